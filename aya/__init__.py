@@ -1,0 +1,1 @@
+"""The `aya` command: the composition root that starts services, the embedded stack and tools."""

@@ -1,0 +1,52 @@
+"""Settings shared by every service: read once, from `AYA_*` variables (and platform aliases)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class CommonSettings(BaseSettings):
+    """Base for each service's settings; subclasses add their own fields."""
+
+    model_config = SettingsConfigDict(env_prefix="AYA_", extra="ignore", populate_by_name=True)
+
+    environment: Literal["development", "test", "production"] = Field(
+        default="development", description="Deployment environment; production rejects dev secrets."
+    )
+    home: Path = Field(
+        default=Path(".aya"), description="State directory of the embedded stack (stack.json)."
+    )
+    today: date | None = Field(
+        default=None, description="Override the clock's date everywhere (YYYY-MM-DD)."
+    )
+    default_timezone: str = Field(
+        default="UTC", description="IANA time zone used when a tenant has none configured."
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", description="Minimum level of the JSON logs."
+    )
+    nats_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("AYA_NATS_URL", "NATS_URL"),
+        description="External NATS server; unset = the embedded one.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("AYA_DATABASE_URL", "DATABASE_URL"),
+        description="External PostgreSQL (application role); unset = the embedded one.",
+    )
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown IANA time zone: {value!r}") from exc
+        return value

@@ -1,0 +1,110 @@
+"""The controlled vocabularies every message uses: platforms, metrics, intents, routes, tiers."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Platform(StrEnum):
+    """An ad platform we connect to through Lemanado."""
+
+    GOOGLE_ADS = "google_ads"
+    META_ADS = "meta_ads"
+    TIKTOK_ADS = "tiktok_ads"
+    LINKEDIN_ADS = "linkedin_ads"
+    MICROSOFT_ADS = "microsoft_ads"
+
+
+class Metric(StrEnum):
+    """A metric a question can ask for; ratios are derived from the base metrics."""
+
+    SPEND = "spend"
+    IMPRESSIONS = "impressions"
+    CLICKS = "clicks"
+    CONVERSIONS = "conversions"
+    CONVERSION_VALUE = "conversion_value"
+    CTR = "ctr"
+    CPC = "cpc"
+    CPA = "cpa"
+    ROAS = "roas"
+    CPM = "cpm"
+
+
+BASE_METRICS: frozenset[Metric] = frozenset(
+    {Metric.SPEND, Metric.IMPRESSIONS, Metric.CLICKS, Metric.CONVERSIONS, Metric.CONVERSION_VALUE}
+)
+"""Metrics the connector returns directly (sums over days and accounts are meaningful)."""
+
+RATIO_COMPONENTS: dict[Metric, tuple[Metric, Metric, int]] = {
+    Metric.CTR: (Metric.CLICKS, Metric.IMPRESSIONS, 1),
+    Metric.CPC: (Metric.SPEND, Metric.CLICKS, 1),
+    Metric.CPA: (Metric.SPEND, Metric.CONVERSIONS, 1),
+    Metric.ROAS: (Metric.CONVERSION_VALUE, Metric.SPEND, 1),
+    Metric.CPM: (Metric.SPEND, Metric.IMPRESSIONS, 1000),
+}
+"""Ratio metric -> (numerator, denominator, scale): always recomputed from sums, never averaged."""
+
+MONEY_METRICS: frozenset[Metric] = frozenset(
+    {Metric.SPEND, Metric.CONVERSION_VALUE, Metric.CPC, Metric.CPA, Metric.CPM}
+)
+
+
+class Intent(StrEnum):
+    """What the user wants done with the data."""
+
+    LOOKUP = "lookup"
+    COMPARISON = "comparison"
+    BREAKDOWN = "breakdown"
+    RANKING = "ranking"
+    TREND = "trend"
+    ANOMALY = "anomaly"
+    DIAGNOSIS = "diagnosis"
+    RECOMMENDATION = "recommendation"
+    FORECAST = "forecast"
+    REPORT = "report"
+    OTHER = "other"
+
+
+class Route(StrEnum):
+    """Direct = arithmetic on rows, no model; analysis = needs a model."""
+
+    DIRECT = "direct"
+    ANALYSIS = "analysis"
+
+
+class Tier(StrEnum):
+    """Model size class for analysis work."""
+
+    SMALL = "small"
+    MEDIUM = "medium"
+    LARGE = "large"
+
+
+class GroupBy(StrEnum):
+    """A breakdown dimension."""
+
+    DATE = "date"
+    WEEK = "week"
+    MONTH = "month"
+    CAMPAIGN = "campaign"
+    ACCOUNT = "account"
+    PLATFORM = "platform"
+
+
+class FilterField(StrEnum):
+    """What a name filter applies to."""
+
+    CAMPAIGN = "campaign"
+    ACCOUNT = "account"
+
+
+def base_metrics_for(metrics: list[Metric] | frozenset[Metric]) -> list[Metric]:
+    """The base metrics needed to compute `metrics` (ratios expanded to their components)."""
+    needed: set[Metric] = set()
+    for metric in metrics:
+        if metric in RATIO_COMPONENTS:
+            num, den, _ = RATIO_COMPONENTS[metric]
+            needed.update((num, den))
+        else:
+            needed.add(metric)
+    return sorted(needed)
