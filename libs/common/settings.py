@@ -42,6 +42,24 @@ class CommonSettings(BaseSettings):
         description="External PostgreSQL (application role); unset = the embedded one.",
     )
 
+    ack_wait_seconds: float = Field(
+        default=30.0, gt=0, description="JetStream AckWait: redelivery delay after a worker dies."
+    )
+    max_deliver: int = Field(
+        default=5,
+        ge=1,
+        description="Deliveries of a pipeline message before it is answered failed.",
+    )
+    retry_base_seconds: float = Field(
+        default=0.5, gt=0, description="First nak delay of a transient failure (doubles per try)."
+    )
+    pull_batch_size: int = Field(
+        default=10, ge=1, le=256, description="Messages a worker pulls per fetch."
+    )
+    stream_replicas: int = Field(
+        default=1, ge=1, le=5, description="JetStream replicas of the streams (3 in production)."
+    )
+
     @field_validator("default_timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:

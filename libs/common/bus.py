@@ -1,0 +1,199 @@
+"""JetStream plumbing every worker shares: stream declaration, publishing, and the ack discipline.
+
+Acks are manual and deliberate: a message is acked only after the next stage is published (or a
+failed answer is, for a permanent error); a transient failure naks with an exponential delay; a
+worker that dies mid-work is redelivered after AckWait.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from faststream.nats import NatsBroker, NatsMessage
+from nats.js import JetStreamContext
+from nats.js.api import (
+    AckPolicy,
+    ConsumerConfig,
+    DeliverPolicy,
+    RetentionPolicy,
+    StorageType,
+    StreamConfig,
+)
+from nats.js.errors import NotFoundError
+from pydantic import ValidationError
+
+from libs.common.answer import Answer, AnswerStatus, ErrorInfo
+from libs.common.clock import utc_now
+from libs.common.envelope import BodyT, Envelope
+from libs.common.errors import AyaError
+from libs.common.settings import CommonSettings
+from libs.common.subjects import STREAMS, Stage, StreamSpec, answer_subject, msg_id, tenant_of
+
+logger = logging.getLogger(__name__)
+
+DUPLICATE_WINDOW_SECONDS = 120.0
+
+
+def stream_config(spec: StreamSpec, replicas: int) -> StreamConfig:
+    """The JetStream config of one of our streams."""
+    return StreamConfig(
+        name=spec.name,
+        subjects=list(spec.subjects),
+        retention=RetentionPolicy.WORK_QUEUE if spec.work_queue else RetentionPolicy.LIMITS,
+        storage=StorageType.FILE,
+        max_age=spec.max_age_seconds,
+        duplicate_window=DUPLICATE_WINDOW_SECONDS,
+        num_replicas=replicas,
+    )
+
+
+async def ensure_streams(js: JetStreamContext, replicas: int = 1) -> None:
+    """Create our streams, or update them to the declared config (idempotent)."""
+    for spec in STREAMS:
+        config = stream_config(spec, replicas)
+        try:
+            await js.stream_info(spec.name)
+        except NotFoundError:
+            await js.add_stream(config)
+        else:
+            await js.update_stream(config)
+
+
+def consumer_config(durable: str, settings: CommonSettings) -> ConsumerConfig:
+    """A durable pull consumer with our AckWait and max-deliver."""
+    return ConsumerConfig(
+        durable_name=durable,
+        ack_policy=AckPolicy.EXPLICIT,
+        deliver_policy=DeliverPolicy.ALL,
+        ack_wait=settings.ack_wait_seconds,
+        max_deliver=settings.max_deliver,
+    )
+
+
+async def publish_stage(
+    broker: NatsBroker,
+    envelope: Envelope[Any],
+    *,
+    subject: str,
+    stream: str,
+    msg_id: str,
+) -> None:
+    """Publish a pipeline message to JetStream, deduplicated by `msg_id`, trace context attached."""
+    headers = {"Nats-Msg-Id": msg_id}
+    if envelope.traceparent:
+        headers["traceparent"] = envelope.traceparent
+    await broker.publish(
+        envelope,
+        subject,
+        headers=headers,
+        correlation_id=envelope.query_id,
+        stream=stream,
+    )
+
+
+def retry_delay(delivered: int, settings: CommonSettings) -> float:
+    """Exponential backoff with full jitter for the `delivered`-th failed attempt."""
+    ceiling = settings.retry_base_seconds * (2 ** max(delivered - 1, 0))
+    return random.uniform(ceiling / 2, ceiling)
+
+
+async def settle(
+    message: NatsMessage,
+    settings: CommonSettings,
+    work: Callable[[], Awaitable[None]],
+    fail: Callable[[ErrorInfo], Awaitable[None]],
+) -> None:
+    """Run `work`, then ack; nak with backoff on transient errors; on permanent errors (or the
+    last delivery) publish a failed answer through `fail`, then ack, so no client waits forever.
+    """
+    delivered = message.raw_message.metadata.num_delivered or 1
+    last_try = delivered >= settings.max_deliver
+    try:
+        await work()
+    except AyaError as exc:
+        if exc.transient and not last_try:
+            logger.warning("transient failure, will retry: %s", exc.message)
+            await message.nack(delay=retry_delay(delivered, settings))
+            return
+        logger.warning("permanent failure: %s (%s)", exc.message, exc.code)
+        await _fail_or_retry(message, settings, fail, ErrorInfo(code=exc.code, message=exc.message))
+        return
+    except Exception:
+        # The one place unexpected errors land: logged with context, retried, then failed visibly.
+        logger.exception("unexpected error while handling a message (delivery %d)", delivered)
+        if not last_try:
+            await message.nack(delay=retry_delay(delivered, settings))
+            return
+        error = ErrorInfo(code="internal_error", message="The question could not be processed.")
+        await _fail_or_retry(message, settings, fail, error)
+        return
+    await message.ack()
+
+
+async def _fail_or_retry(
+    message: NatsMessage,
+    settings: CommonSettings,
+    fail: Callable[[ErrorInfo], Awaitable[None]],
+    error: ErrorInfo,
+) -> None:
+    try:
+        await fail(error)
+    except Exception:
+        logger.exception("could not publish the failed answer; leaving the message for redelivery")
+        await message.nack(delay=retry_delay(settings.max_deliver, settings))
+        return
+    await message.ack()
+
+
+async def publish_answer(broker: NatsBroker, envelope: Envelope[Any], answer: Answer) -> None:
+    """Publish the question's final answer (deduplicated: a question is answered once)."""
+    await publish_stage(
+        broker,
+        envelope.forward(answer),
+        subject=answer_subject(envelope.tenant_id, envelope.query_id),
+        stream="ANSWERS",
+        msg_id=msg_id(envelope.query_id, Stage.ANSWER),
+    )
+
+
+def failed_answer(envelope: Envelope[Any], error: ErrorInfo) -> Answer:
+    """A failed answer for the question in `envelope`."""
+    return Answer(
+        query_id=envelope.query_id,
+        tenant_id=envelope.tenant_id,
+        status=AnswerStatus.FAILED,
+        error=error,
+        answered_at=utc_now(),
+    )
+
+
+def decode(
+    message: NatsMessage, body_type: type[BodyT]
+) -> Envelope[BodyT] | tuple[str, str] | None:
+    """Parse a pipeline message addressed to its subject's tenant.
+
+    Returns the envelope; or (tenant, query_id) when the body is invalid but still says which
+    question it was (so the question can be answered as failed); or None when nothing usable
+    is in it, or the envelope's tenant is not the subject's (never act across tenants).
+    """
+    subject_tenant = tenant_of(message.raw_message.subject)
+    try:
+        envelope = Envelope[body_type].model_validate_json(message.body)  # type: ignore[valid-type]
+    except ValidationError:
+        try:
+            raw = json.loads(message.body)
+        except ValueError:
+            return None
+        if isinstance(raw, dict) and raw.get("tenant_id") == subject_tenant:
+            query_id = raw.get("query_id")
+            if isinstance(query_id, str) and query_id:
+                return subject_tenant, query_id
+        return None
+    if envelope.tenant_id != subject_tenant:
+        logger.error("envelope tenant differs from its subject's; message rejected")
+        return None
+    return envelope

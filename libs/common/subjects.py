@@ -1,0 +1,87 @@
+"""NATS subjects and JetStream streams: the one place subject names are built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from libs.common.ids import is_tenant_id
+from libs.common.vocab import Tier
+
+PREFIX = "aya.v1"
+
+
+class Stage(StrEnum):
+    """A pipeline stage; its subject is `aya.v1.<tenant>.<stage>`."""
+
+    QUERY_SUBMITTED = "query.submitted"
+    PLAN_READY = "plan.ready"
+    ANALYSIS_REQUESTED = "analysis.requested"
+    ANSWER = "answer"
+    AUDIT_MODEL_CALL = "audit.model_call"
+    FETCH_REQUEST = "fetch.request"
+
+
+def subject(tenant_id: str, stage: Stage, *parts: str) -> str:
+    """`aya.v1.<tenant>.<stage>[.<part>…]`; refuses tokens that would break the subject."""
+    if not is_tenant_id(tenant_id):
+        raise ValueError(f"not a valid tenant id for a subject: {tenant_id!r}")
+    for part in parts:
+        if not part or any(c in part for c in ".*> \t\r\n"):
+            raise ValueError(f"not a valid subject token: {part!r}")
+    return ".".join((PREFIX, tenant_id, stage.value, *parts))
+
+
+def any_tenant(stage: Stage, *parts: str) -> str:
+    """The wildcard subject for a stage across tenants (what a worker subscribes to)."""
+    return ".".join((PREFIX, "*", stage.value, *parts))
+
+
+def analysis_subject(tenant_id: str, tier: Tier) -> str:
+    """Subject of an analysis job for a tier."""
+    return subject(tenant_id, Stage.ANALYSIS_REQUESTED, tier.value)
+
+
+def answer_subject(tenant_id: str, query_id: str) -> str:
+    """Subject an answer is published on."""
+    return subject(tenant_id, Stage.ANSWER, query_id)
+
+
+def tenant_of(subject_name: str) -> str:
+    """The tenant token of a pipeline subject (raises ValueError on a foreign subject)."""
+    parts = subject_name.split(".")
+    if len(parts) < 4 or ".".join(parts[:2]) != PREFIX or not is_tenant_id(parts[2]):
+        raise ValueError(f"not a pipeline subject: {subject_name!r}")
+    return parts[2]
+
+
+@dataclass(frozen=True)
+class StreamSpec:
+    """A JetStream stream this system owns."""
+
+    name: str
+    subjects: tuple[str, ...]
+    work_queue: bool
+    max_age_seconds: float | None = None
+
+
+STREAMS: tuple[StreamSpec, ...] = (
+    StreamSpec("QUERIES", (any_tenant(Stage.QUERY_SUBMITTED),), work_queue=True),
+    StreamSpec("PLANS", (any_tenant(Stage.PLAN_READY),), work_queue=True),
+    StreamSpec("ANALYSIS", (any_tenant(Stage.ANALYSIS_REQUESTED, "*"),), work_queue=True),
+    StreamSpec(
+        "ANSWERS", (any_tenant(Stage.ANSWER, "*"),), work_queue=False, max_age_seconds=86_400
+    ),
+    StreamSpec(
+        "AUDIT",
+        (any_tenant(Stage.AUDIT_MODEL_CALL),),
+        work_queue=False,
+        max_age_seconds=90 * 86_400,
+    ),
+)
+STREAM_BY_NAME = {spec.name: spec for spec in STREAMS}
+
+
+def msg_id(query_id: str, stage: Stage) -> str:
+    """`Nats-Msg-Id` of a pipeline message: a retried publish of the same stage is deduplicated."""
+    return f"{query_id}:{stage.value}"

@@ -1,0 +1,93 @@
+"""The shape every JetStream worker shares: decode, act on the tenant's question, settle."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, cast
+
+from faststream import AckPolicy
+from faststream.nats import JStream, NatsBroker, NatsMessage, NatsRouter, PullSub
+
+from libs.common.bus import consumer_config, decode, failed_answer, publish_answer, settle
+from libs.common.envelope import BodyT, Envelope
+from libs.common.errors import AyaError
+from libs.common.logs import log_context
+from libs.common.settings import CommonSettings
+
+logger = logging.getLogger(__name__)
+
+
+Handler = Callable[[NatsMessage, NatsBroker], Awaitable[None]]
+
+
+def durable_subscriber(
+    router: NatsRouter, subject: str, *, stream: str, durable: str, settings: CommonSettings
+) -> Callable[[Handler], Any]:
+    """Decorator: a durable pull subscriber with manual, deliberate acks (see bus.settle)."""
+    return cast(
+        "Callable[[Handler], Any]",
+        router.subscriber(
+            subject,
+            stream=JStream(stream, declare=False),
+            durable=durable,
+            pull_sub=PullSub(batch_size=settings.pull_batch_size, timeout=1.0),
+            config=consumer_config(durable, settings),
+            ack_policy=AckPolicy.MANUAL,
+        ),
+    )
+
+
+async def handle(
+    message: NatsMessage,
+    broker: NatsBroker,
+    settings: CommonSettings,
+    body_type: type[BodyT],
+    work: Callable[[Envelope[BodyT]], Awaitable[None]],
+) -> None:
+    """Decode the message, run `work` under the tenant's log context, and settle it."""
+    decoded = decode(message, body_type)
+    if decoded is None:
+        logger.error("unusable message on %s terminated", message.raw_message.subject)
+        await message.reject()
+        return
+    if isinstance(decoded, tuple):
+        tenant_id, query_id = decoded
+        with log_context(tenant_id=tenant_id, query_id=query_id):
+            logger.error("malformed message body; answering the question as failed")
+            # A minimal envelope is enough to address the failed answer to the right waiter.
+            stub = Envelope[Any].model_validate(
+                {
+                    "query_id": query_id,
+                    "tenant_id": tenant_id,
+                    "principal": "unknown",
+                    "submitted_at": time.time(),
+                    "body": {},
+                }
+            )
+            error = AyaError("The question's message was malformed and could not be processed.")
+            await settle(
+                message,
+                settings,
+                _raise(error),
+                lambda info: publish_answer(broker, stub, failed_answer(stub, info)),
+            )
+        return
+    envelope = decoded
+    with log_context(
+        tenant_id=envelope.tenant_id, query_id=envelope.query_id, principal=envelope.principal
+    ):
+        await settle(
+            message,
+            settings,
+            lambda: work(envelope),
+            lambda info: publish_answer(broker, envelope, failed_answer(envelope, info)),
+        )
+
+
+def _raise(error: AyaError) -> Callable[[], Awaitable[None]]:
+    async def work() -> None:
+        raise error
+
+    return work
