@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -43,7 +44,10 @@ def start_postgres(data_dir: Path, *, app_password: str | None = None) -> Embedd
     The app role does not own the tables and is not a superuser, so row-level security applies
     to it; the owner URL is only for migrations.
     """
-    import pgserver  # imported here: it spins up platform helpers at import time
+    with warnings.catch_warnings():
+        # pgserver asks platformdirs for a runtime dir at import; its fallback warning is noise.
+        warnings.simplefilter("ignore")
+        import pgserver
 
     logging.getLogger("pgserver").setLevel(logging.WARNING)
     data_dir.mkdir(parents=True, exist_ok=True)

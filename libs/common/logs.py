@@ -40,6 +40,9 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    # Per-request client logs would drown the service's own lines.
+    for noisy in ("httpx", "httpx2", "httpcore", "mcp"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
 
 
 @contextmanager

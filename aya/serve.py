@@ -1,0 +1,52 @@
+"""`aya serve SERVICE`: run one service in this process (what `aya up` and deployments start)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import socket
+
+SERVICES = ("router", "data-fetch", "gateway")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Options of `aya serve`."""
+    parser.add_argument("service", choices=SERVICES, help="Which service to run.")
+    parser.add_argument(
+        "--fd",
+        type=int,
+        default=None,
+        help="gateway: serve on this already-bound listening socket (set by `aya up`).",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the chosen service until it is stopped."""
+    if args.service == "gateway":
+        return _gateway(args.fd)
+    if args.service == "router":
+        from services.router.app import create_app as router_app
+
+        asyncio.run(router_app().run())
+    else:
+        from services.data_fetch.app import create_app as data_fetch_app
+
+        asyncio.run(data_fetch_app().run())
+    return 0
+
+
+def _gateway(fd: int | None) -> int:
+    import uvicorn
+
+    from services.gateway.app import create_app
+    from services.gateway.settings import GatewaySettings
+
+    settings = GatewaySettings()
+    app = create_app(settings)
+    if fd is not None:
+        sock = socket.socket(fileno=fd)
+        config = uvicorn.Config(app, log_level="warning", access_log=False)
+        asyncio.run(uvicorn.Server(config).serve(sockets=[sock]))
+    else:
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    return 0

@@ -1,0 +1,212 @@
+"""The embedded stack: NATS, PostgreSQL, the sample connector and every service, supervised.
+
+`aya up` and the end-to-end tests both use this, so what the tests prove is what users run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import socket
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from aya.embedded import EmbeddedNats, EmbeddedPostgres, start_nats, start_postgres
+from aya.seed import DemoTenant, seed_tenants
+from aya.settings import StackSettings
+from aya.supervise import Child, Supervisor
+from libs.common.db import apply_migrations
+from services.gateway.app import MIGRATIONS as GATEWAY_MIGRATIONS
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class StackInfo:
+    """What stack.json holds: where everything is and the demo tenants' keys."""
+
+    gateway_url: str
+    mcp_url: str
+    nats_url: str
+    database_url: str
+    tenants: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Stack:
+    """A running stack; `stop()` takes it down in reverse order."""
+
+    home: Path
+    settings: StackSettings
+    supervisor: Supervisor = field(default_factory=Supervisor)
+    nats: EmbeddedNats | None = None
+    postgres: EmbeddedPostgres | None = None
+    info: StackInfo | None = None
+    gateway_socket: socket.socket | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    def start(self, timeout: float = 90.0) -> StackInfo:
+        """Start what is not external, seed demo tenants, start services, wait until ready."""
+        self.home.mkdir(parents=True, exist_ok=True)
+        logs = self.home / "logs"
+        logs.mkdir(exist_ok=True)
+        nats_url = self.settings.nats_url or self._start_nats()
+        app_url, admin_url = self._database()
+        mcp_url, tenants = self._lemanado(logs)
+        apply_migrations(admin_url, GATEWAY_MIGRATIONS, "gateway", "aya_app")
+        keys = asyncio.run(seed_tenants(app_url, tenants, self._known_keys()))
+        credentials = self._write_secret(
+            "lemanado-credentials.json", {t.tenant_id: t.lemanado_token for t in tenants}
+        )
+        env = {
+            **os.environ,
+            **self.extra_env,
+            "AYA_NATS_URL": nats_url,
+            "AYA_DATABASE_URL": app_url,
+            "AYA_DATABASE_ADMIN_URL": admin_url,
+            "AYA_LEMANADO_URL": mcp_url,
+            "AYA_LEMANADO_CREDENTIALS_FILE": str(
+                self.settings.lemanado_credentials_file or credentials
+            ),
+        }
+        gateway_url = self._start_services(env, logs)
+        _wait_ready(f"{gateway_url}/readyz", timeout)
+        self.info = StackInfo(
+            gateway_url=gateway_url,
+            mcp_url=mcp_url,
+            nats_url=nats_url,
+            database_url=app_url,
+            tenants=[
+                {
+                    "id": t.tenant_id,
+                    "api_key": keys[t.tenant_id],
+                    "lemanado_token": t.lemanado_token,
+                    "platforms": t.platforms,
+                    "currency": t.currency,
+                }
+                for t in tenants
+            ],
+        )
+        self._write_secret("stack.json", asdict(self.info))
+        self.supervisor.watch()
+        return self.info
+
+    def _start_nats(self) -> str:
+        self.nats = start_nats(self.home / "nats")
+        return self.nats.url
+
+    def _database(self) -> tuple[str, str]:
+        if self.settings.database_url:
+            return self.settings.database_url, (
+                self.settings.database_admin_url or self.settings.database_url
+            )
+        self.postgres = start_postgres(self.home / "postgres")
+        return self.postgres.app_url, self.postgres.admin_url
+
+    def _lemanado(self, logs: Path) -> tuple[str, list[DemoTenant]]:
+        if self.settings.lemanado_url:
+            return self.settings.lemanado_url, []
+        from lemanado_sample.auth import tenant_tokens
+        from lemanado_sample.catalog import tenants
+        from lemanado_sample.settings import LemanadoSampleSettings
+
+        port = _free_port()
+        self.supervisor.add(
+            Child(
+                "lemanado-sample",
+                [_aya(), "lemanado-sample", "--port", str(port)],
+                {**os.environ, **self.extra_env},
+                logs / "lemanado-sample.log",
+            )
+        )
+        _wait_ready(f"http://127.0.0.1:{port}/healthz", 30)
+        names = {t.tenant_id: t.name for t in tenants()}
+        demo = [
+            DemoTenant(t.id, names[t.id], t.timezone, t.currency, t.platforms, t.token)
+            for t in tenant_tokens(LemanadoSampleSettings().secret)
+        ]
+        return f"http://127.0.0.1:{port}/mcp", demo
+
+    def _start_services(self, env: dict[str, str], logs: Path) -> str:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.settings.gateway_host, self.settings.gateway_port))
+        sock.listen(256)
+        sock.set_inheritable(True)
+        self.gateway_socket = sock
+        for name in ("router", "data-fetch"):
+            self.supervisor.add(Child(name, [_aya(), "serve", name], env, logs / f"{name}.log"))
+        fd = sock.fileno()
+        self.supervisor.add(
+            Child(
+                "gateway",
+                [_aya(), "serve", "gateway", "--fd", str(fd)],
+                env,
+                logs / "gateway.log",
+                pass_fds=(fd,),
+            )
+        )
+        host, port = sock.getsockname()[:2]
+        return f"http://{host}:{port}"
+
+    def _known_keys(self) -> dict[str, str]:
+        path = self.home / "stack.json"
+        if not path.exists():
+            return {}
+        try:
+            saved = json.loads(path.read_text(encoding="utf-8"))
+            return {t["id"]: t["api_key"] for t in saved.get("tenants", [])}
+        except (ValueError, KeyError, TypeError):
+            return {}
+
+    def _write_secret(self, name: str, content: Any) -> Path:
+        """Write JSON atomically with mode 600 (it holds keys)."""
+        path = self.home / name
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(content, handle, indent=2)
+        os.replace(tmp, path)
+        return path
+
+    def stop(self) -> None:
+        """Stop services, then the connector, PostgreSQL and NATS."""
+        self.supervisor.stop()
+        if self.gateway_socket is not None:
+            self.gateway_socket.close()
+        if self.postgres is not None:
+            self.postgres.stop()
+        if self.nats is not None:
+            self.nats.stop()
+
+
+def _aya() -> str:
+    return str(Path(sys.executable).parent / "aya")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_ready(url: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    last = "no answer"
+    while time.monotonic() < deadline:
+        try:
+            response = httpx.get(url, timeout=2)
+            if response.status_code == 200:
+                return
+            last = f"{response.status_code} {response.text[:200]}"
+        except httpx.HTTPError as exc:
+            last = repr(exc)
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} not ready after {timeout:.0f} s: {last}")

@@ -1,0 +1,69 @@
+"""`aya up`: the whole system on this machine, until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from types import FrameType
+
+from aya.settings import StackSettings
+from aya.stack import Stack
+from libs.common.logs import configure_logging
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """`aya up` takes its settings from AYA_* variables (see the README)."""
+    parser.add_argument(
+        "--timeout", type=float, default=120.0, help="Seconds to wait for the stack to be ready."
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the stack, print how to use it, supervise until SIGINT/SIGTERM."""
+    settings = StackSettings()
+    configure_logging("aya-up", settings.log_level)
+    stack = Stack(settings.home.resolve(), settings)
+    stopping = threading.Event()
+
+    def _stop(signum: int, frame: FrameType | None) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        info = stack.start(timeout=args.timeout)
+        _banner(info.gateway_url, info.tenants, settings.home.resolve())
+        stopping.wait()
+    except (TimeoutError, RuntimeError, OSError) as exc:
+        logging.getLogger(__name__).error("the stack did not start: %s", exc)
+        return 1
+    finally:
+        print("\nstopping…", file=sys.stderr)
+        stack.stop()
+    return 0
+
+
+def _banner(url: str, tenants: list[dict[str, object]], home: object) -> None:
+    first = tenants[0] if tenants else None
+    lines = [
+        "",
+        f"Ask Your Ads is up: {url}   (state in {home}, logs in {home}/logs)",
+        "",
+    ]
+    for tenant in tenants:
+        lines.append(f"  tenant {tenant['id']:<24} key {tenant['api_key']}")
+    if first:
+        lines += [
+            "",
+            "Try:",
+            f"  curl -s {url}/v1/queries -H 'Authorization: Bearer {first['api_key']}' \\",
+            "       -H 'Content-Type: application/json' \\",
+            '       -d \'{"query": "What did we spend on Google Ads last week?"}\'',
+            '  .venv/bin/aya ask "How many clicks did we get yesterday, by platform?"',
+            "",
+            "Ctrl-C stops everything.",
+        ]
+    print("\n".join(lines), flush=True)

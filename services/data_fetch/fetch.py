@@ -1,0 +1,95 @@
+"""Fetching a plan's rows from Lemanado: accounts per tenant, metrics concurrently per account."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from decimal import Decimal
+from typing import Any
+
+from pydantic import ValidationError
+
+from libs.common import AccountRef, DateRange, FetchedRows, Metric, MetricRow, utc_now
+from libs.common.errors import UpstreamError
+from services.data_fetch.mcp_client import LemanadoPool
+
+
+class AccountDirectory:
+    """A tenant's connected accounts, cached briefly (they change rarely; questions come often)."""
+
+    def __init__(self, pool: LemanadoPool, ttl_seconds: float) -> None:
+        self._pool = pool
+        self._ttl = ttl_seconds
+        self._cache: dict[str, tuple[float, list[AccountRef]]] = {}
+
+    async def accounts(self, tenant_id: str) -> list[AccountRef]:
+        """The tenant's accounts (from `list_accounts`)."""
+        cached = self._cache.get(tenant_id)
+        if cached is not None and time.monotonic() - cached[0] < self._ttl:
+            return cached[1]
+        result = await self._pool.call(tenant_id, "list_accounts", {})
+        try:
+            accounts = [AccountRef.model_validate(a) for a in result.get("accounts", [])]
+        except ValidationError as exc:
+            raise UpstreamError(
+                "The connector listed accounts we cannot read.", transient=False
+            ) from exc
+        self._cache[tenant_id] = (time.monotonic(), accounts)
+        return accounts
+
+
+async def fetch_rows(
+    pool: LemanadoPool,
+    tenant_id: str,
+    accounts: list[AccountRef],
+    period: DateRange,
+    metrics: list[Metric],
+    grain: list[str],
+) -> FetchedRows:
+    """`get_metrics` for every account at once; rows tagged with their account."""
+    results = await asyncio.gather(
+        *(_account_rows(pool, tenant_id, a, period, metrics, grain) for a in accounts)
+    )
+    return FetchedRows(
+        date_range=period,
+        accounts=accounts,
+        rows=[row for rows in results for row in rows],
+        fetched_at=utc_now(),
+    )
+
+
+async def _account_rows(
+    pool: LemanadoPool,
+    tenant_id: str,
+    account: AccountRef,
+    period: DateRange,
+    metrics: list[Metric],
+    grain: list[str],
+) -> list[MetricRow]:
+    result = await pool.call(
+        tenant_id,
+        "get_metrics",
+        {
+            "account_id": account.account_id,
+            "start_date": period.start.isoformat(),
+            "end_date": period.end.isoformat(),
+            "metrics": [m.value for m in metrics],
+            "group_by": grain,
+        },
+    )
+    try:
+        return [_row(account.account_id, raw, metrics) for raw in result.get("rows", [])]
+    except (ValidationError, KeyError, TypeError, ArithmeticError) as exc:
+        raise UpstreamError("The connector returned rows we cannot read.", transient=False) from exc
+
+
+def _row(account_id: str, raw: dict[str, Any], metrics: list[Metric]) -> MetricRow:
+    # str() first: money arrives as JSON numbers; Decimal(float) would keep binary noise.
+    values = {m: Decimal(str(raw[m.value])) for m in metrics}
+    return MetricRow(
+        account_id=account_id,
+        date=raw.get("date"),
+        campaign_id=raw.get("campaign_id"),
+        campaign_name=raw.get("campaign_name"),
+        values=values,
+    )

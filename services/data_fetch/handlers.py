@@ -1,0 +1,116 @@
+"""`plan.ready` → rows from Lemanado → a direct answer, or an analysis job for inference."""
+
+from __future__ import annotations
+
+import time
+
+from faststream.nats import NatsRouter
+from faststream.nats.annotations import NatsBroker, NatsMessage
+
+from libs.common import BASE_METRICS, Route, base_metrics_for, utc_now
+from libs.common.answer import Answer, AnswerStatus
+from libs.common.bus import publish_answer, publish_stage
+from libs.common.envelope import Envelope
+from libs.common.errors import AyaError
+from libs.common.query import AnalysisJob, PlannedQuery
+from libs.common.subjects import Stage, analysis_subject, any_tenant, msg_id
+from libs.common.worker import durable_subscriber, handle
+from services.data_fetch.defaults import answer_metrics
+from services.data_fetch.direct import compute
+from services.data_fetch.fetch import AccountDirectory, fetch_rows
+from services.data_fetch.mcp_client import LemanadoPool
+from services.data_fetch.scope import NoData, connector_grain, resolve_scope
+from services.data_fetch.settings import DataFetchSettings
+
+DURABLE = "data_fetch"
+ANALYSIS_GRAIN = ["date", "campaign"]
+
+
+def create_router(
+    settings: DataFetchSettings, pool: LemanadoPool, directory: AccountDirectory
+) -> NatsRouter:
+    """data_fetch's subscriber: one durable pull consumer on the PLANS stream."""
+    router = NatsRouter()
+
+    @durable_subscriber(
+        router, any_tenant(Stage.PLAN_READY), stream="PLANS", durable=DURABLE, settings=settings
+    )
+    async def on_plan_ready(message: NatsMessage, broker: NatsBroker) -> None:
+        """Fetch the plan's rows; answer direct plans, forward analysis plans to inference."""
+        await handle(
+            message,
+            broker,
+            settings,
+            PlannedQuery,
+            lambda env: _serve(env, broker, pool, directory),
+        )
+
+    return router
+
+
+async def _serve(
+    envelope: Envelope[PlannedQuery],
+    broker: NatsBroker,
+    pool: LemanadoPool,
+    directory: AccountDirectory,
+) -> None:
+    started = time.perf_counter()
+    tenant, plan = envelope.tenant_id, envelope.body.plan
+    scope = resolve_scope(plan, await directory.accounts(tenant))
+    if isinstance(scope, NoData):
+        await _answer(broker, envelope, started, answer=scope.message)
+        return
+    direct = plan.route is Route.DIRECT
+    metrics = base_metrics_for(answer_metrics(plan)) if direct else sorted(BASE_METRICS)
+    grain = connector_grain(plan) if direct else ANALYSIS_GRAIN
+    accounts = list(scope.accounts)
+    rows = await fetch_rows(pool, tenant, accounts, plan.date_range, metrics, grain)
+    compare = None
+    if plan.compare_to is not None:
+        compare = await fetch_rows(pool, tenant, accounts, plan.compare_to, metrics, grain)
+    if direct:
+        result = compute(plan, rows, compare, notes=scope.notes)
+        await _answer(broker, envelope, started, answer=result.answer, data=result.data)
+        return
+    job = AnalysisJob(
+        query=envelope.body.query,
+        plan=plan,
+        rows=rows,
+        compare_rows=compare,
+        notes=list(scope.notes),
+    )
+    if plan.tier is None:  # QueryPlan's validator makes this impossible; mypy needs the proof
+        raise AyaError("An analysis plan arrived without a tier.")
+    await publish_stage(
+        broker,
+        envelope.forward(job, fetch=_ms(started)),
+        subject=analysis_subject(tenant, plan.tier),
+        stream="ANALYSIS",
+        msg_id=msg_id(envelope.query_id, Stage.ANALYSIS_REQUESTED),
+    )
+
+
+async def _answer(
+    broker: NatsBroker,
+    envelope: Envelope[PlannedQuery],
+    started: float,
+    *,
+    answer: str,
+    data: dict[str, object] | None = None,
+) -> None:
+    plan = envelope.body.plan
+    final = Answer(
+        query_id=envelope.query_id,
+        tenant_id=envelope.tenant_id,
+        status=AnswerStatus.ANSWERED,
+        route=plan.route,
+        plan=plan,
+        answer=answer,
+        data=data,
+        answered_at=utc_now(),
+    )
+    await publish_answer(broker, envelope.forward(envelope.body, fetch=_ms(started)), final)
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000

@@ -1,0 +1,167 @@
+"""Lemanado over MCP: one long-lived session per tenant per worker, timeouts, bounded retries.
+
+Each session lives in its own task, because the SDK's transport must be entered and exited in
+the same task; calls from handler tasks go through the open client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+import anyio
+import httpx2
+from mcp import Client
+from mcp.client.streamable_http import StreamableHTTPError, streamable_http_client
+from mcp.shared.exceptions import MCPError
+from mcp_types import CallToolResult, TextContent
+
+from libs.common.errors import QueryError, UpstreamError
+
+logger = logging.getLogger(__name__)
+
+# What a broken connection or a sick server looks like from the SDK and its HTTP client.
+_TRANSIENT = (
+    MCPError,
+    StreamableHTTPError,
+    httpx2.HTTPError,
+    anyio.ClosedResourceError,
+    anyio.BrokenResourceError,
+    anyio.EndOfStream,
+    OSError,
+    TimeoutError,
+)
+
+
+class ConnectorToolError(QueryError):
+    """The connector refused the call (unknown account, bad range): retrying will not help."""
+
+    code = "connector_rejected"
+
+
+@dataclass
+class _Session:
+    client: Client
+    closing: asyncio.Event = field(default_factory=asyncio.Event)
+    task: asyncio.Task[None] | None = None
+
+
+class LemanadoPool:
+    """Tenant → open MCP session. Sessions are created on first use and replaced when broken."""
+
+    def __init__(
+        self, url: str, tokens: dict[str, str], *, call_timeout: float, retries: int
+    ) -> None:
+        self._url = url
+        self._tokens = tokens
+        self._call_timeout = call_timeout
+        self._retries = retries
+        self._sessions: dict[str, _Session] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    def has_credentials(self, tenant_id: str) -> bool:
+        """True when this worker holds a Lemanado credential for the tenant."""
+        return tenant_id in self._tokens
+
+    async def call(self, tenant_id: str, tool: str, arguments: dict[str, Any]) -> dict[str, Any]:
+        """Call `tool` as `tenant_id` and return its JSON result."""
+        last: BaseException | None = None
+        for attempt in range(self._retries + 1):
+            if attempt:
+                await asyncio.sleep(min(0.2 * 2**attempt, 2.0) * random.uniform(0.5, 1.0))
+            try:
+                session = await self._session(tenant_id)
+                async with asyncio.timeout(self._call_timeout):
+                    result = await session.client.call_tool(tool, arguments)
+            except _TRANSIENT as exc:
+                last = exc
+                logger.warning("lemanado %s failed (attempt %d): %r", tool, attempt + 1, exc)
+                await self._drop(tenant_id)
+                continue
+            return _result_json(tool, result)
+        raise UpstreamError(
+            "The ad data connector did not answer in time; the question will be retried.",
+            transient=True,
+        ) from last
+
+    async def _session(self, tenant_id: str) -> _Session:
+        session = self._sessions.get(tenant_id)
+        if session is not None and session.task is not None and not session.task.done():
+            return session
+        lock = self._locks.setdefault(tenant_id, asyncio.Lock())
+        async with lock:
+            session = self._sessions.get(tenant_id)
+            if session is not None and session.task is not None and not session.task.done():
+                return session
+            session = await self._open(tenant_id)
+            self._sessions[tenant_id] = session
+            return session
+
+    async def _open(self, tenant_id: str) -> _Session:
+        token = self._tokens.get(tenant_id)
+        if token is None:
+            raise UpstreamError(
+                "No ad data connection is configured for this tenant.", transient=False
+            )
+        http = httpx2.AsyncClient(
+            headers={"Authorization": f"Bearer {token}"}, timeout=self._call_timeout
+        )
+        client = Client(streamable_http_client(self._url, http_client=http), cache=None)
+        session = _Session(client)
+        ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        async def own() -> None:
+            try:
+                async with http, client:
+                    ready.set_result(None)
+                    await session.closing.wait()
+            except BaseException as exc:
+                if not ready.done():
+                    ready.set_exception(exc)
+                elif not isinstance(exc, asyncio.CancelledError):
+                    logger.warning("lemanado session for a tenant ended: %r", exc)
+
+        session.task = asyncio.create_task(own(), name=f"lemanado-session-{tenant_id}")
+        async with asyncio.timeout(self._call_timeout):
+            await ready
+        return session
+
+    async def _drop(self, tenant_id: str) -> None:
+        session = self._sessions.pop(tenant_id, None)
+        if session is not None:
+            await _close(session)
+
+    async def aclose(self) -> None:
+        """Close every session."""
+        sessions, self._sessions = list(self._sessions.values()), {}
+        for session in sessions:
+            await _close(session)
+
+
+async def _close(session: _Session) -> None:
+    session.closing.set()
+    if session.task is not None:
+        try:
+            async with asyncio.timeout(5):
+                await asyncio.shield(session.task)
+        except (TimeoutError, *_TRANSIENT):
+            session.task.cancel()
+
+
+def _result_json(tool: str, result: CallToolResult) -> dict[str, Any]:
+    text = "".join(block.text for block in result.content if isinstance(block, TextContent))
+    if result.is_error:
+        raise ConnectorToolError(text.strip() or f"The connector refused {tool}.")
+    if isinstance(result.structured_content, dict):
+        return result.structured_content
+    try:
+        parsed = json.loads(text)
+    except ValueError as exc:
+        raise UpstreamError(f"The connector's {tool} result was not JSON.", transient=True) from exc
+    if not isinstance(parsed, dict):
+        raise UpstreamError(f"The connector's {tool} result was not an object.", transient=True)
+    return parsed

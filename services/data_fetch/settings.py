@@ -1,0 +1,42 @@
+"""data_fetch settings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import Field
+
+from libs.common.settings import CommonSettings
+
+
+class DataFetchSettings(CommonSettings):
+    """Where Lemanado is, whose credentials this worker holds, and how patient it is."""
+
+    lemanado_url: str = Field(
+        default="http://127.0.0.1:8765/mcp", description="Lemanado MCP endpoint (streamable HTTP)."
+    )
+    lemanado_credentials_file: Path | None = Field(
+        default=None,
+        description="JSON file {tenant_id: token} of Lemanado credentials (a mounted secret).",
+    )
+    lemanado_call_timeout_seconds: float = Field(
+        default=15.0, gt=0, description="Timeout of one MCP tool call."
+    )
+    lemanado_retries: int = Field(
+        default=2, ge=0, le=10, description="Retries of a failed MCP call within one delivery."
+    )
+    accounts_cache_seconds: float = Field(
+        default=60.0, ge=0, description="How long a tenant's account list is reused."
+    )
+
+    def lemanado_tokens(self) -> dict[str, str]:
+        """Tenant → Lemanado token, from the credentials file (empty when none is configured)."""
+        if self.lemanado_credentials_file is None:
+            return {}
+        raw = json.loads(self.lemanado_credentials_file.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
+        ):
+            raise ValueError("the Lemanado credentials file must map tenant ids to token strings")
+        return raw

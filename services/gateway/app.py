@@ -1,0 +1,110 @@
+"""Wiring of the gateway: FastAPI app, PostgreSQL pool, NATS broker, migrations, probes."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from nats.js.errors import NotFoundError
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from psycopg_pool import AsyncConnectionPool
+
+from libs.common.bus import ensure_streams
+from libs.common.db import apply_migrations
+from libs.common.logs import configure_logging
+from libs.common.service import create_broker
+from libs.common.subjects import STREAMS
+from services.gateway.errors import error_body, install_error_handlers
+from services.gateway.handlers import create_router
+from services.gateway.limits import BodySizeLimit
+from services.gateway.routes import router as queries_router
+from services.gateway.settings import GatewaySettings
+from services.gateway.state import GatewayState, Metrics
+from services.gateway.store import Pool
+
+logger = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def create_app(settings: GatewaySettings | None = None) -> FastAPI:
+    """The gateway app; connections are made in its lifespan, not here."""
+    settings = settings or GatewaySettings()
+    configure_logging("gateway", settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state = await _start(settings)
+        app.state.gateway = state
+        try:
+            await state.broker.start()
+            yield
+        finally:
+            await state.broker.stop()
+            await state.pool.close()
+
+    app = FastAPI(
+        title="Ask Your Ads",
+        version="1.0.0",
+        description="Ask questions about your ad performance in plain language.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.include_router(queries_router)
+    _add_probes(app)
+    return app
+
+
+async def _start(settings: GatewaySettings) -> GatewayState:
+    if not settings.database_url:
+        raise ValueError("AYA_DATABASE_URL (or DATABASE_URL) is not set")
+    admin_url = settings.database_admin_url or settings.database_url
+    await asyncio.to_thread(apply_migrations, admin_url, MIGRATIONS, "gateway", settings.app_role)
+    pool: Pool = AsyncConnectionPool(
+        settings.database_url, min_size=1, max_size=settings.db_pool_size, open=False
+    )
+    await pool.open(wait=True, timeout=30)
+    broker = create_broker(settings)
+    state = GatewayState(settings=settings, pool=pool, broker=broker, metrics=Metrics.create())
+    broker.include_router(create_router(settings, lambda: state.pool))
+    await broker.connect()
+    await ensure_streams(broker.config.connection_state.stream, settings.stream_replicas)
+    return state
+
+
+def _add_probes(app: FastAPI) -> None:
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz(request: Request) -> JSONResponse:
+        state: GatewayState = request.app.state.gateway
+        problems: list[str] = []
+        try:
+            async with state.pool.connection(timeout=2) as conn:
+                await conn.execute("SELECT 1")
+        except Exception:
+            problems.append("postgresql unreachable")
+        js = state.broker.config.connection_state.stream
+        for spec in STREAMS:
+            try:
+                await asyncio.wait_for(js.stream_info(spec.name), timeout=2)
+            except NotFoundError:
+                problems.append(f"stream {spec.name} missing")
+            except Exception:
+                problems.append("nats unreachable")
+                break
+        if problems:
+            return JSONResponse(error_body("unavailable", "; ".join(problems)), status_code=503)
+        return JSONResponse({"status": "ready"})
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics(request: Request) -> Response:
+        state: GatewayState = request.app.state.gateway
+        return Response(generate_latest(state.metrics.registry), media_type=CONTENT_TYPE_LATEST)

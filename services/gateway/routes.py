@@ -1,0 +1,171 @@
+"""The `/v1/queries` endpoints."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import time
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import JSONResponse
+
+from libs.common.bus import publish_stage
+from libs.common.clock import utc_now
+from libs.common.envelope import Envelope
+from libs.common.ids import new_query_id, query_id_for_key
+from libs.common.query import Query as QueryBody
+from libs.common.subjects import Stage, msg_id, subject
+from services.gateway import store
+from services.gateway.answers import (
+    AnswerWait,
+    result_from_answer,
+    result_from_stored,
+    server_timing,
+)
+from services.gateway.auth import require_principal
+from services.gateway.errors import ApiError
+from services.gateway.schemas import QueryAccepted, QueryList, QueryRequest, QueryResult
+from services.gateway.state import GatewayState
+from services.gateway.store import Principal
+
+router = APIRouter(prefix="/v1")
+Caller = Annotated[Principal, Depends(require_principal)]
+IdempotencyKey = Annotated[
+    str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)
+]
+
+
+def _state(request: Request) -> GatewayState:
+    state: GatewayState = request.app.state.gateway
+    return state
+
+
+@router.post(
+    "/queries",
+    response_model=QueryResult,
+    responses={202: {"model": QueryAccepted}, 504: {"description": "Still queued; poll the id."}},
+)
+async def submit_query(
+    request: Request, body: QueryRequest, caller: Caller, idempotency_key: IdempotencyKey = None
+) -> JSONResponse:
+    """Ask a question: sync waits for the answer, async returns 202 with an id to poll."""
+    started = time.perf_counter()
+    state = _state(request)
+    query_id = (
+        query_id_for_key(caller.tenant_id, idempotency_key) if idempotency_key else new_query_id()
+    )
+    existing = await store.insert_query(
+        state.pool, caller.tenant_id, query_id, caller.key_id, body.query
+    )
+    if existing is not None:
+        if existing.text != body.query:
+            raise ApiError(409, "This Idempotency-Key was already used for a different question.")
+        if existing.status != "queued":
+            return _result(result_from_stored(existing), started)
+    nc = state.broker.config.connection_state.connection
+    wait = await AnswerWait.open(nc, caller.tenant_id, query_id) if body.mode == "sync" else None
+    try:
+        # A question still queued is published again: the stream deduplicates a recent copy and
+        # every stage is idempotent by query id, so a lost first publish cannot strand it.
+        await _publish(state, caller, query_id, body.query)
+        if wait is None:
+            state.metrics.queries.labels(caller.tenant_id, "unknown", "async", "queued").inc()
+            return JSONResponse(QueryAccepted(id=query_id).model_dump(), status_code=202)
+        envelope = await wait.result(state.settings.sync_timeout_seconds)
+    finally:
+        if wait is not None:
+            await wait.close()
+    if envelope is None:
+        state.metrics.queries.labels(caller.tenant_id, "unknown", "sync", "timeout").inc()
+        raise ApiError(
+            504,
+            "The answer is taking longer than expected; the question is still queued — "
+            f"poll GET /v1/queries/{query_id}.",
+            id=query_id,
+        )
+    answer = envelope.body
+    await store.record_answer(state.pool, answer)
+    route = answer.route.value if answer.route else "none"
+    state.metrics.queries.labels(caller.tenant_id, route, "sync", answer.status.value).inc()
+    state.metrics.latency.labels(caller.tenant_id, route).observe(time.perf_counter() - started)
+    return _result(result_from_answer(answer), started, envelope.timings)
+
+
+async def _publish(state: GatewayState, caller: Principal, query_id: str, text: str) -> None:
+    envelope = Envelope[QueryBody](
+        query_id=query_id,
+        tenant_id=caller.tenant_id,
+        principal=caller.key_id,
+        submitted_at=utc_now(),
+        body=QueryBody(text=text, timezone=caller.timezone, currency=caller.currency),
+    )
+    await publish_stage(
+        state.broker,
+        envelope,
+        subject=subject(caller.tenant_id, Stage.QUERY_SUBMITTED),
+        stream="QUERIES",
+        msg_id=msg_id(query_id, Stage.QUERY_SUBMITTED),
+    )
+
+
+def _result(
+    result: QueryResult, started: float, timings: dict[str, float] | None = None
+) -> JSONResponse:
+    total_ms = (time.perf_counter() - started) * 1000
+    return JSONResponse(
+        result.model_dump(mode="json", exclude_none=False, exclude={"query", "created_at"}),
+        headers={"Server-Timing": server_timing(timings or {}, total_ms)},
+    )
+
+
+@router.get("/queries/{query_id}", response_model=QueryResult)
+async def get_query(request: Request, query_id: str, caller: Caller) -> QueryResult:
+    """One of the caller's questions, with its answer once there is one."""
+    if not _is_uuid(query_id):
+        raise ApiError(404, "No question with this id.")
+    stored = await store.get_query(_state(request).pool, caller.tenant_id, query_id)
+    if stored is None:
+        raise ApiError(404, "No question with this id.")
+    return result_from_stored(stored)
+
+
+@router.get("/queries", response_model=QueryList)
+async def list_queries(
+    request: Request,
+    caller: Caller,
+    limit: Annotated[int, Query(ge=1, le=100, description="Page size (1–100).")] = 20,
+    cursor: Annotated[str | None, Query(max_length=200, description="From next_cursor.")] = None,
+) -> QueryList:
+    """The caller's questions, newest first."""
+    before = _decode_cursor(cursor) if cursor else None
+    rows = await store.list_queries(_state(request).pool, caller.tenant_id, limit, before)
+    next_cursor = (
+        _encode_cursor(rows[-1].created_at, rows[-1].query_id) if len(rows) == limit else None
+    )
+    return QueryList(items=[result_from_stored(row) for row in rows], next_cursor=next_cursor)
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _encode_cursor(created_at: dt.datetime, query_id: str) -> str:
+    return base64.urlsafe_b64encode(f"{created_at.isoformat()}|{query_id}".encode()).decode()
+
+
+def _decode_cursor(cursor: str) -> tuple[dt.datetime, str]:
+    try:
+        created, _, query_id = base64.urlsafe_b64decode(cursor.encode()).decode().partition("|")
+        parsed = dt.datetime.fromisoformat(created)
+    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
+        raise ApiError(422, "cursor: not a cursor this API returned.") from exc
+    if not _is_uuid(query_id) or parsed.tzinfo is None:
+        raise ApiError(422, "cursor: not a cursor this API returned.")
+    return parsed, query_id

@@ -1,0 +1,29 @@
+"""Gateway settings."""
+
+from __future__ import annotations
+
+from pydantic import AliasChoices, Field
+
+from libs.common.settings import CommonSettings
+
+
+class GatewaySettings(CommonSettings):
+    """The REST front door: where it listens, how long a sync question waits, body limits."""
+
+    host: str = Field(default="127.0.0.1", description="Gateway listen address.")
+    port: int = Field(default=8080, ge=0, le=65535, description="Gateway listen port.")
+    database_admin_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("AYA_DATABASE_ADMIN_URL"),
+        description="Owner connection for migrations; unset = migrations use AYA_DATABASE_URL.",
+    )
+    app_role: str = Field(
+        default="aya_app", description="PostgreSQL role the services connect as (granted access)."
+    )
+    sync_timeout_seconds: float = Field(
+        default=30.0, gt=0, le=300, description="How long a sync question waits before 504."
+    )
+    max_body_bytes: int = Field(
+        default=16_384, ge=1024, description="Largest request body accepted (413 above)."
+    )
+    db_pool_size: int = Field(default=10, ge=1, le=200, description="PostgreSQL pool size.")

@@ -1,0 +1,167 @@
+"""PostgreSQL access of the gateway: keys, tenants and questions (always tenant-scoped)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from psycopg import AsyncConnection
+from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
+from psycopg_pool import AsyncConnectionPool
+
+from libs.common.answer import Answer
+from libs.common.db import tenant_transaction
+from services.gateway.keys import NewKey, key_matches, key_prefix
+
+Pool = AsyncConnectionPool[AsyncConnection[tuple[object, ...]]]
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: a tenant's API key, its role, and the tenant settings requests need."""
+
+    tenant_id: str
+    key_id: str
+    role: str
+    timezone: str
+    currency: str
+    tenant_active: bool
+
+
+async def authenticate(pool: Pool, plaintext: str) -> Principal | None:
+    """The principal of a valid, unrevoked, unexpired key; None otherwise."""
+    prefix = key_prefix(plaintext)
+    if prefix is None:
+        return None
+    async with pool.connection() as conn:
+        cur = conn.cursor(row_factory=dict_row)
+        await cur.execute("SELECT * FROM authenticate_key(%s)", (prefix,))
+        row = await cur.fetchone()
+    if row is None or not key_matches(plaintext, bytes(row["secret_hash"])):
+        return None
+    now = dt.datetime.now(dt.UTC)
+    if row["revoked_at"] is not None or (row["expires_at"] and row["expires_at"] <= now):
+        return None
+    principal = Principal(
+        tenant_id=row["tenant_id"],
+        key_id=row["key_id"],
+        role=row["role"],
+        timezone=row["timezone"],
+        currency=row["currency"],
+        tenant_active=row["tenant_status"] == "active",
+    )
+    async with tenant_transaction(pool, principal.tenant_id) as conn:
+        # At most one write a minute per key: last-used is for humans, not an audit trail.
+        await conn.execute(
+            "UPDATE api_keys SET last_used_at = now() WHERE id = %s"
+            " AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')",
+            (principal.key_id,),
+        )
+    return principal
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    """A question as stored: its text, state and answer (when there is one)."""
+
+    query_id: str
+    principal: str
+    text: str
+    status: str
+    answer: dict[str, Any] | None
+    created_at: dt.datetime
+    answered_at: dt.datetime | None
+
+
+_QUERY_COLUMNS = "id::text AS query_id, principal, text, status, answer, created_at, answered_at"
+
+
+async def insert_query(
+    pool: Pool, tenant_id: str, query_id: str, principal: str, text: str
+) -> StoredQuery | None:
+    """Record a new question; returns the existing one instead when the id is taken."""
+    async with tenant_transaction(pool, tenant_id) as conn:
+        cur = await conn.execute(
+            "INSERT INTO queries (tenant_id, id, principal, text) VALUES (%s, %s, %s, %s)"
+            " ON CONFLICT (tenant_id, id) DO NOTHING",
+            (tenant_id, query_id, principal, text),
+        )
+        if cur.rowcount == 1:
+            return None
+    return await get_query(pool, tenant_id, query_id)
+
+
+async def get_query(pool: Pool, tenant_id: str, query_id: str) -> StoredQuery | None:
+    """One of the tenant's questions, or None (other tenants' ids are simply not visible)."""
+    async with tenant_transaction(pool, tenant_id) as conn:
+        cur = conn.cursor(row_factory=dict_row)
+        await cur.execute(f"SELECT {_QUERY_COLUMNS} FROM queries WHERE id = %s", (query_id,))
+        row = await cur.fetchone()
+    return StoredQuery(**row) if row else None
+
+
+async def list_queries(
+    pool: Pool, tenant_id: str, limit: int, before: tuple[dt.datetime, str] | None
+) -> list[StoredQuery]:
+    """The tenant's questions, newest first, strictly older than the `before` cursor."""
+    where, params = "", [limit]
+    if before is not None:
+        where = "WHERE (created_at, id) < (%s, %s::uuid)"
+        params = [before[0], before[1], limit]  # type: ignore[list-item]
+    async with tenant_transaction(pool, tenant_id) as conn:
+        cur = conn.cursor(row_factory=dict_row)
+        await cur.execute(
+            f"SELECT {_QUERY_COLUMNS} FROM queries {where}"
+            " ORDER BY created_at DESC, id DESC LIMIT %s",
+            params,
+        )
+        rows = await cur.fetchall()
+    return [StoredQuery(**row) for row in rows]
+
+
+async def record_answer(pool: Pool, answer: Answer) -> bool:
+    """Store the answer of a queued question once; False if it was already recorded."""
+    async with tenant_transaction(pool, answer.tenant_id) as conn:
+        cur = await conn.execute(
+            "UPDATE queries SET status = %s, answer = %s, answered_at = %s"
+            " WHERE id = %s AND status = 'queued'",
+            (
+                answer.status.value,
+                Jsonb(json.loads(answer.model_dump_json())),
+                answer.answered_at,
+                answer.query_id,
+            ),
+        )
+        return cur.rowcount == 1
+
+
+async def ensure_tenant(
+    pool: Pool, tenant_id: str, name: str, timezone: str, currency: str
+) -> None:
+    """Create the tenant if missing (seeding and admin)."""
+    async with tenant_transaction(pool, tenant_id) as conn:
+        await conn.execute(
+            "INSERT INTO tenants (id, name, timezone, currency) VALUES (%s, %s, %s, %s)"
+            " ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name,"
+            " timezone = EXCLUDED.timezone, currency = EXCLUDED.currency",
+            (tenant_id, name, timezone, currency),
+        )
+
+
+async def add_key(pool: Pool, tenant_id: str, key: NewKey, role: str, name: str) -> None:
+    """Store a new key's hash and visible prefix (the plaintext is never stored)."""
+    async with tenant_transaction(pool, tenant_id) as conn:
+        await conn.execute(
+            "INSERT INTO api_keys (id, tenant_id, prefix, secret_hash, role, name)"
+            " VALUES (%s, %s, %s, %s, %s, %s)",
+            (key.key_id, tenant_id, key.prefix, key.secret_hash, role, name),
+        )
+
+
+async def key_exists(pool: Pool, tenant_id: str, plaintext: str) -> bool:
+    """True when `plaintext` is one of the tenant's stored keys."""
+    principal = await authenticate(pool, plaintext)
+    return principal is not None and principal.tenant_id == tenant_id

@@ -1,0 +1,53 @@
+"""`query.submitted` → plan → `plan.ready`."""
+
+from __future__ import annotations
+
+import time
+
+from faststream.nats import NatsRouter
+from faststream.nats.annotations import NatsBroker, NatsMessage
+
+from libs.common import log_context, today_in
+from libs.common.bus import publish_stage
+from libs.common.envelope import Envelope
+from libs.common.query import PlannedQuery, Query
+from libs.common.subjects import Stage, any_tenant, msg_id, subject
+from libs.common.worker import durable_subscriber, handle
+from services.router import build_plan
+from services.router.settings import RouterSettings
+
+DURABLE = "router"
+
+
+def create_router(settings: RouterSettings) -> NatsRouter:
+    """The router's subscriber: one durable pull consumer on the QUERIES stream."""
+    router = NatsRouter()
+
+    @durable_subscriber(
+        router,
+        any_tenant(Stage.QUERY_SUBMITTED),
+        stream="QUERIES",
+        durable=DURABLE,
+        settings=settings,
+    )
+    async def on_query_submitted(message: NatsMessage, broker: NatsBroker) -> None:
+        """Turn a submitted question into a query plan and pass it to data_fetch."""
+        await handle(message, broker, settings, Query, lambda env: _plan(env, broker, settings))
+
+    return router
+
+
+async def _plan(envelope: Envelope[Query], broker: NatsBroker, settings: RouterSettings) -> None:
+    started = time.perf_counter()
+    query = envelope.body
+    today = today_in(query.timezone, settings.today)
+    plan = build_plan(query.text, today=today, timezone=query.timezone)
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    with log_context(route=plan.route.value, intent=plan.intent.value):
+        await publish_stage(
+            broker,
+            envelope.forward(PlannedQuery(query=query, plan=plan), route=elapsed_ms),
+            subject=subject(envelope.tenant_id, Stage.PLAN_READY),
+            stream="PLANS",
+            msg_id=msg_id(envelope.query_id, Stage.PLAN_READY),
+        )
