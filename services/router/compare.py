@@ -1,0 +1,123 @@
+"""The period asked about and the period it is compared with.
+
+- No period named: the last 7 days (for "month over month" alone: last month).
+- Two periods and a comparison word ("vs", "compared to", "than", "compare"): the first named
+  is the subject (`date_range`), the second `compare_to`; two periods without one are joined.
+- "the week/month before", "the previous period", "week over week"/"WoW", "MoM", "QoQ",
+  "DoD": the period before the subject: the whole previous calendar week/month/quarter/year
+  when the subject starts on that unit's first day ("this month vs the month before" = all of
+  last month), else the equal-length period just before ("previous period" always).
+- "vs same period last year", "YoY", "vs last year" (when the subject is not a year): the
+  subject shifted one year back.
+- Only a past period after a comparison word ("spend vs last week"): the subject is its
+  current counterpart to date (this week), or the last 7 days when it has none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from libs.common.plan import DateRange
+from services.router import periods as p
+from services.router.dates import Mention, find_mentions
+
+_MARKER = re.compile(
+    r" (?:vs|versus|compared? (?:to|with|against)|compare|against|than|relative to"
+    r"|benchmarked against) "
+)
+_SHIFT_YEAR = re.compile(
+    r" (?:same (?:period|time|days?|weeks?|months?) (?:a year ago|last year|in \d{4})"
+    r"|yoy|year over year|year on year|y o y) "
+)
+_PREVIOUS = re.compile(
+    r" (?:(?:the )?(?:previous|prior|preceding) (?P<p>period|day|week|month|quarter|year)"
+    r"|(?:the )?(?P<b>period|day|week|month|quarter|year) before(?! last| yesterday)"
+    r"|(?P<over>day|week|month|quarter|period) (?:over|on) (?P=over)"
+    r"|(?P<abbr>dod|wow|mom|qoq|pop)) "
+)
+_ABBR = {"dod": "day", "wow": "week", "mom": "month", "qoq": "quarter", "pop": "period"}
+_COUNTERPART = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+
+
+@dataclass(frozen=True, slots=True)
+class Periods:
+    """The resolved periods and the rules that decided them."""
+
+    date_range: DateRange
+    compare_to: DateRange | None
+    rationale: tuple[str, ...]
+
+
+def resolve_periods(text: str, today: date) -> Periods:
+    """Subject and comparison periods named in normalized `text`."""
+    mentions = find_mentions(text, today)
+    previous = _PREVIOUS.search(text)
+    rel_unit = _relative_unit(previous) if previous else None
+    # A "previous week" that is not after a comparison word is simply last week, already found.
+    if previous and previous["p"] and not _MARKER.search(text[: previous.start() + 1]):
+        rel_unit = None
+    if _SHIFT_YEAR.search(text):
+        subject = mentions[0].rng if mentions else p.last_days(today, 7)
+        return Periods(subject, p.same_period_last_year(subject), ("date:same_period_last_year",))
+    if rel_unit is not None:
+        subject = _subject_before(
+            mentions, previous.start() if previous else len(text), today, rel_unit
+        )
+        return Periods(subject, _before(subject, rel_unit), (f"date:previous_{rel_unit}",))
+    return _from_mentions(text, mentions, today)
+
+
+def _relative_unit(match: re.Match[str]) -> str:
+    abbr = match["abbr"]
+    return _ABBR[abbr] if abbr else match["p"] or match["b"] or match["over"]
+
+
+def _subject_before(mentions: list[Mention], limit: int, today: date, unit: str) -> DateRange:
+    named = [m for m in mentions if m.start < limit] or mentions
+    if named:
+        return named[0].rng
+    if unit in ("month", "quarter"):  # "MoM" alone: the last whole month against the one before
+        return p.last_months(today, 1) if unit == "month" else p.last_quarters(today, 1)
+    return p.last_days(today, 7)
+
+
+def _before(subject: DateRange, unit: str) -> DateRange:
+    """The period before `subject`: the whole previous calendar unit when the subject starts
+    one, else the equal-length period just before."""
+    if unit == "week" and subject.start.weekday() == 0:
+        return p.last_weeks(subject.start, 1)
+    months = {"month": 1, "quarter": 3, "year": 12}.get(unit)
+    if months and subject.start.day == 1 and (subject.start.month - 1) % months == 0:
+        year, month = p.add_months(subject.start.year, subject.start.month, -months)
+        end_year, end_month = p.add_months(year, month, months - 1)
+        return DateRange(start=date(year, month, 1), end=p.month_range(end_year, end_month).end)
+    return p.previous_period(subject)
+
+
+def _from_mentions(text: str, mentions: list[Mention], today: date) -> Periods:
+    if not mentions:
+        return Periods(p.last_days(today, 7), None, ("date:default_last_7_days",))
+    first = mentions[0]
+    if len(mentions) >= 2:
+        second = mentions[1]
+        between = text[first.end : second.start]
+        if _MARKER.search(between) or _MARKER.search(text[: first.start]):
+            other = second.rng
+            if second.rule == "last_year" and first.unit != "year" and first.rule != "year":
+                other = p.same_period_last_year(first.rng)
+            elif other == first.rng:  # "last 30 days vs previous 30 days"
+                other = p.previous_period(first.rng)
+            return Periods(first.rng, other, (f"date:{first.rule}", f"compare:{second.rule}"))
+        joined = p.span(min(m.rng.start for m in mentions), max(m.rng.end for m in mentions))
+        return Periods(joined, None, ("date:joined_mentions",))
+    before = text[: first.start]
+    marker = _MARKER.search(before)
+    if marker and not before[marker.end() :].replace("the ", "").strip():
+        counterpart = _COUNTERPART.get(first.unit or "")
+        subject = p.to_date(today, counterpart) if counterpart else p.last_days(today, 7)
+        return Periods(
+            subject, first.rng, ("date:counterpart_of_compared", f"compare:{first.rule}")
+        )
+    return Periods(first.rng, None, (f"date:{first.rule}",))

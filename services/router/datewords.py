@@ -1,0 +1,92 @@
+"""Regex pieces and parsers for single calendar days ("Nov 3", "3rd of November", "11/03")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from services.router import periods as p
+from services.router.lexicon import MONTHS, NUMBER_WORDS
+
+MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+NUM_RE = r"\d+|a couple of|couple of|a few|few|" + "|".join(
+    sorted(
+        (w for w in NUMBER_WORDS if w not in {"a", "an", "couple", "few"}), key=len, reverse=True
+    )
+)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
+
+
+def day_re(tag: str) -> str:
+    """A regex for one calendar day whose groups are prefixed with `tag`."""
+    t = tag
+    return (
+        rf"(?:(?P<{t}mon>{MONTH_RE}) (?:the )?(?P<{t}d>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"(?: (?P<{t}y>\d{{4}}))?"
+        rf"|(?:the )?(?P<{t}d2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<{t}mon2>{MONTH_RE})"
+        rf"(?: (?P<{t}y2>\d{{4}}))?"
+        rf"|(?P<{t}iso>\d{{4}}-\d{{1,2}}-\d{{1,2}})"
+        rf"|(?P<{t}slash>\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?))"
+    )
+
+
+def month_of(name: str) -> int:
+    """Month number of a month name or abbreviation."""
+    return MONTHS[name]
+
+
+def number(word: str) -> int:
+    """An integer written in digits or words ("7", "seven", "a couple of")."""
+    if word.isdigit():
+        return int(word)
+    word = word.removeprefix("a ").removesuffix(" of")
+    return _ORDINALS.get(word) or NUMBER_WORDS[word]
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDay:
+    """A day read from the text, and whether the text gave its year."""
+
+    day: date
+    explicit_year: bool
+
+
+def _fields(m: re.Match[str], t: str) -> tuple[int, int, int | None] | None:
+    """(month, day, year or None) of the day matched under tag `t`."""
+    if m[t + "iso"]:
+        year, month, day = (int(x) for x in m[t + "iso"].split("-"))
+        return month, day, year
+    if m[t + "slash"]:
+        parts = [int(x) for x in m[t + "slash"].split("/")]
+        first, second = parts[0], parts[1]
+        given = parts[2] if len(parts) == 3 else None
+        if given is not None and given < 100:
+            given += 2000
+        # US month/day unless the first number cannot be a month.
+        month, day = (second, first) if first > 12 >= second else (first, second)
+        return month, day, given
+    name = m[t + "mon"] or m[t + "mon2"]
+    if name is None:
+        return None
+    year_text = m[t + "y"] or m[t + "y2"]
+    return month_of(name), int(m[t + "d"] or m[t + "d2"]), int(year_text) if year_text else None
+
+
+def parse_day(m: re.Match[str], t: str, today: date, after: ParsedDay | None) -> ParsedDay | None:
+    """The day under tag `t`; without a year, the most recent one not after today, or, as the
+    end of a span, the first one on or after the span's start."""
+    fields = _fields(m, t)
+    if fields is None:
+        return None
+    month, day, year = fields
+    if year is not None:
+        found = p.safe_date(year, month, day)
+        return ParsedDay(found, True) if found else None
+    if after is None:
+        found = p.recent_day(today, month, day)
+        return ParsedDay(found, False) if found else None
+    found = p.safe_date(after.day.year, month, day)
+    if found is not None and found < after.day:
+        found = p.safe_date(after.day.year + 1, month, day)
+    return ParsedDay(found, False) if found else None

@@ -1,0 +1,80 @@
+"""Platforms, unsupported platforms and metrics named in a normalized question."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from libs.common.vocab import Metric, Platform
+from services.router.lexicon import (
+    COUNT_PHRASES,
+    METRIC_PHRASES,
+    PLATFORM_PHRASES,
+    UNSUPPORTED_PHRASES,
+)
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One alternation matching whole space-delimited phrases, longest first."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<= )(?:" + "|".join(re.escape(p) for p in ordered) + r")(?= )")
+
+
+_PLATFORMS = phrase_pattern(PLATFORM_PHRASES)
+_UNSUPPORTED = phrase_pattern(UNSUPPORTED_PHRASES)
+_METRICS = phrase_pattern(METRIC_PHRASES)
+_COUNT_BEFORE = re.compile(
+    r"(?:" + "|".join(re.escape(p) for p in COUNT_PHRASES) + r")(?: [a-z]+){0,3} $"
+)
+_COUNT_AFTER = re.compile(r"^ (?:count|volume|number)\b")
+# "X" is a platform only where the question is clearly about platforms: "on X", "X ads",
+# "X (Twitter)", "Google vs X". Matched on the raw text because "x" is also "2.1x" or "times".
+_X_PLATFORM = re.compile(
+    r"(?:\b(?i:on|from|in|via|and|or|vs\.?|versus|to|with|like|than)\s+X(?![\w.'’]))"
+    r"|(?:(?<![\w.])X\s*(?:(?i:ads?|campaigns?|spend)\b|\(|/\s*(?i:twitter)))"
+)
+
+
+def find_platforms(text: str) -> list[Platform]:
+    """Supported platforms named in `text`, in order of first mention."""
+    found: dict[Platform, None] = {}
+    for match in _PLATFORMS.finditer(text):
+        found.setdefault(PLATFORM_PHRASES[match.group()], None)
+    return list(found)
+
+
+def find_unsupported(text: str, raw: str) -> list[str]:
+    """Lower-case names of platforms we do not support, in order of first mention."""
+    found: dict[str, None] = {}  # "X (Twitter)" is one platform: reported as "twitter"
+    for match in _UNSUPPORTED.finditer(text):
+        found.setdefault(UNSUPPORTED_PHRASES[match.group()], None)
+    if _X_PLATFORM.search(raw) and "twitter" not in found:
+        found.setdefault("x", None)
+    return list(found)
+
+
+def find_metrics(text: str) -> list[Metric]:
+    """Metrics named in `text`, in order of first mention; counts of sales are conversions."""
+    found: dict[Metric, None] = {}
+    for match in _METRICS.finditer(text):
+        phrase = match.group()
+        metrics = METRIC_PHRASES[phrase]
+        if phrase == "sales" and _is_count(text, match.start(), match.end()):
+            metrics = (Metric.CONVERSIONS,)
+        for metric in metrics:
+            found.setdefault(metric, None)
+    return list(found)
+
+
+def first_metric_after(text: str, start: int) -> Metric | None:
+    """The first metric named at or after `start` (used to find what a ranking sorts by)."""
+    match = _METRICS.search(text, start)
+    if match is None:
+        return None
+    if match.group() == "sales" and _is_count(text, match.start(), match.end()):
+        return Metric.CONVERSIONS
+    return METRIC_PHRASES[match.group()][0]
+
+
+def _is_count(text: str, start: int, end: int) -> bool:
+    return bool(_COUNT_BEFORE.search(text[:start]) or _COUNT_AFTER.match(text[end:]))

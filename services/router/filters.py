@@ -1,0 +1,108 @@
+"""Campaign and account names a question mentions, kept as written (matching is case-blind).
+
+Read from the raw text, because capital letters and quotes mark where a name starts and ends:
+- quoted: "Brand Search", 'Summer Sale' (an account if "account" is next to it);
+- before the noun: "the Brand Search campaign", "our retargeting campaigns", "Northwind EU account";
+- after the noun: "campaign Summer Sale", "account Northwind EU", "campaign called spring promo".
+Leading words that say which or how many ("the top 5", "the Google", "the best") are not a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from libs.common.plan import NameFilter
+from libs.common.vocab import FilterField
+from services.router.lexicon import METRIC_PHRASES, MONTHS, PLATFORM_PHRASES, WEEKDAYS, words
+
+_WORD = r"[\w&.+'’-]+"
+_NOUN = r"(?P<noun>campaigns?|accounts?|ad ?sets?|ad groups?)"
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{1,200})[\"“”]|(?<![\w])['‘]([^'‘’]{1,200})['’](?!\w)")
+_BEFORE_NOUN = re.compile(
+    rf"(?i:\b(?:the|our|my|your|their|in|for|on|of)\s+)(?P<name>(?:{_WORD}\s+){{0,4}}?{_WORD})\s+"
+    rf"(?i:{_NOUN})\b"
+)
+_CAPS_BEFORE_NOUN = re.compile(rf"(?P<name>(?:[A-Z0-9][\w&.+'’-]*\s+){{1,4}})(?i:{_NOUN})\b")
+_AFTER_NOUN = re.compile(
+    r"\b(?i:(?P<noun>campaign|account))\s+(?:(?i:called|named)\s+(?P<called>(?:[\w&.+'’-]+\s*){1,4})"
+    r"|(?P<name>[A-Z0-9][\w&.+'’-]*(?:\s+[A-Z0-9][\w&.+'’-]*){0,4}))"
+)
+_NOT_NAME: frozenset[str] = frozenset(
+    {phrase for phrase in (*PLATFORM_PHRASES, *METRIC_PHRASES) if " " not in phrase}
+    | set(MONTHS)
+    | set(WEEKDAYS)
+    | set(
+        words(
+            """
+        a an the all any each every which what whose our my your their this that these those
+        top best worst highest lowest most least biggest largest smallest cheapest expensive
+        performing performance new old active paused live running other same main current
+        previous last next past this ad ads paid campaign campaigns account accounts how is
+        are was were did do does show give list me us much many total and or vs of in on for
+        by with per which where why when who its it today yesterday week month year quarter
+        daily weekly monthly days weeks months years spend different both two three several
+        underperforming overperforming good bad poor strong weak
+        """
+        )
+    )
+)
+_CHANNEL_TYPES = frozenset({"search", "shopping", "display", "video", "pmax"})
+_STOP_AFTER = re.compile(r"(?i)\s+(?:on|in|for|last|this|since|from|during|vs|and|with|by)\b.*$")
+
+
+def find_filters(raw: str) -> list[NameFilter]:
+    """Campaign and account names in `raw`, in order of mention, without duplicates."""
+    found: dict[tuple[FilterField, str], NameFilter] = {}
+    for field, value in (*_quoted(raw), *_around_noun(raw)):
+        key = (field, value.lower())
+        if value and key not in found and not any(k[1] == key[1] for k in found):
+            found[key] = NameFilter(field=field, value=value[:200])
+    return list(found.values())
+
+
+def _field(noun: str) -> FilterField:
+    return FilterField.ACCOUNT if noun.lower().startswith("account") else FilterField.CAMPAIGN
+
+
+def _quoted(raw: str) -> list[tuple[FilterField, str]]:
+    names = []
+    for m in _QUOTED.finditer(raw):
+        value = (m[1] or m[2]).strip()
+        around = raw[max(0, m.start() - 12) : m.end() + 10].lower()
+        field = FilterField.ACCOUNT if "account" in around else FilterField.CAMPAIGN
+        names.append((field, value))
+    return names
+
+
+def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
+    names = []
+    for pattern in (_BEFORE_NOUN, _CAPS_BEFORE_NOUN):
+        for m in pattern.finditer(raw):
+            value = _strip_leading(m["name"].split())
+            if value:
+                names.append((_field(m["noun"]), value))
+    for m in _AFTER_NOUN.finditer(raw):
+        text = _STOP_AFTER.sub("", m["called"] or m["name"]).strip(" ?.,!")
+        value = _strip_trailing(text.split())
+        if value:
+            names.append((_field(m["noun"]), value))
+    return names
+
+
+def _is_stop(word: str) -> bool:
+    parts = word.lower().strip("'’.,").split("-")
+    return all(part in _NOT_NAME or part.isdigit() for part in parts)
+
+
+def _strip_leading(words: list[str]) -> str:
+    while words and _is_stop(words[0]):
+        words = words[1:]
+    if len(words) == 1 and words[0].lower() in _CHANNEL_TYPES:
+        return ""  # "the search campaigns" is a platform, not a name
+    return " ".join(words).strip(" ?.,!")
+
+
+def _strip_trailing(words: list[str]) -> str:
+    while words and _is_stop(words[-1]):
+        words = words[:-1]
+    return " ".join(words)

@@ -1,0 +1,125 @@
+"""Breakdown dimensions (`group_by`) and the ordering of ranking questions.
+
+A plain trend with no grain named gets one from the length of its range: by date up to 31
+days, by week up to 180 days, by month beyond.
+"""
+
+from __future__ import annotations
+
+import re
+
+from libs.common.plan import DateRange, Ranking
+from libs.common.vocab import GroupBy, Metric
+from services.router.datewords import NUM_RE, number
+from services.router.entities import first_metric_after
+
+_CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?)"
+_WHICH = r"(?:which|what|whose)"
+_EACH = (
+    r"(?:by|per|each|every|across|for each|for every|split by|broken down by|break down by)"
+    r"(?: \w+ (?:and|&))?"  # "by platform and campaign"
+)
+_NOT_GRAIN = r"(?! (?:budget|target|cap|goal|limit|report|summary|recap|review|update|digest))"
+_DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
+    (dim, re.compile(rf" (?:{regex}) "))
+    for dim, regex in (
+        (
+            GroupBy.CAMPAIGN,
+            rf"{_EACH} (?:the )?{_CAMPAIGN}|{_WHICH} (?:of (?:our|my|the) )?{_CAMPAIGN}"
+            rf"|{_CAMPAIGN} (?:breakdown|level|split|by)|campaign by campaign"
+            rf"|(?:rank|sort|order|list) (?:the |our |my |all )?{_CAMPAIGN}"
+            rf"|all (?:of )?(?:our |my |the )?{_CAMPAIGN}"
+            rf"|(?:top|bottom|best|worst|highest|lowest|most|least|cheapest)(?: [\w.]+){{0,2}}"
+            rf" {_CAMPAIGN}"
+            rf"|(?:{NUM_RE}) (?:best|worst|top|highest|lowest) \w* ?{_CAMPAIGN}",
+        ),
+        (
+            GroupBy.ACCOUNT,
+            rf"{_EACH} (?:the )?accounts?|{_WHICH} (?:of (?:our|my|the) )?accounts?"
+            r"|accounts? (?:breakdown|level|split|by)|all (?:of )?(?:our |my |the )?accounts"
+            r"|(?:top|bottom|best|worst|highest|lowest|most|least)(?: [\w.]+){0,2} accounts?",
+        ),
+        (
+            GroupBy.PLATFORM,
+            rf"{_EACH} (?:the |all )?(?:platforms?|channels?|networks?|sources?)"
+            rf"|{_WHICH} (?:platforms?|channels?|networks?)|(?:platform|channel) (?:breakdown|split"
+            r"|mix)|platform by platform|channel by channel|across (?:all )?(?:the )?(?:ad )?"
+            r"(?:platforms|channels|networks)|all (?:the |our |my )?(?:platforms|channels)",
+        ),
+        (
+            GroupBy.DATE,
+            rf"daily{_NOT_GRAIN}|per day|by day|day by day|each day|every day|by date|{_WHICH} day|"
+            r"(?:best|worst) day|on a daily basis|day to day|daily basis",
+        ),
+        (
+            GroupBy.WEEK,
+            rf"weekly{_NOT_GRAIN}|per week|by week|week by week|each week|every week|{_WHICH} week"
+            r"|(?:best|worst) week|weekly basis",
+        ),
+        (
+            GroupBy.MONTH,
+            rf"monthly{_NOT_GRAIN}|per month|by month|month by month|each month|every month"
+            rf"|{_WHICH} month|(?:best|worst) month|monthly basis",
+        ),
+    )
+)
+TIME_GRAINS = frozenset({GroupBy.DATE, GroupBy.WEEK, GroupBy.MONTH})
+
+
+def find_group_by(text: str) -> list[GroupBy]:
+    """Dimensions the question asks to break down by."""
+    return [dim for dim, pattern in _DIMENSIONS if pattern.search(text)]
+
+
+def default_grain(rng: DateRange) -> GroupBy:
+    """The time grain for a trend over `rng` when none is named."""
+    if rng.days <= 31:
+        return GroupBy.DATE
+    return GroupBy.WEEK if rng.days <= 180 else GroupBy.MONTH
+
+
+_HIGH = (
+    r"highest|most|top|biggest|largest|greatest|max|maximum|strongest|leading|best|most expensive"
+)
+_LOW = r"lowest|least|bottom|smallest|fewest|min|minimum|weakest|cheapest|worst"
+RANKING_CUE = re.compile(
+    rf" (?:{_HIGH}|{_LOW}|rank|ranked|ranking|leaderboard|outperform\w*|underperform\w*"
+    r"|best performing|worst performing|top performers?|spent the most|spend the most) "
+)
+_LIMIT = re.compile(
+    rf" (?:top|bottom|best|worst|highest|lowest) (?P<n>{NUM_RE}) "
+    rf"| (?P<n2>{NUM_RE}) (?:best|worst|top|highest|lowest|most|least|cheapest|biggest) "
+)
+_SINGULAR = re.compile(
+    rf" (?:{_WHICH}|(?:the )?(?:{_HIGH}|{_LOW})(?: performing)?|the single) (?:\w+ )?"
+    r"(?:campaign|ad ?set|ad group|account|platform|channel|day|week|month) "
+)
+_COST = frozenset({Metric.CPC, Metric.CPA, Metric.CPM})
+
+
+def find_ranking(text: str, metrics: list[Metric]) -> Ranking | None:
+    """How to order the rows of a ranking question, or None if it is not one."""
+    cue = RANKING_CUE.search(text)
+    if cue is None:
+        return None
+    word = cue.group().strip()
+    metric = first_metric_after(text, cue.start() + 1) or (metrics[0] if metrics else None)
+    if metric is None:
+        metric = Metric.CPA if word == "cheapest" else Metric.ROAS
+    return Ranking(metric=metric, descending=_descending(word, metric), limit=_limit(text))
+
+
+def _descending(word: str, metric: Metric) -> bool:
+    if word.startswith(("best", "top perform", "outperform", "strongest", "leading")):
+        return metric not in _COST  # the best CPA is the lowest one
+    if word.startswith(("worst", "underperform", "weakest")):
+        return metric in _COST
+    return re.fullmatch(_LOW, word) is None
+
+
+def _limit(text: str) -> int | None:
+    m = _LIMIT.search(text)
+    if m is not None:
+        n = number(m["n"] or m["n2"])
+        return n if 1 <= n <= 100 else None
+    return 1 if _SINGULAR.search(text) else None

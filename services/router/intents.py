@@ -1,0 +1,175 @@
+"""Intent, route and tier rules, tried in priority order on the normalized question.
+
+Analysis (a model reads the rows) beats direct (arithmetic on rows): a question that is both a
+ranking and a "why" is a diagnosis. Tiers: `small` for a judgement of one thing ("is a 2.1 ROAS
+good?", "is TikTok worth it?") and off-topic text; `medium` for diagnosis, anomalies,
+recommendations and forecasts; `large` for reports, narratives and cross-platform strategy.
+Judgement questions have no intent of their own: a verdict on a value is a diagnosis, "worth
+it" is a recommendation. Change words ("drop", "jump") without a compared period are anomalies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from libs.common.vocab import Intent, Route, Tier
+
+
+def _cue(regex: str) -> re.Pattern[str]:
+    return re.compile(rf" (?:{regex}) ")
+
+
+_REPORT = _cue(
+    r"report|reports|reporting|summary|summarize|summarise|summarizing|overview|recap|write up"
+    r"|writeup|narrative|executive|deck|one pager|briefing|digest|wrap up|memo|slides"
+    r"|presentation|full picture|walk me through|story|tldr|tl dr|state of"
+)
+_DIAGNOSIS = _cue(
+    r"why|what caused|cause|causes|caused|causing|reason|reasons|explain|explains|what happened"
+    r"|happened to|what (?:is )?going on|going on with|what drove|drivers?"
+    r"|what (?:is )?driving|driven by|root cause|how come|went wrong|what (?:is )?wrong"
+    r"|to blame|behind the"
+    r"|attributed to|due to|diagnose|troubleshoot|figure out|responsible for|contributed"
+)
+_FORECAST = _cue(
+    r"forecast|forecasts|forecasting|predict|predicted|prediction|projection|projections"
+    r"|projected|project|expect|expected spend|will we|will it|will (?:our|the|my) \w+"
+    r"|going to|gonna|on track|on pace|pacing|run rate|by (?:the )?end of (?:the )?(?:week"
+    r"|month|quarter|year)|end of (?:the )?(?:month|quarter|year)|eom|eoq|eoy"
+    r"|next (?:week|month|quarter|year|\d+ days)|coming (?:days|weeks|months|week|month)"
+    r"|outlook|estimate|extrapolate|what will|likely to|land at|hit our|reach our"
+)
+_RECOMMEND = _cue(
+    r"should|shall we|recommend|recommendation|recommendations|suggest|suggestion|suggestions"
+    r"|advice|advise|what can (?:we|i) do|how (?:can|do|could|should|would) (?:we|i)"
+    r"|optimi[sz]e|optimi[sz]ation|reallocate|allocate|allocation|shift (?:budget|spend)"
+    r"|move (?:budget|spend|money)|where to (?:put|spend|invest)|scale|scaling|pause|pausing"
+    r"|cut|increase (?:the )?(?:budget|bids?|spend)|worth|ideas|tips|best practices"
+    r"|action items|next steps|strategy|plan for|improve|improvement|improvements|better use"
+)
+_STRATEGY = _cue(
+    r"strategy|strategic|channel mix|media mix|marketing mix|allocate|allocation|reallocate"
+    r"|split (?:the |our )?budget|across (?:all )?(?:the )?(?:platforms|channels)"
+    r"|between (?:the )?(?:platforms|channels)|which (?:platform|channel)s?|budget mix|plan"
+)
+_ANOMALY = _cue(
+    r"anomaly|anomalies|anomalous|unusual|abnormal|spike|spikes|spiked|spiking|outliers?"
+    r"|weird|strange|odd|unexpected|sudden|suddenly|out of the ordinary|irregular"
+    r"|anything off|something off|looks? off|anything wrong|something wrong|stand out"
+    r"|stands out|red flags?|alert|alerts|alarming|concerning|worrying|irregularities|glitch"
+)
+_CHANGE = _cue(
+    r"drop|dropped|dropping|dip|dipped|jump|jumped|surge|surged|plunge|plunged|plummet"
+    r"|plummeted|tank|tanked|crash|crashed|fell|fall|falling|skyrocket\w*|shot up|spiked"
+)
+_JUDGEMENT = re.compile(
+    r" (?:is|are|was|were|isnt|arent|s) (?:(?!why ).{0,60}? )?(?:good|bad|ok|okay|fine|healthy"
+    r"|decent|normal|reasonable|acceptable|too high|too low|great|terrible|solid|poor"
+    r"|competitive|alright|any good|efficient|high enough|low enough) "
+    r"| (?:benchmark|benchmarks|industry average|above average|below average|how good|how bad"
+    r"|doing (?:well|ok|okay|good|badly|poorly|fine)|should (?:i|we) be (?:worried|concerned"
+    r"|happy)|worth it|good or bad|is that normal|is this normal) "
+)
+_EXPECT = _cue(r"should (?:i|we) expect|can (?:i|we) expect")
+_WORTH_IT = _cue(r"worth (?:it|the money|the spend|keeping|continuing)")
+_TREND = _cue(
+    r"trend|trends|trending|trendline|over time|trajectory|develop|developed|developing"
+    r"|evolve|evolved|evolving|evolution|progress|progressed|progression|history|historical"
+    r"|time series|chart|graph|plot|timeline|how has|how have|changed over|over the course"
+)
+_COMPARISON = _cue(
+    r"vs|versus|compare|compared|comparing|comparison|difference|differ|against|relative to"
+    r"|better|worse|outperform|outperformed|than|head to head"
+)
+_BREAKDOWN = _cue(r"breakdown|break down|broken down|split|split by|distribution|share of|mix")
+_DOMAIN = _cue(
+    r"ad|ads|advert|adverts|advertising|campaign|campaigns|account|accounts|platform|platforms"
+    r"|channel|channels|performance|performing|perform|budget|budgets|bid|bids|bidding"
+    r"|creative|creatives|audience|audiences|targeting|keyword|keywords|marketing|media"
+    r"|funnel|traffic|ad ?sets?|ad groups?|results|numbers|metrics|kpis?|client|clients"
+    r"|how (?:are|were|did|have) (?:we|things)|we doing"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """What the other extractors found, as the intent rules need it."""
+
+    has_entities: bool
+    has_date: bool
+    has_compare: bool
+    platform_count: int
+    has_dimension: bool
+    has_time_grain_only: bool
+    is_ranking: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Intent, route and tier, and the rule that decided them."""
+
+    intent: Intent
+    route: Route
+    tier: Tier | None
+    rule: str
+
+
+def _analysis(intent: Intent, tier: Tier, rule: str) -> Decision:
+    return Decision(intent, Route.ANALYSIS, tier, rule)
+
+
+def _direct(intent: Intent, rule: str) -> Decision:
+    return Decision(intent, Route.DIRECT, None, rule)
+
+
+def decide(text: str, signals: Signals) -> Decision:
+    """The intent, route and tier of normalized `text`."""
+    analysis = _decide_analysis(text, signals)
+    if analysis is not None:
+        return analysis
+    if not (signals.has_entities or _DOMAIN.search(text)):
+        return _analysis(Intent.OTHER, Tier.SMALL, "intent:off_topic")
+    return _decide_direct(text, signals)
+
+
+def _decide_analysis(text: str, signals: Signals) -> Decision | None:
+    on_topic = (
+        signals.has_entities
+        or signals.has_date
+        or bool(_DOMAIN.search(text) or _REPORT.search(text))
+    )
+    if not on_topic:
+        return None
+    cross_platform = signals.platform_count >= 2 or bool(_STRATEGY.search(text))
+    if _REPORT.search(text):
+        return _analysis(Intent.REPORT, Tier.LARGE, "intent:report_words")
+    if _DIAGNOSIS.search(text):
+        return _analysis(Intent.DIAGNOSIS, Tier.MEDIUM, "intent:why_words")
+    if _EXPECT.search(text):
+        return _analysis(Intent.FORECAST, Tier.MEDIUM, "intent:should_expect")
+    if _WORTH_IT.search(text) and not cross_platform:
+        return _analysis(Intent.RECOMMENDATION, Tier.SMALL, "intent:worth_it_judgement")
+    if _RECOMMEND.search(text):
+        tier = Tier.LARGE if cross_platform else Tier.MEDIUM
+        return _analysis(Intent.RECOMMENDATION, tier, f"intent:advice_words;cross={cross_platform}")
+    if _FORECAST.search(text):
+        return _analysis(Intent.FORECAST, Tier.MEDIUM, "intent:future_words")
+    if _ANOMALY.search(text) or (_CHANGE.search(text) and not signals.has_compare):
+        return _analysis(Intent.ANOMALY, Tier.MEDIUM, "intent:anomaly_words")
+    if _JUDGEMENT.search(text):
+        return _analysis(Intent.DIAGNOSIS, Tier.SMALL, "intent:judgement")
+    return None
+
+
+def _decide_direct(text: str, signals: Signals) -> Decision:
+    if signals.is_ranking and signals.has_dimension:
+        return _direct(Intent.RANKING, "intent:ranking")
+    if _TREND.search(text) or signals.has_time_grain_only:
+        return _direct(Intent.TREND, "intent:trend")
+    platform_compare = signals.platform_count >= 2 and bool(_COMPARISON.search(text))
+    if signals.has_compare or platform_compare or _COMPARISON.search(text):
+        return _direct(Intent.COMPARISON, "intent:comparison")
+    if signals.has_dimension or _BREAKDOWN.search(text):
+        return _direct(Intent.BREAKDOWN, "intent:breakdown")
+    return _direct(Intent.LOOKUP, "intent:lookup")

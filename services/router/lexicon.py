@@ -1,0 +1,276 @@
+"""The router's vocabulary: phrases for platforms and metrics, and the words we never "correct".
+
+Phrases are lower-case and written as they appear after tokenizing (hyphens become spaces).
+Everything here is an immutable table; matching code lives in `entities.py`.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from libs.common.vocab import Metric, Platform
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The whitespace-separated words of `text` (keeps long word lists readable)."""
+    return tuple(text.split())
+
+
+_G, _M, _T, _L, _MS = (
+    Platform.GOOGLE_ADS,
+    Platform.META_ADS,
+    Platform.TIKTOK_ADS,
+    Platform.LINKEDIN_ADS,
+    Platform.MICROSOFT_ADS,
+)
+
+PLATFORM_PHRASES: MappingProxyType[str, Platform] = MappingProxyType(
+    {
+        "google": _G,
+        "google ads": _G,
+        "googleads": _G,
+        "gads": _G,
+        "adwords": _G,
+        "google adwords": _G,
+        "search campaigns": _G,
+        "search campaign": _G,
+        "search ads": _G,
+        "youtube": _G,
+        "you tube": _G,
+        "pmax": _G,
+        "performance max": _G,
+        "google shopping": _G,
+        "meta": _M,
+        "meta ads": _M,
+        "facebook": _M,
+        "facebook ads": _M,
+        "fb": _M,
+        "instagram": _M,
+        "insta": _M,
+        "ig": _M,
+        "tiktok": _T,
+        "tik tok": _T,
+        "tiktok ads": _T,
+        "linkedin": _L,
+        "linked in": _L,
+        "linkedin ads": _L,
+        "li": _L,
+        "bing": _MS,
+        "bing ads": _MS,
+        "microsoft": _MS,
+        "microsoft ads": _MS,
+        "microsoft advertising": _MS,
+        "msft": _MS,
+        "ms ads": _MS,
+    }
+)
+"""Phrase -> platform; the longest phrase wins where several overlap."""
+
+UNSUPPORTED_PHRASES: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "pinterest": "pinterest",
+        "snapchat": "snapchat",
+        "snap ads": "snapchat",
+        "reddit": "reddit",
+        "twitter": "twitter",
+        "amazon": "amazon",
+        "amazon ads": "amazon",
+        "quora": "quora",
+        "taboola": "taboola",
+        "outbrain": "outbrain",
+        "criteo": "criteo",
+        "apple search ads": "apple",
+        "spotify": "spotify",
+        "yahoo": "yahoo",
+    }
+)
+"""Phrase -> the lower-case name we report in `unsupported`. 'X' is handled in context."""
+
+_SPEND, _IMPR, _CLK, _CONV, _VAL = (
+    Metric.SPEND,
+    Metric.IMPRESSIONS,
+    Metric.CLICKS,
+    Metric.CONVERSIONS,
+    Metric.CONVERSION_VALUE,
+)
+
+METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
+    {
+        # spend
+        "spend": (_SPEND,),
+        "spends": (_SPEND,),
+        "spent": (_SPEND,),
+        "spending": (_SPEND,),
+        "ad spend": (_SPEND,),
+        "adspend": (_SPEND,),
+        "cost": (_SPEND,),
+        "costs": (_SPEND,),
+        "amount spent": (_SPEND,),
+        "media cost": (_SPEND,),
+        # impressions
+        "impressions": (_IMPR,),
+        "impression": (_IMPR,),
+        "impr": (_IMPR,),
+        "imprs": (_IMPR,),
+        "imps": (_IMPR,),
+        # clicks
+        "clicks": (_CLK,),
+        "click": (_CLK,),
+        "clicked": (_CLK,),
+        "link clicks": (_CLK,),
+        # conversions
+        "conversions": (_CONV,),
+        "conversion": (_CONV,),
+        "conv": (_CONV,),
+        "convs": (_CONV,),
+        "converted": (_CONV,),
+        "leads": (_CONV,),
+        "lead": (_CONV,),
+        "purchases": (_CONV,),
+        "purchase": (_CONV,),
+        "signups": (_CONV,),
+        "signup": (_CONV,),
+        "sign ups": (_CONV,),
+        "registrations": (_CONV,),
+        "installs": (_CONV,),
+        "orders": (_CONV,),
+        "acquisitions": (_CONV,),
+        # conversion value
+        "conversion value": (_VAL,),
+        "conversions value": (_VAL,),
+        "conv value": (_VAL,),
+        "purchase value": (_VAL,),
+        "revenue": (_VAL,),
+        "revenues": (_VAL,),
+        "sales": (_VAL,),
+        "income": (_VAL,),
+        "gmv": (_VAL,),
+        # ratios
+        "ctr": (Metric.CTR,),
+        "click through rate": (Metric.CTR,),
+        "clickthrough rate": (Metric.CTR,),
+        "click rate": (Metric.CTR,),
+        "cpc": (Metric.CPC,),
+        "cost per click": (Metric.CPC,),
+        "costs per click": (Metric.CPC,),
+        "price per click": (Metric.CPC,),
+        "cpa": (Metric.CPA,),
+        "cpl": (Metric.CPA,),
+        "cac": (Metric.CPA,),
+        "cost per acquisition": (Metric.CPA,),
+        "cost per action": (Metric.CPA,),
+        "cost per conversion": (Metric.CPA,),
+        "cost per lead": (Metric.CPA,),
+        "cost per purchase": (Metric.CPA,),
+        "cost per sale": (Metric.CPA,),
+        "cost per signup": (Metric.CPA,),
+        "cost per install": (Metric.CPA,),
+        "cost per order": (Metric.CPA,),
+        "cost per result": (Metric.CPA,),
+        "roas": (Metric.ROAS,),
+        "return on ad spend": (Metric.ROAS,),
+        "return on adspend": (Metric.ROAS,),
+        "return on spend": (Metric.ROAS,),
+        "roi": (Metric.ROAS,),
+        "cpm": (Metric.CPM,),
+        "cpms": (Metric.CPM,),
+        "cost per mille": (Metric.CPM,),
+        "cost per thousand": (Metric.CPM,),
+        "cost per thousand impressions": (Metric.CPM,),
+        "cost per 1000 impressions": (Metric.CPM,),
+        # Not in our vocabulary: read as the components the user would need to see.
+        "conversion rate": (_CONV, _CLK),
+        "conv rate": (_CONV, _CLK),
+        "cvr": (_CONV, _CLK),
+        "average order value": (_VAL, _CONV),
+        "avg order value": (_VAL, _CONV),
+        "order value": (_VAL, _CONV),
+        "aov": (_VAL, _CONV),
+    }
+)
+"""Phrase -> metrics; the longest phrase wins ("cost per click" is CPC, never also spend)."""
+
+COUNT_PHRASES: frozenset[str] = frozenset(
+    {"how many", "number of", "count of", "total number of", "# of", "no of"}
+)
+"""Words that turn an amount-or-count word ("sales") into a count (conversions)."""
+
+# Words a typo can be corrected *to*: the single words of our phrases plus the date and intent
+# words whose misspelling would change a plan. Short words (< 4 letters) are never targets.
+EXTRA_TARGETS: frozenset[str] = frozenset(
+    words(
+        """
+    yesterday today week weeks month months quarter quarters year years days weekend
+    january february march april june july august september october november december
+    compare compared versus campaign campaigns account accounts platform platforms
+    channel channels breakdown forecast predict recommend recommendation anomaly anomalies
+    report summary trend performance performing highest lowest biggest cheapest
+    previous trailing between since through daily weekly monthly yearly quarterly
+    monday tuesday wednesday thursday friday saturday sunday black cyber
+    why explain diagnose improve optimize should increase decrease dropped spike
+    """
+    )
+)
+
+COMMON_WORDS: frozenset[str] = frozenset(
+    words(
+        """
+    a about above across after again against all also am an and any are around as ask at
+    back bad be been before being below best better between big bit both but by came can cast
+    case change changed chart check could data date dates day did do does doing done down drop
+    during each else end even ever every fast few find first for from gave get give go going
+    good got great had has have having he her here high him his how i if in into is it its
+    just keep kind king know last late later least less like line list little long look lost
+    lot low made make many may me mean meant mine more most much must my near need new next
+    no not now of off ok okay old on once one only or other our out over own part past per
+    plan post put rate rates read real really right ring rise said same saw say see seem set
+    she show side since sing single slow so some spot spread start stop such take than that
+    the their them then there these they thing things think this those time times to too
+    top total track trend true try turn two under up us use used very want was way we week
+    well went were what when where which while who whole why will wing with within word work
+    worse worst would year yes yet you your beta meat mate math metal media mega page pages
+    place price prices sale sign sped speed spell spin click clock clocks lock look lookup
+    clients client cost coast cots host lead load leaf leak lean read reach react real
+    mouth mouths monthly week weak wee seek quarter quartet quite quit roast road toast boast
+    being bring thing think king kinds wind bind find sing sting tint tick tock ticket
+    view views visit visits value values volume budget budgets brand group groups share
+    """
+    )
+)
+"""Real English words: a token that is one of these is never typo-corrected."""
+
+MONTHS: MappingProxyType[str, int] = MappingProxyType(
+    {
+        **{
+            name: i + 1
+            for i, name in enumerate(
+                words(
+                    "january february march april may june july august september october "
+                    "november december"
+                )
+            )
+        },
+        **{
+            name: i + 1
+            for i, name in enumerate(words("jan feb mar apr may jun jul aug sep oct nov dec"))
+        },
+        "sept": 9,
+    }
+)
+
+WEEKDAYS: MappingProxyType[str, int] = MappingProxyType(
+    {
+        name: i
+        for i, name in enumerate(words("monday tuesday wednesday thursday friday saturday sunday"))
+    }
+)
+
+NUMBER_WORDS: MappingProxyType[str, int] = MappingProxyType(
+    {
+        name: i + 1
+        for i, name in enumerate(
+            words("one two three four five six seven eight nine ten eleven twelve")
+        )
+    }
+    | {"a": 1, "an": 1, "couple": 2, "few": 3, "fourteen": 14, "thirty": 30, "ninety": 90}
+)

@@ -1,0 +1,204 @@
+"""Calendar arithmetic for the date resolver: pure functions of `today`, inclusive ranges.
+
+Conventions (all ranges inclusive, resolved against the tenant's "today"):
+- last N days / weeks = the N (or 7N) full days before today, today excluded;
+- last week = the previous Monday-Sunday; this week = Monday-today;
+- last N months / quarters / years = the N previous calendar units (the current one excluded);
+- this month / quarter / year (and mtd / qtd / ytd) = the unit's first day to today;
+- a named month, quarter or day without a year = its most recent occurrence not in the future,
+  and the current month or quarter is cut at today;
+- "last weekend" = the Saturday-Sunday ending on the latest Sunday before today;
+- next N days = the N days after today; next week / month / quarter / year = the following
+  calendar unit(s); "rest of the month" = tomorrow to the month's end (forecasts ask these).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from libs.common.plan import DateRange
+
+_DAY = timedelta(days=1)
+
+
+def span(start: date, end: date) -> DateRange:
+    """An inclusive range, swapped if written backwards."""
+    return DateRange(start=min(start, end), end=max(start, end))
+
+
+def clamp(rng: DateRange, today: date) -> DateRange:
+    """Cut a range that runs past today at today (a range wholly in the future is kept)."""
+    if rng.start <= today < rng.end:
+        return DateRange(start=rng.start, end=today)
+    return rng
+
+
+def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    """(year, month) moved by `delta` months."""
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def month_range(year: int, month: int) -> DateRange:
+    """The whole calendar month."""
+    next_year, next_month = add_months(year, month, 1)
+    return DateRange(start=date(year, month, 1), end=date(next_year, next_month, 1) - _DAY)
+
+
+def quarter_range(year: int, quarter: int) -> DateRange:
+    """The whole calendar quarter (1-4)."""
+    first = month_range(year, 3 * quarter - 2)
+    last = month_range(year, 3 * quarter)
+    return DateRange(start=first.start, end=last.end)
+
+
+def year_range(year: int) -> DateRange:
+    """The whole calendar year."""
+    return DateRange(start=date(year, 1, 1), end=date(year, 12, 31))
+
+
+def last_days(today: date, days: int) -> DateRange:
+    """The `days` full days before today."""
+    return DateRange(start=today - days * _DAY, end=today - _DAY)
+
+
+def week_start(day: date) -> date:
+    """The Monday of `day`'s week."""
+    return day - day.weekday() * _DAY
+
+
+def last_weeks(today: date, weeks: int) -> DateRange:
+    """The `weeks` previous Monday-Sunday weeks."""
+    this_monday = week_start(today)
+    return DateRange(start=this_monday - 7 * weeks * _DAY, end=this_monday - _DAY)
+
+
+def last_months(today: date, months: int) -> DateRange:
+    """The `months` previous calendar months."""
+    start_year, start_month = add_months(today.year, today.month, -months)
+    end_year, end_month = add_months(today.year, today.month, -1)
+    return DateRange(
+        start=date(start_year, start_month, 1), end=month_range(end_year, end_month).end
+    )
+
+
+def quarter_of(day: date) -> int:
+    """Calendar quarter (1-4) of `day`."""
+    return (day.month - 1) // 3 + 1
+
+
+def last_quarters(today: date, quarters: int) -> DateRange:
+    """The `quarters` previous calendar quarters."""
+    this_start = quarter_range(today.year, quarter_of(today)).start
+    year, month = add_months(this_start.year, this_start.month, -3 * quarters)
+    return DateRange(start=date(year, month, 1), end=this_start - _DAY)
+
+
+def last_years(today: date, years: int) -> DateRange:
+    """The `years` previous calendar years."""
+    return DateRange(start=date(today.year - years, 1, 1), end=date(today.year - 1, 12, 31))
+
+
+def to_date(today: date, unit: str) -> DateRange:
+    """The current week, month, quarter or year from its first day to today."""
+    starts = {
+        "week": week_start(today),
+        "month": today.replace(day=1),
+        "quarter": quarter_range(today.year, quarter_of(today)).start,
+        "year": date(today.year, 1, 1),
+    }
+    return DateRange(start=starts[unit], end=today)
+
+
+def unit_range(day: date, unit: str) -> DateRange:
+    """The whole calendar week, month, quarter or year that contains `day`."""
+    if unit == "week":
+        return DateRange(start=week_start(day), end=week_start(day) + 6 * _DAY)
+    if unit == "month":
+        return month_range(day.year, day.month)
+    if unit == "quarter":
+        return quarter_range(day.year, quarter_of(day))
+    return year_range(day.year)
+
+
+def next_units(today: date, unit: str, count: int) -> DateRange:
+    """The `count` calendar units after the current one ("next month", "next 2 quarters")."""
+    first = unit_range(today, unit).end + _DAY
+    last = first
+    for _ in range(count - 1):
+        last = unit_range(last, unit).end + _DAY
+    return DateRange(start=first, end=unit_range(last, unit).end)
+
+
+def rest_of(today: date, unit: str) -> DateRange:
+    """Tomorrow to the end of the current unit (today itself when it is the last day)."""
+    end = unit_range(today, unit).end
+    return DateRange(start=min(today + _DAY, end), end=end)
+
+
+def recent_month(today: date, month: int) -> DateRange:
+    """The most recent named month not in the future (the current one cut at today)."""
+    year = today.year if month <= today.month else today.year - 1
+    return clamp(month_range(year, month), today)
+
+
+def recent_quarter(today: date, quarter: int) -> DateRange:
+    """The most recent named quarter not in the future (the current one cut at today)."""
+    year = today.year if quarter <= quarter_of(today) else today.year - 1
+    return clamp(quarter_range(year, quarter), today)
+
+
+def safe_date(year: int, month: int, day: int) -> date | None:
+    """A date, or None if it does not exist (Feb 30)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def recent_day(today: date, month: int, day: int) -> date | None:
+    """The most recent `month`/`day` not after today (Feb 29 goes back to a leap year)."""
+    for year in range(today.year, today.year - 8, -1):
+        found = safe_date(year, month, day)
+        if found is not None and found <= today:
+            return found
+    return None
+
+
+def last_weekend(today: date) -> DateRange:
+    """The Saturday-Sunday that ends on the latest Sunday before today."""
+    sunday = today - ((today.weekday() + 1) % 7 or 7) * _DAY
+    return DateRange(start=sunday - _DAY, end=sunday)
+
+
+def recent_weekday(today: date, weekday: int) -> date:
+    """The latest given weekday (0 = Monday) strictly before today."""
+    return today - ((today.weekday() - weekday) % 7 or 7) * _DAY
+
+
+def black_friday(year: int) -> date:
+    """The day after US Thanksgiving (the fourth Thursday of November)."""
+    first = date(year, 11, 1)
+    first_thursday = first + ((3 - first.weekday()) % 7) * _DAY
+    return first_thursday + 22 * _DAY
+
+
+def recent_black_friday(today: date) -> date:
+    """The most recent Black Friday not in the future."""
+    this_year = black_friday(today.year)
+    return this_year if this_year <= today else black_friday(today.year - 1)
+
+
+def shift_year(day: date, years: int) -> date:
+    """`day` moved by whole years; Feb 29 becomes Feb 28 in a common year."""
+    return safe_date(day.year + years, day.month, day.day) or date(day.year + years, 2, 28)
+
+
+def previous_period(rng: DateRange) -> DateRange:
+    """The period of equal length immediately before `rng`."""
+    return DateRange(start=rng.start - rng.days * _DAY, end=rng.start - _DAY)
+
+
+def same_period_last_year(rng: DateRange) -> DateRange:
+    """`rng` shifted one year back."""
+    return DateRange(start=shift_year(rng.start, -1), end=shift_year(rng.end, -1))

@@ -1,0 +1,76 @@
+"""`build_plan`: one question in, one `QueryPlan` out; pure, no I/O, no model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from libs.common.plan import DateRange, QueryPlan, Ranking
+from libs.common.vocab import GroupBy, Intent
+from services.router.compare import resolve_periods
+from services.router.entities import find_metrics, find_platforms, find_unsupported
+from services.router.filters import find_filters
+from services.router.grouping import TIME_GRAINS, default_grain, find_group_by, find_ranking
+from services.router.intents import Signals, decide
+from services.router.tokens import normalize
+
+_NAME = " qqname "  # stands in for a campaign/account name so its words are not read as vocabulary
+
+
+def build_plan(text: str, *, today: date, timezone: str = "UTC") -> QueryPlan:
+    """Read one question as a `QueryPlan`, dates resolved against `today` in `timezone`."""
+    norm = normalize(text)
+    filters = find_filters(text)
+    body = norm.text
+    for name in filters:
+        body = body.replace(normalize(name.value).text, _NAME)
+    platforms = find_platforms(body)
+    metrics = find_metrics(body)
+    unsupported = find_unsupported(body, text)
+    periods = resolve_periods(body, today)
+    group_by = find_group_by(body)
+    ranking = find_ranking(body, metrics)
+    dims = [g for g in group_by if g not in TIME_GRAINS]
+    signals = Signals(
+        has_entities=bool(platforms or metrics or unsupported or filters),
+        has_date=periods.rationale[0] != "date:default_last_7_days",
+        has_compare=periods.compare_to is not None,
+        platform_count=len(platforms),
+        has_dimension=bool(group_by),
+        has_time_grain_only=bool(group_by) and not dims,
+        is_ranking=ranking is not None,
+    )
+    decision = decide(body, signals)
+    group_by = _final_group_by(decision.intent, group_by, len(platforms), periods.date_range)
+    rationale = [f"typo:{wrong}->{right}" for wrong, right in norm.corrections]
+    rationale += [*periods.rationale, decision.rule]
+    return QueryPlan(
+        route=decision.route,
+        tier=decision.tier,
+        intent=decision.intent,
+        platforms=platforms,
+        metrics=metrics,
+        date_range=periods.date_range,
+        compare_to=periods.compare_to,
+        group_by=group_by,
+        filters=filters,
+        unsupported=unsupported,
+        ranking=_ranking_for(decision.intent, ranking),
+        as_of=today,
+        timezone=timezone,
+        rationale=rationale,
+    )
+
+
+def _final_group_by(
+    intent: Intent, group_by: list[GroupBy], platform_count: int, rng: DateRange
+) -> list[GroupBy]:
+    found = list(group_by)
+    if intent is Intent.COMPARISON and platform_count >= 2 and GroupBy.PLATFORM not in found:
+        found.append(GroupBy.PLATFORM)  # "Google vs Meta" needs one row per platform
+    if intent is Intent.TREND and not any(g in TIME_GRAINS for g in found):
+        found.append(default_grain(rng))
+    return found
+
+
+def _ranking_for(intent: Intent, ranking: Ranking | None) -> Ranking | None:
+    return ranking if intent is Intent.RANKING else None

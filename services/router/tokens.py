@@ -1,0 +1,109 @@
+"""Tokenizing and typo correction: the question becomes one normalized, lower-case string.
+
+Every later rule matches on `Normalized.text`, a single-space-joined token string, so a rule
+written for "cost per click" also fires for "Cost-per-click" or "cost  per clikc".
+
+Typo correction is deliberately timid: only unknown alphabetic tokens of 4+ letters are
+corrected, only to a domain word (never to a common word), within an optimal-string-alignment
+distance of 1 for words up to 6 letters and 2 beyond; a token that is a real English word from
+our list is left alone ("cast" never becomes "cost", "data" never becomes "meta").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from services.router.lexicon import (
+    COMMON_WORDS,
+    EXTRA_TARGETS,
+    METRIC_PHRASES,
+    MONTHS,
+    NUMBER_WORDS,
+    PLATFORM_PHRASES,
+    UNSUPPORTED_PHRASES,
+    WEEKDAYS,
+)
+
+_TOKEN = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}"  # ISO date
+    r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?"  # 11/03, 11/03/2026
+    r"|[a-z]*\d+(?:\.\d+)?[a-z]*"  # 30d, l30d, q4, 5th, 2.1x, 2026
+    r"|[a-z]+"
+    r"|[#&]"
+    r"|(?<![a-z])-(?![a-z])"  # a range dash ("Oct 5-12"), not a hyphen inside a word
+)
+_APOSTROPHE_S = re.compile(r"['’]s\b")
+_NOT = re.compile(r"n['’]t\b")
+_DASHES = re.compile(r"[–—]")  # en/em dash as a range separator: "Oct 5–12"
+
+
+def _phrase_words(*tables: MappingProxyType[str, object]) -> frozenset[str]:
+    return frozenset(word for table in tables for phrase in table for word in phrase.split())
+
+
+_DOMAIN_WORDS = _phrase_words(PLATFORM_PHRASES, UNSUPPORTED_PHRASES, METRIC_PHRASES)
+_TARGETS: tuple[str, ...] = tuple(
+    sorted(w for w in _DOMAIN_WORDS | EXTRA_TARGETS | frozenset(MONTHS) if len(w) >= 4)
+)
+_KNOWN: frozenset[str] = (
+    _DOMAIN_WORDS
+    | EXTRA_TARGETS
+    | COMMON_WORDS
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | frozenset(NUMBER_WORDS)
+)
+_MIN_TYPO_LEN = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A question after tokenizing and typo correction."""
+
+    raw: str
+    tokens: tuple[str, ...]
+    corrections: tuple[tuple[str, str], ...]
+
+    @property
+    def text(self) -> str:
+        """The tokens joined by single spaces, padded so every word has a space on each side."""
+        return " " + " ".join(self.tokens) + " "
+
+
+def _max_distance(word: str) -> int:
+    return 1 if len(word) <= 6 else 2
+
+
+def correct(word: str) -> str | None:
+    """The domain word `word` is a typo of, or None when it is known or too far from any."""
+    if len(word) < _MIN_TYPO_LEN or word in _KNOWN or not word.isalpha():
+        return None
+    limit = _max_distance(word)
+    found = process.extractOne(word, _TARGETS, scorer=OSA.distance, score_cutoff=limit)
+    if found is None:
+        return None
+    target = found[0]
+    # A long correction target for a short token is a different word, not a typo of it.
+    if abs(len(target) - len(word)) > limit or _max_distance(target) < found[1]:
+        return None
+    return target
+
+
+def normalize(text: str) -> Normalized:
+    """Lower-case, split into tokens and correct typos of domain words."""
+    lowered = _DASHES.sub(" - ", text.lower())
+    lowered = _NOT.sub(" not", _APOSTROPHE_S.sub("", lowered)).replace("'", "")
+    tokens: list[str] = []
+    corrections: list[tuple[str, str]] = []
+    for token in _TOKEN.findall(lowered):
+        fixed = correct(token)
+        if fixed is not None:
+            corrections.append((token, fixed))
+            token = fixed
+        tokens.append(token)
+    return Normalized(raw=text, tokens=tuple(tokens), corrections=tuple(corrections))
