@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from lemanado_sample.anomalies import AnomalyKind, anomalies_for
@@ -124,25 +125,62 @@ def generate_day(campaign: Campaign, day: date) -> Day:
     return Day(clicks * cpc, impressions, clicks, conversions, round(conversions * order))
 
 
+class _Year(NamedTuple):
+    """One campaign-year: the days, the same as columns, and running totals per column."""
+
+    days: tuple[Day, ...]
+    columns: tuple[tuple[int, ...], ...]
+    prefix: tuple[tuple[int, ...], ...]
+    """prefix[m][i] = sum of column m over the first i days, so any range sums in O(1)."""
+
+
 @lru_cache(maxsize=1024)
-def _year(campaign_id: str, year: int) -> tuple[Day, ...]:
+def _year(campaign_id: str, year: int) -> _Year:
     """All days of one campaign-year; the cache bounds memory to a few MB."""
     campaign = campaigns_by_id()[campaign_id]
     first, days = date(year, 1, 1), (date(year + 1, 1, 1) - date(year, 1, 1)).days
-    return tuple(generate_day(campaign, first + timedelta(days=i)) for i in range(days))
+    rows = tuple(generate_day(campaign, first + timedelta(days=i)) for i in range(days))
+    columns = tuple(zip(*rows, strict=True))
+    prefix = tuple((0, *accumulate(column)) for column in columns)
+    return _Year(rows, columns, prefix)
+
+
+def _pieces(start: date, end: date) -> list[tuple[int, int, int]]:
+    """(year, first index, stop index) slices covering start..end inclusive."""
+    pieces = []
+    for year in range(start.year, end.year + 1):
+        first = start if year == start.year else date(year, 1, 1)
+        last = end if year == end.year else date(year, 12, 31)
+        pieces.append((year, first.timetuple().tm_yday - 1, last.timetuple().tm_yday))
+    return pieces
 
 
 def campaign_day(campaign_id: str, day: date) -> Day:
     """The cached metrics of one campaign-day."""
-    return _year(campaign_id, day.year)[day.timetuple().tm_yday - 1]
+    return _year(campaign_id, day.year).days[day.timetuple().tm_yday - 1]
 
 
 def campaign_series(campaign_id: str, start: date, end: date) -> list[Day]:
     """The cached metrics of one campaign for each day from `start` to `end`, inclusive."""
     series: list[Day] = []
-    for year in range(start.year, end.year + 1):
-        first = start if year == start.year else date(year, 1, 1)
-        last = end if year == end.year else date(year, 12, 31)
-        days = _year(campaign_id, year)
-        series.extend(days[first.timetuple().tm_yday - 1 : last.timetuple().tm_yday])
+    for year, lo, hi in _pieces(start, end):
+        series.extend(_year(campaign_id, year).days[lo:hi])
     return series
+
+
+def campaign_columns(campaign_id: str, start: date, end: date) -> list[list[int]]:
+    """Per metric (Day field order), the daily values from `start` to `end`, inclusive."""
+    columns: list[list[int]] = [[] for _ in Day._fields]
+    for year, lo, hi in _pieces(start, end):
+        for column, cached in zip(columns, _year(campaign_id, year).columns, strict=True):
+            column.extend(cached[lo:hi])
+    return columns
+
+
+def campaign_totals(campaign_id: str, start: date, end: date) -> list[int]:
+    """Per metric (Day field order), the sum from `start` to `end`, from running totals."""
+    totals = [0] * len(Day._fields)
+    for year, lo, hi in _pieces(start, end):
+        for i, prefix in enumerate(_year(campaign_id, year).prefix):
+            totals[i] += prefix[hi] - prefix[lo]
+    return totals

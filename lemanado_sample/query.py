@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from lemanado_sample.catalog import DATA_START, Account
-from lemanado_sample.generator import Day, campaign_series
+from lemanado_sample.generator import campaign_columns, campaign_series, campaign_totals
 
 METRICS = ("spend", "impressions", "clicks", "conversions", "conversion_value")
 GROUPINGS = ("date", "campaign")
@@ -15,7 +16,8 @@ MAX_DAYS = 400
 _MONEY = frozenset({"spend", "conversion_value"})
 _COLUMN = {name: i for i, name in enumerate(METRICS)}  # same order as the Day fields
 
-Row = dict[str, str | int | float]
+Row = dict[str, Any]
+"""A result row: str keys (date, campaign_id, campaign_name), int counts, float money."""
 
 
 class RequestError(ValueError):
@@ -71,50 +73,80 @@ def parse_request(
     return MetricsRequest(start, end, tuple(dict.fromkeys(metrics)), frozenset(group_by))
 
 
-def _add(total: list[int], day: Day) -> None:
-    for i, value in enumerate(day):
-        total[i] += value
-
-
-def _values(total: list[int], metrics: tuple[str, ...]) -> Row:
+def _values(totals: Sequence[int], metrics: tuple[str, ...]) -> Row:
     """Requested metrics of one summed row: money from cents to a 2-decimal number."""
-    row: Row = {}
-    for name in metrics:
-        value = total[_COLUMN[name]]
-        row[name] = value / 100 if name in _MONEY else value
-    return row
+    return {m: totals[_COLUMN[m]] / 100 if m in _MONEY else totals[_COLUMN[m]] for m in metrics}
+
+
+def _days(request: MetricsRequest) -> list[str]:
+    span = (request.end - request.start).days + 1
+    return [(request.start + timedelta(days=i)).isoformat() for i in range(span)]
+
+
+def _totals(account: Account, request: MetricsRequest) -> list[Row]:
+    sums = [0] * len(METRICS)
+    for campaign in account.campaigns:
+        for i, value in enumerate(
+            campaign_totals(campaign.campaign_id, request.start, request.end)
+        ):
+            sums[i] += value
+    return [_values(sums, request.metrics)]
+
+
+def _by_campaign(account: Account, request: MetricsRequest) -> list[Row]:
+    return [
+        {
+            "campaign_id": c.campaign_id,
+            "campaign_name": c.name,
+            **_values(campaign_totals(c.campaign_id, request.start, request.end), request.metrics),
+        }
+        for c in sorted(account.campaigns, key=lambda c: c.campaign_id)
+    ]
+
+
+def _by_date(account: Account, request: MetricsRequest) -> list[Row]:
+    per_campaign = [
+        campaign_columns(c.campaign_id, request.start, request.end) for c in account.campaigns
+    ]
+    # Per metric, add the campaigns' daily columns element-wise (in C, via zip and sum).
+    summed = [
+        [sum(day) for day in zip(*(cols[i] for cols in per_campaign), strict=True)]
+        for i in range(len(METRICS))
+    ]
+    if not per_campaign:
+        summed = [[0] * len(_days(request)) for _ in METRICS]
+    return [
+        {"date": day, **_values(totals, request.metrics)}
+        for day, totals in zip(_days(request), zip(*summed, strict=True), strict=True)
+    ]
+
+
+def _by_date_and_campaign(account: Account, request: MetricsRequest) -> list[Row]:
+    days = _days(request)
+    campaigns = sorted(account.campaigns, key=lambda c: c.campaign_id)
+    series = [campaign_series(c.campaign_id, request.start, request.end) for c in campaigns]
+    return [
+        {
+            "date": day,
+            "campaign_id": campaign.campaign_id,
+            "campaign_name": campaign.name,
+            **_values(days_of[index], request.metrics),
+        }
+        for index, day in enumerate(days)
+        for campaign, days_of in zip(campaigns, series, strict=True)
+    ]
 
 
 def metric_rows(account: Account, request: MetricsRequest) -> list[Row]:
-    """Rows for one account: one total row, or one per date and/or campaign, sorted."""
-    by_date = "date" in request.group_by
-    by_campaign = "campaign" in request.group_by
-    span = (request.end - request.start).days + 1
-    days: list[date | None] = (
-        [request.start + timedelta(days=i) for i in range(span)] if by_date else [None] * span
-    )
-    sums: dict[tuple[date | None, str], list[int]] = {}
-    for campaign in account.campaigns:
-        key_campaign = campaign.campaign_id if by_campaign else ""
-        series = campaign_series(campaign.campaign_id, request.start, request.end)
-        for key_day, day in zip(days, series, strict=True):
-            _add(sums.setdefault((key_day, key_campaign), [0] * len(METRICS)), day)
-    if not sums:  # an account without campaigns still answers with a row of zeros
-        sums[(None, "")] = [0] * len(METRICS)
-    names = {c.campaign_id: c.name for c in account.campaigns}
-    rows: list[Row] = []
-    for (key_day, key_campaign), total in sorted(sums.items(), key=_sort_key):
-        row: Row = {}
-        if key_day is not None:
-            row["date"] = key_day.isoformat()
-        if by_campaign:
-            row["campaign_id"] = key_campaign
-            row["campaign_name"] = names[key_campaign]
-        row.update(_values(total, request.metrics))
-        rows.append(row)
-    return rows
+    """Rows for one account: one total row, or one per date and/or campaign, sorted.
 
-
-def _sort_key(item: tuple[tuple[date | None, str], list[int]]) -> tuple[int, str]:
-    (key_day, key_campaign), _ = item
-    return (key_day.toordinal() if key_day else 0, key_campaign)
+    Money is summed in integer cents before conversion, so grouped rows add up to the totals.
+    """
+    by_date, by_campaign = "date" in request.group_by, "campaign" in request.group_by
+    if by_date and by_campaign:
+        return _by_date_and_campaign(account, request)
+    if by_date:
+        return _by_date(account, request)
+    if by_campaign:
+        return _by_campaign(account, request)
+    return _totals(account, request)
