@@ -81,3 +81,13 @@ async def test_anomaly_effect_is_measurable_against_neighbouring_days(
     else:
         assert all(d["spend"] == 0 and d["conversions"] == 0 for d in inside)
         assert all(d["spend"] > 0 for d in around)
+
+
+def test_readme_lists_every_anomaly() -> None:
+    readme = (_JSON.parent / "README.md").read_text(encoding="utf-8")
+    for anomaly in _LIST:
+        target = anomaly.campaign_id or f"{anomaly.account_id} (all campaigns)"
+        row = (
+            f"| {anomaly.tenant_id} | {target} | {anomaly.kind} | {anomaly.start} | {anomaly.end} |"
+        )
+        assert row in readme, row
