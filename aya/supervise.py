@@ -91,9 +91,13 @@ class Child:
 
     def kill(self) -> None:
         """SIGKILL the process (crash tests); the supervisor restarts it."""
+        self.send(signal.SIGKILL)
+
+    def send(self, signum: int) -> None:
+        """Send a signal to the running process (e.g. SIGSTOP/SIGCONT to freeze it)."""
         pid = self.pid
         if pid is not None:
-            os.kill(pid, signal.SIGKILL)
+            os.kill(pid, signum)
 
 
 class Supervisor:

@@ -6,7 +6,7 @@ import argparse
 import logging
 import signal
 import sys
-import threading
+import time
 from types import FrameType
 
 from aya.settings import StackSettings
@@ -26,24 +26,25 @@ def run(args: argparse.Namespace) -> int:
     settings = StackSettings()
     configure_logging("aya-up", settings.log_level)
     stack = Stack(settings.home.resolve(), settings)
-    stopping = threading.Event()
-
-    def _stop(signum: int, frame: FrameType | None) -> None:
-        stopping.set()
-
-    signal.signal(signal.SIGINT, _stop)
-    signal.signal(signal.SIGTERM, _stop)
+    # SIGTERM behaves like Ctrl-C, also while starting, so a half-started stack is torn down too.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         info = stack.start(timeout=args.timeout)
         _banner(info.gateway_url, info.tenants, settings.home.resolve())
-        stopping.wait()
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        return 0
     except (TimeoutError, RuntimeError, OSError) as exc:
         logging.getLogger(__name__).error("the stack did not start: %s", exc)
         return 1
     finally:
         print("\nstopping…", file=sys.stderr)
         stack.stop()
-    return 0
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 def _banner(url: str, tenants: list[dict[str, object]], home: object) -> None:

@@ -39,11 +39,7 @@ def _with_user(uri: str, user: str, password: str) -> str:
 
 
 def start_postgres(data_dir: Path, *, app_password: str | None = None) -> EmbeddedPostgres:
-    """Start (or reuse) a PostgreSQL cluster in `data_dir`, with database `aya` and the app role.
-
-    The app role does not own the tables and is not a superuser, so row-level security applies
-    to it; the owner URL is only for migrations.
-    """
+    """Start (or reuse) a PostgreSQL cluster in `data_dir`, with database `aya` and the app role."""
     with warnings.catch_warnings():
         # pgserver asks platformdirs for a runtime dir at import; its fallback warning is noise.
         warnings.simplefilter("ignore")
@@ -52,13 +48,20 @@ def start_postgres(data_dir: Path, *, app_password: str | None = None) -> Embedd
     logging.getLogger("pgserver").setLevel(logging.WARNING)
     data_dir.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(data_dir, cleanup_mode="stop")
-    root_url = server.get_uri()
+    admin_url, app_url = prepare_database(server.get_uri(), app_password)
+    return EmbeddedPostgres(server, admin_url, app_url)
+
+
+def prepare_database(root_url: str, app_password: str | None = None) -> tuple[str, str]:
+    """Create database `aya` and the app role on a server; returns (owner URL, app URL).
+
+    The app role does not own the tables and is not a superuser, so row-level security applies
+    to it; the owner URL is only for migrations.
+    """
     password = app_password or secrets.token_urlsafe(18)
     with psycopg.connect(root_url, autocommit=True) as conn:
-        if (
-            conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)).fetchone()
-            is None
-        ):
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,))
+        if found.fetchone() is None:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
         exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (APP_ROLE,)).fetchone()
         verb = "ALTER" if exists else "CREATE"
@@ -67,5 +70,11 @@ def start_postgres(data_dir: Path, *, app_password: str | None = None) -> Embedd
                 sql.Identifier(APP_ROLE), sql.Literal(password)
             )
         )
-    admin_url = server.get_uri(DATABASE)
-    return EmbeddedPostgres(server, admin_url, _with_user(admin_url, APP_ROLE, password))
+    admin_url = _with_database(root_url, DATABASE)
+    return admin_url, _with_user(admin_url, APP_ROLE, password)
+
+
+def _with_database(uri: str, database: str) -> str:
+    head, sep, query = uri.partition("?")
+    base = head.rsplit("/", 1)[0]
+    return f"{base}/{database}{sep}{query}"

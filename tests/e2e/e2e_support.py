@@ -1,0 +1,122 @@
+"""Helpers for end-to-end tests: ask the gateway, and compute expected numbers independently
+from the connector's own rows over MCP (never through our services)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import httpx2
+from mcp import Client
+from mcp.client.streamable_http import streamable_http_client
+
+from aya.stack import Stack
+
+NWO, HEL = "northwind-outfitters", "helio-analytics"
+BASE = ("spend", "impressions", "clicks", "conversions", "conversion_value")
+
+
+def tenant(stack: Stack, tenant_id: str) -> dict[str, Any]:
+    """The tenant's entry of stack.json."""
+    assert stack.info is not None
+    return next(t for t in stack.info.tenants if t["id"] == tenant_id)
+
+
+def gateway(stack: Stack, tenant_id: str | None = None, **headers: str) -> httpx.Client:
+    """An HTTP client for the gateway, authenticated as `tenant_id` when given."""
+    assert stack.info is not None
+    if tenant_id is not None:
+        headers["Authorization"] = f"Bearer {tenant(stack, tenant_id)['api_key']}"
+    return httpx.Client(base_url=stack.info.gateway_url, headers=headers, timeout=30)
+
+
+def ask(stack: Stack, tenant_id: str, question: str, **extra: Any) -> dict[str, Any]:
+    """A sync question; asserts it was answered and returns the body."""
+    with gateway(stack, tenant_id) as client:
+        response = client.post("/v1/queries", json={"query": question, **extra})
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    assert body["status"] == "answered", body
+    return body
+
+
+async def _mcp_calls(url: str, token: str, calls: list[tuple[str, dict[str, Any]]]) -> list[Any]:
+    http = httpx2.AsyncClient(headers={"Authorization": f"Bearer {token}"})
+    async with http, Client(streamable_http_client(url, http_client=http), cache=None) as client:
+        results = []
+        for name, args in calls:
+            result = await client.call_tool(name, args)
+            assert not result.is_error, result
+            results.append(result.structured_content or json.loads(result.content[0].text))  # type: ignore[union-attr]
+        return results
+
+
+def connector_rows(
+    stack: Stack,
+    tenant_id: str,
+    platforms: Iterable[str],
+    start: str,
+    end: str,
+    group_by: list[str] | None = None,
+) -> list[dict[str, Any]]:
+    """The connector's rows for every account of `platforms` (all when empty), straight off MCP."""
+    assert stack.info is not None
+    token = tenant(stack, tenant_id)["lemanado_token"]
+    url = stack.info.mcp_url
+    (listing,) = asyncio.run(_mcp_calls(url, token, [("list_accounts", {})]))
+    wanted = set(platforms)
+    accounts = [a for a in listing["accounts"] if not wanted or a["platform"] in wanted]
+    calls = [
+        (
+            "get_metrics",
+            {
+                "account_id": a["account_id"],
+                "start_date": start,
+                "end_date": end,
+                "metrics": list(BASE),
+                "group_by": group_by or [],
+            },
+        )
+        for a in accounts
+    ]
+    results = asyncio.run(_mcp_calls(url, token, calls)) if calls else []
+    return [
+        {**row, "account_id": a["account_id"], "platform": a["platform"]}
+        for a, result in zip(accounts, results, strict=True)
+        for row in result["rows"]
+    ]
+
+
+def sums(rows: Iterable[dict[str, Any]]) -> dict[str, Decimal]:
+    """Base metric sums, in Decimal (money arrives as JSON numbers with cents)."""
+    total = dict.fromkeys(BASE, Decimal(0))
+    for row in rows:
+        for metric in BASE:
+            total[metric] += Decimal(str(row[metric]))
+    return total
+
+
+def expected(metric: str, total: dict[str, Decimal]) -> Decimal | None:
+    """A metric from sums, ratios from summed components, rounded as the API documents."""
+    ratios = {
+        "ctr": ("clicks", "impressions", 1, "0.0001"),
+        "cpc": ("spend", "clicks", 1, "0.01"),
+        "cpa": ("spend", "conversions", 1, "0.01"),
+        "roas": ("conversion_value", "spend", 1, "0.0001"),
+        "cpm": ("spend", "impressions", 1000, "0.01"),
+    }
+    if metric in ratios:
+        num, den, scale, quantum = ratios[metric]
+        if total[den] == 0:
+            return None
+        return (total[num] * scale / total[den]).quantize(Decimal(quantum), "ROUND_HALF_UP")
+    return total[metric]
+
+
+def number(value: Any) -> Decimal | None:
+    """An API number as Decimal (None stays None)."""
+    return None if value is None else Decimal(str(value))
