@@ -4,9 +4,10 @@
 - Two periods and a comparison word ("vs", "compared to", "than", "compare"): the first named
   is the subject (`date_range`), the second `compare_to`; two periods without one are joined.
 - "the week/month before", "the previous period", "week over week"/"WoW", "MoM", "QoQ",
-  "DoD": the period before the subject: the whole previous calendar week/month/quarter/year
-  when the subject starts on that unit's first day ("this month vs the month before" = all of
-  last month), else the equal-length period just before ("previous period" always).
+  "DoD": the period before the subject. For a week, a subject of up to 7 days is compared with
+  the same weekdays a week earlier; for a month/quarter/year, a subject starting on the unit's
+  first day with the whole previous unit ("this month vs the month before" = all of last
+  month); otherwise, and for "previous period", with the equal-length period just before.
 - "vs same period last year", "YoY", "vs last year" (when the subject is not a year): the
   subject shifted one year back.
 - Only a past period after a comparison word ("spend vs last week"): the subject is its
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from libs.common.plan import DateRange
 from services.router import periods as p
@@ -37,6 +38,7 @@ _PREVIOUS = re.compile(
     r"|(?P<over>day|week|month|quarter|period) (?:over|on) (?P=over)"
     r"|(?P<abbr>dod|wow|mom|qoq|pop)) "
 )
+_WEEK = timedelta(days=7)
 _ABBR = {"dod": "day", "wow": "week", "mom": "month", "qoq": "quarter", "pop": "period"}
 _COUNTERPART = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 
@@ -86,8 +88,8 @@ def _subject_before(mentions: list[Mention], limit: int, today: date, unit: str)
 def _before(subject: DateRange, unit: str) -> DateRange:
     """The period before `subject`: the whole previous calendar unit when the subject starts
     one, else the equal-length period just before."""
-    if unit == "week" and subject.start.weekday() == 0:
-        return p.last_weeks(subject.start, 1)
+    if unit == "week" and subject.days <= 7:  # the same weekdays one week earlier
+        return DateRange(start=subject.start - _WEEK, end=subject.end - _WEEK)
     months = {"month": 1, "quarter": 3, "year": 12}.get(unit)
     if months and subject.start.day == 1 and (subject.start.month - 1) % months == 0:
         year, month = p.add_months(subject.start.year, subject.start.month, -months)

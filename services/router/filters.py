@@ -15,6 +15,7 @@ from libs.common.plan import NameFilter
 from libs.common.vocab import FilterField
 from services.router.lexicon import METRIC_PHRASES, MONTHS, PLATFORM_PHRASES, WEEKDAYS, words
 
+_QUOTES = "\"'“”‘’ ?.,!"
 _WORD = r"[\w&.+'’-]+"
 _NOUN = r"(?P<noun>campaigns?|accounts?|ad ?sets?|ad groups?)"
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{1,200})[\"“”]|(?<![\w])['‘]([^'‘’]{1,200})['’](?!\w)")
@@ -53,7 +54,8 @@ _STOP_AFTER = re.compile(r"(?i)\s+(?:on|in|for|last|this|since|from|during|vs|an
 def find_filters(raw: str) -> list[NameFilter]:
     """Campaign and account names in `raw`, in order of mention, without duplicates."""
     found: dict[tuple[FilterField, str], NameFilter] = {}
-    for field, value in (*_quoted(raw), *_around_noun(raw)):
+    for field, name in (*_quoted(raw), *_around_noun(raw)):
+        value = name.strip(_QUOTES)
         key = (field, value.lower())
         if value and key not in found and not any(k[1] == key[1] for k in found):
             found[key] = NameFilter(field=field, value=value[:200])
@@ -90,7 +92,7 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
 
 
 def _is_stop(word: str) -> bool:
-    parts = word.lower().strip("'’.,").split("-")
+    parts = word.lower().strip(_QUOTES).split("-")
     return all(part in _NOT_NAME or part.isdigit() for part in parts)
 
 

@@ -26,7 +26,8 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
         (
             GroupBy.CAMPAIGN,
             rf"{_EACH} (?:the )?{_CAMPAIGN}|{_WHICH} (?:of (?:our|my|the) )?{_CAMPAIGN}"
-            rf"|{_CAMPAIGN} (?:breakdown|level|split|by)|campaign by campaign"
+            rf"|{_CAMPAIGN} (?:breakdown|level|split|by|with|that|having|where)"
+            r"|campaign by campaign"
             rf"|(?:rank|sort|order|list) (?:the |our |my |all )?{_CAMPAIGN}"
             rf"|all (?:of )?(?:our |my |the )?{_CAMPAIGN}"
             rf"|(?:top|bottom|best|worst|highest|lowest|most|least|cheapest)(?: [\w.]+){{0,2}}"

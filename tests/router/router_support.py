@@ -1,0 +1,42 @@
+"""Shared helpers of the router tests: the labelled question files and how to compare plans."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from services.router import build_plan
+
+HERE = Path(__file__).parent
+FIELDS = (
+    "route",
+    "tier",
+    "intent",
+    "platforms",
+    "metrics",
+    "date_range",
+    "compare_to",
+    "group_by",
+    "filters",
+    "unsupported",
+)
+
+
+def load_questions(name: str) -> list[dict[str, Any]]:
+    """The labelled questions of `name` (a JSON-lines file beside this module)."""
+    lines = (HERE / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def actual_view(item: dict[str, Any]) -> dict[str, Any]:
+    """The router's contract view of one labelled question, at the file's `today`."""
+    plan = build_plan(item["query"], today=date.fromisoformat(item["today"]))
+    return plan.contract_view()
+
+
+def mismatches(item: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Field -> (expected, actual) for every field where the router disagrees with the label."""
+    actual = actual_view(item)
+    return {f: (item[f], actual[f]) for f in FIELDS if item[f] != actual[f]}

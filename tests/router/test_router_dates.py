@@ -1,0 +1,263 @@
+"""Date conventions: each phrase resolved against a fixed or random 'today', with edge cases."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from libs.common.plan import DateRange
+from services.router import build_plan
+from services.router.compare import resolve_periods
+from services.router.periods import black_friday
+from services.router.tokens import normalize
+
+SUNDAY = date(2026, 11, 22)
+todays = st.dates(min_value=date(2001, 1, 1), max_value=date(2098, 12, 31))
+FAST = settings(max_examples=60, deadline=None)
+
+
+def period(text: str, today: date) -> DateRange:
+    return resolve_periods(normalize(text).text, today).date_range
+
+
+def compared(text: str, today: date) -> DateRange | None:
+    return resolve_periods(normalize(text).text, today).compare_to
+
+
+def rng(start: str, end: str | None = None) -> DateRange:
+    """A range from two ISO dates, or from one "YYYY-MM-DD..YYYY-MM-DD" string."""
+    if end is None:
+        start, end = start.split("..")
+    return DateRange(start=date.fromisoformat(start), end=date.fromisoformat(end))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "today", "start", "end"),
+    [
+        ("spend yesterday", "2026-03-01", "2026-02-28", "2026-02-28"),
+        ("spend yesterday", "2024-03-01", "2024-02-29", "2024-02-29"),
+        ("spend yday", "2026-01-01", "2025-12-31", "2025-12-31"),
+        ("spend today", "2026-11-22", "2026-11-22", "2026-11-22"),
+        ("spend last 7 days", "2026-11-22", "2026-11-15", "2026-11-21"),
+        ("spend L30D", "2026-11-22", "2026-10-23", "2026-11-21"),
+        ("spend the past 14 days", "2026-11-22", "2026-11-08", "2026-11-21"),
+        ("spend trailing 90 days", "2026-11-22", "2026-08-24", "2026-11-21"),
+        ("spend last week", "2026-11-22", "2026-11-09", "2026-11-15"),
+        ("spend last week", "2026-11-23", "2026-11-16", "2026-11-22"),
+        ("spend previous week", "2026-01-02", "2025-12-22", "2025-12-28"),
+        ("spend this week", "2026-11-18", "2026-11-16", "2026-11-18"),
+        ("spend this week", "2026-11-16", "2026-11-16", "2026-11-16"),
+        ("spend wtd", "2026-11-22", "2026-11-16", "2026-11-22"),
+        ("spend last 2 weeks", "2026-11-22", "2026-11-08", "2026-11-21"),
+        ("spend last month", "2026-01-15", "2025-12-01", "2025-12-31"),
+        ("spend last month", "2024-03-31", "2024-02-01", "2024-02-29"),
+        ("spend this month", "2026-11-22", "2026-11-01", "2026-11-22"),
+        ("spend month to date", "2026-02-01", "2026-02-01", "2026-02-01"),
+        ("spend last 3 months", "2026-02-10", "2025-11-01", "2026-01-31"),
+        ("spend year to date", "2026-11-22", "2026-01-01", "2026-11-22"),
+        ("spend this year", "2026-01-01", "2026-01-01", "2026-01-01"),
+        ("spend last quarter", "2026-01-05", "2025-10-01", "2025-12-31"),
+        ("spend last quarter", "2026-11-22", "2026-07-01", "2026-09-30"),
+        ("spend qtd", "2026-11-22", "2026-10-01", "2026-11-22"),
+        ("spend last year", "2026-11-22", "2025-01-01", "2025-12-31"),
+        ("spend in 2025", "2026-11-22", "2025-01-01", "2025-12-31"),
+        ("spend in October", "2026-11-22", "2026-10-01", "2026-10-31"),
+        ("spend in November", "2026-11-22", "2026-11-01", "2026-11-22"),
+        ("spend in December", "2026-11-22", "2025-12-01", "2025-12-31"),
+        ("spend in February", "2025-03-10", "2025-02-01", "2025-02-28"),
+        ("spend in February 2024", "2026-11-22", "2024-02-01", "2024-02-29"),
+        ("spend in Q4", "2026-11-22", "2026-10-01", "2026-11-22"),
+        ("spend in Q1", "2026-11-22", "2026-01-01", "2026-03-31"),
+        ("spend in Q4", "2026-05-01", "2025-10-01", "2025-12-31"),
+        ("spend in Q3 2025", "2026-11-22", "2025-07-01", "2025-09-30"),
+        ("spend on Nov 3", "2026-11-22", "2026-11-03", "2026-11-03"),
+        ("spend on Dec 3", "2026-11-22", "2025-12-03", "2025-12-03"),
+        ("spend on 3rd of November", "2026-11-22", "2026-11-03", "2026-11-03"),
+        ("spend on 11/03", "2026-11-22", "2026-11-03", "2026-11-03"),
+        ("spend on 25/10", "2026-11-22", "2026-10-25", "2026-10-25"),
+        ("spend on Feb 29", "2026-11-22", "2024-02-29", "2024-02-29"),
+        ("spend between Oct 5 and Oct 12", "2026-11-22", "2026-10-05", "2026-10-12"),
+        ("spend Oct 5-12", "2026-11-22", "2026-10-05", "2026-10-12"),
+        ("spend from 2026-10-01 to 2026-10-15", "2026-11-22", "2026-10-01", "2026-10-15"),
+        ("spend from Dec 20 to Jan 5", "2026-01-10", "2025-12-20", "2026-01-05"),
+        ("spend since Oct 3", "2026-11-22", "2026-10-03", "2026-11-22"),
+        ("spend since September", "2026-11-22", "2026-09-01", "2026-11-22"),
+        ("spend on Black Friday", "2026-11-22", "2025-11-28", "2025-11-28"),
+        ("spend on Black Friday", "2026-11-27", "2026-11-27", "2026-11-27"),
+        ("spend last weekend", "2026-11-22", "2026-11-14", "2026-11-15"),
+        ("spend last weekend", "2026-11-23", "2026-11-21", "2026-11-22"),
+        ("spend last weekend", "2026-11-21", "2026-11-14", "2026-11-15"),
+        ("spend on Monday", "2026-11-22", "2026-11-16", "2026-11-16"),
+        ("spend 3 days ago", "2026-11-22", "2026-11-19", "2026-11-19"),
+        ("spend next month", "2026-12-15", "2027-01-01", "2027-01-31"),
+        ("spend for the rest of the month", "2026-11-22", "2026-11-23", "2026-11-30"),
+    ],
+)
+def test_date_phrase_resolves_to_inclusive_range(
+    phrase: str, today: str, start: str, end: str
+) -> None:
+    assert period(phrase, date.fromisoformat(today)) == rng(start, end)
+
+
+def test_no_date_means_the_last_seven_days() -> None:
+    assert period("what is our spend", SUNDAY) == rng("2026-11-15..2026-11-21")
+
+
+def test_aya_today_style_override_drives_every_date() -> None:
+    plan = build_plan("spend yesterday", today=date(2030, 1, 1), timezone="Europe/Berlin")
+    assert plan.date_range == rng("2029-12-31..2029-12-31")
+    assert (plan.as_of, plan.timezone) == (date(2030, 1, 1), "Europe/Berlin")
+
+
+COMPARISONS = [
+    ("this week vs last week", "2026-11-16..2026-11-22", "2026-11-09..2026-11-15"),
+    ("last week vs the week before", "2026-11-09..2026-11-15", "2026-11-02..2026-11-08"),
+    ("spend vs last week", "2026-11-16..2026-11-22", "2026-11-09..2026-11-15"),
+    ("CTR week over week", "2026-11-15..2026-11-21", "2026-11-08..2026-11-14"),
+    ("WoW spend last 14 days", "2026-11-08..2026-11-21", "2026-10-25..2026-11-07"),
+    ("revenue MoM", "2026-10-01..2026-10-31", "2026-09-01..2026-09-30"),
+    ("revenue in March month over month", "2026-03-01..2026-03-31", "2026-02-01..2026-02-28"),
+    ("spend L30D vs the previous period", "2026-10-23..2026-11-21", "2026-09-23..2026-10-22"),
+    ("spend mtd vs same period last year", "2026-11-01..2026-11-22", "2025-11-01..2025-11-22"),
+    ("YoY spend last month", "2026-10-01..2026-10-31", "2025-10-01..2025-10-31"),
+    ("spend mtd vs the previous month", "2026-11-01..2026-11-22", "2026-10-01..2026-10-31"),
+    ("how did October compare to September", "2026-10-01..2026-10-31", "2026-09-01..2026-09-30"),
+    (
+        "more clicks yesterday than the day before",
+        "2026-11-21..2026-11-21",
+        "2026-11-20..2026-11-20",
+    ),
+    ("Q3 vs Q2", "2026-07-01..2026-09-30", "2026-04-01..2026-06-30"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "subject", "other"), COMPARISONS)
+def test_comparison_sets_subject_and_compare_to(phrase: str, subject: str, other: str) -> None:
+    found = resolve_periods(normalize(phrase).text, SUNDAY)
+    assert (found.date_range, found.compare_to) == (rng(subject), rng(other))
+
+
+def test_same_period_last_year_moves_leap_day_to_february_28() -> None:
+    other = compared("spend yesterday vs same day last year", date(2024, 3, 1))
+    assert other == rng("2023-02-28..2023-02-28")
+
+
+def test_platform_comparison_has_no_compare_period() -> None:
+    assert compared("Google vs Meta spend last week", SUNDAY) is None
+
+
+@given(today=todays, days=st.integers(min_value=1, max_value=400))
+@FAST
+def test_last_n_days_has_n_days_and_ends_yesterday(today: date, days: int) -> None:
+    found = period(f"spend last {days} days", today)
+    assert found.days == days
+    assert found.end == today - timedelta(days=1)
+
+
+@given(today=todays)
+@FAST
+def test_last_week_is_previous_monday_to_sunday(today: date) -> None:
+    found = period("spend last week", today)
+    this_monday = today - timedelta(days=today.weekday())
+    assert found.start.weekday() == 0
+    assert found.days == 7
+    assert found.end == this_monday - timedelta(days=1)
+
+
+@given(today=todays)
+@FAST
+def test_this_week_runs_from_monday_to_today(today: date) -> None:
+    found = period("spend this week", today)
+    assert (found.start.weekday(), found.end) == (0, today)
+    assert found.days <= 7
+
+
+@given(today=todays)
+@FAST
+def test_last_month_is_the_whole_previous_calendar_month(today: date) -> None:
+    found = period("spend last month", today)
+    assert found.start.day == 1
+    assert found.end == today.replace(day=1) - timedelta(days=1)
+
+
+@given(
+    today=todays,
+    month=st.sampled_from(
+        [
+            "january",
+            "feb",
+            "march",
+            "april",
+            "june",
+            "july",
+            "aug",
+            "september",
+            "oct",
+            "november",
+            "december",
+        ]
+    ),
+)
+@FAST
+def test_named_month_is_never_in_the_future(today: date, month: str) -> None:
+    found = period(f"spend in {month}", today)
+    assert found.start.day == 1
+    assert found.end <= today
+    assert (today - found.start).days < 366
+
+
+@given(today=todays)
+@FAST
+def test_last_quarter_is_three_whole_months_before_this_quarter(today: date) -> None:
+    found = period("spend last quarter", today)
+    quarter_start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    assert found.end == quarter_start - timedelta(days=1)
+    assert found.start.month in (1, 4, 7, 10)
+    assert found.start.day == 1
+    assert 90 <= found.days <= 92
+
+
+@given(today=todays)
+@FAST
+def test_last_weekend_is_saturday_and_sunday_before_today(today: date) -> None:
+    found = period("spend last weekend", today)
+    assert (found.start.weekday(), found.end.weekday(), found.days) == (5, 6, 2)
+    assert found.end < today
+    assert (today - found.end).days <= 7
+
+
+@given(today=todays)
+@FAST
+def test_black_friday_is_a_friday_after_thanksgiving_not_in_the_future(today: date) -> None:
+    found = period("spend on black friday", today)
+    assert found.days == 1
+    assert found.start.weekday() == 4
+    assert found.start.month == 11
+    assert 23 <= found.start.day <= 29
+    assert found.start <= today
+
+
+@given(year=st.integers(min_value=2000, max_value=2100))
+def test_black_friday_follows_the_fourth_thursday(year: int) -> None:
+    thursday = black_friday(year) - timedelta(days=1)
+    assert thursday.weekday() == 3
+    assert 22 <= thursday.day <= 28
+
+
+@given(today=todays)
+@FAST
+def test_week_over_week_compares_equal_length_periods(today: date) -> None:
+    found = resolve_periods(normalize("spend last 10 days week over week").text, today)
+    assert found.compare_to is not None
+    assert found.compare_to.days == found.date_range.days == 10
+    assert found.compare_to.end == found.date_range.start - timedelta(days=1)
+
+
+@given(today=todays)
+@FAST
+def test_year_to_date_starts_on_january_first_and_ends_today(today: date) -> None:
+    found = period("spend ytd", today)
+    assert (found.start, found.end) == (date(today.year, 1, 1), today)

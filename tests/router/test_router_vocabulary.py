@@ -1,0 +1,137 @@
+"""Platforms, metrics, unsupported platforms, typo tolerance and its guard."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from libs.common.vocab import Metric, Platform
+from services.router import build_plan
+from services.router.tokens import correct, normalize
+
+TODAY = date(2026, 11, 22)
+
+
+def platforms(text: str) -> list[str]:
+    return sorted(p.value for p in build_plan(text, today=TODAY).platforms)
+
+
+def metrics(text: str) -> list[str]:
+    return sorted(m.value for m in build_plan(text, today=TODAY).metrics)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("spend on Google", Platform.GOOGLE_ADS),
+        ("spend on Google Ads", Platform.GOOGLE_ADS),
+        ("spend on AdWords", Platform.GOOGLE_ADS),
+        ("spend on our search campaigns", Platform.GOOGLE_ADS),
+        ("spend on YouTube", Platform.GOOGLE_ADS),
+        ("spend on Meta", Platform.META_ADS),
+        ("spend on Facebook", Platform.META_ADS),
+        ("spend on FB", Platform.META_ADS),
+        ("spend on Instagram", Platform.META_ADS),
+        ("spend on IG", Platform.META_ADS),
+        ("spend on TikTok", Platform.TIKTOK_ADS),
+        ("spend on Tik Tok", Platform.TIKTOK_ADS),
+        ("spend on LinkedIn", Platform.LINKEDIN_ADS),
+        ("spend on LI", Platform.LINKEDIN_ADS),
+        ("spend on Bing", Platform.MICROSOFT_ADS),
+        ("spend on Microsoft Advertising", Platform.MICROSOFT_ADS),
+        ("spend on MSFT", Platform.MICROSOFT_ADS),
+    ],
+)
+def test_platform_synonym_maps_to_platform(text: str, expected: Platform) -> None:
+    assert platforms(text) == [expected.value]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what did it cost", [Metric.SPEND]),
+        ("ad spend yesterday", [Metric.SPEND]),
+        ("revenue yesterday", [Metric.CONVERSION_VALUE]),
+        ("sales yesterday", [Metric.CONVERSION_VALUE]),
+        ("how many sales yesterday", [Metric.CONVERSIONS]),
+        ("number of sales yesterday", [Metric.CONVERSIONS]),
+        ("conversion value yesterday", [Metric.CONVERSION_VALUE]),
+        ("leads yesterday", [Metric.CONVERSIONS]),
+        ("purchases and signups yesterday", [Metric.CONVERSIONS]),
+        ("return on ad spend yesterday", [Metric.ROAS]),
+        ("cost per click yesterday", [Metric.CPC]),
+        ("cost per acquisition yesterday", [Metric.CPA]),
+        ("cost per lead yesterday", [Metric.CPA]),
+        ("impr yesterday", [Metric.IMPRESSIONS]),
+        ("conv yesterday", [Metric.CONVERSIONS]),
+        ("CTR and CPM yesterday", [Metric.CPM, Metric.CTR]),
+        ("conversion rate yesterday", [Metric.CLICKS, Metric.CONVERSIONS]),
+    ],
+)
+def test_metric_phrase_maps_to_metrics(text: str, expected: list[Metric]) -> None:
+    assert metrics(text) == sorted(m.value for m in expected)
+
+
+def test_cost_per_x_does_not_also_add_spend() -> None:
+    assert metrics("cost per click and cost per acquisition") == ["cpa", "cpc"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pinterest spend", ["pinterest"]),
+        ("spend on Snapchat and Reddit", ["reddit", "snapchat"]),
+        ("spend on Amazon Ads", ["amazon"]),
+        ("Quora, Taboola and Outbrain spend", ["outbrain", "quora", "taboola"]),
+        ("spend on X", ["x"]),
+        ("X ads spend", ["x"]),
+        ("spend on Twitter", ["twitter"]),
+    ],
+)
+def test_unsupported_platform_is_reported_by_lower_case_name(
+    text: str, expected: list[str]
+) -> None:
+    plan = build_plan(text, today=TODAY)
+    assert (sorted(plan.unsupported), plan.platforms) == (expected, [])
+
+
+@pytest.mark.parametrize("text", ["a 2.1x ROAS", "X marks the spot", "10 x 3 campaigns"])
+def test_x_outside_a_platform_context_is_not_a_platform(text: str) -> None:
+    assert build_plan(text, today=TODAY).unsupported == []
+
+
+@pytest.mark.parametrize(
+    ("typo", "fixed"),
+    [
+        ("facebok", "facebook"),
+        ("gogle", "google"),
+        ("impresions", "impressions"),
+        ("clikcs", "clicks"),
+        ("convrsions", "conversions"),
+        ("yesterdya", "yesterday"),
+        ("linkdin", "linkedin"),
+        ("pintrest", "pinterest"),
+        ("reveneu", "revenue"),
+        ("spned", "spend"),
+    ],
+)
+def test_typo_of_a_domain_word_is_corrected(typo: str, fixed: str) -> None:
+    assert correct(typo) == fixed
+
+
+@pytest.mark.parametrize("word", ["cast", "data", "post", "being", "ring", "weak", "the", "ads"])
+def test_common_or_short_word_is_never_corrected(word: str) -> None:
+    assert correct(word) is None
+
+
+def test_typos_are_recorded_in_the_rationale() -> None:
+    plan = build_plan("facebok spned yesterdya", today=TODAY)
+    assert (plan.platforms, plan.metrics) == ([Platform.META_ADS], [Metric.SPEND])
+    assert "typo:facebok->facebook" in plan.rationale
+
+
+def test_normalize_splits_hyphens_and_keeps_dates_whole() -> None:
+    assert normalize("Cost-per-click on 2026-10-01, 11/03").tokens == (
+        "cost", "per", "click", "on", "2026-10-01", "11/03",
+    )  # fmt: skip
