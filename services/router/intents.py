@@ -92,6 +92,15 @@ _DOMAIN = _cue(
 )
 
 
+_CUES = (_REPORT, _DIAGNOSIS, _FORECAST, _RECOMMEND, _STRATEGY, _ANOMALY, _CHANGE, _TREND)
+CUE_WORDS: frozenset[str] = frozenset(
+    word
+    for pattern in (*_CUES, _JUDGEMENT, _COMPARISON, _BREAKDOWN, _DOMAIN)
+    for word in re.findall(r"[a-z]{4,}", pattern.pattern)
+)
+"""Words the intent rules read: real words, so typo correction must leave them alone."""
+
+
 @dataclass(frozen=True, slots=True)
 class Signals:
     """What the other extractors found, as the intent rules need it."""

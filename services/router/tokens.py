@@ -18,6 +18,7 @@ from types import MappingProxyType
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from services.router.intents import CUE_WORDS
 from services.router.lexicon import (
     COMMON_WORDS,
     EXTRA_TARGETS,
@@ -57,6 +58,7 @@ _KNOWN: frozenset[str] = (
     | frozenset(MONTHS)
     | frozenset(WEEKDAYS)
     | frozenset(NUMBER_WORDS)
+    | CUE_WORDS
 )
 _MIN_TYPO_LEN = 4
 

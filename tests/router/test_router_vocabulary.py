@@ -120,7 +120,9 @@ def test_typo_of_a_domain_word_is_corrected(typo: str, fixed: str) -> None:
     assert correct(typo) == fixed
 
 
-@pytest.mark.parametrize("word", ["cast", "data", "post", "being", "ring", "weak", "the", "ads"])
+@pytest.mark.parametrize(
+    "word", ["cast", "data", "post", "being", "ring", "weak", "the", "ads", "trending", "suggest"]
+)
 def test_common_or_short_word_is_never_corrected(word: str) -> None:
     assert correct(word) is None
 
