@@ -1,0 +1,162 @@
+"""Resolvers of date-phrase matches: each turns a regex match and today into a range.
+
+The phrase conventions are documented in `dates.py`, the calendar ones in `periods.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from libs.common.plan import DateRange
+from services.router import periods as p
+from services.router.datewords import month_of, number, parse_day
+from services.router.lexicon import WEEKDAYS
+
+Resolver = Callable[[re.Match[str], date], DateRange | None]
+UNITS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+
+
+def one_day(day: date | None) -> DateRange | None:
+    """A one-day range, or None for no day."""
+    return DateRange(start=day, end=day) if day else None
+
+
+def span(m: re.Match[str], today: date) -> DateRange | None:
+    """For "between Oct 5 and Oct 12", "from 2026-10-01 to 2026-10-15": as written."""
+    first = parse_day(m, "a", today, None)
+    if first is None:
+        return None
+    second = parse_day(m, "b", today, first)
+    if second is None:
+        return None
+    if first.explicit_year or not second.explicit_year:
+        return p.span(first.day, second.day)
+    # Only the end has a year ("Dec 20 to Jan 5 2026"): the start is the latest one before it.
+    start = p.recent_day(second.day, first.day.month, first.day.day)
+    return p.span(start or first.day, second.day)
+
+
+def short_span(m: re.Match[str], today: date) -> DateRange | None:
+    """For "Oct 5-12": both days in one month."""
+    month = month_of(m["mon"])
+    year = int(m["year"]) if m["year"] else None
+    start = p.safe_date(year, month, int(m["d1"])) if year else None
+    if year is None:
+        start = p.recent_day(today, month, int(m["d1"]))
+    end = p.safe_date(start.year, month, int(m["d2"])) if start else None
+    return p.span(start, end) if start and end else None
+
+
+def month_span(m: re.Match[str], today: date) -> DateRange | None:
+    """For "from August to October": whole months, cut at today."""
+    first = p.recent_month(today, month_of(m["m1"]))
+    second_month = month_of(m["m2"])
+    year = first.start.year + (1 if second_month < first.start.month else 0)
+    return p.clamp(p.span(first.start, p.month_range(year, second_month).end), today)
+
+
+def single_day(m: re.Match[str], today: date) -> DateRange | None:
+    """For "Nov 3", "11/03", "2026-11-03": that day (without a year, the latest past one)."""
+    found = parse_day(m, "a", today, None)
+    return one_day(found.day) if found else None
+
+
+_MAY_CONTEXT = re.compile(r" (?:in|during|for|of|since|until|through|last|early|mid|late) $")
+
+
+def named_month(m: re.Match[str], today: date) -> DateRange | None:
+    """For "October", "October 2025", "last November": a whole month, cut at today."""
+    if m["mon"] == "may" and not m["year"] and not _MAY_CONTEXT.search(m.string[: m.start()]):
+        return None  # "may" is usually the verb
+    month = month_of(m["mon"])
+    if m["year"]:
+        return p.clamp(p.month_range(int(m["year"]), month), today)
+    if m["last"] and month == today.month:  # "last November" in November = a year ago
+        return p.month_range(today.year - 1, month)
+    return p.recent_month(today, month)
+
+
+def named_quarter(m: re.Match[str], today: date) -> DateRange | None:
+    """For "Q4", "Q3 2025", "first quarter of 2025": a whole quarter, cut at today."""
+    quarter = int(m["q"]) if m["q"] else number(m["qw"])
+    year = field(m, "year")
+    if year:
+        return p.clamp(p.quarter_range(int(year), quarter), today)
+    return p.recent_quarter(today, quarter)
+
+
+def last_n(unit: str) -> Resolver:
+    """For "last N <unit>s" for `unit` (see the conventions in `periods.py`)."""
+
+    def resolve(m: re.Match[str], today: date) -> DateRange | None:
+        given = field(m, "n")
+        n = number(given) if given else 1
+        if n < 1 or n > 3660:
+            return None
+        if unit == "day":
+            return p.last_days(today, n)
+        if unit == "week":  # "last week" is a calendar week; "last 2 weeks" is 14 rolling days
+            return p.last_days(today, 7 * n) if given else p.last_weeks(today, 1)
+        if unit == "month":
+            return p.last_months(today, n)
+        if unit == "quarter":
+            return p.last_quarters(today, n)
+        return p.last_years(today, n)
+
+    return resolve
+
+
+def count_text(m: re.Match[str]) -> str:
+    """The number of a "last N" phrase as written, "1" when none is."""
+    return field(m, "n") or "1"
+
+
+def next_units(m: re.Match[str], today: date) -> DateRange | None:
+    """For "next month", "next 2 weeks": the period after today (forecasts ask these)."""
+    unit = UNITS[m["unit"]]
+    count = number(count_text(m))
+    if unit in ("day", "week") and (unit == "day" or field(m, "n")):
+        days = count * (7 if unit == "week" else 1)  # "next 2 weeks" = 14 days, like "last"
+        return DateRange(start=today + timedelta(1), end=today + timedelta(days))
+    return p.next_units(today, unit, count) if 1 <= count <= 120 else None
+
+
+def fixed(make: Callable[[date], DateRange]) -> Resolver:
+    """A resolver that depends on today only."""
+    return lambda _m, today: make(today)
+
+
+def whole_year(m: re.Match[str], today: date) -> DateRange | None:
+    """For "in 2025": the whole year, cut at today."""
+    return p.clamp(p.year_range(int(m["y"])), today)
+
+
+def black_friday(m: re.Match[str], today: date) -> DateRange | None:
+    """Black Friday (or its weekend through Cyber Monday) of a year or the latest one."""
+    friday = p.black_friday(int(m["year"])) if m["year"] else p.recent_black_friday(today)
+    if m["cyber"] or m["bfcm"]:
+        return DateRange(start=friday, end=friday + timedelta(days=3))
+    return DateRange(start=friday, end=friday)
+
+
+def to_date(unit: str) -> Resolver:
+    """The current `unit` from its first day to today."""
+    return lambda _m, today: p.to_date(today, unit)
+
+
+def weekday(m: re.Match[str], today: date) -> DateRange | None:
+    """For "on Monday", "last Tuesday": the latest such day before today."""
+    return one_day(p.recent_weekday(today, WEEKDAYS[m["wd"]]))
+
+
+def days_ago(m: re.Match[str], today: date) -> DateRange | None:
+    """For "3 days ago": that single day."""
+    return one_day(today - timedelta(days=number(m["n"])))
+
+
+def field(m: re.Match[str], name: str) -> str | None:
+    """Alternatives carry one field under numbered names (n, n2, n3): the one that matched."""
+    groups = m.groupdict()
+    return next((groups[k] for k in (name, name + "2", name + "3") if groups.get(k)), None)
