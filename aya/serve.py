@@ -48,5 +48,6 @@ def _gateway(fd: int | None) -> int:
         config = uvicorn.Config(app, log_level="warning", access_log=False)
         asyncio.run(uvicorn.Server(config).serve(sockets=[sock]))
     else:
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+        port = 8080 if settings.gateway_port is None else settings.gateway_port
+        uvicorn.run(app, host=settings.gateway_host, port=port, log_level="warning")
     return 0

@@ -137,7 +137,7 @@ class Stack:
     def _start_services(self, env: dict[str, str], logs: Path) -> str:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self.settings.gateway_host, self.settings.gateway_port))
+        sock.bind((self.settings.gateway_host, self.settings.gateway_port or 0))
         sock.listen(256)
         sock.set_inheritable(True)
         self.gateway_socket = sock

@@ -14,6 +14,8 @@ from services.data_fetch.settings import DataFetchSettings
 def create_app(settings: DataFetchSettings | None = None) -> FastStream:
     """data_fetch as a FastStream app; MCP sessions open lazily and close on shutdown."""
     settings = settings or DataFetchSettings()
+    if not settings.lemanado_url:
+        raise ValueError("AYA_LEMANADO_URL is not set; `aya up` sets it for services")
     pool = LemanadoPool(
         settings.lemanado_url,
         settings.lemanado_tokens(),

@@ -13,8 +13,9 @@ from libs.common.settings import CommonSettings
 class DataFetchSettings(CommonSettings):
     """Where Lemanado is, whose credentials this worker holds, and how patient it is."""
 
-    lemanado_url: str = Field(
-        default="http://127.0.0.1:8765/mcp", description="Lemanado MCP endpoint (streamable HTTP)."
+    lemanado_url: str | None = Field(
+        default=None,
+        description="Lemanado MCP endpoint (streamable HTTP); unset = the bundled sample server.",
     )
     lemanado_credentials_file: Path | None = Field(
         default=None,

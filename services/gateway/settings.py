@@ -10,8 +10,13 @@ from libs.common.settings import CommonSettings
 class GatewaySettings(CommonSettings):
     """The REST front door: where it listens, how long a sync question waits, body limits."""
 
-    host: str = Field(default="127.0.0.1", description="Gateway listen address.")
-    port: int = Field(default=8080, ge=0, le=65535, description="Gateway listen port.")
+    gateway_host: str = Field(default="127.0.0.1", description="Gateway listen address.")
+    gateway_port: int | None = Field(
+        default=None,
+        ge=0,
+        le=65535,
+        description="Gateway port; unset = 8080 (`aya serve`), any free port (`aya up`).",
+    )
     database_admin_url: str | None = Field(
         default=None,
         validation_alias=AliasChoices("AYA_DATABASE_ADMIN_URL"),
