@@ -29,9 +29,10 @@ def create_worker_app(name: str, settings: CommonSettings, router: NatsRouter) -
     broker.include_router(router)
     app = FastStream(broker)
 
-    @app.after_startup
+    @app.on_startup
     async def _declare() -> None:
-        # Subscribers start with the broker; declaring first makes a fresh server usable at once.
+        # Before the subscribers start: a durable consumer cannot be created on a missing stream.
+        await broker.connect()
         await ensure_streams(broker.config.connection_state.stream, settings.stream_replicas)
 
     return app
