@@ -7,6 +7,7 @@ worker that dies mid-work is redelivered after AckWait.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import random
@@ -14,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from faststream.nats import NatsBroker, NatsMessage
+from nats.errors import Error as NatsError
 from nats.js import JetStreamContext
 from nats.js.api import (
     AckPolicy,
@@ -112,6 +114,9 @@ async def settle(
     """
     delivered = message.raw_message.metadata.num_delivered or 1
     last_try = delivered >= settings.max_deliver
+    # While we work, tell the server we are alive: AckWait should only catch dead workers,
+    # not slow upstreams (a redelivery to a second worker would duplicate the work).
+    heartbeat = asyncio.create_task(_keep_alive(message, settings.ack_wait_seconds / 3))
     try:
         await work()
     except AyaError as exc:
@@ -131,7 +136,18 @@ async def settle(
         error = ErrorInfo(code="internal_error", message="The question could not be processed.")
         await _fail_or_retry(message, settings, fail, error)
         return
+    finally:
+        heartbeat.cancel()
     await message.ack()
+
+
+async def _keep_alive(message: NatsMessage, every: float) -> None:
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await message.in_progress()
+        except (NatsError, TimeoutError):
+            logger.warning("could not extend the ack deadline; the message may be redelivered")
 
 
 async def _fail_or_retry(
@@ -171,29 +187,44 @@ def failed_answer(envelope: Envelope[Any], error: ErrorInfo) -> Answer:
     )
 
 
-def decode(
-    message: NatsMessage, body_type: type[BodyT]
-) -> Envelope[BodyT] | tuple[str, str] | None:
-    """Parse a pipeline message addressed to its subject's tenant.
+def decode(message: NatsMessage, body_type: type[BodyT]) -> Envelope[BodyT] | None:
+    """The message as a valid envelope addressed to its subject's tenant, or None.
 
-    Returns the envelope; or (tenant, query_id) when the body is invalid but still says which
-    question it was (so the question can be answered as failed); or None when nothing usable
-    is in it, or the envelope's tenant is not the subject's (never act across tenants).
+    None covers an invalid body and an envelope whose tenant is not its subject's (never act
+    across tenants); `addressable` may still recover enough of it to answer it as failed.
     """
-    subject_tenant = tenant_of(message.raw_message.subject)
     try:
+        subject_tenant = tenant_of(message.raw_message.subject)
         envelope = Envelope[body_type].model_validate_json(message.body)  # type: ignore[valid-type]
-    except ValidationError:
-        try:
-            raw = json.loads(message.body)
-        except ValueError:
-            return None
-        if isinstance(raw, dict) and raw.get("tenant_id") == subject_tenant:
-            query_id = raw.get("query_id")
-            if isinstance(query_id, str) and query_id:
-                return subject_tenant, query_id
+    except (ValueError, ValidationError):
         return None
     if envelope.tenant_id != subject_tenant:
         logger.error("envelope tenant differs from its subject's; message rejected")
         return None
     return envelope
+
+
+def addressable(subject: str, data: bytes) -> Envelope[Any] | None:
+    """An envelope good enough to address a failed answer to the question in a broken message.
+
+    Only when the body names a query id and the same tenant as its subject; the body itself is
+    dropped.
+    """
+    try:
+        tenant = tenant_of(subject)
+        raw = json.loads(data)
+    except ValueError:
+        return None
+    if not isinstance(raw, dict) or raw.get("tenant_id") != tenant:
+        return None
+    query_id = raw.get("query_id")
+    if not isinstance(query_id, str) or not query_id:
+        return None
+    fields = {"query_id": query_id, "tenant_id": tenant, "principal": "unknown", "body": {}}
+    try:
+        return Envelope[Any].model_validate({**fields, "submitted_at": raw.get("submitted_at")})
+    except ValidationError:
+        try:
+            return Envelope[Any].model_validate({**fields, "submitted_at": utc_now()})
+        except ValidationError:
+            return None  # e.g. a query id that is not a valid subject token

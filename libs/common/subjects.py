@@ -9,6 +9,7 @@ from libs.common.ids import is_tenant_id
 from libs.common.vocab import Tier
 
 PREFIX = "aya.v1"
+MAX_DELIVERIES_ADVISORY = "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES"
 
 
 class Stage(StrEnum):
@@ -78,8 +79,18 @@ STREAMS: tuple[StreamSpec, ...] = (
         work_queue=False,
         max_age_seconds=90 * 86_400,
     ),
+    # JetStream's own advisory when a message used up its deliveries; kept so a crash loop on
+    # one question still ends in a failed answer (see the gateway's dead-letter handler).
+    StreamSpec(
+        "DEADLETTER",
+        (f"{MAX_DELIVERIES_ADVISORY}.>",),
+        work_queue=True,
+        max_age_seconds=7 * 86_400,
+    ),
 )
 STREAM_BY_NAME = {spec.name: spec for spec in STREAMS}
+PIPELINE_STREAMS = frozenset({"QUERIES", "PLANS", "ANALYSIS"})
+"""Streams whose messages are questions in flight (a dead letter there needs a failed answer)."""
 
 
 def msg_id(query_id: str, stage: Stage) -> str:

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
 from faststream import AckPolicy
 from faststream.nats import JStream, NatsBroker, NatsMessage, NatsRouter, PullSub
 
-from libs.common.bus import consumer_config, decode, failed_answer, publish_answer, settle
+from libs.common.bus import (
+    addressable,
+    consumer_config,
+    decode,
+    failed_answer,
+    publish_answer,
+    settle,
+)
 from libs.common.envelope import BodyT, Envelope
 from libs.common.errors import AyaError
 from libs.common.logs import log_context
@@ -47,34 +53,10 @@ async def handle(
     work: Callable[[Envelope[BodyT]], Awaitable[None]],
 ) -> None:
     """Decode the message, run `work` under the tenant's log context, and settle it."""
-    decoded = decode(message, body_type)
-    if decoded is None:
-        logger.error("unusable message on %s terminated", message.raw_message.subject)
-        await message.reject()
+    envelope = decode(message, body_type)
+    if envelope is None:
+        await _fail_unreadable(message, broker, settings)
         return
-    if isinstance(decoded, tuple):
-        tenant_id, query_id = decoded
-        with log_context(tenant_id=tenant_id, query_id=query_id):
-            logger.error("malformed message body; answering the question as failed")
-            # A minimal envelope is enough to address the failed answer to the right waiter.
-            stub = Envelope[Any].model_validate(
-                {
-                    "query_id": query_id,
-                    "tenant_id": tenant_id,
-                    "principal": "unknown",
-                    "submitted_at": time.time(),
-                    "body": {},
-                }
-            )
-            error = AyaError("The question's message was malformed and could not be processed.")
-            await settle(
-                message,
-                settings,
-                _raise(error),
-                lambda info: publish_answer(broker, stub, failed_answer(stub, info)),
-            )
-        return
-    envelope = decoded
     with log_context(
         tenant_id=envelope.tenant_id, query_id=envelope.query_id, principal=envelope.principal
     ):
@@ -83,6 +65,25 @@ async def handle(
             settings,
             lambda: work(envelope),
             lambda info: publish_answer(broker, envelope, failed_answer(envelope, info)),
+        )
+
+
+async def _fail_unreadable(
+    message: NatsMessage, broker: NatsBroker, settings: CommonSettings
+) -> None:
+    stub = addressable(message.raw_message.subject, message.body)
+    if stub is None:
+        logger.error("unusable message on %s terminated", message.raw_message.subject)
+        await message.reject()
+        return
+    with log_context(tenant_id=stub.tenant_id, query_id=stub.query_id):
+        logger.error("malformed message body; answering the question as failed")
+        error = AyaError("The question's message was malformed and could not be processed.")
+        await settle(
+            message,
+            settings,
+            _raise(error),
+            lambda info: publish_answer(broker, stub, failed_answer(stub, info)),
         )
 
 

@@ -1,4 +1,4 @@
-"""The gateway's one subscriber: records every answer in PostgreSQL, for GET and listings."""
+"""The gateway's subscribers: every answer into PostgreSQL; dead letters answered as failed."""
 
 from __future__ import annotations
 
@@ -9,18 +9,20 @@ import psycopg
 import psycopg_pool
 from faststream.nats import NatsRouter
 from faststream.nats.annotations import NatsBroker, NatsMessage
+from nats.errors import Error as NatsError
 
 from libs.common.answer import Answer
 from libs.common.bus import decode, retry_delay
-from libs.common.envelope import Envelope
 from libs.common.logs import log_context
-from libs.common.subjects import Stage, any_tenant
+from libs.common.subjects import MAX_DELIVERIES_ADVISORY, Stage, any_tenant
 from libs.common.worker import durable_subscriber
 from services.gateway import store
+from services.gateway.deadletter import answer_dead_letter, parse_advisory
 from services.gateway.settings import GatewaySettings
 
 logger = logging.getLogger(__name__)
 DURABLE = "gateway-answers"
+DEADLETTER_DURABLE = "gateway-deadletter"
 
 
 def create_router(settings: GatewaySettings, pool: Callable[[], store.Pool]) -> NatsRouter:
@@ -33,7 +35,7 @@ def create_router(settings: GatewaySettings, pool: Callable[[], store.Pool]) -> 
     async def on_answer(message: NatsMessage, broker: NatsBroker) -> None:
         """Store a question's answer once (idempotent by query id)."""
         decoded = decode(message, Answer)
-        if not isinstance(decoded, Envelope):
+        if decoded is None:
             logger.error("unusable answer message on %s terminated", message.raw_message.subject)
             await message.reject()
             return
@@ -45,6 +47,28 @@ def create_router(settings: GatewaySettings, pool: Callable[[], store.Pool]) -> 
                 logger.warning("database unavailable; answer will be redelivered")
                 await message.nack(delay=retry_delay(delivered, settings))
                 return
+        await message.ack()
+
+    @durable_subscriber(
+        router,
+        f"{MAX_DELIVERIES_ADVISORY}.>",
+        stream="DEADLETTER",
+        durable=DEADLETTER_DURABLE,
+        settings=settings,
+    )
+    async def on_max_deliveries(message: NatsMessage, broker: NatsBroker) -> None:
+        """Answer as failed a question whose message used up its deliveries."""
+        advisory = parse_advisory(message.body)
+        if advisory is None:
+            logger.error("unreadable max-deliveries advisory dropped")
+            await message.reject()
+            return
+        try:
+            await answer_dead_letter(broker, broker.config.connection_state.stream, advisory)
+        except (NatsError, TimeoutError):
+            delivered = message.raw_message.metadata.num_delivered or 1
+            await message.nack(delay=retry_delay(delivered, settings))
+            return
         await message.ack()
 
     return router

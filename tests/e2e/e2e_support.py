@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 import httpx
 import httpx2
+import nats
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
 from aya.stack import Stack
+from libs.common.subjects import answer_subject
 
 NWO, HEL = "northwind-outfitters", "helio-analytics"
 BASE = ("spend", "impressions", "clicks", "conversions", "conversion_value")
@@ -120,3 +123,40 @@ def expected(metric: str, total: dict[str, Decimal]) -> Decimal | None:
 def number(value: Any) -> Decimal | None:
     """An API number as Decimal (None stays None)."""
     return None if value is None else Decimal(str(value))
+
+
+def poll_answer(stack: Stack, query_id: str, timeout: float = 60) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    with gateway(stack, NWO) as client:
+        while time.monotonic() < deadline:
+            body: dict[str, Any] = client.get(f"/v1/queries/{query_id}").json()
+            if body["status"] != "queued":
+                return body
+            time.sleep(0.2)
+    raise AssertionError(f"question {query_id} still queued after {timeout} s")
+
+
+def answers_published(stack: Stack, query_id: str) -> int:
+    """How many answers the ANSWERS stream holds for this question."""
+
+    async def count() -> int:
+        assert stack.info is not None
+        nc = await nats.connect(stack.info.nats_url)
+        try:
+            js = nc.jetstream()
+            info = await js.stream_info("ANSWERS", subjects_filter=answer_subject(NWO, query_id))
+            return sum((info.state.subjects or {}).values())
+        finally:
+            await nc.close()
+
+    return asyncio.run(count())
+
+
+async def ack_pending(stack: Stack, stream: str, durable: str) -> int:
+    assert stack.info is not None
+    nc = await nats.connect(stack.info.nats_url)
+    try:
+        info = await nc.jetstream().consumer_info(stream, durable)
+        return int(info.num_ack_pending)
+    finally:
+        await nc.close()

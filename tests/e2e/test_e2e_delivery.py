@@ -7,53 +7,13 @@ import asyncio
 import signal
 import time
 import uuid
-from typing import Any
 
-import nats
 import pytest
-from e2e_support import NWO, ask, gateway
+from e2e_support import NWO, ack_pending, answers_published, ask, gateway, poll_answer
 
 from aya.stack import Stack
-from libs.common.subjects import answer_subject
 
 pytestmark = pytest.mark.slow
-
-
-def _poll_answer(stack: Stack, query_id: str, timeout: float = 60) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    with gateway(stack, NWO) as client:
-        while time.monotonic() < deadline:
-            body: dict[str, Any] = client.get(f"/v1/queries/{query_id}").json()
-            if body["status"] != "queued":
-                return body
-            time.sleep(0.2)
-    raise AssertionError(f"question {query_id} still queued after {timeout} s")
-
-
-def _answers_published(stack: Stack, query_id: str) -> int:
-    """How many answers the ANSWERS stream holds for this question."""
-
-    async def count() -> int:
-        assert stack.info is not None
-        nc = await nats.connect(stack.info.nats_url)
-        try:
-            js = nc.jetstream()
-            info = await js.stream_info("ANSWERS", subjects_filter=answer_subject(NWO, query_id))
-            return sum((info.state.subjects or {}).values())
-        finally:
-            await nc.close()
-
-    return asyncio.run(count())
-
-
-async def _ack_pending(stack: Stack, stream: str, durable: str) -> int:
-    assert stack.info is not None
-    nc = await nats.connect(stack.info.nats_url)
-    try:
-        info = await nc.jetstream().consumer_info(stream, durable)
-        return int(info.num_ack_pending)
-    finally:
-        await nc.close()
 
 
 def test_async_question_is_queued_then_answered(stack: Stack) -> None:
@@ -61,7 +21,7 @@ def test_async_question_is_queued_then_answered(stack: Stack) -> None:
         response = client.post("/v1/queries", json={"query": "spend yesterday", "mode": "async"})
     assert response.status_code == 202
     assert response.json()["status"] == "queued"
-    assert _poll_answer(stack, response.json()["id"])["status"] == "answered"
+    assert poll_answer(stack, response.json()["id"])["status"] == "answered"
 
 
 def test_idempotency_key_returns_the_same_answer_once(stack: Stack) -> None:
@@ -73,7 +33,7 @@ def test_idempotency_key_returns_the_same_answer_once(stack: Stack) -> None:
     assert first["id"] == second["id"]
     assert first["data"]["totals"] == second["data"]["totals"]
     assert conflict.status_code == 409
-    assert _answers_published(stack, first["id"]) == 1
+    assert answers_published(stack, first["id"]) == 1
 
 
 @pytest.mark.parametrize(
@@ -95,15 +55,15 @@ def test_worker_killed_mid_question_is_redelivered_and_answered_once(
             )
         query_id = response.json()["id"]
         deadline = time.monotonic() + 15
-        while asyncio.run(_ack_pending(stack, stream, durable)) == 0:
+        while asyncio.run(ack_pending(stack, stream, durable)) == 0:
             assert time.monotonic() < deadline, "the frozen worker never received the message"
             time.sleep(0.1)
     finally:
         worker.kill()  # SIGKILL works on a stopped process; the supervisor restarts it
-    body = _poll_answer(stack, query_id)
+    body = poll_answer(stack, query_id)
     assert body["status"] == "answered"
     assert body["data"]["totals"]["conversions"] > 0
-    assert _answers_published(stack, query_id) == 1
+    assert answers_published(stack, query_id) == 1
 
 
 def test_sync_wait_that_times_out_leaves_a_question_answered_later(stack: Stack) -> None:
@@ -117,7 +77,7 @@ def test_sync_wait_that_times_out_leaves_a_question_answered_later(stack: Stack)
     assert response.status_code == 504
     body = response.json()
     assert body["error"]["code"] == "timeout"
-    assert _poll_answer(stack, body["id"])["status"] == "answered"
+    assert poll_answer(stack, body["id"])["status"] == "answered"
 
 
 def test_same_question_twice_without_a_key_gets_two_ids_and_equal_numbers(stack: Stack) -> None:
