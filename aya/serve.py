@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import socket
 
-SERVICES = ("router", "data-fetch", "gateway")
+SERVICES = ("router", "data-fetch", "audit", "gateway")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -28,6 +28,10 @@ def run(args: argparse.Namespace) -> int:
         from services.router.app import create_app as router_app
 
         asyncio.run(router_app().run())
+    elif args.service == "audit":
+        from services.audit.app import create_app as audit_app
+
+        asyncio.run(audit_app().run())
     else:
         from services.data_fetch.app import create_app as data_fetch_app
 

@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings
 
 from lemanado_sample.settings import LemanadoSampleSettings
 from libs.common.settings import CommonSettings
+from services.audit.settings import AuditSettings
 from services.data_fetch.settings import DataFetchSettings
 from services.gateway.settings import GatewaySettings
 from services.router.settings import RouterSettings
@@ -28,6 +29,7 @@ SECTIONS: list[tuple[str, type[BaseSettings]]] = [
     ("router", RouterSettings),
     ("data_fetch", DataFetchSettings),
     ("gateway", GatewaySettings),
+    ("audit", AuditSettings),
     ("lemanado-sample", LemanadoSampleSettings),
 ]
 

@@ -38,6 +38,15 @@ class AnalysisJob(BaseModel):
 
     query: Query
     plan: QueryPlan
-    rows: FetchedRows | None = Field(default=None, description="Rows for the plan's period.")
-    compare_rows: FetchedRows | None = Field(default=None, description="Rows for compare_to.")
+    rows: FetchedRows | None = Field(
+        default=None, description="Rows for the plan's period (day x campaign)."
+    )
+    compare_rows: FetchedRows | None = Field(
+        default=None, description="Rows for compare_to (day x campaign)."
+    )
+    history: FetchedRows | None = Field(
+        default=None,
+        description="Rows for the baseline window before the period (day x campaign), so "
+        "anomalies are judged against the same weekdays of earlier weeks.",
+    )
     notes: list[str] = Field(default_factory=list, description="Scope notes (e.g. unconnected).")

@@ -21,6 +21,7 @@ class Stage(StrEnum):
     ANSWER = "answer"
     AUDIT_MODEL_CALL = "audit.model_call"
     FETCH_REQUEST = "fetch.request"
+    USAGE_REQUEST = "usage.request"
 
 
 def subject(tenant_id: str, stage: Stage, *parts: str) -> str:

@@ -26,6 +26,7 @@ from services.gateway.routes import router as queries_router
 from services.gateway.settings import GatewaySettings
 from services.gateway.state import GatewayState, Metrics
 from services.gateway.store import Pool
+from services.gateway.usage import router as usage_router
 
 logger = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -56,6 +57,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(queries_router)
+    app.include_router(usage_router)
     _add_probes(app)
     return app
 

@@ -31,4 +31,7 @@ class GatewaySettings(CommonSettings):
     max_body_bytes: int = Field(
         default=16_384, ge=1024, description="Largest request body accepted (413 above)."
     )
+    usage_timeout_seconds: float = Field(
+        default=5.0, gt=0, le=60, description="How long a usage report may take (503 after)."
+    )
     db_pool_size: int = Field(default=10, ge=1, le=200, description="PostgreSQL pool size.")

@@ -1,0 +1,39 @@
+"""Usage request/report between the gateway and the audit service (NATS request-reply)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+UsageGroup = Literal["model", "engine", "day", "principal"]
+MAX_USAGE_DAYS = 366
+
+
+class UsageRequest(BaseModel):
+    """Which days of the tenant's ledger to sum, and how to group them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: dt.date = Field(description="First day (UTC), inclusive.")
+    end: dt.date = Field(description="Last day (UTC), inclusive.")
+    group_by: UsageGroup | None = Field(default=None, description="Grouping of the totals.")
+
+    @model_validator(mode="after")
+    def _sane(self) -> UsageRequest:
+        if self.start > self.end:
+            raise ValueError("from must not be after to")
+        if (self.end - self.start).days >= MAX_USAGE_DAYS:
+            raise ValueError(f"at most {MAX_USAGE_DAYS} days at once")
+        return self
+
+
+class UsageReport(BaseModel):
+    """The tenant's usage over the request's days."""
+
+    tenant_id: str
+    start: dt.date = Field(serialization_alias="from")
+    end: dt.date = Field(serialization_alias="to")
+    totals: dict[str, Any]
+    groups: list[dict[str, Any]] = Field(default_factory=list)

@@ -1,0 +1,1 @@
+"""audit: every model call priced and written to the PostgreSQL ledger exactly once; usage."""

@@ -1,0 +1,47 @@
+"""Wiring of the audit service: migrations, PostgreSQL pool, subscribers, Prometheus counters."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from faststream import FastStream
+from prometheus_client import Counter, start_http_server
+from psycopg_pool import AsyncConnectionPool
+
+from libs.common.db import apply_migrations
+from libs.common.service import create_worker_app
+from services.audit import ledger
+from services.audit.handlers import create_router
+from services.audit.settings import AuditSettings
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def create_app(settings: AuditSettings | None = None) -> FastStream:
+    """The audit service as a FastStream app; the ledger pool opens on startup."""
+    settings = settings or AuditSettings()
+    if not settings.database_url:
+        raise ValueError("AYA_DATABASE_URL (or DATABASE_URL) is not set")
+    database_url = settings.database_url
+    pool: ledger.Pool = AsyncConnectionPool(
+        database_url, min_size=1, max_size=settings.db_pool_size, open=False
+    )
+    tokens = Counter(
+        "aya_model_tokens",
+        "Model tokens by tenant, engine, model and type.",
+        ["tenant", "engine", "model", "type"],
+    )
+    cost = Counter("aya_model_cost_usd", "Model cost in USD.", ["tenant", "engine", "model"])
+    app = create_worker_app("audit", settings, create_router(settings, lambda: pool, tokens, cost))
+
+    @app.on_startup
+    async def _open() -> None:
+        admin_url = settings.database_admin_url or database_url
+        await asyncio.to_thread(apply_migrations, admin_url, MIGRATIONS, "audit", settings.app_role)
+        await pool.open(wait=True, timeout=30)
+        if settings.metrics_port is not None:
+            start_http_server(settings.metrics_port, addr="127.0.0.1")
+
+    app.after_shutdown(pool.close)
+    return app

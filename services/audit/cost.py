@@ -1,0 +1,73 @@
+"""What a model call cost, in USD micros: managed calls by token price, self-hosted by GPU time.
+
+Self-hosted formula: cost = GPU hourly price × (call duration in hours) ÷ (requests the engine
+was running at the same time), i.e. the call's share of the GPU while it ran. Rounded half-even.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from libs.common.model_call import ModelCall
+
+MICROS = Decimal(1_000_000)
+PER_MILLION = Decimal(1_000_000)
+SECONDS_PER_HOUR = Decimal(3600)
+
+
+@dataclass(frozen=True)
+class Price:
+    """USD per million input and output tokens."""
+
+    input_per_million: Decimal
+    output_per_million: Decimal
+
+
+@dataclass(frozen=True)
+class Pricing:
+    """Prices of managed models, the GPU hourly price, and which engines are self-hosted."""
+
+    models: dict[str, Price]
+    gpu_hourly_usd: Decimal
+    self_hosted_engines: frozenset[str] = frozenset({"vllm"})
+    free_engines: frozenset[str] = frozenset({"analyst"})
+
+
+@dataclass(frozen=True)
+class Cost:
+    """A call's cost and how it was computed (kept in the ledger to explain the bill)."""
+
+    usd_micros: int
+    basis: str
+
+
+def cost_of(call: ModelCall, pricing: Pricing) -> Cost:
+    """The cost of one call."""
+    if call.engine in pricing.free_engines:
+        return Cost(0, "no model")
+    if call.engine in pricing.self_hosted_engines:
+        seconds = Decimal(str((call.finished_at - call.started_at).total_seconds()))
+        usd = pricing.gpu_hourly_usd * seconds / SECONDS_PER_HOUR / Decimal(call.running_beside)
+        basis = f"gpu {pricing.gpu_hourly_usd}/h x {seconds}s / {call.running_beside}"
+        return Cost(_micros(usd), basis)
+    price = pricing.models.get(call.model) or pricing.models.get(_base_name(call.model))
+    if price is None:
+        # An unpriced model must be visible, not free: the row says so and costs nothing.
+        return Cost(0, f"no price for {call.model}")
+    usd = (
+        Decimal(call.input_tokens) * price.input_per_million
+        + Decimal(call.output_tokens) * price.output_per_million
+    ) / PER_MILLION
+    basis = f"{price.input_per_million}/{price.output_per_million} per 1M tokens"
+    return Cost(_micros(usd), basis)
+
+
+def _micros(usd: Decimal) -> int:
+    return int((usd * MICROS).quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+
+
+def _base_name(model: str) -> str:
+    # Responses may name a dated version ("mistral-large-2512") of a priced alias.
+    head, _, tail = model.rpartition("-")
+    return f"{head}-latest" if tail.isdigit() and head else model

@@ -1,0 +1,88 @@
+"""Audit events → ledger (ack after commit); usage requests → the tenant's totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+import psycopg
+import psycopg_pool
+from faststream.nats import NatsRouter
+from faststream.nats.annotations import NatsBroker, NatsMessage
+from prometheus_client import Counter
+from pydantic import ValidationError
+
+from libs.common.bus import decode, retry_delay
+from libs.common.logs import log_context
+from libs.common.model_call import ModelCall
+from libs.common.subjects import Stage, any_tenant, tenant_of
+from libs.common.usage import UsageReport, UsageRequest
+from libs.common.worker import durable_subscriber
+from services.audit import ledger
+from services.audit.cost import cost_of
+from services.audit.settings import AuditSettings
+
+logger = logging.getLogger(__name__)
+DURABLE = "audit"
+
+
+def create_router(
+    settings: AuditSettings,
+    pool: Callable[[], ledger.Pool],
+    tokens: Counter,
+    cost: Counter,
+) -> NatsRouter:
+    """The ledger writer (durable, exactly-once by call id) and the usage responder."""
+    router = NatsRouter()
+    pricing = settings.pricing()
+
+    @durable_subscriber(
+        router,
+        any_tenant(Stage.AUDIT_MODEL_CALL),
+        stream="AUDIT",
+        durable=DURABLE,
+        settings=settings,
+    )
+    async def on_model_call(message: NatsMessage, broker: NatsBroker) -> None:
+        """Price one model call and write it to the ledger once."""
+        envelope = decode(message, ModelCall)
+        if envelope is None or envelope.body.tenant_id != envelope.tenant_id:
+            logger.error("unusable audit event on %s terminated", message.raw_message.subject)
+            await message.reject()
+            return
+        call = envelope.body
+        with log_context(tenant_id=call.tenant_id, query_id=call.query_id, call_id=call.call_id):
+            price = cost_of(call, pricing)
+            try:
+                new = await ledger.record(pool(), call, price)
+            except (psycopg.OperationalError, psycopg_pool.PoolTimeout):
+                delivered = message.raw_message.metadata.num_delivered or 1
+                logger.warning("ledger unavailable; the event will be redelivered")
+                await message.nack(delay=retry_delay(delivered, settings))
+                return
+            if new:
+                labels = (call.tenant_id, call.engine, call.model)
+                tokens.labels(*labels, "input").inc(call.input_tokens)
+                tokens.labels(*labels, "output").inc(call.output_tokens)
+                cost.labels(*labels).inc(price.usd_micros / 1_000_000)
+        await message.ack()
+
+    @router.subscriber(any_tenant(Stage.USAGE_REQUEST), queue="audit")
+    async def on_usage_request(message: NatsMessage) -> dict[str, object]:
+        """The requesting tenant's usage (the tenant comes from the subject, never the body)."""
+        tenant_id = tenant_of(message.raw_message.subject)
+        try:
+            request = UsageRequest.model_validate_json(message.body)
+        except ValidationError as exc:
+            return {"error": {"code": "invalid_request", "message": str(exc.errors()[0]["msg"])}}
+        start = dt.datetime.combine(request.start, dt.time(), dt.UTC)
+        end = dt.datetime.combine(request.end + dt.timedelta(days=1), dt.time(), dt.UTC)
+        try:
+            result = await ledger.usage(pool(), tenant_id, start, end, request.group_by)
+        except (psycopg.OperationalError, psycopg_pool.PoolTimeout):
+            return {"error": {"code": "unavailable", "message": "The ledger is unavailable."}}
+        report = UsageReport(tenant_id=tenant_id, start=request.start, end=request.end, **result)
+        return report.model_dump(mode="json", by_alias=True)
+
+    return router

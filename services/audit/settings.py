@@ -1,0 +1,58 @@
+"""Audit settings: the price table (with the date it was read) and the GPU hourly price."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from pydantic import AliasChoices, Field
+
+from libs.common.settings import CommonSettings
+from services.audit.cost import Price, Pricing
+
+# List prices of the managed models the default tier map uses, read on PRICES_READ_ON from a
+# public tracker that checks them against Mistral's pricing page. Prices move and "-latest"
+# names are re-pointed: override AYA_MODEL_PRICES rather than trusting these for long.
+DEFAULT_PRICES: dict[str, tuple[str, str]] = {
+    "ministral-8b-latest": ("0.15", "0.15"),
+    "mistral-small-latest": ("0.10", "0.30"),
+    "mistral-medium-latest": ("0.40", "2.00"),
+    "mistral-large-latest": ("0.50", "1.50"),
+}
+PRICES_READ_ON = date(2026, 11, 22)
+
+
+class AuditSettings(CommonSettings):
+    """Where the ledger is and how calls are priced."""
+
+    database_admin_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("AYA_DATABASE_ADMIN_URL"),
+        description="Owner connection for migrations; unset = migrations use AYA_DATABASE_URL.",
+    )
+    app_role: str = Field(
+        default="aya_app", description="PostgreSQL role the services connect as (granted access)."
+    )
+    model_prices: dict[str, tuple[Decimal, Decimal]] = Field(
+        default_factory=lambda: {
+            k: (Decimal(i), Decimal(o)) for k, (i, o) in DEFAULT_PRICES.items()
+        },
+        description="JSON {model: [USD per 1M input tokens, USD per 1M output tokens]}; "
+        f"defaults are list prices read on {PRICES_READ_ON.isoformat()}.",
+    )
+    gpu_hourly_usd: Decimal = Field(
+        default=Decimal("2.00"),
+        ge=0,
+        description="Hourly price of one self-hosted GPU (an assumption: set your own).",
+    )
+    db_pool_size: int = Field(default=5, ge=1, le=100, description="PostgreSQL pool size.")
+    metrics_port: int | None = Field(
+        default=None, ge=0, le=65535, description="Serve the audit's Prometheus /metrics here."
+    )
+
+    def pricing(self) -> Pricing:
+        """The price table as the cost module uses it."""
+        return Pricing(
+            models={m: Price(i, o) for m, (i, o) in self.model_prices.items()},
+            gpu_hourly_usd=self.gpu_hourly_usd,
+        )

@@ -1,0 +1,54 @@
+"""`GET /v1/usage`: the caller's model usage and cost, served by the audit service over NATS."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from nats.errors import Error as NatsError
+from pydantic import ValidationError
+
+from libs.common.clock import today_in
+from libs.common.subjects import Stage, subject
+from libs.common.usage import UsageGroup, UsageRequest
+from services.gateway.auth import require_principal
+from services.gateway.errors import ApiError
+from services.gateway.state import GatewayState
+from services.gateway.store import Principal
+
+router = APIRouter(prefix="/v1")
+Caller = Annotated[Principal, Depends(require_principal)]
+
+
+@router.get("/usage")
+async def get_usage(
+    request: Request,
+    caller: Caller,
+    start: Annotated[dt.date | None, Query(alias="from", description="First day (UTC).")] = None,
+    end: Annotated[dt.date | None, Query(alias="to", description="Last day (UTC).")] = None,
+    group_by: Annotated[
+        UsageGroup | None, Query(description="model, engine, day or principal.")
+    ] = None,
+) -> dict[str, Any]:
+    """Calls, answers, tokens and cost of the caller's tenant (defaults: month to date)."""
+    state: GatewayState = request.app.state.gateway
+    today = today_in("UTC", state.settings.today)
+    try:
+        ask = UsageRequest(start=start or today.replace(day=1), end=end or today, group_by=group_by)
+    except ValidationError as exc:
+        raise ApiError(422, str(exc.errors()[0]["msg"]).removeprefix("Value error, ")) from exc
+    try:
+        reply = await state.broker.request(
+            ask.model_dump_json(),
+            subject(caller.tenant_id, Stage.USAGE_REQUEST),
+            timeout=state.settings.usage_timeout_seconds,
+        )
+    except (TimeoutError, NatsError) as exc:
+        raise ApiError(503, "Usage is unavailable right now; please retry.") from exc
+    body: dict[str, Any] = json.loads(reply.body)
+    if "error" in body:
+        status = 422 if body["error"].get("code") == "invalid_request" else 503
+        raise ApiError(status, body["error"].get("message", "Usage is unavailable."))
+    return body

@@ -1,0 +1,1 @@
+"""inference: analysis jobs → engine chain (vllm → mistral → analyst) → answer + audit events."""

@@ -1,0 +1,81 @@
+"""The engine interface: a chat request in, text and usage out; errors say if a retry may help."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+Message = dict[str, Any]
+"""One chat message in the OpenAI/Mistral wire shape: {"role", "content", ...}."""
+
+
+@dataclass(frozen=True)
+class ChatRequest:
+    """What a model engine is asked to do."""
+
+    model: str
+    messages: list[Message]
+    max_tokens: int
+    tenant_id: str
+    temperature: float = 0.2
+    tools: list[dict[str, Any]] | None = None
+    tool_choice: str | None = None
+    timeout_seconds: float = 60.0
+
+
+@dataclass(frozen=True)
+class ChatResult:
+    """What a model engine answered; token counts from the engine's own usage."""
+
+    text: str
+    model: str
+    input_tokens: int
+    output_tokens: int
+    finish_reason: str | None = None
+    tool_calls: list[dict[str, Any]] = field(default_factory=list)
+    running_beside: int = 1
+
+
+@dataclass(frozen=True)
+class TextDelta:
+    """A piece of streamed text."""
+
+    text: str
+
+
+class EngineError(Exception):
+    """An engine call failed; `transient` errors (429, 5xx, timeouts) may be retried."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        transient: bool,
+        status: int | None = None,
+        retry_after: float | None = None,
+        input_tokens: int = 0,
+        output_tokens: int = 0,
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.transient = transient
+        self.status = status
+        self.retry_after = retry_after
+        self.input_tokens = input_tokens
+        self.output_tokens = output_tokens
+
+
+class ModelEngine(Protocol):
+    """A chat-completions engine (self-hosted vLLM or a managed API)."""
+
+    name: str
+
+    async def chat(self, request: ChatRequest) -> ChatResult:
+        """One completion."""
+        ...
+
+    def stream(self, request: ChatRequest) -> AsyncIterator[TextDelta | ChatResult]:
+        """Deltas as they come, then the final result with usage."""
+        ...

@@ -1,0 +1,123 @@
+"""The audit ledger records each model call exactly once and serves usage per tenant."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import time
+import uuid
+
+import nats
+import psycopg
+import pytest
+from e2e_support import HEL, NWO, gateway
+
+from aya.stack import Stack
+from libs.common.envelope import Envelope
+from libs.common.model_call import CallStatus, ModelCall, Rationale
+from libs.common.subjects import Stage, subject
+from libs.common.vocab import Intent, Tier
+
+pytestmark = pytest.mark.slow
+DAY = dt.datetime(2026, 11, 3, 10, 0, tzinfo=dt.UTC)
+
+
+def _call(tenant_id: str, engine: str, model: str, inp: int, out: int) -> ModelCall:
+    return ModelCall(
+        call_id=str(uuid.uuid4()),
+        query_id=str(uuid.uuid4()),
+        tenant_id=tenant_id,
+        principal="key_test",
+        engine=engine,
+        model=model,
+        tier=Tier.MEDIUM,
+        started_at=DAY,
+        finished_at=DAY + dt.timedelta(seconds=2),
+        input_tokens=inp,
+        output_tokens=out,
+        status=CallStatus.OK,
+        answered=engine != "vllm",
+        degraded=engine == "analyst",
+        rationale=Rationale(intent=Intent.DIAGNOSIS, tier=Tier.MEDIUM),
+    )
+
+
+async def _publish(nats_url: str, calls: list[ModelCall], msg_ids: list[str]) -> None:
+    nc = await nats.connect(nats_url)
+    try:
+        js = nc.jetstream()
+        for call, msg_id in zip(calls, msg_ids, strict=True):
+            envelope = Envelope[ModelCall](
+                query_id=call.query_id,
+                tenant_id=call.tenant_id,
+                principal=call.principal,
+                submitted_at=call.started_at,
+                body=call,
+            )
+            await js.publish(
+                subject(call.tenant_id, Stage.AUDIT_MODEL_CALL),
+                envelope.model_dump_json().encode(),
+                headers={"Nats-Msg-Id": msg_id},
+            )
+    finally:
+        await nc.close()
+
+
+def _rows(stack: Stack, call_ids: list[str]) -> int:
+    assert stack.postgres is not None or stack.settings.database_admin_url
+    admin = stack.settings.database_admin_url or stack.postgres.admin_url  # type: ignore[union-attr]
+    with psycopg.connect(admin) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM model_calls WHERE call_id = ANY(%s)", (call_ids,)
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_each_call_is_recorded_once_even_when_redelivered(stack: Stack) -> None:
+    assert stack.info is not None
+    calls = [_call(NWO, "mistral", "mistral-large-latest", 10_000, 500) for _ in range(5)]
+    ids = [c.call_id for c in calls]
+    # Same events again under other message ids: past the stream's duplicate window, only the
+    # ledger's idempotency stands between a redelivery and a double charge.
+    asyncio.run(_publish(stack.info.nats_url, calls + calls, ids + [f"{i}-again" for i in ids]))
+    deadline = time.monotonic() + 20
+    while _rows(stack, ids) < len(ids):
+        assert time.monotonic() < deadline, "ledger did not catch up"
+        time.sleep(0.2)
+    time.sleep(1.0)
+    assert _rows(stack, ids) == len(ids)
+
+
+def test_usage_reports_the_callers_tenant_only_with_costs(stack: Stack) -> None:
+    assert stack.info is not None
+    mine = [
+        _call(HEL, "mistral", "mistral-medium-latest", 100_000, 10_000),
+        _call(HEL, "vllm", "ministral-8b", 2_000, 300),
+        _call(HEL, "analyst", "analyst", 0, 0),
+    ]
+    theirs = [_call(NWO, "mistral", "mistral-large-latest", 1_000_000, 0)]
+    asyncio.run(_publish(stack.info.nats_url, mine + theirs, [c.call_id for c in mine + theirs]))
+    params = {"from": "2026-11-03", "to": "2026-11-03", "group_by": "engine"}
+    deadline = time.monotonic() + 20
+    with gateway(stack, HEL) as client:
+        while True:
+            body = client.get("/v1/usage", params=params).json()
+            if body["totals"]["calls"] >= 3 or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+    assert body["tenant_id"] == HEL
+    assert body["totals"]["calls"] == 3
+    assert body["totals"]["input_tokens"] == 102_000
+    # medium: 100k x $0.40/M + 10k x $2.00/M = $0.06; vllm: $2/h x 2 s = $0.001111; analyst: 0
+    assert body["totals"]["cost_usd"] == pytest.approx(0.061111, abs=1e-6)
+    assert body["totals"]["answers"] == 2
+    assert body["totals"]["degraded_answers"] == 1
+    assert {g["key"] for g in body["groups"]} == {"analyst", "mistral", "vllm"}
+
+
+def test_usage_rejects_a_reversed_range(stack: Stack) -> None:
+    with gateway(stack, NWO) as client:
+        response = client.get("/v1/usage", params={"from": "2026-11-10", "to": "2026-11-01"})
+    assert response.status_code == 422
+    assert "after" in json.loads(response.text)["error"]["message"]
