@@ -1,0 +1,183 @@
+"""Grounding check: every number in a model's answer must match a figure the model was given.
+
+Rules (also in the README): a number is supported when some given figure lies within its
+tolerance — the larger of 0.5 % of the value and half a unit of its last printed digit
+("$4.2k" covers 4,150–4,250, "12 %" covers 11.5–12.5). Signs are ignored ("down 5 %" and
+"-5 %" both mean a change of magnitude 5 %). A percentage may match a figure given as a
+percentage or as a fraction (CTR 0.0123 supports "1.23 %"). Not checked: dates, years,
+ordinals, list numbering, durations ("30 days"), digits inside campaign names, and plain
+integers up to 10 (counts such as "3 campaigns"; money and percentages are always checked).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+RELATIVE_TOLERANCE = Decimal("0.005")
+SMALL_COUNT = Decimal(10)
+_HUNDRED = Decimal(100)
+
+
+class Kind(StrEnum):
+    """What a number in the text is, from its symbols."""
+
+    MONEY = "money"
+    PERCENT = "percent"
+    MULTIPLE = "multiple"
+    PLAIN = "plain"
+
+
+@dataclass(frozen=True)
+class GroundingData:
+    """The figures a model was given (values and derived ones) and the free-text labels."""
+
+    figures: tuple[Decimal, ...]
+    names: tuple[str, ...] = ()
+    percents: tuple[Decimal, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Sorted magnitudes make each lookup a binary search; x100 lets fractions back "%".
+        magnitudes = sorted({abs(figure) for figure in self.figures})
+        object.__setattr__(self, "figures", tuple(magnitudes))
+        object.__setattr__(self, "percents", tuple(sorted({m * _HUNDRED for m in magnitudes})))
+        object.__setattr__(self, "names", tuple(sorted(set(self.names), key=len, reverse=True)))
+
+    @classmethod
+    def of(cls, figures: Iterable[Decimal], names: Iterable[str] = ()) -> GroundingData:
+        """Grounding data from any iterables of figures and names."""
+        return cls(tuple(figures), tuple(names))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One number as written in the answer, read as a magnitude with its printed precision."""
+
+    text: str
+    value: Decimal
+    half_unit: Decimal
+    kind: Kind
+    start: int
+
+
+@dataclass(frozen=True)
+class Grounding:
+    """How many numbers were checked, which were not supported, and if one of them is key."""
+
+    checked: int
+    unsupported: list[str]
+    key_unsupported: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        """The `grounding` object an answer carries."""
+        return {"checked": self.checked, "unsupported": list(self.unsupported)}
+
+
+_CODES = "USD|EUR|GBP|CHF|JPY|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|BRL|MXN|INR|ZAR|SGD|HKD"
+_SYMBOLS = "$€£¥"
+_SCALES = {"k": 3, "thousand": 3, "m": 6, "mn": 6, "million": 6, "b": 9, "bn": 9, "billion": 9}
+_NUMBER = re.compile(
+    rf"""(?<![\w.,/])(?P<lead>[-−+])?(?P<cur>[{_SYMBOLS}]|(?:{_CODES})\s?)?(?P<sign>[-−+])?
+    (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?!\d|[.,]\d)
+    (?:\s?(?P<scale>thousand|million|billion|mn|bn|[kKmMbB])\b)?
+    (?P<unit>\s?%|\s?percent(?:age\ points?)?\b|\s?pp\b|x\b|\s?×
+      |\s?[{_SYMBOLS}]|\s(?:{_CODES})\b)?""",
+    re.VERBOSE,
+)
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_IGNORED = re.compile(
+    rf"""\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}:\d{{2}}
+    |\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?
+    |\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:\s+\d{{4}})?
+    |\b\d+(?:st|nd|rd|th)\b
+    |\b\d+[-\s](?:days?|weeks?|months?|years?|hours?|minutes?|weekdays?)\b
+    |^[ \t>]*(?:\#{{1,6}}\s*)?(?:\*\*)?\d{{1,2}}[.)](?=[\s*])""",
+    re.VERBOSE | re.IGNORECASE | re.MULTILINE,
+)
+_SECTION = re.compile(r"^(?:#{1,6}\s|\*\*[^*\n]+\*\*:?[ \t]*$|\d{1,2}[.)]\s)", re.MULTILINE)
+
+
+def extract_numbers(text: str, names: Iterable[str] = ()) -> list[Mention]:
+    """The numbers in `text` that a grounding check reads (see the module rules)."""
+    masked = _mask(text, names)
+    mentions = (_mention(match) for match in _NUMBER.finditer(masked))
+    return [mention for mention in mentions if mention is not None]
+
+
+def is_supported(mention: Mention, data: GroundingData) -> bool:
+    """True when a given figure lies within the mention's tolerance."""
+    tolerance = max(mention.value * RELATIVE_TOLERANCE, mention.half_unit)
+    pools = [data.figures, data.percents] if mention.kind is Kind.PERCENT else [data.figures]
+    return any(_within(pool, mention.value, tolerance) for pool in pools)
+
+
+def check_grounding(text: str, data: GroundingData) -> Grounding:
+    """Check every number of `text` against `data`; key = money or % in the headline part."""
+    mentions = extract_numbers(text, data.names)
+    missing = [mention for mention in mentions if not is_supported(mention, data)]
+    headline_end = _headline_end(text)
+    key = any(m.start < headline_end and m.kind in (Kind.MONEY, Kind.PERCENT) for m in missing)
+    return Grounding(len(mentions), [m.text for m in missing], key)
+
+
+def _mask(text: str, names: Iterable[str]) -> str:
+    # Masking with spaces keeps offsets, so the headline boundary still applies.
+    for name in names:
+        if any(char.isdigit() for char in name):
+            text = re.sub(re.escape(name), lambda m: " " * len(m.group()), text, flags=re.I)
+    return _IGNORED.sub(lambda match: " " * len(match.group()), text)
+
+
+def _mention(match: re.Match[str]) -> Mention | None:
+    digits = match["num"].replace(",", "")
+    value = Decimal(digits)
+    exponent = value.as_tuple().exponent
+    half_unit = Decimal(5).scaleb(int(exponent) - 1)
+    scale = match["scale"]
+    if scale is not None:
+        shift = _SCALES[scale.lower()]
+        value, half_unit = value.scaleb(shift), half_unit.scaleb(shift)
+    unit = (match["unit"] or "").strip()
+    kind = _kind(match["cur"], unit)
+    if kind is Kind.PLAIN and scale is None and "." not in digits and value <= SMALL_COUNT:
+        return None
+    if kind is Kind.PLAIN and scale is None and "," not in match["num"] and _is_year(digits):
+        return None
+    return Mention(match.group().strip(), value, half_unit, kind, match.start())
+
+
+def _kind(currency: str | None, unit: str) -> Kind:
+    if currency or (unit and (unit in _SYMBOLS or unit in _CODES.split("|"))):
+        return Kind.MONEY
+    if unit in ("%", "pp") or unit.startswith("percent"):
+        return Kind.PERCENT
+    if unit in ("x", "×"):
+        return Kind.MULTIPLE
+    return Kind.PLAIN
+
+
+def _is_year(digits: str) -> bool:
+    return digits.isdigit() and 1990 <= int(digits) <= 2100
+
+
+def _within(pool: tuple[Decimal, ...], value: Decimal, tolerance: Decimal) -> bool:
+    index = bisect_left(pool, value - tolerance)
+    return index < len(pool) and pool[index] <= value + tolerance
+
+
+def _headline_end(text: str) -> int:
+    # The headline part: up to the second section (heading or numbered line at column 0),
+    # else the first paragraph.
+    starts = [match.start() for match in _SECTION.finditer(text)]
+    if len(starts) >= 2:
+        return starts[1]
+    paragraph = text.find("\n\n", len(text) - len(text.lstrip()))
+    return len(text) if paragraph < 0 else paragraph
