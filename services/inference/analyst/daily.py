@@ -1,0 +1,133 @@
+"""Daily z-scores per metric and scope against the same weekday's baseline, behind gates.
+
+Gates (why a check is skipped):
+- a campaign is checked only with >= 0.5 % of the tenant's baseline spend: smaller ones move
+  by a few dollars and drown the list;
+- conversions need >= 5 usual conversions that day;
+- CPA and ROAS need >= 20 conversions both usually and on the day (on three conversions one
+  order more or less moves CPA by a third: noise, not news);
+- CTR needs >= 1,000 impressions usually and on the day.
+Beyond the gates, ratio scales never go below the counting noise of their sample
+(ratio / sqrt(count)), so a borderline-sized campaign needs a bigger move to be flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from libs.common import Metric
+from services.inference.analyst.anomaly import TENANT, Anomaly, AnomalyKind, ScopeId, scopes
+from services.inference.analyst.series import Daily, Series, Sums, value
+from services.inference.analyst.stats import baseline, median, reference_days, z_score
+
+Z_THRESHOLD = Decimal(3)
+MIN_CAMPAIGN_SPEND_SHARE = Decimal("0.005")
+
+
+@dataclass(frozen=True)
+class Check:
+    """How one metric is judged: its normal variation, its noise source and its gate."""
+
+    metric: Metric
+    relative_floor: Decimal
+    noise_count: Metric | None
+    gate_metric: Metric | None = None
+    gate: Decimal = Decimal(0)
+    gate_on_day: bool = False
+
+
+_M = Metric
+CHECKS = (
+    Check(_M.SPEND, Decimal("0.30"), None),
+    Check(_M.CONVERSIONS, Decimal("0.15"), _M.CONVERSIONS, _M.CONVERSIONS, Decimal(5)),
+    Check(_M.CPA, Decimal("0.15"), _M.CONVERSIONS, _M.CONVERSIONS, Decimal(20), gate_on_day=True),
+    Check(_M.ROAS, Decimal("0.15"), _M.CONVERSIONS, _M.CONVERSIONS, Decimal(20), gate_on_day=True),
+    Check(_M.CTR, Decimal("0.10"), _M.CLICKS, _M.IMPRESSIONS, Decimal(1000), gate_on_day=True),
+)
+
+Skip = Callable[[ScopeId, date, Metric], bool]
+
+
+def daily_anomalies(current: Series, history: Series, skip: Skip) -> list[Anomaly]:
+    """One anomaly per scope and day at most: the metric with the largest |z|, the others
+    that also crossed the threshold listed as related."""
+    past = dict(scopes(history))
+    floor = MIN_CAMPAIGN_SPEND_SHARE * history.sums()[_M.SPEND]
+    found: list[Anomaly] = []
+    for scope, daily in scopes(current):
+        if scope[1] == "" and scope != TENANT:
+            continue  # accounts: outages are judged per account, z-scores on tenant/campaign
+        before = past.get(scope)
+        if before is None or (scope != TENANT and _spend(before) < floor):
+            continue
+        for day in current.days:
+            if scope != TENANT and daily[day][_M.SPEND] == 0:
+                continue  # nothing ran: the paused check judges that, not a z-score
+            hit = _judge_day(scope, day, daily[day], before, history.days, skip)
+            if hit is not None:
+                found.append(hit)
+    return found
+
+
+def _spend(daily: Daily) -> Decimal:
+    return sum((sums[_M.SPEND] for sums in daily.values()), Decimal(0))
+
+
+def _judge_day(
+    scope: ScopeId, day: date, sums: Sums, before: Daily, history: Sequence[date], skip: Skip
+) -> Anomaly | None:
+    refs, _ = reference_days(day, history)
+    ref_sums = [before[d] for d in refs]
+    hits: list[Anomaly] = []
+    for check in CHECKS:
+        if skip(scope, day, check.metric):
+            continue
+        hit = _judge(check, scope, day, sums, ref_sums)
+        if hit is not None:
+            hits.append(hit)
+    if not hits:
+        return None
+    hits.sort(key=lambda a: -abs(a.z or Decimal(0)))
+    top = hits[0]
+    related = tuple(a.metric for a in hits[1:])
+    return Anomaly(top.kind, top.metric, scope, day, day, top.value, top.expected, top.z, related)
+
+
+def _judge(check: Check, scope: ScopeId, day: date, sums: Sums, refs: list[Sums]) -> Anomaly | None:
+    if not _gate_open(check, sums, refs):
+        return None
+    observed = value(check.metric, sums)
+    history = [v for v in (value(check.metric, r) for r in refs) if v is not None]
+    if observed is None or not history:
+        return None
+    base = baseline(
+        history, relative_floor=check.relative_floor, noise=_noise(check, refs, history)
+    )
+    z = z_score(observed, base)
+    if z is None or abs(z) < Z_THRESHOLD:
+        return None
+    kind = AnomalyKind.SPIKE if z > 0 else AnomalyKind.DROP
+    return Anomaly(kind, check.metric, scope, day, day, observed, base.expected, z)
+
+
+def _gate_open(check: Check, sums: Sums, refs: list[Sums]) -> bool:
+    if check.gate_metric is None:
+        return True
+    if median([r[check.gate_metric] for r in refs]) < check.gate:
+        return False
+    return not check.gate_on_day or sums[check.gate_metric] >= check.gate
+
+
+def _noise(check: Check, refs: list[Sums], history: list[Decimal]) -> Decimal:
+    """Counting noise: sqrt(n) for a count, ratio / sqrt(n) for a ratio over a count n."""
+    if check.noise_count is None:
+        return Decimal(0)
+    count = median([r[check.noise_count] for r in refs])
+    if count <= 0:
+        return Decimal(0)
+    if check.metric is check.noise_count:
+        return count.sqrt()
+    return abs(median(history)) / count.sqrt()

@@ -1,0 +1,115 @@
+"""Day x campaign rows folded into daily sums per tenant, account and campaign.
+
+Everything downstream works on base-metric sums (`Sums`); ratios are computed from sums at
+the last step (DESIGN §1), never averaged over days or campaigns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from libs.common import BASE_METRICS, RATIO_COMPONENTS, FetchedRows, Metric
+
+Sums = dict[Metric, Decimal]
+"""Base metric -> sum; every base metric present."""
+
+CampaignKey = tuple[str, str]
+"""(account_id, campaign_id): campaign ids are only unique within an account."""
+
+_ORDERED_BASE = sorted(BASE_METRICS)
+
+
+def zero_sums() -> Sums:
+    """Sums with every base metric at zero."""
+    return dict.fromkeys(_ORDERED_BASE, Decimal(0))
+
+
+def add_into(target: Sums, values: Mapping[Metric, Decimal]) -> None:
+    """Add the base metrics of `values` to `target` (ratios a connector sends are ignored)."""
+    for metric, value in values.items():
+        if metric in BASE_METRICS:
+            target[metric] += value
+
+
+def total(parts: Iterable[Mapping[Metric, Decimal]]) -> Sums:
+    """Σ of `parts`."""
+    sums = zero_sums()
+    for part in parts:
+        add_into(sums, part)
+    return sums
+
+
+def value(metric: Metric, sums: Mapping[Metric, Decimal]) -> Decimal | None:
+    """A base sum, or a ratio of sums (None when the denominator is zero)."""
+    if metric not in RATIO_COMPONENTS:
+        return sums[metric]
+    numerator, denominator, scale = RATIO_COMPONENTS[metric]
+    if sums[denominator] == 0:
+        return None
+    return sums[numerator] * scale / sums[denominator]
+
+
+def days_of(start: date, end: date) -> list[date]:
+    """Every day from `start` to `end`, inclusive."""
+    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+Daily = dict[date, Sums]
+"""Day -> sums; every day of the window is present (zero when nothing ran)."""
+
+
+@dataclass(frozen=True)
+class Series:
+    """One window's daily sums: tenant total, per account and per campaign."""
+
+    days: tuple[date, ...]
+    total: Daily
+    accounts: dict[str, Daily]
+    campaigns: dict[CampaignKey, Daily]
+    names: dict[CampaignKey, str] = field(default_factory=dict)
+
+    def window(self, start: date, end: date) -> Series:
+        """The part of this series from `start` to `end` (days outside it are dropped)."""
+        kept = tuple(day for day in self.days if start <= day <= end)
+        return Series(
+            days=kept,
+            total={day: self.total[day] for day in kept},
+            accounts={k: {d: v[d] for d in kept} for k, v in self.accounts.items()},
+            campaigns={k: {d: v[d] for d in kept} for k, v in self.campaigns.items()},
+            names=self.names,
+        )
+
+    def sums(self) -> Sums:
+        """The whole window's tenant total."""
+        return total(self.total.values())
+
+    def campaign_sums(self) -> dict[CampaignKey, Sums]:
+        """Each campaign's window total."""
+        return {key: total(daily.values()) for key, daily in self.campaigns.items()}
+
+
+def _daily(days: Iterable[date]) -> Daily:
+    return {day: zero_sums() for day in days}
+
+
+def build_series(fetched: FetchedRows) -> Series:
+    """Fold day x campaign rows into a `Series`; rows without a date cannot be placed and are
+    left out (the contract promises day grain), campaign-less rows count in the totals only."""
+    days = tuple(days_of(fetched.date_range.start, fetched.date_range.end))
+    series = Series(days=days, total=_daily(days), accounts={}, campaigns={})
+    for account in fetched.accounts:
+        series.accounts[account.account_id] = _daily(days)
+    for row in fetched.rows:
+        if row.date is None or row.date not in series.total:
+            continue
+        add_into(series.total[row.date], row.values)
+        add_into(series.accounts.setdefault(row.account_id, _daily(days))[row.date], row.values)
+        if row.campaign_id is None:
+            continue
+        key = (row.account_id, row.campaign_id)
+        add_into(series.campaigns.setdefault(key, _daily(days))[row.date], row.values)
+        series.names.setdefault(key, row.campaign_name or row.campaign_id)
+    return series
