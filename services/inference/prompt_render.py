@@ -1,0 +1,256 @@
+"""A `DataView` rendered as compact JSON at one level of detail, and the figures it gives.
+
+Tables are column-oriented (`{"columns": [...], "rows": [[...], ...]}`): keys once per table
+instead of once per line roughly halves the tokens of a day x campaign block. Money is rounded
+to cents in the data's currency, ROAS to 2 places, CTR (a fraction) to 4, changes to 0.1 %.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from typing import Any
+
+from libs.common import BASE_METRICS, RATIO_COMPONENTS, Metric
+from libs.common.plan import DateRange
+from services.inference.prompt_data import Campaign, DataView, Sums, value_of
+
+ALL_METRICS = (*sorted(BASE_METRICS), *RATIO_COMPONENTS)
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_QUANTA = {Metric.CTR: Decimal("0.0001"), Metric.IMPRESSIONS: Decimal(1), Metric.CLICKS: Decimal(1)}
+_CENT = Decimal("0.01")
+_TENTH = Decimal("0.1")
+_HUNDRED = Decimal(100)
+
+
+class Series(StrEnum):
+    """The grain of the tenant-level time series in the data."""
+
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Detail:
+    """How much of a view the data message carries: the top campaigns by spend, and grains."""
+
+    campaigns: int
+    campaign_daily: bool
+    series: Series = Series.DAILY
+
+
+def full_detail(view: DataView) -> Detail:
+    """Every line at every grain the view has."""
+    series = Series.DAILY if view.daily else Series.NONE
+    return Detail(len(view.campaigns), any(view.campaign_daily.values()), series)
+
+
+def weekly(view: DataView) -> list[tuple[date, int, Sums]]:
+    """The daily totals summed per week (Monday start): (week start, days present, sums)."""
+    weeks: dict[date, list[Sums]] = {}
+    for day, sums in view.daily:
+        weeks.setdefault(day - timedelta(days=day.weekday()), []).append(sums)
+    return [(start, len(days), _add(days)) for start, days in sorted(weeks.items())]
+
+
+def render(view: DataView, detail: Detail) -> dict[str, Any]:
+    """The data message's JSON object for `view` at `detail`."""
+    cols = (*view.base, *view.ratios)
+    data: dict[str, Any] = {"currency": view.currency, "period": _range(view.period)}
+    data["totals"] = _values(view.totals, ALL_METRICS)
+    if view.compare_totals is not None and view.compare_period is not None:
+        data["compare_period"] = _range(view.compare_period)
+        data["compare_totals"] = _values(view.compare_totals, ALL_METRICS)
+        data["change_pct"] = _change_pct(view.totals, view.compare_totals)
+    data.update(_series_table(view, detail.series, cols))
+    shown = view.campaigns[: detail.campaigns]
+    if shown:
+        data["campaigns"] = _campaign_table(shown, cols, compared=view.compare_totals is not None)
+    if detail.campaign_daily:
+        data["campaign_daily"] = _table(["date", "id", *cols], _campaign_days(view, shown, cols))
+    if view.baseline and view.history_period is not None:
+        baseline = [[WEEKDAYS[b.weekday], b.days, *_row(b.mean, cols)] for b in view.baseline]
+        data["same_weekday_baseline"] = {
+            "history_period": _range(view.history_period),
+            **_table(["weekday", "days", *[f"mean_{c}" for c in cols]], baseline),
+        }
+    notes = [*view.notes, *_omission_notes(view, detail)]
+    if notes:
+        data["notes"] = notes
+    return data
+
+
+def _series_table(view: DataView, series: Series, cols: Sequence[Metric]) -> dict[str, Any]:
+    if series is Series.DAILY and view.daily:
+        days = ([day.isoformat(), *_row(sums, cols)] for day, sums in view.daily)
+        return {"daily": _table(["date", *cols], days)}
+    if series is Series.WEEKLY:
+        weeks = ([start.isoformat(), n, *_row(sums, cols)] for start, n, sums in weekly(view))
+        return {"weekly": _table(["week_start", "days", *cols], weeks)}
+    return {}
+
+
+def table_lines(data: Mapping[str, Any]) -> int:
+    """How many table lines (days, campaigns, campaign-days, baselines) `data` carries."""
+    return sum(len(v["rows"]) for v in data.values() if isinstance(v, dict) and "rows" in v)
+
+
+def figures(view: DataView, detail: Detail, data: Mapping[str, Any]) -> list[Decimal]:
+    """Every number in `data` and the figures derivable from it: ratios, changes, shares."""
+    out = list(_numbers(data))
+    out += _derived(view.totals, view.compare_totals)
+    shown = view.campaigns[: detail.campaigns]
+    for line in shown:
+        out += _derived(line.sums, line.prev)
+        out += _shares(line.sums, view.totals)
+    for top in range(2, len(shown) + 1):  # "the top 3 campaigns spent $X (Y % of spend)"
+        prefix = _add(line.sums for line in shown[:top])
+        out += [*_derived(prefix, None), *_shares(prefix, view.totals)]
+    if detail.series is Series.DAILY:
+        out += _daily_figures(view)
+    if detail.series is Series.WEEKLY:
+        out += _series_figures([sums for _, _, sums in weekly(view)], view.totals)
+    for line in shown if detail.campaign_daily else []:
+        out += [
+            v for _, sums in view.campaign_daily.get(line.key, []) for v in _derived(sums, None)
+        ]
+    out += [Decimal(n) for n in (len(view.campaigns), len(shown), view.period.days)]
+    return out
+
+
+def _daily_figures(view: DataView) -> Iterator[Decimal]:
+    baseline = {b.weekday: b.mean for b in view.baseline}
+    yield from _series_figures([sums for _, sums in view.daily], view.totals)
+    for day, sums in view.daily:
+        yield from _derived(sums, baseline.get(day.weekday()))
+
+
+def _series_figures(series: Sequence[Sums], totals: Sums) -> Iterator[Decimal]:
+    previous: Sums | None = None
+    for sums in series:
+        yield from _derived(sums, previous)  # day over day, week over week
+        yield from _shares(sums, totals)
+        previous = sums
+
+
+def _derived(sums: Sums, base: Sums | None) -> Iterator[Decimal]:
+    # All metrics (ratios from sums), and against `base` the change, relative change and multiple.
+    for metric in ALL_METRICS:
+        value = value_of(metric, sums)
+        if value is None:
+            continue
+        yield value
+        before = value_of(metric, base) if base is not None else None
+        if before is not None:
+            yield value - before
+            if before != 0:
+                yield from (value / before - 1, value / before)
+
+
+def _shares(part: Sums, whole: Sums) -> Iterator[Decimal]:
+    return (part[m] / whole[m] for m in sorted(BASE_METRICS) if whole[m] != 0)
+
+
+def _add(many: Iterable[Sums]) -> Sums:
+    total: Sums = dict.fromkeys(sorted(BASE_METRICS), Decimal(0))
+    for sums in many:
+        for metric, value in sums.items():
+            total[metric] += value
+    return total
+
+
+def _numbers(node: object) -> Iterator[Decimal]:
+    if isinstance(node, bool):
+        return
+    if isinstance(node, int | float):
+        yield Decimal(str(node))
+    elif isinstance(node, Mapping):
+        for value in node.values():
+            yield from _numbers(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _numbers(value)
+
+
+def _campaign_table(shown: Sequence[Campaign], cols: Sequence[Metric], *, compared: bool) -> Any:
+    prev_cols = [Metric.SPEND, *[c for c in cols if c in RATIO_COMPONENTS]] if compared else []
+    rows = []
+    for index, line in enumerate(shown, start=1):
+        prev = _row(line.prev, prev_cols) if line.prev is not None else []
+        rows.append([f"c{index}", line.name, line.platform, *_row(line.sums, cols), *prev])
+    columns = ["id", "name", "platform", *cols, *[f"prev_{c}" for c in prev_cols]]
+    return _table(columns, rows)
+
+
+def _campaign_days(view: DataView, shown: Sequence[Campaign], cols: Sequence[Metric]) -> Any:
+    lines = [
+        (day, f"c{index}", sums)
+        for index, line in enumerate(shown, start=1)
+        for day, sums in view.campaign_daily.get(line.key, [])
+    ]
+    lines.sort(key=lambda item: (item[0], int(item[1][1:])))
+    return ([day.isoformat(), cid, *_row(sums, cols)] for day, cid, sums in lines)
+
+
+def _omission_notes(view: DataView, detail: Detail) -> list[str]:
+    notes = []
+    omitted = view.campaigns[detail.campaigns :]
+    if omitted:
+        spend = sum((line.sums[Metric.SPEND] for line in omitted), Decimal(0))
+        total = view.totals[Metric.SPEND]
+        share = _quantize(spend * _HUNDRED / total, _TENTH) if total else Decimal(0)
+        notes.append(
+            f"{len(omitted)} smaller campaigns omitted ({share} % of spend); totals include them"
+        )
+    if view.daily and detail.series is Series.WEEKLY:
+        notes.append("daily figures summed per week to fit the context")
+    if view.daily and detail.series is Series.NONE:
+        notes.append("daily figures omitted to fit the context; totals cover the whole period")
+    return notes
+
+
+def _change_pct(now: Sums, before: Sums) -> dict[str, float | int | None]:
+    changes: dict[str, float | int | None] = {}
+    for metric in ALL_METRICS:
+        value, base = value_of(metric, now), value_of(metric, before)
+        if value is None or base is None or base == 0:
+            changes[metric.value] = None
+        else:
+            changes[metric.value] = _json(_quantize((value / base - 1) * _HUNDRED, _TENTH))
+    return changes
+
+
+def _values(sums: Sums, metrics: Sequence[Metric]) -> dict[str, float | int | None]:
+    return {metric.value: _rounded(metric, value_of(metric, sums)) for metric in metrics}
+
+
+def _row(sums: Sums, metrics: Sequence[Metric]) -> list[float | int | None]:
+    return [_rounded(metric, value_of(metric, sums)) for metric in metrics]
+
+
+def _table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> dict[str, Any]:
+    return {"columns": [str(c) for c in columns], "rows": [list(r) for r in rows]}
+
+
+def _range(rng: DateRange) -> dict[str, Any]:
+    return {"start": rng.start.isoformat(), "end": rng.end.isoformat(), "days": rng.days}
+
+
+def _rounded(metric: Metric, value: Decimal | None) -> float | int | None:
+    if value is None:
+        return None
+    # Cents for money; 2 places also for ROAS and conversions (modelled ones are fractional).
+    return _json(_quantize(value, _QUANTA.get(metric, _CENT)))
+
+
+def _quantize(value: Decimal, quantum: Decimal) -> Decimal:
+    return value.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def _json(value: Decimal) -> float | int:
+    # The only float conversion: a quantized Decimal prints back exactly (shortest repr).
+    return int(value) if value == value.to_integral_value() else float(value)
