@@ -93,3 +93,45 @@ def sample_job(
         history=sample_rows(tenant_id, history_start, min(history_end, plan.as_of)),
         notes=list(notes),
     )
+
+
+def hand_account(account_id: str = "acct-1", currency: str = "USD") -> AccountRef:
+    """A hand-made account for constructed rows."""
+    return AccountRef(
+        account_id=account_id, platform="google_ads", name="Hand Account", currency=currency
+    )
+
+
+def hand_row(
+    day: date,
+    campaign: str,
+    spend: str,
+    impressions: int,
+    clicks: int,
+    conversions: int,
+    value: str,
+) -> MetricRow:
+    """One constructed day x campaign row of `hand_account()`."""
+    return MetricRow(
+        account_id="acct-1",
+        date=day,
+        campaign_id=f"c-{campaign}",
+        campaign_name=campaign,
+        values={
+            Metric.SPEND: Decimal(spend),
+            Metric.IMPRESSIONS: Decimal(impressions),
+            Metric.CLICKS: Decimal(clicks),
+            Metric.CONVERSIONS: Decimal(conversions),
+            Metric.CONVERSION_VALUE: Decimal(value),
+        },
+    )
+
+
+def hand_fetched(start: date, end: date, rows: list[MetricRow]) -> FetchedRows:
+    """FetchedRows of `hand_account()` over start..end."""
+    return FetchedRows(
+        date_range=DateRange(start=start, end=end),
+        accounts=[hand_account()],
+        rows=rows,
+        fetched_at=FETCHED_AT,
+    )
