@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import socket
 
-SERVICES = ("router", "data-fetch", "audit", "gateway")
+SERVICES = ("router", "data-fetch", "inference", "audit", "gateway")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -28,6 +28,10 @@ def run(args: argparse.Namespace) -> int:
         from services.router.app import create_app as router_app
 
         asyncio.run(router_app().run())
+    elif args.service == "inference":
+        from services.inference.app import create_app as inference_app
+
+        asyncio.run(inference_app().run())
     elif args.service == "audit":
         from services.audit.app import create_app as audit_app
 

@@ -141,7 +141,7 @@ class Stack:
         sock.listen(256)
         sock.set_inheritable(True)
         self.gateway_socket = sock
-        for name in ("router", "data-fetch", "audit"):
+        for name in ("router", "data-fetch", "inference", "audit"):
             self.supervisor.add(Child(name, [_aya(), "serve", name], env, logs / f"{name}.log"))
         fd = sock.fileno()
         self.supervisor.add(

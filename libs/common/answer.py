@@ -51,5 +51,8 @@ class Answer(BaseModel):
     usage: Usage | None = Field(default=None, description="Model tokens (analysis).")
     degraded: bool = Field(default=False, description="True when a fallback stood in.")
     degraded_reason: str | None = Field(default=None, description="Why it is degraded.")
+    grounding: dict[str, Any] | None = Field(
+        default=None, description="Numbers of a model's text checked against its data."
+    )
     error: ErrorInfo | None = Field(default=None, description="Why it failed.")
     answered_at: dt.datetime = Field(description="When the answer was made (UTC).")

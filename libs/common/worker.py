@@ -29,9 +29,17 @@ Handler = Callable[[NatsMessage, NatsBroker], Awaitable[None]]
 
 
 def durable_subscriber(
-    router: NatsRouter, subject: str, *, stream: str, durable: str, settings: CommonSettings
+    router: NatsRouter,
+    subject: str,
+    *,
+    stream: str,
+    durable: str,
+    settings: CommonSettings,
+    max_workers: int | None = None,
 ) -> Callable[[Handler], Any]:
-    """Decorator: a durable pull subscriber with manual, deliberate acks (see bus.settle)."""
+    """Decorator: a durable pull subscriber with manual, deliberate acks (see bus.settle);
+    `max_workers` handles that many messages at once."""
+    options: dict[str, Any] = {"max_workers": max_workers} if max_workers else {}
     return cast(
         "Callable[[Handler], Any]",
         router.subscriber(
@@ -41,6 +49,7 @@ def durable_subscriber(
             pull_sub=PullSub(batch_size=settings.pull_batch_size, timeout=1.0),
             config=consumer_config(durable, settings),
             ack_policy=AckPolicy.MANUAL,
+            **options,
         ),
     )
 

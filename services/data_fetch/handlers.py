@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 from faststream.nats import NatsRouter
 from faststream.nats.annotations import NatsBroker, NatsMessage
 
-from libs.common import BASE_METRICS, Route, base_metrics_for, utc_now
+from libs.common import (
+    BASE_METRICS,
+    AccountRef,
+    DateRange,
+    FetchedRows,
+    Metric,
+    Route,
+    base_metrics_for,
+    utc_now,
+)
 from libs.common.answer import Answer, AnswerStatus
 from libs.common.bus import publish_answer, publish_stage
 from libs.common.envelope import Envelope
@@ -18,12 +28,13 @@ from libs.common.worker import durable_subscriber, handle
 from services.data_fetch.defaults import answer_metrics
 from services.data_fetch.direct import compute
 from services.data_fetch.fetch import AccountDirectory, fetch_rows
-from services.data_fetch.mcp_client import LemanadoPool
+from services.data_fetch.mcp_client import ConnectorToolError, LemanadoPool
 from services.data_fetch.scope import NoData, connector_grain, resolve_scope
 from services.data_fetch.settings import DataFetchSettings
 
 DURABLE = "data_fetch"
 ANALYSIS_GRAIN = ["date", "campaign"]
+HISTORY_DAYS = 28
 
 
 def create_router(
@@ -110,6 +121,23 @@ async def _answer(
         answered_at=utc_now(),
     )
     await publish_answer(broker, envelope.forward(envelope.body, fetch=_ms(started)), final)
+
+
+async def _history(
+    pool: LemanadoPool,
+    tenant: str,
+    accounts: list[AccountRef],
+    period: DateRange,
+    metrics: list[Metric],
+) -> FetchedRows | None:
+    """The baseline weeks before the period (for day-of-week anomaly baselines), if available."""
+    window = DateRange(
+        start=period.start - timedelta(days=HISTORY_DAYS), end=period.start - timedelta(days=1)
+    )
+    try:
+        return await fetch_rows(pool, tenant, accounts, window, metrics, ANALYSIS_GRAIN)
+    except ConnectorToolError:
+        return None  # e.g. before the account's data begins: analysis goes on without a baseline
 
 
 def _ms(started: float) -> float:

@@ -62,6 +62,8 @@ def result_from_answer(answer: Answer, stored: StoredQuery | None = None) -> Que
         model=answer.model,
         usage=answer.usage.model_dump() if answer.usage else None,
         degraded=answer.degraded,
+        degraded_reason=answer.degraded_reason,
+        grounding=answer.grounding,
         error=answer.error.model_dump() if answer.error else None,
     )
 

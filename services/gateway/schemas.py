@@ -48,6 +48,8 @@ class QueryResult(BaseModel):
     model: str | None = None
     usage: dict[str, Any] | None = None
     degraded: bool = False
+    degraded_reason: str | None = None
+    grounding: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
 
 

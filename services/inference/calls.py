@@ -1,0 +1,75 @@
+"""Turning engine attempts into audit events: one `audit.model_call` per call, published at
+once with its call id as `Nats-Msg-Id`, so none is lost or doubled."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from faststream.nats import NatsBroker
+
+from libs.common.bus import publish_stage
+from libs.common.envelope import Envelope
+from libs.common.model_call import CallStatus, ChainStep, ModelCall, Rationale
+from libs.common.query import AnalysisJob
+from libs.common.subjects import Stage, subject
+from libs.common.vocab import Tier
+from services.inference.failover import Attempt
+
+
+@dataclass
+class CallLog:
+    """Publishes the calls of one question; knows its envelope, tier and routing reasons."""
+
+    broker: NatsBroker
+    envelope: Envelope[AnalysisJob]
+    tier: Tier
+
+    def rationale(self, chain: list[ChainStep]) -> Rationale:
+        """Why this engine answered: the plan's reading and the chain so far."""
+        plan = self.envelope.body.plan
+        return Rationale(intent=plan.intent, tier=self.tier, rules=plan.rationale, chain=chain)
+
+    async def record(
+        self,
+        attempt: Attempt,
+        *,
+        answered: bool,
+        degraded: bool = False,
+        chain: list[ChainStep] | None = None,
+    ) -> None:
+        """Publish one call."""
+        call = ModelCall(
+            call_id=str(uuid.uuid4()),
+            query_id=self.envelope.query_id,
+            tenant_id=self.envelope.tenant_id,
+            principal=self.envelope.principal,
+            engine=attempt.engine,
+            model=attempt.model,
+            tier=self.tier,
+            started_at=attempt.started_at,
+            finished_at=attempt.finished_at,
+            input_tokens=attempt.input_tokens,
+            output_tokens=attempt.output_tokens,
+            status=CallStatus.OK if attempt.error_code is None else CallStatus.ERROR,
+            error_code=attempt.error_code,
+            answered=answered,
+            degraded=degraded,
+            running_beside=attempt.running_beside,
+            trace_id=_trace_id(self.envelope.traceparent),
+            rationale=self.rationale(chain or []),
+        )
+        await publish_stage(
+            self.broker,
+            self.envelope.forward(call),
+            subject=subject(self.envelope.tenant_id, Stage.AUDIT_MODEL_CALL),
+            stream="AUDIT",
+            msg_id=call.call_id,
+        )
+
+
+def _trace_id(traceparent: str | None) -> str | None:
+    # W3C traceparent: version-traceid-spanid-flags
+    parts: list[Any] = (traceparent or "").split("-")
+    return parts[1] if len(parts) == 4 else None

@@ -1,0 +1,212 @@
+"""The engine chain: each engine in order, behind its breaker, with retries, backoff,
+Retry-After and the tier's time budget; vLLM is skipped when its queue is long. Every attempt
+is reported (for the audit ledger) the moment it ends."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import random
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import httpx
+
+from libs.common.model_call import ChainStep
+from services.inference.breaker import CircuitBreaker
+from services.inference.engines.base import ChatRequest, ChatResult, EngineError, ModelEngine
+
+
+class QueueAware(Protocol):
+    """An engine that can say how many requests wait (vLLM)."""
+
+    async def queue(self) -> tuple[float, float]: ...
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One engine call as it happened."""
+
+    engine: str
+    model: str
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    input_tokens: int
+    output_tokens: int
+    error_code: str | None
+    running_beside: int = 1
+
+
+@dataclass
+class Outcome:
+    """What the chain produced: the result and its engine, or None when every engine failed."""
+
+    result: ChatResult | None = None
+    engine: str | None = None
+    steps: list[ChainStep] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """An engine with its breaker and its tier → model map."""
+
+    engine: ModelEngine
+    breaker: CircuitBreaker
+    models: dict[Any, str]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Retry and spill-over knobs (from settings)."""
+
+    attempts: int
+    backoff_base: float
+    max_waiting: int
+
+
+OnAttempt = Callable[[Attempt, list[ChainStep]], Awaitable[None]]
+"""Called with each attempt and the chain's steps before it."""
+
+
+class Failover:
+    """Runs a request down the chain of model engines."""
+
+    def __init__(
+        self,
+        slots: dict[str, Slot],
+        policy: Policy,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        complete_usage: Callable[[ChatRequest, ChatResult], ChatResult] = lambda _, r: r,
+    ) -> None:
+        self._slots = slots
+        self._policy = policy
+        self._complete_usage = complete_usage
+        self._clock = clock
+        self._sleep = sleep
+
+    async def run(
+        self,
+        order: Sequence[str],
+        tier: Any,
+        make_request: Callable[[str, float], ChatRequest],
+        budget_seconds: float,
+        on_attempt: OnAttempt,
+    ) -> Outcome:
+        """Try each engine of `order` (model engines only) until one answers."""
+        outcome = Outcome()
+        deadline = self._clock() + budget_seconds
+        for name in order:
+            slot = self._slots.get(name)
+            if slot is None:
+                continue
+            skip, running = await self._skip_reason(name, slot)
+            if skip is not None:
+                outcome.steps.append(ChainStep(engine=name, outcome="skipped", reason=skip))
+                continue
+            model = slot.models[tier]
+            steps = outcome.steps
+
+            async def report(attempt: Attempt, steps: list[ChainStep] = steps) -> None:
+                await on_attempt(attempt, list(steps))
+
+            result, reason = await self._try(
+                name, slot, model, make_request, deadline, report, running + 1
+            )
+            if result is not None:
+                outcome.result, outcome.engine = result, name
+                outcome.steps.append(ChainStep(engine=name, outcome="used"))
+                return outcome
+            outcome.steps.append(ChainStep(engine=name, outcome="failed", reason=reason))
+        return outcome
+
+    async def _skip_reason(self, name: str, slot: Slot) -> tuple[str | None, int]:
+        """Why to skip the engine now (or None), and how many requests it is running."""
+        if not slot.breaker.allow(self._clock()):
+            return "circuit open", 0
+        queue = getattr(slot.engine, "queue", None)
+        if queue is None:
+            return None, 0
+        try:
+            waiting, running = await queue()
+        except (httpx.HTTPError, ValueError):
+            return None, 0  # an unreadable queue must not stop the chain: the call will tell
+        if waiting > self._policy.max_waiting:
+            return f"queue long ({waiting:.0f} waiting)", int(running)
+        return None, int(running)
+
+    async def _try(
+        self,
+        name: str,
+        slot: Slot,
+        model: str,
+        make_request: Callable[[str, float], ChatRequest],
+        deadline: float,
+        on_attempt: Callable[[Attempt], Awaitable[None]],
+        beside: int,
+    ) -> tuple[ChatResult | None, str]:
+        reason = "no attempt"
+        for attempt in range(self._policy.attempts):
+            remaining = deadline - self._clock()
+            if remaining <= 0:
+                return None, "tier time budget spent"
+            if attempt and not slot.breaker.allow(self._clock()):
+                return None, "circuit open"
+            request = make_request(model, remaining)
+            started = dt.datetime.now(dt.UTC)
+            try:
+                async with asyncio.timeout(remaining):
+                    result = self._complete_usage(request, await slot.engine.chat(request))
+            except (EngineError, TimeoutError) as exc:
+                error = exc if isinstance(exc, EngineError) else _timeout()
+                slot.breaker.failure(self._clock())
+                await on_attempt(_failed(name, model, started, error))
+                reason = error.code
+                delay = self._delay(attempt, error)
+                if not error.transient or delay is None or self._clock() + delay >= deadline:
+                    return None, reason
+                await self._sleep(delay)
+                continue
+            slot.breaker.success()
+            await on_attempt(_succeeded(name, started, result, beside))
+            return result, ""
+        return None, reason
+
+    def _delay(self, attempt: int, error: EngineError) -> float | None:
+        if attempt + 1 >= self._policy.attempts:
+            return None
+        if error.retry_after is not None:
+            return error.retry_after
+        ceiling = self._policy.backoff_base * 2**attempt
+        return random.uniform(0, ceiling)
+
+
+def _timeout() -> EngineError:
+    return EngineError("the call ran past the tier's time budget", code="timeout", transient=True)
+
+
+def _failed(name: str, model: str, started: dt.datetime, error: EngineError) -> Attempt:
+    return Attempt(
+        engine=name,
+        model=model,
+        started_at=started,
+        finished_at=dt.datetime.now(dt.UTC),
+        input_tokens=error.input_tokens,
+        output_tokens=error.output_tokens,
+        error_code=error.code,
+    )
+
+
+def _succeeded(name: str, started: dt.datetime, result: ChatResult, beside: int) -> Attempt:
+    return Attempt(
+        engine=name,
+        model=result.model,
+        started_at=started,
+        finished_at=dt.datetime.now(dt.UTC),
+        input_tokens=result.input_tokens,
+        output_tokens=result.output_tokens,
+        error_code=None,
+        running_beside=max(beside, result.running_beside, 1),
+    )

@@ -1,0 +1,75 @@
+"""What an inference worker holds for its lifetime: engines, breakers, the failover, the
+tokenizer. Built in the app's lifespan from settings; engines without a URL/key are absent."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import httpx
+from mistralai.client import Mistral
+
+from services.inference.breaker import CircuitBreaker
+from services.inference.engines.base import ChatRequest, ChatResult
+from services.inference.engines.mistral import MistralEngine
+from services.inference.engines.vllm import VllmEngine
+from services.inference.failover import Failover, Policy, Slot
+from services.inference.settings import InferenceSettings
+from services.inference.tokens import TokenCounter, token_counter
+
+
+@dataclass
+class Runtime:
+    """The worker's engines and helpers."""
+
+    settings: InferenceSettings
+    failover: Failover
+    model_engines: list[str]
+    counter: TokenCounter
+    http: httpx.AsyncClient | None
+
+    async def aclose(self) -> None:
+        """Close HTTP clients."""
+        if self.http is not None:
+            await self.http.aclose()
+
+
+def build_runtime(settings: InferenceSettings) -> Runtime:
+    """Engines from settings, in the configured chain order."""
+    counter = token_counter()
+    slots: dict[str, Slot] = {}
+    http = None
+    if settings.vllm_url:
+        http = httpx.AsyncClient(base_url=settings.vllm_url)
+        slots["vllm"] = Slot(VllmEngine(http), _breaker(settings), dict(settings.vllm_models))
+    if settings.mistral_api_key is not None:
+        client = Mistral(
+            api_key=settings.mistral_api_key.get_secret_value(), server_url=settings.mistral_url
+        )
+        slots["mistral"] = Slot(
+            MistralEngine(client), _breaker(settings), dict(settings.mistral_models)
+        )
+    policy = Policy(
+        attempts=settings.engine_attempts,
+        backoff_base=settings.backoff_base_seconds,
+        max_waiting=settings.vllm_max_waiting,
+    )
+
+    def complete_usage(request: ChatRequest, result: ChatResult) -> ChatResult:
+        # An engine that reports no usage (e.g. a streamed call without it) is counted with
+        # the model's tokenizer: never zero, never a characters/4 guess.
+        if result.input_tokens and (result.output_tokens or not result.text):
+            return result
+        return dataclasses.replace(
+            result,
+            input_tokens=result.input_tokens or counter.count_messages(request.messages),
+            output_tokens=result.output_tokens or counter.count_text(result.text),
+        )
+
+    failover = Failover(slots, policy, complete_usage=complete_usage)
+    engines = [name for name in settings.chain if name in slots]
+    return Runtime(settings, failover, engines, counter, http)
+
+
+def _breaker(settings: InferenceSettings) -> CircuitBreaker:
+    return CircuitBreaker(settings.breaker_failures, settings.breaker_reset_seconds)

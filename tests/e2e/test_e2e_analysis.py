@@ -1,0 +1,45 @@
+"""Analysis questions through the whole stack: answered (by the analyst when no model server is
+configured — the embedded default, not degraded) and every engine call in the ledger once."""
+
+from __future__ import annotations
+
+import time
+
+import psycopg
+import pytest
+from e2e_support import NWO, ask
+
+from aya.stack import Stack
+
+pytestmark = pytest.mark.slow
+
+
+def _ledger(stack: Stack, query_id: str) -> list[tuple[str, bool, bool, int]]:
+    admin = stack.settings.database_admin_url
+    assert admin is not None
+    with psycopg.connect(admin) as conn:
+        rows = conn.execute(
+            "SELECT engine, answered, degraded, cost_usd_micros FROM model_calls"
+            " WHERE query_id = %s",
+            (query_id,),
+        ).fetchall()
+    return [(str(r[0]), bool(r[1]), bool(r[2]), int(r[3])) for r in rows]
+
+
+def test_why_question_is_answered_by_the_analyst_in_three_parts(stack: Stack) -> None:
+    body = ask(stack, NWO, "Why did our ROAS drop last week?")
+    assert body["route"] == "analysis"
+    assert (body["engine"], body["degraded"]) == ("analyst", False)
+    text = body["answer"]
+    assert text.index("Key observations") < text.index("Anomalies") < text.index("Recommendations")
+
+
+def test_each_analysis_answer_has_exactly_one_ledger_row(stack: Stack) -> None:
+    body = ask(stack, NWO, "Any anomalies in Meta performance last month?")
+    deadline = time.monotonic() + 20
+    while not (rows := _ledger(stack, body["id"])):
+        assert time.monotonic() < deadline, "the analyst's call never reached the ledger"
+        time.sleep(0.2)
+    time.sleep(0.5)
+    assert _ledger(stack, body["id"]) == [("analyst", True, False, 0)]
+    assert rows
