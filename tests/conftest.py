@@ -8,16 +8,22 @@ AYA_TEST_SERVICES chooses where NATS and PostgreSQL come from:
 from __future__ import annotations
 
 import os
+import signal
+import socket
+import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
 from aya.embedded import prepare_database, start_nats, start_postgres
 from aya.settings import StackSettings
 from aya.stack import Stack
+from aya.vllm_cpu import SERVED_MODEL, start_vllm, vllm_python
 
 TEST_TODAY = "2026-11-22"
 
@@ -86,6 +92,65 @@ def stack(servers: Servers, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         yield running
     finally:
         running.stop()
+
+
+@dataclass(frozen=True)
+class VllmServer:
+    """A real vLLM server (CPU build, tiny Mistral with random weights)."""
+
+    url: str
+    model: str
+
+
+@pytest.fixture(scope="session")
+def vllm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VllmServer]:
+    """Started once per session (about 80-100 s on two cores).
+
+    Skipped when the separate vLLM environment (`make vllm-env`) is missing — unless
+    AYA_REQUIRE_VLLM=1 (CI), where a missing environment or a server that never gets ready fails.
+    """
+    root = Path(__file__).resolve().parent.parent
+    required = os.environ.get("AYA_REQUIRE_VLLM") == "1"
+    if not vllm_python(root).exists():
+        message = "the vLLM environment is missing: run `make vllm-env`"
+        if required:
+            pytest.fail(message)
+        pytest.skip(message)
+    state = tmp_path_factory.mktemp("vllm")
+    port = _free_port()
+    log = state / "vllm.log"
+    process = start_vllm(root, state, port, log)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(process, f"{url}/health", log, timeout=600)
+        yield VllmServer(url, SERVED_MODEL)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for(process: subprocess.Popen[bytes], url: str, log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            tail = log.read_text(errors="replace")[-3000:]
+            pytest.fail(f"vLLM exited with {process.returncode}:\n{tail}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    pytest.fail(f"vLLM not ready after {timeout:.0f} s")
 
 
 @pytest.fixture
