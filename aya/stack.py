@@ -51,6 +51,7 @@ class Stack:
     info: StackInfo | None = None
     gateway_socket: socket.socket | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
+    with_vllm_cpu: bool = False
 
     def start(self, timeout: float = 90.0) -> StackInfo:
         """Start what is not external, seed demo tenants, start services, wait until ready."""
@@ -76,6 +77,8 @@ class Stack:
                 self.settings.lemanado_credentials_file or credentials
             ),
         }
+        if self.with_vllm_cpu:
+            env["AYA_VLLM_URL"] = self._start_vllm(logs, timeout)
         gateway_url = self._start_services(env, logs)
         _wait_ready(f"{gateway_url}/readyz", timeout)
         self.info = StackInfo(
@@ -133,6 +136,25 @@ class Stack:
             for t in tenant_tokens(LemanadoSampleSettings().secret)
         ]
         return f"http://127.0.0.1:{port}/mcp", demo
+
+    def _start_vllm(self, logs: Path, timeout: float) -> str:
+        import mistral_common
+
+        from aya.vllm_cpu import prepare_model_dir, vllm_command, vllm_env, vllm_python
+
+        root = Path(__file__).resolve().parent.parent
+        python = vllm_python(root)
+        if not python.exists():
+            raise RuntimeError("the vLLM environment is missing: run `make vllm-env` first")
+        tokenizers = Path(mistral_common.__file__).parent / "data"
+        model_dir = prepare_model_dir(self.home / "vllm-model", tokenizers)
+        port = _free_port()
+        self.supervisor.add(
+            Child("vllm", vllm_command(python, model_dir, port), vllm_env(), logs / "vllm.log")
+        )
+        logger.info("starting vLLM on the CPU (about two minutes the first time)")
+        _wait_ready(f"http://127.0.0.1:{port}/health", timeout)
+        return f"http://127.0.0.1:{port}"
 
     def _start_services(self, env: dict[str, str], logs: Path) -> str:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

@@ -19,17 +19,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--timeout", type=float, default=120.0, help="Seconds to wait for the stack to be ready."
     )
+    parser.add_argument(
+        "--vllm-cpu",
+        action="store_true",
+        help="Also start a real vLLM server on the CPU (tiny Mistral, random weights; needs "
+        "`make vllm-env`) and send analysis questions to it.",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Start the stack, print how to use it, supervise until SIGINT/SIGTERM."""
     settings = StackSettings()
     configure_logging("aya-up", settings.log_level)
-    stack = Stack(settings.home.resolve(), settings)
+    stack = Stack(settings.home.resolve(), settings, with_vllm_cpu=args.vllm_cpu)
     # SIGTERM behaves like Ctrl-C, also while starting, so a half-started stack is torn down too.
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        info = stack.start(timeout=args.timeout)
+        info = stack.start(timeout=args.timeout + (600 if args.vllm_cpu else 0))
         _banner(info.gateway_url, info.tenants, settings.home.resolve())
         while True:
             time.sleep(3600)

@@ -18,6 +18,7 @@ from libs.common.settings import CommonSettings
 from services.audit.settings import AuditSettings
 from services.data_fetch.settings import DataFetchSettings
 from services.gateway.settings import GatewaySettings
+from services.inference.settings import InferenceSettings
 from services.router.settings import RouterSettings
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -30,6 +31,7 @@ SECTIONS: list[tuple[str, type[BaseSettings]]] = [
     ("data_fetch", DataFetchSettings),
     ("gateway", GatewaySettings),
     ("audit", AuditSettings),
+    ("inference", InferenceSettings),
     ("lemanado-sample", LemanadoSampleSettings),
 ]
 
