@@ -82,11 +82,12 @@ class Child:
             process, self.process = self.process, None
         if process is None or process.poll() is not None:
             return
-        process.terminate()
+        # The child leads its own process group: stop its helpers too (vLLM forks an engine).
+        _signal_group(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout)
         except subprocess.TimeoutExpired:
-            process.kill()
+            _signal_group(process.pid, signal.SIGKILL)
             process.wait()
 
     def kill(self) -> None:
@@ -98,6 +99,13 @@ class Child:
         pid = self.pid
         if pid is not None:
             os.kill(pid, signum)
+
+
+def _signal_group(pid: int, signum: int) -> None:
+    try:
+        os.killpg(pid, signum)
+    except ProcessLookupError:
+        return
 
 
 class Supervisor:

@@ -72,3 +72,19 @@ def test_aya_up_serves_writes_a_private_stack_file_and_stops_on_ctrl_c(tmp_path:
         output, _ = up.communicate(timeout=60)
     assert up.returncode == 0, output
     assert "curl" in output
+    assert _processes_mentioning(str(tmp_path)) == []
+
+
+def _processes_mentioning(text: str) -> list[str]:
+    """Command lines of live processes that mention `text` (none should outlive `aya up`)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if text in cmdline:
+            found.append(cmdline)
+    return found
