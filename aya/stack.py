@@ -52,6 +52,7 @@ class Stack:
     gateway_socket: socket.socket | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
     with_vllm_cpu: bool = False
+    vllm_url: str | None = None
 
     def start(self, timeout: float = 90.0) -> StackInfo:
         """Start what is not external, seed demo tenants, start services, wait until ready."""
@@ -153,8 +154,9 @@ class Stack:
             Child("vllm", vllm_command(python, model_dir, port), vllm_env(), logs / "vllm.log")
         )
         logger.info("starting vLLM on the CPU (about two minutes the first time)")
-        _wait_ready(f"http://127.0.0.1:{port}/health", timeout)
-        return f"http://127.0.0.1:{port}"
+        self.vllm_url = f"http://127.0.0.1:{port}"
+        _wait_ready(f"{self.vllm_url}/health", timeout)
+        return self.vllm_url
 
     def _start_services(self, env: dict[str, str], logs: Path) -> str:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

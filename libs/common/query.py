@@ -20,6 +20,16 @@ class Query(BaseModel):
     )
     timezone: str = Field(default="UTC", description="Tenant's IANA time zone (for 'today').")
     currency: str | None = Field(default=None, description="Tenant's reporting currency.")
+    stream: bool = Field(
+        default=False, description="The client reads text as it is generated (SSE)."
+    )
+
+
+class TextDelta(BaseModel):
+    """A piece of an answer's text as it is generated (core NATS, not stored)."""
+
+    seq: int = Field(ge=0, description="Order of the piece within the answer.")
+    text: str = Field(description="The text.")
 
 
 class PlannedQuery(BaseModel):

@@ -49,6 +49,11 @@ def answer_subject(tenant_id: str, query_id: str) -> str:
     return subject(tenant_id, Stage.ANSWER, query_id)
 
 
+def delta_subject(tenant_id: str, query_id: str) -> str:
+    """Core subject of an answer's streamed text (not in any stream: deltas are ephemeral)."""
+    return subject(tenant_id, Stage.ANSWER, query_id, "delta")
+
+
 def tenant_of(subject_name: str) -> str:
     """The tenant token of a pipeline subject (raises ValueError on a foreign subject)."""
     parts = subject_name.split(".")

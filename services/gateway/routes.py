@@ -7,11 +7,13 @@ import binascii
 import datetime as dt
 import time
 import uuid
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
+from libs.common.answer import Answer
 from libs.common.bus import publish_stage
 from libs.common.clock import utc_now
 from libs.common.envelope import Envelope
@@ -30,6 +32,7 @@ from services.gateway.errors import ApiError
 from services.gateway.schemas import QueryAccepted, QueryList, QueryRequest, QueryResult
 from services.gateway.state import GatewayState
 from services.gateway.store import Principal
+from services.gateway.streaming import AnswerStream, final_frame
 
 router = APIRouter(prefix="/v1")
 Caller = Annotated[Principal, Depends(require_principal)]
@@ -46,11 +49,18 @@ def _state(request: Request) -> GatewayState:
 @router.post(
     "/queries",
     response_model=QueryResult,
-    responses={202: {"model": QueryAccepted}, 504: {"description": "Still queued; poll the id."}},
+    responses={
+        202: {"model": QueryAccepted},
+        504: {"description": "Still queued; poll the id."},
+        200: {
+            "content": {"text/event-stream": {}},
+            "description": "Answer, or SSE in stream mode.",
+        },
+    },
 )
 async def submit_query(
     request: Request, body: QueryRequest, caller: Caller, idempotency_key: IdempotencyKey = None
-) -> JSONResponse:
+) -> Response:
     """Ask a question: sync waits for the answer, async returns 202 with an id to poll."""
     started = time.perf_counter()
     state = _state(request)
@@ -64,8 +74,19 @@ async def submit_query(
         if existing.text != body.query:
             raise ApiError(409, "This Idempotency-Key was already used for a different question.")
         if existing.status != "queued":
+            if body.mode == "stream" and existing.answer is not None:
+                return _sse(_once(final_frame(Answer.model_validate(existing.answer))))
             return _result(result_from_stored(existing), started)
     nc = state.broker.config.connection_state.connection
+    if body.mode == "stream":
+        stream = await AnswerStream.open(nc, caller.tenant_id, query_id)
+        try:
+            await _publish(state, caller, query_id, body.query, stream=True)
+        except BaseException:
+            await stream.close()
+            raise
+        state.metrics.queries.labels(caller.tenant_id, "unknown", "stream", "streamed").inc()
+        return _sse(stream.events(query_id, state.settings.sync_timeout_seconds))
     wait = await AnswerWait.open(nc, caller.tenant_id, query_id) if body.mode == "sync" else None
     try:
         # A question still queued is published again: the stream deduplicates a recent copy and
@@ -94,13 +115,17 @@ async def submit_query(
     return _result(result_from_answer(answer), started, envelope.timings)
 
 
-async def _publish(state: GatewayState, caller: Principal, query_id: str, text: str) -> None:
+async def _publish(
+    state: GatewayState, caller: Principal, query_id: str, text: str, *, stream: bool = False
+) -> None:
     envelope = Envelope[QueryBody](
         query_id=query_id,
         tenant_id=caller.tenant_id,
         principal=caller.key_id,
         submitted_at=utc_now(),
-        body=QueryBody(text=text, timezone=caller.timezone, currency=caller.currency),
+        body=QueryBody(
+            text=text, timezone=caller.timezone, currency=caller.currency, stream=stream
+        ),
     )
     await publish_stage(
         state.broker,
@@ -109,6 +134,19 @@ async def _publish(state: GatewayState, caller: Principal, query_id: str, text: 
         stream="QUERIES",
         msg_id=msg_id(query_id, Stage.QUERY_SUBMITTED),
     )
+
+
+def _sse(events: AsyncIterator[str]) -> StreamingResponse:
+    # no-cache and no proxy buffering: each event must reach the client as it is made.
+    return StreamingResponse(
+        events,
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+async def _once(event: str) -> AsyncIterator[str]:
+    yield event
 
 
 def _result(

@@ -21,8 +21,10 @@ class QueryRequest(BaseModel):
         description=f"The question, 1–{MAX_QUERY_CHARS} characters.",
         examples=["What did we spend on Meta last week?"],
     )
-    mode: Literal["sync", "async"] = Field(
-        default="sync", description="sync waits for the answer; async returns 202 at once."
+    mode: Literal["sync", "async", "stream"] = Field(
+        default="sync",
+        description="sync waits for the answer; async returns 202 at once; stream sends "
+        "server-sent events (delta…, then answer or error).",
     )
 
 

@@ -66,8 +66,45 @@ class Policy:
     max_waiting: int
 
 
+Call = Callable[[ModelEngine, ChatRequest], Awaitable[ChatResult]]
+OnDelta = Callable[[str], Awaitable[None]]
 OnAttempt = Callable[[Attempt, list[ChainStep]], Awaitable[None]]
 """Called with each attempt and the chain's steps before it."""
+
+
+class StreamBrokenError(Exception):
+    """A streamed answer failed after text had been sent: no fall-over is possible any more."""
+
+    def __init__(self, cause: EngineError) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+async def _chat(engine: ModelEngine, request: ChatRequest) -> ChatResult:
+    return await engine.chat(request)
+
+
+class Streaming:
+    """A call that streams: deltas go to `on_delta`. Once text has been sent, a failure cannot
+    fall over (the client has seen it), so it surfaces as StreamBrokenError."""
+
+    def __init__(self, on_delta: OnDelta) -> None:
+        self._on_delta = on_delta
+        self.sent = False
+
+    async def __call__(self, engine: ModelEngine, request: ChatRequest) -> ChatResult:
+        """One streamed attempt."""
+        try:
+            async for event in engine.stream(request):
+                if isinstance(event, ChatResult):
+                    return event
+                self.sent = True
+                await self._on_delta(event.text)
+        except EngineError as exc:
+            if self.sent:
+                raise StreamBrokenError(exc) from exc
+            raise
+        raise EngineError("the stream ended without a result", code="stream_cut", transient=True)
 
 
 class Failover:
@@ -94,8 +131,12 @@ class Failover:
         make_request: Callable[[str, float], ChatRequest],
         budget_seconds: float,
         on_attempt: OnAttempt,
+        call: Call = _chat,
     ) -> Outcome:
-        """Try each engine of `order` (model engines only) until one answers."""
+        """Try each engine of `order` (model engines only) until one answers.
+
+        `call` makes one attempt (default: a plain completion; `Streaming(...)` streams).
+        """
         outcome = Outcome()
         deadline = self._clock() + budget_seconds
         for name in order:
@@ -113,7 +154,7 @@ class Failover:
                 await on_attempt(attempt, list(steps))
 
             result, reason = await self._try(
-                name, slot, model, make_request, deadline, report, running + 1
+                name, slot, model, make_request, deadline, report, running + 1, call
             )
             if result is not None:
                 outcome.result, outcome.engine = result, name
@@ -146,6 +187,7 @@ class Failover:
         deadline: float,
         on_attempt: Callable[[Attempt], Awaitable[None]],
         beside: int,
+        call: Call,
     ) -> tuple[ChatResult | None, str]:
         reason = "no attempt"
         for attempt in range(self._policy.attempts):
@@ -158,11 +200,17 @@ class Failover:
             started = dt.datetime.now(dt.UTC)
             try:
                 async with asyncio.timeout(remaining):
-                    result = self._complete_usage(request, await slot.engine.chat(request))
+                    result = self._complete_usage(request, await call(slot.engine, request))
+            except StreamBrokenError as broken:
+                slot.breaker.failure(self._clock())
+                await on_attempt(_failed(name, model, started, broken.cause))
+                raise
             except (EngineError, TimeoutError) as exc:
                 error = exc if isinstance(exc, EngineError) else _timeout()
                 slot.breaker.failure(self._clock())
                 await on_attempt(_failed(name, model, started, error))
+                if getattr(call, "sent", False):
+                    raise StreamBrokenError(error) from exc
                 reason = error.code
                 delay = self._delay(attempt, error)
                 if not error.transient or delay is None or self._clock() + delay >= deadline:

@@ -9,24 +9,28 @@ from typing import Any
 from faststream.nats import NatsRouter
 from faststream.nats.annotations import NatsBroker, NatsMessage
 
-from libs.common.answer import Answer, AnswerStatus, Usage
-from libs.common.bus import publish_answer
+from libs.common.answer import Answer, AnswerStatus, ErrorInfo, Usage
+from libs.common.bus import failed_answer, publish_answer
 from libs.common.envelope import Envelope
 from libs.common.model_call import ChainStep
-from libs.common.query import AnalysisJob
-from libs.common.subjects import Stage, any_tenant
+from libs.common.query import AnalysisJob, TextDelta
+from libs.common.subjects import Stage, any_tenant, delta_subject
 from libs.common.vocab import Route, Tier
 from libs.common.worker import durable_subscriber, handle
 from services.inference.analyst import analyse
 from services.inference.calls import CallLog
 from services.inference.engines.base import ChatRequest
-from services.inference.failover import Attempt, Outcome
+from services.inference.failover import Attempt, Outcome, StreamBrokenError, Streaming
 from services.inference.grounding import check_grounding
 from services.inference.prompt import BuiltPrompt, build_messages
 from services.inference.runtime import Runtime
 from services.inference.settings import InferenceSettings
 
 ANALYST_MODEL = "analyst-v1"
+INTERRUPTED = ErrorInfo(
+    code="stream_interrupted",
+    message="The answer was interrupted while it was being written; please ask again.",
+)
 
 
 def create_router(settings: InferenceSettings, runtime: Runtime) -> NatsRouter:
@@ -60,10 +64,15 @@ async def _answer(
 ) -> None:
     started = time.perf_counter()
     log = CallLog(broker, envelope, tier)
+    deltas = Deltas(broker, envelope) if envelope.body.query.stream else None
     outcome, prompt = Outcome(), None
     if runtime.model_engines:
         prompt = _prompt(envelope.body, runtime, tier)
-        outcome = await _run_models(envelope, runtime, tier, prompt, log)
+        try:
+            outcome = await _run_models(envelope, runtime, tier, prompt, log, deltas)
+        except StreamBrokenError:
+            await publish_answer(broker, envelope, failed_answer(envelope, INTERRUPTED))
+            return
     if outcome.result is not None and prompt is not None:
         grounding = check_grounding(outcome.result.text, prompt.grounding)
         answer = _answer_record(
@@ -80,8 +89,27 @@ async def _answer(
         )
     else:
         answer = await _analyst(envelope, log, outcome.steps, degraded=bool(runtime.model_engines))
+        if deltas is not None and answer.answer:
+            await deltas.send(answer.answer)  # the analyst's text arrives as one delta
     elapsed = (time.perf_counter() - started) * 1000
     await publish_answer(broker, envelope.forward(envelope.body, inference=elapsed), answer)
+
+
+class Deltas:
+    """Streams an answer's text to the waiting client over core NATS, in order."""
+
+    def __init__(self, broker: NatsBroker, envelope: Envelope[AnalysisJob]) -> None:
+        self._broker = broker
+        self._subject = delta_subject(envelope.tenant_id, envelope.query_id)
+        self._query_id = envelope.query_id
+        self._seq = 0
+
+    async def send(self, text: str) -> None:
+        """Publish the next piece."""
+        await self._broker.publish(
+            TextDelta(seq=self._seq, text=text), self._subject, correlation_id=self._query_id
+        )
+        self._seq += 1
 
 
 def _prompt(job: AnalysisJob, runtime: Runtime, tier: Tier) -> BuiltPrompt:
@@ -100,6 +128,7 @@ async def _run_models(
     tier: Tier,
     prompt: BuiltPrompt,
     log: CallLog,
+    deltas: Deltas | None,
 ) -> Outcome:
     settings = runtime.settings
 
@@ -117,8 +146,11 @@ async def _run_models(
         chain = [*steps, ChainStep(engine=attempt.engine, outcome="used" if used else "failed")]
         await log.record(attempt, answered=used, chain=chain)
 
+    budget = settings.tier_timeout_seconds[tier]
+    if deltas is None:
+        return await runtime.failover.run(runtime.model_engines, tier, request, budget, on_attempt)
     return await runtime.failover.run(
-        runtime.model_engines, tier, request, settings.tier_timeout_seconds[tier], on_attempt
+        runtime.model_engines, tier, request, budget, on_attempt, call=Streaming(deltas.send)
     )
 
 
