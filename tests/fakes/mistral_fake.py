@@ -211,7 +211,10 @@ class MistralFake:
             counter.count_text(text) + sum(_call_tokens(counter, call) for call in calls),
         )
         if body.get("stream"):
-            events = _events(model, text, calls, finish, used, reply.chunk_pause)
+            # vLLM streams usage only when asked (`stream_options.include_usage`); Mistral always.
+            asked = (body.get("stream_options") or {}).get("include_usage", False)
+            streamed_usage = used if asked or not self.speaks_vllm else None
+            events = _events(model, text, calls, finish, streamed_usage, reply.chunk_pause)
             return StreamingResponse(events, media_type="text/event-stream")
         return JSONResponse(wire.completion(model, text, calls or None, finish, used))
 
@@ -256,7 +259,7 @@ async def _events(
     text: str,
     calls: list[dict[str, Any]],
     finish: str,
-    used: dict[str, int],
+    used: dict[str, int] | None,
     pause: float,
 ) -> AsyncIterator[str]:
     # Mistral's order: a role chunk, one chunk per piece of text, then a last chunk with

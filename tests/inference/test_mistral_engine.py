@@ -8,6 +8,7 @@ import json
 import time
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from mistralai.client import Mistral
 
@@ -15,7 +16,7 @@ from services.inference.engines.base import ChatRequest, ChatResult, EngineError
 from services.inference.engines.mistral import MistralEngine
 from services.inference.tokens import token_counter
 from tests.fakes.fault_proxy import FaultProxy
-from tests.fakes.mistral_fake import MistralFake, Reply, default_text
+from tests.fakes.mistral_fake import CHAT_PATH, MistralFake, Reply, default_text
 
 pytestmark = pytest.mark.anyio
 
@@ -106,6 +107,20 @@ async def test_request_is_what_mistral_accepts(fake: MistralFake) -> None:
     assert body["messages"] == MESSAGES
     assert (body["max_tokens"], body["temperature"]) == (64, 0.1)
     assert "tools" not in body
+
+
+async def test_the_fake_refuses_what_mistral_refuses(fake: MistralFake) -> None:
+    # The guard behind the test above: a vLLM-only field or a string max_tokens is a 422.
+    body = {"model": MODEL, "messages": MESSAGES, "max_tokens": "12", "cache_salt": "t-1"}
+    headers = {"authorization": f"Bearer {KEY}"}
+    async with httpx.AsyncClient(base_url=fake.url, headers=headers) as client:
+        response = await client.post(CHAT_PATH, json=body)
+    assert response.status_code == 422
+    detail = response.json()["message"]["detail"]
+    assert {(error["type"], tuple(error["loc"])) for error in detail} == {
+        ("extra_forbidden", ("body", "cache_salt")),
+        ("int_type", ("body", "max_tokens")),
+    }
 
 
 async def test_answer_cut_at_max_tokens_finishes_with_length(fake: MistralFake) -> None:
