@@ -25,18 +25,36 @@ class CircuitBreaker:
     failures: int = 0
     opened_at: float = 0.0
     trial_in_flight: bool = field(default=False)
+    trial_started: float = 0.0
+
+    def available(self, now: float) -> bool:
+        """Whether a call could be made now, without claiming the half-open trial."""
+        self._advance(now)
+        return self.state is BreakerState.CLOSED or not self._trial_busy(now)
 
     def allow(self, now: float) -> bool:
-        """True when a call may be made now (in half-open, only one trial at a time)."""
+        """True when a call may be made now; in half-open this claims the one trial, so call
+        it only right before the call."""
+        self._advance(now)
+        if self.state is BreakerState.CLOSED:
+            return True
+        if self._trial_busy(now):
+            return False
+        self.trial_in_flight = True
+        self.trial_started = now
+        return True
+
+    def _advance(self, now: float) -> None:
         if self.state is BreakerState.OPEN and now - self.opened_at >= self.reset_after_seconds:
             self.state = BreakerState.HALF_OPEN
             self.trial_in_flight = False
-        if self.state is BreakerState.CLOSED:
+
+    def _trial_busy(self, now: float) -> bool:
+        # A trial that never reported back (its worker was cancelled or died) must not block
+        # the engine forever: after another cool-down the next caller may try.
+        if self.state is not BreakerState.HALF_OPEN:
             return True
-        if self.state is BreakerState.HALF_OPEN and not self.trial_in_flight:
-            self.trial_in_flight = True
-            return True
-        return False
+        return self.trial_in_flight and now - self.trial_started < self.reset_after_seconds
 
     def success(self) -> None:
         """A call succeeded: close."""

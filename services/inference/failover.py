@@ -165,7 +165,7 @@ class Failover:
 
     async def _skip_reason(self, name: str, slot: Slot) -> tuple[str | None, int]:
         """Why to skip the engine now (or None), and how many requests it is running."""
-        if not slot.breaker.allow(self._clock()):
+        if not slot.breaker.available(self._clock()):
             return "circuit open", 0
         queue = getattr(slot.engine, "queue", None)
         if queue is None:
@@ -194,7 +194,7 @@ class Failover:
             remaining = deadline - self._clock()
             if remaining <= 0:
                 return None, "tier time budget spent"
-            if attempt and not slot.breaker.allow(self._clock()):
+            if not slot.breaker.allow(self._clock()):
                 return None, "circuit open"
             request = make_request(model, remaining)
             started = dt.datetime.now(dt.UTC)
@@ -207,7 +207,8 @@ class Failover:
                 raise
             except (EngineError, TimeoutError) as exc:
                 error = exc if isinstance(exc, EngineError) else _timeout()
-                slot.breaker.failure(self._clock())
+                if _engine_at_fault(error):
+                    slot.breaker.failure(self._clock())
                 await on_attempt(_failed(name, model, started, error))
                 if getattr(call, "sent", False):
                     raise StreamBrokenError(error) from exc
@@ -229,6 +230,12 @@ class Failover:
             return error.retry_after
         ceiling = self._policy.backoff_base * 2**attempt
         return random.uniform(0, ceiling)
+
+
+def _engine_at_fault(error: EngineError) -> bool:
+    # A request the engine rightly refused (400, 422: our bug) says nothing about its health;
+    # failing transiently or refusing our credentials does.
+    return error.transient or error.status in (401, 403)
 
 
 def _timeout() -> EngineError:

@@ -389,16 +389,6 @@ async def test_when_every_engine_fails_the_outcome_has_no_result_and_a_step_per_
     assert chain.codes()[-1] == ("mistral", "http_401")
 
 
-HALF_OPEN_BUG = (
-    "BUG: Failover._skip_reason claims the half-open breaker's single trial (allow()) before"
-    " it knows a call will be made; when no call follows (queue long, budget spent) or the"
-    " call never reports (cancelled), the trial stays 'in flight' forever and the engine is"
-    " skipped as 'circuit open' until the worker restarts"
-)
-half_open_bug = pytest.mark.xfail(strict=True, raises=AssertionError, reason=HALF_OPEN_BUG)
-
-
-@half_open_bug
 async def test_engine_skipped_for_its_queue_while_half_open_gets_its_trial_later(
     vllm_http: httpx.AsyncClient,
     vllm_fake: MistralFake,
@@ -420,7 +410,6 @@ async def test_engine_skipped_for_its_queue_while_half_open_gets_its_trial_later
     assert outcome.engine == "vllm"
 
 
-@half_open_bug
 async def test_engine_reached_with_the_budget_spent_while_half_open_gets_its_trial_later(
     vllm_http: httpx.AsyncClient, vllm_proxy: FaultProxy, mistral_proxy: FaultProxy
 ) -> None:
@@ -436,7 +425,6 @@ async def test_engine_reached_with_the_budget_spent_while_half_open_gets_its_tri
     assert outcome.engine == "vllm"
 
 
-@half_open_bug
 async def test_trial_cancelled_midway_does_not_shut_the_engine_out_for_good(
     vllm_http: httpx.AsyncClient, vllm_proxy: FaultProxy, mistral_proxy: FaultProxy
 ) -> None:

@@ -67,6 +67,16 @@ class EngineError(Exception):
         self.output_tokens = output_tokens
 
 
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a `Retry-After` header (delta-seconds form); None when absent or unreadable."""
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        return None
+
+
 class ModelEngine(Protocol):
     """A chat-completions engine (self-hosted vLLM or a managed API)."""
 

@@ -9,8 +9,15 @@ from typing import Any
 import httpx2
 from mistralai.client import Mistral
 from mistralai.client.errors import MistralError, NoResponseError
+from pydantic import ValidationError
 
-from services.inference.engines.base import ChatRequest, ChatResult, EngineError, TextDelta
+from services.inference.engines.base import (
+    ChatRequest,
+    ChatResult,
+    EngineError,
+    TextDelta,
+    parse_retry_after,
+)
 
 
 class MistralEngine:
@@ -25,7 +32,7 @@ class MistralEngine:
         """One completion; usage from the response."""
         try:
             response = await self._client.chat.complete_async(**_arguments(request))
-        except (MistralError, NoResponseError, httpx2.TransportError) as exc:
+        except (MistralError, NoResponseError, httpx2.TransportError, ValidationError) as exc:
             raise _engine_error(exc) from exc
         choice = response.choices[0]
         usage = response.usage
@@ -59,7 +66,7 @@ class MistralEngine:
                     if text:
                         parts.append(text)
                         yield TextDelta(text)
-        except (MistralError, NoResponseError, httpx2.TransportError) as exc:
+        except (MistralError, NoResponseError, httpx2.TransportError, ValidationError) as exc:
             raise _engine_error(exc) from exc
         yield ChatResult("".join(parts), model, inp, out, finish)
 
@@ -90,22 +97,18 @@ def _text(content: Any) -> str:
 def _engine_error(exc: Exception) -> EngineError:
     if isinstance(exc, MistralError):
         status = exc.status_code
-        retry_after = exc.headers.get("retry-after")
         return EngineError(
             f"Mistral answered {status}",
             code=f"http_{status}",
             transient=status == 429 or status >= 500,
             status=status,
-            retry_after=float(retry_after) if retry_after and _number(retry_after) else None,
+            retry_after=parse_retry_after(exc.headers.get("retry-after")),
+        )
+    if isinstance(exc, ValidationError):
+        # The SDK refused our request before sending it: a bug on our side, not the engine's.
+        return EngineError(
+            "request refused by the Mistral SDK", code="invalid_request", transient=False
         )
     if isinstance(exc, httpx2.TimeoutException):
         return EngineError("Mistral timed out", code="timeout", transient=True)
     return EngineError("Mistral unreachable", code="unreachable", transient=True)
-
-
-def _number(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True

@@ -8,7 +8,13 @@ from typing import Any
 
 import httpx
 
-from services.inference.engines.base import ChatRequest, ChatResult, EngineError, TextDelta
+from services.inference.engines.base import (
+    ChatRequest,
+    ChatResult,
+    EngineError,
+    TextDelta,
+    parse_retry_after,
+)
 
 _WAITING = "vllm:num_requests_waiting"
 _RUNNING = "vllm:num_requests_running"
@@ -121,7 +127,7 @@ def _body(request: ChatRequest, *, stream: bool) -> dict[str, Any]:
 
 def _status_error(response: httpx.Response) -> EngineError:
     status = response.status_code
-    retry_after = _retry_after(response.headers.get("retry-after"))
+    retry_after = parse_retry_after(response.headers.get("retry-after"))
     transient = status == 429 or status >= 500
     return EngineError(
         f"vLLM answered {status}",
@@ -130,15 +136,6 @@ def _status_error(response: httpx.Response) -> EngineError:
         status=status,
         retry_after=retry_after,
     )
-
-
-def _retry_after(value: str | None) -> float | None:
-    if value is None:
-        return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        return None
 
 
 def _gauge(metrics_text: str, name: str) -> float:

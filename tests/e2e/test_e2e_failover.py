@@ -1,0 +1,182 @@
+"""Failover through the whole stack: a real vLLM server and a faithful Mistral fake, each behind
+a fault proxy. Answers keep coming from the next engine, breakers open and close, every engine
+down means a degraded analyst answer — and the ledger holds exactly one row per engine call."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+import pytest
+from e2e_support import NWO
+
+from aya.settings import StackSettings
+from aya.stack import Stack
+from tests.fakes.fault_proxy import FaultProxy
+from tests.fakes.mistral_fake import MistralFake
+
+pytestmark = pytest.mark.slow
+QUESTION = "Why did our conversions drop last week?"
+
+
+@dataclass
+class ModelStack:
+    """A stack of its own (own NATS and PostgreSQL) whose inference uses both model engines."""
+
+    stack: Stack
+    vllm: FaultProxy
+    mistral: FaultProxy
+
+    def ask(self, question: str = QUESTION) -> dict[str, Any]:
+        assert self.stack.info is not None
+        key = next(t for t in self.stack.info.tenants if t["id"] == NWO)["api_key"]
+        response = httpx.post(
+            f"{self.stack.info.gateway_url}/v1/queries",
+            json={"query": question},
+            headers={"Authorization": f"Bearer {key}"},
+            timeout=120,
+        )
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        assert body["status"] == "answered", body
+        return body
+
+    def ledger(self, query_id: str, expected: int) -> list[dict[str, Any]]:
+        """The question's ledger rows once `expected` have arrived (then a beat for strays)."""
+        assert self.stack.postgres is not None
+        deadline = time.monotonic() + 20
+        while True:
+            with psycopg.connect(self.stack.postgres.admin_url) as conn:
+                rows = conn.execute(
+                    "SELECT engine, status, error_code, answered, degraded, input_tokens,"
+                    " output_tokens, rationale FROM model_calls WHERE query_id = %s"
+                    " ORDER BY started_at",
+                    (query_id,),
+                ).fetchall()
+            if len(rows) >= expected or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        keys = ("engine", "status", "error", "answered", "degraded", "input", "output", "why")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+@pytest.fixture(scope="module")
+def models(vllm_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModelStack]:
+    with (
+        MistralFake() as fake,
+        FaultProxy(vllm_server.url) as vllm_proxy,
+        FaultProxy(fake.url) as mistral_proxy,
+    ):
+        home: Path = tmp_path_factory.mktemp("model-stack")
+        stack = Stack(home, StackSettings(home=home))
+        tiers = ("small", "medium", "large")
+        stack.extra_env = {
+            "AYA_TODAY": "2026-11-22",
+            "AYA_ACK_WAIT_SECONDS": "20",
+            "AYA_VLLM_URL": vllm_proxy.url,
+            "AYA_VLLM_MODELS": json.dumps(dict.fromkeys(tiers, vllm_server.model)),
+            "AYA_MISTRAL_API_KEY": fake.api_key or "",
+            "AYA_MISTRAL_URL": mistral_proxy.url,
+            "AYA_MAX_OUTPUT_TOKENS": json.dumps(dict.fromkeys(tiers, 12)),
+            "AYA_ENGINE_ATTEMPTS": "2",
+            "AYA_BACKOFF_BASE_SECONDS": "0.05",
+            "AYA_BREAKER_FAILURES": "2",
+            "AYA_BREAKER_RESET_SECONDS": "4",
+            "AYA_TIER_TIMEOUT_SECONDS": json.dumps(dict.fromkeys(tiers, 30)),
+        }
+        try:
+            stack.start(timeout=120)
+            yield ModelStack(stack, vllm_proxy, mistral_proxy)
+        finally:
+            stack.stop()
+
+
+@pytest.fixture(autouse=True)
+def _healthy_engines(models: ModelStack) -> None:
+    """Each test starts with fresh breakers (a restarted worker) and zeroed proxy counts."""
+    models.vllm.reset()
+    models.mistral.reset()
+    models.stack.supervisor.children["inference"].kill()  # breakers live in the worker
+    assert models.ask()["engine"] == "vllm"  # answered once the restarted worker consumes
+    models.vllm.reset()
+    models.mistral.reset()
+
+
+def test_vllm_answers_when_healthy_and_its_call_is_in_the_ledger(models: ModelStack) -> None:
+    body = models.ask()
+    assert (body["engine"], body["model"], body["degraded"]) == ("vllm", "aya-tiny-mistral", False)
+    assert body["usage"]["output_tokens"] == 12
+    rows = models.ledger(body["id"], 1)
+    assert [(r["engine"], r["status"], r["answered"]) for r in rows] == [("vllm", "ok", True)]
+    assert (rows[0]["input"], rows[0]["output"]) == (
+        body["usage"]["input_tokens"],
+        body["usage"]["output_tokens"],
+    )
+
+
+def test_vllm_failing_falls_over_to_mistral_with_every_attempt_audited(models: ModelStack) -> None:
+    models.vllm.fail_next(2, status=503)
+    body = models.ask()
+    assert body["engine"] == "mistral"
+    rows = models.ledger(body["id"], 3)
+    assert [(r["engine"], r["status"], r["error"]) for r in rows] == [
+        ("vllm", "error", "http_503"),
+        ("vllm", "error", "http_503"),
+        ("mistral", "ok", None),
+    ]
+    assert models.vllm.count() == 2
+    assert models.mistral.count() == 1
+    chain = rows[-1]["why"]["chain"]
+    assert [(step["engine"], step["outcome"]) for step in chain] == [
+        ("vllm", "failed"),
+        ("mistral", "used"),
+    ]
+
+
+def test_open_breaker_skips_vllm_without_a_call_then_closes_after_a_trial(
+    models: ModelStack,
+) -> None:
+    models.vllm.fail_next(2, status=500)
+    models.ask()  # two failures: the breaker opens
+    assert models.vllm.count() == 2
+    skipped = models.ask()
+    assert skipped["engine"] == "mistral"
+    assert models.vllm.count() == 2  # no third request reached vLLM
+    why = models.ledger(skipped["id"], 1)[-1]["why"]["chain"]
+    assert why[0] == {"engine": "vllm", "outcome": "skipped", "reason": "circuit open"}
+    time.sleep(4.1)  # the breaker's cool-down: the next question is its half-open trial
+    recovered = models.ask()
+    assert recovered["engine"] == "vllm"
+
+
+def test_every_engine_down_gets_a_degraded_analyst_answer_and_nothing_is_lost(
+    models: ModelStack,
+) -> None:
+    models.vllm.fail_next(10, status=503)
+    models.mistral.fail_next(10, status=503)
+    body = models.ask()
+    assert (body["engine"], body["degraded"]) == ("analyst", True)
+    assert body["degraded_reason"] == "model_engines_unavailable"
+    assert "Key observations" in body["answer"]
+    rows = models.ledger(body["id"], 5)
+    engines = [r["engine"] for r in rows]
+    assert engines == ["vllm", "vllm", "mistral", "mistral", "analyst"]
+    assert len(rows) == models.vllm.count() + models.mistral.count() + 1
+    assert rows[-1]["degraded"] is True
+
+
+def test_rate_limit_retry_after_is_honoured_before_the_retry(models: ModelStack) -> None:
+    models.vllm.fail_next(10, status=503)
+    models.mistral.rate_limit_next(1, retry_after=1.5)
+    started = time.monotonic()
+    body = models.ask()
+    assert body["engine"] == "mistral"
+    assert time.monotonic() - started >= 1.5
+    errors = [r["error"] for r in models.ledger(body["id"], 4) if r["engine"] == "mistral"]
+    assert errors == ["http_429", None]
