@@ -63,8 +63,10 @@ async def record(pool: Pool, call: ModelCall, cost: Cost) -> bool:
 
 _TOTALS = (
     "count(*) AS calls,"
-    " count(*) FILTER (WHERE answered) AS answers,"
-    " count(*) FILTER (WHERE answered AND degraded) AS degraded_answers,"
+    # A question whose first answer was retried (grounding) has two answered calls: count
+    # questions, not calls.
+    " count(DISTINCT query_id) FILTER (WHERE answered) AS answers,"
+    " count(DISTINCT query_id) FILTER (WHERE answered AND degraded) AS degraded_answers,"
     " coalesce(sum(input_tokens), 0) AS input_tokens,"
     " coalesce(sum(output_tokens), 0) AS output_tokens,"
     " coalesce(sum(cost_usd_micros), 0) AS cost_usd_micros"

@@ -12,16 +12,17 @@ from faststream.nats.annotations import NatsBroker, NatsMessage
 from libs.common.answer import Answer, AnswerStatus, ErrorInfo, Usage
 from libs.common.bus import failed_answer, publish_answer
 from libs.common.envelope import Envelope
+from libs.common.errors import AyaError
 from libs.common.model_call import ChainStep
 from libs.common.query import AnalysisJob, TextDelta
 from libs.common.subjects import Stage, any_tenant, delta_subject
-from libs.common.vocab import Route, Tier
+from libs.common.vocab import Intent, Route, Tier
 from libs.common.worker import durable_subscriber, handle
 from services.inference.analyst import analyse
 from services.inference.calls import CallLog
 from services.inference.engines.base import ChatRequest
 from services.inference.failover import Attempt, Outcome, StreamBrokenError, Streaming
-from services.inference.grounding import check_grounding
+from services.inference.grounding import Grounding, check_grounding
 from services.inference.prompt import BuiltPrompt, build_messages
 from services.inference.runtime import Runtime
 from services.inference.settings import InferenceSettings
@@ -65,34 +66,66 @@ async def _answer(
     started = time.perf_counter()
     log = CallLog(broker, envelope, tier)
     deltas = Deltas(broker, envelope) if envelope.body.query.stream else None
-    outcome, prompt = Outcome(), None
-    if runtime.model_engines:
-        prompt = _prompt(envelope.body, runtime, tier)
-        try:
-            outcome = await _run_models(envelope, runtime, tier, prompt, log, deltas)
-        except StreamBrokenError:
-            await publish_answer(broker, envelope, failed_answer(envelope, INTERRUPTED))
-            return
-    if outcome.result is not None and prompt is not None:
-        grounding = check_grounding(outcome.result.text, prompt.grounding)
-        answer = _answer_record(
-            envelope,
-            text=outcome.result.text,
-            engine=outcome.engine,
-            model=outcome.result.model,
-            usage=Usage(
-                input_tokens=outcome.result.input_tokens,
-                output_tokens=outcome.result.output_tokens,
-            ),
-            data={"prompt": _prompt_facts(prompt)},
-            grounding=grounding.as_dict(),
-        )
-    else:
-        answer = await _analyst(envelope, log, outcome.steps, degraded=bool(runtime.model_engines))
+    try:
+        answer, steps = await _model_answer(envelope, runtime, tier, log, deltas)
+    except StreamBrokenError:
+        await publish_answer(broker, envelope, failed_answer(envelope, INTERRUPTED))
+        return
+    if answer is None:
+        answer = await _analyst(envelope, log, steps, degraded=bool(runtime.model_engines))
         if deltas is not None and answer.answer:
             await deltas.send(answer.answer)  # the analyst's text arrives as one delta
     elapsed = (time.perf_counter() - started) * 1000
     await publish_answer(broker, envelope.forward(envelope.body, inference=elapsed), answer)
+
+
+async def _model_answer(
+    envelope: Envelope[AnalysisJob],
+    runtime: Runtime,
+    tier: Tier,
+    log: CallLog,
+    deltas: Deltas | None,
+) -> tuple[Answer | None, list[ChainStep]]:
+    """A model's answer with its grounding; an answer whose key figures the data does not
+    support is retried once on the next engines (not when streamed: the text is out)."""
+    if not runtime.model_engines:
+        return None, []
+    prompt = _prompt(envelope.body, runtime, tier)
+    order = list(runtime.model_engines)
+    outcome = await _run_models(envelope, runtime, tier, prompt, log, deltas, order)
+    if outcome.result is None or outcome.engine is None:
+        return None, outcome.steps
+    grounding = check_grounding(outcome.result.text, prompt.grounding)
+    rest = order[order.index(outcome.engine) + 1 :]
+    if grounding.key_unsupported and rest and deltas is None and _checkable(envelope):
+        retry = await _run_models(envelope, runtime, tier, prompt, log, None, rest)
+        if retry.result is not None:
+            second = check_grounding(retry.result.text, prompt.grounding)
+            if not second.key_unsupported:
+                outcome, grounding = retry, second
+    return _model_record(envelope, outcome, prompt, grounding), outcome.steps
+
+
+def _checkable(envelope: Envelope[AnalysisJob]) -> bool:
+    # A forecast's figures are projections: by design they are not in the data.
+    return envelope.body.plan.intent is not Intent.FORECAST
+
+
+def _model_record(
+    envelope: Envelope[AnalysisJob], outcome: Outcome, prompt: BuiltPrompt, grounding: Grounding
+) -> Answer:
+    result = outcome.result
+    if result is None:  # callers pass a successful outcome; mypy needs the proof
+        raise AyaError("no model result to record")
+    return _answer_record(
+        envelope,
+        text=result.text,
+        engine=outcome.engine,
+        model=result.model,
+        usage=Usage(input_tokens=result.input_tokens, output_tokens=result.output_tokens),
+        data={"prompt": _prompt_facts(prompt)},
+        grounding={**grounding.as_dict(), "key_figures_supported": not grounding.key_unsupported},
+    )
 
 
 class Deltas:
@@ -129,6 +162,7 @@ async def _run_models(
     prompt: BuiltPrompt,
     log: CallLog,
     deltas: Deltas | None,
+    order: list[str],
 ) -> Outcome:
     settings = runtime.settings
 
@@ -148,9 +182,9 @@ async def _run_models(
 
     budget = settings.tier_timeout_seconds[tier]
     if deltas is None:
-        return await runtime.failover.run(runtime.model_engines, tier, request, budget, on_attempt)
+        return await runtime.failover.run(order, tier, request, budget, on_attempt)
     return await runtime.failover.run(
-        runtime.model_engines, tier, request, budget, on_attempt, call=Streaming(deltas.send)
+        order, tier, request, budget, on_attempt, call=Streaming(deltas.send)
     )
 
 

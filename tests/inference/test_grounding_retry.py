@@ -1,0 +1,122 @@
+"""An answer whose key figures the data does not support is retried once on the next engine;
+the grounding travels with the answer either way. Engines are real MistralEngines over HTTP
+against the Mistral fake; only the audit log is a local recorder (the ledger is tested e2e)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from mistralai.client import Mistral
+from prompt_support import make_job
+
+from libs.common.envelope import Envelope
+from libs.common.query import AnalysisJob
+from libs.common.vocab import Intent, Tier
+from services.inference.breaker import CircuitBreaker
+from services.inference.engines.mistral import MistralEngine
+from services.inference.failover import Failover, Policy, Slot
+from services.inference.handlers import _model_answer, _prompt
+from services.inference.runtime import Runtime
+from services.inference.settings import InferenceSettings
+from services.inference.tokens import token_counter
+from tests.fakes.mistral_fake import MistralFake, Reply
+
+pytestmark = pytest.mark.anyio
+
+
+class Recorder:
+    """Stands in for the audit publisher: keeps what would have been published."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, bool]] = []
+
+    async def record(self, attempt: Any, *, answered: bool, **_: Any) -> None:
+        self.calls.append((attempt.engine, answered))
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[MistralFake]:
+    with MistralFake(api_key="k") as server:
+        yield server
+
+
+def _runtime(fake: MistralFake) -> Runtime:
+    settings = InferenceSettings(chain=["first", "second"], engine_attempts=1)
+    models = {tier: "mistral-medium-latest" for tier in Tier}
+
+    def slot() -> Slot:
+        engine = MistralEngine(Mistral(api_key="k", server_url=fake.url))
+        return Slot(engine, CircuitBreaker(3, 30), models)
+
+    failover = Failover({"first": slot(), "second": slot()}, Policy(1, 0.01, 8))
+    return Runtime(settings, failover, ["first", "second"], token_counter(), None)
+
+
+def _envelope(job: AnalysisJob) -> Envelope[AnalysisJob]:
+    return Envelope[AnalysisJob](
+        query_id="q-1",
+        tenant_id="t-1",
+        principal="k",
+        submitted_at=dt.datetime.now(dt.UTC),
+        body=job,
+    )
+
+
+def _supported_total(job: AnalysisJob, runtime: Runtime) -> str:
+    prompt = _prompt(job, runtime, Tier.MEDIUM)
+    figure = max(prompt.grounding.figures)  # the largest figure the model was given
+    return f"${figure.quantize(Decimal('0.01')):,}"
+
+
+async def test_unsupported_key_figure_is_retried_on_the_next_engine(fake: MistralFake) -> None:
+    fake.reset()
+    job = make_job()
+    runtime = _runtime(fake)
+    fake.script(
+        Reply(text="Spend was $987,654.32 last week.\n\n2. Anomalies\nnone"),
+        Reply(text=f"Spend was {_supported_total(job, runtime)}.\n\n2. Anomalies\nnone"),
+    )
+    log = Recorder()
+    answer, _ = await _model_answer(_envelope(job), runtime, Tier.MEDIUM, log, None)  # type: ignore[arg-type]
+    assert answer is not None
+    assert answer.engine == "second"
+    assert answer.grounding is not None
+    assert answer.grounding["key_figures_supported"] is True
+    assert log.calls == [("first", True), ("second", True)]
+
+
+async def test_unsupported_key_figure_with_no_engine_left_is_marked(fake: MistralFake) -> None:
+    fake.reset()
+    fake.default = Reply(text="Spend was $987,654.32 last week.\n\n2. Anomalies\nnone")
+    answer, _ = await _model_answer(
+        _envelope(make_job()),
+        _runtime(fake),
+        Tier.MEDIUM,
+        Recorder(),
+        None,  # type: ignore[arg-type]
+    )
+    assert answer is not None
+    assert answer.engine == "first"  # the retry was no better: the first answer stands, marked
+    assert answer.grounding is not None
+    assert answer.grounding["key_figures_supported"] is False
+    assert "$987,654.32" in answer.grounding["unsupported"]
+
+
+async def test_forecast_figures_are_not_retried(fake: MistralFake) -> None:
+    fake.reset()
+    fake.default = Reply(text="Next week's spend will be about $987,654.32.\n\n2. Drivers\n-")
+    log = Recorder()
+    answer, _ = await _model_answer(
+        _envelope(make_job(intent=Intent.FORECAST)),
+        _runtime(fake),
+        Tier.MEDIUM,
+        log,
+        None,  # type: ignore[arg-type]
+    )
+    assert answer is not None
+    assert answer.engine == "first"
+    assert len(log.calls) == 1
