@@ -90,6 +90,14 @@ class Child:
             _signal_group(process.pid, signal.SIGKILL)
             process.wait()
 
+    def restart(self) -> None:
+        """Stop and start again at once (a deliberate restart, not a crash: no backoff)."""
+        self.stop()
+        with self.lock:
+            self.restarts = 0
+            self.next_start = 0.0
+            self.start()
+
     def kill(self) -> None:
         """SIGKILL the process (crash tests); the supervisor restarts it."""
         self.send(signal.SIGKILL)

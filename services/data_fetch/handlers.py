@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import time
 from datetime import timedelta
+from typing import Any
 
 from faststream.nats import NatsRouter
 from faststream.nats.annotations import NatsBroker, NatsMessage
+from pydantic import ValidationError
 
 from libs.common import (
     BASE_METRICS,
@@ -18,12 +20,14 @@ from libs.common import (
     base_metrics_for,
     utc_now,
 )
-from libs.common.answer import Answer, AnswerStatus
+from libs.common.answer import Answer, AnswerStatus, ErrorInfo
 from libs.common.bus import publish_answer, publish_stage
 from libs.common.envelope import Envelope
 from libs.common.errors import AyaError
+from libs.common.fetch import FetchReply, FetchRequest
+from libs.common.logs import log_context
 from libs.common.query import AnalysisJob, PlannedQuery
-from libs.common.subjects import Stage, analysis_subject, any_tenant, msg_id
+from libs.common.subjects import Stage, analysis_subject, any_tenant, msg_id, tenant_of
 from libs.common.worker import durable_subscriber, handle
 from services.data_fetch.defaults import answer_metrics
 from services.data_fetch.direct import compute
@@ -31,6 +35,7 @@ from services.data_fetch.fetch import AccountDirectory, fetch_rows
 from services.data_fetch.mcp_client import ConnectorToolError, LemanadoPool
 from services.data_fetch.scope import NoData, connector_grain, resolve_scope
 from services.data_fetch.settings import DataFetchSettings
+from services.data_fetch.tool_fetch import answer_fetch
 
 DURABLE = "data_fetch"
 ANALYSIS_GRAIN = ["date", "campaign"]
@@ -56,7 +61,32 @@ def create_router(
             lambda env: _serve(env, broker, pool, directory),
         )
 
+    @router.subscriber(any_tenant(Stage.FETCH_REQUEST), queue="data_fetch")
+    async def on_fetch_request(message: NatsMessage) -> dict[str, Any]:
+        """A model's get_metrics call, for the subject's tenant only (never the arguments')."""
+        tenant_id = tenant_of(message.raw_message.subject)
+        with log_context(tenant_id=tenant_id):
+            try:
+                request = FetchRequest.model_validate_json(message.body)
+            except ValidationError as exc:
+                return _fetch_error("invalid_arguments", _first_error(exc))
+            try:
+                reply = await answer_fetch(tenant_id, request, pool, directory)
+            except AyaError as exc:
+                return _fetch_error(exc.code, exc.message)
+        return reply.model_dump(mode="json")
+
     return router
+
+
+def _fetch_error(code: str, message: str) -> dict[str, Any]:
+    return FetchReply(error=ErrorInfo(code=code, message=message)).model_dump(mode="json")
+
+
+def _first_error(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error["loc"]) or "arguments"
+    return f"{where}: {error['msg']}"
 
 
 async def _serve(

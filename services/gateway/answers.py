@@ -7,6 +7,8 @@ from typing import Any
 from nats.aio.client import Client as NatsClient
 from nats.aio.subscription import Subscription
 from nats.errors import BadSubscriptionError, ConnectionClosedError
+from nats.js import JetStreamContext
+from nats.js.errors import NotFoundError
 from pydantic import ValidationError
 
 from libs.common.answer import Answer
@@ -45,6 +47,20 @@ class AnswerWait:
             await self._sub.unsubscribe()
         except (ConnectionClosedError, BadSubscriptionError):
             return  # already closed, or the connection is gone: nothing left to undo
+
+
+async def published_answer(
+    js: JetStreamContext, tenant_id: str, query_id: str
+) -> Envelope[Answer] | None:
+    """The question's answer if one is already in the ANSWERS stream."""
+    try:
+        message = await js.get_last_msg("ANSWERS", answer_subject(tenant_id, query_id))
+    except NotFoundError:
+        return None
+    try:
+        return Envelope[Answer].model_validate_json(message.data or b"")
+    except ValidationError:
+        return None
 
 
 def result_from_answer(answer: Answer, stored: StoredQuery | None = None) -> QueryResult:

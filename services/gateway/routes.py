@@ -23,6 +23,7 @@ from libs.common.subjects import Stage, msg_id, subject
 from services.gateway import store
 from services.gateway.answers import (
     AnswerWait,
+    published_answer,
     result_from_answer,
     result_from_stored,
     server_timing,
@@ -61,7 +62,8 @@ def _state(request: Request) -> GatewayState:
 async def submit_query(
     request: Request, body: QueryRequest, caller: Caller, idempotency_key: IdempotencyKey = None
 ) -> Response:
-    """Ask a question: sync waits for the answer, async returns 202 with an id to poll."""
+    """Ask a question: sync waits for the answer, async returns 202 with an id to poll, stream
+    sends server-sent events."""
     started = time.perf_counter()
     state = _state(request)
     query_id = (
@@ -73,32 +75,38 @@ async def submit_query(
     if existing is not None:
         if existing.text != body.query:
             raise ApiError(409, "This Idempotency-Key was already used for a different question.")
-        if existing.status != "queued":
-            if body.mode == "stream" and existing.answer is not None:
-                return _sse(_once(final_frame(Answer.model_validate(existing.answer))))
-            return _result(result_from_stored(existing), started)
-    nc = state.broker.config.connection_state.connection
+        if existing.answer is not None:
+            return _replay(Answer.model_validate(existing.answer), body.mode, started)
     if body.mode == "stream":
-        stream = await AnswerStream.open(nc, caller.tenant_id, query_id)
-        try:
-            await _publish(state, caller, query_id, body.query, stream=True)
-        except BaseException:
-            await stream.close()
-            raise
-        state.metrics.queries.labels(caller.tenant_id, "unknown", "stream", "streamed").inc()
-        return _sse(stream.events(query_id, state.settings.sync_timeout_seconds))
-    wait = await AnswerWait.open(nc, caller.tenant_id, query_id) if body.mode == "sync" else None
-    try:
-        # A question still queued is published again: the stream deduplicates a recent copy and
-        # every stage is idempotent by query id, so a lost first publish cannot strand it.
+        return await _stream(state, caller, query_id, body.query, replay=existing is not None)
+    if body.mode == "async":
         await _publish(state, caller, query_id, body.query)
-        if wait is None:
-            state.metrics.queries.labels(caller.tenant_id, "unknown", "async", "queued").inc()
-            return JSONResponse(QueryAccepted(id=query_id).model_dump(), status_code=202)
-        envelope = await wait.result(state.settings.sync_timeout_seconds)
+        state.metrics.queries.labels(caller.tenant_id, "unknown", "async", "queued").inc()
+        return JSONResponse(QueryAccepted(id=query_id).model_dump(), status_code=202)
+    return await _sync(state, caller, query_id, body.query, started, replay=existing is not None)
+
+
+async def _sync(
+    state: GatewayState,
+    caller: Principal,
+    query_id: str,
+    text: str,
+    started: float,
+    *,
+    replay: bool,
+) -> Response:
+    nc = state.broker.config.connection_state.connection
+    wait = await AnswerWait.open(nc, caller.tenant_id, query_id)
+    try:
+        # Subscribed first, so an answer is either already in the stream or still to come.
+        envelope = await _published(state, caller, query_id) if replay else None
+        if envelope is None:
+            # A question still queued is published again: the stream deduplicates a recent
+            # copy and every stage is idempotent by query id, so a lost publish cannot strand it.
+            await _publish(state, caller, query_id, text)
+            envelope = await wait.result(state.settings.sync_timeout_seconds)
     finally:
-        if wait is not None:
-            await wait.close()
+        await wait.close()
     if envelope is None:
         state.metrics.queries.labels(caller.tenant_id, "unknown", "sync", "timeout").inc()
         raise ApiError(
@@ -113,6 +121,42 @@ async def submit_query(
     state.metrics.queries.labels(caller.tenant_id, route, "sync", answer.status.value).inc()
     state.metrics.latency.labels(caller.tenant_id, route).observe(time.perf_counter() - started)
     return _result(result_from_answer(answer), started, envelope.timings)
+
+
+async def _stream(
+    state: GatewayState, caller: Principal, query_id: str, text: str, *, replay: bool
+) -> Response:
+    nc = state.broker.config.connection_state.connection
+    stream = await AnswerStream.open(nc, caller.tenant_id, query_id)
+    try:
+        envelope = await _published(state, caller, query_id) if replay else None
+        if envelope is not None:
+            await stream.close()
+            return _sse(_once(final_frame(envelope.body)))
+        await _publish(state, caller, query_id, text, stream=True)
+    except BaseException:
+        await stream.close()
+        raise
+    state.metrics.queries.labels(caller.tenant_id, "unknown", "stream", "streamed").inc()
+    return _sse(stream.events(query_id, state.settings.sync_timeout_seconds, state.pool))
+
+
+async def _published(
+    state: GatewayState, caller: Principal, query_id: str
+) -> Envelope[Answer] | None:
+    """An answer already published (its recording in PostgreSQL may still be on its way)."""
+    envelope = await published_answer(
+        state.broker.config.connection_state.stream, caller.tenant_id, query_id
+    )
+    if envelope is not None:
+        await store.record_answer(state.pool, envelope.body)
+    return envelope
+
+
+def _replay(answer: Answer, mode: str, started: float) -> Response:
+    if mode == "stream":
+        return _sse(_once(final_frame(answer)))
+    return _result(result_from_answer(answer), started)
 
 
 async def _publish(

@@ -21,6 +21,7 @@ from libs.common.query import TextDelta
 from libs.common.subjects import answer_subject, delta_subject
 from services.gateway.answers import result_from_answer
 from services.gateway.errors import error_body
+from services.gateway.store import Pool, record_answer
 
 
 class AnswerStream:
@@ -44,7 +45,7 @@ class AnswerStream:
         ]
         return cls(subscriptions, queue)
 
-    async def events(self, query_id: str, wait_seconds: float) -> AsyncIterator[str]:
+    async def events(self, query_id: str, wait_seconds: float, pool: Pool) -> AsyncIterator[str]:
         """SSE frames until the answer (or an error, or `wait_seconds` without one)."""
         deadline = time.monotonic() + wait_seconds
         try:
@@ -63,6 +64,8 @@ class AnswerStream:
                 answer = _answer(msg.data)
                 if answer is None:
                     continue
+                # Stored before the final event, so a replay or GET right after sees it.
+                await record_answer(pool, answer)
                 yield final_frame(answer)
                 return
         finally:

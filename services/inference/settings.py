@@ -66,6 +66,12 @@ class InferenceSettings(CommonSettings):
     vllm_max_waiting: int = Field(
         default=8, ge=0, description="vLLM waiting-queue length above which work spills over."
     )
+    max_tool_rounds: int = Field(
+        default=2, ge=0, le=5, description="get_metrics rounds a model may take per question."
+    )
+    tool_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="How long one get_metrics call may take."
+    )
     concurrency: int = Field(
         default=4, ge=1, le=256, description="Analysis jobs one worker runs at once, per tier."
     )

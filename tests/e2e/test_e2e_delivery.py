@@ -85,3 +85,17 @@ def test_same_question_twice_without_a_key_gets_two_ids_and_equal_numbers(stack:
     second = ask(stack, NWO, "spend on TikTok last month")
     assert first["id"] != second["id"]
     assert first["data"]["totals"] == second["data"]["totals"]
+
+
+def test_sync_replay_right_after_an_async_question_gets_its_answer(stack: Stack) -> None:
+    key = f"async-then-sync-{uuid.uuid4()}"
+    with gateway(stack, NWO, **{"Idempotency-Key": key}) as client:
+        queued = client.post(
+            "/v1/queries", json={"query": "conversions yesterday", "mode": "async"}
+        )
+        replay = client.post("/v1/queries", json={"query": "conversions yesterday"})
+    assert queued.status_code == 202
+    assert replay.status_code == 200
+    assert replay.json()["id"] == queued.json()["id"]
+    assert replay.json()["status"] == "answered"
+    assert answers_published(stack, replay.json()["id"]) == 1

@@ -8,18 +8,19 @@ import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import httpx
 import psycopg
 import pytest
-from e2e_support import NWO
+from e2e_support import NWO, connector_rows, sums
 
 from aya.settings import StackSettings
 from aya.stack import Stack
 from tests.fakes.fault_proxy import FaultProxy
-from tests.fakes.mistral_fake import MistralFake
+from tests.fakes.mistral_fake import MistralFake, Reply
 
 pytestmark = pytest.mark.slow
 QUESTION = "Why did our conversions drop last week?"
@@ -32,6 +33,7 @@ class ModelStack:
     stack: Stack
     vllm: FaultProxy
     mistral: FaultProxy
+    fake: MistralFake
 
     def ask(self, question: str = QUESTION) -> dict[str, Any]:
         assert self.stack.info is not None
@@ -92,7 +94,7 @@ def models(vllm_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         }
         try:
             stack.start(timeout=120)
-            yield ModelStack(stack, vllm_proxy, mistral_proxy)
+            yield ModelStack(stack, vllm_proxy, mistral_proxy, fake)
         finally:
             stack.stop()
 
@@ -102,7 +104,8 @@ def _healthy_engines(models: ModelStack) -> None:
     """Each test starts with fresh breakers (a restarted worker) and zeroed proxy counts."""
     models.vllm.reset()
     models.mistral.reset()
-    models.stack.supervisor.children["inference"].kill()  # breakers live in the worker
+    models.fake.reset()
+    models.stack.supervisor.children["inference"].restart()  # breakers live in the worker
     assert models.ask()["engine"] == "vllm"  # answered once the restarted worker consumes
     models.vllm.reset()
     models.mistral.reset()
@@ -180,3 +183,55 @@ def test_rate_limit_retry_after_is_honoured_before_the_retry(models: ModelStack)
     assert time.monotonic() - started >= 1.5
     errors = [r["error"] for r in models.ledger(body["id"], 4) if r["engine"] == "mistral"]
     assert errors == ["http_429", None]
+
+
+def _tool_messages(fake_requests: list[Any]) -> list[dict[str, Any]]:
+    return [m for body in fake_requests for m in body["messages"] if m["role"] == "tool"]
+
+
+def test_model_tool_call_is_answered_from_the_tenants_own_data(models: ModelStack) -> None:
+    models.vllm.fail_next(10, status=503)
+    fake = models.fake
+    fake.requests.clear()
+    fake.script(
+        Reply.calling(
+            "get_metrics",
+            platforms=["google_ads"],
+            start_date="2026-11-09",
+            end_date="2026-11-15",
+            metrics=["spend", "clicks"],
+        ),
+        Reply(text="Google Ads spend was steady last week."),
+    )
+    body = models.ask()
+    assert body["engine"] == "mistral"
+    (tool,) = _tool_messages(fake.requests)
+    reply = json.loads(tool["content"])
+    expected = sums(connector_rows(models.stack, NWO, ["google_ads"], "2026-11-09", "2026-11-15"))
+    (row,) = reply["rows"]
+    assert Decimal(str(row["spend"])) == expected["spend"]
+    assert row["clicks"] == expected["clicks"]
+    rows = models.ledger(body["id"], 4)
+    assert [r["engine"] for r in rows if r["status"] == "ok"] == ["mistral", "mistral"]
+
+
+def test_model_cannot_choose_another_tenant_in_a_tool_call(models: ModelStack) -> None:
+    models.vllm.fail_next(10, status=503)
+    fake = models.fake
+    fake.requests.clear()
+    fake.script(
+        Reply.calling(
+            "get_metrics",
+            tenant_id="helio-analytics",
+            start_date="2026-11-09",
+            end_date="2026-11-15",
+            metrics=["spend"],
+        ),
+        Reply(text="I could not read that."),
+    )
+    models.ask()
+    (tool,) = _tool_messages(fake.requests)
+    reply = json.loads(tool["content"])
+    assert reply["error"]["code"] == "invalid_arguments"
+    assert "tenant_id" in reply["error"]["message"]
+    assert "rows" not in reply or reply["rows"] == []

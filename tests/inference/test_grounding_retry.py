@@ -16,10 +16,10 @@ from prompt_support import make_job
 from libs.common.envelope import Envelope
 from libs.common.query import AnalysisJob
 from libs.common.vocab import Intent, Tier
+from services.inference.answering import _model_answer, _prompt
 from services.inference.breaker import CircuitBreaker
 from services.inference.engines.mistral import MistralEngine
 from services.inference.failover import Failover, Policy, Slot
-from services.inference.handlers import _model_answer, _prompt
 from services.inference.runtime import Runtime
 from services.inference.settings import InferenceSettings
 from services.inference.tokens import token_counter

@@ -1,0 +1,65 @@
+"""Answering a model's `get_metrics` call: the tenant's accounts only, rows summed across them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from libs.common import DateRange, FetchedRows, Metric, MetricRow
+from libs.common.fetch import FetchReply, FetchRequest
+from services.data_fetch.fetch import AccountDirectory, fetch_rows
+from services.data_fetch.mcp_client import LemanadoPool
+from services.data_fetch.rounding import to_json_number
+
+
+async def answer_fetch(
+    tenant_id: str, request: FetchRequest, pool: LemanadoPool, directory: AccountDirectory
+) -> FetchReply:
+    """Fetch and sum; an unconnected platform is an empty answer that says so, not zeros."""
+    accounts = [
+        a
+        for a in await directory.accounts(tenant_id)
+        if not request.platforms or a.platform in request.platforms
+    ]
+    if not accounts:
+        return FetchReply(rows=[], accounts=[], currency=None)
+    period = DateRange(start=request.start_date, end=request.end_date)
+    fetched = await fetch_rows(
+        pool, tenant_id, accounts, period, request.metrics, list(request.group_by)
+    )
+    currencies = {a.currency for a in accounts}
+    return FetchReply(
+        currency=currencies.pop() if len(currencies) == 1 else None,
+        accounts=[a.account_id for a in accounts],
+        rows=summed(fetched, request.metrics),
+    )
+
+
+def summed(fetched: FetchedRows, metrics: list[Metric]) -> list[dict[str, Any]]:
+    """Rows summed per (date, campaign) across accounts, sorted, values as JSON numbers."""
+    totals: dict[tuple[str, str], dict[Metric, Decimal]] = defaultdict(
+        lambda: dict.fromkeys(metrics, Decimal(0))
+    )
+    names: dict[str, str] = {}
+    for row in fetched.rows:
+        key = (row.date.isoformat() if row.date else "", row.campaign_id or "")
+        _add(totals[key], row, metrics)
+        if row.campaign_id and row.campaign_name:
+            names[row.campaign_id] = row.campaign_name
+    rows = []
+    for (day, campaign), values in sorted(totals.items()):
+        shaped: dict[str, Any] = {}
+        if day:
+            shaped["date"] = day
+        if campaign:
+            shaped["campaign_id"] = campaign
+            shaped["campaign_name"] = names.get(campaign, campaign)
+        shaped.update({m.value: to_json_number(values[m]) for m in metrics})
+        rows.append(shaped)
+    return rows
+
+
+def _add(into: dict[Metric, Decimal], row: MetricRow, metrics: list[Metric]) -> None:
+    for metric in metrics:
+        into[metric] += row.values.get(metric, Decimal(0))
