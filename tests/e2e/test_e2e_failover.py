@@ -235,3 +235,48 @@ def test_model_cannot_choose_another_tenant_in_a_tool_call(models: ModelStack) -
     assert reply["error"]["code"] == "invalid_arguments"
     assert "tenant_id" in reply["error"]["message"]
     assert "rows" not in reply or reply["rows"] == []
+
+
+def _stream(models: ModelStack, question: str) -> list[tuple[str, dict[str, Any]]]:
+    assert models.stack.info is not None
+    key = next(t for t in models.stack.info.tenants if t["id"] == NWO)["api_key"]
+    events: list[tuple[str, dict[str, Any]]] = []
+    with httpx.stream(
+        "POST",
+        f"{models.stack.info.gateway_url}/v1/queries",
+        json={"query": question, "mode": "stream"},
+        headers={"Authorization": f"Bearer {key}"},
+        timeout=120,
+    ) as response:
+        event = None
+        for line in response.iter_lines():
+            if line.startswith("event: "):
+                event = line.removeprefix("event: ")
+            elif line.startswith("data: ") and event is not None:
+                events.append((event, json.loads(line.removeprefix("data: "))))
+    return events
+
+
+def test_vllm_answer_streams_token_by_token_with_its_usage(models: ModelStack) -> None:
+    events = _stream(models, QUESTION)
+    kinds = [kind for kind, _ in events]
+    assert kinds[-1] == "answer"
+    assert kinds.count("delta") > 1
+    final = events[-1][1]
+    assert (final["engine"], final["model"]) == ("vllm", "aya-tiny-mistral")
+    assert "".join(d["text"] for k, d in events if k == "delta") == final["answer"]
+    assert final["usage"]["output_tokens"] == 12
+    rows = models.ledger(final["id"], 1)
+    assert [(r["engine"], r["output"]) for r in rows] == [("vllm", 12)]
+
+
+def test_stream_cut_after_text_ends_in_an_error_event_without_fall_over(
+    models: ModelStack,
+) -> None:
+    models.vllm.cut_next(1, after_bytes=600)  # some deltas get through, then the line drops
+    events = _stream(models, QUESTION)
+    kinds = [kind for kind, _ in events]
+    assert "delta" in kinds
+    assert kinds[-1] == "error"
+    assert events[-1][1]["error"]["code"] == "stream_interrupted"
+    assert models.mistral.count() == 0  # the client had seen text: no other engine took over
