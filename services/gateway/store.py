@@ -29,6 +29,11 @@ class Principal:
     timezone: str
     currency: str
     tenant_active: bool
+    tenant_kind: str = "client"
+    parent_id: str | None = None
+    requests_per_minute: int = 120
+    tokens_per_day: int = 2_000_000
+    max_concurrent_analyses: int = 4
 
 
 async def authenticate(pool: Pool, plaintext: str) -> Principal | None:
@@ -51,7 +56,14 @@ async def authenticate(pool: Pool, plaintext: str) -> Principal | None:
         role=row["role"],
         timezone=row["timezone"],
         currency=row["currency"],
-        tenant_active=row["tenant_status"] == "active",
+        # A client of a suspended agency is suspended with it.
+        tenant_active=row["tenant_status"] == "active"
+        and row["parent_status"] in (None, "active"),
+        tenant_kind=row["tenant_kind"],
+        parent_id=row["parent_id"],
+        requests_per_minute=row["requests_per_minute"],
+        tokens_per_day=row["tokens_per_day"],
+        max_concurrent_analyses=row["max_concurrent_analyses"],
     )
     async with tenant_transaction(pool, principal.tenant_id) as conn:
         # At most one write a minute per key: last-used is for humans, not an audit trail.
