@@ -22,10 +22,12 @@ from libs.common.subjects import STREAMS
 from services.gateway.errors import error_body, install_error_handlers
 from services.gateway.handlers import create_router
 from services.gateway.limits import BodySizeLimit
+from services.gateway.ratelimit import RateLimits
 from services.gateway.routes import router as queries_router
 from services.gateway.settings import GatewaySettings
 from services.gateway.state import GatewayState, Metrics
 from services.gateway.store import Pool
+from services.gateway.throttle import RateLimitHeaders
 from services.gateway.usage import router as usage_router
 
 logger = logging.getLogger(__name__)
@@ -56,6 +58,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RateLimitHeaders)
     app.include_router(queries_router)
     app.include_router(usage_router)
     _add_probes(app)
@@ -72,10 +75,17 @@ async def _start(settings: GatewaySettings) -> GatewayState:
     )
     await pool.open(wait=True, timeout=30)
     broker = create_broker(settings)
-    state = GatewayState(settings=settings, pool=pool, broker=broker, metrics=Metrics.create())
+    state = GatewayState(
+        settings=settings,
+        pool=pool,
+        broker=broker,
+        metrics=Metrics.create(),
+        limits=RateLimits(broker, settings),
+    )
     broker.include_router(create_router(settings, lambda: state.pool))
     await broker.connect()
     await ensure_streams(broker.config.connection_state.stream, settings.stream_replicas)
+    await state.limits.prepare()
     return state
 
 

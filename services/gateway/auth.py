@@ -7,6 +7,7 @@ from fastapi import Request
 from services.gateway.errors import ApiError
 from services.gateway.state import GatewayState
 from services.gateway.store import Principal, authenticate
+from services.gateway.throttle import admit_request
 
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
@@ -25,4 +26,5 @@ async def require_principal(request: Request) -> Principal:
         raise ApiError(401, "Unknown, revoked or expired API key.", headers=_CHALLENGE)
     if not principal.tenant_active:
         raise ApiError(403, "This tenant is suspended.")
+    await admit_request(request, principal)
     return principal

@@ -34,6 +34,7 @@ from services.gateway.schemas import QueryAccepted, QueryList, QueryRequest, Que
 from services.gateway.state import GatewayState
 from services.gateway.store import Principal
 from services.gateway.streaming import AnswerStream, final_frame
+from services.gateway.throttle import require_token_budget
 
 router = APIRouter(prefix="/v1")
 Caller = Annotated[Principal, Depends(require_principal)]
@@ -64,6 +65,7 @@ async def submit_query(
 ) -> Response:
     """Ask a question: sync waits for the answer, async returns 202 with an id to poll, stream
     sends server-sent events."""
+    await require_token_budget(request, caller)
     started = time.perf_counter()
     state = _state(request)
     query_id = (

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from faststream.nats import NatsBroker
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
+from services.gateway.ratelimit import RateLimits
 from services.gateway.settings import GatewaySettings
 from services.gateway.store import Pool
 
@@ -43,9 +44,10 @@ class Metrics:
 
 @dataclass
 class GatewayState:
-    """Pool, broker, settings and metrics of one gateway process."""
+    """Pool, broker, settings, metrics and rate limiters of one gateway process."""
 
     settings: GatewaySettings
     pool: Pool
     broker: NatsBroker
     metrics: Metrics
+    limits: RateLimits
