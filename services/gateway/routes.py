@@ -30,7 +30,13 @@ from services.gateway.answers import (
 )
 from services.gateway.auth import require_principal
 from services.gateway.errors import ApiError
-from services.gateway.schemas import QueryAccepted, QueryList, QueryRequest, QueryResult
+from services.gateway.schemas import (
+    QueryAccepted,
+    QueryList,
+    QueryRequest,
+    QueryResult,
+    error_responses,
+)
 from services.gateway.state import GatewayState
 from services.gateway.store import Principal
 from services.gateway.streaming import AnswerStream, final_frame
@@ -53,11 +59,11 @@ def _state(request: Request) -> GatewayState:
     response_model=QueryResult,
     responses={
         202: {"model": QueryAccepted},
-        504: {"description": "Still queued; poll the id."},
         200: {
             "content": {"text/event-stream": {}},
             "description": "Answer, or SSE in stream mode.",
         },
+        **error_responses(400, 401, 403, 409, 413, 422, 429, 504),
     },
 )
 async def submit_query(
@@ -205,7 +211,11 @@ def _result(
     )
 
 
-@router.get("/queries/{query_id}", response_model=QueryResult)
+@router.get(
+    "/queries/{query_id}",
+    response_model=QueryResult,
+    responses=error_responses(401, 403, 404, 422, 429),
+)
 async def get_query(request: Request, query_id: str, caller: Caller) -> QueryResult:
     """One of the caller's questions, with its answer once there is one."""
     if not _is_uuid(query_id):
@@ -216,7 +226,7 @@ async def get_query(request: Request, query_id: str, caller: Caller) -> QueryRes
     return result_from_stored(stored)
 
 
-@router.get("/queries", response_model=QueryList)
+@router.get("/queries", response_model=QueryList, responses=error_responses(401, 403, 422, 429))
 async def list_queries(
     request: Request,
     caller: Caller,

@@ -15,6 +15,7 @@ from libs.common.subjects import Stage, subject
 from libs.common.usage import UsageGroup, UsageRequest
 from services.gateway.auth import require_principal
 from services.gateway.errors import ApiError
+from services.gateway.schemas import error_responses
 from services.gateway.state import GatewayState
 from services.gateway.store import Principal
 
@@ -22,7 +23,7 @@ router = APIRouter(prefix="/v1")
 Caller = Annotated[Principal, Depends(require_principal)]
 
 
-@router.get("/usage")
+@router.get("/usage", responses=error_responses(401, 403, 422, 429, 503))
 async def get_usage(
     request: Request,
     caller: Caller,
