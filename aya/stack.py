@@ -24,6 +24,7 @@ from aya.settings import StackSettings
 from aya.supervise import Child, Supervisor
 from libs.common.db import apply_migrations
 from services.gateway.app import MIGRATIONS as GATEWAY_MIGRATIONS
+from services.gateway.keys import generate_key
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ class StackInfo:
     nats_url: str
     database_url: str
     tenants: list[dict[str, Any]] = field(default_factory=list)
+    operator_key: str | None = None
 
 
 @dataclass
@@ -67,9 +69,11 @@ class Stack:
         credentials = self._write_secret(
             "lemanado-credentials.json", {t.tenant_id: t.lemanado_token for t in tenants}
         )
+        operator_key = self._operator_key()
         env = {
             **os.environ,
             **self.extra_env,
+            "AYA_OPERATOR_KEYS": json.dumps([operator_key]),
             "AYA_NATS_URL": nats_url,
             "AYA_DATABASE_URL": app_url,
             "AYA_DATABASE_ADMIN_URL": admin_url,
@@ -97,6 +101,7 @@ class Stack:
                 }
                 for t in tenants
             ],
+            operator_key=operator_key,
         )
         self._write_secret("stack.json", asdict(self.info))
         self.supervisor.watch()
@@ -179,6 +184,21 @@ class Stack:
         )
         host, port = sock.getsockname()[:2]
         return f"http://{host}:{port}"
+
+    def _operator_key(self) -> str:
+        """The configured operator key, else the one kept from a previous run, else a new one."""
+        configured = [k.get_secret_value() for k in self.settings.operator_keys]
+        if configured:
+            return configured[0]
+        path = self.home / "stack.json"
+        if path.exists():
+            try:
+                kept = json.loads(path.read_text(encoding="utf-8")).get("operator_key")
+            except ValueError:
+                kept = None
+            if isinstance(kept, str) and kept:
+                return kept
+        return generate_key().plaintext
 
     def _known_keys(self) -> dict[str, str]:
         path = self.home / "stack.json"

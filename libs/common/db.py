@@ -68,6 +68,7 @@ def _grant(conn: psycopg.Connection[tuple[object, ...]], role: str) -> None:
         )
     )
     conn.execute(sql.SQL("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {}").format(ident))
+    conn.execute(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(ident))
 
 
 @asynccontextmanager

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 UsageGroup = Literal["model", "engine", "day", "principal"]
 MAX_USAGE_DAYS = 366
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 class UsageRequest(BaseModel):
@@ -22,6 +23,9 @@ class UsageRequest(BaseModel):
 
     @model_validator(mode="after")
     def _sane(self) -> UsageRequest:
+        for day in (self.start, self.end):
+            if not MIN_YEAR <= day.year <= MAX_YEAR:
+                raise ValueError(f"dates must be in the years {MIN_YEAR}–{MAX_YEAR}")
         if self.start > self.end:
             raise ValueError("from must not be after to")
         if (self.end - self.start).days >= MAX_USAGE_DAYS:

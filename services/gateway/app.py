@@ -19,6 +19,7 @@ from libs.common.db import apply_migrations
 from libs.common.logs import configure_logging
 from libs.common.service import create_broker
 from libs.common.subjects import STREAMS
+from services.gateway.admin import router as admin_router
 from services.gateway.errors import error_body, install_error_handlers
 from services.gateway.handlers import create_router
 from services.gateway.limits import BodySizeLimit
@@ -61,6 +62,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.add_middleware(RateLimitHeaders)
     app.include_router(queries_router)
     app.include_router(usage_router)
+    app.include_router(admin_router)
     _add_probes(app)
     return app
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import Request
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
 
 from services.gateway.errors import ApiError
 from services.gateway.state import GatewayState
@@ -28,3 +31,22 @@ async def require_principal(request: Request) -> Principal:
         raise ApiError(403, "This tenant is suspended.")
     await admit_request(request, principal)
     return principal
+
+
+ROLE_RANK = {"viewer": 0, "analyst": 1, "admin": 2}
+"""viewer reads; analyst also asks; admin also manages keys and settings."""
+
+
+def require_role(minimum: str) -> Callable[..., Awaitable[Principal]]:
+    """A dependency admitting keys of at least `minimum`'s role (403 otherwise)."""
+
+    async def dependency(
+        principal: Annotated[Principal, Depends(require_principal)],
+    ) -> Principal:
+        if ROLE_RANK.get(principal.role, -1) < ROLE_RANK[minimum]:
+            raise ApiError(
+                403, f"This needs an {minimum} key or higher; this key's role is {principal.role}."
+            )
+        return principal
+
+    return dependency

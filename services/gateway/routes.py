@@ -28,7 +28,7 @@ from services.gateway.answers import (
     result_from_stored,
     server_timing,
 )
-from services.gateway.auth import require_principal
+from services.gateway.auth import require_principal, require_role
 from services.gateway.errors import ApiError
 from services.gateway.schemas import (
     QueryAccepted,
@@ -44,6 +44,7 @@ from services.gateway.throttle import require_token_budget
 
 router = APIRouter(prefix="/v1")
 Caller = Annotated[Principal, Depends(require_principal)]
+Asker = Annotated[Principal, Depends(require_role("analyst"))]
 IdempotencyKey = Annotated[
     str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)
 ]
@@ -67,7 +68,7 @@ def _state(request: Request) -> GatewayState:
     },
 )
 async def submit_query(
-    request: Request, body: QueryRequest, caller: Caller, idempotency_key: IdempotencyKey = None
+    request: Request, body: QueryRequest, caller: Asker, idempotency_key: IdempotencyKey = None
 ) -> Response:
     """Ask a question: sync waits for the answer, async returns 202 with an id to poll, stream
     sends server-sent events."""
@@ -243,11 +244,12 @@ async def list_queries(
 
 
 def _is_uuid(value: str) -> bool:
+    """Only the canonical form: uuid.UUID also parses 'urn:uuid:…' and braces, which
+    PostgreSQL's uuid type refuses (a 500 the fuzz found)."""
     try:
-        uuid.UUID(value)
+        return str(uuid.UUID(value)) == value.lower()
     except ValueError:
         return False
-    return True
 
 
 def _encode_cursor(created_at: dt.datetime, query_id: str) -> str:

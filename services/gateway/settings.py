@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 
 from libs.common.settings import CommonSettings
 
@@ -30,6 +30,10 @@ class GatewaySettings(CommonSettings):
     )
     max_body_bytes: int = Field(
         default=16_384, ge=1024, description="Largest request body accepted (413 above)."
+    )
+    operator_keys: list[SecretStr] = Field(
+        default_factory=list,
+        description="Platform operator keys (JSON list): they create agencies; keep them secret.",
     )
     usage_timeout_seconds: float = Field(
         default=5.0, gt=0, le=60, description="How long a usage report may take (503 after)."

@@ -57,8 +57,7 @@ async def authenticate(pool: Pool, plaintext: str) -> Principal | None:
         timezone=row["timezone"],
         currency=row["currency"],
         # A client of a suspended agency is suspended with it.
-        tenant_active=row["tenant_status"] == "active"
-        and row["parent_status"] in (None, "active"),
+        tenant_active=row["tenant_status"] == "active" and row["parent_status"] in (None, "active"),
         tenant_kind=row["tenant_kind"],
         parent_id=row["parent_id"],
         requests_per_minute=row["requests_per_minute"],

@@ -1,7 +1,6 @@
 """Bugs the REST API fuzzing found, each pinned by the request that showed it.
 
-Fixed ones must stay fixed; known ones are strict xfails naming where the bug is, so a fix shows
-up as XPASS (then drop the marker, and the matching `known_bug` filter in test_e2e_fuzz.py).
+Each must stay fixed.
 """
 
 from __future__ import annotations
@@ -64,22 +63,12 @@ def test_every_error_status_is_documented_with_the_error_body(stack: Stack) -> N
             assert schema == {"$ref": "#/components/schemas/ErrorBody"}, (path, method, status)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="routes._is_uuid accepts every form uuid.UUID parses, 'urn:uuid:…' included, but "
-    "PostgreSQL's uuid type rejects that form: psycopg DataError, 500 instead of 404",
-)
 def test_an_id_in_urn_form_is_404(stack: Stack) -> None:
     with gateway(stack, NWO) as client:
         response = client.get(f"/v1/queries/urn:uuid:{uuid.uuid4()}")
     assert response.status_code == 404
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="routes._decode_cursor checks the id with the same _is_uuid: a cursor whose id is "
-    "'urn:uuid:…' reaches PostgreSQL and is a 500 instead of 422",
-)
 def test_a_cursor_with_an_id_in_urn_form_is_422(stack: Stack) -> None:
     raw = f"2026-11-22T00:00:00+00:00|urn:uuid:{uuid.uuid4()}".encode()
     with gateway(stack, NWO) as client:
@@ -89,12 +78,6 @@ def test_a_cursor_with_an_id_in_urn_form_is_422(stack: Stack) -> None:
     assert response.status_code == 422
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/audit/handlers.py ends the range at `to` + 1 day: for 9999-12-31 that "
-    "overflows, no reply comes and the gateway says 503 (backend unavailable) after its usage "
-    "timeout; UsageRequest (libs/common/usage.py) could reject that day as a 422",
-)
 def test_usage_up_to_the_last_day_a_date_can_hold_is_not_503(stack: Stack) -> None:
     with gateway(stack, NWO) as client:
         response = client.get("/v1/usage", params={"from": "9999-12-01", "to": "9999-12-31"})

@@ -1,0 +1,189 @@
+"""`/v1/admin/...`: agencies, client tenants, keys, settings and the admin audit log."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import JSONResponse
+
+from libs.common.ids import TENANT_ID_PATTERN
+from services.gateway import admin_store
+from services.gateway.admin_auth import Actor, require_actor, target_tenant
+from services.gateway.admin_schemas import (
+    CreatedKey,
+    CreatedTenant,
+    NewKey,
+    NewTenant,
+    TenantSettings,
+)
+from services.gateway.errors import ApiError
+from services.gateway.keys import generate_key
+from services.gateway.state import GatewayState
+
+router = APIRouter(prefix="/v1/admin", tags=["admin"])
+Admin = Annotated[Actor, Depends(require_actor)]
+TenantPath = Annotated[str, Path(pattern=TENANT_ID_PATTERN, max_length=63)]
+# Limits, budgets, markup and model policy are the agency's (or operator's) to set.
+AGENCY_SETTINGS = {
+    "requests_per_minute", "tokens_per_day", "max_concurrent_analyses",
+    "monthly_budget_usd_micros", "budget_alert_ratio", "budget_policy", "budget_fail_open",
+    "markup_percent", "allowed_tiers", "model_overrides", "engine_chain",
+}  # fmt: skip
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"description": text}
+    for code, text in {401: "No key", 403: "Not allowed", 404: "Unknown tenant"}.items()
+}
+
+
+def _state(request: Request) -> GatewayState:
+    state: GatewayState = request.app.state.gateway
+    return state
+
+
+@router.post("/agencies", status_code=201, response_model=CreatedTenant, responses=ERRORS)
+async def create_agency(request: Request, body: NewTenant, actor: Admin) -> JSONResponse:
+    """Create an agency and its first admin key (platform operator only)."""
+    if actor.kind != "operator":
+        raise ApiError(403, "Only the platform operator creates agencies.")
+    return await _create(_state(request), body, None, "agency", actor)
+
+
+@router.post("/tenants", status_code=201, response_model=CreatedTenant, responses=ERRORS)
+async def create_client(request: Request, body: NewTenant, actor: Admin) -> JSONResponse:
+    """Create a client tenant of the caller's agency, with its first admin key."""
+    if actor.kind != "admin" or actor.tenant_kind != "agency":
+        raise ApiError(403, "Only an agency's admin creates client tenants.")
+    return await _create(_state(request), body, actor.tenant_id, "client", actor)
+
+
+async def _create(
+    state: GatewayState, body: NewTenant, parent: str | None, kind: str, actor: Actor
+) -> JSONResponse:
+    if await admin_store.tenant_exists(state.pool, body.id):
+        raise ApiError(409, f"A tenant with the id {body.id!r} already exists.")
+    fields = _columns(body.model_dump(exclude_unset=True))
+    tenant = await admin_store.create_tenant(state.pool, fields, parent, kind, actor.name)
+    key = generate_key()
+    await admin_store.add_key(state.pool, body.id, key, "admin", "first admin", None, actor.name)
+    created = CreatedTenant(
+        tenant=tenant,
+        admin_key=CreatedKey(
+            key_id=key.key_id, prefix=key.prefix, role="admin", api_key=key.plaintext
+        ),
+    )
+    return JSONResponse(created.model_dump(mode="json"), status_code=201)
+
+
+@router.get("/tenants", responses=ERRORS)
+async def list_clients(request: Request, actor: Admin) -> dict[str, Any]:
+    """The caller agency's client tenants."""
+    if actor.kind != "admin" or actor.tenant_kind != "agency" or actor.tenant_id is None:
+        raise ApiError(403, "Only an agency's admin lists client tenants.")
+    return {"items": await admin_store.client_tenants(_state(request).pool, actor.tenant_id)}
+
+
+@router.get("/tenants/{tenant_id}", responses=ERRORS)
+async def get_tenant(request: Request, tenant_id: TenantPath, actor: Admin) -> dict[str, Any]:
+    """A tenant's settings (the Lemanado credential only as set / not set)."""
+    return await target_tenant(_state(request), actor, tenant_id)
+
+
+@router.patch("/tenants/{tenant_id}", responses=ERRORS)
+async def update_tenant(
+    request: Request, tenant_id: TenantPath, body: TenantSettings, actor: Admin
+) -> dict[str, Any]:
+    """Change settings; limits, budgets, markup and model policy only from the agency above."""
+    state = _state(request)
+    tenant = await target_tenant(state, actor, tenant_id)
+    changes = _columns(body.model_dump(exclude_unset=True))
+    own = actor.kind == "admin" and tenant["id"] == actor.tenant_id
+    if own and AGENCY_SETTINGS & changes.keys():
+        names = ", ".join(sorted(AGENCY_SETTINGS & changes.keys()))
+        raise ApiError(403, f"Only this tenant's agency (or the operator) may set: {names}.")
+    return await admin_store.update_tenant(
+        state.pool, tenant_id, changes, actor.name, "tenant.update"
+    )
+
+
+@router.post("/tenants/{tenant_id}/suspend", responses=ERRORS)
+async def suspend(request: Request, tenant_id: TenantPath, actor: Admin) -> dict[str, Any]:
+    """Suspend a tenant: its keys get 403 from their next request."""
+    return await _status(_state(request), actor, tenant_id, "suspended")
+
+
+@router.post("/tenants/{tenant_id}/resume", responses=ERRORS)
+async def resume(request: Request, tenant_id: TenantPath, actor: Admin) -> dict[str, Any]:
+    """Lift a suspension."""
+    return await _status(_state(request), actor, tenant_id, "active")
+
+
+async def _status(state: GatewayState, actor: Actor, tenant_id: str, status: str) -> dict[str, Any]:
+    await target_tenant(state, actor, tenant_id, "agency_only")
+    action = "tenant.suspend" if status == "suspended" else "tenant.resume"
+    return await admin_store.update_tenant(
+        state.pool, tenant_id, {"status": status}, actor.name, action
+    )
+
+
+@router.post(
+    "/tenants/{tenant_id}/keys", status_code=201, response_model=CreatedKey, responses=ERRORS
+)
+async def create_key(
+    request: Request, tenant_id: TenantPath, body: NewKey, actor: Admin
+) -> JSONResponse:
+    """A new key for the tenant; the plaintext is in this response only."""
+    state = _state(request)
+    await target_tenant(state, actor, tenant_id)
+    key = generate_key()
+    await admin_store.add_key(
+        state.pool, tenant_id, key, body.role, body.name, body.expires_at, actor.name
+    )
+    created = CreatedKey(
+        key_id=key.key_id, prefix=key.prefix, role=body.role, api_key=key.plaintext
+    )
+    return JSONResponse(created.model_dump(), status_code=201)
+
+
+@router.get("/tenants/{tenant_id}/keys", responses=ERRORS)
+async def list_keys(request: Request, tenant_id: TenantPath, actor: Admin) -> dict[str, Any]:
+    """The tenant's keys: visible prefix, role, dates."""
+    state = _state(request)
+    await target_tenant(state, actor, tenant_id)
+    return {"items": await admin_store.list_keys(state.pool, tenant_id)}
+
+
+@router.delete("/tenants/{tenant_id}/keys/{key_id}", responses=ERRORS)
+async def revoke_key(
+    request: Request,
+    tenant_id: TenantPath,
+    key_id: Annotated[str, Path(max_length=64)],
+    actor: Admin,
+) -> dict[str, Any]:
+    """Revoke a key: it gets 401 from its next request."""
+    state = _state(request)
+    await target_tenant(state, actor, tenant_id)
+    if not await admin_store.revoke_key(state.pool, tenant_id, key_id, actor.name):
+        raise ApiError(404, "No active key with this id.")
+    return {"key_id": key_id, "revoked": True}
+
+
+@router.get("/tenants/{tenant_id}/audit", responses=ERRORS)
+async def audit_log(
+    request: Request,
+    tenant_id: TenantPath,
+    actor: Admin,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> dict[str, Any]:
+    """The tenant's admin audit log (who, what, before/after, when), newest first."""
+    state = _state(request)
+    await target_tenant(state, actor, tenant_id)
+    return {"items": await admin_store.audit_log(state.pool, tenant_id, limit)}
+
+
+def _columns(fields: dict[str, Any]) -> dict[str, Any]:
+    """API fields → columns (the budget is stored in USD micros)."""
+    if "monthly_budget_usd" in fields:
+        budget = fields.pop("monthly_budget_usd")
+        fields["monthly_budget_usd_micros"] = None if budget is None else round(budget * 1_000_000)
+    return fields

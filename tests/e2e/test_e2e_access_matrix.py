@@ -1,0 +1,174 @@
+"""Role × endpoint × tenant: every operation of the OpenAPI document, called by every kind of
+caller against its own tenant, its agency's client and another agency's client. The list of
+operations comes from the running gateway, so a new endpoint without a rule here fails."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from test_e2e_admin import Tree, api, make_tree
+
+from aya.stack import Stack
+
+pytestmark = pytest.mark.slow
+
+ACTORS = (
+    "operator", "agency_admin", "agency_viewer", "client_admin", "client_analyst",
+    "client_viewer", "other_admin", "nobody",
+)  # fmt: skip
+TARGETS = ("own", "client", "other")
+TENANT_KEYS = {"agency_admin", "agency_viewer", "client_admin", "client_analyst", "client_viewer"}
+
+
+@dataclass
+class World:
+    stack: Stack
+    a: Tree
+    b: Tree
+
+    def key(self, actor: str) -> str | None:
+        assert self.stack.info is not None
+        if actor == "operator":
+            return self.stack.info.operator_key
+        if actor == "other_admin":
+            return self.b.keys["agency_admin"]
+        return None if actor == "nobody" else self.a.keys[actor]
+
+    def tenant(self, actor: str, target: str) -> str:
+        if target == "client":
+            return self.a.client
+        if target == "other":
+            return self.b.client
+        own = {"agency_admin": self.a.agency, "agency_viewer": self.a.agency}
+        own["other_admin"] = self.b.agency
+        return own.get(actor, self.a.client)
+
+
+def _tenant_rule(actor: str, target: str, scope: str, ok: int) -> set[int]:
+    """Expected status of a /v1/admin/tenants/{tenant_id}... call."""
+    if actor == "nobody":
+        return {401}
+    if actor in {"agency_viewer", "client_analyst", "client_viewer"}:
+        return {403}
+    if actor == "operator":
+        return {ok}
+    visible = {
+        "agency_admin": {"own", "client"},
+        "client_admin": {"own", "client"},  # a client's own tenant is the client
+        "other_admin": {"own", "other"},
+    }[actor]
+    if target not in visible:
+        return {404}
+    below = (actor == "agency_admin" and target == "client") or (
+        actor == "other_admin" and target == "other"
+    )
+    return {ok} if scope == "self_or_agency" or below else {403}
+
+
+def expected(method: str, path: str, actor: str, target: str) -> set[int]:
+    """The rule for one cell; KeyError for an operation nobody wrote a rule for."""
+    tenant_key = actor in TENANT_KEYS or actor == "other_admin"
+    reads = {401} if not tenant_key else None
+    rules: dict[tuple[str, str], Callable[[], set[int]]] = {
+        ("GET", "/v1/queries"): lambda: reads or {200},
+        ("GET", "/v1/queries/{query_id}"): lambda: reads or {404},
+        ("GET", "/v1/usage"): lambda: reads or {200},
+        ("POST", "/v1/queries"): lambda: (
+            reads or ({403} if actor in {"agency_viewer", "client_viewer"} else {202})
+        ),
+        ("POST", "/v1/admin/agencies"): lambda: (
+            {401} if actor == "nobody" else ({201} if actor == "operator" else {403})
+        ),
+        ("POST", "/v1/admin/tenants"): lambda: (
+            {401}
+            if actor == "nobody"
+            else ({201} if actor in {"agency_admin", "other_admin"} else {403})
+        ),
+        ("GET", "/v1/admin/tenants"): lambda: (
+            {401}
+            if actor == "nobody"
+            else ({200} if actor in {"agency_admin", "other_admin"} else {403})
+        ),
+        ("GET", "/v1/admin/tenants/{tenant_id}"): lambda: _tenant_rule(
+            actor, target, "self_or_agency", 200
+        ),
+        ("PATCH", "/v1/admin/tenants/{tenant_id}"): lambda: _tenant_rule(
+            actor, target, "self_or_agency", 200
+        ),
+        ("POST", "/v1/admin/tenants/{tenant_id}/suspend"): lambda: _tenant_rule(
+            actor, target, "agency_only", 200
+        ),
+        ("POST", "/v1/admin/tenants/{tenant_id}/resume"): lambda: _tenant_rule(
+            actor, target, "agency_only", 200
+        ),
+        ("POST", "/v1/admin/tenants/{tenant_id}/keys"): lambda: _tenant_rule(
+            actor, target, "self_or_agency", 201
+        ),
+        ("GET", "/v1/admin/tenants/{tenant_id}/keys"): lambda: _tenant_rule(
+            actor, target, "self_or_agency", 200
+        ),
+        ("DELETE", "/v1/admin/tenants/{tenant_id}/keys/{key_id}"): lambda: _tenant_rule(
+            actor, target, "self_or_agency", 200
+        ),
+        ("GET", "/v1/admin/tenants/{tenant_id}/audit"): lambda: _tenant_rule(
+            actor, target, "self_or_agency", 200
+        ),
+    }
+    return rules[(method, path)]()
+
+
+def _call(world: World, method: str, path: str, actor: str, target: str) -> httpx.Response:
+    tenant_id = world.tenant(actor, target)
+    url = path.replace("{tenant_id}", tenant_id).replace("{query_id}", str(uuid.uuid4()))
+    body: dict[str, Any] | None = None
+    if "{key_id}" in url:
+        with api(world.stack, world.key("operator")) as operator:
+            made = operator.post(f"/v1/admin/tenants/{tenant_id}/keys", json={"role": "viewer"})
+        url = url.replace("{key_id}", made.json()["key_id"])
+    if method in {"POST", "PATCH"}:
+        body = {
+            "/v1/queries": {"query": "spend yesterday", "mode": "async"},
+            "/v1/admin/agencies": {"id": f"ag-m-{uuid.uuid4().hex[:8]}", "name": "M"},
+            "/v1/admin/tenants": {"id": f"cl-m-{uuid.uuid4().hex[:8]}", "name": "M"},
+        }.get(path, {"role": "viewer"} if path.endswith("/keys") else {"name": "Matrix"})
+        if path.endswith(("/suspend", "/resume")):
+            body = None
+    with api(world.stack, world.key(actor)) as client:
+        response = client.request(method, url, json=body)
+    if path.endswith("/suspend") and response.status_code == 200:
+        with api(world.stack, world.key("operator")) as operator:  # undo, for the next cells
+            operator.post(url.replace("/suspend", "/resume"))
+    return response
+
+
+def operations(stack: Stack) -> list[tuple[str, str]]:
+    assert stack.info is not None
+    document = httpx.get(f"{stack.info.gateway_url}/openapi.json").json()
+    return sorted(
+        (method.upper(), path)
+        for path, item in document["paths"].items()
+        if path.startswith("/v1/")
+        for method in item
+    )
+
+
+def test_every_cell_of_the_access_matrix(stack: Stack) -> None:
+    world = World(stack, make_tree(stack, "ma"), make_tree(stack, "mb"))
+    failures, cells = [], 0
+    for method, path in operations(stack):
+        targets = TARGETS if "{tenant_id}" in path else ("own",)
+        for actor in ACTORS:
+            for target in targets:
+                want = expected(method, path, actor, target)
+                got = _call(world, method, path, actor, target).status_code
+                cells += 1
+                if got not in want:
+                    failures.append(f"{method} {path} as {actor} on {target}: {got}, want {want}")
+    print(f"access matrix: {cells} cells")
+    assert not failures, "\n".join(failures)
+    assert cells >= 200

@@ -1,0 +1,65 @@
+"""Row-level security, proven as the application role itself: with no tenant set it sees
+nothing, with another tenant set it sees none of this one's rows."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+from e2e_support import HEL, NWO, ask
+
+from aya.stack import Stack
+
+pytestmark = pytest.mark.slow
+TENANT_TABLES = ("tenants", "api_keys", "queries", "admin_audit", "model_calls")
+
+
+def _count(url: str, table: str, tenant: str | None, where: str = "") -> int:
+    with psycopg.connect(url) as conn, conn.transaction():
+        if tenant is not None:
+            conn.execute("SELECT set_config('app.current_tenant', %s, true)", (tenant,))
+        row = conn.execute(f"SELECT count(*) FROM {table} {where}").fetchone()
+    return int(row[0]) if row else 0
+
+
+@pytest.fixture(scope="module")
+def app_url(stack: Stack) -> str:
+    ask(stack, NWO, "spend last week")
+    ask(stack, NWO, "Why did ROAS drop last week?")  # a ledger row too
+    url = stack.settings.database_url
+    assert url is not None
+    with psycopg.connect(url) as conn:
+        role = conn.execute(
+            "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user"
+        ).fetchone()
+    assert role == (False, False), "the application must not be a superuser or bypass RLS"
+    return url
+
+
+@pytest.mark.parametrize("table", TENANT_TABLES)
+def test_application_role_without_a_tenant_sees_no_rows(app_url: str, table: str) -> None:
+    assert _count(app_url, table, None) == 0
+
+
+@pytest.mark.parametrize("table", ["api_keys", "queries", "model_calls"])
+def test_another_tenant_sees_none_of_this_tenants_rows(app_url: str, table: str) -> None:
+    mine = f"WHERE tenant_id = '{NWO}'"
+    assert _count(app_url, table, NWO, mine) > 0
+    assert _count(app_url, table, HEL, mine) == 0
+
+
+def test_application_role_cannot_switch_row_security_off(app_url: str) -> None:
+    with psycopg.connect(app_url) as conn:
+        conn.execute("SET row_security = off")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT count(*) FROM queries")
+
+
+def test_application_role_cannot_write_another_tenants_rows(app_url: str) -> None:
+    with psycopg.connect(app_url, autocommit=True) as conn:
+        conn.execute("SELECT set_config('app.current_tenant', %s, false)", (HEL,))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "INSERT INTO queries (tenant_id, id, principal, text)"
+                " VALUES (%s, gen_random_uuid(), 'x', 'smuggled')",
+                (NWO,),
+            )
