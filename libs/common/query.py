@@ -6,8 +6,25 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from libs.common.plan import QueryPlan
 from libs.common.rows import FetchedRows
+from libs.common.vocab import Tier
 
 MAX_QUERY_CHARS = 2000
+
+
+class TenantPolicy(BaseModel):
+    """The tenant's model policy, carried with each question from the gateway to inference."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    allowed_tiers: list[Tier] = Field(
+        default_factory=lambda: list(Tier), description="Tiers the tenant may use."
+    )
+    model_overrides: dict[str, dict[Tier, str]] = Field(
+        default_factory=dict, description="engine -> tier -> model, replacing the defaults."
+    )
+    engine_chain: list[str] | None = Field(
+        default=None, description="The tenant's engine order (e.g. no managed API); null = ours."
+    )
 
 
 class Query(BaseModel):
@@ -22,6 +39,9 @@ class Query(BaseModel):
     currency: str | None = Field(default=None, description="Tenant's reporting currency.")
     stream: bool = Field(
         default=False, description="The client reads text as it is generated (SSE)."
+    )
+    policy: TenantPolicy = Field(
+        default_factory=TenantPolicy, description="The tenant's model policy."
     )
 
 

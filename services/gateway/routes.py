@@ -177,7 +177,11 @@ async def _publish(
         principal=caller.key_id,
         submitted_at=utc_now(),
         body=QueryBody(
-            text=text, timezone=caller.timezone, currency=caller.currency, stream=stream
+            text=text,
+            timezone=caller.timezone,
+            currency=caller.currency,
+            stream=stream,
+            policy=caller.policy,
         ),
     )
     await publish_stage(

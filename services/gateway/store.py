@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from psycopg import AsyncConnection
@@ -14,6 +14,7 @@ from psycopg_pool import AsyncConnectionPool
 
 from libs.common.answer import Answer
 from libs.common.db import tenant_transaction
+from libs.common.query import TenantPolicy
 from services.gateway.keys import NewKey, key_matches, key_prefix
 
 Pool = AsyncConnectionPool[AsyncConnection[tuple[object, ...]]]
@@ -34,6 +35,7 @@ class Principal:
     requests_per_minute: int = 120
     tokens_per_day: int = 2_000_000
     max_concurrent_analyses: int = 4
+    policy: TenantPolicy = field(default_factory=TenantPolicy)
 
 
 async def authenticate(pool: Pool, plaintext: str) -> Principal | None:
@@ -63,6 +65,11 @@ async def authenticate(pool: Pool, plaintext: str) -> Principal | None:
         requests_per_minute=row["requests_per_minute"],
         tokens_per_day=row["tokens_per_day"],
         max_concurrent_analyses=row["max_concurrent_analyses"],
+        policy=TenantPolicy(
+            allowed_tiers=row["allowed_tiers"],
+            model_overrides=row["model_overrides"] or {},
+            engine_chain=row["engine_chain"],
+        ),
     )
     async with tenant_transaction(pool, principal.tenant_id) as conn:
         # At most one write a minute per key: last-used is for humans, not an audit trail.

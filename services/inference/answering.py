@@ -16,7 +16,7 @@ from libs.common.bus import failed_answer, publish_answer
 from libs.common.envelope import Envelope
 from libs.common.errors import AyaError
 from libs.common.model_call import ChainStep
-from libs.common.query import AnalysisJob, TextDelta
+from libs.common.query import AnalysisJob, TenantPolicy, TextDelta
 from libs.common.subjects import Stage, delta_subject, subject
 from libs.common.vocab import Intent, Route, Tier
 from services.inference.analyst import analyse
@@ -41,15 +41,25 @@ async def answer_job(
     started = time.perf_counter()
     log = CallLog(broker, envelope, tier)
     deltas = Deltas(broker, envelope) if envelope.body.query.stream else None
+    engines, refused = engines_for(envelope.body.query.policy, runtime.model_engines, tier)
     try:
         answer, steps = await _model_answer(
-            envelope, runtime, tier, log, deltas, fetch=_fetcher(broker, envelope, runtime)
+            envelope,
+            runtime,
+            tier,
+            log,
+            deltas,
+            fetch=_fetcher(broker, envelope, runtime),
+            engines=engines,
         )
     except StreamBrokenError:
         await publish_answer(broker, envelope, failed_answer(envelope, INTERRUPTED))
         return
     if answer is None:
-        answer = await _analyst(envelope, log, steps, degraded=bool(runtime.model_engines))
+        # Degraded when models were meant to answer and did not (failed, or not allowed);
+        # not when the tenant's own chain or our deployment simply has no model engine.
+        reason = refused or ("model_engines_unavailable" if engines else None)
+        answer = await _analyst(envelope, log, steps, reason)
         if deltas is not None and answer.answer:
             await deltas.send(answer.answer)  # the analyst's text arrives as one delta
     elapsed = (time.perf_counter() - started) * 1000
@@ -63,15 +73,16 @@ async def _model_answer(
     log: CallLog,
     deltas: Deltas | None,
     fetch: Fetch | None = None,
+    engines: list[str] | None = None,
 ) -> tuple[Answer | None, list[ChainStep]]:
     """A model's answer with its grounding; an answer whose key figures the data does not
     support is retried once on the next engines (not when streamed: the text is out)."""
-    if not runtime.model_engines:
+    order = list(runtime.model_engines if engines is None else engines)
+    if not order:
         return None, []
     # Tool calls are offered when a fetcher is there and the answer is not streamed.
     tools = [GET_METRICS_TOOL] if fetch is not None and deltas is None else None
     prompt = _prompt(envelope.body, runtime, tier, tools)
-    order = list(runtime.model_engines)
     call = Call(envelope, runtime, tier, log, deltas)
     outcome = await call.run(prompt.messages, order, tools)
     if tools is not None and fetch is not None:
@@ -187,11 +198,15 @@ class Call:
             await self.log.record(attempt, answered=used, chain=[*steps, step])
 
         budget = settings.tier_timeout_seconds[self.tier]
+        overrides = self.envelope.body.query.policy.model_overrides
+        models = {e: m[self.tier] for e, m in overrides.items() if self.tier in m}
         failover = self.runtime.failover
         if self.deltas is None:
-            return await failover.run(order, self.tier, request, budget, on_attempt)
+            return await failover.run(order, self.tier, request, budget, on_attempt, models=models)
         streaming = Streaming(self.deltas.send)
-        return await failover.run(order, self.tier, request, budget, on_attempt, call=streaming)
+        return await failover.run(
+            order, self.tier, request, budget, on_attempt, call=streaming, models=models
+        )
 
 
 async def _tool_rounds(
@@ -241,8 +256,19 @@ def _fetcher(broker: NatsBroker, envelope: Envelope[AnalysisJob], runtime: Runti
     return fetch
 
 
+def engines_for(
+    policy: TenantPolicy, configured: list[str], tier: Tier
+) -> tuple[list[str], str | None]:
+    """The model engines this tenant's question may use, in order, or why none may."""
+    if tier not in policy.allowed_tiers:
+        return [], "tier_not_allowed"
+    if policy.engine_chain is None:
+        return list(configured), None
+    return [name for name in policy.engine_chain if name in configured], None
+
+
 async def _analyst(
-    envelope: Envelope[AnalysisJob], log: CallLog, steps: list[ChainStep], *, degraded: bool
+    envelope: Envelope[AnalysisJob], log: CallLog, steps: list[ChainStep], reason: str | None
 ) -> Answer:
     started_at = dt.datetime.now(dt.UTC)
     report = analyse(envelope.body)
@@ -257,7 +283,7 @@ async def _analyst(
     )
     # Audited like any engine call (at zero cost), so usage shows every answer's engine.
     chain = [*steps, ChainStep(engine="analyst", outcome="used")]
-    await log.record(attempt, answered=True, degraded=degraded, chain=chain)
+    await log.record(attempt, answered=True, degraded=reason is not None, chain=chain)
     return _answer_record(
         envelope,
         text=report.text,
@@ -265,7 +291,7 @@ async def _analyst(
         model=ANALYST_MODEL,
         usage=None,
         data={"findings": report.findings},
-        degraded_reason="model_engines_unavailable" if degraded else None,
+        degraded_reason=reason,
     )
 
 

@@ -8,7 +8,7 @@ import asyncio
 import datetime as dt
 import random
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -132,10 +132,12 @@ class Failover:
         budget_seconds: float,
         on_attempt: OnAttempt,
         call: Call = _chat,
+        models: Mapping[str, str] | None = None,
     ) -> Outcome:
         """Try each engine of `order` (model engines only) until one answers.
 
-        `call` makes one attempt (default: a plain completion; `Streaming(...)` streams).
+        `call` makes one attempt (default: a plain completion; `Streaming(...)` streams);
+        `models` (engine → model) overrides the tier's configured model, per question.
         """
         outcome = Outcome()
         deadline = self._clock() + budget_seconds
@@ -147,7 +149,7 @@ class Failover:
             if skip is not None:
                 outcome.steps.append(ChainStep(engine=name, outcome="skipped", reason=skip))
                 continue
-            model = slot.models[tier]
+            model = (models or {}).get(name) or slot.models[tier]
             steps = outcome.steps
 
             async def report(attempt: Attempt, steps: list[ChainStep] = steps) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -280,3 +280,50 @@ def test_stream_cut_after_text_ends_in_an_error_event_without_fall_over(
     assert kinds[-1] == "error"
     assert events[-1][1]["error"]["code"] == "stream_interrupted"
     assert models.mistral.count() == 0  # the client had seen text: no other engine took over
+
+
+@pytest.fixture
+def policy(models: ModelStack) -> Iterator[Callable[[dict[str, Any]], None]]:
+    """Set NWO's model policy as the operator; restored after the test."""
+    assert models.stack.info is not None
+    url = f"{models.stack.info.gateway_url}/v1/admin/tenants/{NWO}"
+    headers = {"Authorization": f"Bearer {models.stack.info.operator_key}"}
+
+    def set_policy(fields: dict[str, Any]) -> None:
+        response = httpx.patch(url, json=fields, headers=headers, timeout=30)
+        assert response.status_code == 200, response.text
+
+    yield set_policy
+    set_policy({"engine_chain": None, "allowed_tiers": ["small", "medium", "large"],
+                "model_overrides": {}})  # fmt: skip
+
+
+def test_tenant_that_forbids_the_managed_api_never_reaches_it(
+    models: ModelStack, policy: Callable[[dict[str, Any]], None]
+) -> None:
+    policy({"engine_chain": ["vllm", "analyst"]})
+    models.vllm.fail_next(10, status=503)
+    body = models.ask()
+    assert (body["engine"], body["degraded"]) == ("analyst", True)
+    assert models.mistral.count() == 0
+
+
+def test_tier_the_tenant_may_not_use_gets_a_degraded_analyst_answer(
+    models: ModelStack, policy: Callable[[dict[str, Any]], None]
+) -> None:
+    policy({"allowed_tiers": ["small"]})
+    body = models.ask()  # a diagnosis: medium tier
+    assert body["plan"]["tier"] == "medium"
+    assert (body["engine"], body["degraded_reason"]) == ("analyst", "tier_not_allowed")
+    assert models.vllm.count() + models.mistral.count() == 0
+
+
+def test_tenant_model_override_is_the_model_called(
+    models: ModelStack, policy: Callable[[dict[str, Any]], None]
+) -> None:
+    policy({"model_overrides": {"mistral": {"medium": "mistral-large-latest"}}})
+    models.vllm.fail_next(10, status=503)
+    models.fake.requests.clear()
+    body = models.ask()
+    assert body["engine"] == "mistral"
+    assert models.fake.requests[-1]["model"] == "mistral-large-latest"
