@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -17,9 +18,11 @@ from services.gateway.admin_schemas import (
     NewTenant,
     TenantSettings,
 )
+from services.gateway.economics import client_line, report_totals
 from services.gateway.errors import ApiError
 from services.gateway.keys import generate_key
 from services.gateway.state import GatewayState
+from services.gateway.usage import tenant_usage, usage_request
 
 router = APIRouter(prefix="/v1/admin", tags=["admin"])
 Admin = Annotated[Actor, Depends(require_actor)]
@@ -81,6 +84,29 @@ async def list_clients(request: Request, actor: Admin) -> dict[str, Any]:
     if actor.kind != "admin" or actor.tenant_kind != "agency" or actor.tenant_id is None:
         raise ApiError(403, "Only an agency's admin lists client tenants.")
     return {"items": await admin_store.client_tenants(_state(request).pool, actor.tenant_id)}
+
+
+@router.get("/usage", responses=ERRORS)
+async def agency_usage(
+    request: Request,
+    actor: Admin,
+    start: Annotated[dt.date | None, Query(alias="from", description="First day (UTC).")] = None,
+    end: Annotated[dt.date | None, Query(alias="to", description="Last day (UTC).")] = None,
+) -> dict[str, Any]:
+    """Per client of the caller's agency: usage, cost and the billed amount (with markup)."""
+    if actor.kind != "admin" or actor.tenant_kind != "agency" or actor.tenant_id is None:
+        raise ApiError(403, "Only an agency's admin sees its clients' usage.")
+    state = _state(request)
+    ask = usage_request(state, start, end, None)
+    clients = await admin_store.client_tenants(state.pool, actor.tenant_id)
+    lines = [client_line(c, await tenant_usage(state, c["id"], ask)) for c in clients]
+    return {
+        "agency_id": actor.tenant_id,
+        "from": ask.start.isoformat(),
+        "to": ask.end.isoformat(),
+        "clients": lines,
+        "totals": report_totals(lines),
+    }
 
 
 @router.get("/tenants/{tenant_id}", responses=ERRORS)

@@ -35,15 +35,28 @@ async def get_usage(
 ) -> dict[str, Any]:
     """Calls, answers, tokens and cost of the caller's tenant (defaults: month to date)."""
     state: GatewayState = request.app.state.gateway
+    return await tenant_usage(state, caller.tenant_id, usage_request(state, start, end, group_by))
+
+
+def usage_request(
+    state: GatewayState, start: dt.date | None, end: dt.date | None, group_by: UsageGroup | None
+) -> UsageRequest:
+    """The request for [start, end] (default: month to date, UTC); 422 on a bad range."""
     today = today_in("UTC", state.settings.today)
     try:
-        ask = UsageRequest(start=start or today.replace(day=1), end=end or today, group_by=group_by)
+        return UsageRequest(
+            start=start or today.replace(day=1), end=end or today, group_by=group_by
+        )
     except ValidationError as exc:
         raise ApiError(422, str(exc.errors()[0]["msg"]).removeprefix("Value error, ")) from exc
+
+
+async def tenant_usage(state: GatewayState, tenant_id: str, ask: UsageRequest) -> dict[str, Any]:
+    """One tenant's usage from the audit service (authorisation is the caller's job)."""
     try:
         reply = await state.broker.request(
             ask.model_dump_json(),
-            subject(caller.tenant_id, Stage.USAGE_REQUEST),
+            subject(tenant_id, Stage.USAGE_REQUEST),
             timeout=state.settings.usage_timeout_seconds,
         )
     except (TimeoutError, NatsError) as exc:

@@ -89,6 +89,11 @@ def expected(method: str, path: str, actor: str, target: str) -> set[int]:
             if actor == "nobody"
             else ({201} if actor in {"agency_admin", "other_admin"} else {403})
         ),
+        ("GET", "/v1/admin/usage"): lambda: (
+            {401}
+            if actor == "nobody"
+            else ({200} if actor in {"agency_admin", "other_admin"} else {403})
+        ),
         ("GET", "/v1/admin/tenants"): lambda: (
             {401}
             if actor == "nobody"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import pytest
+from test_e2e_audit import _call, _publish
 
 from aya.stack import Stack
 
@@ -173,3 +176,26 @@ def test_every_admin_action_is_in_the_tenants_audit_log(stack: Stack, tree: Tree
     assert update["before"]["name"] != "Renamed Client"
     assert update["actor"].startswith(f"{tree.client}/")
     assert {"tenant.create", "key.create"} <= {e["action"] for e in log}
+
+
+def test_agency_usage_report_shows_cost_and_billed_per_client(stack: Stack) -> None:
+    assert stack.info is not None
+    tree = make_tree(stack, "u")
+    with api(stack, tree.keys["agency_admin"]) as admin:
+        admin.patch(f"/v1/admin/tenants/{tree.client}", json={"markup_percent": 25})
+    # medium: 100k in x $0.40/M + 10k out x $2.00/M = $0.06
+    call = _call(tree.client, "mistral", "mistral-medium-latest", 100_000, 10_000)
+    asyncio.run(_publish(stack.info.nats_url, [call], [call.call_id]))
+    params = {"from": "2026-11-03", "to": "2026-11-03"}
+    deadline = time.monotonic() + 20
+    with api(stack, tree.keys["agency_admin"]) as admin:
+        while True:
+            report = admin.get("/v1/admin/usage", params=params).json()
+            if report["totals"]["calls"] or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+    (line,) = report["clients"]
+    assert (line["tenant_id"], line["calls"]) == (tree.client, 1)
+    assert (line["cost_usd"], line["billed_usd"]) == (0.06, 0.075)
+    with api(stack, tree.keys["client_admin"]) as client_admin:
+        assert client_admin.get("/v1/admin/usage", params=params).status_code == 403
