@@ -1,14 +1,13 @@
 """data_fetch: fetches rows for a plan and, for direct plans, computes the answer from them."""
 
+from libs.common.arithmetic import base_sums, metric_value
 from services.data_fetch.aggregate import (
     Change,
     GroupRow,
-    base_sums,
     change,
     check_rows,
     evaluate,
     group_rows,
-    metric_value,
     rank,
 )
 from services.data_fetch.answer import render_answer

@@ -6,12 +6,13 @@ campaigns is Σconversion_value / Σspend, not the mean of their ROAS.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from libs.common import BASE_METRICS, RATIO_COMPONENTS, AccountRef, GroupBy, Metric, MetricRow
+from libs.common import AccountRef, GroupBy, Metric, MetricRow
+from libs.common.arithmetic import base_sums, metric_value
 from libs.common.plan import DateRange, Ranking
 from services.data_fetch.defaults import TIME_DIMS
 from services.data_fetch.groups import DimValue, dim_value, time_value
@@ -36,27 +37,6 @@ class Change:
 
     absolute: Decimal | None
     relative: Decimal | None
-
-
-def base_sums(rows: Iterable[MetricRow]) -> dict[Metric, Decimal]:
-    """Σ of every base metric over `rows`; a metric a row lacks counts as zero."""
-    sums = dict.fromkeys(sorted(BASE_METRICS), Decimal(0))
-    for row in rows:
-        for metric, value in row.values.items():
-            # Ratios a connector may send are ignored on purpose: they cannot be summed.
-            if metric in BASE_METRICS:
-                sums[metric] += value
-    return sums
-
-
-def metric_value(metric: Metric, sums: Mapping[Metric, Decimal]) -> Decimal | None:
-    """`metric` over `sums`: a base sum, or a ratio of sums (None when the denominator is 0)."""
-    if metric not in RATIO_COMPONENTS:
-        return sums[metric]
-    numerator, denominator, scale = RATIO_COMPONENTS[metric]
-    if sums[denominator] == 0:
-        return None
-    return sums[numerator] * scale / sums[denominator]
 
 
 def evaluate(metrics: Sequence[Metric], sums: Mapping[Metric, Decimal]) -> Values:

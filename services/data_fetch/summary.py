@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from libs.common import FetchedRows, GroupBy, Metric, QueryPlan, Ranking
+from libs.common.arithmetic import base_sums
 from libs.common.plan import DateRange
 from services.data_fetch.aggregate import (
     Change,
     GroupRow,
     Values,
-    base_sums,
     change,
     check_rows,
     evaluate,

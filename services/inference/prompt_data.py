@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from libs.common import BASE_METRICS, RATIO_COMPONENTS, AyaError, FetchedRows, Metric, MetricRow
+from libs.common.arithmetic import base_sums as sums_of
 from libs.common.plan import DateRange
 from libs.common.query import AnalysisJob
 
@@ -89,24 +90,6 @@ def build_view(job: AnalysisJob) -> DataView:
         baseline=_baseline(job.history.rows) if job.history else [],
         notes=tuple(job.notes),
     )
-
-
-def sums_of(rows: Iterable[MetricRow]) -> Sums:
-    """Σ of every base metric over `rows` (a metric a row lacks counts as zero)."""
-    sums = dict.fromkeys(sorted(BASE_METRICS), Decimal(0))
-    for row in rows:
-        for metric, value in row.values.items():
-            if metric in BASE_METRICS:  # a connector's own ratios cannot be summed
-                sums[metric] += value
-    return sums
-
-
-def value_of(metric: Metric, sums: Mapping[Metric, Decimal]) -> Decimal | None:
-    """A base sum, or a ratio of sums (None when its denominator is zero)."""
-    if metric not in RATIO_COMPONENTS:
-        return sums[metric]
-    numerator, denominator, scale = RATIO_COMPONENTS[metric]
-    return None if sums[denominator] == 0 else sums[numerator] * scale / sums[denominator]
 
 
 def _currency(fetched: Sequence[FetchedRows], tenant_currency: str | None) -> str | None:

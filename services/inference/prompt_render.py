@@ -15,8 +15,9 @@ from enum import StrEnum
 from typing import Any
 
 from libs.common import BASE_METRICS, RATIO_COMPONENTS, Metric
+from libs.common.arithmetic import metric_value as value_of
 from libs.common.plan import DateRange
-from services.inference.prompt_data import Campaign, DataView, Sums, value_of
+from services.inference.prompt_data import Campaign, DataView, Sums
 
 ALL_METRICS = (*sorted(BASE_METRICS), *RATIO_COMPONENTS)
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

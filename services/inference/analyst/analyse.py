@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from libs.common import FetchedRows, Intent, Metric, QueryPlan
+from libs.common.arithmetic import metric_value as value
 from libs.common.query import AnalysisJob
 from services.inference.analyst.anomalies import scan
 from services.inference.analyst.campaigns import standings
@@ -25,7 +26,7 @@ from services.inference.analyst.report import (
     render,
     section,
 )
-from services.inference.analyst.series import Series, build_series, value
+from services.inference.analyst.series import Series, build_series
 from services.inference.analyst.wording import Names
 
 FORECAST_WINDOW_DAYS = 7

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from libs.common import Metric
-from services.inference.analyst.series import CampaignKey, Series, Sums, value
+from libs.common.arithmetic import metric_value as value
+from services.inference.analyst.series import CampaignKey, Series, Sums
 
 MIN_SPEND_SHARE = Decimal("0.02")
 MIN_CONVERSIONS = Decimal(15)

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from libs.common import BASE_METRICS, Metric
-from services.inference.analyst.series import CampaignKey, Series, value
+from libs.common.arithmetic import metric_value as value
+from services.inference.analyst.series import CampaignKey, Series
 
 HEADLINE_METRICS = (
     Metric.SPEND,

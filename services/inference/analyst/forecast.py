@@ -12,8 +12,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from libs.common import Metric
+from libs.common.arithmetic import metric_value as value
 from services.inference.analyst.printer import Printer, period_label
-from services.inference.analyst.series import Series, Sums, days_of, value, zero_sums
+from services.inference.analyst.series import Series, Sums, days_of, zero_sums
 
 BASIS_DAYS = 28
 MIN_BASIS_DAYS = 7

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from libs.common import BASE_METRICS, RATIO_COMPONENTS, FetchedRows, Metric
+from libs.common import BASE_METRICS, FetchedRows, Metric
 
 Sums = dict[Metric, Decimal]
 """Base metric -> sum; every base metric present."""
@@ -40,16 +40,6 @@ def total(parts: Iterable[Mapping[Metric, Decimal]]) -> Sums:
     for part in parts:
         add_into(sums, part)
     return sums
-
-
-def value(metric: Metric, sums: Mapping[Metric, Decimal]) -> Decimal | None:
-    """A base sum, or a ratio of sums (None when the denominator is zero)."""
-    if metric not in RATIO_COMPONENTS:
-        return sums[metric]
-    numerator, denominator, scale = RATIO_COMPONENTS[metric]
-    if sums[denominator] == 0:
-        return None
-    return sums[numerator] * scale / sums[denominator]
 
 
 def days_of(start: date, end: date) -> list[date]:
