@@ -22,6 +22,7 @@ from libs.common.subjects import STREAMS
 from services.gateway.admin import router as admin_router
 from services.gateway.errors import error_body, install_error_handlers
 from services.gateway.handlers import create_router
+from services.gateway.jwt_auth import JwtVerifier
 from services.gateway.limits import BodySizeLimit
 from services.gateway.ratelimit import RateLimits
 from services.gateway.routes import router as queries_router
@@ -83,6 +84,7 @@ async def _start(settings: GatewaySettings) -> GatewayState:
         broker=broker,
         metrics=Metrics.create(),
         limits=RateLimits(broker, settings),
+        jwt=JwtVerifier(settings),
     )
     broker.include_router(create_router(settings, lambda: state.pool))
     await broker.connect()

@@ -35,6 +35,17 @@ class GatewaySettings(CommonSettings):
         default_factory=list,
         description="Platform operator keys (JSON list): they create agencies; keep them secret.",
     )
+    jwt_algorithm: str = Field(
+        default="RS256", description="JWT signature algorithm (e.g. RS256, ES256, HS256)."
+    )
+    jwt_key: SecretStr | None = Field(
+        default=None, description="JWT verification key: PEM public key or HMAC secret."
+    )
+    jwt_jwks_url: str | None = Field(
+        default=None, description="JWKS URL to fetch JWT verification keys from."
+    )
+    jwt_audience: str | None = Field(default=None, description="Required JWT audience, if any.")
+    jwt_issuer: str | None = Field(default=None, description="Required JWT issuer, if any.")
     usage_timeout_seconds: float = Field(
         default=5.0, gt=0, le=60, description="How long a usage report may take (503 after)."
     )

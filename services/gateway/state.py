@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from faststream.nats import NatsBroker
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
+from services.gateway.jwt_auth import JwtVerifier
 from services.gateway.ratelimit import RateLimits
 from services.gateway.settings import GatewaySettings
 from services.gateway.store import Pool
@@ -51,3 +52,4 @@ class GatewayState:
     broker: NatsBroker
     metrics: Metrics
     limits: RateLimits
+    jwt: JwtVerifier

@@ -52,10 +52,33 @@ async def authenticate(pool: Pool, plaintext: str) -> Principal | None:
     now = dt.datetime.now(dt.UTC)
     if row["revoked_at"] is not None or (row["expires_at"] and row["expires_at"] <= now):
         return None
-    principal = Principal(
+    principal = _principal(row, key_id=row["key_id"], role=row["role"])
+    async with tenant_transaction(pool, principal.tenant_id) as conn:
+        # At most one write a minute per key: last-used is for humans, not an audit trail.
+        await conn.execute(
+            "UPDATE api_keys SET last_used_at = now() WHERE id = %s"
+            " AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')",
+            (principal.key_id,),
+        )
+    return principal
+
+
+async def principal_for_token(
+    pool: Pool, tenant_id: str, subject: str, role: str
+) -> Principal | None:
+    """The principal of a verified JWT (its tenant and role come from the signed claims)."""
+    async with pool.connection() as conn:
+        cur = conn.cursor(row_factory=dict_row)
+        await cur.execute("SELECT * FROM tenant_profile(%s)", (tenant_id,))
+        row = await cur.fetchone()
+    return None if row is None else _principal(row, key_id=f"jwt:{subject}", role=role)
+
+
+def _principal(row: dict[str, Any], *, key_id: str, role: str) -> Principal:
+    return Principal(
         tenant_id=row["tenant_id"],
-        key_id=row["key_id"],
-        role=row["role"],
+        key_id=key_id,
+        role=role,
         timezone=row["timezone"],
         currency=row["currency"],
         # A client of a suspended agency is suspended with it.
@@ -71,14 +94,6 @@ async def authenticate(pool: Pool, plaintext: str) -> Principal | None:
             engine_chain=row["engine_chain"],
         ),
     )
-    async with tenant_transaction(pool, principal.tenant_id) as conn:
-        # At most one write a minute per key: last-used is for humans, not an audit trail.
-        await conn.execute(
-            "UPDATE api_keys SET last_used_at = now() WHERE id = %s"
-            " AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')",
-            (principal.key_id,),
-        )
-    return principal
 
 
 @dataclass(frozen=True)
