@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import socket
+import subprocess
+import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -160,3 +166,51 @@ async def ack_pending(stack: Stack, stream: str, durable: str) -> int:
         return int(info.num_ack_pending)
     finally:
         await nc.close()
+
+
+@contextmanager
+def extra_gateway(stack: Stack, log_dir: Path, **env: str) -> Iterator[str]:
+    """Another gateway process on the stack's NATS and PostgreSQL (a second replica), with
+    extra AYA_* settings; yields its URL and stops it afterwards."""
+    assert stack.info is not None
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    admin_url = stack.settings.database_admin_url or (stack.postgres and stack.postgres.admin_url)
+    assert admin_url
+    environment = {
+        **os.environ,
+        **stack.extra_env,
+        "AYA_NATS_URL": stack.info.nats_url,
+        "AYA_DATABASE_URL": stack.info.database_url,
+        "AYA_DATABASE_ADMIN_URL": admin_url,
+        "AYA_GATEWAY_HOST": "127.0.0.1",
+        "AYA_GATEWAY_PORT": str(port),
+        **env,
+    }
+    log = log_dir / "gateway.log"
+    aya = str(Path(sys.executable).parent / "aya")
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [aya, "serve", "gateway"], env=environment, stdout=out, stderr=subprocess.STDOUT
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, log.read_text(errors="replace")[-3000:]
+            try:
+                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "the extra gateway did not get ready"
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)

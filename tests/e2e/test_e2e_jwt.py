@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import jwt
 import pytest
-from e2e_support import HEL, NWO
+from e2e_support import HEL, NWO, extra_gateway
 
 from aya.stack import Stack
 
@@ -22,46 +16,12 @@ pytestmark = pytest.mark.slow
 SECRET = "test-jwt-secret-of-at-least-32-bytes!!"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def jwt_gateway(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A second gateway on the stack's NATS and PostgreSQL that also accepts HS256 JWTs."""
-    assert stack.info is not None
-    port = _free_port()
-    env = {
-        **os.environ,
-        **stack.extra_env,
-        "AYA_NATS_URL": stack.info.nats_url,
-        "AYA_DATABASE_URL": stack.info.database_url,
-        "AYA_DATABASE_ADMIN_URL": stack.settings.database_admin_url or stack.info.database_url,
-        "AYA_GATEWAY_PORT": str(port),
-        "AYA_JWT_ALGORITHM": "HS256",
-        "AYA_JWT_KEY": SECRET,
-        "AYA_JWT_AUDIENCE": "aya",
-    }
-    log = (tmp_path_factory.mktemp("jwt-gateway") / "gateway.log").open("wb")
-    aya = str(Path(sys.executable).parent / "aya")
-    process = subprocess.Popen([aya, "serve", "gateway"], env=env, stdout=log, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "the JWT gateway did not start"
-            time.sleep(0.3)
+    settings = {"AYA_JWT_ALGORITHM": "HS256", "AYA_JWT_KEY": SECRET, "AYA_JWT_AUDIENCE": "aya"}
+    with extra_gateway(stack, tmp_path_factory.mktemp("jwt-gateway"), **settings) as url:
         yield url
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(20)
 
 
 def token(tenant: str, role: str, *, key: str = SECRET, **extra: object) -> str:

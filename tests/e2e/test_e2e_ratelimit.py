@@ -5,21 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import httpx
 import nats
 import psycopg
 import pytest
+from e2e_support import extra_gateway
 from psycopg_pool import AsyncConnectionPool
 
 from aya.stack import Stack
@@ -76,52 +72,11 @@ def _away_from_minute_end(margin: float = 20.0) -> None:
         time.sleep(left + 0.2)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def second_gateway(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Another gateway process on the stack's NATS and PostgreSQL: a second replica."""
-    assert stack.info is not None
-    port = _free_port()
-    env = {
-        **os.environ,
-        **stack.extra_env,
-        "AYA_NATS_URL": stack.info.nats_url,
-        "AYA_DATABASE_URL": stack.info.database_url,
-        "AYA_DATABASE_ADMIN_URL": _admin_url(stack),
-        "AYA_GATEWAY_HOST": "127.0.0.1",
-        "AYA_GATEWAY_PORT": str(port),
-    }
-    log: Path = tmp_path_factory.mktemp("gateway-2") / "gateway.log"
-    aya = str(Path(sys.executable).parent / "aya")
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [aya, "serve", "gateway"], env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, log.read_text(errors="replace")[-3000:]
-            try:
-                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "second gateway not ready"
-            time.sleep(0.2)
+    with extra_gateway(stack, tmp_path_factory.mktemp("gateway-2")) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
 
 
 def _gateway_url(stack: Stack) -> str:
