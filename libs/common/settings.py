@@ -68,3 +68,18 @@ class CommonSettings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown IANA time zone: {value!r}") from exc
         return value
+
+
+class MigrationSettings(BaseSettings):
+    """For a service that owns tables: who runs its migrations and whom they grant access."""
+
+    model_config = SettingsConfigDict(env_prefix="AYA_", extra="ignore", populate_by_name=True)
+
+    database_admin_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("AYA_DATABASE_ADMIN_URL"),
+        description="Owner connection for migrations; unset = migrations use AYA_DATABASE_URL.",
+    )
+    app_role: str = Field(
+        default="aya_app", description="PostgreSQL role the services connect as (granted access)."
+    )

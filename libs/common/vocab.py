@@ -49,6 +49,21 @@ MONEY_METRICS: frozenset[Metric] = frozenset(
 )
 
 
+METRIC_LABELS: dict[Metric, str] = {
+    Metric.SPEND: "spend",
+    Metric.IMPRESSIONS: "impressions",
+    Metric.CLICKS: "clicks",
+    Metric.CONVERSIONS: "conversions",
+    Metric.CONVERSION_VALUE: "conversion value",
+    Metric.CTR: "CTR",
+    Metric.CPC: "CPC",
+    Metric.CPA: "CPA",
+    Metric.ROAS: "ROAS",
+    Metric.CPM: "CPM",
+}
+"""How a metric reads mid-sentence, in every answer (direct or analyst)."""
+
+
 class Intent(StrEnum):
     """What the user wants done with the data."""
 

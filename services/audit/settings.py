@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from pydantic import AliasChoices, Field
+from pydantic import Field
 
-from libs.common.settings import CommonSettings
+from libs.common.settings import CommonSettings, MigrationSettings
 from services.audit.cost import Price, Pricing
 
 # List prices of the managed models the default tier map uses, read on PRICES_READ_ON from a
@@ -22,17 +22,9 @@ DEFAULT_PRICES: dict[str, tuple[str, str]] = {
 PRICES_READ_ON = date(2026, 11, 22)
 
 
-class AuditSettings(CommonSettings):
+class AuditSettings(CommonSettings, MigrationSettings):
     """Where the ledger is and how calls are priced."""
 
-    database_admin_url: str | None = Field(
-        default=None,
-        validation_alias=AliasChoices("AYA_DATABASE_ADMIN_URL"),
-        description="Owner connection for migrations; unset = migrations use AYA_DATABASE_URL.",
-    )
-    app_role: str = Field(
-        default="aya_app", description="PostgreSQL role the services connect as (granted access)."
-    )
     model_prices: dict[str, tuple[Decimal, Decimal]] = Field(
         default_factory=lambda: {
             k: (Decimal(i), Decimal(o)) for k, (i, o) in DEFAULT_PRICES.items()

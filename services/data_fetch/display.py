@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from libs.common import BASE_METRICS, MONEY_METRICS, Metric, Platform
+from libs.common.vocab import METRIC_LABELS
 from services.data_fetch.rounding import CENT, quantize
 
 _PLATFORM_NAMES = {
@@ -16,18 +17,6 @@ _PLATFORM_NAMES = {
     Platform.TIKTOK_ADS: "TikTok Ads",
     Platform.LINKEDIN_ADS: "LinkedIn Ads",
     Platform.MICROSOFT_ADS: "Microsoft Ads",
-}
-_METRIC_NAMES = {
-    Metric.SPEND: "spend",
-    Metric.IMPRESSIONS: "impressions",
-    Metric.CLICKS: "clicks",
-    Metric.CONVERSIONS: "conversions",
-    Metric.CONVERSION_VALUE: "conversion value",
-    Metric.CTR: "CTR",
-    Metric.CPC: "CPC",
-    Metric.CPA: "CPA",
-    Metric.ROAS: "ROAS",
-    Metric.CPM: "CPM",
 }
 _CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 _MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -42,7 +31,7 @@ def platform_name(platform: Platform) -> str:
 
 def metric_name(metric: Metric) -> str:
     """A metric as written mid-sentence ("spend", "conversion value", "ROAS")."""
-    return _METRIC_NAMES[metric]
+    return METRIC_LABELS[metric]
 
 
 def capitalise(text: str) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import Field, SecretStr
 
-from libs.common.settings import CommonSettings
+from libs.common.settings import CommonSettings, MigrationSettings
 
 
-class GatewaySettings(CommonSettings):
+class GatewaySettings(CommonSettings, MigrationSettings):
     """The REST front door: where it listens, how long a sync question waits, body limits."""
 
     gateway_host: str = Field(default="127.0.0.1", description="Gateway listen address.")
@@ -16,14 +16,6 @@ class GatewaySettings(CommonSettings):
         ge=0,
         le=65535,
         description="Gateway port; unset = 8080 (`aya serve`), any free port (`aya up`).",
-    )
-    database_admin_url: str | None = Field(
-        default=None,
-        validation_alias=AliasChoices("AYA_DATABASE_ADMIN_URL"),
-        description="Owner connection for migrations; unset = migrations use AYA_DATABASE_URL.",
-    )
-    app_role: str = Field(
-        default="aya_app", description="PostgreSQL role the services connect as (granted access)."
     )
     sync_timeout_seconds: float = Field(
         default=30.0, gt=0, le=300, description="How long a sync question waits before 504."

@@ -7,28 +7,17 @@ from datetime import date
 from decimal import Decimal
 
 from libs.common import Metric
+from libs.common.vocab import METRIC_LABELS
 from services.inference.analyst.anomaly import TENANT, Anomaly, AnomalyKind, ScopeId
 from services.inference.analyst.printer import Printer, day_label, period_label
 from services.inference.analyst.recommend import Check, Recommendation, Shift
 
 _ZERO = Decimal(0)
-_METRIC_NAMES = {
-    Metric.SPEND: "spend",
-    Metric.IMPRESSIONS: "impressions",
-    Metric.CLICKS: "clicks",
-    Metric.CONVERSIONS: "conversions",
-    Metric.CONVERSION_VALUE: "conversion value",
-    Metric.CTR: "CTR",
-    Metric.CPC: "CPC",
-    Metric.CPA: "CPA",
-    Metric.ROAS: "ROAS",
-    Metric.CPM: "CPM",
-}
 
 
 def metric_name(metric: Metric) -> str:
     """A metric mid-sentence ("conversion value", "ROAS")."""
-    return _METRIC_NAMES[metric]
+    return METRIC_LABELS[metric]
 
 
 @dataclass(frozen=True)
