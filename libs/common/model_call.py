@@ -63,6 +63,9 @@ class ModelCall(BaseModel):
         default=1, ge=1, description="Requests the engine ran at once (self-hosted GPU share)."
     )
     trace_id: str | None = Field(default=None, description="Trace the call belongs to.")
+    hold_id: str | None = Field(
+        default=None, description="The budget hold this call settles (when it had one)."
+    )
     rationale: Rationale = Field(description="Routing and failover rationale.")
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from libs.common.budget import BudgetPolicy
 from libs.common.plan import QueryPlan
 from libs.common.rows import FetchedRows
 from libs.common.vocab import Tier
@@ -24,6 +25,12 @@ class TenantPolicy(BaseModel):
     )
     engine_chain: list[str] | None = Field(
         default=None, description="The tenant's engine order (e.g. no managed API); null = ours."
+    )
+    max_concurrent_analyses: int = Field(
+        default=4, ge=1, le=1000, description="The tenant's analysis jobs running at once."
+    )
+    budget: BudgetPolicy | None = Field(
+        default=None, description="The tenant's monthly model budget; null = none."
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from faststream import FastStream
 from faststream.nats import NatsBroker, NatsRouter
 
@@ -22,8 +24,14 @@ def create_broker(settings: CommonSettings) -> NatsBroker:
     )
 
 
-def create_worker_app(name: str, settings: CommonSettings, router: NatsRouter) -> FastStream:
-    """A FastStream app that declares our streams before its subscribers start."""
+def create_worker_app(
+    name: str,
+    settings: CommonSettings,
+    router: NatsRouter,
+    prepare: Callable[[NatsBroker], Awaitable[None]] | None = None,
+) -> FastStream:
+    """A FastStream app that declares our streams (then runs `prepare`, e.g. to open a KV
+    bucket) before its subscribers start."""
     configure_logging(name, settings.log_level)
     broker = create_broker(settings)
     broker.include_router(router)
@@ -34,5 +42,7 @@ def create_worker_app(name: str, settings: CommonSettings, router: NatsRouter) -
         # Before the subscribers start: a durable consumer cannot be created on a missing stream.
         await broker.connect()
         await ensure_streams(broker.config.connection_state.stream, settings.stream_replicas)
+        if prepare is not None:
+            await prepare(broker)
 
     return app

@@ -22,6 +22,8 @@ class Stage(StrEnum):
     AUDIT_MODEL_CALL = "audit.model_call"
     FETCH_REQUEST = "fetch.request"
     USAGE_REQUEST = "usage.request"
+    BUDGET_HOLD = "budget.hold"
+    BUDGET_ALERT = "budget.alert"
 
 
 def subject(tenant_id: str, stage: Stage, *parts: str) -> str:
@@ -81,7 +83,7 @@ STREAMS: tuple[StreamSpec, ...] = (
     ),
     StreamSpec(
         "AUDIT",
-        (any_tenant(Stage.AUDIT_MODEL_CALL),),
+        (any_tenant(Stage.AUDIT_MODEL_CALL), any_tenant(Stage.BUDGET_ALERT)),
         work_queue=False,
         max_age_seconds=90 * 86_400,
     ),

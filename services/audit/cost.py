@@ -7,7 +7,7 @@ was running at the same time), i.e. the call's share of the GPU while it ran. Ro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
 
 from libs.common.model_call import ModelCall
 
@@ -71,3 +71,32 @@ def _base_name(model: str) -> str:
     # Responses may name a dated version ("mistral-large-2512") of a priced alias.
     head, _, tail = model.rpartition("-")
     return f"{head}-latest" if tail.isdigit() and head else model
+
+
+def ceiling_of(
+    engine: str,
+    model: str,
+    input_tokens: int,
+    max_output_tokens: int,
+    max_seconds: float,
+    pricing: Pricing,
+) -> int:
+    """The most a call can cost, in USD micros, rounded up: the same prices as `cost_of`, with
+    every output token spent, or the whole time limit alone on the GPU."""
+    if engine in pricing.free_engines:
+        return 0
+    if engine in pricing.self_hosted_engines:
+        usd = pricing.gpu_hourly_usd * Decimal(str(max_seconds)) / SECONDS_PER_HOUR
+        return _micros_up(usd)
+    price = pricing.models.get(model) or pricing.models.get(_base_name(model))
+    if price is None:
+        return 0  # priced as the call will be: an unpriced model costs (visibly) nothing
+    usd = (
+        Decimal(input_tokens) * price.input_per_million
+        + Decimal(max_output_tokens) * price.output_per_million
+    ) / PER_MILLION
+    return _micros_up(usd)
+
+
+def _micros_up(usd: Decimal) -> int:
+    return int((usd * MICROS).quantize(Decimal(1), rounding=ROUND_CEILING))

@@ -13,14 +13,16 @@ from faststream.nats.annotations import NatsBroker, NatsMessage
 from prometheus_client import Counter
 from pydantic import ValidationError
 
+from libs.common.answer import ErrorInfo
+from libs.common.budget import BudgetAlert, HoldReply, HoldRequest
 from libs.common.bus import decode, retry_delay
 from libs.common.logs import log_context
 from libs.common.model_call import ModelCall
-from libs.common.subjects import Stage, any_tenant, tenant_of
+from libs.common.subjects import Stage, any_tenant, subject, tenant_of
 from libs.common.usage import UsageReport, UsageRequest
 from libs.common.worker import durable_subscriber
 from services.audit import ledger
-from services.audit.cost import cost_of
+from services.audit.cost import ceiling_of, cost_of
 from services.audit.settings import AuditSettings
 
 logger = logging.getLogger(__name__)
@@ -55,7 +57,7 @@ def create_router(
         with log_context(tenant_id=call.tenant_id, query_id=call.query_id, call_id=call.call_id):
             price = cost_of(call, pricing)
             try:
-                new = await ledger.record(pool(), call, price)
+                new = await ledger.record(pool(), call, price, announce=_announcer(broker))
             except (psycopg.OperationalError, psycopg_pool.PoolTimeout):
                 delivered = message.raw_message.metadata.num_delivered or 1
                 logger.warning("ledger unavailable; the event will be redelivered")
@@ -85,4 +87,64 @@ def create_router(
         report = UsageReport(tenant_id=tenant_id, start=request.start, end=request.end, **result)
         return report.model_dump(mode="json", by_alias=True)
 
+    @router.subscriber(any_tenant(Stage.BUDGET_HOLD), queue="audit")
+    async def on_budget_hold(message: NatsMessage, broker: NatsBroker) -> dict[str, object]:
+        """Hold a model call's cost ceiling against the tenant's monthly budget (the tenant
+        comes from the subject, never the body)."""
+        tenant_id = tenant_of(message.raw_message.subject)
+        try:
+            request = HoldRequest.model_validate_json(message.body)
+        except ValidationError as exc:
+            error = ErrorInfo(code="invalid_request", message=str(exc.errors()[0]["msg"]))
+            return HoldReply(granted=False, error=error).model_dump(mode="json")
+        ceiling = ceiling_of(
+            request.engine,
+            request.model,
+            request.input_tokens,
+            request.max_output_tokens,
+            request.max_seconds,
+            pricing,
+        )
+        # A hold outlives its call by the grace period, so a call that ended is settled by its
+        # audit event (which may queue behind others) before its hold could lapse.
+        expires_in = dt.timedelta(seconds=request.max_seconds + settings.budget_hold_grace_seconds)
+        with log_context(tenant_id=tenant_id, query_id=request.query_id):
+            try:
+                hold = await ledger.hold(
+                    pool(), tenant_id, request, ceiling, expires_in, announce=_announcer(broker)
+                )
+            except (psycopg.OperationalError, psycopg_pool.PoolTimeout):
+                logger.warning("ledger unavailable; budget hold not decided")
+                error = ErrorInfo(code="unavailable", message="The ledger is unavailable.")
+                return HoldReply(granted=False, error=error).model_dump(mode="json")
+        reply = HoldReply(
+            granted=hold.granted,
+            hold_id=hold.hold_id,
+            ceiling_usd_micros=hold.ceiling_usd_micros,
+            spent_usd_micros=hold.spent_usd_micros,
+            held_usd_micros=hold.held_usd_micros,
+            budget_usd_micros=request.budget.monthly_usd_micros,
+        )
+        return reply.model_dump(mode="json")
+
     return router
+
+
+def _announcer(broker: NatsBroker) -> ledger.Announce:
+    """Publishes budget alerts to the AUDIT stream, once per tenant, month and kind."""
+
+    async def announce(alert: BudgetAlert) -> None:
+        logger.warning(
+            "budget alert %s: %s of %s USD micros spent",
+            alert.kind,
+            alert.spent_usd_micros,
+            alert.budget_usd_micros,
+        )
+        await broker.publish(
+            alert,
+            subject(alert.tenant_id, Stage.BUDGET_ALERT),
+            headers={"Nats-Msg-Id": f"{alert.tenant_id}:{alert.month}:{alert.kind}"},
+            stream="AUDIT",
+        )
+
+    return announce

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from psycopg import AsyncConnection
@@ -10,12 +13,20 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 from psycopg_pool import AsyncConnectionPool
 
+from libs.common.budget import AlertKind, BudgetAlert, HoldRequest
 from libs.common.db import tenant_transaction
 from libs.common.model_call import ModelCall
 from services.audit.cost import Cost
 
-Pool = AsyncConnectionPool[AsyncConnection[tuple[object, ...]]]
+Connection = AsyncConnection[tuple[object, ...]]
+Pool = AsyncConnectionPool[Connection]
+Announce = Callable[[BudgetAlert], Awaitable[None]]
 GroupBy = Literal["model", "engine", "day", "principal"]
+
+
+async def _silent(alert: BudgetAlert) -> None:
+    """No announcement (tools and tests that only read the ledger)."""
+
 
 _GROUP_EXPR: dict[str, str] = {
     "model": "model",
@@ -25,15 +36,16 @@ _GROUP_EXPR: dict[str, str] = {
 }
 
 
-async def record(pool: Pool, call: ModelCall, cost: Cost) -> bool:
-    """Write one call; False when its call_id was already recorded (a redelivered event)."""
+async def record(pool: Pool, call: ModelCall, cost: Cost, announce: Announce = _silent) -> bool:
+    """Write one call and settle its budget hold in the same transaction; False when its
+    call_id was already recorded (a redelivered event)."""
     async with tenant_transaction(pool, call.tenant_id) as conn:
         cur = await conn.execute(
             "INSERT INTO model_calls (call_id, query_id, tenant_id, principal, engine, model,"
             " tier, started_at, finished_at, latency_ms, input_tokens, output_tokens, status,"
             " error_code, answered, degraded, running_beside, cost_usd_micros, price_basis,"
-            " trace_id, rationale) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
-            " %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (call_id) DO NOTHING",
+            " trace_id, rationale, hold_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
+            " %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (call_id) DO NOTHING",
             (
                 call.call_id,
                 call.query_id,
@@ -56,9 +68,129 @@ async def record(pool: Pool, call: ModelCall, cost: Cost) -> bool:
                 cost.basis,
                 call.trace_id,
                 Jsonb(call.rationale.model_dump(mode="json")),
+                call.hold_id,
             ),
         )
-        return cur.rowcount == 1
+        new = cur.rowcount == 1
+        if new and call.hold_id is not None:
+            await _settle(conn, call.tenant_id, call.hold_id, announce)
+        return new
+
+
+async def _settle(conn: Connection, tenant_id: str, hold_id: str, announce: Announce) -> None:
+    cur = await conn.execute(
+        "DELETE FROM budget_holds WHERE hold_id = %s RETURNING budget_usd_micros, alert_ratio",
+        (hold_id,),
+    )
+    hold = await cur.fetchone()
+    if hold is None:
+        return  # expired before its call reported: the call's spend counts from now on
+    budget, ratio = int(str(hold[0])), float(str(hold[1]))
+    spent, _ = await _month_figures(conn)
+    if spent >= budget * ratio:
+        await _alert(conn, tenant_id, "threshold", spent, budget, ratio, announce)
+
+
+@dataclass(frozen=True)
+class Hold:
+    """What the ledger decided for one hold request."""
+
+    granted: bool
+    hold_id: str | None
+    ceiling_usd_micros: int
+    spent_usd_micros: int
+    held_usd_micros: int
+
+
+async def hold(
+    pool: Pool,
+    tenant_id: str,
+    request: HoldRequest,
+    ceiling: int,
+    expires_in: dt.timedelta,
+    announce: Announce = _silent,
+) -> Hold:
+    """Reserve `ceiling` for one call if this month's spend, the holds in flight and it fit
+    the tenant's budget. Holds of one tenant are decided one at a time (an advisory lock), so
+    concurrent requests cannot all see the same headroom."""
+    budget = request.budget
+    async with tenant_transaction(pool, tenant_id) as conn:
+        await conn.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (f"budget:{tenant_id}",)
+        )
+        await conn.execute("DELETE FROM budget_holds WHERE expires_at <= now()")
+        spent, held = await _month_figures(conn)
+        granted = spent + held + ceiling <= budget.monthly_usd_micros
+        hold_id = str(uuid.uuid4()) if granted else None
+        if granted:
+            await conn.execute(
+                "INSERT INTO budget_holds (hold_id, tenant_id, query_id, engine, model,"
+                " amount_usd_micros, budget_usd_micros, alert_ratio, expires_at)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, now() + %s)",
+                (
+                    hold_id,
+                    tenant_id,
+                    request.query_id,
+                    request.engine,
+                    request.model,
+                    ceiling,
+                    budget.monthly_usd_micros,
+                    budget.alert_ratio,
+                    expires_in,
+                ),
+            )
+        args = (spent, budget.monthly_usd_micros, budget.alert_ratio, announce)
+        if spent >= budget.monthly_usd_micros * budget.alert_ratio:
+            await _alert(conn, tenant_id, "threshold", *args)
+        if not granted:
+            await _alert(conn, tenant_id, "exhausted", *args)
+    return Hold(granted, hold_id, ceiling, spent, held)
+
+
+async def _month_figures(conn: Connection) -> tuple[int, int]:
+    """This UTC month's spend and the live holds, read in one statement: one snapshot, so a
+    call settling meanwhile is counted once (as spend or as hold), never neither."""
+    cur = await conn.execute(
+        "SELECT (SELECT coalesce(sum(cost_usd_micros), 0) FROM model_calls"
+        "        WHERE started_at >= date_trunc('month', now(), 'UTC')),"
+        "       (SELECT coalesce(sum(amount_usd_micros), 0) FROM budget_holds"
+        "        WHERE expires_at > now())"
+    )
+    row = await cur.fetchone() or (0, 0)  # an aggregate always has a row
+    return int(str(row[0])), int(str(row[1]))
+
+
+async def _alert(
+    conn: Connection,
+    tenant_id: str,
+    kind: AlertKind,
+    spent: int,
+    budget: int,
+    ratio: float,
+    announce: Announce,
+) -> None:
+    """Raise the month's alert of this kind once; announced before the commit, so a failed
+    announcement rolls the transaction back and the redelivery raises it again."""
+    cur = await conn.execute(
+        "INSERT INTO budget_alerts (tenant_id, month, kind, spent_usd_micros, budget_usd_micros,"
+        " alert_ratio) VALUES (%s, date_trunc('month', now(), 'UTC')::date, %s, %s, %s, %s)"
+        " ON CONFLICT DO NOTHING RETURNING month, raised_at",
+        (tenant_id, kind, spent, budget, ratio),
+    )
+    row = await cur.fetchone()
+    if row is None:
+        return
+    month, raised_at = row
+    alert = {
+        "tenant_id": tenant_id,
+        "month": month,
+        "kind": kind,
+        "spent_usd_micros": spent,
+        "budget_usd_micros": budget,
+        "alert_ratio": ratio,
+        "raised_at": raised_at,
+    }
+    await announce(BudgetAlert.model_validate(alert))
 
 
 _TOTALS = (

@@ -37,6 +37,13 @@ class AuditSettings(CommonSettings, MigrationSettings):
         ge=0,
         description="Hourly price of one self-hosted GPU (an assumption: set your own).",
     )
+    budget_hold_grace_seconds: float = Field(
+        default=300.0,
+        gt=0,
+        le=86_400,
+        description="How long a budget hold outlives its call's time limit before it lapses "
+        "(covers the call's audit event still on its way).",
+    )
     db_pool_size: int = Field(default=5, ge=1, le=100, description="PostgreSQL pool size.")
     metrics_port: int | None = Field(
         default=None, ge=0, le=65535, description="Serve the audit's Prometheus /metrics here."

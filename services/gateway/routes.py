@@ -64,7 +64,7 @@ def _state(request: Request) -> GatewayState:
             "content": {"text/event-stream": {}},
             "description": "Answer, or SSE in stream mode.",
         },
-        **error_responses(400, 401, 403, 409, 413, 422, 429, 504),
+        **error_responses(400, 401, 402, 403, 409, 413, 422, 429, 503, 504),
     },
 )
 async def submit_query(
@@ -129,7 +129,19 @@ async def _sync(
     route = answer.route.value if answer.route else "none"
     state.metrics.queries.labels(caller.tenant_id, route, "sync", answer.status.value).inc()
     state.metrics.latency.labels(caller.tenant_id, route).observe(time.perf_counter() - started)
+    _raise_if_refused(answer)
     return _result(result_from_answer(answer), started, envelope.timings)
+
+
+# Failed answers whose cause is the tenant's own budget policy, not our failure: the sync call
+# says so with its own status (the question stays readable, failed, at GET /v1/queries/{id}).
+_REFUSALS = {"budget_exhausted": 402, "budget_unverified": 503}
+
+
+def _raise_if_refused(answer: Answer) -> None:
+    if answer.error is not None and answer.error.code in _REFUSALS:
+        status = _REFUSALS[answer.error.code]
+        raise ApiError(status, answer.error.message, code=answer.error.code, id=answer.query_id)
 
 
 async def _stream(
@@ -165,6 +177,8 @@ async def _published(
 def _replay(answer: Answer, mode: str, started: float) -> Response:
     if mode == "stream":
         return _sse(_once(final_frame(answer)))
+    if mode == "sync":
+        _raise_if_refused(answer)
     return _result(result_from_answer(answer), started)
 
 

@@ -109,13 +109,16 @@ class ErrorBody(BaseModel):
 _ERRORS = {
     400: "The body is not valid JSON.",
     401: "Missing, unknown, revoked or expired API key.",
+    402: "The tenant's monthly model budget is used up and its policy refuses analysis "
+    "(code budget_exhausted); direct questions still work.",
     403: "The tenant is suspended, or the key's role does not allow this.",
     404: "No question with this id (any unknown id, UUID or not).",
     409: "This Idempotency-Key was already used for a different question.",
     413: "The body is over the size limit.",
     422: "A field, parameter or header is invalid; the message names it.",
     429: "Too many requests, or the tenant's model tokens for today are used up.",
-    503: "A backend is unavailable; retry later.",
+    503: "A backend is unavailable, or the model spend cannot be verified (code "
+    "budget_unverified); retry later.",
     504: "The answer is taking longer than expected; the body's id can be polled.",
 }
 

@@ -13,6 +13,7 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import AsyncConnectionPool
 
 from libs.common.answer import Answer
+from libs.common.budget import BudgetPolicy
 from libs.common.db import tenant_transaction
 from libs.common.query import TenantPolicy
 from services.gateway.keys import NewKey, key_matches, key_prefix
@@ -92,7 +93,20 @@ def _principal(row: dict[str, Any], *, key_id: str, role: str) -> Principal:
             allowed_tiers=row["allowed_tiers"],
             model_overrides=row["model_overrides"] or {},
             engine_chain=row["engine_chain"],
+            max_concurrent_analyses=row["max_concurrent_analyses"],
+            budget=_budget(row),
         ),
+    )
+
+
+def _budget(row: dict[str, Any]) -> BudgetPolicy | None:
+    if row["monthly_budget_usd_micros"] is None:
+        return None
+    return BudgetPolicy(
+        monthly_usd_micros=row["monthly_budget_usd_micros"],
+        alert_ratio=float(row["budget_alert_ratio"]),
+        on_exhausted=row["budget_policy"],
+        fail_open=row["budget_fail_open"],
     )
 
 

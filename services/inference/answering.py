@@ -19,10 +19,12 @@ from libs.common.model_call import ChainStep
 from libs.common.query import AnalysisJob, TenantPolicy, TextDelta
 from libs.common.subjects import Stage, delta_subject, subject
 from libs.common.vocab import Intent, Route, Tier
+from services.inference import budget
 from services.inference.analyst import analyse
+from services.inference.budget import BudgetGate
 from services.inference.calls import CallLog
 from services.inference.engines.base import ChatRequest, Message
-from services.inference.failover import Attempt, Outcome, StreamBrokenError, Streaming
+from services.inference.failover import Attempt, Gate, Outcome, StreamBrokenError, Streaming
 from services.inference.grounding import Grounding, check_grounding
 from services.inference.prompt import GET_METRICS_TOOL, BuiltPrompt, build_messages
 from services.inference.runtime import Runtime
@@ -35,6 +37,23 @@ INTERRUPTED = ErrorInfo(
 )
 
 
+async def answer_in_turn(
+    envelope: Envelope[AnalysisJob], broker: NatsBroker, runtime: Runtime, tier: Tier
+) -> None:
+    """Answer the job once it has one of its tenant's fair-share slots (when it will call a
+    model: the analyst alone uses no engine slot) and one of this worker's running slots."""
+    policy = envelope.body.query.policy
+    engines, _ = engines_for(policy, runtime.model_engines, tier)
+    if not engines:
+        await answer_job(envelope, broker, runtime, tier)
+        return
+    async with (
+        runtime.slots.slot(envelope.tenant_id, policy.max_concurrent_analyses),
+        runtime.running[tier],
+    ):
+        await answer_job(envelope, broker, runtime, tier)
+
+
 async def answer_job(
     envelope: Envelope[AnalysisJob], broker: NatsBroker, runtime: Runtime, tier: Tier
 ) -> None:
@@ -42,6 +61,7 @@ async def answer_job(
     log = CallLog(broker, envelope, tier)
     deltas = Deltas(broker, envelope) if envelope.body.query.stream else None
     engines, refused = engines_for(envelope.body.query.policy, runtime.model_engines, tier)
+    gate = _budget_gate(broker, envelope, runtime)
     try:
         answer, steps = await _model_answer(
             envelope,
@@ -51,14 +71,20 @@ async def answer_job(
             deltas,
             fetch=_fetcher(broker, envelope, runtime),
             engines=engines,
+            gate=gate,
         )
     except StreamBrokenError:
         await publish_answer(broker, envelope, failed_answer(envelope, INTERRUPTED))
         return
     if answer is None:
-        # Degraded when models were meant to answer and did not (failed, or not allowed);
-        # not when the tenant's own chain or our deployment simply has no model engine.
-        reason = refused or ("model_engines_unavailable" if engines else None)
+        over_budget = next((s.reason for s in steps if s.reason in budget.REASONS), None)
+        if gate is not None and over_budget and gate.policy.on_exhausted == "refuse":
+            error = ErrorInfo(code=over_budget, message=gate.refusal_message(over_budget))
+            await publish_answer(broker, envelope, failed_answer(envelope, error))
+            return
+        # Degraded when models were meant to answer and did not (failed, over budget, or not
+        # allowed); not when the tenant's own chain or our deployment has no model engine.
+        reason = refused or over_budget or ("model_engines_unavailable" if engines else None)
         answer = await _analyst(envelope, log, steps, reason)
         if deltas is not None and answer.answer:
             await deltas.send(answer.answer)  # the analyst's text arrives as one delta
@@ -74,6 +100,7 @@ async def _model_answer(
     deltas: Deltas | None,
     fetch: Fetch | None = None,
     engines: list[str] | None = None,
+    gate: Gate | None = None,
 ) -> tuple[Answer | None, list[ChainStep]]:
     """A model's answer with its grounding; an answer whose key figures the data does not
     support is retried once on the next engines (not when streamed: the text is out)."""
@@ -83,7 +110,7 @@ async def _model_answer(
     # Tool calls are offered when a fetcher is there and the answer is not streamed.
     tools = [GET_METRICS_TOOL] if fetch is not None and deltas is None else None
     prompt = _prompt(envelope.body, runtime, tier, tools)
-    call = Call(envelope, runtime, tier, log, deltas)
+    call = Call(envelope, runtime, tier, log, deltas, gate)
     outcome = await call.run(prompt.messages, order, tools)
     if tools is not None and fetch is not None:
         outcome = await _tool_rounds(call, outcome, prompt, order, tools, fetch)
@@ -162,6 +189,7 @@ class Call:
         tier: Tier,
         log: CallLog,
         deltas: Deltas | None,
+        gate: Gate | None = None,
     ) -> None:
         self.envelope, self.runtime, self.tier, self.log, self.deltas = (
             envelope,
@@ -170,6 +198,7 @@ class Call:
             log,
             deltas,
         )
+        self.gate = gate
 
     async def run(
         self,
@@ -202,10 +231,19 @@ class Call:
         models = {e: m[self.tier] for e, m in overrides.items() if self.tier in m}
         failover = self.runtime.failover
         if self.deltas is None:
-            return await failover.run(order, self.tier, request, budget, on_attempt, models=models)
+            return await failover.run(
+                order, self.tier, request, budget, on_attempt, models=models, gate=self.gate
+            )
         streaming = Streaming(self.deltas.send)
         return await failover.run(
-            order, self.tier, request, budget, on_attempt, call=streaming, models=models
+            order,
+            self.tier,
+            request,
+            budget,
+            on_attempt,
+            call=streaming,
+            models=models,
+            gate=self.gate,
         )
 
 
@@ -254,6 +292,23 @@ def _fetcher(broker: NatsBroker, envelope: Envelope[AnalysisJob], runtime: Runti
         return body
 
     return fetch
+
+
+def _budget_gate(
+    broker: NatsBroker, envelope: Envelope[AnalysisJob], runtime: Runtime
+) -> BudgetGate | None:
+    """The tenant's budget gate; None when the tenant has no budget (nothing to hold)."""
+    policy = envelope.body.query.policy.budget
+    if policy is None:
+        return None
+    return BudgetGate(
+        broker,
+        envelope.tenant_id,
+        envelope.query_id,
+        policy,
+        runtime.counter,
+        runtime.settings.budget_timeout_seconds,
+    )
 
 
 def engines_for(

@@ -14,6 +14,8 @@ def create_app(settings: InferenceSettings | None = None) -> FastStream:
     """The inference service as a FastStream app."""
     settings = settings or InferenceSettings()
     runtime = build_runtime(settings)
-    app = create_worker_app("inference", settings, create_router(settings, runtime))
+    app = create_worker_app(
+        "inference", settings, create_router(settings, runtime), prepare=runtime.prepare
+    )
     app.after_shutdown(runtime.aclose)
     return app

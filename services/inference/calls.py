@@ -58,6 +58,7 @@ class CallLog:
             degraded=degraded,
             running_beside=attempt.running_beside,
             trace_id=_trace_id(self.envelope.traceparent),
+            hold_id=attempt.hold_id,
             rationale=self.rationale(chain or []),
         )
         await publish_stage(

@@ -37,6 +37,7 @@ class Attempt:
     output_tokens: int
     error_code: str | None
     running_beside: int = 1
+    hold_id: str | None = None
 
 
 @dataclass
@@ -70,6 +71,19 @@ Call = Callable[[ModelEngine, ChatRequest], Awaitable[ChatResult]]
 OnDelta = Callable[[str], Awaitable[None]]
 OnAttempt = Callable[[Attempt, list[ChainStep]], Awaitable[None]]
 """Called with each attempt and the chain's steps before it."""
+
+
+Gate = Callable[[str, ChatRequest], Awaitable[str | None]]
+"""Called before each call with the engine and request: a budget hold id (or None), or
+CallRefusedError when the call may not be made."""
+
+
+class CallRefusedError(Exception):
+    """A gate refused a call before it was made (e.g. the budget): the engine is skipped."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 class StreamBrokenError(Exception):
@@ -133,11 +147,13 @@ class Failover:
         on_attempt: OnAttempt,
         call: Call = _chat,
         models: Mapping[str, str] | None = None,
+        gate: Gate | None = None,
     ) -> Outcome:
         """Try each engine of `order` (model engines only) until one answers.
 
         `call` makes one attempt (default: a plain completion; `Streaming(...)` streams);
-        `models` (engine → model) overrides the tier's configured model, per question.
+        `models` (engine → model) overrides the tier's configured model, per question; `gate`
+        is asked before every attempt (a refused engine is skipped, the next one tried).
         """
         outcome = Outcome()
         deadline = self._clock() + budget_seconds
@@ -155,9 +171,15 @@ class Failover:
             async def report(attempt: Attempt, steps: list[ChainStep] = steps) -> None:
                 await on_attempt(attempt, list(steps))
 
-            result, reason = await self._try(
-                name, slot, model, make_request, deadline, report, running + 1, call
-            )
+            try:
+                result, reason = await self._try(
+                    name, slot, model, make_request, deadline, report, running + 1, call, gate
+                )
+            except CallRefusedError as refused:
+                outcome.steps.append(
+                    ChainStep(engine=name, outcome="skipped", reason=refused.reason)
+                )
+                continue
             if result is not None:
                 outcome.result, outcome.engine = result, name
                 outcome.steps.append(ChainStep(engine=name, outcome="used"))
@@ -190,6 +212,7 @@ class Failover:
         on_attempt: Callable[[Attempt], Awaitable[None]],
         beside: int,
         call: Call,
+        gate: Gate | None,
     ) -> tuple[ChatResult | None, str]:
         reason = "no attempt"
         for attempt in range(self._policy.attempts):
@@ -199,19 +222,20 @@ class Failover:
             if not slot.breaker.allow(self._clock()):
                 return None, "circuit open"
             request = make_request(model, remaining)
+            hold = None if gate is None else await gate(name, request)
             started = dt.datetime.now(dt.UTC)
             try:
                 async with asyncio.timeout(remaining):
                     result = self._complete_usage(request, await call(slot.engine, request))
             except StreamBrokenError as broken:
                 slot.breaker.failure(self._clock())
-                await on_attempt(_failed(name, model, started, broken.cause))
+                await on_attempt(_failed(name, model, started, broken.cause, hold))
                 raise
             except (EngineError, TimeoutError) as exc:
                 error = exc if isinstance(exc, EngineError) else _timeout()
                 if _engine_at_fault(error):
                     slot.breaker.failure(self._clock())
-                await on_attempt(_failed(name, model, started, error))
+                await on_attempt(_failed(name, model, started, error, hold))
                 if getattr(call, "sent", False):
                     raise StreamBrokenError(error) from exc
                 reason = error.code
@@ -221,7 +245,7 @@ class Failover:
                 await self._sleep(delay)
                 continue
             slot.breaker.success()
-            await on_attempt(_succeeded(name, started, result, beside))
+            await on_attempt(_succeeded(name, started, result, beside, hold))
             return result, ""
         return None, reason
 
@@ -244,7 +268,9 @@ def _timeout() -> EngineError:
     return EngineError("the call ran past the tier's time budget", code="timeout", transient=True)
 
 
-def _failed(name: str, model: str, started: dt.datetime, error: EngineError) -> Attempt:
+def _failed(
+    name: str, model: str, started: dt.datetime, error: EngineError, hold: str | None
+) -> Attempt:
     return Attempt(
         engine=name,
         model=model,
@@ -253,10 +279,13 @@ def _failed(name: str, model: str, started: dt.datetime, error: EngineError) -> 
         input_tokens=error.input_tokens,
         output_tokens=error.output_tokens,
         error_code=error.code,
+        hold_id=hold,
     )
 
 
-def _succeeded(name: str, started: dt.datetime, result: ChatResult, beside: int) -> Attempt:
+def _succeeded(
+    name: str, started: dt.datetime, result: ChatResult, beside: int, hold: str | None
+) -> Attempt:
     return Attempt(
         engine=name,
         model=result.model,
@@ -266,4 +295,5 @@ def _succeeded(name: str, started: dt.datetime, result: ChatResult, beside: int)
         output_tokens=result.output_tokens,
         error_code=None,
         running_beside=max(beside, result.running_beside, 1),
+        hold_id=hold,
     )

@@ -9,7 +9,7 @@ from libs.common.query import AnalysisJob
 from libs.common.subjects import Stage, any_tenant
 from libs.common.vocab import Tier
 from libs.common.worker import durable_subscriber, handle
-from services.inference.answering import answer_job
+from services.inference.answering import answer_in_turn
 from services.inference.runtime import Runtime
 from services.inference.settings import InferenceSettings
 
@@ -31,7 +31,8 @@ def _subscribe(
         stream="ANALYSIS",
         durable=f"inference-{tier.value}",
         settings=settings,
-        max_workers=settings.concurrency,
+        # Beyond the running jobs, room for jobs that wait their turn (see answer_in_turn).
+        max_workers=settings.concurrency + settings.waiting_jobs,
     )
     async def on_analysis_requested(message: NatsMessage, broker: NatsBroker) -> None:
         """Answer an analysis question with the tier's engine chain."""
@@ -40,5 +41,5 @@ def _subscribe(
             broker,
             settings,
             AnalysisJob,
-            lambda env: answer_job(env, broker, runtime, tier),
+            lambda env: answer_in_turn(env, broker, runtime, tier),
         )

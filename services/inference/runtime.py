@@ -3,17 +3,22 @@ tokenizer. Built in the app's lifespan from settings; engines without a URL/key 
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
+from faststream.nats import NatsBroker
 from mistralai.client import Mistral
+from nats.js.api import StorageType
 
+from libs.common.vocab import Tier
 from services.inference.breaker import CircuitBreaker
 from services.inference.engines.base import ChatRequest, ChatResult
 from services.inference.engines.mistral import MistralEngine
 from services.inference.engines.vllm import VllmEngine
 from services.inference.failover import Failover, Policy, Slot
+from services.inference.fairshare import BUCKET, TenantSlots
 from services.inference.settings import InferenceSettings
 from services.inference.tokens import TokenCounter, token_counter
 
@@ -27,6 +32,29 @@ class Runtime:
     model_engines: list[str]
     counter: TokenCounter
     http: httpx.AsyncClient | None
+    running: dict[Tier, asyncio.Semaphore] = field(default_factory=dict)
+    _slots: TenantSlots | None = None
+
+    @property
+    def slots(self) -> TenantSlots:
+        """The tenants' fair-share leases (set once the broker is connected)."""
+        if self._slots is None:
+            raise RuntimeError("fair-share slots used before the worker started")
+        return self._slots
+
+    async def prepare(self, broker: NatsBroker) -> None:
+        """Open the fair-share KV bucket (after the broker connects)."""
+        kv = await broker.key_value(
+            BUCKET,
+            description="Running analysis jobs per tenant: lease id -> expiry.",
+            history=1,
+            # Leases live seconds: memory is enough; a NATS restart at worst frees them early.
+            storage=StorageType.MEMORY,
+            replicas=self.settings.stream_replicas,
+        )
+        self._slots = TenantSlots(
+            kv, self.settings.share_lease_seconds, self.settings.share_poll_seconds
+        )
 
     async def aclose(self) -> None:
         """Close HTTP clients."""
@@ -68,7 +96,8 @@ def build_runtime(settings: InferenceSettings) -> Runtime:
 
     failover = Failover(slots, policy, complete_usage=complete_usage)
     engines = [name for name in settings.chain if name in slots]
-    return Runtime(settings, failover, engines, counter, http)
+    running = {tier: asyncio.Semaphore(settings.concurrency) for tier in Tier}
+    return Runtime(settings, failover, engines, counter, http, running)
 
 
 def _breaker(settings: InferenceSettings) -> CircuitBreaker:

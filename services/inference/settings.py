@@ -72,6 +72,33 @@ class InferenceSettings(CommonSettings):
     tool_timeout_seconds: float = Field(
         default=10.0, gt=0, description="How long one get_metrics call may take."
     )
+    budget_timeout_seconds: float = Field(
+        default=3.0,
+        gt=0,
+        le=60,
+        description="How long a budget hold may take before spend counts as unverifiable.",
+    )
     concurrency: int = Field(
         default=4, ge=1, le=256, description="Analysis jobs one worker runs at once, per tier."
+    )
+    waiting_jobs: int = Field(
+        default=32,
+        ge=0,
+        le=4096,
+        description="Analysis jobs one worker holds per tier beyond those running (waiting for "
+        "a free slot or their tenant's fair share), so one tenant's backlog does not stop "
+        "the worker from taking other tenants' jobs.",
+    )
+    share_lease_seconds: float = Field(
+        default=30.0,
+        ge=1,
+        le=3600,
+        description="Life of a tenant's analysis-slot lease without renewal (a dead worker's "
+        "slots free up after this).",
+    )
+    share_poll_seconds: float = Field(
+        default=0.25,
+        gt=0,
+        le=10,
+        description="How often a job waiting for its tenant's share looks again.",
     )

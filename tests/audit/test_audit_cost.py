@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from libs.common.model_call import CallStatus, ModelCall, Rationale
 from libs.common.vocab import Intent, Tier
-from services.audit.cost import Price, Pricing, cost_of
+from services.audit.cost import Price, Pricing, ceiling_of, cost_of
 
 PRICING = Pricing(
     models={"mistral-large-latest": Price(Decimal("0.50"), Decimal("1.50"))},
@@ -68,3 +71,42 @@ def test_analyst_answers_cost_nothing() -> None:
 def test_unpriced_model_is_recorded_as_such_not_guessed() -> None:
     cost = cost_of(_call("mistral", "mystery-model", inp=1000), PRICING)
     assert (cost.usd_micros, cost.basis) == (0, "no price for mystery-model")
+
+
+@given(
+    engine_model=st.sampled_from(
+        [("mistral", "mistral-large-latest"), ("mistral", "mistral-large-2512"), ("vllm", "m")]
+    ),
+    inp=st.integers(0, 200_000),
+    max_out=st.integers(0, 8_000),
+    max_seconds=st.floats(0.01, 600, allow_nan=False),
+    share=st.floats(0, 1),
+    beside=st.integers(1, 64),
+)
+def test_no_call_within_its_limits_costs_more_than_its_ceiling(
+    engine_model: tuple[str, str],
+    inp: int,
+    max_out: int,
+    max_seconds: float,
+    share: float,
+    beside: int,
+) -> None:
+    engine, model = engine_model
+    ceiling = ceiling_of(engine, model, inp, max_out, max_seconds, PRICING)
+    used = _call(
+        engine,
+        model,
+        seconds=max_seconds * share,
+        inp=inp,
+        out=int(max_out * share),
+        beside=beside,
+    )
+    assert cost_of(used, PRICING).usd_micros <= ceiling
+    # and the ceiling is the cost of the worst case, not a guess above it
+    worst = _call(engine, model, seconds=max_seconds, inp=inp, out=max_out)
+    assert ceiling - cost_of(worst, PRICING).usd_micros <= 1
+
+
+def test_free_engines_and_unpriced_models_hold_nothing() -> None:
+    assert ceiling_of("analyst", "analyst-v1", 10_000, 1_000, 60, PRICING) == 0
+    assert ceiling_of("mistral", "unknown-model", 10_000, 1_000, 60, PRICING) == 0

@@ -10,7 +10,9 @@ from e2e_support import HEL, NWO, ask
 from aya.stack import Stack
 
 pytestmark = pytest.mark.slow
-TENANT_TABLES = ("tenants", "api_keys", "queries", "admin_audit", "model_calls")
+TENANT_TABLES = (
+    "tenants", "api_keys", "queries", "admin_audit", "model_calls", "budget_holds", "budget_alerts",
+)  # fmt: skip
 
 
 def _count(url: str, table: str, tenant: str | None, where: str = "") -> int:
@@ -33,6 +35,21 @@ def app_url(stack: Stack) -> str:
         ).fetchone()
     assert role == (False, False), "the application must not be a superuser or bypass RLS"
     return url
+
+
+def test_every_table_with_a_tenant_column_has_forced_row_security(app_url: str) -> None:
+    with psycopg.connect(app_url) as conn:
+        rows = conn.execute(
+            "SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c"
+            " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id'"
+            " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE c.relkind = 'r' AND n.nspname = 'public'"
+        ).fetchall()
+    tables = {name for name, *_ in rows}
+    assert tables | {"tenants"} == set(TENANT_TABLES), (
+        "a new tenant table needs RLS and a place in this list"
+    )
+    assert all(enabled and forced for _, enabled, forced in rows), rows
 
 
 @pytest.mark.parametrize("table", TENANT_TABLES)

@@ -22,7 +22,15 @@ from services.inference.breaker import BreakerState, CircuitBreaker
 from services.inference.engines.base import ChatRequest
 from services.inference.engines.mistral import MistralEngine
 from services.inference.engines.vllm import VllmEngine
-from services.inference.failover import Attempt, Failover, Outcome, Policy, Slot
+from services.inference.failover import (
+    Attempt,
+    CallRefusedError,
+    Failover,
+    Gate,
+    Outcome,
+    Policy,
+    Slot,
+)
 from tests.fakes.fault_proxy import FaultProxy
 from tests.fakes.mistral_fake import MistralFake, default_text
 
@@ -108,11 +116,15 @@ class Chain:
     clock: FakeClock
     reported: list[tuple[Attempt, list[ChainStep]]] = field(default_factory=list)
 
-    async def run(self, order: Sequence[str] = BOTH, budget: float = 30.0) -> Outcome:
+    async def run(
+        self, order: Sequence[str] = BOTH, budget: float = 30.0, gate: Gate | None = None
+    ) -> Outcome:
         async def on_attempt(attempt: Attempt, steps: list[ChainStep]) -> None:
             self.reported.append((attempt, steps))
 
-        return await self.failover.run(list(order), Tier.SMALL, _request, budget, on_attempt)
+        return await self.failover.run(
+            list(order), Tier.SMALL, _request, budget, on_attempt, gate=gate
+        )
 
     def codes(self) -> list[tuple[str, str | None]]:
         return [(attempt.engine, attempt.error_code) for attempt, _ in self.reported]
@@ -440,3 +452,42 @@ async def test_trial_cancelled_midway_does_not_shut_the_engine_out_for_good(
     chain.clock.advance(30)
     outcome = await chain.run(order=["vllm"])
     assert outcome.engine == "vllm"
+
+
+async def test_gate_refusing_an_engine_skips_it_uncalled_and_the_next_engine_answers(
+    vllm_http: httpx.AsyncClient, vllm_proxy: FaultProxy, mistral_proxy: FaultProxy
+) -> None:
+    chain = _chain(vllm_http, mistral_proxy.url, attempts=2)
+    asked: list[tuple[str, str]] = []
+
+    async def gate(engine: str, request: ChatRequest) -> str | None:
+        asked.append((engine, request.model))
+        if engine == "vllm":
+            raise CallRefusedError("budget_exhausted")
+        return "hold-1"
+
+    outcome = await chain.run(gate=gate)
+    assert outcome.engine == "mistral"
+    assert outcome.steps == [_step("vllm", "skipped", "budget_exhausted"), _step("mistral", "used")]
+    assert asked == [("vllm", VLLM_MODEL), ("mistral", MISTRAL_MODEL)]
+    assert vllm_proxy.count() == 0
+    assert [(a.engine, a.hold_id) for a, _ in chain.reported] == [("mistral", "hold-1")]
+
+
+async def test_every_retried_attempt_asks_the_gate_and_carries_its_own_hold(
+    vllm_http: httpx.AsyncClient, vllm_proxy: FaultProxy, mistral_proxy: FaultProxy
+) -> None:
+    chain = _chain(vllm_http, mistral_proxy.url, attempts=3)
+    vllm_proxy.fail_next(2, status=503)
+    holds = iter(["h1", "h2", "h3"])
+
+    async def gate(engine: str, request: ChatRequest) -> str | None:
+        return next(holds)
+
+    outcome = await chain.run(order=["vllm"], gate=gate)
+    assert outcome.engine == "vllm"
+    assert [(a.error_code, a.hold_id) for a, _ in chain.reported] == [
+        ("http_503", "h1"),
+        ("http_503", "h2"),
+        (None, "h3"),
+    ]

@@ -1,0 +1,103 @@
+"""The budget gate: before each model call, hold its cost ceiling with the ledger (the audit
+service, over NATS request-reply); the call's audit event settles the hold."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from faststream.nats.annotations import NatsBroker
+from nats.errors import Error as NatsError
+from pydantic import ValidationError
+
+from libs.common.budget import BudgetPolicy, HoldReply, HoldRequest
+from libs.common.subjects import Stage, subject
+from services.inference.engines.base import ChatRequest
+from services.inference.failover import CallRefusedError
+from services.inference.tokens import TokenCounter
+
+logger = logging.getLogger(__name__)
+
+EXHAUSTED = "budget_exhausted"
+UNVERIFIED = "budget_unverified"
+REASONS = frozenset({EXHAUSTED, UNVERIFIED})
+
+# A call may overrun its time limit by the time it takes to notice: hold a little more.
+_SLACK_SECONDS = 1.0
+
+
+class BudgetGate:
+    """Holds each call's ceiling for one question; refuses the call when it does not fit."""
+
+    def __init__(
+        self,
+        broker: NatsBroker,
+        tenant_id: str,
+        query_id: str,
+        policy: BudgetPolicy,
+        counter: TokenCounter,
+        timeout_seconds: float,
+    ) -> None:
+        self._broker = broker
+        self._subject = subject(tenant_id, Stage.BUDGET_HOLD)
+        self._query_id = query_id
+        self.policy = policy
+        self._counter = counter
+        self._timeout = timeout_seconds
+        self.last: HoldReply | None = None
+
+    async def __call__(self, engine: str, request: ChatRequest) -> str | None:
+        """The hold id for this call; None when spend is unverifiable and the tenant fails
+        open. Raises CallRefusedError when the budget (or its verification) refuses it."""
+        hold = HoldRequest(
+            query_id=self._query_id,
+            engine=engine,
+            model=request.model,
+            input_tokens=self._counter.count_messages(request.messages, request.tools or ()),
+            max_output_tokens=request.max_tokens,
+            max_seconds=min(request.timeout_seconds + _SLACK_SECONDS, 3600),
+            budget=self.policy,
+        )
+        reply = await self._ask(hold)
+        self.last = reply
+        if reply is not None and reply.error is None:
+            if not reply.granted:
+                raise CallRefusedError(EXHAUSTED)
+            return reply.hold_id
+        if self.policy.fail_open:
+            logger.warning("budget unverifiable; calling anyway (the tenant fails open)")
+            return None
+        raise CallRefusedError(UNVERIFIED)
+
+    async def _ask(self, hold: HoldRequest) -> HoldReply | None:
+        try:
+            message = await self._broker.request(
+                hold.model_dump_json(),
+                self._subject,
+                timeout=self._timeout,
+                correlation_id=self._query_id,
+            )
+            return HoldReply.model_validate(json.loads(message.body))
+        except (TimeoutError, NatsError, ValidationError, ValueError) as exc:
+            logger.warning("budget hold failed: %s", type(exc).__name__)
+            return None
+
+    def refusal_message(self, reason: str) -> str:
+        """What a tenant whose policy refuses is told."""
+        if reason == UNVERIFIED:
+            return (
+                "This month's model spend cannot be verified right now, so analysis questions "
+                "are paused; direct questions about your numbers still work. Please retry."
+            )
+        reply = self.last
+        figures = ""
+        if reply is not None:
+            figures = (
+                f" (spent ${reply.spent_usd_micros / 1e6:,.2f} of"
+                f" ${reply.budget_usd_micros / 1e6:,.2f})"
+            )
+        return (
+            f"This month's model budget is used up{figures}. Analysis questions resume when an "
+            "administrator raises the budget or the month turns; direct questions about your "
+            "numbers still work."
+        )
