@@ -83,3 +83,9 @@ class MigrationSettings(BaseSettings):
     app_role: str = Field(
         default="aya_app", description="PostgreSQL role the services connect as (granted access)."
     )
+    retention_sweep_seconds: float = Field(
+        default=3600.0,
+        ge=0.5,
+        le=86_400,
+        description="How often the service deletes its rows that are past their retention.",
+    )

@@ -24,6 +24,8 @@ class Stage(StrEnum):
     USAGE_REQUEST = "usage.request"
     BUDGET_HOLD = "budget.hold"
     BUDGET_ALERT = "budget.alert"
+    LEDGER_EXPORT = "ledger.export"
+    LEDGER_ERASE = "ledger.erase"
 
 
 def subject(tenant_id: str, stage: Stage, *parts: str) -> str:
@@ -54,6 +56,13 @@ def answer_subject(tenant_id: str, query_id: str) -> str:
 def delta_subject(tenant_id: str, query_id: str) -> str:
     """Core subject of an answer's streamed text (not in any stream: deltas are ephemeral)."""
     return subject(tenant_id, Stage.ANSWER, query_id, "delta")
+
+
+def tenant_subjects(tenant_id: str) -> str:
+    """Every subject of one tenant (what a tenant's erasure purges from the streams)."""
+    if not is_tenant_id(tenant_id):
+        raise ValueError(f"not a valid tenant id for a subject: {tenant_id!r}")
+    return f"{PREFIX}.{tenant_id}.>"
 
 
 def tenant_of(subject_name: str) -> str:

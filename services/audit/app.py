@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 from pathlib import Path
 
 from faststream import FastStream
@@ -10,12 +12,15 @@ from prometheus_client import Counter, start_http_server
 from psycopg_pool import AsyncConnectionPool
 
 from libs.common.db import apply_migrations
+from libs.common.logs import log_context
+from libs.common.periodic import running_every
 from libs.common.service import create_worker_app
 from services.audit import ledger
 from services.audit.handlers import create_router
 from services.audit.settings import AuditSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+logger = logging.getLogger(__name__)
 
 
 def create_app(settings: AuditSettings | None = None) -> FastStream:
@@ -34,6 +39,18 @@ def create_app(settings: AuditSettings | None = None) -> FastStream:
     )
     cost = Counter("aya_model_cost_usd", "Model cost in USD.", ["tenant", "engine", "model"])
     app = create_worker_app("audit", settings, create_router(settings, lambda: pool, tokens, cost))
+    chores = contextlib.AsyncExitStack()
+
+    async def sweep() -> None:
+        for tenant_id, count in (
+            await ledger.purge_expired(pool, settings.ledger_retention_days)
+        ).items():
+            with log_context(tenant_id=tenant_id):
+                logger.info(
+                    "retention: %d ledger rows past %d days deleted",
+                    count,
+                    settings.ledger_retention_days,
+                )
 
     @app.on_startup
     async def _open() -> None:
@@ -42,6 +59,10 @@ def create_app(settings: AuditSettings | None = None) -> FastStream:
         await pool.open(wait=True, timeout=30)
         if settings.metrics_port is not None:
             start_http_server(settings.metrics_port, addr="127.0.0.1")
+        await chores.enter_async_context(
+            running_every(settings.retention_sweep_seconds, sweep, "ledger retention sweep")
+        )
 
+    app.after_shutdown(chores.aclose)
     app.after_shutdown(pool.close)
     return app

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from libs.common.answer import ErrorInfo
 from libs.common.budget import BudgetAlert, HoldReply, HoldRequest
 from libs.common.bus import decode, retry_delay
+from libs.common.lifecycle import ErasureReport, LedgerPage, LedgerPageRequest
 from libs.common.logs import log_context
 from libs.common.model_call import ModelCall
 from libs.common.subjects import Stage, any_tenant, subject, tenant_of
@@ -127,7 +128,47 @@ def create_router(
         )
         return reply.model_dump(mode="json")
 
+    @router.subscriber(any_tenant(Stage.LEDGER_EXPORT), queue="audit")
+    async def on_ledger_export(message: NatsMessage) -> dict[str, object]:
+        """A page of the tenant's ledger for its export (tenant from the subject)."""
+        tenant_id = tenant_of(message.raw_message.subject)
+        try:
+            request = LedgerPageRequest.model_validate_json(message.body)
+            after = _cursor(request.after) if request.after else None
+        except (ValidationError, ValueError) as exc:
+            error = ErrorInfo(code="invalid_request", message=f"not a valid page request: {exc}")
+            return LedgerPage(error=error).model_dump(mode="json")
+        try:
+            rows = await ledger.export_page(pool(), tenant_id, after, request.limit)
+        except (psycopg.OperationalError, psycopg_pool.PoolTimeout):
+            error = ErrorInfo(code="unavailable", message="The ledger is unavailable.")
+            return LedgerPage(error=error).model_dump(mode="json")
+        last = rows[-1] if len(rows) == request.limit else None
+        following = f"{last['started_at'].isoformat()}|{last['call_id']}" if last else None
+        return LedgerPage(items=rows, next=following).model_dump(mode="json")
+
+    @router.subscriber(any_tenant(Stage.LEDGER_ERASE), queue="audit")
+    async def on_ledger_erase(message: NatsMessage) -> dict[str, object]:
+        """Delete every ledger row of the tenant (its deletion; tenant from the subject)."""
+        tenant_id = tenant_of(message.raw_message.subject)
+        with log_context(tenant_id=tenant_id):
+            try:
+                deleted = await ledger.erase(pool(), tenant_id)
+            except (psycopg.OperationalError, psycopg_pool.PoolTimeout):
+                error = ErrorInfo(code="unavailable", message="The ledger is unavailable.")
+                return ErasureReport(error=error).model_dump(mode="json")
+            logger.warning("tenant's ledger erased: %s", deleted)
+        return ErasureReport(deleted=deleted).model_dump(mode="json")
+
     return router
+
+
+def _cursor(value: str) -> tuple[dt.datetime, str]:
+    started, _, call_id = value.partition("|")
+    when = dt.datetime.fromisoformat(started)
+    if when.tzinfo is None or not call_id:
+        raise ValueError("cursor is not one this service gave")
+    return when, call_id
 
 
 def _announcer(broker: NatsBroker) -> ledger.Announce:

@@ -234,3 +234,49 @@ def _shape(row: dict[str, Any]) -> dict[str, Any]:
     if "key" in row:
         shaped = {"key": row["key"], **shaped}
     return shaped
+
+
+_EXPORT_COLUMNS = (
+    "call_id, query_id, principal, engine, model, tier, started_at, finished_at, latency_ms,"
+    " input_tokens, output_tokens, status, error_code, answered, degraded, running_beside,"
+    " cost_usd_micros, price_basis, trace_id, rationale"
+)
+
+
+async def export_page(
+    pool: Pool, tenant_id: str, after: tuple[dt.datetime, str] | None, limit: int
+) -> list[dict[str, Any]]:
+    """The tenant's calls oldest first, strictly after the (started_at, call_id) cursor."""
+    where, params = "", [limit]
+    if after is not None:
+        where = "WHERE (started_at, call_id) > (%s, %s)"
+        params = [after[0], after[1], limit]  # type: ignore[list-item]
+    async with tenant_transaction(pool, tenant_id) as conn:
+        cur = conn.cursor(row_factory=dict_row)
+        await cur.execute(
+            f"SELECT {_EXPORT_COLUMNS} FROM model_calls {where}"
+            " ORDER BY started_at, call_id LIMIT %s",
+            params,
+        )
+        return await cur.fetchall()
+
+
+ERASED_TABLES = ("model_calls", "budget_holds", "budget_alerts")
+
+
+async def erase(pool: Pool, tenant_id: str) -> dict[str, int]:
+    """Delete every ledger row of the tenant, in one transaction; rows deleted per table."""
+    deleted: dict[str, int] = {}
+    async with tenant_transaction(pool, tenant_id) as conn:
+        for table in ERASED_TABLES:
+            # RLS scopes the DELETE to the tenant; the WHERE says so for the reader too.
+            cur = await conn.execute(f"DELETE FROM {table} WHERE tenant_id = %s", (tenant_id,))
+            deleted[table] = cur.rowcount
+    return deleted
+
+
+async def purge_expired(pool: Pool, keep_days: int) -> dict[str, int]:
+    """Delete ledger rows older than `keep_days` (and lapsed holds); deleted calls per tenant."""
+    async with pool.connection() as conn:
+        cur = await conn.execute("SELECT * FROM purge_expired_ledger(%s)", (keep_days,))
+        return {str(tenant): int(str(count)) for tenant, count in await cur.fetchall()}

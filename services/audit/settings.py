@@ -44,6 +44,13 @@ class AuditSettings(CommonSettings, MigrationSettings):
         description="How long a budget hold outlives its call's time limit before it lapses "
         "(covers the call's audit event still on its way).",
     )
+    ledger_retention_days: int = Field(
+        default=400,
+        ge=31,
+        le=3650,
+        description="Days the ledger keeps model calls (longer than questions: invoices and "
+        "year-on-year costs need them).",
+    )
     db_pool_size: int = Field(default=5, ge=1, le=100, description="PostgreSQL pool size.")
     metrics_port: int | None = Field(
         default=None, ge=0, le=65535, description="Serve the audit's Prometheus /metrics here."

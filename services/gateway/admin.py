@@ -6,10 +6,10 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from libs.common.ids import TENANT_ID_PATTERN
-from services.gateway import admin_store
+from services.gateway import admin_store, lifecycle
 from services.gateway.admin_auth import Actor, require_actor, target_tenant
 from services.gateway.admin_schemas import (
     CreatedKey,
@@ -129,6 +129,45 @@ async def update_tenant(
         raise ApiError(403, f"Only this tenant's agency (or the operator) may set: {names}.")
     return await admin_store.update_tenant(
         state.pool, tenant_id, changes, actor.name, "tenant.update"
+    )
+
+
+@router.delete(
+    "/tenants/{tenant_id}",
+    responses={
+        **ERRORS,
+        409: {"description": "An agency with clients"},
+        503: {"description": "A store is unavailable; the tenant stays suspended, retry"},
+    },
+)
+async def delete_tenant(request: Request, tenant_id: TenantPath, actor: Admin) -> dict[str, Any]:
+    """Delete the tenant and everything of it on every store (its agency or the operator);
+    the receipt says what was deleted where, and is kept in the agency's admin log."""
+    state = _state(request)
+    tenant = await target_tenant(state, actor, tenant_id, "agency_only")
+    if actor.kind == "admin" and tenant["id"] == actor.tenant_id:
+        raise ApiError(403, "A tenant cannot delete itself; its agency (or the operator) can.")
+    return await lifecycle.erase_tenant(state, tenant, actor.name)
+
+
+@router.get(
+    "/tenants/{tenant_id}/export",
+    responses={
+        **ERRORS,
+        200: {"content": {"application/x-ndjson": {}}, "description": "JSON lines"},
+        503: {"description": "The ledger is unavailable"},
+    },
+)
+async def export_tenant(request: Request, tenant_id: TenantPath, actor: Admin) -> StreamingResponse:
+    """Everything of the tenant as JSON lines: settings, questions with answers, model calls
+    (usage and cost), the admin log; a complete export ends with an `end` line."""
+    state = _state(request)
+    tenant = await target_tenant(state, actor, tenant_id)
+    first = await lifecycle.ledger_page(state, tenant_id, None)  # a 503 before any byte is sent
+    return StreamingResponse(
+        lifecycle.export_lines(state, tenant, first),
+        media_type="application/x-ndjson",
+        headers={"Content-Disposition": f'attachment; filename="{tenant_id}-export.jsonl"'},
     )
 
 

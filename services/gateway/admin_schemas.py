@@ -41,6 +41,9 @@ class TenantSettings(BaseModel):
     lemanado_credential_ref: str | None = Field(
         default=None, max_length=500, description="Where the secret lives (never the secret)."
     )
+    query_retention_days: int | None = Field(
+        default=None, ge=1, le=3650, description="Days questions and answers are kept."
+    )
 
     @field_validator("timezone")
     @classmethod

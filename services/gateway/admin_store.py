@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Any
 
@@ -22,7 +23,7 @@ _VIEW = (
     "id, parent_id, kind, name, status, timezone, currency, logo_url, primary_color,"
     " requests_per_minute, tokens_per_day, max_concurrent_analyses,"
     " monthly_budget_usd_micros, budget_alert_ratio, budget_policy, budget_fail_open,"
-    " markup_percent, allowed_tiers, model_overrides, engine_chain,"
+    " markup_percent, allowed_tiers, model_overrides, engine_chain, query_retention_days,"
     " lemanado_credential_ref IS NOT NULL AS lemanado_credential_set, created_at"
 )
 _SETTABLE = {
@@ -30,6 +31,7 @@ _SETTABLE = {
     "tokens_per_day", "max_concurrent_analyses", "monthly_budget_usd_micros",
     "budget_alert_ratio", "budget_policy", "budget_fail_open", "markup_percent",
     "allowed_tiers", "model_overrides", "engine_chain", "lemanado_credential_ref",
+    "query_retention_days",
 }  # fmt: skip
 
 
@@ -152,8 +154,8 @@ async def revoke_key(pool: Pool, tenant_id: str, key_id: str, actor: str) -> boo
         return True
 
 
-async def audit_log(pool: Pool, tenant_id: str, limit: int) -> list[dict[str, Any]]:
-    """The tenant's admin audit log, newest first."""
+async def audit_log(pool: Pool, tenant_id: str, limit: int | None) -> list[dict[str, Any]]:
+    """The tenant's admin audit log, newest first (all of it when `limit` is None)."""
     async with tenant_transaction(pool, tenant_id) as conn:
         cur = conn.cursor(row_factory=dict_row)
         await cur.execute(
@@ -162,6 +164,60 @@ async def audit_log(pool: Pool, tenant_id: str, limit: int) -> list[dict[str, An
             (limit,),
         )
         return [_plain(row) for row in await cur.fetchall()]
+
+
+EXPORT_PAGE = 500
+
+
+async def export_queries(pool: Pool, tenant_id: str) -> AsyncIterator[dict[str, Any]]:
+    """Every question of the tenant with its answer, oldest first, read a page at a time."""
+    after: tuple[Any, Any] | None = None
+    while True:
+        where, params = "", [EXPORT_PAGE]
+        if after is not None:
+            where = "WHERE (created_at, id) > (%s, %s)"
+            params = [after[0], after[1], EXPORT_PAGE]
+        async with tenant_transaction(pool, tenant_id) as conn:
+            cur = conn.cursor(row_factory=dict_row)
+            await cur.execute(
+                "SELECT id, principal, text, status, answer, created_at, answered_at"
+                f" FROM queries {where} ORDER BY created_at, id LIMIT %s",
+                params,
+            )
+            rows = await cur.fetchall()
+        for row in rows:
+            yield {**row, "id": str(row["id"])}
+        if len(rows) < EXPORT_PAGE:
+            return
+        after = (rows[-1]["created_at"], rows[-1]["id"])
+
+
+_OWNED_TABLES = ("queries", "api_keys", "admin_audit")
+
+
+async def delete_tenant(
+    pool: Pool, tenant_id: str, parent_id: str | None, receipt: dict[str, Any]
+) -> dict[str, int]:
+    """Delete the tenant's rows and the tenant, as itself; the receipt goes to its agency's
+    admin log in the same transaction. Rows deleted per table."""
+    deleted: dict[str, int] = {}
+    async with tenant_transaction(pool, tenant_id) as conn:
+        for table in _OWNED_TABLES:
+            cur = await conn.execute(
+                sql.SQL("DELETE FROM {} WHERE tenant_id = %s").format(sql.Identifier(table)),
+                (tenant_id,),
+            )
+            deleted[table] = cur.rowcount
+        cur = await conn.execute("DELETE FROM tenants WHERE id = %s", (tenant_id,))
+        deleted["tenants"] = cur.rowcount
+        if parent_id is not None:
+            # Now acting as the agency (transaction-local, like tenant_transaction's own).
+            await conn.execute("SELECT set_config('app.current_tenant', %s, true)", (parent_id,))
+            done = {**receipt, "deleted": {"postgresql": deleted}}
+            await audit(
+                conn, parent_id, receipt["requested_by"], "tenant.delete", tenant_id, None, done
+            )
+    return deleted
 
 
 async def audit(

@@ -17,12 +17,14 @@ from psycopg_pool import AsyncConnectionPool
 from libs.common.bus import ensure_streams
 from libs.common.db import apply_migrations
 from libs.common.logs import configure_logging
+from libs.common.periodic import running_every
 from libs.common.service import create_broker
 from libs.common.subjects import STREAMS
 from services.gateway.admin import router as admin_router
 from services.gateway.errors import error_body, install_error_handlers
 from services.gateway.handlers import create_router
 from services.gateway.jwt_auth import JwtVerifier
+from services.gateway.lifecycle import sweep_queries
 from services.gateway.limits import BodySizeLimit
 from services.gateway.ratelimit import RateLimits
 from services.gateway.routes import router as queries_router
@@ -47,7 +49,12 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         app.state.gateway = state
         try:
             await state.broker.start()
-            yield
+            async with running_every(
+                settings.retention_sweep_seconds,
+                lambda: sweep_queries(state.pool),
+                "question retention sweep",
+            ):
+                yield
         finally:
             await state.broker.stop()
             await state.pool.close()

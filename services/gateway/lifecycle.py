@@ -1,0 +1,202 @@
+"""A tenant's data lifecycle: the retention sweep of questions and answers, the export of
+everything of the tenant as JSON lines, and its deletion from every store, with a receipt.
+
+Stores that hold a tenant's data, and who empties them on deletion:
+- PostgreSQL (gateway): the tenant row, its keys, questions with answers, admin audit log;
+- PostgreSQL (audit): model calls, budget holds and alerts — erased by the audit service;
+- JetStream: the tenant's subjects in every stream (questions in flight, answers, audit events);
+- NATS KV: its rate-limit counters and fair-share leases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+from nats.aio.client import Client as NatsClient
+from nats.errors import Error as NatsError
+from pydantic import ValidationError
+
+from libs.common.lifecycle import ErasureReport, LedgerPage, LedgerPageRequest
+from libs.common.logs import log_context
+from libs.common.subjects import STREAMS, Stage, subject, tenant_subjects
+from services.gateway import admin_store
+from services.gateway.errors import ApiError
+from services.gateway.ratelimit import BUCKET as RATELIMIT_BUCKET
+from services.gateway.state import GatewayState
+from services.gateway.store import Pool
+
+logger = logging.getLogger(__name__)
+
+# Inference's bucket of fair-share leases (named here, not imported: services share only libs).
+SLOTS_BUCKET = "analysis_slots"
+NOT_HELD = [
+    "service logs: kept (with the tenant id on every line) for your log pipeline's retention",
+    "Lemanado: the ad platforms' source data stays with the connector",
+]
+
+
+async def sweep_queries(pool: Pool) -> None:
+    """Delete questions and answers past their tenant's retention (one sweep)."""
+    async with pool.connection() as conn:
+        cur = await conn.execute("SELECT * FROM purge_expired_queries()")
+        for tenant_id, count in await cur.fetchall():
+            with log_context(tenant_id=str(tenant_id)):
+                logger.info("retention: %s questions past the tenant's period deleted", count)
+
+
+# --- export ------------------------------------------------------------------------------
+
+
+def _line(kind: str, record: dict[str, Any]) -> str:
+    return json.dumps({"type": kind, **record}, default=_jsonable, ensure_ascii=False) + "\n"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+async def ledger_page(
+    state: GatewayState, tenant_id: str, after: str | None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of the tenant's ledger from the audit service (503 when it cannot say)."""
+    request = LedgerPageRequest(after=after)
+    try:
+        reply = await state.broker.request(
+            request.model_dump_json(),
+            subject(tenant_id, Stage.LEDGER_EXPORT),
+            timeout=state.settings.usage_timeout_seconds,
+        )
+        page = LedgerPage.model_validate_json(reply.body)
+    except (TimeoutError, NatsError, ValidationError) as exc:
+        raise ApiError(503, "The ledger is unavailable right now; please retry.") from exc
+    if page.error is not None:
+        raise ApiError(503, page.error.message)
+    return page.items, page.next
+
+
+async def export_lines(
+    state: GatewayState, tenant: dict[str, Any], first: tuple[list[dict[str, Any]], str | None]
+) -> AsyncIterator[str]:
+    """The tenant's data as JSON lines: its settings, every question with its answer, every
+    model call (usage and cost), its admin log; a complete export ends with an `end` line that
+    counts the lines of each type (a broken one ends with an `error` line instead)."""
+    tenant_id = tenant["id"]
+    counts = {"question": 0, "model_call": 0, "admin_action": 0}
+    yield _line("tenant", tenant)
+    try:
+        async for row in admin_store.export_queries(state.pool, tenant_id):
+            counts["question"] += 1
+            yield _line("question", row)
+        rows, following = first
+        while True:
+            for row in rows:
+                counts["model_call"] += 1
+                yield _line("model_call", row)
+            if following is None:
+                break
+            rows, following = await ledger_page(state, tenant_id, following)
+        for row in await admin_store.audit_log(state.pool, tenant_id, limit=None):
+            counts["admin_action"] += 1
+            yield _line("admin_action", row)
+    except Exception as exc:  # the status line is sent: say so in the body, never truncate silently
+        with log_context(tenant_id=tenant_id):
+            logger.exception("export broken off")
+        message = exc.detail if isinstance(exc, ApiError) else "The export broke off; retry."
+        yield _line("error", {"message": message, "counts": counts})
+        return
+    yield _line("end", {"counts": counts, "exported_at": dt.datetime.now(dt.UTC)})
+
+
+# --- deletion ----------------------------------------------------------------------------
+
+
+async def erase_tenant(state: GatewayState, tenant: dict[str, Any], actor: str) -> dict[str, Any]:
+    """Delete everything of the tenant on every store; the receipt says what went from where.
+
+    Order: suspend (its keys stop at once), purge its subjects, erase the ledger, delete its
+    rows, purge again (anything still in flight a moment ago). A failure leaves the tenant
+    suspended and the call can simply be repeated: every step is idempotent.
+    """
+    tenant_id = tenant["id"]
+    if tenant["kind"] == "agency" and await admin_store.client_tenants(state.pool, tenant_id):
+        raise ApiError(409, "This agency still has client tenants; delete them first.")
+    await admin_store.update_tenant(
+        state.pool, tenant_id, {"status": "suspended"}, actor, "tenant.delete.start"
+    )
+    with log_context(tenant_id=tenant_id):
+        nc = state.broker.config.connection_state.connection
+        streams = await _purge_nats(nc, tenant_id)
+        ledger = await _erase_ledger(state, tenant_id)
+        receipt: dict[str, Any] = {
+            "receipt_id": str(uuid.uuid4()),
+            "tenant_id": tenant_id,
+            "kind": tenant["kind"],
+            "parent_id": tenant["parent_id"],
+            "requested_by": actor,
+        }
+        rows = await admin_store.delete_tenant(state.pool, tenant_id, tenant["parent_id"], receipt)
+        for name, count in (await _purge_nats(nc, tenant_id)).items():
+            streams[name] += count
+        receipt.update(
+            completed_at=dt.datetime.now(dt.UTC).isoformat(),
+            deleted={"postgresql": rows, "ledger": ledger, "nats": streams},
+            not_held_here=NOT_HELD,
+        )
+        logger.warning("tenant deleted on every store: %s", receipt["deleted"])
+    return receipt
+
+
+async def _erase_ledger(state: GatewayState, tenant_id: str) -> dict[str, int]:
+    try:
+        reply = await state.broker.request(
+            b"{}",
+            subject(tenant_id, Stage.LEDGER_ERASE),
+            timeout=state.settings.usage_timeout_seconds,
+        )
+        report = ErasureReport.model_validate_json(reply.body)
+    except (TimeoutError, NatsError, ValidationError) as exc:
+        raise ApiError(
+            503, "The ledger could not be erased now; the tenant stays suspended — retry."
+        ) from exc
+    if report.error is not None:
+        raise ApiError(503, f"{report.error.message} The tenant stays suspended — retry.")
+    return report.deleted
+
+
+async def _purge_nats(nc: NatsClient, tenant_id: str) -> dict[str, int]:
+    """Purge the tenant's messages from our streams and its keys from our KV buckets, with the
+    server's own count of what went."""
+    filters = {
+        spec.name: tenant_subjects(tenant_id) for spec in STREAMS if spec.name != "DEADLETTER"
+    }
+    filters[f"KV_{RATELIMIT_BUCKET}"] = f"$KV.{RATELIMIT_BUCKET}.rpm.{tenant_id}.>"
+    filters[f"KV_{SLOTS_BUCKET}"] = f"$KV.{SLOTS_BUCKET}.slots.{tenant_id}"
+    purged: dict[str, int] = {}
+    for stream, subject_filter in filters.items():
+        try:
+            reply = await nc.request(
+                f"$JS.API.STREAM.PURGE.{stream}",
+                json.dumps({"filter": subject_filter}).encode(),
+                timeout=10,
+            )
+        except (TimeoutError, NatsError) as exc:
+            raise ApiError(
+                503, "The message store is unavailable; the tenant stays suspended — retry."
+            ) from exc
+        body = json.loads(reply.data)
+        if "error" in body:
+            if body["error"].get("err_code") == 10059:  # stream not found: nothing of it held
+                purged[stream] = 0
+                continue
+            raise ApiError(503, f"Purging {stream} failed; the tenant stays suspended — retry.")
+        purged[stream] = int(body.get("purged", 0))
+    return purged

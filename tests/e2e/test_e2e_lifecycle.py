@@ -1,0 +1,256 @@
+"""A tenant's data lifecycle on the real stores: retention sweeps questions (per tenant) and the
+ledger (its own, longer period); the export holds everything of the tenant as JSON lines; the
+deletion leaves nothing of it in PostgreSQL, JetStream or NATS KV, and says so in a receipt."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import time
+import uuid
+from typing import Any
+
+import nats
+import psycopg
+import pytest
+from test_e2e_admin import Tree, api, make_tree
+
+from aya.stack import Stack
+from libs.common.envelope import Envelope
+from libs.common.model_call import CallStatus, ModelCall, Rationale
+from libs.common.subjects import STREAMS, Stage, subject
+from libs.common.vocab import Intent, Tier
+
+pytestmark = pytest.mark.slow
+TENANT_TABLES = (
+    "queries",
+    "api_keys",
+    "admin_audit",
+    "model_calls",
+    "budget_holds",
+    "budget_alerts",
+)
+
+
+def _admin_sql(stack: Stack, query: str, *args: Any) -> list[tuple[Any, ...]]:
+    url = stack.settings.database_admin_url or (stack.postgres and stack.postgres.admin_url)
+    assert url
+    with psycopg.connect(url) as conn:
+        cur = conn.execute(query, args)
+        return cur.fetchall() if cur.description else []
+
+
+def _wait(condition: Any, timeout: float = 20, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.2)
+
+
+def _ask(stack: Stack, tree: Tree, question: str) -> str:
+    with api(stack, tree.keys["client_analyst"]) as client:
+        response = client.post("/v1/queries", json={"query": question})
+    assert response.status_code == 200, response.text
+    return str(response.json()["id"])
+
+
+def _model_calls(stack: Stack, tenant_id: str, count: int, days_ago: int = 0) -> list[str]:
+    """Publish model-call events for the tenant as inference does; the real audit service
+    records them. Returns their call ids."""
+    started = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)
+    calls = [
+        ModelCall(
+            call_id=str(uuid.uuid4()),
+            query_id=str(uuid.uuid4()),
+            tenant_id=tenant_id,
+            principal="key-x",
+            engine="mistral",
+            model="mistral-small-latest",
+            tier=Tier.SMALL,
+            started_at=started,
+            finished_at=started + dt.timedelta(seconds=1),
+            input_tokens=1_000,
+            output_tokens=100,
+            status=CallStatus.OK,
+            answered=True,
+            rationale=Rationale(intent=Intent.DIAGNOSIS, tier=Tier.SMALL),
+        )
+        for _ in range(count)
+    ]
+
+    async def publish() -> None:
+        assert stack.info is not None
+        nc = await nats.connect(stack.info.nats_url)
+        try:
+            js = nc.jetstream()
+            for call in calls:
+                envelope = Envelope[ModelCall](
+                    query_id=call.query_id,
+                    tenant_id=tenant_id,
+                    principal="key-x",
+                    submitted_at=started,
+                    body=call,
+                )
+                await js.publish(
+                    subject(tenant_id, Stage.AUDIT_MODEL_CALL),
+                    envelope.model_dump_json().encode(),
+                    headers={"Nats-Msg-Id": call.call_id},
+                )
+        finally:
+            await nc.close()
+
+    asyncio.run(publish())
+    ids = [c.call_id for c in calls]
+    _wait(
+        lambda: (
+            len(_admin_sql(stack, "SELECT 1 FROM model_calls WHERE call_id = ANY(%s)", ids))
+            == count
+        ),
+        what="the ledger to record the calls",
+    )
+    return ids
+
+
+def _held_in_nats(stack: Stack, tenant_id: str) -> dict[str, int]:
+    async def count() -> dict[str, int]:
+        assert stack.info is not None
+        nc = await nats.connect(stack.info.nats_url)
+        try:
+            js = nc.jetstream()
+            held = {}
+            names = [s.name for s in STREAMS] + ["KV_ratelimits", "KV_analysis_slots"]
+            for name in names:
+                filters = {
+                    "KV_ratelimits": f"$KV.ratelimits.rpm.{tenant_id}.>",
+                    "KV_analysis_slots": f"$KV.analysis_slots.slots.{tenant_id}",
+                }
+                try:
+                    info = await js.stream_info(
+                        name, subjects_filter=filters.get(name, f"aya.v1.{tenant_id}.>")
+                    )
+                except nats.js.errors.NotFoundError:
+                    continue
+                held[name] = sum((info.state.subjects or {}).values())
+            return held
+        finally:
+            await nc.close()
+
+    return asyncio.run(count())
+
+
+def _export(stack: Stack, key: str, tenant_id: str) -> list[dict[str, Any]]:
+    with api(stack, key) as client:
+        response = client.get(f"/v1/admin/tenants/{tenant_id}/export")
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("application/x-ndjson")
+    return [json.loads(line) for line in response.text.splitlines()]
+
+
+def test_export_holds_every_question_answer_model_call_and_admin_action(stack: Stack) -> None:
+    tree = make_tree(stack, "ex")
+    asked = [_ask(stack, tree, q) for q in ("spend last week", "Why did ROAS drop last week?")]
+    calls = _model_calls(stack, tree.client, 3)
+    lines = _export(stack, tree.keys["client_admin"], tree.client)
+
+    kinds = [line["type"] for line in lines]
+    assert kinds[0] == "tenant"
+    assert lines[0]["id"] == tree.client
+    assert kinds[-1] == "end"
+    questions = [line for line in lines if line["type"] == "question"]
+    assert [q["id"] for q in questions] == asked
+    # with their recorded answers (here: "no ad data connection", a failed answer)
+    assert all(q["answer"]["query_id"] == q["id"] and q["status"] != "queued" for q in questions)
+    # oldest first; the three started together, so by call id
+    assert [c["call_id"] for c in lines if c["type"] == "model_call"] == sorted(calls)
+    assert all(c["cost_usd_micros"] > 0 for c in lines if c["type"] == "model_call")
+    actions = {line["action"] for line in lines if line["type"] == "admin_action"}
+    assert {"tenant.create", "key.create"} <= actions
+    assert lines[-1]["counts"] == {
+        "question": 2,
+        "model_call": 3,
+        "admin_action": kinds.count("admin_action"),
+    }
+    # The agency's admin exports its client the same way; the export holds no key material.
+    assert len(_export(stack, tree.keys["agency_admin"], tree.client)) == len(lines)
+    assert not any(key in json.dumps(lines) for key in tree.keys.values())
+
+
+def test_deleting_a_tenant_leaves_nothing_of_it_anywhere_and_gives_a_receipt(
+    stack: Stack,
+) -> None:
+    tree = make_tree(stack, "del")
+    for question in ("spend last week", "clicks yesterday"):
+        _ask(stack, tree, question)
+    _model_calls(stack, tree.client, 3)
+    before = _held_in_nats(stack, tree.client)
+    assert before["ANSWERS"] == 2
+    assert before["AUDIT"] == 3
+    assert before["KV_ratelimits"] >= 1
+
+    with api(stack, tree.keys["agency_admin"]) as agency:
+        response = agency.delete(f"/v1/admin/tenants/{tree.client}")
+        assert response.status_code == 200, response.text
+        receipt = response.json()
+        log = agency.get(f"/v1/admin/tenants/{tree.agency}/audit").json()["items"]
+
+    deleted = receipt["deleted"]
+    assert deleted["postgresql"]["queries"] == 2
+    assert deleted["postgresql"]["api_keys"] == 3  # admin, analyst, viewer
+    assert deleted["postgresql"]["tenants"] == 1
+    assert deleted["ledger"]["model_calls"] == 3
+    assert deleted["nats"]["ANSWERS"] == 2
+    assert deleted["nats"]["AUDIT"] == 3
+    assert deleted["nats"]["KV_ratelimits"] == before["KV_ratelimits"]
+    for table in TENANT_TABLES:
+        rows = _admin_sql(stack, f"SELECT count(*) FROM {table} WHERE tenant_id = %s", tree.client)
+        assert rows == [(0,)], table
+    assert _admin_sql(stack, "SELECT count(*) FROM tenants WHERE id = %s", tree.client) == [(0,)]
+    assert not any(_held_in_nats(stack, tree.client).values())
+    with api(stack, tree.keys["client_admin"]) as gone:
+        assert gone.get("/v1/queries").status_code == 401
+    kept = next(item for item in log if item["action"] == "tenant.delete")
+    assert kept["target"] == tree.client
+    assert kept["after"]["receipt_id"] == receipt["receipt_id"]
+
+
+def test_an_agency_with_clients_cannot_be_deleted_until_they_are(stack: Stack) -> None:
+    tree = make_tree(stack, "agd")
+    assert stack.info is not None
+    with api(stack, stack.info.operator_key) as operator:
+        refused = operator.delete(f"/v1/admin/tenants/{tree.agency}")
+        assert refused.status_code == 409, refused.text
+        assert operator.delete(f"/v1/admin/tenants/{tree.client}").status_code == 200
+        deleted = operator.delete(f"/v1/admin/tenants/{tree.agency}")
+        assert deleted.status_code == 200, deleted.text
+        assert deleted.json()["deleted"]["postgresql"]["tenants"] == 1
+
+
+def test_retention_sweeps_old_questions_by_the_tenants_period_and_the_ledger_by_its_own(
+    stack: Stack,
+) -> None:
+    tree = make_tree(stack, "ret")
+    old, recent = _ask(stack, tree, "spend last week"), _ask(stack, tree, "clicks last week")
+    _admin_sql(
+        stack,
+        "UPDATE queries SET created_at = now() - interval '10 days' WHERE id = %s",
+        old,
+    )
+    old_call, recent_call = _model_calls(stack, tree.client, 1, days_ago=500) + _model_calls(
+        stack, tree.client, 1
+    )
+    with api(stack, tree.keys["client_admin"]) as admin:
+        changed = admin.patch(f"/v1/admin/tenants/{tree.client}", json={"query_retention_days": 7})
+    assert changed.status_code == 200, changed.text
+
+    def remaining(table: str, column: str, ids: list[str]) -> set[str]:
+        rows = _admin_sql(
+            stack, f"SELECT {column}::text FROM {table} WHERE {column}::text = ANY(%s)", ids
+        )
+        return {str(row[0]) for row in rows}
+
+    _wait(lambda: remaining("queries", "id", [old, recent]) == {recent}, what="question sweep")
+    _wait(
+        lambda: remaining("model_calls", "call_id", [old_call, recent_call]) == {recent_call},
+        what="ledger sweep",
+    )
