@@ -56,9 +56,16 @@ class Stack:
     with_vllm_cpu: bool = False
     vllm_url: str | None = None
 
+    @property
+    def secrets_dir(self) -> Path:
+        """Per-tenant Lemanado secrets (`<dir>/<tenant_id>/<name>`) that credential references
+        name; mode 700."""
+        return self.home / "lemanado-secrets"
+
     def start(self, timeout: float = 90.0) -> StackInfo:
         """Start what is not external, seed demo tenants, start services, wait until ready."""
         self.home.mkdir(parents=True, exist_ok=True)
+        self.secrets_dir.mkdir(mode=0o700, exist_ok=True)
         logs = self.home / "logs"
         logs.mkdir(exist_ok=True)
         nats_url = self.settings.nats_url or self._start_nats()
@@ -81,6 +88,7 @@ class Stack:
             "AYA_LEMANADO_CREDENTIALS_FILE": str(
                 self.settings.lemanado_credentials_file or credentials
             ),
+            "AYA_LEMANADO_SECRETS_DIR": str(self.secrets_dir),
         }
         if self.with_vllm_cpu:
             env["AYA_VLLM_URL"] = self._start_vllm(logs, timeout)

@@ -85,6 +85,7 @@ def stack(servers: Servers, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         "AYA_RETRY_BASE_SECONDS": "0.2",
         "AYA_SYNC_TIMEOUT_SECONDS": "8",
         "AYA_RETENTION_SWEEP_SECONDS": "1",
+        "AYA_TRACE_DIR": str(home / "traces"),
         "AYA_HOME": str(home),
         "AYA_ENVIRONMENT": "test",
     }

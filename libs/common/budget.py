@@ -77,3 +77,11 @@ class BudgetAlert(BaseModel):
     budget_usd_micros: int
     alert_ratio: float
     raised_at: dt.datetime
+
+
+class BudgetStatus(BaseModel):
+    """`budget.status`: this UTC month's spend and the holds in flight (tenant from the subject)."""
+
+    spent_usd_micros: int = 0
+    held_usd_micros: int = 0
+    error: ErrorInfo | None = None

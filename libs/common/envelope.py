@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar, cast
 from pydantic import BaseModel, ConfigDict, Field
 
 from libs.common.ids import TenantId
+from libs.common.telemetry import current_traceparent
 
 BodyT = TypeVar("BodyT", bound=BaseModel)
 NextT = TypeVar("NextT", bound=BaseModel)
@@ -32,5 +33,7 @@ class Envelope(BaseModel, Generic[BodyT]):
     def forward(self, body: NextT, **timings: float) -> Envelope[NextT]:
         """The next stage's envelope: same ids and trace, new body, timings (ms) extended."""
         fields = self.model_dump(exclude={"body", "timings"})
+        # The next stage's span is a child of the one forwarding (when there is one).
+        fields["traceparent"] = current_traceparent() or self.traceparent
         forwarded = Envelope[Any](**fields, body=body, timings={**self.timings, **timings})
         return cast("Envelope[NextT]", forwarded)

@@ -12,6 +12,8 @@ from libs.common.answer import ErrorInfo
 from libs.common.vocab import BASE_METRICS, Metric, Platform
 
 MAX_FETCH_DAYS = 400
+CONNECTOR_REF_HEADER = "aya-connector-ref"
+"""Header of a fetch request naming the tenant's credential reference (as its question did)."""
 
 
 class FetchRequest(BaseModel):

@@ -45,6 +45,11 @@ def configure_logging(service: str, level: str = "INFO") -> None:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
 
 
+def context_field(name: str) -> str | None:
+    """A field of the current log context (e.g. the tenant being served), if set."""
+    return _CONTEXT.get().get(name)
+
+
 @contextmanager
 def log_context(**fields: Any) -> Iterator[None]:
     """Add fields (tenant_id, query_id, trace_id, …) to every log line written inside the block."""

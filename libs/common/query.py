@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from libs.common.budget import BudgetPolicy
@@ -10,6 +12,13 @@ from libs.common.rows import FetchedRows
 from libs.common.vocab import Tier
 
 MAX_QUERY_CHARS = 2000
+SECRET_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
+_SECRET_NAME = re.compile(SECRET_NAME_PATTERN)
+
+
+def is_secret_name(value: str) -> bool:
+    """A plain secret name: no path, no traversal (`..` cannot start one)."""
+    return bool(_SECRET_NAME.fullmatch(value)) and ".." not in value
 
 
 class TenantPolicy(BaseModel):
@@ -49,6 +58,11 @@ class Query(BaseModel):
     )
     policy: TenantPolicy = Field(
         default_factory=TenantPolicy, description="The tenant's model policy."
+    )
+    connector_ref: str | None = Field(
+        default=None,
+        pattern=SECRET_NAME_PATTERN,
+        description="Name of the tenant's Lemanado credential secret (never the secret).",
     )
 
 

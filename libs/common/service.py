@@ -10,6 +10,7 @@ from faststream.nats import NatsBroker, NatsRouter
 from libs.common.bus import ensure_streams
 from libs.common.logs import configure_logging
 from libs.common.settings import CommonSettings
+from libs.common.telemetry import configure_tracing
 
 
 def create_broker(settings: CommonSettings) -> NatsBroker:
@@ -33,6 +34,7 @@ def create_worker_app(
     """A FastStream app that declares our streams (then runs `prepare`, e.g. to open a KV
     bucket) before its subscribers start."""
     configure_logging(name, settings.log_level)
+    configure_tracing(name, settings)
     broker = create_broker(settings)
     broker.include_router(router)
     app = FastStream(broker)

@@ -60,6 +60,16 @@ class CommonSettings(BaseSettings):
         default=1, ge=1, le=5, description="JetStream replicas of the streams (3 in production)."
     )
 
+    otlp_endpoint: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("AYA_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT"),
+        description="OpenTelemetry collector base URL (OTLP/HTTP); spans go to /v1/traces.",
+    )
+    trace_dir: Path | None = Field(
+        default=None,
+        description="Also write each service's spans as JSON lines to <dir>/<service>.jsonl.",
+    )
+
     @field_validator("default_timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:

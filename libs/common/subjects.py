@@ -24,6 +24,7 @@ class Stage(StrEnum):
     USAGE_REQUEST = "usage.request"
     BUDGET_HOLD = "budget.hold"
     BUDGET_ALERT = "budget.alert"
+    BUDGET_STATUS = "budget.status"
     LEDGER_EXPORT = "ledger.export"
     LEDGER_ERASE = "ledger.erase"
 

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from faststream import AckPolicy
 from faststream.nats import JStream, NatsBroker, NatsMessage, NatsRouter, PullSub
+from opentelemetry.trace import SpanKind
 
 from libs.common.bus import (
     addressable,
@@ -21,6 +22,7 @@ from libs.common.envelope import BodyT, Envelope
 from libs.common.errors import AyaError
 from libs.common.logs import log_context
 from libs.common.settings import CommonSettings
+from libs.common.telemetry import span
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +68,21 @@ async def handle(
     if envelope is None:
         await _fail_unreadable(message, broker, settings)
         return
-    with log_context(
-        tenant_id=envelope.tenant_id, query_id=envelope.query_id, principal=envelope.principal
+    stage = _stage_of(message.raw_message.subject)
+    with (
+        log_context(
+            tenant_id=envelope.tenant_id, query_id=envelope.query_id, principal=envelope.principal
+        ),
+        span(
+            stage,
+            envelope.tenant_id,
+            query_id=envelope.query_id,
+            parent=envelope.traceparent,
+            kind=SpanKind.CONSUMER,
+            attributes={
+                "messaging.message.delivery": message.raw_message.metadata.num_delivered or 1
+            },
+        ),
     ):
         await settle(
             message,
@@ -94,6 +109,11 @@ async def _fail_unreadable(
             _raise(error),
             lambda info: publish_answer(broker, stub, failed_answer(stub, info)),
         )
+
+
+def _stage_of(subject: str) -> str:
+    # aya.v1.<tenant>.<stage…>: the span is named for the stage, not the tenant
+    return ".".join(subject.split(".")[3:]) or subject
 
 
 def _raise(error: AyaError) -> Callable[[], Awaitable[None]]:

@@ -147,6 +147,12 @@ async def hold(
     return Hold(granted, hold_id, ceiling, spent, held)
 
 
+async def month_figures(pool: Pool, tenant_id: str) -> tuple[int, int]:
+    """The tenant's spend this UTC month and its live holds."""
+    async with tenant_transaction(pool, tenant_id) as conn:
+        return await _month_figures(conn)
+
+
 async def _month_figures(conn: Connection) -> tuple[int, int]:
     """This UTC month's spend and the live holds, read in one statement: one snapshot, so a
     call settling meanwhile is counted once (as spend or as hold), never neither."""

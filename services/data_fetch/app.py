@@ -5,6 +5,7 @@ from __future__ import annotations
 from faststream import FastStream
 
 from libs.common.service import create_worker_app
+from services.data_fetch.credentials import Credentials
 from services.data_fetch.fetch import AccountDirectory
 from services.data_fetch.handlers import create_router
 from services.data_fetch.mcp_client import LemanadoPool
@@ -18,7 +19,7 @@ def create_app(settings: DataFetchSettings | None = None) -> FastStream:
         raise ValueError("AYA_LEMANADO_URL is not set; `aya up` sets it for services")
     pool = LemanadoPool(
         settings.lemanado_url,
-        settings.lemanado_tokens(),
+        Credentials(settings.lemanado_tokens(), settings.lemanado_secrets_dir),
         call_timeout=settings.lemanado_call_timeout_seconds,
         retries=settings.lemanado_retries,
     )

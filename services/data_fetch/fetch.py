@@ -22,6 +22,10 @@ class AccountDirectory:
         self._ttl = ttl_seconds
         self._cache: dict[str, tuple[float, list[AccountRef]]] = {}
 
+    def forget(self, tenant_id: str) -> None:
+        """Drop the tenant's cached accounts (its connection changed)."""
+        self._cache.pop(tenant_id, None)
+
     async def accounts(self, tenant_id: str) -> list[AccountRef]:
         """The tenant's accounts (from `list_accounts`)."""
         cached = self._cache.get(tenant_id)

@@ -19,8 +19,11 @@ from mcp import Client
 from mcp.client.streamable_http import StreamableHTTPError, streamable_http_client
 from mcp.shared.exceptions import MCPError
 from mcp_types import CallToolResult, TextContent
+from opentelemetry.trace import SpanKind
 
 from libs.common.errors import QueryError, UpstreamError
+from libs.common.telemetry import span
+from services.data_fetch.credentials import Credentials
 
 logger = logging.getLogger(__name__)
 
@@ -54,18 +57,29 @@ class LemanadoPool:
     """Tenant → open MCP session. Sessions are created on first use and replaced when broken."""
 
     def __init__(
-        self, url: str, tokens: dict[str, str], *, call_timeout: float, retries: int
+        self, url: str, credentials: Credentials, *, call_timeout: float, retries: int
     ) -> None:
         self._url = url
-        self._tokens = tokens
+        self._credentials = credentials
+        self._tokens: dict[str, str] = {}
         self._call_timeout = call_timeout
         self._retries = retries
         self._sessions: dict[str, _Session] = {}
         self._locks: dict[str, asyncio.Lock] = {}
 
-    def has_credentials(self, tenant_id: str) -> bool:
-        """True when this worker holds a Lemanado credential for the tenant."""
-        return tenant_id in self._tokens
+    async def bind(self, tenant_id: str, ref: str | None) -> bool:
+        """Use the tenant's credential as it is now (its reference may have changed, or its
+        secret been rotated): a different token replaces the tenant's session. True when the
+        credential changed."""
+        token = self._credentials.token(tenant_id, ref)
+        if token == self._tokens.get(tenant_id):
+            return False
+        if token is None:
+            self._tokens.pop(tenant_id, None)
+        else:
+            self._tokens[tenant_id] = token
+        await self._drop(tenant_id)
+        return True
 
     async def call(self, tenant_id: str, tool: str, arguments: dict[str, Any]) -> dict[str, Any]:
         """Call `tool` as `tenant_id` and return its JSON result."""
@@ -75,8 +89,14 @@ class LemanadoPool:
                 await asyncio.sleep(min(0.2 * 2**attempt, 2.0) * random.uniform(0.5, 1.0))
             try:
                 session = await self._session(tenant_id)
-                async with asyncio.timeout(self._call_timeout):
-                    result = await session.client.call_tool(tool, arguments)
+                with span(
+                    "lemanado.call_tool",
+                    tenant_id,
+                    kind=SpanKind.CLIENT,
+                    attributes={"aya.tool": tool},
+                ):
+                    async with asyncio.timeout(self._call_timeout):
+                        result = await session.client.call_tool(tool, arguments)
             except _TRANSIENT as exc:
                 last = exc
                 logger.warning("lemanado %s failed (attempt %d): %r", tool, attempt + 1, exc)

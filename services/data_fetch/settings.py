@@ -21,6 +21,11 @@ class DataFetchSettings(CommonSettings):
         default=None,
         description="JSON file {tenant_id: token} of Lemanado credentials (a mounted secret).",
     )
+    lemanado_secrets_dir: Path | None = Field(
+        default=None,
+        description="Folder of per-tenant secrets, <dir>/<tenant_id>/<name>: a tenant's "
+        "Lemanado credential reference names one in its own folder.",
+    )
     lemanado_call_timeout_seconds: float = Field(
         default=15.0, gt=0, description="Timeout of one MCP tool call."
     )

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from fastapi import Request
 
 from services.gateway import admin_store
-from services.gateway.auth import ROLE_RANK, require_principal
+from services.gateway.auth import ROLE_RANK, require_principal, tag_request
 from services.gateway.errors import ApiError
 from services.gateway.keys import hash_key
 from services.gateway.state import GatewayState
@@ -41,6 +41,7 @@ async def require_actor(request: Request) -> Actor:
         hmac.compare_digest(presented, hash_key(key.get_secret_value()))
         for key in state.settings.operator_keys
     ):
+        tag_request(request, {"aya.caller": "operator"})
         return Actor("operator", None, "operator")
     principal = await require_principal(request)
     if ROLE_RANK.get(principal.role, -1) < ROLE_RANK["admin"]:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from libs.common.ids import TENANT_ID_PATTERN
+from libs.common.query import SECRET_NAME_PATTERN
 
 Role = Literal["viewer", "analyst", "admin"]
 TierName = Literal["small", "medium", "large"]
@@ -39,7 +40,10 @@ class TenantSettings(BaseModel):
     )
     engine_chain: list[EngineName] | None = Field(default=None, min_length=1, max_length=3)
     lemanado_credential_ref: str | None = Field(
-        default=None, max_length=500, description="Where the secret lives (never the secret)."
+        default=None,
+        pattern=SECRET_NAME_PATTERN,
+        description="Name of the tenant's Lemanado credential in its own folder of the "
+        "secret store (never the secret itself).",
     )
     query_retention_days: int | None = Field(
         default=None, ge=1, le=3650, description="Days questions and answers are kept."

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, MutableMapping
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -20,7 +21,9 @@ from libs.common.logs import configure_logging
 from libs.common.periodic import running_every
 from libs.common.service import create_broker
 from libs.common.subjects import STREAMS
+from libs.common.telemetry import configure_tracing
 from services.gateway.admin import router as admin_router
+from services.gateway.auth import CallerOnSpan
 from services.gateway.errors import error_body, install_error_handlers
 from services.gateway.handlers import create_router
 from services.gateway.jwt_auth import JwtVerifier
@@ -42,6 +45,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     """The gateway app; connections are made in its lifespan, not here."""
     settings = settings or GatewaySettings()
     configure_logging("gateway", settings.log_level)
+    configure_tracing("gateway", settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -64,15 +68,23 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         version="1.0.0",
         description="Ask questions about your ad performance in plain language.",
         lifespan=lifespan,
+        # HTTP server spans for the API (each named with its tenant once the caller is known,
+        # see auth.tag_request); probes and scrapes are not traced, nor each dependency.
+        telemetry={"operation_spans": False, "exclude": _untraced},
     )
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RateLimitHeaders)
+    app.add_middleware(CallerOnSpan)
     app.include_router(queries_router)
     app.include_router(usage_router)
     app.include_router(admin_router)
     _add_probes(app)
     return app
+
+
+def _untraced(scope: MutableMapping[str, Any]) -> bool:
+    return scope.get("path") in {"/healthz", "/readyz", "/metrics"}
 
 
 async def _start(settings: GatewaySettings) -> GatewayState:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Annotated
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from libs.common.telemetry import TENANT
 from services.gateway.errors import ApiError
 from services.gateway.keys import key_prefix
 from services.gateway.state import GatewayState
@@ -28,6 +30,9 @@ async def require_principal(request: Request) -> Principal:
     principal = await _principal(state, token.strip())
     if principal is None:
         raise ApiError(401, "Unknown, revoked or expired API key.", headers=_CHALLENGE)
+    tag_request(
+        request, {TENANT: principal.tenant_id, "aya.caller": "tenant", "aya.role": principal.role}
+    )
     if not principal.tenant_active:
         raise ApiError(403, "This tenant is suspended.")
     await admit_request(request, principal)
@@ -43,6 +48,33 @@ async def _principal(state: GatewayState, token: str) -> Principal | None:
     if claims is None:
         return None
     return await principal_for_token(state.pool, claims.tenant_id, claims.subject, claims.role)
+
+
+def tag_request(request: Request, attributes: dict[str, str]) -> None:
+    """Name the caller on the request's HTTP server span, so the request's span carries its
+    tenant like every other span."""
+    tag_scope(request.scope, attributes)
+
+
+def tag_scope(scope: MutableMapping[str, Any], attributes: dict[str, str]) -> None:
+    """Set attributes on the HTTP server span FastAPI's own telemetry keeps in the ASGI scope."""
+    span = getattr(scope.get("fastapi.telemetry"), "span", None)
+    if span is not None:
+        span.set_attributes(attributes)
+
+
+class CallerOnSpan:
+    """ASGI middleware: every traced request starts as `aya.caller=unidentified`; the
+    authentication that identifies a tenant (or the operator) names it instead, so a span
+    without a tenant says why (no valid key, or refused before authentication)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            tag_scope(scope, {"aya.caller": "unidentified"})
+        await self.app(scope, receive, send)
 
 
 ROLE_RANK = {"viewer": 0, "analyst": 1, "admin": 2}

@@ -19,13 +19,13 @@ from typing import Any
 
 from nats.aio.client import Client as NatsClient
 from nats.errors import Error as NatsError
-from pydantic import ValidationError
 
 from libs.common.lifecycle import ErasureReport, LedgerPage, LedgerPageRequest
 from libs.common.logs import log_context
-from libs.common.subjects import STREAMS, Stage, subject, tenant_subjects
+from libs.common.subjects import STREAMS, Stage, tenant_subjects
 from services.gateway import admin_store
 from services.gateway.errors import ApiError
+from services.gateway.ledger_client import ask_ledger
 from services.gateway.ratelimit import BUCKET as RATELIMIT_BUCKET
 from services.gateway.state import GatewayState
 from services.gateway.store import Pool
@@ -68,18 +68,14 @@ async def ledger_page(
     state: GatewayState, tenant_id: str, after: str | None
 ) -> tuple[list[dict[str, Any]], str | None]:
     """One page of the tenant's ledger from the audit service (503 when it cannot say)."""
-    request = LedgerPageRequest(after=after)
-    try:
-        reply = await state.broker.request(
-            request.model_dump_json(),
-            subject(tenant_id, Stage.LEDGER_EXPORT),
-            timeout=state.settings.usage_timeout_seconds,
-        )
-        page = LedgerPage.model_validate_json(reply.body)
-    except (TimeoutError, NatsError, ValidationError) as exc:
-        raise ApiError(503, "The ledger is unavailable right now; please retry.") from exc
-    if page.error is not None:
-        raise ApiError(503, page.error.message)
+    page = await ask_ledger(
+        state,
+        tenant_id,
+        Stage.LEDGER_EXPORT,
+        LedgerPageRequest(after=after),
+        LedgerPage,
+        "The ledger is unavailable right now; please retry.",
+    )
     return page.items, page.next
 
 
@@ -156,19 +152,14 @@ async def erase_tenant(state: GatewayState, tenant: dict[str, Any], actor: str) 
 
 
 async def _erase_ledger(state: GatewayState, tenant_id: str) -> dict[str, int]:
-    try:
-        reply = await state.broker.request(
-            b"{}",
-            subject(tenant_id, Stage.LEDGER_ERASE),
-            timeout=state.settings.usage_timeout_seconds,
-        )
-        report = ErasureReport.model_validate_json(reply.body)
-    except (TimeoutError, NatsError, ValidationError) as exc:
-        raise ApiError(
-            503, "The ledger could not be erased now; the tenant stays suspended — retry."
-        ) from exc
-    if report.error is not None:
-        raise ApiError(503, f"{report.error.message} The tenant stays suspended — retry.")
+    report = await ask_ledger(
+        state,
+        tenant_id,
+        Stage.LEDGER_ERASE,
+        None,
+        ErasureReport,
+        "The ledger could not be erased now; the tenant stays suspended — retry.",
+    )
     return report.deleted
 
 

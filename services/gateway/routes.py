@@ -20,6 +20,7 @@ from libs.common.envelope import Envelope
 from libs.common.ids import new_query_id, query_id_for_key
 from libs.common.query import Query as QueryBody
 from libs.common.subjects import Stage, msg_id, subject
+from libs.common.telemetry import current_traceparent, span
 from services.gateway import store
 from services.gateway.answers import (
     AnswerWait,
@@ -73,11 +74,22 @@ async def submit_query(
     """Ask a question: sync waits for the answer, async returns 202 with an id to poll, stream
     sends server-sent events."""
     await require_token_budget(request, caller)
-    started = time.perf_counter()
-    state = _state(request)
     query_id = (
         query_id_for_key(caller.tenant_id, idempotency_key) if idempotency_key else new_query_id()
     )
+    with span(
+        "query.submit",
+        caller.tenant_id,
+        query_id=query_id,
+        attributes={"aya.mode": body.mode},
+    ):
+        return await _submit(_state(request), body, caller, query_id)
+
+
+async def _submit(
+    state: GatewayState, body: QueryRequest, caller: Principal, query_id: str
+) -> Response:
+    started = time.perf_counter()
     existing = await store.insert_query(
         state.pool, caller.tenant_id, query_id, caller.key_id, body.query
     )
@@ -189,6 +201,7 @@ async def _publish(
         query_id=query_id,
         tenant_id=caller.tenant_id,
         principal=caller.key_id,
+        traceparent=current_traceparent(),
         submitted_at=utc_now(),
         body=QueryBody(
             text=text,
@@ -196,6 +209,7 @@ async def _publish(
             currency=caller.currency,
             stream=stream,
             policy=caller.policy,
+            connector_ref=caller.connector_ref,
         ),
     )
     await publish_stage(

@@ -37,6 +37,7 @@ class Principal:
     tokens_per_day: int = 2_000_000
     max_concurrent_analyses: int = 4
     policy: TenantPolicy = field(default_factory=TenantPolicy)
+    connector_ref: str | None = None
 
 
 async def authenticate(pool: Pool, plaintext: str) -> Principal | None:
@@ -96,6 +97,7 @@ def _principal(row: dict[str, Any], *, key_id: str, role: str) -> Principal:
             max_concurrent_analyses=row["max_concurrent_analyses"],
             budget=_budget(row),
         ),
+        connector_ref=row["lemanado_credential_ref"],
     )
 
 

@@ -10,11 +10,14 @@ from fastapi import APIRouter, Depends, Query, Request
 from nats.errors import Error as NatsError
 from pydantic import ValidationError
 
+from libs.common.budget import BudgetPolicy, BudgetStatus
 from libs.common.clock import today_in
 from libs.common.subjects import Stage, subject
+from libs.common.telemetry import trace_headers
 from libs.common.usage import UsageGroup, UsageRequest
 from services.gateway.auth import require_principal
 from services.gateway.errors import ApiError
+from services.gateway.ledger_client import ask_ledger
 from services.gateway.schemas import error_responses
 from services.gateway.state import GatewayState
 from services.gateway.store import Principal
@@ -33,9 +36,35 @@ async def get_usage(
         UsageGroup | None, Query(description="model, engine, day or principal.")
     ] = None,
 ) -> dict[str, Any]:
-    """Calls, answers, tokens and cost of the caller's tenant (defaults: month to date)."""
+    """Calls, answers, tokens and cost of the caller's tenant (defaults: month to date), and
+    where its monthly budget stands (null when it has none)."""
     state: GatewayState = request.app.state.gateway
-    return await tenant_usage(state, caller.tenant_id, usage_request(state, start, end, group_by))
+    report = await tenant_usage(state, caller.tenant_id, usage_request(state, start, end, group_by))
+    report["budget"] = await budget_standing(state, caller.tenant_id, caller.policy.budget)
+    return report
+
+
+async def budget_standing(
+    state: GatewayState, tenant_id: str, budget: BudgetPolicy | None
+) -> dict[str, Any] | None:
+    """This UTC month's spend, holds in flight and what is left of the tenant's budget."""
+    if budget is None:
+        return None
+    status = await ask_ledger(
+        state, tenant_id, Stage.BUDGET_STATUS, None, BudgetStatus, "Please retry."
+    )
+    limit = budget.monthly_usd_micros
+    left = max(limit - status.spent_usd_micros - status.held_usd_micros, 0)
+    return {
+        "monthly_usd": limit / 1e6,
+        "spent_usd": status.spent_usd_micros / 1e6,
+        "held_usd": status.held_usd_micros / 1e6,
+        "remaining_usd": left / 1e6,
+        "alert_ratio": budget.alert_ratio,
+        "alert_reached": status.spent_usd_micros >= limit * budget.alert_ratio,
+        "on_exhausted": budget.on_exhausted,
+        "fail_open": budget.fail_open,
+    }
 
 
 def usage_request(
@@ -58,6 +87,7 @@ async def tenant_usage(state: GatewayState, tenant_id: str, ask: UsageRequest) -
             ask.model_dump_json(),
             subject(tenant_id, Stage.USAGE_REQUEST),
             timeout=state.settings.usage_timeout_seconds,
+            headers=trace_headers(),
         )
     except (TimeoutError, NatsError) as exc:
         raise ApiError(503, "Usage is unavailable right now; please retry.") from exc

@@ -15,9 +15,11 @@ from libs.common.answer import Answer, AnswerStatus, ErrorInfo, Usage
 from libs.common.bus import failed_answer, publish_answer
 from libs.common.envelope import Envelope
 from libs.common.errors import AyaError
+from libs.common.fetch import CONNECTOR_REF_HEADER
 from libs.common.model_call import ChainStep
 from libs.common.query import AnalysisJob, TenantPolicy, TextDelta
 from libs.common.subjects import Stage, delta_subject, subject
+from libs.common.telemetry import trace_headers
 from libs.common.vocab import Intent, Route, Tier
 from services.inference import budget
 from services.inference.analyst import analyse
@@ -277,14 +279,17 @@ async def _tool_rounds(
 def _fetcher(broker: NatsBroker, envelope: Envelope[AnalysisJob], runtime: Runtime) -> Fetch:
     """get_metrics over NATS request-reply, always for the job's tenant (never the model's)."""
     target = subject(envelope.tenant_id, Stage.FETCH_REQUEST)
+    ref = envelope.body.query.connector_ref
 
     async def fetch(arguments: dict[str, Any]) -> dict[str, Any]:
+        headers = {**trace_headers(), **({CONNECTOR_REF_HEADER: ref} if ref else {})}
         try:
             reply = await broker.request(
                 json.dumps(arguments),
                 target,
                 timeout=runtime.settings.tool_timeout_seconds,
                 correlation_id=envelope.query_id,
+                headers=headers,
             )
         except (TimeoutError, NatsError):
             return {"error": {"code": "unavailable", "message": "The data is unavailable now."}}

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from libs.common.budget import BudgetPolicy, HoldReply, HoldRequest
 from libs.common.subjects import Stage, subject
+from libs.common.telemetry import trace_headers
 from services.inference.engines.base import ChatRequest
 from services.inference.failover import CallRefusedError
 from services.inference.tokens import TokenCounter
@@ -76,6 +77,7 @@ class BudgetGate:
                 self._subject,
                 timeout=self._timeout,
                 correlation_id=self._query_id,
+                headers=trace_headers(),
             )
             return HoldReply.model_validate(json.loads(message.body))
         except (TimeoutError, NatsError, ValidationError, ValueError) as exc:

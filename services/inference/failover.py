@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import httpx
+from opentelemetry.trace import SpanKind
 
 from libs.common.model_call import ChainStep
+from libs.common.telemetry import span
 from services.inference.breaker import CircuitBreaker
 from services.inference.engines.base import ChatRequest, ChatResult, EngineError, ModelEngine
 
@@ -225,8 +227,14 @@ class Failover:
             hold = None if gate is None else await gate(name, request)
             started = dt.datetime.now(dt.UTC)
             try:
-                async with asyncio.timeout(remaining):
-                    result = self._complete_usage(request, await call(slot.engine, request))
+                with span(
+                    "engine.call",
+                    request.tenant_id,
+                    kind=SpanKind.CLIENT,
+                    attributes={"aya.engine": name, "aya.model": model, "aya.attempt": attempt + 1},
+                ):
+                    async with asyncio.timeout(remaining):
+                        result = self._complete_usage(request, await call(slot.engine, request))
             except StreamBrokenError as broken:
                 slot.breaker.failure(self._clock())
                 await on_attempt(_failed(name, model, started, broken.cause, hold))

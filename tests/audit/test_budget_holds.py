@@ -13,11 +13,10 @@ from psycopg_pool import AsyncConnectionPool
 
 from libs.common.budget import BudgetAlert, BudgetPolicy, HoldRequest
 from libs.common.db import apply_migrations
-from libs.common.model_call import CallStatus, ModelCall, Rationale
-from libs.common.vocab import Intent, Tier
 from services.audit import ledger
 from services.audit.app import MIGRATIONS
 from services.audit.cost import Cost
+from tests.builders import model_call
 from tests.conftest import Servers
 
 pytestmark = pytest.mark.anyio
@@ -55,27 +54,6 @@ def _request(budget: int, ratio: float = 0.8) -> HoldRequest:
     )
 
 
-def _call(tenant: str, hold_id: str | None) -> ModelCall:
-    now = dt.datetime.now(dt.UTC)
-    return ModelCall(
-        call_id=str(uuid.uuid4()),
-        query_id="q",
-        tenant_id=tenant,
-        principal="p",
-        engine="mistral",
-        model="mistral-medium-latest",
-        tier=Tier.MEDIUM,
-        started_at=now,
-        finished_at=now,
-        input_tokens=2_000,
-        output_tokens=10,
-        status=CallStatus.OK,
-        answered=True,
-        rationale=Rationale(intent=Intent.DIAGNOSIS, tier=Tier.MEDIUM),
-        hold_id=hold_id,
-    )
-
-
 async def test_concurrent_holds_never_promise_more_than_the_budget(
     pool: ledger.Pool, tenant: str
 ) -> None:
@@ -94,7 +72,11 @@ async def test_a_settled_call_replaces_its_hold_with_its_real_cost(
     request = _request(budget=CEILING * 2)
     first = await ledger.hold(pool, tenant, request, CEILING, MINUTE)
     assert (first.granted, first.spent_usd_micros, first.held_usd_micros) == (True, 0, 0)
-    assert await ledger.record(pool, _call(tenant, first.hold_id), Cost(300, "test"))
+    assert await ledger.record(
+        pool,
+        model_call(tenant, input_tokens=2_000, output_tokens=10, hold_id=first.hold_id),
+        Cost(300, "test"),
+    )
     second = await ledger.hold(pool, tenant, request, CEILING, MINUTE)
     assert (second.granted, second.spent_usd_micros, second.held_usd_micros) == (True, 300, 0)
     # 300 spent + 1,000 held + another 1,000 would pass 2,000: refused.
@@ -124,7 +106,12 @@ async def test_alerts_are_raised_once_per_kind_however_often_they_are_crossed(
 
     request = _request(budget=CEILING, ratio=0.5)
     hold = await ledger.hold(pool, tenant, request, CEILING // 2, MINUTE, announce)
-    await ledger.record(pool, _call(tenant, hold.hold_id), Cost(600, "test"), announce)
+    await ledger.record(
+        pool,
+        model_call(tenant, input_tokens=2_000, output_tokens=10, hold_id=hold.hold_id),
+        Cost(600, "test"),
+        announce,
+    )
     for _ in range(3):
         await ledger.hold(pool, tenant, request, CEILING, MINUTE, announce)
     assert [(a.kind, a.tenant_id, a.spent_usd_micros) for a in raised] == [

@@ -113,7 +113,7 @@ def test_credential_reference_is_never_returned(stack: Stack, tree: Tree) -> Non
     with api(stack, tree.keys["client_admin"]) as admin:
         response = admin.patch(
             f"/v1/admin/tenants/{tree.client}",
-            json={"lemanado_credential_ref": "vault://kv/lemanado/secret-ref-123"},
+            json={"lemanado_credential_ref": "secret-ref-123"},
         )
         log = admin.get(f"/v1/admin/tenants/{tree.client}/audit").json()
     assert response.json()["lemanado_credential_set"] is True

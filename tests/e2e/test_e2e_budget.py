@@ -191,6 +191,13 @@ def test_concurrent_questions_near_the_limit_never_overshoot_the_budget(
     assert budgets.mistral.count() == answered  # a refused hold never reached the engine
     kinds = sorted(alert["kind"] for alert in _alerts(budgets))
     assert kinds == ["exhausted", "threshold"]  # each raised once, however many crossed it
+    standing = httpx.get(
+        f"{budgets.url}/v1/usage", headers={"Authorization": f"Bearer {budgets.key()}"}
+    ).json()["budget"]
+    assert standing["spent_usd"] == budgets.spent() / 1e6
+    assert standing["held_usd"] == 0
+    assert standing["remaining_usd"] == (budget_micros - budgets.spent()) / 1e6
+    assert standing["alert_reached"] is True
 
 
 def test_every_model_call_settles_its_hold_in_the_ledger(budgets: BudgetStack) -> None:

@@ -8,7 +8,6 @@ import asyncio
 import datetime as dt
 import json
 import time
-import uuid
 from typing import Any
 
 import nats
@@ -18,9 +17,9 @@ from test_e2e_admin import Tree, api, make_tree
 
 from aya.stack import Stack
 from libs.common.envelope import Envelope
-from libs.common.model_call import CallStatus, ModelCall, Rationale
+from libs.common.model_call import ModelCall
 from libs.common.subjects import STREAMS, Stage, subject
-from libs.common.vocab import Intent, Tier
+from tests.builders import model_call
 
 pytestmark = pytest.mark.slow
 TENANT_TABLES = (
@@ -55,29 +54,11 @@ def _ask(stack: Stack, tree: Tree, question: str) -> str:
     return str(response.json()["id"])
 
 
-def _model_calls(stack: Stack, tenant_id: str, count: int, days_ago: int = 0) -> list[str]:
+def _model_calls(stack: Stack, tenant_id: str, count: int) -> list[str]:
     """Publish model-call events for the tenant as inference does; the real audit service
     records them. Returns their call ids."""
-    started = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)
-    calls = [
-        ModelCall(
-            call_id=str(uuid.uuid4()),
-            query_id=str(uuid.uuid4()),
-            tenant_id=tenant_id,
-            principal="key-x",
-            engine="mistral",
-            model="mistral-small-latest",
-            tier=Tier.SMALL,
-            started_at=started,
-            finished_at=started + dt.timedelta(seconds=1),
-            input_tokens=1_000,
-            output_tokens=100,
-            status=CallStatus.OK,
-            answered=True,
-            rationale=Rationale(intent=Intent.DIAGNOSIS, tier=Tier.SMALL),
-        )
-        for _ in range(count)
-    ]
+    started = dt.datetime.now(dt.UTC)
+    calls = [model_call(tenant_id, started_at=started) for _ in range(count)]
 
     async def publish() -> None:
         assert stack.info is not None
@@ -236,8 +217,12 @@ def test_retention_sweeps_old_questions_by_the_tenants_period_and_the_ledger_by_
         "UPDATE queries SET created_at = now() - interval '10 days' WHERE id = %s",
         old,
     )
-    old_call, recent_call = _model_calls(stack, tree.client, 1, days_ago=500) + _model_calls(
-        stack, tree.client, 1
+    old_call, recent_call = _model_calls(stack, tree.client, 2)
+    # Aged once recorded (an event that old would be swept before a test could see it land).
+    _admin_sql(
+        stack,
+        "UPDATE model_calls SET started_at = now() - interval '500 days' WHERE call_id = %s",
+        old_call,
     )
     with api(stack, tree.keys["client_admin"]) as admin:
         changed = admin.patch(f"/v1/admin/tenants/{tree.client}", json={"query_retention_days": 7})

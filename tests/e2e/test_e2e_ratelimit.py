@@ -20,11 +20,11 @@ from psycopg_pool import AsyncConnectionPool
 
 from aya.stack import Stack
 from libs.common.envelope import Envelope
-from libs.common.model_call import CallStatus, ModelCall, Rationale
+from libs.common.model_call import ModelCall
 from libs.common.subjects import Stage, subject
-from libs.common.vocab import Intent, Tier
 from services.gateway import store
 from services.gateway.keys import generate_key
+from tests.builders import model_call
 
 pytestmark = pytest.mark.slow
 TEST_TODAY = dt.date(2026, 11, 22)  # AYA_TODAY of the session stack (tests/conftest.py)
@@ -163,26 +163,6 @@ def test_concurrent_requests_never_pass_the_limit(stack: Stack, second_gateway: 
     assert statuses.count(429) == 15, statuses
 
 
-def _model_call(tenant_id: str, tokens: int) -> ModelCall:
-    started = dt.datetime.combine(TEST_TODAY, dt.time(10), dt.UTC)
-    return ModelCall(
-        call_id=str(uuid.uuid4()),
-        query_id=str(uuid.uuid4()),
-        tenant_id=tenant_id,
-        principal="key_test",
-        engine="mistral",
-        model="mistral-medium-latest",
-        tier=Tier.MEDIUM,
-        started_at=started,
-        finished_at=started + dt.timedelta(seconds=1),
-        input_tokens=tokens,
-        output_tokens=0,
-        status=CallStatus.OK,
-        answered=True,
-        rationale=Rationale(intent=Intent.DIAGNOSIS, tier=Tier.MEDIUM),
-    )
-
-
 async def _audit(nats_url: str, call: ModelCall) -> None:
     nc = await nats.connect(nats_url)
     try:
@@ -206,7 +186,17 @@ def test_questions_are_refused_once_the_days_tokens_are_used(stack: Stack) -> No
     assert stack.info is not None
     tenant_id, key = _new_tenant(stack, requests_per_minute=100, tokens_per_day=1_000)
     with _client(_gateway_url(stack), key) as client:
-        asyncio.run(_audit(stack.info.nats_url, _model_call(tenant_id, 1_500)))
+        asyncio.run(
+            _audit(
+                stack.info.nats_url,
+                model_call(
+                    tenant_id,
+                    started_at=dt.datetime.combine(TEST_TODAY, dt.time(10), dt.UTC),
+                    input_tokens=1_500,
+                    output_tokens=0,
+                ),
+            )
+        )
         today = {"from": TEST_TODAY.isoformat(), "to": TEST_TODAY.isoformat()}
         deadline = time.monotonic() + 20
         while client.get("/v1/usage", params=today).json()["totals"]["input_tokens"] < 1_500:
