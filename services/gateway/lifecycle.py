@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 SLOTS_BUCKET = "analysis_slots"
 NOT_HELD = [
     "service logs: kept (with the tenant id on every line) for your log pipeline's retention",
+    "traces: spans exported to your collector (each names the tenant) follow its retention",
     "Lemanado: the ad platforms' source data stays with the connector",
 ]
 

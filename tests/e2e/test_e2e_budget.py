@@ -81,9 +81,12 @@ class BudgetStack:
         return int(row[0])
 
     def settled(self, timeout: float = 20) -> None:
-        """Wait until every hold of the tenant is settled by its call's ledger row."""
+        """Wait until no hold of the tenant counts any more: settled by its call's ledger row,
+        or lapsed (a lapsed row may linger until the next hold or sweep deletes it)."""
         deadline = time.monotonic() + timeout
-        while self.sql("SELECT 1 FROM budget_holds WHERE tenant_id = %s", NWO):
+        while self.sql(
+            "SELECT 1 FROM budget_holds WHERE tenant_id = %s AND expires_at > now()", NWO
+        ):
             assert time.monotonic() < deadline, "holds left unsettled"
             time.sleep(0.1)
 
@@ -105,7 +108,11 @@ def budgets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BudgetStack]:
         stack = Stack(home, StackSettings(home=home))
         stack.extra_env = {
             "AYA_TODAY": "2026-11-22",
-            "AYA_ACK_WAIT_SECONDS": "20",
+            # Short clocks, so a dead worker's message, hold and lease come back within a test.
+            "AYA_ACK_WAIT_SECONDS": "6",
+            "AYA_TIER_TIMEOUT_SECONDS": json.dumps(dict.fromkeys(TIERS, 8)),
+            "AYA_BUDGET_HOLD_GRACE_SECONDS": "2",
+            "AYA_SHARE_LEASE_SECONDS": "3",
             "AYA_MISTRAL_API_KEY": fake.api_key or "",
             "AYA_MISTRAL_URL": proxy.url,
             "AYA_MAX_OUTPUT_TOKENS": json.dumps(dict.fromkeys(TIERS, 12)),
@@ -217,6 +224,8 @@ def test_every_model_call_settles_its_hold_in_the_ledger(budgets: BudgetStack) -
             break
         time.sleep(0.1)
     assert rows == [("mistral", "error", True), ("analyst", "ok", False)]
+    # settled by its row (deleted in the ledger's transaction), not merely lapsed
+    assert not budgets.sql("SELECT 1 FROM budget_holds WHERE tenant_id = %s", NWO)
 
 
 def test_exhausted_budget_degrades_analysis_and_direct_questions_still_work(
@@ -298,3 +307,52 @@ def test_a_tenants_batch_runs_within_its_share_while_another_tenant_is_served(
     assert any(start < hel_end and hel_start < end for start, end in mine), (
         "the other tenant's question should run beside the batch, not after it"
     )
+
+
+def _live_leases(budgets: BudgetStack) -> int:
+    async def read() -> int:
+        assert budgets.stack.info is not None
+        nc = await nats.connect(budgets.stack.info.nats_url)
+        try:
+            kv = await nc.jetstream().key_value("analysis_slots")
+            try:
+                entry = await kv.get(f"slots.{NWO}")
+            except nats.js.errors.KeyNotFoundError:
+                return 0
+            leases: dict[str, float] = json.loads(entry.value or b"{}")
+            return sum(1 for expiry in leases.values() if expiry > time.time())
+        finally:
+            await nc.close()
+
+    return asyncio.run(read())
+
+
+def test_a_worker_killed_mid_call_leaks_neither_its_hold_nor_its_share(
+    budgets: BudgetStack,
+) -> None:
+    budgets.settings(monthly_budget_usd=100, max_concurrent_analyses=1)
+    budgets.mistral.delay_next(1, seconds=30)  # the first call hangs until its worker dies
+    with httpx.Client(
+        base_url=budgets.url, headers={"Authorization": f"Bearer {budgets.key()}"}
+    ) as client:
+        query_id = client.post("/v1/queries", json={"query": ANALYSIS, "mode": "async"}).json()[
+            "id"
+        ]
+        deadline = time.monotonic() + 20
+        while not budgets.sql("SELECT 1 FROM budget_holds WHERE tenant_id = %s", NWO):
+            assert time.monotonic() < deadline, "the call never held its budget"
+            time.sleep(0.1)
+        assert _live_leases(budgets) == 1
+        budgets.stack.supervisor.children[
+            "inference"
+        ].kill()  # mid-call; the supervisor restarts it
+
+        deadline = time.monotonic() + 60
+        while (body := client.get(f"/v1/queries/{query_id}").json())["status"] == "queued":
+            assert time.monotonic() < deadline, "the redelivered job never got its tenant's slot"
+            time.sleep(0.3)
+    assert (body["engine"], body["degraded"]) == ("mistral", False)  # answered after redelivery
+    budgets.settled(timeout=30)  # the dead call's hold lapsed, the new one settled
+    assert _live_leases(budgets) == 0
+    rows = budgets.sql("SELECT engine, status FROM model_calls WHERE query_id = %s", query_id)
+    assert rows == [("mistral", "ok")]
