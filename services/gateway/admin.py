@@ -164,6 +164,8 @@ async def export_tenant(request: Request, tenant_id: TenantPath, actor: Admin) -
     state = _state(request)
     tenant = await target_tenant(state, actor, tenant_id)
     first = await lifecycle.ledger_page(state, tenant_id, None)  # a 503 before any byte is sent
+    # Taking all of a tenant's data out is worth a line in its admin log (who, when).
+    await admin_store.log_action(state.pool, tenant_id, actor.name, "tenant.export")
     return StreamingResponse(
         lifecycle.export_lines(state, tenant, first),
         media_type="application/x-ndjson",

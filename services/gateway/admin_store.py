@@ -166,6 +166,12 @@ async def audit_log(pool: Pool, tenant_id: str, limit: int | None) -> list[dict[
         return [_plain(row) for row in await cur.fetchall()]
 
 
+async def log_action(pool: Pool, tenant_id: str, actor: str, action: str) -> None:
+    """An admin-audit row for an action that changes nothing (e.g. an export of the data)."""
+    async with tenant_transaction(pool, tenant_id) as conn:
+        await audit(conn, tenant_id, actor, action, tenant_id, None, None)
+
+
 EXPORT_PAGE = 500
 
 

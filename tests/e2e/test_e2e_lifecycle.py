@@ -146,14 +146,17 @@ def test_export_holds_every_question_answer_model_call_and_admin_action(stack: S
     assert [c["call_id"] for c in lines if c["type"] == "model_call"] == sorted(calls)
     assert all(c["cost_usd_micros"] > 0 for c in lines if c["type"] == "model_call")
     actions = {line["action"] for line in lines if line["type"] == "admin_action"}
-    assert {"tenant.create", "key.create"} <= actions
+    assert {"tenant.create", "key.create", "tenant.export"} <= actions
     assert lines[-1]["counts"] == {
         "question": 2,
         "model_call": 3,
         "admin_action": kinds.count("admin_action"),
     }
     # The agency's admin exports its client the same way; the export holds no key material.
-    assert len(_export(stack, tree.keys["agency_admin"], tree.client)) == len(lines)
+    again = _export(stack, tree.keys["agency_admin"], tree.client)
+    exports = [a for a in again if a["type"] == "admin_action" and a["action"] == "tenant.export"]
+    assert len(again) == len(lines) + 1  # the first export is now in the log, by its client
+    assert sorted(e["actor"].split("/")[0] for e in exports) == sorted([tree.agency, tree.client])
     assert not any(key in json.dumps(lines) for key in tree.keys.values())
 
 
