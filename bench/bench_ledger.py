@@ -11,19 +11,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import os
-import subprocess
-import sys
-import tempfile
 import time
 import uuid
-from pathlib import Path
 
 import nats
 import psycopg
+from embedded_audit import audit_on_embedded_servers
 
-from aya.embedded import start_nats, start_postgres
-from libs.common.bus import ensure_streams
 from libs.common.envelope import Envelope
 from libs.common.model_call import CallStatus, ModelCall, Rationale
 from libs.common.subjects import Stage, subject
@@ -59,7 +53,6 @@ def _event(n: int) -> bytes:
 async def _publish(url: str, events: list[bytes]) -> float:
     nc = await nats.connect(url)
     js = nc.jetstream()
-    await ensure_streams(js)
     started = time.perf_counter()
     for i, data in enumerate(events):
         await js.publish(
@@ -75,36 +68,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=2000)
     n = parser.parse_args().n
-    with tempfile.TemporaryDirectory() as home_dir:
-        home = Path(home_dir)
-        server = start_nats(home / "nats")
-        postgres = start_postgres(home / "pg")
-        env = {
-            **os.environ,
-            "AYA_NATS_URL": server.url,
-            "AYA_DATABASE_URL": postgres.app_url,
-            "AYA_DATABASE_ADMIN_URL": postgres.admin_url,
-            "AYA_LOG_LEVEL": "WARNING",
-        }
-        aya = str(Path(sys.executable).parent / "aya")
-        audit = subprocess.Popen([aya, "serve", "audit"], env=env)
-        try:
-            events = [_event(i) for i in range(n)]
-            time.sleep(3)  # audit: migrations and its consumer
-            started = time.perf_counter()
-            publish_seconds = asyncio.run(_publish(server.url, events))
-            with psycopg.connect(postgres.admin_url) as conn:
-                while True:
-                    row = conn.execute("SELECT count(*) FROM model_calls").fetchone()
-                    if row and row[0] >= n:
-                        break
-                    time.sleep(0.05)
-            total = time.perf_counter() - started
-        finally:
-            audit.terminate()
-            audit.wait(10)
-            postgres.stop()
-            server.stop()
+    events = [_event(i) for i in range(n)]
+    with audit_on_embedded_servers() as servers:
+        started = time.perf_counter()
+        publish_seconds = asyncio.run(_publish(servers.nats_url, events))
+        with psycopg.connect(servers.admin_url) as conn:
+            while True:
+                row = conn.execute("SELECT count(*) FROM model_calls").fetchone()
+                if row and row[0] >= n:
+                    break
+                time.sleep(0.05)
+        total = time.perf_counter() - started
     rate = n / publish_seconds
     print(f"published {n} events in {publish_seconds:.2f} s ({rate:,.0f}/s, acked, fsync always)")
     print(f"ledger rows committed: {n} in {total:.2f} s -> {n / total:,.0f} rows/s end to end")

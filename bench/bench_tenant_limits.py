@@ -11,20 +11,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 import uuid
-from pathlib import Path
 
 import nats
+from embedded_audit import audit_on_embedded_servers
 
-from aya.embedded import start_nats, start_postgres
 from libs.common.budget import BudgetPolicy, HoldReply, HoldRequest
-from libs.common.bus import ensure_streams
 from libs.common.subjects import Stage, subject
 from services.inference.fairshare import TenantSlots
 
@@ -96,35 +90,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=500)
     n = parser.parse_args().n
-    with tempfile.TemporaryDirectory() as home_dir:
-        home = Path(home_dir)
-        server = start_nats(home / "nats")
-        postgres = start_postgres(home / "pg")
-        env = {
-            **os.environ,
-            "AYA_NATS_URL": server.url,
-            "AYA_DATABASE_URL": postgres.app_url,
-            "AYA_DATABASE_ADMIN_URL": postgres.admin_url,
-            "AYA_LOG_LEVEL": "WARNING",
-        }
-        aya = str(Path(sys.executable).parent / "aya")
-        audit = subprocess.Popen([aya, "serve", "audit"], env=env)
-        try:
-
-            async def ready() -> None:
-                nc = await nats.connect(server.url)
-                await ensure_streams(nc.jetstream())
-                await nc.close()
-
-            asyncio.run(ready())
-            time.sleep(3)  # audit: migrations and its subscribers
-            asyncio.run(_holds(server.url, n))
-            asyncio.run(_leases(server.url, n))
-        finally:
-            audit.terminate()
-            audit.wait(10)
-            postgres.stop()
-            server.stop()
+    with audit_on_embedded_servers() as servers:
+        asyncio.run(_holds(servers.nats_url, n))
+        asyncio.run(_leases(servers.nats_url, n))
 
 
 if __name__ == "__main__":

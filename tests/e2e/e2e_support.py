@@ -131,6 +131,18 @@ def number(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
+def sse_events(response: httpx.Response) -> list[tuple[str, dict[str, Any]]]:
+    """The (event, data) pairs of a server-sent-events response, read to its end."""
+    events: list[tuple[str, dict[str, Any]]] = []
+    event = None
+    for line in response.iter_lines():
+        if line.startswith("event: "):
+            event = line.removeprefix("event: ")
+        elif line.startswith("data: ") and event is not None:
+            events.append((event, json.loads(line.removeprefix("data: "))))
+    return events
+
+
 def poll_answer(stack: Stack, query_id: str, timeout: float = 60) -> dict[str, Any]:
     deadline = time.monotonic() + timeout
     with gateway(stack, NWO) as client:

@@ -6,62 +6,31 @@ import asyncio
 import datetime as dt
 import json
 import time
-import uuid
 
-import nats
 import psycopg
 import pytest
 from e2e_support import HEL, NWO, gateway
 
 from aya.stack import Stack
-from libs.common.envelope import Envelope
-from libs.common.model_call import CallStatus, ModelCall, Rationale
-from libs.common.subjects import Stage, subject
-from libs.common.vocab import Intent, Tier
+from libs.common.model_call import ModelCall
+from tests.builders import model_call, publish_model_calls
 
 pytestmark = pytest.mark.slow
 DAY = dt.datetime(2026, 11, 3, 10, 0, tzinfo=dt.UTC)
 
 
 def _call(tenant_id: str, engine: str, model: str, inp: int, out: int) -> ModelCall:
-    return ModelCall(
-        call_id=str(uuid.uuid4()),
-        query_id=str(uuid.uuid4()),
-        tenant_id=tenant_id,
-        principal="key_test",
+    return model_call(
+        tenant_id,
+        started_at=DAY,
+        seconds=2,
         engine=engine,
         model=model,
-        tier=Tier.MEDIUM,
-        started_at=DAY,
-        finished_at=DAY + dt.timedelta(seconds=2),
         input_tokens=inp,
         output_tokens=out,
-        status=CallStatus.OK,
         answered=engine != "vllm",
         degraded=engine == "analyst",
-        rationale=Rationale(intent=Intent.DIAGNOSIS, tier=Tier.MEDIUM),
     )
-
-
-async def _publish(nats_url: str, calls: list[ModelCall], msg_ids: list[str]) -> None:
-    nc = await nats.connect(nats_url)
-    try:
-        js = nc.jetstream()
-        for call, msg_id in zip(calls, msg_ids, strict=True):
-            envelope = Envelope[ModelCall](
-                query_id=call.query_id,
-                tenant_id=call.tenant_id,
-                principal=call.principal,
-                submitted_at=call.started_at,
-                body=call,
-            )
-            await js.publish(
-                subject(call.tenant_id, Stage.AUDIT_MODEL_CALL),
-                envelope.model_dump_json().encode(),
-                headers={"Nats-Msg-Id": msg_id},
-            )
-    finally:
-        await nc.close()
 
 
 def _rows(stack: Stack, call_ids: list[str]) -> int:
@@ -80,7 +49,9 @@ def test_each_call_is_recorded_once_even_when_redelivered(stack: Stack) -> None:
     ids = [c.call_id for c in calls]
     # Same events again under other message ids: past the stream's duplicate window, only the
     # ledger's idempotency stands between a redelivery and a double charge.
-    asyncio.run(_publish(stack.info.nats_url, calls + calls, ids + [f"{i}-again" for i in ids]))
+    asyncio.run(
+        publish_model_calls(stack.info.nats_url, calls + calls, ids + [f"{i}-again" for i in ids])
+    )
     deadline = time.monotonic() + 20
     while _rows(stack, ids) < len(ids):
         assert time.monotonic() < deadline, "ledger did not catch up"
@@ -97,7 +68,7 @@ def test_usage_reports_the_callers_tenant_only_with_costs(stack: Stack) -> None:
         _call(HEL, "analyst", "analyst", 0, 0),
     ]
     theirs = [_call(NWO, "mistral", "mistral-large-latest", 1_000_000, 0)]
-    asyncio.run(_publish(stack.info.nats_url, mine + theirs, [c.call_id for c in mine + theirs]))
+    asyncio.run(publish_model_calls(stack.info.nats_url, mine + theirs))
     params = {"from": "2026-11-03", "to": "2026-11-03", "group_by": "engine"}
     deadline = time.monotonic() + 20
     with gateway(stack, HEL) as client:

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import psycopg
 import pytest
-from e2e_support import NWO, connector_rows, sums
+from e2e_support import NWO, connector_rows, sse_events, sums
 
 from aya.settings import StackSettings
 from aya.stack import Stack
@@ -240,7 +240,6 @@ def test_model_cannot_choose_another_tenant_in_a_tool_call(models: ModelStack) -
 def _stream(models: ModelStack, question: str) -> list[tuple[str, dict[str, Any]]]:
     assert models.stack.info is not None
     key = next(t for t in models.stack.info.tenants if t["id"] == NWO)["api_key"]
-    events: list[tuple[str, dict[str, Any]]] = []
     with httpx.stream(
         "POST",
         f"{models.stack.info.gateway_url}/v1/queries",
@@ -248,13 +247,7 @@ def _stream(models: ModelStack, question: str) -> list[tuple[str, dict[str, Any]
         headers={"Authorization": f"Bearer {key}"},
         timeout=120,
     ) as response:
-        event = None
-        for line in response.iter_lines():
-            if line.startswith("event: "):
-                event = line.removeprefix("event: ")
-            elif line.startswith("data: ") and event is not None:
-                events.append((event, json.loads(line.removeprefix("data: "))))
-    return events
+        return sse_events(response)
 
 
 def test_vllm_answer_streams_token_by_token_with_its_usage(models: ModelStack) -> None:

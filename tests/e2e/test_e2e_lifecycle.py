@@ -16,10 +16,8 @@ import pytest
 from test_e2e_admin import Tree, api, make_tree
 
 from aya.stack import Stack
-from libs.common.envelope import Envelope
-from libs.common.model_call import ModelCall
-from libs.common.subjects import STREAMS, Stage, subject
-from tests.builders import model_call
+from libs.common.subjects import STREAMS
+from tests.builders import model_call, publish_model_calls
 
 pytestmark = pytest.mark.slow
 TENANT_TABLES = (
@@ -60,28 +58,8 @@ def _model_calls(stack: Stack, tenant_id: str, count: int) -> list[str]:
     started = dt.datetime.now(dt.UTC)
     calls = [model_call(tenant_id, started_at=started) for _ in range(count)]
 
-    async def publish() -> None:
-        assert stack.info is not None
-        nc = await nats.connect(stack.info.nats_url)
-        try:
-            js = nc.jetstream()
-            for call in calls:
-                envelope = Envelope[ModelCall](
-                    query_id=call.query_id,
-                    tenant_id=tenant_id,
-                    principal="key-x",
-                    submitted_at=started,
-                    body=call,
-                )
-                await js.publish(
-                    subject(tenant_id, Stage.AUDIT_MODEL_CALL),
-                    envelope.model_dump_json().encode(),
-                    headers={"Nats-Msg-Id": call.call_id},
-                )
-        finally:
-            await nc.close()
-
-    asyncio.run(publish())
+    assert stack.info is not None
+    asyncio.run(publish_model_calls(stack.info.nats_url, calls))
     ids = [c.call_id for c in calls]
     _wait(
         lambda: (

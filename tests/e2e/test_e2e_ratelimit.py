@@ -12,19 +12,15 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-import nats
 import psycopg
 import pytest
 from e2e_support import extra_gateway
 from psycopg_pool import AsyncConnectionPool
 
 from aya.stack import Stack
-from libs.common.envelope import Envelope
-from libs.common.model_call import ModelCall
-from libs.common.subjects import Stage, subject
 from services.gateway import store
 from services.gateway.keys import generate_key
-from tests.builders import model_call
+from tests.builders import model_call, publish_model_calls
 
 pytestmark = pytest.mark.slow
 TEST_TODAY = dt.date(2026, 11, 22)  # AYA_TODAY of the session stack (tests/conftest.py)
@@ -163,38 +159,21 @@ def test_concurrent_requests_never_pass_the_limit(stack: Stack, second_gateway: 
     assert statuses.count(429) == 15, statuses
 
 
-async def _audit(nats_url: str, call: ModelCall) -> None:
-    nc = await nats.connect(nats_url)
-    try:
-        envelope = Envelope[ModelCall](
-            query_id=call.query_id,
-            tenant_id=call.tenant_id,
-            principal=call.principal,
-            submitted_at=call.started_at,
-            body=call,
-        )
-        await nc.jetstream().publish(
-            subject(call.tenant_id, Stage.AUDIT_MODEL_CALL),
-            envelope.model_dump_json().encode(),
-            headers={"Nats-Msg-Id": call.call_id},
-        )
-    finally:
-        await nc.close()
-
-
 def test_questions_are_refused_once_the_days_tokens_are_used(stack: Stack) -> None:
     assert stack.info is not None
     tenant_id, key = _new_tenant(stack, requests_per_minute=100, tokens_per_day=1_000)
     with _client(_gateway_url(stack), key) as client:
         asyncio.run(
-            _audit(
+            publish_model_calls(
                 stack.info.nats_url,
-                model_call(
-                    tenant_id,
-                    started_at=dt.datetime.combine(TEST_TODAY, dt.time(10), dt.UTC),
-                    input_tokens=1_500,
-                    output_tokens=0,
-                ),
+                [
+                    model_call(
+                        tenant_id,
+                        started_at=dt.datetime.combine(TEST_TODAY, dt.time(10), dt.UTC),
+                        input_tokens=1_500,
+                        output_tokens=0,
+                    )
+                ],
             )
         )
         today = {"from": TEST_TODAY.isoformat(), "to": TEST_TODAY.isoformat()}

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
-from e2e_support import NWO, gateway
+from e2e_support import NWO, gateway, sse_events
 
 from aya.stack import Stack
 
@@ -15,7 +14,6 @@ pytestmark = pytest.mark.slow
 
 def stream(stack: Stack, question: str, **headers: str) -> list[tuple[str, dict[str, Any]]]:
     """POST a streamed question and collect its (event, data) pairs."""
-    events: list[tuple[str, dict[str, Any]]] = []
     with (
         gateway(stack, NWO, **headers) as client,
         client.stream(
@@ -24,13 +22,7 @@ def stream(stack: Stack, question: str, **headers: str) -> list[tuple[str, dict[
     ):
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/event-stream")
-        event = None
-        for line in response.iter_lines():
-            if line.startswith("event: "):
-                event = line.removeprefix("event: ")
-            elif line.startswith("data: ") and event is not None:
-                events.append((event, json.loads(line.removeprefix("data: "))))
-    return events
+        return sse_events(response)
 
 
 def test_analysis_answer_streams_its_text_then_the_full_answer(stack: Stack) -> None:
