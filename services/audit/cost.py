@@ -48,29 +48,16 @@ def cost_of(call: ModelCall, pricing: Pricing) -> Cost:
         return Cost(0, "no model")
     if call.engine in pricing.self_hosted_engines:
         seconds = Decimal(str((call.finished_at - call.started_at).total_seconds()))
-        usd = pricing.gpu_hourly_usd * seconds / SECONDS_PER_HOUR / Decimal(call.running_beside)
+        usd = _gpu_usd(pricing, seconds) / Decimal(call.running_beside)
         basis = f"gpu {pricing.gpu_hourly_usd}/h x {seconds}s / {call.running_beside}"
         return Cost(_micros(usd), basis)
-    price = pricing.models.get(call.model) or pricing.models.get(_base_name(call.model))
+    price = _price(pricing, call.model)
     if price is None:
         # An unpriced model must be visible, not free: the row says so and costs nothing.
         return Cost(0, f"no price for {call.model}")
-    usd = (
-        Decimal(call.input_tokens) * price.input_per_million
-        + Decimal(call.output_tokens) * price.output_per_million
-    ) / PER_MILLION
+    usd = _token_usd(price, call.input_tokens, call.output_tokens)
     basis = f"{price.input_per_million}/{price.output_per_million} per 1M tokens"
     return Cost(_micros(usd), basis)
-
-
-def _micros(usd: Decimal) -> int:
-    return int((usd * MICROS).quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
-
-
-def _base_name(model: str) -> str:
-    # Responses may name a dated version ("mistral-large-2512") of a priced alias.
-    head, _, tail = model.rpartition("-")
-    return f"{head}-latest" if tail.isdigit() and head else model
 
 
 def ceiling_of(
@@ -86,17 +73,33 @@ def ceiling_of(
     if engine in pricing.free_engines:
         return 0
     if engine in pricing.self_hosted_engines:
-        usd = pricing.gpu_hourly_usd * Decimal(str(max_seconds)) / SECONDS_PER_HOUR
-        return _micros_up(usd)
-    price = pricing.models.get(model) or pricing.models.get(_base_name(model))
+        return _micros(_gpu_usd(pricing, Decimal(str(max_seconds))), ROUND_CEILING)
+    price = _price(pricing, model)
     if price is None:
         return 0  # priced as the call will be: an unpriced model costs (visibly) nothing
-    usd = (
+    return _micros(_token_usd(price, input_tokens, max_output_tokens), ROUND_CEILING)
+
+
+def _gpu_usd(pricing: Pricing, seconds: Decimal) -> Decimal:
+    return pricing.gpu_hourly_usd * seconds / SECONDS_PER_HOUR
+
+
+def _price(pricing: Pricing, model: str) -> Price | None:
+    return pricing.models.get(model) or pricing.models.get(_base_name(model))
+
+
+def _token_usd(price: Price, input_tokens: int, output_tokens: int) -> Decimal:
+    return (
         Decimal(input_tokens) * price.input_per_million
-        + Decimal(max_output_tokens) * price.output_per_million
+        + Decimal(output_tokens) * price.output_per_million
     ) / PER_MILLION
-    return _micros_up(usd)
 
 
-def _micros_up(usd: Decimal) -> int:
-    return int((usd * MICROS).quantize(Decimal(1), rounding=ROUND_CEILING))
+def _micros(usd: Decimal, rounding: str = ROUND_HALF_EVEN) -> int:
+    return int((usd * MICROS).quantize(Decimal(1), rounding=rounding))
+
+
+def _base_name(model: str) -> str:
+    # Responses may name a dated version ("mistral-large-2512") of a priced alias.
+    head, _, tail = model.rpartition("-")
+    return f"{head}-latest" if tail.isdigit() and head else model

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import psycopg
 import psycopg_pool
@@ -21,16 +20,18 @@ from libs.common.bus import decode, retry_delay
 from libs.common.lifecycle import ErasureReport, LedgerPage, LedgerPageRequest
 from libs.common.logs import log_context
 from libs.common.model_call import ModelCall
-from libs.common.subjects import Stage, any_tenant, subject, tenant_of
-from libs.common.telemetry import span, traceparent_of
+from libs.common.subjects import Stage, any_tenant, subject
+from libs.common.telemetry import span
 from libs.common.usage import UsageReport, UsageRequest
-from libs.common.worker import durable_subscriber
+from libs.common.worker import durable_subscriber, serving
 from services.audit import ledger
 from services.audit.cost import ceiling_of, cost_of
 from services.audit.settings import AuditSettings
 
 logger = logging.getLogger(__name__)
 DURABLE = "audit"
+LEDGER_DOWN = (psycopg.OperationalError, psycopg_pool.PoolTimeout)
+UNAVAILABLE = ErrorInfo(code="unavailable", message="The ledger is unavailable.")
 
 
 def create_router(
@@ -71,7 +72,7 @@ def create_router(
             price = cost_of(call, pricing)
             try:
                 new = await ledger.record(pool(), call, price, announce=_announcer(broker))
-            except (psycopg.OperationalError, psycopg_pool.PoolTimeout):
+            except LEDGER_DOWN:
                 delivered = message.raw_message.metadata.num_delivered or 1
                 logger.warning("ledger unavailable; the event will be redelivered")
                 await message.nack(delay=retry_delay(delivered, settings))
@@ -86,7 +87,7 @@ def create_router(
     @router.subscriber(any_tenant(Stage.USAGE_REQUEST), queue="audit")
     async def on_usage_request(message: NatsMessage) -> dict[str, object]:
         """The requesting tenant's usage (the tenant comes from the subject, never the body)."""
-        with _serving(message, "usage.request") as tenant_id:
+        with serving(message, "usage.request") as tenant_id:
             try:
                 request = UsageRequest.model_validate_json(message.body)
             except ValidationError as exc:
@@ -97,8 +98,8 @@ def create_router(
             end = dt.datetime.combine(request.end + dt.timedelta(days=1), dt.time(), dt.UTC)
             try:
                 result = await ledger.usage(pool(), tenant_id, start, end, request.group_by)
-            except (psycopg.OperationalError, psycopg_pool.PoolTimeout):
-                return {"error": {"code": "unavailable", "message": "The ledger is unavailable."}}
+            except LEDGER_DOWN:
+                return {"error": UNAVAILABLE.model_dump()}
             report = UsageReport(
                 tenant_id=tenant_id, start=request.start, end=request.end, **result
             )
@@ -108,7 +109,7 @@ def create_router(
     async def on_budget_hold(message: NatsMessage, broker: NatsBroker) -> dict[str, object]:
         """Hold a model call's cost ceiling against the tenant's monthly budget (the tenant
         comes from the subject, never the body)."""
-        with _serving(message, "budget.hold") as tenant_id:
+        with serving(message, "budget.hold") as tenant_id:
             try:
                 request = HoldRequest.model_validate_json(message.body)
             except ValidationError as exc:
@@ -127,40 +128,30 @@ def create_router(
             expires_in = dt.timedelta(
                 seconds=request.max_seconds + settings.budget_hold_grace_seconds
             )
-            with log_context(tenant_id=tenant_id, query_id=request.query_id):
+            with log_context(query_id=request.query_id):
                 try:
-                    hold = await ledger.hold(
+                    reply = await ledger.hold(
                         pool(), tenant_id, request, ceiling, expires_in, announce=_announcer(broker)
                     )
-                except (psycopg.OperationalError, psycopg_pool.PoolTimeout):
+                except LEDGER_DOWN:
                     logger.warning("ledger unavailable; budget hold not decided")
-                    error = ErrorInfo(code="unavailable", message="The ledger is unavailable.")
-                    return HoldReply(granted=False, error=error).model_dump(mode="json")
-            reply = HoldReply(
-                granted=hold.granted,
-                hold_id=hold.hold_id,
-                ceiling_usd_micros=hold.ceiling_usd_micros,
-                spent_usd_micros=hold.spent_usd_micros,
-                held_usd_micros=hold.held_usd_micros,
-                budget_usd_micros=request.budget.monthly_usd_micros,
-            )
+                    return HoldReply(granted=False, error=UNAVAILABLE).model_dump(mode="json")
             return reply.model_dump(mode="json")
 
     @router.subscriber(any_tenant(Stage.BUDGET_STATUS), queue="audit")
     async def on_budget_status(message: NatsMessage) -> dict[str, object]:
         """The tenant's spend this month and its holds in flight (tenant from the subject)."""
-        with _serving(message, "budget.status") as tenant_id:
+        with serving(message, "budget.status") as tenant_id:
             try:
                 spent, held = await ledger.month_figures(pool(), tenant_id)
-            except (psycopg.OperationalError, psycopg_pool.PoolTimeout):
-                error = ErrorInfo(code="unavailable", message="The ledger is unavailable.")
-                return BudgetStatus(error=error).model_dump(mode="json")
+            except LEDGER_DOWN:
+                return BudgetStatus(error=UNAVAILABLE).model_dump(mode="json")
         return BudgetStatus(spent_usd_micros=spent, held_usd_micros=held).model_dump(mode="json")
 
     @router.subscriber(any_tenant(Stage.LEDGER_EXPORT), queue="audit")
     async def on_ledger_export(message: NatsMessage) -> dict[str, object]:
         """A page of the tenant's ledger for its export (tenant from the subject)."""
-        with _serving(message, "ledger.export") as tenant_id:
+        with serving(message, "ledger.export") as tenant_id:
             try:
                 request = LedgerPageRequest.model_validate_json(message.body)
                 after = _cursor(request.after) if request.after else None
@@ -171,9 +162,8 @@ def create_router(
                 return LedgerPage(error=error).model_dump(mode="json")
             try:
                 rows = await ledger.export_page(pool(), tenant_id, after, request.limit)
-            except (psycopg.OperationalError, psycopg_pool.PoolTimeout):
-                error = ErrorInfo(code="unavailable", message="The ledger is unavailable.")
-                return LedgerPage(error=error).model_dump(mode="json")
+            except LEDGER_DOWN:
+                return LedgerPage(error=UNAVAILABLE).model_dump(mode="json")
             last = rows[-1] if len(rows) == request.limit else None
             following = f"{last['started_at'].isoformat()}|{last['call_id']}" if last else None
             return LedgerPage(items=rows, next=following).model_dump(mode="json")
@@ -181,30 +171,15 @@ def create_router(
     @router.subscriber(any_tenant(Stage.LEDGER_ERASE), queue="audit")
     async def on_ledger_erase(message: NatsMessage) -> dict[str, object]:
         """Delete every ledger row of the tenant (its deletion; tenant from the subject)."""
-        with _serving(message, "ledger.erase") as tenant_id:
-            with log_context(tenant_id=tenant_id):
-                try:
-                    deleted = await ledger.erase(pool(), tenant_id)
-                except (psycopg.OperationalError, psycopg_pool.PoolTimeout):
-                    error = ErrorInfo(code="unavailable", message="The ledger is unavailable.")
-                    return ErasureReport(error=error).model_dump(mode="json")
-                logger.warning("tenant's ledger erased: %s", deleted)
+        with serving(message, "ledger.erase") as tenant_id:
+            try:
+                deleted = await ledger.erase(pool(), tenant_id)
+            except LEDGER_DOWN:
+                return ErasureReport(error=UNAVAILABLE).model_dump(mode="json")
+            logger.warning("tenant's ledger erased: %s", deleted)
             return ErasureReport(deleted=deleted).model_dump(mode="json")
 
     return router
-
-
-@contextmanager
-def _serving(message: NatsMessage, name: str) -> Iterator[str]:
-    """A request-reply answered for the subject's tenant (never the body's): its log context
-    and its span, a child of the requester's."""
-    tenant_id = tenant_of(message.raw_message.subject)
-    parent = traceparent_of(message.headers)
-    with (
-        log_context(tenant_id=tenant_id),
-        span(name, tenant_id, parent=parent, kind=SpanKind.SERVER),
-    ):
-        yield tenant_id
 
 
 def _cursor(value: str) -> tuple[dt.datetime, str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from psycopg import AsyncConnection
@@ -13,7 +12,7 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 from psycopg_pool import AsyncConnectionPool
 
-from libs.common.budget import AlertKind, BudgetAlert, HoldRequest
+from libs.common.budget import AlertKind, BudgetAlert, HoldReply, HoldRequest
 from libs.common.db import tenant_transaction
 from libs.common.model_call import ModelCall
 from services.audit.cost import Cost
@@ -86,20 +85,9 @@ async def _settle(conn: Connection, tenant_id: str, hold_id: str, announce: Anno
     if hold is None:
         return  # expired before its call reported: the call's spend counts from now on
     budget, ratio = int(str(hold[0])), float(str(hold[1]))
-    spent, _ = await _month_figures(conn)
+    spent = await _month_spend(conn)
     if spent >= budget * ratio:
         await _alert(conn, tenant_id, "threshold", spent, budget, ratio, announce)
-
-
-@dataclass(frozen=True)
-class Hold:
-    """What the ledger decided for one hold request."""
-
-    granted: bool
-    hold_id: str | None
-    ceiling_usd_micros: int
-    spent_usd_micros: int
-    held_usd_micros: int
 
 
 async def hold(
@@ -109,7 +97,7 @@ async def hold(
     ceiling: int,
     expires_in: dt.timedelta,
     announce: Announce = _silent,
-) -> Hold:
+) -> HoldReply:
     """Reserve `ceiling` for one call if this month's spend, the holds in flight and it fit
     the tenant's budget. Holds of one tenant are decided one at a time (an advisory lock), so
     concurrent requests cannot all see the same headroom."""
@@ -118,7 +106,6 @@ async def hold(
         await conn.execute(
             "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (f"budget:{tenant_id}",)
         )
-        await conn.execute("DELETE FROM budget_holds WHERE expires_at <= now()")
         spent, held = await _month_figures(conn)
         granted = spent + held + ceiling <= budget.monthly_usd_micros
         hold_id = str(uuid.uuid4()) if granted else None
@@ -144,7 +131,14 @@ async def hold(
             await _alert(conn, tenant_id, "threshold", *args)
         if not granted:
             await _alert(conn, tenant_id, "exhausted", *args)
-    return Hold(granted, hold_id, ceiling, spent, held)
+    return HoldReply(
+        granted=granted,
+        hold_id=hold_id,
+        ceiling_usd_micros=ceiling,
+        spent_usd_micros=spent,
+        held_usd_micros=held,
+        budget_usd_micros=budget.monthly_usd_micros,
+    )
 
 
 async def month_figures(pool: Pool, tenant_id: str) -> tuple[int, int]:
@@ -153,14 +147,25 @@ async def month_figures(pool: Pool, tenant_id: str) -> tuple[int, int]:
         return await _month_figures(conn)
 
 
+_MONTH_SPEND = (
+    "SELECT coalesce(sum(cost_usd_micros), 0) FROM model_calls"
+    " WHERE started_at >= date_trunc('month', now(), 'UTC')"
+)
+
+
+async def _month_spend(conn: Connection) -> int:
+    cur = await conn.execute(_MONTH_SPEND)
+    row = await cur.fetchone() or (0,)
+    return int(str(row[0]))
+
+
 async def _month_figures(conn: Connection) -> tuple[int, int]:
     """This UTC month's spend and the live holds, read in one statement: one snapshot, so a
-    call settling meanwhile is counted once (as spend or as hold), never neither."""
+    call settling meanwhile is counted once (as spend or as hold), never neither. (Lapsed
+    holds no longer count; the retention sweep deletes their rows.)"""
     cur = await conn.execute(
-        "SELECT (SELECT coalesce(sum(cost_usd_micros), 0) FROM model_calls"
-        "        WHERE started_at >= date_trunc('month', now(), 'UTC')),"
-        "       (SELECT coalesce(sum(amount_usd_micros), 0) FROM budget_holds"
-        "        WHERE expires_at > now())"
+        f"SELECT ({_MONTH_SPEND}),"
+        " (SELECT coalesce(sum(amount_usd_micros), 0) FROM budget_holds WHERE expires_at > now())"
     )
     row = await cur.fetchone() or (0, 0)  # an aggregate always has a row
     return int(str(row[0])), int(str(row[1]))

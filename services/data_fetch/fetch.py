@@ -22,9 +22,11 @@ class AccountDirectory:
         self._ttl = ttl_seconds
         self._cache: dict[str, tuple[float, list[AccountRef]]] = {}
 
-    def forget(self, tenant_id: str) -> None:
-        """Drop the tenant's cached accounts (its connection changed)."""
-        self._cache.pop(tenant_id, None)
+    async def bind(self, tenant_id: str, ref: str | None) -> None:
+        """Serve the tenant with its credential as it is now; a changed credential means
+        other accounts, so the cached list goes."""
+        if await self._pool.bind(tenant_id, ref):
+            self._cache.pop(tenant_id, None)
 
     async def accounts(self, tenant_id: str) -> list[AccountRef]:
         """The tenant's accounts (from `list_accounts`)."""

@@ -25,11 +25,9 @@ from libs.common.bus import publish_answer, publish_stage
 from libs.common.envelope import Envelope
 from libs.common.errors import AyaError
 from libs.common.fetch import CONNECTOR_REF_HEADER, FetchReply, FetchRequest
-from libs.common.logs import log_context
 from libs.common.query import AnalysisJob, PlannedQuery
-from libs.common.subjects import Stage, analysis_subject, any_tenant, msg_id, tenant_of
-from libs.common.telemetry import span, traceparent_of
-from libs.common.worker import durable_subscriber, handle
+from libs.common.subjects import Stage, analysis_subject, any_tenant, msg_id
+from libs.common.worker import durable_subscriber, handle, serving
 from services.data_fetch.defaults import answer_metrics
 from services.data_fetch.direct import compute
 from services.data_fetch.fetch import AccountDirectory, fetch_rows
@@ -65,16 +63,13 @@ def create_router(
     @router.subscriber(any_tenant(Stage.FETCH_REQUEST), queue="data_fetch")
     async def on_fetch_request(message: NatsMessage) -> dict[str, Any]:
         """A model's get_metrics call, for the subject's tenant only (never the arguments')."""
-        tenant_id = tenant_of(message.raw_message.subject)
-        parent = traceparent_of(message.headers)
-        with log_context(tenant_id=tenant_id), span("fetch.request", tenant_id, parent=parent):
+        with serving(message, "fetch.request") as tenant_id:
             try:
                 request = FetchRequest.model_validate_json(message.body)
             except ValidationError as exc:
                 return _fetch_error("invalid_arguments", _first_error(exc))
             ref = (message.headers or {}).get(CONNECTOR_REF_HEADER)
-            if await pool.bind(tenant_id, ref if isinstance(ref, str) else None):
-                directory.forget(tenant_id)
+            await directory.bind(tenant_id, ref if isinstance(ref, str) else None)
             try:
                 reply = await answer_fetch(tenant_id, request, pool, directory)
             except AyaError as exc:
@@ -102,8 +97,7 @@ async def _serve(
 ) -> None:
     started = time.perf_counter()
     tenant, plan = envelope.tenant_id, envelope.body.plan
-    if await pool.bind(tenant, envelope.body.query.connector_ref):
-        directory.forget(tenant)
+    await directory.bind(tenant, envelope.body.query.connector_ref)
     scope = resolve_scope(plan, await directory.accounts(tenant))
     if isinstance(scope, NoData):
         await _answer(broker, envelope, started, answer=scope.message)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import time
 import uuid
 from dataclasses import dataclass
@@ -10,9 +11,9 @@ from typing import Any
 
 import httpx
 import pytest
-from test_e2e_audit import _call, _publish
 
 from aya.stack import Stack
+from tests.builders import model_call, publish_model_calls
 
 pytestmark = pytest.mark.slow
 
@@ -184,8 +185,14 @@ def test_agency_usage_report_shows_cost_and_billed_per_client(stack: Stack) -> N
     with api(stack, tree.keys["agency_admin"]) as admin:
         admin.patch(f"/v1/admin/tenants/{tree.client}", json={"markup_percent": 25})
     # medium: 100k in x $0.40/M + 10k out x $2.00/M = $0.06
-    call = _call(tree.client, "mistral", "mistral-medium-latest", 100_000, 10_000)
-    asyncio.run(_publish(stack.info.nats_url, [call], [call.call_id]))
+    call = model_call(
+        tree.client,
+        started_at=dt.datetime(2026, 11, 3, 10, 0, tzinfo=dt.UTC),
+        seconds=2,
+        input_tokens=100_000,
+        output_tokens=10_000,
+    )
+    asyncio.run(publish_model_calls(stack.info.nats_url, [call]))
     params = {"from": "2026-11-03", "to": "2026-11-03"}
     deadline = time.monotonic() + 20
     with api(stack, tree.keys["agency_admin"]) as admin:
