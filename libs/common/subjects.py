@@ -111,6 +111,15 @@ PIPELINE_STREAMS = frozenset({"QUERIES", "PLANS", "ANALYSIS"})
 """Streams whose messages are questions in flight (a dead letter there needs a failed answer)."""
 
 
+SLOTS_BUCKET = "analysis_slots"
+"""NATS KV bucket of the tenants' fair-share leases (inference keeps it, erasure empties it)."""
+
+
+def slots_key(tenant_id: str) -> str:
+    """Key of one tenant's leases in SLOTS_BUCKET."""
+    return f"slots.{tenant_id}"
+
+
 def msg_id(query_id: str, stage: Stage) -> str:
     """`Nats-Msg-Id` of a pipeline message: a retried publish of the same stage is deduplicated."""
     return f"{query_id}:{stage.value}"

@@ -22,18 +22,17 @@ from nats.errors import Error as NatsError
 
 from libs.common.lifecycle import ErasureReport, LedgerPage, LedgerPageRequest
 from libs.common.logs import log_context
-from libs.common.subjects import STREAMS, Stage, tenant_subjects
+from libs.common.subjects import SLOTS_BUCKET, STREAMS, Stage, slots_key, tenant_subjects
 from services.gateway import admin_store
 from services.gateway.errors import ApiError
 from services.gateway.ledger_client import ask_ledger
 from services.gateway.ratelimit import BUCKET as RATELIMIT_BUCKET
+from services.gateway.ratelimit import rpm_keys_of
 from services.gateway.state import GatewayState
 from services.gateway.store import Pool
 
 logger = logging.getLogger(__name__)
 
-# Inference's bucket of fair-share leases (named here, not imported: services share only libs).
-SLOTS_BUCKET = "analysis_slots"
 NOT_HELD = [
     "service logs: kept (with the tenant id on every line) for your log pipeline's retention",
     "traces: spans exported to your collector (each names the tenant) follow its retention",
@@ -170,8 +169,8 @@ async def _purge_nats(nc: NatsClient, tenant_id: str) -> dict[str, int]:
     filters = {
         spec.name: tenant_subjects(tenant_id) for spec in STREAMS if spec.name != "DEADLETTER"
     }
-    filters[f"KV_{RATELIMIT_BUCKET}"] = f"$KV.{RATELIMIT_BUCKET}.rpm.{tenant_id}.>"
-    filters[f"KV_{SLOTS_BUCKET}"] = f"$KV.{SLOTS_BUCKET}.slots.{tenant_id}"
+    filters[f"KV_{RATELIMIT_BUCKET}"] = f"$KV.{RATELIMIT_BUCKET}.{rpm_keys_of(tenant_id)}"
+    filters[f"KV_{SLOTS_BUCKET}"] = f"$KV.{SLOTS_BUCKET}.{slots_key(tenant_id)}"
     purged: dict[str, int] = {}
     for stream, subject_filter in filters.items():
         try:

@@ -94,6 +94,11 @@ def rpm_key(tenant_id: str, window: Window) -> str:
     return f"rpm.{tenant_id}.{window.index}"
 
 
+def rpm_keys_of(tenant_id: str) -> str:
+    """A filter matching every request-counter key of the tenant."""
+    return f"rpm.{tenant_id}.*"
+
+
 class RequestLimiter:
     """Requests-per-minute counters in NATS KV, correct across any number of gateways."""
 

@@ -23,9 +23,10 @@ from collections.abc import AsyncIterator, Callable
 from nats.js.errors import KeyNotFoundError, KeyWrongLastSequenceError
 from nats.js.kv import KeyValue
 
+from libs.common.subjects import slots_key
+
 logger = logging.getLogger(__name__)
 
-BUCKET = "analysis_slots"
 Leases = dict[str, float]
 
 
@@ -112,7 +113,7 @@ class TenantSlots:
 
     async def _read(self, tenant_id: str) -> tuple[Leases, int | None]:
         try:
-            entry = await self._kv.get(_key(tenant_id))
+            entry = await self._kv.get(slots_key(tenant_id))
         except KeyNotFoundError:
             return {}, None
         now = self._clock()
@@ -124,14 +125,10 @@ class TenantSlots:
         value = json.dumps(leases).encode()
         try:
             if revision is None:
-                await self._kv.create(_key(tenant_id), value)
+                await self._kv.create(slots_key(tenant_id), value)
             else:
-                await self._kv.update(_key(tenant_id), value, last=revision)
+                await self._kv.update(slots_key(tenant_id), value, last=revision)
         except KeyWrongLastSequenceError:
             await asyncio.sleep(random.uniform(0, 0.005))
             return False
         return True
-
-
-def _key(tenant_id: str) -> str:
-    return f"slots.{tenant_id}"

@@ -12,13 +12,14 @@ from faststream.nats import NatsBroker
 from mistralai.client import Mistral
 from nats.js.api import StorageType
 
+from libs.common.subjects import SLOTS_BUCKET
 from libs.common.vocab import Tier
 from services.inference.breaker import CircuitBreaker
 from services.inference.engines.base import ChatRequest, ChatResult
 from services.inference.engines.mistral import MistralEngine
 from services.inference.engines.vllm import VllmEngine
 from services.inference.failover import Failover, Policy, Slot
-from services.inference.fairshare import BUCKET, TenantSlots
+from services.inference.fairshare import TenantSlots
 from services.inference.settings import InferenceSettings
 from services.inference.tokens import TokenCounter, token_counter
 
@@ -45,7 +46,7 @@ class Runtime:
     async def prepare(self, broker: NatsBroker) -> None:
         """Open the fair-share KV bucket (after the broker connects)."""
         kv = await broker.key_value(
-            BUCKET,
+            SLOTS_BUCKET,
             description="Running analysis jobs per tenant: lease id -> expiry.",
             history=1,
             # Leases live seconds: memory is enough; a NATS restart at worst frees them early.

@@ -49,5 +49,6 @@ def test_a_link_out_of_the_folder_is_not_followed(secrets: Path) -> None:
     assert Credentials({}, secrets).token("acme", "sneaky") is None
 
 
-def test_without_a_secrets_folder_only_the_file_counts(secrets: Path) -> None:
+def test_without_a_secrets_folder_only_the_file_counts() -> None:
     assert Credentials({}, None).token("acme", "lemanado") is None
+    assert Credentials({"acme": "tok-file"}, None).token("acme", "lemanado") == "tok-file"

@@ -16,7 +16,7 @@ import pytest
 from test_e2e_admin import Tree, api, make_tree
 
 from aya.stack import Stack
-from libs.common.subjects import STREAMS
+from libs.common.subjects import SLOTS_BUCKET, STREAMS, slots_key
 from tests.builders import model_call, publish_model_calls
 
 pytestmark = pytest.mark.slow
@@ -71,6 +71,42 @@ def _model_calls(stack: Stack, tenant_id: str, count: int) -> list[str]:
     return ids
 
 
+def _budget_rows_and_lease(stack: Stack, tenant_id: str) -> None:
+    """A live budget hold, an alert and a fair-share lease of the tenant."""
+    _admin_sql(
+        stack,
+        "INSERT INTO budget_holds (hold_id, tenant_id, query_id, engine, model,"
+        " amount_usd_micros, budget_usd_micros, alert_ratio, expires_at) VALUES"
+        " (gen_random_uuid(), %s, 'q', 'mistral', 'm', 1, 1, 0.8, now() + interval '1 hour')",
+        tenant_id,
+    )
+    _admin_sql(
+        stack,
+        "INSERT INTO budget_alerts (tenant_id, month, kind, spent_usd_micros,"
+        " budget_usd_micros, alert_ratio) VALUES (%s, date_trunc('month', now())::date,"
+        " 'threshold', 1, 1, 0.8)",
+        tenant_id,
+    )
+
+    async def lease() -> None:
+        assert stack.info is not None
+        nc = await nats.connect(stack.info.nats_url)
+        try:
+            deadline = time.monotonic() + 60
+            while True:  # inference opens the bucket when it starts, maybe after the gateway
+                try:
+                    kv = await nc.jetstream().key_value(SLOTS_BUCKET)
+                    break
+                except nats.js.errors.BucketNotFoundError:
+                    assert time.monotonic() < deadline, "inference never opened its bucket"
+                    await asyncio.sleep(0.2)
+            await kv.put(slots_key(tenant_id), json.dumps({"lease": time.time() + 60}).encode())
+        finally:
+            await nc.close()
+
+    asyncio.run(lease())
+
+
 def _held_in_nats(stack: Stack, tenant_id: str) -> dict[str, int]:
     async def count() -> dict[str, int]:
         assert stack.info is not None
@@ -81,8 +117,8 @@ def _held_in_nats(stack: Stack, tenant_id: str) -> dict[str, int]:
             names = [s.name for s in STREAMS] + ["KV_ratelimits", "KV_analysis_slots"]
             for name in names:
                 filters = {
-                    "KV_ratelimits": f"$KV.ratelimits.rpm.{tenant_id}.>",
-                    "KV_analysis_slots": f"$KV.analysis_slots.slots.{tenant_id}",
+                    "KV_ratelimits": f"$KV.ratelimits.rpm.{tenant_id}.*",
+                    "KV_analysis_slots": f"$KV.{SLOTS_BUCKET}.{slots_key(tenant_id)}",
                 }
                 try:
                     info = await js.stream_info(
@@ -145,10 +181,12 @@ def test_deleting_a_tenant_leaves_nothing_of_it_anywhere_and_gives_a_receipt(
     for question in ("spend last week", "clicks yesterday"):
         _ask(stack, tree, question)
     _model_calls(stack, tree.client, 3)
+    _budget_rows_and_lease(stack, tree.client)  # so every store has something to delete
     before = _held_in_nats(stack, tree.client)
     assert before["ANSWERS"] == 2
     assert before["AUDIT"] == 3
     assert before["KV_ratelimits"] >= 1
+    assert before["KV_analysis_slots"] == 1
 
     with api(stack, tree.keys["agency_admin"]) as agency:
         response = agency.delete(f"/v1/admin/tenants/{tree.client}")
@@ -160,7 +198,8 @@ def test_deleting_a_tenant_leaves_nothing_of_it_anywhere_and_gives_a_receipt(
     assert deleted["postgresql"]["queries"] == 2
     assert deleted["postgresql"]["api_keys"] == 3  # admin, analyst, viewer
     assert deleted["postgresql"]["tenants"] == 1
-    assert deleted["ledger"]["model_calls"] == 3
+    assert deleted["ledger"] == {"model_calls": 3, "budget_holds": 1, "budget_alerts": 1}
+    assert deleted["nats"]["KV_analysis_slots"] == 1
     assert deleted["nats"]["ANSWERS"] == 2
     assert deleted["nats"]["AUDIT"] == 3
     assert deleted["nats"]["KV_ratelimits"] == before["KV_ratelimits"]

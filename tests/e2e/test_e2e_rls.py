@@ -15,6 +15,15 @@ TENANT_TABLES = (
 )  # fmt: skip
 
 
+SEEDED = "rls-seed"
+
+
+def _admin_url(stack: Stack) -> str:
+    url = stack.settings.database_admin_url or (stack.postgres and stack.postgres.admin_url)
+    assert url
+    return url
+
+
 def _count(url: str, table: str, tenant: str | None, where: str = "") -> int:
     with psycopg.connect(url) as conn, conn.transaction():
         if tenant is not None:
@@ -27,6 +36,26 @@ def _count(url: str, table: str, tenant: str | None, where: str = "") -> int:
 def app_url(stack: Stack) -> str:
     ask(stack, NWO, "spend last week")
     ask(stack, NWO, "Why did ROAS drop last week?")  # a ledger row too
+    # Budget rows too (the session stack has no budgets), so every table has rows to hide.
+    with psycopg.connect(_admin_url(stack)) as conn:
+        conn.execute(
+            "INSERT INTO budget_holds (hold_id, tenant_id, query_id, engine, model,"
+            " amount_usd_micros, budget_usd_micros, alert_ratio, expires_at)"
+            " VALUES (gen_random_uuid(), %s, 'q', 'mistral', 'm', 1, 1, 0.8,"
+            " now() + interval '1 day')",
+            (SEEDED,),
+        )
+        conn.execute(
+            "INSERT INTO budget_alerts (tenant_id, month, kind, spent_usd_micros,"
+            " budget_usd_micros, alert_ratio) VALUES (%s, date_trunc('month', now())::date,"
+            " 'threshold', 1, 1, 0.8) ON CONFLICT DO NOTHING",
+            (SEEDED,),
+        )
+        conn.execute(
+            "INSERT INTO admin_audit (tenant_id, actor, action, target)"
+            " VALUES (%s, 'test', 'rls.seed', %s)",
+            (NWO, NWO),
+        )
     url = stack.settings.database_url
     assert url is not None
     with psycopg.connect(url) as conn:
@@ -53,7 +82,13 @@ def test_every_table_with_a_tenant_column_has_forced_row_security(app_url: str) 
 
 
 @pytest.mark.parametrize("table", TENANT_TABLES)
-def test_application_role_without_a_tenant_sees_no_rows(app_url: str, table: str) -> None:
+def test_application_role_without_a_tenant_sees_no_rows(
+    stack: Stack, app_url: str, table: str
+) -> None:
+    with psycopg.connect(_admin_url(stack)) as conn:
+        held = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+    assert held is not None
+    assert held[0] > 0, f"{table} has no rows: the check would prove nothing"
     assert _count(app_url, table, None) == 0
 
 
