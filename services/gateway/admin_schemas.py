@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from libs.common.ids import TENANT_ID_PATTERN
-from libs.common.query import SECRET_NAME_PATTERN
+from libs.common.query import SECRET_NAME_PATTERN, is_secret_name
 
 Role = Literal["viewer", "analyst", "admin"]
 TierName = Literal["small", "medium", "large"]
@@ -48,6 +48,14 @@ class TenantSettings(BaseModel):
     query_retention_days: int | None = Field(
         default=None, ge=1, le=3650, description="Days questions and answers are kept."
     )
+
+    @field_validator("lemanado_credential_ref")
+    @classmethod
+    def _secret_name(cls, value: str | None) -> str | None:
+        # The pattern alone lets "a..b" through, which data_fetch would then refuse.
+        if value is not None and not is_secret_name(value):
+            raise ValueError("must be a plain secret name (no '..')")
+        return value
 
     @field_validator("timezone")
     @classmethod

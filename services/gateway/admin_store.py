@@ -43,8 +43,9 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(value, dt.datetime):
             value = value.isoformat()
         out[key] = value
-    budget = out.pop("monthly_budget_usd_micros", None)
-    out["monthly_budget_usd"] = None if budget is None else budget / 1_000_000
+    if "monthly_budget_usd_micros" in out:  # tenant rows only, not keys or audit entries
+        budget = out.pop("monthly_budget_usd_micros")
+        out["monthly_budget_usd"] = None if budget is None else budget / 1_000_000
     return out
 
 

@@ -67,7 +67,7 @@ def test_a_reference_to_a_secret_of_another_tenant_finds_nothing(stack: Stack) -
     assert body["error"]["message"] == "No ad data connection is configured for this tenant."
 
 
-@pytest.mark.parametrize("ref", ["../cl-x/lemanado", "/etc/passwd", "a/b", "..", ".hidden"])
+@pytest.mark.parametrize("ref", ["../cl-x/lemanado", "/etc/passwd", "a/b", "..", ".hidden", "a..b"])
 def test_a_reference_that_is_not_a_plain_secret_name_is_refused(stack: Stack, ref: str) -> None:
     tree = make_tree(stack, "bad")
     response = _set_ref(stack, tree, ref)
