@@ -45,24 +45,30 @@ async def answer_in_turn(
     """Answer the job once it has one of its tenant's fair-share slots (when it will call a
     model: the analyst alone uses no engine slot) and one of this worker's running slots."""
     policy = envelope.body.query.policy
-    engines, _ = engines_for(policy, runtime.model_engines, tier)
+    engines, refused = engines_for(policy, runtime.model_engines, tier)
     if not engines:
-        await answer_job(envelope, broker, runtime, tier)
+        await answer_job(envelope, broker, runtime, tier, engines, refused)
         return
     async with (
         runtime.slots.slot(envelope.tenant_id, policy.max_concurrent_analyses),
         runtime.running[tier],
     ):
-        await answer_job(envelope, broker, runtime, tier)
+        await answer_job(envelope, broker, runtime, tier, engines, refused)
 
 
 async def answer_job(
-    envelope: Envelope[AnalysisJob], broker: NatsBroker, runtime: Runtime, tier: Tier
+    envelope: Envelope[AnalysisJob],
+    broker: NatsBroker,
+    runtime: Runtime,
+    tier: Tier,
+    engines: list[str],
+    refused: str | None,
 ) -> None:
+    """Answer with `engines` (the tenant's allowed model engines, in order), or with the
+    analyst — degraded when models were meant to answer (`refused` says why none may)."""
     started = time.perf_counter()
     log = CallLog(broker, envelope, tier)
     deltas = Deltas(broker, envelope) if envelope.body.query.stream else None
-    engines, refused = engines_for(envelope.body.query.policy, runtime.model_engines, tier)
     gate = _budget_gate(broker, envelope, runtime)
     try:
         answer, steps = await _model_answer(
@@ -232,20 +238,9 @@ class Call:
         overrides = self.envelope.body.query.policy.model_overrides
         models = {e: m[self.tier] for e, m in overrides.items() if self.tier in m}
         failover = self.runtime.failover
-        if self.deltas is None:
-            return await failover.run(
-                order, self.tier, request, budget, on_attempt, models=models, gate=self.gate
-            )
-        streaming = Streaming(self.deltas.send)
+        streamed = {} if self.deltas is None else {"call": Streaming(self.deltas.send)}
         return await failover.run(
-            order,
-            self.tier,
-            request,
-            budget,
-            on_attempt,
-            call=streaming,
-            models=models,
-            gate=self.gate,
+            order, self.tier, request, budget, on_attempt, models=models, gate=self.gate, **streamed
         )
 
 

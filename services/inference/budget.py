@@ -46,6 +46,16 @@ class BudgetGate:
         self._counter = counter
         self._timeout = timeout_seconds
         self.last: HoldReply | None = None
+        # Retries and fall-overs send the very same messages: count them once.
+        self._counted: tuple[object, object, int] | None = None
+
+    def _input_tokens(self, request: ChatRequest) -> int:
+        counted = self._counted
+        if counted is not None and counted[0] is request.messages and counted[1] is request.tools:
+            return counted[2]
+        tokens = self._counter.count_messages(request.messages, request.tools or ())
+        self._counted = (request.messages, request.tools, tokens)
+        return tokens
 
     async def __call__(self, engine: str, request: ChatRequest) -> str | None:
         """The hold id for this call; None when spend is unverifiable and the tenant fails
@@ -54,7 +64,7 @@ class BudgetGate:
             query_id=self._query_id,
             engine=engine,
             model=request.model,
-            input_tokens=self._counter.count_messages(request.messages, request.tools or ()),
+            input_tokens=self._input_tokens(request),
             max_output_tokens=request.max_tokens,
             max_seconds=min(request.timeout_seconds + _SLACK_SECONDS, 3600),
             budget=self.policy,
