@@ -6,6 +6,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 from e2e_support import HEL, NWO, ask
+from test_e2e_admin import make_tree
 
 from aya.stack import Stack
 
@@ -115,3 +116,15 @@ def test_application_role_cannot_write_another_tenants_rows(app_url: str) -> Non
                 " VALUES (%s, gen_random_uuid(), 'x', 'smuggled')",
                 (NWO,),
             )
+
+
+def test_an_agency_sees_its_clients_rows_but_cannot_write_them(stack: Stack, app_url: str) -> None:
+    tree = make_tree(stack, "rlsw")
+    with psycopg.connect(app_url, autocommit=True) as conn:
+        conn.execute("SELECT set_config('app.current_tenant', %s, false)", (tree.agency,))
+        seen = conn.execute("SELECT count(*) FROM tenants WHERE id = %s", (tree.client,))
+        assert seen.fetchone() == (1,)
+        changed = conn.execute("UPDATE tenants SET name = 'x' WHERE id = %s", (tree.client,))
+        assert changed.rowcount == 0
+        removed = conn.execute("DELETE FROM tenants WHERE id = %s", (tree.client,))
+        assert removed.rowcount == 0
