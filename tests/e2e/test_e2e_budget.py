@@ -269,6 +269,10 @@ def test_unverifiable_spend_fails_closed_unless_the_tenant_fails_open(
     try:
         closed = budgets.post(ANALYSIS).json()
         assert (closed["engine"], closed["degraded_reason"]) == ("analyst", "budget_unverified")
+        budgets.settings(budget_policy="refuse")
+        refused = budgets.post(ANALYSIS)
+        assert refused.status_code == 503, refused.text
+        assert refused.json()["error"]["code"] == "budget_unverified"
         assert budgets.mistral.count() == 0
         budgets.settings(budget_fail_open=True)
         opened = budgets.post(ANALYSIS).json()

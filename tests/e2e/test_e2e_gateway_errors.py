@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from e2e_support import NWO, gateway
+from e2e_support import NWO, ask, gateway
 
 from aya.stack import Stack
 
@@ -81,9 +81,15 @@ def test_bad_cursor_is_422(stack: Stack) -> None:
 
 
 def test_health_readiness_metrics_and_openapi_are_served(stack: Stack) -> None:
+    ask(stack, NWO, "spend last week")
     with gateway(stack) as client:
         assert client.get("/healthz").json() == {"status": "ok"}
         assert client.get("/readyz").json() == {"status": "ready"}
-        assert "aya_gateway_queries" in client.get("/metrics").text
+        metrics = client.get("/metrics").text
+        assert "aya_gateway_queries" in metrics
+        series = [line for line in metrics.splitlines() if line.startswith("aya_gateway_")]
+        assert series
+        assert all('tenant="' in line for line in series)  # every series names its tenant
+        assert any(f'tenant="{NWO}"' in line for line in series)
         paths = client.get("/openapi.json").json()["paths"]
     assert {"/v1/queries", "/v1/queries/{query_id}"} <= set(paths)
