@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
+from psycopg.errors import UniqueViolation
 
 from libs.common.ids import TENANT_ID_PATTERN
 from services.gateway import admin_store, lifecycle
@@ -63,10 +64,14 @@ async def create_client(request: Request, body: NewTenant, actor: Admin) -> JSON
 async def _create(
     state: GatewayState, body: NewTenant, parent: str | None, kind: str, actor: Actor
 ) -> JSONResponse:
+    taken = ApiError(409, f"A tenant with the id {body.id!r} already exists.")
     if await admin_store.tenant_exists(state.pool, body.id):
-        raise ApiError(409, f"A tenant with the id {body.id!r} already exists.")
+        raise taken
     fields = _columns(body.model_dump(exclude_unset=True))
-    tenant = await admin_store.create_tenant(state.pool, fields, parent, kind, actor.name)
+    try:
+        tenant = await admin_store.create_tenant(state.pool, fields, parent, kind, actor.name)
+    except UniqueViolation as exc:  # created meanwhile by a concurrent request
+        raise taken from exc
     key = generate_key()
     await admin_store.add_key(state.pool, body.id, key, "admin", "first admin", None, actor.name)
     created = CreatedTenant(

@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -206,3 +207,17 @@ def test_agency_usage_report_shows_cost_and_billed_per_client(stack: Stack) -> N
     assert (line["cost_usd"], line["billed_usd"]) == (0.06, 0.075)
     with api(stack, tree.keys["client_admin"]) as client_admin:
         assert client_admin.get("/v1/admin/usage", params=params).status_code == 403
+
+
+def test_concurrent_creations_of_one_id_give_one_tenant_and_conflicts(stack: Stack) -> None:
+    assert stack.info is not None
+    agency = f"ag-race-{uuid.uuid4().hex[:6]}"
+
+    def create(_: int) -> int:
+        with api(stack, stack.info.operator_key) as operator:  # type: ignore[union-attr]
+            made = operator.post("/v1/admin/agencies", json={"id": agency, "name": "Race"})
+        return made.status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        statuses = sorted(pool.map(create, range(8)))
+    assert statuses == [201] + [409] * 7, statuses
