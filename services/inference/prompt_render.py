@@ -16,6 +16,7 @@ from typing import Any
 
 from libs.common import BASE_METRICS, RATIO_COMPONENTS, Metric
 from libs.common.arithmetic import metric_value as value_of
+from libs.common.arithmetic import total
 from libs.common.plan import DateRange
 from services.inference.prompt_data import Campaign, DataView, Sums
 
@@ -55,7 +56,7 @@ def weekly(view: DataView) -> list[tuple[date, int, Sums]]:
     weeks: dict[date, list[Sums]] = {}
     for day, sums in view.daily:
         weeks.setdefault(day - timedelta(days=day.weekday()), []).append(sums)
-    return [(start, len(days), _add(days)) for start, days in sorted(weeks.items())]
+    return [(start, len(days), total(days)) for start, days in sorted(weeks.items())]
 
 
 def render(view: DataView, detail: Detail) -> dict[str, Any]:
@@ -109,7 +110,7 @@ def figures(view: DataView, detail: Detail, data: Mapping[str, Any]) -> list[Dec
         out += _derived(line.sums, line.prev)
         out += _shares(line.sums, view.totals)
     for top in range(2, len(shown) + 1):  # "the top 3 campaigns spent $X (Y % of spend)"
-        prefix = _add(line.sums for line in shown[:top])
+        prefix = total(line.sums for line in shown[:top])
         out += [*_derived(prefix, None), *_shares(prefix, view.totals)]
     if detail.series is Series.DAILY:
         out += _daily_figures(view)
@@ -154,14 +155,6 @@ def _derived(sums: Sums, base: Sums | None) -> Iterator[Decimal]:
 
 def _shares(part: Sums, whole: Sums) -> Iterator[Decimal]:
     return (part[m] / whole[m] for m in sorted(BASE_METRICS) if whole[m] != 0)
-
-
-def _add(many: Iterable[Sums]) -> Sums:
-    total: Sums = dict.fromkeys(sorted(BASE_METRICS), Decimal(0))
-    for sums in many:
-        for metric, value in sums.items():
-            total[metric] += value
-    return total
 
 
 def _numbers(node: object) -> Iterator[Decimal]:

@@ -8,8 +8,9 @@ from datetime import date
 from decimal import Decimal
 
 from libs.common import Metric
+from libs.common.arithmetic import total
 from services.inference.analyst.anomaly import TENANT, Anomaly, AnomalyKind, ScopeId, scopes
-from services.inference.analyst.series import Daily, Series, total
+from services.inference.analyst.series import Daily, Series
 from services.inference.analyst.stats import median, reference_days
 
 MIN_ACTIVE_SHARE = Decimal("0.75")

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from libs.common import Metric
+from libs.common.arithmetic import Sums
 from libs.common.arithmetic import metric_value as value
-from services.inference.analyst.series import CampaignKey, Series, Sums
+from services.inference.analyst.series import CampaignKey, Series
 
 MIN_SPEND_SHARE = Decimal("0.02")
 MIN_CONVERSIONS = Decimal(15)

@@ -19,9 +19,10 @@ from datetime import date
 from decimal import Decimal
 
 from libs.common import Metric
+from libs.common.arithmetic import Sums
 from libs.common.arithmetic import metric_value as value
 from services.inference.analyst.anomaly import TENANT, Anomaly, AnomalyKind, ScopeId, scopes
-from services.inference.analyst.series import Daily, Series, Sums
+from services.inference.analyst.series import Daily, Series
 from services.inference.analyst.stats import baseline, median, reference_days, z_score
 
 Z_THRESHOLD = Decimal(3)

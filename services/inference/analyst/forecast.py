@@ -12,9 +12,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from libs.common import Metric
+from libs.common.arithmetic import Sums, add_into, zero_sums
 from libs.common.arithmetic import metric_value as value
 from services.inference.analyst.printer import Printer, period_label
-from services.inference.analyst.series import Series, Sums, days_of, zero_sums
+from services.inference.analyst.series import Series, days_of
 
 BASIS_DAYS = 28
 MIN_BASIS_DAYS = 7
@@ -49,7 +50,7 @@ def forecast(known: Series, start: date, end: date, as_of: date) -> Forecast | N
     seen = projected = 0
     for day in days_of(start, end):
         if day <= basis_end and day in known.total:
-            _add(observed, known.total[day])
+            add_into(observed, known.total[day])
             seen += 1
             continue
         same = [known.total[d] for d in basis if d.weekday() == day.weekday()] or [
@@ -62,11 +63,6 @@ def forecast(known: Series, start: date, end: date, as_of: date) -> Forecast | N
             high[metric] += max(values)
         projected += 1
     return Forecast(start, end, observed, seen, mid, low, high, projected, basis[0], basis[-1])
-
-
-def _add(target: Sums, sums: Sums) -> None:
-    for metric, number in sums.items():
-        target[metric] += number
 
 
 def forecast_lines(p: Printer, f: Forecast, as_of: date) -> list[str]:

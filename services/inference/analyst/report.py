@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from libs.common import Metric
+from libs.common.arithmetic import Sums
 from libs.common.arithmetic import metric_value as value
 from services.inference.analyst.anomalies import Scan
 from services.inference.analyst.anomaly import Anomaly
@@ -13,7 +14,6 @@ from services.inference.analyst.campaigns import CampaignStat, Standings
 from services.inference.analyst.changes import Comparison
 from services.inference.analyst.printer import Printer, period_label
 from services.inference.analyst.recommend import Recommendation
-from services.inference.analyst.series import Sums
 from services.inference.analyst.wording import (
     Names,
     anomaly_line,

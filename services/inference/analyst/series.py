@@ -6,40 +6,15 @@ the last step (DESIGN §1), never averaged over days or campaigns.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
 
-from libs.common import BASE_METRICS, FetchedRows, Metric
-
-Sums = dict[Metric, Decimal]
-"""Base metric -> sum; every base metric present."""
+from libs.common import FetchedRows
+from libs.common.arithmetic import Sums, add_into, total, zero_sums
 
 CampaignKey = tuple[str, str]
 """(account_id, campaign_id): campaign ids are only unique within an account."""
-
-_ORDERED_BASE = sorted(BASE_METRICS)
-
-
-def zero_sums() -> Sums:
-    """Sums with every base metric at zero."""
-    return dict.fromkeys(_ORDERED_BASE, Decimal(0))
-
-
-def add_into(target: Sums, values: Mapping[Metric, Decimal]) -> None:
-    """Add the base metrics of `values` to `target` (ratios a connector sends are ignored)."""
-    for metric, value in values.items():
-        if metric in BASE_METRICS:
-            target[metric] += value
-
-
-def total(parts: Iterable[Mapping[Metric, Decimal]]) -> Sums:
-    """Σ of `parts`."""
-    sums = zero_sums()
-    for part in parts:
-        add_into(sums, part)
-    return sums
 
 
 def days_of(start: date, end: date) -> list[date]:
