@@ -9,6 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from libs.common.vocab import FilterField, GroupBy, Intent, Metric, Platform, Route, Tier
 
+COMPARE_ALIGNED = "compare:aligned"
+"""Rationale entry of a plan whose comparison the router chose (the question named none)."""
+
 
 class DateRange(BaseModel):
     """An inclusive range of calendar days in the tenant's time zone."""
@@ -66,7 +69,16 @@ class QueryPlan(BaseModel):
         default_factory=list, description="Metrics named; empty means none was named."
     )
     date_range: DateRange = Field(description="The period asked about.")
-    compare_to: DateRange | None = Field(default=None, description="The period to compare with.")
+    compare_to: DateRange | None = Field(
+        default=None,
+        description="The period to compare with: the one the question names, or for analysis "
+        "the period before, aligned to weekdays (see the README's conventions).",
+    )
+    history: DateRange | None = Field(
+        default=None,
+        description="Analysis only: the baseline days before the asked period (and a comparison "
+        "just before it) that unusual days are judged against.",
+    )
     group_by: list[GroupBy] = Field(default_factory=list, description="Breakdown dimensions.")
     filters: list[NameFilter] = Field(
         default_factory=list, description="Campaign/account names named."
@@ -99,6 +111,7 @@ class QueryPlan(BaseModel):
             "metrics": sorted(m.value for m in self.metrics),
             "date_range": _range_view(self.date_range),
             "compare_to": _range_view(self.compare_to) if self.compare_to else None,
+            "history": _range_view(self.history) if self.history else None,
             "group_by": sorted(g.value for g in self.group_by),
             "filters": sorted(
                 ({"field": f.field.value, "value": f.value} for f in self.filters),

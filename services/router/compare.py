@@ -55,7 +55,15 @@ class Periods:
 def resolve_periods(text: str, today: date) -> Periods:
     """Subject and comparison periods named in normalized `text`."""
     mentions = find_mentions(text, today)
-    previous = _PREVIOUS.search(text)
+    # "the week before Black Friday" is a period of its own, not "compared with the week before".
+    previous = next(
+        (
+            m
+            for m in _PREVIOUS.finditer(text)
+            if not any(n.start <= m.start() + 1 < n.end for n in mentions)
+        ),
+        None,
+    )
     rel_unit = _relative_unit(previous) if previous else None
     # A "previous week" that is not after a comparison word is simply last week, already found.
     if previous and previous["p"] and not _MARKER.search(text[: previous.start() + 1]):

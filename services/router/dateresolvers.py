@@ -160,3 +160,83 @@ def field(m: re.Match[str], name: str) -> str | None:
     """Alternatives carry one field under numbered names (n, n2, n3): the one that matched."""
     groups = m.groupdict()
     return next((groups[k] for k in (name, name + "2", name + "3") if groups.get(k)), None)
+
+
+def whole_month(m: re.Match[str], today: date) -> DateRange:
+    """The named month (with its year, or the latest one that has begun), not cut at today."""
+    month = month_of(m["mon"])
+    if m["year"]:
+        return p.month_range(int(m["year"]), month)
+    return p.month_range(today.year if month <= today.month else today.year - 1, month)
+
+
+_WEEK_FROM = frozenset({"starting", "beginning", "commencing", "from"})
+_WEEK_TO = frozenset({"ending", "ended", "to"})
+
+
+def week_of(m: re.Match[str], today: date) -> DateRange | None:
+    """For "the week of Nov 10" (its Monday-Sunday week), "the week starting/ending Nov 10"."""
+    found = parse_day(m, "a", today, None)
+    if found is None:
+        return None
+    day, rel = found.day, m["rel"]
+    if rel in _WEEK_FROM:
+        return p.clamp(DateRange(start=day, end=day + timedelta(days=6)), today)
+    if rel in _WEEK_TO:
+        return DateRange(start=day - timedelta(days=6), end=day)
+    return p.clamp(p.week_of(day), today)
+
+
+_LAST_WORDS = frozenset({"last", "final"})
+
+
+def week_of_month(m: re.Match[str], today: date) -> DateRange | None:
+    """For "the second week of October", "the last two weeks of March 2025"."""
+    ordinal = 0 if m["ord"] in _LAST_WORDS else number(m["ord"])
+    count = number(m["n"]) if m["n"] else 1
+    if ordinal + count - 1 > 4:
+        return None  # "the fourth two weeks" runs out of the month
+    return p.clamp(p.weeks_of_month(whole_month(m, today), ordinal, count), today)
+
+
+_FIRST_HALF = frozenset({"first", "1st", "front", "h1"})
+
+
+def half_of_month(m: re.Match[str], today: date) -> DateRange | None:
+    """For "the first half of October" (days 1-15), "the second half" (16-end)."""
+    half = 1 if m["half"] in _FIRST_HALF else 2
+    return p.clamp(p.half_of_month(whole_month(m, today), half), today)
+
+
+def half_of_year(m: re.Match[str], today: date) -> DateRange | None:
+    """For "the first half of 2025", "H2", "the second half of last year"."""
+    half = 1 if (m["half"] or m["h"]) in _FIRST_HALF else 2
+    year_text = field(m, "y")
+    if year_text:
+        year = int(year_text)
+    elif m["which"] == "last":
+        year = today.year - 1
+    elif m["h"] and half == 2 and today.month < 7:
+        year = today.year - 1  # "H2" in spring: the latest second half that has begun
+    else:
+        year = today.year
+    return p.clamp(p.half_of_year(year, half), today)
+
+
+_PARTS = {
+    "early": "early",
+    "beginning of": "early",
+    "start of": "early",
+    "mid": "mid",
+    "middle of": "mid",
+    "late": "late",
+    "end of": "late",
+}
+_DEADLINE = re.compile(r" (?:by|until|till|through|before) (?:the )?$")
+
+
+def part_of_month(m: re.Match[str], today: date) -> DateRange | None:
+    """For "early October" (days 1-10), "mid-October" (11-20), "late October" (21-end)."""
+    if m["part"] == "end of" and _DEADLINE.search(m.string[: m.start()]):
+        return None  # "by the end of October" is a deadline, not the month's last days
+    return p.clamp(p.part_of_month(whole_month(m, today), _PARTS[m["part"]]), today)

@@ -50,7 +50,43 @@ def _rule(name: str, regex: str, resolve: r.Resolver, unit: str | None = None) -
 
 
 _UNIT_ALT = r"(?P<unit>day|week|month|quarter|year)"
+_MONTH_YEAR = rf"(?P<mon>{MONTH_RE})(?: (?P<year>\d{{4}}))?"
+_COUNT_WEEKS = r"(?:(?P<n>two|three|2|3) weeks|week)"
 _RULES: tuple[_Rule, ...] = (
+    _rule(
+        "week_of",
+        r"(?:the )?week (?:(?P<rel>of|starting|beginning|commencing|ending|ended|from|to)"
+        rf"(?: on)? ){day_re('a')}",
+        r.week_of,
+    ),
+    _rule(
+        "week_of_month",
+        r"(?:the )?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final) "
+        rf"{_COUNT_WEEKS} (?:of|in) {_MONTH_YEAR}",
+        r.week_of_month,
+    ),
+    _rule(
+        "half_of_month",
+        rf"(?:the )?(?P<half>first|second|1st|2nd|front|back|latter) half of {_MONTH_YEAR}",
+        r.half_of_month,
+    ),
+    _rule(
+        "half_of_year",
+        r"(?:the )?(?P<half>first|second|1st|2nd|latter) half of (?:(?P<y>(?:19|20)\d\d)"
+        r"|(?:the |(?P<which>this|last) )year)|(?P<h>h1|h2)(?: (?P<y2>(?:19|20)\d\d))?",
+        r.half_of_year,
+    ),
+    _rule(
+        "part_of_month",
+        r"(?:the )?(?P<part>early|mid|late|beginning of|start of|middle of|end of) "
+        rf"(?:the month of )?{_MONTH_YEAR}",
+        r.part_of_month,
+    ),
+    _rule(
+        "over_the_weekend",
+        r"(?:over|during|at|on|across) the weekend|over the weekend",
+        r.fixed(lambda t: p.clamp(p.latest_weekend(t), t)),
+    ),
     _rule(
         "span",
         rf"(?:between |from )?{day_re('a')} (?:and|to|through|thru|until|till|-) "
@@ -182,8 +218,46 @@ def find_mentions(text: str, today: date) -> list[Mention]:
     chosen: list[Mention] = []
     for cand in candidates:
         if not chosen or cand.start >= chosen[-1].end:
-            chosen.append(_since(text, cand, today))
+            chosen.append(_since(text, _relative(text, _around(text, cand, today), today), today))
     return chosen
+
+
+_AROUND = re.compile(r" (?:around|circa|approximately|approx|roughly|on or around|near|close to) $")
+_AROUND_DAYS = 3
+
+
+def _around(text: str, mention: Mention, today: date) -> Mention:
+    """'around Nov 10' is the day and three days either side (cut at today)."""
+    found = _AROUND.search(text[: mention.start])
+    if found is None or mention.rng.days != 1:
+        return mention
+    rng = p.clamp(p.around(mention.rng.start, _AROUND_DAYS), today)
+    return Mention(found.start() + 1, mention.end, rng, "around_" + mention.rule, None)
+
+
+_RELATIVE = re.compile(
+    rf" (?:in )?(?:the )?(?:(?P<n>{NUM_RE}) (?P<units>days|weeks)|(?P<unit>day|week|fortnight))"
+    r" (?P<dir>before|after|prior to|ahead of|leading up to|following|preceding)"
+    r" $| (?:in )?the (?:run|lead) up to $"
+)
+_UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14}
+_AFTER = frozenset({"after", "following"})
+
+
+def _relative(text: str, mention: Mention, today: date) -> Mention:
+    """'the week before Black Friday' is the 7 days just before it; 'after' likewise."""
+    found = _RELATIVE.search(text[: mention.start])
+    if found is None:
+        return mention
+    unit = found["unit"] or found["units"] or "week"  # "the run-up to" is the week before
+    days = _UNIT_DAYS[unit] * (number(found["n"]) if found["n"] else 1)
+    if not 1 <= days <= 366:
+        return mention
+    if found["dir"] in _AFTER:
+        rng = p.clamp(p.days_after(mention.rng, days), today)
+    else:
+        rng = p.days_before(mention.rng, days)
+    return Mention(found.start() + 1, mention.end, rng, "relative_" + mention.rule, None)
 
 
 _SINCE = re.compile(r" (?:since|starting(?: from| on)?|beginning) $")

@@ -15,7 +15,16 @@ NUM_RE = r"\d+|a couple of|couple of|a few|few|" + "|".join(
         (w for w in NUMBER_WORDS if w not in {"a", "an", "couple", "few"}), key=len, reverse=True
     )
 )
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
 
 
 def day_re(tag: str) -> str:

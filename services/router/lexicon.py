@@ -234,6 +234,9 @@ COMMON_WORDS: frozenset[str] = frozenset(
     mouth mouths monthly week weak wee seek quarter quartet quite quit roast road toast boast
     being bring thing think king kinds wind bind find sing sting tint tick tock ticket
     view views visit visits value values volume budget budgets brand group groups share
+    early mid middle half halves latter front final fortnight weekend weekends starting
+    beginning commencing ending ended following preceding prior ahead circa roughly
+    approximately approx leading run
     """
     )
 )

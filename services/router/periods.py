@@ -10,6 +10,17 @@ Conventions (all ranges inclusive, resolved against the tenant's "today"):
 - "last weekend" = the Saturday-Sunday ending on the latest Sunday before today;
 - next N days = the N days after today; next week / month / quarter / year = the following
   calendar unit(s); "rest of the month" = tomorrow to the month's end (forecasts ask these).
+- parts of a month: "the first/second/third/fourth week of <month>" = days 1-7 / 8-14 / 15-21 /
+  22-28, "the last week of <month>" = its last 7 days ("the first two weeks" = days 1-14);
+  "the first/second half" = days 1-15 / 16-end; "early / mid / late <month>" = days 1-10 /
+  11-20 / 21-end; halves of a year = January-June / July-December;
+- "the week of <day>" = the Monday-Sunday week containing it; "the week starting <day>" = that
+  day and the six after it; "the week ending <day>" = the six days before it and that day;
+- "around <day>" = that day +/- 3 days; "over the weekend" = the latest Saturday-Sunday that has
+  begun (on a weekend day, the current one);
+- "the week / N days / day before <period>" = the 7 / N / 1 days just before the period's first
+  day ("after" likewise after its last day);
+- every such range is cut at today, like a named month.
 """
 
 from __future__ import annotations
@@ -202,3 +213,64 @@ def previous_period(rng: DateRange) -> DateRange:
 def same_period_last_year(rng: DateRange) -> DateRange:
     """`rng` shifted one year back."""
     return DateRange(start=shift_year(rng.start, -1), end=shift_year(rng.end, -1))
+
+
+def week_of(day: date) -> DateRange:
+    """The Monday-Sunday week containing `day`."""
+    return unit_range(day, "week")
+
+
+def weeks_of_month(month: DateRange, ordinal: int, count: int) -> DateRange:
+    """`count` weeks of seven days from the `ordinal`-th (1 = days 1-7); ordinal 0 = the month's
+    last `count` weeks, ending on its last day. Never past the month's end."""
+    if ordinal == 0:
+        return DateRange(start=max(month.start, month.end - (7 * count - 1) * _DAY), end=month.end)
+    start = month.start + 7 * (ordinal - 1) * _DAY
+    return DateRange(start=start, end=min(month.end, start + (7 * count - 1) * _DAY))
+
+
+MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+"""Days of a month each part covers (late runs to the month's end)."""
+
+
+def part_of_month(month: DateRange, part: str) -> DateRange:
+    """Early (days 1-10), mid (11-20) or late (21-end) of a whole month."""
+    first, last = MONTH_PARTS[part]
+    end = min(month.end, month.start + (last - 1) * _DAY)
+    return DateRange(start=month.start.replace(day=first), end=end)
+
+
+def half_of_month(month: DateRange, half: int) -> DateRange:
+    """The first (days 1-15) or second (16-end) half of a whole month."""
+    middle = month.start.replace(day=15)
+    if half == 1:
+        return DateRange(start=month.start, end=middle)
+    return DateRange(start=middle + _DAY, end=month.end)
+
+
+def half_of_year(year: int, half: int) -> DateRange:
+    """January-June or July-December."""
+    if half == 1:
+        return DateRange(start=date(year, 1, 1), end=date(year, 6, 30))
+    return DateRange(start=date(year, 7, 1), end=date(year, 12, 31))
+
+
+def around(day: date, days: int = 3) -> DateRange:
+    """`day` and `days` days either side."""
+    return DateRange(start=day - days * _DAY, end=day + days * _DAY)
+
+
+def latest_weekend(today: date) -> DateRange:
+    """The latest Saturday-Sunday that has begun by today (on a weekend day, the current one)."""
+    saturday = today - ((today.weekday() - 5) % 7) * _DAY
+    return DateRange(start=saturday, end=saturday + _DAY)
+
+
+def days_before(rng: DateRange, days: int) -> DateRange:
+    """The `days` days just before `rng` starts."""
+    return DateRange(start=rng.start - days * _DAY, end=rng.start - _DAY)
+
+
+def days_after(rng: DateRange, days: int) -> DateRange:
+    """The `days` days just after `rng` ends."""
+    return DateRange(start=rng.end + _DAY, end=rng.end + days * _DAY)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from libs.common.plan import DateRange, QueryPlan, Ranking
-from libs.common.vocab import GroupBy, Intent
+from libs.common.vocab import GroupBy, Intent, Route
+from services.router.analysis_periods import analysis_periods
 from services.router.compare import resolve_periods
 from services.router.entities import find_metrics, find_platforms, find_unsupported
 from services.router.filters import find_filters
@@ -43,6 +44,11 @@ def build_plan(text: str, *, today: date, timezone: str = "UTC") -> QueryPlan:
     group_by = _final_group_by(decision.intent, group_by, len(platforms), periods.date_range)
     rationale = [f"typo:{wrong}->{right}" for wrong, right in norm.corrections]
     rationale += [*periods.rationale, decision.rule]
+    compare_to, history = periods.compare_to, None
+    if decision.route is Route.ANALYSIS:
+        extra = analysis_periods(decision.intent, periods.date_range, compare_to, today)
+        compare_to, history = extra.compare_to, extra.history
+        rationale += extra.rationale
     return QueryPlan(
         route=decision.route,
         tier=decision.tier,
@@ -50,7 +56,8 @@ def build_plan(text: str, *, today: date, timezone: str = "UTC") -> QueryPlan:
         platforms=platforms,
         metrics=metrics,
         date_range=periods.date_range,
-        compare_to=periods.compare_to,
+        compare_to=compare_to,
+        history=history,
         group_by=group_by,
         filters=filters,
         unsupported=unsupported,

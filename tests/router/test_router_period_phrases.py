@@ -1,0 +1,171 @@
+"""Period phrases analysis questions use: parts of months, weeks of a day, "around", "over the
+weekend", "the week before <period>" — each resolved to the span a person means."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from libs.common.plan import DateRange
+from services.router.compare import resolve_periods
+from services.router.tokens import normalize
+
+SUNDAY = date(2026, 11, 22)
+FAST = settings(max_examples=80, deadline=None)
+MONTH_NAMES = [m.lower() for m in calendar.month_name[1:]]
+todays = st.dates(min_value=date(2001, 1, 1), max_value=date(2098, 12, 31))
+years = st.integers(min_value=2001, max_value=2098)
+months = st.integers(min_value=1, max_value=12)
+
+
+def period(text: str, today: date) -> DateRange:
+    return resolve_periods(normalize(text).text, today).date_range
+
+
+def rng(text: str) -> DateRange:
+    start, end = text.split("..")
+    return DateRange(start=date.fromisoformat(start), end=date.fromisoformat(end))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "today", "expected"),
+    [
+        ("why did ROAS drop the week of Oct 13", "2026-11-22", "2026-10-12..2026-10-18"),
+        ("spend the week of March 17, 2025", "2026-11-22", "2025-03-17..2025-03-23"),
+        ("spend the week of Nov 19", "2026-11-22", "2026-11-16..2026-11-22"),
+        ("spend the week starting Nov 2", "2026-11-22", "2026-11-02..2026-11-08"),
+        ("spend the week ending Nov 15", "2026-11-22", "2026-11-09..2026-11-15"),
+        ("spend in the first week of October", "2026-11-22", "2026-10-01..2026-10-07"),
+        ("spend in the second week of September 2025", "2026-11-22", "2025-09-08..2025-09-14"),
+        ("spend in the third week of October", "2026-11-22", "2026-10-15..2026-10-21"),
+        ("spend in the fourth week of February 2026", "2026-11-22", "2026-02-22..2026-02-28"),
+        ("spend in the last week of February 2024", "2026-11-22", "2024-02-23..2024-02-29"),
+        ("spend in the first two weeks of October", "2026-11-22", "2026-10-01..2026-10-14"),
+        ("spend in the last two weeks of October 2025", "2026-11-22", "2025-10-18..2025-10-31"),
+        ("spend in the first half of October", "2026-11-22", "2026-10-01..2026-10-15"),
+        ("spend in the second half of February 2024", "2026-11-22", "2024-02-16..2024-02-29"),
+        ("spend in the second half of November", "2026-11-22", "2026-11-16..2026-11-22"),
+        ("spend in early March 2025", "2026-11-22", "2025-03-01..2025-03-10"),
+        ("spend in mid-October", "2026-11-22", "2026-10-11..2026-10-20"),
+        ("spend in the middle of March", "2026-11-22", "2026-03-11..2026-03-20"),
+        ("spend in late October", "2026-11-22", "2026-10-21..2026-10-31"),
+        ("spend at the end of February 2025", "2026-11-22", "2025-02-21..2025-02-28"),
+        ("spend in late November", "2026-11-22", "2026-11-21..2026-11-22"),
+        ("spend in the first half of 2025", "2026-11-22", "2025-01-01..2025-06-30"),
+        ("spend in H2", "2026-03-10", "2025-07-01..2025-12-31"),
+        ("spend in H2", "2026-11-22", "2026-07-01..2026-11-22"),
+        ("what happened around Nov 10", "2026-11-22", "2026-11-07..2026-11-13"),
+        ("spend around Jan 1", "2026-11-22", "2025-12-29..2026-01-04"),
+        ("spend around Nov 20", "2026-11-22", "2026-11-17..2026-11-22"),
+        ("weird swings over the weekend", "2026-11-22", "2026-11-21..2026-11-22"),
+        ("weird swings over the weekend", "2026-11-21", "2026-11-21..2026-11-21"),
+        ("weird swings over the weekend", "2026-11-23", "2026-11-21..2026-11-22"),
+        ("weird swings over the weekend", "2026-11-20", "2026-11-14..2026-11-15"),
+        ("spend the week before Black Friday", "2026-11-22", "2025-11-21..2025-11-27"),
+        ("spend in the run up to Black Friday", "2026-11-22", "2025-11-21..2025-11-27"),
+        ("spend the week after Black Friday 2025", "2026-11-22", "2025-11-29..2025-12-05"),
+        ("spend the 3 days before Nov 10", "2026-11-22", "2026-11-07..2026-11-09"),
+        ("spend the day before Nov 10", "2026-11-22", "2026-11-09..2026-11-09"),
+        ("spend the two weeks before the week of Nov 9", "2026-11-22", "2026-10-26..2026-11-08"),
+    ],
+)
+def test_period_phrase_is_the_span_a_person_means(phrase: str, today: str, expected: str) -> None:
+    assert period(phrase, date.fromisoformat(today)) == rng(expected)
+
+
+def test_the_week_before_a_named_span_is_a_period_not_a_comparison() -> None:
+    found = resolve_periods(
+        normalize("why did spend jump the week before Black Friday").text, SUNDAY
+    )
+    assert (found.date_range, found.compare_to) == (rng("2025-11-21..2025-11-27"), None)
+
+
+def test_the_week_before_at_the_end_still_compares() -> None:
+    found = resolve_periods(normalize("spend the week of Nov 9 vs the week before").text, SUNDAY)
+    assert (found.date_range, found.compare_to) == (
+        rng("2026-11-09..2026-11-15"),
+        rng("2026-11-02..2026-11-08"),
+    )
+
+
+def test_by_the_end_of_a_month_is_a_deadline_not_its_last_days() -> None:
+    assert period("will we spend the budget by the end of December", SUNDAY).start.day == 1
+
+
+@given(day=st.dates(min_value=date(2001, 1, 8), max_value=date(2098, 12, 24)))
+@FAST
+def test_week_of_a_day_is_the_monday_to_sunday_week_containing_it(day: date) -> None:
+    today = day + timedelta(days=7)
+    found = period(f"spend the week of {day.isoformat()}", today)
+    assert (found.start.weekday(), found.days) == (0, 7)
+    assert found.start <= day <= found.end
+
+
+@given(year=years, month=months, which=st.sampled_from(["early", "mid", "late"]))
+@FAST
+def test_early_mid_late_split_the_month_at_the_10th_and_20th(
+    year: int, month: int, which: str
+) -> None:
+    found = period(f"spend in {which} {MONTH_NAMES[month - 1]} {year}", date(2099, 1, 1))
+    last = calendar.monthrange(year, month)[1]
+    first_day, last_day = {"early": (1, 10), "mid": (11, 20), "late": (21, last)}[which]
+    assert found == DateRange(start=date(year, month, first_day), end=date(year, month, last_day))
+
+
+@given(year=years, month=months, half=st.sampled_from(["first", "second"]))
+@FAST
+def test_halves_of_a_month_meet_at_the_15th(year: int, month: int, half: str) -> None:
+    found = period(f"spend in the {half} half of {MONTH_NAMES[month - 1]} {year}", date(2099, 1, 1))
+    last = calendar.monthrange(year, month)[1]
+    expected = (1, 15) if half == "first" else (16, last)
+    assert found == DateRange(
+        start=date(year, month, expected[0]), end=date(year, month, expected[1])
+    )
+
+
+@given(
+    year=years,
+    month=months,
+    ordinal=st.sampled_from(["first", "second", "third", "fourth", "last"]),
+)
+@FAST
+def test_a_week_of_a_month_is_seven_days_inside_it(year: int, month: int, ordinal: str) -> None:
+    found = period(
+        f"spend in the {ordinal} week of {MONTH_NAMES[month - 1]} {year}", date(2099, 1, 1)
+    )
+    last = calendar.monthrange(year, month)[1]
+    assert found.days == 7
+    assert (found.start.year, found.start.month, found.end.month) == (year, month, month)
+    if ordinal == "last":
+        assert found.end.day == last
+    else:
+        index = ["first", "second", "third", "fourth"].index(ordinal)
+        assert found.start.day == 7 * index + 1
+
+
+@given(day=st.dates(min_value=date(2001, 1, 4), max_value=date(2098, 12, 28)))
+@FAST
+def test_around_a_day_is_three_days_either_side(day: date) -> None:
+    today = day + timedelta(days=30)
+    found = period(f"spend around {day.isoformat()}", today)
+    assert found == DateRange(start=day - timedelta(days=3), end=day + timedelta(days=3))
+
+
+@given(today=todays)
+@FAST
+def test_over_the_weekend_is_the_latest_weekend_begun_and_never_the_future(today: date) -> None:
+    found = period("spend over the weekend", today)
+    assert found.start.weekday() == 5
+    assert found.end <= today
+    assert (today - found.start).days < 7
+
+
+@given(today=todays, month=months)
+@FAST
+def test_parts_of_a_month_are_cut_at_today(today: date, month: int) -> None:
+    found = period(f"spend in late {MONTH_NAMES[month - 1]}", today)
+    assert found.end <= today or found.start > today
