@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from libs.common.budget import BudgetPolicy
 from libs.common.plan import QueryPlan
-from libs.common.rows import FetchedRows
+from libs.common.rows import CampaignRef, FetchedRows
 from libs.common.vocab import Tier
 
 MAX_QUERY_CHARS = 2000
@@ -99,5 +99,10 @@ class AnalysisJob(BaseModel):
         default=None,
         description="Rows for the baseline window before the period (day x campaign), so "
         "anomalies are judged against the same weekdays of earlier weeks.",
+    )
+    campaigns: list[CampaignRef] = Field(
+        default_factory=list,
+        description="The accounts' campaigns and their status: a campaign switched off for good "
+        "stopped spending on purpose, which is no anomaly.",
     )
     notes: list[str] = Field(default_factory=list, description="Scope notes (e.g. unconnected).")

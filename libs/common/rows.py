@@ -23,6 +23,20 @@ class AccountRef(BaseModel):
     timezone: str = Field(default="UTC", description="Account time zone.")
 
 
+class CampaignRef(BaseModel):
+    """One campaign of an account, as the connector lists it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    account_id: str = Field(description="Account the campaign belongs to.")
+    campaign_id: str = Field(description="Connector's campaign id (unique within its account).")
+    name: str = Field(description="Campaign name (free text: data).")
+    status: str = Field(
+        description="`active`, or `paused` when it was switched off for good.",
+        examples=["active"],
+    )
+
+
 class MetricRow(BaseModel):
     """Base metric values for one account, optionally one day and/or one campaign."""
 

@@ -63,6 +63,15 @@ METRIC_LABELS: dict[Metric, str] = {
 }
 """How a metric reads mid-sentence, in every answer (direct or analyst)."""
 
+PLATFORM_LABELS: dict[Platform, str] = {
+    Platform.GOOGLE_ADS: "Google Ads",
+    Platform.META_ADS: "Meta Ads",
+    Platform.TIKTOK_ADS: "TikTok Ads",
+    Platform.LINKEDIN_ADS: "LinkedIn Ads",
+    Platform.MICROSOFT_ADS: "Microsoft Ads",
+}
+"""How a platform is named in every answer."""
+
 
 class Intent(StrEnum):
     """What the user wants done with the data."""

@@ -8,16 +8,9 @@ from datetime import date
 from decimal import Decimal
 
 from libs.common import BASE_METRICS, MONEY_METRICS, Metric, Platform
-from libs.common.vocab import METRIC_LABELS
+from libs.common.vocab import METRIC_LABELS, PLATFORM_LABELS
 from services.data_fetch.rounding import CENT, quantize
 
-_PLATFORM_NAMES = {
-    Platform.GOOGLE_ADS: "Google Ads",
-    Platform.META_ADS: "Meta Ads",
-    Platform.TIKTOK_ADS: "TikTok Ads",
-    Platform.LINKEDIN_ADS: "LinkedIn Ads",
-    Platform.MICROSOFT_ADS: "Microsoft Ads",
-}
 _CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 _MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _SHORT_RANGE_DAYS = 31  # longer ranges (quarters, YTD) read best as unambiguous ISO dates
@@ -26,7 +19,7 @@ _ONE_PLACE = Decimal("0.1")
 
 def platform_name(platform: Platform) -> str:
     """Display name of a platform ("Meta Ads")."""
-    return _PLATFORM_NAMES[platform]
+    return PLATFORM_LABELS[platform]
 
 
 def metric_name(metric: Metric) -> str:

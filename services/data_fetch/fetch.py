@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from libs.common import AccountRef, DateRange, FetchedRows, Metric, MetricRow, utc_now
 from libs.common.errors import UpstreamError
+from libs.common.rows import CampaignRef
 from services.data_fetch.mcp_client import LemanadoPool
 
 
@@ -21,12 +22,15 @@ class AccountDirectory:
         self._pool = pool
         self._ttl = ttl_seconds
         self._cache: dict[str, tuple[float, list[AccountRef]]] = {}
+        self._campaign_cache: dict[tuple[str, str], tuple[float, list[CampaignRef]]] = {}
 
     async def bind(self, tenant_id: str, ref: str | None) -> None:
         """Serve the tenant with its credential as it is now; a changed credential means
         other accounts, so the cached list goes."""
         if await self._pool.bind(tenant_id, ref):
             self._cache.pop(tenant_id, None)
+            for key in [k for k in self._campaign_cache if k[0] == tenant_id]:
+                del self._campaign_cache[key]
 
     async def accounts(self, tenant_id: str) -> list[AccountRef]:
         """The tenant's accounts (from `list_accounts`)."""
@@ -42,6 +46,31 @@ class AccountDirectory:
             ) from exc
         self._cache[tenant_id] = (time.monotonic(), accounts)
         return accounts
+
+    async def campaigns(self, tenant_id: str, accounts: list[AccountRef]) -> list[CampaignRef]:
+        """The accounts' campaigns with their status (from `list_campaigns`, cached briefly)."""
+        lists = await asyncio.gather(*(self._campaigns(tenant_id, a) for a in accounts))
+        return [campaign for found in lists for campaign in found]
+
+    async def _campaigns(self, tenant_id: str, account: AccountRef) -> list[CampaignRef]:
+        key = (tenant_id, account.account_id)
+        cached = self._campaign_cache.get(key)
+        if cached is not None and time.monotonic() - cached[0] < self._ttl:
+            return cached[1]
+        result = await self._pool.call(
+            tenant_id, "list_campaigns", {"account_id": account.account_id}
+        )
+        try:
+            found = [
+                CampaignRef.model_validate({**c, "account_id": account.account_id})
+                for c in result.get("campaigns", [])
+            ]
+        except (ValidationError, TypeError) as exc:
+            raise UpstreamError(
+                "The connector listed campaigns we cannot read.", transient=False
+            ) from exc
+        self._campaign_cache[key] = (time.monotonic(), found)
+        return found
 
 
 async def fetch_rows(

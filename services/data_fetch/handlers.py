@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
-from datetime import timedelta
 from typing import Any
 
 from faststream.nats import NatsRouter
@@ -11,7 +11,6 @@ from faststream.nats.annotations import NatsBroker, NatsMessage
 from pydantic import ValidationError
 
 from libs.common import (
-    BASE_METRICS,
     AccountRef,
     DateRange,
     FetchedRows,
@@ -25,20 +24,19 @@ from libs.common.bus import publish_answer, publish_stage
 from libs.common.envelope import Envelope
 from libs.common.errors import AyaError
 from libs.common.fetch import CONNECTOR_REF_HEADER, FetchReply, FetchRequest
-from libs.common.query import AnalysisJob, PlannedQuery
+from libs.common.query import PlannedQuery
 from libs.common.subjects import Stage, analysis_subject, any_tenant, msg_id
 from libs.common.worker import durable_subscriber, handle, serving
+from services.data_fetch.analysis import analysis_job
 from services.data_fetch.defaults import answer_metrics
 from services.data_fetch.direct import compute
 from services.data_fetch.fetch import AccountDirectory, fetch_rows
-from services.data_fetch.mcp_client import ConnectorToolError, LemanadoPool
+from services.data_fetch.mcp_client import LemanadoPool
 from services.data_fetch.scope import NoData, connector_grain, resolve_scope
 from services.data_fetch.settings import DataFetchSettings
 from services.data_fetch.tool_fetch import answer_fetch
 
 DURABLE = "data_fetch"
-ANALYSIS_GRAIN = ["date", "campaign"]
-HISTORY_DAYS = 28
 
 
 def create_router(
@@ -102,25 +100,18 @@ async def _serve(
     if isinstance(scope, NoData):
         await _answer(broker, envelope, started, answer=scope.message)
         return
-    direct = plan.route is Route.DIRECT
-    metrics = base_metrics_for(answer_metrics(plan)) if direct else sorted(BASE_METRICS)
-    grain = connector_grain(plan) if direct else ANALYSIS_GRAIN
     accounts = list(scope.accounts)
-    rows = await fetch_rows(pool, tenant, accounts, plan.date_range, metrics, grain)
-    compare = None
-    if plan.compare_to is not None:
-        compare = await fetch_rows(pool, tenant, accounts, plan.compare_to, metrics, grain)
-    if direct:
+    if plan.route is Route.DIRECT:
+        metrics = base_metrics_for(answer_metrics(plan))
+        grain = connector_grain(plan)
+        rows, compare = await asyncio.gather(
+            fetch_rows(pool, tenant, accounts, plan.date_range, metrics, grain),
+            _maybe(pool, tenant, accounts, plan.compare_to, metrics, grain),
+        )
         result = compute(plan, rows, compare, notes=scope.notes)
         await _answer(broker, envelope, started, answer=result.answer, data=result.data)
         return
-    job = AnalysisJob(
-        query=envelope.body.query,
-        plan=plan,
-        rows=rows,
-        compare_rows=compare,
-        notes=list(scope.notes),
-    )
+    job = await analysis_job(envelope.body, pool, directory, tenant, accounts, list(scope.notes))
     if plan.tier is None:  # QueryPlan's validator makes this impossible; mypy needs the proof
         raise AyaError("An analysis plan arrived without a tier.")
     await publish_stage(
@@ -130,6 +121,19 @@ async def _serve(
         stream="ANALYSIS",
         msg_id=msg_id(envelope.query_id, Stage.ANALYSIS_REQUESTED),
     )
+
+
+async def _maybe(
+    pool: LemanadoPool,
+    tenant: str,
+    accounts: list[AccountRef],
+    period: DateRange | None,
+    metrics: list[Metric],
+    grain: list[str],
+) -> FetchedRows | None:
+    if period is None:
+        return None
+    return await fetch_rows(pool, tenant, accounts, period, metrics, grain)
 
 
 async def _answer(
@@ -152,23 +156,6 @@ async def _answer(
         answered_at=utc_now(),
     )
     await publish_answer(broker, envelope.forward(envelope.body, fetch=_ms(started)), final)
-
-
-async def _history(
-    pool: LemanadoPool,
-    tenant: str,
-    accounts: list[AccountRef],
-    period: DateRange,
-    metrics: list[Metric],
-) -> FetchedRows | None:
-    """The baseline weeks before the period (for day-of-week anomaly baselines), if available."""
-    window = DateRange(
-        start=period.start - timedelta(days=HISTORY_DAYS), end=period.start - timedelta(days=1)
-    )
-    try:
-        return await fetch_rows(pool, tenant, accounts, window, metrics, ANALYSIS_GRAIN)
-    except ConnectorToolError:
-        return None  # e.g. before the account's data begins: analysis goes on without a baseline
 
 
 def _ms(started: float) -> float:
