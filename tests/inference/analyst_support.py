@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from lemanado_sample import anomalies
 from lemanado_sample.catalog import tenant
 from lemanado_sample.generator import campaign_series
 from libs.common import AccountRef, DateRange, FetchedRows, Metric, MetricRow, QueryPlan
 from libs.common.query import AnalysisJob, Query
+from libs.common.rows import CampaignRef
+from services.inference.analyst.analyse import examine
+from services.inference.analyst.anomaly import Anomaly
+from services.inference.analyst.wording import merge_runs
 
 NWO, HEL = "northwind-outfitters", "helio-analytics"
 AS_OF = date(2026, 11, 22)
@@ -135,3 +141,72 @@ def hand_fetched(start: date, end: date, rows: list[MetricRow]) -> FetchedRows:
         rows=rows,
         fetched_at=FETCHED_AT,
     )
+
+
+@dataclass(frozen=True)
+class WeekScan:
+    """What the analyst flagged in one clean week of one tenant, as the answer shows it."""
+
+    tenant_id: str
+    start: date
+    alarms: tuple[Anomaly, ...]
+    seasonal: tuple[Anomaly, ...]
+
+
+def clean_week_scans(first: date = date(2025, 2, 3), last: date = AS_OF) -> list[WeekScan]:
+    """Every Monday-Sunday week of every demo tenant from `first` (4 weeks of data before it)
+    to `last` that no injected anomaly touches, scanned as an "anything unusual last week?"
+    question would be: the week against the 4 weeks before it, with the campaigns' status.
+    Findings are counted as the answer shows them (consecutive days of one event are one line);
+    those inside a calendar event (Black Friday weekend, the year-end holidays) are seasonal."""
+    scans = []
+    for tenant_id in (NWO, HEL):
+        everything = sample_rows(tenant_id, first - timedelta(days=HISTORY_DAYS), last)
+        statuses = campaign_refs(tenant_id)
+        injected = [a for a in anomalies() if a.tenant_id == tenant_id]
+        start = first
+        while start + timedelta(days=6) <= last:
+            end = start + timedelta(days=6)
+            if not any(a.start <= end and a.end >= start for a in injected):
+                job = AnalysisJob(
+                    query=Query(text="Anything unusual last week?"),
+                    plan=make_plan(start, end),
+                    rows=_slice(everything, start, end),
+                    history=_slice(
+                        everything, start - timedelta(days=HISTORY_DAYS), start - timedelta(days=1)
+                    ),
+                    campaigns=statuses,
+                )
+                scans.append(_week_scan(tenant_id, start, job))
+            start += timedelta(days=7)
+    return scans
+
+
+def _week_scan(tenant_id: str, start: date, job: AnalysisJob) -> WeekScan:
+    analysis = examine(job)
+    assert analysis is not None
+    found = analysis.scan.anomalies
+    lines = merge_runs(sorted(found, key=lambda x: (x.period, x.scope, x.kind, x.metric, x.start)))
+    return WeekScan(
+        tenant_id,
+        start,
+        tuple(a for a in lines if a.season is None),
+        tuple(a for a in lines if a.season is not None),
+    )
+
+
+def _slice(fetched: FetchedRows, start: date, end: date) -> FetchedRows:
+    """The rows of `start`..`end` (inclusive), as if fetched for that window."""
+    rows = [r for r in fetched.rows if r.date is not None and start <= r.date <= end]
+    return fetched.model_copy(update={"date_range": DateRange(start=start, end=end), "rows": rows})
+
+
+def campaign_refs(tenant_id: str) -> list[CampaignRef]:
+    """The demo tenant's campaigns with their status, as `list_campaigns` lists them."""
+    return [
+        CampaignRef(
+            account_id=a.account_id, campaign_id=c.campaign_id, name=c.name, status=c.status
+        )
+        for a in tenant(tenant_id).accounts
+        for c in a.campaigns
+    ]

@@ -28,13 +28,14 @@ def _week_of(day: date) -> tuple[date, date]:
 
 
 def _matches(found: dict[str, Any], anomaly: Injected) -> bool:
+    scope = found["scope"]
     where = (
-        found["campaign_id"] == anomaly.campaign_id
+        scope["campaign_id"] == anomaly.campaign_id
         if anomaly.campaign_id
-        else found["account_id"] == anomaly.account_id and found["campaign_id"] is None
+        else scope["account_id"] == anomaly.account_id and scope["campaign_id"] is None
     )
     overlaps = (
-        found["date"] <= anomaly.end.isoformat() and found["end"] >= anomaly.start.isoformat()
+        found["start"] <= anomaly.end.isoformat() and found["end"] >= anomaly.start.isoformat()
     )
     return where and overlaps and found["kind"] == _EXPECTED_KIND[anomaly.kind]
 
@@ -45,14 +46,14 @@ def _matches(found: dict[str, Any], anomaly: Injected) -> bool:
 def test_each_injected_anomaly_is_found_in_the_week_that_covers_it(anomaly: Injected) -> None:
     start, end = _week_of(anomaly.start)
     report = analyse(sample_job(anomaly.tenant_id, start, end))
-    found = report.findings["anomalies"]
+    found = report.data["findings"]
     assert any(_matches(f, anomaly) for f in found), found
 
 
 @pytest.mark.parametrize(("tenant", "start"), [(NWO, date(2026, 9, 14)), (HEL, date(2026, 6, 15))])
 def test_a_quiet_week_raises_at_most_two_alarms(tenant: str, start: date) -> None:
     report = analyse(sample_job(tenant, start, start + timedelta(days=6)))
-    assert len(report.findings["anomalies"]) <= 2, report.findings["anomalies"]
+    assert len(report.data["findings"]) <= 2, report.data["findings"]
 
 
 def _small_campaign_job(last_day_conversions: int) -> AnalysisJob:
@@ -78,7 +79,7 @@ def _small_campaign_job(last_day_conversions: int) -> AnalysisJob:
 
 def test_cpa_doubling_on_one_conversion_is_no_alarm() -> None:
     report = analyse(_small_campaign_job(last_day_conversions=1))
-    assert not [f for f in report.findings["anomalies"] if f["metric"] in ("cpa", "roas")]
+    assert not [f for f in report.data["findings"] if f["metric"] in ("cpa", "roas")]
 
 
 def test_a_large_campaign_cpa_jump_is_an_alarm() -> None:
@@ -98,5 +99,5 @@ def test_a_large_campaign_cpa_jump_is_an_alarm() -> None:
         rows=hand_fetched(start, start + timedelta(days=6), week),
         history=hand_fetched(history_start, start - timedelta(days=1), history),
     )
-    found = analyse(job).findings["anomalies"]
-    assert any(f["date"] == "2026-11-15" and f["metric"] == "cpa" for f in found), found
+    found = analyse(job).data["findings"]
+    assert any(f["start"] == "2026-11-15" and f["metric"] == "cpa" for f in found), found

@@ -25,7 +25,7 @@ def test_answer_has_the_three_headed_parts_in_order() -> None:
 def test_same_input_gives_identical_text_and_findings() -> None:
     first, second = analyse(sample_job(HEL, *WEEK)), analyse(sample_job(HEL, *WEEK))
     assert first.text == second.text
-    assert json.dumps(first.findings, sort_keys=True) == json.dumps(second.findings, sort_keys=True)
+    assert json.dumps(first.data, sort_keys=True) == json.dumps(second.data, sort_keys=True)
 
 
 def test_notes_are_appended() -> None:
@@ -35,7 +35,7 @@ def test_notes_are_appended() -> None:
 
 def test_findings_are_plain_json_and_figures_appear_in_the_text() -> None:
     report = analyse(sample_job(NWO, *WEEK))
-    json.dumps(report.findings)
+    json.dumps(report.data)
     assert report.figures
     digits = re.sub(r"[,\s]", "", report.text)
     for figure in report.figures:
@@ -73,7 +73,7 @@ def test_best_and_worst_respect_volume_gates() -> None:
         plan=make_plan(start, end),
         rows=hand_fetched(start, end, rows),
     )
-    found = analyse(job).findings["campaigns"]
+    found = analyse(job).data["campaigns"]
     assert [c["campaign"] for c in found["best_roas"]] == ["Steady", "Weak"]
     assert found["best_cpa"][0]["campaign"] in ("Steady", "Weak")
     assert all(c["campaign"] != "Lucky" for c in found["best_cpa"] + found["best_roas"])
@@ -90,9 +90,9 @@ def test_budget_shifts_name_real_campaigns_with_amounts_from_the_data() -> None:
             spend[row.campaign_id] = (
                 spend.get(row.campaign_id, Decimal(0)) + row.values[Metric.SPEND]
             )
-    shifts = [r for r in report.findings["recommendations"] if r["kind"] == "budget_shift"]
+    shifts = [r for r in report.data["recommendations"] if r["kind"] == "budget_shift"]
     assert shifts
-    assert len(report.findings["recommendations"]) <= 4
+    assert len(report.data["recommendations"]) <= 4
     for shift in shifts:
         assert names[shift["from_campaign_id"]] == shift["from_campaign"]
         assert names[shift["to_campaign_id"]] == shift["to_campaign"]
@@ -106,7 +106,7 @@ def test_budget_shifts_name_real_campaigns_with_amounts_from_the_data() -> None:
 
 def test_tracking_outage_comes_first_in_recommendations() -> None:
     report = analyse(sample_job(NWO, *WEEK))
-    assert report.findings["recommendations"][0]["kind"] == "check_tracking_outage"
+    assert report.data["recommendations"][0]["kind"] == "check_tracking_outage"
 
 
 def test_forecast_projects_the_future_range_with_a_range_and_method() -> None:
@@ -115,7 +115,7 @@ def test_forecast_projects_the_future_range_with_a_range_and_method() -> None:
     assert report.text.startswith("**1. Forecast**")
     assert "range" in report.text
     assert "same weekday" in report.text
-    forecast = report.findings["forecast"]
+    forecast = report.data["forecast"]
     assert forecast["projected_days"] == 7
     low, mid, high = (Decimal(forecast[k]["spend"]) for k in ("low", "mid", "high"))
     assert low <= mid <= high

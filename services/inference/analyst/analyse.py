@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from libs.common import FetchedRows, Intent, Metric, QueryPlan
 from libs.common.arithmetic import metric_value as value
+from libs.common.plan import COMPARE_ALIGNED
 from libs.common.query import AnalysisJob
-from services.inference.analyst.anomalies import scan
+from services.inference.analyst.anomalies import Scan, scan
+from services.inference.analyst.anomaly import ASKED, COMPARED, Anomaly
+from services.inference.analyst.breaks import stopped_campaigns
 from services.inference.analyst.campaigns import standings
-from services.inference.analyst.changes import change_metrics, compare
+from services.inference.analyst.changes import change_metrics, compare, previous_window
+from services.inference.analyst.decompose import Decomposition, decompose_all
+from services.inference.analyst.explain import Why, asked_direction, explain
 from services.inference.analyst.findings import findings_of
 from services.inference.analyst.forecast import forecast, forecast_lines
 from services.inference.analyst.printer import Printer
@@ -26,65 +31,163 @@ from services.inference.analyst.report import (
     render,
     section,
 )
-from services.inference.analyst.series import Series, build_series
+from services.inference.analyst.series import Series, build_series, build_timeline
 from services.inference.analyst.wording import Names
 
 FORECAST_WINDOW_DAYS = 7
+SWITCHED_OFF = "paused"
+"""The connector's status of a campaign switched off for good."""
 
 
 @dataclass(frozen=True)
 class AnalystReport:
-    """The answer text, its structured findings and every number the text shows."""
+    """The answer text, its structured data and every number the text shows."""
 
     text: str
-    findings: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
     figures: list[Decimal] = field(default_factory=list)
 
 
-def analyse(job: AnalysisJob) -> AnalystReport:
-    """A deterministic answer to `job` from its rows alone (no model, no I/O, no clock)."""
+SCAN_COMPARED = frozenset({Intent.DIAGNOSIS, Intent.REPORT, Intent.RECOMMENDATION, Intent.TREND})
+"""Intents whose comparison period is checked for anomalies too: an unusual comparison period
+explains a change as well as an unusual asked one."""
+EXPLAINED = frozenset({Intent.DIAGNOSIS, Intent.REPORT})
+"""Intents whose answer leads with why the headline metric changed."""
+
+
+def analyse(job: AnalysisJob, analysis: Analysis | None = None) -> AnalystReport:
+    """A deterministic answer to `job` from its rows alone (no model, no I/O, no clock);
+    `analysis` is `examine(job)` when the caller already has it."""
     notes = list(job.notes)
-    currency = _currency([job.rows, job.compare_rows, job.history], notes)
+    currency = currency_of([job.rows, job.compare_rows, job.history], notes)
     printer = Printer(currency)
     if job.plan.intent is Intent.FORECAST:
         return _forecast_report(job, printer, notes)
-    if job.rows is None or not job.rows.rows:
+    analysis = analysis or examine(job)
+    if analysis is None:
         text = "There is no data for the asked period yet, so there is nothing to analyse."
         return AnalystReport(
             "\n\n".join([text, *[f"_Note: {n}_" for n in notes]]), {"notes": notes}
         )
-    current = build_series(job.rows)
-    history = build_series(job.history) if job.history else None
-    base = build_series(job.compare_rows) if job.compare_rows else None
-    analysis = _analysis(job.plan, current, history, base, _names(job))
     detail = LONG if job.plan.intent is Intent.REPORT else SHORT
     text = render(printer, analysis, detail, notes)
     return AnalystReport(text, findings_of(analysis, currency, notes), printer.figures)
 
 
+def facts_data(job: AnalysisJob, analysis: Analysis) -> dict[str, Any]:
+    """The structured data of `examine(job)`: what a model is given and a front-end charts."""
+    notes = list(job.notes)
+    currency = currency_of([job.rows, job.compare_rows, job.history], notes)
+    return findings_of(analysis, currency, notes)
+
+
+def examine(job: AnalysisJob) -> Analysis | None:
+    """Everything the analyst computes for `job`: changes and where they came from, anomalies,
+    standings, recommendations. None when the asked period has no rows."""
+    if job.rows is None or not job.rows.rows:
+        return None
+    plan = job.plan
+    timeline = build_timeline([w for w in (job.history, job.rows) if w is not None])
+    period = job.rows.date_range
+    current = timeline.window(period.start, period.end)
+    base, source = _base(job)
+    base_series = _daily_base(base, timeline)
+    periods = [(ASKED, current.days)]
+    if base_series is not None and plan.intent in SCAN_COMPARED:
+        periods.append((COMPARED, base_series.days))
+    switched_off = frozenset(
+        (c.account_id, c.campaign_id) for c in job.campaigns if c.status == SWITCHED_OFF
+    )
+    found = scan(timeline, periods, switched_off)
+    metrics = change_metrics(plan.metrics)
+    found_all = decompose_all(job.rows, base, metrics) if base is not None else []
+    decompositions = tuple(d for d in found_all if d is not None)
+    chosen = _explained(plan, decompositions)
+    direction = asked_direction(job.query.text)
+    whys = tuple(explain(d, current, base_series, found.anomalies, direction) for d in chosen)
+    analysis = _analysis(plan, current, found, base, source, metrics, decompositions, whys, job)
+    return replace(analysis, stopped=stopped_campaigns(timeline, current.days, switched_off))
+
+
 def _analysis(
-    plan: QueryPlan, current: Series, history: Series | None, base: Series | None, names: Names
+    plan: QueryPlan,
+    current: Series,
+    found: Scan,
+    base: FetchedRows | None,
+    source: str,
+    metrics: list[Metric],
+    decompositions: tuple[Decomposition, ...],
+    whys: tuple[Why, ...],
+    job: AnalysisJob,
 ) -> Analysis:
     totals = current.sums()
-    found = scan(current, history)
     ranking = standings(current)
+    comparison = None
+    if base is not None and job.rows is not None:
+        comparison = compare(job.rows, base, source, metrics)
     return Analysis(
         start=current.days[0],
         end=current.days[-1],
         totals=totals,
-        comparison=compare(current, base, history, change_metrics(plan.metrics)),
+        comparison=comparison,
         scan=found,
         ranking=ranking,
         recommendations=recommend(
-            ranking, found.anomalies, value(Metric.ROAS, totals), len(current.days)
+            ranking, _asked_only(found), value(Metric.ROAS, totals), len(current.days)
         ),
-        names=names,
+        names=_names(job),
+        decompositions=decompositions,
+        whys=whys if plan.intent in EXPLAINED else (),
     )
+
+
+def _asked_only(found: Scan) -> tuple[Anomaly, ...]:
+    """What the recommendations act on: the asked period's anomalies, seasonal ones aside."""
+    return tuple(a for a in found.anomalies if a.period == ASKED and a.season is None)
+
+
+def _base(job: AnalysisJob) -> tuple[FetchedRows | None, str]:
+    if job.compare_rows is not None:
+        chosen = COMPARE_ALIGNED in job.plan.rationale  # the question named no comparison
+        return job.compare_rows, "previous_period" if chosen else "compare_to"
+    if job.rows is None:
+        return None, ""
+    derived = previous_window(job.rows.date_range, job.history)
+    return (derived, "previous_period") if derived is not None else (None, "")
+
+
+def _daily_base(base: FetchedRows | None, timeline: Series) -> Series | None:
+    """The comparison as daily sums, from the timeline when it covers it (to be checked for
+    anomalies against its own 4 weeks before), else from its own rows if they have days."""
+    if base is None:
+        return None
+    rng = base.date_range
+    if rng.start in timeline.total and rng.end in timeline.total:
+        return timeline.window(rng.start, rng.end)
+    if any(row.date is None for row in base.rows):
+        return None  # campaign totals: no days to look at
+    return build_series(base)
+
+
+def _explained(plan: QueryPlan, found: tuple[Decomposition, ...]) -> tuple[Decomposition, ...]:
+    """The metrics the answer explains: those the question names (two at most), else the
+    headline metric that moved most."""
+    named = [d for d in found if d.metric in plan.metrics][:2]
+    if named:
+        return tuple(named)
+    headline = [d for d in found if d.metric in HEADLINE and d.relative is not None]
+    if not headline:
+        return ()
+    return (max(headline, key=lambda d: (abs(d.relative or 0), -HEADLINE.index(d.metric))),)
+
+
+HEADLINE = (Metric.ROAS, Metric.CONVERSIONS, Metric.SPEND)
 
 
 def _forecast_report(job: AnalysisJob, printer: Printer, notes: list[str]) -> AnalystReport:
     plan = job.plan
-    known = build_series(_merged([job.history, job.compare_rows, job.rows]))
+    windows = [w for w in (job.history, job.compare_rows, job.rows) if w is not None]
+    known = build_timeline(windows)
     projection = (
         forecast(known, plan.date_range.start, plan.date_range.end, plan.as_of)
         if known.days
@@ -97,21 +200,17 @@ def _forecast_report(job: AnalysisJob, printer: Printer, notes: list[str]) -> An
         )
     end = projection.basis_end
     start = end - timedelta(days=FORECAST_WINDOW_DAYS - 1)
-    analysis = _analysis(
-        plan,
-        known.window(start, end),
-        known.window(known.days[0], start - timedelta(days=1)),
-        None,
-        _names(job),
-    )
+    current = known.window(start, end)
+    found = scan(known, [(ASKED, current.days)])
+    analysis = _analysis(plan, current, found, None, "", change_metrics(plan.metrics), (), (), job)
     parts = [
         section("1. Forecast", forecast_lines(printer, projection, plan.as_of)),
         section("2. Key observations (last 7 days)", observations(printer, analysis, SHORT)),
         section("3. Recommendations", recommendations(printer, analysis), numbered=True),
         *[f"_Note: {n}_" for n in notes],
     ]
-    found = findings_of(analysis, printer.currency, notes)
-    found["forecast"] = {
+    found_data = findings_of(analysis, printer.currency, notes)
+    found_data["forecast"] = {
         "start": projection.start.isoformat(),
         "end": projection.end.isoformat(),
         "projected_days": projection.projected_days,
@@ -119,10 +218,11 @@ def _forecast_report(job: AnalysisJob, printer: Printer, notes: list[str]) -> An
         "low": {m.value: str(v.quantize(Decimal("0.01"))) for m, v in projection.low.items()},
         "high": {m.value: str(v.quantize(Decimal("0.01"))) for m, v in projection.high.items()},
     }
-    return AnalystReport("\n\n".join(parts), found, printer.figures)
+    return AnalystReport("\n\n".join(parts), found_data, printer.figures)
 
 
-def _currency(windows: list[FetchedRows | None], notes: list[str]) -> str | None:
+def currency_of(windows: list[FetchedRows | None], notes: list[str]) -> str | None:
+    """The one currency of the windows' accounts; a note (and None) when they mix several."""
     found = sorted({a.currency for w in windows if w is not None for a in w.accounts})
     if len(found) == 1:
         return found[0]
@@ -143,25 +243,5 @@ def _names(job: AnalysisJob) -> Names:
         for r in w.rows
         if r.campaign_id is not None
     }
-    return Names(accounts, campaigns, job.plan.as_of)
-
-
-def _merged(windows: list[FetchedRows | None]) -> FetchedRows:
-    """One FetchedRows over all windows; a day x campaign row seen twice counts once."""
-    present = [w for w in windows if w is not None]
-    if not present:
-        raise ValueError("no rows to merge")
-    seen: dict[tuple[str, str | None, object], Any] = {}
-    for window in present:
-        for row in window.rows:
-            seen.setdefault((row.account_id, row.campaign_id, row.date), row)
-    accounts = {a.account_id: a for w in present for a in w.accounts}
-    return FetchedRows(
-        date_range={
-            "start": min(w.date_range.start for w in present),
-            "end": max(w.date_range.end for w in present),
-        },
-        accounts=list(accounts.values()),
-        rows=list(seen.values()),
-        fetched_at=max(w.fetched_at for w in present),
-    )
+    platforms = {a.account_id: a.platform for w in windows for a in w.accounts}
+    return Names(accounts, campaigns, job.plan.as_of, platforms)

@@ -1,20 +1,21 @@
-"""All anomaly checks of the asked period against the history before it, in one list."""
+"""All anomaly checks of the asked (and compared) days against the weeks before, in one list."""
 
 from __future__ import annotations
 
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 from libs.common import Metric
 from services.inference.analyst.anomaly import TENANT, Anomaly, AnomalyKind, ScopeId
 from services.inference.analyst.breaks import (
-    MIN_BASELINE_DAYS,
     conversion_rate_shifts,
     parent_scopes,
     paused_campaigns,
     tracking_outages,
 )
 from services.inference.analyst.daily import daily_anomalies
+from services.inference.analyst.seasons import season
 from services.inference.analyst.series import Series
 from services.inference.analyst.stats import reference_days
 
@@ -41,16 +42,59 @@ class Scan:
     """"weekday" (same weekday of earlier weeks), "all_days" (history too short) or "none"."""
 
 
-def scan(current: Series, history: Series | None) -> Scan:
-    """Anomalies in `current` judged against `history`, structural breaks first."""
-    if history is None or len(history.days) < MIN_BASELINE_DAYS:
-        return Scan((), "none")
-    outages = tracking_outages(current, history)
-    paused = paused_campaigns(current, history)
+def scan(
+    timeline: Series,
+    periods: Sequence[tuple[str, Sequence[date]]],
+    switched_off: Container[ScopeId] = frozenset(),
+) -> Scan:
+    """Anomalies on the days of each of `periods` (label, days), every day judged against the
+    4 weeks before it in `timeline`; structural breaks first. The first period is the asked one:
+    the baseline's quality is its. Campaigns in `switched_off` stopped on purpose: their
+    silence is no pause."""
+    found: list[Anomaly] = []
+    # Adjacent periods are scanned as one run of days, so a week-long break that straddles the
+    # comparison and the asked period is judged whole; each finding is labelled by the period
+    # holding most of its days.
+    for run in _runs(sorted({day for _, days in periods for day in days})):
+        found += [
+            replace(a, period=_label(a, periods), season=season(a))
+            for a in _scan_days(timeline, run, switched_off)
+        ]
+    found.sort(key=_rank)
+    return Scan(tuple(found), _baseline_kind(timeline, periods[0][1] if periods else ()))
+
+
+def _runs(days: Sequence[date]) -> list[list[date]]:
+    runs: list[list[date]] = []
+    for day in days:
+        if runs and (day - runs[-1][-1]).days == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return runs
+
+
+def _label(anomaly: Anomaly, periods: Sequence[tuple[str, Sequence[date]]]) -> str:
+    def inside(days: Sequence[date]) -> int:
+        return sum(1 for day in days if anomaly.start <= day <= anomaly.end)
+
+    return max(periods, key=lambda period: inside(period[1]))[0]
+
+
+def _baseline_kind(timeline: Series, days: Sequence[date]) -> str:
+    kinds = [reference_days(day, timeline.total) for day in days]
+    if not kinds or not any(refs for refs, _ in kinds):
+        return "none"
+    return "weekday" if all(same for _, same in kinds) else "all_days"
+
+
+def _scan_days(
+    timeline: Series, days: Sequence[date], switched_off: Container[ScopeId]
+) -> list[Anomaly]:
+    outages = tracking_outages(timeline, days)
+    paused = [a for a in paused_campaigns(timeline, days) if a.scope not in switched_off]
     out_days = {(a.scope, a.start) for a in outages}
-    paused_days = {
-        (a.scope, day) for a in paused for day in current.days if a.start <= day <= a.end
-    }
+    paused_days = {(a.scope, day) for a in paused for day in days if a.start <= day <= a.end}
 
     def outage_near(scope: ScopeId, day: date) -> bool:
         # An outage also empties the scopes above and below the one it was reported at.
@@ -64,15 +108,12 @@ def scan(current: Series, history: Series | None) -> Scan:
             metric in CONVERSION_FAMILY and outage_near(scope, day)
         )
 
-    found = [
+    return [
         *outages,
         *paused,
-        *conversion_rate_shifts(current, history, excluded),
-        *fold_into_tenant(daily_anomalies(current, history, skip)),
+        *conversion_rate_shifts(timeline, days, excluded),
+        *fold_into_tenant(daily_anomalies(timeline, days, skip)),
     ]
-    found.sort(key=_rank)
-    same_weekday = all(reference_days(day, history.days)[1] for day in current.days)
-    return Scan(tuple(found), "weekday" if same_weekday else "all_days")
 
 
 def fold_into_tenant(daily: list[Anomaly]) -> list[Anomaly]:

@@ -14,6 +14,7 @@ ScopeId = tuple[str, str]
 """("", "") the tenant total, (account_id, "") an account, (account_id, campaign_id) a campaign."""
 
 TENANT: ScopeId = ("", "")
+ASKED, COMPARED = "asked", "compare"
 
 
 class AnomalyKind(StrEnum):
@@ -47,6 +48,10 @@ class Anomaly:
     """Other metrics that moved past the threshold the same day (reported with this one)."""
     campaigns: int = 0
     """For a tenant-wide day: how many campaigns moved the same way (folded into this one)."""
+    period: str = ASKED
+    """The period it was found in: the asked one or the comparison (`COMPARED`)."""
+    season: str | None = None
+    """The calendar event it lies in ("Black Friday weekend"): expected, so no alarm."""
 
     @property
     def is_campaign(self) -> bool:

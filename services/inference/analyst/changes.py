@@ -1,15 +1,19 @@
 """Period over period: the asked period against compare_to, or the equally long window right
-before it taken from the history."""
+before it taken from the history. Works on rows of any grain (a long comparison comes as
+campaign totals)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from libs.common import BASE_METRICS, Metric
+from libs.common import BASE_METRICS, DateRange, FetchedRows, Metric
 from libs.common.arithmetic import metric_value as value
-from services.inference.analyst.series import CampaignKey, Series
+from libs.common.arithmetic import total
+from services.inference.analyst.decompose import group
+from services.inference.analyst.series import CampaignKey
 
 HEADLINE_METRICS = (
     Metric.SPEND,
@@ -50,41 +54,39 @@ def change_metrics(named: list[Metric]) -> list[Metric]:
 
 
 def compare(
-    current: Series, compare_to: Series | None, history: Series | None, metrics: list[Metric]
-) -> Comparison | None:
-    """Changes from the base period to `current`; None when no base period is available."""
-    base, source = _base(current, compare_to, history)
-    if base is None or not base.days:
-        return None
-    now_sums, base_sums = current.sums(), base.sums()
-    now_by, base_by = current.campaign_sums(), base.campaign_sums()
+    current: FetchedRows, base: FetchedRows, source: str, metrics: list[Metric]
+) -> Comparison:
+    """Changes from `base` (any grain: day x campaign or campaign totals) to `current`."""
+    platforms = {a.account_id: a.platform.value for a in [*current.accounts, *base.accounts]}
+    now_by = group(current.rows, platforms)["campaign"]
+    base_by = group(base.rows, platforms)["campaign"]
+    now_sums, base_sums = total(now_by.values()), total(base_by.values())
     changes = []
     for metric in metrics:
         now, before = value(metric, now_sums), value(metric, base_sums)
         relative = None if now is None or not before else (now - before) / before
         driver, delta = _driver(metric, now_by, base_by, relative)
         changes.append(MetricChange(metric, now, before, relative, driver, delta))
-    return Comparison(base.days[0], base.days[-1], source, tuple(changes))
+    rng = base.date_range
+    return Comparison(rng.start, rng.end, source, tuple(changes))
 
 
-def _base(
-    current: Series, compare_to: Series | None, history: Series | None
-) -> tuple[Series | None, str]:
-    if compare_to is not None:
-        return compare_to, "compare_to"
-    if history is None or not current.days:
-        return None, ""
-    end = current.days[0] - timedelta(days=1)
-    start = end - timedelta(days=len(current.days) - 1)
-    if start not in history.total or end not in history.total:
-        return None, ""
-    return history.window(start, end), "previous_period"
+def previous_window(current: DateRange, history: FetchedRows | None) -> FetchedRows | None:
+    """The equally long window right before `current`, taken from `history` if it has it."""
+    if history is None:
+        return None
+    end = current.start - timedelta(days=1)
+    start = end - timedelta(days=current.days - 1)
+    if start < history.date_range.start or end > history.date_range.end:
+        return None
+    rows = [r for r in history.rows if r.date is not None and start <= r.date <= end]
+    return history.model_copy(update={"date_range": DateRange(start=start, end=end), "rows": rows})
 
 
 def _driver(
     metric: Metric,
-    now: dict[CampaignKey, dict[Metric, Decimal]],
-    before: dict[CampaignKey, dict[Metric, Decimal]],
+    now: Mapping[CampaignKey, Mapping[Metric, Decimal]],
+    before: Mapping[CampaignKey, Mapping[Metric, Decimal]],
     relative: Decimal | None,
 ) -> tuple[CampaignKey | None, Decimal | None]:
     if metric not in BASE_METRICS or not relative:

@@ -1,4 +1,4 @@
-"""Daily z-scores per metric and scope against the same weekday's baseline, behind gates.
+"""Daily z-scores per metric and scope against the same weekday of the 4 weeks before, gated.
 
 Gates (why a check is skipped):
 - a campaign is checked only with >= 0.5 % of the tenant's baseline spend: smaller ones move
@@ -23,9 +23,13 @@ from libs.common.arithmetic import Sums
 from libs.common.arithmetic import metric_value as value
 from services.inference.analyst.anomaly import TENANT, Anomaly, AnomalyKind, ScopeId, scopes
 from services.inference.analyst.series import Daily, Series
-from services.inference.analyst.stats import baseline, median, reference_days, z_score
+from services.inference.analyst.stats import baseline, lookback, median, reference_days, z_score
 
 Z_THRESHOLD = Decimal(3)
+CAMPAIGN_Z_THRESHOLD = Decimal(4)
+"""A week of fifty campaigns is ~1,750 daily checks: at |z| >= 3 ordinary noise alone would
+raise an alarm or two a week, so a single campaign's day needs |z| >= 4 (tenant totals,
+checked ~35 times a week, keep 3)."""
 MIN_CAMPAIGN_SPEND_SHARE = Decimal("0.005")
 
 
@@ -53,36 +57,41 @@ CHECKS = (
 Skip = Callable[[ScopeId, date, Metric], bool]
 
 
-def daily_anomalies(current: Series, history: Series, skip: Skip) -> list[Anomaly]:
+def daily_anomalies(timeline: Series, days: Sequence[date], skip: Skip) -> list[Anomaly]:
     """One anomaly per scope and day at most: the metric with the largest |z|, the others
-    that also crossed the threshold listed as related."""
-    past = dict(scopes(history))
-    floor = MIN_CAMPAIGN_SPEND_SHARE * history.sums()[_M.SPEND]
+    that also crossed the threshold listed as related. Each day is judged against the same
+    weekday of the 4 weeks before it."""
+    if not days:
+        return []
+    known = timeline.total
+    before = lookback(days[0], known)
+    floor = MIN_CAMPAIGN_SPEND_SHARE * sum((known[d][_M.SPEND] for d in before), Decimal(0))
+    refs_of = {day: reference_days(day, known)[0] for day in days}
     found: list[Anomaly] = []
-    for scope, daily in scopes(current):
+    for scope, daily in scopes(timeline):
         if scope[1] == "" and scope != TENANT:
             continue  # accounts: outages are judged per account, z-scores on tenant/campaign
-        before = past.get(scope)
-        if before is None or (scope != TENANT and _spend(before) < floor):
+        if scope != TENANT and _spend(daily, before) < floor:
             continue
-        for day in current.days:
+        for day in days:
             if scope != TENANT and daily[day][_M.SPEND] == 0:
                 continue  # nothing ran: the paused check judges that, not a z-score
-            hit = _judge_day(scope, day, daily[day], before, history.days, skip)
+            refs = refs_of[day]
+            if not refs:
+                continue
+            hit = _judge_day(scope, day, daily[day], [daily[d] for d in refs], skip)
             if hit is not None:
                 found.append(hit)
     return found
 
 
-def _spend(daily: Daily) -> Decimal:
-    return sum((sums[_M.SPEND] for sums in daily.values()), Decimal(0))
+def _spend(daily: Daily, days: Sequence[date]) -> Decimal:
+    return sum((daily[d][_M.SPEND] for d in days), Decimal(0))
 
 
 def _judge_day(
-    scope: ScopeId, day: date, sums: Sums, before: Daily, history: Sequence[date], skip: Skip
+    scope: ScopeId, day: date, sums: Sums, ref_sums: list[Sums], skip: Skip
 ) -> Anomaly | None:
-    refs, _ = reference_days(day, history)
-    ref_sums = [before[d] for d in refs]
     hits: list[Anomaly] = []
     for check in CHECKS:
         if skip(scope, day, check.metric):
@@ -109,7 +118,7 @@ def _judge(check: Check, scope: ScopeId, day: date, sums: Sums, refs: list[Sums]
         history, relative_floor=check.relative_floor, noise=_noise(check, refs, history)
     )
     z = z_score(observed, base)
-    if z is None or abs(z) < Z_THRESHOLD:
+    if z is None or abs(z) < (Z_THRESHOLD if scope == TENANT else CAMPAIGN_Z_THRESHOLD):
         return None
     kind = AnomalyKind.SPIKE if z > 0 else AnomalyKind.DROP
     return Anomaly(kind, check.metric, scope, day, day, observed, base.expected, z)

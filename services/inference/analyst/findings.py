@@ -6,8 +6,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from libs.common import Metric
-from services.inference.analyst.anomaly import Anomaly
+from services.inference.analyst.anomaly import Anomaly, ScopeId
 from services.inference.analyst.campaigns import CampaignStat
+from services.inference.analyst.decompose import Decomposition, Part
 from services.inference.analyst.printer import Printer
 from services.inference.analyst.recommend import Shift
 from services.inference.analyst.report import Analysis
@@ -23,14 +24,17 @@ def number(value: Decimal | None, places: int = 4) -> float | int | None:
 
 
 def findings_of(a: Analysis, currency: str | None, notes: list[str]) -> dict[str, Any]:
-    """Findings of one analysis (JSON-serialisable)."""
+    """The structured data of one analysis (JSON-serialisable): what a front-end charts."""
+    explains = _explains(a)
+    ordered = [*a.explaining(), *(x for x in a.scan.anomalies if x not in a.explaining())]
     return {
         "period": {"start": a.start.isoformat(), "end": a.end.isoformat()},
         "currency": currency,
         "totals": {m.value: number(v, 2) for m, v in a.totals.items()},
         "changes": _changes(a),
+        "decomposition": [_decomposition(d, a) for d in a.decompositions],
         "baseline": a.scan.baseline,
-        "anomalies": [_anomaly(x, a) for x in a.scan.anomalies],
+        "findings": [_finding(x, a, explains.get(id(x), [])) for x in ordered],
         "campaigns": {
             "best_roas": [_stat(s) for s in a.ranking.by_roas[:3]],
             "worst_roas": [_stat(s) for s in a.ranking.by_roas[::-1][:3]],
@@ -38,8 +42,17 @@ def findings_of(a: Analysis, currency: str | None, notes: list[str]) -> dict[str
             "worst_cpa": [_stat(s) for s in a.ranking.by_cpa[::-1][:3]],
         },
         "recommendations": [_recommendation(r, a, currency) for r in a.recommendations],
+        "switched_off": [{**_scope(key, a), "since": day.isoformat()} for key, day in a.stopped],
         "notes": notes,
     }
+
+
+def _explains(a: Analysis) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for why in a.whys:
+        for anomaly in why.explained_by:
+            found.setdefault(id(anomaly), []).append(why.decomposition.metric.value)
+    return found
 
 
 def _changes(a: Analysis) -> dict[str, Any] | None:
@@ -61,20 +74,90 @@ def _changes(a: Analysis) -> dict[str, Any] | None:
     }
 
 
-def _anomaly(x: Anomaly, a: Analysis) -> dict[str, Any]:
+MAX_PARTS = 10
+"""Parts listed per level (largest effect in the change's direction first); the rest summed."""
+
+
+def _decomposition(d: Decomposition, a: Analysis) -> dict[str, Any]:
+    why = next((w for w in a.whys if w.decomposition is d), None)
+    found: dict[str, Any] = {
+        "metric": d.metric.value,
+        "current": number(d.current),
+        "base": number(d.base),
+        "change": number(d.change),
+        "relative": number(d.relative),
+        "by": {level: _parts(level, parts, a) for level, parts in d.levels.items()},
+        "explained": why is not None,
+    }
+    if why is not None:
+        found["mover"] = _scope(why.scope, a)
+        found["days"] = [
+            {"date": g.day.isoformat(), "value": number(g.value), "expected": number(g.expected)}
+            for g in why.days
+        ]
+    return found
+
+
+def _parts(level: str, parts: tuple[Part, ...], a: Analysis) -> list[dict[str, Any]]:
+    shown = [_part(level, p, a) for p in parts[:MAX_PARTS]]
+    rest = parts[MAX_PARTS:]
+    if rest:
+        shown.append(
+            {
+                "level": level,
+                "name": f"{len(rest)} others",
+                "effect": number(sum((p.effect for p in rest), Decimal(0))),
+                "share": number(sum((p.share or Decimal(0) for p in rest), Decimal(0))),
+            }
+        )
+    return shown
+
+
+def _part(level: str, p: Part, a: Analysis) -> dict[str, Any]:
+    found: dict[str, Any] = {"level": level}
+    if level == "platform":
+        found |= {"platform": p.key[0], "name": a.names.part(level, p.key)}
+    else:
+        found |= _scope(p.key, a)
+    found |= {
+        "current": number(p.current),
+        "base": number(p.base),
+        "effect": number(p.effect),
+        "share": number(p.share),
+    }
+    if p.mix is not None:
+        found |= {"mix": number(p.mix), "rate": number(p.rate)}
+    return found
+
+
+def _scope(scope: ScopeId, a: Analysis) -> dict[str, Any]:
+    account, campaign = scope
+    platform = a.names.platform(scope)
+    return {
+        "level": "campaign" if campaign else "account" if account else "tenant",
+        "platform": platform.value if platform else None,
+        "account_id": account or None,
+        "account_name": a.names.accounts.get(account) if account else None,
+        "campaign_id": campaign or None,
+        "campaign_name": a.names.campaigns.get(scope) if campaign else None,
+    }
+
+
+def _finding(x: Anomaly, a: Analysis, explains: list[str]) -> dict[str, Any]:
     return {
         "kind": x.kind.value,
         "metric": x.metric.value,
-        "date": x.start.isoformat(),
+        "scope": _scope(x.scope, a),
+        "start": x.start.isoformat(),
         "end": x.end.isoformat(),
-        "account_id": x.scope[0] or None,
-        "campaign_id": x.scope[1] or None,
-        "campaign": a.names.campaigns.get(x.scope) if x.scope[1] else None,
-        "value": number(x.value),
+        "period": x.period,
+        "season": x.season,
         "expected": number(x.expected),
-        "z": number(x.z, 2),
+        "actual": number(x.value),
+        "score": number(x.z, 2),
         "related": [m.value for m in x.related],
         "campaigns_alike": x.campaigns,
+        "explains": explains,
     }
 
 

@@ -57,6 +57,10 @@ class Printer:
         """A share: 0.0123 -> "1.23 %"."""
         return f"{self._keep(_round(fraction * 100, 2))} %"
 
+    def share(self, fraction: Decimal) -> str:
+        """A part of a whole, in whole percent: 0.7803 -> "78 %"."""
+        return f"{self._keep(_round(fraction * 100, 0))} %"
+
     def change(self, fraction: Decimal) -> str:
         """A relative change with its sign: 0.124 -> "+12.4 %"."""
         shown = self._keep(_round(fraction * 100, 1))

@@ -9,11 +9,14 @@ from libs.common import Metric
 from libs.common.arithmetic import Sums
 from libs.common.arithmetic import metric_value as value
 from services.inference.analyst.anomalies import Scan
-from services.inference.analyst.anomaly import Anomaly
+from services.inference.analyst.anomaly import COMPARED, Anomaly, ScopeId
 from services.inference.analyst.campaigns import CampaignStat, Standings
 from services.inference.analyst.changes import Comparison
-from services.inference.analyst.printer import Printer, period_label
+from services.inference.analyst.decompose import Decomposition
+from services.inference.analyst.explain import Why
+from services.inference.analyst.printer import Printer, day_label, period_label
 from services.inference.analyst.recommend import Recommendation
+from services.inference.analyst.why_lines import base_label, why_lines
 from services.inference.analyst.wording import (
     Names,
     anomaly_line,
@@ -46,6 +49,19 @@ class Analysis:
     ranking: Standings
     recommendations: list[Recommendation]
     names: Names
+    decompositions: tuple[Decomposition, ...] = ()
+    whys: tuple[Why, ...] = ()
+    stopped: tuple[tuple[ScopeId, date], ...] = ()
+    """Campaigns switched off for good (connector status) whose spend stopped in the period."""
+    """The metrics the answer explains (why questions and reports), in order."""
+
+    def explaining(self) -> list[Anomaly]:
+        """The anomalies that explain an explained change, each once, in order."""
+        found: dict[int, Anomaly] = {}
+        for why in self.whys:
+            for anomaly in why.explained_by:
+                found.setdefault(id(anomaly), anomaly)
+        return list(found.values())
 
 
 def headline(p: Printer, a: Analysis) -> str:
@@ -62,9 +78,23 @@ def headline(p: Printer, a: Analysis) -> str:
 
 def observations(p: Printer, a: Analysis, detail: Detail) -> list[str]:
     """Bullets on what changed and which campaigns lead and lag."""
-    lines = _changes(p, a) if a.comparison else ["No earlier period was available to compare."]
+    lines = _whys(p, a)
+    lines += _changes(p, a) if a.comparison else ["No earlier period was available to compare."]
     lines += _leaders(p, a, detail)
+    lines += [
+        f"{a.names.scope(key)} was switched off (its status is paused): no spend from "
+        f"{day_label(day)}."
+        for key, day in a.stopped
+    ]
     return lines
+
+
+def _whys(p: Printer, a: Analysis) -> list[str]:
+    if a.comparison is None:
+        return []
+    c = a.comparison
+    label = base_label(c.start, c.end, c.source, a.names.as_of)
+    return [line for why in a.whys for line in why_lines(p, why, a.names, label)]
 
 
 def _changes(p: Printer, a: Analysis) -> list[str]:
@@ -135,10 +165,12 @@ def anomalies(p: Printer, a: Analysis, detail: Detail) -> list[str]:
     """Bullets on unusual days and breaks, strongest first."""
     if a.scan.baseline == "none":
         return ["No baseline history was available, so no day could be judged unusual."]
-    runs = merge_runs(sorted(a.scan.anomalies, key=lambda x: (x.scope, x.kind, x.metric, x.start)))
-    order = {id(x): i for i, x in enumerate(a.scan.anomalies)}
-    runs.sort(key=lambda x: _first_rank(x, a.scan, order))
-    lines = [anomaly_line(p, x, a.names) for x in runs[: detail.anomalies]]
+    # Those that explain the asked change first, then the scan's urgency order.
+    ordered = [*a.explaining(), *(x for x in a.scan.anomalies if x not in a.explaining())]
+    runs = merge_runs(sorted(ordered, key=lambda x: (x.period, x.scope, x.kind, x.metric, x.start)))
+    order = {id(x): i for i, x in enumerate(ordered)}
+    runs.sort(key=lambda x: _first_rank(x, ordered, order))
+    lines = [_anomaly_line(p, x, a.names) for x in runs[: detail.anomalies]]
     if len(runs) > detail.anomalies:
         lines.append(f"…and {len(runs) - detail.anomalies} smaller ones (in the data).")
     if not lines:
@@ -150,12 +182,18 @@ def anomalies(p: Printer, a: Analysis, detail: Detail) -> list[str]:
     return lines
 
 
-def _first_rank(run: Anomaly, scan: Scan, order: dict[int, int]) -> int:
-    # Keep the scan's urgency order; a merged run takes the rank of its strongest day.
+def _anomaly_line(p: Printer, x: Anomaly, names: Names) -> str:
+    if x.period == COMPARED:
+        return f"In the comparison period: {anomaly_line(p, x, names)}"
+    return anomaly_line(p, x, names)
+
+
+def _first_rank(run: Anomaly, ordered: list[Anomaly], order: dict[int, int]) -> int:
+    # Keep the given order; a merged run takes the rank of its strongest day.
     ranks = [
         order[id(x)]
-        for x in scan.anomalies
-        if (x.scope, x.kind, x.metric) == (run.scope, run.kind, run.metric)
+        for x in ordered
+        if (x.period, x.scope, x.kind, x.metric) == (run.period, run.scope, run.kind, run.metric)
         and run.start <= x.start <= run.end
     ]
     return min(ranks, default=len(order))

@@ -6,11 +6,11 @@ the last step (DESIGN §1), never averaged over days or campaigns.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from libs.common import FetchedRows
+from libs.common import FetchedRows, MetricRow
 from libs.common.arithmetic import Sums, add_into, total, zero_sums
 
 CampaignKey = tuple[str, str]
@@ -63,18 +63,42 @@ def _daily(days: Iterable[date]) -> Daily:
 def build_series(fetched: FetchedRows) -> Series:
     """Fold day x campaign rows into a `Series`; rows without a date cannot be placed and are
     left out (the contract promises day grain), campaign-less rows count in the totals only."""
-    days = tuple(days_of(fetched.date_range.start, fetched.date_range.end))
+    return build_timeline([fetched])
+
+
+def build_timeline(windows: Sequence[FetchedRows]) -> Series:
+    """One `Series` over every day the windows cover (a day no window covers is absent, never
+    zero: nothing is known of it). A row two windows share counts once."""
+    days = tuple(
+        sorted({d for w in windows for d in days_of(w.date_range.start, w.date_range.end)})
+    )
     series = Series(days=days, total=_daily(days), accounts={}, campaigns={})
-    for account in fetched.accounts:
-        series.accounts[account.account_id] = _daily(days)
-    for row in fetched.rows:
-        if row.date is None or row.date not in series.total:
-            continue
-        add_into(series.total[row.date], row.values)
-        add_into(series.accounts.setdefault(row.account_id, _daily(days))[row.date], row.values)
-        if row.campaign_id is None:
-            continue
-        key = (row.account_id, row.campaign_id)
-        add_into(series.campaigns.setdefault(key, _daily(days))[row.date], row.values)
-        series.names.setdefault(key, row.campaign_name or row.campaign_id)
+    for window in windows:
+        for account in window.accounts:
+            series.accounts.setdefault(account.account_id, _daily(days))
+    seen: set[tuple[str, str | None, date]] = set()
+    for window in windows:
+        for row in window.rows:
+            if row.date is None or row.date not in series.total:
+                continue
+            key = (row.account_id, row.campaign_id, row.date)
+            if key in seen:
+                continue
+            seen.add(key)
+            _place(series, row, days)
     return series
+
+
+def _place(series: Series, row: MetricRow, days: tuple[date, ...]) -> None:
+    assert row.date is not None
+    add_into(series.total[row.date], row.values)
+    if row.account_id not in series.accounts:
+        series.accounts[row.account_id] = _daily(days)
+    add_into(series.accounts[row.account_id][row.date], row.values)
+    if row.campaign_id is None:
+        return
+    key = (row.account_id, row.campaign_id)
+    if key not in series.campaigns:
+        series.campaigns[key] = _daily(days)
+        series.names[key] = row.campaign_name or row.campaign_id
+    add_into(series.campaigns[key][row.date], row.values)

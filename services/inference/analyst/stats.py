@@ -9,9 +9,9 @@ relative floor (ordinary day-to-day variation) or the counting noise of the volu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 MAD_TO_SIGMA = Decimal("1.4826")
@@ -54,13 +54,28 @@ def z_score(observed: Decimal, base: Baseline) -> Decimal | None:
     return (observed - base.expected) / base.scale
 
 
-def reference_days(day: date, history: Sequence[date]) -> tuple[list[date], bool]:
-    """The history days `day` is judged against, and whether they are its weekday.
+LOOKBACK_DAYS = 28
+"""Each day is judged against the 4 weeks before it: recent enough to follow trends and the
+season, long enough for four same-weekday points."""
+MIN_LOOKBACK_DAYS = 7
 
-    Same weekday when there are at least three (weekends and weekdays differ by design in ad
-    data); otherwise every history day, and the caller says the baseline is weaker.
+
+def lookback(day: date, known: Container[date], days: int = LOOKBACK_DAYS) -> list[date]:
+    """The days of the `days` before `day` that the data has."""
+    return [d for d in (day - timedelta(days=i) for i in range(days, 0, -1)) if d in known]
+
+
+def reference_days(day: date, known: Container[date]) -> tuple[list[date], bool]:
+    """The days `day` is judged against, and whether they are its weekday.
+
+    Same weekday of the 4 weeks before it when there are at least three (weekends and weekdays
+    differ by design in ad data); otherwise every day of those 4 weeks, and the caller says the
+    baseline is weaker; no days at all when fewer than 7 of them are known.
     """
-    same = [d for d in history if d.weekday() == day.weekday()]
+    before = lookback(day, known)
+    same = [d for d in before if d.weekday() == day.weekday()]
     if len(same) >= MIN_SAME_WEEKDAY_POINTS:
         return same, True
-    return list(history), False
+    if len(before) < MIN_LOOKBACK_DAYS:
+        return [], False
+    return before, False

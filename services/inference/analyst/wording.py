@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from libs.common import Metric
-from libs.common.vocab import METRIC_LABELS
+from libs.common import Metric, Platform
+from libs.common.vocab import METRIC_LABELS, PLATFORM_LABELS
 from services.inference.analyst.anomaly import TENANT, Anomaly, AnomalyKind, ScopeId
 from services.inference.analyst.printer import Printer, day_label, period_label
 from services.inference.analyst.recommend import Check, Recommendation, Shift
 
 _ZERO = Decimal(0)
+_PLATFORM_VALUES = frozenset(p.value for p in Platform)
 
 
 def metric_name(metric: Metric) -> str:
@@ -27,6 +28,18 @@ class Names:
     accounts: dict[str, str]
     campaigns: dict[tuple[str, str], str]
     as_of: date
+    platforms: dict[str, Platform] = field(default_factory=dict)
+    """account_id -> its platform."""
+
+    def platform(self, scope: ScopeId) -> Platform | None:
+        """The platform of an account or campaign scope (None for the tenant)."""
+        return self.platforms.get(scope[0])
+
+    def part(self, level: str, key: tuple[str, str]) -> str:
+        """A decomposition part: "Google Ads", "Google US", "'US | Brand Search - Exact'"."""
+        if level == "platform":
+            return PLATFORM_LABELS[Platform(key[0])] if key[0] in _PLATFORM_VALUES else key[0]
+        return self.scope(key)
 
     def scope(self, scope: ScopeId) -> str:
         """ "all accounts", "Google US" or "'US | Brand Search - Exact'"."""
@@ -54,21 +67,18 @@ def merge_runs(anomalies: list[Anomaly]) -> list[Anomaly]:
         if (
             last is not None
             and a.kind in (AnomalyKind.SPIKE, AnomalyKind.DROP)
-            and (last.kind, last.metric, last.scope) == (a.kind, a.metric, a.scope)
+            and (last.kind, last.metric, last.scope, last.period, last.season)
+            == (a.kind, a.metric, a.scope, a.period, a.season)
             and (a.start - last.end).days == 1
             and a.metric in (Metric.SPEND, Metric.CONVERSIONS, Metric.CONVERSION_VALUE)
         ):
-            merged[-1] = Anomaly(
-                a.kind,
-                a.metric,
-                a.scope,
-                last.start,
-                a.end,
-                last.value + a.value,
-                last.expected + a.expected,
-                max(last.z or _ZERO, a.z or _ZERO, key=abs),
-                last.related,
-                max(last.campaigns, a.campaigns),
+            merged[-1] = replace(
+                last,
+                end=a.end,
+                value=last.value + a.value,
+                expected=last.expected + a.expected,
+                z=max(last.z or _ZERO, a.z or _ZERO, key=abs),
+                campaigns=max(last.campaigns, a.campaigns),
             )
         else:
             merged.append(a)
@@ -76,7 +86,12 @@ def merge_runs(anomalies: list[Anomaly]) -> list[Anomaly]:
 
 
 def anomaly_line(p: Printer, a: Anomaly, names: Names) -> str:
-    """One bullet for one (merged) anomaly."""
+    """One bullet for one (merged) anomaly; a seasonal one says which event explains it."""
+    line = _anomaly_line(p, a, names)
+    return f"Seasonal ({a.season}): {line}" if a.season else line
+
+
+def _anomaly_line(p: Printer, a: Anomaly, names: Names) -> str:
     who, when = names.scope(a.scope), names.when(a.start, a.end)
     if a.kind is AnomalyKind.TRACKING_OUTAGE:
         return (
@@ -145,7 +160,8 @@ def _check_line(p: Printer, check: Check, names: Names) -> str:
     if a.kind is AnomalyKind.CONVERSION_RATE:
         return (
             f"Look at {who}'s landing page, feed and offer: it converted "
-            f"{p.change((a.value - a.expected) / a.expected)} below its usual rate over {when}."
+            f"{p.change(abs(a.value - a.expected) / a.expected).lstrip('+')} "
+            f"{'below' if a.value < a.expected else 'above'} its usual rate over {when}."
         )
     return (
         f"Check budget and bid changes on {who}: spend reached {p.money(a.value)} on {when} "
