@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 import httpx
 import httpx2
+from figures import summary  # bench/ is sys.path[0]
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
@@ -29,18 +29,6 @@ QUESTIONS = [
     "ROAS by platform last month",
     "top 5 campaigns by conversions in the last 30 days",
 ]
-
-
-def _pct(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def _report(name: str, samples: list[float]) -> None:
-    print(
-        f"{name:<44} n={len(samples):<4} p50={_pct(samples, 0.5):7.2f} ms  "
-        f"p95={_pct(samples, 0.95):7.2f} ms  mean={statistics.fmean(samples):7.2f} ms"
-    )
 
 
 def _stack_latency(url: str, key: str, n: int) -> dict[str, list[float]]:
@@ -94,11 +82,11 @@ def main() -> None:
             stack.stop()
     everything = [s for samples in per_question.values() for s in samples]
     print("direct questions through the stack (sync REST, end to end):")
-    _report("all questions", everything)
+    print(summary("all questions", everything, places=2))
     for question, samples in per_question.items():
-        _report(f"  {question[:40]}", samples)
+        print(summary(f"  {question[:40]}", samples, places=2))
     print("one bare get_metrics call (reused MCP session, no stack):")
-    _report("gads-nwo-1, one week, spend", bare)
+    print(summary("gads-nwo-1, one week, spend", bare, places=2))
 
 
 if __name__ == "__main__":

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 import httpx
+from figures import summary  # bench/ is sys.path[0]
 
 from aya.settings import StackSettings
 from aya.stack import Stack
@@ -26,18 +26,6 @@ from services.inference.tokens import token_counter
 
 MAX_TOKENS = 16
 QUESTION = "Why did our ROAS drop last week?"
-
-
-def _pct(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def _line(name: str, samples: list[float]) -> str:
-    return (
-        f"{name:<34} n={len(samples):<3} p50={_pct(samples, 0.5):8.1f} ms  "
-        f"p95={_pct(samples, 0.95):8.1f} ms  mean={statistics.fmean(samples):8.1f} ms"
-    )
 
 
 def _padded_messages(tokens: int) -> list[dict[str, str]]:
@@ -93,9 +81,9 @@ def main() -> None:
         finally:
             stack.stop()
     print(f"prompt {prompt_tokens} tokens in, {MAX_TOKENS} out (CPU vLLM, tiny Mistral)")
-    print(_line("through the whole stack", stack_ms))
-    print(_line("direct call to the same vLLM", direct_ms))
-    print(_line("added by our pipeline", extra_ms))
+    print(summary("through the whole stack", stack_ms, width=34))
+    print(summary("direct call to the same vLLM", direct_ms, width=34))
+    print(summary("added by our pipeline", extra_ms, width=34))
 
 
 if __name__ == "__main__":

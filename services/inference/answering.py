@@ -3,6 +3,7 @@ or the analyst, audit events for every call, the answer (streamed when asked).""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import time
@@ -22,13 +23,14 @@ from libs.common.subjects import Stage, delta_subject, subject
 from libs.common.telemetry import trace_headers
 from libs.common.vocab import Intent, Route, Tier
 from services.inference import budget
-from services.inference.analyst import analyse
+from services.inference.analyst import Analysis, analyse, examine, facts_data
 from services.inference.budget import BudgetGate
 from services.inference.calls import CallLog
 from services.inference.engines.base import ChatRequest, Message
 from services.inference.failover import Attempt, Gate, Outcome, StreamBrokenError, Streaming
 from services.inference.grounding import Grounding, check_grounding
 from services.inference.prompt import GET_METRICS_TOOL, BuiltPrompt, build_messages
+from services.inference.prompt_facts import prompt_facts
 from services.inference.runtime import Runtime
 from services.inference.toolcalls import Fetch, answer_calls, conversation_after, tool_calls
 
@@ -70,6 +72,10 @@ async def answer_job(
     log = CallLog(broker, envelope, tier)
     deltas = Deltas(broker, envelope) if envelope.body.query.stream else None
     gate = _budget_gate(broker, envelope, runtime)
+    # The analyst's facts, computed once: models explain from them, and the analyst writes its
+    # answer from them when no model does. Off the event loop: a month of campaigns takes a while.
+    analysis = await asyncio.to_thread(examine, envelope.body)
+    facts = facts_data(envelope.body, analysis) if analysis is not None else None
     try:
         answer, steps = await _model_answer(
             envelope,
@@ -80,6 +86,7 @@ async def answer_job(
             fetch=_fetcher(broker, envelope, runtime),
             engines=engines,
             gate=gate,
+            facts=facts,
         )
     except StreamBrokenError:
         await publish_answer(broker, envelope, failed_answer(envelope, INTERRUPTED))
@@ -93,7 +100,7 @@ async def answer_job(
         # Degraded when models were meant to answer and did not (failed, over budget, or not
         # allowed); not when the tenant's own chain or our deployment has no model engine.
         reason = refused or over_budget or ("model_engines_unavailable" if engines else None)
-        answer = await _analyst(envelope, log, steps, reason)
+        answer = await _analyst(envelope, log, steps, reason, analysis)
         if deltas is not None and answer.answer:
             await deltas.send(answer.answer)  # the analyst's text arrives as one delta
     elapsed = (time.perf_counter() - started) * 1000
@@ -109,6 +116,7 @@ async def _model_answer(
     fetch: Fetch | None = None,
     engines: list[str] | None = None,
     gate: Gate | None = None,
+    facts: dict[str, Any] | None = None,
 ) -> tuple[Answer | None, list[ChainStep]]:
     """A model's answer with its grounding; an answer whose key figures the data does not
     support is retried once on the next engines (not when streamed: the text is out)."""
@@ -117,7 +125,7 @@ async def _model_answer(
         return None, []
     # Tool calls are offered when a fetcher is there and the answer is not streamed.
     tools = [GET_METRICS_TOOL] if fetch is not None and deltas is None else None
-    prompt = _prompt(envelope.body, runtime, tier, tools)
+    prompt = _prompt(envelope.body, runtime, tier, tools, prompt_facts(facts) if facts else None)
     call = Call(envelope, runtime, tier, log, deltas, gate)
     outcome = await call.run(prompt.messages, order, tools)
     if tools is not None and fetch is not None:
@@ -132,7 +140,7 @@ async def _model_answer(
             second = check_grounding(retry.result.text, prompt.grounding)
             if not second.key_unsupported:
                 outcome, grounding = retry, second
-    return _model_record(envelope, outcome, prompt, grounding), outcome.steps
+    return _model_record(envelope, outcome, prompt, grounding, facts), outcome.steps
 
 
 def _checkable(envelope: Envelope[AnalysisJob]) -> bool:
@@ -141,7 +149,11 @@ def _checkable(envelope: Envelope[AnalysisJob]) -> bool:
 
 
 def _model_record(
-    envelope: Envelope[AnalysisJob], outcome: Outcome, prompt: BuiltPrompt, grounding: Grounding
+    envelope: Envelope[AnalysisJob],
+    outcome: Outcome,
+    prompt: BuiltPrompt,
+    grounding: Grounding,
+    facts: dict[str, Any] | None,
 ) -> Answer:
     result = outcome.result
     if result is None:  # callers pass a successful outcome; mypy needs the proof
@@ -152,7 +164,7 @@ def _model_record(
         engine=outcome.engine,
         model=result.model,
         usage=Usage(input_tokens=result.input_tokens, output_tokens=result.output_tokens),
-        data={"prompt": _prompt_facts(prompt)},
+        data={**_charted(facts), "prompt": _prompt_facts(prompt)},
         grounding={**grounding.as_dict(), "key_figures_supported": not grounding.key_unsupported},
     )
 
@@ -175,7 +187,11 @@ class Deltas:
 
 
 def _prompt(
-    job: AnalysisJob, runtime: Runtime, tier: Tier, tools: list[dict[str, Any]] | None = None
+    job: AnalysisJob,
+    runtime: Runtime,
+    tier: Tier,
+    tools: list[dict[str, Any]] | None = None,
+    facts: dict[str, Any] | None = None,
 ) -> BuiltPrompt:
     settings = runtime.settings
     return build_messages(
@@ -184,7 +200,18 @@ def _prompt(
         context_tokens=settings.context_tokens,
         max_output_tokens=settings.max_output_tokens[tier],
         tools=tools or (),
+        facts=facts,
     )
+
+
+CHARTED = ("period", "currency", "changes", "decomposition", "findings")
+"""What a model's answer carries of the analyst's data: the facts it was given, to chart."""
+
+
+def _charted(facts: dict[str, Any] | None) -> dict[str, Any]:
+    if facts is None:
+        return {}
+    return {key: facts[key] for key in CHARTED if key in facts}
 
 
 class Call:
@@ -323,15 +350,21 @@ def engines_for(
 
 
 async def _analyst(
-    envelope: Envelope[AnalysisJob], log: CallLog, steps: list[ChainStep], reason: str | None
+    envelope: Envelope[AnalysisJob],
+    log: CallLog,
+    steps: list[ChainStep],
+    reason: str | None,
+    analysis: Analysis | None,
 ) -> Answer:
+    """The analyst's answer, written from the facts examined before any model was tried."""
     started_at = dt.datetime.now(dt.UTC)
-    report = analyse(envelope.body)
+    report = await asyncio.to_thread(analyse, envelope.body, analysis)
+    finished_at = dt.datetime.now(dt.UTC)
     attempt = Attempt(
         engine="analyst",
         model=ANALYST_MODEL,
         started_at=started_at,
-        finished_at=dt.datetime.now(dt.UTC),
+        finished_at=finished_at,
         input_tokens=0,
         output_tokens=0,
         error_code=None,
@@ -345,7 +378,7 @@ async def _analyst(
         engine="analyst",
         model=ANALYST_MODEL,
         usage=None,
-        data={"findings": report.findings},
+        data=report.data,
         degraded_reason=reason,
     )
 

@@ -19,6 +19,7 @@ from e2e_support import NWO, connector_rows, sse_events, sums
 
 from aya.settings import StackSettings
 from aya.stack import Stack
+from services.inference.prompt import DATA_START
 from tests.fakes.fault_proxy import FaultProxy
 from tests.fakes.mistral_fake import MistralFake, Reply
 
@@ -320,3 +321,20 @@ def test_tenant_model_override_is_the_model_called(
     body = models.ask()
     assert body["engine"] == "mistral"
     assert models.fake.requests[-1]["model"] == "mistral-large-latest"
+
+
+def test_vllm_is_given_the_analysts_decomposition_and_findings(models: ModelStack) -> None:
+    body = models.ask("Why did our ROAS drop last week?")
+    assert body["engine"] == "vllm"
+    (request,) = [json.loads(b) for b in models.vllm.bodies()]
+    data = request["messages"][1]["content"]  # system, data, question
+    assert data.startswith("Data for the question")
+    body_json = data.split(f"{DATA_START}\n```json\n", 1)[1].split("\n```", 1)[0]
+    analysis = json.loads(body_json)["analysis"]
+    (roas,) = [d for d in analysis["decomposition"] if d["metric"] == "roas"]
+    answered = next(d for d in body["data"]["decomposition"] if d["metric"] == "roas")
+    assert (roas["base"], roas["current"]) == (answered["base"], answered["current"])
+    outage = next(r for r in analysis["findings"]["rows"] if r[1] == "tracking_outage")
+    assert (outage[3], outage[4]) == ("Northwind Outfitters US - Google Ads", "2026-11-10")
+    assert outage[0] in roas["explained_by"]
+    assert "`analysis` block" in request["messages"][0]["content"]

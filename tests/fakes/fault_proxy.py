@@ -11,6 +11,7 @@ they were armed, each for its next `n` requests:
         proxy.cut_next(1)                         # connection closed, no response
         proxy.cut_next(1, after_bytes=300)        # response cut after 300 body bytes
         proxy.count("/v1/chat/completions")       # requests seen on that path
+        proxy.bodies("/v1/chat/completions")      # their bodies, as the upstream got them
 
 It is written on asyncio streams with h11 rather than on an ASGI server because ASGI cannot
 close a connection without answering, which is the fault a dead network produces.
@@ -75,6 +76,7 @@ class FaultProxy:
         self.url = f"http://{host}:{self._socket.getsockname()[1]}"
         self._faults: list[_Fault] = []
         self._seen: Counter[str] = Counter()
+        self._bodies: list[tuple[str, bytes]] = []
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._ready = threading.Event()
@@ -115,10 +117,16 @@ class FaultProxy:
             self._faults.clear()
 
     def reset(self) -> None:
-        """Clear the faults and the request counts."""
+        """Clear the faults, the request counts and the recorded bodies."""
         with self._lock:
             self._faults.clear()
             self._seen.clear()
+            self._bodies.clear()
+
+    def bodies(self, path: str = CHAT_PATH) -> list[bytes]:
+        """The request bodies seen on `path`, in order (what the upstream was asked)."""
+        with self._lock:
+            return [body for seen, body in self._bodies if seen == path]
 
     def count(self, path: str | None = CHAT_PATH) -> int:
         """Requests seen on `path` (faulted ones included); None: on every path."""
@@ -134,9 +142,10 @@ class FaultProxy:
         with self._lock:
             self._faults.append(fault)
 
-    def _take(self, path: str) -> _Fault | None:
+    def _take(self, path: str, body: bytes = b"") -> _Fault | None:
         with self._lock:
             self._seen[path] += 1
+            self._bodies.append((path, body))
             for fault in self._faults:
                 if fault.remaining > 0 and fault.path in (None, path):
                     fault.remaining -= 1
@@ -255,7 +264,7 @@ class _Connection:
 
     async def _handle(self, incoming: _Incoming) -> bool:
         """Answer one request; False when the connection must end."""
-        fault = self._proxy._take(incoming.path)
+        fault = self._proxy._take(incoming.path, incoming.body)
         if fault is None:
             return await self._forward(incoming, cut_after=None)
         if fault.kind == "cut" and fault.after_bytes is None:
