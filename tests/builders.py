@@ -9,10 +9,16 @@ from collections.abc import Sequence
 
 import nats
 
+from libs.common.clock import Clock
 from libs.common.envelope import Envelope
 from libs.common.model_call import CallStatus, ModelCall, Rationale
 from libs.common.subjects import Stage, subject
 from libs.common.vocab import Intent, Tier
+
+TEST_TODAY = dt.date(2026, 11, 22)
+"""AYA_TODAY of every stack the tests start: all their clocks are pinned to it."""
+TEST_CLOCK = Clock(TEST_TODAY)
+"""The stacks' clock (the pinned day at the real time of day): what tests date rows with."""
 
 
 def model_call(
@@ -29,7 +35,7 @@ def model_call(
     hold_id: str | None = None,
 ) -> ModelCall:
     """One successful call of the tenant (a managed-engine call unless told otherwise)."""
-    started = started_at or dt.datetime.now(dt.UTC)
+    started = started_at or TEST_CLOCK.now()
     return ModelCall(
         call_id=str(uuid.uuid4()),
         query_id=str(uuid.uuid4()),

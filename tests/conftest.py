@@ -24,8 +24,7 @@ from aya.embedded import prepare_database, start_nats, start_postgres
 from aya.settings import StackSettings
 from aya.stack import Stack
 from aya.vllm_cpu import SERVED_MODEL, start_vllm, vllm_python
-
-TEST_TODAY = "2026-11-22"
+from tests.builders import TEST_TODAY
 
 
 @dataclass(frozen=True)
@@ -80,7 +79,7 @@ def stack(servers: Servers, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     )
     running = Stack(home, settings)
     running.extra_env = {
-        "AYA_TODAY": TEST_TODAY,
+        "AYA_TODAY": TEST_TODAY.isoformat(),
         "AYA_ACK_WAIT_SECONDS": "3",
         "AYA_RETRY_BASE_SECONDS": "0.2",
         "AYA_SYNC_TIMEOUT_SECONDS": "8",

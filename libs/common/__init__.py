@@ -1,6 +1,6 @@
 """Code every service shares: contracts, vocabularies, settings, logging, errors."""
 
-from libs.common.clock import today_in, utc_now
+from libs.common.clock import Clock, today_in
 from libs.common.errors import AyaError, NotFoundError, QueryError, TenantError, UpstreamError
 from libs.common.logs import configure_logging, log_context
 from libs.common.plan import DateRange, NameFilter, QueryPlan, Ranking
@@ -26,6 +26,7 @@ __all__ = [
     "RATIO_COMPONENTS",
     "AccountRef",
     "AyaError",
+    "Clock",
     "CommonSettings",
     "DateRange",
     "FetchedRows",
@@ -48,5 +49,4 @@ __all__ = [
     "configure_logging",
     "log_context",
     "today_in",
-    "utc_now",
 ]

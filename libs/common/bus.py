@@ -12,6 +12,7 @@ import json
 import logging
 import random
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any
 
 from faststream.nats import NatsBroker, NatsMessage
@@ -29,7 +30,6 @@ from nats.js.errors import NotFoundError
 from pydantic import ValidationError
 
 from libs.common.answer import Answer, AnswerStatus, ErrorInfo
-from libs.common.clock import utc_now
 from libs.common.envelope import BodyT, Envelope
 from libs.common.errors import AyaError
 from libs.common.settings import CommonSettings
@@ -176,14 +176,14 @@ async def publish_answer(broker: NatsBroker, envelope: Envelope[Any], answer: An
     )
 
 
-def failed_answer(envelope: Envelope[Any], error: ErrorInfo) -> Answer:
-    """A failed answer for the question in `envelope`."""
+def failed_answer(envelope: Envelope[Any], error: ErrorInfo, at: datetime) -> Answer:
+    """A failed answer for the question in `envelope`, answered `at`."""
     return Answer(
         query_id=envelope.query_id,
         tenant_id=envelope.tenant_id,
         status=AnswerStatus.FAILED,
         error=error,
-        answered_at=utc_now(),
+        answered_at=at,
     )
 
 
@@ -204,7 +204,7 @@ def decode(message: NatsMessage, body_type: type[BodyT]) -> Envelope[BodyT] | No
     return envelope
 
 
-def addressable(subject: str, data: bytes) -> Envelope[Any] | None:
+def addressable(subject: str, data: bytes, now: datetime) -> Envelope[Any] | None:
     """An envelope good enough to address a failed answer to the question in a broken message.
 
     Only when the body names a query id and the same tenant as its subject; the body itself is
@@ -225,6 +225,6 @@ def addressable(subject: str, data: bytes) -> Envelope[Any] | None:
         return Envelope[Any].model_validate({**fields, "submitted_at": raw.get("submitted_at")})
     except ValidationError:
         try:
-            return Envelope[Any].model_validate({**fields, "submitted_at": utc_now()})
+            return Envelope[Any].model_validate({**fields, "submitted_at": now})
         except ValidationError:
             return None  # e.g. a query id that is not a valid subject token

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from psycopg import AsyncConnection, sql
 from psycopg_pool import AsyncConnectionPool
+
+from libs.common.clock import Clock
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +72,23 @@ def _grant(conn: psycopg.Connection[tuple[object, ...]], role: str) -> None:
     )
     conn.execute(sql.SQL("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {}").format(ident))
     conn.execute(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(ident))
+
+
+Configure = Callable[[AsyncConnection[Any]], Awaitable[None]]
+
+
+def pinned_clock(clock: Clock) -> Configure | None:
+    """A pool's `configure` that pins each connection's app_now() (the SQL side of the one
+    clock) to the clock's pinned day; None when the clock is not pinned."""
+    if clock.pinned is None:
+        return None
+    day = clock.pinned.isoformat()
+
+    async def configure(conn: AsyncConnection[Any]) -> None:
+        await conn.execute("SELECT set_config('app.today', %s, false)", (day,))
+        await conn.commit()  # a pooled connection must come back idle
+
+    return configure
 
 
 @asynccontextmanager

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from libs.common.clock import Clock
+
 
 class CommonSettings(BaseSettings):
     """Base for each service's settings; subclasses add their own fields."""
@@ -23,7 +25,9 @@ class CommonSettings(BaseSettings):
         default=Path(".aya"), description="State directory of the embedded stack (stack.json)."
     )
     today: date | None = Field(
-        default=None, description="Override the clock's date everywhere (YYYY-MM-DD)."
+        default=None,
+        description="Pin the clock's date everywhere (YYYY-MM-DD): questions, answers, the "
+        "ledger, budget months and retention are dated on that day.",
     )
     default_timezone: str = Field(
         default="UTC", description="IANA time zone used when a tenant has none configured."
@@ -78,6 +82,11 @@ class CommonSettings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown IANA time zone: {value!r}") from exc
         return value
+
+    @property
+    def clock(self) -> Clock:
+        """The clock this service reads (pinned to `today` when it is set)."""
+        return Clock(self.today)
 
 
 class MigrationSettings(BaseSettings):

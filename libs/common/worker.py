@@ -90,14 +90,16 @@ async def handle(
             message,
             settings,
             lambda: work(envelope),
-            lambda info: publish_answer(broker, envelope, failed_answer(envelope, info)),
+            lambda info: publish_answer(
+                broker, envelope, failed_answer(envelope, info, settings.clock.now())
+            ),
         )
 
 
 async def _fail_unreadable(
     message: NatsMessage, broker: NatsBroker, settings: CommonSettings
 ) -> None:
-    stub = addressable(message.raw_message.subject, message.body)
+    stub = addressable(message.raw_message.subject, message.body, settings.clock.now())
     if stub is None:
         logger.error("unusable message on %s terminated", message.raw_message.subject)
         await message.reject()
@@ -109,7 +111,9 @@ async def _fail_unreadable(
             message,
             settings,
             _raise(error),
-            lambda info: publish_answer(broker, stub, failed_answer(stub, info)),
+            lambda info: publish_answer(
+                broker, stub, failed_answer(stub, info, settings.clock.now())
+            ),
         )
 
 

@@ -11,7 +11,7 @@ from faststream import FastStream
 from prometheus_client import Counter, start_http_server
 from psycopg_pool import AsyncConnectionPool
 
-from libs.common.db import apply_migrations
+from libs.common.db import apply_migrations, pinned_clock
 from libs.common.logs import log_context
 from libs.common.periodic import running_every
 from libs.common.service import create_worker_app
@@ -30,7 +30,11 @@ def create_app(settings: AuditSettings | None = None) -> FastStream:
         raise ValueError("AYA_DATABASE_URL (or DATABASE_URL) is not set")
     database_url = settings.database_url
     pool: ledger.Pool = AsyncConnectionPool(
-        database_url, min_size=1, max_size=settings.db_pool_size, open=False
+        database_url,
+        min_size=1,
+        max_size=settings.db_pool_size,
+        open=False,
+        configure=pinned_clock(settings.clock),
     )
     tokens = Counter(
         "aya_model_tokens",

@@ -113,7 +113,7 @@ async def hold(
             await conn.execute(
                 "INSERT INTO budget_holds (hold_id, tenant_id, query_id, engine, model,"
                 " amount_usd_micros, budget_usd_micros, alert_ratio, expires_at)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, now() + %s)",
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, app_now() + %s)",
                 (
                     hold_id,
                     tenant_id,
@@ -149,7 +149,7 @@ async def month_figures(pool: Pool, tenant_id: str) -> tuple[int, int]:
 
 _MONTH_SPEND = (
     "SELECT coalesce(sum(cost_usd_micros), 0) FROM model_calls"
-    " WHERE started_at >= date_trunc('month', now(), 'UTC')"
+    " WHERE started_at >= date_trunc('month', app_now(), 'UTC')"
 )
 
 
@@ -165,7 +165,8 @@ async def _month_figures(conn: Connection) -> tuple[int, int]:
     holds no longer count; the retention sweep deletes their rows.)"""
     cur = await conn.execute(
         f"SELECT ({_MONTH_SPEND}),"
-        " (SELECT coalesce(sum(amount_usd_micros), 0) FROM budget_holds WHERE expires_at > now())"
+        " (SELECT coalesce(sum(amount_usd_micros), 0) FROM budget_holds"
+        " WHERE expires_at > app_now())"
     )
     row = await cur.fetchone() or (0, 0)  # an aggregate always has a row
     return int(str(row[0])), int(str(row[1]))
@@ -184,7 +185,7 @@ async def _alert(
     announcement rolls the transaction back and the redelivery raises it again."""
     cur = await conn.execute(
         "INSERT INTO budget_alerts (tenant_id, month, kind, spent_usd_micros, budget_usd_micros,"
-        " alert_ratio) VALUES (%s, date_trunc('month', now(), 'UTC')::date, %s, %s, %s, %s)"
+        " alert_ratio) VALUES (%s, date_trunc('month', app_now(), 'UTC')::date, %s, %s, %s, %s)"
         " ON CONFLICT DO NOTHING RETURNING month, raised_at",
         (tenant_id, kind, spent, budget, ratio),
     )

@@ -22,6 +22,7 @@ def create_app(settings: DataFetchSettings | None = None) -> FastStream:
         Credentials(settings.lemanado_tokens(), settings.lemanado_secrets_dir),
         call_timeout=settings.lemanado_call_timeout_seconds,
         retries=settings.lemanado_retries,
+        clock=settings.clock,
     )
     directory = AccountDirectory(pool, settings.accounts_cache_seconds)
     app = create_worker_app("data_fetch", settings, create_router(settings, pool, directory))

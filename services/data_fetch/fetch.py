@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from libs.common import AccountRef, DateRange, FetchedRows, Metric, MetricRow, utc_now
+from libs.common import AccountRef, DateRange, FetchedRows, Metric, MetricRow
 from libs.common.errors import UpstreamError
 from libs.common.rows import CampaignRef
 from services.data_fetch.mcp_client import LemanadoPool
@@ -89,7 +89,7 @@ async def fetch_rows(
         date_range=period,
         accounts=accounts,
         rows=[row for rows in results for row in rows],
-        fetched_at=utc_now(),
+        fetched_at=pool.clock.now(),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import datetime
 from typing import Any
 
 from faststream.nats import NatsRouter
@@ -17,7 +18,6 @@ from libs.common import (
     Metric,
     Route,
     base_metrics_for,
-    utc_now,
 )
 from libs.common.answer import Answer, AnswerStatus, ErrorInfo
 from libs.common.bus import publish_answer, publish_stage
@@ -98,7 +98,7 @@ async def _serve(
     await directory.bind(tenant, envelope.body.query.connector_ref)
     scope = resolve_scope(plan, await directory.accounts(tenant))
     if isinstance(scope, NoData):
-        await _answer(broker, envelope, started, answer=scope.message)
+        await _answer(broker, envelope, started, at=pool.clock.now(), answer=scope.message)
         return
     accounts = list(scope.accounts)
     if plan.route is Route.DIRECT:
@@ -109,7 +109,8 @@ async def _serve(
             _maybe(pool, tenant, accounts, plan.compare_to, metrics, grain),
         )
         result = compute(plan, rows, compare, notes=scope.notes)
-        await _answer(broker, envelope, started, answer=result.answer, data=result.data)
+        at = pool.clock.now()
+        await _answer(broker, envelope, started, at=at, answer=result.answer, data=result.data)
         return
     job = await analysis_job(envelope.body, pool, directory, tenant, accounts, list(scope.notes))
     if plan.tier is None:  # QueryPlan's validator makes this impossible; mypy needs the proof
@@ -141,6 +142,7 @@ async def _answer(
     envelope: Envelope[PlannedQuery],
     started: float,
     *,
+    at: datetime,
     answer: str,
     data: dict[str, object] | None = None,
 ) -> None:
@@ -153,7 +155,7 @@ async def _answer(
         plan=plan,
         answer=answer,
         data=data,
-        answered_at=utc_now(),
+        answered_at=at,
     )
     await publish_answer(broker, envelope.forward(envelope.body, fetch=_ms(started)), final)
 

@@ -21,6 +21,7 @@ from mcp.shared.exceptions import MCPError
 from mcp_types import CallToolResult, TextContent
 from opentelemetry.trace import SpanKind
 
+from libs.common.clock import Clock
 from libs.common.errors import QueryError, UpstreamError
 from libs.common.telemetry import span
 from services.data_fetch.credentials import Credentials
@@ -57,8 +58,16 @@ class LemanadoPool:
     """Tenant → open MCP session. Sessions are created on first use and replaced when broken."""
 
     def __init__(
-        self, url: str, credentials: Credentials, *, call_timeout: float, retries: int
+        self,
+        url: str,
+        credentials: Credentials,
+        *,
+        call_timeout: float,
+        retries: int,
+        clock: Clock | None = None,
     ) -> None:
+        self.clock = clock or Clock()
+        """When the connector answered, by the service's clock."""
         self._url = url
         self._credentials = credentials
         self._tokens: dict[str, str] = {}

@@ -146,7 +146,7 @@ async def revoke_key(pool: Pool, tenant_id: str, key_id: str, actor: str) -> boo
     """Revoke one of the tenant's keys (takes effect on its next request)."""
     async with tenant_transaction(pool, tenant_id) as conn:
         cur = await conn.execute(
-            "UPDATE api_keys SET revoked_at = now() WHERE id = %s AND revoked_at IS NULL",
+            "UPDATE api_keys SET revoked_at = app_now() WHERE id = %s AND revoked_at IS NULL",
             (key_id,),
         )
         if cur.rowcount != 1:

@@ -16,7 +16,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from psycopg_pool import AsyncConnectionPool
 
 from libs.common.bus import ensure_streams
-from libs.common.db import apply_migrations
+from libs.common.db import apply_migrations, pinned_clock
 from libs.common.logs import configure_logging
 from libs.common.periodic import running_every
 from libs.common.service import create_broker
@@ -93,7 +93,11 @@ async def _start(settings: GatewaySettings) -> GatewayState:
     admin_url = settings.database_admin_url or settings.database_url
     await asyncio.to_thread(apply_migrations, admin_url, MIGRATIONS, "gateway", settings.app_role)
     pool: Pool = AsyncConnectionPool(
-        settings.database_url, min_size=1, max_size=settings.db_pool_size, open=False
+        settings.database_url,
+        min_size=1,
+        max_size=settings.db_pool_size,
+        open=False,
+        configure=pinned_clock(settings.clock),
     )
     await pool.open(wait=True, timeout=30)
     broker = create_broker(settings)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from libs.common.answer import ErrorInfo
 from libs.common.bus import addressable, failed_answer, publish_answer
+from libs.common.clock import Clock
 from libs.common.logs import log_context
 from libs.common.subjects import PIPELINE_STREAMS
 
@@ -47,7 +48,7 @@ def parse_advisory(data: bytes) -> MaxDeliveriesAdvisory | None:
 
 
 async def answer_dead_letter(
-    broker: NatsBroker, js: JetStreamContext, advisory: MaxDeliveriesAdvisory
+    broker: NatsBroker, js: JetStreamContext, advisory: MaxDeliveriesAdvisory, clock: Clock
 ) -> bool:
     """Publish a failed answer for the question stuck in `advisory`, then drop the message.
 
@@ -60,7 +61,7 @@ async def answer_dead_letter(
         raw = await js.get_msg(advisory.stream, advisory.stream_seq)
     except NotFoundError:
         return False
-    envelope = addressable(raw.subject or "", raw.data or b"")
+    envelope = addressable(raw.subject or "", raw.data or b"", clock.now())
     if envelope is None:
         logger.error("dead letter in %s names no question; dropped", advisory.stream)
     else:
@@ -71,7 +72,8 @@ async def answer_dead_letter(
                 advisory.stream,
                 advisory.consumer,
             )
-            await publish_answer(broker, envelope, failed_answer(envelope, EXHAUSTED))
+            answer = failed_answer(envelope, EXHAUSTED, clock.now())
+            await publish_answer(broker, envelope, answer)
     with contextlib.suppress(NotFoundError):  # acked or removed meanwhile: nothing to drop
         await js.delete_msg(advisory.stream, advisory.stream_seq)
     return envelope is not None

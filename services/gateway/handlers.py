@@ -64,7 +64,8 @@ def create_router(settings: GatewaySettings, pool: Callable[[], store.Pool]) -> 
             await message.reject()
             return
         try:
-            await answer_dead_letter(broker, broker.config.connection_state.stream, advisory)
+            stream = broker.config.connection_state.stream
+            await answer_dead_letter(broker, stream, advisory, settings.clock)
         except (NatsError, TimeoutError):
             delivered = message.raw_message.metadata.num_delivered or 1
             await message.nack(delay=retry_delay(delivered, settings))

@@ -109,7 +109,7 @@ async def export_lines(
         message = exc.detail if isinstance(exc, ApiError) else "The export broke off; retry."
         yield _line("error", {"message": message, "counts": counts})
         return
-    yield _line("end", {"counts": counts, "exported_at": dt.datetime.now(dt.UTC)})
+    yield _line("end", {"counts": counts, "exported_at": state.settings.clock.now()})
 
 
 # --- deletion ----------------------------------------------------------------------------
@@ -143,7 +143,7 @@ async def erase_tenant(state: GatewayState, tenant: dict[str, Any], actor: str) 
         for name, count in (await _purge_nats(nc, tenant_id)).items():
             streams[name] += count
         receipt.update(
-            completed_at=dt.datetime.now(dt.UTC).isoformat(),
+            completed_at=state.settings.clock.now().isoformat(),
             deleted={"postgresql": rows, "ledger": ledger, "nats": streams},
             not_held_here=NOT_HELD,
         )

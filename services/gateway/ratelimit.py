@@ -28,7 +28,6 @@ from nats.js.api import StorageType
 from nats.js.errors import KeyNotFoundError, KeyWrongLastSequenceError
 from nats.js.kv import KeyValue
 
-from libs.common.clock import today_in
 from libs.common.subjects import Stage, subject
 from libs.common.usage import UsageRequest
 from services.gateway.settings import GatewaySettings
@@ -184,7 +183,7 @@ def ledger_lookup(broker: NatsBroker, settings: GatewaySettings) -> UsageLookup:
     """Ask the audit service for a tenant's tokens today (input + output, UTC day)."""
 
     async def lookup(tenant_id: str) -> int | None:
-        today = today_in("UTC", settings.today)
+        today = settings.clock.today()
         ask = UsageRequest(start=today, end=today)
         try:
             reply = await broker.request(

@@ -15,7 +15,6 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from libs.common.answer import Answer
 from libs.common.bus import publish_stage
-from libs.common.clock import utc_now
 from libs.common.envelope import Envelope
 from libs.common.ids import new_query_id, query_id_for_key
 from libs.common.query import Query as QueryBody
@@ -202,7 +201,7 @@ async def _publish(
         tenant_id=caller.tenant_id,
         principal=caller.key_id,
         traceparent=current_traceparent(),
-        submitted_at=utc_now(),
+        submitted_at=state.settings.clock.now(),
         body=QueryBody(
             text=text,
             timezone=caller.timezone,

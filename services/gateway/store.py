@@ -47,19 +47,19 @@ async def authenticate(pool: Pool, plaintext: str) -> Principal | None:
         return None
     async with pool.connection() as conn:
         cur = conn.cursor(row_factory=dict_row)
-        await cur.execute("SELECT * FROM authenticate_key(%s)", (prefix,))
+        await cur.execute("SELECT *, app_now() AS checked_at FROM authenticate_key(%s)", (prefix,))
         row = await cur.fetchone()
     if row is None or not key_matches(plaintext, bytes(row["secret_hash"])):
         return None
-    now = dt.datetime.now(dt.UTC)
+    now = row["checked_at"]  # the one clock, as the database reads it
     if row["revoked_at"] is not None or (row["expires_at"] and row["expires_at"] <= now):
         return None
     principal = _principal(row, key_id=row["key_id"], role=row["role"])
     async with tenant_transaction(pool, principal.tenant_id) as conn:
         # At most one write a minute per key: last-used is for humans, not an audit trail.
         await conn.execute(
-            "UPDATE api_keys SET last_used_at = now() WHERE id = %s"
-            " AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')",
+            "UPDATE api_keys SET last_used_at = app_now() WHERE id = %s"
+            " AND (last_used_at IS NULL OR last_used_at < app_now() - interval '1 minute')",
             (principal.key_id,),
         )
     return principal

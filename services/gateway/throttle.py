@@ -3,7 +3,6 @@ an authenticated request (success or error)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from fastapi import Request
@@ -61,7 +60,7 @@ async def require_token_budget(request: Request, principal: Principal) -> None:
     used = 0 if limit == 0 else await state.limits.tokens.used_today(principal.tenant_id)
     if used is None or used < limit:
         return
-    retry = seconds_to_utc_midnight(dt.datetime.now(dt.UTC))
+    retry = seconds_to_utc_midnight(state.settings.clock.now())
     raise ApiError(
         429,
         f"This tenant has used its {limit} model tokens for today (UTC); "

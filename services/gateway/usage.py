@@ -11,7 +11,6 @@ from nats.errors import Error as NatsError
 from pydantic import ValidationError
 
 from libs.common.budget import BudgetPolicy, BudgetStatus
-from libs.common.clock import today_in
 from libs.common.subjects import Stage, subject
 from libs.common.telemetry import trace_headers
 from libs.common.usage import UsageGroup, UsageRequest
@@ -71,7 +70,7 @@ def usage_request(
     state: GatewayState, start: dt.date | None, end: dt.date | None, group_by: UsageGroup | None
 ) -> UsageRequest:
     """The request for [start, end] (default: month to date, UTC); 422 on a bad range."""
-    today = today_in("UTC", state.settings.today)
+    today = state.settings.clock.today()
     try:
         return UsageRequest(
             start=start or today.replace(day=1), end=end or today, group_by=group_by

@@ -14,6 +14,7 @@ from nats.errors import Error as NatsError
 
 from libs.common.answer import Answer, AnswerStatus, ErrorInfo, Usage
 from libs.common.bus import failed_answer, publish_answer
+from libs.common.clock import Clock
 from libs.common.envelope import Envelope
 from libs.common.errors import AyaError
 from libs.common.fetch import CONNECTOR_REF_HEADER
@@ -89,18 +90,20 @@ async def answer_job(
             facts=facts,
         )
     except StreamBrokenError:
-        await publish_answer(broker, envelope, failed_answer(envelope, INTERRUPTED))
+        failed = failed_answer(envelope, INTERRUPTED, runtime.settings.clock.now())
+        await publish_answer(broker, envelope, failed)
         return
     if answer is None:
         over_budget = next((s.reason for s in steps if s.reason in budget.REASONS), None)
         if gate is not None and over_budget and gate.policy.on_exhausted == "refuse":
             error = ErrorInfo(code=over_budget, message=gate.refusal_message(over_budget))
-            await publish_answer(broker, envelope, failed_answer(envelope, error))
+            failed = failed_answer(envelope, error, runtime.settings.clock.now())
+            await publish_answer(broker, envelope, failed)
             return
         # Degraded when models were meant to answer and did not (failed, over budget, or not
         # allowed); not when the tenant's own chain or our deployment has no model engine.
         reason = refused or over_budget or ("model_engines_unavailable" if engines else None)
-        answer = await _analyst(envelope, log, steps, reason, analysis)
+        answer = await _analyst(envelope, log, steps, reason, analysis, runtime.settings.clock)
         if deltas is not None and answer.answer:
             await deltas.send(answer.answer)  # the analyst's text arrives as one delta
     elapsed = (time.perf_counter() - started) * 1000
@@ -140,7 +143,8 @@ async def _model_answer(
             second = check_grounding(retry.result.text, prompt.grounding)
             if not second.key_unsupported:
                 outcome, grounding = retry, second
-    return _model_record(envelope, outcome, prompt, grounding, facts), outcome.steps
+    answered_at = runtime.settings.clock.now()
+    return _model_record(envelope, outcome, prompt, grounding, facts, answered_at), outcome.steps
 
 
 def _checkable(envelope: Envelope[AnalysisJob]) -> bool:
@@ -154,6 +158,7 @@ def _model_record(
     prompt: BuiltPrompt,
     grounding: Grounding,
     facts: dict[str, Any] | None,
+    answered_at: dt.datetime,
 ) -> Answer:
     result = outcome.result
     if result is None:  # callers pass a successful outcome; mypy needs the proof
@@ -166,6 +171,7 @@ def _model_record(
         usage=Usage(input_tokens=result.input_tokens, output_tokens=result.output_tokens),
         data={**_charted(facts), "prompt": _prompt_facts(prompt)},
         grounding={**grounding.as_dict(), "key_figures_supported": not grounding.key_unsupported},
+        answered_at=answered_at,
     )
 
 
@@ -355,11 +361,12 @@ async def _analyst(
     steps: list[ChainStep],
     reason: str | None,
     analysis: Analysis | None,
+    clock: Clock,
 ) -> Answer:
     """The analyst's answer, written from the facts examined before any model was tried."""
-    started_at = dt.datetime.now(dt.UTC)
+    started_at = clock.now()
     report = await asyncio.to_thread(analyse, envelope.body, analysis)
-    finished_at = dt.datetime.now(dt.UTC)
+    finished_at = clock.now()
     attempt = Attempt(
         engine="analyst",
         model=ANALYST_MODEL,
@@ -380,6 +387,7 @@ async def _analyst(
         usage=None,
         data=report.data,
         degraded_reason=reason,
+        answered_at=finished_at,
     )
 
 
@@ -393,6 +401,7 @@ def _answer_record(
     data: dict[str, Any],
     grounding: dict[str, Any] | None = None,
     degraded_reason: str | None = None,
+    answered_at: dt.datetime,
 ) -> Answer:
     return Answer(
         query_id=envelope.query_id,
@@ -408,7 +417,7 @@ def _answer_record(
         degraded=degraded_reason is not None,
         degraded_reason=degraded_reason,
         grounding=grounding,
-        answered_at=dt.datetime.now(dt.UTC),
+        answered_at=answered_at,
     )
 
 

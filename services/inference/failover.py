@@ -15,6 +15,7 @@ from typing import Any, Protocol
 import httpx
 from opentelemetry.trace import SpanKind
 
+from libs.common.clock import Clock as WallClock
 from libs.common.model_call import ChainStep
 from libs.common.telemetry import span
 from services.inference.breaker import CircuitBreaker
@@ -133,8 +134,10 @@ class Failover:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         complete_usage: Callable[[ChatRequest, ChatResult], ChatResult] = lambda _, r: r,
+        wall: WallClock | None = None,
     ) -> None:
         self._slots = slots
+        self._wall = wall or WallClock()
         self._policy = policy
         self._complete_usage = complete_usage
         self._clock = clock
@@ -225,7 +228,7 @@ class Failover:
                 return None, "circuit open"
             request = make_request(model, remaining)
             hold = None if gate is None else await gate(name, request)
-            started = dt.datetime.now(dt.UTC)
+            started = self._wall.now()
             try:
                 with span(
                     "engine.call",
@@ -237,13 +240,15 @@ class Failover:
                         result = self._complete_usage(request, await call(slot.engine, request))
             except StreamBrokenError as broken:
                 slot.breaker.failure(self._clock())
-                await on_attempt(_failed(name, model, started, broken.cause, hold))
+                await on_attempt(
+                    _failed(name, model, (started, self._wall.now()), broken.cause, hold)
+                )
                 raise
             except (EngineError, TimeoutError) as exc:
                 error = exc if isinstance(exc, EngineError) else _timeout()
                 if _engine_at_fault(error):
                     slot.breaker.failure(self._clock())
-                await on_attempt(_failed(name, model, started, error, hold))
+                await on_attempt(_failed(name, model, (started, self._wall.now()), error, hold))
                 if getattr(call, "sent", False):
                     raise StreamBrokenError(error) from exc
                 reason = error.code
@@ -253,7 +258,7 @@ class Failover:
                 await self._sleep(delay)
                 continue
             slot.breaker.success()
-            await on_attempt(_succeeded(name, started, result, beside, hold))
+            await on_attempt(_succeeded(name, (started, self._wall.now()), result, beside, hold))
             return result, ""
         return None, reason
 
@@ -276,14 +281,16 @@ def _timeout() -> EngineError:
     return EngineError("the call ran past the tier's time budget", code="timeout", transient=True)
 
 
-def _failed(
-    name: str, model: str, started: dt.datetime, error: EngineError, hold: str | None
-) -> Attempt:
+Span = tuple[dt.datetime, dt.datetime]
+"""When an attempt started and finished, by the wall clock."""
+
+
+def _failed(name: str, model: str, when: Span, error: EngineError, hold: str | None) -> Attempt:
     return Attempt(
         engine=name,
         model=model,
-        started_at=started,
-        finished_at=dt.datetime.now(dt.UTC),
+        started_at=when[0],
+        finished_at=when[1],
         input_tokens=error.input_tokens,
         output_tokens=error.output_tokens,
         error_code=error.code,
@@ -291,14 +298,12 @@ def _failed(
     )
 
 
-def _succeeded(
-    name: str, started: dt.datetime, result: ChatResult, beside: int, hold: str | None
-) -> Attempt:
+def _succeeded(name: str, when: Span, result: ChatResult, beside: int, hold: str | None) -> Attempt:
     return Attempt(
         engine=name,
         model=result.model,
-        started_at=started,
-        finished_at=dt.datetime.now(dt.UTC),
+        started_at=when[0],
+        finished_at=when[1],
         input_tokens=result.input_tokens,
         output_tokens=result.output_tokens,
         error_code=None,

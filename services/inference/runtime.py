@@ -95,7 +95,7 @@ def build_runtime(settings: InferenceSettings) -> Runtime:
             output_tokens=result.output_tokens or counter.count_text(result.text),
         )
 
-    failover = Failover(slots, policy, complete_usage=complete_usage)
+    failover = Failover(slots, policy, complete_usage=complete_usage, wall=settings.clock)
     engines = [name for name in settings.chain if name in slots]
     running = {tier: asyncio.Semaphore(settings.concurrency) for tier in Tier}
     return Runtime(settings, failover, engines, counter, http, running)

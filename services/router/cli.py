@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     """Answer every line of stdin; 0 when every line was answered."""
     from pydantic import ValidationError
 
-    from libs.common.clock import today_in
+    from libs.common.clock import Clock
     from libs.common.settings import CommonSettings
     from services.router import build_plan
 
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"aya route: invalid settings: {exc.errors()[0]['msg']}", file=sys.stderr)
         return 2
     timezone = args.timezone or settings.default_timezone
-    today = today_in(timezone, args.today or settings.today)
+    today = Clock(args.today or settings.today).today(timezone)
 
     def plan(text: str) -> dict[str, Any]:
         return build_plan(text, today=today, timezone=timezone).contract_view()

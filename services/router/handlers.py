@@ -7,7 +7,7 @@ import time
 from faststream.nats import NatsRouter
 from faststream.nats.annotations import NatsBroker, NatsMessage
 
-from libs.common import log_context, today_in
+from libs.common import log_context
 from libs.common.bus import publish_stage
 from libs.common.envelope import Envelope
 from libs.common.query import PlannedQuery, Query
@@ -40,7 +40,7 @@ def create_router(settings: RouterSettings) -> NatsRouter:
 async def _plan(envelope: Envelope[Query], broker: NatsBroker, settings: RouterSettings) -> None:
     started = time.perf_counter()
     query = envelope.body
-    today = today_in(query.timezone, settings.today)
+    today = settings.clock.today(query.timezone)
     plan = build_plan(query.text, today=today, timezone=query.timezone)
     elapsed_ms = (time.perf_counter() - started) * 1000
     with log_context(route=plan.route.value, intent=plan.intent.value):

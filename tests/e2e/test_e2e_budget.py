@@ -27,6 +27,7 @@ from e2e_support import HEL, NWO
 
 from aya.settings import StackSettings
 from aya.stack import Stack
+from tests.builders import TEST_CLOCK, TEST_TODAY
 from tests.fakes.fault_proxy import FaultProxy
 from tests.fakes.mistral_fake import MistralFake
 
@@ -85,7 +86,9 @@ class BudgetStack:
         or lapsed (a lapsed row may linger until the next hold or sweep deletes it)."""
         deadline = time.monotonic() + timeout
         while self.sql(
-            "SELECT 1 FROM budget_holds WHERE tenant_id = %s AND expires_at > now()", NWO
+            "SELECT 1 FROM budget_holds WHERE tenant_id = %s AND expires_at > %s",
+            NWO,
+            TEST_CLOCK.now(),
         ):
             assert time.monotonic() < deadline, "holds left unsettled"
             time.sleep(0.1)
@@ -107,7 +110,7 @@ def budgets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BudgetStack]:
         home: Path = tmp_path_factory.mktemp("budget-stack")
         stack = Stack(home, StackSettings(home=home))
         stack.extra_env = {
-            "AYA_TODAY": "2026-11-22",
+            "AYA_TODAY": TEST_TODAY.isoformat(),
             # Short clocks, so a dead worker's message, hold and lease come back within a test.
             "AYA_ACK_WAIT_SECONDS": "6",
             "AYA_TIER_TIMEOUT_SECONDS": json.dumps(dict.fromkeys(TIERS, 8)),
@@ -119,7 +122,8 @@ def budgets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BudgetStack]:
             "AYA_ENGINE_ATTEMPTS": "1",
             "AYA_BREAKER_FAILURES": "1000",
             "AYA_CONCURRENCY": "16",
-            "AYA_BUDGET_TIMEOUT_SECONDS": "1",
+            # Long enough for a busy 2-core machine: a slow hold must not look like a dead ledger.
+            "AYA_BUDGET_TIMEOUT_SECONDS": "5",
             "AYA_SYNC_TIMEOUT_SECONDS": "60",
         }
         try:
@@ -295,7 +299,10 @@ def test_a_tenants_batch_runs_within_its_share_while_another_tenant_is_served(
     budgets.mistral.delay_next(100, seconds=1.0)
     with ThreadPoolExecutor(4) as pool:
         batch = [pool.submit(budgets.post, ANALYSIS) for _ in range(3)]
-        time.sleep(0.3)  # the batch is in; now another tenant asks
+        deadline = time.monotonic() + 30
+        while _live_leases(budgets) < 1:  # the batch is in and running; now another tenant asks
+            assert time.monotonic() < deadline, "the batch never started"
+            time.sleep(0.1)
         other = pool.submit(budgets.post, ANALYSIS, HEL)
         bodies = [f.result().json() for f in [*batch, other]]
     assert [b["engine"] for b in bodies] == ["mistral"] * 4, bodies

@@ -20,6 +20,7 @@ from e2e_support import NWO, connector_rows, sse_events, sums
 from aya.settings import StackSettings
 from aya.stack import Stack
 from services.inference.prompt import DATA_START
+from tests.builders import TEST_TODAY
 from tests.fakes.fault_proxy import FaultProxy
 from tests.fakes.mistral_fake import MistralFake, Reply
 
@@ -80,7 +81,7 @@ def models(vllm_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         stack = Stack(home, StackSettings(home=home))
         tiers = ("small", "medium", "large")
         stack.extra_env = {
-            "AYA_TODAY": "2026-11-22",
+            "AYA_TODAY": TEST_TODAY.isoformat(),
             "AYA_ACK_WAIT_SECONDS": "20",
             "AYA_VLLM_URL": vllm_proxy.url,
             "AYA_VLLM_MODELS": json.dumps(dict.fromkeys(tiers, vllm_server.model)),

@@ -5,7 +5,6 @@ deletion leaves nothing of it in PostgreSQL, JetStream or NATS KV, and says so i
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import json
 import time
 from typing import Any
@@ -17,7 +16,7 @@ from test_e2e_admin import Tree, api, make_tree
 
 from aya.stack import Stack
 from libs.common.subjects import SLOTS_BUCKET, STREAMS, slots_key
-from tests.builders import model_call, publish_model_calls
+from tests.builders import TEST_CLOCK, model_call, publish_model_calls
 
 pytestmark = pytest.mark.slow
 TENANT_TABLES = (
@@ -55,7 +54,7 @@ def _ask(stack: Stack, tree: Tree, question: str) -> str:
 def _model_calls(stack: Stack, tenant_id: str, count: int) -> list[str]:
     """Publish model-call events for the tenant as inference does; the real audit service
     records them. Returns their call ids."""
-    started = dt.datetime.now(dt.UTC)
+    started = TEST_CLOCK.now()
     calls = [model_call(tenant_id, started_at=started) for _ in range(count)]
 
     assert stack.info is not None
@@ -234,14 +233,16 @@ def test_retention_sweeps_old_questions_by_the_tenants_period_and_the_ledger_by_
     old, recent = _ask(stack, tree, "spend last week"), _ask(stack, tree, "clicks last week")
     _admin_sql(
         stack,
-        "UPDATE queries SET created_at = now() - interval '10 days' WHERE id = %s",
+        "UPDATE queries SET created_at = %s - interval '10 days' WHERE id = %s",
+        TEST_CLOCK.now(),
         old,
     )
     old_call, recent_call = _model_calls(stack, tree.client, 2)
     # Aged once recorded (an event that old would be swept before a test could see it land).
     _admin_sql(
         stack,
-        "UPDATE model_calls SET started_at = now() - interval '500 days' WHERE call_id = %s",
+        "UPDATE model_calls SET started_at = %s - interval '500 days' WHERE call_id = %s",
+        TEST_CLOCK.now(),
         old_call,
     )
     with api(stack, tree.keys["client_admin"]) as admin:

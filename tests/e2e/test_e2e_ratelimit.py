@@ -20,10 +20,9 @@ from psycopg_pool import AsyncConnectionPool
 from aya.stack import Stack
 from services.gateway import store
 from services.gateway.keys import generate_key
-from tests.builders import model_call, publish_model_calls
+from tests.builders import TEST_TODAY, model_call, publish_model_calls
 
 pytestmark = pytest.mark.slow
-TEST_TODAY = dt.date(2026, 11, 22)  # AYA_TODAY of the session stack (tests/conftest.py)
 
 
 def _admin_url(stack: Stack) -> str:
