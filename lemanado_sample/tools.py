@@ -20,7 +20,7 @@ from lemanado_sample.query import (
     metric_rows,
     parse_request,
 )
-from libs.common.clock import today_in
+from libs.common.clock import Clock
 
 
 class AccountInfo(BaseModel):
@@ -99,7 +99,7 @@ class TenantScope:
 
     def today(self, account: Account) -> date:
         """AYA_TODAY if set, else the clock's date in the account's time zone."""
-        return today_in(account.timezone, self._today)
+        return Clock(self._today).today(account.timezone)
 
 
 def register_tools(server: MCPServer, scope: TenantScope) -> None:
