@@ -1,14 +1,22 @@
-"""Per-field accuracy of the router on the labelled main set and the held-out set.
+"""The router's accuracy on its tuning part and its held-out part, per field and per intent.
 
 Run: .venv/bin/python bench/router_accuracy.py [-v]   (-v lists every disagreement)
-The main set is what the rules were written against (the tests hold it at 100%); the held-out
-set was written after the rules were frozen and is never tuned against: it measures honestly.
+
+- tuning part: `questions.jsonl` (the original set, held at 100 % by the tests) and
+  `agency_tune.jsonl` (agency staff's phrasings, written to the conventions by someone who had
+  not seen the rules; the rules were tuned on them);
+- held-out part: `agency_holdout.jsonl`, written the same way by someone else, and never tuned
+  on: it measures the router on phrasings it has not seen.
+Prints route accuracy, per-field (entity) accuracy, the route confusion matrix per labelled
+intent, the intent confusion matrix, and the time per question (p50/p99).
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import time
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,45 +28,78 @@ FIELDS = (
     "route", "tier", "intent", "platforms", "metrics", "date_range",
     "compare_to", "group_by", "filters", "unsupported",
 )  # fmt: skip
+PARTS = {
+    "tuning": ("questions.jsonl", "agency_tune.jsonl"),
+    "held-out": ("agency_holdout.jsonl",),
+}
+INTENTS = (
+    "lookup", "comparison", "breakdown", "ranking", "trend",
+    "anomaly", "diagnosis", "recommendation", "forecast", "report", "other",
+)  # fmt: skip
 
 
-def _load(name: str) -> list[dict[str, Any]]:
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+def _load(*names: str) -> list[dict[str, Any]]:
+    items = []
+    for name in names:
+        lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+        items += [json.loads(line) for line in lines if line.strip()]
+    return items
 
 
-def _score(items: list[dict[str, Any]], verbose: bool) -> dict[str, float]:
-    right = dict.fromkeys(FIELDS, 0)
-    exact = 0
+def _views(items: list[dict[str, Any]], times: list[float]) -> list[dict[str, Any]]:
+    views = []
     for item in items:
-        view = build_plan(item["query"], today=date.fromisoformat(item["today"])).contract_view()
+        started = time.perf_counter()
+        plan = build_plan(item["query"], today=date.fromisoformat(item["today"]))
+        times.append((time.perf_counter() - started) * 1e6)
+        views.append(plan.contract_view())
+    return views
+
+
+def _report(
+    name: str, items: list[dict[str, Any]], views: list[dict[str, Any]], verbose: bool
+) -> None:
+    right = Counter[str]()
+    routes: dict[str, Counter[str]] = {intent: Counter() for intent in INTENTS}
+    intents: dict[str, Counter[str]] = {intent: Counter() for intent in INTENTS}
+    for item, view in zip(items, views, strict=True):
         wrong = [f for f in FIELDS if view[f] != item[f]]
-        exact += not wrong
-        for field in FIELDS:
-            right[field] += field not in wrong
+        right.update(f for f in FIELDS if f not in wrong)
+        right["all fields"] += not wrong
+        routes[item["intent"]][view["route"]] += 1
+        intents[item["intent"]][view["intent"]] += 1
         if verbose and wrong:
-            print(f"  {item['id']} {item['query']!r}")
+            print(f"  {item['id']} {item['query']!r}  {view['route_reason']}")
             for field in wrong:
                 print(f"      {field}: expected {item[field]} got {view[field]}")
-    scores = {f: right[f] / len(items) for f in FIELDS}
-    scores["all fields"] = exact / len(items)
-    return scores
+    n = len(items)
+    print(f"\n== {name}: {n} questions")
+    print("  " + "  ".join(f"{f} {right[f] / n:.1%}" for f in (*FIELDS, "all fields")))
+    print("  route by labelled intent (router said direct / analysis):")
+    for intent in INTENTS:
+        if routes[intent]:
+            seen = routes[intent]
+            print(f"    {intent:<15} direct {seen['direct']:>4}  analysis {seen['analysis']:>4}")
+    print("  intent confusion (rows: labelled; columns: the router's):")
+    shown = [i for i in INTENTS if any(intents[r][i] for r in INTENTS) or intents[i]]
+    print("    " + " " * 15 + "".join(f"{i[:6]:>7}" for i in shown))
+    for intent in shown:
+        if intents[intent]:
+            cells = "".join(f"{intents[intent][other]:>7}" for other in shown)
+            print(f"    {intent:<15}{cells}")
 
 
 def main() -> None:
-    """Print a table of per-field accuracy for both question sets."""
+    """Print the accuracy report for both parts."""
     verbose = "-v" in sys.argv
-    sets = {"main": _load("questions.jsonl"), "holdout": _load("holdout.jsonl")}
-    results = {}
-    for name, items in sets.items():
-        if verbose:
-            print(f"{name}: disagreements")
-        results[name] = _score(items, verbose)
-    sizes = "  ".join(f"{name}={len(items)}" for name, items in sets.items())
-    print(f"router accuracy ({sizes} questions)")
-    print(f"{'field':<14}" + "".join(f"{name:>10}" for name in sets))
-    for field in (*FIELDS, "all fields"):
-        print(f"{field:<14}" + "".join(f"{results[n][field]:>10.1%}" for n in sets))
+    build_plan("warm up", today=date(2026, 11, 22))  # first-call costs are not a question's
+    times: list[float] = []
+    for name, files in PARTS.items():
+        items = _load(*files)
+        _report(name, items, _views(items, times), verbose)
+    ordered = sorted(times)
+    p50, p99 = ordered[len(ordered) // 2], ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    print(f"\nrouter time per question: p50 {p50:.0f} µs, p99 {p99:.0f} µs ({len(times)} plans)")
 
 
 if __name__ == "__main__":

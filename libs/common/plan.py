@@ -54,6 +54,19 @@ class Ranking(BaseModel):
     limit: int | None = Field(default=None, ge=1, le=100, description="Keep the first N rows.")
 
 
+class RouteReason(BaseModel):
+    """Why a plan took its route: the rule that decided, and the words nothing explained."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str = Field(description="The rule that decided the route.", examples=["intent:why_words"])
+    unexplained: list[str] = Field(
+        default_factory=list,
+        description="Words no extractor explained; any sends a would-be lookup to analysis.",
+        examples=[["overspending"]],
+    )
+
+
 class QueryPlan(BaseModel):
     """The router's reading of one question; everything downstream works from this."""
 
@@ -92,6 +105,10 @@ class QueryPlan(BaseModel):
     rationale: list[str] = Field(
         default_factory=list, description="The rules that decided route, intent and tier."
     )
+    route_reason: RouteReason = Field(
+        default_factory=lambda: RouteReason(rule="unrecorded"),
+        description="The rule that decided the route and the words it could not explain.",
+    )
 
     @model_validator(mode="after")
     def _tier_matches_route(self) -> QueryPlan:
@@ -118,6 +135,7 @@ class QueryPlan(BaseModel):
                 key=lambda f: (f["field"], f["value"]),
             ),
             "unsupported": sorted(self.unsupported),
+            "route_reason": self.route_reason.model_dump(),
         }
 
 

@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from libs.common.plan import DateRange
@@ -36,8 +36,15 @@ _PREVIOUS = re.compile(
     r" (?:(?:the )?(?:previous|prior|preceding) (?P<p>period|day|week|month|quarter|year)"
     r"|(?:the )?(?P<b>period|day|week|month|quarter|year) before(?! last| yesterday)"
     r"|(?P<over>day|week|month|quarter|period) (?:over|on) (?P=over)"
-    r"|(?P<abbr>dod|wow|mom|qoq|pop)) "
+    r"|(?P<abbr>dod|wow|mom|qoq|pop)"
+    r"|(?P<one>the (?:one|period) (?:before|prior)|the (?:previous|prior) one)) "
 )
+_SAME_LAST = re.compile(
+    r" (?:the )?same (?:period|time|days?|dates?|weekday) (?:last|previous|prior|a|the previous"
+    r"|the prior) (?P<unit>week|month|quarter)(?: ago)? "
+)
+COMPARISON_PATTERNS = (_MARKER, _SHIFT_YEAR, _PREVIOUS, _SAME_LAST)
+"""What the comparison reader consumes (for `coverage`)."""
 _WEEK = timedelta(days=7)
 _ABBR = {"dod": "day", "wow": "week", "mom": "month", "qoq": "quarter", "pop": "period"}
 _COUNTERPART = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
@@ -50,11 +57,19 @@ class Periods:
     date_range: DateRange
     compare_to: DateRange | None
     rationale: tuple[str, ...]
+    mentions: tuple[Mention, ...] = ()
+    """Every period phrase found (where it stands in the text)."""
 
 
 def resolve_periods(text: str, today: date) -> Periods:
     """Subject and comparison periods named in normalized `text`."""
     mentions = find_mentions(text, today)
+    return replace(_resolve(text, today, mentions), mentions=tuple(mentions))
+
+
+def _resolve(text: str, today: date, mentions: list[Mention]) -> Periods:
+    if len(mentions) > 1:  # "monthly report for September": the month named, not last month
+        mentions = [m for m in mentions if m.rule != "periodic_report"] or mentions
     # "the week before Black Friday" is a period of its own, not "compared with the week before".
     previous = next(
         (
@@ -64,10 +79,15 @@ def resolve_periods(text: str, today: date) -> Periods:
         ),
         None,
     )
-    rel_unit = _relative_unit(previous) if previous else None
+    rel_unit = _relative_unit(previous, mentions) if previous else None
     # A "previous week" that is not after a comparison word is simply last week, already found.
     if previous and previous["p"] and not _MARKER.search(text[: previous.start() + 1]):
         rel_unit = None
+    same = _SAME_LAST.search(text)
+    if same is not None:
+        subject = mentions[0].rng if mentions else p.last_days(today, 7)
+        other = p.shifted(subject, same["unit"])
+        return Periods(subject, other, (f"date:same_period_last_{same['unit']}",))
     if _SHIFT_YEAR.search(text):
         subject = mentions[0].rng if mentions else p.last_days(today, 7)
         return Periods(subject, p.same_period_last_year(subject), ("date:same_period_last_year",))
@@ -79,7 +99,9 @@ def resolve_periods(text: str, today: date) -> Periods:
     return _from_mentions(text, mentions, today)
 
 
-def _relative_unit(match: re.Match[str]) -> str:
+def _relative_unit(match: re.Match[str], mentions: list[Mention]) -> str:
+    if match["one"]:  # "the last quarter vs the one before": the unit of the period named
+        return next((m.unit for m in mentions if m.unit), "period")
     abbr = match["abbr"]
     return _ABBR[abbr] if abbr else match["p"] or match["b"] or match["over"]
 

@@ -73,6 +73,8 @@ def named_month(m: re.Match[str], today: date) -> DateRange | None:
     month = month_of(m["mon"])
     if m["year"]:
         return p.clamp(p.month_range(int(m["year"]), month), today)
+    if m["ly"]:  # "October last year": the month in last calendar year
+        return p.month_range(today.year - 1, month)
     if m["last"] and month == today.month:  # "last November" in November = a year ago
         return p.month_range(today.year - 1, month)
     return p.recent_month(today, month)
@@ -134,10 +136,15 @@ def whole_year(m: re.Match[str], today: date) -> DateRange | None:
 
 
 def black_friday(m: re.Match[str], today: date) -> DateRange | None:
-    """Black Friday (or its weekend through Cyber Monday) of a year or the latest one."""
+    """Black Friday (its weekend: to Sunday; BFCM: to Cyber Monday) or Cyber Monday, of a year
+    or the latest one."""
     friday = p.black_friday(int(m["year"])) if m["year"] else p.recent_black_friday(today)
-    if m["cyber"] or m["bfcm"]:
+    if m["bfcm"]:  # Black Friday to Cyber Monday
         return DateRange(start=friday, end=friday + timedelta(days=3))
+    if m["cm"]:  # Cyber Monday alone
+        return one_day(friday + timedelta(days=3))
+    if m["cyber"]:  # the weekend: Friday to Sunday
+        return DateRange(start=friday, end=friday + timedelta(days=2))
     return DateRange(start=friday, end=friday)
 
 
@@ -149,6 +156,17 @@ def to_date(unit: str) -> Resolver:
 def weekday(m: re.Match[str], today: date) -> DateRange | None:
     """For "on Monday", "last Tuesday": the latest such day before today."""
     return one_day(p.recent_weekday(today, WEEKDAYS[m["wd"]]))
+
+
+def day_of_month(m: re.Match[str], today: date) -> DateRange | None:
+    """For "on the 14th": the latest 14th of a month not after today."""
+    day, year, month = int(m["dom"]), today.year, today.month
+    for _ in range(3):  # the 31st may skip a month or two
+        found = p.safe_date(year, month, day)
+        if found is not None and found <= today:
+            return one_day(found)
+        year, month = p.add_months(year, month, -1)
+    return None
 
 
 def days_ago(m: re.Match[str], today: date) -> DateRange | None:

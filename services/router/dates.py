@@ -50,6 +50,7 @@ def _rule(name: str, regex: str, resolve: r.Resolver, unit: str | None = None) -
 
 
 _UNIT_ALT = r"(?P<unit>day|week|month|quarter|year)"
+_FULL = r"(?:full |complete |whole |calendar )?"
 _MONTH_YEAR = rf"(?P<mon>{MONTH_RE})(?: (?P<year>\d{{4}}))?"
 _COUNT_WEEKS = r"(?:(?P<n>two|three|2|3) weeks|week)"
 _RULES: tuple[_Rule, ...] = (
@@ -81,6 +82,12 @@ _RULES: tuple[_Rule, ...] = (
         r"(?:the )?(?P<part>early|mid|late|beginning of|start of|middle of|end of) "
         rf"(?:the month of )?{_MONTH_YEAR}",
         r.part_of_month,
+    ),
+    _rule(
+        "the_current_unit",
+        r"(?:for|in|over|during|across|throughout) the (?P<unit>week|month|quarter|year)"
+        r"(?! (?:before|after|of|ago|prior|to date|so far))",
+        lambda m, t: p.to_date(t, r.UNITS[m["unit"]]),
     ),
     _rule(
         "over_the_weekend",
@@ -126,11 +133,22 @@ _RULES: tuple[_Rule, ...] = (
     _rule("fortnight", rf"(?:{_LAST} )?fortnight", r.fixed(lambda t: p.last_days(t, 14))),
     _rule(
         "last_week",
-        rf"{_LAST} (?:(?P<n>{NUM_RE}) )?weeks?|week before last",
+        rf"{_LAST} {_FULL}(?:(?P<n>{NUM_RE}) )?{_FULL}weeks?",
         r.last_n("week"),
         "week",
     ),
-    _rule("last_month", rf"{_LAST} (?:(?P<n>{NUM_RE}) )?months?", r.last_n("month"), "month"),
+    _rule(
+        "week_before_last",
+        r"(?:the )?week before last",
+        r.fixed(lambda t: p.shifted(p.last_weeks(t, 1), "week")),
+        "week",
+    ),
+    _rule(
+        "last_month",
+        rf"{_LAST} {_FULL}(?:(?P<n>{NUM_RE}) )?{_FULL}months?",
+        r.last_n("month"),
+        "month",
+    ),
     _rule(
         "last_quarter", rf"{_LAST} (?:(?P<n>{NUM_RE}) )?quarters?", r.last_n("quarter"), "quarter"
     ),
@@ -153,8 +171,9 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "end_of",
-        rf"(?:by |until |through )?(?:the )?end of (?:the |this )?{_UNIT_ALT}",
-        lambda m, t: p.unit_range(t, r.UNITS[m["unit"]]),
+        rf"(?:by |until |through )?(?:the )?(?:end of (?:the |this )?{_UNIT_ALT}"
+        rf"|(?P<unit2>month|quarter|year) end)",
+        lambda m, t: p.unit_range(t, r.UNITS[m["unit"] or m["unit2"]]),
     ),
     _rule(
         "periodic_report",
@@ -164,6 +183,11 @@ _RULES: tuple[_Rule, ...] = (
         "report",
     ),
     _rule("days_ago", rf"(?P<n>{NUM_RE}) days? ago", r.days_ago),
+    _rule(
+        "day_of_month",
+        r"(?:on )?the (?P<dom>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)",
+        r.day_of_month,
+    ),
     _rule(
         "this_week", r"(?:this|current) week|week to date|wtd|so far this week", r.to_date("week")
     ),
@@ -182,7 +206,9 @@ _RULES: tuple[_Rule, ...] = (
         lambda m, t: p.to_date(t, r.UNITS[m["unit"]]),
     ),
     _rule(
-        "named_month", rf"(?P<last>last )?(?P<mon>{MONTH_RE})(?: (?P<year>\d{{4}}))?", r.named_month
+        "named_month",
+        rf"(?P<last>last )?(?P<mon>{MONTH_RE})(?: (?P<year>\d{{4}})| (?P<ly>(?:of )?last year))?",
+        r.named_month,
     ),
     _rule(
         "quarter",
@@ -260,12 +286,15 @@ def _relative(text: str, mention: Mention, today: date) -> Mention:
     return Mention(found.start() + 1, mention.end, rng, "relative_" + mention.rule, None)
 
 
-_SINCE = re.compile(r" (?:since|starting(?: from| on)?|beginning) $")
+_SINCE = re.compile(
+    r" (?:since|starting(?: from| on)?|beginning)(?: the (?:start|beginning) of(?: the)?)? $"
+)
 
 
 def _since(text: str, mention: Mention, today: date) -> Mention:
     """'since Oct 3' runs from the period's first day to today."""
-    if not _SINCE.search(text[: mention.start]) or mention.rng.start > today:
+    found = _SINCE.search(text[: mention.start])
+    if found is None or mention.rng.start > today:
         return mention
     rng = DateRange(start=mention.rng.start, end=today)
-    return Mention(mention.start, mention.end, rng, "since_" + mention.rule, None)
+    return Mention(found.start() + 1, mention.end, rng, "since_" + mention.rule, None)

@@ -27,6 +27,9 @@ _COUNT_BEFORE = re.compile(
     r"(?:" + "|".join(re.escape(p) for p in COUNT_PHRASES) + r")(?: [a-z]+){0,3} $"
 )
 _COUNT_AFTER = re.compile(r"^ (?:count|volume|number)\b")
+_COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
+ENTITY_PATTERNS = (_PLATFORMS, _UNSUPPORTED, _METRICS, _COUNT_WORDS)
+"""What the entity extractors consume (for `coverage`)."""
 # "X" is a platform only where the question is clearly about platforms: "on X", "X ads",
 # "X (Twitter)", "Google vs X". Matched on the raw text because "x" is also "2.1x" or "times".
 _X_PLATFORM = re.compile(

@@ -36,13 +36,15 @@ _NOT_NAME: frozenset[str] = frozenset(
         words(
             """
         a an the all any each every which what whose our my your their this that these those
-        top best worst highest lowest most least biggest largest smallest cheapest expensive
+        top bottom best worst highest lowest most least biggest largest smallest cheapest
+        expensive fewest
         performing performance new old active paused live running other same main current
         previous last next past this ad ads paid campaign campaigns account accounts how is
         are was were did do does show give list me us much many total and or vs of in on for
         by with per which where why when who its it today yesterday week month year quarter
         daily weekly monthly days weeks months years spend different both two three several
-        underperforming overperforming good bad poor strong weak
+        underperforming overperforming good bad poor strong weak among ytd mtd qtd wtd results
+        spender spenders
         """
         )
     )
@@ -96,7 +98,13 @@ def _is_stop(word: str) -> bool:
     return all(part in _NOT_NAME or part.isdigit() for part in parts)
 
 
+_BREAKS = frozenset({"the", "our", "my", "your", "their", "for", "on", "of", "in", "to", "at"})
+
+
 def _strip_leading(words: list[str]) -> str:
+    # A name never spans "… for the …": it starts after the last such word.
+    cut = max((i for i, w in enumerate(words) if w.lower() in _BREAKS), default=-1)
+    words = words[cut + 1 :]
     while words and _is_stop(words[0]):
         words = words[1:]
     if len(words) == 1 and words[0].lower() in _CHANNEL_TYPES:

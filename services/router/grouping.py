@@ -12,13 +12,16 @@ from libs.common.plan import DateRange, Ranking
 from libs.common.vocab import GroupBy, Metric
 from services.router.datewords import NUM_RE, number
 from services.router.entities import first_metric_after
+from services.router.lexicon import PLATFORM_PHRASES
 
 _CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?)"
 _WHICH = r"(?:which|what|whose)"
 _EACH = (
-    r"(?:by|per|each|every|across|for each|for every|split by|broken down by|break down by)"
+    r"(?:by|per|each|every|across|for each|for every|split by|broken down by|break down by"
+    r"|broken out by|break out by|split out by)"
     r"(?: \w+ (?:and|&))?"  # "by platform and campaign"
 )
+_PLATFORM_NAME = "(?:" + "|".join(sorted(PLATFORM_PHRASES, key=len, reverse=True)) + ")"
 _NOT_GRAIN = r"(?! (?:budget|target|cap|goal|limit|report|summary|recap|review|update|digest))"
 _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
     (dim, re.compile(rf" (?:{regex}) "))
@@ -26,6 +29,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
         (
             GroupBy.CAMPAIGN,
             rf"{_EACH} (?:the )?{_CAMPAIGN}|{_WHICH} (?:of (?:our|my|the) )?{_CAMPAIGN}"
+            rf"|{_WHICH} (?:[\w.]+ ){{1,2}}{_CAMPAIGN}"
             rf"|{_CAMPAIGN} (?:breakdown|level|split|by|with|that|having|where)"
             r"|campaign by campaign"
             rf"|(?:rank|sort|order|list) (?:the |our |my |all )?{_CAMPAIGN}"
@@ -43,12 +47,15 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
         (
             GroupBy.PLATFORM,
             rf"{_EACH} (?:the |all )?(?:platforms?|channels?|networks?|sources?)"
+            rf"|across {_PLATFORM_NAME}|(?:rank|sort|order|list) (?:the |our |all )?"
+            r"(?:platforms|channels)"
             rf"|{_WHICH} (?:platforms?|channels?|networks?)|(?:platform|channel) (?:breakdown|split"
             r"|mix)|platform by platform|channel by channel|across (?:all )?(?:the )?(?:ad )?"
             r"(?:platforms|channels|networks)|all (?:the |our |my )?(?:platforms|channels)",
         ),
         (
             GroupBy.DATE,
+            rf"{_WHICH} days? of (?:the )?week|days? of (?:the )?week|"
             rf"daily{_NOT_GRAIN}|per day|by day|day by day|each day|every day|by date|{_WHICH} day|"
             r"(?:best|worst) day|on a daily basis|day to day|daily basis",
         ),
@@ -59,7 +66,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
         ),
         (
             GroupBy.MONTH,
-            rf"monthly{_NOT_GRAIN}|per month|by month|month by month|each month|every month"
+            rf"monthly{_NOT_GRAIN}|per month|by month(?! end)|month by month|each month|every month"
             rf"|{_WHICH} month|(?:best|worst) month|monthly basis",
         ),
     )
@@ -90,12 +97,15 @@ RANKING_CUE = re.compile(
 _LIMIT = re.compile(
     rf" (?:top|bottom|best|worst|highest|lowest) (?P<n>{NUM_RE}) "
     rf"| (?P<n2>{NUM_RE}) (?:best|worst|top|highest|lowest|most|least|cheapest|biggest) "
+    rf"| (?:which|what) (?P<n3>{NUM_RE}) (?:\w+ )?(?:campaigns|accounts|platforms|ad sets) "
 )
 _SINGULAR = re.compile(
     rf" (?:{_WHICH}|(?:the )?(?:{_HIGH}|{_LOW})(?: performing)?|the single) (?:\w+ )?"
     r"(?:campaign|ad ?set|ad group|account|platform|channel|day|week|month) "
 )
 _COST = frozenset({Metric.CPC, Metric.CPA, Metric.CPM})
+GROUPING_PATTERNS = (*(pattern for _, pattern in _DIMENSIONS), RANKING_CUE, _LIMIT, _SINGULAR)
+"""What the grouping and ranking readers consume (for `coverage`)."""
 
 
 def find_ranking(text: str, metrics: list[Metric]) -> Ranking | None:
@@ -121,6 +131,6 @@ def _descending(word: str, metric: Metric) -> bool:
 def _limit(text: str) -> int | None:
     m = _LIMIT.search(text)
     if m is not None:
-        n = number(m["n"] or m["n2"])
+        n = number(m["n"] or m["n2"] or m["n3"])
         return n if 1 <= n <= 100 else None
     return 1 if _SINGULAR.search(text) else None

@@ -20,10 +20,15 @@ def _cue(regex: str) -> re.Pattern[str]:
     return re.compile(rf" (?:{regex}) ")
 
 
+_WRITE = _cue(
+    r"write|draft|compose|put together|paragraph|blurb|bullets|bullet points|talking points"
+    r"|a note|note to|notes for|tweet|caption|one liner|slack update|status update|email"
+)
+"""A request to write something: a report when it is about ads (else off-topic text)."""
 _REPORT = _cue(
     r"report|reports|reporting|summary|summarize|summarise|summarizing|overview|recap|write up"
     r"|writeup|narrative|executive|deck|one pager|briefing|digest|wrap up|memo|slides"
-    r"|presentation|full picture|walk me through|story|tldr|tl dr|state of"
+    r"|presentation|full picture|walk me through|story|tldr|tl dr|state of|one pager"
 )
 _DIAGNOSIS = _cue(
     r"why|what caused|cause|causes|caused|causing|reason|reasons|explain|explains|what happened"
@@ -31,10 +36,13 @@ _DIAGNOSIS = _cue(
     r"|what (?:is )?driving|driven by|root cause|how come|went wrong|what (?:is )?wrong"
     r"|to blame|behind the"
     r"|attributed to|due to|diagnose|troubleshoot|figure out|responsible for|contributed"
+    r"|your take|your read|your view|your opinion|your thoughts|thoughts on|what do you think"
+    r"|what do you make of|make sense of"
 )
 _FORECAST = _cue(
     r"forecast|forecasts|forecasting|predict|predicted|prediction|projection|projections"
     r"|projected|project|expect|expected spend|will we|will it|will (?:our|the|my) \w+"
+    r"|will \w+ (?:spend|hit|reach|exceed|run out|overspend|land|finish|end)"
     r"|going to|gonna|on track|on pace|pacing|run rate|by (?:the )?end of (?:the )?(?:week"
     r"|month|quarter|year)|end of (?:the )?(?:month|quarter|year)|eom|eoq|eoy"
     r"|next (?:week|month|quarter|year|\d+ days)|coming (?:days|weeks|months|week|month)"
@@ -43,10 +51,14 @@ _FORECAST = _cue(
 _RECOMMEND = _cue(
     r"should|shall we|recommend|recommendation|recommendations|suggest|suggestion|suggestions"
     r"|advice|advise|what can (?:we|i) do|how (?:can|do|could|should|would) (?:we|i)"
-    r"|optimi[sz]e|optimi[sz]ation|reallocate|allocate|allocation|shift (?:budget|spend)"
-    r"|move (?:budget|spend|money)|where to (?:put|spend|invest)|scale|scaling|pause|pausing"
+    r"|optimi[sz]e|optimi[sz]ation|reallocate|allocate|allocation"
+    r"|(?:shift|shifted|shifting|move|moved|moving) (?:\w+ ){0,3}?(?:budget|spend|money)"
+    r"|where to (?:put|spend|invest)|scale|scaling|pause|pausing"
     r"|cut|increase (?:the )?(?:budget|bids?|spend)|worth|ideas|tips|best practices"
     r"|action items|next steps|strategy|plan for|improve|improvement|improvements|better use"
+    r"|what would you do|if you were us|if i were you|in our shoes|what would happen|what if"
+    r"|do (?:we|i) need to|should (?:we|i)|is it time to|quick wins?"
+    r"|(?:how )?to (?:lower|reduce|cut|improve|increase|boost|raise|fix|bring down)"
 )
 _STRATEGY = _cue(
     r"strategy|strategic|channel mix|media mix|marketing mix|allocate|allocation|reallocate"
@@ -58,15 +70,18 @@ _ANOMALY = _cue(
     r"|weird|strange|odd|unexpected|sudden|suddenly|out of the ordinary|irregular"
     r"|anything off|something off|looks? off|anything wrong|something wrong|stand out"
     r"|stands out|red flags?|alert|alerts|alarming|concerning|worrying|irregularities|glitch"
+    r"|insane|crazy|wild|off the charts|through the roof|seems? off|feels? off|seem off"
 )
 _CHANGE = _cue(
     r"drop|dropped|dropping|dip|dipped|jump|jumped|surge|surged|plunge|plunged|plummet"
     r"|plummeted|tank|tanked|crash|crashed|fell|fall|falling|skyrocket\w*|shot up|spiked"
+    r"|doubled|tripled|halved"
 )
 _JUDGEMENT = re.compile(
     r" (?:is|are|was|were|isnt|arent|s) (?:(?!why ).{0,60}? )?(?:good|bad|ok|okay|fine|healthy"
     r"|decent|normal|reasonable|acceptable|too high|too low|great|terrible|solid|poor"
-    r"|competitive|alright|any good|efficient|high enough|low enough) "
+    r"|competitive|alright|any good|efficient|high enough|low enough|high|low|expensive|cheap"
+    r"|pricey|in line) "
     r"| (?:benchmark|benchmarks|industry average|above average|below average|how good|how bad"
     r"|doing (?:well|ok|okay|good|badly|poorly|fine)|should (?:i|we) be (?:worried|concerned"
     r"|happy)|worth it|good or bad|is that normal|is this normal) "
@@ -74,15 +89,42 @@ _JUDGEMENT = re.compile(
 _EXPECT = _cue(r"should (?:i|we) expect|can (?:i|we) expect")
 _WORTH_IT = _cue(r"worth (?:it|the money|the spend|keeping|continuing)")
 _TREND = _cue(
-    r"trend|trends|trending|trendline|over time|trajectory|develop|developed|developing"
+    r"trend|trends|trended|trending|trendline|over time|trajectory|develop|developed|developing"
     r"|evolve|evolved|evolving|evolution|progress|progressed|progression|history|historical"
     r"|time series|chart|graph|plot|timeline|how has|how have|changed over|over the course"
+    r"|move|moved|moving|movement"
 )
 _COMPARISON = _cue(
     r"vs|versus|compare|compared|comparing|comparison|difference|differ|against|relative to"
-    r"|better|worse|outperform|outperformed|than|head to head"
+    r"|better|worse|outperform|outperformed|than|head to head|side by side|stack up|stacks up"
+    r"|stacked up"
 )
-_BREAKDOWN = _cue(r"breakdown|break down|broken down|split|split by|distribution|share of|mix")
+_MORE = _cue(r"more|less|fewer|higher|lower|bigger|smaller|cheaper")
+"""Between named platforms, "more/less" asks which one: a comparison."""
+_BREAKDOWN = _cue(
+    r"breakdown|break down|broken down|broken out|break out|split|split by|distribution|share of"
+    r"|mix"
+)
+_OPEN_TREND = _cue(
+    r"getting (?:better|worse|cheaper|pricier|more expensive)|improv\w*|declin\w*|deteriorat\w*"
+    r"|worsen\w*|trending (?:up|down)|heading|direction|pattern|patterns|seasonal\w*|volatil\w*"
+    r"|consistent\w*|dying|saturat\w*|plateau\w*|diminishing|fatigue\w*|sick of|tired of"
+)
+_PURPOSE = re.compile(
+    r" for (?:the |our |my |a |an |this |tomorrow |today |monday |friday |next )?"
+    r"(?:client |team |board |exec |weekly |monthly |quarterly |internal |leadership |status )?"
+    r"(?:deck|report|recap|slide|slides|update|email|call|meeting|sheet|spreadsheet|dashboard"
+    r"|review|qbr|presentation|doc|standup|stand up|sync|catch up|check in)(?= )"
+)
+
+
+def without_purpose(text: str) -> str:
+    """`text` with the place the numbers are for blanked out ("for the client deck", "for a
+    slide"): where a lookup's numbers go does not make it a report (same length, so positions
+    found in `text` still hold)."""
+    return _PURPOSE.sub(lambda m: " " * len(m.group()), text)
+
+
 _DOMAIN = _cue(
     r"ad|ads|advert|adverts|advertising|campaign|campaigns|account|accounts|platform|platforms"
     r"|channel|channels|performance|performing|perform|budget|budgets|bid|bids|bidding"
@@ -93,6 +135,8 @@ _DOMAIN = _cue(
 
 
 _CUES = (_REPORT, _DIAGNOSIS, _FORECAST, _RECOMMEND, _STRATEGY, _ANOMALY, _CHANGE, _TREND)
+DIRECT_CUE_PATTERNS = (_TREND, _COMPARISON, _BREAKDOWN)
+"""Words the direct intents read (for `coverage`)."""
 CUE_WORDS: frozenset[str] = frozenset(
     word
     for pattern in (*_CUES, _JUDGEMENT, _COMPARISON, _BREAKDOWN, _DOMAIN)
@@ -112,6 +156,8 @@ class Signals:
     has_dimension: bool
     has_time_grain_only: bool
     is_ranking: bool
+    is_future: bool = False
+    """The period asked about has not begun yet."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +197,7 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
     if not on_topic:
         return None
     cross_platform = signals.platform_count >= 2 or bool(_STRATEGY.search(text))
-    if _REPORT.search(text):
+    if _REPORT.search(text) or _WRITE.search(text):
         return _analysis(Intent.REPORT, Tier.LARGE, "intent:report_words")
     if _DIAGNOSIS.search(text):
         return _analysis(Intent.DIAGNOSIS, Tier.MEDIUM, "intent:why_words")
@@ -164,11 +210,30 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
         return _analysis(Intent.RECOMMENDATION, tier, f"intent:advice_words;cross={cross_platform}")
     if _FORECAST.search(text):
         return _analysis(Intent.FORECAST, Tier.MEDIUM, "intent:future_words")
+    if signals.is_future:
+        return _analysis(Intent.FORECAST, Tier.MEDIUM, "intent:future_period")
     if _ANOMALY.search(text) or (_CHANGE.search(text) and not signals.has_compare):
         return _analysis(Intent.ANOMALY, Tier.MEDIUM, "intent:anomaly_words")
+    if _OPEN_TREND.search(text):
+        return _analysis(Intent.TREND, Tier.MEDIUM, "intent:open_trend")
     if _JUDGEMENT.search(text):
         return _analysis(Intent.DIAGNOSIS, Tier.SMALL, "intent:judgement")
     return None
+
+
+_OPEN_INTENT = {
+    Intent.TREND: Intent.TREND,
+    Intent.LOOKUP: Intent.DIAGNOSIS,
+    Intent.COMPARISON: Intent.DIAGNOSIS,
+    Intent.BREAKDOWN: Intent.DIAGNOSIS,
+    Intent.RANKING: Intent.DIAGNOSIS,
+}
+
+
+def open_question(direct: Decision) -> Decision:
+    """A would-be lookup with words no extractor explained: an open question for a model (a
+    trend question stays a trend; any other is a diagnosis of what it asks about)."""
+    return _analysis(_OPEN_INTENT.get(direct.intent, Intent.DIAGNOSIS), Tier.MEDIUM, "route:open")
 
 
 def _decide_direct(text: str, signals: Signals) -> Decision:
@@ -176,7 +241,9 @@ def _decide_direct(text: str, signals: Signals) -> Decision:
         return _direct(Intent.RANKING, "intent:ranking")
     if _TREND.search(text) or signals.has_time_grain_only:
         return _direct(Intent.TREND, "intent:trend")
-    platform_compare = signals.platform_count >= 2 and bool(_COMPARISON.search(text))
+    platform_compare = signals.platform_count >= 2 and bool(
+        _COMPARISON.search(text) or _MORE.search(text)
+    )
     if signals.has_compare or platform_compare or _COMPARISON.search(text):
         return _direct(Intent.COMPARISON, "intent:comparison")
     if signals.has_dimension or _BREAKDOWN.search(text):

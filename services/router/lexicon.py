@@ -61,6 +61,10 @@ PLATFORM_PHRASES: MappingProxyType[str, Platform] = MappingProxyType(
         "microsoft ads": _MS,
         "microsoft advertising": _MS,
         "msft": _MS,
+        "goog": _G,
+        "g ads": _G,
+        "ggl": _G,
+        "ms advertising": _MS,
         "ms ads": _MS,
     }
 )
@@ -70,6 +74,7 @@ UNSUPPORTED_PHRASES: MappingProxyType[str, str] = MappingProxyType(
     {
         "pinterest": "pinterest",
         "snapchat": "snapchat",
+        "snap": "snapchat",
         "snap ads": "snapchat",
         "reddit": "reddit",
         "twitter": "twitter",
@@ -106,6 +111,19 @@ METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
         "cost": (_SPEND,),
         "costs": (_SPEND,),
         "amount spent": (_SPEND,),
+        "budget spent": (_SPEND,),
+        "overspend": (_SPEND,),
+        "overspending": (_SPEND,),
+        "overspent": (_SPEND,),
+        "underspend": (_SPEND,),
+        "underspending": (_SPEND,),
+        "spender": (_SPEND,),
+        "spenders": (_SPEND,),
+        "burned": (_SPEND,),
+        "burnt": (_SPEND,),
+        "burn": (_SPEND,),
+        "money spent": (_SPEND,),
+        "budget spend": (_SPEND,),
         "media cost": (_SPEND,),
         # impressions
         "impressions": (_IMPR,),
@@ -147,14 +165,24 @@ METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
         "gmv": (_VAL,),
         # ratios
         "ctr": (Metric.CTR,),
+        "ctrs": (Metric.CTR,),
         "click through rate": (Metric.CTR,),
         "clickthrough rate": (Metric.CTR,),
         "click rate": (Metric.CTR,),
         "cpc": (Metric.CPC,),
+        "cpcs": (Metric.CPC,),
+        "cheaper clicks": (Metric.CPC,),
+        "cheap clicks": (Metric.CPC,),
+        "clicks cost": (Metric.CPC,),
+        "click cost": (Metric.CPC,),
+        "click costs": (Metric.CPC,),
         "cost per click": (Metric.CPC,),
         "costs per click": (Metric.CPC,),
         "price per click": (Metric.CPC,),
+        "pay per click": (Metric.CPC,),
+        "paid per click": (Metric.CPC,),
         "cpa": (Metric.CPA,),
+        "cpas": (Metric.CPA,),
         "cpl": (Metric.CPA,),
         "cac": (Metric.CPA,),
         "cost per acquisition": (Metric.CPA,),
@@ -236,7 +264,9 @@ COMMON_WORDS: frozenset[str] = frozenset(
     view views visit visits value values volume budget budgets brand group groups share
     early mid middle half halves latter front final fortnight weekend weekends starting
     beginning commencing ending ended following preceding prior ahead circa roughly
-    approximately approx leading run
+    approximately approx leading run mondays tuesdays wednesdays thursdays fridays saturdays
+    sundays weekdays mornings evenings nights morning evening night changes convert converts
+    converting send sending sent sends
     """
     )
 )

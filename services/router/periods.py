@@ -274,3 +274,16 @@ def days_before(rng: DateRange, days: int) -> DateRange:
 def days_after(rng: DateRange, days: int) -> DateRange:
     """The `days` days just after `rng` ends."""
     return DateRange(start=rng.end + _DAY, end=rng.end + days * _DAY)
+
+
+def shifted(rng: DateRange, unit: str) -> DateRange:
+    """`rng` moved back one week, month or quarter (days past a shorter month's end are cut)."""
+    if unit == "week":
+        return DateRange(start=rng.start - 7 * _DAY, end=rng.end - 7 * _DAY)
+    months = 3 if unit == "quarter" else 1
+    return DateRange(start=_back(rng.start, months), end=_back(rng.end, months))
+
+
+def _back(day: date, months: int) -> date:
+    year, month = add_months(day.year, day.month, -months)
+    return date(year, month, min(day.day, month_range(year, month).end.day))

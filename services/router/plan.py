@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from libs.common.plan import DateRange, QueryPlan, Ranking
+from libs.common.plan import DateRange, QueryPlan, Ranking, RouteReason
 from libs.common.vocab import GroupBy, Intent, Route
 from services.router.analysis_periods import analysis_periods
 from services.router.compare import resolve_periods
+from services.router.coverage import unexplained
 from services.router.entities import find_metrics, find_platforms, find_unsupported
 from services.router.filters import find_filters
+from services.router.forecasts import ahead
 from services.router.grouping import TIME_GRAINS, default_grain, find_group_by, find_ranking
-from services.router.intents import Signals, decide
+from services.router.intents import (
+    Decision,
+    Signals,
+    decide,
+    open_question,
+    without_purpose,
+)
 from services.router.tokens import normalize
 
 _NAME = " qqname "  # stands in for a campaign/account name so its words are not read as vocabulary
@@ -39,9 +47,16 @@ def build_plan(text: str, *, today: date, timezone: str = "UTC") -> QueryPlan:
         has_dimension=bool(group_by),
         has_time_grain_only=bool(group_by) and not dims,
         is_ranking=ranking is not None,
+        is_future=periods.date_range.start > today,
     )
-    decision = decide(body, signals)
-    group_by = _final_group_by(decision.intent, group_by, len(platforms), periods.date_range)
+    asked = without_purpose(body)
+    decision = decide(asked, signals)
+    left = unexplained(asked, periods.mentions, unsupported)
+    if decision.route is Route.DIRECT and left:
+        decision = open_question(decision)  # a table of numbers would not answer it
+    if decision.intent is Intent.FORECAST:
+        periods = ahead(periods, today, body)
+    group_by = _final_group_by(decision, group_by, len(platforms), periods.date_range)
     rationale = [f"typo:{wrong}->{right}" for wrong, right in norm.corrections]
     rationale += [*periods.rationale, decision.rule]
     compare_to, history = periods.compare_to, None
@@ -65,16 +80,21 @@ def build_plan(text: str, *, today: date, timezone: str = "UTC") -> QueryPlan:
         as_of=today,
         timezone=timezone,
         rationale=rationale,
+        route_reason=RouteReason(rule=decision.rule, unexplained=left),
     )
 
 
 def _final_group_by(
-    intent: Intent, group_by: list[GroupBy], platform_count: int, rng: DateRange
+    decision: Decision, group_by: list[GroupBy], platform_count: int, rng: DateRange
 ) -> list[GroupBy]:
     found = list(group_by)
-    if intent is Intent.COMPARISON and platform_count >= 2 and GroupBy.PLATFORM not in found:
+    intent = decision.intent
+    per_platform = intent in (Intent.COMPARISON, Intent.BREAKDOWN) and platform_count >= 2
+    if decision.route is Route.DIRECT and per_platform and GroupBy.PLATFORM not in found:
         found.append(GroupBy.PLATFORM)  # "Google vs Meta" needs one row per platform
-    if intent is Intent.TREND and not any(g in TIME_GRAINS for g in found):
+    # A direct trend needs a grain to chart; an open trend question is the model's to read.
+    direct_trend = decision.route is Route.DIRECT and intent is Intent.TREND
+    if direct_trend and not any(g in TIME_GRAINS for g in found):
         found.append(default_grain(rng))
     return found
 

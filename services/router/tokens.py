@@ -96,6 +96,13 @@ def correct(word: str) -> str | None:
     return target
 
 
+ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
+    {"wk": "week", "wks": "weeks", "mo": "month", "mos": "months", "yr": "year", "yrs": "years"}
+)
+"""Short forms read as the word they stand for ("last wk" is last week)."""
+_NOT_WORD = re.compile(r"^[^a-z0-9#&]+$")
+
+
 def normalize(text: str) -> Normalized:
     """Lower-case, split into tokens and correct typos of domain words."""
     lowered = _DASHES.sub(" - ", text.lower())
@@ -103,6 +110,7 @@ def normalize(text: str) -> Normalized:
     tokens: list[str] = []
     corrections: list[tuple[str, str]] = []
     for token in _TOKEN.findall(lowered):
+        token = ABBREVIATIONS.get(token, token)
         fixed = correct(token)
         if fixed is not None:
             corrections.append((token, fixed))

@@ -14,7 +14,7 @@ import pytest
 AYA = Path(sys.executable).parent / "aya"
 CONTRACT_KEYS = [
     "id", "route", "tier", "intent", "platforms", "metrics", "date_range",
-    "compare_to", "history", "group_by", "filters", "unsupported",
+    "compare_to", "history", "group_by", "filters", "unsupported", "route_reason",
 ]  # fmt: skip
 
 

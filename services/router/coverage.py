@@ -1,0 +1,81 @@
+"""Which words of a question the parser explained: a plan is direct only when all of them are.
+
+Every word must be consumed by an extractor — a platform, metric, period, comparison, grouping,
+ranking, filter name or a direct intent's cue ("trend", "vs", "breakdown") — or be a function
+or politeness word ("quick q", "pls", "can you tell me", "for the client"). Whatever is left
+(the "overspending" of "are we overspending on TikTok?", the "draft … note" of "draft a note to
+the client") is something a table of numbers does not answer, so the question goes to analysis,
+and the plan's `route_reason` names those words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from services.router.compare import COMPARISON_PATTERNS
+from services.router.dates import Mention
+from services.router.entities import ENTITY_PATTERNS
+from services.router.grouping import GROUPING_PATTERNS
+from services.router.intents import DIRECT_CUE_PATTERNS
+from services.router.lexicon import words
+
+FILLER: frozenset[str] = frozenset(
+    words(
+        """
+    a an the of on in at for to from by with about over during across per within into via
+    and or but also as than then plus vs versus
+    is are was were be been being am do does did done doing have has had having will shall
+    can could may might must
+    i me my mine we us our ours you your yours it its they them their this that these those
+    there here what whats which how who whom when where
+    much many some any all each every both either total totals overall combined altogether
+    together whole entire full sum grand aggregate cumulative
+    just only exactly roughly approximately approx around about precisely currently current
+    so far yet still again now already actual actually real really please pls plz kindly
+    thanks thank thx ty tia cheers hey hi hello yo team guys folks everyone all
+    quick q qq question questions sec second moment minute asap lmk urgent sorry bug bugging
+    fyi btw ps hmm ok okay cool great sure yes yeah right
+    show give get got tell pull grab send list share need needed want wanted know see check
+    look lookup find fetch provide confirm remind recall wondering wonder curious
+    let like would love help hoping hope trying try able
+    number numbers figure figures stat stats statistics metric metrics kpi kpis data result
+    results performance performances perform performs performed performing doing did
+    ad ads advert adverts advertising campaign campaigns account accounts platform platforms
+    channel channels network networks media paid marketing
+    client clients customer boss manager
+    someone anyone somebody anybody everything everyone incl including include includes
+    blended one between if asking asked ask put drive drives drove driven drive generate
+    generated generating bring brought deliver delivered get gets got
+    make made earn earned come came coming look looks looking view bring brings
+    more less fewer higher lower greater bigger smaller up down cheaper pricier costlier
+    date dates latest recent recently lately money appreciate appreciated wants needs possible
+    for
+    qqname - & #
+    """
+    )
+)
+"""Function, politeness and request words, and the generic nouns of a metric lookup."""
+
+_WORD = re.compile(r"[^ ]+")
+
+
+def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = ()) -> list[str]:
+    """The words of normalized `text` that nothing explained, in order (each once); `known`
+    are words other readers consumed (an unsupported platform read from the raw text)."""
+    extra = frozenset(known)
+    covered = bytearray(len(text))
+    spans = [(m.start, m.end) for m in mentions]
+    for pattern in (*ENTITY_PATTERNS, *COMPARISON_PATTERNS, *GROUPING_PATTERNS):
+        spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
+    for pattern in DIRECT_CUE_PATTERNS:
+        spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
+    for start, end in spans:
+        covered[start:end] = b"\x01" * (end - start)
+    left: dict[str, None] = {}
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if all(covered[match.start() : match.end()]) or word in FILLER or word in extra:
+            continue
+        left.setdefault(word, None)
+    return list(left)
