@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from libs.common.ids import TenantId
+from libs.common.plan import RouteReason
 from libs.common.vocab import Intent, Tier
 
 
@@ -36,6 +37,11 @@ class Rationale(BaseModel):
     intent: Intent = Field(description="The plan's intent.")
     tier: Tier = Field(description="The plan's tier.")
     rules: list[str] = Field(default_factory=list, description="Router rules that chose them.")
+    route: RouteReason | None = Field(
+        default=None,
+        description="Why the question went to a model: the routing rule and the words no "
+        "extractor explained.",
+    )
     chain: list[ChainStep] = Field(default_factory=list, description="Engines tried, in order.")
 
 

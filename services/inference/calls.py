@@ -29,7 +29,13 @@ class CallLog:
     def rationale(self, chain: list[ChainStep]) -> Rationale:
         """Why this engine answered: the plan's reading and the chain so far."""
         plan = self.envelope.body.plan
-        return Rationale(intent=plan.intent, tier=self.tier, rules=plan.rationale, chain=chain)
+        return Rationale(
+            intent=plan.intent,
+            tier=self.tier,
+            rules=plan.rationale,
+            route=plan.route_reason,
+            chain=chain,
+        )
 
     async def record(
         self,

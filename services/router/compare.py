@@ -25,7 +25,7 @@ from services.router import periods as p
 from services.router.dates import Mention, find_mentions
 
 _MARKER = re.compile(
-    r" (?:vs|versus|compared? (?:to|with|against)|compare|against|than|relative to"
+    r" (?:vs|versus|compared? (?:to|with|against)|compare|against|than|relative to|between"
     r"|benchmarked against) "
 )
 _SHIFT_YEAR = re.compile(
@@ -37,7 +37,8 @@ _PREVIOUS = re.compile(
     r"|(?:the )?(?P<b>period|day|week|month|quarter|year) before(?! last| yesterday)"
     r"|(?P<over>day|week|month|quarter|period) (?:over|on) (?P=over)"
     r"|(?P<abbr>dod|wow|mom|qoq|pop)"
-    r"|(?P<one>the (?:one|period) (?:before|prior)|the (?:previous|prior) one)) "
+    r"|(?P<one>the (?:one|period) (?:before|prior)|the (?:previous|prior) one"
+    r"|the (?:\d+|same number of) (?:days|weeks) (?:before|prior))) "
 )
 _SAME_LAST = re.compile(
     r" (?:the )?same (?:period|time|days?|dates?|weekday) (?:last|previous|prior|a|the previous"

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 
 from services.router.compare import COMPARISON_PATTERNS
-from services.router.dates import Mention
+from services.router.dates import Mention, find_mentions
 from services.router.entities import ENTITY_PATTERNS
 from services.router.grouping import GROUPING_PATTERNS
-from services.router.intents import DIRECT_CUE_PATTERNS
+from services.router.intents import ANALYSIS_CUE_PATTERNS, DIRECT_CUE_PATTERNS
 from services.router.lexicon import words
+from services.router.tokens import normalize
 
 FILLER: frozenset[str] = frozenset(
     words(
@@ -33,7 +35,7 @@ FILLER: frozenset[str] = frozenset(
     together whole entire full sum grand aggregate cumulative
     just only exactly roughly approximately approx around about precisely currently current
     so far yet still again now already actual actually real really please pls plz kindly
-    thanks thank thx ty tia cheers hey hi hello yo team guys folks everyone all
+    thanks thank thx ty tia cheers hey hi hello yo team guys folks everyone all u ur
     quick q qq question questions sec second moment minute asap lmk urgent sorry bug bugging
     fyi btw ps hmm ok okay cool great sure yes yeah right
     show give get got tell pull grab send list share need needed want wanted know see check
@@ -58,6 +60,29 @@ FILLER: frozenset[str] = frozenset(
 """Function, politeness and request words, and the generic nouns of a metric lookup."""
 
 _WORD = re.compile(r"[^ ]+")
+_GREETING = re.compile(r"^ (?:(?:hi|hey|hello) )?good (?:morning|afternoon|evening)(?= )")
+
+
+_CLAUSE = re.compile(r"[.!?:;\n—–()]+|\s-\s|,\s*")
+MAX_CONTEXT_WORDS = 4
+
+
+def context_words(raw: str, today: date) -> frozenset[str]:
+    """Words of the short clauses around a question that ask nothing: a greeting, a sign-off,
+    a role ("Finance here.", "intern q:", "Bonjour,", "Gracias"). A clause is context when it
+    has at most four words, names no platform, metric or period, and holds no cue of any
+    intent; its words then need no explaining."""
+    found: set[str] = set()
+    for clause in _CLAUSE.split(raw):
+        text = normalize(clause).text
+        tokens = text.split()
+        if not tokens or len(tokens) > MAX_CONTEXT_WORDS or find_mentions(text, today):
+            continue
+        cues = (*ENTITY_PATTERNS, *ANALYSIS_CUE_PATTERNS, *DIRECT_CUE_PATTERNS)
+        if any(pattern.search(text) for pattern in cues):
+            continue
+        found.update(tokens)
+    return frozenset(found)
 
 
 def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = ()) -> list[str]:
@@ -68,7 +93,7 @@ def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = (
     spans = [(m.start, m.end) for m in mentions]
     for pattern in (*ENTITY_PATTERNS, *COMPARISON_PATTERNS, *GROUPING_PATTERNS):
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
-    for pattern in DIRECT_CUE_PATTERNS:
+    for pattern in (*DIRECT_CUE_PATTERNS, _GREETING):
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
     for start, end in spans:
         covered[start:end] = b"\x01" * (end - start)

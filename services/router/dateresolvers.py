@@ -153,8 +153,17 @@ def to_date(unit: str) -> Resolver:
     return lambda _m, today: p.to_date(today, unit)
 
 
+_EVENT = re.compile(
+    r"^ (?:board |client |team |weekly |exec )?(?:meeting|call|qbr|review|standup|stand up|sync"
+    r"|deadline|presentation|catch up|check in)\b"
+)
+
+
 def weekday(m: re.Match[str], today: date) -> DateRange | None:
-    """For "on Monday", "last Tuesday": the latest such day before today."""
+    """For "on Monday", "last Tuesday": the latest such day before today ("Thursday's board
+    meeting" names an event, not a period)."""
+    if _EVENT.search(m.string[m.end() :]):
+        return None
     return one_day(p.recent_weekday(today, WEEKDAYS[m["wd"]]))
 
 

@@ -172,8 +172,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "end_of",
         rf"(?:by |until |through )?(?:the )?(?:end of (?:the |this )?{_UNIT_ALT}"
-        rf"|(?P<unit2>month|quarter|year) end)",
-        lambda m, t: p.unit_range(t, r.UNITS[m["unit"] or m["unit2"]]),
+        rf"|(?P<unit2>month|quarter|year) end|(?:the )?(?P<unit3>month|quarter|year) ends)",
+        lambda m, t: p.unit_range(t, r.UNITS[m["unit"] or m["unit2"] or m["unit3"]]),
     ),
     _rule(
         "periodic_report",
@@ -193,7 +193,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "this_month",
-        r"(?:this|current) month|month to date|mtd|so far this month",
+        r"(?:this|current) month|month to date|mtd|so far this month|(?:the )?month so far",
         r.to_date("month"),
     ),
     _rule("this_quarter", r"(?:this|current) quarter|quarter to date|qtd", r.to_date("quarter")),
@@ -245,7 +245,28 @@ def find_mentions(text: str, today: date) -> list[Mention]:
     for cand in candidates:
         if not chosen or cand.start >= chosen[-1].end:
             chosen.append(_since(text, _relative(text, _around(text, cand, today), today), today))
-    return chosen
+    return sorted([*chosen, *_bare_halves(text, chosen, today)], key=lambda m: m.start)
+
+
+_BARE_HALF = re.compile(r"(?<= )(?:the )?(?P<half>first|second|1st|2nd|other) half(?! of)(?= )")
+
+
+def _bare_halves(text: str, chosen: list[Mention], today: date) -> list[Mention]:
+    """ "the first half of October vs the second half": the second is October's too."""
+    month = next((m for m in chosen if m.rule == "half_of_month"), None)
+    if month is None:
+        return []
+    found = []
+    for m in _BARE_HALF.finditer(text):
+        if any(c.start <= m.start() < c.end for c in chosen):
+            continue
+        whole = p.month_range(month.rng.start.year, month.rng.start.month)
+        half = 1 if m["half"] in ("first", "1st") else 2
+        if m["half"] == "other":
+            half = 2 if month.rng.start.day == 1 else 1
+        rng = p.clamp(p.half_of_month(whole, half), today)
+        found.append(Mention(m.start(), m.end(), rng, "half_of_month", None))
+    return found
 
 
 _AROUND = re.compile(r" (?:around|circa|approximately|approx|roughly|on or around|near|close to) $")
@@ -288,6 +309,7 @@ def _relative(text: str, mention: Mention, today: date) -> Mention:
 
 _SINCE = re.compile(
     r" (?:since|starting(?: from| on)?|beginning)(?: the (?:start|beginning) of(?: the)?)? $"
+    r"| since (?:[a-z]+ ){1,6}(?:on|in) $"  # "since the new creatives went live on Nov 2"
 )
 
 

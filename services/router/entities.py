@@ -27,6 +27,7 @@ _COUNT_BEFORE = re.compile(
     r"(?:" + "|".join(re.escape(p) for p in COUNT_PHRASES) + r")(?: [a-z]+){0,3} $"
 )
 _COUNT_AFTER = re.compile(r"^ (?:count|volume|number)\b")
+_OBJECT = re.compile(r" (?:a|an|the|this|that|these|those|my|it|them|to|into|from) ")
 _COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
 ENTITY_PATTERNS = (_PLATFORMS, _UNSUPPORTED, _METRICS, _COUNT_WORDS)
 """What the entity extractors consume (for `coverage`)."""
@@ -38,9 +39,17 @@ _X_PLATFORM = re.compile(
 )
 
 
+_NOT_ADS = re.compile(
+    r" (?:google (?:slides|sheets|docs|drive|analytics|search console|maps|calendar|meet)"
+    r"|linkedin (?:post|posts|profile|page|article))(?= )"
+)
+"""Products of an ad platform's owner that are not its ads."""
+
+
 def find_platforms(text: str) -> list[Platform]:
     """Supported platforms named in `text`, in order of first mention."""
     found: dict[Platform, None] = {}
+    text = _NOT_ADS.sub(lambda m: " " * len(m.group()), text)
     for match in _PLATFORMS.finditer(text):
         found.setdefault(PLATFORM_PHRASES[match.group()], None)
     return list(found)
@@ -64,6 +73,8 @@ def find_metrics(text: str) -> list[Metric]:
         metrics = METRIC_PHRASES[phrase]
         if phrase == "sales" and _is_count(text, match.start(), match.end()):
             metrics = (Metric.CONVERSIONS,)
+        if phrase == "convert" and _OBJECT.match(text, match.end()):
+            continue  # "convert a PDF to Word" converts a thing, not a visitor
         for metric in metrics:
             found.setdefault(metric, None)
     return list(found)

@@ -13,7 +13,14 @@ import re
 
 from libs.common.plan import NameFilter
 from libs.common.vocab import FilterField
-from services.router.lexicon import METRIC_PHRASES, MONTHS, PLATFORM_PHRASES, WEEKDAYS, words
+from services.router.lexicon import (
+    METRIC_PHRASES,
+    MONTHS,
+    PLATFORM_PHRASES,
+    UNSUPPORTED_PHRASES,
+    WEEKDAYS,
+    words,
+)
 
 _QUOTES = "\"'“”‘’ ?.,!"
 _WORD = r"[\w&.+'’-]+"
@@ -23,13 +30,20 @@ _BEFORE_NOUN = re.compile(
     rf"(?i:\b(?:the|our|my|your|their|in|for|on|of)\s+)(?P<name>(?:{_WORD}\s+){{0,4}}?{_WORD})\s+"
     rf"(?i:{_NOUN})\b"
 )
-_CAPS_BEFORE_NOUN = re.compile(rf"(?P<name>(?:[A-Z0-9][\w&.+'’-]*\s+){{1,4}})(?i:{_NOUN})\b")
+_CAPS_BEFORE_NOUN = re.compile(
+    r"(?P<name>(?:[A-Z0-9][\w&.+'’-]*\s+){1,4})(?i:(?P<noun>campaigns?|accounts?|ad ?sets?"
+    r"|ad groups?|ads))\b"
+)
 _AFTER_NOUN = re.compile(
     r"\b(?i:(?P<noun>campaign|account))\s+(?:(?i:called|named)\s+(?P<called>(?:[\w&.+'’-]+\s*){1,4})"
     r"|(?P<name>[A-Z0-9][\w&.+'’-]*(?:\s+[A-Z0-9][\w&.+'’-]*){0,4}))"
 )
 _NOT_NAME: frozenset[str] = frozenset(
-    {phrase for phrase in (*PLATFORM_PHRASES, *METRIC_PHRASES) if " " not in phrase}
+    {
+        phrase
+        for phrase in (*PLATFORM_PHRASES, *METRIC_PHRASES, *UNSUPPORTED_PHRASES)
+        if " " not in phrase
+    }
     | set(MONTHS)
     | set(WEEKDAYS)
     | set(
@@ -44,7 +58,7 @@ _NOT_NAME: frozenset[str] = frozenset(
         by with per which where why when who its it today yesterday week month year quarter
         daily weekly monthly days weeks months years spend different both two three several
         underperforming overperforming good bad poor strong weak among ytd mtd qtd wtd results
-        spender spenders
+        spender spenders both x
         """
         )
     )
@@ -68,10 +82,23 @@ def _field(noun: str) -> FilterField:
     return FilterField.ACCOUNT if noun.lower().startswith("account") else FilterField.CAMPAIGN
 
 
+_MAX_NAME_WORDS = 6
+_SENTENCE = re.compile(r"[?!]|[.,:;]\s")
+_ABOUT_ADS = re.compile(
+    r"(?i)\b(?:campaigns?|accounts?|ad ?sets?|ad groups?|"
+    + "|".join(re.escape(p) for p in sorted((*METRIC_PHRASES, *PLATFORM_PHRASES), key=len))
+    + r")\b"
+)
+
+
 def _quoted(raw: str) -> list[tuple[FilterField, str]]:
+    if not _ABOUT_ADS.search(_QUOTED.sub(" ", raw)):
+        return []  # "translate 'hello' into Spanish": quotes, but nothing about ads
     names = []
     for m in _QUOTED.finditer(raw):
         value = (m[1] or m[2]).strip()
+        if len(value.split()) > _MAX_NAME_WORDS or _SENTENCE.search(value):
+            continue  # a quoted sentence ("'is our Meta spend wasted?'"), not a name
         around = raw[max(0, m.start() - 12) : m.end() + 10].lower()
         field = FilterField.ACCOUNT if "account" in around else FilterField.CAMPAIGN
         names.append((field, value))
@@ -98,7 +125,9 @@ def _is_stop(word: str) -> bool:
     return all(part in _NOT_NAME or part.isdigit() for part in parts)
 
 
-_BREAKS = frozenset({"the", "our", "my", "your", "their", "for", "on", "of", "in", "to", "at"})
+_BREAKS = frozenset(
+    {"the", "our", "my", "your", "their", "for", "on", "of", "in", "to", "at", "and", "or"}
+)
 
 
 def _strip_leading(words: list[str]) -> str:

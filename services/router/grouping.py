@@ -22,6 +22,11 @@ _EACH = (
     r"(?: \w+ (?:and|&))?"  # "by platform and campaign"
 )
 _PLATFORM_NAME = "(?:" + "|".join(sorted(PLATFORM_PHRASES, key=len, reverse=True)) + ")"
+_EACH_ONE = (
+    r"(?:by|per|each|every|for each|for every|split by|broken down by|break down by"
+    r"|broken out by|break out by|split out by)"
+    r"(?: \w+ (?:and|&))?"  # "by account and platform"
+)
 _NOT_GRAIN = r"(?! (?:budget|target|cap|goal|limit|report|summary|recap|review|update|digest))"
 _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
     (dim, re.compile(rf" (?:{regex}) "))
@@ -30,6 +35,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             GroupBy.CAMPAIGN,
             rf"{_EACH} (?:the )?{_CAMPAIGN}|{_WHICH} (?:of (?:our|my|the) )?{_CAMPAIGN}"
             rf"|{_WHICH} (?:[\w.]+ ){{1,2}}{_CAMPAIGN}"
+            rf"|{_EACH} of (?:our|my|the) (?:[\w.]+ ){{0,2}}{_CAMPAIGN}"
             rf"|{_CAMPAIGN} (?:breakdown|level|split|by|with|that|having|where)"
             r"|campaign by campaign"
             rf"|(?:rank|sort|order|list) (?:the |our |my |all )?{_CAMPAIGN}"
@@ -40,18 +46,19 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
         ),
         (
             GroupBy.ACCOUNT,
-            rf"{_EACH} (?:the )?accounts?|{_WHICH} (?:of (?:our|my|the) )?accounts?"
+            rf"{_EACH} (?:the )?accounts?|{_WHICH} (?:of (?:our|my|the) )?(?:ad )?accounts?"
             r"|accounts? (?:breakdown|level|split|by)|all (?:of )?(?:our |my |the )?accounts"
             r"|(?:top|bottom|best|worst|highest|lowest|most|least)(?: [\w.]+){0,2} accounts?",
         ),
         (
             GroupBy.PLATFORM,
-            rf"{_EACH} (?:the |all )?(?:platforms?|channels?|networks?|sources?)"
+            # "across (all) platforms" is where to look, not a split: "by/per platform" is one.
+            rf"(?<!across ){_EACH_ONE} (?:the )?(?:platforms?|channels?|networks?|sources?)"
+            r"|split (?:\w+ ){0,3}?across (?:all )?(?:the )?(?:platforms|channels|networks)"
             rf"|across {_PLATFORM_NAME}|(?:rank|sort|order|list) (?:the |our |all )?"
             r"(?:platforms|channels)"
             rf"|{_WHICH} (?:platforms?|channels?|networks?)|(?:platform|channel) (?:breakdown|split"
-            r"|mix)|platform by platform|channel by channel|across (?:all )?(?:the )?(?:ad )?"
-            r"(?:platforms|channels|networks)|all (?:the |our |my )?(?:platforms|channels)",
+            r"|mix)|platform by platform|channel by channel",
         ),
         (
             GroupBy.DATE,

@@ -57,7 +57,8 @@ _RECOMMEND = _cue(
     r"|cut|increase (?:the )?(?:budget|bids?|spend)|worth|ideas|tips|best practices"
     r"|action items|next steps|strategy|plan for|improve|improvement|improvements|better use"
     r"|what would you do|if you were us|if i were you|in our shoes|what would happen|what if"
-    r"|do (?:we|i) need to|should (?:we|i)|is it time to|quick wins?"
+    r"|do (?:we|i) need to|should (?:we|i)|is it time to|quick wins?|how would you"
+    r"|what would you|would you (?:\w+ )?(?:set|recommend|suggest|advise|change|do)"
     r"|(?:how )?to (?:lower|reduce|cut|improve|increase|boost|raise|fix|bring down)"
 )
 _STRATEGY = _cue(
@@ -71,6 +72,8 @@ _ANOMALY = _cue(
     r"|anything off|something off|looks? off|anything wrong|something wrong|stand out"
     r"|stands out|red flags?|alert|alerts|alarming|concerning|worrying|irregularities|glitch"
     r"|insane|crazy|wild|off the charts|through the roof|seems? off|feels? off|seem off"
+    r"|fishy|suspicious|double firing|double counting|look normal|looks normal|look right"
+    r"|looks right|sanity check"
 )
 _CHANGE = _cue(
     r"drop|dropped|dropping|dip|dipped|jump|jumped|surge|surged|plunge|plunged|plummet"
@@ -80,8 +83,7 @@ _CHANGE = _cue(
 _JUDGEMENT = re.compile(
     r" (?:is|are|was|were|isnt|arent|s) (?:(?!why ).{0,60}? )?(?:good|bad|ok|okay|fine|healthy"
     r"|decent|normal|reasonable|acceptable|too high|too low|great|terrible|solid|poor"
-    r"|competitive|alright|any good|efficient|high enough|low enough|high|low|expensive|cheap"
-    r"|pricey|in line) "
+    r"|competitive|alright|any good|efficient|high enough|low enough|in line) "
     r"| (?:benchmark|benchmarks|industry average|above average|below average|how good|how bad"
     r"|doing (?:well|ok|okay|good|badly|poorly|fine)|should (?:i|we) be (?:worried|concerned"
     r"|happy)|worth it|good or bad|is that normal|is this normal) "
@@ -99,6 +101,15 @@ _COMPARISON = _cue(
     r"|better|worse|outperform|outperformed|than|head to head|side by side|stack up|stacks up"
     r"|stacked up"
 )
+_WORRY = _cue(
+    r"anything (?:i|we) should (?:be )?(?:worried|concerned|know|look at)|worried about"
+    r"|concerned about"
+)
+"""Questions about what might be wrong: a check for anomalies."""
+_OVERSPEND = _cue(r"overspending|overspend|overspent|underspending|underspend|underspent")
+"""Spend judged against what it should be: a judgement, never a lookup."""
+_THOUGHTS = _cue(r"thoughts|opinion|opinions|ideas|view|take|verdict|feedback|advice")
+"""A clause that asks for someone's view ("… — thoughts?") is never mere context."""
 _MORE = _cue(r"more|less|fewer|higher|lower|bigger|smaller|cheaper")
 """Between named platforms, "more/less" asks which one: a comparison."""
 _BREAKDOWN = _cue(
@@ -130,13 +141,26 @@ _DOMAIN = _cue(
     r"|channel|channels|performance|performing|perform|budget|budgets|bid|bids|bidding"
     r"|creative|creatives|audience|audiences|targeting|keyword|keywords|marketing|media"
     r"|funnel|traffic|ad ?sets?|ad groups?|results|numbers|metrics|kpis?|client|clients"
-    r"|how (?:are|were|did|have) (?:we|things)|we doing"
+    r"|how (?:are|were|did|have) (?:we|things)|we doing|working for us|what is working"
+    r"|whats working|works for us|go for us|went for us|did we do"
 )
 
 
 _CUES = (_REPORT, _DIAGNOSIS, _FORECAST, _RECOMMEND, _STRATEGY, _ANOMALY, _CHANGE, _TREND)
 DIRECT_CUE_PATTERNS = (_TREND, _COMPARISON, _BREAKDOWN)
 """Words the direct intents read (for `coverage`)."""
+ANALYSIS_CUE_PATTERNS = (
+    *_CUES,
+    _JUDGEMENT,
+    _EXPECT,
+    _WORTH_IT,
+    _WRITE,
+    _WORRY,
+    _OVERSPEND,
+    _OPEN_TREND,
+    _THOUGHTS,
+)
+"""Every cue that asks for a model's reading (for `coverage`'s context clauses)."""
 CUE_WORDS: frozenset[str] = frozenset(
     word
     for pattern in (*_CUES, _JUDGEMENT, _COMPARISON, _BREAKDOWN, _DOMAIN)
@@ -197,6 +221,8 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
     if not on_topic:
         return None
     cross_platform = signals.platform_count >= 2 or bool(_STRATEGY.search(text))
+    if _WORRY.search(text):
+        return _analysis(Intent.ANOMALY, Tier.MEDIUM, "intent:worry_words")
     if _REPORT.search(text) or _WRITE.search(text):
         return _analysis(Intent.REPORT, Tier.LARGE, "intent:report_words")
     if _DIAGNOSIS.search(text):
@@ -212,6 +238,8 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
         return _analysis(Intent.FORECAST, Tier.MEDIUM, "intent:future_words")
     if signals.is_future:
         return _analysis(Intent.FORECAST, Tier.MEDIUM, "intent:future_period")
+    if _OVERSPEND.search(text):
+        return _analysis(Intent.DIAGNOSIS, Tier.SMALL, "intent:spend_judgement")
     if _ANOMALY.search(text) or (_CHANGE.search(text) and not signals.has_compare):
         return _analysis(Intent.ANOMALY, Tier.MEDIUM, "intent:anomaly_words")
     if _OPEN_TREND.search(text):

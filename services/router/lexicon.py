@@ -142,6 +142,8 @@ METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
         "conv": (_CONV,),
         "convs": (_CONV,),
         "converted": (_CONV,),
+        "converting": (_CONV,),
+        "convert": (_CONV,),
         "leads": (_CONV,),
         "lead": (_CONV,),
         "purchases": (_CONV,),
@@ -183,6 +185,10 @@ METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
         "paid per click": (Metric.CPC,),
         "cpa": (Metric.CPA,),
         "cpas": (Metric.CPA,),
+        "cheaper leads": (Metric.CPA,),
+        "cheap leads": (Metric.CPA,),
+        "cheaper conversions": (Metric.CPA,),
+        "cheaper sales": (Metric.CPA,),
         "cpl": (Metric.CPA,),
         "cac": (Metric.CPA,),
         "cost per acquisition": (Metric.CPA,),
@@ -266,7 +272,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
     beginning commencing ending ended following preceding prior ahead circa roughly
     approximately approx leading run mondays tuesdays wednesdays thursdays fridays saturdays
     sundays weekdays mornings evenings nights morning evening night changes convert converts
-    converting send sending sent sends
+    converting send sending sent sends shopify woocommerce hubspot salesforce klaviyo
     """
     )
 )

@@ -8,7 +8,7 @@ from libs.common.plan import DateRange, QueryPlan, Ranking, RouteReason
 from libs.common.vocab import GroupBy, Intent, Route
 from services.router.analysis_periods import analysis_periods
 from services.router.compare import resolve_periods
-from services.router.coverage import unexplained
+from services.router.coverage import context_words, unexplained
 from services.router.entities import find_metrics, find_platforms, find_unsupported
 from services.router.filters import find_filters
 from services.router.forecasts import ahead
@@ -51,7 +51,7 @@ def build_plan(text: str, *, today: date, timezone: str = "UTC") -> QueryPlan:
     )
     asked = without_purpose(body)
     decision = decide(asked, signals)
-    left = unexplained(asked, periods.mentions, unsupported)
+    left = unexplained(asked, periods.mentions, [*unsupported, *context_words(text, today)])
     if decision.route is Route.DIRECT and left:
         decision = open_question(decision)  # a table of numbers would not answer it
     if decision.intent is Intent.FORECAST:
@@ -88,6 +88,8 @@ def _final_group_by(
     decision: Decision, group_by: list[GroupBy], platform_count: int, rng: DateRange
 ) -> list[GroupBy]:
     found = list(group_by)
+    if decision.route is Route.ANALYSIS:  # the analyst reads days itself; dimensions stay
+        found = [g for g in found if g not in TIME_GRAINS]
     intent = decision.intent
     per_platform = intent in (Intent.COMPARISON, Intent.BREAKDOWN) and platform_count >= 2
     if decision.route is Route.DIRECT and per_platform and GroupBy.PLATFORM not in found:

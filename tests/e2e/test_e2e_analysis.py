@@ -43,3 +43,34 @@ def test_each_analysis_answer_has_exactly_one_ledger_row(stack: Stack) -> None:
     time.sleep(0.5)
     assert _ledger(stack, body["id"]) == [("analyst", True, False, 0)]
     assert rows
+
+
+def _rationale(stack: Stack, query_id: str) -> dict[str, object]:
+    admin = stack.settings.database_admin_url
+    assert admin is not None
+    deadline = time.monotonic() + 20
+    while True:
+        with psycopg.connect(admin) as conn:
+            row = conn.execute(
+                "SELECT rationale FROM model_calls WHERE query_id = %s", (query_id,)
+            ).fetchone()
+        if row is not None:
+            rationale: dict[str, object] = row[0]
+            return rationale
+        assert time.monotonic() < deadline, "the call never reached the ledger"
+        time.sleep(0.2)
+
+
+def test_an_open_question_goes_to_analysis_and_the_ledger_keeps_why(stack: Stack) -> None:
+    body = ask(stack, NWO, "do weekends convert differently for us on Meta?")
+    assert body["route"] == "analysis"
+    reason = body["plan"]["route_reason"]
+    assert reason["rule"] == "route:open"
+    assert {"weekends", "differently"} <= set(reason["unexplained"])
+    assert _rationale(stack, body["id"])["route"] == reason
+
+
+def test_a_lookup_with_filler_words_stays_direct(stack: Stack) -> None:
+    body = ask(stack, NWO, "hey quick q - what did we spend on g ads last wk? thx")
+    assert body["route"] == "direct"
+    assert body["plan"]["route_reason"] == {"rule": "intent:lookup", "unexplained": []}
