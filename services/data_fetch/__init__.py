@@ -1,6 +1,7 @@
 """data_fetch: fetches rows for a plan and, for direct plans, computes the answer from them."""
 
 from libs.common.arithmetic import base_sums, metric_value
+from libs.common.presentation import format_metric, period_label, round_metric, to_json_number
 from services.data_fetch.aggregate import (
     Change,
     GroupRow,
@@ -18,8 +19,6 @@ from services.data_fetch.defaults import (
     effective_ranking,
 )
 from services.data_fetch.direct import DirectResult, compute, summary_data
-from services.data_fetch.display import format_metric, period_label
-from services.data_fetch.rounding import round_metric, to_json_number
 from services.data_fetch.scope import (
     Filtered,
     MixedCurrencyError,

@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from libs.common import FilterField, GroupBy, Metric, QueryPlan
+from libs.common.presentation import format_metric, format_percent, period_label
 from services.data_fetch.aggregate import Change
 from services.data_fetch.display import (
     capitalise,
     describe_value,
-    format_metric,
-    format_percent,
     join_names,
-    period_label,
     period_phrase,
     platform_name,
 )

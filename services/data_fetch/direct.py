@@ -9,9 +9,9 @@ from typing import Any
 
 from libs.common import FetchedRows, Metric, QueryPlan
 from libs.common.plan import DateRange
+from libs.common.presentation import CHANGE_QUANTUM, quantize, round_metric, to_json_number
 from services.data_fetch.aggregate import Change, Values
 from services.data_fetch.answer import render_answer
-from services.data_fetch.rounding import CHANGE_QUANTUM, quantize, round_metric, to_json_number
 from services.data_fetch.scope import NoData, apply_campaign_filters, filter_campaign_rows
 from services.data_fetch.summary import Comparison, Summary, summarise
 

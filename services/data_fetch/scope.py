@@ -22,8 +22,9 @@ from libs.common import (
     QueryError,
     QueryPlan,
 )
+from libs.common.presentation import period_label
 from services.data_fetch.defaults import TIME_DIMS, answer_metrics, effective_group_by
-from services.data_fetch.display import join_names, period_label, platform_name
+from services.data_fetch.display import join_names, platform_name
 
 _EXAMPLES_SHOWN = 5
 

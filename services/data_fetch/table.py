@@ -8,15 +8,9 @@ from datetime import date, timedelta
 
 from libs.common import GroupBy, Metric, Platform
 from libs.common.plan import DateRange
+from libs.common.presentation import day_label, format_metric, period_label
 from services.data_fetch.aggregate import GroupRow, Values
-from services.data_fetch.display import (
-    capitalise,
-    day_label,
-    format_metric,
-    metric_name,
-    period_label,
-    platform_name,
-)
+from services.data_fetch.display import capitalise, metric_name, platform_name
 
 MAX_TABLE_ROWS = 15
 """Rows shown in the text; data.rows keeps them all."""

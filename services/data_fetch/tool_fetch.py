@@ -8,9 +8,9 @@ from typing import Any
 
 from libs.common import DateRange, FetchedRows, Metric, MetricRow
 from libs.common.fetch import FetchReply, FetchRequest
+from libs.common.presentation import to_json_number
 from services.data_fetch.fetch import AccountDirectory, fetch_rows
 from services.data_fetch.mcp_client import LemanadoPool
-from services.data_fetch.rounding import to_json_number
 
 
 async def answer_fetch(

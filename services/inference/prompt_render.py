@@ -1,8 +1,8 @@
 """A `DataView` rendered as compact JSON at one level of detail, and the figures it gives.
 
 Tables are column-oriented (`{"columns": [...], "rows": [[...], ...]}`): keys once per table
-instead of once per line roughly halves the tokens of a day x campaign block. Money is rounded
-to cents in the data's currency, ROAS to 2 places, CTR (a fraction) to 4, changes to 0.1 %.
+instead of once per line roughly halves the tokens of a day x campaign block. Values are
+rounded as in every answer's data (`libs.common.presentation`); changes to 0.1 %.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from libs.common import BASE_METRICS, RATIO_COMPONENTS, Metric
 from libs.common.arithmetic import metric_value as value_of
 from libs.common.arithmetic import total
 from libs.common.plan import DateRange
+from libs.common.presentation import round_metric, to_json_number
 from services.inference.prompt_data import Campaign, DataView, Sums
 
 ALL_METRICS = (*sorted(BASE_METRICS), *RATIO_COMPONENTS)
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_QUANTA = {Metric.CTR: Decimal("0.0001"), Metric.IMPRESSIONS: Decimal(1), Metric.CLICKS: Decimal(1)}
 _CENT = Decimal("0.01")
 _TENTH = Decimal("0.1")
 _HUNDRED = Decimal(100)
@@ -235,10 +235,8 @@ def _range(rng: DateRange) -> dict[str, Any]:
 
 
 def _rounded(metric: Metric, value: Decimal | None) -> float | int | None:
-    if value is None:
-        return None
-    # Cents for money; 2 places also for ROAS and conversions (modelled ones are fractional).
-    return _json(_quantize(value, _QUANTA.get(metric, _CENT)))
+    # The one rounding policy of every answer's data (libs.common.presentation).
+    return to_json_number(round_metric(metric, value))
 
 
 def _quantize(value: Decimal, quantum: Decimal) -> Decimal:
