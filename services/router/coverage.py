@@ -49,7 +49,7 @@ FILLER: frozenset[str] = frozenset(
     someone anyone somebody anybody everything everyone incl including include includes
     blended one between if asking asked ask put drive drives drove driven drive generate
     generated generating bring brought deliver delivered get gets got
-    make made earn earned come came coming look looks looking view bring brings
+    make made earn earned come came coming look looks looking view bring brings gotten
     more less fewer higher lower greater bigger smaller up down cheaper pricier costlier
     date dates latest recent recently lately money appreciate appreciated wants needs possible
     for
@@ -64,13 +64,13 @@ _GREETING = re.compile(r"^ (?:(?:hi|hey|hello) )?good (?:morning|afternoon|eveni
 
 
 _CLAUSE = re.compile(r"[.!?:;\n—–()]+|\s-\s|,\s*")
-MAX_CONTEXT_WORDS = 4
+MAX_CONTEXT_WORDS = 6
 
 
 def context_words(raw: str, today: date) -> frozenset[str]:
     """Words of the short clauses around a question that ask nothing: a greeting, a sign-off,
     a role ("Finance here.", "intern q:", "Bonjour,", "Gracias"). A clause is context when it
-    has at most four words, names no platform, metric or period, and holds no cue of any
+    has at most six words, names no platform, metric or period, and holds no cue of any
     intent; its words then need no explaining."""
     found: set[str] = set()
     for clause in _CLAUSE.split(raw):
@@ -83,6 +83,39 @@ def context_words(raw: str, today: date) -> frozenset[str]:
             continue
         found.update(tokens)
     return frozenset(found)
+
+
+_SENTENCE = re.compile(r"[.!?:;\n\"“”]+")
+
+
+def background_words(raw: str, today: date, known: Iterable[str] = ()) -> frozenset[str]:
+    """The words of the sentences before a message's last request when that request is a
+    lookup that explains itself ("We're redoing the planning deck and my boss wants LinkedIn.
+    Can you pull LinkedIn leads by month for last year?"). A trailing greeting or sign-off does
+    not count as the request; a message whose last request is anything else gets nothing."""
+    sentences = [s for s in _SENTENCE.split(raw) if s.strip()]
+    if len(sentences) < 2:
+        return frozenset()
+    last = len(sentences) - 1
+    while last > 0 and _is_context(sentences[last], today):
+        last -= 1
+    request = normalize(sentences[last]).text
+    mentions = find_mentions(request, today)
+    if not (mentions or any(p.search(request) for p in ENTITY_PATTERNS)):
+        return frozenset()
+    if unexplained(request, mentions, [*known, *context_words(sentences[last], today)]):
+        return frozenset()
+    return frozenset(
+        word
+        for i, sentence in enumerate(sentences)
+        if i != last
+        for word in normalize(sentence).tokens
+    )
+
+
+def _is_context(sentence: str, today: date) -> bool:
+    tokens = normalize(sentence).tokens
+    return bool(tokens) and set(tokens) <= context_words(sentence, today)
 
 
 def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = ()) -> list[str]:

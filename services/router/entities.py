@@ -28,6 +28,10 @@ _COUNT_BEFORE = re.compile(
 )
 _COUNT_AFTER = re.compile(r"^ (?:count|volume|number)\b")
 _OBJECT = re.compile(r" (?:a|an|the|this|that|these|those|my|it|them|to|into|from) ")
+_ROLE = re.compile(
+    r" (?:vp|team|teams|rep|reps|manager|managers|director|head|says|said|thinks|call|calls"
+    r"|person|people|department|org|guy|guys|gen|generation|quality|form|forms)\b"
+)
 _COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
 ENTITY_PATTERNS = (_PLATFORMS, _UNSUPPORTED, _METRICS, _COUNT_WORDS)
 """What the entity extractors consume (for `coverage`)."""
@@ -73,6 +77,8 @@ def find_metrics(text: str) -> list[Metric]:
         metrics = METRIC_PHRASES[phrase]
         if phrase == "sales" and _is_count(text, match.start(), match.end()):
             metrics = (Metric.CONVERSIONS,)
+        if phrase in ("sales", "lead", "leads") and _ROLE.match(text, match.end()):
+            continue  # "our sales VP", "the sales team", "lead gen forms": people, not numbers
         if phrase == "convert" and _OBJECT.match(text, match.end()):
             continue  # "convert a PDF to Word" converts a thing, not a visitor
         for metric in metrics:

@@ -108,7 +108,10 @@ _WORRY = _cue(
 """Questions about what might be wrong: a check for anomalies."""
 _OVERSPEND = _cue(r"overspending|overspend|overspent|underspending|underspend|underspent")
 """Spend judged against what it should be: a judgement, never a lookup."""
-_THOUGHTS = _cue(r"thoughts|opinion|opinions|ideas|view|take|verdict|feedback|advice")
+_THOUGHTS = _cue(
+    r"thoughts|opinion|opinions|ideas|view|take|verdict|feedback|advice|good|bad|meh|ok|okay"
+    r"|fine|great|terrible|awful|worse|better|right|wrong|normal|worth|honestly|frankly|really"
+)
 """A clause that asks for someone's view ("… — thoughts?") is never mere context."""
 _MORE = _cue(r"more|less|fewer|higher|lower|bigger|smaller|cheaper")
 """Between named platforms, "more/less" asks which one: a comparison."""
@@ -123,9 +126,11 @@ _OPEN_TREND = _cue(
 )
 _PURPOSE = re.compile(
     r" for (?:the |our |my |a |an |this |tomorrow |today |monday |friday |next )?"
-    r"(?:client |team |board |exec |weekly |monthly |quarterly |internal |leadership |status )?"
+    r"(?:client |team |board |exec |weekly |monthly |quarterly |internal |leadership |status "
+    r"|finance |sales |billing )?"
     r"(?:deck|report|recap|slide|slides|update|email|call|meeting|sheet|spreadsheet|dashboard"
-    r"|review|qbr|presentation|doc|standup|stand up|sync|catch up|check in)(?= )"
+    r"|review|qbr|presentation|doc|standup|stand up|sync|catch up|check in|invoice|invoices"
+    r"|invoicing|billing|team|tracker|records|books|boss|manager|ceo|cfo|cmo|vp)(?= )"
 )
 
 

@@ -8,7 +8,7 @@ from libs.common.plan import DateRange, QueryPlan, Ranking, RouteReason
 from libs.common.vocab import GroupBy, Intent, Route
 from services.router.analysis_periods import analysis_periods
 from services.router.compare import resolve_periods
-from services.router.coverage import context_words, unexplained
+from services.router.coverage import background_words, context_words, unexplained
 from services.router.entities import find_metrics, find_platforms, find_unsupported
 from services.router.filters import find_filters
 from services.router.forecasts import ahead
@@ -51,7 +51,15 @@ def build_plan(text: str, *, today: date, timezone: str = "UTC") -> QueryPlan:
     )
     asked = without_purpose(body)
     decision = decide(asked, signals)
-    left = unexplained(asked, periods.mentions, [*unsupported, *context_words(text, today)])
+    known = [
+        *unsupported,
+        *(["x"] if "twitter" in unsupported else []),
+        *context_words(text, today),
+    ]
+    left = unexplained(asked, periods.mentions, known)
+    if decision.route is Route.DIRECT and left:
+        background = background_words(text, today, unsupported)
+        left = [word for word in left if word not in background]
     if decision.route is Route.DIRECT and left:
         decision = open_question(decision)  # a table of numbers would not answer it
     if decision.intent is Intent.FORECAST:
