@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from libs.common.vocab import MONEY_METRICS, Metric
 
@@ -70,6 +70,12 @@ def to_json_number(value: Decimal | None) -> int | float | None:
 def usd(micros: int) -> Decimal:
     """An amount of USD micros (the ledger's unit) as exact dollars."""
     return (Decimal(micros) * MICRO).normalize() if micros else Decimal(0)
+
+
+def micros(amount: Decimal | float | int) -> int:
+    """USD as integer micros, half-even (a JSON number arrives as a float: read by its digits)."""
+    exact = amount if isinstance(amount, Decimal) else Decimal(str(amount))
+    return int((exact / MICRO).to_integral_value(rounding=ROUND_HALF_EVEN))
 
 
 def format_money(value: Decimal, currency: str | None) -> str:

@@ -15,6 +15,7 @@ from psycopg_pool import AsyncConnectionPool
 from libs.common.budget import AlertKind, BudgetAlert, HoldReply, HoldRequest
 from libs.common.db import tenant_transaction
 from libs.common.model_call import ModelCall
+from libs.common.presentation import to_json_number, usd
 from services.audit.cost import Cost
 
 Connection = AsyncConnection[tuple[object, ...]]
@@ -242,7 +243,7 @@ def _shape(row: dict[str, Any]) -> dict[str, Any]:
     shaped: dict[str, Any] = {
         k: int(v) for k, v in row.items() if k not in ("key", "cost_usd_micros")
     }
-    shaped["cost_usd"] = round(int(row.get("cost_usd_micros", 0)) / 1_000_000, 6)
+    shaped["cost_usd"] = to_json_number(usd(int(row.get("cost_usd_micros", 0))))
     if "key" in row:
         shaped = {"key": row["key"], **shaped}
     return shaped

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from psycopg.errors import UniqueViolation
 
 from libs.common.ids import TENANT_ID_PATTERN
+from libs.common.presentation import micros
 from services.gateway import admin_store, lifecycle
 from services.gateway.admin_auth import Actor, require_actor, target_tenant
 from services.gateway.admin_schemas import (
@@ -256,5 +257,5 @@ def _columns(fields: dict[str, Any]) -> dict[str, Any]:
     """API fields → columns (the budget is stored in USD micros)."""
     if "monthly_budget_usd" in fields:
         budget = fields.pop("monthly_budget_usd")
-        fields["monthly_budget_usd_micros"] = None if budget is None else round(budget * 1_000_000)
+        fields["monthly_budget_usd_micros"] = None if budget is None else micros(budget)
     return fields

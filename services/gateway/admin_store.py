@@ -14,6 +14,7 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
 from libs.common.db import tenant_transaction
+from libs.common.presentation import to_json_number, usd
 from services.gateway.keys import NewKey as KeyMaterial
 from services.gateway.store import Pool
 
@@ -39,13 +40,13 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in row.items():
         if isinstance(value, Decimal):
-            value = float(value)
+            value = to_json_number(value)
         elif isinstance(value, dt.datetime):
             value = value.isoformat()
         out[key] = value
     if "monthly_budget_usd_micros" in out:  # tenant rows only, not keys or audit entries
         budget = out.pop("monthly_budget_usd_micros")
-        out["monthly_budget_usd"] = None if budget is None else budget / 1_000_000
+        out["monthly_budget_usd"] = None if budget is None else to_json_number(usd(budget))
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
-MICRO = Decimal("0.000001")
+from libs.common.presentation import MICRO, to_json_number
 
 
 def billed(cost_usd: Decimal, markup_percent: Decimal) -> Decimal:
@@ -21,13 +21,13 @@ def client_line(tenant: dict[str, Any], usage: dict[str, Any]) -> dict[str, Any]
     return {
         "tenant_id": tenant["id"],
         "name": tenant["name"],
-        "markup_percent": float(markup),
+        "markup_percent": to_json_number(markup),
         "calls": totals["calls"],
         "answers": totals["answers"],
         "input_tokens": totals["input_tokens"],
         "output_tokens": totals["output_tokens"],
-        "cost_usd": float(cost),
-        "billed_usd": float(billed(cost, markup)),
+        "cost_usd": to_json_number(cost),
+        "billed_usd": to_json_number(billed(cost, markup)),
     }
 
 
@@ -37,6 +37,6 @@ def report_totals(lines: list[dict[str, Any]]) -> dict[str, Any]:
     bill = sum((Decimal(str(line["billed_usd"])) for line in lines), Decimal(0))
     return {
         "calls": sum(line["calls"] for line in lines),
-        "cost_usd": float(cost),
-        "billed_usd": float(bill),
+        "cost_usd": to_json_number(cost),
+        "billed_usd": to_json_number(bill),
     }

@@ -11,6 +11,7 @@ from nats.errors import Error as NatsError
 from pydantic import ValidationError
 
 from libs.common.budget import BudgetPolicy, BudgetStatus
+from libs.common.presentation import to_json_number, usd
 from libs.common.subjects import Stage, subject
 from libs.common.telemetry import trace_headers
 from libs.common.usage import UsageGroup, UsageRequest
@@ -55,10 +56,10 @@ async def budget_standing(
     limit = budget.monthly_usd_micros
     left = max(limit - status.spent_usd_micros - status.held_usd_micros, 0)
     return {
-        "monthly_usd": limit / 1e6,
-        "spent_usd": status.spent_usd_micros / 1e6,
-        "held_usd": status.held_usd_micros / 1e6,
-        "remaining_usd": left / 1e6,
+        "monthly_usd": to_json_number(usd(limit)),
+        "spent_usd": to_json_number(usd(status.spent_usd_micros)),
+        "held_usd": to_json_number(usd(status.held_usd_micros)),
+        "remaining_usd": to_json_number(usd(left)),
         "alert_ratio": budget.alert_ratio,
         "alert_reached": status.spent_usd_micros >= limit * budget.alert_ratio,
         "on_exhausted": budget.on_exhausted,

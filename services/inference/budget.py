@@ -11,6 +11,7 @@ from nats.errors import Error as NatsError
 from pydantic import ValidationError
 
 from libs.common.budget import BudgetPolicy, HoldReply, HoldRequest
+from libs.common.presentation import format_money, usd
 from libs.common.subjects import Stage, subject
 from libs.common.telemetry import trace_headers
 from services.inference.engines.base import ChatRequest
@@ -104,10 +105,8 @@ class BudgetGate:
         reply = self.last
         figures = ""
         if reply is not None:
-            figures = (
-                f" (spent ${reply.spent_usd_micros / 1e6:,.2f} of"
-                f" ${reply.budget_usd_micros / 1e6:,.2f})"
-            )
+            spent = format_money(usd(reply.spent_usd_micros), "USD")
+            figures = f" (spent {spent} of {format_money(usd(reply.budget_usd_micros), 'USD')})"
         return (
             f"This month's model budget is used up{figures}. Analysis questions resume when an "
             "administrator raises the budget or the month turns; direct questions about your "

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -18,7 +18,7 @@ from libs.common import BASE_METRICS, RATIO_COMPONENTS, Metric
 from libs.common.arithmetic import metric_value as value_of
 from libs.common.arithmetic import total
 from libs.common.plan import DateRange
-from libs.common.presentation import round_metric, to_json_number
+from libs.common.presentation import quantize, round_metric, to_json_number
 from services.inference.prompt_data import Campaign, DataView, Sums
 
 ALL_METRICS = (*sorted(BASE_METRICS), *RATIO_COMPONENTS)
@@ -196,7 +196,7 @@ def _omission_notes(view: DataView, detail: Detail) -> list[str]:
     if omitted:
         spend = sum((line.sums[Metric.SPEND] for line in omitted), Decimal(0))
         total = view.totals[Metric.SPEND]
-        share = _quantize(spend * _HUNDRED / total, _TENTH) if total else Decimal(0)
+        share = quantize(spend * _HUNDRED / total, _TENTH) if total else Decimal(0)
         notes.append(
             f"{len(omitted)} smaller campaigns omitted ({share} % of spend); totals include them"
         )
@@ -214,7 +214,7 @@ def _change_pct(now: Sums, before: Sums) -> dict[str, float | int | None]:
         if value is None or base is None or base == 0:
             changes[metric.value] = None
         else:
-            changes[metric.value] = _json(_quantize((value / base - 1) * _HUNDRED, _TENTH))
+            changes[metric.value] = to_json_number(quantize((value / base - 1) * _HUNDRED, _TENTH))
     return changes
 
 
@@ -237,12 +237,3 @@ def _range(rng: DateRange) -> dict[str, Any]:
 def _rounded(metric: Metric, value: Decimal | None) -> float | int | None:
     # The one rounding policy of every answer's data (libs.common.presentation).
     return to_json_number(round_metric(metric, value))
-
-
-def _quantize(value: Decimal, quantum: Decimal) -> Decimal:
-    return value.quantize(quantum, rounding=ROUND_HALF_UP)
-
-
-def _json(value: Decimal) -> float | int:
-    # The only float conversion: a quantized Decimal prints back exactly (shortest repr).
-    return int(value) if value == value.to_integral_value() else float(value)

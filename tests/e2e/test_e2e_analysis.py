@@ -3,6 +3,7 @@ configured — the embedded default, not degraded) and every engine call in the 
 
 from __future__ import annotations
 
+import re
 import time
 
 import psycopg
@@ -74,3 +75,17 @@ def test_a_lookup_with_filler_words_stays_direct(stack: Stack) -> None:
     body = ask(stack, NWO, "hey quick q - what did we spend on g ads last wk? thx")
     assert body["route"] == "direct"
     assert body["plan"]["route_reason"] == {"rule": "intent:lookup", "unexplained": []}
+
+
+def _figure(pattern: str, text: str) -> str:
+    found = re.search(pattern, text, re.IGNORECASE)
+    assert found is not None, (pattern, text)
+    return found.group(1)
+
+
+def test_a_direct_and_an_analyst_answer_print_the_same_figures(stack: Stack) -> None:
+    direct = ask(stack, NWO, "What were our spend and ROAS last week?")
+    analyst = ask(stack, NWO, "Why did our ROAS drop last week?")
+    assert (direct["route"], analyst["engine"]) == ("direct", "analyst")
+    for pattern in (r"\bROAS\D{0,12}?(\d+\.\d\d×)", r"\bspend\D{0,12}?(\$[\d,]+\.\d\d)"):
+        assert _figure(pattern, direct["answer"]) == _figure(pattern, analyst["answer"])

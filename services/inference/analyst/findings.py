@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from libs.common import Metric
+from libs.common.presentation import quantize, to_json_number
 from services.inference.analyst.anomaly import Anomaly, ScopeId
 from services.inference.analyst.campaigns import CampaignStat
 from services.inference.analyst.decompose import Decomposition, Part
@@ -16,11 +17,10 @@ from services.inference.analyst.wording import recommendation_line
 
 
 def number(value: Decimal | None, places: int = 4) -> float | int | None:
-    """A Decimal as a JSON number, rounded half-up."""
+    """A Decimal as a JSON number, rounded half-up to `places` (`libs.common.presentation`)."""
     if value is None:
         return None
-    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
+    return to_json_number(quantize(value, Decimal(1).scaleb(-places)))
 
 
 def findings_of(a: Analysis, currency: str | None, notes: list[str]) -> dict[str, Any]:
