@@ -20,7 +20,10 @@ class _Command(Protocol):
 COMMANDS: dict[str, tuple[str, str]] = {
     "route": ("services.router.cli", "Turn questions (JSON lines on stdin) into query plans."),
     "lemanado-sample": ("lemanado_sample.cli", "Serve the sample Lemanado MCP server."),
-    "serve": ("aya.serve", "Run one service (router, data-fetch, gateway) in this process."),
+    "serve": (
+        "aya.serve",
+        "Run one service (router, data-fetch, inference, audit, gateway) in this process.",
+    ),
     "up": ("aya.up", "Run the whole stack on embedded servers; print the gateway URL and keys."),
     "ask": ("aya.ask", "Ask the running stack a question from the terminal."),
 }

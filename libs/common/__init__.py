@@ -1,7 +1,7 @@
 """Code every service shares: contracts, vocabularies, settings, logging, errors."""
 
 from libs.common.clock import Clock, today_in
-from libs.common.errors import AyaError, NotFoundError, QueryError, TenantError, UpstreamError
+from libs.common.errors import AyaError, QueryError, UpstreamError
 from libs.common.logs import configure_logging, log_context
 from libs.common.plan import DateRange, NameFilter, QueryPlan, Ranking
 from libs.common.rows import AccountRef, FetchedRows, MetricRow
@@ -36,13 +36,11 @@ __all__ = [
     "Metric",
     "MetricRow",
     "NameFilter",
-    "NotFoundError",
     "Platform",
     "QueryError",
     "QueryPlan",
     "Ranking",
     "Route",
-    "TenantError",
     "Tier",
     "UpstreamError",
     "base_metrics_for",

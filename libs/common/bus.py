@@ -33,7 +33,15 @@ from libs.common.answer import Answer, AnswerStatus, ErrorInfo
 from libs.common.envelope import BodyT, Envelope
 from libs.common.errors import AyaError
 from libs.common.settings import CommonSettings
-from libs.common.subjects import STREAMS, Stage, StreamSpec, answer_subject, msg_id, tenant_of
+from libs.common.subjects import (
+    STREAMS,
+    Stage,
+    StreamSpec,
+    answer_subject,
+    msg_id,
+    stream_of,
+    tenant_of,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -171,7 +179,7 @@ async def publish_answer(broker: NatsBroker, envelope: Envelope[Any], answer: An
         broker,
         envelope.forward(answer),
         subject=answer_subject(envelope.tenant_id, envelope.query_id),
-        stream="ANSWERS",
+        stream=stream_of(Stage.ANSWER),
         msg_id=msg_id(envelope.query_id, Stage.ANSWER),
     )
 

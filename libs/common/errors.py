@@ -20,18 +20,6 @@ class QueryError(AyaError):
     code = "invalid_query"
 
 
-class TenantError(AyaError):
-    """The caller is not allowed to do this (unknown key, other tenant's resource)."""
-
-    code = "tenant_error"
-
-
-class NotFoundError(AyaError):
-    """The thing asked for does not exist for this tenant."""
-
-    code = "not_found"
-
-
 class UpstreamError(AyaError):
     """A dependency (Lemanado, a model server) failed; `transient` says whether a retry may help."""
 

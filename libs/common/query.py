@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from libs.common.budget import BudgetPolicy
 from libs.common.plan import QueryPlan
 from libs.common.rows import CampaignRef, FetchedRows
-from libs.common.vocab import Tier
+from libs.common.vocab import Engine, Tier
 
 MAX_QUERY_CHARS = 2000
 SECRET_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
@@ -32,7 +32,7 @@ class TenantPolicy(BaseModel):
     model_overrides: dict[str, dict[Tier, str]] = Field(
         default_factory=dict, description="engine -> tier -> model, replacing the defaults."
     )
-    engine_chain: list[str] | None = Field(
+    engine_chain: list[Engine] | None = Field(
         default=None, description="The tenant's engine order (e.g. no managed API); null = ours."
     )
     max_concurrent_analyses: int = Field(

@@ -23,6 +23,10 @@ class AccountRef(BaseModel):
     timezone: str = Field(default="UTC", description="Account time zone.")
 
 
+CampaignKey = tuple[str, str]
+"""(account_id, campaign_id): campaign ids are only unique within an account."""
+
+
 class CampaignRef(BaseModel):
     """One campaign of an account, as the connector lists it."""
 

@@ -74,25 +74,54 @@ def tenant_of(subject_name: str) -> str:
     return parts[2]
 
 
+class StreamName(StrEnum):
+    """The JetStream streams this system owns."""
+
+    QUERIES = "QUERIES"
+    PLANS = "PLANS"
+    ANALYSIS = "ANALYSIS"
+    ANSWERS = "ANSWERS"
+    AUDIT = "AUDIT"
+    DEADLETTER = "DEADLETTER"
+
+
+_STREAM_OF = {
+    Stage.QUERY_SUBMITTED: StreamName.QUERIES,
+    Stage.PLAN_READY: StreamName.PLANS,
+    Stage.ANALYSIS_REQUESTED: StreamName.ANALYSIS,
+    Stage.ANSWER: StreamName.ANSWERS,
+    Stage.AUDIT_MODEL_CALL: StreamName.AUDIT,
+    Stage.BUDGET_ALERT: StreamName.AUDIT,
+}
+
+
+def stream_of(stage: Stage) -> StreamName:
+    """The stream that keeps a stage's messages (KeyError for request-reply stages)."""
+    return _STREAM_OF[stage]
+
+
 @dataclass(frozen=True)
 class StreamSpec:
     """A JetStream stream this system owns."""
 
-    name: str
+    name: StreamName
     subjects: tuple[str, ...]
     work_queue: bool
     max_age_seconds: float | None = None
 
 
 STREAMS: tuple[StreamSpec, ...] = (
-    StreamSpec("QUERIES", (any_tenant(Stage.QUERY_SUBMITTED),), work_queue=True),
-    StreamSpec("PLANS", (any_tenant(Stage.PLAN_READY),), work_queue=True),
-    StreamSpec("ANALYSIS", (any_tenant(Stage.ANALYSIS_REQUESTED, "*"),), work_queue=True),
+    StreamSpec(StreamName.QUERIES, (any_tenant(Stage.QUERY_SUBMITTED),), work_queue=True),
+    StreamSpec(StreamName.PLANS, (any_tenant(Stage.PLAN_READY),), work_queue=True),
+    StreamSpec(StreamName.ANALYSIS, (any_tenant(Stage.ANALYSIS_REQUESTED, "*"),), work_queue=True),
     StreamSpec(
-        "ANSWERS", (any_tenant(Stage.ANSWER, "*"),), work_queue=False, max_age_seconds=86_400
+        StreamName.ANSWERS,
+        (any_tenant(Stage.ANSWER, "*"),),
+        work_queue=False,
+        max_age_seconds=86_400,
     ),
     StreamSpec(
-        "AUDIT",
+        StreamName.AUDIT,
         (any_tenant(Stage.AUDIT_MODEL_CALL), any_tenant(Stage.BUDGET_ALERT)),
         work_queue=False,
         max_age_seconds=90 * 86_400,
@@ -100,14 +129,14 @@ STREAMS: tuple[StreamSpec, ...] = (
     # JetStream's own advisory when a message used up its deliveries; kept so a crash loop on
     # one question still ends in a failed answer (see the gateway's dead-letter handler).
     StreamSpec(
-        "DEADLETTER",
+        StreamName.DEADLETTER,
         (f"{MAX_DELIVERIES_ADVISORY}.>",),
         work_queue=True,
         max_age_seconds=7 * 86_400,
     ),
 )
 STREAM_BY_NAME = {spec.name: spec for spec in STREAMS}
-PIPELINE_STREAMS = frozenset({"QUERIES", "PLANS", "ANALYSIS"})
+PIPELINE_STREAMS = frozenset({StreamName.QUERIES, StreamName.PLANS, StreamName.ANALYSIS})
 """Streams whose messages are questions in flight (a dead letter there needs a failed answer)."""
 
 

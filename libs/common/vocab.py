@@ -132,3 +132,55 @@ def base_metrics_for(metrics: list[Metric] | frozenset[Metric]) -> list[Metric]:
         else:
             needed.add(metric)
     return sorted(needed)
+
+
+class Role(StrEnum):
+    """What a key (or JWT) may do in its tenant; each role may do all the ones before it."""
+
+    VIEWER = "viewer"
+    """Reads the tenant's questions, answers and usage."""
+    ANALYST = "analyst"
+    """Also asks questions."""
+    ADMIN = "admin"
+    """Also manages the tenant's keys and settings (an agency's admin, its clients' too)."""
+
+
+_ROLE_ORDER = tuple(Role)
+
+
+def at_least(role: str, minimum: Role) -> bool:
+    """Whether `role` (as stored or claimed) may do what `minimum` may; unknown roles may not."""
+    return role in _ROLE_ORDER and _ROLE_ORDER.index(Role(role)) >= _ROLE_ORDER.index(minimum)
+
+
+class Engine(StrEnum):
+    """An engine that can answer an analysis question."""
+
+    VLLM = "vllm"
+    """Self-hosted models behind vLLM's OpenAI-compatible API."""
+    MISTRAL = "mistral"
+    """Mistral's managed API."""
+    ANALYST = "analyst"
+    """No model: the deterministic, data-grounded answer computed from the rows."""
+
+
+MODEL_ENGINES = (Engine.VLLM, Engine.MISTRAL)
+"""The engines that call a model (and cost tokens), in the default chain's order."""
+
+
+class Degraded(StrEnum):
+    """Why an analysis answer was written by the analyst although a model was meant to
+    (`degraded_reason`)."""
+
+    TIER_NOT_ALLOWED = "tier_not_allowed"
+    """The tenant's policy does not allow the question's model tier."""
+    MODEL_ENGINES_UNAVAILABLE = "model_engines_unavailable"
+    """Every model engine of the chain failed or was skipped."""
+    BUDGET_EXHAUSTED = "budget_exhausted"
+    """The month's model budget is spent (a `refuse` tenant gets this as an error code)."""
+    BUDGET_UNVERIFIED = "budget_unverified"
+    """The ledger could not confirm the spend, and the tenant does not fail open (likewise)."""
+
+
+BUDGET_REASONS = frozenset({Degraded.BUDGET_EXHAUSTED, Degraded.BUDGET_UNVERIFIED})
+"""The budget's reasons: degraded answers by default, refusals for a `refuse` tenant."""

@@ -16,7 +16,7 @@ from libs.common.logs import log_context
 from libs.common.periodic import running_every
 from libs.common.service import create_worker_app
 from services.audit import ledger
-from services.audit.handlers import create_router
+from services.audit.handlers import Ledger, create_router
 from services.audit.settings import AuditSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -42,7 +42,8 @@ def create_app(settings: AuditSettings | None = None) -> FastStream:
         ["tenant", "engine", "model", "type"],
     )
     cost = Counter("aya_model_cost_usd", "Model cost in USD.", ["tenant", "engine", "model"])
-    app = create_worker_app("audit", settings, create_router(settings, lambda: pool, tokens, cost))
+    audit = Ledger(settings, lambda: pool, settings.pricing(), tokens, cost)
+    app = create_worker_app("audit", settings, create_router(audit))
     chores = contextlib.AsyncExitStack()
 
     async def sweep() -> None:

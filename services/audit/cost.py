@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
 
 from libs.common.model_call import ModelCall
+from libs.common.vocab import Engine
 
 MICROS = Decimal(1_000_000)
 PER_MILLION = Decimal(1_000_000)
@@ -30,8 +31,8 @@ class Pricing:
 
     models: dict[str, Price]
     gpu_hourly_usd: Decimal
-    self_hosted_engines: frozenset[str] = frozenset({"vllm"})
-    free_engines: frozenset[str] = frozenset({"analyst"})
+    self_hosted_engines: frozenset[str] = frozenset({Engine.VLLM})
+    free_engines: frozenset[str] = frozenset({Engine.ANALYST})
 
 
 @dataclass(frozen=True)

@@ -1,71 +1,14 @@
-"""data_fetch: fetches rows for a plan and, for direct plans, computes the answer from them."""
+"""data_fetch: the rows a plan needs, from Lemanado over MCP; for a direct plan, the answer
+computed from them (no model); for an analysis plan, the job inference answers.
 
-from libs.common.arithmetic import base_sums, metric_value
-from libs.common.presentation import format_metric, period_label, round_metric, to_json_number
-from services.data_fetch.aggregate import (
-    Change,
-    GroupRow,
-    change,
-    check_rows,
-    evaluate,
-    group_rows,
-    rank,
-)
-from services.data_fetch.answer import render_answer
-from services.data_fetch.defaults import (
-    DEFAULT_METRICS,
-    answer_metrics,
-    effective_group_by,
-    effective_ranking,
-)
-from services.data_fetch.direct import DirectResult, compute, summary_data
-from services.data_fetch.scope import (
-    Filtered,
-    MixedCurrencyError,
-    NoData,
-    Scope,
-    apply_campaign_filters,
-    connector_grain,
-    currency_of,
-    filter_campaign_rows,
-    name_matches,
-    resolve_scope,
-)
-from services.data_fetch.summary import Comparison, Summary, summarise
-
-__all__ = [
-    "DEFAULT_METRICS",
-    "Change",
-    "Comparison",
-    "DirectResult",
-    "Filtered",
-    "GroupRow",
-    "MixedCurrencyError",
-    "NoData",
-    "Scope",
-    "Summary",
-    "answer_metrics",
-    "apply_campaign_filters",
-    "base_sums",
-    "change",
-    "check_rows",
-    "compute",
-    "connector_grain",
-    "currency_of",
-    "effective_group_by",
-    "effective_ranking",
-    "evaluate",
-    "filter_campaign_rows",
-    "format_metric",
-    "group_rows",
-    "metric_value",
-    "name_matches",
-    "period_label",
-    "rank",
-    "render_answer",
-    "resolve_scope",
-    "round_metric",
-    "summarise",
-    "summary_data",
-    "to_json_number",
-]
+Where things are:
+- `app.py` wires broker, session pool and subscribers; `handlers.py` takes `plan.ready`
+  (→ an answer or `analysis.requested`) and the models' `fetch.request` calls.
+- `mcp_client.py`: one MCP session per tenant per worker; `credentials.py`: whose Lemanado
+  token a tenant's calls use; `fetch.py`: accounts and rows of a plan, concurrently.
+- Direct: `scope.py` (which accounts and campaigns), `defaults.py` (what the plan left
+  unsaid), `aggregate.py` and `groups.py` (sums, breakdowns, rankings), `summary.py` (all the
+  answer says, unrounded), `direct.py` → `answer.py`, `table.py`, `display.py` (the text).
+- Analysis: `windows.py` (asked, compare and history windows) → `analysis.py` (their rows
+  and the campaigns' status). `tool_fetch.py` answers a model's `get_metrics` call.
+"""

@@ -25,7 +25,7 @@ from libs.common.envelope import Envelope
 from libs.common.errors import AyaError
 from libs.common.fetch import CONNECTOR_REF_HEADER, FetchReply, FetchRequest
 from libs.common.query import PlannedQuery
-from libs.common.subjects import Stage, analysis_subject, any_tenant, msg_id
+from libs.common.subjects import Stage, analysis_subject, any_tenant, msg_id, stream_of
 from libs.common.worker import durable_subscriber, handle, serving
 from services.data_fetch.analysis import analysis_job
 from services.data_fetch.defaults import answer_metrics
@@ -46,7 +46,11 @@ def create_router(
     router = NatsRouter()
 
     @durable_subscriber(
-        router, any_tenant(Stage.PLAN_READY), stream="PLANS", durable=DURABLE, settings=settings
+        router,
+        any_tenant(Stage.PLAN_READY),
+        stream=stream_of(Stage.PLAN_READY),
+        durable=DURABLE,
+        settings=settings,
     )
     async def on_plan_ready(message: NatsMessage, broker: NatsBroker) -> None:
         """Fetch the plan's rows; answer direct plans, forward analysis plans to inference."""
@@ -119,7 +123,7 @@ async def _serve(
         broker,
         envelope.forward(job, fetch=_ms(started)),
         subject=analysis_subject(tenant, plan.tier),
-        stream="ANALYSIS",
+        stream=stream_of(Stage.ANALYSIS_REQUESTED),
         msg_id=msg_id(envelope.query_id, Stage.ANALYSIS_REQUESTED),
     )
 

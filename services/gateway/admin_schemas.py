@@ -1,19 +1,30 @@
-"""Bodies of the admin API (strict: unknown fields refused, every field bounded)."""
+"""Bodies and answers of the admin API.
+
+Request bodies are strict (unknown fields refused, every field bounded); answers are models
+too, so the OpenAPI document describes them. Money is `Decimal` from the database to the
+response, written as a plain JSON number.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from decimal import Decimal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema, field_validator
 
 from libs.common.ids import TENANT_ID_PATTERN
+from libs.common.presentation import to_json_number
 from libs.common.query import SECRET_NAME_PATTERN, is_secret_name
+from libs.common.vocab import Engine, Role, Tier
 
-Role = Literal["viewer", "analyst", "admin"]
-TierName = Literal["small", "medium", "large"]
-EngineName = Literal["vllm", "mistral", "analyst"]
+Exact = Annotated[
+    Decimal,
+    PlainSerializer(to_json_number, when_used="json"),
+    WithJsonSchema({"type": "number"}),
+]
+"""An exact amount (money, a percentage, a ratio): a Decimal here, a JSON number on the wire."""
 
 
 class TenantSettings(BaseModel):
@@ -34,11 +45,11 @@ class TenantSettings(BaseModel):
     budget_policy: Literal["degrade", "refuse"] | None = None
     budget_fail_open: bool | None = None
     markup_percent: float | None = Field(default=None, ge=0, le=1000)
-    allowed_tiers: list[TierName] | None = Field(default=None, max_length=3)
-    model_overrides: dict[str, dict[TierName, str]] | None = Field(
+    allowed_tiers: list[Tier] | None = Field(default=None, max_length=3)
+    model_overrides: dict[str, dict[Tier, str]] | None = Field(
         default=None, description="engine -> tier -> model name"
     )
-    engine_chain: list[EngineName] | None = Field(default=None, min_length=1, max_length=3)
+    engine_chain: list[Engine] | None = Field(default=None, min_length=1, max_length=3)
     lemanado_credential_ref: str | None = Field(
         default=None,
         pattern=SECRET_NAME_PATTERN,
@@ -94,8 +105,133 @@ class CreatedKey(BaseModel):
     api_key: str
 
 
+class TenantView(BaseModel):
+    """A tenant as an admin sees it: settings, limits, policy (the Lemanado credential only
+    as set / not set)."""
+
+    id: str
+    parent_id: str | None = Field(description="The agency of a client; null for an agency.")
+    kind: Literal["agency", "client"]
+    name: str
+    status: Literal["active", "suspended"]
+    timezone: str
+    currency: str
+    logo_url: str | None
+    primary_color: str | None
+    requests_per_minute: int
+    tokens_per_day: int
+    max_concurrent_analyses: int
+    monthly_budget_usd: Exact | None = Field(description="Null: no monthly budget.")
+    budget_alert_ratio: Exact
+    budget_policy: Literal["degrade", "refuse"]
+    budget_fail_open: bool
+    markup_percent: Exact
+    allowed_tiers: list[Tier]
+    model_overrides: dict[str, dict[str, str]] = Field(description="engine -> tier -> model")
+    engine_chain: list[Engine] | None = Field(description="Null: the deployment's chain.")
+    query_retention_days: int | None = Field(description="Null: the deployment's default.")
+    lemanado_credential_set: bool
+    created_at: dt.datetime
+
+
+class TenantList(BaseModel):
+    """Client tenants of an agency."""
+
+    items: list[TenantView]
+
+
 class CreatedTenant(BaseModel):
     """A tenant as created, with its first admin key."""
 
-    tenant: dict[str, Any]
+    tenant: TenantView
     admin_key: CreatedKey
+
+
+class KeyView(BaseModel):
+    """A key as listed: its visible prefix and dates, never the key or its hash."""
+
+    key_id: str
+    prefix: str
+    role: Role
+    name: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    expires_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+class KeyList(BaseModel):
+    """A tenant's keys, oldest first."""
+
+    items: list[KeyView]
+
+
+class RevokedKey(BaseModel):
+    """A key just revoked."""
+
+    key_id: str
+    revoked: Literal[True] = True
+
+
+class AuditEntry(BaseModel):
+    """One line of a tenant's admin log."""
+
+    actor: str = Field(description="'operator' or '<tenant>/<key id>'.")
+    action: str = Field(examples=["tenant.update"])
+    target: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    at: dt.datetime
+
+
+class AuditLog(BaseModel):
+    """A tenant's admin log, newest first."""
+
+    items: list[AuditEntry]
+
+
+class ClientLine(BaseModel):
+    """One client's row of its agency's usage report."""
+
+    tenant_id: str
+    name: str
+    markup_percent: Exact
+    calls: int
+    answers: int
+    input_tokens: int
+    output_tokens: int
+    cost_usd: Exact
+    billed_usd: Exact = Field(description="The cost with the agency's markup.")
+
+
+class ReportTotals(BaseModel):
+    """Sums over an agency's clients."""
+
+    calls: int
+    cost_usd: Exact
+    billed_usd: Exact
+
+
+class AgencyUsage(BaseModel):
+    """An agency's clients: usage, cost and billed amount over [from, to]."""
+
+    agency_id: str
+    start: dt.date = Field(serialization_alias="from")
+    end: dt.date = Field(serialization_alias="to")
+    clients: list[ClientLine]
+    totals: ReportTotals
+
+
+class ErasureReceipt(BaseModel):
+    """What deleting a tenant removed from where (also kept in its agency's admin log)."""
+
+    receipt_id: str
+    tenant_id: str
+    kind: Literal["agency", "client"]
+    parent_id: str | None
+    requested_by: str
+    completed_at: dt.datetime
+    deleted: dict[str, dict[str, int]] = Field(description="store -> table or stream -> count")
+    not_held_here: list[str] = Field(
+        description="Where copies live that this service cannot delete."
+    )

@@ -13,9 +13,9 @@ from pydantic import ValidationError
 
 from libs.common.answer import Answer
 from libs.common.envelope import Envelope
-from libs.common.subjects import answer_subject
+from libs.common.subjects import Stage, answer_subject, stream_of
+from services.gateway.repo.queries import StoredQuery
 from services.gateway.schemas import QueryResult
-from services.gateway.store import StoredQuery
 
 
 class AnswerWait:
@@ -54,7 +54,9 @@ async def published_answer(
 ) -> Envelope[Answer] | None:
     """The question's answer if one is already in the ANSWERS stream."""
     try:
-        message = await js.get_last_msg("ANSWERS", answer_subject(tenant_id, query_id))
+        message = await js.get_last_msg(
+            stream_of(Stage.ANSWER), answer_subject(tenant_id, query_id)
+        )
     except NotFoundError:
         return None
     try:

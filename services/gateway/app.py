@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import JSONResponse, Response
 from nats.js.errors import NotFoundError
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -23,18 +23,17 @@ from libs.common.service import create_broker
 from libs.common.subjects import STREAMS
 from libs.common.telemetry import configure_tracing
 from services.gateway.admin import router as admin_router
-from services.gateway.auth import CallerOnSpan
+from services.gateway.deps import StateDep
 from services.gateway.errors import error_body, install_error_handlers
 from services.gateway.handlers import create_router
 from services.gateway.jwt_auth import JwtVerifier
 from services.gateway.lifecycle import sweep_queries
-from services.gateway.limits import BodySizeLimit
+from services.gateway.middleware import BodySizeLimit, CallerOnSpan, RateLimitHeaders
 from services.gateway.ratelimit import RateLimits
+from services.gateway.repo import Pool
 from services.gateway.routes import router as queries_router
 from services.gateway.settings import GatewaySettings
 from services.gateway.state import GatewayState, Metrics
-from services.gateway.store import Pool
-from services.gateway.throttle import RateLimitHeaders
 from services.gateway.usage import router as usage_router
 
 logger = logging.getLogger(__name__)
@@ -122,8 +121,7 @@ def _add_probes(app: FastAPI) -> None:
         return {"status": "ok"}
 
     @app.get("/readyz", include_in_schema=False)
-    async def readyz(request: Request) -> JSONResponse:
-        state: GatewayState = request.app.state.gateway
+    async def readyz(state: StateDep) -> JSONResponse:
         problems: list[str] = []
         try:
             async with state.pool.connection(timeout=2) as conn:
@@ -144,6 +142,5 @@ def _add_probes(app: FastAPI) -> None:
         return JSONResponse({"status": "ready"})
 
     @app.get("/metrics", include_in_schema=False)
-    async def metrics(request: Request) -> Response:
-        state: GatewayState = request.app.state.gateway
+    async def metrics(state: StateDep) -> Response:
         return Response(generate_latest(state.metrics.registry), media_type=CONTENT_TYPE_LATEST)

@@ -14,10 +14,11 @@ from nats.errors import Error as NatsError
 from libs.common.answer import Answer
 from libs.common.bus import decode, retry_delay
 from libs.common.logs import log_context
-from libs.common.subjects import MAX_DELIVERIES_ADVISORY, Stage, any_tenant
+from libs.common.subjects import MAX_DELIVERIES_ADVISORY, Stage, StreamName, any_tenant, stream_of
 from libs.common.worker import durable_subscriber
-from services.gateway import store
 from services.gateway.deadletter import answer_dead_letter, parse_advisory
+from services.gateway.repo import Pool
+from services.gateway.repo.queries import record_answer
 from services.gateway.settings import GatewaySettings
 
 logger = logging.getLogger(__name__)
@@ -25,12 +26,16 @@ DURABLE = "gateway-answers"
 DEADLETTER_DURABLE = "gateway-deadletter"
 
 
-def create_router(settings: GatewaySettings, pool: Callable[[], store.Pool]) -> NatsRouter:
+def create_router(settings: GatewaySettings, pool: Callable[[], Pool]) -> NatsRouter:
     """Answers stream → `queries` table (async questions and timed-out sync ones rely on it)."""
     router = NatsRouter()
 
     @durable_subscriber(
-        router, any_tenant(Stage.ANSWER, "*"), stream="ANSWERS", durable=DURABLE, settings=settings
+        router,
+        any_tenant(Stage.ANSWER, "*"),
+        stream=stream_of(Stage.ANSWER),
+        durable=DURABLE,
+        settings=settings,
     )
     async def on_answer(message: NatsMessage, broker: NatsBroker) -> None:
         """Store a question's answer once (idempotent by query id)."""
@@ -41,7 +46,7 @@ def create_router(settings: GatewaySettings, pool: Callable[[], store.Pool]) -> 
             return
         with log_context(tenant_id=decoded.tenant_id, query_id=decoded.query_id):
             try:
-                await store.record_answer(pool(), decoded.body)
+                await record_answer(pool(), decoded.body)
             except (psycopg.OperationalError, psycopg_pool.PoolTimeout):
                 delivered = message.raw_message.metadata.num_delivered or 1
                 logger.warning("database unavailable; answer will be redelivered")
@@ -52,7 +57,7 @@ def create_router(settings: GatewaySettings, pool: Callable[[], store.Pool]) -> 
     @durable_subscriber(
         router,
         f"{MAX_DELIVERIES_ADVISORY}.>",
-        stream="DEADLETTER",
+        stream=StreamName.DEADLETTER,
         durable=DEADLETTER_DURABLE,
         settings=settings,
     )

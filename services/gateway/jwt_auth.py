@@ -10,9 +10,8 @@ from typing import Any
 import jwt
 
 from libs.common.ids import is_tenant_id
+from libs.common.vocab import Role
 from services.gateway.settings import GatewaySettings
-
-ROLES = frozenset({"viewer", "analyst", "admin"})
 
 
 @dataclass(frozen=True)
@@ -57,6 +56,6 @@ class JwtVerifier:
         except jwt.PyJWTError:
             return None
         tenant, role, subject = payload.get("tenant_id"), payload.get("role"), payload["sub"]
-        if not (isinstance(tenant, str) and is_tenant_id(tenant)) or role not in ROLES:
+        if not (isinstance(tenant, str) and is_tenant_id(tenant)) or role not in tuple(Role):
             return None
         return Claims(subject=str(subject), tenant_id=tenant, role=str(role))

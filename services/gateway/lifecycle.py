@@ -22,14 +22,21 @@ from nats.errors import Error as NatsError
 
 from libs.common.lifecycle import ErasureReport, LedgerPage, LedgerPageRequest
 from libs.common.logs import log_context
-from libs.common.subjects import SLOTS_BUCKET, STREAMS, Stage, slots_key, tenant_subjects
-from services.gateway import admin_store
+from libs.common.subjects import (
+    SLOTS_BUCKET,
+    STREAMS,
+    Stage,
+    StreamName,
+    slots_key,
+    tenant_subjects,
+)
+from services.gateway.admin_schemas import ErasureReceipt, TenantView
 from services.gateway.errors import ApiError
 from services.gateway.ledger_client import ask_ledger
 from services.gateway.ratelimit import BUCKET as RATELIMIT_BUCKET
 from services.gateway.ratelimit import rpm_keys_of
+from services.gateway.repo import Pool, admin_log, queries, tenants
 from services.gateway.state import GatewayState
-from services.gateway.store import Pool
 
 logger = logging.getLogger(__name__)
 
@@ -42,11 +49,9 @@ NOT_HELD = [
 
 async def sweep_queries(pool: Pool) -> None:
     """Delete questions and answers past their tenant's retention (one sweep)."""
-    async with pool.connection() as conn:
-        cur = await conn.execute("SELECT * FROM purge_expired_queries()")
-        for tenant_id, count in await cur.fetchall():
-            with log_context(tenant_id=str(tenant_id)):
-                logger.info("retention: %s questions past the tenant's period deleted", count)
+    for tenant_id, count in await queries.purge_expired(pool):
+        with log_context(tenant_id=tenant_id):
+            logger.info("retention: %s questions past the tenant's period deleted", count)
 
 
 # --- export ------------------------------------------------------------------------------
@@ -80,16 +85,16 @@ async def ledger_page(
 
 
 async def export_lines(
-    state: GatewayState, tenant: dict[str, Any], first: tuple[list[dict[str, Any]], str | None]
+    state: GatewayState, tenant: TenantView, first: tuple[list[dict[str, Any]], str | None]
 ) -> AsyncIterator[str]:
     """The tenant's data as JSON lines: its settings, every question with its answer, every
     model call (usage and cost), its admin log; a complete export ends with an `end` line that
     counts the lines of each type (a broken one ends with an `error` line instead)."""
-    tenant_id = tenant["id"]
+    tenant_id = tenant.id
     counts = {"question": 0, "model_call": 0, "admin_action": 0}
-    yield _line("tenant", tenant)
+    yield _line("tenant", tenant.model_dump(mode="json"))
     try:
-        async for row in admin_store.export_queries(state.pool, tenant_id):
+        async for row in queries.export_queries(state.pool, tenant_id):
             counts["question"] += 1
             yield _line("question", row)
         rows, following = first
@@ -100,9 +105,9 @@ async def export_lines(
             if following is None:
                 break
             rows, following = await ledger_page(state, tenant_id, following)
-        for row in await admin_store.audit_log(state.pool, tenant_id, limit=None):
+        for entry in await admin_log.audit_log(state.pool, tenant_id, limit=None):
             counts["admin_action"] += 1
-            yield _line("admin_action", row)
+            yield _line("admin_action", entry.model_dump(mode="json"))
     except Exception as exc:  # the status line is sent: say so in the body, never truncate silently
         with log_context(tenant_id=tenant_id):
             logger.exception("export broken off")
@@ -115,17 +120,17 @@ async def export_lines(
 # --- deletion ----------------------------------------------------------------------------
 
 
-async def erase_tenant(state: GatewayState, tenant: dict[str, Any], actor: str) -> dict[str, Any]:
+async def erase_tenant(state: GatewayState, tenant: TenantView, actor: str) -> ErasureReceipt:
     """Delete everything of the tenant on every store; the receipt says what went from where.
 
     Order: suspend (its keys stop at once), purge its subjects, erase the ledger, delete its
     rows, purge again (anything still in flight a moment ago). A failure leaves the tenant
     suspended and the call can simply be repeated: every step is idempotent.
     """
-    tenant_id = tenant["id"]
-    if tenant["kind"] == "agency" and await admin_store.client_tenants(state.pool, tenant_id):
+    tenant_id = tenant.id
+    if tenant.kind == "agency" and await tenants.client_tenants(state.pool, tenant_id):
         raise ApiError(409, "This agency still has client tenants; delete them first.")
-    await admin_store.update_tenant(
+    await tenants.update_tenant(
         state.pool, tenant_id, {"status": "suspended"}, actor, "tenant.delete.start"
     )
     with log_context(tenant_id=tenant_id):
@@ -135,11 +140,11 @@ async def erase_tenant(state: GatewayState, tenant: dict[str, Any], actor: str) 
         receipt: dict[str, Any] = {
             "receipt_id": str(uuid.uuid4()),
             "tenant_id": tenant_id,
-            "kind": tenant["kind"],
-            "parent_id": tenant["parent_id"],
+            "kind": tenant.kind,
+            "parent_id": tenant.parent_id,
             "requested_by": actor,
         }
-        rows = await admin_store.delete_tenant(state.pool, tenant_id, tenant["parent_id"], receipt)
+        rows = await tenants.delete_tenant(state.pool, tenant_id, tenant.parent_id, receipt)
         for name, count in (await _purge_nats(nc, tenant_id)).items():
             streams[name] += count
         receipt.update(
@@ -148,7 +153,7 @@ async def erase_tenant(state: GatewayState, tenant: dict[str, Any], actor: str) 
             not_held_here=NOT_HELD,
         )
         logger.warning("tenant deleted on every store: %s", receipt["deleted"])
-    return receipt
+    return ErasureReceipt.model_validate(receipt)
 
 
 async def _erase_ledger(state: GatewayState, tenant_id: str) -> dict[str, int]:
@@ -166,8 +171,10 @@ async def _erase_ledger(state: GatewayState, tenant_id: str) -> dict[str, int]:
 async def _purge_nats(nc: NatsClient, tenant_id: str) -> dict[str, int]:
     """Purge the tenant's messages from our streams and its keys from our KV buckets, with the
     server's own count of what went."""
-    filters = {
-        spec.name: tenant_subjects(tenant_id) for spec in STREAMS if spec.name != "DEADLETTER"
+    filters: dict[str, str] = {
+        spec.name: tenant_subjects(tenant_id)
+        for spec in STREAMS
+        if spec.name is not StreamName.DEADLETTER
     }
     filters[f"KV_{RATELIMIT_BUCKET}"] = f"$KV.{RATELIMIT_BUCKET}.{rpm_keys_of(tenant_id)}"
     filters[f"KV_{SLOTS_BUCKET}"] = f"$KV.{SLOTS_BUCKET}.{slots_key(tenant_id)}"

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Header, Query
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from libs.common.answer import Answer
@@ -18,9 +18,9 @@ from libs.common.bus import publish_stage
 from libs.common.envelope import Envelope
 from libs.common.ids import new_query_id, query_id_for_key
 from libs.common.query import Query as QueryBody
-from libs.common.subjects import Stage, msg_id, subject
+from libs.common.subjects import Stage, msg_id, stream_of, subject
 from libs.common.telemetry import current_traceparent, span
-from services.gateway import store
+from libs.common.vocab import Degraded
 from services.gateway.answers import (
     AnswerWait,
     published_answer,
@@ -28,8 +28,10 @@ from services.gateway.answers import (
     result_from_stored,
     server_timing,
 )
-from services.gateway.auth import require_principal, require_role
+from services.gateway.deps import Asker, Caller, StateDep
 from services.gateway.errors import ApiError
+from services.gateway.repo import queries
+from services.gateway.repo.principals import Principal
 from services.gateway.schemas import (
     QueryAccepted,
     QueryList,
@@ -38,21 +40,12 @@ from services.gateway.schemas import (
     error_responses,
 )
 from services.gateway.state import GatewayState
-from services.gateway.store import Principal
 from services.gateway.streaming import AnswerStream, final_frame
-from services.gateway.throttle import require_token_budget
 
 router = APIRouter(prefix="/v1")
-Caller = Annotated[Principal, Depends(require_principal)]
-Asker = Annotated[Principal, Depends(require_role("analyst"))]
 IdempotencyKey = Annotated[
     str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)
 ]
-
-
-def _state(request: Request) -> GatewayState:
-    state: GatewayState = request.app.state.gateway
-    return state
 
 
 @router.post(
@@ -68,11 +61,10 @@ def _state(request: Request) -> GatewayState:
     },
 )
 async def submit_query(
-    request: Request, body: QueryRequest, caller: Asker, idempotency_key: IdempotencyKey = None
+    state: StateDep, body: QueryRequest, caller: Asker, idempotency_key: IdempotencyKey = None
 ) -> Response:
     """Ask a question: sync waits for the answer, async returns 202 with an id to poll, stream
     sends server-sent events."""
-    await require_token_budget(request, caller)
     query_id = (
         query_id_for_key(caller.tenant_id, idempotency_key) if idempotency_key else new_query_id()
     )
@@ -82,14 +74,14 @@ async def submit_query(
         query_id=query_id,
         attributes={"aya.mode": body.mode},
     ):
-        return await _submit(_state(request), body, caller, query_id)
+        return await _submit(state, body, caller, query_id)
 
 
 async def _submit(
     state: GatewayState, body: QueryRequest, caller: Principal, query_id: str
 ) -> Response:
     started = time.perf_counter()
-    existing = await store.insert_query(
+    existing = await queries.insert_query(
         state.pool, caller.tenant_id, query_id, caller.key_id, body.query
     )
     if existing is not None:
@@ -136,7 +128,7 @@ async def _sync(
             id=query_id,
         )
     answer = envelope.body
-    await store.record_answer(state.pool, answer)
+    await queries.record_answer(state.pool, answer)
     route = answer.route.value if answer.route else "none"
     state.metrics.queries.labels(caller.tenant_id, route, "sync", answer.status.value).inc()
     state.metrics.latency.labels(caller.tenant_id, route).observe(time.perf_counter() - started)
@@ -146,7 +138,7 @@ async def _sync(
 
 # Failed answers whose cause is the tenant's own budget policy, not our failure: the sync call
 # says so with its own status (the question stays readable, failed, at GET /v1/queries/{id}).
-_REFUSALS = {"budget_exhausted": 402, "budget_unverified": 503}
+_REFUSALS: dict[str, int] = {Degraded.BUDGET_EXHAUSTED: 402, Degraded.BUDGET_UNVERIFIED: 503}
 
 
 def _raise_if_refused(answer: Answer) -> None:
@@ -181,7 +173,7 @@ async def _published(
         state.broker.config.connection_state.stream, caller.tenant_id, query_id
     )
     if envelope is not None:
-        await store.record_answer(state.pool, envelope.body)
+        await queries.record_answer(state.pool, envelope.body)
     return envelope
 
 
@@ -215,7 +207,7 @@ async def _publish(
         state.broker,
         envelope,
         subject=subject(caller.tenant_id, Stage.QUERY_SUBMITTED),
-        stream="QUERIES",
+        stream=stream_of(Stage.QUERY_SUBMITTED),
         msg_id=msg_id(query_id, Stage.QUERY_SUBMITTED),
     )
 
@@ -248,11 +240,11 @@ def _result(
     response_model=QueryResult,
     responses=error_responses(401, 403, 404, 422, 429),
 )
-async def get_query(request: Request, query_id: str, caller: Caller) -> QueryResult:
+async def get_query(state: StateDep, query_id: str, caller: Caller) -> QueryResult:
     """One of the caller's questions, with its answer once there is one."""
     if not _is_uuid(query_id):
         raise ApiError(404, "No question with this id.")
-    stored = await store.get_query(_state(request).pool, caller.tenant_id, query_id)
+    stored = await queries.get_query(state.pool, caller.tenant_id, query_id)
     if stored is None:
         raise ApiError(404, "No question with this id.")
     return result_from_stored(stored)
@@ -260,14 +252,14 @@ async def get_query(request: Request, query_id: str, caller: Caller) -> QueryRes
 
 @router.get("/queries", response_model=QueryList, responses=error_responses(401, 403, 422, 429))
 async def list_queries(
-    request: Request,
+    state: StateDep,
     caller: Caller,
     limit: Annotated[int, Query(ge=1, le=100, description="Page size (1–100).")] = 20,
     cursor: Annotated[str | None, Query(max_length=200, description="From next_cursor.")] = None,
 ) -> QueryList:
     """The caller's questions, newest first."""
     before = _decode_cursor(cursor) if cursor else None
-    rows = await store.list_queries(_state(request).pool, caller.tenant_id, limit, before)
+    rows = await queries.list_queries(state.pool, caller.tenant_id, limit, before)
     next_cursor = (
         _encode_cursor(rows[-1].created_at, rows[-1].query_id) if len(rows) == limit else None
     )

@@ -9,8 +9,8 @@ from prometheus_client import CollectorRegistry, Counter, Histogram
 
 from services.gateway.jwt_auth import JwtVerifier
 from services.gateway.ratelimit import RateLimits
+from services.gateway.repo import Pool
 from services.gateway.settings import GatewaySettings
-from services.gateway.store import Pool
 
 
 @dataclass

@@ -21,7 +21,8 @@ from libs.common.query import TextDelta
 from libs.common.subjects import answer_subject, delta_subject
 from services.gateway.answers import result_from_answer
 from services.gateway.errors import error_body
-from services.gateway.store import Pool, record_answer
+from services.gateway.repo import Pool
+from services.gateway.repo.queries import record_answer
 
 
 class AnswerStream:

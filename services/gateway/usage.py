@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 from nats.errors import Error as NatsError
 from pydantic import ValidationError
 
@@ -15,20 +15,18 @@ from libs.common.presentation import to_json_number, usd
 from libs.common.subjects import Stage, subject
 from libs.common.telemetry import trace_headers
 from libs.common.usage import UsageGroup, UsageRequest
-from services.gateway.auth import require_principal
+from services.gateway.deps import Caller, StateDep
 from services.gateway.errors import ApiError
 from services.gateway.ledger_client import ask_ledger
 from services.gateway.schemas import error_responses
 from services.gateway.state import GatewayState
-from services.gateway.store import Principal
 
 router = APIRouter(prefix="/v1")
-Caller = Annotated[Principal, Depends(require_principal)]
 
 
 @router.get("/usage", responses=error_responses(401, 403, 422, 429, 503))
 async def get_usage(
-    request: Request,
+    state: StateDep,
     caller: Caller,
     start: Annotated[dt.date | None, Query(alias="from", description="First day (UTC).")] = None,
     end: Annotated[dt.date | None, Query(alias="to", description="Last day (UTC).")] = None,
@@ -38,7 +36,6 @@ async def get_usage(
 ) -> dict[str, Any]:
     """Calls, answers, tokens and cost of the caller's tenant (defaults: month to date), and
     where its monthly budget stands (null when it has none)."""
-    state: GatewayState = request.app.state.gateway
     report = await tenant_usage(state, caller.tenant_id, usage_request(state, start, end, group_by))
     report["budget"] = await budget_standing(state, caller.tenant_id, caller.policy.budget)
     return report

@@ -14,15 +14,12 @@ from libs.common.budget import BudgetPolicy, HoldReply, HoldRequest
 from libs.common.presentation import format_money, usd
 from libs.common.subjects import Stage, subject
 from libs.common.telemetry import trace_headers
+from libs.common.vocab import Degraded
 from services.inference.engines.base import ChatRequest
 from services.inference.failover import CallRefusedError
 from services.inference.tokens import TokenCounter
 
 logger = logging.getLogger(__name__)
-
-EXHAUSTED = "budget_exhausted"
-UNVERIFIED = "budget_unverified"
-REASONS = frozenset({EXHAUSTED, UNVERIFIED})
 
 # A call may overrun its time limit by the time it takes to notice: hold a little more.
 _SLACK_SECONDS = 1.0
@@ -74,12 +71,12 @@ class BudgetGate:
         self.last = reply
         if reply is not None and reply.error is None:
             if not reply.granted:
-                raise CallRefusedError(EXHAUSTED)
+                raise CallRefusedError(Degraded.BUDGET_EXHAUSTED)
             return reply.hold_id
         if self.policy.fail_open:
             logger.warning("budget unverifiable; calling anyway (the tenant fails open)")
             return None
-        raise CallRefusedError(UNVERIFIED)
+        raise CallRefusedError(Degraded.BUDGET_UNVERIFIED)
 
     async def _ask(self, hold: HoldRequest) -> HoldReply | None:
         try:
@@ -97,7 +94,7 @@ class BudgetGate:
 
     def refusal_message(self, reason: str) -> str:
         """What a tenant whose policy refuses is told."""
-        if reason == UNVERIFIED:
+        if reason == Degraded.BUDGET_UNVERIFIED:
             return (
                 "This month's model spend cannot be verified right now, so analysis questions "
                 "are paused; direct questions about your numbers still work. Please retry."

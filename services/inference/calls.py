@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from faststream.nats import NatsBroker
 
@@ -13,9 +13,18 @@ from libs.common.bus import publish_stage
 from libs.common.envelope import Envelope
 from libs.common.model_call import CallStatus, ChainStep, ModelCall, Rationale
 from libs.common.query import AnalysisJob
-from libs.common.subjects import Stage, subject
+from libs.common.subjects import Stage, stream_of, subject
 from libs.common.vocab import Tier
 from services.inference.failover import Attempt
+
+
+class AttemptLog(Protocol):
+    """Where a question's engine attempts are recorded (the audit ledger, by `CallLog`)."""
+
+    async def record(
+        self, attempt: Attempt, *, answered: bool, degraded: bool, chain: list[ChainStep]
+    ) -> None:
+        """Record one attempt."""
 
 
 @dataclass
@@ -38,12 +47,7 @@ class CallLog:
         )
 
     async def record(
-        self,
-        attempt: Attempt,
-        *,
-        answered: bool,
-        degraded: bool = False,
-        chain: list[ChainStep] | None = None,
+        self, attempt: Attempt, *, answered: bool, degraded: bool, chain: list[ChainStep]
     ) -> None:
         """Publish one call."""
         call = ModelCall(
@@ -65,13 +69,13 @@ class CallLog:
             running_beside=attempt.running_beside,
             trace_id=_trace_id(self.envelope.traceparent),
             hold_id=attempt.hold_id,
-            rationale=self.rationale(chain or []),
+            rationale=self.rationale(chain),
         )
         await publish_stage(
             self.broker,
             self.envelope.forward(call),
             subject=subject(self.envelope.tenant_id, Stage.AUDIT_MODEL_CALL),
-            stream="AUDIT",
+            stream=stream_of(Stage.AUDIT_MODEL_CALL),
             msg_id=call.call_id,
         )
 

@@ -1,5 +1,5 @@
 """The engine chain: each engine in order, behind its breaker, with retries, backoff,
-Retry-After and the tier's time budget; vLLM is skipped when its queue is long. Every attempt
+Retry-After and the tier's time limit; vLLM is skipped when its queue is long. Every attempt
 is reported (for the audit ledger) the moment it ends."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import random
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 import httpx
 from opentelemetry.trace import SpanKind
@@ -20,12 +20,7 @@ from libs.common.model_call import ChainStep
 from libs.common.telemetry import span
 from services.inference.breaker import CircuitBreaker
 from services.inference.engines.base import ChatRequest, ChatResult, EngineError, ModelEngine
-
-
-class QueueAware(Protocol):
-    """An engine that can say how many requests wait (vLLM)."""
-
-    async def queue(self) -> tuple[float, float]: ...
+from services.inference.streaming import StreamBrokenError, Streaming
 
 
 @dataclass(frozen=True)
@@ -70,8 +65,8 @@ class Policy:
     max_waiting: int
 
 
-Call = Callable[[ModelEngine, ChatRequest], Awaitable[ChatResult]]
-OnDelta = Callable[[str], Awaitable[None]]
+EngineCall = Callable[[ModelEngine, ChatRequest], Awaitable[ChatResult]]
+"""One attempt at an engine: a plain completion by default, `Streaming` when the client streams."""
 OnAttempt = Callable[[Attempt, list[ChainStep]], Awaitable[None]]
 """Called with each attempt and the chain's steps before it."""
 
@@ -89,39 +84,8 @@ class CallRefusedError(Exception):
         self.reason = reason
 
 
-class StreamBrokenError(Exception):
-    """A streamed answer failed after text had been sent: no fall-over is possible any more."""
-
-    def __init__(self, cause: EngineError) -> None:
-        super().__init__(str(cause))
-        self.cause = cause
-
-
 async def _chat(engine: ModelEngine, request: ChatRequest) -> ChatResult:
     return await engine.chat(request)
-
-
-class Streaming:
-    """A call that streams: deltas go to `on_delta`. Once text has been sent, a failure cannot
-    fall over (the client has seen it), so it surfaces as StreamBrokenError."""
-
-    def __init__(self, on_delta: OnDelta) -> None:
-        self._on_delta = on_delta
-        self.sent = False
-
-    async def __call__(self, engine: ModelEngine, request: ChatRequest) -> ChatResult:
-        """One streamed attempt."""
-        try:
-            async for event in engine.stream(request):
-                if isinstance(event, ChatResult):
-                    return event
-                self.sent = True
-                await self._on_delta(event.text)
-        except EngineError as exc:
-            if self.sent:
-                raise StreamBrokenError(exc) from exc
-            raise
-        raise EngineError("the stream ended without a result", code="stream_cut", transient=True)
 
 
 class Failover:
@@ -148,9 +112,9 @@ class Failover:
         order: Sequence[str],
         tier: Any,
         make_request: Callable[[str, float], ChatRequest],
-        budget_seconds: float,
+        time_limit_seconds: float,
         on_attempt: OnAttempt,
-        call: Call = _chat,
+        call: EngineCall = _chat,
         models: Mapping[str, str] | None = None,
         gate: Gate | None = None,
     ) -> Outcome:
@@ -161,7 +125,7 @@ class Failover:
         is asked before every attempt (a refused engine is skipped, the next one tried).
         """
         outcome = Outcome()
-        deadline = self._clock() + budget_seconds
+        deadline = self._clock() + time_limit_seconds
         for name in order:
             slot = self._slots.get(name)
             if slot is None:
@@ -216,14 +180,14 @@ class Failover:
         deadline: float,
         on_attempt: Callable[[Attempt], Awaitable[None]],
         beside: int,
-        call: Call,
+        call: EngineCall,
         gate: Gate | None,
     ) -> tuple[ChatResult | None, str]:
         reason = "no attempt"
         for attempt in range(self._policy.attempts):
             remaining = deadline - self._clock()
             if remaining <= 0:
-                return None, "tier time budget spent"
+                return None, "tier time limit reached"
             if not slot.breaker.allow(self._clock()):
                 return None, "circuit open"
             request = make_request(model, remaining)
@@ -249,7 +213,7 @@ class Failover:
                 if _engine_at_fault(error):
                     slot.breaker.failure(self._clock())
                 await on_attempt(_failed(name, model, (started, self._wall.now()), error, hold))
-                if getattr(call, "sent", False):
+                if isinstance(call, Streaming) and call.sent:
                     raise StreamBrokenError(error) from exc
                 reason = error.code
                 delay = self._delay(attempt, error)
@@ -278,7 +242,7 @@ def _engine_at_fault(error: EngineError) -> bool:
 
 
 def _timeout() -> EngineError:
-    return EngineError("the call ran past the tier's time budget", code="timeout", transient=True)
+    return EngineError("the call ran past the tier's time limit", code="timeout", transient=True)
 
 
 Span = tuple[dt.datetime, dt.datetime]

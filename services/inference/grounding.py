@@ -13,11 +13,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
+
+from libs.common import BASE_METRICS
+from libs.common.arithmetic import Sums, total
+from libs.common.arithmetic import metric_value as value_of
+from libs.common.query import AnalysisJob
+from services.inference.prompt.render import ALL_METRICS, Detail, Grain, weekly
+from services.inference.prompt.view import DataView
 
 RELATIVE_TOLERANCE = Decimal("0.005")
 SMALL_COUNT = Decimal(10)
@@ -181,3 +188,86 @@ def _headline_end(text: str) -> int:
         return starts[1]
     paragraph = text.find("\n\n", len(text) - len(text.lstrip()))
     return len(text) if paragraph < 0 else paragraph
+
+
+# --- what a model was given ------------------------------------------------------------
+
+
+def given_figures(
+    job: AnalysisJob, view: DataView, detail: Detail, data: Mapping[str, Any]
+) -> GroundingData:
+    """What a model given `data` (at `detail`) may quote: every number in it, the figures
+    derivable from it (ratios, changes, shares) and the numbers of the question itself."""
+    # Numbers the user wrote in the question may be echoed back: they are not invented.
+    echoed = [mention.value for mention in extract_numbers(job.query.text)]
+    names = [line.name for line in view.campaigns[: detail.campaigns]]
+    return GroundingData.of([*figures(view, detail, data), *echoed], names)
+
+
+def figures(view: DataView, detail: Detail, data: Mapping[str, Any]) -> list[Decimal]:
+    """Every number in `data` and the figures derivable from it: ratios, changes, shares."""
+    out = list(_numbers(data))
+    out += _derived(view.totals, view.compare_totals)
+    shown = view.campaigns[: detail.campaigns]
+    for line in shown:
+        out += _derived(line.sums, line.prev)
+        out += _shares(line.sums, view.totals)
+    for top in range(2, len(shown) + 1):  # "the top 3 campaigns spent $X (Y % of spend)"
+        prefix = total(line.sums for line in shown[:top])
+        out += [*_derived(prefix, None), *_shares(prefix, view.totals)]
+    if detail.series is Grain.DAILY:
+        out += _daily_figures(view)
+    if detail.series is Grain.WEEKLY:
+        out += _series_figures([sums for _, _, sums in weekly(view)], view.totals)
+    for line in shown if detail.campaign_daily else []:
+        out += [
+            v for _, sums in view.campaign_daily.get(line.key, []) for v in _derived(sums, None)
+        ]
+    out += [Decimal(n) for n in (len(view.campaigns), len(shown), view.period.days)]
+    return out
+
+
+def _daily_figures(view: DataView) -> Iterator[Decimal]:
+    baseline = {b.weekday: b.mean for b in view.baseline}
+    yield from _series_figures([sums for _, sums in view.daily], view.totals)
+    for day, sums in view.daily:
+        yield from _derived(sums, baseline.get(day.weekday()))
+
+
+def _series_figures(series: Sequence[Sums], totals: Sums) -> Iterator[Decimal]:
+    previous: Sums | None = None
+    for sums in series:
+        yield from _derived(sums, previous)  # day over day, week over week
+        yield from _shares(sums, totals)
+        previous = sums
+
+
+def _derived(sums: Sums, base: Sums | None) -> Iterator[Decimal]:
+    # All metrics (ratios from sums), and against `base` the change, relative change and multiple.
+    for metric in ALL_METRICS:
+        value = value_of(metric, sums)
+        if value is None:
+            continue
+        yield value
+        before = value_of(metric, base) if base is not None else None
+        if before is not None:
+            yield value - before
+            if before != 0:
+                yield from (value / before - 1, value / before)
+
+
+def _shares(part: Sums, whole: Sums) -> Iterator[Decimal]:
+    return (part[m] / whole[m] for m in sorted(BASE_METRICS) if whole[m] != 0)
+
+
+def _numbers(node: object) -> Iterator[Decimal]:
+    if isinstance(node, bool):
+        return
+    if isinstance(node, int | float):
+        yield Decimal(str(node))
+    elif isinstance(node, Mapping):
+        for value in node.values():
+            yield from _numbers(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _numbers(value)

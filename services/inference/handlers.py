@@ -1,4 +1,4 @@
-"""`analysis.requested.<tier>` → one durable consumer per tier → answering.answer_job."""
+"""`analysis.requested.<tier>` → one durable consumer per tier → `answering.answer_in_turn`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from faststream.nats import NatsRouter
 from faststream.nats.annotations import NatsBroker, NatsMessage
 
 from libs.common.query import AnalysisJob
-from libs.common.subjects import Stage, any_tenant
+from libs.common.subjects import Stage, any_tenant, stream_of
 from libs.common.vocab import Tier
 from libs.common.worker import durable_subscriber, handle
 from services.inference.answering import answer_in_turn
@@ -28,7 +28,7 @@ def _subscribe(
     @durable_subscriber(
         router,
         any_tenant(Stage.ANALYSIS_REQUESTED, tier.value),
-        stream="ANALYSIS",
+        stream=stream_of(Stage.ANALYSIS_REQUESTED),
         durable=f"inference-{tier.value}",
         settings=settings,
         # Beyond the running jobs, room for jobs that wait their turn (see answer_in_turn).

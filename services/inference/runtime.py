@@ -1,5 +1,6 @@
 """What an inference worker holds for its lifetime: engines, breakers, the failover, the
-tokenizer. Built in the app's lifespan from settings; engines without a URL/key are absent."""
+tokenizer. Built by `create_app` from settings (engines without a URL/key are absent); the
+fair-share bucket is opened by `prepare` once the broker has connected."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from mistralai.client import Mistral
 from nats.js.api import StorageType
 
 from libs.common.subjects import SLOTS_BUCKET
-from libs.common.vocab import Tier
+from libs.common.vocab import Engine, Tier
 from services.inference.breaker import CircuitBreaker
 from services.inference.engines.base import ChatRequest, ChatResult
 from services.inference.engines.mistral import MistralEngine
@@ -30,7 +31,7 @@ class Runtime:
 
     settings: InferenceSettings
     failover: Failover
-    model_engines: list[str]
+    model_engines: list[Engine]
     counter: TokenCounter
     http: httpx.AsyncClient | None
     running: dict[Tier, asyncio.Semaphore] = field(default_factory=dict)
@@ -70,12 +71,12 @@ def build_runtime(settings: InferenceSettings) -> Runtime:
     http = None
     if settings.vllm_url:
         http = httpx.AsyncClient(base_url=settings.vllm_url)
-        slots["vllm"] = Slot(VllmEngine(http), _breaker(settings), dict(settings.vllm_models))
+        slots[Engine.VLLM] = Slot(VllmEngine(http), _breaker(settings), dict(settings.vllm_models))
     if settings.mistral_api_key is not None:
         client = Mistral(
             api_key=settings.mistral_api_key.get_secret_value(), server_url=settings.mistral_url
         )
-        slots["mistral"] = Slot(
+        slots[Engine.MISTRAL] = Slot(
             MistralEngine(client), _breaker(settings), dict(settings.mistral_models)
         )
     policy = Policy(

@@ -5,9 +5,7 @@ from __future__ import annotations
 from pydantic import AliasChoices, Field, SecretStr
 
 from libs.common.settings import CommonSettings
-from libs.common.vocab import Tier
-
-ENGINES = ("vllm", "mistral", "analyst")
+from libs.common.vocab import Engine, Tier
 
 
 class InferenceSettings(CommonSettings):
@@ -24,8 +22,8 @@ class InferenceSettings(CommonSettings):
     mistral_url: str = Field(
         default="https://api.mistral.ai", description="Mistral API base URL (or a compatible one)."
     )
-    chain: list[str] = Field(
-        default_factory=lambda: list(ENGINES),
+    chain: list[Engine] = Field(
+        default_factory=lambda: list(Engine),
         description="Engine order per question (JSON list); engines not configured are skipped.",
     )
     vllm_models: dict[Tier, str] = Field(
@@ -42,7 +40,7 @@ class InferenceSettings(CommonSettings):
     )
     tier_timeout_seconds: dict[Tier, float] = Field(
         default_factory=lambda: {Tier.SMALL: 20.0, Tier.MEDIUM: 45.0, Tier.LARGE: 90.0},
-        description="Time budget of one question's model calls per tier (JSON).",
+        description="Time limit of one question's model calls per tier (JSON).",
     )
     max_output_tokens: dict[Tier, int] = Field(
         default_factory=lambda: {Tier.SMALL: 300, Tier.MEDIUM: 700, Tier.LARGE: 1200},

@@ -48,10 +48,10 @@ def tool_calls(result: ChatResult) -> list[ToolCall]:
 
 
 async def answer_calls(
-    calls: list[ToolCall], fetch: Fetch, counter: TokenCounter, budget_tokens: int
+    calls: list[ToolCall], fetch: Fetch, counter: TokenCounter, max_tokens: int
 ) -> list[str]:
-    """The tool message content of each call, each within its share of `budget_tokens`."""
-    share = max(budget_tokens // max(len(calls), 1), 64)
+    """The tool message content of each call, each within its share of `max_tokens`."""
+    share = max(max_tokens // max(len(calls), 1), 64)
     contents = []
     for call in calls:
         if call.name != "get_metrics":
@@ -87,7 +87,7 @@ def conversation_after(
     return [*messages, assistant, *answers]
 
 
-def fit(reply: dict[str, Any], counter: TokenCounter, budget_tokens: int) -> str:
+def fit(reply: dict[str, Any], counter: TokenCounter, max_tokens: int) -> str:
     """The reply as compact JSON, rows dropped from the end (and said so) until it fits."""
     rows = list(reply.get("rows") or [])
     keep = len(rows)
@@ -96,7 +96,7 @@ def fit(reply: dict[str, Any], counter: TokenCounter, budget_tokens: int) -> str
         if keep < len(rows):
             shaped["note"] = f"{len(rows) - keep} more rows omitted to fit the context"
         text = json.dumps(shaped, separators=(",", ":"))
-        if keep == 0 or counter.count_text(text) <= budget_tokens:
+        if keep == 0 or counter.count_text(text) <= max_tokens:
             return text
         keep //= 2
 

@@ -1,4 +1,14 @@
-"""The query router: a question becomes a `QueryPlan` by rules and a vocabulary, no model."""
+"""The query router: a question becomes a `QueryPlan` by rules and a vocabulary, no model.
+
+Where things are:
+- `handlers.py`: `query.submitted` → `plan.build_plan` → `plan.ready`; `cli.py` is `aya route`.
+- `plan.py` reads a question in this order: `tokens` (normalize, correct typos against the
+  `lexicon`), `filters` (campaign and account names), `entities` (platforms, metrics),
+  `dates/` (the period, its comparison, the history of a why-question), `grouping`
+  (breakdowns, rankings), `forecasts` (questions about the future).
+- `intents.py` decides intent, route and tier from what was found; `coverage.py` keeps a
+  question direct only when every word of it was explained.
+"""
 
 from services.router.plan import build_plan
 

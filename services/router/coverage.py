@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from services.router.compare import COMPARISON_PATTERNS
-from services.router.dates import Mention, find_mentions
+from services.router.dates.compare import COMPARISON_PATTERNS
+from services.router.dates.mentions import Mention, find_mentions
 from services.router.entities import ENTITY_PATTERNS
 from services.router.grouping import GROUPING_PATTERNS
 from services.router.intents import ANALYSIS_CUE_PATTERNS, DIRECT_CUE_PATTERNS

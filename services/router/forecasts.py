@@ -13,8 +13,8 @@ from dataclasses import replace
 from datetime import date
 
 from libs.common.plan import DateRange
-from services.router import periods as p
-from services.router.compare import Periods
+from services.router.dates import periods as p
+from services.router.dates.compare import Periods
 
 _YEARLESS = frozenset({"named_month", "quarter"})
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")

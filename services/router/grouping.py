@@ -10,7 +10,7 @@ import re
 
 from libs.common.plan import DateRange, Ranking
 from libs.common.vocab import GroupBy, Metric
-from services.router.datewords import NUM_RE, number
+from services.router.dates.words import NUM_RE, number
 from services.router.entities import first_metric_after
 from services.router.lexicon import PLATFORM_PHRASES
 

@@ -11,7 +11,7 @@ from libs.common import log_context
 from libs.common.bus import publish_stage
 from libs.common.envelope import Envelope
 from libs.common.query import PlannedQuery, Query
-from libs.common.subjects import Stage, any_tenant, msg_id, subject
+from libs.common.subjects import Stage, any_tenant, msg_id, stream_of, subject
 from libs.common.worker import durable_subscriber, handle
 from services.router import build_plan
 from services.router.settings import RouterSettings
@@ -26,7 +26,7 @@ def create_router(settings: RouterSettings) -> NatsRouter:
     @durable_subscriber(
         router,
         any_tenant(Stage.QUERY_SUBMITTED),
-        stream="QUERIES",
+        stream=stream_of(Stage.QUERY_SUBMITTED),
         durable=DURABLE,
         settings=settings,
     )
@@ -48,6 +48,6 @@ async def _plan(envelope: Envelope[Query], broker: NatsBroker, settings: RouterS
             broker,
             envelope.forward(PlannedQuery(query=query, plan=plan), route=elapsed_ms),
             subject=subject(envelope.tenant_id, Stage.PLAN_READY),
-            stream="PLANS",
+            stream=stream_of(Stage.PLAN_READY),
             msg_id=msg_id(envelope.query_id, Stage.PLAN_READY),
         )

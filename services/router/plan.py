@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
-from libs.common.plan import DateRange, QueryPlan, Ranking, RouteReason
-from libs.common.vocab import GroupBy, Intent, Route
-from services.router.analysis_periods import analysis_periods
-from services.router.compare import resolve_periods
+from libs.common.plan import DateRange, NameFilter, QueryPlan, Ranking, RouteReason
+from libs.common.vocab import GroupBy, Intent, Metric, Platform, Route
 from services.router.coverage import background_words, context_words, unexplained
+from services.router.dates import Periods, resolve_periods
+from services.router.dates.analysis import analysis_periods
 from services.router.entities import find_metrics, find_platforms, find_unsupported
 from services.router.filters import find_filters
 from services.router.forecasts import ahead
@@ -20,52 +21,34 @@ from services.router.intents import (
     open_question,
     without_purpose,
 )
-from services.router.tokens import normalize
+from services.router.tokens import Normalized, normalize
 
 _NAME = " qqname "  # stands in for a campaign/account name so its words are not read as vocabulary
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """What a question names, before its route is decided."""
+
+    norm: Normalized
+    body: str  # the normalized text, with campaign and account names masked
+    filters: list[NameFilter]
+    platforms: list[Platform]
+    metrics: list[Metric]
+    unsupported: list[str]
+    periods: Periods
+    group_by: list[GroupBy]
+    ranking: Ranking | None
+
+
 def build_plan(text: str, *, today: date, timezone: str = "UTC") -> QueryPlan:
     """Read one question as a `QueryPlan`, dates resolved against `today` in `timezone`."""
-    norm = normalize(text)
-    filters = find_filters(text)
-    body = norm.text
-    for name in filters:
-        body = body.replace(normalize(name.value).text, _NAME)
-    platforms = find_platforms(body)
-    metrics = find_metrics(body)
-    unsupported = find_unsupported(body, text)
-    periods = resolve_periods(body, today)
-    group_by = find_group_by(body)
-    ranking = find_ranking(body, metrics)
-    dims = [g for g in group_by if g not in TIME_GRAINS]
-    signals = Signals(
-        has_entities=bool(platforms or metrics or unsupported or filters),
-        has_date=periods.rationale[0] != "date:default_last_7_days",
-        has_compare=periods.compare_to is not None,
-        platform_count=len(platforms),
-        has_dimension=bool(group_by),
-        has_time_grain_only=bool(group_by) and not dims,
-        is_ranking=ranking is not None,
-        is_future=periods.date_range.start > today,
-    )
-    asked = without_purpose(body)
-    decision = decide(asked, signals)
-    known = [
-        *unsupported,
-        *(["x"] if "twitter" in unsupported else []),
-        *context_words(text, today),
-    ]
-    left = unexplained(asked, periods.mentions, known)
-    if decision.route is Route.DIRECT and left:
-        background = background_words(text, today, unsupported)
-        left = [word for word in left if word not in background]
-    if decision.route is Route.DIRECT and left:
-        decision = open_question(decision)  # a table of numbers would not answer it
+    found = _read(text, today)
+    decision, left = _decide(text, today, found)
+    periods = found.periods
     if decision.intent is Intent.FORECAST:
-        periods = ahead(periods, today, body)
-    group_by = _final_group_by(decision, group_by, len(platforms), periods.date_range)
-    rationale = [f"typo:{wrong}->{right}" for wrong, right in norm.corrections]
+        periods = ahead(periods, today, found.body)
+    rationale = [f"typo:{wrong}->{right}" for wrong, right in found.norm.corrections]
     rationale += [*periods.rationale, decision.rule]
     compare_to, history = periods.compare_to, None
     if decision.route is Route.ANALYSIS:
@@ -76,20 +59,72 @@ def build_plan(text: str, *, today: date, timezone: str = "UTC") -> QueryPlan:
         route=decision.route,
         tier=decision.tier,
         intent=decision.intent,
-        platforms=platforms,
-        metrics=metrics,
+        platforms=found.platforms,
+        metrics=found.metrics,
         date_range=periods.date_range,
         compare_to=compare_to,
         history=history,
-        group_by=group_by,
-        filters=filters,
-        unsupported=unsupported,
-        ranking=_ranking_for(decision.intent, ranking),
+        group_by=_final_group_by(
+            decision, found.group_by, len(found.platforms), periods.date_range
+        ),
+        filters=found.filters,
+        unsupported=found.unsupported,
+        ranking=_ranking_for(decision.intent, found.ranking),
         as_of=today,
         timezone=timezone,
         rationale=rationale,
         route_reason=RouteReason(rule=decision.rule, unexplained=left),
     )
+
+
+def _read(text: str, today: date) -> _Reading:
+    norm = normalize(text)
+    filters = find_filters(text)
+    body = norm.text
+    for name in filters:
+        body = body.replace(normalize(name.value).text, _NAME)
+    metrics = find_metrics(body)
+    return _Reading(
+        norm=norm,
+        body=body,
+        filters=filters,
+        platforms=find_platforms(body),
+        metrics=metrics,
+        unsupported=find_unsupported(body, text),
+        periods=resolve_periods(body, today),
+        group_by=find_group_by(body),
+        ranking=find_ranking(body, metrics),
+    )
+
+
+def _decide(text: str, today: date, found: _Reading) -> tuple[Decision, list[str]]:
+    """The route, intent and tier, and the words left unexplained: a direct plan with any left
+    becomes an open question (a table of numbers would not answer it)."""
+    dims = [g for g in found.group_by if g not in TIME_GRAINS]
+    signals = Signals(
+        has_entities=bool(found.platforms or found.metrics or found.unsupported or found.filters),
+        has_date=not found.periods.defaulted,
+        has_compare=found.periods.compare_to is not None,
+        platform_count=len(found.platforms),
+        has_dimension=bool(found.group_by),
+        has_time_grain_only=bool(found.group_by) and not dims,
+        is_ranking=found.ranking is not None,
+        is_future=found.periods.date_range.start > today,
+    )
+    asked = without_purpose(found.body)
+    decision = decide(asked, signals)
+    known = [
+        *found.unsupported,
+        *(["x"] if "twitter" in found.unsupported else []),
+        *context_words(text, today),
+    ]
+    left = unexplained(asked, found.periods.mentions, known)
+    if decision.route is Route.DIRECT and left:
+        background = background_words(text, today, found.unsupported)
+        left = [word for word in left if word not in background]
+    if decision.route is Route.DIRECT and left:
+        decision = open_question(decision)
+    return decision, left
 
 
 def _final_group_by(

@@ -11,17 +11,12 @@ import pytest
 from df_support import GOOGLE, META, PREVIOUS_WEEK, make_fetched, make_plan, make_row
 
 from libs.common import AccountRef, GroupBy, Metric, Platform, Ranking
+from libs.common.arithmetic import base_sums, metric_value
 from libs.common.plan import DateRange
-from services.data_fetch import (
-    DEFAULT_METRICS,
-    MixedCurrencyError,
-    base_sums,
-    change,
-    compute,
-    group_rows,
-    metric_value,
-    rank,
-)
+from services.data_fetch.aggregate import change, group_rows, rank
+from services.data_fetch.defaults import DEFAULT_METRICS
+from services.data_fetch.direct import compute
+from services.data_fetch.scope import MixedCurrencyError
 
 
 def _data(**plan_fields: Any) -> dict[str, Any]:

@@ -17,8 +17,10 @@ from libs.common import (
     MetricRow,
     Ranking,
 )
+from libs.common.arithmetic import base_sums, metric_value
 from libs.common.plan import DateRange
-from services.data_fetch import base_sums, group_rows, metric_value, rank, round_metric
+from libs.common.presentation import round_metric
+from services.data_fetch.aggregate import group_rows, rank
 
 START = date(2025, 12, 20)
 PERIOD = DateRange(start=START, end=START + timedelta(days=40))

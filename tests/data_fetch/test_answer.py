@@ -11,7 +11,8 @@ from df_support import AS_OF, GOOGLE, META, PREVIOUS_WEEK, make_fetched, make_pl
 
 from libs.common import AccountRef, FetchedRows, Metric, MetricRow, Platform
 from libs.common.plan import DateRange
-from services.data_fetch import compute, format_metric, period_label
+from libs.common.presentation import format_metric, period_label
+from services.data_fetch.direct import compute
 
 
 def _answer(

@@ -11,12 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from libs.common import AccountRef, MetricRow, NameFilter, Platform
-from services.data_fetch import (
+from services.data_fetch.direct import compute
+from services.data_fetch.scope import (
     Filtered,
     NoData,
     Scope,
     apply_campaign_filters,
-    compute,
     connector_grain,
     name_matches,
     resolve_scope,

@@ -27,6 +27,7 @@ from e2e_support import HEL, NWO
 
 from aya.settings import StackSettings
 from aya.stack import Stack
+from libs.common.subjects import SLOTS_BUCKET, slots_key
 from tests.builders import TEST_CLOCK, TEST_TODAY
 from tests.fakes.fault_proxy import FaultProxy
 from tests.fakes.mistral_fake import MistralFake
@@ -325,10 +326,10 @@ def _live_leases(budgets: BudgetStack) -> int:
         assert budgets.stack.info is not None
         nc = await nats.connect(budgets.stack.info.nats_url)
         try:
-            kv = await nc.jetstream().key_value("analysis_slots")
-            try:
-                entry = await kv.get(f"slots.{NWO}")
-            except nats.js.errors.KeyNotFoundError:
+            try:  # the bucket is made by the first analysis that takes a slot
+                kv = await nc.jetstream().key_value(SLOTS_BUCKET)
+                entry = await kv.get(slots_key(NWO))
+            except (nats.js.errors.BucketNotFoundError, nats.js.errors.KeyNotFoundError):
                 return 0
             leases: dict[str, float] = json.loads(entry.value or b"{}")
             return sum(1 for expiry in leases.values() if expiry > time.time())

@@ -19,7 +19,7 @@ from e2e_support import NWO, connector_rows, sse_events, sums
 
 from aya.settings import StackSettings
 from aya.stack import Stack
-from services.inference.prompt import DATA_START
+from services.inference.prompt.fit import DATA_START
 from tests.builders import TEST_TODAY
 from tests.fakes.fault_proxy import FaultProxy
 from tests.fakes.mistral_fake import MistralFake, Reply

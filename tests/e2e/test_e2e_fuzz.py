@@ -28,9 +28,11 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from aya.seed import SEEDER, ensure_tenant
 from aya.stack import Stack
-from services.gateway import store
+from libs.common.vocab import Role
 from services.gateway.keys import generate_key
+from services.gateway.repo.keys import add_key
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(400)]
 
@@ -170,8 +172,8 @@ def fuzz_key(stack: Stack) -> str:
 
     async def create() -> None:
         async with AsyncConnectionPool(admin, min_size=1, max_size=1, open=False) as pool:
-            await store.ensure_tenant(pool, FUZZ_TENANT, "Fuzz", "UTC", "USD")
-            await store.add_key(pool, FUZZ_TENANT, key, role="analyst", name="fuzz")
+            await ensure_tenant(pool, FUZZ_TENANT, "Fuzz", "UTC", "USD")
+            await add_key(pool, FUZZ_TENANT, key, Role.ANALYST, "fuzz", None, SEEDER)
 
     asyncio.run(create())
     with psycopg.connect(admin, autocommit=True) as conn:

@@ -17,9 +17,11 @@ import pytest
 from e2e_support import extra_gateway
 from psycopg_pool import AsyncConnectionPool
 
+from aya.seed import SEEDER
 from aya.stack import Stack
-from services.gateway import store
+from libs.common.vocab import Role
 from services.gateway.keys import generate_key
+from services.gateway.repo.keys import add_key
 from tests.builders import TEST_TODAY, model_call, publish_model_calls
 
 pytestmark = pytest.mark.slow
@@ -48,7 +50,7 @@ def _new_tenant(
     async def add() -> None:
         assert stack.info is not None
         async with AsyncConnectionPool(stack.info.database_url, min_size=1, open=False) as pool:
-            await store.add_key(pool, tenant_id, key, role="admin", name="rate limit test")
+            await add_key(pool, tenant_id, key, Role.ADMIN, "rate limit test", None, SEEDER)
 
     asyncio.run(add())
     return tenant_id, key.plaintext

@@ -249,7 +249,7 @@ async def test_spent_budget_fails_the_next_engine_without_calling_it(
     assert outcome.result is None
     assert outcome.steps == [
         _step("vllm", "failed", "timeout"),
-        _step("mistral", "failed", "tier time budget spent"),
+        _step("mistral", "failed", "tier time limit reached"),
     ]
     assert chain.codes() == [("vllm", "timeout")]
     assert mistral_proxy.count(None) == 0
@@ -431,7 +431,7 @@ async def test_engine_reached_with_the_budget_spent_while_half_open_gets_its_tri
     chain.clock.advance(30)
     mistral_proxy.delay_next(1, seconds=2.0)
     spent = await chain.run(order=["mistral", "vllm"], budget=0.3)
-    assert spent.steps[-1] == _step("vllm", "failed", "tier time budget spent")
+    assert spent.steps[-1] == _step("vllm", "failed", "tier time limit reached")
     chain.clock.advance(30)
     outcome = await chain.run(order=["vllm"])
     assert outcome.engine == "vllm"

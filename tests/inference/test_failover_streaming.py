@@ -17,15 +17,8 @@ from services.inference.breaker import CircuitBreaker
 from services.inference.engines.base import ChatRequest
 from services.inference.engines.mistral import MistralEngine
 from services.inference.engines.vllm import VllmEngine
-from services.inference.failover import (
-    Attempt,
-    Failover,
-    Outcome,
-    Policy,
-    Slot,
-    StreamBrokenError,
-    Streaming,
-)
+from services.inference.failover import Attempt, Failover, Outcome, Policy, Slot
+from services.inference.streaming import StreamBrokenError, Streaming
 from services.inference.tokens import token_counter
 from tests.fakes.fault_proxy import FaultProxy
 from tests.fakes.mistral_fake import MistralFake, Reply, default_text

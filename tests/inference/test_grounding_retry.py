@@ -7,19 +7,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from mistralai.client import Mistral
 from prompt_support import make_job
 
+from libs.common.answer import Answer
 from libs.common.envelope import Envelope
+from libs.common.model_call import ChainStep
 from libs.common.query import AnalysisJob
-from libs.common.vocab import Intent, Tier
-from services.inference.answering import _model_answer, _prompt
+from libs.common.vocab import Engine, Intent, Tier
+from services.inference.answering import build_prompt, model_answer
 from services.inference.breaker import CircuitBreaker
 from services.inference.engines.mistral import MistralEngine
-from services.inference.failover import Failover, Policy, Slot
+from services.inference.failover import Attempt, Failover, Policy, Slot
 from services.inference.runtime import Runtime
 from services.inference.settings import InferenceSettings
 from services.inference.tokens import token_counter
@@ -28,14 +29,35 @@ from tests.fakes.mistral_fake import MistralFake, Reply
 pytestmark = pytest.mark.anyio
 
 
+FIRST, SECOND = Engine.VLLM, Engine.MISTRAL
+"""Both are MistralEngines against the fake here: only their places in the chain matter."""
+
+
 class Recorder:
     """Stands in for the audit publisher: keeps what would have been published."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, bool]] = []
 
-    async def record(self, attempt: Any, *, answered: bool, **_: Any) -> None:
+    async def record(
+        self, attempt: Attempt, *, answered: bool, degraded: bool, chain: list[ChainStep]
+    ) -> None:
         self.calls.append((attempt.engine, answered))
+
+
+async def _answer(job: AnalysisJob, runtime: Runtime, log: Recorder) -> Answer | None:
+    answer, _ = await model_answer(
+        _envelope(job),
+        runtime,
+        Tier.MEDIUM,
+        log,
+        deltas=None,
+        fetch=None,
+        engines=[FIRST, SECOND],
+        gate=None,
+        facts=None,
+    )
+    return answer
 
 
 @pytest.fixture(scope="module")
@@ -45,15 +67,15 @@ def fake() -> Iterator[MistralFake]:
 
 
 def _runtime(fake: MistralFake) -> Runtime:
-    settings = InferenceSettings(chain=["first", "second"], engine_attempts=1)
+    settings = InferenceSettings(chain=[FIRST, SECOND], engine_attempts=1)
     models = {tier: "mistral-medium-latest" for tier in Tier}
 
     def slot() -> Slot:
         engine = MistralEngine(Mistral(api_key="k", server_url=fake.url))
         return Slot(engine, CircuitBreaker(3, 30), models)
 
-    failover = Failover({"first": slot(), "second": slot()}, Policy(1, 0.01, 8))
-    return Runtime(settings, failover, ["first", "second"], token_counter(), None)
+    failover = Failover({FIRST: slot(), SECOND: slot()}, Policy(1, 0.01, 8))
+    return Runtime(settings, failover, [FIRST, SECOND], token_counter(), None)
 
 
 def _envelope(job: AnalysisJob) -> Envelope[AnalysisJob]:
@@ -67,7 +89,7 @@ def _envelope(job: AnalysisJob) -> Envelope[AnalysisJob]:
 
 
 def _supported_total(job: AnalysisJob, runtime: Runtime) -> str:
-    prompt = _prompt(job, runtime, Tier.MEDIUM)
+    prompt = build_prompt(job, runtime, Tier.MEDIUM, None, None)
     figure = max(prompt.grounding.figures)  # the largest figure the model was given
     return f"${figure.quantize(Decimal('0.01')):,}"
 
@@ -81,26 +103,20 @@ async def test_unsupported_key_figure_is_retried_on_the_next_engine(fake: Mistra
         Reply(text=f"Spend was {_supported_total(job, runtime)}.\n\n2. Anomalies\nnone"),
     )
     log = Recorder()
-    answer, _ = await _model_answer(_envelope(job), runtime, Tier.MEDIUM, log, None)  # type: ignore[arg-type]
+    answer = await _answer(job, runtime, log)
     assert answer is not None
-    assert answer.engine == "second"
+    assert answer.engine == SECOND
     assert answer.grounding is not None
     assert answer.grounding["key_figures_supported"] is True
-    assert log.calls == [("first", True), ("second", True)]
+    assert log.calls == [(FIRST, True), (SECOND, True)]
 
 
 async def test_unsupported_key_figure_with_no_engine_left_is_marked(fake: MistralFake) -> None:
     fake.reset()
     fake.default = Reply(text="Spend was $987,654.32 last week.\n\n2. Anomalies\nnone")
-    answer, _ = await _model_answer(
-        _envelope(make_job()),
-        _runtime(fake),
-        Tier.MEDIUM,
-        Recorder(),
-        None,  # type: ignore[arg-type]
-    )
+    answer = await _answer(make_job(), _runtime(fake), Recorder())
     assert answer is not None
-    assert answer.engine == "first"  # the retry was no better: the first answer stands, marked
+    assert answer.engine == FIRST  # the retry was no better: the first answer stands, marked
     assert answer.grounding is not None
     assert answer.grounding["key_figures_supported"] is False
     assert "$987,654.32" in answer.grounding["unsupported"]
@@ -110,13 +126,7 @@ async def test_forecast_figures_are_not_retried(fake: MistralFake) -> None:
     fake.reset()
     fake.default = Reply(text="Next week's spend will be about $987,654.32.\n\n2. Drivers\n-")
     log = Recorder()
-    answer, _ = await _model_answer(
-        _envelope(make_job(intent=Intent.FORECAST)),
-        _runtime(fake),
-        Tier.MEDIUM,
-        log,
-        None,  # type: ignore[arg-type]
-    )
+    answer = await _answer(make_job(intent=Intent.FORECAST), _runtime(fake), log)
     assert answer is not None
-    assert answer.engine == "first"
+    assert answer.engine == FIRST
     assert len(log.calls) == 1

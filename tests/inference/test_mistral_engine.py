@@ -12,7 +12,7 @@ import httpx
 import pytest
 from mistralai.client import Mistral
 
-from services.inference.engines.base import ChatRequest, ChatResult, EngineError, TextDelta
+from services.inference.engines.base import ChatRequest, ChatResult, EngineError, TextChunk
 from services.inference.engines.mistral import MistralEngine
 from services.inference.tokens import token_counter
 from tests.fakes.fault_proxy import FaultProxy
@@ -78,7 +78,7 @@ def _request(**changes: object) -> ChatRequest:
 
 async def _collect(engine: MistralEngine, texts: list[str]) -> None:
     async for event in engine.stream(_request()):
-        if isinstance(event, TextDelta):
+        if isinstance(event, TextChunk):
             texts.append(event.text)
 
 
@@ -134,7 +134,7 @@ async def test_stream_yields_deltas_then_a_result_with_the_last_chunks_usage(
     fake: MistralFake,
 ) -> None:
     events = [event async for event in _engine(fake.url).stream(_request())]
-    deltas = [event.text for event in events if isinstance(event, TextDelta)]
+    deltas = [event.text for event in events if isinstance(event, TextChunk)]
     final = events[-1]
     assert isinstance(final, ChatResult)
     assert len(deltas) > 3
@@ -151,7 +151,7 @@ async def test_stream_through_the_proxy_arrives_chunk_by_chunk(
     fake.script(Reply(text="one two three four five six", chunk_pause=0.1))
     arrivals: list[float] = []
     async for event in _engine(proxy.url).stream(_request()):
-        if isinstance(event, TextDelta):
+        if isinstance(event, TextChunk):
             arrivals.append(time.monotonic())
     assert len(arrivals) == 6
     # A buffering proxy would deliver all six pieces at once, at the end.

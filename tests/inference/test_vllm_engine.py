@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from services.inference.engines.base import ChatRequest, ChatResult, EngineError, TextDelta
+from services.inference.engines.base import ChatRequest, ChatResult, EngineError, TextChunk
 from services.inference.engines.vllm import VllmEngine
 from services.inference.tokens import token_counter
 
@@ -45,7 +45,7 @@ async def test_streamed_completion_is_never_counted_as_zero_tokens(
     deltas: list[str] = []
     final: ChatResult | None = None
     async for event in engine.stream(_request(vllm_server.model)):  # type: ignore[attr-defined]
-        if isinstance(event, TextDelta):
+        if isinstance(event, TextChunk):
             deltas.append(event.text)
         else:
             final = event

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from libs.common.plan import DateRange
 from libs.common.vocab import Intent, Route
 from services.router import build_plan
-from services.router.analysis_periods import aligned_previous
+from services.router.dates.analysis import aligned_previous
 
 SUNDAY = date(2026, 11, 22)
 FAST = settings(max_examples=80, deadline=None)

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from libs.common.plan import DateRange
 from services.router import build_plan
-from services.router.compare import resolve_periods
-from services.router.periods import black_friday
+from services.router.dates.compare import resolve_periods
+from services.router.dates.periods import black_friday
 from services.router.tokens import normalize
 
 SUNDAY = date(2026, 11, 22)

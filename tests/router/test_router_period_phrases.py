@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from libs.common.plan import DateRange
-from services.router.compare import resolve_periods
+from services.router.dates.compare import resolve_periods
 from services.router.tokens import normalize
 
 SUNDAY = date(2026, 11, 22)

@@ -13,7 +13,8 @@ from decimal import Decimal
 from libs.common import Metric
 from libs.common.arithmetic import Sums
 from libs.common.arithmetic import metric_value as value
-from services.inference.analyst.series import CampaignKey, Series
+from libs.common.rows import CampaignKey
+from services.inference.analyst.series import Series
 
 MIN_SPEND_SHARE = Decimal("0.02")
 MIN_CONVERSIONS = Decimal(15)

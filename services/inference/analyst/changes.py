@@ -12,8 +12,8 @@ from decimal import Decimal
 from libs.common import BASE_METRICS, DateRange, FetchedRows, Metric
 from libs.common.arithmetic import metric_value as value
 from libs.common.arithmetic import total
+from libs.common.rows import CampaignKey
 from services.inference.analyst.decompose import group
-from services.inference.analyst.series import CampaignKey
 
 HEADLINE_METRICS = (
     Metric.SPEND,

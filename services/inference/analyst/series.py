@@ -12,9 +12,7 @@ from datetime import date, timedelta
 
 from libs.common import FetchedRows, MetricRow
 from libs.common.arithmetic import Sums, add_into, total, zero_sums
-
-CampaignKey = tuple[str, str]
-"""(account_id, campaign_id): campaign ids are only unique within an account."""
+from libs.common.rows import CampaignKey
 
 
 def days_of(start: date, end: date) -> list[date]:

@@ -38,8 +38,9 @@ class ChatResult:
 
 
 @dataclass(frozen=True)
-class TextDelta:
-    """A piece of streamed text."""
+class TextChunk:
+    """A piece of streamed text, as an engine yields it (the answer's numbered pieces on NATS are
+    `libs.common.query.TextDelta`)."""
 
     text: str
 
@@ -80,12 +81,15 @@ def parse_retry_after(value: str | None) -> float | None:
 class ModelEngine(Protocol):
     """A chat-completions engine (self-hosted vLLM or a managed API)."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """The engine's name in chains, settings and the ledger."""
+        ...
 
     async def chat(self, request: ChatRequest) -> ChatResult:
         """One completion."""
         ...
 
-    def stream(self, request: ChatRequest) -> AsyncIterator[TextDelta | ChatResult]:
-        """Deltas as they come, then the final result with usage."""
+    def stream(self, request: ChatRequest) -> AsyncIterator[TextChunk | ChatResult]:
+        """Text chunks as they come, then the final result with usage."""
         ...

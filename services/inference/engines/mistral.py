@@ -1,5 +1,5 @@
 """Mistral's managed API through the `mistralai` SDK (async). The SDK's own retries stay off:
-the failover chain has the one retry loop, the breaker and the budget for time."""
+the failover chain has the one retry loop, the breaker and the time limit."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from mistralai.client import Mistral
 from mistralai.client.errors import MistralError, NoResponseError
 from pydantic import ValidationError
 
+from libs.common.vocab import Engine
 from services.inference.engines.base import (
     ChatRequest,
     ChatResult,
     EngineError,
-    TextDelta,
+    TextChunk,
     parse_retry_after,
 )
 
@@ -23,7 +24,7 @@ from services.inference.engines.base import (
 class MistralEngine:
     """Mistral chat completions (or any server speaking the same wire format)."""
 
-    name = "mistral"
+    name = Engine.MISTRAL
 
     def __init__(self, client: Mistral) -> None:
         self._client = client
@@ -48,8 +49,8 @@ class MistralEngine:
             tool_calls=tool_calls,
         )
 
-    async def stream(self, request: ChatRequest) -> AsyncIterator[TextDelta | ChatResult]:
-        """Deltas as they come, then the final result with the usage of the last chunk."""
+    async def stream(self, request: ChatRequest) -> AsyncIterator[TextChunk | ChatResult]:
+        """Text chunks as they come, then the final result with the usage of the last chunk."""
         parts: list[str] = []
         model, finish, inp, out = request.model, None, 0, 0
         try:
@@ -65,7 +66,7 @@ class MistralEngine:
                     text = _text(choice.delta.content)
                     if text:
                         parts.append(text)
-                        yield TextDelta(text)
+                        yield TextChunk(text)
         except (MistralError, NoResponseError, httpx2.TransportError, ValidationError) as exc:
             raise _engine_error(exc) from exc
         yield ChatResult("".join(parts), model, inp, out, finish)

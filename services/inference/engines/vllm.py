@@ -8,11 +8,12 @@ from typing import Any
 
 import httpx
 
+from libs.common.vocab import Engine
 from services.inference.engines.base import (
     ChatRequest,
     ChatResult,
     EngineError,
-    TextDelta,
+    TextChunk,
     parse_retry_after,
 )
 
@@ -23,7 +24,7 @@ _RUNNING = "vllm:num_requests_running"
 class VllmEngine:
     """One vLLM server. `cache_salt` per tenant keeps tenants out of each other's prefix cache."""
 
-    name = "vllm"
+    name = Engine.VLLM
 
     def __init__(self, client: httpx.AsyncClient) -> None:
         self._client = client
@@ -45,8 +46,8 @@ class VllmEngine:
             tool_calls=list(message.get("tool_calls") or []),
         )
 
-    async def stream(self, request: ChatRequest) -> AsyncIterator[TextDelta | ChatResult]:
-        """Deltas as they come, then the final result; usage asked for explicitly."""
+    async def stream(self, request: ChatRequest) -> AsyncIterator[TextChunk | ChatResult]:
+        """Text chunks as they come, then the final result; usage asked for explicitly."""
         body = _body(request, stream=True)
         parts: list[str] = []
         usage: dict[str, Any] = {}
@@ -69,7 +70,7 @@ class VllmEngine:
                         text = (choice.get("delta") or {}).get("content")
                         if text:
                             parts.append(text)
-                            yield TextDelta(text)
+                            yield TextChunk(text)
         except httpx.TimeoutException as exc:
             raise EngineError("vLLM timed out", code="timeout", transient=True) from exc
         except httpx.TransportError as exc:

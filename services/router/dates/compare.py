@@ -21,8 +21,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from libs.common.plan import DateRange
-from services.router import periods as p
-from services.router.dates import Mention, find_mentions
+from services.router.dates import periods as p
+from services.router.dates.mentions import Mention, find_mentions
 
 _MARKER = re.compile(
     r" (?:vs|versus|compared? (?:to|with|against)|compare|against|than|relative to|between"
@@ -51,6 +51,10 @@ _ABBR = {"dod": "day", "wow": "week", "mom": "month", "qoq": "quarter", "pop": "
 _COUNTERPART = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 
 
+DEFAULT_PERIOD_RULE = "date:default_last_7_days"
+"""The rationale of a question that names no period."""
+
+
 @dataclass(frozen=True, slots=True)
 class Periods:
     """The resolved periods and the rules that decided them."""
@@ -60,6 +64,11 @@ class Periods:
     rationale: tuple[str, ...]
     mentions: tuple[Mention, ...] = ()
     """Every period phrase found (where it stands in the text)."""
+
+    @property
+    def defaulted(self) -> bool:
+        """True when the question named no period (the last 7 days stand in)."""
+        return self.rationale[:1] == (DEFAULT_PERIOD_RULE,)
 
 
 def resolve_periods(text: str, today: date) -> Periods:
@@ -131,7 +140,7 @@ def _before(subject: DateRange, unit: str) -> DateRange:
 
 def _from_mentions(text: str, mentions: list[Mention], today: date) -> Periods:
     if not mentions:
-        return Periods(p.last_days(today, 7), None, ("date:default_last_7_days",))
+        return Periods(p.last_days(today, 7), None, (DEFAULT_PERIOD_RULE,))
     first = mentions[0]
     if len(mentions) >= 2:
         second = mentions[1]

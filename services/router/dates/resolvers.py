@@ -10,8 +10,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from libs.common.plan import DateRange
-from services.router import periods as p
-from services.router.datewords import month_of, number, parse_day
+from services.router.dates import periods as p
+from services.router.dates.words import month_of, number, parse_day
 from services.router.lexicon import WEEKDAYS
 
 Resolver = Callable[[re.Match[str], date], DateRange | None]

@@ -7,7 +7,7 @@ rounded as in every answer's data (`libs.common.presentation`); changes to 0.1 %
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -15,11 +15,11 @@ from enum import StrEnum
 from typing import Any
 
 from libs.common import BASE_METRICS, RATIO_COMPONENTS, Metric
+from libs.common.arithmetic import Sums, total
 from libs.common.arithmetic import metric_value as value_of
-from libs.common.arithmetic import total
 from libs.common.plan import DateRange
 from libs.common.presentation import quantize, round_metric, to_json_number
-from services.inference.prompt_data import Campaign, DataView, Sums
+from services.inference.prompt.view import Campaign, DataView
 
 ALL_METRICS = (*sorted(BASE_METRICS), *RATIO_COMPONENTS)
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -28,7 +28,7 @@ _TENTH = Decimal("0.1")
 _HUNDRED = Decimal(100)
 
 
-class Series(StrEnum):
+class Grain(StrEnum):
     """The grain of the tenant-level time series in the data."""
 
     DAILY = "daily"
@@ -42,12 +42,12 @@ class Detail:
 
     campaigns: int
     campaign_daily: bool
-    series: Series = Series.DAILY
+    series: Grain = Grain.DAILY
 
 
 def full_detail(view: DataView) -> Detail:
     """Every line at every grain the view has."""
-    series = Series.DAILY if view.daily else Series.NONE
+    series = Grain.DAILY if view.daily else Grain.NONE
     return Detail(len(view.campaigns), any(view.campaign_daily.values()), series)
 
 
@@ -86,11 +86,11 @@ def render(view: DataView, detail: Detail) -> dict[str, Any]:
     return data
 
 
-def _series_table(view: DataView, series: Series, cols: Sequence[Metric]) -> dict[str, Any]:
-    if series is Series.DAILY and view.daily:
+def _series_table(view: DataView, series: Grain, cols: Sequence[Metric]) -> dict[str, Any]:
+    if series is Grain.DAILY and view.daily:
         days = ([day.isoformat(), *_row(sums, cols)] for day, sums in view.daily)
         return {"daily": _table(["date", *cols], days)}
-    if series is Series.WEEKLY:
+    if series is Grain.WEEKLY:
         weeks = ([start.isoformat(), n, *_row(sums, cols)] for start, n, sums in weekly(view))
         return {"weekly": _table(["week_start", "days", *cols], weeks)}
     return {}
@@ -99,75 +99,6 @@ def _series_table(view: DataView, series: Series, cols: Sequence[Metric]) -> dic
 def table_lines(data: Mapping[str, Any]) -> int:
     """How many table lines (days, campaigns, campaign-days, baselines) `data` carries."""
     return sum(len(v["rows"]) for v in data.values() if isinstance(v, dict) and "rows" in v)
-
-
-def figures(view: DataView, detail: Detail, data: Mapping[str, Any]) -> list[Decimal]:
-    """Every number in `data` and the figures derivable from it: ratios, changes, shares."""
-    out = list(_numbers(data))
-    out += _derived(view.totals, view.compare_totals)
-    shown = view.campaigns[: detail.campaigns]
-    for line in shown:
-        out += _derived(line.sums, line.prev)
-        out += _shares(line.sums, view.totals)
-    for top in range(2, len(shown) + 1):  # "the top 3 campaigns spent $X (Y % of spend)"
-        prefix = total(line.sums for line in shown[:top])
-        out += [*_derived(prefix, None), *_shares(prefix, view.totals)]
-    if detail.series is Series.DAILY:
-        out += _daily_figures(view)
-    if detail.series is Series.WEEKLY:
-        out += _series_figures([sums for _, _, sums in weekly(view)], view.totals)
-    for line in shown if detail.campaign_daily else []:
-        out += [
-            v for _, sums in view.campaign_daily.get(line.key, []) for v in _derived(sums, None)
-        ]
-    out += [Decimal(n) for n in (len(view.campaigns), len(shown), view.period.days)]
-    return out
-
-
-def _daily_figures(view: DataView) -> Iterator[Decimal]:
-    baseline = {b.weekday: b.mean for b in view.baseline}
-    yield from _series_figures([sums for _, sums in view.daily], view.totals)
-    for day, sums in view.daily:
-        yield from _derived(sums, baseline.get(day.weekday()))
-
-
-def _series_figures(series: Sequence[Sums], totals: Sums) -> Iterator[Decimal]:
-    previous: Sums | None = None
-    for sums in series:
-        yield from _derived(sums, previous)  # day over day, week over week
-        yield from _shares(sums, totals)
-        previous = sums
-
-
-def _derived(sums: Sums, base: Sums | None) -> Iterator[Decimal]:
-    # All metrics (ratios from sums), and against `base` the change, relative change and multiple.
-    for metric in ALL_METRICS:
-        value = value_of(metric, sums)
-        if value is None:
-            continue
-        yield value
-        before = value_of(metric, base) if base is not None else None
-        if before is not None:
-            yield value - before
-            if before != 0:
-                yield from (value / before - 1, value / before)
-
-
-def _shares(part: Sums, whole: Sums) -> Iterator[Decimal]:
-    return (part[m] / whole[m] for m in sorted(BASE_METRICS) if whole[m] != 0)
-
-
-def _numbers(node: object) -> Iterator[Decimal]:
-    if isinstance(node, bool):
-        return
-    if isinstance(node, int | float):
-        yield Decimal(str(node))
-    elif isinstance(node, Mapping):
-        for value in node.values():
-            yield from _numbers(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _numbers(value)
 
 
 def _campaign_table(shown: Sequence[Campaign], cols: Sequence[Metric], *, compared: bool) -> Any:
@@ -200,9 +131,9 @@ def _omission_notes(view: DataView, detail: Detail) -> list[str]:
         notes.append(
             f"{len(omitted)} smaller campaigns omitted ({share} % of spend); totals include them"
         )
-    if view.daily and detail.series is Series.WEEKLY:
+    if view.daily and detail.series is Grain.WEEKLY:
         notes.append("daily figures summed per week to fit the context")
-    if view.daily and detail.series is Series.NONE:
+    if view.daily and detail.series is Grain.NONE:
         notes.append("daily figures omitted to fit the context; totals cover the whole period")
     return notes
 

@@ -1,7 +1,8 @@
 """The data a prompt carries: Decimal aggregates of the fetched rows, computed once.
 
-Ratios are recomputed from sums (DESIGN §1), never averaged. `prompt_render` turns a view into
-JSON at one level of detail and lists the figures an answer may quote from it.
+Ratios are recomputed from sums (DESIGN §1), never averaged. `render` turns a view into
+JSON at one level of detail; `grounding.given_figures` lists the figures an answer may quote
+from it.
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ from datetime import date
 from decimal import Decimal
 
 from libs.common import BASE_METRICS, RATIO_COMPONENTS, AyaError, FetchedRows, Metric, MetricRow
+from libs.common.arithmetic import Sums
 from libs.common.arithmetic import base_sums as sums_of
 from libs.common.plan import DateRange
 from libs.common.query import AnalysisJob
-
-Sums = dict[Metric, Decimal]
-CampaignKey = tuple[str, str]
+from libs.common.rows import CampaignKey
 
 DEFAULT_TABLE_RATIOS = (Metric.ROAS, Metric.CPA)
 """Ratios shown per table line when the question names none; all ratios are in the totals."""
@@ -42,7 +42,7 @@ class Campaign:
 
 
 @dataclass(frozen=True)
-class Baseline:
+class WeekdayMean:
     """Mean per day over the history days that fall on one weekday (0 = Monday)."""
 
     weekday: int
@@ -65,7 +65,7 @@ class DataView:
     campaigns: list[Campaign]
     campaign_daily: dict[CampaignKey, list[tuple[date, Sums]]]
     history_period: DateRange | None
-    baseline: list[Baseline]
+    baseline: list[WeekdayMean]
     notes: tuple[str, ...]
 
 
@@ -149,7 +149,7 @@ def _spend_order(line: Campaign) -> tuple[Decimal, Decimal, str, str]:
     return (-line.sums[Metric.SPEND], -prev_spend, line.name, line.key[1])
 
 
-def _baseline(rows: Sequence[MetricRow]) -> list[Baseline]:
+def _baseline(rows: Sequence[MetricRow]) -> list[WeekdayMean]:
     by_weekday: dict[int, list[Sums]] = defaultdict(list)
     for day, sums in _by_date(rows):
         by_weekday[day.weekday()].append(sums)
@@ -157,5 +157,7 @@ def _baseline(rows: Sequence[MetricRow]) -> list[Baseline]:
     for weekday in sorted(by_weekday):
         days = by_weekday[weekday]
         total = {m: sum((s[m] for s in days), Decimal(0)) for m in days[0]}
-        baselines.append(Baseline(weekday, len(days), {m: v / len(days) for m, v in total.items()}))
+        baselines.append(
+            WeekdayMean(weekday, len(days), {m: v / len(days) for m, v in total.items()})
+        )
     return baselines

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from services.router import periods as p
+from services.router.dates import periods as p
 from services.router.lexicon import MONTHS, NUMBER_WORDS
 
 MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))

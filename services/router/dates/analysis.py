@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from libs.common.plan import COMPARE_ALIGNED, DateRange
 from libs.common.vocab import Intent
-from services.router import periods as p
+from services.router.dates import periods as p
 
 HISTORY_WEEKS = 4
 TREND_HISTORY_WEEKS = 12

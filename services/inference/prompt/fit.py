@@ -19,24 +19,15 @@ from typing import Any, NamedTuple
 from libs.common import AyaError, Intent
 from libs.common.query import AnalysisJob
 from services.inference.engines.base import Message
-from services.inference.grounding import GroundingData, extract_numbers
-from services.inference.prompt_data import DataView, build_view
-from services.inference.prompt_facts import FACTS_RULE
-from services.inference.prompt_render import (
-    Detail,
-    Series,
-    figures,
-    full_detail,
-    render,
-    table_lines,
-)
-from services.inference.prompt_tools import GET_METRICS_TOOL
+from services.inference.grounding import GroundingData, given_figures
+from services.inference.prompt.facts import FACTS_RULE
+from services.inference.prompt.render import Detail, Grain, full_detail, render, table_lines
+from services.inference.prompt.view import DataView, build_view
 from services.inference.tokens import TokenCounter
 
 __all__ = [
     "DATA_END",
     "DATA_START",
-    "GET_METRICS_TOOL",
     "SHAPES",
     "WEEKLY_AFTER_DAYS",
     "Aggregation",
@@ -103,7 +94,9 @@ class BuiltPrompt:
     grounding: GroundingData
 
 
-class _Attempt(NamedTuple):
+class _Candidate(NamedTuple):
+    """The request at one level of detail, counted."""
+
     messages: list[Message]
     tokens: int
     data: dict[str, Any]
@@ -123,14 +116,14 @@ def build_messages(
 
     Raises PromptTooLargeError when even the totals alone do not fit.
     """
-    budget = context_tokens - max_output_tokens
+    room = context_tokens - max_output_tokens
     view = build_view(job)
     system = system_prompt(job, view, facts=bool(facts))
 
-    attempts: dict[Detail, _Attempt] = {}
+    candidates: dict[Detail, _Candidate] = {}
 
-    def attempt(detail: Detail) -> _Attempt:
-        if detail not in attempts:
+    def candidate(detail: Detail) -> _Candidate:
+        if detail not in candidates:
             data = render(view, detail)
             if facts:
                 data["analysis"] = dict(facts)
@@ -139,14 +132,14 @@ def build_messages(
                 {"role": "user", "content": data_message(data)},
                 {"role": "user", "content": job.query.text},
             ]
-            attempts[detail] = _Attempt(messages, counter.count_messages(messages, tools), data)
-        return attempts[detail]
+            candidates[detail] = _Candidate(messages, counter.count_messages(messages, tools), data)
+        return candidates[detail]
 
     full = full_detail(view)
     rows_total = table_lines(render(view, full))
-    for detail in _ladder(view, full, lambda d: attempt(d).tokens <= budget):
-        messages, tokens, data = attempt(detail)
-        if tokens <= budget:
+    for detail in _ladder(view, full, lambda d: candidate(d).tokens <= room):
+        messages, tokens, data = candidate(detail)
+        if tokens <= room:
             return BuiltPrompt(
                 messages=messages,
                 input_tokens=tokens,
@@ -156,10 +149,10 @@ def build_messages(
                 campaigns_included=detail.campaigns,
                 campaigns_total=full.campaigns,
                 data=data,
-                grounding=_grounding(job, view, detail, data),
+                grounding=given_figures(job, view, detail, data),
             )
     raise PromptTooLargeError(
-        f"the prompt needs more than {budget} input tokens even with totals only "
+        f"the prompt needs more than {room} input tokens even with totals only "
         f"(context {context_tokens}, {max_output_tokens} reserved for the answer)"
     )
 
@@ -223,16 +216,16 @@ def _ladder(view: DataView, full: Detail, fits: Callable[[Detail], bool]) -> Ite
     yield full
     if full.campaign_daily:
         yield Detail(full.campaigns, campaign_daily=False)
-    grains = [Series.DAILY] if view.daily else []
+    grains = [Grain.DAILY] if view.daily else []
     if view.period.days > WEEKLY_AFTER_DAYS:
-        grains.append(Series.WEEKLY)
-    for series in [*grains, Series.NONE]:
+        grains.append(Grain.WEEKLY)
+    for series in [*grains, Grain.NONE]:
         top = _most_campaigns(full.campaigns, partial(_fits_with, fits, series))
         if top is not None:
             yield Detail(top, False, series)
 
 
-def _fits_with(fits: Callable[[Detail], bool], series: Series, campaigns: int) -> bool:
+def _fits_with(fits: Callable[[Detail], bool], series: Grain, campaigns: int) -> bool:
     return fits(Detail(campaigns, False, series))
 
 
@@ -251,12 +244,3 @@ def _level(detail: Detail) -> Aggregation:
     if detail.campaign_daily:
         return Aggregation.CAMPAIGN_DAILY
     return Aggregation(detail.series.value)
-
-
-def _grounding(
-    job: AnalysisJob, view: DataView, detail: Detail, data: Mapping[str, Any]
-) -> GroundingData:
-    # Numbers the user wrote in the question may be echoed back: they are not invented.
-    echoed = [mention.value for mention in extract_numbers(job.query.text)]
-    names = [line.name for line in view.campaigns[: detail.campaigns]]
-    return GroundingData.of([*figures(view, detail, data), *echoed], names)

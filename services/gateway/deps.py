@@ -1,0 +1,171 @@
+"""The gateway's request dependencies, named by what a route needs (FastAPI's `Annotated` style).
+
+- `StateDep`: the process's `GatewayState` (made in the lifespan).
+- `Caller`: the authenticated principal, admitted by its tenant's rate limit.
+- `Asker`: a caller whose key may ask questions (analyst or admin), within today's tokens.
+- `Admin`: the platform operator or a tenant's admin key, admitted by the rate limit.
+Authentication (who is calling) and admission (may this request pass the tenant's limits)
+are separate steps, so a route's signature says both.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from nats.errors import Error as NatsError
+
+from libs.common.telemetry import TENANT
+from libs.common.vocab import Role, at_least
+from services.gateway.access import Actor
+from services.gateway.errors import ApiError
+from services.gateway.keys import hash_key, key_prefix
+from services.gateway.middleware import DECISION, tag_request
+from services.gateway.ratelimit import seconds_to_utc_midnight
+from services.gateway.repo.principals import Principal, authenticate, principal_for_token
+from services.gateway.state import GatewayState
+
+logger = logging.getLogger(__name__)
+_CHALLENGE = {"WWW-Authenticate": "Bearer"}
+
+
+def get_state(request: Request) -> GatewayState:
+    """The gateway's state (pool, broker, settings, metrics, limiters)."""
+    state: GatewayState = request.app.state.gateway
+    return state
+
+
+StateDep = Annotated[GatewayState, Depends(get_state)]
+
+
+def bearer_token(request: Request) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header (the one parser of it)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
+async def authenticated(request: Request, state: StateDep) -> Principal:
+    """The caller's principal; 401 for a missing or unknown key, 403 for a suspended tenant."""
+    token = bearer_token(request)
+    if token is None:
+        raise ApiError(
+            401, "Missing API key: send 'Authorization: Bearer <key>'.", headers=_CHALLENGE
+        )
+    principal = await _principal(state, token)
+    if principal is None:
+        raise ApiError(401, "Unknown, revoked or expired API key.", headers=_CHALLENGE)
+    tag_request(
+        request, {TENANT: principal.tenant_id, "aya.caller": "tenant", "aya.role": principal.role}
+    )
+    if not principal.tenant_active:
+        raise ApiError(403, "This tenant is suspended.")
+    return principal
+
+
+async def _principal(state: GatewayState, token: str) -> Principal | None:
+    """An API key (`aya_live_…`), else — when configured — a JWT whose signed claims name the
+    tenant and role."""
+    if key_prefix(token) is not None or not state.jwt.enabled:
+        return await authenticate(state.pool, token)
+    claims = await state.jwt.verify(token)
+    if claims is None:
+        return None
+    return await principal_for_token(state.pool, claims.tenant_id, claims.subject, claims.role)
+
+
+async def admit(request: Request, state: GatewayState, tenant_id: str, per_minute: int) -> None:
+    """Count the request against its tenant's requests per minute; 429 when the minute is full.
+
+    Counted once per request, however many dependencies ask.
+    """
+    if getattr(request.state, DECISION, None) is not None:
+        return
+    try:
+        decision = await state.limits.requests.hit(tenant_id, per_minute)
+    except (TimeoutError, NatsError):
+        # Fail open: without NATS no question can be asked anyway, and reads from PostgreSQL
+        # should not go down with the limiter. No headers then — there is nothing true to say.
+        logger.warning("rate limiter unreachable; request of %s not counted", tenant_id)
+        return
+    setattr(request.state, DECISION, decision)
+    if not decision.allowed:
+        raise ApiError(
+            429,
+            f"Too many requests: this tenant may send {decision.limit} per minute; "
+            f"retry in {decision.reset_seconds} s.",
+            headers={"Retry-After": str(decision.reset_seconds)},
+        )
+
+
+async def admitted(
+    request: Request, state: StateDep, principal: Annotated[Principal, Depends(authenticated)]
+) -> Principal:
+    """The authenticated principal, once its tenant's rate limit admits the request."""
+    await admit(request, state, principal.tenant_id, principal.requests_per_minute)
+    return principal
+
+
+Caller = Annotated[Principal, Depends(admitted)]
+
+
+def require_role(minimum: Role) -> Callable[..., Awaitable[Principal]]:
+    """A dependency admitting keys of at least `minimum`'s role (403 otherwise)."""
+
+    async def dependency(principal: Caller) -> Principal:
+        if not at_least(principal.role, minimum):
+            raise ApiError(
+                403, f"This needs an {minimum} key or higher; this key's role is {principal.role}."
+            )
+        return principal
+
+    return dependency
+
+
+async def within_tokens(
+    state: StateDep, principal: Annotated[Principal, Depends(require_role(Role.ANALYST))]
+) -> Principal:
+    """An asker whose tenant has model tokens left today (UTC); 429 `token_limit` otherwise.
+
+    Which route a question takes (and whether it costs tokens) is known only after routing, so
+    the rule is: no new questions once the day's tokens reach the limit. Fails open when the
+    ledger cannot be asked.
+    """
+    limit = principal.tokens_per_day
+    used = 0 if limit == 0 else await state.limits.tokens.used_today(principal.tenant_id)
+    if used is None or used < limit:
+        return principal
+    retry = seconds_to_utc_midnight(state.settings.clock.now())
+    raise ApiError(
+        429,
+        f"This tenant has used its {limit} model tokens for today (UTC); "
+        f"new questions are accepted again in {retry} s.",
+        code="token_limit",
+        headers={"Retry-After": str(retry)},
+    )
+
+
+Asker = Annotated[Principal, Depends(within_tokens)]
+
+
+async def actor(request: Request, state: StateDep) -> Actor:
+    """An operator key, or an admin-role tenant key (403 for viewer and analyst keys)."""
+    token = bearer_token(request)
+    presented = hash_key(token) if token is not None else None
+    if presented is not None and any(
+        hmac.compare_digest(presented, hash_key(key.get_secret_value()))
+        for key in state.settings.operator_keys
+    ):
+        tag_request(request, {"aya.caller": "operator"})
+        return Actor("operator", None, "operator")
+    principal = await authenticated(request, state)
+    await admit(request, state, principal.tenant_id, principal.requests_per_minute)
+    if not at_least(principal.role, Role.ADMIN):
+        raise ApiError(403, f"This needs an admin key; this key's role is {principal.role}.")
+    return Actor("admin", principal.tenant_id, principal.key_id, principal.tenant_kind)
+
+
+Admin = Annotated[Actor, Depends(actor)]

@@ -1,0 +1,112 @@
+"""Who is calling: a tenant's API key (looked up by prefix through one SECURITY DEFINER
+function, verified by hash) or a verified JWT's claims, with the tenant settings requests need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from psycopg.rows import dict_row
+
+from libs.common.budget import BudgetPolicy
+from libs.common.db import tenant_transaction
+from libs.common.query import TenantPolicy
+from services.gateway.keys import key_matches, key_prefix
+from services.gateway.repo import Pool
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: a tenant's API key, its role, and the tenant settings requests need."""
+
+    tenant_id: str
+    key_id: str
+    role: str
+    timezone: str
+    currency: str
+    tenant_active: bool
+    tenant_kind: str = "client"
+    parent_id: str | None = None
+    requests_per_minute: int = 120
+    tokens_per_day: int = 2_000_000
+    max_concurrent_analyses: int = 4
+    policy: TenantPolicy = field(default_factory=TenantPolicy)
+    connector_ref: str | None = None
+
+
+async def authenticate(pool: Pool, plaintext: str) -> Principal | None:
+    """The principal of a valid, unrevoked, unexpired key; None otherwise."""
+    prefix = key_prefix(plaintext)
+    if prefix is None:
+        return None
+    async with pool.connection() as conn:
+        cur = conn.cursor(row_factory=dict_row)
+        await cur.execute("SELECT *, app_now() AS checked_at FROM authenticate_key(%s)", (prefix,))
+        row = await cur.fetchone()
+    if row is None or not key_matches(plaintext, bytes(row["secret_hash"])):
+        return None
+    now = row["checked_at"]  # the one clock, as the database reads it
+    if row["revoked_at"] is not None or (row["expires_at"] and row["expires_at"] <= now):
+        return None
+    principal = _principal(row, key_id=row["key_id"], role=row["role"])
+    async with tenant_transaction(pool, principal.tenant_id) as conn:
+        # At most one write a minute per key: last-used is for humans, not an audit trail.
+        await conn.execute(
+            "UPDATE api_keys SET last_used_at = app_now() WHERE id = %s"
+            " AND (last_used_at IS NULL OR last_used_at < app_now() - interval '1 minute')",
+            (principal.key_id,),
+        )
+    return principal
+
+
+async def principal_for_token(
+    pool: Pool, tenant_id: str, subject: str, role: str
+) -> Principal | None:
+    """The principal of a verified JWT (its tenant and role come from the signed claims)."""
+    async with pool.connection() as conn:
+        cur = conn.cursor(row_factory=dict_row)
+        await cur.execute("SELECT * FROM tenant_profile(%s)", (tenant_id,))
+        row = await cur.fetchone()
+    return None if row is None else _principal(row, key_id=f"jwt:{subject}", role=role)
+
+
+def _principal(row: dict[str, Any], *, key_id: str, role: str) -> Principal:
+    return Principal(
+        tenant_id=row["tenant_id"],
+        key_id=key_id,
+        role=role,
+        timezone=row["timezone"],
+        currency=row["currency"],
+        # A client of a suspended agency is suspended with it.
+        tenant_active=row["tenant_status"] == "active" and row["parent_status"] in (None, "active"),
+        tenant_kind=row["tenant_kind"],
+        parent_id=row["parent_id"],
+        requests_per_minute=row["requests_per_minute"],
+        tokens_per_day=row["tokens_per_day"],
+        max_concurrent_analyses=row["max_concurrent_analyses"],
+        policy=TenantPolicy(
+            allowed_tiers=row["allowed_tiers"],
+            model_overrides=row["model_overrides"] or {},
+            engine_chain=row["engine_chain"],
+            max_concurrent_analyses=row["max_concurrent_analyses"],
+            budget=_budget(row),
+        ),
+        connector_ref=row["lemanado_credential_ref"],
+    )
+
+
+def _budget(row: dict[str, Any]) -> BudgetPolicy | None:
+    if row["monthly_budget_usd_micros"] is None:
+        return None
+    return BudgetPolicy(
+        monthly_usd_micros=row["monthly_budget_usd_micros"],
+        alert_ratio=float(row["budget_alert_ratio"]),
+        on_exhausted=row["budget_policy"],
+        fail_open=row["budget_fail_open"],
+    )
+
+
+async def key_exists(pool: Pool, tenant_id: str, plaintext: str) -> bool:
+    """True when `plaintext` is one of the tenant's stored keys."""
+    principal = await authenticate(pool, plaintext)
+    return principal is not None and principal.tenant_id == tenant_id

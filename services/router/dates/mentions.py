@@ -1,0 +1,126 @@
+"""Date phrases: find every period a normalized question names, resolved against today.
+
+Each rule of `rules.py` is a regex over `Normalized.text` and a resolver; overlapping matches
+are settled by earliest start, then longest match. Conventions are in `periods.py`; the
+phrase-level choices:
+- "past", "previous", "prior", "trailing" and "preceding" mean the same as "last"
+  ("past week" = the previous Monday-Sunday, "past 14 days" = the 14 days before today);
+- "L7D"/"L30D"/"7d" = last N days; "fortnight" = 14 days; "N days ago" = that single day;
+- slash dates are US month/day ("11/03" = 3 November) unless the first number cannot be a
+  month ("25/10" = 25 October);
+- "since <period>" and "starting <period>" run from the period's first day to today;
+- a span whose endpoints have no year ("Oct 5 to Oct 12") starts on the most recent occurrence
+  of its first day not in the future and ends after it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from libs.common.plan import DateRange
+from services.router.dates import periods as p
+from services.router.dates.rules import RULES
+from services.router.dates.words import NUM_RE, number
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One period named in the question."""
+
+    start: int
+    end: int
+    rng: DateRange
+    rule: str
+    unit: str | None  # calendar unit of a "last <unit>" phrase: its counterpart is "this <unit>"
+
+
+def find_mentions(text: str, today: date) -> list[Mention]:
+    """Every period named in `text`, in order, without overlaps."""
+    candidates: list[Mention] = []
+    for rule in RULES:
+        for m in rule.pattern.finditer(text):
+            rng = rule.resolve(m, today)
+            if rng is not None:
+                candidates.append(Mention(m.start(), m.end(), rng, rule.name, rule.unit))
+    candidates.sort(key=lambda c: (c.start, c.start - c.end))
+    chosen: list[Mention] = []
+    for cand in candidates:
+        if not chosen or cand.start >= chosen[-1].end:
+            chosen.append(_since(text, _relative(text, _around(text, cand, today), today), today))
+    return sorted([*chosen, *_bare_halves(text, chosen, today)], key=lambda m: m.start)
+
+
+_BARE_HALF = re.compile(r"(?<= )(?:the )?(?P<half>first|second|1st|2nd|other) half(?! of)(?= )")
+
+
+def _bare_halves(text: str, chosen: list[Mention], today: date) -> list[Mention]:
+    """ "the first half of October vs the second half": the second is October's too."""
+    month = next((m for m in chosen if m.rule == "half_of_month"), None)
+    if month is None:
+        return []
+    found = []
+    for m in _BARE_HALF.finditer(text):
+        if any(c.start <= m.start() < c.end for c in chosen):
+            continue
+        whole = p.month_range(month.rng.start.year, month.rng.start.month)
+        half = 1 if m["half"] in ("first", "1st") else 2
+        if m["half"] == "other":
+            half = 2 if month.rng.start.day == 1 else 1
+        rng = p.clamp(p.half_of_month(whole, half), today)
+        found.append(Mention(m.start(), m.end(), rng, "half_of_month", None))
+    return found
+
+
+_AROUND = re.compile(r" (?:around|circa|approximately|approx|roughly|on or around|near|close to) $")
+_AROUND_DAYS = 3
+
+
+def _around(text: str, mention: Mention, today: date) -> Mention:
+    """'around Nov 10' is the day and three days either side (cut at today)."""
+    found = _AROUND.search(text[: mention.start])
+    if found is None or mention.rng.days != 1:
+        return mention
+    rng = p.clamp(p.around(mention.rng.start, _AROUND_DAYS), today)
+    return Mention(found.start() + 1, mention.end, rng, "around_" + mention.rule, None)
+
+
+_RELATIVE = re.compile(
+    rf" (?:in )?(?:the )?(?:(?P<n>{NUM_RE}) (?P<units>days|weeks)|(?P<unit>day|week|fortnight))"
+    r" (?P<dir>before|after|prior to|ahead of|leading up to|following|preceding)"
+    r" $| (?:in )?the (?:run|lead) up to $"
+)
+_UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14}
+_AFTER = frozenset({"after", "following"})
+
+
+def _relative(text: str, mention: Mention, today: date) -> Mention:
+    """'the week before Black Friday' is the 7 days just before it; 'after' likewise."""
+    found = _RELATIVE.search(text[: mention.start])
+    if found is None:
+        return mention
+    unit = found["unit"] or found["units"] or "week"  # "the run-up to" is the week before
+    days = _UNIT_DAYS[unit] * (number(found["n"]) if found["n"] else 1)
+    if not 1 <= days <= 366:
+        return mention
+    if found["dir"] in _AFTER:
+        rng = p.clamp(p.days_after(mention.rng, days), today)
+    else:
+        rng = p.days_before(mention.rng, days)
+    return Mention(found.start() + 1, mention.end, rng, "relative_" + mention.rule, None)
+
+
+_SINCE = re.compile(
+    r" (?:since|starting(?: from| on)?|beginning)(?: the (?:start|beginning) of(?: the)?)? $"
+    r"| since (?:[a-z]+ ){1,6}(?:on|in) $"  # "since the new creatives went live on Nov 2"
+)
+
+
+def _since(text: str, mention: Mention, today: date) -> Mention:
+    """'since Oct 3' runs from the period's first day to today."""
+    found = _SINCE.search(text[: mention.start])
+    if found is None or mention.rng.start > today:
+        return mention
+    rng = DateRange(start=mention.rng.start, end=today)
+    return Mention(found.start() + 1, mention.end, rng, "since_" + mention.rule, None)
