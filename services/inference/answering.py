@@ -22,7 +22,7 @@ from services.inference.analyst import Analysis, analyse, examine, facts_data
 from services.inference.calls import AttemptLog, CallLog
 from services.inference.chain import ChainRunner
 from services.inference.failover import Attempt, Gate, Outcome
-from services.inference.grounding import Grounding, check_grounding
+from services.inference.grounding import Grounding, check_grounding, given_figures
 from services.inference.policy import budget_gate, engines_for
 from services.inference.prompt.facts import prompt_facts
 from services.inference.prompt.fit import BuiltPrompt, build_messages
@@ -137,12 +137,13 @@ async def model_answer(
         outcome = await tool_rounds(runner, outcome, prompt, order, tools, fetch)
     if outcome.result is None or outcome.engine is None:
         return None, outcome.steps
-    grounding = check_grounding(outcome.result.text, prompt.grounding)
+    given = given_figures(envelope.body, prompt)
+    grounding = check_grounding(outcome.result.text, given)
     rest = order[order.index(outcome.engine) + 1 :]
     if grounding.key_unsupported and rest and deltas is None and _checkable(envelope):
         retry = await runner.run(prompt.messages, rest, None)
         if retry.result is not None:
-            second = check_grounding(retry.result.text, prompt.grounding)
+            second = check_grounding(retry.result.text, given)
             if not second.key_unsupported:
                 outcome, grounding = retry, second
     answered_at = runtime.settings.clock.now()

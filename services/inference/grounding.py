@@ -23,6 +23,7 @@ from libs.common import BASE_METRICS
 from libs.common.arithmetic import Sums, total
 from libs.common.arithmetic import metric_value as value_of
 from libs.common.query import AnalysisJob
+from services.inference.prompt.fit import BuiltPrompt
 from services.inference.prompt.render import ALL_METRICS, Detail, Grain, weekly
 from services.inference.prompt.view import DataView
 
@@ -193,15 +194,14 @@ def _headline_end(text: str) -> int:
 # --- what a model was given ------------------------------------------------------------
 
 
-def given_figures(
-    job: AnalysisJob, view: DataView, detail: Detail, data: Mapping[str, Any]
-) -> GroundingData:
-    """What a model given `data` (at `detail`) may quote: every number in it, the figures
-    derivable from it (ratios, changes, shares) and the numbers of the question itself."""
+def given_figures(job: AnalysisJob, prompt: BuiltPrompt) -> GroundingData:
+    """What a model given `prompt` may quote: every number of its data, the figures derivable
+    from them (ratios, changes, shares) and the numbers of the question itself."""
     # Numbers the user wrote in the question may be echoed back: they are not invented.
     echoed = [mention.value for mention in extract_numbers(job.query.text)]
+    view, detail = prompt.view, prompt.detail
     names = [line.name for line in view.campaigns[: detail.campaigns]]
-    return GroundingData.of([*figures(view, detail, data), *echoed], names)
+    return GroundingData.of([*figures(view, detail, prompt.data), *echoed], names)
 
 
 def figures(view: DataView, detail: Detail, data: Mapping[str, Any]) -> list[Decimal]:

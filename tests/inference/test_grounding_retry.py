@@ -21,6 +21,7 @@ from services.inference.answering import build_prompt, model_answer
 from services.inference.breaker import CircuitBreaker
 from services.inference.engines.mistral import MistralEngine
 from services.inference.failover import Attempt, Failover, Policy, Slot
+from services.inference.grounding import given_figures
 from services.inference.runtime import Runtime
 from services.inference.settings import InferenceSettings
 from services.inference.tokens import token_counter
@@ -90,7 +91,7 @@ def _envelope(job: AnalysisJob) -> Envelope[AnalysisJob]:
 
 def _supported_total(job: AnalysisJob, runtime: Runtime) -> str:
     prompt = build_prompt(job, runtime, Tier.MEDIUM, None, None)
-    figure = max(prompt.grounding.figures)  # the largest figure the model was given
+    figure = max(given_figures(job, prompt).figures)  # the largest figure the model was given
     return f"${figure.quantize(Decimal('0.01')):,}"
 
 

@@ -14,7 +14,7 @@ from prompt_support import make_job
 from libs.common import Intent, Metric
 from libs.common.presentation import round_metric
 from services.inference.analyst import analyse
-from services.inference.grounding import check_grounding
+from services.inference.grounding import check_grounding, given_figures
 from services.inference.prompt.facts import prompt_facts
 from services.inference.prompt.fit import (
     DATA_END,
@@ -154,7 +154,9 @@ def test_ratios_are_computed_from_sums_and_money_has_two_decimals(counter: Token
 
 
 def test_an_answer_quoting_the_data_and_its_changes_is_grounded(counter: TokenCounter) -> None:
-    built = _build(counter, history_weeks=2)
+    job = make_job(history_weeks=2)
+    built = build_messages(job, counter=counter, context_tokens=32768, max_output_tokens=1024)
+    given = given_figures(job, built)
     totals, before = built.data["totals"], built.data["compare_totals"]
     change = built.data["change_pct"]["roas"]
     answer = (
@@ -162,9 +164,9 @@ def test_an_answer_quoting_the_data_and_its_changes_is_grounded(counter: TokenCo
         f"(from ${before['spend'] / 1000:.1f}k).\n\n1. Key observations\n- Spend fell "
         f"${before['spend'] - totals['spend']:,.2f}."
     )
-    result = check_grounding(answer, built.grounding)
+    result = check_grounding(answer, given)
     assert (result.checked, result.unsupported) == (5, [])
-    assert check_grounding("Spend was $123,456.78.", built.grounding).key_unsupported
+    assert check_grounding("Spend was $123,456.78.", given).key_unsupported
 
 
 def test_get_metrics_tool_offers_the_five_platforms_and_base_metrics() -> None:
@@ -225,4 +227,4 @@ def test_models_get_the_analysts_decomposition_and_findings_as_data(
     # A model quoting the analyst's movers is grounded by the same figures.
     top = roas["movers"]["rows"][0]
     quoted = f"{top[1]} drove {top[5] * 100:.0f} % of the fall (ROAS {top[2]}x to {top[3]}x)."
-    assert check_grounding(quoted, built.grounding).unsupported == []
+    assert check_grounding(quoted, given_figures(job, built)).unsupported == []

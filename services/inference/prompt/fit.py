@@ -19,7 +19,6 @@ from typing import Any, NamedTuple
 from libs.common import AyaError, Intent
 from libs.common.query import AnalysisJob
 from services.inference.engines.base import Message
-from services.inference.grounding import GroundingData, given_figures
 from services.inference.prompt.facts import FACTS_RULE
 from services.inference.prompt.render import Detail, Grain, full_detail, render, table_lines
 from services.inference.prompt.view import DataView, build_view
@@ -80,7 +79,8 @@ class BuiltPrompt:
 
     `rows_included`/`rows_total` count table lines (days, campaigns, campaign-days, baseline
     weekdays) sent and available at the finest level; campaigns beyond `campaigns_included`
-    (by spend) are only in the totals; `grounding` is what answers are checked against.
+    (by spend) are only in the totals. `view` and `detail` say what the data was made from,
+    for `grounding.given_figures`.
     """
 
     messages: list[Message]
@@ -91,7 +91,8 @@ class BuiltPrompt:
     campaigns_included: int
     campaigns_total: int
     data: dict[str, Any]
-    grounding: GroundingData
+    view: DataView
+    detail: Detail
 
 
 class _Candidate(NamedTuple):
@@ -149,7 +150,8 @@ def build_messages(
                 campaigns_included=detail.campaigns,
                 campaigns_total=full.campaigns,
                 data=data,
-                grounding=given_figures(job, view, detail, data),
+                view=view,
+                detail=detail,
             )
     raise PromptTooLargeError(
         f"the prompt needs more than {room} input tokens even with totals only "
