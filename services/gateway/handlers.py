@@ -27,7 +27,8 @@ DEADLETTER_DURABLE = "gateway-deadletter"
 
 
 def create_router(settings: GatewaySettings, pool: Callable[[], Pool]) -> NatsRouter:
-    """Answers stream → `queries` table (async questions and timed-out sync ones rely on it)."""
+    """Answers stream → `queries` table (async questions and timed-out sync ones rely on it);
+    dead letters → failed answers."""
     router = NatsRouter()
 
     @durable_subscriber(
@@ -37,22 +38,8 @@ def create_router(settings: GatewaySettings, pool: Callable[[], Pool]) -> NatsRo
         durable=DURABLE,
         settings=settings,
     )
-    async def on_answer(message: NatsMessage, broker: NatsBroker) -> None:
-        """Store a question's answer once (idempotent by query id)."""
-        decoded = decode(message, Answer)
-        if decoded is None:
-            logger.error("unusable answer message on %s terminated", message.raw_message.subject)
-            await message.reject()
-            return
-        with log_context(tenant_id=decoded.tenant_id, query_id=decoded.query_id):
-            try:
-                await record_answer(pool(), decoded.body)
-            except (psycopg.OperationalError, psycopg_pool.PoolTimeout):
-                delivered = message.raw_message.metadata.num_delivered or 1
-                logger.warning("database unavailable; answer will be redelivered")
-                await message.nack(delay=retry_delay(delivered, settings))
-                return
-        await message.ack()
+    async def answer(message: NatsMessage, broker: NatsBroker) -> None:
+        await on_answer(settings, pool(), message)
 
     @durable_subscriber(
         router,
@@ -61,20 +48,44 @@ def create_router(settings: GatewaySettings, pool: Callable[[], Pool]) -> NatsRo
         durable=DEADLETTER_DURABLE,
         settings=settings,
     )
-    async def on_max_deliveries(message: NatsMessage, broker: NatsBroker) -> None:
-        """Answer as failed a question whose message used up its deliveries."""
-        advisory = parse_advisory(message.body)
-        if advisory is None:
-            logger.error("unreadable max-deliveries advisory dropped")
-            await message.reject()
-            return
-        try:
-            stream = broker.config.connection_state.stream
-            await answer_dead_letter(broker, stream, advisory, settings.clock)
-        except (NatsError, TimeoutError):
-            delivered = message.raw_message.metadata.num_delivered or 1
-            await message.nack(delay=retry_delay(delivered, settings))
-            return
-        await message.ack()
+    async def max_deliveries(message: NatsMessage, broker: NatsBroker) -> None:
+        await on_max_deliveries(settings, message, broker)
 
     return router
+
+
+async def on_answer(settings: GatewaySettings, pool: Pool, message: NatsMessage) -> None:
+    """Store a question's answer once (idempotent by query id)."""
+    decoded = decode(message, Answer)
+    if decoded is None:
+        logger.error("unusable answer message on %s terminated", message.raw_message.subject)
+        await message.reject()
+        return
+    with log_context(tenant_id=decoded.tenant_id, query_id=decoded.query_id):
+        try:
+            await record_answer(pool, decoded.body)
+        except (psycopg.OperationalError, psycopg_pool.PoolTimeout):
+            delivered = message.raw_message.metadata.num_delivered or 1
+            logger.warning("database unavailable; answer will be redelivered")
+            await message.nack(delay=retry_delay(delivered, settings))
+            return
+    await message.ack()
+
+
+async def on_max_deliveries(
+    settings: GatewaySettings, message: NatsMessage, broker: NatsBroker
+) -> None:
+    """Answer as failed a question whose message used up its deliveries."""
+    advisory = parse_advisory(message.body)
+    if advisory is None:
+        logger.error("unreadable max-deliveries advisory dropped")
+        await message.reject()
+        return
+    try:
+        stream = broker.config.connection_state.stream
+        await answer_dead_letter(broker, stream, advisory, settings.clock)
+    except (NatsError, TimeoutError):
+        delivered = message.raw_message.metadata.num_delivered or 1
+        await message.nack(delay=retry_delay(delivered, settings))
+        return
+    await message.ack()
