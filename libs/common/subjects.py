@@ -140,6 +140,8 @@ PIPELINE_STREAMS = frozenset({StreamName.QUERIES, StreamName.PLANS, StreamName.A
 """Streams whose messages are questions in flight (a dead letter there needs a failed answer)."""
 
 
+RATELIMIT_BUCKET = "ratelimits"
+"""NATS KV bucket of the gateway's per-tenant request counters."""
 SLOTS_BUCKET = "analysis_slots"
 """NATS KV bucket of the tenants' fair-share leases (inference keeps it, erasure empties it)."""
 

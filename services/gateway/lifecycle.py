@@ -23,6 +23,7 @@ from nats.errors import Error as NatsError
 from libs.common.lifecycle import ErasureReport, LedgerPage, LedgerPageRequest
 from libs.common.logs import log_context
 from libs.common.subjects import (
+    RATELIMIT_BUCKET,
     SLOTS_BUCKET,
     STREAMS,
     Stage,
@@ -33,7 +34,6 @@ from libs.common.subjects import (
 from services.gateway.admin_schemas import ErasureReceipt, TenantView
 from services.gateway.errors import ApiError
 from services.gateway.ledger_client import ask_ledger
-from services.gateway.ratelimit import BUCKET as RATELIMIT_BUCKET
 from services.gateway.ratelimit import rpm_keys_of
 from services.gateway.repo import Pool, admin_log, queries, tenants
 from services.gateway.state import GatewayState

@@ -28,13 +28,12 @@ from nats.js.api import StorageType
 from nats.js.errors import KeyNotFoundError, KeyWrongLastSequenceError
 from nats.js.kv import KeyValue
 
-from libs.common.subjects import Stage, subject
+from libs.common.subjects import RATELIMIT_BUCKET, Stage, subject
 from libs.common.usage import UsageRequest
 from services.gateway.settings import GatewaySettings
 
 logger = logging.getLogger(__name__)
 
-BUCKET = "ratelimits"
 WINDOW_SECONDS = 60
 # Keys outlive their minute so a late writer still finds its window; after that they vanish.
 BUCKET_TTL_SECONDS = 2 * WINDOW_SECONDS + 30
@@ -215,7 +214,7 @@ class RateLimits:
     async def prepare(self) -> None:
         """Create (or open) the KV bucket the request counters live in."""
         kv = await self._broker.key_value(
-            BUCKET,
+            RATELIMIT_BUCKET,
             description="Per-tenant request counters, one key per tenant and minute.",
             history=1,
             ttl=BUCKET_TTL_SECONDS,
