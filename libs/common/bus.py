@@ -7,7 +7,6 @@ worker that dies mid-work is redelivered after AckWait.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import random
@@ -16,7 +15,6 @@ from datetime import datetime
 from typing import Any
 
 from faststream.nats import NatsBroker, NatsMessage
-from nats.errors import Error as NatsError
 from nats.js import JetStreamContext
 from nats.js.api import (
     AckPolicy,
@@ -32,6 +30,7 @@ from pydantic import ValidationError
 from libs.common.answer import Answer, AnswerStatus, ErrorInfo
 from libs.common.envelope import BodyT, Envelope
 from libs.common.errors import AyaError
+from libs.common.periodic import repeating
 from libs.common.settings import CommonSettings
 from libs.common.subjects import (
     STREAMS,
@@ -124,9 +123,9 @@ async def settle(
     last_try = delivered >= settings.max_deliver
     # While we work, tell the server we are alive: AckWait should only catch dead workers,
     # not slow upstreams (a redelivery to a second worker would duplicate the work).
-    heartbeat = asyncio.create_task(_keep_alive(message, settings.ack_wait_seconds / 3))
     try:
-        await work()
+        async with repeating(settings.ack_wait_seconds / 3, message.in_progress, "ack extension"):
+            await work()
     except AyaError as exc:
         if exc.transient and not last_try:
             logger.warning("transient failure, will retry: %s", exc.message)
@@ -144,18 +143,7 @@ async def settle(
         error = ErrorInfo(code="internal_error", message="The question could not be processed.")
         await _fail_or_retry(message, settings, fail, error)
         return
-    finally:
-        heartbeat.cancel()
     await message.ack()
-
-
-async def _keep_alive(message: NatsMessage, every: float) -> None:
-    while True:
-        await asyncio.sleep(every)
-        try:
-            await message.in_progress()
-        except (NatsError, TimeoutError):
-            logger.warning("could not extend the ack deadline; the message may be redelivered")
 
 
 async def _fail_or_retry(

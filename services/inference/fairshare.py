@@ -23,6 +23,7 @@ from collections.abc import AsyncIterator, Callable
 from nats.js.errors import KeyNotFoundError, KeyWrongLastSequenceError
 from nats.js.kv import KeyValue
 
+from libs.common.periodic import repeating
 from libs.common.subjects import slots_key
 
 logger = logging.getLogger(__name__)
@@ -50,13 +51,14 @@ class TenantSlots:
         """Wait for one of the tenant's `limit` slots, hold it (renewed) while the block runs,
         then give it back."""
         lease = await self.acquire(tenant_id, limit)
-        renewer = asyncio.create_task(self._renew_until_cancelled(tenant_id, lease))
         try:
-            yield lease
+            async with repeating(
+                self._lease_seconds / 3,
+                lambda: self.renew(tenant_id, lease),
+                "analysis slot lease renewal",
+            ):
+                yield lease
         finally:
-            renewer.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await renewer
             await asyncio.shield(self.release(tenant_id, lease))
 
     async def acquire(self, tenant_id: str, limit: int) -> str:
@@ -102,14 +104,6 @@ class TenantSlots:
         """How many of the tenant's slots are taken now."""
         leases, _ = await self._read(tenant_id)
         return len(leases)
-
-    async def _renew_until_cancelled(self, tenant_id: str, lease: str) -> None:
-        while True:
-            await asyncio.sleep(self._lease_seconds / 3)
-            try:
-                await self.renew(tenant_id, lease)
-            except Exception:  # a missed renewal is retried; the job must not die of it
-                logger.warning("could not renew an analysis slot lease", exc_info=True)
 
     async def _read(self, tenant_id: str) -> tuple[Leases, int | None]:
         try:

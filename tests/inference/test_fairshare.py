@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from typing import cast
 
 import nats
 import pytest
@@ -90,3 +91,51 @@ async def test_a_running_job_keeps_its_slot_beyond_the_lease_by_renewing_it(
         await asyncio.sleep(1.5)  # longer than one lease: renewals keep it
         assert not await other.try_acquire(TENANT, 1, "intruder")
     assert await other.try_acquire(TENANT, 1, "after")
+
+
+class CancelLosingKV:
+    """A bucket whose updates lose a cancel that lands while they run, as nats-py requests do
+    under Python 3.11 when the cancel meets the reply (asyncio.wait_for swallows it)."""
+
+    def __init__(self, kv: KeyValue) -> None:
+        self._kv = kv
+        self.updating = asyncio.Event()
+
+    async def get(self, key: str) -> KeyValue.Entry:
+        return await self._kv.get(key)
+
+    async def create(self, key: str, value: bytes) -> int:
+        return await self._kv.create(key, value)
+
+    async def update(self, key: str, value: bytes, last: int | None = None) -> int:
+        self.updating.set()
+        write = asyncio.ensure_future(self._slow_update(key, value, last))
+        while True:
+            try:
+                return await asyncio.shield(write)
+            except asyncio.CancelledError:
+                continue  # the cancel is lost; the write completes as if it never came
+
+    async def _slow_update(self, key: str, value: bytes, last: int | None) -> int:
+        await asyncio.sleep(0.2)
+        return await self._kv.update(key, value, last=last)
+
+
+async def test_a_renewal_that_loses_its_cancel_still_gives_the_slot_back(
+    buckets: tuple[KeyValue, KeyValue],
+) -> None:
+    losing = CancelLosingKV(buckets[0])
+    slots = TenantSlots(cast(KeyValue, losing), lease_seconds=0.6, poll_seconds=0.05)
+    other = _replicas(buckets)[1]
+
+    async def job() -> None:
+        async with slots.slot(TENANT, 1):
+            await losing.updating.wait()  # the job ends while its lease is being renewed
+
+    running = asyncio.create_task(job())
+    done, _ = await asyncio.wait({running}, timeout=5)  # wait without cancelling it
+    if not done:
+        running.cancel()
+    assert done, "the job never gave its slot back: its renewer outlived it"
+    assert await other.live(TENANT) == 0
+    assert await other.try_acquire(TENANT, 1, "next")
