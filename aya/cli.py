@@ -26,6 +26,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "up": ("aya.up", "Run the whole stack on embedded servers; print the gateway URL and keys."),
     "ask": ("aya.ask", "Ask the running stack a question from the terminal."),
+    "nats-config": (
+        "aya.nats_config",
+        "Print nats-server's users and permissions for the services and internal teams.",
+    ),
 }
 
 

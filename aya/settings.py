@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from pydantic import Field
+
 from services.data_fetch.settings import DataFetchSettings
 from services.gateway.settings import GatewaySettings
 
@@ -9,3 +13,9 @@ from services.gateway.settings import GatewaySettings
 class StackSettings(GatewaySettings, DataFetchSettings):
     """What `aya up` reads: the gateway's and data_fetch's settings; an unset URL (NATS,
     PostgreSQL, Lemanado) means "start the embedded one"."""
+
+    nats_users_file: Path | None = Field(
+        default=None,
+        description="With an external NATS: JSON of NATS user -> password, from which `aya up` "
+        "gives each service its own user (the server configured with the same users).",
+    )

@@ -19,10 +19,12 @@ from typing import Any
 import httpx
 
 from aya.embedded import EmbeddedNats, EmbeddedPostgres, start_nats, start_postgres
+from aya.nats_auth import DEMO_TEAM, NatsPasswords, load, load_or_create, plain_url
 from aya.seed import DemoTenant, seed_tenants
 from aya.settings import StackSettings
 from aya.supervise import Child, Supervisor
 from libs.common.db import apply_migrations
+from libs.common.nats_users import ServiceUser, server_authorization
 from services.gateway.app import MIGRATIONS as GATEWAY_MIGRATIONS
 from services.gateway.keys import generate_key
 
@@ -39,6 +41,10 @@ class StackInfo:
     database_url: str
     tenants: list[dict[str, Any]] = field(default_factory=list)
     operator_key: str | None = None
+    nats_ops_url: str | None = None
+    """`nats_url` with the operations user's credentials (inspection, tests); never a service's."""
+    nats_team: dict[str, Any] | None = None
+    """The demo internal team's NATS credential: user, password, tenants, inbox prefix."""
 
 
 @dataclass
@@ -55,6 +61,7 @@ class Stack:
     extra_env: dict[str, str] = field(default_factory=dict)
     with_vllm_cpu: bool = False
     vllm_url: str | None = None
+    passwords: NatsPasswords | None = None
 
     @property
     def secrets_dir(self) -> Path:
@@ -68,9 +75,10 @@ class Stack:
         self.secrets_dir.mkdir(mode=0o700, exist_ok=True)
         logs = self.home / "logs"
         logs.mkdir(exist_ok=True)
-        nats_url = self.settings.nats_url or self._start_nats()
         app_url, admin_url = self._database()
         mcp_url, tenants = self._lemanado(logs)
+        team = [t.tenant_id for t in tenants]
+        nats_url = self._nats(team)
         apply_migrations(admin_url, GATEWAY_MIGRATIONS, "gateway", "aya_app")
         keys = asyncio.run(seed_tenants(app_url, tenants, self._known_keys()))
         credentials = self._write_secret(
@@ -93,6 +101,7 @@ class Stack:
         if self.with_vllm_cpu:
             env["AYA_VLLM_URL"] = self._start_vllm(logs, timeout)
         gateway_url = self._start_services(env, logs)
+        ops_url = self.passwords.url_of(nats_url, ServiceUser.OPS) if self.passwords else nats_url
         _wait_ready(f"{gateway_url}/readyz", timeout)
         self.info = StackInfo(
             gateway_url=gateway_url,
@@ -110,14 +119,28 @@ class Stack:
                 for t in tenants
             ],
             operator_key=operator_key,
+            nats_ops_url=ops_url,
+            nats_team=self.passwords.team(team) if self.passwords and team else None,
         )
         self._write_secret("stack.json", asdict(self.info))
         self.supervisor.watch()
         return self.info
 
-    def _start_nats(self) -> str:
-        self.nats = start_nats(self.home / "nats")
+    def _nats(self, team: list[str]) -> str:
+        """The NATS URL: the external one (with the services' passwords from
+        `nats_users_file`, when set), else an embedded server with every user and permission."""
+        if self.settings.nats_url:
+            if self.settings.nats_users_file is not None:
+                self.passwords = load(self.settings.nats_users_file)
+            return plain_url(self.settings.nats_url)
+        self.passwords = load_or_create(self.home / "nats-users.json")
+        authorization = server_authorization(self.passwords.users({DEMO_TEAM: team}))
+        self.nats = start_nats(self.home / "nats", authorization=authorization)
         return self.nats.url
+
+    def nats_env(self, user: ServiceUser) -> dict[str, str]:
+        """What a process needs to connect to this stack's NATS as `user`."""
+        return self.passwords.env_of(user) if self.passwords else {}
 
     def _database(self) -> tuple[str, str]:
         if self.settings.database_url:
@@ -179,13 +202,14 @@ class Stack:
         sock.set_inheritable(True)
         self.gateway_socket = sock
         for name in ("router", "data-fetch", "inference", "audit"):
-            self.supervisor.add(Child(name, [_aya(), "serve", name], env, logs / f"{name}.log"))
+            own = {**env, **self.nats_env(ServiceUser(name))}
+            self.supervisor.add(Child(name, [_aya(), "serve", name], own, logs / f"{name}.log"))
         fd = sock.fileno()
         self.supervisor.add(
             Child(
                 "gateway",
                 [_aya(), "serve", "gateway", "--fd", str(fd)],
-                env,
+                {**env, **self.nats_env(ServiceUser.GATEWAY)},
                 logs / "gateway.log",
                 pass_fds=(fd,),
             )

@@ -21,19 +21,28 @@ import httpx
 import pytest
 
 from aya.embedded import prepare_database, start_nats, start_postgres
+from aya.nats_auth import DEMO_TEAM, load_or_create
 from aya.settings import StackSettings
 from aya.stack import Stack
 from aya.vllm_cpu import SERVED_MODEL, start_vllm, vllm_python
+from lemanado_sample.catalog import tenants
+from libs.common.nats_users import ServiceUser, server_authorization
 from tests.builders import TEST_TODAY
+
+DEMO_TENANTS = [t.tenant_id for t in tenants()]
+"""The sample connector's tenants: the demo team of the session's NATS may ask for them."""
 
 
 @dataclass(frozen=True)
 class Servers:
-    """Where the test session's NATS and PostgreSQL are."""
+    """Where the test session's NATS and PostgreSQL are. `nats_url` carries the operations
+    user's credentials (tests inspect and publish freely); `nats_users_file` holds every NATS
+    user's password, so a stack on these servers connects each service as its own user."""
 
     nats_url: str
     database_url: str
     database_admin_url: str
+    nats_users_file: Path | None = None
 
 
 def _containers(stack: ExitStack) -> Servers:
@@ -57,11 +66,14 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
         if mode != "embedded":
             raise pytest.UsageError(f"AYA_TEST_SERVICES must be embedded or containers, not {mode}")
         home = tmp_path_factory.mktemp("servers")
-        nats = start_nats(home / "nats")
+        passwords = load_or_create(home / "nats-users.json")
+        authorization = server_authorization(passwords.users({DEMO_TEAM: DEMO_TENANTS}))
+        nats = start_nats(home / "nats", authorization=authorization)
         stack.callback(nats.stop)
         postgres = start_postgres(home / "postgres")
         stack.callback(postgres.stop)
-        yield Servers(nats.url, postgres.app_url, postgres.admin_url)
+        ops_url = passwords.url_of(nats.url, ServiceUser.OPS)
+        yield Servers(ops_url, postgres.app_url, postgres.admin_url, home / "nats-users.json")
 
 
 @pytest.fixture(scope="session")
@@ -74,6 +86,7 @@ def stack(servers: Servers, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     settings = StackSettings(
         home=home,
         nats_url=servers.nats_url,
+        nats_users_file=servers.nats_users_file,
         database_url=servers.database_url,
         database_admin_url=servers.database_admin_url,
     )

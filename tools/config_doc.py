@@ -13,6 +13,7 @@ from pydantic import AliasChoices
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings
 
+from aya.settings import StackSettings
 from lemanado_sample.settings import LemanadoSampleSettings
 from libs.common.settings import CommonSettings
 from services.audit.settings import AuditSettings
@@ -33,6 +34,7 @@ SECTIONS: list[tuple[str, type[BaseSettings]]] = [
     ("audit", AuditSettings),
     ("inference", InferenceSettings),
     ("lemanado-sample", LemanadoSampleSettings),
+    ("aya up", StackSettings),
 ]
 
 

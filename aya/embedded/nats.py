@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -41,8 +42,24 @@ def nats_binary() -> str:
     return found
 
 
-def start_nats(state_dir: Path, *, timeout: float = 15) -> EmbeddedNats:
-    """Start nats-server with JetStream under `state_dir` on a port the server picks itself.
+@dataclass(frozen=True)
+class ServerTls:
+    """The server's certificate and key (PEM files): clients must then connect over TLS."""
+
+    cert_file: Path
+    key_file: Path
+
+
+def start_nats(
+    state_dir: Path,
+    *,
+    authorization: str | None = None,
+    tls: ServerTls | None = None,
+    timeout: float = 15,
+) -> EmbeddedNats:
+    """Start nats-server with JetStream under `state_dir` on a port the server picks itself;
+    `authorization` is the config block of its users and their permissions (see
+    `libs.common.nats_users`), `tls` its certificate.
 
     `listen: -1` lets the server choose a free port and the ports file tells us which, so there
     is no window in which another process can take a port we probed.
@@ -53,13 +70,20 @@ def start_nats(state_dir: Path, *, timeout: float = 15) -> EmbeddedNats:
     ports_dir.mkdir()
     config = state_dir / "nats.conf"
     # sync_interval always: a single embedded node must not ack a write before it is on disk.
-    config.write_text(
-        "listen: 127.0.0.1:-1\n"
-        f'jetstream {{ store_dir: "{state_dir / "jetstream"}", sync_interval: always }}\n'
-        f'ports_file_dir: "{ports_dir}"\n'
-        "max_payload: 8MB\n",
-        encoding="utf-8",
-    )
+    lines = [
+        "listen: 127.0.0.1:-1",
+        f'jetstream {{ store_dir: "{state_dir / "jetstream"}", sync_interval: always }}',
+        f'ports_file_dir: "{ports_dir}"',
+        "max_payload: 8MB",
+    ]
+    if tls is not None:
+        lines.append(f'tls {{ cert_file: "{tls.cert_file}", key_file: "{tls.key_file}" }}')
+    if authorization is not None:
+        lines.append(authorization)
+    # The config holds the users' passwords: readable by this user only.
+    fd = os.open(config, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
     log = (state_dir / "nats.log").open("ab")
     process = subprocess.Popen([nats_binary(), "-c", str(config)], stdout=log, stderr=log)
     deadline = time.monotonic() + timeout

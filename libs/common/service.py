@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Awaitable, Callable
 
 from faststream import FastStream
 from faststream.nats import NatsBroker, NatsRouter
+from faststream.nats.security import NatsSecurity, NatsUserPassword
 
 from libs.common.bus import ensure_streams
 from libs.common.logs import configure_logging
@@ -14,15 +16,36 @@ from libs.common.telemetry import configure_tracing
 
 
 def create_broker(settings: CommonSettings) -> NatsBroker:
-    """A NATS broker for `settings.nats_url` that reconnects forever (NATS restarts are normal)."""
+    """A NATS broker for `settings.nats_url`, as the process's own NATS user (over TLS when a CA
+    is configured), that reconnects forever (NATS restarts are normal)."""
     if not settings.nats_url:
         raise ValueError("AYA_NATS_URL (or NATS_URL) is not set; `aya up` sets it for services")
     return NatsBroker(
         settings.nats_url,
+        security=nats_security(settings),
         max_reconnect_attempts=-1,
         reconnect_time_wait=1,
         logger=None,
     )
+
+
+def nats_security(settings: CommonSettings) -> NatsSecurity | None:
+    """User and password, TLS, both or neither, from the settings."""
+    tls = tls_context(settings)
+    if settings.nats_user is not None and settings.nats_password is not None:
+        password = settings.nats_password.get_secret_value()
+        return NatsUserPassword(settings.nats_user, password, ssl_context=tls)
+    return NatsSecurity(ssl_context=tls) if tls is not None else None
+
+
+def tls_context(settings: CommonSettings) -> ssl.SSLContext | None:
+    """The TLS context that verifies the NATS server (None when no CA is configured)."""
+    if settings.nats_tls_ca_file is None:
+        return None
+    context = ssl.create_default_context(cafile=settings.nats_tls_ca_file)
+    if settings.nats_tls_cert_file is not None and settings.nats_tls_key_file is not None:
+        context.load_cert_chain(settings.nats_tls_cert_file, settings.nats_tls_key_file)
+    return context
 
 
 def create_worker_app(

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from libs.common.clock import Clock
@@ -39,6 +39,23 @@ class CommonSettings(BaseSettings):
         default=None,
         validation_alias=AliasChoices("AYA_NATS_URL", "NATS_URL"),
         description="External NATS server; unset = the embedded one.",
+    )
+    nats_user: str | None = Field(
+        default=None,
+        description="NATS user this process connects as (each service has its own); unset = "
+        "no authentication.",
+    )
+    nats_password: SecretStr | None = Field(default=None, description="That user's password.")
+    nats_tls_ca_file: Path | None = Field(
+        default=None,
+        description="CA certificate(s) that signed the NATS server's certificate; set = connect "
+        "over TLS.",
+    )
+    nats_tls_cert_file: Path | None = Field(
+        default=None, description="Client certificate, when the server asks for one (mutual TLS)."
+    )
+    nats_tls_key_file: Path | None = Field(
+        default=None, description="The client certificate's private key."
     )
     database_url: str | None = Field(
         default=None,
@@ -82,6 +99,14 @@ class CommonSettings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown IANA time zone: {value!r}") from exc
         return value
+
+    @model_validator(mode="after")
+    def _nats_pairs(self) -> CommonSettings:
+        if (self.nats_user is None) != (self.nats_password is None):
+            raise ValueError("AYA_NATS_USER and AYA_NATS_PASSWORD go together")
+        if (self.nats_tls_cert_file is None) != (self.nats_tls_key_file is None):
+            raise ValueError("AYA_NATS_TLS_CERT_FILE and AYA_NATS_TLS_KEY_FILE go together")
+        return self
 
     @property
     def clock(self) -> Clock:

@@ -23,6 +23,7 @@ from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
 from aya.stack import Stack
+from libs.common.nats_users import ServiceUser
 from libs.common.subjects import answer_subject
 
 NWO, HEL = "northwind-outfitters", "helio-analytics"
@@ -159,7 +160,7 @@ def answers_published(stack: Stack, query_id: str) -> int:
 
     async def count() -> int:
         assert stack.info is not None
-        nc = await nats.connect(stack.info.nats_url)
+        nc = await nats.connect(stack.info.nats_ops_url)
         try:
             js = nc.jetstream()
             info = await js.stream_info("ANSWERS", subjects_filter=answer_subject(NWO, query_id))
@@ -172,7 +173,7 @@ def answers_published(stack: Stack, query_id: str) -> int:
 
 async def ack_pending(stack: Stack, stream: str, durable: str) -> int:
     assert stack.info is not None
-    nc = await nats.connect(stack.info.nats_url)
+    nc = await nats.connect(stack.info.nats_ops_url)
     try:
         info = await nc.jetstream().consumer_info(stream, durable)
         return int(info.num_ack_pending)
@@ -194,6 +195,7 @@ def extra_gateway(stack: Stack, log_dir: Path, **env: str) -> Iterator[str]:
         **os.environ,
         **stack.extra_env,
         "AYA_NATS_URL": stack.info.nats_url,
+        **stack.nats_env(ServiceUser.GATEWAY),
         "AYA_DATABASE_URL": stack.info.database_url,
         "AYA_DATABASE_ADMIN_URL": admin_url,
         "AYA_GATEWAY_HOST": "127.0.0.1",

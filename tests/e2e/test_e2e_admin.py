@@ -193,7 +193,7 @@ def test_agency_usage_report_shows_cost_and_billed_per_client(stack: Stack) -> N
         input_tokens=100_000,
         output_tokens=10_000,
     )
-    asyncio.run(publish_model_calls(stack.info.nats_url, [call]))
+    asyncio.run(publish_model_calls(stack.info.nats_ops_url, [call]))
     params = {"from": "2026-11-03", "to": "2026-11-03"}
     deadline = time.monotonic() + 20
     with api(stack, tree.keys["agency_admin"]) as admin:

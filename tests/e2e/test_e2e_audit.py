@@ -50,7 +50,9 @@ def test_each_call_is_recorded_once_even_when_redelivered(stack: Stack) -> None:
     # Same events again under other message ids: past the stream's duplicate window, only the
     # ledger's idempotency stands between a redelivery and a double charge.
     asyncio.run(
-        publish_model_calls(stack.info.nats_url, calls + calls, ids + [f"{i}-again" for i in ids])
+        publish_model_calls(
+            stack.info.nats_ops_url, calls + calls, ids + [f"{i}-again" for i in ids]
+        )
     )
     deadline = time.monotonic() + 20
     while _rows(stack, ids) < len(ids):
@@ -68,7 +70,7 @@ def test_usage_reports_the_callers_tenant_only_with_costs(stack: Stack) -> None:
         _call(HEL, "analyst", "analyst", 0, 0),
     ]
     theirs = [_call(NWO, "mistral", "mistral-large-latest", 1_000_000, 0)]
-    asyncio.run(publish_model_calls(stack.info.nats_url, mine + theirs))
+    asyncio.run(publish_model_calls(stack.info.nats_ops_url, mine + theirs))
     params = {"from": "2026-11-03", "to": "2026-11-03", "group_by": "engine"}
     deadline = time.monotonic() + 20
     with gateway(stack, HEL) as client:

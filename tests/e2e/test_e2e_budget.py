@@ -163,7 +163,7 @@ def _one_call_cost(budgets: BudgetStack) -> int:
 def _alerts(budgets: BudgetStack) -> list[dict[str, Any]]:
     async def read() -> list[dict[str, Any]]:
         assert budgets.stack.info is not None
-        nc = await nats.connect(budgets.stack.info.nats_url)
+        nc = await nats.connect(budgets.stack.info.nats_ops_url)
         try:
             js = nc.jetstream()
             sub = await js.subscribe(f"aya.v1.{NWO}.budget.alert", ordered_consumer=True)
@@ -324,7 +324,7 @@ def test_a_tenants_batch_runs_within_its_share_while_another_tenant_is_served(
 def _live_leases(budgets: BudgetStack) -> int:
     async def read() -> int:
         assert budgets.stack.info is not None
-        nc = await nats.connect(budgets.stack.info.nats_url)
+        nc = await nats.connect(budgets.stack.info.nats_ops_url)
         try:
             try:  # the bucket is made by the first analysis that takes a slot
                 kv = await nc.jetstream().key_value(SLOTS_BUCKET)

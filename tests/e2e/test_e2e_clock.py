@@ -119,7 +119,7 @@ def test_the_budget_month_is_the_pinned_month(pinned: Stack) -> None:
     this_month = model_call(HEL, started_at=CLOCK.now() - dt.timedelta(days=5))
     last_month = model_call(HEL, started_at=CLOCK.now() - dt.timedelta(days=40))
     assert pinned.info is not None
-    asyncio.run(publish_model_calls(pinned.info.nats_url, [this_month, last_month]))
+    asyncio.run(publish_model_calls(pinned.info.nats_ops_url, [this_month, last_month]))
     ids = [this_month.call_id, last_month.call_id]
     _wait(
         lambda: len(_sql(pinned, "SELECT 1 FROM model_calls WHERE call_id = ANY(%s)", ids)) == 2,
@@ -136,7 +136,7 @@ def test_the_budget_month_is_the_pinned_month(pinned: Stack) -> None:
 def test_retention_ages_rows_from_the_pinned_day(pinned: Stack) -> None:
     kept, swept = model_call(NWO), model_call(NWO)
     assert pinned.info is not None
-    asyncio.run(publish_model_calls(pinned.info.nats_url, [kept, swept]))
+    asyncio.run(publish_model_calls(pinned.info.nats_ops_url, [kept, swept]))
     calls = [kept.call_id, swept.call_id]
     _wait(
         lambda: len(_sql(pinned, "SELECT 1 FROM model_calls WHERE call_id = ANY(%s)", calls)) == 2,

@@ -44,7 +44,7 @@ async def _real_advisory(nats_url: str) -> bytes:
 
 def test_our_parser_reads_the_servers_real_advisory(stack: Stack) -> None:
     assert stack.info is not None
-    advisory = parse_advisory(asyncio.run(_real_advisory(stack.info.nats_url)))
+    advisory = parse_advisory(asyncio.run(_real_advisory(stack.info.nats_ops_url)))
     assert advisory is not None
     assert (advisory.stream, advisory.consumer, advisory.deliveries) == ("SCRATCH_DL", "scratch", 1)
 
@@ -71,7 +71,7 @@ async def _publish_advisory(nats_url: str, template: bytes, seq: int) -> None:
 
 def test_question_whose_deliveries_ran_out_is_answered_failed_once(stack: Stack) -> None:
     assert stack.info is not None
-    template = asyncio.run(_real_advisory(stack.info.nats_url))
+    template = asyncio.run(_real_advisory(stack.info.nats_ops_url))
     worker = stack.supervisor.children["data-fetch"]
     worker.send(signal.SIGSTOP)
     try:
@@ -81,13 +81,13 @@ def test_question_whose_deliveries_ran_out_is_answered_failed_once(stack: Stack)
         deadline = time.monotonic() + 15
         while True:
             try:
-                seq = asyncio.run(_pending_seq(stack.info.nats_url))
+                seq = asyncio.run(_pending_seq(stack.info.nats_ops_url))
                 break
             except AssertionError:
                 assert time.monotonic() < deadline
                 time.sleep(0.1)
         # What the server says when a worker has died on every delivery of this message.
-        asyncio.run(_publish_advisory(stack.info.nats_url, template, seq))
+        asyncio.run(_publish_advisory(stack.info.nats_ops_url, template, seq))
         body = poll_answer(stack, query_id)
     finally:
         worker.kill()

@@ -58,7 +58,7 @@ def _model_calls(stack: Stack, tenant_id: str, count: int) -> list[str]:
     calls = [model_call(tenant_id, started_at=started) for _ in range(count)]
 
     assert stack.info is not None
-    asyncio.run(publish_model_calls(stack.info.nats_url, calls))
+    asyncio.run(publish_model_calls(stack.info.nats_ops_url, calls))
     ids = [c.call_id for c in calls]
     _wait(
         lambda: (
@@ -89,7 +89,7 @@ def _budget_rows_and_lease(stack: Stack, tenant_id: str) -> None:
 
     async def lease() -> None:
         assert stack.info is not None
-        nc = await nats.connect(stack.info.nats_url)
+        nc = await nats.connect(stack.info.nats_ops_url)
         try:
             deadline = time.monotonic() + 60
             while True:  # inference opens the bucket when it starts, maybe after the gateway
@@ -109,7 +109,7 @@ def _budget_rows_and_lease(stack: Stack, tenant_id: str) -> None:
 def _held_in_nats(stack: Stack, tenant_id: str) -> dict[str, int]:
     async def count() -> dict[str, int]:
         assert stack.info is not None
-        nc = await nats.connect(stack.info.nats_url)
+        nc = await nats.connect(stack.info.nats_ops_url)
         try:
             js = nc.jetstream()
             held = {}

@@ -166,7 +166,7 @@ def test_questions_are_refused_once_the_days_tokens_are_used(stack: Stack) -> No
     with _client(_gateway_url(stack), key) as client:
         asyncio.run(
             publish_model_calls(
-                stack.info.nats_url,
+                stack.info.nats_ops_url,
                 [
                     model_call(
                         tenant_id,

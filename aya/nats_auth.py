@@ -1,0 +1,101 @@
+"""The NATS users of a stack: a password per service user, the operations user and a demo team,
+kept in a file of the stack's home (mode 600) so a restart keeps every credential."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from libs.common.nats_users import (
+    NatsUser,
+    ServiceUser,
+    permissions,
+    team_inbox,
+    team_permissions,
+)
+
+DEMO_TEAM = "team-demo"
+"""The example internal team of `aya up`: it may ask for every demo tenant."""
+
+
+@dataclass(frozen=True)
+class NatsPasswords:
+    """User name → password, for the service users, `ops` and the demo team."""
+
+    by_user: dict[str, str]
+
+    def users(self, teams: Mapping[str, Sequence[str]]) -> list[NatsUser]:
+        """Every service user, and each team (name → its tenants) that has tenants."""
+        users = [
+            NatsUser(name, self.by_user[name], permissions(ServiceUser(name)))
+            for name in (user.value for user in ServiceUser)
+        ]
+        for team, tenants in teams.items():
+            if tenants:
+                users.append(NatsUser(team, self.by_user[team], team_permissions(team, tenants)))
+        return users
+
+    def env_of(self, user: ServiceUser) -> dict[str, str]:
+        """The variables a process needs to connect as `user`."""
+        return {"AYA_NATS_USER": user.value, "AYA_NATS_PASSWORD": self.by_user[user.value]}
+
+    def url_of(self, url: str, user: str) -> str:
+        """`url` carrying `user`'s credentials (for clients that take only a URL, e.g. tests)."""
+        parts = urlsplit(plain_url(url))
+        login = f"{quote(user, safe='')}:{quote(self.by_user[user], safe='')}"
+        return urlunsplit(parts._replace(netloc=f"{login}@{parts.netloc}"))
+
+    def team(self, tenants: Sequence[str]) -> dict[str, object]:
+        """The demo team's credential as `stack.json` shows it."""
+        return {
+            "user": DEMO_TEAM,
+            "password": self.by_user[DEMO_TEAM],
+            "tenants": list(tenants),
+            "inbox_prefix": team_inbox(DEMO_TEAM),
+        }
+
+
+def load_or_create(path: Path, teams: Sequence[str] = (DEMO_TEAM,)) -> NatsPasswords:
+    """The passwords kept in `path` for the service users and `teams`, with any user that has
+    none given a new random one (written back, mode 600)."""
+    kept: dict[str, str] = {}
+    if path.exists():
+        try:
+            loaded = json.loads(path.read_text(encoding="utf-8"))
+            kept = {str(k): str(v) for k, v in loaded.items()} if isinstance(loaded, dict) else {}
+        except ValueError:
+            kept = {}
+    names = [user.value for user in ServiceUser] + list(teams)
+    passwords = {**kept, **{name: kept.get(name) or secrets.token_urlsafe(24) for name in names}}
+    if passwords != kept:
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(passwords, handle, indent=2)
+        os.replace(tmp, path)
+    return NatsPasswords(passwords)
+
+
+def load(path: Path) -> NatsPasswords:
+    """The passwords in `path` (an operator's file): every service user must have one."""
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"cannot read the NATS users file {path}: {exc}") from exc
+    if not isinstance(loaded, dict):
+        raise ValueError(f"{path}: expected a JSON object of user -> password")
+    missing = [user.value for user in ServiceUser if not loaded.get(user.value)]
+    if missing:
+        raise ValueError(f"{path}: no password for {', '.join(missing)}")
+    return NatsPasswords({str(k): str(v) for k, v in loaded.items()})
+
+
+def plain_url(url: str) -> str:
+    """`url` without credentials in it."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))

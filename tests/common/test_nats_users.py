@@ -1,0 +1,100 @@
+"""The NATS permission table: who may publish the pipeline's entry and the ledger's events, what
+a team is given, and a configuration the real nats-server accepts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aya.embedded.nats import nats_binary
+from libs.common.nats_users import (
+    NatsUser,
+    ServiceUser,
+    permissions,
+    server_authorization,
+    team_permissions,
+)
+from libs.common.subjects import Stage, any_tenant
+
+
+def _publishers(subject_name: str) -> set[ServiceUser]:
+    return {
+        user
+        for user in ServiceUser
+        if user is not ServiceUser.OPS and subject_name in permissions(user).publish
+    }
+
+
+def test_only_the_gateway_submits_questions_and_only_inference_reports_model_calls() -> None:
+    assert _publishers(any_tenant(Stage.QUERY_SUBMITTED)) == {ServiceUser.GATEWAY}
+    assert _publishers(any_tenant(Stage.AUDIT_MODEL_CALL)) == {ServiceUser.INFERENCE}
+    assert _publishers(any_tenant(Stage.PLAN_READY)) == {ServiceUser.ROUTER}
+
+
+def test_no_service_may_delete_a_stream_or_hold_a_wildcard_over_everything() -> None:
+    for user in ServiceUser:
+        if user is ServiceUser.OPS:
+            continue
+        granted = permissions(user).publish + permissions(user).subscribe
+        assert ">" not in granted, user
+        assert "$JS.API.>" not in granted, user
+        assert not any(s.startswith("$JS.API.STREAM.DELETE.") for s in granted), user
+
+
+def test_a_team_asks_and_reads_only_for_its_tenants() -> None:
+    perms = team_permissions("team-crm", ["northwind-outfitters"])
+    assert perms.publish == (
+        "aya.v1.northwind-outfitters.ask",
+        "aya.v1.northwind-outfitters.ask.async",
+    )
+    assert perms.subscribe == ("_INBOX_team-crm.>", "aya.v1.northwind-outfitters.answer.>")
+    assert not perms.responses
+
+
+@pytest.mark.parametrize("tenants", [[], ["*"], ["a.b"], [">"]])
+def test_a_team_needs_real_tenant_ids(tenants: list[str]) -> None:
+    with pytest.raises(ValueError, match="valid tenant ids"):
+        team_permissions("team-crm", tenants)
+
+
+def test_nats_server_accepts_the_generated_configuration(tmp_path: Path) -> None:
+    users = [NatsUser(user.value, f"pw-{user.value}", permissions(user)) for user in ServiceUser]
+    users.append(NatsUser("team-crm", 'quote"and\\slash', team_permissions("team-crm", ["acme"])))
+    config = tmp_path / "nats.conf"
+    config.write_text(f"listen: 127.0.0.1:-1\n{server_authorization(users)}", encoding="utf-8")
+    checked = subprocess.run(
+        [nats_binary(), "-t", "-c", str(config)], capture_output=True, text=True, timeout=30
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def _aya(*args: str) -> subprocess.CompletedProcess[str]:
+    aya = Path(sys.executable).parent / "aya"
+    return subprocess.run([str(aya), *args], capture_output=True, text=True, timeout=60)
+
+
+def test_nats_config_command_writes_a_block_the_server_accepts(tmp_path: Path) -> None:
+    passwords = tmp_path / "nats-users.json"
+    made = _aya("nats-config", "--passwords", str(passwords), "--team", "crm=acme,globex")
+    assert made.returncode == 0, made.stderr
+    stored = json.loads(passwords.read_text(encoding="utf-8"))
+    assert set(stored) == {*(u.value for u in ServiceUser), "crm"}
+    assert passwords.stat().st_mode & 0o077 == 0  # readable by its owner only
+    assert stored["crm"] in made.stdout
+    again = _aya("nats-config", "--passwords", str(passwords), "--team", "crm=acme,globex")
+    assert again.stdout == made.stdout  # the passwords are kept, not renewed
+    config = tmp_path / "nats.conf"
+    config.write_text(f"listen: 127.0.0.1:-1\n{made.stdout}", encoding="utf-8")
+    checked = subprocess.run([nats_binary(), "-t", "-c", str(config)], capture_output=True)
+    assert checked.returncode == 0, checked.stderr
+
+
+@pytest.mark.parametrize("team", ["crm", "crm=", "=acme", "crm=a.b", "Crm=acme"])
+def test_nats_config_refuses_a_malformed_team(tmp_path: Path, team: str) -> None:
+    refused = _aya("nats-config", "--passwords", str(tmp_path / "p.json"), "--team", team)
+    assert refused.returncode == 2
+    assert "expected NAME=TENANT" in refused.stderr
