@@ -101,25 +101,17 @@ class Stack:
         if self.with_vllm_cpu:
             env["AYA_VLLM_URL"] = self._start_vllm(logs, timeout)
         gateway_url = self._start_services(env, logs)
-        ops_url = self.passwords.url_of(nats_url, ServiceUser.OPS) if self.passwords else nats_url
         _wait_ready(f"{gateway_url}/readyz", timeout)
         self.info = StackInfo(
             gateway_url=gateway_url,
             mcp_url=mcp_url,
             nats_url=nats_url,
             database_url=app_url,
-            tenants=[
-                {
-                    "id": t.tenant_id,
-                    "api_key": keys[t.tenant_id],
-                    "lemanado_token": t.lemanado_token,
-                    "platforms": t.platforms,
-                    "currency": t.currency,
-                }
-                for t in tenants
-            ],
+            tenants=[_tenant_entry(t, keys[t.tenant_id]) for t in tenants],
             operator_key=operator_key,
-            nats_ops_url=ops_url,
+            nats_ops_url=self.passwords.url_of(nats_url, ServiceUser.OPS)
+            if self.passwords
+            else nats_url,
             nats_team=self.passwords.team(team) if self.passwords and team else None,
         )
         self._write_secret("stack.json", asdict(self.info))
@@ -261,6 +253,17 @@ class Stack:
             self.postgres.stop()
         if self.nats is not None:
             self.nats.stop()
+
+
+def _tenant_entry(tenant: DemoTenant, api_key: str) -> dict[str, Any]:
+    """A demo tenant as stack.json lists it."""
+    return {
+        "id": tenant.tenant_id,
+        "api_key": api_key,
+        "lemanado_token": tenant.lemanado_token,
+        "platforms": tenant.platforms,
+        "currency": tenant.currency,
+    }
 
 
 def _aya() -> str:

@@ -27,10 +27,13 @@ from libs.common.subjects import (
     RATELIMIT_BUCKET,
     SLOTS_BUCKET,
     STREAMS,
+    Durable,
     Stage,
     StreamName,
     any_tenant,
+    inference_durable,
 )
+from libs.common.vocab import Tier
 
 ASK = "ask"
 """The ingress stage a team publishes questions on: `aya.v1.<tenant>.ask`."""
@@ -113,98 +116,116 @@ _INBOX = "_INBOX.>"
 
 
 def permissions(user: ServiceUser) -> Permissions:
-    """What one of our services may do on NATS, and nothing more."""
-    return _SERVICES[user]
+    """What one of our processes may do on NATS, and nothing more."""
+    return _SERVICES[user]()
 
 
-def _build() -> dict[ServiceUser, Permissions]:
-    declared = _streams_declared()
-    answer = _tenant_stage(Stage.ANSWER, "*")
-    tiers = _tenant_stage(Stage.ANALYSIS_REQUESTED, "*")
-    return {
-        ServiceUser.ROUTER: Permissions(
-            publish=(
-                *declared,
-                *_consume(StreamName.QUERIES, "router"),
-                any_tenant(Stage.PLAN_READY),
-                answer,
-            ),
-            subscribe=(_INBOX,),
+_ANSWER = _tenant_stage(Stage.ANSWER, "*")
+
+
+def _router() -> Permissions:
+    return Permissions(
+        publish=(
+            *_streams_declared(),
+            *_consume(StreamName.QUERIES, Durable.ROUTER),
+            any_tenant(Stage.PLAN_READY),
+            _ANSWER,
         ),
-        ServiceUser.DATA_FETCH: Permissions(
-            publish=(*declared, *_consume(StreamName.PLANS, "data_fetch"), tiers, answer),
-            subscribe=(_INBOX, any_tenant(Stage.FETCH_REQUEST)),
-            responses=True,
+        subscribe=(_INBOX,),
+    )
+
+
+def _data_fetch() -> Permissions:
+    return Permissions(
+        publish=(
+            *_streams_declared(),
+            *_consume(StreamName.PLANS, Durable.DATA_FETCH),
+            _tenant_stage(Stage.ANALYSIS_REQUESTED, "*"),
+            _ANSWER,
         ),
-        ServiceUser.INFERENCE: Permissions(
-            publish=(
-                *declared,
-                *(
-                    x
-                    for t in ("small", "medium", "large")
-                    for x in _consume(StreamName.ANALYSIS, f"inference-{t}")
-                ),
-                *_kv(SLOTS_BUCKET),
-                answer,
-                _tenant_stage(Stage.ANSWER, "*", "delta"),
-                any_tenant(Stage.AUDIT_MODEL_CALL),
-                any_tenant(Stage.FETCH_REQUEST),
-                any_tenant(Stage.BUDGET_HOLD),
-            ),
-            subscribe=(_INBOX,),
+        subscribe=(_INBOX, any_tenant(Stage.FETCH_REQUEST)),
+        responses=True,
+    )
+
+
+def _inference() -> Permissions:
+    consumers = [_consume(StreamName.ANALYSIS, inference_durable(tier)) for tier in Tier]
+    return Permissions(
+        publish=(
+            *_streams_declared(),
+            *(subject for consumer in consumers for subject in consumer),
+            *_kv(SLOTS_BUCKET),
+            _ANSWER,
+            _tenant_stage(Stage.ANSWER, "*", "delta"),
+            any_tenant(Stage.AUDIT_MODEL_CALL),
+            any_tenant(Stage.FETCH_REQUEST),
+            any_tenant(Stage.BUDGET_HOLD),
         ),
-        ServiceUser.AUDIT: Permissions(
-            publish=(
-                *declared,
-                *_consume(StreamName.AUDIT, "audit"),
-                any_tenant(Stage.BUDGET_ALERT),
-            ),
-            subscribe=(
-                _INBOX,
-                *(
-                    any_tenant(stage)
-                    for stage in (
-                        Stage.USAGE_REQUEST,
-                        Stage.BUDGET_HOLD,
-                        Stage.BUDGET_STATUS,
-                        Stage.LEDGER_EXPORT,
-                        Stage.LEDGER_ERASE,
-                    )
-                ),
-            ),
-            responses=True,
+        subscribe=(_INBOX,),
+    )
+
+
+_LEDGER_REQUESTS = (
+    Stage.USAGE_REQUEST,
+    Stage.BUDGET_STATUS,
+    Stage.LEDGER_EXPORT,
+    Stage.LEDGER_ERASE,
+)
+"""What the gateway asks the audit service (the ledger's owner)."""
+
+
+def _audit() -> Permissions:
+    return Permissions(
+        publish=(
+            *_streams_declared(),
+            *_consume(StreamName.AUDIT, Durable.AUDIT),
+            any_tenant(Stage.BUDGET_ALERT),
         ),
-        ServiceUser.GATEWAY: Permissions(
-            publish=(
-                *declared,
-                *_consume(StreamName.ANSWERS, "gateway-answers"),
-                *_consume(StreamName.DEADLETTER, "gateway-deadletter"),
-                *_kv(RATELIMIT_BUCKET),
-                any_tenant(Stage.QUERY_SUBMITTED),
-                answer,
-                *(
-                    any_tenant(stage)
-                    for stage in (
-                        Stage.USAGE_REQUEST,
-                        Stage.BUDGET_STATUS,
-                        Stage.LEDGER_EXPORT,
-                        Stage.LEDGER_ERASE,
-                    )
-                ),
-                # A question's answer, when it is already in the stream; a dead letter's message.
-                *(f"$JS.API.DIRECT.GET.{s.name.value}.>" for s in STREAMS),
-                *(f"$JS.API.STREAM.MSG.GET.{s.name.value}" for s in STREAMS),
-                # A dead letter is answered failed, then removed from its work queue.
-                *(f"$JS.API.STREAM.MSG.DELETE.{s.value}" for s in sorted(PIPELINE_STREAMS)),
-                # A tenant's erasure purges its subjects from every stream and bucket.
-                *(f"$JS.API.STREAM.PURGE.{s.name.value}" for s in STREAMS),
-                *(f"$JS.API.STREAM.PURGE.KV_{b}" for b in (RATELIMIT_BUCKET, SLOTS_BUCKET)),
-            ),
-            subscribe=(_INBOX, f"{PREFIX}.*.{Stage.ANSWER.value}.>", _tenant_stage(ASK)),
-            responses=True,
+        subscribe=(
+            _INBOX,
+            *(any_tenant(stage) for stage in (*_LEDGER_REQUESTS, Stage.BUDGET_HOLD)),
         ),
-        ServiceUser.OPS: Permissions(publish=(">",), subscribe=(">",), responses=False),
-    }
+        responses=True,
+    )
+
+
+def _gateway() -> Permissions:
+    streams = [spec.name.value for spec in STREAMS]
+    return Permissions(
+        publish=(
+            *_streams_declared(),
+            *_consume(StreamName.ANSWERS, Durable.GATEWAY_ANSWERS),
+            *_consume(StreamName.DEADLETTER, Durable.GATEWAY_DEADLETTER),
+            *_kv(RATELIMIT_BUCKET),
+            any_tenant(Stage.QUERY_SUBMITTED),
+            _ANSWER,
+            *(any_tenant(stage) for stage in _LEDGER_REQUESTS),
+            # A question's answer, when it is already in the stream; a dead letter's message.
+            *(f"$JS.API.DIRECT.GET.{name}.>" for name in streams),
+            *(f"$JS.API.STREAM.MSG.GET.{name}" for name in streams),
+            # A dead letter is answered failed, then removed from its work queue.
+            *(f"$JS.API.STREAM.MSG.DELETE.{s.value}" for s in sorted(PIPELINE_STREAMS)),
+            # A tenant's erasure purges its subjects from every stream and bucket.
+            *(f"$JS.API.STREAM.PURGE.{name}" for name in streams),
+            *(f"$JS.API.STREAM.PURGE.KV_{b}" for b in (RATELIMIT_BUCKET, SLOTS_BUCKET)),
+        ),
+        subscribe=(_INBOX, f"{PREFIX}.*.{Stage.ANSWER.value}.>", _tenant_stage(ASK)),
+        responses=True,
+    )
+
+
+def _ops() -> Permissions:
+    return Permissions(publish=(">",), subscribe=(">",))
+
+
+_SERVICES = {
+    ServiceUser.GATEWAY: _gateway,
+    ServiceUser.ROUTER: _router,
+    ServiceUser.DATA_FETCH: _data_fetch,
+    ServiceUser.INFERENCE: _inference,
+    ServiceUser.AUDIT: _audit,
+    ServiceUser.OPS: _ops,
+}
 
 
 def team_permissions(user: str, tenants: Sequence[str]) -> Permissions:
@@ -242,6 +263,3 @@ def server_authorization(users: Iterable[NatsUser]) -> str:
         ]
         entries.append("    { " + ", ".join(parts) + " }")
     return "authorization {\n  users: [\n" + ",\n".join(entries) + "\n  ]\n}\n"
-
-
-_SERVICES = _build()

@@ -100,6 +100,21 @@ def stream_of(stage: Stage) -> StreamName:
     return _STREAM_OF[stage]
 
 
+class Durable(StrEnum):
+    """The durable consumers of the streams, one per service role (and one per tier)."""
+
+    ROUTER = "router"
+    DATA_FETCH = "data_fetch"
+    AUDIT = "audit"
+    GATEWAY_ANSWERS = "gateway-answers"
+    GATEWAY_DEADLETTER = "gateway-deadletter"
+
+
+def inference_durable(tier: Tier) -> str:
+    """The durable consumer of one tier's analysis jobs."""
+    return f"inference-{tier.value}"
+
+
 @dataclass(frozen=True)
 class StreamSpec:
     """A JetStream stream this system owns."""

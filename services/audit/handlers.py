@@ -23,7 +23,7 @@ from libs.common.bus import decode, retry_delay
 from libs.common.lifecycle import ErasureReport, LedgerPage, LedgerPageRequest
 from libs.common.logs import log_context
 from libs.common.model_call import ModelCall
-from libs.common.subjects import Stage, StreamName, any_tenant, subject
+from libs.common.subjects import Durable, Stage, StreamName, any_tenant, subject
 from libs.common.telemetry import span
 from libs.common.usage import UsageReport, UsageRequest
 from libs.common.worker import durable_subscriber, serving
@@ -32,7 +32,6 @@ from services.audit.cost import Pricing, ceiling_of, cost_of
 from services.audit.settings import AuditSettings
 
 logger = logging.getLogger(__name__)
-DURABLE = "audit"
 LEDGER_DOWN = (psycopg.OperationalError, psycopg_pool.PoolTimeout)
 UNAVAILABLE = ErrorInfo(code="unavailable", message="The ledger is unavailable.")
 
@@ -56,29 +55,29 @@ def create_router(audit: Ledger) -> NatsRouter:
         router,
         any_tenant(Stage.AUDIT_MODEL_CALL),
         stream=StreamName.AUDIT,
-        durable=DURABLE,
+        durable=Durable.AUDIT,
         settings=audit.settings,
     )
     async def model_call(message: NatsMessage, broker: NatsBroker) -> None:
         await on_model_call(audit, message, broker)
 
-    @router.subscriber(any_tenant(Stage.USAGE_REQUEST), queue=DURABLE)
+    @router.subscriber(any_tenant(Stage.USAGE_REQUEST), queue=Durable.AUDIT)
     async def usage_request(message: NatsMessage) -> dict[str, object]:
         return await on_usage_request(audit, message)
 
-    @router.subscriber(any_tenant(Stage.BUDGET_HOLD), queue=DURABLE)
+    @router.subscriber(any_tenant(Stage.BUDGET_HOLD), queue=Durable.AUDIT)
     async def budget_hold(message: NatsMessage, broker: NatsBroker) -> dict[str, object]:
         return await on_budget_hold(audit, message, broker)
 
-    @router.subscriber(any_tenant(Stage.BUDGET_STATUS), queue=DURABLE)
+    @router.subscriber(any_tenant(Stage.BUDGET_STATUS), queue=Durable.AUDIT)
     async def budget_status(message: NatsMessage) -> dict[str, object]:
         return await on_budget_status(audit, message)
 
-    @router.subscriber(any_tenant(Stage.LEDGER_EXPORT), queue=DURABLE)
+    @router.subscriber(any_tenant(Stage.LEDGER_EXPORT), queue=Durable.AUDIT)
     async def ledger_export(message: NatsMessage) -> dict[str, object]:
         return await on_ledger_export(audit, message)
 
-    @router.subscriber(any_tenant(Stage.LEDGER_ERASE), queue=DURABLE)
+    @router.subscriber(any_tenant(Stage.LEDGER_ERASE), queue=Durable.AUDIT)
     async def ledger_erase(message: NatsMessage) -> dict[str, object]:
         return await on_ledger_erase(audit, message)
 

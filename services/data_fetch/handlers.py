@@ -25,7 +25,7 @@ from libs.common.envelope import Envelope
 from libs.common.errors import AyaError
 from libs.common.fetch import CONNECTOR_REF_HEADER, FetchReply, FetchRequest
 from libs.common.query import PlannedQuery
-from libs.common.subjects import Stage, analysis_subject, any_tenant, msg_id, stream_of
+from libs.common.subjects import Durable, Stage, analysis_subject, any_tenant, msg_id, stream_of
 from libs.common.worker import durable_subscriber, handle, serving
 from services.data_fetch.analysis import analysis_job
 from services.data_fetch.defaults import answer_metrics
@@ -35,8 +35,6 @@ from services.data_fetch.mcp_client import LemanadoPool
 from services.data_fetch.scope import NoData, connector_grain, resolve_scope
 from services.data_fetch.settings import DataFetchSettings
 from services.data_fetch.tool_fetch import answer_fetch
-
-DURABLE = "data_fetch"
 
 
 def create_router(
@@ -49,7 +47,7 @@ def create_router(
         router,
         any_tenant(Stage.PLAN_READY),
         stream=stream_of(Stage.PLAN_READY),
-        durable=DURABLE,
+        durable=Durable.DATA_FETCH,
         settings=settings,
     )
     async def on_plan_ready(message: NatsMessage, broker: NatsBroker) -> None:
@@ -62,7 +60,7 @@ def create_router(
             lambda env: _serve(env, broker, pool, directory),
         )
 
-    @router.subscriber(any_tenant(Stage.FETCH_REQUEST), queue="data_fetch")
+    @router.subscriber(any_tenant(Stage.FETCH_REQUEST), queue=Durable.DATA_FETCH)
     async def on_fetch_request(message: NatsMessage) -> dict[str, Any]:
         """A model's get_metrics call, for the subject's tenant only (never the arguments')."""
         with serving(message, "fetch.request") as tenant_id:

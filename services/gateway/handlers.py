@@ -14,7 +14,14 @@ from nats.errors import Error as NatsError
 from libs.common.answer import Answer
 from libs.common.bus import decode, retry_delay
 from libs.common.logs import log_context
-from libs.common.subjects import MAX_DELIVERIES_ADVISORY, Stage, StreamName, any_tenant, stream_of
+from libs.common.subjects import (
+    MAX_DELIVERIES_ADVISORY,
+    Durable,
+    Stage,
+    StreamName,
+    any_tenant,
+    stream_of,
+)
 from libs.common.worker import durable_subscriber
 from services.gateway.deadletter import answer_dead_letter, parse_advisory
 from services.gateway.repo import Pool
@@ -22,8 +29,6 @@ from services.gateway.repo.queries import record_answer
 from services.gateway.settings import GatewaySettings
 
 logger = logging.getLogger(__name__)
-DURABLE = "gateway-answers"
-DEADLETTER_DURABLE = "gateway-deadletter"
 
 
 def create_router(settings: GatewaySettings, pool: Callable[[], Pool]) -> NatsRouter:
@@ -35,7 +40,7 @@ def create_router(settings: GatewaySettings, pool: Callable[[], Pool]) -> NatsRo
         router,
         any_tenant(Stage.ANSWER, "*"),
         stream=stream_of(Stage.ANSWER),
-        durable=DURABLE,
+        durable=Durable.GATEWAY_ANSWERS,
         settings=settings,
     )
     async def answer(message: NatsMessage, broker: NatsBroker) -> None:
@@ -45,7 +50,7 @@ def create_router(settings: GatewaySettings, pool: Callable[[], Pool]) -> NatsRo
         router,
         f"{MAX_DELIVERIES_ADVISORY}.>",
         stream=StreamName.DEADLETTER,
-        durable=DEADLETTER_DURABLE,
+        durable=Durable.GATEWAY_DEADLETTER,
         settings=settings,
     )
     async def max_deliveries(message: NatsMessage, broker: NatsBroker) -> None:

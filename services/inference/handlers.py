@@ -6,7 +6,7 @@ from faststream.nats import NatsRouter
 from faststream.nats.annotations import NatsBroker, NatsMessage
 
 from libs.common.query import AnalysisJob
-from libs.common.subjects import Stage, any_tenant, stream_of
+from libs.common.subjects import Stage, any_tenant, inference_durable, stream_of
 from libs.common.vocab import Tier
 from libs.common.worker import durable_subscriber, handle
 from services.inference.answering import answer_in_turn
@@ -29,7 +29,7 @@ def _subscribe(
         router,
         any_tenant(Stage.ANALYSIS_REQUESTED, tier.value),
         stream=stream_of(Stage.ANALYSIS_REQUESTED),
-        durable=f"inference-{tier.value}",
+        durable=inference_durable(tier),
         settings=settings,
         # Beyond the running jobs, room for jobs that wait their turn (see answer_in_turn).
         max_workers=settings.concurrency + settings.waiting_jobs,

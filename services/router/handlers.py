@@ -11,12 +11,10 @@ from libs.common import log_context
 from libs.common.bus import publish_stage
 from libs.common.envelope import Envelope
 from libs.common.query import PlannedQuery, Query
-from libs.common.subjects import Stage, any_tenant, msg_id, stream_of, subject
+from libs.common.subjects import Durable, Stage, any_tenant, msg_id, stream_of, subject
 from libs.common.worker import durable_subscriber, handle
 from services.router import build_plan
 from services.router.settings import RouterSettings
-
-DURABLE = "router"
 
 
 def create_router(settings: RouterSettings) -> NatsRouter:
@@ -27,7 +25,7 @@ def create_router(settings: RouterSettings) -> NatsRouter:
         router,
         any_tenant(Stage.QUERY_SUBMITTED),
         stream=stream_of(Stage.QUERY_SUBMITTED),
-        durable=DURABLE,
+        durable=Durable.ROUTER,
         settings=settings,
     )
     async def on_query_submitted(message: NatsMessage, broker: NatsBroker) -> None:
