@@ -28,7 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ask": ("aya.ask", "Ask the running stack a question from the terminal."),
     "nats-config": (
         "aya.nats_config",
-        "Print nats-server's users and permissions for the services and internal teams.",
+        "Print nats-server's accounts, users and permissions for the services and teams.",
     ),
 }
 

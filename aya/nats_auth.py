@@ -11,13 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from libs.common.nats_users import (
-    NatsUser,
-    ServiceUser,
-    permissions,
-    team_inbox,
-    team_permissions,
-)
+from libs.common.nats_users import NatsUser, ServiceUser, Team, permissions, server_accounts
 
 DEMO_TEAM = "team-demo"
 """The example internal team of `aya up`: it may ask for every demo tenant."""
@@ -29,16 +23,19 @@ class NatsPasswords:
 
     by_user: dict[str, str]
 
-    def users(self, teams: Mapping[str, Sequence[str]]) -> list[NatsUser]:
-        """Every service user, and each team (name → its tenants) that has tenants."""
-        users = [
+    def config(self, teams: Mapping[str, Sequence[str]]) -> str:
+        """nats-server's `accounts` block: every service user, and each team (name → its
+        tenants) that has tenants."""
+        services = [
             NatsUser(name, self.by_user[name], permissions(ServiceUser(name)))
             for name in (user.value for user in ServiceUser)
         ]
-        for team, tenants in teams.items():
-            if tenants:
-                users.append(NatsUser(team, self.by_user[team], team_permissions(team, tenants)))
-        return users
+        accounts = [
+            Team(name, self.by_user[name], tuple(tenants))
+            for name, tenants in teams.items()
+            if tenants
+        ]
+        return server_accounts(services, accounts)
 
     def env_of(self, user: ServiceUser) -> dict[str, str]:
         """The variables a process needs to connect as `user`."""
@@ -52,12 +49,7 @@ class NatsPasswords:
 
     def team(self, tenants: Sequence[str]) -> dict[str, object]:
         """The demo team's credential as `stack.json` shows it."""
-        return {
-            "user": DEMO_TEAM,
-            "password": self.by_user[DEMO_TEAM],
-            "tenants": list(tenants),
-            "inbox_prefix": team_inbox(DEMO_TEAM),
-        }
+        return {"user": DEMO_TEAM, "password": self.by_user[DEMO_TEAM], "tenants": list(tenants)}
 
 
 def load_or_create(path: Path, teams: Sequence[str] = (DEMO_TEAM,)) -> NatsPasswords:

@@ -1,4 +1,4 @@
-"""`aya nats-config`: the users and permissions block of nats-server's configuration, for a
+"""`aya nats-config`: the accounts, users and permissions of nats-server's configuration, for a
 NATS server this deployment runs on (the embedded one of `aya up` writes the same block).
 
     aya nats-config --passwords /secrets/nats-users.json --team crm=acme-shoes,globex > auth.conf
@@ -15,7 +15,6 @@ from pathlib import Path
 
 from aya.nats_auth import load_or_create
 from libs.common.ids import is_tenant_id
-from libs.common.nats_users import server_authorization
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -49,5 +48,5 @@ def run(args: argparse.Namespace) -> int:
             return 2
         teams[name] = ids
     passwords = load_or_create(args.passwords, teams=list(teams))
-    sys.stdout.write(server_authorization(passwords.users(teams)))
+    sys.stdout.write(passwords.config(teams))
     return 0

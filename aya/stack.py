@@ -24,7 +24,7 @@ from aya.seed import DemoTenant, seed_tenants
 from aya.settings import StackSettings
 from aya.supervise import Child, Supervisor
 from libs.common.db import apply_migrations
-from libs.common.nats_users import ServiceUser, server_authorization
+from libs.common.nats_users import ServiceUser
 from services.gateway.app import MIGRATIONS as GATEWAY_MIGRATIONS
 from services.gateway.keys import generate_key
 
@@ -126,8 +126,9 @@ class Stack:
                 self.passwords = load(self.settings.nats_users_file)
             return plain_url(self.settings.nats_url)
         self.passwords = load_or_create(self.home / "nats-users.json")
-        authorization = server_authorization(self.passwords.users({DEMO_TEAM: team}))
-        self.nats = start_nats(self.home / "nats", authorization=authorization)
+        self.nats = start_nats(
+            self.home / "nats", accounts=self.passwords.config({DEMO_TEAM: team})
+        )
         return self.nats.url
 
     def nats_env(self, user: ServiceUser) -> dict[str, str]:

@@ -26,11 +26,14 @@ from aya.settings import StackSettings
 from aya.stack import Stack
 from aya.vllm_cpu import SERVED_MODEL, start_vllm, vllm_python
 from lemanado_sample.catalog import tenants
-from libs.common.nats_users import ServiceUser, server_authorization
+from libs.common.nats_users import ServiceUser
 from tests.builders import TEST_TODAY
 
 DEMO_TENANTS = [t.tenant_id for t in tenants()]
 """The sample connector's tenants: the demo team of the session's NATS may ask for them."""
+ONE_TENANT_TEAM = "team-helio"
+TEAMS = {DEMO_TEAM: DEMO_TENANTS, ONE_TENANT_TEAM: ["helio-analytics"]}
+"""The session NATS's team accounts: the demo team, and a team with one tenant only."""
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,8 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
         if mode != "embedded":
             raise pytest.UsageError(f"AYA_TEST_SERVICES must be embedded or containers, not {mode}")
         home = tmp_path_factory.mktemp("servers")
-        passwords = load_or_create(home / "nats-users.json")
-        authorization = server_authorization(passwords.users({DEMO_TEAM: DEMO_TENANTS}))
-        nats = start_nats(home / "nats", authorization=authorization)
+        passwords = load_or_create(home / "nats-users.json", teams=list(TEAMS))
+        nats = start_nats(home / "nats", accounts=passwords.config(TEAMS))
         stack.callback(nats.stop)
         postgres = start_postgres(home / "postgres")
         stack.callback(postgres.stop)

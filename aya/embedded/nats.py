@@ -53,12 +53,12 @@ class ServerTls:
 def start_nats(
     state_dir: Path,
     *,
-    authorization: str | None = None,
+    accounts: str | None = None,
     tls: ServerTls | None = None,
     timeout: float = 15,
 ) -> EmbeddedNats:
     """Start nats-server with JetStream under `state_dir` on a port the server picks itself;
-    `authorization` is the config block of its users and their permissions (see
+    `accounts` is the config block of its accounts, users and permissions (see
     `libs.common.nats_users`), `tls` its certificate.
 
     `listen: -1` lets the server choose a free port and the ports file tells us which, so there
@@ -78,8 +78,8 @@ def start_nats(
     ]
     if tls is not None:
         lines.append(f'tls {{ cert_file: "{tls.cert_file}", key_file: "{tls.key_file}" }}')
-    if authorization is not None:
-        lines.append(authorization)
+    if accounts is not None:
+        lines.append(accounts)
     # The config holds the users' passwords: readable by this user only.
     fd = os.open(config, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -1,16 +1,17 @@
-"""Who may publish and subscribe to what on NATS: one user per service, an operations user, and
-one user per internal team, limited to the team's tenants.
+"""Who may publish and subscribe to what on NATS: one user per service and an operations user,
+in the APP account; one account per internal team, limited to the team's tenants.
 
-Pure: `permissions()` says what a user may do; `server_authorization()` writes the
-`authorization { users: [...] }` block of nats-server's configuration from it. Subjects are
-those of `subjects.py` (`aya.v1.<tenant>.<stage>…`), JetStream's API (`$JS.API.…`), its acks
+Pure: `permissions()` says what a service user may do; `server_accounts()` writes the
+`accounts` block of nats-server's configuration from it. Subjects are those of `subjects.py`
+(`aya.v1.<tenant>.<stage>…`), JetStream's API (`$JS.API.…`), its acks
 (`$JS.ACK.<stream>.<consumer>.…`), KV buckets (`$KV.<bucket>.…`) and reply inboxes.
 
 Only the gateway may publish `query.submitted` (so every question passes its limits, budget
-and storage), only inference `audit.model_call`; a team may publish only its tenants' `ask`
-subjects and read only their answers. Replies: a service answers only on the reply subject of
-a request it received (`allow_responses`), and a team reads replies only under its own inbox
-prefix (`_INBOX_<user>.`), so it cannot read another client's replies.
+and storage), only inference `audit.model_call`; a service answers only on the reply subject
+of a request it received (`allow_responses`). A team's account sees nothing of APP but what it
+imports: its tenants' `ask` subjects — imported as services that share the requester's
+identity, so the gateway knows the team from the server, never from the message — and those
+tenants' answers. Other teams' traffic and replies are in other accounts.
 """
 
 from __future__ import annotations
@@ -67,11 +68,6 @@ class NatsUser:
     name: str
     password: str
     permissions: Permissions
-
-
-def team_inbox(user: str) -> str:
-    """The inbox prefix a team's client must use (nats-py: `connect(inbox_prefix=...)`)."""
-    return f"_INBOX_{user}"
 
 
 def _tenant_stage(stage: Stage | str, *parts: str) -> str:
@@ -228,38 +224,84 @@ _SERVICES = {
 }
 
 
-def team_permissions(user: str, tenants: Sequence[str]) -> Permissions:
-    """An internal team: ask for its tenants, read their answers and its own replies."""
+APP_ACCOUNT = "APP"
+"""The account of every service user (and `ops`): the pipeline, its streams and buckets."""
+
+
+@dataclass(frozen=True)
+class Team:
+    """An internal team: its own account and user, and the tenants it may ask for."""
+
+    name: str
+    password: str
+    tenants: tuple[str, ...]
+
+
+def team_permissions(tenants: Sequence[str]) -> Permissions:
+    """A team's user, inside its own account: ask for its tenants, read their answers and
+    its replies (its account holds nothing else)."""
     bad = [t for t in tenants if not is_tenant_id(t)]
     if bad or not tenants:
         raise ValueError(f"a team needs valid tenant ids, got {list(tenants)!r}")
     return Permissions(
-        publish=tuple(f"{PREFIX}.{t}.{ASK}" for t in tenants)
-        + tuple(f"{PREFIX}.{t}.{ASK}.async" for t in tenants),
-        subscribe=(
-            f"{team_inbox(user)}.>",
-            *(f"{PREFIX}.{t}.{Stage.ANSWER.value}.>" for t in tenants),
-        ),
+        publish=tuple(subject for t in tenants for subject in _ask_subjects(t)),
+        subscribe=("_INBOX.>", *(f"{PREFIX}.{t}.{Stage.ANSWER.value}.>" for t in tenants)),
     )
 
 
-def server_authorization(users: Iterable[NatsUser]) -> str:
-    """The `authorization { users: [...] }` block of nats-server's config for `users`.
+def _ask_subjects(tenant_id: str) -> tuple[str, str]:
+    return f"{PREFIX}.{tenant_id}.{ASK}", f"{PREFIX}.{tenant_id}.{ASK}.async"
+
+
+def server_accounts(services: Iterable[NatsUser], teams: Iterable[Team]) -> str:
+    """The `accounts` block of nats-server's config: the services in APP, each team in an
+    account of its own that imports only its tenants' `ask` subjects (as services that share
+    the requester's identity: the gateway reads it from the `Nats-Request-Info` header the
+    server sets) and their answers.
 
     JSON strings are valid in nats-server's config syntax, so every name, password and subject
     is written as one (no quoting mistakes, whatever the password holds).
     """
-    entries = []
-    for user in users:
-        perms = user.permissions
-        parts = [
-            f"user: {json.dumps(user.name)}",
-            f"password: {json.dumps(user.password)}",
-            "permissions: {"
-            f" publish: {{ allow: {json.dumps(list(perms.publish))} }},"
-            f" subscribe: {{ allow: {json.dumps(list(perms.subscribe))} }}"
-            + (", allow_responses: true" if perms.responses else "")
-            + " }",
+    ask_any = _tenant_stage(ASK)
+    exports = [
+        {"service": ask_any},
+        {"service": f"{ask_any}.async"},
+        {"stream": f"{PREFIX}.*.{Stage.ANSWER.value}.>"},
+    ]
+    app = [
+        "jetstream: enabled",
+        f"users: [{', '.join(_user(u.name, u.password, u.permissions) for u in services)}]",
+        f"exports: [{', '.join(_entry(e) for e in exports)}]",
+    ]
+    blocks = [f"  {APP_ACCOUNT}: {{\n    " + "\n    ".join(app) + "\n  }"]
+    for team in teams:
+        imports = [
+            f"{{ service: {{ account: {APP_ACCOUNT}, subject: {json.dumps(subject)} }}, "
+            "share: true }"
+            for t in team.tenants
+            for subject in _ask_subjects(t)
+        ] + [
+            f"{{ stream: {{ account: {APP_ACCOUNT}, "
+            f"subject: {json.dumps(f'{PREFIX}.{t}.{Stage.ANSWER.value}.>')} }} }}"
+            for t in team.tenants
         ]
-        entries.append("    { " + ", ".join(parts) + " }")
-    return "authorization {\n  users: [\n" + ",\n".join(entries) + "\n  ]\n}\n"
+        user = _user(team.name, team.password, team_permissions(team.tenants))
+        blocks.append(
+            f"  {json.dumps(team.name)}: {{\n    users: [{user}]\n"
+            f"    imports: [{', '.join(imports)}]\n  }}"
+        )
+    return "accounts {\n" + "\n".join(blocks) + "\n}\n"
+
+
+def _user(name: str, password: str, perms: Permissions) -> str:
+    allow = (
+        f"permissions: {{ publish: {{ allow: {json.dumps(list(perms.publish))} }}, "
+        f"subscribe: {{ allow: {json.dumps(list(perms.subscribe))} }}"
+        + (", allow_responses: true" if perms.responses else "")
+        + " }"
+    )
+    return f"{{ user: {json.dumps(name)}, password: {json.dumps(password)}, {allow} }}"
+
+
+def _entry(entry: dict[str, str]) -> str:
+    return "{ " + ", ".join(f"{k}: {json.dumps(v)}" for k, v in entry.items()) + " }"

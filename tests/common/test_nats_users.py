@@ -14,8 +14,9 @@ from aya.embedded.nats import nats_binary
 from libs.common.nats_users import (
     NatsUser,
     ServiceUser,
+    Team,
     permissions,
-    server_authorization,
+    server_accounts,
     team_permissions,
 )
 from libs.common.subjects import Stage, any_tenant
@@ -46,26 +47,27 @@ def test_no_service_may_delete_a_stream_or_hold_a_wildcard_over_everything() -> 
 
 
 def test_a_team_asks_and_reads_only_for_its_tenants() -> None:
-    perms = team_permissions("team-crm", ["northwind-outfitters"])
+    perms = team_permissions(["northwind-outfitters"])
     assert perms.publish == (
         "aya.v1.northwind-outfitters.ask",
         "aya.v1.northwind-outfitters.ask.async",
     )
-    assert perms.subscribe == ("_INBOX_team-crm.>", "aya.v1.northwind-outfitters.answer.>")
+    # Its replies: `_INBOX.>` of its own account, where no other team's traffic is.
+    assert perms.subscribe == ("_INBOX.>", "aya.v1.northwind-outfitters.answer.>")
     assert not perms.responses
 
 
 @pytest.mark.parametrize("tenants", [[], ["*"], ["a.b"], [">"]])
 def test_a_team_needs_real_tenant_ids(tenants: list[str]) -> None:
     with pytest.raises(ValueError, match="valid tenant ids"):
-        team_permissions("team-crm", tenants)
+        team_permissions(tenants)
 
 
 def test_nats_server_accepts_the_generated_configuration(tmp_path: Path) -> None:
     users = [NatsUser(user.value, f"pw-{user.value}", permissions(user)) for user in ServiceUser]
-    users.append(NatsUser("team-crm", 'quote"and\\slash', team_permissions("team-crm", ["acme"])))
+    teams = [Team("team-crm", 'quote"and\\slash', ("acme", "globex")), Team("bi", "pw", ("acme",))]
     config = tmp_path / "nats.conf"
-    config.write_text(f"listen: 127.0.0.1:-1\n{server_authorization(users)}", encoding="utf-8")
+    config.write_text(f"listen: 127.0.0.1:-1\n{server_accounts(users, teams)}", encoding="utf-8")
     checked = subprocess.run(
         [nats_binary(), "-t", "-c", str(config)], capture_output=True, text=True, timeout=30
     )

@@ -1,7 +1,8 @@
-"""NATS users and permissions on the running stack's server: each service connects as its own
-user and may publish only its own stages; a team reads only its tenants' answers and its own
-replies; nobody but the gateway puts a question into the pipeline. The rest of the e2e suite
-running green on this server is the proof that the services' permissions are enough."""
+"""NATS accounts, users and permissions on the running stack's server: each service connects
+as its own user and may publish only its own stages; a team, in an account of its own, reads
+only its tenants' answers; nobody but the gateway puts a question into the pipeline. The rest
+of the e2e suite running green on this server is the proof that the services' permissions
+are enough."""
 
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ from dataclasses import dataclass, field
 import httpx
 import nats
 import pytest
-from e2e_support import NWO, gateway
+from conftest import ONE_TENANT_TEAM
+from e2e_support import HEL, NWO, gateway
 from nats.aio.client import Client as NatsClient
 
 from aya.nats_auth import DEMO_TEAM
 from aya.stack import Stack
-from libs.common.nats_users import ASK, ServiceUser, team_inbox
+from libs.common.nats_users import ASK, ServiceUser
 from libs.common.subjects import PREFIX, Stage, subject
 
 pytestmark = pytest.mark.slow
@@ -70,7 +72,7 @@ async def connected(stack: Stack, user: str, **options: object) -> AsyncIterator
 def test_only_the_gateway_may_put_a_question_into_the_pipeline(stack: Stack) -> None:
     async def attempt(user: str) -> bool:
         target = subject(NWO, Stage.QUERY_SUBMITTED)
-        async with connected(stack, user, inbox_prefix=team_inbox(user)) as client:
+        async with connected(stack, user) as client:
             await client.nc.publish(target, b'{"query": "what did we spend?"}')
             await client.nc.flush()
             return await client.refused(target)
@@ -95,7 +97,7 @@ def test_only_inference_may_report_a_model_call(stack: Stack) -> None:
 
 def test_a_team_reads_its_tenants_answers_and_nothing_else(stack: Stack) -> None:
     async def run() -> tuple[bytes, list[bool]]:
-        async with connected(stack, DEMO_TEAM, inbox_prefix=team_inbox(DEMO_TEAM)) as client:
+        async with connected(stack, DEMO_TEAM) as client:
             answers = await client.nc.subscribe(f"{subject(NWO, Stage.ANSWER)}.*")
             await client.nc.flush()
             with gateway(stack, NWO) as rest:
@@ -104,7 +106,6 @@ def test_a_team_reads_its_tenants_answers_and_nothing_else(stack: Stack) -> None
             assert body["id"] in received.subject
             forbidden = [
                 f"{subject(OUTSIDER, Stage.ANSWER)}.>",  # another tenant's answers
-                "_INBOX.>",  # other clients' replies
                 f"{subject(NWO, Stage.QUERY_SUBMITTED)}",  # the pipeline itself
             ]
             for name in forbidden:
@@ -114,13 +115,31 @@ def test_a_team_reads_its_tenants_answers_and_nothing_else(stack: Stack) -> None
 
     data, refusals = asyncio.run(run())
     assert b'"status":"answered"' in data.replace(b" ", b"")
-    assert refusals == [True, True, True]
+    assert refusals == [True, True]
+
+
+def test_a_team_given_one_tenant_cannot_read_another_tenants_answers(stack: Stack) -> None:
+    async def run() -> tuple[str, bool]:
+        async with connected(stack, ONE_TENANT_TEAM) as client:
+            own = await client.nc.subscribe(f"{subject(HEL, Stage.ANSWER)}.*")
+            other = f"{subject(NWO, Stage.ANSWER)}.>"
+            await client.nc.subscribe(other)
+            await client.nc.flush()
+            with gateway(stack, HEL) as rest:
+                body = (await asyncio.to_thread(_ask, rest)).json()
+            received = await own.next_msg(timeout=30)
+            assert body["id"] in received.subject
+            return received.subject, await client.refused(other)
+
+    subject_name, refused = asyncio.run(run())
+    assert subject_name.startswith(f"{subject(HEL, Stage.ANSWER)}.")
+    assert refused
 
 
 def test_a_team_may_not_ask_for_a_tenant_it_was_not_given(stack: Stack) -> None:
     async def attempt() -> bool:
         target = f"{PREFIX}.{OUTSIDER}.{ASK}"
-        async with connected(stack, DEMO_TEAM, inbox_prefix=team_inbox(DEMO_TEAM)) as client:
+        async with connected(stack, DEMO_TEAM) as client:
             await client.nc.publish(target, b'{"query": "what did we spend?"}')
             await client.nc.flush()
             return await client.refused(target)
