@@ -28,7 +28,7 @@ test: $(STAMP) ## Set up and run the test suite against real servers (vLLM CPU i
 lint: $(STAMP) ## ruff, mypy --strict and the import-boundary check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy aya libs services lemanado_sample tools
+	$(BIN)/mypy aya libs services lemanado_sample tools examples
 	$(BIN)/python tools/check_imports.py
 
 fmt: $(STAMP) ## Format and auto-fix

@@ -32,8 +32,11 @@ from tests.builders import TEST_TODAY
 DEMO_TENANTS = [t.tenant_id for t in tenants()]
 """The sample connector's tenants: the demo team of the session's NATS may ask for them."""
 ONE_TENANT_TEAM = "team-helio"
-TEAMS = {DEMO_TEAM: DEMO_TENANTS, ONE_TENANT_TEAM: ["helio-analytics"]}
-"""The session NATS's team accounts: the demo team, and a team with one tenant only."""
+PROBE_TEAM, PROBE_TENANT = "team-probe", "probe-limits"
+"""A team whose one tenant tests create with the limits they need (the demo tenants' limits
+are shared by the whole session)."""
+TEAMS = {DEMO_TEAM: DEMO_TENANTS, ONE_TENANT_TEAM: ["helio-analytics"], PROBE_TEAM: [PROBE_TENANT]}
+"""The session NATS's team accounts: the demo team, a team with one tenant only, the probe."""
 
 
 @dataclass(frozen=True)

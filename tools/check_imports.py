@@ -2,7 +2,7 @@
 
 Rules: `services.X` may import `libs.*` and itself only; `libs.*` may not import `services`,
 `aya` or `lemanado_sample`; `lemanado_sample` (a stand-in for an external platform) imports none
-of our services. Run by `make lint`; exits 1 listing each violation.
+of our services; `examples` (code an outside team would write) import nothing of this project. Run by `make lint`; exits 1 listing each violation.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ def violation(owner: str, module: str) -> str | None:
         return f"shared code imports {top[0]}"
     if owner == "lemanado_sample" and top[0] in {"services", "aya"}:
         return "the sample connector imports our own code beyond libs"
+    if owner == "examples" and top[0] in {"services", "libs", "aya", "lemanado_sample"}:
+        return "an example imports this project (an outside team could not)"
     return None
 
 
@@ -46,15 +48,15 @@ def owner_of(path: Path) -> str | None:
     parts = path.relative_to(ROOT).parts
     if parts[0] in {"services", "libs"} and len(parts) > 2:
         return f"{parts[0]}.{parts[1]}"
-    if parts[0] == "lemanado_sample":
-        return "lemanado_sample"
+    if parts[0] in {"lemanado_sample", "examples"}:
+        return parts[0]
     return None
 
 
 def main() -> int:
-    """Check every Python file under services/, libs/ and lemanado_sample/."""
+    """Check every Python file under services/, libs/, lemanado_sample/ and examples/."""
     problems: list[str] = []
-    for folder in ("services", "libs", "lemanado_sample"):
+    for folder in ("services", "libs", "lemanado_sample", "examples"):
         for path in sorted((ROOT / folder).rglob("*.py")):
             owner = owner_of(path)
             if owner is None:

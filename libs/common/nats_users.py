@@ -23,20 +23,24 @@ from enum import StrEnum
 
 from libs.common.ids import is_tenant_id
 from libs.common.subjects import (
+    ASK_RECEIPTS,
     PIPELINE_STREAMS,
     PREFIX,
     RATELIMIT_BUCKET,
     SLOTS_BUCKET,
     STREAMS,
+    AskForm,
     Durable,
     Stage,
     StreamName,
     any_tenant,
+    ask_subject,
     inference_durable,
+    receipts_subject,
 )
 from libs.common.vocab import Tier
 
-ASK = "ask"
+ASK = Stage.ASK.value
 """The ingress stage a team publishes questions on: `aya.v1.<tenant>.ask`."""
 
 
@@ -109,6 +113,8 @@ def _kv(bucket: str) -> list[str]:
 
 
 _INBOX = "_INBOX.>"
+_ASK_FORMS: tuple[tuple[str, ...], ...] = ((), (AskForm.ASYNC.value,))
+"""Tokens after `aya.v1.<tenant>.ask` of each ask subject (request-reply, fire-and-forget)."""
 
 
 def permissions(user: ServiceUser) -> Permissions:
@@ -195,6 +201,7 @@ def _gateway() -> Permissions:
             *_kv(RATELIMIT_BUCKET),
             any_tenant(Stage.QUERY_SUBMITTED),
             _ANSWER,
+            any_tenant(Stage.ASK, ASK_RECEIPTS),
             *(any_tenant(stage) for stage in _LEDGER_REQUESTS),
             # A question's answer, when it is already in the stream; a dead letter's message.
             *(f"$JS.API.DIRECT.GET.{name}.>" for name in streams),
@@ -205,7 +212,11 @@ def _gateway() -> Permissions:
             *(f"$JS.API.STREAM.PURGE.{name}" for name in streams),
             *(f"$JS.API.STREAM.PURGE.KV_{b}" for b in (RATELIMIT_BUCKET, SLOTS_BUCKET)),
         ),
-        subscribe=(_INBOX, f"{PREFIX}.*.{Stage.ANSWER.value}.>", _tenant_stage(ASK)),
+        subscribe=(
+            _INBOX,
+            f"{PREFIX}.*.{Stage.ANSWER.value}.>",
+            *(_tenant_stage(ASK, *form) for form in _ASK_FORMS),
+        ),
         responses=True,
     )
 
@@ -238,19 +249,24 @@ class Team:
 
 
 def team_permissions(tenants: Sequence[str]) -> Permissions:
-    """A team's user, inside its own account: ask for its tenants, read their answers and
-    its replies (its account holds nothing else)."""
+    """A team's user, inside its own account: ask for its tenants, read their answers, receipts
+    and its replies (its account holds nothing else)."""
     bad = [t for t in tenants if not is_tenant_id(t)]
     if bad or not tenants:
         raise ValueError(f"a team needs valid tenant ids, got {list(tenants)!r}")
     return Permissions(
         publish=tuple(subject for t in tenants for subject in _ask_subjects(t)),
-        subscribe=("_INBOX.>", *(f"{PREFIX}.{t}.{Stage.ANSWER.value}.>" for t in tenants)),
+        subscribe=("_INBOX.>", *(s for t in tenants for s in _readable(t))),
     )
 
 
-def _ask_subjects(tenant_id: str) -> tuple[str, str]:
-    return f"{PREFIX}.{tenant_id}.{ASK}", f"{PREFIX}.{tenant_id}.{ASK}.async"
+def _ask_subjects(tenant_id: str) -> tuple[str, ...]:
+    return tuple(ask_subject(tenant_id, form) for form in AskForm)
+
+
+def _readable(tenant_id: str) -> tuple[str, str]:
+    """What a team reads of one tenant: its answers and the receipts of its questions."""
+    return f"{PREFIX}.{tenant_id}.{Stage.ANSWER.value}.>", receipts_subject(tenant_id)
 
 
 def server_accounts(services: Iterable[NatsUser], teams: Iterable[Team]) -> str:
@@ -262,11 +278,10 @@ def server_accounts(services: Iterable[NatsUser], teams: Iterable[Team]) -> str:
     JSON strings are valid in nats-server's config syntax, so every name, password and subject
     is written as one (no quoting mistakes, whatever the password holds).
     """
-    ask_any = _tenant_stage(ASK)
     exports = [
-        {"service": ask_any},
-        {"service": f"{ask_any}.async"},
+        *({"service": _tenant_stage(ASK, *form)} for form in _ASK_FORMS),
         {"stream": f"{PREFIX}.*.{Stage.ANSWER.value}.>"},
+        {"stream": any_tenant(Stage.ASK, ASK_RECEIPTS)},
     ]
     app = [
         "jetstream: enabled",
@@ -281,9 +296,9 @@ def server_accounts(services: Iterable[NatsUser], teams: Iterable[Team]) -> str:
             for t in team.tenants
             for subject in _ask_subjects(t)
         ] + [
-            f"{{ stream: {{ account: {APP_ACCOUNT}, "
-            f"subject: {json.dumps(f'{PREFIX}.{t}.{Stage.ANSWER.value}.>')} }} }}"
+            f"{{ stream: {{ account: {APP_ACCOUNT}, subject: {json.dumps(readable)} }} }}"
             for t in team.tenants
+            for readable in _readable(t)
         ]
         user = _user(team.name, team.password, team_permissions(team.tenants))
         blocks.append(

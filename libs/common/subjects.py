@@ -27,6 +27,8 @@ class Stage(StrEnum):
     BUDGET_STATUS = "budget.status"
     LEDGER_EXPORT = "ledger.export"
     LEDGER_ERASE = "ledger.erase"
+    ASK = "ask"
+    """The internal teams' door: questions asked on NATS (see `ask_subject`)."""
 
 
 def subject(tenant_id: str, stage: Stage, *parts: str) -> str:
@@ -57,6 +59,31 @@ def answer_subject(tenant_id: str, query_id: str) -> str:
 def delta_subject(tenant_id: str, query_id: str) -> str:
     """Core subject of an answer's streamed text (not in any stream: deltas are ephemeral)."""
     return subject(tenant_id, Stage.ANSWER, query_id, "delta")
+
+
+class AskForm(StrEnum):
+    """The ways a team asks on NATS, each its own subject under `aya.v1.<tenant>.ask`."""
+
+    REQUEST = "request"
+    """`aya.v1.<tenant>.ask`: request-reply; the reply is the answer (or the id, in async mode)."""
+    ASYNC = "async"
+    """`aya.v1.<tenant>.ask.async`: fire-and-forget; a receipt says accepted or refused."""
+
+
+ASK_RECEIPTS = "receipts"
+
+
+def ask_subject(tenant_id: str, form: AskForm = AskForm.REQUEST) -> str:
+    """Where a team asks for a tenant: `aya.v1.<tenant>.ask[.async]`."""
+    if form is AskForm.REQUEST:
+        return subject(tenant_id, Stage.ASK)
+    return subject(tenant_id, Stage.ASK, form.value)
+
+
+def receipts_subject(tenant_id: str) -> str:
+    """`aya.v1.<tenant>.ask.receipts`: a receipt for each fire-and-forget question (its id, or
+    why it was refused) and for a request that came without a reply subject."""
+    return subject(tenant_id, Stage.ASK, ASK_RECEIPTS)
 
 
 def tenant_subjects(tenant_id: str) -> str:

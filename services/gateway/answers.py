@@ -98,6 +98,11 @@ def result_from_stored(stored: StoredQuery) -> QueryResult:
     )
 
 
+def sync_body(result: QueryResult) -> dict[str, Any]:
+    """The body of a sync answer: REST's 200 and the NATS door's reply alike."""
+    return result.model_dump(mode="json", exclude={"query", "created_at"})
+
+
 def server_timing(timings: dict[str, float], total_ms: float) -> str:
     """A `Server-Timing` header value: each stage's milliseconds and the total."""
     parts: list[Any] = [f"{name};dur={ms:.1f}" for name, ms in timings.items()]

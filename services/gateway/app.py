@@ -108,7 +108,7 @@ async def _start(settings: GatewaySettings) -> GatewayState:
         limits=RateLimits(broker, settings),
         jwt=JwtVerifier(settings),
     )
-    broker.include_router(create_router(settings, lambda: state.pool))
+    broker.include_router(create_router(settings, lambda: state))
     await broker.connect()
     await ensure_streams(broker.config.connection_state.stream, settings.stream_replicas)
     await state.limits.prepare()

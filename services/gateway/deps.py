@@ -16,15 +16,14 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
-from nats.errors import Error as NatsError
 
 from libs.common.telemetry import TENANT
 from libs.common.vocab import Role, at_least
+from services.gateway import admission
 from services.gateway.access import Actor
 from services.gateway.errors import ApiError
 from services.gateway.keys import hash_key, key_prefix
 from services.gateway.middleware import DECISION, tag_request
-from services.gateway.ratelimit import seconds_to_utc_midnight
 from services.gateway.repo.principals import Principal, authenticate, principal_for_token
 from services.gateway.state import GatewayState
 
@@ -77,35 +76,25 @@ async def _principal(state: GatewayState, token: str) -> Principal | None:
     return await principal_for_token(state.pool, claims.tenant_id, claims.subject, claims.role)
 
 
-async def admit(request: Request, state: GatewayState, tenant_id: str, per_minute: int) -> None:
+async def admit(request: Request, state: GatewayState, principal: Principal) -> None:
     """Count the request against its tenant's requests per minute; 429 when the minute is full.
 
-    Counted once per request, however many dependencies ask.
+    Counted once per request, however many dependencies ask; the decision is kept for the
+    `X-RateLimit-*` headers of whatever response leaves.
     """
     if getattr(request.state, DECISION, None) is not None:
         return
-    try:
-        decision = await state.limits.requests.hit(tenant_id, per_minute)
-    except (TimeoutError, NatsError):
-        # Fail open: without NATS no question can be asked anyway, and reads from PostgreSQL
-        # should not go down with the limiter. No headers then — there is nothing true to say.
-        logger.warning("rate limiter unreachable; request of %s not counted", tenant_id)
-        return
-    setattr(request.state, DECISION, decision)
-    if not decision.allowed:
-        raise ApiError(
-            429,
-            f"Too many requests: this tenant may send {decision.limit} per minute; "
-            f"retry in {decision.reset_seconds} s.",
-            headers={"Retry-After": str(decision.reset_seconds)},
-        )
+    decision = await admission.count_request(state, principal)
+    if decision is not None:
+        setattr(request.state, DECISION, decision)
+    admission.refuse_if_over(decision)
 
 
 async def admitted(
     request: Request, state: StateDep, principal: Annotated[Principal, Depends(authenticated)]
 ) -> Principal:
     """The authenticated principal, once its tenant's rate limit admits the request."""
-    await admit(request, state, principal.tenant_id, principal.requests_per_minute)
+    await admit(request, state, principal)
     return principal
 
 
@@ -116,10 +105,7 @@ def require_role(minimum: Role) -> Callable[..., Awaitable[Principal]]:
     """A dependency admitting keys of at least `minimum`'s role (403 otherwise)."""
 
     async def dependency(principal: Caller) -> Principal:
-        if not at_least(principal.role, minimum):
-            raise ApiError(
-                403, f"This needs an {minimum} key or higher; this key's role is {principal.role}."
-            )
+        admission.require(principal, minimum)
         return principal
 
     return dependency
@@ -128,24 +114,9 @@ def require_role(minimum: Role) -> Callable[..., Awaitable[Principal]]:
 async def within_tokens(
     state: StateDep, principal: Annotated[Principal, Depends(require_role(Role.ANALYST))]
 ) -> Principal:
-    """An asker whose tenant has model tokens left today (UTC); 429 `token_limit` otherwise.
-
-    Which route a question takes (and whether it costs tokens) is known only after routing, so
-    the rule is: no new questions once the day's tokens reach the limit. Fails open when the
-    ledger cannot be asked.
-    """
-    limit = principal.tokens_per_day
-    used = 0 if limit == 0 else await state.limits.tokens.used_today(principal.tenant_id)
-    if used is None or used < limit:
-        return principal
-    retry = seconds_to_utc_midnight(state.settings.clock.now())
-    raise ApiError(
-        429,
-        f"This tenant has used its {limit} model tokens for today (UTC); "
-        f"new questions are accepted again in {retry} s.",
-        code="token_limit",
-        headers={"Retry-After": str(retry)},
-    )
+    """An asker whose tenant has model tokens left today (UTC); 429 `token_limit` otherwise."""
+    await admission.within_tokens(state, principal)
+    return principal
 
 
 Asker = Annotated[Principal, Depends(within_tokens)]
@@ -162,7 +133,7 @@ async def actor(request: Request, state: StateDep) -> Actor:
         tag_request(request, {"aya.caller": "operator"})
         return Actor("operator", None, "operator")
     principal = await authenticated(request, state)
-    await admit(request, state, principal.tenant_id, principal.requests_per_minute)
+    await admit(request, state, principal)
     if not at_least(principal.role, Role.ADMIN):
         raise ApiError(403, f"This needs an admin key; this key's role is {principal.role}.")
     return Actor("admin", principal.tenant_id, principal.key_id, principal.tenant_kind)

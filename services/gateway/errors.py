@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
@@ -50,7 +51,8 @@ def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}, **extra}
 
 
-def _describe(errors: list[dict[str, Any]]) -> str:
+def describe_errors(errors: Sequence[Mapping[str, Any]]) -> str:
+    """A validation failure in one line: where and what, for the first five problems."""
     parts = []
     for err in errors[:5]:
         where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"
@@ -83,7 +85,7 @@ def install_error_handlers(app: FastAPI) -> None:
                 error_body("malformed_json", "The request body is not valid JSON."),
                 status_code=400,
             )
-        return JSONResponse(error_body("invalid_request", _describe(errors)), status_code=422)
+        return JSONResponse(error_body("invalid_request", describe_errors(errors)), status_code=422)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

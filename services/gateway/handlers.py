@@ -1,4 +1,5 @@
-"""The gateway's subscribers: every answer into PostgreSQL; dead letters answered as failed."""
+"""The gateway's subscribers: every answer into PostgreSQL; dead letters answered as failed;
+the teams' questions on NATS (`ingress`)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from libs.common.bus import decode, retry_delay
 from libs.common.logs import log_context
 from libs.common.subjects import (
     MAX_DELIVERIES_ADVISORY,
+    AskForm,
     Durable,
     Stage,
     StreamName,
@@ -24,17 +26,25 @@ from libs.common.subjects import (
 )
 from libs.common.worker import durable_subscriber
 from services.gateway.deadletter import answer_dead_letter, parse_advisory
+from services.gateway.ingress import on_ask
 from services.gateway.repo import Pool
 from services.gateway.repo.queries import record_answer
 from services.gateway.settings import GatewaySettings
+from services.gateway.state import GatewayState
 
 logger = logging.getLogger(__name__)
 
 
-def create_router(settings: GatewaySettings, pool: Callable[[], Pool]) -> NatsRouter:
+def create_router(settings: GatewaySettings, state: Callable[[], GatewayState]) -> NatsRouter:
     """Answers stream → `queries` table (async questions and timed-out sync ones rely on it);
-    dead letters → failed answers."""
+    dead letters → failed answers; `aya.v1.<tenant>.ask[.async]` → the pipeline."""
     router = NatsRouter()
+
+    def pool() -> Pool:
+        return state().pool
+
+    for form in AskForm:
+        _ask_subscriber(router, settings, state, form)
 
     @durable_subscriber(
         router,
@@ -57,6 +67,22 @@ def create_router(settings: GatewaySettings, pool: Callable[[], Pool]) -> NatsRo
         await on_max_deliveries(settings, message, broker)
 
     return router
+
+
+def _ask_subscriber(
+    router: NatsRouter, settings: GatewaySettings, state: Callable[[], GatewayState], form: AskForm
+) -> None:
+    # Core NATS, a queue group: replicas share the teams' questions; no reply by FastStream
+    # (the ingress replies itself, with REST's status in a header).
+    @router.subscriber(
+        any_tenant(Stage.ASK, *(() if form is AskForm.REQUEST else (form.value,))),
+        queue="gateway",
+        max_workers=settings.ask_workers,
+        no_reply=True,
+        title=f"ask-{form.value}",
+    )
+    async def ask(message: NatsMessage) -> None:
+        await on_ask(state(), message.raw_message, form)
 
 
 async def on_answer(settings: GatewaySettings, pool: Pool, message: NatsMessage) -> None:

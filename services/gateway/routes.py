@@ -14,19 +14,14 @@ from fastapi import APIRouter, Header, Query
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from libs.common.answer import Answer
-from libs.common.bus import publish_stage
-from libs.common.envelope import Envelope
 from libs.common.ids import new_query_id, query_id_for_key
-from libs.common.query import Query as QueryBody
-from libs.common.subjects import Stage, msg_id, stream_of, subject
-from libs.common.telemetry import current_traceparent, span
-from libs.common.vocab import Degraded
+from libs.common.telemetry import span
+from services.gateway import asking
 from services.gateway.answers import (
-    AnswerWait,
-    published_answer,
     result_from_answer,
     result_from_stored,
     server_timing,
+    sync_body,
 )
 from services.gateway.deps import Asker, Caller, StateDep
 from services.gateway.errors import ApiError
@@ -81,70 +76,19 @@ async def _submit(
     state: GatewayState, body: QueryRequest, caller: Principal, query_id: str
 ) -> Response:
     started = time.perf_counter()
-    existing = await queries.insert_query(
-        state.pool, caller.tenant_id, query_id, caller.key_id, body.query
-    )
-    if existing is not None:
-        if existing.text != body.query:
-            raise ApiError(409, "This Idempotency-Key was already used for a different question.")
-        if existing.answer is not None:
-            return _replay(Answer.model_validate(existing.answer), body.mode, started)
+    stored = await asking.store(state, caller, query_id, body.query)
+    if stored.answer is not None:
+        return _replay(stored.answer, body.mode, started)
     if body.mode == "stream":
-        return await _stream(state, caller, query_id, body.query, replay=existing is not None)
+        return await _stream(state, caller, query_id, body.query, replay=stored.asked_before)
     if body.mode == "async":
-        await _publish(state, caller, query_id, body.query)
+        await asking.publish(state, caller, query_id, body.query)
         state.metrics.queries.labels(caller.tenant_id, "unknown", "async", "queued").inc()
         return JSONResponse(QueryAccepted(id=query_id).model_dump(), status_code=202)
-    return await _sync(state, caller, query_id, body.query, started, replay=existing is not None)
-
-
-async def _sync(
-    state: GatewayState,
-    caller: Principal,
-    query_id: str,
-    text: str,
-    started: float,
-    *,
-    replay: bool,
-) -> Response:
-    nc = state.broker.config.connection_state.connection
-    wait = await AnswerWait.open(nc, caller.tenant_id, query_id)
-    try:
-        # Subscribed first, so an answer is either already in the stream or still to come.
-        envelope = await _published(state, caller, query_id) if replay else None
-        if envelope is None:
-            # A question still queued is published again: the stream deduplicates a recent
-            # copy and every stage is idempotent by query id, so a lost publish cannot strand it.
-            await _publish(state, caller, query_id, text)
-            envelope = await wait.result(state.settings.sync_timeout_seconds)
-    finally:
-        await wait.close()
-    if envelope is None:
-        state.metrics.queries.labels(caller.tenant_id, "unknown", "sync", "timeout").inc()
-        raise ApiError(
-            504,
-            "The answer is taking longer than expected; the question is still queued — "
-            f"poll GET /v1/queries/{query_id}.",
-            id=query_id,
-        )
-    answer = envelope.body
-    await queries.record_answer(state.pool, answer)
-    route = answer.route.value if answer.route else "none"
-    state.metrics.queries.labels(caller.tenant_id, route, "sync", answer.status.value).inc()
-    state.metrics.latency.labels(caller.tenant_id, route).observe(time.perf_counter() - started)
-    _raise_if_refused(answer)
-    return _result(result_from_answer(answer), started, envelope.timings)
-
-
-# Failed answers whose cause is the tenant's own budget policy, not our failure: the sync call
-# says so with its own status (the question stays readable, failed, at GET /v1/queries/{id}).
-_REFUSALS: dict[str, int] = {Degraded.BUDGET_EXHAUSTED: 402, Degraded.BUDGET_UNVERIFIED: 503}
-
-
-def _raise_if_refused(answer: Answer) -> None:
-    if answer.error is not None and answer.error.code in _REFUSALS:
-        status = _REFUSALS[answer.error.code]
-        raise ApiError(status, answer.error.message, code=answer.error.code, id=answer.query_id)
+    answered = await asking.answer_sync(
+        state, caller, query_id, body.query, asked_before=stored.asked_before, mode="sync"
+    )
+    return _result(result_from_answer(answered.answer), started, answered.timings)
 
 
 async def _stream(
@@ -153,11 +97,11 @@ async def _stream(
     nc = state.broker.config.connection_state.connection
     stream = await AnswerStream.open(nc, caller.tenant_id, query_id)
     try:
-        envelope = await _published(state, caller, query_id) if replay else None
+        envelope = await asking.already_answered(state, caller, query_id) if replay else None
         if envelope is not None:
             await stream.close()
             return _sse(_once(final_frame(envelope.body)))
-        await _publish(state, caller, query_id, text, stream=True)
+        await asking.publish(state, caller, query_id, text, stream=True)
     except BaseException:
         await stream.close()
         raise
@@ -165,51 +109,12 @@ async def _stream(
     return _sse(stream.events(query_id, state.settings.sync_timeout_seconds, state.pool))
 
 
-async def _published(
-    state: GatewayState, caller: Principal, query_id: str
-) -> Envelope[Answer] | None:
-    """An answer already published (its recording in PostgreSQL may still be on its way)."""
-    envelope = await published_answer(
-        state.broker.config.connection_state.stream, caller.tenant_id, query_id
-    )
-    if envelope is not None:
-        await queries.record_answer(state.pool, envelope.body)
-    return envelope
-
-
 def _replay(answer: Answer, mode: str, started: float) -> Response:
     if mode == "stream":
         return _sse(_once(final_frame(answer)))
     if mode == "sync":
-        _raise_if_refused(answer)
+        asking.raise_if_refused(answer)
     return _result(result_from_answer(answer), started)
-
-
-async def _publish(
-    state: GatewayState, caller: Principal, query_id: str, text: str, *, stream: bool = False
-) -> None:
-    envelope = Envelope[QueryBody](
-        query_id=query_id,
-        tenant_id=caller.tenant_id,
-        principal=caller.key_id,
-        traceparent=current_traceparent(),
-        submitted_at=state.settings.clock.now(),
-        body=QueryBody(
-            text=text,
-            timezone=caller.timezone,
-            currency=caller.currency,
-            stream=stream,
-            policy=caller.policy,
-            connector_ref=caller.connector_ref,
-        ),
-    )
-    await publish_stage(
-        state.broker,
-        envelope,
-        subject=subject(caller.tenant_id, Stage.QUERY_SUBMITTED),
-        stream=stream_of(Stage.QUERY_SUBMITTED),
-        msg_id=msg_id(query_id, Stage.QUERY_SUBMITTED),
-    )
 
 
 def _sse(events: AsyncIterator[str]) -> StreamingResponse:
@@ -230,7 +135,7 @@ def _result(
 ) -> JSONResponse:
     total_ms = (time.perf_counter() - started) * 1000
     return JSONResponse(
-        result.model_dump(mode="json", exclude_none=False, exclude={"query", "created_at"}),
+        sync_body(result),
         headers={"Server-Timing": server_timing(timings or {}, total_ms)},
     )
 

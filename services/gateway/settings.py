@@ -41,4 +41,11 @@ class GatewaySettings(CommonSettings, MigrationSettings):
     usage_timeout_seconds: float = Field(
         default=5.0, gt=0, le=60, description="How long a usage report may take (503 after)."
     )
+    ask_workers: int = Field(
+        default=64,
+        ge=1,
+        le=1024,
+        description="NATS questions one gateway handles at once (a sync one holds its worker "
+        "until answered).",
+    )
     db_pool_size: int = Field(default=10, ge=1, le=200, description="PostgreSQL pool size.")

@@ -53,7 +53,11 @@ def test_a_team_asks_and_reads_only_for_its_tenants() -> None:
         "aya.v1.northwind-outfitters.ask.async",
     )
     # Its replies: `_INBOX.>` of its own account, where no other team's traffic is.
-    assert perms.subscribe == ("_INBOX.>", "aya.v1.northwind-outfitters.answer.>")
+    assert perms.subscribe == (
+        "_INBOX.>",
+        "aya.v1.northwind-outfitters.answer.>",
+        "aya.v1.northwind-outfitters.ask.receipts",
+    )
     assert not perms.responses
 
 

@@ -10,8 +10,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ import httpx2
 import nats
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
+from nats.aio.client import Client as NatsClient
 
 from aya.stack import Stack
 from libs.common.nats_users import ServiceUser
@@ -228,3 +230,45 @@ def extra_gateway(stack: Stack, log_dir: Path, **env: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(5)
+
+
+@dataclass
+class NatsUserClient:
+    """A NATS connection that keeps the server's permission errors."""
+
+    nc: NatsClient
+    errors: list[str] = field(default_factory=list)
+
+    async def refused(self, subject_name: str) -> bool:
+        """Whether the server reports a permissions violation naming `subject_name` (waits up
+        to 10 s for its report)."""
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            # nats-py passes the server's error on in lower case.
+            wanted = f'"{subject_name.lower()}"'
+            if any(
+                "permissions violation" in e.lower() and wanted in e.lower() for e in self.errors
+            ):
+                return True
+            await asyncio.sleep(0.05)
+        return False
+
+
+@asynccontextmanager
+async def connected(stack: Stack, user: str, **options: object) -> AsyncIterator[NatsUserClient]:
+    """A NATS connection as one of the stack's users (a service, `ops` or a team)."""
+    assert stack.passwords is not None, "the stack's NATS runs without users"
+    client = NatsUserClient(nc=NatsClient())
+
+    async def on_error(error: Exception) -> None:
+        client.errors.append(str(error))
+
+    password = stack.passwords.by_user[user]
+    assert stack.info is not None
+    client.nc = await nats.connect(
+        stack.info.nats_url, user=user, password=password, error_cb=on_error, **options
+    )
+    try:
+        yield client
+    finally:
+        await client.nc.close()

@@ -23,11 +23,12 @@ import httpx
 import nats
 import psycopg
 import pytest
-from e2e_support import HEL, NWO
+from e2e_support import HEL, NWO, connected
 
+from aya.nats_auth import DEMO_TEAM
 from aya.settings import StackSettings
 from aya.stack import Stack
-from libs.common.subjects import SLOTS_BUCKET, slots_key
+from libs.common.subjects import SLOTS_BUCKET, ask_subject, slots_key
 from tests.builders import TEST_CLOCK, TEST_TODAY
 from tests.fakes.fault_proxy import FaultProxy
 from tests.fakes.mistral_fake import MistralFake
@@ -263,6 +264,25 @@ def test_refusing_tenant_gets_402_with_the_figures(budgets: BudgetStack) -> None
     ).json()
     assert (stored["status"], stored["error"]["code"]) == ("failed", "budget_exhausted")
     assert budgets.post(DIRECT).status_code == 200
+
+
+def test_a_team_asking_on_nats_meets_the_same_budget(budgets: BudgetStack) -> None:
+    """The NATS door resolves the policy from PostgreSQL, as REST does: no publisher can
+    bring its own."""
+    budgets.settings(monthly_budget_usd=0, budget_policy="refuse")
+
+    async def ask(question: str) -> tuple[str, dict[str, Any]]:
+        async with connected(budgets.stack, DEMO_TEAM) as client:
+            reply = await client.nc.request(
+                ask_subject(NWO), json.dumps({"query": question}).encode(), timeout=120
+            )
+            return (reply.headers or {})["Aya-Status"], json.loads(reply.data)
+
+    status, body = asyncio.run(ask(ANALYSIS))
+    assert (status, body["error"]["code"]) == ("402", "budget_exhausted"), body
+    assert budgets.mistral.count() == 0
+    status, body = asyncio.run(ask(DIRECT))
+    assert (status, body["route"]) == ("200", "direct")
 
 
 def test_unverifiable_spend_fails_closed_unless_the_tenant_fails_open(

@@ -7,17 +7,11 @@ are enough."""
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 
 import httpx
-import nats
 import pytest
 from conftest import ONE_TENANT_TEAM
-from e2e_support import HEL, NWO, gateway
-from nats.aio.client import Client as NatsClient
+from e2e_support import HEL, NWO, connected, gateway
 
 from aya.nats_auth import DEMO_TEAM
 from aya.stack import Stack
@@ -26,47 +20,6 @@ from libs.common.subjects import PREFIX, Stage, subject
 
 pytestmark = pytest.mark.slow
 OUTSIDER = "acme-shoes"  # a tenant the demo team was not given
-
-
-@dataclass
-class Client:
-    """A NATS connection that keeps the server's permission errors."""
-
-    nc: NatsClient
-    errors: list[str] = field(default_factory=list)
-
-    async def refused(self, subject_name: str) -> bool:
-        """Whether the server reports a permissions violation naming `subject_name` (waits up
-        to 10 s for its report)."""
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            # nats-py passes the server's error on in lower case.
-            wanted = f'"{subject_name.lower()}"'
-            if any(
-                "permissions violation" in e.lower() and wanted in e.lower() for e in self.errors
-            ):
-                return True
-            await asyncio.sleep(0.05)
-        return False
-
-
-@asynccontextmanager
-async def connected(stack: Stack, user: str, **options: object) -> AsyncIterator[Client]:
-    assert stack.passwords is not None, "the stack's NATS runs without users"
-    client = Client(nc=NatsClient())
-
-    async def on_error(error: Exception) -> None:
-        client.errors.append(str(error))
-
-    password = stack.passwords.by_user[user]
-    assert stack.info is not None
-    client.nc = await nats.connect(
-        stack.info.nats_url, user=user, password=password, error_cb=on_error, **options
-    )
-    try:
-        yield client
-    finally:
-        await client.nc.close()
 
 
 def test_only_the_gateway_may_put_a_question_into_the_pipeline(stack: Stack) -> None:

@@ -11,6 +11,7 @@ from psycopg.rows import dict_row
 from libs.common.budget import BudgetPolicy
 from libs.common.db import tenant_transaction
 from libs.common.query import TenantPolicy
+from libs.common.vocab import Role
 from services.gateway.keys import key_matches, key_prefix
 from services.gateway.repo import Pool
 
@@ -63,11 +64,21 @@ async def principal_for_token(
     pool: Pool, tenant_id: str, subject: str, role: str
 ) -> Principal | None:
     """The principal of a verified JWT (its tenant and role come from the signed claims)."""
+    return await _for_tenant(pool, tenant_id, key_id=f"jwt:{subject}", role=role)
+
+
+async def principal_for_team(pool: Pool, tenant_id: str, team: str) -> Principal | None:
+    """An internal team asking on NATS for one of its tenants (the NATS server vouched for the
+    team and for its right to the tenant's subject); it asks as an analyst would."""
+    return await _for_tenant(pool, tenant_id, key_id=f"nats:{team}", role=Role.ANALYST)
+
+
+async def _for_tenant(pool: Pool, tenant_id: str, *, key_id: str, role: str) -> Principal | None:
     async with pool.connection() as conn:
         cur = conn.cursor(row_factory=dict_row)
         await cur.execute("SELECT * FROM tenant_profile(%s)", (tenant_id,))
         row = await cur.fetchone()
-    return None if row is None else _principal(row, key_id=f"jwt:{subject}", role=role)
+    return None if row is None else _principal(row, key_id=key_id, role=role)
 
 
 def _principal(row: dict[str, Any], *, key_id: str, role: str) -> Principal:
