@@ -2,7 +2,8 @@
 
 Rules: `services.X` may import `libs.*` and itself only; `libs.*` may not import `services`,
 `aya` or `lemanado_sample`; `lemanado_sample` (a stand-in for an external platform) imports none
-of our services; `examples` (code an outside team would write) import nothing of this project. Run by `make lint`; exits 1 listing each violation.
+of our services; `examples` (code an outside team would write) import nothing of this project.
+Run by `make lint`; exits 1 listing each violation.
 """
 
 from __future__ import annotations

@@ -73,6 +73,11 @@ class AskForm(StrEnum):
 ASK_RECEIPTS = "receipts"
 
 
+def ask_form(subject_name: str) -> AskForm:
+    """Which ask subject a message came in on."""
+    return AskForm.ASYNC if subject_name.endswith(f".{Stage.ASK.value}.async") else AskForm.REQUEST
+
+
 def ask_subject(tenant_id: str, form: AskForm = AskForm.REQUEST) -> str:
     """Where a team asks for a tenant: `aya.v1.<tenant>.ask[.async]`."""
     if form is AskForm.REQUEST:

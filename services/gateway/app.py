@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from nats.js.errors import NotFoundError
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from psycopg_pool import AsyncConnectionPool
@@ -22,10 +22,11 @@ from libs.common.periodic import running_every
 from libs.common.service import create_broker
 from libs.common.subjects import STREAMS
 from libs.common.telemetry import configure_tracing
+from services.gateway import asyncapi
 from services.gateway.admin import router as admin_router
 from services.gateway.deps import StateDep
 from services.gateway.errors import error_body, install_error_handlers
-from services.gateway.handlers import create_router
+from services.gateway.handlers import create_router, door_router
 from services.gateway.jwt_auth import JwtVerifier
 from services.gateway.lifecycle import sweep_queries
 from services.gateway.middleware import BodySizeLimit, CallerOnSpan, RateLimitHeaders
@@ -79,6 +80,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.include_router(usage_router)
     app.include_router(admin_router)
     _add_probes(app)
+    _add_asyncapi(app)
     return app
 
 
@@ -109,10 +111,23 @@ async def _start(settings: GatewaySettings) -> GatewayState:
         jwt=JwtVerifier(settings),
     )
     broker.include_router(create_router(settings, lambda: state))
+    broker.include_router(door_router(settings, lambda: state))
     await broker.connect()
     await ensure_streams(broker.config.connection_state.stream, settings.stream_replicas)
     await state.limits.prepare()
     return state
+
+
+def _add_asyncapi(app: FastAPI) -> None:
+    """The NATS door's AsyncAPI document (public, like the OpenAPI one)."""
+
+    @app.get("/asyncapi.json", include_in_schema=False)
+    async def asyncapi_json() -> JSONResponse:
+        return JSONResponse(asyncapi.document())
+
+    @app.get("/asyncapi", include_in_schema=False)
+    async def asyncapi_html() -> HTMLResponse:
+        return HTMLResponse(asyncapi.html_view("/asyncapi.json"))
 
 
 def _add_probes(app: FastAPI) -> None:

@@ -1,50 +1,142 @@
 """The gateway's subscribers: every answer into PostgreSQL; dead letters answered as failed;
-the teams' questions on NATS (`ingress`)."""
+the teams' questions on NATS (`door_router`, whose typed subscribers and publishers FastStream
+documents as the AsyncAPI document)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 import psycopg
 import psycopg_pool
+from faststream import BaseMiddleware
+from faststream.message import StreamMessage
 from faststream.nats import NatsRouter
 from faststream.nats.annotations import NatsBroker, NatsMessage
 from nats.errors import Error as NatsError
+from pydantic import ValidationError
 
 from libs.common.answer import Answer
 from libs.common.bus import decode, retry_delay
+from libs.common.envelope import Envelope
 from libs.common.logs import log_context
+from libs.common.query import TextDelta
 from libs.common.subjects import (
+    ASK_RECEIPTS,
     MAX_DELIVERIES_ADVISORY,
+    PREFIX,
     AskForm,
     Durable,
     Stage,
     StreamName,
     any_tenant,
+    ask_form,
     stream_of,
 )
 from libs.common.worker import durable_subscriber
 from services.gateway.deadletter import answer_dead_letter, parse_advisory
-from services.gateway.ingress import on_ask
+from services.gateway.ingress import on_ask, on_refused, oversized, unreadable
 from services.gateway.repo import Pool
 from services.gateway.repo.queries import record_answer
+from services.gateway.schemas import QueryRequest, Receipt
 from services.gateway.settings import GatewaySettings
 from services.gateway.state import GatewayState
 
 logger = logging.getLogger(__name__)
 
+ASK_ADDRESS = f"{PREFIX}.{{tenant}}.{Stage.ASK.value}"
+"""The ask subject with FastStream's `{tenant}` parameter (a `*` on the wire)."""
+ANSWER_ADDRESS = f"{PREFIX}.{{tenant}}.{Stage.ANSWER.value}.{{query_id}}"
+
+
+def door_router(settings: GatewaySettings, state: Callable[[], GatewayState]) -> NatsRouter:
+    """`aya.v1.<tenant>.ask` and `.ask.async` → the pipeline, and what a team reads back.
+
+    Core NATS in a queue group (gateway replicas share the questions); FastStream validates
+    each body against `QueryRequest` and the guard turns what fails into the documented error
+    reply; the ingress replies itself (REST's status in a header), so FastStream does not.
+    """
+    router = NatsRouter(middlewares=[_guard(state)])
+    for form in AskForm:
+        _ask_subscriber(router, settings, state, form)
+    router.publisher(
+        ANSWER_ADDRESS,
+        schema=Envelope[Answer],
+        title="answer",
+        description="A question's answer (answered or failed), in its envelope: `body` is the "
+        "answer. Published once per question, whichever door it came in by.",
+    )
+    router.publisher(
+        f"{ANSWER_ADDRESS}.delta",
+        schema=TextDelta,
+        title="answer-text",
+        description="The answer's text as a model writes it (questions asked with mode "
+        "stream); pieces are numbered, and the answer follows on the answer subject.",
+    )
+    router.publisher(
+        f"{PREFIX}.{{tenant}}.{Stage.ASK.value}.{ASK_RECEIPTS}",
+        schema=Receipt,
+        title="ask-receipts",
+        description="A receipt for every question asked without a reply subject: its id, or "
+        "why it was refused (Aya-Status header: REST's status).",
+    )
+    return router
+
+
+_DOCS = {
+    AskForm.REQUEST: "Ask a question and get its answer as the reply (mode sync, the "
+    "default), or the question's id at once (mode async or stream). Request-reply only.",
+    AskForm.ASYNC: "Ask without waiting (fire-and-forget): mode async unless stream; the "
+    "receipt on `.ask.receipts` carries the id, or the reply when sent as a request.",
+}
+
+
+def _ask_subscriber(
+    router: NatsRouter, settings: GatewaySettings, state: Callable[[], GatewayState], form: AskForm
+) -> None:
+    address = ASK_ADDRESS if form is AskForm.REQUEST else f"{ASK_ADDRESS}.{form.value}"
+
+    @router.subscriber(
+        address,
+        queue="gateway",
+        max_workers=settings.ask_workers,
+        no_reply=True,
+        title=f"ask-{form.value}",
+        description=_DOCS[form],
+    )
+    async def ask(body: QueryRequest, message: NatsMessage) -> None:
+        await on_ask(state(), message.raw_message, form, body)
+
+
+def _guard(state: Callable[[], GatewayState]) -> type[BaseMiddleware]:
+    """A message that is too large is refused before it is parsed; one that is not the
+    contract is refused with what is wrong with it — as error replies, never dropped."""
+
+    class Guard(BaseMiddleware):
+        async def consume_scope(self, call_next: Any, msg: StreamMessage[Any]) -> Any:
+            raw = msg.raw_message
+            form = ask_form(raw.subject)
+            problem = oversized(state(), raw.data)
+            if problem is not None:
+                await on_refused(state(), raw, form, problem)
+                return None
+            try:
+                return await call_next(msg)
+            except ValidationError as exc:
+                await on_refused(state(), raw, form, unreadable(raw.data, exc))
+                return None
+
+    return Guard
+
 
 def create_router(settings: GatewaySettings, state: Callable[[], GatewayState]) -> NatsRouter:
     """Answers stream → `queries` table (async questions and timed-out sync ones rely on it);
-    dead letters → failed answers; `aya.v1.<tenant>.ask[.async]` → the pipeline."""
-    router = NatsRouter()
+    dead letters → failed answers. Internal: not in the AsyncAPI document."""
+    router = NatsRouter(include_in_schema=False)
 
     def pool() -> Pool:
         return state().pool
-
-    for form in AskForm:
-        _ask_subscriber(router, settings, state, form)
 
     @durable_subscriber(
         router,
@@ -67,22 +159,6 @@ def create_router(settings: GatewaySettings, state: Callable[[], GatewayState]) 
         await on_max_deliveries(settings, message, broker)
 
     return router
-
-
-def _ask_subscriber(
-    router: NatsRouter, settings: GatewaySettings, state: Callable[[], GatewayState], form: AskForm
-) -> None:
-    # Core NATS, a queue group: replicas share the teams' questions; no reply by FastStream
-    # (the ingress replies itself, with REST's status in a header).
-    @router.subscriber(
-        any_tenant(Stage.ASK, *(() if form is AskForm.REQUEST else (form.value,))),
-        queue="gateway",
-        max_workers=settings.ask_workers,
-        no_reply=True,
-        title=f"ask-{form.value}",
-    )
-    async def ask(message: NatsMessage) -> None:
-        await on_ask(state(), message.raw_message, form)
 
 
 async def on_answer(settings: GatewaySettings, pool: Pool, message: NatsMessage) -> None:

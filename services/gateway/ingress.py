@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +36,7 @@ from services.gateway import admission, asking
 from services.gateway.answers import result_from_answer, sync_body
 from services.gateway.errors import ApiError, describe_errors, error_body
 from services.gateway.repo.principals import Principal, principal_for_team
-from services.gateway.schemas import QueryAccepted, QueryRequest
+from services.gateway.schemas import QueryAccepted, QueryRequest, Receipt
 from services.gateway.state import GatewayState
 
 logger = logging.getLogger(__name__)
@@ -64,8 +65,40 @@ class Reply:
         return {STATUS: str(self.status), **extra}
 
 
-async def on_ask(state: GatewayState, msg: Msg, form: AskForm) -> None:
-    """Answer one message of the NATS door; never raises (a refusal is a reply, not a crash)."""
+async def on_ask(state: GatewayState, msg: Msg, form: AskForm, body: QueryRequest) -> None:
+    """Answer one question of the NATS door; never raises (a refusal is a reply, not a crash)."""
+    await _door(state, msg, form, lambda tenant_id: _ask(state, msg, tenant_id, form, body))
+
+
+async def on_refused(state: GatewayState, msg: Msg, form: AskForm, error: ApiError) -> None:
+    """Refuse a message that never became a question (too large, not JSON, not the contract)."""
+
+    async def refuse(_: str) -> Reply:
+        raise error
+
+    await _door(state, msg, form, refuse)
+
+
+def oversized(state: GatewayState, data: bytes) -> ApiError | None:
+    """413 for a message over the body limit (checked before it is parsed)."""
+    limit = state.settings.max_body_bytes
+    if len(data) <= limit:
+        return None
+    return ApiError(413, f"The message is larger than {limit} bytes.")
+
+
+def unreadable(data: bytes, exc: ValidationError) -> ApiError:
+    """400 for a message that is not JSON, 422 for one that is not the ask contract."""
+    try:
+        json.loads(data)
+    except ValueError:
+        return ApiError(400, "The message is not valid JSON.", code="malformed_json")
+    return ApiError(422, describe_errors(exc.errors()))
+
+
+async def _door(
+    state: GatewayState, msg: Msg, form: AskForm, work: Callable[[str], Awaitable[Reply]]
+) -> None:
     try:
         tenant_id = tenant_of(msg.subject)
     except ValueError:
@@ -84,7 +117,7 @@ async def on_ask(state: GatewayState, msg: Msg, form: AskForm) -> None:
         ),
     ):
         try:
-            reply = await _ask(state, msg, tenant_id, form)
+            reply = await work(tenant_id)
         except ApiError as exc:
             logger.warning(
                 "NATS question refused: %s %s — %s", exc.status_code, exc.code, exc.detail
@@ -99,10 +132,12 @@ async def on_ask(state: GatewayState, msg: Msg, form: AskForm) -> None:
             reply = Reply(
                 500, error_body("internal_error", "Something went wrong on our side; please retry.")
             )
-        await _deliver(state, msg, tenant_id, form, reply)
+        await _deliver(state, msg, tenant_id, reply)
 
 
-async def _ask(state: GatewayState, msg: Msg, tenant_id: str, form: AskForm) -> Reply:
+async def _ask(
+    state: GatewayState, msg: Msg, tenant_id: str, form: AskForm, body: QueryRequest
+) -> Reply:
     if form is AskForm.REQUEST and not msg.reply:
         raise ApiError(
             400,
@@ -111,7 +146,7 @@ async def _ask(state: GatewayState, msg: Msg, tenant_id: str, form: AskForm) -> 
             code="no_reply_subject",
         )
     team = _team(msg.headers)
-    body = _parse(state, msg.data, form)
+    body = _for_form(body, form)
     key = _idempotency_key(msg.headers)
     caller = await principal_for_team(state.pool, tenant_id, team)
     if caller is None:
@@ -157,25 +192,18 @@ def _team(headers: dict[str, str] | None) -> str:
     return account
 
 
-def _parse(state: GatewayState, data: bytes, form: AskForm) -> QueryRequest:
-    limit = state.settings.max_body_bytes
-    if len(data) > limit:
-        raise ApiError(413, f"The message is larger than {limit} bytes.")
-    try:
-        body = QueryRequest.model_validate_json(data)
-    except ValidationError as exc:
-        if any(err["type"] == "json_invalid" for err in exc.errors()):
-            raise ApiError(400, "The message is not valid JSON.", code="malformed_json") from exc
-        raise ApiError(422, describe_errors(exc.errors())) from exc
-    if form is AskForm.ASYNC:
-        if "mode" not in body.model_fields_set:
-            return body.model_copy(update={"mode": "async"})
-        if body.mode == "sync":
-            raise ApiError(
-                422,
-                "mode: sync needs the request-reply subject `.ask`; "
-                "this fire-and-forget subject takes async or stream.",
-            )
+def _for_form(body: QueryRequest, form: AskForm) -> QueryRequest:
+    """The fire-and-forget subject asks in async mode unless told to stream; sync cannot be."""
+    if form is not AskForm.ASYNC:
+        return body
+    if "mode" not in body.model_fields_set:
+        return body.model_copy(update={"mode": "async"})
+    if body.mode == "sync":
+        raise ApiError(
+            422,
+            "mode: sync needs the request-reply subject `.ask`; "
+            "this fire-and-forget subject takes async or stream.",
+        )
     return body
 
 
@@ -188,19 +216,22 @@ def _idempotency_key(headers: dict[str, str] | None) -> str | None:
     return key
 
 
-async def _deliver(
-    state: GatewayState, msg: Msg, tenant_id: str, form: AskForm, reply: Reply
-) -> None:
+async def _deliver(state: GatewayState, msg: Msg, tenant_id: str, reply: Reply) -> None:
     if msg.reply:
         await _respond(state, msg, reply)
         return
     # Nowhere to reply: the receipt is where a team learns the id, or why it was refused.
     key = (msg.headers or {}).get(IDEMPOTENCY_KEY)
-    receipt = {**reply.body, "idempotency_key": key}
+    receipt = Receipt(
+        id=reply.body.get("id"),
+        status=reply.body.get("status"),
+        error=reply.body.get("error"),
+        idempotency_key=key,
+    )
     nc = state.broker.config.connection_state.connection
     await nc.publish(
         receipts_subject(tenant_id),
-        json.dumps(receipt).encode(),
+        receipt.model_dump_json(exclude_none=True).encode(),
         headers=reply.headers(),
     )
 

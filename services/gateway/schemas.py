@@ -106,6 +106,26 @@ class ErrorBody(BaseModel):
     )
 
 
+class Receipt(BaseModel):
+    """`aya.v1.<tenant>.ask.receipts`: what became of a question asked without a reply subject
+    — its id once accepted, or why it was refused — quoting its `Idempotency-Key`."""
+
+    id: str | None = Field(
+        default=None,
+        description="The question's id (absent when it was refused before it had one).",
+        json_schema_extra=_UUID,
+    )
+    status: Literal["queued", "answered", "failed"] | None = Field(
+        default=None,
+        description="queued: its answer will come on aya.v1.<tenant>.answer.<id>; answered or "
+        "failed: asked before under this key (ask again on .ask with it for the answer).",
+    )
+    error: ErrorDetail | None = Field(default=None, description="Why it was refused.")
+    idempotency_key: str | None = Field(
+        default=None, description="The message's Idempotency-Key header, to match receipts by."
+    )
+
+
 _ERRORS = {
     400: "The body is not valid JSON.",
     401: "Missing, unknown, revoked or expired API key.",

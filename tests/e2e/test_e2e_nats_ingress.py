@@ -20,6 +20,7 @@ from aya.nats_auth import DEMO_TEAM
 from aya.stack import Stack
 from libs.common.nats_users import ServiceUser
 from libs.common.subjects import AskForm, answer_subject, ask_subject, receipts_subject
+from services.gateway.asyncapi import document
 
 pytestmark = pytest.mark.slow
 DIRECT = "What did we spend on Google last week?"
@@ -257,3 +258,15 @@ def _away_from_minute_end(margin: float = 15.0) -> None:
     left = 60 - time.time() % 60
     if left < margin:
         time.sleep(left + 0.2)
+
+
+def test_the_gateway_serves_the_asyncapi_document_and_its_view(stack: Stack) -> None:
+    with gateway(stack) as rest:
+        served = rest.get("/asyncapi.json")
+        view = rest.get("/asyncapi")
+    assert served.status_code == 200
+    assert served.json() == document()
+    assert served.json()["channels"]["ask-request"]["address"] == "aya.v1.{tenant}.ask"
+    assert view.status_code == 200
+    assert view.headers["content-type"].startswith("text/html")
+    assert '"/asyncapi.json"' in view.text
