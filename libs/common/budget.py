@@ -14,7 +14,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from libs.common.answer import ErrorInfo
 from libs.common.ids import TenantId
 
 OnExhausted = Literal["degrade", "refuse"]
@@ -61,7 +60,6 @@ class HoldReply(BaseModel):
     spent_usd_micros: int = 0
     held_usd_micros: int = 0
     budget_usd_micros: int = 0
-    error: ErrorInfo | None = Field(default=None, description="Set when spend is unverifiable.")
 
 
 AlertKind = Literal["threshold", "exhausted"]
@@ -84,4 +82,3 @@ class BudgetStatus(BaseModel):
 
     spent_usd_micros: int = 0
     held_usd_micros: int = 0
-    error: ErrorInfo | None = None

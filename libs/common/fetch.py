@@ -8,7 +8,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from libs.common.answer import ErrorInfo
 from libs.common.vocab import BASE_METRICS, Metric, Platform
 
 MAX_FETCH_DAYS = 400
@@ -47,9 +46,8 @@ class FetchRequest(BaseModel):
 
 
 class FetchReply(BaseModel):
-    """Rows summed over the tenant's matching accounts, or an error the model can read."""
+    """Rows summed over the tenant's matching accounts (a refusal is the error reply)."""
 
     currency: str | None = None
     accounts: list[str] = Field(default_factory=list)
     rows: list[dict[str, Any]] = Field(default_factory=list)
-    error: ErrorInfo | None = None

@@ -8,8 +8,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from libs.common.answer import ErrorInfo
-
 MAX_PAGE = 1000
 
 
@@ -29,11 +27,9 @@ class LedgerPage(BaseModel):
 
     items: list[dict[str, Any]] = Field(default_factory=list)
     next: str | None = None
-    error: ErrorInfo | None = None
 
 
 class ErasureReport(BaseModel):
-    """`ledger.erase`: rows deleted per table (or why nothing was)."""
+    """`ledger.erase`: rows deleted per table."""
 
     deleted: dict[str, int] = Field(default_factory=dict)
-    error: ErrorInfo | None = None

@@ -34,10 +34,13 @@ class UsageRequest(BaseModel):
 
 
 class UsageReport(BaseModel):
-    """The tenant's usage over the request's days."""
+    """The tenant's usage over the request's days (`from`/`to` on the wire, as the REST
+    query parameters; start/end in Python)."""
+
+    model_config = ConfigDict(validate_by_name=True, validate_by_alias=True)
 
     tenant_id: str
-    start: dt.date = Field(serialization_alias="from")
-    end: dt.date = Field(serialization_alias="to")
+    start: dt.date = Field(alias="from")
+    end: dt.date = Field(alias="to")
     totals: dict[str, Any]
     groups: list[dict[str, Any]] = Field(default_factory=list)

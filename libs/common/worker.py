@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
 from faststream import AckPolicy
@@ -23,8 +22,7 @@ from libs.common.envelope import BodyT, Envelope
 from libs.common.errors import AyaError
 from libs.common.logs import log_context
 from libs.common.settings import CommonSettings
-from libs.common.subjects import tenant_of
-from libs.common.telemetry import span, traceparent_of
+from libs.common.telemetry import span
 
 logger = logging.getLogger(__name__)
 
@@ -115,16 +113,6 @@ async def _fail_unreadable(
                 broker, stub, failed_answer(stub, info, settings.clock.now())
             ),
         )
-
-
-@contextmanager
-def serving(message: NatsMessage, name: str, kind: SpanKind = SpanKind.SERVER) -> Iterator[str]:
-    """A request-reply answered for the subject's tenant (never the body's): yields the tenant,
-    under its log context and a span that is a child of the requester's."""
-    tenant_id = tenant_of(message.raw_message.subject)
-    parent = traceparent_of(message.headers)
-    with log_context(tenant_id=tenant_id), span(name, tenant_id, parent=parent, kind=kind):
-        yield tenant_id
 
 
 def _stage_of(subject: str) -> str:

@@ -15,25 +15,38 @@ from faststream.nats import NatsRouter
 from faststream.nats.annotations import NatsBroker, NatsMessage
 from opentelemetry.trace import SpanKind
 from prometheus_client import Counter
-from pydantic import ValidationError
 
-from libs.common.answer import ErrorInfo
 from libs.common.budget import BudgetAlert, BudgetStatus, HoldReply, HoldRequest
 from libs.common.bus import decode, retry_delay
 from libs.common.lifecycle import ErasureReport, LedgerPage, LedgerPageRequest
 from libs.common.logs import log_context
 from libs.common.model_call import ModelCall
+from libs.common.rpc import (
+    BUDGET_HOLD,
+    BUDGET_STATUS,
+    LEDGER_ERASE,
+    LEDGER_EXPORT,
+    USAGE,
+    NoArguments,
+    RpcError,
+    Served,
+    responder,
+)
 from libs.common.subjects import Durable, Stage, StreamName, any_tenant, subject
 from libs.common.telemetry import span
 from libs.common.usage import UsageReport, UsageRequest
-from libs.common.worker import durable_subscriber, serving
+from libs.common.worker import durable_subscriber
 from services.audit import ledger
 from services.audit.cost import Pricing, ceiling_of, cost_of
 from services.audit.settings import AuditSettings
 
 logger = logging.getLogger(__name__)
 LEDGER_DOWN = (psycopg.OperationalError, psycopg_pool.PoolTimeout)
-UNAVAILABLE = ErrorInfo(code="unavailable", message="The ledger is unavailable.")
+
+
+def unavailable() -> RpcError:
+    """The error reply of a request the ledger cannot answer now (the requester may retry)."""
+    return RpcError("unavailable", "The ledger is unavailable.")
 
 
 @dataclass(frozen=True)
@@ -61,25 +74,25 @@ def create_router(audit: Ledger) -> NatsRouter:
     async def model_call(message: NatsMessage, broker: NatsBroker) -> None:
         await on_model_call(audit, message, broker)
 
-    @router.subscriber(any_tenant(Stage.USAGE_REQUEST), queue=Durable.AUDIT)
-    async def usage_request(message: NatsMessage) -> dict[str, object]:
-        return await on_usage_request(audit, message)
+    @responder(router, USAGE, queue=Durable.AUDIT)
+    async def usage_request(served: Served[UsageRequest]) -> UsageReport:
+        return await on_usage_request(audit, served)
 
-    @router.subscriber(any_tenant(Stage.BUDGET_HOLD), queue=Durable.AUDIT)
-    async def budget_hold(message: NatsMessage, broker: NatsBroker) -> dict[str, object]:
-        return await on_budget_hold(audit, message, broker)
+    @responder(router, BUDGET_HOLD, queue=Durable.AUDIT)
+    async def budget_hold(served: Served[HoldRequest]) -> HoldReply:
+        return await on_budget_hold(audit, served)
 
-    @router.subscriber(any_tenant(Stage.BUDGET_STATUS), queue=Durable.AUDIT)
-    async def budget_status(message: NatsMessage) -> dict[str, object]:
-        return await on_budget_status(audit, message)
+    @responder(router, BUDGET_STATUS, queue=Durable.AUDIT)
+    async def budget_status(served: Served[NoArguments]) -> BudgetStatus:
+        return await on_budget_status(audit, served)
 
-    @router.subscriber(any_tenant(Stage.LEDGER_EXPORT), queue=Durable.AUDIT)
-    async def ledger_export(message: NatsMessage) -> dict[str, object]:
-        return await on_ledger_export(audit, message)
+    @responder(router, LEDGER_EXPORT, queue=Durable.AUDIT)
+    async def ledger_export(served: Served[LedgerPageRequest]) -> LedgerPage:
+        return await on_ledger_export(audit, served)
 
-    @router.subscriber(any_tenant(Stage.LEDGER_ERASE), queue=Durable.AUDIT)
-    async def ledger_erase(message: NatsMessage) -> dict[str, object]:
-        return await on_ledger_erase(audit, message)
+    @responder(router, LEDGER_ERASE, queue=Durable.AUDIT)
+    async def ledger_erase(served: Served[NoArguments]) -> ErasureReport:
+        return await on_ledger_erase(audit, served)
 
     return router
 
@@ -118,93 +131,81 @@ async def on_model_call(audit: Ledger, message: NatsMessage, broker: NatsBroker)
     await message.ack()
 
 
-async def on_usage_request(audit: Ledger, message: NatsMessage) -> dict[str, object]:
+async def on_usage_request(audit: Ledger, served: Served[UsageRequest]) -> UsageReport:
     """The requesting tenant's usage."""
-    with serving(message, "usage.request") as tenant_id:
-        try:
-            request = UsageRequest.model_validate_json(message.body)
-        except ValidationError as exc:
-            return {"error": {"code": "invalid_request", "message": str(exc.errors()[0]["msg"])}}
-        start = dt.datetime.combine(request.start, dt.time(), dt.UTC)
-        end = dt.datetime.combine(request.end + dt.timedelta(days=1), dt.time(), dt.UTC)
-        try:
-            result = await ledger.usage(audit.pool(), tenant_id, start, end, request.group_by)
-        except LEDGER_DOWN:
-            return {"error": UNAVAILABLE.model_dump()}
-        report = UsageReport(tenant_id=tenant_id, start=request.start, end=request.end, **result)
-        return report.model_dump(mode="json", by_alias=True)
+    request = served.request
+    start = dt.datetime.combine(request.start, dt.time(), dt.UTC)
+    end = dt.datetime.combine(request.end + dt.timedelta(days=1), dt.time(), dt.UTC)
+    try:
+        result = await ledger.usage(audit.pool(), served.tenant_id, start, end, request.group_by)
+    except LEDGER_DOWN as exc:
+        raise unavailable() from exc
+    return UsageReport(tenant_id=served.tenant_id, start=request.start, end=request.end, **result)
 
 
-async def on_budget_hold(
-    audit: Ledger, message: NatsMessage, broker: NatsBroker
-) -> dict[str, object]:
+async def on_budget_hold(audit: Ledger, served: Served[HoldRequest]) -> HoldReply:
     """Hold a model call's cost ceiling against the tenant's monthly budget."""
-    with serving(message, "budget.hold") as tenant_id:
+    request = served.request
+    ceiling = ceiling_of(
+        request.engine,
+        request.model,
+        request.input_tokens,
+        request.max_output_tokens,
+        request.max_seconds,
+        audit.pricing,
+    )
+    # A hold outlives its call by the grace period, so a call that ended is settled by its
+    # audit event (which may queue behind others) before its hold could lapse.
+    grace = audit.settings.budget_hold_grace_seconds
+    expires_in = dt.timedelta(seconds=request.max_seconds + grace)
+    with log_context(query_id=request.query_id):
         try:
-            request = HoldRequest.model_validate_json(message.body)
-        except ValidationError as exc:
-            error = ErrorInfo(code="invalid_request", message=str(exc.errors()[0]["msg"]))
-            return HoldReply(granted=False, error=error).model_dump(mode="json")
-        ceiling = ceiling_of(
-            request.engine,
-            request.model,
-            request.input_tokens,
-            request.max_output_tokens,
-            request.max_seconds,
-            audit.pricing,
-        )
-        # A hold outlives its call by the grace period, so a call that ended is settled by its
-        # audit event (which may queue behind others) before its hold could lapse.
-        grace = audit.settings.budget_hold_grace_seconds
-        expires_in = dt.timedelta(seconds=request.max_seconds + grace)
-        with log_context(query_id=request.query_id):
-            try:
-                reply = await ledger.hold(
-                    audit.pool(), tenant_id, request, ceiling, expires_in, _announcer(broker)
-                )
-            except LEDGER_DOWN:
-                logger.warning("ledger unavailable; budget hold not decided")
-                return HoldReply(granted=False, error=UNAVAILABLE).model_dump(mode="json")
-        return reply.model_dump(mode="json")
+            return await ledger.hold(
+                audit.pool(),
+                served.tenant_id,
+                request,
+                ceiling,
+                expires_in,
+                _announcer(served.broker),
+            )
+        except LEDGER_DOWN as exc:
+            logger.warning("ledger unavailable; budget hold not decided")
+            raise unavailable() from exc
 
 
-async def on_budget_status(audit: Ledger, message: NatsMessage) -> dict[str, object]:
+async def on_budget_status(audit: Ledger, served: Served[NoArguments]) -> BudgetStatus:
     """The tenant's spend this month and its holds in flight."""
-    with serving(message, "budget.status") as tenant_id:
-        try:
-            spent, held = await ledger.month_figures(audit.pool(), tenant_id)
-        except LEDGER_DOWN:
-            return BudgetStatus(error=UNAVAILABLE).model_dump(mode="json")
-    return BudgetStatus(spent_usd_micros=spent, held_usd_micros=held).model_dump(mode="json")
+    try:
+        spent, held = await ledger.month_figures(audit.pool(), served.tenant_id)
+    except LEDGER_DOWN as exc:
+        raise unavailable() from exc
+    return BudgetStatus(spent_usd_micros=spent, held_usd_micros=held)
 
 
-async def on_ledger_export(audit: Ledger, message: NatsMessage) -> dict[str, object]:
+async def on_ledger_export(audit: Ledger, served: Served[LedgerPageRequest]) -> LedgerPage:
     """A page of the tenant's ledger for its export."""
-    with serving(message, "ledger.export") as tenant_id:
-        try:
-            request = LedgerPageRequest.model_validate_json(message.body)
-            after = _cursor(request.after) if request.after else None
-        except (ValidationError, ValueError) as exc:
-            error = ErrorInfo(code="invalid_request", message=f"not a valid page request: {exc}")
-            return LedgerPage(error=error).model_dump(mode="json")
-        try:
-            rows = await ledger.export_page(audit.pool(), tenant_id, after, request.limit)
-        except LEDGER_DOWN:
-            return LedgerPage(error=UNAVAILABLE).model_dump(mode="json")
-        last = rows[-1] if len(rows) == request.limit else None
-        following = f"{last['started_at'].isoformat()}|{last['call_id']}" if last else None
-        return LedgerPage(items=rows, next=following).model_dump(mode="json")
+    request = served.request
+    try:
+        after = _cursor(request.after) if request.after else None
+    except ValueError as exc:
+        raise RpcError("invalid_request", f"not a valid page request: {exc}") from exc
+    try:
+        rows = await ledger.export_page(audit.pool(), served.tenant_id, after, request.limit)
+    except LEDGER_DOWN as exc:
+        raise unavailable() from exc
+    last = rows[-1] if len(rows) == request.limit else None
+    following = f"{last['started_at'].isoformat()}|{last['call_id']}" if last else None
+    return LedgerPage(items=rows, next=following)
 
 
-async def on_ledger_erase(audit: Ledger, message: NatsMessage) -> dict[str, object]:
+async def on_ledger_erase(audit: Ledger, served: Served[NoArguments]) -> ErasureReport:
     """Delete every ledger row of the tenant (its deletion)."""
-    with serving(message, "ledger.erase") as tenant_id:
-        try:
-            deleted = await ledger.erase(audit.pool(), tenant_id)
-        except LEDGER_DOWN:
-            return ErasureReport(error=UNAVAILABLE).model_dump(mode="json")
-        logger.warning("tenant's ledger erased: %s", deleted)
-        return ErasureReport(deleted=deleted).model_dump(mode="json")
+    try:
+        deleted = await ledger.erase(audit.pool(), served.tenant_id)
+    except LEDGER_DOWN as exc:
+        raise unavailable() from exc
+    logger.warning("tenant's ledger erased: %s", deleted)
+    return ErasureReport(deleted=deleted)
 
 
 def _cursor(value: str) -> tuple[dt.datetime, str]:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import asyncio
 import time
 from datetime import datetime
-from typing import Any
 
 from faststream.nats import NatsRouter
 from faststream.nats.annotations import NatsBroker, NatsMessage
-from pydantic import ValidationError
 
 from libs.common import (
     AccountRef,
@@ -19,14 +17,15 @@ from libs.common import (
     Route,
     base_metrics_for,
 )
-from libs.common.answer import Answer, AnswerStatus, ErrorInfo
+from libs.common.answer import Answer, AnswerStatus
 from libs.common.bus import publish_answer, publish_stage
 from libs.common.envelope import Envelope
 from libs.common.errors import AyaError
 from libs.common.fetch import CONNECTOR_REF_HEADER, FetchReply, FetchRequest
 from libs.common.query import PlannedQuery
+from libs.common.rpc import FETCH, RpcError, Served, responder
 from libs.common.subjects import Durable, Stage, analysis_subject, any_tenant, msg_id, stream_of
-from libs.common.worker import durable_subscriber, handle, serving
+from libs.common.worker import durable_subscriber, handle
 from services.data_fetch.analysis import analysis_job
 from services.data_fetch.defaults import answer_metrics
 from services.data_fetch.direct import compute
@@ -60,33 +59,17 @@ def create_router(
             lambda env: _serve(env, broker, pool, directory),
         )
 
-    @router.subscriber(any_tenant(Stage.FETCH_REQUEST), queue=Durable.DATA_FETCH)
-    async def on_fetch_request(message: NatsMessage) -> dict[str, Any]:
+    @responder(router, FETCH, queue=Durable.DATA_FETCH)
+    async def on_fetch_request(served: Served[FetchRequest]) -> FetchReply:
         """A model's get_metrics call, for the subject's tenant only (never the arguments')."""
-        with serving(message, "fetch.request") as tenant_id:
-            try:
-                request = FetchRequest.model_validate_json(message.body)
-            except ValidationError as exc:
-                return _fetch_error("invalid_arguments", _first_error(exc))
-            ref = (message.headers or {}).get(CONNECTOR_REF_HEADER)
-            await directory.bind(tenant_id, ref if isinstance(ref, str) else None)
-            try:
-                reply = await answer_fetch(tenant_id, request, pool, directory)
-            except AyaError as exc:
-                return _fetch_error(exc.code, exc.message)
-        return reply.model_dump(mode="json")
+        ref = served.headers.get(CONNECTOR_REF_HEADER)
+        await directory.bind(served.tenant_id, ref)
+        try:
+            return await answer_fetch(served.tenant_id, served.request, pool, directory)
+        except AyaError as exc:
+            raise RpcError(exc.code, exc.message) from exc
 
     return router
-
-
-def _fetch_error(code: str, message: str) -> dict[str, Any]:
-    return FetchReply(error=ErrorInfo(code=code, message=message)).model_dump(mode="json")
-
-
-def _first_error(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    where = ".".join(str(part) for part in error["loc"]) or "arguments"
-    return f"{where}: {error['msg']}"
 
 
 async def _serve(

@@ -1,44 +1,44 @@
-"""Asking the audit service (the ledger's owner) for one tenant's figures over NATS
-request-reply: the tenant is in the subject, the trace in the headers, and anything but a
-well-formed answer is a 503 the client can retry."""
+"""Asking the audit service (the ledger's owner) for one tenant's figures (`libs.common.rpc`):
+anything but a well-formed answer is a 503 the client can retry, and a request the ledger
+finds invalid a 422."""
 
 from __future__ import annotations
 
 from typing import TypeVar
 
-from nats.errors import Error as NatsError
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from libs.common.answer import ErrorInfo
-from libs.common.subjects import Stage, subject
-from libs.common.telemetry import trace_headers
+from libs.common.rpc import Rpc, RpcError, call
 from services.gateway.errors import ApiError
 from services.gateway.state import GatewayState
 
+RequestT = TypeVar("RequestT", bound=BaseModel)
 ReplyT = TypeVar("ReplyT", bound=BaseModel)
 
 
 async def ask_ledger(
     state: GatewayState,
+    rpc: Rpc[RequestT, ReplyT],
     tenant_id: str,
-    stage: Stage,
-    request: BaseModel | None,
-    reply_type: type[ReplyT],
+    request: RequestT,
     unavailable: str,
 ) -> ReplyT:
-    """The audit service's reply to `request` on the tenant's `stage` subject."""
-    payload = request.model_dump_json() if request is not None else "{}"
+    """The audit service's reply to `request` for the tenant."""
     try:
-        message = await state.broker.request(
-            payload,
-            subject(tenant_id, stage),
-            timeout=state.settings.usage_timeout_seconds,
-            headers=trace_headers(),
+        return await call(
+            state.broker,
+            rpc,
+            tenant_id,
+            request,
+            timeout_seconds=state.settings.usage_timeout_seconds,
         )
-        reply = reply_type.model_validate_json(message.body)
-    except (TimeoutError, NatsError, ValidationError) as exc:
-        raise ApiError(503, unavailable) from exc
-    error: ErrorInfo | None = getattr(reply, "error", None)
-    if error is not None:
-        raise ApiError(503, f"{error.message} {unavailable}".strip())
-    return reply
+    except RpcError as exc:
+        raise _api_error(exc, unavailable) from exc
+
+
+def _api_error(exc: RpcError, unavailable: str) -> ApiError:
+    if not exc.replied:  # no reply, or not the contract: nothing a client should read
+        return ApiError(503, unavailable)
+    if exc.code == "invalid_request":
+        return ApiError(422, exc.message)
+    return ApiError(503, f"{exc.message} {unavailable}")

@@ -20,13 +20,13 @@ from typing import Any
 from nats.aio.client import Client as NatsClient
 from nats.errors import Error as NatsError
 
-from libs.common.lifecycle import ErasureReport, LedgerPage, LedgerPageRequest
+from libs.common.lifecycle import LedgerPageRequest
 from libs.common.logs import log_context
+from libs.common.rpc import LEDGER_ERASE, LEDGER_EXPORT, NoArguments
 from libs.common.subjects import (
     RATELIMIT_BUCKET,
     SLOTS_BUCKET,
     STREAMS,
-    Stage,
     StreamName,
     slots_key,
     tenant_subjects,
@@ -75,10 +75,9 @@ async def ledger_page(
     """One page of the tenant's ledger from the audit service (503 when it cannot say)."""
     page = await ask_ledger(
         state,
+        LEDGER_EXPORT,
         tenant_id,
-        Stage.LEDGER_EXPORT,
         LedgerPageRequest(after=after),
-        LedgerPage,
         "The ledger is unavailable right now; please retry.",
     )
     return page.items, page.next
@@ -159,10 +158,9 @@ async def erase_tenant(state: GatewayState, tenant: TenantView, actor: str) -> E
 async def _erase_ledger(state: GatewayState, tenant_id: str) -> dict[str, int]:
     report = await ask_ledger(
         state,
+        LEDGER_ERASE,
         tenant_id,
-        Stage.LEDGER_ERASE,
-        None,
-        ErasureReport,
+        NoArguments(),
         "The ledger could not be erased now; the tenant stays suspended — retry.",
     )
     return report.deleted

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import json
 import logging
 import math
 import random
@@ -23,12 +22,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from faststream.nats import NatsBroker
-from nats.errors import Error as NatsError
 from nats.js.api import StorageType
 from nats.js.errors import KeyNotFoundError, KeyWrongLastSequenceError
 from nats.js.kv import KeyValue
 
-from libs.common.subjects import RATELIMIT_BUCKET, Stage, subject
+from libs.common.rpc import USAGE, RpcError, call
+from libs.common.subjects import RATELIMIT_BUCKET
 from libs.common.usage import UsageRequest
 from services.gateway.settings import GatewaySettings
 
@@ -183,20 +182,19 @@ def ledger_lookup(broker: NatsBroker, settings: GatewaySettings) -> UsageLookup:
 
     async def lookup(tenant_id: str) -> int | None:
         today = settings.clock.today()
-        ask = UsageRequest(start=today, end=today)
         try:
-            reply = await broker.request(
-                ask.model_dump_json(),
-                subject(tenant_id, Stage.USAGE_REQUEST),
-                timeout=min(TOKEN_CHECK_TIMEOUT_SECONDS, settings.usage_timeout_seconds),
+            report = await call(
+                broker,
+                USAGE,
+                tenant_id,
+                UsageRequest(start=today, end=today),
+                timeout_seconds=min(TOKEN_CHECK_TIMEOUT_SECONDS, settings.usage_timeout_seconds),
             )
-            totals = json.loads(reply.body)["totals"]
-            return int(totals["input_tokens"]) + int(totals["output_tokens"])
-        except (TimeoutError, NatsError):
-            logger.warning("ledger unreachable; token limit of %s not enforced", tenant_id)
+            return int(report.totals["input_tokens"]) + int(report.totals["output_tokens"])
+        except RpcError as exc:
+            logger.warning("no ledger totals (%s); token limit of %s not enforced", exc, tenant_id)
         except (ValueError, KeyError, TypeError):
-            # Includes the ledger's own {"error": …} reply (no "totals").
-            logger.warning("no usable ledger totals; token limit of %s not enforced", tenant_id)
+            logger.warning("unusable ledger totals; token limit of %s not enforced", tenant_id)
         return None
 
     return lookup

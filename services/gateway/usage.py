@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from nats.errors import Error as NatsError
 from pydantic import ValidationError
 
-from libs.common.budget import BudgetPolicy, BudgetStatus
+from libs.common.budget import BudgetPolicy
 from libs.common.presentation import to_json_number, usd
-from libs.common.subjects import Stage, subject
-from libs.common.telemetry import trace_headers
+from libs.common.rpc import BUDGET_STATUS, USAGE, NoArguments
 from libs.common.usage import UsageGroup, UsageRequest
 from services.gateway.deps import Caller, StateDep
 from services.gateway.errors import ApiError
@@ -47,9 +44,7 @@ async def budget_standing(
     """This UTC month's spend, holds in flight and what is left of the tenant's budget."""
     if budget is None:
         return None
-    status = await ask_ledger(
-        state, tenant_id, Stage.BUDGET_STATUS, None, BudgetStatus, "Please retry."
-    )
+    status = await ask_ledger(state, BUDGET_STATUS, tenant_id, NoArguments(), "Please retry.")
     limit = budget.monthly_usd_micros
     left = max(limit - status.spent_usd_micros - status.held_usd_micros, 0)
     return {
@@ -79,17 +74,7 @@ def usage_request(
 
 async def tenant_usage(state: GatewayState, tenant_id: str, ask: UsageRequest) -> dict[str, Any]:
     """One tenant's usage from the audit service (authorisation is the caller's job)."""
-    try:
-        reply = await state.broker.request(
-            ask.model_dump_json(),
-            subject(tenant_id, Stage.USAGE_REQUEST),
-            timeout=state.settings.usage_timeout_seconds,
-            headers=trace_headers(),
-        )
-    except (TimeoutError, NatsError) as exc:
-        raise ApiError(503, "Usage is unavailable right now; please retry.") from exc
-    body: dict[str, Any] = json.loads(reply.body)
-    if "error" in body:
-        status = 422 if body["error"].get("code") == "invalid_request" else 503
-        raise ApiError(status, body["error"].get("message", "Usage is unavailable."))
-    return body
+    report = await ask_ledger(
+        state, USAGE, tenant_id, ask, "Usage is unavailable right now; please retry."
+    )
+    return report.model_dump(mode="json", by_alias=True)

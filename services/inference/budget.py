@@ -3,17 +3,13 @@ service, over NATS request-reply); the call's audit event settles the hold."""
 
 from __future__ import annotations
 
-import json
 import logging
 
 from faststream.nats.annotations import NatsBroker
-from nats.errors import Error as NatsError
-from pydantic import ValidationError
 
 from libs.common.budget import BudgetPolicy, HoldReply, HoldRequest
 from libs.common.presentation import format_money, usd
-from libs.common.subjects import Stage, subject
-from libs.common.telemetry import trace_headers
+from libs.common.rpc import BUDGET_HOLD, RpcError, call
 from libs.common.vocab import Degraded
 from services.inference.engines.base import ChatRequest
 from services.inference.failover import CallRefusedError
@@ -38,7 +34,7 @@ class BudgetGate:
         timeout_seconds: float,
     ) -> None:
         self._broker = broker
-        self._subject = subject(tenant_id, Stage.BUDGET_HOLD)
+        self._tenant_id = tenant_id
         self._query_id = query_id
         self.policy = policy
         self._counter = counter
@@ -69,7 +65,7 @@ class BudgetGate:
         )
         reply = await self._ask(hold)
         self.last = reply
-        if reply is not None and reply.error is None:
+        if reply is not None:
             if not reply.granted:
                 raise CallRefusedError(Degraded.BUDGET_EXHAUSTED)
             return reply.hold_id
@@ -80,16 +76,16 @@ class BudgetGate:
 
     async def _ask(self, hold: HoldRequest) -> HoldReply | None:
         try:
-            message = await self._broker.request(
-                hold.model_dump_json(),
-                self._subject,
-                timeout=self._timeout,
+            return await call(
+                self._broker,
+                BUDGET_HOLD,
+                self._tenant_id,
+                hold,
+                timeout_seconds=self._timeout,
                 correlation_id=self._query_id,
-                headers=trace_headers(),
             )
-            return HoldReply.model_validate(json.loads(message.body))
-        except (TimeoutError, NatsError, ValidationError, ValueError) as exc:
-            logger.warning("budget hold failed: %s", type(exc).__name__)
+        except RpcError as exc:
+            logger.warning("budget hold failed: %s", exc)
             return None
 
     def refusal_message(self, reason: str) -> str:

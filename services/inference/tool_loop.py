@@ -4,18 +4,16 @@ context window and the configured number of rounds."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from faststream.nats.annotations import NatsBroker
-from nats.errors import Error as NatsError
+from pydantic import ValidationError
 
 from libs.common.envelope import Envelope
 from libs.common.fetch import CONNECTOR_REF_HEADER
 from libs.common.query import AnalysisJob
-from libs.common.subjects import Stage, subject
-from libs.common.telemetry import trace_headers
+from libs.common.rpc import FETCH, RpcError, call, first_problem
 from services.inference.chain import ChainRunner
 from services.inference.failover import Outcome
 from services.inference.prompt.fit import BuiltPrompt
@@ -57,23 +55,35 @@ async def tool_rounds(
 
 
 def nats_fetcher(broker: NatsBroker, envelope: Envelope[AnalysisJob], runtime: Runtime) -> Fetch:
-    """get_metrics over NATS request-reply, always for the job's tenant (never the model's)."""
-    target = subject(envelope.tenant_id, Stage.FETCH_REQUEST)
+    """get_metrics over NATS request-reply, always for the job's tenant (never the model's):
+    arguments that are not the tool's contract (a tenant_id, say) come back as the error the
+    model reads, without a request."""
     ref = envelope.body.query.connector_ref
+    headers = {CONNECTOR_REF_HEADER: ref} if ref else {}
 
     async def fetch(arguments: dict[str, Any]) -> dict[str, Any]:
-        headers = {**trace_headers(), **({CONNECTOR_REF_HEADER: ref} if ref else {})}
         try:
-            reply = await broker.request(
-                json.dumps(arguments),
-                target,
-                timeout=runtime.settings.tool_timeout_seconds,
+            request = FETCH.request.model_validate(arguments)
+        except ValidationError as exc:
+            return _error(FETCH.invalid_code, first_problem(exc))
+        try:
+            reply = await call(
+                broker,
+                FETCH,
+                envelope.tenant_id,
+                request,
+                timeout_seconds=runtime.settings.tool_timeout_seconds,
                 correlation_id=envelope.query_id,
                 headers=headers,
             )
-        except (TimeoutError, NatsError):
-            return {"error": {"code": "unavailable", "message": "The data is unavailable now."}}
-        body: dict[str, Any] = json.loads(reply.body)
-        return body
+        except RpcError as exc:
+            if exc.replied:
+                return _error(exc.code, exc.message)
+            return _error("unavailable", "The data is unavailable now.")
+        return reply.model_dump(mode="json")
 
     return fetch
+
+
+def _error(code: str, message: str) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message}}
