@@ -266,22 +266,39 @@ def test_refusing_tenant_gets_402_with_the_figures(budgets: BudgetStack) -> None
     assert budgets.post(DIRECT).status_code == 200
 
 
+async def _ask_on_nats(budgets: BudgetStack, question: str) -> tuple[str, dict[str, Any]]:
+    async with connected(budgets.stack, DEMO_TEAM) as client:
+        reply = await client.nc.request(
+            ask_subject(NWO), json.dumps({"query": question}).encode(), timeout=120
+        )
+        return (reply.headers or {})["Aya-Status"], json.loads(reply.data)
+
+
+def test_a_teams_model_calls_count_in_the_tenants_usage_under_the_team(
+    budgets: BudgetStack,
+) -> None:
+    status, body = asyncio.run(_ask_on_nats(budgets, ANALYSIS))
+    assert (status, body["engine"]) == ("200", "mistral"), body
+    budgets.settled()
+    usage = httpx.get(
+        f"{budgets.url}/v1/usage",
+        params={"group_by": "principal"},
+        headers={"Authorization": f"Bearer {budgets.key()}"},
+        timeout=30,
+    ).json()
+    team = next(g for g in usage["groups"] if g["key"] == f"nats:{DEMO_TEAM}")
+    assert team["input_tokens"] > 0
+    assert team["cost_usd"] == budgets.spent() / 1e6
+
+
 def test_a_team_asking_on_nats_meets_the_same_budget(budgets: BudgetStack) -> None:
     """The NATS door resolves the policy from PostgreSQL, as REST does: no publisher can
     bring its own."""
     budgets.settings(monthly_budget_usd=0, budget_policy="refuse")
-
-    async def ask(question: str) -> tuple[str, dict[str, Any]]:
-        async with connected(budgets.stack, DEMO_TEAM) as client:
-            reply = await client.nc.request(
-                ask_subject(NWO), json.dumps({"query": question}).encode(), timeout=120
-            )
-            return (reply.headers or {})["Aya-Status"], json.loads(reply.data)
-
-    status, body = asyncio.run(ask(ANALYSIS))
+    status, body = asyncio.run(_ask_on_nats(budgets, ANALYSIS))
     assert (status, body["error"]["code"]) == ("402", "budget_exhausted"), body
     assert budgets.mistral.count() == 0
-    status, body = asyncio.run(ask(DIRECT))
+    status, body = asyncio.run(_ask_on_nats(budgets, DIRECT))
     assert (status, body["route"]) == ("200", "direct")
 
 
