@@ -18,28 +18,36 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="gateway: serve on this already-bound listening socket (set by `aya up`).",
     )
+    parser.add_argument(
+        "--ops-fd",
+        type=int,
+        default=None,
+        help="worker: serve /healthz, /readyz and /metrics on this already-bound socket "
+        "(set by `aya up`; else AYA_OPS_HOST:AYA_OPS_PORT).",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the chosen service until it is stopped."""
     if args.service == "gateway":
         return _gateway(args.fd)
+    ops = socket.socket(fileno=args.ops_fd) if args.ops_fd is not None else None
     if args.service == "router":
         from services.router.app import create_app as router_app
 
-        asyncio.run(router_app().run())
+        asyncio.run(router_app(ops_socket=ops).run())
     elif args.service == "inference":
         from services.inference.app import create_app as inference_app
 
-        asyncio.run(inference_app().run())
+        asyncio.run(inference_app(ops_socket=ops).run())
     elif args.service == "audit":
         from services.audit.app import create_app as audit_app
 
-        asyncio.run(audit_app().run())
+        asyncio.run(audit_app(ops_socket=ops).run())
     else:
         from services.data_fetch.app import create_app as data_fetch_app
 
-        asyncio.run(data_fetch_app().run())
+        asyncio.run(data_fetch_app(ops_socket=ops).run())
     return 0
 
 

@@ -45,6 +45,8 @@ class StackInfo:
     """`nats_url` with the operations user's credentials (inspection, tests); never a service's."""
     nats_team: dict[str, Any] | None = None
     """The demo internal team's NATS credential: user, password, tenants, inbox prefix."""
+    services: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Each process's probes and metrics: name → health_url, ready_url, metrics_url."""
 
 
 @dataclass
@@ -58,6 +60,7 @@ class Stack:
     postgres: EmbeddedPostgres | None = None
     info: StackInfo | None = None
     gateway_socket: socket.socket | None = None
+    ops_sockets: dict[str, socket.socket] = field(default_factory=dict)
     extra_env: dict[str, str] = field(default_factory=dict)
     with_vllm_cpu: bool = False
     vllm_url: str | None = None
@@ -100,8 +103,9 @@ class Stack:
         }
         if self.with_vllm_cpu:
             env["AYA_VLLM_URL"] = self._start_vllm(logs, timeout)
-        gateway_url = self._start_services(env, logs)
-        _wait_ready(f"{gateway_url}/readyz", timeout)
+        gateway_url, services = self._start_services(env, logs)
+        for urls in services.values():
+            _wait_ready(urls["ready_url"], timeout)
         self.info = StackInfo(
             gateway_url=gateway_url,
             mcp_url=mcp_url,
@@ -113,6 +117,7 @@ class Stack:
             if self.passwords
             else nats_url,
             nats_team=self.passwords.team(team) if self.passwords and team else None,
+            services=services,
         )
         self._write_secret("stack.json", asdict(self.info))
         self.supervisor.watch()
@@ -187,16 +192,23 @@ class Stack:
         _wait_ready(f"{self.vllm_url}/health", timeout)
         return self.vllm_url
 
-    def _start_services(self, env: dict[str, str], logs: Path) -> str:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self.settings.gateway_host, self.settings.gateway_port or 0))
-        sock.listen(256)
-        sock.set_inheritable(True)
+    def _start_services(
+        self, env: dict[str, str], logs: Path
+    ) -> tuple[str, dict[str, dict[str, str]]]:
+        """Start the gateway on a socket bound here, each worker with its ops endpoints on a
+        socket bound here (so the ports are known before the processes start, and kept across
+        a restart); return the gateway URL and every process's probe URLs."""
+        sock = _listening(self.settings.gateway_host, self.settings.gateway_port or 0)
         self.gateway_socket = sock
+        services: dict[str, dict[str, str]] = {}
         for name in ("router", "data-fetch", "inference", "audit"):
+            ops = _listening("127.0.0.1", 0)
+            self.ops_sockets[name] = ops
             own = {**env, **self.nats_env(ServiceUser(name))}
-            self.supervisor.add(Child(name, [_aya(), "serve", name], own, logs / f"{name}.log"))
+            command = [_aya(), "serve", name, "--ops-fd", str(ops.fileno())]
+            child = Child(name, command, own, logs / f"{name}.log", pass_fds=(ops.fileno(),))
+            self.supervisor.add(child)
+            services[name] = _probe_urls(_url_of(ops))
         fd = sock.fileno()
         self.supervisor.add(
             Child(
@@ -207,8 +219,8 @@ class Stack:
                 pass_fds=(fd,),
             )
         )
-        host, port = sock.getsockname()[:2]
-        return f"http://{host}:{port}"
+        gateway_url = _url_of(sock)
+        return gateway_url, {"gateway": _probe_urls(gateway_url), **services}
 
     def _operator_key(self) -> str:
         """The configured operator key, else the one kept from a previous run, else a new one."""
@@ -250,10 +262,35 @@ class Stack:
         self.supervisor.stop()
         if self.gateway_socket is not None:
             self.gateway_socket.close()
+        for ops in self.ops_sockets.values():
+            ops.close()
         if self.postgres is not None:
             self.postgres.stop()
         if self.nats is not None:
             self.nats.stop()
+
+
+def _listening(host: str, port: int) -> socket.socket:
+    """A listening TCP socket a child process can inherit."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(256)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _url_of(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    return f"http://{host}:{port}"
+
+
+def _probe_urls(base: str) -> dict[str, str]:
+    return {
+        "health_url": f"{base}/healthz",
+        "ready_url": f"{base}/readyz",
+        "metrics_url": f"{base}/metrics",
+    }
 
 
 def _tenant_entry(tenant: DemoTenant, api_key: str) -> dict[str, Any]:

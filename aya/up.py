@@ -70,6 +70,10 @@ def _banner(url: str, tenants: list[dict[str, object]], home: object) -> None:
             "       -H 'Content-Type: application/json' \\",
             '       -d \'{"query": "What did we spend on Google Ads last week?"}\'',
             '  .venv/bin/aya ask "How many clicks did we get yesterday, by platform?"',
+            '  .venv/bin/python examples/nats_team_client.py "Meta spend last week"',
+            "",
+            f"Every process's /healthz, /readyz and /metrics: `services` in {home}/stack.json;",
+            f"the NATS door's contract: {url}/asyncapi.",
             "",
             "Ctrl-C stops everything.",
         ]

@@ -15,7 +15,7 @@ from pydantic_settings import BaseSettings
 
 from aya.settings import StackSettings
 from lemanado_sample.settings import LemanadoSampleSettings
-from libs.common.settings import CommonSettings
+from libs.common.settings import CommonSettings, WorkerSettings
 from services.audit.settings import AuditSettings
 from services.data_fetch.settings import DataFetchSettings
 from services.gateway.settings import GatewaySettings
@@ -28,6 +28,7 @@ END = "<!-- config:end -->"
 
 SECTIONS: list[tuple[str, type[BaseSettings]]] = [
     ("every service", CommonSettings),
+    ("router, data_fetch, inference, audit", WorkerSettings),
     ("router", RouterSettings),
     ("data_fetch", DataFetchSettings),
     ("gateway", GatewaySettings),

@@ -12,7 +12,7 @@ import logging
 import random
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from faststream.nats import NatsBroker, NatsMessage
 from nats.js import JetStreamContext
@@ -110,12 +110,16 @@ def retry_delay(delivered: int, settings: CommonSettings) -> float:
     return random.uniform(ceiling / 2, ceiling)
 
 
+Settled = Literal["ok", "retried", "failed"]
+"""How a message was settled: acked after its work, nak'd for a retry, answered as failed."""
+
+
 async def settle(
     message: NatsMessage,
     settings: CommonSettings,
     work: Callable[[], Awaitable[None]],
     fail: Callable[[ErrorInfo], Awaitable[None]],
-) -> None:
+) -> Settled:
     """Run `work`, then ack; nak with backoff on transient errors; on permanent errors (or the
     last delivery) publish a failed answer through `fail`, then ack, so no client waits forever.
     """
@@ -130,20 +134,20 @@ async def settle(
         if exc.transient and not last_try:
             logger.warning("transient failure, will retry: %s", exc.message)
             await message.nack(delay=retry_delay(delivered, settings))
-            return
+            return "retried"
         logger.warning("permanent failure: %s (%s)", exc.message, exc.code)
-        await _fail_or_retry(message, settings, fail, ErrorInfo(code=exc.code, message=exc.message))
-        return
+        info = ErrorInfo(code=exc.code, message=exc.message)
+        return await _fail_or_retry(message, settings, fail, info)
     except Exception:
         # The one place unexpected errors land: logged with context, retried, then failed visibly.
         logger.exception("unexpected error while handling a message (delivery %d)", delivered)
         if not last_try:
             await message.nack(delay=retry_delay(delivered, settings))
-            return
+            return "retried"
         error = ErrorInfo(code="internal_error", message="The question could not be processed.")
-        await _fail_or_retry(message, settings, fail, error)
-        return
+        return await _fail_or_retry(message, settings, fail, error)
     await message.ack()
+    return "ok"
 
 
 async def _fail_or_retry(
@@ -151,14 +155,15 @@ async def _fail_or_retry(
     settings: CommonSettings,
     fail: Callable[[ErrorInfo], Awaitable[None]],
     error: ErrorInfo,
-) -> None:
+) -> Settled:
     try:
         await fail(error)
     except Exception:
         logger.exception("could not publish the failed answer; leaving the message for redelivery")
         await message.nack(delay=retry_delay(settings.max_deliver, settings))
-        return
+        return "retried"
     await message.ack()
+    return "failed"
 
 
 async def publish_answer(broker: NatsBroker, envelope: Envelope[Any], answer: Answer) -> None:

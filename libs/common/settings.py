@@ -114,6 +114,23 @@ class CommonSettings(BaseSettings):
         return Clock(self.today)
 
 
+class WorkerSettings(CommonSettings):
+    """A worker service (router, data_fetch, inference, audit): where its ops endpoints
+    (`/healthz`, `/readyz`, `/metrics`) listen."""
+
+    ops_host: str = Field(
+        default="127.0.0.1",
+        description="Address of a worker's /healthz, /readyz and /metrics (0.0.0.0 in a "
+        "container, so it can be probed and scraped).",
+    )
+    ops_port: int = Field(
+        default=9100,
+        ge=0,
+        le=65535,
+        description="Port of those endpoints (0: any free port; `aya up` binds them itself).",
+    )
+
+
 class MigrationSettings(BaseSettings):
     """For a service that owns tables: who runs its migrations and whom they grant access."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
@@ -21,6 +22,7 @@ from libs.common.bus import (
 from libs.common.envelope import BodyT, Envelope
 from libs.common.errors import AyaError
 from libs.common.logs import log_context
+from libs.common.metrics import WorkerMetrics
 from libs.common.settings import CommonSettings
 from libs.common.telemetry import span
 
@@ -62,13 +64,16 @@ async def handle(
     settings: CommonSettings,
     body_type: type[BodyT],
     work: Callable[[Envelope[BodyT]], Awaitable[None]],
+    metrics: WorkerMetrics,
 ) -> None:
-    """Decode the message, run `work` under the tenant's log context, and settle it."""
+    """Decode the message, run `work` under the tenant's log context, settle it, and count it
+    (stage, tenant, outcome, time)."""
+    started = time.perf_counter()
+    stage = _stage_of(message.raw_message.subject)
     envelope = decode(message, body_type)
     if envelope is None:
-        await _fail_unreadable(message, broker, settings)
+        await _fail_unreadable(message, broker, settings, metrics, stage)
         return
-    stage = _stage_of(message.raw_message.subject)
     with (
         log_context(
             tenant_id=envelope.tenant_id, query_id=envelope.query_id, principal=envelope.principal
@@ -84,7 +89,7 @@ async def handle(
             },
         ),
     ):
-        await settle(
+        outcome = await settle(
             message,
             settings,
             lambda: work(envelope),
@@ -92,10 +97,16 @@ async def handle(
                 broker, envelope, failed_answer(envelope, info, settings.clock.now())
             ),
         )
+    metrics.handled.labels(stage, envelope.tenant_id, outcome).inc()
+    metrics.seconds.labels(stage, envelope.tenant_id).observe(time.perf_counter() - started)
 
 
 async def _fail_unreadable(
-    message: NatsMessage, broker: NatsBroker, settings: CommonSettings
+    message: NatsMessage,
+    broker: NatsBroker,
+    settings: CommonSettings,
+    metrics: WorkerMetrics,
+    stage: str,
 ) -> None:
     stub = addressable(message.raw_message.subject, message.body, settings.clock.now())
     if stub is None:
@@ -105,7 +116,7 @@ async def _fail_unreadable(
     with log_context(tenant_id=stub.tenant_id, query_id=stub.query_id):
         logger.error("malformed message body; answering the question as failed")
         error = AyaError("The question's message was malformed and could not be processed.")
-        await settle(
+        outcome = await settle(
             message,
             settings,
             _raise(error),
@@ -113,6 +124,7 @@ async def _fail_unreadable(
                 broker, stub, failed_answer(stub, info, settings.clock.now())
             ),
         )
+    metrics.handled.labels(stage, stub.tenant_id, outcome).inc()
 
 
 def _stage_of(subject: str) -> str:

@@ -5,16 +5,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import socket
 from pathlib import Path
 
 from faststream import FastStream
-from prometheus_client import Counter, start_http_server
+from prometheus_client import Counter
 from psycopg_pool import AsyncConnectionPool
 
 from libs.common.db import apply_migrations, pinned_clock
 from libs.common.logs import log_context
+from libs.common.metrics import Consumer, WorkerMetrics
+from libs.common.ops import Check
 from libs.common.periodic import running_every
-from libs.common.service import create_worker_app
+from libs.common.service import WorkerOps, create_worker_app
+from libs.common.subjects import Durable, StreamName
 from services.audit import ledger
 from services.audit.handlers import Ledger, create_router
 from services.audit.settings import AuditSettings
@@ -23,7 +27,9 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 logger = logging.getLogger(__name__)
 
 
-def create_app(settings: AuditSettings | None = None) -> FastStream:
+def create_app(
+    settings: AuditSettings | None = None, ops_socket: socket.socket | None = None
+) -> FastStream:
     """The audit service as a FastStream app; the ledger pool opens on startup."""
     settings = settings or AuditSettings()
     if not settings.database_url:
@@ -36,14 +42,30 @@ def create_app(settings: AuditSettings | None = None) -> FastStream:
         open=False,
         configure=pinned_clock(settings.clock),
     )
+    metrics = WorkerMetrics.create()
     tokens = Counter(
         "aya_model_tokens",
-        "Model tokens by tenant, engine, model and type.",
-        ["tenant", "engine", "model", "type"],
+        "Model tokens recorded in the ledger, by tenant, engine, model, tier and type.",
+        ["tenant", "engine", "model", "tier", "type"],
+        registry=metrics.registry,
     )
-    cost = Counter("aya_model_cost_usd", "Model cost in USD.", ["tenant", "engine", "model"])
-    audit = Ledger(settings, lambda: pool, settings.pricing(), tokens, cost)
-    app = create_worker_app("audit", settings, create_router(audit))
+    cost = Counter(
+        "aya_model_cost_usd",
+        "Model cost recorded in the ledger, USD, by tenant, engine, model and tier.",
+        ["tenant", "engine", "model", "tier"],
+        registry=metrics.registry,
+    )
+    alerts = Counter(
+        "aya_budget_alerts",
+        "Budget alerts raised (once per tenant, month and kind: threshold, exhausted).",
+        ["tenant", "kind"],
+        registry=metrics.registry,
+    )
+    audit = Ledger(settings, lambda: pool, settings.pricing(), tokens, cost, alerts)
+    ops = WorkerOps(
+        metrics, [Consumer(StreamName.AUDIT, Durable.AUDIT)], {"postgresql": database_up(pool)}
+    )
+    app = create_worker_app("audit", settings, create_router(audit), ops, ops_socket=ops_socket)
     chores = contextlib.AsyncExitStack()
 
     async def sweep() -> None:
@@ -62,8 +84,6 @@ def create_app(settings: AuditSettings | None = None) -> FastStream:
         admin_url = settings.database_admin_url or database_url
         await asyncio.to_thread(apply_migrations, admin_url, MIGRATIONS, "audit", settings.app_role)
         await pool.open(wait=True, timeout=30)
-        if settings.metrics_port is not None:
-            start_http_server(settings.metrics_port, addr="127.0.0.1")
         await chores.enter_async_context(
             running_every(settings.retention_sweep_seconds, sweep, "ledger retention sweep")
         )
@@ -71,3 +91,17 @@ def create_app(settings: AuditSettings | None = None) -> FastStream:
     app.after_shutdown(chores.aclose)
     app.after_shutdown(pool.close)
     return app
+
+
+def database_up(pool: ledger.Pool) -> Check:
+    """The ledger's PostgreSQL answers."""
+
+    async def check() -> str | None:
+        try:
+            async with pool.connection(timeout=2) as conn:
+                await conn.execute("SELECT 1")
+        except Exception as exc:
+            return f"PostgreSQL does not answer ({type(exc).__name__})"
+        return None
+
+    return check

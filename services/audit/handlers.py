@@ -58,6 +58,7 @@ class Ledger:
     pricing: Pricing
     tokens: Counter
     cost: Counter
+    alerts: Counter
 
 
 def create_router(audit: Ledger) -> NatsRouter:
@@ -117,14 +118,15 @@ async def on_model_call(audit: Ledger, message: NatsMessage, broker: NatsBroker)
     ):
         price = cost_of(call, audit.pricing)
         try:
-            new = await ledger.record(audit.pool(), call, price, announce=_announcer(broker))
+            announce = _announcer(broker, audit.alerts)
+            new = await ledger.record(audit.pool(), call, price, announce=announce)
         except LEDGER_DOWN:
             delivered = message.raw_message.metadata.num_delivered or 1
             logger.warning("ledger unavailable; the event will be redelivered")
             await message.nack(delay=retry_delay(delivered, audit.settings))
             return
         if new:
-            labels = (call.tenant_id, call.engine, call.model)
+            labels = (call.tenant_id, call.engine, call.model, call.tier.value)
             audit.tokens.labels(*labels, "input").inc(call.input_tokens)
             audit.tokens.labels(*labels, "output").inc(call.output_tokens)
             audit.cost.labels(*labels).inc(price.usd_micros / 1_000_000)
@@ -166,7 +168,7 @@ async def on_budget_hold(audit: Ledger, served: Served[HoldRequest]) -> HoldRepl
                 request,
                 ceiling,
                 expires_in,
-                _announcer(served.broker),
+                _announcer(served.broker, audit.alerts),
             )
         except LEDGER_DOWN as exc:
             logger.warning("ledger unavailable; budget hold not decided")
@@ -216,7 +218,7 @@ def _cursor(value: str) -> tuple[dt.datetime, str]:
     return when, call_id
 
 
-def _announcer(broker: NatsBroker) -> ledger.Announce:
+def _announcer(broker: NatsBroker, alerts: Counter) -> ledger.Announce:
     """Publishes budget alerts to the AUDIT stream, once per tenant, month and kind."""
 
     async def announce(alert: BudgetAlert) -> None:
@@ -232,5 +234,6 @@ def _announcer(broker: NatsBroker) -> ledger.Announce:
             headers={"Nats-Msg-Id": f"{alert.tenant_id}:{alert.month}:{alert.kind}"},
             stream=StreamName.AUDIT,
         )
+        alerts.labels(alert.tenant_id, alert.kind).inc()
 
     return announce

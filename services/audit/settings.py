@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from libs.common.settings import CommonSettings, MigrationSettings
+from libs.common.settings import MigrationSettings, WorkerSettings
 from services.audit.cost import Price, Pricing
 
 # List prices of the managed models the default tier map uses, read on PRICES_READ_ON from a
@@ -22,7 +22,7 @@ DEFAULT_PRICES: dict[str, tuple[str, str]] = {
 PRICES_READ_ON = date(2026, 11, 22)
 
 
-class AuditSettings(CommonSettings, MigrationSettings):
+class AuditSettings(WorkerSettings, MigrationSettings):
     """Where the ledger is and how calls are priced."""
 
     model_prices: dict[str, tuple[Decimal, Decimal]] = Field(
@@ -52,9 +52,6 @@ class AuditSettings(CommonSettings, MigrationSettings):
         "year-on-year costs need them).",
     )
     db_pool_size: int = Field(default=5, ge=1, le=100, description="PostgreSQL pool size.")
-    metrics_port: int | None = Field(
-        default=None, ge=0, le=65535, description="Serve the audit's Prometheus /metrics here."
-    )
 
     def pricing(self) -> Pricing:
         """The price table as the cost module uses it."""

@@ -1,10 +1,16 @@
-"""Wiring of data_fetch: broker, the Lemanado session pool, the subscriber."""
+"""Wiring of data_fetch: broker, the Lemanado session pool, the subscriber, ops endpoints."""
 
 from __future__ import annotations
 
+import socket
+
+import httpx
 from faststream import FastStream
 
-from libs.common.service import create_worker_app
+from libs.common.metrics import Consumer, WorkerMetrics
+from libs.common.ops import Check
+from libs.common.service import WorkerOps, create_worker_app
+from libs.common.subjects import Durable, StreamName
 from services.data_fetch.credentials import Credentials
 from services.data_fetch.fetch import AccountDirectory
 from services.data_fetch.handlers import create_router
@@ -12,7 +18,9 @@ from services.data_fetch.mcp_client import LemanadoPool
 from services.data_fetch.settings import DataFetchSettings
 
 
-def create_app(settings: DataFetchSettings | None = None) -> FastStream:
+def create_app(
+    settings: DataFetchSettings | None = None, ops_socket: socket.socket | None = None
+) -> FastStream:
     """data_fetch as a FastStream app; MCP sessions open lazily and close on shutdown."""
     settings = settings or DataFetchSettings()
     if not settings.lemanado_url:
@@ -25,6 +33,29 @@ def create_app(settings: DataFetchSettings | None = None) -> FastStream:
         clock=settings.clock,
     )
     directory = AccountDirectory(pool, settings.accounts_cache_seconds)
-    app = create_worker_app("data_fetch", settings, create_router(settings, pool, directory))
+    metrics = WorkerMetrics.create()
+    ops = WorkerOps(
+        metrics,
+        [Consumer(StreamName.PLANS, Durable.DATA_FETCH)],
+        {"mcp": mcp_reachable(settings.lemanado_url)},
+    )
+    router = create_router(settings, pool, directory, metrics)
+    app = create_worker_app("data_fetch", settings, router, ops, ops_socket=ops_socket)
     app.after_shutdown(pool.aclose)
     return app
+
+
+def mcp_reachable(url: str) -> Check:
+    """Lemanado's MCP endpoint answers HTTP (any answer below 500: it is there and serving)."""
+
+    async def check() -> str | None:
+        async with httpx.AsyncClient(timeout=2) as client:
+            try:
+                response = await client.get(url)
+            except httpx.HTTPError as exc:
+                return f"the MCP server does not answer ({type(exc).__name__})"
+        return (
+            f"the MCP server answers {response.status_code}" if response.is_server_error else None
+        )
+
+    return check

@@ -22,6 +22,7 @@ from libs.common.bus import publish_answer, publish_stage
 from libs.common.envelope import Envelope
 from libs.common.errors import AyaError
 from libs.common.fetch import CONNECTOR_REF_HEADER, FetchReply, FetchRequest
+from libs.common.metrics import WorkerMetrics
 from libs.common.query import PlannedQuery
 from libs.common.rpc import FETCH, RpcError, Served, responder
 from libs.common.subjects import Durable, Stage, analysis_subject, any_tenant, msg_id, stream_of
@@ -37,7 +38,10 @@ from services.data_fetch.tool_fetch import answer_fetch
 
 
 def create_router(
-    settings: DataFetchSettings, pool: LemanadoPool, directory: AccountDirectory
+    settings: DataFetchSettings,
+    pool: LemanadoPool,
+    directory: AccountDirectory,
+    metrics: WorkerMetrics,
 ) -> NatsRouter:
     """data_fetch's subscriber: one durable pull consumer on the PLANS stream."""
     router = NatsRouter()
@@ -57,6 +61,7 @@ def create_router(
             settings,
             PlannedQuery,
             lambda env: _serve(env, broker, pool, directory),
+            metrics,
         )
 
     @responder(router, FETCH, queue=Durable.DATA_FETCH)

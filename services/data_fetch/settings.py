@@ -7,10 +7,10 @@ from pathlib import Path
 
 from pydantic import Field
 
-from libs.common.settings import CommonSettings
+from libs.common.settings import WorkerSettings
 
 
-class DataFetchSettings(CommonSettings):
+class DataFetchSettings(WorkerSettings):
     """Where Lemanado is, whose credentials this worker holds, and how patient it is."""
 
     lemanado_url: str | None = Field(

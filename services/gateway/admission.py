@@ -24,12 +24,17 @@ async def count_request(state: GatewayState, principal: Principal) -> Decision |
     """Count one request against the tenant's requests per minute (None: not counted, the
     limiter is unreachable). Pass the decision to `refuse_if_over`."""
     try:
-        return await state.limits.requests.hit(principal.tenant_id, principal.requests_per_minute)
+        decision = await state.limits.requests.hit(
+            principal.tenant_id, principal.requests_per_minute
+        )
     except (TimeoutError, NatsError):
         # Fail open: without NATS no question can be asked anyway, and reads from PostgreSQL
         # should not go down with the limiter. No headers then — there is nothing true to say.
         logger.warning("rate limiter unreachable; request of %s not counted", principal.tenant_id)
         return None
+    if not decision.allowed:
+        state.metrics.refusals.labels(principal.tenant_id, "rate_limited").inc()
+    return decision
 
 
 def refuse_if_over(decision: Decision | None) -> None:
@@ -63,6 +68,7 @@ async def within_tokens(state: GatewayState, principal: Principal) -> None:
     if used is None or used < limit:
         return
     retry = seconds_to_utc_midnight(state.settings.clock.now())
+    state.metrics.refusals.labels(principal.tenant_id, "token_limit").inc()
     raise ApiError(
         429,
         f"This tenant has used its {limit} model tokens for today (UTC); "

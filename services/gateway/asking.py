@@ -41,6 +41,12 @@ class Answered:
     timings: dict[str, float]
 
 
+async def record(state: GatewayState, answer: Answer) -> None:
+    """Store a question's answer once — and count it once, whichever path got it first."""
+    if await queries.record_answer(state.pool, answer):
+        state.metrics.count_answer(answer)
+
+
 async def store(state: GatewayState, caller: Principal, query_id: str, text: str) -> Stored:
     """Store the question under its id (409 when the id's question was a different one)."""
     existing = await queries.insert_query(
@@ -91,7 +97,7 @@ async def already_answered(
         state.broker.config.connection_state.stream, caller.tenant_id, query_id
     )
     if envelope is not None:
-        await queries.record_answer(state.pool, envelope.body)
+        await record(state, envelope.body)
     return envelope
 
 
@@ -128,10 +134,12 @@ async def answer_sync(
             id=query_id,
         )
     answer = envelope.body
-    await queries.record_answer(state.pool, answer)
+    await record(state, answer)
     route = answer.route.value if answer.route else "none"
     state.metrics.queries.labels(caller.tenant_id, route, mode, answer.status.value).inc()
     state.metrics.latency.labels(caller.tenant_id, route).observe(time.perf_counter() - started)
+    if answer.error is not None and answer.error.code in _REFUSALS:
+        state.metrics.refusals.labels(caller.tenant_id, answer.error.code).inc()
     raise_if_refused(answer)
     return Answered(answer, envelope.timings or {})
 

@@ -35,10 +35,9 @@ from libs.common.subjects import (
     stream_of,
 )
 from libs.common.worker import durable_subscriber
+from services.gateway.asking import record
 from services.gateway.deadletter import answer_dead_letter, parse_advisory
 from services.gateway.ingress import on_ask, on_refused, oversized, unreadable
-from services.gateway.repo import Pool
-from services.gateway.repo.queries import record_answer
 from services.gateway.schemas import QueryRequest, Receipt
 from services.gateway.settings import GatewaySettings
 from services.gateway.state import GatewayState
@@ -135,9 +134,6 @@ def create_router(settings: GatewaySettings, state: Callable[[], GatewayState]) 
     dead letters → failed answers. Internal: not in the AsyncAPI document."""
     router = NatsRouter(include_in_schema=False)
 
-    def pool() -> Pool:
-        return state().pool
-
     @durable_subscriber(
         router,
         any_tenant(Stage.ANSWER, "*"),
@@ -146,7 +142,7 @@ def create_router(settings: GatewaySettings, state: Callable[[], GatewayState]) 
         settings=settings,
     )
     async def answer(message: NatsMessage, broker: NatsBroker) -> None:
-        await on_answer(settings, pool(), message)
+        await on_answer(state(), message)
 
     @durable_subscriber(
         router,
@@ -156,12 +152,12 @@ def create_router(settings: GatewaySettings, state: Callable[[], GatewayState]) 
         settings=settings,
     )
     async def max_deliveries(message: NatsMessage, broker: NatsBroker) -> None:
-        await on_max_deliveries(settings, message, broker)
+        await on_max_deliveries(state(), message, broker)
 
     return router
 
 
-async def on_answer(settings: GatewaySettings, pool: Pool, message: NatsMessage) -> None:
+async def on_answer(state: GatewayState, message: NatsMessage) -> None:
     """Store a question's answer once (idempotent by query id)."""
     decoded = decode(message, Answer)
     if decoded is None:
@@ -170,18 +166,16 @@ async def on_answer(settings: GatewaySettings, pool: Pool, message: NatsMessage)
         return
     with log_context(tenant_id=decoded.tenant_id, query_id=decoded.query_id):
         try:
-            await record_answer(pool, decoded.body)
+            await record(state, decoded.body)
         except (psycopg.OperationalError, psycopg_pool.PoolTimeout):
             delivered = message.raw_message.metadata.num_delivered or 1
             logger.warning("database unavailable; answer will be redelivered")
-            await message.nack(delay=retry_delay(delivered, settings))
+            await message.nack(delay=retry_delay(delivered, state.settings))
             return
     await message.ack()
 
 
-async def on_max_deliveries(
-    settings: GatewaySettings, message: NatsMessage, broker: NatsBroker
-) -> None:
+async def on_max_deliveries(state: GatewayState, message: NatsMessage, broker: NatsBroker) -> None:
     """Answer as failed a question whose message used up its deliveries."""
     advisory = parse_advisory(message.body)
     if advisory is None:
@@ -190,9 +184,10 @@ async def on_max_deliveries(
         return
     try:
         stream = broker.config.connection_state.stream
-        await answer_dead_letter(broker, stream, advisory, settings.clock)
+        await answer_dead_letter(broker, stream, advisory, state.settings.clock)
     except (NatsError, TimeoutError):
         delivered = message.raw_message.metadata.num_delivered or 1
-        await message.nack(delay=retry_delay(delivered, settings))
+        await message.nack(delay=retry_delay(delivered, state.settings))
         return
     await message.ack()
+    state.metrics.dead_letters.labels(advisory.stream).inc()

@@ -106,7 +106,8 @@ async def _stream(
         await stream.close()
         raise
     state.metrics.queries.labels(caller.tenant_id, "unknown", "stream", "streamed").inc()
-    return _sse(stream.events(query_id, state.settings.sync_timeout_seconds, state.pool))
+    wait = state.settings.sync_timeout_seconds
+    return _sse(stream.events(query_id, wait, lambda answer: asking.record(state, answer)))
 
 
 def _replay(answer: Answer, mode: str, started: float) -> Response:

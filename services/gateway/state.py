@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from faststream.nats import NatsBroker
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
+from libs.common.answer import Answer
 from services.gateway.jwt_auth import JwtVerifier
 from services.gateway.ratelimit import RateLimits
 from services.gateway.repo import Pool
@@ -20,6 +21,9 @@ class Metrics:
     registry: CollectorRegistry
     queries: Counter
     latency: Histogram
+    answered: Counter
+    refusals: Counter
+    dead_letters: Counter
 
     @classmethod
     def create(cls) -> Metrics:
@@ -40,7 +44,33 @@ class Metrics:
                 registry=registry,
                 buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
             ),
+            answered=Counter(
+                "aya_questions",
+                "Questions with their final answer, whichever door and mode: by tenant, route "
+                "(direct, analysis, none), tier and status (answered, failed). Counted once.",
+                ["tenant", "route", "tier", "status"],
+                registry=registry,
+            ),
+            refusals=Counter(
+                "aya_refusals",
+                "Questions refused by the tenant's limits or budget policy: rate_limited, "
+                "token_limit, budget_exhausted, budget_unverified.",
+                ["tenant", "reason"],
+                registry=registry,
+            ),
+            dead_letters=Counter(
+                "aya_dead_letters",
+                "Messages that used up their deliveries (answered as failed), by stream.",
+                ["stream"],
+                registry=registry,
+            ),
         )
+
+    def count_answer(self, answer: Answer) -> None:
+        """One question's final answer (call once per question)."""
+        route = answer.route.value if answer.route else "none"
+        tier = answer.plan.tier.value if answer.plan and answer.plan.tier else "none"
+        self.answered.labels(answer.tenant_id, route, tier, answer.status.value).inc()
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from nats.aio.client import Client as NatsClient
@@ -21,8 +21,6 @@ from libs.common.query import TextDelta
 from libs.common.subjects import answer_subject, delta_subject
 from services.gateway.answers import result_from_answer
 from services.gateway.errors import error_body
-from services.gateway.repo import Pool
-from services.gateway.repo.queries import record_answer
 
 
 class AnswerStream:
@@ -46,7 +44,9 @@ class AnswerStream:
         ]
         return cls(subscriptions, queue)
 
-    async def events(self, query_id: str, wait_seconds: float, pool: Pool) -> AsyncIterator[str]:
+    async def events(
+        self, query_id: str, wait_seconds: float, record: Callable[[Answer], Awaitable[None]]
+    ) -> AsyncIterator[str]:
         """SSE frames until the answer (or an error, or `wait_seconds` without one)."""
         deadline = time.monotonic() + wait_seconds
         try:
@@ -66,7 +66,7 @@ class AnswerStream:
                 if answer is None:
                     continue
                 # Stored before the final event, so a replay or GET right after sees it.
-                await record_answer(pool, answer)
+                await record(answer)
                 yield final_frame(answer)
                 return
         finally:

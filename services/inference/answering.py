@@ -100,6 +100,7 @@ async def answer_job(
         # Degraded when models were meant to answer and did not (failed, over budget, or not
         # allowed); not when the tenant's own chain or our deployment has no model engine.
         reason = refused or over_budget or (Degraded.MODEL_ENGINES_UNAVAILABLE if engines else None)
+        runtime.metrics.observe_fallback(steps, Engine.ANALYST)
         answer = await _analyst(envelope, log, steps, reason, analysis, runtime.settings.clock)
         if deltas is not None and answer.answer:
             await deltas.send(answer.answer)  # the analyst's text arrives as one delta
@@ -142,10 +143,12 @@ async def model_answer(
     rest = order[order.index(outcome.engine) + 1 :]
     if grounding.key_unsupported and rest and deltas is None and _checkable(envelope):
         retry = await runner.run(prompt.messages, rest, None)
+        replaced = False
         if retry.result is not None:
             second = check_grounding(retry.result.text, given)
             if not second.key_unsupported:
-                outcome, grounding = retry, second
+                outcome, grounding, replaced = retry, second, True
+        runtime.metrics.grounding_retries.labels("replaced" if replaced else "kept").inc()
     answered_at = runtime.settings.clock.now()
     return _model_record(envelope, outcome, prompt, grounding, facts, answered_at), outcome.steps
 

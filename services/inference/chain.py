@@ -52,6 +52,7 @@ class ChainRunner:
             )
 
         async def on_attempt(attempt: Attempt, steps: list[ChainStep]) -> None:
+            self.runtime.metrics.observe_attempt(attempt)
             used = attempt.error_code is None
             step = ChainStep(engine=attempt.engine, outcome="used" if used else "failed")
             await self.log.record(attempt, answered=used, degraded=False, chain=[*steps, step])
@@ -59,7 +60,7 @@ class ChainRunner:
         overrides = self.envelope.body.query.policy.model_overrides
         models = {e: m[self.tier] for e, m in overrides.items() if self.tier in m}
         streamed = {} if self.deltas is None else {"call": Streaming(self.deltas.send)}
-        return await self.runtime.failover.run(
+        outcome = await self.runtime.failover.run(
             order,
             self.tier,
             request,
@@ -69,3 +70,5 @@ class ChainRunner:
             gate=self.gate,
             **streamed,
         )
+        self.runtime.metrics.observe_chain(outcome.steps)
+        return outcome

@@ -99,13 +99,24 @@ class Failover:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         complete_usage: Callable[[ChatRequest, ChatResult], ChatResult] = lambda _, r: r,
         wall: WallClock | None = None,
+        on_queue: Callable[[str, float, float], None] | None = None,
     ) -> None:
         self._slots = slots
+        self._on_queue = on_queue
         self._wall = wall or WallClock()
         self._policy = policy
         self._complete_usage = complete_usage
         self._clock = clock
         self._sleep = sleep
+
+    def breakers(self) -> dict[str, CircuitBreaker]:
+        """Each model engine's breaker (for the state gauge)."""
+        return {name: slot.breaker for name, slot in self._slots.items()}
+
+    def available(self) -> list[str]:
+        """Model engines whose breaker would take a call now."""
+        now = self._clock()
+        return [name for name, slot in self._slots.items() if slot.breaker.available(now)]
 
     async def run(
         self,
@@ -167,6 +178,8 @@ class Failover:
             waiting, running = await queue()
         except (httpx.HTTPError, ValueError):
             return None, 0  # an unreadable queue must not stop the chain: the call will tell
+        if self._on_queue is not None:
+            self._on_queue(name, waiting, running)
         if waiting > self._policy.max_waiting:
             return f"queue long ({waiting:.0f} waiting)", int(running)
         return None, int(running)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from faststream.nats import NatsRouter
 from faststream.nats.annotations import NatsBroker, NatsMessage
 
+from libs.common.metrics import WorkerMetrics
 from libs.common.query import AnalysisJob
 from libs.common.subjects import Stage, any_tenant, inference_durable, stream_of
 from libs.common.vocab import Tier
@@ -14,16 +15,22 @@ from services.inference.runtime import Runtime
 from services.inference.settings import InferenceSettings
 
 
-def create_router(settings: InferenceSettings, runtime: Runtime) -> NatsRouter:
+def create_router(
+    settings: InferenceSettings, runtime: Runtime, metrics: WorkerMetrics
+) -> NatsRouter:
     """One durable consumer per tier, each running up to `concurrency` jobs at once."""
     router = NatsRouter()
     for tier in Tier:
-        _subscribe(router, settings, runtime, tier)
+        _subscribe(router, settings, runtime, tier, metrics)
     return router
 
 
 def _subscribe(
-    router: NatsRouter, settings: InferenceSettings, runtime: Runtime, tier: Tier
+    router: NatsRouter,
+    settings: InferenceSettings,
+    runtime: Runtime,
+    tier: Tier,
+    metrics: WorkerMetrics,
 ) -> None:
     @durable_subscriber(
         router,
@@ -42,4 +49,5 @@ def _subscribe(
             settings,
             AnalysisJob,
             lambda env: answer_in_turn(env, broker, runtime, tier),
+            metrics,
         )

@@ -12,6 +12,7 @@ import httpx
 from faststream.nats import NatsBroker
 from mistralai.client import Mistral
 from nats.js.api import StorageType
+from prometheus_client import CollectorRegistry
 
 from libs.common.subjects import SLOTS_BUCKET
 from libs.common.vocab import Engine, Tier
@@ -21,6 +22,7 @@ from services.inference.engines.mistral import MistralEngine
 from services.inference.engines.vllm import VllmEngine
 from services.inference.failover import Failover, Policy, Slot
 from services.inference.fairshare import TenantSlots
+from services.inference.metrics import BreakerCollector, EngineMetrics
 from services.inference.settings import InferenceSettings
 from services.inference.tokens import TokenCounter, token_counter
 
@@ -34,6 +36,7 @@ class Runtime:
     model_engines: list[Engine]
     counter: TokenCounter
     http: httpx.AsyncClient | None
+    metrics: EngineMetrics
     running: dict[Tier, asyncio.Semaphore] = field(default_factory=dict)
     _slots: TenantSlots | None = None
 
@@ -64,8 +67,9 @@ class Runtime:
             await self.http.aclose()
 
 
-def build_runtime(settings: InferenceSettings) -> Runtime:
-    """Engines from settings, in the configured chain order."""
+def build_runtime(settings: InferenceSettings, registry: CollectorRegistry) -> Runtime:
+    """Engines from settings, in the configured chain order; their series in `registry`."""
+    metrics = EngineMetrics.create(registry)
     counter = token_counter()
     slots: dict[str, Slot] = {}
     http = None
@@ -96,10 +100,17 @@ def build_runtime(settings: InferenceSettings) -> Runtime:
             output_tokens=result.output_tokens or counter.count_text(result.text),
         )
 
-    failover = Failover(slots, policy, complete_usage=complete_usage, wall=settings.clock)
+    failover = Failover(
+        slots,
+        policy,
+        complete_usage=complete_usage,
+        wall=settings.clock,
+        on_queue=metrics.observe_queue,
+    )
+    registry.register(BreakerCollector(failover.breakers))
     engines = [name for name in settings.chain if name in slots]
     running = {tier: asyncio.Semaphore(settings.concurrency) for tier in Tier}
-    return Runtime(settings, failover, engines, counter, http, running)
+    return Runtime(settings, failover, engines, counter, http, metrics, running)
 
 
 def _breaker(settings: InferenceSettings) -> CircuitBreaker:

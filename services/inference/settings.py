@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pydantic import AliasChoices, Field, SecretStr
 
-from libs.common.settings import CommonSettings
+from libs.common.settings import WorkerSettings
 from libs.common.vocab import Engine, Tier
 
 
-class InferenceSettings(CommonSettings):
+class InferenceSettings(WorkerSettings):
     """Everything the inference workers need; engines without a URL/key are left out."""
 
     vllm_url: str | None = Field(

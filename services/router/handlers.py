@@ -10,6 +10,7 @@ from faststream.nats.annotations import NatsBroker, NatsMessage
 from libs.common import log_context
 from libs.common.bus import publish_stage
 from libs.common.envelope import Envelope
+from libs.common.metrics import WorkerMetrics
 from libs.common.query import PlannedQuery, Query
 from libs.common.subjects import Durable, Stage, any_tenant, msg_id, stream_of, subject
 from libs.common.worker import durable_subscriber, handle
@@ -17,7 +18,7 @@ from services.router import build_plan
 from services.router.settings import RouterSettings
 
 
-def create_router(settings: RouterSettings) -> NatsRouter:
+def create_router(settings: RouterSettings, metrics: WorkerMetrics) -> NatsRouter:
     """The router's subscriber: one durable pull consumer on the QUERIES stream."""
     router = NatsRouter()
 
@@ -30,7 +31,9 @@ def create_router(settings: RouterSettings) -> NatsRouter:
     )
     async def on_query_submitted(message: NatsMessage, broker: NatsBroker) -> None:
         """Turn a submitted question into a query plan and pass it to data_fetch."""
-        await handle(message, broker, settings, Query, lambda env: _plan(env, broker, settings))
+        await handle(
+            message, broker, settings, Query, lambda env: _plan(env, broker, settings), metrics
+        )
 
     return router
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from libs.common.settings import CommonSettings
+from libs.common.settings import WorkerSettings
 
 
-class RouterSettings(CommonSettings):
+class RouterSettings(WorkerSettings):
     """The router needs only the shared settings (clock override, bus, logging)."""

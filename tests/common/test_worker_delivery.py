@@ -20,6 +20,7 @@ from libs.common.answer import Answer
 from libs.common.bus import ensure_streams, publish_stage
 from libs.common.envelope import Envelope
 from libs.common.errors import QueryError, UpstreamError
+from libs.common.metrics import WorkerMetrics
 from libs.common.query import Query
 from libs.common.settings import CommonSettings
 from libs.common.subjects import Stage, answer_subject, any_tenant, msg_id, subject
@@ -46,6 +47,12 @@ class Harness:
         self.broker = broker
         self.work: Work = self._ok
         self.calls = 0
+        self.metrics = WorkerMetrics.create()
+
+    def handled(self, outcome: str) -> float:
+        """Messages of the test's tenant settled so (the worker's own registry)."""
+        labels = {"stage": "query.submitted", "tenant": TENANT, "outcome": outcome}
+        return self.metrics.registry.get_sample_value("aya_messages_handled_total", labels) or 0
 
     async def _ok(self, envelope: Envelope[Query]) -> None:
         return None
@@ -70,7 +77,7 @@ async def harness(own_nats: EmbeddedNats, tmp_path: Path) -> AsyncIterator[Harne
         settings=SETTINGS,
     )
     async def worker(message: MessageDep, broker: BrokerDep) -> None:
-        await handle(message, broker, SETTINGS, Query, test.run)
+        await handle(message, broker, SETTINGS, Query, test.run, test.metrics)
 
     broker.include_router(router)
     await broker.connect()
@@ -123,6 +130,12 @@ async def _submit_and_wait(
         await nc.close()
 
 
+async def _until(condition: Callable[[], bool], seconds: float = 10) -> None:
+    async with asyncio.timeout(seconds):
+        while not condition():  # noqa: ASYNC110 - a counter, not an event, is what we watch
+            await asyncio.sleep(0.01)
+
+
 async def test_transient_failures_are_retried_until_the_work_succeeds(
     harness: Harness, own_nats: EmbeddedNats
 ) -> None:
@@ -134,6 +147,9 @@ async def test_transient_failures_are_retried_until_the_work_succeeds(
     answer = await _submit_and_wait(harness, own_nats, "q-flaky")
     assert answer is None  # the work succeeded on its third try: no failed answer
     assert harness.calls == 3
+    # Counted right after the ack the wait above saw: poll for it.
+    await _until(lambda: harness.handled("ok") >= 1)
+    assert (harness.handled("retried"), harness.handled("ok")) == (2, 1)
 
 
 async def test_permanent_failure_is_answered_failed_without_retry(

@@ -16,6 +16,7 @@ import httpx
 import psycopg
 import pytest
 from e2e_support import NWO, connector_rows, sse_events, sums
+from prometheus_client.parser import text_string_to_metric_families
 
 from aya.settings import StackSettings
 from aya.stack import Stack
@@ -36,6 +37,7 @@ class ModelStack:
     vllm: FaultProxy
     mistral: FaultProxy
     fake: MistralFake
+    vllm_model: str
 
     def ask(self, question: str = QUESTION) -> dict[str, Any]:
         assert self.stack.info is not None
@@ -96,7 +98,7 @@ def models(vllm_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         }
         try:
             stack.start(timeout=120)
-            yield ModelStack(stack, vllm_proxy, mistral_proxy, fake)
+            yield ModelStack(stack, vllm_proxy, mistral_proxy, fake, vllm_server.model)
         finally:
             stack.stop()
 
@@ -339,3 +341,58 @@ def test_vllm_is_given_the_analysts_decomposition_and_findings(models: ModelStac
     assert (outage[3], outage[4]) == ("Northwind Outfitters US - Google Ads", "2026-11-10")
     assert outage[0] in roas["explained_by"]
     assert "`analysis` block" in request["messages"][0]["content"]
+
+
+Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
+
+
+def _inference_samples(models: ModelStack) -> Samples:
+    assert models.stack.info is not None
+    url = models.stack.info.services["inference"]["metrics_url"]
+    found: Samples = {}
+    for family in text_string_to_metric_families(httpx.get(url, timeout=10).text):
+        for sample in family.samples:
+            found[(sample.name, tuple(sorted(sample.labels.items())))] = sample.value
+    return found
+
+
+def _value(
+    found: dict[tuple[str, tuple[tuple[str, str], ...]], float], name: str, **labels: str
+) -> float:
+    return found.get((name, tuple(sorted(labels.items()))), 0.0)
+
+
+def test_a_vllm_outage_shows_on_the_inference_metrics(models: ModelStack) -> None:
+    """The outage that would otherwise move every question to the paid API unseen: vLLM's
+    calls turn to errors, the questions fall over to mistral, and vLLM's breaker opens."""
+    before = _inference_samples(models)
+    models.vllm.fail_next(2, status=500)
+    assert models.ask()["engine"] == "mistral"
+    after = _inference_samples(models)
+
+    def grew(name: str, **labels: str) -> float:
+        return _value(after, name, **labels) - _value(before, name, **labels)
+
+    vllm = {"engine": "vllm", "model": models.vllm_model}
+    assert grew("aya_engine_calls_total", **vllm, outcome="http_500") == 2
+    mistral = {"engine": "mistral", "model": "mistral-medium-latest"}
+    assert grew("aya_engine_calls_total", **mistral, outcome="ok") == 1
+    fell = {"from_engine": "vllm", "to_engine": "mistral", "reason": "http_500"}
+    assert grew("aya_engine_fallovers_total", **fell) == 1
+    assert _value(after, "aya_engine_breaker_state", engine="vllm") == 2  # open
+    assert _value(after, "aya_engine_breaker_state", engine="mistral") == 0
+    duration = {
+        "gen_ai_operation_name": "chat",
+        "gen_ai_system": "vllm",
+        "gen_ai_request_model": models.vllm_model,
+        "error_type": "http_500",
+    }
+    assert grew("gen_ai_client_operation_duration_seconds_count", **duration) == 2
+    tokens = {
+        "gen_ai_operation_name": "chat",
+        "gen_ai_system": "mistral",
+        "gen_ai_request_model": "mistral-medium-latest",
+        "gen_ai_token_type": "input",
+    }
+    assert grew("gen_ai_client_token_usage_count", **tokens) == 1
+    assert grew("gen_ai_client_token_usage_sum", **tokens) > 0

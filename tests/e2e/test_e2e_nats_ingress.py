@@ -11,6 +11,7 @@ import time
 import uuid
 from typing import Any
 
+import httpx
 import psycopg
 import pytest
 from conftest import PROBE_TEAM, PROBE_TENANT
@@ -252,6 +253,12 @@ def test_a_flood_over_the_tenants_rate_limit_gets_429(stack: Stack, probe: str) 
     assert "per minute" in replies[-1][1]["error"]["message"]
     assert 0 < retry_after[-1] <= 60
     _logged(stack, f'"tenant_id": "{probe}"', "rate_limited")
+    assert stack.info is not None
+    metrics = httpx.get(stack.info.services["gateway"]["metrics_url"], timeout=10).text
+    refused = f'aya_refusals_total{{reason="rate_limited",tenant="{probe}"}}'
+    assert any(
+        line.startswith(refused) and float(line.split()[-1]) >= 5 for line in metrics.splitlines()
+    )
 
 
 def _away_from_minute_end(margin: float = 15.0) -> None:

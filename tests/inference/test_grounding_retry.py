@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from mistralai.client import Mistral
+from prometheus_client import CollectorRegistry
 from prompt_support import make_job
 
 from libs.common.answer import Answer
@@ -22,6 +23,7 @@ from services.inference.breaker import CircuitBreaker
 from services.inference.engines.mistral import MistralEngine
 from services.inference.failover import Attempt, Failover, Policy, Slot
 from services.inference.grounding import given_figures
+from services.inference.metrics import EngineMetrics
 from services.inference.runtime import Runtime
 from services.inference.settings import InferenceSettings
 from services.inference.tokens import token_counter
@@ -76,7 +78,12 @@ def _runtime(fake: MistralFake) -> Runtime:
         return Slot(engine, CircuitBreaker(3, 30), models)
 
     failover = Failover({FIRST: slot(), SECOND: slot()}, Policy(1, 0.01, 8))
-    return Runtime(settings, failover, [FIRST, SECOND], token_counter(), None)
+    metrics = EngineMetrics.create(CollectorRegistry())
+    return Runtime(settings, failover, [FIRST, SECOND], token_counter(), None, metrics)
+
+
+def _retries(runtime: Runtime, result: str) -> float:
+    return runtime.metrics.grounding_retries.labels(result)._value.get()
 
 
 def _envelope(job: AnalysisJob) -> Envelope[AnalysisJob]:
@@ -110,14 +117,17 @@ async def test_unsupported_key_figure_is_retried_on_the_next_engine(fake: Mistra
     assert answer.grounding is not None
     assert answer.grounding["key_figures_supported"] is True
     assert log.calls == [(FIRST, True), (SECOND, True)]
+    assert (_retries(runtime, "replaced"), _retries(runtime, "kept")) == (1, 0)
 
 
 async def test_unsupported_key_figure_with_no_engine_left_is_marked(fake: MistralFake) -> None:
     fake.reset()
     fake.default = Reply(text="Spend was $987,654.32 last week.\n\n2. Anomalies\nnone")
-    answer = await _answer(make_job(), _runtime(fake), Recorder())
+    runtime = _runtime(fake)
+    answer = await _answer(make_job(), runtime, Recorder())
     assert answer is not None
     assert answer.engine == FIRST  # the retry was no better: the first answer stands, marked
+    assert (_retries(runtime, "replaced"), _retries(runtime, "kept")) == (0, 1)
     assert answer.grounding is not None
     assert answer.grounding["key_figures_supported"] is False
     assert "$987,654.32" in answer.grounding["unsupported"]
