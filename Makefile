@@ -31,6 +31,7 @@ lint: $(STAMP) ## ruff, mypy --strict and the import-boundary check
 	$(BIN)/mypy aya libs services lemanado_sample tools examples
 	$(BIN)/python tools/check_imports.py
 	$(BIN)/python tools/asyncapi_doc.py
+	$(BIN)/python tools/dashboards.py
 
 fmt: $(STAMP) ## Format and auto-fix
 	$(BIN)/ruff format .
