@@ -47,9 +47,23 @@ class NatsPasswords:
         login = f"{quote(user, safe='')}:{quote(self.by_user[user], safe='')}"
         return urlunsplit(parts._replace(netloc=f"{login}@{parts.netloc}"))
 
+    def dotenv(self) -> str:
+        """`NATS_<SERVICE>_PASSWORD=…` for every service user (what compose reads)."""
+        lines = [
+            f"{env_name(user)}={self.by_user[user.value]}"
+            for user in ServiceUser
+            if user is not ServiceUser.OPS
+        ]
+        return "\n".join(lines) + "\n"
+
     def team(self, tenants: Sequence[str]) -> dict[str, object]:
         """The demo team's credential as `stack.json` shows it."""
         return {"user": DEMO_TEAM, "password": self.by_user[DEMO_TEAM], "tenants": list(tenants)}
+
+
+def env_name(user: ServiceUser) -> str:
+    """The variable compose passes a service's NATS password in: NATS_DATA_FETCH_PASSWORD."""
+    return f"NATS_{user.value.upper().replace('-', '_')}_PASSWORD"
 
 
 def load_or_create(path: Path, teams: Sequence[str] = (DEMO_TEAM,)) -> NatsPasswords:

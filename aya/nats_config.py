@@ -5,11 +5,14 @@ NATS server this deployment runs on (the embedded one of `aya up` writes the sam
 
 Passwords missing from the file are generated and written back (mode 600); give each service
 its `AYA_NATS_USER` / `AYA_NATS_PASSWORD` from that file, and each team its own line.
+`--env FILE` also writes the services' passwords as `NATS_<SERVICE>_PASSWORD=…` lines (mode
+600), the `.env` that `deploy/compose.yaml` reads.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -24,6 +27,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         type=Path,
         required=True,
         help="JSON file of user -> password (created or completed, mode 600).",
+    )
+    parser.add_argument(
+        "--env",
+        type=Path,
+        default=None,
+        help="Also write the services' passwords as NATS_<SERVICE>_PASSWORD lines (mode 600).",
     )
     parser.add_argument(
         "--team",
@@ -49,4 +58,14 @@ def run(args: argparse.Namespace) -> int:
         teams[name] = ids
     passwords = load_or_create(args.passwords, teams=list(teams))
     sys.stdout.write(passwords.config(teams))
+    if args.env is not None:
+        _write_env(args.env, passwords.dotenv())
     return 0
+
+
+def _write_env(path: Path, text: str) -> None:
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, path)

@@ -79,10 +79,12 @@ def vllm_command(python: Path, model_dir: Path, port: int, max_model_len: int = 
     ]
 
 
-def vllm_env() -> dict[str, str]:
-    """One core and a small KV cache, so the rest of a 2-core machine keeps working."""
+def vllm_env(api_key: str | None = None) -> dict[str, str]:
+    """One core and a small KV cache, so the rest of a 2-core machine keeps working; with
+    `api_key`, the server refuses /v1 requests that do not bear it (vLLM's VLLM_API_KEY)."""
     return {
         **os.environ,
+        **({"VLLM_API_KEY": api_key} if api_key else {}),
         "VLLM_CPU_OMP_THREADS_BIND": "0",
         "VLLM_CPU_KVCACHE_SPACE": "1",
         "VLLM_TARGET_DEVICE": "cpu",
@@ -90,7 +92,9 @@ def vllm_env() -> dict[str, str]:
     }
 
 
-def start_vllm(root: Path, state_dir: Path, port: int, log_path: Path) -> subprocess.Popen[bytes]:
+def start_vllm(
+    root: Path, state_dir: Path, port: int, log_path: Path, api_key: str | None = None
+) -> subprocess.Popen[bytes]:
     """Start the server (readiness is the caller's: poll /health)."""
     import mistral_common
 
@@ -99,7 +103,7 @@ def start_vllm(root: Path, state_dir: Path, port: int, log_path: Path) -> subpro
     with log_path.open("ab") as log:
         return subprocess.Popen(
             vllm_command(vllm_python(root), model_dir, port),
-            env=vllm_env(),
+            env=vllm_env(api_key),
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,

@@ -8,6 +8,7 @@ AYA_TEST_SERVICES chooses where NATS and PostgreSQL come from:
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -119,6 +120,8 @@ class VllmServer:
 
     url: str
     model: str
+    api_key: str
+    """The key the server was started with: /v1 requests without it get 401."""
 
 
 @pytest.fixture(scope="session")
@@ -138,11 +141,12 @@ def vllm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VllmServer
     state = tmp_path_factory.mktemp("vllm")
     port = _free_port()
     log = state / "vllm.log"
-    process = start_vllm(root, state, port, log)
+    api_key = secrets.token_urlsafe(16)
+    process = start_vllm(root, state, port, log, api_key=api_key)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for(process, f"{url}/health", log, timeout=600)
-        yield VllmServer(url, SERVED_MODEL)
+        yield VllmServer(url, SERVED_MODEL, api_key)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:

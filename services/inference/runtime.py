@@ -74,7 +74,9 @@ def build_runtime(settings: InferenceSettings, registry: CollectorRegistry) -> R
     slots: dict[str, Slot] = {}
     http = None
     if settings.vllm_url:
-        http = httpx.AsyncClient(base_url=settings.vllm_url)
+        key = settings.vllm_api_key
+        auth = {"Authorization": f"Bearer {key.get_secret_value()}"} if key is not None else {}
+        http = httpx.AsyncClient(base_url=settings.vllm_url, headers=auth)
         slots[Engine.VLLM] = Slot(VllmEngine(http), _breaker(settings), dict(settings.vllm_models))
     if settings.mistral_api_key is not None:
         client = Mistral(

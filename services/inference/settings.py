@@ -14,6 +14,11 @@ class InferenceSettings(WorkerSettings):
     vllm_url: str | None = Field(
         default=None, description="Self-hosted vLLM base URL (OpenAI-compatible); unset = none."
     )
+    vllm_api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("AYA_VLLM_API_KEY", "VLLM_API_KEY"),
+        description="The key vLLM was started with (--api-key / VLLM_API_KEY); unset = none.",
+    )
     mistral_api_key: SecretStr | None = Field(
         default=None,
         validation_alias=AliasChoices("AYA_MISTRAL_API_KEY", "MISTRAL_API_KEY"),

@@ -21,6 +21,8 @@ from libs.common.nats_users import (
 )
 from libs.common.subjects import Stage, any_tenant
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 def _publishers(subject_name: str) -> set[ServiceUser]:
     return {
@@ -104,3 +106,28 @@ def test_nats_config_refuses_a_malformed_team(tmp_path: Path, team: str) -> None
     refused = _aya("nats-config", "--passwords", str(tmp_path / "p.json"), "--team", team)
     assert refused.returncode == 2
     assert "expected NAME=TENANT" in refused.stderr
+
+
+def test_nats_config_writes_the_services_passwords_for_compose(tmp_path: Path) -> None:
+    passwords, env = tmp_path / "nats-users.json", tmp_path / ".env"
+    made = _aya(
+        "nats-config", "--passwords", str(passwords), "--team", "crm=acme", "--env", str(env)
+    )
+    assert made.returncode == 0, made.stderr
+    stored = json.loads(passwords.read_text(encoding="utf-8"))
+    written = dict(line.split("=", 1) for line in env.read_text(encoding="utf-8").splitlines())
+    services = [u for u in ServiceUser if u is not ServiceUser.OPS]
+    assert written == {
+        f"NATS_{u.value.upper().replace('-', '_')}_PASSWORD": stored[u.value] for u in services
+    }
+    assert env.stat().st_mode & 0o077 == 0
+    # The compose file passes exactly these, and its server config accepts the generated block.
+    compose = (ROOT / "deploy" / "compose.yaml").read_text(encoding="utf-8")
+    assert all(f"${{{name}:?" in compose for name in written)
+    (tmp_path / "auth.conf").write_text(made.stdout, encoding="utf-8")
+    server_conf = (ROOT / "deploy" / "nats" / "nats.conf").read_text(encoding="utf-8")
+    (tmp_path / "nats.conf").write_text(server_conf.replace("/data", str(tmp_path / "js")))
+    checked = subprocess.run(
+        [nats_binary(), "-t", "-c", str(tmp_path / "nats.conf")], capture_output=True
+    )
+    assert checked.returncode == 0, checked.stderr

@@ -86,6 +86,7 @@ def models(vllm_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterat
             "AYA_TODAY": TEST_TODAY.isoformat(),
             "AYA_ACK_WAIT_SECONDS": "20",
             "AYA_VLLM_URL": vllm_proxy.url,
+            "AYA_VLLM_API_KEY": vllm_server.api_key,
             "AYA_VLLM_MODELS": json.dumps(dict.fromkeys(tiers, vllm_server.model)),
             "AYA_MISTRAL_API_KEY": fake.api_key or "",
             "AYA_MISTRAL_URL": mistral_proxy.url,

@@ -10,6 +10,7 @@ import pytest
 from services.inference.engines.base import ChatRequest, ChatResult, EngineError, TextChunk
 from services.inference.engines.vllm import VllmEngine
 from services.inference.tokens import token_counter
+from tests.conftest import VllmServer
 
 pytestmark = [pytest.mark.anyio, pytest.mark.slow]
 MESSAGES = [
@@ -19,9 +20,20 @@ MESSAGES = [
 
 
 @pytest.fixture
-async def engine(vllm_server: object) -> AsyncIterator[VllmEngine]:
-    async with httpx.AsyncClient(base_url=vllm_server.url) as client:  # type: ignore[attr-defined]
+async def engine(vllm_server: VllmServer) -> AsyncIterator[VllmEngine]:
+    bearer = {"Authorization": f"Bearer {vllm_server.api_key}"}
+    async with httpx.AsyncClient(base_url=vllm_server.url, headers=bearer) as client:
         yield VllmEngine(client)
+
+
+async def test_a_server_started_with_a_key_refuses_a_call_without_it(
+    vllm_server: VllmServer,
+) -> None:
+    async with httpx.AsyncClient(base_url=vllm_server.url) as client:
+        with pytest.raises(EngineError) as refused:
+            await VllmEngine(client).chat(_request(vllm_server.model))
+    assert refused.value.code == "http_401"
+    assert not refused.value.transient
 
 
 def _request(model: str, max_tokens: int = 24) -> ChatRequest:
