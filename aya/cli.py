@@ -30,6 +30,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "aya.nats_config",
         "Print nats-server's accounts, users and permissions for the services and teams.",
     ),
+    "capacity": (
+        "aya.capacity",
+        "GPU memory and GPUs a tier's model, context and concurrency take (from config.json).",
+    ),
 }
 
 

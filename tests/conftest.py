@@ -122,6 +122,10 @@ class VllmServer:
     model: str
     api_key: str
     """The key the server was started with: /v1 requests without it get 401."""
+    log: Path
+    """The server's log (what it allocated, e.g. its KV cache)."""
+    config: Path
+    """The model's config.json."""
 
 
 @pytest.fixture(scope="session")
@@ -146,7 +150,7 @@ def vllm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VllmServer
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for(process, f"{url}/health", log, timeout=600)
-        yield VllmServer(url, SERVED_MODEL, api_key)
+        yield VllmServer(url, SERVED_MODEL, api_key, log, state / "tiny-mistral" / "config.json")
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
