@@ -161,15 +161,16 @@ ENGINES = Dashboard(
         ),
         Panel(
             "Breaker state",
-            "0 closed, 1 half-open, 2 open (the worst across inference workers).",
-            (("max by (engine) (aya_engine_breaker_state)", "{{engine}}"),),
+            "0 closed, 1 half-open, 2 open, per engine and tier's pool (the worst across "
+            "inference workers).",
+            (("max by (engine, tier) (aya_engine_breaker_state)", "{{engine}} {{tier}}"),),
         ),
         Panel(
             "vLLM queue as seen",
-            "Requests waiting and running on vLLM, as inference last read them.",
+            "Requests waiting and running on each tier's vLLM pool, as inference last read them.",
             (
-                ("max by (engine) (aya_vllm_requests_waiting)", "{{engine}} waiting"),
-                ("max by (engine) (aya_vllm_requests_running)", "{{engine}} running"),
+                ("max by (tier) (aya_vllm_requests_waiting)", "{{tier}} waiting"),
+                ("max by (tier) (aya_vllm_requests_running)", "{{tier}} running"),
             ),
         ),
         Panel(

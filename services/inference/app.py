@@ -10,7 +10,7 @@ from libs.common.metrics import Consumer, WorkerMetrics
 from libs.common.ops import Check
 from libs.common.service import WorkerOps, create_worker_app
 from libs.common.subjects import StreamName, inference_durable
-from libs.common.vocab import Engine, Tier
+from libs.common.vocab import Engine
 from services.inference.handlers import create_router
 from services.inference.runtime import Runtime, build_runtime
 from services.inference.settings import InferenceSettings
@@ -23,7 +23,7 @@ def create_app(
     settings = settings or InferenceSettings()
     metrics = WorkerMetrics.create()
     runtime = build_runtime(settings, metrics.registry)
-    consumers = [Consumer(StreamName.ANALYSIS, inference_durable(tier)) for tier in Tier]
+    consumers = [Consumer(StreamName.ANALYSIS, inference_durable(t)) for t in settings.tiers]
     ops = WorkerOps(metrics, consumers, {"engines": engine_available(runtime)})
     app = create_worker_app(
         "inference",
@@ -44,7 +44,7 @@ def engine_available(runtime: Runtime) -> Check:
 
     async def check() -> str | None:
         chain = runtime.settings.chain
-        if runtime.failover.available() or Engine.ANALYST in chain:
+        if runtime.available() or Engine.ANALYST in chain:
             return None
         return f"no engine of the chain {[e.value for e in chain]} takes calls (breakers open)"
 

@@ -60,7 +60,7 @@ class ChainRunner:
         overrides = self.envelope.body.query.policy.model_overrides
         models = {e: m[self.tier] for e, m in overrides.items() if self.tier in m}
         streamed = {} if self.deltas is None else {"call": Streaming(self.deltas.send)}
-        outcome = await self.runtime.failover.run(
+        outcome = await self.runtime.failover(self.tier).run(
             order,
             self.tier,
             request,

@@ -18,9 +18,10 @@ from services.inference.settings import InferenceSettings
 def create_router(
     settings: InferenceSettings, runtime: Runtime, metrics: WorkerMetrics
 ) -> NatsRouter:
-    """One durable consumer per tier, each running up to `concurrency` jobs at once."""
+    """One durable consumer per tier of `settings.tiers`, each running up to `concurrency` jobs
+    at once."""
     router = NatsRouter()
-    for tier in Tier:
+    for tier in settings.tiers:
         _subscribe(router, settings, runtime, tier, metrics)
     return router
 

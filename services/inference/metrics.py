@@ -21,6 +21,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from libs.common.model_call import ChainStep
+from libs.common.vocab import Tier
 from services.inference.breaker import BreakerState, CircuitBreaker
 from services.inference.failover import Attempt
 
@@ -60,14 +61,14 @@ class EngineMetrics:
             ),
             queue_waiting=Gauge(
                 "aya_vllm_requests_waiting",
-                "vLLM's waiting requests, as last read before a call (its /metrics).",
-                ["engine"],
+                "vLLM's waiting requests, as last read before a call (its /metrics), per pool.",
+                ["engine", "tier"],
                 registry=registry,
             ),
             queue_running=Gauge(
                 "aya_vllm_requests_running",
-                "vLLM's running requests, as last read before a call.",
-                ["engine"],
+                "vLLM's running requests, as last read before a call, per pool.",
+                ["engine", "tier"],
                 registry=registry,
             ),
             token_usage=Histogram(
@@ -126,10 +127,10 @@ class EngineMetrics:
         if steps:
             self.fallovers.labels(steps[-1].engine, to_engine, _reason(steps[-1])).inc()
 
-    def observe_queue(self, engine: str, waiting: float, running: float) -> None:
-        """vLLM's queue as just read."""
-        self.queue_waiting.labels(engine).set(waiting)
-        self.queue_running.labels(engine).set(running)
+    def observe_queue(self, engine: str, tier: Tier, waiting: float, running: float) -> None:
+        """vLLM's queue as just read for a tier's pool."""
+        self.queue_waiting.labels(engine, tier.value).set(waiting)
+        self.queue_running.labels(engine, tier.value).set(running)
 
 
 def _reason(step: ChainStep) -> str:
@@ -139,17 +140,18 @@ def _reason(step: ChainStep) -> str:
 
 
 class BreakerCollector(Collector):
-    """Each engine's breaker state, read when scraped (0 closed, 1 half-open, 2 open)."""
+    """Each engine's breaker per tier, read when scraped (0 closed, 1 half-open, 2 open); the
+    tiers of one vLLM pool, and every tier of the managed API, share a breaker."""
 
-    def __init__(self, breakers: Callable[[], dict[str, CircuitBreaker]]) -> None:
+    def __init__(self, breakers: Callable[[], dict[tuple[str, str], CircuitBreaker]]) -> None:
         self._breakers = breakers
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         family = GaugeMetricFamily(
             "aya_engine_breaker_state",
-            "Circuit breaker per engine: 0 closed, 1 half-open, 2 open.",
-            labels=["engine"],
+            "Circuit breaker per engine and tier: 0 closed, 1 half-open, 2 open.",
+            labels=["engine", "tier"],
         )
-        for engine, breaker in sorted(self._breakers().items()):
-            family.add_metric([engine], BREAKER_VALUES[breaker.state])
+        for (engine, tier), breaker in sorted(self._breakers().items()):
+            family.add_metric([engine, tier], BREAKER_VALUES[breaker.state])
         yield family

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
@@ -32,13 +33,22 @@ class Runtime:
     """The worker's engines and helpers."""
 
     settings: InferenceSettings
-    failover: Failover
+    failovers: dict[Tier, Failover]
+    """Each tier's chain: its own vLLM pool (AYA_VLLM_TIER_URLS) and the shared managed API."""
     model_engines: list[Engine]
     counter: TokenCounter
-    http: httpx.AsyncClient | None
+    clients: list[httpx.AsyncClient]
     metrics: EngineMetrics
     running: dict[Tier, asyncio.Semaphore] = field(default_factory=dict)
     _slots: TenantSlots | None = None
+
+    def failover(self, tier: Tier) -> Failover:
+        """The tier's chain of model engines."""
+        return self.failovers[tier]
+
+    def available(self) -> list[str]:
+        """Model engines (of any tier) whose breaker takes calls now."""
+        return sorted({name for f in self.failovers.values() for name in f.available()})
 
     @property
     def slots(self) -> TenantSlots:
@@ -63,28 +73,26 @@ class Runtime:
 
     async def aclose(self) -> None:
         """Close HTTP clients."""
-        if self.http is not None:
-            await self.http.aclose()
+        for client in self.clients:
+            await client.aclose()
 
 
 def build_runtime(settings: InferenceSettings, registry: CollectorRegistry) -> Runtime:
-    """Engines from settings, in the configured chain order; their series in `registry`."""
+    """Engines from settings, in the configured chain order; their series in `registry`.
+
+    A vLLM pool is one base URL with its own breaker, shared by the tiers it serves: a tier of
+    `vllm_tier_urls` gets its own pool, the others share `vllm_url`'s. The managed API is one
+    slot for every tier."""
     metrics = EngineMetrics.create(registry)
     counter = token_counter()
-    slots: dict[str, Slot] = {}
-    http = None
-    if settings.vllm_url:
-        key = settings.vllm_api_key
-        auth = {"Authorization": f"Bearer {key.get_secret_value()}"} if key is not None else {}
-        http = httpx.AsyncClient(base_url=settings.vllm_url, headers=auth)
-        slots[Engine.VLLM] = Slot(VllmEngine(http), _breaker(settings), dict(settings.vllm_models))
+    pools: dict[str, Slot] = {}
+    clients: list[httpx.AsyncClient] = []
+    mistral = None
     if settings.mistral_api_key is not None:
         client = Mistral(
             api_key=settings.mistral_api_key.get_secret_value(), server_url=settings.mistral_url
         )
-        slots[Engine.MISTRAL] = Slot(
-            MistralEngine(client), _breaker(settings), dict(settings.mistral_models)
-        )
+        mistral = Slot(MistralEngine(client), _breaker(settings), dict(settings.mistral_models))
     policy = Policy(
         attempts=settings.engine_attempts,
         backoff_base=settings.backoff_base_seconds,
@@ -102,17 +110,50 @@ def build_runtime(settings: InferenceSettings, registry: CollectorRegistry) -> R
             output_tokens=result.output_tokens or counter.count_text(result.text),
         )
 
-    failover = Failover(
-        slots,
-        policy,
-        complete_usage=complete_usage,
-        wall=settings.clock,
-        on_queue=metrics.observe_queue,
-    )
-    registry.register(BreakerCollector(failover.breakers))
-    engines = [name for name in settings.chain if name in slots]
+    def pool(url: str) -> Slot:
+        if url not in pools:
+            key = settings.vllm_api_key
+            auth = {"Authorization": f"Bearer {key.get_secret_value()}"} if key else {}
+            http = httpx.AsyncClient(base_url=url, headers=auth)
+            clients.append(http)
+            pools[url] = Slot(VllmEngine(http), _breaker(settings), dict(settings.vllm_models))
+        return pools[url]
+
+    failovers: dict[Tier, Failover] = {}
+    for tier in Tier:
+        slots: dict[str, Slot] = {}
+        url = settings.vllm_tier_urls.get(tier) or settings.vllm_url
+        if url:
+            slots[Engine.VLLM] = pool(url)
+        if mistral is not None:
+            slots[Engine.MISTRAL] = mistral
+        failovers[tier] = Failover(
+            slots,
+            policy,
+            complete_usage=complete_usage,
+            wall=settings.clock,
+            on_queue=_queue_observer(metrics, tier),
+        )
+    registry.register(BreakerCollector(lambda: _breakers(failovers)))
+    configured = {name for f in failovers.values() for name in f.breakers()}
+    engines = [name for name in settings.chain if name in configured]
     running = {tier: asyncio.Semaphore(settings.concurrency) for tier in Tier}
-    return Runtime(settings, failover, engines, counter, http, metrics, running)
+    return Runtime(settings, failovers, engines, counter, clients, metrics, running)
+
+
+def _queue_observer(metrics: EngineMetrics, tier: Tier) -> Callable[[str, float, float], None]:
+    def observe(engine: str, waiting: float, running: float) -> None:
+        metrics.observe_queue(engine, tier, waiting, running)
+
+    return observe
+
+
+def _breakers(failovers: dict[Tier, Failover]) -> dict[tuple[str, str], CircuitBreaker]:
+    return {
+        (engine, tier.value): breaker
+        for tier, failover in failovers.items()
+        for engine, breaker in failover.breakers().items()
+    }
 
 
 def _breaker(settings: InferenceSettings) -> CircuitBreaker:

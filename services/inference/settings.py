@@ -14,6 +14,17 @@ class InferenceSettings(WorkerSettings):
     vllm_url: str | None = Field(
         default=None, description="Self-hosted vLLM base URL (OpenAI-compatible); unset = none."
     )
+    vllm_tier_urls: dict[Tier, str] = Field(
+        default_factory=dict,
+        description="Tier → vLLM base URL (JSON), a GPU pool per tier; tiers not listed use "
+        "AYA_VLLM_URL.",
+    )
+    tiers: list[Tier] = Field(
+        default_factory=lambda: list(Tier),
+        min_length=1,
+        description="Tiers this worker consumes (JSON list), so each tier's workers scale on "
+        "their own queue.",
+    )
     vllm_api_key: SecretStr | None = Field(
         default=None,
         validation_alias=AliasChoices("AYA_VLLM_API_KEY", "VLLM_API_KEY"),

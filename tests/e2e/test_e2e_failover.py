@@ -38,6 +38,8 @@ class ModelStack:
     mistral: FaultProxy
     fake: MistralFake
     vllm_model: str
+    vllm_small: FaultProxy
+    """The small tier's own vLLM pool (the same server behind another proxy)."""
 
     def ask(self, question: str = QUESTION) -> dict[str, Any]:
         assert self.stack.info is not None
@@ -77,6 +79,7 @@ def models(vllm_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     with (
         MistralFake() as fake,
         FaultProxy(vllm_server.url) as vllm_proxy,
+        FaultProxy(vllm_server.url) as small_pool,
         FaultProxy(fake.url) as mistral_proxy,
     ):
         home: Path = tmp_path_factory.mktemp("model-stack")
@@ -87,6 +90,7 @@ def models(vllm_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterat
             "AYA_ACK_WAIT_SECONDS": "20",
             "AYA_VLLM_URL": vllm_proxy.url,
             "AYA_VLLM_API_KEY": vllm_server.api_key,
+            "AYA_VLLM_TIER_URLS": json.dumps({"small": small_pool.url}),
             "AYA_VLLM_MODELS": json.dumps(dict.fromkeys(tiers, vllm_server.model)),
             "AYA_MISTRAL_API_KEY": fake.api_key or "",
             "AYA_MISTRAL_URL": mistral_proxy.url,
@@ -99,7 +103,7 @@ def models(vllm_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         }
         try:
             stack.start(timeout=120)
-            yield ModelStack(stack, vllm_proxy, mistral_proxy, fake, vllm_server.model)
+            yield ModelStack(stack, vllm_proxy, mistral_proxy, fake, vllm_server.model, small_pool)
         finally:
             stack.stop()
 
@@ -108,6 +112,7 @@ def models(vllm_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 def _healthy_engines(models: ModelStack) -> None:
     """Each test starts with fresh breakers (a restarted worker) and zeroed proxy counts."""
     models.vllm.reset()
+    models.vllm_small.reset()
     models.mistral.reset()
     models.fake.reset()
     models.stack.supervisor.children["inference"].restart()  # breakers live in the worker
@@ -380,8 +385,8 @@ def test_a_vllm_outage_shows_on_the_inference_metrics(models: ModelStack) -> Non
     assert grew("aya_engine_calls_total", **mistral, outcome="ok") == 1
     fell = {"from_engine": "vllm", "to_engine": "mistral", "reason": "http_500"}
     assert grew("aya_engine_fallovers_total", **fell) == 1
-    assert _value(after, "aya_engine_breaker_state", engine="vllm") == 2  # open
-    assert _value(after, "aya_engine_breaker_state", engine="mistral") == 0
+    assert _value(after, "aya_engine_breaker_state", engine="vllm", tier="medium") == 2  # open
+    assert _value(after, "aya_engine_breaker_state", engine="mistral", tier="medium") == 0
     duration = {
         "gen_ai_operation_name": "chat",
         "gen_ai_system": "vllm",
@@ -397,3 +402,21 @@ def test_a_vllm_outage_shows_on_the_inference_metrics(models: ModelStack) -> Non
     }
     assert grew("gen_ai_client_token_usage_count", **tokens) == 1
     assert grew("gen_ai_client_token_usage_sum", **tokens) > 0
+
+
+SMALL_TIER_QUESTION = "Is our TikTok spend efficient?"
+
+
+def test_each_tiers_vllm_pool_fails_on_its_own(models: ModelStack) -> None:
+    """A tier with a GPU pool of its own (AYA_VLLM_TIER_URLS) keeps answering from it while
+    the other pool is down, and each pool has its own breaker."""
+    models.vllm.fail_next(10, status=503)  # the shared pool: medium and large
+    medium = models.ask()
+    assert medium["engine"] == "mistral"
+    small = models.ask(SMALL_TIER_QUESTION)
+    assert (small["plan"]["tier"], small["engine"]) == ("small", "vllm")
+    assert models.vllm_small.count() >= 1
+    found = _inference_samples(models)
+    assert _value(found, "aya_engine_breaker_state", engine="vllm", tier="medium") == 2
+    assert _value(found, "aya_engine_breaker_state", engine="vllm", tier="large") == 2  # same pool
+    assert _value(found, "aya_engine_breaker_state", engine="vllm", tier="small") == 0

@@ -79,7 +79,8 @@ def _runtime(fake: MistralFake) -> Runtime:
 
     failover = Failover({FIRST: slot(), SECOND: slot()}, Policy(1, 0.01, 8))
     metrics = EngineMetrics.create(CollectorRegistry())
-    return Runtime(settings, failover, [FIRST, SECOND], token_counter(), None, metrics)
+    chains = dict.fromkeys(Tier, failover)
+    return Runtime(settings, chains, [FIRST, SECOND], token_counter(), [], metrics)
 
 
 def _retries(runtime: Runtime, result: str) -> float:
