@@ -32,6 +32,7 @@ lint: $(STAMP) ## ruff, mypy --strict and the import-boundary check
 	$(BIN)/python tools/check_imports.py
 	$(BIN)/python tools/asyncapi_doc.py
 	$(BIN)/python tools/dashboards.py
+	$(BIN)/python tools/k8s_manifests.py
 
 fmt: $(STAMP) ## Format and auto-fix
 	$(BIN)/ruff format .
