@@ -16,7 +16,11 @@ from libs.common.clock import Clock
 class CommonSettings(BaseSettings):
     """Base for each service's settings; subclasses add their own fields."""
 
-    model_config = SettingsConfigDict(env_prefix="AYA_", extra="ignore", populate_by_name=True)
+    # An empty variable is an unset one: compose and Kubernetes pass "" for optional values
+    # left blank (an empty MISTRAL_API_KEY must mean no managed engine, not a key "").
+    model_config = SettingsConfigDict(
+        env_prefix="AYA_", extra="ignore", populate_by_name=True, env_ignore_empty=True
+    )
 
     environment: Literal["development", "test", "production"] = Field(
         default="development", description="Deployment environment; production rejects dev secrets."
@@ -134,7 +138,11 @@ class WorkerSettings(CommonSettings):
 class MigrationSettings(BaseSettings):
     """For a service that owns tables: who runs its migrations and whom they grant access."""
 
-    model_config = SettingsConfigDict(env_prefix="AYA_", extra="ignore", populate_by_name=True)
+    # An empty variable is an unset one: compose and Kubernetes pass "" for optional values
+    # left blank (an empty MISTRAL_API_KEY must mean no managed engine, not a key "").
+    model_config = SettingsConfigDict(
+        env_prefix="AYA_", extra="ignore", populate_by_name=True, env_ignore_empty=True
+    )
 
     database_admin_url: str | None = Field(
         default=None,
