@@ -41,7 +41,8 @@ class Dashboard:
 
 
 def _p95(metric: str, by: str, selector: str = T) -> str:
-    return f"histogram_quantile(0.95, sum by (le{by}) (rate({metric}_bucket{{{selector}}}[5m])))"
+    matchers = f"{{{selector}}}" if selector else ""
+    return f"histogram_quantile(0.95, sum by (le{by}) (rate({metric}_bucket{matchers}[5m])))"
 
 
 OVERVIEW = Dashboard(
@@ -300,6 +301,23 @@ PIPELINE = Dashboard(
             "Dead letters, last hour",
             "Messages that used up their deliveries, per stream (each answered as failed).",
             (("sum by (stream) (increase(aya_dead_letters_total[1h]))", "{{stream}}"),),
+        ),
+        Panel(
+            "Connector calls by tool and outcome",
+            "Lemanado MCP tool calls per second (ok, failed, timeout, tool_error).",
+            (
+                (
+                    "sum by (tool, outcome) (rate(aya_mcp_calls_total[5m]))",
+                    "{{tool}} {{outcome}}",
+                ),
+            ),
+            "reqps",
+        ),
+        Panel(
+            "Connector call p95 by tool",
+            "Time of a Lemanado MCP tool call.",
+            ((_p95("aya_mcp_call_seconds", ", tool", selector=""), "{{tool}}"),),
+            "s",
         ),
         Panel(
             "Ledger backlog",

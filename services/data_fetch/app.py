@@ -6,6 +6,7 @@ import socket
 
 import httpx
 from faststream import FastStream
+from prometheus_client import CollectorRegistry, Counter, Histogram
 
 from libs.common.metrics import Consumer, WorkerMetrics
 from libs.common.ops import Check
@@ -14,7 +15,7 @@ from libs.common.subjects import Durable, StreamName
 from services.data_fetch.credentials import Credentials
 from services.data_fetch.fetch import AccountDirectory
 from services.data_fetch.handlers import create_router
-from services.data_fetch.mcp_client import LemanadoPool
+from services.data_fetch.mcp_client import LemanadoPool, Observe
 from services.data_fetch.settings import DataFetchSettings
 
 
@@ -25,15 +26,16 @@ def create_app(
     settings = settings or DataFetchSettings()
     if not settings.lemanado_url:
         raise ValueError("AYA_LEMANADO_URL is not set; `aya up` sets it for services")
+    metrics = WorkerMetrics.create()
     pool = LemanadoPool(
         settings.lemanado_url,
         Credentials(settings.lemanado_tokens(), settings.lemanado_secrets_dir),
         call_timeout=settings.lemanado_call_timeout_seconds,
         retries=settings.lemanado_retries,
         clock=settings.clock,
+        observe=mcp_metrics(metrics.registry),
     )
     directory = AccountDirectory(pool, settings.accounts_cache_seconds)
-    metrics = WorkerMetrics.create()
     ops = WorkerOps(
         metrics,
         [Consumer(StreamName.PLANS, Durable.DATA_FETCH)],
@@ -43,6 +45,30 @@ def create_app(
     app = create_worker_app("data_fetch", settings, router, ops, ops_socket=ops_socket)
     app.after_shutdown(pool.aclose)
     return app
+
+
+def mcp_metrics(registry: CollectorRegistry) -> Observe:
+    """Lemanado's tool calls, by tool: their time, and how they went (ok, failed, timeout,
+    tool_error) — labels from fixed sets, never a tenant's arguments."""
+    seconds = Histogram(
+        "aya_mcp_call_seconds",
+        "Time of a Lemanado MCP tool call, by tool.",
+        ["tool"],
+        registry=registry,
+        buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+    )
+    calls = Counter(
+        "aya_mcp_calls",
+        "Lemanado MCP tool calls by tool and outcome (ok, failed, timeout, tool_error).",
+        ["tool", "outcome"],
+        registry=registry,
+    )
+
+    def observe(tool: str, elapsed: float, outcome: str) -> None:
+        seconds.labels(tool).observe(elapsed)
+        calls.labels(tool, outcome).inc()
+
+    return observe
 
 
 def mcp_reachable(url: str) -> Check:

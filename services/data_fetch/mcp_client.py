@@ -10,6 +10,8 @@ import asyncio
 import json
 import logging
 import random
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +31,10 @@ from services.data_fetch.credentials import Credentials
 logger = logging.getLogger(__name__)
 
 # What a broken connection or a sick server looks like from the SDK and its HTTP client.
+Observe = Callable[[str, float, str], None]
+"""Told of every tool call: the tool, its seconds, and how it went (ok, failed, timeout,
+tool_error)."""
+
 _TRANSIENT = (
     MCPError,
     StreamableHTTPError,
@@ -65,8 +71,10 @@ class LemanadoPool:
         call_timeout: float,
         retries: int,
         clock: Clock | None = None,
+        observe: Observe | None = None,
     ) -> None:
         self.clock = clock or Clock()
+        self._observe = observe
         """When the connector answered, by the service's clock."""
         self._url = url
         self._credentials = credentials
@@ -96,6 +104,7 @@ class LemanadoPool:
         for attempt in range(self._retries + 1):
             if attempt:
                 await asyncio.sleep(min(0.2 * 2**attempt, 2.0) * random.uniform(0.5, 1.0))
+            started = time.perf_counter()
             try:
                 session = await self._session(tenant_id)
                 with span(
@@ -108,14 +117,25 @@ class LemanadoPool:
                         result = await session.client.call_tool(tool, arguments)
             except _TRANSIENT as exc:
                 last = exc
+                self._seen(tool, started, "timeout" if isinstance(exc, TimeoutError) else "failed")
                 logger.warning("lemanado %s failed (attempt %d): %r", tool, attempt + 1, exc)
                 await self._drop(tenant_id)
                 continue
-            return _result_json(tool, result)
+            try:
+                parsed = _result_json(tool, result)
+            except ConnectorToolError:
+                self._seen(tool, started, "tool_error")
+                raise
+            self._seen(tool, started, "ok")
+            return parsed
         raise UpstreamError(
             "The ad data connector did not answer in time; the question will be retried.",
             transient=True,
         ) from last
+
+    def _seen(self, tool: str, started: float, outcome: str) -> None:
+        if self._observe is not None:
+            self._observe(tool, time.perf_counter() - started, outcome)
 
     async def _session(self, tenant_id: str) -> _Session:
         session = self._sessions.get(tenant_id)

@@ -153,3 +153,28 @@ def test_the_gateway_counts_each_question_once_by_route_tier_and_status(stack: S
         time.sleep(0.1)
     assert answered("direct", "none") - direct == 1
     assert answered("analysis", "medium") - analysis == 1
+
+
+def test_data_fetch_times_and_counts_its_mcp_tool_calls(stack: Stack) -> None:
+    url = _services(stack)["data-fetch"]["metrics_url"]
+
+    def seen() -> tuple[float, float]:
+        samples = list(_samples(url))
+        ok = sum(
+            s.value
+            for s in samples
+            if s.name == "aya_mcp_calls_total"
+            and s.labels == {"tool": "get_metrics", "outcome": "ok"}
+        )
+        timed = sum(
+            s.value
+            for s in samples
+            if s.name == "aya_mcp_call_seconds_count" and s.labels == {"tool": "get_metrics"}
+        )
+        return ok, timed
+
+    before = seen()
+    ask(stack, NWO, "What did we spend on Microsoft Ads last week?")
+    after = seen()
+    assert after[0] > before[0]
+    assert after[1] - before[1] == after[0] - before[0]  # every call timed once
