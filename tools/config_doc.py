@@ -39,6 +39,16 @@ SECTIONS: list[tuple[str, type[BaseSettings]]] = [
 ]
 
 
+def environment_names() -> set[str]:
+    """Every environment variable any setting of any service reads."""
+    return {
+        variable
+        for _, cls in SECTIONS
+        for name, field in cls.model_fields.items()
+        for variable in variable_names(name, field)
+    }
+
+
 def variable_names(name: str, field: FieldInfo) -> list[str]:
     """The environment variables a field is read from (AYA_ name first, then aliases)."""
     alias = field.validation_alias

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from tools import k8s_manifests
-from tools.config_doc import SECTIONS, variable_names
+from tools.config_doc import environment_names
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = ROOT / "tools" / "k8s"
@@ -153,15 +153,6 @@ def test_the_crd_check_catches_a_broken_scaled_object(tmp_path: Path) -> None:
     assert "Mystery y: no schema" in checked.stdout
 
 
-def _known() -> set[str]:
-    return {
-        name
-        for _, cls in SECTIONS
-        for field_name, field in cls.model_fields.items()
-        for name in variable_names(field_name, field)
-    }
-
-
 @pytest.mark.parametrize("overlay", OVERLAYS)
 def test_every_variable_is_a_setting_and_every_required_one_is_set(
     rendered: dict[str, Path], overlay: str
@@ -179,7 +170,10 @@ def test_every_variable_is_a_setting_and_every_required_one_is_set(
         container = deployment["spec"]["template"]["spec"]["containers"][0]
         service = container["args"][0]
         names = shared | {e["name"] for e in container["env"]}
-        assert names <= _known(), (deployment["metadata"]["name"], names - _known())
+        assert names <= environment_names(), (
+            deployment["metadata"]["name"],
+            names - environment_names(),
+        )
         assert REQUIRED[service] <= names, deployment["metadata"]["name"]
 
 

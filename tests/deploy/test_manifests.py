@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tools.config_doc import SECTIONS, variable_names
+from tools.config_doc import environment_names
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = ROOT / "Dockerfile"
@@ -29,15 +29,6 @@ REQUIRED = {
     "audit": {"AYA_NATS_URL", "AYA_DATABASE_URL"},
 }
 """What each service refuses to start without."""
-
-
-def _known() -> set[str]:
-    return {
-        name
-        for _, cls in SECTIONS
-        for field_name, field in cls.model_fields.items()
-        for name in variable_names(field_name, field)
-    }
 
 
 def _hadolint(path: Path) -> subprocess.CompletedProcess[str]:
@@ -97,7 +88,9 @@ def test_compose_sets_only_real_settings_and_every_required_one(service: str) ->
     assert spec["command"] == [service]
     environment = spec["environment"]
     ours = {name for name in environment if name.startswith("AYA_") or name.endswith("_API_KEY")}
-    assert ours <= _known(), f"{service} sets variables no setting reads: {ours - _known()}"
+    assert ours <= environment_names(), (
+        f"{service} sets variables no setting reads: {ours - environment_names()}"
+    )
     assert REQUIRED[service] <= set(environment), service
     assert environment["AYA_NATS_USER"] == service  # its own NATS user, least permissions
 
@@ -106,7 +99,7 @@ def test_the_dockerfile_sets_only_real_settings() -> None:
     text = DOCKERFILE.read_text(encoding="utf-8")
     names = set(re.findall(r"\b(AYA_[A-Z_]+)=", text))
     assert names, "the Dockerfile sets no AYA_ variable"
-    assert names <= _known(), names - _known()
+    assert names <= environment_names(), names - environment_names()
 
 
 def test_only_the_gateway_and_grafana_are_published() -> None:

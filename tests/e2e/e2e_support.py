@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import httpx2
 import nats
+import psycopg
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 from nats.aio.client import Client as NatsClient
@@ -272,3 +273,23 @@ async def connected(stack: Stack, user: str, **options: object) -> AsyncIterator
         yield client
     finally:
         await client.nc.close()
+
+
+def admin_url(stack: Stack) -> str:
+    """The owner's URL of the stack's database (tests read and seed rows with it)."""
+    url = stack.settings.database_admin_url or (stack.postgres and stack.postgres.admin_url)
+    assert url
+    return url
+
+
+def ensure_probe_tenant(stack: Stack) -> str:
+    """The probe team's tenant (see conftest.TEAMS), with 3 requests a minute."""
+    from conftest import PROBE_TENANT
+
+    with psycopg.connect(admin_url(stack)) as conn:
+        conn.execute(
+            "INSERT INTO tenants (id, name, requests_per_minute) VALUES (%s, %s, 3)"
+            " ON CONFLICT (id) DO NOTHING",
+            (PROBE_TENANT, "NATS door probe"),
+        )
+    return PROBE_TENANT

@@ -14,8 +14,8 @@ from typing import Any
 import httpx
 import psycopg
 import pytest
-from conftest import PROBE_TEAM, PROBE_TENANT
-from e2e_support import NWO, NatsUserClient, connected, gateway
+from conftest import PROBE_TEAM
+from e2e_support import NWO, NatsUserClient, admin_url, connected, ensure_probe_tenant, gateway
 
 from aya.nats_auth import DEMO_TEAM
 from aya.stack import Stack
@@ -207,25 +207,15 @@ def test_a_forged_identity_header_is_overwritten_by_the_server(stack: Stack) -> 
 
 
 def _stored_principal(stack: Stack, query_id: str, principal: str) -> None:
-    url = stack.settings.database_admin_url or (stack.postgres and stack.postgres.admin_url)
-    assert url
-    with psycopg.connect(url) as conn:
+    with psycopg.connect(admin_url(stack)) as conn:
         row = conn.execute("SELECT principal FROM queries WHERE id = %s", (query_id,)).fetchone()
     assert row == (principal,)
 
 
 @pytest.fixture
-def probe(stack: Stack) -> Any:
+def probe(stack: Stack) -> str:
     """The probe team's tenant, created with 3 requests a minute."""
-    url = stack.settings.database_admin_url or (stack.postgres and stack.postgres.admin_url)
-    assert url
-    with psycopg.connect(url) as conn:
-        conn.execute(
-            "INSERT INTO tenants (id, name, requests_per_minute) VALUES (%s, %s, 3)"
-            " ON CONFLICT (id) DO NOTHING",
-            (PROBE_TENANT, "NATS door probe"),
-        )
-    return PROBE_TENANT
+    return ensure_probe_tenant(stack)
 
 
 def test_a_flood_over_the_tenants_rate_limit_gets_429(stack: Stack, probe: str) -> None:

@@ -13,9 +13,9 @@ from typing import Any
 
 import httpx
 import nats
-import psycopg
 import pytest
 from conftest import PROBE_TEAM, PROBE_TENANT
+from e2e_support import ensure_probe_tenant
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from nats.aio.client import Client as NatsClient
@@ -77,14 +77,7 @@ class Door:
 
 @pytest.fixture(scope="module")
 def door(stack: Stack) -> Iterator[Door]:
-    url = stack.settings.database_admin_url or (stack.postgres and stack.postgres.admin_url)
-    assert url
-    with psycopg.connect(url) as conn:
-        conn.execute(
-            "INSERT INTO tenants (id, name, requests_per_minute) VALUES (%s, %s, 3)"
-            " ON CONFLICT (id) DO NOTHING",
-            (PROBE_TENANT, "NATS door probe"),
-        )
+    ensure_probe_tenant(stack)
     opened = Door(stack)
     try:
         yield opened
