@@ -313,6 +313,11 @@ def gateway_extras() -> list[dict[str, Any]]:
     ]
 
 
+def _route(path: str, kind: str) -> dict[str, Any]:
+    backend = {"service": {"name": "gateway", "port": {"name": "http"}}}
+    return {"path": path, "pathType": kind, "backend": backend}
+
+
 def vllm_pool(tier: str) -> list[dict[str, Any]]:
     """A tier's GPU pool: vLLM on nvidia.com/gpu, ready on /health, scaled on its queue."""
     name = f"vllm-{tier}"

@@ -98,12 +98,15 @@ class OpsServer:
         config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
         self._server = _BesideServer(config)
         self._sock = sock
+        self._address = (host, port)
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        """Start serving (returns once the socket listens)."""
-        sockets = [self._sock] if self._sock is not None else None
-        self._task = asyncio.create_task(self._server.serve(sockets=sockets))
+        """Start serving (returns once the socket listens). The socket is bound here, so a port
+        in use is a clear error rather than uvicorn's exit from inside the event loop."""
+        if self._sock is None:
+            self._sock = _bound(*self._address)
+        self._task = asyncio.create_task(self._server.serve(sockets=[self._sock]))
         while not self._server.started:
             if self._task.done():
                 self._task.result()  # raises why it could not start (a port in use, say)
@@ -116,6 +119,21 @@ class OpsServer:
         self._server.should_exit = True
         with suppress(asyncio.CancelledError):
             await self._task
+
+
+def _bound(host: str, port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise RuntimeError(
+            f"the ops endpoints cannot listen on {host}:{port} ({exc.strerror}): "
+            "set AYA_OPS_PORT to a free port (0: any)"
+        ) from exc
+    sock.listen(128)
+    return sock
 
 
 def nats_connected(broker: NatsBroker) -> Check:

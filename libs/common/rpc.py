@@ -13,6 +13,7 @@ reply `{"error": {"code", "message"}}`.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -33,6 +34,7 @@ from libs.common.subjects import Stage, any_tenant, subject, tenant_of
 from libs.common.telemetry import span, trace_headers, traceparent_of
 from libs.common.usage import UsageReport, UsageRequest
 
+logger = logging.getLogger(__name__)
 RequestT = TypeVar("RequestT", bound=BaseModel)
 ReplyT = TypeVar("ReplyT", bound=BaseModel)
 
@@ -186,6 +188,10 @@ async def answer(
             reply = await handler(Served(tenant_id, request, headers, broker))
         except RpcError as exc:
             return _error(exc.code, exc.message)
+        except Exception:
+            # Answered, so the requester does not wait out its timeout; logged with the tenant.
+            logger.exception("%s failed on our side", rpc.stage.value)
+            return _error("internal_error", f"{rpc.stage.value} failed on our side; retry.")
         return reply.model_dump(mode="json", by_alias=True)
 
 

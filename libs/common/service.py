@@ -20,9 +20,10 @@ from libs.common.settings import CommonSettings, WorkerSettings
 from libs.common.telemetry import configure_tracing
 
 
-def create_broker(settings: CommonSettings) -> NatsBroker:
+def create_broker(settings: CommonSettings, graceful_seconds: float = 15.0) -> NatsBroker:
     """A NATS broker for `settings.nats_url`, as the process's own NATS user (over TLS when a CA
-    is configured), that reconnects forever (NATS restarts are normal)."""
+    is configured), that reconnects forever (NATS restarts are normal); on stop it waits up to
+    `graceful_seconds` for the messages in hand."""
     if not settings.nats_url:
         raise ValueError("AYA_NATS_URL (or NATS_URL) is not set; `aya up` sets it for services")
     return NatsBroker(
@@ -31,6 +32,7 @@ def create_broker(settings: CommonSettings) -> NatsBroker:
         max_reconnect_attempts=-1,
         reconnect_time_wait=1,
         logger=None,
+        graceful_timeout=graceful_seconds,
     )
 
 

@@ -101,7 +101,8 @@ async def _start(settings: GatewaySettings) -> GatewayState:
         configure=pinned_clock(settings.clock),
     )
     await pool.open(wait=True, timeout=30)
-    broker = create_broker(settings)
+    # A sync question on the NATS door waits for its answer: a stopping gateway lets it.
+    broker = create_broker(settings, graceful_seconds=settings.sync_timeout_seconds + 5)
     state = GatewayState(
         settings=settings,
         pool=pool,

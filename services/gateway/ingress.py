@@ -36,7 +36,7 @@ from services.gateway import admission, asking
 from services.gateway.answers import result_from_answer, sync_body
 from services.gateway.errors import ApiError, describe_errors, error_body
 from services.gateway.repo.principals import Principal, principal_for_team
-from services.gateway.schemas import QueryAccepted, QueryRequest, Receipt
+from services.gateway.schemas import ErrorDetail, QueryAccepted, QueryRequest, Receipt
 from services.gateway.state import GatewayState
 
 logger = logging.getLogger(__name__)
@@ -217,15 +217,25 @@ def _idempotency_key(headers: dict[str, str] | None) -> str | None:
 
 
 async def _deliver(state: GatewayState, msg: Msg, tenant_id: str, reply: Reply) -> None:
+    """The reply, or the receipt when there is nowhere to reply; a failure to send is logged
+    (it must not reach the guard, which would take it for a malformed message)."""
+    try:
+        await _send(state, msg, tenant_id, reply)
+    except Exception:
+        logger.exception("NATS door: the %s reply could not be sent", reply.status)
+
+
+async def _send(state: GatewayState, msg: Msg, tenant_id: str, reply: Reply) -> None:
     if msg.reply:
         await _respond(state, msg, reply)
         return
     # Nowhere to reply: the receipt is where a team learns the id, or why it was refused.
     key = (msg.headers or {}).get(IDEMPOTENCY_KEY)
-    receipt = Receipt(
+    error = reply.body.get("error")
+    receipt = Receipt.model_construct(  # the reply's own fields, already checked
         id=reply.body.get("id"),
         status=reply.body.get("status"),
-        error=reply.body.get("error"),
+        error=ErrorDetail.model_construct(**error) if isinstance(error, dict) else None,
         idempotency_key=key,
     )
     nc = state.broker.config.connection_state.connection

@@ -5,7 +5,8 @@ tokens and call time under the OpenTelemetry GenAI names, and grounding retries.
 These make a vLLM outage visible: calls to `vllm` turn to errors, fall-overs `vllm → mistral`
 rise and its breaker opens, while answers keep coming from the paid managed API.
 
-Labels are bounded: engine (3), model (the configured ones), outcome (`ok` or an engine error
+Labels are bounded: engine (3), model (the configured ones; a tenant's override model is
+`override`), outcome (`ok` or an engine error
 code), reason (a fixed vocabulary: `_reason`), token type (2). No tenant here: per-tenant
 tokens and cost are the audit service's (`aya_model_tokens`, `aya_model_cost_usd`).
 """
@@ -42,11 +43,16 @@ class EngineMetrics:
     token_usage: Histogram
     duration: Histogram
     grounding_retries: Counter
+    models: frozenset[str] = frozenset()
+    """The configured models: any other (a tenant's override) is labelled `override`."""
 
     @classmethod
-    def create(cls, registry: CollectorRegistry) -> EngineMetrics:
+    def create(
+        cls, registry: CollectorRegistry, models: frozenset[str] = frozenset()
+    ) -> EngineMetrics:
         """The series, in the worker's registry."""
         return cls(
+            models=models,
             calls=Counter(
                 "aya_engine_calls",
                 "Model engine calls by engine, model and outcome (ok, or the error code).",
@@ -102,13 +108,14 @@ class EngineMetrics:
     def observe_attempt(self, attempt: Attempt) -> None:
         """One engine call as it ended."""
         outcome = attempt.error_code or "ok"
-        self.calls.labels(attempt.engine, attempt.model, outcome).inc()
+        model = attempt.model if attempt.model in self.models else "override"
+        self.calls.labels(attempt.engine, model, outcome).inc()
         seconds = (attempt.finished_at - attempt.started_at).total_seconds()
         error = attempt.error_code or ""
-        self.duration.labels("chat", attempt.engine, attempt.model, error).observe(seconds)
+        self.duration.labels("chat", attempt.engine, model, error).observe(seconds)
         for kind, tokens in (("input", attempt.input_tokens), ("output", attempt.output_tokens)):
             if tokens:
-                self.token_usage.labels("chat", attempt.engine, attempt.model, kind).observe(tokens)
+                self.token_usage.labels("chat", attempt.engine, model, kind).observe(tokens)
 
     def observe_chain(self, steps: list[ChainStep], then: str | None = None) -> None:
         """Fall-overs of one run of the chain: each engine skipped or failed before the next one

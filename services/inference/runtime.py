@@ -83,7 +83,8 @@ def build_runtime(settings: InferenceSettings, registry: CollectorRegistry) -> R
     A vLLM pool is one base URL with its own breaker, shared by the tiers it serves: a tier of
     `vllm_tier_urls` gets its own pool, the others share `vllm_url`'s. The managed API is one
     slot for every tier."""
-    metrics = EngineMetrics.create(registry)
+    configured = frozenset([*settings.vllm_models.values(), *settings.mistral_models.values()])
+    metrics = EngineMetrics.create(registry, configured)
     counter = token_counter()
     pools: dict[str, Slot] = {}
     clients: list[httpx.AsyncClient] = []
@@ -135,8 +136,8 @@ def build_runtime(settings: InferenceSettings, registry: CollectorRegistry) -> R
             on_queue=_queue_observer(metrics, tier),
         )
     registry.register(BreakerCollector(lambda: _breakers(failovers)))
-    configured = {name for f in failovers.values() for name in f.breakers()}
-    engines = [name for name in settings.chain if name in configured]
+    present = {name for f in failovers.values() for name in f.breakers()}
+    engines = [name for name in settings.chain if name in present]
     running = {tier: asyncio.Semaphore(settings.concurrency) for tier in Tier}
     return Runtime(settings, failovers, engines, counter, clients, metrics, running)
 

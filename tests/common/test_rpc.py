@@ -41,12 +41,15 @@ class Audit:
         self.delay = 0.0
         self.fail: RpcError | None = None
         self.about: str | None = None
+        self.broken = False
 
     async def usage(self, served: Served[UsageRequest]) -> UsageReport:
         self.served.append(served)
         await asyncio.sleep(self.delay)
         if self.fail is not None:
             raise self.fail
+        if self.broken:
+            raise ZeroDivisionError("a bug in the responder")
         return UsageReport(
             tenant_id=self.about or served.tenant_id,
             start=served.request.start,
@@ -96,6 +99,17 @@ async def test_the_responders_error_reply_reaches_the_caller_as_its_code(
         "unavailable",
         "The ledger is unavailable.",
     )
+    assert caught.value.replied
+
+
+async def test_a_responder_that_breaks_still_answers_with_an_error(
+    audit: tuple[NatsBroker, Audit],
+) -> None:
+    broker, recorder = audit
+    recorder.broken = True
+    with pytest.raises(RpcError) as caught:
+        await call(broker, USAGE, "northwind-outfitters", ASK, timeout_seconds=10)
+    assert caught.value.code == "internal_error"  # at once, not after the timeout
     assert caught.value.replied
 
 

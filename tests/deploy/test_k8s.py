@@ -259,3 +259,15 @@ def test_only_the_gateway_is_reachable_from_outside(rendered: dict[str, Path]) -
     assert outside == ["gateway-from-ingress"]
     gateway = next(p for p in policies if p["metadata"]["name"] == "gateway-from-ingress")
     assert gateway["spec"]["podSelector"]["matchLabels"] == {"app.kubernetes.io/name": "gateway"}
+    # And through it, the API and its documents only: never /metrics or the probes.
+    (ingress,) = [o for o in _objects(rendered["prod"]) if o["kind"] == "Ingress"]
+    paths = {p["path"] for rule in ingress["spec"]["rules"] for p in rule["http"]["paths"]}
+    assert "/v1" in paths
+    assert not paths & {"/", "/metrics", "/healthz", "/readyz"}
+
+
+def test_a_drain_never_waits_on_a_single_replica(rendered: dict[str, Path]) -> None:
+    budgets = [o for o in _objects(rendered["prod"]) if o["kind"] == "PodDisruptionBudget"]
+    assert budgets
+    assert all(b["spec"] == {**b["spec"], "maxUnavailable": 1} for b in budgets)
+    assert not any("minAvailable" in b["spec"] for b in budgets)
