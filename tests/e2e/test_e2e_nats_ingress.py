@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import psycopg
 import pytest
-from conftest import PROBE_TEAM
+from conftest import PROBE_TEAM, PROBE_TENANT
 from e2e_support import NWO, NatsUserClient, admin_url, connected, ensure_probe_tenant, gateway
 
 from aya.nats_auth import DEMO_TEAM
@@ -215,7 +215,7 @@ def _stored_principal(stack: Stack, query_id: str, principal: str) -> None:
 @pytest.fixture
 def probe(stack: Stack) -> str:
     """The probe team's tenant, created with 3 requests a minute."""
-    return ensure_probe_tenant(stack)
+    return ensure_probe_tenant(stack, PROBE_TENANT)
 
 
 def test_a_flood_over_the_tenants_rate_limit_gets_429(stack: Stack, probe: str) -> None:

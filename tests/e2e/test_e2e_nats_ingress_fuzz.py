@@ -77,7 +77,7 @@ class Door:
 
 @pytest.fixture(scope="module")
 def door(stack: Stack) -> Iterator[Door]:
-    ensure_probe_tenant(stack)
+    ensure_probe_tenant(stack, PROBE_TENANT)
     opened = Door(stack)
     try:
         yield opened
