@@ -208,13 +208,14 @@ def _probe(path: str, port: str) -> dict[str, Any]:
 
 
 def disruption_budget(w: Workload) -> dict[str, Any]:
-    """Voluntary evictions leave at least one pod of each workload."""
+    """Voluntary evictions take one pod of a workload at a time (a drain never hangs on a
+    workload KEDA keeps at one replica; its work waits in its stream meanwhile)."""
     return {
         "apiVersion": "policy/v1",
         "kind": "PodDisruptionBudget",
         "metadata": {"name": w.name, "labels": _labels(w.name)},
         "spec": {
-            "minAvailable": 1,
+            "maxUnavailable": 1,
             "selector": {"matchLabels": {"app.kubernetes.io/name": w.name}},
         },
     }
@@ -295,15 +296,17 @@ def gateway_extras() -> list[dict[str, Any]]:
                 "rules": [
                     {
                         "host": "aya.example.com",
+                        # The API and its documents only: /metrics and the probes stay inside.
                         "http": {
                             "paths": [
-                                {
-                                    "path": "/",
-                                    "pathType": "Prefix",
-                                    "backend": {
-                                        "service": {"name": "gateway", "port": {"name": "http"}}
-                                    },
-                                }
+                                _route(path, kind)
+                                for path, kind in (
+                                    ("/v1", "Prefix"),
+                                    ("/asyncapi", "Exact"),
+                                    ("/asyncapi.json", "Exact"),
+                                    ("/docs", "Exact"),
+                                    ("/openapi.json", "Exact"),
+                                )
                             ]
                         },
                     }
