@@ -17,17 +17,12 @@ from pathlib import Path
 
 import httpx
 import nats
+from bench_direct import QUESTIONS  # the same questions as the direct-path bench
 from figures import summary  # bench/ is sys.path[0]
 
 from aya.settings import StackSettings
 from aya.stack import Stack
 
-QUESTIONS = [
-    "What did we spend on Google Ads last week?",
-    "clicks and impressions on Meta yesterday",
-    "ROAS by platform last month",
-    "top 5 campaigns by conversions in the last 30 days",
-]
 TENANT = "northwind-outfitters"
 
 
@@ -38,7 +33,9 @@ def _rest(url: str, key: str, n: int) -> list[float]:
             client.post("/v1/queries", json={"query": q}, timeout=30).raise_for_status()
         for i in range(n):
             started = time.perf_counter()
-            response = client.post("/v1/queries", json={"query": QUESTIONS[i % 4]}, timeout=30)
+            response = client.post(
+                "/v1/queries", json={"query": QUESTIONS[i % len(QUESTIONS)]}, timeout=30
+            )
             samples.append((time.perf_counter() - started) * 1000)
             response.raise_for_status()
     return samples
@@ -52,7 +49,7 @@ async def _nats(url: str, team: dict[str, str], n: int, mode: str) -> list[float
             await nc.request(subject, json.dumps({"query": q}).encode(), timeout=30)
         samples = []
         for i in range(n):
-            body = json.dumps({"query": QUESTIONS[i % 4], "mode": mode}).encode()
+            body = json.dumps({"query": QUESTIONS[i % len(QUESTIONS)], "mode": mode}).encode()
             started = time.perf_counter()
             reply = await nc.request(subject, body, timeout=30)
             samples.append((time.perf_counter() - started) * 1000)

