@@ -67,6 +67,18 @@ class RouteReason(BaseModel):
     )
 
 
+class CarriedFrom(BaseModel):
+    """What a follow-up took from the turn before it ("and on Meta?" keeps the metric and
+    the period, and changes the platform)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    query_id: str = Field(description="The earlier turn's question id.")
+    fields: list[str] = Field(
+        description="The plan fields taken from it.", examples=[["metrics", "date_range"]]
+    )
+
+
 class QueryPlan(BaseModel):
     """The router's reading of one question; everything downstream works from this."""
 
@@ -109,6 +121,11 @@ class QueryPlan(BaseModel):
         default_factory=lambda: RouteReason(rule="unrecorded"),
         description="The rule that decided the route and the words it could not explain.",
     )
+    carried_from: CarriedFrom | None = Field(
+        default=None,
+        description="A follow-up's earlier turn and what was taken from it; null when the "
+        "question stands on its own.",
+    )
 
     @model_validator(mode="after")
     def _tier_matches_route(self) -> QueryPlan:
@@ -136,6 +153,7 @@ class QueryPlan(BaseModel):
             ),
             "unsupported": sorted(self.unsupported),
             "route_reason": self.route_reason.model_dump(),
+            "carried_from": self.carried_from.model_dump() if self.carried_from else None,
         }
 
 

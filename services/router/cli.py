@@ -1,7 +1,9 @@
 """`aya route`: JSON lines of questions on stdin, one JSON line of plan (or error) each on stdout.
 
 Streams line by line (flushing each answer) so it works as a pipe filter; a malformed line gets
-`{"id", "error"}` and the batch goes on. The router itself is imported only when run.
+`{"id", "error"}` and the batch goes on. Lines that name the same `"conversation"` are turns of
+one conversation: each is read as a follow-up of the one before. The router itself is imported
+only when run.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from typing import Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MAX_QUERY_CHARS = 2000
-Planner = Callable[[str], dict[str, Any]]
+Planner = Callable[[str, str | None, object], dict[str, Any]]
+"""(question, conversation or None, line id) -> the plan's contract view."""
 
 
 def _iso_date(value: str) -> date:
@@ -49,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from libs.common.clock import Clock
+    from libs.common.conversation import Turn
     from libs.common.settings import CommonSettings
     from services.router import build_plan
 
@@ -60,8 +64,14 @@ def run(args: argparse.Namespace) -> int:
     timezone = args.timezone or settings.default_timezone
     today = Clock(args.today or settings.today).today(timezone)
 
-    def plan(text: str) -> dict[str, Any]:
-        return build_plan(text, today=today, timezone=timezone).contract_view()
+    last: dict[str, Turn] = {}
+
+    def plan(text: str, conversation: str | None, qid: object) -> dict[str, Any]:
+        previous = last.get(conversation) if conversation is not None else None
+        made = build_plan(text, today=today, timezone=timezone, previous=previous)
+        if conversation is not None:  # carried_from names the earlier line by its id
+            last[conversation] = Turn(query_id=str(qid), question=text, plan=made)
+        return made.contract_view()
 
     answer_lines(sys.stdin.buffer, sys.stdout, plan)
     return 0
@@ -92,7 +102,10 @@ def answer(raw: bytes, plan: Planner) -> dict[str, Any]:
     problem = _query_problem(item.get("query", None), "query" in item)
     if problem is not None:
         return {"id": qid, "error": problem}
-    return {"id": qid, **plan(item["query"])}
+    conversation = item.get("conversation")
+    if conversation is not None and not (isinstance(conversation, str) and conversation):
+        return {"id": qid, "error": '"conversation" must be a non-empty string.'}
+    return {"id": qid, **plan(item["query"], conversation, qid)}
 
 
 def _valid_id(qid: object) -> bool:

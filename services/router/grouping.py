@@ -109,6 +109,7 @@ _LIMIT = re.compile(
 _SINGULAR = re.compile(
     rf" (?:{_WHICH}|(?:the )?(?:{_HIGH}|{_LOW})(?: performing)?|the single) (?:\w+ )?"
     r"(?:campaign|ad ?set|ad group|account|platform|channel|day|week|month) "
+    rf"| {_WHICH} (?:one|was|is) "
 )
 _COST = frozenset({Metric.CPC, Metric.CPA, Metric.CPM})
 GROUPING_PATTERNS = (*(pattern for _, pattern in _DIMENSIONS), RANKING_CUE, _LIMIT, _SINGULAR)

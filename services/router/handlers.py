@@ -42,7 +42,8 @@ async def _plan(envelope: Envelope[Query], broker: NatsBroker, settings: RouterS
     started = time.perf_counter()
     query = envelope.body
     today = settings.clock.today(query.timezone)
-    plan = build_plan(query.text, today=today, timezone=query.timezone)
+    previous = query.conversation.previous if query.conversation else None
+    plan = build_plan(query.text, today=today, timezone=query.timezone, previous=previous)
     elapsed_ms = (time.perf_counter() - started) * 1000
     with log_context(route=plan.route.value, intent=plan.intent.value):
         await publish_stage(

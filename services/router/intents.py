@@ -217,6 +217,11 @@ def decide(text: str, signals: Signals) -> Decision:
     return _decide_direct(text, signals)
 
 
+def analysis_decision(text: str, signals: Signals) -> Decision | None:
+    """The analysis `text` asks for, or None when it asks for none (a lookup or off-topic)."""
+    return _decide_analysis(text, signals)
+
+
 def _decide_analysis(text: str, signals: Signals) -> Decision | None:
     on_topic = (
         signals.has_entities

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-from libs.common.plan import DateRange, NameFilter, QueryPlan, Ranking, RouteReason
-from libs.common.vocab import GroupBy, Intent, Metric, Platform, Route
+from libs.common.conversation import Turn
+from libs.common.plan import CarriedFrom, DateRange, QueryPlan, Ranking, RouteReason
+from libs.common.vocab import GroupBy, Intent, Route
 from services.router.coverage import background_words, context_words, unexplained
-from services.router.dates import Periods, resolve_periods
 from services.router.dates.analysis import analysis_periods
-from services.router.entities import find_metrics, find_platforms, find_unsupported
-from services.router.filters import find_filters
+from services.router.followups import follow_up
 from services.router.forecasts import ahead
-from services.router.grouping import TIME_GRAINS, default_grain, find_group_by, find_ranking
+from services.router.grouping import TIME_GRAINS, default_grain
 from services.router.intents import (
     Decision,
     Signals,
@@ -21,30 +19,22 @@ from services.router.intents import (
     open_question,
     without_purpose,
 )
-from services.router.tokens import Normalized, normalize
-
-_NAME = " qqname "  # stands in for a campaign/account name so its words are not read as vocabulary
+from services.router.reading import Reading, read
 
 
-@dataclass(frozen=True)
-class _Reading:
-    """What a question names, before its route is decided."""
-
-    norm: Normalized
-    body: str  # the normalized text, with campaign and account names masked
-    filters: list[NameFilter]
-    platforms: list[Platform]
-    metrics: list[Metric]
-    unsupported: list[str]
-    periods: Periods
-    group_by: list[GroupBy]
-    ranking: Ranking | None
-
-
-def build_plan(text: str, *, today: date, timezone: str = "UTC") -> QueryPlan:
-    """Read one question as a `QueryPlan`, dates resolved against `today` in `timezone`."""
-    found = _read(text, today)
-    decision, left = _decide(text, today, found)
+def build_plan(
+    text: str, *, today: date, timezone: str = "UTC", previous: Turn | None = None
+) -> QueryPlan:
+    """Read one question as a `QueryPlan`, dates resolved against `today` in `timezone`; in a
+    conversation, as a follow-up of the `previous` turn when it is one."""
+    found = read(text, today)
+    follow = None
+    if previous is not None and previous.plan is not None:
+        follow = follow_up(text, found, previous.plan, today)
+    if follow is not None:
+        found, decision, left = follow.reading, follow.decision, follow.left
+    else:
+        decision, left = _decide(text, today, found)
     periods = found.periods
     if decision.intent is Intent.FORECAST:
         periods = ahead(periods, today, found.body)
@@ -55,7 +45,7 @@ def build_plan(text: str, *, today: date, timezone: str = "UTC") -> QueryPlan:
         extra = analysis_periods(decision.intent, periods.date_range, compare_to, today)
         compare_to, history = extra.compare_to, extra.history
         rationale += extra.rationale
-    return QueryPlan(
+    plan = QueryPlan(
         route=decision.route,
         tier=decision.tier,
         intent=decision.intent,
@@ -75,29 +65,13 @@ def build_plan(text: str, *, today: date, timezone: str = "UTC") -> QueryPlan:
         rationale=rationale,
         route_reason=RouteReason(rule=decision.rule, unexplained=left),
     )
+    if follow is not None and previous is not None:
+        kept = [name for name in follow.fields if name == "intent" or getattr(plan, name)]
+        plan.carried_from = CarriedFrom(query_id=previous.query_id, fields=kept)
+    return plan
 
 
-def _read(text: str, today: date) -> _Reading:
-    norm = normalize(text)
-    filters = find_filters(text)
-    body = norm.text
-    for name in filters:
-        body = body.replace(normalize(name.value).text, _NAME)
-    metrics = find_metrics(body)
-    return _Reading(
-        norm=norm,
-        body=body,
-        filters=filters,
-        platforms=find_platforms(body),
-        metrics=metrics,
-        unsupported=find_unsupported(body, text),
-        periods=resolve_periods(body, today),
-        group_by=find_group_by(body),
-        ranking=find_ranking(body, metrics),
-    )
-
-
-def _decide(text: str, today: date, found: _Reading) -> tuple[Decision, list[str]]:
+def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]]:
     """The route, intent and tier, and the words left unexplained: a direct plan with any left
     becomes an open question (a table of numbers would not answer it)."""
     dims = [g for g in found.group_by if g not in TIME_GRAINS]

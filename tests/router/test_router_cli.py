@@ -15,6 +15,7 @@ AYA = Path(sys.executable).parent / "aya"
 CONTRACT_KEYS = [
     "id", "route", "tier", "intent", "platforms", "metrics", "date_range",
     "compare_to", "history", "group_by", "filters", "unsupported", "route_reason",
+    "carried_from",
 ]  # fmt: skip
 
 
@@ -121,3 +122,19 @@ def test_answers_stream_before_input_ends() -> None:
         proc.stdin.close()
         proc.wait(timeout=30)
     assert proc.returncode == 0
+
+
+def test_lines_of_one_conversation_are_read_as_follow_ups() -> None:
+    lines = [
+        json.dumps({"id": "a1", "query": "spend on Google last week", "conversation": "a"}),
+        json.dumps({"id": "b1", "query": "clicks yesterday", "conversation": "b"}),
+        json.dumps({"id": "a2", "query": "and on Meta?", "conversation": "a"}),
+        json.dumps({"id": "x", "query": "and on Meta?"}),
+        json.dumps({"id": "y", "query": "and on Meta?", "conversation": 7}),
+    ]
+    done = route("\n".join(lines) + "\n", "--today", "2026-11-22")
+    by_id = {a["id"]: a for a in answers(done)}
+    assert by_id["a2"]["carried_from"] == {"query_id": "a1", "fields": ["metrics", "date_range"]}
+    assert by_id["a2"]["metrics"] == ["spend"]
+    assert by_id["x"]["carried_from"] is None  # no conversation: it stands alone
+    assert by_id["y"]["error"] == '"conversation" must be a non-empty string.'

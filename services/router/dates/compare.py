@@ -34,7 +34,7 @@ _SHIFT_YEAR = re.compile(
 )
 _PREVIOUS = re.compile(
     r" (?:(?:the )?(?:previous|prior|preceding) (?P<p>period|day|week|month|quarter|year)"
-    r"|(?:the )?(?P<b>period|day|week|month|quarter|year) before(?! last| yesterday)"
+    r"|(?:the )?(?P<b>period|day|weekend|week|month|quarter|year) before(?! last| yesterday)"
     r"|(?P<over>day|week|month|quarter|period) (?:over|on) (?P=over)"
     r"|(?P<abbr>dod|wow|mom|qoq|pop)"
     r"|(?P<one>the (?:one|period) (?:before|prior)|the (?:previous|prior) one"
@@ -44,6 +44,14 @@ _SAME_LAST = re.compile(
     r" (?:the )?same (?:period|time|days?|dates?|weekday) (?:last|previous|prior|a|the previous"
     r"|the prior) (?P<unit>week|month|quarter)(?: ago)? "
 )
+_POINTING = re.compile(r" (?:the|that|it|this|them|those|these|with|to|against)(?= )")
+"""Words between a comparison word and its period ("compare that with September")."""
+COMPARE_MARKER = re.compile(
+    rf"{_MARKER.pattern}| (?:compare|comparison|compared|vs|dod|wow|mom|qoq|yoy|pop"
+    r"|(?:day|week|month|quarter|year|period) (?:over|on) (?:day|week|month|quarter|year|period)"
+    r"|change|changed|difference|differ) "
+)
+"""A comparison word, on its own or before a period ("compare with the week before")."""
 COMPARISON_PATTERNS = (_MARKER, _SHIFT_YEAR, _PREVIOUS, _SAME_LAST)
 """What the comparison reader consumes (for `coverage`)."""
 _WEEK = timedelta(days=7)
@@ -53,6 +61,8 @@ _COUNTERPART = {"week": "week", "month": "month", "quarter": "quarter", "year": 
 
 DEFAULT_PERIOD_RULE = "date:default_last_7_days"
 """The rationale of a question that names no period."""
+CARRIED_PERIOD_RULE = "date:carried"
+"""The rationale of a follow-up that names no period of its own: the previous turn's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,20 +74,24 @@ class Periods:
     rationale: tuple[str, ...]
     mentions: tuple[Mention, ...] = ()
     """Every period phrase found (where it stands in the text)."""
+    subject_carried: bool = False
+    """The subject is the carried period: the text named only a comparison, or nothing."""
 
     @property
     def defaulted(self) -> bool:
         """True when the question named no period (the last 7 days stand in)."""
-        return self.rationale[:1] == (DEFAULT_PERIOD_RULE,)
+        return self.rationale[:1] in ((DEFAULT_PERIOD_RULE,), (CARRIED_PERIOD_RULE,))
 
 
-def resolve_periods(text: str, today: date) -> Periods:
-    """Subject and comparison periods named in normalized `text`."""
+def resolve_periods(text: str, today: date, carried: DateRange | None = None) -> Periods:
+    """Subject and comparison periods named in normalized `text`. `carried` is the subject
+    when the text names none (a follow-up's: "compare with the week before" is the week
+    before the period the conversation was about); without it, the last 7 days."""
     mentions = find_mentions(text, today)
-    return replace(_resolve(text, today, mentions), mentions=tuple(mentions))
+    return replace(_resolve(text, today, mentions, carried), mentions=tuple(mentions))
 
 
-def _resolve(text: str, today: date, mentions: list[Mention]) -> Periods:
+def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange | None) -> Periods:
     if len(mentions) > 1:  # "monthly report for September": the month named, not last month
         mentions = [m for m in mentions if m.rule != "periodic_report"] or mentions
     # "the week before Black Friday" is a period of its own, not "compared with the week before".
@@ -85,7 +99,7 @@ def _resolve(text: str, today: date, mentions: list[Mention]) -> Periods:
         (
             m
             for m in _PREVIOUS.finditer(text)
-            if not any(n.start <= m.start() + 1 < n.end for n in mentions)
+            if not any(n.start <= m.start() + 1 < n.end and n.end > m.end() - 1 for n in mentions)
         ),
         None,
     )
@@ -95,18 +109,35 @@ def _resolve(text: str, today: date, mentions: list[Mention]) -> Periods:
         rel_unit = None
     same = _SAME_LAST.search(text)
     if same is not None:
-        subject = mentions[0].rng if mentions else p.last_days(today, 7)
+        subject = mentions[0].rng if mentions else carried or p.last_days(today, 7)
         other = p.shifted(subject, same["unit"])
-        return Periods(subject, other, (f"date:same_period_last_{same['unit']}",))
-    if _SHIFT_YEAR.search(text):
-        subject = mentions[0].rng if mentions else p.last_days(today, 7)
-        return Periods(subject, p.same_period_last_year(subject), ("date:same_period_last_year",))
-    if rel_unit is not None:
-        subject = _subject_before(
-            mentions, previous.start() if previous else len(text), today, rel_unit
+        rule = f"date:same_period_last_{same['unit']}"
+        return Periods(subject, other, (rule,), subject_carried=_carries(mentions, carried))
+    shift_year = _SHIFT_YEAR.search(text)
+    if shift_year is not None:
+        # "the same week last year": its "last year" is the shift, not a period asked about
+        mentions = [m for m in mentions if not shift_year.start() <= m.start < shift_year.end()]
+        subject = mentions[0].rng if mentions else carried or p.last_days(today, 7)
+        return Periods(
+            subject,
+            p.same_period_last_year(subject),
+            ("date:same_period_last_year",),
+            subject_carried=_carries(mentions, carried),
         )
-        return Periods(subject, _before(subject, rel_unit), (f"date:previous_{rel_unit}",))
-    return _from_mentions(text, mentions, today)
+    if rel_unit is not None:
+        limit = previous.start() if previous else len(text)
+        subject = _subject_before(mentions, limit, today, rel_unit, carried)
+        return Periods(
+            subject,
+            _before(subject, rel_unit),
+            (f"date:previous_{rel_unit}",),
+            subject_carried=carried is not None and not any(m.start < limit for m in mentions),
+        )
+    return _from_mentions(text, mentions, today, carried)
+
+
+def _carries(mentions: list[Mention], carried: DateRange | None) -> bool:
+    return carried is not None and not mentions
 
 
 def _relative_unit(match: re.Match[str], mentions: list[Mention]) -> str:
@@ -116,10 +147,16 @@ def _relative_unit(match: re.Match[str], mentions: list[Mention]) -> str:
     return _ABBR[abbr] if abbr else match["p"] or match["b"] or match["over"]
 
 
-def _subject_before(mentions: list[Mention], limit: int, today: date, unit: str) -> DateRange:
-    named = [m for m in mentions if m.start < limit] or mentions
+def _subject_before(
+    mentions: list[Mention], limit: int, today: date, unit: str, carried: DateRange | None
+) -> DateRange:
+    named = [m for m in mentions if m.start < limit]
     if named:
         return named[0].rng
+    if carried is not None:  # a follow-up's "compare with the previous week": the carried one's
+        return carried
+    if mentions:
+        return mentions[0].rng
     if unit in ("month", "quarter"):  # "MoM" alone: the last whole month against the one before
         return p.last_months(today, 1) if unit == "month" else p.last_quarters(today, 1)
     return p.last_days(today, 7)
@@ -128,7 +165,7 @@ def _subject_before(mentions: list[Mention], limit: int, today: date, unit: str)
 def _before(subject: DateRange, unit: str) -> DateRange:
     """The period before `subject`: the whole previous calendar unit when the subject starts
     one, else the equal-length period just before."""
-    if unit == "week" and subject.days <= 7:  # the same weekdays one week earlier
+    if unit in ("week", "weekend") and subject.days <= 7:  # the same weekdays one week earlier
         return DateRange(start=subject.start - _WEEK, end=subject.end - _WEEK)
     months = {"month": 1, "quarter": 3, "year": 12}.get(unit)
     if months and subject.start.day == 1 and (subject.start.month - 1) % months == 0:
@@ -138,8 +175,12 @@ def _before(subject: DateRange, unit: str) -> DateRange:
     return p.previous_period(subject)
 
 
-def _from_mentions(text: str, mentions: list[Mention], today: date) -> Periods:
+def _from_mentions(
+    text: str, mentions: list[Mention], today: date, carried: DateRange | None
+) -> Periods:
     if not mentions:
+        if carried is not None:
+            return Periods(carried, None, (CARRIED_PERIOD_RULE,), subject_carried=True)
         return Periods(p.last_days(today, 7), None, (DEFAULT_PERIOD_RULE,))
     first = mentions[0]
     if len(mentions) >= 2:
@@ -156,7 +197,13 @@ def _from_mentions(text: str, mentions: list[Mention], today: date) -> Periods:
         return Periods(joined, None, ("date:joined_mentions",))
     before = text[: first.start]
     marker = _MARKER.search(before)
-    if marker and not before[marker.end() :].replace("the ", "").strip():
+    if marker and not _POINTING.sub(" ", before[marker.end() - 1 :]).strip():
+        if carried is not None:  # "how does that compare to last year?" after a question
+            other = first.rng
+            if first.rule == "last_year" and carried.days < 365:
+                other = p.same_period_last_year(carried)
+            rules = (CARRIED_PERIOD_RULE, f"compare:{first.rule}")
+            return Periods(carried, other, rules, subject_carried=True)
         counterpart = _COUNTERPART.get(first.unit or "")
         subject = p.to_date(today, counterpart) if counterpart else p.last_days(today, 7)
         return Periods(

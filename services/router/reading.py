@@ -1,0 +1,53 @@
+"""`read`: what a question names, before its route is decided."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from libs.common.plan import DateRange, NameFilter, Ranking
+from libs.common.vocab import GroupBy, Metric, Platform
+from services.router.dates import Periods, resolve_periods
+from services.router.entities import find_metrics, find_platforms, find_unsupported
+from services.router.filters import find_filters
+from services.router.grouping import find_group_by, find_ranking
+from services.router.tokens import Normalized, normalize
+
+_NAME = " qqname "  # stands in for a campaign/account name so its words are not read as vocabulary
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a question names, before its route is decided."""
+
+    norm: Normalized
+    body: str  # the normalized text, with campaign and account names masked
+    filters: list[NameFilter]
+    platforms: list[Platform]
+    metrics: list[Metric]
+    unsupported: list[str]
+    periods: Periods
+    group_by: list[GroupBy]
+    ranking: Ranking | None
+
+
+def read(text: str, today: date, carried: DateRange | None = None) -> Reading:
+    """Everything `text` names; `carried` is the period it is about when it names none (a
+    follow-up's)."""
+    norm = normalize(text)
+    filters = find_filters(text)
+    body = norm.text
+    for name in filters:
+        body = body.replace(normalize(name.value).text, _NAME)
+    metrics = find_metrics(body)
+    return Reading(
+        norm=norm,
+        body=body,
+        filters=filters,
+        platforms=find_platforms(body),
+        metrics=metrics,
+        unsupported=find_unsupported(body, text),
+        periods=resolve_periods(body, today, carried),
+        group_by=find_group_by(body),
+        ranking=find_ranking(body, metrics),
+    )
