@@ -7,6 +7,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from libs.common.budget import BudgetPolicy
+from libs.common.conversation import ConversationContext
 from libs.common.plan import QueryPlan
 from libs.common.rows import CampaignRef, FetchedRows
 from libs.common.vocab import Engine, Tier
@@ -63,6 +64,9 @@ class Query(BaseModel):
         default=None,
         pattern=SECRET_NAME_PATTERN,
         description="Name of the tenant's Lemanado credential secret (never the secret).",
+    )
+    conversation: ConversationContext | None = Field(
+        default=None, description="The conversation the question is a turn of."
     )
 
 

@@ -15,7 +15,7 @@ from libs.common.answer import Answer
 from libs.common.envelope import Envelope
 from libs.common.subjects import Stage, answer_subject, stream_of
 from services.gateway.repo.queries import StoredQuery
-from services.gateway.schemas import QueryResult
+from services.gateway.schemas import QueryResult, Threaded
 
 
 class AnswerWait:
@@ -65,9 +65,18 @@ async def published_answer(
         return None
 
 
-def result_from_answer(answer: Answer, stored: StoredQuery | None = None) -> QueryResult:
-    """The API's view of an answer."""
+def thread_of(stored: StoredQuery) -> Threaded:
+    """A stored question's place in its conversation."""
+    return Threaded(conversation_id=stored.conversation_id, turn=stored.turn)
+
+
+def result_from_answer(
+    answer: Answer, stored: StoredQuery | None = None, thread: Threaded | None = None
+) -> QueryResult:
+    """The API's view of an answer, with its place in its conversation."""
+    thread = thread or (thread_of(stored) if stored else Threaded())
     return QueryResult(
+        **thread.model_dump(),
         id=answer.query_id,
         status=answer.status.value,
         query=stored.text if stored else None,
@@ -91,6 +100,7 @@ def result_from_stored(stored: StoredQuery) -> QueryResult:
     if stored.answer is not None:
         return result_from_answer(Answer.model_validate(stored.answer), stored)
     return QueryResult(
+        **thread_of(stored).model_dump(),
         id=stored.query_id,
         status="queued",
         query=stored.text,

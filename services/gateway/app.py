@@ -24,6 +24,8 @@ from libs.common.subjects import STREAMS
 from libs.common.telemetry import configure_tracing
 from services.gateway import asyncapi
 from services.gateway.admin import router as admin_router
+from services.gateway.asking import release_stale
+from services.gateway.conversations import router as conversations_router
 from services.gateway.deps import StateDep
 from services.gateway.errors import error_body, install_error_handlers
 from services.gateway.handlers import create_router, door_router
@@ -53,10 +55,17 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         app.state.gateway = state
         try:
             await state.broker.start()
-            async with running_every(
-                settings.retention_sweep_seconds,
-                lambda: sweep_queries(state.pool),
-                "question retention sweep",
+            async with (
+                running_every(
+                    settings.retention_sweep_seconds,
+                    lambda: sweep_queries(state.pool),
+                    "question retention sweep",
+                ),
+                running_every(
+                    settings.conversation_sweep_seconds,
+                    lambda: release_stale(state),
+                    "conversation release sweep",
+                ),
             ):
                 yield
         finally:
@@ -77,6 +86,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.add_middleware(RateLimitHeaders)
     app.add_middleware(CallerOnSpan)
     app.include_router(queries_router)
+    app.include_router(conversations_router)
     app.include_router(usage_router)
     app.include_router(admin_router)
     _add_probes(app)

@@ -1,5 +1,6 @@
-"""Asking a question, whichever door it came in by (REST or NATS): store it, publish it into
-the pipeline, and — for a sync question — wait for its answer and record it.
+"""Asking a question, whichever door it came in by (REST or NATS): store it as the next turn
+of its conversation, release it into the pipeline (at once, or when the turn before it has its
+answer), and — for a sync question — wait for its answer and record it.
 
 Transport-free: functions take the gateway's state and the caller's principal and return
 answers or raise `ApiError`; each door turns those into its own responses.
@@ -7,8 +8,14 @@ answers or raise `ApiError`; each door turns those into its own responses.
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import time
 from dataclasses import dataclass
+
+import psycopg
+import psycopg_pool
+from nats.errors import Error as NatsError
 
 from libs.common.answer import Answer
 from libs.common.bus import publish_stage
@@ -19,18 +26,35 @@ from libs.common.telemetry import current_traceparent
 from libs.common.vocab import Degraded
 from services.gateway.answers import AnswerWait, published_answer
 from services.gateway.errors import ApiError
-from services.gateway.repo import queries
+from services.gateway.repo import conversations, queries
+from services.gateway.repo.conversations import Started, UnknownConversationError
 from services.gateway.repo.principals import Principal
+from services.gateway.schemas import Threaded
 from services.gateway.state import GatewayState
+
+logger = logging.getLogger(__name__)
+
+TURN_LIMIT_NOTICE = (
+    "The conversation reached its limit of {limit} turns; this question started a new one."
+)
 
 
 @dataclass(frozen=True)
 class Stored:
-    """A question in the `queries` table: new, or asked before under the same id (an
-    idempotency key) — then with its answer when there is one."""
+    """A question in the `queries` table as a turn of its conversation: new, or asked before
+    under the same id (an idempotency key) — then with its answer when there is one."""
 
     asked_before: bool
+    conversation_id: str | None = None
+    turn: int | None = None
+    started: Started | None = None
     answer: Answer | None = None
+
+    def thread(self, limit: int) -> Threaded:
+        """Its place in its conversation, and a notice when a new one was started past the
+        turn limit of the one asked for."""
+        notice = TURN_LIMIT_NOTICE.format(limit=limit) if self.started == "turn_limit" else None
+        return Threaded(conversation_id=self.conversation_id, turn=self.turn, notice=notice)
 
 
 @dataclass(frozen=True)
@@ -41,31 +65,90 @@ class Answered:
     timings: dict[str, float]
 
 
-async def record(state: GatewayState, answer: Answer) -> None:
-    """Store a question's answer once — and count it once, whichever path got it first."""
+async def record(state: GatewayState, answer: Answer, *, strict: bool = False) -> None:
+    """Store a question's answer once — and count it once, whichever path got it first — and
+    finish its turn, releasing the conversation's next one. `strict` (the answers consumer,
+    which is redelivered) raises when the next turn could not be released; other paths leave
+    that to it."""
     if await queries.record_answer(state.pool, answer):
         state.metrics.count_answer(answer)
+    conversation = await conversations.finish(state.pool, answer)
+    if conversation is None:
+        return
+    try:
+        await release(state, answer.tenant_id, conversation)
+    except (NatsError, TimeoutError, psycopg.OperationalError, psycopg_pool.PoolTimeout):
+        if strict:
+            raise
+        logger.warning("the next turn was not released now; the answers consumer will")
 
 
-async def store(state: GatewayState, caller: Principal, query_id: str, text: str) -> Stored:
-    """Store the question under its id (409 when the id's question was a different one)."""
-    existing = await queries.insert_query(
-        state.pool, caller.tenant_id, query_id, caller.key_id, text
-    )
-    if existing is None:
-        return Stored(asked_before=False)
-    if existing.text != text:
+async def store(
+    state: GatewayState,
+    caller: Principal,
+    query_id: str,
+    text: str,
+    *,
+    conversation_id: str | None = None,
+    stream: bool = False,
+) -> Stored:
+    """Store the question under its id as the next turn of `conversation_id` (a new
+    conversation when None): 404 for a conversation that is not the tenant's, 409 when the
+    id's question was a different one."""
+    try:
+        slot = await conversations.ask(
+            state.pool,
+            tenant_id=caller.tenant_id,
+            principal=caller.key_id,
+            query_id=query_id,
+            text=text,
+            conversation_id=conversation_id,
+            pending=_envelope(state, caller, query_id, text, stream=stream),
+            max_turns=state.settings.conversation_max_turns,
+        )
+    except UnknownConversationError:
+        raise ApiError(404, "No conversation with this id.") from None
+    if slot is not None:
+        return Stored(False, slot.conversation_id, slot.turn, slot.started)
+    existing = await queries.get_query(state.pool, caller.tenant_id, query_id)
+    if existing is None:  # deleted in between: as good as never asked
+        raise ApiError(409, "This Idempotency-Key's question was just deleted; ask again.")
+    other_conversation = conversation_id not in (None, existing.conversation_id)
+    if existing.text != text or other_conversation:
         raise ApiError(409, "This Idempotency-Key was already used for a different question.")
     answer = None if existing.answer is None else Answer.model_validate(existing.answer)
-    return Stored(asked_before=True, answer=answer)
+    return Stored(True, existing.conversation_id, existing.turn, None, answer)
 
 
-async def publish(
-    state: GatewayState, caller: Principal, query_id: str, text: str, *, stream: bool = False
-) -> None:
-    """Put the question into the pipeline, with the tenant's policy as PostgreSQL has it (never
-    a publisher's: only the gateway may publish `query.submitted`)."""
-    envelope = Envelope[Query](
+async def release(state: GatewayState, tenant_id: str, conversation_id: str | None) -> None:
+    """Publish the conversation's next waiting turn if the turn before it has its answer (a
+    no-op otherwise: that answer releases it)."""
+    if conversation_id is None:
+        return
+    settings = state.settings
+    await conversations.release(
+        state.pool,
+        tenant_id,
+        conversation_id,
+        lambda envelope: _publish(state, envelope),
+        history_turns=settings.conversation_history_turns,
+        stale_after=dt.timedelta(seconds=settings.conversation_stale_seconds),
+    )
+
+
+async def release_stale(state: GatewayState) -> None:
+    """Release turns left waiting behind a turn whose answer never came (one sweep)."""
+    stale = dt.timedelta(seconds=state.settings.conversation_stale_seconds)
+    for tenant_id, conversation_id in await conversations.waiting(state.pool, stale):
+        await release(state, tenant_id, conversation_id)
+
+
+def _envelope(
+    state: GatewayState, caller: Principal, query_id: str, text: str, *, stream: bool
+) -> Envelope[Query]:
+    """The question as the pipeline gets it, with the tenant's policy as PostgreSQL has it
+    (never a publisher's: only the gateway may publish `query.submitted`)."""
+    return Envelope[Query](
         query_id=query_id,
         tenant_id=caller.tenant_id,
         principal=caller.key_id,
@@ -80,12 +163,15 @@ async def publish(
             connector_ref=caller.connector_ref,
         ),
     )
+
+
+async def _publish(state: GatewayState, envelope: Envelope[Query]) -> None:
     await publish_stage(
         state.broker,
         envelope,
-        subject=subject(caller.tenant_id, Stage.QUERY_SUBMITTED),
+        subject=subject(envelope.tenant_id, Stage.QUERY_SUBMITTED),
         stream=stream_of(Stage.QUERY_SUBMITTED),
-        msg_id=msg_id(query_id, Stage.QUERY_SUBMITTED),
+        msg_id=msg_id(envelope.query_id, Stage.QUERY_SUBMITTED),
     )
 
 
@@ -102,13 +188,7 @@ async def already_answered(
 
 
 async def answer_sync(
-    state: GatewayState,
-    caller: Principal,
-    query_id: str,
-    text: str,
-    *,
-    asked_before: bool,
-    mode: str,
+    state: GatewayState, caller: Principal, query_id: str, stored: Stored, *, mode: str
 ) -> Answered:
     """Publish the question and wait for its answer (504 after the sync timeout; 402/503 when
     the tenant's budget policy refused it). `mode` labels the metrics (`sync`, `nats`)."""
@@ -117,11 +197,11 @@ async def answer_sync(
     wait = await AnswerWait.open(nc, caller.tenant_id, query_id)
     try:
         # Subscribed first, so an answer is either already in the stream or still to come.
-        envelope = await already_answered(state, caller, query_id) if asked_before else None
+        envelope = await already_answered(state, caller, query_id) if stored.asked_before else None
         if envelope is None:
-            # A question still queued is published again: the stream deduplicates a recent
-            # copy and every stage is idempotent by query id, so a lost publish cannot strand it.
-            await publish(state, caller, query_id, text)
+            # A turn is published only once acknowledged, and marked so; a repeat only
+            # releases what may still be waiting behind an earlier turn.
+            await release(state, caller.tenant_id, stored.conversation_id)
             envelope = await wait.result(state.settings.sync_timeout_seconds)
     finally:
         await wait.close()

@@ -2,7 +2,8 @@
 
 - `StateDep`: the process's `GatewayState` (made in the lifespan).
 - `Caller`: the authenticated principal, admitted by its tenant's rate limit.
-- `Asker`: a caller whose key may ask questions (analyst or admin), within today's tokens.
+- `Writer`: a caller whose key may ask and change what asking made (analyst or admin).
+- `Asker`: a writer within its tenant's model tokens for today.
 - `Admin`: the platform operator or a tenant's admin key, admitted by the rate limit.
 Authentication (who is calling) and admission (may this request pass the tenant's limits)
 are separate steps, so a route's signature says both.
@@ -109,6 +110,10 @@ def require_role(minimum: Role) -> Callable[..., Awaitable[Principal]]:
         return principal
 
     return dependency
+
+
+Writer = Annotated[Principal, Depends(require_role(Role.ANALYST))]
+"""A caller whose key may ask and change what asking made (analyst or admin)."""
 
 
 async def within_tokens(

@@ -158,7 +158,8 @@ def create_router(settings: GatewaySettings, state: Callable[[], GatewayState]) 
 
 
 async def on_answer(state: GatewayState, message: NatsMessage) -> None:
-    """Store a question's answer once (idempotent by query id)."""
+    """Store a question's answer once (idempotent by query id) and release the next turn of
+    its conversation (redelivered until that is done)."""
     decoded = decode(message, Answer)
     if decoded is None:
         logger.error("unusable answer message on %s terminated", message.raw_message.subject)
@@ -166,10 +167,10 @@ async def on_answer(state: GatewayState, message: NatsMessage) -> None:
         return
     with log_context(tenant_id=decoded.tenant_id, query_id=decoded.query_id):
         try:
-            await record(state, decoded.body)
-        except (psycopg.OperationalError, psycopg_pool.PoolTimeout):
+            await record(state, decoded.body, strict=True)
+        except (psycopg.OperationalError, psycopg_pool.PoolTimeout, NatsError, TimeoutError):
             delivered = message.raw_message.metadata.num_delivered or 1
-            logger.warning("database unavailable; answer will be redelivered")
+            logger.warning("database or bus unavailable; answer will be redelivered")
             await message.nack(delay=retry_delay(delivered, state.settings))
             return
     await message.ack()

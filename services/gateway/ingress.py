@@ -160,19 +160,26 @@ async def _ask(
 async def _answer(
     state: GatewayState, caller: Principal, query_id: str, body: QueryRequest
 ) -> Reply:
-    stored = await asking.store(state, caller, query_id, body.query)
+    stored = await asking.store(
+        state,
+        caller,
+        query_id,
+        body.query,
+        conversation_id=body.conversation_id,
+        stream=body.mode == "stream",
+    )
+    thread = stored.thread(state.settings.conversation_max_turns)
     if stored.answer is not None:
         if body.mode == "sync":
             asking.raise_if_refused(stored.answer)
-        return Reply(200, sync_body(result_from_answer(stored.answer)))
+        return Reply(200, sync_body(result_from_answer(stored.answer, thread=thread)))
     if body.mode != "sync":
-        await asking.publish(state, caller, query_id, body.query, stream=body.mode == "stream")
+        await asking.release(state, caller.tenant_id, stored.conversation_id)
         state.metrics.queries.labels(caller.tenant_id, "unknown", "nats", "queued").inc()
-        return Reply(202, QueryAccepted(id=query_id).model_dump())
-    answered = await asking.answer_sync(
-        state, caller, query_id, body.query, asked_before=stored.asked_before, mode="nats"
-    )
-    return Reply(200, sync_body(result_from_answer(answered.answer)))
+        accepted = QueryAccepted(id=query_id, **thread.model_dump())
+        return Reply(202, accepted.model_dump())
+    answered = await asking.answer_sync(state, caller, query_id, stored, mode="nats")
+    return Reply(200, sync_body(result_from_answer(answered.answer, thread=thread)))
 
 
 def _team(headers: dict[str, str] | None) -> str:

@@ -2,7 +2,8 @@
 everything of the tenant as JSON lines, and its deletion from every store, with a receipt.
 
 Stores that hold a tenant's data, and who empties them on deletion:
-- PostgreSQL (gateway): the tenant row, its keys, questions with answers, admin audit log;
+- PostgreSQL (gateway): the tenant row, its keys, questions with answers, conversations and
+  their turns, admin audit log;
 - PostgreSQL (audit): model calls, budget holds and alerts — erased by the audit service;
 - JetStream: the tenant's subjects in every stream (questions in flight, answers, audit events);
 - NATS KV: its rate-limit counters and fair-share leases.
@@ -35,7 +36,7 @@ from services.gateway.admin_schemas import ErasureReceipt, TenantView
 from services.gateway.errors import ApiError
 from services.gateway.ledger_client import ask_ledger
 from services.gateway.ratelimit import rpm_keys_of
-from services.gateway.repo import Pool, admin_log, queries, tenants
+from services.gateway.repo import Pool, admin_log, conversations, queries, tenants
 from services.gateway.state import GatewayState
 
 logger = logging.getLogger(__name__)
@@ -48,10 +49,14 @@ NOT_HELD = [
 
 
 async def sweep_queries(pool: Pool) -> None:
-    """Delete questions and answers past their tenant's retention (one sweep)."""
+    """Delete questions and answers, and conversations idle, past their tenant's retention
+    (one sweep)."""
     for tenant_id, count in await queries.purge_expired(pool):
         with log_context(tenant_id=tenant_id):
             logger.info("retention: %s questions past the tenant's period deleted", count)
+    for tenant_id, count in await conversations.purge_expired(pool):
+        with log_context(tenant_id=tenant_id):
+            logger.info("retention: %s conversations past the tenant's period deleted", count)
 
 
 # --- export ------------------------------------------------------------------------------
@@ -87,15 +92,19 @@ async def export_lines(
     state: GatewayState, tenant: TenantView, first: tuple[list[dict[str, Any]], str | None]
 ) -> AsyncIterator[str]:
     """The tenant's data as JSON lines: its settings, every question with its answer, every
-    model call (usage and cost), its admin log; a complete export ends with an `end` line that
-    counts the lines of each type (a broken one ends with an `error` line instead)."""
+    conversation with its turns, every model call (usage and cost), its admin log; a complete
+    export ends with an `end` line that counts the lines of each type (a broken one ends with
+    an `error` line instead)."""
     tenant_id = tenant.id
-    counts = {"question": 0, "model_call": 0, "admin_action": 0}
+    counts = {"question": 0, "conversation": 0, "model_call": 0, "admin_action": 0}
     yield _line("tenant", tenant.model_dump(mode="json"))
     try:
         async for row in queries.export_queries(state.pool, tenant_id):
             counts["question"] += 1
             yield _line("question", row)
+        async for row in conversations.export_conversations(state.pool, tenant_id):
+            counts["conversation"] += 1
+            yield _line("conversation", row)
         rows, following = first
         while True:
             for row in rows:

@@ -32,6 +32,7 @@ from services.gateway.schemas import (
     QueryList,
     QueryRequest,
     QueryResult,
+    Threaded,
     error_responses,
 )
 from services.gateway.state import GatewayState
@@ -76,54 +77,71 @@ async def _submit(
     state: GatewayState, body: QueryRequest, caller: Principal, query_id: str
 ) -> Response:
     started = time.perf_counter()
-    stored = await asking.store(state, caller, query_id, body.query)
-    if stored.answer is not None:
-        return _replay(stored.answer, body.mode, started)
-    if body.mode == "stream":
-        return await _stream(state, caller, query_id, body.query, replay=stored.asked_before)
-    if body.mode == "async":
-        await asking.publish(state, caller, query_id, body.query)
-        state.metrics.queries.labels(caller.tenant_id, "unknown", "async", "queued").inc()
-        return JSONResponse(QueryAccepted(id=query_id).model_dump(), status_code=202)
-    answered = await asking.answer_sync(
-        state, caller, query_id, body.query, asked_before=stored.asked_before, mode="sync"
+    stored = await asking.store(
+        state,
+        caller,
+        query_id,
+        body.query,
+        conversation_id=body.conversation_id,
+        stream=body.mode == "stream",
     )
-    return _result(result_from_answer(answered.answer), started, answered.timings)
+    thread = stored.thread(state.settings.conversation_max_turns)
+    if stored.answer is not None:
+        return _replay(stored.answer, body.mode, started, thread)
+    if body.mode == "stream":
+        return await _stream(state, caller, query_id, stored, thread)
+    if body.mode == "async":
+        await asking.release(state, caller.tenant_id, stored.conversation_id)
+        state.metrics.queries.labels(caller.tenant_id, "unknown", "async", "queued").inc()
+        accepted = QueryAccepted(id=query_id, **thread.model_dump())
+        return JSONResponse(accepted.model_dump(), status_code=202, headers=_thread_headers(thread))
+    answered = await asking.answer_sync(state, caller, query_id, stored, mode="sync")
+    result = result_from_answer(answered.answer, thread=thread)
+    return _result(result, started, answered.timings)
 
 
 async def _stream(
-    state: GatewayState, caller: Principal, query_id: str, text: str, *, replay: bool
+    state: GatewayState, caller: Principal, query_id: str, stored: asking.Stored, thread: Threaded
 ) -> Response:
     nc = state.broker.config.connection_state.connection
     stream = await AnswerStream.open(nc, caller.tenant_id, query_id)
     try:
+        replay = stored.asked_before
         envelope = await asking.already_answered(state, caller, query_id) if replay else None
         if envelope is not None:
             await stream.close()
-            return _sse(_once(final_frame(envelope.body)))
-        await asking.publish(state, caller, query_id, text, stream=True)
+            return _sse(_once(final_frame(envelope.body, thread)), thread)
+        await asking.release(state, caller.tenant_id, stored.conversation_id)
     except BaseException:
         await stream.close()
         raise
     state.metrics.queries.labels(caller.tenant_id, "unknown", "stream", "streamed").inc()
     wait = state.settings.sync_timeout_seconds
-    return _sse(stream.events(query_id, wait, lambda answer: asking.record(state, answer)))
+    events = stream.events(query_id, wait, lambda answer: asking.record(state, answer), thread)
+    return _sse(events, thread)
 
 
-def _replay(answer: Answer, mode: str, started: float) -> Response:
+def _replay(answer: Answer, mode: str, started: float, thread: Threaded) -> Response:
     if mode == "stream":
-        return _sse(_once(final_frame(answer)))
+        return _sse(_once(final_frame(answer, thread)), thread)
     if mode == "sync":
         asking.raise_if_refused(answer)
-    return _result(result_from_answer(answer), started)
+    return _result(result_from_answer(answer, thread=thread), started)
 
 
-def _sse(events: AsyncIterator[str]) -> StreamingResponse:
+def _thread_headers(thread: Threaded) -> dict[str, str]:
+    """The conversation in headers too: a stream's client knows it before the first event."""
+    if thread.conversation_id is None:
+        return {}
+    return {"Aya-Conversation-Id": thread.conversation_id, "Aya-Turn": str(thread.turn)}
+
+
+def _sse(events: AsyncIterator[str], thread: Threaded) -> StreamingResponse:
     # no-cache and no proxy buffering: each event must reach the client as it is made.
     return StreamingResponse(
         events,
         media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no", **_thread_headers(thread)},
     )
 
 
@@ -135,9 +153,13 @@ def _result(
     result: QueryResult, started: float, timings: dict[str, float] | None = None
 ) -> JSONResponse:
     total_ms = (time.perf_counter() - started) * 1000
+    thread = Threaded(conversation_id=result.conversation_id, turn=result.turn)
     return JSONResponse(
         sync_body(result),
-        headers={"Server-Timing": server_timing(timings or {}, total_ms)},
+        headers={
+            "Server-Timing": server_timing(timings or {}, total_ms),
+            **_thread_headers(thread),
+        },
     )
 
 
@@ -148,7 +170,7 @@ def _result(
 )
 async def get_query(state: StateDep, query_id: str, caller: Caller) -> QueryResult:
     """One of the caller's questions, with its answer once there is one."""
-    if not _is_uuid(query_id):
+    if not is_uuid(query_id):
         raise ApiError(404, "No question with this id.")
     stored = await queries.get_query(state.pool, caller.tenant_id, query_id)
     if stored is None:
@@ -172,7 +194,7 @@ async def list_queries(
     return QueryList(items=[result_from_stored(row) for row in rows], next_cursor=next_cursor)
 
 
-def _is_uuid(value: str) -> bool:
+def is_uuid(value: str) -> bool:
     """Only the canonical form: uuid.UUID also parses 'urn:uuid:…' and braces, which
     PostgreSQL's uuid type refuses (a 500 the fuzz found)."""
     try:
@@ -191,6 +213,6 @@ def _decode_cursor(cursor: str) -> tuple[dt.datetime, str]:
         parsed = dt.datetime.fromisoformat(created)
     except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
         raise ApiError(422, "cursor: not a cursor this API returned.") from exc
-    if not _is_uuid(query_id) or parsed.tzinfo is None:
+    if not is_uuid(query_id) or parsed.tzinfo is None:
         raise ApiError(422, "cursor: not a cursor this API returned.")
     return parsed, query_id

@@ -13,6 +13,7 @@ from libs.common.query import MAX_QUERY_CHARS
 from libs.common.vocab import Route
 
 _UUID: JsonDict = {"format": "uuid"}
+UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 # PostgreSQL text cannot hold NUL; the rule is in the schema so clients and fuzzers see it.
 _NO_NUL: JsonDict = {"pattern": "^[^\\u0000]*$"}
 
@@ -34,6 +35,14 @@ class QueryRequest(BaseModel):
         description="sync waits for the answer; async returns 202 at once; stream sends "
         "server-sent events (delta…, then answer or error).",
     )
+    conversation_id: str | None = Field(
+        default=None,
+        pattern=UUID_PATTERN,
+        description="Ask in this conversation: the question is read as a follow-up of its "
+        "last turn, and answered after it. Absent: a new conversation starts (its id is in "
+        "the response).",
+        examples=["5b0e6f0c-8f0e-4a63-9d53-1f1f3f9c2b7a"],
+    )
 
     @field_validator("query")
     @classmethod
@@ -43,14 +52,30 @@ class QueryRequest(BaseModel):
         return value
 
 
-class QueryAccepted(BaseModel):
+class Threaded(BaseModel):
+    """Where a question stands in its conversation."""
+
+    conversation_id: str | None = Field(
+        default=None,
+        description="The question's conversation: send it with the next question to follow up.",
+        json_schema_extra=_UUID,
+    )
+    turn: int | None = Field(default=None, description="The question's turn in it (1 = first).")
+    notice: str | None = Field(
+        default=None,
+        description="Set when the question started a new conversation other than the one "
+        "asked for (that one was at its turn limit).",
+    )
+
+
+class QueryAccepted(Threaded):
     """202 body of an async question."""
 
     id: str = Field(description="Poll GET /v1/queries/{id}.", json_schema_extra=_UUID)
     status: Literal["queued"] = "queued"
 
 
-class QueryResult(BaseModel):
+class QueryResult(Threaded):
     """A question's state and, once there is one, its answer."""
 
     id: str = Field(description="The question's id.", json_schema_extra=_UUID)
@@ -146,3 +171,66 @@ _ERRORS = {
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries for these error statuses, all with the error body."""
     return {status: {"model": ErrorBody, "description": _ERRORS[status]} for status in statuses}
+
+
+class ConversationView(BaseModel):
+    """A conversation as listed."""
+
+    id: str = Field(description="The conversation's id.", json_schema_extra=_UUID)
+    title: str = Field(description="Its title: the start of its first question, unless set.")
+    principal: str = Field(description="Who started it (a key id, a JWT subject, a NATS team).")
+    turn_count: int = Field(description="How many questions it holds.")
+    archived: bool = Field(description="Hidden from the default list; asking in it reopens it.")
+    created_at: dt.datetime
+    last_activity_at: dt.datetime
+
+
+class ConversationList(BaseModel):
+    """`GET /v1/conversations`: most recently active first, with a cursor for the next page."""
+
+    items: list[ConversationView]
+    next_cursor: str | None = None
+
+
+class ConversationTurn(BaseModel):
+    """One turn: the question, how the router read it, and its answer."""
+
+    turn: int = Field(description="1 for the first question.")
+    query_id: str = Field(description="The question's id.", json_schema_extra=_UUID)
+    question: str
+    status: Literal["waiting", "queued", "answered", "failed"] = Field(
+        description="waiting: behind the turn before it; queued: being answered."
+    )
+    answer: str | None = Field(default=None, description="The answer's text.")
+    plan: dict[str, Any] | None = Field(
+        default=None, description="The router's plan; `carried_from` says what it took over."
+    )
+    tool_calls: list[dict[str, Any]] | None = Field(
+        default=None, description="The data the model fetched while answering."
+    )
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    created_at: dt.datetime
+    finished_at: dt.datetime | None = None
+
+
+class ConversationDetail(ConversationView):
+    """`GET /v1/conversations/{id}`: the conversation and its turns in order."""
+
+    turns: list[ConversationTurn] = Field(description="Its turns, first to last.")
+
+
+class ConversationPatch(BaseModel):
+    """`PATCH /v1/conversations/{id}`: rename it, or archive it (or bring it back)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, min_length=1, max_length=200, json_schema_extra=_NO_NUL)
+    archived: bool | None = None
+
+    @field_validator("title")
+    @classmethod
+    def _clean_title(cls, value: str | None) -> str | None:
+        if value is not None and ("\x00" in value or not value.strip()):
+            raise PydanticCustomError("title", "must be visible text without NUL characters")
+        return value.strip() if value is not None else None

@@ -48,4 +48,30 @@ class GatewaySettings(CommonSettings, MigrationSettings):
         description="NATS questions one gateway handles at once (a sync one holds its worker "
         "until answered).",
     )
+    conversation_max_turns: int = Field(
+        default=50,
+        ge=1,
+        le=1000,
+        description="Turns a conversation holds; a question past them starts a new one (the "
+        "response says so).",
+    )
+    conversation_history_turns: int = Field(
+        default=6,
+        ge=1,
+        le=50,
+        description="Earlier turns a question carries (follow-ups resolve against the last; "
+        "analysis prompts fit what they can, newest first).",
+    )
+    conversation_stale_seconds: float = Field(
+        default=600.0,
+        gt=0,
+        le=86_400,
+        description="A turn unanswered this long no longer holds back the turns after it.",
+    )
+    conversation_sweep_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        le=3600,
+        description="How often the gateway releases turns left waiting behind a stale one.",
+    )
     db_pool_size: int = Field(default=10, ge=1, le=200, description="PostgreSQL pool size.")

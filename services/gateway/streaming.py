@@ -21,6 +21,7 @@ from libs.common.query import TextDelta
 from libs.common.subjects import answer_subject, delta_subject
 from services.gateway.answers import result_from_answer
 from services.gateway.errors import error_body
+from services.gateway.schemas import Threaded
 
 
 class AnswerStream:
@@ -45,7 +46,11 @@ class AnswerStream:
         return cls(subscriptions, queue)
 
     async def events(
-        self, query_id: str, wait_seconds: float, record: Callable[[Answer], Awaitable[None]]
+        self,
+        query_id: str,
+        wait_seconds: float,
+        record: Callable[[Answer], Awaitable[None]],
+        thread: Threaded | None = None,
     ) -> AsyncIterator[str]:
         """SSE frames until the answer (or an error, or `wait_seconds` without one)."""
         deadline = time.monotonic() + wait_seconds
@@ -67,7 +72,7 @@ class AnswerStream:
                     continue
                 # Stored before the final event, so a replay or GET right after sees it.
                 await record(answer)
-                yield final_frame(answer)
+                yield final_frame(answer, thread)
                 return
         finally:
             await self.close()
@@ -81,9 +86,11 @@ class AnswerStream:
                 continue
 
 
-def final_frame(answer: Answer) -> str:
+def final_frame(answer: Answer, thread: Threaded | None = None) -> str:
     """`answer` with the full result, or `error` when the question failed."""
-    result = result_from_answer(answer).model_dump(mode="json", exclude={"query", "created_at"})
+    result = result_from_answer(answer, thread=thread).model_dump(
+        mode="json", exclude={"query", "created_at"}
+    )
     if answer.status is AnswerStatus.FAILED and answer.error is not None:
         body = error_body(answer.error.code, answer.error.message, id=answer.query_id)
         return frame("error", body)

@@ -74,10 +74,15 @@ def expected(method: str, path: str, actor: str, target: str) -> set[int]:
     """The rule for one cell; KeyError for an operation nobody wrote a rule for."""
     tenant_key = actor in TENANT_KEYS or actor == "other_admin"
     reads = {401} if not tenant_key else None
+    writes = {403} if actor in {"agency_viewer", "client_viewer"} else {404}  # an unknown id
     rules: dict[tuple[str, str], Callable[[], set[int]]] = {
         ("GET", "/v1/queries"): lambda: reads or {200},
         ("GET", "/v1/queries/{query_id}"): lambda: reads or {404},
         ("GET", "/v1/usage"): lambda: reads or {200},
+        ("GET", "/v1/conversations"): lambda: reads or {200},
+        ("GET", "/v1/conversations/{conversation_id}"): lambda: reads or {404},
+        ("PATCH", "/v1/conversations/{conversation_id}"): lambda: reads or writes,
+        ("DELETE", "/v1/conversations/{conversation_id}"): lambda: reads or writes,
         ("POST", "/v1/queries"): lambda: (
             reads or ({403} if actor in {"agency_viewer", "client_viewer"} else {202})
         ),
@@ -152,6 +157,7 @@ def _call(world: World, method: str, path: str, actor: str, target: str) -> http
     }:  # fmt: skip
         tenant_id = _twin(world, tenant_id)  # a deletion that may succeed takes a stand-in
     url = path.replace("{tenant_id}", tenant_id).replace("{query_id}", str(uuid.uuid4()))
+    url = url.replace("{conversation_id}", str(uuid.uuid4()))
     body: dict[str, Any] | None = None
     if "{key_id}" in url:
         with api(world.stack, world.key("operator")) as operator:
@@ -162,6 +168,7 @@ def _call(world: World, method: str, path: str, actor: str, target: str) -> http
             "/v1/queries": {"query": "spend yesterday", "mode": "async"},
             "/v1/admin/agencies": {"id": f"ag-m-{uuid.uuid4().hex[:8]}", "name": "M"},
             "/v1/admin/tenants": {"id": f"cl-m-{uuid.uuid4().hex[:8]}", "name": "M"},
+            "/v1/conversations/{conversation_id}": {"title": "Matrix"},
         }.get(path, {"role": "viewer"} if path.endswith("/keys") else {"name": "Matrix"})
         if path.endswith(("/suspend", "/resume")):
             body = None
@@ -186,6 +193,12 @@ def operations(stack: Stack) -> list[tuple[str, str]]:
 
 def test_every_cell_of_the_access_matrix(stack: Stack) -> None:
     world = World(stack, make_tree(stack, "ma"), make_tree(stack, "mb"))
+    with api(stack, world.key("operator")) as operator:  # every cell, well within one minute
+        for tenant_id in (world.a.agency, world.a.client, world.b.agency, world.b.client):
+            raised = operator.patch(
+                f"/v1/admin/tenants/{tenant_id}", json={"requests_per_minute": 5000}
+            )
+            assert raised.status_code == 200, raised.text
     failures, cells = [], 0
     for method, path in operations(stack):
         targets = TARGETS if "{tenant_id}" in path else ("own",)

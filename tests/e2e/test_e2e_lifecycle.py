@@ -21,6 +21,8 @@ from tests.builders import TEST_CLOCK, model_call, publish_model_calls
 pytestmark = pytest.mark.slow
 TENANT_TABLES = (
     "queries",
+    "conversations",
+    "conversation_entries",
     "api_keys",
     "admin_audit",
     "model_calls",
@@ -160,8 +162,14 @@ def test_export_holds_every_question_answer_model_call_and_admin_action(stack: S
     assert all(c["cost_usd_micros"] > 0 for c in lines if c["type"] == "model_call")
     actions = {line["action"] for line in lines if line["type"] == "admin_action"}
     assert {"tenant.create", "key.create", "tenant.export"} <= actions
+    threads = [line for line in lines if line["type"] == "conversation"]
+    assert [t["entries"][0]["query_id"] for t in threads] == asked  # one each: none followed up
+    pairs = zip(threads, questions, strict=True)
+    assert all(t["entries"][0]["state"] == q["status"] for t, q in pairs)
+    assert {q["conversation_id"] for q in questions} == {t["id"] for t in threads}
     assert lines[-1]["counts"] == {
         "question": 2,
+        "conversation": 2,
         "model_call": 3,
         "admin_action": kinds.count("admin_action"),
     }
@@ -195,6 +203,8 @@ def test_deleting_a_tenant_leaves_nothing_of_it_anywhere_and_gives_a_receipt(
 
     deleted = receipt["deleted"]
     assert deleted["postgresql"]["queries"] == 2
+    assert deleted["postgresql"]["conversations"] == 2
+    assert deleted["postgresql"]["conversation_entries"] == 2
     assert deleted["postgresql"]["api_keys"] == 3  # admin, analyst, viewer
     assert deleted["postgresql"]["tenants"] == 1
     assert deleted["ledger"] == {"model_calls": 3, "budget_holds": 1, "budget_alerts": 1}
@@ -256,6 +266,18 @@ def test_retention_sweeps_old_questions_by_the_tenants_period_and_the_ledger_by_
         return {str(row[0]) for row in rows}
 
     _wait(lambda: remaining("queries", "id", [old, recent]) == {recent}, what="question sweep")
+    threads = _admin_sql(stack, "SELECT conversation_id::text FROM queries WHERE id = %s", recent)
+    _admin_sql(
+        stack,
+        "UPDATE conversations SET last_activity_at = %s - interval '10 days' WHERE id = %s",
+        TEST_CLOCK.now(),
+        threads[0][0],
+    )
+    _wait(
+        lambda: not _admin_sql(stack, "SELECT 1 FROM conversations WHERE id = %s", threads[0][0]),
+        what="conversation sweep",
+    )
+    _wait(lambda: remaining("queries", "id", [recent]) == set(), what="its questions with it")
     _wait(
         lambda: remaining("model_calls", "call_id", [old_call, recent_call]) == {recent_call},
         what="ledger sweep",

@@ -76,6 +76,23 @@ def test_a_team_asks_and_gets_rests_answer_stored_for_rest_reads(stack: Stack) -
     assert body["id"] in listed
 
 
+def test_a_team_follows_up_in_a_conversation_rest_can_read(stack: Stack) -> None:
+    status, first = _ask(stack, _json(query="What did we spend on Google last week?"))
+    assert status == 200, first
+    thread = first["conversation_id"]
+    assert first["turn"] == 1
+    status, follow = _ask(stack, _json(query="and on Meta?", conversation_id=thread))
+    assert status == 200, follow
+    assert (follow["conversation_id"], follow["turn"]) == (thread, 2)
+    assert follow["plan"]["platforms"] == ["meta_ads"]
+    assert follow["plan"]["carried_from"]["query_id"] == first["id"]
+    status, refused = _ask(stack, _json(query="and on Meta?", conversation_id=str(uuid.uuid4())))
+    assert status == 404, refused
+    with gateway(stack, NWO) as rest:
+        turns = rest.get(f"/v1/conversations/{thread}").json()["turns"]
+    assert [t["query_id"] for t in turns] == [first["id"], follow["id"]]
+
+
 def _numbers(data: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in data.items() if name != "source"}
 

@@ -12,7 +12,8 @@ from aya.stack import Stack
 
 pytestmark = pytest.mark.slow
 TENANT_TABLES = (
-    "tenants", "api_keys", "queries", "admin_audit", "model_calls", "budget_holds", "budget_alerts",
+    "tenants", "api_keys", "queries", "conversations", "conversation_entries", "admin_audit",
+    "model_calls", "budget_holds", "budget_alerts",
 )  # fmt: skip
 
 

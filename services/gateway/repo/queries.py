@@ -13,7 +13,7 @@ from psycopg.types.json import Jsonb
 
 from libs.common.answer import Answer
 from libs.common.db import tenant_transaction
-from services.gateway.repo import Pool
+from services.gateway.repo import Conn, Pool
 
 
 @dataclass(frozen=True)
@@ -27,24 +27,26 @@ class StoredQuery:
     answer: dict[str, Any] | None
     created_at: dt.datetime
     answered_at: dt.datetime | None
+    conversation_id: str | None = None
+    turn: int | None = None
 
 
-_QUERY_COLUMNS = "id::text AS query_id, principal, text, status, answer, created_at, answered_at"
+_QUERY_COLUMNS = (
+    "id::text AS query_id, principal, text, status, answer, created_at, answered_at,"
+    " conversation_id::text AS conversation_id, turn"
+)
 
 
 async def insert_query(
-    pool: Pool, tenant_id: str, query_id: str, principal: str, text: str
-) -> StoredQuery | None:
-    """Record a new question; returns the existing one instead when the id is taken."""
-    async with tenant_transaction(pool, tenant_id) as conn:
-        cur = await conn.execute(
-            "INSERT INTO queries (tenant_id, id, principal, text) VALUES (%s, %s, %s, %s)"
-            " ON CONFLICT (tenant_id, id) DO NOTHING",
-            (tenant_id, query_id, principal, text),
-        )
-        if cur.rowcount == 1:
-            return None
-    return await get_query(pool, tenant_id, query_id)
+    conn: Conn, tenant_id: str, query_id: str, principal: str, text: str
+) -> bool:
+    """Record a new question in the caller's transaction; False when the id is taken."""
+    cur = await conn.execute(
+        "INSERT INTO queries (tenant_id, id, principal, text) VALUES (%s, %s, %s, %s)"
+        " ON CONFLICT (tenant_id, id) DO NOTHING",
+        (tenant_id, query_id, principal, text),
+    )
+    return cur.rowcount == 1
 
 
 async def get_query(pool: Pool, tenant_id: str, query_id: str) -> StoredQuery | None:
@@ -105,13 +107,18 @@ async def export_queries(pool: Pool, tenant_id: str) -> AsyncIterator[dict[str, 
         async with tenant_transaction(pool, tenant_id) as conn:
             cur = conn.cursor(row_factory=dict_row)
             await cur.execute(
-                "SELECT id, principal, text, status, answer, created_at, answered_at"
-                f" FROM queries {where} ORDER BY created_at, id LIMIT %s",
+                "SELECT id, principal, text, status, answer, created_at, answered_at,"
+                f" conversation_id, turn FROM queries {where} ORDER BY created_at, id LIMIT %s",
                 params,
             )
             rows = await cur.fetchall()
         for row in rows:
-            yield {**row, "id": str(row["id"])}
+            conversation = row["conversation_id"]
+            yield {
+                **row,
+                "id": str(row["id"]),
+                "conversation_id": conversation and str(conversation),
+            }
         if len(rows) < EXPORT_PAGE:
             return
         after = (rows[-1]["created_at"], rows[-1]["id"])

@@ -103,7 +103,7 @@ async def update_tenant(
     return after
 
 
-_OWNED_TABLES = ("queries", "api_keys", "admin_audit")
+_OWNED_TABLES = ("conversation_entries", "conversations", "queries", "api_keys", "admin_audit")
 
 
 async def delete_tenant(
