@@ -134,8 +134,9 @@ async def model_answer(
     )
     runner = ChainRunner(envelope, runtime, tier, log, deltas, gate)
     outcome = await runner.run(prompt.messages, order, tools)
+    made: list[dict[str, Any]] = []
     if tools is not None and fetch is not None:
-        outcome = await tool_rounds(runner, outcome, prompt, order, tools, fetch)
+        outcome = await tool_rounds(runner, outcome, prompt, order, tools, fetch, made)
     if outcome.result is None or outcome.engine is None:
         return None, outcome.steps
     given = given_figures(envelope.body, prompt)
@@ -150,7 +151,10 @@ async def model_answer(
                 outcome, grounding, replaced = retry, second, True
         runtime.metrics.grounding_retries.labels("replaced" if replaced else "kept").inc()
     answered_at = runtime.settings.clock.now()
-    return _model_record(envelope, outcome, prompt, grounding, facts, answered_at), outcome.steps
+    answer = _model_record(envelope, outcome, prompt, grounding, facts, answered_at)
+    if made and answer.data is not None:
+        answer.data["tool_calls"] = made
+    return answer, outcome.steps
 
 
 def _checkable(envelope: Envelope[AnalysisJob]) -> bool:
@@ -284,4 +288,5 @@ def _prompt_facts(prompt: BuiltPrompt) -> dict[str, Any]:
         "rows_total": prompt.rows_total,
         "campaigns_included": prompt.campaigns_included,
         "campaigns_total": prompt.campaigns_total,
+        "history_turns": prompt.history_turns,
     }

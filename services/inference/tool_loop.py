@@ -33,9 +33,11 @@ async def tool_rounds(
     order: Sequence[str],
     tools: list[dict[str, Any]],
     fetch: Fetch,
+    made: list[dict[str, Any]] | None = None,
 ) -> Outcome:
     """Answer the model's get_metrics calls and continue, up to the configured rounds; the
-    last round may not call tools, so the model has to answer."""
+    last round may not call tools, so the model has to answer. Each call answered is appended
+    to `made` (its name and arguments: what the model fetched)."""
     settings = runner.runtime.settings
     counter = runner.runtime.counter
     messages = prompt.messages
@@ -45,6 +47,8 @@ async def tool_rounds(
         if result is None or outcome.engine is None or not result.tool_calls:
             return outcome
         calls = tool_calls(result)
+        if made is not None:
+            made += [{"name": call.name, "arguments": call.arguments} for call in calls]
         contents = await answer_calls(calls, fetch, counter, spare // 2)
         messages = conversation_after(messages, result, calls, contents)
         spare -= sum(counter.count_text(text) for text in contents) + _TURN_TOKENS

@@ -41,12 +41,12 @@ class ModelStack:
     vllm_small: FaultProxy
     """The small tier's own vLLM pool (the same server behind another proxy)."""
 
-    def ask(self, question: str = QUESTION) -> dict[str, Any]:
+    def ask(self, question: str = QUESTION, **extra: Any) -> dict[str, Any]:
         assert self.stack.info is not None
         key = next(t for t in self.stack.info.tenants if t["id"] == NWO)["api_key"]
         response = httpx.post(
             f"{self.stack.info.gateway_url}/v1/queries",
-            json={"query": question},
+            json={"query": question, **extra},
             headers={"Authorization": f"Bearer {key}"},
             timeout=120,
         )
@@ -131,6 +131,22 @@ def test_vllm_answers_when_healthy_and_its_call_is_in_the_ledger(models: ModelSt
         body["usage"]["input_tokens"],
         body["usage"]["output_tokens"],
     )
+
+
+def test_a_follow_ups_prompt_carries_the_conversation_so_far(models: ModelStack) -> None:
+    first = models.ask("What did we spend on Google last week?")
+    models.vllm.fail_next(2, status=503)  # so the Mistral fake gets, and keeps, the request
+    models.fake.requests.clear()
+    follow = models.ask("why is that so high?", conversation_id=first["conversation_id"])
+    assert follow["engine"] == "mistral"
+    assert follow["plan"]["platforms"] == ["google_ads"]
+    assert follow["data"]["prompt"]["history_turns"] == 1
+    messages = models.fake.requests[0]["messages"]
+    assert messages[1] == {"role": "user", "content": "What did we spend on Google last week?"}
+    assert messages[2]["role"] == "assistant"
+    assert first["answer"].startswith(messages[2]["content"].rstrip("…"))
+    assert messages[-1] == {"role": "user", "content": "why is that so high?"}
+    assert "Earlier questions and answers" in messages[0]["content"]
 
 
 def test_vllm_failing_falls_over_to_mistral_with_every_attempt_audited(models: ModelStack) -> None:
@@ -223,6 +239,26 @@ def test_model_tool_call_is_answered_from_the_tenants_own_data(models: ModelStac
     assert row["clicks"] == expected["clicks"]
     rows = models.ledger(body["id"], 4)
     assert [r["engine"] for r in rows if r["status"] == "ok"] == ["mistral", "mistral"]
+    # The conversation keeps what the model fetched on the turn.
+    assert models.stack.info is not None
+    key = next(t for t in models.stack.info.tenants if t["id"] == NWO)["api_key"]
+    thread = httpx.get(
+        f"{models.stack.info.gateway_url}/v1/conversations/{body['conversation_id']}",
+        headers={"Authorization": f"Bearer {key}"},
+    ).json()
+    (turn,) = thread["turns"]
+    assert turn["tool_calls"] == [
+        {
+            "name": "get_metrics",
+            "arguments": {
+                "platforms": ["google_ads"],
+                "start_date": "2026-11-09",
+                "end_date": "2026-11-15",
+                "metrics": ["spend", "clicks"],
+            },
+        }
+    ]
+    assert turn["input_tokens"] == body["usage"]["input_tokens"]
 
 
 def test_model_cannot_choose_another_tenant_in_a_tool_call(models: ModelStack) -> None:
