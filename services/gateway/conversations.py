@@ -80,7 +80,7 @@ async def get_conversation(
 @router.patch(
     "/conversations/{conversation_id}",
     response_model=ConversationView,
-    responses=error_responses(401, 403, 404, 422, 429),
+    responses=error_responses(400, 401, 403, 404, 413, 422, 429),
 )
 async def patch_conversation(
     state: StateDep, conversation_id: str, body: ConversationPatch, caller: Writer

@@ -53,7 +53,7 @@ IdempotencyKey = Annotated[
             "content": {"text/event-stream": {}},
             "description": "Answer, or SSE in stream mode.",
         },
-        **error_responses(400, 401, 402, 403, 409, 413, 422, 429, 503, 504),
+        **error_responses(400, 401, 402, 403, 404, 409, 413, 422, 429, 503, 504),
     },
 )
 async def submit_query(

@@ -157,7 +157,8 @@ _ERRORS = {
     402: "The tenant's monthly model budget is used up and its policy refuses analysis "
     "(code budget_exhausted); direct questions still work.",
     403: "The tenant is suspended, or the key's role does not allow this.",
-    404: "No question with this id (any unknown id, UUID or not).",
+    404: "No question or conversation with this id (any unknown id, UUID or not, and any "
+    "other tenant's).",
     409: "This Idempotency-Key was already used for a different question.",
     413: "The body is over the size limit.",
     422: "A field, parameter or header is invalid; the message names it.",

@@ -5,6 +5,7 @@ that are not the tenant's refused; a full conversation continued in a new one.""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -13,8 +14,8 @@ from typing import Any
 import httpx
 import psycopg
 import pytest
-from e2e_support import HEL, NWO, extra_gateway, gateway, poll_answer
-from test_e2e_admin import api, make_tree
+from e2e_support import HEL, NWO, extra_gateway, gateway, tenant
+from test_e2e_admin import Tree, api, make_tree
 
 from aya.stack import Stack
 from libs.common.conversation import Turn
@@ -42,13 +43,13 @@ def _ask(
     return result
 
 
-def _run(stack: Stack, conversation: dict[str, Any]) -> list[str]:
+def _run(stack: Stack, tree: Tree, conversation: dict[str, Any]) -> list[str]:
     """Ask one labelled conversation through REST; what went wrong, turn by turn."""
     today = TEST_TODAY
     wrong: list[str] = []
     thread: str | None = None
     previous: Turn | None = None
-    with gateway(stack, NWO) as client:
+    with _client(stack, tree) as client:
         for n, turn in enumerate(conversation["turns"], start=1):
             body = _ask(client, turn["query"], thread)
             assert body["turn"] == n, body
@@ -70,29 +71,51 @@ def _run(stack: Stack, conversation: dict[str, Any]) -> list[str]:
     return wrong
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _room_to_ask(stack: Stack) -> Iterator[None]:
-    """The labelled set alone is over 120 questions: this module's tenant may ask more per
-    minute than its default (restored afterwards)."""
-    assert stack.info is not None
-    with api(stack, stack.info.operator_key) as operator:
-        before = operator.get(f"/v1/admin/tenants/{NWO}").json()["requests_per_minute"]
-        raised = operator.patch(f"/v1/admin/tenants/{NWO}", json={"requests_per_minute": 5000})
-        assert raised.status_code == 200, raised.text
-        try:
-            yield
-        finally:
-            operator.patch(f"/v1/admin/tenants/{NWO}", json={"requests_per_minute": before})
+@pytest.fixture(scope="module")
+def asker(stack: Stack) -> Tree:
+    """A client tenant of its own with Northwind's ad data (its agency stores Northwind's
+    Lemanado token as its credential) and room to ask: the labelled set alone is over 120
+    questions, and no other tenant's minute should pay for them."""
+    tree = make_tree(stack, "conv")
+    folder = stack.secrets_dir / tree.client
+    folder.mkdir(mode=0o700, exist_ok=True)
+    (folder / "lemanado").write_text(tenant(stack, NWO)["lemanado_token"])
+    with api(stack, tree.keys["agency_admin"]) as agency:
+        changed = agency.patch(
+            f"/v1/admin/tenants/{tree.client}",
+            json={"lemanado_credential_ref": "lemanado", "requests_per_minute": 5000},
+        )
+    assert changed.status_code == 200, changed.text
+    return tree
 
 
-def test_every_labelled_conversation_is_planned_in_context_through_rest(stack: Stack) -> None:
+def _client(stack: Stack, tree: Tree) -> httpx.Client:
+    return api(stack, tree.keys["client_analyst"])
+
+
+def _poll(client: httpx.Client, query_id: str, timeout: float = 60) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        body: dict[str, Any] = client.get(f"/v1/queries/{query_id}").json()
+        if body["status"] != "queued":
+            return body
+        time.sleep(0.2)
+    raise AssertionError(f"question {query_id} still queued after {timeout} s")
+
+
+def test_every_labelled_conversation_is_planned_in_context_through_rest(
+    stack: Stack, asker: Tree
+) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
-        problems = [p for found in pool.map(lambda c: _run(stack, c), CONVERSATIONS) for p in found]
+        runs = pool.map(lambda c: _run(stack, asker, c), CONVERSATIONS)
+        problems = [p for found in runs for p in found]
     assert not problems, "\n".join(problems)
 
 
-def test_a_follow_up_is_answered_for_the_period_and_platform_it_carried(stack: Stack) -> None:
-    with gateway(stack, NWO) as client:
+def test_a_follow_up_is_answered_for_the_period_and_platform_it_carried(
+    stack: Stack, asker: Tree
+) -> None:
+    with _client(stack, asker) as client:
         first = _ask(client, "What did we spend on Google last week?")
         follow = _ask(client, "why is that so high?", first["conversation_id"])
     assert follow["route"] == "analysis"
@@ -107,9 +130,9 @@ def test_a_follow_up_is_answered_for_the_period_and_platform_it_carried(stack: S
 
 
 def test_a_new_question_without_an_id_starts_a_conversation_and_numbers_its_turns(
-    stack: Stack,
+    stack: Stack, asker: Tree
 ) -> None:
-    with gateway(stack, NWO) as client:
+    with _client(stack, asker) as client:
         one = _ask(client, "clicks yesterday")
         two = _ask(client, "and impressions?", one["conversation_id"])
         alone = _ask(client, "clicks yesterday")
@@ -120,8 +143,8 @@ def test_a_new_question_without_an_id_starts_a_conversation_and_numbers_its_turn
     assert two["plan"]["metrics"] == ["impressions"]
 
 
-def test_async_and_stream_answers_carry_their_conversation(stack: Stack) -> None:
-    with gateway(stack, NWO) as client:
+def test_async_and_stream_answers_carry_their_conversation(stack: Stack, asker: Tree) -> None:
+    with _client(stack, asker) as client:
         first = _ask(client, "spend last week", mode="async")
         assert first["status"] == "queued"
         assert first["turn"] == 1
@@ -137,25 +160,26 @@ def test_async_and_stream_answers_carry_their_conversation(stack: Stack) -> None
             assert streamed.headers["Aya-Conversation-Id"] == first["conversation_id"]
             assert streamed.headers["Aya-Turn"] == "2"
             text = "".join(streamed.iter_text())
+        answered = _poll(client, first["id"])
     assert f'"conversation_id":"{first["conversation_id"]}"' in text
-    answered = poll_answer(stack, first["id"])
     assert answered["conversation_id"] == first["conversation_id"]
 
 
-def test_two_follow_ups_sent_at_once_are_answered_in_order(stack: Stack) -> None:
-    with gateway(stack, NWO) as client:
+def test_two_follow_ups_sent_at_once_are_answered_in_order(stack: Stack, asker: Tree) -> None:
+    with _client(stack, asker) as client:
         first = _ask(client, "What did we spend on Google last week?")
         thread = first["conversation_id"]
         with ThreadPoolExecutor(max_workers=2) as pool:
             sent = list(
                 pool.map(
-                    lambda q: _ask(gateway(stack, NWO), q, thread, mode="async"),
+                    lambda q: _ask(_client(stack, asker), q, thread, mode="async"),
                     ["and on Meta?", "what about last month?"],
                 )
             )
     assert sorted(s["turn"] for s in sent) == [2, 3]
     second, third = sorted(sent, key=lambda s: s["turn"])
-    answers = {s["id"]: poll_answer(stack, s["id"]) for s in sent}
+    with _client(stack, asker) as client:
+        answers = {s["id"]: _poll(client, s["id"]) for s in sent}
     plan2, plan3 = answers[second["id"]]["plan"], answers[third["id"]]["plan"]
     assert plan2["carried_from"]["query_id"] == first["id"]
     assert plan3["carried_from"]["query_id"] == second["id"]  # never the first's: ordered
@@ -165,10 +189,10 @@ def test_two_follow_ups_sent_at_once_are_answered_in_order(stack: Stack) -> None
     assert plan3["metrics"] == ["spend"]
 
 
-def test_an_unknown_or_another_tenants_conversation_is_not_found(stack: Stack) -> None:
+def test_an_unknown_or_another_tenants_conversation_is_not_found(stack: Stack, asker: Tree) -> None:
     with gateway(stack, HEL) as other:
         theirs = _ask(other, "spend last week")["conversation_id"]
-    with gateway(stack, NWO) as client:
+    with _client(stack, asker) as client:
         for conversation in (theirs, "00000000-0000-4000-8000-000000000000"):
             response = client.post(
                 "/v1/queries", json={"query": "and on Meta?", "conversation_id": conversation}
@@ -184,8 +208,10 @@ def test_an_unknown_or_another_tenants_conversation_is_not_found(stack: Stack) -
         assert other.get(f"/v1/conversations/{theirs}").status_code == 200  # still theirs
 
 
-def test_conversations_are_listed_read_renamed_archived_and_deleted(stack: Stack) -> None:
-    with gateway(stack, NWO) as client:
+def test_conversations_are_listed_read_renamed_archived_and_deleted(
+    stack: Stack, asker: Tree
+) -> None:
+    with _client(stack, asker) as client:
         first = _ask(client, "ROAS by platform last month")
         thread = first["conversation_id"]
         second = _ask(client, "top 3 instead", thread)
@@ -233,12 +259,10 @@ def _ids(client: httpx.Client, archived: str) -> set[str]:
             return ids
 
 
-def test_a_viewer_reads_conversations_but_does_not_change_them(stack: Stack) -> None:
-    tree = make_tree(stack, "cv")
-    with api(stack, tree.keys["client_analyst"]) as analyst:
-        response = analyst.post("/v1/queries", json={"query": "spend last week"})
-        thread = response.json()["conversation_id"]
-    with api(stack, tree.keys["client_viewer"]) as viewer:
+def test_a_viewer_reads_conversations_but_does_not_change_them(stack: Stack, asker: Tree) -> None:
+    with _client(stack, asker) as analyst:
+        thread = _ask(analyst, "spend last week")["conversation_id"]
+    with api(stack, asker.keys["client_viewer"]) as viewer:
         assert viewer.get(f"/v1/conversations/{thread}").status_code == 200
         assert viewer.patch(f"/v1/conversations/{thread}", json={"title": "x"}).status_code == 403
         assert viewer.delete(f"/v1/conversations/{thread}").status_code == 403
@@ -252,9 +276,9 @@ def short_gateway(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 
 def test_a_conversation_at_its_turn_limit_continues_in_a_new_one(
-    stack: Stack, short_gateway: str
+    stack: Stack, asker: Tree, short_gateway: str
 ) -> None:
-    with gateway(stack, NWO) as authed:
+    with _client(stack, asker) as authed:
         headers = dict(authed.headers)
     with httpx.Client(base_url=short_gateway, headers=headers, timeout=30) as client:
         first = _ask(client, "spend last week")
@@ -266,11 +290,13 @@ def test_a_conversation_at_its_turn_limit_continues_in_a_new_one(
     assert third["plan"]["carried_from"] is None  # a new conversation starts fresh
 
 
-def test_a_turn_waiting_behind_one_that_never_answers_is_released(stack: Stack) -> None:
+def test_a_turn_waiting_behind_one_that_never_answers_is_released(
+    stack: Stack, asker: Tree
+) -> None:
     """A turn stuck 'asked' past the stale limit (its messages lost) holds nothing back."""
     admin_url = stack.settings.database_admin_url or (stack.postgres and stack.postgres.admin_url)
     assert admin_url
-    with gateway(stack, NWO) as client:
+    with _client(stack, asker) as client:
         first = _ask(client, "spend last week")
         thread = first["conversation_id"]
         with psycopg.connect(admin_url) as conn:  # as if its answer never came, long ago
