@@ -73,6 +73,11 @@ class ModelCall(BaseModel):
         default=None, description="The budget hold this call settles (when it had one)."
     )
     rationale: Rationale = Field(description="Routing and failover rationale.")
+    prompt_version: str | None = Field(
+        default=None,
+        max_length=40,
+        description="The system prompt template and tenant instructions version it ran with.",
+    )
 
     @property
     def latency_ms(self) -> float:

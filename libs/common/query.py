@@ -10,6 +10,7 @@ from libs.common.budget import BudgetPolicy
 from libs.common.conversation import ConversationContext
 from libs.common.plan import QueryPlan
 from libs.common.rows import CampaignRef, FetchedRows
+from libs.common.tenant_context import TenantContext
 from libs.common.vocab import Engine, Tier
 
 MAX_QUERY_CHARS = 2000
@@ -67,6 +68,9 @@ class Query(BaseModel):
     )
     conversation: ConversationContext | None = Field(
         default=None, description="The conversation the question is a turn of."
+    )
+    context: TenantContext | None = Field(
+        default=None, description="The tenant's name, brand, instructions and targets."
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-UsageGroup = Literal["model", "engine", "day", "principal"]
+UsageGroup = Literal["model", "engine", "day", "principal", "prompt_version"]
 MAX_USAGE_DAYS = 366
 MIN_YEAR, MAX_YEAR = 2000, 2100
 

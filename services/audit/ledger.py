@@ -21,7 +21,7 @@ from services.audit.cost import Cost
 Connection = AsyncConnection[tuple[object, ...]]
 Pool = AsyncConnectionPool[Connection]
 Announce = Callable[[BudgetAlert], Awaitable[None]]
-GroupBy = Literal["model", "engine", "day", "principal"]
+GroupBy = Literal["model", "engine", "day", "principal", "prompt_version"]
 
 
 async def _silent(alert: BudgetAlert) -> None:
@@ -33,6 +33,7 @@ _GROUP_EXPR: dict[str, str] = {
     "engine": "engine",
     "day": "to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
     "principal": "principal",
+    "prompt_version": "coalesce(prompt_version, 'unrecorded')",
 }
 
 
@@ -44,8 +45,9 @@ async def record(pool: Pool, call: ModelCall, cost: Cost, announce: Announce = _
             "INSERT INTO model_calls (call_id, query_id, tenant_id, principal, engine, model,"
             " tier, started_at, finished_at, latency_ms, input_tokens, output_tokens, status,"
             " error_code, answered, degraded, running_beside, cost_usd_micros, price_basis,"
-            " trace_id, rationale, hold_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
-            " %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (call_id) DO NOTHING",
+            " trace_id, rationale, hold_id, prompt_version) VALUES (%s, %s, %s, %s, %s, %s, %s,"
+            " %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " ON CONFLICT (call_id) DO NOTHING",
             (
                 call.call_id,
                 call.query_id,
@@ -69,6 +71,7 @@ async def record(pool: Pool, call: ModelCall, cost: Cost, announce: Announce = _
                 call.trace_id,
                 Jsonb(call.rationale.model_dump(mode="json")),
                 call.hold_id,
+                call.prompt_version,
             ),
         )
         new = cur.rowcount == 1
@@ -252,7 +255,7 @@ def _shape(row: dict[str, Any]) -> dict[str, Any]:
 _EXPORT_COLUMNS = (
     "call_id, query_id, principal, engine, model, tier, started_at, finished_at, latency_ms,"
     " input_tokens, output_tokens, status, error_code, answered, degraded, running_beside,"
-    " cost_usd_micros, price_basis, trace_id, rationale"
+    " cost_usd_micros, price_basis, trace_id, rationale, prompt_version"
 )
 
 

@@ -14,8 +14,10 @@ from libs.common.envelope import Envelope
 from libs.common.model_call import CallStatus, ChainStep, ModelCall, Rationale
 from libs.common.query import AnalysisJob
 from libs.common.subjects import Stage, stream_of, subject
+from libs.common.tenant_context import prompt_version
 from libs.common.vocab import Tier
 from services.inference.failover import Attempt
+from services.inference.prompt.fit import PROMPT_TEMPLATE
 
 
 class AttemptLog(Protocol):
@@ -34,6 +36,12 @@ class CallLog:
     broker: NatsBroker
     envelope: Envelope[AnalysisJob]
     tier: Tier
+
+    @property
+    def prompt_version(self) -> str:
+        """The system prompt template and the tenant's instructions version of this job."""
+        context = self.envelope.body.query.context
+        return prompt_version(PROMPT_TEMPLATE, context.instructions_version if context else 0)
 
     def rationale(self, chain: list[ChainStep]) -> Rationale:
         """Why this engine answered: the plan's reading and the chain so far."""
@@ -70,6 +78,7 @@ class CallLog:
             trace_id=_trace_id(self.envelope.traceparent),
             hold_id=attempt.hold_id,
             rationale=self.rationale(chain),
+            prompt_version=self.prompt_version,
         )
         await publish_stage(
             self.broker,

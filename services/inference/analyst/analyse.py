@@ -71,6 +71,10 @@ def analyse(job: AnalysisJob, analysis: Analysis | None = None) -> AnalystReport
         )
     detail = LONG if job.plan.intent is Intent.REPORT else SHORT
     text = render(printer, analysis, detail, notes)
+    context = job.query.context
+    if job.plan.intent is Intent.REPORT and context is not None:
+        # A report goes to the client as it is: it names whose it is and who wrote it.
+        text = f"**{context.display_name}** · {context.assistant_name}\n\n{text}"
     return AnalystReport(text, findings_of(analysis, currency, notes), printer.figures)
 
 
@@ -138,6 +142,7 @@ def _analysis(
         names=_names(job),
         decompositions=decompositions,
         whys=whys if plan.intent in EXPLAINED else (),
+        targets=job.query.context.targets if job.query.context else None,
     )
 
 

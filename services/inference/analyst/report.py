@@ -8,6 +8,7 @@ from datetime import date
 from libs.common import Metric
 from libs.common.arithmetic import Sums
 from libs.common.arithmetic import metric_value as value
+from libs.common.tenant_context import Targets
 from services.inference.analyst.anomalies import Scan
 from services.inference.analyst.anomaly import COMPARED, Anomaly, ScopeId
 from services.inference.analyst.campaigns import CampaignStat, Standings
@@ -53,6 +54,8 @@ class Analysis:
     whys: tuple[Why, ...] = ()
     stopped: tuple[tuple[ScopeId, date], ...] = ()
     """Campaigns switched off for good (connector status) whose spend stopped in the period."""
+    targets: Targets | None = None
+    """The tenant's own targets, which the answer measures the period against."""
     """The metrics the answer explains (why questions and reports), in order."""
 
     def explaining(self) -> list[Anomaly]:
@@ -77,8 +80,9 @@ def headline(p: Printer, a: Analysis) -> str:
 
 
 def observations(p: Printer, a: Analysis, detail: Detail) -> list[str]:
-    """Bullets on what changed and which campaigns lead and lag."""
-    lines = _whys(p, a)
+    """Bullets on the targets, what changed and which campaigns lead and lag."""
+    lines = against_targets(p, a)
+    lines += _whys(p, a)
     lines += _changes(p, a) if a.comparison else ["No earlier period was available to compare."]
     lines += _leaders(p, a, detail)
     lines += [
@@ -86,6 +90,26 @@ def observations(p: Printer, a: Analysis, detail: Detail) -> list[str]:
         f"{day_label(day)}."
         for key, day in a.stopped
     ]
+    return lines
+
+
+def against_targets(p: Printer, a: Analysis) -> list[str]:
+    """The period's ROAS and CPA against the tenant's targets, when it set them ("ROAS 3.10×
+    against your target of 4.00×: short of it")."""
+    if a.targets is None:
+        return []
+    lines = []
+    words = {Metric.ROAS: ("above it", "short of it"), Metric.CPA: ("over it", "under it")}
+    for metric, target in ((Metric.ROAS, a.targets.roas), (Metric.CPA, a.targets.cpa)):
+        actual = value(metric, a.totals)
+        if target is None or actual is None:
+            continue
+        higher, lower = words[metric]
+        verdict = "on target" if actual == target else higher if actual > target else lower
+        lines.append(
+            f"{metric_name(metric)} {p.metric(metric, actual)} against your target of "
+            f"{p.metric(metric, target)}: {verdict}."
+        )
     return lines
 
 
