@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
@@ -20,6 +21,9 @@ from services.gateway.admin_schemas import (
     CreatedKey,
     CreatedTenant,
     ErasureReceipt,
+    InstructionsBody,
+    InstructionsHistory,
+    InstructionsView,
     KeyList,
     NewKey,
     NewTenant,
@@ -32,7 +36,7 @@ from services.gateway.deps import Admin, StateDep
 from services.gateway.economics import client_line, report_totals
 from services.gateway.errors import ApiError
 from services.gateway.keys import generate_key
-from services.gateway.repo import admin_log, keys, tenants
+from services.gateway.repo import admin_log, context, keys, tenants
 from services.gateway.state import GatewayState
 from services.gateway.usage import tenant_usage, usage_request
 
@@ -233,6 +237,30 @@ async def revoke_key(
     if not await keys.revoke_key(state.pool, tenant_id, key_id, actor.name):
         raise ApiError(404, "No active key with this id.")
     return RevokedKey(key_id=key_id)
+
+
+@router.put("/tenants/{tenant_id}/instructions", responses=ERRORS)
+async def put_instructions(
+    state: StateDep, tenant_id: TenantPath, body: InstructionsBody, actor: Admin
+) -> InstructionsView:
+    """Set the tenant's business context and targets: a new version (the old ones are kept,
+    and the change is in the admin log). Answers from now on use it; each model call records
+    the prompt version it ran with."""
+    await target_tenant(state, actor, tenant_id)
+    written = await context.write(state.pool, tenant_id, body.model_dump(), actor.name)
+    return InstructionsView(**asdict(written))
+
+
+@router.get("/tenants/{tenant_id}/instructions", responses=ERRORS)
+async def get_instructions(
+    state: StateDep, tenant_id: TenantPath, actor: Admin
+) -> InstructionsHistory:
+    """The tenant's current instructions and every earlier version, newest first."""
+    await target_tenant(state, actor, tenant_id)
+    versions = [
+        InstructionsView(**asdict(v)) for v in await context.versions(state.pool, tenant_id)
+    ]
+    return InstructionsHistory(current=versions[0] if versions else None, versions=versions)
 
 
 @router.get("/tenants/{tenant_id}/audit", responses=ERRORS)

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSche
 from libs.common.ids import TENANT_ID_PATTERN
 from libs.common.presentation import to_json_number
 from libs.common.query import SECRET_NAME_PATTERN, is_secret_name
+from libs.common.tenant_context import ASSISTANT_NAME_PATTERN, MAX_INSTRUCTIONS_CHARS
 from libs.common.vocab import Engine, Role, Tier
 
 Exact = Annotated[
@@ -37,6 +38,13 @@ class TenantSettings(BaseModel):
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     logo_url: str | None = Field(default=None, max_length=500, pattern=r"^https://\S+$")
     primary_color: str | None = Field(default=None, pattern=r"^#[0-9a-fA-F]{6}$")
+    assistant_name: str | None = Field(
+        default=None,
+        pattern=ASSISTANT_NAME_PATTERN,
+        description="What the assistant calls itself in answers and prompts (letters, digits, "
+        "spaces and . ' & -, up to 40); unset: the agency's, else Ask Your Ads.",
+        examples=["Acme Insights"],
+    )
     requests_per_minute: int | None = Field(default=None, ge=1, le=100_000)
     tokens_per_day: int | None = Field(default=None, ge=0, le=10_000_000_000)
     max_concurrent_analyses: int | None = Field(default=None, ge=1, le=1000)
@@ -118,6 +126,7 @@ class TenantView(BaseModel):
     currency: str
     logo_url: str | None
     primary_color: str | None
+    assistant_name: str | None
     requests_per_minute: int
     tokens_per_day: int
     max_concurrent_analyses: int
@@ -235,3 +244,49 @@ class ErasureReceipt(BaseModel):
     not_held_here: list[str] = Field(
         description="Where copies live that this service cannot delete."
     )
+
+
+class InstructionsBody(BaseModel):
+    """`PUT /v1/admin/tenants/{id}/instructions`: the tenant's business context, as a new
+    version. The text is shown to the model as what the business says about itself, never as
+    instructions; it cannot change whose data is read."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(
+        default="",
+        max_length=MAX_INSTRUCTIONS_CHARS,
+        description=f"Business context and targets in your words (up to "
+        f"{MAX_INSTRUCTIONS_CHARS} characters).",
+        examples=["We sell outdoor gear; Q4 is our peak. Brand campaigns are judged on reach."],
+    )
+    target_roas: Decimal | None = Field(default=None, gt=0, le=1000, examples=[4.0])
+    target_cpa: Decimal | None = Field(
+        default=None, gt=0, le=1_000_000, description="In the tenant's currency.", examples=[35]
+    )
+
+    @field_validator("text")
+    @classmethod
+    def _no_nul(cls, value: str) -> str:
+        if "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
+
+
+class InstructionsView(BaseModel):
+    """One version of a tenant's instructions."""
+
+    version: int
+    text: str
+    target_roas: Exact | None
+    target_cpa: Exact | None
+    created_by: str
+    created_at: dt.datetime
+
+
+class InstructionsHistory(BaseModel):
+    """The tenant's instructions: the current version (null when none was set) and every
+    version, newest first."""
+
+    current: InstructionsView | None
+    versions: list[InstructionsView]

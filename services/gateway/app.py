@@ -32,6 +32,7 @@ from services.gateway.handlers import create_router, door_router
 from services.gateway.jwt_auth import JwtVerifier
 from services.gateway.lifecycle import sweep_queries
 from services.gateway.middleware import BodySizeLimit, CallerOnSpan, RateLimitHeaders
+from services.gateway.profile import router as profile_router
 from services.gateway.ratelimit import RateLimits
 from services.gateway.repo import Pool
 from services.gateway.routes import router as queries_router
@@ -87,6 +88,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.add_middleware(CallerOnSpan)
     app.include_router(queries_router)
     app.include_router(conversations_router)
+    app.include_router(profile_router)
     app.include_router(usage_router)
     app.include_router(admin_router)
     _add_probes(app)

@@ -26,7 +26,7 @@ from libs.common.telemetry import current_traceparent
 from libs.common.vocab import Degraded
 from services.gateway.answers import AnswerWait, published_answer
 from services.gateway.errors import ApiError
-from services.gateway.repo import conversations, queries
+from services.gateway.repo import context, conversations, queries
 from services.gateway.repo.conversations import Started, UnknownConversationError
 from services.gateway.repo.principals import Principal
 from services.gateway.schemas import Threaded
@@ -95,6 +95,9 @@ async def store(
     """Store the question under its id as the next turn of `conversation_id` (a new
     conversation when None): 404 for a conversation that is not the tenant's, 409 when the
     id's question was a different one."""
+    profile = await context.profile(state.pool, caller.tenant_id)
+    pending = _envelope(state, caller, query_id, text, stream=stream)
+    pending.body.context = profile.context
     try:
         slot = await conversations.ask(
             state.pool,
@@ -103,7 +106,7 @@ async def store(
             query_id=query_id,
             text=text,
             conversation_id=conversation_id,
-            pending=_envelope(state, caller, query_id, text, stream=stream),
+            pending=pending,
             max_turns=state.settings.conversation_max_turns,
         )
     except UnknownConversationError:

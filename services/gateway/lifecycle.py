@@ -16,6 +16,8 @@ import json
 import logging
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import asdict
+from decimal import Decimal
 from typing import Any
 
 from nats.aio.client import Client as NatsClient
@@ -36,7 +38,7 @@ from services.gateway.admin_schemas import ErasureReceipt, TenantView
 from services.gateway.errors import ApiError
 from services.gateway.ledger_client import ask_ledger
 from services.gateway.ratelimit import rpm_keys_of
-from services.gateway.repo import Pool, admin_log, conversations, queries, tenants
+from services.gateway.repo import Pool, admin_log, context, conversations, queries, tenants
 from services.gateway.state import GatewayState
 
 logger = logging.getLogger(__name__)
@@ -69,7 +71,7 @@ def _line(kind: str, record: dict[str, Any]) -> str:
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
-    if isinstance(value, uuid.UUID):
+    if isinstance(value, uuid.UUID | Decimal):
         return str(value)
     raise TypeError(f"not JSON: {type(value).__name__}")
 
@@ -91,14 +93,19 @@ async def ledger_page(
 async def export_lines(
     state: GatewayState, tenant: TenantView, first: tuple[list[dict[str, Any]], str | None]
 ) -> AsyncIterator[str]:
-    """The tenant's data as JSON lines: its settings, every question with its answer, every
-    conversation with its turns, every model call (usage and cost), its admin log; a complete
-    export ends with an `end` line that counts the lines of each type (a broken one ends with
-    an `error` line instead)."""
+    """The tenant's data as JSON lines: its settings, its instructions' versions, every
+    question with its answer, every conversation with its turns, every model call (usage and
+    cost), its admin log; a complete export ends with an `end` line that counts the lines of
+    each type (a broken one ends with an `error` line instead)."""
     tenant_id = tenant.id
-    counts = {"question": 0, "conversation": 0, "model_call": 0, "admin_action": 0}
+    counts = {
+        "instructions": 0, "question": 0, "conversation": 0, "model_call": 0, "admin_action": 0,
+    }  # fmt: skip
     yield _line("tenant", tenant.model_dump(mode="json"))
     try:
+        for version in reversed(await context.versions(state.pool, tenant_id)):
+            counts["instructions"] += 1
+            yield _line("instructions", asdict(version))
         async for row in queries.export_queries(state.pool, tenant_id):
             counts["question"] += 1
             yield _line("question", row)

@@ -28,7 +28,8 @@ async def get_usage(
     start: Annotated[dt.date | None, Query(alias="from", description="First day (UTC).")] = None,
     end: Annotated[dt.date | None, Query(alias="to", description="Last day (UTC).")] = None,
     group_by: Annotated[
-        UsageGroup | None, Query(description="model, engine, day or principal.")
+        UsageGroup | None,
+        Query(description="model, engine, day, principal or prompt_version."),
     ] = None,
 ) -> dict[str, Any]:
     """Calls, answers, tokens and cost of the caller's tenant (defaults: month to date), and

@@ -79,6 +79,7 @@ def expected(method: str, path: str, actor: str, target: str) -> set[int]:
         ("GET", "/v1/queries"): lambda: reads or {200},
         ("GET", "/v1/queries/{query_id}"): lambda: reads or {404},
         ("GET", "/v1/usage"): lambda: reads or {200},
+        ("GET", "/v1/me"): lambda: reads or {200},
         ("GET", "/v1/conversations"): lambda: reads or {200},
         ("GET", "/v1/conversations/{conversation_id}"): lambda: reads or {404},
         ("PATCH", "/v1/conversations/{conversation_id}"): lambda: reads or writes,
@@ -125,6 +126,12 @@ def expected(method: str, path: str, actor: str, target: str) -> set[int]:
         ("DELETE", "/v1/admin/tenants/{tenant_id}/keys/{key_id}"): lambda: _tenant_rule(
             actor, target, "self_or_agency", 200
         ),
+        ("PUT", "/v1/admin/tenants/{tenant_id}/instructions"): lambda: _tenant_rule(
+            actor, target, "self_or_agency", 200
+        ),
+        ("GET", "/v1/admin/tenants/{tenant_id}/instructions"): lambda: _tenant_rule(
+            actor, target, "self_or_agency", 200
+        ),
         ("GET", "/v1/admin/tenants/{tenant_id}/audit"): lambda: _tenant_rule(
             actor, target, "self_or_agency", 200
         ),
@@ -163,12 +170,13 @@ def _call(world: World, method: str, path: str, actor: str, target: str) -> http
         with api(world.stack, world.key("operator")) as operator:
             made = operator.post(f"/v1/admin/tenants/{tenant_id}/keys", json={"role": "viewer"})
         url = url.replace("{key_id}", made.json()["key_id"])
-    if method in {"POST", "PATCH"}:
+    if method in {"POST", "PATCH", "PUT"}:
         body = {
             "/v1/queries": {"query": "spend yesterday", "mode": "async"},
             "/v1/admin/agencies": {"id": f"ag-m-{uuid.uuid4().hex[:8]}", "name": "M"},
             "/v1/admin/tenants": {"id": f"cl-m-{uuid.uuid4().hex[:8]}", "name": "M"},
             "/v1/conversations/{conversation_id}": {"title": "Matrix"},
+            "/v1/admin/tenants/{tenant_id}/instructions": {"text": "Matrix"},
         }.get(path, {"role": "viewer"} if path.endswith("/keys") else {"name": "Matrix"})
         if path.endswith(("/suspend", "/resume")):
             body = None

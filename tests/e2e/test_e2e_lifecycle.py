@@ -23,6 +23,7 @@ TENANT_TABLES = (
     "queries",
     "conversations",
     "conversation_entries",
+    "tenant_instructions",
     "api_keys",
     "admin_audit",
     "model_calls",
@@ -145,6 +146,9 @@ def _export(stack: Stack, key: str, tenant_id: str) -> list[dict[str, Any]]:
 
 def test_export_holds_every_question_answer_model_call_and_admin_action(stack: Stack) -> None:
     tree = make_tree(stack, "ex")
+    with api(stack, tree.keys["client_admin"]) as admin:
+        put = admin.put(f"/v1/admin/tenants/{tree.client}/instructions", json={"text": "Peak: Q4"})
+        assert put.status_code == 200, put.text
     asked = [_ask(stack, tree, q) for q in ("spend last week", "Why did ROAS drop last week?")]
     calls = _model_calls(stack, tree.client, 3)
     lines = _export(stack, tree.keys["client_admin"], tree.client)
@@ -167,7 +171,10 @@ def test_export_holds_every_question_answer_model_call_and_admin_action(stack: S
     pairs = zip(threads, questions, strict=True)
     assert all(t["entries"][0]["state"] == q["status"] for t, q in pairs)
     assert {q["conversation_id"] for q in questions} == {t["id"] for t in threads}
+    (instructions,) = [line for line in lines if line["type"] == "instructions"]
+    assert (instructions["version"], instructions["text"]) == (1, "Peak: Q4")
     assert lines[-1]["counts"] == {
+        "instructions": 1,
         "question": 2,
         "conversation": 2,
         "model_call": 3,

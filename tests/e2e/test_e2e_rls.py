@@ -6,14 +6,14 @@ from __future__ import annotations
 import psycopg
 import pytest
 from e2e_support import HEL, NWO, ask
-from test_e2e_admin import make_tree
+from test_e2e_admin import api, make_tree
 
 from aya.stack import Stack
 
 pytestmark = pytest.mark.slow
 TENANT_TABLES = (
     "tenants", "api_keys", "queries", "conversations", "conversation_entries", "admin_audit",
-    "model_calls", "budget_holds", "budget_alerts",
+    "tenant_instructions", "model_calls", "budget_holds", "budget_alerts",
 )  # fmt: skip
 
 
@@ -58,6 +58,10 @@ def app_url(stack: Stack) -> str:
             " VALUES (%s, 'test', 'rls.seed', %s)",
             (NWO, NWO),
         )
+    tree = make_tree(stack, "rls")  # instructions rows too
+    with api(stack, tree.keys["client_admin"]) as admin:
+        written = admin.put(f"/v1/admin/tenants/{tree.client}/instructions", json={"text": "x"})
+        assert written.status_code == 200, written.text
     url = stack.settings.database_url
     assert url is not None
     with psycopg.connect(url) as conn:
@@ -94,7 +98,7 @@ def test_application_role_without_a_tenant_sees_no_rows(
     assert _count(app_url, table, None) == 0
 
 
-@pytest.mark.parametrize("table", ["api_keys", "queries", "model_calls"])
+@pytest.mark.parametrize("table", ["api_keys", "queries", "conversations", "model_calls"])
 def test_another_tenant_sees_none_of_this_tenants_rows(app_url: str, table: str) -> None:
     mine = f"WHERE tenant_id = '{NWO}'"
     assert _count(app_url, table, NWO, mine) > 0

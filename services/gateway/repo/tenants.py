@@ -16,13 +16,15 @@ from services.gateway.repo.admin_log import audit
 
 _VIEW = (
     "id, parent_id, kind, name, status, timezone, currency, logo_url, primary_color,"
+    " assistant_name,"
     " requests_per_minute, tokens_per_day, max_concurrent_analyses,"
     " monthly_budget_usd_micros, budget_alert_ratio, budget_policy, budget_fail_open,"
     " markup_percent, allowed_tiers, model_overrides, engine_chain, query_retention_days,"
     " lemanado_credential_ref IS NOT NULL AS lemanado_credential_set, created_at"
 )
 _SETTABLE = {
-    "name", "timezone", "currency", "logo_url", "primary_color", "requests_per_minute",
+    "name", "timezone", "currency", "logo_url", "primary_color", "assistant_name",
+    "requests_per_minute",
     "tokens_per_day", "max_concurrent_analyses", "monthly_budget_usd_micros",
     "budget_alert_ratio", "budget_policy", "budget_fail_open", "markup_percent",
     "allowed_tiers", "model_overrides", "engine_chain", "lemanado_credential_ref",
@@ -103,7 +105,10 @@ async def update_tenant(
     return after
 
 
-_OWNED_TABLES = ("conversation_entries", "conversations", "queries", "api_keys", "admin_audit")
+_OWNED_TABLES = (
+    "conversation_entries", "conversations", "queries", "tenant_instructions", "api_keys",
+    "admin_audit",
+)  # fmt: skip
 
 
 async def delete_tenant(
