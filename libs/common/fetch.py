@@ -3,6 +3,7 @@ request-reply. The tenant is the subject's — never an argument the model could
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any, Literal
 
@@ -13,6 +14,21 @@ from libs.common.vocab import BASE_METRICS, Metric, Platform
 MAX_FETCH_DAYS = 400
 CONNECTOR_REF_HEADER = "aya-connector-ref"
 """Header of a fetch request naming the tenant's credential reference (as its question did)."""
+EXCLUDE_HEADER = "aya-exclude-campaigns"
+"""Header of a fetch request: the campaigns the tenant leaves out of every figure (a JSON list
+of names, as its question carried them); never the model's to set."""
+
+
+def excluded_campaigns(raw: str | None) -> list[str]:
+    """The names of an `EXCLUDE_HEADER` value; ValueError when it is not a list of names."""
+    if not raw:
+        return []
+    names = json.loads(raw)
+    if not isinstance(names, list) or len(names) > 50:
+        raise ValueError("the excluded campaigns are not a list of at most 50 names")
+    if not all(isinstance(name, str) and 0 < len(name) <= 200 for name in names):
+        raise ValueError("an excluded campaign is not a name")
+    return names
 
 
 class FetchRequest(BaseModel):
@@ -51,3 +67,4 @@ class FetchReply(BaseModel):
     currency: str | None = None
     accounts: list[str] = Field(default_factory=list)
     rows: list[dict[str, Any]] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="What was left out, and why.")

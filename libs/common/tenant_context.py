@@ -50,6 +50,14 @@ class TenantContext(BaseModel):
         default=0, ge=0, description="Version of the instructions (0: none set)."
     )
     targets: Targets = Field(default_factory=Targets, description="The tenant's targets.")
+    fiscal_year_start_month: int = Field(
+        default=1, ge=1, le=12, description="Month the tenant's fiscal year starts (1 = Jan)."
+    )
+    exclude_campaigns: list[str] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Campaigns the tenant leaves out of every figure (matched by name).",
+    )
 
 
 def prompt_version(template: str, instructions_version: int) -> str:

@@ -7,8 +7,10 @@ import asyncio
 
 from libs.common import BASE_METRICS, AccountRef, FetchedRows
 from libs.common.query import AnalysisJob, PlannedQuery
+from services.data_fetch.exclusions import leave_out, note, with_campaigns
 from services.data_fetch.fetch import AccountDirectory, fetch_rows
 from services.data_fetch.mcp_client import ConnectorToolError, LemanadoPool
+from services.data_fetch.scope import normalise
 from services.data_fetch.windows import Window, analysis_windows, observed, slice_rows
 
 
@@ -26,11 +28,18 @@ async def analysis_job(
     plan = planned.plan
     windows = analysis_windows(plan)
     metrics = sorted(BASE_METRICS)
+    context = planned.query.context
+    excluded = context.exclude_campaigns if context else []
+    dropped: set[str] = set()
 
     async def fetch(window: Window | None) -> FetchedRows | None:
         if window is None:
             return None
-        return await fetch_rows(pool, tenant, accounts, window.period, metrics, window.grain)
+        grain = with_campaigns(window.grain, excluded)
+        fetched = await fetch_rows(pool, tenant, accounts, window.period, metrics, grain)
+        kept, gone = leave_out(fetched, excluded)
+        dropped.update(gone)
+        return kept
 
     async def optional(window: Window | None, what: str) -> FetchedRows | None:
         try:
@@ -45,15 +54,17 @@ async def analysis_job(
         optional(windows.history, "baseline history"),
         directory.campaigns(tenant, accounts),
     )
+    notes += note(sorted(dropped))
     compare_period = observed(plan.compare_to, plan.as_of)
     if windows.compare_in_history and history is not None and compare_period is not None:
         compare = slice_rows(history, compare_period)
+    left_out = {normalise(name) for name in excluded}
     return AnalysisJob(
         query=planned.query,
         plan=plan,
         rows=rows,
         compare_rows=compare,
         history=history,
-        campaigns=campaigns,
+        campaigns=[c for c in campaigns if normalise(c.name) not in left_out],
         notes=notes,
     )

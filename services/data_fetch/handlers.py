@@ -21,7 +21,13 @@ from libs.common.answer import Answer, AnswerStatus
 from libs.common.bus import publish_answer, publish_stage
 from libs.common.envelope import Envelope
 from libs.common.errors import AyaError
-from libs.common.fetch import CONNECTOR_REF_HEADER, FetchReply, FetchRequest
+from libs.common.fetch import (
+    CONNECTOR_REF_HEADER,
+    EXCLUDE_HEADER,
+    FetchReply,
+    FetchRequest,
+    excluded_campaigns,
+)
 from libs.common.metrics import WorkerMetrics
 from libs.common.query import PlannedQuery
 from libs.common.rpc import FETCH, RpcError, Served, responder
@@ -30,6 +36,7 @@ from libs.common.worker import durable_subscriber, handle
 from services.data_fetch.analysis import analysis_job
 from services.data_fetch.defaults import answer_metrics
 from services.data_fetch.direct import compute
+from services.data_fetch.exclusions import leave_out, note, with_campaigns
 from services.data_fetch.fetch import AccountDirectory, fetch_rows
 from services.data_fetch.mcp_client import LemanadoPool
 from services.data_fetch.scope import NoData, connector_grain, resolve_scope
@@ -68,9 +75,13 @@ def create_router(
     async def on_fetch_request(served: Served[FetchRequest]) -> FetchReply:
         """A model's get_metrics call, for the subject's tenant only (never the arguments')."""
         ref = served.headers.get(CONNECTOR_REF_HEADER)
+        try:
+            excluded = excluded_campaigns(served.headers.get(EXCLUDE_HEADER))
+        except ValueError as exc:
+            raise RpcError(FETCH.invalid_code, str(exc)) from exc
         await directory.bind(served.tenant_id, ref)
         try:
-            return await answer_fetch(served.tenant_id, served.request, pool, directory)
+            return await answer_fetch(served.tenant_id, served.request, pool, directory, excluded)
         except AyaError as exc:
             raise RpcError(exc.code, exc.message) from exc
 
@@ -91,14 +102,20 @@ async def _serve(
         await _answer(broker, envelope, started, at=pool.clock.now(), answer=scope.message)
         return
     accounts = list(scope.accounts)
+    context = envelope.body.query.context
+    excluded = context.exclude_campaigns if context else []
     if plan.route is Route.DIRECT:
         metrics = base_metrics_for(answer_metrics(plan))
-        grain = connector_grain(plan)
+        grain = with_campaigns(connector_grain(plan), excluded)
         rows, compare = await asyncio.gather(
             fetch_rows(pool, tenant, accounts, plan.date_range, metrics, grain),
             _maybe(pool, tenant, accounts, plan.compare_to, metrics, grain),
         )
-        result = compute(plan, rows, compare, notes=scope.notes)
+        rows, dropped = leave_out(rows, excluded)
+        if compare is not None:
+            compare, before = leave_out(compare, excluded)
+            dropped = sorted({*dropped, *before})
+        result = compute(plan, rows, compare, notes=[*scope.notes, *note(dropped)])
         at = pool.clock.now()
         await _answer(broker, envelope, started, at=at, answer=result.answer, data=result.data)
         return

@@ -126,7 +126,7 @@ class TenantView(BaseModel):
     currency: str
     logo_url: str | None
     primary_color: str | None
-    assistant_name: str | None
+    assistant_name: str | None = Field(default=None, description="Null: its agency's, or ours.")
     requests_per_minute: int
     tokens_per_day: int
     max_concurrent_analyses: int
@@ -264,6 +264,20 @@ class InstructionsBody(BaseModel):
     target_cpa: Decimal | None = Field(
         default=None, gt=0, le=1_000_000, description="In the tenant's currency.", examples=[35]
     )
+    fiscal_year_start_month: int = Field(
+        default=1,
+        ge=1,
+        le=12,
+        description="Month the fiscal year starts (1 = January): 'this fiscal year', 'FY2026' "
+        "(the one ending in 2026) and 'fiscal Q3' follow it.",
+    )
+    exclude_campaigns: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Campaigns left out of every figure: direct answers, analyses and the "
+        "model's own fetches (names matched ignoring case, spaces and punctuation).",
+        examples=[["Employee Giveaway"]],
+    )
 
     @field_validator("text")
     @classmethod
@@ -280,6 +294,8 @@ class InstructionsView(BaseModel):
     text: str
     target_roas: Exact | None
     target_cpa: Exact | None
+    fiscal_year_start_month: int
+    exclude_campaigns: list[str]
     created_by: str
     created_at: dt.datetime
 

@@ -4,6 +4,7 @@ context window and the configured number of rounds."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,7 +12,7 @@ from faststream.nats.annotations import NatsBroker
 from pydantic import ValidationError
 
 from libs.common.envelope import Envelope
-from libs.common.fetch import CONNECTOR_REF_HEADER
+from libs.common.fetch import CONNECTOR_REF_HEADER, EXCLUDE_HEADER
 from libs.common.query import AnalysisJob
 from libs.common.rpc import FETCH, RpcError, call, first_problem
 from services.inference.chain import ChainRunner
@@ -62,8 +63,10 @@ def nats_fetcher(broker: NatsBroker, envelope: Envelope[AnalysisJob], runtime: R
     """get_metrics over NATS request-reply, always for the job's tenant (never the model's):
     arguments that are not the tool's contract (a tenant_id, say) come back as the error the
     model reads, without a request."""
-    ref = envelope.body.query.connector_ref
-    headers = {CONNECTOR_REF_HEADER: ref} if ref else {}
+    query = envelope.body.query
+    headers = {CONNECTOR_REF_HEADER: query.connector_ref} if query.connector_ref else {}
+    if query.context and query.context.exclude_campaigns:
+        headers[EXCLUDE_HEADER] = json.dumps(query.context.exclude_campaigns)
 
     async def fetch(arguments: dict[str, Any]) -> dict[str, Any]:
         try:

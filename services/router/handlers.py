@@ -43,7 +43,10 @@ async def _plan(envelope: Envelope[Query], broker: NatsBroker, settings: RouterS
     query = envelope.body
     today = settings.clock.today(query.timezone)
     previous = query.conversation.previous if query.conversation else None
-    plan = build_plan(query.text, today=today, timezone=query.timezone, previous=previous)
+    fiscal = query.context.fiscal_year_start_month if query.context else 1
+    plan = build_plan(
+        query.text, today=today, timezone=query.timezone, previous=previous, fiscal_start=fiscal
+    )
     elapsed_ms = (time.perf_counter() - started) * 1000
     with log_context(route=plan.route.value, intent=plan.intent.value):
         await publish_stage(

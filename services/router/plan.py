@@ -9,6 +9,7 @@ from libs.common.plan import CarriedFrom, DateRange, QueryPlan, Ranking, RouteRe
 from libs.common.vocab import GroupBy, Intent, Route
 from services.router.coverage import background_words, context_words, unexplained
 from services.router.dates.analysis import analysis_periods
+from services.router.dates.fiscal import fiscal_year_starting
 from services.router.followups import follow_up
 from services.router.forecasts import ahead
 from services.router.grouping import TIME_GRAINS, default_grain
@@ -23,10 +24,21 @@ from services.router.reading import Reading, read
 
 
 def build_plan(
-    text: str, *, today: date, timezone: str = "UTC", previous: Turn | None = None
+    text: str,
+    *,
+    today: date,
+    timezone: str = "UTC",
+    previous: Turn | None = None,
+    fiscal_start: int = 1,
 ) -> QueryPlan:
-    """Read one question as a `QueryPlan`, dates resolved against `today` in `timezone`; in a
-    conversation, as a follow-up of the `previous` turn when it is one."""
+    """Read one question as a `QueryPlan`, dates resolved against `today` in `timezone` (and
+    fiscal phrases against a year starting in `fiscal_start`); in a conversation, as a
+    follow-up of the `previous` turn when it is one."""
+    with fiscal_year_starting(fiscal_start):
+        return _plan(text, today, timezone, previous)
+
+
+def _plan(text: str, today: date, timezone: str, previous: Turn | None) -> QueryPlan:
     found = read(text, today)
     follow = None
     if previous is not None and previous.plan is not None:

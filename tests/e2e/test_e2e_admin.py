@@ -61,6 +61,24 @@ def make_tree(stack: Stack, label: str) -> Tree:
     return Tree(agency, client, keys)
 
 
+def with_data_of(stack: Stack, tree: Tree, source: str, **settings: Any) -> Tree:
+    """The tree's client reads `source`'s ad data (its agency stores that tenant's Lemanado
+    token as the client's credential), with any other `settings` its agency sets: a tenant of
+    its own with real data, whose limits and instructions no other test shares."""
+    assert stack.info is not None
+    token = next(t for t in stack.info.tenants if t["id"] == source)["lemanado_token"]
+    folder = stack.secrets_dir / tree.client
+    folder.mkdir(mode=0o700, exist_ok=True)
+    (folder / "lemanado").write_text(token)
+    with api(stack, tree.keys["agency_admin"]) as agency:
+        changed = agency.patch(
+            f"/v1/admin/tenants/{tree.client}",
+            json={"lemanado_credential_ref": "lemanado", **settings},
+        )
+    assert changed.status_code == 200, changed.text
+    return tree
+
+
 @pytest.fixture(scope="module")
 def tree(stack: Stack) -> Tree:
     return make_tree(stack, "a")

@@ -14,8 +14,8 @@ from typing import Any
 import httpx
 import psycopg
 import pytest
-from e2e_support import HEL, NWO, extra_gateway, gateway, tenant
-from test_e2e_admin import Tree, api, make_tree
+from e2e_support import HEL, NWO, extra_gateway, gateway
+from test_e2e_admin import Tree, api, make_tree, with_data_of
 
 from aya.stack import Stack
 from libs.common.conversation import Turn
@@ -76,17 +76,7 @@ def asker(stack: Stack) -> Tree:
     """A client tenant of its own with Northwind's ad data (its agency stores Northwind's
     Lemanado token as its credential) and room to ask: the labelled set alone is over 120
     questions, and no other tenant's minute should pay for them."""
-    tree = make_tree(stack, "conv")
-    folder = stack.secrets_dir / tree.client
-    folder.mkdir(mode=0o700, exist_ok=True)
-    (folder / "lemanado").write_text(tenant(stack, NWO)["lemanado_token"])
-    with api(stack, tree.keys["agency_admin"]) as agency:
-        changed = agency.patch(
-            f"/v1/admin/tenants/{tree.client}",
-            json={"lemanado_credential_ref": "lemanado", "requests_per_minute": 5000},
-        )
-    assert changed.status_code == 200, changed.text
-    return tree
+    return with_data_of(stack, make_tree(stack, "conv"), NWO, requests_per_minute=5000)
 
 
 def _client(stack: Stack, tree: Tree) -> httpx.Client:

@@ -261,6 +261,44 @@ def test_model_tool_call_is_answered_from_the_tenants_own_data(models: ModelStac
     assert turn["input_tokens"] == body["usage"]["input_tokens"]
 
 
+def test_a_models_own_fetch_leaves_out_the_campaigns_the_tenant_excludes(
+    models: ModelStack,
+) -> None:
+    assert models.stack.info is not None
+    rows = connector_rows(
+        models.stack, NWO, ["google_ads"], "2026-11-09", "2026-11-15", ["campaign"]
+    )
+    name = max(rows, key=lambda row: Decimal(str(row["spend"])))["campaign_name"]
+    without = sums(r for r in rows if r["campaign_name"] != name)["spend"]
+    instructions = f"{models.stack.info.gateway_url}/v1/admin/tenants/{NWO}/instructions"
+    operator = {"Authorization": f"Bearer {models.stack.info.operator_key}"}
+    assert (
+        httpx.put(instructions, json={"exclude_campaigns": [name]}, headers=operator).status_code
+        == 200
+    )
+    try:
+        models.vllm.fail_next(10, status=503)
+        models.fake.requests.clear()
+        models.fake.script(
+            Reply.calling(
+                "get_metrics",
+                platforms=["google_ads"],
+                start_date="2026-11-09",
+                end_date="2026-11-15",
+                metrics=["spend"],
+            ),
+            Reply(text="Google Ads spend was steady last week."),
+        )
+        assert models.ask()["engine"] == "mistral"
+    finally:
+        httpx.put(instructions, json={}, headers=operator)
+    (tool,) = _tool_messages(models.fake.requests)
+    reply = json.loads(tool["content"])
+    (row,) = reply["rows"]  # still one total: summed again without the campaign
+    assert Decimal(str(row["spend"])) == without
+    assert reply["notes"] == [f"Left out of these figures by your settings: '{name}'."]
+
+
 def test_model_cannot_choose_another_tenant_in_a_tool_call(models: ModelStack) -> None:
     models.vllm.fail_next(10, status=503)
     fake = models.fake

@@ -6,13 +6,14 @@ from `GET /v1/me`, for every role."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import httpx
 import psycopg
 import pytest
-from e2e_support import NWO, gateway
-from test_e2e_admin import Tree, api, make_tree
+from e2e_support import NWO, connector_rows, gateway, sums
+from test_e2e_admin import Tree, api, make_tree, with_data_of
 
 from aya.stack import Stack
 from libs.common.tenant_context import prompt_version
@@ -181,3 +182,39 @@ def test_a_name_that_could_carry_instructions_is_refused(stack: Stack) -> None:
 def test_me_without_a_key_is_401(stack: Stack) -> None:
     assert stack.info is not None
     assert httpx.get(f"{stack.info.gateway_url}/v1/me").status_code == 401
+
+
+def test_a_campaign_left_out_by_the_settings_is_in_no_figure(stack: Stack) -> None:
+    tree = with_data_of(stack, make_tree(stack, "exc"), NWO)
+    rows = connector_rows(stack, NWO, [], "2026-11-09", "2026-11-15", ["campaign"])
+    biggest = max(rows, key=lambda row: Decimal(str(row["spend"])))
+    name = biggest["campaign_name"]
+    everything = sums(rows)["spend"]
+    without = sums(r for r in rows if r["campaign_name"] != name)["spend"]
+    assert without < everything
+    with api(stack, tree.keys["client_admin"]) as admin:
+        # Written the way a person types it: another case, other punctuation.
+        typed = name.upper().replace(" - ", " ")
+        assert _put(admin, tree.client, exclude_campaigns=[typed]).status_code == 200
+    with api(stack, tree.keys["client_analyst"]) as client:
+        lookup = client.post("/v1/queries", json={"query": "spend last week"}).json()
+        by_campaign = client.post("/v1/queries", json={"query": "spend by campaign last week"})
+        why = client.post("/v1/queries", json={"query": WHY}).json()
+    assert Decimal(str(lookup["data"]["totals"]["spend"])) == without
+    assert f"Left out of these figures by your settings: '{name}'." in lookup["answer"]
+    listed = [row["campaign"] for row in by_campaign.json()["data"]["rows"]]
+    assert name not in listed
+    assert why["route"] == "analysis"
+    assert name not in why["answer"].replace(f"'{name}'.", "")  # only in the note
+    assert f"Left out of these figures by your settings: '{name}'." in why["answer"]
+
+
+def test_fiscal_phrases_follow_the_tenants_fiscal_year(stack: Stack) -> None:
+    tree = with_data_of(stack, make_tree(stack, "fy"), NWO)
+    with api(stack, tree.keys["client_admin"]) as admin:
+        assert _put(admin, tree.client, fiscal_year_start_month=4).status_code == 200
+    with api(stack, tree.keys["client_analyst"]) as client:
+        this = client.post("/v1/queries", json={"query": "spend this fiscal year"}).json()
+        named = client.post("/v1/queries", json={"query": "spend in FY2026"}).json()
+    assert this["plan"]["date_range"] == {"start": "2026-04-01", "end": "2026-11-22"}
+    assert named["plan"]["date_range"] == {"start": "2025-04-01", "end": "2026-03-31"}

@@ -56,6 +56,8 @@ async def profile(pool: Pool, tenant_id: str) -> Profile:
         instructions=row["text"] or None,
         instructions_version=row["version"] or 0,
         targets=Targets(roas=row["target_roas"], cpa=row["target_cpa"]),
+        fiscal_year_start_month=row["fiscal_year_start_month"] or 1,
+        exclude_campaigns=list(row["exclude_campaigns"] or []),
     )
     return Profile(context=context, branding=branding, agency_name=row["agency_name"])
 
@@ -68,11 +70,16 @@ class Instructions:
     text: str
     target_roas: Decimal | None
     target_cpa: Decimal | None
+    fiscal_year_start_month: int
+    exclude_campaigns: list[str]
     created_by: str
     created_at: dt.datetime
 
 
-_COLUMNS = "version, text, target_roas, target_cpa, created_by, created_at"
+_COLUMNS = (
+    "version, text, target_roas, target_cpa, fiscal_year_start_month, exclude_campaigns,"
+    " created_by, created_at"
+)
 
 
 async def versions(pool: Pool, tenant_id: str) -> list[Instructions]:
@@ -102,13 +109,17 @@ async def write(pool: Pool, tenant_id: str, fields: dict[str, Any], actor: str) 
         version = (before["version"] if before else 0) + 1
         await cur.execute(
             "INSERT INTO tenant_instructions (tenant_id, version, text, target_roas, target_cpa,"
-            f" created_by) VALUES (%s, %s, %s, %s, %s, %s) RETURNING {_COLUMNS}",
+            " fiscal_year_start_month, exclude_campaigns, created_by)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
+            f" RETURNING {_COLUMNS}",
             (
                 tenant_id,
                 version,
                 fields["text"],
                 fields["target_roas"],
                 fields["target_cpa"],
+                fields["fiscal_year_start_month"],
+                fields["exclude_campaigns"],
                 actor,
             ),
         )

@@ -246,6 +246,10 @@ def tenant_data(job: AnalysisJob) -> dict[str, Any] | None:
     }
     if targets:
         shown["targets"] = targets
+    if context.fiscal_year_start_month != 1:
+        shown["fiscal_year_start_month"] = context.fiscal_year_start_month
+    if context.exclude_campaigns:
+        shown["left_out_of_the_data"] = context.exclude_campaigns
     return shown
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from libs.common.plan import DateRange
+from services.router.dates import fiscal
 from services.router.dates import periods as p
 from services.router.dates import resolvers as r
 from services.router.dates.words import MONTH_RE, NUM_RE, day_re, number
@@ -36,7 +37,22 @@ _UNIT_ALT = r"(?P<unit>day|week|month|quarter|year)"
 _FULL = r"(?:full |complete |whole |calendar )?"
 _MONTH_YEAR = rf"(?P<mon>{MONTH_RE})(?: (?P<year>\d{{4}}))?"
 _COUNT_WEEKS = r"(?:(?P<n>two|three|2|3) weeks|week)"
+_FY = r"(?:fiscal year|fiscal|fy)"
 RULES: tuple[Rule, ...] = (
+    _rule(
+        "this_fiscal_year",
+        rf"(?:this|current) {_FY}|(?:fiscal year|fy) to date|fytd|so far this {_FY}",
+        fiscal.this_year,
+    ),
+    _rule("last_fiscal_year", rf"{_LAST} {_FY}", fiscal.last_year),
+    _rule("named_fiscal_year", rf"{_FY} ?(?P<fy>(?:19|20)\d\d|\d\d)", fiscal.named_year),
+    _rule(
+        "fiscal_quarter",
+        r"(?:fiscal |f)q(?P<q>[1-4])|q(?P<q2>[1-4]) of (?:the |this )?(?:fiscal year|fy)",
+        fiscal.quarter,
+    ),
+    _rule("this_fiscal_quarter", r"(?:this|current) fiscal quarter", fiscal.this_quarter),
+    _rule("last_fiscal_quarter", rf"{_LAST} fiscal quarter", fiscal.last_quarter),
     _rule(
         "week_of",
         r"(?:the )?week (?:(?P<rel>of|starting|beginning|commencing|ending|ended|from|to)"

@@ -1,0 +1,101 @@
+"""The tenant's fiscal year: "this fiscal year", "last FY", "FY2026", "fiscal Q3".
+
+A fiscal year starts on the first day of the tenant's start month and runs twelve months;
+FY2026 (or FY26, fiscal 2026) is the one that ends in 2026 — with a January start, the calendar
+year. Fiscal quarters are its four three-month parts, Q1 first. Without a start month set,
+January: every fiscal phrase then means its calendar one.
+
+The start month is the question's context, set for the length of one `build_plan` call
+(`fiscal_year_starting`), so the phrase rules keep their (match, today) shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, timedelta
+
+from libs.common.plan import DateRange
+from services.router.dates import periods as p
+
+_START: ContextVar[int] = ContextVar("fiscal_start_month", default=1)
+
+
+@contextmanager
+def fiscal_year_starting(month: int) -> Iterator[None]:
+    """Resolve fiscal phrases with years starting in `month` (1-12) inside the block."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"a fiscal year starts in a month 1-12, not {month}")
+    token = _START.set(month)
+    try:
+        yield
+    finally:
+        _START.reset(token)
+
+
+def _year(first_year: int) -> DateRange:
+    """The fiscal year starting in `first_year`."""
+    month = _START.get()
+    end_year, end_month = p.add_months(first_year, month, 11)
+    return DateRange(start=date(first_year, month, 1), end=p.month_range(end_year, end_month).end)
+
+
+def _current_first_year(today: date) -> int:
+    return today.year if today.month >= _START.get() else today.year - 1
+
+
+def this_year(_m: re.Match[str], today: date) -> DateRange:
+    """The current fiscal year from its first day to today."""
+    return DateRange(start=_year(_current_first_year(today)).start, end=today)
+
+
+def last_year(_m: re.Match[str], today: date) -> DateRange:
+    """The whole fiscal year before the current one."""
+    return _year(_current_first_year(today) - 1)
+
+
+def named_year(m: re.Match[str], today: date) -> DateRange | None:
+    """FY2026, FY26, fiscal 2026: the fiscal year ending in that year (cut at today)."""
+    digits = m["fy"]
+    ending = int(digits) if len(digits) == 4 else 2000 + int(digits)
+    first_year = ending if _START.get() == 1 else ending - 1
+    if not 1900 <= first_year <= 2200:
+        return None
+    return p.clamp(_year(first_year), today)
+
+
+def quarter(m: re.Match[str], today: date) -> DateRange:
+    """Fiscal Q1-Q4: the latest such quarter that has begun (the current one cut at today)."""
+    number = int(m["q"] or m["q2"])
+    first_year = _current_first_year(today)
+    found = _quarter(first_year, number)
+    if found.start > today:
+        found = _quarter(first_year - 1, number)
+    return p.clamp(found, today)
+
+
+def this_quarter(_m: re.Match[str], today: date) -> DateRange:
+    """The current fiscal quarter from its first day to today."""
+    return DateRange(start=_containing(today).start, end=today)
+
+
+def last_quarter(_m: re.Match[str], today: date) -> DateRange:
+    """The whole fiscal quarter before the current one."""
+    return _containing(_containing(today).start - timedelta(days=1))
+
+
+def _quarter(first_year: int, number: int) -> DateRange:
+    start_year, start_month = p.add_months(first_year, _START.get(), 3 * (number - 1))
+    end_year, end_month = p.add_months(start_year, start_month, 2)
+    return DateRange(
+        start=date(start_year, start_month, 1), end=p.month_range(end_year, end_month).end
+    )
+
+
+def _containing(day: date) -> DateRange:
+    first_year = _current_first_year(day)
+    return next(
+        q for q in (_quarter(first_year, n) for n in range(1, 5)) if q.start <= day <= q.end
+    )
