@@ -221,7 +221,7 @@ async def answer_sync(
     route = answer.route.value if answer.route else "none"
     state.metrics.queries.labels(caller.tenant_id, route, mode, answer.status.value).inc()
     state.metrics.latency.labels(caller.tenant_id, route).observe(time.perf_counter() - started)
-    if answer.error is not None and answer.error.code in _REFUSALS:
+    if answer.error is not None and answer.error.code in REFUSALS:
         state.metrics.refusals.labels(caller.tenant_id, answer.error.code).inc()
     raise_if_refused(answer)
     return Answered(answer, envelope.timings or {})
@@ -229,11 +229,11 @@ async def answer_sync(
 
 # Failed answers whose cause is the tenant's own budget policy, not our failure: a sync
 # question says so with its own status (it stays readable, failed, at GET /v1/queries/{id}).
-_REFUSALS: dict[str, int] = {Degraded.BUDGET_EXHAUSTED: 402, Degraded.BUDGET_UNVERIFIED: 503}
+REFUSALS: dict[str, int] = {Degraded.BUDGET_EXHAUSTED: 402, Degraded.BUDGET_UNVERIFIED: 503}
 
 
 def raise_if_refused(answer: Answer) -> None:
     """402 or 503 when the answer is the tenant's budget policy refusing the question."""
-    if answer.error is not None and answer.error.code in _REFUSALS:
-        status = _REFUSALS[answer.error.code]
+    if answer.error is not None and answer.error.code in REFUSALS:
+        status = REFUSALS[answer.error.code]
         raise ApiError(status, answer.error.message, code=answer.error.code, id=answer.query_id)

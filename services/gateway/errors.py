@@ -1,4 +1,6 @@
-"""Every error leaves the gateway as `{"error": {"code", "message"}}` — precise, never internal."""
+"""Every error leaves the gateway as `{"error": {"code", "message"}}` — precise, never internal;
+on the OpenAI-compatible paths, in OpenAI's shape (`{"error": {"message", "type", "param",
+"code"}}`), so OpenAI clients raise their own error classes."""
 
 from __future__ import annotations
 
@@ -51,6 +53,29 @@ def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}, **extra}
 
 
+OPENAI_PATHS = ("/v1/chat/", "/v1/models")
+"""Paths that answer errors in OpenAI's shape."""
+_OPENAI_TYPES = {
+    401: "authentication_error",
+    402: "insufficient_quota",
+    403: "permission_error",
+    429: "rate_limit_error",
+    500: "server_error",
+    503: "server_error",
+    504: "server_error",
+}
+
+
+def _body(request: Request, status: int, code: str, message: str, **extra: Any) -> dict[str, Any]:
+    """The error body in the shape the path's clients read."""
+    if request.url.path.startswith(OPENAI_PATHS):
+        kind = _OPENAI_TYPES.get(status, "invalid_request_error")
+        if code == "token_limit":
+            kind = "insufficient_quota"
+        return {"error": {"message": message, "type": kind, "param": None, "code": code}}
+    return error_body(code, message, **extra)
+
+
 def describe_errors(errors: Sequence[Mapping[str, Any]]) -> str:
     """A validation failure in one line: where and what, for the first five problems."""
     parts = []
@@ -64,33 +89,32 @@ def install_error_handlers(app: FastAPI) -> None:
     """Map every failure to the error shape, with the right status."""
 
     @app.exception_handler(ApiError)
-    async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse(
-            error_body(exc.code, str(exc.detail), **exc.extra),
+            _body(request, exc.status_code, exc.code, str(exc.detail), **exc.extra),
             status_code=exc.status_code,
             headers=exc.headers,
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _STATUS_CODES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
-        return JSONResponse(error_body(code, message), status_code=exc.status_code)
+        return JSONResponse(
+            _body(request, exc.status_code, code, message), status_code=exc.status_code
+        )
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = list(exc.errors())
         if any(err.get("type") == "json_invalid" for err in errors):
-            return JSONResponse(
-                error_body("malformed_json", "The request body is not valid JSON."),
-                status_code=400,
-            )
-        return JSONResponse(error_body("invalid_request", describe_errors(errors)), status_code=422)
+            message = "The request body is not valid JSON."
+            return JSONResponse(_body(request, 400, "malformed_json", message), status_code=400)
+        body = _body(request, 422, "invalid_request", describe_errors(errors))
+        return JSONResponse(body, status_code=422)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         logger.exception("unhandled error on %s %s", request.method, request.url.path)
-        return JSONResponse(
-            error_body("internal_error", "Something went wrong on our side; please retry."),
-            status_code=500,
-        )
+        message = "Something went wrong on our side; please retry."
+        return JSONResponse(_body(request, 500, "internal_error", message), status_code=500)

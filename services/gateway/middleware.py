@@ -28,19 +28,31 @@ class BodyTooLarge(ApiError):
 
 
 class BodySizeLimit:
-    """ASGI middleware: 413 for bodies over `max_bytes`."""
+    """ASGI middleware: 413 for bodies over `max_bytes` (or over the limit of a path prefix
+    in `by_prefix`: an OpenAI client resends the whole conversation with every message)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, by_prefix: dict[str, int] | None = None
+    ) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.default_max = max_bytes
+        self.by_prefix = by_prefix or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        path = scope.get("path", "")
+        limit = next(
+            (size for prefix, size in self.by_prefix.items() if path.startswith(prefix)),
+            self.default_max,
+        )
+        await self._limited(scope, receive, send, limit)
+
+    async def _limited(self, scope: Scope, receive: Receive, send: Send, max_bytes: int) -> None:
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._reject(send)
+        if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+            await self._reject(send, max_bytes)
             return
         seen = 0
         started = False
@@ -50,8 +62,8 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise BodyTooLarge(self.max_bytes)
+                if seen > max_bytes:
+                    raise BodyTooLarge(max_bytes)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -63,13 +75,11 @@ class BodySizeLimit:
             await self.app(scope, limited_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await self._reject(send)
+                await self._reject(send, max_bytes)
 
-    async def _reject(self, send: Send) -> None:
+    async def _reject(self, send: Send, max_bytes: int) -> None:
         body = json.dumps(
-            error_body(
-                "payload_too_large", f"The request body is larger than {self.max_bytes} bytes."
-            )
+            error_body("payload_too_large", f"The request body is larger than {max_bytes} bytes.")
         ).encode()
         await send(
             {

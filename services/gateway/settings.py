@@ -23,6 +23,12 @@ class GatewaySettings(CommonSettings, MigrationSettings):
     max_body_bytes: int = Field(
         default=16_384, ge=1024, description="Largest request body accepted (413 above)."
     )
+    chat_max_body_bytes: int = Field(
+        default=262_144,
+        ge=1024,
+        description="Largest body of an OpenAI-compatible chat request (it carries the "
+        "conversation so far).",
+    )
     operator_keys: list[SecretStr] = Field(
         default_factory=list,
         description="Platform operator keys (JSON list): they create agencies; keep them secret.",

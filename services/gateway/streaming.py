@@ -53,26 +53,39 @@ class AnswerStream:
         thread: Threaded | None = None,
     ) -> AsyncIterator[str]:
         """SSE frames until the answer (or an error, or `wait_seconds` without one)."""
+        async for item in self.items(wait_seconds, record):
+            if item is None:
+                message = "The answer is taking longer than expected; poll the question's id."
+                yield frame("error", error_body("timeout", message, id=query_id))
+            elif isinstance(item, TextDelta):
+                yield frame("delta", {"seq": item.seq, "text": item.text})
+            else:
+                yield final_frame(item, thread)
+
+    async def items(
+        self, wait_seconds: float, record: Callable[[Answer], Awaitable[None]]
+    ) -> AsyncIterator[TextDelta | Answer | None]:
+        """The answer's text pieces as they come, then the answer (recorded before it is
+        given), or None when `wait_seconds` pass without one. Any door shapes its own frames."""
         deadline = time.monotonic() + wait_seconds
         try:
             while True:
                 try:
                     msg = await asyncio.wait_for(self._queue.get(), deadline - time.monotonic())
                 except TimeoutError:
-                    message = "The answer is taking longer than expected; poll the question's id."
-                    yield frame("error", error_body("timeout", message, id=query_id))
+                    yield None
                     return
                 if msg.subject.endswith(".delta"):
                     delta = _delta(msg.data)
                     if delta is not None:
-                        yield frame("delta", {"seq": delta.seq, "text": delta.text})
+                        yield delta
                     continue
                 answer = _answer(msg.data)
                 if answer is None:
                     continue
                 # Stored before the final event, so a replay or GET right after sees it.
                 await record(answer)
-                yield final_frame(answer, thread)
+                yield answer
                 return
         finally:
             await self.close()

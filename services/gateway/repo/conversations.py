@@ -417,3 +417,21 @@ async def waiting(pool: Pool, older_than: dt.timedelta) -> list[tuple[str, str]]
             (older_than,),
         )
         return cast(list[tuple[str, str]], await cur.fetchall())
+
+
+async def find_by_questions(pool: Pool, tenant_id: str, questions: list[str]) -> str | None:
+    """The tenant's most recently active conversation whose turns asked exactly `questions`,
+    in order (how a client that resends the whole chat, as OpenAI clients do, is followed)."""
+    if not questions:
+        return None
+    async with tenant_transaction(pool, tenant_id) as conn:
+        cur = await conn.execute(
+            "SELECT e.conversation_id::text FROM conversation_entries e"
+            " JOIN conversations c ON c.tenant_id = e.tenant_id AND c.id = e.conversation_id"
+            " WHERE c.turns = %s GROUP BY e.conversation_id, c.last_activity_at"
+            " HAVING array_agg(e.question ORDER BY e.turn) = %s::text[]"
+            " ORDER BY c.last_activity_at DESC LIMIT 1",
+            (len(questions), questions),
+        )
+        row = await cur.fetchone()
+    return cast(str, row[0]) if row else None
