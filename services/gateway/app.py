@@ -31,7 +31,9 @@ from services.gateway.errors import error_body, install_error_handlers
 from services.gateway.handlers import create_router, door_router
 from services.gateway.jwt_auth import JwtVerifier
 from services.gateway.lifecycle import sweep_queries
+from services.gateway.mcp_door import build_mcp, mcp_route
 from services.gateway.middleware import BodySizeLimit, CallerOnSpan, RateLimitHeaders
+from services.gateway.openai_chat import router as openai_router
 from services.gateway.profile import router as profile_router
 from services.gateway.ratelimit import RateLimits
 from services.gateway.repo import Pool
@@ -50,6 +52,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     configure_logging("gateway", settings.log_level)
     configure_tracing("gateway", settings)
 
+    mcp_server = build_mcp(lambda: app.state.gateway)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state = await _start(settings)
@@ -57,6 +61,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         try:
             await state.broker.start()
             async with (
+                mcp_server.session_manager.run(),
                 running_every(
                     settings.retention_sweep_seconds,
                     lambda: sweep_queries(state.pool),
@@ -83,12 +88,18 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         telemetry={"operation_spans": False, "exclude": _untraced},
     )
     install_error_handlers(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        by_prefix={"/v1/chat/": settings.chat_max_body_bytes},
+    )
     app.add_middleware(RateLimitHeaders)
     app.add_middleware(CallerOnSpan)
     app.include_router(queries_router)
     app.include_router(conversations_router)
     app.include_router(profile_router)
+    app.include_router(openai_router)
+    app.router.routes.append(mcp_route(mcp_server, lambda: app.state.gateway))
     app.include_router(usage_router)
     app.include_router(admin_router)
     _add_probes(app)

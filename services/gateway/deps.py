@@ -66,6 +66,12 @@ async def authenticated(request: Request, state: StateDep) -> Principal:
     return principal
 
 
+async def principal_for(state: GatewayState, token: str) -> Principal | None:
+    """The principal of a bearer token (an API key or a JWT), for doors outside FastAPI's
+    dependencies (the MCP endpoint); None when it is not valid."""
+    return await _principal(state, token)
+
+
 async def _principal(state: GatewayState, token: str) -> Principal | None:
     """An API key (`aya_live_…`), else — when configured — a JWT whose signed claims name the
     tenant and role."""

@@ -291,3 +291,11 @@ def ensure_probe_tenant(stack: Stack, tenant_id: str) -> str:
             (tenant_id, "NATS door probe"),
         )
     return tenant_id
+
+
+def away_from_minute_end(margin: float = 15.0) -> None:
+    """Wait, if need be, for the next calendar minute: a rate-limit test whose requests must
+    fall in one minute (the limiter's window) starts well inside one."""
+    left = 60 - time.time() % 60
+    if left < margin:
+        time.sleep(left + 0.2)

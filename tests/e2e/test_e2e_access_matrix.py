@@ -80,6 +80,11 @@ def expected(method: str, path: str, actor: str, target: str) -> set[int]:
         ("GET", "/v1/queries/{query_id}"): lambda: reads or {404},
         ("GET", "/v1/usage"): lambda: reads or {200},
         ("GET", "/v1/me"): lambda: reads or {200},
+        ("GET", "/v1/models"): lambda: reads or {200},
+        ("GET", "/v1/models/{model_id}"): lambda: reads or {200},
+        ("POST", "/v1/chat/completions"): lambda: (
+            reads or ({403} if actor in {"agency_viewer", "client_viewer"} else {200})
+        ),
         ("GET", "/v1/conversations"): lambda: reads or {200},
         ("GET", "/v1/conversations/{conversation_id}"): lambda: reads or {404},
         ("PATCH", "/v1/conversations/{conversation_id}"): lambda: reads or writes,
@@ -164,7 +169,7 @@ def _call(world: World, method: str, path: str, actor: str, target: str) -> http
     }:  # fmt: skip
         tenant_id = _twin(world, tenant_id)  # a deletion that may succeed takes a stand-in
     url = path.replace("{tenant_id}", tenant_id).replace("{query_id}", str(uuid.uuid4()))
-    url = url.replace("{conversation_id}", str(uuid.uuid4()))
+    url = url.replace("{conversation_id}", str(uuid.uuid4())).replace("{model_id}", "ask-your-ads")
     body: dict[str, Any] | None = None
     if "{key_id}" in url:
         with api(world.stack, world.key("operator")) as operator:
@@ -176,6 +181,10 @@ def _call(world: World, method: str, path: str, actor: str, target: str) -> http
             "/v1/admin/agencies": {"id": f"ag-m-{uuid.uuid4().hex[:8]}", "name": "M"},
             "/v1/admin/tenants": {"id": f"cl-m-{uuid.uuid4().hex[:8]}", "name": "M"},
             "/v1/conversations/{conversation_id}": {"title": "Matrix"},
+            "/v1/chat/completions": {
+                "model": "ask-your-ads",
+                "messages": [{"role": "user", "content": "spend yesterday"}],
+            },
             "/v1/admin/tenants/{tenant_id}/instructions": {"text": "Matrix"},
         }.get(path, {"role": "viewer"} if path.endswith("/keys") else {"name": "Matrix"})
         if path.endswith(("/suspend", "/resume")):

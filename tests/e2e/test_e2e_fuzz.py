@@ -31,6 +31,7 @@ from schemathesis.specs.openapi.checks import (
 from aya.seed import SEEDER, ensure_tenant
 from aya.stack import Stack
 from libs.common.vocab import Role
+from services.gateway.errors import OPENAI_PATHS
 from services.gateway.keys import generate_key
 from services.gateway.repo.keys import add_key
 
@@ -55,8 +56,9 @@ def header(response: Response, name: str) -> str:
 
 
 def documented_json_error(ctx: CheckContext, response: Response, case: Case) -> None:
-    """Every error is JSON `{"error": {"code", "message"}}` (plus the question's `id` on a 504)
-    and shows no stack trace."""
+    """Every error is JSON `{"error": {"code", "message"}}` (plus the question's `id` on a 504),
+    on the OpenAI-compatible paths `{"error": {"message", "type", "param", "code"}}`, and shows
+    no stack trace."""
     if response.status_code < 400:
         return
     assert "Traceback" not in response.text, "a stack trace leaked"
@@ -66,7 +68,11 @@ def documented_json_error(ctx: CheckContext, response: Response, case: Case) -> 
     assert isinstance(body, dict), body
     assert "error" in body, body
     assert set(body) <= {"error", "id"}, body
-    assert set(body["error"]) == {"code", "message"}, body
+    if case.path.startswith(OPENAI_PATHS):  # OpenAI's shape, so its clients raise their errors
+        assert set(body["error"]) == {"message", "type", "param", "code"}, body
+        assert body["error"].pop("param") is None, body
+    else:
+        assert set(body["error"]) == {"code", "message"}, body
     assert all(isinstance(v, str) and v for v in body["error"].values()), body
 
 

@@ -15,7 +15,15 @@ import httpx
 import psycopg
 import pytest
 from conftest import PROBE_TEAM, PROBE_TENANT
-from e2e_support import NWO, NatsUserClient, admin_url, connected, ensure_probe_tenant, gateway
+from e2e_support import (
+    NWO,
+    NatsUserClient,
+    admin_url,
+    away_from_minute_end,
+    connected,
+    ensure_probe_tenant,
+    gateway,
+)
 
 from aya.nats_auth import DEMO_TEAM
 from aya.stack import Stack
@@ -252,7 +260,7 @@ def test_a_flood_over_the_tenants_rate_limit_gets_429(stack: Stack, probe: str) 
                 replies.append((int(headers[STATUS]), json.loads(reply.data)))
             return replies
 
-    _away_from_minute_end()
+    away_from_minute_end()
     replies = asyncio.run(run())
     statuses = [status for status, _ in replies]
     assert statuses[:3] == [202, 202, 202]
@@ -266,12 +274,6 @@ def test_a_flood_over_the_tenants_rate_limit_gets_429(stack: Stack, probe: str) 
     assert any(
         line.startswith(refused) and float(line.split()[-1]) >= 5 for line in metrics.splitlines()
     )
-
-
-def _away_from_minute_end(margin: float = 15.0) -> None:
-    left = 60 - time.time() % 60
-    if left < margin:
-        time.sleep(left + 0.2)
 
 
 def test_the_gateway_serves_the_asyncapi_document_and_its_view(stack: Stack) -> None:
