@@ -4,19 +4,16 @@ analyst and admin keys change them."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
+from services.gateway.cursors import decode_cursor, encode_cursor, is_uuid
 from services.gateway.deps import Caller, StateDep, Writer
 from services.gateway.errors import ApiError
 from services.gateway.repo import conversations
 from services.gateway.repo.conversations import ConversationRow, TurnRow
-from services.gateway.routes import is_uuid
 from services.gateway.schemas import (
     ConversationDetail,
     ConversationList,
@@ -46,14 +43,14 @@ async def list_conversations(
     ] = "false",
 ) -> ConversationList:
     """The tenant's conversations, most recently active first."""
-    before = _decode_cursor(cursor) if cursor else None
+    before = decode_cursor(cursor) if cursor else None
     which = None if archived == "all" else archived == "true"
     rows = await conversations.list_conversations(
         state.pool, caller.tenant_id, limit, before, which
     )
     following = None
     if len(rows) == limit:
-        following = _encode_cursor(rows[-1].last_activity_at, rows[-1].id)
+        following = encode_cursor(rows[-1].last_activity_at, rows[-1].id)
     return ConversationList(items=[_view(row) for row in rows], next_cursor=following)
 
 
@@ -147,18 +144,3 @@ def _turn(row: TurnRow) -> ConversationTurn:
         created_at=row.created_at,
         finished_at=row.finished_at,
     )
-
-
-def _encode_cursor(at: dt.datetime, conversation_id: str) -> str:
-    return base64.urlsafe_b64encode(f"{at.isoformat()}|{conversation_id}".encode()).decode()
-
-
-def _decode_cursor(cursor: str) -> tuple[dt.datetime, str]:
-    try:
-        at, _, conversation_id = base64.urlsafe_b64decode(cursor.encode()).decode().partition("|")
-        parsed = dt.datetime.fromisoformat(at)
-    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
-        raise ApiError(422, "cursor: not a cursor this API returned.") from exc
-    if not is_uuid(conversation_id) or parsed.tzinfo is None:
-        raise ApiError(422, "cursor: not a cursor this API returned.")
-    return parsed, conversation_id

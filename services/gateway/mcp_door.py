@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Literal
@@ -32,11 +31,11 @@ from libs.common.ids import new_query_id
 from libs.common.query import MAX_QUERY_CHARS
 from services.gateway import admission, asking
 from services.gateway.answers import result_from_answer
+from services.gateway.cursors import is_uuid
 from services.gateway.deps import principal_for
 from services.gateway.errors import ApiError, error_body
 from services.gateway.repo import conversations
 from services.gateway.repo.principals import Principal
-from services.gateway.schemas import UUID_PATTERN
 from services.gateway.state import GatewayState
 from services.gateway.usage import tenant_usage, usage_request
 
@@ -156,7 +155,7 @@ async def _ask(
 ) -> AskResult:
     if not question.strip() or len(question) > MAX_QUERY_CHARS or "\x00" in question:
         raise ToolError(f"question: 1–{MAX_QUERY_CHARS} characters of text.")
-    if conversation_id is not None and not _is_uuid(conversation_id):
+    if conversation_id is not None and not is_uuid(conversation_id):
         raise ToolError("conversation_id: not an id this service gave.")
     with _refusals():
         await admission.admit_question(state, caller)
@@ -189,10 +188,6 @@ def _refusals() -> Iterator[None]:
         yield
     except ApiError as error:
         raise ToolError(f"{error.status_code} {error.code}: {error.detail}") from error
-
-
-def _is_uuid(value: str) -> bool:
-    return re.fullmatch(UUID_PATTERN, value) is not None
 
 
 class BearerCheck:

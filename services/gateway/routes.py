@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import datetime as dt
 import time
-import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -23,6 +19,7 @@ from services.gateway.answers import (
     server_timing,
     sync_body,
 )
+from services.gateway.cursors import decode_cursor, encode_cursor, is_uuid
 from services.gateway.deps import Asker, Caller, StateDep
 from services.gateway.errors import ApiError
 from services.gateway.repo import queries
@@ -186,33 +183,9 @@ async def list_queries(
     cursor: Annotated[str | None, Query(max_length=200, description="From next_cursor.")] = None,
 ) -> QueryList:
     """The caller's questions, newest first."""
-    before = _decode_cursor(cursor) if cursor else None
+    before = decode_cursor(cursor) if cursor else None
     rows = await queries.list_queries(state.pool, caller.tenant_id, limit, before)
     next_cursor = (
-        _encode_cursor(rows[-1].created_at, rows[-1].query_id) if len(rows) == limit else None
+        encode_cursor(rows[-1].created_at, rows[-1].query_id) if len(rows) == limit else None
     )
     return QueryList(items=[result_from_stored(row) for row in rows], next_cursor=next_cursor)
-
-
-def is_uuid(value: str) -> bool:
-    """Only the canonical form: uuid.UUID also parses 'urn:uuid:…' and braces, which
-    PostgreSQL's uuid type refuses (a 500 the fuzz found)."""
-    try:
-        return str(uuid.UUID(value)) == value.lower()
-    except ValueError:
-        return False
-
-
-def _encode_cursor(created_at: dt.datetime, query_id: str) -> str:
-    return base64.urlsafe_b64encode(f"{created_at.isoformat()}|{query_id}".encode()).decode()
-
-
-def _decode_cursor(cursor: str) -> tuple[dt.datetime, str]:
-    try:
-        created, _, query_id = base64.urlsafe_b64decode(cursor.encode()).decode().partition("|")
-        parsed = dt.datetime.fromisoformat(created)
-    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
-        raise ApiError(422, "cursor: not a cursor this API returned.") from exc
-    if not is_uuid(query_id) or parsed.tzinfo is None:
-        raise ApiError(422, "cursor: not a cursor this API returned.")
-    return parsed, query_id

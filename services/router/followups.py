@@ -32,7 +32,7 @@ from services.router.intents import (
     without_purpose,
 )
 from services.router.lexicon import words
-from services.router.reading import Reading, read
+from services.router.reading import Reading, read, signals_of
 
 _LEAD = re.compile(
     r"^ (?:(?:ok|okay|cool|great|thanks|thx|perfect|nice|got it) )*(?:and|but|also|plus|so"
@@ -182,17 +182,7 @@ def _named_compare(plan: QueryPlan) -> bool:
 
 def _signals(found: Reading, today: date) -> Signals:
     """The intent rules' view of a follow-up: always on topic (the conversation is about ads)."""
-    dims = [g for g in found.group_by if g not in TIME_GRAINS]
-    return Signals(
-        has_entities=True,
-        has_date=not found.periods.defaulted,
-        has_compare=found.periods.compare_to is not None,
-        platform_count=len(found.platforms),
-        has_dimension=bool(found.group_by),
-        has_time_grain_only=bool(found.group_by) and not dims,
-        is_ranking=found.ranking is not None,
-        is_future=found.periods.date_range.start > today,
-    )
+    return signals_of(found, today, has_entities=True)
 
 
 def _decision(

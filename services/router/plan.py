@@ -15,12 +15,11 @@ from services.router.forecasts import ahead
 from services.router.grouping import TIME_GRAINS, default_grain
 from services.router.intents import (
     Decision,
-    Signals,
     decide,
     open_question,
     without_purpose,
 )
-from services.router.reading import Reading, read
+from services.router.reading import Reading, read, signals_of
 
 
 def build_plan(
@@ -86,17 +85,8 @@ def _plan(text: str, today: date, timezone: str, previous: Turn | None) -> Query
 def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]]:
     """The route, intent and tier, and the words left unexplained: a direct plan with any left
     becomes an open question (a table of numbers would not answer it)."""
-    dims = [g for g in found.group_by if g not in TIME_GRAINS]
-    signals = Signals(
-        has_entities=bool(found.platforms or found.metrics or found.unsupported or found.filters),
-        has_date=not found.periods.defaulted,
-        has_compare=found.periods.compare_to is not None,
-        platform_count=len(found.platforms),
-        has_dimension=bool(found.group_by),
-        has_time_grain_only=bool(found.group_by) and not dims,
-        is_ranking=found.ranking is not None,
-        is_future=found.periods.date_range.start > today,
-    )
+    named = found.platforms or found.metrics or found.unsupported or found.filters
+    signals = signals_of(found, today, has_entities=bool(named))
     asked = without_purpose(found.body)
     decision = decide(asked, signals)
     known = [

@@ -10,7 +10,8 @@ from libs.common.vocab import GroupBy, Metric, Platform
 from services.router.dates import Periods, resolve_periods
 from services.router.entities import find_metrics, find_platforms, find_unsupported
 from services.router.filters import find_filters
-from services.router.grouping import find_group_by, find_ranking
+from services.router.grouping import TIME_GRAINS, find_group_by, find_ranking
+from services.router.intents import Signals
 from services.router.tokens import Normalized, normalize
 
 _NAME = " qqname "  # stands in for a campaign/account name so its words are not read as vocabulary
@@ -50,4 +51,19 @@ def read(text: str, today: date, carried: DateRange | None = None) -> Reading:
         periods=resolve_periods(body, today, carried),
         group_by=find_group_by(body),
         ranking=find_ranking(body, metrics),
+    )
+
+
+def signals_of(found: Reading, today: date, *, has_entities: bool) -> Signals:
+    """What the intent rules need of a reading (`has_entities`: whether it is about ads)."""
+    dims = [g for g in found.group_by if g not in TIME_GRAINS]
+    return Signals(
+        has_entities=has_entities,
+        has_date=not found.periods.defaulted,
+        has_compare=found.periods.compare_to is not None,
+        platform_count=len(found.platforms),
+        has_dimension=bool(found.group_by),
+        has_time_grain_only=bool(found.group_by) and not dims,
+        is_ranking=found.ranking is not None,
+        is_future=found.periods.date_range.start > today,
     )

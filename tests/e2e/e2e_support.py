@@ -148,13 +148,19 @@ def sse_events(response: httpx.Response) -> list[tuple[str, dict[str, Any]]]:
 
 
 def poll_answer(stack: Stack, query_id: str, timeout: float = 60) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
+    """One of Northwind's questions once it is answered (or failed)."""
     with gateway(stack, NWO) as client:
-        while time.monotonic() < deadline:
-            body: dict[str, Any] = client.get(f"/v1/queries/{query_id}").json()
-            if body["status"] != "queued":
-                return body
-            time.sleep(0.2)
+        return poll(client, query_id, timeout)
+
+
+def poll(client: httpx.Client, query_id: str, timeout: float = 60) -> dict[str, Any]:
+    """The question once it is no longer queued, read with `client`'s key."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        body: dict[str, Any] = client.get(f"/v1/queries/{query_id}").json()
+        if body["status"] != "queued":
+            return body
+        time.sleep(0.2)
     raise AssertionError(f"question {query_id} still queued after {timeout} s")
 
 

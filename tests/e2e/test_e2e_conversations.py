@@ -5,7 +5,6 @@ that are not the tenant's refused; a full conversation continued in a new one.""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -14,7 +13,7 @@ from typing import Any
 import httpx
 import psycopg
 import pytest
-from e2e_support import HEL, NWO, extra_gateway, gateway
+from e2e_support import HEL, NWO, extra_gateway, gateway, poll
 from test_e2e_admin import Tree, api, make_tree, with_data_of
 
 from aya.stack import Stack
@@ -83,16 +82,6 @@ def _client(stack: Stack, tree: Tree) -> httpx.Client:
     return api(stack, tree.keys["client_analyst"])
 
 
-def _poll(client: httpx.Client, query_id: str, timeout: float = 60) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        body: dict[str, Any] = client.get(f"/v1/queries/{query_id}").json()
-        if body["status"] != "queued":
-            return body
-        time.sleep(0.2)
-    raise AssertionError(f"question {query_id} still queued after {timeout} s")
-
-
 def test_every_labelled_conversation_is_planned_in_context_through_rest(
     stack: Stack, asker: Tree
 ) -> None:
@@ -150,7 +139,7 @@ def test_async_and_stream_answers_carry_their_conversation(stack: Stack, asker: 
             assert streamed.headers["Aya-Conversation-Id"] == first["conversation_id"]
             assert streamed.headers["Aya-Turn"] == "2"
             text = "".join(streamed.iter_text())
-        answered = _poll(client, first["id"])
+        answered = poll(client, first["id"])
     assert f'"conversation_id":"{first["conversation_id"]}"' in text
     assert answered["conversation_id"] == first["conversation_id"]
 
@@ -169,7 +158,7 @@ def test_two_follow_ups_sent_at_once_are_answered_in_order(stack: Stack, asker: 
     assert sorted(s["turn"] for s in sent) == [2, 3]
     second, third = sorted(sent, key=lambda s: s["turn"])
     with _client(stack, asker) as client:
-        answers = {s["id"]: _poll(client, s["id"]) for s in sent}
+        answers = {s["id"]: poll(client, s["id"]) for s in sent}
     plan2, plan3 = answers[second["id"]]["plan"], answers[third["id"]]["plan"]
     assert plan2["carried_from"]["query_id"] == first["id"]
     assert plan3["carried_from"]["query_id"] == second["id"]  # never the first's: ordered
