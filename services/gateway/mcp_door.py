@@ -28,6 +28,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from libs.common.ids import new_query_id
+from libs.common.logs import log_context
 from libs.common.query import MAX_QUERY_CHARS
 from services.gateway import admission, asking
 from services.gateway.answers import result_from_answer
@@ -211,7 +212,9 @@ class BearerCheck:
             await _deny(send, 403, "forbidden", "This tenant is suspended.")
             return
         scope.setdefault("state", {})[_PRINCIPAL] = principal
-        await self.app(scope, receive, send)
+        # The SDK's own spans (tools/list, tools/call…) are named with the tenant from here.
+        with log_context(tenant_id=principal.tenant_id):
+            await self.app(scope, receive, send)
 
 
 async def _deny(send: Send, status: int, code: str, message: str) -> None:
