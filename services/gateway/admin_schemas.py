@@ -20,6 +20,12 @@ from libs.common.query import SECRET_NAME_PATTERN, is_secret_name
 from libs.common.tenant_context import ASSISTANT_NAME_PATTERN, MAX_INSTRUCTIONS_CHARS
 from libs.common.vocab import Engine, Role, Tier
 
+ORIGIN_PATTERN = (
+    r"^(?:\*|https://[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?"
+    r"|http://(?:localhost|127\.0\.0\.1)(:[0-9]{1,5})?)$"
+)
+"""A browser origin (scheme, host, port; no path), or '*'."""
+
 Exact = Annotated[
     Decimal,
     PlainSerializer(to_json_number, when_used="json"),
@@ -44,6 +50,14 @@ class TenantSettings(BaseModel):
         description="What the assistant calls itself in answers and prompts (letters, digits, "
         "spaces and . ' & -, up to 40); unset: the agency's, else Ask Your Ads.",
         examples=["Acme Insights"],
+    )
+    cors_origins: list[Annotated[str, Field(pattern=ORIGIN_PATTERN)]] | None = Field(
+        default=None,
+        max_length=20,
+        description="Origins of the tenant's own web front-ends allowed to call the API from "
+        "a browser: 'https://app.example.com' (http only for localhost), or '*' for any "
+        "(never with credentials).",
+        examples=[["https://reports.acme-agency.com"]],
     )
     requests_per_minute: int | None = Field(default=None, ge=1, le=100_000)
     tokens_per_day: int | None = Field(default=None, ge=0, le=10_000_000_000)
@@ -127,6 +141,7 @@ class TenantView(BaseModel):
     logo_url: str | None
     primary_color: str | None
     assistant_name: str | None = Field(default=None, description="Null: its agency's, or ours.")
+    cors_origins: list[str] = Field(default_factory=list, description="Allowed browser origins.")
     requests_per_minute: int
     tokens_per_day: int
     max_concurrent_analyses: int

@@ -26,6 +26,7 @@ from services.gateway import asyncapi
 from services.gateway.admin import router as admin_router
 from services.gateway.asking import release_stale
 from services.gateway.conversations import router as conversations_router
+from services.gateway.cors import OriginBook, TenantCors
 from services.gateway.deps import StateDep
 from services.gateway.errors import error_body, install_error_handlers
 from services.gateway.handlers import create_router, door_router
@@ -94,6 +95,9 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         by_prefix={"/v1/chat/": settings.chat_max_body_bytes},
     )
     app.add_middleware(RateLimitHeaders)
+    # A preflight is answered before the body limit and rate-limit headers, its span named as
+    # one that identifies no tenant (CallerOnSpan, outermost).
+    app.add_middleware(TenantCors)
     app.add_middleware(CallerOnSpan)
     app.include_router(queries_router)
     app.include_router(conversations_router)
@@ -133,6 +137,7 @@ async def _start(settings: GatewaySettings) -> GatewayState:
         metrics=Metrics.create(),
         limits=RateLimits(broker, settings),
         jwt=JwtVerifier(settings),
+        origins=OriginBook(pool),
     )
     broker.include_router(create_router(settings, lambda: state))
     broker.include_router(door_router(settings, lambda: state))

@@ -22,6 +22,7 @@ from libs.common.telemetry import TENANT
 from libs.common.vocab import Role, at_least
 from services.gateway import admission
 from services.gateway.access import Actor
+from services.gateway.cors import TENANT_KEY
 from services.gateway.errors import ApiError
 from services.gateway.keys import hash_key, key_prefix
 from services.gateway.middleware import DECISION, tag_request
@@ -61,6 +62,7 @@ async def authenticated(request: Request, state: StateDep) -> Principal:
     tag_request(
         request, {TENANT: principal.tenant_id, "aya.caller": "tenant", "aya.role": principal.role}
     )
+    setattr(request.state, TENANT_KEY, principal.tenant_id)  # its origins, for CORS
     if not principal.tenant_active:
         raise ApiError(403, "This tenant is suspended.")
     return principal

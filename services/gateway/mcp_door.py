@@ -32,6 +32,7 @@ from libs.common.logs import log_context
 from libs.common.query import MAX_QUERY_CHARS
 from services.gateway import admission, asking
 from services.gateway.answers import result_from_answer
+from services.gateway.cors import TENANT_KEY
 from services.gateway.cursors import is_uuid
 from services.gateway.deps import principal_for
 from services.gateway.errors import ApiError, error_body
@@ -211,7 +212,9 @@ class BearerCheck:
         if not principal.tenant_active:
             await _deny(send, 403, "forbidden", "This tenant is suspended.")
             return
-        scope.setdefault("state", {})[_PRINCIPAL] = principal
+        scope.setdefault("state", {}).update(
+            {_PRINCIPAL: principal, TENANT_KEY: principal.tenant_id}
+        )
         # The SDK's own spans (tools/list, tools/call…) are named with the tenant from here.
         with log_context(tenant_id=principal.tenant_id):
             await self.app(scope, receive, send)

@@ -8,6 +8,7 @@ from faststream.nats import NatsBroker
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
 from libs.common.answer import Answer
+from services.gateway.cors import OriginBook
 from services.gateway.jwt_auth import JwtVerifier
 from services.gateway.ratelimit import RateLimits
 from services.gateway.repo import Pool
@@ -83,3 +84,4 @@ class GatewayState:
     metrics: Metrics
     limits: RateLimits
     jwt: JwtVerifier
+    origins: OriginBook

@@ -16,14 +16,14 @@ from services.gateway.repo.admin_log import audit
 
 _VIEW = (
     "id, parent_id, kind, name, status, timezone, currency, logo_url, primary_color,"
-    " assistant_name,"
+    " assistant_name, cors_origins,"
     " requests_per_minute, tokens_per_day, max_concurrent_analyses,"
     " monthly_budget_usd_micros, budget_alert_ratio, budget_policy, budget_fail_open,"
     " markup_percent, allowed_tiers, model_overrides, engine_chain, query_retention_days,"
     " lemanado_credential_ref IS NOT NULL AS lemanado_credential_set, created_at"
 )
 _SETTABLE = {
-    "name", "timezone", "currency", "logo_url", "primary_color", "assistant_name",
+    "name", "timezone", "currency", "logo_url", "primary_color", "assistant_name", "cors_origins",
     "requests_per_minute",
     "tokens_per_day", "max_concurrent_analyses", "monthly_budget_usd_micros",
     "budget_alert_ratio", "budget_policy", "budget_fail_open", "markup_percent",
