@@ -26,9 +26,9 @@ from libs.common.telemetry import current_traceparent
 from libs.common.vocab import Degraded
 from services.gateway.answers import AnswerWait, published_answer
 from services.gateway.errors import ApiError
-from services.gateway.repo import context, conversations, queries
-from services.gateway.repo.conversations import Started, UnknownConversationError
+from services.gateway.repo import context, queries, turns
 from services.gateway.repo.principals import Principal
+from services.gateway.repo.turns import Started, UnknownConversationError
 from services.gateway.schemas import Threaded
 from services.gateway.state import GatewayState
 
@@ -72,7 +72,7 @@ async def record(state: GatewayState, answer: Answer, *, strict: bool = False) -
     that to it."""
     if await queries.record_answer(state.pool, answer):
         state.metrics.count_answer(answer)
-    conversation = await conversations.finish(state.pool, answer)
+    conversation = await turns.finish(state.pool, answer)
     if conversation is None:
         return
     try:
@@ -99,7 +99,7 @@ async def store(
     pending = _envelope(state, caller, query_id, text, stream=stream)
     pending.body.context = profile.context
     try:
-        slot = await conversations.ask(
+        slot = await turns.ask(
             state.pool,
             tenant_id=caller.tenant_id,
             principal=caller.key_id,
@@ -129,7 +129,7 @@ async def release(state: GatewayState, tenant_id: str, conversation_id: str | No
     if conversation_id is None:
         return
     settings = state.settings
-    await conversations.release(
+    await turns.release(
         state.pool,
         tenant_id,
         conversation_id,
@@ -142,7 +142,7 @@ async def release(state: GatewayState, tenant_id: str, conversation_id: str | No
 async def release_stale(state: GatewayState) -> None:
     """Release turns left waiting behind a turn whose answer never came (one sweep)."""
     stale = dt.timedelta(seconds=state.settings.conversation_stale_seconds)
-    for tenant_id, conversation_id in await conversations.waiting(state.pool, stale):
+    for tenant_id, conversation_id in await turns.waiting(state.pool, stale):
         await release(state, tenant_id, conversation_id)
 
 
