@@ -129,7 +129,7 @@ def _view(row: ConversationRow) -> ConversationView:
 
 
 def _turn(row: TurnRow) -> ConversationTurn:
-    status = row.status if row.state not in ("waiting",) else "waiting"
+    status = "waiting" if row.state == "waiting" else row.status
     text = (row.answer or {}).get("answer")
     return ConversationTurn(
         turn=row.turn,

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from libs.common.answer import Answer, AnswerStatus
@@ -30,11 +30,11 @@ from services.gateway.repo import conversations
 from services.gateway.repo.principals import Principal
 from services.gateway.schemas import UUID_PATTERN, Threaded, error_responses
 from services.gateway.state import GatewayState
-from services.gateway.streaming import AnswerStream
+from services.gateway.streaming import AnswerStream, sse_response
 
 router = APIRouter(prefix="/v1", tags=["openai"])
 MODEL_ID = "ask-your-ads"
-CREATED = 1_764_547_200  # when the model id was first served (2025-12-01), as OpenAI lists it
+CREATED = 1_795_996_800  # 2026-11-30, the day this API first served the model id
 IdempotencyKey = Annotated[
     str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)
 ]
@@ -235,7 +235,7 @@ async def _stream(
 ) -> Response:
     if stored.answer is not None:
         asking.raise_if_refused(stored.answer)
-        return _sse(_replayed(stored.answer, thread))
+        return sse_response(_replayed(stored.answer, thread))
     nc = state.broker.config.connection_state.connection
     stream = await AnswerStream.open(nc, caller.tenant_id, query_id)
     try:
@@ -247,7 +247,7 @@ async def _stream(
     items = stream.items(
         state.settings.sync_timeout_seconds, lambda answer: asking.record(state, answer)
     )
-    return _sse(_chunks(query_id, items, thread))
+    return sse_response(_chunks(query_id, items, thread))
 
 
 async def _replayed(answer: Answer, thread: Threaded) -> AsyncIterator[str]:
@@ -311,11 +311,3 @@ def _stream_error(code: str, message: str, status: int) -> dict[str, Any]:
 
 def _event(data: dict[str, Any]) -> str:
     return f"data: {json.dumps(data, separators=(',', ':'))}\n\n"
-
-
-def _sse(events: AsyncIterator[str]) -> StreamingResponse:
-    return StreamingResponse(
-        events,
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )

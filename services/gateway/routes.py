@@ -33,7 +33,7 @@ from services.gateway.schemas import (
     error_responses,
 )
 from services.gateway.state import GatewayState
-from services.gateway.streaming import AnswerStream, final_frame
+from services.gateway.streaming import AnswerStream, final_frame, sse_response
 
 router = APIRouter(prefix="/v1")
 IdempotencyKey = Annotated[
@@ -134,12 +134,7 @@ def _thread_headers(thread: Threaded) -> dict[str, str]:
 
 
 def _sse(events: AsyncIterator[str], thread: Threaded) -> StreamingResponse:
-    # no-cache and no proxy buffering: each event must reach the client as it is made.
-    return StreamingResponse(
-        events,
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no", **_thread_headers(thread)},
-    )
+    return sse_response(events, _thread_headers(thread))
 
 
 async def _once(event: str) -> AsyncIterator[str]:

@@ -9,6 +9,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
+from fastapi.responses import StreamingResponse
 from nats.aio.client import Client as NatsClient
 from nats.aio.msg import Msg
 from nats.aio.subscription import Subscription
@@ -97,6 +98,18 @@ class AnswerStream:
                 await subscription.unsubscribe()
             except (BadSubscriptionError, ConnectionClosedError):
                 continue
+
+
+def sse_response(
+    events: AsyncIterator[str], headers: dict[str, str] | None = None
+) -> StreamingResponse:
+    """Server-sent events, with no caching and no proxy buffering: each event must reach the
+    client as it is made (`headers`: the door's own)."""
+    return StreamingResponse(
+        events,
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no", **(headers or {})},
+    )
 
 
 def final_frame(answer: Answer, thread: Threaded | None = None) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TypeVar
 
 from libs.common.plan import COMPARE_ALIGNED, NameFilter, QueryPlan
 from libs.common.vocab import FilterField, GroupBy, Intent, Route
@@ -62,6 +63,9 @@ FOLLOW_UP_WORDS: frozenset[str] = frozenset(
 """Words a follow-up uses to point at the turn before; they need no other explaining."""
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
 class FollowUp:
     """A follow-up's reading with what it took from the previous plan, and its decision."""
@@ -100,12 +104,12 @@ def follow_up(text: str, own: Reading, previous: QueryPlan, today: date) -> Foll
         return None  # "thanks!": nothing asked of the earlier turn
     fields: list[str] = []
 
-    def keep(name: str, value: object, carried: object) -> object:
+    def keep(name: str, value: list[T], carried: list[T]) -> list[T]:
         if value:
-            return value
+            return list(value)
         if carried:
             fields.append(name)
-        return carried
+        return list(carried)
 
     platforms = [] if all_platforms else keep("platforms", merged.platforms, previous.platforms)
     metrics = keep("metrics", merged.metrics, previous.metrics)
@@ -135,7 +139,7 @@ def follow_up(text: str, own: Reading, previous: QueryPlan, today: date) -> Foll
         ranking = find_ranking(body, list(previous.metrics)) or ranking
     group_by = list(merged.group_by)
     if not group_by and previous.group_by:
-        one_platform = len(platforms) == 1  # type: ignore[arg-type]
+        one_platform = len(platforms) == 1
         group_by = [g for g in previous.group_by if g is not GroupBy.PLATFORM or not one_platform]
         group_by = group_by if ranking is None else [g for g in group_by if g not in TIME_GRAINS]
         if group_by:
@@ -144,9 +148,9 @@ def follow_up(text: str, own: Reading, previous: QueryPlan, today: date) -> Foll
         group_by = [GroupBy.CAMPAIGN]  # "top 3" ranks campaigns unless told otherwise
     reading = replace(
         merged,
-        platforms=list(platforms),  # type: ignore[call-overload]
-        metrics=list(metrics),  # type: ignore[call-overload]
-        filters=list(filters),  # type: ignore[call-overload]
+        platforms=platforms,
+        metrics=metrics,
+        filters=filters,
         periods=periods,
         group_by=group_by,
         ranking=ranking,
