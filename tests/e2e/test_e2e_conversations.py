@@ -287,3 +287,28 @@ def test_a_turn_waiting_behind_one_that_never_answers_is_released(
         follow = _ask(client, "and on Meta?", thread)
     assert follow["status"] == "answered"
     assert follow["plan"]["carried_from"]["query_id"] == first["id"]
+
+
+def test_the_sweep_releases_a_turn_left_waiting_with_no_one_to_ask_again(
+    stack: Stack, asker: Tree, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Nobody asks after it: a gateway's sweep, not a next question, frees the waiting turn
+    once the turn before has been 'asked' longer than the stale limit."""
+    admin_url = stack.settings.database_admin_url or (stack.postgres and stack.postgres.admin_url)
+    assert admin_url
+    with _client(stack, asker) as client:
+        first = _ask(client, "spend last week")
+        with psycopg.connect(admin_url) as conn:  # as if its answer were still on its way
+            conn.execute(
+                "UPDATE conversation_entries SET state = 'asked', released_at = %s"
+                " WHERE query_id = %s",
+                (TEST_CLOCK.now(), first["id"]),
+            )
+        queued = _ask(client, "and on Meta?", first["conversation_id"], mode="async")
+        assert client.get(f"/v1/queries/{queued['id']}").json()["status"] == "queued"
+        log_dir = tmp_path_factory.mktemp("sweeping-gateway")
+        settings = {"AYA_CONVERSATION_STALE_SECONDS": "1", "AYA_CONVERSATION_SWEEP_SECONDS": "1"}
+        with extra_gateway(stack, log_dir, **settings):
+            answered = poll(client, queued["id"])
+    assert answered["status"] == "answered"
+    assert answered["plan"]["carried_from"]["query_id"] == first["id"]
