@@ -204,7 +204,7 @@ def build_prompt(
     )
 
 
-CHARTED = ("period", "currency", "changes", "decomposition", "findings")
+CHARTED = ("period", "currency", "changes", "decomposition", "findings", "daily")
 """What a model's answer carries of the analyst's data: the facts it was given, to chart."""
 
 

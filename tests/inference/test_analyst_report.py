@@ -125,3 +125,19 @@ def test_report_intent_says_more_than_a_quick_answer() -> None:
     quick = analyse(sample_job(HEL, *WEEK)).text
     long = analyse(sample_job(HEL, *WEEK, intent="report")).text
     assert len(long) > len(quick)
+
+
+def test_daily_totals_for_the_chart_add_up_to_the_period_and_recompute_ratios() -> None:
+    data = analyse(sample_job(NWO, *WEEK)).data
+    daily = data["daily"]
+    assert daily[-1]["date"] == WEEK[1].isoformat()
+    assert daily[0]["date"] < WEEK[0].isoformat()  # the history the anomalies are judged on
+    asked = [d for d in daily if d["date"] >= WEEK[0].isoformat()]
+    assert len(asked) == 7
+    for metric in ("spend", "conversions", "conversion_value"):
+        summed = sum(Decimal(str(d[metric])) for d in asked)
+        assert summed == Decimal(str(data["totals"][metric]))
+    for day in daily:
+        if day["spend"]:
+            roas = Decimal(str(day["conversion_value"])) / Decimal(str(day["spend"]))
+            assert abs(Decimal(str(day["roas"])) - roas) < Decimal("0.0001")

@@ -23,6 +23,7 @@ from services.inference.analyst.forecast import forecast, forecast_lines
 from services.inference.analyst.printer import Printer
 from services.inference.analyst.recommend import recommend
 from services.inference.analyst.report import (
+    DAILY_DAYS,
     LONG,
     SHORT,
     Analysis,
@@ -110,7 +111,12 @@ def examine(job: AnalysisJob) -> Analysis | None:
     direction = asked_direction(job.query.text)
     whys = tuple(explain(d, current, base_series, found.anomalies, direction) for d in chosen)
     analysis = _analysis(plan, current, found, base, source, metrics, decompositions, whys, job)
-    return replace(analysis, stopped=stopped_campaigns(timeline, current.days, switched_off))
+    shown = [day for day in timeline.days if day <= period.end][-DAILY_DAYS:]
+    return replace(
+        analysis,
+        stopped=stopped_campaigns(timeline, current.days, switched_off),
+        daily=tuple((day, timeline.total[day]) for day in shown),
+    )
 
 
 def _analysis(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from libs.common import Metric
+from libs.common.arithmetic import Sums, metric_value
 from libs.common.presentation import quantize, to_json_number
 from services.inference.analyst.anomaly import Anomaly, ScopeId
 from services.inference.analyst.campaigns import CampaignStat
@@ -43,8 +45,27 @@ def findings_of(a: Analysis, currency: str | None, notes: list[str]) -> dict[str
         },
         "recommendations": [_recommendation(r, a, currency) for r in a.recommendations],
         "switched_off": [{**_scope(key, a), "since": day.isoformat()} for key, day in a.stopped],
+        "daily": [_day(day, sums) for day, sums in a.daily],
         "notes": notes,
     }
+
+
+DAILY_METRICS = (
+    Metric.SPEND,
+    Metric.IMPRESSIONS,
+    Metric.CLICKS,
+    Metric.CONVERSIONS,
+    Metric.CONVERSION_VALUE,
+)
+DAILY_RATIOS = (Metric.ROAS, Metric.CPA, Metric.CTR, Metric.CPC)
+
+
+def _day(day: date, sums: Sums) -> dict[str, Any]:
+    """One day's tenant totals, ratios recomputed from that day's sums (DESIGN §1)."""
+    row: dict[str, Any] = {"date": day.isoformat()}
+    row.update({m.value: number(sums[m], 2) for m in DAILY_METRICS})
+    row.update({m.value: number(metric_value(m, sums)) for m in DAILY_RATIOS})
+    return row
 
 
 def _explains(a: Analysis) -> dict[int, list[str]]:

@@ -38,6 +38,10 @@ class Detail:
 SHORT, LONG = Detail(), Detail(anomalies=8, campaigns=3)
 
 
+DAILY_DAYS = 92
+"""Days of daily totals an answer's data carries: a quarter, enough to see the baseline."""
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Everything computed for one period, ready to be written."""
@@ -56,6 +60,9 @@ class Analysis:
     """Campaigns switched off for good (connector status) whose spend stopped in the period."""
     targets: Targets | None = None
     """The tenant's own targets, which the answer measures the period against."""
+    daily: tuple[tuple[date, Sums], ...] = ()
+    """The tenant's daily sums up to the period's end (its history included, at most
+    `DAILY_DAYS`): what a front-end draws the period and its anomalies on."""
     """The metrics the answer explains (why questions and reports), in order."""
 
     def explaining(self) -> list[Anomaly]:
