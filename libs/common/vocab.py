@@ -180,6 +180,8 @@ class Degraded(StrEnum):
     """The month's model budget is spent (a `refuse` tenant gets this as an error code)."""
     BUDGET_UNVERIFIED = "budget_unverified"
     """The ledger could not confirm the spend, and the tenant does not fail open (likewise)."""
+    PROMPT_TOO_LARGE = "prompt_too_large"
+    """Even the totals do not fit the model's context beside its answer: no model was called."""
 
 
 BUDGET_REASONS = frozenset({Degraded.BUDGET_EXHAUSTED, Degraded.BUDGET_UNVERIFIED})

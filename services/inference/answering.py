@@ -25,7 +25,7 @@ from services.inference.failover import Attempt, Gate, Outcome
 from services.inference.grounding import Grounding, check_grounding, given_figures
 from services.inference.policy import budget_gate, engines_for
 from services.inference.prompt.facts import prompt_facts
-from services.inference.prompt.fit import BuiltPrompt, build_messages
+from services.inference.prompt.fit import BuiltPrompt, PromptTooLargeError, build_messages
 from services.inference.prompt.tools import GET_METRICS_TOOL
 from services.inference.runtime import Runtime
 from services.inference.streaming import AnswerDeltas, StreamBrokenError
@@ -74,6 +74,7 @@ async def answer_job(
     # answer from them when no model does. Off the event loop: a month of campaigns takes a while.
     analysis = await asyncio.to_thread(examine, envelope.body)
     facts = facts_data(envelope.body, analysis) if analysis is not None else None
+    too_large: Degraded | None = None
     try:
         answer, steps = await model_answer(
             envelope,
@@ -90,6 +91,9 @@ async def answer_job(
         failed = failed_answer(envelope, INTERRUPTED, runtime.settings.clock.now())
         await publish_answer(broker, envelope, failed)
         return
+    except PromptTooLargeError:
+        # No model can take the question at this context size; the analyst still can.
+        answer, steps, too_large = None, [], Degraded.PROMPT_TOO_LARGE
     if answer is None:
         over_budget = next((Degraded(s.reason) for s in steps if s.reason in BUDGET_REASONS), None)
         if gate is not None and over_budget and gate.policy.on_exhausted == "refuse":
@@ -99,7 +103,8 @@ async def answer_job(
             return
         # Degraded when models were meant to answer and did not (failed, over budget, or not
         # allowed); not when the tenant's own chain or our deployment has no model engine.
-        reason = refused or over_budget or (Degraded.MODEL_ENGINES_UNAVAILABLE if engines else None)
+        unavailable = Degraded.MODEL_ENGINES_UNAVAILABLE if engines else None
+        reason = refused or over_budget or too_large or unavailable
         runtime.metrics.observe_fallback(steps, Engine.ANALYST)
         answer = await _analyst(envelope, log, steps, reason, analysis, runtime.settings.clock)
         if deltas is not None and answer.answer:

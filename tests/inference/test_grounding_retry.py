@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from analyst_support import sample_job
+from faststream.nats import NatsBroker, TestNatsBroker
 from mistralai.client import Mistral
 from prometheus_client import CollectorRegistry
 from prompt_support import make_job
@@ -17,8 +20,9 @@ from libs.common.answer import Answer
 from libs.common.envelope import Envelope
 from libs.common.model_call import ChainStep
 from libs.common.query import AnalysisJob
-from libs.common.vocab import Engine, Intent, Tier
-from services.inference.answering import build_prompt, model_answer
+from libs.common.subjects import Stage, answer_subject, stream_of
+from libs.common.vocab import Degraded, Engine, Intent, Tier
+from services.inference.answering import answer_job, build_prompt, model_answer
 from services.inference.breaker import CircuitBreaker
 from services.inference.engines.mistral import MistralEngine
 from services.inference.failover import Attempt, Failover, Policy, Slot
@@ -142,3 +146,40 @@ async def test_forecast_figures_are_not_retried(fake: MistralFake) -> None:
     assert answer is not None
     assert answer.engine == FIRST
     assert len(log.calls) == 1
+
+
+async def test_a_prompt_no_context_can_hold_gets_the_analysts_answer_marked_why(
+    fake: MistralFake,
+) -> None:
+    fake.reset()
+    job = sample_job(
+        "northwind-outfitters",
+        dt.date(2026, 11, 9),
+        dt.date(2026, 11, 15),
+        text="Why did our ROAS drop last week?",
+        intent="diagnosis",
+        metrics=["roas"],
+    )
+    runtime = _runtime(fake)
+    # 300 tokens of room: not even the system rules fit, so no engine may be called.
+    runtime = replace(
+        runtime, settings=runtime.settings.model_copy(update={"context_tokens": 1000})
+    )
+    broker = NatsBroker()
+    published: list[Answer] = []
+
+    # FastStream's in-memory broker stands in for NATS: this is the handler's unit test (the
+    # pipeline's answers over a real server are tested e2e).
+    @broker.subscriber(answer_subject("t-1", "q-1"), stream=stream_of(Stage.ANSWER))
+    async def keep(answer: Envelope[Answer]) -> None:
+        published.append(answer.body)
+
+    async with TestNatsBroker(broker) as test_broker:
+        await answer_job(_envelope(job), test_broker, runtime, Tier.MEDIUM, [FIRST, SECOND], None)
+    await runtime.aclose()
+    (answer,) = published
+    assert answer.status == "answered"
+    assert answer.engine == Engine.ANALYST
+    assert answer.degraded
+    assert answer.degraded_reason == Degraded.PROMPT_TOO_LARGE
+    assert fake.requests == []  # no model was called

@@ -228,3 +228,40 @@ def test_models_get_the_analysts_decomposition_and_findings_as_data(
     top = roas["movers"]["rows"][0]
     quoted = f"{top[1]} drove {top[5] * 100:.0f} % of the fall (ROAS {top[2]}x to {top[3]}x)."
     assert check_grounding(quoted, given_figures(job, built)).unsupported == []
+
+
+def test_facts_are_lightened_then_left_out_before_a_small_context_gives_up(
+    counter: TokenCounter,
+) -> None:
+    job = sample_job(
+        NWO,
+        date(2026, 11, 9),
+        date(2026, 11, 15),
+        text="Why did our ROAS drop last week?",
+        intent="diagnosis",
+        metrics=["roas"],
+    )
+    facts = prompt_facts(analyse(job).data)
+    full = build_messages(
+        job, counter=counter, context_tokens=32768, max_output_tokens=512, facts=facts
+    )
+    bare = build_messages(job, counter=counter, context_tokens=32768, max_output_tokens=512)
+    sizes = []
+    # From a context that holds everything down to one that holds the rows' totals only.
+    for context in range(full.input_tokens + 512, 512 + 200, -100):
+        try:
+            built = build_messages(
+                job, counter=counter, context_tokens=context, max_output_tokens=512, facts=facts
+            )
+        except PromptTooLargeError:
+            break
+        assert built.input_tokens + 512 <= context
+        analysis = built.data.get("analysis")
+        sizes.append(0 if analysis is None else len(json.dumps(analysis)))
+        if analysis is None:
+            assert "`analysis` block" not in built.messages[0]["content"]
+    assert sizes[0] == len(json.dumps(full.data["analysis"]))
+    assert sizes == sorted(sizes, reverse=True)
+    assert 0 < min(s for s in sizes if s) < sizes[0]  # a lean set of facts was tried
+    assert sizes[-1] == 0  # and at the end none: the rows alone still answer
+    assert bare.input_tokens < full.input_tokens

@@ -53,6 +53,23 @@ def prompt_facts(data: Mapping[str, Any]) -> dict[str, Any]:
     return found
 
 
+LEAN_FINDINGS = 3
+
+
+def lighter_facts(facts: Mapping[str, Any] | None) -> list[Mapping[str, Any] | None]:
+    """The facts at each size a prompt may take, fullest first: as given, then the first
+    decomposition and the top findings only, then none (the rows alone still answer)."""
+    if not facts:
+        return [None]
+    lean: dict[str, Any] = {}
+    if facts.get("decomposition"):
+        lean["decomposition"] = list(facts["decomposition"])[:1]
+    if facts.get("findings"):
+        found = facts["findings"]
+        lean["findings"] = {**found, "rows": list(found["rows"])[:LEAN_FINDINGS]}
+    return [facts, lean, None] if lean != dict(facts) else [facts, None]
+
+
 def _chosen(decompositions: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     explained = [d for d in decompositions if d.get("explained")]
     rest = [d for d in decompositions if not d.get("explained")]

@@ -24,7 +24,7 @@ from libs.common import AyaError, Intent
 from libs.common.query import AnalysisJob
 from libs.common.tenant_context import DEFAULT_ASSISTANT
 from services.inference.engines.base import Message
-from services.inference.prompt.facts import FACTS_RULE
+from services.inference.prompt.facts import FACTS_RULE, lighter_facts
 from services.inference.prompt.render import Detail, Grain, full_detail, render, table_lines
 from services.inference.prompt.view import DataView, build_view
 from services.inference.tokens import TokenCounter
@@ -123,18 +123,22 @@ def build_messages(
     facts: Mapping[str, Any] | None = None,
 ) -> BuiltPrompt:
     """The prompt for `job` at the finest detail whose request fits beside the answer;
-    `facts` (the analyst's `prompt_facts`) go with every detail level.
+    `facts` (the analyst's `prompt_facts`) go with every detail level, lightened (then left
+    out) only when even the totals do not fit beside them.
 
     Raises PromptTooLargeError when even the totals alone do not fit.
     """
     room = context_tokens - max_output_tokens
     view = build_view(job)
-    system = system_prompt(job, view, facts=bool(facts))
     full = full_detail(view)
     rows_total = table_lines(render(view, full))
     history = recent_turns(job, counter, int(room * HISTORY_SHARE))
-    for turns in [history, []] if history else [[]]:
-        candidate = _Fitter(job, view, system, turns, counter, tools, facts)
+    # History goes before the rows are cut; the analyst's facts are cut last, and only when
+    # even the totals do not fit beside them.
+    tries = [(given, turns) for given in lighter_facts(facts) for turns in [history, []]]
+    for given, turns in tries if history else [(given, []) for given in lighter_facts(facts)]:
+        system = system_prompt(job, view, facts=bool(given))
+        candidate = _Fitter(job, view, system, turns, counter, tools, given)
         for detail in _ladder(view, full, candidate.fits(room)):
             messages, tokens, data = candidate(detail)
             if tokens <= room:
