@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt bench clean vllm-env
+.PHONY: help run test lint fmt bench clean vllm-env browser
 
 help: ## Show this help
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -23,6 +23,7 @@ run: $(STAMP) ## Set up and run the whole stack on embedded NATS, PostgreSQL and
 
 test: $(STAMP) ## Set up and run the test suite against real servers (vLLM CPU included)
 	@$(MAKE) --no-print-directory vllm-env || echo "make test: the vLLM environment could not be built; its tests skip (AYA_REQUIRE_VLLM=1 makes them fail)"
+	@$(MAKE) --no-print-directory browser || echo "make test: no Chromium could be installed; the web page's browser tests skip (AYA_REQUIRE_BROWSER=1 makes them fail)"
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff, mypy --strict and the import-boundary check
@@ -53,6 +54,13 @@ $(VLLM_VENV)/.installed:
 	touch $@
 
 vllm-env: $(VLLM_VENV)/.installed ## Build the CPU vLLM environment (real model server for tests)
+
+CHROMIUM ?= /usr/bin/chromium
+browser: ## Install Debian's Chromium for the web page's browser tests (Playwright drives it)
+	@test -x $(CHROMIUM) || { test "$$(id -u)" = 0 && command -v apt-get >/dev/null && \
+		{ apt-get install -y -q chromium >/dev/null 2>&1 || \
+		{ apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; }; }
+	@test -x $(CHROMIUM)
 
 clean: ## Remove the virtualenv and local state
 	rm -rf $(VENV) $(VLLM_VENV) .aya .mypy_cache .ruff_cache .pytest_cache

@@ -65,7 +65,7 @@ def _banner(url: str, tenants: list[dict[str, object]], home: object) -> None:
     if first:
         lines += [
             "",
-            "Try:",
+            f"Open {url}/ in a browser and sign in with a key above, or try:",
             f"  curl -s {url}/v1/queries -H 'Authorization: Bearer {first['api_key']}' \\",
             "       -H 'Content-Type: application/json' \\",
             '       -d \'{"query": "What did we spend on Google Ads last week?"}\'',

@@ -35,6 +35,7 @@ from services.gateway.lifecycle import sweep_queries
 from services.gateway.mcp_door import build_mcp, mcp_route
 from services.gateway.middleware import BodySizeLimit, CallerOnSpan, RateLimitHeaders
 from services.gateway.openai_chat import router as openai_router
+from services.gateway.page import add_page
 from services.gateway.profile import router as profile_router
 from services.gateway.ratelimit import RateLimits
 from services.gateway.repo import Pool
@@ -108,6 +109,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.include_router(admin_router)
     _add_probes(app)
     _add_asyncapi(app)
+    add_page(app)
     return app
 
 
