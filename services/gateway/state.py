@@ -8,6 +8,7 @@ from faststream.nats import NatsBroker
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
 from libs.common.answer import Answer
+from libs.common.metrics import service_registry
 from services.gateway.cors import OriginBook
 from services.gateway.jwt_auth import JwtVerifier
 from services.gateway.ratelimit import RateLimits
@@ -29,7 +30,7 @@ class Metrics:
     @classmethod
     def create(cls) -> Metrics:
         """Fresh series in a fresh registry."""
-        registry = CollectorRegistry()
+        registry = service_registry()
         return cls(
             registry=registry,
             queries=Counter(
