@@ -1,0 +1,302 @@
+"""What the pipeline costs on top of the model and the connector, under load.
+
+Starts a load-test OpenAI-compatible upstream (`bench/upstream.py`, playing vLLM with a fixed
+latency) and the embedded stack with it as the vLLM engine, raises the demo tenant's limits, then
+loads the gateway with an asyncio client (one connection per concurrent caller, loopback only):
+analysis questions at c = 1, 16, 64 and direct questions at c = 1, 16, each level bounded in
+count and time. Beside them: the bare upstream at the same concurrency and one bare MCP
+`get_metrics` call. Prints p50/p95/p99, answers/s, errors, the engines that answered, each
+stage's time from `Server-Timing`, the services' resident memory, and the ratios the speed goals
+are stated in; writes it all as JSON to bench/results/ (the history is kept there).
+
+Run: .venv/bin/python bench/bench_pipeline.py [--seconds 20] [--levels 1,16,64]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import httpx
+from figures import percentile  # bench/ is sys.path[0]
+
+from aya.settings import StackSettings
+from aya.stack import Stack
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+TENANT = "northwind-outfitters"
+ANALYSIS = "Why did ROAS drop last week?"
+DIRECT = "What did we spend on Google Ads last week?"
+TIERS = ("small", "medium", "large")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} not ready after {seconds} s")
+
+
+def _stages(header: str | None) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for part in (header or "").split(","):
+        name, _, duration = part.strip().partition(";dur=")
+        if duration:
+            found[name] = float(duration)
+    return found
+
+
+async def _load(send: Any, concurrency: int, seconds: float, limit: int) -> dict[str, Any]:
+    """`concurrency` callers, each sending one request after another, until `limit` requests
+    or `seconds` pass; latency, status, engine and stages of each."""
+    samples: list[dict[str, Any]] = []
+    deadline = time.monotonic() + seconds
+
+    async def caller() -> None:
+        while len(samples) < limit and time.monotonic() < deadline:
+            started = time.perf_counter()
+            try:
+                status, engine, stages = await send()
+            except httpx.HTTPError as exc:
+                status, engine, stages = type(exc).__name__, None, {}
+            elapsed = (time.perf_counter() - started) * 1000
+            samples.append({"ms": elapsed, "status": status, "engine": engine, "stages": stages})
+
+    began = time.perf_counter()
+    await asyncio.gather(*(caller() for _ in range(concurrency)))
+    wall = time.perf_counter() - began
+    return _summary(samples, wall, concurrency)
+
+
+def _summary(samples: list[dict[str, Any]], wall: float, concurrency: int) -> dict[str, Any]:
+    ok = [s["ms"] for s in samples if s["status"] == 200]
+    stage_names = sorted({k for s in samples for k in s["stages"]})
+    stages = {
+        name: percentile([s["stages"][name] for s in samples if name in s["stages"]], 0.5)
+        for name in stage_names
+    }
+    return {
+        "concurrency": concurrency,
+        "requests": len(samples),
+        "errors": len(samples) - len(ok),
+        "statuses": dict(Counter(str(s["status"]) for s in samples)),
+        "engines": dict(Counter(str(s["engine"]) for s in samples)),
+        "p50_ms": percentile(ok, 0.5) if ok else None,
+        "p95_ms": percentile(ok, 0.95) if ok else None,
+        "p99_ms": percentile(ok, 0.99) if ok else None,
+        "per_second": len(ok) / wall if wall else 0.0,
+        "stage_p50_ms": stages,
+    }
+
+
+def _asker(client: httpx.AsyncClient, question: str) -> Any:
+    async def send() -> tuple[int, str | None, dict[str, float]]:
+        response = await client.post("/v1/queries", json={"query": question}, timeout=120)
+        engine = response.json().get("engine") if response.status_code == 200 else None
+        if response.status_code == 200 and response.json().get("degraded"):
+            engine = f"{engine} (degraded)"
+        return response.status_code, engine, _stages(response.headers.get("server-timing"))
+
+    return send
+
+
+def _bare_upstream(client: httpx.AsyncClient) -> Any:
+    body = {"model": "mock", "messages": [{"role": "user", "content": "How did we do?"}]}
+
+    async def send() -> tuple[int, str | None, dict[str, float]]:
+        response = await client.post("/v1/chat/completions", json=body, timeout=60)
+        return response.status_code, "upstream", {}
+
+    return send
+
+
+def _bare_mcp(mcp_url: str, token: str) -> Any:
+    from bench_direct import _bare_latency  # one bare get_metrics on a reused session
+
+    return _bare_latency(mcp_url, token, 200)
+
+
+async def _run(info: Any, upstream_url: str, levels: list[int], seconds: float) -> dict[str, Any]:
+    key = next(t for t in info.tenants if t["id"] == TENANT)["api_key"]
+    out: dict[str, Any] = {"analysis": [], "direct": [], "upstream": []}
+    for c in levels:
+        limits = httpx.Limits(max_connections=c, max_keepalive_connections=c)
+        async with httpx.AsyncClient(base_url=upstream_url, limits=limits) as bare:
+            out["upstream"].append(await _load(_bare_upstream(bare), c, seconds, 40 * c))
+        headers = {"Authorization": f"Bearer {key}"}
+        async with httpx.AsyncClient(
+            base_url=info.gateway_url, headers=headers, limits=limits
+        ) as api:
+            await _asker(api, ANALYSIS)()  # warm-up
+            out["analysis"].append(await _load(_asker(api, ANALYSIS), c, seconds, 20 * c))
+            if c <= 16:
+                await _asker(api, DIRECT)()
+                out["direct"].append(await _load(_asker(api, DIRECT), c, seconds, 40 * c))
+    token = next(t for t in info.tenants if t["id"] == TENANT)["lemanado_token"]
+    mcp = await _bare_mcp(info.mcp_url, token)
+    out["bare_get_metrics_p50_ms"] = percentile(mcp, 0.5)
+    return out
+
+
+def _memory(info: Any) -> dict[str, float]:
+    """Each service's resident memory (MB), from its own Prometheus process collector."""
+    found: dict[str, float] = {}
+    for name, urls in info.services.items():
+        text = httpx.get(urls["metrics_url"], timeout=5).text
+        for line in text.splitlines():
+            if line.startswith("process_resident_memory_bytes "):
+                found[name] = round(float(line.split()[1]) / 1e6, 1)
+    return found
+
+
+def _print(result: dict[str, Any]) -> None:
+    def row(label: str, s: dict[str, Any]) -> str:
+        def ms(v: float | None) -> str:
+            return "    -" if v is None else f"{v:7.1f}"
+
+        stages = " ".join(f"{k}={v:.0f}" for k, v in s["stage_p50_ms"].items())
+        return (
+            f"{label:<22} c={s['concurrency']:<3} n={s['requests']:<5} err={s['errors']:<3} "
+            f"p50={ms(s['p50_ms'])} p95={ms(s['p95_ms'])} p99={ms(s['p99_ms'])} ms "
+            f"{s['per_second']:7.1f}/s  {stages}  {s['engines']}"
+        )
+
+    for part, label in (
+        ("upstream", "bare upstream"),
+        ("analysis", "analysis path"),
+        ("direct", "direct path"),
+    ):
+        for s in result["load"][part]:
+            print(row(label, s))
+    load = result["load"]
+    bare = load["bare_get_metrics_p50_ms"]
+    print(f"bare get_metrics        c=1   p50={bare:7.1f} ms")
+    first = load["analysis"][0]
+    model = load["upstream"][0]["p50_ms"]
+    print("ratios (goals in issue 17):")
+    print(f"  analysis overhead at c=1, p50: {first['p50_ms'] - model:.1f} ms (goal <= 15 ms)")
+    if load["direct"]:
+        print(
+            f"  direct p50 - bare get_metrics at c=1: {load['direct'][0]['p50_ms'] - bare:.1f} ms"
+            " (goal <= 5 ms)"
+        )
+    for s in load["analysis"][1:]:
+        print(
+            f"  analysis c={s['concurrency']}: {s['per_second']:.1f} answers/s, p99 "
+            f"{s['p99_ms'] or 0:.0f} ms, errors {s['errors']} (goal c=16: >= 60/s, p99 < 300 ms)"
+        )
+    for s in load["direct"][1:]:
+        print(f"  direct c={s['concurrency']}: {s['per_second']:.1f} answers/s (goal >= 200/s)")
+    print(f"resident memory MB, idle: {result['memory_idle_mb']}")
+    print(f"resident memory MB, after load: {result['memory_after_mb']}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=20.0, help="time limit per level")
+    parser.add_argument("--levels", default="1,16,64")
+    parser.add_argument("--latency-ms", type=float, default=50.0)
+    args = parser.parse_args()
+    levels = [int(c) for c in args.levels.split(",")]
+    port = _free_port()
+    upstream = subprocess.Popen(
+        [
+            sys.executable,
+            str(HERE / "upstream.py"),
+            "--port",
+            str(port),
+            "--latency-ms",
+            str(args.latency_ms),
+        ],
+    )
+    upstream_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait(f"{upstream_url}/health")
+        with tempfile.TemporaryDirectory() as home:
+            stack = Stack(Path(home), StackSettings(home=Path(home)))
+            stack.extra_env = {
+                "AYA_TODAY": "2026-11-22",
+                "AYA_LOG_LEVEL": "WARNING",
+                "AYA_VLLM_URL": upstream_url,
+                "AYA_VLLM_MODELS": json.dumps(dict.fromkeys(TIERS, "mock")),
+                "AYA_CONCURRENCY": "64",
+            }
+            info = stack.start()
+            try:
+                operator = {"Authorization": f"Bearer {info.operator_key}"}
+                raised = httpx.patch(
+                    f"{info.gateway_url}/v1/admin/tenants/{TENANT}",
+                    json={
+                        "requests_per_minute": 100_000,
+                        "tokens_per_day": 10_000_000_000,
+                        "max_concurrent_analyses": 1000,
+                    },
+                    headers=operator,
+                    timeout=30,
+                )
+                raised.raise_for_status()
+                idle = _memory(info)
+                load = asyncio.run(_run(info, upstream_url, levels, args.seconds))
+                after = _memory(info)
+            finally:
+                stack.stop()
+    finally:
+        upstream.terminate()
+        upstream.wait(10)
+    when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    result = {
+        "when": when,
+        "machine": {
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+        },
+        "versions": {
+            p: version(p)
+            for p in ("faststream", "nats-py", "fastapi", "uvicorn", "httpx", "psycopg", "mcp")
+        },
+        "settings": {
+            "levels": levels,
+            "seconds_per_level": args.seconds,
+            "upstream_latency_ms": args.latency_ms,
+            "analysis": ANALYSIS,
+            "direct": DIRECT,
+        },
+        "load": load,
+        "memory_idle_mb": idle,
+        "memory_after_mb": after,
+    }
+    _print(result)
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"pipeline-{when.replace(':', '')[:17]}.json"
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"written: {path.relative_to(HERE.parent)}")
+
+
+if __name__ == "__main__":
+    main()

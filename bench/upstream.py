@@ -1,0 +1,140 @@
+"""A load-test OpenAI-compatible upstream that plays vLLM: a fixed latency, a token rate when
+streaming, usage in every answer, and vLLM's `/metrics` queue gauges — so a benchmark can tell
+the pipeline's own time from the model's.
+
+Run as its own process (the load must not share an event loop with what it measures):
+    python bench/upstream.py --port 8001 --latency-ms 50 --tokens-per-second 400
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import time
+import uuid
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+TEXT = "Spend held steady across the period and conversions followed the usual weekday pattern."
+"""The answer: no figure in it, so the grounding check has nothing to dispute."""
+
+
+class Upstream:
+    """The mock's state: its settings and the gauges vLLM would export."""
+
+    def __init__(self, latency_ms: float, tokens_per_second: float) -> None:
+        self.latency = latency_ms / 1000
+        self.pause = 1 / tokens_per_second if tokens_per_second > 0 else 0.0
+        self.running = 0
+        self.calls = 0
+
+    async def chat(self, request: Request) -> Response:
+        body: dict[str, Any] = await request.json()
+        self.calls += 1
+        self.running += 1
+        words = TEXT.split(" ")
+        usage = {
+            "prompt_tokens": max(1, len(json.dumps(body.get("messages", []))) // 4),
+            "completion_tokens": len(words),
+        }
+        usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
+        model = body.get("model", "mock")
+        if not body.get("stream"):
+            try:
+                await asyncio.sleep(self.latency)
+            finally:
+                self.running -= 1
+            return JSONResponse(_completion(model, TEXT, usage))
+        return StreamingResponse(self._chunks(model, words, usage), media_type="text/event-stream")
+
+    async def _chunks(self, model: str, words: list[str], usage: dict[str, int]) -> Any:
+        ident = f"chatcmpl-{uuid.uuid4().hex}"
+        try:
+            await asyncio.sleep(self.latency)  # time to the first token
+            for i, word in enumerate(words):
+                delta = {"content": word if i == 0 else f" {word}"}
+                yield _event(ident, model, delta, None)
+                if self.pause:
+                    await asyncio.sleep(self.pause)
+            last = {**_chunk(ident, model, {}, "stop"), "usage": usage}
+            yield f"data: {json.dumps(last)}\n\n"
+            yield "data: [DONE]\n\n"
+        finally:
+            self.running -= 1
+
+    async def metrics(self, _: Request) -> Response:
+        text = (
+            f'vllm:num_requests_waiting{{model_name="mock"}} 0\n'
+            f'vllm:num_requests_running{{model_name="mock"}} {self.running}\n'
+            f"mock_calls_total {self.calls}\n"
+        )
+        return PlainTextResponse(text)
+
+    def app(self) -> Starlette:
+        async def health(_: Request) -> Response:
+            return Response(status_code=200)
+
+        async def models(_: Request) -> Response:
+            return JSONResponse({"object": "list", "data": [{"id": "mock", "object": "model"}]})
+
+        return Starlette(
+            routes=[
+                Route("/v1/chat/completions", self.chat, methods=["POST"]),
+                Route("/v1/models", models),
+                Route("/health", health),
+                Route("/metrics", self.metrics),
+            ]
+        )
+
+
+def _chunk(ident: str, model: str, delta: dict[str, Any], finish: str | None) -> dict[str, Any]:
+    return {
+        "id": ident,
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+    }
+
+
+def _event(ident: str, model: str, delta: dict[str, Any], finish: str | None) -> str:
+    return f"data: {json.dumps(_chunk(ident, model, delta, finish))}\n\n"
+
+
+def _completion(model: str, text: str, usage: dict[str, int]) -> dict[str, Any]:
+    return {
+        "id": f"chatcmpl-{uuid.uuid4().hex}",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": text},
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": usage,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--latency-ms", type=float, default=50.0)
+    parser.add_argument("--tokens-per-second", type=float, default=0.0)
+    args = parser.parse_args()
+    upstream = Upstream(args.latency_ms, args.tokens_per_second)
+    uvicorn.run(
+        upstream.app(), host="127.0.0.1", port=args.port, log_level="warning", access_log=False
+    )
+
+
+if __name__ == "__main__":
+    main()
