@@ -198,6 +198,8 @@ def _gateway() -> Permissions:
             *_streams_declared(),
             *_consume(StreamName.ANSWERS, Durable.GATEWAY_ANSWERS),
             *_consume(StreamName.DEADLETTER, Durable.GATEWAY_DEADLETTER),
+            # Budget alerts (published by audit) become the tenants' alerts and webhooks.
+            *_consume(StreamName.AUDIT, Durable.GATEWAY_ALERTS),
             *_kv(RATELIMIT_BUCKET),
             any_tenant(Stage.QUERY_SUBMITTED),
             _ANSWER,

@@ -140,6 +140,7 @@ class Durable(StrEnum):
     AUDIT = "audit"
     GATEWAY_ANSWERS = "gateway-answers"
     GATEWAY_DEADLETTER = "gateway-deadletter"
+    GATEWAY_ALERTS = "gateway-alerts"
 
 
 def inference_durable(tier: Tier) -> str:

@@ -106,8 +106,8 @@ async def update_tenant(
 
 
 _OWNED_TABLES = (
-    "conversation_entries", "conversations", "queries", "tenant_instructions", "api_keys",
-    "admin_audit",
+    "conversation_entries", "conversations", "queries", "tenant_instructions",
+    "webhook_attempts", "webhook_deliveries", "alerts", "webhooks", "api_keys", "admin_audit",
 )  # fmt: skip
 
 
