@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from libs.common.ids import TenantId
 
 
 class AlertEvent(StrEnum):
@@ -14,3 +20,22 @@ class AlertEvent(StrEnum):
     """A model call was refused: the month's budget is spent."""
     ANOMALY_DETECTED = "anomaly.detected"
     """The daily anomaly watch found something unusual in yesterday's numbers."""
+
+
+class AnomalyDetected(BaseModel):
+    """`anomaly.detected`: one finding of a tenant's daily anomaly watch (ALERTS stream)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    tenant_id: TenantId
+    day: date = Field(description="The day the watch scanned (the tenant's yesterday).")
+    key: str = Field(
+        min_length=1,
+        max_length=400,
+        description="What makes a repeat the same finding (kind, metric, scope, days).",
+        examples=["tracking_outage:conversions:account:gads-nwo-1:-:2026-11-10:2026-11-10"],
+    )
+    finding: dict[str, Any] = Field(
+        description="The analyst's finding, as an analysis answer's data.findings has it."
+    )
+    detected_at: datetime

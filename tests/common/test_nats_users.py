@@ -140,3 +140,9 @@ def test_the_gateway_reads_budget_alerts_through_its_own_consumer_only() -> None
     # …not the audit service's own consumer of model calls, and it cannot raise alerts itself.
     assert "$JS.API.CONSUMER.MSG.NEXT.AUDIT.audit" not in gateway
     assert _publishers(any_tenant(Stage.BUDGET_ALERT)) == {ServiceUser.AUDIT}
+
+
+def test_only_inference_reports_anomalies_and_the_gateway_reads_them() -> None:
+    assert _publishers(any_tenant(Stage.ANOMALY_DETECTED)) == {ServiceUser.INFERENCE}
+    gateway = permissions(ServiceUser.GATEWAY).publish
+    assert "$JS.API.CONSUMER.MSG.NEXT.ALERTS.gateway-anomalies" in gateway
