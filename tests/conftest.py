@@ -124,6 +124,9 @@ def stack(
         "AYA_WEBHOOK_POLL_SECONDS": "0.2",
         "AYA_WEBHOOK_RETRY_BASE_SECONDS": "0.3",
         "AYA_WEBHOOK_RETRY_MAX_SECONDS": "2",
+        # The anomaly watch is started by the gateways its tests run, pinned to the day they
+        # watch; this one starts none (it would watch their tenants' 2026-11-21).
+        "AYA_WATCH_POLL_SECONDS": "0",
     }
     try:
         running.start(timeout=120)

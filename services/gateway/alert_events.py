@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from libs.common.alerts import AlertEvent
+from libs.common.alerts import AlertEvent, AnomalyDetected
 from libs.common.budget import BudgetAlert
 from libs.common.presentation import to_json_number, usd
 
@@ -34,5 +34,19 @@ def from_budget(alert: BudgetAlert) -> AlertRecord:
             "spent_usd_micros": alert.spent_usd_micros,
             "budget_usd_micros": alert.budget_usd_micros,
             "detected_at": alert.raised_at.isoformat(),
+        },
+    )
+
+
+def from_anomaly(event: AnomalyDetected) -> AlertRecord:
+    """A finding of the daily anomaly watch (raised once per finding, however often the day
+    is watched)."""
+    return AlertRecord(
+        kind=AlertEvent.ANOMALY_DETECTED,
+        key=event.key,
+        data={
+            "day": event.day.isoformat(),
+            **event.finding,
+            "detected_at": event.detected_at.isoformat(),
         },
     )

@@ -1,6 +1,6 @@
-"""Events in: each budget alert (AUDIT stream) becomes an alert row of its tenant and a
-delivery per webhook that wants it, in one transaction, acked only after the commit; a
-redelivered event raises nothing twice."""
+"""Events in: each budget alert (AUDIT stream) and each finding of the daily anomaly watch
+(ALERTS stream) becomes an alert row of its tenant and a delivery per webhook that wants it, in
+one transaction, acked only after the commit; a redelivered event raises nothing twice."""
 
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ from faststream.nats import NatsRouter
 from faststream.nats.annotations import NatsBroker, NatsMessage
 from pydantic import ValidationError
 
+from libs.common.alerts import AnomalyDetected
 from libs.common.budget import BudgetAlert
 from libs.common.bus import retry_delay
 from libs.common.logs import log_context
 from libs.common.subjects import Durable, Stage, any_tenant, stream_of, tenant_of
 from libs.common.worker import durable_subscriber
-from services.gateway.alert_events import AlertRecord, from_budget
+from services.gateway.alert_events import AlertRecord, from_anomaly, from_budget
 from services.gateway.repo import alerts
 from services.gateway.settings import GatewaySettings
 from services.gateway.state import GatewayState
@@ -42,7 +43,34 @@ def intake_router(settings: GatewaySettings, state: Callable[[], GatewayState]) 
     async def budget_alert(message: NatsMessage, broker: NatsBroker) -> None:
         await on_budget_alert(state(), message)
 
+    @durable_subscriber(
+        router,
+        any_tenant(Stage.ANOMALY_DETECTED),
+        stream=stream_of(Stage.ANOMALY_DETECTED),
+        durable=Durable.GATEWAY_ANOMALIES,
+        settings=settings,
+    )
+    async def anomaly_detected(message: NatsMessage, broker: NatsBroker) -> None:
+        await on_anomaly(state(), message)
+
     return router
+
+
+async def on_anomaly(state: GatewayState, message: NatsMessage) -> None:
+    """Raise the watch's finding (once) and queue its deliveries."""
+    subject = message.raw_message.subject
+    try:
+        tenant_id = tenant_of(subject)
+        event = AnomalyDetected.model_validate_json(message.body)
+    except (ValueError, ValidationError):
+        logger.error("unreadable anomaly event on %s terminated", subject)
+        await message.reject()
+        return
+    if event.tenant_id != tenant_id:
+        logger.error("anomaly event names another tenant than its subject; terminated")
+        await message.reject()
+        return
+    await _raise(state, message, tenant_id, from_anomaly(event))
 
 
 async def on_budget_alert(state: GatewayState, message: NatsMessage) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, MutableMapping
 from contextlib import asynccontextmanager
@@ -26,6 +27,7 @@ from services.gateway import asyncapi
 from services.gateway.admin import router as admin_router
 from services.gateway.alert_intake import intake_router
 from services.gateway.alerts import router as alerts_router
+from services.gateway.anomaly_watch import start_due_watches
 from services.gateway.asking import release_stale
 from services.gateway.conversations import router as conversations_router
 from services.gateway.cors import OriginBook, TenantCors
@@ -80,6 +82,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
                     "conversation release sweep",
                 ),
                 repeating(settings.webhook_poll_seconds, sender.tick, "webhook deliveries"),
+                _watching(settings, state),
             ):
                 yield
         finally:
@@ -119,6 +122,17 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     _add_probes(app)
     _add_asyncapi(app)
     return app
+
+
+def _watching(
+    settings: GatewaySettings, state: GatewayState
+) -> contextlib.AbstractAsyncContextManager[None]:
+    """The daily anomaly watch's schedule, unless this gateway starts none (poll 0)."""
+    if settings.watch_poll_seconds == 0:
+        return contextlib.nullcontext()
+    return running_every(
+        settings.watch_poll_seconds, lambda: start_due_watches(state), "anomaly watch"
+    )
 
 
 def _untraced(scope: MutableMapping[str, Any]) -> bool:

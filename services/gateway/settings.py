@@ -117,6 +117,20 @@ class GatewaySettings(CommonSettings, MigrationSettings):
         le=7 * 86_400,
         description="How long after its event a delivery is still retried (then it is failed).",
     )
+    watch_local_hour: int = Field(
+        default=7,
+        ge=0,
+        le=23,
+        description="Local hour (the tenant's time zone) from which its daily anomaly watch "
+        "scans yesterday.",
+    )
+    watch_poll_seconds: float = Field(
+        default=300.0,
+        ge=0,
+        le=3600,
+        description="How often a gateway looks for tenants whose anomaly watch is due (0: this "
+        "gateway starts none).",
+    )
     webhook_ca_file: Path | None = Field(
         default=None,
         description="Extra CA certificate(s) webhook deliveries trust, beside the system's "
