@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
+import time
+from pathlib import Path
+from typing import Any
 
 from services.gateway.signing import signature_header, verify
 
@@ -31,3 +35,16 @@ def test_a_receiver_refuses_an_old_or_malformed_signature() -> None:
     assert not verify(SECRET, header, BODY, now=1_780_000_000 + 301)  # a replay, later
     assert not verify(SECRET, "v1=abc", BODY, now=1_780_000_000)
     assert not verify(SECRET, "t=soon,v1=abc", BODY, now=1_780_000_000)
+
+
+def test_the_readme_verification_snippet_accepts_our_signature() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"```python\n(import hashlib, hmac, time\n.*?)```", readme, re.S)
+    assert found, "the README's verification snippet is gone"
+    namespace: dict[str, Any] = {}
+    exec(found.group(1), namespace)
+    now = int(time.time())
+    header = signature_header(SECRET, now, BODY)
+    assert namespace["verified"](SECRET, header, BODY)
+    assert not namespace["verified"](SECRET, header, BODY + b"x")
+    assert not namespace["verified"](SECRET, signature_header(SECRET, now - 600, BODY), BODY)
