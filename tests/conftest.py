@@ -20,6 +20,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import trustme
 
 from aya.embedded import prepare_database, start_nats, start_postgres
 from aya.nats_auth import DEMO_TEAM, load_or_create
@@ -83,12 +84,24 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
 
 
 @pytest.fixture(scope="session")
-def stack(servers: Servers, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def webhook_ca() -> trustme.CA:
+    """The CA of the tests' https webhook receivers; the stack's gateway trusts it."""
+    return trustme.CA()
+
+
+@pytest.fixture(scope="session")
+def stack(
+    servers: Servers, tmp_path_factory: pytest.TempPathFactory, webhook_ca: trustme.CA
+) -> Iterator[Stack]:
     """The whole system as `aya up` runs it (services as processes), on the session's servers.
 
-    AckWait is short so crash tests see redelivery in seconds, not the default 30 s.
+    AckWait is short so crash tests see redelivery in seconds, not the default 30 s; webhook
+    retries are quick too. The environment is `development`, where webhooks may go to
+    loopback: the tests' receivers run on this machine.
     """
     home: Path = tmp_path_factory.mktemp("stack")
+    webhook_ca_file = home / "webhook-ca.pem"
+    webhook_ca.cert_pem.write_to_path(str(webhook_ca_file))
     settings = StackSettings(
         home=home,
         nats_url=servers.nats_url,
@@ -105,7 +118,15 @@ def stack(servers: Servers, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         "AYA_RETENTION_SWEEP_SECONDS": "1",
         "AYA_TRACE_DIR": str(home / "traces"),
         "AYA_HOME": str(home),
-        "AYA_ENVIRONMENT": "test",
+        "AYA_ENVIRONMENT": "development",
+        "AYA_WEBHOOK_CA_FILE": str(webhook_ca_file),
+        "AYA_WEBHOOK_TIMEOUT_SECONDS": "5",
+        "AYA_WEBHOOK_POLL_SECONDS": "0.2",
+        "AYA_WEBHOOK_RETRY_BASE_SECONDS": "0.3",
+        "AYA_WEBHOOK_RETRY_MAX_SECONDS": "2",
+        # The anomaly watch is started by the gateways its tests run, pinned to the day they
+        # watch; this one starts none (it would watch their tenants' 2026-11-21).
+        "AYA_WATCH_POLL_SECONDS": "0",
     }
     try:
         running.start(timeout=120)

@@ -162,6 +162,8 @@ def _inference() -> Permissions:
             any_tenant(Stage.AUDIT_MODEL_CALL),
             any_tenant(Stage.FETCH_REQUEST),
             any_tenant(Stage.BUDGET_HOLD),
+            # The daily anomaly watch's findings (scanned here, where the analyst is).
+            any_tenant(Stage.ANOMALY_DETECTED),
         ),
         subscribe=(_INBOX,),
     )
@@ -198,6 +200,9 @@ def _gateway() -> Permissions:
             *_streams_declared(),
             *_consume(StreamName.ANSWERS, Durable.GATEWAY_ANSWERS),
             *_consume(StreamName.DEADLETTER, Durable.GATEWAY_DEADLETTER),
+            # Budget alerts (published by audit) become the tenants' alerts and webhooks.
+            *_consume(StreamName.AUDIT, Durable.GATEWAY_ALERTS),
+            *_consume(StreamName.ALERTS, Durable.GATEWAY_ANOMALIES),
             *_kv(RATELIMIT_BUCKET),
             any_tenant(Stage.QUERY_SUBMITTED),
             _ANSWER,

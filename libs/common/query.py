@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -71,6 +72,11 @@ class Query(BaseModel):
     )
     context: TenantContext | None = Field(
         default=None, description="The tenant's name, brand, instructions and targets."
+    )
+    purpose: Literal["question", "watch"] = Field(
+        default="question",
+        description="question: someone asked it; watch: the gateway's daily anomaly watch "
+        "(inference scans the asked day and publishes its findings; no model is called).",
     )
 
 

@@ -27,6 +27,8 @@ class Stage(StrEnum):
     BUDGET_STATUS = "budget.status"
     LEDGER_EXPORT = "ledger.export"
     LEDGER_ERASE = "ledger.erase"
+    ANOMALY_DETECTED = "anomaly.detected"
+    """A finding of a tenant's daily anomaly watch (inference → the gateway's alerts)."""
     ASK = "ask"
     """The internal teams' door: questions asked on NATS (see `ask_subject`)."""
 
@@ -114,6 +116,7 @@ class StreamName(StrEnum):
     ANALYSIS = "ANALYSIS"
     ANSWERS = "ANSWERS"
     AUDIT = "AUDIT"
+    ALERTS = "ALERTS"
     DEADLETTER = "DEADLETTER"
 
 
@@ -124,6 +127,7 @@ _STREAM_OF = {
     Stage.ANSWER: StreamName.ANSWERS,
     Stage.AUDIT_MODEL_CALL: StreamName.AUDIT,
     Stage.BUDGET_ALERT: StreamName.AUDIT,
+    Stage.ANOMALY_DETECTED: StreamName.ALERTS,
 }
 
 
@@ -140,6 +144,8 @@ class Durable(StrEnum):
     AUDIT = "audit"
     GATEWAY_ANSWERS = "gateway-answers"
     GATEWAY_DEADLETTER = "gateway-deadletter"
+    GATEWAY_ALERTS = "gateway-alerts"
+    GATEWAY_ANOMALIES = "gateway-anomalies"
 
 
 def inference_durable(tier: Tier) -> str:
@@ -172,6 +178,12 @@ STREAMS: tuple[StreamSpec, ...] = (
         (any_tenant(Stage.AUDIT_MODEL_CALL), any_tenant(Stage.BUDGET_ALERT)),
         work_queue=False,
         max_age_seconds=90 * 86_400,
+    ),
+    StreamSpec(
+        StreamName.ALERTS,
+        (any_tenant(Stage.ANOMALY_DETECTED),),
+        work_queue=False,
+        max_age_seconds=30 * 86_400,
     ),
     # JetStream's own advisory when a message used up its deliveries; kept so a crash loop on
     # one question still ends in a failed answer (see the gateway's dead-letter handler).

@@ -81,6 +81,11 @@ class TenantSettings(BaseModel):
     query_retention_days: int | None = Field(
         default=None, ge=1, le=3650, description="Days questions and answers are kept."
     )
+    anomaly_watch: bool | None = Field(
+        default=None,
+        description="The daily anomaly watch: each local morning, yesterday is scanned against "
+        "its baseline (no model call) and each finding raises an anomaly.detected alert.",
+    )
 
     @field_validator("lemanado_credential_ref")
     @classmethod
@@ -154,6 +159,7 @@ class TenantView(BaseModel):
     model_overrides: dict[str, dict[str, str]] = Field(description="engine -> tier -> model")
     engine_chain: list[Engine] | None = Field(description="Null: the deployment's chain.")
     query_retention_days: int | None = Field(description="Null: the deployment's default.")
+    anomaly_watch: bool = Field(default=False, description="The daily anomaly watch is on.")
     lemanado_credential_set: bool
     created_at: dt.datetime
 

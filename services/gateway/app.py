@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, MutableMapping
 from contextlib import asynccontextmanager
@@ -18,12 +19,15 @@ from psycopg_pool import AsyncConnectionPool
 from libs.common.bus import ensure_streams
 from libs.common.db import apply_migrations, pinned_clock
 from libs.common.logs import configure_logging
-from libs.common.periodic import running_every
+from libs.common.periodic import repeating, running_every
 from libs.common.service import create_broker
 from libs.common.subjects import STREAMS
 from libs.common.telemetry import configure_tracing
 from services.gateway import asyncapi
 from services.gateway.admin import router as admin_router
+from services.gateway.alert_intake import intake_router
+from services.gateway.alerts import router as alerts_router
+from services.gateway.anomaly_watch import start_due_watches
 from services.gateway.asking import release_stale
 from services.gateway.conversations import router as conversations_router
 from services.gateway.cors import OriginBook, TenantCors
@@ -42,7 +46,10 @@ from services.gateway.repo import Pool
 from services.gateway.routes import router as queries_router
 from services.gateway.settings import GatewaySettings
 from services.gateway.state import GatewayState, Metrics
+from services.gateway.url_guard import UrlGuard
 from services.gateway.usage import router as usage_router
+from services.gateway.webhook_sender import WebhookSender, delivery_client
+from services.gateway.webhooks import router as webhooks_router
 
 logger = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -60,6 +67,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state = await _start(settings)
         app.state.gateway = state
+        sender = WebhookSender(state.pool, settings, state.url_guard, delivery_client(settings))
         try:
             await state.broker.start()
             async with (
@@ -74,9 +82,12 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
                     lambda: release_stale(state),
                     "conversation release sweep",
                 ),
+                repeating(settings.webhook_poll_seconds, sender.tick, "webhook deliveries"),
+                _watching(settings, state),
             ):
                 yield
         finally:
+            await sender.close()
             await state.broker.stop()
             await state.pool.close()
 
@@ -107,10 +118,23 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.router.routes.append(mcp_route(mcp_server, lambda: app.state.gateway))
     app.include_router(usage_router)
     app.include_router(admin_router)
+    app.include_router(webhooks_router)
+    app.include_router(alerts_router)
     _add_probes(app)
     _add_asyncapi(app)
     add_page(app)
     return app
+
+
+def _watching(
+    settings: GatewaySettings, state: GatewayState
+) -> contextlib.AbstractAsyncContextManager[None]:
+    """The daily anomaly watch's schedule, unless this gateway starts none (poll 0)."""
+    if settings.watch_poll_seconds == 0:
+        return contextlib.nullcontext()
+    return running_every(
+        settings.watch_poll_seconds, lambda: start_due_watches(state), "anomaly watch"
+    )
 
 
 def _untraced(scope: MutableMapping[str, Any]) -> bool:
@@ -140,8 +164,11 @@ async def _start(settings: GatewaySettings) -> GatewayState:
         limits=RateLimits(broker, settings),
         jwt=JwtVerifier(settings),
         origins=OriginBook(pool),
+        # Receivers on this machine are how development (and its tests) works; nowhere else.
+        url_guard=UrlGuard(allow_loopback=settings.environment == "development"),
     )
     broker.include_router(create_router(settings, lambda: state))
+    broker.include_router(intake_router(settings, lambda: state))
     broker.include_router(door_router(settings, lambda: state))
     await broker.connect()
     await ensure_streams(broker.config.connection_state.stream, settings.stream_replicas)

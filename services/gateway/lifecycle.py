@@ -3,7 +3,7 @@ everything of the tenant as JSON lines, and its deletion from every store, with 
 
 Stores that hold a tenant's data, and who empties them on deletion:
 - PostgreSQL (gateway): the tenant row, its keys, questions with answers, conversations and
-  their turns, admin audit log;
+  their turns, webhooks, alerts with their deliveries, admin audit log;
 - PostgreSQL (audit): model calls, budget holds and alerts — erased by the audit service;
 - JetStream: the tenant's subjects in every stream (questions in flight, answers, audit events);
 - NATS KV: its rate-limit counters and fair-share leases.
@@ -38,7 +38,16 @@ from services.gateway.admin_schemas import ErasureReceipt, TenantView
 from services.gateway.errors import ApiError
 from services.gateway.ledger_client import ask_ledger
 from services.gateway.ratelimit import rpm_keys_of
-from services.gateway.repo import Pool, admin_log, context, conversations, queries, tenants
+from services.gateway.repo import (
+    Pool,
+    admin_log,
+    alerts,
+    context,
+    conversations,
+    queries,
+    tenants,
+    webhooks,
+)
 from services.gateway.state import GatewayState
 
 logger = logging.getLogger(__name__)
@@ -59,6 +68,9 @@ async def sweep_queries(pool: Pool) -> None:
     for tenant_id, count in await conversations.purge_expired(pool):
         with log_context(tenant_id=tenant_id):
             logger.info("retention: %s conversations past the tenant's period deleted", count)
+    for tenant_id, count in await alerts.purge_expired(pool):
+        with log_context(tenant_id=tenant_id):
+            logger.info("retention: %s alerts past the tenant's period deleted", count)
 
 
 # --- export ------------------------------------------------------------------------------
@@ -94,12 +106,14 @@ async def export_lines(
     state: GatewayState, tenant: TenantView, first: tuple[list[dict[str, Any]], str | None]
 ) -> AsyncIterator[str]:
     """The tenant's data as JSON lines: its settings, its instructions' versions, every
-    question with its answer, every conversation with its turns, every model call (usage and
-    cost), its admin log; a complete export ends with an `end` line that counts the lines of
-    each type (a broken one ends with an `error` line instead)."""
+    question with its answer, every conversation with its turns, its webhooks (never their
+    secrets), every alert with its deliveries, every model call (usage and cost), its admin
+    log; a complete export ends with an `end` line that counts the lines of each type (a
+    broken one ends with an `error` line instead)."""
     tenant_id = tenant.id
     counts = {
-        "instructions": 0, "question": 0, "conversation": 0, "model_call": 0, "admin_action": 0,
+        "instructions": 0, "question": 0, "conversation": 0, "webhook": 0, "alert": 0,
+        "model_call": 0, "admin_action": 0,
     }  # fmt: skip
     yield _line("tenant", tenant.model_dump(mode="json"))
     try:
@@ -112,6 +126,12 @@ async def export_lines(
         async for row in conversations.export_conversations(state.pool, tenant_id):
             counts["conversation"] += 1
             yield _line("conversation", row)
+        for webhook in await webhooks.list_webhooks(state.pool, tenant_id):
+            counts["webhook"] += 1
+            yield _line("webhook", webhook.model_dump(mode="json"))
+        async for row in alerts.export_alerts(state.pool, tenant_id):
+            counts["alert"] += 1
+            yield _line("alert", row)
         rows, following = first
         while True:
             for row in rows:

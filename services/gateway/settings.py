@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field, SecretStr
 
 from libs.common.settings import CommonSettings, MigrationSettings
@@ -81,3 +83,56 @@ class GatewaySettings(CommonSettings, MigrationSettings):
         description="How often the gateway releases turns left waiting behind a stale one.",
     )
     db_pool_size: int = Field(default=10, ge=1, le=200, description="PostgreSQL pool size.")
+    webhook_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        le=60,
+        description="How long one webhook delivery attempt may take (connect to response).",
+    )
+    webhook_concurrency: int = Field(
+        default=16, ge=1, le=256, description="Webhook deliveries one gateway sends at once."
+    )
+    webhook_tenant_concurrency: int = Field(
+        default=4,
+        ge=1,
+        le=256,
+        description="Of those, at most this many of one tenant (a dead receiver cannot take "
+        "every sender).",
+    )
+    webhook_poll_seconds: float = Field(
+        default=1.0, gt=0, le=60, description="How often a gateway looks for due deliveries."
+    )
+    webhook_retry_base_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        le=3600,
+        description="Delay before a failed delivery's first retry (doubles per try, jittered).",
+    )
+    webhook_retry_max_seconds: float = Field(
+        default=3600.0, gt=0, le=86_400, description="Longest delay between two retries."
+    )
+    webhook_retry_window_seconds: float = Field(
+        default=86_400.0,
+        gt=0,
+        le=7 * 86_400,
+        description="How long after its event a delivery is still retried (then it is failed).",
+    )
+    watch_local_hour: int = Field(
+        default=7,
+        ge=0,
+        le=23,
+        description="Local hour (the tenant's time zone) from which its daily anomaly watch "
+        "scans yesterday.",
+    )
+    watch_poll_seconds: float = Field(
+        default=300.0,
+        ge=0,
+        le=3600,
+        description="How often a gateway looks for tenants whose anomaly watch is due (0: this "
+        "gateway starts none).",
+    )
+    webhook_ca_file: Path | None = Field(
+        default=None,
+        description="Extra CA certificate(s) webhook deliveries trust, beside the system's "
+        "(e.g. a private CA of the receivers).",
+    )

@@ -14,6 +14,7 @@ from services.gateway.jwt_auth import JwtVerifier
 from services.gateway.ratelimit import RateLimits
 from services.gateway.repo import Pool
 from services.gateway.settings import GatewaySettings
+from services.gateway.url_guard import UrlGuard
 
 
 @dataclass
@@ -77,7 +78,8 @@ class Metrics:
 
 @dataclass
 class GatewayState:
-    """Pool, broker, settings, metrics and rate limiters of one gateway process."""
+    """Pool, broker, settings, metrics, rate limiters and the webhooks' URL guard of one
+    gateway process."""
 
     settings: GatewaySettings
     pool: Pool
@@ -86,3 +88,4 @@ class GatewayState:
     limits: RateLimits
     jwt: JwtVerifier
     origins: OriginBook
+    url_guard: UrlGuard

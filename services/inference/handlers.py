@@ -5,6 +5,7 @@ from __future__ import annotations
 from faststream.nats import NatsRouter
 from faststream.nats.annotations import NatsBroker, NatsMessage
 
+from libs.common.envelope import Envelope
 from libs.common.metrics import WorkerMetrics
 from libs.common.query import AnalysisJob
 from libs.common.subjects import Stage, any_tenant, inference_durable, stream_of
@@ -13,6 +14,7 @@ from libs.common.worker import durable_subscriber, handle
 from services.inference.answering import answer_in_turn
 from services.inference.runtime import Runtime
 from services.inference.settings import InferenceSettings
+from services.inference.watch import run_watch
 
 
 def create_router(
@@ -43,12 +45,13 @@ def _subscribe(
         max_workers=settings.concurrency + settings.waiting_jobs,
     )
     async def on_analysis_requested(message: NatsMessage, broker: NatsBroker) -> None:
-        """Answer an analysis question with the tier's engine chain."""
-        await handle(
-            message,
-            broker,
-            settings,
-            AnalysisJob,
-            lambda env: answer_in_turn(env, broker, runtime, tier),
-            metrics,
-        )
+        """Answer an analysis question with the tier's engine chain (a watch: the analyst's
+        scan alone)."""
+
+        async def work(env: Envelope[AnalysisJob]) -> None:
+            if env.body.query.purpose == "watch":
+                await run_watch(env, broker, settings.clock)
+            else:
+                await answer_in_turn(env, broker, runtime, tier)
+
+        await handle(message, broker, settings, AnalysisJob, work, metrics)

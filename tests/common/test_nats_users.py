@@ -131,3 +131,18 @@ def test_nats_config_writes_the_services_passwords_for_compose(tmp_path: Path) -
         [nats_binary(), "-t", "-c", str(tmp_path / "nats.conf")], capture_output=True
     )
     assert checked.returncode == 0, checked.stderr
+
+
+def test_the_gateway_reads_budget_alerts_through_its_own_consumer_only() -> None:
+    gateway = permissions(ServiceUser.GATEWAY).publish
+    assert "$JS.API.CONSUMER.MSG.NEXT.AUDIT.gateway-alerts" in gateway
+    assert "$JS.ACK.AUDIT.gateway-alerts.>" in gateway
+    # …not the audit service's own consumer of model calls, and it cannot raise alerts itself.
+    assert "$JS.API.CONSUMER.MSG.NEXT.AUDIT.audit" not in gateway
+    assert _publishers(any_tenant(Stage.BUDGET_ALERT)) == {ServiceUser.AUDIT}
+
+
+def test_only_inference_reports_anomalies_and_the_gateway_reads_them() -> None:
+    assert _publishers(any_tenant(Stage.ANOMALY_DETECTED)) == {ServiceUser.INFERENCE}
+    gateway = permissions(ServiceUser.GATEWAY).publish
+    assert "$JS.API.CONSUMER.MSG.NEXT.ALERTS.gateway-anomalies" in gateway

@@ -23,6 +23,7 @@ ACTORS = (
 )  # fmt: skip
 TARGETS = ("own", "client", "other")
 TENANT_KEYS = {"agency_admin", "agency_viewer", "client_admin", "client_analyst", "client_viewer"}
+WEBHOOKS = "/v1/admin/tenants/{tenant_id}/webhooks"
 
 
 @dataclass
@@ -86,6 +87,7 @@ def expected(method: str, path: str, actor: str, target: str) -> set[int]:
             reads or ({403} if actor in {"agency_viewer", "client_viewer"} else {200})
         ),
         ("GET", "/v1/conversations"): lambda: reads or {200},
+        ("GET", "/v1/alerts"): lambda: reads or {200},
         ("GET", "/v1/conversations/{conversation_id}"): lambda: reads or {404},
         ("PATCH", "/v1/conversations/{conversation_id}"): lambda: reads or writes,
         ("DELETE", "/v1/conversations/{conversation_id}"): lambda: reads or writes,
@@ -146,6 +148,21 @@ def expected(method: str, path: str, actor: str, target: str) -> set[int]:
         ("DELETE", "/v1/admin/tenants/{tenant_id}"): lambda: _tenant_rule(
             actor, target, "agency_only", 200
         ),
+        ("POST", f"{WEBHOOKS}"): lambda: _tenant_rule(actor, target, "self_or_agency", 201),
+        ("GET", f"{WEBHOOKS}"): lambda: _tenant_rule(actor, target, "self_or_agency", 200),
+        # A webhook or delivery id nobody made: 404 for whoever may look.
+        **{
+            (verb, f"{WEBHOOKS}/{{webhook_id}}{tail}"): lambda: _tenant_rule(
+                actor, target, "self_or_agency", 404
+            )
+            for verb, tail in (
+                ("GET", ""),
+                ("PATCH", ""),
+                ("DELETE", ""),
+                ("GET", "/deliveries"),
+                ("POST", "/deliveries/{delivery_id}/redeliver"),
+            )
+        },
     }
     return rules[(method, path)]()
 
@@ -170,6 +187,7 @@ def _call(world: World, method: str, path: str, actor: str, target: str) -> http
         tenant_id = _twin(world, tenant_id)  # a deletion that may succeed takes a stand-in
     url = path.replace("{tenant_id}", tenant_id).replace("{query_id}", str(uuid.uuid4()))
     url = url.replace("{conversation_id}", str(uuid.uuid4())).replace("{model_id}", "ask-your-ads")
+    url = url.replace("{webhook_id}", str(uuid.uuid4())).replace("{delivery_id}", str(uuid.uuid4()))
     body: dict[str, Any] | None = None
     if "{key_id}" in url:
         with api(world.stack, world.key("operator")) as operator:
@@ -186,8 +204,11 @@ def _call(world: World, method: str, path: str, actor: str, target: str) -> http
                 "messages": [{"role": "user", "content": "spend yesterday"}],
             },
             "/v1/admin/tenants/{tenant_id}/instructions": {"text": "Matrix"},
+            # Loopback is a webhook URL only in development, as this stack runs.
+            WEBHOOKS: {"url": "https://127.0.0.1:9/matrix", "events": ["budget.threshold"]},
+            f"{WEBHOOKS}/{{webhook_id}}": {"enabled": False},
         }.get(path, {"role": "viewer"} if path.endswith("/keys") else {"name": "Matrix"})
-        if path.endswith(("/suspend", "/resume")):
+        if path.endswith(("/suspend", "/resume", "/redeliver")):
             body = None
     with api(world.stack, world.key(actor)) as client:
         response = client.request(method, url, json=body)

@@ -29,6 +29,10 @@ TENANT_TABLES = (
     "model_calls",
     "budget_holds",
     "budget_alerts",
+    "webhooks",
+    "alerts",
+    "webhook_deliveries",
+    "webhook_attempts",
 )
 
 
@@ -71,6 +75,27 @@ def _model_calls(stack: Stack, tenant_id: str, count: int) -> list[str]:
         what="the ledger to record the calls",
     )
     return ids
+
+
+def _webhook_and_alert(stack: Stack, tree: Tree) -> None:
+    """A webhook of the tenant (switched off, so nothing is sent) and an alert queued for it."""
+    with api(stack, tree.keys["client_admin"]) as admin:
+        made = admin.post(
+            f"/v1/admin/tenants/{tree.client}/webhooks",
+            json={"url": "https://127.0.0.1:9/x", "events": ["budget.threshold"], "enabled": False},
+        )
+        assert made.status_code == 201, made.text
+    _admin_sql(
+        stack,
+        "WITH a AS (INSERT INTO alerts (tenant_id, id, kind, key, data) VALUES"
+        " (%s, gen_random_uuid(), 'budget.threshold', 'lifecycle', '{}') RETURNING id)"
+        " INSERT INTO webhook_deliveries (tenant_id, id, webhook_id, alert_id, event, body,"
+        " give_up_at) SELECT %s, gen_random_uuid(), %s::uuid, a.id, 'budget.threshold', '{}',"
+        " now() FROM a",
+        tree.client,
+        tree.client,
+        made.json()["id"],
+    )
 
 
 def _budget_rows_and_lease(stack: Stack, tenant_id: str) -> None:
@@ -151,6 +176,7 @@ def test_export_holds_every_question_answer_model_call_and_admin_action(stack: S
         assert put.status_code == 200, put.text
     asked = [_ask(stack, tree, q) for q in ("spend last week", "Why did ROAS drop last week?")]
     calls = _model_calls(stack, tree.client, 3)
+    _webhook_and_alert(stack, tree)
     lines = _export(stack, tree.keys["client_admin"], tree.client)
 
     kinds = [line["type"] for line in lines]
@@ -171,12 +197,18 @@ def test_export_holds_every_question_answer_model_call_and_admin_action(stack: S
     pairs = zip(threads, questions, strict=True)
     assert all(t["entries"][0]["state"] == q["status"] for t, q in pairs)
     assert {q["conversation_id"] for q in questions} == {t["id"] for t in threads}
+    (webhook,) = [line for line in lines if line["type"] == "webhook"]
+    assert "secret" not in webhook
+    (alert,) = [line for line in lines if line["type"] == "alert"]
+    assert [d["webhook_id"] for d in alert["deliveries"]] == [webhook["id"]]
     (instructions,) = [line for line in lines if line["type"] == "instructions"]
     assert (instructions["version"], instructions["text"]) == (1, "Peak: Q4")
     assert lines[-1]["counts"] == {
         "instructions": 1,
         "question": 2,
         "conversation": 2,
+        "webhook": 1,
+        "alert": 1,
         "model_call": 3,
         "admin_action": kinds.count("admin_action"),
     }
@@ -196,6 +228,7 @@ def test_deleting_a_tenant_leaves_nothing_of_it_anywhere_and_gives_a_receipt(
         _ask(stack, tree, question)
     _model_calls(stack, tree.client, 3)
     _budget_rows_and_lease(stack, tree.client)  # so every store has something to delete
+    _webhook_and_alert(stack, tree)
     before = _held_in_nats(stack, tree.client)
     assert before["ANSWERS"] == 2
     assert before["AUDIT"] == 3
@@ -213,6 +246,9 @@ def test_deleting_a_tenant_leaves_nothing_of_it_anywhere_and_gives_a_receipt(
     assert deleted["postgresql"]["conversations"] == 2
     assert deleted["postgresql"]["conversation_entries"] == 2
     assert deleted["postgresql"]["api_keys"] == 3  # admin, analyst, viewer
+    assert deleted["postgresql"]["webhooks"] == 1
+    assert deleted["postgresql"]["alerts"] == 1
+    assert deleted["postgresql"]["webhook_deliveries"] == 1
     assert deleted["postgresql"]["tenants"] == 1
     assert deleted["ledger"] == {"model_calls": 3, "budget_holds": 1, "budget_alerts": 1}
     assert deleted["nats"]["KV_analysis_slots"] == 1

@@ -13,7 +13,8 @@ from aya.stack import Stack
 pytestmark = pytest.mark.slow
 TENANT_TABLES = (
     "tenants", "api_keys", "queries", "conversations", "conversation_entries", "admin_audit",
-    "tenant_instructions", "model_calls", "budget_holds", "budget_alerts",
+    "tenant_instructions", "model_calls", "budget_holds", "budget_alerts", "webhooks", "alerts",
+    "webhook_deliveries", "webhook_attempts",
 )  # fmt: skip
 
 
@@ -58,6 +59,22 @@ def app_url(stack: Stack) -> str:
             " VALUES (%s, 'test', 'rls.seed', %s)",
             (NWO, NWO),
         )
+        # A webhook of Northwind's (switched off: never sent) with an alert, a delivery and
+        # an attempt.
+        conn.execute(
+            "WITH w AS (INSERT INTO webhooks (tenant_id, id, url, events, secret, enabled)"
+            " VALUES (%s, gen_random_uuid(), 'https://hooks.example.com/rls',"
+            " '{budget.threshold}', 'rls-seed-secret-0123', false) RETURNING id),"
+            " a AS (INSERT INTO alerts (tenant_id, id, kind, key, data) VALUES (%s,"
+            " gen_random_uuid(), 'budget.threshold', 'rls-seed-' || gen_random_uuid(), '{}')"
+            " RETURNING id),"
+            " d AS (INSERT INTO webhook_deliveries (tenant_id, id, webhook_id, alert_id, event,"
+            " body, give_up_at) SELECT %s, gen_random_uuid(), w.id, a.id, 'budget.threshold',"
+            " '{}', now() FROM w, a RETURNING id)"
+            " INSERT INTO webhook_attempts (tenant_id, delivery_id, attempt, status_code,"
+            " duration_ms) SELECT %s, d.id, 1, 500, 3 FROM d",
+            (NWO, NWO, NWO, NWO),
+        )
     tree = make_tree(stack, "rls")  # instructions rows too
     with api(stack, tree.keys["client_admin"]) as admin:
         written = admin.put(f"/v1/admin/tenants/{tree.client}/instructions", json={"text": "x"})
@@ -98,7 +115,9 @@ def test_application_role_without_a_tenant_sees_no_rows(
     assert _count(app_url, table, None) == 0
 
 
-@pytest.mark.parametrize("table", ["api_keys", "queries", "conversations", "model_calls"])
+@pytest.mark.parametrize(
+    "table", ["api_keys", "queries", "conversations", "model_calls", "webhooks", "alerts"]
+)
 def test_another_tenant_sees_none_of_this_tenants_rows(app_url: str, table: str) -> None:
     mine = f"WHERE tenant_id = '{NWO}'"
     assert _count(app_url, table, NWO, mine) > 0

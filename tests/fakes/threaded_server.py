@@ -23,11 +23,20 @@ def bound_socket(host: str = "127.0.0.1") -> socket.socket:
 class ThreadedServer:
     """uvicorn on its own thread and event loop; `url` is valid once `start()` returned."""
 
-    def __init__(self, app: ASGIApp, host: str = "127.0.0.1") -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        host: str = "127.0.0.1",
+        tls: tuple[str, str] | None = None,
+    ) -> None:
+        """`tls`: (certificate file, key file) to serve https instead of http."""
         self._socket = bound_socket(host)
         port = self._socket.getsockname()[1]
-        self.url = f"http://{host}:{port}"
-        config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+        self.url = f"{'https' if tls else 'http'}://{host}:{port}"
+        options = {"ssl_certfile": tls[0], "ssl_keyfile": tls[1]} if tls else {}
+        config = uvicorn.Config(
+            app, log_level="warning", access_log=False, lifespan="off", **options
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True

@@ -73,6 +73,12 @@ async def principal_for_team(pool: Pool, tenant_id: str, team: str) -> Principal
     return await _for_tenant(pool, tenant_id, key_id=f"nats:{team}", role=Role.ANALYST)
 
 
+async def principal_for_watch(pool: Pool, tenant_id: str) -> Principal | None:
+    """The tenant's daily anomaly watch, asking the pipeline about yesterday as an analyst
+    would (the tenant's policy and connector, never a model: see `Query.purpose`)."""
+    return await _for_tenant(pool, tenant_id, key_id="watch", role=Role.ANALYST)
+
+
 async def _for_tenant(pool: Pool, tenant_id: str, *, key_id: str, role: str) -> Principal | None:
     async with pool.connection() as conn:
         cur = conn.cursor(row_factory=dict_row)

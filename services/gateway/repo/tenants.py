@@ -20,6 +20,7 @@ _VIEW = (
     " requests_per_minute, tokens_per_day, max_concurrent_analyses,"
     " monthly_budget_usd_micros, budget_alert_ratio, budget_policy, budget_fail_open,"
     " markup_percent, allowed_tiers, model_overrides, engine_chain, query_retention_days,"
+    " anomaly_watch,"
     " lemanado_credential_ref IS NOT NULL AS lemanado_credential_set, created_at"
 )
 _SETTABLE = {
@@ -28,7 +29,7 @@ _SETTABLE = {
     "tokens_per_day", "max_concurrent_analyses", "monthly_budget_usd_micros",
     "budget_alert_ratio", "budget_policy", "budget_fail_open", "markup_percent",
     "allowed_tiers", "model_overrides", "engine_chain", "lemanado_credential_ref",
-    "query_retention_days",
+    "query_retention_days", "anomaly_watch",
 }  # fmt: skip
 
 
@@ -106,8 +107,8 @@ async def update_tenant(
 
 
 _OWNED_TABLES = (
-    "conversation_entries", "conversations", "queries", "tenant_instructions", "api_keys",
-    "admin_audit",
+    "conversation_entries", "conversations", "queries", "tenant_instructions",
+    "webhook_attempts", "webhook_deliveries", "alerts", "webhooks", "api_keys", "admin_audit",
 )  # fmt: skip
 
 
