@@ -283,4 +283,6 @@ def test_an_answer_over_budget_is_marked_degraded_and_the_budget_shown_used_up(
     assert answer.locator(".tag.degraded", has_text="budget exhausted").count() == 1
     assert answer.locator(".tag", has_text="Engine: analyst").count() == 1
     page.locator("#budget", has_text="Budget used up").wait_for()
+    # The refusal raised the tenant's budget alert, which the page lists (GET /v1/alerts).
+    page.locator("#alert-list li", has_text="Budget used up").wait_for(timeout=WAIT_MS)
     shot(page, "08-degraded-over-budget.png")

@@ -2,8 +2,8 @@
 
 import { ApiError, ask, forgetKey, getJson, storedKey, storeKey } from "./api.js";
 import { chartFor } from "./chart.js";
-import { usd } from "./format.js";
-import { el, findingsList, markdown, numbersTable } from "./render.js";
+import { day, usd } from "./format.js";
+import { el, findingLabel, findingsList, markdown, numbersTable } from "./render.js";
 
 const $ = (id) => document.getElementById(id);
 let conversationId = null;
@@ -53,8 +53,11 @@ async function enter() {
   $("sign-out").hidden = false;
   startConversation(null, []);
   clearInterval(usageTimer);
-  usageTimer = setInterval(() => refreshUsage().catch(() => {}), USAGE_EVERY_MS);
-  await Promise.all([refreshUsage(), refreshConversations()]);
+  usageTimer = setInterval(() => {
+    refreshUsage().catch(() => {});
+    refreshAlerts().catch(() => {});
+  }, USAGE_EVERY_MS);
+  await Promise.all([refreshUsage(), refreshConversations(), refreshAlerts()]);
 }
 
 function signOut() {
@@ -138,6 +141,7 @@ async function onAsk(event) {
     if (answer.notice) $("notice").textContent = answer.notice;
     showAnswer(turn, answer);
     refreshUsage().catch(() => {});
+    refreshAlerts().catch(() => {});
   } catch (error) {
     turn.item.remove();
     $("question").value = question;
@@ -207,6 +211,29 @@ async function refreshUsage() {
     el("meter", { id: "budget-meter", min: "0", max: "1", low: String(b.alert_ratio), high: "0.999", optimum: "0", value: used.toFixed(3) }),
     el("p", { class: "help" }, `${usd(Math.max(0, b.remaining_usd))} left this month.`),
   );
+}
+
+// The tenant's alerts (budget thresholds, anomalies the daily watch found), newest first.
+async function refreshAlerts() {
+  const page = await getJson("/v1/alerts?limit=5");
+  if (page.items.length === 0) {
+    $("alert-list").replaceChildren(el("li", { class: "help" }, "No alerts."));
+    return;
+  }
+  $("alert-list").replaceChildren(...page.items.map((a) => el("li", { class: `alert alert-${a.kind.replace(".", "-")}` },
+    el("strong", {}, alertTitle(a.kind)), " ", el("span", { class: "help" }, day(a.raised_at.slice(0, 10))),
+    el("br"), alertText(a))));
+}
+
+function alertTitle(kind) {
+  return { "budget.threshold": "Budget nearly used", "budget.exhausted": "Budget used up", "anomaly.detected": "Anomaly" }[kind] ?? kind;
+}
+
+function alertText(alert) {
+  const d = alert.data;
+  if (alert.kind === "anomaly.detected") return findingLabel(d, me?.currency);
+  const month = new Date(`${d.month}T00:00:00Z`).toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+  return `${usd(d.spent_usd)} of ${usd(d.budget_usd)} spent in ${month}.`;
 }
 
 async function refreshConversations() {
