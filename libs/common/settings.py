@@ -79,7 +79,19 @@ class CommonSettings(BaseSettings):
         default=0.5, gt=0, description="First nak delay of a transient failure (doubles per try)."
     )
     pull_batch_size: int = Field(
-        default=10, ge=1, le=256, description="Messages a worker pulls per fetch."
+        default=1,
+        ge=1,
+        le=256,
+        description="Messages a worker pulls per fetch. 1 hands each message over as it "
+        "arrives; with more, nats-py holds a message that arrives alone until the batch fills "
+        "or the pull expires (up to a second per stage).",
+    )
+    handler_concurrency: int = Field(
+        default=32,
+        ge=1,
+        le=1024,
+        description="Messages one consumer handles at once (router, data_fetch, audit and the "
+        "gateway's consumers; inference has AYA_CONCURRENCY). Beyond it, pulling waits.",
     )
     stream_replicas: int = Field(
         default=1, ge=1, le=5, description="JetStream replicas of the streams (3 in production)."

@@ -42,8 +42,9 @@ def durable_subscriber(
     max_workers: int | None = None,
 ) -> Callable[[Handler], Any]:
     """Decorator: a durable pull subscriber with manual, deliberate acks (see bus.settle);
-    `max_workers` handles that many messages at once."""
-    options: dict[str, Any] = {"max_workers": max_workers} if max_workers else {}
+    it handles `max_workers` messages at once (default `handler_concurrency`), each from the
+    moment it is pulled: the pull loop goes on while they run, so one slow message holds up no
+    other (a plain pull subscriber waits for its whole batch before pulling again)."""
     return cast(
         "Callable[[Handler], Any]",
         router.subscriber(
@@ -53,7 +54,7 @@ def durable_subscriber(
             pull_sub=PullSub(batch_size=settings.pull_batch_size, timeout=1.0),
             config=consumer_config(durable, settings),
             ack_policy=AckPolicy.MANUAL,
-            **options,
+            max_workers=max_workers or settings.handler_concurrency,
         ),
     )
 
