@@ -95,3 +95,29 @@ def test_models_map_to_their_tokenizer_version() -> None:
 def test_unknown_role_is_refused(counter: TokenCounter) -> None:
     with pytest.raises(ValueError, match="role"):
         counter.count_messages([{"role": "developer", "content": "x"}])
+
+
+def test_counts_are_the_librarys_own_ids_though_the_text_is_not_decoded(
+    counter: TokenCounter,
+) -> None:
+    from mistral_common.protocol.instruct.request import ChatCompletionRequest
+    from mistral_common.tokens.tokenizers.mistral import MistralTokenizer
+
+    from services.inference.tokens import _tokenizer_path
+
+    untouched = MistralTokenizer.from_file(_tokenizer_path(DEFAULT_TOKENIZER))
+    tool = {
+        "type": "function",
+        "function": {"name": "get_metrics", "description": "Fetch metrics.", "parameters": {}},
+    }
+    messages = [
+        {"role": "system", "content": SYSTEM},
+        {"role": "user", "content": DATA},
+        {"role": "user", "content": QUESTION},
+    ]
+    for tools in ([], [tool]):
+        request = ChatCompletionRequest.model_validate(
+            {"messages": messages, "tools": tools or None}
+        )
+        expected = untouched.encode_chat_completion(request).tokens
+        assert counter.encode_messages(messages, tools) == list(expected)

@@ -141,6 +141,8 @@ def build_messages(
         candidate = _Fitter(job, view, system, turns, counter, tools, given)
         for detail in _ladder(view, full, candidate.fits(room)):
             messages, tokens, data = candidate(detail)
+            if tokens > room and detail == full and candidate(FLOOR).tokens > room:
+                break  # not even the totals fit beside these facts: no level between will
             if tokens <= room:
                 return BuiltPrompt(
                     messages=messages,
@@ -315,6 +317,10 @@ class _Fitter:
             tokens = self.counter.count_messages(messages, self.tools)
             self._made[detail] = _Candidate(messages, tokens, data)
         return self._made[detail]
+
+
+FLOOR = Detail(0, campaign_daily=False, series=Grain.NONE)
+"""The smallest data message: totals, no campaign, no series."""
 
 
 def _ladder(view: DataView, full: Detail, fits: Callable[[Detail], bool]) -> Iterator[Detail]:
