@@ -216,6 +216,15 @@ def _print(result: dict[str, Any]) -> None:
     print(f"resident memory MB, after load: {result['memory_after_mb']}")
 
 
+def _commit() -> str:
+    """The code measured: HEAD, marked when the tree has changes."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True
+    )
+    return head.stdout.strip() + (" (with changes)" if dirty.stdout.strip() else "")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=20.0, help="time limit per level")
@@ -271,6 +280,7 @@ def main() -> None:
     when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     result = {
         "when": when,
+        "commit": _commit(),
         "machine": {
             "platform": platform.platform(),
             "cpus": os.cpu_count(),

@@ -3,7 +3,8 @@
 what they call), ours and the libraries'.
 
 Run: .venv/bin/python bench/profile_pipeline.py [--question analysis|direct] [--concurrency 16]
-(needs py-spy: `pip install -e '.[profile]'`; not part of `make bench`, which prints figures, not profiles).
+(needs py-spy: `pip install -e '.[profile]'`; not part of `make bench`, which prints
+figures, not profiles).
 """
 
 from __future__ import annotations
