@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import os
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -34,7 +36,7 @@ import httpx
 from figures import percentile  # bench/ is sys.path[0]
 
 from aya.settings import StackSettings
-from aya.stack import Stack
+from aya.stack import Stack, StackInfo
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -225,24 +227,13 @@ def _commit() -> str:
     return head.stdout.strip() + (" (with changes)" if dirty.stdout.strip() else "")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=20.0, help="time limit per level")
-    parser.add_argument("--levels", default="1,16,64")
-    parser.add_argument("--latency-ms", type=float, default=50.0)
-    args = parser.parse_args()
-    levels = [int(c) for c in args.levels.split(",")]
+@contextlib.contextmanager
+def pipeline_stack(latency_ms: float = 50.0) -> Iterator[tuple[StackInfo, str]]:
+    """The upstream (its own process) and the embedded stack with it as the vLLM engine, the
+    demo tenant's limits raised out of the way; yields the stack's info and the upstream URL."""
     port = _free_port()
-    upstream = subprocess.Popen(
-        [
-            sys.executable,
-            str(HERE / "upstream.py"),
-            "--port",
-            str(port),
-            "--latency-ms",
-            str(args.latency_ms),
-        ],
-    )
+    command = [sys.executable, str(HERE / "upstream.py"), "--port", str(port)]
+    upstream = subprocess.Popen([*command, "--latency-ms", str(latency_ms)])
     upstream_url = f"http://127.0.0.1:{port}"
     try:
         _wait(f"{upstream_url}/health")
@@ -257,7 +248,6 @@ def main() -> None:
             }
             info = stack.start()
             try:
-                operator = {"Authorization": f"Bearer {info.operator_key}"}
                 raised = httpx.patch(
                     f"{info.gateway_url}/v1/admin/tenants/{TENANT}",
                     json={
@@ -265,18 +255,29 @@ def main() -> None:
                         "tokens_per_day": 10_000_000_000,
                         "max_concurrent_analyses": 1000,
                     },
-                    headers=operator,
+                    headers={"Authorization": f"Bearer {info.operator_key}"},
                     timeout=30,
                 )
                 raised.raise_for_status()
-                idle = _memory(info)
-                load = asyncio.run(_run(info, upstream_url, levels, args.seconds))
-                after = _memory(info)
+                yield info, upstream_url
             finally:
                 stack.stop()
     finally:
         upstream.terminate()
         upstream.wait(10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=20.0, help="time limit per level")
+    parser.add_argument("--levels", default="1,16,64")
+    parser.add_argument("--latency-ms", type=float, default=50.0)
+    args = parser.parse_args()
+    levels = [int(c) for c in args.levels.split(",")]
+    with pipeline_stack(args.latency_ms) as (info, upstream_url):
+        idle = _memory(info)
+        load = asyncio.run(_run(info, upstream_url, levels, args.seconds))
+        after = _memory(info)
     when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     result = {
         "when": when,

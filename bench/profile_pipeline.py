@@ -11,19 +11,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
 import httpx
-from bench_pipeline import ANALYSIS, DIRECT, HERE, TENANT, TIERS, _asker, _free_port, _load, _wait
-
-from aya.settings import StackSettings
-from aya.stack import Stack
+from bench_pipeline import ANALYSIS, DIRECT, TENANT, _asker, _load, pipeline_stack
 
 SERVICES = ("gateway", "router", "data-fetch", "inference", "audit")
 
@@ -63,58 +58,33 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--top", type=int, default=12)
     args = parser.parse_args()
-    port = _free_port()
-    upstream = subprocess.Popen([sys.executable, str(HERE / "upstream.py"), "--port", str(port)])
-    url = f"http://127.0.0.1:{port}"
     out = Path(tempfile.mkdtemp(prefix="aya-profile-"))
-    try:
-        _wait(f"{url}/health")
-        with tempfile.TemporaryDirectory() as home:
-            stack = Stack(Path(home), StackSettings(home=Path(home)))
-            stack.extra_env = {
-                "AYA_TODAY": "2026-11-22",
-                "AYA_LOG_LEVEL": "WARNING",
-                "AYA_VLLM_URL": url,
-                "AYA_VLLM_MODELS": json.dumps(dict.fromkeys(TIERS, "mock")),
-                "AYA_CONCURRENCY": "64",
-            }
-            info = stack.start()
-            try:
-                httpx.patch(
-                    f"{info.gateway_url}/v1/admin/tenants/{TENANT}",
-                    json={"requests_per_minute": 100_000, "max_concurrent_analyses": 1000},
-                    headers={"Authorization": f"Bearer {info.operator_key}"},
-                    timeout=30,
-                ).raise_for_status()
-                spies = [
-                    subprocess.Popen(
-                        [
-                            "py-spy",
-                            "record",
-                            "--pid",
-                            str(pid),
-                            "--duration",
-                            str(int(args.seconds)),
-                            "--format",
-                            "raw",
-                            "--nonblocking",
-                            "--output",
-                            str(out / f"{name}.txt"),
-                        ],
-                        stdout=subprocess.DEVNULL,
-                        stderr=subprocess.DEVNULL,
-                    )
-                    for name, pid in _pids().items()
-                ]
-                key = next(t for t in info.tenants if t["id"] == TENANT)["api_key"]
-                question = ANALYSIS if args.question == "analysis" else DIRECT
-                summary = asyncio.run(_run(info.gateway_url, key, question, args))
-                for spy in spies:
-                    spy.wait(args.seconds + 30)
-            finally:
-                stack.stop()
-    finally:
-        upstream.terminate()
+    with pipeline_stack() as (info, _):
+        spies = [
+            subprocess.Popen(
+                [
+                    "py-spy",
+                    "record",
+                    "--pid",
+                    str(pid),
+                    "--duration",
+                    str(int(args.seconds)),
+                    "--format",
+                    "raw",
+                    "--nonblocking",
+                    "--output",
+                    str(out / f"{name}.txt"),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for name, pid in _pids().items()
+        ]
+        key = next(t for t in info.tenants if t["id"] == TENANT)["api_key"]
+        question = ANALYSIS if args.question == "analysis" else DIRECT
+        summary = asyncio.run(_run(info.gateway_url, key, question, args))
+        for spy in spies:
+            spy.wait(args.seconds + 30)
     print(f"load: {summary['per_second']:.1f} answers/s, p50 {summary['p50_ms']:.0f} ms")
     for name in SERVICES:
         raw = out / f"{name}.txt"
