@@ -55,4 +55,8 @@ class Answer(BaseModel):
         default=None, description="Numbers of a model's text checked against its data."
     )
     error: ErrorInfo | None = Field(default=None, description="Why it failed.")
+    cached_from: str | None = Field(
+        default=None,
+        description="A repeat from the answer cache: the id of the question first answered.",
+    )
     answered_at: dt.datetime = Field(description="When the answer was made (UTC).")

@@ -23,6 +23,7 @@ from enum import StrEnum
 
 from libs.common.ids import is_tenant_id
 from libs.common.subjects import (
+    ANSWER_CACHE_BUCKET,
     ASK_RECEIPTS,
     PIPELINE_STREAMS,
     PREFIX,
@@ -157,6 +158,7 @@ def _inference() -> Permissions:
             *_streams_declared(),
             *(subject for consumer in consumers for subject in consumer),
             *_kv(SLOTS_BUCKET),
+            *_kv(ANSWER_CACHE_BUCKET),
             _ANSWER,
             _tenant_stage(Stage.ANSWER, "*", "delta"),
             any_tenant(Stage.AUDIT_MODEL_CALL),
@@ -215,7 +217,10 @@ def _gateway() -> Permissions:
             *(f"$JS.API.STREAM.MSG.DELETE.{s.value}" for s in sorted(PIPELINE_STREAMS)),
             # A tenant's erasure purges its subjects from every stream and bucket.
             *(f"$JS.API.STREAM.PURGE.{name}" for name in streams),
-            *(f"$JS.API.STREAM.PURGE.KV_{b}" for b in (RATELIMIT_BUCKET, SLOTS_BUCKET)),
+            *(
+                f"$JS.API.STREAM.PURGE.KV_{b}"
+                for b in (RATELIMIT_BUCKET, SLOTS_BUCKET, ANSWER_CACHE_BUCKET)
+            ),
         ),
         subscribe=(
             _INBOX,

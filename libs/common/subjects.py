@@ -205,6 +205,16 @@ SLOTS_BUCKET = "analysis_slots"
 """NATS KV bucket of the tenants' fair-share leases (inference keeps it, erasure empties it)."""
 
 
+ANSWER_CACHE_BUCKET = "answer_cache"
+"""NATS KV bucket of model answers kept for a repeat (inference keeps it, erasure empties it)."""
+
+
+def cache_key(tenant_id: str, digest: str) -> str:
+    """Key of one cached answer in ANSWER_CACHE_BUCKET: the tenant first, so a tenant's
+    entries are one subject filter (`<tenant>.>`) for its erasure."""
+    return f"{tenant_id}.{digest}"
+
+
 def slots_key(tenant_id: str) -> str:
     """Key of one tenant's leases in SLOTS_BUCKET."""
     return f"slots.{tenant_id}"

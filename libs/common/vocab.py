@@ -153,6 +153,10 @@ def at_least(role: str, minimum: Role) -> bool:
     return role in _ROLE_ORDER and _ROLE_ORDER.index(Role(role)) >= _ROLE_ORDER.index(minimum)
 
 
+CACHE_ENGINE = "cache"
+"""The ledger's engine of an answer repeated from the answer cache: no model call, no cost."""
+
+
 class Engine(StrEnum):
     """An engine that can answer an analysis question."""
 

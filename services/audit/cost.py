@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
 
 from libs.common.model_call import ModelCall
-from libs.common.vocab import Engine
+from libs.common.vocab import CACHE_ENGINE, Engine
 
 MICROS = Decimal(1_000_000)
 PER_MILLION = Decimal(1_000_000)
@@ -32,7 +32,7 @@ class Pricing:
     models: dict[str, Price]
     gpu_hourly_usd: Decimal
     self_hosted_engines: frozenset[str] = frozenset({Engine.VLLM})
-    free_engines: frozenset[str] = frozenset({Engine.ANALYST})
+    free_engines: frozenset[str] = frozenset({Engine.ANALYST, CACHE_ENGINE})
 
 
 @dataclass(frozen=True)

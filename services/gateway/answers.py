@@ -92,6 +92,7 @@ def result_from_answer(
         degraded_reason=answer.degraded_reason,
         grounding=answer.grounding,
         error=answer.error.model_dump() if answer.error else None,
+        cached_from=answer.cached_from,
     )
 
 

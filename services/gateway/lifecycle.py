@@ -27,10 +27,12 @@ from libs.common.lifecycle import LedgerPageRequest
 from libs.common.logs import log_context
 from libs.common.rpc import LEDGER_ERASE, LEDGER_EXPORT, NoArguments
 from libs.common.subjects import (
+    ANSWER_CACHE_BUCKET,
     RATELIMIT_BUCKET,
     SLOTS_BUCKET,
     STREAMS,
     StreamName,
+    cache_key,
     slots_key,
     tenant_subjects,
 )
@@ -212,6 +214,7 @@ async def _purge_nats(nc: NatsClient, tenant_id: str) -> dict[str, int]:
     }
     filters[f"KV_{RATELIMIT_BUCKET}"] = f"$KV.{RATELIMIT_BUCKET}.{rpm_keys_of(tenant_id)}"
     filters[f"KV_{SLOTS_BUCKET}"] = f"$KV.{SLOTS_BUCKET}.{slots_key(tenant_id)}"
+    filters[f"KV_{ANSWER_CACHE_BUCKET}"] = f"$KV.{ANSWER_CACHE_BUCKET}.{cache_key(tenant_id, '>')}"
     purged: dict[str, int] = {}
     for stream, subject_filter in filters.items():
         try:

@@ -93,6 +93,10 @@ class QueryResult(Threaded):
     degraded_reason: str | None = None
     grounding: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
+    cached_from: str | None = Field(
+        default=None,
+        description="Repeated from the answer cache: the question first answered (no model call).",
+    )
 
 
 class QueryList(BaseModel):

@@ -17,10 +17,11 @@ from libs.common.envelope import Envelope
 from libs.common.errors import AyaError
 from libs.common.model_call import ChainStep
 from libs.common.query import AnalysisJob
-from libs.common.vocab import BUDGET_REASONS, Degraded, Engine, Intent, Route, Tier
+from libs.common.vocab import BUDGET_REASONS, CACHE_ENGINE, Degraded, Engine, Intent, Route, Tier
 from services.inference.analyst import Analysis, analyse, examine, facts_data
+from services.inference.answer_cache import request_digest
 from services.inference.calls import AttemptLog, CallLog
-from services.inference.chain import ChainRunner
+from services.inference.chain import ChainRunner, tier_overrides
 from services.inference.failover import Attempt, Gate, Outcome
 from services.inference.grounding import Grounding, check_grounding, given_figures
 from services.inference.policy import budget_gate, engines_for
@@ -137,6 +138,12 @@ async def model_answer(
     prompt = build_prompt(
         envelope.body, runtime, tier, tools, prompt_facts(facts) if facts else None
     )
+    models = runtime.failover(tier).models(order, tier, tier_overrides(envelope, tier))
+    limit = runtime.settings.max_output_tokens[tier]
+    digest = request_digest(envelope.tenant_id, prompt.messages, tools, models, limit)
+    kept = await runtime.cache.get(envelope.tenant_id, digest)
+    if kept is not None:
+        return await _repeat(envelope, kept, log, deltas, runtime.settings.clock), [CACHE_STEP]
     runner = ChainRunner(envelope, runtime, tier, log, deltas, gate)
     outcome = await runner.run(prompt.messages, order, tools)
     made: list[dict[str, Any]] = []
@@ -159,7 +166,45 @@ async def model_answer(
     answer = _model_record(envelope, outcome, prompt, grounding, facts, answered_at)
     if made and answer.data is not None:
         answer.data["tool_calls"] = made
+    if not made:  # a tool's data is not in the prompt the key is made of
+        await runtime.cache.put(envelope.tenant_id, digest, answer)
     return answer, outcome.steps
+
+
+CACHE_STEP = ChainStep(engine=CACHE_ENGINE, outcome="used")
+
+
+async def _repeat(
+    envelope: Envelope[AnalysisJob],
+    kept: Answer,
+    log: AttemptLog,
+    deltas: AnswerDeltas | None,
+    clock: Clock,
+) -> Answer:
+    """A kept answer given again: no model call, in the ledger at zero cost as a cache hit."""
+    now = clock.now()
+    answer = kept.model_copy(
+        update={
+            "query_id": envelope.query_id,
+            "plan": envelope.body.plan,
+            "usage": Usage(input_tokens=0, output_tokens=0),
+            "cached_from": kept.cached_from or kept.query_id,
+            "answered_at": now,
+        }
+    )
+    hit = Attempt(
+        engine=CACHE_ENGINE,
+        model=kept.model or "",
+        started_at=now,
+        finished_at=now,
+        input_tokens=0,
+        output_tokens=0,
+        error_code=None,
+    )
+    await log.record(hit, answered=True, degraded=False, chain=[CACHE_STEP])
+    if deltas is not None and answer.answer:
+        await deltas.send(answer.answer)  # the whole text at once, as the analyst's
+    return answer
 
 
 def _checkable(envelope: Envelope[AnalysisJob]) -> bool:

@@ -57,8 +57,7 @@ class ChainRunner:
             step = ChainStep(engine=attempt.engine, outcome="used" if used else "failed")
             await self.log.record(attempt, answered=used, degraded=False, chain=[*steps, step])
 
-        overrides = self.envelope.body.query.policy.model_overrides
-        models = {e: m[self.tier] for e, m in overrides.items() if self.tier in m}
+        models = tier_overrides(self.envelope, self.tier)
         streamed = {} if self.deltas is None else {"call": Streaming(self.deltas.send)}
         outcome = await self.runtime.failover(self.tier).run(
             order,
@@ -72,3 +71,9 @@ class ChainRunner:
         )
         self.runtime.metrics.observe_chain(outcome.steps)
         return outcome
+
+
+def tier_overrides(envelope: Envelope[AnalysisJob], tier: Tier) -> dict[str, str]:
+    """The tenant's own model per engine for this tier (its policy's overrides)."""
+    overrides = envelope.body.query.policy.model_overrides
+    return {engine: models[tier] for engine, models in overrides.items() if tier in models}

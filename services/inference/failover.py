@@ -113,6 +113,16 @@ class Failover:
         """Each model engine's breaker (for the state gauge)."""
         return {name: slot.breaker for name, slot in self._slots.items()}
 
+    def models(
+        self, order: Sequence[str], tier: Any, overrides: Mapping[str, str]
+    ) -> list[tuple[str, str]]:
+        """(engine, model) the chain would try for `order`, in order (as `run` picks them)."""
+        return [
+            (name, overrides.get(name) or slot.models[tier])
+            for name in order
+            if (slot := self._slots.get(name)) is not None
+        ]
+
     def available(self) -> list[str]:
         """Model engines whose breaker would take a call now."""
         now = self._clock()

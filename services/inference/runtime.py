@@ -15,8 +15,9 @@ from mistralai.client import Mistral
 from nats.js.api import StorageType
 from prometheus_client import CollectorRegistry
 
-from libs.common.subjects import SLOTS_BUCKET
+from libs.common.subjects import ANSWER_CACHE_BUCKET, SLOTS_BUCKET
 from libs.common.vocab import Engine, Tier
+from services.inference.answer_cache import AnswerCache
 from services.inference.breaker import CircuitBreaker
 from services.inference.engines.base import ChatRequest, ChatResult
 from services.inference.engines.mistral import MistralEngine
@@ -41,6 +42,8 @@ class Runtime:
     metrics: EngineMetrics
     running: dict[Tier, asyncio.Semaphore] = field(default_factory=dict)
     _slots: TenantSlots | None = None
+    cache: AnswerCache = field(default_factory=lambda: AnswerCache(None))
+    """Model answers kept for a repeat (off until `prepare` opens its bucket)."""
 
     def failover(self, tier: Tier) -> Failover:
         """The tier's chain of model engines."""
@@ -58,7 +61,7 @@ class Runtime:
         return self._slots
 
     async def prepare(self, broker: NatsBroker) -> None:
-        """Open the fair-share KV bucket (after the broker connects)."""
+        """Open the fair-share and answer-cache KV buckets (after the broker connects)."""
         kv = await broker.key_value(
             SLOTS_BUCKET,
             description="Running analysis jobs per tenant: lease id -> expiry.",
@@ -70,6 +73,16 @@ class Runtime:
         self._slots = TenantSlots(
             kv, self.settings.share_lease_seconds, self.settings.share_poll_seconds
         )
+        if self.settings.answer_cache_seconds > 0:
+            cached = await broker.key_value(
+                ANSWER_CACHE_BUCKET,
+                description="Model answers kept for a repeat: <tenant>.<request hash> -> answer.",
+                history=1,
+                ttl=self.settings.answer_cache_seconds,
+                storage=StorageType.FILE,
+                replicas=self.settings.stream_replicas,
+            )
+            self.cache = AnswerCache(cached)
 
     async def aclose(self) -> None:
         """Close HTTP clients."""

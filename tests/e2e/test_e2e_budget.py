@@ -127,6 +127,8 @@ def budgets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BudgetStack]:
             # Long enough for a busy 2-core machine: a slow hold must not look like a dead ledger.
             "AYA_BUDGET_TIMEOUT_SECONDS": "5",
             "AYA_SYNC_TIMEOUT_SECONDS": "60",
+            # Each test spends on the same questions: no answer is kept.
+            "AYA_ANSWER_CACHE_SECONDS": "0",
         }
         try:
             stack.start(timeout=120)

@@ -100,6 +100,8 @@ def models(vllm_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterat
             "AYA_BREAKER_FAILURES": "2",
             "AYA_BREAKER_RESET_SECONDS": "4",
             "AYA_TIER_TIMEOUT_SECONDS": json.dumps(dict.fromkeys(tiers, 30)),
+            # Each test asks the same question to watch the engines: no answer is kept.
+            "AYA_ANSWER_CACHE_SECONDS": "0",
         }
         try:
             stack.start(timeout=120)

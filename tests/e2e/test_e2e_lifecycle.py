@@ -15,7 +15,7 @@ import pytest
 from test_e2e_admin import Tree, api, make_tree
 
 from aya.stack import Stack
-from libs.common.subjects import SLOTS_BUCKET, STREAMS, slots_key
+from libs.common.subjects import ANSWER_CACHE_BUCKET, SLOTS_BUCKET, STREAMS, cache_key, slots_key
 from tests.builders import TEST_CLOCK, model_call, publish_model_calls
 
 pytestmark = pytest.mark.slow
@@ -99,7 +99,7 @@ def _webhook_and_alert(stack: Stack, tree: Tree) -> None:
 
 
 def _budget_rows_and_lease(stack: Stack, tenant_id: str) -> None:
-    """A live budget hold, an alert and a fair-share lease of the tenant."""
+    """A live budget hold, an alert, a fair-share lease and a cached answer of the tenant."""
     _admin_sql(
         stack,
         "INSERT INTO budget_holds (hold_id, tenant_id, query_id, engine, model,"
@@ -128,6 +128,8 @@ def _budget_rows_and_lease(stack: Stack, tenant_id: str) -> None:
                     assert time.monotonic() < deadline, "inference never opened its bucket"
                     await asyncio.sleep(0.2)
             await kv.put(slots_key(tenant_id), json.dumps({"lease": time.time() + 60}).encode())
+            cache = await nc.jetstream().key_value(ANSWER_CACHE_BUCKET)  # opened beside it
+            await cache.put(cache_key(tenant_id, "0" * 64), b"{}")
         finally:
             await nc.close()
 
@@ -141,11 +143,12 @@ def _held_in_nats(stack: Stack, tenant_id: str) -> dict[str, int]:
         try:
             js = nc.jetstream()
             held = {}
-            names = [s.name for s in STREAMS] + ["KV_ratelimits", "KV_analysis_slots"]
-            for name in names:
+            buckets = ["KV_ratelimits", "KV_analysis_slots", f"KV_{ANSWER_CACHE_BUCKET}"]
+            for name in [s.name for s in STREAMS] + buckets:
                 filters = {
                     "KV_ratelimits": f"$KV.ratelimits.rpm.{tenant_id}.*",
                     "KV_analysis_slots": f"$KV.{SLOTS_BUCKET}.{slots_key(tenant_id)}",
+                    f"KV_{ANSWER_CACHE_BUCKET}": f"$KV.{ANSWER_CACHE_BUCKET}.{tenant_id}.>",
                 }
                 try:
                     info = await js.stream_info(
@@ -234,6 +237,7 @@ def test_deleting_a_tenant_leaves_nothing_of_it_anywhere_and_gives_a_receipt(
     assert before["AUDIT"] == 3
     assert before["KV_ratelimits"] >= 1
     assert before["KV_analysis_slots"] == 1
+    assert before[f"KV_{ANSWER_CACHE_BUCKET}"] == 1
 
     with api(stack, tree.keys["agency_admin"]) as agency:
         response = agency.delete(f"/v1/admin/tenants/{tree.client}")
@@ -252,6 +256,7 @@ def test_deleting_a_tenant_leaves_nothing_of_it_anywhere_and_gives_a_receipt(
     assert deleted["postgresql"]["tenants"] == 1
     assert deleted["ledger"] == {"model_calls": 3, "budget_holds": 1, "budget_alerts": 1}
     assert deleted["nats"]["KV_analysis_slots"] == 1
+    assert deleted["nats"][f"KV_{ANSWER_CACHE_BUCKET}"] == 1
     assert deleted["nats"]["ANSWERS"] == 2
     assert deleted["nats"]["AUDIT"] == 3
     assert deleted["nats"]["KV_ratelimits"] == before["KV_ratelimits"]
