@@ -1,12 +1,14 @@
 """The router's accuracy on its tuning part and its held-out part, per field and per intent.
 
-Run: .venv/bin/python bench/router_accuracy.py [-v]   (-v lists every disagreement)
+Run: .venv/bin/python bench/router_accuracy.py [-v]   (-v lists the tuning part's disagreements)
 
-- tuning part: `questions.jsonl` (the original set, held at 100 % by the tests) and
+- tuning part: `questions.jsonl` (the original set, held at 100 % by the tests),
   `agency_tune.jsonl` (agency staff's phrasings, written to the conventions by someone who had
-  not seen the rules; the rules were tuned on them);
-- held-out part: `agency_holdout.jsonl`, written the same way by someone else, and never tuned
-  on: it measures the router on phrasings it has not seen.
+  not seen the rules; the rules were tuned on them) and `agency_holdout.jsonl` (the first
+  held-out set: measured once unseen at 93.5 % route, then tuned on);
+- held-out part: `agency_holdout2.jsonl` (133 phrasings, labelled before the router first ran
+  on them). Never tuned on, so `-v` never lists its disagreements: only its totals are printed.
+  Measured: 99.2 % route before the rules changed, 99.2 % after (see the README).
 Prints route accuracy, per-field (entity) accuracy, the route confusion matrix per labelled
 intent, the intent confusion matrix, and the time per question (p50/p99).
 """
@@ -29,9 +31,11 @@ FIELDS = (
     "compare_to", "group_by", "filters", "unsupported",
 )  # fmt: skip
 PARTS = {
-    "tuning": ("questions.jsonl", "agency_tune.jsonl"),
-    "held-out": ("agency_holdout.jsonl",),
+    "tuning": ("questions.jsonl", "agency_tune.jsonl", "agency_holdout.jsonl"),
+    "held-out": ("agency_holdout2.jsonl",),
 }
+LISTED = frozenset({"tuning"})
+"""Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
 INTENTS = (
     "lookup", "comparison", "breakdown", "ranking", "trend",
     "anomaly", "diagnosis", "recommendation", "forecast", "report", "other",
@@ -96,7 +100,7 @@ def main() -> None:
     times: list[float] = []
     for name, files in PARTS.items():
         items = _load(*files)
-        _report(name, items, _views(items, times), verbose)
+        _report(name, items, _views(items, times), verbose and name in LISTED)
     ordered = sorted(times)
     p50, p99 = ordered[len(ordered) // 2], ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
     print(f"\nrouter time per question: p50 {p50:.0f} µs, p99 {p99:.0f} µs ({len(times)} plans)")

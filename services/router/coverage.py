@@ -18,7 +18,11 @@ from services.router.dates.compare import COMPARISON_PATTERNS
 from services.router.dates.mentions import Mention, find_mentions
 from services.router.entities import ENTITY_PATTERNS
 from services.router.grouping import GROUPING_PATTERNS
-from services.router.intents import ANALYSIS_CUE_PATTERNS, DIRECT_CUE_PATTERNS
+from services.router.intents import (
+    ANALYSIS_CUE_PATTERNS,
+    DIRECT_CUE_PATTERNS,
+    without_purpose,
+)
 from services.router.lexicon import words
 from services.router.tokens import normalize
 
@@ -85,7 +89,7 @@ def context_words(raw: str, today: date) -> frozenset[str]:
     return frozenset(found)
 
 
-_SENTENCE = re.compile(r"[.!?:;\n\"“”]+")
+_SENTENCE_END = re.compile(r"([^.!?:;\n\"“”]+)([.!?:;\n\"“”]*)")
 
 
 def background_words(raw: str, today: date, known: Iterable[str] = ()) -> frozenset[str]:
@@ -93,12 +97,17 @@ def background_words(raw: str, today: date, known: Iterable[str] = ()) -> frozen
     lookup that explains itself ("We're redoing the planning deck and my boss wants LinkedIn.
     Can you pull LinkedIn leads by month for last year?"). A trailing greeting or sign-off does
     not count as the request; a message whose last request is anything else gets nothing."""
-    sentences = [s for s in _SENTENCE.split(raw) if s.strip()]
-    if len(sentences) < 2:
+    split = _sentences(raw)
+    if len(split) < 2:
         return frozenset()
+    sentences = [text for text, _ in split]
     last = len(sentences) - 1
     while last > 0 and _is_context(sentences[last], today):
         last -= 1
+    # An earlier sentence that asks something ("Is he right? Look at CPL this quarter.") is a
+    # question of its own, not the background of the lookup after it.
+    if any(asks for _, asks in split[:last]):
+        return frozenset()
     request = normalize(sentences[last]).text
     mentions = find_mentions(request, today)
     if not (mentions or any(p.search(request) for p in ENTITY_PATTERNS)):
@@ -113,9 +122,22 @@ def background_words(raw: str, today: date, known: Iterable[str] = ()) -> frozen
     )
 
 
+def _sentences(raw: str) -> list[tuple[str, bool]]:
+    """The sentences of `raw` that hold a word (an emoji alone is no request), each with
+    whether it ends in a question mark."""
+    found = []
+    for match in _SENTENCE_END.finditer(raw):
+        text, end = match.group(1), match.group(2)
+        if normalize(text).tokens:
+            found.append((text, "?" in end))
+    return found
+
+
 def _is_context(sentence: str, today: date) -> bool:
-    tokens = normalize(sentence).tokens
-    return bool(tokens) and set(tokens) <= context_words(sentence, today)
+    """A greeting, a sign-off, or where the numbers go ("Need it for the Monday call.")."""
+    tokens = without_purpose(normalize(sentence).text).split()
+    known = context_words(sentence, today) | FILLER
+    return bool(normalize(sentence).tokens) and set(tokens) <= known
 
 
 def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = ()) -> list[str]:

@@ -86,7 +86,8 @@ _JUDGEMENT = re.compile(
     r"|competitive|alright|any good|efficient|high enough|low enough|in line) "
     r"| (?:benchmark|benchmarks|industry average|above average|below average|how good|how bad"
     r"|doing (?:well|ok|okay|good|badly|poorly|fine)|should (?:i|we) be (?:worried|concerned"
-    r"|happy)|worth it|good or bad|is that normal|is this normal) "
+    r"|happy)|worth it|good or bad|is that normal|is this normal"
+    r"|how (?:are|were) we doing|how (?:is|was) \w+ doing) "
 )
 _EXPECT = _cue(r"should (?:i|we) expect|can (?:i|we) expect")
 _WORTH_IT = _cue(r"worth (?:it|the money|the spend|keeping|continuing)")
@@ -111,6 +112,7 @@ _OVERSPEND = _cue(r"overspending|overspend|overspent|underspending|underspend|un
 _THOUGHTS = _cue(
     r"thoughts|opinion|opinions|ideas|view|take|verdict|feedback|advice|good|bad|meh|ok|okay"
     r"|fine|great|terrible|awful|worse|better|right|wrong|normal|worth|honestly|frankly|really"
+    r"|honest|brutal|brutally|candid|candidly"
 )
 """A clause that asks for someone's view ("… — thoughts?") is never mere context."""
 _MORE = _cue(r"more|less|fewer|higher|lower|bigger|smaller|cheaper")
@@ -123,12 +125,17 @@ _OPEN_TREND = _cue(
     r"getting (?:better|worse|cheaper|pricier|more expensive)|improv\w*|declin\w*|deteriorat\w*"
     r"|worsen\w*|trending (?:up|down)|heading|direction|pattern|patterns|seasonal\w*|volatil\w*"
     r"|consistent\w*|dying|saturat\w*|plateau\w*|diminishing|fatigue\w*|sick of|tired of"
+    r"|weekends|weekdays|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"
+    r"|mornings|afternoons|evenings|nights|time of (?:the )?day"
 )
+"""Open trend questions; plural days ("do weekends convert differently?") ask about a weekly
+or daily pattern, which no period of a lookup can state."""
 _PURPOSE = re.compile(
     r" for (?:the |our |my |a |an |this |tomorrow |today |monday |friday |next )?"
-    r"(?:client |team |board |exec |weekly |monthly |quarterly |internal |leadership |status "
-    r"|finance |sales |billing )?"
+    r"(?:[a-z]+ )?(?:client |team |board |exec |weekly |monthly |quarterly |internal "
+    r"|leadership |status |finance |sales |billing |regional |pipeline )?"
     r"(?:deck|report|recap|slide|slides|update|email|call|meeting|sheet|spreadsheet|dashboard"
+    r"|model|forecast model|reconciliation|audit|proposal|pitch"
     r"|review|qbr|presentation|doc|standup|stand up|sync|catch up|check in|invoice|invoices"
     r"|invoicing|billing|team|tracker|records|books|boss|manager|ceo|cfo|cmo|vp)(?= )"
 )

@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 from router_support import load_questions, mismatches
 
-from libs.common.vocab import Route
+from libs.common.vocab import Intent, Route
 from services.router import build_plan
 
 SUNDAY = date(2026, 11, 22)
-TUNING = load_questions("agency_tune.jsonl")
+# The first held-out set joined the tuning part once held-out set 2 replaced it.
+TUNING = load_questions("agency_tune.jsonl") + load_questions("agency_holdout.jsonl")
 ENTITIES = (
     "platforms",
     "metrics",
@@ -47,9 +48,27 @@ def test_open_questions_go_to_analysis(question: str) -> None:
 
 
 def test_an_open_question_says_which_words_made_it_one() -> None:
-    reason = build_plan("do weekends convert differently on Meta?", today=SUNDAY).route_reason
+    reason = build_plan("do our conversions lag spend on Meta?", today=SUNDAY).route_reason
     assert reason.rule == "route:open"
-    assert {"weekends", "differently"} <= set(reason.unexplained)
+    assert reason.unexplained == ["lag"]
+
+
+def test_plural_days_ask_for_a_pattern_not_a_period() -> None:
+    plan = build_plan("do weekends convert differently on Meta?", today=SUNDAY)
+    assert (plan.route, plan.intent) == (Route.ANALYSIS, Intent.TREND)
+    assert {"weekends", "differently"} <= set(plan.route_reason.unexplained)
+
+
+def test_a_question_before_a_lookup_is_not_its_background() -> None:
+    text = "Our VP says LinkedIn is a waste of money. Is he right? Look at CPL this quarter."
+    assert build_plan(text, today=SUNDAY).route is Route.ANALYSIS
+
+
+def test_where_the_numbers_go_after_a_lookup_keeps_it_direct() -> None:
+    text = "Could you pull our Google Ads spend for last week? Need it for the Monday team call."
+    plan = build_plan(text, today=SUNDAY)
+    assert plan.route is Route.DIRECT, plan.route_reason
+    assert (plan.date_range.start, plan.date_range.end) == (date(2026, 11, 9), date(2026, 11, 15))
 
 
 @pytest.mark.parametrize(
@@ -124,23 +143,24 @@ def _accuracy(items: list[dict[str, Any]]) -> tuple[Counter[str], int]:
 def test_agency_phrasings_route_right_and_read_every_entity() -> None:
     wrong, costly = _accuracy(TUNING)
     n = len(TUNING)
-    assert n >= 600
+    assert n >= 800
     assert 1 - wrong["route"] / n >= 0.99, wrong
     assert costly <= 1
     for field in ENTITIES:
         assert 1 - wrong[field] / n >= 0.97, (field, wrong[field])
 
 
-HELD_OUT = load_questions("agency_holdout.jsonl")
+HELD_OUT = load_questions("agency_holdout2.jsonl")
 
 
 def test_held_out_phrasings_keep_their_measured_floor() -> None:
-    # Never tuned on: a floor under what was measured (route 93.5 %, 3 open questions taken
-    # for lookups), so a change that makes unseen phrasings worse fails here.
+    # Never tuned on, and its misses never listed (bench/router_accuracy.py prints only its
+    # totals): a floor under its first measured figures (route 99.2 %, dates 97.0 %,
+    # comparisons 96.2 %), so a change that makes unseen phrasings worse fails here.
     wrong, costly = _accuracy(HELD_OUT)
     n = len(HELD_OUT)
-    assert n == 200
-    assert 1 - wrong["route"] / n >= 0.93, wrong
-    assert costly <= 3
-    for field in ("platforms", "metrics", "date_range", "filters", "unsupported"):
+    assert n == 133
+    assert 1 - wrong["route"] / n >= 0.99, wrong["route"]
+    assert costly == 0
+    for field in ENTITIES:
         assert 1 - wrong[field] / n >= 0.96, (field, wrong[field])

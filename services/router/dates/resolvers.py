@@ -138,7 +138,10 @@ def whole_year(m: re.Match[str], today: date) -> DateRange | None:
 def black_friday(m: re.Match[str], today: date) -> DateRange | None:
     """Black Friday (its weekend: to Sunday; BFCM: to Cyber Monday) or Cyber Monday, of a year
     or the latest one."""
-    friday = p.black_friday(int(m["year"])) if m["year"] else p.recent_black_friday(today)
+    if m["year"] or m["ly"]:
+        friday = p.black_friday(int(m["year"]) if m["year"] else today.year - 1)
+    else:
+        friday = p.recent_black_friday(today)
     if m["bfcm"]:  # Black Friday to Cyber Monday
         return DateRange(start=friday, end=friday + timedelta(days=3))
     if m["cm"]:  # Cyber Monday alone
@@ -154,14 +157,14 @@ def to_date(unit: str) -> Resolver:
 
 
 _EVENT = re.compile(
-    r"^ (?:board |client |team |weekly |exec )?(?:meeting|call|qbr|review|standup|stand up|sync"
+    r"^ (?:[a-z]+ )?(?:meeting|call|qbr|review|standup|stand up|sync"
     r"|deadline|presentation|catch up|check in)\b"
 )
 
 
 def weekday(m: re.Match[str], today: date) -> DateRange | None:
     """For "on Monday", "last Tuesday": the latest such day before today ("Thursday's board
-    meeting" names an event, not a period)."""
+    meeting", "the Monday regional call" name an event, not a period)."""
     if _EVENT.search(m.string[m.end() :]):
         return None
     return one_day(p.recent_weekday(today, WEEKDAYS[m["wd"]]))

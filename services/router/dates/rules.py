@@ -84,9 +84,11 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "the_current_unit",
-        r"(?:for|in|over|during|across|throughout) the (?P<unit>week|month|quarter|year)"
+        r"(?:(?:for|in|over|during|across|throughout) )?(?:the (?:entire|whole) "
+        r"(?P<unit2>week|month|quarter|year)|all (?P<unit3>month|quarter|year))"
+        r"|(?:for|in|over|during|across|throughout) the (?P<unit>week|month|quarter|year)"
         r"(?! (?:before|after|of|ago|prior|to date|so far))",
-        lambda m, t: p.to_date(t, r.UNITS[m["unit"]]),
+        lambda m, t: p.to_date(t, r.UNITS[m["unit"] or m["unit2"] or m["unit3"]]),
     ),
     _rule(
         "over_the_weekend",
@@ -184,7 +186,8 @@ RULES: tuple[Rule, ...] = (
     _rule("days_ago", rf"(?P<n>{NUM_RE}) days? ago", r.days_ago),
     _rule(
         "day_of_month",
-        r"(?:on )?the (?P<dom>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)",
+        r"(?:on )?the (?P<dom>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)"
+        rf"(?! (?:of )?(?:{MONTH_RE}) )",  # "the 3rd of November" is the `day` rule's
         r.day_of_month,
     ),
     _rule(
@@ -219,7 +222,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "black_friday",
         r"(?P<bfcm>bfcm|black friday cyber monday)|black friday(?P<cyber>"
-        r" weekend)?(?: (?P<year>\d{4}))?|(?P<cm>cyber monday)",
+        r" weekend)?(?: (?P<year>\d{4})| (?:of )?(?P<ly>last year))?|(?P<cm>cyber monday)",
         r.black_friday,
     ),
     _rule(
