@@ -7,7 +7,9 @@ analysis questions at c = 1, 16, 64 and direct questions at c = 1, 16, each leve
 count and time. Beside them: the bare upstream at the same concurrency and one bare MCP
 `get_metrics` call. Prints p50/p95/p99, answers/s, errors, the engines that answered, each
 stage's time from `Server-Timing`, the services' resident memory, and the ratios the speed goals
-are stated in; writes it all as JSON to bench/results/ (the history is kept there).
+are stated in. The answer cache is off for that load (every analysis reaches the model); a
+second stack, cache on, then asks a repeat mix one question at a time and prints the hit rate
+and a hit's latency beside a miss's. Writes it all as JSON to bench/results/ (the history).
 
 Run: .venv/bin/python bench/bench_pipeline.py [--seconds 20] [--levels 1,16,64]
 """
@@ -21,6 +23,7 @@ import datetime as dt
 import json
 import os
 import platform
+import random
 import socket
 import subprocess
 import sys
@@ -165,6 +168,43 @@ async def _run(info: Any, upstream_url: str, levels: list[int], seconds: float) 
     return out
 
 
+MIX = (
+    "Why did ROAS drop last week?",
+    "Why did our conversions drop last week?",
+    "What happened on Meta last week?",
+    "Anything unusual in our campaigns last week?",
+    "Which campaigns should get more budget?",
+    "Why did CPA rise on Google last week?",
+    "Summarise last month for the client",
+    "Is TikTok worth it?",
+)
+MIX_ASKS = 60
+
+
+async def _cache_mix(info: Any) -> dict[str, Any]:
+    """A repeat mix (a few questions asked often, most rarely: Zipf weights, fixed seed), one
+    at a time: the hit rate, and the latency of a hit beside a miss."""
+    key = next(t for t in info.tenants if t["id"] == TENANT)["api_key"]
+    chooser = random.Random(7)
+    asked = chooser.choices(MIX, weights=[1 / (i + 1) for i in range(len(MIX))], k=MIX_ASKS)
+    hits: list[float] = []
+    misses: list[float] = []
+    headers = {"Authorization": f"Bearer {key}"}
+    async with httpx.AsyncClient(base_url=info.gateway_url, headers=headers) as api:
+        for question in asked:
+            started = time.perf_counter()
+            response = await api.post("/v1/queries", json={"query": question}, timeout=120)
+            elapsed = (time.perf_counter() - started) * 1000
+            (hits if response.json().get("cached_from") else misses).append(elapsed)
+    return {
+        "asks": len(asked),
+        "distinct": len(set(asked)),
+        "hit_rate": len(hits) / len(asked),
+        "hit_p50_ms": percentile(hits, 0.5) if hits else None,
+        "miss_p50_ms": percentile(misses, 0.5) if misses else None,
+    }
+
+
 def _memory(info: Any) -> dict[str, float]:
     """Each service's resident memory (MB), from its own Prometheus process collector."""
     found: dict[str, float] = {}
@@ -214,6 +254,12 @@ def _print(result: dict[str, Any]) -> None:
         )
     for s in load["direct"][1:]:
         print(f"  direct c={s['concurrency']}: {s['per_second']:.1f} answers/s (goal >= 200/s)")
+    c = result["answer_cache"]
+    print(
+        f"answer cache, {c['asks']} analysis questions ({c['distinct']} distinct, Zipf mix): "
+        f"hit rate {c['hit_rate']:.0%}, hit p50 {c['hit_p50_ms']:.1f} ms, "
+        f"miss p50 {c['miss_p50_ms']:.1f} ms"
+    )
     print(f"resident memory MB, idle: {result['memory_idle_mb']}")
     print(f"resident memory MB, after load: {result['memory_after_mb']}")
 
@@ -228,9 +274,12 @@ def _commit() -> str:
 
 
 @contextlib.contextmanager
-def pipeline_stack(latency_ms: float = 50.0) -> Iterator[tuple[StackInfo, str]]:
+def pipeline_stack(
+    latency_ms: float = 50.0, cache: bool = False
+) -> Iterator[tuple[StackInfo, str]]:
     """The upstream (its own process) and the embedded stack with it as the vLLM engine, the
-    demo tenant's limits raised out of the way; yields the stack's info and the upstream URL."""
+    demo tenant's limits raised out of the way; yields the stack's info and the upstream URL.
+    The answer cache is off unless `cache`: a repeated question must reach the model."""
     port = _free_port()
     command = [sys.executable, str(HERE / "upstream.py"), "--port", str(port)]
     upstream = subprocess.Popen([*command, "--latency-ms", str(latency_ms)])
@@ -245,6 +294,7 @@ def pipeline_stack(latency_ms: float = 50.0) -> Iterator[tuple[StackInfo, str]]:
                 "AYA_VLLM_URL": upstream_url,
                 "AYA_VLLM_MODELS": json.dumps(dict.fromkeys(TIERS, "mock")),
                 "AYA_CONCURRENCY": "64",
+                "AYA_ANSWER_CACHE_SECONDS": "86400" if cache else "0",
             }
             info = stack.start()
             try:
@@ -278,6 +328,8 @@ def main() -> None:
         idle = _memory(info)
         load = asyncio.run(_run(info, upstream_url, levels, args.seconds))
         after = _memory(info)
+    with pipeline_stack(args.latency_ms, cache=True) as (info, _):
+        cache = asyncio.run(_cache_mix(info))
     when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     result = {
         "when": when,
@@ -299,6 +351,7 @@ def main() -> None:
             "direct": DIRECT,
         },
         "load": load,
+        "answer_cache": cache,
         "memory_idle_mb": idle,
         "memory_after_mb": after,
     }
