@@ -313,6 +313,23 @@ PIPELINE = Dashboard(
             "Model-call events waiting for the audit service (budgets read the ledger).",
             (('max(aya_consumer_pending{stream="AUDIT"})', "pending"),),
         ),
+        Panel(
+            "Resident memory per process",
+            "Each service process's resident memory: flat when idle, no growth under a steady "
+            "load (bench/bench_pipeline.py prints it before and after its load).",
+            (("max by (job, instance) (process_resident_memory_bytes)", "{{job}} {{instance}}"),),
+            "bytes",
+        ),
+        Panel(
+            "CPU per process",
+            "Cores each service process uses (1 = one core busy).",
+            (
+                (
+                    "max by (job, instance) (rate(process_cpu_seconds_total[5m]))",
+                    "{{job}} {{instance}}",
+                ),
+            ),
+        ),
     ),
 )
 
