@@ -143,6 +143,7 @@ def _data_fetch() -> Permissions:
         publish=(
             *_streams_declared(),
             *_consume(StreamName.PLANS, Durable.DATA_FETCH),
+            *_kv(ANSWER_CACHE_BUCKET),  # direct answers kept for a repeat
             _tenant_stage(Stage.ANALYSIS_REQUESTED, "*"),
             _ANSWER,
         ),

@@ -86,6 +86,13 @@ class CommonSettings(BaseSettings):
         "arrives; with more, nats-py holds a message that arrives alone until the batch fills "
         "or the pull expires (up to a second per stage).",
     )
+    answer_cache_seconds: float = Field(
+        default=86_400,
+        ge=0,
+        description="How long an answer is kept for a repeat (a model answer for the same "
+        "request; a direct answer for the same plan, briefly when its period reaches today); "
+        "0 turns the answer cache off.",
+    )
     handler_concurrency: int = Field(
         default=32,
         ge=1,

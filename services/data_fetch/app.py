@@ -6,13 +6,16 @@ import socket
 
 import httpx
 from faststream import FastStream
+from faststream.nats import NatsBroker
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
+from libs.common.answer_cache import open_answer_cache
 from libs.common.metrics import Consumer, WorkerMetrics
 from libs.common.ops import Check
 from libs.common.service import WorkerOps, create_worker_app
 from libs.common.subjects import Durable, StreamName
 from services.data_fetch.credentials import Credentials
+from services.data_fetch.direct_cache import DirectCache
 from services.data_fetch.fetch import AccountDirectory
 from services.data_fetch.handlers import create_router
 from services.data_fetch.mcp_client import LemanadoPool, Observe
@@ -41,8 +44,15 @@ def create_app(
         [Consumer(StreamName.PLANS, Durable.DATA_FETCH)],
         {"mcp": mcp_reachable(settings.lemanado_url)},
     )
-    router = create_router(settings, pool, directory, metrics)
-    app = create_worker_app("data_fetch", settings, router, ops, ops_socket=ops_socket)
+    kept = DirectCache(open_seconds=settings.direct_cache_open_seconds)
+
+    async def prepare(broker: NatsBroker) -> None:
+        kept.cache = await open_answer_cache(broker, settings)
+
+    router = create_router(settings, pool, directory, metrics, kept)
+    app = create_worker_app(
+        "data_fetch", settings, router, ops, prepare=prepare, ops_socket=ops_socket
+    )
     app.after_shutdown(pool.aclose)
     return app
 

@@ -19,6 +19,7 @@ from libs.common import (
 )
 from libs.common.answer import Answer, AnswerStatus
 from libs.common.bus import publish_answer, publish_stage
+from libs.common.clock import Clock
 from libs.common.envelope import Envelope
 from libs.common.errors import AyaError
 from libs.common.fetch import (
@@ -36,6 +37,7 @@ from libs.common.worker import durable_subscriber, handle
 from services.data_fetch.analysis import analysis_job
 from services.data_fetch.defaults import answer_metrics
 from services.data_fetch.direct import compute
+from services.data_fetch.direct_cache import DirectCache, direct_digest, lifetime
 from services.data_fetch.exclusions import leave_out, note, with_campaigns
 from services.data_fetch.fetch import AccountDirectory, fetch_rows
 from services.data_fetch.mcp_client import LemanadoPool
@@ -49,9 +51,12 @@ def create_router(
     pool: LemanadoPool,
     directory: AccountDirectory,
     metrics: WorkerMetrics,
+    kept: DirectCache | None = None,
 ) -> NatsRouter:
-    """data_fetch's subscriber: one durable pull consumer on the PLANS stream."""
+    """data_fetch's subscriber: one durable pull consumer on the PLANS stream; direct answers
+    repeat from `kept` (off when not given)."""
     router = NatsRouter()
+    cache = kept or DirectCache(open_seconds=0)
 
     @durable_subscriber(
         router,
@@ -67,7 +72,7 @@ def create_router(
             broker,
             settings,
             PlannedQuery,
-            lambda env: _serve(env, broker, pool, directory),
+            lambda env: _serve(env, broker, pool, directory, cache),
             metrics,
         )
 
@@ -93,6 +98,7 @@ async def _serve(
     broker: NatsBroker,
     pool: LemanadoPool,
     directory: AccountDirectory,
+    kept: DirectCache,
 ) -> None:
     started = time.perf_counter()
     tenant, plan = envelope.tenant_id, envelope.body.plan
@@ -105,6 +111,11 @@ async def _serve(
     context = envelope.body.query.context
     excluded = context.exclude_campaigns if context else []
     if plan.route is Route.DIRECT:
+        digest = direct_digest(tenant, plan, accounts, excluded)
+        repeat = await kept.cache.get(tenant, digest)
+        if repeat is not None:
+            await _publish(broker, envelope, started, _repeated(envelope, repeat, pool.clock))
+            return
         metrics = base_metrics_for(answer_metrics(plan))
         grain = with_campaigns(connector_grain(plan), excluded)
         rows, compare = await asyncio.gather(
@@ -117,7 +128,12 @@ async def _serve(
             dropped = sorted({*dropped, *before})
         result = compute(plan, rows, compare, notes=[*scope.notes, *note(dropped)])
         at = pool.clock.now()
-        await _answer(broker, envelope, started, at=at, answer=result.answer, data=result.data)
+        final = await _answer(
+            broker, envelope, started, at=at, answer=result.answer, data=result.data
+        )
+        seconds = lifetime(plan, pool.clock.today(), kept.open_seconds)
+        if seconds != 0:
+            await kept.cache.put(tenant, digest, final, seconds=seconds)
         return
     job = await analysis_job(envelope.body, pool, directory, tenant, accounts, list(scope.notes))
     if plan.tier is None:  # QueryPlan's validator makes this impossible; mypy needs the proof
@@ -152,7 +168,7 @@ async def _answer(
     at: datetime,
     answer: str,
     data: dict[str, object] | None = None,
-) -> None:
+) -> Answer:
     plan = envelope.body.plan
     final = Answer(
         query_id=envelope.query_id,
@@ -164,7 +180,27 @@ async def _answer(
         data=data,
         answered_at=at,
     )
-    await publish_answer(broker, envelope.forward(envelope.body, fetch=_ms(started)), final)
+    await _publish(broker, envelope, started, final)
+    return final
+
+
+async def _publish(
+    broker: NatsBroker, envelope: Envelope[PlannedQuery], started: float, answer: Answer
+) -> None:
+    await publish_answer(broker, envelope.forward(envelope.body, fetch=_ms(started)), answer)
+
+
+def _repeated(envelope: Envelope[PlannedQuery], kept: Answer, clock: Clock) -> Answer:
+    """A kept direct answer given again, as this question's (its data says when it was
+    fetched)."""
+    return kept.model_copy(
+        update={
+            "query_id": envelope.query_id,
+            "plan": envelope.body.plan,
+            "cached_from": kept.cached_from or kept.query_id,
+            "answered_at": clock.now(),
+        }
+    )
 
 
 def _ms(started: float) -> float:

@@ -32,6 +32,12 @@ class DataFetchSettings(WorkerSettings):
     lemanado_retries: int = Field(
         default=2, ge=0, le=10, description="Retries of a failed MCP call within one delivery."
     )
+    direct_cache_open_seconds: float = Field(
+        default=60,
+        ge=0,
+        description="How long a direct answer is kept when its period reaches today (its "
+        "numbers still move); closed periods are kept AYA_ANSWER_CACHE_SECONDS.",
+    )
     accounts_cache_seconds: float = Field(
         default=60.0, ge=0, description="How long a tenant's account list is reused."
     )

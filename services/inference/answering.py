@@ -19,7 +19,6 @@ from libs.common.model_call import ChainStep
 from libs.common.query import AnalysisJob
 from libs.common.vocab import BUDGET_REASONS, CACHE_ENGINE, Degraded, Engine, Intent, Route, Tier
 from services.inference.analyst import Analysis, analyse, examine, facts_data
-from services.inference.answer_cache import request_digest
 from services.inference.calls import AttemptLog, CallLog
 from services.inference.chain import ChainRunner, tier_overrides
 from services.inference.failover import Attempt, Gate, Outcome
@@ -28,6 +27,7 @@ from services.inference.policy import budget_gate, engines_for
 from services.inference.prompt.facts import prompt_facts
 from services.inference.prompt.fit import BuiltPrompt, PromptTooLargeError, build_messages
 from services.inference.prompt.tools import GET_METRICS_TOOL
+from services.inference.request_digest import request_digest
 from services.inference.runtime import Runtime
 from services.inference.streaming import AnswerDeltas, StreamBrokenError
 from services.inference.tool_loop import nats_fetcher, tool_rounds

@@ -15,9 +15,9 @@ from mistralai.client import Mistral
 from nats.js.api import StorageType
 from prometheus_client import CollectorRegistry
 
-from libs.common.subjects import ANSWER_CACHE_BUCKET, SLOTS_BUCKET
+from libs.common.answer_cache import AnswerCache, open_answer_cache
+from libs.common.subjects import SLOTS_BUCKET
 from libs.common.vocab import Engine, Tier
-from services.inference.answer_cache import AnswerCache
 from services.inference.breaker import CircuitBreaker
 from services.inference.engines.base import ChatRequest, ChatResult
 from services.inference.engines.mistral import MistralEngine
@@ -73,16 +73,7 @@ class Runtime:
         self._slots = TenantSlots(
             kv, self.settings.share_lease_seconds, self.settings.share_poll_seconds
         )
-        if self.settings.answer_cache_seconds > 0:
-            cached = await broker.key_value(
-                ANSWER_CACHE_BUCKET,
-                description="Model answers kept for a repeat: <tenant>.<request hash> -> answer.",
-                history=1,
-                ttl=self.settings.answer_cache_seconds,
-                storage=StorageType.FILE,
-                replicas=self.settings.stream_replicas,
-            )
-            self.cache = AnswerCache(cached)
+        self.cache = await open_answer_cache(broker, self.settings)
 
     async def aclose(self) -> None:
         """Close HTTP clients."""

@@ -95,12 +95,6 @@ class InferenceSettings(WorkerSettings):
     concurrency: int = Field(
         default=4, ge=1, le=256, description="Analysis jobs one worker runs at once, per tier."
     )
-    answer_cache_seconds: float = Field(
-        default=86_400,
-        ge=0,
-        description="How long a model answer is kept for a repeat of the same request (the "
-        "same tenant, prompt, data and models); 0 turns the answer cache off.",
-    )
     waiting_jobs: int = Field(
         default=32,
         ge=0,

@@ -144,3 +144,33 @@ def test_tenants_never_share_a_cached_answer(cached: Stack, fake: MistralFake) -
     theirs = ask(cached, twin.keys["client_analyst"])
     assert theirs["cached_from"] is None
     assert len(fake.requests) == asked + 1
+
+
+def connector_calls(stack: Stack) -> float:
+    """get_metrics calls data_fetch has made (its own counter)."""
+    assert stack.info is not None
+    text = httpx.get(stack.info.services["data-fetch"]["metrics_url"], timeout=10).text
+    return sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith("aya_mcp_calls_total{") and 'tool="get_metrics"' in line
+    )
+
+
+def test_a_direct_repeat_in_other_words_is_answered_without_the_connector(
+    cached: Stack,
+) -> None:
+    first = ask(cached, key_of(cached, NWO), "What did we spend on Google Ads last week?")
+    assert first["route"] == "direct"
+    before = connector_calls(cached)
+    repeat = ask(cached, key_of(cached, NWO), "google ads spend last wk pls")
+    assert repeat["cached_from"] == first["id"]
+    assert repeat["answer"] == first["answer"]
+    assert repeat["data"]["totals"] == first["data"]["totals"]
+    # The data says when it was fetched: the first time.
+    assert repeat["data"]["source"]["fetched_at"] == first["data"]["source"]["fetched_at"]
+    assert connector_calls(cached) == before
+    # Another metric is another answer: fetched, not repeated.
+    other = ask(cached, key_of(cached, NWO), "What were our clicks on Google Ads last week?")
+    assert other["cached_from"] is None
+    assert connector_calls(cached) > before

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from services.inference.answer_cache import request_digest
+from services.inference.request_digest import request_digest
 
 MESSAGES = [
     {"role": "system", "content": "You are Ask Your Ads."},
