@@ -37,6 +37,7 @@ from services.gateway.economics import client_line, report_totals
 from services.gateway.errors import ApiError
 from services.gateway.keys import generate_key
 from services.gateway.repo import admin_log, context, keys, tenants
+from services.gateway.schemas import ErrorBody, error_responses
 from services.gateway.state import GatewayState
 from services.gateway.usage import tenant_usage, usage_request
 
@@ -49,9 +50,10 @@ AGENCY_SETTINGS = {
     "markup_percent", "allowed_tiers", "model_overrides", "engine_chain",
 }  # fmt: skip
 ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"description": text}
-    for code, text in {401: "No key", 403: "Not allowed", 404: "Unknown tenant"}.items()
+    **error_responses(401, 403, 422, 429),
+    404: {"model": ErrorBody, "description": "Unknown tenant."},
 }
+"""Every admin call's errors: an admin key is rate-limited like any other (429)."""
 
 
 @router.post("/agencies", status_code=201, response_model=CreatedTenant, responses=ERRORS)

@@ -16,6 +16,7 @@ from services.gateway.cursors import decode_cursor, encode_cursor, is_uuid
 from services.gateway.deps import Admin, StateDep
 from services.gateway.errors import ApiError
 from services.gateway.repo import deliveries, webhooks
+from services.gateway.schemas import ErrorBody, error_responses
 from services.gateway.state import GatewayState
 from services.gateway.url_guard import UnsafeUrl
 from services.gateway.webhook_schemas import (
@@ -32,10 +33,12 @@ router = APIRouter(prefix="/v1/admin/tenants/{tenant_id}/webhooks", tags=["admin
 TenantPath = Annotated[str, Path(pattern=TENANT_ID_PATTERN, max_length=63)]
 IdPath = Annotated[str, Path(max_length=64)]
 ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "No key"},
-    403: {"description": "Not allowed"},
-    404: {"description": "Unknown tenant, webhook or delivery"},
-    422: {"description": "Invalid body or parameter, or a URL we will not send to"},
+    **error_responses(401, 403, 429),
+    404: {"model": ErrorBody, "description": "Unknown tenant, webhook or delivery."},
+    422: {
+        "model": ErrorBody,
+        "description": "Invalid body or parameter, or a URL we will not send to.",
+    },
 }
 _NO_WEBHOOK = "No webhook with this id."
 
