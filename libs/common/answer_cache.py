@@ -9,6 +9,7 @@ period that reaches today is kept only briefly, as its numbers still move.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -23,6 +24,7 @@ from nats.js.kv import KeyValue
 from pydantic import BaseModel, ValidationError
 
 from libs.common.answer import Answer
+from libs.common.plan import QueryPlan
 from libs.common.settings import CommonSettings
 from libs.common.subjects import ANSWER_CACHE_BUCKET, cache_key
 
@@ -98,3 +100,16 @@ class AnswerCache:
             await self._kv.put(cache_key(tenant_id, digest), value)
         except (NatsError, TimeoutError) as exc:
             logger.warning("answer not cached: %s", exc)
+
+
+def repeat_as(kept: Answer, query_id: str, plan: QueryPlan | None, at: dt.datetime) -> Answer:
+    """A kept answer given again as another question's: its id, its plan, the time, and the
+    question first answered (`cached_from`, the original's even for a repeat of a repeat)."""
+    return kept.model_copy(
+        update={
+            "query_id": query_id,
+            "plan": plan,
+            "cached_from": kept.cached_from or kept.query_id,
+            "answered_at": at,
+        }
+    )

@@ -18,8 +18,8 @@ from libs.common import (
     base_metrics_for,
 )
 from libs.common.answer import Answer, AnswerStatus
+from libs.common.answer_cache import repeat_as
 from libs.common.bus import publish_answer, publish_stage
-from libs.common.clock import Clock
 from libs.common.envelope import Envelope
 from libs.common.errors import AyaError
 from libs.common.fetch import (
@@ -114,7 +114,12 @@ async def _serve(
         digest = direct_digest(tenant, plan, accounts, excluded)
         repeat = await kept.cache.get(tenant, digest)
         if repeat is not None:
-            await _publish(broker, envelope, started, _repeated(envelope, repeat, pool.clock))
+            await _publish(
+                broker,
+                envelope,
+                started,
+                repeat_as(repeat, envelope.query_id, plan, pool.clock.now()),
+            )
             return
         metrics = base_metrics_for(answer_metrics(plan))
         grain = with_campaigns(connector_grain(plan), excluded)
@@ -188,19 +193,6 @@ async def _publish(
     broker: NatsBroker, envelope: Envelope[PlannedQuery], started: float, answer: Answer
 ) -> None:
     await publish_answer(broker, envelope.forward(envelope.body, fetch=_ms(started)), answer)
-
-
-def _repeated(envelope: Envelope[PlannedQuery], kept: Answer, clock: Clock) -> Answer:
-    """A kept direct answer given again, as this question's (its data says when it was
-    fetched)."""
-    return kept.model_copy(
-        update={
-            "query_id": envelope.query_id,
-            "plan": envelope.body.plan,
-            "cached_from": kept.cached_from or kept.query_id,
-            "answered_at": clock.now(),
-        }
-    )
 
 
 def _ms(started: float) -> float:

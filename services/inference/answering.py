@@ -11,6 +11,7 @@ from typing import Any
 from faststream.nats.annotations import NatsBroker
 
 from libs.common.answer import Answer, AnswerStatus, ErrorInfo, Usage
+from libs.common.answer_cache import repeat_as
 from libs.common.bus import failed_answer, publish_answer
 from libs.common.clock import Clock
 from libs.common.envelope import Envelope
@@ -183,14 +184,8 @@ async def _repeat(
 ) -> Answer:
     """A kept answer given again: no model call, in the ledger at zero cost as a cache hit."""
     now = clock.now()
-    answer = kept.model_copy(
-        update={
-            "query_id": envelope.query_id,
-            "plan": envelope.body.plan,
-            "usage": Usage(input_tokens=0, output_tokens=0),
-            "cached_from": kept.cached_from or kept.query_id,
-            "answered_at": now,
-        }
+    answer = repeat_as(kept, envelope.query_id, envelope.body.plan, now).model_copy(
+        update={"usage": Usage(input_tokens=0, output_tokens=0)}  # no model call this time
     )
     hit = Attempt(
         engine=CACHE_ENGINE,
