@@ -25,9 +25,11 @@ from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 from nats.aio.client import Client as NatsClient
 
+from aya.settings import StackSettings
 from aya.stack import Stack
 from libs.common.nats_users import ServiceUser
 from libs.common.subjects import answer_subject
+from tests.builders import TEST_TODAY
 
 NWO, HEL = "northwind-outfitters", "helio-analytics"
 BASE = ("spend", "impressions", "clicks", "conversions", "conversion_value")
@@ -305,3 +307,21 @@ def away_from_minute_end(margin: float = 15.0) -> None:
     left = 60 - time.time() % 60
     if left < margin:
         time.sleep(left + 0.2)
+
+
+@contextmanager
+def own_stack(home: Path, **env: str) -> Iterator[Stack]:
+    """A stack of its own (own NATS and PostgreSQL, the demo tenants) on the test day, with
+    extra AYA_* settings — a model engine, shorter clocks — started and stopped around the block."""
+    stack = Stack(home, StackSettings(home=home))
+    stack.extra_env = {"AYA_TODAY": TEST_TODAY.isoformat(), **env}
+    try:
+        stack.start(timeout=120)
+        yield stack
+    finally:
+        stack.stop()
+
+
+def mistral_env(url: str, api_key: str | None) -> dict[str, str]:
+    """The settings that make a stack's managed engine the Mistral fake at `url`."""
+    return {"AYA_MISTRAL_API_KEY": api_key or "", "AYA_MISTRAL_URL": url}

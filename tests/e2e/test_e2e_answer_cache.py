@@ -7,18 +7,15 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import psycopg
 import pytest
-from e2e_support import NWO, sse_events
+from e2e_support import NWO, mistral_env, own_stack, sse_events
 from test_e2e_admin import api, make_tree, with_data_of
 
-from aya.settings import StackSettings
 from aya.stack import Stack
-from tests.builders import TEST_TODAY
 from tests.fakes.mistral_fake import MistralFake
 
 pytestmark = pytest.mark.slow
@@ -35,20 +32,13 @@ def fake() -> Iterator[MistralFake]:
 
 @pytest.fixture(scope="module")
 def cached(fake: MistralFake, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    home: Path = tmp_path_factory.mktemp("cache-stack")
-    stack = Stack(home, StackSettings(home=home))
-    stack.extra_env = {
-        "AYA_TODAY": TEST_TODAY.isoformat(),
-        "AYA_MISTRAL_API_KEY": fake.api_key or "",
-        "AYA_MISTRAL_URL": fake.url,
-        "AYA_MAX_OUTPUT_TOKENS": json.dumps(dict.fromkeys(TIERS, 64)),
-        "AYA_SYNC_TIMEOUT_SECONDS": "60",
-    }
-    try:
-        stack.start(timeout=120)
+    with own_stack(
+        tmp_path_factory.mktemp("cache-stack"),
+        **mistral_env(fake.url, fake.api_key),
+        AYA_MAX_OUTPUT_TOKENS=json.dumps(dict.fromkeys(TIERS, 64)),
+        AYA_SYNC_TIMEOUT_SECONDS="60",
+    ) as stack:
         yield stack
-    finally:
-        stack.stop()
 
 
 def key_of(stack: Stack, tenant_id: str) -> str:

@@ -25,12 +25,10 @@ import httpx
 import nats
 import psycopg
 import pytest
-from e2e_support import NWO
+from e2e_support import NWO, own_stack
 
-from aya.settings import StackSettings
 from aya.stack import Stack
 from libs.common.subjects import tenant_subjects
-from tests.builders import TEST_TODAY
 
 pytestmark = pytest.mark.slow
 
@@ -88,31 +86,26 @@ def upstream() -> Iterator[Upstream]:
 
 @pytest.fixture(scope="module")
 def faulty(upstream: Upstream, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    home: Path = tmp_path_factory.mktemp("fault-stack")
-    stack = Stack(home, StackSettings(home=home))
-    stack.extra_env = {
-        "AYA_TODAY": TEST_TODAY.isoformat(),
-        "AYA_VLLM_URL": upstream.url,
-        "AYA_VLLM_MODELS": json.dumps(dict.fromkeys(TIERS, "mock")),
+    with own_stack(
+        tmp_path_factory.mktemp("fault-stack"),
+        AYA_VLLM_URL=upstream.url,
+        AYA_VLLM_MODELS=json.dumps(dict.fromkeys(TIERS, "mock")),
         # Short redelivery, so a killed worker's messages come back within the test.
-        "AYA_ACK_WAIT_SECONDS": "4",
-        "AYA_SYNC_TIMEOUT_SECONDS": "30",
+        AYA_ACK_WAIT_SECONDS="4",
+        AYA_SYNC_TIMEOUT_SECONDS="30",
         # Every analysis question calls the model: the ledger is counted against its calls.
-        "AYA_ANSWER_CACHE_SECONDS": "0",
-        "AYA_LOG_LEVEL": "WARNING",
-    }
-    try:
-        info = stack.start(timeout=120)
+        AYA_ANSWER_CACHE_SECONDS="0",
+        AYA_LOG_LEVEL="WARNING",
+    ) as stack:
+        assert stack.info is not None
         raised = httpx.patch(
-            f"{info.gateway_url}/v1/admin/tenants/{NWO}",
+            f"{stack.info.gateway_url}/v1/admin/tenants/{NWO}",
             json={"requests_per_minute": 100_000, "max_concurrent_analyses": 64},
-            headers={"Authorization": f"Bearer {info.operator_key}"},
+            headers={"Authorization": f"Bearer {stack.info.operator_key}"},
             timeout=30,
         )
         assert raised.status_code == 200, raised.text
         yield stack
-    finally:
-        stack.stop()
     _print_table()
 
 

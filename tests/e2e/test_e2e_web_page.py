@@ -13,12 +13,10 @@ from typing import Any
 
 import httpx
 import pytest
-from e2e_support import NWO, away_from_minute_end
+from e2e_support import NWO, away_from_minute_end, mistral_env, own_stack
 from test_e2e_admin import Tree, api, make_tree, with_data_of
 
-from aya.settings import StackSettings
 from aya.stack import Stack
-from tests.builders import TEST_TODAY
 from tests.fakes.mistral_fake import MistralFake, Reply
 
 pytestmark = pytest.mark.slow
@@ -49,21 +47,16 @@ def _playwright() -> Any:
 @pytest.fixture(scope="module")
 def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """A stack whose analysis answers come from a streaming model (a word every 0.25 s)."""
-    with MistralFake(default=Reply(chunk_pause=0.25)) as fake:
-        home: Path = tmp_path_factory.mktemp("web-stack")
-        stack = Stack(home, StackSettings(home=home))
-        stack.extra_env = {
-            "AYA_TODAY": TEST_TODAY.isoformat(),
-            "AYA_MISTRAL_API_KEY": fake.api_key or "",
-            "AYA_MISTRAL_URL": fake.url,
-            "AYA_TIER_TIMEOUT_SECONDS": json.dumps(dict.fromkeys(TIERS, 60)),
-            "AYA_SYNC_TIMEOUT_SECONDS": "60",
-        }
-        try:
-            stack.start(timeout=120)
-            yield stack
-        finally:
-            stack.stop()
+    with (
+        MistralFake(default=Reply(chunk_pause=0.25)) as fake,
+        own_stack(
+            tmp_path_factory.mktemp("web-stack"),
+            **mistral_env(fake.url, fake.api_key),
+            AYA_TIER_TIMEOUT_SECONDS=json.dumps(dict.fromkeys(TIERS, 60)),
+            AYA_SYNC_TIMEOUT_SECONDS="60",
+        ) as stack,
+    ):
+        yield stack
 
 
 @pytest.fixture(scope="module")
