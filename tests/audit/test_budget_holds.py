@@ -12,11 +12,11 @@ import pytest
 from psycopg_pool import AsyncConnectionPool
 
 from libs.common.budget import BudgetAlert, BudgetPolicy, HoldRequest
-from libs.common.db import apply_migrations
+from libs.common.db import apply_migrations, pinned_clock
 from services.audit import ledger
 from services.audit.app import MIGRATIONS
 from services.audit.cost import Cost
-from tests.builders import model_call
+from tests.builders import TEST_CLOCK, model_call
 from tests.conftest import Servers
 
 pytestmark = pytest.mark.anyio
@@ -32,8 +32,12 @@ def database(servers: Servers) -> str:
 
 @pytest.fixture
 async def pool(database: str) -> AsyncIterator[ledger.Pool]:
-    # More connections than the race below has holds in flight, so they really overlap.
-    async with AsyncConnectionPool(database, min_size=8, max_size=24, open=False) as opened:
+    # More connections than the race below has holds in flight, so they really overlap. On the
+    # tests' pinned day, as the service's pool is: rows are dated by TEST_CLOCK, and "this
+    # month" must be that day's month, not the real one.
+    async with AsyncConnectionPool(
+        database, min_size=8, max_size=24, open=False, configure=pinned_clock(TEST_CLOCK)
+    ) as opened:
         yield opened
 
 
