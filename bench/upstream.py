@@ -33,10 +33,13 @@ class Upstream:
         self.pause = 1 / tokens_per_second if tokens_per_second > 0 else 0.0
         self.running = 0
         self.calls = 0
+        self.request_ids: list[str] = []
+        """Each call's X-Request-Id (the ledger's call id), in arrival order."""
 
     async def chat(self, request: Request) -> Response:
         body: dict[str, Any] = await request.json()
         self.calls += 1
+        self.request_ids.append(request.headers.get("x-request-id", ""))
         self.running += 1
         words = TEXT.split(" ")
         usage = {
@@ -83,12 +86,16 @@ class Upstream:
         async def models(_: Request) -> Response:
             return JSONResponse({"object": "list", "data": [{"id": "mock", "object": "model"}]})
 
+        async def requests(_: Request) -> Response:
+            return JSONResponse(self.request_ids)
+
         return Starlette(
             routes=[
                 Route("/v1/chat/completions", self.chat, methods=["POST"]),
                 Route("/v1/models", models),
                 Route("/health", health),
                 Route("/metrics", self.metrics),
+                Route("/requests", requests),  # not vLLM's: the fault test's independent count
             ]
         )
 

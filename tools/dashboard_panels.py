@@ -227,6 +227,17 @@ ENGINES = Dashboard(
             "reqps",
         ),
         Panel(
+            "Interrupted model calls, last 24 h",
+            "Calls whose worker died mid-call: billed at their ceiling, the question redelivered.",
+            (
+                (
+                    "sum by (tenant, engine)"
+                    f" (increase(aya_model_calls_interrupted_total{{{T}}}[1d]))",
+                    "{{tenant}} {{engine}}",
+                ),
+            ),
+        ),
+        Panel(
             "Budget alerts, last 24 h",
             "Tenants crossing their budget's alert ratio, or using it up.",
             (

@@ -28,6 +28,11 @@ def new_query_id() -> str:
     return str(uuid.uuid4())
 
 
+def new_call_id() -> str:
+    """A fresh model call id (random UUID; its audit events' Nats-Msg-Id)."""
+    return str(uuid.uuid4())
+
+
 def query_id_for_key(tenant_id: str, idempotency_key: str) -> str:
     """The query id a client's Idempotency-Key maps to: a UUIDv5 of tenant and key."""
     return str(uuid.uuid5(_IDEMPOTENCY_NAMESPACE, f"{tenant_id}\x1f{idempotency_key}"))

@@ -17,6 +17,11 @@ class CallStatus(StrEnum):
 
     OK = "ok"
     ERROR = "error"
+    STARTED = "started"
+    """Announced before the call is made; its outcome (ok or error) follows with the same id."""
+    INTERRUPTED = "interrupted"
+    """Announced but never reported (its worker died mid-call): the ledger bills its ceiling.
+    Only the audit service decides this; no event may carry it."""
 
 
 class ChainStep(BaseModel):
@@ -61,7 +66,9 @@ class ModelCall(BaseModel):
     finished_at: dt.datetime = Field(description="When it ended (UTC).")
     input_tokens: int = Field(ge=0, description="Prompt tokens (engine usage, else tokenizer).")
     output_tokens: int = Field(ge=0, description="Completion tokens.")
-    status: CallStatus = Field(description="ok or error.")
+    status: CallStatus = Field(
+        description="ok or error; started when the call is announced before it is made."
+    )
     error_code: str | None = Field(default=None, description="Why it failed, when it did.")
     answered: bool = Field(description="This call's output became the question's answer.")
     degraded: bool = Field(default=False, description="The answer was a degraded stand-in.")
@@ -77,6 +84,18 @@ class ModelCall(BaseModel):
         default=None,
         max_length=40,
         description="The system prompt template and tenant instructions version it ran with.",
+    )
+    max_output_tokens: int | None = Field(
+        default=None,
+        ge=1,
+        description="The call's output limit (announced with it: an interrupted call is billed "
+        "as if it spent every one).",
+    )
+    max_seconds: float | None = Field(
+        default=None,
+        gt=0,
+        le=3600,
+        description="The call's time limit (announced with it: its outcome is due by then).",
     )
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import socket
 from pathlib import Path
@@ -20,7 +21,8 @@ from libs.common.periodic import running_every
 from libs.common.service import WorkerOps, create_worker_app
 from libs.common.subjects import Durable, StreamName
 from services.audit import ledger
-from services.audit.handlers import Ledger, create_router
+from services.audit.cost import cost_of
+from services.audit.handlers import Ledger, count_call, create_router
 from services.audit.settings import AuditSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -55,6 +57,13 @@ def create_app(
         ["tenant", "engine", "model", "tier"],
         registry=metrics.registry,
     )
+    interrupted = Counter(
+        "aya_model_calls_interrupted",
+        "Model calls announced but never reported (their worker died mid-call), recorded as "
+        "interrupted at their ceiling, by tenant and engine.",
+        ["tenant", "engine"],
+        registry=metrics.registry,
+    )
     alerts = Counter(
         "aya_budget_alerts",
         "Budget alerts raised (once per tenant, month and kind: threshold, exhausted).",
@@ -79,6 +88,22 @@ def create_app(
                     settings.ledger_retention_days,
                 )
 
+    async def settle_interrupted() -> None:
+        grace = dt.timedelta(seconds=settings.budget_hold_grace_seconds)
+        settled = await ledger.settle_overdue(pool, grace, lambda c: cost_of(c, audit.pricing))
+        for call, price in settled:
+            count_call(audit, call, price)
+            interrupted.labels(call.tenant_id, call.engine).inc()
+            context = log_context(
+                tenant_id=call.tenant_id, query_id=call.query_id, call_id=call.call_id
+            )
+            with context:
+                logger.warning(
+                    "%s call never reported its outcome; recorded as interrupted (%s)",
+                    call.engine,
+                    price.basis,
+                )
+
     @app.on_startup
     async def _open() -> None:
         admin_url = settings.database_admin_url or database_url
@@ -86,6 +111,11 @@ def create_app(
         await pool.open(wait=True, timeout=30)
         await chores.enter_async_context(
             running_every(settings.retention_sweep_seconds, sweep, "ledger retention sweep")
+        )
+        await chores.enter_async_context(
+            running_every(
+                settings.interrupted_sweep_seconds, settle_interrupted, "interrupted calls sweep"
+            )
         )
 
     app.after_shutdown(chores.aclose)

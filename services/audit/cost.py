@@ -2,6 +2,10 @@
 
 Self-hosted formula: cost = GPU hourly price × (call duration in hours) ÷ (requests the engine
 was running at the same time), i.e. the call's share of the GPU while it ran. Rounded half-even.
+
+An interrupted call (announced, never reported: its worker died mid-call) is billed at its
+ceiling, the most it could have cost: its whole time limit alone on the GPU, or every output
+token it was allowed. What it really spent is unknowable; budgets must not come out short.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
 
-from libs.common.model_call import ModelCall
+from libs.common.model_call import CallStatus, ModelCall
 from libs.common.vocab import CACHE_ENGINE, Engine
 
 MICROS = Decimal(1_000_000)
@@ -47,6 +51,8 @@ def cost_of(call: ModelCall, pricing: Pricing) -> Cost:
     """The cost of one call."""
     if call.engine in pricing.free_engines:
         return Cost(0, "no model")
+    if call.status is CallStatus.INTERRUPTED:
+        return _interrupted(call, pricing)
     if call.engine in pricing.self_hosted_engines:
         seconds = Decimal(str((call.finished_at - call.started_at).total_seconds()))
         usd = _gpu_usd(pricing, seconds) / Decimal(call.running_beside)
@@ -79,6 +85,20 @@ def ceiling_of(
     if price is None:
         return 0  # priced as the call will be: an unpriced model costs (visibly) nothing
     return _micros(_token_usd(price, input_tokens, max_output_tokens), ROUND_CEILING)
+
+
+def _interrupted(call: ModelCall, pricing: Pricing) -> Cost:
+    limit, seconds = call.max_output_tokens or 0, call.max_seconds or 0.0
+    micros = ceiling_of(call.engine, call.model, call.input_tokens, limit, seconds, pricing)
+    if call.engine in pricing.self_hosted_engines:
+        return Cost(micros, f"interrupted: ceiling, gpu {pricing.gpu_hourly_usd}/h x {seconds}s")
+    price = _price(pricing, call.model)
+    if price is None:
+        return Cost(0, f"interrupted: no price for {call.model}")
+    per_million = f"{price.input_per_million}/{price.output_per_million} per 1M tokens"
+    return Cost(
+        micros, f"interrupted: ceiling, {call.input_tokens} in + {limit} out at {per_million}"
+    )
 
 
 def _gpu_usd(pricing: Pricing, seconds: Decimal) -> Decimal:

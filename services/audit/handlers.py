@@ -18,9 +18,10 @@ from prometheus_client import Counter
 
 from libs.common.budget import BudgetAlert, BudgetStatus, HoldReply, HoldRequest
 from libs.common.bus import decode, retry_delay
+from libs.common.envelope import Envelope
 from libs.common.lifecycle import ErasureReport, LedgerPage, LedgerPageRequest
 from libs.common.logs import log_context
-from libs.common.model_call import ModelCall
+from libs.common.model_call import CallStatus, ModelCall
 from libs.common.rpc import (
     BUDGET_HOLD,
     BUDGET_STATUS,
@@ -37,7 +38,7 @@ from libs.common.telemetry import span
 from libs.common.usage import UsageReport, UsageRequest
 from libs.common.worker import durable_subscriber
 from services.audit import ledger
-from services.audit.cost import Pricing, ceiling_of, cost_of
+from services.audit.cost import Cost, Pricing, ceiling_of, cost_of
 from services.audit.settings import AuditSettings
 
 logger = logging.getLogger(__name__)
@@ -99,10 +100,11 @@ def create_router(audit: Ledger) -> NatsRouter:
 
 
 async def on_model_call(audit: Ledger, message: NatsMessage, broker: NatsBroker) -> None:
-    """Price one model call and write it to the ledger once."""
+    """Keep a call's announcement, or price its outcome and write it to the ledger once."""
     envelope = decode(message, ModelCall)
-    if envelope is None or envelope.body.tenant_id != envelope.tenant_id:
-        logger.error("unusable audit event on %s terminated", message.raw_message.subject)
+    problem = _unusable(envelope)
+    if envelope is None or problem is not None:
+        logger.error("audit event on %s terminated: %s", message.raw_message.subject, problem)
         await message.reject()
         return
     call = envelope.body
@@ -118,19 +120,43 @@ async def on_model_call(audit: Ledger, message: NatsMessage, broker: NatsBroker)
     ):
         price = cost_of(call, audit.pricing)
         try:
-            announce = _announcer(broker, audit.alerts)
-            new = await ledger.record(audit.pool(), call, price, announce=announce)
+            if call.status is CallStatus.STARTED:
+                await ledger.announce(audit.pool(), call)
+                new = False  # counted when its outcome (or the sweep) records it
+            else:
+                announce = _announcer(broker, audit.alerts)
+                new = await ledger.record(audit.pool(), call, price, announce=announce)
         except LEDGER_DOWN:
             delivered = message.raw_message.metadata.num_delivered or 1
             logger.warning("ledger unavailable; the event will be redelivered")
             await message.nack(delay=retry_delay(delivered, audit.settings))
             return
         if new:
-            labels = (call.tenant_id, call.engine, call.model, call.tier.value)
-            audit.tokens.labels(*labels, "input").inc(call.input_tokens)
-            audit.tokens.labels(*labels, "output").inc(call.output_tokens)
-            audit.cost.labels(*labels).inc(price.usd_micros / 1_000_000)
+            count_call(audit, call, price)
     await message.ack()
+
+
+def _unusable(envelope: Envelope[ModelCall] | None) -> str | None:
+    """Why an audit event cannot be recorded, or None."""
+    if envelope is None:
+        return "not a model call"
+    call = envelope.body
+    if call.tenant_id != envelope.tenant_id:
+        return "its tenant is not its subject's"
+    if call.status is CallStatus.INTERRUPTED:
+        return "only the ledger decides that a call was interrupted"
+    limits = (call.max_seconds, call.max_output_tokens)
+    if call.status is CallStatus.STARTED and None in limits:
+        return "an announced call must carry its time and output limits"
+    return None
+
+
+def count_call(audit: Ledger, call: ModelCall, price: Cost) -> None:
+    """A recorded call in the tokens and cost counters."""
+    labels = (call.tenant_id, call.engine, call.model, call.tier.value)
+    audit.tokens.labels(*labels, "input").inc(call.input_tokens)
+    audit.tokens.labels(*labels, "output").inc(call.output_tokens)
+    audit.cost.labels(*labels).inc(price.usd_micros / 1_000_000)
 
 
 async def on_usage_request(audit: Ledger, served: Served[UsageRequest]) -> UsageReport:

@@ -14,7 +14,7 @@ from psycopg_pool import AsyncConnectionPool
 
 from libs.common.budget import AlertKind, BudgetAlert, HoldReply, HoldRequest
 from libs.common.db import tenant_transaction
-from libs.common.model_call import ModelCall
+from libs.common.model_call import CallStatus, ModelCall
 from libs.common.presentation import to_json_number, usd
 from services.audit.cost import Cost
 
@@ -37,47 +37,139 @@ _GROUP_EXPR: dict[str, str] = {
 }
 
 
+_CALL_COLUMNS = (
+    "call_id, query_id, tenant_id, principal, engine, model, tier, started_at, finished_at,"
+    " latency_ms, input_tokens, output_tokens, status, error_code, answered, degraded,"
+    " running_beside, cost_usd_micros, price_basis, trace_id, rationale, hold_id, prompt_version"
+)
+_OUTCOME_COLUMNS = [
+    column.strip()
+    for column in _CALL_COLUMNS.split(",")
+    if column.strip() not in ("call_id", "query_id", "tenant_id", "principal", "tier")
+]
+_INSERT_CALL = (
+    f"INSERT INTO model_calls ({_CALL_COLUMNS}) VALUES ({', '.join(['%s'] * 23)})"
+    " ON CONFLICT (call_id) DO "
+)
+# An outcome replaces only the ledger's own guess: a call recorded as interrupted whose real
+# outcome came late (its audit event queued behind an outage longer than the grace period).
+_ON_OUTCOME = (
+    "UPDATE SET "
+    + ", ".join(f"{column} = EXCLUDED.{column}" for column in _OUTCOME_COLUMNS)
+    + " WHERE model_calls.status = 'interrupted'"
+)
+
+
+def _row(call: ModelCall, cost: Cost) -> tuple[object, ...]:
+    return (
+        call.call_id,
+        call.query_id,
+        call.tenant_id,
+        call.principal,
+        call.engine,
+        call.model,
+        call.tier.value,
+        call.started_at,
+        call.finished_at,
+        call.latency_ms,
+        call.input_tokens,
+        call.output_tokens,
+        call.status.value,
+        call.error_code,
+        call.answered,
+        call.degraded,
+        call.running_beside,
+        cost.usd_micros,
+        cost.basis,
+        call.trace_id,
+        Jsonb(call.rationale.model_dump(mode="json")),
+        call.hold_id,
+        call.prompt_version,
+    )
+
+
 async def record(pool: Pool, call: ModelCall, cost: Cost, announce: Announce = _silent) -> bool:
-    """Write one call and settle its budget hold in the same transaction; False when its
-    call_id was already recorded (a redelivered event)."""
+    """Write one call's outcome, retire its announcement and settle its budget hold, in one
+    transaction; False when its outcome was already recorded (a redelivered event)."""
     async with tenant_transaction(pool, call.tenant_id) as conn:
-        cur = await conn.execute(
-            "INSERT INTO model_calls (call_id, query_id, tenant_id, principal, engine, model,"
-            " tier, started_at, finished_at, latency_ms, input_tokens, output_tokens, status,"
-            " error_code, answered, degraded, running_beside, cost_usd_micros, price_basis,"
-            " trace_id, rationale, hold_id, prompt_version) VALUES (%s, %s, %s, %s, %s, %s, %s,"
-            " %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-            " ON CONFLICT (call_id) DO NOTHING",
-            (
-                call.call_id,
-                call.query_id,
-                call.tenant_id,
-                call.principal,
-                call.engine,
-                call.model,
-                call.tier.value,
-                call.started_at,
-                call.finished_at,
-                call.latency_ms,
-                call.input_tokens,
-                call.output_tokens,
-                call.status.value,
-                call.error_code,
-                call.answered,
-                call.degraded,
-                call.running_beside,
-                cost.usd_micros,
-                cost.basis,
-                call.trace_id,
-                Jsonb(call.rationale.model_dump(mode="json")),
-                call.hold_id,
-                call.prompt_version,
-            ),
-        )
+        cur = await conn.execute(_INSERT_CALL + _ON_OUTCOME, _row(call, cost))
         new = cur.rowcount == 1
+        await conn.execute("DELETE FROM calls_in_flight WHERE call_id = %s", (call.call_id,))
         if new and call.hold_id is not None:
             await _settle(conn, call.tenant_id, call.hold_id, announce)
         return new
+
+
+async def announce(pool: Pool, call: ModelCall) -> bool:
+    """Keep a call's announcement until its outcome arrives; False when the outcome is in
+    already (events are handled concurrently) or the announcement was redelivered."""
+    settle_by = call.started_at + dt.timedelta(seconds=call.max_seconds or 0)
+    async with tenant_transaction(pool, call.tenant_id) as conn:
+        cur = await conn.execute(
+            "INSERT INTO calls_in_flight (call_id, tenant_id, settle_by, call)"
+            " SELECT %s, %s, %s, %s"
+            " WHERE NOT EXISTS (SELECT 1 FROM model_calls WHERE call_id = %s)"
+            " ON CONFLICT (call_id) DO NOTHING",
+            (
+                call.call_id,
+                call.tenant_id,
+                settle_by,
+                Jsonb(call.model_dump(mode="json")),
+                call.call_id,
+            ),
+        )
+        return cur.rowcount == 1
+
+
+Price = Callable[[ModelCall], Cost]
+
+
+async def settle_overdue(
+    pool: Pool, grace: dt.timedelta, price: Price, limit: int = 200
+) -> list[tuple[ModelCall, Cost]]:
+    """Record the calls announced but never reported by their deadline and `grace` as
+    interrupted (their worker died mid-call), each priced by `price`; the ones recorded now.
+    An outcome recorded meanwhile wins: the announcement is then only retired."""
+    async with pool.connection() as conn:
+        cur = await conn.execute(
+            "SELECT tenant_id, call_id FROM overdue_calls_in_flight(%s, %s)",
+            (grace.total_seconds(), limit),
+        )
+        overdue = [(str(tenant), str(call_id)) for tenant, call_id in await cur.fetchall()]
+    settled: list[tuple[ModelCall, Cost]] = []
+    for tenant_id, call_id in overdue:
+        async with tenant_transaction(pool, tenant_id) as conn:
+            cur = await conn.execute(
+                "DELETE FROM calls_in_flight WHERE call_id = %s RETURNING call", (call_id,)
+            )
+            row = await cur.fetchone()
+            if row is None:
+                continue  # its outcome came meanwhile
+            call = interrupted(ModelCall.model_validate(row[0]))
+            cost = price(call)
+            cur = await conn.execute(_INSERT_CALL + "NOTHING", _row(call, cost))
+            if cur.rowcount != 1:
+                continue  # its outcome raced its announcement and is in already
+            if call.hold_id is not None:
+                # Its ceiling is now spend: the hold must not count it a second time.
+                await conn.execute("DELETE FROM budget_holds WHERE hold_id = %s", (call.hold_id,))
+            settled.append((call, cost))
+    return settled
+
+
+def interrupted(announced: ModelCall) -> ModelCall:
+    """An announced call as the ledger records it when no outcome ever came: it ran (as far
+    as anyone can tell) until its time limit, with nothing to show for it."""
+    seconds = announced.max_seconds or 0.0
+    return announced.model_copy(
+        update={
+            "status": CallStatus.INTERRUPTED,
+            "error_code": "interrupted",
+            "finished_at": announced.started_at + dt.timedelta(seconds=seconds),
+            "output_tokens": 0,
+            "answered": False,
+        }
+    )
 
 
 async def _settle(conn: Connection, tenant_id: str, hold_id: str, announce: Announce) -> None:
@@ -277,7 +369,7 @@ async def export_page(
         return await cur.fetchall()
 
 
-ERASED_TABLES = ("model_calls", "budget_holds", "budget_alerts")
+ERASED_TABLES = ("model_calls", "calls_in_flight", "budget_holds", "budget_alerts")
 
 
 async def erase(pool: Pool, tenant_id: str) -> dict[str, int]:

@@ -41,8 +41,16 @@ class AuditSettings(WorkerSettings, MigrationSettings):
         default=300.0,
         gt=0,
         le=86_400,
-        description="How long a budget hold outlives its call's time limit before it lapses "
-        "(covers the call's audit event still on its way).",
+        description="How long a call's outcome may come after its time limit (its audit event "
+        "still on its way) before its budget hold lapses and the call, announced but never "
+        "reported, is recorded as interrupted at its ceiling.",
+    )
+    interrupted_sweep_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        le=3600,
+        description="How often the ledger records overdue calls (announced, never reported: "
+        "their worker died mid-call) as interrupted.",
     )
     ledger_retention_days: int = Field(
         default=400,

@@ -16,6 +16,7 @@ from libs.common.bus import failed_answer, publish_answer
 from libs.common.clock import Clock
 from libs.common.envelope import Envelope
 from libs.common.errors import AyaError
+from libs.common.ids import new_call_id
 from libs.common.model_call import ChainStep
 from libs.common.query import AnalysisJob
 from libs.common.vocab import BUDGET_REASONS, CACHE_ENGINE, Degraded, Engine, Intent, Route, Tier
@@ -29,6 +30,7 @@ from services.inference.prompt.facts import prompt_facts
 from services.inference.prompt.fit import BuiltPrompt, PromptTooLargeError, build_messages
 from services.inference.prompt.tools import GET_METRICS_TOOL
 from services.inference.request_digest import request_digest
+from services.inference.request_tokens import RequestTokens
 from services.inference.runtime import Runtime
 from services.inference.streaming import AnswerDeltas, StreamBrokenError
 from services.inference.tool_loop import nats_fetcher, tool_rounds
@@ -71,7 +73,8 @@ async def answer_job(
     started = time.perf_counter()
     log = CallLog(broker, envelope, tier)
     deltas = AnswerDeltas(broker, envelope) if envelope.body.query.stream else None
-    gate = budget_gate(broker, envelope, runtime)
+    sizes = RequestTokens(runtime.counter)
+    gate = budget_gate(broker, envelope, runtime, sizes)
     # The analyst's facts, computed once: models explain from them, and the analyst writes its
     # answer from them when no model does. Off the event loop: a month of campaigns takes a while.
     analysis = await asyncio.to_thread(examine, envelope.body)
@@ -88,6 +91,7 @@ async def answer_job(
             engines=engines,
             gate=gate,
             facts=facts,
+            sizes=sizes,
         )
     except StreamBrokenError:
         failed = failed_answer(envelope, INTERRUPTED, runtime.settings.clock.now())
@@ -126,6 +130,7 @@ async def model_answer(
     engines: list[Engine],
     gate: Gate | None,
     facts: dict[str, Any] | None,
+    sizes: RequestTokens | None = None,
 ) -> tuple[Answer | None, list[ChainStep]]:
     """A model's answer with its grounding, or None (and the chain's steps) when no engine of
     `engines` gave one. `fetch` offers the model get_metrics (not when streamed); `facts` are
@@ -145,7 +150,9 @@ async def model_answer(
     kept = await runtime.cache.get(envelope.tenant_id, digest)
     if kept is not None:
         return await _repeat(envelope, kept, log, deltas, runtime.settings.clock), [CACHE_STEP]
-    runner = ChainRunner(envelope, runtime, tier, log, deltas, gate)
+    sizes = sizes or RequestTokens(runtime.counter)
+    sizes.seed(prompt.messages, tools, prompt.input_tokens)
+    runner = ChainRunner(envelope, runtime, tier, log, deltas, gate, sizes)
     outcome = await runner.run(prompt.messages, order, tools)
     made: list[dict[str, Any]] = []
     if tools is not None and fetch is not None:
@@ -188,6 +195,7 @@ async def _repeat(
         update={"usage": Usage(input_tokens=0, output_tokens=0)}  # no model call this time
     )
     hit = Attempt(
+        call_id=new_call_id(),
         engine=CACHE_ENGINE,
         model=kept.model or "",
         started_at=now,
@@ -272,6 +280,7 @@ async def _analyst(
     report = await asyncio.to_thread(analyse, envelope.body, analysis)
     finished_at = clock.now()
     attempt = Attempt(
+        call_id=new_call_id(),
         engine=Engine.ANALYST,
         model=ANALYST_MODEL,
         started_at=started_at,

@@ -13,12 +13,17 @@ from libs.common.rpc import BUDGET_HOLD, RpcError, call
 from libs.common.vocab import Degraded
 from services.inference.engines.base import ChatRequest
 from services.inference.failover import CallRefusedError
-from services.inference.tokens import TokenCounter
+from services.inference.request_tokens import RequestTokens
 
 logger = logging.getLogger(__name__)
 
 # A call may overrun its time limit by the time it takes to notice: hold a little more.
 _SLACK_SECONDS = 1.0
+
+
+def call_seconds(request: ChatRequest) -> float:
+    """The longest the call can run: its time limit and the moment it takes to notice."""
+    return min(request.timeout_seconds + _SLACK_SECONDS, 3600)
 
 
 class BudgetGate:
@@ -30,26 +35,16 @@ class BudgetGate:
         tenant_id: str,
         query_id: str,
         policy: BudgetPolicy,
-        counter: TokenCounter,
+        sizes: RequestTokens,
         timeout_seconds: float,
     ) -> None:
         self._broker = broker
         self._tenant_id = tenant_id
         self._query_id = query_id
         self.policy = policy
-        self._counter = counter
+        self._sizes = sizes
         self._timeout = timeout_seconds
         self.last: HoldReply | None = None
-        # Retries and fall-overs send the very same messages: count them once.
-        self._counted: tuple[object, object, int] | None = None
-
-    def _input_tokens(self, request: ChatRequest) -> int:
-        counted = self._counted
-        if counted is not None and counted[0] is request.messages and counted[1] is request.tools:
-            return counted[2]
-        tokens = self._counter.count_messages(request.messages, request.tools or ())
-        self._counted = (request.messages, request.tools, tokens)
-        return tokens
 
     async def __call__(self, engine: str, request: ChatRequest) -> str | None:
         """The hold id for this call; None when spend is unverifiable and the tenant fails
@@ -58,9 +53,9 @@ class BudgetGate:
             query_id=self._query_id,
             engine=engine,
             model=request.model,
-            input_tokens=self._input_tokens(request),
+            input_tokens=self._sizes(request),
             max_output_tokens=request.max_tokens,
-            max_seconds=min(request.timeout_seconds + _SLACK_SECONDS, 3600),
+            max_seconds=call_seconds(request),
             budget=self.policy,
         )
         reply = await self._ask(hold)

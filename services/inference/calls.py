@@ -1,9 +1,9 @@
-"""Turning engine attempts into audit events: one `audit.model_call` per call, published at
-once with its call id as `Nats-Msg-Id`, so none is lost or doubled."""
+"""Turning engine attempts into audit events: each call is announced (`started`) before it is
+made and reported (ok or error) when it ends, both with its call id, so none is lost or
+doubled: a call whose worker dies mid-way is still in the ledger (billed at its ceiling)."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -16,12 +16,16 @@ from libs.common.query import AnalysisJob
 from libs.common.subjects import Stage, stream_of, subject
 from libs.common.tenant_context import prompt_version
 from libs.common.vocab import Tier
-from services.inference.failover import Attempt
+from services.inference.budget import call_seconds
+from services.inference.failover import Attempt, Start
 from services.inference.prompt.fit import PROMPT_TEMPLATE
 
 
 class AttemptLog(Protocol):
     """Where a question's engine attempts are recorded (the audit ledger, by `CallLog`)."""
+
+    async def start(self, start: Start, *, input_tokens: int, chain: list[ChainStep]) -> None:
+        """Announce a call about to be made."""
 
     async def record(
         self, attempt: Attempt, *, answered: bool, degraded: bool, chain: list[ChainStep]
@@ -54,18 +58,35 @@ class CallLog:
             chain=chain,
         )
 
+    async def start(self, start: Start, *, input_tokens: int, chain: list[ChainStep]) -> None:
+        """Publish a call's announcement; returns once JetStream has it, so the call is made
+        only when the ledger will hear of it."""
+        request = start.request
+        call = self._call(
+            call_id=start.call_id,
+            engine=start.engine,
+            model=start.model,
+            started_at=start.started_at,
+            finished_at=start.started_at,
+            input_tokens=input_tokens,
+            output_tokens=0,
+            status=CallStatus.STARTED,
+            answered=False,
+            hold_id=start.hold_id,
+            rationale=self.rationale(chain),
+            max_output_tokens=request.max_tokens,
+            max_seconds=call_seconds(request),
+        )
+        await self._publish(call, msg_id=f"{call.call_id}.started")
+
     async def record(
         self, attempt: Attempt, *, answered: bool, degraded: bool, chain: list[ChainStep]
     ) -> None:
-        """Publish one call."""
-        call = ModelCall(
-            call_id=str(uuid.uuid4()),
-            query_id=self.envelope.query_id,
-            tenant_id=self.envelope.tenant_id,
-            principal=self.envelope.principal,
+        """Publish one call's outcome."""
+        call = self._call(
+            call_id=attempt.call_id,
             engine=attempt.engine,
             model=attempt.model,
-            tier=self.tier,
             started_at=attempt.started_at,
             finished_at=attempt.finished_at,
             input_tokens=attempt.input_tokens,
@@ -75,17 +96,29 @@ class CallLog:
             answered=answered,
             degraded=degraded,
             running_beside=attempt.running_beside,
-            trace_id=_trace_id(self.envelope.traceparent),
             hold_id=attempt.hold_id,
             rationale=self.rationale(chain),
-            prompt_version=self.prompt_version,
         )
+        await self._publish(call, msg_id=call.call_id)
+
+    def _call(self, **facts: Any) -> ModelCall:
+        return ModelCall(
+            query_id=self.envelope.query_id,
+            tenant_id=self.envelope.tenant_id,
+            principal=self.envelope.principal,
+            tier=self.tier,
+            trace_id=_trace_id(self.envelope.traceparent),
+            prompt_version=self.prompt_version,
+            **facts,
+        )
+
+    async def _publish(self, call: ModelCall, *, msg_id: str) -> None:
         await publish_stage(
             self.broker,
             self.envelope.forward(call),
             subject=subject(self.envelope.tenant_id, Stage.AUDIT_MODEL_CALL),
             stream=stream_of(Stage.AUDIT_MODEL_CALL),
-            msg_id=call.call_id,
+            msg_id=msg_id,
         )
 
 

@@ -14,7 +14,8 @@ from libs.common.query import AnalysisJob
 from libs.common.vocab import Tier
 from services.inference.calls import AttemptLog
 from services.inference.engines.base import ChatRequest, Message
-from services.inference.failover import Attempt, Gate, Outcome
+from services.inference.failover import Attempt, Gate, Outcome, Start
+from services.inference.request_tokens import RequestTokens
 from services.inference.runtime import Runtime
 from services.inference.streaming import AnswerDeltas, Streaming
 
@@ -29,6 +30,7 @@ class ChainRunner:
     log: AttemptLog
     deltas: AnswerDeltas | None
     gate: Gate | None
+    sizes: RequestTokens
 
     async def run(
         self,
@@ -51,6 +53,10 @@ class ChainRunner:
                 tool_choice=tool_choice if tools else None,
             )
 
+        async def on_start(start: Start, steps: list[ChainStep]) -> None:
+            tokens = self.sizes(start.request)
+            await self.log.start(start, input_tokens=tokens, chain=steps)
+
         async def on_attempt(attempt: Attempt, steps: list[ChainStep]) -> None:
             self.runtime.metrics.observe_attempt(attempt)
             used = attempt.error_code is None
@@ -67,6 +73,7 @@ class ChainRunner:
             on_attempt,
             models=models,
             gate=self.gate,
+            on_start=on_start,
             **streamed,
         )
         self.runtime.metrics.observe_chain(outcome.steps)

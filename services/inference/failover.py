@@ -5,6 +5,7 @@ is reported (for the audit ledger) the moment it ends."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import random
 import time
@@ -16,6 +17,7 @@ import httpx
 from opentelemetry.trace import SpanKind
 
 from libs.common.clock import Clock as WallClock
+from libs.common.ids import new_call_id
 from libs.common.model_call import ChainStep
 from libs.common.telemetry import span
 from services.inference.breaker import CircuitBreaker
@@ -25,8 +27,9 @@ from services.inference.streaming import StreamBrokenError, Streaming
 
 @dataclass(frozen=True)
 class Attempt:
-    """One engine call as it happened."""
+    """One engine call as it happened (`call_id` is the one its announcement carried)."""
 
+    call_id: str
     engine: str
     model: str
     started_at: dt.datetime
@@ -69,6 +72,23 @@ EngineCall = Callable[[ModelEngine, ChatRequest], Awaitable[ChatResult]]
 """One attempt at an engine: a plain completion by default, `Streaming` when the client streams."""
 OnAttempt = Callable[[Attempt, list[ChainStep]], Awaitable[None]]
 """Called with each attempt and the chain's steps before it."""
+
+
+@dataclass(frozen=True)
+class Start:
+    """A call about to be made: announced (and recorded) before the request leaves."""
+
+    call_id: str
+    engine: str
+    model: str
+    started_at: dt.datetime
+    request: ChatRequest
+    hold_id: str | None
+
+
+OnStart = Callable[[Start, list[ChainStep]], Awaitable[None]]
+"""Called before each call, once its budget is held; the call is made only once it returns,
+so no call can be made that the ledger never heard of."""
 
 
 Gate = Callable[[str, ChatRequest], Awaitable[str | None]]
@@ -138,12 +158,14 @@ class Failover:
         call: EngineCall = _chat,
         models: Mapping[str, str] | None = None,
         gate: Gate | None = None,
+        on_start: OnStart | None = None,
     ) -> Outcome:
         """Try each engine of `order` (model engines only) until one answers.
 
         `call` makes one attempt (default: a plain completion; `Streaming(...)` streams);
         `models` (engine → model) overrides the tier's configured model, per question; `gate`
-        is asked before every attempt (a refused engine is skipped, the next one tried).
+        is asked before every attempt (a refused engine is skipped, the next one tried);
+        `on_start` hears of every attempt before it is made.
         """
         outcome = Outcome()
         deadline = self._clock() + time_limit_seconds
@@ -161,9 +183,14 @@ class Failover:
             async def report(attempt: Attempt, steps: list[ChainStep] = steps) -> None:
                 await on_attempt(attempt, list(steps))
 
+            async def announce(start: Start, steps: list[ChainStep] = steps) -> None:
+                if on_start is not None:
+                    await on_start(start, list(steps))
+
+            hooks = _Hooks(gate, announce, report)
             try:
                 result, reason = await self._try(
-                    name, slot, model, make_request, deadline, report, running + 1, call, gate
+                    name, slot, model, make_request, deadline, hooks, running + 1, call
                 )
             except CallRefusedError as refused:
                 outcome.steps.append(
@@ -201,10 +228,9 @@ class Failover:
         model: str,
         make_request: Callable[[str, float], ChatRequest],
         deadline: float,
-        on_attempt: Callable[[Attempt], Awaitable[None]],
+        hooks: _Hooks,
         beside: int,
         call: EngineCall,
-        gate: Gate | None,
     ) -> tuple[ChatResult | None, str]:
         reason = "no attempt"
         for attempt in range(self._policy.attempts):
@@ -213,9 +239,12 @@ class Failover:
                 return None, "tier time limit reached"
             if not slot.breaker.allow(self._clock()):
                 return None, "circuit open"
-            request = make_request(model, remaining)
-            hold = None if gate is None else await gate(name, request)
+            call_id = new_call_id()
+            request = dataclasses.replace(make_request(model, remaining), call_id=call_id)
+            hold = None if hooks.gate is None else await hooks.gate(name, request)
             started = self._wall.now()
+            await hooks.on_start(Start(call_id, name, model, started, request, hold))
+            on_attempt = hooks.on_attempt
             try:
                 with span(
                     "engine.call",
@@ -228,14 +257,15 @@ class Failover:
             except StreamBrokenError as broken:
                 slot.breaker.failure(self._clock())
                 await on_attempt(
-                    _failed(name, model, (started, self._wall.now()), broken.cause, hold)
+                    _failed(call_id, name, model, (started, self._wall.now()), broken.cause, hold)
                 )
                 raise
             except (EngineError, TimeoutError) as exc:
                 error = exc if isinstance(exc, EngineError) else _timeout()
                 if _engine_at_fault(error):
                     slot.breaker.failure(self._clock())
-                await on_attempt(_failed(name, model, (started, self._wall.now()), error, hold))
+                when = (started, self._wall.now())
+                await on_attempt(_failed(call_id, name, model, when, error, hold))
                 if isinstance(call, Streaming) and call.sent:
                     raise StreamBrokenError(error) from exc
                 reason = error.code
@@ -245,7 +275,8 @@ class Failover:
                 await self._sleep(delay)
                 continue
             slot.breaker.success()
-            await on_attempt(_succeeded(name, (started, self._wall.now()), result, beside, hold))
+            when = (started, self._wall.now())
+            await on_attempt(_succeeded(call_id, name, when, result, beside, hold))
             return result, ""
         return None, reason
 
@@ -272,8 +303,20 @@ Span = tuple[dt.datetime, dt.datetime]
 """When an attempt started and finished, by the wall clock."""
 
 
-def _failed(name: str, model: str, when: Span, error: EngineError, hold: str | None) -> Attempt:
+@dataclass(frozen=True)
+class _Hooks:
+    """What `_try` calls around each attempt: the gate, the announcement, the report."""
+
+    gate: Gate | None
+    on_start: Callable[[Start], Awaitable[None]]
+    on_attempt: Callable[[Attempt], Awaitable[None]]
+
+
+def _failed(
+    call_id: str, name: str, model: str, when: Span, error: EngineError, hold: str | None
+) -> Attempt:
     return Attempt(
+        call_id=call_id,
         engine=name,
         model=model,
         started_at=when[0],
@@ -285,8 +328,11 @@ def _failed(name: str, model: str, when: Span, error: EngineError, hold: str | N
     )
 
 
-def _succeeded(name: str, when: Span, result: ChatResult, beside: int, hold: str | None) -> Attempt:
+def _succeeded(
+    call_id: str, name: str, when: Span, result: ChatResult, beside: int, hold: str | None
+) -> Attempt:
     return Attempt(
+        call_id=call_id,
         engine=name,
         model=result.model,
         started_at=when[0],

@@ -9,6 +9,7 @@ from libs.common.envelope import Envelope
 from libs.common.query import AnalysisJob, TenantPolicy
 from libs.common.vocab import Degraded, Engine, Tier
 from services.inference.budget import BudgetGate
+from services.inference.request_tokens import RequestTokens
 from services.inference.runtime import Runtime
 
 
@@ -24,7 +25,7 @@ def engines_for(
 
 
 def budget_gate(
-    broker: NatsBroker, envelope: Envelope[AnalysisJob], runtime: Runtime
+    broker: NatsBroker, envelope: Envelope[AnalysisJob], runtime: Runtime, sizes: RequestTokens
 ) -> BudgetGate | None:
     """The tenant's budget gate; None when the tenant has no budget (nothing to hold)."""
     policy = envelope.body.query.policy.budget
@@ -35,6 +36,6 @@ def budget_gate(
         envelope.tenant_id,
         envelope.query_id,
         policy,
-        runtime.counter,
+        sizes,
         runtime.settings.budget_timeout_seconds,
     )

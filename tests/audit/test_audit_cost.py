@@ -110,3 +110,20 @@ def test_no_call_within_its_limits_costs_more_than_its_ceiling(
 def test_free_engines_and_unpriced_models_hold_nothing() -> None:
     assert ceiling_of("analyst", "analyst-v1", 10_000, 1_000, 60, PRICING) == 0
     assert ceiling_of("mistral", "unknown-model", 10_000, 1_000, 60, PRICING) == 0
+
+
+def test_an_interrupted_call_is_billed_at_its_ceiling() -> None:
+    announced = _call("mistral", "mistral-large-latest", inp=10_000).model_copy(
+        update={
+            "status": CallStatus.INTERRUPTED,
+            "max_output_tokens": 2_000,
+            "max_seconds": 30.0,
+        }
+    )
+    # 10k in at $0.50/M + 2k out at $1.50/M = $0.005 + $0.003
+    managed = cost_of(announced, PRICING)
+    assert managed.usd_micros == 8_000
+    assert managed.basis.startswith("interrupted: ceiling")
+    gpu = cost_of(announced.model_copy(update={"engine": "vllm"}), PRICING)
+    assert gpu.usd_micros == 16_667  # 30 s of a $2/h GPU, alone, rounded up
+    assert gpu.usd_micros == ceiling_of("vllm", "m", 10_000, 2_000, 30.0, PRICING)

@@ -27,6 +27,7 @@ TENANT_TABLES = (
     "api_keys",
     "admin_audit",
     "model_calls",
+    "calls_in_flight",
     "budget_holds",
     "budget_alerts",
     "webhooks",
@@ -99,7 +100,14 @@ def _webhook_and_alert(stack: Stack, tree: Tree) -> None:
 
 
 def _budget_rows_and_lease(stack: Stack, tenant_id: str) -> None:
-    """A live budget hold, an alert, a fair-share lease and a cached answer of the tenant."""
+    """A live budget hold, a call in flight, an alert, a fair-share lease and a cached answer
+    of the tenant."""
+    _admin_sql(
+        stack,
+        "INSERT INTO calls_in_flight (call_id, tenant_id, settle_by, call) VALUES"
+        " (gen_random_uuid(), %s, now() + interval '1 hour', '{}')",
+        tenant_id,
+    )
     _admin_sql(
         stack,
         "INSERT INTO budget_holds (hold_id, tenant_id, query_id, engine, model,"
@@ -254,7 +262,12 @@ def test_deleting_a_tenant_leaves_nothing_of_it_anywhere_and_gives_a_receipt(
     assert deleted["postgresql"]["alerts"] == 1
     assert deleted["postgresql"]["webhook_deliveries"] == 1
     assert deleted["postgresql"]["tenants"] == 1
-    assert deleted["ledger"] == {"model_calls": 3, "budget_holds": 1, "budget_alerts": 1}
+    assert deleted["ledger"] == {
+        "model_calls": 3,
+        "calls_in_flight": 1,
+        "budget_holds": 1,
+        "budget_alerts": 1,
+    }
     assert deleted["nats"]["KV_analysis_slots"] == 1
     assert deleted["nats"][f"KV_{ANSWER_CACHE_BUCKET}"] == 1
     assert deleted["nats"]["ANSWERS"] == 2

@@ -13,8 +13,8 @@ from aya.stack import Stack
 pytestmark = pytest.mark.slow
 TENANT_TABLES = (
     "tenants", "api_keys", "queries", "conversations", "conversation_entries", "admin_audit",
-    "tenant_instructions", "model_calls", "budget_holds", "budget_alerts", "webhooks", "alerts",
-    "webhook_deliveries", "webhook_attempts",
+    "tenant_instructions", "model_calls", "calls_in_flight", "budget_holds", "budget_alerts",
+    "webhooks", "alerts", "webhook_deliveries", "webhook_attempts",
 )  # fmt: skip
 
 
@@ -39,7 +39,8 @@ def _count(url: str, table: str, tenant: str | None, where: str = "") -> int:
 def app_url(stack: Stack) -> str:
     ask(stack, NWO, "spend last week")
     ask(stack, NWO, "Why did ROAS drop last week?")  # a ledger row too
-    # Budget rows too (the session stack has no budgets), so every table has rows to hide.
+    # Budget rows and a call in flight too (the session stack has no budgets, and its calls
+    # settle at once), so every table has rows to hide.
     with psycopg.connect(_admin_url(stack)) as conn:
         conn.execute(
             "INSERT INTO budget_holds (hold_id, tenant_id, query_id, engine, model,"
@@ -52,6 +53,11 @@ def app_url(stack: Stack) -> str:
             "INSERT INTO budget_alerts (tenant_id, month, kind, spent_usd_micros,"
             " budget_usd_micros, alert_ratio) VALUES (%s, date_trunc('month', now())::date,"
             " 'threshold', 1, 1, 0.8) ON CONFLICT DO NOTHING",
+            (SEEDED,),
+        )
+        conn.execute(
+            "INSERT INTO calls_in_flight (call_id, tenant_id, settle_by, call)"
+            " VALUES (gen_random_uuid(), %s, now() + interval '1 day', '{}')",
             (SEEDED,),
         )
         conn.execute(

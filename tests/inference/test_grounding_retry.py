@@ -25,7 +25,7 @@ from libs.common.vocab import Degraded, Engine, Intent, Tier
 from services.inference.answering import answer_job, build_prompt, model_answer
 from services.inference.breaker import CircuitBreaker
 from services.inference.engines.mistral import MistralEngine
-from services.inference.failover import Attempt, Failover, Policy, Slot
+from services.inference.failover import Attempt, Failover, Policy, Slot, Start
 from services.inference.grounding import given_figures
 from services.inference.metrics import EngineMetrics
 from services.inference.runtime import Runtime
@@ -45,10 +45,15 @@ class Recorder:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, bool]] = []
+        self.started: list[str] = []
+
+    async def start(self, start: Start, *, input_tokens: int, chain: list[ChainStep]) -> None:
+        self.started.append(start.call_id)
 
     async def record(
         self, attempt: Attempt, *, answered: bool, degraded: bool, chain: list[ChainStep]
     ) -> None:
+        assert attempt.call_id in self.started, "an outcome whose call was never announced"
         self.calls.append((attempt.engine, answered))
 
 
@@ -122,6 +127,7 @@ async def test_unsupported_key_figure_is_retried_on_the_next_engine(fake: Mistra
     assert answer.grounding is not None
     assert answer.grounding["key_figures_supported"] is True
     assert log.calls == [(FIRST, True), (SECOND, True)]
+    assert len(log.started) == 2  # each announced before it was made
     assert (_retries(runtime, "replaced"), _retries(runtime, "kept")) == (1, 0)
 
 

@@ -22,6 +22,9 @@ class ChatRequest:
     tools: list[dict[str, Any]] | None = None
     tool_choice: str | None = None
     timeout_seconds: float = 60.0
+    call_id: str | None = None
+    """The call's ledger id, sent to vLLM as `X-Request-Id`: what the server side saw can be
+    matched to ledger rows."""
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ class VllmEngine:
     async def chat(self, request: ChatRequest) -> ChatResult:
         """One completion; usage from the server."""
         body = _body(request, stream=False)
-        response = await self._post(body, request.timeout_seconds)
+        response = await self._post(body, request.timeout_seconds, _headers(request))
         data = response.json()
         choice = data["choices"][0]
         message = choice.get("message") or {}
@@ -54,7 +54,11 @@ class VllmEngine:
         model, finish = request.model, None
         try:
             async with self._client.stream(
-                "POST", "/v1/chat/completions", json=body, timeout=request.timeout_seconds
+                "POST",
+                "/v1/chat/completions",
+                json=body,
+                timeout=request.timeout_seconds,
+                headers=_headers(request),
             ) as response:
                 if response.status_code != 200:
                     await response.aread()
@@ -97,9 +101,13 @@ class VllmEngine:
         response.raise_for_status()
         return _gauge(response.text, _WAITING), _gauge(response.text, _RUNNING)
 
-    async def _post(self, body: dict[str, Any], seconds: float) -> httpx.Response:
+    async def _post(
+        self, body: dict[str, Any], seconds: float, headers: dict[str, str]
+    ) -> httpx.Response:
         try:
-            response = await self._client.post("/v1/chat/completions", json=body, timeout=seconds)
+            response = await self._client.post(
+                "/v1/chat/completions", json=body, timeout=seconds, headers=headers
+            )
         except httpx.TimeoutException as exc:
             raise EngineError("vLLM timed out", code="timeout", transient=True) from exc
         except httpx.TransportError as exc:
@@ -107,6 +115,12 @@ class VllmEngine:
         if response.status_code != 200:
             raise _status_error(response)
         return response
+
+
+def _headers(request: ChatRequest) -> dict[str, str]:
+    # Our ledger's call id; vLLM echoes it back (--enable-request-id-headers), and a proxy or
+    # mock between can match its own records to the ledger's by it.
+    return {"X-Request-Id": request.call_id} if request.call_id else {}
 
 
 def _body(request: ChatRequest, *, stream: bool) -> dict[str, Any]:
