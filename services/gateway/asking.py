@@ -23,12 +23,13 @@ from libs.common.envelope import Envelope
 from libs.common.query import Query
 from libs.common.subjects import Stage, msg_id, stream_of, subject
 from libs.common.telemetry import current_traceparent
+from libs.common.tenant_context import TenantContext
 from libs.common.vocab import Degraded
 from services.gateway.answers import AnswerWait, published_answer
 from services.gateway.errors import ApiError
-from services.gateway.repo import context, queries, turns
+from services.gateway.repo import queries, turns
 from services.gateway.repo.principals import Principal
-from services.gateway.repo.turns import Started, UnknownConversationError
+from services.gateway.repo.turns import Slot, Started, UnknownConversationError
 from services.gateway.schemas import Threaded
 from services.gateway.state import GatewayState
 
@@ -49,6 +50,8 @@ class Stored:
     turn: int | None = None
     started: Started | None = None
     answer: Answer | None = None
+    slot: Slot | None = None
+    """Where it was stored now (None when asked before)."""
 
     def thread(self, limit: int) -> Threaded:
         """Its place in its conversation, and a notice when a new one was started past the
@@ -70,13 +73,17 @@ async def record(state: GatewayState, answer: Answer, *, strict: bool = False) -
     finish its turn, releasing the conversation's next one. `strict` (the answers consumer,
     which is redelivered) raises when the next turn could not be released; other paths leave
     that to it."""
-    if await queries.record_answer(state.pool, answer):
+    if answer in state.settled:
+        return
+    finished = await turns.finish(state.pool, answer)
+    if finished.recorded:
         state.metrics.count_answer(answer)
-    conversation = await turns.finish(state.pool, answer)
-    if conversation is None:
+    if not finished.waiting:
+        # Nothing behind it to release (a turn asked later is released by its asker).
+        state.settled.add(answer)
         return
     try:
-        await release(state, answer.tenant_id, conversation)
+        await release(state, answer.tenant_id, finished.conversation_id)
     except (NatsError, TimeoutError, psycopg.OperationalError, psycopg_pool.PoolTimeout):
         if strict:
             raise
@@ -95,9 +102,12 @@ async def store(
     """Store the question under its id as the next turn of `conversation_id` (a new
     conversation when None): 404 for a conversation that is not the tenant's, 409 when the
     id's question was a different one."""
-    profile = await context.profile(state.pool, caller.tenant_id)
-    pending = _envelope(state, caller, query_id, text, stream=stream)
-    pending.body.context = profile.context
+
+    def pending(tenant: TenantContext) -> Envelope[Query]:
+        envelope = _envelope(state, caller, query_id, text, stream=stream)
+        envelope.body.context = tenant
+        return envelope
+
     try:
         slot = await turns.ask(
             state.pool,
@@ -112,7 +122,7 @@ async def store(
     except UnknownConversationError:
         raise ApiError(404, "No conversation with this id.") from None
     if slot is not None:
-        return Stored(False, slot.conversation_id, slot.turn, slot.started)
+        return Stored(False, slot.conversation_id, slot.turn, slot.started, slot=slot)
     existing = await queries.get_query(state.pool, caller.tenant_id, query_id)
     if existing is None:  # deleted in between: as good as never asked
         raise ApiError(409, "This Idempotency-Key's question was just deleted; ask again.")
@@ -121,6 +131,17 @@ async def store(
         raise ApiError(409, "This Idempotency-Key was already used for a different question.")
     answer = None if existing.answer is None else Answer.model_validate(existing.answer)
     return Stored(True, existing.conversation_id, existing.turn, None, answer)
+
+
+async def release_stored(state: GatewayState, tenant_id: str, stored: Stored) -> None:
+    """Send a question just stored on its way: the first turn of a new conversation at once,
+    a later one when the turn before it has its answer (`release`)."""
+    if stored.slot is not None and stored.slot.first is not None:
+        await turns.publish_first(
+            state.pool, tenant_id, stored.slot, lambda envelope: _publish(state, envelope)
+        )
+        return
+    await release(state, tenant_id, stored.conversation_id)
 
 
 async def release(state: GatewayState, tenant_id: str, conversation_id: str | None) -> None:
@@ -204,7 +225,7 @@ async def answer_sync(
         if envelope is None:
             # A turn is published only once acknowledged, and marked so; a repeat only
             # releases what may still be waiting behind an earlier turn.
-            await release(state, caller.tenant_id, stored.conversation_id)
+            await release_stored(state, caller.tenant_id, stored)
             envelope = await wait.result(state.settings.sync_timeout_seconds)
     finally:
         await wait.close()

@@ -174,7 +174,7 @@ async def _answer(
             asking.raise_if_refused(stored.answer)
         return Reply(200, sync_body(result_from_answer(stored.answer, thread=thread)))
     if body.mode != "sync":
-        await asking.release(state, caller.tenant_id, stored.conversation_id)
+        await asking.release_stored(state, caller.tenant_id, stored)
         state.metrics.queries.labels(caller.tenant_id, "unknown", "nats", "queued").inc()
         accepted = QueryAccepted(id=query_id, **thread.model_dump())
         return Reply(202, accepted.model_dump())

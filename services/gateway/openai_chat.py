@@ -239,7 +239,7 @@ async def _stream(
     nc = state.broker.config.connection_state.connection
     stream = await AnswerStream.open(nc, caller.tenant_id, query_id)
     try:
-        await asking.release(state, caller.tenant_id, stored.conversation_id)
+        await asking.release_stored(state, caller.tenant_id, stored)
     except BaseException:
         await stream.close()
         raise

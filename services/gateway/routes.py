@@ -88,7 +88,7 @@ async def _submit(
     if body.mode == "stream":
         return await _stream(state, caller, query_id, stored, thread)
     if body.mode == "async":
-        await asking.release(state, caller.tenant_id, stored.conversation_id)
+        await asking.release_stored(state, caller.tenant_id, stored)
         state.metrics.queries.labels(caller.tenant_id, "unknown", "async", "queued").inc()
         accepted = QueryAccepted(id=query_id, **thread.model_dump())
         return JSONResponse(accepted.model_dump(), status_code=202, headers=_thread_headers(thread))
@@ -108,7 +108,7 @@ async def _stream(
         if envelope is not None:
             await stream.close()
             return _sse(_once(final_frame(envelope.body, thread)), thread)
-        await asking.release(state, caller.tenant_id, stored.conversation_id)
+        await asking.release_stored(state, caller.tenant_id, stored)
     except BaseException:
         await stream.close()
         raise

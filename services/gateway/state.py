@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 
 from faststream.nats import NatsBroker
 from prometheus_client import CollectorRegistry, Counter, Histogram
@@ -76,6 +77,26 @@ class Metrics:
         self.answered.labels(answer.tenant_id, route, tier, answer.status.value).inc()
 
 
+class SettledAnswers:
+    """Questions whose answer this process recorded with nothing waiting behind it, so the
+    answers consumer, which records every answer again (the door that waited may have failed
+    to), can skip them here. Bounded: the oldest are forgotten (and then recorded again, which
+    changes nothing)."""
+
+    def __init__(self, size: int = 20_000) -> None:
+        self._ids: OrderedDict[tuple[str, str], None] = OrderedDict()
+        self._size = size
+
+    def add(self, answer: Answer) -> None:
+        """The answer is recorded and its turn finished, with nothing to release."""
+        self._ids[(answer.tenant_id, answer.query_id)] = None
+        if len(self._ids) > self._size:
+            self._ids.popitem(last=False)
+
+    def __contains__(self, answer: Answer) -> bool:
+        return (answer.tenant_id, answer.query_id) in self._ids
+
+
 @dataclass
 class GatewayState:
     """Pool, broker, settings, metrics, rate limiters and the webhooks' URL guard of one
@@ -89,3 +110,4 @@ class GatewayState:
     jwt: JwtVerifier
     origins: OriginBook
     url_guard: UrlGuard
+    settled: SettledAnswers = field(default_factory=lambda: SettledAnswers())

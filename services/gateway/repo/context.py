@@ -11,7 +11,7 @@ from psycopg.rows import dict_row
 
 from libs.common.db import tenant_transaction
 from libs.common.tenant_context import DEFAULT_ASSISTANT, Targets, TenantContext
-from services.gateway.repo import Pool
+from services.gateway.repo import Conn, Pool
 from services.gateway.repo.admin_log import audit
 
 
@@ -38,9 +38,14 @@ class Profile:
 async def profile(pool: Pool, tenant_id: str) -> Profile:
     """The tenant's name, brand (its own, else its agency's) and latest instructions."""
     async with tenant_transaction(pool, tenant_id) as conn:
-        cur = conn.cursor(row_factory=dict_row)
-        await cur.execute("SELECT * FROM tenant_context()")
-        row = await cur.fetchone()
+        return await profile_in(conn, tenant_id)
+
+
+async def profile_in(conn: Conn, tenant_id: str) -> Profile:
+    """`profile`, read in the caller's transaction (of that tenant)."""
+    cur = conn.cursor(row_factory=dict_row)
+    await cur.execute("SELECT * FROM tenant_context()")
+    row = await cur.fetchone()
     if row is None:
         raise LookupError(tenant_id)
     own, agency = row["assistant_name"], row["agency_assistant_name"]

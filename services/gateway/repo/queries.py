@@ -77,20 +77,20 @@ async def list_queries(
     return [StoredQuery(**row) for row in rows]
 
 
-async def record_answer(pool: Pool, answer: Answer) -> bool:
-    """Store the answer of a queued question once; False if it was already recorded."""
-    async with tenant_transaction(pool, answer.tenant_id) as conn:
-        cur = await conn.execute(
-            "UPDATE queries SET status = %s, answer = %s, answered_at = %s"
-            " WHERE id = %s AND status = 'queued'",
-            (
-                answer.status.value,
-                Jsonb(json.loads(answer.model_dump_json())),
-                answer.answered_at,
-                answer.query_id,
-            ),
-        )
-        return cur.rowcount == 1
+async def record_answer(conn: Conn, answer: Answer) -> bool:
+    """Store the answer of a queued question once, in the caller's transaction (of the
+    answer's tenant); False if it was already recorded."""
+    cur = await conn.execute(
+        "UPDATE queries SET status = %s, answer = %s, answered_at = %s"
+        " WHERE id = %s AND status = 'queued'",
+        (
+            answer.status.value,
+            Jsonb(json.loads(answer.model_dump_json())),
+            answer.answered_at,
+            answer.query_id,
+        ),
+    )
+    return cur.rowcount == 1
 
 
 EXPORT_PAGE = 500

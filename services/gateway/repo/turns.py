@@ -25,7 +25,8 @@ from libs.common.db import tenant_transaction
 from libs.common.envelope import Envelope
 from libs.common.plan import QueryPlan
 from libs.common.query import Query
-from services.gateway.repo import Conn, Pool, queries
+from libs.common.tenant_context import TenantContext
+from services.gateway.repo import Conn, Pool, context, queries
 
 TITLE_CHARS = 80
 """A new conversation's title: the start of its first question."""
@@ -40,11 +41,19 @@ class UnknownConversationError(LookupError):
 @dataclass(frozen=True)
 class Slot:
     """Where a new question landed: its conversation and turn, and why a conversation was
-    started for it (None when it continued the one asked for)."""
+    started for it (None when it continued the one asked for). `first` is the question as it
+    is to be published when it is the first turn of a new conversation: nothing can be ahead
+    of it, so `publish_first` sends it without `release`'s checks."""
 
     conversation_id: str
     turn: int
     started: Started | None
+    first: Envelope[Query] | None = None
+
+
+PendingFor = Callable[[TenantContext], Envelope[Query]]
+"""The question as it is to be published, given the tenant's context (read in the same
+transaction that stores the question)."""
 
 
 async def ask(
@@ -55,58 +64,75 @@ async def ask(
     query_id: str,
     text: str,
     conversation_id: str | None,
-    pending: Envelope[Query],
+    pending: PendingFor,
     max_turns: int,
 ) -> Slot | None:
     """Store a new question and its turn in one transaction; None when the question id was
     taken (asked before under the same idempotency key)."""
     async with tenant_transaction(pool, tenant_id) as conn:
+        envelope = pending((await context.profile_in(conn, tenant_id)).context)
+        question = _Question(tenant_id, principal, query_id, text, envelope)
+        if conversation_id is None:
+            return await _first_turn(conn, question, "new")
         if not await queries.insert_query(conn, tenant_id, query_id, principal, text):
             return None
-        return await open_turn(
-            conn,
-            tenant_id=tenant_id,
-            principal=principal,
-            query_id=query_id,
-            text=text,
-            conversation_id=conversation_id,
-            pending=pending,
-            max_turns=max_turns,
-        )
+        return await open_turn(conn, question, conversation_id, max_turns)
 
 
-async def open_turn(
-    conn: Conn,
-    *,
-    tenant_id: str,
-    principal: str,
-    query_id: str,
-    text: str,
-    conversation_id: str | None,
-    pending: Envelope[Query],
-    max_turns: int,
-) -> Slot:
+@dataclass(frozen=True)
+class _Question:
+    tenant_id: str
+    principal: str
+    query_id: str
+    text: str
+    pending: Envelope[Query]
+
+
+async def _first_turn(conn: Conn, question: _Question, started: Started) -> Slot | None:
+    """The question as turn 1 of a new conversation, in one statement; None when its id was
+    taken. (A question already stored — a full conversation's overflow — gets no row.)"""
+    conversation_id = str(uuid.uuid4())
+    cur = await conn.execute(
+        "WITH q AS (INSERT INTO queries (tenant_id, id, principal, text, conversation_id, turn)"
+        " VALUES (%(tenant)s, %(query)s, %(principal)s, %(text)s, %(conversation)s, 1)"
+        " ON CONFLICT (tenant_id, id) DO UPDATE SET conversation_id = EXCLUDED.conversation_id,"
+        " turn = 1 WHERE %(overflow)s RETURNING id),"
+        " c AS (INSERT INTO conversations (tenant_id, id, principal, title, turns)"
+        " SELECT %(tenant)s, %(conversation)s, %(principal)s, %(title)s, 1 FROM q RETURNING id)"
+        " INSERT INTO conversation_entries (tenant_id, conversation_id, turn, query_id,"
+        " question, pending) SELECT %(tenant)s, c.id, 1, %(query)s, %(text)s, %(pending)s"
+        " FROM c RETURNING turn",
+        {
+            "tenant": question.tenant_id,
+            "query": question.query_id,
+            "principal": question.principal,
+            "text": question.text,
+            "conversation": conversation_id,
+            "title": _title(question.text),
+            "pending": _jsonb(question.pending),
+            "overflow": started == "turn_limit",
+        },
+    )
+    if await cur.fetchone() is None:
+        return None
+    first = _released(question.pending, conversation_id, 1, [])
+    return Slot(conversation_id=conversation_id, turn=1, started=started, first=first)
+
+
+async def open_turn(conn: Conn, question: _Question, conversation_id: str, max_turns: int) -> Slot:
     """The question's turn, in the caller's transaction (with the question's own row): the
-    conversation asked for, locked so turns are numbered in order — or a new one when none was
-    named or the named one is full. `UnknownConversationError` when it is not the tenant's."""
-    started: Started | None = None
-    if conversation_id is not None:
-        cur = await conn.execute(
-            "SELECT turns FROM conversations WHERE id = %s FOR UPDATE", (conversation_id,)
-        )
-        row = await cur.fetchone()
-        if row is None:
-            raise UnknownConversationError(conversation_id)
-        if cast(int, row[0]) >= max_turns:
-            conversation_id, started = None, "turn_limit"
-    else:
-        started = "new"
-    if conversation_id is None:
-        conversation_id = str(uuid.uuid4())
-        await conn.execute(
-            "INSERT INTO conversations (tenant_id, id, principal, title) VALUES (%s, %s, %s, %s)",
-            (tenant_id, conversation_id, principal, _title(text)),
-        )
+    conversation asked for, locked so turns are numbered in order — or a new one when the
+    named one is full. `UnknownConversationError` when it is not the tenant's."""
+    cur = await conn.execute(
+        "SELECT turns FROM conversations WHERE id = %s FOR UPDATE", (conversation_id,)
+    )
+    row = await cur.fetchone()
+    if row is None:
+        raise UnknownConversationError(conversation_id)
+    if cast(int, row[0]) >= max_turns:
+        slot = await _first_turn(conn, question, "turn_limit")
+        assert slot is not None  # its row is ours: inserted in this transaction
+        return slot
     cur = await conn.execute(
         "UPDATE conversations SET turns = turns + 1, last_activity_at = app_now(),"
         " archived = false WHERE id = %s RETURNING turns",
@@ -115,14 +141,21 @@ async def open_turn(
     turn = cast(int, (await cur.fetchone() or (0,))[0])
     await conn.execute(
         "UPDATE queries SET conversation_id = %s, turn = %s WHERE id = %s",
-        (conversation_id, turn, query_id),
+        (conversation_id, turn, question.query_id),
     )
     await conn.execute(
         "INSERT INTO conversation_entries (tenant_id, conversation_id, turn, query_id, question,"
         " pending) VALUES (%s, %s, %s, %s, %s, %s)",
-        (tenant_id, conversation_id, turn, query_id, text, _jsonb(pending)),
+        (
+            question.tenant_id,
+            conversation_id,
+            turn,
+            question.query_id,
+            question.text,
+            _jsonb(question.pending),
+        ),
     )
-    return Slot(conversation_id=conversation_id, turn=turn, started=started)
+    return Slot(conversation_id=conversation_id, turn=turn, started=None)
 
 
 def _title(text: str) -> str:
@@ -172,19 +205,42 @@ async def release(
         waiting = await rows.fetchone()
         if waiting is None:
             return None
+        turn = waiting["turn"]
+        earlier = await _earlier(conn, conversation_id, turn, history_turns)
         envelope = Envelope[Query].model_validate(waiting["pending"])
-        envelope.body.conversation = ConversationContext(
-            conversation_id=conversation_id,
-            turn=waiting["turn"],
-            turns=await _earlier(conn, conversation_id, waiting["turn"], history_turns),
-        )
-        await publish(envelope)
-        await conn.execute(
-            "UPDATE conversation_entries SET state = 'asked', released_at = app_now(),"
-            " pending = NULL WHERE conversation_id = %s AND turn = %s",
-            (conversation_id, waiting["turn"]),
-        )
+        await publish(_released(envelope, conversation_id, turn, earlier))
+        await _mark_asked(conn, conversation_id, turn)
         return cast(str, waiting["query_id"])
+
+
+async def publish_first(pool: Pool, tenant_id: str, slot: Slot, publish: Publish) -> None:
+    """Publish the first turn of a new conversation: with no turn before it there is nothing
+    to wait for, so it goes out at once (what `release` would do, without its reads). Marked
+    asked once its publish was acknowledged; if that mark is lost, `release` (or the stale
+    sweep) publishes it again under the same message id, which JetStream drops."""
+    assert slot.first is not None
+    await publish(slot.first)
+    async with tenant_transaction(pool, tenant_id) as conn:
+        await _mark_asked(conn, slot.conversation_id, slot.turn)
+
+
+async def _mark_asked(conn: Conn, conversation_id: str, turn: int) -> None:
+    await conn.execute(
+        "UPDATE conversation_entries SET state = 'asked', released_at = app_now(),"
+        " pending = NULL WHERE conversation_id = %s AND turn = %s AND state = 'waiting'",
+        (conversation_id, turn),
+    )
+
+
+def _released(
+    envelope: Envelope[Query], conversation_id: str, turn: int, earlier: list[Turn]
+) -> Envelope[Query]:
+    """The stored question as it is published: with its place in its conversation and the
+    turns before it."""
+    envelope.body.conversation = ConversationContext(
+        conversation_id=conversation_id, turn=turn, turns=earlier
+    )
+    return envelope
 
 
 async def _earlier(conn: Conn, conversation_id: str, turn: int, limit: int) -> list[Turn]:
@@ -208,13 +264,23 @@ async def _earlier(conn: Conn, conversation_id: str, turn: int, limit: int) -> l
     ]
 
 
-async def finish(pool: Pool, answer: Answer) -> str | None:
-    """Record a turn's outcome from its answer (the first time; later calls change nothing).
-    The conversation's id — also when it was recorded before, so its next turn can still be
-    released — or None when the question is no turn of one."""
+@dataclass(frozen=True)
+class Finished:
+    """What recording an answer did: whether it was new (to count it once), its question's
+    conversation, and whether a later turn of it is waiting to be released."""
+
+    recorded: bool
+    conversation_id: str | None
+    waiting: bool
+
+
+async def finish(pool: Pool, answer: Answer) -> Finished:
+    """Store a question's answer and its turn's outcome, in one transaction (the first time;
+    later calls change nothing but still say what waits behind it)."""
     usage = answer.usage
     tool_calls = (answer.data or {}).get("tool_calls")
     async with tenant_transaction(pool, answer.tenant_id) as conn:
+        recorded = await queries.record_answer(conn, answer)
         cur = await conn.execute(
             "UPDATE conversation_entries SET state = %s, plan = %s, answer_excerpt = %s,"
             " tool_calls = %s, input_tokens = %s, output_tokens = %s, finished_at = app_now(),"
@@ -232,16 +298,28 @@ async def finish(pool: Pool, answer: Answer) -> str | None:
         )
         row = await cur.fetchone()
         if row is not None:
+            # Locks the conversation, as asking a turn of it does: a turn asked meanwhile is
+            # either seen waiting below, or asked after this commits (and released by its
+            # asker, who then finds this turn finished).
             await conn.execute(
                 "UPDATE conversations SET last_activity_at = app_now() WHERE id = %s", (row[0],)
             )
-            return cast(str, row[0])
+        else:
+            cur = await conn.execute(
+                "SELECT conversation_id::text FROM conversation_entries WHERE query_id = %s",
+                (answer.query_id,),
+            )
+            row = await cur.fetchone()
+        if row is None:
+            return Finished(recorded, None, waiting=False)
+        conversation_id = cast(str, row[0])
         cur = await conn.execute(
-            "SELECT conversation_id::text FROM conversation_entries WHERE query_id = %s",
-            (answer.query_id,),
+            "SELECT EXISTS (SELECT 1 FROM conversation_entries WHERE conversation_id = %s"
+            " AND state = 'waiting')",
+            (conversation_id,),
         )
-        row = await cur.fetchone()
-    return cast(str, row[0]) if row else None
+        waiting = bool((await cur.fetchone() or (False,))[0])
+    return Finished(recorded, conversation_id, waiting)
 
 
 def _excerpt(text: str | None) -> str | None:
