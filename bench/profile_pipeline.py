@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import subprocess
 import tempfile
 import time
@@ -27,7 +28,11 @@ def _pids() -> dict[str, int]:
     found: dict[str, int] = {}
     for name in SERVICES:
         out = subprocess.run(
-            ["pgrep", "-f", f"aya serve {name} "], capture_output=True, text=True, check=False
+            # Children of this process only: another stack (a test run) may be on the machine.
+            ["pgrep", "-P", str(os.getpid()), "-f", f"aya serve {name} "],
+            capture_output=True,
+            text=True,
+            check=False,
         ).stdout.split()
         if out:
             found[name] = int(out[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 from decimal import Decimal
@@ -23,6 +24,8 @@ from services.inference.prompt.fit import (
     Aggregation,
     BuiltPrompt,
     PromptTooLargeError,
+    _Fitter,
+    _most_campaigns,
     build_messages,
 )
 from services.inference.prompt.tools import GET_METRICS_TOOL
@@ -137,6 +140,30 @@ def test_dropped_campaigns_are_the_smallest_spenders(counter: TokenCounter, cont
     rows = built.data["campaigns"]["rows"]
     names = [row[1] for row in rows]
     assert names == [f"Campaign {i:03d}" for i in range(len(rows))]  # 000 spends the most
+
+
+@pytest.mark.parametrize("context", [2600, 3000, 3500, 4096])
+def test_the_level_chosen_is_the_finest_that_fits(counter: TokenCounter, context: int) -> None:
+    # The search starts at a guess and skips requests far too large to count: the answer
+    # must still be the exact one, one campaign more would not fit.
+    job = make_job(campaigns=60, days=7)
+    built = build_messages(job, counter=counter, context_tokens=context, max_output_tokens=1024)
+    room = context - 1024
+    assert built.input_tokens <= room
+    assert built.detail.campaigns < built.campaigns_total  # the search had work to do
+    system = built.messages[0]["content"]
+    fitter = _Fitter(job, built.view, system, [], counter, (), None)
+    assert fitter(built.detail).tokens == built.input_tokens
+    one_more = dataclasses.replace(built.detail, campaigns=built.detail.campaigns + 1)
+    assert fitter(one_more).tokens > room
+
+
+def test_the_most_campaigns_search_finds_the_answer_from_any_guess() -> None:
+    for available in range(13):
+        for answer in range(-1, available + 1):  # -1: not even none fits
+            for guess in range(available + 2):
+                got = _most_campaigns(available, lambda n, a=answer: n <= a, guess)
+                assert got == (None if answer < 0 else answer), (available, answer, guess)
 
 
 def test_context_too_small_for_totals_is_a_clear_error(counter: TokenCounter) -> None:

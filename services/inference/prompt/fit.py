@@ -139,11 +139,13 @@ def build_messages(
     for given, turns in tries if history else [(given, []) for given in lighter_facts(facts)]:
         system = system_prompt(job, view, facts=bool(given))
         candidate = _Fitter(job, view, system, turns, counter, tools, given)
-        for detail in _ladder(view, full, candidate.fits(room)):
-            messages, tokens, data = candidate(detail)
-            if tokens > room and detail == full and candidate(FLOOR).tokens > room:
-                break  # not even the totals fit beside these facts: no level between will
-            if tokens <= room:
+        fits = candidate.fits(room)
+        # A large request is not counted whole before the totals alone are known to fit.
+        if (candidate.chars(full) > 2 * room or not fits(full)) and not fits(FLOOR):
+            continue  # not even the totals fit beside these facts: no level between will
+        for detail in _ladder(view, full, fits, candidate.guess(room)):
+            if fits(detail):
+                messages, tokens, data = candidate(detail)
                 return BuiltPrompt(
                     messages=messages,
                     input_tokens=tokens,
@@ -295,35 +297,90 @@ class _Fitter:
 
     def __post_init__(self) -> None:
         self._made: dict[Detail, _Candidate] = {}
+        self._rendered: dict[Detail, tuple[list[Message], dict[str, Any]]] = {}
 
     def fits(self, room: int) -> Callable[[Detail], bool]:
-        """Whether the request at a level of detail fits in `room` tokens."""
-        return lambda detail: self(detail).tokens <= room
+        """Whether the request at a level of detail fits in `room` tokens: by exact count,
+        except that a request more than twice the room at the totals' own tokens per
+        character is not counted (data is denser in tokens than the prose around it, so the
+        totals' rate is the lowest a larger request can have)."""
+
+        def check(detail: Detail) -> bool:
+            floor = self._made.get(FLOOR)
+            if floor is not None and detail not in self._made:
+                rate = floor.tokens / _chars(floor.messages)
+                if self.chars(detail) * rate > 2 * room:
+                    return False
+            return self(detail).tokens <= room
+
+        return check
+
+    def chars(self, detail: Detail) -> int:
+        """Characters of the request's messages at a level of detail (rendered, not counted)."""
+        return _chars(self._render(detail)[0])
+
+    def guess(self, room: int) -> Callable[[Grain, int], int]:
+        """Where the exact search for the most campaigns of a grain should start: the sizes in
+        characters of its smallest and largest versions, at the tokens per character counted
+        so far, interpolated (a request grows about linearly with its campaigns). Only a
+        starting point; the answer is still decided by exact counts."""
+
+        def most(series: Grain, available: int) -> int:
+            # Tokens per added character of data, between the smallest and largest requests
+            # counted (the data is denser in tokens than the prompt's prose around it).
+            sizes = sorted((c.tokens, _chars(c.messages)) for c in self._made.values())
+            if len(sizes) < 2 or available == 0 or sizes[-1][1] <= sizes[0][1]:
+                return 0
+            (low_tokens, low_chars), (high_tokens, high_chars) = sizes[0], sizes[-1]
+            per_char = (high_tokens - low_tokens) / (high_chars - low_chars)
+            smallest = _chars(self._render(Detail(0, False, series))[0])
+            largest = _chars(self._render(Detail(available, False, series))[0])
+            if largest <= smallest or per_char <= 0:
+                return available
+            chars_that_fit = low_chars + (room - low_tokens) / per_char
+            return int((chars_that_fit - smallest) / ((largest - smallest) / available))
+
+        return most
 
     def __call__(self, detail: Detail) -> _Candidate:
         if detail not in self._made:
+            messages, data = self._render(detail)
+            tokens = self.counter.count_messages(messages, self.tools)
+            self._made[detail] = _Candidate(messages, tokens, data)
+        return self._made[detail]
+
+    def _render(self, detail: Detail) -> tuple[list[Message], dict[str, Any]]:
+        if detail not in self._rendered:
             data = render(self.view, detail)
             if self.facts:
                 data["analysis"] = dict(self.facts)
             tenant = tenant_data(self.job)
             if tenant is not None:
                 data["tenant_context"] = tenant
-            messages = [
+            messages: list[Message] = [
                 {"role": "system", "content": self.system},
                 *self.turns,
                 {"role": "user", "content": data_message(data)},
                 {"role": "user", "content": self.job.query.text},
             ]
-            tokens = self.counter.count_messages(messages, self.tools)
-            self._made[detail] = _Candidate(messages, tokens, data)
-        return self._made[detail]
+            self._rendered[detail] = (messages, data)
+        return self._rendered[detail]
+
+
+def _chars(messages: list[Message]) -> int:
+    return sum(len(str(message.get("content") or "")) for message in messages)
 
 
 FLOOR = Detail(0, campaign_daily=False, series=Grain.NONE)
 """The smallest data message: totals, no campaign, no series."""
 
 
-def _ladder(view: DataView, full: Detail, fits: Callable[[Detail], bool]) -> Iterator[Detail]:
+def _ladder(
+    view: DataView,
+    full: Detail,
+    fits: Callable[[Detail], bool],
+    guess: Callable[[Grain, int], int] = lambda _, __: 0,
+) -> Iterator[Detail]:
     # Finest first; then per series grain (daily, weekly, none) the most campaigns that fit.
     # Lazy, so a job that fits at full detail costs one token count.
     yield full
@@ -333,7 +390,8 @@ def _ladder(view: DataView, full: Detail, fits: Callable[[Detail], bool]) -> Ite
     if view.period.days > WEEKLY_AFTER_DAYS:
         grains.append(Grain.WEEKLY)
     for series in [*grains, Grain.NONE]:
-        top = _most_campaigns(full.campaigns, partial(_fits_with, fits, series))
+        start = guess(series, full.campaigns)
+        top = _most_campaigns(full.campaigns, partial(_fits_with, fits, series), start)
         if top is not None:
             yield Detail(top, False, series)
 
@@ -342,12 +400,31 @@ def _fits_with(fits: Callable[[Detail], bool], series: Grain, campaigns: int) ->
     return fits(Detail(campaigns, False, series))
 
 
-def _most_campaigns(available: int, fits: Callable[[int], bool]) -> int | None:
-    # Binary search for the largest top-N by spend that fits; sizes grow with N.
-    if not fits(0):
-        return None
-    low, high = 0, available
-    while low < high:
+def _most_campaigns(available: int, fits: Callable[[int], bool], guess: int = 0) -> int | None:
+    # The largest top-N by spend that fits (sizes grow with N): from the guess, steps of
+    # doubling length towards the answer, then a binary search in the last step. A guess off
+    # by one costs three counts; the guess 0 is a plain exponential search.
+    guess = min(max(guess, 0), available)
+    step = 1
+    if fits(guess):
+        low, high = guess, available
+        while low < high:
+            probe = min(low + step, available)
+            if not fits(probe):
+                high = probe - 1
+                break
+            low, step = probe, step * 2
+    else:
+        failed = guess
+        while True:
+            if failed == 0:
+                return None
+            probe = max(failed - step, 0)
+            if fits(probe):
+                low, high = probe, failed - 1
+                break
+            failed, step = probe, step * 2
+    while low < high:  # fits(low); high + 1 does not fit (or is past the end)
         middle = (low + high + 1) // 2
         low, high = (middle, high) if fits(middle) else (low, middle - 1)
     return low
