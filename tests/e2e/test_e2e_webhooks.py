@@ -126,14 +126,16 @@ def test_a_crossed_budget_reaches_the_webhook_signed(stack: Stack, receiver: Rec
         )  # fmt: skip
         assert log[0]["id"] == got.headers["aya-delivery"]
         assert log[0]["alert_id"] == body["id"]
-        assert [a["status_code"] for a in log[0]["attempts"]] == [200]
+        # One attempt; on a busy machine an attempt may time out (no status) and be retried.
+        *timed_out, last = [a["status_code"] for a in log[0]["attempts"]]
+        assert (last, set(timed_out)) in ((200, set()), (200, {None}))
 
     with api(stack, tree.keys["client_viewer"]) as viewer:  # any role reads the alerts
         alerts = viewer.get("/v1/alerts").json()["items"]
     assert {a["kind"] for a in alerts} == {"budget.threshold", "budget.exhausted"}
     assert next(a for a in alerts if a["kind"] == "budget.threshold")["id"] == body["id"]
     # Only the event it asked for: the exhausted alert was raised but not sent to it.
-    assert len(receiver.got) == 1
+    assert {d.headers["aya-delivery"] for d in receiver.got} == {got.headers["aya-delivery"]}
 
 
 def test_a_repeated_event_raises_the_alert_once(stack: Stack, receiver: Receiver) -> None:
