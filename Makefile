@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt bench clean vllm-env browser
+.PHONY: help run test lint fmt bench soak clean vllm-env browser
 
 help: ## Show this help
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ fmt: $(STAMP) ## Format and auto-fix
 
 bench: $(STAMP) ## Run the benchmarks under bench/ (they print figures)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+soak: $(STAMP) ## Ten minutes of steady load: each service's memory, sampled, and its slope
+	$(BIN)/python bench/soak.py --minutes 10
 
 VLLM_VENV ?= .venv-vllm
 $(VLLM_VENV)/.installed:

@@ -36,13 +36,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from figures import percentile  # bench/ is sys.path[0]
+from figures import percentile, save  # bench/ is sys.path[0]
 
 from aya.settings import StackSettings
 from aya.stack import Stack, StackInfo
 
 HERE = Path(__file__).resolve().parent
-RESULTS = HERE / "results"
 TENANT = "northwind-outfitters"
 ANALYSIS = "Why did ROAS drop last week?"
 DIRECT = "What did we spend on Google Ads last week?"
@@ -356,9 +355,7 @@ def main() -> None:
         "memory_after_mb": after,
     }
     _print(result)
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"pipeline-{when.replace(':', '')[:17]}.json"
-    path.write_text(json.dumps(result, indent=2) + "\n")
+    path = save("pipeline", when, result)
     print(f"written: {path.relative_to(HERE.parent)}")
 
 

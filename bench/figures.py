@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import statistics
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results"
+"""Where benchmarks keep their results, one JSON file a run (the history)."""
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -19,3 +25,11 @@ def summary(name: str, samples: list[float], width: int = 44, places: int = 1) -
         f"{name:<{width}} n={len(samples):<4} p50={p50:8.{places}f} ms  "
         f"p95={p95:8.{places}f} ms  mean={mean:8.{places}f} ms"
     )
+
+
+def save(kind: str, when: str, result: dict[str, Any]) -> Path:
+    """Write one run's `result` to bench/results/<kind>-<when>.json; its path."""
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{kind}-{when.replace(':', '')[:17]}.json"
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    return path
