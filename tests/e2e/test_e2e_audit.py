@@ -6,13 +6,15 @@ import asyncio
 import datetime as dt
 import json
 import time
+from collections.abc import Callable
 
+import nats
 import psycopg
 import pytest
 from e2e_support import HEL, NWO, gateway
 
 from aya.stack import Stack
-from libs.common.model_call import ModelCall
+from libs.common.model_call import CallStatus, ModelCall
 from tests.builders import model_call, publish_model_calls
 
 pytestmark = pytest.mark.slow
@@ -33,14 +35,36 @@ def _call(tenant_id: str, engine: str, model: str, inp: int, out: int) -> ModelC
     )
 
 
-def _rows(stack: Stack, call_ids: list[str]) -> int:
+def _rows(stack: Stack, call_ids: list[str], table: str = "model_calls") -> int:
     assert stack.postgres is not None or stack.settings.database_admin_url
     admin = stack.settings.database_admin_url or stack.postgres.admin_url  # type: ignore[union-attr]
     with psycopg.connect(admin) as conn:
         row = conn.execute(
-            "SELECT count(*) FROM model_calls WHERE call_id = ANY(%s)", (call_ids,)
+            f"SELECT count(*) FROM {table} WHERE call_id = ANY(%s)", (call_ids,)
         ).fetchone()
     return int(row[0]) if row else 0
+
+
+def _audit_settled(stack: Stack) -> bool:
+    """The audit consumer has nothing waiting and nothing in hand."""
+
+    async def pending() -> int:
+        assert stack.info is not None
+        nc = await nats.connect(stack.info.nats_ops_url)
+        try:
+            info = await nc.jetstream().consumer_info("AUDIT", "audit")
+            return int(info.num_pending) + int(info.num_ack_pending)
+        finally:
+            await nc.close()
+
+    return asyncio.run(pending()) == 0
+
+
+def _wait(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + 30
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.2)
 
 
 def test_each_call_is_recorded_once_even_when_redelivered(stack: Stack) -> None:
@@ -54,12 +78,36 @@ def test_each_call_is_recorded_once_even_when_redelivered(stack: Stack) -> None:
             stack.info.nats_ops_url, calls + calls, ids + [f"{i}-again" for i in ids]
         )
     )
-    deadline = time.monotonic() + 20
-    while _rows(stack, ids) < len(ids):
-        assert time.monotonic() < deadline, "ledger did not catch up"
-        time.sleep(0.2)
-    time.sleep(1.0)
+    _wait(lambda: _rows(stack, ids) >= len(ids), "the ledger to record the calls")
+    _wait(lambda: _audit_settled(stack), "audit to settle every event")  # the copies too
     assert _rows(stack, ids) == len(ids)
+
+
+def test_an_announced_call_waits_in_flight_until_its_outcome_and_a_forged_verdict_is_refused(
+    stack: Stack,
+) -> None:
+    assert stack.info is not None
+    announced = _call(NWO, "mistral", "mistral-large-latest", 10_000, 0).model_copy(
+        update={"status": CallStatus.STARTED, "max_output_tokens": 700, "max_seconds": 30.0}
+    )
+    outcome = announced.model_copy(update={"status": CallStatus.OK, "output_tokens": 120})
+    forged = _call(NWO, "mistral", "mistral-large-latest", 10_000, 0).model_copy(
+        update={"status": CallStatus.INTERRUPTED}  # only the ledger's sweep may say so
+    )
+    unlimited = announced.model_copy(
+        update={"call_id": f"{announced.call_id}-x", "max_seconds": None}
+    )
+    ids = [announced.call_id]
+    url = stack.info.nats_ops_url
+    asyncio.run(publish_model_calls(url, [announced], [f"{announced.call_id}.started"]))
+    _wait(lambda: _rows(stack, ids, "calls_in_flight") == 1, "the announcement to be kept")
+    assert _rows(stack, ids) == 0  # not a ledger row until its outcome (or the sweep)
+    asyncio.run(publish_model_calls(url, [outcome, forged, unlimited]))
+    _wait(lambda: _rows(stack, ids) == 1, "the outcome to be recorded")
+    _wait(lambda: _audit_settled(stack), "audit to settle every event")
+    assert _rows(stack, ids, "calls_in_flight") == 0
+    refused = [forged.call_id, unlimited.call_id]
+    assert _rows(stack, refused) + _rows(stack, refused, "calls_in_flight") == 0
 
 
 def test_usage_reports_the_callers_tenant_only_with_costs(stack: Stack) -> None:
