@@ -149,6 +149,20 @@ class VllmServer:
     """The model's config.json."""
 
 
+VLLM_START_SECONDS = 600
+"""How long the vLLM server may take to get ready (80-100 s on two quiet cores; far more on
+busy ones)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The test that first asks for the vLLM server pays its start inside its own time limit
+    # (pytest-timeout counts fixture setup): give every such test the start's allowance on top.
+    limit = pytest.mark.timeout(VLLM_START_SECONDS + 120)
+    for item in items:
+        if "vllm_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(limit)
+
+
 @pytest.fixture(scope="session")
 def vllm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VllmServer]:
     """Started once per session (about 80-100 s on two cores).
@@ -170,7 +184,7 @@ def vllm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VllmServer
     process = start_vllm(root, state, port, log, api_key=api_key)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(process, f"{url}/health", log, timeout=600)
+        _wait_for(process, f"{url}/health", log, timeout=VLLM_START_SECONDS)
         yield VllmServer(url, SERVED_MODEL, api_key, log, state / "tiny-mistral" / "config.json")
     finally:
         os.killpg(process.pid, signal.SIGTERM)
