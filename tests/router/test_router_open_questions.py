@@ -82,6 +82,9 @@ def test_where_the_numbers_go_after_a_lookup_keeps_it_direct() -> None:
             "2026-11-15",
         ),
         ("goog clicks yday pls", ["google_ads"], ["clicks"], "2026-11-21", "2026-11-21"),
+        ("TT impressions l14d thx", ["tiktok_ads"], ["impressions"], "2026-11-08", "2026-11-21"),
+        ("gimme LI leads mtd", ["linkedin_ads"], ["conversions"], "2026-11-01", "2026-11-22"),
+        ("ig cpm yday", ["meta_ads"], ["cpm"], "2026-11-21", "2026-11-21"),
         ("hey team, fb spend mtd?", ["meta_ads"], ["spend"], "2026-11-01", "2026-11-22"),
         (
             "l7d conversions on linkedin, for the client deck",

@@ -36,11 +36,14 @@ def metrics(text: str) -> list[str]:
         ("spend on IG", Platform.META_ADS),
         ("spend on TikTok", Platform.TIKTOK_ADS),
         ("spend on Tik Tok", Platform.TIKTOK_ADS),
+        ("spend on TT", Platform.TIKTOK_ADS),
         ("spend on LinkedIn", Platform.LINKEDIN_ADS),
         ("spend on LI", Platform.LINKEDIN_ADS),
         ("spend on Bing", Platform.MICROSOFT_ADS),
         ("spend on Microsoft Advertising", Platform.MICROSOFT_ADS),
         ("spend on MSFT", Platform.MICROSOFT_ADS),
+        ("spend on msft ads", Platform.MICROSOFT_ADS),
+        ("spend on googel", Platform.GOOGLE_ADS),
     ],
 )
 def test_platform_synonym_maps_to_platform(text: str, expected: Platform) -> None:
