@@ -127,6 +127,22 @@ def test_filler_and_abbreviations_keep_a_lookup_direct(
     assert plan.route_reason.unexplained == []
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do LI leads this month stack up against last?",
+        "fb cpc last 14 days vs prior 14",
+        "is google ctr l30d up or down from the previous 30 days",
+        "tiktok installs mtd compared to the previous month",
+    ],
+)
+def test_a_comparison_in_other_words_is_a_direct_comparison(question: str) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert (plan.route, plan.intent) == (Route.DIRECT, Intent.COMPARISON), plan.route_reason
+    assert plan.compare_to is not None
+    assert plan.compare_to.end < plan.date_range.start
+
+
 def test_monthly_report_for_a_named_month_means_that_month() -> None:
     plan = build_plan("monthly report for November", today=SUNDAY)
     assert (plan.date_range.start, plan.date_range.end) == (date(2026, 11, 1), SUNDAY)
