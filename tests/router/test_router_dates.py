@@ -223,6 +223,12 @@ def test_the_week_before_compares_with_the_period_nearest_it() -> None:
     )
 
 
+def test_the_same_week_last_year_is_the_monday_to_sunday_week_52_weeks_back() -> None:
+    found = resolve_periods(normalize("leads last week vs the same week last year").text, SUNDAY)
+    assert found.date_range == rng("2026-11-09..2026-11-15")
+    assert found.compare_to == rng("2025-11-10..2025-11-16")  # Monday to Sunday again
+
+
 def test_same_period_last_year_moves_leap_day_to_february_28() -> None:
     other = compared("spend yesterday vs same day last year", date(2024, 3, 1))
     assert other == rng("2023-02-28..2023-02-28")

@@ -19,7 +19,8 @@
   ("this month vs the month before" = all of last month); otherwise, and for "previous period",
   with the equal-length period just before.
 - "vs same period last year", "YoY", "vs last year" (when the subject is not a year): the
-  subject shifted one year back.
+  subject shifted one year back, date for date; "the same week last year": shifted 52 weeks
+  back, so a Monday-Sunday week meets the Monday-Sunday week a year earlier.
 - Only a past period after a comparison word ("spend vs last week"): the subject is its
   current counterpart to date (this week), or the last 7 days when it has none.
 """
@@ -56,7 +57,7 @@ _CHANGE = re.compile(
 """A change word: with one, "from A to B" is a change between two periods (B asked, A its
 comparison); without, the two are one span ("spend from the week of Nov 2 to the week of Nov 9")."""
 _SHIFT_YEAR = re.compile(
-    r" (?:same (?:period|time|days?|weeks?|months?) (?:a year ago|last year|in \d{4})"
+    r" (?:same (?:period|time|days?|(?P<week>weeks?)|months?) (?:a year ago|last year|in \d{4})"
     r"|yoy|year over year|year on year|y o y) "
 )
 _PREVIOUS = re.compile(
@@ -145,10 +146,14 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
         # "the same week last year": its "last year" is the shift, not a period asked about
         mentions = [m for m in mentions if not shift_year.start() <= m.start < shift_year.end()]
         subject = mentions[0].rng if mentions else carried or p.last_days(today, 7)
+        if shift_year["week"]:  # "the same week last year": the same weekdays, 52 weeks back
+            other, rule = p.weeks_back(subject, 52), "date:same_week_last_year"
+        else:
+            other, rule = p.same_period_last_year(subject), "date:same_period_last_year"
         return Periods(
             subject,
-            p.same_period_last_year(subject),
-            ("date:same_period_last_year",),
+            other,
+            (rule,),
             subject_carried=_carries(mentions, carried),
         )
     if rel_unit is not None:

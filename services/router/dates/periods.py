@@ -210,6 +210,11 @@ def previous_period(rng: DateRange) -> DateRange:
     return DateRange(start=rng.start - rng.days * _DAY, end=rng.start - _DAY)
 
 
+def weeks_back(rng: DateRange, weeks: int) -> DateRange:
+    """`rng` moved back whole weeks, so each day keeps its weekday."""
+    return DateRange(start=rng.start - 7 * weeks * _DAY, end=rng.end - 7 * weeks * _DAY)
+
+
 def same_period_last_year(rng: DateRange) -> DateRange:
     """`rng` shifted one year back."""
     return DateRange(start=shift_year(rng.start, -1), end=shift_year(rng.end, -1))
