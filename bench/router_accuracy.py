@@ -9,10 +9,11 @@ Run: .venv/bin/python bench/router_accuracy.py [-v]   (-v lists the tuning part'
 - held-out part: `agency_holdout2.jsonl` (133 phrasings, labelled before the router first ran
   on them). Never tuned on, so `-v` never lists its disagreements: only its totals are printed.
   Measured: 99.2 % route before the rules changed, 99.2 % after (see the README).
-- held-out, new author: `agency_holdout3.jsonl` (160 phrasings: 60 direct, 100 open, 61 with a
+- tuned, new author: `agency_holdout3.jsonl` (160 phrasings: 60 direct, 100 open, 61 with a
   named comparison), written and labelled blind (from the README and the plan contract only,
-  without the router's rules or the earlier sets) before the router first ran on it; `-v`
-  lists its misses once, for the first measurement.
+  without the router's rules or the earlier sets) before the router first ran on it. Measured
+  once blind: route 96.9 %, platforms 96.9 %, date_range 93.8 %, compare_to 88.1 %; the rules
+  have been tuned on it since, so it is a tuning set now and `-v` lists its misses.
 Prints route accuracy, per-field (entity) accuracy, the route confusion matrix per labelled
 intent, the intent confusion matrix, and the time per question (p50/p99).
 """
@@ -37,9 +38,9 @@ FIELDS = (
 PARTS = {
     "tuning": ("questions.jsonl", "agency_tune.jsonl", "agency_holdout.jsonl"),
     "held-out": ("agency_holdout2.jsonl",),
-    "held-out, new author": ("agency_holdout3.jsonl",),
+    "tuned, new author": ("agency_holdout3.jsonl",),
 }
-LISTED = frozenset({"tuning", "held-out, new author"})
+LISTED = frozenset({"tuning", "tuned, new author"})
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
 INTENTS = (
     "lookup", "comparison", "breakdown", "ranking", "trend",

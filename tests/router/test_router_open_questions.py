@@ -14,8 +14,12 @@ from libs.common.vocab import Intent, Route
 from services.router import build_plan
 
 SUNDAY = date(2026, 11, 22)
-# The first held-out set joined the tuning part once held-out set 2 replaced it.
-TUNING = load_questions("agency_tune.jsonl") + load_questions("agency_holdout.jsonl")
+# The first and third held-out sets joined the tuning part once measured blind.
+TUNING = [
+    *load_questions("agency_tune.jsonl"),
+    *load_questions("agency_holdout.jsonl"),
+    *load_questions("agency_holdout3.jsonl"),  # measured blind once, tuned on since
+]
 ENTITIES = (
     "platforms",
     "metrics",
