@@ -141,6 +141,17 @@ def test_comparison_sets_subject_and_compare_to(phrase: str, subject: str, other
 
 
 @pytest.mark.parametrize(
+    "written",
+    ["ytd revenue vs last year", "revenue this quarter vs last quarter", "spend wtd vs last week"],
+)
+def test_a_comparison_with_its_unit_left_out_equals_the_written_one(written: str) -> None:
+    elided = written.rsplit(" ", 1)[0]  # "ytd revenue vs last"
+    found = resolve_periods(normalize(elided).text, SUNDAY)
+    spelt = resolve_periods(normalize(written).text, SUNDAY)
+    assert (found.date_range, found.compare_to) == (spelt.date_range, spelt.compare_to)
+
+
+@pytest.mark.parametrize(
     ("phrase", "subject", "other"),
     [
         (

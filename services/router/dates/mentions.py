@@ -114,9 +114,9 @@ def _elided(text: str, found: list[Mention], today: date) -> list[Mention]:
         if phrase is None:
             continue
         written = find_mentions(f" {phrase} ", today)
-        if len(written) == 1:
-            rng, unit = written[0].rng, written[0].unit
-            extra.append(Mention(start, end, rng, "elided_" + written[0].rule, unit))
+        if len(written) == 1:  # the written-out phrase's own rule, so it compares the same way
+            rng, rule, unit = written[0].rng, written[0].rule, written[0].unit
+            extra.append(Mention(start, end, rng, rule, unit))
     return extra
 
 
@@ -129,6 +129,8 @@ def _elided_phrase(subject: Mention, which: str, n: str | None) -> str | None:
     unit = next((u for key, u in _UNIT_OF_RULE if key in subject.rule), None)
     if unit is None:
         return None
+    if "fiscal" in subject.rule:  # "this fiscal year vs last": the last fiscal year
+        unit = f"fiscal {unit}"
     return f"{which} {n} {unit}s" if n else f"{which} {unit}"
 
 
