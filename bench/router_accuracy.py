@@ -9,12 +9,13 @@ Run: .venv/bin/python bench/router_accuracy.py [-v]   (-v lists the tuning part'
 - held-out part: `agency_holdout2.jsonl` (133 phrasings, labelled before the router first ran
   on them). Never tuned on, so `-v` never lists its disagreements: only its totals are printed.
   Measured: 99.2 % route before the rules changed, 99.2 % after (see the README).
-- held-out, new author: `agency_holdout3.jsonl` (160 phrasings: 60 direct, 100 open, 61 with a
+- tuned, new author: `agency_holdout3.jsonl` (160 phrasings: 60 direct, 100 open, 61 with a
   named comparison), written and labelled blind (from the README and the plan contract only,
-  without the router's rules or the earlier sets) before the router first ran on it; `-v`
-  lists its misses once, for the first measurement.
+  without the router's rules or the earlier sets) before the router first ran on it. Measured
+  once blind: route 96.9 %, platforms 96.9 %, date_range 93.8 %, compare_to 88.1 %; the rules
+  have been tuned on it since, so it is a tuning set now and `-v` lists its misses.
 Prints route accuracy, per-field (entity) accuracy, the route confusion matrix per labelled
-intent, the intent confusion matrix, and the time per question (p50/p99).
+intent, the intent confusion matrix, and the wall and CPU time per question (p50/p99).
 """
 
 from __future__ import annotations
@@ -37,9 +38,9 @@ FIELDS = (
 PARTS = {
     "tuning": ("questions.jsonl", "agency_tune.jsonl", "agency_holdout.jsonl"),
     "held-out": ("agency_holdout2.jsonl",),
-    "held-out, new author": ("agency_holdout3.jsonl",),
+    "tuned, new author": ("agency_holdout3.jsonl",),
 }
-LISTED = frozenset({"tuning", "held-out, new author"})
+LISTED = frozenset({"tuning", "tuned, new author"})
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
 INTENTS = (
     "lookup", "comparison", "breakdown", "ranking", "trend",
@@ -55,14 +56,22 @@ def _load(*names: str) -> list[dict[str, Any]]:
     return items
 
 
-def _views(items: list[dict[str, Any]], times: list[float]) -> list[dict[str, Any]]:
+def _views(
+    items: list[dict[str, Any]], times: list[float], cpu: list[float]
+) -> list[dict[str, Any]]:
     views = []
     for item in items:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         plan = build_plan(item["query"], today=date.fromisoformat(item["today"]))
         times.append((time.perf_counter() - started) * 1e6)
+        cpu.append((time.process_time() - started_cpu) * 1e6)
         views.append(plan.contract_view())
     return views
+
+
+def _percentiles(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2], ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
 
 
 def _report(
@@ -103,12 +112,15 @@ def main() -> None:
     verbose = "-v" in sys.argv
     build_plan("warm up", today=date(2026, 11, 22))  # first-call costs are not a question's
     times: list[float] = []
+    cpu: list[float] = []
     for name, files in PARTS.items():
         items = _load(*files)
-        _report(name, items, _views(items, times), verbose and name in LISTED)
-    ordered = sorted(times)
-    p50, p99 = ordered[len(ordered) // 2], ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+        _report(name, items, _views(items, times, cpu), verbose and name in LISTED)
+    p50, p99 = _percentiles(times)
     print(f"\nrouter time per question: p50 {p50:.0f} µs, p99 {p99:.0f} µs ({len(times)} plans)")
+    # CPU time is what the router costs; wall time also counts waiting on a busy machine.
+    p50, p99 = _percentiles(cpu)
+    print(f"router CPU time per question: p50 {p50:.0f} µs, p99 {p99:.0f} µs")
 
 
 if __name__ == "__main__":

@@ -42,7 +42,8 @@ FILLER: frozenset[str] = frozenset(
     thanks thank thx ty tia cheers hey hi hello yo team guys folks everyone all u ur
     quick q qq question questions sec second moment minute asap lmk urgent sorry bug bugging
     fyi btw ps hmm ok okay cool great sure yes yeah right
-    show give get got tell pull grab send list share need needed want wanted know see check
+    show give gimme lemme get got tell pull grab send list share need needed want wanted know
+    see check
     look lookup find fetch provide confirm remind recall wondering wonder curious
     let like would love help hoping hope trying try able
     number numbers figure figures stat stats statistics metric metrics kpi kpis data result

@@ -109,6 +109,8 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
     names = []
     for pattern in (_BEFORE_NOUN, _CAPS_BEFORE_NOUN):
         for m in pattern.finditer(raw):
+            if _is_platform_ads(m["name"].split(), m["noun"]):
+                continue  # "Need Microsoft Ads spend": the platform's own name
             value = _strip_leading(m["name"].split())
             if value:
                 names.append((_field(m["noun"]), value))
@@ -120,6 +122,11 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
     return names
 
 
+def _is_platform_ads(words: list[str], noun: str) -> bool:
+    """ "Microsoft Ads", "Google Ads", "Facebook ads": a platform's name, not a campaign's."""
+    return noun.lower() == "ads" and bool(words) and words[-1].lower() in PLATFORM_PHRASES
+
+
 def _is_stop(word: str) -> bool:
     parts = word.lower().strip(_QUOTES).split("-")
     return all(part in _NOT_NAME or part.isdigit() for part in parts)
@@ -127,6 +134,7 @@ def _is_stop(word: str) -> bool:
 
 _BREAKS = frozenset(
     {"the", "our", "my", "your", "their", "for", "on", "of", "in", "to", "at", "and", "or"}
+    | {"by", "per", "each", "every", "across"}  # "ROAS by campaign" groups; it names none
 )
 
 

@@ -73,7 +73,8 @@ _ANOMALY = _cue(
     r"|stands out|red flags?|alert|alerts|alarming|concerning|worrying|irregularities|glitch"
     r"|insane|crazy|wild|off the charts|through the roof|seems? off|feels? off|seem off"
     r"|fishy|suspicious|double firing|double counting|look normal|looks normal|look right"
-    r"|looks right|sanity check"
+    r"|looks right|sanity check|(?:any|were there|was there) (?:\w+ ){0,2}?outages?"
+    r"|tracking (?:issues?|problems?|broke|broken)"
 )
 _CHANGE = _cue(
     r"drop|dropped|dropping|dip|dipped|jump|jumped|surge|surged|plunge|plunged|plummet"
@@ -153,6 +154,7 @@ _DOMAIN = _cue(
     r"|channel|channels|performance|performing|perform|budget|budgets|bid|bids|bidding"
     r"|creative|creatives|audience|audiences|targeting|keyword|keywords|marketing|media"
     r"|funnel|traffic|ad ?sets?|ad groups?|results|numbers|metrics|kpis?|client|clients"
+    r"|tracking|pixel|pixels"
     r"|how (?:are|were|did|have) (?:we|things)|we doing|working for us|what is working"
     r"|whats working|works for us|go for us|went for us|did we do"
 )

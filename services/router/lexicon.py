@@ -52,6 +52,7 @@ PLATFORM_PHRASES: MappingProxyType[str, Platform] = MappingProxyType(
         "tiktok": _T,
         "tik tok": _T,
         "tiktok ads": _T,
+        "tt": _T,
         "linkedin": _L,
         "linked in": _L,
         "linkedin ads": _L,

@@ -5,12 +5,15 @@ written for "cost per click" also fires for "Cost-per-click" or "cost  per clikc
 
 Typo correction is deliberately timid: only unknown alphabetic tokens of 4+ letters are
 corrected, only to a domain word (never to a common word), within an optimal-string-alignment
-distance of 1 for words up to 6 letters and 2 beyond; a token that is a real English word from
-our list is left alone ("cast" never becomes "cost", "data" never becomes "meta").
+distance of 1 for words up to 6 letters and 2 beyond; a token that is a real English word is
+left alone ("cast" never becomes "cost", "tracking" never "trailing", "stopped" never
+"dropped"): our own word lists, and every dictionary word near a domain word (`real_words`,
+generated from SCOWL by `tools/router_real_words.py`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -29,6 +32,7 @@ from services.router.lexicon import (
     UNSUPPORTED_PHRASES,
     WEEKDAYS,
 )
+from services.router.real_words import REAL_WORDS
 
 _TOKEN = re.compile(
     r"\d{4}-\d{1,2}-\d{1,2}"  # ISO date
@@ -59,6 +63,7 @@ _KNOWN: frozenset[str] = (
     | frozenset(WEEKDAYS)
     | frozenset(NUMBER_WORDS)
     | CUE_WORDS
+    | REAL_WORDS
 )
 _MIN_TYPO_LEN = 4
 
@@ -85,6 +90,16 @@ def correct(word: str) -> str | None:
     """The domain word `word` is a typo of, or None when it is known or too far from any."""
     if len(word) < _MIN_TYPO_LEN or word in _KNOWN or not word.isalpha():
         return None
+    return nearest_target(word)
+
+
+def targets_fingerprint() -> str:
+    """A digest of the words typos are corrected to (`real_words` was made for these)."""
+    return hashlib.sha256("\n".join(_TARGETS).encode()).hexdigest()[:16]
+
+
+def nearest_target(word: str) -> str | None:
+    """The domain word within typo distance of `word`, whether or not `word` is a real word."""
     limit = _max_distance(word)
     found = process.extractOne(word, _TARGETS, scorer=OSA.distance, score_cutoff=limit)
     if found is None:

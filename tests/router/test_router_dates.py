@@ -140,6 +140,106 @@ def test_comparison_sets_subject_and_compare_to(phrase: str, subject: str, other
     assert (found.date_range, found.compare_to) == (rng(subject), rng(other))
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["ytd revenue vs last year", "revenue this quarter vs last quarter", "spend wtd vs last week"],
+)
+def test_a_comparison_with_its_unit_left_out_equals_the_written_one(written: str) -> None:
+    elided = written.rsplit(" ", 1)[0]  # "ytd revenue vs last"
+    found = resolve_periods(normalize(elided).text, SUNDAY)
+    spelt = resolve_periods(normalize(written).text, SUNDAY)
+    assert (found.date_range, found.compare_to) == (spelt.date_range, spelt.compare_to)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "subject", "other"),
+    [
+        (
+            "this month's cpc measured against last",
+            "2026-11-01..2026-11-22",
+            "2026-10-01..2026-10-31",
+        ),
+        (
+            "roas this quarter compared with the previous",
+            "2026-10-01..2026-11-22",
+            "2026-07-01..2026-09-30",
+        ),
+        ("l14d leads vs the prior 14", "2026-11-08..2026-11-21", "2026-10-25..2026-11-07"),
+        (
+            "last 60 days spend against previous 60",
+            "2026-09-23..2026-11-21",
+            "2026-07-25..2026-09-22",
+        ),
+        (
+            "is ctr l7d different from the prior 7 days",
+            "2026-11-15..2026-11-21",
+            "2026-11-08..2026-11-14",
+        ),
+    ],
+)
+def test_a_comparison_that_leaves_out_its_unit_takes_the_asked_periods(
+    phrase: str, subject: str, other: str
+) -> None:
+    found = resolve_periods(normalize(phrase).text, SUNDAY)
+    assert (found.date_range, found.compare_to) == (rng(subject), rng(other))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "subject", "other"),
+    [
+        ("was cpa in Q2 below Q1", "2026-04-01..2026-06-30", "2026-01-01..2026-03-31"),
+        (
+            "leads in late September above mid September?",
+            "2026-09-21..2026-09-30",
+            "2026-09-11..2026-09-20",
+        ),
+        (
+            "cpc jumped from the first week of June to the second week",
+            "2026-06-08..2026-06-14",
+            "2026-06-01..2026-06-07",
+        ),
+        (
+            "spend fell from the week of Oct 5 to the week of Oct 12",
+            "2026-10-12..2026-10-18",
+            "2026-10-05..2026-10-11",
+        ),
+        ("H1 summary, then H1 vs H2 2025", "2026-01-01..2026-06-30", "2025-07-01..2025-12-31"),
+    ],
+)
+def test_two_compared_periods_are_the_asked_one_and_its_comparison(
+    phrase: str, subject: str, other: str
+) -> None:
+    found = resolve_periods(normalize(phrase).text, SUNDAY)
+    assert (found.date_range, found.compare_to) == (rng(subject), rng(other))
+
+
+def test_from_one_week_to_another_without_a_change_is_one_span() -> None:
+    found = resolve_periods(
+        normalize("clicks from the week of Oct 5 to the week of Oct 12").text, SUNDAY
+    )
+    assert (found.date_range, found.compare_to) == (rng("2026-10-05..2026-10-18"), None)
+
+
+def test_a_plans_horizon_beside_a_past_period_is_not_read_as_data() -> None:
+    text = "budget left for the rest of the month: where does it go, judging by mtd cpa?"
+    assert period(text, SUNDAY) == rng("2026-11-01..2026-11-22")
+
+
+def test_the_week_before_compares_with_the_period_nearest_it() -> None:
+    text = "we paused brand on the 3rd; the week of Nov 2 vs the week before"
+    found = resolve_periods(normalize(text).text, SUNDAY)
+    assert (found.date_range, found.compare_to) == (
+        rng("2026-11-02..2026-11-08"),
+        rng("2026-10-26..2026-11-01"),
+    )
+
+
+def test_the_same_week_last_year_is_the_monday_to_sunday_week_52_weeks_back() -> None:
+    found = resolve_periods(normalize("leads last week vs the same week last year").text, SUNDAY)
+    assert found.date_range == rng("2026-11-09..2026-11-15")
+    assert found.compare_to == rng("2025-11-10..2025-11-16")  # Monday to Sunday again
+
+
 def test_same_period_last_year_moves_leap_day_to_february_28() -> None:
     other = compared("spend yesterday vs same day last year", date(2024, 3, 1))
     assert other == rng("2023-02-28..2023-02-28")

@@ -58,3 +58,9 @@ def test_the_start_month_lasts_for_one_plan_only() -> None:
     assert build_plan("spend this fiscal year", today=MONDAY).date_range.start == date(2026, 1, 1)
     with pytest.raises(ValueError, match="1-12"), fiscal_year_starting(13):
         pass
+
+
+def test_this_fiscal_year_vs_last_compares_with_the_last_fiscal_year() -> None:
+    plan = build_plan("spend this fiscal year vs last", today=MONDAY, fiscal_start=4)
+    assert plan.compare_to is not None
+    assert (plan.compare_to.start, plan.compare_to.end) == (date(2025, 4, 1), date(2026, 3, 31))

@@ -71,6 +71,13 @@ def rng(text: str) -> DateRange:
         ("spend the 3 days before Nov 10", "2026-11-22", "2026-11-07..2026-11-09"),
         ("spend the day before Nov 10", "2026-11-22", "2026-11-09..2026-11-09"),
         ("spend the two weeks before the week of Nov 9", "2026-11-22", "2026-10-26..2026-11-08"),
+        ("cpa in Q2 last year", "2026-11-22", "2025-04-01..2025-06-30"),
+        ("cpa in the fourth quarter of last year", "2026-11-22", "2025-10-01..2025-12-31"),
+        ("budget plan for Q2 next year", "2026-11-22", "2027-04-01..2027-06-30"),
+        ("Q1 of this year", "2026-02-10", "2026-01-01..2026-02-10"),
+        ("roas H1 last year", "2026-11-22", "2025-01-01..2025-06-30"),
+        ("pacing for the rest of November", "2026-11-22", "2026-11-23..2026-11-30"),
+        ("pacing for the remainder of this month", "2026-11-10", "2026-11-11..2026-11-30"),
     ],
 )
 def test_period_phrase_is_the_span_a_person_means(phrase: str, today: str, expected: str) -> None:

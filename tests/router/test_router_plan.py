@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from libs.common.plan import NameFilter, Ranking
-from libs.common.vocab import FilterField, GroupBy, Intent, Metric, Route, Tier
+from libs.common.vocab import FilterField, GroupBy, Intent, Metric, Platform, Route, Tier
 from services.router import build_plan
 
 TODAY = date(2026, 11, 22)
@@ -58,6 +58,28 @@ def test_campaign_or_account_name_becomes_a_filter(text: str, found: tuple[str, 
 )
 def test_words_that_say_which_campaigns_are_not_names(text: str) -> None:
     assert build_plan(text, today=TODAY).filters == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ops here. Want Google Ads clicks for October.",
+        "Please send Facebook Ads spend mtd",
+        "worst cpa on meta judging by l14d cost per lead by campaign",
+        "spend across every campaign on bing last week",
+    ],
+)
+def test_a_platform_name_or_a_grouping_is_not_a_campaign_name(text: str) -> None:
+    plan = build_plan(text, today=TODAY)
+    assert plan.filters == []
+    assert plan.platforms  # the words a name would have swallowed are read
+    assert plan.metrics
+
+
+def test_a_name_beside_a_platform_name_is_still_found() -> None:
+    plan = build_plan("Need Google Ads clicks for the Spring Promo campaign", today=TODAY)
+    assert plan.filters == [NameFilter(field=FilterField.CAMPAIGN, value="Spring Promo")]
+    assert plan.platforms == [Platform.GOOGLE_ADS]
 
 
 def test_words_inside_a_campaign_name_are_not_vocabulary() -> None:

@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from libs.common.vocab import Metric, Platform
+from libs.common.vocab import Intent, Metric, Platform
 from services.router import build_plan
-from services.router.tokens import correct, normalize
+from services.router.real_words import TARGETS_FINGERPRINT
+from services.router.tokens import correct, nearest_target, normalize, targets_fingerprint
 
 TODAY = date(2026, 11, 22)
 
@@ -36,11 +37,14 @@ def metrics(text: str) -> list[str]:
         ("spend on IG", Platform.META_ADS),
         ("spend on TikTok", Platform.TIKTOK_ADS),
         ("spend on Tik Tok", Platform.TIKTOK_ADS),
+        ("spend on TT", Platform.TIKTOK_ADS),
         ("spend on LinkedIn", Platform.LINKEDIN_ADS),
         ("spend on LI", Platform.LINKEDIN_ADS),
         ("spend on Bing", Platform.MICROSOFT_ADS),
         ("spend on Microsoft Advertising", Platform.MICROSOFT_ADS),
         ("spend on MSFT", Platform.MICROSOFT_ADS),
+        ("spend on msft ads", Platform.MICROSOFT_ADS),
+        ("spend on googel", Platform.GOOGLE_ADS),
     ],
 )
 def test_platform_synonym_maps_to_platform(text: str, expected: Platform) -> None:
@@ -125,6 +129,35 @@ def test_typo_of_a_domain_word_is_corrected(typo: str, fixed: str) -> None:
 )
 def test_common_or_short_word_is_never_corrected(word: str) -> None:
     assert correct(word) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "near"),
+    [
+        ("tracking", "trailing"),
+        ("stopped", "dropped"),
+        ("raising", "trailing"),
+        ("standing", "spending"),
+        ("content", "convert"),
+        ("slack", "black"),
+        ("says", "days"),
+        ("coats", "costs"),
+    ],
+)
+def test_a_real_word_is_never_corrected_into_another_word(word: str, near: str) -> None:
+    assert nearest_target(word) == near  # close enough to be taken for a typo ...
+    assert correct(word) is None  # ... but a dictionary word, so it stays itself
+
+
+def test_the_real_word_list_was_made_for_the_current_domain_words() -> None:
+    # Adding a metric or platform word adds typo targets: run tools/router_real_words.py again.
+    assert targets_fingerprint() == TARGETS_FINGERPRINT
+
+
+def test_a_tracking_outage_question_is_about_ads_not_off_topic() -> None:
+    plan = build_plan("did tracking break anywhere in september, any outages?", today=TODAY)
+    assert plan.intent is Intent.ANOMALY
+    assert "tracking" in plan.route_reason.unexplained  # read as itself, not as "trailing"
 
 
 def test_typos_are_recorded_in_the_rationale() -> None:

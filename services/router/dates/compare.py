@@ -1,15 +1,26 @@
 """The period asked about and the period it is compared with.
 
 - No period named: the last 7 days (for "month over month" alone: last month).
-- Two periods and a comparison word ("vs", "compared to", "than", "compare"): the first named
-  is the subject (`date_range`), the second `compare_to`; two periods without one are joined.
+- Two periods on either side of a comparison word ("vs", "compared to", "than", "against",
+  "above", "below", "up or down from"): the one before it is the subject (`date_range`), the
+  one after `compare_to` ("Q3 summary, Q3 vs Q2": the second Q3 and Q2). A comparison word
+  before both ("compare Q3 and Q2"): the first two. A change from one period to another
+  ("CPA doubled from the second week of October to the third week"; a change word is needed):
+  the later one is the subject, the earlier `compare_to`. Other periods are joined into one
+  span, leaving out any that has not begun when another has (a plan's horizon: "for the rest of
+  the month, based on MTD" asks about MTD).
+- A comparison word before "last", "previous" or "prior" with no unit ("this week vs last",
+  "last 7 days vs prior 7", "compared to the previous 30"): the unit and length of the period
+  before it, as if written out ("last week", "prior 7 days").
 - "the week/month before", "the previous period", "week over week"/"WoW", "MoM", "QoQ",
-  "DoD": the period before the subject. For a week, a subject of up to 7 days is compared with
-  the same weekdays a week earlier; for a month/quarter/year, a subject starting on the unit's
-  first day with the whole previous unit ("this month vs the month before" = all of last
-  month); otherwise, and for "previous period", with the equal-length period just before.
+  "DoD": the period before the subject (the one named nearest before the phrase). For a week,
+  a subject of up to 7 days is compared with the same weekdays a week earlier; for a
+  month/quarter/year, a subject starting on the unit's first day with the whole previous unit
+  ("this month vs the month before" = all of last month); otherwise, and for "previous period",
+  with the equal-length period just before.
 - "vs same period last year", "YoY", "vs last year" (when the subject is not a year): the
-  subject shifted one year back.
+  subject shifted one year back, date for date; "the same week last year": shifted 52 weeks
+  back, so a Monday-Sunday week meets the Monday-Sunday week a year earlier.
 - Only a past period after a comparison word ("spend vs last week"): the subject is its
   current counterpart to date (this week), or the last 7 days when it has none.
 """
@@ -19,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from libs.common.plan import DateRange
 from services.router.dates import periods as p
@@ -28,8 +40,24 @@ _MARKER = re.compile(
     r" (?:vs|versus|compared? (?:to|with|against)|compare|against|than|relative to|between"
     r"|benchmarked against) "
 )
+_BETWEEN = re.compile(
+    r" (?:above|below|(?:up|down|changed?|different|differs?|increased?|decreased?|dropped|rose"
+    r"|fell|grew|moved)(?: or (?:up|down))? from) "
+)
+"""Comparison words that compare only between two periods ("Q3 was above Q2", "up or down
+from the previous 30 days"); alone, "above" or "from" compare nothing."""
+_FROM = re.compile(r" from (?:the )?$")
+_TO = re.compile(r" (?:to|into) (?:the )?")
+_CHANGE = re.compile(
+    r" (?:increase|increased|increases|decrease|decreased|decreases|rise|rose|risen|grew|grown"
+    r"|growth|fell|fall|fallen|drop|dropped|dip|dipped|jump|jumped|spike|spiked|climb|climbed"
+    r"|doubled|tripled|halved|went|go|gone|change|changed|shift|shifted|moved|improved|worsened"
+    r"|plunged|surged|declined|decline) "
+)
+"""A change word: with one, "from A to B" is a change between two periods (B asked, A its
+comparison); without, the two are one span ("spend from the week of Nov 2 to the week of Nov 9")."""
 _SHIFT_YEAR = re.compile(
-    r" (?:same (?:period|time|days?|weeks?|months?) (?:a year ago|last year|in \d{4})"
+    r" (?:same (?:period|time|days?|(?P<week>weeks?)|months?) (?:a year ago|last year|in \d{4})"
     r"|yoy|year over year|year on year|y o y) "
 )
 _PREVIOUS = re.compile(
@@ -52,7 +80,7 @@ COMPARE_MARKER = re.compile(
     r"|change|changed|difference|differ) "
 )
 """A comparison word, on its own or before a period ("compare with the week before")."""
-COMPARISON_PATTERNS = (_MARKER, _SHIFT_YEAR, _PREVIOUS, _SAME_LAST)
+COMPARISON_PATTERNS = (_MARKER, _BETWEEN, _SHIFT_YEAR, _PREVIOUS, _SAME_LAST)
 """What the comparison reader consumes (for `coverage`)."""
 _WEEK = timedelta(days=7)
 _ABBR = {"dod": "day", "wow": "week", "mom": "month", "qoq": "quarter", "pop": "period"}
@@ -118,10 +146,14 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
         # "the same week last year": its "last year" is the shift, not a period asked about
         mentions = [m for m in mentions if not shift_year.start() <= m.start < shift_year.end()]
         subject = mentions[0].rng if mentions else carried or p.last_days(today, 7)
+        if shift_year["week"]:  # "the same week last year": the same weekdays, 52 weeks back
+            other, rule = p.weeks_back(subject, 52), "date:same_week_last_year"
+        else:
+            other, rule = p.same_period_last_year(subject), "date:same_period_last_year"
         return Periods(
             subject,
-            p.same_period_last_year(subject),
-            ("date:same_period_last_year",),
+            other,
+            (rule,),
             subject_carried=_carries(mentions, carried),
         )
     if rel_unit is not None:
@@ -134,6 +166,31 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
             subject_carried=carried is not None and not any(m.start < limit for m in mentions),
         )
     return _from_mentions(text, mentions, today, carried)
+
+
+def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] | None:
+    """(asked, compared) when two named periods are compared: those on either side of a
+    comparison word ("Q3 … Q3 vs Q2": the second Q3 and Q2), the asked one first; a change
+    "from A to B" asks about B; a comparison word before both ("compare Q3 and Q2"): the first
+    two. None when the periods are not compared (they are joined)."""
+    for before, after in pairwise(mentions):
+        between = text[before.end : after.start]
+        if _MARKER.search(between) or _BETWEEN.search(between):
+            return before, after
+        if _TO.fullmatch(between) and _FROM.search(text[: before.start]) and _CHANGE.search(text):
+            return after, before
+    if _MARKER.search(text[: mentions[0].start]):
+        return mentions[0], mentions[1]
+    return None
+
+
+def _pair_periods(first: Mention, second: Mention) -> Periods:
+    other = second.rng
+    if second.rule == "last_year" and first.unit != "year" and first.rule != "year":
+        other = p.same_period_last_year(first.rng)
+    elif other == first.rng:  # "last 30 days vs previous 30 days"
+        other = p.previous_period(first.rng)
+    return Periods(first.rng, other, (f"date:{first.rule}", f"compare:{second.rule}"))
 
 
 def _carries(mentions: list[Mention], carried: DateRange | None) -> bool:
@@ -151,8 +208,8 @@ def _subject_before(
     mentions: list[Mention], limit: int, today: date, unit: str, carried: DateRange | None
 ) -> DateRange:
     named = [m for m in mentions if m.start < limit]
-    if named:
-        return named[0].rng
+    if named:  # "launched on the 9th … week of Nov 9 vs the week before": the nearest one
+        return named[-1].rng
     if carried is not None:  # a follow-up's "compare with the previous week": the carried one's
         return carried
     if mentions:
@@ -184,16 +241,12 @@ def _from_mentions(
         return Periods(p.last_days(today, 7), None, (DEFAULT_PERIOD_RULE,))
     first = mentions[0]
     if len(mentions) >= 2:
-        second = mentions[1]
-        between = text[first.end : second.start]
-        if _MARKER.search(between) or _MARKER.search(text[: first.start]):
-            other = second.rng
-            if second.rule == "last_year" and first.unit != "year" and first.rule != "year":
-                other = p.same_period_last_year(first.rng)
-            elif other == first.rng:  # "last 30 days vs previous 30 days"
-                other = p.previous_period(first.rng)
-            return Periods(first.rng, other, (f"date:{first.rule}", f"compare:{second.rule}"))
-        joined = p.span(min(m.rng.start for m in mentions), max(m.rng.end for m in mentions))
+        pair = _compared_pair(text, mentions)
+        if pair is not None:
+            return _pair_periods(*pair)
+        # A plan's horizon ("for the rest of the month … based on mtd") is not data to read.
+        past = [m for m in mentions if m.rng.start <= today] or mentions
+        joined = p.span(min(m.rng.start for m in past), max(m.rng.end for m in past))
         return Periods(joined, None, ("date:joined_mentions",))
     before = text[: first.start]
     marker = _MARKER.search(before)

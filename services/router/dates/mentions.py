@@ -49,7 +49,9 @@ def find_mentions(text: str, today: date) -> list[Mention]:
     for cand in candidates:
         if not chosen or cand.start >= chosen[-1].end:
             chosen.append(_since(text, _relative(text, _around(text, cand, today), today), today))
-    return sorted([*chosen, *_bare_halves(text, chosen, today)], key=lambda m: m.start)
+    found = [*chosen, *_bare_halves(text, chosen, today), *_bare_weeks(text, chosen, today)]
+    found.sort(key=lambda m: m.start)
+    return sorted([*found, *_elided(text, found, today)], key=lambda m: m.start)
 
 
 _BARE_HALF = re.compile(r"(?<= )(?:the )?(?P<half>first|second|1st|2nd|other) half(?! of)(?= )")
@@ -71,6 +73,65 @@ def _bare_halves(text: str, chosen: list[Mention], today: date) -> list[Mention]
         rng = p.clamp(p.half_of_month(whole, half), today)
         found.append(Mention(m.start(), m.end(), rng, "half_of_month", None))
     return found
+
+
+_BARE_WEEK = re.compile(
+    r"(?<= )(?:the )?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th) week(?! of| in)(?= )"
+)
+
+
+def _bare_weeks(text: str, chosen: list[Mention], today: date) -> list[Mention]:
+    """ "the second week of October to the third week": the third is October's too."""
+    month = next((m for m in chosen if m.rule == "week_of_month"), None)
+    if month is None:
+        return []
+    whole = p.month_range(month.rng.start.year, month.rng.start.month)
+    found = []
+    for m in _BARE_WEEK.finditer(text):
+        if not any(c.start <= m.start() < c.end for c in chosen):
+            rng = p.clamp(p.weeks_of_month(whole, number(m["ord"]), 1), today)
+            found.append(Mention(m.start(), m.end(), rng, "week_of_month", None))
+    return found
+
+
+_ELIDED = re.compile(
+    r" (?:vs|versus|against|than|compared? (?:to|with|against)|from) (?:the )?"
+    r"(?P<span>(?P<which>last|previous|prior|preceding)(?: (?P<n>\d+))?)(?= )"
+)
+_UNIT_OF_RULE = (("week", "week"), ("month", "month"), ("quarter", "quarter"), ("year", "year"))
+
+
+def _elided(text: str, found: list[Mention], today: date) -> list[Mention]:
+    """ "this week vs last", "the last 7 days vs prior 7": the unit left out after a comparison
+    word is the compared period's ("last week", "prior 7 days"), read as if it were written."""
+    extra = []
+    for m in _ELIDED.finditer(text):
+        start, end = m.start("span"), m.end("span")
+        if any(c.start < end and start < c.end for c in found):
+            continue  # "vs last week" names its unit
+        subject = next((c for c in reversed(found) if c.end <= start), None)
+        phrase = _elided_phrase(subject, m["which"], m["n"]) if subject else None
+        if phrase is None:
+            continue
+        written = find_mentions(f" {phrase} ", today)
+        if len(written) == 1:  # the written-out phrase's own rule, so it compares the same way
+            rng, rule, unit = written[0].rng, written[0].rule, written[0].unit
+            extra.append(Mention(start, end, rng, rule, unit))
+    return extra
+
+
+def _elided_phrase(subject: Mention, which: str, n: str | None) -> str | None:
+    """The period phrase an elided comparison stands for, by the unit of its subject."""
+    if subject.rule in ("last_n_days", "yesterday", "today"):
+        return f"{which} {n or subject.rng.days} days"
+    if not subject.rule.startswith(("this_", "last_")):
+        return None
+    unit = next((u for key, u in _UNIT_OF_RULE if key in subject.rule), None)
+    if unit is None:
+        return None
+    if "fiscal" in subject.rule:  # "this fiscal year vs last": the last fiscal year
+        unit = f"fiscal {unit}"
+    return f"{which} {n} {unit}s" if n else f"{which} {unit}"
 
 
 _AROUND = re.compile(r" (?:around|circa|approximately|approx|roughly|on or around|near|close to) $")

@@ -9,7 +9,10 @@ Conventions (all ranges inclusive, resolved against the tenant's "today"):
   and the current month or quarter is cut at today;
 - "last weekend" = the Saturday-Sunday ending on the latest Sunday before today;
 - next N days = the N days after today; next week / month / quarter / year = the following
-  calendar unit(s); "rest of the month" = tomorrow to the month's end (forecasts ask these).
+  calendar unit(s); "rest of the month" (or of the current month by name) = tomorrow to the
+  month's end (forecasts ask these);
+- a quarter or half with "last/this/next year" ("Q3 last year", "Q1 next year", "H1 last year")
+  = that quarter or half of that calendar year, not the whole year;
 - parts of a month: "the first/second/third/fourth week of <month>" = days 1-7 / 8-14 / 15-21 /
   22-28, "the last week of <month>" = its last 7 days ("the first two weeks" = days 1-14);
   "the first/second half" = days 1-15 / 16-end; "early / mid / late <month>" = days 1-10 /
@@ -208,6 +211,11 @@ def shift_year(day: date, years: int) -> date:
 def previous_period(rng: DateRange) -> DateRange:
     """The period of equal length immediately before `rng`."""
     return DateRange(start=rng.start - rng.days * _DAY, end=rng.start - _DAY)
+
+
+def weeks_back(rng: DateRange, weeks: int) -> DateRange:
+    """`rng` moved back whole weeks, so each day keeps its weekday."""
+    return DateRange(start=rng.start - 7 * weeks * _DAY, end=rng.end - 7 * weeks * _DAY)
 
 
 def same_period_last_year(rng: DateRange) -> DateRange:

@@ -80,13 +80,29 @@ def named_month(m: re.Match[str], today: date) -> DateRange | None:
     return p.recent_month(today, month)
 
 
+_YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
+
+
 def named_quarter(m: re.Match[str], today: date) -> DateRange | None:
-    """For "Q4", "Q3 2025", "first quarter of 2025": a whole quarter, cut at today."""
+    """For "Q4", "Q3 2025", "first quarter of 2025", "Q3 last year", "Q1 next year": a whole
+    quarter, cut at today."""
     quarter = int(m["q"]) if m["q"] else number(m["qw"])
     year = field(m, "year")
+    rel = field(m, "rel")
+    if rel:
+        year = str(today.year + _YEAR_SHIFT[rel])
     if year:
         return p.clamp(p.quarter_range(int(year), quarter), today)
     return p.recent_quarter(today, quarter)
+
+
+def rest_of(m: re.Match[str], today: date) -> DateRange | None:
+    """For "the rest of the month", "the rest of November" (this month): tomorrow to its end."""
+    if m["mon"]:
+        if month_of(m["mon"]) != today.month:
+            return None  # "the rest of March" in November: not a span of days to come
+        return p.rest_of(today, "month")
+    return p.rest_of(today, UNITS[m["unit"]])
 
 
 def last_n(unit: str) -> Resolver:
@@ -239,14 +255,15 @@ def half_of_month(m: re.Match[str], today: date) -> DateRange | None:
 
 
 def half_of_year(m: re.Match[str], today: date) -> DateRange | None:
-    """For "the first half of 2025", "H2", "the second half of last year"."""
+    """For "the first half of 2025", "H2", "the second half of last year", "H1 last year"."""
     half = 1 if (m["half"] or m["h"]) in _FIRST_HALF else 2
     year_text = field(m, "y")
+    which = field(m, "which")
     if year_text:
         year = int(year_text)
-    elif m["which"] == "last":
+    elif which == "last":
         year = today.year - 1
-    elif m["h"] and half == 2 and today.month < 7:
+    elif m["h"] and half == 2 and today.month < 7 and not which:
         year = today.year - 1  # "H2" in spring: the latest second half that has begun
     else:
         year = today.year

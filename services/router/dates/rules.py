@@ -73,7 +73,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "half_of_year",
         r"(?:the )?(?P<half>first|second|1st|2nd|latter) half of (?:(?P<y>(?:19|20)\d\d)"
-        r"|(?:the |(?P<which>this|last) )year)|(?P<h>h1|h2)(?: (?P<y2>(?:19|20)\d\d))?",
+        r"|(?:the |(?P<which>this|last) )year)"
+        r"|(?P<h>h1|h2)(?: (?P<y2>(?:19|20)\d\d)| (?:of )?(?P<which2>this|last) year)?",
         r.half_of_year,
     ),
     _rule(
@@ -167,8 +168,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "rest_of",
-        rf"(?:rest|remainder) of (?:the |this )?{_UNIT_ALT}",
-        lambda m, t: p.rest_of(t, r.UNITS[m["unit"]]),
+        rf"(?:rest|remainder) of (?:the |this )?(?:{_UNIT_ALT}|(?P<mon>{MONTH_RE}))",
+        r.rest_of,
     ),
     _rule(
         "end_of",
@@ -214,8 +215,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "quarter",
-        r"q(?P<q>[1-4])(?: (?P<year>\d{4}))?|(?P<qw>first|second|third|fourth|1st"
-        r"|2nd|3rd|4th) quarter(?: of (?P<year2>\d{4}))?",
+        r"q(?P<q>[1-4])(?: (?P<year>\d{4})| (?:of )?(?P<rel>last|this|next) year)?"
+        r"|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th) quarter"
+        r"(?: of (?P<year2>\d{4})| (?:of )?(?P<rel2>last|this|next) year)?",
         r.named_quarter,
     ),
     _rule("year", r"(?P<y>(?:19|20)\d\d)", r.whole_year),
