@@ -4,6 +4,10 @@ the pipeline's own time from the model's.
 
 Run as its own process (the load must not share an event loop with what it measures):
     python bench/upstream.py --port 8001 --latency-ms 50 --tokens-per-second 400
+
+Fault tests switch it at runtime with `POST /fault {"mode": "ok" | "slow" | "fail"}` (slow: each
+call takes `slow_ms` more; fail: each call is answered 503 at once, as vLLM does when its engine
+is dead); the calls it gets are counted and listed (`/requests`) in every mode.
 """
 
 from __future__ import annotations
@@ -35,11 +39,16 @@ class Upstream:
         self.calls = 0
         self.request_ids: list[str] = []
         """Each call's X-Request-Id (the ledger's call id), in arrival order."""
+        self.mode = "ok"
+        self.slow = 0.0
 
     async def chat(self, request: Request) -> Response:
         body: dict[str, Any] = await request.json()
         self.calls += 1
         self.request_ids.append(request.headers.get("x-request-id", ""))
+        if self.mode == "fail":
+            error = {"message": "engine is dead", "type": "ServiceUnavailable", "code": 503}
+            return JSONResponse({"error": error}, status_code=503)
         self.running += 1
         words = TEXT.split(" ")
         usage = {
@@ -50,7 +59,7 @@ class Upstream:
         model = body.get("model", "mock")
         if not body.get("stream"):
             try:
-                await asyncio.sleep(self.latency)
+                await asyncio.sleep(self.latency + self.slow)
             finally:
                 self.running -= 1
             return JSONResponse(_completion(model, TEXT, usage))
@@ -59,7 +68,7 @@ class Upstream:
     async def _chunks(self, model: str, words: list[str], usage: dict[str, int]) -> Any:
         ident = f"chatcmpl-{uuid.uuid4().hex}"
         try:
-            await asyncio.sleep(self.latency)  # time to the first token
+            await asyncio.sleep(self.latency + self.slow)  # time to the first token
             for i, word in enumerate(words):
                 delta = {"content": word if i == 0 else f" {word}"}
                 yield _event(ident, model, delta, None)
@@ -70,6 +79,16 @@ class Upstream:
             yield "data: [DONE]\n\n"
         finally:
             self.running -= 1
+
+    async def fault(self, request: Request) -> Response:
+        """Switch the fault mode: ok, slow (`slow_ms` more per call, default 6000) or fail."""
+        body: dict[str, Any] = await request.json()
+        mode = body.get("mode")
+        if mode not in ("ok", "slow", "fail"):
+            return JSONResponse({"error": "mode must be ok, slow or fail"}, status_code=422)
+        self.mode = mode
+        self.slow = float(body.get("slow_ms", 6000)) / 1000 if mode == "slow" else 0.0
+        return JSONResponse({"mode": self.mode, "slow_ms": self.slow * 1000})
 
     async def metrics(self, _: Request) -> Response:
         text = (
@@ -96,6 +115,7 @@ class Upstream:
                 Route("/health", health),
                 Route("/metrics", self.metrics),
                 Route("/requests", requests),  # not vLLM's: the fault test's independent count
+                Route("/fault", self.fault, methods=["POST"]),  # not vLLM's: fault tests' switch
             ]
         )
 

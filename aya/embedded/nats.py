@@ -8,8 +8,11 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 @dataclass
@@ -19,6 +22,21 @@ class EmbeddedNats:
     process: subprocess.Popen[bytes]
     url: str
     store_dir: Path
+    config: Path
+
+    @contextmanager
+    def down(self, timeout: float = 15) -> Iterator[None]:
+        """The server stopped for the block, then started again with its config and store on
+        the port it had, so clients reconnect to the URL they know: a restart as clients see
+        it (fault tests)."""
+        self.stop()
+        try:
+            yield
+        finally:
+            port = urlsplit(self.url).port
+            # A flag overrides the config's `listen: -1`: the same port again.
+            argv = [nats_binary(), "-c", str(self.config), "-p", str(port)]
+            self.process = _launch(argv, self.config.parent, timeout)[0]
 
     def stop(self, timeout: float = 10) -> None:
         """Stop the server (SIGTERM, then SIGKILL if it hangs)."""
@@ -65,15 +83,12 @@ def start_nats(
     is no window in which another process can take a port we probed.
     """
     state_dir.mkdir(parents=True, exist_ok=True)
-    ports_dir = state_dir / "ports"
-    shutil.rmtree(ports_dir, ignore_errors=True)
-    ports_dir.mkdir()
     config = state_dir / "nats.conf"
     # sync_interval always: a single embedded node must not ack a write before it is on disk.
     lines = [
         "listen: 127.0.0.1:-1",
         f'jetstream {{ store_dir: "{state_dir / "jetstream"}", sync_interval: always }}',
-        f'ports_file_dir: "{ports_dir}"',
+        f'ports_file_dir: "{state_dir / "ports"}"',
         "max_payload: 8MB",
     ]
     if tls is not None:
@@ -84,8 +99,20 @@ def start_nats(
     fd = os.open(config, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
+    process, url = _launch([nats_binary(), "-c", str(config)], state_dir, timeout)
+    return EmbeddedNats(process, url, state_dir / "jetstream", config)
+
+
+def _launch(
+    argv: list[str], state_dir: Path, timeout: float
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Run nats-server and wait for the ports file it writes once it listens: the process and
+    its client URL."""
+    ports_dir = state_dir / "ports"
+    shutil.rmtree(ports_dir, ignore_errors=True)
+    ports_dir.mkdir()
     log = (state_dir / "nats.log").open("ab")
-    process = subprocess.Popen([nats_binary(), "-c", str(config)], stdout=log, stderr=log)
+    process = subprocess.Popen(argv, stdout=log, stderr=log)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -93,7 +120,7 @@ def start_nats(
         for ports_file in ports_dir.glob("*.ports"):
             urls = json.loads(ports_file.read_text(encoding="utf-8") or "{}").get("nats")
             if urls:
-                return EmbeddedNats(process, urls[0], state_dir / "jetstream")
+                return process, str(urls[0])
         time.sleep(0.05)
     process.kill()
     raise TimeoutError(f"nats-server did not start within {timeout} s")

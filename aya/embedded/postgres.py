@@ -5,8 +5,11 @@ from __future__ import annotations
 import logging
 import secrets
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import psycopg
@@ -23,6 +26,22 @@ class EmbeddedPostgres:
     server: object
     admin_url: str
     app_url: str
+
+    @contextmanager
+    def down(self) -> Iterator[None]:
+        """The server stopped (fast shutdown: sessions cut) for the block, then started again
+        on the same data and socket, so clients reconnect to the URLs they know (fault tests)."""
+        server: Any = self.server
+        from pgserver import pg_ctl
+
+        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user)
+        try:
+            yield
+        finally:
+            # pgserver starts it as it did the first time (its socket directory is derived from
+            # the data directory) and keeps the new postmaster, so `stop` stops this one.
+            with server._lock:
+                server.ensure_postgres_running()
 
     def stop(self) -> None:
         """Stop the server (pgserver also stops it when the last holder exits)."""

@@ -53,6 +53,20 @@ class ConnectorToolError(QueryError):
     code = "connector_rejected"
 
 
+class ConnectorUnavailableError(UpstreamError):
+    """The connector did not answer (down, failing or too slow) after this delivery's retries:
+    the question is retried later, and answered failed with this once its deliveries run out."""
+
+    code = "connector_unavailable"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The ad data connector is unavailable or too slow right now; please ask again in a "
+            "few minutes.",
+            transient=True,
+        )
+
+
 @dataclass
 class _Session:
     client: Client
@@ -128,10 +142,7 @@ class LemanadoPool:
                 raise
             self._seen(tool, started, "ok")
             return parsed
-        raise UpstreamError(
-            "The ad data connector did not answer in time; the question will be retried.",
-            transient=True,
-        ) from last
+        raise ConnectorUnavailableError() from last
 
     def _seen(self, tool: str, started: float, outcome: str) -> None:
         if self._observe is not None:
@@ -170,7 +181,7 @@ class LemanadoPool:
                     await session.closing.wait()
             except BaseException as exc:
                 if not ready.done():
-                    ready.set_exception(exc)
+                    ready.set_exception(_unwrapped(exc))
                 elif not isinstance(exc, asyncio.CancelledError):
                     logger.warning("lemanado session for a tenant ended: %r", exc)
 
@@ -189,6 +200,21 @@ class LemanadoPool:
         sessions, self._sessions = list(self._sessions.values()), {}
         for session in sessions:
             await _close(session)
+
+
+def _unwrapped(exc: BaseException) -> BaseException:
+    """A failure to open a session as `call` can judge it: the SDK's task groups wrap what the
+    transport raised (a refused connection, an HTTP 503) in exception groups, so a group of
+    transient failures only is its first one; anything else stays as it is."""
+    if not isinstance(exc, BaseExceptionGroup):
+        return exc
+    transient, other = exc.split(_TRANSIENT)
+    if transient is None or other is not None:
+        return exc
+    first: BaseException = transient
+    while isinstance(first, BaseExceptionGroup):
+        first = first.exceptions[0]
+    return first
 
 
 async def _close(session: _Session) -> None:

@@ -8,9 +8,12 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import psycopg
+import psycopg_pool
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from nats.errors import Error as NatsError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger(__name__)
@@ -52,6 +55,10 @@ def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
     """The JSON body of an error."""
     return {"error": {"code": code, "message": message}, **extra}
 
+
+BACKEND_DOWN = (NatsError, psycopg.OperationalError, psycopg_pool.PoolTimeout)
+"""What a request meets while NATS or PostgreSQL is down or restarting: the client may retry."""
+UNAVAILABLE = "A service this request needs is unavailable right now; retry in a few seconds."
 
 OPENAI_PATHS = ("/v1/chat/", "/v1/models")
 """Paths that answer errors in OpenAI's shape."""
@@ -112,6 +119,17 @@ def install_error_handlers(app: FastAPI) -> None:
             return JSONResponse(_body(request, 400, "malformed_json", message), status_code=400)
         body = _body(request, 422, "invalid_request", describe_errors(errors))
         return JSONResponse(body, status_code=422)
+
+    async def _backend_down(request: Request, exc: Exception) -> JSONResponse:
+        logger.warning("%s %s: a backend is unavailable: %r", request.method, request.url.path, exc)
+        return JSONResponse(
+            _body(request, 503, "unavailable", UNAVAILABLE),
+            status_code=503,
+            headers={"Retry-After": "2"},
+        )
+
+    for kind in BACKEND_DOWN:
+        app.add_exception_handler(kind, _backend_down)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

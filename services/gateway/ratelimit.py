@@ -22,10 +22,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from faststream.nats import NatsBroker
-from nats.js.api import StorageType
+from nats.js.api import KeyValueConfig, StorageType
 from nats.js.errors import KeyNotFoundError, KeyWrongLastSequenceError
-from nats.js.kv import KeyValue
 
+from libs.common.kv import KvStore, LastingBucket
 from libs.common.rpc import USAGE, RpcError, call
 from libs.common.subjects import RATELIMIT_BUCKET
 from libs.common.usage import UsageRequest
@@ -99,7 +99,7 @@ def rpm_keys_of(tenant_id: str) -> str:
 class RequestLimiter:
     """Requests-per-minute counters in NATS KV, correct across any number of gateways."""
 
-    def __init__(self, kv: KeyValue, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, kv: KvStore, clock: Callable[[], float] = time.time) -> None:
         self._kv = kv
         self._clock = clock
 
@@ -211,15 +211,18 @@ class RateLimits:
 
     async def prepare(self) -> None:
         """Create (or open) the KV bucket the request counters live in."""
-        kv = await self._broker.key_value(
-            RATELIMIT_BUCKET,
-            description="Per-tenant request counters, one key per tenant and minute.",
-            history=1,
-            ttl=BUCKET_TTL_SECONDS,
-            # Counters are worth one minute: memory is enough, and a server restart at worst
-            # gives tenants a fresh window.
-            storage=StorageType.MEMORY,
-            replicas=self._settings.stream_replicas,
+        kv = await LastingBucket.open(
+            self._broker,
+            KeyValueConfig(
+                bucket=RATELIMIT_BUCKET,
+                description="Per-tenant request counters, one key per tenant and minute.",
+                history=1,
+                ttl=BUCKET_TTL_SECONDS,
+                # Counters are worth one minute: memory is enough. A server restart loses the
+                # bucket; it is declared again, so tenants at worst get a fresh window.
+                storage=StorageType.MEMORY,
+                replicas=self._settings.stream_replicas,
+            ),
         )
         self._requests = RequestLimiter(kv)
 

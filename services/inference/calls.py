@@ -4,10 +4,15 @@ doubled: a call whose worker dies mid-way is still in the ledger (billed at its 
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import time
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from faststream.nats import NatsBroker
+from nats.errors import TimeoutError as NatsTimeoutError
+from nats.js.errors import NoStreamResponseError
 
 from libs.common.bus import publish_stage
 from libs.common.envelope import Envelope
@@ -19,6 +24,12 @@ from libs.common.vocab import Tier
 from services.inference.budget import call_seconds
 from services.inference.failover import Attempt, Start
 from services.inference.prompt.fit import PROMPT_TEMPLATE
+
+logger = logging.getLogger(__name__)
+
+PATIENCE_SECONDS = 30.0
+"""How long a call's ledger event waits for NATS to take it (a restart takes seconds). Given
+up, an announced call is still in the ledger: as interrupted, billed at its ceiling."""
 
 
 class AttemptLog(Protocol):
@@ -40,6 +51,7 @@ class CallLog:
     broker: NatsBroker
     envelope: Envelope[AnalysisJob]
     tier: Tier
+    patience: float = PATIENCE_SECONDS
 
     @property
     def prompt_version(self) -> str:
@@ -113,13 +125,29 @@ class CallLog:
         )
 
     async def _publish(self, call: ModelCall, *, msg_id: str) -> None:
-        await publish_stage(
-            self.broker,
-            self.envelope.forward(call),
-            subject=subject(self.envelope.tenant_id, Stage.AUDIT_MODEL_CALL),
-            stream=stream_of(Stage.AUDIT_MODEL_CALL),
-            msg_id=msg_id,
-        )
+        """Publish until JetStream has it (within `patience`): a call already made must not
+        lose its outcome to a NATS restart. A retry of a publish that did land is dropped by
+        JetStream as a duplicate (same msg id)."""
+        deadline = time.monotonic() + self.patience
+        pause = 0.25
+        while True:
+            try:
+                await publish_stage(
+                    self.broker,
+                    self.envelope.forward(call),
+                    subject=subject(self.envelope.tenant_id, Stage.AUDIT_MODEL_CALL),
+                    stream=stream_of(Stage.AUDIT_MODEL_CALL),
+                    msg_id=msg_id,
+                )
+                return
+            except (NatsTimeoutError, NoStreamResponseError) as exc:
+                if time.monotonic() + pause > deadline:
+                    raise
+                logger.warning(
+                    "ledger event %s not taken (%r); again in %.2f s", msg_id, exc, pause
+                )
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 2.0)
 
 
 def _trace_id(traceparent: str | None) -> str | None:

@@ -21,8 +21,8 @@ import uuid
 from collections.abc import AsyncIterator, Callable
 
 from nats.js.errors import KeyNotFoundError, KeyWrongLastSequenceError
-from nats.js.kv import KeyValue
 
+from libs.common.kv import KvStore
 from libs.common.periodic import repeating
 from libs.common.subjects import slots_key
 
@@ -36,7 +36,7 @@ class TenantSlots:
 
     def __init__(
         self,
-        kv: KeyValue,
+        kv: KvStore,
         lease_seconds: float,
         poll_seconds: float,
         clock: Callable[[], float] = time.time,

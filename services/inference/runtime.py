@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 import httpx
 from faststream.nats import NatsBroker
 from mistralai.client import Mistral
-from nats.js.api import StorageType
+from nats.js.api import KeyValueConfig, StorageType
 from prometheus_client import CollectorRegistry
 
 from libs.common.answer_cache import AnswerCache, open_answer_cache
+from libs.common.kv import LastingBucket
 from libs.common.subjects import SLOTS_BUCKET
 from libs.common.vocab import Engine, Tier
 from services.inference.breaker import CircuitBreaker
@@ -62,13 +63,17 @@ class Runtime:
 
     async def prepare(self, broker: NatsBroker) -> None:
         """Open the fair-share and answer-cache KV buckets (after the broker connects)."""
-        kv = await broker.key_value(
-            SLOTS_BUCKET,
-            description="Running analysis jobs per tenant: lease id -> expiry.",
-            history=1,
-            # Leases live seconds: memory is enough; a NATS restart at worst frees them early.
-            storage=StorageType.MEMORY,
-            replicas=self.settings.stream_replicas,
+        kv = await LastingBucket.open(
+            broker,
+            KeyValueConfig(
+                bucket=SLOTS_BUCKET,
+                description="Running analysis jobs per tenant: lease id -> expiry.",
+                history=1,
+                # Leases live seconds: memory is enough. A NATS restart loses the bucket; it is
+                # declared again, so running jobs' leases are at worst freed early.
+                storage=StorageType.MEMORY,
+                replicas=self.settings.stream_replicas,
+            ),
         )
         self._slots = TenantSlots(
             kv, self.settings.share_lease_seconds, self.settings.share_poll_seconds
