@@ -6,17 +6,39 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import uuid
+from collections.abc import AsyncIterator
 
 import pytest
+from psycopg_pool import AsyncConnectionPool
 
 from libs.common.budget import BudgetAlert, BudgetPolicy, HoldRequest
+from libs.common.db import apply_migrations, pinned_clock
 from services.audit import ledger
+from services.audit.app import MIGRATIONS
 from services.audit.cost import Cost
-from tests.builders import model_call
+from tests.builders import TEST_CLOCK, model_call
+from tests.conftest import Servers
 
 pytestmark = pytest.mark.anyio
 CEILING = 1_000
 MINUTE = dt.timedelta(minutes=1)
+
+
+@pytest.fixture(scope="module")
+def database(servers: Servers) -> str:
+    apply_migrations(servers.database_admin_url, MIGRATIONS, "audit", "aya_app")
+    return servers.database_url
+
+
+@pytest.fixture
+async def pool(database: str) -> AsyncIterator[ledger.Pool]:
+    # More connections than the race below has holds in flight, so they really overlap. On the
+    # tests' pinned day, as the service's pool is: rows are dated by TEST_CLOCK, and "this
+    # month" must be that day's month, not the real one.
+    async with AsyncConnectionPool(
+        database, min_size=8, max_size=24, open=False, configure=pinned_clock(TEST_CLOCK)
+    ) as opened:
+        yield opened
 
 
 @pytest.fixture

@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import AsyncIterator
 from decimal import Decimal
 
 import pytest
+from psycopg_pool import AsyncConnectionPool
 
 from libs.common.budget import BudgetPolicy, HoldRequest
-from libs.common.db import tenant_transaction
+from libs.common.db import apply_migrations, pinned_clock, tenant_transaction
 from libs.common.model_call import CallStatus, ModelCall
 from services.audit import ledger
+from services.audit.app import MIGRATIONS
 from services.audit.cost import Cost, Price, Pricing, cost_of
 from tests.builders import TEST_CLOCK, model_call
+from tests.conftest import Servers
 
 pytestmark = pytest.mark.anyio
 PRICING = Pricing(
@@ -23,6 +27,20 @@ PRICING = Pricing(
     gpu_hourly_usd=Decimal("2.00"),
 )
 GRACE = dt.timedelta(seconds=1)
+
+
+@pytest.fixture(scope="module")
+def database(servers: Servers) -> str:
+    apply_migrations(servers.database_admin_url, MIGRATIONS, "audit", "aya_app")
+    return servers.database_url
+
+
+@pytest.fixture
+async def pool(database: str) -> AsyncIterator[ledger.Pool]:
+    async with AsyncConnectionPool(
+        database, min_size=1, max_size=4, open=False, configure=pinned_clock(TEST_CLOCK)
+    ) as opened:
+        yield opened
 
 
 @pytest.fixture
