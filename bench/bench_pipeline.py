@@ -3,7 +3,7 @@
 Starts a load-test OpenAI-compatible upstream (`bench/upstream.py`, playing vLLM with a fixed
 latency) and the embedded stack with it as the vLLM engine, raises the demo tenant's limits, then
 loads the gateway with an asyncio client (one connection per concurrent caller, loopback only):
-analysis questions at c = 1, 16, 64 and direct questions at c = 1, 16, each level bounded in
+analysis questions at c = 1, 16, 64, 256 and direct questions at c = 1, 16, each level bounded in
 count and time. Beside them: the bare upstream at the same concurrency and one bare MCP
 `get_metrics` call. Prints p50/p95/p99, answers/s, errors, the engines that answered, each
 stage's time from `Server-Timing`, the services' resident memory, and the ratios the speed goals
@@ -11,7 +11,7 @@ are stated in. The answer cache is off for that load (every analysis reaches the
 second stack, cache on, then asks a repeat mix one question at a time and prints the hit rate
 and a hit's latency beside a miss's. Writes it all as JSON to bench/results/ (the history).
 
-Run: .venv/bin/python bench/bench_pipeline.py [--seconds 20] [--levels 1,16,64]
+Run: .venv/bin/python bench/bench_pipeline.py [--seconds 20] [--levels 1,16,64,256]
 """
 
 from __future__ import annotations
@@ -319,7 +319,7 @@ def pipeline_stack(
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=20.0, help="time limit per level")
-    parser.add_argument("--levels", default="1,16,64")
+    parser.add_argument("--levels", default="1,16,64,256")
     parser.add_argument("--latency-ms", type=float, default=50.0)
     args = parser.parse_args()
     levels = [int(c) for c in args.levels.split(",")]
