@@ -72,14 +72,17 @@ async def ensure_streams(js: JetStreamContext, replicas: int = 1) -> None:
             await js.update_stream(config)
 
 
-def consumer_config(durable: str, settings: CommonSettings) -> ConsumerConfig:
-    """A durable pull consumer with our AckWait and max-deliver."""
+def consumer_config(
+    durable: str, settings: CommonSettings, max_deliver: int | None = None
+) -> ConsumerConfig:
+    """A durable pull consumer with our AckWait and max-deliver (`max_deliver` overrides the
+    setting; -1 never gives up)."""
     return ConsumerConfig(
         durable_name=durable,
         ack_policy=AckPolicy.EXPLICIT,
         deliver_policy=DeliverPolicy.ALL,
         ack_wait=settings.ack_wait_seconds,
-        max_deliver=settings.max_deliver,
+        max_deliver=settings.max_deliver if max_deliver is None else max_deliver,
     )
 
 
@@ -104,9 +107,10 @@ async def publish_stage(
     )
 
 
-def retry_delay(delivered: int, settings: CommonSettings) -> float:
-    """Exponential backoff with full jitter for the `delivered`-th failed attempt."""
-    ceiling = settings.retry_base_seconds * (2 ** max(delivered - 1, 0))
+def retry_delay(delivered: int, settings: CommonSettings, longest: float = 3600.0) -> float:
+    """Exponential backoff with full jitter for the `delivered`-th failed attempt, at most
+    `longest` seconds."""
+    ceiling = min(settings.retry_base_seconds * (2 ** min(max(delivered - 1, 0), 40)), longest)
     return random.uniform(ceiling / 2, ceiling)
 
 

@@ -40,11 +40,13 @@ def durable_subscriber(
     durable: str,
     settings: CommonSettings,
     max_workers: int | None = None,
+    max_deliver: int | None = None,
 ) -> Callable[[Handler], Any]:
     """Decorator: a durable pull subscriber with manual, deliberate acks (see bus.settle);
     it handles `max_workers` messages at once (default `handler_concurrency`), each from the
     moment it is pulled: the pull loop goes on while they run, so one slow message holds up no
-    other (a plain pull subscriber waits for its whole batch before pulling again)."""
+    other (a plain pull subscriber waits for its whole batch before pulling again).
+    `max_deliver` overrides the setting for this consumer (-1: never give up)."""
     return cast(
         "Callable[[Handler], Any]",
         router.subscriber(
@@ -52,7 +54,7 @@ def durable_subscriber(
             stream=JStream(stream, declare=False),
             durable=durable,
             pull_sub=PullSub(batch_size=settings.pull_batch_size, timeout=1.0),
-            config=consumer_config(durable, settings),
+            config=consumer_config(durable, settings, max_deliver),
             ack_policy=AckPolicy.MANUAL,
             max_workers=max_workers or settings.handler_concurrency,
         ),

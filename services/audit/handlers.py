@@ -43,6 +43,8 @@ from services.audit.settings import AuditSettings
 
 logger = logging.getLogger(__name__)
 LEDGER_DOWN = (psycopg.OperationalError, psycopg_pool.PoolTimeout)
+LEDGER_RETRY_MAX = 30.0
+"""The longest wait between tries of a model-call event while the ledger is down (seconds)."""
 
 
 def unavailable() -> RpcError:
@@ -72,6 +74,9 @@ def create_router(audit: Ledger) -> NatsRouter:
         stream=StreamName.AUDIT,
         durable=Durable.AUDIT,
         settings=audit.settings,
+        # A model-call event is a bill: it is retried while the ledger is down, however long,
+        # never dropped after a count of deliveries (an unreadable one is terminated at once).
+        max_deliver=-1,
     )
     async def model_call(message: NatsMessage, broker: NatsBroker) -> None:
         await on_model_call(audit, message, broker)
@@ -129,7 +134,7 @@ async def on_model_call(audit: Ledger, message: NatsMessage, broker: NatsBroker)
         except LEDGER_DOWN:
             delivered = message.raw_message.metadata.num_delivered or 1
             logger.warning("ledger unavailable; the event will be redelivered")
-            await message.nack(delay=retry_delay(delivered, audit.settings))
+            await message.nack(delay=retry_delay(delivered, audit.settings, LEDGER_RETRY_MAX))
             return
         if new:
             count_call(audit, call, price)

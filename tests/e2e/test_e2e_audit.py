@@ -83,6 +83,20 @@ def test_each_call_is_recorded_once_even_when_redelivered(stack: Stack) -> None:
     assert _rows(stack, ids) == len(ids)
 
 
+def test_the_ledger_consumer_never_gives_up_on_a_model_call_event(stack: Stack) -> None:
+    # A bill retried while the ledger is down, however long, never dropped after N deliveries.
+    async def max_deliver() -> int:
+        assert stack.info is not None
+        nc = await nats.connect(stack.info.nats_ops_url)
+        try:
+            info = await nc.jetstream().consumer_info("AUDIT", "audit")
+            return int(info.config.max_deliver or 0)
+        finally:
+            await nc.close()
+
+    assert asyncio.run(max_deliver()) == -1
+
+
 def test_an_announced_call_waits_in_flight_until_its_outcome_and_a_forged_verdict_is_refused(
     stack: Stack,
 ) -> None:
