@@ -152,6 +152,7 @@ async def _start(settings: GatewaySettings) -> GatewayState:
         max_size=settings.db_pool_size,
         open=False,
         configure=pinned_clock(settings.clock),
+        timeout=settings.db_wait_seconds,
     )
     await pool.open(wait=True, timeout=30)
     # A sync question on the NATS door waits for its answer: a stopping gateway lets it.

@@ -83,6 +83,13 @@ class GatewaySettings(CommonSettings, MigrationSettings):
         description="How often the gateway releases turns left waiting behind a stale one.",
     )
     db_pool_size: int = Field(default=10, ge=1, le=200, description="PostgreSQL pool size.")
+    db_wait_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        le=60,
+        description="How long a request waits for a PostgreSQL connection before it is "
+        "answered 503 (while PostgreSQL is down, or every connection is busy).",
+    )
     webhook_timeout_seconds: float = Field(
         default=10.0,
         gt=0,
