@@ -155,9 +155,14 @@ class Outcome:
     rows: dict[str, str]
     """The ledger's new vLLM rows: call id -> status."""
     recovery: float
+    managed_calls: int = 0
+    """Chat requests the managed API (the Mistral fake) got during the run, by its own count."""
+    managed_rows: dict[str, str] = field(default_factory=dict)
+    """The ledger's new Mistral rows: call id -> status."""
 
     def interrupted(self) -> list[str]:
-        return [c for c, status in self.rows.items() if status == "interrupted"]
+        rows = {**self.rows, **self.managed_rows}
+        return [c for c, status in rows.items() if status == "interrupted"]
 
     def figures(self) -> dict[str, Any]:
         """The row of the fault table."""
@@ -168,8 +173,8 @@ class Outcome:
             "degraded": self.degraded,
             "refused": sum(self.stream.refused.values()),
             "answered_twice": len(self.doubled),
-            "model_calls": len(self.made),
-            "ledger_rows": len(self.rows),
+            "model_calls": len(self.made) + self.managed_calls,
+            "ledger_rows": len(self.rows) + len(self.managed_rows),
             "interrupted": len(self.interrupted()),
             "recovery_seconds": round(self.recovery, 1),
         }
@@ -189,20 +194,25 @@ def under_fault(
     fault: Callable[[Stream], float],
     recovered: Done = ended,
     after: float = 4,
+    managed: Callable[[], int] | None = None,
 ) -> Outcome:
     """Start the stream, run `fault` (which returns the moment recovery counts from), wait
     until questions sent after that moment are `recovered` on both paths, go on `after`
     seconds more, then collect the outcome once every question has ended and the ledger has
     settled. Checks what holds for every fault: none left
     pending, none answered twice, every model call in the ledger under its own id, and a row
-    the model never saw only as interrupted."""
+    the model never saw only as interrupted. With `managed` (the managed API's own count of the
+    chat requests it got, for a stack whose chain reaches it), its calls during the run must
+    equal the ledger's new Mistral rows: none unbilled, none billed twice."""
     assert stack.info is not None
     key = next(t for t in stack.info.tenants if t["id"] == NWO)["api_key"]
     deadline = time.monotonic() + 60
     while asyncio.run(_in_flight(stack)):  # the fault before this one has settled
         assert time.monotonic() < deadline, "analysis jobs or model-call events still in flight"
         time.sleep(0.5)
-    calls_before, rows_before = len(upstream.request_ids()), _vllm_rows(stack).keys()
+    calls_before, rows_before = len(upstream.request_ids()), _model_rows(stack, "vllm").keys()
+    managed_before = managed() if managed is not None else 0
+    managed_rows_before = _model_rows(stack, "mistral").keys()
     stream = Stream(stack.info.gateway_url, key)
     sender = threading.Thread(target=stream.run, daemon=True)
     sender.start()
@@ -235,7 +245,7 @@ def under_fault(
     while asyncio.run(_in_flight(stack)):
         assert time.monotonic() < deadline, "the ledger never settled"
         time.sleep(0.5)
-    ledger = _vllm_rows(stack)
+    ledger = _model_rows(stack, "vllm")
     rows = {c: s for c, s in ledger.items() if c not in rows_before}
     # A call the worker gave up on (its time limit) may reach a starved model server later
     # still: wait until every call the ledger says was made has reached it.
@@ -258,7 +268,25 @@ def under_fault(
     assert {rows[c] for c in never_sent} <= {"interrupted"}
     errors = [body.get("error") or {} for body in final.values() if body["status"] == "failed"]
     degraded = sum(1 for body in final.values() if body.get("degraded"))
-    return Outcome(stream, states, errors, degraded, doubled, made, rows, recovery)
+    outcome = Outcome(stream, states, errors, degraded, doubled, made, rows, recovery)
+    if managed is not None:
+        outcome.managed_rows = {
+            c: s for c, s in _model_rows(stack, "mistral").items() if c not in managed_rows_before
+        }
+        outcome.managed_calls = _managed_calls(managed, managed_before, len(outcome.managed_rows))
+    return outcome
+
+
+def _managed_calls(count: Callable[[], int], before: int, billed: int) -> int:
+    """The managed API's calls since `before`, once as many as the ledger `billed` have reached
+    it (a call given up on may arrive late); checked equal to them."""
+    deadline = time.monotonic() + 30
+    while count() - before < billed:
+        assert time.monotonic() < deadline, "the managed API never got calls the ledger bills"
+        time.sleep(0.2)
+    calls = count() - before
+    assert calls == billed, f"the managed API got {calls} calls, the ledger bills {billed}"
+    return calls
 
 
 def _recovery(stack: Stack, key: str, stream: Stream, since: float, recovered: Done) -> float:
@@ -360,11 +388,11 @@ def _unsettled(stack: Stack) -> int:
     return int(row[0]) if row else 0
 
 
-def _vllm_rows(stack: Stack) -> dict[str, str]:
-    """The ledger's vLLM calls: call id -> status."""
+def _model_rows(stack: Stack, engine: str) -> dict[str, str]:
+    """The ledger's calls to one engine: call id -> status."""
     assert stack.postgres is not None
     with psycopg.connect(stack.postgres.admin_url) as conn:
-        rows = conn.execute("SELECT call_id, status FROM model_calls WHERE engine = 'vllm'")
+        rows = conn.execute("SELECT call_id, status FROM model_calls WHERE engine = %s", (engine,))
         return {str(call_id): str(status) for call_id, status in rows.fetchall()}
 
 

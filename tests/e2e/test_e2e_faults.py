@@ -1,11 +1,13 @@
 """Faults under a steady stream of questions. Each service is killed (SIGKILL) in turn and
 restarted by the supervisor; nats-server and PostgreSQL are stopped and started again; the MCP
 server turns slow, failing or unreachable (a proxy in front of it); the model server turns
-slow or failing. For each fault: every accepted question ends answered or failed (none left
-queued), none is answered twice, the ledger holds exactly one row per model call — matched by
-call id against the model server's own record of the calls it got — and the time until answers
-flow again is recorded. A stack of its own; the model is `bench/upstream.py` (a 300 ms
-OpenAI-compatible server that keeps each call's X-Request-Id), playing vLLM.
+slow or failing, and so does Mistral's managed API (a fake of it) in a stack of its own whose
+vLLM fails, so Mistral takes the questions. For each fault: every accepted question ends
+answered or failed (none left queued), none is answered twice, the ledger holds exactly one row
+per model call — matched by call id against the model server's own record of the calls it
+got, and Mistral's against the fake's count — and the time until answers flow again is
+recorded. A stack of its own; the model is `bench/upstream.py` (a 300 ms OpenAI-compatible
+server that keeps each call's X-Request-Id), playing vLLM.
 
 The figures of one run are printed at the end (`pytest -s`) and summed up in the README's fault
 tables."""
@@ -20,7 +22,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from e2e_support import NWO, own_stack
+from e2e_support import NWO, mistral_env, own_stack
 from fault_proxy import FaultProxy, Mode, fault_proxy
 from fault_support import (
     Stream,
@@ -32,6 +34,7 @@ from fault_support import (
 )
 
 from aya.stack import Stack
+from tests.fakes.mistral_fake import MistralFake, Reply
 
 pytestmark = pytest.mark.slow
 
@@ -39,6 +42,27 @@ TIERS = ("small", "medium", "large")
 SERVICES = ("router", "data-fetch", "inference", "audit", "gateway")
 LATENCY_MS = 300
 RESULTS: dict[str, dict[str, Any]] = {}
+FAULT_CLOCKS = {
+    # Short redelivery, so a killed worker's messages come back within the test.
+    "AYA_ACK_WAIT_SECONDS": "4",
+    "AYA_SYNC_TIMEOUT_SECONDS": "30",
+    # Every analysis question calls the model: the ledger is counted against its calls.
+    "AYA_ANSWER_CACHE_SECONDS": "0",
+    # A call whose worker dies is recorded as interrupted soon after its time limit.
+    "AYA_TIER_TIMEOUT_SECONDS": json.dumps(dict.fromkeys(TIERS, 5)),
+    "AYA_BUDGET_HOLD_GRACE_SECONDS": "3",
+    # An engine's breaker tries again soon after its fault is over.
+    "AYA_BREAKER_RESET_SECONDS": "3",
+    "AYA_INTERRUPTED_SWEEP_SECONDS": "1",
+    "AYA_LOG_LEVEL": "WARNING",
+}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def table() -> Iterator[None]:
+    """The figures of this run, printed once every stack is down."""
+    yield
+    print_table(RESULTS)
 
 
 @pytest.fixture(scope="module")
@@ -54,29 +78,53 @@ def faulty(upstream: Upstream, tmp_path_factory: pytest.TempPathFactory) -> Iter
         tmp_path_factory.mktemp("fault-stack"),
         AYA_VLLM_URL=upstream.url,
         AYA_VLLM_MODELS=json.dumps(dict.fromkeys(TIERS, "mock")),
-        # Short redelivery, so a killed worker's messages come back within the test.
-        AYA_ACK_WAIT_SECONDS="4",
-        AYA_SYNC_TIMEOUT_SECONDS="30",
-        # Every analysis question calls the model: the ledger is counted against its calls.
-        AYA_ANSWER_CACHE_SECONDS="0",
-        # A call whose worker dies is recorded as interrupted soon after its time limit.
-        AYA_TIER_TIMEOUT_SECONDS=json.dumps(dict.fromkeys(TIERS, 5)),
-        AYA_BUDGET_HOLD_GRACE_SECONDS="3",
-        # vLLM's breaker tries again soon after its fault is over.
-        AYA_BREAKER_RESET_SECONDS="3",
-        AYA_INTERRUPTED_SWEEP_SECONDS="1",
-        AYA_LOG_LEVEL="WARNING",
+        **FAULT_CLOCKS,
     ) as stack:
-        assert stack.info is not None
-        raised = httpx.patch(
-            f"{stack.info.gateway_url}/v1/admin/tenants/{NWO}",
-            json={"requests_per_minute": 100_000, "max_concurrent_analyses": 64},
-            headers={"Authorization": f"Bearer {stack.info.operator_key}"},
-            timeout=30,
-        )
-        assert raised.status_code == 200, raised.text
+        _raise_limits(stack)
         yield stack
-    print_table(RESULTS)
+
+
+@pytest.fixture(scope="module")
+def mistral() -> Iterator[MistralFake]:
+    with MistralFake() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="module")
+def failing_vllm() -> Iterator[Upstream]:
+    """A vLLM of its own that answers every call 503: Mistral, next in the chain, answers."""
+    with model_server(LATENCY_MS) as server:
+        server.fault("fail")
+        yield server
+
+
+@pytest.fixture(scope="module")
+def managed(
+    failing_vllm: Upstream, mistral: MistralFake, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Stack]:
+    """A stack whose chain is vLLM (failing) → Mistral (the fake) → analyst."""
+    with own_stack(
+        tmp_path_factory.mktemp("managed-stack"),
+        AYA_VLLM_URL=failing_vllm.url,
+        AYA_VLLM_MODELS=json.dumps(dict.fromkeys(TIERS, "mock")),
+        **mistral_env(mistral.url, mistral.api_key),
+        AYA_CHAIN=json.dumps(["vllm", "mistral", "analyst"]),
+        **FAULT_CLOCKS,
+    ) as stack:
+        _raise_limits(stack)
+        yield stack
+
+
+def _raise_limits(stack: Stack) -> None:
+    """The stream's tenant may send as fast as it likes: faults, not limits, are tested."""
+    assert stack.info is not None
+    raised = httpx.patch(
+        f"{stack.info.gateway_url}/v1/admin/tenants/{NWO}",
+        json={"requests_per_minute": 100_000, "max_concurrent_analyses": 64},
+        headers={"Authorization": f"Bearer {stack.info.operator_key}"},
+        timeout=30,
+    )
+    assert raised.status_code == 200, raised.text
 
 
 @pytest.fixture(scope="module")
@@ -210,3 +258,38 @@ def test_a_slow_or_failing_model_server_gives_degraded_answers_not_errors(
     statuses = set(outcome.rows.values())
     assert statuses - {"ok"}, "the model's failed calls are not in the ledger as failed"
     RESULTS[f"vLLM {mode}"] = outcome.figures()
+
+
+@pytest.mark.parametrize("mode", ["slow", "fail"])
+def test_a_slow_or_failing_managed_api_gives_degraded_answers_not_errors(
+    managed: Stack, failing_vllm: Upstream, mistral: MistralFake, mode: str
+) -> None:
+    """Mistral (taking the questions while vLLM fails) answers 6 s late (past the 5 s tier
+    timeout) or 503 at once, for 3 s; the chain falls over to the analyst. Recovery: until
+    Mistral answers again. Every Mistral call is billed once: the ledger's rows equal the
+    fake's count of the requests it got."""
+    faulted = Reply(delay=6) if mode == "slow" else Reply.error(503)
+
+    def fault(stream: Stream) -> float:
+        mistral.default = faulted
+        try:
+            hold(stream, seconds=3)
+        finally:
+            mistral.default = Reply()
+        return time.monotonic()
+
+    outcome = under_fault(
+        managed,
+        failing_vllm,
+        fault,
+        recovered=_model_answered,
+        after=2,
+        managed=lambda: len(mistral.requests),
+    )
+    assert outcome.errors == [], "a managed API fault must cost no question"
+    assert outcome.degraded > 0, "no question fell over to the analyst"
+    assert outcome.interrupted() == []
+    statuses = set(outcome.managed_rows.values())
+    assert "ok" in statuses, "Mistral answered no question: the chain never reached it"
+    assert statuses - {"ok"}, "Mistral's failed calls are not in the ledger as failed"
+    RESULTS[f"Mistral {mode}"] = outcome.figures()

@@ -3,7 +3,8 @@
 Mistral's cloud is the one service tests cannot reach, so this fake speaks its wire format
 (see `mistral_wire`): the real `mistralai` SDK talks to it through `server_url=fake.url`.
 Replies are scripted per test (`fake.script(Reply(...), Reply.error(503))`); without a script
-the fake answers `default_text(messages)`, which repeats figures from the user's message.
+the fake answers `default` (e.g. `Reply(delay=6)`, a slow server; `Reply.error(503)`), by
+default `default_text(messages)`, which repeats figures from the user's message.
 Usage is counted with the project's Mistral tokenizer, so token counts are the real ones.
 
 With `speaks_vllm=True` it also accepts vLLM's request extensions (`cache_salt`,
@@ -64,6 +65,8 @@ class Reply:
     retry_after: float | None = None
     chunk_pause: float = 0.0
     """Seconds between streamed chunks (a slow stream)."""
+    delay: float = 0.0
+    """Seconds before the answer (or the error) starts: a slow server."""
 
     @classmethod
     def error(cls, status: int, message: str = "", retry_after: float | None = None) -> Reply:
@@ -190,6 +193,8 @@ class MistralFake:
         return await self._answer(body, self._next_reply())
 
     async def _answer(self, body: dict[str, Any], reply: Reply) -> Response:
+        if reply.delay:
+            await asyncio.sleep(reply.delay)
         if reply.status != 200:
             return _error(reply)
         offered = {tool["function"]["name"] for tool in body.get("tools") or []}
