@@ -325,3 +325,15 @@ def own_stack(home: Path, **env: str) -> Iterator[Stack]:
 def mistral_env(url: str, api_key: str | None) -> dict[str, str]:
     """The settings that make a stack's managed engine the Mistral fake at `url`."""
     return {"AYA_MISTRAL_API_KEY": api_key or "", "AYA_MISTRAL_URL": url}
+
+
+async def audit_backlog(stack: Stack) -> int:
+    """Model-call events not yet written: waiting in the AUDIT stream or in audit's hands."""
+    assert stack.info is not None
+    assert stack.info.nats_ops_url is not None
+    nc = await nats.connect(stack.info.nats_ops_url)
+    try:
+        info = await nc.jetstream().consumer_info("AUDIT", "audit")
+        return int(info.num_pending) + int(info.num_ack_pending)
+    finally:
+        await nc.close()

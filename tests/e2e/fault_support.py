@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import nats
 import psycopg
-from e2e_support import NWO
+from e2e_support import NWO, audit_backlog
 
 from aya.stack import Stack
 from libs.common.subjects import tenant_subjects
@@ -365,19 +365,7 @@ async def _in_flight(stack: Stack) -> int:
         jobs = (await nc.jetstream().stream_info("ANALYSIS")).state.messages
     finally:
         await nc.close()
-    return int(jobs) + await _audit_backlog(stack) + _unsettled(stack)
-
-
-async def _audit_backlog(stack: Stack) -> int:
-    """Model-call events not yet written: waiting in the AUDIT stream or in audit's hands."""
-    assert stack.info is not None
-    assert stack.info.nats_ops_url is not None
-    nc = await nats.connect(stack.info.nats_ops_url)
-    try:
-        info = await nc.jetstream().consumer_info("AUDIT", "audit")
-        return int(info.num_pending) + int(info.num_ack_pending)
-    finally:
-        await nc.close()
+    return int(jobs) + await audit_backlog(stack) + _unsettled(stack)
 
 
 def _unsettled(stack: Stack) -> int:

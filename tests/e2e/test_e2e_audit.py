@@ -11,7 +11,7 @@ from collections.abc import Callable
 import nats
 import psycopg
 import pytest
-from e2e_support import HEL, NWO, gateway
+from e2e_support import HEL, NWO, audit_backlog, gateway
 
 from aya.stack import Stack
 from libs.common.model_call import CallStatus, ModelCall
@@ -47,17 +47,7 @@ def _rows(stack: Stack, call_ids: list[str], table: str = "model_calls") -> int:
 
 def _audit_settled(stack: Stack) -> bool:
     """The audit consumer has nothing waiting and nothing in hand."""
-
-    async def pending() -> int:
-        assert stack.info is not None
-        nc = await nats.connect(stack.info.nats_ops_url)
-        try:
-            info = await nc.jetstream().consumer_info("AUDIT", "audit")
-            return int(info.num_pending) + int(info.num_ack_pending)
-        finally:
-            await nc.close()
-
-    return asyncio.run(pending()) == 0
+    return asyncio.run(audit_backlog(stack)) == 0
 
 
 def _wait(condition: Callable[[], bool], what: str) -> None:
