@@ -77,7 +77,9 @@ def load_or_create(path: Path, teams: Sequence[str] = (DEMO_TEAM,)) -> NatsPassw
         except ValueError:
             kept = {}
     names = [user.value for user in ServiceUser] + list(teams)
-    passwords = {**kept, **{name: kept.get(name) or secrets.token_urlsafe(24) for name in names}}
+    # Hex, not URL-safe base64: a password that begins with "-" is taken for an option by a
+    # command line (`--password -x…`), as a team's client would be given it.
+    passwords = {**kept, **{name: kept.get(name) or secrets.token_hex(24) for name in names}}
     if passwords != kept:
         tmp = path.with_suffix(".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
