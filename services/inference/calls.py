@@ -23,7 +23,7 @@ from libs.common.tenant_context import prompt_version
 from libs.common.vocab import Tier
 from services.inference.budget import call_seconds
 from services.inference.failover import Attempt, Start
-from services.inference.prompt.fit import PROMPT_TEMPLATE
+from services.inference.prompt.messages import PROMPT_TEMPLATE
 
 logger = logging.getLogger(__name__)
 

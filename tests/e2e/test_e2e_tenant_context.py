@@ -17,7 +17,7 @@ from test_e2e_admin import Tree, api, make_tree, with_data_of
 
 from aya.stack import Stack
 from libs.common.tenant_context import prompt_version
-from services.inference.prompt.fit import PROMPT_TEMPLATE
+from services.inference.prompt.messages import PROMPT_TEMPLATE
 
 pytestmark = pytest.mark.slow
 WHY = "Why did ROAS drop last week?"

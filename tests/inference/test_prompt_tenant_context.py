@@ -16,12 +16,8 @@ from prompt_support import make_job
 from libs.common.query import AnalysisJob
 from libs.common.tenant_context import Targets, TenantContext, prompt_version
 from services.inference.analyst import analyse
-from services.inference.prompt.fit import (
-    DATA_END,
-    DATA_START,
-    PROMPT_TEMPLATE,
-    build_messages,
-)
+from services.inference.prompt.fit import DATA_END, DATA_START, build_messages
+from services.inference.prompt.messages import PROMPT_TEMPLATE
 from services.inference.tokens import TokenCounter, token_counter
 
 WIDEN = (
