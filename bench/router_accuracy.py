@@ -14,11 +14,12 @@ Run: .venv/bin/python bench/router_accuracy.py [-v]   (-v lists the tuning part'
   without the router's rules or the earlier sets) before the router first ran on it. Measured
   once blind: route 96.9 %, platforms 96.9 %, date_range 93.8 %, compare_to 88.1 %; the rules
   have been tuned on it since, so it is a tuning set now and `-v` lists its misses.
-- held-out, second new author: `agency_holdout4.jsonl` (150 phrasings: 60 direct, 90 open;
+- tuned, second new author: `agency_holdout4.jsonl` (150 phrasings: 60 direct, 90 open;
   forwarded emails, non-native English, typos, two-part questions), written and labelled blind
   by another author who read neither the rules nor any earlier set, after the rules were tuned
-  on set 3 and before the router first ran on it. Tiers are not labelled (the README does not
-  define them), so its tier is not counted. Never tuned on: `-v` never lists its misses.
+  on set 3 and before the router first ran on it. Tiers are not labelled (the README did not
+  define them then), so its tier is not counted. Measured once blind (route 96.7 %, periods
+  94.7 %, comparison periods 92.7 %), tuned on since: `-v` lists its misses.
 Prints route accuracy, per-field (entity) accuracy, the route confusion matrix per labelled
 intent, the intent confusion matrix, and the wall and CPU time per question (p50/p99).
 """
@@ -44,11 +45,11 @@ PARTS = {
     "tuning": ("questions.jsonl", "agency_tune.jsonl", "agency_holdout.jsonl"),
     "held-out": ("agency_holdout2.jsonl",),
     "tuned, new author": ("agency_holdout3.jsonl",),
-    "held-out, second new author": ("agency_holdout4.jsonl",),
+    "tuned, second new author": ("agency_holdout4.jsonl",),
 }
-UNLABELLED = {"held-out, second new author": frozenset({"tier"})}
+UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
-LISTED = frozenset({"tuning", "tuned, new author"})
+LISTED = frozenset({"tuning", "tuned, new author", "tuned, second new author"})
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
 INTENTS = (
     "lookup", "comparison", "breakdown", "ranking", "trend",

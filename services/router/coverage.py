@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from services.router.dates.compare import COMPARISON_PATTERNS
@@ -65,10 +66,14 @@ FILLER: frozenset[str] = frozenset(
 """Function, politeness and request words, and the generic nouns of a metric lookup."""
 
 _WORD = re.compile(r"[^ ]+")
+_CONNECTIVE = re.compile(r" (?:before|after) (?:that|this|then)(?= )")
+"""A request that opens by tying itself to the talk before it ("before that, can someone …")."""
+_ADDED = re.compile(r" (?:too|as well)(?=(?: (?:pls|please|thanks|thx|ty|cheers))* $)")
+"""A closing "too" adds to the request ("… and the CPC too"); "too much" is a judgement."""
 _GREETING = re.compile(r"^ (?:(?:hi|hey|hello) )?good (?:morning|afternoon|evening)(?= )")
 
 
-_CLAUSE = re.compile(r"[.!?:;\n—–()]+|\s-\s|,\s*")
+_CLAUSE = re.compile(r"([.!?:;\n—–()]+|\s-\s|,\s*)")
 MAX_CONTEXT_WORDS = 6
 
 
@@ -78,10 +83,14 @@ def context_words(raw: str, today: date) -> frozenset[str]:
     has at most six words, names no platform, metric or period, and holds no cue of any
     intent; its words then need no explaining."""
     found: set[str] = set()
-    for clause in _CLAUSE.split(raw):
+    parts = _CLAUSE.split(raw)
+    for clause, end in zip(parts[::2], [*parts[1::2], ""], strict=True):
         text = normalize(clause).text
         tokens = text.split()
         if not tokens or len(tokens) > MAX_CONTEXT_WORDS or find_mentions(text, today):
+            continue
+        # A short question of its own ("- is it stabilising?") asks something.
+        if "?" in end and not set(tokens) <= FILLER:
             continue
         cues = (*ENTITY_PATTERNS, *ANALYSIS_CUE_PATTERNS, *DIRECT_CUE_PATTERNS)
         if any(pattern.search(text) for pattern in cues):
@@ -93,44 +102,57 @@ def context_words(raw: str, today: date) -> frozenset[str]:
 _SENTENCE_END = re.compile(r"([^.!?:;\n\"“”]+)([.!?:;\n\"“”]*)")
 
 
-def background_words(raw: str, today: date, known: Iterable[str] = ()) -> frozenset[str]:
-    """The words of the sentences before a message's last request when that request is a
-    lookup that explains itself ("We're redoing the planning deck and my boss wants LinkedIn.
-    Can you pull LinkedIn leads by month for last year?"). A trailing greeting or sign-off does
-    not count as the request; a message whose last request is anything else gets nothing."""
+@dataclass(frozen=True, slots=True)
+class Background:
+    """A message's last request, a lookup that explains itself, and the words of the
+    sentences around it, which only set the scene."""
+
+    request: str
+    words: frozenset[str]
+    introduced: bool
+    """Whether a sentence before the request ends in a colon ("stand-up bullets: tiktok, l7d"):
+    it may be the request itself, the rest its details."""
+
+
+def background(raw: str, today: date, known: Iterable[str] = ()) -> Background | None:
+    """The last request and its background when that request is a lookup that explains itself
+    ("We're redoing the planning deck and my boss wants LinkedIn. Can you pull LinkedIn leads
+    by month for last year?"). A trailing greeting or sign-off does not count as the request;
+    a message whose last request is anything else has none."""
     split = _sentences(raw)
     if len(split) < 2:
-        return frozenset()
+        return None
     sentences = [text for text, _ in split]
     last = len(sentences) - 1
     while last > 0 and _is_context(sentences[last], today):
         last -= 1
     # An earlier sentence that asks something ("Is he right? Look at CPL this quarter.") is a
     # question of its own, not the background of the lookup after it.
-    if any(asks for _, asks in split[:last]):
-        return frozenset()
+    if any("?" in end for _, end in split[:last]):
+        return None
     request = normalize(sentences[last]).text
     mentions = find_mentions(request, today)
     if not (mentions or any(p.search(request) for p in ENTITY_PATTERNS)):
-        return frozenset()
+        return None
     if unexplained(request, mentions, [*known, *context_words(sentences[last], today)]):
-        return frozenset()
-    return frozenset(
+        return None
+    around = frozenset(
         word
         for i, sentence in enumerate(sentences)
         if i != last
         for word in normalize(sentence).tokens
     )
+    return Background(sentences[last], around, any(":" in end for _, end in split[:last]))
 
 
-def _sentences(raw: str) -> list[tuple[str, bool]]:
-    """The sentences of `raw` that hold a word (an emoji alone is no request), each with
-    whether it ends in a question mark."""
+def _sentences(raw: str) -> list[tuple[str, str]]:
+    """The sentences of `raw` that hold a word (an emoji alone is no request), each with the
+    marks that end it."""
     found = []
     for match in _SENTENCE_END.finditer(raw):
         text, end = match.group(1), match.group(2)
         if normalize(text).tokens:
-            found.append((text, "?" in end))
+            found.append((text, end))
     return found
 
 
@@ -149,7 +171,7 @@ def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = (
     spans = [(m.start, m.end) for m in mentions]
     for pattern in (*ENTITY_PATTERNS, *COMPARISON_PATTERNS, *GROUPING_PATTERNS):
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
-    for pattern in (*DIRECT_CUE_PATTERNS, _GREETING):
+    for pattern in (*DIRECT_CUE_PATTERNS, _GREETING, _CONNECTIVE, _ADDED):
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
     for start, end in spans:
         covered[start:end] = b"\x01" * (end - start)

@@ -70,8 +70,12 @@ _STOP_AFTER = re.compile(r"(?i)\s+(?:on|in|for|last|this|since|from|during|vs|an
 def find_filters(raw: str) -> list[NameFilter]:
     """Campaign and account names in `raw`, in order of mention, without duplicates."""
     found: dict[tuple[FilterField, str], NameFilter] = {}
-    for field, name in (*_quoted(raw), *_around_noun(raw)):
+    quoted = _quoted(raw)
+    inside = [name.strip(_QUOTES).lower() for _, name in quoted]
+    for field, name in (*quoted, *_around_noun(raw)):
         value = name.strip(_QUOTES)
+        if any(value.lower() in whole and value.lower() != whole for whole in inside):
+            continue  # "Exact" of "the 'Brand - Exact' campaign": a piece of the quoted name
         key = (field, value.lower())
         if value and key not in found and not any(k[1] == key[1] for k in found):
             found[key] = NameFilter(field=field, value=value[:200])

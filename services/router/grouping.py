@@ -55,7 +55,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             # "across (all) platforms" is where to look, not a split: "by/per platform" is one.
             rf"(?<!across ){_EACH_ONE} (?:the )?(?:platforms?|channels?|networks?|sources?)"
             r"|split (?:\w+ ){0,3}?across (?:all )?(?:the )?(?:platforms|channels|networks)"
-            rf"|across {_PLATFORM_NAME}|(?:rank|sort|order|list) (?:the |our |all )?"
+            r"|(?:rank|sort|order|list) (?:the |our |all )?"
             r"(?:platforms|channels)"
             rf"|{_WHICH} (?:platforms?|channels?|networks?)|(?:platform|channel) (?:breakdown|split"
             r"|mix)|platform by platform|channel by channel",
@@ -79,11 +79,23 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
     )
 )
 TIME_GRAINS = frozenset({GroupBy.DATE, GroupBy.WEEK, GroupBy.MONTH})
+ALL_PLATFORMS = re.compile(
+    r" (?:all|every|each of) (?:the |our |my )?(?:ad )?(?:platforms|channels|networks) "
+)
+"""Every platform asked for ("total spend across all platforms"): none in particular."""
+_ACROSS_PLATFORMS = re.compile(rf" across {_PLATFORM_NAME} ")
+_TOTAL = re.compile(r" (?:total|totals|combined|overall|altogether|sum|summed|in sum) ")
+"""A total "across Google and Meta" is one figure over both, not a row per platform."""
 
 
 def find_group_by(text: str) -> list[GroupBy]:
     """Dimensions the question asks to break down by."""
-    return [dim for dim, pattern in _DIMENSIONS if pattern.search(text)]
+    across = bool(_ACROSS_PLATFORMS.search(text)) and not _TOTAL.search(text)
+    return [
+        dim
+        for dim, pattern in _DIMENSIONS
+        if pattern.search(text) or (across and dim is GroupBy.PLATFORM)
+    ]
 
 
 def default_grain(rng: DateRange) -> GroupBy:
@@ -112,7 +124,13 @@ _SINGULAR = re.compile(
     rf"| {_WHICH} (?:one|was|is) "
 )
 _COST = frozenset({Metric.CPC, Metric.CPA, Metric.CPM})
-GROUPING_PATTERNS = (*(pattern for _, pattern in _DIMENSIONS), RANKING_CUE, _LIMIT, _SINGULAR)
+GROUPING_PATTERNS = (
+    *(pattern for _, pattern in _DIMENSIONS),
+    _ACROSS_PLATFORMS,
+    RANKING_CUE,
+    _LIMIT,
+    _SINGULAR,
+)
 """What the grouping and ranking readers consume (for `coverage`)."""
 
 

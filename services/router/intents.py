@@ -68,7 +68,7 @@ _STRATEGY = _cue(
 )
 _ANOMALY = _cue(
     r"anomaly|anomalies|anomalous|unusual|abnormal|spike|spikes|spiked|spiking|outliers?"
-    r"|weird|strange|odd|unexpected|sudden|suddenly|out of the ordinary|irregular"
+    r"|weird|strange|odd|fishy|suspicious|unexpected|sudden|suddenly|out of the ordinary|irregular"
     r"|anything off|something off|looks? off|anything wrong|something wrong|stand out"
     r"|stands out|red flags?|alert|alerts|alarming|concerning|worrying|irregularities|glitch"
     r"|insane|crazy|wild|off the charts|through the roof|seems? off|feels? off|seem off"
@@ -110,6 +110,8 @@ _WORRY = _cue(
 """Questions about what might be wrong: a check for anomalies."""
 _OVERSPEND = _cue(r"overspending|overspend|overspent|underspending|underspend|underspent")
 """Spend judged against what it should be: a judgement, never a lookup."""
+_TOO = _cue(r"too much|too many|too little|too few")
+"""An amount judged ("are we spending too much on Meta?"), after the other open cues."""
 _THOUGHTS = _cue(
     r"thoughts|opinion|opinions|ideas|view|take|verdict|feedback|advice|good|bad|meh|ok|okay"
     r"|fine|great|terrible|awful|worse|better|right|wrong|normal|worth|honestly|frankly|really"
@@ -125,6 +127,8 @@ _BREAKDOWN = _cue(
 _OPEN_TREND = _cue(
     r"getting (?:better|worse|cheaper|pricier|more expensive)|improv\w*|declin\w*|deteriorat\w*"
     r"|worsen\w*|trending (?:up|down)|heading|direction|pattern|patterns|seasonal\w*|volatil\w*"
+    r"|(?:creep\w*|crept|inch\w*|tick\w*|climb\w*|slid\w*|slipp\w*|drift\w*) (?:up|down|upward"
+    r"|downward|higher|lower)|stabilis\w*|stabiliz\w*|plateau\w*|flatten\w*|levell?ing off"
     r"|consistent\w*|dying|saturat\w*|plateau\w*|diminishing|fatigue\w*|sick of|tired of"
     r"|weekends|weekdays|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"
     r"|mornings|afternoons|evenings|nights|time of (?:the )?day"
@@ -171,6 +175,7 @@ ANALYSIS_CUE_PATTERNS = (
     _WRITE,
     _WORRY,
     _OVERSPEND,
+    _TOO,
     _OPEN_TREND,
     _THOUGHTS,
 )
@@ -263,6 +268,8 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
         return _analysis(Intent.ANOMALY, Tier.MEDIUM, "intent:anomaly_words")
     if _OPEN_TREND.search(text):
         return _analysis(Intent.TREND, Tier.MEDIUM, "intent:open_trend")
+    if _TOO.search(text):
+        return _analysis(Intent.DIAGNOSIS, Tier.SMALL, "intent:too_much")
     if _JUDGEMENT.search(text):
         return _analysis(Intent.DIAGNOSIS, Tier.SMALL, "intent:judgement")
     return None

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from libs.common.conversation import Turn
 from libs.common.plan import CarriedFrom, DateRange, QueryPlan, Ranking, RouteReason
 from libs.common.vocab import GroupBy, Intent, Route
-from services.router.coverage import background_words, context_words, unexplained
+from services.router.coverage import background, context_words, unexplained
 from services.router.dates.analysis import analysis_periods
 from services.router.dates.fiscal import fiscal_year_starting
 from services.router.followups import follow_up
 from services.router.forecasts import ahead
-from services.router.grouping import TIME_GRAINS, default_grain
+from services.router.grouping import ALL_PLATFORMS, TIME_GRAINS, default_grain
 from services.router.intents import (
     Decision,
     decide,
@@ -45,7 +46,7 @@ def _plan(text: str, today: date, timezone: str, previous: Turn | None) -> Query
     if follow is not None:
         found, decision, left = follow.reading, follow.decision, follow.left
     else:
-        decision, left = _decide(text, today, found)
+        decision, left, found = _decide(text, today, found)
     periods = found.periods
     if decision.intent is Intent.FORECAST:
         periods = ahead(periods, today, found.body)
@@ -82,7 +83,7 @@ def _plan(text: str, today: date, timezone: str, previous: Turn | None) -> Query
     return plan
 
 
-def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]]:
+def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str], Reading]:
     """The route, intent and tier, and the words left unexplained: a direct plan with any left
     becomes an open question (a table of numbers would not answer it)."""
     named = found.platforms or found.metrics or found.unsupported or found.filters
@@ -95,12 +96,37 @@ def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]
         *context_words(text, today),
     ]
     left = unexplained(asked, found.periods.mentions, known)
-    if decision.route is Route.DIRECT and left:
-        background = background_words(text, today, found.unsupported)
-        left = [word for word in left if word not in background]
+    scene = background(text, today, found.unsupported) if left else None
+    # The last request alone decides when the scene before it asks nothing ("My boss wants a
+    # deck. Pull LinkedIn leads for last year."); but "bullets: tiktok, l7d" asks for bullets.
+    if scene is not None and (decision.route is Route.DIRECT or not scene.introduced):
+        own = _request_reading(scene.request, today, found)
+        named = own.platforms or own.metrics or own.unsupported or own.filters
+        signals = signals_of(own, today, has_entities=bool(named))
+        own_decision = decide(without_purpose(own.body), signals)
+        if own_decision.route is Route.DIRECT:
+            found, decision, left = own, own_decision, []
     if decision.route is Route.DIRECT and left:
         decision = open_question(decision)
-    return decision, left
+    return decision, left, found
+
+
+def _request_reading(request: str, today: date, whole: Reading) -> Reading:
+    """The reading of a message's last request, the scene before it filling in what the
+    request leaves out ("My boss wants LinkedIn. Pull leads for last year."): platforms
+    unless it asks for all of them, metrics, names and a period."""
+    own = read(request, today)
+    platforms = own.platforms
+    if not platforms and not ALL_PLATFORMS.search(own.body):
+        platforms = whole.platforms
+    return replace(
+        own,
+        platforms=platforms,
+        metrics=own.metrics or whole.metrics,
+        unsupported=own.unsupported or whole.unsupported,
+        filters=own.filters or whole.filters,
+        periods=whole.periods if own.periods.defaulted else own.periods,
+    )
 
 
 def _final_group_by(

@@ -112,7 +112,15 @@ def nearest_target(word: str) -> str | None:
 
 
 ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
-    {"wk": "week", "wks": "weeks", "mo": "month", "mos": "months", "yr": "year", "yrs": "years"}
+    {
+        "wk": "week",
+        "wks": "weeks",
+        "mo": "month",
+        "mos": "months",
+        "yr": "year",
+        "yrs": "years",
+        "v": "vs",
+    }
 )
 """Short forms read as the word they stand for ("last wk" is last week)."""
 _NOT_WORD = re.compile(r"^[^a-z0-9#&]+$")

@@ -19,6 +19,7 @@ TUNING = [
     *load_questions("agency_tune.jsonl"),
     *load_questions("agency_holdout.jsonl"),
     *load_questions("agency_holdout3.jsonl"),  # measured blind once, tuned on since
+    *load_questions("agency_holdout4.jsonl"),  # likewise (its tiers are not labelled)
 ]
 ENTITIES = (
     "platforms",
@@ -45,6 +46,9 @@ ENTITIES = (
         "if we moved budget from Google to Meta what would change?",
         "are we past the point where more Meta spend helps?",
         "is the TikTok audience tired of our ads?",
+        "trend in meta cpa daily for the last 7 days - is it stabilising?",
+        "are we spending too much on meta?",
+        "Is our bing CPC creeping up over the past fortnight?",
     ],
 )
 def test_open_questions_go_to_analysis(question: str) -> None:
@@ -138,6 +142,10 @@ def test_filler_and_abbreviations_keep_a_lookup_direct(
         "fb cpc last 14 days vs prior 14",
         "is google ctr l30d up or down from the previous 30 days",
         "tiktok installs mtd compared to the previous month",
+        "mom change in tiktok cpa for last month",
+        "g ads conv last wk v. previous wk",
+        "spend on microsoft in Nov 3-9 comparing with Oct 27 - Nov 2",
+        "weekend spend on meta vs the weekend before",
     ],
 )
 def test_a_comparison_in_other_words_is_a_direct_comparison(question: str) -> None:
@@ -145,6 +153,49 @@ def test_a_comparison_in_other_words_is_a_direct_comparison(question: str) -> No
     assert (plan.route, plan.intent) == (Route.DIRECT, Intent.COMPARISON), plan.route_reason
     assert plan.compare_to is not None
     assert plan.compare_to.end < plan.date_range.start
+
+
+def test_a_closing_too_adds_to_a_lookup() -> None:
+    plan = build_plan("ctr on goog ads for H1, and the cpc too", today=SUNDAY)
+    assert plan.route is Route.DIRECT, plan.route_reason
+    assert sorted(plan.metrics) == ["cpc", "ctr"]
+
+
+def test_the_request_after_a_scene_decides_alone() -> None:
+    # The scene's "moved" is no trend and its "Google side" no platform of the request.
+    slack = (
+        "[slack, condensed] maria: client call moved to 3pm. jon: ok noted. maria: before that"
+        " can someone pull meta roas for last week?"
+    )
+    plan = build_plan(slack, today=SUNDAY)
+    assert (plan.route, plan.intent, plan.compare_to) == (Route.DIRECT, Intent.LOOKUP, None)
+    thread = (
+        "Summing up the thread: finance is reconciling invoices and Sam already covered the"
+        " Google side. Last ask - what was total spend across all platforms in Q3?"
+    )
+    assert build_plan(thread, today=SUNDAY).platforms == []
+    deck = (
+        "We're redoing the planning deck and my boss wants LinkedIn. Can you pull leads by"
+        " month for last year?"
+    )
+    plan = build_plan(deck, today=SUNDAY)
+    assert (plan.route, plan.platforms) == (Route.DIRECT, ["linkedin_ads"])
+    # A colon may end the request itself: these are bullets to write, not a lookup.
+    assert build_plan("stand-up bullets: tiktok, l7d", today=SUNDAY).route is Route.ANALYSIS
+
+
+def test_a_total_across_two_platforms_is_one_figure() -> None:
+    total = build_plan("total conversion value across google and meta in October", today=SUNDAY)
+    assert (total.intent, total.group_by) == (Intent.LOOKUP, [])
+    split = build_plan("spend across google and meta last week", today=SUNDAY)
+    assert (split.intent, split.group_by) == (Intent.BREAKDOWN, ["platform"])
+
+
+def test_a_quoted_name_is_one_filter_however_many_dashes() -> None:
+    plan = build_plan(
+        "any weird drops in spend on the 'Always On - Prospecting' campaign l14d?", today=SUNDAY
+    )
+    assert [f.value for f in plan.filters] == ["Always On - Prospecting"]
 
 
 def test_monthly_report_for_a_named_month_means_that_month() -> None:

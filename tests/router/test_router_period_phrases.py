@@ -78,6 +78,16 @@ def rng(text: str) -> DateRange:
         ("roas H1 last year", "2026-11-22", "2025-01-01..2025-06-30"),
         ("pacing for the rest of November", "2026-11-22", "2026-11-23..2026-11-30"),
         ("pacing for the remainder of this month", "2026-11-10", "2026-11-11..2026-11-30"),
+        ("weekend spend on meta", "2026-11-22", "2026-11-21..2026-11-22"),
+        ("spend this weekend", "2026-11-21", "2026-11-21..2026-11-21"),
+        ("spend last weekend", "2026-11-22", "2026-11-14..2026-11-15"),
+        ("roas on meta between the 1st and the 15th", "2026-11-22", "2026-11-01..2026-11-15"),
+        ("spend between the 20th and the 30th", "2026-11-10", "2026-10-20..2026-10-30"),
+        ("clicks on tiktok from 3/11 to 9/11", "2026-11-22", "2026-11-03..2026-11-09"),
+        ("clicks on tiktok 11/3-11/9", "2026-11-22", "2026-11-03..2026-11-09"),
+        ("clicks on tiktok 25/10 - 3/11", "2026-11-22", "2026-10-25..2026-11-03"),
+        ("why did roas go down in last 30 day", "2026-11-22", "2026-10-23..2026-11-21"),
+        ("why did cpm jump from Oct 5-11 to Oct 12-18", "2026-11-22", "2026-10-12..2026-10-18"),
     ],
 )
 def test_period_phrase_is_the_span_a_person_means(phrase: str, today: str, expected: str) -> None:

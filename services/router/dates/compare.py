@@ -37,7 +37,8 @@ from services.router.dates import periods as p
 from services.router.dates.mentions import Mention, find_mentions
 
 _MARKER = re.compile(
-    r" (?:vs|versus|compared? (?:to|with|against)|compare|against|than|relative to|between"
+    r" (?:vs|versus|compared? (?:to|with|against)|comparing (?:to|with|against)|compare|against"
+    r"|than|relative to|between"
     r"|benchmarked against) "
 )
 _BETWEEN = re.compile(
@@ -80,7 +81,12 @@ COMPARE_MARKER = re.compile(
     r"|change|changed|difference|differ) "
 )
 """A comparison word, on its own or before a period ("compare with the week before")."""
-COMPARISON_PATTERNS = (_MARKER, _BETWEEN, _SHIFT_YEAR, _PREVIOUS, _SAME_LAST)
+_DELTA = re.compile(
+    r" (?:dod|wow|mom|qoq|yoy|pop|(?:day|week|month|quarter|year) (?:over|on) (?:day|week|month"
+    r"|quarter|year)) (?:percent |percentage |pct )?(?:change|delta|difference|diff|growth) "
+)
+"""The change a comparison abbreviation names ("MoM change in CPA"): the comparison itself."""
+COMPARISON_PATTERNS = (_MARKER, _BETWEEN, _SHIFT_YEAR, _PREVIOUS, _SAME_LAST, _DELTA)
 """What the comparison reader consumes (for `coverage`)."""
 _WEEK = timedelta(days=7)
 _ABBR = {"dod": "day", "wow": "week", "mom": "month", "qoq": "quarter", "pop": "period"}
@@ -177,7 +183,9 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
         between = text[before.end : after.start]
         if _MARKER.search(between) or _BETWEEN.search(between):
             return before, after
-        if _TO.fullmatch(between) and _FROM.search(text[: before.start]) and _CHANGE.search(text):
+        # "from" may open the first period's own phrase ("from Oct 5-11 to Oct 12-18").
+        starts = _FROM.search(text[: before.start]) or text.startswith("from ", before.start)
+        if _TO.fullmatch(between) and starts and _CHANGE.search(text):
             return after, before
     if _MARKER.search(text[: mentions[0].start]):
         return mentions[0], mentions[1]

@@ -7,7 +7,8 @@ phrase-level choices:
   ("past week" = the previous Monday-Sunday, "past 14 days" = the 14 days before today);
 - "L7D"/"L30D"/"7d" = last N days; "fortnight" = 14 days; "N days ago" = that single day;
 - slash dates are US month/day ("11/03" = 3 November) unless the first number cannot be a
-  month ("25/10" = 25 October);
+  month ("25/10" = 25 October); a span's two ends are read alike, as day/month when one must be
+  or when they share their second number ("3/11 to 9/11" = 3-9 November);
 - "since <period>" and "starting <period>" run from the period's first day to today;
 - a span whose endpoints have no year ("Oct 5 to Oct 12") starts on the most recent occurrence
   of its first day not in the future and ends after it.
@@ -95,7 +96,8 @@ def _bare_weeks(text: str, chosen: list[Mention], today: date) -> list[Mention]:
 
 
 _ELIDED = re.compile(
-    r" (?:vs|versus|against|than|compared? (?:to|with|against)|from) (?:the )?"
+    r" (?:vs|versus|against|than|compared? (?:to|with|against)|comparing (?:to|with|against)|from)"
+    r" (?:the )?"
     r"(?P<span>(?P<which>last|previous|prior|preceding)(?: (?P<n>\d+))?)(?= )"
 )
 _UNIT_OF_RULE = (("week", "week"), ("month", "month"), ("quarter", "quarter"), ("year", "year"))

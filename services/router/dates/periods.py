@@ -19,8 +19,9 @@ Conventions (all ranges inclusive, resolved against the tenant's "today"):
   11-20 / 21-end; halves of a year = January-June / July-December;
 - "the week of <day>" = the Monday-Sunday week containing it; "the week starting <day>" = that
   day and the six after it; "the week ending <day>" = the six days before it and that day;
-- "around <day>" = that day +/- 3 days; "over the weekend" = the latest Saturday-Sunday that has
-  begun (on a weekend day, the current one);
+- "around <day>" = that day +/- 3 days; "the weekend" ("over the weekend", "weekend spend") =
+  the latest Saturday-Sunday that has begun (on a weekend day, the current one); "this weekend"
+  the same on a weekend day, else the coming one;
 - "the week / N days / day before <period>" = the 7 / N / 1 days just before the period's first
   day ("after" likewise after its last day);
 - every such range is cut at today, like a named month.
@@ -271,6 +272,14 @@ def around(day: date, days: int = 3) -> DateRange:
 def latest_weekend(today: date) -> DateRange:
     """The latest Saturday-Sunday that has begun by today (on a weekend day, the current one)."""
     saturday = today - ((today.weekday() - 5) % 7) * _DAY
+    return DateRange(start=saturday, end=saturday + _DAY)
+
+
+def this_weekend(today: date) -> DateRange:
+    """On a weekend day the current Saturday-Sunday (cut at today), else the coming one."""
+    if today.weekday() >= 5:
+        return clamp(latest_weekend(today), today)
+    saturday = today + (5 - today.weekday()) * _DAY
     return DateRange(start=saturday, end=saturday + _DAY)
 
 

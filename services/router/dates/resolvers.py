@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from libs.common.plan import DateRange
 from services.router.dates import periods as p
-from services.router.dates.words import month_of, number, parse_day
+from services.router.dates.words import day_first, month_of, number, parse_day
 from services.router.lexicon import WEEKDAYS
 
 Resolver = Callable[[re.Match[str], date], DateRange | None]
@@ -25,10 +25,11 @@ def one_day(day: date | None) -> DateRange | None:
 
 def span(m: re.Match[str], today: date) -> DateRange | None:
     """For "between Oct 5 and Oct 12", "from 2026-10-01 to 2026-10-15": as written."""
-    first = parse_day(m, "a", today, None)
+    dm = day_first(m)
+    first = parse_day(m, "a", today, None, dm)
     if first is None:
         return None
-    second = parse_day(m, "b", today, first)
+    second = parse_day(m, "b", today, first, dm)
     if second is None:
         return None
     if first.explicit_year or not second.explicit_year:
@@ -188,13 +189,28 @@ def weekday(m: re.Match[str], today: date) -> DateRange | None:
 
 def day_of_month(m: re.Match[str], today: date) -> DateRange | None:
     """For "on the 14th": the latest 14th of a month not after today."""
-    day, year, month = int(m["dom"]), today.year, today.month
+    found = _latest_day(int(m["dom"]), today)
+    return one_day(found) if found else None
+
+
+def _latest_day(day: int, today: date) -> date | None:
+    year, month = today.year, today.month
     for _ in range(3):  # the 31st may skip a month or two
         found = p.safe_date(year, month, day)
         if found is not None and found <= today:
-            return one_day(found)
+            return found
         year, month = p.add_months(year, month, -1)
     return None
+
+
+def days_of_month(m: re.Match[str], today: date) -> DateRange | None:
+    """For "between the 1st and the 15th": from the latest such first day not after today to
+    the second day of the same month (cut at today)."""
+    first = _latest_day(int(m["d1"]), today)
+    if first is None or int(m["d2"]) < first.day:
+        return None
+    end = p.safe_date(first.year, first.month, int(m["d2"]))
+    return p.clamp(p.span(first, end), today) if end else None
 
 
 def days_ago(m: re.Match[str], today: date) -> DateRange | None:

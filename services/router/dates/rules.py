@@ -93,9 +93,10 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "over_the_weekend",
-        r"(?:over|during|at|on|across) the weekend|over the weekend",
+        r"(?:(?:over|during|at|on|across) )?the weekend|over the weekend|weekend(?! before)",
         r.fixed(lambda t: p.clamp(p.latest_weekend(t), t)),
     ),
+    _rule("this_weekend", r"this weekend", r.fixed(p.this_weekend)),
     _rule(
         "span",
         rf"(?:between |from )?{day_re('a')} (?:and|to|through|thru|until|till|-) "
@@ -129,7 +130,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "last_n_days",
-        rf"l(?P<n>\d+)d|{_LAST} (?P<n2>{NUM_RE}) ?(?:days|d)|(?P<n3>\d+)d",
+        rf"l(?P<n>\d+)d|{_LAST} (?P<n2>{NUM_RE}) ?(?:days?|d)|(?P<n3>\d+)d",
         r.last_n("day"),
     ),
     _rule("fortnight", rf"(?:{_LAST} )?fortnight", r.fixed(lambda t: p.last_days(t, 14))),
@@ -155,7 +156,7 @@ RULES: tuple[Rule, ...] = (
         "last_quarter", rf"{_LAST} (?:(?P<n>{NUM_RE}) )?quarters?", r.last_n("quarter"), "quarter"
     ),
     _rule("last_year", rf"{_LAST} (?:(?P<n>{NUM_RE}) )?years?", r.last_n("year"), "year"),
-    _rule("last_weekend", rf"(?:{_LAST} |the )weekend", r.fixed(p.last_weekend)),
+    _rule("last_weekend", rf"{_LAST} weekend", r.fixed(p.last_weekend)),
     _rule(
         "next_n_days",
         rf"next (?P<n>{NUM_RE}) days|coming (?P<n2>{NUM_RE}) days",
@@ -185,6 +186,13 @@ RULES: tuple[Rule, ...] = (
         "report",
     ),
     _rule("days_ago", rf"(?P<n>{NUM_RE}) days? ago", r.days_ago),
+    _rule(
+        "days_of_month",
+        r"(?:between |from )?the (?P<d1>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th) (?:and|to|through"
+        r"|thru|until|till|-) (?:the )?(?P<d2>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)"
+        rf"(?! (?:of )?(?:{MONTH_RE}) )",
+        r.days_of_month,
+    ),
     _rule(
         "day_of_month",
         r"(?:on )?the (?P<dom>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)"

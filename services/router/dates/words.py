@@ -61,8 +61,22 @@ class ParsedDay:
     explicit_year: bool
 
 
-def _fields(m: re.Match[str], t: str) -> tuple[int, int, int | None] | None:
-    """(month, day, year or None) of the day matched under tag `t`."""
+def day_first(m: re.Match[str]) -> bool:
+    """Whether a span's two slash dates are day/month: when one cannot be month/day
+    ("25/10-3/11"), or they share their second number but not their first ("3/11 to 9/11":
+    a span within one month, November). Both ends are read the same way."""
+    ends = [m["aslash"], m["bslash"]]
+    if None in ends:
+        return False
+    (a1, a2), (b1, b2) = ([int(x) for x in end.split("/")[:2]] for end in ends)
+    if max(a1, b1) > 12 >= max(a2, b2):
+        return True
+    return a2 == b2 and a1 != b1 and max(a1, b1) <= 12
+
+
+def _fields(m: re.Match[str], t: str, dm: bool = False) -> tuple[int, int, int | None] | None:
+    """(month, day, year or None) of the day matched under tag `t` (`dm`: a slash date is
+    day/month)."""
     if m[t + "iso"]:
         year, month, day = (int(x) for x in m[t + "iso"].split("-"))
         return month, day, year
@@ -73,7 +87,7 @@ def _fields(m: re.Match[str], t: str) -> tuple[int, int, int | None] | None:
         if given is not None and given < 100:
             given += 2000
         # US month/day unless the first number cannot be a month.
-        month, day = (second, first) if first > 12 >= second else (first, second)
+        month, day = (second, first) if dm or first > 12 >= second else (first, second)
         return month, day, given
     name = m[t + "mon"] or m[t + "mon2"]
     if name is None:
@@ -82,10 +96,12 @@ def _fields(m: re.Match[str], t: str) -> tuple[int, int, int | None] | None:
     return month_of(name), int(m[t + "d"] or m[t + "d2"]), int(year_text) if year_text else None
 
 
-def parse_day(m: re.Match[str], t: str, today: date, after: ParsedDay | None) -> ParsedDay | None:
+def parse_day(
+    m: re.Match[str], t: str, today: date, after: ParsedDay | None, dm: bool = False
+) -> ParsedDay | None:
     """The day under tag `t`; without a year, the most recent one not after today, or, as the
     end of a span, the first one on or after the span's start."""
-    fields = _fields(m, t)
+    fields = _fields(m, t, dm)
     if fields is None:
         return None
     month, day, year = fields
