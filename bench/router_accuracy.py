@@ -46,6 +46,7 @@ PARTS = {
     "held-out": ("agency_holdout2.jsonl",),
     "tuned, new author": ("agency_holdout3.jsonl",),
     "tuned, second new author": ("agency_holdout4.jsonl",),
+    "held-out, third new author": ("agency_holdout5.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
