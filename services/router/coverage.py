@@ -42,7 +42,7 @@ FILLER: frozenset[str] = frozenset(
     so far yet still again now already actual actually real really please pls plz kindly
     thanks thank thx ty tia cheers hey hi hello yo team guys folks everyone all u ur
     quick q qq question questions sec second moment minute asap lmk urgent sorry bug bugging
-    fyi btw ps hmm ok okay cool great sure yes yeah right
+    fyi btw ps hmm um umm uh uhh erm er ok okay cool great sure yes yeah right out
     show give gimme lemme get got tell pull grab send list share need needed want wanted know
     see check
     look lookup find fetch provide confirm remind recall wondering wonder curious
@@ -68,6 +68,11 @@ FILLER: frozenset[str] = frozenset(
 _WORD = re.compile(r"[^ ]+")
 _CONNECTIVE = re.compile(r" (?:before|after) (?:that|this|then)(?= )")
 """A request that opens by tying itself to the talk before it ("before that, can someone …")."""
+_POLITE = re.compile(
+    r" if (?:it|its|that) (?:is |s )?not too much (?:trouble|bother|hassle)(?= )"
+    r"| (?:no rush|when you (?:get|have) a (?:sec|second|moment|minute|chance))(?= )"
+)
+"""Politeness a word list cannot hold ("if it's not too much trouble")."""
 _ADDED = re.compile(r" (?:too|as well)(?=(?: (?:pls|please|thanks|thx|ty|cheers))* $)")
 """A closing "too" adds to the request ("… and the CPC too"); "too much" is a judgement."""
 _GREETING = re.compile(r"^ (?:(?:hi|hey|hello) )?good (?:morning|afternoon|evening)(?= )")
@@ -99,7 +104,13 @@ def context_words(raw: str, today: date) -> frozenset[str]:
     return frozenset(found)
 
 
-_SENTENCE_END = re.compile(r"([^.!?:;\n\"“”]+)([.!?:;\n\"“”]*)")
+_SENTENCE_END = re.compile(
+    r"((?:[^.!?:;\n\"“”\s]|\s(?!(?<=[a-z]\s)[-–—]\s[a-z]))+)"
+    r"((?:[.!?:;\n\"“”]|\s[-–—]\s)*)",
+    re.IGNORECASE,
+)
+"""Sentences end at a stop or at a dash between words ("for the QBR - would you …"), not at a
+range dash ("Oct 27 - Nov 2")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +121,9 @@ class Background:
     request: str
     words: frozenset[str]
     introduced: bool
-    """Whether a sentence before the request ends in a colon ("stand-up bullets: tiktok, l7d"):
-    it may be the request itself, the rest its details."""
+    """Whether a sentence before the request ends in a colon or a dash ("stand-up bullets:
+    tiktok, l7d", "summarise yesterday - spend, roas"): it may be the request itself, the rest
+    its details."""
 
 
 def background(raw: str, today: date, known: Iterable[str] = ()) -> Background | None:
@@ -142,7 +154,8 @@ def background(raw: str, today: date, known: Iterable[str] = ()) -> Background |
         if i != last
         for word in normalize(sentence).tokens
     )
-    return Background(sentences[last], around, any(":" in end for _, end in split[:last]))
+    introduced = any(re.search(r":|\s[-–—]\s", end) for _, end in split[:last])
+    return Background(sentences[last], around, introduced)
 
 
 def _sentences(raw: str) -> list[tuple[str, str]]:
@@ -171,7 +184,7 @@ def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = (
     spans = [(m.start, m.end) for m in mentions]
     for pattern in (*ENTITY_PATTERNS, *COMPARISON_PATTERNS, *GROUPING_PATTERNS):
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
-    for pattern in (*DIRECT_CUE_PATTERNS, _GREETING, _CONNECTIVE, _ADDED):
+    for pattern in (*DIRECT_CUE_PATTERNS, _GREETING, _CONNECTIVE, _POLITE, _ADDED):
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
     for start, end in spans:
         covered[start:end] = b"\x01" * (end - start)

@@ -36,9 +36,19 @@ _DIAGNOSIS = _cue(
     r"|what (?:is )?driving|driven by|root cause|how come|went wrong|what (?:is )?wrong"
     r"|to blame|behind the"
     r"|attributed to|due to|diagnose|troubleshoot|figure out|responsible for|contributed"
-    r"|your take|your read|your view|your opinion|your thoughts|thoughts on|what do you think"
     r"|what do you make of|make sense of"
+    r"|dragging (?:down|us down)|holding (?:us |it )?back"
 )
+_WASTE = _cue(
+    r"eating (?:up )?(?:our |the )?budget|going to waste|wasted|wasting|waste"
+    r"|bang for (?:the |our |my )?buck|value for money"
+)
+"""Where money is lost: a diagnosis, after advice ("should we cap weekends? they waste money")."""
+_WASTE_VERDICT = _cue(r"(?:are|is|am|were|was) (?:we|it|i|they) (?:just )?wasting")
+_OPINION = _cue(
+    r"your take|your read|your view|your opinion|your thoughts|thoughts on|what do you think"
+)
+"""Asking for a view: a diagnosis, unless it is a view of the future (then a forecast)."""
 _FORECAST = _cue(
     r"forecast|forecasts|forecasting|predict|predicted|prediction|projection|projections"
     r"|projected|project|expect|expected spend|will we|will it|will (?:our|the|my) \w+"
@@ -57,6 +67,7 @@ _RECOMMEND = _cue(
     r"|cut|increase (?:the )?(?:budget|bids?|spend)|worth|ideas|tips|best practices"
     r"|action items|next steps|strategy|plan for|improve|improvement|improvements|better use"
     r"|what would you do|if you were us|if i were you|in our shoes|what would happen|what if"
+    r"|(?:does it|would it) make sense|(?:take|pull|move|shift) (?:\w+ )?money"
     r"|do (?:we|i) need to|should (?:we|i)|is it time to|quick wins?|how would you"
     r"|what would you|would you (?:\w+ )?(?:set|recommend|suggest|advise|change|do)"
     r"|(?:how )?to (?:lower|reduce|cut|improve|increase|boost|raise|fix|bring down)"
@@ -88,7 +99,10 @@ _JUDGEMENT = re.compile(
     r"| (?:benchmark|benchmarks|industry average|above average|below average|how good|how bad"
     r"|doing (?:well|ok|okay|good|badly|poorly|fine)|should (?:i|we) be (?:worried|concerned"
     r"|happy)|worth it|good or bad|is that normal|is this normal"
-    r"|how (?:are|were) we doing|how (?:is|was) \w+ doing) "
+    r"|how (?:are|were) we doing|how (?:is|was) \w+ doing|pulling (?:its|their) weight"
+    r"|earn(?:s|ing)? (?:its|their) keep|(?:even )?doing anything|even bother|worth bothering"
+    r"|paying off|pay off|pays off) "
+    r"|(?<=\w) (?:healthy|normal|decent|reasonable|acceptable) $"
 )
 _EXPECT = _cue(r"should (?:i|we) expect|can (?:i|we) expect")
 _WORTH_IT = _cue(r"worth (?:it|the money|the spend|keeping|continuing)")
@@ -105,12 +119,17 @@ _COMPARISON = _cue(
 )
 _WORRY = _cue(
     r"anything (?:i|we) should (?:be )?(?:worried|concerned|know|look at)|worried about"
-    r"|concerned about"
+    r"|concerned about|anything to worry about|how worried|how concerned"
 )
+_UNEASE = _cue(r"worry|worried|nervous|bad feeling|scary|scared|panic|panicking|freaking out")
+"""Unease with nothing else asked ("a bad feeling about Bing, am I right to be nervous?")."""
 """Questions about what might be wrong: a check for anomalies."""
-_OVERSPEND = _cue(r"overspending|overspend|overspent|underspending|underspend|underspent")
+_OVERSPEND = _cue(
+    r"overspending|overspend|overspent|underspending|underspend|underspent"
+    r"|over ?invest\w*|under ?invest\w*"
+)
 """Spend judged against what it should be: a judgement, never a lookup."""
-_TOO = _cue(r"too much|too many|too little|too few")
+_TOO = _cue(r"too much(?! trouble| bother| hassle)|too many|too little|too few")
 """An amount judged ("are we spending too much on Meta?"), after the other open cues."""
 _THOUGHTS = _cue(
     r"thoughts|opinion|opinions|ideas|view|take|verdict|feedback|advice|good|bad|meh|ok|okay"
@@ -164,7 +183,7 @@ _DOMAIN = _cue(
 )
 
 
-_CUES = (_REPORT, _DIAGNOSIS, _FORECAST, _RECOMMEND, _STRATEGY, _ANOMALY, _CHANGE, _TREND)
+_CUES = (_REPORT, _DIAGNOSIS, _OPINION, _FORECAST, _RECOMMEND, _STRATEGY, _ANOMALY, _CHANGE, _TREND)
 DIRECT_CUE_PATTERNS = (_TREND, _COMPARISON, _BREAKDOWN)
 """Words the direct intents read (for `coverage`)."""
 ANALYSIS_CUE_PATTERNS = (
@@ -176,6 +195,8 @@ ANALYSIS_CUE_PATTERNS = (
     _WORRY,
     _OVERSPEND,
     _TOO,
+    _WASTE,
+    _UNEASE,
     _OPEN_TREND,
     _THOUGHTS,
 )
@@ -251,6 +272,8 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
         return _analysis(Intent.REPORT, Tier.LARGE, "intent:report_words")
     if _DIAGNOSIS.search(text):
         return _analysis(Intent.DIAGNOSIS, Tier.MEDIUM, "intent:why_words")
+    if _OPINION.search(text) and not (signals.is_future or _FORECAST.search(text)):
+        return _analysis(Intent.DIAGNOSIS, Tier.MEDIUM, "intent:why_words")
     if _EXPECT.search(text):
         return _analysis(Intent.FORECAST, Tier.MEDIUM, "intent:should_expect")
     if _WORTH_IT.search(text) and not cross_platform:
@@ -258,12 +281,18 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
     if _RECOMMEND.search(text):
         tier = Tier.LARGE if cross_platform else Tier.MEDIUM
         return _analysis(Intent.RECOMMENDATION, tier, f"intent:advice_words;cross={cross_platform}")
+    if _WASTE_VERDICT.search(text):
+        return _analysis(Intent.DIAGNOSIS, Tier.SMALL, "intent:judgement")
+    if _WASTE.search(text):
+        return _analysis(Intent.DIAGNOSIS, Tier.MEDIUM, "intent:waste_words")
     if _FORECAST.search(text):
         return _analysis(Intent.FORECAST, Tier.MEDIUM, "intent:future_words")
     if signals.is_future:
         return _analysis(Intent.FORECAST, Tier.MEDIUM, "intent:future_period")
     if _OVERSPEND.search(text):
         return _analysis(Intent.DIAGNOSIS, Tier.SMALL, "intent:spend_judgement")
+    if _UNEASE.search(text):
+        return _analysis(Intent.ANOMALY, Tier.MEDIUM, "intent:unease_words")
     if _ANOMALY.search(text) or (_CHANGE.search(text) and not signals.has_compare):
         return _analysis(Intent.ANOMALY, Tier.MEDIUM, "intent:anomaly_words")
     if _OPEN_TREND.search(text):

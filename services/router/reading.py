@@ -61,7 +61,7 @@ def signals_of(found: Reading, today: date, *, has_entities: bool) -> Signals:
         has_entities=has_entities,
         has_date=not found.periods.defaulted,
         has_compare=found.periods.compare_to is not None,
-        platform_count=len(found.platforms),
+        platform_count=len(found.platforms) + len(found.unsupported),
         has_dimension=bool(found.group_by),
         has_time_grain_only=bool(found.group_by) and not dims,
         is_ranking=found.ranking is not None,

@@ -52,8 +52,15 @@ def _phrase_words(*tables: MappingProxyType[str, object]) -> frozenset[str]:
 
 
 _DOMAIN_WORDS = _phrase_words(PLATFORM_PHRASES, UNSUPPORTED_PHRASES, METRIC_PHRASES)
+_PLAIN_WORDS = frozenset(
+    ("tick", "tock", "face", "book", "times", "shown", "showed", "views", "were")
+)
+"""Everyday words inside a spoken or plain-words phrase ("face book", "times our ads were
+shown"): known, but nothing is corrected to them ("sick" never becomes "tick")."""
 _TARGETS: tuple[str, ...] = tuple(
-    sorted(w for w in _DOMAIN_WORDS | EXTRA_TARGETS | frozenset(MONTHS) if len(w) >= 4)
+    sorted(
+        w for w in (_DOMAIN_WORDS | EXTRA_TARGETS | frozenset(MONTHS)) - _PLAIN_WORDS if len(w) >= 4
+    )
 )
 _KNOWN: frozenset[str] = (
     _DOMAIN_WORDS

@@ -20,6 +20,7 @@ TUNING = [
     *load_questions("agency_holdout.jsonl"),
     *load_questions("agency_holdout3.jsonl"),  # measured blind once, tuned on since
     *load_questions("agency_holdout4.jsonl"),  # likewise (its tiers are not labelled)
+    *load_questions("agency_holdout5.jsonl"),  # likewise
 ]
 ENTITIES = (
     "platforms",
@@ -49,6 +50,8 @@ ENTITIES = (
         "trend in meta cpa daily for the last 7 days - is it stabilising?",
         "are we spending too much on meta?",
         "Is our bing CPC creeping up over the past fortnight?",
+        "where is the money going to waste on meta?",
+        "i have a bad feeling about bing this month, am i right to be nervous?",
     ],
 )
 def test_open_questions_go_to_analysis(question: str) -> None:
@@ -146,6 +149,8 @@ def test_filler_and_abbreviations_keep_a_lookup_direct(
         "g ads conv last wk v. previous wk",
         "spend on microsoft in Nov 3-9 comparing with Oct 27 - Nov 2",
         "weekend spend on meta vs the weekend before",
+        "conversions, past 7 days against the 7 before that",
+        "are meta conversions this month up or down on last month?",
     ],
 )
 def test_a_comparison_in_other_words_is_a_direct_comparison(question: str) -> None:
@@ -153,6 +158,62 @@ def test_a_comparison_in_other_words_is_a_direct_comparison(question: str) -> No
     assert (plan.route, plan.intent) == (Route.DIRECT, Intent.COMPARISON), plan.route_reason
     assert plan.compare_to is not None
     assert plan.compare_to.end < plan.date_range.start
+
+
+@pytest.mark.parametrize(
+    ("question", "platforms", "metrics"),
+    [
+        ("um what did we spend on face book yesterday", ["meta_ads"], ["spend"]),
+        ("conversions on tick tock yesterday", ["tiktok_ads"], ["conversions"]),
+        (
+            "how many times were our ads shown on linkedin in july",
+            ["linkedin_ads"],
+            ["impressions"],
+        ),
+        (
+            "I was wondering, if it's not too much trouble, what the spend on meta was yesterday?",
+            ["meta_ads"],
+            ["spend"],
+        ),
+        (
+            "I'm pulling numbers together for the QBR - would you be able to find out how many"
+            " conversions LinkedIn drove in Q3? Would be a massive help",
+            ["linkedin_ads"],
+            ["conversions"],
+        ),
+    ],
+)
+def test_spoken_and_plain_words_keep_a_lookup_direct(
+    question: str, platforms: list[str], metrics: list[str]
+) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert plan.route is Route.DIRECT, plan.route_reason
+    assert (plan.platforms, plan.metrics) == (platforms, metrics)
+
+
+@pytest.mark.parametrize(
+    ("question", "tier", "intent"),
+    [
+        ("is Meta pulling its weight this quarter?", "small", "diagnosis"),
+        ("are we wasting money on meta?", "small", "diagnosis"),
+        ("are we over-investing in microsoft ads this month?", "small", "diagnosis"),
+        ("should we try snapchat instead of tiktok?", "large", "recommendation"),
+        ("how worried should I be about tiktok cpm this week", "medium", "anomaly"),
+        ("so what do you think our roas on google will be next week", "medium", "forecast"),
+    ],
+)
+def test_verdicts_worries_and_advice_take_their_tier(question: str, tier: str, intent: str) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert (plan.tier, plan.intent) == (tier, intent), plan.route_reason
+
+
+def test_a_comparison_word_far_before_the_periods_compares_none_of_them() -> None:
+    plan = build_plan(
+        "how should we split the budget between google and meta next month, based on october?",
+        today=SUNDAY,
+    )
+    view = plan.contract_view()
+    assert view["date_range"] == {"start": "2026-10-01", "end": "2026-10-31"}
 
 
 def test_a_closing_too_adds_to_a_lookup() -> None:

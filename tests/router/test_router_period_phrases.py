@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from libs.common.plan import DateRange
+from services.router import build_plan
 from services.router.dates.compare import resolve_periods
 from services.router.tokens import normalize
 
@@ -88,6 +89,16 @@ def rng(text: str) -> DateRange:
         ("clicks on tiktok 25/10 - 3/11", "2026-11-22", "2026-10-25..2026-11-03"),
         ("why did roas go down in last 30 day", "2026-11-22", "2026-10-23..2026-11-21"),
         ("why did cpm jump from Oct 5-11 to Oct 12-18", "2026-11-22", "2026-10-12..2026-10-18"),
+        ("clicks 3rd to 9th Nov linkedin", "2026-11-22", "2026-11-03..2026-11-09"),
+        ("spend between Christmas and New Year's Eve", "2027-01-05", "2026-12-25..2026-12-31"),
+        ("meta from Thanksgiving through Cyber Monday", "2026-12-01", "2026-11-26..2026-11-30"),
+        ("spend on xmas day", "2026-11-22", "2025-12-25..2025-12-25"),
+        # a coming holiday after "before" is a deadline, not last year's day
+        (
+            "should we push budget into google before Christmas",
+            "2026-11-22",
+            "2026-11-15..2026-11-21",
+        ),
     ],
 )
 def test_period_phrase_is_the_span_a_person_means(phrase: str, today: str, expected: str) -> None:
@@ -99,6 +110,11 @@ def test_the_week_before_a_named_span_is_a_period_not_a_comparison() -> None:
         normalize("why did spend jump the week before Black Friday").text, SUNDAY
     )
     assert (found.date_range, found.compare_to) == (rng("2025-11-21..2025-11-27"), None)
+
+
+def test_this_week_against_the_week_before_is_the_whole_previous_week() -> None:
+    plan = build_plan("tiktok spend this wk vs the week before", today=date(2026, 11, 11))
+    assert plan.compare_to == DateRange(start=date(2026, 11, 2), end=date(2026, 11, 8))
 
 
 def test_the_week_before_at_the_end_still_compares() -> None:

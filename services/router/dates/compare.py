@@ -43,7 +43,7 @@ _MARKER = re.compile(
 )
 _BETWEEN = re.compile(
     r" (?:above|below|(?:up|down|changed?|different|differs?|increased?|decreased?|dropped|rose"
-    r"|fell|grew|moved)(?: or (?:up|down))? from) "
+    r"|fell|grew|moved)(?: or (?:up|down))? (?:from|on|vs|versus|against|compared to)) "
 )
 """Comparison words that compare only between two periods ("Q3 was above Q2", "up or down
 from the previous 30 days"); alone, "above" or "from" compare nothing."""
@@ -67,7 +67,7 @@ _PREVIOUS = re.compile(
     r"|(?P<over>day|week|month|quarter|period) (?:over|on) (?P=over)"
     r"|(?P<abbr>dod|wow|mom|qoq|pop)"
     r"|(?P<one>the (?:one|period) (?:before|prior)|the (?:previous|prior) one"
-    r"|the (?:\d+|same number of) (?:days|weeks) (?:before|prior))) "
+    r"|the (?:\d+|same number of) (?:days |weeks )?(?:before|prior)(?: that| then| it)?)) "
 )
 _SAME_LAST = re.compile(
     r" (?:the )?same (?:period|time|days?|dates?|weekday) (?:last|previous|prior|a|the previous"
@@ -174,6 +174,10 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
     return _from_mentions(text, mentions, today, carried)
 
 
+_NEAR = 24
+"""How far before the first period a comparison word still compares it (characters)."""
+
+
 def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] | None:
     """(asked, compared) when two named periods are compared: those on either side of a
     comparison word ("Q3 … Q3 vs Q2": the second Q3 and Q2), the asked one first; a change
@@ -187,7 +191,9 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
         starts = _FROM.search(text[: before.start]) or text.startswith("from ", before.start)
         if _TO.fullmatch(between) and starts and _CHANGE.search(text):
             return after, before
-    if _MARKER.search(text[: mentions[0].start]):
+    # A comparison word before both ("compare Q3 and Q2"), close to them: in "split the budget
+    # between Google and Meta next month, based on October" it joins platforms, not periods.
+    if _MARKER.search(text[max(0, mentions[0].start - _NEAR) : mentions[0].start]):
         return mentions[0], mentions[1]
     return None
 
@@ -230,6 +236,10 @@ def _subject_before(
 def _before(subject: DateRange, unit: str) -> DateRange:
     """The period before `subject`: the whole previous calendar unit when the subject starts
     one, else the equal-length period just before."""
+    if unit == "week" and subject.start.weekday() == 0 and subject.days < 7:
+        # "this week vs the week before": the whole previous week, as "this month vs the
+        # month before" is the whole previous month
+        return DateRange(start=subject.start - _WEEK, end=subject.start - timedelta(days=1))
     if unit in ("week", "weekend") and subject.days <= 7:  # the same weekdays one week earlier
         return DateRange(start=subject.start - _WEEK, end=subject.end - _WEEK)
     months = {"month": 1, "quarter": 3, "year": 12}.get(unit)

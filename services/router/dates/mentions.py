@@ -50,9 +50,27 @@ def find_mentions(text: str, today: date) -> list[Mention]:
     for cand in candidates:
         if not chosen or cand.start >= chosen[-1].end:
             chosen.append(_since(text, _relative(text, _around(text, cand, today), today), today))
+    chosen = [m for m in chosen if not _coming_event(text, m, today)]
     found = [*chosen, *_bare_halves(text, chosen, today), *_bare_weeks(text, chosen, today)]
     found.sort(key=lambda m: m.start)
     return sorted([*found, *_elided(text, found, today)], key=lambda m: m.start)
+
+
+_EVENT = re.compile(
+    r"(?:christmas|xmas|boxing day|new years?|nye|halloween|valentines?|thanksgiving"
+    r"|black friday|cyber monday|bfcm)"
+)
+_AHEAD = re.compile(r" (?:before|until|till|ahead of|in time for) $")
+_COMING_DAYS = 62
+
+
+def _coming_event(text: str, mention: Mention, today: date) -> bool:
+    """ "push budget before Christmas" in November: the coming Christmas, a deadline and not
+    last year's day to read."""
+    if not (_EVENT.match(text, mention.start) and _AHEAD.search(text[: mention.start])):
+        return False
+    coming = p.shift_year(mention.rng.start, 1)
+    return today < coming and (coming - today).days <= _COMING_DAYS
 
 
 _BARE_HALF = re.compile(r"(?<= )(?:the )?(?P<half>first|second|1st|2nd|other) half(?! of)(?= )")

@@ -168,6 +168,14 @@ def black_friday(m: re.Match[str], today: date) -> DateRange | None:
     return DateRange(start=friday, end=friday)
 
 
+def thanksgiving(m: re.Match[str], today: date) -> DateRange | None:
+    """US Thanksgiving (the day before Black Friday), of a year or the latest one."""
+    if m["year"]:
+        return one_day(p.black_friday(int(m["year"])) - timedelta(days=1))
+    day = p.black_friday(today.year) - timedelta(days=1)
+    return one_day(day if day <= today else p.black_friday(today.year - 1) - timedelta(days=1))
+
+
 def to_date(unit: str) -> Resolver:
     """The current `unit` from its first day to today."""
     return lambda _m, today: p.to_date(today, unit)

@@ -111,6 +111,13 @@ RULES: tuple[Rule, ...] = (
         r.short_span,
     ),
     _rule(
+        "span",
+        r"(?:between |from )?(?:the )?(?P<d1>\d{1,2})(?:st|nd|rd|th)? (?:and|to|through|thru"
+        r"|until|till|-) (?:the )?(?P<d2>\d{1,2})(?:st|nd|rd|th)? (?:of )?"
+        rf"(?P<mon>{MONTH_RE})(?: (?P<year>\d{{4}}))?",
+        r.short_span,
+    ),
+    _rule(
         "month_span",
         rf"from (?P<m1>{MONTH_RE}) (?:to|through|thru|until|till|-) "
         rf"(?P<m2>{MONTH_RE})",
@@ -229,6 +236,7 @@ RULES: tuple[Rule, ...] = (
         r.named_quarter,
     ),
     _rule("year", r"(?P<y>(?:19|20)\d\d)", r.whole_year),
+    _rule("thanksgiving", r"thanksgiving(?: day)?(?: (?P<year>\d{4}))?", r.thanksgiving),
     _rule(
         "black_friday",
         r"(?P<bfcm>bfcm|black friday cyber monday)|black friday(?P<cyber>"

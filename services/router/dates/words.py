@@ -27,11 +27,32 @@ _ORDINALS = {
 }
 
 
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "christmas": (12, 25),
+    "xmas": (12, 25),
+    "xmas day": (12, 25),
+    "boxing day": (12, 26),
+    "new years eve": (12, 31),
+    "new year eve": (12, 31),
+    "nye": (12, 31),
+    "new years day": (1, 1),
+    "new year day": (1, 1),
+    "halloween": (10, 31),
+    "valentines day": (2, 14),
+    "valentine day": (2, 14),
+}
+"""Holidays on a fixed day (as normalized: "New Year's Eve" is "new year eve")."""
+_HOLIDAY_RE = "|".join(sorted(HOLIDAYS, key=len, reverse=True))
+
+
 def day_re(tag: str) -> str:
     """A regex for one calendar day whose groups are prefixed with `tag`."""
     t = tag
     return (
-        rf"(?:(?P<{t}mon>{MONTH_RE}) (?:the )?(?P<{t}d>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"(?:(?P<{t}hol>{_HOLIDAY_RE})"
+        rf"|(?P<{t}mon>{MONTH_RE}) (?:the )?(?P<{t}d>\d{{1,2}})(?:st|nd|rd|th)?"
         rf"(?: (?P<{t}y>\d{{4}}))?"
         rf"|(?:the )?(?P<{t}d2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<{t}mon2>{MONTH_RE})"
         rf"(?: (?P<{t}y2>\d{{4}}))?"
@@ -77,6 +98,8 @@ def day_first(m: re.Match[str]) -> bool:
 def _fields(m: re.Match[str], t: str, dm: bool = False) -> tuple[int, int, int | None] | None:
     """(month, day, year or None) of the day matched under tag `t` (`dm`: a slash date is
     day/month)."""
+    if m[t + "hol"]:
+        return (*HOLIDAYS[m[t + "hol"]], None)
     if m[t + "iso"]:
         year, month, day = (int(x) for x in m[t + "iso"].split("-"))
         return month, day, year
