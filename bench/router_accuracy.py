@@ -51,6 +51,7 @@ PARTS = {
     "tuned, new author": ("agency_holdout3.jsonl",),
     "tuned, second new author": ("agency_holdout4.jsonl",),
     "tuned, third new author": ("agency_holdout5.jsonl",),
+    "held-out, fourth new author": ("agency_holdout6.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
