@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from services.router.dates.compare import COMPARISON_PATTERNS
 from services.router.dates.mentions import Mention, find_mentions
@@ -51,7 +52,8 @@ FILLER: frozenset[str] = frozenset(
     results performance performances perform performs performed performing doing did
     ad ads advert adverts advertising campaign campaigns account accounts platform platforms
     channel channels network networks media paid marketing
-    client clients customer boss manager
+    client clients customer boss manager finance accounting organisation organization company
+    business person non select rang ring called emailed messaged pinged texted
     someone anyone somebody anybody everything everyone incl including include includes
     blended one between if asking asked ask put drive drives drove driven drive generate
     generated generating bring brought deliver delivered get gets got
@@ -66,11 +68,13 @@ FILLER: frozenset[str] = frozenset(
 """Function, politeness and request words, and the generic nouns of a metric lookup."""
 
 _WORD = re.compile(r"[^ ]+")
+_RANGE_WORD = re.compile(r" (?:to|through|thru|until|till|and|into|-) ")
 _CONNECTIVE = re.compile(r" (?:before|after) (?:that|this|then)(?= )")
 """A request that opens by tying itself to the talk before it ("before that, can someone …")."""
 _POLITE = re.compile(
     r" if (?:it|its|that) (?:is |s )?not too much (?:trouble|bother|hassle)(?= )"
     r"| (?:no rush|when you (?:get|have) a (?:sec|second|moment|minute|chance))(?= )"
+    r"| (?:(?:up )?until|till|up to|as of) (?:now|today)(?= )"
 )
 """Politeness a word list cannot hold ("if it's not too much trouble")."""
 _ADDED = re.compile(r" (?:too|as well)(?=(?: (?:pls|please|thanks|thx|ty|cheers))* $)")
@@ -104,9 +108,10 @@ def context_words(raw: str, today: date) -> frozenset[str]:
     return frozenset(found)
 
 
+_QUOTED_LINE = re.compile(r"(?m)^[ \t]*>.*$")
 _SENTENCE_END = re.compile(
-    r"((?:[^.!?:;\n\"“”\s]|\s(?!(?<=[a-z]\s)[-–—]\s[a-z]))+)"
-    r"((?:[.!?:;\n\"“”]|\s[-–—]\s)*)",
+    r"((?:[^.!?:;\n\"“”\s]|[^\S\n](?!(?<=[a-z][^\S\n])[-–—][^\S\n][a-z]))+)"
+    r"((?:[.!?:;\n\"“”]|[^\S\n][-–—][^\S\n])*)",
     re.IGNORECASE,
 )
 """Sentences end at a stop or at a dash between words ("for the QBR - would you …"), not at a
@@ -131,7 +136,8 @@ def background(raw: str, today: date, known: Iterable[str] = ()) -> Background |
     ("We're redoing the planning deck and my boss wants LinkedIn. Can you pull LinkedIn leads
     by month for last year?"). A trailing greeting or sign-off does not count as the request;
     a message whose last request is anything else has none."""
-    split = _sentences(raw)
+    # A quoted line ("> Tom: which numbers tho?") is what others said: it asks nothing of us.
+    split = _sentences(_QUOTED_LINE.sub(lambda m: m.group().replace("?", "."), raw))
     if len(split) < 2:
         return None
     sentences = [text for text, _ in split]
@@ -181,7 +187,14 @@ def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = (
     are words other readers consumed (an unsupported platform read from the raw text)."""
     extra = frozenset(known)
     covered = bytearray(len(text))
+    mentions = list(mentions)
     spans = [(m.start, m.end) for m in mentions]
+    # "Black Friday through Cyber Monday": the word joining two periods into one span
+    spans += [
+        (a.end, b.start)
+        for a, b in pairwise(mentions)
+        if _RANGE_WORD.fullmatch(text, a.end, b.start)
+    ]
     for pattern in (*ENTITY_PATTERNS, *COMPARISON_PATTERNS, *GROUPING_PATTERNS):
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
     for pattern in (*DIRECT_CUE_PATTERNS, _GREETING, _CONNECTIVE, _POLITE, _ADDED):

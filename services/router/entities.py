@@ -33,7 +33,14 @@ _ROLE = re.compile(
     r"|person|people|department|org|guy|guys|gen|generation|quality|form|forms)\b"
 )
 _COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
-ENTITY_PATTERNS = (_PLATFORMS, _UNSUPPORTED, _METRICS, _COUNT_WORDS)
+_PLATFORM_ALT = "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))
+_EXCEPT = re.compile(
+    r"(?<= )(?:(?:everything|everywhere|all(?: (?:the )?(?:platforms|channels))?) )?"
+    r"(?:except(?: for)?|excluding|but not|other than|apart from|minus|not including)"
+    rf" (?P<names>(?:{_PLATFORM_ALT})(?:(?:,| and| or|, and| nor) (?:{_PLATFORM_ALT}))*)(?= )"
+)
+"""Platforms left out ("everything except TikTok"): the question is about all the others."""
+ENTITY_PATTERNS = (_PLATFORMS, _UNSUPPORTED, _METRICS, _COUNT_WORDS, _EXCEPT)
 """What the entity extractors consume (for `coverage`)."""
 # "X" is a platform only where the question is clearly about platforms: "on X", "X ads",
 # "X (Twitter)", "Google vs X". Matched on the raw text because "x" is also "2.1x" or "times".
@@ -51,9 +58,17 @@ _NOT_ADS = re.compile(
 
 
 def find_platforms(text: str) -> list[Platform]:
-    """Supported platforms named in `text`, in order of first mention."""
+    """Supported platforms named in `text`, in order of first mention; with some left out
+    ("all except TikTok"), every other one."""
     found: dict[Platform, None] = {}
     text = _NOT_ADS.sub(lambda m: " " * len(m.group()), text)
+    left_out = {
+        PLATFORM_PHRASES[match.group()]
+        for ex in _EXCEPT.finditer(text)
+        for match in _PLATFORMS.finditer(f" {ex['names']} ")
+    }
+    if left_out:
+        return [platform for platform in Platform if platform not in left_out]
     for match in _PLATFORMS.finditer(text):
         found.setdefault(PLATFORM_PHRASES[match.group()], None)
     return list(found)

@@ -87,6 +87,7 @@ def _field(noun: str) -> FilterField:
 
 
 _MAX_NAME_WORDS = 6
+_NOT_A_NAME = re.compile(r"[\d\s./:$%,-]+")
 _SENTENCE = re.compile(r"[?!]|[.,:;]\s")
 _ABOUT_ADS = re.compile(
     r"(?i)\b(?:campaigns?|accounts?|ad ?sets?|ad groups?|"
@@ -103,6 +104,8 @@ def _quoted(raw: str) -> list[tuple[FilterField, str]]:
         value = (m[1] or m[2]).strip()
         if len(value.split()) > _MAX_NAME_WORDS or _SENTENCE.search(value):
             continue  # a quoted sentence ("'is our Meta spend wasted?'"), not a name
+        if _NOT_A_NAME.fullmatch(value):
+            continue  # a quoted date or number ("BETWEEN '2026-11-01' AND …")
         around = raw[max(0, m.start() - 12) : m.end() + 10].lower()
         field = FilterField.ACCOUNT if "account" in around else FilterField.CAMPAIGN
         names.append((field, value))

@@ -18,13 +18,13 @@ _CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?)"
 _WHICH = r"(?:which|what|whose)"
 _EACH = (
     r"(?:by|per|each|every|across|for each|for every|split by|broken down by|break down by"
-    r"|broken out by|break out by|split out by)"
+    r"|broken out by|break out by|split out by|grouped by|group by)"
     r"(?: \w+ (?:and|&))?"  # "by platform and campaign"
 )
 _PLATFORM_NAME = "(?:" + "|".join(sorted(PLATFORM_PHRASES, key=len, reverse=True)) + ")"
 _EACH_ONE = (
     r"(?:by|per|each|every|for each|for every|split by|broken down by|break down by"
-    r"|broken out by|break out by|split out by)"
+    r"|broken out by|break out by|split out by|grouped by|group by)"
     r"(?: \w+ (?:and|&))?"  # "by account and platform"
 )
 _NOT_GRAIN = r"(?! (?:budget|target|cap|goal|limit|report|summary|recap|review|update|digest))"
@@ -55,6 +55,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             # "across (all) platforms" is where to look, not a split: "by/per platform" is one.
             rf"(?<!across ){_EACH_ONE} (?:the )?(?:platforms?|channels?|networks?|sources?)"
             r"|split (?:\w+ ){0,3}?across (?:all )?(?:the )?(?:platforms|channels|networks)"
+            r"|(?:best|worst|top|highest|lowest) (?:performing )?(?:platforms?|channels?)"
             r"|(?:rank|sort|order|list) (?:the |our |all )?"
             r"(?:platforms|channels)"
             rf"|{_WHICH} (?:platforms?|channels?|networks?)|(?:platform|channel) (?:breakdown|split"

@@ -52,6 +52,7 @@ _OPINION = _cue(
 _FORECAST = _cue(
     r"forecast|forecasts|forecasting|predict|predicted|prediction|projection|projections"
     r"|projected|project|expect|expected spend|will we|will it|will (?:our|the|my) \w+"
+    r"|will (?:spend|cost|be|look|land|end up|come in|hit|reach)"
     r"|will \w+ (?:spend|hit|reach|exceed|run out|overspend|land|finish|end)"
     r"|going to|gonna|on track|on pace|pacing|run rate|by (?:the )?end of (?:the )?(?:week"
     r"|month|quarter|year)|end of (?:the )?(?:month|quarter|year)|eom|eoq|eoy"
@@ -68,6 +69,9 @@ _RECOMMEND = _cue(
     r"|action items|next steps|strategy|plan for|improve|improvement|improvements|better use"
     r"|what would you do|if you were us|if i were you|in our shoes|what would happen|what if"
     r"|(?:does it|would it) make sense|(?:take|pull|move|shift) (?:\w+ )?money"
+    r"|(?:best|better|right) (?:place |one |platform |channel )?(?:to|for) (?:put|spend|invest"
+    r"|allocate|grow|scale)|deserves? (?:more |less )?(?:budget|money|spend|investment)"
+    r"|where should (?:it|the money|this|that|the budget) go"
     r"|do (?:we|i) need to|should (?:we|i)|is it time to|quick wins?|how would you"
     r"|what would you|would you (?:\w+ )?(?:set|recommend|suggest|advise|change|do)"
     r"|(?:how )?to (?:lower|reduce|cut|improve|increase|boost|raise|fix|bring down)"
@@ -76,12 +80,14 @@ _STRATEGY = _cue(
     r"strategy|strategic|channel mix|media mix|marketing mix|allocate|allocation|reallocate"
     r"|split (?:the |our )?budget|across (?:all )?(?:the )?(?:platforms|channels)"
     r"|between (?:the )?(?:platforms|channels)|which (?:platform|channel)s?|budget mix|plan"
+    r"|where should (?:it|the money|this|that|the budget) go|extra \d+(?:\.\d+)?k"
 )
 _ANOMALY = _cue(
     r"anomaly|anomalies|anomalous|unusual|abnormal|spike|spikes|spiked|spiking|outliers?"
     r"|weird|strange|odd|fishy|suspicious|unexpected|sudden|suddenly|out of the ordinary|irregular"
     r"|anything off|something off|looks? off|anything wrong|something wrong|stand out"
     r"|stands out|red flags?|alert|alerts|alarming|concerning|worrying|irregularities|glitch"
+    r"|untoward|amiss|spiky|something broken|anything broken|is \w+ broken"
     r"|insane|crazy|wild|off the charts|through the roof|seems? off|feels? off|seem off"
     r"|fishy|suspicious|double firing|double counting|look normal|looks normal|look right"
     r"|looks right|sanity check|(?:any|were there|was there) (?:\w+ ){0,2}?outages?"
@@ -105,7 +111,10 @@ _JUDGEMENT = re.compile(
     r"|(?<=\w) (?:healthy|normal|decent|reasonable|acceptable) $"
 )
 _EXPECT = _cue(r"should (?:i|we) expect|can (?:i|we) expect")
-_WORTH_IT = _cue(r"worth (?:it|the money|the spend|keeping|continuing)")
+_WORTH_IT = _cue(
+    r"worth (?:it|the money|the spend|keeping|continuing|bothering(?: with)?|the effort"
+    r"|paying for)"
+)
 _TREND = _cue(
     r"trend|trends|trended|trending|trendline|over time|trajectory|develop|developed|developing"
     r"|evolve|evolved|evolving|evolution|progress|progressed|progression|history|historical"
@@ -120,8 +129,11 @@ _COMPARISON = _cue(
 _WORRY = _cue(
     r"anything (?:i|we) should (?:be )?(?:worried|concerned|know|look at)|worried about"
     r"|concerned about|anything to worry about|how worried|how concerned"
+    r"|(?:ought to|should|would|might) concern (?:us|me|you)|cause for concern"
 )
-_UNEASE = _cue(r"worry|worried|nervous|bad feeling|scary|scared|panic|panicking|freaking out")
+_UNEASE = _cue(
+    r"worry|worried|nervous|bad feeling|scary|scared|panic|panicking|freaking out|concern"
+)
 """Unease with nothing else asked ("a bad feeling about Bing, am I right to be nervous?")."""
 """Questions about what might be wrong: a check for anomalies."""
 _OVERSPEND = _cue(
@@ -146,6 +158,7 @@ _BREAKDOWN = _cue(
 _OPEN_TREND = _cue(
     r"getting (?:better|worse|cheaper|pricier|more expensive)|improv\w*|declin\w*|deteriorat\w*"
     r"|worsen\w*|trending (?:up|down)|heading|direction|pattern|patterns|seasonal\w*|volatil\w*"
+    r"|going (?:up|down) or (?:going )?(?:up|down)"
     r"|(?:creep\w*|crept|inch\w*|tick\w*|climb\w*|slid\w*|slipp\w*|drift\w*) (?:up|down|upward"
     r"|downward|higher|lower)|stabilis\w*|stabiliz\w*|plateau\w*|flatten\w*|levell?ing off"
     r"|consistent\w*|dying|saturat\w*|plateau\w*|diminishing|fatigue\w*|sick of|tired of"
@@ -169,7 +182,15 @@ def without_purpose(text: str) -> str:
     """`text` with the place the numbers are for blanked out ("for the client deck", "for a
     slide"): where a lookup's numbers go does not make it a report (same length, so positions
     found in `text` still hold)."""
-    return _PURPOSE.sub(lambda m: " " * len(m.group()), text)
+    text = _PURPOSE.sub(lambda m: " " * len(m.group()), text)
+    return _COURTESY.sub(lambda m: " " * len(m.group()), text)
+
+
+_COURTESY = re.compile(
+    r" (?:just )?(?:the |a )?(?:number|numbers|figure|figures|total|ballpark) (?:is|are"
+    r"|would be|will do|will be) (?:fine|ok|okay|enough|great|perfect)(?= )"
+)
+"""How little the asker needs ("Just the number is fine."): no verdict asked."""
 
 
 _DOMAIN = _cue(
@@ -177,6 +198,7 @@ _DOMAIN = _cue(
     r"|channel|channels|performance|performing|perform|budget|budgets|bid|bids|bidding"
     r"|creative|creatives|audience|audiences|targeting|keyword|keywords|marketing|media"
     r"|funnel|traffic|ad ?sets?|ad groups?|results|numbers|metrics|kpis?|client|clients"
+    r"|\d+(?:\.\d+)?k|dollars?|euros?|pounds|quid|bucks"
     r"|tracking|pixel|pixels"
     r"|how (?:are|were|did|have) (?:we|things)|we doing|working for us|what is working"
     r"|whats working|works for us|go for us|went for us|did we do"

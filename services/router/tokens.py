@@ -45,6 +45,9 @@ _TOKEN = re.compile(
 _APOSTROPHE_S = re.compile(r"['’]s\b")
 _NOT = re.compile(r"n['’]t\b")
 _DASHES = re.compile(r"[–—]")  # en/em dash as a range separator: "Oct 5–12"
+_COMPARATORS = re.compile(r">=|=>|<=|=<")
+_COMPARATOR_WORDS = {">=": " since ", "=>": " since ", "<=": " until ", "=<": " until "}
+"""An analyst's "date >= 2026-11-01" is "since 2026-11-01"."""
 
 
 def _phrase_words(*tables: MappingProxyType[str, object]) -> frozenset[str]:
@@ -53,7 +56,19 @@ def _phrase_words(*tables: MappingProxyType[str, object]) -> frozenset[str]:
 
 _DOMAIN_WORDS = _phrase_words(PLATFORM_PHRASES, UNSUPPORTED_PHRASES, METRIC_PHRASES)
 _PLAIN_WORDS = frozenset(
-    ("tick", "tock", "face", "book", "times", "shown", "showed", "views", "were")
+    [
+        "tick",
+        "tock",
+        "face",
+        "book",
+        "times",
+        "shown",
+        "showed",
+        "views",
+        "were",
+        "burning",
+        "converts",
+    ]
 )
 """Everyday words inside a spoken or plain-words phrase ("face book", "times our ads were
 shown"): known, but nothing is corrected to them ("sick" never becomes "tick")."""
@@ -135,7 +150,8 @@ _NOT_WORD = re.compile(r"^[^a-z0-9#&]+$")
 
 def normalize(text: str) -> Normalized:
     """Lower-case, split into tokens and correct typos of domain words."""
-    lowered = _DASHES.sub(" - ", text.lower())
+    lowered = _COMPARATORS.sub(lambda m: _COMPARATOR_WORDS[m.group()], text.lower())
+    lowered = _DASHES.sub(" - ", lowered)
     lowered = _NOT.sub(" not", _APOSTROPHE_S.sub("", lowered)).replace("'", "")
     tokens: list[str] = []
     corrections: list[tuple[str, str]] = []

@@ -21,6 +21,7 @@ TUNING = [
     *load_questions("agency_holdout3.jsonl"),  # measured blind once, tuned on since
     *load_questions("agency_holdout4.jsonl"),  # likewise (its tiers are not labelled)
     *load_questions("agency_holdout5.jsonl"),  # likewise
+    *load_questions("agency_holdout6.jsonl"),  # likewise
 ]
 ENTITIES = (
     "platforms",
@@ -200,6 +201,9 @@ def test_spoken_and_plain_words_keep_a_lookup_direct(
         ("should we try snapchat instead of tiktok?", "large", "recommendation"),
         ("how worried should I be about tiktok cpm this week", "medium", "anomaly"),
         ("so what do you think our roas on google will be next week", "medium", "forecast"),
+        ("we've got an extra $10k to play with - where should it go?", "large", "recommendation"),
+        ("February so far - anything in there that ought to concern us?", "medium", "anomaly"),
+        ("is $38 per order from google ads normal for a shop like mine?", "small", "diagnosis"),
     ],
 )
 def test_verdicts_worries_and_advice_take_their_tier(question: str, tier: str, intent: str) -> None:
@@ -214,6 +218,51 @@ def test_a_comparison_word_far_before_the_periods_compares_none_of_them() -> Non
     )
     view = plan.contract_view()
     assert view["date_range"] == {"start": "2026-10-01", "end": "2026-10-31"}
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        (
+            "SELECT clicks, impressions, ctr FROM linkedin WHERE date BETWEEN '2026-11-01' AND"
+            " '2026-11-15'",
+            {"date_range": {"start": "2026-11-01", "end": "2026-11-15"}, "filters": []},
+        ),
+        (
+            "roas where platform in (google, meta) and date >= 2026-11-01 group by platform",
+            {"date_range": {"start": "2026-11-01", "end": "2026-11-22"}, "group_by": ["platform"]},
+        ),
+        (
+            "total spend last month, everything except TikTok",
+            {"platforms": ["google_ads", "linkedin_ads", "meta_ads", "microsoft_ads"]},
+        ),
+        (
+            "spend split by platform, Black Friday through Cyber Monday",
+            {"date_range": {"start": "2025-11-28", "end": "2025-12-01"}},
+        ),
+        (
+            "meta spend since we launched on the 3rd?",
+            {"date_range": {"start": "2026-11-03", "end": "2026-11-22"}},
+        ),
+        (
+            "> Priya: client is asking about Meta again\n> Tom: which numbers tho?\n"
+            "> Priya: spend + purchases I think\ncan someone pull Meta spend and conversions for"
+            " last week",
+            {"metrics": ["conversions", "spend"]},
+        ),
+        (
+            "Quick one: what's the ROAS on my Google ads for June? Just the number is fine.",
+            {"metrics": ["roas"]},
+        ),
+    ],
+)
+def test_analysts_syntax_quotes_and_exclusions_read_as_lookups(
+    question: str, view: dict[str, object]
+) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert plan.route is Route.DIRECT, plan.route_reason
+    found = plan.contract_view()
+    assert {key: found[key] for key in view} == view
 
 
 def test_a_closing_too_adds_to_a_lookup() -> None:

@@ -195,12 +195,15 @@ def _relative(text: str, mention: Mention, today: date) -> Mention:
 _SINCE = re.compile(
     r" (?:since|starting(?: from| on)?|beginning)(?: the (?:start|beginning) of(?: the)?)? $"
     r"| since (?:[a-z]+ ){1,6}(?:on|in) $"  # "since the new creatives went live on Nov 2"
+    r"| since (?P<event>(?:[a-z]+ ){1,6})$"  # "since we launched" + the mention's "on the 3rd"
 )
 
 
 def _since(text: str, mention: Mention, today: date) -> Mention:
     """'since Oct 3' runs from the period's first day to today."""
     found = _SINCE.search(text[: mention.start])
+    if found and found["event"] and not text.startswith(("on ", "in "), mention.start):
+        found = None
     if found is None or mention.rng.start > today:
         return mention
     rng = DateRange(start=mention.rng.start, end=today)

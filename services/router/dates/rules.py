@@ -88,7 +88,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:(?:for|in|over|during|across|throughout) )?(?:the (?:entire|whole) "
         r"(?P<unit2>week|month|quarter|year)|all (?P<unit3>month|quarter|year))"
         r"|(?:for|in|over|during|across|throughout) the (?P<unit>week|month|quarter|year)"
-        r"(?! (?:before|after|of|ago|prior|to date|so far))",
+        r"(?! (?:before|after|of|ago|prior|to date|so far|starting|beginning|commencing|ending"
+        r"|ended|from|to) )",
         lambda m, t: p.to_date(t, r.UNITS[m["unit"] or m["unit2"] or m["unit3"]]),
     ),
     _rule(
