@@ -17,7 +17,7 @@ from datetime import date
 from itertools import pairwise
 
 from services.router.dates.compare import COMPARISON_PATTERNS
-from services.router.dates.mentions import Mention, find_mentions
+from services.router.dates.mentions import Mention, find_mentions, names_period
 from services.router.entities import ENTITY_PATTERNS
 from services.router.grouping import GROUPING_PATTERNS
 from services.router.intents import (
@@ -96,7 +96,7 @@ def context_words(raw: str, today: date) -> frozenset[str]:
     for clause, end in zip(parts[::2], [*parts[1::2], ""], strict=True):
         text = normalize(clause).text
         tokens = text.split()
-        if not tokens or len(tokens) > MAX_CONTEXT_WORDS or find_mentions(text, today):
+        if not tokens or len(tokens) > MAX_CONTEXT_WORDS or names_period(text, today):
             continue
         # A short question of its own ("- is it stabilising?") asks something.
         if "?" in end and not set(tokens) <= FILLER:

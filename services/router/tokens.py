@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 
 from rapidfuzz import process
@@ -148,8 +149,10 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
 _NOT_WORD = re.compile(r"^[^a-z0-9#&]+$")
 
 
+@lru_cache(maxsize=4096)
 def normalize(text: str) -> Normalized:
-    """Lower-case, split into tokens and correct typos of domain words."""
+    """Lower-case, split into tokens and correct typos of domain words (cached: a message's
+    clauses and sentences are read by several rules)."""
     lowered = _COMPARATORS.sub(lambda m: _COMPARATOR_WORDS[m.group()], text.lower())
     lowered = _DASHES.sub(" - ", lowered)
     lowered = _NOT.sub(" not", _APOSTROPHE_S.sub("", lowered)).replace("'", "")

@@ -37,6 +37,16 @@ class Mention:
     unit: str | None  # calendar unit of a "last <unit>" phrase: its counterpart is "this <unit>"
 
 
+_ANY_RULE = re.compile(
+    "|".join(re.sub(r"\(\?P<\w+>", "(?:", rule.pattern.pattern) for rule in RULES)
+)
+
+
+def names_period(text: str, today: date) -> bool:
+    """Whether `text` names a period: one scan rules out most short clauses, which name none."""
+    return bool(_ANY_RULE.search(text)) and bool(find_mentions(text, today))
+
+
 def find_mentions(text: str, today: date) -> list[Mention]:
     """Every period named in `text`, in order, without overlaps."""
     candidates: list[Mention] = []
