@@ -32,6 +32,12 @@ logger = logging.getLogger(__name__)
 Handler = Callable[[NatsMessage, NatsBroker], Awaitable[None]]
 
 
+def _undecoded(message: NatsMessage) -> bytes:
+    """The body as it came: `handle` validates it once, straight from bytes (FastStream's own
+    decoder would also `json.loads` it, a second full parse of every job's rows)."""
+    return message.body
+
+
 def durable_subscriber(
     router: NatsRouter,
     subject: str,
@@ -57,6 +63,7 @@ def durable_subscriber(
             config=consumer_config(durable, settings, max_deliver),
             ack_policy=AckPolicy.MANUAL,
             max_workers=max_workers or settings.handler_concurrency,
+            decoder=_undecoded,
         ),
     )
 
