@@ -6,12 +6,15 @@ loads the gateway with an asyncio client (one connection per concurrent caller, 
 analysis questions at c = 1, 16, 64, 256 and direct questions at c = 1, 16, each level bounded in
 count and time. Beside them: the bare upstream at the same concurrency and one bare MCP
 `get_metrics` call. Prints p50/p95/p99, answers/s, errors, the engines that answered, each
-stage's time from `Server-Timing`, the services' resident memory, and the ratios the speed goals
-are stated in. The answer cache is off for that load (every analysis reaches the model); a
-second stack, cache on, then asks a repeat mix one question at a time and prints the hit rate
-and a hit's latency beside a miss's. Writes it all as JSON to bench/results/ (the history).
+stage's time from `Server-Timing`, the CPU each part of the system spent per answer (`cpu.py`),
+the services' resident memory, and the ratios the speed goals are stated in. The answer cache
+is off for that load (every analysis reaches the model); data_fetch keeps connector rows as it
+does in production (the same question's weeks come from them after the first), or keeps none
+with `--fresh-rows`. A second stack, cache on, then asks a repeat mix one question at a time
+and prints the hit rate and a hit's latency beside a miss's. Writes it all as JSON to
+bench/results/ (the history).
 
-Run: .venv/bin/python bench/bench_pipeline.py [--seconds 20] [--levels 1,16,64,256]
+Run: .venv/bin/python bench/bench_pipeline.py [--seconds 20] [--levels 1,16,64,256] [--fresh-rows]
 """
 
 from __future__ import annotations
@@ -35,8 +38,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import cpu  # bench/ is sys.path[0]
 import httpx
-from figures import percentile, save  # bench/ is sys.path[0]
+from figures import percentile, save
 
 from aya.settings import StackSettings
 from aya.stack import Stack, StackInfo
@@ -129,6 +133,15 @@ def _asker(client: httpx.AsyncClient, question: str) -> Any:
     return send
 
 
+async def _measured(send: Any, concurrency: int, seconds: float, limit: int) -> dict[str, Any]:
+    """`_load`, with the CPU each part of the system spent per answer meanwhile."""
+    before = cpu.snapshot()
+    result = await _load(send, concurrency, seconds, limit)
+    answers = result["requests"] - result["errors"]
+    result["cpu_ms_per_answer"] = cpu.per_answer(before, cpu.snapshot(), answers)
+    return result
+
+
 def _bare_upstream(client: httpx.AsyncClient) -> Any:
     body = {"model": "mock", "messages": [{"role": "user", "content": "How did we do?"}]}
 
@@ -157,10 +170,10 @@ async def _run(info: Any, upstream_url: str, levels: list[int], seconds: float) 
             base_url=info.gateway_url, headers=headers, limits=limits
         ) as api:
             await _asker(api, ANALYSIS)()  # warm-up
-            out["analysis"].append(await _load(_asker(api, ANALYSIS), c, seconds, 20 * c))
+            out["analysis"].append(await _measured(_asker(api, ANALYSIS), c, seconds, 20 * c))
             if c <= 16:
                 await _asker(api, DIRECT)()
-                out["direct"].append(await _load(_asker(api, DIRECT), c, seconds, 40 * c))
+                out["direct"].append(await _measured(_asker(api, DIRECT), c, seconds, 40 * c))
     token = next(t for t in info.tenants if t["id"] == TENANT)["lemanado_token"]
     mcp = await _bare_mcp(info.mcp_url, token)
     out["bare_get_metrics_p50_ms"] = percentile(mcp, 0.5)
@@ -234,6 +247,12 @@ def _print(result: dict[str, Any]) -> None:
     ):
         for s in result["load"][part]:
             print(row(label, s))
+    print("CPU ms per answer, by part (all processes; 2 cores give 2,000 ms per second):")
+    for part in ("analysis", "direct"):
+        for s in result["load"][part]:
+            spent = s.get("cpu_ms_per_answer", {})
+            parts = " ".join(f"{k}={v:.0f}" for k, v in spent.items())
+            print(f"  {part:<8} c={s['concurrency']:<3} total={sum(spent.values()):.0f}  {parts}")
     load = result["load"]
     bare = load["bare_get_metrics_p50_ms"]
     print(f"bare get_metrics        c=1   p50={bare:7.1f} ms")
@@ -274,11 +293,13 @@ def _commit() -> str:
 
 @contextlib.contextmanager
 def pipeline_stack(
-    latency_ms: float = 50.0, cache: bool = False
+    latency_ms: float = 50.0, cache: bool = False, keep_rows: bool = True
 ) -> Iterator[tuple[StackInfo, str]]:
     """The upstream (its own process) and the embedded stack with it as the vLLM engine, the
     demo tenant's limits raised out of the way; yields the stack's info and the upstream URL.
-    The answer cache is off unless `cache`: a repeated question must reach the model."""
+    The answer cache is off unless `cache`: a repeated question must reach the model. With
+    `keep_rows` False, data_fetch keeps no connector rows: every question calls the connector,
+    as a question over weeks nobody asked about lately does."""
     port = _free_port()
     command = [sys.executable, str(HERE / "upstream.py"), "--port", str(port)]
     upstream = subprocess.Popen([*command, "--latency-ms", str(latency_ms)])
@@ -294,6 +315,7 @@ def pipeline_stack(
                 "AYA_VLLM_MODELS": json.dumps(dict.fromkeys(TIERS, "mock")),
                 "AYA_CONCURRENCY": "64",
                 "AYA_ANSWER_CACHE_SECONDS": "86400" if cache else "0",
+                **({} if keep_rows else {"AYA_ROW_CACHE_ROWS": "0"}),
             }
             info = stack.start()
             try:
@@ -321,9 +343,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0, help="time limit per level")
     parser.add_argument("--levels", default="1,16,64,256")
     parser.add_argument("--latency-ms", type=float, default=50.0)
+    parser.add_argument(
+        "--fresh-rows",
+        action="store_true",
+        help="data_fetch keeps no connector rows (every question calls the connector)",
+    )
     args = parser.parse_args()
     levels = [int(c) for c in args.levels.split(",")]
-    with pipeline_stack(args.latency_ms) as (info, upstream_url):
+    with pipeline_stack(args.latency_ms, keep_rows=not args.fresh_rows) as (info, upstream_url):
         idle = _memory(info)
         load = asyncio.run(_run(info, upstream_url, levels, args.seconds))
         after = _memory(info)
@@ -348,6 +375,7 @@ def main() -> None:
             "upstream_latency_ms": args.latency_ms,
             "analysis": ANALYSIS,
             "direct": DIRECT,
+            "connector_rows_kept": not args.fresh_rows,
         },
         "load": load,
         "answer_cache": cache,

@@ -130,7 +130,7 @@ async def _time_case(
     assert asked is not None
     metrics = sorted(BASE_METRICS)
     started = time.perf_counter()
-    rows = await fetch_rows(pool, tenant, accounts, asked, metrics, DAILY_GRAIN)
+    rows = await fetch_rows(directory, tenant, accounts, asked, metrics, DAILY_GRAIN)
     before = (time.perf_counter() - started) * 1000
     started = time.perf_counter()
     planned = PlannedQuery(query=Query(text=case.question), plan=plan)
