@@ -36,7 +36,7 @@ async def analysis_job(
         if window is None:
             return None
         grain = with_campaigns(window.grain, excluded)
-        fetched = await fetch_rows(pool, tenant, accounts, window.period, metrics, grain)
+        fetched = await fetch_rows(directory, tenant, accounts, window.period, metrics, grain)
         kept, gone = leave_out(fetched, excluded)
         dropped.update(gone)
         return kept

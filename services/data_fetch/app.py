@@ -19,6 +19,7 @@ from services.data_fetch.direct_cache import DirectCache
 from services.data_fetch.fetch import AccountDirectory
 from services.data_fetch.handlers import create_router
 from services.data_fetch.mcp_client import LemanadoPool, Observe
+from services.data_fetch.row_cache import Outcome, RowCache
 from services.data_fetch.settings import DataFetchSettings
 
 
@@ -38,7 +39,14 @@ def create_app(
         clock=settings.clock,
         observe=mcp_metrics(metrics.registry),
     )
-    directory = AccountDirectory(pool, settings.accounts_cache_seconds)
+    rows = RowCache(
+        open_seconds=settings.row_cache_open_seconds,
+        closed_seconds=settings.row_cache_seconds,
+        max_rows=settings.row_cache_rows,
+        today=settings.clock.today,
+        outcome=row_cache_metrics(metrics.registry),
+    )
+    directory = AccountDirectory(pool, settings.accounts_cache_seconds, rows)
     ops = WorkerOps(
         metrics,
         [Consumer(StreamName.PLANS, Durable.DATA_FETCH)],
@@ -79,6 +87,18 @@ def mcp_metrics(registry: CollectorRegistry) -> Observe:
         calls.labels(tool, outcome).inc()
 
     return observe
+
+
+def row_cache_metrics(registry: CollectorRegistry) -> Outcome:
+    """Lookups of kept metric rows by tenant and outcome: hit, miss (a connector call), shared
+    (waited for another question's call)."""
+    lookups = Counter(
+        "aya_row_cache_lookups",
+        "Metric-row lookups by tenant and outcome (hit, miss, shared).",
+        ["tenant", "outcome"],
+        registry=registry,
+    )
+    return lambda tenant, outcome: lookups.labels(tenant, outcome).inc()
 
 
 def mcp_reachable(url: str) -> Check:

@@ -13,16 +13,26 @@ from libs.common import AccountRef, DateRange, FetchedRows, Metric, MetricRow
 from libs.common.errors import UpstreamError
 from libs.common.rows import CampaignRef
 from services.data_fetch.mcp_client import LemanadoPool
+from services.data_fetch.row_cache import Fetched, RowCache
 
 
 class AccountDirectory:
-    """A tenant's connected accounts, cached briefly (they change rarely; questions come often)."""
+    """What the connector says of a tenant, cached briefly (questions come often): its accounts
+    and their campaigns, and (`rows`) the metric rows of recent windows."""
 
-    def __init__(self, pool: LemanadoPool, ttl_seconds: float) -> None:
+    def __init__(
+        self, pool: LemanadoPool, ttl_seconds: float, rows: RowCache | None = None
+    ) -> None:
         self._pool = pool
         self._ttl = ttl_seconds
         self._cache: dict[str, tuple[float, list[AccountRef]]] = {}
         self._campaign_cache: dict[tuple[str, str], tuple[float, list[CampaignRef]]] = {}
+        self.rows = rows
+
+    @property
+    def pool(self) -> LemanadoPool:
+        """The MCP sessions the connector is reached through."""
+        return self._pool
 
     async def bind(self, tenant_id: str, ref: str | None) -> None:
         """Serve the tenant with its credential as it is now; a changed credential means
@@ -31,6 +41,8 @@ class AccountDirectory:
             self._cache.pop(tenant_id, None)
             for key in [k for k in self._campaign_cache if k[0] == tenant_id]:
                 del self._campaign_cache[key]
+            if self.rows is not None:
+                self.rows.forget(tenant_id)
 
     async def accounts(self, tenant_id: str) -> list[AccountRef]:
         """The tenant's accounts (from `list_accounts`)."""
@@ -74,26 +86,52 @@ class AccountDirectory:
 
 
 async def fetch_rows(
-    pool: LemanadoPool,
+    directory: AccountDirectory,
     tenant_id: str,
     accounts: list[AccountRef],
     period: DateRange,
     metrics: list[Metric],
     grain: list[str],
 ) -> FetchedRows:
-    """`get_metrics` for every account at once; rows tagged with their account."""
+    """`get_metrics` for every account at once (or its rows kept from a moment ago); rows
+    tagged with their account, `fetched_at` the oldest answer's time."""
     results = await asyncio.gather(
-        *(_account_rows(pool, tenant_id, a, period, metrics, grain) for a in accounts)
+        *(_account_rows(directory, tenant_id, a, period, metrics, grain) for a in accounts)
     )
     return FetchedRows(
         date_range=period,
         accounts=accounts,
-        rows=[row for rows in results for row in rows],
-        fetched_at=pool.clock.now(),
+        rows=[row for found in results for row in found.rows],
+        fetched_at=min((found.at for found in results), default=directory.pool.clock.now()),
     )
 
 
 async def _account_rows(
+    directory: AccountDirectory,
+    tenant_id: str,
+    account: AccountRef,
+    period: DateRange,
+    metrics: list[Metric],
+    grain: list[str],
+) -> Fetched:
+    async def fetch() -> Fetched:
+        rows = await _connector_rows(directory.pool, tenant_id, account, period, metrics, grain)
+        return Fetched(tuple(rows), directory.pool.clock.now())
+
+    if directory.rows is None:
+        return await fetch()
+    key = (
+        tenant_id,
+        account.account_id,
+        period.start,
+        period.end,
+        tuple(m.value for m in metrics),
+        tuple(grain),
+    )
+    return await directory.rows.get(key, period, fetch)
+
+
+async def _connector_rows(
     pool: LemanadoPool,
     tenant_id: str,
     account: AccountRef,

@@ -124,8 +124,8 @@ async def _serve(
         metrics = base_metrics_for(answer_metrics(plan))
         grain = with_campaigns(connector_grain(plan), excluded)
         rows, compare = await asyncio.gather(
-            fetch_rows(pool, tenant, accounts, plan.date_range, metrics, grain),
-            _maybe(pool, tenant, accounts, plan.compare_to, metrics, grain),
+            fetch_rows(directory, tenant, accounts, plan.date_range, metrics, grain),
+            _maybe(directory, tenant, accounts, plan.compare_to, metrics, grain),
         )
         rows, dropped = leave_out(rows, excluded)
         if compare is not None:
@@ -153,7 +153,7 @@ async def _serve(
 
 
 async def _maybe(
-    pool: LemanadoPool,
+    directory: AccountDirectory,
     tenant: str,
     accounts: list[AccountRef],
     period: DateRange | None,
@@ -162,7 +162,7 @@ async def _maybe(
 ) -> FetchedRows | None:
     if period is None:
         return None
-    return await fetch_rows(pool, tenant, accounts, period, metrics, grain)
+    return await fetch_rows(directory, tenant, accounts, period, metrics, grain)
 
 
 async def _answer(

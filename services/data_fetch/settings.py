@@ -41,6 +41,24 @@ class DataFetchSettings(WorkerSettings):
     accounts_cache_seconds: float = Field(
         default=60.0, ge=0, description="How long a tenant's account list is reused."
     )
+    row_cache_seconds: float = Field(
+        default=300.0,
+        ge=0,
+        description="How long a window's metric rows are reused when it ended before "
+        "yesterday (0: never reused).",
+    )
+    row_cache_open_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        description="How long a window's metric rows are reused when it reaches yesterday or "
+        "today, whose numbers still move (0: never).",
+    )
+    row_cache_rows: int = Field(
+        default=100_000,
+        ge=0,
+        description="Most metric rows kept for reuse in one data_fetch process (0: none; the "
+        "least recently used go first).",
+    )
 
     def lemanado_tokens(self) -> dict[str, str]:
         """Tenant → Lemanado token, from the credentials file (empty when none is configured)."""

@@ -33,7 +33,7 @@ async def answer_fetch(
         return FetchReply(rows=[], accounts=[], currency=None)
     period = DateRange(start=request.start_date, end=request.end_date)
     grain = with_campaigns(request.group_by, excluded)
-    fetched = await fetch_rows(pool, tenant_id, accounts, period, request.metrics, grain)
+    fetched = await fetch_rows(directory, tenant_id, accounts, period, request.metrics, grain)
     fetched, dropped = leave_out(fetched, excluded)
     currencies = {a.currency for a in accounts}
     return FetchReply(

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import psycopg
 import pytest
-from e2e_support import NWO, mistral_env, own_stack, sse_events
+from e2e_support import HEL, NWO, mistral_env, own_stack, sse_events
 from test_e2e_admin import api, make_tree, with_data_of
 
 from aya.stack import Stack
@@ -164,3 +164,32 @@ def test_a_direct_repeat_in_other_words_is_answered_without_the_connector(
     other = ask(cached, key_of(cached, NWO), "What were our clicks on Google Ads last week?")
     assert other["cached_from"] is None
     assert connector_calls(cached) > before
+
+
+def row_cache_lookups(stack: Stack, tenant: str, outcome: str) -> float:
+    """data_fetch's kept-row lookups of `tenant` with `outcome` (its own counter)."""
+    assert stack.info is not None
+    text = httpx.get(stack.info.services["data-fetch"]["metrics_url"], timeout=10).text
+    label = f'outcome="{outcome}",tenant="{tenant}"'
+    return sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith("aya_row_cache_lookups_total{")
+        and all(part in line for part in label.split(","))
+    )
+
+
+def test_a_second_analysis_over_the_same_weeks_reuses_the_connectors_rows(
+    cached: Stack,
+) -> None:
+    ask(cached, key_of(cached, NWO), "Why did ROAS drop last week?")
+    before, hits = connector_calls(cached), row_cache_lookups(cached, NWO, "hit")
+    # Another question over the same weeks: answered anew, from the rows just fetched.
+    other = ask(cached, key_of(cached, NWO), "Anything unusual in our campaigns last week?")
+    assert other["cached_from"] is None
+    assert connector_calls(cached) == before
+    assert row_cache_lookups(cached, NWO, "hit") > hits
+    # Another tenant asking the same reads its own data from the connector.
+    ask(cached, key_of(cached, HEL), "Anything unusual in our campaigns last week?")
+    assert connector_calls(cached) > before
+    assert row_cache_lookups(cached, HEL, "miss") > 0

@@ -48,6 +48,8 @@ FAULT_CLOCKS = {
     "AYA_SYNC_TIMEOUT_SECONDS": "30",
     # Every analysis question calls the model: the ledger is counted against its calls.
     "AYA_ANSWER_CACHE_SECONDS": "0",
+    # Every question calls the connector, so its faults are met (kept rows would hide them).
+    "AYA_ROW_CACHE_ROWS": "0",
     # A call whose worker dies is recorded as interrupted soon after its time limit.
     "AYA_TIER_TIMEOUT_SECONDS": json.dumps(dict.fromkeys(TIERS, 5)),
     "AYA_BUDGET_HOLD_GRACE_SECONDS": "3",
