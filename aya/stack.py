@@ -201,11 +201,11 @@ class Stack:
         sock = _listening(self.settings.gateway_host, self.settings.gateway_port or 0)
         self.gateway_socket = sock
         services: dict[str, dict[str, str]] = {}
-        for name in ("router", "data-fetch", "inference", "audit"):
+        for name, service in _workers(self.settings.inference_workers):
             ops = _listening("127.0.0.1", 0)
             self.ops_sockets[name] = ops
-            own = {**env, **self.nats_env(ServiceUser(name))}
-            command = [_aya(), "serve", name, "--ops-fd", str(ops.fileno())]
+            own = {**env, **self.nats_env(ServiceUser(service))}
+            command = [_aya(), "serve", service, "--ops-fd", str(ops.fileno())]
             child = Child(name, command, own, logs / f"{name}.log", pass_fds=(ops.fileno(),))
             self.supervisor.add(child)
             services[name] = _probe_urls(_url_of(ops))
@@ -268,6 +268,18 @@ class Stack:
             self.postgres.stop()
         if self.nats is not None:
             self.nats.stop()
+
+
+def _workers(inference: int) -> list[tuple[str, str]]:
+    """(process name, service) of every worker: `inference` inference processes sharing its
+    queues ("inference", "inference-2", …) beside one of each other service."""
+    names = ["inference", *(f"inference-{i}" for i in range(2, inference + 1))]
+    return [
+        ("router", "router"),
+        ("data-fetch", "data-fetch"),
+        *((name, "inference") for name in names),
+        ("audit", "audit"),
+    ]
 
 
 def _listening(host: str, port: int) -> socket.socket:

@@ -293,13 +293,14 @@ def _commit() -> str:
 
 @contextlib.contextmanager
 def pipeline_stack(
-    latency_ms: float = 50.0, cache: bool = False, keep_rows: bool = True
+    latency_ms: float = 50.0, cache: bool = False, keep_rows: bool = True, inference: int = 1
 ) -> Iterator[tuple[StackInfo, str]]:
     """The upstream (its own process) and the embedded stack with it as the vLLM engine, the
     demo tenant's limits raised out of the way; yields the stack's info and the upstream URL.
     The answer cache is off unless `cache`: a repeated question must reach the model. With
     `keep_rows` False, data_fetch keeps no connector rows: every question calls the connector,
-    as a question over weeks nobody asked about lately does."""
+    as a question over weeks nobody asked about lately does. `inference` worker processes
+    share the analysis queues."""
     port = _free_port()
     command = [sys.executable, str(HERE / "upstream.py"), "--port", str(port)]
     upstream = subprocess.Popen([*command, "--latency-ms", str(latency_ms)])
@@ -307,7 +308,8 @@ def pipeline_stack(
     try:
         _wait(f"{upstream_url}/health")
         with tempfile.TemporaryDirectory() as home:
-            stack = Stack(Path(home), StackSettings(home=Path(home)))
+            settings = StackSettings(home=Path(home), inference_workers=inference)
+            stack = Stack(Path(home), settings)
             stack.extra_env = {
                 "AYA_TODAY": "2026-11-22",
                 "AYA_LOG_LEVEL": "WARNING",
@@ -344,13 +346,22 @@ def main() -> None:
     parser.add_argument("--levels", default="1,16,64,256")
     parser.add_argument("--latency-ms", type=float, default=50.0)
     parser.add_argument(
+        "--inference-workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="inference processes (default: one per core, as the README advises)",
+    )
+    parser.add_argument(
         "--fresh-rows",
         action="store_true",
         help="data_fetch keeps no connector rows (every question calls the connector)",
     )
     args = parser.parse_args()
     levels = [int(c) for c in args.levels.split(",")]
-    with pipeline_stack(args.latency_ms, keep_rows=not args.fresh_rows) as (info, upstream_url):
+    stack = pipeline_stack(
+        args.latency_ms, keep_rows=not args.fresh_rows, inference=args.inference_workers
+    )
+    with stack as (info, upstream_url):
         idle = _memory(info)
         load = asyncio.run(_run(info, upstream_url, levels, args.seconds))
         after = _memory(info)
@@ -376,6 +387,7 @@ def main() -> None:
             "analysis": ANALYSIS,
             "direct": DIRECT,
             "connector_rows_kept": not args.fresh_rows,
+            "inference_workers": args.inference_workers,
         },
         "load": load,
         "answer_cache": cache,

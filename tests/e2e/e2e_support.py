@@ -310,10 +310,10 @@ def away_from_minute_end(margin: float = 15.0) -> None:
 
 
 @contextmanager
-def own_stack(home: Path, **env: str) -> Iterator[Stack]:
+def own_stack(home: Path, inference_workers: int = 1, **env: str) -> Iterator[Stack]:
     """A stack of its own (own NATS and PostgreSQL, the demo tenants) on the test day, with
     extra AYA_* settings — a model engine, shorter clocks — started and stopped around the block."""
-    stack = Stack(home, StackSettings(home=home))
+    stack = Stack(home, StackSettings(home=home, inference_workers=inference_workers))
     stack.extra_env = {"AYA_TODAY": TEST_TODAY.isoformat(), **env}
     try:
         stack.start(timeout=120)
