@@ -93,10 +93,11 @@ def _judge_day(
     scope: ScopeId, day: date, sums: Sums, ref_sums: list[Sums], skip: Skip
 ) -> Anomaly | None:
     hits: list[Anomaly] = []
+    usual = _Usual(ref_sums)
     for check in CHECKS:
         if skip(scope, day, check.metric):
             continue
-        hit = _judge(check, scope, day, sums, ref_sums)
+        hit = _judge(check, scope, day, sums, usual)
         if hit is not None:
             hits.append(hit)
     if not hits:
@@ -107,15 +108,30 @@ def _judge_day(
     return Anomaly(top.kind, top.metric, scope, day, day, top.value, top.expected, top.z, related)
 
 
-def _judge(check: Check, scope: ScopeId, day: date, sums: Sums, refs: list[Sums]) -> Anomaly | None:
-    if not _gate_open(check, sums, refs):
+class _Usual:
+    """The median of each base metric over a day's reference days, computed once: the gates
+    and noise floors of several checks ask for the same ones (conversions, five times)."""
+
+    def __init__(self, refs: list[Sums]) -> None:
+        self.refs = refs
+        self._medians: dict[Metric, Decimal] = {}
+
+    def __call__(self, metric: Metric) -> Decimal:
+        found = self._medians.get(metric)
+        if found is None:
+            found = self._medians[metric] = median([r[metric] for r in self.refs])
+        return found
+
+
+def _judge(check: Check, scope: ScopeId, day: date, sums: Sums, usual: _Usual) -> Anomaly | None:
+    if not _gate_open(check, sums, usual):
         return None
     observed = value(check.metric, sums)
-    history = [v for v in (value(check.metric, r) for r in refs) if v is not None]
+    history = [v for v in (value(check.metric, r) for r in usual.refs) if v is not None]
     if observed is None or not history:
         return None
     base = baseline(
-        history, relative_floor=check.relative_floor, noise=_noise(check, refs, history)
+        history, relative_floor=check.relative_floor, noise=_noise(check, usual, history)
     )
     z = z_score(observed, base)
     if z is None or abs(z) < (Z_THRESHOLD if scope == TENANT else CAMPAIGN_Z_THRESHOLD):
@@ -124,19 +140,19 @@ def _judge(check: Check, scope: ScopeId, day: date, sums: Sums, refs: list[Sums]
     return Anomaly(kind, check.metric, scope, day, day, observed, base.expected, z)
 
 
-def _gate_open(check: Check, sums: Sums, refs: list[Sums]) -> bool:
+def _gate_open(check: Check, sums: Sums, usual: _Usual) -> bool:
     if check.gate_metric is None:
         return True
-    if median([r[check.gate_metric] for r in refs]) < check.gate:
+    if usual(check.gate_metric) < check.gate:
         return False
     return not check.gate_on_day or sums[check.gate_metric] >= check.gate
 
 
-def _noise(check: Check, refs: list[Sums], history: list[Decimal]) -> Decimal:
+def _noise(check: Check, usual: _Usual, history: list[Decimal]) -> Decimal:
     """Counting noise: sqrt(n) for a count, ratio / sqrt(n) for a ratio over a count n."""
     if check.noise_count is None:
         return Decimal(0)
-    count = median([r[check.noise_count] for r in refs])
+    count = usual(check.noise_count)
     if count <= 0:
         return Decimal(0)
     if check.metric is check.noise_count:
