@@ -31,7 +31,14 @@ from services.inference.prompt.messages import (
     system_prompt,
     tenant_data,
 )
-from services.inference.prompt.render import Detail, Grain, full_detail, render, table_lines
+from services.inference.prompt.render import (
+    Detail,
+    Grain,
+    full_detail,
+    render,
+    rows_rendered_once,
+    table_lines,
+)
 from services.inference.prompt.view import DataView, build_view
 from services.inference.tokens import TokenCounter
 
@@ -118,6 +125,18 @@ def build_messages(
 
     Raises PromptTooLargeError when even the totals alone do not fit.
     """
+    with rows_rendered_once():
+        return _build(job, counter, context_tokens, max_output_tokens, tools, facts)
+
+
+def _build(
+    job: AnalysisJob,
+    counter: TokenCounter,
+    context_tokens: int,
+    max_output_tokens: int,
+    tools: Sequence[Mapping[str, Any]],
+    facts: Mapping[str, Any] | None,
+) -> BuiltPrompt:
     room = context_tokens - max_output_tokens
     view = build_view(job)
     full = full_detail(view)

@@ -7,7 +7,9 @@ rounded as in every answer's data (`libs.common.presentation`); changes to 0.1 %
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -153,8 +155,33 @@ def _values(sums: Sums, metrics: Sequence[Metric]) -> dict[str, float | int | No
     return {metric.value: _rounded(metric, value_of(metric, sums)) for metric in metrics}
 
 
-def _row(sums: Sums, metrics: Sequence[Metric]) -> list[float | int | None]:
-    return [_rounded(metric, value_of(metric, sums)) for metric in metrics]
+Row = list[float | int | None]
+_RENDERED: ContextVar[dict[tuple[int, tuple[Metric, ...]], tuple[Sums, Row]] | None] = ContextVar(
+    "rendered_rows", default=None
+)
+
+
+@contextmanager
+def rows_rendered_once() -> Iterator[None]:
+    """Within the block, the same sums are rounded into a row once per column set: fitting a
+    prompt renders the same days and campaigns at several detail levels. Each entry keeps its
+    sums alive, so no other sums can take their id while the block lasts."""
+    token = _RENDERED.set({})
+    try:
+        yield
+    finally:
+        _RENDERED.reset(token)
+
+
+def _row(sums: Sums, metrics: Sequence[Metric]) -> Row:
+    rendered = _RENDERED.get()
+    if rendered is None:
+        return [_rounded(metric, value_of(metric, sums)) for metric in metrics]
+    key = (id(sums), tuple(metrics))
+    kept = rendered.get(key)
+    if kept is None:
+        kept = rendered[key] = (sums, [_rounded(m, value_of(m, sums)) for m in metrics])
+    return kept[1]
 
 
 def _table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> dict[str, Any]:
