@@ -54,6 +54,7 @@ FILLER: frozenset[str] = frozenset(
     channel channels network networks media paid marketing
     client clients customer boss manager finance accounting organisation organization company
     business person non select rang ring called emailed messaged pinged texted
+    totales total stp svp bitte danke gracias merci hola hallo hoi moin por favor
     someone anyone somebody anybody everything everyone incl including include includes
     blended one between if asking asked ask put drive drives drove driven drive generate
     generated generating bring brought deliver delivered get gets got
@@ -75,6 +76,7 @@ _POLITE = re.compile(
     r" if (?:it|its|that) (?:is |s )?not too much (?:trouble|bother|hassle)(?= )"
     r"| (?:no rush|when you (?:get|have) a (?:sec|second|moment|minute|chance))(?= )"
     r"| (?:(?:up )?until|till|up to|as of) (?:now|today)(?= )"
+    r"| (?:over|for|in|during|across) the (?:period|time frame|timeframe|window|span|range)(?= )"
 )
 """Politeness a word list cannot hold ("if it's not too much trouble")."""
 _ADDED = re.compile(r" (?:too|as well)(?=(?: (?:pls|please|thanks|thx|ty|cheers))* $)")

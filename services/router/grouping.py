@@ -55,7 +55,8 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             # "across (all) platforms" is where to look, not a split: "by/per platform" is one.
             rf"(?<!across ){_EACH_ONE} (?:the )?(?:platforms?|channels?|networks?|sources?)"
             r"|split (?:\w+ ){0,3}?across (?:all )?(?:the )?(?:platforms|channels|networks)"
-            r"|(?:best|worst|top|highest|lowest) (?:performing )?(?:platforms?|channels?)"
+            rf"|(?:best|worst|top|highest|lowest) (?:(?:{NUM_RE}) )?(?:performing )?(?:platforms?"
+            r"|channels?)"
             r"|(?:rank|sort|order|list) (?:the |our |all )?"
             r"(?:platforms|channels)"
             rf"|{_WHICH} (?:platforms?|channels?|networks?)|(?:platform|channel) (?:breakdown|split"

@@ -72,6 +72,7 @@ _RECOMMEND = _cue(
     r"|(?:best|better|right) (?:place |one |platform |channel )?(?:to|for) (?:put|spend|invest"
     r"|allocate|grow|scale)|deserves? (?:more |less )?(?:budget|money|spend|investment)"
     r"|where should (?:it|the money|this|that|the budget) go"
+    r"|(?:pull|take|move|shift|put) (?:\S+ ){0,2}(?:from|into|out of)"
     r"|do (?:we|i) need to|should (?:we|i)|is it time to|quick wins?|how would you"
     r"|what would you|would you (?:\w+ )?(?:set|recommend|suggest|advise|change|do)"
     r"|(?:how )?to (?:lower|reduce|cut|improve|increase|boost|raise|fix|bring down)"
@@ -88,6 +89,8 @@ _ANOMALY = _cue(
     r"|anything off|something off|looks? off|anything wrong|something wrong|stand out"
     r"|stands out|red flags?|alert|alerts|alarming|concerning|worrying|irregularities|glitch"
     r"|untoward|amiss|spiky|something broken|anything broken|is \w+ broken"
+    r"|(?:anything|something) (?:look|looks|looking|seem|seems) (?:broken|off|wrong)"
+    r"|did (?:anything|something) (?:break|go wrong)"
     r"|insane|crazy|wild|off the charts|through the roof|seems? off|feels? off|seem off"
     r"|fishy|suspicious|double firing|double counting|look normal|looks normal|look right"
     r"|looks right|sanity check|(?:any|were there|was there) (?:\w+ ){0,2}?outages?"
@@ -109,11 +112,12 @@ _JUDGEMENT = re.compile(
     r"|earn(?:s|ing)? (?:its|their) keep|(?:even )?doing anything|even bother|worth bothering"
     r"|paying off|pay off|pays off) "
     r"|(?<=\w) (?:healthy|normal|decent|reasonable|acceptable) $"
+    r"| too (?:high|low|expensive|cheap|steep|pricey) $"
 )
 _EXPECT = _cue(r"should (?:i|we) expect|can (?:i|we) expect")
 _WORTH_IT = _cue(
     r"worth (?:it|the money|the spend|keeping|continuing|bothering(?: with)?|the effort"
-    r"|paying for)"
+    r"|paying for|the investment|investing in|scaling|the budget)"
 )
 _TREND = _cue(
     r"trend|trends|trended|trending|trendline|over time|trajectory|develop|developed|developing"
@@ -130,6 +134,7 @@ _WORRY = _cue(
     r"anything (?:i|we) should (?:be )?(?:worried|concerned|know|look at)|worried about"
     r"|concerned about|anything to worry about|how worried|how concerned"
     r"|(?:ought to|should|would|might) concern (?:us|me|you)|cause for concern"
+    r"|should (?:worry|concern|scare|alarm) (?:us|me|you)"
 )
 _UNEASE = _cue(
     r"worry|worried|nervous|bad feeling|scary|scared|panic|panicking|freaking out|concern"
@@ -158,7 +163,8 @@ _BREAKDOWN = _cue(
 _OPEN_TREND = _cue(
     r"getting (?:better|worse|cheaper|pricier|more expensive)|improv\w*|declin\w*|deteriorat\w*"
     r"|worsen\w*|trending (?:up|down)|heading|direction|pattern|patterns|seasonal\w*|volatil\w*"
-    r"|going (?:up|down) or (?:going )?(?:up|down)"
+    r"|going (?:up|down) or (?:going )?(?:up|down)|(?:downward|upward) (?:slide|trend|spiral)"
+    r"|trajectory"
     r"|(?:creep\w*|crept|inch\w*|tick\w*|climb\w*|slid\w*|slipp\w*|drift\w*) (?:up|down|upward"
     r"|downward|higher|lower)|stabilis\w*|stabiliz\w*|plateau\w*|flatten\w*|levell?ing off"
     r"|consistent\w*|dying|saturat\w*|plateau\w*|diminishing|fatigue\w*|sick of|tired of"

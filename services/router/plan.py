@@ -20,6 +20,7 @@ from services.router.intents import (
     open_question,
     without_purpose,
 )
+from services.router.letters import without_signature
 from services.router.reading import Reading, read, signals_of
 
 
@@ -35,7 +36,7 @@ def build_plan(
     fiscal phrases against a year starting in `fiscal_start`); in a conversation, as a
     follow-up of the `previous` turn when it is one."""
     with fiscal_year_starting(fiscal_start):
-        return _plan(text, today, timezone, previous)
+        return _plan(without_signature(text), today, timezone, previous)
 
 
 def _plan(text: str, today: date, timezone: str, previous: Turn | None) -> QueryPlan:

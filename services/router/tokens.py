@@ -69,10 +69,21 @@ _PLAIN_WORDS = frozenset(
         "were",
         "burning",
         "converts",
+        "goggle",
+        "metal",
+        "ticktock",
+        "gastos",
+        "kosten",
+        "depenses",
+        "uitgaven",
+        "incurred",
+        "umsatz",
+        "ingresos",
+        "omzet",
     ]
 )
-"""Everyday words inside a spoken or plain-words phrase ("face book", "times our ads were
-shown"): known, but nothing is corrected to them ("sick" never becomes "tick")."""
+"""Words of a spoken, plain, misspelt or foreign phrase ("face book", "times our ads were shown",
+"metal ads", "Umsatz"): known, but nothing is corrected to them ("sick" never becomes "tick")."""
 _TARGETS: tuple[str, ...] = tuple(
     sorted(
         w for w in (_DOMAIN_WORDS | EXTRA_TARGETS | frozenset(MONTHS)) - _PLAIN_WORDS if len(w) >= 4

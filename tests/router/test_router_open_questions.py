@@ -22,6 +22,7 @@ TUNING = [
     *load_questions("agency_holdout4.jsonl"),  # likewise (its tiers are not labelled)
     *load_questions("agency_holdout5.jsonl"),  # likewise
     *load_questions("agency_holdout6.jsonl"),  # likewise
+    *load_questions("agency_holdout7.jsonl"),  # likewise
 ]
 ENTITIES = (
     "platforms",
@@ -204,6 +205,10 @@ def test_spoken_and_plain_words_keep_a_lookup_direct(
         ("we've got an extra $10k to play with - where should it go?", "large", "recommendation"),
         ("February so far - anything in there that ought to concern us?", "medium", "anomaly"),
         ("is $38 per order from google ads normal for a shop like mine?", "small", "diagnosis"),
+        ("pull $2k from tiktok and put it into meta?", "large", "recommendation"),
+        ("CPM of €14 on meta in december — too high?", "small", "diagnosis"),
+        ("anything in the accounts that should worry us?", "medium", "anomaly"),
+        ("is meta CTR on a downward slide since january?", "medium", "trend"),
     ],
 )
 def test_verdicts_worries_and_advice_take_their_tier(question: str, tier: str, intent: str) -> None:
@@ -263,6 +268,51 @@ def test_analysts_syntax_quotes_and_exclusions_read_as_lookups(
     assert plan.route is Route.DIRECT, plan.route_reason
     found = plan.contract_view()
     assert {key: found[key] for key in view} == view
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        (
+            "Hi all,\n\nCould you send over the Meta Ads impressions and CTR for February?\n\n"
+            "Best regards,\nJonas Weber\nPerformance Lead | Brightline Media\n\nThis e-mail may"
+            " contain confidential information about conversions.",
+            {"metrics": ["ctr", "impressions"], "platforms": ["meta_ads"]},
+        ),
+        ("goggle ads spend last wk??", {"platforms": ["google_ads"]}),
+        ("cost per click on metal ads last 14 days", {"platforms": ["meta_ads"]}),
+        (
+            "Guten Morgen! daily Umsatz on Google for the last 14 days please",
+            {"metrics": ["conversion_value"]},
+        ),
+        ("gastos totales 2025 for google + meta? gracias", {"metrics": ["spend"]}),
+        ("may vs april google roas", {"date_range": {"start": "2026-05-01", "end": "2026-05-31"}}),
+        (
+            "Spend incurred on LinkedIn over the period 1-15 September, please.",
+            {"date_range": {"start": "2026-09-01", "end": "2026-09-15"}},
+        ),
+        ("top 3 platforms by roas last quarter", {"intent": "ranking", "group_by": ["platform"]}),
+    ],
+)
+def test_letters_foreign_words_and_slips_read_as_lookups(
+    question: str, view: dict[str, object]
+) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert plan.route is Route.DIRECT, plan.route_reason
+    found = plan.contract_view()
+    assert {key: found[key] for key in view} == view
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "recommend a good restaurant for the team xmas party in Berlin?",
+        "whats the wifi password for the 3rd floor",
+    ],
+)
+def test_a_holiday_party_or_a_floor_is_no_period(question: str) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert (plan.intent, plan.route_reason.rule) == (Intent.OTHER, "intent:off_topic")
 
 
 def test_a_closing_too_adds_to_a_lookup() -> None:

@@ -99,6 +99,17 @@ def rng(text: str) -> DateRange:
             "2026-11-22",
             "2026-11-15..2026-11-21",
         ),
+        ("meta revenue on last year's black friday", "2026-12-02", "2025-11-28..2025-11-28"),
+        (
+            "ctr went from 1.4% in the first week of april to 0.8% in the last week",
+            "2026-05-10",
+            "2026-04-24..2026-04-30",
+        ),
+        (
+            "any patterns in weekday vs weekend performance over the last 30 days",
+            "2026-09-23",
+            "2026-08-24..2026-09-22",
+        ),
     ],
 )
 def test_period_phrase_is_the_span_a_person_means(phrase: str, today: str, expected: str) -> None:

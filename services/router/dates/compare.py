@@ -47,8 +47,11 @@ _BETWEEN = re.compile(
 )
 """Comparison words that compare only between two periods ("Q3 was above Q2", "up or down
 from the previous 30 days"); alone, "above" or "from" compare nothing."""
-_FROM = re.compile(r" from (?:the )?$")
-_TO = re.compile(r" (?:to|into) (?:the )?")
+_FIGURE = r"(?:[\d.,]+ (?:percent |pct )?(?:in |on |during |for |over )?)?"
+_FROM = re.compile(rf" from {_FIGURE}(?:the )?$")
+_TO = re.compile(rf" (?:to|into) {_FIGURE}(?:the )?")
+"""A change "from 1.4 % in the first week of April to 0.8 % in the last week": the figures
+between the words and the periods are the change's, not another period's."""
 _CHANGE = re.compile(
     r" (?:increase|increased|increases|decrease|decreased|decreases|rise|rose|risen|grew|grown"
     r"|growth|fell|fall|fallen|drop|dropped|dip|dipped|jump|jumped|spike|spiked|climb|climbed"

@@ -106,6 +106,7 @@ def _bare_halves(text: str, chosen: list[Mention], today: date) -> list[Mention]
 
 _BARE_WEEK = re.compile(
     r"(?<= )(?:the )?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th) week(?! of| in)(?= )"
+    r"|(?<= )the (?P<last>last|final) week(?! of| in| before)(?= )"
 )
 
 
@@ -117,9 +118,16 @@ def _bare_weeks(text: str, chosen: list[Mention], today: date) -> list[Mention]:
     whole = p.month_range(month.rng.start.year, month.rng.start.month)
     found = []
     for m in _BARE_WEEK.finditer(text):
-        if not any(c.start <= m.start() < c.end for c in chosen):
-            rng = p.clamp(p.weeks_of_month(whole, number(m["ord"]), 1), today)
-            found.append(Mention(m.start(), m.end(), rng, "week_of_month", None))
+        # "the last week" beside "the first week of April" is April's last week, not the
+        # calendar's: it replaces the `last_week` reading of its words.
+        inside = [c for c in chosen if c.start <= m.start() < c.end]
+        if inside and not (m["last"] and all(c.rule == "last_week" for c in inside)):
+            continue
+        for c in inside:
+            chosen.remove(c)
+        ordinal = 0 if m["last"] else number(m["ord"])
+        rng = p.clamp(p.weeks_of_month(whole, ordinal, 1), today)
+        found.append(Mention(m.start(), m.end(), rng, "week_of_month", None))
     return found
 
 

@@ -67,10 +67,27 @@ def single_day(m: re.Match[str], today: date) -> DateRange | None:
 _MAY_CONTEXT = re.compile(r" (?:in|during|for|of|since|until|through|last|early|mid|late) $")
 
 
+_MAY_SUBJECT = re.compile(r" (?:i|we|you|they|it|this|that|which|who|he|she|there|things) $")
+_MAY_VERB_AFTER = re.compile(
+    r"^ (?:be|have|has|had|not|also|just|well|need|want|help|ask|get|see|take|come|go|do"
+    r"|require|affect|impact|explain|cause|point|indicate|suggest|mean|still|already"
+    r"|actually|even|never|only|i|we|you)(?= )"
+)
+
+
+def _may_is_the_verb(m: re.Match[str]) -> bool:
+    """ "may" is the verb after a subject or before a verb ("it may be", "may need"); a month
+    after "in", "for", "of" … or beside another month or a metric ("may vs april roas")."""
+    before, after = m.string[: m.start()], m.string[m.end() :]
+    if _MAY_CONTEXT.search(before):
+        return False
+    return bool(_MAY_SUBJECT.search(before) or _MAY_VERB_AFTER.search(after))
+
+
 def named_month(m: re.Match[str], today: date) -> DateRange | None:
     """For "October", "October 2025", "last November": a whole month, cut at today."""
-    if m["mon"] == "may" and not m["year"] and not _MAY_CONTEXT.search(m.string[: m.start()]):
-        return None  # "may" is usually the verb
+    if m["mon"] == "may" and not m["year"] and _may_is_the_verb(m):
+        return None
     month = month_of(m["mon"])
     if m["year"]:
         return p.clamp(p.month_range(int(m["year"]), month), today)
@@ -155,7 +172,7 @@ def whole_year(m: re.Match[str], today: date) -> DateRange | None:
 def black_friday(m: re.Match[str], today: date) -> DateRange | None:
     """Black Friday (its weekend: to Sunday; BFCM: to Cyber Monday) or Cyber Monday, of a year
     or the latest one."""
-    if m["year"] or m["ly"]:
+    if m["year"] or m["ly"] or m["lyp"]:  # "Black Friday last year", "last year's Black Friday"
         friday = p.black_friday(int(m["year"]) if m["year"] else today.year - 1)
     else:
         friday = p.recent_black_friday(today)

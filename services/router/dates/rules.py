@@ -94,7 +94,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "over_the_weekend",
-        r"(?:(?:over|during|at|on|across) )?the weekend|over the weekend|weekend(?! before)",
+        r"(?:(?:over|during|at|on|across) )?the weekend|over the weekend"
+        r"|(?<!weekday vs )(?<!weekdays vs )(?<!weekday and )weekend(?! before| vs weekday)",
         r.fixed(lambda t: p.clamp(p.latest_weekend(t), t)),
     ),
     _rule("this_weekend", r"this weekend", r.fixed(p.this_weekend)),
@@ -204,7 +205,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "day_of_month",
         r"(?:on )?the (?P<dom>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)"
-        rf"(?! (?:of )?(?:{MONTH_RE}) )",  # "the 3rd of November" is the `day` rule's
+        rf"(?! (?:of )?(?:{MONTH_RE}) )"  # "the 3rd of November" is the `day` rule's
+        r"(?! (?:floor|place|row|column|line|item|one|option|time|attempt|version|draft) )",
         r.day_of_month,
     ),
     _rule(
@@ -240,7 +242,7 @@ RULES: tuple[Rule, ...] = (
     _rule("thanksgiving", r"thanksgiving(?: day)?(?: (?P<year>\d{4}))?", r.thanksgiving),
     _rule(
         "black_friday",
-        r"(?P<bfcm>bfcm|black friday cyber monday)|black friday(?P<cyber>"
+        r"(?P<bfcm>bfcm|black friday cyber monday)|(?P<lyp>last years? )?black friday(?P<cyber>"
         r" weekend)?(?: (?P<year>\d{4})| (?:of )?(?P<ly>last year))?|(?P<cm>cyber monday)",
         r.black_friday,
     ),

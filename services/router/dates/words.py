@@ -51,7 +51,8 @@ def day_re(tag: str) -> str:
     """A regex for one calendar day whose groups are prefixed with `tag`."""
     t = tag
     return (
-        rf"(?:(?P<{t}hol>{_HOLIDAY_RE})"
+        rf"(?:(?P<{t}hol>{_HOLIDAY_RE})(?! (?:party|parties|dinner|lunch|gifts?|cards?|tree"
+        rf"|decorations|bonus|jumper|sweater)(?= ))"
         rf"|(?P<{t}mon>{MONTH_RE}) (?:the )?(?P<{t}d>\d{{1,2}})(?:st|nd|rd|th)?"
         rf"(?: (?P<{t}y>\d{{4}}))?"
         rf"|(?:the )?(?P<{t}d2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<{t}mon2>{MONTH_RE})"
