@@ -80,6 +80,17 @@ _PLAIN_WORDS = frozenset(
         "umsatz",
         "ingresos",
         "omzet",
+        "booked",
+        "booking",
+        "bookings",
+        "demo",
+        "demos",
+        "mqls",
+        "requests",
+        "reservations",
+        "sqls",
+        "trial",
+        "trials",
     ]
 )
 """Words of a spoken, plain, misspelt or foreign phrase ("face book", "times our ads were shown",
