@@ -55,6 +55,7 @@ FILLER: frozenset[str] = frozenset(
     client clients customer boss manager finance accounting organisation organization company
     business person non select rang ring called emailed messaged pinged texted
     totales total stp svp bitte danke gracias merci hola hallo hoi moin por favor
+    inclusive chatting sent
     someone anyone somebody anybody everything everyone incl including include includes
     blended one between if asking asked ask put drive drives drove driven drive generate
     generated generating bring brought deliver delivered get gets got
@@ -77,6 +78,7 @@ _POLITE = re.compile(
     r"| (?:no rush|when you (?:get|have) a (?:sec|second|moment|minute|chance))(?= )"
     r"| (?:(?:up )?until|till|up to|as of) (?:now|today)(?= )"
     r"| (?:over|for|in|during|across) the (?:period|time frame|timeframe|window|span|range)(?= )"
+    r"| (?:at|by|before) \d{1,2}(?: \d{2})?(?: ?(?:am|pm))?(?= $| pls| please| thanks| thx)"
 )
 """Politeness a word list cannot hold ("if it's not too much trouble")."""
 _ADDED = re.compile(r" (?:too|as well)(?=(?: (?:pls|please|thanks|thx|ty|cheers))* $)")

@@ -118,15 +118,29 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
         for m in pattern.finditer(raw):
             if _is_platform_ads(m["name"].split(), m["noun"]):
                 continue  # "Need Microsoft Ads spend": the platform's own name
-            value = _strip_leading(m["name"].split())
-            if value:
-                names.append((_field(m["noun"]), value))
+            for part in _joined(m["name"], m["noun"]):
+                value = _strip_leading(part.split())
+                if value:
+                    names.append((_field(m["noun"]), value))
     for m in _AFTER_NOUN.finditer(raw):
         text = _STOP_AFTER.sub("", m["called"] or m["name"]).strip(" ?.,!")
         value = _strip_trailing(text.split())
         if value:
             names.append((_field(m["noun"]), value))
     return names
+
+
+_AND = re.compile(r"\s+(?:and|&)\s+|,\s*", re.IGNORECASE)
+
+
+def _joined(name: str, noun: str) -> list[str]:
+    """ "the Round Rock and Cedar Park accounts": two names before a plural noun; a singular
+    noun has one name ("the Salt and Pepper campaign")."""
+    if not noun.lower().endswith("s"):
+        return [name]
+    parts = [part for part in _AND.split(name) if part.strip()]
+    capitalised = all(part.strip()[:1].isupper() for part in parts[1:])
+    return parts if len(parts) > 1 and capitalised else [name]
 
 
 def _is_platform_ads(words: list[str], noun: str) -> bool:

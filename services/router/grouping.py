@@ -46,7 +46,8 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
         ),
         (
             GroupBy.ACCOUNT,
-            rf"{_EACH_ONE} (?:the )?accounts?|{_WHICH} (?:of (?:our|my|the) )?(?:ad )?accounts?"
+            rf"{_EACH_ONE} (?:the )?(?:accounts?|locations?|stores?|branches?)"
+            rf"|{_WHICH} (?:of (?:our|my|the) )?(?:ad )?(?:accounts?|locations?|stores?|branches?)"
             r"|accounts? (?:breakdown|level|split|by)|all (?:of )?(?:our |my |the )?accounts"
             r"|(?:top|bottom|best|worst|highest|lowest|most|least)(?: [\w.]+){0,2} accounts?",
         ),

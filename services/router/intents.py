@@ -118,6 +118,8 @@ _EXPECT = _cue(r"should (?:i|we) expect|can (?:i|we) expect")
 _WORTH_IT = _cue(
     r"worth (?:it|the money|the spend|keeping|continuing|bothering(?: with)?|the effort"
     r"|paying for|the investment|investing in|scaling|the budget)"
+    r"|kill (?:it |them )?or keep|keep (?:it |them )?or kill|keep or (?:cut|pause|kill)"
+    r"|pull the plug"
 )
 _TREND = _cue(
     r"trend|trends|trended|trending|trendline|over time|trajectory|develop|developed|developing"

@@ -91,6 +91,15 @@ _PLAIN_WORDS = frozenset(
         "sqls",
         "trial",
         "trials",
+        "donated",
+        "donation",
+        "donations",
+        "donor",
+        "donors",
+        "gifts",
+        "raise",
+        "raised",
+        "have",
     ]
 )
 """Words of a spoken, plain, misspelt or foreign phrase ("face book", "times our ads were shown",

@@ -23,6 +23,7 @@ TUNING = [
     *load_questions("agency_holdout5.jsonl"),  # likewise
     *load_questions("agency_holdout6.jsonl"),  # likewise
     *load_questions("agency_holdout7.jsonl"),  # likewise
+    *load_questions("agency_holdout9.jsonl"),  # likewise (set 8 stays held out)
 ]
 ENTITIES = (
     "platforms",
@@ -209,6 +210,7 @@ def test_spoken_and_plain_words_keep_a_lookup_direct(
         ("CPM of €14 on meta in december — too high?", "small", "diagnosis"),
         ("anything in the accounts that should worry us?", "medium", "anomaly"),
         ("is meta CTR on a downward slide since january?", "medium", "trend"),
+        ("TikTok. Kill it or keep it?", "small", "recommendation"),
     ],
 )
 def test_verdicts_worries_and_advice_take_their_tier(question: str, tier: str, intent: str) -> None:
@@ -292,6 +294,35 @@ def test_analysts_syntax_quotes_and_exclusions_read_as_lookups(
             {"date_range": {"start": "2026-09-01", "end": "2026-09-15"}},
         ),
         ("top 3 platforms by roas last quarter", {"intent": "ranking", "group_by": ["platform"]}),
+        (
+            "How much did we raise in donations from Facebook ads in December?",
+            {"metrics": ["conversion_value"]},
+        ),
+        ("What was our CPI on TikTok last week vs the week before?", {"metrics": ["cpa"]}),
+        (
+            "Can you show me last month's leads for each location?",
+            {"group_by": ["account"], "metrics": ["conversions"]},
+        ),
+        (
+            "What did the Round Rock and Cedar Park accounts spend on Google yesterday, combined?",
+            {
+                "filters": [
+                    {"field": "account", "value": "Cedar Park"},
+                    {"field": "account", "value": "Round Rock"},
+                ]
+            },
+        ),
+        (
+            "Meta ROAS for the 7 days ending Oct 18 versus the 7 days before that",
+            {
+                "date_range": {"start": "2026-10-12", "end": "2026-10-18"},
+                "compare_to": {"start": "2026-10-05", "end": "2026-10-11"},
+            },
+        ),
+        (
+            "conv value + roas ytd vs last yr same period",
+            {"compare_to": {"start": "2025-01-01", "end": "2025-11-22"}},
+        ),
     ],
 )
 def test_letters_foreign_words_and_slips_read_as_lookups(

@@ -62,6 +62,7 @@ _CHANGE = re.compile(
 comparison); without, the two are one span ("spend from the week of Nov 2 to the week of Nov 9")."""
 _SHIFT_YEAR = re.compile(
     r" (?:same (?:period|time|days?|(?P<week>weeks?)|months?) (?:a year ago|last year|in \d{4})"
+    r"|(?:last|previous|prior) year(?: s)? same (?:period|time|days?|dates?)"
     r"|yoy|year over year|year on year|y o y) "
 )
 _PREVIOUS = re.compile(

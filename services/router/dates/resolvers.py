@@ -274,6 +274,17 @@ def week_of(m: re.Match[str], today: date) -> DateRange | None:
     return p.clamp(p.week_of(day), today)
 
 
+def days_around(m: re.Match[str], today: date) -> DateRange | None:
+    """For "the 7 days ending Oct 18" (it and the six before), "the 10 days from Oct 1"."""
+    found = parse_day(m, "a", today, None)
+    days = number(m["n"])
+    if found is None or not 1 <= days <= 366:
+        return None
+    if m["rel"] in ("starting", "beginning", "from"):
+        return p.clamp(DateRange(start=found.day, end=found.day + timedelta(days=days - 1)), today)
+    return DateRange(start=found.day - timedelta(days=days - 1), end=found.day)
+
+
 _LAST_WORDS = frozenset({"last", "final"})
 
 

@@ -60,6 +60,12 @@ RULES: tuple[Rule, ...] = (
         r.week_of,
     ),
     _rule(
+        "days_around",
+        rf"(?:the )?(?P<n>{NUM_RE}) days (?P<rel>starting|beginning|from|ending|ended|to|up to"
+        rf"|through)(?: on)? {day_re('a')}",
+        r.days_around,
+    ),
+    _rule(
         "week_of_month",
         r"(?:the )?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final) "
         rf"{_COUNT_WEEKS} (?:of|in) {_MONTH_YEAR}",
