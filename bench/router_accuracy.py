@@ -41,6 +41,12 @@ Run: .venv/bin/python bench/router_accuracy.py [-v]   (-v lists the tuning part'
   capitals), written blind after the metric words were settled and measured once (a7e52e8):
   route 88.1 % (1 open question taken for a lookup, 18 lookups sent to analysis), metrics
   88.8 %, periods 95.6 %, comparison periods 86.2 %, grouping 90.6 %; tuned on since.
+- held-out, eighth new author: `agency_holdout10.jsonl` (160 phrasings, tiers labelled; a clinic
+  group's office manager, a brokerage, a fashion founder, a subscription app, a restaurant
+  chain, Slack shorthand, a CFO, a junior analyst), written blind after the set-9 round and
+  measured once with those rules (da2895f): route 90.6 % (1 open question taken for a lookup, 14
+  lookups sent to analysis), metrics 88.1 %, periods 93.1 %, comparison periods 86.9 %,
+  grouping 97.5 %, names 93.1 %. Never tuned on.
 Prints route accuracy, per-field (entity) accuracy, the route confusion matrix per labelled
 intent, the intent confusion matrix, and the wall and CPU time per question (p50/p99).
 """
@@ -72,6 +78,7 @@ PARTS = {
     "tuned, fifth new author": ("agency_holdout7.jsonl",),
     "held-out, sixth new author": ("agency_holdout8.jsonl",),
     "tuned, seventh new author": ("agency_holdout9.jsonl",),
+    "held-out, eighth new author": ("agency_holdout10.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
