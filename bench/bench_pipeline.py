@@ -267,6 +267,7 @@ def pipeline_stack(
                 **({} if keep_rows else {"AYA_ROW_CACHE_ROWS": "0"}),
             }
             info = stack.start()
+            cpu.watch(home)  # PostgreSQL's processes, daemonized under the stack's home
             try:
                 raised = httpx.patch(
                     f"{info.gateway_url}/v1/admin/tenants/{TENANT}",
@@ -281,6 +282,7 @@ def pipeline_stack(
                 raised.raise_for_status()
                 yield info, upstream_url
             finally:
+                cpu.unwatch(home)
                 stack.stop()
     finally:
         upstream.terminate()

@@ -2,7 +2,9 @@
 
 A level's CPU per answer (the difference of two snapshots over the answers it got) says where a
 question's cost goes, beyond the latency the client sees: our services, and beside them
-nats-server, PostgreSQL, the MCP server and the model stand-in.
+nats-server, PostgreSQL, the MCP server and the model stand-in. PostgreSQL daemonizes (its
+postmaster is no child of ours): `watch(path)` adds every process whose command line holds
+`path` (the stack's home, where its data directory is) and their children.
 """
 
 from __future__ import annotations
@@ -56,13 +58,45 @@ def _seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / _TICK
 
 
+_WATCHED: set[str] = set()
+
+
+def watch(path: str) -> None:
+    """Also count processes whose command line holds `path`, and their children."""
+    _WATCHED.add(path)
+
+
+def unwatch(path: str) -> None:
+    """Stop counting what `watch(path)` added."""
+    _WATCHED.discard(path)
+
+
+def _watched_roots(children: dict[int, list[int]]) -> list[int]:
+    if not _WATCHED:
+        return []
+    roots = []
+    for pid in {p for kids in children.values() for p in kids}:
+        try:
+            command = (Path("/proc") / str(pid) / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if any(path in command for path in _WATCHED):
+            roots.append(pid)
+    return roots
+
+
 def snapshot() -> Counter[str]:
-    """CPU seconds so far of every descendant of this process, summed by part."""
+    """CPU seconds so far of every descendant of this process (and of watched processes),
+    summed by part."""
     children = _children()
     totals: Counter[str] = Counter()
-    stack = list(children.get(os.getpid(), []))
+    stack = list({*children.get(os.getpid(), []), *_watched_roots(children)})
+    seen: set[int] = set()
     while stack:
         pid = stack.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
         stack.extend(children.get(pid, []))
         part = _part(pid)
         if part is not None:
