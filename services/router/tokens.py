@@ -100,6 +100,15 @@ _PLAIN_WORDS = frozenset(
         "raise",
         "raised",
         "have",
+        "appointment",
+        "appointments",
+        "consult",
+        "consultations",
+        "consults",
+        "patient",
+        "patients",
+        "subscriber",
+        "subscribers",
     ]
 )
 """Words of a spoken, plain, misspelt or foreign phrase ("face book", "times our ads were shown",
