@@ -13,12 +13,11 @@ import re
 
 from libs.common.plan import NameFilter
 from libs.common.vocab import FilterField
+from services.router.calendar_words import MONTHS, WEEKDAYS
 from services.router.lexicon import (
     METRIC_PHRASES,
-    MONTHS,
     PLATFORM_PHRASES,
     UNSUPPORTED_PHRASES,
-    WEEKDAYS,
     words,
 )
 

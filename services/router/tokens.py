@@ -22,16 +22,14 @@ from types import MappingProxyType
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from services.router.calendar_words import MONTHS, NUMBER_WORDS, WEEKDAYS
 from services.router.intents import CUE_WORDS
 from services.router.lexicon import (
     COMMON_WORDS,
     EXTRA_TARGETS,
     METRIC_PHRASES,
-    MONTHS,
-    NUMBER_WORDS,
     PLATFORM_PHRASES,
     UNSUPPORTED_PHRASES,
-    WEEKDAYS,
 )
 from services.router.real_words import REAL_WORDS
 

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from libs.common.plan import DateRange
+from services.router.calendar_words import WEEKDAYS
 from services.router.dates import periods as p
 from services.router.dates.words import day_first, month_of, number, parse_day
-from services.router.lexicon import WEEKDAYS
 
 Resolver = Callable[[re.Match[str], date], DateRange | None]
 UNITS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from services.router.calendar_words import MONTHS, NUMBER_WORDS
 from services.router.dates import periods as p
-from services.router.lexicon import MONTHS, NUMBER_WORDS
 
 MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 NUM_RE = r"\d+|a couple of|couple of|a few|few|" + "|".join(
