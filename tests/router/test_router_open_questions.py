@@ -36,6 +36,14 @@ ENTITIES = (
 )
 
 
+def assert_lookup(question: str, view: dict[str, object]) -> None:
+    """`question` is a direct plan whose contract view holds `view`."""
+    plan = build_plan(question, today=SUNDAY)
+    assert plan.route is Route.DIRECT, plan.route_reason
+    found = plan.contract_view()
+    assert {key: found[key] for key in view} == view
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -266,10 +274,7 @@ def test_a_comparison_word_far_before_the_periods_compares_none_of_them() -> Non
 def test_analysts_syntax_quotes_and_exclusions_read_as_lookups(
     question: str, view: dict[str, object]
 ) -> None:
-    plan = build_plan(question, today=SUNDAY)
-    assert plan.route is Route.DIRECT, plan.route_reason
-    found = plan.contract_view()
-    assert {key: found[key] for key in view} == view
+    assert_lookup(question, view)
 
 
 @pytest.mark.parametrize(
@@ -328,10 +333,7 @@ def test_analysts_syntax_quotes_and_exclusions_read_as_lookups(
 def test_letters_foreign_words_and_slips_read_as_lookups(
     question: str, view: dict[str, object]
 ) -> None:
-    plan = build_plan(question, today=SUNDAY)
-    assert plan.route is Route.DIRECT, plan.route_reason
-    found = plan.contract_view()
-    assert {key: found[key] for key in view} == view
+    assert_lookup(question, view)
 
 
 @pytest.mark.parametrize(
