@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from faststream.nats import NatsBroker, NatsRouter
-from faststream.nats.annotations import NatsBroker as InjectedBroker
-from faststream.nats.annotations import NatsMessage
 from nats.errors import Error as NatsError
 from opentelemetry.trace import SpanKind
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -28,6 +26,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from libs.common.answer import ErrorInfo
 from libs.common.budget import BudgetStatus, HoldReply, HoldRequest
 from libs.common.fetch import FetchReply, FetchRequest
+from libs.common.handler_params import NatsBroker as InjectedBroker
+from libs.common.handler_params import NatsMessage
 from libs.common.lifecycle import ErasureReport, LedgerPage, LedgerPageRequest
 from libs.common.logs import log_context
 from libs.common.subjects import Stage, any_tenant, subject, tenant_of

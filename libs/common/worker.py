@@ -32,9 +32,10 @@ logger = logging.getLogger(__name__)
 Handler = Callable[[NatsMessage, NatsBroker], Awaitable[None]]
 
 
-def _undecoded(message: NatsMessage) -> bytes:
+async def _undecoded(message: NatsMessage) -> bytes:
     """The body as it came: `handle` validates it once, straight from bytes (FastStream's own
-    decoder would also `json.loads` it, a second full parse of every job's rows)."""
+    decoder would also `json.loads` it, a second full parse of every job's rows). A coroutine,
+    because FastStream runs a plain-function decoder on a worker thread for every message."""
     return message.body
 
 

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 import psycopg
 import psycopg_pool
 from faststream.nats import NatsRouter
-from faststream.nats.annotations import NatsBroker, NatsMessage
 from opentelemetry.trace import SpanKind
 from prometheus_client import Counter
 
 from libs.common.budget import BudgetAlert, BudgetStatus, HoldReply, HoldRequest
 from libs.common.bus import decode, retry_delay
 from libs.common.envelope import Envelope
+from libs.common.handler_params import NatsBroker, NatsMessage
 from libs.common.lifecycle import ErasureReport, LedgerPage, LedgerPageRequest
 from libs.common.logs import log_context
 from libs.common.model_call import CallStatus, ModelCall

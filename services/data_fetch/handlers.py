@@ -7,7 +7,6 @@ import time
 from datetime import datetime
 
 from faststream.nats import NatsRouter
-from faststream.nats.annotations import NatsBroker, NatsMessage
 
 from libs.common import (
     AccountRef,
@@ -29,6 +28,7 @@ from libs.common.fetch import (
     FetchRequest,
     excluded_campaigns,
 )
+from libs.common.handler_params import NatsBroker, NatsMessage
 from libs.common.metrics import WorkerMetrics
 from libs.common.query import PlannedQuery
 from libs.common.rpc import FETCH, RpcError, Served, responder

@@ -11,12 +11,12 @@ from collections.abc import Callable
 import psycopg
 import psycopg_pool
 from faststream.nats import NatsRouter
-from faststream.nats.annotations import NatsBroker, NatsMessage
 from pydantic import ValidationError
 
 from libs.common.alerts import AnomalyDetected
 from libs.common.budget import BudgetAlert
 from libs.common.bus import retry_delay
+from libs.common.handler_params import NatsBroker, NatsMessage
 from libs.common.logs import log_context
 from libs.common.subjects import Durable, Stage, any_tenant, stream_of, tenant_of
 from libs.common.worker import durable_subscriber

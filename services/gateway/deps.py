@@ -33,8 +33,9 @@ logger = logging.getLogger(__name__)
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
-def get_state(request: Request) -> GatewayState:
-    """The gateway's state (pool, broker, settings, metrics, limiters)."""
+async def get_state(request: Request) -> GatewayState:
+    """The gateway's state (pool, broker, settings, metrics, limiters). A coroutine: FastAPI
+    runs a plain-function dependency on a worker thread, a hand-off per request."""
     state: GatewayState = request.app.state.gateway
     return state
 

@@ -13,13 +13,13 @@ import psycopg_pool
 from faststream import BaseMiddleware
 from faststream.message import StreamMessage
 from faststream.nats import NatsRouter
-from faststream.nats.annotations import NatsBroker, NatsMessage
 from nats.errors import Error as NatsError
 from pydantic import ValidationError
 
 from libs.common.answer import Answer
 from libs.common.bus import decode, retry_delay
 from libs.common.envelope import Envelope
+from libs.common.handler_params import NatsBroker, NatsMessage
 from libs.common.logs import log_context
 from libs.common.query import TextDelta
 from libs.common.subjects import (

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from faststream.nats import NatsRouter
-from faststream.nats.annotations import NatsBroker, NatsMessage
 
 from libs.common.envelope import Envelope
+from libs.common.handler_params import NatsBroker, NatsMessage
 from libs.common.metrics import WorkerMetrics
 from libs.common.query import AnalysisJob
 from libs.common.subjects import Stage, any_tenant, inference_durable, stream_of

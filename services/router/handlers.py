@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 
 from faststream.nats import NatsRouter
-from faststream.nats.annotations import NatsBroker, NatsMessage
 
 from libs.common import log_context
 from libs.common.bus import publish_stage
 from libs.common.envelope import Envelope
+from libs.common.handler_params import NatsBroker, NatsMessage
 from libs.common.metrics import WorkerMetrics
 from libs.common.query import PlannedQuery, Query
 from libs.common.subjects import Durable, Stage, any_tenant, msg_id, stream_of, subject

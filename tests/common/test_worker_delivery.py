@@ -9,17 +9,18 @@ import datetime as dt
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
+import anyio.to_thread
 import nats
 import pytest
 from faststream.nats import NatsBroker, NatsRouter
-from faststream.nats.annotations import NatsBroker as BrokerDep
-from faststream.nats.annotations import NatsMessage as MessageDep
 
 from aya.embedded import EmbeddedNats, start_nats
 from libs.common.answer import Answer
 from libs.common.bus import ensure_streams, publish_stage
 from libs.common.envelope import Envelope
 from libs.common.errors import QueryError, UpstreamError
+from libs.common.handler_params import NatsBroker as BrokerDep
+from libs.common.handler_params import NatsMessage as MessageDep
 from libs.common.metrics import WorkerMetrics
 from libs.common.query import Query
 from libs.common.settings import CommonSettings
@@ -150,6 +151,30 @@ async def test_transient_failures_are_retried_until_the_work_succeeds(
     # Counted right after the ack the wait above saw: poll for it.
     await _until(lambda: harness.handled("ok") >= 1)
     assert (harness.handled("retried"), harness.handled("ok")) == (2, 1)
+
+
+async def test_a_worker_hands_no_message_to_a_thread(
+    harness: Harness, own_nats: EmbeddedNats, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # FastStream runs a plain-function decoder and its own context lookups on worker threads;
+    # a worker's decoder and parameters are coroutines so that each message stays on the loop.
+    handed: list[object] = []
+    to_thread = anyio.to_thread.run_sync
+
+    async def counted(func: Callable[..., object], *args: object, **kwargs: object) -> object:
+        handed.append(func)
+        return await to_thread(func, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
+
+    async def refuse(envelope: Envelope[Query]) -> None:
+        raise QueryError("No such account.")
+
+    harness.work = refuse  # answered failed: the wait below sees the handler ran
+    answer = await _submit_and_wait(harness, own_nats, "q-on-loop")
+    assert answer is not None
+    assert harness.calls == 1
+    assert handed == []
 
 
 async def test_permanent_failure_is_answered_failed_without_retry(
