@@ -91,8 +91,8 @@ PARTS = {
     "held-out, sixth new author": ("agency_holdout8.jsonl",),
     "tuned, seventh new author": ("agency_holdout9.jsonl",),
     "held-out, eighth new author": ("agency_holdout10.jsonl",),
-    "held-out, ninth new author": ("agency_holdout11.jsonl",),
-    "held-out, tenth new author": ("agency_holdout12.jsonl",),
+    "ninth new author": ("agency_holdout11.jsonl",),
+    "tenth new author": ("agency_holdout12.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -105,6 +105,8 @@ LISTED = frozenset(
         "tuned, fourth new author",
         "tuned, fifth new author",
         "tuned, seventh new author",
+        "ninth new author",
+        "tenth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""

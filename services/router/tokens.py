@@ -30,6 +30,7 @@ from services.router.lexicon import (
     METRIC_PHRASES,
     PLATFORM_PHRASES,
     UNSUPPORTED_PHRASES,
+    words,
 )
 from services.router.real_words import REAL_WORDS
 
@@ -107,6 +108,13 @@ _PLAIN_WORDS = frozenset(
         "patients",
         "subscriber",
         "subscribers",
+        # outcome nouns (outcomes.py) and the words of their phrases: "rest" is not "test"
+        *words(
+            """application applications call calls case cases consultation count drive drives
+            enquiries enquiry fill fills form gift inquiries inquiry number numbers phone
+            registration request reservation signed start starts submission submissions test
+            volume"""
+        ),
     ]
 )
 """Words of a spoken, plain, misspelt or foreign phrase ("face book", "times our ads were shown",

@@ -77,6 +77,34 @@ def test_metric_phrase_maps_to_metrics(text: str, expected: list[Metric]) -> Non
     assert metrics(text) == sorted(m.value for m in expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("how many signed cases did Google bring in last week", ["conversions"]),
+        ("calls from the Truck Accident campaign last week", ["conversions"]),
+        ("cost per enquiry on Meta in October", ["cpa"]),
+        ("MQL cost on LinkedIn, Jan vs Dec", ["cpa"]),
+        ("spend, SQLs and cost/SQL on LinkedIn last quarter", ["conversions", "cpa", "spend"]),
+        ("application numbers by campaign on Meta last month", ["conversions"]),
+        ("test drives booked from TikTok last week", ["conversions"]),
+        ("booking revenue on Meta in June", ["conversion_value"]),
+    ],
+)
+def test_any_outcome_a_business_counts_is_a_conversion_and_its_cost_cpa(
+    text: str, expected: list[str]
+) -> None:
+    plan = build_plan(text, today=TODAY)
+    assert sorted(m.value for m in plan.metrics) == expected
+    assert plan.route_reason.unexplained == []
+
+
+def test_an_outcome_word_does_not_become_a_typo_target() -> None:
+    # "rest" is a real word one letter from "test" (of "test drive"): "the rest of the month"
+    # stays the rest of the month.
+    plan = build_plan("expected leads from LinkedIn for the rest of the month?", today=TODAY)
+    assert (plan.date_range.start, plan.date_range.end) == (date(2026, 11, 23), date(2026, 11, 30))
+
+
 def test_cost_per_x_does_not_also_add_spend() -> None:
     assert metrics("cost per click and cost per acquisition") == ["cpa", "cpc"]
 

@@ -1,0 +1,93 @@
+"""What a business counts as the result of its ads: every such outcome is a conversion, what
+one costs is CPA, and what outcomes bring in is conversion value.
+
+A clinic counts appointments, a law firm signed cases, a dealership test drives, a university
+applications: one table of these nouns, and the phrases each of them forms ("cost per
+enquiry", "enquiry numbers", "call volume", "booking revenue", "test drives booked"), so a
+new business's word is one line here, not a dozen scattered phrases.
+"""
+
+from __future__ import annotations
+
+from libs.common.vocab import Metric
+
+OUTCOMES: tuple[tuple[str, str], ...] = (
+    ("lead", "leads"),
+    ("purchase", "purchases"),
+    ("signup", "signups"),
+    ("sign up", "sign ups"),
+    ("registration", "registrations"),
+    ("install", "installs"),
+    ("order", "orders"),
+    ("acquisition", "acquisitions"),
+    ("demo", "demos"),
+    ("demo request", "demo requests"),
+    ("demo booking", "demo bookings"),
+    ("donation", "donations"),
+    ("donor", "donors"),
+    ("gift", "gifts"),
+    ("appointment", "appointments"),
+    ("appointment request", "appointment requests"),
+    ("new patient", "new patients"),
+    ("patient", "patients"),
+    ("consult", "consults"),
+    ("consultation", "consultations"),
+    ("subscriber", "subscribers"),
+    ("new subscriber", "new subscribers"),
+    ("mql", "mqls"),
+    ("sql", "sqls"),
+    ("booking", "bookings"),
+    ("reservation", "reservations"),
+    ("trial", "trials"),
+    ("trial signup", "trial signups"),
+    ("trial sign up", "trial sign ups"),
+    ("enquiry", "enquiries"),
+    ("inquiry", "inquiries"),
+    ("application", "applications"),
+    ("application start", "application starts"),
+    ("test drive", "test drives"),
+    ("test drive booking", "test drive bookings"),
+    ("call", "calls"),
+    ("phone call", "phone calls"),
+    ("signed case", "signed cases"),
+    ("form fill", "form fills"),
+    ("form submission", "form submissions"),
+)
+"""(singular, plural) of every outcome noun; the plural alone is always a count of them."""
+
+ALONE: frozenset[str] = frozenset(
+    {
+        "lead",
+        "purchase",
+        "signup",
+        "mql",
+        "sql",
+        "enquiry",
+        "inquiry",
+        "application",
+        "test drive",
+        "signed case",
+    }
+)
+"""Singulars that name the outcome on their own ("enquiry numbers", "our lead"); the others
+are everyday words alone ("a call", "in order to", "a trial run", "the booking page")."""
+
+_CONV, _VAL, _CPA = Metric.CONVERSIONS, Metric.CONVERSION_VALUE, Metric.CPA
+
+
+def outcome_phrases() -> dict[str, tuple[Metric, ...]]:
+    """Every phrase the outcomes form, and the metrics it names."""
+    phrases: dict[str, tuple[Metric, ...]] = {}
+    for one, many in OUTCOMES:
+        phrases[many] = (_CONV,)
+        phrases[f"{many} booked"] = (_CONV,)
+        phrases[f"booked {many}"] = (_CONV,)
+        if one in ALONE:
+            phrases[one] = (_CONV,)
+        for count in ("volume", "numbers", "number", "count"):
+            phrases[f"{one} {count}"] = (_CONV,)
+        phrases[f"{one} revenue"] = (_VAL,)
+        for cost in (f"cost per {one}", f"costs per {one}", f"per {one}", f"{one} cost"):
+            phrases[cost] = (_CPA,)
+        phrases[f"cost {one}"] = (_CPA,)  # "cost/SQL" (the slash is not a token)
+    return phrases
