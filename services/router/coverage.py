@@ -51,6 +51,7 @@ FILLER: frozenset[str] = frozenset(
     number numbers figure figures stat stats statistics metric metrics kpi kpis data result
     results performance performances perform performs performed performing doing did
     ad ads advert adverts advertising campaign campaigns account accounts platform platforms
+    store stores location locations branch branches property properties
     channel channels network networks media paid marketing
     client clients customer boss manager finance accounting organisation organization company
     business person non select rang ring called emailed messaged pinged texted

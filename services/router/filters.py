@@ -23,7 +23,9 @@ from services.router.lexicon import (
 
 _QUOTES = "\"'“”‘’ ?.,!"
 _WORD = r"[\w&.+'’-]+"
-_NOUN = r"(?P<noun>campaigns?|accounts?|ad ?sets?|ad groups?)"
+_NOUN = r"(?P<noun>campaigns?|accounts?|location|store|branch|property|ad ?sets?|ad groups?)"
+"""A store, location or property is an account: one by name ("the Lakeside store"); "the
+Midwest stores" are a region's many, no one account."""
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{1,200})[\"“”]|(?<![\w])['‘]([^'‘’]{1,200})['’](?!\w)")
 _BEFORE_NOUN = re.compile(
     rf"(?i:\b(?:the|our|my|your|their|in|for|on|of)\s+)(?P<name>(?:{_WORD}\s+){{0,4}}?{_WORD})\s+"
@@ -57,7 +59,7 @@ _NOT_NAME: frozenset[str] = frozenset(
         by with per which where why when who its it today yesterday week month year quarter
         daily weekly monthly days weeks months years spend different both two three several
         underperforming overperforming good bad poor strong weak among ytd mtd qtd wtd results
-        spender spenders both x
+        spender spenders both x online physical
         """
         )
     )
@@ -82,7 +84,8 @@ def find_filters(raw: str) -> list[NameFilter]:
 
 
 def _field(noun: str) -> FilterField:
-    return FilterField.ACCOUNT if noun.lower().startswith("account") else FilterField.CAMPAIGN
+    campaign = re.fullmatch(r"campaigns?|ad ?sets?|ad groups?|ads", noun.lower())
+    return FilterField.CAMPAIGN if campaign else FilterField.ACCOUNT
 
 
 _MAX_NAME_WORDS = 6

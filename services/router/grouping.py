@@ -15,6 +15,9 @@ from services.router.entities import first_metric_after
 from services.router.lexicon import PLATFORM_PHRASES
 
 _CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?)"
+ACCOUNT_NOUN = r"(?:accounts?|locations?|stores?|branch(?:es)?|propert(?:y|ies))"
+"""What a business calls its accounts: a franchise's locations, stores or branches, a hotel
+group's properties (each has its own ad account)."""
 _WHICH = r"(?:which|what|whose)"
 _EACH = (
     r"(?:by|per|each|every|across|for each|for every|split by|broken down by|break down by"
@@ -46,10 +49,11 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
         ),
         (
             GroupBy.ACCOUNT,
-            rf"{_EACH_ONE} (?:the )?(?:accounts?|locations?|stores?|branches?)"
-            rf"|{_WHICH} (?:of (?:our|my|the) )?(?:ad )?(?:accounts?|locations?|stores?|branches?)"
+            rf"{_EACH_ONE} (?:the )?{ACCOUNT_NOUN}"
+            rf"|{_WHICH} (?:(?:{NUM_RE}) )?(?:of (?:our|my|the) )?(?:ad )?{ACCOUNT_NOUN}"
             r"|accounts? (?:breakdown|level|split|by)|all (?:of )?(?:our |my |the )?accounts"
-            r"|(?:top|bottom|best|worst|highest|lowest|most|least)(?: [\w.]+){0,2} accounts?",
+            r"|(?:top|bottom|best|worst|highest|lowest|most|least)(?: [\w.]+){0,2}"
+            rf" {ACCOUNT_NOUN}",
         ),
         (
             GroupBy.PLATFORM,

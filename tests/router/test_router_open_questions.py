@@ -309,6 +309,16 @@ def test_analysts_syntax_quotes_and_exclusions_read_as_lookups(
             {"group_by": ["account"], "metrics": ["conversions"]},
         ),
         (
+            "leads from google for the Lakeside store last week",
+            {"filters": [{"field": "account", "value": "Lakeside"}], "group_by": []},
+        ),
+        ("which 3 stores had the cheapest cost per lead in March?", {"group_by": ["account"]}),
+        ("bookings by property last weekend please", {"group_by": ["account"]}),
+        (
+            "hi, it's Dana from the Northeast stores team: Google spend last week?",
+            {"filters": []},  # a region's stores, not one account
+        ),
+        (
             "What did the Round Rock and Cedar Park accounts spend on Google yesterday, combined?",
             {
                 "filters": [
