@@ -1,20 +1,26 @@
-"""Forecast questions look ahead: the period they name is the one to come.
+"""Questions that look ahead: a forecast's period is the one to come, a recommendation's
+horizon is not data to read.
 
 - A month or quarter named without a year ("forecast our Q1 spend", "December budget pacing")
   is its next occurrence when the most recent one is already over.
 - With two periods, one ahead and one past ("next quarter based on the last 90 days"), the one
   ahead is the subject; the past one is only the basis, which the plan's history covers.
+- Any other analysis question that names the period it plans for beside the data to plan from
+  ("for Q4 … MS CPL last quarter", "based on Q1, what should change going into April", "use
+  Jan performance for March"): a month or quarter without a year whose next occurrence begins
+  within three months is the horizon, left out; the others are the period asked about.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from libs.common.plan import DateRange
 from services.router.dates import periods as p
 from services.router.dates.compare import Periods
+from services.router.dates.mentions import Mention
 
 _YEARLESS = frozenset({"named_month", "quarter"})
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -30,6 +36,29 @@ def ahead(periods: Periods, today: date, text: str) -> Periods:
     if first is None or first.rule not in _YEARLESS or rng.end >= today or _YEAR.search(text):
         return periods
     return replace(periods, date_range=_next_year(rng), compare_to=None)
+
+
+_HORIZON_DAYS = 92
+HORIZON_RULE = "date:plan_horizon_left_out"
+
+
+def without_horizon(periods: Periods, today: date, text: str) -> Periods:
+    """`periods` of analysis question `text`, its plan horizon left out (see above)."""
+    if len(periods.mentions) < 2 or periods.compare_to is not None:
+        return periods
+    horizon = [m for m in periods.mentions if _is_horizon(m, today, text)]
+    basis = [m for m in periods.mentions if m not in horizon]
+    if not horizon or not basis:
+        return periods
+    rng = p.span(min(m.rng.start for m in basis), max(m.rng.end for m in basis))
+    return replace(periods, date_range=rng, rationale=(HORIZON_RULE, *periods.rationale))
+
+
+def _is_horizon(mention: Mention, today: date, text: str) -> bool:
+    if mention.rule not in _YEARLESS or _YEAR.search(text, mention.start, mention.end):
+        return False
+    coming = _next_year(mention.rng).start
+    return mention.rng.end < today < coming <= today + timedelta(days=_HORIZON_DAYS)
 
 
 def _next_year(rng: DateRange) -> DateRange:

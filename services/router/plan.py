@@ -12,7 +12,7 @@ from services.router.coverage import background, context_words, unexplained
 from services.router.dates.analysis import analysis_periods
 from services.router.dates.fiscal import fiscal_year_starting
 from services.router.followups import follow_up
-from services.router.forecasts import ahead
+from services.router.forecasts import ahead, without_horizon
 from services.router.grouping import ALL_PLATFORMS, TIME_GRAINS, default_grain
 from services.router.intents import (
     Decision,
@@ -51,6 +51,8 @@ def _plan(text: str, today: date, timezone: str, previous: Turn | None) -> Query
     periods = found.periods
     if decision.intent is Intent.FORECAST:
         periods = ahead(periods, today, found.body)
+    elif decision.route is Route.ANALYSIS and decision.intent is not Intent.OTHER:
+        periods = without_horizon(periods, today, found.body)
     rationale = [f"typo:{wrong}->{right}" for wrong, right in found.norm.corrections]
     rationale += [*periods.rationale, decision.rule]
     compare_to, history = periods.compare_to, None

@@ -137,3 +137,40 @@ def test_whole_months_are_compared_with_as_many_whole_months_before(
     assert (other.end.year - other.start.year) * 12 + other.end.month - other.start.month + 1 == (
         months
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "today", "asked"),
+    [
+        (
+            "Should we move some of the Microsoft budget to LinkedIn for Q4? Context: MS CPL"
+            " last quarter was ~$180, LI ~$240.",
+            date(2026, 9, 16),
+            "2026-04-01..2026-06-30",
+        ),
+        (
+            "Based on Q1, what should we change in the TikTok campaign going into April?",
+            date(2026, 3, 31),
+            "2026-01-01..2026-03-31",
+        ),
+        (
+            "we have 20k unallocated for March — split between LinkedIn, Google, Microsoft how?"
+            " use Jan performance",
+            date(2027, 2, 9),
+            "2027-01-01..2027-01-31",
+        ),
+    ],
+)
+def test_a_plan_reads_its_data_not_the_period_it_plans_for(
+    question: str, today: date, asked: str
+) -> None:
+    plan = build_plan(question, today=today)
+    assert plan.route is Route.ANALYSIS
+    assert plan.date_range == rng(asked)
+
+
+def test_a_month_asked_about_in_a_lookup_is_still_the_latest_one() -> None:
+    # Only an analysis question's horizon is left out: "spend for March, and January" asked in
+    # February is last March and this January.
+    plan = build_plan("Google spend for March and January?", today=date(2027, 2, 9))
+    assert plan.date_range.start == date(2026, 3, 1)

@@ -189,7 +189,10 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
     two. None when the periods are not compared (they are joined)."""
     for before, after in pairwise(mentions):
         between = text[before.end : after.start]
-        if _MARKER.search(between) or _BETWEEN.search(between):
+        if _BETWEEN.search(between) or any(
+            m.group() != " between " or not between[m.end() - 1 :].strip()
+            for m in _MARKER.finditer(between)
+        ):  # "March — split between LinkedIn and Google … Jan": a split, not a comparison
             return before, after
         # "from" may open the first period's own phrase ("from Oct 5-11 to Oct 12-18").
         starts = _FROM.search(text[: before.start]) or text.startswith("from ", before.start)
