@@ -213,3 +213,38 @@ def test_over_the_weekend_is_the_latest_weekend_begun_and_never_the_future(today
 def test_parts_of_a_month_are_cut_at_today(today: date, month: int) -> None:
     found = period(f"spend in late {MONTH_NAMES[month - 1]}", today)
     assert found.end <= today or found.start > today
+
+
+@pytest.mark.parametrize(
+    ("phrase", "today", "expected"),
+    [
+        ("memorial day wknd revenue on meta", "2026-05-27", "2026-05-23..2026-05-25"),
+        ("labor day weekend leads", "2026-09-16", "2026-09-05..2026-09-07"),
+        ("last year's labor day weekend leads", "2026-09-16", "2025-08-30..2025-09-01"),
+        ("presidents' day weekend leads", "2026-02-18", "2026-02-14..2026-02-16"),
+        ("thanksgiving week bookings", "2026-12-02", "2026-11-23..2026-11-29"),
+        ("thanksgiving weekend bookings", "2026-12-02", "2026-11-26..2026-11-29"),
+        ("spend over the easter weekend", "2026-04-20", "2026-04-03..2026-04-06"),
+        ("orders on easter sunday", "2026-04-17", "2026-04-05..2026-04-05"),
+        ("mother's day revenue", "2026-05-27", "2026-05-10..2026-05-10"),
+        ("how much did valentines weekend make us", "2026-02-23", "2026-02-14..2026-02-15"),
+        ("christmas week spend", "2027-01-05", "2026-12-21..2026-12-27"),
+        # a holiday that has not come yet this year: last year's
+        ("memorial day weekend spend", "2026-04-01", "2025-05-24..2025-05-26"),
+    ],
+)
+def test_a_holiday_its_weekend_or_its_week(phrase: str, today: str, expected: str) -> None:
+    assert period(phrase, date.fromisoformat(today)) == rng(expected)
+
+
+def test_wishing_a_happy_holiday_names_no_period() -> None:
+    plan = build_plan("happy mother's day to all the moms on the team", today=date(2026, 5, 10))
+    assert plan.date_range == rng("2026-05-03..2026-05-09")  # the default: no period named
+
+
+@given(years)
+@FAST
+def test_a_monday_holiday_weekend_runs_saturday_to_its_monday(year: int) -> None:
+    found = period(f"memorial day weekend {year}", date(year, 12, 31))
+    assert (found.start.weekday(), found.end.weekday(), found.days) == (5, 0, 3)
+    assert (found.end.month, found.end.day > 24) == (5, True)  # the last Monday of May

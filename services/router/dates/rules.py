@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from libs.common.plan import DateRange
-from services.router.dates import fiscal
+from services.router.dates import fiscal, holidays
 from services.router.dates import periods as p
 from services.router.dates import resolvers as r
-from services.router.dates.words import MONTH_RE, NUM_RE, day_re, number
+from services.router.dates.words import MONTH_RE, NOT_A_GREETING, NUM_RE, day_re, number
 
 _LAST = r"(?:last|past|previous|prior|trailing|preceding|this past)"
 
@@ -245,7 +245,12 @@ RULES: tuple[Rule, ...] = (
         r.named_quarter,
     ),
     _rule("year", r"(?P<y>(?:19|20)\d\d)", r.whole_year),
-    _rule("thanksgiving", r"thanksgiving(?: day)?(?: (?P<year>\d{4}))?", r.thanksgiving),
+    _rule("holiday", holidays.PATTERN, holidays.resolve),
+    _rule(
+        "thanksgiving",
+        rf"{NOT_A_GREETING}thanksgiving(?: day)?(?: (?P<year>\d{{4}}))?",
+        r.thanksgiving,
+    ),
     _rule(
         "black_friday",
         r"(?P<bfcm>bfcm|black friday cyber monday)|(?P<lyp>last years? )?black friday(?P<cyber>"

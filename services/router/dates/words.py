@@ -45,14 +45,16 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
 }
 """Holidays on a fixed day (as normalized: "New Year's Eve" is "new year eve")."""
 _HOLIDAY_RE = "|".join(sorted(HOLIDAYS, key=len, reverse=True))
+NOT_A_GREETING = r"(?<!happy )(?<!merry )(?<!happy happy )"
+"""Before a holiday's name: "happy Mother's Day" wishes, it names no period."""
 
 
 def day_re(tag: str) -> str:
     """A regex for one calendar day whose groups are prefixed with `tag`."""
     t = tag
     return (
-        rf"(?:(?P<{t}hol>{_HOLIDAY_RE})(?! (?:party|parties|dinner|lunch|gifts?|cards?|tree"
-        rf"|decorations|bonus|jumper|sweater)(?= ))"
+        rf"(?:{NOT_A_GREETING}(?P<{t}hol>{_HOLIDAY_RE})(?! (?:party|parties|dinner|lunch|gifts?"
+        rf"|cards?|tree|decorations|bonus|jumper|sweater)(?= ))"
         rf"|(?P<{t}mon>{MONTH_RE}) (?:the )?(?P<{t}d>\d{{1,2}})(?:st|nd|rd|th)?"
         rf"(?: (?P<{t}y>\d{{4}}))?"
         rf"|(?:the )?(?P<{t}d2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<{t}mon2>{MONTH_RE})"

@@ -1,0 +1,115 @@
+"""Holidays that move (Easter, Memorial Day, Mother's Day …) and the weekends and weeks
+around any holiday ("Memorial Day weekend", "Thanksgiving week", "valentines weekend").
+
+- A holiday alone is its day; "<holiday> week" the Monday–Sunday week it falls in.
+- "<holiday> weekend": a Monday holiday's long weekend, Saturday to Monday (Memorial, Labor,
+  Presidents' Day, Easter Monday); Thanksgiving's, Thursday to Sunday; Easter's, Good Friday
+  to Easter Monday; any other holiday's, the Saturday–Sunday nearest it.
+- Without a year, the latest occurrence that has begun; "last year's" or a year: that year's.
+- "Happy Mother's Day", "merry Christmas" are greetings, not periods.
+US dates for US holidays (Mother's Day is the second Sunday of May).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from dateutil.easter import easter
+
+from libs.common.plan import DateRange
+from services.router.dates import periods as p
+from services.router.dates.words import HOLIDAYS, NOT_A_GREETING
+
+_DAY = timedelta(days=1)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The `n`th `weekday` (0 = Monday) of a month; n = -1 for the last."""
+    if n < 0:
+        last = p.month_range(year, month).end
+        return last - ((last.weekday() - weekday) % 7) * _DAY
+    first = date(year, month, 1)
+    return first + ((weekday - first.weekday()) % 7 + 7 * (n - 1)) * _DAY
+
+
+MOVING: dict[str, Callable[[int], date]] = {
+    "easter": easter,
+    "easter sunday": easter,
+    "good friday": lambda y: easter(y) - 2 * _DAY,
+    "easter monday": lambda y: easter(y) + _DAY,
+    "mother day": lambda y: _nth_weekday(y, 5, 6, 2),
+    "mothers day": lambda y: _nth_weekday(y, 5, 6, 2),
+    "father day": lambda y: _nth_weekday(y, 6, 6, 3),
+    "fathers day": lambda y: _nth_weekday(y, 6, 6, 3),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "labour day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "presidents day": lambda y: _nth_weekday(y, 2, 0, 3),
+    "president day": lambda y: _nth_weekday(y, 2, 0, 3),
+    "independence day": lambda y: date(y, 7, 4),
+    "4th of july": lambda y: date(y, 7, 4),
+    "fourth of july": lambda y: date(y, 7, 4),
+    "july 4th": lambda y: date(y, 7, 4),
+    "thanksgiving": lambda y: p.black_friday(y) - _DAY,
+    "valentines": lambda y: date(y, 2, 14),
+    "valentine": lambda y: date(y, 2, 14),
+}
+"""Holiday name (as normalized: "Mother's Day" is "mother day") -> its day in a year."""
+
+
+def _fixed(month: int, day: int) -> Callable[[int], date]:
+    return lambda year: date(year, month, day)
+
+
+_ALL: dict[str, Callable[[int], date]] = {
+    **{name: _fixed(*month_day) for name, month_day in HOLIDAYS.items()},
+    **MOVING,
+}
+_ALONE = frozenset(MOVING) - {"thanksgiving", "valentines", "valentine", "4th of july", "july 4th"}
+"""Names this rule reads alone (the others, alone, are the day rules')."""
+_NAMES = "|".join(sorted(_ALL, key=len, reverse=True))
+PATTERN = (
+    rf"{NOT_A_GREETING}(?P<lyp>last years? )?(?P<hol>{_NAMES})"
+    r"(?: (?P<kind>long weekend|weekend|wknd|week))?"
+    r"(?: (?P<year>\d{4})| (?:of )?(?P<ly>last year))?"
+)
+_MONDAY_LONG = frozenset(
+    {"memorial day", "labor day", "labour day", "presidents day", "president day"}
+)
+
+
+def _around(name: str, day: date, kind: str | None) -> DateRange:
+    if kind is None:
+        return DateRange(start=day, end=day)
+    if kind == "week":
+        return p.week_of(day)
+    if name in _MONDAY_LONG or name == "easter monday":
+        monday = day + ((0 - day.weekday()) % 7) * _DAY
+        return DateRange(start=monday - 2 * _DAY, end=monday)
+    if name == "thanksgiving":
+        return DateRange(start=day, end=day + 3 * _DAY)
+    if name in ("easter", "easter sunday", "good friday"):
+        sunday = day + ((6 - day.weekday()) % 7) * _DAY
+        return DateRange(start=sunday - 2 * _DAY, end=sunday + _DAY)
+    # the Saturday–Sunday nearest the day (a Friday's is the one after, a Monday's before)
+    offset = {0: -2, 1: -3, 2: -4, 3: 2, 4: 1, 5: 0, 6: -1}[day.weekday()]
+    saturday = day + offset * _DAY
+    return DateRange(start=saturday, end=saturday + _DAY)
+
+
+def resolve(m: re.Match[str], today: date) -> DateRange | None:
+    """The holiday, its weekend or its week (see the module's rules)."""
+    name, kind = m["hol"], m["kind"]
+    if kind is None and name not in _ALONE:
+        return None
+    kind = "weekend" if kind in ("wknd", "long weekend") else kind
+    day_of = _ALL[name]
+    if m["year"] or m["ly"] or m["lyp"]:
+        year = int(m["year"]) if m["year"] else today.year - 1
+        return p.clamp(_around(name, day_of(year), kind), today)
+    found = _around(name, day_of(today.year), kind)
+    if found.start > today:
+        found = _around(name, day_of(today.year - 1), kind)
+    return p.clamp(found, today)
