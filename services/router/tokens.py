@@ -33,6 +33,7 @@ from services.router.lexicon import (
     words,
 )
 from services.router.real_words import REAL_WORDS
+from services.router.spoken import in_digits
 
 _TOKEN = re.compile(
     r"\d{4}-\d{1,2}-\d{1,2}"  # ISO date
@@ -211,4 +212,5 @@ def normalize(text: str) -> Normalized:
             corrections.append((token, fixed))
             token = fixed
         tokens.append(token)
+    tokens = in_digits(tokens)
     return Normalized(raw=text, tokens=tuple(tokens), corrections=tuple(corrections))

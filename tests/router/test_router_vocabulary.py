@@ -198,3 +198,27 @@ def test_normalize_splits_hyphens_and_keeps_dates_whole() -> None:
     assert normalize("Cost-per-click on 2026-10-01, 11/03").tokens == (
         "cost", "per", "click", "on", "2026-10-01", "11/03",
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("spoken", "written"),
+    [
+        ("spend in q one twenty twenty six", "spend in q1 2026"),
+        (
+            "between december twenty second and january fourth",
+            "between december 22nd and january 4th",
+        ),
+        ("from the third until yesterday", "from the 3rd until yesterday"),
+        ("on the seventeenth and eighteenth", "on the 17th and 18th"),
+        ("the first of july to yesterday", "the 1st of july to yesterday"),
+        ("the seven days before that", "the 7 days before that"),
+        ("in two thousand and twenty five", "in 2025"),
+        # not a day or a count: stays a word
+        ("the first campaign and the second one", "the first campaign and the second one"),
+        ("the first week of march", "the first week of march"),
+    ],
+)
+def test_dictated_numbers_are_read_as_digits_only_where_they_date_or_count(
+    spoken: str, written: str
+) -> None:
+    assert normalize(spoken).text.strip() == written
