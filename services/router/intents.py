@@ -59,6 +59,13 @@ _FORECAST = _cue(
     r"|next (?:week|month|quarter|year|\d+ days)|coming (?:days|weeks|months|week|month)"
     r"|outlook|estimate|extrapolate|what will|likely to|land at|hit our|reach our"
 )
+_MONEY = (
+    r"(?:(?:some|more|less|half|part|all|a bit|a chunk|a little)(?: of)? )?"
+    r"(?:(?:the|our|that|this|their|its|my) )?(?:\d[\d.]*[a-z]*(?: (?:percent|pct|dollars|bucks"
+    r"|grand))?|budget|spend|spending|money|dollars|funds?|cash|it|them|that|some|more|less|half)"
+)
+"""What a money move moves ("pull $2k from TikTok", "take some budget out of Google"): money,
+not figures ("pull bookings from June 1 through yesterday" asks for numbers)."""
 _RECOMMEND = _cue(
     r"should|shall we|recommend|recommendation|recommendations|suggest|suggestion|suggestions"
     r"|advice|advise|what can (?:we|i) do|how (?:can|do|could|should|would) (?:we|i)"
@@ -72,7 +79,7 @@ _RECOMMEND = _cue(
     r"|(?:best|better|right) (?:place |one |platform |channel )?(?:to|for) (?:put|spend|invest"
     r"|allocate|grow|scale)|deserves? (?:more |less )?(?:budget|money|spend|investment)"
     r"|where should (?:it|the money|this|that|the budget) go"
-    r"|(?:pull|take|move|shift|put) (?:\S+ ){0,2}(?:from|into|out of)"
+    rf"|(?:pull|take|move|shift|put) {_MONEY}(?: \S+){{0,2}}? (?:from|into|out of)"
     r"|do (?:we|i) need to|should (?:we|i)|is it time to|quick wins?|how would you"
     r"|what would you|would you (?:\w+ )?(?:set|recommend|suggest|advise|change|do)"
     r"|(?:how )?to (?:lower|reduce|cut|improve|increase|boost|raise|fix|bring down)"

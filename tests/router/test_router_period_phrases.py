@@ -248,3 +248,22 @@ def test_a_monday_holiday_weekend_runs_saturday_to_its_monday(year: int) -> None
     found = period(f"memorial day weekend {year}", date(year, 12, 31))
     assert (found.start.weekday(), found.end.weekday(), found.days) == (5, 0, 3)
     assert (found.end.month, found.end.day > 24) == (5, True)  # the last Monday of May
+
+
+@pytest.mark.parametrize(
+    ("phrase", "today", "expected"),
+    [
+        ("enquiries so far (1 June to now)", "2026-07-08", "2026-06-01..2026-07-08"),
+        ("spend from Nov 3 until today", "2026-11-22", "2026-11-03..2026-11-22"),
+        ("anything off since the new year?", "2026-01-12", "2026-01-01..2026-01-12"),
+        ("calls fell off a cliff after the 4th", "2026-07-08", "2026-07-05..2026-07-08"),
+    ],
+)
+def test_a_period_up_to_now(phrase: str, today: str, expected: str) -> None:
+    assert period(phrase, date.fromisoformat(today)) == rng(expected)
+
+
+def test_pulling_figures_from_a_day_is_no_money_move() -> None:
+    plan = build_plan("Could you pull bookings from June 1 through yesterday?", today=SUNDAY)
+    assert (plan.route.value, plan.intent.value) == ("direct", "lookup")
+    assert plan.date_range == rng("2026-06-01..2026-11-21")

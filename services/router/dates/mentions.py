@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from libs.common.plan import DateRange
 from services.router.dates import periods as p
@@ -217,8 +217,16 @@ _SINCE = re.compile(
 )
 
 
+_AFTER_DAY = re.compile(r" after $")
+
+
 def _since(text: str, mention: Mention, today: date) -> Mention:
-    """'since Oct 3' runs from the period's first day to today."""
+    """'since Oct 3' runs from the period's first day to today; 'after the 4th' from the day
+    after it."""
+    after = _AFTER_DAY.search(text, 0, mention.start)
+    if after and mention.rng.days == 1 and mention.rng.end < today:
+        rng = DateRange(start=mention.rng.end + timedelta(days=1), end=today)
+        return Mention(after.start() + 1, mention.end, rng, "after_" + mention.rule, None)
     found = _SINCE.search(text[: mention.start])
     if found and found["event"] and not text.startswith(("on ", "in "), mention.start):
         found = None

@@ -64,6 +64,12 @@ def single_day(m: re.Match[str], today: date) -> DateRange | None:
     return one_day(found.day) if found else None
 
 
+def day_to_today(m: re.Match[str], today: date) -> DateRange | None:
+    """For "1 June to now", "from Nov 3 until today": that day to today."""
+    found = parse_day(m, "a", today, None)
+    return DateRange(start=found.day, end=today) if found and found.day <= today else None
+
+
 _MAY_CONTEXT = re.compile(r" (?:in|during|for|of|since|until|through|last|early|mid|late) $")
 
 

@@ -131,6 +131,17 @@ RULES: tuple[Rule, ...] = (
         rf"(?P<m2>{MONTH_RE})",
         r.month_span,
     ),
+    _rule(
+        "to_today",
+        rf"(?:from |since )?{day_re('a')} (?:to|through|thru|until|till|up to|-) (?:now|date"
+        r"|the present|today)",
+        r.day_to_today,
+    ),
+    _rule(
+        "since_new_year",
+        r"since (?:the )?(?:start of the )?new years?(?: day)?",
+        r.fixed(lambda t: p.to_date(t, "year")),
+    ),
     _rule("day", day_re("a"), r.single_day),
     _rule("today", r"today|so far today", r.fixed(lambda t: DateRange(start=t, end=t))),
     _rule(
