@@ -25,7 +25,7 @@ from services.router.intents import (
     DIRECT_CUE_PATTERNS,
     without_purpose,
 )
-from services.router.lexicon import words
+from services.router.lexicon import PLATFORM_PHRASES, words
 from services.router.tokens import normalize
 
 FILLER: frozenset[str] = frozenset(
@@ -63,7 +63,7 @@ FILLER: frozenset[str] = frozenset(
     make made earn earned come came coming look looks looking view bring brings gotten
     more less fewer higher lower greater bigger smaller up down cheaper pricier costlier
     date dates latest recent recently lately money appreciate appreciated wants needs possible
-    for
+    for obviously book booked
     qqname - & #
     """
     )
@@ -77,13 +77,26 @@ _CONNECTIVE = re.compile(r" (?:before|after) (?:that|this|then)(?= )")
 _POLITE = re.compile(
     r" if (?:it|its|that) (?:is |s )?not too much (?:trouble|bother|hassle)(?= )"
     r"| (?:no rush|when you (?:get|have) a (?:sec|second|moment|minute|chance))(?= )"
+    r"| if (?:it |its |it is |that |thats |that is )?no (?:trouble|bother|hassle)(?= )"
+    r"| (?:if you (?:have|can|could)(?: (?:it|them|that))?|if possible|if available)(?= )"
+    r"| (?:sorry to (?:bother|bug|pester)(?: you)?|much appreciated|happy (?:monday|tuesday"
+    r"|wednesday|thursday|friday|weekend))(?= )"
+    r"| (?:for (?:reference|context|comparison)|so (?:i|we) can compare)(?= )"
     r"| (?:(?:up )?until|till|up to|as of) (?:now|today)(?= )"
     r"| (?:over|for|in|during|across) the (?:period|time frame|timeframe|window|span|range)(?= )"
     r"| (?:at|by|before) \d{1,2}(?: \d{2})?(?: ?(?:am|pm))?(?= $| pls| please| thanks| thx)"
 )
 """Politeness a word list cannot hold ("if it's not too much trouble")."""
-_ADDED = re.compile(r" (?:too|as well)(?=(?: (?:pls|please|thanks|thx|ty|cheers))* $)")
+_ADDED = re.compile(
+    r" (?:too|as well)(?=(?: (?:pls|please|thanks|thx|ty|cheers|if you have it|if possible))* $)"
+)
 """A closing "too" adds to the request ("… and the CPC too"); "too much" is a judgement."""
+_FROM_PLATFORM = re.compile(
+    r" off(?= (?:of )?(?:"
+    + "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))
+    + r") )"
+)
+"""The "off" of "revenue off Meta", "cases off Google": from."""
 _GREETING = re.compile(r"^ (?:(?:hi|hey|hello) )?good (?:morning|afternoon|evening)(?= )")
 
 
@@ -202,7 +215,7 @@ def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = (
     ]
     for pattern in (*ENTITY_PATTERNS, *COMPARISON_PATTERNS, *GROUPING_PATTERNS):
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
-    for pattern in (*DIRECT_CUE_PATTERNS, _GREETING, _CONNECTIVE, _POLITE, _ADDED):
+    for pattern in (*DIRECT_CUE_PATTERNS, _GREETING, _CONNECTIVE, _POLITE, _ADDED, _FROM_PLATFORM):
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
     for start, end in spans:
         covered[start:end] = b"\x01" * (end - start)

@@ -21,13 +21,13 @@ group's properties (each has its own ad account)."""
 _WHICH = r"(?:which|what|whose)"
 _EACH = (
     r"(?:by|per|each|every|across|for each|for every|split by|broken down by|break down by"
-    r"|broken out by|break out by|split out by|grouped by|group by)"
+    r"|broken out by|break out by|split out by|grouped by|group by|separated by|separate by)"
     r"(?: \w+ (?:and|&))?"  # "by platform and campaign"
 )
 _PLATFORM_NAME = "(?:" + "|".join(sorted(PLATFORM_PHRASES, key=len, reverse=True)) + ")"
 _EACH_ONE = (
     r"(?:by|per|each|every|for each|for every|split by|broken down by|break down by"
-    r"|broken out by|break out by|split out by|grouped by|group by)"
+    r"|broken out by|break out by|split out by|grouped by|group by|separated by|separate by)"
     r"(?: \w+ (?:and|&))?"  # "by account and platform"
 )
 _NOT_GRAIN = r"(?! (?:budget|target|cap|goal|limit|report|summary|recap|review|update|digest))"

@@ -176,6 +176,7 @@ _OPEN_TREND = _cue(
     r"|trajectory"
     r"|(?:creep\w*|crept|inch\w*|tick\w*|climb\w*|slid\w*|slipp\w*|drift\w*) (?:up|down|upward"
     r"|downward|higher|lower)|stabilis\w*|stabiliz\w*|plateau\w*|flatten\w*|levell?ing off"
+    r"|levell?ed off"
     r"|consistent\w*|dying|saturat\w*|plateau\w*|diminishing|fatigue\w*|sick of|tired of"
     r"|weekends|weekdays|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"
     r"|mornings|afternoons|evenings|nights|time of (?:the )?day"

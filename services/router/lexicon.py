@@ -98,6 +98,8 @@ UNSUPPORTED_PHRASES: MappingProxyType[str, str] = MappingProxyType(
         "apple search ads": "apple",
         "spotify": "spotify",
         "yahoo": "yahoo",
+        "applovin": "applovin",
+        "app lovin": "applovin",
     }
 )
 """Phrase -> the lower-case name we report in `unsupported`. 'X' is handled in context."""

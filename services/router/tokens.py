@@ -114,7 +114,7 @@ _PLAIN_WORDS = frozenset(
             """application applications call calls case cases consultation count drive drives
             enquiries enquiry fill fills form gift inquiries inquiry number numbers phone
             registration request reservation signed start starts submission submissions test
-            volume"""
+            volume applovin lovin"""
         ),
     ]
 )

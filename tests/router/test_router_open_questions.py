@@ -308,6 +308,20 @@ def test_analysts_syntax_quotes_and_exclusions_read_as_lookups(
             "Can you show me last month's leads for each location?",
             {"group_by": ["account"], "metrics": ["conversions"]},
         ),
+        ("happy monday! leads per store for december? thx", {"group_by": ["account"]}),
+        (
+            "if it's no trouble could you pull total spend for August? much appreciated",
+            {"metrics": ["spend"]},
+        ),
+        ("CPI by platform l30d, excluding LinkedIn obviously", {"group_by": ["platform"]}),
+        ("cyber monday spend total? (snapchat too if you have it)", {"unsupported": ["snapchat"]}),
+        ("I need the clicks of Google Ads separated by campaign of last week", {}),
+        ("how many test drives did we book off tiktok on the 17th and 18th?", {}),
+        ("TikTok and AppLovin CPI for June?", {"unsupported": ["applovin"]}),
+        (
+            "memorial day wknd revenue on meta vs same weekend last yr?",
+            {"compare_to": {"start": "2025-05-24", "end": "2025-05-26"}},
+        ),
         (
             "leads from google for the Lakeside store last week",
             {"filters": [{"field": "account", "value": "Lakeside"}], "group_by": []},

@@ -214,7 +214,7 @@ RULES: tuple[Rule, ...] = (
     _rule("days_ago", rf"(?P<n>{NUM_RE}) days? ago", r.days_ago),
     _rule(
         "days_of_month",
-        r"(?:between |from )?the (?P<d1>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th) (?:and|to|through"
+        r"(?:between |from |on )?the (?P<d1>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th) (?:and|to|through"
         r"|thru|until|till|-) (?:the )?(?P<d2>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)"
         rf"(?! (?:of )?(?:{MONTH_RE}) )",
         r.days_of_month,
