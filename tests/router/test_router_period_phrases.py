@@ -267,3 +267,51 @@ def test_pulling_figures_from_a_day_is_no_money_move() -> None:
     plan = build_plan("Could you pull bookings from June 1 through yesterday?", today=SUNDAY)
     assert (plan.route.value, plan.intent.value) == ("direct", "lookup")
     assert plan.date_range == rng("2026-06-01..2026-11-21")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "today", "asked", "compared"),
+    [
+        (
+            "easter sunday vs the sunday before, orders on meta",
+            "2026-04-17",
+            "2026-04-05..2026-04-05",
+            "2026-03-29..2026-03-29",
+        ),
+        (
+            "why did conversions fall from february to march",
+            "2026-04-20",
+            "2026-03-01..2026-03-31",
+            "2026-02-01..2026-02-28",
+        ),
+        (
+            "clicks for august, and the same for july so i can compare",
+            "2026-09-16",
+            "2026-08-01..2026-08-31",
+            "2026-07-01..2026-07-31",
+        ),
+        (
+            "dec mtd spend vs nov mtd",
+            "2026-12-02",
+            "2026-12-01..2026-12-02",
+            "2026-11-01..2026-11-02",
+        ),
+        (
+            "cyber monday vs cyber monday last year, google spend",
+            "2026-12-02",
+            "2026-11-30..2026-11-30",
+            "2025-12-01..2025-12-01",
+        ),
+        (
+            "revenue black friday thru cyber monday vs last year's bfcm",
+            "2026-12-02",
+            "2026-11-27..2026-11-30",
+            "2025-11-28..2025-12-01",
+        ),
+    ],
+)
+def test_periods_compared_in_other_words(
+    phrase: str, today: str, asked: str, compared: str
+) -> None:
+    found = resolve_periods(normalize(phrase).text, date.fromisoformat(today))
+    assert (found.date_range, found.compare_to) == (rng(asked), rng(compared))

@@ -39,7 +39,7 @@ from services.router.dates.mentions import Mention, find_mentions
 _MARKER = re.compile(
     r" (?:vs|versus|compared? (?:to|with|against)|comparing (?:to|with|against)|compare|against"
     r"|than|relative to|between"
-    r"|benchmarked against) "
+    r"|benchmarked against|(?:and |plus )?the same for) "
 )
 _BETWEEN = re.compile(
     r" (?:above|below|(?:up|down|changed?|different|differs?|increased?|decreased?|dropped|rose"
@@ -47,7 +47,10 @@ _BETWEEN = re.compile(
 )
 """Comparison words that compare only between two periods ("Q3 was above Q2", "up or down
 from the previous 30 days"); alone, "above" or "from" compare nothing."""
-_FIGURE = r"(?:[\d.,]+ (?:percent |pct )?(?:in |on |during |for |over )?)?"
+_FIGURE = (
+    r"(?:(?:about |around |roughly |approximately |approx |nearly |almost )?[\d.,]+ "
+    r"(?:percent |pct )?(?:in |on |during |for |over )?)?"
+)
 _FROM = re.compile(rf" from {_FIGURE}(?:the )?$")
 _TO = re.compile(rf" (?:to|into) {_FIGURE}(?:the )?")
 """A change "from 1.4 % in the first week of April to 0.8 % in the last week": the figures
@@ -71,6 +74,8 @@ _PREVIOUS = re.compile(
     r"|(?:the )?(?P<b>period|day|weekend|week|month|quarter|year) before(?! last| yesterday)"
     r"|(?P<over>day|week|month|quarter|period) (?:over|on) (?P=over)"
     r"|(?P<abbr>dod|wow|mom|qoq|pop)"
+    r"|(?:the )?(?P<wdb>monday|tuesday|wednesday|thursday|friday|saturday|sunday) before"
+    r"(?! last| yesterday)"
     r"|(?P<one>the (?:one|period) (?:before|prior)|the (?:previous|prior) one"
     r"|the (?:\d+|same number of) (?:days |weeks )?(?:before|prior)(?: that| then| it)?)) "
 )
@@ -133,6 +138,15 @@ def resolve_periods(text: str, today: date, carried: DateRange | None = None) ->
 def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange | None) -> Periods:
     if len(mentions) > 1:  # "monthly report for September": the month named, not last month
         mentions = [m for m in mentions if m.rule != "periodic_report"] or mentions
+    changed = _CHANGE.search(text) is not None
+    if changed and len(mentions) == 1 and mentions[0].rule == "month_span":
+        # "conversions fell from February to March": a change, asked about the later month
+        rng = mentions[0].rng
+        first = p.month_range(rng.start.year, rng.start.month)
+        last = p.clamp(p.month_range(rng.end.year, rng.end.month), today)
+        return Periods(last, first, ("date:month_span_change", "compare:month_span_change"))
+    if not changed:  # "Black Friday thru Cyber Monday", "June 1 through yesterday": one span
+        mentions = _spans(text, mentions)
     # "the week before Black Friday" is a period of its own, not "compared with the week before".
     previous = next(
         (
@@ -201,9 +215,32 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
             return after, before
     # A comparison word before both ("compare Q3 and Q2"), close to them: in "split the budget
     # between Google and Meta next month, based on October" it joins platforms, not periods.
-    if _MARKER.search(text[max(0, mentions[0].start - _NEAR) : mentions[0].start]):
+    marker = _MARKER.search(text[max(0, mentions[0].start - _NEAR) : mentions[0].start])
+    if marker:
         return mentions[0], mentions[1]
     return None
+
+
+_SPAN_WORD = re.compile(r" (?:to|through|thru|until|till|-) ")
+
+
+def _spans(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Periods joined by a range word ("Black Friday thru Cyber Monday"), in order and not
+    compared ("compare this week to last week"), as one span."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and _SPAN_WORD.fullmatch(text, last.end, mention.start)
+            and last.rng.start <= mention.rng.start
+            and not _MARKER.search(text, max(0, last.start - _NEAR), last.start + 1)
+        ):
+            rng = p.span(last.rng.start, max(last.rng.end, mention.rng.end))
+            joined[-1] = Mention(last.start, mention.end, rng, "span_" + last.rule, None)
+        else:
+            joined.append(mention)
+    return joined
 
 
 def _pair_periods(first: Mention, second: Mention) -> Periods:
@@ -222,6 +259,8 @@ def _carries(mentions: list[Mention], carried: DateRange | None) -> bool:
 def _relative_unit(match: re.Match[str], mentions: list[Mention]) -> str:
     if match["one"]:  # "the last quarter vs the one before": the unit of the period named
         return next((m.unit for m in mentions if m.unit), "period")
+    if match["wdb"]:  # "Easter Sunday vs the Sunday before": the same weekday a week earlier
+        return "week"
     abbr = match["abbr"]
     return _ABBR[abbr] if abbr else match["p"] or match["b"] or match["over"]
 

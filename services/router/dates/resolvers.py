@@ -64,6 +64,17 @@ def single_day(m: re.Match[str], today: date) -> DateRange | None:
     return one_day(found.day) if found else None
 
 
+def month_to_date(m: re.Match[str], today: date) -> DateRange | None:
+    """For "Nov MTD" (beside "Dec MTD"): that month's first days, as many as this month has
+    had so far."""
+    month = p.recent_month(today, month_of(m["mon"]))
+    end = min(
+        month.start + timedelta(days=today.day - 1),
+        p.month_range(month.start.year, month.start.month).end,
+    )
+    return DateRange(start=month.start, end=min(end, today))
+
+
 def day_to_today(m: re.Match[str], today: date) -> DateRange | None:
     """For "1 June to now", "from Nov 3 until today": that day to today."""
     found = parse_day(m, "a", today, None)

@@ -142,6 +142,11 @@ RULES: tuple[Rule, ...] = (
         r"since (?:the )?(?:start of the )?new years?(?: day)?",
         r.fixed(lambda t: p.to_date(t, "year")),
     ),
+    _rule(
+        "month_to_date",
+        rf"(?P<mon>{MONTH_RE}) (?:mtd|month to date)",
+        r.month_to_date,
+    ),
     _rule("day", day_re("a"), r.single_day),
     _rule("today", r"today|so far today", r.fixed(lambda t: DateRange(start=t, end=t))),
     _rule(
@@ -264,14 +269,15 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "black_friday",
-        r"(?P<bfcm>bfcm|black friday cyber monday)|(?P<lyp>last years? )?black friday(?P<cyber>"
-        r" weekend)?(?: (?P<year>\d{4})| (?:of )?(?P<ly>last year))?|(?P<cm>cyber monday)",
+        r"(?P<lyp>last years? )?(?:(?P<bfcm>bfcm|black friday cyber monday)|black friday"
+        r"(?P<cyber> weekend)?|(?P<cm>cyber monday))"
+        r"(?: (?P<year>\d{4})| (?:of )?(?P<ly>last year))?",
         r.black_friday,
     ),
     _rule(
         "weekday",
         r"(?:last |on |this past )?(?P<wd>monday|tuesday|wednesday|thursday|friday"
-        r"|saturday|sunday)",
+        r"|saturday|sunday)(?! before(?! last| yesterday))",  # "the Friday before" compares
         r.weekday,
     ),
 )
