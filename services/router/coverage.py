@@ -126,6 +126,10 @@ def context_words(raw: str, today: date) -> frozenset[str]:
     return frozenset(found)
 
 
+_ASKS_TO_WRITE = re.compile(
+    r" (?:(?:pls|please|plz|can you|could you|would you|can u|could u|kindly|hey|hi) )*"
+    r"(?:draft|write|compose|put together|prepare|summari[sz]e)(?= )"
+)
 _QUOTED_LINE = re.compile(r"(?m)^[ \t]*>.*$")
 _SENTENCE_END = re.compile(
     r"((?:[^.!?:;\n\"“”\s]|[^\S\n](?!(?<=[a-z][^\S\n])[-–—][^\S\n][a-z]))+)"
@@ -165,6 +169,10 @@ def background(raw: str, today: date, known: Iterable[str] = ()) -> Background |
     # An earlier sentence that asks something ("Is he right? Look at CPL this quarter.") is a
     # question of its own, not the background of the lookup after it.
     if any("?" in end for _, end in split[:last]):
+        return None
+    # "Pls draft the December email for the client. Bookings and revenue, vs November.": the
+    # scene asks for writing; the lookup after it says what goes in.
+    if any(_ASKS_TO_WRITE.match(normalize(text).text) for text in sentences[:last]):
         return None
     request = normalize(sentences[last]).text
     mentions = find_mentions(request, today)

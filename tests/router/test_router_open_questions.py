@@ -399,6 +399,9 @@ def test_the_request_after_a_scene_decides_alone() -> None:
     assert (plan.route, plan.platforms) == (Route.DIRECT, ["linkedin_ads"])
     # A colon may end the request itself: these are bullets to write, not a lookup.
     assert build_plan("stand-up bullets: tiktok, l7d", today=SUNDAY).route is Route.ANALYSIS
+    # A scene that asks for writing is the request; the lookup after it says what goes in.
+    email = "Pls draft the October email for the Acme account. Bookings and revenue, vs September."
+    assert build_plan(email, today=SUNDAY).intent is Intent.REPORT
 
 
 def test_a_total_across_two_platforms_is_one_figure() -> None:
