@@ -104,8 +104,8 @@ PARTS = {
     "held-out, eighth new author": ("agency_holdout10.jsonl",),
     "ninth new author": ("agency_holdout11.jsonl",),
     "tenth new author": ("agency_holdout12.jsonl",),
-    "held-out, eleventh new author": ("agency_holdout13.jsonl",),
-    "held-out, twelfth new author": ("agency_holdout14.jsonl",),
+    "eleventh new author": ("agency_holdout13.jsonl",),
+    "twelfth new author": ("agency_holdout14.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -120,6 +120,8 @@ LISTED = frozenset(
         "tuned, seventh new author",
         "ninth new author",
         "tenth new author",
+        "eleventh new author",
+        "twelfth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""

@@ -130,6 +130,7 @@ _ASKS_TO_WRITE = re.compile(
     r" (?:(?:pls|please|plz|can you|could you|would you|can u|could u|kindly|hey|hi) )*"
     r"(?:draft|write|compose|put together|prepare|summari[sz]e)(?= )"
 )
+_QUOTED_NAME = re.compile(r"[\"“”]([^\"“”.!?\n]{1,60})[\"“”]")
 _QUOTED_LINE = re.compile(r"(?m)^[ \t]*>.*$")
 _SENTENCE_END = re.compile(
     r"((?:[^.!?:;\n\"“”\s]|[^\S\n](?!(?<=[a-z][^\S\n])[-–—][^\S\n][a-z]))+)"
@@ -159,6 +160,8 @@ def background(raw: str, today: date, known: Iterable[str] = ()) -> Background |
     by month for last year?"). A trailing greeting or sign-off does not count as the request;
     a message whose last request is anything else has none."""
     # A quoted line ("> Tom: which numbers tho?") is what others said: it asks nothing of us.
+    # A quoted name ('from the "Penthouse Collection" campaign') ends no sentence.
+    raw = _QUOTED_NAME.sub(r"\1", raw)
     split = _sentences(_QUOTED_LINE.sub(lambda m: m.group().replace("?", "."), raw))
     if len(split) < 2:
         return None

@@ -173,7 +173,10 @@ _OPEN_TREND = _cue(
     r"getting (?:better|worse|cheaper|pricier|more expensive)|improv\w*|declin\w*|deteriorat\w*"
     r"|worsen\w*|trending (?:up|down)|heading|direction|pattern|patterns|seasonal\w*|volatil\w*"
     r"|going (?:up|down) or (?:going )?(?:up|down)|(?:downward|upward) (?:slide|trend|spiral)"
-    r"|trajectory"
+    r"|trajectory|how (?:have|has|are|is|were|was) (?:\w+ ){0,4}?(?:been )?trending"
+    r"|(?:the trend|it|that|this|they) (?:going )?(?:up|down|rising|falling) or (?:up|down"
+    r"|rising|falling|flat)|is the trend"
+    r"|(?:performing|doing|working|performs|works) (?:any )?(?:better|worse)"
     r"|(?:creep\w*|crept|inch\w*|tick\w*|climb\w*|slid\w*|slipp\w*|drift\w*) (?:up|down|upward"
     r"|downward|higher|lower)|stabilis\w*|stabiliz\w*|plateau\w*|flatten\w*|levell?ing off"
     r"|levell?ed off"
@@ -355,6 +358,12 @@ def open_question(direct: Decision) -> Decision:
     """A would-be lookup with words no extractor explained: an open question for a model (a
     trend question stays a trend; any other is a diagnosis of what it asks about)."""
     return _analysis(_OPEN_INTENT.get(direct.intent, Intent.DIAGNOSIS), Tier.MEDIUM, "route:open")
+
+
+def nothing_to_look_up() -> Decision:
+    """A would-be lookup that names no metric, platform, name, grouping or period ("tell me
+    something funny about marketing"): there is nothing to fetch, so it is off-topic."""
+    return _analysis(Intent.OTHER, Tier.SMALL, "intent:nothing_named")
 
 
 def _decide_direct(text: str, signals: Signals) -> Decision:

@@ -17,6 +17,7 @@ from services.router.grouping import ALL_PLATFORMS, TIME_GRAINS, default_grain
 from services.router.intents import (
     Decision,
     decide,
+    nothing_to_look_up,
     open_question,
     without_purpose,
 )
@@ -111,6 +112,10 @@ def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]
             found, decision, left = own, own_decision, []
     if decision.route is Route.DIRECT and left:
         decision = open_question(decision)
+    elif (
+        decision.route is Route.DIRECT and not (named or found.group_by) and found.periods.defaulted
+    ):
+        decision = nothing_to_look_up()
     return decision, left, found
 
 

@@ -69,6 +69,20 @@ def test_open_questions_go_to_analysis(question: str) -> None:
     assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Meta vs TikTok installs last week - which one's actually performing better?",
+        "november enquiries by week - is the trend up or down?",
+        "How are we trending on cost per enquiry since the new creative went live on Nov 4?",
+        'Why are we getting so few viewings from the "Penthouse Collection" campaign this month?',
+        "Tell me something funny about marketing",
+    ],
+)
+def test_questions_that_read_like_lookups_but_ask_for_a_reading(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
+
+
 def test_an_open_question_says_which_words_made_it_one() -> None:
     reason = build_plan("do our conversions lag spend on Meta?", today=SUNDAY).route_reason
     assert reason.rule == "route:open"
