@@ -26,6 +26,7 @@ from services.router.intents import (
     without_purpose,
 )
 from services.router.lexicon import PLATFORM_PHRASES, words
+from services.router.phrasebook import FOREIGN_FILLER
 from services.router.tokens import normalize
 
 FILLER: frozenset[str] = frozenset(
@@ -51,7 +52,7 @@ FILLER: frozenset[str] = frozenset(
     number numbers figure figures stat stats statistics metric metrics kpi kpis data result
     results performance performances perform performs performed performing doing did
     ad ads advert adverts advertising campaign campaigns account accounts platform platforms
-    store stores location locations branch branches property properties
+    store stores location locations branch branches property properties studio studios
     channel channels network networks media paid marketing
     client clients customer boss manager finance accounting organisation organization company
     business person non select rang ring called emailed messaged pinged texted
@@ -69,6 +70,7 @@ FILLER: frozenset[str] = frozenset(
     )
 )
 """Function, politeness and request words, and the generic nouns of a metric lookup."""
+FILLER = FILLER | FOREIGN_FILLER
 
 _WORD = re.compile(r"[^ ]+")
 _RANGE_WORD = re.compile(r" (?:to|through|thru|until|till|and|into|-) ")
@@ -82,6 +84,8 @@ _POLITE = re.compile(
     r"| (?:sorry to (?:bother|bug|pester)(?: you)?|much appreciated|happy (?:monday|tuesday"
     r"|wednesday|thursday|friday|weekend))(?= )"
     r"| (?:for (?:reference|context|comparison)|so (?:i|we) can compare)(?= )"
+    r"| (?:lol|possibly|would you mind(?: (?:sending|giving|pulling|sharing|letting))?"
+    r"|(?:for )?the month of(?= (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))(?= )"
     r"| (?:(?:up )?until|till|up to|as of) (?:now|today)(?= )"
     r"| (?:over|for|in|during|across) the (?:period|time frame|timeframe|window|span|range)(?= )"
     r"| (?:at|by|before) \d{1,2}(?: \d{2})?(?: ?(?:am|pm))?(?= $| pls| please| thanks| thx)"

@@ -23,7 +23,10 @@ from services.router.lexicon import (
 
 _QUOTES = "\"'“”‘’ ?.,!"
 _WORD = r"[\w&.+'’-]+"
-_NOUN = r"(?P<noun>campaigns?|accounts?|location|store|branch|property|ad ?sets?|ad groups?)"
+_NOUN = (
+    r"(?P<noun>campaigns?|accounts?|location|store|branch|property|studio|service area|ad ?sets?"
+    r"|ad groups?)"
+)
 """A store, location or property is an account: one by name ("the Lakeside store"); "the
 Midwest stores" are a region's many, no one account."""
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{1,200})[\"“”]|(?<![\w])['‘]([^'‘’]{1,200})['’](?!\w)")

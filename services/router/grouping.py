@@ -15,9 +15,12 @@ from services.router.entities import first_metric_after
 from services.router.lexicon import PLATFORM_PHRASES
 
 _CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?)"
-ACCOUNT_NOUN = r"(?:accounts?|locations?|stores?|branch(?:es)?|propert(?:y|ies))"
+ACCOUNT_NOUN = (
+    r"(?:accounts?|locations?|stores?|branch(?:es)?|propert(?:y|ies)|studios?|service areas?)"
+)
 """What a business calls its accounts: a franchise's locations, stores or branches, a hotel
-group's properties (each has its own ad account)."""
+group's properties, a fitness chain's studios, a tradesman's service areas (each has its own ad
+account)."""
 _WHICH = r"(?:which|what|whose)"
 _EACH = (
     r"(?:by|per|each|every|across|for each|for every|split by|broken down by|break down by"
@@ -65,7 +68,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             r"|(?:rank|sort|order|list) (?:the |our |all )?"
             r"(?:platforms|channels)"
             rf"|{_WHICH} (?:platforms?|channels?|networks?)|(?:platform|channel) (?:breakdown|split"
-            r"|mix)|platform by platform|channel by channel",
+            r"|mix)|platform by platform|channel by channel|(?:each )?separately",
         ),
         (
             GroupBy.DATE,

@@ -52,6 +52,25 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("signed case", "signed cases"),
     ("form fill", "form fills"),
     ("form submission", "form submissions"),
+    ("viewing", "viewings"),
+    ("signature", "signatures"),
+    ("petition signature", "petition signatures"),
+    ("booked job", "booked jobs"),
+    ("ticket", "tickets"),
+    ("ticket sale", "ticket sales"),
+    ("membership", "memberships"),
+    ("funded account", "funded accounts"),
+    ("trial class", "trial classes"),
+    ("trial booking", "trial bookings"),
+    ("trial class booking", "trial class bookings"),
+    ("trial class signup", "trial class signups"),
+    ("membership signup", "membership signups"),
+    ("membership sign up", "membership sign ups"),
+    ("supplier signup", "supplier signups"),
+    ("supplier sign up", "supplier sign ups"),
+    ("petition signup", "petition signups"),
+    ("petition sign up", "petition sign ups"),
+    ("buyer lead", "buyer leads"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""
 
@@ -82,6 +101,7 @@ def outcome_phrases() -> dict[str, tuple[Metric, ...]]:
         phrases[many] = (_CONV,)
         phrases[f"{many} booked"] = (_CONV,)
         phrases[f"booked {many}"] = (_CONV,)
+        phrases[f"{many} sold"] = (_CONV,)
         if one in ALONE:
             phrases[one] = (_CONV,)
         for count in ("volume", "numbers", "number", "count"):

@@ -32,6 +32,7 @@ from services.router.lexicon import (
     UNSUPPORTED_PHRASES,
     words,
 )
+from services.router.phrasebook import folded, in_english
 from services.router.real_words import REAL_WORDS
 from services.router.spoken import in_digits
 
@@ -114,7 +115,8 @@ _PLAIN_WORDS = frozenset(
             """application applications call calls case cases consultation count drive drives
             enquiries enquiry fill fills form gift inquiries inquiry number numbers phone
             registration request reservation signed start starts submission submissions test
-            volume applovin lovin"""
+            volume applovin lovin buyer class classes funded jobs membership memberships petition
+            signature signatures sold supplier ticket tickets viewing viewings"""
         ),
     ]
 )
@@ -200,7 +202,7 @@ _NOT_WORD = re.compile(r"^[^a-z0-9#&]+$")
 def normalize(text: str) -> Normalized:
     """Lower-case, split into tokens and correct typos of domain words (cached: a message's
     clauses and sentences are read by several rules)."""
-    lowered = _COMPARATORS.sub(lambda m: _COMPARATOR_WORDS[m.group()], text.lower())
+    lowered = _COMPARATORS.sub(lambda m: _COMPARATOR_WORDS[m.group()], folded(text.lower()))
     lowered = _DASHES.sub(" - ", lowered)
     lowered = _NOT.sub(" not", _APOSTROPHE_S.sub("", lowered)).replace("'", "")
     tokens: list[str] = []
@@ -212,5 +214,5 @@ def normalize(text: str) -> Normalized:
             corrections.append((token, fixed))
             token = fixed
         tokens.append(token)
-    tokens = in_digits(tokens)
+    tokens = in_digits(in_english(tokens))
     return Normalized(raw=text, tokens=tuple(tokens), corrections=tuple(corrections))

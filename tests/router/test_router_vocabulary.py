@@ -222,3 +222,46 @@ def test_dictated_numbers_are_read_as_digits_only_where_they_date_or_count(
     spoken: str, written: str
 ) -> None:
     assert normalize(spoken).text.strip() == written
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        (
+            "me pasas los installs de TikTok de ayer?",
+            "me pasas los installs de tiktok de yesterday",
+        ),
+        ("le CPC LinkedIn de la semaine dernière svp", "le cpc linkedin last week svp"),
+        (
+            "quanto a gente gastou no LinkedIn no mês passado?",
+            "how much a gente spend on linkedin last month",
+        ),
+        ("w/c 6 April tiktok ticket sales", "week commencing 6 april tiktok ticket sales"),
+        ("booked jobs from the weekend? sat + sun", "booked jobs from the weekend saturday sunday"),
+        ("Fri 13th through Mon 16th", "the 13th through the 16th"),
+        ("BF weekend Meta ROAS", "black friday weekend meta roas"),
+        # an English "no" and a "sat" that is a verb stay
+        ("no leads since I sat down", "no leads since i sat down"),
+    ],
+)
+def test_other_languages_and_calendar_shorthand_are_read_in_english(
+    written: str, read: str
+) -> None:
+    assert normalize(written).text.strip() == read
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hola! me pasas los installs de TikTok de ayer? gracias",
+        "Bonjour! quick one - le CPC LinkedIn de la semaine dernière svp? merci",
+        "Oye, me puedes sacar el CTR de Meta por campaña, last 30 days? gracias!!",
+        "top 5 campaigns by petition signups this month",
+        "Q3 vs Q2 funded accounts by platform",
+        "last weekend's trial class signups by studio",
+    ],
+)
+def test_a_lookup_in_a_business_s_own_words_or_another_language_stays_direct(question: str) -> None:
+    plan = build_plan(question, today=TODAY)
+    assert plan.route_reason.unexplained == []
+    assert plan.route.value == "direct"

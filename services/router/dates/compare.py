@@ -37,7 +37,7 @@ from services.router.dates import periods as p
 from services.router.dates.mentions import Mention, find_mentions
 
 _MARKER = re.compile(
-    r" (?:vs|versus|compared? (?:to|with|against)|comparing (?:to|with|against)|compare|against"
+    r" (?:vs|versus|compare[ds]? (?:to|with|against)|comparing (?:to|with|against)|compare|against"
     r"|than|relative to|between"
     r"|benchmarked against|(?:and |plus )?the same for) "
 )

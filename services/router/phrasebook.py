@@ -1,0 +1,149 @@
+"""Shorthand and a few words of other languages, rewritten into the English the rules read.
+
+Agency staff mix languages in one line ("me pasas los installs de TikTok de ayer?", "le CPC
+LinkedIn de la semaine dernière svp") and write calendar shorthand ("w/c 6 April", "sat + sun",
+"BF weekend"). Accents are folded first ("dernière" is "derniere"), then each phrase below is
+replaced by its English; function words of those languages ("los", "de", "la") are known
+filler (`FOREIGN_FILLER`). Only what a lookup needs is here: periods, spend, counts, grouping.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from services.router.calendar_words import WEEKDAYS
+from services.router.lexicon import PLATFORM_PHRASES, words
+
+_PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
+    tuple(k.split()): tuple(v.split())
+    for k, v in {
+        # periods (Spanish, Portuguese, French)
+        "ayer": "yesterday",
+        "ontem": "yesterday",
+        "hier": "yesterday",
+        "hoy": "today",
+        "hoje": "today",
+        "aujourd hui": "today",
+        "semana pasada": "last week",
+        "la semana pasada": "last week",
+        "semana passada": "last week",
+        "na semana passada": "last week",
+        "la semaine derniere": "last week",
+        "semaine derniere": "last week",
+        "de la semaine derniere": "last week",
+        "mes pasado": "last month",
+        "el mes pasado": "last month",
+        "mes passado": "last month",
+        "no mes passado": "last month",
+        "le mois dernier": "last month",
+        "du mois dernier": "last month",
+        "mois dernier": "last month",
+        "este mes": "this month",
+        "esta semana": "this week",
+        "cette semaine": "this week",
+        "ce mois": "this month",
+        "ano pasado": "last year",
+        "ano passado": "last year",
+        "l annee derniere": "last year",
+        # spend and counts
+        "gasto total": "total spend",
+        "gasto": "spend",
+        "gastamos": "spend",
+        "gastou": "spend",
+        "gastaron": "spend",
+        "gastado": "spend",
+        "depense": "spend",
+        "depenses": "spend",
+        "cuanto": "how much",
+        "quanto": "how much",
+        "combien": "how much",
+        "cuantos": "how many",
+        "cuantas": "how many",
+        "quantos": "how many",
+        "quantas": "how many",
+        # grouping
+        "por campana": "by campaign",
+        "por campanha": "by campaign",
+        "par campagne": "by campaign",
+        "por plataforma": "by platform",
+        "par plateforme": "by platform",
+        "por estudio": "by studio",
+        # shorthand
+        "w c": "week commencing",
+        "bf": "black friday",
+    }.items()
+}
+_LONGEST = max(len(k) for k in _PHRASES)
+_DAY_SHORT = {
+    "mon": "monday",
+    "tue": "tuesday",
+    "tues": "tuesday",
+    "wed": "wednesday",
+    "thu": "thursday",
+    "thur": "thursday",
+    "thurs": "thursday",
+    "fri": "friday",
+    "sat": "saturday",
+    "sun": "sunday",
+}
+_ORDINAL_DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)")
+_DAY_JOINS = frozenset({"and", "to", "through", "thru", "until", "till", "-", "&", "plus"})
+
+FOREIGN_FILLER: frozenset[str] = frozenset(
+    words(
+        """
+    el la los las le les un una de del du des da do dos das na em en por para pour te
+    nos mi mis mes tu su sus et ou que qui con com avec sur al au aux lo
+    puedes podes pasas pasa sacar dame manda mandas mandar envia enviar tivemos tuvimos tenemos
+    temos fue foi era fueron vieram vinieron vino veio gente nosotros nous
+    porfa porfavor favor svp stp merci gracias valeu obrigado obrigada oi ola hola oye salut
+    bonjour buenas buenos dias tardes bom dia total totales totais
+    necesito preciso besoin numero reporte relatorio rapport
+    """
+    )
+)
+"""Function and politeness words of Spanish, Portuguese and French (accents folded)."""
+
+
+def folded(text: str) -> str:
+    """`text` without accents ("dernière" -> "derniere", "campaña" -> "campana")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def in_english(tokens: list[str]) -> list[str]:
+    """`tokens` with the phrases above in English, and weekday short forms read as weekdays
+    where they are days ("sat + sun", "good fri to easter mon", "fri 3rd")."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in range(min(_LONGEST, len(tokens) - i), 0, -1):
+            english = _PHRASES.get(tuple(tokens[i : i + size]))
+            if english is not None:
+                out.extend(english)
+                i += size
+                break
+        else:
+            out.append(_weekday(tokens, i))
+            i += 1
+    return out
+
+
+def _weekday(tokens: list[str], i: int) -> str:
+    word = tokens[i]
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if word == "no" and after in PLATFORM_PHRASES:
+        return "on"  # Portuguese "no LinkedIn"; English "no leads" stays
+    if (word in _DAY_SHORT or word in WEEKDAYS) and _ORDINAL_DAY.fullmatch(after):
+        return "the"  # "Fri 13th through Mon 16th": the days of the month; weekdays decorate
+    full = _DAY_SHORT.get(word)
+    if full is None:
+        return word
+    before = tokens[i - 1] if i else ""
+    days = set(_DAY_SHORT) | set(WEEKDAYS)
+    beside = {before, after} & days  # "sat sun", "sat + sun"
+    joined = (before in _DAY_JOINS and tokens[i - 2 : i - 1] and tokens[i - 2] in days) or (
+        after in _DAY_JOINS and tokens[i + 2 : i + 3] and tokens[i + 2] in days | {"easter"}
+    )
+    return full if beside or joined or before in ("good", "easter") else word
