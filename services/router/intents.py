@@ -111,7 +111,8 @@ _CHANGE = _cue(
 _JUDGEMENT = re.compile(
     r" (?:is|are|was|were|isnt|arent|s) (?:(?!why ).{0,60}? )?(?:good|bad|ok|okay|fine|healthy"
     r"|decent|normal|reasonable|acceptable|too high|too low|great|terrible|solid|poor"
-    r"|competitive|alright|any good|efficient|high enough|low enough|in line) "
+    r"|competitive|alright|any good|efficient|high enough|low enough|in line|behind|ahead"
+    r"|lagging) "
     r"| (?:benchmark|benchmarks|industry average|above average|below average|how good|how bad"
     r"|doing (?:well|ok|okay|good|badly|poorly|fine)|should (?:i|we) be (?:worried|concerned"
     r"|happy)|worth it|good or bad|is that normal|is this normal"

@@ -315,3 +315,16 @@ def test_periods_compared_in_other_words(
 ) -> None:
     found = resolve_periods(normalize(phrase).text, date.fromisoformat(today))
     assert (found.date_range, found.compare_to) == (rng(asked), rng(compared))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "today", "expected"),
+    [
+        ("buyer leads w8", "2026-02-23", "2026-02-16..2026-02-22"),
+        ("spend in week 14 2026", "2026-11-22", "2026-03-30..2026-04-05"),
+        ("leads for the fortnight ending 13/09", "2026-09-16", "2026-08-31..2026-09-13"),
+        ("a write-up of clearing week (13–19 Aug)", "2026-08-24", "2026-08-13..2026-08-19"),
+    ],
+)
+def test_iso_weeks_and_a_fortnight_ending_a_day(phrase: str, today: str, expected: str) -> None:
+    assert period(phrase, date.fromisoformat(today)) == rng(expected)

@@ -64,6 +64,20 @@ def single_day(m: re.Match[str], today: date) -> DateRange | None:
     return one_day(found.day) if found else None
 
 
+def iso_week(m: re.Match[str], today: date) -> DateRange | None:
+    """For "W8", "week 14 2026": that ISO week (Monday to Sunday) of the year given, else the
+    latest one that has begun."""
+    week = int(m["wk"])
+    year = int(m["year"]) if m["year"] else today.isocalendar().year
+    try:
+        start = date.fromisocalendar(year, week, 1)
+        if start > today and not m["year"]:
+            start = date.fromisocalendar(year - 1, week, 1)
+    except ValueError:  # week 53 of a year that has 52
+        return None
+    return p.clamp(DateRange(start=start, end=start + timedelta(days=6)), today)
+
+
 def month_to_date(m: re.Match[str], today: date) -> DateRange | None:
     """For "Nov MTD" (beside "Dec MTD"): that month's first days, as many as this month has
     had so far."""
@@ -292,9 +306,10 @@ def week_of(m: re.Match[str], today: date) -> DateRange | None:
 
 
 def days_around(m: re.Match[str], today: date) -> DateRange | None:
-    """For "the 7 days ending Oct 18" (it and the six before), "the 10 days from Oct 1"."""
+    """For "the 7 days ending Oct 18" (it and the six before), "the 10 days from Oct 1", "the
+    fortnight ending 13/09"."""
     found = parse_day(m, "a", today, None)
-    days = number(m["n"])
+    days = 14 if m["fortnight"] else number(m["n"])
     if found is None or not 1 <= days <= 366:
         return None
     if m["rel"] in ("starting", "beginning", "from"):

@@ -61,7 +61,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "days_around",
-        rf"(?:the )?(?P<n>{NUM_RE}) days (?P<rel>starting|beginning|from|ending|ended|to|up to"
+        rf"(?:the )?(?:(?P<n>{NUM_RE}) days|(?P<fortnight>fortnight)) (?P<rel>starting|beginning"
+        r"|from|ending|ended|to|up to"
         rf"|through)(?: on)? {day_re('a')}",
         r.days_around,
     ),
@@ -146,6 +147,12 @@ RULES: tuple[Rule, ...] = (
         "month_to_date",
         rf"(?P<mon>{MONTH_RE}) (?:mtd|month to date)",
         r.month_to_date,
+    ),
+    _rule(
+        "iso_week",
+        r"(?:iso )?(?:week |w|wk)(?P<wk>[1-9]|[1-4]\d|5[0-3])(?: (?P<year>\d{4}))?"
+        r"(?! (?:-|to|through|thru|until|and) \d| of )",  # "week (13–19 Aug)" is days
+        r.iso_week,
     ),
     _rule("day", day_re("a"), r.single_day),
     _rule("today", r"today|so far today", r.fixed(lambda t: DateRange(start=t, end=t))),
