@@ -328,3 +328,34 @@ def test_periods_compared_in_other_words(
 )
 def test_iso_weeks_and_a_fortnight_ending_a_day(phrase: str, today: str, expected: str) -> None:
     assert period(phrase, date.fromisoformat(today)) == rng(expected)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "today", "expected"),
+    [
+        ("enquiries for the last 2 full weeks by platform", "2026-06-11", "2026-05-25..2026-06-07"),
+        ("anything look off in the last 48 hours?", "2026-08-19", "2026-08-17..2026-08-18"),
+        ("why was w53 so quiet?", "2027-01-11", "2026-12-28..2027-01-03"),
+        ("a year-end summary of 2026 paid performance", "2027-01-12", "2026-01-01..2026-12-31"),
+        (
+            "why did sign-ups fall last week, for the monday exec update",
+            "2026-09-16",
+            "2026-09-07..2026-09-13",
+        ),
+    ],
+)
+def test_whole_weeks_hours_and_words_that_name_no_period(
+    phrase: str, today: str, expected: str
+) -> None:
+    assert period(phrase, date.fromisoformat(today)) == rng(expected)
+
+
+def test_in_line_with_compares() -> None:
+    found = resolve_periods(
+        normalize("google cpa this month is $42 - is that in line with last month?").text,
+        date(2026, 9, 16),
+    )
+    assert (found.date_range, found.compare_to) == (
+        rng("2026-09-01..2026-09-16"),
+        rng("2026-08-01..2026-08-31"),
+    )

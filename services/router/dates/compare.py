@@ -39,7 +39,7 @@ from services.router.dates.mentions import Mention, find_mentions
 _MARKER = re.compile(
     r" (?:vs|versus|compare[ds]? (?:to|with|against)|comparing (?:to|with|against)|compare|against"
     r"|than|relative to|between"
-    r"|benchmarked against|(?:and |plus )?the same for) "
+    r"|benchmarked against|(?:and |plus )?the same for|in line with) "
 )
 _BETWEEN = re.compile(
     r" (?:above|below|(?:up|down|changed?|different|differs?|increased?|decreased?|dropped|rose"

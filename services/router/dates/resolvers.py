@@ -68,13 +68,19 @@ def iso_week(m: re.Match[str], today: date) -> DateRange | None:
     """For "W8", "week 14 2026": that ISO week (Monday to Sunday) of the year given, else the
     latest one that has begun."""
     week = int(m["wk"])
-    year = int(m["year"]) if m["year"] else today.isocalendar().year
-    try:
-        start = date.fromisocalendar(year, week, 1)
-        if start > today and not m["year"]:
-            start = date.fromisocalendar(year - 1, week, 1)
-    except ValueError:  # week 53 of a year that has 52
+    years = (
+        [int(m["year"])] if m["year"] else [today.isocalendar().year, today.isocalendar().year - 1]
+    )
+    starts = []
+    for year in years:
+        try:
+            starts.append(date.fromisocalendar(year, week, 1))
+        except ValueError:  # week 53 of a year that has 52
+            continue
+    begun = [s for s in starts if s <= today] if not m["year"] else starts
+    if not begun:
         return None
+    start = begun[0]
     return p.clamp(DateRange(start=start, end=start + timedelta(days=6)), today)
 
 
@@ -165,7 +171,10 @@ def last_n(unit: str) -> Resolver:
         if unit == "day":
             return p.last_days(today, n)
         if unit == "week":  # "last week" is a calendar week; "last 2 weeks" is 14 rolling days
-            return p.last_days(today, 7 * n) if given else p.last_weeks(today, 1)
+            whole = re.search(r"\b(?:full|complete|whole|calendar)\b", m.group())
+            if given and not whole:
+                return p.last_days(today, 7 * n)
+            return p.last_weeks(today, n)  # "the last 2 full weeks": Monday-Sunday weeks
         if unit == "month":
             return p.last_months(today, n)
         if unit == "quarter":

@@ -162,6 +162,11 @@ RULES: tuple[Rule, ...] = (
         r.fixed(lambda t: p.last_days(t, 1)),
     ),
     _rule(
+        "last_hours",
+        rf"{_LAST} (?P<h>24|48|72|96) hours|{_LAST} (?P<hw>two|three|four) days? and nights?",
+        lambda m, t: p.last_days(t, int(m["h"]) // 24) if m["h"] else None,
+    ),
+    _rule(
         "day_before_yesterday",
         r"(?:the )?day before yesterday",
         r.fixed(lambda t: r.one_day(t - timedelta(days=2)) or p.last_days(t, 1)),
@@ -213,7 +218,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "end_of",
         rf"(?:by |until |through )?(?:the )?(?:end of (?:the |this )?{_UNIT_ALT}"
-        rf"|(?P<unit2>month|quarter|year) end|(?:the )?(?P<unit3>month|quarter|year) ends)",
+        rf"|(?P<unit2>month|quarter|year) end(?! (?:recap|summary|review|report|wrap|party"
+        r"|bonus|close|push|sale|deck|update))|(?:the )?(?P<unit3>month|quarter|year) ends)",
         lambda m, t: p.unit_range(t, r.UNITS[m["unit"] or m["unit2"] or m["unit3"]]),
     ),
     _rule(
@@ -284,7 +290,9 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "weekday",
         r"(?:last |on |this past )?(?P<wd>monday|tuesday|wednesday|thursday|friday"
-        r"|saturday|sunday)(?! before(?! last| yesterday))",  # "the Friday before" compares
+        r"|saturday|sunday)(?! before(?! last| yesterday))"  # "the Friday before" compares
+        r"(?! (?:exec|update|meeting|call|standup|stand up|sync|review|deadline|briefing|catch up"
+        r"|check in|huddle|board|team|all hands|1 1|one on one|presentation|pitch)(?= ))",
         r.weekday,
     ),
 )
