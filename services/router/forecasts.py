@@ -31,6 +31,9 @@ def ahead(periods: Periods, today: date, text: str) -> Periods:
     coming = [m for m in periods.mentions if m.rng.start > today]
     if coming and len(periods.mentions) > 1:
         return replace(periods, date_range=coming[0].rng, compare_to=None)
+    horizon = [m for m in periods.mentions if _is_horizon(m, today, text)]
+    if horizon and len(periods.mentions) > 1:  # "September, based on the last 8 weeks"
+        return replace(periods, date_range=_next_year(horizon[0].rng), compare_to=None)
     first = periods.mentions[0] if len(periods.mentions) == 1 else None
     rng = periods.date_range
     if first is None or first.rule not in _YEARLESS or rng.end >= today or _YEAR.search(text):

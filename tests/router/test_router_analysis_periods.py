@@ -174,3 +174,12 @@ def test_a_month_asked_about_in_a_lookup_is_still_the_latest_one() -> None:
     # February is last March and this January.
     plan = build_plan("Google spend for March and January?", today=date(2027, 2, 9))
     assert plan.date_range.start == date(2026, 3, 1)
+
+
+def test_a_forecast_of_a_coming_month_from_recent_weeks_is_that_month() -> None:
+    plan = build_plan(
+        "Give me a forecast of September ticket sales based on the last 8 weeks",
+        today=date(2026, 8, 19),
+    )
+    assert plan.intent is Intent.FORECAST
+    assert plan.date_range == rng("2026-09-01..2026-09-30")
