@@ -229,6 +229,9 @@ def test_parts_of_a_month_are_cut_at_today(today: date, month: int) -> None:
         ("mother's day revenue", "2026-05-27", "2026-05-10..2026-05-10"),
         ("how much did valentines weekend make us", "2026-02-23", "2026-02-14..2026-02-15"),
         ("christmas week spend", "2027-01-05", "2026-12-21..2026-12-27"),
+        ("spend for the bank holiday weekend", "2026-05-06", "2026-05-02..2026-05-04"),
+        ("anything unusual over the holidays?", "2027-01-11", "2026-12-22..2027-01-02"),
+        ("donations on giving tuesday", "2026-12-05", "2026-12-01..2026-12-01"),
         # a holiday that has not come yet this year: last year's
         ("memorial day weekend spend", "2026-04-01", "2025-05-24..2025-05-26"),
     ],

@@ -7,6 +7,8 @@ around any holiday ("Memorial Day weekend", "Thanksgiving week", "valentines wee
   to Easter Monday; any other holiday's, the Saturday–Sunday nearest it.
 - Without a year, the latest occurrence that has begun; "last year's" or a year: that year's.
 - "Happy Mother's Day", "merry Christmas" are greetings, not periods.
+- The UK's "bank holiday weekend" is the latest bank holiday Monday's, Saturday to Monday;
+  "over the holidays" the year-end holidays, Dec 22 to Jan 2.
 US dates for US holidays (Mother's Day is the second Sunday of May).
 """
 
@@ -55,6 +57,7 @@ MOVING: dict[str, Callable[[int], date]] = {
     "thanksgiving": lambda y: p.black_friday(y) - _DAY,
     "valentines": lambda y: date(y, 2, 14),
     "valentine": lambda y: date(y, 2, 14),
+    "giving tuesday": lambda y: p.black_friday(y) + 4 * _DAY,
 }
 """Holiday name (as normalized: "Mother's Day" is "mother day") -> its day in a year."""
 
@@ -97,6 +100,41 @@ def _around(name: str, day: date, kind: str | None) -> DateRange:
     offset = {0: -2, 1: -3, 2: -4, 3: 2, 4: 1, 5: 0, 6: -1}[day.weekday()]
     saturday = day + offset * _DAY
     return DateRange(start=saturday, end=saturday + _DAY)
+
+
+def _bank_holidays(year: int) -> list[date]:
+    """The UK's bank holiday Mondays of a year: Easter Monday, early May, spring, summer."""
+    return [
+        easter(year) + _DAY,
+        _nth_weekday(year, 5, 0, 1),
+        _nth_weekday(year, 5, 0, -1),
+        _nth_weekday(year, 8, 0, -1),
+    ]
+
+
+def bank_holiday(m: re.Match[str], today: date) -> DateRange | None:
+    """For "the bank holiday weekend" (UK): the latest bank holiday Monday's long weekend that
+    has begun, Saturday to Monday ("the bank holiday" alone: that Monday)."""
+    mondays = [d for y in (today.year, today.year - 1) for d in _bank_holidays(y)]
+    weekend = bool(m["kind"])
+    begun = [d for d in mondays if (d - 2 * _DAY if weekend else d) <= today]
+    monday = max(begun)
+    rng = (
+        DateRange(start=monday - 2 * _DAY, end=monday)
+        if weekend
+        else DateRange(start=monday, end=monday)
+    )
+    return p.clamp(rng, today)
+
+
+BANK_HOLIDAY = r"(?:the |a |this |last )?bank holiday(?P<kind> weekend| long weekend)?"
+SEASON = r"(?:over|during|across|through) the (?:holidays|holiday season|holiday period)"
+
+
+def holiday_season(_m: re.Match[str], today: date) -> DateRange:
+    """For "over the holidays": the year-end holidays, Dec 22 to Jan 2, the latest begun."""
+    year = today.year if today >= date(today.year, 12, 22) else today.year - 1
+    return p.clamp(DateRange(start=date(year, 12, 22), end=date(year + 1, 1, 2)), today)
 
 
 def resolve(m: re.Match[str], today: date) -> DateRange | None:

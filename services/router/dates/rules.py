@@ -275,6 +275,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule("year", r"(?P<y>(?:19|20)\d\d)", r.whole_year),
     _rule("holiday", holidays.PATTERN, holidays.resolve),
+    _rule("bank_holiday", holidays.BANK_HOLIDAY, holidays.bank_holiday),
+    _rule("holiday_season", holidays.SEASON, holidays.holiday_season),
     _rule(
         "thanksgiving",
         rf"{NOT_A_GREETING}thanksgiving(?: day)?(?: (?P<year>\d{{4}}))?",
