@@ -52,9 +52,9 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
         ),
         (
             GroupBy.ACCOUNT,
-            rf"{_EACH_ONE} (?:the )?{ACCOUNT_NOUN}"
+            rf"{_EACH_ONE} (?:the )?(?<!funded ){ACCOUNT_NOUN}"
             rf"|{_WHICH} (?:(?:{NUM_RE}) )?(?:of (?:our|my|the) )?(?:ad )?{ACCOUNT_NOUN}"
-            r"|accounts? (?:breakdown|level|split|by)|all (?:of )?(?:our |my |the )?accounts"
+            r"|(?<!funded )accounts? (?:breakdown|level|split|by)"
             r"|(?:top|bottom|best|worst|highest|lowest|most|least)(?: [\w.]+){0,2}"
             rf" {ACCOUNT_NOUN}",
         ),
@@ -98,14 +98,40 @@ _TOTAL = re.compile(r" (?:total|totals|combined|overall|altogether|sum|summed|in
 """A total "across Google and Meta" is one figure over both, not a row per platform."""
 
 
+_NOT_BY = re.compile(r" not (?:by|per|split by|broken down by) (?:platform|channel)s?(?= )")
+
+
 def find_group_by(text: str) -> list[GroupBy]:
-    """Dimensions the question asks to break down by."""
+    """Dimensions the question asks to break down by ("total, not by platform" asks none)."""
+    text = _NOT_BY.sub(" ", text)
     across = bool(_ACROSS_PLATFORMS.search(text)) and not _TOTAL.search(text)
     return [
         dim
         for dim, pattern in _DIMENSIONS
         if pattern.search(text) or (across and dim is GroupBy.PLATFORM)
     ]
+
+
+def platforms_only_listed(text: str) -> bool:
+    """Whether the platform split is read only from "across Google, Meta and LinkedIn": an
+    open question names where to look, it asks for no row per platform."""
+    platform = dict(_DIMENSIONS)[GroupBy.PLATFORM]
+    return bool(_ACROSS_PLATFORMS.search(text)) and not platform.search(text)
+
+
+def asks_total(text: str) -> bool:
+    """ "combined", "total, not by platform": one figure over the platforms named."""
+    return bool(_TOTAL.search(text) or _NOT_BY.search(text))
+
+
+_PLATFORMS_VERSUS = re.compile(
+    rf" {_PLATFORM_NAME} (?:vs|versus|v|against|compared (?:to|with)) {_PLATFORM_NAME} "
+)
+
+
+def platforms_compared(text: str) -> bool:
+    """ "Meta vs TikTok … which one is doing better?": platforms set side by side."""
+    return bool(_PLATFORMS_VERSUS.search(text))
 
 
 def default_grain(rng: DateRange) -> GroupBy:

@@ -13,7 +13,14 @@ from services.router.dates.analysis import analysis_periods
 from services.router.dates.fiscal import fiscal_year_starting
 from services.router.followups import follow_up
 from services.router.forecasts import ahead, without_horizon
-from services.router.grouping import ALL_PLATFORMS, TIME_GRAINS, default_grain
+from services.router.grouping import (
+    ALL_PLATFORMS,
+    TIME_GRAINS,
+    asks_total,
+    default_grain,
+    platforms_compared,
+    platforms_only_listed,
+)
 from services.router.intents import (
     Decision,
     decide,
@@ -70,9 +77,7 @@ def _plan(text: str, today: date, timezone: str, previous: Turn | None) -> Query
         date_range=periods.date_range,
         compare_to=compare_to,
         history=history,
-        group_by=_final_group_by(
-            decision, found.group_by, len(found.platforms), periods.date_range
-        ),
+        group_by=_final_group_by(decision, found, periods.date_range),
         filters=found.filters,
         unsupported=found.unsupported,
         ranking=_ranking_for(decision.intent, found.ranking),
@@ -137,14 +142,19 @@ def _request_reading(request: str, today: date, whole: Reading) -> Reading:
     )
 
 
-def _final_group_by(
-    decision: Decision, group_by: list[GroupBy], platform_count: int, rng: DateRange
-) -> list[GroupBy]:
-    found = list(group_by)
+def _final_group_by(decision: Decision, reading: Reading, rng: DateRange) -> list[GroupBy]:
+    found = list(reading.group_by)
+    platform_count = len(reading.platforms)
     if decision.route is Route.ANALYSIS:  # the analyst reads days itself; dimensions stay
         found = [g for g in found if g not in TIME_GRAINS]
+        if platforms_only_listed(reading.body):
+            found = [g for g in found if g is not GroupBy.PLATFORM]
+        if platforms_compared(reading.body) and GroupBy.PLATFORM not in found:
+            found.append(GroupBy.PLATFORM)  # "Meta vs TikTok … which one is doing better?"
+        return found
     intent = decision.intent
     per_platform = intent in (Intent.COMPARISON, Intent.BREAKDOWN) and platform_count >= 2
+    per_platform = per_platform and not asks_total(reading.body)
     if decision.route is Route.DIRECT and per_platform and GroupBy.PLATFORM not in found:
         found.append(GroupBy.PLATFORM)  # "Google vs Meta" needs one row per platform
     # A direct trend needs a grain to chart; an open trend question is the model's to read.

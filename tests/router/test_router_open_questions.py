@@ -418,6 +418,27 @@ def test_the_request_after_a_scene_decides_alone() -> None:
     assert build_plan(email, today=SUNDAY).intent is Intent.REPORT
 
 
+@pytest.mark.parametrize(
+    ("question", "group_by"),
+    [
+        ("LinkedIn + Google demos booked, Q2 vs Q1 — combined please", []),
+        ("Q4 2026 vs Q4 2025 spend and revenue — total, not by platform", []),
+        ("how would you split next month's $80k across Google, Meta and Microsoft?", []),
+        (
+            "CPI on Meta vs TikTok last wk was night and day. should we move budget to Meta?",
+            ["platform"],
+        ),
+        ("where should the extra $5k go this month - google, meta or tiktok?", []),
+        ("Q3 vs Q2 funded accounts by platform", ["platform"]),
+    ],
+)
+def test_platforms_are_split_when_set_side_by_side_not_when_listed_or_totalled(
+    question: str, group_by: list[str]
+) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert [g.value for g in plan.group_by] == group_by
+
+
 def test_a_total_across_two_platforms_is_one_figure() -> None:
     total = build_plan("total conversion value across google and meta in October", today=SUNDAY)
     assert (total.intent, total.group_by) == (Intent.LOOKUP, [])
