@@ -76,7 +76,7 @@ def find_filters(raw: str) -> list[NameFilter]:
     found: dict[tuple[FilterField, str], NameFilter] = {}
     quoted = _quoted(raw)
     inside = [name.strip(_QUOTES).lower() for _, name in quoted]
-    for field, name in (*quoted, *_around_noun(raw)):
+    for field, name in (*quoted, *_around_noun(raw), *_proper_names(raw)):
         value = name.strip(_QUOTES)
         if any(value.lower() in whole and value.lower() != whole for whole in inside):
             continue  # "Exact" of "the 'Brand - Exact' campaign": a piece of the quoted name
@@ -115,6 +115,43 @@ def _quoted(raw: str) -> list[tuple[FilterField, str]]:
         field = FilterField.ACCOUNT if "account" in around else FilterField.CAMPAIGN
         names.append((field, value))
     return names
+
+
+_CAPITALISED = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_PROPER_AFTER = re.compile(
+    rf"\b(?P<prep>for|at) (?P<name>(?:The )?{_CAPITALISED}"
+    rf"(?:(?: &| and)? {_CAPITALISED}){{0,3}})(?![\w'’&-])"
+)
+"""A client's business named after "for" or "at" ("for Harbor House", "at Saltmarsh Inn",
+"for Peak Heating & Air"): an account."""
+_POSSESSIVE = re.compile(
+    rf"(?<![\w'’])(?P<name>{_CAPITALISED}(?: {_CAPITALISED}){{0,2}})['’]s (?P<next>[\w-]+)"
+)
+"""A business's own figures ("Riverside's cost per trial", "Coastal Comfort's September
+numbers"): an account, when what follows is a metric or a month."""
+
+
+def _proper_names(raw: str) -> list[tuple[FilterField, str]]:
+    names = []
+    for m in _PROPER_AFTER.finditer(raw):
+        words = m["name"].split()
+        bare = [w for w in words if w not in ("The", "&", "and")]
+        if any(_is_stop(w) or w.lower() in _PEOPLE for w in bare):
+            continue  # "for Google", "for November", "for Monday"
+        if len(bare) >= 2 or m["prep"] == "at" or words[0] == "The":
+            # "at Lakeside and Summit": two; "for Peak Heating & Air": one
+            names += [(FilterField.ACCOUNT, part) for part in m["name"].split(" and ")]
+    for m in _POSSESSIVE.finditer(raw):
+        words = m["name"].split()
+        after = m["next"].lower()
+        metric_next = after in METRIC_PHRASES or after in MONTHS or after in _FIGURE_WORDS
+        if metric_next and not any(_is_stop(w) or w.lower() in _PEOPLE for w in words):
+            names.append((FilterField.ACCOUNT, m["name"]))
+    return names
+
+
+_PEOPLE = frozenset(words("dean board ceo cfo cmo vp gm team client boss director head i"))
+_FIGURE_WORDS = frozenset(words("cost costs cpa cpl cac roas ctr cpc cpm numbers figures"))
 
 
 def _around_noun(raw: str) -> list[tuple[FilterField, str]]:

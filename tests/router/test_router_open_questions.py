@@ -439,6 +439,25 @@ def test_platforms_are_split_when_set_side_by_side_not_when_listed_or_totalled(
     assert [g.value for g in plan.group_by] == group_by
 
 
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("bookings and booking revenue for Harbor House for the last 30 days", ["Harbor House"]),
+        ("Meta spend and bookings for The Juniper for March", ["The Juniper"]),
+        ("a summary of January for Peak Heating & Air, all channels", ["Peak Heating & Air"]),
+        ("leads dropped to almost nothing at Lakeside and Summit", ["Lakeside", "Summit"]),
+        ("Riverside's cost per trial went from ~$18 to $31", ["Riverside"]),
+        # a person, a title, a platform or a month after "for" is no account
+        ("can you pull that for Rachel?", []),
+        ("spend for Google and Meta in March, for the Dean's newsletter", []),
+        ("draft a note to Harbor House's GM", []),
+    ],
+)
+def test_a_business_named_by_its_own_name_is_an_account(question: str, names: list[str]) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert sorted(f.value for f in plan.filters) == sorted(names)
+
+
 def test_a_total_across_two_platforms_is_one_figure() -> None:
     total = build_plan("total conversion value across google and meta in October", today=SUNDAY)
     assert (total.intent, total.group_by) == (Intent.LOOKUP, [])
