@@ -117,8 +117,8 @@ PARTS = {
     "tenth new author": ("agency_holdout12.jsonl",),
     "eleventh new author": ("agency_holdout13.jsonl",),
     "twelfth new author": ("agency_holdout14.jsonl",),
-    "held-out, thirteenth new author": ("agency_holdout15.jsonl",),
-    "held-out, fourteenth new author": ("agency_holdout16.jsonl",),
+    "thirteenth new author": ("agency_holdout15.jsonl",),
+    "fourteenth new author": ("agency_holdout16.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -135,6 +135,8 @@ LISTED = frozenset(
         "tenth new author",
         "eleventh new author",
         "twelfth new author",
+        "thirteenth new author",
+        "fourteenth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""

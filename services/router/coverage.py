@@ -53,6 +53,7 @@ FILLER: frozenset[str] = frozenset(
     results performance performances perform performs performed performing doing did
     ad ads advert adverts advertising campaign campaigns account accounts platform platforms
     store stores location locations branch branches property properties studio studios
+    practice practices region regions boutique boutiques area areas board kindly
     channel channels network networks media paid marketing
     client clients customer boss manager finance accounting organisation organization company
     business person non select rang ring called emailed messaged pinged texted
@@ -84,6 +85,9 @@ _POLITE = re.compile(
     r"| (?:sorry to (?:bother|bug|pester)(?: you)?|much appreciated|happy (?:monday|tuesday"
     r"|wednesday|thursday|friday|weekend))(?= )"
     r"| (?:for (?:reference|context|comparison)|so (?:i|we) can compare)(?= )"
+    r"| (?:do the needful|revert(?: back)?(?: asap| at the earliest)?|at the earliest|pfb(?: the"
+    r" requirement)?|need(?:ed)? to share (?:it )?with (?:the )?client|the amount of|amount of"
+    r"|reckon you could|send (?:it |them )?(?:through|over)|thanks heaps|ta)(?= )"
     r"| (?:lol|possibly|would you mind(?: (?:sending|giving|pulling|sharing|letting))?"
     r"|(?:for )?the month of(?= (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))(?= )"
     r"| (?:(?:up )?until|till|up to|as of) (?:now|today)(?= )"
@@ -104,7 +108,9 @@ _FROM_PLATFORM = re.compile(
 _GREETING = re.compile(r"^ (?:(?:hi|hey|hello) )?good (?:morning|afternoon|evening)(?= )")
 
 
-_CLAUSE = re.compile(r"([.!?:;\n—–()]+|\s-\s|,\s*)")
+_CLAUSE = re.compile(r"([.!?:;\n—–()\U0001F300-\U0001FAFF\u2600-\u27BF]+|\s-\s|,\s*)")
+"""Clauses end at a stop, a dash, a comma, or an emoji ("Hope you had a lovely break 🎉 could
+someone pull …")."""
 MAX_CONTEXT_WORDS = 6
 
 

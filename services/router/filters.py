@@ -24,8 +24,8 @@ from services.router.lexicon import (
 _QUOTES = "\"'“”‘’ ?.,!"
 _WORD = r"[\w&.+'’-]+"
 _NOUN = (
-    r"(?P<noun>campaigns?|accounts?|location|store|branch|property|studio|service area|ad ?sets?"
-    r"|ad groups?)"
+    r"(?P<noun>campaigns?|accounts?|location|store|branch|property|studio|service area|practice"
+    r"|region|boutique|area|ad ?sets?|ad groups?)"
 )
 """A store, location or property is an account: one by name ("the Lakeside store"); "the
 Midwest stores" are a region's many, no one account."""
@@ -191,7 +191,7 @@ def _is_platform_ads(words: list[str], noun: str) -> bool:
 
 
 def _is_stop(word: str) -> bool:
-    parts = word.lower().strip(_QUOTES).split("-")
+    parts = re.sub(r"['’]s$", "", word.lower().strip(_QUOTES)).split("-")  # "last week's"
     return all(part in _NOT_NAME or part.isdigit() for part in parts)
 
 

@@ -175,6 +175,7 @@ _OPEN_TREND = _cue(
     r"|worsen\w*|trending (?:up|down)|heading|direction|pattern|patterns|seasonal\w*|volatil\w*"
     r"|going (?:up|down) or (?:going )?(?:up|down)|(?:downward|upward) (?:slide|trend|spiral)"
     r"|trajectory|how (?:have|has|are|is|were|was) (?:\w+ ){0,4}?(?:been )?trending"
+    r"|how (?:\w+ ){1,5}?been trending"
     r"|(?:the trend|it|that|this|they) (?:going )?(?:up|down|rising|falling) or (?:up|down"
     r"|rising|falling|flat)|is the trend"
     r"|(?:performing|doing|working|performs|works) (?:any )?(?:better|worse)"

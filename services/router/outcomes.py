@@ -71,6 +71,20 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("petition signup", "petition signups"),
     ("petition sign up", "petition sign ups"),
     ("buyer lead", "buyer leads"),
+    ("enrolment", "enrolments"),
+    ("enrollment", "enrollments"),
+    ("webinar registration", "webinar registrations"),
+    ("free trial", "free trials"),
+    ("quote request", "quote requests"),
+    ("quote", "quotes"),
+    ("site survey", "site surveys"),
+    ("survey", "surveys"),
+    ("tour", "tours"),
+    ("tour booking", "tour bookings"),
+    ("boutique appointment", "boutique appointments"),
+    ("new patient booking", "new patient bookings"),
+    ("consult booking", "consult bookings"),
+    ("first order", "first orders"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""
 
@@ -86,6 +100,8 @@ ALONE: frozenset[str] = frozenset(
         "application",
         "test drive",
         "signed case",
+        "enrolment",
+        "enrollment",
     }
 )
 """Singulars that name the outcome on their own ("enquiry numbers", "our lead"); the others

@@ -72,6 +72,16 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
         # shorthand
         "w c": "week commencing",
         "bf": "black friday",
+        # Indian English
+        "platform wise": "by platform",
+        "campaign wise": "by campaign",
+        "account wise": "by account",
+        "week wise": "by week",
+        "month wise": "by month",
+        "day wise": "by day",
+        "date wise": "by day",
+        "breakup": "breakdown",
+        "spends": "spend",
     }.items()
 }
 _LONGEST = max(len(k) for k in _PHRASES)

@@ -116,7 +116,9 @@ _PLAIN_WORDS = frozenset(
             enquiries enquiry fill fills form gift inquiries inquiry number numbers phone
             registration request reservation signed start starts submission submissions test
             volume applovin lovin buyer class classes funded jobs membership memberships petition
-            signature signatures sold supplier ticket tickets viewing viewings"""
+            signature signatures sold supplier ticket tickets viewing viewings boutique
+            enrollment enrollments enrolment enrolments first free quote quotes site survey
+            surveys tour tours webinar"""
         ),
     ]
 )

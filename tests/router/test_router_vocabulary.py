@@ -259,6 +259,13 @@ def test_other_languages_and_calendar_shorthand_are_read_in_english(
         "top 5 campaigns by petition signups this month",
         "Q3 vs Q2 funded accounts by platform",
         "last weekend's trial class signups by studio",
+        "google ads quote requests by region, december pls",
+        "Kindly provide platform wise breakup of leads for last month. Do the needful.",
+        "Please share week wise spends for Meta for last 8 weeks. Thanks in advance.",
+        "new patient bookings per practice, Thanksgiving week vs the week before",
+        "Morning all! Hope everyone had a lovely break 🎉 could someone pull Meta enquiries for"
+        " last week?",
+        "Board wants full-year 2026 spend and revenue by platform. No commentary needed.",
     ],
 )
 def test_a_lookup_in_a_business_s_own_words_or_another_language_stays_direct(question: str) -> None:

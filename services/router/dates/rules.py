@@ -273,7 +273,12 @@ RULES: tuple[Rule, ...] = (
         r"(?: of (?P<year2>\d{4})| (?:of )?(?P<rel2>last|this|next) year)?",
         r.named_quarter,
     ),
-    _rule("year", r"(?P<y>(?:19|20)\d\d)", r.whole_year),
+    _rule(
+        "year",
+        r"(?:(?:the )?(?:full |whole |entire |calendar )?year )?(?P<y>(?:19|20)\d\d)"
+        r"(?: (?:full |whole )year)?",
+        r.whole_year,
+    ),
     _rule("holiday", holidays.PATTERN, holidays.resolve),
     _rule("bank_holiday", holidays.BANK_HOLIDAY, holidays.bank_holiday),
     _rule("holiday_season", holidays.SEASON, holidays.holiday_season),
