@@ -3,6 +3,9 @@ horizon is not data to read.
 
 - A month or quarter named without a year ("forecast our Q1 spend", "December budget pacing")
   is its next occurrence when the most recent one is already over.
+- A period under way ("will we hit 400 this month?", "where does Feb spend land", asked in
+  February) is the whole of it: the forecast reports the days seen so far and projects the
+  rest, which is what the question is about; "the rest of the month" is only the rest.
 - With two periods, one ahead and one past ("next quarter based on the last 90 days"), the one
   ahead is the subject; the past one is only the basis, which the plan's history covers.
 - Any other analysis question that names the period it plans for beside the data to plan from
@@ -36,9 +39,37 @@ def ahead(periods: Periods, today: date, text: str) -> Periods:
         return replace(periods, date_range=_next_year(horizon[0].rng), compare_to=None)
     first = periods.mentions[0] if len(periods.mentions) == 1 else None
     rng = periods.date_range
+    whole = _whole_under_way(first, today) if first is not None else None
+    if whole is not None:  # "will we hit 400 this month?": the month, seen days and the rest
+        return replace(periods, date_range=whole, compare_to=None)
     if first is None or first.rule not in _YEARLESS or rng.end >= today or _YEAR.search(text):
         return periods
     return replace(periods, date_range=_next_year(rng), compare_to=None)
+
+
+_UNDER_WAY = {
+    "named_month": "month",
+    "this_month": "month",
+    "quarter": "quarter",
+    "this_quarter": "quarter",
+    "year": "year",
+    "this_year": "year",
+    "this_week": "week",
+}
+"""Periods a forecast may name while they are under way, and their calendar unit."""
+
+
+def _whole_under_way(mention: Mention, today: date) -> DateRange | None:
+    """The whole calendar unit a period under way belongs to ("this month", "February" in
+    February, "Q4" in November), so the forecast reports what is seen so far and projects
+    the rest; None for any other period."""
+    unit = _UNDER_WAY.get(mention.rule)
+    if unit is None:
+        return None
+    whole = p.unit_range(today, unit)
+    if mention.rng.start != whole.start or mention.rng.end != today or whole.end <= today:
+        return None
+    return whole
 
 
 _HORIZON_DAYS = 92
