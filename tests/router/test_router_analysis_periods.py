@@ -183,3 +183,24 @@ def test_a_forecast_of_a_coming_month_from_recent_weeks_is_that_month() -> None:
     )
     assert plan.intent is Intent.FORECAST
     assert plan.date_range == rng("2026-09-01..2026-09-30")
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Will we hit our conversion target this month?", "2026-11-01..2026-11-30"),
+        ("At this pace, how much will we spend this quarter?", "2026-10-01..2026-12-31"),
+        (
+            "What revenue should we expect from Google over the rest of the month?",
+            "2026-11-23..2026-11-30",
+        ),
+    ],
+)
+def test_a_forecast_of_a_period_under_way_is_all_of_it_the_rest_of_it_only_the_rest(
+    question: str, asked: str
+) -> None:
+    # The analyst projects the days of the plan's period not seen yet: the month to date
+    # would leave nothing to project.
+    plan = build_plan(question, today=SUNDAY)
+    assert plan.intent is Intent.FORECAST
+    assert plan.date_range == rng(asked)
