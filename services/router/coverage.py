@@ -53,7 +53,7 @@ FILLER: frozenset[str] = frozenset(
     results performance performances perform performs performed performing doing did
     ad ads advert adverts advertising campaign campaigns account accounts platform platforms
     store stores location locations branch branches property properties studio studios
-    practice practices region regions boutique boutiques area areas board kindly
+    practice practices region regions boutique boutiques area areas board kindly received
     channel channels network networks media paid marketing
     client clients customer boss manager finance accounting organisation organization company
     business person non select rang ring called emailed messaged pinged texted
@@ -100,11 +100,11 @@ _ADDED = re.compile(
 )
 """A closing "too" adds to the request ("… and the CPC too"); "too much" is a judgement."""
 _FROM_PLATFORM = re.compile(
-    r" off(?= (?:of )?(?:"
+    r" (?:off|through|via)(?= (?:of )?(?:"
     + "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))
     + r") )"
 )
-"""The "off" of "revenue off Meta", "cases off Google": from."""
+"""The "off" of "revenue off Meta", "booked through Google Ads": from."""
 _GREETING = re.compile(r"^ (?:(?:hi|hey|hello) )?good (?:morning|afternoon|evening)(?= )")
 
 

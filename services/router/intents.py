@@ -138,7 +138,7 @@ _TREND = _cue(
 _COMPARISON = _cue(
     r"vs|versus|compare|compared|comparing|comparison|difference|differ|against|relative to"
     r"|better|worse|outperform|outperformed|than|head to head|side by side|stack up|stacks up"
-    r"|stacked up"
+    r"|stacked up|how (?:big|large|much) (?:is|was) the (?:difference|gap)"
 )
 _WORRY = _cue(
     r"anything (?:i|we) should (?:be )?(?:worried|concerned|know|look at)|worried about"

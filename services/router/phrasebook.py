@@ -122,6 +122,10 @@ def folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_PRIOR_DAYS = re.compile(r"p(\d{1,3})d")
+"""Dashboard shorthand: "l7d vs p7d" is the last 7 days against the prior 7."""
+
+
 def in_english(tokens: list[str]) -> list[str]:
     """`tokens` with the phrases above in English, and weekday short forms read as weekdays
     where they are days ("sat + sun", "good fri to easter mon", "fri 3rd")."""
@@ -135,7 +139,8 @@ def in_english(tokens: list[str]) -> list[str]:
                 i += size
                 break
         else:
-            out.append(_weekday(tokens, i))
+            prior = _PRIOR_DAYS.fullmatch(tokens[i])
+            out.extend(["prior", prior[1], "days"] if prior else [_weekday(tokens, i)])
             i += 1
     return out
 

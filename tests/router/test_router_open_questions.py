@@ -333,6 +333,12 @@ def test_analysts_syntax_quotes_and_exclusions_read_as_lookups(
         ("how many test drives did we book off tiktok on the 17th and 18th?", {}),
         ("TikTok and AppLovin CPI for June?", {"unsupported": ["applovin"]}),
         (
+            "meta roas l7d vs p7d",
+            {"compare_to": {"start": "2026-11-08", "end": "2026-11-14"}},
+        ),
+        ("boutique appointments booked through Google Ads last week", {}),
+        ("TikTok spend in July compared with June, how big is the difference?", {}),
+        (
             "memorial day wknd revenue on meta vs same weekend last yr?",
             {"compare_to": {"start": "2025-05-24", "end": "2025-05-26"}},
         ),
