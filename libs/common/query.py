@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from libs.common.budget import BudgetPolicy
 from libs.common.conversation import ConversationContext
-from libs.common.plan import QueryPlan
+from libs.common.plan import DateRange, QueryPlan
 from libs.common.rows import CampaignRef, FetchedRows
 from libs.common.tenant_context import TenantContext
 from libs.common.vocab import Engine, Tier
@@ -107,7 +114,14 @@ class AnalysisJob(BaseModel):
         default=None, description="Rows for the plan's period (day x campaign)."
     )
     compare_rows: FetchedRows | None = Field(
-        default=None, description="Rows for compare_to (day x campaign)."
+        default=None,
+        description="Rows for compare_to (day x campaign); absent on the wire when "
+        "`compare_in_history` says they are inside `history`.",
+    )
+    compare_in_history: DateRange | None = Field(
+        default=None,
+        description="The comparison's days when they lie inside the history: its rows travel "
+        "once, in `history`, and `compare_rows` is sliced out of it on receipt.",
     )
     history: FetchedRows | None = Field(
         default=None,
@@ -120,3 +134,17 @@ class AnalysisJob(BaseModel):
         "stopped spending on purpose, which is no anomaly.",
     )
     notes: list[str] = Field(default_factory=list, description="Scope notes (e.g. unconnected).")
+
+    @model_validator(mode="after")
+    def _compare_from_history(self) -> AnalysisJob:
+        if self.compare_rows is None and self.compare_in_history and self.history is not None:
+            self.compare_rows = self.history.within(self.compare_in_history)
+        return self
+
+    @model_serializer(mode="wrap")
+    def _compare_once(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # The comparison's rows are the history's: sent once (a fifth of a why-job's rows).
+        data: dict[str, Any] = handler(self)
+        if self.compare_in_history is not None:
+            data.pop("compare_rows", None)
+        return data

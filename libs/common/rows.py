@@ -62,3 +62,8 @@ class FetchedRows(BaseModel):
     accounts: list[AccountRef] = Field(description="Accounts whose rows are included.")
     rows: list[MetricRow] = Field(default_factory=list, description="The rows, any grain.")
     fetched_at: dt.datetime = Field(description="When the connector answered (UTC).")
+
+    def within(self, period: DateRange) -> FetchedRows:
+        """The rows (day grain) that fall in `period`, as if fetched for it alone."""
+        rows = [r for r in self.rows if r.date is not None and period.start <= r.date <= period.end]
+        return self.model_copy(update={"date_range": period, "rows": rows})

@@ -11,7 +11,7 @@ from services.data_fetch.exclusions import leave_out, note, with_campaigns
 from services.data_fetch.fetch import AccountDirectory, fetch_rows
 from services.data_fetch.mcp_client import ConnectorToolError, LemanadoPool
 from services.data_fetch.scope import normalise
-from services.data_fetch.windows import Window, analysis_windows, observed, slice_rows
+from services.data_fetch.windows import Window, analysis_windows, observed
 
 
 async def analysis_job(
@@ -56,14 +56,17 @@ async def analysis_job(
     )
     notes += note(sorted(dropped))
     compare_period = observed(plan.compare_to, plan.as_of)
+    inside = None
     if windows.compare_in_history and history is not None and compare_period is not None:
-        compare = slice_rows(history, compare_period)
+        inside = compare_period  # its rows go once, in the history; sliced out on receipt
+        compare = None
     left_out = {normalise(name) for name in excluded}
     return AnalysisJob(
         query=planned.query,
         plan=plan,
         rows=rows,
         compare_rows=compare,
+        compare_in_history=inside,
         history=history,
         campaigns=[c for c in campaigns if normalise(c.name) not in left_out],
         notes=notes,

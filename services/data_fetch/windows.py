@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from libs.common import DateRange, FetchedRows, QueryPlan
+from libs.common import DateRange, QueryPlan
 
 DAILY_GRAIN = ["date", "campaign"]
 TOTALS_GRAIN = ["campaign"]
@@ -65,9 +65,3 @@ def analysis_windows(plan: QueryPlan) -> AnalysisWindows:
         history=Window(history, DAILY_GRAIN) if history else None,
         compare_in_history=inside,
     )
-
-
-def slice_rows(fetched: FetchedRows, period: DateRange) -> FetchedRows:
-    """The rows of `fetched` (day grain) that fall in `period`, as if fetched for it alone."""
-    rows = [r for r in fetched.rows if r.date is not None and period.start <= r.date <= period.end]
-    return fetched.model_copy(update={"date_range": period, "rows": rows})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from libs.common import AccountRef, DateRange, FetchedRows, Metric, MetricRow
-from services.data_fetch.windows import DAILY_GRAIN, TOTALS_GRAIN, analysis_windows, slice_rows
+from services.data_fetch.windows import DAILY_GRAIN, TOTALS_GRAIN, analysis_windows
 from services.router import build_plan
 
 SUNDAY = date(2026, 11, 22)
@@ -59,6 +59,6 @@ def test_slice_keeps_only_the_days_of_the_period() -> None:
         rows=rows,
         fetched_at=datetime(2026, 11, 22, tzinfo=UTC),
     )
-    part = slice_rows(fetched, DateRange(start=date(2026, 11, 3), end=date(2026, 11, 5)))
+    part = fetched.within(DateRange(start=date(2026, 11, 3), end=date(2026, 11, 5)))
     assert [r.date.day for r in part.rows if r.date] == [3, 4, 5]
     assert part.date_range.days == 3
