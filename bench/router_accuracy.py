@@ -129,8 +129,8 @@ PARTS = {
     "twelfth new author": ("agency_holdout14.jsonl",),
     "thirteenth new author": ("agency_holdout15.jsonl",),
     "fourteenth new author": ("agency_holdout16.jsonl",),
-    "held-out, fifteenth new author": ("agency_holdout17.jsonl",),
-    "held-out, sixteenth new author": ("agency_holdout18.jsonl",),
+    "fifteenth new author": ("agency_holdout17.jsonl",),
+    "sixteenth new author": ("agency_holdout18.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -149,6 +149,8 @@ LISTED = frozenset(
         "twelfth new author",
         "thirteenth new author",
         "fourteenth new author",
+        "fifteenth new author",
+        "sixteenth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""

@@ -54,6 +54,7 @@ FILLER: frozenset[str] = frozenset(
     ad ads advert adverts advertising campaign campaigns account accounts platform platforms
     store stores location locations branch branches property properties studio studios
     practice practices region regions boutique boutiques area areas board kindly received
+    resort resorts city cities sell sold selling telling src range window period grain
     channel channels network networks media paid marketing
     client clients customer boss manager finance accounting organisation organization company
     business person non select rang ring called emailed messaged pinged texted

@@ -25,7 +25,7 @@ _QUOTES = "\"'“”‘’ ?.,!"
 _WORD = r"[\w&.+'’-]+"
 _NOUN = (
     r"(?P<noun>campaigns?|accounts?|location|store|branch|property|studio|service area|practice"
-    r"|region|boutique|area|ad ?sets?|ad groups?)"
+    r"|region|boutique|area|resort|city|ad ?sets?|ad groups?)"
 )
 """A store, location or property is an account: one by name ("the Lakeside store"); "the
 Midwest stores" are a region's many, no one account."""

@@ -17,7 +17,7 @@ from services.router.lexicon import PLATFORM_PHRASES
 _CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?)"
 ACCOUNT_NOUN = (
     r"(?:accounts?|locations?|stores?|branch(?:es)?|propert(?:y|ies)|studios?|service areas?"
-    r"|practices?|regions?|boutiques?|areas?)"
+    r"|practices?|regions?|boutiques?|areas?|resorts?|cit(?:y|ies))"
 )
 """What a business calls its accounts: a franchise's locations, stores or branches, a hotel
 group's properties, a fitness chain's studios, a tradesman's service areas, a clinic group's

@@ -195,6 +195,8 @@ METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
         "we raised in donations": (_VAL,),
         "have we raised in donations": (_VAL,),
         "money raised": (_VAL,),
+        "total raised": (_VAL,),
+        "raised by": (_VAL,),
         "amount raised": (_VAL,),
         "donation value": (_VAL,),
         "donated": (_VAL,),

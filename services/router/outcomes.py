@@ -85,6 +85,23 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("new patient booking", "new patient bookings"),
     ("consult booking", "consult bookings"),
     ("first order", "first orders"),
+    ("account opening", "account openings"),
+    ("mortgage application", "mortgage applications"),
+    ("lift ticket", "lift tickets"),
+    ("lift ticket sale", "lift ticket sales"),
+    ("download", "downloads"),
+    ("app download", "app downloads"),
+    ("app install", "app installs"),
+    ("loyalty signup", "loyalty signups"),
+    ("loyalty sign up", "loyalty sign ups"),
+    ("season pass", "season passes"),
+    ("season pass sale", "season pass sales"),
+    ("pass sale", "pass sales"),
+    ("consult request", "consult requests"),
+    ("consultation request", "consultation requests"),
+    ("meeting", "meetings booked"),
+    ("booked meeting", "booked meetings"),
+    ("lodging booking", "lodging bookings"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""
 

@@ -72,6 +72,71 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
         # shorthand
         "w c": "week commencing",
         "bf": "black friday",
+        # Scots and Irish
+        "whit": "what",
+        "oan": "on",
+        "gie": "give",
+        "gies": "give",
+        "fer": "for",
+        "fur": "for",
+        "gonnae": "can you",
+        "ower": "over",
+        "wis": "was",
+        "yin": "one",
+        "howya": "hi",
+        # phone shorthand and slips
+        "wknd": "weekend",
+        "mnth": "month",
+        "accnt": "account",
+        "acct": "account",
+        "fr": "for",
+        "ovr": "over",
+        "hw": "how",
+        "wat": "what",
+        "wats": "whats",
+        "tge": "the",
+        "teh": "the",
+        "lsat": "last",
+        "mnay": "many",
+        # French, Spanish and Portuguese months
+        "janvier": "january",
+        "fevrier": "february",
+        "mars": "march",
+        "avril": "april",
+        "juin": "june",
+        "juillet": "july",
+        "aout": "august",
+        "septembre": "september",
+        "octobre": "october",
+        "novembre": "november",
+        "decembre": "december",
+        "enero": "january",
+        "febrero": "february",
+        "marzo": "march",
+        "mayo": "may",
+        "junio": "june",
+        "julio": "july",
+        "agosto": "august",
+        "septiembre": "september",
+        "octubre": "october",
+        "noviembre": "november",
+        "diciembre": "december",
+        "janeiro": "january",
+        "fevereiro": "february",
+        "marco": "march",
+        "maio": "may",
+        "junho": "june",
+        "julho": "july",
+        "setembro": "september",
+        "outubro": "october",
+        "dezembro": "december",
+        "depuis le debut du mois": "this month",
+        "ce mois ci": "this month",
+        "par ville": "by city",
+        "separement": "separately",
+        "clics": "clicks",
+        "peux tu": "can you",
+        "c est quoi": "what are",
         # Indian English
         "platform wise": "by platform",
         "campaign wise": "by campaign",
@@ -109,7 +174,7 @@ FOREIGN_FILLER: frozenset[str] = frozenset(
     temos fue foi era fueron vieram vinieron vino veio gente nosotros nous
     porfa porfavor favor svp stp merci gracias valeu obrigado obrigada oi ola hola oye salut
     bonjour buenas buenos dias tardes bom dia total totales totais
-    necesito preciso besoin numero reporte relatorio rapport
+    necesito preciso besoin numero reporte relatorio rapport quoi sortir donner donne dame
     """
     )
 )
@@ -122,6 +187,8 @@ def folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_KEYS_OF_DIMENSION = frozenset({"group", "split", "grain", "groupby"})
+_DIMS = frozenset({"campaign", "platform", "account", "day", "week", "month", "date"})
 _PRIOR_DAYS = re.compile(r"p(\d{1,3})d")
 """Dashboard shorthand: "l7d vs p7d" is the last 7 days against the prior 7."""
 
@@ -139,6 +206,10 @@ def in_english(tokens: list[str]) -> list[str]:
                 i += size
                 break
         else:
+            if tokens[i] in _KEYS_OF_DIMENSION and tokens[i + 1 : i + 2] and tokens[i + 1] in _DIMS:
+                out.append("by")  # "group=campaign", "split=platform", "grain=day"
+                i += 1
+                continue
             prior = _PRIOR_DAYS.fullmatch(tokens[i])
             out.extend(["prior", prior[1], "days"] if prior else [_weekday(tokens, i)])
             i += 1

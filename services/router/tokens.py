@@ -118,7 +118,8 @@ _PLAIN_WORDS = frozenset(
             volume applovin lovin buyer class classes funded jobs membership memberships petition
             signature signatures sold supplier ticket tickets viewing viewings boutique
             enrollment enrollments enrolment enrolments first free quote quotes site survey
-            surveys tour tours webinar"""
+            surveys tour tours webinar download downloads lift lodging loyalty meeting meetings
+            mortgage opening openings pass passes season total"""
         ),
     ]
 )

@@ -266,6 +266,12 @@ def test_other_languages_and_calendar_shorthand_are_read_in_english(
         "Morning all! Hope everyone had a lovely break 🎉 could someone pull Meta enquiries for"
         " last week?",
         "Board wants full-year 2026 spend and revenue by platform. No commentary needed.",
+        "Aye, quick yin — whit did we spend oan Google yesterday?",
+        "wat was tge spend on tiktok lsat week",
+        "metric=cpa platform=linkedin range=mtd group=campaign",
+        "Peux-tu me donner les impressions et les clics sur Microsoft Ads hier? Thanks",
+        "Top 3 branches for mortgage applications in May, please (all platforms)",
+        "lift tickets easter weekend by resort",
     ],
 )
 def test_a_lookup_in_a_business_s_own_words_or_another_language_stays_direct(question: str) -> None:
