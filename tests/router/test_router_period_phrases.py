@@ -362,3 +362,20 @@ def test_in_line_with_compares() -> None:
         rng("2026-09-01..2026-09-16"),
         rng("2026-08-01..2026-08-31"),
     )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "today", "expected"),
+    [
+        (
+            "how many meetings should we expect for the rest of q1",
+            "2026-01-12",
+            "2026-01-13..2026-03-31",
+        ),
+        ("leads between now and the end of the month", "2026-01-12", "2026-01-13..2026-01-31"),
+    ],
+)
+def test_the_rest_of_a_quarter_and_until_the_end_of_a_unit(
+    phrase: str, today: str, expected: str
+) -> None:
+    assert period(phrase, date.fromisoformat(today)) == rng(expected)

@@ -152,7 +152,12 @@ def named_quarter(m: re.Match[str], today: date) -> DateRange | None:
 
 
 def rest_of(m: re.Match[str], today: date) -> DateRange | None:
-    """For "the rest of the month", "the rest of November" (this month): tomorrow to its end."""
+    """For "the rest of the month", "the rest of November" (this month), "the rest of Q1" (this
+    quarter), "between now and the end of the month": tomorrow to its end."""
+    if m["q"]:
+        if int(m["q"]) != p.quarter_of(today):
+            return None
+        return p.rest_of(today, "quarter")
     if m["mon"]:
         if month_of(m["mon"]) != today.month:
             return None  # "the rest of March" in November: not a span of days to come

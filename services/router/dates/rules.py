@@ -212,7 +212,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "rest_of",
-        rf"(?:rest|remainder) of (?:the |this )?(?:{_UNIT_ALT}|(?P<mon>{MONTH_RE}))",
+        r"(?:(?:rest|remainder) of (?:the |this )?"
+        r"|between now and (?:the )?end of (?:the |this )?)"
+        rf"(?:{_UNIT_ALT}|(?P<mon>{MONTH_RE})|q(?P<q>[1-4]))",
         r.rest_of,
     ),
     _rule(
