@@ -74,8 +74,12 @@ _OPENAI_TYPES = {
 
 
 def _body(request: Request, status: int, code: str, message: str, **extra: Any) -> dict[str, Any]:
-    """The error body in the shape the path's clients read."""
-    if request.url.path.startswith(OPENAI_PATHS):
+    return body_for_path(request.url.path, status, code, message, **extra)
+
+
+def body_for_path(path: str, status: int, code: str, message: str, **extra: Any) -> dict[str, Any]:
+    """The error body in the shape the path's clients read (OpenAI's on the OpenAI door)."""
+    if path.startswith(OPENAI_PATHS):
         kind = _OPENAI_TYPES.get(status, "invalid_request_error")
         if code == "token_limit":
             kind = "insufficient_quota"

@@ -11,7 +11,7 @@ from fastapi import Request
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from services.gateway.errors import ApiError, error_body
+from services.gateway.errors import ApiError, body_for_path
 from services.gateway.ratelimit import Decision
 
 DECISION = "ratelimit"
@@ -52,7 +52,7 @@ class BodySizeLimit:
     async def _limited(self, scope: Scope, receive: Receive, send: Send, max_bytes: int) -> None:
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > max_bytes:
-            await self._reject(send, max_bytes)
+            await self._reject(scope, send, max_bytes)
             return
         seen = 0
         started = False
@@ -75,11 +75,13 @@ class BodySizeLimit:
             await self.app(scope, limited_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await self._reject(send, max_bytes)
+                await self._reject(scope, send, max_bytes)
 
-    async def _reject(self, send: Send, max_bytes: int) -> None:
+    async def _reject(self, scope: Scope, send: Send, max_bytes: int) -> None:
+        message = f"The request body is larger than {max_bytes} bytes."
+        # In the shape the path's clients read: OpenAI's on the OpenAI door.
         body = json.dumps(
-            error_body("payload_too_large", f"The request body is larger than {max_bytes} bytes.")
+            body_for_path(scope.get("path", ""), 413, "payload_too_large", message)
         ).encode()
         await send(
             {

@@ -152,6 +152,22 @@ def test_errors_come_as_the_sdks_own_exceptions(
         viewer.chat.completions.create(model="ask-your-ads", messages=ask)
 
 
+def test_a_chat_over_the_body_limit_is_refused_in_openai_s_shape(chat: openai.OpenAI) -> None:
+    # The body limit answers before any route: its 413 must still be OpenAI's error shape
+    # (a fuzzed body over the limit found it in the plain REST shape).
+    huge = [{"role": "user", "content": "x" * 100_000}] * 4
+    with pytest.raises(openai.APIStatusError) as refused:
+        chat.chat.completions.create(model="ask-your-ads", messages=huge)  # type: ignore[arg-type]
+    assert refused.value.status_code == 413
+    body: dict[str, Any] = refused.value.body  # type: ignore[assignment]
+    assert (body["type"], body["param"], body["code"]) == (
+        "invalid_request_error",
+        None,
+        "payload_too_large",
+    )
+    assert "larger than" in body["message"]
+
+
 def test_a_tenant_over_its_minute_gets_a_rate_limit_error(stack: Stack) -> None:
     slow = with_data_of(stack, make_tree(stack, "oai429"), NWO, requests_per_minute=1)
     ask = [{"role": "user", "content": LOOKUP}]
