@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from libs.common.vocab import Metric, Platform
 from services.router.lexicon import (
@@ -15,9 +16,31 @@ from services.router.lexicon import (
 
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
-    """One alternation matching whole space-delimited phrases, longest first."""
-    ordered = sorted(phrases, key=len, reverse=True)
-    return re.compile(r"(?<= )(?:" + "|".join(re.escape(p) for p in ordered) + r")(?= )")
+    """One pattern matching whole space-delimited phrases, the longest at each place.
+
+    Built as a prefix tree ("cost per (?:click|lead|…)"), not a flat alternation of hundreds
+    of phrases: `re` tries a flat alternation branch by branch at every position; the tree
+    shares each prefix, and its greedy optional tails still prefer the longest phrase."""
+    return re.compile(r"(?<= )(?:" + _tree(sorted(set(phrases))) + r")(?= )")
+
+
+def _tree(phrases: list[str]) -> str:
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(trie)
+
+
+def _branches(node: dict[str, Any]) -> str:
+    ends = "" in node
+    alternatives = [re.escape(char) + _branches(child) for char, child in node.items() if char]
+    if not alternatives:
+        return ""
+    body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 _PLATFORMS = phrase_pattern(PLATFORM_PHRASES)

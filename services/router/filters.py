@@ -102,6 +102,8 @@ _ABOUT_ADS = re.compile(
 
 
 def _quoted(raw: str) -> list[tuple[FilterField, str]]:
+    if not _QUOTED.search(raw):
+        return []  # most questions quote nothing: the check below is the costly one
     if not _ABOUT_ADS.search(_QUOTED.sub(" ", raw)):
         return []  # "translate 'hello' into Spanish": quotes, but nothing about ads
     names = []

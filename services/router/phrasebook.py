@@ -150,6 +150,7 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     }.items()
 }
 _LONGEST = max(len(k) for k in _PHRASES)
+_FIRST = frozenset(k[0] for k in _PHRASES)
 _DAY_SHORT = {
     "mon": "monday",
     "tue": "tuesday",
@@ -164,6 +165,7 @@ _DAY_SHORT = {
 }
 _ORDINAL_DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)")
 _DAY_JOINS = frozenset({"and", "to", "through", "thru", "until", "till", "-", "&", "plus"})
+
 
 FOREIGN_FILLER: frozenset[str] = frozenset(
     words(
@@ -183,6 +185,8 @@ FOREIGN_FILLER: frozenset[str] = frozenset(
 
 def folded(text: str) -> str:
     """`text` without accents ("dernière" -> "derniere", "campaña" -> "campana")."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -193,13 +197,21 @@ _PRIOR_DAYS = re.compile(r"p(\d{1,3})d")
 """Dashboard shorthand: "l7d vs p7d" is the last 7 days against the prior 7."""
 
 
+_TRIGGERS = (
+    _FIRST | frozenset(_DAY_SHORT) | frozenset(WEEKDAYS) | _KEYS_OF_DIMENSION | frozenset({"no"})
+)
+"""Tokens that may start a rewrite; a question with none of them is left as it is."""
+
+
 def in_english(tokens: list[str]) -> list[str]:
     """`tokens` with the phrases above in English, and weekday short forms read as weekdays
     where they are days ("sat + sun", "good fri to easter mon", "fri 3rd")."""
+    if _TRIGGERS.isdisjoint(tokens) and not any(_PRIOR_DAYS.fullmatch(t) for t in tokens):
+        return tokens  # most questions: nothing to rewrite
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        for size in range(min(_LONGEST, len(tokens) - i), 0, -1):
+        for size in range(min(_LONGEST, len(tokens) - i) if tokens[i] in _FIRST else 0, 0, -1):
             english = _PHRASES.get(tuple(tokens[i : i + size]))
             if english is not None:
                 out.extend(english)

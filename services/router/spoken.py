@@ -68,6 +68,7 @@ _COUNTED = frozenset(
 )
 _SPAN_WORDS = frozenset({"and", "to", "through", "thru", "until", "till", "-", "&"})
 _QUARTERS = {"one": "q1", "two": "q2", "three": "q3", "four": "q4"}
+_NUMBER_WORDS = frozenset([*_UNITS, *_TEENS, *_TENS, *_ORDINAL_UNITS, *_ORDINAL_TEENS, "thousand"])
 
 
 def _ordinal_at(tokens: list[str], i: int) -> tuple[int, int] | None:
@@ -115,6 +116,8 @@ def _suffix(day: int) -> str:
 
 def in_digits(tokens: list[str]) -> list[str]:
     """`tokens` with the spoken years, quarters, days and counts above written as digits."""
+    if _NUMBER_WORDS.isdisjoint(tokens):
+        return tokens  # most questions: no number in words
     out: list[str] = []
     converted_day = False
     i = 0
