@@ -110,6 +110,50 @@ def rng(text: str) -> DateRange:
             "2026-09-23",
             "2026-08-24..2026-09-22",
         ),
+        # a holiday, its weekend or its week
+        ("memorial day wknd revenue on meta", "2026-05-27", "2026-05-23..2026-05-25"),
+        ("labor day weekend leads", "2026-09-16", "2026-09-05..2026-09-07"),
+        ("last year's labor day weekend leads", "2026-09-16", "2025-08-30..2025-09-01"),
+        ("presidents' day weekend leads", "2026-02-18", "2026-02-14..2026-02-16"),
+        ("thanksgiving week bookings", "2026-12-02", "2026-11-23..2026-11-29"),
+        ("thanksgiving weekend bookings", "2026-12-02", "2026-11-26..2026-11-29"),
+        ("spend over the easter weekend", "2026-04-20", "2026-04-03..2026-04-06"),
+        ("orders on easter sunday", "2026-04-17", "2026-04-05..2026-04-05"),
+        ("mother's day revenue", "2026-05-27", "2026-05-10..2026-05-10"),
+        ("how much did valentines weekend make us", "2026-02-23", "2026-02-14..2026-02-15"),
+        ("christmas week spend", "2027-01-05", "2026-12-21..2026-12-27"),
+        ("spend for the bank holiday weekend", "2026-05-06", "2026-05-02..2026-05-04"),
+        ("anything unusual over the holidays?", "2027-01-11", "2026-12-22..2027-01-02"),
+        ("donations on giving tuesday", "2026-12-05", "2026-12-01..2026-12-01"),
+        # a holiday that has not come yet this year: last year's
+        ("memorial day weekend spend", "2026-04-01", "2025-05-24..2025-05-26"),
+        # periods up to now
+        ("enquiries so far (1 June to now)", "2026-07-08", "2026-06-01..2026-07-08"),
+        ("spend from Nov 3 until today", "2026-11-22", "2026-11-03..2026-11-22"),
+        ("anything off since the new year?", "2026-01-12", "2026-01-01..2026-01-12"),
+        ("calls fell off a cliff after the 4th", "2026-07-08", "2026-07-05..2026-07-08"),
+        # ISO weeks, a fortnight ending a day
+        ("buyer leads w8", "2026-02-23", "2026-02-16..2026-02-22"),
+        ("spend in week 14 2026", "2026-11-22", "2026-03-30..2026-04-05"),
+        ("leads for the fortnight ending 13/09", "2026-09-16", "2026-08-31..2026-09-13"),
+        ("a write-up of clearing week (13–19 Aug)", "2026-08-24", "2026-08-13..2026-08-19"),
+        # whole weeks, hours, words that name no period
+        ("enquiries for the last 2 full weeks by platform", "2026-06-11", "2026-05-25..2026-06-07"),
+        ("anything look off in the last 48 hours?", "2026-08-19", "2026-08-17..2026-08-18"),
+        ("why was w53 so quiet?", "2027-01-11", "2026-12-28..2027-01-03"),
+        ("a year-end summary of 2026 paid performance", "2027-01-12", "2026-01-01..2026-12-31"),
+        (
+            "why did sign-ups fall last week, for the monday exec update",
+            "2026-09-16",
+            "2026-09-07..2026-09-13",
+        ),
+        # the rest of a quarter, until the end of a unit
+        (
+            "how many meetings should we expect for the rest of q1",
+            "2026-01-12",
+            "2026-01-13..2026-03-31",
+        ),
+        ("leads between now and the end of the month", "2026-01-12", "2026-01-13..2026-01-31"),
     ],
 )
 def test_period_phrase_is_the_span_a_person_means(phrase: str, today: str, expected: str) -> None:
@@ -215,31 +259,6 @@ def test_parts_of_a_month_are_cut_at_today(today: date, month: int) -> None:
     assert found.end <= today or found.start > today
 
 
-@pytest.mark.parametrize(
-    ("phrase", "today", "expected"),
-    [
-        ("memorial day wknd revenue on meta", "2026-05-27", "2026-05-23..2026-05-25"),
-        ("labor day weekend leads", "2026-09-16", "2026-09-05..2026-09-07"),
-        ("last year's labor day weekend leads", "2026-09-16", "2025-08-30..2025-09-01"),
-        ("presidents' day weekend leads", "2026-02-18", "2026-02-14..2026-02-16"),
-        ("thanksgiving week bookings", "2026-12-02", "2026-11-23..2026-11-29"),
-        ("thanksgiving weekend bookings", "2026-12-02", "2026-11-26..2026-11-29"),
-        ("spend over the easter weekend", "2026-04-20", "2026-04-03..2026-04-06"),
-        ("orders on easter sunday", "2026-04-17", "2026-04-05..2026-04-05"),
-        ("mother's day revenue", "2026-05-27", "2026-05-10..2026-05-10"),
-        ("how much did valentines weekend make us", "2026-02-23", "2026-02-14..2026-02-15"),
-        ("christmas week spend", "2027-01-05", "2026-12-21..2026-12-27"),
-        ("spend for the bank holiday weekend", "2026-05-06", "2026-05-02..2026-05-04"),
-        ("anything unusual over the holidays?", "2027-01-11", "2026-12-22..2027-01-02"),
-        ("donations on giving tuesday", "2026-12-05", "2026-12-01..2026-12-01"),
-        # a holiday that has not come yet this year: last year's
-        ("memorial day weekend spend", "2026-04-01", "2025-05-24..2025-05-26"),
-    ],
-)
-def test_a_holiday_its_weekend_or_its_week(phrase: str, today: str, expected: str) -> None:
-    assert period(phrase, date.fromisoformat(today)) == rng(expected)
-
-
 def test_wishing_a_happy_holiday_names_no_period() -> None:
     plan = build_plan("happy mother's day to all the moms on the team", today=date(2026, 5, 10))
     assert plan.date_range == rng("2026-05-03..2026-05-09")  # the default: no period named
@@ -251,19 +270,6 @@ def test_a_monday_holiday_weekend_runs_saturday_to_its_monday(year: int) -> None
     found = period(f"memorial day weekend {year}", date(year, 12, 31))
     assert (found.start.weekday(), found.end.weekday(), found.days) == (5, 0, 3)
     assert (found.end.month, found.end.day > 24) == (5, True)  # the last Monday of May
-
-
-@pytest.mark.parametrize(
-    ("phrase", "today", "expected"),
-    [
-        ("enquiries so far (1 June to now)", "2026-07-08", "2026-06-01..2026-07-08"),
-        ("spend from Nov 3 until today", "2026-11-22", "2026-11-03..2026-11-22"),
-        ("anything off since the new year?", "2026-01-12", "2026-01-01..2026-01-12"),
-        ("calls fell off a cliff after the 4th", "2026-07-08", "2026-07-05..2026-07-08"),
-    ],
-)
-def test_a_period_up_to_now(phrase: str, today: str, expected: str) -> None:
-    assert period(phrase, date.fromisoformat(today)) == rng(expected)
 
 
 def test_pulling_figures_from_a_day_is_no_money_move() -> None:
@@ -320,39 +326,6 @@ def test_periods_compared_in_other_words(
     assert (found.date_range, found.compare_to) == (rng(asked), rng(compared))
 
 
-@pytest.mark.parametrize(
-    ("phrase", "today", "expected"),
-    [
-        ("buyer leads w8", "2026-02-23", "2026-02-16..2026-02-22"),
-        ("spend in week 14 2026", "2026-11-22", "2026-03-30..2026-04-05"),
-        ("leads for the fortnight ending 13/09", "2026-09-16", "2026-08-31..2026-09-13"),
-        ("a write-up of clearing week (13–19 Aug)", "2026-08-24", "2026-08-13..2026-08-19"),
-    ],
-)
-def test_iso_weeks_and_a_fortnight_ending_a_day(phrase: str, today: str, expected: str) -> None:
-    assert period(phrase, date.fromisoformat(today)) == rng(expected)
-
-
-@pytest.mark.parametrize(
-    ("phrase", "today", "expected"),
-    [
-        ("enquiries for the last 2 full weeks by platform", "2026-06-11", "2026-05-25..2026-06-07"),
-        ("anything look off in the last 48 hours?", "2026-08-19", "2026-08-17..2026-08-18"),
-        ("why was w53 so quiet?", "2027-01-11", "2026-12-28..2027-01-03"),
-        ("a year-end summary of 2026 paid performance", "2027-01-12", "2026-01-01..2026-12-31"),
-        (
-            "why did sign-ups fall last week, for the monday exec update",
-            "2026-09-16",
-            "2026-09-07..2026-09-13",
-        ),
-    ],
-)
-def test_whole_weeks_hours_and_words_that_name_no_period(
-    phrase: str, today: str, expected: str
-) -> None:
-    assert period(phrase, date.fromisoformat(today)) == rng(expected)
-
-
 def test_in_line_with_compares() -> None:
     found = resolve_periods(
         normalize("google cpa this month is $42 - is that in line with last month?").text,
@@ -362,20 +335,3 @@ def test_in_line_with_compares() -> None:
         rng("2026-09-01..2026-09-16"),
         rng("2026-08-01..2026-08-31"),
     )
-
-
-@pytest.mark.parametrize(
-    ("phrase", "today", "expected"),
-    [
-        (
-            "how many meetings should we expect for the rest of q1",
-            "2026-01-12",
-            "2026-01-13..2026-03-31",
-        ),
-        ("leads between now and the end of the month", "2026-01-12", "2026-01-13..2026-01-31"),
-    ],
-)
-def test_the_rest_of_a_quarter_and_until_the_end_of_a_unit(
-    phrase: str, today: str, expected: str
-) -> None:
-    assert period(phrase, date.fromisoformat(today)) == rng(expected)
