@@ -11,7 +11,8 @@ horizon is not data to read.
 - Any other analysis question that names the period it plans for beside the data to plan from
   ("for Q4 … MS CPL last quarter", "based on Q1, what should change going into April", "use
   Jan performance for March"): a month or quarter without a year whose next occurrence begins
-  within three months is the horizon, left out; the others are the period asked about.
+  within three months is the horizon, left out; the others are the period asked about (the
+  last 7 days when it names no other: "how should we split the June budget?").
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from datetime import date, timedelta
 
 from libs.common.plan import DateRange
 from services.router.dates import periods as p
-from services.router.dates.compare import Periods
+from services.router.dates.compare import DEFAULT_PERIOD_RULE, Periods
 from services.router.dates.mentions import Mention
 
 _YEARLESS = frozenset({"named_month", "quarter"})
@@ -76,14 +77,18 @@ _HORIZON_DAYS = 92
 HORIZON_RULE = "date:plan_horizon_left_out"
 
 
-def without_horizon(periods: Periods, today: date, text: str) -> Periods:
-    """`periods` of analysis question `text`, its plan horizon left out (see above)."""
-    if len(periods.mentions) < 2 or periods.compare_to is not None:
+def without_horizon(periods: Periods, today: date, text: str, advice: bool = False) -> Periods:
+    """`periods` of analysis question `text`, its plan horizon left out (see above); `advice`:
+    a recommendation, whose horizon is left out even when it names no other period."""
+    if not periods.mentions or periods.compare_to is not None:
         return periods
     horizon = [m for m in periods.mentions if _is_horizon(m, today, text)]
     basis = [m for m in periods.mentions if m not in horizon]
-    if not horizon or not basis:
-        return periods
+    if not horizon or not (basis or advice):
+        return periods  # "do we usually see a dip in December?" reads the last December
+    if not basis and advice:  # "how should we split the June budget?": the recent days
+        recent = p.last_days(today, 7)
+        return replace(periods, date_range=recent, rationale=(HORIZON_RULE, DEFAULT_PERIOD_RULE))
     rng = p.span(min(m.rng.start for m in basis), max(m.rng.end for m in basis))
     return replace(periods, date_range=rng, rationale=(HORIZON_RULE, *periods.rationale))
 

@@ -60,7 +60,8 @@ def _plan(text: str, today: date, timezone: str, previous: Turn | None) -> Query
     if decision.intent is Intent.FORECAST:
         periods = ahead(periods, today, found.body)
     elif decision.route is Route.ANALYSIS and decision.intent is not Intent.OTHER:
-        periods = without_horizon(periods, today, found.body)
+        advice = decision.intent is Intent.RECOMMENDATION
+        periods = without_horizon(periods, today, found.body, advice)
     rationale = [f"typo:{wrong}->{right}" for wrong, right in found.norm.corrections]
     rationale += [*periods.rationale, decision.rule]
     compare_to, history = periods.compare_to, None

@@ -204,3 +204,14 @@ def test_a_forecast_of_a_period_under_way_is_all_of_it_the_rest_of_it_only_the_r
     plan = build_plan(question, today=SUNDAY)
     assert plan.intent is Intent.FORECAST
     assert plan.date_range == rng(asked)
+
+
+def test_advice_for_a_coming_month_alone_reads_the_recent_days() -> None:
+    # The June budget has no data yet: the analyst reads the last 7 days (the horizon is left
+    # out). A question about how a month usually goes still reads the last one.
+    plan = build_plan(
+        "how should we split the 40k june budget between google and meta?", today=date(2026, 5, 20)
+    )
+    assert plan.date_range == rng("2026-05-13..2026-05-19")
+    trend = build_plan("do we usually see a dip in december or is that a myth?", today=SUNDAY)
+    assert trend.date_range == rng("2025-12-01..2025-12-31")
