@@ -204,8 +204,9 @@ _TRIGGERS = (
 
 
 def in_english(tokens: list[str]) -> list[str]:
-    """`tokens` with the phrases above in English, and weekday short forms read as weekdays
-    where they are days ("sat + sun", "good fri to easter mon", "fri 3rd")."""
+    """`tokens` with the phrases above in English, key=value dimensions as "by" ("group=campaign"),
+    "p7d" as the prior 7 days, and weekday short forms read as weekdays where they are days
+    ("sat + sun", "good fri to easter mon"; "fri 13th" is the 13th)."""
     if _TRIGGERS.isdisjoint(tokens) and not any(_PRIOR_DAYS.fullmatch(t) for t in tokens):
         return tokens  # most questions: nothing to rewrite
     out: list[str] = []
@@ -223,12 +224,13 @@ def in_english(tokens: list[str]) -> list[str]:
                 i += 1
                 continue
             prior = _PRIOR_DAYS.fullmatch(tokens[i])
-            out.extend(["prior", prior[1], "days"] if prior else [_weekday(tokens, i)])
+            out.extend(["prior", prior[1], "days"] if prior else [_one_word(tokens, i)])
             i += 1
     return out
 
 
-def _weekday(tokens: list[str], i: int) -> str:
+def _one_word(tokens: list[str], i: int) -> str:
+    """Token `i` as English where its neighbours say what it is (a weekday, "on")."""
     word = tokens[i]
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
     if word == "no" and after in PLATFORM_PHRASES:
