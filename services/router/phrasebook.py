@@ -163,6 +163,8 @@ _DAY_SHORT = {
     "sat": "saturday",
     "sun": "sunday",
 }
+_DAYS = frozenset(_DAY_SHORT) | frozenset(WEEKDAYS)
+_DAYS_OR_EASTER = _DAYS | {"easter"}
 _ORDINAL_DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)")
 _DAY_JOINS = frozenset({"and", "to", "through", "thru", "until", "till", "-", "&", "plus"})
 
@@ -241,9 +243,8 @@ def _one_word(tokens: list[str], i: int) -> str:
     if full is None:
         return word
     before = tokens[i - 1] if i else ""
-    days = set(_DAY_SHORT) | set(WEEKDAYS)
-    beside = {before, after} & days  # "sat sun", "sat + sun"
-    joined = (before in _DAY_JOINS and tokens[i - 2 : i - 1] and tokens[i - 2] in days) or (
-        after in _DAY_JOINS and tokens[i + 2 : i + 3] and tokens[i + 2] in days | {"easter"}
+    beside = {before, after} & _DAYS  # "sat sun", "sat + sun"
+    joined = (before in _DAY_JOINS and tokens[i - 2 : i - 1] and tokens[i - 2] in _DAYS) or (
+        after in _DAY_JOINS and tokens[i + 2 : i + 3] and tokens[i + 2] in _DAYS_OR_EASTER
     )
     return full if beside or joined or before in ("good", "easter") else word
