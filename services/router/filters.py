@@ -14,18 +14,23 @@ import re
 from libs.common.plan import NameFilter
 from libs.common.vocab import FilterField
 from services.router.calendar_words import MONTHS, WEEKDAYS
+from services.router.dates.holidays import MOVING
+from services.router.dates.words import HOLIDAYS
+from services.router.entities import find_metrics
+from services.router.given_names import is_person
 from services.router.lexicon import (
     METRIC_PHRASES,
     PLATFORM_PHRASES,
     UNSUPPORTED_PHRASES,
     words,
 )
+from services.router.tokens import normalize
 
 _QUOTES = "\"'“”‘’ ?.,!"
 _WORD = r"[\w&.+'’-]+"
 _NOUN = (
     r"(?P<noun>campaigns?|accounts?|location|store|branch|property|studio|service area|practice"
-    r"|region|boutique|area|resort|city|ad ?sets?|ad groups?)"
+    r"|region|boutique|area|resort|city|market|showroom|dealership|ad ?sets?|ad groups?)"
 )
 """A store, location or property is an account: one by name ("the Lakeside store"); "the
 Midwest stores" are a region's many, no one account."""
@@ -63,6 +68,8 @@ _NOT_NAME: frozenset[str] = frozenset(
         daily weekly monthly days weeks months years spend different both two three several
         underperforming overperforming good bad poor strong weak among ytd mtd qtd wtd results
         spender spenders both x online physical
+        mon tue tues wed thu thur thurs fri sat sun
+        something everything nothing anything someone everyone nobody here there
         """
         )
     )
@@ -119,18 +126,23 @@ def _quoted(raw: str) -> list[tuple[FilterField, str]]:
     return names
 
 
-_CAPITALISED = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_CAPITALISED = r"[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:-[A-Z][a-z]+)?"
+"""A capitalised word: "Harbor", "IronHouse", "Coca-Cola"."""
 _PROPER_AFTER = re.compile(
     rf"\b(?P<prep>for|at) (?P<name>(?:The )?{_CAPITALISED}"
     rf"(?:(?: &| and)? {_CAPITALISED}){{0,3}})(?![\w'’&-])"
 )
 """A client's business named after "for" or "at" ("for Harbor House", "at Saltmarsh Inn",
-"for Peak Heating & Air"): an account."""
+"for Peak Heating & Air", "for Stackly"): an account, unless it is a person ("for Rachel")."""
+_JOINED_AFTER = re.compile(r"(?:\b(?:for|at) |(?:^|, ))(?P<name>[a-z]+ & [a-z]+)(?=[ ,.?!]|$)")
+"""A lower-case business name joined by an ampersand ("for thread & pine", ", thread & pine,")."""
 _POSSESSIVE = re.compile(
-    rf"(?<![\w'’])(?P<name>{_CAPITALISED}(?: {_CAPITALISED}){{0,2}})['’]s (?P<next>[\w-]+)"
+    rf"(?<![\w'’&])(?P<name>{_CAPITALISED}(?: (?:& )?{_CAPITALISED}){{0,2}})['’]s "
+    r"(?P<next>[\w-]+(?: [\w-]+){0,3})"
 )
 """A business's own figures ("Riverside's cost per trial", "Coastal Comfort's September
-numbers"): an account, when what follows is a metric or a month."""
+numbers", "IronHouse's trial class signups"): an account, when what follows is a metric or a
+month."""
 
 
 def _proper_names(raw: str) -> list[tuple[FilterField, str]]:
@@ -138,22 +150,50 @@ def _proper_names(raw: str) -> list[tuple[FilterField, str]]:
     for m in _PROPER_AFTER.finditer(raw):
         words = m["name"].split()
         bare = [w for w in words if w not in ("The", "&", "and")]
-        if any(_is_stop(w) or w.lower() in _PEOPLE for w in bare):
-            continue  # "for Google", "for November", "for Monday"
-        if len(bare) >= 2 or m["prep"] == "at" or words[0] == "The":
-            # "at Lakeside and Summit": two; "for Peak Heating & Air": one
-            names += [(FilterField.ACCOUNT, part) for part in m["name"].split(" and ")]
+        joined = "&" in words  # "for Basil & Brine": a business, whatever its first word
+        if any(_is_stop(w) or _is_holiday(w) or _is_typo(w) for w in bare) or (
+            not joined and any(is_person(w) for w in bare)
+        ):
+            continue  # "for Google", "for November", "for Rachel", "for Linkdin"
+        # "at Lakeside and Summit": two; "for Peak Heating & Air": one
+        names += [(FilterField.ACCOUNT, part) for part in m["name"].split(" and ")]
+    for m in _JOINED_AFTER.finditer(raw):
+        if not any(_is_stop(w) for w in m["name"].split(" & ")):
+            names.append((FilterField.ACCOUNT, m["name"]))
     for m in _POSSESSIVE.finditer(raw):
-        words = m["name"].split()
-        after = m["next"].lower()
-        metric_next = after in METRIC_PHRASES or after in MONTHS or after in _FIGURE_WORDS
-        if metric_next and not any(_is_stop(w) or w.lower() in _PEOPLE for w in words):
+        words = [w for w in m["name"].split() if w != "&"]
+        person = "&" not in m["name"] and any(is_person(w) for w in words)
+        stop = any(_is_stop(w) or _is_holiday(w) for w in words)
+        if _names_a_figure(m["next"]) and not (person or stop):
             names.append((FilterField.ACCOUNT, m["name"]))
     return names
 
 
-_PEOPLE = frozenset(words("dean board ceo cfo cmo vp gm team client boss director head i"))
 _FIGURE_WORDS = frozenset(words("cost costs cpa cpl cac roas ctr cpc cpm numbers figures"))
+_DETERMINERS = frozenset(words("the a an our my your their his her this that these those some any"))
+
+
+def _names_a_figure(after: str) -> bool:
+    """Whether the words after a possessive start with a metric, a month or a figure word."""
+    first = after.split()[0].lower()
+    if first in _DETERMINERS:
+        return False  # "Gie's the daily spend" (Scots "give us"): no owner
+    if first in METRIC_PHRASES or first in MONTHS or first in _FIGURE_WORDS:
+        return True
+    return bool(find_metrics(f" {normalize(after).text} "))
+
+
+_HOLIDAY_WORDS = frozenset(word for name in (*HOLIDAYS, *MOVING) for word in name.split())
+
+
+def _is_holiday(word: str) -> bool:
+    """ "for Thanksgiving", "Mother's Day sales": a day, not a business."""
+    return word.lower() in _HOLIDAY_WORDS
+
+
+def _is_typo(word: str) -> bool:
+    """A misspelt known word ("Linkdin", "Gogle"): the typo reader corrects it; no name."""
+    return bool(normalize(word).corrections)
 
 
 def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
@@ -211,6 +251,8 @@ def _strip_leading(words: list[str]) -> str:
         words = words[1:]
     if len(words) == 1 and words[0].lower() in _CHANNEL_TYPES:
         return ""  # "the search campaigns" is a platform, not a name
+    if len(words) == 1 and re.fullmatch(r"[a-z]+['’]s", words[0]):
+        return ""  # "the dentist's accounts": whose, not which
     return " ".join(words).strip(" ?.,!")
 
 

@@ -23,6 +23,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from services.router.calendar_words import MONTHS, NUMBER_WORDS, WEEKDAYS
+from services.router.given_names import is_person
 from services.router.intents import CUE_WORDS
 from services.router.lexicon import (
     COMMON_WORDS,
@@ -71,6 +72,7 @@ _PLAIN_WORDS = frozenset(
         "burning",
         "converts",
         "goggle",
+        "open",
         "metal",
         "ticktock",
         "gastos",
@@ -186,6 +188,15 @@ def nearest_target(word: str) -> str | None:
     return target
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+
+
+def _named_people(text: str) -> frozenset[str]:
+    """Given names written with a capital ("Hi Marco,", "ask Ross"): a person, not a typo of
+    "march" or "roas"."""
+    return frozenset(w.lower() for w in _CAPITALISED.findall(text) if is_person(w))
+
+
 ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
     {
         "wk": "week",
@@ -210,9 +221,10 @@ def normalize(text: str) -> Normalized:
     lowered = _NOT.sub(" not", _APOSTROPHE_S.sub("", lowered)).replace("'", "")
     tokens: list[str] = []
     corrections: list[tuple[str, str]] = []
+    named = _named_people(text)
     for token in _TOKEN.findall(lowered):
         token = ABBREVIATIONS.get(token, token)
-        fixed = correct(token)
+        fixed = None if token in named else correct(token)
         if fixed is not None:
             corrections.append((token, fixed))
             token = fixed

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from router_support import load_questions, mismatches
 
-from libs.common.vocab import Intent, Route
+from libs.common.vocab import Intent, Route, Tier
 from services.router import build_plan
 
 SUNDAY = date(2026, 11, 22)
@@ -445,10 +445,21 @@ def test_platforms_are_split_when_set_side_by_side_not_when_listed_or_totalled(
         ("a summary of January for Peak Heating & Air, all channels", ["Peak Heating & Air"]),
         ("leads dropped to almost nothing at Lakeside and Summit", ["Lakeside", "Summit"]),
         ("Riverside's cost per trial went from ~$18 to $31", ["Riverside"]),
-        # a person, a title, a platform or a month after "for" is no account
+        ("daily CPA for Stackly on linkedin, last 30 days", ["Stackly"]),
+        ("IronHouse's trial class signups from google ads since Jan 1st", ["IronHouse"]),
+        ("Mother's Day reservations on meta for Basil & Brine", ["Basil & Brine"]),
+        ("ROAS by campaign for thread & pine last week, meta only", ["thread & pine"]),
+        ("Brightside Dental's new patient bookings this month", ["Brightside Dental"]),
+        # a person, a title, a platform, a month, a holiday or a typo after "for" is no account
         ("can you pull that for Rachel?", []),
+        ("write it up for Sarah pls, google spend last week", []),
         ("spend for Google and Meta in March, for the Dean's newsletter", []),
+        ("meta sales for Thanksgiving vs last year", []),
+        ("spend for Linkdin last month", []),
         ("draft a note to Harbor House's GM", []),
+        ("Gie's the daily spend on Meta fer the last fortnight, ta", []),
+        ("Something's fishy with FB conversions this week", []),
+        ("any anomalies in the dentist's accounts last 7 days", []),
     ],
 )
 def test_a_business_named_by_its_own_name_is_an_account(question: str, names: list[str]) -> None:
@@ -526,3 +537,30 @@ def test_the_sets_tuned_on_this_round_keep_their_floor(number: int) -> None:
     assert costly <= 1, number
     for field in ("platforms", "metrics", "unsupported"):
         assert 1 - wrong[field] / len(items) >= 0.93, (number, field, wrong[field])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the difference between ROAS and POAS? client keeps asking",
+        "how is CPA calculated?",
+        "what does CPM stand for",
+    ],
+)
+def test_a_question_about_what_a_metric_is_is_off_topic_not_a_lookup(question: str) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert (plan.route, plan.intent, plan.tier) == (Route.ANALYSIS, Intent.OTHER, Tier.SMALL)
+
+
+def test_a_metric_difference_over_a_period_is_still_a_lookup() -> None:
+    plan = build_plan("difference between google and meta spend last week", today=SUNDAY)
+    assert plan.route is Route.DIRECT
+
+
+def test_a_request_for_a_review_before_its_details_is_a_report() -> None:
+    question = (
+        "Need the annual review for Stackly: 2026 vs 2025, LinkedIn and Google, pipeline focus."
+        " Can be a doc, 1-2 pages"
+    )
+    plan = build_plan(question, today=SUNDAY)
+    assert (plan.route, plan.intent) == (Route.ANALYSIS, Intent.REPORT)

@@ -272,9 +272,30 @@ def test_other_languages_and_calendar_shorthand_are_read_in_english(
         "Peux-tu me donner les impressions et les clics sur Microsoft Ads hier? Thanks",
         "Top 3 branches for mortgage applications in May, please (all platforms)",
         "lift tickets easter weekend by resort",
+        "Q1 spend vs Q4 — need both numbers for the board pack",
+        "For the month-end close could you send me total ad spend for December vs November?",
+        "hey! hope everyone had a good 4th. quick q — how many open day registrations came in"
+        " from Meta last week?",
+        "the dentist wants to know total new patient appointments from all ads in April",
+        "Booking revenue by market for July please",
+        "Gym membership signups google vs meta vs tiktok, last 2 weeks",
+        "show me daily subscriptions from TikTok over the last 14 days",
+        "the number of applications generated through paid advertising during January?",
     ],
 )
 def test_a_lookup_in_a_business_s_own_words_or_another_language_stays_direct(question: str) -> None:
     plan = build_plan(question, today=TODAY)
     assert plan.route_reason.unexplained == []
     assert plan.route.value == "direct"
+
+
+def test_a_capitalised_given_name_is_a_person_not_a_typo_of_a_domain_word() -> None:
+    greeted = build_plan("Hi Marco, could you send me TikTok spend for August?", today=TODAY)
+    assert (greeted.date_range.start.month, greeted.date_range.end.month) == (8, 8)
+    assert normalize("roas for Ross").tokens == ("roas", "for", "ross")
+    assert normalize("our rosa last week").tokens[1] == "roas"  # lower case: still a typo
+
+
+def test_a_wish_names_no_period() -> None:
+    plan = build_plan("Hope you had a good weekend. Our LinkedIn CPM for April?", today=TODAY)
+    assert (plan.date_range.start, plan.date_range.end) == (date(2026, 4, 1), date(2026, 4, 30))

@@ -1,0 +1,39 @@
+"""Given names, so "for Rachel" reads as a person and "for Stackly" as a client's business.
+
+The US Census's 5,494 most common first names, from the `names` package (MIT), plus the titles
+and roles a message puts before or instead of a name.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import names  # type: ignore[import-untyped]
+
+from services.router.lexicon import words
+
+_ROLES = frozenset(
+    words(
+        """
+    dean board ceo cfo cmo coo cto vp svp evp gm team client boss director head i dr mr mrs ms
+    prof professor sir madam founder owner owners partner partners
+    """
+    )
+)
+
+
+@cache
+def _census() -> frozenset[str]:
+    found: set[str] = set()
+    for key in ("first:male", "first:female"):
+        for line in Path(names.FILES[key]).read_text(encoding="ascii").splitlines():
+            if line.strip():
+                found.add(line.split()[0].lower())
+    return frozenset(found)
+
+
+def is_person(word: str) -> bool:
+    """Whether `word` (any case) is a given name, a title or a role: someone, not a business."""
+    lowered = word.lower()
+    return lowered in _ROLES or lowered in _census()
