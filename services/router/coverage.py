@@ -55,6 +55,10 @@ FILLER: frozenset[str] = frozenset(
     store stores location locations branch branches property properties studio studios
     practice practices region regions boutique boutiques area areas board kindly received
     resort resorts city cities sell sold selling telling src range window period grain
+    market markets showroom showrooms dealership dealerships clinic clinics office offices
+    hotel hotels restaurant restaurants venue venues campus campuses gym gyms dentist dental
+    salon spa brewery taproom school university college charity nonprofit shop shops retailer
+    franchise firm owner owners
     channel channels network networks media paid marketing
     client clients customer boss manager finance accounting organisation organization company
     business person non select rang ring called emailed messaged pinged texted
@@ -100,6 +104,11 @@ _ADDED = re.compile(
     r" (?:too|as well)(?=(?: (?:pls|please|thanks|thx|ty|cheers|if you have it|if possible))* $)"
 )
 """A closing "too" adds to the request ("… and the CPC too"); "too much" is a judgement."""
+_FROM_ADS = re.compile(
+    r" (?:through|via|from|off) (?:(?:our|the) )?(?:paid )?(?:advertising|ads|adverts|media"
+    r"|social|search)(?= )"
+)
+"""The "through paid advertising" of "applications generated through paid advertising"."""
 _FROM_PLATFORM = re.compile(
     r" (?:off|through|via)(?= (?:of )?(?:"
     + "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))
@@ -139,8 +148,11 @@ def context_words(raw: str, today: date) -> frozenset[str]:
 
 _ASKS_TO_WRITE = re.compile(
     r" (?:(?:pls|please|plz|can you|could you|would you|can u|could u|kindly|hey|hi) )*"
-    r"(?:draft|write|compose|put together|prepare|summari[sz]e)(?= )"
+    r"(?:draft|write|compose|put together|prepare|summari[sz]e"
+    r"|(?:need|want|send|do|get)(?: me| us)? (?:the|a|an|our)(?: [a-z]+){0,2} (?:review|report"
+    r"|recap|summary|write up|writeup|deck|memo|one pager|slides|doc|document|overview))(?= )"
 )
+"""A sentence that asks for writing ("Pls draft …", "Need the annual review for Stackly:")."""
 _QUOTED_NAME = re.compile(r"[\"“”]([^\"“”.!?\n]{1,60})[\"“”]")
 _QUOTED_LINE = re.compile(r"(?m)^[ \t]*>.*$")
 _SENTENCE_END = re.compile(
@@ -237,7 +249,15 @@ def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = (
     ]
     for pattern in (*ENTITY_PATTERNS, *COMPARISON_PATTERNS, *GROUPING_PATTERNS):
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
-    for pattern in (*DIRECT_CUE_PATTERNS, _GREETING, _CONNECTIVE, _POLITE, _ADDED, _FROM_PLATFORM):
+    for pattern in (
+        *DIRECT_CUE_PATTERNS,
+        _GREETING,
+        _CONNECTIVE,
+        _POLITE,
+        _ADDED,
+        _FROM_PLATFORM,
+        _FROM_ADS,
+    ):
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
     for start, end in spans:
         covered[start:end] = b"\x01" * (end - start)

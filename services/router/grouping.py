@@ -17,11 +17,13 @@ from services.router.lexicon import PLATFORM_PHRASES
 _CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?)"
 ACCOUNT_NOUN = (
     r"(?:accounts?|locations?|stores?|branch(?:es)?|propert(?:y|ies)|studios?|service areas?"
-    r"|practices?|regions?|boutiques?|areas?|resorts?|cit(?:y|ies))"
+    r"|practices?|regions?|boutiques?|areas?|resorts?|cit(?:y|ies)|markets?|showrooms?"
+    r"|dealerships?|clinics?|offices?|hotels?|restaurants?|venues?|campus(?:es)?|gyms?)"
 )
 """What a business calls its accounts: a franchise's locations, stores or branches, a hotel
 group's properties, a fitness chain's studios, a tradesman's service areas, a clinic group's
-practices, a retailer's boutiques, a region (each has its own ad account)."""
+practices, a retailer's boutiques, a region, a travel site's markets, a dealer group's
+showrooms (each has its own ad account)."""
 _WHICH = r"(?:which|what|whose)"
 _EACH = (
     r"(?:by|per|each|every|across|for each|for every|split by|broken down by|break down by"

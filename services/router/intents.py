@@ -29,6 +29,7 @@ _REPORT = _cue(
     r"report|reports|reporting|summary|summarize|summarise|summarizing|overview|recap|write up"
     r"|writeup|narrative|executive|deck|one pager|briefing|digest|wrap up|memo|slides"
     r"|presentation|full picture|walk me through|story|tldr|tl dr|state of|one pager"
+    r"|(?:annual|yearly|quarterly|monthly|weekly|performance|q[1-4]) review"
 )
 _DIAGNOSIS = _cue(
     r"why|what caused|cause|causes|caused|causing|reason|reasons|explain|explains|what happened"
@@ -45,6 +46,13 @@ _WASTE = _cue(
 )
 """Where money is lost: a diagnosis, after advice ("should we cap weekends? they waste money")."""
 _WASTE_VERDICT = _cue(r"(?:are|is|am|were|was) (?:we|it|i|they) (?:just )?wasting")
+_CONCEPT = _cue(
+    r"(?:what|whats) (?:is )?(?:the )?(?:difference|diff) between|what (?:does|do) (?:\w+ ){1,3}"
+    r"(?:mean|stand for)|how (?:is|are|do you|do we|does \w+) (?:\w+ ){0,2}(?:calculated"
+    r"|calculate|measured|worked out)|definition of|define"
+)
+"""A question about what a metric is ("what's the difference between ROAS and POAS?", "how is
+CPA calculated?"): no period or platform of ours is asked about, so it is off-topic."""
 _OPINION = _cue(
     r"your take|your read|your view|your opinion|your thoughts|thoughts on|what do you think"
 )
@@ -190,9 +198,10 @@ _OPEN_TREND = _cue(
 or daily pattern, which no period of a lookup can state."""
 _PURPOSE = re.compile(
     r" for (?:the |our |my |a |an |this |tomorrow |today |monday |friday |next )?"
-    r"(?:[a-z]+ )?(?:client |team |board |exec |weekly |monthly |quarterly |internal "
-    r"|leadership |status |finance |sales |billing |regional |pipeline )?"
+    r"(?:(?:month|quarter|year) end |[a-z]+ )?(?:client |team |board |exec |weekly |monthly "
+    r"|quarterly |internal |leadership |status |finance |sales |billing |regional |pipeline )?"
     r"(?:deck|report|recap|slide|slides|update|email|call|meeting|sheet|spreadsheet|dashboard"
+    r"|pack|board pack|close|accruals"
     r"|model|forecast model|reconciliation|audit|proposal|pitch"
     r"|review|qbr|presentation|doc|standup|stand up|sync|catch up|check in|invoice|invoices"
     r"|invoicing|billing|team|tracker|records|books|boss|manager|ceo|cfo|cmo|vp)(?= )"
@@ -205,6 +214,20 @@ def without_purpose(text: str) -> str:
     found in `text` still hold)."""
     text = _PURPOSE.sub(lambda m: " " * len(m.group()), text)
     return _COURTESY.sub(lambda m: " " * len(m.group()), text)
+
+
+_WISH = re.compile(
+    r" (?:i )?hope (?:everyone|you|you all|yall|u|all|you guys) (?:had|has|have|is having"
+    r"|are having|enjoyed|enjoy) (?:a |the )?(?:good|great|lovely|nice|restful|relaxing|fun"
+    r"|wonderful)?(?: \w+)? (?:weekend|break|holiday|holidays|4th|fourth|time|trip|christmas"
+    r"|thanksgiving|easter|day|week|summer|vacation|time off)(?= )"
+)
+"""A wish ("hope everyone had a good 4th"): it asks nothing, and its day is no period."""
+
+
+def without_wishes(text: str) -> str:
+    """`text` with wishes blanked out (same length, so positions found in `text` still hold)."""
+    return _WISH.sub(lambda m: " " * len(m.group()), text)
 
 
 _COURTESY = re.compile(
@@ -231,6 +254,7 @@ DIRECT_CUE_PATTERNS = (_TREND, _COMPARISON, _BREAKDOWN)
 """Words the direct intents read (for `coverage`)."""
 ANALYSIS_CUE_PATTERNS = (
     *_CUES,
+    _CONCEPT,
     _JUDGEMENT,
     _EXPECT,
     _WORTH_IT,
@@ -309,6 +333,8 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
     if not on_topic:
         return None
     cross_platform = signals.platform_count >= 2 or bool(_STRATEGY.search(text))
+    if _CONCEPT.search(text) and not (signals.has_date or signals.platform_count):
+        return _analysis(Intent.OTHER, Tier.SMALL, "intent:concept")
     if _WORRY.search(text):
         return _analysis(Intent.ANOMALY, Tier.MEDIUM, "intent:worry_words")
     if _REPORT.search(text) or _WRITE.search(text):

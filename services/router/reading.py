@@ -11,7 +11,7 @@ from services.router.dates import Periods, resolve_periods
 from services.router.entities import find_metrics, find_platforms, find_unsupported
 from services.router.filters import find_filters
 from services.router.grouping import TIME_GRAINS, find_group_by, find_ranking
-from services.router.intents import Signals
+from services.router.intents import Signals, without_wishes
 from services.router.tokens import Normalized, normalize
 
 _NAME = " qqname "  # stands in for a campaign/account name so its words are not read as vocabulary
@@ -37,7 +37,7 @@ def read(text: str, today: date, carried: DateRange | None = None) -> Reading:
     follow-up's)."""
     norm = normalize(text)
     filters = find_filters(text)
-    body = norm.text
+    body = without_wishes(norm.text)
     for name in filters:
         body = body.replace(normalize(name.value).text, _NAME)
     metrics = find_metrics(body)
