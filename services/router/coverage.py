@@ -96,7 +96,10 @@ _POLITE = re.compile(
     r"| (?:lol|possibly|would you mind(?: (?:sending|giving|pulling|sharing|letting))?"
     r"|(?:for )?the month of(?= (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))(?= )"
     r"| (?:(?:up )?until|till|up to|as of) (?:now|today)(?= )"
-    r"| (?:over|for|in|during|across) the (?:period|time frame|timeframe|window|span|range)(?= )"
+    r"| (?:due|by|before)(?: on)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|tomorrow|tonight|eod|cob|end of day|close of business)(?= )"
+    r"| (?:over|for|in|during|across) the (?:period|time frame|timeframe|window|span|range"
+    r"|half)(?= )"
     r"| (?:at|by|before) \d{1,2}(?: \d{2})?(?: ?(?:am|pm))?(?= $| pls| please| thanks| thx)"
 )
 """Politeness a word list cannot hold ("if it's not too much trouble")."""

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 
 from libs.common.plan import DateRange
 from services.router.dates import periods as p
-from services.router.dates.compare import DEFAULT_PERIOD_RULE, Periods
+from services.router.dates.compare import DEFAULT_PERIOD_RULE, Periods, holiday_years_away
 from services.router.dates.mentions import Mention
 
 _YEARLESS = frozenset({"named_month", "quarter"})
@@ -38,6 +38,14 @@ def ahead(periods: Periods, today: date, text: str) -> Periods:
     horizon = [m for m in periods.mentions if _is_horizon(m, today, text)]
     if horizon and len(periods.mentions) > 1:  # "September, based on the last 8 weeks"
         return replace(periods, date_range=_next_year(horizon[0].rng), compare_to=None)
+    for mention in periods.mentions:
+        upcoming = holiday_years_away(text, mention, 1)
+        if upcoming is not None and today < upcoming.start <= today + _HOLIDAY_AHEAD:
+            # "what should we expect over Black Friday weekend?" in November: the coming one
+            return replace(periods, date_range=upcoming, compare_to=None)
+    under_way = [w for m in periods.mentions if (w := _whole_under_way(m, today)) is not None]
+    if under_way and len(periods.mentions) > 1:  # "April, based on the last 4 weeks" in April
+        return replace(periods, date_range=under_way[0], compare_to=None)
     first = periods.mentions[0] if len(periods.mentions) == 1 else None
     rng = periods.date_range
     whole = _whole_under_way(first, today) if first is not None else None
@@ -48,6 +56,8 @@ def ahead(periods: Periods, today: date, text: str) -> Periods:
     return replace(periods, date_range=_next_year(rng), compare_to=None)
 
 
+_HOLIDAY_AHEAD = timedelta(days=62)
+"""How soon a holiday's next occurrence must come for a forecast to mean it, not the last."""
 _UNDER_WAY = {
     "named_month": "month",
     "this_month": "month",

@@ -66,6 +66,8 @@ _FORECAST = _cue(
     r"|month|quarter|year)|end of (?:the )?(?:month|quarter|year)|eom|eoq|eoy"
     r"|next (?:week|month|quarter|year|\d+ days)|coming (?:days|weeks|months|week|month)"
     r"|outlook|estimate|extrapolate|what will|likely to|land at|hit our|reach our"
+    r"|if (?:the |this |our )?(?:current )?(?:trend|trends|pace|rate) (?:continues|continue"
+    r"|holds|hold|keeps up|keep up|stays|stay|carries on)"
 )
 _MONEY = (
     r"(?:(?:some|more|less|half|part|all|a bit|a chunk|a little)(?: of)? )?"
@@ -204,7 +206,9 @@ _PURPOSE = re.compile(
     r"|pack|board pack|close|accruals"
     r"|model|forecast model|reconciliation|audit|proposal|pitch"
     r"|review|qbr|presentation|doc|standup|stand up|sync|catch up|check in|invoice|invoices"
-    r"|invoicing|billing|team|tracker|records|books|boss|manager|ceo|cfo|cmo|vp)(?= )"
+    r"|invoicing|billing|team|tracker|records|books|boss|manager|ceo|cfo|cmo|vp)"
+    r"(?:(?: on| this| next)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|tomorrow))?(?= )"
 )
 
 

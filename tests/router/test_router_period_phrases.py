@@ -335,3 +335,123 @@ def test_in_line_with_compares() -> None:
         rng("2026-09-01..2026-09-16"),
         rng("2026-08-01..2026-08-31"),
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "today", "subject", "compared"),
+    [
+        (
+            "Why was Cyber Monday ROAS on Google worse than last year?",
+            "2026-12-02",
+            "2026-11-30..2026-11-30",
+            "2025-12-01..2025-12-01",
+        ),
+        (
+            "BFCM revenue vs last year",
+            "2026-12-02",
+            "2026-11-27..2026-11-30",
+            "2025-11-28..2025-12-01",
+        ),
+        (
+            "Black Friday weekend revenue yoy",
+            "2026-12-02",
+            "2026-11-27..2026-11-29",
+            "2025-11-28..2025-11-30",
+        ),
+        (
+            "easter weekend sales vs the same period last year",
+            "2026-12-02",
+            "2026-04-03..2026-04-06",
+            "2025-04-18..2025-04-21",
+        ),
+        (
+            "spend over the holidays vs last year",
+            "2026-12-02",
+            "2025-12-22..2026-01-02",
+            "2024-12-22..2025-01-02",
+        ),
+        # no holiday: date for date
+        (
+            "october spend vs last year",
+            "2026-12-02",
+            "2026-10-01..2026-10-31",
+            "2025-10-01..2025-10-31",
+        ),
+    ],
+)
+def test_a_holiday_against_last_year_is_that_holiday_last_year(
+    question: str, today: str, subject: str, compared: str
+) -> None:
+    plan = build_plan(question, today=date.fromisoformat(today))
+    assert (plan.date_range, plan.compare_to) == (rng(subject), rng(compared))
+
+
+@pytest.mark.parametrize(
+    ("question", "today", "expected"),
+    [
+        (
+            "Can you put together the March report for us? all platforms. due thursday",
+            "2026-04-08",
+            "2026-03-01..2026-03-31",
+        ),
+        (
+            "LinkedIn cost per demo for January? Need it for the board pack on Friday.",
+            "2026-02-18",
+            "2026-01-01..2026-01-31",
+        ),
+        (
+            "H1 spend and ROAS for the half. Need it for the board by Friday.",
+            "2026-07-09",
+            "2026-01-01..2026-06-30",
+        ),
+        (
+            "Write a pre-Black Friday status update covering MTD performance",
+            "2026-11-18",
+            "2026-11-01..2026-11-18",
+        ),
+        (
+            "Before I send the year-end numbers to finance, anything wrong in December's data?",
+            "2027-01-06",
+            "2026-12-01..2026-12-31",
+        ),
+    ],
+)
+def test_a_deadline_or_a_label_names_no_period(question: str, today: str, expected: str) -> None:
+    assert build_plan(question, today=date.fromisoformat(today)).date_range == rng(expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "today", "expected"),
+    [
+        (
+            "based on the last 4 weeks, how many new subscribers should we expect from Meta in"
+            " April?",
+            "2026-04-08",
+            "2026-04-01..2026-04-30",
+        ),
+        (
+            "projected spend for Q4 if pacing stays the same as September?",
+            "2026-10-05",
+            "2026-10-01..2026-12-31",
+        ),
+        (
+            "What should we expect Meta spend to be over Black Friday weekend?",
+            "2026-11-18",
+            "2026-11-27..2026-11-29",
+        ),
+        (
+            "If the current trend continues, how many installs do we get in March?",
+            "2027-02-16",
+            "2027-03-01..2027-03-31",
+        ),
+    ],
+)
+def test_a_forecast_beside_its_basis_is_about_the_period_ahead_or_under_way(
+    question: str, today: str, expected: str
+) -> None:
+    plan = build_plan(question, today=date.fromisoformat(today))
+    assert (plan.intent.value, plan.date_range, plan.compare_to) == (
+        "forecast",
+        rng(expected),
+        None,
+    )

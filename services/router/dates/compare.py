@@ -174,7 +174,8 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
         if shift_year["week"]:  # "the same week last year": the same weekdays, 52 weeks back
             other, rule = p.weeks_back(subject, 52), "date:same_week_last_year"
         else:
-            other, rule = p.same_period_last_year(subject), "date:same_period_last_year"
+            first = mentions[0] if mentions else None
+            other, rule = _year_before(text, first, subject), "date:same_period_last_year"
         return Periods(
             subject,
             other,
@@ -243,10 +244,34 @@ def _spans(text: str, mentions: list[Mention]) -> list[Mention]:
     return joined
 
 
-def _pair_periods(first: Mention, second: Mention) -> Periods:
+_HOLIDAY_RULES = frozenset({"holiday", "bank_holiday", "holiday_season", "thanksgiving"})
+_HOLIDAY_RULES |= {"black_friday"}
+
+
+def holiday_years_away(text: str, mention: Mention, years: int) -> DateRange | None:
+    """The days of the holiday `mention` names, `years` after the ones it resolved to (Black
+    Friday 2025 was Nov 28, 2026's Nov 27); None when it names no holiday."""
+    if mention.rule.removeprefix("span_") not in _HOLIDAY_RULES:
+        return None
+    named = " " + text[mention.start : mention.end].strip() + " "
+    rng = mention.rng
+    # Read as if asked at the end of that year (the holiday season ends in January).
+    asked = max(date(rng.start.year + years, 12, 31), p.shift_year(rng.end, years))
+    again = find_mentions(named, asked)
+    return DateRange(start=again[0].rng.start, end=again[-1].rng.end) if again else None
+
+
+def _year_before(text: str, mention: Mention | None, subject: DateRange) -> DateRange:
+    """The period a year before `subject`: a holiday's own days that year, any other period
+    date for date."""
+    holiday = holiday_years_away(text, mention, -1) if mention is not None else None
+    return holiday or p.same_period_last_year(subject)
+
+
+def _pair_periods(text: str, first: Mention, second: Mention) -> Periods:
     other = second.rng
     if second.rule == "last_year" and first.unit != "year" and first.rule != "year":
-        other = p.same_period_last_year(first.rng)
+        other = _year_before(text, first, first.rng)
     elif other == first.rng:  # "last 30 days vs previous 30 days"
         other = p.previous_period(first.rng)
     return Periods(first.rng, other, (f"date:{first.rule}", f"compare:{second.rule}"))
@@ -308,7 +333,7 @@ def _from_mentions(
     if len(mentions) >= 2:
         pair = _compared_pair(text, mentions)
         if pair is not None:
-            return _pair_periods(*pair)
+            return _pair_periods(text, *pair)
         # A plan's horizon ("for the rest of the month … based on mtd") is not data to read.
         past = [m for m in mentions if m.rng.start <= today] or mentions
         joined = p.span(min(m.rng.start for m in past), max(m.rng.end for m in past))

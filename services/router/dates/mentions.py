@@ -70,7 +70,7 @@ _EVENT = re.compile(
     r"(?:christmas|xmas|boxing day|new years?|nye|halloween|valentines?|thanksgiving"
     r"|black friday|cyber monday|bfcm)"
 )
-_AHEAD = re.compile(r" (?:before|until|till|ahead of|in time for) $")
+_AHEAD = re.compile(r" (?:before|until|till|ahead of|in time for|pre|pre -) $")
 _COMING_DAYS = 62
 
 

@@ -249,10 +249,20 @@ _EVENT = re.compile(
 )
 
 
+_DUE = re.compile(
+    r" (?:due|by|before|deadline|deadline is|(?:meeting|call|pack|deck|report|presentation|qbr"
+    r"|pitch|review|email|sync|standup|catch up|board|slides|update)(?: is)? (?:on|this|next))"
+    r" (?:on )?$"
+)
+"""When the numbers are due ("due thursday", "for the board pack on Friday", "by Monday"):
+a deadline, not the period asked about."""
+
+
 def weekday(m: re.Match[str], today: date) -> DateRange | None:
     """For "on Monday", "last Tuesday": the latest such day before today ("Thursday's board
-    meeting", "the Monday regional call" name an event, not a period)."""
-    if _EVENT.search(m.string[m.end() :]):
+    meeting", "the Monday regional call" name an event, and "due thursday" a deadline, not a
+    period)."""
+    if _EVENT.search(m.string[m.end() :]) or _DUE.search(m.string[: m.start("wd")]):
         return None
     return one_day(p.recent_weekday(today, WEEKDAYS[m["wd"]]))
 

@@ -221,7 +221,8 @@ RULES: tuple[Rule, ...] = (
         "end_of",
         rf"(?:by |until |through )?(?:the )?(?:end of (?:the |this )?{_UNIT_ALT}"
         rf"|(?P<unit2>month|quarter|year) end(?! (?:recap|summary|review|report|wrap|party"
-        r"|bonus|close|push|sale|deck|update))|(?:the )?(?P<unit3>month|quarter|year) ends)",
+        r"|bonus|close|push|sale|deck|update|numbers|figures|reporting|reconciliation|accruals"
+        r"|books|audit))|(?:the )?(?P<unit3>month|quarter|year) ends)",
         lambda m, t: p.unit_range(t, r.UNITS[m["unit"] or m["unit2"] or m["unit3"]]),
     ),
     _rule(
