@@ -133,6 +133,19 @@ _JUDGEMENT = re.compile(
     r"| too (?:high|low|expensive|cheap|steep|pricey) $"
 )
 _EXPECT = _cue(r"should (?:i|we) expect|can (?:i|we) expect")
+_AS_EXPECTED = _cue(
+    r"(?:in line with|than|as|what) (?:what )?(?:(?:we|you|i|wed|youd|id)(?: d| would| should"
+    r"| might)? )?(?:expect|expected)"
+)
+"""Measuring against expectations ("is that in line with what we'd expect?", "worse than
+expected"): a verdict on the figures, not a forecast."""
+_SINCE_CHANGE = _cue(
+    r"since (?:we|they|you|it|the client) (?:launched|changed|started|switched|paused|turned"
+    r"|went live|rolled out|updated|moved|added|removed|raised|lowered|cut|increased|upped"
+    r"|introduced|refreshed|swapped)"
+)
+"""A trend since something we did ("the trend in ROAS since we launched the new creatives"):
+what the change did, a model's reading, not a chart."""
 _WORTH_IT = _cue(
     r"worth (?:it|the money|the spend|keeping|continuing|bothering(?: with)?|the effort"
     r"|paying for|the investment|investing in|scaling|the budget)"
@@ -259,6 +272,7 @@ DIRECT_CUE_PATTERNS = (_TREND, _COMPARISON, _BREAKDOWN)
 ANALYSIS_CUE_PATTERNS = (
     *_CUES,
     _CONCEPT,
+    _AS_EXPECTED,
     _JUDGEMENT,
     _EXPECT,
     _WORTH_IT,
@@ -347,6 +361,8 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
         return _analysis(Intent.DIAGNOSIS, Tier.MEDIUM, "intent:why_words")
     if _OPINION.search(text) and not (signals.is_future or _FORECAST.search(text)):
         return _analysis(Intent.DIAGNOSIS, Tier.MEDIUM, "intent:why_words")
+    if _AS_EXPECTED.search(text) and not signals.is_future:
+        return _analysis(Intent.DIAGNOSIS, Tier.SMALL, "intent:against_expectation")
     if _EXPECT.search(text):
         return _analysis(Intent.FORECAST, Tier.MEDIUM, "intent:should_expect")
     if _WORTH_IT.search(text) and not cross_platform:
@@ -368,7 +384,7 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
         return _analysis(Intent.ANOMALY, Tier.MEDIUM, "intent:unease_words")
     if _ANOMALY.search(text) or (_CHANGE.search(text) and not signals.has_compare):
         return _analysis(Intent.ANOMALY, Tier.MEDIUM, "intent:anomaly_words")
-    if _OPEN_TREND.search(text):
+    if _OPEN_TREND.search(text) or (_SINCE_CHANGE.search(text) and _TREND.search(text)):
         return _analysis(Intent.TREND, Tier.MEDIUM, "intent:open_trend")
     if _TOO.search(text):
         return _analysis(Intent.DIAGNOSIS, Tier.SMALL, "intent:too_much")
@@ -390,6 +406,16 @@ def open_question(direct: Decision) -> Decision:
     """A would-be lookup with words no extractor explained: an open question for a model (a
     trend question stays a trend; any other is a diagnosis of what it asks about)."""
     return _analysis(_OPEN_INTENT.get(direct.intent, Intent.DIAGNOSIS), Tier.MEDIUM, "route:open")
+
+
+_HOW_IT_GOES = _cue(
+    r"working|works|work|going|doing|performing|performance|profitable|results|progress"
+)
+
+
+def asks_how_things_go(text: str) -> bool:
+    """ "how are things going?", "is it working?": about the ads even when nothing is named."""
+    return bool(_HOW_IT_GOES.search(text))
 
 
 def nothing_to_look_up() -> Decision:

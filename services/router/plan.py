@@ -23,6 +23,7 @@ from services.router.grouping import (
 )
 from services.router.intents import (
     Decision,
+    asks_how_things_go,
     decide,
     nothing_to_look_up,
     open_question,
@@ -117,7 +118,13 @@ def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]
         if own_decision.route is Route.DIRECT:
             found, decision, left = own, own_decision, []
     if decision.route is Route.DIRECT and left:
-        decision = open_question(decision)
+        # "can you remind me when the client QBR is?", "could you also look after our Amazon
+        # ads?": no metric, platform, name, grouping or period of ours, nor how things go
+        named_nothing = not (found.platforms or found.metrics or found.filters or found.group_by)
+        if named_nothing and found.periods.defaulted and not asks_how_things_go(asked):
+            decision = nothing_to_look_up()
+        else:
+            decision = open_question(decision)
     elif (
         decision.route is Route.DIRECT and not (named or found.group_by) and found.periods.defaulted
     ):

@@ -564,3 +564,33 @@ def test_a_request_for_a_review_before_its_details_is_a_report() -> None:
     )
     plan = build_plan(question, today=SUNDAY)
     assert (plan.route, plan.intent) == (Route.ANALYSIS, Intent.REPORT)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can you remind me when the client QBR is?",
+        "any chance you guys could also look after our amazon ads?",
+        "Can we hook up our Amazon Ads account to this tool?",
+        "can we run ads on snapchat through you guys too? client wants to try it",
+    ],
+)
+def test_a_question_naming_nothing_to_look_up_is_off_topic(question: str) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert (plan.intent, plan.tier, plan.compare_to) == (Intent.OTHER, Tier.SMALL, None)
+
+
+def test_how_things_go_is_an_open_question_even_naming_nothing() -> None:
+    assert build_plan("honestly, how are things going?", today=SUNDAY).intent is Intent.DIAGNOSIS
+
+
+def test_measuring_against_expectations_is_a_verdict_not_a_forecast() -> None:
+    plan = build_plan("meta cpc this week, is that in line with what we'd expect?", today=SUNDAY)
+    assert (plan.intent, plan.tier) == (Intent.DIAGNOSIS, Tier.SMALL)
+
+
+def test_a_trend_since_a_change_we_made_is_read_by_a_model() -> None:
+    question = "What's the trend in ROAS on TikTok since we launched the new creatives on the 4th?"
+    assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
+    lookup = "spend since we launched the new creatives on the 4th"
+    assert build_plan(lookup, today=SUNDAY).route is Route.DIRECT

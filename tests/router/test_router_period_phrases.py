@@ -455,3 +455,39 @@ def test_a_forecast_beside_its_basis_is_about_the_period_ahead_or_under_way(
         rng(expected),
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "today", "subject", "compared"),
+    [
+        (
+            "spend yesterday vs the monday before",
+            "2026-10-20",
+            "2026-10-19..2026-10-19",
+            "2026-10-12..2026-10-12",
+        ),
+        (
+            "did the new landing page help google conversions since aug 24, vs the 2 weeks before?",
+            "2026-09-10",
+            "2026-08-24..2026-09-10",
+            "2026-08-10..2026-08-23",
+        ),
+        (
+            "why did leads drop from June to July? it's only the 9th but it looks bad",
+            "2026-07-09",
+            "2026-07-01..2026-07-09",
+            "2026-06-01..2026-06-30",
+        ),
+        (
+            "any red flags on LinkedIn this week? pipeline meeting thursday",
+            "2026-05-27",
+            "2026-05-25..2026-05-27",
+            "2026-05-18..2026-05-20",
+        ),
+    ],
+)
+def test_the_day_before_n_weeks_before_and_what_day_it_is(
+    question: str, today: str, subject: str, compared: str
+) -> None:
+    plan = build_plan(question, today=date.fromisoformat(today))
+    assert (plan.date_range, plan.compare_to) == (rng(subject), rng(compared))

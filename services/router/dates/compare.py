@@ -76,6 +76,7 @@ _PREVIOUS = re.compile(
     r"|(?P<abbr>dod|wow|mom|qoq|pop)"
     r"|(?:the )?(?P<wdb>monday|tuesday|wednesday|thursday|friday|saturday|sunday) before"
     r"(?! last| yesterday)"
+    r"|(?P<span>the (?P<n>\d+) (?P<nu>days|weeks) (?:before|prior)(?: that| then| it)?)"
     r"|(?P<one>the (?:one|period) (?:before|prior)|the (?:previous|prior) one"
     r"|the (?:\d+|same number of) (?:days |weeks )?(?:before|prior)(?: that| then| it)?)) "
 )
@@ -174,8 +175,8 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
         if shift_year["week"]:  # "the same week last year": the same weekdays, 52 weeks back
             other, rule = p.weeks_back(subject, 52), "date:same_week_last_year"
         else:
-            first = mentions[0] if mentions else None
-            other, rule = _year_before(text, first, subject), "date:same_period_last_year"
+            named = mentions[0] if mentions else None
+            other, rule = _year_before(text, named, subject), "date:same_period_last_year"
         return Periods(
             subject,
             other,
@@ -285,7 +286,9 @@ def _relative_unit(match: re.Match[str], mentions: list[Mention]) -> str:
     if match["one"]:  # "the last quarter vs the one before": the unit of the period named
         return next((m.unit for m in mentions if m.unit), "period")
     if match["wdb"]:  # "Easter Sunday vs the Sunday before": the same weekday a week earlier
-        return "week"
+        return "weekday"
+    if match["span"]:  # "since Aug 24 vs the 2 weeks before": that many days just before
+        return f"{int(match['n']) * (7 if match['nu'] == 'weeks' else 1)}_days"
     abbr = match["abbr"]
     return _ABBR[abbr] if abbr else match["p"] or match["b"] or match["over"]
 
@@ -308,6 +311,11 @@ def _subject_before(
 def _before(subject: DateRange, unit: str) -> DateRange:
     """The period before `subject`: the whole previous calendar unit when the subject starts
     one, else the equal-length period just before."""
+    if unit.endswith("_days"):  # "the 2 weeks before": 14 days just before the subject
+        days = timedelta(days=int(unit.removesuffix("_days")))
+        return DateRange(start=subject.start - days, end=subject.start - timedelta(days=1))
+    if unit == "weekday":  # "yesterday vs the Monday before": that day a week earlier
+        return DateRange(start=subject.start - _WEEK, end=subject.end - _WEEK)
     if unit == "week" and subject.start.weekday() == 0 and subject.days < 7:
         # "this week vs the week before": the whole previous week, as "this month vs the
         # month before" is the whole previous month

@@ -251,7 +251,7 @@ _EVENT = re.compile(
 
 _DUE = re.compile(
     r" (?:due|by|before|deadline|deadline is|(?:meeting|call|pack|deck|report|presentation|qbr"
-    r"|pitch|review|email|sync|standup|catch up|board|slides|update)(?: is)? (?:on|this|next))"
+    r"|pitch|review|email|sync|standup|catch up|board|slides|update)(?: is)?(?: on| this| next)?)"
     r" (?:on )?$"
 )
 """When the numbers are due ("due thursday", "for the board pack on Friday", "by Monday"):
@@ -267,8 +267,14 @@ def weekday(m: re.Match[str], today: date) -> DateRange | None:
     return one_day(p.recent_weekday(today, WEEKDAYS[m["wd"]]))
 
 
+_TODAY_IS = re.compile(r" (?:it|its|today is|today|we are|were)(?: only| just| already)? $")
+"""Saying what day it is ("it's only the 9th but it looks bad"): no period."""
+
+
 def day_of_month(m: re.Match[str], today: date) -> DateRange | None:
     """For "on the 14th": the latest 14th of a month not after today."""
+    if _TODAY_IS.search(m.string[: m.start()]):
+        return None
     found = _latest_day(int(m["dom"]), today)
     return one_day(found) if found else None
 
