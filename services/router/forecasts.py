@@ -28,6 +28,7 @@ from services.router.dates.mentions import Mention
 
 _YEARLESS = frozenset({"named_month", "quarter"})
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_BY = re.compile(r" (?:by|until|till|through|to) (?:on )?$")
 
 
 def ahead(periods: Periods, today: date, text: str) -> Periods:
@@ -48,6 +49,12 @@ def ahead(periods: Periods, today: date, text: str) -> Periods:
         return replace(periods, date_range=under_way[0], compare_to=None)
     first = periods.mentions[0] if len(periods.mentions) == 1 else None
     rng = periods.date_range
+    if first is not None and first.rule == "day_of_month" and _BY.search(text[: first.start]):
+        # "how much will we have spent by the 30th?" on the 22nd: the month up to the coming 30th
+        due = p.coming_day(today, first.rng.start.day)
+        if due is not None:
+            start = p.month_range(today.year, today.month).start
+            return replace(periods, date_range=DateRange(start=start, end=due), compare_to=None)
     whole = _whole_under_way(first, today) if first is not None else None
     if whole is not None:  # "will we hit 400 this month?": the month, seen days and the rest
         return replace(periods, date_range=whole, compare_to=None)

@@ -32,7 +32,8 @@ _REPORT = _cue(
     r"|(?:annual|yearly|quarterly|monthly|weekly|performance|q[1-4]) review"
 )
 _DIAGNOSIS = _cue(
-    r"why|what caused|cause|causes|caused|causing|reason|reasons|explain|explains|what happened"
+    r"why|what caused|cause|causes|caused|causing|reason|reasons|explain|explains|explained"
+    r"|what happened"
     r"|happened to|what (?:is )?going on|going on with|what drove|drivers?"
     r"|what (?:is )?driving|driven by|root cause|how come|went wrong|what (?:is )?wrong"
     r"|to blame|behind the"
@@ -66,6 +67,8 @@ _FORECAST = _cue(
     r"|month|quarter|year)|end of (?:the )?(?:month|quarter|year)|eom|eoq|eoy"
     r"|next (?:week|month|quarter|year|\d+ days)|coming (?:days|weeks|months|week|month)"
     r"|outlook|estimate|extrapolate|what will|likely to|land at|hit our|reach our"
+    r"|at (?:this|the current|current|our current|that) (?:rate|pace|run rate)"
+    r"|end up (?:with|at|being)"
     r"|if (?:the |this |our )?(?:current )?(?:trend|trends|pace|rate) (?:continues|continue"
     r"|holds|hold|keeps up|keep up|stays|stay|carries on)"
 )

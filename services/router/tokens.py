@@ -48,6 +48,9 @@ _TOKEN = re.compile(
 _APOSTROPHE_S = re.compile(r"['’]s\b")
 _NOT = re.compile(r"n['’]t\b")
 _DASHES = re.compile(r"[–—]")  # en/em dash as a range separator: "Oct 5–12"
+_MONTHS_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_DASH = re.compile(rf"\b({_MONTHS_ALT})-(?=(?:{_MONTHS_ALT})\b)")
+"""A hyphen between months is a range ("Jan-Mar"), not a word's hyphen ("year-end")."""
 _COMPARATORS = re.compile(r">=|=>|<=|=<")
 _COMPARATOR_WORDS = {">=": " since ", "=>": " since ", "<=": " until ", "=<": " until "}
 """An analyst's "date >= 2026-11-01" is "since 2026-11-01"."""
@@ -217,7 +220,7 @@ def normalize(text: str) -> Normalized:
     """Lower-case, split into tokens and correct typos of domain words (cached: a message's
     clauses and sentences are read by several rules)."""
     lowered = _COMPARATORS.sub(lambda m: _COMPARATOR_WORDS[m.group()], folded(text.lower()))
-    lowered = _DASHES.sub(" - ", lowered)
+    lowered = _MONTH_DASH.sub(r"\1 - ", _DASHES.sub(" - ", lowered))
     lowered = _NOT.sub(" not", _APOSTROPHE_S.sub("", lowered)).replace("'", "")
     tokens: list[str] = []
     corrections: list[tuple[str, str]] = []

@@ -491,3 +491,57 @@ def test_the_day_before_n_weeks_before_and_what_day_it_is(
 ) -> None:
     plan = build_plan(question, today=date.fromisoformat(today))
     assert (plan.date_range, plan.compare_to) == (rng(subject), rng(compared))
+
+
+@pytest.mark.parametrize(
+    ("question", "today", "subject", "compared"),
+    [
+        (
+            "Jan-Mar new patient numbers vs the same period last year?",
+            "2026-03-31",
+            "2026-01-01..2026-03-31",
+            "2025-01-01..2025-03-31",
+        ),
+        (
+            "why was CPA so much higher this November than last November?",
+            "2026-12-02",
+            "2026-11-01..2026-11-30",
+            "2025-11-01..2025-11-30",
+        ),
+        (
+            "The CPC on LinkedIn has risen from 6 euro in April to 9 euro in May. "
+            "How can this be explained?",
+            "2026-06-24",
+            "2026-05-01..2026-05-31",
+            "2026-04-01..2026-04-30",
+        ),
+    ],
+)
+def test_month_ranges_and_changes_between_months(
+    question: str, today: str, subject: str, compared: str
+) -> None:
+    plan = build_plan(question, today=date.fromisoformat(today))
+    assert (plan.date_range, plan.compare_to) == (rng(subject), rng(compared))
+
+
+@pytest.mark.parametrize(
+    ("question", "today", "expected"),
+    [
+        (
+            "How much will we have spent on LinkedIn by the 30th at the current pace?",
+            "2026-11-22",
+            "2026-11-01..2026-11-30",
+        ),
+        (
+            "at this rate how many enrolments do we end up with in September from Meta?",
+            "2026-08-29",
+            "2026-09-01..2026-09-30",
+        ),
+        ("at this pace where does feb spend land on meta?", "2026-02-23", "2026-02-01..2026-02-28"),
+    ],
+)
+def test_at_this_rate_forecasts_the_period_it_names(
+    question: str, today: str, expected: str
+) -> None:
+    plan = build_plan(question, today=date.fromisoformat(today))
+    assert (plan.intent.value, plan.date_range) == ("forecast", rng(expected))

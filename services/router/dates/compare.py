@@ -49,7 +49,8 @@ _BETWEEN = re.compile(
 from the previous 30 days"); alone, "above" or "from" compare nothing."""
 _FIGURE = (
     r"(?:(?:about |around |roughly |approximately |approx |nearly |almost )?[\d.,]+ "
-    r"(?:percent |pct )?(?:in |on |during |for |over )?)?"
+    r"(?:percent |pct |euros? |dollars? |pounds? |bucks |usd |eur |gbp |k )?"
+    r"(?:in |on |during |for |over )?)?"
 )
 _FROM = re.compile(rf" from {_FIGURE}(?:the )?$")
 _TO = re.compile(rf" (?:to|into) {_FIGURE}(?:the )?")
@@ -273,6 +274,9 @@ def _pair_periods(text: str, first: Mention, second: Mention) -> Periods:
     other = second.rng
     if second.rule == "last_year" and first.unit != "year" and first.rule != "year":
         other = _year_before(text, first, first.rng)
+    elif other == first.rng and second.rule == "named_month":
+        # "this November than last November": the month a year before
+        other = p.same_period_last_year(first.rng)
     elif other == first.rng:  # "last 30 days vs previous 30 days"
         other = p.previous_period(first.rng)
     return Periods(first.rng, other, (f"date:{first.rule}", f"compare:{second.rule}"))

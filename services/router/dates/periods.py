@@ -29,6 +29,7 @@ Conventions (all ranges inclusive, resolved against the tenant's "today"):
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 
 from libs.common.plan import DateRange
@@ -184,6 +185,16 @@ def last_weekend(today: date) -> DateRange:
     """The Saturday-Sunday that ends on the latest Sunday before today."""
     sunday = today - ((today.weekday() + 1) % 7 or 7) * _DAY
     return DateRange(start=sunday - _DAY, end=sunday)
+
+
+def coming_day(today: date, day: int) -> date | None:
+    """The first `day` of a month after `today` (the 30th skips a February), within a year."""
+    year, month = today.year, today.month
+    for _ in range(12):
+        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) > today:
+            return date(year, month, day)
+        year, month = add_months(year, month, 1)
+    return None
 
 
 def recent_weekday(today: date, weekday: int) -> date:
