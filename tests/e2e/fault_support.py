@@ -129,13 +129,23 @@ class Stream:
         self._stop.set()
 
 
-def hold(stream: Stream, seconds: float, questions: int = 2) -> None:
-    """Keep a fault on at least `seconds`, and until the stream has sent `questions` more
-    into it (on a busy machine a few seconds may see none)."""
+def hold(
+    stream: Stream,
+    seconds: float,
+    questions: int = 2,
+    met: Callable[[], bool] | None = None,
+) -> None:
+    """Keep a fault on at least `seconds`, until the stream has sent `questions` more into it,
+    and until `met()` holds — the faulted server has met a call. On a busy machine a few
+    seconds may see no question sent, or none reach the faulted server yet."""
     start, sent = time.monotonic(), stream.sent
-    deadline = start + seconds + 30
-    while time.monotonic() < start + seconds or stream.sent < sent + questions:
-        assert time.monotonic() < deadline, "no question was sent while the fault was on"
+    deadline = start + seconds + 60
+    while (
+        time.monotonic() < start + seconds
+        or stream.sent < sent + questions
+        or (met is not None and not met())
+    ):
+        assert time.monotonic() < deadline, "no question met the fault while it was on"
         time.sleep(0.1)
 
 

@@ -217,7 +217,7 @@ def test_an_mcp_server_slow_failing_or_unreachable_leaves_no_question_pending(
     def fault(stream: Stream) -> float:
         mcp_proxy.set(mode)
         try:
-            hold(stream, seconds=3)
+            hold(stream, seconds=3, met=lambda: mcp_proxy.faulted[mode] > 0)
         finally:
             mcp_proxy.set("pass")
         return time.monotonic()
@@ -246,9 +246,10 @@ def test_a_slow_or_failing_model_server_gives_degraded_answers_not_errors(
     falls over to the analyst. Recovery: until the model answers again."""
 
     def fault(stream: Stream) -> float:
+        calls = len(upstream.request_ids())
         upstream.fault(mode, slow_ms=6000)
         try:
-            hold(stream, seconds=3)
+            hold(stream, seconds=3, met=lambda: len(upstream.request_ids()) > calls)
         finally:
             upstream.fault("ok")
         return time.monotonic()
@@ -273,9 +274,11 @@ def test_a_slow_or_failing_managed_api_gives_degraded_answers_not_errors(
     faulted = Reply(delay=6) if mode == "slow" else Reply.error(503)
 
     def fault(stream: Stream) -> float:
+        calls = len(mistral.requests)
         mistral.default = faulted
         try:
-            hold(stream, seconds=3)
+            # Until a question has met the fault: under load one may reach Mistral only later.
+            hold(stream, seconds=3, met=lambda: len(mistral.requests) > calls)
         finally:
             mistral.default = Reply()
         return time.monotonic()
