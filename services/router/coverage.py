@@ -70,7 +70,7 @@ FILLER: frozenset[str] = frozenset(
     make made earn earned come came coming look looks looking view bring brings gotten
     more less fewer higher lower greater bigger smaller up down cheaper pricier costlier
     date dates latest recent recently lately money appreciate appreciated wants needs possible
-    for obviously book booked
+    for obviously book booked ive
     qqname - & #
     """
     )
@@ -235,6 +235,28 @@ def _is_context(sentence: str, today: date) -> bool:
     tokens = without_purpose(normalize(sentence).text).split()
     known = context_words(sentence, today) | FILLER
     return bool(normalize(sentence).tokens) and set(tokens) <= known
+
+
+_RECONCILE = re.compile(
+    r" (?:(?:so|that) (?:i|we) can reconcile|to reconcile|reconcile (?:it|them|these|those)"
+    r"|per (?:my|our|the) (?:export|sheet|spreadsheet|count|records|invoice|books|crm)"
+    r"|(?:pull|confirm|verify|check|double check)(?: me)?(?: (?:the|both|these|those|all))?"
+    r"(?: official| platform| actual| real)? (?:figure|figures|number|numbers|totals?)"
+    r"|(?:confirm|verify|check|pull)(?: [a-z0-9]+){0,3} (?:from|against|in|with)"
+    r" the (?:ad|ads|platform|platforms)(?: data| numbers| figures| side)?)(?= )"
+)
+"""A request to check the asker's own figures against the platforms' ("I count 212 … can you
+pull the official figure?", "… per my export. Can you pull both figures so I can reconcile?")."""
+_QUOTED_FIGURE = re.compile(r"(?<= )[$€£]?\d[\d,.]*(?:[km]|bn)?%?(?= )")
+
+
+def reconciled_figures(text: str) -> list[str]:
+    """The figures a message quotes to have them checked: its own count, not a judgement
+    of them ("CPA is $80, is that good?" asks for one and quotes no reconciling request)."""
+    if not _RECONCILE.search(text):
+        return []
+    quoted = _QUOTED_FIGURE.findall(text)
+    return [*quoted, "reconcile", "official", "export", "count", "same", "both", "two", "three"]
 
 
 def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = ()) -> list[str]:

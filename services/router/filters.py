@@ -14,6 +14,7 @@ import re
 from libs.common.plan import NameFilter
 from libs.common.vocab import FilterField
 from services.router.calendar_words import MONTHS, WEEKDAYS
+from services.router.coverage import FILLER
 from services.router.dates.holidays import MOVING
 from services.router.dates.words import HOLIDAYS
 from services.router.entities import find_metrics
@@ -144,6 +145,13 @@ _POSSESSIVE = re.compile(
 numbers", "IronHouse's trial class signups"): an account, when what follows is a metric or a
 month."""
 
+_LEADING = re.compile(
+    rf"(?:^|(?<=[.!?\n] ))(?P<name>{_CAPITALISED}(?: {_CAPITALISED}){{1,2}}) "
+    r"(?P<next>[\w-]+(?: [\w-]+){0,3})"
+)
+"""A business's own figures at the start of a sentence ("Eagle Summit spend this week vs …"):
+two or three capitalised words before a metric; one would be any sentence's first word."""
+
 
 def _proper_names(raw: str) -> list[tuple[FilterField, str]]:
     names = []
@@ -159,6 +167,14 @@ def _proper_names(raw: str) -> list[tuple[FilterField, str]]:
         names += [(FilterField.ACCOUNT, part) for part in m["name"].split(" and ")]
     for m in _JOINED_AFTER.finditer(raw):
         if not any(_is_stop(w) for w in m["name"].split(" & ")):
+            names.append((FilterField.ACCOUNT, m["name"]))
+    for m in _LEADING.finditer(raw):
+        words = m["name"].split()
+        if any(w.lower() in FILLER or _is_stop(w) or _is_holiday(w) or _is_typo(w) for w in words):
+            continue  # "Black Friday spend", "Google Ads spend", "Quick Qs - how many"
+        if any(is_person(w) for w in words):
+            continue  # "Rachel Green asked"
+        if _names_a_figure(m["next"]):
             names.append((FilterField.ACCOUNT, m["name"]))
     for m in _POSSESSIVE.finditer(raw):
         words = [w for w in m["name"].split() if w != "&"]

@@ -6,6 +6,7 @@ and roles a message puts before or instead of a name.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -37,3 +38,11 @@ def is_person(word: str) -> bool:
     """Whether `word` (any case) is a given name, a title or a role: someone, not a business."""
     lowered = word.lower()
     return lowered in _ROLES or lowered in _census()
+
+
+_TITLED = re.compile(r" (?:dr|mr|mrs|ms|mx|prof|professor) ([a-z]+)(?= )")
+
+
+def titled_names(text: str) -> list[str]:
+    """The surnames after a title in normalized `text` ("Dr. Reyes wants it"): a person."""
+    return _TITLED.findall(text)

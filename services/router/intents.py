@@ -215,7 +215,8 @@ _OPEN_TREND = _cue(
 """Open trend questions; plural days ("do weekends convert differently?") ask about a weekly
 or daily pattern, which no period of a lookup can state."""
 _PURPOSE = re.compile(
-    r" for (?:the |our |my |a |an |this |tomorrow |today |monday |friday |next )?"
+    r" for (?:the |our |my |a |an |this |her |his |their |your |next )?"
+    r"(?:(?:tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s? )?"
     r"(?:(?:month|quarter|year) end |[a-z]+ )?(?:client |team |board |exec |weekly |monthly "
     r"|quarterly |internal |leadership |status |finance |sales |billing |regional |pipeline )?"
     r"(?:deck|report|recap|slide|slides|update|email|call|meeting|sheet|spreadsheet|dashboard"

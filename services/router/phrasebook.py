@@ -69,6 +69,14 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
         "por plataforma": "by platform",
         "par plateforme": "by platform",
         "por estudio": "by studio",
+        "por ciudad": "by city",
+        "por cidade": "by city",
+        "par region": "by region",
+        "por region": "by region",
+        "por regiao": "by region",
+        "par magasin": "by store",
+        "por tienda": "by store",
+        "por loja": "by store",
         # shorthand
         "w c": "week commencing",
         "bf": "black friday",
@@ -204,6 +212,9 @@ _TRIGGERS = (
     _FIRST | frozenset(_DAY_SHORT) | frozenset(WEEKDAYS) | _KEYS_OF_DIMENSION | frozenset({"no"})
 )
 """Tokens that may start a rewrite; a question with none of them is left as it is."""
+PHRASE_WORDS: frozenset[str] = frozenset(word for key in _PHRASES for word in key)
+"""Words of the phrasebook's phrases: read by it, never typo-corrected first ("par ville" is
+by city, not "par mille")."""
 
 
 def in_english(tokens: list[str]) -> list[str]:

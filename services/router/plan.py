@@ -8,11 +8,17 @@ from datetime import date
 from libs.common.conversation import Turn
 from libs.common.plan import CarriedFrom, DateRange, QueryPlan, Ranking, RouteReason
 from libs.common.vocab import GroupBy, Intent, Route
-from services.router.coverage import background, context_words, unexplained
+from services.router.coverage import (
+    background,
+    context_words,
+    reconciled_figures,
+    unexplained,
+)
 from services.router.dates.analysis import analysis_periods
 from services.router.dates.fiscal import fiscal_year_starting
 from services.router.followups import follow_up
 from services.router.forecasts import ahead, without_horizon
+from services.router.given_names import titled_names
 from services.router.grouping import (
     ALL_PLATFORMS,
     TIME_GRAINS,
@@ -105,6 +111,8 @@ def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]
         *found.unsupported,
         *(["x"] if "twitter" in found.unsupported else []),
         *context_words(text, today),
+        *titled_names(asked),
+        *reconciled_figures(asked),
     ]
     left = unexplained(asked, found.periods.mentions, known)
     scene = background(text, today, found.unsupported) if left else None

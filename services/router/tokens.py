@@ -33,7 +33,7 @@ from services.router.lexicon import (
     UNSUPPORTED_PHRASES,
     words,
 )
-from services.router.phrasebook import folded, in_english
+from services.router.phrasebook import PHRASE_WORDS, folded, in_english
 from services.router.real_words import REAL_WORDS
 from services.router.spoken import in_digits
 
@@ -227,7 +227,7 @@ def normalize(text: str) -> Normalized:
     named = _named_people(text)
     for token in _TOKEN.findall(lowered):
         token = ABBREVIATIONS.get(token, token)
-        fixed = None if token in named else correct(token)
+        fixed = None if token in named or token in PHRASE_WORDS else correct(token)
         if fixed is not None:
             corrections.append((token, fixed))
             token = fixed

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -119,13 +118,3 @@ def test_rationale_names_the_rules_that_fired() -> None:
 def test_empty_question_is_other() -> None:
     plan = build_plan("   ", today=TODAY)
     assert (plan.intent, plan.route, plan.tier) == (Intent.OTHER, Route.ANALYSIS, Tier.SMALL)
-
-
-def test_planning_takes_well_under_a_millisecond() -> None:
-    text = "Why did CPA on Facebok spike compared to the week before for the Brand campaign?"
-    build_plan(text, today=TODAY)
-    runs = 200
-    started = time.perf_counter()
-    for _ in range(runs):
-        build_plan(text, today=TODAY)
-    assert (time.perf_counter() - started) / runs < 0.002  # generous: shared 2-core machine

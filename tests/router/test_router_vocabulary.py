@@ -281,6 +281,14 @@ def test_other_languages_and_calendar_shorthand_are_read_in_english(
         "Gym membership signups google vs meta vs tiktok, last 2 weeks",
         "show me daily subscriptions from TikTok over the last 14 days",
         "the number of applications generated through paid advertising during January?",
+        "Consultation requests by platform for September please, Dr. Reyes wants it for her"
+        " Friday review.",
+        "Peux-tu me sortir les loyalty sign-ups par ville pour mars? Thanks!",
+        "Registrations for the 'RSA 2026 Booth' campaign: I count 212 from Feb 1 through"
+        " yesterday across everything. Can you pull the official figure by platform?",
+        "Q3 LinkedIn: I have spend $84,210, 96 meetings, $877/meeting. Please pull the same"
+        " three from the platform data.",
+        "Eagle Summit spend this week vs the same week last year",
     ],
 )
 def test_a_lookup_in_a_business_s_own_words_or_another_language_stays_direct(question: str) -> None:
@@ -299,3 +307,21 @@ def test_a_capitalised_given_name_is_a_person_not_a_typo_of_a_domain_word() -> N
 def test_a_wish_names_no_period() -> None:
     plan = build_plan("Hope you had a good weekend. Our LinkedIn CPM for April?", today=TODAY)
     assert (plan.date_range.start, plan.date_range.end) == (date(2026, 4, 1), date(2026, 4, 30))
+
+
+def test_figures_quoted_without_a_request_to_check_them_still_ask_for_a_verdict() -> None:
+    judged = build_plan("Meta CPA is $80 this month, is that good?", today=TODAY)
+    assert judged.route.value == "analysis"
+    checked = build_plan("Meta CPA is $80 this month per my export, can you confirm?", today=TODAY)
+    assert checked.route_reason.unexplained == [], checked.route_reason
+
+
+def test_capitalised_words_opening_a_sentence_before_a_figure_name_an_account() -> None:
+    named = build_plan("Eagle Summit spend this week vs the same week last year", today=TODAY)
+    assert [(f.field.value, f.value) for f in named.filters] == [("account", "Eagle Summit")]
+    for plain in (
+        "Black Friday spend vs last year",
+        "Google Ads spend last week",
+        "Quick Qs - how many conversions from tiktok in october?",
+    ):
+        assert build_plan(plain, today=TODAY).filters == [], plain
