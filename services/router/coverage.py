@@ -57,7 +57,8 @@ FILLER: frozenset[str] = frozenset(
     resort resorts city cities sell sold selling telling src range window period grain
     market markets showroom showrooms dealership dealerships clinic clinics office offices
     hotel hotels restaurant restaurants venue venues campus campuses gym gyms dentist dental
-    salon spa brewery taproom school university college charity nonprofit shop shops retailer
+    salon salons spa brewery breweries taproom taprooms school university college charity
+    nonprofit shop shops retailer
     franchise firm owner owners
     channel channels network networks media paid marketing
     client clients customer boss manager finance accounting organisation organization company
@@ -70,7 +71,7 @@ FILLER: frozenset[str] = frozenset(
     make made earn earned come came coming look looks looking view bring brings gotten
     more less fewer higher lower greater bigger smaller up down cheaper pricier costlier
     date dates latest recent recently lately money appreciate appreciated wants needs possible
-    for obviously book booked ive
+    for obviously book booked ive invoice invoices
     qqname - & #
     """
     )
@@ -87,6 +88,8 @@ _POLITE = re.compile(
     r"| (?:no rush|when you (?:get|have) a (?:sec|second|moment|minute|chance))(?= )"
     r"| if (?:it |its |it is |that |thats |that is )?no (?:trouble|bother|hassle)(?= )"
     r"| (?:if you (?:have|can|could)(?: (?:it|them|that))?|if possible|if available)(?= )"
+    r"| (?:sorry )?(?:if this is|for the|for a|this is (?:probably )?a) (?:silly|dumb|stupid|daft"
+    r"|basic|newbie|naive) (?:question|q)(?= )"
     r"| (?:sorry to (?:bother|bug|pester)(?: you)?|much appreciated|happy (?:monday|tuesday"
     r"|wednesday|thursday|friday|weekend))(?= )"
     r"| (?:for (?:reference|context|comparison)|so (?:i|we) can compare)(?= )"

@@ -31,7 +31,8 @@ _QUOTES = "\"'“”‘’ ?.,!"
 _WORD = r"[\w&.+'’-]+"
 _NOUN = (
     r"(?P<noun>campaigns?|accounts?|location|store|branch|property|studio|service area|practice"
-    r"|region|boutique|area|resort|city|market|showroom|dealership|ad ?sets?|ad groups?)"
+    r"|region|boutique|area|resort|city|market|showroom|dealership|taproom|ad ?sets?"
+    r"|ad groups?)"
 )
 """A store, location or property is an account: one by name ("the Lakeside store"); "the
 Midwest stores" are a region's many, no one account."""
@@ -244,8 +245,10 @@ def _joined(name: str, noun: str) -> list[str]:
 
 
 def _is_platform_ads(words: list[str], noun: str) -> bool:
-    """ "Microsoft Ads", "Google Ads", "Facebook ads": a platform's name, not a campaign's."""
-    return noun.lower() == "ads" and bool(words) and words[-1].lower() in PLATFORM_PHRASES
+    """ "Microsoft Ads", "Google Ads", "Facebook ads", "Reddit ads": a platform's name (ours or
+    one we do not support), not a campaign's."""
+    last = words[-1].lower() if words else ""
+    return noun.lower() == "ads" and (last in PLATFORM_PHRASES or last in UNSUPPORTED_PHRASES)
 
 
 def _is_stop(word: str) -> bool:
@@ -263,13 +266,29 @@ def _strip_leading(words: list[str]) -> str:
     # A name never spans "… for the …": it starts after the last such word.
     cut = max((i for i, w in enumerate(words) if w.lower() in _BREAKS), default=-1)
     words = words[cut + 1 :]
-    while words and _is_stop(words[0]):
+    while words and _is_stop(words[0]) and not _opens_a_proper_name(words):
         words = words[1:]
     if len(words) == 1 and words[0].lower() in _CHANNEL_TYPES:
         return ""  # "the search campaigns" is a platform, not a name
     if len(words) == 1 and re.fullmatch(r"[a-z]+['’]s", words[0]):
         return ""  # "the dentist's accounts": whose, not which
     return " ".join(words).strip(" ?.,!")
+
+
+def _opens_a_proper_name(words: list[str]) -> bool:
+    """ "Old Mill", "New Town": a capitalised common word before another capitalised word
+    that is no common word starts the name; "Last Week", "All Google" do not."""
+    return (
+        len(words) >= 2
+        and words[0][:1].isupper()
+        and words[0][1:].islower()
+        and words[1][:1].isupper()
+        and not _is_stop(words[1])
+        and words[0].lower() in _NAME_OPENERS
+    )
+
+
+_NAME_OPENERS = frozenset(words("old new north south east west upper lower little great big"))
 
 
 def _strip_trailing(words: list[str]) -> str:

@@ -18,12 +18,13 @@ _CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?)"
 ACCOUNT_NOUN = (
     r"(?:accounts?|locations?|stores?|branch(?:es)?|propert(?:y|ies)|studios?|service areas?"
     r"|practices?|regions?|boutiques?|areas?|resorts?|cit(?:y|ies)|markets?|showrooms?"
-    r"|dealerships?|clinics?|offices?|hotels?|restaurants?|venues?|campus(?:es)?|gyms?)"
+    r"|dealerships?|clinics?|offices?|hotels?|restaurants?|venues?|campus(?:es)?|gyms?"
+    r"|taprooms?|salons?|shops?|brewer(?:y|ies))"
 )
 """What a business calls its accounts: a franchise's locations, stores or branches, a hotel
 group's properties, a fitness chain's studios, a tradesman's service areas, a clinic group's
 practices, a retailer's boutiques, a region, a travel site's markets, a dealer group's
-showrooms (each has its own ad account)."""
+showrooms, a brewery's taprooms (each has its own ad account)."""
 _WHICH = r"(?:which|what|whose)"
 _EACH = (
     r"(?:by|per|each|every|across|for each|for every|split by|broken down by|break down by"
@@ -155,7 +156,9 @@ RANKING_CUE = re.compile(
 _LIMIT = re.compile(
     rf" (?:top|bottom|best|worst|highest|lowest) (?P<n>{NUM_RE}) "
     rf"| (?P<n2>{NUM_RE}) (?:best|worst|top|highest|lowest|most|least|cheapest|biggest) "
-    rf"| (?:which|what) (?P<n3>{NUM_RE}) (?:\w+ )?(?:campaigns|accounts|platforms|ad sets) "
+    rf"| (?:which|what) (?P<n3>{NUM_RE}) (?:\w+ )?(?:campaigns|platforms|ad sets|{ACCOUNT_NOUN}) "
+    rf"| the (?P<n4>{NUM_RE}) (?:\w+ )?(?:campaigns|platforms|ad sets|{ACCOUNT_NOUN})"
+    r"(?= (?:with|by|that|which|where) )"
 )
 _SINGULAR = re.compile(
     rf" (?:{_WHICH}|(?:the )?(?:{_HIGH}|{_LOW})(?: performing)?|the single) (?:\w+ )?"
@@ -169,6 +172,7 @@ GROUPING_PATTERNS = (
     RANKING_CUE,
     _LIMIT,
     _SINGULAR,
+    _NOT_BY,
 )
 """What the grouping and ranking readers consume (for `coverage`)."""
 
@@ -196,6 +200,6 @@ def _descending(word: str, metric: Metric) -> bool:
 def _limit(text: str) -> int | None:
     m = _LIMIT.search(text)
     if m is not None:
-        n = number(m["n"] or m["n2"] or m["n3"])
+        n = number(m["n"] or m["n2"] or m["n3"] or m["n4"])
         return n if 1 <= n <= 100 else None
     return 1 if _SINGULAR.search(text) else None

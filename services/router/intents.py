@@ -71,6 +71,8 @@ _FORECAST = _cue(
     r"|end up (?:with|at|being)"
     r"|if (?:the |this |our )?(?:current )?(?:trend|trends|pace|rate) (?:continues|continue"
     r"|holds|hold|keeps up|keep up|stays|stay|carries on)"
+    r"|if (?:things|it|this|they|we) (?:keep|keeps|carry|carries|go|goes|continue|continues)"
+    r" (?:on |going )?(?:like this|like that|this way|as they are|as is|at this (?:rate|pace))"
 )
 _MONEY = (
     r"(?:(?:some|more|less|half|part|all|a bit|a chunk|a little)(?: of)? )?"
@@ -88,7 +90,8 @@ _RECOMMEND = _cue(
     r"|cut|increase (?:the )?(?:budget|bids?|spend)|worth|ideas|tips|best practices"
     r"|action items|next steps|strategy|plan for|improve|improvement|improvements|better use"
     r"|what would you do|if you were us|if i were you|in our shoes|what would happen|what if"
-    r"|(?:does it|would it) make sense|(?:take|pull|move|shift) (?:\w+ )?money"
+    r"|(?:does it|would it|would (?:\w+ ){1,2}ads|do (?:\w+ ){1,2}ads) make sense"
+    r"|(?:take|pull|move|shift) (?:\w+ )?money"
     r"|(?:best|better|right) (?:place |one |platform |channel )?(?:to|for) (?:put|spend|invest"
     r"|allocate|grow|scale)|deserves? (?:more |less )?(?:budget|money|spend|investment)"
     r"|where should (?:it|the money|this|that|the budget) go"
@@ -217,7 +220,7 @@ or daily pattern, which no period of a lookup can state."""
 _PURPOSE = re.compile(
     r" for (?:the |our |my |a |an |this |her |his |their |your |next )?"
     r"(?:(?:tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s? )?"
-    r"(?:(?:month|quarter|year) end |[a-z]+ )?(?:client |team |board |exec |weekly |monthly "
+    r"(?:(?:month|quarter|year) end |[a-z]+ ){0,2}(?:client |team |board |exec |weekly |monthly "
     r"|quarterly |internal |leadership |status |finance |sales |billing |regional |pipeline )?"
     r"(?:deck|report|recap|slide|slides|update|email|call|meeting|sheet|spreadsheet|dashboard"
     r"|pack|board pack|close|accruals"

@@ -49,6 +49,8 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("application start", "application starts"),
     ("test drive", "test drives"),
     ("test drive booking", "test drive bookings"),
+    ("test ride", "test rides"),
+    ("test ride booking", "test ride bookings"),
     ("call", "calls"),
     ("phone call", "phone calls"),
     ("signed case", "signed cases"),

@@ -545,3 +545,36 @@ def test_at_this_rate_forecasts_the_period_it_names(
 ) -> None:
     plan = build_plan(question, today=date.fromisoformat(today))
     assert (plan.intent.value, plan.date_range) == ("forecast", rng(expected))
+
+
+@pytest.mark.parametrize(
+    ("question", "today", "subject", "compared"),
+    [
+        (
+            "Can you send me Q3 spend for LinkedIn? It's for the month-end close, thanks",
+            "2025-10-01",
+            "2025-07-01..2025-09-30",
+            None,
+        ),
+        (
+            "TikTok ticket revenue Black Friday 2026 vs last year",
+            "2026-12-01",
+            "2026-11-27..2026-11-27",
+            "2025-11-28..2025-11-28",
+        ),
+        (
+            "google spend for the first half of the month",
+            "2026-06-17",
+            "2026-06-01..2026-06-15",
+            None,
+        ),
+        ("spend second half of last month", "2026-06-17", "2026-05-16..2026-05-31", None),
+    ],
+)
+def test_closes_holiday_years_and_halves_of_the_month(
+    question: str, today: str, subject: str, compared: str | None
+) -> None:
+    plan = build_plan(question, today=date.fromisoformat(today))
+    got = f"{plan.date_range.start}..{plan.date_range.end}"
+    other = f"{plan.compare_to.start}..{plan.compare_to.end}" if plan.compare_to else None
+    assert (got, other) == (subject, compared)

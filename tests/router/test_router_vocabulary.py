@@ -289,6 +289,15 @@ def test_other_languages_and_calendar_shorthand_are_read_in_english(
         "Q3 LinkedIn: I have spend $84,210, 96 meetings, $877/meeting. Please pull the same"
         " three from the platform data.",
         "Eagle Summit spend this week vs the same week last year",
+        "Sorry if this is a silly question, but how many trial sign-ups did Google bring in last"
+        " month?",
+        "Test ride bookings per city last week",
+        "the 5 Meta campaigns with the fewest bookings in Feb",
+        "Google + Microsoft combined spend last quarter, not split by platform pls",
+        "which 3 taprooms had the most bookings last week?",
+        "TikTok impressions yesterday for the Northgate taproom",
+        "Hello, for the reconciliation against the Microsoft invoice, could you send me Microsoft"
+        " Ads spend for September?",
     ],
 )
 def test_a_lookup_in_a_business_s_own_words_or_another_language_stays_direct(question: str) -> None:
@@ -325,3 +334,16 @@ def test_capitalised_words_opening_a_sentence_before_a_figure_name_an_account() 
         "Quick Qs - how many conversions from tiktok in october?",
     ):
         assert build_plan(plain, today=TODAY).filters == [], plain
+
+
+def test_a_named_place_keeps_its_first_word_and_a_platform_is_no_campaign() -> None:
+    mill = build_plan("Any tips for Meta bookings at the Old Mill taproom?", today=TODAY)
+    assert [f.value for f in mill.filters] == ["Old Mill"]
+    reddit = build_plan("Would Reddit ads make sense for us alongside LinkedIn?", today=TODAY)
+    assert (reddit.filters, reddit.unsupported) == ([], ["reddit"])
+    assert reddit.intent is Intent.RECOMMENDATION
+
+
+def test_if_things_keep_going_like_this_asks_for_a_forecast() -> None:
+    plan = build_plan("Expected Q4 revenue from Meta if things keep going like this?", today=TODAY)
+    assert plan.intent is Intent.FORECAST

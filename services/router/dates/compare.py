@@ -250,12 +250,16 @@ _HOLIDAY_RULES = frozenset({"holiday", "bank_holiday", "holiday_season", "thanks
 _HOLIDAY_RULES |= {"black_friday"}
 
 
+_A_YEAR = re.compile(r"(?<= )(?:19|20)\d\d(?= )")
+
+
 def holiday_years_away(text: str, mention: Mention, years: int) -> DateRange | None:
     """The days of the holiday `mention` names, `years` after the ones it resolved to (Black
     Friday 2025 was Nov 28, 2026's Nov 27); None when it names no holiday."""
     if mention.rule.removeprefix("span_") not in _HOLIDAY_RULES:
         return None
-    named = " " + text[mention.start : mention.end].strip() + " "
+    # "Black Friday 2026 vs last year": the holiday without its year, read in the other year
+    named = _A_YEAR.sub(" ", " " + text[mention.start : mention.end].strip() + " ")
     rng = mention.rng
     # Read as if asked at the end of that year (the holiday season ends in January).
     asked = max(date(rng.start.year + years, 12, 31), p.shift_year(rng.end, years))

@@ -368,6 +368,17 @@ def half_of_month(m: re.Match[str], today: date) -> DateRange | None:
     return p.clamp(p.half_of_month(whole_month(m, today), half), today)
 
 
+def half_of_this_month(m: re.Match[str], today: date) -> DateRange | None:
+    """For "the first half of the month" (this month's days 1-15, up to today), "the second
+    half of last month"."""
+    half = 1 if m["half"] in _FIRST_HALF else 2
+    month = p.month_range(today.year, today.month)
+    if m["last"]:
+        month = p.month_range(*p.add_months(today.year, today.month, -1))
+    part = p.half_of_month(month, half)
+    return None if part.start > today else p.clamp(part, today)
+
+
 def half_of_year(m: re.Match[str], today: date) -> DateRange | None:
     """For "the first half of 2025", "H2", "the second half of last year", "H1 last year"."""
     half = 1 if (m["half"] or m["h"]) in _FIRST_HALF else 2

@@ -78,6 +78,12 @@ RULES: tuple[Rule, ...] = (
         r.half_of_month,
     ),
     _rule(
+        "half_of_this_month",
+        r"(?:the )?(?P<half>first|second|1st|2nd|front|back|latter) half of (?:the |this "
+        r"|(?P<last>last|previous|the previous|the last) )month",
+        r.half_of_this_month,
+    ),
+    _rule(
         "half_of_year",
         r"(?:the )?(?P<half>first|second|1st|2nd|latter) half of (?:(?P<y>(?:19|20)\d\d)"
         r"|(?:the |(?P<which>this|last) )year)"
@@ -96,7 +102,7 @@ RULES: tuple[Rule, ...] = (
         r"(?P<unit2>week|month|quarter|year)|all (?P<unit3>month|quarter|year))"
         r"|(?:for|in|over|during|across|throughout) the (?P<unit>week|month|quarter|year)"
         r"(?! (?:before|after|of|ago|prior|to date|so far|starting|beginning|commencing|ending"
-        r"|ended|from|to) )",
+        r"|ended|from|to|end|close|closing) )",
         lambda m, t: p.to_date(t, r.UNITS[m["unit"] or m["unit2"] or m["unit3"]]),
     ),
     _rule(
