@@ -88,6 +88,8 @@ _POLITE = re.compile(
     r"| (?:no rush|when you (?:get|have) a (?:sec|second|moment|minute|chance))(?= )"
     r"| if (?:it |its |it is |that |thats |that is )?no (?:trouble|bother|hassle)(?= )"
     r"| (?:if you (?:have|can|could)(?: (?:it|them|that))?|if possible|if available)(?= )"
+    r"| (?:any chance (?:of|you could|you can)|so (?:i|we) can (?:work out|calculate|compute"
+    r"|figure out|get|do the maths?|do the math)(?: (?:the|our|an?))?(?: [a-z]+)?)(?= )"
     r"| (?:sorry )?(?:if this is|for the|for a|this is (?:probably )?a) (?:silly|dumb|stupid|daft"
     r"|basic|newbie|naive) (?:question|q)(?= )"
     r"| (?:sorry to (?:bother|bug|pester)(?: you)?|much appreciated|happy (?:monday|tuesday"

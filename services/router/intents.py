@@ -84,6 +84,7 @@ not figures ("pull bookings from June 1 through yesterday" asks for numbers)."""
 _RECOMMEND = _cue(
     r"should|shall we|recommend|recommendation|recommendations|suggest|suggestion|suggestions"
     r"|advice|advise|what can (?:we|i) do|how (?:can|do|could|should|would) (?:we|i)"
+    r"|what (?:do|can|could|shall) (?:we|i) do (?:with|about) (?:them|it|this|that|these|those)"
     r"|optimi[sz]e|optimi[sz]ation|reallocate|allocate|allocation"
     r"|(?:shift|shifted|shifting|move|moved|moving) (?:\w+ ){0,3}?(?:budget|spend|money)"
     r"|where to (?:put|spend|invest)|scale|scaling|pause|pausing"
@@ -226,7 +227,8 @@ _PURPOSE = re.compile(
     r"|pack|board pack|close|accruals"
     r"|model|forecast model|reconciliation|audit|proposal|pitch"
     r"|review|qbr|presentation|doc|standup|stand up|sync|catch up|check in|invoice|invoices"
-    r"|invoicing|billing|team|tracker|records|books|boss|manager|ceo|cfo|cmo|vp)"
+    r"|invoicing|billing|team|tracker|records|books|boss|manager|ceo|cfo|cmo|vp|trustees"
+    r"|investors|stakeholders|owners|partners|board)"
     r"(?:(?: on| this| next)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|tomorrow))?(?= )"
 )

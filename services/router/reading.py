@@ -11,7 +11,7 @@ from services.router.dates import Periods, resolve_periods
 from services.router.entities import find_metrics, find_platforms, find_unsupported
 from services.router.filters import find_filters
 from services.router.grouping import TIME_GRAINS, find_group_by, find_ranking
-from services.router.intents import Signals, without_wishes
+from services.router.intents import Signals, without_purpose, without_wishes
 from services.router.tokens import Normalized, normalize
 
 _NAME = " qqname "  # stands in for a campaign/account name so its words are not read as vocabulary
@@ -49,7 +49,7 @@ def read(text: str, today: date, carried: DateRange | None = None) -> Reading:
         metrics=metrics,
         unsupported=find_unsupported(body, text),
         periods=resolve_periods(body, today, carried),
-        group_by=find_group_by(body),
+        group_by=find_group_by(without_purpose(body)),  # "for the weekly sync": no grain
         ranking=find_ranking(body, metrics),
     )
 

@@ -569,6 +569,12 @@ def test_at_this_rate_forecasts_the_period_it_names(
             None,
         ),
         ("spend second half of last month", "2026-06-17", "2026-05-16..2026-05-31", None),
+        (
+            "LinkedIn CPC — May so far vs the same days in April — for the weekly sync",
+            "2026-05-20",
+            "2026-05-01..2026-05-20",
+            "2026-04-01..2026-04-20",
+        ),
     ],
 )
 def test_closes_holiday_years_and_halves_of_the_month(

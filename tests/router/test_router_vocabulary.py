@@ -298,6 +298,10 @@ def test_other_languages_and_calendar_shorthand_are_read_in_english(
         "TikTok impressions yesterday for the Northgate taproom",
         "Hello, for the reconciliation against the Microsoft invoice, could you send me Microsoft"
         " Ads spend for September?",
+        "Hi both — could you pull the total donations from the Winter Appeal campaign over the"
+        " holidays? Just need the number for the trustees, thanks!",
+        "Howya, any chance of the conversions for Google yesterday? No rush, sound",
+        "Order count and revenue for Meta in May so I can work out AOV",
     ],
 )
 def test_a_lookup_in_a_business_s_own_words_or_another_language_stays_direct(question: str) -> None:
@@ -347,3 +351,12 @@ def test_a_named_place_keeps_its_first_word_and_a_platform_is_no_campaign() -> N
 def test_if_things_keep_going_like_this_asks_for_a_forecast() -> None:
     plan = build_plan("Expected Q4 revenue from Meta if things keep going like this?", today=TODAY)
     assert plan.intent is Intent.FORECAST
+
+
+def test_a_purpose_names_no_time_grain_and_a_ranking_then_what_to_do_asks_advice() -> None:
+    sync = build_plan("LinkedIn CPC in May for the weekly sync", today=TODAY)
+    assert (sync.intent, sync.group_by) == (Intent.LOOKUP, [])
+    worst = build_plan(
+        "worst 3 campaigns on TikTok by CPA in July - what do we do with them?", today=TODAY
+    )
+    assert worst.intent is Intent.RECOMMENDATION

@@ -85,6 +85,8 @@ _SAME_LAST = re.compile(
     r" (?:the )?same (?:period|time|days?|dates?|weekday) (?:last|previous|prior|a|the previous"
     r"|the prior) (?P<unit>week|month|quarter)(?: ago)? "
 )
+_SAME_DAYS_IN = re.compile(r" (?:the )?same (?:days|dates|period) (?:in|of) (?!(?:19|20)\d\d )")
+"""Beside a period to date, the same days of another ("May so far vs the same days in April")."""
 _POINTING = re.compile(r" (?:the|that|it|this|them|those|these|with|to|against)(?= )")
 """Words between a comparison word and its period ("compare that with September")."""
 COMPARE_MARKER = re.compile(
@@ -98,7 +100,7 @@ _DELTA = re.compile(
     r"|quarter|year)) (?:percent |percentage |pct )?(?:change|delta|difference|diff|growth) "
 )
 """The change a comparison abbreviation names ("MoM change in CPA"): the comparison itself."""
-COMPARISON_PATTERNS = (_MARKER, _BETWEEN, _SHIFT_YEAR, _PREVIOUS, _SAME_LAST, _DELTA)
+COMPARISON_PATTERNS = (_MARKER, _BETWEEN, _SHIFT_YEAR, _PREVIOUS, _SAME_LAST, _SAME_DAYS_IN, _DELTA)
 """What the comparison reader consumes (for `coverage`)."""
 _WEEK = timedelta(days=7)
 _ABBR = {"dod": "day", "wow": "week", "mom": "month", "qoq": "quarter", "pop": "period"}
@@ -162,6 +164,15 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
     # A "previous week" that is not after a comparison word is simply last week, already found.
     if previous and previous["p"] and not _MARKER.search(text[: previous.start() + 1]):
         rel_unit = None
+    days_in = _SAME_DAYS_IN.search(text)
+    later = [m for m in mentions if days_in is not None and m.start >= days_in.end() - 1]
+    earlier = [m for m in mentions if days_in is not None and m.end <= days_in.start() + 1]
+    if days_in is not None and later and earlier:
+        # "May so far vs the same days in April": as many days from the start of April
+        subject, month = earlier[0].rng, later[0].rng
+        end = min(month.end, month.start + timedelta(days=subject.days - 1))
+        other = DateRange(start=month.start, end=end)
+        return Periods(subject, other, (f"date:{earlier[0].rule}", "compare:same_days_in"))
     same = _SAME_LAST.search(text)
     if same is not None:
         subject = mentions[0].rng if mentions else carried or p.last_days(today, 7)

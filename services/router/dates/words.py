@@ -37,6 +37,7 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
     "new years eve": (12, 31),
     "new year eve": (12, 31),
     "nye": (12, 31),
+    "hogmanay": (12, 31),
     "new years day": (1, 1),
     "new year day": (1, 1),
     "halloween": (10, 31),
