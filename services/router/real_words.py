@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from services.router.lexicon import words
 
-TARGETS_FINGERPRINT = "fa76f3b2270430fa"
+TARGETS_FINGERPRINT = "f770a8f4e042d34e"
 """`tokens.targets_fingerprint()` when this list was made."""
 
 REAL_WORDS: frozenset[str] = frozenset(
@@ -23,8 +23,8 @@ REAL_WORDS: frozenset[str] = frozenset(
     accents accords accosts accounted acquisitive acreage actions adverting affords aide aides
     ales amazons amending amounts amperage ample amps animals anomalous appending apples apply
     approve arch ascending atwitter auction availing avenues averaged averages back baggiest
-    bailing bale bales bang barn barters bate bays bead beads bear bears being bending beta
-    betaken betoken beverage bide bides biggies bigness bimonthly bind binge bingo bins
+    bailing bale bales bang bard barn barters bate bays bead beads bear bears being bending beta
+    betaken betoken beverage bide bides biggies bigness bimonthly bind binge bingo bins birds
     bitterest blacks blank blender blenders blending bling blink blinked block blocked boas
     boggiest boney bong bopping border borders born borough braiding braining braising brawling
     breakdowns bricked bride brides bring broiling brunt budge budged budges budgets buggiest
@@ -55,14 +55,14 @@ REAL_WORDS: frozenset[str] = frozenset(
     dears decease deceased deceases deceiver decreased decreases decrees deforming depending
     deport depression depressions dept derailing devious diagnosed diagnoses diagnosis ding dink
     disprove doily draining drawling drays drily dripped drooled drooped droplet dropper
-    droppers dropping drowned drowsed drys duly dune early ears emailing emending exclaim
+    droppers dropping drowned drowsed drys duly dune earl earls ears emailing emending exclaim
     expending explained explains exploit expression expressions faction fads failing fate fear
     fears fenders fending feta fink finked flack flailing flannel flannels flecked flick flicked
     flicker flicks flocked flopped flopping forecasted forecaster forecastle forecasts foremast
     foremasts foremost foretaste fritter gabs gags gaily gale gales gals gaps garters gate gays
-    gear gears geek geeks genders glads glitter goads gods goggle gong good goof googled googles
-    gook goon goop grads grate grepped gripped grog grouped hailing hale hales hate hays head
-    heads headwords heap hear hears heppest hide hides highness hing hippest hipping honey
+    gear gears geek geeks genders gird glads glitter goads gods goggle gong good goof googled
+    googles gook goon goop grads grate grepped gripped grog grouped hailing hale hales hate hays
+    head heads headwords heap hear hears heppest hide hides highness hing hippest hipping honey
     hooping hopping host hosts ides impending implode implore imprecision impressing
     impressionism impressionist impressive improper improved improves improvise incense incomes
     increased increases inked inquisition inquisitions instal installed instals instants instill
