@@ -97,17 +97,27 @@ HORIZON_RULE = "date:plan_horizon_left_out"
 def without_horizon(periods: Periods, today: date, text: str, advice: bool = False) -> Periods:
     """`periods` of analysis question `text`, its plan horizon left out (see above); `advice`:
     a recommendation, whose horizon is left out even when it names no other period."""
-    if not periods.mentions or periods.compare_to is not None:
+    if not periods.mentions:
         return periods
     horizon = [m for m in periods.mentions if _is_horizon(m, today, text)]
     basis = [m for m in periods.mentions if m not in horizon]
+    # "based on Q1, what should change going into Q3?": a horizon is no compared period
+    if periods.compare_to is not None and not (advice and horizon and len(basis) == 1):
+        return periods
     if not horizon or not (basis or advice):
         return periods  # "do we usually see a dip in December?" reads the last December
     if not basis and advice:  # "how should we split the June budget?": the recent days
         recent = p.last_days(today, 7)
-        return replace(periods, date_range=recent, rationale=(HORIZON_RULE, DEFAULT_PERIOD_RULE))
+        return replace(
+            periods,
+            date_range=recent,
+            compare_to=None,
+            rationale=(HORIZON_RULE, DEFAULT_PERIOD_RULE),
+        )
     rng = p.span(min(m.rng.start for m in basis), max(m.rng.end for m in basis))
-    return replace(periods, date_range=rng, rationale=(HORIZON_RULE, *periods.rationale))
+    return replace(
+        periods, date_range=rng, compare_to=None, rationale=(HORIZON_RULE, *periods.rationale)
+    )
 
 
 def _is_horizon(mention: Mention, today: date, text: str) -> bool:

@@ -584,3 +584,12 @@ def test_closes_holiday_years_and_halves_of_the_month(
     got = f"{plan.date_range.start}..{plan.date_range.end}"
     other = f"{plan.compare_to.start}..{plan.compare_to.end}" if plan.compare_to else None
     assert (got, other) == (subject, compared)
+
+
+def test_advice_from_one_period_going_into_another_compares_the_basis_with_its_own_past() -> None:
+    plan = build_plan(
+        "based on Q1, what should change on LinkedIn going into Q3?", today=date(2026, 5, 12)
+    )
+    assert (plan.date_range.start, plan.date_range.end) == (date(2026, 1, 1), date(2026, 3, 31))
+    assert plan.compare_to is not None
+    assert (plan.compare_to.start, plan.compare_to.end) == (date(2025, 10, 1), date(2025, 12, 31))
