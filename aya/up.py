@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import signal
 import sys
@@ -34,6 +35,9 @@ def run(args: argparse.Namespace) -> int:
     stack = Stack(settings.home.resolve(), settings, with_vllm_cpu=args.vllm_cpu)
     # SIGTERM behaves like Ctrl-C, also while starting, so a half-started stack is torn down too.
     signal.signal(signal.SIGTERM, _interrupt)
+    # A shell without job control starts `aya up &` with SIGINT ignored, and Python then installs
+    # no Ctrl-C handler: `kill -INT` (and Ctrl-C once brought to the foreground) must still stop it.
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         info = stack.start(timeout=args.timeout + (600 if args.vllm_cpu else 0))
         _banner(info.gateway_url, info.tenants, settings.home.resolve())
@@ -45,7 +49,9 @@ def run(args: argparse.Namespace) -> int:
         logging.getLogger(__name__).error("the stack did not start: %s", exc)
         return 1
     finally:
-        print("\nstopping…", file=sys.stderr)
+        # The terminal or pipe may be gone (its reader quit first): stop all the same.
+        with contextlib.suppress(OSError):
+            print("\nstopping…", file=sys.stderr)
         stack.stop()
 
 

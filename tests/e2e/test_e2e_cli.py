@@ -45,11 +45,18 @@ def test_aya_ask_without_a_stack_says_how_to_start_one(tmp_path: Path) -> None:
 
 
 def test_aya_up_serves_writes_a_private_stack_file_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    """Started as a script's `aya up &` would be (a shell without job control leaves SIGINT
+    ignored in it), it still stops on SIGINT, and takes every process it started with it."""
     env = {**os.environ, "AYA_HOME": str(tmp_path), "AYA_TODAY": "2026-11-22"}
     for name in ("AYA_NATS_URL", "NATS_URL", "AYA_DATABASE_URL", "DATABASE_URL"):
         env.pop(name, None)
     up = subprocess.Popen(
-        [AYA, "up"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        [AYA, "up"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     )
     stack_file = tmp_path / "stack.json"
     try:
@@ -69,7 +76,12 @@ def test_aya_up_serves_writes_a_private_stack_file_and_stops_on_ctrl_c(tmp_path:
         assert "Nov 21" in asked.stdout
     finally:
         up.send_signal(signal.SIGINT)
-        output, _ = up.communicate(timeout=60)
+        try:
+            output, _ = up.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            up.terminate()  # leave no stack behind for the next test
+            up.communicate(timeout=60)
+            raise
     assert up.returncode == 0, output
     assert "curl" in output
     assert _processes_mentioning(str(tmp_path)) == []
