@@ -37,6 +37,7 @@ from services.router.intents import (
 )
 from services.router.letters import without_signature
 from services.router.reading import Reading, read, signals_of
+from services.router.tokens import named_people
 
 
 def build_plan(
@@ -112,6 +113,7 @@ def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]
         *(["x"] if "twitter" in found.unsupported else []),
         *context_words(text, today),
         *titled_names(asked),
+        *named_people(text),  # "the Meta spend for Rachel": who it is for asks nothing more
         *reconciled_figures(asked),
     ]
     left = unexplained(asked, found.periods.mentions, known)

@@ -194,7 +194,7 @@ def nearest_target(word: str) -> str | None:
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
 
 
-def _named_people(text: str) -> frozenset[str]:
+def named_people(text: str) -> frozenset[str]:
     """Given names written with a capital ("Hi Marco,", "ask Ross"): a person, not a typo of
     "march" or "roas"."""
     return frozenset(w.lower() for w in _CAPITALISED.findall(text) if is_person(w))
@@ -224,7 +224,7 @@ def normalize(text: str) -> Normalized:
     lowered = _NOT.sub(" not", _APOSTROPHE_S.sub("", lowered)).replace("'", "")
     tokens: list[str] = []
     corrections: list[tuple[str, str]] = []
-    named = _named_people(text)
+    named = named_people(text)
     for token in _TOKEN.findall(lowered):
         token = ABBREVIATIONS.get(token, token)
         fixed = None if token in named or token in PHRASE_WORDS else correct(token)

@@ -302,6 +302,7 @@ def test_other_languages_and_calendar_shorthand_are_read_in_english(
         " holidays? Just need the number for the trustees, thanks!",
         "Howya, any chance of the conversions for Google yesterday? No rush, sound",
         "Order count and revenue for Meta in May so I can work out AOV",
+        "can you pull the Meta spend for Rachel for last week?",
     ],
 )
 def test_a_lookup_in_a_business_s_own_words_or_another_language_stays_direct(question: str) -> None:
