@@ -573,6 +573,30 @@ def test_at_this_rate_forecasts_the_period_it_names(
         ),
         ("spend second half of last month", "2026-06-17", "2026-05-16..2026-05-31", None),
         (
+            "Why did Google demo volume halve between the week of Aug 31 and the week of Sep 7?",
+            "2026-09-20",
+            "2026-09-07..2026-09-13",
+            "2026-08-31..2026-09-06",
+        ),
+        (
+            "Google CPC jumped on Jan 5 and has stayed high since — why?",
+            "2027-01-14",
+            "2027-01-05..2027-01-14",
+            "2026-12-22..2026-12-31",
+        ),
+        (
+            "Did anything break in the LinkedIn tracking since the Nov 24 update?",
+            "2026-12-02",
+            "2026-11-24..2026-12-02",
+            "2026-11-10..2026-11-18",
+        ),
+        (
+            "hey! happy monday, can someone grab me test drive bookings per store for december?",
+            "2026-01-05",
+            "2025-12-01..2025-12-31",
+            None,
+        ),
+        (
             "LinkedIn CPC — May so far vs the same days in April — for the weekly sync",
             "2026-05-20",
             "2026-05-01..2026-05-20",

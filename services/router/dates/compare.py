@@ -59,7 +59,8 @@ between the words and the periods are the change's, not another period's."""
 _CHANGE = re.compile(
     r" (?:increase|increased|increases|decrease|decreased|decreases|rise|rose|risen|grew|grown"
     r"|growth|fell|fall|fallen|drop|dropped|dip|dipped|jump|jumped|spike|spiked|climb|climbed"
-    r"|doubled|tripled|halved|went|go|gone|change|changed|shift|shifted|moved|improved|worsened"
+    r"|doubled|tripled|halved|halve|went|go|gone|change|changed|shift|shifted|moved|improved"
+    r"|worsened"
     r"|plunged|surged|declined|decline) "
 )
 """A change word: with one, "from A to B" is a change between two periods (B asked, A its
@@ -230,6 +231,8 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
     # A comparison word before both ("compare Q3 and Q2"), close to them: in "split the budget
     # between Google and Meta next month, based on October" it joins platforms, not periods.
     marker = _MARKER.search(text[max(0, mentions[0].start - _NEAR) : mentions[0].start])
+    if marker and marker.group() == " between " and _CHANGE.search(text):
+        return mentions[1], mentions[0]  # "demos halved between the week of Aug 31 and Sep 7"
     if marker:
         return mentions[0], mentions[1]
     return None

@@ -218,6 +218,8 @@ _SINCE = re.compile(
 
 
 _AFTER_DAY = re.compile(r" after $")
+_EVER_SINCE = re.compile(r" and (?:[a-z]+ ){1,4}(?:ever )?since(?= $| -| why| what| how| is| any)")
+"""A day and what has held ever since ("jumped on Jan 5 and has stayed high since")."""
 
 
 def _since(text: str, mention: Mention, today: date) -> Mention:
@@ -228,8 +230,15 @@ def _since(text: str, mention: Mention, today: date) -> Mention:
         rng = DateRange(start=mention.rng.end + timedelta(days=1), end=today)
         return Mention(after.start() + 1, mention.end, rng, "after_" + mention.rule, None)
     found = _SINCE.search(text[: mention.start])
-    if found and found["event"] and not text.startswith(("on ", "in "), mention.start):
+    event = found["event"] if found else None
+    # "since the Nov 24 update" runs from that day; "since we launched" needs its "on the 3rd"
+    if event and event != "the " and not text.startswith(("on ", "in "), mention.start):
         found = None
+    if found is None and mention.rng.days == 1 and mention.rng.end < today:
+        ever = _EVER_SINCE.match(text, mention.end)
+        if ever is not None:
+            rng = DateRange(start=mention.rng.start, end=today)
+            return Mention(mention.start, ever.end(), rng, "since_" + mention.rule, None)
     if found is None or mention.rng.start > today:
         return mention
     rng = DateRange(start=mention.rng.start, end=today)
