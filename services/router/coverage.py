@@ -92,6 +92,7 @@ _POLITE = re.compile(
     r"|figure out|get|do the maths?|do the math)(?: (?:the|our|an?))?(?: [a-z]+)?)(?= )"
     r"| (?:sorry )?(?:if this is|for the|for a|this is (?:probably )?a) (?:silly|dumb|stupid|daft"
     r"|basic|newbie|naive) (?:question|q)(?= )"
+    r"| on a (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?= )"
     r"| (?:sorry to (?:bother|bug|pester)(?: you)?|much appreciated|happy (?:monday|tuesday"
     r"|wednesday|thursday|friday|weekend))(?= )"
     r"| (?:for (?:reference|context|comparison)|so (?:i|we) can compare)(?= )"

@@ -597,6 +597,24 @@ def test_at_this_rate_forecasts_the_period_it_names(
             None,
         ),
         (
+            "Hi — sorry to bug you on a Sunday! Meta orders this weekend so far?",
+            "2026-08-30",
+            "2026-08-29..2026-08-30",
+            None,
+        ),
+        (
+            "Has our Google CPC been climbing through the back half of last year?",
+            "2026-01-12",
+            "2025-07-01..2025-12-31",
+            "2025-01-01..2025-06-30",
+        ),
+        (
+            "omg meta spend looks crazy high this morning, is smth broken??",
+            "2027-01-11",
+            "2027-01-11..2027-01-11",
+            "2027-01-04..2027-01-04",
+        ),
+        (
             "LinkedIn CPC — May so far vs the same days in April — for the weekly sync",
             "2026-05-20",
             "2026-05-01..2026-05-20",

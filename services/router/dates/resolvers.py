@@ -264,8 +264,8 @@ def weekday(m: re.Match[str], today: date) -> DateRange | None:
     period)."""
     if _EVENT.search(m.string[m.end() :]) or _DUE.search(m.string[: m.start("wd")]):
         return None
-    if m.string.endswith(" happy ", 0, m.start("wd")):
-        return None  # "happy Monday!": a greeting
+    if m.string.endswith((" happy ", " on a ", " a "), 0, m.start("wd")):
+        return None  # "happy Monday!", "sorry to bug you on a Sunday": no day of the question
     return one_day(p.recent_weekday(today, WEEKDAYS[m["wd"]]))
 
 

@@ -85,7 +85,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "half_of_year",
-        r"(?:the )?(?P<half>first|second|1st|2nd|latter) half of (?:(?P<y>(?:19|20)\d\d)"
+        r"(?:the )?(?P<half>first|second|1st|2nd|latter|front|back) half of (?:(?P<y>(?:19|20)\d\d)"
         r"|(?:the |(?P<which>this|last) )year)"
         r"|(?P<h>h1|h2)(?: (?P<y2>(?:19|20)\d\d)| (?:of )?(?P<which2>this|last) year)?",
         r.half_of_year,
@@ -161,7 +161,11 @@ RULES: tuple[Rule, ...] = (
         r.iso_week,
     ),
     _rule("day", day_re("a"), r.single_day),
-    _rule("today", r"today|so far today", r.fixed(lambda t: DateRange(start=t, end=t))),
+    _rule(
+        "today",
+        r"today|so far today|this (?:morning|afternoon|evening)",
+        r.fixed(lambda t: DateRange(start=t, end=t)),
+    ),
     _rule(
         "yesterday",
         r"yesterday|yday|yest|last day|past day|past 24 hours|last 24 hours",
