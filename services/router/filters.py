@@ -17,7 +17,7 @@ from services.router.calendar_words import MONTHS, WEEKDAYS
 from services.router.coverage import FILLER
 from services.router.dates.holidays import MOVING
 from services.router.dates.words import HOLIDAYS
-from services.router.entities import find_metrics
+from services.router.entities import find_metrics, find_platforms
 from services.router.given_names import is_person
 from services.router.lexicon import (
     METRIC_PHRASES,
@@ -103,17 +103,22 @@ def _field(noun: str) -> FilterField:
 _MAX_NAME_WORDS = 6
 _NOT_A_NAME = re.compile(r"[\d\s./:$%,-]+")
 _SENTENCE = re.compile(r"[?!]|[.,:;]\s")
-_ABOUT_ADS = re.compile(
-    r"(?i)\b(?:campaigns?|accounts?|ad ?sets?|ad groups?|"
-    + "|".join(re.escape(p) for p in sorted((*METRIC_PHRASES, *PLATFORM_PHRASES), key=len))
-    + r")\b"
-)
+_ADS_NOUN = re.compile(r" (?:campaigns?|accounts?|ad ?sets?|ad groups?) ")
+
+
+def _about_ads(text: str) -> bool:
+    """Whether `text` names a metric, a platform or a campaign-like noun. Read from its tokens:
+    one regex of all 1,500 metric and platform phrases took 3 ms on a long email."""
+    normalized = normalize(text).text
+    return bool(
+        _ADS_NOUN.search(normalized) or find_metrics(normalized) or find_platforms(normalized)
+    )
 
 
 def _quoted(raw: str) -> list[tuple[FilterField, str]]:
     if not _QUOTED.search(raw):
         return []  # most questions quote nothing: the check below is the costly one
-    if not _ABOUT_ADS.search(_QUOTED.sub(" ", raw)):
+    if not _about_ads(_QUOTED.sub(" ", raw)):
         return []  # "translate 'hello' into Spanish": quotes, but nothing about ads
     names = []
     for m in _QUOTED.finditer(raw):
