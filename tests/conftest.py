@@ -114,7 +114,9 @@ def stack(
         "AYA_TODAY": TEST_TODAY.isoformat(),
         "AYA_ACK_WAIT_SECONDS": "3",
         "AYA_RETRY_BASE_SECONDS": "0.2",
-        "AYA_SYNC_TIMEOUT_SECONDS": "8",
+        # Long enough for a loaded 2-core machine (8 s gave 504s under stress-ng), under the
+        # tests' 30 s HTTP client timeout so the gateway's own 504 is what a stalled one sees.
+        "AYA_SYNC_TIMEOUT_SECONDS": "20",
         "AYA_RETENTION_SWEEP_SECONDS": "1",
         "AYA_TRACE_DIR": str(home / "traces"),
         "AYA_HOME": str(home),
