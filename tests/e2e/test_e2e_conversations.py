@@ -5,6 +5,7 @@ that are not the tenant's refused; a full conversation continued in a new one.""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -269,6 +270,21 @@ def test_a_conversation_at_its_turn_limit_continues_in_a_new_one(
     assert third["plan"]["carried_from"] is None  # a new conversation starts fresh
 
 
+def _wait_turn_finished(admin_url: str, query_id: str) -> None:
+    """Until the gateway has recorded the turn's answer: the client may get the answer before
+    the answers consumer finishes the turn, and a finish after a test's rewind would undo it."""
+    deadline = time.monotonic() + 60
+    while True:
+        with psycopg.connect(admin_url) as conn:
+            row = conn.execute(
+                "SELECT state FROM conversation_entries WHERE query_id = %s", (query_id,)
+            ).fetchone()
+        if row is not None and row[0] == "answered":
+            return
+        assert time.monotonic() < deadline, f"turn {query_id} never finished: {row}"
+        time.sleep(0.1)
+
+
 def test_a_turn_waiting_behind_one_that_never_answers_is_released(
     stack: Stack, asker: Tree
 ) -> None:
@@ -278,6 +294,7 @@ def test_a_turn_waiting_behind_one_that_never_answers_is_released(
     with _client(stack, asker) as client:
         first = _ask(client, "spend last week")
         thread = first["conversation_id"]
+        _wait_turn_finished(admin_url, first["id"])
         with psycopg.connect(admin_url) as conn:  # as if its answer never came, long ago
             conn.execute(
                 "UPDATE conversation_entries SET state = 'asked', released_at = %s -"
@@ -298,6 +315,7 @@ def test_the_sweep_releases_a_turn_left_waiting_with_no_one_to_ask_again(
     assert admin_url
     with _client(stack, asker) as client:
         first = _ask(client, "spend last week")
+        _wait_turn_finished(admin_url, first["id"])
         with psycopg.connect(admin_url) as conn:  # as if its answer were still on its way
             conn.execute(
                 "UPDATE conversation_entries SET state = 'asked', released_at = %s"
