@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
+from services.router.asides import without_purpose
 from services.router.dates.compare import COMPARISON_PATTERNS
 from services.router.dates.mentions import Mention, find_mentions, names_period
 from services.router.entities import ENTITY_PATTERNS
@@ -23,7 +24,6 @@ from services.router.grouping import GROUPING_PATTERNS
 from services.router.intents import (
     ANALYSIS_CUE_PATTERNS,
     DIRECT_CUE_PATTERNS,
-    without_purpose,
 )
 from services.router.lexicon import PLATFORM_PHRASES, words
 from services.router.phrasebook import FOREIGN_FILLER

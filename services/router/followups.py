@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from libs.common.plan import COMPARE_ALIGNED, NameFilter, QueryPlan
 from libs.common.vocab import FilterField, GroupBy, Intent, Route
+from services.router.asides import without_purpose
 from services.router.coverage import context_words, unexplained
 from services.router.dates.compare import COMPARE_MARKER
 from services.router.grouping import TIME_GRAINS, find_ranking
@@ -29,11 +30,10 @@ from services.router.intents import (
     Signals,
     analysis_decision,
     decide,
-    open_question,
-    without_purpose,
 )
 from services.router.lexicon import words
 from services.router.reading import Reading, read, signals_of
+from services.router.reroute import open_question
 
 _LEAD = re.compile(
     r"^ (?:(?:ok|okay|cool|great|thanks|thx|perfect|nice|got it) )*(?:and|but|also|plus|so"

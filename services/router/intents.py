@@ -219,49 +219,6 @@ _OPEN_TREND = _cue(
 )
 """Open trend questions; plural days ("do weekends convert differently?") ask about a weekly
 or daily pattern, which no period of a lookup can state."""
-_PURPOSE = re.compile(
-    r" for (?:the |our |my |a |an |this |her |his |their |your |next )?"
-    r"(?:(?:tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s? )?"
-    r"(?:(?:month|quarter|year) end |[a-z]+ ){0,2}(?:client |team |board |exec |weekly |monthly "
-    r"|quarterly |internal |leadership |status |finance |sales |billing |regional |pipeline )?"
-    r"(?:deck|report|recap|slide|slides|update|email|call|meeting|sheet|spreadsheet|dashboard"
-    r"|pack|board pack|close|accruals"
-    r"|model|forecast model|reconciliation|audit|proposal|pitch"
-    r"|review|qbr|presentation|doc|standup|stand up|sync|catch up|check in|invoice|invoices"
-    r"|invoicing|billing|team|tracker|records|books|boss|manager|ceo|cfo|cmo|vp|trustees"
-    r"|investors|stakeholders|owners|partners|board)"
-    r"(?:(?: on| this| next)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|tomorrow))?(?= )"
-)
-
-
-def without_purpose(text: str) -> str:
-    """`text` with the place the numbers are for blanked out ("for the client deck", "for a
-    slide"): where a lookup's numbers go does not make it a report (same length, so positions
-    found in `text` still hold)."""
-    text = _PURPOSE.sub(lambda m: " " * len(m.group()), text)
-    return _COURTESY.sub(lambda m: " " * len(m.group()), text)
-
-
-_WISH = re.compile(
-    r" (?:i )?hope (?:everyone|you|you all|yall|u|all|you guys) (?:had|has|have|is having"
-    r"|are having|enjoyed|enjoy) (?:a |the )?(?:good|great|lovely|nice|restful|relaxing|fun"
-    r"|wonderful)?(?: \w+)? (?:weekend|break|holiday|holidays|4th|fourth|time|trip|christmas"
-    r"|thanksgiving|easter|day|week|summer|vacation|time off)(?= )"
-)
-"""A wish ("hope everyone had a good 4th"): it asks nothing, and its day is no period."""
-
-
-def without_wishes(text: str) -> str:
-    """`text` with wishes blanked out (same length, so positions found in `text` still hold)."""
-    return _WISH.sub(lambda m: " " * len(m.group()), text)
-
-
-_COURTESY = re.compile(
-    r" (?:just )?(?:the |a )?(?:number|numbers|figure|figures|total|ballpark) (?:is|are"
-    r"|would be|will do|will be) (?:fine|ok|okay|enough|great|perfect)(?= )"
-)
-"""How little the asker needs ("Just the number is fine."): no verdict asked."""
 
 
 _DOMAIN = _cue(
@@ -401,37 +358,6 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
     if _JUDGEMENT.search(text):
         return _analysis(Intent.DIAGNOSIS, Tier.SMALL, "intent:judgement")
     return None
-
-
-_OPEN_INTENT = {
-    Intent.TREND: Intent.TREND,
-    Intent.LOOKUP: Intent.DIAGNOSIS,
-    Intent.COMPARISON: Intent.DIAGNOSIS,
-    Intent.BREAKDOWN: Intent.DIAGNOSIS,
-    Intent.RANKING: Intent.DIAGNOSIS,
-}
-
-
-def open_question(direct: Decision) -> Decision:
-    """A would-be lookup with words no extractor explained: an open question for a model (a
-    trend question stays a trend; any other is a diagnosis of what it asks about)."""
-    return _analysis(_OPEN_INTENT.get(direct.intent, Intent.DIAGNOSIS), Tier.MEDIUM, "route:open")
-
-
-_HOW_IT_GOES = _cue(
-    r"working|works|work|going|doing|performing|performance|profitable|results|progress"
-)
-
-
-def asks_how_things_go(text: str) -> bool:
-    """ "how are things going?", "is it working?": about the ads even when nothing is named."""
-    return bool(_HOW_IT_GOES.search(text))
-
-
-def nothing_to_look_up() -> Decision:
-    """A would-be lookup that names no metric, platform, name, grouping or period ("tell me
-    something funny about marketing"): there is nothing to fetch, so it is off-topic."""
-    return _analysis(Intent.OTHER, Tier.SMALL, "intent:nothing_named")
 
 
 def _decide_direct(text: str, signals: Signals) -> Decision:

@@ -8,6 +8,7 @@ from datetime import date
 from libs.common.conversation import Turn
 from libs.common.plan import CarriedFrom, DateRange, QueryPlan, Ranking, RouteReason
 from libs.common.vocab import GroupBy, Intent, Route
+from services.router.asides import without_purpose
 from services.router.coverage import (
     background,
     context_words,
@@ -29,14 +30,11 @@ from services.router.grouping import (
 )
 from services.router.intents import (
     Decision,
-    asks_how_things_go,
     decide,
-    nothing_to_look_up,
-    open_question,
-    without_purpose,
 )
 from services.router.letters import without_signature
 from services.router.reading import Reading, read, signals_of
+from services.router.reroute import asks_how_things_go, nothing_to_look_up, open_question
 from services.router.tokens import named_people
 
 

@@ -7,11 +7,12 @@ from datetime import date
 
 from libs.common.plan import DateRange, NameFilter, Ranking
 from libs.common.vocab import GroupBy, Metric, Platform
+from services.router.asides import without_purpose, without_wishes
 from services.router.dates import Periods, resolve_periods
 from services.router.entities import find_metrics, find_platforms, find_unsupported
 from services.router.filters import find_filters
 from services.router.grouping import TIME_GRAINS, find_group_by, find_ranking
-from services.router.intents import Signals, without_purpose, without_wishes
+from services.router.intents import Signals
 from services.router.tokens import Normalized, normalize
 
 _NAME = " qqname "  # stands in for a campaign/account name so its words are not read as vocabulary

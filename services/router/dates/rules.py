@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from libs.common.plan import DateRange
-from services.router.dates import fiscal, holidays
+from services.router.dates import fiscal, holidays, parts
 from services.router.dates import periods as p
 from services.router.dates import resolvers as r
 from services.router.dates.words import MONTH_RE, NOT_A_GREETING, NUM_RE, day_re, number
@@ -70,31 +70,31 @@ RULES: tuple[Rule, ...] = (
         "week_of_month",
         r"(?:the )?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final) "
         rf"{_COUNT_WEEKS} (?:of|in) {_MONTH_YEAR}",
-        r.week_of_month,
+        parts.week_of_month,
     ),
     _rule(
         "half_of_month",
         rf"(?:the )?(?P<half>first|second|1st|2nd|front|back|latter) half of {_MONTH_YEAR}",
-        r.half_of_month,
+        parts.half_of_month,
     ),
     _rule(
         "half_of_this_month",
         r"(?:the )?(?P<half>first|second|1st|2nd|front|back|latter) half of (?:the |this "
         r"|(?P<last>last|previous|the previous|the last) )month",
-        r.half_of_this_month,
+        parts.half_of_this_month,
     ),
     _rule(
         "half_of_year",
         r"(?:the )?(?P<half>first|second|1st|2nd|latter|front|back) half of (?:(?P<y>(?:19|20)\d\d)"
         r"|(?:the |(?P<which>this|last) )year)"
         r"|(?P<h>h1|h2)(?: (?P<y2>(?:19|20)\d\d)| (?:of )?(?P<which2>this|last) year)?",
-        r.half_of_year,
+        parts.half_of_year,
     ),
     _rule(
         "part_of_month",
         r"(?:the )?(?P<part>early|mid|late|beginning of|start of|middle of|end of) "
         rf"(?:the month of )?{_MONTH_YEAR}",
-        r.part_of_month,
+        parts.part_of_month,
     ),
     _rule(
         "the_current_unit",

@@ -1,0 +1,55 @@
+"""What a message says besides its question: where the numbers go ("for the client deck"), how
+little the asker needs ("just the number is fine") and wishes ("hope everyone had a good 4th").
+Each is blanked out, same length, so positions found in the text still hold."""
+
+from __future__ import annotations
+
+import re
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
+_PURPOSE = re.compile(
+    r" for (?:the |our |my |a |an |this |her |his |their |your |next )?"
+    r"(?:(?:tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s? )?"
+    r"(?:(?:month|quarter|year) end |[a-z]+ ){0,2}(?:client |team |board |exec |weekly |monthly "
+    r"|quarterly |internal |leadership |status |finance |sales |billing |regional |pipeline )?"
+    r"(?:deck|report|recap|slide|slides|update|email|call|meeting|sheet|spreadsheet|dashboard"
+    r"|pack|board pack|close|accruals"
+    r"|model|forecast model|reconciliation|audit|proposal|pitch"
+    r"|review|qbr|presentation|doc|standup|stand up|sync|catch up|check in|invoice|invoices"
+    r"|invoicing|billing|team|tracker|records|books|boss|manager|ceo|cfo|cmo|vp|trustees"
+    r"|investors|stakeholders|owners|partners|board)"
+    r"(?:(?: on| this| next)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|tomorrow))?(?= )"
+)
+
+
+def without_purpose(text: str) -> str:
+    """`text` with the place the numbers are for blanked out ("for the client deck", "for a
+    slide"): where a lookup's numbers go does not make it a report (same length, so positions
+    found in `text` still hold)."""
+    return _blank(_COURTESY, _blank(_PURPOSE, text))
+
+
+_WISH = re.compile(
+    r" (?:i )?hope (?:everyone|you|you all|yall|u|all|you guys) (?:had|has|have|is having"
+    r"|are having|enjoyed|enjoy) (?:a |the )?(?:good|great|lovely|nice|restful|relaxing|fun"
+    r"|wonderful)?(?: \w+)? (?:weekend|break|holiday|holidays|4th|fourth|time|trip|christmas"
+    r"|thanksgiving|easter|day|week|summer|vacation|time off)(?= )"
+)
+"""A wish ("hope everyone had a good 4th"): it asks nothing, and its day is no period."""
+
+
+def without_wishes(text: str) -> str:
+    """`text` with wishes blanked out (same length, so positions found in `text` still hold)."""
+    return _blank(_WISH, text)
+
+
+_COURTESY = re.compile(
+    r" (?:just )?(?:the |a )?(?:number|numbers|figure|figures|total|ballpark) (?:is|are"
+    r"|would be|will do|will be) (?:fine|ok|okay|enough|great|perfect)(?= )"
+)
+"""How little the asker needs ("Just the number is fine."): no verdict asked."""
