@@ -10,7 +10,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -293,6 +293,25 @@ def admin_url(stack: Stack) -> str:
     url = stack.settings.database_admin_url or (stack.postgres and stack.postgres.admin_url)
     assert url
     return url
+
+
+def poll_row(
+    url: str,
+    query: str,
+    params: tuple[Any, ...],
+    done: Callable[[tuple[Any, ...] | None], bool],
+    timeout: float = 60,
+) -> tuple[Any, ...] | None:
+    """The first row of `query` once `done` holds for it (polled: the services write
+    asynchronously, so a test waits on the row it needs, not on a clock)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with psycopg.connect(url) as conn:
+            row = conn.execute(query, params).fetchone()
+        if done(row):
+            return row
+        assert time.monotonic() < deadline, f"{query} {params}: still {row}"
+        time.sleep(0.2)
 
 
 def ensure_probe_tenant(stack: Stack, tenant_id: str) -> str:

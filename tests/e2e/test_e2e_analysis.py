@@ -8,7 +8,7 @@ import time
 
 import psycopg
 import pytest
-from e2e_support import NWO, ask
+from e2e_support import NWO, ask, poll_row
 
 from aya.stack import Stack
 
@@ -49,17 +49,11 @@ def test_each_analysis_answer_has_exactly_one_ledger_row(stack: Stack) -> None:
 def _rationale(stack: Stack, query_id: str) -> dict[str, object]:
     admin = stack.settings.database_admin_url
     assert admin is not None
-    deadline = time.monotonic() + 20
-    while True:
-        with psycopg.connect(admin) as conn:
-            row = conn.execute(
-                "SELECT rationale FROM model_calls WHERE query_id = %s", (query_id,)
-            ).fetchone()
-        if row is not None:
-            rationale: dict[str, object] = row[0]
-            return rationale
-        assert time.monotonic() < deadline, "the call never reached the ledger"
-        time.sleep(0.2)
+    query = "SELECT rationale FROM model_calls WHERE query_id = %s"
+    row = poll_row(admin, query, (query_id,), lambda row: row is not None, timeout=20)
+    assert row is not None, "the call never reached the ledger"
+    rationale: dict[str, object] = row[0]
+    return rationale
 
 
 def test_an_open_question_goes_to_analysis_and_the_ledger_keeps_why(stack: Stack) -> None:

@@ -5,7 +5,6 @@ that are not the tenant's refused; a full conversation continued in a new one.""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -14,7 +13,7 @@ from typing import Any
 import httpx
 import psycopg
 import pytest
-from e2e_support import HEL, NWO, extra_gateway, gateway, poll
+from e2e_support import HEL, NWO, extra_gateway, gateway, poll, poll_row
 from test_e2e_admin import Tree, api, make_tree, with_data_of
 
 from aya.stack import Stack
@@ -273,16 +272,12 @@ def test_a_conversation_at_its_turn_limit_continues_in_a_new_one(
 def _wait_turn_finished(admin_url: str, query_id: str) -> None:
     """Until the gateway has recorded the turn's answer: the client may get the answer before
     the answers consumer finishes the turn, and a finish after a test's rewind would undo it."""
-    deadline = time.monotonic() + 60
-    while True:
-        with psycopg.connect(admin_url) as conn:
-            row = conn.execute(
-                "SELECT state FROM conversation_entries WHERE query_id = %s", (query_id,)
-            ).fetchone()
-        if row is not None and row[0] == "answered":
-            return
-        assert time.monotonic() < deadline, f"turn {query_id} never finished: {row}"
-        time.sleep(0.1)
+    poll_row(
+        admin_url,
+        "SELECT state FROM conversation_entries WHERE query_id = %s",
+        (query_id,),
+        lambda row: row is not None and row[0] == "answered",
+    )
 
 
 def test_a_turn_waiting_behind_one_that_never_answers_is_released(
