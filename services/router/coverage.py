@@ -26,6 +26,7 @@ from services.router.intents import (
     DIRECT_CUE_PATTERNS,
 )
 from services.router.lexicon import PLATFORM_PHRASES, words
+from services.router.outcomes import qualified_outcomes
 from services.router.phrasebook import FOREIGN_FILLER
 from services.router.tokens import normalize
 
@@ -72,7 +73,7 @@ FILLER: frozenset[str] = frozenset(
     more less fewer higher lower greater bigger smaller up down cheaper pricier costlier
     date dates latest recent recently lately money appreciate appreciated wants needs possible
     for obviously book booked ive invoice invoices
-    qqname - & #
+    qqname aya - & #
     """
     )
 )
@@ -96,6 +97,8 @@ _POLITE = re.compile(
     r"| (?:sorry to (?:bother|bug|pester)(?: you)?|much appreciated|happy (?:monday|tuesday"
     r"|wednesday|thursday|friday|weekend))(?= )"
     r"| (?:for (?:reference|context|comparison)|so (?:i|we) can compare)(?= )"
+    r"| (?:i )?hope (?:this is|im in|i am in) the right (?:place|channel|thread|spot)"
+    r"(?: (?:to ask|for this))?(?= )"
     r"| (?:do the needful|revert(?: back)?(?: asap| at the earliest)?|at the earliest|pfb(?: the"
     r" requirement)?|need(?:ed)? to share (?:it )?with (?:the )?client|the amount of|amount of"
     r"|reckon you could|send (?:it |them )?(?:through|over)|thanks heaps|ta)(?= )"
@@ -124,6 +127,7 @@ _FROM_PLATFORM = re.compile(
     + r") )"
 )
 """The "off" of "revenue off Meta", "booked through Google Ads": from."""
+_QUALIFIED = qualified_outcomes()
 _GREETING = re.compile(r"^ (?:(?:hi|hey|hello) )?good (?:morning|afternoon|evening)(?= )")
 
 
@@ -288,6 +292,7 @@ def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = (
         _ADDED,
         _FROM_PLATFORM,
         _FROM_ADS,
+        _QUALIFIED,
     ):
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
     for start, end in spans:

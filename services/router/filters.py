@@ -158,6 +158,13 @@ _LEADING = re.compile(
 """A business's own figures at the start of a sentence ("Eagle Summit spend this week vs …"):
 two or three capitalised words before a metric; one would be any sentence's first word."""
 
+_VERSUS = re.compile(
+    rf"(?:^|(?<=[.!?\n] ))(?P<one>{_CAPITALISED}(?: {_CAPITALISED})?) (?:vs\.?|versus|v\.?) "
+    rf"(?P<two>{_CAPITALISED}(?: {_CAPITALISED})?) (?P<next>[\w-]+(?: [\w-]+){{0,3}})"
+)
+"""Two businesses set side by side at the start of a sentence ("Riverside vs Northgate loyalty
+sign-ups"): accounts, when their figures follow."""
+
 
 def _proper_names(raw: str) -> list[tuple[FilterField, str]]:
     names = []
@@ -182,6 +189,13 @@ def _proper_names(raw: str) -> list[tuple[FilterField, str]]:
             continue  # "Rachel Green asked"
         if _names_a_figure(m["next"]):
             names.append((FilterField.ACCOUNT, m["name"]))
+    for m in _VERSUS.finditer(raw):
+        pair = (m["one"], m["two"])
+        words = [w for name in pair for w in name.split()]
+        if any(_is_stop(w) or _is_holiday(w) or _is_typo(w) or is_person(w) for w in words):
+            continue  # "Google vs Meta spend", "Q3 vs Q2"
+        if _names_a_figure(m["next"]):
+            names += [(FilterField.ACCOUNT, name) for name in pair]
     for m in _POSSESSIVE.finditer(raw):
         words = [w for w in m["name"].split() if w != "&"]
         person = "&" not in m["name"] and any(is_person(w) for w in words)
@@ -224,6 +238,8 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
         for m in pattern.finditer(raw):
             if _is_platform_ads(m["name"].split(), m["noun"]):
                 continue  # "Need Microsoft Ads spend": the platform's own name
+            if _is_outcome(raw, m):
+                continue  # "more funded accounts", "Projected account openings": a metric
             for part in _joined(m["name"], m["noun"]):
                 value = _strip_leading(part.split())
                 if value:
@@ -247,6 +263,18 @@ def _joined(name: str, noun: str) -> list[str]:
     parts = [part for part in _AND.split(name) if part.strip()]
     capitalised = all(part.strip()[:1].isupper() for part in parts[1:])
     return parts if len(parts) > 1 and capitalised else [name]
+
+
+_NEXT_WORD = re.compile(r"[\s-]*([\w'’-]+)")
+
+
+def _is_outcome(raw: str, m: re.Match[str]) -> bool:
+    """Whether the noun is part of an outcome ("funded accounts", "account openings"), which
+    is a metric, not a name's noun."""
+    last = m["name"].split()[-1]
+    after = _NEXT_WORD.match(raw, m.end())
+    pairs = [f"{last} {m['noun']}", *([f"{m['noun']} {after[1]}"] if after else [])]
+    return any(normalize(pair).text.strip() in METRIC_PHRASES for pair in pairs)
 
 
 def _is_platform_ads(words: list[str], noun: str) -> bool:

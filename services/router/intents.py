@@ -39,6 +39,7 @@ _DIAGNOSIS = _cue(
     r"|to blame|behind the"
     r"|attributed to|due to|diagnose|troubleshoot|figure out|responsible for|contributed"
     r"|what do you make of|make sense of"
+    r"|what (?:does|do|can) (?:that|this|it|these|those|they) (?:tell|teach) (?:us|me)"
     r"|dragging (?:down|us down)|holding (?:us |it )?back"
 )
 _WASTE = _cue(
@@ -99,7 +100,8 @@ _RECOMMEND = _cue(
     r"|where should (?:it|the money|this|that|the budget) go"
     rf"|(?:pull|take|move|shift|put) {_MONEY}(?: \S+){{0,2}}? (?:from|into|out of)"
     r"|do (?:we|i) need to|should (?:we|i)|is it time to|quick wins?|how would you"
-    r"|what would you|would you (?:\w+ )?(?:set|recommend|suggest|advise|change|do)"
+    r"|what would you|would you (?:\w+ )?(?:set|recommend|suggest|advise|change|do|go for|pick"
+    r"|choose)"
     r"|(?:how )?to (?:lower|reduce|cut|improve|increase|boost|raise|fix|bring down)"
 )
 _STRATEGY = _cue(
@@ -107,6 +109,7 @@ _STRATEGY = _cue(
     r"|split (?:the |our )?budget|across (?:all )?(?:the )?(?:platforms|channels)"
     r"|between (?:the )?(?:platforms|channels)|which (?:platform|channel)s?|budget mix|plan"
     r"|where should (?:it|the money|this|that|the budget) go|extra \d+(?:\.\d+)?k"
+    r"|(?:what|which) (?:\w+ )?mix|split (?:\d+(?:\.\d+)?k?|it|them|that) (?:across|between)"
 )
 _ANOMALY = _cue(
     r"anomaly|anomalies|anomalous|unusual|abnormal|spike|spikes|spiked|spiking|outliers?"
@@ -207,6 +210,7 @@ _OPEN_TREND = _cue(
     r"|going (?:up|down) or (?:going )?(?:up|down)|(?:downward|upward) (?:slide|trend|spiral)"
     r"|trajectory|how (?:have|has|are|is|were|was) (?:\w+ ){0,4}?(?:been )?trending"
     r"|how (?:\w+ ){1,5}?been trending"
+    r"|how (?:have|has) (?:\w+ ){1,6}?(?:developed|evolved|been (?:moving|developing|evolving))"
     r"|(?:the trend|it|that|this|they) (?:going )?(?:up|down|rising|falling) or (?:up|down"
     r"|rising|falling|flat)|is the trend"
     r"|(?:performing|doing|working|performs|works) (?:any )?(?:better|worse)"

@@ -9,6 +9,8 @@ new business's word is one line here, not a dozen scattered phrases.
 
 from __future__ import annotations
 
+import re
+
 from libs.common.vocab import Metric
 
 OUTCOMES: tuple[tuple[str, str], ...] = (
@@ -110,6 +112,8 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("meeting", "meetings booked"),
     ("booked meeting", "booked meetings"),
     ("lodging booking", "lodging bookings"),
+    ("job", "jobs"),
+    ("sub", "subs"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""
 
@@ -132,6 +136,13 @@ ALONE: frozenset[str] = frozenset(
 """Singulars that name the outcome on their own ("enquiry numbers", "our lead"); the others
 are everyday words alone ("a call", "in order to", "a trial run", "the booking page")."""
 
+QUALIFIERS: tuple[str, ...] = (
+    "online", "offline", "in store", "instore", "web", "website", "app", "mobile", "seller",
+    "buyer", "new", "repeat", "returning", "first time", "ad free", "paid", "premium",
+)  # fmt: skip
+"""Words that say which of a business's outcomes are meant ("online orders", "seller sign-ups",
+"ad-free subs"): still a count of conversions, so they explain themselves."""
+
 _CONV, _VAL, _CPA = Metric.CONVERSIONS, Metric.CONVERSION_VALUE, Metric.CPA
 
 
@@ -152,3 +163,11 @@ def outcome_phrases() -> dict[str, tuple[Metric, ...]]:
             phrases[cost] = (_CPA,)
         phrases[f"cost {one}"] = (_CPA,)  # "cost/SQL" (the slash is not a token)
     return phrases
+
+
+def qualified_outcomes() -> re.Pattern[str]:
+    """The qualifier of a qualified outcome ("online" of "online orders"), matched in a
+    normalized text."""
+    plurals = "|".join(sorted((re.escape(many) for _, many in OUTCOMES), key=len, reverse=True))
+    qualifiers = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
+    return re.compile(rf" (?:{qualifiers})(?= (?:{plurals}) )")

@@ -7,7 +7,7 @@ from datetime import date
 
 from libs.common.conversation import Turn
 from libs.common.plan import CarriedFrom, DateRange, QueryPlan, Ranking, RouteReason
-from libs.common.vocab import GroupBy, Intent, Route
+from libs.common.vocab import FilterField, GroupBy, Intent, Route
 from services.router.asides import without_purpose
 from services.router.coverage import (
     background,
@@ -173,6 +173,12 @@ def _final_group_by(decision: Decision, reading: Reading, rng: DateRange) -> lis
     per_platform = per_platform and not asks_total(reading.body)
     if decision.route is Route.DIRECT and per_platform and GroupBy.PLATFORM not in found:
         found.append(GroupBy.PLATFORM)  # "Google vs Meta" needs one row per platform
+    accounts = [f for f in reading.filters if f.field is FilterField.ACCOUNT]
+    per_account = (
+        intent is Intent.COMPARISON and len(accounts) >= 2 and not reading.periods.compare_to
+    )
+    if decision.route is Route.DIRECT and per_account and GroupBy.ACCOUNT not in found:
+        found.append(GroupBy.ACCOUNT)  # "Riverside vs Northgate sign-ups": a row each
     # A direct trend needs a grain to chart; an open trend question is the model's to read.
     direct_trend = decision.route is Route.DIRECT and intent is Intent.TREND
     if direct_trend and not any(g in TIME_GRAINS for g in found):

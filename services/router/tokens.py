@@ -51,6 +51,19 @@ _DASHES = re.compile(r"[–—]")  # en/em dash as a range separator: "Oct 5–1
 _MONTHS_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH_DASH = re.compile(rf"\b({_MONTHS_ALT})-(?=(?:{_MONTHS_ALT})\b)")
 """A hyphen between months is a range ("Jan-Mar"), not a word's hyphen ("year-end")."""
+_ORDINAL_RANGE = re.compile(
+    rf"\b(?P<before>(?:{_MONTHS_ALT}) )?(?P<one>\d{{1,2}})(?:st|nd|rd|th)?\s*-\s*"
+    rf"(?P<two>\d{{1,2}})(?:st|nd|rd|th)\b(?P<after> (?:of )?(?:{_MONTHS_ALT})\b)?"
+)
+"""Ordinal days of a month's range ("3rd-9th nov", "nov 3-9th"), read as "3 - 9"."""
+
+
+def _plain_range(match: re.Match[str]) -> str:
+    if not (match["before"] or match["after"]):
+        return match.group()
+    return f"{match['before'] or ''}{match['one']} - {match['two']}{match['after'] or ''}"
+
+
 _COMPARATORS = re.compile(r">=|=>|<=|=<")
 _COMPARATOR_WORDS = {">=": " since ", "=>": " since ", "<=": " until ", "=<": " until "}
 """An analyst's "date >= 2026-11-01" is "since 2026-11-01"."""
@@ -215,12 +228,33 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
 _NOT_WORD = re.compile(r"^[^a-z0-9#&]+$")
 
 
+_WEEK_ORDINALS = frozenset(words("first second third fourth fifth last 1st 2nd 3rd 4th 5th"))
+
+
+def _week_pairs(tokens: list[str]) -> list[str]:
+    """ "the first and second week of March": two weeks, each of March."""
+    for i in range(len(tokens) - 5):
+        one, conj, two, week, of, month = tokens[i : i + 6]
+        if (
+            conj == "and"
+            and of == "of"
+            and week in ("week", "weeks")
+            and month in MONTHS
+            and one in _WEEK_ORDINALS
+            and two in _WEEK_ORDINALS
+        ):
+            pair = [one, "week", "of", month, "and", two, "week", "of", month]
+            return [*tokens[:i], *pair, *tokens[i + 6 :]]
+    return tokens
+
+
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> Normalized:
     """Lower-case, split into tokens and correct typos of domain words (cached: a message's
     clauses and sentences are read by several rules)."""
     lowered = _COMPARATORS.sub(lambda m: _COMPARATOR_WORDS[m.group()], folded(text.lower()))
     lowered = _MONTH_DASH.sub(r"\1 - ", _DASHES.sub(" - ", lowered))
+    lowered = _ORDINAL_RANGE.sub(_plain_range, lowered)
     lowered = _NOT.sub(" not", _APOSTROPHE_S.sub("", lowered)).replace("'", "")
     tokens: list[str] = []
     corrections: list[tuple[str, str]] = []
@@ -232,5 +266,5 @@ def normalize(text: str) -> Normalized:
             corrections.append((token, fixed))
             token = fixed
         tokens.append(token)
-    tokens = in_digits(in_english(tokens))
+    tokens = _week_pairs(in_digits(in_english(tokens)))
     return Normalized(raw=text, tokens=tuple(tokens), corrections=tuple(corrections))

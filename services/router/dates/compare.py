@@ -59,7 +59,7 @@ between the words and the periods are the change's, not another period's."""
 _CHANGE = re.compile(
     r" (?:increase|increased|increases|decrease|decreased|decreases|rise|rose|risen|grew|grown"
     r"|growth|fell|fall|fallen|drop|dropped|dip|dipped|jump|jumped|spike|spiked|climb|climbed"
-    r"|doubled|tripled|halved|halve|went|go|gone|change|changed|shift|shifted|moved|improved"
+    r"|double|triple|doubled|tripled|halved|halve|went|go|gone|change|changed|shift|shifted|moved|improved"
     r"|worsened"
     r"|plunged|surged|declined|decline) "
 )
