@@ -51,5 +51,10 @@ def without_wishes(text: str) -> str:
 _COURTESY = re.compile(
     r" (?:just )?(?:the |a )?(?:number|numbers|figure|figures|total|ballpark) (?:is|are"
     r"|would be|will do|will be) (?:fine|ok|okay|enough|great|perfect)(?= )"
+    r"| nothing else (?:is )?(?:needed|required)(?: for now| at the moment| right now)?(?= )"
+    r"| (?:well|we will|we can|happy to|lets|let us) (?:go through|discuss|cover|talk through"
+    r"|pick up) (?:the rest|everything else|the rest of it|the details|it|that)"
+    r"(?: (?:on|in|at|during) (?:the|our) (?:\w+ )?(?:call|meeting|sync|catch up|check in))?(?= )"
 )
-"""How little the asker needs ("Just the number is fine."): no verdict asked."""
+"""How little the asker needs ("Just the number is fine.", "Nothing else needed for now, we'll
+go through the rest on the monthly call."): no verdict asked."""

@@ -59,7 +59,7 @@ FILLER: frozenset[str] = frozenset(
     market markets showroom showrooms dealership dealerships clinic clinics office offices
     hotel hotels restaurant restaurants venue venues campus campuses gym gyms dentist dental
     salon salons spa brewery breweries taproom taprooms school university college charity
-    nonprofit shop shops retailer
+    nonprofit shop shops retailer club clubs
     franchise firm owner owners
     channel channels network networks media paid marketing
     client clients customer boss manager finance accounting organisation organization company
@@ -225,7 +225,13 @@ def background(raw: str, today: date, known: Iterable[str] = ()) -> Background |
         if i != last
         for word in normalize(sentence).tokens
     )
-    introduced = any(re.search(r":|\s[-–—]\s", end) for _, end in split[:last])
+    # "stand-up bullets: tiktok, l7d" may be the request itself; "The VC asked me for one
+    # figure: how many …?" is only its scene.
+    introduced = any(
+        re.search(r":|\s[-–—]\s", end)
+        and any(p.search(normalize(text).text) for p in ANALYSIS_CUE_PATTERNS)
+        for text, end in split[:last]
+    )
     return Background(sentences[last], around, introduced)
 
 
@@ -249,6 +255,7 @@ def _is_context(sentence: str, today: date) -> bool:
 
 _RECONCILE = re.compile(
     r" (?:(?:so|that) (?:i|we) can reconcile|to reconcile|reconcile (?:it|them|these|those)"
+    r"|(?:square|tally|match) (?:your|the|our|these|those) (?:figures|numbers|data)"
     r"|per (?:my|our|the) (?:export|sheet|spreadsheet|count|records|invoice|books|crm)"
     r"|(?:pull|confirm|verify|check|double check)(?: me)?(?: (?:the|both|these|those|all))?"
     r"(?: official| platform| actual| real)? (?:figure|figures|number|numbers|totals?)"
@@ -260,13 +267,19 @@ pull the official figure?", "… per my export. Can you pull both figures so I c
 _QUOTED_FIGURE = re.compile(r"(?<= )[$€£]?\d[\d,.]*(?:[km]|bn)?%?(?= )")
 
 
+_RECONCILE_WORDS = words(
+    """reconcile official export count same both two three square tally match system systems
+    booking crm counted side off"""
+)
+
+
 def reconciled_figures(text: str) -> list[str]:
     """The figures a message quotes to have them checked: its own count, not a judgement
     of them ("CPA is $80, is that good?" asks for one and quotes no reconciling request)."""
     if not _RECONCILE.search(text):
         return []
     quoted = _QUOTED_FIGURE.findall(text)
-    return [*quoted, "reconcile", "official", "export", "count", "same", "both", "two", "three"]
+    return [*quoted, *_RECONCILE_WORDS]
 
 
 def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = ()) -> list[str]:

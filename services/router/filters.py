@@ -25,13 +25,14 @@ from services.router.lexicon import (
     UNSUPPORTED_PHRASES,
     words,
 )
-from services.router.tokens import normalize
+from services.router.outcomes import QUALIFIERS
+from services.router.tokens import is_known, normalize
 
 _QUOTES = "\"'“”‘’ ?.,!"
 _WORD = r"[\w&.+'’-]+"
 _NOUN = (
     r"(?P<noun>campaigns?|accounts?|location|store|branch|property|studio|service area|practice"
-    r"|region|boutique|area|resort|city|market|showroom|dealership|taproom|ad ?sets?"
+    r"|region|boutique|area|resort|city|market|showroom|dealership|taproom|club|ad ?sets?"
     r"|ad groups?)"
 )
 """A store, location or property is an account: one by name ("the Lakeside store"); "the
@@ -165,6 +166,23 @@ _VERSUS = re.compile(
 """Two businesses set side by side at the start of a sentence ("Riverside vs Northgate loyalty
 sign-ups"): accounts, when their figures follow."""
 
+_OPENING = re.compile(
+    rf"^\s*(?P<name>{_CAPITALISED})(?: (?i:area|club|store|location|branch|studio|gym|clinic"
+    r"|office|showroom|venue|site))? (?P<next>[\w-]+(?: [\w-]+){0,3})"
+)
+"""A business opening the message with its figures ("Riverside trial sign-ups mtd", "Phoenix
+area leads last month"): one capitalised word, when it is no word of ours."""
+_MODIFIERS = frozenset(
+    words(
+        """mobile desktop tablet brand branded nonbrand retargeting remarketing prospecting
+        average avg median mean blended estimated lifetime projected organic app web online
+        offline social paid search display video shopping pmax total net gross incremental
+        attributed reported actual new returning repeat all our my weekend weekends weekday
+        weekdays morning mornings evening evenings night nights overnight daytime holiday
+        holidays seasonal summer winter spring autumn fall peak"""
+    )
+)
+
 
 def _proper_names(raw: str) -> list[tuple[FilterField, str]]:
     names = []
@@ -189,6 +207,16 @@ def _proper_names(raw: str) -> list[tuple[FilterField, str]]:
             continue  # "Rachel Green asked"
         if _names_a_figure(m["next"]):
             names.append((FilterField.ACCOUNT, m["name"]))
+    for m in _OPENING.finditer(raw):
+        word = m["name"]
+        if word.lower() in FILLER or word.lower() in _MODIFIERS or _is_stop(word):
+            continue  # "Total spend", "Mobile CTR", "Google spend"
+        if _is_holiday(word) or _is_typo(word) or is_person(word):
+            continue  # "Thanksgiving sales", "Gogle spend", "Rachel needs …"
+        known = is_known(word.lower()) or word.lower() in QUALIFIERS
+        if known or not _opens_with_a_metric(m["next"]):
+            continue  # "Compare CPC …", "Trial class bookings", "Shopify says 412 orders"
+        names.append((FilterField.ACCOUNT, word))
     for m in _VERSUS.finditer(raw):
         pair = (m["one"], m["two"])
         words = [w for name in pair for w in name.split()]
@@ -207,6 +235,12 @@ def _proper_names(raw: str) -> list[tuple[FilterField, str]]:
 
 _FIGURE_WORDS = frozenset(words("cost costs cpa cpl cac roas ctr cpc cpm numbers figures"))
 _DETERMINERS = frozenset(words("the a an our my your their his her this that these those some any"))
+
+
+def _opens_with_a_metric(after: str) -> bool:
+    """Whether `after` starts with a metric ("trial sign-ups mtd", "spend, clicks")."""
+    tokens = normalize(after).tokens
+    return any(" ".join(tokens[:k]) in METRIC_PHRASES for k in (1, 2, 3))
 
 
 def _names_a_figure(after: str) -> bool:

@@ -19,7 +19,7 @@ ACCOUNT_NOUN = (
     r"(?:accounts?|locations?|stores?|branch(?:es)?|propert(?:y|ies)|studios?|service areas?"
     r"|practices?|regions?|boutiques?|areas?|resorts?|cit(?:y|ies)|markets?|showrooms?"
     r"|dealerships?|clinics?|offices?|hotels?|restaurants?|venues?|campus(?:es)?|gyms?"
-    r"|taprooms?|salons?|shops?|brewer(?:y|ies))"
+    r"|taprooms?|salons?|shops?|brewer(?:y|ies)|clubs?)"
 )
 """What a business calls its accounts: a franchise's locations, stores or branches, a hotel
 group's properties, a fitness chain's studios, a tradesman's service areas, a clinic group's
@@ -98,11 +98,18 @@ ALL_PLATFORMS = re.compile(
 )
 """Every platform asked for ("total spend across all platforms"): none in particular."""
 _ACROSS_PLATFORMS = re.compile(rf" across {_PLATFORM_NAME} ")
-_TOTAL = re.compile(r" (?:total|totals|combined|overall|altogether|sum|summed|in sum) ")
+_TOTAL = re.compile(
+    r" (?:total|totals|combined|overall|altogether|sum|summed|in sum"
+    r"|(?:as )?(?:a |one )?single (?:figure|number|total)|as one (?:figure|number)) "
+)
 """A total "across Google and Meta" is one figure over both, not a row per platform."""
 
 
-_NOT_BY = re.compile(r" not (?:by|per|split by|broken down by) (?:platform|channel)s?(?= )")
+_NOT_BY = re.compile(
+    r" (?:not|rather than|instead of) (?:by|per|split|split by|split out by|broken down by"
+    r"|broken out by) (?:platform|channel)s?(?= )"
+    r"| (?:as )?(?:a |one )?single (?:figure|number|total)(?= )"
+)
 
 
 def find_group_by(text: str) -> list[GroupBy]:

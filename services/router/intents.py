@@ -171,8 +171,10 @@ _TREND = _cue(
 )
 _COMPARISON = _cue(
     r"vs|versus|compare|compared|comparing|comparison|difference|differ|against|relative to"
-    r"|better|worse|outperform|outperformed|than|head to head|side by side|stack up|stacks up"
+    r"|better|worse|outperform|outperformed|(?<!rather )than|head to head|side by side|stack up"
+    r"|stacks up"
     r"|stacked up|how (?:big|large|much) (?:is|was) the (?:difference|gap)"
+    r"|(?:go|goes|went|gone|going) up or down|up or down"
 )
 _WORRY = _cue(
     r"anything (?:i|we) should (?:be )?(?:worried|concerned|know|look at)|worried about"
@@ -201,9 +203,10 @@ _THOUGHTS = _cue(
 _MORE = _cue(r"more|less|fewer|higher|lower|bigger|smaller|cheaper")
 """Between named platforms, "more/less" asks which one: a comparison."""
 _BREAKDOWN = _cue(
-    r"breakdown|break down|broken down|broken out|break out|split|split by|distribution|share of"
-    r"|mix"
+    r"(?<! not )(?<! rather than )(?<! instead of )(?:breakdown|break down|broken down"
+    r"|broken out|break out|split|split by|distribution|share of|mix)"
 )
+"""A breakdown, unless refused ("as one figure rather than split by platform")."""
 _OPEN_TREND = _cue(
     r"getting (?:better|worse|cheaper|pricier|more expensive)|improv\w*|declin\w*|deteriorat\w*"
     r"|worsen\w*|trending (?:up|down)|heading|direction|pattern|patterns|seasonal\w*|volatil\w*"

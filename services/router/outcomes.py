@@ -102,6 +102,8 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("download", "downloads"),
     ("app download", "app downloads"),
     ("app install", "app installs"),
+    ("instal", "instals"),
+    ("app instal", "app instals"),
     ("loyalty signup", "loyalty signups"),
     ("loyalty sign up", "loyalty sign ups"),
     ("season pass", "season passes"),
@@ -138,7 +140,7 @@ are everyday words alone ("a call", "in order to", "a trial run", "the booking p
 
 QUALIFIERS: tuple[str, ...] = (
     "online", "offline", "in store", "instore", "web", "website", "app", "mobile", "seller",
-    "buyer", "new", "repeat", "returning", "first time", "ad free", "paid", "premium",
+    "buyer", "new", "repeat", "returning", "first time", "ad free", "paid", "premium", "dealer",
 )  # fmt: skip
 """Words that say which of a business's outcomes are meant ("online orders", "seller sign-ups",
 "ad-free subs"): still a count of conversions, so they explain themselves."""

@@ -16,7 +16,7 @@ from services.router.coverage import (
     unexplained,
 )
 from services.router.dates.analysis import analysis_periods
-from services.router.dates.fiscal import fiscal_year_starting
+from services.router.dates.fiscal import declared_start, fiscal_year_starting
 from services.router.followups import follow_up
 from services.router.forecasts import ahead, without_horizon
 from services.router.given_names import titled_names
@@ -35,7 +35,7 @@ from services.router.intents import (
 from services.router.letters import without_signature
 from services.router.reading import Reading, read, signals_of
 from services.router.reroute import asks_how_things_go, nothing_to_look_up, open_question
-from services.router.tokens import named_people
+from services.router.tokens import named_people, normalize
 
 
 def build_plan(
@@ -47,9 +47,11 @@ def build_plan(
     fiscal_start: int = 1,
 ) -> QueryPlan:
     """Read one question as a `QueryPlan`, dates resolved against `today` in `timezone` (and
-    fiscal phrases against a year starting in `fiscal_start`); in a conversation, as a
+    fiscal phrases against a year starting in `fiscal_start`, or the one the question
+    declares: "our FY runs April to March"); in a conversation, as a
     follow-up of the `previous` turn when it is one."""
-    with fiscal_year_starting(fiscal_start):
+    text, declared = declared_start(text)
+    with fiscal_year_starting(declared or fiscal_start):
         return _plan(without_signature(text), today, timezone, previous)
 
 
@@ -115,7 +117,8 @@ def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]
         *reconciled_figures(asked),
     ]
     left = unexplained(asked, found.periods.mentions, known)
-    scene = background(text, today, found.unsupported) if left else None
+    names = [word for f in found.filters for word in normalize(f.value).tokens]
+    scene = background(text, today, [*found.unsupported, *names]) if left else None
     # The last request alone decides when the scene before it asks nothing ("My boss wants a
     # deck. Pull LinkedIn leads for last year."); but "bullets: tiktok, l7d" asks for bullets.
     if scene is not None and (decision.route is Route.DIRECT or not scene.introduced):

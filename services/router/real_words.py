@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from services.router.lexicon import words
 
-TARGETS_FINGERPRINT = "3b913193d5eaac0a"
+TARGETS_FINGERPRINT = "357b02807ebf9c6c"
 """`tokens.targets_fingerprint()` when this list was made."""
 
 REAL_WORDS: frozenset[str] = frozenset(
@@ -65,64 +65,64 @@ REAL_WORDS: frozenset[str] = frozenset(
     grouped hailing hale hales hate hays head heads headwords heap hear hears heppest hide hides
     highness hing hippest hipping honey hooping hopping host hosts hubs ides impending implode
     implore imprecision impressing impressionism impressionist impressive improper improved
-    improves improvise incense incomes increased increases inked inquisition inquisitions instal
-    installed instals instants instill instills instils interest interests inversion inversions
-    inverted inverting irate jaguars jailing jays junk jury jute kale kept king kink kinked
-    knitter lack lads laid lank larch late lays leaf leafs leak leaks lean leans leap leaps leas
-    leek leeks lend lenders lending lends lept leverage lewd lick licked licks lightest liked
-    limps line lined linker links lint linted lithest load loads lopping lost lube mads maid
-    mailing male males mammary marsh match mate mead meat medial median medias medic meek meekly
-    menders mending mesa metal mete mile mill milled miller millet mills mince mink monkey
-    mopping mosey most moth moths mount mouth mouths mummery nailing nays near nearly nears
-    nighest nonmember nubs odder oink oinked older openers opening oppression optimism optimist
-    optimized optimizer optimizes orate overage overages overate overawe overseen overslept
-    overspends overspread overspreading pads pail pain pair pale pales panders parch pate pays
-    pear pearly pears peek peeks peerage pend pending pends penning pent perforating
-    performances perfuming piggiest pike pimps ping pink pinked plaid platformed plead pleads
-    plopped plopping plucked popping post posts praising prate precinct precious predicate
-    predicted predictor predicts prefect prepped previews previously priced prices pricey prick
-    pricked pricy pride prides prime prince prize product propped propping pubs purchased
-    purchaser purchasers quailing quainter quarrel quarrels quartered quartet quartets quartos
-    quavers quieter quilter quilters quitter quitters quota race rage raid raiding railing
-    railings raining raising rake rape rare rated rates rats rave rays raze read reads rear
-    rears recommence recommenced recommendations recommended recommends recount recounts
-    recreate reek reeks reforming registration reinstall remember rend renders rending reports
-    repression repressions reprove requisition requisitions resort results retinue retinues
-    retort returns retweet revalue revalues revenge revenged revenges reveres reverie reveries
-    reverse reverses rewords rice rices richest rider riders ridge ridges rids rife rightest
-    rile riles rime rimes ring rink ripe rise rises rite rites road roads roam roams roan roans
-    roar roars roast robs rode rods roes roiling rote rots rows rube rubs rude rune sable sables
-    sades safe safes sage sages said sailing sake salt salts salve salves same sames sanders
-    sanding sane sapping sate sates save saves saxes says scale scales scent scenting scooping
-    scoping sear sears seat sect seeding seek seeks send sender senders sending sends sensing
-    sent septa shale shaping sharping shearer shedding shipping shlepping shoaling shocking
-    shoeing shooing shooting shopped shoring shorting shouting shoving showing side sides sigh
-    signals signers signets signs sincerest sine sing singe sink sipping skipping skitter slack
-    slacked slander slanders slap slapping sledding slender slept slick slicked slicker slicks
-    slink slinked slipping slitter sloping slopped slopping slowest smarter smoothly snag
-    snailing snapping snaps snapshot snip snipping snooping snubs soap soaping sobs sole soles
-    sopping sounder sounding souping spading spake spandex spanking spanner spanners spanning
-    spas speaker speakers speaking spearing speccing specify specking specter specters sped
-    speed speeded speeder speeders speedier speeding speeds speller spellers spelling spelt
-    spewing spice spiders spiked spikes spiky spindling spine spinier spinner spinners spinning
-    spire spite splendor spoke sponger spongers sponging spreader spreaders spreading squarer
-    squatter squatters stale stales standing starch starter starters stent stepping stomping
-    stooping stopped stopping straining stropped stropping stubs subj suds sues suggest
-    summarily summers summery summitry sums sundae sunders sundry suns supping sups surcease
-    surceases suspend suspender suspenders suspending swap swapping swatter swept swifter
-    swooping swopped swopping tabling tabooed tads tailing tale tales tear tears tend tenders
-    tending theater thither thorough though thought thousands thousandth thralling throngs tide
-    tides tightest ting titter titters toady toddy toiling topping tost tracing tracking trading
-    training traipsing tramming tramping trampling trapped trapping trashing travailing
-    traveling trawling tread treadling trebling treed trending trends trendy trialing trice
-    tricked trifling trilling tripling tripped trolling tromped trooped trotter trough troughs
-    trouped tuba tubed tuber tubes tubs tune turn turned tweeter twirler twisted twister
+    improves improvise incense incomes increased increases initials inked inquisition
+    inquisitions inseams installed instants insteps instil instill instills instils interest
+    interests inversion inversions inverted inverting irate jaguars jailing jays junk jury jute
+    kale kept king kink kinked knitter lack lads laid lank larch late lays leaf leafs leak leaks
+    lean leans leap leaps leas leek leeks lend lenders lending lends lept leverage lewd lick
+    licked licks lightest liked limps line lined linker links lint linted lithest load loads
+    lopping lost lube mads maid mailing male males mammary marsh match mate mead meat medial
+    median medias medic meek meekly menders mending mesa metal mete mile mill milled miller
+    millet mills mince mink monkey mopping mosey most moth moths mount mouth mouths mummery
+    nailing nays near nearly nears nighest nonmember nubs odder oink oinked older openers
+    opening oppression optimism optimist optimized optimizer optimizes orate overage overages
+    overate overawe overseen overslept overspends overspread overspreading pads pail pain pair
+    pale pales panders parch pate pays pear pearly pears peek peeks peerage pend pending pends
+    penning pent perforating performances perfuming piggiest pike pimps ping pink pinked plaid
+    platformed plead pleads plopped plopping plucked popping post posts praising prate precinct
+    precious predicate predicted predictor predicts prefect prepped previews previously priced
+    prices pricey prick pricked pricy pride prides prime prince prize product propped propping
+    pubs purchased purchaser purchasers quailing quainter quarrel quarrels quartered quartet
+    quartets quartos quavers quieter quilter quilters quitter quitters quota race rage raid
+    raiding railing railings raining raising rake rape rare rated rates rats rave rays raze read
+    reads rear rears recommence recommenced recommendations recommended recommends recount
+    recounts recreate reek reeks reforming registration reinstall remember rend renders rending
+    reports repression repressions reprove requisition requisitions resort results retinue
+    retinues retort returns retweet revalue revalues revenge revenged revenges reveres reverie
+    reveries reverse reverses rewords rice rices richest rider riders ridge ridges rids rife
+    rightest rile riles rime rimes ring rink ripe rise rises rite rites road roads roam roams
+    roan roans roar roars roast robs rode rods roes roiling rote rots rows rube rubs rude rune
+    sable sables sades safe safes sage sages said sailing sake salt salts salve salves same
+    sames sanders sanding sane sapping sate sates save saves saxes says scale scales scent
+    scenting scooping scoping sear sears seat sect seeding seek seeks send sender senders
+    sending sends sensing sent septa shale shaping sharping shearer shedding shipping shlepping
+    shoaling shocking shoeing shooing shooting shopped shoring shorting shouting shoving showing
+    side sides sigh signals signers signets signs sincerest sine sing singe sink sipping
+    skipping skitter slack slacked slander slanders slap slapping sledding slender slept slick
+    slicked slicker slicks slink slinked slipping slitter sloping slopped slopping slowest
+    smarter smoothly snag snailing snapping snaps snapshot snip snipping snooping snubs soap
+    soaping sobs sole soles sopping sounder sounding souping spading spake spandex spanking
+    spanner spanners spanning spas speaker speakers speaking spearing speccing specify specking
+    specter specters sped speed speeded speeder speeders speedier speeding speeds speller
+    spellers spelling spelt spewing spice spiders spiked spikes spiky spindling spine spinier
+    spinner spinners spinning spire spite splendor spoke sponger spongers sponging spreader
+    spreaders spreading squarer squatter squatters stale stales standing starch starter starters
+    stent stepping stomping stooping stopped stopping straining stropped stropping stubs subj
+    suds sues suggest summarily summers summery summitry sums sundae sunders sundry suns supping
+    sups surcease surceases suspend suspender suspenders suspending swap swapping swatter swept
+    swifter swooping swopped swopping tabling tabooed tads tailing tale tales tear tears tend
+    tenders tending theater thither thorough though thought thousands thousandth thralling
+    throngs tide tides tightest ting titter titters toady toddy toiling topping tost tracing
+    tracking trading training traipsing tramming tramping trampling trapped trapping trashing
+    travailing traveling trawling tread treadling trebling treed trending trends trendy trialing
+    trice tricked trifling trilling tripling tripped trolling tromped trooped trotter trough
+    troughs trouped tuba tubed tuber tubes tubs tune turn turned tweeter twirler twisted twister
     twisters twitted twittered twitters umps understand understanding unending uninstall
-    uninstalls upend upended upending upends vague vale vales valued values valve venders
-    vending verdict verses wads wailing wale wales ways weak weakened weakens weakly wear wears
-    weed weeds weekended weekends weep weeps weer wees wending wept whipping whooping whopping
-    wide wimps wince wing wink winked winteriest wittier wrapped yahoos yeah yeahs yearn yearns
-    yeas yesterdays zeta zing
+    uninstalls unseals upend upended upending upends vague vale vales valued values valve
+    venders vending verdict verses wads wailing wale wales ways weak weakened weakens weakly
+    wear wears weed weeds weekended weekends weep weeps weer wees wending wept whipping whooping
+    whopping wide wimps wince wing wink winked winteriest wittier wrapped yahoos yeah yeahs
+    yearn yearns yeas yesterdays zeta zing
     """
     )
 )

@@ -179,6 +179,12 @@ def _max_distance(word: str) -> int:
     return 1 if len(word) <= 6 else 2
 
 
+def is_known(word: str) -> bool:
+    """Whether lower-case `word` is a word of ours: a domain, common, cue or calendar word, a
+    dictionary word near a domain word, a word of a plain or foreign phrase."""
+    return word in _KNOWN or word in _PLAIN_WORDS or word in PHRASE_WORDS
+
+
 def correct(word: str) -> str | None:
     """The domain word `word` is a typo of, or None when it is known or too far from any."""
     if len(word) < _MIN_TYPO_LEN or word in _KNOWN or not word.isalpha():

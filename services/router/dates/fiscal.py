@@ -18,9 +18,27 @@ from contextvars import ContextVar
 from datetime import date, timedelta
 
 from libs.common.plan import DateRange
+from services.router.calendar_words import MONTHS
 from services.router.dates import periods as p
 
 _START: ContextVar[int] = ContextVar("fiscal_start_month", default=1)
+
+_DECLARED = re.compile(
+    r"(?i)(?:\b(?:our|the|my|their)\s+)?\b(?:fy|fiscal year|financial year|fiscal)\s+"
+    r"(?:runs|starts|begins|start|begin|run|is)\s+(?:from\s+|in\s+|on\s+)?(?P<mon>[a-z]+)\b"
+    r"(?:\s*(?:to|through|thru|until|till|-|–)\s*(?P<end>[a-z]+)\b)?[.,;]?"
+)
+"""A question that says when its fiscal year starts ("Our FY runs April to March.")."""
+
+
+def declared_start(raw: str) -> tuple[str, int | None]:
+    """`raw` without a fiscal year it declares, and that year's start month (None when it
+    declares none): the declaration sets the year, it names no period."""
+    for m in _DECLARED.finditer(raw):
+        month = MONTHS.get(m["mon"].lower())
+        if month is not None and (m["end"] is None or m["end"].lower() in MONTHS):
+            return raw[: m.start()] + raw[m.end() :], month
+    return raw, None
 
 
 @contextmanager

@@ -74,7 +74,7 @@ _ALONE = frozenset(MOVING) - {"thanksgiving", "valentines", "valentine", "4th of
 """Names this rule reads alone (the others, alone, are the day rules')."""
 _NAMES = "|".join(sorted(_ALL, key=len, reverse=True))
 PATTERN = (
-    rf"{NOT_A_GREETING}(?P<lyp>last years? )?(?P<hol>{_NAMES})"
+    rf"{NOT_A_GREETING}(?:(?P<lyp>last years? )|(?P<last>(?:last|this past) ))?(?P<hol>{_NAMES})"
     r"(?: (?P<kind>long weekend|weekend|wknd|week))?"
     r"(?: (?P<year>\d{4})| (?:of )?(?P<ly>last year))?"
 )
@@ -140,7 +140,7 @@ def holiday_season(_m: re.Match[str], today: date) -> DateRange:
 def resolve(m: re.Match[str], today: date) -> DateRange | None:
     """The holiday, its weekend or its week (see the module's rules)."""
     name, kind = m["hol"], m["kind"]
-    if kind is None and name not in _ALONE:
+    if kind is None and name not in _ALONE and not m["last"]:
         return None
     kind = "weekend" if kind in ("wknd", "long weekend") else kind
     day_of = _ALL[name]
@@ -150,4 +150,8 @@ def resolve(m: re.Match[str], today: date) -> DateRange | None:
     found = _around(name, day_of(today.year), kind)
     if found.start > today:
         found = _around(name, day_of(today.year - 1), kind)
+    if m["last"] and f" {name}" in m.string[: m.start()] + m.string[m.end() :]:
+        # "Black Friday vs last Black Friday": the one before the latest; alone, "last Black
+        # Friday" is the latest
+        found = _around(name, day_of(found.start.year - 1), kind)
     return p.clamp(found, today)

@@ -221,6 +221,8 @@ def black_friday(m: re.Match[str], today: date) -> DateRange | None:
         friday = p.black_friday(int(m["year"]) if m["year"] else today.year - 1)
     else:
         friday = p.recent_black_friday(today)
+    if m["last"] and _named_again(m, m.group().split(" ", 1)[1]):
+        friday = p.black_friday(friday.year - 1)  # "Black Friday vs last Black Friday"
     if m["bfcm"]:  # Black Friday to Cyber Monday
         return DateRange(start=friday, end=friday + timedelta(days=3))
     if m["cm"]:  # Cyber Monday alone
@@ -228,6 +230,12 @@ def black_friday(m: re.Match[str], today: date) -> DateRange | None:
     if m["cyber"]:  # the weekend: Friday to Sunday
         return DateRange(start=friday, end=friday + timedelta(days=2))
     return DateRange(start=friday, end=friday)
+
+
+def _named_again(m: re.Match[str], name: str) -> bool:
+    """Whether `name` also stands elsewhere in the text: "last Black Friday" set against
+    "Black Friday" is the one before it; alone, it is the latest."""
+    return name in m.string[: m.start()] + m.string[m.end() :]
 
 
 def thanksgiving(m: re.Match[str], today: date) -> DateRange | None:
@@ -306,6 +314,18 @@ def days_ago(m: re.Match[str], today: date) -> DateRange | None:
     return one_day(today - timedelta(days=number(m["n"])))
 
 
+def units_ago(m: re.Match[str], today: date) -> DateRange | None:
+    """For "2 weeks ago": the Monday-Sunday week two before this one; "3 months ago" that
+    calendar month."""
+    n = number(m["n"])
+    if not 1 <= n <= 60:
+        return None
+    if m["unit"] == "week":
+        return p.week_of(today - timedelta(days=7 * n))
+    year, month = p.add_months(today.year, today.month, -n)
+    return p.month_range(year, month)
+
+
 def field(m: re.Match[str], name: str) -> str | None:
     """Alternatives carry one field under numbered names (n, n2, n3): the one that matched."""
     groups = m.groupdict()
@@ -333,6 +353,18 @@ def week_of(m: re.Match[str], today: date) -> DateRange | None:
     if rel in _WEEK_FROM:
         return p.clamp(DateRange(start=day, end=day + timedelta(days=6)), today)
     if rel in _WEEK_TO:
+        return DateRange(start=day - timedelta(days=6), end=day)
+    return p.clamp(p.week_of(day), today)
+
+
+def week_of_day(m: re.Match[str], today: date) -> DateRange | None:
+    """For "the week of the 20th" (no month): the week of the latest 20th not after today."""
+    day = _latest_day(int(m["dom"]), today)
+    if day is None:
+        return None
+    if m["rel"] in _WEEK_FROM:
+        return p.clamp(DateRange(start=day, end=day + timedelta(days=6)), today)
+    if m["rel"] in _WEEK_TO:
         return DateRange(start=day - timedelta(days=6), end=day)
     return p.clamp(p.week_of(day), today)
 

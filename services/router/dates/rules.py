@@ -60,6 +60,12 @@ RULES: tuple[Rule, ...] = (
         r.week_of,
     ),
     _rule(
+        "week_of_day",
+        r"(?:the )?week (?P<rel>of|starting|beginning|commencing|ending|ended)(?: on)? the"
+        r" (?P<dom>\d{1,2})(?:st|nd|rd|th)",
+        r.week_of_day,
+    ),
+    _rule(
         "days_around",
         rf"(?:the )?(?:(?P<n>{NUM_RE}) days|(?P<fortnight>fortnight)) (?P<rel>starting|beginning"
         r"|from|ending|ended|to|up to"
@@ -243,6 +249,7 @@ RULES: tuple[Rule, ...] = (
         "report",
     ),
     _rule("days_ago", rf"(?P<n>{NUM_RE}) days? ago", r.days_ago),
+    _rule("units_ago", rf"(?P<n>{NUM_RE}) (?P<unit>week|month)s? ago", r.units_ago),
     _rule(
         "days_of_month",
         r"(?:between |from |on )?the (?P<d1>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th) (?:and|to|through"
@@ -302,7 +309,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "black_friday",
-        r"(?P<lyp>last years? )?(?:(?P<bfcm>bfcm|black friday cyber monday)|black friday"
+        r"(?:(?P<lyp>last years? )|(?P<last>(?:last|this past) ))?(?:(?P<bfcm>bfcm"
+        r"|black friday cyber monday)|black friday"
         r"(?P<cyber> weekend)?|(?P<cm>cyber monday))"
         r"(?: (?P<year>\d{4})| (?:of )?(?P<ly>last year))?",
         r.black_friday,
