@@ -5,9 +5,10 @@ the pipeline's own time from the model's.
 Run as its own process (the load must not share an event loop with what it measures):
     python bench/upstream.py --port 8001 --latency-ms 50 --tokens-per-second 400
 
-Fault tests switch it at runtime with `POST /fault {"mode": "ok" | "slow" | "fail"}` (slow: each
-call takes `slow_ms` more; fail: each call is answered 503 at once, as vLLM does when its engine
-is dead); the calls it gets are counted and listed (`/requests`) in every mode.
+Fault tests switch it at runtime with `POST /fault {"mode": "ok" | "slow" | "fail" | "hold"}`
+(slow: each call takes `slow_ms` more; fail: each call is answered 503 at once, as vLLM does
+when its engine is dead; hold: each call waits until the mode changes, so a test can act while
+one is surely in flight); the calls it gets are counted and listed (`/requests`) in every mode.
 """
 
 from __future__ import annotations
@@ -41,6 +42,19 @@ class Upstream:
         """Each call's X-Request-Id (the ledger's call id), in arrival order."""
         self.mode = "ok"
         self.slow = 0.0
+        self.held = 0
+        self.released = asyncio.Event()
+        self.released.set()
+
+    async def _held(self) -> None:
+        """In hold mode, wait until the mode changes (counted in `mock_calls_held`)."""
+        if self.released.is_set():
+            return
+        self.held += 1
+        try:
+            await self.released.wait()
+        finally:
+            self.held -= 1
 
     async def chat(self, request: Request) -> Response:
         body: dict[str, Any] = await request.json()
@@ -59,6 +73,7 @@ class Upstream:
         model = body.get("model", "mock")
         if not body.get("stream"):
             try:
+                await self._held()
                 await asyncio.sleep(self.latency + self.slow)
             finally:
                 self.running -= 1
@@ -68,6 +83,7 @@ class Upstream:
     async def _chunks(self, model: str, words: list[str], usage: dict[str, int]) -> Any:
         ident = f"chatcmpl-{uuid.uuid4().hex}"
         try:
+            await self._held()
             await asyncio.sleep(self.latency + self.slow)  # time to the first token
             for i, word in enumerate(words):
                 delta = {"content": word if i == 0 else f" {word}"}
@@ -81,12 +97,17 @@ class Upstream:
             self.running -= 1
 
     async def fault(self, request: Request) -> Response:
-        """Switch the fault mode: ok, slow (`slow_ms` more per call, default 6000) or fail."""
+        """Switch the fault mode: ok, slow (`slow_ms` more per call, default 6000), fail or hold
+        (calls wait until the next switch)."""
         body: dict[str, Any] = await request.json()
         mode = body.get("mode")
-        if mode not in ("ok", "slow", "fail"):
-            return JSONResponse({"error": "mode must be ok, slow or fail"}, status_code=422)
+        if mode not in ("ok", "slow", "fail", "hold"):
+            return JSONResponse({"error": "mode must be ok, slow, fail or hold"}, status_code=422)
         self.mode = mode
+        if mode == "hold":
+            self.released.clear()
+        else:
+            self.released.set()
         self.slow = float(body.get("slow_ms", 6000)) / 1000 if mode == "slow" else 0.0
         return JSONResponse({"mode": self.mode, "slow_ms": self.slow * 1000})
 
@@ -95,6 +116,7 @@ class Upstream:
             f'vllm:num_requests_waiting{{model_name="mock"}} 0\n'
             f'vllm:num_requests_running{{model_name="mock"}} {self.running}\n'
             f"mock_calls_total {self.calls}\n"
+            f"mock_calls_held {self.held}\n"
         )
         return PlainTextResponse(text)
 

@@ -49,12 +49,19 @@ class Upstream:
 
     def running(self) -> int:
         """Calls it is answering now (vLLM's gauge)."""
+        return self._gauge("vllm:num_requests_running")
+
+    def held(self) -> int:
+        """Calls waiting in hold mode (not vLLM's)."""
+        return self._gauge("mock_calls_held")
+
+    def _gauge(self, name: str) -> int:
         text = httpx.get(f"{self.url}/metrics", timeout=5).text
-        line = next(x for x in text.splitlines() if x.startswith("vllm:num_requests_running"))
+        line = next(x for x in text.splitlines() if x.startswith(name))
         return int(float(line.split()[-1]))
 
     def fault(self, mode: str, **extra: float) -> None:
-        """ok, slow (`slow_ms` more per call) or fail (503 at once)."""
+        """ok, slow (`slow_ms` more per call), fail (503 at once) or hold (until the next)."""
         response = httpx.post(f"{self.url}/fault", json={"mode": mode, **extra}, timeout=5)
         response.raise_for_status()
 
@@ -384,6 +391,12 @@ def _unsettled(stack: Stack) -> int:
     with psycopg.connect(stack.postgres.admin_url) as conn:
         row = conn.execute("SELECT count(*) FROM calls_in_flight").fetchone()
     return int(row[0]) if row else 0
+
+
+def analyst_rows(stack: Stack) -> int:
+    """The ledger's answers by the analyst: each one a question an engine fault degraded (the
+    fault tests' chains end in it only when every model engine failed)."""
+    return len(_model_rows(stack, "analyst"))
 
 
 def _model_rows(stack: Stack, engine: str) -> dict[str, str]:

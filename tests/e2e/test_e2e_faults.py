@@ -27,6 +27,7 @@ from fault_proxy import FaultProxy, Mode, fault_proxy
 from fault_support import (
     Stream,
     Upstream,
+    analyst_rows,
     hold,
     model_server,
     print_table,
@@ -159,11 +160,18 @@ def test_a_killed_service_loses_no_question_answers_none_twice_and_bills_each_ca
     faulty: Stack, upstream: Upstream, service: str
 ) -> None:
     def kill(stream: Stream) -> float:
-        deadline = time.monotonic() + 30
-        while service == "inference" and upstream.running() == 0:
-            assert time.monotonic() < deadline, "no model call was ever in flight"
+        if service == "inference":
+            # Calls wait at the model until released, so the kill surely cuts one in flight,
+            # however long the busy machine takes between seeing it and killing.
+            upstream.fault("hold")
+            deadline = time.monotonic() + 30
+            while upstream.held() == 0:
+                assert time.monotonic() < deadline, "no model call was ever in flight"
+                time.sleep(0.05)
         killed_at = time.monotonic()
         faulty.supervisor.children[service].kill()
+        if service == "inference":
+            upstream.fault("ok")
         return killed_at
 
     outcome = under_fault(faulty, upstream, kill)
@@ -246,10 +254,16 @@ def test_a_slow_or_failing_model_server_gives_degraded_answers_not_errors(
     falls over to the analyst. Recovery: until the model answers again."""
 
     def fault(stream: Stream) -> float:
-        calls = len(upstream.request_ids())
+        calls, degraded = len(upstream.request_ids()), analyst_rows(faulty)
         upstream.fault(mode, slow_ms=6000)
         try:
-            hold(stream, seconds=3, met=lambda: len(upstream.request_ids()) > calls)
+            # Until a question met the fault and fell over to the analyst: on a busy machine
+            # a question may reach the model only late, and its retry after the fault ended.
+            hold(
+                stream,
+                seconds=3,
+                met=lambda: len(upstream.request_ids()) > calls and analyst_rows(faulty) > degraded,
+            )
         finally:
             upstream.fault("ok")
         return time.monotonic()
@@ -274,11 +288,16 @@ def test_a_slow_or_failing_managed_api_gives_degraded_answers_not_errors(
     faulted = Reply(delay=6) if mode == "slow" else Reply.error(503)
 
     def fault(stream: Stream) -> float:
-        calls = len(mistral.requests)
+        calls, degraded = len(mistral.requests), analyst_rows(managed)
         mistral.default = faulted
         try:
-            # Until a question has met the fault: under load one may reach Mistral only later.
-            hold(stream, seconds=3, met=lambda: len(mistral.requests) > calls)
+            # Until a question met the fault and fell over to the analyst: under load one may
+            # reach Mistral only late, and its retry after the fault ended.
+            hold(
+                stream,
+                seconds=3,
+                met=lambda: len(mistral.requests) > calls and analyst_rows(managed) > degraded,
+            )
         finally:
             mistral.default = Reply()
         return time.monotonic()
