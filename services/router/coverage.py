@@ -20,15 +20,15 @@ from services.router.asides import without_purpose
 from services.router.dates.compare import COMPARISON_PATTERNS
 from services.router.dates.mentions import Mention, find_mentions, names_period
 from services.router.entities import ENTITY_PATTERNS
-from services.router.grouping import GROUPING_PATTERNS
+from services.router.grouping import ACCOUNT_NOUN, GROUPING_PATTERNS
 from services.router.intents import (
     ANALYSIS_CUE_PATTERNS,
     DIRECT_CUE_PATTERNS,
 )
 from services.router.lexicon import PLATFORM_PHRASES, words
-from services.router.outcomes import qualified_outcomes
+from services.router.outcomes import outcome_plurals, qualified_outcomes
 from services.router.phrasebook import FOREIGN_FILLER
-from services.router.tokens import normalize
+from services.router.tokens import is_known, normalize
 
 FILLER: frozenset[str] = frozenset(
     words(
@@ -72,7 +72,8 @@ FILLER: frozenset[str] = frozenset(
     make made earn earned come came coming look looks looking view bring brings gotten
     more less fewer higher lower greater bigger smaller up down cheaper pricier costlier
     date dates latest recent recently lately money appreciate appreciated wants needs possible
-    for obviously book booked ive invoice invoices
+    for obviously book booked ive invoice invoices id whether took take takes taken produce
+    produced producing included grateful
     qqname aya - & #
     """
     )
@@ -97,6 +98,10 @@ _POLITE = re.compile(
     r"| (?:sorry to (?:bother|bug|pester)(?: you)?|much appreciated|happy (?:monday|tuesday"
     r"|wednesday|thursday|friday|weekend))(?= )"
     r"| (?:for (?:reference|context|comparison)|so (?:i|we) can compare)(?= )"
+    r"| (?:(?:would|could) you be so kind as to|(?:could|can|may|might) i trouble you (?:for|to)"
+    r"|(?:lowest|highest|cheapest|dearest|best|worst|biggest|smallest|largest|most|least) first"
+    r"|(?:as|in|on) (?:its|their|a) (?:own|separate) (?:rows?|lines?|columns?)"
+    r"|(?:till|until|up to|upto) date|set(?= against))(?= )"
     r"| (?:i )?hope (?:this is|im in|i am in) the right (?:place|channel|thread|spot)"
     r"(?: (?:to ask|for this))?(?= )"
     r"| (?:do the needful|revert(?: back)?(?: asap| at the earliest)?|at the earliest|pfb(?: the"
@@ -128,6 +133,15 @@ _FROM_PLATFORM = re.compile(
 )
 """The "off" of "revenue off Meta", "booked through Google Ads": from."""
 _QUALIFIED = qualified_outcomes()
+_OWN_WORDS = re.compile(rf"(?<= )((?:[a-z]+ ){{1,2}})(?=(?:{outcome_plurals()}|{ACCOUNT_NOUN}) )")
+"""Words a business puts before its outcomes or its accounts ("wash club sign-ups", "our car
+wash locations"): when they are no words of ours, they name which, and ask nothing."""
+_QUALITY = frozenset(
+    words(
+        """junk spam fake bogus bad poor low quality cheap garbage fraudulent duplicate wasted
+        zero none no nil fewer more less extra missing lost"""
+    )
+)
 _GREETING = re.compile(r"^ (?:(?:hi|hey|hello) )?good (?:morning|afternoon|evening)(?= )")
 
 
@@ -228,11 +242,14 @@ def background(raw: str, today: date, known: Iterable[str] = ()) -> Background |
     # "stand-up bullets: tiktok, l7d" may be the request itself; "The VC asked me for one
     # figure: how many …?" is only its scene.
     introduced = any(
-        re.search(r":|\s[-–—]\s", end)
-        and any(p.search(normalize(text).text) for p in ANALYSIS_CUE_PATTERNS)
+        re.search(r":|\s[-–—]\s", end) and not _ONE_FIGURE.search(normalize(text).text)
         for text, end in split[:last]
     )
     return Background(sentences[last], around, introduced)
+
+
+_ONE_FIGURE = re.compile(r" (?:one|a|the|a single) (?:figure|number|total|stat)(?= )")
+"""A scene that says only that a figure is wanted ("asked me for one figure:")."""
 
 
 def _sentences(raw: str) -> list[tuple[str, str]]:
@@ -308,6 +325,12 @@ def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = (
         _QUALIFIED,
     ):
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
+    for m in _OWN_WORDS.finditer(text):
+        at = m.start()
+        for word in m.group(1).split():
+            if not is_known(word) and word not in _QUALITY:
+                spans.append((at, at + len(word)))
+            at += len(word) + 1
     for start, end in spans:
         covered[start:end] = b"\x01" * (end - start)
     left: dict[str, None] = {}

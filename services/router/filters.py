@@ -134,18 +134,20 @@ def _quoted(raw: str) -> list[tuple[FilterField, str]]:
     return names
 
 
-_CAPITALISED = r"[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:-[A-Z][a-z]+)?"
-"""A capitalised word: "Harbor", "IronHouse", "Coca-Cola"."""
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+_CAPITALISED = rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)*(?:-[{_UPPER}][{_LOWER}]+)?"
+"""A capitalised word: "Harbor", "IronHouse", "Coca-Cola", "Malasaña"."""
 _PROPER_AFTER = re.compile(
     rf"\b(?P<prep>for|at) (?P<name>(?:The )?{_CAPITALISED}"
-    rf"(?:(?: &| and)? {_CAPITALISED}){{0,3}})(?![\w'’&-])"
+    rf"(?:(?: &| and| vs| versus| or)? {_CAPITALISED}){{0,3}})(?![\w'’&-])"
 )
 """A client's business named after "for" or "at" ("for Harbor House", "at Saltmarsh Inn",
 "for Peak Heating & Air", "for Stackly"): an account, unless it is a person ("for Rachel")."""
+_TWO = re.compile(r" (?:and|vs|versus|or) ")
 _JOINED_AFTER = re.compile(r"(?:\b(?:for|at) |(?:^|, ))(?P<name>[a-z]+ & [a-z]+)(?=[ ,.?!]|$)")
 """A lower-case business name joined by an ampersand ("for thread & pine", ", thread & pine,")."""
 _POSSESSIVE = re.compile(
-    rf"(?<![\w'’&])(?P<name>{_CAPITALISED}(?: (?:& )?{_CAPITALISED}){{0,2}})['’]s "
+    rf"(?<![\w'’&])(?P<name>(?:The )?{_CAPITALISED}(?: (?:& )?{_CAPITALISED}){{0,2}})['’]s "
     r"(?P<next>[\w-]+(?: [\w-]+){0,3})"
 )
 """A business's own figures ("Riverside's cost per trial", "Coastal Comfort's September
@@ -167,8 +169,8 @@ _VERSUS = re.compile(
 sign-ups"): accounts, when their figures follow."""
 
 _OPENING = re.compile(
-    rf"^\s*(?P<name>{_CAPITALISED})(?: (?i:area|club|store|location|branch|studio|gym|clinic"
-    r"|office|showroom|venue|site))? (?P<next>[\w-]+(?: [\w-]+){0,3})"
+    rf"^\s*(?P<name>{_CAPITALISED}|[A-Z]{{3,6}})(?: (?i:area|club|store|location|branch|studio"
+    r"|gym|clinic|office|showroom|venue|site))? (?P<next>[\w-]+(?: [\w-]+){0,3})"
 )
 """A business opening the message with its figures ("Riverside trial sign-ups mtd", "Phoenix
 area leads last month"): one capitalised word, when it is no word of ours."""
@@ -179,7 +181,7 @@ _MODIFIERS = frozenset(
         offline social paid search display video shopping pmax total net gross incremental
         attributed reported actual new returning repeat all our my weekend weekends weekday
         weekdays morning mornings evening evenings night nights overnight daytime holiday
-        holidays seasonal summer winter spring autumn fall peak"""
+        holidays seasonal summer winter spring autumn fall peak bfcm"""
     )
 )
 
@@ -188,14 +190,15 @@ def _proper_names(raw: str) -> list[tuple[FilterField, str]]:
     names = []
     for m in _PROPER_AFTER.finditer(raw):
         words = m["name"].split()
-        bare = [w for w in words if w not in ("The", "&", "and")]
-        joined = "&" in words  # "for Basil & Brine": a business, whatever its first word
+        bare = [w for w in words if w not in ("The", "&", "and", "vs", "versus", "or")]
+        # "for Basil & Brine", "at Savannah vs Asheville": businesses, whatever their words
+        joined = "&" in words or "vs" in words or "versus" in words
         if any(_is_stop(w) or _is_holiday(w) or _is_typo(w) for w in bare) or (
             not joined and any(is_person(w) for w in bare)
         ):
             continue  # "for Google", "for November", "for Rachel", "for Linkdin"
         # "at Lakeside and Summit": two; "for Peak Heating & Air": one
-        names += [(FilterField.ACCOUNT, part) for part in m["name"].split(" and ")]
+        names += [(FilterField.ACCOUNT, part) for part in _TWO.split(m["name"])]
     for m in _JOINED_AFTER.finditer(raw):
         if not any(_is_stop(w) for w in m["name"].split(" & ")):
             names.append((FilterField.ACCOUNT, m["name"]))
@@ -225,7 +228,7 @@ def _proper_names(raw: str) -> list[tuple[FilterField, str]]:
         if _names_a_figure(m["next"]):
             names += [(FilterField.ACCOUNT, name) for name in pair]
     for m in _POSSESSIVE.finditer(raw):
-        words = [w for w in m["name"].split() if w != "&"]
+        words = [w for w in m["name"].split() if w not in ("&", "The")]
         person = "&" not in m["name"] and any(is_person(w) for w in words)
         stop = any(_is_stop(w) or _is_holiday(w) for w in words)
         if _names_a_figure(m["next"]) and not (person or stop):
@@ -308,7 +311,11 @@ def _is_outcome(raw: str, m: re.Match[str]) -> bool:
     last = m["name"].split()[-1]
     after = _NEXT_WORD.match(raw, m.end())
     pairs = [f"{last} {m['noun']}", *([f"{m['noun']} {after[1]}"] if after else [])]
-    return any(normalize(pair).text.strip() in METRIC_PHRASES for pair in pairs)
+    if any(normalize(pair).text.strip() in METRIC_PHRASES for pair in pairs):
+        return True
+    # "on wash club sign-ups": a lower-case word before a noun that names an outcome's kind
+    follows = raw[m.end() :]
+    return m["name"].islower() and follows[:1] in (" ", "-") and _opens_with_a_metric(follows)
 
 
 def _is_platform_ads(words: list[str], noun: str) -> bool:

@@ -57,7 +57,8 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
         (
             GroupBy.ACCOUNT,
             rf"{_EACH_ONE} (?:the )?(?<!funded ){ACCOUNT_NOUN}"
-            rf"|{_WHICH} (?:(?:{NUM_RE}) )?(?:of (?:our|my|the) )?(?:ad )?{ACCOUNT_NOUN}"
+            rf"|{_WHICH} (?:(?:{NUM_RE}) )?(?:of (?:our|my|the) )?(?:[a-z]+ ){{0,2}}?(?:ad )?"
+            rf"{ACCOUNT_NOUN}"
             r"|(?<!funded )accounts? (?:breakdown|level|split|by)"
             r"|(?:top|bottom|best|worst|highest|lowest|most|least)(?: [\w.]+){0,2}"
             rf" {ACCOUNT_NOUN}",

@@ -114,7 +114,7 @@ _STRATEGY = _cue(
 _ANOMALY = _cue(
     r"anomaly|anomalies|anomalous|unusual|abnormal|spike|spikes|spiked|spiking|outliers?"
     r"|weird|strange|odd|fishy|suspicious|unexpected|sudden|suddenly|out of the ordinary|irregular"
-    r"|anything off|something off|looks? off|anything wrong|something wrong|stand out"
+    r"|(?:anything|something) (?:is |s )?(?:off|wrong)|looks? off|stand out"
     r"|stands out|red flags?|alert|alerts|alarming|concerning|worrying|irregularities|glitch"
     r"|untoward|amiss|spiky|something broken|anything broken|is \w+ broken"
     r"|(?:anything|something) (?:look|looks|looking|seem|seems) (?:broken|off|wrong)"
@@ -214,6 +214,7 @@ _OPEN_TREND = _cue(
     r"|trajectory|how (?:have|has|are|is|were|was) (?:\w+ ){0,4}?(?:been )?trending"
     r"|how (?:\w+ ){1,5}?been trending"
     r"|how (?:have|has) (?:\w+ ){1,6}?(?:developed|evolved|been (?:moving|developing|evolving))"
+    r"|how (?:is|are) (?:\w+ ){1,6}?(?:developing|evolving)"
     r"|(?:the trend|it|that|this|they) (?:going )?(?:up|down|rising|falling) or (?:up|down"
     r"|rising|falling|flat)|is the trend"
     r"|(?:performing|doing|working|performs|works) (?:any )?(?:better|worse)"

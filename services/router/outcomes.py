@@ -167,9 +167,14 @@ def outcome_phrases() -> dict[str, tuple[Metric, ...]]:
     return phrases
 
 
+def outcome_plurals() -> str:
+    """A regex alternation of every outcome's plural, longest first."""
+    return "|".join(sorted((re.escape(many) for _, many in OUTCOMES), key=len, reverse=True))
+
+
 def qualified_outcomes() -> re.Pattern[str]:
     """The qualifier of a qualified outcome ("online" of "online orders"), matched in a
     normalized text."""
-    plurals = "|".join(sorted((re.escape(many) for _, many in OUTCOMES), key=len, reverse=True))
+    plurals = outcome_plurals()
     qualifiers = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
     return re.compile(rf" (?:{qualifiers})(?= (?:{plurals}) )")

@@ -46,7 +46,24 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
         "ano pasado": "last year",
         "ano passado": "last year",
         "l annee derniere": "last year",
+        "letzte woche": "last week",
+        "letzten woche": "last week",
+        "diese woche": "this week",
+        "letzten monat": "last month",
+        "letzter monat": "last month",
+        "diesen monat": "this month",
+        "gestern": "yesterday",
+        "heute": "today",
         # spend and counts
+        "pedidos": "orders",
+        "faturamento": "revenue",
+        "facturacion": "revenue",
+        "ingresos": "revenue",
+        "reservas": "reservations",
+        "ventas": "sales",
+        "vendas": "sales",
+        "kosten": "spend",
+        "klicks": "clicks",
         "gasto total": "total spend",
         "gasto": "spend",
         "gastamos": "spend",
@@ -76,6 +93,8 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
         "por regiao": "by region",
         "par magasin": "by store",
         "por tienda": "by store",
+        "por local": "by location",
+        "por locales": "by location",
         "por loja": "by store",
         # shorthand
         "w c": "week commencing",
@@ -188,10 +207,11 @@ FOREIGN_FILLER: frozenset[str] = frozenset(
     porfa porfavor favor svp stp merci gracias valeu obrigado obrigada oi ola hola oye salut
     bonjour buenas buenos dias tardes bom dia total totales totais
     necesito preciso besoin numero reporte relatorio rapport quoi sortir donner donne dame
+    e y und oder bitte danke hallo moin vom von der die das im
     """
     )
 )
-"""Function and politeness words of Spanish, Portuguese and French (accents folded)."""
+"""Function and politeness words of Spanish, Portuguese, French and German (accents folded)."""
 
 
 def folded(text: str) -> str:

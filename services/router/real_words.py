@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from services.router.lexicon import words
 
-TARGETS_FINGERPRINT = "357b02807ebf9c6c"
+TARGETS_FINGERPRINT = "0bf54e4f5f944d35"
 """`tokens.targets_fingerprint()` when this list was made."""
 
 REAL_WORDS: frozenset[str] = frozenset(
@@ -23,106 +23,109 @@ REAL_WORDS: frozenset[str] = frozenset(
     accents accords accosts accounted acquisitive acreage actions adverting affords aide aides
     ales amazons amending amounts amperage ample amps animals anomalous appending apples apply
     approve arch ascending atwitter auction availing avenues averaged averages back baggiest
-    bailing bale bales bang bard barn barters bate bays bead beads bear bears being bending beta
-    betaken betoken beverage bide bides biggies bigness bimonthly bind binge bingo bins birds
-    bitterest blacks blank blender blenders blending bling blink blinked block blocked boas
-    boggiest boney bong bopping border borders born borough braiding braining braising brawling
-    breakdowns bricked bride brides bring broiling brunt budge budged budges budgets buggiest
-    bung bunt burg buried burner burns burp burped burr burred burs burst bury bywords cads
-    campaigned campaigner campaigners camping cams cancels caps cars cast casts cation chained
-    chanced chancel chancels chances changed changes channeled chanted chanter chanters chantey
-    chanteys chap chapels chapping chapter charter charters chattel chattels cheapen cheapens
-    cheapness cheat cheated cheater cheaters checked checker cheep cheeped chewier chewiest
-    chick chicken chicks chinked chinned chipper chipping chocked chomper chomping chopped
-    chopper chopping chucked clack clacked clacks clanked cleaner cleanest clearer clearest
-    cleaver clerked climbed clinched clink clinked clinker clinks clipped cloaked clock clocked
-    clocks clopped clopping cluck clucked clucks clunked coast coasts coat coats collared colt
-    colts combated commend commendation compact compacted company compares compass compassed
-    compete competed compile compiled complied comport comported compose composed compote
-    compression compute computed comrade conceit conceited concept concern concerned concerning
-    concert concerted concerti concertina concerting concerto concerts concession concessions
-    concreted concreting cone cones conferred conferring confers confession confessions congest
-    congested congesting conj conk conks connect connected connecting cons consent consented
-    consenting conserved conserving consort consorted consorting cont content contented
-    contenting contest contested contesting context contort contorted contorting convection
-    convene convened convening convent convention conventions convents converge converged
-    converges converging conversation conversations converse conversed converses conversing
-    converter converters convertor converts conveyed conveying conveys convict convicted
-    convicting convulsion convulsions coopered coot coots copping cosy cots coverage covered
-    covering covert coverts coveted coveting cracked cradling crapped crate crawling creamer
-    creeper crick cricked cricket cricks crocked cropped cropper cropping cube cubs culvert cums
-    curs cyst cysts dabs dads dairy dais daisy dale dales dally dams dapple date dead dear
-    dearly dears decease deceased deceases deceiver decreased decreases decrees deforming
-    depending deport depression depressions dept derailing devious diagnosed diagnoses diagnosis
-    ding dink disprove doily draining drawling drays drily dripped drooled drooped droplet
-    dropper droppers dropping drowned drowsed drys dubs duly dune earl earls ears emailing
-    emending exclaim expending explained explains exploit expression expressions faction fads
-    failing fate fear fears fenders fending feta fink finked flack flailing flannel flannels
-    flecked flick flicked flicker flicks flocked flopped flopping forecasted forecaster
-    forecastle forecasts foremast foremasts foremost foretaste fritter gabs gags gaily gale
-    gales gals gaps garters gate gays gear gears geek geeks genders gird glads glitter goads
-    gods goggle gong good goof googled googles gook goon goop grads grate grepped gripped grog
-    grouped hailing hale hales hate hays head heads headwords heap hear hears heppest hide hides
-    highness hing hippest hipping honey hooping hopping host hosts hubs ides impending implode
-    implore imprecision impressing impressionism impressionist impressive improper improved
-    improves improvise incense incomes increased increases initials inked inquisition
-    inquisitions inseams installed instants insteps instil instill instills instils interest
-    interests inversion inversions inverted inverting irate jaguars jailing jays junk jury jute
-    kale kept king kink kinked knitter lack lads laid lank larch late lays leaf leafs leak leaks
-    lean leans leap leaps leas leek leeks lend lenders lending lends lept leverage lewd lick
-    licked licks lightest liked limps line lined linker links lint linted lithest load loads
-    lopping lost lube mads maid mailing male males mammary marsh match mate mead meat medial
-    median medias medic meek meekly menders mending mesa metal mete mile mill milled miller
-    millet mills mince mink monkey mopping mosey most moth moths mount mouth mouths mummery
-    nailing nays near nearly nears nighest nonmember nubs odder oink oinked older openers
-    opening oppression optimism optimist optimized optimizer optimizes orate overage overages
-    overate overawe overseen overslept overspends overspread overspreading pads pail pain pair
-    pale pales panders parch pate pays pear pearly pears peek peeks peerage pend pending pends
-    penning pent perforating performances perfuming piggiest pike pimps ping pink pinked plaid
-    platformed plead pleads plopped plopping plucked popping post posts praising prate precinct
-    precious predicate predicted predictor predicts prefect prepped previews previously priced
-    prices pricey prick pricked pricy pride prides prime prince prize product propped propping
-    pubs purchased purchaser purchasers quailing quainter quarrel quarrels quartered quartet
-    quartets quartos quavers quieter quilter quilters quitter quitters quota race rage raid
-    raiding railing railings raining raising rake rape rare rated rates rats rave rays raze read
-    reads rear rears recommence recommenced recommendations recommended recommends recount
-    recounts recreate reek reeks reforming registration reinstall remember rend renders rending
-    reports repression repressions reprove requisition requisitions resort results retinue
-    retinues retort returns retweet revalue revalues revenge revenged revenges reveres reverie
-    reveries reverse reverses rewords rice rices richest rider riders ridge ridges rids rife
-    rightest rile riles rime rimes ring rink ripe rise rises rite rites road roads roam roams
-    roan roans roar roars roast robs rode rods roes roiling rote rots rows rube rubs rude rune
-    sable sables sades safe safes sage sages said sailing sake salt salts salve salves same
-    sames sanders sanding sane sapping sate sates save saves saxes says scale scales scent
-    scenting scooping scoping sear sears seat sect seeding seek seeks send sender senders
-    sending sends sensing sent septa shale shaping sharping shearer shedding shipping shlepping
-    shoaling shocking shoeing shooing shooting shopped shoring shorting shouting shoving showing
-    side sides sigh signals signers signets signs sincerest sine sing singe sink sipping
-    skipping skitter slack slacked slander slanders slap slapping sledding slender slept slick
-    slicked slicker slicks slink slinked slipping slitter sloping slopped slopping slowest
-    smarter smoothly snag snailing snapping snaps snapshot snip snipping snooping snubs soap
-    soaping sobs sole soles sopping sounder sounding souping spading spake spandex spanking
-    spanner spanners spanning spas speaker speakers speaking spearing speccing specify specking
-    specter specters sped speed speeded speeder speeders speedier speeding speeds speller
-    spellers spelling spelt spewing spice spiders spiked spikes spiky spindling spine spinier
-    spinner spinners spinning spire spite splendor spoke sponger spongers sponging spreader
-    spreaders spreading squarer squatter squatters stale stales standing starch starter starters
-    stent stepping stomping stooping stopped stopping straining stropped stropping stubs subj
-    suds sues suggest summarily summers summery summitry sums sundae sunders sundry suns supping
-    sups surcease surceases suspend suspender suspenders suspending swap swapping swatter swept
-    swifter swooping swopped swopping tabling tabooed tads tailing tale tales tear tears tend
-    tenders tending theater thither thorough though thought thousands thousandth thralling
-    throngs tide tides tightest ting titter titters toady toddy toiling topping tost tracing
-    tracking trading training traipsing tramming tramping trampling trapped trapping trashing
-    travailing traveling trawling tread treadling trebling treed trending trends trendy trialing
-    trice tricked trifling trilling tripling tripped trolling tromped trooped trotter trough
-    troughs trouped tuba tubed tuber tubes tubs tune turn turned tweeter twirler twisted twister
+    bailing bale bales bang bard barn barters bate bays bead beads bear bears beast being
+    bending beta betaken betoken beverage bide bides biggies bigness bimonthly bind binge bingo
+    bins birds bitterest blacks blank blender blenders blending bling blink blinked block
+    blocked boas boggiest boney bong bopping border borders born borough bounds braiding
+    braining braising brawling breakdowns bricked bride brides bring broiling brunt budge budged
+    budges budgets buggiest bung bunt burg buried burner burns burp burped burr burred burs
+    burst bury bywords cads campaigned campaigner campaigners camping cams cancels caps cars
+    cast casts cation cellars chained chanced chancel chancels chances changed changes channeled
+    chanted chanter chanters chantey chanteys chap chapels chapping chapter charter charters
+    chattel chattels cheapen cheapens cheapness cheat cheated cheater cheaters checked checker
+    cheep cheeped chewier chewiest chick chicken chicks chinked chinned chipper chipping chocked
+    chomper chomping chopped chopper chopping chucked clack clacked clacks clanked cleaner
+    cleanest clearer clearest cleaver clerked climbed clinched clink clinked clinker clinks
+    clipped cloaked clock clocked clocks clopped clopping cluck clucked clucks clunked coast
+    coasts coat coats collared collars colt colts combated commend commendation compact
+    compacted company compares compass compassed compete competed compile compiled complied
+    comport comported compose composed compote compression compute computed comrade conceit
+    conceited concept concern concerned concerning concert concerted concerti concertina
+    concerting concerto concerts concession concessions concreted concreting cone cones
+    conferred conferring confers confession confessions congest congested congesting conj conk
+    conks connect connected connecting cons consent consented consenting conserved conserving
+    consort consorted consorting cont content contented contenting contest contested contesting
+    context contort contorted contorting convection convene convened convening convent
+    convention conventions convents converge converged converges converging conversation
+    conversations converse conversed converses conversing converter converters convertor
+    converts conveyed conveying conveys convict convicted convicting convulsion convulsions
+    coopered coot coots copping cosy cots coverage covered covering covert coverts coveted
+    coveting cracked cradling crapped crate crawling creamer creeper crick cricked cricket
+    cricks crocked cropped cropper cropping cube cubs culvert cums curs cyst cysts dabs dads
+    dairy dais daisy dale dales dally dams dapple date dead dear dearly dears decease deceased
+    deceases deceiver decreased decreases decrees deforming depending deport depression
+    depressions dept derailing devious diagnosed diagnoses diagnosis ding dink disprove doily
+    dollar dollies dollops draining drawling drays drily dripped drooled drooped droplet dropper
+    droppers dropping drowned drowsed drys dubs dullard dullards duly dune earl earls ears east
+    emailing emending exclaim expending explained explains exploit expression expressions
+    faction fads failing fate fear fears feast fenders fending fends feta finds fink finked
+    flack flailing flannel flannels flecked flick flicked flicker flicks flocked flopped
+    flopping forecasted forecaster forecastle forecasts foremast foremasts foremost foretaste
+    founds fritter fund funks gabs gags gaily gale gales gals gaps garters gate gays gear gears
+    geek geeks genders gird glads glitter goads gods goggle gong good goof googled googles gook
+    goon goop grads grate grepped gripped grog grouped hailing hale hales hate hays head heads
+    headwords heap hear hears heppest hide hides highness hing hippest hipping hollers honey
+    hooping hopping host hosts hounds hubs ides impending implode implore imprecision impressing
+    impressionism impressionist impressive improper improved improves improvise incense incomes
+    increased increases initials inked inquisition inquisitions inseams installed instants
+    insteps instil instill instills instils interest interests inversion inversions inverted
+    inverting irate jaguars jailing jays junk jury jute kale kept king kink kinked knitter lack
+    lads laid lank larch last late lays leaf leafs leak leaks lean leans leap leaps leapt leas
+    lease leash leek leeks lend lenders lending lends lept lest leverage lewd lick licked licks
+    lightest liked limps line lined linker links lint linted lithest load loads lopping lost
+    lube mads maid mailing male males mammary marsh mast match mate mead meat medial median
+    medias medic meek meekly menders mending mesa metal mete mile mill milled miller millet
+    mills mince mink mist moat moist molt monkey moot mopping mosey moss moth moths mounds mount
+    mouth mouths mummery must nailing nays near nearly nears nighest nonmember nubs odder oink
+    oinked older openers opening oppression optimism optimist optimized optimizer optimizes
+    orate overage overages overate overawe overseen overslept overspends overspread
+    overspreading pads pail pain pair pale pales panders parch pate pays pear pearly pears peek
+    peeks peerage pend pending pends penning pent perforating performances perfuming piggiest
+    pike pillars pimps ping pink pinked plaid platformed plead pleads plopped plopping plucked
+    ponds poplars popping post posts pound praising prate precinct precious predicate predicted
+    predictor predicts prefect prepped previews previously priced prices pricey prick pricked
+    pricy pride prides prime prince prize product propped propping pubs purchased purchaser
+    purchasers quailing quainter quarrel quarrels quartered quartet quartets quartos quavers
+    quieter quilter quilters quitter quitters quota race rage raid raiding railing railings
+    raining raising rake rape rare rated rates rats rave rays raze read reads rear rears
+    recommence recommenced recommendations recommended recommends recount recounts recreate reek
+    reeks reforming registration reinstall remember rend renders rending reports repression
+    repressions reprove requisition requisitions resort results retinue retinues retort returns
+    retweet revalue revalues revenge revenged revenges reveres reverie reveries reverse reverses
+    rewords rice rices richest rider riders ridge ridges rids rife rightest rile riles rime
+    rimes ring rink ripe rise rises rite rites road roads roam roams roan roans roar roars roast
+    robs rode rods roes roiling rollers rote rots rounds rows rube rubs rude rune sable sables
+    sades safe safes sage sages said sailing sake salt salts salve salves same sames sanders
+    sanding sane sapping sate sates save saves saxes says scale scales scent scenting scooping
+    scoping sear sears seat sect seeding seek seeks send sender senders sending sends sensing
+    sent septa shale shaping sharping shearer shedding shipping shlepping shoaling shocking
+    shoeing shooing shooting shopped shoring shorting shouting shoving showing side sides sigh
+    signals signers signets signs sincerest sine sing singe sink sipping skipping skitter slack
+    slacked slander slanders slap slapping sledding slender slept slick slicked slicker slicks
+    slink slinked slipping slitter sloping slopped slopping slowest smarter smoothly snag
+    snailing snapping snaps snapshot snip snipping snooping snubs soap soaping sobs sole soles
+    sopping sounder sounding sounds souping spading spake spandex spanking spanner spanners
+    spanning spas speaker speakers speaking spearing speccing specify specking specter specters
+    sped speed speeded speeder speeders speedier speeding speeds speller spellers spelling spelt
+    spewing spice spiders spiked spikes spiky spindling spine spinier spinner spinners spinning
+    spire spite splendor spoke sponger spongers sponging spreader spreaders spreading squarer
+    squatter squatters stale stales standing starch starter starters stent stepping stomping
+    stooping stopped stopping straining stropped stropping stubs subj suds sues suggest
+    summarily summers summery summitry sums sundae sunders sundry suns supping sups surcease
+    surceases suspend suspender suspenders suspending swap swapping swatter swept swifter
+    swooping swopped swopping tabling tabooed tads tailing tale tales tear tears tend tenders
+    tending theater thither thorough though thought thousands thousandth thralling throngs tide
+    tides tightest ting titter titters toady toddy toiling topping tost tracing tracking trading
+    training traipsing tramming tramping trampling trapped trapping trashing travailing
+    traveling trawling tread treadling trebling treed trending trends trendy trialing trice
+    tricked trifling trilling tripling tripped trolling tromped trooped trotter trough troughs
+    trouped tuba tubed tuber tubes tubs tune turn turned tweeter twirler twisted twister
     twisters twitted twittered twitters umps understand understanding unending uninstall
     uninstalls unseals upend upended upending upends vague vale vales valued values valve
     venders vending verdict verses wads wailing wale wales ways weak weakened weakens weakly
     wear wears weed weeds weekended weekends weep weeps weer wees wending wept whipping whooping
-    whopping wide wimps wince wing wink winked winteriest wittier wrapped yahoos yeah yeahs
-    yearn yearns yeas yesterdays zeta zing
+    whopping wide wimps wince wing wink winked winteriest wittier wounds wrapped yahoos yeah
+    yeahs yearn yearns yeas yeast yesterdays zeta zing
     """
     )
 )

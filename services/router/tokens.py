@@ -64,6 +64,27 @@ def _plain_range(match: re.Match[str]) -> str:
     return f"{match['before'] or ''}{match['one']} - {match['two']}{match['after'] or ''}"
 
 
+_DOTTED = re.compile(
+    r"(?:(?<=\bon )|(?<=\bam )|(?<=\bfrom )|(?<=\bvom )|(?<=\bsince )|(?<=\buntil )"
+    r"|(?<=\btill )|(?<=\bbis )|(?<=\bto )|(?<=\band )|(?<=- )|(?<=-))"
+    r"(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d.])"
+    r"|(?<![\d.])(\d{1,2})\.(\d{1,2})\.?(?=\s*-\s*\d{1,2}\.\d{1,2}\.)"
+)
+"""A European date, day first with a closing dot, where a date is meant ("on 24.12.", "03.11.
+- 09.11."): "a ROAS of 2.10." is a figure."""
+_MONTH_NAMES = tuple(max((n for n in MONTHS if MONTHS[n] == i), key=len) for i in range(1, 13))
+_CALENDAR_WEEK = re.compile(r"\b(?:kw|cw)\s?(\d{1,2})\b")
+"""A German or ISO calendar week ("KW 45", "CW45"): week 45 ("kw" alone is a keyword)."""
+
+
+def _dotted_day(match: re.Match[str]) -> str:
+    day, month = int(match[1] or match[4]), int(match[2] or match[5])
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return match.group()
+    year = f" {match[3]}" if match[3] else ""
+    return f" {day} {_MONTH_NAMES[month - 1]}{year} "
+
+
 _COMPARATORS = re.compile(r">=|=>|<=|=<")
 _COMPARATOR_WORDS = {">=": " since ", "=>": " since ", "<=": " until ", "=<": " until "}
 """An analyst's "date >= 2026-11-01" is "since 2026-11-01"."""
@@ -261,6 +282,9 @@ def normalize(text: str) -> Normalized:
     lowered = _COMPARATORS.sub(lambda m: _COMPARATOR_WORDS[m.group()], folded(text.lower()))
     lowered = _MONTH_DASH.sub(r"\1 - ", _DASHES.sub(" - ", lowered))
     lowered = _ORDINAL_RANGE.sub(_plain_range, lowered)
+    if "." in lowered:
+        lowered = _DOTTED.sub(_dotted_day, " ".join(lowered.split()))
+    lowered = _CALENDAR_WEEK.sub(r"week \1", lowered)
     lowered = _NOT.sub(" not", _APOSTROPHE_S.sub("", lowered)).replace("'", "")
     tokens: list[str] = []
     corrections: list[tuple[str, str]] = []

@@ -543,11 +543,14 @@ def test_held_out_phrasings_keep_their_measured_floor() -> None:
 ROUNDS = {
     # Sets 11-18: each measured blind once, then tuned on (route 90.0-98.8 % after its round).
     **{n: (0.89, ("platforms", "metrics", "unsupported"), 0.93) for n in range(11, 19)},
-    # Sets 19-24, 27, 28: measured blind once (92.5-97.5 % route), then tuned on to 99.4-100 %.
+    # Sets 19-24, 27-29: measured blind once (91.9-97.5 % route), then tuned on to 99.4-100 %.
     **{
         n: (0.98, ("platforms", "metrics", "date_range", "unsupported"), 0.96)
-        for n in (*range(19, 25), 27, 28)
+        for n in (*range(19, 25), *range(27, 30))
     },
+    # Set 30 (polite, indirect senior voices): blind 83.8 % route, then tuned on to 100 %; its
+    # periods stay lower (advice about a coming quarter, meetings named by weekday).
+    30: (0.98, ("platforms", "metrics", "date_range", "unsupported"), 0.95),
 }
 """Each tuned set's floors: route, the entities held, and their floor."""
 
@@ -743,3 +746,84 @@ def test_clubs_instals_and_one_figure_read_as_lookups(question: str, group_by: l
 def test_an_email_around_one_lookup_stays_a_lookup(question: str) -> None:
     plan = build_plan(question, today=SUNDAY)
     assert plan.route is Route.DIRECT, plan.route_reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'd like to see how much we spent on Meta in February, please.",
+        "Would you be so kind as to pull last week's impressions and clicks on LinkedIn?",
+        "Could I trouble you for August's click-through rate at the Oak Park location?",
+        "I'd be grateful for the number of donations per day over the holidays.",
+        "Could you kindly rank our locations by cost per sign-up for May, lowest first?",
+        "Might I see our Microsoft Ads clicks and spend for June, each property as its own row?",
+        "Umsatz und ROAS Google letzte Woche bitte",
+        "Bom dia! pedidos e faturamento do Meta no mês passado?",
+        "Namaste, kindly share platform wise spends for this month till date.",
+        "Hello! could you send over wash club sign-ups for each location in January?",
+        "Which of our car wash locations had the lowest cost per click last month?",
+    ],
+)
+def test_polite_foreign_and_own_words_keep_a_lookup_direct(question: str) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert plan.route is Route.DIRECT, plan.route_reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "SOMETHING IS WRONG WITH GOOGLE CONVERSIONS SINCE FRIDAY - ZERO ORDERS",
+        "how many junk leads did we get last week",
+        "how is our cpc developing on google since the start of the year?",
+    ],
+)
+def test_a_worry_a_quality_word_or_a_development_stays_open(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "end"),
+    [
+        ("CPM on meta 03.11. – 09.11.", "2026-11-03", "2026-11-09"),
+        ("how much we spent on google on 24.12.?", "2025-12-24", "2025-12-24"),
+        ("Leads LinkedIn KW 45?", "2026-11-02", "2026-11-08"),
+        ("conversion value for Tiktok, 1st to 7th of this month", "2026-11-01", "2026-11-07"),
+        ("what did Singles' Day bring in on TikTok? Revenue and ROAS", "2026-11-11", "2026-11-11"),
+    ],
+)
+def test_european_dates_calendar_weeks_and_singles_day(question: str, start: str, end: str) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert plan.route is Route.DIRECT, plan.route_reason
+    assert plan.contract_view()["date_range"] == {"start": start, "end": end}
+
+
+def test_a_figure_with_two_decimals_is_no_date() -> None:
+    plan = build_plan("is a ROAS of 2.10. ok for Meta last week?", today=SUNDAY)
+    assert plan.contract_view()["date_range"] == {"start": "2026-11-09", "end": "2026-11-15"}
+
+
+def test_the_same_period_of_a_year_written_compares_with_it() -> None:
+    view = build_plan("Meta spend 2026 YTD vs same period 2025", today=SUNDAY).contract_view()
+    assert view["compare_to"] == {"start": "2025-01-01", "end": "2025-11-22"}
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("Gràcia vs Triana leads last week", ["Gràcia", "Triana"]),
+        ("Spend at Malasaña last weekend?", ["Malasaña"]),
+        ("The Lindley's CPM and CTR on Meta for the last 28 days, please.", ["The Lindley"]),
+        (
+            "How many reservations did we get at Savannah vs Asheville last month?",
+            ["Asheville", "Savannah"],
+        ),
+        ("EMEA demos booked month to date, please.", ["EMEA"]),
+        ("BFCM loyalty sign-ups? Black Friday through Cyber Monday, one total.", []),
+        ("compare this week with last week on wash club sign-ups", []),
+    ],
+)
+def test_names_with_accents_acronyms_and_versus_are_accounts(
+    question: str, names: list[str]
+) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert sorted(f.value for f in plan.filters) == sorted(names)

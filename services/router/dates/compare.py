@@ -38,7 +38,7 @@ from services.router.dates.mentions import Mention, find_mentions
 
 _MARKER = re.compile(
     r" (?:vs|versus|compare[ds]? (?:to|with|against)|comparing (?:to|with|against)|compare|against"
-    r"|than|relative to|between"
+    r"|than|relative to|between|(?:a |in )?comparison (?:to|with)"
     r"|benchmarked against|(?:and |plus )?the same for|in line with) "
 )
 _BETWEEN = re.compile(
@@ -66,8 +66,8 @@ _CHANGE = re.compile(
 """A change word: with one, "from A to B" is a change between two periods (B asked, A its
 comparison); without, the two are one span ("spend from the week of Nov 2 to the week of Nov 9")."""
 _SHIFT_YEAR = re.compile(
-    r" (?:same (?:period|time|stretch|days?|dates?|(?P<week>weeks?|weekends?)|months?)"
-    r" (?:a year ago|last year|in \d{4})"
+    r" (?:same (?:period|time|stretch|days?|dates?|(?P<week>weeks?|weekends?)|months?|quarters?)"
+    r" (?:a year ago|last year|(?:in )?\d{4})"
     r"|(?:last|previous|prior) year(?: s)? same (?:period|time|days?|dates?)"
     r"|yoy|year over year|year on year|y o y) "
 )

@@ -25,10 +25,12 @@ _START: ContextVar[int] = ContextVar("fiscal_start_month", default=1)
 
 _DECLARED = re.compile(
     r"(?i)(?:\b(?:our|the|my|their)\s+)?\b(?:fy|fiscal year|financial year|fiscal)\s+"
-    r"(?:runs|starts|begins|start|begin|run|is)\s+(?:from\s+|in\s+|on\s+)?(?P<mon>[a-z]+)\b"
+    r"(?:(?:runs|starts|begins|start|begin|run|is)|(?P<ends>ends|end|finishes|closes))\s+"
+    r"(?:from\s+|in\s+|on\s+|with\s+)?(?P<mon>[a-z]+)\b"
     r"(?:\s*(?:to|through|thru|until|till|-|–)\s*(?P<end>[a-z]+)\b)?[.,;]?"
 )
-"""A question that says when its fiscal year starts ("Our FY runs April to March.")."""
+"""A question that says when its fiscal year starts or ends ("Our FY runs April to March.",
+"our fiscal year ends in September")."""
 
 
 def declared_start(raw: str) -> tuple[str, int | None]:
@@ -37,7 +39,8 @@ def declared_start(raw: str) -> tuple[str, int | None]:
     for m in _DECLARED.finditer(raw):
         month = MONTHS.get(m["mon"].lower())
         if month is not None and (m["end"] is None or m["end"].lower() in MONTHS):
-            return raw[: m.start()] + raw[m.end() :], month
+            start = month % 12 + 1 if m["ends"] else month  # "ends in September": October
+            return raw[: m.start()] + raw[m.end() :], start
     return raw, None
 
 

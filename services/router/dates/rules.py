@@ -238,7 +238,8 @@ RULES: tuple[Rule, ...] = (
         rf"(?:by |until |through )?(?:the )?(?:end of (?:the |this )?{_UNIT_ALT}"
         rf"|(?P<unit2>month|quarter|year) end(?! (?:recap|summary|review|report|wrap|party"
         r"|bonus|close|push|sale|deck|update|numbers|figures|reporting|reconciliation|accruals"
-        r"|books|audit))|(?:the )?(?P<unit3>month|quarter|year) ends)",
+        r"|books|audit|appeal|appeals|campaign|campaigns|giving|drive|gala|letter|board))"
+        r"|(?:the )?(?P<unit3>month|quarter|year) ends)",
         lambda m, t: p.unit_range(t, r.UNITS[m["unit"] or m["unit2"] or m["unit3"]]),
     ),
     _rule(
@@ -252,9 +253,9 @@ RULES: tuple[Rule, ...] = (
     _rule("units_ago", rf"(?P<n>{NUM_RE}) (?P<unit>week|month)s? ago", r.units_ago),
     _rule(
         "days_of_month",
-        r"(?:between |from |on )?the (?P<d1>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th) (?:and|to|through"
-        r"|thru|until|till|-) (?:the )?(?P<d2>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)"
-        rf"(?! (?:of )?(?:{MONTH_RE}) )",
+        r"(?:between |from |on )?(?:the )?(?P<d1>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th) (?:and|to"
+        r"|through|thru|until|till|-) (?:the )?(?P<d2>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)"
+        rf"(?! (?:of )?(?:{MONTH_RE}) )(?: of (?:this|the) month)?",
         r.days_of_month,
     ),
     _rule(

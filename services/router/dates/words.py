@@ -43,6 +43,7 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
     "halloween": (10, 31),
     "valentines day": (2, 14),
     "valentine day": (2, 14),
+    "singles day": (11, 11),
 }
 """Holidays on a fixed day (as normalized: "New Year's Eve" is "new year eve")."""
 _HOLIDAY_RE = "|".join(sorted(HOLIDAYS, key=len, reverse=True))
