@@ -148,6 +148,15 @@ Run: .venv/bin/python bench/router_accuracy.py [-v]   (-v lists the tuning part'
   analysis), metrics 94.4 %, periods 92.5 %, comparison periods 87.5 %, grouping 94.4 %,
   names 94.4 %; set 30 route 83.8 % (0 and 26), metrics 96.2 %, periods 90.0 %, comparison
   periods 75.6 %, grouping 93.8 %, names 95.0 %. Tuned on since.
+- held-out, twenty-ninth and thirtieth new authors: `agency_holdout31.jsonl` (direct-to-consumer
+  operators in dashboards: MER, nCAC, PMax, filter syntax, quoted dashboard figures) and
+  `agency_holdout32.jsonl` (an agency for local and regulated businesses: dental clinics, a
+  personal-injury firm, HVAC by service area, a university's faculties, an insurance broker),
+  written blind from the README after the set 29/30 round and measured once with the rules at
+  e42d614: set 31 route 98.8 % (0 open questions taken for lookups, 2 lookups sent to
+  analysis), metrics 98.1 %, periods 95.6 %, comparison periods 90.6 %, grouping 96.9 %,
+  names 94.4 %; set 32 route 95.6 % (0 and 7), metrics 94.4 %, periods 95.6 %, comparison
+  periods 93.1 %, grouping 96.9 %, names 91.9 %. Never tuned on: the measure of the next round.
 Prints route accuracy, per-field (entity) accuracy, the route confusion matrix per labelled
 intent, the intent confusion matrix, and the wall and CPU time per question (p50/p99).
 """
@@ -200,6 +209,8 @@ PARTS = {
     "twenty-sixth new author": ("agency_holdout28.jsonl",),
     "twenty-seventh new author": ("agency_holdout29.jsonl",),
     "twenty-eighth new author": ("agency_holdout30.jsonl",),
+    "held-out, twenty-ninth new author": ("agency_holdout31.jsonl",),
+    "held-out, thirtieth new author": ("agency_holdout32.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
