@@ -23,6 +23,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from services.router.calendar_words import MONTHS, NUMBER_WORDS, WEEKDAYS
+from services.router.date_spellings import spelled_dates, week_pairs
 from services.router.given_names import is_person
 from services.router.intents import CUE_WORDS
 from services.router.lexicon import (
@@ -48,43 +49,6 @@ _TOKEN = re.compile(
 _APOSTROPHE_S = re.compile(r"['’]s\b")
 _NOT = re.compile(r"n['’]t\b")
 _DASHES = re.compile(r"[–—]")  # en/em dash as a range separator: "Oct 5–12"
-_MONTHS_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-_MONTH_DASH = re.compile(rf"\b({_MONTHS_ALT})-(?=(?:{_MONTHS_ALT})\b)")
-"""A hyphen between months is a range ("Jan-Mar"), not a word's hyphen ("year-end")."""
-_ORDINAL_RANGE = re.compile(
-    rf"\b(?P<before>(?:{_MONTHS_ALT}) )?(?P<one>\d{{1,2}})(?:st|nd|rd|th)?\s*-\s*"
-    rf"(?P<two>\d{{1,2}})(?:st|nd|rd|th)\b(?P<after> (?:of )?(?:{_MONTHS_ALT})\b)?"
-)
-"""Ordinal days of a month's range ("3rd-9th nov", "nov 3-9th"), read as "3 - 9"."""
-
-
-def _plain_range(match: re.Match[str]) -> str:
-    if not (match["before"] or match["after"]):
-        return match.group()
-    return f"{match['before'] or ''}{match['one']} - {match['two']}{match['after'] or ''}"
-
-
-_DOTTED = re.compile(
-    r"(?:(?<=\bon )|(?<=\bam )|(?<=\bfrom )|(?<=\bvom )|(?<=\bsince )|(?<=\buntil )"
-    r"|(?<=\btill )|(?<=\bbis )|(?<=\bto )|(?<=\band )|(?<=- )|(?<=-))"
-    r"(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d.])"
-    r"|(?<![\d.])(\d{1,2})\.(\d{1,2})\.?(?=\s*-\s*\d{1,2}\.\d{1,2}\.)"
-)
-"""A European date, day first with a closing dot, where a date is meant ("on 24.12.", "03.11.
-- 09.11."): "a ROAS of 2.10." is a figure."""
-_MONTH_NAMES = tuple(max((n for n in MONTHS if MONTHS[n] == i), key=len) for i in range(1, 13))
-_CALENDAR_WEEK = re.compile(r"\b(?:kw|cw)\s?(\d{1,2})\b")
-"""A German or ISO calendar week ("KW 45", "CW45"): week 45 ("kw" alone is a keyword)."""
-
-
-def _dotted_day(match: re.Match[str]) -> str:
-    day, month = int(match[1] or match[4]), int(match[2] or match[5])
-    if not (1 <= day <= 31 and 1 <= month <= 12):
-        return match.group()
-    year = f" {match[3]}" if match[3] else ""
-    return f" {day} {_MONTH_NAMES[month - 1]}{year} "
-
-
 _COMPARATORS = re.compile(r">=|=>|<=|=<")
 _COMPARATOR_WORDS = {">=": " since ", "=>": " since ", "<=": " until ", "=<": " until "}
 """An analyst's "date >= 2026-11-01" is "since 2026-11-01"."""
@@ -255,36 +219,12 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
 _NOT_WORD = re.compile(r"^[^a-z0-9#&]+$")
 
 
-_WEEK_ORDINALS = frozenset(words("first second third fourth fifth last 1st 2nd 3rd 4th 5th"))
-
-
-def _week_pairs(tokens: list[str]) -> list[str]:
-    """ "the first and second week of March": two weeks, each of March."""
-    for i in range(len(tokens) - 5):
-        one, conj, two, week, of, month = tokens[i : i + 6]
-        if (
-            conj == "and"
-            and of == "of"
-            and week in ("week", "weeks")
-            and month in MONTHS
-            and one in _WEEK_ORDINALS
-            and two in _WEEK_ORDINALS
-        ):
-            pair = [one, "week", "of", month, "and", two, "week", "of", month]
-            return [*tokens[:i], *pair, *tokens[i + 6 :]]
-    return tokens
-
-
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> Normalized:
     """Lower-case, split into tokens and correct typos of domain words (cached: a message's
     clauses and sentences are read by several rules)."""
     lowered = _COMPARATORS.sub(lambda m: _COMPARATOR_WORDS[m.group()], folded(text.lower()))
-    lowered = _MONTH_DASH.sub(r"\1 - ", _DASHES.sub(" - ", lowered))
-    lowered = _ORDINAL_RANGE.sub(_plain_range, lowered)
-    if "." in lowered:
-        lowered = _DOTTED.sub(_dotted_day, " ".join(lowered.split()))
-    lowered = _CALENDAR_WEEK.sub(r"week \1", lowered)
+    lowered = spelled_dates(_DASHES.sub(" - ", lowered))
     lowered = _NOT.sub(" not", _APOSTROPHE_S.sub("", lowered)).replace("'", "")
     tokens: list[str] = []
     corrections: list[tuple[str, str]] = []
@@ -296,5 +236,5 @@ def normalize(text: str) -> Normalized:
             corrections.append((token, fixed))
             token = fixed
         tokens.append(token)
-    tokens = _week_pairs(in_digits(in_english(tokens)))
+    tokens = week_pairs(in_digits(in_english(tokens)))
     return Normalized(raw=text, tokens=tuple(tokens), corrections=tuple(corrections))

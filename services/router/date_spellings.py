@@ -1,0 +1,81 @@
+"""Ways of writing a date that the period rules read once rewritten: month ranges ("Jan-Mar"),
+ordinal day ranges ("3rd-9th nov"), European dotted dates ("on 24.12."), calendar weeks ("KW
+45") and two weeks of one month ("the first and second week of March").
+
+`spelled_dates` rewrites the lower-cased text before it is split into tokens;
+`week_pairs` rewrites the tokens after.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.router.calendar_words import MONTHS
+from services.router.lexicon import words
+
+_MONTHS_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_DASH = re.compile(rf"\b({_MONTHS_ALT})-(?=(?:{_MONTHS_ALT})\b)")
+"""A hyphen between months is a range ("Jan-Mar"), not a word's hyphen ("year-end")."""
+_ORDINAL_RANGE = re.compile(
+    rf"\b(?P<before>(?:{_MONTHS_ALT}) )?(?P<one>\d{{1,2}})(?:st|nd|rd|th)?\s*-\s*"
+    rf"(?P<two>\d{{1,2}})(?:st|nd|rd|th)\b(?P<after> (?:of )?(?:{_MONTHS_ALT})\b)?"
+)
+"""Ordinal days of a month's range ("3rd-9th nov", "nov 3-9th"), read as "3 - 9"."""
+_DOTTED = re.compile(
+    r"(?:(?<=\bon )|(?<=\bam )|(?<=\bfrom )|(?<=\bvom )|(?<=\bsince )|(?<=\buntil )"
+    r"|(?<=\btill )|(?<=\bbis )|(?<=\bto )|(?<=\band )|(?<=- )|(?<=-))"
+    r"(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d.])"
+    r"|(?<![\d.])(\d{1,2})\.(\d{1,2})\.?(?=\s*-\s*\d{1,2}\.\d{1,2}\.)"
+)
+"""A European date, day first with a closing dot, where a date is meant ("on 24.12.", "03.11.
+- 09.11."): "a ROAS of 2.10." is a figure."""
+_DIGIT_DOT = re.compile(r"\d\.\d")
+_MONTH_NAMES = tuple(max((n for n in MONTHS if MONTHS[n] == i), key=len) for i in range(1, 13))
+_CALENDAR_WEEK = re.compile(r"\b(?:kw|cw)\s?(\d{1,2})\b")
+"""A German or ISO calendar week ("KW 45", "CW45"): week 45 ("kw" alone is a keyword)."""
+_WEEK_ORDINALS = frozenset(words("first second third fourth fifth last 1st 2nd 3rd 4th 5th"))
+
+
+def spelled_dates(lowered: str) -> str:
+    """`lowered` (lower-case, dashes spaced) with its dates written the way the rules read."""
+    # Each rewrite is tried only when its one necessary mark is there: this runs on every
+    # clause of every question, and most have no range, no dotted date and no week number.
+    if "-" in lowered:
+        lowered = _MONTH_DASH.sub(r"\1 - ", lowered)
+        lowered = _ORDINAL_RANGE.sub(_plain_range, lowered)
+    if _DIGIT_DOT.search(lowered):
+        lowered = _DOTTED.sub(_dotted_day, " ".join(lowered.split()))
+    if "kw" in lowered or "cw" in lowered:
+        lowered = _CALENDAR_WEEK.sub(r"week \1", lowered)
+    return lowered
+
+
+def week_pairs(tokens: list[str]) -> list[str]:
+    """ "the first and second week of March": two weeks, each of March."""
+    for i in range(len(tokens) - 5):
+        one, conj, two, week, of, month = tokens[i : i + 6]
+        if (
+            conj == "and"
+            and of == "of"
+            and week in ("week", "weeks")
+            and month in MONTHS
+            and one in _WEEK_ORDINALS
+            and two in _WEEK_ORDINALS
+        ):
+            pair = [one, "week", "of", month, "and", two, "week", "of", month]
+            return [*tokens[:i], *pair, *tokens[i + 6 :]]
+    return tokens
+
+
+def _plain_range(match: re.Match[str]) -> str:
+    if not (match["before"] or match["after"]):
+        return match.group()
+    return f"{match['before'] or ''}{match['one']} - {match['two']}{match['after'] or ''}"
+
+
+def _dotted_day(match: re.Match[str]) -> str:
+    day, month = int(match[1] or match[4]), int(match[2] or match[5])
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return match.group()
+    year = f" {match[3]}" if match[3] else ""
+    return f" {day} {_MONTH_NAMES[month - 1]}{year} "
