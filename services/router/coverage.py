@@ -325,14 +325,32 @@ def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = (
         _QUALIFIED,
     ):
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
+    for start, end in spans:
+        covered[start:end] = b"\x01" * (end - start)
+    left = _left(text, covered, extra)
+    # A business's own words can only explain a word of no table of ours: most questions
+    # leave none, and skip this scan of every outcome and account noun.
+    if any(not is_known(word) for word in left):
+        for start, end in _own_words(text):
+            covered[start:end] = b"\x01" * (end - start)
+        left = _left(text, covered, extra)
+    return left
+
+
+def _own_words(text: str) -> list[tuple[int, int]]:
+    """Spans of the unknown words a business puts before its outcomes or accounts."""
+    spans = []
     for m in _OWN_WORDS.finditer(text):
         at = m.start()
         for word in m.group(1).split():
             if not is_known(word) and word not in _QUALITY:
                 spans.append((at, at + len(word)))
             at += len(word) + 1
-    for start, end in spans:
-        covered[start:end] = b"\x01" * (end - start)
+    return spans
+
+
+def _left(text: str, covered: bytearray, extra: frozenset[str]) -> list[str]:
+    """The words of `text` not covered, not filler and not in `extra`, in order, each once."""
     left: dict[str, None] = {}
     for match in _WORD.finditer(text):
         word = match.group()

@@ -117,8 +117,10 @@ def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]
         *reconciled_figures(asked),
     ]
     left = unexplained(asked, found.periods.mentions, known)
-    names = [word for f in found.filters for word in normalize(f.value).tokens]
-    scene = background(text, today, [*found.unsupported, *names]) if left else None
+    scene = None
+    if left:  # the scene may explain what the question alone leaves unexplained
+        names = [word for f in found.filters for word in normalize(f.value).tokens]
+        scene = background(text, today, [*found.unsupported, *names])
     # The last request alone decides when the scene before it asks nothing ("My boss wants a
     # deck. Pull LinkedIn leads for last year."); but "bullets: tiktok, l7d" asks for bullets.
     if scene is not None and (decision.route is Route.DIRECT or not scene.introduced):

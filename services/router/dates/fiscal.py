@@ -36,6 +36,9 @@ _DECLARED = re.compile(
 def declared_start(raw: str) -> tuple[str, int | None]:
     """`raw` without a fiscal year it declares, and that year's start month (None when it
     declares none): the declaration sets the year, it names no period."""
+    lowered = raw.lower()
+    if "fy" not in lowered and "fiscal" not in lowered and "financial year" not in lowered:
+        return raw, None  # most questions name no fiscal year: skip the scan
     for m in _DECLARED.finditer(raw):
         month = MONTHS.get(m["mon"].lower())
         if month is not None and (m["end"] is None or m["end"].lower() in MONTHS):
