@@ -22,7 +22,7 @@ from dateutil.easter import easter
 
 from libs.common.plan import DateRange
 from services.router.dates import periods as p
-from services.router.dates.words import HOLIDAYS, NOT_A_GREETING
+from services.router.dates.words import HOLIDAYS, NOT_A_GREETING, named_again
 
 _DAY = timedelta(days=1)
 
@@ -150,8 +150,6 @@ def resolve(m: re.Match[str], today: date) -> DateRange | None:
     found = _around(name, day_of(today.year), kind)
     if found.start > today:
         found = _around(name, day_of(today.year - 1), kind)
-    if m["last"] and f" {name}" in m.string[: m.start()] + m.string[m.end() :]:
-        # "Black Friday vs last Black Friday": the one before the latest; alone, "last Black
-        # Friday" is the latest
+    if m["last"] and named_again(m, name):  # "Christmas vs last Christmas"
         found = _around(name, day_of(found.start.year - 1), kind)
     return p.clamp(found, today)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from libs.common.plan import DateRange
 from services.router.calendar_words import WEEKDAYS
 from services.router.dates import periods as p
-from services.router.dates.words import day_first, month_of, number, parse_day
+from services.router.dates.words import day_first, month_of, named_again, number, parse_day
 
 Resolver = Callable[[re.Match[str], date], DateRange | None]
 UNITS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
@@ -221,7 +221,7 @@ def black_friday(m: re.Match[str], today: date) -> DateRange | None:
         friday = p.black_friday(int(m["year"]) if m["year"] else today.year - 1)
     else:
         friday = p.recent_black_friday(today)
-    if m["last"] and _named_again(m, m.group().split(" ", 1)[1]):
+    if m["last"] and named_again(m, m.group().split(" ", 1)[1]):
         friday = p.black_friday(friday.year - 1)  # "Black Friday vs last Black Friday"
     if m["bfcm"]:  # Black Friday to Cyber Monday
         return DateRange(start=friday, end=friday + timedelta(days=3))
@@ -230,12 +230,6 @@ def black_friday(m: re.Match[str], today: date) -> DateRange | None:
     if m["cyber"]:  # the weekend: Friday to Sunday
         return DateRange(start=friday, end=friday + timedelta(days=2))
     return DateRange(start=friday, end=friday)
-
-
-def _named_again(m: re.Match[str], name: str) -> bool:
-    """Whether `name` also stands elsewhere in the text: "last Black Friday" set against
-    "Black Friday" is the one before it; alone, it is the latest."""
-    return name in m.string[: m.start()] + m.string[m.end() :]
 
 
 def thanksgiving(m: re.Match[str], today: date) -> DateRange | None:

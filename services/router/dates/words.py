@@ -143,3 +143,9 @@ def parse_day(
     if found is not None and found < after.day:
         found = p.safe_date(after.day.year + 1, month, day)
     return ParsedDay(found, False) if found else None
+
+
+def named_again(m: re.Match[str], name: str) -> bool:
+    """Whether the holiday `name` also stands elsewhere in the text `m` matched in: "last
+    Black Friday" set against "Black Friday" is the one before it; alone, it is the latest."""
+    return f" {name}" in m.string[: m.start()] + m.string[m.end() :]
