@@ -36,12 +36,13 @@ ENTITIES = (
 )
 
 
-def assert_lookup(question: str, view: dict[str, object]) -> None:
-    """`question` is a direct plan whose contract view holds `view`."""
+def assert_lookup(question: str, view: dict[str, object]) -> dict[str, Any]:
+    """`question` is a direct plan whose contract view holds `view`; that whole view."""
     plan = build_plan(question, today=SUNDAY)
     assert plan.route is Route.DIRECT, plan.route_reason
     found = plan.contract_view()
     assert {key: found[key] for key in view} == view
+    return found
 
 
 @pytest.mark.parametrize(
@@ -639,10 +640,8 @@ def test_a_trend_since_a_change_we_made_is_read_by_a_model() -> None:
 def test_a_business_own_outcomes_and_a_mention_of_us_keep_a_lookup_direct(
     question: str,
 ) -> None:
-    plan = build_plan(question, today=SUNDAY)
-    assert plan.route is Route.DIRECT, plan.route_reason
-    assert "conversions" in plan.contract_view()["metrics"]
-    assert plan.contract_view()["date_range"] == {"start": "2026-11-09", "end": "2026-11-15"}
+    view = assert_lookup(question, {"date_range": {"start": "2026-11-09", "end": "2026-11-15"}})
+    assert "conversions" in view["metrics"]
 
 
 def test_two_businesses_set_side_by_side_get_a_row_each() -> None:
@@ -658,9 +657,7 @@ def test_two_businesses_set_side_by_side_get_a_row_each() -> None:
     ["meta conversions 3rd-9th nov", "meta conversions nov 3rd-9th", "meta conversions 3-9 nov"],
 )
 def test_a_range_of_ordinal_days_is_one_period(question: str) -> None:
-    plan = build_plan(question, today=SUNDAY)
-    assert plan.route is Route.DIRECT, plan.route_reason
-    assert plan.contract_view()["date_range"] == {"start": "2026-11-03", "end": "2026-11-09"}
+    assert_lookup(question, {"date_range": {"start": "2026-11-03", "end": "2026-11-09"}})
 
 
 def test_a_change_between_two_weeks_of_a_month_asks_about_the_later() -> None:
@@ -700,11 +697,7 @@ def test_a_change_between_two_weeks_of_a_month_asks_about_the_later() -> None:
 def test_more_ways_of_naming_a_period_keep_a_lookup_direct(
     question: str, start: str, end: str, compare: dict[str, str] | None
 ) -> None:
-    plan = build_plan(question, today=SUNDAY)
-    assert plan.route is Route.DIRECT, plan.route_reason
-    view = plan.contract_view()
-    assert view["date_range"] == {"start": start, "end": end}
-    assert view["compare_to"] == compare
+    assert_lookup(question, {"date_range": {"start": start, "end": end}, "compare_to": compare})
 
 
 @pytest.mark.parametrize(
@@ -721,9 +714,7 @@ def test_more_ways_of_naming_a_period_keep_a_lookup_direct(
     ],
 )
 def test_clubs_instals_and_one_figure_read_as_lookups(question: str, group_by: list[str]) -> None:
-    plan = build_plan(question, today=SUNDAY)
-    assert plan.route is Route.DIRECT, plan.route_reason
-    assert [g.value for g in plan.group_by] == group_by
+    assert_lookup(question, {"group_by": group_by})
 
 
 @pytest.mark.parametrize(
@@ -744,8 +735,7 @@ def test_clubs_instals_and_one_figure_read_as_lookups(question: str, group_by: l
     ],
 )
 def test_an_email_around_one_lookup_stays_a_lookup(question: str) -> None:
-    plan = build_plan(question, today=SUNDAY)
-    assert plan.route is Route.DIRECT, plan.route_reason
+    assert_lookup(question, {})
 
 
 @pytest.mark.parametrize(
@@ -765,8 +755,7 @@ def test_an_email_around_one_lookup_stays_a_lookup(question: str) -> None:
     ],
 )
 def test_polite_foreign_and_own_words_keep_a_lookup_direct(question: str) -> None:
-    plan = build_plan(question, today=SUNDAY)
-    assert plan.route is Route.DIRECT, plan.route_reason
+    assert_lookup(question, {})
 
 
 @pytest.mark.parametrize(
@@ -792,9 +781,7 @@ def test_a_worry_a_quality_word_or_a_development_stays_open(question: str) -> No
     ],
 )
 def test_european_dates_calendar_weeks_and_singles_day(question: str, start: str, end: str) -> None:
-    plan = build_plan(question, today=SUNDAY)
-    assert plan.route is Route.DIRECT, plan.route_reason
-    assert plan.contract_view()["date_range"] == {"start": start, "end": end}
+    assert_lookup(question, {"date_range": {"start": start, "end": end}})
 
 
 def test_a_figure_with_two_decimals_is_no_date() -> None:
