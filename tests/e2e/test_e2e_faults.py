@@ -162,18 +162,22 @@ def test_a_killed_service_loses_no_question_answers_none_twice_and_bills_each_ca
     faulty: Stack, upstream: Upstream, service: str
 ) -> None:
     def kill(stream: Stream) -> float:
-        if service == "inference":
-            # Calls wait at the model until released, so the kill surely cuts one in flight,
-            # however long the busy machine takes between seeing it and killing.
-            upstream.fault("hold")
+        if service != "inference":
+            killed_at = time.monotonic()
+            faulty.supervisor.children[service].kill()
+            return killed_at
+        # Calls wait at the model until released, so the kill surely cuts one in flight,
+        # however long the busy machine takes between seeing it and killing.
+        upstream.fault("hold")
+        try:
             deadline = time.monotonic() + 30
             while upstream.held() == 0:
                 assert time.monotonic() < deadline, "no model call was ever in flight"
                 time.sleep(0.05)
-        killed_at = time.monotonic()
-        faulty.supervisor.children[service].kill()
-        if service == "inference":
-            upstream.fault("ok")
+            killed_at = time.monotonic()
+            faulty.supervisor.children[service].kill()
+        finally:
+            upstream.fault("ok")  # never leave the shared model server holding calls
         return killed_at
 
     outcome = under_fault(faulty, upstream, kill)
