@@ -46,6 +46,13 @@ _CAPS_BEFORE_NOUN = re.compile(
     r"(?P<name>(?:[A-Z0-9][\w&.+'’-]*\s+){1,4})(?i:(?P<noun>campaigns?|accounts?|ad ?sets?"
     r"|ad groups?|ads))\b"
 )
+_CAPS_BEFORE_PLACE = re.compile(
+    r"(?P<name>(?:(?:and |& |, )?[A-Z][\w&-]*\s+){1,5}?)(?P<noun>clinics?|practices?|gyms?|salons?"
+    r"|surger(?:y|ies))\b"
+)
+"""A clinic group's or a chain's premises by capitalised name ("the Riverside clinic", "our Maple
+Grove practice", "the Lakeside and Northgate clinics"); "the dental clinic" is a kind, and an
+office or a hotel ("our Austin office") is a place, not an account."""
 _AFTER_NOUN = re.compile(
     r"\b(?i:(?P<noun>campaign|account))\s+(?:(?i:called|named)\s+(?P<called>(?:[\w&.+'’-]+\s*){1,4})"
     r"|(?P<name>[A-Z0-9][\w&.+'’-]*(?:\s+[A-Z0-9][\w&.+'’-]*){0,4}))"
@@ -143,6 +150,13 @@ _PROPER_AFTER = re.compile(
 )
 """A client's business named after "for" or "at" ("for Harbor House", "at Saltmarsh Inn",
 "for Peak Heating & Air", "for Stackly"): an account, unless it is a person ("for Rachel")."""
+_IN_PLACE = re.compile(
+    rf"(?P<before>[\w-]+) in (?P<name>{_CAPITALISED}(?: {_CAPITALISED})?)(?![\w'’&-])"
+    r"(?: (?P<after>[\w-]+(?: [\w-]+){0,2}))?"
+)
+"""A city or region by name next to its figures ("daily spend in Portland", "orders in Austin
+last month", "the drop in Portland orders"): an account. Away from a metric, "in Berlin" or
+"in Spanish" is anything else."""
 _TWO = re.compile(r" (?:and|vs|versus|or) ")
 _JOINED_AFTER = re.compile(r"(?:\b(?:for|at) |(?:^|, ))(?P<name>[a-z]+ & [a-z]+)(?=[ ,.?!]|$)")
 """A lower-case business name joined by an ampersand ("for thread & pine", ", thread & pine,")."""
@@ -199,6 +213,12 @@ def _proper_names(raw: str) -> list[tuple[FilterField, str]]:
             continue  # "for Google", "for November", "for Rachel", "for Linkdin"
         # "at Lakeside and Summit": two; "for Peak Heating & Air": one
         names += [(FilterField.ACCOUNT, part) for part in _TWO.split(m["name"])]
+    for m in _IN_PLACE.finditer(raw):
+        words = m["name"].split()
+        if any(_is_stop(w) or _is_holiday(w) or _is_typo(w) for w in words):
+            continue  # "spend in November", "clicks in Google"
+        if _opens_with_a_metric(m["before"]) or _opens_with_a_metric(m["after"] or ""):
+            names.append((FilterField.ACCOUNT, m["name"]))
     for m in _JOINED_AFTER.finditer(raw):
         if not any(_is_stop(w) for w in m["name"].split(" & ")):
             names.append((FilterField.ACCOUNT, m["name"]))
@@ -214,8 +234,8 @@ def _proper_names(raw: str) -> list[tuple[FilterField, str]]:
         word = m["name"]
         if word.lower() in FILLER or word.lower() in _MODIFIERS or _is_stop(word):
             continue  # "Total spend", "Mobile CTR", "Google spend"
-        if _is_holiday(word) or _is_typo(word) or is_person(word):
-            continue  # "Thanksgiving sales", "Gogle spend", "Rachel needs …"
+        if _is_holiday(word) or _is_typo(word):
+            continue  # "Thanksgiving sales", "Gogle spend"
         known = is_known(word.lower()) or word.lower() in QUALIFIERS
         if known or not _opens_with_a_metric(m["next"]):
             continue  # "Compare CPC …", "Trial class bookings", "Shopify says 412 orders"
@@ -229,9 +249,14 @@ def _proper_names(raw: str) -> list[tuple[FilterField, str]]:
             names += [(FilterField.ACCOUNT, name) for name in pair]
     for m in _POSSESSIVE.finditer(raw):
         words = [w for w in m["name"].split() if w not in ("&", "The")]
-        person = "&" not in m["name"] and any(is_person(w) for w in words)
+        # "Denver's orders": a city that is also a given name, since its own metric follows
+        person = (
+            "&" not in m["name"]
+            and any(is_person(w) for w in words)
+            and not _opens_with_a_metric(m["next"])
+        )
         stop = any(_is_stop(w) or _is_holiday(w) for w in words)
-        if _names_a_figure(m["next"]) and not (person or stop):
+        if (_names_a_figure(m["next"]) or _names_its_people(m["next"])) and not (person or stop):
             names.append((FilterField.ACCOUNT, m["name"]))
     return names
 
@@ -256,6 +281,18 @@ def _names_a_figure(after: str) -> bool:
     return bool(find_metrics(f" {normalize(after).text} "))
 
 
+_ITS_PEOPLE = frozenset(
+    {*words("gm gms owner owners manager managers director directors ceo founder founders staff")}
+    | {"marketing team", "ops team", "team", "board", "partners", "franchisee", "franchisees"}
+)
+
+
+def _names_its_people(after: str) -> bool:
+    """ "Hillcrest's GM", "Harbor House's owners": a business's people, so a business."""
+    lowered = after.lower().split()
+    return bool(lowered) and (lowered[0] in _ITS_PEOPLE or " ".join(lowered[:2]) in _ITS_PEOPLE)
+
+
 _HOLIDAY_WORDS = frozenset(word for name in (*HOLIDAYS, *MOVING) for word in name.split())
 
 
@@ -271,7 +308,7 @@ def _is_typo(word: str) -> bool:
 
 def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
     names = []
-    for pattern in (_BEFORE_NOUN, _CAPS_BEFORE_NOUN):
+    for pattern in (_BEFORE_NOUN, _CAPS_BEFORE_NOUN, _CAPS_BEFORE_PLACE):
         for m in pattern.finditer(raw):
             if _is_platform_ads(m["name"].split(), m["noun"]):
                 continue  # "Need Microsoft Ads spend": the platform's own name

@@ -194,6 +194,7 @@ _DAY_SHORT = {
 _DAYS = frozenset(_DAY_SHORT) | frozenset(WEEKDAYS)
 _DAYS_OR_EASTER = _DAYS | {"easter"}
 _ORDINAL_DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)")
+_DAY_BEFORE = frozenset({"since", "on", "last", "this", "from", "until", "till", "til", "thru"})
 _DAY_JOINS = frozenset({"and", "to", "through", "thru", "until", "till", "-", "&", "plus"})
 
 
@@ -279,4 +280,8 @@ def _one_word(tokens: list[str], i: int) -> str:
     joined = (before in _DAY_JOINS and tokens[i - 2 : i - 1] and tokens[i - 2] in _DAYS) or (
         after in _DAY_JOINS and tokens[i + 2 : i + 3] and tokens[i + 2] in _DAYS_OR_EASTER
     )
-    return full if beside or joined or before in ("good", "easter") else word
+    # "since sat", "on fri", "last thu": a day, never a verb ("on Sat the 14th" is the 14th)
+    dated = before in _DAY_BEFORE and not (
+        after == "the" and _ORDINAL_DAY.fullmatch(tokens[i + 2] if i + 2 < len(tokens) else "")
+    )
+    return full if beside or joined or dated or before in ("good", "easter") else word

@@ -463,13 +463,28 @@ def test_platforms_are_split_when_set_side_by_side_not_when_listed_or_totalled(
         ("Mother's Day reservations on meta for Basil & Brine", ["Basil & Brine"]),
         ("ROAS by campaign for thread & pine last week, meta only", ["thread & pine"]),
         ("Brightside Dental's new patient bookings this month", ["Brightside Dental"]),
+        # a business's people name the business; a city that is a given name, before its figures
+        ("draft a note to Harbor House's GM", ["Harbor House"]),
+        ("Draft talking points for my call with Hillcrest's GM", ["Hillcrest"]),
+        ("Why did Denver's orders fall on Sunday?", ["Denver"]),
+        ("Austin orders this week vs last week", ["Austin"]),
+        ("Rachel's thoughts on Meta last week?", []),
+        # a city by name beside its figures; away from them, a place like any other
+        ("daily spend in Portland for the last 14 days pls", ["Portland"]),
+        ("top 3 campaigns by orders in Austin last month", ["Austin"]),
+        ("the drop in Portland orders over the weekend", ["Portland"]),
+        ("recommend a good restaurant for the team party in Berlin", []),
+        ("write the September summary in Spanish", []),
+        # a clinic, practice or gym by its capitalised name; a lower-case one is a kind
+        ("Appointments at the Maple Grove clinic, January vs December?", ["Maple Grove"]),
+        ("Google spend for our Lakeside and Northgate clinics", ["Lakeside", "Northgate"]),
+        ("is $180 a consult too high for a dental clinic?", []),
         # a person, a title, a platform, a month, a holiday or a typo after "for" is no account
         ("can you pull that for Rachel?", []),
         ("write it up for Sarah pls, google spend last week", []),
         ("spend for Google and Meta in March, for the Dean's newsletter", []),
         ("meta sales for Thanksgiving vs last year", []),
         ("spend for Linkdin last month", []),
-        ("draft a note to Harbor House's GM", []),
         ("Gie's the daily spend on Meta fer the last fortnight, ta", []),
         ("Something's fishy with FB conversions this week", []),
         ("any anomalies in the dentist's accounts last 7 days", []),
@@ -660,8 +675,16 @@ def test_a_range_of_ordinal_days_is_one_period(question: str) -> None:
     assert_lookup(question, {"date_range": {"start": "2026-11-03", "end": "2026-11-09"}})
 
 
-def test_a_change_between_two_weeks_of_a_month_asks_about_the_later() -> None:
-    question = "Why did TikTok spend double between the first and second week of March?"
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why did TikTok spend double between the first and second week of March?",
+        # the second "week" left out, and "the second" not the 2nd of the month
+        "TikTok spend doubled from the first week of March to the second - what changed?",
+        "Why did TikTok CPI go up from the first week of March to the second?",
+    ],
+)
+def test_a_change_between_two_weeks_of_a_month_asks_about_the_later(question: str) -> None:
     view = build_plan(question, today=SUNDAY).contract_view()
     assert view["date_range"] == {"start": "2026-03-08", "end": "2026-03-14"}
     assert view["compare_to"] == {"start": "2026-03-01", "end": "2026-03-07"}
@@ -680,6 +703,8 @@ def test_a_change_between_two_weeks_of_a_month_asks_about_the_later() -> None:
             {"start": "2024-11-29", "end": "2024-11-29"},
         ),
         ("spend last Christmas", "2025-12-25", "2025-12-25", None),
+        ("google calls since sat", "2026-11-21", "2026-11-22", None),
+        ("meta leads since fri pls", "2026-11-20", "2026-11-22", None),
         (
             "Did Google CPC go up or down from July to August?",
             "2026-08-01",
@@ -698,6 +723,12 @@ def test_more_ways_of_naming_a_period_keep_a_lookup_direct(
     question: str, start: str, end: str, compare: dict[str, str] | None
 ) -> None:
     assert_lookup(question, {"date_range": {"start": start, "end": end}, "compare_to": compare})
+
+
+def test_the_week_ending_a_weekday_is_the_seven_days_up_to_its_latest() -> None:
+    plan = build_plan("spend for the week ending Sunday", today=date(2026, 9, 30))
+    assert plan.route is Route.DIRECT
+    assert (plan.date_range.start, plan.date_range.end) == (date(2026, 9, 21), date(2026, 9, 27))
 
 
 @pytest.mark.parametrize(

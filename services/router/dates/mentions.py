@@ -61,7 +61,9 @@ def find_mentions(text: str, today: date) -> list[Mention]:
         if not chosen or cand.start >= chosen[-1].end:
             chosen.append(_since(text, _relative(text, _around(text, cand, today), today), today))
     chosen = [m for m in chosen if not _coming_event(text, m, today)]
-    found = [*chosen, *_bare_halves(text, chosen, today), *_bare_weeks(text, chosen, today)]
+    # the bare weeks first: one may take the place of a mention it reads better ("to the 2nd")
+    weeks = _bare_weeks(text, chosen, today)
+    found = [*chosen, *_bare_halves(text, chosen, today), *weeks]
     found.sort(key=lambda m: m.start)
     return sorted([*found, *_elided(text, found, today)], key=lambda m: m.start)
 
@@ -107,7 +109,12 @@ def _bare_halves(text: str, chosen: list[Mention], today: date) -> list[Mention]
 _BARE_WEEK = re.compile(
     r"(?<= )(?:the )?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th) week(?! of| in)(?= )"
     r"|(?<= )the (?P<last>last|final) week(?! of| in| before)(?= )"
+    r"|(?:(?<= to )|(?<= vs )|(?<= versus )|(?<= against )|(?<= and ))"
+    r"the (?P<elided>second|third|fourth|2nd|3rd|4th|last)"
+    r"(?= (?:-|what|why|how|whats|and|but|so|any|anything|is|was|did|pls|please|thanks) | ?$)"
 )
+"""A week of the month by its ordinal, its "week" left out after the first ("from the first
+week of June to the second")."""
 
 
 def _bare_weeks(text: str, chosen: list[Mention], today: date) -> list[Mention]:
@@ -121,11 +128,14 @@ def _bare_weeks(text: str, chosen: list[Mention], today: date) -> list[Mention]:
         # "the last week" beside "the first week of April" is April's last week, not the
         # calendar's: it replaces the `last_week` reading of its words.
         inside = [c for c in chosen if c.start <= m.start() < c.end]
-        if inside and not (m["last"] and all(c.rule == "last_week" for c in inside)):
+        # "… to the second" after a week of the month is its second week, not the 2nd.
+        replaces = "last_week" if m["last"] else "day_of_month" if m["elided"] else None
+        if inside and not all(c.rule == replaces for c in inside):
             continue
         for c in inside:
             chosen.remove(c)
-        ordinal = 0 if m["last"] else number(m["ord"])
+        which = m["ord"] or m["elided"]
+        ordinal = 0 if m["last"] or which == "last" else number(which)
         rng = p.clamp(p.weeks_of_month(whole, ordinal, 1), today)
         found.append(Mention(m.start(), m.end(), rng, "week_of_month", None))
     return found

@@ -363,6 +363,13 @@ def week_of_day(m: re.Match[str], today: date) -> DateRange | None:
     return p.clamp(p.week_of(day), today)
 
 
+def week_ending_weekday(m: re.Match[str], today: date) -> DateRange:
+    """For "the week ending Sunday": the seven days up to the latest Sunday before today, as a
+    bare "Sunday" would be read."""
+    day = p.recent_weekday(today, WEEKDAYS[m["wd"]])
+    return DateRange(start=day - timedelta(days=6), end=day)
+
+
 def days_around(m: re.Match[str], today: date) -> DateRange | None:
     """For "the 7 days ending Oct 18" (it and the six before), "the 10 days from Oct 1", "the
     fortnight ending 13/09"."""

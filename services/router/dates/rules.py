@@ -66,6 +66,12 @@ RULES: tuple[Rule, ...] = (
         r.week_of_day,
     ),
     _rule(
+        "week_ending_weekday",
+        r"(?:the )?week (?:ending|ended)(?: on)? (?:last |this past )?(?P<wd>monday|tuesday"
+        r"|wednesday|thursday|friday|saturday|sunday)",
+        r.week_ending_weekday,
+    ),
+    _rule(
         "days_around",
         rf"(?:the )?(?:(?P<n>{NUM_RE}) days|(?P<fortnight>fortnight)) (?P<rel>starting|beginning"
         r"|from|ending|ended|to|up to"
