@@ -59,7 +59,7 @@ FILLER: frozenset[str] = frozenset(
     market markets showroom showrooms dealership dealerships clinic clinics office offices
     hotel hotels restaurant restaurants venue venues campus campuses gym gyms dentist dental
     salon salons spa brewery breweries taproom taprooms school university college charity
-    nonprofit shop shops retailer club clubs
+    nonprofit shop shops retailer club clubs centre centres center centers pharmacy pharmacies
     franchise firm owner owners
     channel channels network networks media paid marketing
     client clients customer boss manager finance accounting organisation organization company
@@ -74,6 +74,7 @@ FILLER: frozenset[str] = frozenset(
     date dates latest recent recently lately money appreciate appreciated wants needs possible
     for obviously book booked ive invoice invoices id whether took take takes taken produce
     produced producing included grateful
+    hiya hny phew
     qqname aya - & #
     """
     )
@@ -110,6 +111,8 @@ _POLITE = re.compile(
     r"| (?:lol|possibly|would you mind(?: (?:sending|giving|pulling|sharing|letting))?"
     r"|(?:for )?the month of(?= (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))(?= )"
     r"| (?:(?:up )?until|till|up to|as of) (?:now|today)(?= )"
+    r"| (?:in the end|x+(?= $)"
+    r"|(?:did|does|do|would) (?:that|it|this) work out(?= (?:at|to|per|as)))(?= )"
     r"| (?:due|by|before)(?: on)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|tomorrow|tonight|eod|cob|end of day|close of business)(?= )"
     r"| (?:over|for|in|during|across) the (?:period|time frame|timeframe|window|span|range"
@@ -175,7 +178,8 @@ def context_words(raw: str, today: date) -> frozenset[str]:
 
 _ASKS_TO_WRITE = re.compile(
     r" (?:(?:pls|please|plz|can you|could you|would you|can u|could u|kindly|hey|hi) )*"
-    r"(?:draft|write|compose|put together|prepare|summari[sz]e"
+    r"(?:draft|write|compose|put together|prepare|summari[sz]e|turn (?:this|it|these|that) into"
+    r"|(?:[a-z0-9]+ )?(?:wrap up|wrapup|recap|round up|roundup|update) (?:email|note|message|post)"
     r"|(?:need|want|send|do|get)(?: me| us)? (?:the|a|an|our)(?: [a-z]+){0,2} (?:review|report"
     r"|recap|summary|write up|writeup|deck|memo|one pager|slides|doc|document|overview))(?= )"
 )

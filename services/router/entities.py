@@ -50,11 +50,15 @@ _COUNT_BEFORE = re.compile(
     r"(?:" + "|".join(re.escape(p) for p in COUNT_PHRASES) + r")(?: [a-z]+){0,3} $"
 )
 _COUNT_AFTER = re.compile(r"^ (?:count|volume|number)\b")
+_COUNTED = re.compile(r" (?:\d[\d,]*|zero|no|more|fewer|any) $")
+"""A number or a how-many word right before "sales" counts them ("14 sales", "zero sales from
+Facebook", "to get more sales"); bare "sales" stays their value, as the README settles."""
 _OBJECT = re.compile(r" (?:a|an|the|this|that|these|those|my|it|them|to|into|from) ")
 _ROLE = re.compile(
     r" (?:vp|team|teams|rep|reps|manager|managers|director|head|says|said|thinks|call|calls"
     r"|person|people|department|org|guy|guys|gen|generation|quality|form|forms)\b"
 )
+_LEARNED = re.compile(r" (?:learned|learnt|to learn)\b")
 _COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
 _PLATFORM_ALT = "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))
 _EXCEPT = re.compile(
@@ -109,7 +113,8 @@ def find_unsupported(text: str, raw: str) -> list[str]:
 
 def find_metrics(text: str) -> list[Metric]:
     """Metrics named in `text`, in order of first mention; counts of sales are conversions."""
-    found: dict[Metric, None] = {}
+    prices = _prices(text)
+    found = dict.fromkeys(Metric.CPC if m["one"] == "click" else Metric.CPA for m in prices)
     for match in _METRICS.finditer(text):
         phrase = match.group()
         metrics = METRIC_PHRASES[phrase]
@@ -117,11 +122,30 @@ def find_metrics(text: str) -> list[Metric]:
             metrics = (Metric.CONVERSIONS,)
         if phrase in ("sales", "lead", "leads") and _ROLE.match(text, match.end()):
             continue  # "our sales VP", "the sales team", "lead gen forms": people, not numbers
+        if phrase == "lessons" and _LEARNED.match(text, match.end()):
+            continue  # "lessons learned" are a review's, not a driving school's
         if phrase == "convert" and _OBJECT.match(text, match.end()):
             continue  # "convert a PDF to Word" converts a thing, not a visitor
+        if any(p.start() < match.start() < p.end() for p in prices):
+            continue  # the click of "2.50 a click" is its price, CPC, not a count
         for metric in metrics:
             found.setdefault(metric, None)
     return list(found)
+
+
+_PRICE_OF_ONE = re.compile(
+    r" \d[\d.,]*k? (?:pounds |dollars |euros |quid |bucks |a head |each )?(?:a|per) (?P<one>click"
+    r"|sale|lead|customer|booking|order|install|signup|sign up|patient|enquiry|student) "
+)
+"""A price put on one ("is 2.50 a click too much", "6 pounds a sale"): what one costs, so CPC
+for a click and CPA for any outcome."""
+
+
+def _prices(text: str) -> list[re.Match[str]]:
+    """The prices put on one click or outcome in `text`."""
+    if " a " not in text and " per " not in text:
+        return []
+    return list(_PRICE_OF_ONE.finditer(text))
 
 
 def first_metric_after(text: str, start: int) -> Metric | None:
@@ -135,4 +159,7 @@ def first_metric_after(text: str, start: int) -> Metric | None:
 
 
 def _is_count(text: str, start: int, end: int) -> bool:
-    return bool(_COUNT_BEFORE.search(text[:start]) or _COUNT_AFTER.match(text[end:]))
+    before = text[:start]
+    return bool(
+        _COUNT_BEFORE.search(before) or _COUNTED.search(before) or _COUNT_AFTER.match(text[end:])
+    )

@@ -48,7 +48,7 @@ _CAPS_BEFORE_NOUN = re.compile(
 )
 _CAPS_BEFORE_PLACE = re.compile(
     r"(?P<name>(?:(?:and |& |, )?[A-Z][\w&-]*\s+){1,5}?)(?P<noun>clinics?|practices?|gyms?|salons?"
-    r"|surger(?:y|ies))\b"
+    r"|surger(?:y|ies)|centres?|centers?|pharmac(?:y|ies))\b"
 )
 """A clinic group's or a chain's premises by capitalised name ("the Riverside clinic", "our Maple
 Grove practice", "the Lakeside and Northgate clinics"); "the dental clinic" is a kind, and an

@@ -115,6 +115,23 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("booked meeting", "booked meetings"),
     ("lodging booking", "lodging bookings"),
     ("job", "jobs"),
+    ("lesson", "lessons"),
+    ("driving lesson", "driving lessons"),
+    ("trial lesson", "trial lessons"),
+    ("class booking", "class bookings"),
+    ("free trial class", "free trial classes"),
+    ("customer", "customers"),
+    ("new customer", "new customers"),
+    ("new student", "new students"),
+    ("store visit", "store visits"),
+    ("lesson booking", "lesson bookings"),
+    ("trial lesson booking", "trial lesson bookings"),
+    ("vaccination booking", "vaccination bookings"),
+    ("vaccine booking", "vaccine bookings"),
+    ("booster booking", "booster bookings"),
+    ("covid booster booking", "covid booster bookings"),
+    ("flu jab booking", "flu jab bookings"),
+    ("pass", "passes"),
     ("sub", "subs"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""
@@ -133,6 +150,10 @@ ALONE: frozenset[str] = frozenset(
         "signed case",
         "enrolment",
         "enrollment",
+        "trial class",
+        "free trial class",
+        "trial lesson",
+        "vaccination booking",
     }
 )
 """Singulars that name the outcome on their own ("enquiry numbers", "our lead"); the others
@@ -164,6 +185,8 @@ def outcome_phrases() -> dict[str, tuple[Metric, ...]]:
         for cost in (f"cost per {one}", f"costs per {one}", f"per {one}", f"{one} cost"):
             phrases[cost] = (_CPA,)
         phrases[f"cost {one}"] = (_CPA,)  # "cost/SQL" (the slash is not a token)
+        for who in ("me", "us", "you"):  # "what's it costing me per customer"
+            phrases[f"costing {who} per {one}"] = (_CPA,)
     return phrases
 
 

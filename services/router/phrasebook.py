@@ -99,6 +99,10 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
         # shorthand
         "w c": "week commencing",
         "bf": "black friday",
+        "the weekend just gone": "last weekend",
+        "the week just gone": "last week",
+        "the month just gone": "last month",
+        "the whole year so far": "year to date",
         # Scots and Irish
         "whit": "what",
         "oan": "on",

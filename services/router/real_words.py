@@ -14,118 +14,146 @@ from __future__ import annotations
 
 from services.router.lexicon import words
 
-TARGETS_FINGERPRINT = "0bf54e4f5f944d35"
+TARGETS_FINGERPRINT = "a4c902fd2969fdf1"
 """`tokens.targets_fingerprint()` when this list was made."""
 
 REAL_WORDS: frozenset[str] = frozenset(
     words(
         """
-    accents accords accosts accounted acquisitive acreage actions adverting affords aide aides
-    ales amazons amending amounts amperage ample amps animals anomalous appending apples apply
-    approve arch ascending atwitter auction availing avenues averaged averages back baggiest
-    bailing bale bales bang bard barn barters bate bays bead beads bear bears beast being
-    bending beta betaken betoken beverage bide bides biggies bigness bimonthly bind binge bingo
-    bins birds bitterest blacks blank blender blenders blending bling blink blinked block
-    blocked boas boggiest boney bong bopping border borders born borough bounds braiding
-    braining braising brawling breakdowns bricked bride brides bring broiling brunt budge budged
-    budges budgets buggiest bung bunt burg buried burner burns burp burped burr burred burs
-    burst bury bywords cads campaigned campaigner campaigners camping cams cancels caps cars
-    cast casts cation cellars chained chanced chancel chancels chances changed changes channeled
-    chanted chanter chanters chantey chanteys chap chapels chapping chapter charter charters
-    chattel chattels cheapen cheapens cheapness cheat cheated cheater cheaters checked checker
-    cheep cheeped chewier chewiest chick chicken chicks chinked chinned chipper chipping chocked
-    chomper chomping chopped chopper chopping chucked clack clacked clacks clanked cleaner
-    cleanest clearer clearest cleaver clerked climbed clinched clink clinked clinker clinks
-    clipped cloaked clock clocked clocks clopped clopping cluck clucked clucks clunked coast
-    coasts coat coats collared collars colt colts combated commend commendation compact
-    compacted company compares compass compassed compete competed compile compiled complied
-    comport comported compose composed compote compression compute computed comrade conceit
-    conceited concept concern concerned concerning concert concerted concerti concertina
-    concerting concerto concerts concession concessions concreted concreting cone cones
-    conferred conferring confers confession confessions congest congested congesting conj conk
-    conks connect connected connecting cons consent consented consenting conserved conserving
-    consort consorted consorting cont content contented contenting contest contested contesting
-    context contort contorted contorting convection convene convened convening convent
-    convention conventions convents converge converged converges converging conversation
+    accents accords accosting accosts accounted acme acquisitive acreage actions adverting
+    affords aide aides ales amazons amending amounts amperage ample amps animals anomalous
+    appending apples apply approve arch arising arriving ascending atwitter auction availing
+    avenues averaged averages back bade baggiest bailing bake bale bales bang bard barn barters
+    basting bate bays bead beads bear bears beast been being bending besting beta betaken
+    betoken beverage bide bides biggies bigness bimonthly bind binge bingo bins birds bitterest
+    blacking blacks blank blaster blender blenders blending bling blink blinked blinking blister
+    block blocked blocking blotter bluster boas boasted boaster boasters boasting boating
+    boggiest bolster bolsters bolting boney bong book boosted boosters boosting booting boozier
+    bopping border borders born borough bossier bossing bounds braiding braining braising
+    braving brawling breakdowns bribing bricked bricking bride brides bring broiling brunt budge
+    budged budges budgets buggiest bung bunt burg buried burner burns burp burped burr burred
+    burs burst bury busting bywords cads cage cake calcine camel cameo camp campaigned
+    campaigner campaigners camping cams cancels cane canting cape caps care cars carting case
+    cashing cast casting castings castling casts cation catting cave cellars cessions chained
+    chanced chancel chancels chances changed changes channeled chanted chanter chanters chantey
+    chanteys chap chapels chapping chapter charter charters chattel chattels cheapen cheapens
+    cheapness cheat cheated cheater cheaters checked checker checking cheep cheeped chewier
+    chewiest chick chicken chicks chinked chinking chinned chipper chipping chocked chocking
+    chomper chopped chopper chopping chucked chucking clack clacked clacking clacks clanked
+    clanking cleaner cleanest clearer clearest cleaver clerked clerking climbed climbing
+    clinched clinching clinging clink clinked clinker clinking clinks clipped clipping cloaked
+    cloaking clock clocked clocking clocks clopped clopping closeting clotting clouting cluck
+    clucked clucking clucks clunked clunking coast coaster coasting coasts coat coating coatings
+    coats cocking coding coking collared collars colt colts combated combing come comings
+    commend commendation compact compacted company compares compass compassed compete competed
+    compile compiled complied comport comported compose composed compote compression compute
+    computed comrade conceit conceited concept concern concerned concerning concert concerted
+    concerti concertina concerting concerto concerts concession concessions concreted concreting
+    cone cones conferred conferring confers confession confessions congest congested congesting
+    conj conk conks connect connected connecting cons consent consented consenting conserved
+    conserving consort consorted consorting cont content contented contenting contest contested
+    contesting context contort contorted contorting convection convene convened convening
+    convent convention conventions convents converge converged converges converging conversation
     conversations converse conversed converses conversing converter converters convertor
     converts conveyed conveying conveys convict convicted convicting convulsion convulsions
-    coopered coot coots copping cosy cots coverage covered covering covert coverts coveted
-    coveting cracked cradling crapped crate crawling creamer creeper crick cricked cricket
-    cricks crocked cropped cropper cropping cube cubs culvert cums curs cyst cysts dabs dads
-    dairy dais daisy dale dales dally dams dapple date dead dear dearly dears decease deceased
-    deceases deceiver decreased decreases decrees deforming depending deport depression
-    depressions dept derailing devious diagnosed diagnoses diagnosis ding dink disprove doily
-    dollar dollies dollops draining drawling drays drily dripped drooled drooped droplet dropper
-    droppers dropping drowned drowsed drys dubs dullard dullards duly dune earl earls ears east
-    emailing emending exclaim expending explained explains exploit expression expressions
-    faction fads failing fate fear fears feast fenders fending fends feta finds fink finked
-    flack flailing flannel flannels flecked flick flicked flicker flicks flocked flopped
-    flopping forecasted forecaster forecastle forecasts foremast foremasts foremost foretaste
-    founds fritter fund funks gabs gags gaily gale gales gals gaps garters gate gays gear gears
-    geek geeks genders gird glads glitter goads gods goggle gong good goof googled googles gook
-    goon goop grads grate grepped gripped grog grouped hailing hale hales hate hays head heads
-    headwords heap hear hears heppest hide hides highness hing hippest hipping hollers honey
-    hooping hopping host hosts hounds hubs ides impending implode implore imprecision impressing
+    cooing cook coopered coot coots coping coring corseting costings costuming cosy cots
+    counting courting coverage covered covering covert coverts coveted coveting cowing cracked
+    cracking cradling crapped crate crating craving crawling creamer creeper cresting crick
+    cricked cricket cricking cricks crocked cropped cropper cropping crossing crusting cube cubs
+    culvert cums curs cussing customary customs cutting cyst cysts dabs dads dairy dais daisy
+    dale dales dally dame dams dapple date dead dear dearly dears decease deceased deceases
+    deceiver decreased decreases decrees deforming deicing delving depending deport depression
+    depressions depriving dept derailing deriding deriving devious diagnosed diagnoses diagnosis
+    ding dink disprove diving doily dollar dollies dollops doming dotting draining draping
+    drawing drawling drays drifting drilling drily drinking dripped dripping driveling drivings
+    droning drooled drooped droplet dropper droppers dropping drowned drowsed drys dubs dullard
+    dullards duly dune dusting earl earls ears east emailing emending exclaim expending
+    explained explains exploit expression expressions faction fade fads failing fake fame
+    fascination fasting fate fear fears feast fenders fending fends feta finds fink finked flack
+    flailing flannel flannels flecked flecking flick flicked flicker flicking flicks flocked
+    flocking flopped flopping foisting footing forecasted forecaster forecastle forecasts
+    foremast foremasts foremost foretaste founds fritter frosting fund funks gabs gags gaily
+    gale gales gals game gaps garters gate gays gear gears geeing geek geeks genders ghosting
+    gird glads glitter goads gods goggle gong good goof googled googles gook goon goop gosling
+    grads grate graving grepped grieving griming griping gripped grog grouped gusting hailing
+    hake hale hales hasting hate hays head heads headwords heap hear hears heppest hide hides
+    highness hing hippest hipping hoisting hollers holster homing honey hook hooping hooting
+    hopping host hosting hosts hounds hubs ides impending implode implore imprecision impressing
     impressionism impressionist impressive improper improved improves improvise incense incomes
     increased increases initials inked inquisition inquisitions inseams installed instants
     insteps instil instill instills instils interest interests inversion inversions inverted
-    inverting irate jaguars jailing jays junk jury jute kale kept king kink kinked knitter lack
-    lads laid lank larch last late lays leaf leafs leak leaks lean leans leap leaps leapt leas
-    lease leash leek leeks lend lenders lending lends lept lest leverage lewd lick licked licks
-    lightest liked limps line lined linker links lint linted lithest load loads lopping lost
-    lube mads maid mailing male males mammary marsh mast match mate mead meat medial median
-    medias medic meek meekly menders mending mesa metal mete mile mill milled miller millet
-    mills mince mink mist moat moist molt monkey moot mopping mosey moss moth moths mounds mount
-    mouth mouths mummery must nailing nays near nearly nears nighest nonmember nubs odder oink
-    oinked older openers opening oppression optimism optimist optimized optimizer optimizes
-    orate overage overages overate overawe overseen overslept overspends overspread
-    overspreading pads pail pain pair pale pales panders parch pate pays pear pearly pears peek
-    peeks peerage pend pending pends penning pent perforating performances perfuming piggiest
-    pike pillars pimps ping pink pinked plaid platformed plead pleads plopped plopping plucked
-    ponds poplars popping post posts pound praising prate precinct precious predicate predicted
-    predictor predicts prefect prepped previews previously priced prices pricey prick pricked
-    pricy pride prides prime prince prize product propped propping pubs purchased purchaser
-    purchasers quailing quainter quarrel quarrels quartered quartet quartets quartos quavers
-    quieter quilter quilters quitter quitters quota race rage raid raiding railing railings
-    raining raising rake rape rare rated rates rats rave rays raze read reads rear rears
-    recommence recommenced recommendations recommended recommends recount recounts recreate reek
-    reeks reforming registration reinstall remember rend renders rending reports repression
-    repressions reprove requisition requisitions resort results retinue retinues retort returns
-    retweet revalue revalues revenge revenged revenges reveres reverie reveries reverse reverses
-    rewords rice rices richest rider riders ridge ridges rids rife rightest rile riles rime
+    inverting irate jade jaguars jailing jays jesting jolting joshing jostling jotting jousting
+    junk jury jute kale keen kept kicking king kink kinked knitter kook lack lacking lade lads
+    laid lake lame lank larch lassoes last lasting late lays leaf leafs leak leaks lean leans
+    leap leaps leapt leas lease leash leek leeks legions lend lenders lending lends lept lesion
+    lesions lessees lessen lessens lessor lessors lest leverage lewd lick licked licking
+    lickings licks lightest liked limps line lined linker linking links lint linted listing
+    lithest load loads lobster locking lofting look looting lopping lost lube lucking lusting
+    mace machination machine mads maid mailing maker makes male males mammary mane mare marsh
+    mast match mate maze mead meat medial median medias medic meek meekly menders mending mesa
+    metal mete mike mile mill milled miller millet mills mince mink mist misting moat mobster
+    mode moist moister molt molting monkey monster moot mooting mopping mosey moss moth moths
+    mounds mount mouth mouths mummery must nailing name nays near nearly nears nesting nicking
+    nighest nonmember nook noshing nubs odder oink oinked older openers opening oppression
+    optimism optimist optimized optimizer optimizes orate ousting overage overages overate
+    overawe overseen overslept overspends overspread overspreading pads pail pain pair pale
+    pales panders parch pasting pate pays pear pearly pears peeing peek peeks peerage pend
+    pending pends penning pent peopled peoples perforating performances perfuming persons
+    picking piggiest pike pillars pimps ping pink pinked plaid platformed plead pleads plopped
+    plopping plucked plucking ponds poplars popping porting positing post posting postings posts
+    potting pound pouting praising prate precinct precious predicate predicted predictor
+    predicts prefect prepped previews previously priced prices pricey pricing prick pricked
+    pricking pricy pride prides priding prime priming prince prize prizing product propped
+    propping proving prudent pubs purchased purchaser purchasers quailing quainter quarrel
+    quarrels quartered quartet quartets quartos quavers quieter quilter quilters quitter
+    quitters quota race rage raid raiding railing railings raining raising rake rape rare rated
+    rates rats rave rays raze read reads rear rears reasons recommence recommenced
+    recommendations recommended recommends recount recounts recreate reek reeks reforming
+    registration reinstall remember rend renders rending reports repression repressions reprove
+    requisition requisitions resort resting results retinue retinues retort returns retweet
+    revalue revalues revenge revenged revenges reveres reverie reveries reverse reverses rewords
+    rice rices richest ricking rider riders ridge ridges rids rife rightest rile riles rime
     rimes ring rink ripe rise rises rite rites road roads roam roams roan roans roar roars roast
-    robs rode rods roes roiling rollers rote rots rounds rows rube rubs rude rune sable sables
-    sades safe safes sage sages said sailing sake salt salts salve salves same sames sanders
-    sanding sane sapping sate sates save saves saxes says scale scales scent scenting scooping
-    scoping sear sears seat sect seeding seek seeks send sender senders sending sends sensing
-    sent septa shale shaping sharping shearer shedding shipping shlepping shoaling shocking
-    shoeing shooing shooting shopped shoring shorting shouting shoving showing side sides sigh
-    signals signers signets signs sincerest sine sing singe sink sipping skipping skitter slack
-    slacked slander slanders slap slapping sledding slender slept slick slicked slicker slicks
-    slink slinked slipping slitter sloping slopped slopping slowest smarter smoothly snag
-    snailing snapping snaps snapshot snip snipping snooping snubs soap soaping sobs sole soles
-    sopping sounder sounding sounds souping spading spake spandex spanking spanner spanners
-    spanning spas speaker speakers speaking spearing speccing specify specking specter specters
-    sped speed speeded speeder speeders speedier speeding speeds speller spellers spelling spelt
-    spewing spice spiders spiked spikes spiky spindling spine spinier spinner spinners spinning
-    spire spite splendor spoke sponger spongers sponging spreader spreaders spreading squarer
-    squatter squatters stale stales standing starch starter starters stent stepping stomping
-    stooping stopped stopping straining stropped stropping stubs subj suds sues suggest
-    summarily summers summery summitry sums sundae sunders sundry suns supping sups surcease
-    surceases suspend suspender suspenders suspending swap swapping swatter swept swifter
-    swooping swopped swopping tabling tabooed tads tailing tale tales tear tears tend tenders
-    tending theater thither thorough though thought thousands thousandth thralling throngs tide
-    tides tightest ting titter titters toady toddy toiling topping tost tracing tracking trading
-    training traipsing tramming tramping trampling trapped trapping trashing travailing
-    traveling trawling tread treadling trebling treed trending trends trendy trialing trice
-    tricked trifling trilling tripling tripped trolling tromped trooped trotter trough troughs
-    trouped tuba tubed tuber tubes tubs tune turn turned tweeter twirler twisted twister
-    twisters twitted twittered twitters umps understand understanding unending uninstall
-    uninstalls unseals upend upended upending upends vague vale vales valued values valve
-    venders vending verdict verses wads wailing wale wales ways weak weakened weakens weakly
-    wear wears weed weeds weekended weekends weep weeps weer wees wending wept whipping whooping
-    whopping wide wimps wince wing wink winked winteriest wittier wounds wrapped yahoos yeah
-    yeahs yearn yearns yeas yeast yesterdays zeta zing
+    roaster roasting robs rode rods roes roiling roister rollers rook roosted rooster roosters
+    roosting rooting rote rots rotting rounds routing rows rube rubs rude rune rusting sable
+    sables sades safe safes sage sages said sailing sake salt salts salve salves same sames
+    sanders sanding sane sapping sate sates save saves saxes says scale scales scent scenting
+    scooping scooting score scouting sear sears seasons seat sect seed seeding seeings seek
+    seeking seeks seem seeming seep seeping seer sees semen send sender senders sending sends
+    sent septa sessions seven sewing sewn sexing shale shaping sharping shearer shedding sheen
+    shipping shlepping shoaling shocking shooing shooting shopped shore shoring shorting
+    shouting shoving showing shriving sicking side sides sigh signals signers signets signs
+    sincerest sine sing singe sink sipping skipping skitter slack slacked slacking slander
+    slanders slap slapping sledding slender slept slicing slick slicked slicker slicking slicks
+    slink slinked slinking slipping slitter sloping slopped slopping slowest smarter smoothly
+    snag snailing snapping snaps snapshot snip snipping snooping snore snubs soap soaping sobs
+    sole soles sopping sore sorting sounder sounding sounds souping spading spake spandex
+    spanking spanner spanners spanning spas speaker speakers speaking spearing speccing specify
+    specking specter specters sped speed speeded speeder speeders speedier speeding speeds
+    speller spellers spelling spelt spice spiders spiked spikes spiky spindling spine spinier
+    spinner spinners spinning spire spite splendor spoke sponger spongers sponging spore
+    spreader spreaders spreading squarer squatter squatters stake stale stales standing starch
+    stare starter starters stent stepping sticking stoke stole stomping stone stooping stopped
+    stopping stored stores storey stork storm story stove straining strident striving stropped
+    stropping stubs subj suds sues suggest summarily summers summery summitry sums sundae
+    sunders sundry suns supping sups surcease surceases suspend suspender suspenders suspending
+    swap swapping swatter swept swifter swooping swopped swopping swore tabling tabooed tads
+    tailing taken taker takes tale tales tame tape tare tasting tear tears teeing teen tend
+    tenders tending testing theater thither thorough thou though thought thousands thousandth
+    thralling thriving throngs thrum ticking tide tides tightest tike ting titter titters toady
+    toaster toasting toddy toiling toke tool toot tooting topping tore tossing tost totting
+    touting tracing tracking trading training traipsing tramming tramping trampling trapped
+    trapping trashing travailing traveling trawling tread treadling trebling treed trending
+    trends trendy trialing trice tricked tricking trifling trilling tripling tripped trolling
+    tromped trooped trotter trough troughs trouped tuba tubed tuber tubes tubs tune turn turned
+    tweeter twirler twisted twister twisters twitted twittered twitters tyke umps understand
+    understanding unending uninstall uninstalls unseals upend upended upending upends vaccinate
+    vaccinating vaccinations vaccines vague vale vales valued values valve venders vending
+    verdict verses vesting wade wads wailing waiving wake wale wales wasting ways weak weakened
+    weakens weakly wear wears weed weeds weeing weekended weekends weep weeps weer wees wending
+    wept whipping whooping whopping wide wimps wince wing wink winked winteriest wittier
+    worsting wounds wrapped writing yahoos yeah yeahs yearn yearns yeas yeast yesterdays zeta
+    zing
     """
     )
 )

@@ -845,3 +845,100 @@ def test_names_with_accents_acronyms_and_versus_are_accounts(
 ) -> None:
     plan = build_plan(question, today=SUNDAY)
     assert sorted(f.value for f in plan.filters) == sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        # plain words of owners who never say "impressions" or "CTR"
+        (
+            "sorry if this is a silly question how many people saw my ads last month",
+            ["impressions"],
+        ),
+        ("how many times were my ads shown on tiktok last week", ["impressions"]),
+        ("how many people clicked on my tiktok ads yesterday", ["clicks"]),
+        ("whats the click thru rate on google this week so far", ["ctr"]),
+        ("what was the cost per thousand views on tiktok in january", ["cpm"]),
+        ("hey hope youre well! how much money came in from the ads in q1", ["conversion_value"]),
+        ("whats it costing me per customer on google this month so far", ["cpa"]),
+        ("how many driving lessons got booked off the ads in august", ["conversions"]),
+        ("hiya quick one how much money did i spend on facebook last week", ["spend"]),
+        (
+            "hi!! just need the number of bookings we got from bing last month thank you x",
+            ["conversions"],
+        ),
+        ("hny all what did meta spend in december in the end?", ["spend"]),
+        (
+            "how many people clicked my ads in june and what did that work out per click",
+            ["clicks", "cpc"],
+        ),
+        ("sales value for Silver Thread on tiktok this month", ["conversion_value"]),
+        # a count of sales is conversions; bare "sales" stays their value (the README's rule)
+        ("sales on tiktok last week", ["conversion_value"]),
+    ],
+)
+def test_plain_words_for_metrics_read_as_lookups(question: str, metrics: list[str]) -> None:
+    assert_lookup(question, {"metrics": metrics})
+
+
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        ("is 2.50 a click too much on linkedin", "cpc"),
+        ("is 3.20 a click on google normal for plumbing", "cpc"),
+        ("is 6 pounds a sale good on tiktok", "cpa"),
+        ("yo is 90 bucks a booking on google too much??", "cpa"),
+        # a count of sales is conversions
+        ("hey so i got 14 sales from facebook yesterday is that good or bad", "conversions"),
+    ],
+)
+def test_a_price_put_on_one_click_or_sale_is_its_cost(question: str, metric: str) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert plan.route is Route.ANALYSIS
+    assert [m.value for m in plan.metrics] == [metric]
+
+
+def test_lessons_learned_count_nothing() -> None:
+    question = (
+        "Can you write the 2026 year-in-review for paid media? Highlights and lessons learned."
+    )
+    assert build_plan(question, today=SUNDAY).metrics == []
+
+
+@pytest.mark.parametrize(
+    ("question", "group_by", "names"),
+    [
+        ("quick one - trial lesson bookings by centre for feb?", ["account"], []),
+        (
+            "How many enquiries did the Stockport centre get in the first half of Feb?",
+            [],
+            ["Stockport"],
+        ),
+        ("could you send over our cost per vaccination booking on Meta for September?", [], []),
+        ("sales on tiktok the weekend just gone vs the weekend before", [], []),
+        ("can you break down what i spent by campaign for the weekend just gone", ["campaign"], []),
+        ("how many new students signed up through the ads this week by campaign", ["campaign"], []),
+    ],
+)
+def test_a_businesss_own_outcomes_places_and_days_read_as_lookups(
+    question: str, group_by: list[str], names: list[str]
+) -> None:
+    view = assert_lookup(question, {"group_by": group_by})
+    assert [f["value"] for f in view["filters"]] == names
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a request to write, however it is put, with the lookup that says what goes in
+        "H1 wrap-up email for the franchise board pls. headline numbers, what worked, what "
+        "didn't. google, meta, tiktok",
+        "pls turn this into something I can send the client: 'CPA up 18%, spend flat, 2 "
+        "campaigns paused'. it's about last week on google",
+        # a reading of a trend
+        "how's google CPC been moving since the first snowfall on 20 Nov?",
+        "what trends do you see in my clicks over the last 3 months",
+    ],
+)
+def test_writing_and_readings_of_a_trend_go_to_analysis(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
