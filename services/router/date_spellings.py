@@ -20,6 +20,8 @@ _ORDINAL_RANGE = re.compile(
     rf"\b(?P<before>(?:{_MONTHS_ALT}) )?(?P<one>\d{{1,2}})(?:st|nd|rd|th)?\s*-\s*"
     rf"(?P<two>\d{{1,2}})(?:st|nd|rd|th)\b(?P<after> (?:of )?(?:{_MONTHS_ALT})\b)?"
 )
+_ORDINALS_JOINED = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))-(\d{1,2}(?:st|nd|rd|th))\b")
+"""Two ordinal days without a month ("the 22nd-23rd"): the first to the second."""
 """Ordinal days of a month's range ("3rd-9th nov", "nov 3-9th"), read as "3 - 9"."""
 _DOTTED = re.compile(
     r"(?:(?<=\bon )|(?<=\bam )|(?<=\bfrom )|(?<=\bvom )|(?<=\bsince )|(?<=\buntil )"
@@ -43,6 +45,7 @@ def spelled_dates(lowered: str) -> str:
     if "-" in lowered:
         lowered = _MONTH_DASH.sub(r"\1 - ", lowered)
         lowered = _ORDINAL_RANGE.sub(_plain_range, lowered)
+        lowered = _ORDINALS_JOINED.sub(r"\1 to the \2", lowered)
     if _DIGIT_DOT.search(lowered):
         lowered = _DOTTED.sub(_dotted_day, " ".join(lowered.split()))
     if "kw" in lowered or "cw" in lowered:

@@ -48,7 +48,7 @@ _CAPS_BEFORE_NOUN = re.compile(
 )
 _CAPS_BEFORE_PLACE = re.compile(
     r"(?P<name>(?:(?:and |& |, )?[A-Z][\w&-]*\s+){1,5}?)(?P<noun>clinics?|practices?|gyms?|salons?"
-    r"|surger(?:y|ies)|centres?|centers?|pharmac(?:y|ies))\b"
+    r"|surger(?:y|ies)|centres?|centers?|pharmac(?:y|ies)|shops?)\b"
 )
 """A clinic group's or a chain's premises by capitalised name ("the Riverside clinic", "our Maple
 Grove practice", "the Lakeside and Northgate clinics"); "the dental clinic" is a kind, and an
@@ -84,6 +84,19 @@ _NOT_NAME: frozenset[str] = frozenset(
         )
     )
 )
+_KINDS = frozenset(
+    words(
+        """american british english scottish welsh irish canadian australian french german dutch
+        belgian swiss austrian italian spanish portuguese brazilian mexican argentinian chilean
+        colombian peruvian indian pakistani chinese japanese korean thai vietnamese filipino
+        indonesian malaysian turkish greek polish swedish norwegian danish finnish russian
+        ukrainian czech hungarian romanian israeli arab arabic african nigerian kenyan
+        european asian latin nordic scandinavian caribbean mediterranean halal kosher vegan
+        independent local family boutique flagship"""
+    )
+)
+"""Words that say what kind a business is ("the Brazilian shop", "the Spanish restaurants"),
+not which one."""
 _CHANNEL_TYPES = frozenset({"search", "shopping", "display", "video", "pmax"})
 _STOP_AFTER = re.compile(r"(?i)\s+(?:on|in|for|last|this|since|from|during|vs|and|with|by)\b.*$")
 
@@ -182,6 +195,15 @@ _VERSUS = re.compile(
 """Two businesses set side by side at the start of a sentence ("Riverside vs Northgate loyalty
 sign-ups"): accounts, when their figures follow."""
 
+_LISTED = re.compile(
+    rf"(?:^|(?<=[.!?\n] ))(?P<names>{_CAPITALISED}(?: {_CAPITALISED})?(?:, {_CAPITALISED}"
+    rf"(?: {_CAPITALISED})?)*,? (?:and|&) {_CAPITALISED}(?: {_CAPITALISED})?)(?: [-–—]|:|,)? "
+    r"(?P<next>[\w-]+(?: [\w-]+){0,3})"
+)
+"""Businesses listed at the start of a sentence, their figures after ("Croydon, Bromley and
+Sutton - spend and orders last week"): an account each."""
+_LIST_SPLIT = re.compile(r",? (?:and|&) |, ")
+
 _OPENING = re.compile(
     rf"^\s*(?P<name>{_CAPITALISED}|[A-Z]{{3,6}})(?: (?i:area|club|store|location|branch|studio"
     r"|gym|clinic|office|showroom|venue|site))? (?P<next>[\w-]+(?: [\w-]+){0,3})"
@@ -247,6 +269,16 @@ def _proper_names(raw: str) -> list[tuple[FilterField, str]]:
             continue  # "Google vs Meta spend", "Q3 vs Q2"
         if _names_a_figure(m["next"]):
             names += [(FilterField.ACCOUNT, name) for name in pair]
+    if "," in raw or " and " in raw or "&" in raw:
+        for m in _LISTED.finditer(raw):
+            if "," not in m["names"]:
+                continue  # "Slip and Fall leads": one campaign's name as likely as two
+            listed = _LIST_SPLIT.split(m["names"])
+            words = [w for name in listed for w in name.split()]
+            if any(_is_stop(w) or _is_holiday(w) or _is_typo(w) or is_person(w) for w in words):
+                continue  # "Google, Meta and TikTok spend", "Rachel and Tom asked"
+            if _names_a_figure(m["next"]):
+                names += [(FilterField.ACCOUNT, name) for name in listed]
     for m in _POSSESSIVE.finditer(raw):
         words = [w for w in m["name"].split() if w not in ("&", "The")]
         # "Denver's orders": a city that is also a given name, since its own metric follows
@@ -316,7 +348,7 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
                 continue  # "more funded accounts", "Projected account openings": a metric
             for part in _joined(m["name"], m["noun"]):
                 value = _strip_leading(part.split())
-                if value:
+                if value and not all(w.lower() in _KINDS for w in value.split()):
                     names.append((_field(m["noun"]), value))
     for m in _AFTER_NOUN.finditer(raw):
         text = _STOP_AFTER.sub("", m["called"] or m["name"]).strip(" ?.,!")

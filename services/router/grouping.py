@@ -43,7 +43,8 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
     for dim, regex in (
         (
             GroupBy.CAMPAIGN,
-            rf"{_EACH} (?:the )?{_CAMPAIGN}|{_WHICH} (?:of (?:our|my|the) )?{_CAMPAIGN}"
+            rf"{_EACH} (?:the )?{_CAMPAIGN}"
+            rf"|{_WHICH} (?:(?:{NUM_RE}) )?(?:of (?:our|my|the) )?{_CAMPAIGN}"
             rf"|{_WHICH} (?:[\w.]+ ){{1,2}}{_CAMPAIGN}"
             rf"|{_EACH} of (?:our|my|the) (?:[\w.]+ ){{0,2}}{_CAMPAIGN}"
             rf"|{_CAMPAIGN} (?:breakdown|level|split|by|with|that|having|where)"
@@ -100,7 +101,7 @@ ALL_PLATFORMS = re.compile(
 """Every platform asked for ("total spend across all platforms"): none in particular."""
 _ACROSS_PLATFORMS = re.compile(rf" across {_PLATFORM_NAME} ")
 _TOTAL = re.compile(
-    r" (?:total|totals|combined|overall|altogether|sum|summed|in sum"
+    r" (?:total|totals|combined|overall|altogether|together(?<!put together)|sum|summed|in sum"
     r"|(?:as )?(?:a |one )?single (?:figure|number|total)|as one (?:figure|number)) "
 )
 """A total "across Google and Meta" is one figure over both, not a row per platform."""
@@ -164,7 +165,8 @@ RANKING_CUE = re.compile(
 _LIMIT = re.compile(
     rf" (?:top|bottom|best|worst|highest|lowest) (?P<n>{NUM_RE}) "
     rf"| (?P<n2>{NUM_RE}) (?:best|worst|top|highest|lowest|most|least|cheapest|biggest) "
-    rf"| (?:which|what) (?P<n3>{NUM_RE}) (?:\w+ )?(?:campaigns|platforms|ad sets|{ACCOUNT_NOUN}) "
+    rf"| (?:which|what) (?P<n3>{NUM_RE}) (?:of (?:my|our|the) )?(?:\w+ )?(?:campaigns|platforms"
+    rf"|ad sets|{ACCOUNT_NOUN}) "
     rf"| the (?P<n4>{NUM_RE}) (?:\w+ )?(?:campaigns|platforms|ad sets|{ACCOUNT_NOUN})"
     r"(?= (?:with|by|that|which|where) )"
 )

@@ -185,6 +185,7 @@ def outcome_phrases() -> dict[str, tuple[Metric, ...]]:
         for cost in (f"cost per {one}", f"costs per {one}", f"per {one}", f"{one} cost"):
             phrases[cost] = (_CPA,)
         phrases[f"cost {one}"] = (_CPA,)  # "cost/SQL" (the slash is not a token)
+        phrases[f"cheaper {many}"] = phrases[f"cheap {many}"] = (_CPA,)
         for who in ("me", "us", "you"):  # "what's it costing me per customer"
             phrases[f"costing {who} per {one}"] = (_CPA,)
     return phrases

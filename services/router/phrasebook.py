@@ -103,6 +103,7 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
         "the week just gone": "last week",
         "the month just gone": "last month",
         "the whole year so far": "year to date",
+        "the year so far": "year to date",
         # Scots and Irish
         "whit": "what",
         "oan": "on",

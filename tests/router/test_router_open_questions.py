@@ -942,3 +942,108 @@ def test_a_businesss_own_outcomes_places_and_days_read_as_lookups(
 )
 def test_writing_and_readings_of_a_trend_go_to_analysis(question: str) -> None:
     assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
+
+
+@pytest.mark.parametrize(
+    ("question", "today", "period", "compare"),
+    [
+        # "this time last year": the default week against the same days a year back
+        (
+            "season passes sold on Meta are way down on this time last year, whats going on?",
+            "2026-12-09",
+            ("2026-12-02", "2026-12-08"),
+            ("2025-12-02", "2025-12-08"),
+        ),
+        # two ordinal days without a month
+        ("Meta spend on the 22nd-23rd", "2025-07-25", ("2025-07-22", "2025-07-23"), None),
+        # a start named by what happened that day
+        (
+            "'Spring Pass Sale' campaign - passes sold and cost per pass since we launched it on"
+            " the 6th?",
+            "2026-04-22",
+            ("2026-04-06", "2026-04-22"),
+            None,
+        ),
+        # the fiscal year declared after it is named
+        (
+            "hi! MQLs per week since the start of our fiscal year (ours starts 1 July)",
+            "2025-10-15",
+            ("2025-07-01", "2025-10-15"),
+            None,
+        ),
+        # a coming holiday is no period: the advice reads the last 7 days
+        (
+            "are we underspending on tiktok with christmas coming",
+            "2025-11-26",
+            ("2025-11-19", "2025-11-25"),
+            ("2025-11-12", "2025-11-18"),
+        ),
+    ],
+)
+def test_more_periods_read_as_the_writer_means(
+    question: str, today: str, period: tuple[str, str], compare: tuple[str, str] | None
+) -> None:
+    view = build_plan(question, today=date.fromisoformat(today)).contract_view()
+    assert view["date_range"] == {"start": period[0], "end": period[1]}
+    expected = None if compare is None else {"start": compare[0], "end": compare[1]}
+    assert view["compare_to"] == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        (
+            "season passes sold this month vs the same days last month, google and meta together",
+            {"group_by": []},
+        ),
+        (
+            "Croydon, Bromley and Sutton - spend and orders last week, one row per store",
+            {
+                "group_by": ["account"],
+                "filters": [
+                    {"field": "account", "value": "Bromley"},
+                    {"field": "account", "value": "Croydon"},
+                    {"field": "account", "value": "Sutton"},
+                ],
+            },
+        ),
+        (
+            "what did the Riverside shop spend vs the Market Street shop last month",
+            {
+                "group_by": ["account"],
+                "filters": [
+                    {"field": "account", "value": "Market Street"},
+                    {"field": "account", "value": "Riverside"},
+                ],
+            },
+        ),
+        ("which 5 of my campaigns got the most orders in october", {"group_by": ["campaign"]}),
+        (
+            "---------- Forwarded message ---------\nFrom: Helen Ward\nSubject: booster numbers"
+            "\n\nHi both,\nBefore our call could you confirm how many covid booster bookings came"
+            " through Google and Meta in total during the first two weeks of October?\nMany "
+            "thanks,\nHelen",
+            {"metrics": ["conversions"]},
+        ),
+    ],
+)
+def test_shops_lists_totals_and_forwarded_mail_read_as_lookups(
+    question: str, view: dict[str, object]
+) -> None:
+    assert_lookup(question, view)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can you write a short recap of December for the Brazilian shop, Meta and TikTok?",
+        "Is it worth keeping TikTok for the Indian market?",
+    ],
+)
+def test_a_kind_of_business_is_no_account(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).filters == []
+
+
+def test_cheaper_outcomes_ask_about_their_cost() -> None:
+    plan = build_plan("give me some ideas to get cheaper installs", today=SUNDAY)
+    assert [m.value for m in plan.metrics] == ["cpa"]

@@ -69,6 +69,7 @@ _SHIFT_YEAR = re.compile(
     r" (?:same (?:period|time|stretch|days?|dates?|(?P<week>weeks?|weekends?)|months?|quarters?)"
     r" (?:a year ago|last year|(?:in )?\d{4})"
     r"|(?:last|previous|prior) year(?: s)? same (?:period|time|days?|dates?)"
+    r"|(?:this|that) (?:time|point) (?:last year|a year ago)"
     r"|yoy|year over year|year on year|y o y) "
 )
 _PREVIOUS = re.compile(

@@ -31,6 +31,12 @@ _DECLARED = re.compile(
 )
 """A question that says when its fiscal year starts or ends ("Our FY runs April to March.",
 "our fiscal year ends in September")."""
+_OURS = re.compile(
+    r"(?i)\(?\b(?:ours|it|which)\s+(?:(?:runs|starts|begins)|(?P<ends>ends|finishes|closes))\s+"
+    r"(?:from\s+|in\s+|on\s+)?(?:(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    r"(?P<mon>[a-z]+)\b(?:\s*(?:to|through|-|–)\s*(?P<end>[a-z]+)\b)?\)?[.,;]?"
+)
+"""The same said after the year is named ("our fiscal year (ours starts 1 July)")."""
 
 
 def declared_start(raw: str) -> tuple[str, int | None]:
@@ -39,7 +45,7 @@ def declared_start(raw: str) -> tuple[str, int | None]:
     lowered = raw.lower()
     if "fy" not in lowered and "fiscal" not in lowered and "financial year" not in lowered:
         return raw, None  # most questions name no fiscal year: skip the scan
-    for m in _DECLARED.finditer(raw):
+    for m in (*_DECLARED.finditer(raw), *_OURS.finditer(raw)):
         month = MONTHS.get(m["mon"].lower())
         if month is not None and (m["end"] is None or m["end"].lower() in MONTHS):
             start = month % 12 + 1 if m["ends"] else month  # "ends in September": October

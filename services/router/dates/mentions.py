@@ -73,13 +73,20 @@ _EVENT = re.compile(
     r"|black friday|cyber monday|bfcm)"
 )
 _AHEAD = re.compile(r" (?:before|until|till|ahead of|in time for|pre|pre -) $")
+_COMING = re.compile(r" (?:coming|approaching|around the corner|on the way|looming|ahead)(?= )")
+"""… or "with Christmas coming": the coming one too."""
 _COMING_DAYS = 62
 
 
 def _coming_event(text: str, mention: Mention, today: date) -> bool:
     """ "push budget before Christmas" in November: the coming Christmas, a deadline and not
     last year's day to read."""
-    if not (_EVENT.match(text, mention.start) and _AHEAD.search(text[: mention.start])):
+    if not _EVENT.match(text, mention.start):
+        return False
+    ahead = _AHEAD.search(text[: mention.start]) or (
+        text.endswith(" with ", 0, mention.start) and _COMING.match(text, mention.end)
+    )
+    if not ahead:
         return False
     coming = p.shift_year(mention.rng.start, 1)
     return today < coming and (coming - today).days <= _COMING_DAYS

@@ -271,13 +271,19 @@ def weekday(m: re.Match[str], today: date) -> DateRange | None:
     return one_day(p.recent_weekday(today, WEEKDAYS[m["wd"]]))
 
 
-_TODAY_IS = re.compile(r" (?:it|its|today is|today|we are|were)(?: only| just| already)? $")
+_TODAY_IS = re.compile(
+    r"(?:(?<= )(?P<before>[a-z]+))? (?:it|its|today is|today|we are|were)"
+    r"(?: only| just| already)? $"
+)
 """Saying what day it is ("it's only the 9th but it looks bad"): no period."""
+_DID_IT = re.compile(r"[a-z]+ed|did|ran|put|set|sent|began|went|took|made")
+"""… unless "it" is what was done that day ("we launched it on the 6th")."""
 
 
 def day_of_month(m: re.Match[str], today: date) -> DateRange | None:
     """For "on the 14th": the latest 14th of a month not after today."""
-    if _TODAY_IS.search(m.string[: m.start()]):
+    today_is = _TODAY_IS.search(m.string[: m.start()])
+    if today_is and not _DID_IT.fullmatch(today_is["before"] or ""):
         return None
     found = _latest_day(int(m["dom"]), today)
     return one_day(found) if found else None

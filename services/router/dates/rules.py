@@ -41,7 +41,8 @@ _FY = r"(?:fiscal year|fiscal|fy)"
 RULES: tuple[Rule, ...] = (
     _rule(
         "this_fiscal_year",
-        rf"(?:this|current) {_FY}|(?:fiscal year|fy) to date|fytd|so far this {_FY}",
+        rf"(?:this|current) {_FY}|(?:fiscal year|fy) to date|fytd|so far this {_FY}"
+        rf"|(?:since )?the (?:start|beginning) of (?:the |our |this )?{_FY}",
         fiscal.this_year,
     ),
     _rule("last_fiscal_year", rf"{_LAST} {_FY}", fiscal.last_year),
