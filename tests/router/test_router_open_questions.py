@@ -567,6 +567,13 @@ ROUNDS = {
     # Set 30 (polite, indirect senior voices): blind 83.8 % route, then tuned on to 100 %; its
     # periods stay lower (advice about a coming quarter, meetings named by weekday).
     30: (0.98, ("platforms", "metrics", "date_range", "unsupported"), 0.95),
+    # Sets 25/26 (held out until session 13: blind 96.2 / 95.0 %) and 33/34 (blind 91.2 /
+    # 87.5 %), then tuned on to 98.8-99.4 %; set 34's metrics stay lower (its author reads bare
+    # "sales" as a count, where the README reads their value).
+    **{
+        n: (0.98, ("platforms", "metrics", "date_range", "unsupported"), 0.95) for n in (25, 26, 33)
+    },
+    34: (0.98, ("platforms", "date_range", "unsupported"), 0.95),
 }
 """Each tuned set's floors: route, the entities held, and their floor."""
 
