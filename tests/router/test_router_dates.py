@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from router_support import load_questions
 
 from libs.common.plan import DateRange
 from services.router import build_plan
 from services.router.dates.compare import resolve_periods
 from services.router.dates.periods import black_friday
+from services.router.dates.rules import RULES
 from services.router.tokens import normalize
 
 SUNDAY = date(2026, 11, 22)
@@ -361,3 +364,23 @@ def test_week_over_week_compares_equal_length_periods(today: date) -> None:
 def test_year_to_date_starts_on_january_first_and_ends_today(today: date) -> None:
     found = period("spend ytd", today)
     assert (found.start, found.end) == (date(today.year, 1, 1), today)
+
+
+def test_every_date_rules_needs_hold_for_each_phrase_it_matches() -> None:
+    # `Rule.needs` lets find_mentions skip a pattern without scanning: sound only if every
+    # match holds one of the words. Checked on every labelled question's phrases.
+    texts = [
+        normalize(item["query"]).text
+        for path in sorted(Path(__file__).parent.glob("*.jsonl"))
+        if not path.name.startswith("conversations")
+        for item in load_questions(path.name)
+    ]
+    matched = 0
+    for rule in RULES:
+        for text in texts:
+            for m in rule.pattern.finditer(text):
+                phrase = m.group()
+                has_digit = any(c.isdigit() for c in phrase)
+                assert rule.may_match(phrase, has_digit), (rule.name, phrase)
+                matched += 1
+    assert matched > 5000

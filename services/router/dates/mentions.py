@@ -37,6 +37,7 @@ class Mention:
     unit: str | None  # calendar unit of a "last <unit>" phrase: its counterpart is "this <unit>"
 
 
+_DIGIT = re.compile(r"\d")
 _ANY_RULE = re.compile(
     "|".join(re.sub(r"\(\?P<\w+>", "(?:", rule.pattern.pattern) for rule in RULES)
 )
@@ -50,7 +51,10 @@ def names_period(text: str, today: date) -> bool:
 def find_mentions(text: str, today: date) -> list[Mention]:
     """Every period named in `text`, in order, without overlaps."""
     candidates: list[Mention] = []
+    has_digit = _DIGIT.search(text) is not None
     for rule in RULES:
+        if not rule.may_match(text, has_digit):
+            continue
         for m in rule.pattern.finditer(text):
             rng = rule.resolve(m, today)
             if rng is not None:
