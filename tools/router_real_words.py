@@ -12,6 +12,7 @@ for: a test fails when the targets change and the list was not made again.
 
 from __future__ import annotations
 
+import gzip
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from services.router.tokens import nearest_target, targets_fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "services" / "router" / "real_words.py"
+ENGLISH = ROOT / "services" / "router" / "english_words.txt.gz"
 NOTICE = """The words are from SCOWL (Spell Checker Oriented Word Lists), Copyright 2000-2011 by
 Kevin Atkinson: "Permission to use, copy, modify, distribute and sell these word lists, the
 associated scripts, the output created from the scripts, and its documentation for any purpose
@@ -67,12 +69,26 @@ def render(found: list[str]) -> str:
     )
 
 
+def english(lines: list[str]) -> bytes:
+    """Every lower-case alphabetic word of `lines`, one a line under the list's notice, gzipped
+    (a word that is also a name, "Denver", is capitalised in the list and left out)."""
+    found = sorted({w for w in (line.strip() for line in lines) if w.isascii() and w.isalpha()
+                    and w.islower()})  # fmt: skip
+    notice = "".join(f"# {line}\n" for line in NOTICE.splitlines())
+    # mtime 0: the same list gives the same bytes, so a rerun changes nothing in git
+    return gzip.compress((notice + "\n".join(found) + "\n").encode("ascii"), 9, mtime=0)
+
+
 def main() -> None:
-    """Regenerate the module from the word list given (or the system's)."""
+    """Regenerate the module and the English word list from the word list given (or the
+    system's)."""
     source = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/dict/words")
-    found = near_words(source.read_text(encoding="utf-8", errors="replace").splitlines())
+    lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
+    found = near_words(lines)
     OUT.write_text(render(found), encoding="utf-8")
     print(f"{OUT.relative_to(ROOT)}: {len(found)} words")
+    ENGLISH.write_bytes(english(lines))
+    print(f"{ENGLISH.relative_to(ROOT)}: {ENGLISH.stat().st_size} bytes")
 
 
 if __name__ == "__main__":

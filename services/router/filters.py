@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 
 from libs.common.plan import NameFilter
-from libs.common.vocab import FilterField
+from libs.common.vocab import FilterField, GroupBy, Metric, Platform
 from services.router.calendar_words import MONTHS, WEEKDAYS
 from services.router.coverage import FILLER
 from services.router.dates.holidays import MOVING
 from services.router.dates.words import HOLIDAYS
+from services.router.english import is_english
 from services.router.entities import find_metrics, find_platforms
 from services.router.given_names import is_person
 from services.router.lexicon import (
@@ -101,10 +102,32 @@ _CHANNEL_TYPES = frozenset({"search", "shopping", "display", "video", "pmax"})
 _STOP_AFTER = re.compile(r"(?i)\s+(?:on|in|for|last|this|since|from|during|vs|and|with|by)\b.*$")
 
 
+_CODED = re.compile(r"(?<![\w/.=])(?P<name>[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+)(?![\w])")
+"""A campaign named by a naming convention ("US_Search_Brand_Exact", "LI_ABM_Tier1")."""
+_OUR_FIELDS = frozenset(
+    {m.value for m in Metric}
+    | {g.value for g in GroupBy}
+    | {p.value for p in Platform}
+    | {"date_range", "compare_to", "group_by"}
+)
+"""Our own contract's names ("meta_ads", "conversion_value"): never a campaign's."""
+
+
+def _coded(raw: str) -> list[tuple[FilterField, str]]:
+    if "_" not in raw:
+        return []
+    return [
+        (FilterField.CAMPAIGN, m["name"])
+        for m in _CODED.finditer(raw)
+        if m["name"].lower() not in _OUR_FIELDS
+        and not (m["name"].islower() and all(is_known(w) for w in m["name"].split("_")))
+    ]
+
+
 def find_filters(raw: str) -> list[NameFilter]:
     """Campaign and account names in `raw`, in order of mention, without duplicates."""
     found: dict[tuple[FilterField, str], NameFilter] = {}
-    quoted = _quoted(raw)
+    quoted = [*_quoted(raw), *_coded(raw)]
     inside = [name.strip(_QUOTES).lower() for _, name in quoted]
     for field, name in (*quoted, *_around_noun(raw), *_proper_names(raw)):
         value = name.strip(_QUOTES)
@@ -210,6 +233,18 @@ _OPENING = re.compile(
 )
 """A business opening the message with its figures ("Riverside trial sign-ups mtd", "Phoenix
 area leads last month"): one capitalised word, when it is no word of ours."""
+_ONE_WORD = re.compile(rf"(?<![\w'’&-])(?P<name>{_CAPITALISED})(?![\w'’&-])")
+_LABEL_AFTER = re.compile(r"\s*(?::|[-–—]\s)")
+_TOOLS = frozenset(
+    words(
+        """hubspot shopify slack canva excel sheets looker notion salesforce zapier klaviyo
+        mailchimp tableau asana jira teams zoom outlook gmail figma wordpress wix squarespace
+        etsy amazon ebay stripe whatsapp revops devops salesops martech adtech ga ga4
+        analytics datastudio powerbi sheet docs drive chatgpt openai claude monday trello
+        airtable calendly typeform gong hotjar semrush ahrefs"""
+    )
+)
+"""Tools a message names ("numbers vs HubSpot"): not a client's business."""
 _MODIFIERS = frozenset(
     words(
         """mobile desktop tablet brand branded nonbrand retargeting remarketing prospecting
@@ -279,6 +314,7 @@ def _proper_names(raw: str) -> list[tuple[FilterField, str]]:
                 continue  # "Google, Meta and TikTok spend", "Rachel and Tom asked"
             if _names_a_figure(m["next"]):
                 names += [(FilterField.ACCOUNT, name) for name in listed]
+    names += _invented_names(raw)
     for m in _POSSESSIVE.finditer(raw):
         words = [w for w in m["name"].split() if w not in ("&", "The")]
         # "Denver's orders": a city that is also a given name, since its own metric follows
@@ -291,6 +327,67 @@ def _proper_names(raw: str) -> list[tuple[FilterField, str]]:
         if (_names_a_figure(m["next"]) or _names_its_people(m["next"])) and not (person or stop):
             names.append((FilterField.ACCOUNT, m["name"]))
     return names
+
+
+def _invented_names(raw: str) -> list[tuple[FilterField, str]]:
+    """A client's one-word brand, when it is no word of ours, no person's, no tool's and no
+    misspelling, and stands alone (no capitalised word beside it) where a message names whose
+    figures it asks for: labelling the message ("Loudhaus: why is …", "Wanderbay - booking
+    revenue by market", "… spend and orders, Barkfield"), or before its figures ("Why are
+    Barkfield subs down", "Homeplot valuation reqs")."""
+    names = []
+    about_ads: bool | None = None
+    for m in _ONE_WORD.finditer(raw):
+        word = m["name"]
+        lowered = word.lower()
+        if len(word) < 4 or is_known(lowered) or lowered in _TOOLS or lowered in QUALIFIERS:
+            continue
+        if lowered in FILLER or is_english(lowered):
+            continue  # "Hiya - what did we spend", "Agenda:", "Zero clicks Sunday"
+        before, after = raw[: m.start()], raw[m.end() :]
+        if about_ads is None:
+            about_ads = _about_ads(raw)
+        if _SIGNED.search(before):
+            continue  # "Thanks, Priya": who wrote it
+        if _CAPITAL_BESIDE.search(before) or _CAPITAL_NEXT.match(after):
+            continue  # a piece of a longer name ("the Riverside Condos campaign")
+        label = (not before.strip() and _LABEL_AFTER.match(after)) or (
+            _LABEL_BEFORE.search(before) and _LABEL_END.match(after)
+        )
+        # inside a sentence about ads ("capital of Australia" asks nothing of ours), not a
+        # region's many ("the Midwest stores"), not a German noun
+        inside = (
+            _MID_SENTENCE.search(before) is not None
+            and not before.endswith(" in ")  # "normal for fashion in Germany": a setting
+            and not _MANY.match(after)
+            and not _GERMAN.search(raw)
+            and about_ads
+        )
+        if not (label or inside or (after[:1] == " " and _opens_with_a_metric(after[1:60]))):
+            continue
+        if _is_stop(word) or _is_holiday(word) or _is_typo(word) or is_person(word):
+            continue
+        if lowered not in _KINDS:
+            names.append((FilterField.ACCOUNT, word))
+    return names
+
+
+_SIGNED = re.compile(
+    r"(?i)\b(?:thanks|thank you|cheers|regards|best|thx|ta|wishes|love|from|hi|hey|hello|dear)"
+    r"(?: so much| again| a lot| heaps| all| both| in advance)?\W*$"
+)
+_MID_SENTENCE = re.compile(r"[a-z0-9,'’]\s$")
+"""After a lower-case word or a comma: inside a sentence, where a capital marks a name."""
+_MANY = re.compile(
+    r"\s(?i:stores|locations|branches|clinics|practices|regions|areas|markets|accounts|offices"
+    r"|shops|centres|centers|gyms|studios|clubs|properties|hotels|restaurants|venues)\b"
+)
+_GERMAN = re.compile(r"(?i)\b(?:bitte|eine|kurze|mir|und|der|die|das|frage|wie|ist)\b")
+_CAPITAL_BESIDE = re.compile(r"[A-Z][\w&'’.-]*\s$")
+_CAPITAL_NEXT = re.compile(r"\s[A-Z&]")
+_LABEL_BEFORE = re.compile(r"(?:,|\s[-–—])\s$")
+_LABEL_END = re.compile(r"\s*(?:[.!?]*\s*$|,\s*(?:(?:in|for)\s)?[A-Za-z]+\s*[.!?]*\s*$)")
+"""A name closing the message, alone or before a month ("…? Ledgerly, January")."""
 
 
 _FIGURE_WORDS = frozenset(words("cost costs cpa cpl cac roas ctr cpc cpm numbers figures"))

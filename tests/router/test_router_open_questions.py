@@ -1054,3 +1054,41 @@ def test_a_kind_of_business_is_no_account(question: str) -> None:
 def test_cheaper_outcomes_ask_about_their_cost() -> None:
     plan = build_plan("give me some ideas to get cheaper installs", today=SUNDAY)
     assert [m.value for m in plan.metrics] == ["cpa"]
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        # a campaign named by a naming convention
+        ("Pull spend and CPA for US_Search_Brand_Exact, L14D. thanks", ["US_Search_Brand_Exact"]),
+        (
+            "clicks per day on Tour_Presale_Retarget from 7/20 through 8/2",
+            ["Tour_Presale_Retarget"],
+        ),
+        ("metrics=spend,conversions platform=google range=last_month group=campaign", []),
+        ("cpa, roas | meta_ads | l7d | by campaign", []),
+        # a client's one-word brand: labelling the message, closing it, before its figures
+        (
+            "Loudhaus: why is presale CPA so much higher on TikTok than Meta last week?",
+            ["Loudhaus"],
+        ),
+        ("Wanderbay - booking revenue by market for September please", ["Wanderbay"]),
+        ("yday vs same day last week: spend and orders, Barkfield", ["Barkfield"]),
+        ("Why are Barkfield subs down MoM, Feb vs Jan?", ["Barkfield"]),
+        ("How should we pace Homeplot spend for the rest of the month?", ["Homeplot"]),
+        # a word, a person signing off, a tool, a place asked about, a region's many: no account
+        ("Agenda:\n1) Walk through Dec results vs Nov across Google + Meta", []),
+        ("Did anything break on Microsoft Ads over the weekend? Zero clicks Sunday.", []),
+        (
+            "Hi there, I need the total number of impressions on TikTok for last year. Thanks,"
+            " Priya",
+            [],
+        ),
+        ("Is Meta inflating trial counts? Numbers vs HubSpot look 2x", []),
+        ("what's the capital of Australia? settling a bet", []),
+        ("hello, regional marketing for the Midwest stores here. Meta spend by campaign?", []),
+    ],
+)
+def test_coded_campaigns_and_a_clients_own_brand_are_names(question: str, names: list[str]) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert sorted(f.value for f in plan.filters) == sorted(names)
