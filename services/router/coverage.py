@@ -114,6 +114,9 @@ _POLITE = re.compile(
     r"| (?:(?:begin )?forwarded message|(?:before|after|ahead of) (?:our|the|my|your|their) (?:call"
     r"|meeting|catch up|catchup|sync|check in|standup|stand up)(?: (?:on|this|next|tomorrow)"
     r"(?: (?:monday|tuesday|wednesday|thursday|friday|morning|afternoon|week))?)?)(?= )"
+    r"| (?:i )?hope (?:the|your|you had a (?:good |great |nice |lovely )?)(?:weekend|week|holiday"
+    r"|holidays|break|trip|time off)(?: (?:was|went|is going) (?:good|great|well|ok|okay|nice"
+    r"|lovely))?(?= )"
     r"| (?:in the end|x+(?= $)"
     r"|(?:did|does|do|would) (?:that|it|this) work out(?= (?:at|to|per|as)))(?= )"
     r"| (?:due|by|before)(?: on)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -224,7 +227,8 @@ def background(raw: str, today: date, known: Iterable[str] = ()) -> Background |
         return None
     sentences = [text for text, _ in split]
     last = len(sentences) - 1
-    while last > 0 and _is_context(sentences[last], today):
+    # A closing question of its own ("- which deserves more of the budget?") is no sign-off.
+    while last > 0 and not _asks(split[last]) and _is_context(sentences[last], today):
         last -= 1
     # An earlier sentence that asks something ("Is he right? Look at CPL this quarter.") is a
     # question of its own, not the background of the lookup after it.
@@ -257,6 +261,15 @@ def background(raw: str, today: date, known: Iterable[str] = ()) -> Background |
 
 _ONE_FIGURE = re.compile(r" (?:one|a|the|a single) (?:figure|number|total|stat)(?= )")
 """A scene that says only that a figure is wanted ("asked me for one figure:")."""
+
+
+def _asks(sentence: tuple[str, str]) -> bool:
+    """Whether a sentence ends in a question mark and holds a word beyond function words."""
+    text, end = sentence
+    if "?" not in end:
+        return False
+    words = _POLITE.sub(" ", normalize(text).text).split()  # "can someone grab that before 2?"
+    return not set(words) <= FILLER
 
 
 def _sentences(raw: str) -> list[tuple[str, str]]:

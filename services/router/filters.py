@@ -283,6 +283,8 @@ def _proper_names(raw: str) -> list[tuple[FilterField, str]]:
         words = m["name"].split()
         if any(w.lower() in FILLER or _is_stop(w) or _is_holiday(w) or _is_typo(w) for w in words):
             continue  # "Black Friday spend", "Google Ads spend", "Quick Qs - how many"
+        if is_known(words[0].lower()):
+            continue  # "Forecast Ledgerly Q1 demos": a request, then the name
         if any(is_person(w) for w in words):
             continue  # "Rachel Green asked"
         if _names_a_figure(m["next"]):

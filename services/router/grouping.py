@@ -27,13 +27,13 @@ practices, a retailer's boutiques, a region, a travel site's markets, a dealer g
 showrooms, a brewery's taprooms (each has its own ad account)."""
 _WHICH = r"(?:which|what|whose)"
 _EACH = (
-    r"(?:by|per|each|every|across|for each|for every|split by|broken down by|break down by"
+    r"(?:by|per|each|every|across|for each|for every|split by|cut by|broken down by|break down by"
     r"|broken out by|break out by|split out by|grouped by|group by|separated by|separate by)"
     r"(?: \w+ (?:and|&))?"  # "by platform and campaign"
 )
 _PLATFORM_NAME = "(?:" + "|".join(sorted(PLATFORM_PHRASES, key=len, reverse=True)) + ")"
 _EACH_ONE = (
-    r"(?:by|per|each|every|for each|for every|split by|broken down by|break down by"
+    r"(?:by|per|each|every|for each|for every|split by|cut by|broken down by|break down by"
     r"|broken out by|break out by|split out by|grouped by|group by|separated by|separate by)"
     r"(?: \w+ (?:and|&))?"  # "by account and platform"
 )
@@ -102,7 +102,8 @@ ALL_PLATFORMS = re.compile(
 _ACROSS_PLATFORMS = re.compile(rf" across {_PLATFORM_NAME} ")
 _TOTAL = re.compile(
     r" (?:total|totals|combined|overall|altogether|together(?<!put together)|sum|summed|in sum"
-    r"|(?:as )?(?:a |one )?single (?:figure|number|total)|as one (?:figure|number)) "
+    r"|(?:as )?(?:a |one )?single (?:figure|number|total)|as one (?:figure|number)"
+    r") "
 )
 """A total "across Google and Meta" is one figure over both, not a row per platform."""
 
@@ -111,6 +112,7 @@ _NOT_BY = re.compile(
     r" (?:not|rather than|instead of) (?:by|per|split|split by|split out by|broken down by"
     r"|broken out by) (?:platform|channel)s?(?= )"
     r"| (?:as )?(?:a |one )?single (?:figure|number|total)(?= )"
+    r"| rolled up(?: into (?:one|a single) (?:figure|number|total))?(?= )"
 )
 
 

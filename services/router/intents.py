@@ -90,7 +90,7 @@ _RECOMMEND = _cue(
     r"|optimi[sz]e|optimi[sz]ation|reallocate|allocate|allocation"
     r"|(?:shift|shifted|shifting|move|moved|moving) (?:\w+ ){0,3}?(?:budget|spend|money)"
     r"|where to (?:put|spend|invest)|scale|scaling|pause|pausing"
-    r"|cut|increase (?:the )?(?:budget|bids?|spend)|worth|ideas|tips|best practices"
+    r"|cut(?! by)|increase (?:the )?(?:budget|bids?|spend)|worth|ideas|tips|best practices"
     r"|action items|next steps|strategy|plan for|improve|improvement|improvements|better use"
     r"|what would you do|if you were us|if i were you|in our shoes|what would happen|what if"
     r"|(?:does it|would it|would (?:\w+ ){1,2}ads|do (?:\w+ ){1,2}ads) make sense"

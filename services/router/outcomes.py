@@ -132,6 +132,10 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("covid booster booking", "covid booster bookings"),
     ("flu jab booking", "flu jab bookings"),
     ("pass", "passes"),
+    ("valuation", "valuations"),
+    ("valuation request", "valuation requests"),
+    ("valuation booking", "valuation bookings"),
+    ("reg", "regs"),
     ("sub", "subs"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""

@@ -99,6 +99,10 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
         # shorthand
         "w c": "week commencing",
         "bf": "black friday",
+        "qtr": "quarter",
+        "qtrs": "quarters",
+        "reqs": "requests",
+        "req": "request",
         "the weekend just gone": "last weekend",
         "the week just gone": "last week",
         "the month just gone": "last month",

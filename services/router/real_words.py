@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from services.router.lexicon import words
 
-TARGETS_FINGERPRINT = "a4c902fd2969fdf1"
+TARGETS_FINGERPRINT = "1d60d8ec26f67c26"
 """`tokens.targets_fingerprint()` when this list was made."""
 
 REAL_WORDS: frozenset[str] = frozenset(
@@ -24,7 +24,7 @@ REAL_WORDS: frozenset[str] = frozenset(
     affords aide aides ales amazons amending amounts amperage ample amps animals anomalous
     appending apples apply approve arch arising arriving ascending atwitter auction availing
     avenues averaged averages back bade baggiest bailing bake bale bales bang bard barn barters
-    basting bate bays bead beads bear bears beast been being bending besting beta betaken
+    basting bate bays bead beads bear bears beast been begs being bending besting beta betaken
     betoken beverage bide bides biggies bigness bimonthly bind binge bingo bins birds bitterest
     blacking blacks blank blaster blender blenders blending bling blink blinked blinking blister
     block blocked blocking blotter bluster boas boasted boaster boasters boasting boating
@@ -63,11 +63,12 @@ REAL_WORDS: frozenset[str] = frozenset(
     culvert cums curs cussing customary customs cutting cyst cysts dabs dads dairy dais daisy
     dale dales dally dame dams dapple date dead dear dearly dears decease deceased deceases
     deceiver decreased decreases decrees deforming deicing delving depending deport depression
-    depressions depriving dept derailing deriding deriving devious diagnosed diagnoses diagnosis
-    ding dink disprove diving doily dollar dollies dollops doming dotting draining draping
-    drawing drawling drays drifting drilling drily drinking dripped dripping driveling drivings
-    droning drooled drooped droplet dropper droppers dropping drowned drowsed drys dubs dullard
-    dullards duly dune dusting earl earls ears east emailing emending exclaim expending
+    depressions depriving dept derailing deriding deriving devaluation devaluations devious
+    diagnosed diagnoses diagnosis ding dink disprove diving doily dollar dollies dollops doming
+    dotting draining draping drawing drawling drays dregs drifting drilling drily drinking
+    dripped dripping driveling drivings droning drooled drooped droplet dropper droppers
+    dropping drowned drowsed drys dubs dullard dullards duly dune dusting earl earls ears east
+    emailing emending ergs evacuation evacuations evaluation evaluations exclaim expending
     explained explains exploit expression expressions faction fade fads failing fake fame
     fascination fasting fate fear fears feast fenders fending fends feta finds fink finked flack
     flailing flannel flannels flecked flecking flick flicked flicker flicking flicks flocked
@@ -83,45 +84,46 @@ REAL_WORDS: frozenset[str] = frozenset(
     increased increases initials inked inquisition inquisitions inseams installed instants
     insteps instil instill instills instils interest interests inversion inversions inverted
     inverting irate jade jaguars jailing jays jesting jolting joshing jostling jotting jousting
-    junk jury jute kale keen kept kicking king kink kinked knitter kook lack lacking lade lads
-    laid lake lame lank larch lassoes last lasting late lays leaf leafs leak leaks lean leans
-    leap leaps leapt leas lease leash leek leeks legions lend lenders lending lends lept lesion
-    lesions lessees lessen lessens lessor lessors lest leverage lewd lick licked licking
-    lickings licks lightest liked limps line lined linker linking links lint linted listing
-    lithest load loads lobster locking lofting look looting lopping lost lube lucking lusting
-    mace machination machine mads maid mailing maker makes male males mammary mane mare marsh
-    mast match mate maze mead meat medial median medias medic meek meekly menders mending mesa
-    metal mete mike mile mill milled miller millet mills mince mink mist misting moat mobster
-    mode moist moister molt molting monkey monster moot mooting mopping mosey moss moth moths
-    mounds mount mouth mouths mummery must nailing name nays near nearly nears nesting nicking
-    nighest nonmember nook noshing nubs odder oink oinked older openers opening oppression
-    optimism optimist optimized optimizer optimizes orate ousting overage overages overate
-    overawe overseen overslept overspends overspread overspreading pads pail pain pair pale
-    pales panders parch pasting pate pays pear pearly pears peeing peek peeks peerage pend
-    pending pends penning pent peopled peoples perforating performances perfuming persons
-    picking piggiest pike pillars pimps ping pink pinked plaid platformed plead pleads plopped
-    plopping plucked plucking ponds poplars popping porting positing post posting postings posts
-    potting pound pouting praising prate precinct precious predicate predicted predictor
-    predicts prefect prepped previews previously priced prices pricey pricing prick pricked
-    pricking pricy pride prides priding prime priming prince prize prizing product propped
-    propping proving prudent pubs purchased purchaser purchasers quailing quainter quarrel
-    quarrels quartered quartet quartets quartos quavers quieter quilter quilters quitter
-    quitters quota race rage raid raiding railing railings raining raising rake rape rare rated
-    rates rats rave rays raze read reads rear rears reasons recommence recommenced
-    recommendations recommended recommends recount recounts recreate reek reeks reforming
-    registration reinstall remember rend renders rending reports repression repressions reprove
-    requisition requisitions resort resting results retinue retinues retort returns retweet
-    revalue revalues revenge revenged revenges reveres reverie reveries reverse reverses rewords
-    rice rices richest ricking rider riders ridge ridges rids rife rightest rile riles rime
-    rimes ring rink ripe rise rises rite rites road roads roam roams roan roans roar roars roast
-    roaster roasting robs rode rods roes roiling roister rollers rook roosted rooster roosters
-    roosting rooting rote rots rotting rounds routing rows rube rubs rude rune rusting sable
-    sables sades safe safes sage sages said sailing sake salt salts salve salves same sames
-    sanders sanding sane sapping sate sates save saves saxes says scale scales scent scenting
-    scooping scooting score scouting sear sears seasons seat sect seed seeding seeings seek
-    seeking seeks seem seeming seep seeping seer sees semen send sender senders sending sends
-    sent septa sessions seven sewing sewn sexing shale shaping sharping shearer shedding sheen
-    shipping shlepping shoaling shocking shooing shooting shopped shore shoring shorting
+    junk jury jute kale keen kegs kept kicking king kink kinked knitter kook lack lacking lade
+    lads laid lake lame lank larch lassoes last lasting late lays leaf leafs leak leaks lean
+    leans leap leaps leapt leas lease leash leek leeks legions legs lend lenders lending lends
+    lept lesion lesions lessees lessen lessens lessor lessors lest leverage lewd lick licked
+    licking lickings licks lightest liked limps line lined linker linking links lint linted
+    listing lithest load loads lobster locking lofting look looting lopping lost lube lucking
+    lusting mace machination machine mads maid mailing maker makes male males mammary mane mare
+    marsh mast match mate maze mead meat medial median medias medic meek meekly megs menders
+    mending mesa metal mete mike mile mill milled miller millet mills mince mink mist misting
+    moat mobster mode moist moister molt molting monkey monster moot mooting mopping mosey moss
+    moth moths mounds mount mouth mouths mummery must nailing name nays near nearly nears
+    nesting nicking nighest nonmember nook noshing nubs odder oink oinked older openers opening
+    oppression optimism optimist optimized optimizer optimizes orate ousting overage overages
+    overate overawe overseen overslept overspends overspread overspreading pads pail pain pair
+    pale pales palpation panders parch pasting pate pays pear pearly pears peeing peek peeks
+    peerage pegs pend pending pends penning pent peopled peoples perforating performances
+    perfuming persons picking piggiest pike pillars pimps ping pink pinked plaid platformed
+    plead pleads plopped plopping plucked plucking ponds poplars popping porting positing post
+    posting postings posts potting pound pouting praising prate precinct precious predicate
+    predicted predictor predicts prefect prepped previews previously priced prices pricey
+    pricing prick pricked pricking pricy pride prides priding prime priming prince prize prizing
+    product propped propping proving prudent pubs purchased purchaser purchasers quailing
+    quainter quarrel quarrels quartered quartet quartets quartos quavers quieter quilter
+    quilters quitter quitters quota race rage rags raid raiding railing railings raining raising
+    rake rape rare rated rates rats rave rays raze read reads rear rears reasons recommence
+    recommenced recommendations recommended recommends recount recounts recreate reds reek reeks
+    reforming refs registration reinstall reis remember rend renders rending reports repression
+    repressions reprove reps requisition requisitions resort resting results retinue retinues
+    retort returns retweet revaluation revaluations revalue revalues revenge revenged revenges
+    reveres reverie reveries reverse reverses revs rewords rice rices richest ricking rider
+    riders ridge ridges rids rife rightest rigs rile riles rime rimes ring rink ripe rise rises
+    rite rites road roads roam roams roan roans roar roars roast roaster roasting robs rode rods
+    roes roiling roister rollers rook roosted rooster roosters roosting rooting rote rots
+    rotting rounds routing rows rube rubs rude rugs rune rusting sable sables sades safe safes
+    sage sages said sailing sake salt salts salutation salutations salvation salve salves same
+    sames sanders sanding sane sapping sate sates save saves saxes says scale scales scent
+    scenting scooping scooting score scouting sear sears seasons seat sect seed seeding seeings
+    seek seeking seeks seem seeming seep seeping seer sees semen send sender senders sending
+    sends sent septa sessions seven sewing sewn sexing shale shaping sharping shearer shedding
+    sheen shipping shlepping shoaling shocking shooing shooting shopped shore shoring shorting
     shouting shoving showing shriving sicking side sides sigh signals signers signets signs
     sincerest sine sing singe sink sipping skipping skitter slack slacked slacking slander
     slanders slap slapping sledding slender slept slicing slick slicked slicker slicking slicks
@@ -147,13 +149,13 @@ REAL_WORDS: frozenset[str] = frozenset(
     trends trendy trialing trice tricked tricking trifling trilling tripling tripped trolling
     tromped trooped trotter trough troughs trouped tuba tubed tuber tubes tubs tune turn turned
     tweeter twirler twisted twister twisters twitted twittered twitters tyke umps understand
-    understanding unending uninstall uninstalls unseals upend upended upending upends vaccinate
-    vaccinating vaccinations vaccines vague vale vales valued values valve venders vending
-    verdict verses vesting wade wads wailing waiving wake wale wales wasting ways weak weakened
-    weakens weakly wear wears weed weeds weeing weekended weekends weep weeps weer wees wending
-    wept whipping whooping whopping wide wimps wince wing wink winked winteriest wittier
-    worsting wounds wrapped writing yahoos yeah yeahs yearn yearns yeas yeast yesterdays zeta
-    zing
+    understanding unending uninstall uninstalls unseals upend upended upending upends vacations
+    vaccinate vaccinating vaccinations vaccines vague vale vales validation validations valued
+    values valve variation variations venders vending verdict verses vesting wade wads wailing
+    waiving wake wale wales wasting ways weak weakened weakens weakly wear wears weed weeds
+    weeing weekended weekends weep weeps weer wees wending wept whipping whooping whopping wide
+    wimps wince wing wink winked winteriest wittier worsting wounds wrapped writing yahoos yeah
+    yeahs yearn yearns yeas yeast yesterdays zeta zing
     """
     )
 )

@@ -1092,3 +1092,46 @@ def test_cheaper_outcomes_ask_about_their_cost() -> None:
 def test_coded_campaigns_and_a_clients_own_brand_are_names(question: str, names: list[str]) -> None:
     plan = build_plan(question, today=SUNDAY)
     assert sorted(f.value for f in plan.filters) == sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        (
+            "Homeplot valuation reqs + cost per valuation by week, Oct",
+            {"metrics": ["conversions", "cpa"]},
+        ),
+        (
+            "How many valuations did the Chorlton branch get in September?",
+            {"metrics": ["conversions"]},
+        ),
+        ("top 10 campaigns by spend last qtr, pls and thank u", {"group_by": ["campaign"]}),
+        ("Ledgerly demos booked last wk, cut by platform pls", {"group_by": ["platform"]}),
+        ("Spend MoM - Aug vs Jul, all platforms rolled up into one number", {"group_by": []}),
+        (
+            "Hi team, hope the weekend was good. Could someone pull Homeplot's cost per valuation"
+            " request for March so far?",
+            {"metrics": ["cpa"]},
+        ),
+        (
+            "ok so finance want blended CAC for August vs July, Google and Meta combined. can "
+            "someone grab that before 2?",
+            {"metrics": ["cpa"]},
+        ),
+    ],
+)
+def test_an_analysts_shorthand_reads_as_lookups(question: str, view: dict[str, object]) -> None:
+    assert_lookup(question, view)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a closing question of its own is no sign-off
+        "Meta vs Google for donations this quarter - which deserves more of the budget?",
+        # a request opening the message is no part of the name after it
+        "Forecast Ledgerly Q1 demos pls, with a low/high range",
+    ],
+)
+def test_a_closing_question_or_an_opening_request_goes_to_analysis(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
