@@ -31,6 +31,8 @@ _DOTTED = re.compile(
 )
 """A European date, day first with a closing dot, where a date is meant ("on 24.12.", "03.11.
 - 09.11."): "a ROAS of 2.10." is a figure."""
+_SHORT_YEAR = re.compile(rf"\b({_MONTHS_ALT})\.? ?['’‘](\d\d)\b")
+"""A month with an abbreviated year ("Dec '24", "Jan ’27"): that month of 2024, 2027."""
 _DIGIT_DOT = re.compile(r"\d\.\d")
 _MONTH_NAMES = tuple(max((n for n in MONTHS if MONTHS[n] == i), key=len) for i in range(1, 13))
 _CALENDAR_WEEK = re.compile(r"\b(?:kw|cw)\s?(\d{1,2})\b")
@@ -46,6 +48,8 @@ def spelled_dates(lowered: str) -> str:
         lowered = _MONTH_DASH.sub(r"\1 - ", lowered)
         lowered = _ORDINAL_RANGE.sub(_plain_range, lowered)
         lowered = _ORDINALS_JOINED.sub(r"\1 to the \2", lowered)
+    if "'" in lowered or "’" in lowered or "‘" in lowered:
+        lowered = _SHORT_YEAR.sub(r"\1 20\2", lowered)
     if _DIGIT_DOT.search(lowered):
         lowered = _DOTTED.sub(_dotted_day, " ".join(lowered.split()))
     if "kw" in lowered or "cw" in lowered:

@@ -1135,3 +1135,27 @@ def test_an_analysts_shorthand_reads_as_lookups(question: str, view: dict[str, o
 )
 def test_a_closing_question_or_an_opening_request_goes_to_analysis(question: str) -> None:
     assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
+
+
+@pytest.mark.parametrize(
+    ("question", "period", "compare"),
+    [
+        ("Dec '24 tickets by platform for Loudhaus", ("2024-12-01", "2024-12-31"), None),
+        (
+            "Jan '26 vs Jan '25 subscriptions for Barkfield",
+            ("2026-01-01", "2026-01-31"),
+            ("2025-01-01", "2025-01-31"),
+        ),
+        ("spend by platform, 11/1 through yesterday", ("2026-11-01", "2026-11-21"), None),
+    ],
+)
+def test_abbreviated_years_and_spans_to_yesterday(
+    question: str, period: tuple[str, str], compare: tuple[str, str] | None
+) -> None:
+    assert_lookup(
+        question,
+        {
+            "date_range": {"start": period[0], "end": period[1]},
+            "compare_to": None if compare is None else {"start": compare[0], "end": compare[1]},
+        },
+    )

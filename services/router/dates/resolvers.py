@@ -96,9 +96,11 @@ def month_to_date(m: re.Match[str], today: date) -> DateRange | None:
 
 
 def day_to_today(m: re.Match[str], today: date) -> DateRange | None:
-    """For "1 June to now", "from Nov 3 until today": that day to today."""
+    """For "1 June to now", "from Nov 3 until today": that day to today ("6/1 through
+    yesterday": to yesterday)."""
     found = parse_day(m, "a", today, None)
-    return DateRange(start=found.day, end=today) if found and found.day <= today else None
+    end = today - timedelta(days=1) if m["yesterday"] else today
+    return DateRange(start=found.day, end=end) if found and found.day <= end else None
 
 
 _MAY_CONTEXT = re.compile(r" (?:in|during|for|of|since|until|through|last|early|mid|late) $")

@@ -248,7 +248,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "to_today",
         rf"(?:from |since )?{day_re('a')} (?:to|through|thru|until|till|up to|-) (?:now|date"
-        r"|the present|today)",
+        r"|the present|today|(?P<yesterday>yesterday))",
         r.day_to_today,
     ),
     _rule(
