@@ -49,7 +49,7 @@ _CAPS_BEFORE_NOUN = re.compile(
 )
 _CAPS_BEFORE_PLACE = re.compile(
     r"(?P<name>(?:(?:and |& |, )?[A-Z][\w&-]*\s+){1,5}?)(?P<noun>clinics?|practices?|gyms?|salons?"
-    r"|surger(?:y|ies)|centres?|centers?|pharmac(?:y|ies)|shops?)\b"
+    r"|surger(?:y|ies)|centres?|centers?|pharmac(?:y|ies)|shops?|offices?)\b"
 )
 """A clinic group's or a chain's premises by capitalised name ("the Riverside clinic", "our Maple
 Grove practice", "the Lakeside and Northgate clinics"); "the dental clinic" is a kind, and an
@@ -445,6 +445,8 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
                 continue  # "Need Microsoft Ads spend": the platform's own name
             if _is_outcome(raw, m):
                 continue  # "more funded accounts", "Projected account openings": a metric
+            if m["noun"].startswith("office") and not _office_of_a_client(raw, m.end()):
+                continue  # "a restaurant near our Austin office", "the Lakeside office manager"
             for part in _joined(m["name"], m["noun"]):
                 value = _strip_leading(part.split())
                 if value and not all(w.lower() in _KINDS for w in value.split()):
@@ -468,6 +470,15 @@ def _joined(name: str, noun: str) -> list[str]:
     parts = [part for part in _AND.split(name) if part.strip()]
     capitalised = all(part.strip()[:1].isupper() for part in parts[1:])
     return parts if len(parts) > 1 and capitalised else [name]
+
+
+_OFFICE_PEOPLE = re.compile(r"\s+(?:manager|managers|staff|team|party|lunch|move|building)\b", re.I)
+
+
+def _office_of_a_client(raw: str, end: int) -> bool:
+    """Whether an office is a client's account ("the Dallas office's leads"), not where
+    people work ("near our Austin office", "the Lakeside office manager")."""
+    return not _OFFICE_PEOPLE.match(raw, end) and _about_ads(raw)
 
 
 _NEXT_WORD = re.compile(r"[\s-]*([\w'’-]+)")

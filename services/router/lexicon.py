@@ -100,6 +100,10 @@ UNSUPPORTED_PHRASES: MappingProxyType[str, str] = MappingProxyType(
         "yahoo": "yahoo",
         "applovin": "applovin",
         "app lovin": "applovin",
+        "yelp": "yelp",
+        "yelp ads": "yelp",
+        "nextdoor": "nextdoor",
+        "nextdoor ads": "nextdoor",
     }
 )
 """Phrase -> the lower-case name we report in `unsupported`. 'X' is handled in context."""
@@ -186,6 +190,7 @@ METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
         "converting": (_CONV,),
         "converts": (_CONV,),
         "signed up": (_CONV,),
+        "policies sold": (_CONV,),  # not "policy": "policy quotes" are a kind of quote
         "convert": (_CONV,),
         # conversion value
         "conversion value": (_VAL,),
@@ -268,6 +273,7 @@ METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
         "cost per sale": (Metric.CPA,),
         "cost per result": (Metric.CPA,),
         "cpi": (Metric.CPA,),
+        "ncac": (Metric.CPA,),
         "per sale": (Metric.CPA,),
         "per conversion": (Metric.CPA,),
         "revenue per order": (_VAL, _CONV),

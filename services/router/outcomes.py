@@ -135,6 +135,10 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("valuation", "valuations"),
     ("valuation request", "valuation requests"),
     ("valuation booking", "valuation bookings"),
+    ("retainer", "retainers"),
+    ("signed retainer", "signed retainers"),
+    ("case", "cases"),
+    ("booked appointment", "booked appointments"),
     ("reg", "regs"),
     ("sub", "subs"),
 )

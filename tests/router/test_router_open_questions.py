@@ -1162,3 +1162,46 @@ def test_abbreviated_years_and_spans_to_yesterday(
             "compare_to": None if compare is None else {"start": compare[0], "end": compare[1]},
         },
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        (
+            "Spend for the month before last, Google vs Meta please",
+            {"date_range": {"start": "2026-09-01", "end": "2026-09-30"}},
+        ),
+        ("Leads from Google, Meta and Yelp this week", {"unsupported": ["yelp"]}),
+        ("Compare signed retainers Jan vs Dec", {"metrics": ["conversions"]}),
+        ("Policies sold by platform in January", {"metrics": ["conversions"]}),
+        ("Policy quotes by branch, last 3 months", {"metrics": ["conversions"]}),
+        (
+            "Leads per campaign for the Riverside office last month",
+            {"filters": [{"field": "account", "value": "Riverside"}]},
+        ),
+    ],
+)
+def test_more_outcomes_platforms_and_periods_read_as_lookups(
+    question: str, view: dict[str, object]
+) -> None:
+    assert_lookup(question, view)
+
+
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        ("nCAC up ~30% on meta in May vs April. why", "cpa"),
+        ("Why did cost per case jump on Google after Easter?", "cpa"),
+        ("Quick sanity check: is $85 per booked appointment on Meta ok?", "cpa"),
+    ],
+)
+def test_costs_of_more_outcomes_are_cpa(question: str, metric: str) -> None:
+    assert [m.value for m in build_plan(question, today=SUNDAY).metrics] == [metric]
+
+
+def test_an_office_where_people_work_is_no_account() -> None:
+    for question in (
+        "Can you recommend a good restaurant near our Austin office?",
+        "The Lakeside office manager wants to know whether Google or Meta is the better bet.",
+    ):
+        assert build_plan(question, today=SUNDAY).filters == []

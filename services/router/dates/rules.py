@@ -85,6 +85,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "fortnight": ("fortnight",),
     "last_week": ("week",),
     "week_before_last": ("week",),
+    "month_before_last": ("month",),
     "last_month": ("month",),
     "last_quarter": ("quarter",),
     "last_year": ("year",),
@@ -305,6 +306,12 @@ RULES: tuple[Rule, ...] = (
         r"(?:the )?week before last",
         r.fixed(lambda t: p.shifted(p.last_weeks(t, 1), "week")),
         "week",
+    ),
+    _rule(
+        "month_before_last",
+        r"(?:the )?month before last",
+        r.fixed(lambda t: p.shifted(p.last_months(t, 1), "month")),
+        "month",
     ),
     _rule(
         "last_month",
