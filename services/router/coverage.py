@@ -297,7 +297,9 @@ _RECONCILE = re.compile(
     r"|(?:pull|confirm|verify|check|double check)(?: me)?(?: (?:the|both|these|those|all))?"
     r"(?: official| platform| actual| real)? (?:figure|figures|number|numbers|totals?)"
     r"|(?:confirm|verify|check|pull)(?: [a-z0-9]+){0,3} (?:from|against|in|with)"
-    r" the (?:ad|ads|platform|platforms)(?: data| numbers| figures| side)?)(?= )"
+    r" the (?:ad|ads|platform|platforms)(?: data| numbers| figures| side)?"
+    r"|(?:matching|checking|reconciling|comparing) (?:it|them|this|these|that) (?:against|with|to)"
+    r" (?:the|our|my) (?:invoice|invoices|books|sheet|spreadsheet|crm|export|records))(?= )"
 )
 """A request to check the asker's own figures against the platforms' ("I count 212 … can you
 pull the official figure?", "… per my export. Can you pull both figures so I can reconcile?")."""
@@ -306,7 +308,8 @@ _QUOTED_FIGURE = re.compile(r"(?<= )[$€£]?\d[\d,.]*(?:[km]|bn)?%?(?= )")
 
 _RECONCILE_WORDS = words(
     """reconcile official export count same both two three square tally match system systems
-    booking crm counted side off"""
+    booking crm counted side off says shows showing sheet dashboard reports reporting
+    matching checking invoice books"""
 )
 
 

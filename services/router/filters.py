@@ -136,7 +136,13 @@ def find_filters(raw: str) -> list[NameFilter]:
         key = (field, value.lower())
         if value and key not in found and not any(k[1] == key[1] for k in found):
             found[key] = NameFilter(field=field, value=value[:200])
-    return list(found.values())
+    # "Business" of "the Faculty of Business campaign": a piece of a longer name found beside it
+    names = [k[1] for k in found]
+    return [
+        f
+        for (field, low), f in found.items()
+        if not any(low != other and f" {low} " in f" {other} " for other in names)
+    ]
 
 
 def _field(noun: str) -> FilterField:
@@ -516,8 +522,12 @@ _BREAKS = frozenset(
 
 
 def _strip_leading(words: list[str]) -> str:
-    # A name never spans "… for the …": it starts after the last such word.
-    cut = max((i for i, w in enumerate(words) if w.lower() in _BREAKS), default=-1)
+    # A name never spans "… for the …": it starts after the last such word ("of" between
+    # capitalised words is the name's own: "the Faculty of Business campaign").
+    cut = max(
+        (i for i, w in enumerate(words) if w.lower() in _BREAKS and not _joins_a_name(words, i)),
+        default=-1,
+    )
     words = words[cut + 1 :]
     while words and _is_stop(words[0]) and not _opens_a_proper_name(words):
         words = words[1:]
@@ -526,6 +536,17 @@ def _strip_leading(words: list[str]) -> str:
     if len(words) == 1 and re.fullmatch(r"[a-z]+['’]s", words[0]):
         return ""  # "the dentist's accounts": whose, not which
     return " ".join(words).strip(" ?.,!")
+
+
+def _joins_a_name(words: list[str], i: int) -> bool:
+    """Whether word `i` is the "of" or "&" of a capitalised name ("Faculty of Business")."""
+    return (
+        words[i] in ("of", "&")
+        and 0 < i < len(words) - 1
+        and words[i - 1][:1].isupper()
+        and words[i + 1][:1].isupper()
+        and not _is_stop(words[i - 1])
+    )
 
 
 def _opens_a_proper_name(words: list[str]) -> bool:

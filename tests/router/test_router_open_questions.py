@@ -1205,3 +1205,35 @@ def test_an_office_where_people_work_is_no_account() -> None:
         "The Lakeside office manager wants to know whether Google or Meta is the better bet.",
     ):
         assert build_plan(question, today=SUNDAY).filters == []
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        # the asker's own figures, quoted to be checked against the platform's
+        (
+            "My sheet says Meta spend was 4,210 for the last 7 days — can you pull the official"
+            " figure so I can reconcile?",
+            {"metrics": ["spend"]},
+        ),
+        (
+            "My dashboard shows 1,284 clicks on TikTok for last week but the client's export says"
+            " 1,310 - can you pull the official figure?",
+            {"metrics": ["clicks"]},
+        ),
+        (
+            "Hi both, finance here. Could you send me our total Microsoft Ads spend for October?"
+            " I'm matching it against the invoice. Many thanks, Janet",
+            {"metrics": ["spend"]},
+        ),
+        # "of" inside a capitalised name
+        (
+            "Weekly leads for the Faculty of Business campaign since June 1",
+            {"filters": [{"field": "campaign", "value": "Faculty of Business"}]},
+        ),
+    ],
+)
+def test_reconciling_figures_and_names_with_of_read_as_lookups(
+    question: str, view: dict[str, object]
+) -> None:
+    assert_lookup(question, view)
