@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -29,7 +29,6 @@ from services.inference.prompt.view import DataView
 
 RELATIVE_TOLERANCE = Decimal("0.005")
 SMALL_COUNT = Decimal(10)
-_HUNDRED = Decimal(100)
 
 
 class Kind(StrEnum):
@@ -47,13 +46,11 @@ class GroundingData:
 
     figures: tuple[Decimal, ...]
     names: tuple[str, ...] = ()
-    percents: tuple[Decimal, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        # Sorted magnitudes make each lookup a binary search; x100 lets fractions back "%".
+        # Sorted magnitudes make each lookup a binary search.
         magnitudes = sorted({abs(figure) for figure in self.figures})
         object.__setattr__(self, "figures", tuple(magnitudes))
-        object.__setattr__(self, "percents", tuple(sorted({m * _HUNDRED for m in magnitudes})))
         object.__setattr__(self, "names", tuple(sorted(set(self.names), key=len, reverse=True)))
 
     @classmethod
@@ -123,8 +120,13 @@ def extract_numbers(text: str, names: Iterable[str] = ()) -> list[Mention]:
 def is_supported(mention: Mention, data: GroundingData) -> bool:
     """True when a given figure lies within the mention's tolerance."""
     tolerance = max(mention.value * RELATIVE_TOLERANCE, mention.half_unit)
-    pools = [data.figures, data.percents] if mention.kind is Kind.PERCENT else [data.figures]
-    return any(_within(pool, mention.value, tolerance) for pool in pools)
+    if _within(data.figures, mention.value, tolerance):
+        return True
+    # "1.23 %" backed by a fraction (CTR 0.0123): the same search a hundredth the size, where
+    # a second sorted copy of every figure x100 cost more than the check (scaleb is exact)
+    return mention.kind is Kind.PERCENT and _within(
+        data.figures, mention.value.scaleb(-2), tolerance.scaleb(-2)
+    )
 
 
 def check_grounding(text: str, data: GroundingData) -> Grounding:
