@@ -74,7 +74,7 @@ FILLER: frozenset[str] = frozenset(
     date dates latest recent recently lately money appreciate appreciated wants needs possible
     for obviously book booked ive invoice invoices id whether took take takes taken produce
     produced producing included grateful
-    hiya hny phew
+    hiya hny phew dr mr mrs ms prof
     qqname aya - & #
     """
     )
@@ -117,6 +117,11 @@ _POLITE = re.compile(
     r"| (?:i )?hope (?:the|your|you had a (?:good |great |nice |lovely )?)(?:weekend|week|holiday"
     r"|holidays|break|trip|time off)(?: (?:was|went|is going) (?:good|great|well|ok|okay|nice"
     r"|lovely))?(?= )"
+    r"| (?:(?:a )?(?:quick )?sanity check(?: for| on| ahead of)?|in front of me"
+    r"|on a (?:bank )?holiday"
+    r"|sorry if (?:i am|im) being (?:slow|dense|thick|dumb|daft)(?: today)?"
+    r"|(?:the )?(?:long weekend|summer|winter|spring|autumn|january|jan|boxing day|easter"
+    r"|bank holiday|black friday|christmas|xmas|mid season|end of season) sale)(?= )"
     r"| (?:in the end|x+(?= $)"
     r"|(?:did|does|do|would) (?:that|it|this) work out(?= (?:at|to|per|as)))(?= )"
     r"| (?:due|by|before)(?: on)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -142,7 +147,9 @@ _FROM_PLATFORM = re.compile(
 )
 """The "off" of "revenue off Meta", "booked through Google Ads": from."""
 _QUALIFIED = qualified_outcomes()
-_OWN_WORDS = re.compile(rf"(?<= )((?:[a-z]+ ){{1,2}})(?=(?:{outcome_plurals()}|{ACCOUNT_NOUN}) )")
+_OWN_WORDS = re.compile(
+    rf"(?<= )((?:[a-z]+ ){{1,2}})(?=(?:{outcome_plurals()}|{ACCOUNT_NOUN}|clients?|brands?) )"
+)
 """Words a business puts before its outcomes or its accounts ("wash club sign-ups", "our car
 wash locations"): when they are no words of ours, they name which, and ask nothing."""
 _QUALITY = frozenset(
@@ -307,7 +314,7 @@ _QUOTED_FIGURE = re.compile(r"(?<= )[$€£]?\d[\d,.]*(?:[km]|bn)?%?(?= )")
 
 
 _RECONCILE_WORDS = words(
-    """reconcile official export count same both two three square tally match system systems
+    """reconcile official export count same both two three square tally match never system systems
     booking crm counted side off says shows showing sheet dashboard reports reporting
     matching checking invoice books"""
 )

@@ -113,6 +113,7 @@ _NOT_BY = re.compile(
     r"|broken out by) (?:platform|channel)s?(?= )"
     r"| (?:as )?(?:a |one )?single (?:figure|number|total)(?= )"
     r"| rolled up(?: into (?:one|a single) (?:figure|number|total))?(?= )"
+    r"| (?:(?:does|do|did) ?not|doesnt|dont|no) need (?:it|them|this) (?:split|broken down)(?= )"
 )
 
 

@@ -121,7 +121,8 @@ _ANOMALY = _cue(
     r"|did (?:anything|something) (?:break|go wrong)"
     r"|insane|crazy|wild|off the charts|through the roof|seems? off|feels? off|seem off"
     r"|fishy|suspicious|double firing|double counting|look normal|looks normal|look right"
-    r"|looks right|sanity check|(?:any|were there|was there) (?:\w+ ){0,2}?outages?"
+    r"|looks right|sanity check(?! for| ahead of)"
+    r"|(?:any|were there|was there) (?:\w+ ){0,2}?outages?"
     r"|tracking (?:issues?|problems?|broke|broken)"
 )
 _CHANGE = _cue(
@@ -135,6 +136,7 @@ _JUDGEMENT = re.compile(
     r"|competitive|alright|any good|efficient|high enough|low enough|in line|behind|ahead"
     r"|lagging) "
     r"| (?:benchmark|benchmarks|industry average|above average|below average|how good|how bad"
+    r"|any (?:real |big |noticeable |meaningful )?difference"
     r"|doing (?:well|ok|okay|good|badly|poorly|fine)|should (?:i|we) be (?:worried|concerned"
     r"|happy)|worth it|good or bad|is that normal|is this normal"
     r"|how (?:are|were) we doing|how (?:is|was) \w+ doing|pulling (?:its|their) weight"

@@ -208,6 +208,9 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
     {
         "wk": "week",
         "wks": "weeks",
+        "appt": "appointment",
+        "appts": "appointments",
+        "rev": "revenue",
         "mo": "month",
         "mos": "months",
         "yr": "year",

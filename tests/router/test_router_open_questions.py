@@ -1237,3 +1237,53 @@ def test_reconciling_figures_and_names_with_of_read_as_lookups(
     question: str, view: dict[str, object]
 ) -> None:
     assert_lookup(question, view)
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        (
+            "Bookings, spend and CPA by platform for Fri 13th through Mon 16th - the long weekend"
+            " sale",
+            {"group_by": ["platform"]},
+        ),
+        (
+            "sorry to bug you on a holiday, how much did we spend on Google yday?",
+            {"metrics": ["spend"]},
+        ),
+        (
+            "total spend across LinkedIn and Microsoft for Q2 - just one number, finance doesn't"
+            " need it split",
+            {"group_by": []},
+        ),
+        (
+            "Could you send over cost per new patient by practice for August? Dr Patel wants it",
+            {"group_by": ["account"]},
+        ),
+        ("new patient appts for Harbourside vs Elm Park, last month", {"metrics": ["conversions"]}),
+        (
+            "can I get daily spend on Meta for the last 2 weeks? want to have it in front of me",
+            {"group_by": ["date"]},
+        ),
+        (
+            "revenue last 28 days for the sneaker client, meta and google split by platform",
+            {"filters": []},
+        ),
+        ("Loomrest - orders by week for the Jan sale (2 Jan to 31 Jan)", {"group_by": ["week"]}),
+        ("rev by platform yesterday vs the same day last week", {"metrics": ["conversion_value"]}),
+        (
+            "sorry if I'm being slow today, could you pull clicks and CPC for the Brand Search"
+            " campaign on microsoft ads for last week?",
+            {"metrics": ["clicks", "cpc"]},
+        ),
+    ],
+)
+def test_everyday_asides_and_shorthand_read_as_lookups(
+    question: str, view: dict[str, object]
+) -> None:
+    assert_lookup(question, view)
+
+
+def test_asking_whether_there_is_any_difference_goes_to_analysis() -> None:
+    question = "weekday vs weekend - any difference in cost per trial for Tallyo?"
+    assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
