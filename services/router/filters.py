@@ -32,9 +32,9 @@ from services.router.tokens import is_known, normalize
 _QUOTES = "\"'“”‘’ ?.,!"
 _WORD = r"[\w&.+'’-]+"
 _NOUN = (
-    r"(?P<noun>campaigns?|accounts?|location|store|branch|property|studio|service area|practice"
-    r"|region|boutique|area|resort|city|market|showroom|dealership|taproom|club|ad ?sets?"
-    r"|ad groups?)"
+    r"(?P<noun>campaigns?|accounts?|locations?|stores?|branch(?:es)?|property|properties|studios?"
+    r"|service areas?|practices?|regions?|boutiques?|areas?|resorts?|city|cities|markets?"
+    r"|showrooms?|dealerships?|taprooms?|clubs?|ad ?sets?|ad groups?)"
 )
 """A store, location or property is an account: one by name ("the Lakeside store"); "the
 Midwest stores" are a region's many, no one account."""
@@ -453,7 +453,10 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
                 continue  # "more funded accounts", "Projected account openings": a metric
             if m["noun"].startswith("office") and not _office_of_a_client(raw, m.end()):
                 continue  # "a restaurant near our Austin office", "the Lakeside office manager"
-            for part in _joined(m["name"], m["noun"]):
+            parts = _joined(m["name"], m["noun"])
+            if len(parts) == 1 and _MANY_NOUN.fullmatch(m["noun"].lower()):
+                continue  # "the Midwest stores": a region's many; "the Leeds and York showrooms"
+            for part in parts:
                 value = _strip_leading(part.split())
                 if value and not all(w.lower() in _KINDS for w in value.split()):
                     names.append((_field(m["noun"]), value))
@@ -487,6 +490,10 @@ def _office_of_a_client(raw: str, end: int) -> bool:
     return not _OFFICE_PEOPLE.match(raw, end) and _about_ads(raw)
 
 
+_MANY_NOUN = re.compile(
+    r"locations|stores|branches|properties|studios|service areas|practices|regions|boutiques"
+    r"|areas|resorts|cities|markets|showrooms|dealerships|taprooms|clubs"
+)
 _NEXT_WORD = re.compile(r"[\s-]*([\w'’-]+)")
 
 
@@ -529,6 +536,8 @@ def _strip_leading(words: list[str]) -> str:
         default=-1,
     )
     words = words[cut + 1 :]
+    owner = max((i for i, w in enumerate(words) if re.fullmatch(r"[a-z]+['’]s", w)), default=-1)
+    words = words[owner + 1 :]  # "the clinic's google account": whose, then which
     while words and _is_stop(words[0]) and not _opens_a_proper_name(words):
         words = words[1:]
     if len(words) == 1 and words[0].lower() in _CHANNEL_TYPES:

@@ -103,6 +103,8 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
         "qtrs": "quarters",
         "reqs": "requests",
         "req": "request",
+        "between black friday and cyber monday": "black friday through cyber monday",
+        "from black friday to cyber monday": "black friday through cyber monday",
         "the weekend just gone": "last weekend",
         "the week just gone": "last week",
         "the month just gone": "last month",

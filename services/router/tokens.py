@@ -208,6 +208,7 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
     {
         "wk": "week",
         "wks": "weeks",
+        "ly": "last year",
         "appt": "appointment",
         "appts": "appointments",
         "rev": "revenue",
