@@ -52,6 +52,11 @@ _CONCEPT = _cue(
     r"(?:what|whats) (?:is )?(?:the )?(?:difference|diff) between|what (?:does|do) (?:\w+ ){1,3}"
     r"(?:mean|stand for)|how (?:is|are|do you|do we|does \w+) (?:\w+ ){0,2}(?:calculated"
     r"|calculate|measured|worked out)|definition of|define"
+    r"|how (?:is|are) \w+ different (?:from|to)"
+    r"|how long does (?:the )?(?:\w+ ){1,3}(?:usually |typically |normally )?(?:last|take)"
+    r"|recommend (?:a |any )?(?:good )?(?:book|books|podcast|podcasts|course|courses|newsletter"
+    r"|newsletters|blog|blogs|tool|tools|app|apps)"
+    r"|best (?:\w+ )?(?:app|apps|tool|tools|plugin|book|course|podcast) for"
 )
 """A question about what a metric is ("what's the difference between ROAS and POAS?", "how is
 CPA calculated?"): no period or platform of ours is asked about, so it is off-topic."""

@@ -604,6 +604,9 @@ def test_the_sets_tuned_on_keep_their_floor(number: int) -> None:
         "what's the difference between ROAS and POAS? client keeps asking",
         "how is CPA calculated?",
         "what does CPM stand for",
+        "how is MER different from ROAS?",
+        "can you recommend a good book on marketing attribution?",
+        "best shopify app for post-purchase surveys?",
     ],
 )
 def test_a_question_about_what_a_metric_is_is_off_topic_not_a_lookup(question: str) -> None:
