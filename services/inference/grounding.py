@@ -48,9 +48,9 @@ class GroundingData:
     names: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        # Sorted magnitudes make each lookup a binary search.
-        magnitudes = sorted({abs(figure) for figure in self.figures})
-        object.__setattr__(self, "figures", tuple(magnitudes))
+        # Sorted magnitudes make each lookup a binary search. Repeats are kept: they change no
+        # lookup, and hashing thousands of Decimals to drop them cost more than the sort.
+        object.__setattr__(self, "figures", tuple(sorted(map(abs, self.figures))))
         object.__setattr__(self, "names", tuple(sorted(set(self.names), key=len, reverse=True)))
 
     @classmethod
