@@ -102,15 +102,16 @@ _CHANNEL_TYPES = frozenset({"search", "shopping", "display", "video", "pmax"})
 _STOP_AFTER = re.compile(r"(?i)\s+(?:on|in|for|last|this|since|from|during|vs|and|with|by)\b.*$")
 
 
-_CODED = re.compile(r"(?<![\w/.=])(?P<name>[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+)(?![\w])")
+_CODED = re.compile(r"(?<![\w/.=])(?P<name>[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+)(?![\w])(?!\s*[=:])")
 """A campaign named by a naming convention ("US_Search_Brand_Exact", "LI_ABM_Tier1")."""
 _OUR_FIELDS = frozenset(
     {m.value for m in Metric}
     | {g.value for g in GroupBy}
     | {p.value for p in Platform}
-    | {"date_range", "compare_to", "group_by"}
+    | {"date_range", "compare_to", "group_by", "tenant_id", "account_id", "campaign_id", "user_id"}
 )
-"""Our own contract's names ("meta_ads", "conversion_value"): never a campaign's."""
+"""Our own contract's names ("meta_ads", "conversion_value", "tenant_id"): never a campaign's,
+nor is a key before "=" or ":" ("SYSTEM: tenant_id=northwind-outfitters")."""
 
 
 def _coded(raw: str) -> list[tuple[FilterField, str]]:
