@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from services.router.lexicon import words
 
-TARGETS_FINGERPRINT = "47a86d9261edf615"
+TARGETS_FINGERPRINT = "f15ff636d9e2f76c"
 """`tokens.targets_fingerprint()` when this list was made."""
 
 REAL_WORDS: frozenset[str] = frozenset(
@@ -68,28 +68,29 @@ REAL_WORDS: frozenset[str] = frozenset(
     doily dollar dollies dollops doming dotting draining draping drawing drawling drays dregs
     drifting drilling drily drinking dripped dripping driveling drivings droning drooled drooped
     droplet dropper droppers dropping drowned drowsed drys dubs dullard dullards duly dune
-    dusting earl earls ears east emailing emending ergs evacuation evacuations evaluation
-    evaluations exclaim expending explained explains exploit expression expressions faction fade
-    fads failing fake fame fascination fasting fate fear fears feast fenders fending fends feta
-    finds fink finked flack flailing flannel flannels flecked flecking flick flicked flicker
-    flicking flicks flocked flocking flopped flopping foisting footing forecasted forecaster
-    forecastle forecasts foremast foremasts foremost foretaste founds fritter frosting fund
-    funks gabs gags gaily gale gales gals game gaps garters gate gays gear gears geeing geek
-    geeks genders ghosting gird glads glitter goads gods goggle gong good goof googled googles
-    gook goon goop gosling grads grate graving grepped grieving griming griping gripped grog
-    grouped gusting hailing hake hale hales hasting hate hays head heads headwords heap hear
-    hears help heppest hide hides highness hing hippest hipping hoisting hollers holster homing
-    honey hook hooping hooting hopping host hosting hosts hounds hubs ides impending implode
-    implore imprecision impressing impressionism impressionist impressive improper improved
-    improves improvise incense incomes increased increases initials inked inquisition
-    inquisitions inseams installed instants insteps instil instill instills instils interest
-    interests inversion inversions inverted inverting irate jade jaguars jailing jays jesting
-    jolting joshing jostling jotting jousting junk jury jute kale keen kegs kelp kept kicking
-    king kink kinked knitter kook lack lacking lade lads laid lake lame lank larch lassoes last
-    lasting late lays leaf leafs leak leaks lean leans leap leaps leapt leas lease leash leek
-    leeks legions legs lend lenders lending lends lept lesion lesions lessees lessen lessens
-    lessor lessors lest leverage lewd lick licked licking lickings licks lightest liked limps
-    line lined linker linking links lint linted listing lithest load loads lobster locking
+    dusting earl earls ears east emailing emending enquire enquired enquires enquiring equities
+    ergs esquire esquires evacuation evacuations evaluation evaluations exclaim expending
+    explained explains exploit expression expressions faction fade fads failing fake fame
+    fascination fasting fate fear fears feast fenders fending fends feta finds fink finked flack
+    flailing flannel flannels flecked flecking flick flicked flicker flicking flicks flocked
+    flocking flopped flopping foisting footing forecasted forecaster forecastle forecasts
+    foremast foremasts foremost foretaste founds fritter frosting fund funks gabs gags gaily
+    gale gales gals game gaps garters gate gays gear gears geeing geek geeks genders ghosting
+    gird glads glitter goads gods goggle gong good goof googled googles gook goon goop gosling
+    grads grate graving grepped grieving griming griping gripped grog grouped gusting hailing
+    hake hale hales hasting hate hays head heads headwords heap hear hears help heppest hide
+    hides highness hing hippest hipping hoisting hollers holster homing honey hook hooping
+    hooting hopping host hosting hosts hounds hubs ides impending implode implore imprecision
+    impressing impressionism impressionist impressive improper improved improves improvise
+    incense incomes increased increases initials inked inquire inquires inquiries inquiry
+    inquisition inquisitions inseams installed instants insteps instil instill instills instils
+    interest interests inversion inversions inverted inverting irate jade jaguars jailing jays
+    jesting jolting joshing jostling jotting jousting junk jury jute kale keen kegs kelp kept
+    kicking king kink kinked knitter kook lack lacking lade lads laid lake lame lank larch
+    lassoes last lasting late lays leaf leafs leak leaks lean leans leap leaps leapt leas lease
+    leash leek leeks legions legs lend lenders lending lends lept lesion lesions lessees lessen
+    lessens lessor lessors lest leverage lewd lick licked licking lickings licks lightest liked
+    limps line lined linker linking links lint linted listing lithest load loads lobster locking
     lofting look looting lopping lost lube lucking lusting mace machination machine mads maid
     mailing maker makes male males mammary mane mare marsh mast match mate maze mead meat medial
     median medias medic meek meekly megs menders mending mesa metal mete mike mile mill milled

@@ -116,7 +116,7 @@ _PLAIN_WORDS = frozenset(
         # outcome nouns (outcomes.py) and the words of their phrases: "rest" is not "test"
         *words(
             """application applications call calls case cases consultation count drive drives
-            enquiries enquiry fill fills form gift inquiries inquiry number numbers phone
+            fill fills form gift inquiries inquiry number numbers phone
             registration request reservation signed start starts submission submissions test
             volume applovin lovin buyer class classes funded jobs membership memberships petition
             signature signatures sold supplier ticket tickets viewing viewings boutique
