@@ -1,0 +1,238 @@
+"""A business named by its own words, not beside a noun of ours: after "for" or "at" ("for
+Harbor House"), beside its figures ("Riverside's cost per trial", "daily spend in Portland",
+"Croydon, Bromley and Sutton - spend …"), or a client's one-word brand ("Loudhaus: why is …").
+"""
+
+from __future__ import annotations
+
+import re
+
+from libs.common.vocab import FilterField
+from services.router.coverage import FILLER
+from services.router.english import is_english
+from services.router.given_names import is_person
+from services.router.lexicon import words
+from services.router.name_words import (
+    CAPITALISED,
+    KINDS,
+    about_ads,
+    is_holiday,
+    is_stop,
+    is_typo,
+    names_a_figure,
+    names_its_people,
+    opens_with_a_metric,
+)
+from services.router.outcomes import QUALIFIERS
+from services.router.tokens import is_known
+
+_PROPER_AFTER = re.compile(
+    rf"\b(?P<prep>for|at) (?P<name>(?:The )?{CAPITALISED}"
+    rf"(?:(?: &| and| vs| versus| or)? {CAPITALISED}){{0,3}})(?![\w'’&-])"
+)
+"""A client's business named after "for" or "at" ("for Harbor House", "at Saltmarsh Inn",
+"for Peak Heating & Air", "for Stackly"): an account, unless it is a person ("for Rachel")."""
+_IN_PLACE = re.compile(
+    rf"(?P<before>[\w-]+) in (?P<name>{CAPITALISED}(?: {CAPITALISED})?)(?![\w'’&-])"
+    r"(?: (?P<after>[\w-]+(?: [\w-]+){0,2}))?"
+)
+"""A city or region by name next to its figures ("daily spend in Portland", "orders in Austin
+last month", "the drop in Portland orders"): an account. Away from a metric, "in Berlin" or
+"in Spanish" is anything else."""
+_TWO = re.compile(r" (?:and|vs|versus|or) ")
+_JOINED_AFTER = re.compile(r"(?:\b(?:for|at) |(?:^|, ))(?P<name>[a-z]+ & [a-z]+)(?=[ ,.?!]|$)")
+"""A lower-case business name joined by an ampersand ("for thread & pine", ", thread & pine,")."""
+_POSSESSIVE = re.compile(
+    rf"(?<![\w'’&])(?P<name>(?:The )?{CAPITALISED}(?: (?:& )?{CAPITALISED}){{0,2}})['’]s "
+    r"(?P<next>[\w-]+(?: [\w-]+){0,3})"
+)
+"""A business's own figures ("Riverside's cost per trial", "Coastal Comfort's September
+numbers", "IronHouse's trial class signups"): an account, when what follows is a metric or a
+month."""
+
+_LEADING = re.compile(
+    rf"(?:^|(?<=[.!?\n] ))(?P<name>{CAPITALISED}(?: {CAPITALISED}){{1,2}}) "
+    r"(?P<next>[\w-]+(?: [\w-]+){0,3})"
+)
+"""A business's own figures at the start of a sentence ("Eagle Summit spend this week vs …"):
+two or three capitalised words before a metric; one would be any sentence's first word."""
+
+_VERSUS = re.compile(
+    rf"(?:^|(?<=[.!?\n] ))(?P<one>{CAPITALISED}(?: {CAPITALISED})?) (?:vs\.?|versus|v\.?) "
+    rf"(?P<two>{CAPITALISED}(?: {CAPITALISED})?) (?P<next>[\w-]+(?: [\w-]+){{0,3}})"
+)
+"""Two businesses set side by side at the start of a sentence ("Riverside vs Northgate loyalty
+sign-ups"): accounts, when their figures follow."""
+
+_LISTED = re.compile(
+    rf"(?:^|(?<=[.!?\n] ))(?P<names>{CAPITALISED}(?: {CAPITALISED})?(?:, {CAPITALISED}"
+    rf"(?: {CAPITALISED})?)*,? (?:and|&) {CAPITALISED}(?: {CAPITALISED})?)(?: [-–—]|:|,)? "
+    r"(?P<next>[\w-]+(?: [\w-]+){0,3})"
+)
+"""Businesses listed at the start of a sentence, their figures after ("Croydon, Bromley and
+Sutton - spend and orders last week"): an account each."""
+_LIST_SPLIT = re.compile(r",? (?:and|&) |, ")
+
+_OPENING = re.compile(
+    rf"^\s*(?P<name>{CAPITALISED}|[A-Z]{{3,6}})(?: (?i:area|club|store|location|branch|studio"
+    r"|gym|clinic|office|showroom|venue|site))? (?P<next>[\w-]+(?: [\w-]+){0,3})"
+)
+"""A business opening the message with its figures ("Riverside trial sign-ups mtd", "Phoenix
+area leads last month"): one capitalised word, when it is no word of ours."""
+_ONE_WORD = re.compile(rf"(?<![\w'’&-])(?P<name>{CAPITALISED})(?![\w'’&-])")
+_LABEL_AFTER = re.compile(r"\s*(?::|[-–—]\s)")
+_TOOLS = frozenset(
+    words(
+        """hubspot shopify slack canva excel sheets looker notion salesforce zapier klaviyo
+        mailchimp tableau asana jira teams zoom outlook gmail figma wordpress wix squarespace
+        etsy amazon ebay stripe whatsapp revops devops salesops martech adtech ga ga4
+        analytics datastudio powerbi sheet docs drive chatgpt openai claude monday trello
+        airtable calendly typeform gong hotjar semrush ahrefs"""
+    )
+)
+"""Tools a message names ("numbers vs HubSpot"): not a client's business."""
+_MODIFIERS = frozenset(
+    words(
+        """mobile desktop tablet brand branded nonbrand retargeting remarketing prospecting
+        average avg median mean blended estimated lifetime projected organic app web online
+        offline social paid search display video shopping pmax total net gross incremental
+        attributed reported actual new returning repeat all our my weekend weekends weekday
+        weekdays morning mornings evening evenings night nights overnight daytime holiday
+        holidays seasonal summer winter spring autumn fall peak bfcm"""
+    )
+)
+
+
+def proper_names(raw: str) -> list[tuple[FilterField, str]]:
+    names = []
+    for m in _PROPER_AFTER.finditer(raw):
+        words = m["name"].split()
+        bare = [w for w in words if w not in ("The", "&", "and", "vs", "versus", "or")]
+        # "for Basil & Brine", "at Savannah vs Asheville": businesses, whatever their words
+        joined = "&" in words or "vs" in words or "versus" in words
+        if any(is_stop(w) or is_holiday(w) or is_typo(w) for w in bare) or (
+            not joined and any(is_person(w) for w in bare)
+        ):
+            continue  # "for Google", "for November", "for Rachel", "for Linkdin"
+        # "at Lakeside and Summit": two; "for Peak Heating & Air": one
+        names += [(FilterField.ACCOUNT, part) for part in _TWO.split(m["name"])]
+    for m in _IN_PLACE.finditer(raw):
+        words = m["name"].split()
+        if any(is_stop(w) or is_holiday(w) or is_typo(w) for w in words):
+            continue  # "spend in November", "clicks in Google"
+        if opens_with_a_metric(m["before"]) or opens_with_a_metric(m["after"] or ""):
+            names.append((FilterField.ACCOUNT, m["name"]))
+    for m in _JOINED_AFTER.finditer(raw):
+        if not any(is_stop(w) for w in m["name"].split(" & ")):
+            names.append((FilterField.ACCOUNT, m["name"]))
+    for m in _LEADING.finditer(raw):
+        words = m["name"].split()
+        if any(w.lower() in FILLER or is_stop(w) or is_holiday(w) or is_typo(w) for w in words):
+            continue  # "Black Friday spend", "Google Ads spend", "Quick Qs - how many"
+        if is_known(words[0].lower()):
+            continue  # "Forecast Ledgerly Q1 demos": a request, then the name
+        if any(is_person(w) for w in words):
+            continue  # "Rachel Green asked"
+        if names_a_figure(m["next"]):
+            names.append((FilterField.ACCOUNT, m["name"]))
+    for m in _OPENING.finditer(raw):
+        word = m["name"]
+        if word.lower() in FILLER or word.lower() in _MODIFIERS or is_stop(word):
+            continue  # "Total spend", "Mobile CTR", "Google spend"
+        if is_holiday(word) or is_typo(word):
+            continue  # "Thanksgiving sales", "Gogle spend"
+        known = is_known(word.lower()) or word.lower() in QUALIFIERS
+        if known or not opens_with_a_metric(m["next"]):
+            continue  # "Compare CPC …", "Trial class bookings", "Shopify says 412 orders"
+        names.append((FilterField.ACCOUNT, word))
+    for m in _VERSUS.finditer(raw):
+        pair = (m["one"], m["two"])
+        words = [w for name in pair for w in name.split()]
+        if any(is_stop(w) or is_holiday(w) or is_typo(w) or is_person(w) for w in words):
+            continue  # "Google vs Meta spend", "Q3 vs Q2"
+        if names_a_figure(m["next"]):
+            names += [(FilterField.ACCOUNT, name) for name in pair]
+    if "," in raw or " and " in raw or "&" in raw:
+        for m in _LISTED.finditer(raw):
+            if "," not in m["names"]:
+                continue  # "Slip and Fall leads": one campaign's name as likely as two
+            listed = _LIST_SPLIT.split(m["names"])
+            words = [w for name in listed for w in name.split()]
+            if any(is_stop(w) or is_holiday(w) or is_typo(w) or is_person(w) for w in words):
+                continue  # "Google, Meta and TikTok spend", "Rachel and Tom asked"
+            if names_a_figure(m["next"]):
+                names += [(FilterField.ACCOUNT, name) for name in listed]
+    names += _invented_names(raw)
+    for m in _POSSESSIVE.finditer(raw):
+        words = [w for w in m["name"].split() if w not in ("&", "The")]
+        # "Denver's orders": a city that is also a given name, since its own metric follows
+        person = (
+            "&" not in m["name"]
+            and any(is_person(w) for w in words)
+            and not opens_with_a_metric(m["next"])
+        )
+        stop = any(is_stop(w) or is_holiday(w) for w in words)
+        if (names_a_figure(m["next"]) or names_its_people(m["next"])) and not (person or stop):
+            names.append((FilterField.ACCOUNT, m["name"]))
+    return names
+
+
+def _invented_names(raw: str) -> list[tuple[FilterField, str]]:
+    """A client's one-word brand, when it is no word of ours, no person's, no tool's and no
+    misspelling, and stands alone (no capitalised word beside it) where a message names whose
+    figures it asks for: labelling the message ("Loudhaus: why is …", "Wanderbay - booking
+    revenue by market", "… spend and orders, Barkfield"), or before its figures ("Why are
+    Barkfield subs down", "Homeplot valuation reqs")."""
+    names = []
+    asks_about_ads: bool | None = None
+    for m in _ONE_WORD.finditer(raw):
+        word = m["name"]
+        lowered = word.lower()
+        if len(word) < 4 or is_known(lowered) or lowered in _TOOLS or lowered in QUALIFIERS:
+            continue
+        if lowered in FILLER or is_english(lowered):
+            continue  # "Hiya - what did we spend", "Agenda:", "Zero clicks Sunday"
+        before, after = raw[: m.start()], raw[m.end() :]
+        if asks_about_ads is None:
+            asks_about_ads = about_ads(raw)
+        if _SIGNED.search(before):
+            continue  # "Thanks, Priya": who wrote it
+        if _CAPITAL_BESIDE.search(before) or _CAPITAL_NEXT.match(after):
+            continue  # a piece of a longer name ("the Riverside Condos campaign")
+        label = (not before.strip() and _LABEL_AFTER.match(after)) or (
+            _LABEL_BEFORE.search(before) and _LABEL_END.match(after)
+        )
+        # inside a sentence about ads ("capital of Australia" asks nothing of ours), not a
+        # region's many ("the Midwest stores"), not a German noun
+        inside = (
+            _MID_SENTENCE.search(before) is not None
+            and not before.endswith(" in ")  # "normal for fashion in Germany": a setting
+            and not _MANY.match(after)
+            and not _GERMAN.search(raw)
+            and asks_about_ads
+        )
+        if not (label or inside or (after[:1] == " " and opens_with_a_metric(after[1:60]))):
+            continue
+        if is_stop(word) or is_holiday(word) or is_typo(word) or is_person(word):
+            continue
+        if lowered not in KINDS:
+            names.append((FilterField.ACCOUNT, word))
+    return names
+
+
+_SIGNED = re.compile(
+    r"(?i)\b(?:thanks|thank you|cheers|regards|best|thx|ta|wishes|love|from|hi|hey|hello|dear)"
+    r"(?: so much| again| a lot| heaps| all| both| in advance)?\W*$"
+)
+_MID_SENTENCE = re.compile(r"[a-z0-9,'’]\s$")
+"""After a lower-case word or a comma: inside a sentence, where a capital marks a name."""
+_MANY = re.compile(
+    r"\s(?i:stores|locations|branches|clinics|practices|regions|areas|markets|accounts|offices"
+    r"|shops|centres|centers|gyms|studios|clubs|properties|hotels|restaurants|venues)\b"
+)
+_GERMAN = re.compile(r"(?i)\b(?:bitte|eine|kurze|mir|und|der|die|das|frage|wie|ist)\b")
+_CAPITAL_BESIDE = re.compile(r"[A-Z][\w&'’.-]*\s$")
+_CAPITAL_NEXT = re.compile(r"\s[A-Z&]")
+_LABEL_BEFORE = re.compile(r"(?:,|\s[-–—])\s$")
+_LABEL_END = re.compile(r"\s*(?:[.!?]*\s*$|,\s*(?:(?:in|for)\s)?[A-Za-z]+\s*[.!?]*\s*$)")
+"""A name closing the message, alone or before a month ("…? Ledgerly, January")."""
