@@ -118,8 +118,11 @@ def is_typo(word: str) -> bool:
 
 MANY_PREMISES = re.compile(
     r"locations|stores|branches|properties|studios|service areas|practices|regions|boutiques"
-    r"|areas|resorts|cities|markets|showrooms|dealerships|taprooms|clubs"
+    r"|areas|resorts|cities|markets|showrooms|dealerships|taprooms|clubs|accounts|offices"
+    r"|shops|centres|centers|gyms|hotels|restaurants|venues|clinics"
 )
+"""Premises in the plural: after one name a region's many ("the Midwest stores"), no one
+account."""
 """Premises in the plural: after one name a region's many ("the Midwest stores"), no one
 account."""
 

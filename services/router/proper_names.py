@@ -15,6 +15,7 @@ from services.router.lexicon import words
 from services.router.name_words import (
     CAPITALISED,
     KINDS,
+    MANY_PREMISES,
     about_ads,
     is_holiday,
     is_stop,
@@ -226,10 +227,7 @@ _SIGNED = re.compile(
 )
 _MID_SENTENCE = re.compile(r"[a-z0-9,'’]\s$")
 """After a lower-case word or a comma: inside a sentence, where a capital marks a name."""
-_MANY = re.compile(
-    r"\s(?i:stores|locations|branches|clinics|practices|regions|areas|markets|accounts|offices"
-    r"|shops|centres|centers|gyms|studios|clubs|properties|hotels|restaurants|venues)\b"
-)
+_MANY = re.compile(rf"\s(?i:{MANY_PREMISES.pattern})\b")
 _GERMAN = re.compile(r"(?i)\b(?:bitte|eine|kurze|mir|und|der|die|das|frage|wie|ist)\b")
 _CAPITAL_BESIDE = re.compile(r"[A-Z][\w&'’.-]*\s$")
 _CAPITAL_NEXT = re.compile(r"\s[A-Z&]")
