@@ -14,6 +14,7 @@ from libs.common.plan import DateRange
 from services.router.dates import fiscal, holidays, parts
 from services.router.dates import periods as p
 from services.router.dates import resolvers as r
+from services.router.dates.needs import NEEDS, may_match
 from services.router.dates.words import MONTH_RE, NOT_A_GREETING, NUM_RE, day_re, number
 
 _LAST = r"(?:last|past|previous|prior|trailing|preceding|this past)"
@@ -28,104 +29,16 @@ class Rule:
     resolve: r.Resolver
     unit: str | None = None
     needs: tuple[str, ...] = ()
-    """Words one of which the text must hold for the pattern to match at all (a digit, when
-    "0" is among them, stands for any): scanning 62 patterns over a long email cost more than
-    the rest of the router, and most patterns are ruled out by a substring test."""
+    """Words one of which the text must hold for the pattern to match at all (`needs.py`)."""
 
     def may_match(self, text: str, has_digit: bool) -> bool:
         """Whether the pattern can match `text` (False rules it out without scanning)."""
-        if self.needs[:1] == _DIGIT:
-            if has_digit:
-                return True
-            if self.needs == _DIGIT:
-                return False
-        trigger = _TRIGGERS.get(self.needs)
-        return trigger is None or trigger.search(text) is not None
-
-
-_DIGIT = ("0",)
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_A_DAY = (
-    *_DIGIT, *_MONTHS, "valentine", "christmas", "new year", "singles", "boxing", "halloween",
-    "xmas", "hogmanay", "nye",
-)  # fmt: skip
-"""What `day_re` needs: a number, a month, or a holiday."""
-_UNITS = ("day", "week", "month", "quarter", "year")
-_FISCAL_RULES = (
-    "this_fiscal_year", "last_fiscal_year", "named_fiscal_year", "fiscal_quarter",
-    "this_fiscal_quarter", "last_fiscal_quarter",
-)  # fmt: skip
-_HOLIDAYS = (
-    "day", "july", "thanksgiving", "valentine", "christmas", "halloween", "xmas", "hogmanay",
-    "nye", "easter", "new year",
-)  # fmt: skip
-_NEEDS: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(_FISCAL_RULES, ("fiscal", "fy", "fq")),
-    **dict.fromkeys(("week_of", "week_of_day", "week_ending_weekday", "week_of_month"), ("week",)),
-    "days_around": ("days", "fortnight"),
-    "half_of_month": ("half",),
-    "half_of_this_month": ("half",),
-    "half_of_year": ("half", "h1", "h2"),
-    "part_of_month": _MONTHS,
-    "the_current_unit": ("week", "month", "quarter", "year"),
-    "over_the_weekend": ("weekend",),
-    "this_weekend": ("weekend",),
-    "span": _A_DAY,
-    "month_span": _MONTHS,
-    "to_today": _A_DAY,
-    "since_new_year": ("new year",),
-    "month_to_date": ("mtd", "month to date"),
-    "iso_week": _DIGIT,
-    "day": _A_DAY,
-    "today": ("today", "morning", "afternoon", "evening"),
-    "yesterday": ("yesterday", "yday", "yest", "day", "24 hours"),
-    "last_hours": ("hours", "night"),
-    "day_before_yesterday": ("yesterday",),
-    "last_n_days": (*_DIGIT, "day"),
-    "fortnight": ("fortnight",),
-    "last_week": ("week",),
-    "week_before_last": ("week",),
-    "month_before_last": ("month",),
-    "last_month": ("month",),
-    "last_quarter": ("quarter",),
-    "last_year": ("year",),
-    "last_weekend": ("weekend",),
-    "next_n_days": ("days",),
-    "next_unit": _UNITS,
-    "rest_of": ("rest of", "remainder of", "between now"),
-    "end_of": ("end",),
-    "periodic_report": ("weekly", "monthly", "quarterly", "yearly"),
-    "days_ago": ("ago",),
-    "units_ago": ("ago",),
-    "days_of_month": _DIGIT,
-    "day_of_month": _DIGIT,
-    "this_week": ("week", "wtd"),
-    "this_month": ("month", "mtd"),
-    "this_quarter": ("quarter", "qtd"),
-    "this_year": ("year", "ytd"),
-    "start_of": ("start", "beginning"),
-    "named_month": _MONTHS,
-    "quarter": (*_DIGIT, "quarter"),
-    "year": _DIGIT,
-    "holiday": _HOLIDAYS,
-    "bank_holiday": ("bank holiday",),
-    "holiday_season": ("holiday",),
-    "thanksgiving": ("thanksgiving",),
-    "black_friday": ("black friday", "bfcm", "cyber monday"),
-    "weekday": ("day",),
-}
-"""Each rule's `needs` (checked against its pattern by a test)."""
-_TRIGGERS = {
-    needs: re.compile("|".join(re.escape(word) for word in needs if word != "0"))
-    for needs in set(_NEEDS.values())
-    if needs != _DIGIT
-}
-"""One search per set of needs: a literal alternation, scanned in C."""
+        return may_match(self.needs, text, has_digit)
 
 
 def _rule(name: str, regex: str, resolve: r.Resolver, unit: str | None = None) -> Rule:
     pattern = re.compile(r"(?<= )(?:" + regex + r")(?= )")
-    return Rule(name, pattern, resolve, unit, _NEEDS[name])
+    return Rule(name, pattern, resolve, unit, NEEDS[name])
 
 
 _UNIT_ALT = r"(?P<unit>day|week|month|quarter|year)"

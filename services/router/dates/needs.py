@@ -1,0 +1,99 @@
+"""The words each date rule needs: one of them must be in a text for the rule's pattern to match
+it at all (a test checks every rule's words against each phrase it matches). Scanning the 62
+patterns over a long email cost more than the rest of the router; one literal search per set
+of words rules most of them out.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DIGIT = ("0",)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_A_DAY = (
+    *_DIGIT, *_MONTHS, "valentine", "christmas", "new year", "singles", "boxing", "halloween",
+    "xmas", "hogmanay", "nye",
+)  # fmt: skip
+"""What `day_re` needs: a number, a month, or a holiday."""
+_UNITS = ("day", "week", "month", "quarter", "year")
+_FISCAL_RULES = (
+    "this_fiscal_year", "last_fiscal_year", "named_fiscal_year", "fiscal_quarter",
+    "this_fiscal_quarter", "last_fiscal_quarter",
+)  # fmt: skip
+_HOLIDAYS = (
+    "day", "july", "thanksgiving", "valentine", "christmas", "halloween", "xmas", "hogmanay",
+    "nye", "easter", "new year",
+)  # fmt: skip
+NEEDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(_FISCAL_RULES, ("fiscal", "fy", "fq")),
+    **dict.fromkeys(("week_of", "week_of_day", "week_ending_weekday", "week_of_month"), ("week",)),
+    "days_around": ("days", "fortnight"),
+    "half_of_month": ("half",),
+    "half_of_this_month": ("half",),
+    "half_of_year": ("half", "h1", "h2"),
+    "part_of_month": _MONTHS,
+    "the_current_unit": ("week", "month", "quarter", "year"),
+    "over_the_weekend": ("weekend",),
+    "this_weekend": ("weekend",),
+    "span": _A_DAY,
+    "month_span": _MONTHS,
+    "to_today": _A_DAY,
+    "since_new_year": ("new year",),
+    "month_to_date": ("mtd", "month to date"),
+    "iso_week": _DIGIT,
+    "day": _A_DAY,
+    "today": ("today", "morning", "afternoon", "evening"),
+    "yesterday": ("yesterday", "yday", "yest", "day", "24 hours"),
+    "last_hours": ("hours", "night"),
+    "day_before_yesterday": ("yesterday",),
+    "last_n_days": (*_DIGIT, "day"),
+    "fortnight": ("fortnight",),
+    "last_week": ("week",),
+    "week_before_last": ("week",),
+    "month_before_last": ("month",),
+    "last_month": ("month",),
+    "last_quarter": ("quarter",),
+    "last_year": ("year",),
+    "last_weekend": ("weekend",),
+    "next_n_days": ("days",),
+    "next_unit": _UNITS,
+    "rest_of": ("rest of", "remainder of", "between now"),
+    "end_of": ("end",),
+    "periodic_report": ("weekly", "monthly", "quarterly", "yearly"),
+    "days_ago": ("ago",),
+    "units_ago": ("ago",),
+    "days_of_month": _DIGIT,
+    "day_of_month": _DIGIT,
+    "this_week": ("week", "wtd"),
+    "this_month": ("month", "mtd"),
+    "this_quarter": ("quarter", "qtd"),
+    "this_year": ("year", "ytd"),
+    "start_of": ("start", "beginning"),
+    "named_month": _MONTHS,
+    "quarter": (*_DIGIT, "quarter"),
+    "year": _DIGIT,
+    "holiday": _HOLIDAYS,
+    "bank_holiday": ("bank holiday",),
+    "holiday_season": ("holiday",),
+    "thanksgiving": ("thanksgiving",),
+    "black_friday": ("black friday", "bfcm", "cyber monday"),
+    "weekday": ("day",),
+}
+"""Each rule's `needs` (checked against its pattern by a test)."""
+_TRIGGERS = {
+    needs: re.compile("|".join(re.escape(word) for word in needs if word != "0"))
+    for needs in set(NEEDS.values())
+    if needs != _DIGIT
+}
+"""One search per set of needs: a literal alternation, scanned in C."""
+
+
+def may_match(needs: tuple[str, ...], text: str, has_digit: bool) -> bool:
+    """Whether a rule needing `needs` can match `text` ("0" among them stands for any digit)."""
+    if needs[:1] == _DIGIT:
+        if has_digit:
+            return True
+        if needs == _DIGIT:
+            return False
+    trigger = _TRIGGERS.get(needs)
+    return trigger is None or trigger.search(text) is not None
