@@ -23,7 +23,9 @@ _PURPOSE = re.compile(
     r"|invoicing|billing|team|tracker|records|books|boss|manager|ceo|cfo|cmo|vp|trustees"
     r"|investors|stakeholders|owners|partners|board)"
     r"(?:(?: on| this| next)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|tomorrow))?(?= )"
+    r"|tomorrow))?"
+    r"(?: (?:in|of|for) (?:the|our|my|a|this|their) (?:client |team |board |monthly |weekly )?"
+    r"(?:deck|report|pack|presentation|update|review|qbr))?(?= )"
 )
 
 
@@ -55,6 +57,8 @@ _COURTESY = re.compile(
     r"| (?:well|we will|we can|happy to|lets|let us) (?:go through|discuss|cover|talk through"
     r"|pick up) (?:the rest|everything else|the rest of it|the details|it|that)"
     r"(?: (?:on|in|at|during) (?:the|our) (?:\w+ )?(?:call|meeting|sync|catch up|check in))?(?= )"
+    r"| no need to (?:split|break|separate|divide) (?:it|them|that|this)(?: (?:down|out|up))?"
+    r"(?: by (?:platform|channel|account|campaign))?(?= )"
 )
 """How little the asker needs ("Just the number is fine.", "Nothing else needed for now, we'll
-go through the rest on the monthly call."): no verdict asked."""
+go through the rest on the monthly call.", "no need to split it"): no verdict asked."""

@@ -111,9 +111,12 @@ _POLITE = re.compile(
     r"| (?:lol|possibly|would you mind(?: (?:sending|giving|pulling|sharing|letting))?"
     r"|(?:for )?the month of(?= (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))(?= )"
     r"| (?:(?:up )?until|till|up to|as of) (?:now|today)(?= )"
-    r"| (?:(?:begin )?forwarded message|(?:before|after|ahead of) (?:our|the|my|your|their) (?:call"
-    r"|meeting|catch up|catchup|sync|check in|standup|stand up)(?: (?:on|this|next|tomorrow)"
-    r"(?: (?:monday|tuesday|wednesday|thursday|friday|morning|afternoon|week))?)?)(?= )"
+    r"| (?:(?:begin )?forwarded message|(?:before|after|ahead of) (?:(?:our|the|my|your|their) )?"
+    r"(?:[a-z]+ )?(?:call|meeting|catch up|catchup|sync|check in|standup|stand up)"
+    r"(?: (?:on|this|next|tomorrow)"
+    r"(?: (?:monday|tuesday|wednesday|thursday|friday|morning|afternoon|week))?)?"
+    r"(?: at \d{1,2}(?: \d{2})?(?: ?(?:am|pm))?)?)(?= )"
+    r"|(?:(?<= someone)|(?<= anyone)|(?<= you)|(?<= u)) (?:post|drop|paste|stick|pop|chuck)(?= )"
     r"| (?:i )?hope (?:the|your|you had a (?:good |great |nice |lovely )?)(?:weekend|week|holiday"
     r"|holidays|break|trip|time off)(?: (?:was|went|is going) (?:good|great|well|ok|okay|nice"
     r"|lovely))?(?= )"
@@ -152,6 +155,12 @@ _OWN_WORDS = re.compile(
 )
 """Words a business puts before its outcomes or its accounts ("wash club sign-ups", "our car
 wash locations"): when they are no words of ours, they name which, and ask nothing."""
+_KIND_OF_BUSINESS = re.compile(
+    r"(?<= )((?:[a-z]+ ){1,2})(lines?|parks?|groups?|chains?|firms?|compan(?:y|ies)|agenc(?:y|ies)"
+    r"|apps?|operators?|brands?)(?= )"
+)
+"""A client named by its kind of business ("the cruise line", "the theme park", "the hotel
+group"): when the word before the noun is no word of ours, both say who, and ask nothing."""
 _QUALITY = frozenset(
     words(
         """junk spam fake bogus bad poor low quality cheap garbage fraudulent duplicate wasted
@@ -370,6 +379,10 @@ def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = (
 def _own_words(text: str) -> list[tuple[int, int]]:
     """Spans of the unknown words a business puts before its outcomes or accounts."""
     spans = []
+    for m in _KIND_OF_BUSINESS.finditer(text):
+        kind = m.group(1).split()[-1]
+        if not is_known(kind) and kind not in _QUALITY and kind not in FILLER:
+            spans.append((m.start(2) - len(kind) - 1, m.end(2)))
     for m in _OWN_WORDS.finditer(text):
         at = m.start()
         for word in m.group(1).split():

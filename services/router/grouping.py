@@ -141,13 +141,22 @@ def asks_total(text: str) -> bool:
 
 
 _PLATFORMS_VERSUS = re.compile(
-    rf" {_PLATFORM_NAME} (?:vs|versus|v|against|compared (?:to|with)) {_PLATFORM_NAME} "
+    rf" {_PLATFORM_NAME} (?:vs|versus|v|against|compared (?:to|with)"
+    rf"|than(?: on| from| in)?|or(?: on| from| in)?) {_PLATFORM_NAME} "
 )
 
 
 def platforms_compared(text: str) -> bool:
-    """ "Meta vs TikTok … which one is doing better?": platforms set side by side."""
-    return bool(_PLATFORMS_VERSUS.search(text))
+    """ "Meta vs TikTok … which one is doing better?", "more from Google than Meta", "Google or
+    Meta, which is the better bet?": platforms set side by side."""
+    for m in _PLATFORMS_VERSUS.finditer(text):
+        listed = _PLATFORM_BEFORE.search(text, 0, m.start() + 1)
+        if not (listed and " or " in m.group()):
+            return True  # "google, meta or tiktok": a list to choose from, not a pair
+    return False
+
+
+_PLATFORM_BEFORE = re.compile(rf" {_PLATFORM_NAME} (?:and )?$")
 
 
 def default_grain(rng: DateRange) -> GroupBy:

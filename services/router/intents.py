@@ -33,7 +33,7 @@ _REPORT = _cue(
 )
 _DIAGNOSIS = _cue(
     r"why|what caused|cause|causes|caused|causing|reason|reasons|explain|explains|explained"
-    r"|what happened"
+    r"|what happened|what (?:has |s )?changed|what (?:has |s )?shifted"
     r"|happened to|what (?:is )?going on|going on with|what drove|drivers?"
     r"|what (?:is )?driving|driven by|root cause|how come|went wrong|what (?:is )?wrong"
     r"|to blame|behind the"
@@ -105,6 +105,7 @@ _RECOMMEND = _cue(
     r"|where should (?:it|the money|this|that|the budget) go"
     rf"|(?:pull|take|move|shift|put) {_MONEY}(?: \S+){{0,2}}? (?:from|into|out of)"
     r"|do (?:we|i) need to|should (?:we|i)|is it time to|quick wins?|how would you"
+    r"|(?:better|best|safer|safest|smarter|good|bad|risky|riskier) bets?"
     r"|what would you|would you (?:\w+ )?(?:set|recommend|suggest|advise|change|do|go for|pick"
     r"|choose)"
     r"|(?:how )?to (?:lower|reduce|cut|improve|increase|boost|raise|fix|bring down)"
@@ -136,8 +137,8 @@ _CHANGE = _cue(
     r"|doubled|tripled|halved"
 )
 _JUDGEMENT = re.compile(
-    r" (?:is|are|was|were|isnt|arent|s) (?:(?!why ).{0,60}? )?(?:good|bad|ok|okay|fine|healthy"
-    r"|decent|normal|reasonable|acceptable|too high|too low|great|terrible|solid|poor"
+    r" (?:is|are|was|were|isnt|arent|s) (?:(?!why ).{0,60}? )?(?:good(?! friday)|bad|ok|okay"
+    r"|fine|healthy|decent|normal|reasonable|acceptable|too high|too low|great|terrible|solid|poor"
     r"|competitive|alright|any good|efficient|high enough|low enough|in line|behind|ahead"
     r"|lagging) "
     r"| (?:benchmark|benchmarks|industry average|above average|below average|how good|how bad"

@@ -320,7 +320,7 @@ EXTRA_TARGETS: frozenset[str] = frozenset(
     report summary trend performance performing highest lowest biggest cheapest
     previous trailing between since through daily weekly monthly yearly quarterly
     monday tuesday wednesday thursday friday saturday sunday black cyber
-    why explain diagnose improve optimize should increase decrease dropped spike
+    why explain diagnose improve optimize should increase decrease dropped spike across
     """
     )
 )

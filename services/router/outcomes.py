@@ -49,6 +49,8 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("inquiry", "inquiries"),
     ("application", "applications"),
     ("application start", "application starts"),
+    ("trial start", "trial starts"),
+    ("free trial start", "free trial starts"),
     ("test drive", "test drives"),
     ("test drive booking", "test drive bookings"),
     ("test ride", "test rides"),

@@ -240,6 +240,29 @@ _PRIOR_DAYS = re.compile(r"p(\d{1,3})d")
 """Dashboard shorthand: "l7d vs p7d" is the last 7 days against the prior 7."""
 
 
+_WINDOW_WORDS = frozenset({"last", "past", "prior", "previous", "trailing"})
+_SET_AGAINST = frozenset({"vs", "versus", "v", "against"})
+_AFTER_BARE_WINDOW = frozenset({"and", "for", "on", "in", "by", "pls", "please", "thanks", "thx"})
+
+
+def _bare_days(tokens: list[str]) -> list[str]:
+    """ "last 30 vs prior 30": a dashboard's windows of days, the unit left out on both sides."""
+    if _SET_AGAINST.isdisjoint(tokens):
+        return tokens
+    out = list(tokens)
+    for i in range(len(tokens) - 3, 0, -1):
+        if not (tokens[i] in _SET_AGAINST and tokens[i - 1].isdigit()):
+            continue
+        j = i + 2 if tokens[i + 1] == "the" else i + 1
+        if not (tokens[i - 2 : i - 1] and tokens[i - 2] in _WINDOW_WORDS):
+            continue
+        other = j + 1 < len(tokens) and tokens[j] in _WINDOW_WORDS and tokens[j + 1].isdigit()
+        if other and (j + 2 == len(tokens) or tokens[j + 2] in _AFTER_BARE_WINDOW):
+            out[j + 1 : j + 2] = [tokens[j + 1], "days"]
+            out[i - 1 : i] = [tokens[i - 1], "days"]
+    return out
+
+
 _TRIGGERS = (
     _FIRST | frozenset(_DAY_SHORT) | frozenset(WEEKDAYS) | _KEYS_OF_DIMENSION | frozenset({"no"})
 )
@@ -253,6 +276,7 @@ def in_english(tokens: list[str]) -> list[str]:
     """`tokens` with the phrases above in English, key=value dimensions as "by" ("group=campaign"),
     "p7d" as the prior 7 days, and weekday short forms read as weekdays where they are days
     ("sat + sun", "good fri to easter mon"; "fri 13th" is the 13th)."""
+    tokens = _bare_days(tokens)
     if _TRIGGERS.isdisjoint(tokens) and not any(_PRIOR_DAYS.fullmatch(t) for t in tokens):
         return tokens  # most questions: nothing to rewrite
     out: list[str] = []

@@ -149,8 +149,13 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
     for m in _VERSUS.finditer(raw):
         pair = (m["one"], m["two"])
         words = [w for name in pair for w in name.split()]
-        if any(is_stop(w) or is_holiday(w) or is_typo(w) or is_person(w) for w in words):
-            continue  # "Google vs Meta spend", "Q3 vs Q2"
+        # "Old Mill", "New Town": a name's first word may be a word of ours, not its last
+        if any(is_stop(name.split()[-1]) for name in pair) or any(
+            is_holiday(w) or is_typo(w) for w in words
+        ):
+            continue  # "Google vs Meta spend", "Q3 vs Q2", "Black Friday vs Cyber Monday"
+        if all(any(is_person(w) for w in name.split()) for name in pair):
+            continue  # "Rachel vs Tom": people; "Nashville vs Austin": one city is a name too
         if names_a_figure(m["next"]):
             names += [(FilterField.ACCOUNT, name) for name in pair]
     if "," in raw or " and " in raw or "&" in raw:

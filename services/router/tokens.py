@@ -86,7 +86,6 @@ _PLAIN_WORDS = frozenset(
         "omzet",
         "booked",
         "booking",
-        "bookings",
         "demo",
         "demos",
         "mqls",

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from router_support import load_questions, mismatches
 
-from libs.common.vocab import Intent, Route, Tier
+from libs.common.vocab import GroupBy, Intent, Route, Tier
 from services.router import build_plan
 
 SUNDAY = date(2026, 11, 22)
@@ -1346,3 +1346,68 @@ def test_whose_account_is_no_name_and_its_platform_counts(
 ) -> None:
     plan = build_plan(question, today=SUNDAY)
     assert (plan.filters, [p.value for p in plan.platforms]) == ([], platforms)
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        # a client named by its kind of business
+        ("CPC on Meta for the water park last week", {"filters": [], "platforms": ["meta_ads"]}),
+        ("what's the ferry company's spend this month?", {"metrics": ["spend"]}),
+        # a meeting before which the numbers are wanted; someone asked to post them
+        (
+            "before the client call at 3 - clicks and spend for yesterday pls",
+            {"date_range": {"start": "2026-11-21", "end": "2026-11-21"}},
+        ),
+        ("Before standup could someone post spend by platform for last week", {}),
+        # misspelt words of ours
+        ("bookigns by week for the last 4 weeks", {"metrics": ["conversions"]}),
+        ("top 5 campaigns by clicks accross everything this month", {"group_by": ["campaign"]}),
+        # two names side by side whose first word is a word of ours; a city also a given name
+        (
+            "Old Quay vs Harbour View orders last week",
+            {
+                "filters": [
+                    {"field": "account", "value": "Harbour View"},
+                    {"field": "account", "value": "Old Quay"},
+                ]
+            },
+        ),
+        ("Memphis vs Austin leads this month", {"group_by": ["account"]}),
+        # impressions on a holiday named "Good"
+        ("impressions on TikTok on Good Friday", {"compare_to": None}),
+        # where the numbers go, how little is needed
+        ("daily clicks for last week - it's for the summary slide in the client deck", {}),
+        ("total Meta and Google spend for October, no need to split it", {"group_by": []}),
+        # a dashboard's windows without their unit, an outcome of trials
+        (
+            "spend and CPA last 14 vs prior 14",
+            {
+                "date_range": {"start": "2026-11-08", "end": "2026-11-21"},
+                "compare_to": {"start": "2026-10-25", "end": "2026-11-07"},
+            },
+        ),
+        ("trial starts by week since Oct 1", {"metrics": ["conversions"]}),
+    ],
+)
+def test_kinds_of_business_meetings_side_by_side_names_and_bare_windows_read_as_lookups(
+    question: str, view: dict[str, object]
+) -> None:
+    assert_lookup(question, view)
+
+
+@pytest.mark.parametrize(
+    ("question", "grouped"),
+    [
+        ("look at the last 30 vs prior 30 and tell me what changed on TikTok", False),
+        ("LinkedIn or Meta: which is the safer bet for webinar sign-ups?", True),
+        ("why are we getting more leads from Meta than Google this month?", True),
+        ("where should the extra 10k go - google, meta or tiktok?", False),
+    ],
+)
+def test_what_changed_and_bets_go_to_analysis_and_platforms_set_side_by_side_group(
+    question: str, grouped: bool
+) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert plan.route is Route.ANALYSIS, plan.route_reason
+    assert (GroupBy.PLATFORM in plan.group_by) is grouped
