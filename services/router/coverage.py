@@ -254,6 +254,12 @@ def background(raw: str, today: date, known: Iterable[str] = ()) -> Background |
     # scene asks for writing; the lookup after it says what goes in.
     if any(_ASKS_TO_WRITE.match(normalize(text).text) for text in sentences[:last]):
         return None
+    # "The GM keeps asking whether the rate change hurt bookings - can you look at …": the
+    # scene carries the question, the lookup is only where to start.
+    for text in sentences[:last]:
+        asked = _ASKED_WHETHER.search(normalize(text).text)
+        if asked and any(p.search(asked.string, asked.end() - 1) for p in ANALYSIS_CUE_PATTERNS):
+            return None
     request = normalize(sentences[last]).text
     mentions = find_mentions(request, today)
     if not (mentions or any(p.search(request) for p in ENTITY_PATTERNS)):
@@ -275,6 +281,11 @@ def background(raw: str, today: date, known: Iterable[str] = ()) -> Background |
     return Background(sentences[last], around, introduced)
 
 
+_ASKED_WHETHER = re.compile(
+    r" (?:asking|asked|asks|ask|wants to know|want to know|wondering|wonders|wondered"
+    r"|curious) (?:me |us |you |them )?(?:whether|if) "
+)
+"""A question the scene reports ("the GM keeps asking whether …")."""
 _ONE_FIGURE = re.compile(r" (?:one|a|the|a single) (?:figure|number|total|stat)(?= )")
 """A scene that says only that a figure is wanted ("asked me for one figure:")."""
 

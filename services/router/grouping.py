@@ -61,6 +61,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             rf"|{_WHICH} (?:(?:{NUM_RE}) )?(?:of (?:our|my|the) )?(?:[a-z]+ ){{0,2}}?(?:ad )?"
             rf"{ACCOUNT_NOUN}"
             r"|(?<!funded )accounts? (?:breakdown|level|split|by)"
+            rf"|(?:rank|sort|order) (?:the |our |my |all )?(?:[a-z]+ )?{ACCOUNT_NOUN} by"
             r"|(?:top|bottom|best|worst|highest|lowest|most|least)(?: [\w.]+){0,2}"
             rf" {ACCOUNT_NOUN}",
         ),
@@ -142,7 +143,10 @@ def asks_total(text: str) -> bool:
 
 _PLATFORMS_VERSUS = re.compile(
     rf" {_PLATFORM_NAME} (?:vs|versus|v|against|compared (?:to|with)"
-    rf"|than(?: on| from| in)?|or(?: on| from| in)?) {_PLATFORM_NAME} "
+    rf"|(?:(?:so |much |a lot |way |far )*(?:higher|lower|better|worse|more|less|cheaper"
+    rf"|pricier) )?than(?: on| from| in)?|or(?: on| from| in)?) {_PLATFORM_NAME} "
+    rf"| {_PLATFORM_NAME} (?:so |much |way |far )*(?:low|high|good|bad|expensive|cheap)"
+    rf" compared (?:to|with) {_PLATFORM_NAME} "
 )
 
 

@@ -41,6 +41,8 @@ _DIAGNOSIS = _cue(
     r"|what do you make of|make sense of"
     r"|what (?:does|do|can) (?:that|this|it|these|those|they) (?:tell|teach) (?:us|me)"
     r"|dragging (?:down|us down)|holding (?:us |it )?back"
+    r"|(?:did|has|have|had|is|was|whether|if) (?:\w+ ){1,4}(?:hurt|hurting|helped|helping"
+    r"|affected)"
 )
 _WASTE = _cue(
     r"eating (?:up )?(?:our |the )?budget|going to waste|wasted|wasting|waste"
@@ -50,7 +52,8 @@ _WASTE = _cue(
 _WASTE_VERDICT = _cue(r"(?:are|is|am|were|was) (?:we|it|i|they) (?:just )?wasting")
 _CONCEPT = _cue(
     r"(?:what|whats) (?:is )?(?:the )?(?:difference|diff) between|what (?:does|do) (?:\w+ ){1,3}"
-    r"(?:mean|stand for)|how (?:is|are|do you|do we|does \w+) (?:\w+ ){0,2}(?:calculated"
+    r"(?:mean|stand for)|what (?:\w+ ){1,3}(?:actually |really )?(?:means|stands for)"
+    r"|how (?:is|are|do you|do we|does \w+) (?:\w+ ){0,2}(?:calculated"
     r"|calculate|measured|worked out)|definition of|define"
     r"|how (?:is|are) \w+ different (?:from|to)"
     r"|how long does (?:the )?(?:\w+ ){1,3}(?:usually |typically |normally )?(?:last|take)"
@@ -232,7 +235,9 @@ _OPEN_TREND = _cue(
     r"|downward|higher|lower)|stabilis\w*|stabiliz\w*|plateau\w*|flatten\w*|levell?ing off"
     r"|levell?ed off"
     r"|consistent\w*|dying|saturat\w*|plateau\w*|diminishing|fatigue\w*|sick of|tired of"
-    r"|weekends|weekdays|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"
+    r"|(?<!last \w{3} )(?<!last \w{4} )(?<!last \w{5} )(?<!last \d )(?<!last \d\d )"
+    r"(?<!past \w{3} )(?<!past \w{4} )(?<!past \d )weekends"
+    r"|weekdays|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"
     r"|mornings|afternoons|evenings|nights|time of (?:the )?day"
 )
 """Open trend questions; plural days ("do weekends convert differently?") ask about a weekly

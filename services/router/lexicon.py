@@ -321,6 +321,7 @@ EXTRA_TARGETS: frozenset[str] = frozenset(
     previous trailing between since through daily weekly monthly yearly quarterly
     monday tuesday wednesday thursday friday saturday sunday black cyber
     why explain diagnose improve optimize should increase decrease dropped spike across
+    property properties location locations
     """
     )
 )

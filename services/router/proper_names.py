@@ -44,7 +44,8 @@ _TWO = re.compile(r" (?:and|vs|versus|or) ")
 _JOINED_AFTER = re.compile(r"(?:\b(?:for|at) |(?:^|, ))(?P<name>[a-z]+ & [a-z]+)(?=[ ,.?!]|$)")
 """A lower-case business name joined by an ampersand ("for thread & pine", ", thread & pine,")."""
 _POSSESSIVE = re.compile(
-    rf"(?<![\w'’&])(?P<name>(?:The )?{CAPITALISED}(?: (?:& )?{CAPITALISED}){{0,2}})['’]s "
+    rf"(?<![\w'’&])(?P<name>(?:The )?{CAPITALISED}(?: (?:& )?{CAPITALISED}){{0,2}})"
+    r"(?:['’]s|(?<=s)['’]) "
     r"(?P<next>[\w-]+(?: [\w-]+){0,3})"
 )
 """A business's own figures ("Riverside's cost per trial", "Coastal Comfort's September
@@ -164,23 +165,41 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
                 continue  # "Slip and Fall leads": one campaign's name as likely as two
             listed = _LIST_SPLIT.split(m["names"])
             words = [w for name in listed for w in name.split()]
-            if any(is_stop(w) or is_holiday(w) or is_typo(w) or is_person(w) for w in words):
-                continue  # "Google, Meta and TikTok spend", "Rachel and Tom asked"
+            if any(is_stop(w) or is_holiday(w) or is_typo(w) for w in words):
+                continue  # "Google, Meta and TikTok spend"
+            if all(is_person(w) for w in words):
+                continue  # "Rachel, Tom and Priya asked"; "Austin, Denver and Nashville": cities
             if names_a_figure(m["next"]):
                 names += [(FilterField.ACCOUNT, name) for name in listed]
     names += _invented_names(raw)
     for m in _POSSESSIVE.finditer(raw):
-        words = [w for w in m["name"].split() if w not in ("&", "The")]
+        name = m["name"]
+        first, _, rest = name.partition(" ")
+        if rest and first.lower() in _OPENING_WORDS:
+            name = rest  # "Predict Alpenglow's revenue", "Are Nashville's numbers …": then the name
+        words = [w for w in name.split() if w not in ("&", "The")]
         # "Denver's orders": a city that is also a given name, since its own metric follows
         person = (
-            "&" not in m["name"]
+            "&" not in name
             and any(is_person(w) for w in words)
             and not opens_with_a_metric(m["next"])
         )
         stop = any(is_stop(w) or is_holiday(w) for w in words)
         if (names_a_figure(m["next"]) or names_its_people(m["next"])) and not (person or stop):
-            names.append((FilterField.ACCOUNT, m["name"]))
+            names.append((FilterField.ACCOUNT, name))
     return names
+
+
+_OPENING_WORDS = frozenset(
+    words(
+        """predict forecast project estimate compare show pull give list rank check review explain
+        summarise summarize analyse analyze break chart plot send get
+        are is was were did do does how what why when where which who can could should would
+        will has have had and or but so if for"""
+    )
+)
+"""Words that open a sentence before a name, never a name's first word."""
+_PLACE_BEFORE = re.compile(r"(?i)(?<!\w)(?:our|the|daily|weekly|monthly|total|all|in|at)\s$")
 
 
 def _invented_names(raw: str) -> list[tuple[FilterField, str]]:
@@ -203,7 +222,18 @@ def _invented_names(raw: str) -> list[tuple[FilterField, str]]:
             asks_about_ads = about_ads(raw)
         if _SIGNED.search(before):
             continue  # "Thanks, Priya": who wrote it
-        if _CAPITAL_BESIDE.search(before) or _CAPITAL_NEXT.match(after):
+        figures = opens_with_a_metric(after[1:60])
+        opener = _OPENER.fullmatch(before)
+        # "Daily Austin orders", "Should Homeplot move …", "Viewings Didsbury vs …": a first
+        # word of ours, then the name ("The Lakeside office manager" is a piece of one)
+        first_word = (
+            opener is not None
+            and is_known(opener[1].lower())
+            and (figures or opener[1].lower() in _OPENING_WORDS or opens_with_a_metric(opener[1]))
+        )
+        if (_CAPITAL_BESIDE.search(before) and not first_word) or (
+            _CAPITAL_NEXT.match(after) and not figures
+        ):
             continue  # a piece of a longer name ("the Riverside Condos campaign")
         label = (not before.strip() and _LABEL_AFTER.match(after)) or (
             _LABEL_BEFORE.search(before) and _LABEL_END.match(after)
@@ -219,7 +249,10 @@ def _invented_names(raw: str) -> list[tuple[FilterField, str]]:
         )
         if not (label or inside or (after[:1] == " " and opens_with_a_metric(after[1:60]))):
             continue
-        if is_stop(word) or is_holiday(word) or is_typo(word) or is_person(word):
+        # "our Denver CPA", "daily Austin orders": a given name set before its figures is a
+        # place; people have no CPA
+        placed = _PLACE_BEFORE.search(before) and figures
+        if is_stop(word) or is_holiday(word) or is_typo(word) or (is_person(word) and not placed):
             continue
         if lowered not in KINDS:
             names.append((FilterField.ACCOUNT, word))
@@ -236,6 +269,8 @@ _MANY = re.compile(rf"\s(?i:{MANY_PREMISES.pattern})\b")
 _GERMAN = re.compile(r"(?i)\b(?:bitte|eine|kurze|mir|und|der|die|das|frage|wie|ist)\b")
 _CAPITAL_BESIDE = re.compile(r"[A-Z][\w&'’.-]*\s$")
 _CAPITAL_NEXT = re.compile(r"\s[A-Z&]")
+_OPENER = re.compile(r"\s*([A-Z][a-z]+)\s")
+"""A message's first word, capitalised as any first word is ("Daily Austin orders")."""
 _LABEL_BEFORE = re.compile(r"(?:,|\s[-–—])\s$")
 _LABEL_END = re.compile(r"\s*(?:[.!?]*\s*$|,\s*(?:(?:in|for)\s)?[A-Za-z]+\s*[.!?]*\s*$)")
 """A name closing the message, alone or before a month ("…? Ledgerly, January")."""

@@ -1411,3 +1411,84 @@ def test_what_changed_and_bets_go_to_analysis_and_platforms_set_side_by_side_gro
     plan = build_plan(question, today=SUNDAY)
     assert plan.route is Route.ANALYSIS, plan.route_reason
     assert (GroupBy.PLATFORM in plan.group_by) is grouped
+
+
+@pytest.mark.parametrize(
+    ("question", "today", "view"),
+    [
+        # a fortnight before a period; the last N weekends
+        (
+            "leads since the 10th vs the fortnight before",
+            "2026-11-20",
+            {
+                "date_range": {"start": "2026-11-10", "end": "2026-11-20"},
+                "compare_to": {"start": "2026-10-27", "end": "2026-11-09"},
+            },
+        ),
+        (
+            "Meta spend over the last three weekends",
+            "2026-11-23",
+            {"date_range": {"start": "2026-11-07", "end": "2026-11-22"}, "compare_to": None},
+        ),
+        # a message opening with today's weekday says what day it is
+        (
+            "Wednesday again. clicks on TikTok since Monday?",
+            "2026-11-25",
+            {"date_range": {"start": "2026-11-23", "end": "2026-11-25"}},
+        ),
+        # rank a business's premises; a property misspelt
+        ("Rank the gyms by leads for October", "2026-11-22", {"group_by": ["account"]}),
+        ("bookings by proprety last month", "2026-11-22", {"group_by": ["account"]}),
+        # a given name set before its figures is a place; a request before a possessive name
+        (
+            "Daily Denver orders since Monday please",
+            "2026-11-25",
+            {"filters": [{"field": "account", "value": "Denver"}]},
+        ),
+        (
+            "Tulsa, Austin and Denver - orders last week",
+            "2026-11-25",
+            {
+                "filters": [
+                    {"field": "account", "value": "Austin"},
+                    {"field": "account", "value": "Denver"},
+                    {"field": "account", "value": "Tulsa"},
+                ],
+            },
+        ),
+    ],
+)
+def test_fortnights_weekends_todays_weekday_premises_and_places_read_as_written(
+    question: str, today: str, view: dict[str, object]
+) -> None:
+    plan = build_plan(question, today=date.fromisoformat(today))
+    assert plan.route is Route.DIRECT, plan.route_reason
+    found = plan.contract_view()
+    assert {key: found[key] for key in view} == view
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "filters"),
+    [
+        (
+            "Our CEO keeps asking whether the price rise hurt sign-ups - can you look at since"
+            " the 3rd vs the fortnight before?",
+            Intent.DIAGNOSIS,
+            [],
+        ),
+        ("explain like I'm new what CTR actually means", Intent.OTHER, []),
+        (
+            "Estimate Brightwell's revenue for the rest of the quarter",
+            Intent.FORECAST,
+            ["Brightwell"],
+        ),
+        ("Are Tacoma's numbers normal for a new store?", Intent.DIAGNOSIS, ["Tacoma"]),
+        ("Is our Austin CPA ok?", Intent.DIAGNOSIS, ["Austin"]),
+    ],
+)
+def test_a_reported_question_a_concept_and_names_after_an_opening_word(
+    question: str, intent: Intent, filters: list[str]
+) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert (plan.route, plan.intent) == (Route.ANALYSIS, intent), plan.route_reason
+    assert [f.value for f in plan.filters] == filters

@@ -79,7 +79,8 @@ _PREVIOUS = re.compile(
     r"|(?P<abbr>dod|wow|mom|qoq|pop)"
     r"|(?:the )?(?P<wdb>monday|tuesday|wednesday|thursday|friday|saturday|sunday) before"
     r"(?! last| yesterday)"
-    r"|(?P<span>the (?P<n>\d+) (?P<nu>days|weeks) (?:before|prior)(?: that| then| it)?)"
+    r"|(?P<span>the (?:(?P<n>\d+) (?P<nu>days|weeks)|fortnight) (?:before|prior)"
+    r"(?: that| then| it)?)"
     r"|(?P<one>the (?:one|period) (?:before|prior)|the (?:previous|prior) one"
     r"|the (?:\d+|same number of) (?:days |weeks )?(?:before|prior)(?: that| then| it)?)) "
 )
@@ -311,6 +312,8 @@ def _relative_unit(match: re.Match[str], mentions: list[Mention]) -> str:
     if match["wdb"]:  # "Easter Sunday vs the Sunday before": the same weekday a week earlier
         return "weekday"
     if match["span"]:  # "since Aug 24 vs the 2 weeks before": that many days just before
+        if not match["n"]:
+            return "14_days"  # "since the 14th vs the fortnight before"
         return f"{int(match['n']) * (7 if match['nu'] == 'weeks' else 1)}_days"
     abbr = match["abbr"]
     return _ABBR[abbr] if abbr else match["p"] or match["b"] or match["over"]

@@ -55,6 +55,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "last_quarter": ("quarter",),
     "last_year": ("year",),
     "last_weekend": ("weekend",),
+    "last_n_weekends": ("weekends",),
     "next_n_days": ("days",),
     "next_unit": _UNITS,
     "rest_of": ("rest of", "remainder of", "between now"),

@@ -187,6 +187,15 @@ def last_weekend(today: date) -> DateRange:
     return DateRange(start=sunday - _DAY, end=sunday)
 
 
+def last_weekends(today: date, n: int) -> DateRange | None:
+    """From the Saturday of the `n`th weekend back to the latest Sunday before today ("the
+    last two weekends"): the days between them come too, the analyst reads the days."""
+    if not 1 <= n <= 52:
+        return None
+    last = last_weekend(today)
+    return DateRange(start=last.start - (n - 1) * 7 * _DAY, end=last.end)
+
+
 def coming_day(today: date, day: int) -> date | None:
     """The first `day` of a month after `today` (the 30th skips a February), within a year."""
     year, month = today.year, today.month

@@ -270,7 +270,20 @@ def weekday(m: re.Match[str], today: date) -> DateRange | None:
         return None
     if m.string.endswith((" happy ", " on a ", " a "), 0, m.start("wd")):
         return None  # "happy Monday!", "sorry to bug you on a Sunday": no day of the question
+    today_named = WEEKDAYS[m["wd"]] == today.weekday()
+    if today_named and _OPENING_DAY.fullmatch(m.string, 0, m.start()):
+        return (
+            None
+            if not _DAY_FIGURES.match(m.string, m.end())
+            else one_day(p.recent_weekday(today, WEEKDAYS[m["wd"]]))
+        )  # "Monday q:", "Ugh, Friday.": the message says what day it is
     return one_day(p.recent_weekday(today, WEEKDAYS[m["wd"]]))
+
+
+_OPENING_DAY = re.compile(r" (?:(?:ugh|argh|ah|oh|so|right|ok|okay|its|it s|another|morning) )?")
+"""Nothing before a weekday but an interjection: the message opens by naming today."""
+_DAY_FIGURES = re.compile(r" (?:s |numbers|figures|stats|results|spend|sales|leads|orders)\b")
+"""… unless its figures follow ("Monday numbers"): a day asked about."""
 
 
 _TODAY_IS = re.compile(

@@ -238,6 +238,11 @@ RULES: tuple[Rule, ...] = (
     _rule("last_year", rf"{_LAST} (?:(?P<n>{NUM_RE}) )?years?", r.last_n("year"), "year"),
     _rule("last_weekend", rf"{_LAST} weekend", r.fixed(p.last_weekend)),
     _rule(
+        "last_n_weekends",
+        rf"(?:the )?{_LAST} (?P<n>{NUM_RE}) weekends",
+        lambda m, t: p.last_weekends(t, number(m["n"])),
+    ),
+    _rule(
         "next_n_days",
         rf"next (?P<n>{NUM_RE}) days|coming (?P<n2>{NUM_RE}) days",
         lambda m, t: DateRange(start=t + timedelta(1), end=t + timedelta(number(r.count_text(m)))),
