@@ -75,7 +75,7 @@ FILLER: frozenset[str] = frozenset(
     for obviously book booked ive invoice invoices id whether took take takes taken produce
     produced producing included grateful
     hiya hny phew dr mr mrs ms prof
-    qqname aya - & #
+    qqname aya copilot - & #
     """
     )
 )
@@ -125,6 +125,7 @@ _POLITE = re.compile(
     r"|sorry if (?:i am|im) being (?:slow|dense|thick|dumb|daft)(?: today)?"
     r"|(?:the )?(?:long weekend|summer|winter|spring|autumn|january|jan|boxing day|easter"
     r"|bank holiday|black friday|christmas|xmas|mid season|end of season) sale)(?= )"
+    r"| (?:ticket|ref|reference|jira|case|request|req)(?: no| number)? [a-z]{0,5}\d+(?= )"
     r"| (?:in the end|x+(?= $)"
     r"|(?:did|does|do|would) (?:that|it|this) work out(?= (?:at|to|per|as)))(?= )"
     r"| (?:due|by|before)(?: on)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -167,6 +168,7 @@ _QUALITY = frozenset(
         zero none no nil fewer more less extra missing lost"""
     )
 )
+_COMPOUND_PREMISES = re.compile(r"[a-z]{3,}(?:shops?|stores?)")
 _GREETING = re.compile(r"^ (?:(?:hi|hey|hello) )?good (?:morning|afternoon|evening)(?= )")
 
 
@@ -320,6 +322,7 @@ def _is_context(sentence: str, today: date) -> bool:
 _RECONCILE = re.compile(
     r" (?:(?:so|that) (?:i|we) can reconcile|to reconcile|reconcile (?:it|them|these|those)"
     r"|(?:square|tally|match) (?:your|the|our|these|those) (?:figures|numbers|data)"
+    r"|tie (?:it|them|this|that|these|those) (?:out|up|back)|tie out"
     r"|per (?:my|our|the) (?:export|sheet|spreadsheet|count|records|invoice|books|crm)"
     r"|(?:pull|confirm|verify|check|double check)(?: me)?(?: (?:the|both|these|those|all))?"
     r"(?: official| platform| actual| real)? (?:figure|figures|number|numbers|totals?)"
@@ -336,7 +339,7 @@ _QUOTED_FIGURE = re.compile(r"(?<= )[$€£]?\d[\d,.]*(?:[km]|bn)?%?(?= )")
 _RECONCILE_WORDS = words(
     """reconcile official export count same both two three square tally match never system systems
     booking crm counted side off says shows showing sheet dashboard reports reporting
-    matching checking invoice books"""
+    matching checking invoice books tie"""
 )
 
 
@@ -410,5 +413,7 @@ def _left(text: str, covered: bytearray, extra: frozenset[str]) -> list[str]:
         word = match.group()
         if all(covered[match.start() : match.end()]) or word in FILLER or word in extra:
             continue
+        if _COMPOUND_PREMISES.fullmatch(word):
+            continue  # "the bookshops", "our farmshop": premises of a kind
         left.setdefault(word, None)
     return list(left)

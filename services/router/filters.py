@@ -13,6 +13,8 @@ import re
 
 from libs.common.plan import NameFilter
 from libs.common.vocab import FilterField, GroupBy, Metric, Platform
+from services.router.english import is_english
+from services.router.given_names import is_person
 from services.router.lexicon import (
     METRIC_PHRASES,
     PLATFORM_PHRASES,
@@ -44,7 +46,8 @@ _BEFORE_NOUN = re.compile(
     rf"(?i:{_NOUN})\b"
 )
 _CAPS_BEFORE_NOUN = re.compile(
-    r"(?P<name>(?:[A-Z0-9][\w&.+'’-]*\s+){1,4})(?i:(?P<noun>campaigns?|accounts?|ad ?sets?"
+    r"(?P<name>[A-Z0-9][\w&.+'’-]*\s+(?:(?:(?:to|of|for|and|in|on|at|the)\s+)?"
+    r"[A-Z0-9][\w&.+'’-]*\s+){0,3})(?i:(?P<noun>campaigns?|accounts?|ad ?sets?"
     r"|ad groups?|ads))\b"
 )
 _CAPS_BEFORE_PLACE = re.compile(
@@ -149,8 +152,15 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
                 continue  # "the Midwest stores": a region's many; "the Leeds and York showrooms"
             for part in parts:
                 value = _strip_leading(part.split())
+                owner = _brand_owner(value)
+                if owner:  # "Staylo's Summer Escapes campaign", "in Staylo's account"
+                    names.append((FilterField.ACCOUNT, owner))
+                    value = value.partition(" ")[2]
                 if value and not all(w.lower() in KINDS for w in value.split()):
-                    names.append((_field(m["noun"]), value))
+                    field = _field(m["noun"])
+                    if m["noun"].lower() == "campaigns" and _is_brand(value):
+                        field = FilterField.ACCOUNT  # "Which Staylo campaigns": whose campaigns
+                    names.append((field, value))
     for m in _AFTER_NOUN.finditer(raw):
         text = _STOP_AFTER.sub("", m["called"] or m["name"]).strip(" ?.,!")
         value = _strip_trailing(text.split())
@@ -160,6 +170,26 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
 
 
 _AND = re.compile(r"\s+(?:and|&)\s+|,\s*", re.IGNORECASE)
+
+
+_OWNER = re.compile(r"([A-Z][\w&-]*)['’]s(?: |$)")
+
+
+def _brand_owner(value: str) -> str:
+    """A client's one-word brand owning the name that follows ("Staylo's Summer Escapes"),
+    not a name's own possessive ("Rosie's Bakery", "Mother's Day Gifts")."""
+    m = _OWNER.match(value)
+    return m[1] if m is not None and _is_brand(m[1]) else ""
+
+
+def _is_brand(value: str) -> bool:
+    """Whether `value` is one capitalised word of no dictionary and no person: a client's
+    invented brand ("Staylo", "Hireline")."""
+    word = value.strip()
+    if " " in word or not word[:1].isupper() or word.isupper():
+        return False  # "the ASC campaigns", "ABM": a kind of campaign
+    lowered = word.lower()
+    return not (is_english(lowered) or is_person(word) or is_known(lowered) or is_stop(word))
 
 
 def _joined(name: str, noun: str) -> list[str]:
@@ -230,9 +260,10 @@ def _strip_leading(words: list[str]) -> str:
 
 
 def _joins_a_name(words: list[str], i: int) -> bool:
-    """Whether word `i` is the "of" or "&" of a capitalised name ("Faculty of Business")."""
+    """Whether word `i` joins the words of a capitalised name ("Faculty of Business", "Back to
+    School", "Stay and Save")."""
     return (
-        words[i] in ("of", "&")
+        words[i] in ("of", "&", "to", "for", "in", "on", "at", "and")
         and 0 < i < len(words) - 1
         and words[i - 1][:1].isupper()
         and words[i + 1][:1].isupper()

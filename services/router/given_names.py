@@ -19,6 +19,7 @@ _ROLES = frozenset(
         """
     dean board ceo cfo cmo coo cto vp svp evp gm team client boss director head i dr mr mrs ms
     prof professor sir madam founder owner owners partner partners
+    finance accounting legal hr ops operations leadership management procurement exec execs
     """
     )
 )

@@ -19,7 +19,9 @@ ACCOUNT_NOUN = (
     r"(?:accounts?|locations?|stores?|branch(?:es)?|propert(?:y|ies)|studios?|service areas?"
     r"|practices?|regions?|boutiques?|areas?|resorts?|cit(?:y|ies)|markets?|showrooms?"
     r"|dealerships?|clinics?|offices?|hotels?|restaurants?|venues?|campus(?:es)?|gyms?"
-    r"|taprooms?|salons?|shops?|brewer(?:y|ies)|clubs?|centres?|centers?|pharmac(?:y|ies))"
+    r"|taprooms?|salons?|shops?|brewer(?:y|ies)|clubs?|centres?|centers?|pharmac(?:y|ies)"
+    r"|(?<!non )brands?(?! (?:vs|versus|search|campaigns?|terms?|keywords?|awareness|lift"
+    r"|safety|and non|or non)))"
 )
 """What a business calls its accounts: a franchise's locations, stores or branches, a hotel
 group's properties, a fitness chain's studios, a tradesman's service areas, a clinic group's

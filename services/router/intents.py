@@ -75,7 +75,7 @@ _FORECAST = _cue(
     r"|going to|gonna|on track|on pace|pacing|run rate|by (?:the )?end of (?:the )?(?:week"
     r"|month|quarter|year)|end of (?:the )?(?:month|quarter|year)|eom|eoq|eoy"
     r"|next (?:week|month|quarter|year|\d+ days)|coming (?:days|weeks|months|week|month)"
-    r"|outlook|estimate|extrapolate|what will|likely to|land at|hit our|reach our"
+    r"|outlook|estimate|extrapolate|what will|where will|likely to|land at|hit our|reach our"
     r"|at (?:this|the current|current|our current|that) (?:rate|rates|pace|run rate)"
     r"|will (?:\w+ ){1,2}(?:bring in|bring|get us|generate|drive|deliver|produce)"
     r"|end up (?:with|at|being)"

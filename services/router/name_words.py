@@ -72,22 +72,46 @@ def about_ads(text: str) -> bool:
 
 
 _FIGURE_WORDS = frozenset(words("cost costs cpa cpl cac roas ctr cpc cpm numbers figures"))
+_ITS_THINGS = frozenset(words("account accounts campaign campaigns ads data results stats"))
 _DETERMINERS = frozenset(words("the a an our my your their his her this that these those some any"))
 
 
 def opens_with_a_metric(after: str) -> bool:
-    """Whether `after` starts with a metric ("trial sign-ups mtd", "spend, clicks")."""
+    """Whether `after` starts with a metric ("trial sign-ups mtd", "spend, clicks"), perhaps
+    after its platform or a word of how it is summed ("LinkedIn spend", "total spend")."""
     tokens = normalize(after).tokens
-    return any(" ".join(tokens[:k]) in METRIC_PHRASES for k in (1, 2, 3))
+    at = 0
+    while at < len(tokens) and tokens[at] in _BEFORE_A_METRIC:
+        at += 1
+    for k in (3, 2, 1):
+        if " ".join(tokens[at : at + k]) in PLATFORM_PHRASES:
+            at += k
+            break
+    while at < len(tokens) and tokens[at] in _BEFORE_A_METRIC:
+        at += 1
+    return any(" ".join(tokens[at : at + k]) in METRIC_PHRASES for k in (1, 2, 3))
+
+
+_BEFORE_A_METRIC = frozenset(words("total overall daily weekly monthly combined blended"))
 
 
 def names_a_figure(after: str) -> bool:
-    """Whether the words after a possessive start with a metric, a month or a figure word."""
+    """Whether the words after a possessive start with a metric, a month or a figure word,
+    perhaps after a platform ("Staylo's TikTok ads", "Hearthguard's Microsoft numbers")."""
     first = after.split()[0].lower()
     if first in _DETERMINERS:
         return False  # "Gie's the daily spend" (Scots "give us"): no owner
     if first in METRIC_PHRASES or first in MONTHS or first in _FIGURE_WORDS:
         return True
+    tokens = normalize(after).tokens
+    for k in (3, 2, 1):
+        if " ".join(tokens[:k]) in PLATFORM_PHRASES:
+            rest = tokens[k : k + 1]
+            if rest and (rest[0] in _FIGURE_WORDS or rest[0] in _ITS_THINGS):
+                return True
+            break
+    if tokens[:1] and tokens[0] in _ITS_THINGS:
+        return True  # "Staylo's account this month"
     return bool(find_metrics(f" {normalize(after).text} "))
 
 

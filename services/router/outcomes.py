@@ -48,6 +48,8 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("enquiry", "enquiries"),
     ("inquiry", "inquiries"),
     ("application", "applications"),
+    ("applicant", "applicants"),
+    ("hire", "hires"),
     ("application start", "application starts"),
     ("trial start", "trial starts"),
     ("free trial start", "free trial starts"),

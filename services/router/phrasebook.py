@@ -220,6 +220,7 @@ FOREIGN_FILLER: frozenset[str] = frozenset(
     bonjour buenas buenos dias tardes bom dia total totales totais
     necesito preciso besoin numero reporte relatorio rapport quoi sortir donner donne dame
     e y und oder bitte danke hallo moin vom von der die das im
+    snelle snel vraag vraagje graag bedankt hoi dank kurze frage rapida pregunta rapide
     """
     )
 )

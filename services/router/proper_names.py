@@ -6,9 +6,11 @@ Harbor House"), beside its figures ("Riverside's cost per trial", "daily spend i
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from libs.common.vocab import FilterField
 from services.router.coverage import FILLER
+from services.router.dates.mentions import names_period
 from services.router.english import is_english
 from services.router.given_names import is_person
 from services.router.lexicon import words
@@ -25,7 +27,7 @@ from services.router.name_words import (
     opens_with_a_metric,
 )
 from services.router.outcomes import QUALIFIERS
-from services.router.tokens import is_known
+from services.router.tokens import ABBREVIATIONS, is_known, normalize
 
 _PROPER_AFTER = re.compile(
     rf"\b(?P<prep>for|at) (?P<name>(?:The )?{CAPITALISED}"
@@ -76,11 +78,15 @@ Sutton - spend and orders last week"): an account each."""
 _LIST_SPLIT = re.compile(r",? (?:and|&) |, ")
 
 _OPENING = re.compile(
-    rf"^\s*(?P<name>{CAPITALISED}|[A-Z]{{3,6}})(?: (?i:area|club|store|location|branch|studio"
-    r"|gym|clinic|office|showroom|venue|site))? (?P<next>[\w-]+(?: [\w-]+){0,3})"
+    rf"^\s*(?P<name>{CAPITALISED}|[A-Z]{{3,6}}|[a-z]{{4,}})(?: (?i:area|club|store|location"
+    r"|branch|studio|gym|clinic|office|showroom|venue|site))? (?P<next>[\w-]+(?: [\w-]+){0,3})"
 )
 """A business opening the message with its figures ("Riverside trial sign-ups mtd", "Phoenix
 area leads last month"): one capitalised word, when it is no word of ours."""
+_ANY_DAY = date(2026, 1, 1)
+"""Whether a word names a period ("yday") does not depend on the day asked."""
+_DRAWN_OUT = re.compile(r"(.)\1\1")
+"""A letter said three times ("ummm", "sooo"): a sound, not a name."""
 _ONE_WORD = re.compile(rf"(?<![\w'’&-])(?P<name>{CAPITALISED})(?![\w'’&-])")
 _LABEL_AFTER = re.compile(r"\s*(?::|[-–—]\s)")
 _TOOLS = frozenset(
@@ -131,7 +137,7 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
         words = m["name"].split()
         if any(w.lower() in FILLER or is_stop(w) or is_holiday(w) or is_typo(w) for w in words):
             continue  # "Black Friday spend", "Google Ads spend", "Quick Qs - how many"
-        if is_known(words[0].lower()):
+        if words[0].lower() in _OPENING_WORDS or all(is_known(w.lower()) for w in words):
             continue  # "Forecast Ledgerly Q1 demos": a request, then the name
         if any(is_person(w) for w in words):
             continue  # "Rachel Green asked"
@@ -146,6 +152,16 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
         known = is_known(word.lower()) or word.lower() in QUALIFIERS
         if known or not opens_with_a_metric(m["next"]):
             continue  # "Compare CPC …", "Trial class bookings", "Shopify says 412 orders"
+        if word.islower() and (
+            is_english(word)
+            or is_person(word)
+            or word in _TOOLS
+            or word in ABBREVIATIONS
+            or normalize(word).tokens != (word,)
+            or names_period(f" {word} ", _ANY_DAY)
+            or _DRAWN_OUT.search(word)
+        ):
+            continue  # "wildfern tiktok spend" is a brand in lower case; "yday spend", "ummm" not
         names.append((FilterField.ACCOUNT, word))
     for m in _VERSUS.finditer(raw):
         pair = (m["one"], m["two"])
@@ -240,8 +256,13 @@ def _invented_names(raw: str) -> list[tuple[FilterField, str]]:
         )
         # inside a sentence about ads ("capital of Australia" asks nothing of ours), not a
         # region's many ("the Midwest stores"), not a German noun
+        # a sentence's subject ("Brightbox want to push …", "Should Emberly lean …"): a word
+        # no dictionary holds needs no lower-case word before it to be a name
+        opening = bool(first_word) or (
+            _SENTENCE_START.search(before) is not None and _SUBJECT_VERB.match(after) is not None
+        )
         inside = (
-            _MID_SENTENCE.search(before) is not None
+            (_MID_SENTENCE.search(before) is not None or opening)
             and not before.endswith(" in ")  # "normal for fashion in Germany": a setting
             and not _MANY.match(after)
             and not _GERMAN.search(raw)
@@ -263,6 +284,13 @@ _SIGNED = re.compile(
     r"(?i)\b(?:thanks|thank you|cheers|regards|best|thx|ta|wishes|love|from|hi|hey|hello|dear)"
     r"(?: so much| again| a lot| heaps| all| both| in advance)?\W*$"
 )
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)\s*$")
+_SUBJECT_VERB = re.compile(
+    r"\s(?:want|wants|wanted|are|is|was|were|has|have|had|asked|asks|asking|says|said|need"
+    r"|needs|keeps|kept|spent|spends|got|gets|did|does|will|would|should|could|can|might"
+    r"|launched|ran|saw|sees|seems|looks|looked)\b"
+)
+"""The verb after a sentence's subject ("Brightbox want to push …", "Voltline has 25k left")."""
 _MID_SENTENCE = re.compile(r"[a-z0-9,'’]\s$")
 """After a lower-case word or a comma: inside a sentence, where a capital marks a name."""
 _MANY = re.compile(rf"\s(?i:{MANY_PREMISES.pattern})\b")

@@ -1492,3 +1492,65 @@ def test_a_reported_question_a_concept_and_names_after_an_opening_word(
     plan = build_plan(question, today=SUNDAY)
     assert (plan.route, plan.intent) == (Route.ANALYSIS, intent), plan.route_reason
     assert [f.value for f in plan.filters] == filters
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        # a group's brands are its accounts
+        ("spend by brand for last month, all platforms", {"group_by": ["account"]}),
+        ("Which 2 brands had the lowest CPC on Meta in October?", {"group_by": ["account"]}),
+        # a one-word brand before its platform's figures, or typed in lower case
+        (
+            "Kettlewick LinkedIn spend per campaign, 1 Nov - 14 Nov",
+            {"filters": [{"field": "account", "value": "Kettlewick"}]},
+        ),
+        (
+            "kettlewick tiktok clicks mtd?",
+            {"filters": [{"field": "account", "value": "kettlewick"}]},
+        ),
+        # outcomes of recruiting; a campaign named with a small word inside
+        ("cost per applicant on LinkedIn last month", {"metrics": ["cpa"]}),
+        ("cost per hire on LinkedIn, Q3 vs Q2", {"metrics": ["cpa"]}),
+        (
+            "clicks on the Back to Campus campaign last week",
+            {"filters": [{"field": "campaign", "value": "Back to Campus"}]},
+        ),
+        # where the numbers go, a ticket, the assistant addressed, checking an invoice
+        ("Google spend for October for the accruals file", {"metrics": ["spend"]}),
+        ("Total spend for Q3. It's for the Q3 close pack", {"metrics": ["spend"]}),
+        ("Ticket 5120 / Google Ads clicks for last week", {"metrics": ["clicks"]}),
+        ("@copilot Meta spend last week pls", {"metrics": ["spend"]}),
+        ("Meta spend 1/10 - 31/10, the invoice says 4,210 and I want to tie it out", {}),
+        ("spend on google for the farmshops last week", {"metrics": ["spend"]}),
+    ],
+)
+def test_brands_lower_case_brands_recruiting_outcomes_and_back_office_asides_read_as_lookups(
+    question: str, view: dict[str, object]
+) -> None:
+    assert_lookup(question, view)
+
+
+@pytest.mark.parametrize(
+    ("question", "filters"),
+    [
+        ("Kettlewick want to push the Winter Sale campaign harder. worth it?", 2),
+        ("is anything off in Kettlewick's account this week?", 1),
+        ("why did clicks on Kettlewick's Snow Days campaign drop?", 2),
+        ("Which Kettlewick campaigns should we pause?", 1),
+        ("Ciao! should we spend more on Meta?", 0),
+        ("Rosie's Bakery account: should we raise the Google budget?", 1),
+    ],
+)
+def test_a_brand_as_a_sentences_subject_or_owner_is_an_account(question: str, filters: int) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert plan.route is Route.ANALYSIS
+    assert len(plan.filters) == filters, plan.filters
+    assert all(f.value not in ("Ciao", "Rosie") for f in plan.filters)
+
+
+def test_where_a_figure_will_be_is_a_forecast() -> None:
+    plan = build_plan(
+        "where will Kettlewick's Meta spend be by the end of the month?", today=SUNDAY
+    )
+    assert (plan.route, plan.intent) == (Route.ANALYSIS, Intent.FORECAST)
