@@ -214,6 +214,19 @@
   the contract's sorted order first: the author had not sorted them); set 42 route 90.6 % (1
   and 14), platforms 100 %, metrics 96.9 %, periods 98.1 %, comparison periods 88.8 %,
   grouping 96.2 %, names 86.9 %. Read and tuned on since (session 14).
+- held-out, forty-first and forty-second new authors: `agency_holdout43.jsonl` (a mobile-app
+  and games performance team and its agency: user acquisition, creative strategists and
+  product managers at a puzzle game, a meditation app, a food-delivery app's cities, a
+  fantasy-sports app, a budgeting app; installs, CPI, IPM, D7 ROAS, soft launches, Slack and
+  Discord shorthand) and `agency_holdout44.jsonl` (an agency's owner, head of paid media and
+  finance lead looking across the book of client accounts: which clients, portfolio totals,
+  QBR and pitch preparation, margins, churn risks), written blind from the README (at
+  159f285) and the plan contract, and measured once with the rules at 130c8ec (the end of the
+  set 39-42 rounds): set 43 route 95.6 % (1 open question taken for a lookup, 6 lookups sent to
+  analysis), platforms 100 %, metrics 96.2 %, periods 95.0 %, comparison periods 88.8 %,
+  grouping 98.8 %, names 92.5 %; set 44 route 94.4 % (0 and 9), platforms 98.8 %, metrics
+  98.1 %, periods 95.0 %, comparison periods 91.2 %, grouping 90.0 %, names 80.0 %. Never
+  tuned on: the measure of the next round.
 """
 
 from __future__ import annotations
@@ -261,6 +274,8 @@ PARTS = {
     "thirty-eighth new author": ("agency_holdout40.jsonl",),
     "thirty-ninth new author": ("agency_holdout41.jsonl",),
     "fortieth new author": ("agency_holdout42.jsonl",),
+    "held-out, forty-first new author": ("agency_holdout43.jsonl",),
+    "held-out, forty-second new author": ("agency_holdout44.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
