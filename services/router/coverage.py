@@ -75,7 +75,7 @@ FILLER: frozenset[str] = frozenset(
     for obviously book booked ive invoice invoices id whether took take takes taken produce
     produced producing included grateful
     hiya hny phew dr mr mrs ms prof
-    qqname aya copilot - & #
+    qqname aya copilot portfolio - & #
     """
     )
 )
@@ -326,6 +326,8 @@ _RECONCILE = re.compile(
     r"|per (?:my|our|the) (?:export|sheet|spreadsheet|count|records|invoice|books|crm)"
     r"|(?:pull|confirm|verify|check|double check)(?: me)?(?: (?:the|both|these|those|all))?"
     r"(?: official| platform| actual| real)? (?:figure|figures|number|numbers|totals?)"
+    r"|(?:pull|confirm|verify|check|double check)(?: me)?(?: the)? (?:official|actual|real|true)"
+    r" [a-z]+"
     r"|(?:confirm|verify|check|pull)(?: [a-z0-9]+){0,3} (?:from|against|in|with)"
     r" the (?:ad|ads|platform|platforms)(?: data| numbers| figures| side)?"
     r"|(?:matching|checking|reconciling|comparing) (?:it|them|this|these|that) (?:against|with|to)"
@@ -339,7 +341,7 @@ _QUOTED_FIGURE = re.compile(r"(?<= )[$€£]?\d[\d,.]*(?:[km]|bn)?%?(?= )")
 _RECONCILE_WORDS = words(
     """reconcile official export count same both two three square tally match never system systems
     booking crm counted side off says shows showing sheet dashboard reports reporting
-    matching checking invoice books tie"""
+    matching checking invoice books tie screenshot screenshots screengrab"""
 )
 
 

@@ -63,6 +63,9 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             rf"|{_WHICH} (?:(?:{NUM_RE}) )?(?:of (?:our|my|the) )?(?:[a-z]+ ){{0,2}}?(?:ad )?"
             rf"{ACCOUNT_NOUN}"
             r"|(?<!funded )accounts? (?:breakdown|level|split|by)"
+            r"|(?:by|per|each|for each|split by|broken out by|broken down by|cut by) clients?"
+            r"|which clients?(?! (?:call|meeting|email|asked|wants))"
+            r"|(?:top|bottom|best|worst|biggest) (?:\d+ )?clients"
             rf"|(?:rank|sort|order) (?:the |our |my |all )?(?:[a-z]+ )?{ACCOUNT_NOUN} by"
             r"|(?:top|bottom|best|worst|highest|lowest|most|least)(?: [\w.]+){0,2}"
             rf" {ACCOUNT_NOUN}",

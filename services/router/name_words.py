@@ -72,7 +72,7 @@ def about_ads(text: str) -> bool:
 
 
 _FIGURE_WORDS = frozenset(words("cost costs cpa cpl cac roas ctr cpc cpm numbers figures"))
-_ITS_THINGS = frozenset(words("account accounts campaign campaigns ads data results stats"))
+_ITS_THINGS = frozenset(words("account accounts campaign campaigns ads data results stats budget"))
 _DETERMINERS = frozenset(words("the a an our my your their his her this that these those some any"))
 
 

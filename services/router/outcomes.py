@@ -49,6 +49,8 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("inquiry", "inquiries"),
     ("application", "applications"),
     ("applicant", "applicants"),
+    ("deposit", "deposits"),
+    ("first deposit", "first deposits"),
     ("hire", "hires"),
     ("application start", "application starts"),
     ("trial start", "trial starts"),

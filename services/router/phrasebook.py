@@ -110,6 +110,15 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
         "the month just gone": "last month",
         "the whole year so far": "year to date",
         "the year so far": "year to date",
+        "equivalent days": "same days",
+        "equivalent period": "same period",
+        "corresponding days": "same days",
+        "corresponding period": "same period",
+        "same stretch": "same period",
+        "same day a week earlier": "same day last week",
+        "a week earlier": "the week before",
+        "a month earlier": "the month before",
+        "a year earlier": "the year before",
         # Scots and Irish
         "whit": "what",
         "oan": "on",
@@ -221,6 +230,7 @@ FOREIGN_FILLER: frozenset[str] = frozenset(
     necesito preciso besoin numero reporte relatorio rapport quoi sortir donner donne dame
     e y und oder bitte danke hallo moin vom von der die das im
     snelle snel vraag vraagje graag bedankt hoi dank kurze frage rapida pregunta rapide
+    guten morgen tag abend buongiorno
     """
     )
 )

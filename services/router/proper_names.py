@@ -188,6 +188,7 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
             if names_a_figure(m["next"]):
                 names += [(FilterField.ACCOUNT, name) for name in listed]
     names += _invented_names(raw)
+    names += _invented_runs(raw)
     for m in _POSSESSIVE.finditer(raw):
         name = m["name"]
         first, _, rest = name.partition(" ")
@@ -216,6 +217,70 @@ _OPENING_WORDS = frozenset(
 )
 """Words that open a sentence before a name, never a name's first word."""
 _PLACE_BEFORE = re.compile(r"(?i)(?<!\w)(?:our|the|daily|weekly|monthly|total|all|in|at)\s$")
+
+
+_RUN = re.compile(
+    rf"(?<![\w'’&-])(?P<name>{CAPITALISED}(?: &)?(?: {CAPITALISED}){{1,3}})(?![\w&-])"
+    r"(?P<after>['’]s?)?"
+)
+_SIGNED_OFF = re.compile(
+    r"(?im)^\s*(?:thanks|thank you|many thanks|cheers|regards|best|kind regards|best wishes"
+    r"|sincerely|thanks so much)\b[^\n]{0,20}\n(?:[^\n]*\n){0,2}[^\n]*$"
+)
+"""The lines after a sign-off: who wrote, and where they work."""
+_HAILS = frozenset(
+    words(
+        """hi hey hello dear dr mr mrs ms mx prof sir madam thanks cheers regards guten morgen
+        buongiorno bonjour hola hallo hoi ciao namaste"""
+    )
+)
+_CAMPAIGN_NEXT = re.compile(r"\s+(?i:campaign|ad ?set|ad group|ad)\b")
+
+
+def _invented_runs(raw: str) -> list[tuple[FilterField, str]]:
+    """A client's name of two or three capitalised words, one of them no word of any
+    dictionary ("Oakline Furniture", "Kessler & Doyle", "Tidewave Festival"), anywhere in a
+    message about ads: its words say which business, whatever stands around them ("Should
+    Greenleaf Solar keep LinkedIn going", "the Kessler & Doyle QBR"). A campaign's own name
+    ("the Tidewave Early Bird campaign") is read beside its noun instead."""
+    if not _RUN.search(raw):
+        return []
+    names = []
+    for m in _RUN.finditer(raw):
+        words = m["name"].split()
+        if words[0].lower() in _OPENING_WORDS:
+            words = words[1:]  # "Should Greenleaf Solar keep …"
+        while words and (is_stop(words[-1]) or is_holiday(words[-1])):
+            words = words[:-1]  # "Brightpath Tutors September enrolments"
+        if words[:1] == ["&"] or words[-1:] == ["&"]:
+            continue
+        bare = [w for w in words if w != "&"]
+        if len(bare) < 2 or not any(_invented(w) for w in bare):
+            continue  # "Black Friday", "Google Ads", "Head of Growth", "New York"
+        if any(is_stop(w) or is_holiday(w) or is_typo(w) or w.lower() in _HAILS for w in bare):
+            continue  # "Hi Priya", "Dr Patel"
+        if is_person(bare[0]):
+            continue  # "Maria Alvarez": someone's full name
+        line_start = raw.rfind("\n", 0, m.start()) + 1
+        if raw.startswith((">", "From:"), line_start) or _SIGNED_OFF.search(raw, 0, m.start()):
+            continue  # a quoted email's sender, a signature's company
+        if _CAMPAIGN_NEXT.match(raw, m.end()):
+            continue
+        if about_ads(raw):
+            names.append((FilterField.ACCOUNT, " ".join(words)))
+    return names
+
+
+def _invented(word: str) -> bool:
+    lowered = word.lower()
+    return (
+        len(word) >= 4
+        and not is_known(lowered)
+        and not is_english(lowered)
+        and not is_person(word)
+        and lowered not in _TOOLS
+        and lowered not in FILLER
+    )
 
 
 def _invented_names(raw: str) -> list[tuple[FilterField, str]]:

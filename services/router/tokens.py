@@ -222,12 +222,16 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
 _NOT_WORD = re.compile(r"^[^a-z0-9#&]+$")
 
 
+_CHANNEL = re.compile(r"(?<![\w&])#[a-z][\w-]*")
+"""A chat channel ("in #ua-tiktok"): where the message was posted, not what it asks about."""
+
+
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> Normalized:
     """Lower-case, split into tokens and correct typos of domain words (cached: a message's
     clauses and sentences are read by several rules)."""
     lowered = _COMPARATORS.sub(lambda m: _COMPARATOR_WORDS[m.group()], folded(text.lower()))
-    lowered = spelled_dates(_DASHES.sub(" - ", lowered))
+    lowered = spelled_dates(_DASHES.sub(" - ", _CHANNEL.sub(" channel ", lowered)))
     lowered = _NOT.sub(" not", _APOSTROPHE_S.sub("", lowered)).replace("'", "")
     tokens: list[str] = []
     corrections: list[tuple[str, str]] = []

@@ -1554,3 +1554,54 @@ def test_where_a_figure_will_be_is_a_forecast() -> None:
         "where will Kettlewick's Meta spend be by the end of the month?", today=SUNDAY
     )
     assert (plan.route, plan.intent) == (Route.ANALYSIS, Intent.FORECAST)
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        # an agency's clients are its accounts
+        ("spend by client for October, all platforms", {"group_by": ["account"]}),
+        ("Top 3 clients by leads last quarter", {"group_by": ["account"]}),
+        # the whole portfolio; comparisons in other words; a chat channel; a checked screenshot
+        ("daily spend for the whole portfolio, last 14 days", {"filters": []}),
+        (
+            "MTD clicks against the equivalent days last month",
+            {"compare_to": {"start": "2026-10-01", "end": "2026-10-22"}},
+        ),
+        (
+            "total spend yesterday compared with the same day a week earlier",
+            {"compare_to": {"start": "2026-11-14", "end": "2026-11-14"}},
+        ),
+        (
+            "screenshot in #ua-meta shows a 7.40 CPM for yesterday, can u pull the real CPM on meta"
+            " for yesterday",
+            {"platforms": ["meta_ads"]},
+        ),
+        # deposits are an outcome; a client's name of two words, one of them invented
+        ("cost per deposit on google since nov 1", {"metrics": ["cpa"]}),
+        (
+            "platform split of Fernhollow Outdoors conversions last month",
+            {"filters": [{"field": "account", "value": "Fernhollow Outdoors"}]},
+        ),
+        (
+            "Brambleton & Vyse call volume by campaign, first two weeks of November",
+            {"filters": [{"field": "account", "value": "Brambleton & Vyse"}]},
+        ),
+    ],
+)
+def test_clients_portfolios_equivalent_days_channels_and_invented_two_word_names(
+    question: str, view: dict[str, object]
+) -> None:
+    assert_lookup(question, view)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hi Priya, could you send me Q3 spend by platform? Many thanks, Tom",
+        "Could you send the tours booked from Google Ads in May?\n\nThanks,\nEmma\nHollowmere Barn",
+        "Draft an email to Dr Okonkwo on new patient numbers by practice for Feb please",
+    ],
+)
+def test_greetings_titles_and_signatures_name_no_client(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).filters == []
