@@ -227,6 +227,18 @@
   grouping 98.8 %, names 92.5 %; set 44 route 94.4 % (0 and 9), platforms 98.8 %, metrics
   98.1 %, periods 95.0 %, comparison periods 91.2 %, grouping 90.0 %, names 80.0 %. Read and
   tuned on since (session 14).
+- held-out, forty-third and forty-fourth new authors: `agency_holdout45.jsonl` (a football
+  club, its stadium and its agency: season and matchday tickets, the club shop, hospitality,
+  holiday camps; fixtures and transfer windows as context, WhatsApp messages, board requests)
+  and `agency_holdout46.jsonl` (a luxury fashion and jewellery house's European team writing
+  in English as a second language: markets by country as accounts, boutique appointments and
+  private viewings, fashion weeks, currencies, long formal emails and one-liners), written
+  blind from the README (at 288cd46) and the plan contract, and measured once with the rules
+  at 288cd46 (the end of the set 43/44 round): set 45 route 90.0 % (0 open questions taken for
+  lookups, 16 lookups sent to analysis), platforms 100 %, metrics 95.6 %, periods 93.1 %,
+  comparison periods 84.4 %, grouping 95.6 %, names 92.5 %; set 46 route 90.6 % (0 and 15),
+  platforms 100 %, metrics 96.2 %, periods 91.9 %, comparison periods 85.0 %, grouping 96.9 %,
+  names 61.2 %. Never tuned on: the measure of the next round.
 """
 
 from __future__ import annotations
@@ -276,6 +288,8 @@ PARTS = {
     "fortieth new author": ("agency_holdout42.jsonl",),
     "forty-first new author": ("agency_holdout43.jsonl",),
     "forty-second new author": ("agency_holdout44.jsonl",),
+    "held-out, forty-third new author": ("agency_holdout45.jsonl",),
+    "held-out, forty-fourth new author": ("agency_holdout46.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
