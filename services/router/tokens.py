@@ -169,6 +169,7 @@ def is_known(word: str) -> bool:
     return word in _KNOWN or word in _PLAIN_WORDS or word in PHRASE_WORDS
 
 
+@lru_cache(maxsize=16384)
 def correct(word: str) -> str | None:
     """The domain word `word` is a typo of, or None when it is known or too far from any."""
     if len(word) < _MIN_TYPO_LEN or word in _KNOWN or not word.isalpha():

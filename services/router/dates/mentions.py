@@ -22,6 +22,7 @@ from datetime import date, timedelta
 
 from libs.common.plan import DateRange
 from services.router.dates import periods as p
+from services.router.dates.needs import present_needs
 from services.router.dates.rules import RULES
 from services.router.dates.words import NUM_RE, number
 
@@ -43,6 +44,9 @@ _ANY_RULE = re.compile(
 )
 
 
+_RULE_NEEDS = tuple((rule, frozenset(rule.needs)) for rule in RULES)
+
+
 def names_period(text: str, today: date) -> bool:
     """Whether `text` names a period: one scan rules out most short clauses, which name none."""
     return bool(_ANY_RULE.search(text)) and bool(find_mentions(text, today))
@@ -51,9 +55,9 @@ def names_period(text: str, today: date) -> bool:
 def find_mentions(text: str, today: date) -> list[Mention]:
     """Every period named in `text`, in order, without overlaps."""
     candidates: list[Mention] = []
-    has_digit = _DIGIT.search(text) is not None
-    for rule in RULES:
-        if not rule.may_match(text, has_digit):
+    present = present_needs(text, _DIGIT.search(text) is not None)
+    for rule, needs in _RULE_NEEDS:
+        if needs and needs.isdisjoint(present):
             continue
         for m in rule.pattern.finditer(text):
             rng = rule.resolve(m, today)

@@ -98,3 +98,17 @@ def may_match(needs: tuple[str, ...], text: str, has_digit: bool) -> bool:
             return False
     trigger = _TRIGGERS.get(needs)
     return trigger is None or trigger.search(text) is not None
+
+
+_NEED_WORDS: tuple[str, ...] = tuple(
+    sorted({word for needs in NEEDS.values() for word in needs if word != "0"})
+)
+
+
+def present_needs(text: str, has_digit: bool) -> frozenset[str]:
+    """The needed words `text` holds ("0" when it holds a digit): found once per text, so each
+    rule asks only whether its needs meet them."""
+    found = {word for word in _NEED_WORDS if word in text}
+    if has_digit:
+        found.add("0")
+    return frozenset(found)
