@@ -21,7 +21,7 @@ _PURPOSE = re.compile(
     r"|model|forecast model|reconciliation|audit|proposal|pitch"
     r"|review|qbr|presentation|doc|standup|stand up|sync|catch up|check in|invoice|invoices"
     r"|invoicing|billing|team|tracker|records|books|boss|manager|ceo|cfo|cmo|vp|trustees"
-    r"|investors|stakeholders|owners|partners|board|file|tab|workbook|close pack)"
+    r"|investors|stakeholders|owners|partners|board|file|tab|workbook|close pack|plan)"
     r"(?:(?: on| this| next)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|tomorrow))?"
     r"(?: (?:in|of|for) (?:the|our|my|a|this|their) (?:client |team |board |monthly |weekly )?"

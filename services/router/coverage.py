@@ -19,7 +19,7 @@ from itertools import pairwise
 from services.router.asides import without_purpose
 from services.router.dates.compare import COMPARISON_PATTERNS
 from services.router.dates.mentions import Mention, find_mentions, names_period
-from services.router.entities import ENTITY_PATTERNS
+from services.router.entities import ENTITY_PATTERNS, find_metrics
 from services.router.grouping import ACCOUNT_NOUN, GROUPING_PATTERNS
 from services.router.intents import (
     ANALYSIS_CUE_PATTERNS,
@@ -28,7 +28,7 @@ from services.router.intents import (
 from services.router.lexicon import PLATFORM_PHRASES, words
 from services.router.outcomes import outcome_plurals, qualified_outcomes
 from services.router.phrasebook import FOREIGN_FILLER
-from services.router.tokens import is_known, normalize
+from services.router.tokens import is_known, is_outcome_word, normalize
 
 FILLER: frozenset[str] = frozenset(
     words(
@@ -154,6 +154,12 @@ _QUALIFIED = qualified_outcomes()
 _OWN_WORDS = re.compile(
     rf"(?<= )((?:[a-z]+ ){{1,2}})(?=(?:{outcome_plurals()}|{ACCOUNT_NOUN}|clients?|brands?) )"
 )
+_OUTCOME_BEFORE_METRIC = re.compile(
+    r"(?<= )((?:[a-z]+ ){1,2})(?=(conversions|registrations|renewals|sign ups|signups|cpa"
+    r"|cpl|cac|cost per) )"
+)
+"""An outcome's words before the metric that counts it ("season ticket conversions",
+"matchday ticket cpa")."""
 """Words a business puts before its outcomes or its accounts ("wash club sign-ups", "our car
 wash locations"): when they are no words of ours, they name which, and ask nothing."""
 _KIND_OF_BUSINESS = re.compile(
@@ -380,16 +386,37 @@ def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = (
         _QUALIFIED,
     ):
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
+    spans += _named_by_their_dates(text, mentions)
     for start, end in spans:
         covered[start:end] = b"\x01" * (end - start)
     left = _left(text, covered, extra)
     # A business's own words can only explain a word of no table of ours: most questions
     # leave none, and skip this scan of every outcome and account noun.
-    if any(not is_known(word) for word in left):
+    if any(not is_known(word) or is_outcome_word(word) for word in left):
         for start, end in _own_words(text):
             covered[start:end] = b"\x01" * (end - start)
         left = _left(text, covered, extra)
     return left
+
+
+_NAMED_BEFORE = re.compile(r" (?:for|over|during|across) (?:the |our |this )?((?:[a-z]+ ){1,4})$")
+
+
+def _named_by_their_dates(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """ "for the January transfer window, 1 Jan - 2 Feb", "for Prime Day (8-11 July)": a
+    period's own name, explained by the dates written right after it."""
+    spans = []
+    for mention in mentions:
+        if not any(c.isdigit() for c in text[mention.start : mention.end]):
+            continue
+        found = _NAMED_BEFORE.search(text, 0, mention.start)
+        if found is None:
+            continue
+        name = " " + found.group(1)
+        if find_metrics(name) or any(pattern.search(name) for pattern in ANALYSIS_CUE_PATTERNS):
+            continue  # "for kids camp bookings since 1 June": the metric, not a period's name
+        spans.append((found.start(1), found.end(1)))
+    return spans
 
 
 def _own_words(text: str) -> list[tuple[int, int]]:
@@ -402,8 +429,16 @@ def _own_words(text: str) -> list[tuple[int, int]]:
     for m in _OWN_WORDS.finditer(text):
         at = m.start()
         for word in m.group(1).split():
-            if not is_known(word) and word not in _QUALITY:
+            if (not is_known(word) or is_outcome_word(word)) and word not in _QUALITY:
                 spans.append((at, at + len(word)))
+            at += len(word) + 1
+    for m in _OUTCOME_BEFORE_METRIC.finditer(text):
+        at = m.start()
+        for word in m.group(1).split():
+            cost = m.group(2) == "cost per"  # moved there by the phrasebook: the outcome's
+            unknown = not is_known(word) and word not in _QUALITY
+            if is_outcome_word(word) or (unknown and (cost or word.endswith("day"))):
+                spans.append((at, at + len(word)))  # "matchday ticket", "hospitality enquiry"
             at += len(word) + 1
     return spans
 

@@ -230,7 +230,7 @@ _OPEN_TREND = _cue(
     r"|how (?:is|are) (?:\w+ ){1,6}?(?:developing|evolving)"
     r"|(?:the trend|it|that|this|they) (?:going )?(?:up|down|rising|falling) or (?:up|down"
     r"|rising|falling|flat)|is the trend"
-    r"|(?:performing|doing|working|performs|works) (?:any )?(?:better|worse)"
+    r"|(?:performing|doing|working|performs|works|trending|trends) (?:any )?(?:better|worse)"
     r"|(?:creep\w*|crept|inch\w*|tick\w*|climb\w*|slid\w*|slipp\w*|drift\w*) (?:up|down|upward"
     r"|downward|higher|lower)|stabilis\w*|stabiliz\w*|plateau\w*|flatten\w*|levell?ing off"
     r"|levell?ed off"

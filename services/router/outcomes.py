@@ -50,6 +50,7 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("application", "applications"),
     ("applicant", "applicants"),
     ("deposit", "deposits"),
+    ("renewal", "renewals"),
     ("first deposit", "first deposits"),
     ("hire", "hires"),
     ("application start", "application starts"),

@@ -14,6 +14,7 @@ import unicodedata
 
 from services.router.calendar_words import WEEKDAYS
 from services.router.lexicon import PLATFORM_PHRASES, words
+from services.router.outcomes import OUTCOMES, QUALIFIERS
 
 _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     tuple(k.split()): tuple(v.split())
@@ -145,6 +146,8 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
         "teh": "the",
         "lsat": "last",
         "mnay": "many",
+        "durng": "during",
+        "dring": "during",
         # French, Spanish and Portuguese months
         "janvier": "january",
         "fevrier": "february",
@@ -230,7 +233,7 @@ FOREIGN_FILLER: frozenset[str] = frozenset(
     necesito preciso besoin numero reporte relatorio rapport quoi sortir donner donne dame
     e y und oder bitte danke hallo moin vom von der die das im
     snelle snel vraag vraagje graag bedankt hoi dank kurze frage rapida pregunta rapide
-    guten morgen tag abend buongiorno
+    guten morgen tag abend buongiorno sil vous plait grazie mille cordiali saluti
     """
     )
 )
@@ -254,6 +257,33 @@ _PRIOR_DAYS = re.compile(r"p(\d{1,3})d")
 _WINDOW_WORDS = frozenset({"last", "past", "prior", "previous", "trailing"})
 _SET_AGAINST = frozenset({"vs", "versus", "v", "against"})
 _AFTER_BARE_WINDOW = frozenset({"and", "for", "on", "in", "by", "pls", "please", "thanks", "thx"})
+
+
+_OUTCOME_NOUNS = frozenset(word for pair in OUTCOMES for word in pair if " " not in word)
+_OUTCOME_PHRASES = frozenset(word for pair in OUTCOMES for word in pair) | frozenset(QUALIFIERS)
+
+
+def _qualified_cost(tokens: list[str]) -> list[str]:
+    """ "cost per season ticket", "cost per hospitality enquiry": the words that say which
+    outcome go before "cost per", so the cost reads as the outcome's ("season cost per
+    ticket")."""
+    if "per" not in tokens:
+        return tokens
+    for i in range(len(tokens) - 3):
+        if tokens[i] != "cost" or tokens[i + 1] != "per":
+            continue
+        for size in (1, 2):
+            end = i + 2 + size
+            if end < len(tokens) and tokens[end] in _OUTCOME_NOUNS:
+                named = tokens[i + 2 : end + 1]
+                if tokens[i + 2] in _OUTCOME_NOUNS or any(
+                    " ".join(named[k:]) in _OUTCOME_PHRASES or named[k] in _OUTCOME_PHRASES
+                    for k in range(len(named) - 1)
+                ):
+                    break  # "cost per lead", "cost per vaccination booking", "cost per new patient"
+                qualifier = tokens[i + 2 : end]
+                return [*tokens[:i], *qualifier, "cost", "per", *tokens[end:]]
+    return tokens
 
 
 def _bare_days(tokens: list[str]) -> list[str]:
@@ -287,7 +317,7 @@ def in_english(tokens: list[str]) -> list[str]:
     """`tokens` with the phrases above in English, key=value dimensions as "by" ("group=campaign"),
     "p7d" as the prior 7 days, and weekday short forms read as weekdays where they are days
     ("sat + sun", "good fri to easter mon"; "fri 13th" is the 13th)."""
-    tokens = _bare_days(tokens)
+    tokens = _qualified_cost(_bare_days(tokens))
     if _TRIGGERS.isdisjoint(tokens) and not any(_PRIOR_DAYS.fullmatch(t) for t in tokens):
         return tokens  # most questions: nothing to rewrite
     out: list[str] = []

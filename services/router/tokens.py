@@ -163,6 +163,12 @@ def _max_distance(word: str) -> int:
     return 1 if len(word) <= 6 else 2
 
 
+def is_outcome_word(word: str) -> bool:
+    """Whether lower-case `word` is a word of a business outcome's phrase ("season" of
+    "season pass", "ticket", "trial"): it names which outcome, never asks anything."""
+    return word in _PLAIN_WORDS
+
+
 def is_known(word: str) -> bool:
     """Whether lower-case `word` is a word of ours: a domain, common, cue or calendar word, a
     dictionary word near a domain word, a word of a plain or foreign phrase."""

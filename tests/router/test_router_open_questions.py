@@ -1615,3 +1615,42 @@ def test_clients_portfolios_equivalent_days_channels_and_invented_two_word_names
 )
 def test_greetings_titles_and_signatures_name_no_client(question: str) -> None:
     assert build_plan(question, today=SUNDAY).filters == []
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        # an outcome's own words before the metric that counts it, or inside "cost per"
+        ("season ticket conversions on Meta last week", {"metrics": ["conversions"]}),
+        ("matchday ticket cpa yesterday on meta", {"metrics": ["cpa"]}),
+        ("cost per season ticket last month", {"metrics": ["cpa"]}),
+        ("Rank the platforms by cost per hospitality enquiry, Q3", {"metrics": ["cpa"]}),
+        ("membership renewals on google this week", {"metrics": ["conversions"]}),
+        # the first or last N days of a month; a period named, then its dates
+        (
+            "clicks so far this month vs the first 22 days of october",
+            {"compare_to": {"start": "2026-10-01", "end": "2026-10-22"}},
+        ),
+        (
+            "Google revenue for the January transfer window, 1 Jan - 2 Feb 2026",
+            {"date_range": {"start": "2026-01-01", "end": "2026-02-02"}},
+        ),
+        # a morning's meeting is no period; French politeness; a slip of "during"
+        (
+            "the client asked on this morning's call about CPL. What was it on LinkedIn for"
+            " the last 30 days?",
+            {"date_range": {"start": "2026-10-23", "end": "2026-11-21"}},
+        ),
+        ("le CPC de Google Ads la semaine dernière, s'il vous plaît", {"metrics": ["cpc"]}),
+        ("Spend on Meta durng Easter weekend", {"metrics": ["spend"]}),
+    ],
+)
+def test_outcome_qualifiers_month_edges_named_periods_and_polite_forms_read_as_lookups(
+    question: str, view: dict[str, object]
+) -> None:
+    assert_lookup(question, view)
+
+
+def test_which_platform_is_trending_better_is_an_open_question() -> None:
+    question = "Meta vs TikTok for camp bookings since 1 June - which one is trending better?"
+    assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS

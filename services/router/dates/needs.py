@@ -29,6 +29,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("week_of", "week_of_day", "week_ending_weekday", "week_of_month"), ("week",)),
     "days_around": ("days", "fortnight"),
     "half_of_month": ("half",),
+    "first_days_of_month": ("days",),
     "half_of_this_month": ("half",),
     "half_of_year": ("half", "h1", "h2"),
     "part_of_month": _MONTHS,

@@ -4,7 +4,7 @@ of October", "the back half of last year", "mid-October")."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from libs.common.plan import DateRange
 from services.router.dates import periods as p
@@ -30,6 +30,19 @@ def half_of_month(m: re.Match[str], today: date) -> DateRange | None:
     """For "the first half of October" (days 1-15), "the second half" (16-end)."""
     half = 1 if m["half"] in _FIRST_HALF else 2
     return p.clamp(p.half_of_month(whole_month(m, today), half), today)
+
+
+def first_days_of_month(m: re.Match[str], today: date) -> DateRange | None:
+    """For "the first 17 days of September" (days 1-17), "the last 10 days of March"."""
+    month = whole_month(m, today)
+    days = number(m["n"])
+    if not 1 <= days <= month.days:
+        return None
+    if m["edge"] == "first":
+        part = DateRange(start=month.start, end=month.start + timedelta(days - 1))
+    else:
+        part = DateRange(start=month.end - timedelta(days - 1), end=month.end)
+    return None if part.start > today else p.clamp(part, today)
 
 
 def half_of_this_month(m: re.Match[str], today: date) -> DateRange | None:

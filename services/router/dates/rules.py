@@ -94,6 +94,11 @@ RULES: tuple[Rule, ...] = (
         parts.week_of_month,
     ),
     _rule(
+        "first_days_of_month",
+        rf"(?:the )?(?P<edge>first|last) (?P<n>{NUM_RE}) days (?:of|in) {_MONTH_YEAR}",
+        parts.first_days_of_month,
+    ),
+    _rule(
         "half_of_month",
         rf"(?:the )?(?P<half>first|second|1st|2nd|front|back|latter) half of {_MONTH_YEAR}",
         parts.half_of_month,
@@ -184,7 +189,8 @@ RULES: tuple[Rule, ...] = (
     _rule("day", day_re("a"), r.single_day),
     _rule(
         "today",
-        r"today|so far today|this (?:morning|afternoon|evening)",
+        r"today|so far today|this (?:morning|afternoon|evening)"
+        r"(?! (?:call|meeting|sync|standup|stand up|catch up|check in|briefing|huddle)(?= ))",
         r.fixed(lambda t: DateRange(start=t, end=t)),
     ),
     _rule(
