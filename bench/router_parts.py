@@ -239,6 +239,18 @@
   comparison periods 84.4 %, grouping 95.6 %, names 92.5 %; set 46 route 90.6 % (0 and 15),
   platforms 100 %, metrics 96.2 %, periods 91.9 %, comparison periods 85.0 %, grouping 96.9 %,
   names 61.2 %. Read and tuned on since (session 14).
+- held-out, forty-fifth and forty-sixth new authors: `agency_holdout47.jsonl` (a B2B industrial
+  manufacturer's marketing team and its agency: pumps, valves and sensors sold through
+  distributors, trade shows, RFQs, spec-sheet downloads, MQLs; terse engineers, a long-winded
+  coordinator, a CFO; UK, German and US accounts) and `agency_holdout48.jsonl` (a two-sided
+  gig-economy app's city operations managers and growth lead: driver and courier sign-ups,
+  first trips, first orders, promo redemptions by city; weather and events as context),
+  written blind from the README (at c7ed244) and the plan contract, and measured once with the
+  rules at 9cee5c5 (the end of the set 45/46 round): set 47 route 95.0 % (1 open question taken
+  for a lookup, 7 lookups sent to analysis), platforms 99.4 %, metrics 91.9 %, periods 97.5 %,
+  comparison periods 94.4 %, grouping 96.2 %, names 89.4 %; set 48 route 91.9 % (1 and 12),
+  platforms 100 %, metrics 87.5 %, periods 95.0 %, comparison periods 88.1 %, grouping 96.2 %,
+  names 77.5 %. Never tuned on: the measure of the next round.
 """
 
 from __future__ import annotations
@@ -290,6 +302,8 @@ PARTS = {
     "forty-second new author": ("agency_holdout44.jsonl",),
     "forty-third new author": ("agency_holdout45.jsonl",),
     "forty-fourth new author": ("agency_holdout46.jsonl",),
+    "held-out, forty-fifth new author": ("agency_holdout47.jsonl",),
+    "held-out, forty-sixth new author": ("agency_holdout48.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
