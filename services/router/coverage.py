@@ -399,7 +399,9 @@ def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = (
     return left
 
 
-_NAMED_BEFORE = re.compile(r" (?:for|over|during|across) (?:the |our |this )?((?:[a-z]+ ){1,4})$")
+_NAMED_BEFORE = re.compile(
+    r" (?:for|over|during|across|on|vs|versus|against) (?:the |our |this )?((?:[a-z0-9]+ ){1,4})$"
+)
 
 
 def _named_by_their_dates(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:

@@ -22,7 +22,8 @@ def _cue(regex: str) -> re.Pattern[str]:
 
 _WRITE = _cue(
     r"write|draft|compose|put together|paragraph|blurb|bullets|bullet points|talking points"
-    r"|a note|note to|notes for|tweet|caption|one liner|slack update|status update|email"
+    r"|a note|note to|notes for|note for|(?:end|quick|short|weekly|monthly|brief|client|team) note"
+    r"|tweet|caption|one liner|slack update|status update|email"
 )
 """A request to write something: a report when it is about ads (else off-topic text)."""
 _REPORT = _cue(
@@ -231,6 +232,7 @@ _OPEN_TREND = _cue(
     r"|(?:the trend|it|that|this|they) (?:going )?(?:up|down|rising|falling) or (?:up|down"
     r"|rising|falling|flat)|is the trend"
     r"|(?:performing|doing|working|performs|works|trending|trends) (?:any )?(?:better|worse)"
+    r"|what (?:is |s )?(?:the |this |that |it )?(?:\w+ )?(?:telling|saying) (?:us|me)"
     r"|(?:creep\w*|crept|inch\w*|tick\w*|climb\w*|slid\w*|slipp\w*|drift\w*) (?:up|down|upward"
     r"|downward|higher|lower)|stabilis\w*|stabiliz\w*|plateau\w*|flatten\w*|levell?ing off"
     r"|levell?ed off"

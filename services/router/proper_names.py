@@ -228,6 +228,8 @@ _SIGNED_OFF = re.compile(
     r"|sincerely|thanks so much)\b[^\n]{0,20}\n(?:[^\n]*\n){0,2}[^\n]*$"
 )
 """The lines after a sign-off: who wrote, and where they work."""
+_COMPASS = frozenset({"North", "South", "East", "West", "Midlands", "Central"})
+"""A region named by the compass ("North West", "East Midlands"): a business's region."""
 _HAILS = frozenset(
     words(
         """hi hey hello dear dr mr mrs ms mx prof sir madam thanks cheers regards guten morgen
@@ -255,7 +257,8 @@ def _invented_runs(raw: str) -> list[tuple[FilterField, str]]:
         if words[:1] == ["&"] or words[-1:] == ["&"]:
             continue
         bare = [w for w in words if w != "&"]
-        if len(bare) < 2 or not any(_invented(w) for w in bare):
+        region = len(bare) == 2 and all(w in _COMPASS for w in bare)  # "the North West"
+        if len(bare) < 2 or not (region or any(_invented(w) for w in bare)):
             continue  # "Black Friday", "Google Ads", "Head of Growth", "New York"
         if any(is_stop(w) or is_holiday(w) or is_typo(w) or w.lower() in _HAILS for w in bare):
             continue  # "Hi Priya", "Dr Patel"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from services.router.lexicon import words
 
-TARGETS_FINGERPRINT = "81e1fc745256cc96"
+TARGETS_FINGERPRINT = "16cd3465ceb585a0"
 """`tokens.targets_fingerprint()` when this list was made."""
 
 REAL_WORDS: frozenset[str] = frozenset(
@@ -77,7 +77,7 @@ REAL_WORDS: frozenset[str] = frozenset(
     fame fascination fasting fate fear fears feast fenders fending fends feta finds fink finked
     fire fires flack flailing flannel flannels flecked flecking flick flicked flicker flicking
     flicks flocked flocking flopped flopping flotation flotations foisting footing footings
-    forecasted forecaster forecastle forecasts foremast foremasts foremost foretaste founds
+    forecasted forecaster forecastle forecasts foremast foremasts foremost foretaste fort founds
     fritter frosting fund funks gabs gags gaily gale gales gals game gaps garters gate gays gear
     gears geeing geek geeks genders general generals ghosting gird glads glitter goads gods
     goggle gong good goof googled googles gook goon goop gosling grads grate graving grepped
@@ -106,21 +106,22 @@ REAL_WORDS: frozenset[str] = frozenset(
     oink oinked older openers opening oppression optimism optimist optimized optimizer optimizes
     orate oration orations ousting ovation ovations overage overages overate overawe overseen
     overslept overspends overspread overspreading pads pail pain pair pale pales palpation
-    panders parch pasting pate pays pear pearly pears peeing peek peeks peerage pegs pend
-    pending pends penning pent peopled peoples perforating performances perfuming persons
+    panders parch part pasting pate pays pear pearly pears peeing peek peeks peerage pegs pend
+    pending pends penning pent peopled peoples perforating performances perfuming persons pert
     picking piggiest pike pillars pimps ping pink pinked placation plaid platformed plead pleads
-    plopped plopping plucked plucking policed polices policing polishes politics polities ponds
-    poplars popping porting positing post posting postings posts potting pound pouting poverty
-    praising prate precinct precious predicate predicted predictor predicts prefect prepped
-    previews previously priced prices pricey pricing prick pricked pricking pricy pride prides
-    priding prime priming prince prize prizing product properer properly propertied propped
-    propping prosperity proving prudent pubs purchased purchaser purchasers quailing quainter
-    quarrel quarrels quartered quartet quartets quartos quavers quieter quilter quilters quitter
-    quitters quota race rage rags raid raiding railing railings raining raising rake rape rare
-    rated rates rats rave rays raze read reads rear rears reasons recliner recliners recommence
-    recommenced recommendations recommended recommends recount recounts recreate reds reek reeks
-    refiner refiners reforming refs regained registration reinstall reis relocation remainder
-    remainders remained remember rend renders rending renewable renewed rentals repeals reports
+    plopped plopping plucked plucking poet policed polices policing polishes politics polities
+    ponds poplars popping pore pork porn porting ports positing post posting postings posts
+    potting pound pout pouting poverty praising prate precinct precious predicate predicted
+    predictor predicts prefect prepped previews previously priced prices pricey pricing prick
+    pricked pricking pricy pride prides priding prime priming prince prize prizing product
+    properer properly propertied propped propping prosperity prouder proving prudent pubs
+    purchased purchaser purchasers quailing quainter quarrel quarrels quartered quartet quartets
+    quartos quavers quieter quilter quilters quitter quitters quota race rage rags raid raiding
+    railing railings raining raising rake rape rare rated rates rats rave rays raze read reads
+    rear rears reasons recliner recliners recommence recommenced recommendations recommended
+    recommends recorder recorders recount recounts recreate reds reek reeks refiner refiners
+    reforming refs regained registration reinstall reis relocation remainder remainders remained
+    remember rend renders rending renewable renewed rentals reorder reorders repeals reports
     repression repressions reprove reps requisition requisitions resort resting results retailed
     retailer retailers retained retains retinue retinues retort retrained returns retweet
     revaluation revaluations revalue revalues reveals revenge revenged revenges reveres reverie
@@ -140,22 +141,22 @@ REAL_WORDS: frozenset[str] = frozenset(
     slack slacked slacking slander slanders slap slapping sledding slender slept slicing slick
     slicked slicker slicking slicks slink slinked slinking slipping slitter sloping slopped
     slopping slowest smarter smoothly snag snailing snapping snaps snapshot snip snipping
-    snooping snore snubs soakings soap soaping sobs sole soles solicits sopping sore sorting
-    sounder sounding sounds souping spading spake spandex spanking spanner spanners spanning
-    spas speaker speakers speaking spearing speccing specify specking specter specters sped
-    speed speeded speeder speeders speedier speeding speeds speller spellers spelling spelt
+    snooping snore snubs soakings soap soaping sobs sole soles solicits sopping sore sort
+    sorting sounder sounding sounds souping spading spake spandex spanking spanner spanners
+    spanning spas speaker speakers speaking spearing speccing specify specking specter specters
+    sped speed speeded speeder speeders speedier speeding speeds speller spellers spelling spelt
     spice spiders spiked spikes spiky spindling spine spinier spinner spinners spinning spire
-    spite splendor spoke sponger spongers sponging spore spreader spreaders spreading squarer
-    squatter squatters stake stale stales standing starch stare starter starters stent stepping
-    sticking stoke stole stomping stone stooping stopped stopping stored stores storey stork
-    storm story stove straining strident striving stropped stropping stubs subj suds sues
+    spite splendor spoke sponger spongers sponging spore sport spreader spreaders spreading
+    squarer squatter squatters stake stale stales standing starch stare starter starters stent
+    stepping sticking stoke stole stomping stone stooping stopped stopping stored stores storey
+    stork storm story stove straining strident striving stropped stropping stubs subj suds sues
     suggest summarily summers summery summitry sums sundae sunders sundry suns supping
     supplicant supplicants sups surcease surceases suspend suspender suspenders suspending swap
     swapping swatter swept swifter swooping swopped swopping swore tabling tabooed tads tailing
     taken taker takes tale tales tame tape tare tasting tear tears teeing teen tend tenders
     tending testing theater thither thorough thou though thought thousands thousandth thralling
     thriving throngs thrum ticking tide tides tightest tike ting tire tires titter titters toady
-    toaster toasting toddy toiling toke tool toot tooting topping tore tossing tost totting
+    toaster toasting toddy toiling toke tool toot tooting topping tore tort tossing tost totting
     touting tracing tracking trading training traipsing tramming tramping trampling trapped
     trapping trashing travailing traveling trawling tread treadling trebling treed trending
     trends trendy trialing trice tricked tricking trifling trilling tripling tripped trolling

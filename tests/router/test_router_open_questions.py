@@ -1658,3 +1658,34 @@ def test_outcome_qualifiers_month_edges_named_periods_and_polite_forms_read_as_l
 def test_which_platform_is_trending_better_is_an_open_question() -> None:
     question = "Meta vs TikTok for camp bookings since 1 June - which one is trending better?"
     assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        # a telecom's outcomes; a region named by the compass
+        ("port-ins from msft ads l7d", {"metrics": ["conversions"]}),
+        ("cost per pre-order on tiktok last week", {"metrics": ["cpa"]}),
+        (
+            "store appointments booked through Google in the South West in October",
+            {"filters": [{"field": "account", "value": "South West"}]},
+        ),
+        # a launch day named, then its date
+        ("pre-orders on Google on launch day (19 Nov)", {"metrics": ["conversions"]}),
+    ],
+)
+def test_telecom_outcomes_compass_regions_and_named_days_read_as_lookups(
+    question: str, view: dict[str, object]
+) -> None:
+    assert_lookup(question, view)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "broadband installs on meta: what's the trend telling us for the last 8 weeks?",
+        "Month-end note for the CMO pls: spend, leads and cost per lead, MTD",
+    ],
+)
+def test_what_a_trend_tells_and_a_note_asked_for_go_to_analysis(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
