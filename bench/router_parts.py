@@ -258,6 +258,14 @@
   for a lookup, 10 lookups sent to analysis), platforms 100 %, metrics 89.4 %, periods 95.6 %,
   comparison periods 90.6 %, grouping 96.2 %, names 92.5 %. Read and tuned on since (session
   14), while sets 47/48 stayed unread.
+- held-out, forty-eighth new author: `agency_holdout50.jsonl` (a family-owned wine merchant
+  with a spirits label and its small agency: wine club memberships, tasting-event tickets,
+  Christmas gift boxes, age-gated ads; an owner writing in capitals without punctuation, a
+  part-time marketer, an Australian intern who over-explains), written blind from the README
+  (at c7ed244) and measured once with the rules at f316055 (after the set 49 round): route
+  93.8 % (0 open questions taken for lookups, 10 lookups sent to analysis), platforms 100 %,
+  metrics 91.9 %, periods 97.5 %, comparison periods 91.9 %, grouping 97.5 %, names 92.5 %.
+  Never tuned on.
 """
 
 from __future__ import annotations
@@ -312,6 +320,7 @@ PARTS = {
     "held-out, forty-fifth new author": ("agency_holdout47.jsonl",),
     "held-out, forty-sixth new author": ("agency_holdout48.jsonl",),
     "forty-seventh new author": ("agency_holdout49.jsonl",),
+    "held-out, forty-eighth new author": ("agency_holdout50.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
