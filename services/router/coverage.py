@@ -111,8 +111,11 @@ _POLITE = re.compile(
     r"| (?:lol|possibly|would you mind(?: (?:sending|giving|pulling|sharing|letting))?"
     r"|(?:for )?the month of(?= (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))(?= )"
     r"| (?:(?:up )?until|till|up to|as of) (?:now|today)(?= )"
-    r"| (?:(?:begin )?forwarded message|(?:before|after|ahead of) (?:(?:our|the|my|your|their) )?"
-    r"(?:[a-z]+ )?(?:call|meeting|catch up|catchup|sync|check in|standup|stand up)"
+    r"| (?:(?:begin )?forwarded message|(?:before|after|ahead of) (?:our|the|my|your|their) "
+    r"(?:call|meeting|catch up|catchup|sync|check in|standup|stand up)"
+    r"|(?:before|ahead of) (?:(?:our|the|my|your|their) (?:client |team |weekly |monthly "
+    r"|hotel |board |quarterly )?)?(?:call|meeting|catch up|catchup|sync|check in|standup"
+    r"|stand up)"
     r"(?: (?:on|this|next|tomorrow)"
     r"(?: (?:monday|tuesday|wednesday|thursday|friday|morning|afternoon|week))?)?"
     r"(?: at \d{1,2}(?: \d{2})?(?: ?(?:am|pm))?)?)(?= )"
@@ -154,17 +157,18 @@ _QUALIFIED = qualified_outcomes()
 _OWN_WORDS = re.compile(
     rf"(?<= )((?:[a-z]+ ){{1,2}})(?=(?:{outcome_plurals()}|{ACCOUNT_NOUN}|clients?|brands?) )"
 )
+"""Words a business puts before its outcomes or its accounts ("wash club sign-ups", "our car
+wash locations"): when they are no words of ours, or words of an outcome's own phrase
+("season"), they name which, and ask nothing."""
 _OUTCOME_BEFORE_METRIC = re.compile(
-    r"(?<= )((?:[a-z]+ ){1,2})(?=(conversions|registrations|renewals|sign ups|signups|cpa"
-    r"|cpl|cac|cost per) )"
+    r"(?<= )((?:[a-z]+ ){1,2})(?=(?:conversions|registrations|renewals|sign ups|signups|cpa"
+    r"|cpl|cac) )"
 )
 """An outcome's words before the metric that counts it ("season ticket conversions",
-"matchday ticket cpa")."""
-"""Words a business puts before its outcomes or its accounts ("wash club sign-ups", "our car
-wash locations"): when they are no words of ours, they name which, and ask nothing."""
+"matchday ticket cpa"): outcome words, or an unknown word naming a day ("matchday")."""
 _KIND_OF_BUSINESS = re.compile(
-    r"(?<= )((?:[a-z]+ ){1,2})(lines?|parks?|groups?|chains?|firms?|compan(?:y|ies)|agenc(?:y|ies)"
-    r"|apps?|operators?|brands?)(?= )"
+    r"(?<= )(?:the|our|their|this|that) ((?:[a-z]+ ){1,2})(lines?|parks?|groups?|chains?|firms?"
+    r"|compan(?:y|ies)|agenc(?:y|ies)|apps?|operators?|brands?)(?= )"
 )
 """A client named by its kind of business ("the cruise line", "the theme park", "the hotel
 group"): when the word before the noun is no word of ours, both say who, and ask nothing."""
@@ -174,7 +178,7 @@ _QUALITY = frozenset(
         zero none no nil fewer more less extra missing lost"""
     )
 )
-_COMPOUND_PREMISES = re.compile(r"[a-z]{3,}(?:shops?|stores?)")
+_COMPOUND_PREMISES = re.compile(r"(?!(?:work|sweat|pawn|tuck|ban)shop)[a-z]{3,}(?:shops?|stores?)")
 _GREETING = re.compile(r"^ (?:(?:hi|hey|hello) )?good (?:morning|afternoon|evening)(?= )")
 
 
@@ -325,41 +329,6 @@ def _is_context(sentence: str, today: date) -> bool:
     return bool(normalize(sentence).tokens) and set(tokens) <= known
 
 
-_RECONCILE = re.compile(
-    r" (?:(?:so|that) (?:i|we) can reconcile|to reconcile|reconcile (?:it|them|these|those)"
-    r"|(?:square|tally|match) (?:your|the|our|these|those) (?:figures|numbers|data)"
-    r"|tie (?:it|them|this|that|these|those) (?:out|up|back)|tie out"
-    r"|per (?:my|our|the) (?:export|sheet|spreadsheet|count|records|invoice|books|crm)"
-    r"|(?:pull|confirm|verify|check|double check)(?: me)?(?: (?:the|both|these|those|all))?"
-    r"(?: official| platform| actual| real)? (?:figure|figures|number|numbers|totals?)"
-    r"|(?:pull|confirm|verify|check|double check)(?: me)?(?: the)? (?:official|actual|real|true)"
-    r" [a-z]+"
-    r"|(?:confirm|verify|check|pull)(?: [a-z0-9]+){0,3} (?:from|against|in|with)"
-    r" the (?:ad|ads|platform|platforms)(?: data| numbers| figures| side)?"
-    r"|(?:matching|checking|reconciling|comparing) (?:it|them|this|these|that) (?:against|with|to)"
-    r" (?:the|our|my) (?:invoice|invoices|books|sheet|spreadsheet|crm|export|records))(?= )"
-)
-"""A request to check the asker's own figures against the platforms' ("I count 212 … can you
-pull the official figure?", "… per my export. Can you pull both figures so I can reconcile?")."""
-_QUOTED_FIGURE = re.compile(r"(?<= )[$€£]?\d[\d,.]*(?:[km]|bn)?%?(?= )")
-
-
-_RECONCILE_WORDS = words(
-    """reconcile official export count same both two three square tally match never system systems
-    booking crm counted side off says shows showing sheet dashboard reports reporting
-    matching checking invoice books tie screenshot screenshots screengrab"""
-)
-
-
-def reconciled_figures(text: str) -> list[str]:
-    """The figures a message quotes to have them checked: its own count, not a judgement
-    of them ("CPA is $80, is that good?" asks for one and quotes no reconciling request)."""
-    if not _RECONCILE.search(text):
-        return []
-    quoted = _QUOTED_FIGURE.findall(text)
-    return [*quoted, *_RECONCILE_WORDS]
-
-
 def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = ()) -> list[str]:
     """The words of normalized `text` that nothing explained, in order (each once); `known`
     are words other readers consumed (an unsupported platform read from the raw text)."""
@@ -400,8 +369,12 @@ def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = (
 
 
 _NAMED_BEFORE = re.compile(
-    r" (?:for|over|during|across|on|vs|versus|against) (?:the |our |this )?((?:[a-z0-9]+ ){1,4})$"
+    r" (?:for|over|during|on|vs|versus|against) (?:the |our |this )?((?:[a-z0-9]+ ){0,3}"
+    r"(?:window|day|days|weekend|sale|sales|season|launch|promo|promotion|event|period|fair|show"
+    r"|festival|holidays?|term|drop|week) )$"
 )
+"""A period's own name ending in a word for a stretch of time ("the January transfer window",
+"Prime Day", "launch day"): not "competitors" or "the new checkout page"."""
 
 
 def _named_by_their_dates(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
@@ -437,9 +410,8 @@ def _own_words(text: str) -> list[tuple[int, int]]:
     for m in _OUTCOME_BEFORE_METRIC.finditer(text):
         at = m.start()
         for word in m.group(1).split():
-            cost = m.group(2) == "cost per"  # moved there by the phrasebook: the outcome's
             unknown = not is_known(word) and word not in _QUALITY
-            if is_outcome_word(word) or (unknown and (cost or word.endswith("day"))):
+            if is_outcome_word(word) or (unknown and word.endswith("day")):
                 spans.append((at, at + len(word)))  # "matchday ticket", "hospitality enquiry"
             at += len(word) + 1
     return spans

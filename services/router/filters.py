@@ -29,7 +29,7 @@ from services.router.name_words import (
     is_stop,
     opens_with_a_metric,
 )
-from services.router.proper_names import proper_names
+from services.router.proper_names import CAMPAIGN_KINDS, proper_names
 from services.router.tokens import is_known, normalize
 
 _WORD = r"[\w&.+'’-]+"
@@ -186,8 +186,10 @@ def _is_brand(value: str) -> bool:
     """Whether `value` is one capitalised word of no dictionary and no person: a client's
     invented brand ("Staylo", "Hireline")."""
     word = value.strip()
-    if " " in word or not word[:1].isupper() or word.isupper():
-        return False  # "the ASC campaigns", "ABM": a kind of campaign
+    if " " in word or "-" in word or not word[:1].isupper() or word.isupper():
+        return False  # "the ASC campaigns", "ABM", "Always-On": a kind of campaign
+    if word.lower() in CAMPAIGN_KINDS:
+        return False  # "Which Retargeting campaigns"
     lowered = word.lower()
     return not (is_english(lowered) or is_person(word) or is_known(lowered) or is_stop(word))
 

@@ -20,8 +20,7 @@ ACCOUNT_NOUN = (
     r"|practices?|regions?|boutiques?|areas?|resorts?|cit(?:y|ies)|markets?|showrooms?"
     r"|dealerships?|clinics?|offices?|hotels?|restaurants?|venues?|campus(?:es)?|gyms?"
     r"|taprooms?|salons?|shops?|brewer(?:y|ies)|clubs?|centres?|centers?|pharmac(?:y|ies)"
-    r"|(?<!non )brands?(?! (?:vs|versus|search|campaigns?|terms?|keywords?|awareness|lift"
-    r"|safety|and non|or non)))"
+    r")"
 )
 """What a business calls its accounts: a franchise's locations, stores or branches, a hotel
 group's properties, a fitness chain's studios, a tradesman's service areas, a clinic group's
@@ -63,9 +62,10 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             rf"|{_WHICH} (?:(?:{NUM_RE}) )?(?:of (?:our|my|the) )?(?:[a-z]+ ){{0,2}}?(?:ad )?"
             rf"{ACCOUNT_NOUN}"
             r"|(?<!funded )accounts? (?:breakdown|level|split|by)"
-            r"|(?:by|per|each|for each|split by|broken out by|broken down by|cut by) clients?"
-            r"|which clients?(?! (?:call|meeting|email|asked|wants))"
-            r"|(?:top|bottom|best|worst|biggest) (?:\d+ )?clients"
+            r"|(?:by|per|each|for each|split by|broken out by|broken down by|cut by)"
+            r" (?:clients?|brands?)(?! (?:search|campaigns?|terms?|keywords?|vs|and non))"
+            r"|which (?:\d+ )?(?:clients?|brands)(?! (?:call|meeting|email|asked|wants))"
+            r"|(?:top|bottom|best|worst|biggest) (?:\d+ )?(?:clients|brands)"
             rf"|(?:rank|sort|order) (?:the |our |my |all )?(?:[a-z]+ )?{ACCOUNT_NOUN} by"
             r"|(?:top|bottom|best|worst|highest|lowest|most|least)(?: [\w.]+){0,2}"
             rf" {ACCOUNT_NOUN}",
@@ -159,9 +159,10 @@ def platforms_compared(text: str) -> bool:
     """ "Meta vs TikTok … which one is doing better?", "more from Google than Meta", "Google or
     Meta, which is the better bet?": platforms set side by side."""
     for m in _PLATFORMS_VERSUS.finditer(text):
+        # "google, meta or tiktok": a list to choose from, not a pair
         listed = _PLATFORM_BEFORE.search(text, 0, m.start() + 1)
         if not (listed and " or " in m.group()):
-            return True  # "google, meta or tiktok": a list to choose from, not a pair
+            return True
     return False
 
 

@@ -76,10 +76,13 @@ _ITS_THINGS = frozenset(words("account accounts campaign campaigns ads data resu
 _DETERMINERS = frozenset(words("the a an our my your their his her this that these those some any"))
 
 
-def opens_with_a_metric(after: str) -> bool:
+def opens_with_a_metric(after: str, *, platform_first: bool = True) -> bool:
     """Whether `after` starts with a metric ("trial sign-ups mtd", "spend, clicks"), perhaps
-    after its platform or a word of how it is summed ("LinkedIn spend", "total spend")."""
+    after its platform or a word of how it is summed ("LinkedIn spend", "total spend") unless
+    `platform_first` is False."""
     tokens = normalize(after).tokens
+    if not platform_first:
+        return any(" ".join(tokens[:k]) in METRIC_PHRASES for k in (1, 2, 3))
     at = 0
     while at < len(tokens) and tokens[at] in _BEFORE_A_METRIC:
         at += 1

@@ -259,14 +259,20 @@ _SET_AGAINST = frozenset({"vs", "versus", "v", "against"})
 _AFTER_BARE_WINDOW = frozenset({"and", "for", "on", "in", "by", "pls", "please", "thanks", "thx"})
 
 
+_JUDGING = frozenset(
+    words(
+        """bad poor junk fake spam wasted low high cheap expensive marginal incremental true real
+        effective blended average avg qualified unqualified good"""
+    )
+)
 _OUTCOME_NOUNS = frozenset(word for pair in OUTCOMES for word in pair if " " not in word)
 _OUTCOME_PHRASES = frozenset(word for pair in OUTCOMES for word in pair) | frozenset(QUALIFIERS)
 
 
 def _qualified_cost(tokens: list[str]) -> list[str]:
     """ "cost per season ticket", "cost per hospitality enquiry": the words that say which
-    outcome go before "cost per", so the cost reads as the outcome's ("season cost per
-    ticket")."""
+    outcome the cost is of are left out ("cost per ticket"), since conversions are not split by
+    kind; a word that judges ("cost per bad lead") stays, to be explained or not."""
     if "per" not in tokens:
         return tokens
     for i in range(len(tokens) - 3):
@@ -281,8 +287,9 @@ def _qualified_cost(tokens: list[str]) -> list[str]:
                     for k in range(len(named) - 1)
                 ):
                     break  # "cost per lead", "cost per vaccination booking", "cost per new patient"
-                qualifier = tokens[i + 2 : end]
-                return [*tokens[:i], *qualifier, "cost", "per", *tokens[end:]]
+                if not _JUDGING.isdisjoint(tokens[i + 2 : end]):
+                    break
+                return [*tokens[: i + 2], *tokens[end:]]
     return tokens
 
 

@@ -13,7 +13,7 @@ from services.router.coverage import FILLER
 from services.router.dates.mentions import names_period
 from services.router.english import is_english
 from services.router.given_names import is_person
-from services.router.lexicon import words
+from services.router.lexicon import PLATFORM_PHRASES, words
 from services.router.name_words import (
     CAPITALISED,
     KINDS,
@@ -82,9 +82,22 @@ _OPENING = re.compile(
     r"|branch|studio|gym|clinic|office|showroom|venue|site))? (?P<next>[\w-]+(?: [\w-]+){0,3})"
 )
 """A business opening the message with its figures ("Riverside trial sign-ups mtd", "Phoenix
-area leads last month"): one capitalised word, when it is no word of ours."""
+area leads last month", "wildfern tiktok spend"): one capitalised, upper-case or (when it looks
+coined) lower-case word, when it is no word of ours."""
 _ANY_DAY = date(2026, 1, 1)
 """Whether a word names a period ("yday") does not depend on the day asked."""
+
+
+def _looks_coined(word: str) -> bool:
+    """Whether `word` looks like a business's coined name: five letters or more, with a vowel,
+    and no dictionary or router word one letter away ("whyy" is "why" slipped)."""
+    lowered = word.lower()
+    if len(lowered) < 5 or not any(c in "aeiouy" for c in lowered):
+        return False
+    dropped = (lowered[:i] + lowered[i + 1 :] for i in range(len(lowered)))
+    return not any(is_english(w) or is_known(w) for w in dropped)
+
+
 _DRAWN_OUT = re.compile(r"(.)\1\1")
 """A letter said three times ("ummm", "sooo"): a sound, not a name."""
 _ONE_WORD = re.compile(rf"(?<![\w'’&-])(?P<name>{CAPITALISED})(?![\w'’&-])")
@@ -99,14 +112,15 @@ _TOOLS = frozenset(
     )
 )
 """Tools a message names ("numbers vs HubSpot"): not a client's business."""
-_MODIFIERS = frozenset(
+CAMPAIGN_KINDS = _MODIFIERS = frozenset(
     words(
         """mobile desktop tablet brand branded nonbrand retargeting remarketing prospecting
         average avg median mean blended estimated lifetime projected organic app web online
         offline social paid search display video shopping pmax total net gross incremental
         attributed reported actual new returning repeat all our my weekend weekends weekday
         weekdays morning mornings evening evenings night nights overnight daytime holiday
-        holidays seasonal summer winter spring autumn fall peak bfcm"""
+        holidays seasonal summer winter spring autumn fall peak bfcm retargeting prospecting
+        evergreen awareness consideration conversion catalog catalogue dynamic lookalike"""
     )
 )
 
@@ -152,6 +166,9 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
         known = is_known(word.lower()) or word.lower() in QUALIFIERS
         if known or not opens_with_a_metric(m["next"]):
             continue  # "Compare CPC …", "Trial class bookings", "Shopify says 412 orders"
+        directly = opens_with_a_metric(m["next"], platform_first=False)
+        if (word.islower() or not directly) and not _looks_coined(word):
+            continue  # "whyy meta spend", "Tmrw Meta spend": a slip or a short form, no name
         if word.islower() and (
             is_english(word)
             or is_person(word)
@@ -168,7 +185,7 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
         words = [w for name in pair for w in name.split()]
         # "Old Mill", "New Town": a name's first word may be a word of ours, not its last
         if any(is_stop(name.split()[-1]) for name in pair) or any(
-            is_holiday(w) or is_typo(w) for w in words
+            is_holiday(w) or is_typo(w) or w.lower() in PLATFORM_PHRASES for w in words
         ):
             continue  # "Google vs Meta spend", "Q3 vs Q2", "Black Friday vs Cyber Monday"
         if all(any(is_person(w) for w in name.split()) for name in pair):
@@ -210,7 +227,8 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
 _OPENING_WORDS = frozenset(
     words(
         """predict forecast project estimate compare show pull give list rank check review explain
-        summarise summarize analyse analyze break chart plot send get
+        summarise summarize analyse analyze break chart plot send get email message ping cc ask
+        tell text call thank remind
         are is was were did do does how what why when where which who can could should would
         will has have had and or but so if for"""
     )
@@ -230,6 +248,9 @@ _SIGNED_OFF = re.compile(
 """The lines after a sign-off: who wrote, and where they work."""
 _COMPASS = frozenset({"North", "South", "East", "West", "Midlands", "Central"})
 """A region named by the compass ("North West", "East Midlands"): a business's region."""
+_ADDRESSED = re.compile(
+    r"(?i)\b(?:ask|tell|email|cc|ping|message|text|call|thank|remind|dear|hi|hey)\s+$"
+)
 _HAILS = frozenset(
     words(
         """hi hey hello dear dr mr mrs ms mx prof sir madam thanks cheers regards guten morgen
@@ -269,6 +290,8 @@ def _invented_runs(raw: str) -> list[tuple[FilterField, str]]:
             continue  # a quoted email's sender, a signature's company
         if _CAMPAIGN_NEXT.match(raw, m.end()):
             continue
+        if _ADDRESSED.search(raw, 0, m.start()):
+            continue  # "ask Tunde Bakare for …", "email Olusegun Adeyemi": a person
         if about_ads(raw):
             names.append((FilterField.ACCOUNT, " ".join(words)))
     return names
@@ -307,6 +330,7 @@ def _invented_names(raw: str) -> list[tuple[FilterField, str]]:
         if _SIGNED.search(before):
             continue  # "Thanks, Priya": who wrote it
         figures = opens_with_a_metric(after[1:60])
+        figures_next = opens_with_a_metric(after[1:60], platform_first=False)
         opener = _OPENER.fullmatch(before)
         # "Daily Austin orders", "Should Homeplot move …", "Viewings Didsbury vs …": a first
         # word of ours, then the name ("The Lakeside office manager" is a piece of one)
@@ -336,8 +360,11 @@ def _invented_names(raw: str) -> list[tuple[FilterField, str]]:
             and not _GERMAN.search(raw)
             and asks_about_ads
         )
-        if not (label or inside or (after[:1] == " " and opens_with_a_metric(after[1:60]))):
+        before_figures = after[:1] == " " and opens_with_a_metric(after[1:60])
+        if not (label or inside or before_figures):
             continue
+        if not (label or inside) and not figures_next and not _looks_coined(word):
+            continue  # "Tmrw Meta spend": a short form before a platform's figures, no name
         # "our Denver CPA", "daily Austin orders": a given name set before its figures is a
         # place; people have no CPA
         placed = _PLACE_BEFORE.search(before) and figures
@@ -354,11 +381,11 @@ _SIGNED = re.compile(
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)\s*$")
 _SUBJECT_VERB = re.compile(
-    r"\s(?:want|wants|wanted|are|is|was|were|has|have|had|asked|asks|asking|says|said|need"
-    r"|needs|keeps|kept|spent|spends|got|gets|did|does|will|would|should|could|can|might"
-    r"|launched|ran|saw|sees|seems|looks|looked)\b"
+    r"\s(?:are|is|was|were|has|have|had|keeps|kept|spent|spends|got|gets|did|does|will|would"
+    r"|should|could|can|might|launched|ran|seems|looks|looked|want to|are asking|asked what)\b"
 )
-"""The verb after a sentence's subject ("Brightbox want to push …", "Voltline has 25k left")."""
+"""The verb after a sentence's subject ("Voltline has 25k left", "Brightbox want to push …");
+not the verbs a person's name takes alone ("Olusegun wants …", "Tunde said …")."""
 _MID_SENTENCE = re.compile(r"[a-z0-9,'’]\s$")
 """After a lower-case word or a comma: inside a sentence, where a capital marks a name."""
 _MANY = re.compile(rf"\s(?i:{MANY_PREMISES.pattern})\b")

@@ -34,6 +34,7 @@ from services.router.lexicon import (
     UNSUPPORTED_PHRASES,
     words,
 )
+from services.router.outcomes import OUTCOMES
 from services.router.phrasebook import PHRASE_WORDS, folded, in_english
 from services.router.real_words import REAL_WORDS
 from services.router.spoken import in_digits
@@ -163,10 +164,21 @@ def _max_distance(word: str) -> int:
     return 1 if len(word) <= 6 else 2
 
 
+_OUTCOME_WORDS = frozenset(
+    word for pair in OUTCOMES for phrase in pair for word in phrase.split()
+) - frozenset(
+    words(
+        """lift test raise raised drive drives driving total count number numbers first free
+        job jobs booked signed sold call calls doing"""
+    )
+)
+
+
 def is_outcome_word(word: str) -> bool:
     """Whether lower-case `word` is a word of a business outcome's phrase ("season" of
-    "season pass", "ticket", "trial"): it names which outcome, never asks anything."""
-    return word in _PLAIN_WORDS
+    "season pass", "ticket", "trial", "membership"); words that also judge or test ("lift",
+    "test drive") are left out."""
+    return word in _OUTCOME_WORDS
 
 
 def is_known(word: str) -> bool:

@@ -591,10 +591,11 @@ ROUNDS = {
     },
     41: (0.98, ("platforms", "metrics", "date_range", "unsupported"), 0.94),
     43: (0.97, ("platforms", "metrics", "date_range", "unsupported"), 0.95),
-    # Sets 45/46 (blind 90.0 / 90.6 %), then 97.5 / 93.1 %: set 46's markets named by country
-    # ("UAE", "Italy vs UK") stay unexplained, so its lookups about them go to analysis.
-    45: (0.97, ("platforms", "metrics", "date_range", "unsupported"), 0.93),
-    46: (0.93, ("platforms", "metrics", "date_range", "unsupported"), 0.91),
+    # Sets 45/46 (blind 90.0 / 90.6 %), then 97.5 / 93.1 %, and 96.9 / 92.5 % once the review
+    # narrowed a period's own name to one ending in a word for a stretch of time; set 46's
+    # markets named by country ("UAE", "Italy vs UK") stay unexplained (analysis).
+    45: (0.96, ("platforms", "metrics", "date_range", "unsupported"), 0.93),
+    46: (0.92, ("platforms", "metrics", "date_range", "unsupported"), 0.91),
     # Set 49 (blind 93.1 %), then 96.9 %.
     49: (0.96, ("platforms", "metrics", "date_range", "unsupported"), 0.95),
 }
@@ -1691,3 +1692,43 @@ def test_telecom_outcomes_compass_regions_and_named_days_read_as_lookups(
 )
 def test_what_a_trend_tells_and_a_note_asked_for_go_to_analysis(question: str) -> None:
     assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # found by review: rules of this session that explained too much
+        "whyy meta spend last week",
+        "Tmrw Meta spend",
+        "What's the marginal cost per lead on Google last month?",
+        "horrendous cost per lead on Meta last month",
+        "lift conversions on Meta last month",
+        "CPA vs competitors 1-7 March",
+        "conversions on the new checkout page 1-7 March",
+        "leads after launching call ads",
+        "Meta spend last month for the revised forecast plan",
+        "CPA by age groups last month",
+        "leads from law firms last month",
+        "Meta vs Google this quarter - which one is doing a better job on signed cases?",
+        "TikTok vs Meta - which one is actually driving season passes?",
+    ],
+)
+def test_words_a_rule_must_not_explain_leave_the_question_to_analysis(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Email Olusegun Meta spend last week",
+        "Can you ask Tunde Bakare for Meta spend last week",
+        "Google Brand vs Google Generic CPA last month",
+    ],
+)
+def test_people_and_platforms_are_no_accounts(question: str) -> None:
+    assert not [f for f in build_plan(question, today=SUNDAY).filters if f.field == "account"]
+
+
+def test_a_sundays_cpa_asked_on_a_sunday_is_last_sunday() -> None:
+    view = build_plan("Sunday cpa?", today=SUNDAY).contract_view()
+    assert view["date_range"] == {"start": "2026-11-15", "end": "2026-11-15"}

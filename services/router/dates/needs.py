@@ -6,8 +6,6 @@ of words rules most of them out.
 
 from __future__ import annotations
 
-import re
-
 _DIGIT = ("0",)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _A_DAY = (
@@ -82,25 +80,6 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "weekday": ("day",),
 }
 """Each rule's `needs` (checked against its pattern by a test)."""
-_TRIGGERS = {
-    needs: re.compile("|".join(re.escape(word) for word in needs if word != "0"))
-    for needs in set(NEEDS.values())
-    if needs != _DIGIT
-}
-"""One search per set of needs: a literal alternation, scanned in C."""
-
-
-def may_match(needs: tuple[str, ...], text: str, has_digit: bool) -> bool:
-    """Whether a rule needing `needs` can match `text` ("0" among them stands for any digit)."""
-    if needs[:1] == _DIGIT:
-        if has_digit:
-            return True
-        if needs == _DIGIT:
-            return False
-    trigger = _TRIGGERS.get(needs)
-    return trigger is None or trigger.search(text) is not None
-
-
 _NEED_WORDS: tuple[str, ...] = tuple(
     sorted({word for needs in NEEDS.values() for word in needs if word != "0"})
 )

@@ -13,6 +13,7 @@ from libs.common.plan import DateRange
 from services.router.calendar_words import WEEKDAYS
 from services.router.dates import periods as p
 from services.router.dates.words import day_first, month_of, named_again, number, parse_day
+from services.router.lexicon import METRIC_PHRASES
 
 Resolver = Callable[[re.Match[str], date], DateRange | None]
 UNITS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
@@ -282,7 +283,11 @@ def weekday(m: re.Match[str], today: date) -> DateRange | None:
 
 _OPENING_DAY = re.compile(r" (?:(?:ugh|argh|ah|oh|so|right|ok|okay|its|it s|another|morning) )?")
 """Nothing before a weekday but an interjection: the message opens by naming today."""
-_DAY_FIGURES = re.compile(r" (?:s |numbers|figures|stats|results|spend|sales|leads|orders)\b")
+_DAY_FIGURES = re.compile(
+    r" (?:s |numbers|figures|stats|results|"
+    + "|".join(sorted((re.escape(p) for p in METRIC_PHRASES), key=len, reverse=True))
+    + r")\b"
+)
 """… unless its figures follow ("Monday numbers"): a day asked about."""
 
 

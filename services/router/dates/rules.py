@@ -14,7 +14,7 @@ from libs.common.plan import DateRange
 from services.router.dates import fiscal, holidays, parts
 from services.router.dates import periods as p
 from services.router.dates import resolvers as r
-from services.router.dates.needs import NEEDS, may_match
+from services.router.dates.needs import NEEDS
 from services.router.dates.words import MONTH_RE, NOT_A_GREETING, NUM_RE, day_re, number
 
 _LAST = r"(?:last|past|previous|prior|trailing|preceding|this past)"
@@ -29,11 +29,8 @@ class Rule:
     resolve: r.Resolver
     unit: str | None = None
     needs: tuple[str, ...] = ()
-    """Words one of which the text must hold for the pattern to match at all (`needs.py`)."""
-
-    def may_match(self, text: str, has_digit: bool) -> bool:
-        """Whether the pattern can match `text` (False rules it out without scanning)."""
-        return may_match(self.needs, text, has_digit)
+    """Words one of which the text must hold for the pattern to match at all (`needs.py`;
+    `find_mentions` meets them with `present_needs`)."""
 
 
 def _rule(name: str, regex: str, resolve: r.Resolver, unit: str | None = None) -> Rule:
