@@ -28,6 +28,7 @@ from services.router.intents import (
 from services.router.lexicon import PLATFORM_PHRASES, words
 from services.router.outcomes import outcome_plurals, qualified_outcomes
 from services.router.phrasebook import FOREIGN_FILLER
+from services.router.politeness import POLITE
 from services.router.tokens import is_known, is_outcome_word, normalize
 
 FILLER: frozenset[str] = frozenset(
@@ -86,58 +87,6 @@ _WORD = re.compile(r"[^ ]+")
 _RANGE_WORD = re.compile(r" (?:to|through|thru|until|till|and|into|-) ")
 _CONNECTIVE = re.compile(r" (?:before|after) (?:that|this|then)(?= )")
 """A request that opens by tying itself to the talk before it ("before that, can someone …")."""
-_POLITE = re.compile(
-    r" if (?:it|its|that) (?:is |s )?not too much (?:trouble|bother|hassle)(?= )"
-    r"| (?:no rush|when you (?:get|have) a (?:sec|second|moment|minute|chance))(?= )"
-    r"| if (?:it |its |it is |that |thats |that is )?no (?:trouble|bother|hassle)(?= )"
-    r"| (?:if you (?:have|can|could)(?: (?:it|them|that))?|if possible|if available)(?= )"
-    r"| (?:any chance (?:of|you could|you can)|so (?:i|we) can (?:work out|calculate|compute"
-    r"|figure out|get|do the maths?|do the math)(?: (?:the|our|an?))?(?: [a-z]+)?)(?= )"
-    r"| (?:sorry )?(?:if this is|for the|for a|this is (?:probably )?a) (?:silly|dumb|stupid|daft"
-    r"|basic|newbie|naive) (?:question|q)(?= )"
-    r"| on a (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?= )"
-    r"| (?:sorry to (?:bother|bug|pester)(?: you)?|much appreciated|happy (?:monday|tuesday"
-    r"|wednesday|thursday|friday|weekend))(?= )"
-    r"| (?:for (?:reference|context|comparison)|so (?:i|we) can compare)(?= )"
-    r"| (?:(?:would|could) you be so kind as to|(?:could|can|may|might) i trouble you (?:for|to)"
-    r"|(?:lowest|highest|cheapest|dearest|best|worst|biggest|smallest|largest|most|least) first"
-    r"|(?:as|in|on) (?:its|their|a) (?:own|separate) (?:rows?|lines?|columns?)"
-    r"|(?:till|until|up to|upto) date|set(?= against))(?= )"
-    r"| (?:i )?hope (?:this is|im in|i am in) the right (?:place|channel|thread|spot)"
-    r"(?: (?:to ask|for this))?(?= )"
-    r"| (?:do the needful|revert(?: back)?(?: asap| at the earliest)?|at the earliest|pfb(?: the"
-    r" requirement)?|need(?:ed)? to share (?:it )?with (?:the )?client|the amount of|amount of"
-    r"|reckon you could|send (?:it |them )?(?:through|over)|thanks heaps|ta)(?= )"
-    r"| (?:lol|possibly|would you mind(?: (?:sending|giving|pulling|sharing|letting))?"
-    r"|(?:for )?the month of(?= (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))(?= )"
-    r"| (?:(?:up )?until|till|up to|as of) (?:now|today)(?= )"
-    r"| (?:(?:begin )?forwarded message|(?:before|after|ahead of) (?:our|the|my|your|their) "
-    r"(?:call|meeting|catch up|catchup|sync|check in|standup|stand up)"
-    r"|(?:before|ahead of) (?:(?:our|the|my|your|their) (?:client |team |weekly |monthly "
-    r"|hotel |board |quarterly )?)?(?:call|meeting|catch up|catchup|sync|check in|standup"
-    r"|stand up)"
-    r"(?: (?:on|this|next|tomorrow)"
-    r"(?: (?:monday|tuesday|wednesday|thursday|friday|morning|afternoon|week))?)?"
-    r"(?: at \d{1,2}(?: \d{2})?(?: ?(?:am|pm))?)?)(?= )"
-    r"|(?:(?<= someone)|(?<= anyone)|(?<= you)|(?<= u)) (?:post|drop|paste|stick|pop|chuck)(?= )"
-    r"| (?:i )?hope (?:the|your|you had a (?:good |great |nice |lovely )?)(?:weekend|week|holiday"
-    r"|holidays|break|trip|time off)(?: (?:was|went|is going) (?:good|great|well|ok|okay|nice"
-    r"|lovely))?(?= )"
-    r"| (?:(?:a )?(?:quick )?sanity check(?: for| on| ahead of)?|in front of me"
-    r"|on a (?:bank )?holiday"
-    r"|sorry if (?:i am|im) being (?:slow|dense|thick|dumb|daft)(?: today)?"
-    r"|(?:the )?(?:long weekend|summer|winter|spring|autumn|january|jan|boxing day|easter"
-    r"|bank holiday|black friday|christmas|xmas|mid season|end of season) sale)(?= )"
-    r"| (?:ticket|ref|reference|jira|case|request|req)(?: no| number)? [a-z]{0,5}\d+(?= )"
-    r"| (?:in the end|x+(?= $)"
-    r"|(?:did|does|do|would) (?:that|it|this) work out(?= (?:at|to|per|as)))(?= )"
-    r"| (?:due|by|before)(?: on)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|tomorrow|tonight|eod|cob|end of day|close of business)(?= )"
-    r"| (?:over|for|in|during|across) the (?:period|time frame|timeframe|window|span|range"
-    r"|half)(?= )"
-    r"| (?:at|by|before) \d{1,2}(?: \d{2})?(?: ?(?:am|pm))?(?= $| pls| please| thanks| thx)"
-)
-"""Politeness a word list cannot hold ("if it's not too much trouble")."""
 _ADDED = re.compile(
     r" (?:too|as well)(?=(?: (?:pls|please|thanks|thx|ty|cheers|if you have it|if possible))* $)"
 )
@@ -307,7 +256,7 @@ def _asks(sentence: tuple[str, str]) -> bool:
     text, end = sentence
     if "?" not in end:
         return False
-    words = _POLITE.sub(" ", normalize(text).text).split()  # "can someone grab that before 2?"
+    words = POLITE.sub(" ", normalize(text).text).split()  # "can someone grab that before 2?"
     return not set(words) <= FILLER
 
 
@@ -348,7 +297,7 @@ def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = (
         *DIRECT_CUE_PATTERNS,
         _GREETING,
         _CONNECTIVE,
-        _POLITE,
+        POLITE,
         _ADDED,
         _FROM_PLATFORM,
         _FROM_ADS,

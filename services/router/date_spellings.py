@@ -20,9 +20,9 @@ _ORDINAL_RANGE = re.compile(
     rf"\b(?P<before>(?:{_MONTHS_ALT}) )?(?P<one>\d{{1,2}})(?:st|nd|rd|th)?\s*-\s*"
     rf"(?P<two>\d{{1,2}})(?:st|nd|rd|th)\b(?P<after> (?:of )?(?:{_MONTHS_ALT})\b)?"
 )
+"""Ordinal days of a month's range ("3rd-9th nov", "nov 3-9th"), read as "3 - 9"."""
 _ORDINALS_JOINED = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))-(\d{1,2}(?:st|nd|rd|th))\b")
 """Two ordinal days without a month ("the 22nd-23rd"): the first to the second."""
-"""Ordinal days of a month's range ("3rd-9th nov", "nov 3-9th"), read as "3 - 9"."""
 _DOTTED = re.compile(
     r"(?:(?<=\bon )|(?<=\bam )|(?<=\bfrom )|(?<=\bvom )|(?<=\bsince )|(?<=\buntil )"
     r"|(?<=\btill )|(?<=\bbis )|(?<=\bto )|(?<=\band )|(?<=- )|(?<=-))"
