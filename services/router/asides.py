@@ -12,17 +12,22 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
 
 
 _PURPOSE = re.compile(
-    r" for (?:the |our |my |a |an |this |her |his |their |your |next )?"
+    r" (?:for|(?:(?:i|we) (?:want|need|would like|d like|have|am going|are going|plan) to |to )?"
+    r"(?:put|add|include|drop|paste|use|slot) (?:it|them|this|these|those|that|the numbers?"
+    r"|the figures?) (?:in|into|on))"
+    r" (?:the |our |my |a |an |this |her |his |their |your |next )?"
     r"(?:(?:tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s? )?"
     r"(?:(?:month|quarter|year) end |[a-z0-9]+ ){0,2}(?:client |team |board |exec |weekly |monthly "
-    r"|quarterly |internal |leadership |status |finance |sales |billing |regional |pipeline )?"
+    r"|quarterly |internal |leadership |status |finance |sales |billing |regional |pipeline "
+    r"|annual review |annual |year end |month end |quarter end )?"
     r"(?:deck|report|recap|slide|slides|update|email|call|meeting|sheet|spreadsheet|dashboard"
     r"|pack|board pack|close|accruals"
     r"|model|forecast model|reconciliation|audit|proposal|pitch"
-    r"|review|qbr|presentation|doc|standup|stand up|sync|catch up|check in|invoice|invoices"
+    r"|review|qbr|presentation|doc|standup|stand up|sync|catch up|check in|huddle|invoice|invoices"
     r"|invoicing|billing|team|tracker|records|books|boss|manager|ceo|cfo|cmo|vp|trustees"
     r"|investors|stakeholders|owners|partners|board|file|tab|workbook|close pack"
     r"|(?:media|marketing|annual|budget|clienteling) plan)"
+    r"(?: (?:deck|slides?|pack|doc|report|presentation|sheet|email))?"
     r"(?:(?: on| this| next)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|tomorrow))?"
     r"(?: (?:in|of|for) (?:the|our|my|a|this|their) (?:client |team |board |monthly |weekly )?"
@@ -30,11 +35,20 @@ _PURPOSE = re.compile(
 )
 
 
+_WHO_NEEDS_IT = re.compile(
+    r" (?:the |my |our |their |your )?(?:[a-z]+ )?(?:managers?|boss|bosses|team|client|clients"
+    r"|ceo|cfo|cmo|coo|gm|director|directors|finance|owners?|board|partners?|md|vp|investors"
+    r"|trustees|accountants?|accounts team) (?:needs?|wants?|asked for|is asking for"
+    r"|are asking for) (?:it|them|this|these|those|the numbers?|the figures?)(?= )"
+)
+"""Who the numbers are for ("the regional managers need it"): it asks nothing more."""
+
+
 def without_purpose(text: str) -> str:
     """`text` with the place the numbers are for blanked out ("for the client deck", "for a
     slide"): where a lookup's numbers go does not make it a report (same length, so positions
     found in `text` still hold)."""
-    return _blank(_COURTESY, _blank(_PURPOSE, text))
+    return _blank(_WHO_NEEDS_IT, _blank(_COURTESY, _blank(_PURPOSE, text)))
 
 
 _WISH = re.compile(

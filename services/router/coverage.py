@@ -256,8 +256,10 @@ def _asks(sentence: tuple[str, str]) -> bool:
     text, end = sentence
     if "?" not in end:
         return False
-    words = POLITE.sub(" ", normalize(text).text).split()  # "can someone grab that before 2?"
-    return not set(words) <= FILLER
+    plain = normalize(text).text
+    words = POLITE.sub(" ", plain).split()  # "can someone grab that before 2?"
+    # "Where would you put it?" is all function words, and asks for advice.
+    return not set(words) <= FILLER or any(p.search(plain) for p in ANALYSIS_CUE_PATTERNS)
 
 
 def _sentences(raw: str) -> list[tuple[str, str]]:

@@ -31,8 +31,9 @@ _DOTTED = re.compile(
 )
 """A European date, day first with a closing dot, where a date is meant ("on 24.12.", "03.11.
 - 09.11."): "a ROAS of 2.10." is a figure."""
-_SHORT_YEAR = re.compile(rf"\b({_MONTHS_ALT})\.? ?['’‘](\d\d)\b")
-"""A month with an abbreviated year ("Dec '24", "Jan ’27"): that month of 2024, 2027."""
+_SHORT_YEAR = re.compile(rf"\b({_MONTHS_ALT}|q[1-4]|h[12])\.? ?['’‘](\d\d)\b")
+"""A month, quarter or half with an abbreviated year ("Dec '24", "Jan ’27", "Q4 '24"): that
+month or quarter of 2024, 2027."""
 _DIGIT_DOT = re.compile(r"\d\.\d")
 _MONTH_NAMES = tuple(max((n for n in MONTHS if MONTHS[n] == i), key=len) for i in range(1, 13))
 _CALENDAR_WEEK = re.compile(r"\b(?:kw|cw)\s?(\d{1,2})\b")

@@ -24,12 +24,16 @@ _WRITE = _cue(
     r"write|draft|compose|put together|paragraph|blurb|bullets|bullet points|talking points"
     r"|a note|note to|notes for|note for|(?:end|quick|short|weekly|monthly|brief|client|team) note"
     r"|tweet|caption|one liner|slack update|status update|email"
+    r"|(?:a|one|short|quick) para"
+    r"|(?:whatsapp|slack|teams|text|linkedin) (?:msg|message|post)"
+    r"|turn (?:this|it|these|that|them) into"
 )
 """A request to write something: a report when it is about ads (else off-topic text)."""
 _REPORT = _cue(
     r"report|reports|reporting|summary|summarize|summarise|summarizing|overview|recap|write up"
     r"|writeup|narrative|executive|deck|one pager|briefing|digest|wrap up|memo|slides"
     r"|presentation|full picture|walk me through|story|tldr|tl dr|state of|one pager"
+    r"|(?<!no )(?<!without )(?<!not )commentary"
     r"|(?:annual|yearly|quarterly|monthly|weekly|performance|q[1-4]) review"
 )
 _DIAGNOSIS = _cue(
@@ -98,7 +102,9 @@ _RECOMMEND = _cue(
     r"|advice|advise|what can (?:we|i) do|how (?:can|do|could|should|would) (?:we|i)"
     r"|what (?:do|can|could|shall) (?:we|i) do (?:with|about) (?:them|it|this|that|these|those)"
     r"|optimi[sz]e|optimi[sz]ation|reallocate|allocate|allocation"
-    r"|(?:shift|shifted|shifting|move|moved|moving) (?:\w+ ){0,3}?(?:budget|spend|money)"
+    r"|(?:shift|shifted|shifting|move|moved|moving) (?:\w+ ){0,4}?(?:budget|spend|money)"
+    r"|what happens (?:if|to|when)|(?:right|best|ideal|optimal) (?:split|mix|allocation)"
+    r"|(?:best|right|ideal|optimal) (?:daily |weekly |monthly )?budget"
     r"|where to (?:put|spend|invest)|scale|scaling|pause|pausing"
     r"|cut(?! by)|increase (?:the )?(?:budget|bids?|spend)|worth|ideas|tips|best practices"
     r"|action items|next steps|strategy|plan for|improve|improvement|improvements|better use"
@@ -108,11 +114,14 @@ _RECOMMEND = _cue(
     r"|(?:best|better|right) (?:place |one |platform |channel )?(?:to|for) (?:put|spend|invest"
     r"|allocate|grow|scale)|deserves? (?:more |less )?(?:budget|money|spend|investment)"
     r"|where should (?:it|the money|this|that|the budget) go"
-    rf"|(?:pull|take|move|shift|put) {_MONEY}(?: \S+){{0,2}}? (?:from|into|out of)"
+    rf"|(?:pull|take|move|shift|put) {_MONEY}(?! (?:straight|directly|right) from)"
+    r"(?: \S+){0,2}? (?:from|into|out of)"
     r"|do (?:we|i) need to|should (?:we|i)|is it time to|quick wins?|how would you"
     r"|(?:better|best|safer|safest|smarter|good|bad|risky|riskier) bets?"
     r"|what would you|would you (?:\w+ )?(?:set|recommend|suggest|advise|change|do|go for|pick"
-    r"|choose)"
+    r"|choose|put|spend|invest|back|bet on|prioriti[sz]e|focus)"
+    r"|(?:which|what) (?:\w+ ){0,3}?(?:needs?|deserves?) (?:it|more|the most|most|attention|help"
+    r"|work|fixing)"
     r"|(?:how )?to (?:lower|reduce|cut|improve|increase|boost|raise|fix|bring down)"
 )
 _STRATEGY = _cue(
@@ -151,6 +160,7 @@ _JUDGEMENT = re.compile(
     r"|doing (?:well|ok|okay|good|badly|poorly|fine)|should (?:i|we) be (?:worried|concerned"
     r"|happy)|worth it|good or bad|is that normal|is this normal"
     r"|how (?:are|were) we doing|how (?:is|was) \w+ doing|pulling (?:its|their) weight"
+    r"|normal for (?:a|an|the|this|that|our)|what grade|grade would you|out of (?:10|ten|5|five)"
     r"|earn(?:s|ing)? (?:its|their) keep|(?:even )?doing anything|even bother|worth bothering"
     r"|paying off|pay off|pays off) "
     r"|(?<=\w) (?:healthy|normal|decent|reasonable|acceptable) $"
@@ -172,7 +182,10 @@ _SINCE_CHANGE = _cue(
 what the change did, a model's reading, not a chart."""
 _WORTH_IT = _cue(
     r"worth (?:it|the money|the spend|keeping|continuing|bothering(?: with)?|the effort"
-    r"|paying for|the investment|investing in|scaling|the budget)"
+    r"|paying for|the investment|investing in|scaling|the budget|boosting|increasing|pushing"
+    r"|doubling|expanding|testing|trying|running)"
+    r"|(?:was|is|were|are) (?:it|that|this|they|those) (?:just )?(?:a )?waste"
+    r"|enough to justify (?:it|the spend|the cost|the budget|them)"
     r"|kill (?:it |them )?or keep|keep (?:it |them )?or kill|keep or (?:cut|pause|kill)"
     r"|pull the plug"
 )
@@ -195,6 +208,9 @@ _WORRY = _cue(
     r"|(?:ought to|should|would|might) concern (?:us|me|you)|cause for concern"
     r"|should (?:worry|concern|scare|alarm) (?:us|me|you)"
 )
+_ODD = _cue(r"anything (?:\w+ )?(?:dodgy|weird|odd|strange|unusual|funny|fishy|suspicious|broken)")
+"""A hunt for what is odd ("anything weird going on with …", "anything unusual … I should know
+about?"): an anomaly question, before the why and advice words it often carries."""
 _UNEASE = _cue(
     r"worry|worried|nervous|bad feeling|scary|scared|panic|panicking|freaking out|concern"
 )
@@ -276,6 +292,7 @@ ANALYSIS_CUE_PATTERNS = (
     _TOO,
     _WASTE,
     _UNEASE,
+    _ODD,
     _OPEN_TREND,
     _THOUGHTS,
 )
@@ -351,6 +368,8 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
         return _analysis(Intent.ANOMALY, Tier.MEDIUM, "intent:worry_words")
     if _REPORT.search(text) or _WRITE.search(text):
         return _analysis(Intent.REPORT, Tier.LARGE, "intent:report_words")
+    if _ODD.search(text) and not _OVERSPEND.search(text):
+        return _analysis(Intent.ANOMALY, Tier.MEDIUM, "intent:odd_words")
     if _DIAGNOSIS.search(text):
         return _analysis(Intent.DIAGNOSIS, Tier.MEDIUM, "intent:why_words")
     if _OPINION.search(text) and not (signals.is_future or _FORECAST.search(text)):

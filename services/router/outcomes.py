@@ -151,6 +151,10 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("booked appointment", "booked appointments"),
     ("reg", "regs"),
     ("sub", "subs"),
+    ("clean", "cleans"),
+    ("booked clean", "booked cleans"),
+    ("box", "boxes"),
+    ("first box", "first boxes"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""
 
@@ -180,6 +184,7 @@ are everyday words alone ("a call", "in order to", "a trial run", "the booking p
 QUALIFIERS: tuple[str, ...] = (
     "online", "offline", "in store", "instore", "web", "website", "app", "mobile", "seller",
     "buyer", "new", "repeat", "returning", "first time", "ad free", "paid", "premium", "dealer",
+    "free", "presale", "pre sale",
 )  # fmt: skip
 """Words that say which of a business's outcomes are meant ("online orders", "seller sign-ups",
 "ad-free subs"): still a count of conversions, so they explain themselves."""

@@ -198,6 +198,10 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
         "date wise": "by day",
         "breakup": "breakdown",
         "spends": "spend",
+        # Irish English: "what's the story with" asks what the figures are
+        "what the story with": "what about",
+        "whats the story with": "what about",
+        "what is the story with": "what about",
     }.items()
 }
 _LONGEST = max(len(k) for k in _PHRASES)

@@ -29,7 +29,7 @@ from services.router.intents import (
 )
 from services.router.letters import without_signature
 from services.router.reading import Reading, read, signals_of
-from services.router.reconcile import reconciled_figures
+from services.router.reconcile import reconciled_figures, without_platform_claims
 from services.router.reroute import asks_how_things_go, nothing_to_look_up, open_question
 from services.router.tokens import named_people, normalize
 
@@ -103,7 +103,7 @@ def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]
     named = found.platforms or found.metrics or found.unsupported or found.filters
     signals = signals_of(found, today, has_entities=bool(named))
     asked = without_purpose(found.body)
-    decision = decide(asked, signals)
+    decision = decide(without_platform_claims(asked), signals)
     known = [
         *found.unsupported,
         *(["x"] if "twitter" in found.unsupported else []),

@@ -42,6 +42,12 @@ def read(text: str, today: date, carried: DateRange | None = None) -> Reading:
     for name in filters:
         body = body.replace(normalize(name.value).text, _NAME)
     metrics = find_metrics(body)
+    asked = without_purpose(body)
+    # "… for the month of May? I want to put it in the Q2 review slides": the deck's quarter
+    # is no period asked, unless it is the only one ("numbers for the Q3 review").
+    periods = resolve_periods(asked, today, carried)
+    if periods.defaulted and asked != body:
+        periods = resolve_periods(body, today, carried)
     return Reading(
         norm=norm,
         body=body,
@@ -49,8 +55,8 @@ def read(text: str, today: date, carried: DateRange | None = None) -> Reading:
         platforms=find_platforms(body),
         metrics=metrics,
         unsupported=find_unsupported(body, text),
-        periods=resolve_periods(body, today, carried),
-        group_by=find_group_by(without_purpose(body)),  # "for the weekly sync": no grain
+        periods=periods,
+        group_by=find_group_by(asked),  # "for the weekly sync": no grain
         ranking=find_ranking(body, metrics),
     )
 

@@ -8,6 +8,12 @@ import re
 
 from services.router.lexicon import words
 
+_IT_SAYS = (
+    r"(?<= )(?:what|whats|what is|what are) (?:[a-z0-9]+ ){1,3}?(?:itself |themselves )?"
+    r"(?:is |are )?(?:claiming|reporting|saying|showing)"
+)
+"""What a platform itself reports ("what's LinkedIn itself reporting?"): a figure asked for
+against another system's, not a report to write."""
 _RECONCILE = re.compile(
     r" (?:(?:so|that) (?:i|we) can reconcile|to reconcile|reconcile (?:it|them|these|those)"
     r"|(?:square|tally|match) (?:your|the|our|these|those) (?:figures|numbers|data)"
@@ -20,7 +26,10 @@ _RECONCILE = re.compile(
     r"|(?:confirm|verify|check|pull)(?: [a-z0-9]+){0,3} (?:from|against|in|with)"
     r" the (?:ad|ads|platform|platforms)(?: data| numbers| figures| side)?"
     r"|(?:matching|checking|reconciling|comparing) (?:it|them|this|these|that) (?:against|with|to)"
-    r" (?:the|our|my) (?:invoice|invoices|books|sheet|spreadsheet|crm|export|records))(?= )"
+    r" (?:the|our|my) (?:invoice|invoices|books|sheet|spreadsheet|crm|export|records)"
+    r"|confirm (?:that|it|this|those|these)(?: (?:from|on|at) (?:your|their) (?:end|side))?"
+    r"|(?:pull|get|take) (?:it|them|that|this) (?:straight|directly) from"
+    r")(?= )"
 )
 """A request to check the asker's own figures against the platforms' ("I count 212 … can you
 pull the official figure?", "… per my export. Can you pull both figures so I can reconcile?")."""
@@ -30,14 +39,36 @@ _QUOTED_FIGURE = re.compile(r"(?<= )[$€£]?\d[\d,.]*(?:[km]|bn)?%?(?= )")
 _RECONCILE_WORDS = words(
     """reconcile official export count same both two three square tally match never system systems
     booking crm counted side off says shows showing sheet dashboard reports reporting
-    matching checking invoice books tie screenshot screenshots screengrab"""
+    matching checking invoice books tie screenshot screenshots screengrab claiming claims saying
+    itself end straight directly ui shopify hubspot looker salesforce ga4"""
 )
+
+
+_WHAT_IT_SAYS = re.compile(rf"{_IT_SAYS}(?= )")
+
+
+def _platform_claim(text: str) -> re.Match[str] | None:
+    """ "what X is reporting" after a figure quoted from elsewhere ("HubSpot's saying 61 MQLs
+    … What's LinkedIn itself reporting?")."""
+    found = _WHAT_IT_SAYS.search(text)
+    if found is None or not _QUOTED_FIGURE.search(text, 0, found.start()):
+        return None
+    return found
+
+
+def without_platform_claims(text: str) -> str:
+    """`text` with "what X is reporting" after a quoted figure blanked out (same length, so
+    positions hold): the intent rules would read "reporting" as a report asked."""
+    found = _platform_claim(text)
+    if found is None:
+        return text
+    return text[: found.start()] + " " * len(found.group()) + text[found.end() :]
 
 
 def reconciled_figures(text: str) -> list[str]:
     """The figures a message quotes to have them checked: its own count, not a judgement
     of them ("CPA is $80, is that good?" asks for one and quotes no reconciling request)."""
-    if not _RECONCILE.search(text):
+    if not (_RECONCILE.search(text) or _platform_claim(text)):
         return []
     quoted = _QUOTED_FIGURE.findall(text)
     return [*quoted, *_RECONCILE_WORDS]

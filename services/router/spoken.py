@@ -67,6 +67,8 @@ _COUNTED = frozenset(
     {"day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year", "years"}
 )
 _SPAN_WORDS = frozenset({"and", "to", "through", "thru", "until", "till", "-", "&"})
+_SINCE = frozenset({"since", "from"})
+_THIS_MONTH = (["the", "month"], ["this", "month"])
 _QUARTERS = {"one": "q1", "two": "q2", "three": "q3", "four": "q4"}
 _NUMBER_WORDS = frozenset([*_UNITS, *_TEENS, *_TENS, *_ORDINAL_UNITS, *_ORDINAL_TEENS, "thousand"])
 
@@ -114,12 +116,20 @@ def _suffix(day: int) -> str:
     return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
+def _ends_a_span(out: list[str], after: list[str], seen_day: bool) -> bool:
+    """An ordinal after "the" that is a day by where it stands: "since the first (of the
+    month)", "from the twenty first of June until the thirtieth" (a day was named before)."""
+    if len(out) < 2 or not (after == [] or (after[:1] == ["of"] and after[1:] in _THIS_MONTH)):
+        return False
+    return out[-2] in _SINCE or (seen_day and out[-2] in _SPAN_WORDS)
+
+
 def in_digits(tokens: list[str]) -> list[str]:
     """`tokens` with the spoken years, quarters, days and counts above written as digits."""
     if _NUMBER_WORDS.isdisjoint(tokens):
         return tokens  # most questions: no number in words
     out: list[str] = []
-    converted_day = False
+    converted_day = seen_day = False
     i = 0
     while i < len(tokens):
         word = tokens[i]
@@ -138,16 +148,18 @@ def in_digits(tokens: list[str]) -> list[str]:
         if ordinal is not None:
             day, used = ordinal
             after = tokens[i + used : i + used + 2]
+            after_three = tokens[i + used : i + used + 3]
             is_day = (
                 before in MONTHS
                 or (len(after) == 2 and after[0] == "of" and after[1] in MONTHS)
                 or (before == "the" and after[:1] and after[0] in _SPAN_WORDS)
                 or (converted_day and before in _SPAN_WORDS)
+                or (before == "the" and _ends_a_span(out, after_three, seen_day))
             )
             if is_day:
                 out.append(f"{day}{_suffix(day)}")
                 i += used
-                converted_day = True
+                converted_day = seen_day = True
                 continue
         count = _cardinal_at(tokens, i)
         if count is not None and i + count[1] < len(tokens) and tokens[i + count[1]] in _COUNTED:

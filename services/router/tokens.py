@@ -51,6 +51,12 @@ _APOSTROPHE_S = re.compile(r"['’]s\b")
 _NOT = re.compile(r"n['’]t\b")
 _DASHES = re.compile(r"[–—]")  # en/em dash as a range separator: "Oct 5–12"
 _COMPARATORS = re.compile(r">=|=>|<=|=<")
+_BARE_VERDICT = re.compile(
+    r"(?<=[.!\n,—–])\s*(ok|okay|good|fine|alright|healthy|normal|reasonable|decent|good enough"
+    r"|too high|too low|high|low)\s*\?+"
+)
+"""A verdict asked in one word after the figures ("YTD spend all platforms. ok?"): "is that
+ok", which the judgement rules read."""
 _COMPARATOR_WORDS = {">=": " since ", "=>": " since ", "<=": " until ", "=<": " until "}
 """An analyst's "date >= 2026-11-01" is "since 2026-11-01"."""
 
@@ -235,6 +241,11 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "yr": "year",
         "yrs": "years",
         "v": "vs",
+        "tix": "tickets",
+        "whatd": "what did",
+        "abeg": "please",
+        "rec": "recommendation",
+        "recs": "recommendations",
     }
 )
 """Short forms read as the word they stand for ("last wk" is last week)."""
@@ -250,6 +261,8 @@ def normalize(text: str) -> Normalized:
     """Lower-case, split into tokens and correct typos of domain words (cached: a message's
     clauses and sentences are read by several rules)."""
     lowered = _COMPARATORS.sub(lambda m: _COMPARATOR_WORDS[m.group()], folded(text.lower()))
+    if "?" in lowered:
+        lowered = _BARE_VERDICT.sub(r" is that \1 ", lowered)
     lowered = spelled_dates(_DASHES.sub(" - ", _CHANNEL.sub(" channel ", lowered)))
     lowered = _NOT.sub(" not", _APOSTROPHE_S.sub("", lowered)).replace("'", "")
     tokens: list[str] = []

@@ -598,6 +598,8 @@ ROUNDS = {
     46: (0.92, ("platforms", "metrics", "date_range", "unsupported"), 0.91),
     # Set 49 (blind 93.1 %), then 96.9 %.
     49: (0.96, ("platforms", "metrics", "date_range", "unsupported"), 0.95),
+    # Session 15: sets 51/52 (blind 90.6 / 92.5 %), then 99.4 / 100 %.
+    **{n: (0.98, ("platforms", "metrics", "date_range", "unsupported"), 0.97) for n in (51, 52)},
 }
 """Each tuned set's floors: route, the entities held, and their floor."""
 
@@ -1732,3 +1734,153 @@ def test_people_and_platforms_are_no_accounts(question: str) -> None:
 def test_a_sundays_cpa_asked_on_a_sunday_is_last_sunday() -> None:
     view = build_plan("Sunday cpa?", today=SUNDAY).contract_view()
     assert view["date_range"] == {"start": "2026-11-15", "end": "2026-11-15"}
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        # a quarter or half with its year cut short
+        ("Q3 '25 spend by platform", {"date_range": {"start": "2025-07-01", "end": "2025-09-30"}}),
+        ("H1 ’26 leads on Meta", {"date_range": {"start": "2026-01-01", "end": "2026-06-30"}}),
+        # the first of the month, spoken, and a spoken range's second day after "the"
+        (
+            "how many demos from linkedin since the first of the month",
+            {"date_range": {"start": "2026-11-01", "end": "2026-11-22"}},
+        ),
+        (
+            "orders on meta from the third of november until the ninth",
+            {"date_range": {"start": "2026-11-03", "end": "2026-11-09"}},
+        ),
+        # a home-cleaning firm's cleans, a meal kit's first boxes, tickets as "tix"
+        ("booked cleans on google last week", {"metrics": ["conversions"]}),
+        ("first box numbers on tiktok last week", {"metrics": ["conversions"]}),
+        ("tix sold via meta last week?", {"metrics": ["conversions"]}),
+        ("free trial sign-ups on linkedin last month", {"metrics": ["conversions"]}),
+        # the sale a period is named for, Irish and Nigerian openings, a contraction
+        ("meta orders over the EOFY sale, 21-30 june 2026", {"metrics": ["conversions"]}),
+        ("what's the story with the leads on meta last week", {"metrics": ["conversions"]}),
+        ("abeg meta spend yesterday", {"metrics": ["spend"]}),
+        ("what'd we spend on tiktok last week?", {"metrics": ["spend"]}),
+        ("Kindly assist with the CTR on LinkedIn for October", {"metrics": ["ctr"]}),
+    ],
+)
+def test_short_years_spoken_days_and_new_outcomes_read_as_lookups(
+    question: str, view: dict[str, object]
+) -> None:
+    assert_lookup(question, view)
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        # where the numbers go, and who wants them
+        (
+            "Could you send the Google clicks for October? This is for the Westside annual "
+            "review deck.",
+            {"metrics": ["clicks"]},
+        ),
+        ("Bing CPA last week for the store managers' huddle", {"metrics": ["cpa"]}),
+        (
+            "LinkedIn leads by month for 2025 - the finance team need them for the board",
+            {"group_by": ["month"]},
+        ),
+        # a deck's quarter is no period asked when another is named
+        (
+            "What was Meta spend for the month of August? I want to put it in the Q3 review "
+            "slides.",
+            {"date_range": {"start": "2026-08-01", "end": "2026-08-31"}},
+        ),
+        # a figure from another system, and the platform's own asked for
+        (
+            "Salesforce says 212 SQLs came from Google last month. What is Google itself "
+            "reporting?",
+            {"metrics": ["conversions"]},
+        ),
+        (
+            "GA4 shows $9,120 of TikTok spend for October - can you pull it straight from "
+            "TikTok so I can check it?",
+            {"metrics": ["spend"]},
+        ),
+        (
+            "Meta is showing a CPC of $1.12 for last week, can you confirm that from your end?",
+            {"metrics": ["cpc"]},
+        ),
+    ],
+)
+def test_what_the_numbers_are_for_and_figures_to_check_keep_a_lookup_direct(
+    question: str, view: dict[str, object]
+) -> None:
+    assert_lookup(question, view)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # advice asked only in function words, after a lookup-like list
+        "We've got an extra $15k for December. Google, Bing or LinkedIn? Where would you put it?",
+        "which campaigns need it most?",
+        # a one-word verdict after the figures
+        "Meta CPA this month. ok?",
+        "LinkedIn leads last week. Good?",
+        "how many bookings yesterday - normal for a monday?",
+        # "reporting" with no figure quoted is still a report
+        "what is the reporting on meta showing",
+    ],
+)
+def test_advice_in_function_words_and_one_word_verdicts_go_to_analysis(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "tier"),
+    [
+        # a verdict in a word or two after the figures
+        ("linkedin cpc last month — fine?", "diagnosis", "small"),
+        ("bing cpa oct, too high?", "diagnosis", "small"),
+        ("meta roas for the weekend just gone, good enough?", "diagnosis", "small"),
+        ("what grade would you give our Google account this quarter?", "diagnosis", "small"),
+        # worth it, or a waste
+        ("what did TikTok cost us in October and was it a waste?", "recommendation", "small"),
+        ("is it worth doubling the Spring Lambs campaign on Meta?", "recommendation", "small"),
+        ("leads from LinkedIn in Q3 - enough to justify it?", "recommendation", "small"),
+        # a money move asked as a what-if, a split or a budget to set
+        (
+            "if we moved 30% of the Meta budget to Google what happens to leads?",
+            "recommendation",
+            "large",
+        ),
+        (
+            "what's the right split between Bing and Google for next quarter?",
+            "recommendation",
+            "large",
+        ),
+        ("What's the best daily budget for our LinkedIn ads?", "recommendation", "medium"),
+        # something odd hunted for, before the why and advice words it carries
+        ("anything funny going on with the Harbour store's Google ads?", "anomaly", "medium"),
+        ("Anything unusual last week I should know about?", "anomaly", "medium"),
+        # writing asked in a chat message's words
+        ("slack msg for the founders: 3 lines on how Black Friday went on Meta", "report", "large"),
+        ("need a quick para on October variance, spend vs leads", "report", "large"),
+    ],
+)
+def test_short_verdicts_what_ifs_odd_things_and_messages_take_their_intent(
+    question: str, intent: str, tier: str
+) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert (plan.route, plan.intent.value, plan.tier and plan.tier.value) == (
+        Route.ANALYSIS,
+        intent,
+        tier,
+    ), plan.route_reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Meta spend for October, just the number, no commentary needed",
+        "¿cuánto gastamos en Meta el mes pasado? Necesito el número para el cliente",
+        "I need to justify it to the CFO: LinkedIn spend last month",
+    ],
+)
+def test_commentary_refused_and_a_spanish_para_keep_a_lookup_direct(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).route is Route.DIRECT

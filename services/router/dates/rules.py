@@ -291,7 +291,8 @@ RULES: tuple[Rule, ...] = (
         "day_of_month",
         r"(?:on )?the (?P<dom>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)"
         rf"(?! (?:of )?(?:{MONTH_RE}) )"  # "the 3rd of November" is the `day` rule's
-        r"(?! (?:floor|place|row|column|line|item|one|option|time|attempt|version|draft) )",
+        r"(?! (?:floor|place|row|column|line|item|one|option|time|attempt|version|draft) )"
+        r"(?: of (?:this|the) month)?",
         r.day_of_month,
     ),
     _rule(
