@@ -19,7 +19,7 @@ from itertools import pairwise
 from services.router.asides import without_purpose
 from services.router.dates.compare import COMPARISON_PATTERNS
 from services.router.dates.mentions import Mention, find_mentions, names_period
-from services.router.entities import ENTITY_PATTERNS, find_metrics
+from services.router.entities import ENTITY_PATTERNS, find_metrics, open_outcome_spans
 from services.router.grouping import ACCOUNT_NOUN, GROUPING_PATTERNS
 from services.router.intents import (
     ANALYSIS_CUE_PATTERNS,
@@ -295,6 +295,7 @@ def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = (
     ]
     for pattern in (*ENTITY_PATTERNS, *COMPARISON_PATTERNS, *GROUPING_PATTERNS):
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
+    spans += open_outcome_spans(text)
     for pattern in (
         *DIRECT_CUE_PATTERNS,
         _GREETING,

@@ -7,12 +7,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from libs.common.vocab import Metric, Platform
+from services.router.calendar_words import MONTHS, WEEKDAYS
 from services.router.lexicon import (
     COUNT_PHRASES,
     METRIC_PHRASES,
     PLATFORM_PHRASES,
     UNSUPPORTED_PHRASES,
+    words,
 )
+from services.router.tokens import is_known
 
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -67,6 +70,43 @@ _EXCEPT = re.compile(
     rf" (?P<names>(?:{_PLATFORM_ALT})(?:(?:,| and| or|, and| nor) (?:{_PLATFORM_ALT}))*)(?= )"
 )
 """Platforms left out ("everything except TikTok"): the question is about all the others."""
+_NOT_OUTCOMES = words(
+    """a an the of on in at for to from by with about over during across per via into and or vs
+    we us our you your i my they them their it its this that these those there which what
+    did do does done have has had were was are is be been get got come came more fewer less
+    extra additional other same total each every any all some many much such
+    day days week weeks weekend weekends month months quarter quarters year years hour hours
+    time times night nights morning mornings date dates weekday weekdays
+    campaign campaigns ad ads set sets group groups keyword keywords creative creatives
+    audience audiences account accounts platform platforms channel channels region regions
+    location locations store stores market markets country countries city cities variant
+    variants
+    people person persons staff employees team teams agent agents
+    dollar dollars pound pounds euro euros budget budgets money cents penny
+    view views impression impressions reach like likes follower followers share shares comment
+    comments engagement engagements session sessions user users visitor visitors visit visits
+    pageview pageviews page pages play plays thruplay thruplays open opens email emails message
+    messages post posts video videos story stories reel reels click clicks
+    complaint complaints refund refunds return returns cancellation cancellations unsubscribe
+    unsubscribes error errors issue issues problem problems bug bugs bounce bounces chargeback
+    chargebacks disapproval disapprovals rejection rejections spam"""
+) + tuple(MONTHS) + tuple(WEEKDAYS)
+_NOUN = rf"(?!(?:{_tree(sorted(set(_NOT_OUTCOMES)))}) )(?![a-z]+(?:ed|ly) )[a-z]{{3,}}"
+"""A word that may name an outcome: no function, time, ad-object, people or engagement word,
+no past tense or adverb ("cost per donation headed", "how many leads really")."""
+_FRAME_END = (
+    r"(?= (?:did|do|have|has|were|was|are|came|come|we|on|in|from|for|via|through|by|at|across"
+    r"|last|this|yesterday|today|over|during|since|and|vs|so|mtd|ytd|qtd|wtd) | $)"
+)
+_OPEN_COST = re.compile(rf"(?<= )(?:cost|costs) per (?:{_NOUN} ){{0,2}}?{_NOUN}{_FRAME_END}")
+_OPEN_COUNT = re.compile(
+    rf"(?<= )(?:how many|number of|no of|count of) (?:{_NOUN} ){{0,2}}?(?=[a-z]*[a-rt-z]s )"
+    rf"{_NOUN}{_FRAME_END}"
+)
+"""A business's own outcome in the frames that count or price one ("how many kayak rentals did
+we get", "cost per valet", "number of tastings"): whatever the noun, these frames ask for
+conversions and their cost (the README: any outcome a business counts), unless it names time,
+an ad object, people, engagement or a complaint. Counted nouns are plural."""
 ENTITY_PATTERNS = (_PLATFORMS, _UNSUPPORTED, _METRICS, _COUNT_WORDS, _EXCEPT)
 """What the entity extractors consume (for `coverage`)."""
 # "X" is a platform only where the question is clearly about platforms: "on X", "X ads",
@@ -115,8 +155,12 @@ def find_metrics(text: str) -> list[Metric]:
     """Metrics named in `text`, in order of first mention; counts of sales are conversions."""
     prices = _prices(text)
     found = dict.fromkeys(Metric.CPC if m["one"] == "click" else Metric.CPA for m in prices)
+    framed = _open_outcomes(text)
+    found.update(dict.fromkeys(metric for metric, _ in framed))
     for match in _METRICS.finditer(text):
         phrase = match.group()
+        if any(start <= match.start() < end for _, (start, end) in framed):
+            continue  # the "cost" of "cost per valet" is the outcome's price, not spend
         metrics = METRIC_PHRASES[phrase]
         if phrase == "sales" and _is_count(text, match.start(), match.end()):
             metrics = (Metric.CONVERSIONS,)
@@ -131,6 +175,29 @@ def find_metrics(text: str) -> list[Metric]:
         for metric in metrics:
             found.setdefault(metric, None)
     return list(found)
+
+
+def _open_outcomes(text: str) -> list[tuple[Metric, tuple[int, int]]]:
+    """CPA and conversions of outcomes named only by their frame ("cost per valet"), each
+    with where its frame stands; frames around a metric of ours ("cost per lead") are that
+    metric's."""
+    if " per " not in text and " many " not in text and " of " not in text:
+        return []
+    found = []
+    for pattern, metric in ((_OPEN_COST, Metric.CPA), (_OPEN_COUNT, Metric.CONVERSIONS)):
+        for match in pattern.finditer(text):
+            start = text.index(" ", text.index(" ", match.start()) + 1)  # past the frame's words
+            noun = text[start : match.end() + 1]
+            # The frame is for a business's own word ("valets", "kayak rentals"): one of ours,
+            # or only known words ("enquiry calculated", "donation headed"), say what they say.
+            if not _METRICS.search(noun) and not all(is_known(w) for w in noun.split()):
+                found.append((metric, match.span()))
+    return found
+
+
+def open_outcome_spans(text: str) -> list[tuple[int, int]]:
+    """Where outcomes named only by their frame stand ("cost per valet"), for `coverage`."""
+    return [span for _, span in _open_outcomes(text)]
 
 
 _PRICE_OF_ONE = re.compile(

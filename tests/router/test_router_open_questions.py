@@ -1884,3 +1884,33 @@ def test_short_verdicts_what_ifs_odd_things_and_messages_take_their_intent(
 )
 def test_commentary_refused_and_a_spanish_para_keep_a_lookup_direct(question: str) -> None:
     assert build_plan(question, today=SUNDAY).route is Route.DIRECT
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        # a business's own outcome, named only by the frame that counts or prices it
+        ("cost per valet on google last week", ["cpa"]),
+        ("how many kayak rentals did we get from meta last week", ["conversions"]),
+        ("number of tastings from tiktok in october", ["conversions"]),
+        ("costs per gutter survey on bing last month", ["cpa"]),
+    ],
+)
+def test_an_outcome_named_only_by_its_frame_is_counted_or_priced(
+    question: str, metrics: list[str]
+) -> None:
+    assert_lookup(question, {"metrics": metrics})
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the frame around time, complaints, or words of ours keeps its meaning
+        "how many complaints did we get about the ads last week",
+        "how many times did we exceed budget last week",
+        "how is cost per enquiry calculated in here?",
+        "Where is our cost per donation headed this year?",
+    ],
+)
+def test_a_frame_around_no_outcome_leaves_the_question_open(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
