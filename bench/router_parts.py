@@ -281,6 +281,22 @@
   set 52 route 92.5 % (2 and 10), platforms 100 %, metrics 95.0 %, periods 95.6 %, comparison
   periods 90.0 %, grouping 100 %, names 97.5 %. Read and tuned on since (session 15), while
   sets 47, 48 and 50 stay unread.
+- fifty-first and fifty-second new authors: `agency_holdout53.jsonl` (independent bookshops
+  and cafés with click-and-collect and event tickets, a boutique fitness group's intro offers
+  per studio, a cybersecurity vendor's demo requests and webinars, a charity's winter appeal
+  and regular givers; a director's long sub-claused paragraphs, a media buyer's lower case,
+  Canadian and Scottish English, last week's message copied and edited, questions inside status
+  updates) and `agency_holdout54.jsonl` (an online furniture retailer's sample requests and
+  showroom visits by city, a language app's installs and subscribers by market, a private
+  hospital group's enquiries per hospital, a craft brewery's taproom bookings; autocorrect
+  slips, a new graduate who apologises, Singaporean and Kiwi English, Teams one-liners, table
+  headers pasted to be filled in, "quick read" and "gut check" requests), written blind from
+  the README (at d4bcdca) and measured once with the rules at d576025 (after the set 51/52
+  round): set 53 route 90.6 % (1 open question taken for a lookup, 14 lookups sent to
+  analysis), platforms 99.4 %, metrics 84.4 %, periods 93.8 %, comparison periods 86.2 %,
+  grouping 95.6 %, names 96.9 %; set 54 route 87.5 % (0 and 20), platforms 100 %, metrics
+  92.5 %, periods 96.2 %, comparison periods 86.9 %, grouping 92.5 %, names 92.5 %. With the
+  outcome frames (17847fd) 91.9 and 88.1 %. Read and tuned on since (session 15).
 """
 
 from __future__ import annotations
@@ -338,6 +354,8 @@ PARTS = {
     "held-out, forty-eighth new author": ("agency_holdout50.jsonl",),
     "forty-ninth new author": ("agency_holdout51.jsonl",),
     "fiftieth new author": ("agency_holdout52.jsonl",),
+    "fifty-first new author": ("agency_holdout53.jsonl",),
+    "fifty-second new author": ("agency_holdout54.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -389,6 +407,8 @@ LISTED = frozenset(
         "forty-seventh new author",
         "forty-ninth new author",
         "fiftieth new author",
+        "fifty-first new author",
+        "fifty-second new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""

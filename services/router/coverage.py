@@ -74,7 +74,7 @@ FILLER: frozenset[str] = frozenset(
     more less fewer higher lower greater bigger smaller up down cheaper pricier costlier
     date dates latest recent recently lately money appreciate appreciated wants needs possible
     for obviously book booked ive invoice invoices id whether took take takes taken produce
-    produced producing included grateful
+    produced producing included grateful sign signed fill oi
     hiya hny phew dr mr mrs ms prof
     qqname aya copilot portfolio - & #
     """

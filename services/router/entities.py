@@ -70,8 +70,9 @@ _EXCEPT = re.compile(
     rf" (?P<names>(?:{_PLATFORM_ALT})(?:(?:,| and| or|, and| nor) (?:{_PLATFORM_ALT}))*)(?= )"
 )
 """Platforms left out ("everything except TikTok"): the question is about all the others."""
-_NOT_OUTCOMES = words(
-    """a an the of on in at for to from by with about over during across per via into and or vs
+_NOT_OUTCOMES = (
+    words(
+        """a an the of on in at for to from by with about over during across per via into and or vs
     we us our you your i my they them their it its this that these those there which what
     did do does done have has had were was are is be been get got come came more fewer less
     extra additional other same total each every any all some many much such
@@ -90,7 +91,10 @@ _NOT_OUTCOMES = words(
     complaint complaints refund refunds return returns cancellation cancellations unsubscribe
     unsubscribes error errors issue issues problem problems bug bugs bounce bounces chargeback
     chargebacks disapproval disapprovals rejection rejections spam"""
-) + tuple(MONTHS) + tuple(WEEKDAYS)
+    )
+    + tuple(MONTHS)
+    + tuple(WEEKDAYS)
+)
 _NOUN = rf"(?!(?:{_tree(sorted(set(_NOT_OUTCOMES)))}) )(?![a-z]+(?:ed|ly) )[a-z]{{3,}}"
 """A word that may name an outcome: no function, time, ad-object, people or engagement word,
 no past tense or adverb ("cost per donation headed", "how many leads really")."""

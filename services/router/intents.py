@@ -26,7 +26,8 @@ _WRITE = _cue(
     r"|tweet|caption|one liner|slack update|status update|email"
     r"|(?:a|one|short|quick) para"
     r"|(?:whatsapp|slack|teams|text|linkedin) (?:msg|message|post)"
-    r"|turn (?:this|it|these|that|them) into"
+    r"|turn (?:this|it|these|that|them) into|into something (?:i|we) can (?:send|paste|share"
+    r"|forward|give|post)"
 )
 """A request to write something: a report when it is about ads (else off-topic text)."""
 _REPORT = _cue(
@@ -89,6 +90,8 @@ _FORECAST = _cue(
     r"|holds|hold|keeps up|keep up|stays|stay|carries on)"
     r"|if (?:things|it|this|they|we) (?:keep|keeps|carry|carries|go|goes|continue|continues)"
     r" (?:on |going )?(?:like this|like that|this way|as they are|as is|at this (?:rate|pace))"
+    r"|if (?:we|they) keep (?:spending|going|running|doing)|where (?:\w+ ){1,4}?ends? up"
+    r"|what (?:\w+ ){1,4}?ends up"
 )
 _MONEY = (
     r"(?:(?:some|more|less|half|part|all|a bit|a chunk|a little)(?: of)? )?"
@@ -104,6 +107,8 @@ _RECOMMEND = _cue(
     r"|optimi[sz]e|optimi[sz]ation|reallocate|allocate|allocation"
     r"|(?:shift|shifted|shifting|move|moved|moving) (?:\w+ ){0,4}?(?:budget|spend|money)"
     r"|what happens (?:if|to|when)|(?:right|best|ideal|optimal) (?:split|mix|allocation)"
+    r"|if (?:we|i|they) (?:doubled|halved|tripled|double|halve|paused|pause|stopped|stop"
+    r"|turned off|turn off|cut|increased|decreased|raised|lowered|moved)"
     r"|(?:best|right|ideal|optimal) (?:daily |weekly |monthly )?budget"
     r"|where to (?:put|spend|invest)|scale|scaling|pause|pausing"
     r"|cut(?! by)|increase (?:the )?(?:budget|bids?|spend)|worth|ideas|tips|best practices"
@@ -143,7 +148,7 @@ _ANOMALY = _cue(
     r"|fishy|suspicious|double firing|double counting|look normal|looks normal|look right"
     r"|looks right|sanity check(?! for| ahead of)"
     r"|(?:any|were there|was there) (?:\w+ ){0,2}?outages?"
-    r"|tracking (?:issues?|problems?|broke|broken)"
+    r"|tracking (?:issues?|problems?|broke|broken)|new normal|one off|fluke"
 )
 _CHANGE = _cue(
     r"drop|dropped|dropping|dip|dipped|jump|jumped|surge|surged|plunge|plunged|plummet"
@@ -159,8 +164,10 @@ _JUDGEMENT = re.compile(
     r"|any (?:real |big |noticeable |meaningful )?difference"
     r"|doing (?:well|ok|okay|good|badly|poorly|fine)|should (?:i|we) be (?:worried|concerned"
     r"|happy)|worth it|good or bad|is that normal|is this normal"
-    r"|how (?:are|were) we doing|how (?:is|was) \w+ doing|pulling (?:its|their) weight"
+    r"|how (?:are|were) we doing|how (?:is|was) \w+ doing|how (?:is |was )?the (?:\w+ ){1,2}doing"
+    r"|pulling (?:its|their) weight"
     r"|normal for (?:a|an|the|this|that|our)|what grade|grade would you|out of (?:10|ten|5|five)"
+    r"|(?:fine|ok|okay|good|in line|on track) or (?:nah|not|off|bad|no)"
     r"|earn(?:s|ing)? (?:its|their) keep|(?:even )?doing anything|even bother|worth bothering"
     r"|paying off|pay off|pays off) "
     r"|(?<=\w) (?:healthy|normal|decent|reasonable|acceptable) $"
@@ -183,7 +190,7 @@ what the change did, a model's reading, not a chart."""
 _WORTH_IT = _cue(
     r"worth (?:it|the money|the spend|keeping|continuing|bothering(?: with)?|the effort"
     r"|paying for|the investment|investing in|scaling|the budget|boosting|increasing|pushing"
-    r"|doubling|expanding|testing|trying|running)"
+    r"|doubling|expanding|testing|trying|running)|(?:even )?(?:do|does) anything for us"
     r"|(?:was|is|were|are) (?:it|that|this|they|those) (?:just )?(?:a )?waste"
     r"|enough to justify (?:it|the spend|the cost|the budget|them)"
     r"|kill (?:it |them )?or keep|keep (?:it |them )?or kill|keep or (?:cut|pause|kill)"

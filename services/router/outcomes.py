@@ -155,6 +155,10 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("booked clean", "booked cleans"),
     ("box", "boxes"),
     ("first box", "first boxes"),
+    ("intro offer", "intro offers"),
+    ("sample request", "sample requests"),
+    ("showroom visit", "showroom visits"),
+    ("regular giver", "regular givers"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""
 
@@ -184,7 +188,7 @@ are everyday words alone ("a call", "in order to", "a trial run", "the booking p
 QUALIFIERS: tuple[str, ...] = (
     "online", "offline", "in store", "instore", "web", "website", "app", "mobile", "seller",
     "buyer", "new", "repeat", "returning", "first time", "ad free", "paid", "premium", "dealer",
-    "free", "presale", "pre sale",
+    "free", "presale", "pre sale", "cnc",
 )  # fmt: skip
 """Words that say which of a business's outcomes are meant ("online orders", "seller sign-ups",
 "ad-free subs"): still a count of conversions, so they explain themselves."""
@@ -200,6 +204,7 @@ def outcome_phrases() -> dict[str, tuple[Metric, ...]]:
         phrases[f"{many} booked"] = (_CONV,)
         phrases[f"booked {many}"] = (_CONV,)
         phrases[f"{many} sold"] = (_CONV,)
+        phrases[f"{many} started"] = (_CONV,)
         if one in ALONE:
             phrases[one] = (_CONV,)
         for count in ("volume", "numbers", "number", "count"):

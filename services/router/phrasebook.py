@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from services.router.calendar_words import WEEKDAYS
+from services.router.calendar_words import MONTHS, WEEKDAYS
 from services.router.lexicon import PLATFORM_PHRASES, words
 from services.router.outcomes import OUTCOMES, QUALIFIERS
 
@@ -109,6 +109,8 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
         "the weekend just gone": "last weekend",
         "the week just gone": "last week",
         "the month just gone": "last month",
+        **{f"{day} just gone": f"last {day}" for day in WEEKDAYS},
+        **{f"{month} same days": f"the same days of {month}" for month in MONTHS},
         "the whole year so far": "year to date",
         "the year so far": "year to date",
         "equivalent days": "same days",
@@ -124,6 +126,9 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
         "whit": "what",
         "oan": "on",
         "gie": "give",
+        "ye": "you",
+        "click and collect": "cnc",
+        "fae": "from",
         "gies": "give",
         "fer": "for",
         "fur": "for",

@@ -8,7 +8,15 @@ import re
 
 POLITE = re.compile(
     r" if (?:it|its|that) (?:is |s )?not too much (?:trouble|bother|hassle)(?= )"
-    r"| (?:no rush|when you (?:get|have) a (?:sec|second|moment|minute|chance))(?= )"
+    r"| (?:no rush|when (?:you|u|someone|somebody|anyone) (?:get|gets|have|has) a (?:sec|second"
+    r"|moment|minute|chance))(?= )"
+    r"| (?:i know )?(?:you are|youre|ur|you guys are|everyone is) (?:slammed|swamped|busy"
+    r"|flat out|snowed under|drowning)(?: with(?: [a-z0-9]+){1,4}?)?(?= but )"
+    r"| (?:apologies|apologise|apologize)(?: for(?: all)?(?: the| my| these)?(?: questions?"
+    r"| spam| bother)?(?: today)?)?(?= )"
+    r"| before (?:i|we) (?:send|submit|share|file|pay|approve|sign off) (?:the|this|it|them|our"
+    r"|my)(?: [a-z]+){0,2}?(?: (?:to|with) (?:finance|the client|accounts|the board|[a-z]+))?"
+    r"(?= )"
     r"| if (?:it |its |it is |that |thats |that is )?no (?:trouble|bother|hassle)(?= )"
     r"| (?:if you (?:have|can|could)(?: (?:it|them|that))?|if possible|if available)(?= )"
     r"| (?:any chance (?:of|you could|you can)|so (?:i|we) can (?:work out|calculate|compute"

@@ -51,6 +51,17 @@ _APOSTROPHE_S = re.compile(r"['’]s\b")
 _NOT = re.compile(r"n['’]t\b")
 _DASHES = re.compile(r"[–—]")  # en/em dash as a range separator: "Oct 5–12"
 _COMPARATORS = re.compile(r">=|=>|<=|=<")
+_TABLE_HEADER = re.compile(r"(?m)^[^\n|]*\|[^\n]*\|[^\n]*$")
+"""A table's header pasted to be filled in ("Week | Spend | Installs | CPI")."""
+_DIMENSION_CELLS = frozenset({"day", "date", "week", "month", "platform", "channel", "campaign"})
+
+
+def _header_words(match: re.Match[str]) -> str:
+    """A pasted header's cells as words: a dimension's column groups by it ("by week")."""
+    cells = [cell.strip() for cell in match.group().split("|") if cell.strip()]
+    return " ".join(f"by {cell}" if cell in _DIMENSION_CELLS else cell for cell in cells)
+
+
 _BARE_VERDICT = re.compile(
     r"(?<=[.!\n,—–])\s*(ok|okay|good|fine|alright|healthy|normal|reasonable|decent|good enough"
     r"|too high|too low|high|low)\s*\?+"
@@ -244,6 +255,8 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "tix": "tickets",
         "whatd": "what did",
         "abeg": "please",
+        "frm": "from",
+        "whys": "why is",
         "rec": "recommendation",
         "recs": "recommendations",
     }
@@ -263,6 +276,8 @@ def normalize(text: str) -> Normalized:
     lowered = _COMPARATORS.sub(lambda m: _COMPARATOR_WORDS[m.group()], folded(text.lower()))
     if "?" in lowered:
         lowered = _BARE_VERDICT.sub(r" is that \1 ", lowered)
+    if "|" in lowered:
+        lowered = _TABLE_HEADER.sub(_header_words, lowered)
     lowered = spelled_dates(_DASHES.sub(" - ", _CHANNEL.sub(" channel ", lowered)))
     lowered = _NOT.sub(" not", _APOSTROPHE_S.sub("", lowered)).replace("'", "")
     tokens: list[str] = []

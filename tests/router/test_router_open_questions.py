@@ -598,8 +598,12 @@ ROUNDS = {
     46: (0.92, ("platforms", "metrics", "date_range", "unsupported"), 0.91),
     # Set 49 (blind 93.1 %), then 96.9 %.
     49: (0.96, ("platforms", "metrics", "date_range", "unsupported"), 0.95),
-    # Session 15: sets 51/52 (blind 90.6 / 92.5 %), then 99.4 / 100 %.
+    # Session 15: sets 51/52 (blind 90.6 / 92.5 %), then 99.4 / 100 %; sets 53/54 (blind 90.6
+    # / 87.5 %), then 96.2 / 98.8 % (set 53's shops named in lower case, "studio Plateau", stay
+    # unexplained; its periods stay lower: Hogmanay, the Canadian Thanksgiving).
     **{n: (0.98, ("platforms", "metrics", "date_range", "unsupported"), 0.97) for n in (51, 52)},
+    53: (0.96, ("platforms", "metrics", "date_range", "unsupported"), 0.93),
+    54: (0.98, ("platforms", "metrics", "date_range", "unsupported"), 0.95),
 }
 """Each tuned set's floors: route, the entities held, and their floor."""
 
@@ -1914,3 +1918,63 @@ def test_an_outcome_named_only_by_its_frame_is_counted_or_priced(
 )
 def test_a_frame_around_no_outcome_leaves_the_question_open(question: str) -> None:
     assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        # asides of a busy office, hospitals as accounts, a pasted header to fill in
+        (
+            "I know you're swamped with the launch, but when someone gets a chance could you "
+            "send Meta leads for last week? Apologies for all the questions!",
+            {"metrics": ["conversions"]},
+        ),
+        ("enquiries per hospital on google, last month", {"group_by": ["account"]}),
+        (
+            "Week | Spend | Leads | CPL\n\nfill this in for the last 4 weeks pls",
+            {"group_by": ["week"]},
+        ),
+        (
+            "Platform | Spend | Orders\n\ncan u fill this in for October thx",
+            {"group_by": ["platform"]},
+        ),
+        # a weekday just gone, a month's same days, Scots, click-and-collect, shorthand
+        (
+            "taproom bookings for Friday just gone",
+            {"date_range": {"start": "2026-11-20", "end": "2026-11-20"}},
+        ),
+        (
+            "Nov MTD vs Oct same days, meta spend",
+            {"compare_to": {"start": "2026-10-01", "end": "2026-10-22"}},
+        ),
+        ("can ye gie us the orders fae Google last week", {"metrics": ["conversions"]}),
+        ("click and collect orders on google last week", {"metrics": ["conversions"]}),
+        ("yday installs frm tiktok", {"metrics": ["conversions"]}),
+        ("sample requests and showroom visits on meta last week", {"metrics": ["conversions"]}),
+        ("Can u split last month's clicks by platform, need it for the Monday WIP", {}),
+    ],
+)
+def test_busy_asides_pasted_headers_and_shop_words_read_as_lookups(
+    question: str, view: dict[str, object]
+) -> None:
+    assert_lookup(question, view)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("How's the Harbour Street shop doing?", "diagnosis"),
+        ("google cpc, fine or nah", "diagnosis"),
+        ("if we halved Bing spend, would we lose half the leads?", "recommendation"),
+        ("does LinkedIn even do anything for us", "recommendation"),
+        ("rough guess where TikTok spend ends up this month?", "forecast"),
+        ("if we keep spending like we did in October, what does November look like?", "forecast"),
+        ("meta cpa went from $40 to $55 in a week. new normal?", "anomaly"),
+        ("turn last week's Google numbers into something I can paste to the founders", "report"),
+    ],
+)
+def test_a_place_doing_a_what_if_a_landing_and_a_new_normal_take_their_intent(
+    question: str, intent: str
+) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert (plan.route, plan.intent.value) == (Route.ANALYSIS, intent), plan.route_reason
