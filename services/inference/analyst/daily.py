@@ -22,6 +22,7 @@ from libs.common import Metric
 from libs.common.arithmetic import Sums
 from libs.common.arithmetic import metric_value as value
 from services.inference.analyst.anomaly import TENANT, Anomaly, AnomalyKind, ScopeId, scopes
+from services.inference.analyst.screen import worth_judging
 from services.inference.analyst.series import Daily, Series
 from services.inference.analyst.stats import baseline, lookback, median, reference_days, z_score
 
@@ -67,18 +68,21 @@ def daily_anomalies(timeline: Series, days: Sequence[date], skip: Skip) -> list[
     before = lookback(days[0], known)
     floor = MIN_CAMPAIGN_SPEND_SHARE * sum((known[d][_M.SPEND] for d in before), Decimal(0))
     refs_of = {day: reference_days(day, known)[0] for day in days}
+    judged = [
+        (scope, daily, Z_THRESHOLD if scope == TENANT else CAMPAIGN_Z_THRESHOLD)
+        for scope, daily in scopes(timeline)
+        # accounts: outages are judged per account, z-scores on tenant and campaigns
+        if scope == TENANT or (scope[1] != "" and _spend(daily, before) >= floor)
+    ]
+    worth = worth_judging(judged, days, refs_of, CHECKS)
     found: list[Anomaly] = []
-    for scope, daily in scopes(timeline):
-        if scope[1] == "" and scope != TENANT:
-            continue  # accounts: outages are judged per account, z-scores on tenant/campaign
-        if scope != TENANT and _spend(daily, before) < floor:
-            continue
+    for scope, daily, _ in judged:
         for day in days:
+            if (scope, day) not in worth:
+                continue  # no check can reach the threshold that day (`screen`)
             if scope != TENANT and daily[day][_M.SPEND] == 0:
                 continue  # nothing ran: the paused check judges that, not a z-score
             refs = refs_of[day]
-            if not refs:
-                continue
             hit = _judge_day(scope, day, daily[day], [daily[d] for d in refs], skip)
             if hit is not None:
                 found.append(hit)
