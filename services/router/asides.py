@@ -12,7 +12,8 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
 
 
 _PURPOSE = re.compile(
-    r" (?:for|(?:(?:i|we) (?:want|need|would like|d like|have|am going|are going|plan) to |to )?"
+    r" (?:for|(?:it is|its|it s|it|this is|this|they are|theyre|they) going (?:in|into|on)"
+    r"|(?:(?:i|we) (?:want|need|would like|d like|have|am going|are going|plan) to |to )?"
     r"(?:put|add|include|drop|paste|use|slot) (?:it|them|this|these|those|that|the numbers?"
     r"|the figures?) (?:in|into|on))"
     r" (?:the |our |my |a |an |this |her |his |their |your |next )?"
@@ -39,7 +40,8 @@ _WHO_NEEDS_IT = re.compile(
     r" (?:the |my |our |their |your )?(?:[a-z]+ )?(?:managers?|boss|bosses|team|client|clients"
     r"|ceo|cfo|cmo|coo|gm|director|directors|finance|owners?|board|partners?|md|vp|investors"
     r"|trustees|accountants?|accounts team) (?:needs?|wants?|asked for|is asking for"
-    r"|are asking for) (?:it|them|this|these|those|the numbers?|the figures?)(?= )"
+    r"|are asking for|has asked for|have asked for)"
+    r" (?:it|them|this|these|those|the numbers?|the figures?)(?= )"
 )
 """Who the numbers are for ("the regional managers need it"): it asks nothing more."""
 
@@ -66,7 +68,7 @@ def without_wishes(text: str) -> str:
 
 
 _COURTESY = re.compile(
-    r" (?:just )?(?:the |a )?(?:number|numbers|figure|figures|total|ballpark) (?:is|are"
+    r" (?:just )?(?:the |a )?(?:number|numbers|figure|figures|total|ballpark|top \d+) (?:is|are"
     r"|would be|will do|will be) (?:fine|ok|okay|enough|great|perfect)(?= )"
     r"| nothing else (?:is )?(?:needed|required)(?: for now| at the moment| right now)?(?= )"
     r"| (?:well|we will|we can|happy to|lets|let us) (?:go through|discuss|cover|talk through"

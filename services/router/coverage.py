@@ -74,7 +74,7 @@ FILLER: frozenset[str] = frozenset(
     more less fewer higher lower greater bigger smaller up down cheaper pricier costlier
     date dates latest recent recently lately money appreciate appreciated wants needs possible
     for obviously book booked ive invoice invoices id whether took take takes taken produce
-    produced producing included grateful sign signed fill oi
+    produced producing included grateful sign signed fill oi eh average
     hiya hny phew dr mr mrs ms prof
     qqname aya copilot portfolio - & #
     """
@@ -128,7 +128,7 @@ _QUALITY = frozenset(
     )
 )
 _COMPOUND_PREMISES = re.compile(r"(?!(?:work|sweat|pawn|tuck|ban)shop)[a-z]{3,}(?:shops?|stores?)")
-_GREETING = re.compile(r"^ (?:(?:hi|hey|hello) )?good (?:morning|afternoon|evening)(?= )")
+_GREETING = re.compile(r"^ (?:(?:hi|hey|hello) )?good (?:morning|afternoon|evening|day)(?= )")
 
 
 _CLAUSE = re.compile(r"([.!?:;\n—–()\U0001F300-\U0001FAFF\u2600-\u27BF]+|\s-\s|,\s*)")

@@ -66,7 +66,8 @@ _COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
 _PLATFORM_ALT = "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))
 _EXCEPT = re.compile(
     r"(?<= )(?:(?:everything|everywhere|all(?: (?:the )?(?:platforms|channels))?) )?"
-    r"(?:except(?: for)?|excluding|but not|other than|apart from|minus|not including)"
+    r"(?:except(?: for)?|excluding|but not|other than|apart from|minus|not including"
+    r"|not counting|leaving out|without)"
     rf" (?P<names>(?:{_PLATFORM_ALT})(?:(?:,| and| or|, and| nor) (?:{_PLATFORM_ALT}))*)(?= )"
 )
 """Platforms left out ("everything except TikTok"): the question is about all the others."""

@@ -32,8 +32,9 @@ _WRITE = _cue(
 """A request to write something: a report when it is about ads (else off-topic text)."""
 _REPORT = _cue(
     r"report|reports|reporting|summary|summarize|summarise|summarizing|overview|recap|write up"
-    r"|writeup|narrative|executive|deck|one pager|briefing|digest|wrap up|memo|slides"
-    r"|presentation|full picture|walk me through|story|tldr|tl dr|state of|one pager"
+    r"|writeup|narrative|executive|deck|one pager|briefing|wrap up|memo|slides"
+    r"|(?<!the )(?<!our )(?<!your )(?<!weekly )(?<!daily )(?<!monthly )digest"
+    r"|presentation|full picture|walk me through|story(?! with )|tldr|tl dr|state of|one pager"
     r"|(?<!no )(?<!without )(?<!not )commentary"
     r"|(?:annual|yearly|quarterly|monthly|weekly|performance|q[1-4]) review"
 )
@@ -62,7 +63,7 @@ _CONCEPT = _cue(
     r"(?:mean|stand for)|what (?:\w+ ){1,3}(?:actually |really )?(?:means|stands for)"
     r"|how (?:is|are|do you|do we|does \w+) (?:\w+ ){0,2}(?:calculated"
     r"|calculate|measured|worked out)|definition of|define"
-    r"|how (?:is|are) \w+ different (?:from|to)"
+    r"|how (?:is|are) \w+ different (?:from|to)|how (?:does|do) (?:\w+ ){1,2}count"
     r"|how long does (?:the )?(?:\w+ ){1,3}(?:usually |typically |normally )?(?:last|take)"
     r"|recommend (?:a |any )?(?:good )?(?:book|books|podcast|podcasts|course|courses|newsletter"
     r"|newsletters|blog|blogs|tool|tools|app|apps)"
@@ -171,6 +172,7 @@ _JUDGEMENT = re.compile(
     r"|earn(?:s|ing)? (?:its|their) keep|(?:even )?doing anything|even bother|worth bothering"
     r"|paying off|pay off|pays off) "
     r"|(?<=\w) (?:healthy|normal|decent|reasonable|acceptable) $"
+    r"|(?<=\w) (?:ok|okay|alright) (?=(?:this|last|so far|yesterday|today|mtd|ytd|wtd|qtd) )"
     r"| too (?:high|low|expensive|cheap|steep|pricey) $"
 )
 _EXPECT = _cue(r"should (?:i|we) expect|can (?:i|we) expect")
@@ -258,6 +260,7 @@ _OPEN_TREND = _cue(
     r"|(?:performing|doing|working|performs|works|trending|trends) (?:a |an )?(?:any )?(?:better"
     r"|worse)"
     r"|what (?:is |s )?(?:the |this |that |it )?(?:\w+ )?(?:telling|saying) (?:us|me)"
+    r"|what (?:does|do|did) (?:\w+ ){1,6}?(?:tell|say to) (?:us|me|you)"
     r"|(?:creep\w*|crept|inch\w*|tick\w*|climb\w*|slid\w*|slipp\w*|drift\w*) (?:up|down|upward"
     r"|downward|higher|lower)|stabilis\w*|stabiliz\w*|plateau\w*|flatten\w*|levell?ing off"
     r"|levell?ed off"

@@ -159,6 +159,8 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("sample request", "sample requests"),
     ("showroom visit", "showroom visits"),
     ("regular giver", "regular givers"),
+    ("site visit", "site visits"),
+    ("seller listing", "seller listings"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""
 

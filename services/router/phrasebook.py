@@ -127,6 +127,14 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
         "oan": "on",
         "gie": "give",
         "ye": "you",
+        "owt": "any",
+        "raise through": "raise via",
+        "raised through": "raised via",
+        "came through": "came via",
+        "come through": "come via",
+        "while yesterday": "until yesterday",
+        "while today": "until today",
+        "ancillary revenue": "revenue",
         "click and collect": "cnc",
         "fae": "from",
         "gies": "give",
@@ -203,10 +211,6 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
         "date wise": "by day",
         "breakup": "breakdown",
         "spends": "spend",
-        # Irish English: "what's the story with" asks what the figures are
-        "what the story with": "what about",
-        "whats the story with": "what about",
-        "what is the story with": "what about",
     }.items()
 }
 _LONGEST = max(len(k) for k in _PHRASES)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from services.router.lexicon import words
 
-TARGETS_FINGERPRINT = "ab5f28f83e50878f"
+TARGETS_FINGERPRINT = "f4ef8764a9a1c850"
 """`tokens.targets_fingerprint()` when this list was made."""
 
 REAL_WORDS: frozenset[str] = frozenset(
@@ -76,7 +76,7 @@ REAL_WORDS: frozenset[str] = frozenset(
     enquired enquires enquiring equities ergs esquire esquires evacuation evacuations evaluation
     evaluations evocation evocations exclaim expending explained explains exploit expression
     expressions faction fade fads failing fake fame fascination fasting fate fear fears feast
-    fenders fending fends feta finds fink finked fire fires fiver flack flailing flannel
+    feller fenders fending fends feta finds fink finked fire fires fiver flack flailing flannel
     flannels flecked flecking flick flicked flicker flicking flicks flocked flocking flopped
     flopping flotation flotations foisting footing footings forecasted forecaster forecastle
     forecasts foremast foremasts foremost foretaste fort founds foxes fritter frosting fund
@@ -136,49 +136,49 @@ REAL_WORDS: frozenset[str] = frozenset(
     routing rows rube rubs rude rugs rune rusting sable sables sades safe safes sage sages said
     sailing sake salt salts salutation salutations salvation salve salves same sames sampled
     sampler samples sanders sanding sane sapping sate sates save saves saxes says scale scales
-    scanted scarfed scarred scatted scent scenting scooping scooting score scouting sear sears
-    seasons seat sect secular seed seeding seeings seek seeking seeks seem seeming seep seeping
-    seer sees semen send sender senders sending sends sent septa sessions seven sewing sewn
-    sexing shafted shale shaping sharked sharped sharping shearer shedding sheen shipping shire
-    shires shirted shlepping shoaling shocking shooing shooting shopped shore shoring shorted
-    shorting shouting shoving showing showrooms shriving sicking side sides sigh signals signers
-    signets signs simple sincerest sine sing singe sink sipping sire sires skipping skirted
-    skitter slack slacked slacking slander slanders slanted slap slapping sledding slender slept
-    slicing slick slicked slicker slicking slicks slink slinked slinking slipping slitter
-    sloping slopped slopping slowest smarted smarten smarter smoothly snag snailing snapping
-    snaps snapshot snarfed snarled snip snipping snooping snore snorted snubs soakings soap
-    soaping sobs sole soles solicits sopping sore sort sorting sounder sounding sounds souping
-    spading spake spandex spanking spanner spanners spanning sparked sparred spas spatted
-    speaker speakers speaking spearing speccing specify specking specter specters sped speed
-    speeded speeder speeders speedier speeding speeds speller spellers spelling spelt spice
-    spiders spiked spikes spiky spindling spine spinier spinner spinners spinning spire spite
-    splendor spoke sponger spongers sponging spore sport sported spreader spreaders spreading
-    spurted squarer squatter squatters stabbed stabled stacked staffed stained stake stale
-    stales stalked stalled stamped standing stapled starch starched stare stared starker starlet
+    scanted scarfed scarred scatted scent scenting scooping scooting score scouting sealer sear
+    sears seasons seat sect secular seed seeding seeings seek seeking seeks seem seeming seep
+    seeping seer sees sellers semen send sender senders sending sends sent septa sessions seven
+    sewing sewn sexing shafted shale shaping sharked sharped sharping shearer shedding sheen
+    sheller shipping shire shires shirted shlepping shoaling shocking shooing shooting shopped
+    shore shoring shorted shorting shouting shoving showing showrooms shriving sicking side
+    sides sigh signals signers signets signs simple sincerest sine sing singe sink sipping sire
+    sires skipping skirted skitter slack slacked slacking slander slanders slanted slap slapping
+    sledding slender slept slicing slick slicked slicker slicking slicks slink slinked slinking
+    slipping slitter sloping slopped slopping slowest smarted smarten smarter smoothly snag
+    snailing snapping snaps snapshot snarfed snarled snip snipping snooping snore snorted snubs
+    soakings soap soaping sobs sole soles solicits sopping sore sort sorting sounder sounding
+    sounds souping spading spake spandex spanking spanner spanners spanning sparked sparred spas
+    spatted speaker speakers speaking spearing speccing specify specking specter specters sped
+    speed speeded speeder speeders speedier speeding speeds speller spelling spelt spice spiders
+    spiked spikes spiky spindling spine spinier spinner spinners spinning spire spite splendor
+    spoke sponger spongers sponging spore sport sported spreader spreaders spreading spurted
+    squarer squatter squatters stabbed stabled stacked staffed stained stake stale stales
+    stalked stalled stamped standing stapled starch starched stare stared starker starlet
     starred starter starters startle startled startles startup starved starves stashed stated
     stent stepping sticking stilted stinted stirred stoke stole stomping stone stooping stopped
     stopping stored stores storey storied stork storm stormed story stove strafed straining
     strawed strayed strident striving stropped stropping stubs stunted subj suds sues suggest
     summarily summers summery summitry sums sundae sunders sundry suns supping supplicant
     supplicants sups surcease surceases suspend suspender suspenders suspending swap swapping
-    swarmed swatted swatter swept swifter swooping swopped swopping swore tabling tabooed tads
-    tailing taken taker takes tale tales tame tape tare tasting tear tears teeing teen tend
-    tenders tending testing theater thither thorough thou though thought thousands thousandth
-    thralling thriving throngs thrum ticking tide tides tightest tike ting tire tires titter
-    titters toady toaster toasting toddy toiling toke tool toot tooting topping tore tort
-    tossing tost totting touting tracing tracking trading training traipsing tramming tramping
-    trampling trapped trapping trashing travailing traveling trawling tread treadling trebling
-    treed trending trends trendy trialing trice tricked tricking trifling trilling tripling
-    tripped trolling tromped trooped trotter trough troughs trouped tuba tubed tuber tubes tubs
-    tune turn turned tweeter twirler twisted twister twisters twitted twittered twitters tyke
-    umps understand understanding unending uninstall uninstalls unseals upend upended upending
-    upends upstarted vacations vaccinate vaccinating vaccinations vaccines vague vale vales
-    validation validations valued values valve variation variations venders vending verdict
-    verses vesting vocation vocations wade wads wailing waiving wake wale wales wasting ways
-    weak weakened weakens weakly wear wears weed weeds weeing weekended weekends weep weeps weer
-    wees wending wept whipping whooping whopping wide wimps wince wing wink winked winteriest
-    wire wires wittier workings worsting wounds wrapped writing yahoos yeah yeahs yearn yearns
-    yeas yeast yell yelps yesterdays zeta zing
+    swarmed swatted swatter sweller swept swifter swooping swopped swopping swore tabling
+    tabooed tads tailing taken taker takes tale tales tame tape tare tasting tear tears teeing
+    teen teller tend tenders tending testing theater thither thorough thou though thought
+    thousands thousandth thralling thriving throngs thrum ticking tide tides tightest tike ting
+    tire tires titter titters toady toaster toasting toddy toiling toke tool toot tooting
+    topping tore tort tossing tost totting touting tracing tracking trading training traipsing
+    tramming tramping trampling trapped trapping trashing travailing traveling trawling tread
+    treadling trebling treed trending trends trendy trialing trice tricked tricking trifling
+    trilling tripling tripped trolling tromped trooped trotter trough troughs trouped tuba tubed
+    tuber tubes tubs tune turn turned tweeter twirler twisted twister twisters twitted twittered
+    twitters tyke umps understand understanding unending uninstall uninstalls unseals upend
+    upended upending upends upstarted vacations vaccinate vaccinating vaccinations vaccines
+    vague vale vales validation validations valued values valve variation variations venders
+    vending verdict verses vesting vocation vocations wade wads wailing waiving wake wale wales
+    wasting ways weak weakened weakens weakly wear wears weed weeds weeing weekended weekends
+    weep weeps weer wees wending wept whipping whooping whopping wide wimps wince wing wink
+    winked winteriest wire wires wittier workings worsting wounds wrapped writing yahoos yeah
+    yeahs yearn yearns yeas yeast yell yelps yesterdays zeta zing
     """
     )
 )

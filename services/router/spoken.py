@@ -121,7 +121,7 @@ def _ends_a_span(out: list[str], after: list[str], seen_day: bool) -> bool:
     month)", "from the twenty first of June until the thirtieth" (a day was named before)."""
     if len(out) < 2 or not (after == [] or (after[:1] == ["of"] and after[1:] in _THIS_MONTH)):
         return False
-    return out[-2] in _SINCE or (seen_day and out[-2] in _SPAN_WORDS)
+    return out[-2] in _SINCE or out[-2] in MONTHS or (seen_day and out[-2] in _SPAN_WORDS)
 
 
 def in_digits(tokens: list[str]) -> list[str]:

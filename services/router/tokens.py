@@ -63,8 +63,8 @@ def _header_words(match: re.Match[str]) -> str:
 
 
 _BARE_VERDICT = re.compile(
-    r"(?<=[.!\n,—–])\s*(ok|okay|good|fine|alright|healthy|normal|reasonable|decent|good enough"
-    r"|too high|too low|high|low)\s*\?+"
+    r"(?<=[.!\n,—–])\s*(?:[-*•]\s*)?(ok|okay|good|fine|alright|healthy|normal|reasonable|decent"
+    r"|good enough|too high|too low|high|low)\s*\?+"
 )
 """A verdict asked in one word after the figures ("YTD spend all platforms. ok?"): "is that
 ok", which the judgement rules read."""
@@ -139,7 +139,7 @@ _PLAIN_WORDS = frozenset(
             signature signatures sold supplier ticket tickets viewing viewings boutique
             enrollment enrollments enrolment enrolments first free quote quotes site survey
             surveys tour tours webinar download downloads lift lodging loyalty meeting meetings
-            mortgage opening openings pass passes season total"""
+            mortgage opening openings pass passes season total listing listings"""
         ),
     ]
 )
@@ -257,6 +257,8 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "abeg": "please",
         "frm": "from",
         "whys": "why is",
+        "avg": "average",
+        "yer": "you",
         "rec": "recommendation",
         "recs": "recommendations",
     }
