@@ -46,7 +46,7 @@ FILLER: frozenset[str] = frozenset(
     so far yet still again now already actual actually real really please pls plz kindly
     thanks thank thx ty tia cheers hey hi hello yo team guys folks everyone all u ur
     quick q qq question questions sec second moment minute asap lmk urgent sorry bug bugging
-    fyi btw ps hmm um umm uh uhh erm er ok okay cool great sure yes yeah right out
+    fyi btw ps hmm um umm uh uhh erm er cool sure yes yeah out
     show give gimme lemme get got tell pull grab send list share need needed want wanted know
     see check
     look lookup find fetch provide confirm remind recall wondering wonder curious
@@ -128,7 +128,12 @@ _QUALITY = frozenset(
     )
 )
 _COMPOUND_PREMISES = re.compile(r"(?!(?:work|sweat|pawn|tuck|ban)shop)[a-z]{3,}(?:shops?|stores?)")
-_GREETING = re.compile(r"^ (?:(?:hi|hey|hello) )?good (?:morning|afternoon|evening|day)(?= )")
+_GREETING = re.compile(
+    r"^ (?:(?:hi|hey|hello) )?good (?:morning|afternoon|evening|day)(?= )"
+    r"|^ (?:ok|okay|right|alright|great)(?: (?:so|and|um|umm|then|cool|thanks))*(?= )"
+)
+"""A greeting, or an opening "ok so" / "right,": elsewhere "ok", "great" or "right" may judge
+the figures ("first orders ok this week?"), so only an opening one explains itself."""
 
 
 _CLAUSE = re.compile(r"([.!?:;\n—–()\U0001F300-\U0001FAFF\u2600-\u27BF]+|\s-\s|,\s*)")

@@ -2038,3 +2038,19 @@ def test_digest_replies_regional_words_and_new_premises_read_as_lookups(
 )
 def test_a_bullet_verdict_what_a_trend_tells_and_the_story_go_to_analysis(question: str) -> None:
     assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
+
+
+@pytest.mark.parametrize(
+    ("question", "route"),
+    [
+        ("google CPA great this week?", Route.ANALYSIS),
+        ("meta leads alright for a tuesday?", Route.ANALYSIS),
+        ("ok so google spend last week", Route.DIRECT),
+        ("Right, could you tell me the CPC on Google for November?", Route.DIRECT),
+        ("okay um what did we spend on meta yesterday", Route.DIRECT),
+    ],
+)
+def test_ok_great_or_right_explain_themselves_only_opening_a_message(
+    question: str, route: Route
+) -> None:
+    assert build_plan(question, today=SUNDAY).route is route
