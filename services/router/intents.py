@@ -92,6 +92,8 @@ _FORECAST = _cue(
     r"|if (?:things|it|this|they|we) (?:keep|keeps|carry|carries|go|goes|continue|continues)"
     r" (?:on |going )?(?:like this|like that|this way|as they are|as is|at this (?:rate|pace))"
     r"|if (?:we|they) keep (?:spending|going|running|doing)|where (?:\w+ ){1,4}?ends? up"
+    r"|where (?:does|do|will|would) (?:\w+ ){1,4}?land|if nothing changes"
+    r"|if (?:we|they) keep (?:up )?(?:the |this |our )?(?:current )?(?:pace|rate|run rate)"
     r"|what (?:\w+ ){1,4}?ends up"
 )
 _MONEY = (

@@ -2054,3 +2054,21 @@ def test_ok_great_or_right_explain_themselves_only_opening_a_message(
     question: str, route: Route
 ) -> None:
     assert build_plan(question, today=SUNDAY).route is route
+
+
+def test_a_holiday_this_year_vs_last_year_compares_the_two_holidays() -> None:
+    view = assert_lookup("Easter weekend this year vs last year, bookings on meta", {})
+    assert view["date_range"] == {"start": "2026-04-03", "end": "2026-04-06"}
+    assert view["compare_to"] == {"start": "2025-04-18", "end": "2025-04-21"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where does Google spend land for December if nothing changes?",
+        "where does Q1 spend land if we keep the current pace?",
+    ],
+)
+def test_where_spend_lands_is_a_forecast(question: str) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert (plan.route, plan.intent.value) == (Route.ANALYSIS, "forecast"), plan.route_reason

@@ -76,7 +76,7 @@ _NAMES = "|".join(sorted(_ALL, key=len, reverse=True))
 PATTERN = (
     rf"{NOT_A_GREETING}(?:(?P<lyp>last years? )|(?P<last>(?:last|this past) ))?(?P<hol>{_NAMES})"
     r"(?: (?P<kind>long weekend|weekend|wknd|week))?"
-    r"(?: (?P<year>\d{4})| (?:of )?(?P<ly>last year))?"
+    r"(?: (?P<year>\d{4})| (?:of )?(?P<ly>last year)| (?P<ty>this year))?"
 )
 _MONDAY_LONG = frozenset(
     {"memorial day", "labor day", "labour day", "presidents day", "president day"}
@@ -148,6 +148,8 @@ def resolve(m: re.Match[str], today: date) -> DateRange | None:
         year = int(m["year"]) if m["year"] else today.year - 1
         return p.clamp(_around(name, day_of(year), kind), today)
     found = _around(name, day_of(today.year), kind)
+    if m["ty"]:  # "Easter weekend this year (vs last year)": this year's, even if to come
+        return p.clamp(found, today) if found.start <= today else found
     if found.start > today:
         found = _around(name, day_of(today.year - 1), kind)
     if m["last"] and named_again(m, name):  # "Christmas vs last Christmas"
