@@ -32,7 +32,9 @@ _PURPOSE = re.compile(
     r"(?:(?: on| this| next)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|tomorrow))?"
     r"(?: (?:in|of|for) (?:the|our|my|a|this|their) (?:client |team |board |monthly |weekly )?"
-    r"(?:deck|report|pack|presentation|update|review|qbr))?(?= )"
+    r"(?:deck|report|pack|presentation|update|review|qbr))?"
+    r"(?: with (?:the |our |my )?(?:[a-z]+ )?(?:managers?|team|client|board|owners?|partners?"
+    r"|directors?|franchisees))?(?= )"
 )
 
 
@@ -68,7 +70,8 @@ def without_wishes(text: str) -> str:
 
 
 _COURTESY = re.compile(
-    r" (?:just )?(?:the |a )?(?:number|numbers|figure|figures|total|ballpark|top \d+) (?:is|are"
+    r" no (?:analysis|commentary|narrative|fluff|essay)(?: needed| required| please| pls)?(?= )"
+    r"| (?:just )?(?:the |a )?(?:number|numbers|figure|figures|total|ballpark|top \d+) (?:is|are"
     r"|would be|will do|will be) (?:fine|ok|okay|enough|great|perfect)(?= )"
     r"| nothing else (?:is )?(?:needed|required)(?: for now| at the moment| right now)?(?= )"
     r"| (?:well|we will|we can|happy to|lets|let us) (?:go through|discuss|cover|talk through"

@@ -74,7 +74,8 @@ FILLER: frozenset[str] = frozenset(
     more less fewer higher lower greater bigger smaller up down cheaper pricier costlier
     date dates latest recent recently lately money appreciate appreciated wants needs possible
     for obviously book booked ive invoice invoices id whether took take takes taken produce
-    produced producing included grateful sign signed fill oi eh average
+    produced producing included grateful sign signed fill oi eh average exact
+    bestie ngl rn tbh fr lowkey
     hiya hny phew dr mr mrs ms prof
     qqname aya copilot portfolio - & #
     """

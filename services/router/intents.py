@@ -35,7 +35,7 @@ _REPORT = _cue(
     r"|writeup|narrative|executive|deck|one pager|briefing|wrap up|memo|slides"
     r"|(?<!the )(?<!our )(?<!your )(?<!weekly )(?<!daily )(?<!monthly )digest"
     r"|presentation|full picture|walk me through|story(?! with )|tldr|tl dr|state of|one pager"
-    r"|(?<!no )(?<!without )(?<!not )commentary"
+    r"|(?<!no )(?<!without )(?<!not )(?<!any )commentary"
     r"|(?:annual|yearly|quarterly|monthly|weekly|performance|q[1-4]) review"
 )
 _DIAGNOSIS = _cue(
@@ -262,7 +262,7 @@ _OPEN_TREND = _cue(
     r"|(?:performing|doing|working|performs|works|trending|trends) (?:a |an )?(?:any )?(?:better"
     r"|worse)"
     r"|what (?:is |s )?(?:the |this |that |it )?(?:\w+ )?(?:telling|saying) (?:us|me)"
-    r"|what (?:does|do|did) (?:\w+ ){1,6}?(?:tell|say to) (?:us|me|you)"
+    r"|what (?:does|do|did) (?:\w+ ){1,10}?(?:tell|say to) (?:us|me|you)"
     r"|(?:creep\w*|crept|inch\w*|tick\w*|climb\w*|slid\w*|slipp\w*|drift\w*) (?:up|down|upward"
     r"|downward|higher|lower)|stabilis\w*|stabiliz\w*|plateau\w*|flatten\w*|levell?ing off"
     r"|levell?ed off"

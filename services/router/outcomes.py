@@ -161,6 +161,9 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("regular giver", "regular givers"),
     ("site visit", "site visits"),
     ("seller listing", "seller listings"),
+    ("first delivery", "first deliveries"),
+    ("referral", "referrals"),
+    ("consultation call", "consultation calls"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""
 
@@ -190,7 +193,7 @@ are everyday words alone ("a call", "in order to", "a trial run", "the booking p
 QUALIFIERS: tuple[str, ...] = (
     "online", "offline", "in store", "instore", "web", "website", "app", "mobile", "seller",
     "buyer", "new", "repeat", "returning", "first time", "ad free", "paid", "premium", "dealer",
-    "free", "presale", "pre sale", "cnc",
+    "free", "presale", "pre sale", "cnc", "group",
 )  # fmt: skip
 """Words that say which of a business's outcomes are meant ("online orders", "seller sign-ups",
 "ad-free subs"): still a count of conversions, so they explain themselves."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from services.router.lexicon import words
 
-TARGETS_FINGERPRINT = "f4ef8764a9a1c850"
+TARGETS_FINGERPRINT = "69fed9135a82ef0a"
 """`tokens.targets_fingerprint()` when this list was made."""
 
 REAL_WORDS: frozenset[str] = frozenset(
@@ -65,71 +65,72 @@ REAL_WORDS: frozenset[str] = frozenset(
     cricked cricket cricking cricks crocked cropped cropper cropping cross crossing crusting
     cube cubs culvert cums curs cussing customary customs cutting cyst cysts dabs dads dairy
     dais daisy dale dales dally dame dams dapple date dead dear dearly dears decease deceased
-    deceases deceiver decreased decreases decrees deforming deicing delving depending deport
-    deports deposed deposes deposing deposited depositor depositors depression depressions
-    depriving dept derailing deriding deriving detained detainee detainees devaluation
-    devaluations devious diagnosed diagnoses diagnosis ding dink dire disprove diver divers
-    diving doily dollar dollies dollops doming donation donations dotting draining draping
-    drawing drawling drays dregs drifting drilling drily drinking dripped dripping driveling
-    drivings droning drooled drooped droplet dropper droppers dropping drowned drowsed drys dubs
-    dullard dullards duly dune dusting earl earls ears east elocution emailing emending enquire
-    enquired enquires enquiring equities ergs esquire esquires evacuation evacuations evaluation
-    evaluations evocation evocations exclaim expending explained explains exploit expression
-    expressions faction fade fads failing fake fame fascination fasting fate fear fears feast
-    feller fenders fending fends feta finds fink finked fire fires fiver flack flailing flannel
-    flannels flecked flecking flick flicked flicker flicking flicks flocked flocking flopped
-    flopping flotation flotations foisting footing footings forecasted forecaster forecastle
-    forecasts foremast foremasts foremost foretaste fort founds foxes fritter frosting fund
-    funks gabs gags gaily gale gales gals game gaps garters gate gays gear gears geeing geek
-    geeks genders general generals ghosting gird give given givens gives glads glean gleans
-    glitter goads gods goggle gong good goof googled googles gook goon goop gosling grads grate
-    graving grepped grieving griming griping gripped grog grouped gusting hailing hake hale
-    hales hare hares hasting hate hays head heads headwords heap hear hears help heppest here
-    hide hides hies highness hike hikes hing hippest hipping hired hive hives hoisting hollers
-    holster homing honey hook hooking hooping hooting hopping host hosting hosts hounds hubs
-    ides impending implode implore imprecision impressing impressionism impressionist impressive
-    improper improved improves improvise incense incomes increased increases initials inked
-    inquire inquires inquiries inquiry inquisition inquisitions inseams installed instants
-    insteps instil instill instills instils interest interests into intros inversion inversions
-    inverted inverting irate irregular jade jaguars jailing jays jesting jolting joshing
-    jostling jotting jousting jugular junk jury jute kale keen kegs kelp kept kicking king kink
-    kinked knitter kook lack lacking lactation lade lads laid lake lame lank larch lassoes last
-    lasting late lays leaf leafs leak leaks lean leans leap leaps leapt leas lease leash leek
-    leeks legation legations legions legs lend lenders lending lends lept lesion lesions lessees
-    lessen lessens lessor lessors lest leverage lewd libation libations lick licked licking
-    lickings licks lightest liked limps line lined linker linking links lint linted lire listing
-    lithest liver livers load loads lobster locating locking locution locutions lofting look
-    looking looting lopping lost lotions loxes lube lucking lusting mace machination machine
-    mads maid mailing maker makes male males mammary mane mare marsh mast match mate maze mead
-    meat medial median medias medic meek meekly megs menders mending mesa metal mete mike mile
-    mill milled miller millet mills mince mink mire mires mist misting moat mobster mode moist
-    moister molt molting monkey monster moorings moot mooting mopping mosey moss moth moths
-    mounds mount mouth mouths mummery must nailing name nays near nearly nears nebular nesting
-    nicking nighest nonmember nook noshing notation notations nubs odder offed oink oinked older
-    openers opening oppression optimism optimist optimized optimizer optimizes orate oration
-    orations ousting ovation ovations overage overages overate overawe overseen overslept
-    overspends overspread overspreading pads pail pain pair pale pales palpation panders parch
-    part pasting pate pays pear pearly pears peeing peek peeks peerage pegs pend pending pends
-    penning pent peopled peoples perforating performances perfuming persons pert picking
-    piggiest pike pillars pimps ping pink pinked placation plaid platformed plead pleads plopped
-    plopping plucked plucking poet policed polices policing polishes politics polities ponds
-    poplars popping pore pork porn porting ports positing post posting postings posts potting
-    pound pout pouting poverty poxes praising prate precinct precious predicate predicted
-    predictor predicts prefect prepped previews previously priced prices pricey pricing prick
-    pricked pricking pricy pride prides priding prime priming prince prize prizing product
-    properer properly propertied propped propping prosperity prouder proving prudent pubs
-    purchased purchaser purchasers quailing quainter quarrel quarrels quartered quartet quartets
-    quartos quavers quieter quilter quilters quitter quitters quota race rage rags raid raiding
-    railing railings raining raising rake rape rare rated rates rats rave rays raze read reads
-    rear rears reasons recliner recliners recommence recommenced recommendations recommended
-    recommends recorder recorders recount recounts recreate reds reek reeks refiner refiners
-    reforming refs regained registration regularly regulars regulate regulator reinstall reis
-    relocation remainder remainders remained remember rend renders rending renewable renewed
-    rentals reorder reorders repeals reports repression repressions reprove reps requisition
-    requisitions resort restarted resting results retailed retailer retailers retained retains
-    retinue retinues retort retrained returns retweet revaluation revaluations revalue revalues
-    reveals revenge revenged revenges reveres reverie reveries reverse reverses revs rewords
-    rice rices richest ricking rider riders ridge ridges rids rife rightest rigs rile riles rime
+    deceases deceiver decreased decreases decrees deforming deicing deliver delivered deliverer
+    deliverers delivering delivers delving depending deport deports deposed deposes deposing
+    deposited depositor depositors depression depressions depriving dept derailing deriding
+    deriving detained detainee detainees devaluation devaluations devious diagnosed diagnoses
+    diagnosis ding dink dire disprove diver divers diving doily dollar dollies dollops doming
+    donation donations dotting draining draping drawing drawling drays dregs drifting drilling
+    drily drinking dripped dripping driveling drivings droning drooled drooped droplet dropper
+    droppers dropping drowned drowsed drys dubs dullard dullards duly dune dusting earl earls
+    ears east elocution emailing emending enquire enquired enquires enquiring equities ergs
+    esquire esquires evacuation evacuations evaluation evaluations evocation evocations exclaim
+    expending explained explains exploit expression expressions faction fade fads failing fake
+    fame fascination fasting fate fear fears feast feller fenders fending fends feta finds fink
+    finked fire fires fiver flack flailing flannel flannels flecked flecking flick flicked
+    flicker flicking flicks flocked flocking flopped flopping flotation flotations foisting
+    footing footings forecasted forecaster forecastle forecasts foremast foremasts foremost
+    foretaste fort founds foxes fritter frosting fund funks gabs gags gaily gale gales gals game
+    gaps garters gate gays gear gears geeing geek geeks genders general generals ghosting gird
+    give given givens gives glads glean gleans glitter goads gods goggle gong good goof googled
+    googles gook goon goop gosling grads grate graving grepped grieving griming griping gripped
+    grog grouped gusting hailing hake hale hales hare hares hasting hate hays head heads
+    headwords heap hear hears help heppest here hide hides hies highness hike hikes hing hippest
+    hipping hired hive hives hoisting hollers holster homing honey hook hooking hooping hooting
+    hopping host hosting hosts hounds hubs ides impending implode implore imprecision impressing
+    impressionism impressionist impressive improper improved improves improvise incense incomes
+    increased increases initials inked inquire inquires inquiries inquiry inquisition
+    inquisitions inseams installed instants insteps instil instill instills instils interest
+    interests into intros inversion inversions inverted inverting irate irregular jade jaguars
+    jailing jays jesting jolting joshing jostling jotting jousting jugular junk jury jute kale
+    keen kegs kelp kept kicking king kink kinked knitter kook lack lacking lactation lade lads
+    laid lake lame lank larch lassoes last lasting late lays leaf leafs leak leaks lean leans
+    leap leaps leapt leas lease leash leek leeks legation legations legions legs lend lenders
+    lending lends lept lesion lesions lessees lessen lessens lessor lessors lest leverage lewd
+    libation libations lick licked licking lickings licks lightest liked limps line lined linker
+    linking links lint linted lire listing lithest liver liveries livers load loads lobster
+    locating locking locution locutions lofting look looking looting lopping lost lotions loxes
+    lube lucking lusting mace machination machine mads maid mailing maker makes male males
+    mammary mane mare marsh mast match mate maze mead meat medial median medias medic meek
+    meekly megs menders mending mesa metal mete mike mile mill milled miller millet mills mince
+    mink mire mires mist misting moat mobster mode moist moister molt molting monkey monster
+    moorings moot mooting mopping mosey moss moth moths mounds mount mouth mouths mummery must
+    nailing name nays near nearly nears nebular nesting nicking nighest nonmember nook noshing
+    notation notations nubs odder offed oink oinked older openers opening oppression optimism
+    optimist optimized optimizer optimizes orate oration orations ousting ovation ovations
+    overage overages overate overawe overseen overslept overspends overspread overspreading pads
+    pail pain pair pale pales palpation panders parch part pasting pate pays pear pearly pears
+    peeing peek peeks peerage pegs pend pending pends penning pent peopled peoples perforating
+    performances perfuming persons pert picking piggiest pike pillars pimps ping pink pinked
+    placation plaid platformed plead pleads plopped plopping plucked plucking poet policed
+    polices policing polishes politics polities ponds poplars popping pore pork porn porting
+    ports positing post posting postings posts potting pound pout pouting poverty poxes praising
+    prate precinct precious predicate predicted predictor predicts prefect prepped previews
+    previously priced prices pricey pricing prick pricked pricking pricy pride prides priding
+    prime priming prince prize prizing product properer properly propertied propped propping
+    prosperity prouder proving prudent pubs purchased purchaser purchasers quailing quainter
+    quarrel quarrels quartered quartet quartets quartos quavers quieter quilter quilters quitter
+    quitters quota race rage rags raid raiding railing railings raining raising rake rape rare
+    rated rates rats rave rays raze read reads rear rears reasons recliner recliners recommence
+    recommenced recommendations recommended recommends recorder recorders recount recounts
+    recreate reds reek reeks referred refiner refiners reforming refs regained registration
+    regularly regulars regulate regulator reinstall reis relocation remainder remainders
+    remained remember rend renders rending renewable renewed rentals reorder reorders repeals
+    reports repression repressions reprove reps requisition requisitions resort restarted
+    resting results retailed retailer retailers retained retains retinue retinues retort
+    retrained returns retweet revaluation revaluations revalue revalues reveals revenge revenged
+    revenges reveres reverie reveries reversal reversals reverse reverses revs rewords rice
+    rices richest ricking rider riders ridge ridges rids rife rightest rigs rile riles rime
     rimes ring rink ripe rise rises rite rites river rivers road roads roam roams roan roans
     roar roars roast roaster roasting robs rode rods roes roiling roister rollers rook rooking
     roosted rooster roosters roosting rooting rotation rotations rote rots rotting rounds

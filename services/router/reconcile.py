@@ -17,7 +17,8 @@ against another system's, not a report to write."""
 _RECONCILE = re.compile(
     r" (?:(?:so|that) (?:i|we) can reconcile|to reconcile|reconcile (?:it|them|these|those)"
     r"|(?:square|tally|match) (?:your|the|our|these|those) (?:figures|numbers|data)"
-    r"|tie (?:it|them|this|that|these|those) (?:out|up|back)|tie out"
+    r"|tie (?:it|them|this|that|these|those) (?:out|up|back)|tie out|(?:i am|im) reconciling"
+    r"|to the (?:penny|cent)"
     r"|per (?:my|our|the) (?:export|sheet|spreadsheet|count|records|invoice|books|crm)"
     r"|(?:pull|confirm|verify|check|double check)(?: me)?(?: (?:the|both|these|those|all))?"
     r"(?: official| platform| actual| real)? (?:figure|figures|number|numbers|totals?)"
@@ -40,7 +41,8 @@ _RECONCILE_WORDS = words(
     """reconcile official export count same both two three square tally match never system systems
     booking crm counted side off says shows showing sheet dashboard reports reporting
     matching checking invoice books tie screenshot screenshots screengrab claiming claims saying
-    itself end straight directly ui shopify hubspot looker salesforce ga4"""
+    itself end straight directly ui shopify hubspot looker salesforce ga4 exact supplier
+    suppliers penny pence cent cents inclusive reconciling"""
 )
 
 
