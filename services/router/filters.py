@@ -95,6 +95,8 @@ def find_filters(raw: str) -> list[NameFilter]:
     inside = [name.strip(QUOTES).lower() for _, name in quoted]
     for field, name in (*quoted, *_around_noun(raw), *proper_names(raw)):
         value = name.strip(QUOTES)
+        if _SQL_WORDS.issuperset(value.split()):
+            continue  # "SELECT campaign … FROM ads": an analyst's query, not a campaign's name
         if any(value.lower() in whole and value.lower() != whole for whole in inside):
             continue  # "Exact" of "the 'Brand - Exact' campaign": a piece of the quoted name
         key = (field, value.lower())
@@ -107,6 +109,13 @@ def find_filters(raw: str) -> list[NameFilter]:
         for (field, low), f in found.items()
         if not any(low != other and f" {low} " in f" {other} " for other in names)
     ]
+
+
+_SQL_WORDS = frozenset(
+    {"SELECT", "FROM", "WHERE", "GROUP", "ORDER", "BY", "LIMIT", "DESC", "SUM", "COUNT", "AVG"}
+    | {"HAVING", "JOIN"}
+)
+"""SQL's keywords in capitals: how an analyst writes a query, never a name."""
 
 
 def _field(noun: str) -> FilterField:

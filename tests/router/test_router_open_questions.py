@@ -2123,3 +2123,12 @@ def test_bookkeepers_gen_z_numbered_emails_and_sql_read_as_lookups(
 def test_what_a_long_trend_tells_us_goes_to_analysis() -> None:
     question = "what does the Q3 trend in free trial sign-ups on meta tell us"
     assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
+
+
+def test_sql_keywords_in_capitals_are_no_campaign_names() -> None:
+    question = (
+        "SELECT campaign, SUM(spend) FROM ads GROUP BY campaign ORDER BY spend DESC -- last month"
+    )
+    assert not build_plan(question, today=SUNDAY).filters
+    # Meta's Advantage+ shopping campaigns keep their name
+    assert build_plan("revenue from the ASC campaigns last week", today=SUNDAY).filters
