@@ -42,7 +42,7 @@ _WHO_NEEDS_IT = re.compile(
     r" (?:the |my |our |their |your )?(?:[a-z]+ )?(?:managers?|boss|bosses|team|client|clients"
     r"|ceo|cfo|cmo|coo|gm|director|directors|finance|owners?|board|partners?|md|vp|investors"
     r"|trustees|accountants?|accounts team) (?:needs?|wants?|asked for|is asking for"
-    r"|are asking for|has asked for|have asked for)"
+    r"|are asking for|has asked for|have asked for|wants to see|would like to see)"
     r" (?:it|them|this|these|those|the numbers?|the figures?)(?= )"
 )
 """Who the numbers are for ("the regional managers need it"): it asks nothing more."""

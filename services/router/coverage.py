@@ -22,6 +22,7 @@ from services.router.dates.mentions import Mention, find_mentions, names_period
 from services.router.entities import ENTITY_PATTERNS, find_metrics, open_outcome_spans
 from services.router.grouping import ACCOUNT_NOUN, GROUPING_PATTERNS
 from services.router.intents import (
+    ADVICE_CUE_PATTERNS,
     ANALYSIS_CUE_PATTERNS,
     DIRECT_CUE_PATTERNS,
 )
@@ -75,7 +76,7 @@ FILLER: frozenset[str] = frozenset(
     date dates latest recent recently lately money appreciate appreciated wants needs possible
     for obviously book booked ive invoice invoices id whether took take takes taken produce
     produced producing included grateful sign signed fill oi eh average exact
-    bestie ngl rn tbh fr lowkey
+    bestie ngl rn tbh fr lowkey mate legend obliged
     hiya hny phew dr mr mrs ms prof
     qqname aya copilot portfolio - & #
     """
@@ -280,10 +281,14 @@ def _sentences(raw: str) -> list[tuple[str, str]]:
 
 
 def _is_context(sentence: str, today: date) -> bool:
-    """A greeting, a sign-off, or where the numbers go ("Need it for the Monday call.")."""
-    tokens = without_purpose(normalize(sentence).text).split()
+    """A greeting, a sign-off, or where the numbers go ("Need it for the Monday call."); never
+    one that asks for a reading ("Where would you put it", all function words, no mark)."""
+    text = without_purpose(normalize(sentence).text)
+    tokens = text.split()
     known = context_words(sentence, today) | FILLER
-    return bool(normalize(sentence).tokens) and set(tokens) <= known
+    if not normalize(sentence).tokens or not set(tokens) <= known:
+        return False
+    return not any(p.search(text) for p in ADVICE_CUE_PATTERNS)
 
 
 def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = ()) -> list[str]:

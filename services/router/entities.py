@@ -61,6 +61,8 @@ _ROLE = re.compile(
     r" (?:vp|team|teams|rep|reps|manager|managers|director|head|says|said|thinks|call|calls"
     r"|person|people|department|org|guy|guys|gen|generation|quality|form|forms)\b"
 )
+_OF_A_RATIO = re.compile(r" (?:roas|cpa|cpc|aov) (?:for|on|from|of) (?:the |our )?(?:[a-z]+ )?$")
+"""What a ratio is taken over ("ROAS on online orders"): which of the outcomes, not a count."""
 _LEARNED = re.compile(r" (?:learned|learnt|to learn)\b")
 _COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
 _PLATFORM_ALT = "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))
@@ -173,6 +175,8 @@ def find_metrics(text: str) -> list[Metric]:
             continue  # "our sales VP", "the sales team", "lead gen forms": people, not numbers
         if phrase == "lessons" and _LEARNED.match(text, match.end()):
             continue  # "lessons learned" are a review's, not a driving school's
+        if metrics == (Metric.CONVERSIONS,) and found and _OF_A_RATIO.search(text[: match.start()]):
+            continue  # "ROAS on online orders", "ROAS for gift vouchers": which sales, no count
         if phrase == "convert" and _OBJECT.match(text, match.end()):
             continue  # "convert a PDF to Word" converts a thing, not a visitor
         if any(p.start() < match.start() < p.end() for p in prices):

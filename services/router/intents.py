@@ -93,6 +93,7 @@ _FORECAST = _cue(
     r" (?:on |going )?(?:like this|like that|this way|as they are|as is|at this (?:rate|pace))"
     r"|if (?:we|they) keep (?:spending|going|running|doing)|where (?:\w+ ){1,4}?ends? up"
     r"|where (?:does|do|will|would) (?:\w+ ){1,4}?land|if nothing changes"
+    r"|what are we looking at|(?:is|are|s) \d+ (?:days?|weeks?|months?) (?:out|away)"
     r"|if (?:we|they) keep (?:up )?(?:the |this |our )?(?:current )?(?:pace|rate|run rate)"
     r"|what (?:\w+ ){1,4}?ends up"
 )
@@ -261,7 +262,7 @@ _OPEN_TREND = _cue(
     r"|rising|falling|flat)|is the trend"
     r"|(?:performing|doing|working|performs|works|trending|trends) (?:a |an )?(?:any )?(?:better"
     r"|worse)"
-    r"|what (?:is |s )?(?:the |this |that |it )?(?:\w+ )?(?:telling|saying) (?:us|me)"
+    r"|what (?:is |s )?(?:\w+ ){1,10}?(?:telling|saying) (?:us|me)"
     r"|what (?:does|do|did) (?:\w+ ){1,10}?(?:tell|say to) (?:us|me|you)"
     r"|(?:creep\w*|crept|inch\w*|tick\w*|climb\w*|slid\w*|slipp\w*|drift\w*) (?:up|down|upward"
     r"|downward|higher|lower)|stabilis\w*|stabiliz\w*|plateau\w*|flatten\w*|levell?ing off"
@@ -309,6 +310,9 @@ ANALYSIS_CUE_PATTERNS = (
     _THOUGHTS,
 )
 """Every cue that asks for a model's reading (for `coverage`'s context clauses)."""
+ADVICE_CUE_PATTERNS = (_DIAGNOSIS, _OPINION, _FORECAST, _RECOMMEND, _WORTH_IT)
+"""Cues that ask a question even in function words ("Where would you put it"): a sentence
+holding one is never a sign-off (greetings and thanks hold none of them)."""
 CUE_WORDS: frozenset[str] = frozenset(
     word
     for pattern in (*_CUES, _JUDGEMENT, _COMPARISON, _BREAKDOWN, _DOMAIN)

@@ -164,6 +164,14 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("first delivery", "first deliveries"),
     ("referral", "referrals"),
     ("consultation call", "consultation calls"),
+    ("eye test", "eye tests"),
+    ("eye test booking", "eye test bookings"),
+    ("contract", "contracts"),
+    ("signed contract", "signed contracts"),
+    ("survey request", "survey requests"),
+    ("gift voucher", "gift vouchers"),
+    ("voucher", "vouchers"),
+    ("payer", "payers"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""
 
@@ -194,6 +202,7 @@ QUALIFIERS: tuple[str, ...] = (
     "online", "offline", "in store", "instore", "web", "website", "app", "mobile", "seller",
     "buyer", "new", "repeat", "returning", "first time", "ad free", "paid", "premium", "dealer",
     "free", "presale", "pre sale", "cnc", "group",
+    "contact lens",
 )  # fmt: skip
 """Words that say which of a business's outcomes are meant ("online orders", "seller sign-ups",
 "ad-free subs"): still a count of conversions, so they explain themselves."""

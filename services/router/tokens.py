@@ -258,6 +258,8 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "frm": "from",
         "whys": "why is",
         "avg": "average",
+        "thru": "through",
+        "ya": "you",
         "yer": "you",
         "rec": "recommendation",
         "recs": "recommendations",

@@ -611,6 +611,8 @@ ROUNDS = {
     # Sets 57/58 (blind 89.4 / 95.0 %), then 97.5 / 98.1 % (Jamaican patois and run-on
     # sentences with their scene inside stay unexplained).
     **{n: (0.97, ("platforms", "metrics", "date_range", "unsupported"), 0.92) for n in (57, 58)},
+    # Sets 59/60 (blind 86.2 / 95.0 %), then 98.8 / 98.8 %.
+    **{n: (0.98, ("platforms", "metrics", "date_range", "unsupported"), 0.95) for n in (59, 60)},
 }
 """Each tuned set's floors: route, the entities held, and their floor."""
 
@@ -2132,3 +2134,51 @@ def test_sql_keywords_in_capitals_are_no_campaign_names() -> None:
     assert not build_plan(question, today=SUNDAY).filters
     # Meta's Advantage+ shopping campaigns keep their name
     assert build_plan("revenue from the ASC campaigns last week", today=SUNDAY).filters
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        # an optician's, an installer's, a spa's and a game studio's outcomes; counties
+        ("weekly eye test bookings by practice for October", {"group_by": ["account", "week"]}),
+        ("signed contracts by county, last month", {"group_by": ["account"]}),
+        ("survey requests day by day since Monday, Bing", {"metrics": ["conversions"]}),
+        ("ROAS for Meta gift vouchers over the weekend", {"metrics": ["roas"]}),
+        ("bottom 3 practices by contact lens subs this quarter", {}),
+        ("payers per campaign on tiktok, last week", {"metrics": ["conversions"]}),
+        ("click & collect revenue on google vs same period last year", {}),
+        # Australian and Southern asides, slang for spend, a meeting before
+        ("G'day, what'd we spend on Bing last week mate? Cheers legend", {}),
+        ("Hey y'all, could ya pull our Meta spend for the last 2 weeks? Much obliged", {}),
+        ("oi what's the damage on Meta this month so far", {"metrics": ["spend"]}),
+        ("quick one before the clinic leads' call - how many bookings from Google yesterday?", {}),
+        ("Daily bookings from Bing this week pls, the MD wants to see it", {}),
+        (
+            "Kindly provide the CTR for Google for this month compared to last month same period.",
+            {},
+        ),
+        ("What is the position of leads from LinkedIn for last week? Please revert.", {}),
+        ("Total clicks across every platform for October, one number not split", {}),
+    ],
+)
+def test_a_clinic_installer_and_spa_and_their_asides_read_as_lookups(
+    question: str, view: dict[str, object]
+) -> None:
+    assert_lookup(question, view)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # advice in function words without a question mark after a list of platforms
+        "We have an extra $8k for March. Google, Bing or TikTok for the spring sale? Where would "
+        "you put it",
+        # what a long trend is telling us; a season weeks away
+        "What's the trend in cost per lead on Bing telling us over the last quarter?",
+        "Black Friday is 2 weeks out - what are we looking at for orders on Meta?",
+    ],
+)
+def test_unmarked_advice_a_trend_telling_and_a_coming_season_go_to_analysis(
+    question: str,
+) -> None:
+    assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
