@@ -24,7 +24,7 @@ _PURPOSE = re.compile(
     r"(?:deck|report|recap|slide|slides|update|email|call|meeting|sheet|spreadsheet|dashboard"
     r"|pack|board pack|close|accruals"
     r"|model|forecast model|reconciliation|audit|proposal|pitch"
-    r"|review|qbr|presentation|doc|standup|stand up|sync|catch up|check in|huddle|wip"
+    r"|review|qbr|presentation|doc|standup|stand up|sync|catch up|check in|huddle|wip|recon"
     r"|invoice|invoices|invoicing|billing|team|tracker|records|books|boss|manager|ceo|cfo|cmo|vp|trustees"
     r"|investors|stakeholders|owners|partners|board|file|tab|workbook|close pack"
     r"|(?:media|marketing|annual|budget|clienteling) plan)"
@@ -60,6 +60,8 @@ _WISH = re.compile(
     r"|are having|enjoyed|enjoy) (?:a |the )?(?:good|great|lovely|nice|restful|relaxing|fun"
     r"|wonderful)?(?: \w+)? (?:weekend|break|holiday|holidays|4th|fourth|time|trip|christmas"
     r"|thanksgiving|easter|day|week|summer|vacation|time off)(?= )"
+    r"| (?:i )?hope (?:the|your) (?:[a-z]+ ){1,2}went (?:well|ok|okay|great|good)(?: on (?:monday"
+    r"|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend))?(?= )"
 )
 """A wish ("hope everyone had a good 4th"): it asks nothing, and its day is no period."""
 

@@ -76,7 +76,7 @@ FILLER: frozenset[str] = frozenset(
     date dates latest recent recently lately money appreciate appreciated wants needs possible
     for obviously book booked ive invoice invoices id whether took take takes taken produce
     produced producing included grateful sign signed fill oi eh average exact
-    bestie ngl rn tbh fr lowkey mate legend obliged
+    bestie ngl rn tbh fr lowkey mate legend obliged oh pal
     hiya hny phew dr mr mrs ms prof
     qqname aya copilot portfolio - & #
     """

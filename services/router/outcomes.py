@@ -172,6 +172,9 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("gift voucher", "gift vouchers"),
     ("voucher", "vouchers"),
     ("payer", "payers"),
+    ("wash", "washes"),
+    ("single wash", "single washes"),
+    ("subscription start", "subscription starts"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""
 

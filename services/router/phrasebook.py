@@ -128,6 +128,26 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
         "gie": "give",
         "ye": "you",
         "owt": "any",
+        "fir": "for",
+        "aff": "off",
+        "wid": "would",
+        "dae": "do",
+        "wi": "with",
+        "ain": "own",
+        "breakdown o": "breakdown of",
+        "off the back of": "from",
+        # Hinglish
+        "kal": "yesterday",
+        "kitna": "how much",
+        "is week": "this week",
+        "iss hafte": "this week",
+        "pichle hafte": "last week",
+        "is mahine": "this month",
+        "pichle mahine": "last month",
+        "sabse zyada": "most",
+        "kis": "which",
+        "bata do": "",
+        "dikha do": "",
         "click & collect": "cnc",
         "click & collect revenue": "revenue",
         "click and collect revenue": "revenue",
@@ -255,10 +275,12 @@ FOREIGN_FILLER: frozenset[str] = frozenset(
     e y und oder bitte danke hallo moin vom von der die das im
     snelle snel vraag vraagje graag bedankt hoi dank kurze frage rapida pregunta rapide
     guten morgen tag abend buongiorno sil vous plait grazie mille cordiali saluti
+    bhai yaar ka ki ke tha thi hai batao bata dikha dikhao jaldi aaye aaya chahiye
     """
     )
 )
-"""Function and politeness words of Spanish, Portuguese, French and German (accents folded)."""
+"""Function and politeness words of Spanish, Portuguese, French, German and Hindi written in
+Latin letters (accents folded)."""
 
 
 def folded(text: str) -> str:
