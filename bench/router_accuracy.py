@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/router_accuracy.py [-v]   (-v lists the tuning part's disagreements)
 
-The parts and who wrote each, with its blind first pass: `router_parts.py`.
+The parts: `router_parts.py`; who wrote each, with its blind first pass: docs/router_parts.md.
 Prints route accuracy, per-field (entity) accuracy, the route confusion matrix per labelled
 intent, the intent confusion matrix, and the wall and CPU time per question (p50/p99).
 """
