@@ -6,8 +6,9 @@ Where things are:
   `lexicon`), `filters` (campaign and account names), `entities` (platforms, metrics),
   `dates/` (the period, its comparison, the history of a why-question), `grouping`
   (breakdowns, rankings), `forecasts` (questions about the future).
-- `intents.py` decides intent, route and tier from what was found; `coverage.py` keeps a
-  question direct only when every word of it was explained.
+- `intents.py` decides intent, route and tier from what was found, trying the cue words of
+  `cues.py` in its order; `coverage.py` keeps a question direct only when every word of it
+  was explained.
 """
 
 from services.router.plan import build_plan

@@ -17,15 +17,15 @@ from datetime import date
 from itertools import pairwise
 
 from services.router.asides import without_purpose
-from services.router.dates.compare import COMPARISON_PATTERNS
-from services.router.dates.mentions import Mention, find_mentions, names_period
-from services.router.entities import ENTITY_PATTERNS, find_metrics, open_outcome_spans
-from services.router.grouping import ACCOUNT_NOUN, GROUPING_PATTERNS
-from services.router.intents import (
+from services.router.cues import (
     ADVICE_CUE_PATTERNS,
     ANALYSIS_CUE_PATTERNS,
     DIRECT_CUE_PATTERNS,
 )
+from services.router.dates.compare import COMPARISON_PATTERNS
+from services.router.dates.mentions import Mention, find_mentions, names_period
+from services.router.entities import ENTITY_PATTERNS, find_metrics, open_outcome_spans
+from services.router.grouping import ACCOUNT_NOUN, GROUPING_PATTERNS
 from services.router.lexicon import PLATFORM_PHRASES, words
 from services.router.outcomes import outcome_plurals, qualified_outcomes
 from services.router.phrasebook import FOREIGN_FILLER

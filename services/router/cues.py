@@ -1,0 +1,315 @@
+"""The cue words the intent rules read, one compiled pattern per kind of ask.
+
+Each pattern matches whole words inside the normalized question, which `normalize` pads with a
+space at each end. `intents.py` holds the order in which they are tried; `coverage.py` reads the
+same patterns to know which words a rule explained.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _cue(regex: str) -> re.Pattern[str]:
+    return re.compile(rf" (?:{regex}) ")
+
+
+WRITE = _cue(
+    r"write|draft|compose|put together|paragraph|blurb|bullets|bullet points|talking points"
+    r"|a note|note to|notes for|note for|(?:end|quick|short|weekly|monthly|brief|client|team) note"
+    r"|tweet|caption|one liner|slack update|status update|email"
+    r"|(?:a|one|short|quick) para"
+    r"|(?:whatsapp|slack|teams|text|linkedin) (?:msg|message|post)"
+    r"|turn (?:this|it|these|that|them) into|into something (?:i|we) can (?:send|paste|share"
+    r"|forward|give|post)"
+)
+"""A request to write something: a report when it is about ads (else off-topic text)."""
+REPORT = _cue(
+    r"report|reports|reporting|summary|summarize|summarise|summarizing|overview|recap|write up"
+    r"|writeup|narrative|executive|deck|one pager|briefing|wrap up|memo|slides"
+    r"|(?<!the )(?<!our )(?<!your )(?<!weekly )(?<!daily )(?<!monthly )digest"
+    r"|presentation|full picture|walk me through|story(?! with )|tldr|tl dr|state of|one pager"
+    r"|(?<!no )(?<!without )(?<!not )(?<!any )commentary"
+    r"|(?:annual|yearly|quarterly|monthly|weekly|performance|q[1-4]) review"
+)
+DIAGNOSIS = _cue(
+    r"why|what caused|cause|causes|caused|causing|reason|reasons|explain|explains|explained"
+    r"|what happened|what (?:has |s )?changed|what (?:has |s )?shifted"
+    r"|happened to|what (?:is )?going on|going on with|what drove|drivers?"
+    r"|what (?:is )?driving|driven by|root cause|how come|went wrong|what (?:is )?wrong"
+    r"|which (?:one |platform |channel |campaign )?(?:is |s )?(?:actually |really )?driving"
+    r"|to blame|behind the"
+    r"|attributed to|due to|diagnose|troubleshoot|figure out|responsible for|contributed"
+    r"|what do you make of|make sense of"
+    r"|what (?:does|do|can) (?:that|this|it|these|those|they) (?:tell|teach) (?:us|me)"
+    r"|dragging (?:down|us down)|holding (?:us |it )?back"
+    r"|(?:did|has|have|had|is|was|whether|if) (?:\w+ ){1,4}(?:hurt|hurting|helped|helping"
+    r"|affected)"
+)
+WASTE = _cue(
+    r"eating (?:up )?(?:our |the )?budget|going to waste|wasted|wasting|waste"
+    r"|bang for (?:the |our |my )?buck|value for money"
+)
+"""Where money is lost: a diagnosis, after advice ("should we cap weekends? they waste money")."""
+WASTE_VERDICT = _cue(r"(?:are|is|am|were|was) (?:we|it|i|they) (?:just )?wasting")
+CONCEPT = _cue(
+    r"(?:what|whats) (?:is )?(?:the )?(?:difference|diff) between|what (?:does|do) (?:\w+ ){1,3}"
+    r"(?:mean|stand for)|what (?:\w+ ){1,3}(?:actually |really )?(?:means|stands for)"
+    r"|how (?:is|are|do you|do we|does \w+) (?:\w+ ){0,2}(?:calculated"
+    r"|calculate|measured|worked out)|definition of|define"
+    r"|how (?:is|are) \w+ different (?:from|to)|how (?:does|do) (?:\w+ ){1,2}count"
+    r"|how long does (?:the )?(?:\w+ ){1,3}(?:usually |typically |normally )?(?:last|take)"
+    r"|recommend (?:a |any )?(?:good )?(?:book|books|podcast|podcasts|course|courses|newsletter"
+    r"|newsletters|blog|blogs|tool|tools|app|apps)"
+    r"|best (?:\w+ )?(?:app|apps|tool|tools|plugin|book|course|podcast) for"
+)
+"""A question about what a metric is ("what's the difference between ROAS and POAS?", "how is
+CPA calculated?"): no period or platform of ours is asked about, so it is off-topic."""
+OPINION = _cue(
+    r"your take|your read|your view|your opinion|your thoughts|thoughts on|what do you think"
+)
+"""Asking for a view: a diagnosis, unless it is a view of the future (then a forecast)."""
+FORECAST = _cue(
+    r"forecast|forecasts|forecasting|predict|predicted|prediction|projection|projections"
+    r"|projected|project|expect|expected spend|will we|will it|will (?:our|the|my) \w+"
+    r"|will (?:spend|cost|be|look|land|end up|come in|hit|reach)"
+    r"|will \w+ (?:spend|hit|reach|exceed|run out|overspend|land|finish|end)"
+    r"|going to|gonna|on track|on pace|pacing|run rate|by (?:the )?end of (?:the )?(?:week"
+    r"|month|quarter|year)|end of (?:the )?(?:month|quarter|year)|eom|eoq|eoy"
+    r"|next (?:week|month|quarter|year|\d+ days)|coming (?:days|weeks|months|week|month)"
+    r"|outlook|estimate|extrapolate|what will|where will|likely to|land at|hit our|reach our"
+    r"|at (?:this|the current|current|our current|that) (?:rate|rates|pace|run rate)"
+    r"|will (?:\w+ ){1,2}(?:bring in|bring|get us|generate|drive|deliver|produce)"
+    r"|end up (?:with|at|being)"
+    r"|if (?:the |this |our )?(?:current )?(?:trend|trends|pace|rate) (?:continues|continue"
+    r"|holds|hold|keeps up|keep up|stays|stay|carries on)"
+    r"|if (?:things|it|this|they|we) (?:keep|keeps|carry|carries|go|goes|continue|continues)"
+    r" (?:on |going )?(?:like this|like that|this way|as they are|as is|at this (?:rate|pace))"
+    r"|if (?:we|they) keep (?:spending|going|running|doing)|where (?:\w+ ){1,4}?ends? up"
+    r"|where (?:does|do|will|would) (?:\w+ ){1,4}?land|if nothing changes"
+    r"|what are we looking at|(?:is|are|s) \d+ (?:days?|weeks?|months?) (?:out|away)"
+    r"|if (?:we|they) keep (?:up )?(?:the |this |our )?(?:current )?(?:pace|rate|run rate)"
+    r"|what (?:\w+ ){1,4}?ends up"
+)
+MONEY = (
+    r"(?:(?:some|more|less|half|part|all|a bit|a chunk|a little)(?: of)? )?"
+    r"(?:(?:the|our|that|this|their|its|my) )?(?:\d[\d.]*[a-z]*(?: (?:percent|pct|dollars|bucks"
+    r"|grand))?|budget|spend|spending|money|dollars|funds?|cash|it|them|that|some|more|less|half)"
+)
+"""What a money move moves ("pull $2k from TikTok", "take some budget out of Google"): money,
+not figures ("pull bookings from June 1 through yesterday" asks for numbers)."""
+RECOMMEND = _cue(
+    r"should|shall we|recommend|recommendation|recommendations|suggest|suggestion|suggestions"
+    r"|advice|advise|what can (?:we|i) do|how (?:can|do|could|should|would) (?:we|i)"
+    r"|what (?:do|can|could|shall) (?:we|i) do (?:with|about) (?:them|it|this|that|these|those)"
+    r"|optimi[sz]e|optimi[sz]ation|reallocate|allocate|allocation"
+    r"|(?:shift|shifted|shifting|move|moved|moving) (?:\w+ ){0,4}?(?:budget|spend|money)"
+    r"|what happens (?:if|to|when)|(?:right|best|ideal|optimal) (?:split|mix|allocation)"
+    r"|if (?:we|i|they) (?:doubled|halved|tripled|double|halve|paused|pause|stopped|stop"
+    r"|turned off|turn off|cut|increased|decreased|raised|lowered|moved)"
+    r"|(?:best|right|ideal|optimal) (?:daily |weekly |monthly )?budget"
+    r"|where to (?:put|spend|invest)|scale|scaling|pause|pausing"
+    r"|cut(?! by)|increase (?:the )?(?:budget|bids?|spend)|worth|ideas|tips|best practices"
+    r"|action items|next steps|strategy|plan for|improve|improvement|improvements|better use"
+    r"|what would you do|if you were us|if i were you|in our shoes|what would happen|what if"
+    r"|(?:does it|would it|would (?:\w+ ){1,2}ads|do (?:\w+ ){1,2}ads) make sense"
+    r"|(?:take|pull|move|shift) (?:\w+ )?money"
+    r"|(?:best|better|right) (?:place |one |platform |channel )?(?:to|for) (?:put|spend|invest"
+    r"|allocate|grow|scale)|deserves? (?:more |less )?(?:budget|money|spend|investment)"
+    r"|where should (?:it|the money|this|that|the budget) go"
+    rf"|(?:pull|take|move|shift|put) {MONEY}(?! (?:straight|directly|right) from)"
+    r"(?: \S+){0,2}? (?:from|into|out of)"
+    r"|do (?:we|i) need to|should (?:we|i)|is it time to|quick wins?|how would you"
+    r"|(?:better|best|safer|safest|smarter|good|bad|risky|riskier) bets?"
+    r"|what would you|would you (?:\w+ )?(?:set|recommend|suggest|advise|change|do|go for|pick"
+    r"|choose|put|spend|invest|back|bet on|prioriti[sz]e|focus)"
+    r"|(?:which|what) (?:\w+ ){0,3}?(?:needs?|deserves?) (?:it|more|the most|most|attention|help"
+    r"|work|fixing)"
+    r"|(?:how )?to (?:lower|reduce|cut|improve|increase|boost|raise|fix|bring down)"
+)
+STRATEGY = _cue(
+    r"strategy|strategic|channel mix|media mix|marketing mix|allocate|allocation|reallocate"
+    r"|split (?:the |our )?budget|across (?:all )?(?:the )?(?:platforms|channels)"
+    r"|between (?:the )?(?:platforms|channels)|which (?:platform|channel)s?|budget mix|plan"
+    r"|where should (?:it|the money|this|that|the budget) go|extra \d+(?:\.\d+)?k"
+    r"|(?:what|which) (?:\w+ )?mix|split (?:\d+(?:\.\d+)?k?|it|them|that) (?:across|between)"
+)
+ANOMALY = _cue(
+    r"anomaly|anomalies|anomalous|unusual|abnormal|spike|spikes|spiked|spiking|outliers?"
+    r"|weird|strange|odd|fishy|suspicious|unexpected|sudden|suddenly|out of the ordinary|irregular"
+    r"|(?:anything|something) (?:is |s )?(?:off|wrong)|looks? off|stand out"
+    r"|stands out|red flags?|alert|alerts|alarming|concerning|worrying|irregularities|glitch"
+    r"|untoward|amiss|spiky|something broken|anything broken|is \w+ broken"
+    r"|(?:anything|something) (?:look|looks|looking|seem|seems) (?:broken|off|wrong)"
+    r"|did (?:anything|something) (?:break|go wrong)"
+    r"|insane|crazy|wild|off the charts|through the roof|seems? off|feels? off|seem off"
+    r"|fishy|suspicious|double firing|double counting|look normal|looks normal|look right"
+    r"|looks right|sanity check(?! for| ahead of)"
+    r"|(?:any|were there|was there) (?:\w+ ){0,2}?outages?"
+    r"|tracking (?:issues?|problems?|broke|broken)|new normal|one off|fluke"
+)
+CHANGE = _cue(
+    r"drop|dropped|dropping|dip|dipped|jump|jumped|surge|surged|plunge|plunged|plummet"
+    r"|plummeted|tank|tanked|crash|crashed|fell|fall|falling|skyrocket\w*|shot up|spiked"
+    r"|doubled|tripled|halved"
+)
+JUDGEMENT = re.compile(
+    r" (?:is|are|was|were|isnt|arent|s) (?:(?!why ).{0,60}? )?(?:good(?! friday)|bad|ok|okay"
+    r"|fine|healthy|decent|normal|reasonable|acceptable|too high|too low|great|terrible|solid|poor"
+    r"|competitive|alright|any good|efficient|high enough|low enough|in line|behind|ahead"
+    r"|lagging) "
+    r"| (?:benchmark|benchmarks|industry average|above average|below average|how good|how bad"
+    r"|any (?:real |big |noticeable |meaningful )?difference"
+    r"|doing (?:well|ok|okay|good|badly|poorly|fine)|should (?:i|we) be (?:worried|concerned"
+    r"|happy)|worth it|good or bad|is that normal|is this normal"
+    r"|how (?:are|were) we doing|how (?:is|was) \w+ doing|how (?:is |was )?the (?:\w+ ){1,2}doing"
+    r"|pulling (?:its|their) weight"
+    r"|normal for (?:a|an|the|this|that|our)|what grade|grade would you|out of (?:10|ten|5|five)"
+    r"|(?:fine|ok|okay|good|in line|on track) or (?:nah|not|off|bad|no)"
+    r"|earn(?:s|ing)? (?:its|their) keep|(?:even )?doing anything|even bother|worth bothering"
+    r"|paying off|pay off|pays off) "
+    r"|(?<=\w) (?:healthy|normal|decent|reasonable|acceptable) $"
+    r"|(?<=\w) (?:ok|okay|alright) (?=(?:this|last|so far|yesterday|today|mtd|ytd|wtd|qtd) )"
+    r"| too (?:high|low|expensive|cheap|steep|pricey) $"
+)
+EXPECT = _cue(r"should (?:i|we) expect|can (?:i|we) expect")
+AS_EXPECTED = _cue(
+    r"(?:in line with|than|as|what) (?:what )?(?:(?:we|you|i|wed|youd|id)(?: d| would| should"
+    r"| might)? )?(?:expect|expected)"
+)
+"""Measuring against expectations ("is that in line with what we'd expect?", "worse than
+expected"): a verdict on the figures, not a forecast."""
+SINCE_CHANGE = _cue(
+    r"since (?:we|they|you|it|the client) (?:launched|changed|started|switched|paused|turned"
+    r"|went live|rolled out|updated|moved|added|removed|raised|lowered|cut|increased|upped"
+    r"|introduced|refreshed|swapped)"
+)
+"""A trend since something we did ("the trend in ROAS since we launched the new creatives"):
+what the change did, a model's reading, not a chart."""
+WORTH_IT = _cue(
+    r"worth (?:it|the money|the spend|keeping|continuing|bothering(?: with)?|the effort"
+    r"|paying for|the investment|investing in|scaling|the budget|boosting|increasing|pushing"
+    r"|doubling|expanding|testing|trying|running)|(?:even )?(?:do|does) anything for us"
+    r"|(?:was|is|were|are) (?:it|that|this|they|those) (?:just )?(?:a )?waste"
+    r"|enough to justify (?:it|the spend|the cost|the budget|them)"
+    r"|kill (?:it |them )?or keep|keep (?:it |them )?or kill|keep or (?:cut|pause|kill)"
+    r"|pull the plug"
+)
+TREND = _cue(
+    r"trend|trends|trended|trending|trendline|over time|trajectory|develop|developed|developing"
+    r"|evolve|evolved|evolving|evolution|progress|progressed|progression|history|historical"
+    r"|time series|chart|graph|plot|timeline|how has|how have|changed over|over the course"
+    r"|move|moved|moving|movement"
+)
+COMPARISON = _cue(
+    r"vs|versus|compare|compared|comparing|comparison|difference|differ|against|relative to"
+    r"|better|worse|outperform|outperformed|(?<!rather )than|head to head|side by side|stack up"
+    r"|stacks up"
+    r"|stacked up|how (?:big|large|much) (?:is|was) the (?:difference|gap)"
+    r"|(?:go|goes|went|gone|going) up or down|up or down"
+)
+WORRY = _cue(
+    r"anything (?:i|we) should (?:be )?(?:worried|concerned|know|look at)|worried about"
+    r"|concerned about|anything to worry about|how worried|how concerned"
+    r"|(?:ought to|should|would|might) concern (?:us|me|you)|cause for concern"
+    r"|should (?:worry|concern|scare|alarm) (?:us|me|you)"
+)
+ODD = _cue(r"anything (?:\w+ )?(?:dodgy|weird|odd|strange|unusual|funny|fishy|suspicious|broken)")
+"""A hunt for what is odd ("anything weird going on with …", "anything unusual … I should know
+about?"): an anomaly question, before the why and advice words it often carries."""
+UNEASE = _cue(
+    r"worry|worried|nervous|bad feeling|scary|scared|panic|panicking|freaking out|concern"
+)
+"""Unease with nothing else asked ("a bad feeling about Bing, am I right to be nervous?")."""
+"""Questions about what might be wrong: a check for anomalies."""
+OVERSPEND = _cue(
+    r"overspending|overspend|overspent|underspending|underspend|underspent"
+    r"|over ?invest\w*|under ?invest\w*"
+)
+"""Spend judged against what it should be: a judgement, never a lookup."""
+TOO = _cue(r"too much(?! trouble| bother| hassle)|too many|too little|too few")
+"""An amount judged ("are we spending too much on Meta?"), after the other open cues."""
+THOUGHTS = _cue(
+    r"thoughts|opinion|opinions|ideas|view|take|verdict|feedback|advice|good|bad|meh|ok|okay"
+    r"|fine|great|terrible|awful|worse|better|right|wrong|normal|worth|honestly|frankly|really"
+    r"|honest|brutal|brutally|candid|candidly"
+)
+"""A clause that asks for someone's view ("… — thoughts?") is never mere context."""
+MORE = _cue(r"more|less|fewer|higher|lower|bigger|smaller|cheaper")
+"""Between named platforms, "more/less" asks which one: a comparison."""
+BREAKDOWN = _cue(
+    r"(?<! not )(?<! rather than )(?<! instead of )(?:breakdown|break down|broken down"
+    r"|broken out|break out|split|split by|distribution|share of|mix)"
+)
+"""A breakdown, unless refused ("as one figure rather than split by platform")."""
+OPEN_TREND = _cue(
+    r"getting (?:better|worse|cheaper|pricier|more expensive)|improv\w*|declin\w*|deteriorat\w*"
+    r"|worsen\w*|trending (?:up|down)|heading|direction|pattern|patterns|seasonal\w*|volatil\w*"
+    r"|going (?:up|down) or (?:going )?(?:up|down)|(?:downward|upward) (?:slide|trend|spiral)"
+    r"|trajectory|how (?:have|has|are|is|were|was) (?:\w+ ){0,4}?(?:been )?trending"
+    r"|how (?:\w+ ){1,5}?been trending"
+    r"|how (?:have|has) (?:\w+ ){1,6}?(?:developed|evolved)"
+    r"|how (?:have |has )?(?:\w+ ){1,6}?been (?:moving|developing|evolving)"  # "how's X been …"
+    r"|(?:what|which|any) trends? (?:do|can|did|would) you (?:see|spot|notice|make of)"
+    r"|how (?:is|are) (?:\w+ ){1,6}?(?:developing|evolving)"
+    r"|(?:the trend|it|that|this|they) (?:going )?(?:up|down|rising|falling) or (?:up|down"
+    r"|rising|falling|flat)|is the trend"
+    r"|(?:performing|doing|working|performs|works|trending|trends) (?:a |an )?(?:any )?(?:better"
+    r"|worse)"
+    r"|what (?:is |s )?(?:\w+ ){1,10}?(?:telling|saying) (?:us|me)"
+    r"|what (?:does|do|did) (?:\w+ ){1,10}?(?:tell|say to) (?:us|me|you)"
+    r"|(?:creep\w*|crept|inch\w*|tick\w*|climb\w*|slid\w*|slipp\w*|drift\w*) (?:up|down|upward"
+    r"|downward|higher|lower)|stabilis\w*|stabiliz\w*|plateau\w*|flatten\w*|levell?ing off"
+    r"|levell?ed off"
+    r"|consistent\w*|dying|saturat\w*|plateau\w*|diminishing|fatigue\w*|sick of|tired of"
+    r"|(?<!last \w{3} )(?<!last \w{4} )(?<!last \w{5} )(?<!last \d )(?<!last \d\d )"
+    r"(?<!past \w{3} )(?<!past \w{4} )(?<!past \d )weekends"
+    r"|weekdays|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"
+    r"|mornings|afternoons|evenings|nights|time of (?:the )?day"
+)
+"""Open trend questions; plural days ("do weekends convert differently?") ask about a weekly
+or daily pattern, which no period of a lookup can state."""
+
+
+DOMAIN = _cue(
+    r"ad|ads|advert|adverts|advertising|campaign|campaigns|account|accounts|platform|platforms"
+    r"|channel|channels|performance|performing|perform|budget|budgets|bid|bids|bidding"
+    r"|creative|creatives|audience|audiences|targeting|keyword|keywords|marketing|media"
+    r"|funnel|traffic|ad ?sets?|ad groups?|results|numbers|metrics|kpis?|client|clients"
+    r"|\d+(?:\.\d+)?k|dollars?|euros?|pounds|quid|bucks"
+    r"|tracking|pixel|pixels"
+    r"|how (?:are|were|did|have) (?:we|things)|we doing|working for us|what is working"
+    r"|whats working|works for us|go for us|went for us|did we do"
+)
+
+
+QUESTION_CUES = (REPORT, DIAGNOSIS, OPINION, FORECAST, RECOMMEND, STRATEGY, ANOMALY, CHANGE, TREND)
+DIRECT_CUE_PATTERNS = (TREND, COMPARISON, BREAKDOWN)
+"""Words the direct intents read (for `coverage`)."""
+ANALYSIS_CUE_PATTERNS = (
+    *QUESTION_CUES,
+    CONCEPT,
+    AS_EXPECTED,
+    JUDGEMENT,
+    EXPECT,
+    WORTH_IT,
+    WRITE,
+    WORRY,
+    OVERSPEND,
+    TOO,
+    WASTE,
+    UNEASE,
+    ODD,
+    OPEN_TREND,
+    THOUGHTS,
+)
+"""Every cue that asks for a model's reading (for `coverage`'s context clauses)."""
+ADVICE_CUE_PATTERNS = (DIAGNOSIS, OPINION, FORECAST, RECOMMEND, WORTH_IT)
+"""Cues that ask a question even in function words ("Where would you put it"): a sentence
+holding one is never a sign-off (greetings and thanks hold none of them)."""
+CUE_WORDS: frozenset[str] = frozenset(
+    word
+    for pattern in (*QUESTION_CUES, JUDGEMENT, COMPARISON, BREAKDOWN, DOMAIN)
+    for word in re.findall(r"[a-z]{4,}", pattern.pattern)
+)
+"""Words the intent rules read: real words, so typo correction must leave them alone."""
