@@ -70,6 +70,10 @@ PARTS = {
     "sixtieth new author": ("agency_holdout62.jsonl",),
     "held-out, sixty-first new author": ("agency_holdout63.jsonl",),
     "held-out, sixty-second new author": ("agency_holdout64.jsonl",),
+    "sixty-third new author": ("agency_holdout65.jsonl",),
+    "sixty-fourth new author": ("agency_holdout66.jsonl",),
+    "sixty-fifth new author": ("agency_holdout67.jsonl",),
+    "sixty-sixth new author": ("agency_holdout68.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -131,6 +135,10 @@ LISTED = frozenset(
         "fifty-eighth new author",
         "fifty-ninth new author",
         "sixtieth new author",
+        "sixty-third new author",
+        "sixty-fourth new author",
+        "sixty-fifth new author",
+        "sixty-sixth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""

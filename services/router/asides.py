@@ -12,7 +12,8 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
 
 
 _PURPOSE = re.compile(
-    r" (?:for|(?:it is|its|it s|it|this is|this|they are|theyre|they) going (?:in|into|on)"
+    r" (?:(?:(?:i am |im |we are |were )?(?:prepping|preparing|getting ready|prep) )?for"
+    r"|(?:it is|its|it s|it|this is|this|they are|theyre|they) going (?:in|into|on)"
     r"|(?:(?:i|we) (?:want|need|would like|d like|have|am going|are going|plan) to |to )?"
     r"(?:put|add|include|drop|paste|use|slot) (?:it|them|this|these|those|that|the numbers?"
     r"|the figures?) (?:in|into|on))"
@@ -20,21 +21,23 @@ _PURPOSE = re.compile(
     r"(?:(?:tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s? )?"
     r"(?:(?:month|quarter|year) end |[a-z0-9]+ ){0,2}(?:client |team |board |exec |weekly |monthly "
     r"|quarterly |internal |leadership |status |finance |sales |billing |regional |pipeline "
-    r"|annual review |annual |year end |month end |quarter end )?"
+    r"|annual review |annual |year end |month end |quarter end )?(?:post mortem |retro )?"
     r"(?:deck|report|recap|slide|slides|update|email|call|meeting|sheet|spreadsheet|dashboard"
     r"|pack|board pack|close|accruals"
     r"|model|forecast model|reconciliation|audit|proposal|pitch"
     r"|review|qbr|presentation|doc|standup|stand up|sync|catch up|check in|huddle|wip|recon"
     r"|invoice|invoices|invoicing|billing|team|tracker|records|books|boss|manager|ceo|cfo|cmo|vp|trustees"
-    r"|investors|stakeholders|owners|partners|board|file|tab|workbook|close pack"
-    r"|(?:media|marketing|annual|budget|clienteling) plan)"
+    r"|investors|stakeholders|owners|partners|board|file|tab|workbook|close pack|group chat|chat"
+    r"|thread|chart|graph|(?:little|lil|quick) (?:chart|graph)"
+    r"|(?:media|marketing|annual|budget|clienteling) plan|reforecast|post mortem|retro|debrief"
+    r"|wash up)"
     r"(?: (?:deck|slides?|pack|doc|report|presentation|sheet|email))?"
     r"(?:(?: on| this| next)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|tomorrow))?"
     r"(?: (?:in|of|for) (?:the|our|my|a|this|their) (?:client |team |board |monthly |weekly )?"
     r"(?:deck|report|pack|presentation|update|review|qbr))?"
     r"(?: with (?:the |our |my )?(?:[a-z]+ )?(?:managers?|team|client|board|owners?|partners?"
-    r"|directors?|franchisees))?(?= )"
+    r"|directors?|franchisees))?(?: at \d{1,2}(?: \d{2})?(?: ?(?:am|pm))?)?(?= )"
 )
 
 
@@ -43,7 +46,9 @@ _WHO_NEEDS_IT = re.compile(
     r"|ceo|cfo|cmo|coo|gm|director|directors|finance|owners?|board|partners?|md|vp|investors"
     r"|trustees|accountants?|accounts team) (?:needs?|wants?|asked for|is asking for"
     r"|are asking for|has asked for|have asked for|wants to see|would like to see)"
-    r" (?:it|them|this|these|those|the numbers?|the figures?)(?= )"
+    r" (?:it|them|this|these|those|the numbers?|the figures?)"
+    r"(?: (?:for|by|before)(?: on)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|tomorrow|tonight|eod|end of day))?(?= )"
 )
 """Who the numbers are for ("the regional managers need it"): it asks nothing more."""
 
@@ -73,6 +78,7 @@ def without_wishes(text: str) -> str:
 
 _COURTESY = re.compile(
     r" no (?:analysis|commentary|narrative|fluff|essay)(?: needed| required| please| pls)?(?= )"
+    r"| nothing fancy(?= )"
     r"| (?:just )?(?:the |a )?(?:number|numbers|figure|figures|total|ballpark|top \d+) (?:is|are"
     r"|would be|will do|will be) (?:fine|ok|okay|enough|great|perfect)(?= )"
     r"| nothing else (?:is )?(?:needed|required)(?: for now| at the moment| right now)?(?= )"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from services.router.lexicon import PLATFORM_PHRASES, UNSUPPORTED_PHRASES
+
 
 def _cue(regex: str) -> re.Pattern[str]:
     return re.compile(rf" (?:{regex}) ")
@@ -98,8 +100,10 @@ MONEY = (
 )
 """What a money move moves ("pull $2k from TikTok", "take some budget out of Google"): money,
 not figures ("pull bookings from June 1 through yesterday" asks for numbers)."""
+_PLATFORM = "(?:" + "|".join(sorted({*PLATFORM_PHRASES, *UNSUPPORTED_PHRASES}, key=len)[::-1]) + ")"
 RECOMMEND = _cue(
-    r"should|shall we|recommend|recommendation|recommendations|suggest|suggestion|suggestions"
+    rf"{_PLATFORM} {_PLATFORM} (?:{_PLATFORM} )*or {_PLATFORM}"  # "Meta, Google, TikTok or Snap?"
+    r"|should|shall we|recommend|recommendation|recommendations|suggest|suggestion|suggestions"
     r"|advice|advise|what can (?:we|i) do|how (?:can|do|could|should|would) (?:we|i)"
     r"|what (?:do|can|could|shall) (?:we|i) do (?:with|about) (?:them|it|this|that|these|those)"
     r"|optimi[sz]e|optimi[sz]ation|reallocate|allocate|allocation"
@@ -117,6 +121,10 @@ RECOMMEND = _cue(
     r"|(?:best|better|right) (?:place |one |platform |channel )?(?:to|for) (?:put|spend|invest"
     r"|allocate|grow|scale)|deserves? (?:more |less )?(?:budget|money|spend|investment)"
     r"|where should (?:it|the money|this|that|the budget) go"
+    r"|(?:\d+(?:\.\d+)?k|budget|money|cash) (?:left over|leftover|spare|to play with)"
+    r"|(?:left|spare|leftover) in the (?:\w+ )?(?:pot|kitty)"
+    r"|where (?:would|should|could|do) (?:you|we|i|u) (?:\w+ ){1,2}?(?:it|them|that|this"
+    r"|the (?:money|budget|cash|extra))"
     rf"|(?:pull|take|move|shift|put) {MONEY}(?! (?:straight|directly|right) from)"
     r"(?: \S+){0,2}? (?:from|into|out of)"
     r"|do (?:we|i) need to|should (?:we|i)|is it time to|quick wins?|how would you"
@@ -144,7 +152,7 @@ ANOMALY = _cue(
     r"|did (?:anything|something) (?:break|go wrong)"
     r"|insane|crazy|wild|off the charts|through the roof|seems? off|feels? off|seem off"
     r"|fishy|suspicious|double firing|double counting|look normal|looks normal|look right"
-    r"|looks right|sanity check(?! for| ahead of)"
+    r"|looks right|sanity check(?! for| ahead of| before)"
     r"|(?:any|were there|was there) (?:\w+ ){0,2}?outages?"
     r"|tracking (?:issues?|problems?|broke|broken)|new normal|one off|fluke"
 )
@@ -256,8 +264,8 @@ OPEN_TREND = _cue(
     r"|rising|falling|flat)|is the trend"
     r"|(?:performing|doing|working|performs|works|trending|trends) (?:a |an )?(?:any )?(?:better"
     r"|worse)"
-    r"|what (?:is |s )?(?:\w+ ){1,10}?(?:telling|saying) (?:us|me)"
-    r"|what (?:does|do|did) (?:\w+ ){1,10}?(?:tell|say to) (?:us|me|you)"
+    r"|what (?:is |s )?(?:\w+ ){1,14}?(?:telling|saying) (?:us|me)"
+    r"|what (?:does|do|did) (?:\w+ ){1,14}?(?:tell|say to) (?:us|me|you)"
     r"|(?:creep\w*|crept|inch\w*|tick\w*|climb\w*|slid\w*|slipp\w*|drift\w*) (?:up|down|upward"
     r"|downward|higher|lower)|stabilis\w*|stabiliz\w*|plateau\w*|flatten\w*|levell?ing off"
     r"|levell?ed off"
@@ -265,7 +273,8 @@ OPEN_TREND = _cue(
     r"|(?<!last \w{3} )(?<!last \w{4} )(?<!last \w{5} )(?<!last \d )(?<!last \d\d )"
     r"(?<!past \w{3} )(?<!past \w{4} )(?<!past \d )weekends"
     r"|weekdays|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"
-    r"|mornings|afternoons|evenings|nights|time of (?:the )?day"
+    r"|mornings|afternoons|evenings|(?<!room )(?<!booked )nights(?! booked| stayed| sold)"
+    r"|time of (?:the )?day"
 )
 """Open trend questions; plural days ("do weekends convert differently?") ask about a weekly
 or daily pattern, which no period of a lookup can state."""

@@ -105,15 +105,19 @@ _FRAME_END = (
     r"(?= (?:did|do|have|has|were|was|are|came|come|we|on|in|from|for|via|through|by|at|across"
     r"|last|this|yesterday|today|over|during|since|and|vs|so|mtd|ytd|qtd|wtd) | $)"
 )
-_OPEN_COST = re.compile(rf"(?<= )(?:cost|costs) per (?:{_NOUN} ){{0,2}}?{_NOUN}{_FRAME_END}")
+_OPEN_COST = re.compile(
+    r"(?<= )(?:cost|costs|\d[\d.,]*k?(?: pounds| dollars| euros| quid| bucks)?) per"
+    rf" (?:{_NOUN} ){{0,2}}?{_NOUN}{_FRAME_END}"
+)
 _OPEN_COUNT = re.compile(
     rf"(?<= )(?:how many|number of|no of|count of) (?:{_NOUN} ){{0,2}}?(?=[a-z]*[a-rt-z]s )"
     rf"{_NOUN}{_FRAME_END}"
 )
 """A business's own outcome in the frames that count or price one ("how many kayak rentals did
-we get", "cost per valet", "number of tastings"): whatever the noun, these frames ask for
-conversions and their cost (the README: any outcome a business counts), unless it names time,
-an ad object, people, engagement or a complaint. Counted nouns are plural."""
+we get", "cost per valet", "£14 per vacc booking", "number of tastings"): whatever the noun,
+these frames ask for conversions and their cost (the README: any outcome a business counts),
+unless it names time, an ad object, people, engagement or a complaint. Counted nouns are
+plural."""
 ENTITY_PATTERNS = (_PLATFORMS, _UNSUPPORTED, _METRICS, _COUNT_WORDS, _EXCEPT)
 """What the entity extractors consume (for `coverage`)."""
 # "X" is a platform only where the question is clearly about platforms: "on X", "X ads",
@@ -158,6 +162,15 @@ def find_unsupported(text: str, raw: str) -> list[str]:
     return list(found)
 
 
+_PRICED = re.compile(
+    r"(?: [a-z]+){0,3}? (?:(?:is|are|look|looks|seem|seems|feel|feels|getting|got|get) )?"
+    r"(?:(?:so|way|much|a lot|really|very|super|far|quite|more|less|a bit) )*"
+    r"(?:cheaper|cheap|pricey|pricier|expensive|costly|dearer)(?= )"
+)
+"""An outcome priced by a word ("enquiries on Meta seem way cheaper", "trials are pricey"): its
+cost, CPA, not its count."""
+
+
 def find_metrics(text: str) -> list[Metric]:
     """Metrics named in `text`, in order of first mention; counts of sales are conversions."""
     prices = _prices(text)
@@ -177,6 +190,8 @@ def find_metrics(text: str) -> list[Metric]:
             continue  # "lessons learned" are a review's, not a driving school's
         if metrics == (Metric.CONVERSIONS,) and found and _OF_A_RATIO.search(text[: match.start()]):
             continue  # "ROAS on online orders", "ROAS for gift vouchers": which sales, no count
+        if metrics == (Metric.CONVERSIONS,) and _PRICED.match(text, match.end()):
+            metrics = (Metric.CPA,)  # "TikTok orders look cheap": what one costs
         if phrase == "convert" and _OBJECT.match(text, match.end()):
             continue  # "convert a PDF to Word" converts a thing, not a visitor
         if any(p.start() < match.start() < p.end() for p in prices):

@@ -93,7 +93,7 @@ def find_filters(raw: str) -> list[NameFilter]:
     found: dict[tuple[FilterField, str], NameFilter] = {}
     quoted = [*_quoted(raw), *_coded(raw)]
     inside = [name.strip(QUOTES).lower() for _, name in quoted]
-    for field, name in (*quoted, *_around_noun(raw), *proper_names(raw)):
+    for field, name in (*quoted, *_around_noun(raw), *proper_names(raw), *_seasonal(raw)):
         value = name.strip(QUOTES)
         if _SQL_WORDS.issuperset(value.split()):
             continue  # "SELECT campaign … FROM ads": an analyst's query, not a campaign's name
@@ -109,6 +109,32 @@ def find_filters(raw: str) -> list[NameFilter]:
         for (field, low), f in found.items()
         if not any(low != other and f" {low} " in f" {other} " for other in names)
     ]
+
+
+_SEASONAL = re.compile(
+    r"(?<![\w'’&-])(?:Spring|Summer|Autumn|Fall|Winter|Christmas|Xmas|Easter|Halloween|Santa"
+    r"|Valentines?|Festive)(?: [A-Z][a-z]+){1,2}(?![\w&'’-])"
+)
+_SEASON_WORDS = frozenset(
+    words(
+        """sale sales week weekend day days period season break holiday holidays rush peak eve
+        term bank party parties trading launch quarter"""
+    )
+)
+
+
+def _seasonal(raw: str) -> list[tuple[FilterField, str]]:
+    """A season's or a holiday's campaign by its capitalised name ("the Spring Appeal", "the
+    Santa Dash", "Spring Vax"): not the season itself ("Summer Sale", "Christmas Day", "Easter
+    Monday"), and only in a message about ads."""
+    names = []
+    for m in _SEASONAL.finditer(raw):
+        rest = m.group().split()[1:]
+        if any(is_stop(w) or w.lower() in _SEASON_WORDS or is_person(w) for w in rest):
+            continue
+        if about_ads(raw):
+            names.append((FilterField.CAMPAIGN, m.group()))
+    return names
 
 
 _SQL_WORDS = frozenset(
@@ -233,9 +259,11 @@ def _is_outcome(raw: str, m: re.Match[str]) -> bool:
     pairs = [f"{last} {m['noun']}", *([f"{m['noun']} {after[1]}"] if after else [])]
     if any(normalize(pair).text.strip() in METRIC_PHRASES for pair in pairs):
         return True
-    # "on wash club sign-ups": a lower-case word before a noun that names an outcome's kind
+    # "on wash club sign-ups", "on Google to get more showroom appointments": lower-case words
+    # before a noun that names an outcome's kind
     follows = raw[m.end() :]
-    return m["name"].islower() and follows[:1] in (" ", "-") and opens_with_a_metric(follows)
+    own = _strip_leading(m["name"].split())
+    return own.islower() and follows[:1] in (" ", "-") and opens_with_a_metric(follows)
 
 
 def _is_platform_ads(words: list[str], noun: str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from services.router.calendar_words import MONTHS, WEEKDAYS
+from services.router.calendar_words import MONTHS, NUMBER_WORDS, WEEKDAYS
 from services.router.dates.holidays import MOVING
 from services.router.dates.words import HOLIDAYS
 from services.router.entities import find_metrics, find_platforms
@@ -24,6 +24,7 @@ _NOT_NAME: frozenset[str] = frozenset(
     }
     | set(MONTHS)
     | set(WEEKDAYS)
+    | set(NUMBER_WORDS)  # "the five campaigns with the highest spend": how many, not which
     | set(
         words(
             """
@@ -148,8 +149,6 @@ MANY_PREMISES = re.compile(
     r"|areas|resorts|cities|markets|showrooms|dealerships|taprooms|clubs|accounts|offices"
     r"|shops|centres|centers|gyms|hotels|restaurants|venues|clinics"
 )
-"""Premises in the plural: after one name a region's many ("the Midwest stores"), no one
-account."""
 """Premises in the plural: after one name a region's many ("the Midwest stores"), no one
 account."""
 

@@ -175,6 +175,11 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("wash", "washes"),
     ("single wash", "single washes"),
     ("subscription start", "subscription starts"),
+    ("brochure request", "brochure requests"),
+    ("seat", "seats"),
+    ("paid seat", "paid seats"),
+    ("night booked", "nights booked"),
+    ("room night", "room nights"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""
 

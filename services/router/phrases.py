@@ -122,6 +122,11 @@ PHRASES: dict[str, str] = {
     "wi": "with",
     "ain": "own",
     "breakdown o": "breakdown of",
+    "weeks o": "weeks of",
+    "week o": "week of",
+    "half o": "half of",
+    "end o": "end of",
+    "jist": "just",
     "off the back of": "from",
     # Hinglish
     "kal": "yesterday",

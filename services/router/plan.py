@@ -159,6 +159,9 @@ def _request_reading(request: str, today: date, whole: Reading) -> Reading:
     )
 
 
+_NAMED_ROWS = ((FilterField.ACCOUNT, GroupBy.ACCOUNT), (FilterField.CAMPAIGN, GroupBy.CAMPAIGN))
+
+
 def _final_group_by(decision: Decision, reading: Reading, rng: DateRange) -> list[GroupBy]:
     found = list(reading.group_by)
     platform_count = len(reading.platforms)
@@ -174,12 +177,12 @@ def _final_group_by(decision: Decision, reading: Reading, rng: DateRange) -> lis
     per_platform = per_platform and not asks_total(reading.body)
     if decision.route is Route.DIRECT and per_platform and GroupBy.PLATFORM not in found:
         found.append(GroupBy.PLATFORM)  # "Google vs Meta" needs one row per platform
-    accounts = [f for f in reading.filters if f.field is FilterField.ACCOUNT]
-    per_account = (
-        intent is Intent.COMPARISON and len(accounts) >= 2 and not reading.periods.compare_to
-    )
-    if decision.route is Route.DIRECT and per_account and GroupBy.ACCOUNT not in found:
-        found.append(GroupBy.ACCOUNT)  # "Riverside vs Northgate sign-ups": a row each
+    # "Riverside vs Northgate sign-ups", "'Puppy Cover' vs 'Cat Cover'": a row each
+    if decision.route is Route.DIRECT and intent is Intent.COMPARISON:
+        for field, dim in _NAMED_ROWS:
+            named = [f for f in reading.filters if f.field is field]
+            if len(named) >= 2 and not reading.periods.compare_to and dim not in found:
+                found.append(dim)
     # A direct trend needs a grain to chart; an open trend question is the model's to read.
     direct_trend = decision.route is Route.DIRECT and intent is Intent.TREND
     if direct_trend and not any(g in TIME_GRAINS for g in found):

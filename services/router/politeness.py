@@ -6,6 +6,12 @@ from __future__ import annotations
 
 import re
 
+_ROLE = (
+    r"(?:directors?|managers?|head|fd|md|ceo|cfo|cmo|coo|cto|gm|boss|vp|owners?|founders?"
+    r"|cofounders?|co founders?|partners|trustees|board|clients?|finance|accounts|accountants?)"
+)
+"""Who asked for the numbers ("the commercial director", "FD", "my cofounder")."""
+
 POLITE = re.compile(
     r" if (?:it|its|that) (?:is |s )?not too much (?:trouble|bother|hassle)(?= )"
     r"| (?:no rush|when (?:you|u|someone|somebody|anyone) (?:get|gets|have|has) a (?:sec|second"
@@ -72,7 +78,7 @@ POLITE = re.compile(
     r"| (?:i )?hope (?:the|your|you had a (?:good |great |nice |lovely )?)(?:weekend|week|holiday"
     r"|holidays|break|trip|time off)(?: (?:was|went|is going) (?:good|great|well|ok|okay|nice"
     r"|lovely))?(?= )"
-    r"| (?:(?:a )?(?:quick )?sanity check(?: for| on| ahead of)?|in front of me"
+    r"| (?:(?:a )?(?:quick )?sanity check(?: for| on| ahead of| before)?|in front of me"
     r"|on a (?:bank )?holiday"
     r"|sorry if (?:i am|im) being (?:slow|dense|thick|dumb|daft)(?: today)?"
     r"|(?:the )?(?:long weekend|summer|winter|spring|autumn|january|jan|boxing day|easter"
@@ -87,5 +93,32 @@ POLITE = re.compile(
     r"| (?:over|for|in|during|across) the (?:period|time frame|timeframe|window|span|range"
     r"|half)(?= )"
     r"| (?:at|by|before) \d{1,2}(?: \d{2})?(?: ?(?:am|pm))?(?= $| pls| please| thanks| thx)"
+    r"| how (?:high|low|big|large)(?= (?:the|was|is|were|are|our|my|their) )"
+    r"| all (?:\d|two|three|four|five|six) (?:platforms|channels|networks)(?= )"
+    r"| (?:(?:i )?need to |gonna |going to |to )?(?:screenshot|screen shot|screengrab)"
+    r" (?:it|them|this|that)(?= )"
+    r"| (?:just )?(?:need )?(?:the )?name (?:and |& )?(?:the )?(?:number|figure|total)(?= )"
+    r"| (?:he|she|they|i|we) (?:is|are|am|s|re|m)? ?not (?:fussed|bothered) (?:about|with)"
+    r" (?:the )?(?:commentary|analysis|narrative|detail|details)(?= )"
+    r"| (?:before )?(?:this|it|these|they|that) (?:goes|go|gets sent|get sent|goes out)"
+    r" (?:to|out to) (?:the |our )?(?:[a-z]+ )?(?:board|trustees|client|clients|finance"
+    r"|investors|boss|ceo|cfo|team|owners|partners)(?= )"
+    r"| (?:i |we )?(?:still )?(?:do |does )?not have (?:any )?access(?: (?:to|for) (?:it|the"
+    r" (?:account|dashboard|platform|portal|ads manager)))?(?= )"
+    r"| i keep forgetting(?: to (?:check|look|ask|pull it|look it up))?(?= )"
+    r"| (?:(?:i am|im|we are|were) )?(?:doing|updating|filling in|building|finishing|working on)"
+    r" (?:the|our|my|a) (?:[a-z]+ ){0,2}?(?:spreadsheet|sheet|deck|report|model|pack|tracker"
+    r"|workbook|forecast)(?= )"
+    r"| (?:just )?(?:the |those |these )?(?:two|2|three|3|both) (?:totals|numbers|figures)(?= )"
+    r"| to (?:plug|pop|paste|drop) (?:in|it in|them in|into it)(?= )"
+    r"| (?:(?:i am|im|we are|were) )?(?:going|heading|jumping|hopping|walking) (?:into|in to"
+    r"|onto|on to|to) (?:the|a|my|our|an) (?:[a-z]+ ){0,2}?(?:call|meeting|sync|review|catch up"
+    r"|standup|stand up|workshop)(?: (?:after|later|soon|next|after this|after that)"
+    r"| at \d{1,2}(?: ?(?:am|pm))?| in \d+(?: mins?| minutes)?)?(?= )"
+    rf"| (?:the |my |our |their |your )?(?:[a-z]+ ){{0,2}}?{_ROLE} (?:wants|needs|is after"
+    r"|asked for|has asked for|is asking for|would like|wanted|asked|was asking|were asking"
+    r"|keeps asking|kept asking|keep asking)"
+    r"(?: (?:at|in|during) (?:the|our|their|this|last|yesterday|today|tomorrow)"
+    r" (?:[a-z]+ ){0,2}?(?:meeting|call|sync|review|catch up|standup|stand up))?(?= )"
 )
 """Politeness a word list cannot hold ("if it's not too much trouble")."""

@@ -30,11 +30,17 @@ from services.router.outcomes import QUALIFIERS
 from services.router.tokens import ABBREVIATIONS, is_known, normalize
 
 _PROPER_AFTER = re.compile(
-    rf"\b(?P<prep>for|at) (?P<name>(?:The )?{CAPITALISED}"
+    rf"\b(?P<prep>for|at|For) (?:(?P<the>the) )?(?P<name>(?:The )?{CAPITALISED}"
     rf"(?:(?: &| and| vs| versus| or)? {CAPITALISED}){{0,3}})(?![\w'’&-])"
 )
 """A client's business named after "for" or "at" ("for Harbor House", "at Saltmarsh Inn",
-"for Peak Heating & Air", "for Stackly"): an account, unless it is a person ("for Rachel")."""
+"for Peak Heating & Air", "for Stackly", "for the Valley Courier"): an account, unless it is
+a person ("for Rachel")."""
+_NOUN_NEXT = re.compile(
+    r" (?!(?:on|in|for|from|over|during|last|this|since|vs|and|or|to|at|by|yesterday|today)\b)"
+    r"[a-z]"
+)
+"""A lower-case word after "the <Name>" that is no preposition: a noun the name qualifies."""
 _IN_PLACE = re.compile(
     rf"(?P<before>[\w-]+) in (?P<name>{CAPITALISED}(?: {CAPITALISED})?)(?![\w'’&-])"
     r"(?: (?P<after>[\w-]+(?: [\w-]+){0,2}))?"
@@ -54,15 +60,18 @@ _POSSESSIVE = re.compile(
 numbers", "IronHouse's trial class signups"): an account, when what follows is a metric or a
 month."""
 
+_SENTENCE_OPENS = r"(?:^|(?<=[.!?\n] )|(?<= [-–—] ))"
+"""Where a sentence starts: the message's start, after a stop, after a dash between words."""
 _LEADING = re.compile(
-    rf"(?:^|(?<=[.!?\n] ))(?P<name>{CAPITALISED}(?: {CAPITALISED}){{1,2}}) "
+    rf"{_SENTENCE_OPENS}(?P<name>{CAPITALISED}(?: {CAPITALISED}){{1,2}}) "
     r"(?P<next>[\w-]+(?: [\w-]+){0,3})"
 )
 """A business's own figures at the start of a sentence ("Eagle Summit spend this week vs …"):
 two or three capitalised words before a metric; one would be any sentence's first word."""
 
 _VERSUS = re.compile(
-    rf"(?:^|(?<=[.!?\n] ))(?P<one>{CAPITALISED}(?: {CAPITALISED})?) (?:vs\.?|versus|v\.?) "
+    rf"(?:{_SENTENCE_OPENS}|(?<=\b(?:pull|grab) )|(?<=\bcompare ))"
+    rf"(?P<one>{CAPITALISED}(?: {CAPITALISED})?) (?:vs\.?|versus|v\.?) "
     rf"(?P<two>{CAPITALISED}(?: {CAPITALISED})?) (?P<next>[\w-]+(?: [\w-]+){{0,3}})"
 )
 """Two businesses set side by side at the start of a sentence ("Riverside vs Northgate loyalty
@@ -130,6 +139,8 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
     for m in _PROPER_AFTER.finditer(raw):
         words = m["name"].split()
         bare = [w for w in words if w not in ("The", "&", "and", "vs", "versus", "or")]
+        if m["the"] and (len(bare) < 2 or _NOUN_NEXT.match(raw, m.end())):
+            continue  # "for the Board", "for the Programme Committee deck": whose, not whom
         # "for Basil & Brine", "at Savannah vs Asheville": businesses, whatever their words
         joined = "&" in words or "vs" in words or "versus" in words
         if any(is_stop(w) or is_holiday(w) or is_typo(w) for w in bare) or (
@@ -376,7 +387,8 @@ def _invented_names(raw: str) -> list[tuple[FilterField, str]]:
 
 
 _SIGNED = re.compile(
-    r"(?i)\b(?:thanks|thank you|cheers|regards|best|thx|ta|wishes|love|from|hi|hey|hello|dear)"
+    r"(?i)\b(?:thanks|thank you|cheers|regards|best|thx|ta|wishes|love|from|hi|hey|hello|dear"
+    r"|diolch|merci|gracias|danke|obrigad[oa]|grazie)"
     r"(?: so much| again| a lot| heaps| all| both| in advance)?\W*$"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)\s*$")

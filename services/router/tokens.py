@@ -139,7 +139,8 @@ _PLAIN_WORDS = frozenset(
             signature signatures sold supplier ticket tickets viewing viewings boutique
             enrollment enrollments enrolment enrolments first free quote quotes site survey
             surveys tour tours webinar download downloads lift lodging loyalty meeting meetings
-            mortgage opening openings pass passes season total listing listings"""
+            mortgage opening openings pass passes season total listing listings seat seats
+            brochure reforecast night nights room rooms"""
         ),
     ]
 )
@@ -207,7 +208,7 @@ def is_known(word: str) -> bool:
 @lru_cache(maxsize=16384)
 def correct(word: str) -> str | None:
     """The domain word `word` is a typo of, or None when it is known or too far from any."""
-    if len(word) < _MIN_TYPO_LEN or word in _KNOWN or not word.isalpha():
+    if len(word) < _MIN_TYPO_LEN or word in _KNOWN or word in _PLAIN_WORDS or not word.isalpha():
         return None
     return nearest_target(word)
 
@@ -242,6 +243,7 @@ def named_people(text: str) -> frozenset[str]:
 ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
     {
         "wk": "week",
+        "n": "and",
         "wks": "weeks",
         "ly": "last year",
         "appt": "appointment",
@@ -269,6 +271,26 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
 _NOT_WORD = re.compile(r"^[^a-z0-9#&]+$")
 
 
+_DRAWN_OUT = re.compile(r"([a-z])\1{2,}")
+"""A letter drawn out for tone ("hiii", "thanksss"): no word of ours holds one thrice."""
+
+
+def _undrawn(token: str) -> str:
+    """ "weeek" is week, "hiii" hi, "pleaseee" please: the drawn-out letter twice, else once,
+    when that makes a word of ours; else the token as written (a typo reader may know it)."""
+    for kept in (r"\1\1", r"\1"):
+        word = _DRAWN_OUT.sub(kept, token)
+        if word in _KNOWN or word in _DRAWN_WORDS:
+            return word
+    return token
+
+
+_DRAWN_WORDS = frozenset(
+    words("hi hey hello please pls plz so thanks thank thx ty yes no ok okay pretty lol omg cool")
+)
+"""Words of tone, drawn out most ("heyyy", "pleaseee"), that are no words of our tables."""
+
+
 _CHANNEL = re.compile(r"(?<![\w&])#[a-z][\w-]*")
 """A chat channel ("in #ua-tiktok"): where the message was posted, not what it asks about."""
 
@@ -288,6 +310,8 @@ def normalize(text: str) -> Normalized:
     corrections: list[tuple[str, str]] = []
     named = named_people(text)
     for token in _TOKEN.findall(lowered):
+        if _DRAWN_OUT.search(token) and token not in _KNOWN:
+            token = _undrawn(token)
         token = ABBREVIATIONS.get(token, token)
         fixed = None if token in named or token in PHRASE_WORDS else correct(token)
         if fixed is not None:

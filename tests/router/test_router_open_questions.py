@@ -616,6 +616,13 @@ ROUNDS = {
     **{n: (0.98, ("platforms", "metrics", "date_range", "unsupported"), 0.95) for n in (59, 60)},
     61: (0.95, ("platforms", "metrics", "date_range", "unsupported"), 0.93),
     62: (0.98, ("platforms", "metrics", "date_range", "unsupported"), 0.95),
+    # Session 16: sets 65-68 (blind 91.9 / 93.1 / 95.0 / 93.8 %), then 98.1 / 100 / 100 /
+    # 96.2 %; set 68's regions named in lower case ("the lake district") and forwarded email
+    # chains stay unexplained, its periods lower (pacing questions read as the whole month).
+    **{
+        n: (0.98, ("platforms", "metrics", "date_range", "unsupported"), 0.95) for n in (65, 66, 67)
+    },
+    68: (0.96, ("platforms", "metrics", "date_range", "unsupported"), 0.93),
 }
 """Each tuned set's floors: route, the entities held, and their floor."""
 

@@ -43,10 +43,12 @@ _MARKER = re.compile(
 )
 _BETWEEN = re.compile(
     r" (?:above|below|(?:up|down|changed?|different|differs?|increased?|decreased?|dropped|rose"
-    r"|fell|grew|moved)(?: or (?:up|down))? (?:from|on|vs|versus|against|compared to)) "
+    r"|fell|grew|moved)(?: or (?:up|down))?(?: (?:by )?[\d.,]+k?(?: percent| pct| points)?)?"
+    r" (?:from|on|vs|versus|against|compared to)) "
 )
 """Comparison words that compare only between two periods ("Q3 was above Q2", "up or down
-from the previous 30 days"); alone, "above" or "from" compare nothing."""
+from the previous 30 days", "down 30% on February"); alone, "above" or "from" compare
+nothing."""
 _FIGURE = (
     r"(?:(?:about |around |roughly |approximately |approx |nearly |almost )?[\d.,]+ "
     r"(?:percent |pct |euros? |dollars? |pounds? |bucks |usd |eur |gbp |k )?"

@@ -9,6 +9,8 @@ around any holiday ("Memorial Day weekend", "Thanksgiving week", "valentines wee
 - "Happy Mother's Day", "merry Christmas" are greetings, not periods.
 - The UK's "bank holiday weekend" is the latest bank holiday Monday's, Saturday to Monday;
   "over the holidays" the year-end holidays, Dec 22 to Jan 2.
+- Black Friday and Cyber Monday: the day, its weekend (to Sunday), its week (Monday to
+  Sunday, this year's once it has begun), BFCM (Friday to Monday); Thanksgiving, the Thursday.
 US dates for US holidays (Mother's Day is the second Sunday of May).
 """
 
@@ -140,8 +142,8 @@ def holiday_season(_m: re.Match[str], today: date) -> DateRange:
 def resolve(m: re.Match[str], today: date) -> DateRange | None:
     """The holiday, its weekend or its week (see the module's rules)."""
     name, kind = m["hol"], m["kind"]
-    if kind is None and name not in _ALONE and not m["last"]:
-        return None
+    if kind is None and name not in _ALONE and not (m["last"] or m["ly"] or m["lyp"]):
+        return None  # "Boxing Day" alone is the day rules'; "Boxing Day last year" is this one's
     kind = "weekend" if kind in ("wknd", "long weekend") else kind
     day_of = _ALL[name]
     if m["year"] or m["ly"] or m["lyp"]:
@@ -155,3 +157,39 @@ def resolve(m: re.Match[str], today: date) -> DateRange | None:
     if m["last"] and named_again(m, name):  # "Christmas vs last Christmas"
         found = _around(name, day_of(found.start.year - 1), kind)
     return p.clamp(found, today)
+
+
+def black_friday(m: re.Match[str], today: date) -> DateRange | None:
+    """Black Friday (its weekend: to Sunday; its week: Monday to Sunday; BFCM: to Cyber Monday)
+    or Cyber Monday, of a year or the latest one."""
+    if m["year"] or m["ly"] or m["lyp"]:  # "Black Friday last year", "last year's Black Friday"
+        friday = p.black_friday(int(m["year"]) if m["year"] else today.year - 1)
+    else:
+        friday = p.recent_black_friday(today)
+    if m["last"] and named_again(m, m.group().split(" ", 1)[1]):
+        friday = p.black_friday(friday.year - 1)  # "Black Friday vs last Black Friday"
+    if m["bfcm"]:  # Black Friday to Cyber Monday
+        return DateRange(start=friday, end=friday + timedelta(days=3))
+    if m["cm"]:  # Cyber Monday alone
+        return _one_day(friday + timedelta(days=3))
+    if m["cyber"]:  # the weekend: Friday to Sunday
+        return DateRange(start=friday, end=friday + timedelta(days=2))
+    if m["week"]:  # asked during it (even before the Friday): the days so far
+        this_year = p.black_friday(today.year)
+        if not (m["year"] or m["ly"] or m["lyp"]) and this_year - timedelta(days=4) <= today:
+            friday = this_year
+        week = DateRange(start=friday - timedelta(days=4), end=friday + timedelta(days=2))
+        return p.clamp(week, today)
+    return DateRange(start=friday, end=friday)
+
+
+def thanksgiving(m: re.Match[str], today: date) -> DateRange | None:
+    """US Thanksgiving (the day before Black Friday), of a year or the latest one."""
+    if m["year"]:
+        return _one_day(p.black_friday(int(m["year"])) - timedelta(days=1))
+    day = p.black_friday(today.year) - timedelta(days=1)
+    return _one_day(day if day <= today else p.black_friday(today.year - 1) - timedelta(days=1))
+
+
+def _one_day(day: date) -> DateRange:
+    return DateRange(start=day, end=day)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from libs.common.plan import DateRange
 from services.router.calendar_words import WEEKDAYS
 from services.router.dates import periods as p
-from services.router.dates.words import day_first, month_of, named_again, number, parse_day
+from services.router.dates.words import day_first, month_of, number, parse_day
 from services.router.lexicon import METRIC_PHRASES
 
 Resolver = Callable[[re.Match[str], date], DateRange | None]
@@ -215,32 +215,6 @@ def fixed(make: Callable[[date], DateRange]) -> Resolver:
 def whole_year(m: re.Match[str], today: date) -> DateRange | None:
     """For "in 2025": the whole year, cut at today."""
     return p.clamp(p.year_range(int(m["y"])), today)
-
-
-def black_friday(m: re.Match[str], today: date) -> DateRange | None:
-    """Black Friday (its weekend: to Sunday; BFCM: to Cyber Monday) or Cyber Monday, of a year
-    or the latest one."""
-    if m["year"] or m["ly"] or m["lyp"]:  # "Black Friday last year", "last year's Black Friday"
-        friday = p.black_friday(int(m["year"]) if m["year"] else today.year - 1)
-    else:
-        friday = p.recent_black_friday(today)
-    if m["last"] and named_again(m, m.group().split(" ", 1)[1]):
-        friday = p.black_friday(friday.year - 1)  # "Black Friday vs last Black Friday"
-    if m["bfcm"]:  # Black Friday to Cyber Monday
-        return DateRange(start=friday, end=friday + timedelta(days=3))
-    if m["cm"]:  # Cyber Monday alone
-        return one_day(friday + timedelta(days=3))
-    if m["cyber"]:  # the weekend: Friday to Sunday
-        return DateRange(start=friday, end=friday + timedelta(days=2))
-    return DateRange(start=friday, end=friday)
-
-
-def thanksgiving(m: re.Match[str], today: date) -> DateRange | None:
-    """US Thanksgiving (the day before Black Friday), of a year or the latest one."""
-    if m["year"]:
-        return one_day(p.black_friday(int(m["year"])) - timedelta(days=1))
-    day = p.black_friday(today.year) - timedelta(days=1)
-    return one_day(day if day <= today else p.black_friday(today.year - 1) - timedelta(days=1))
 
 
 def to_date(unit: str) -> Resolver:

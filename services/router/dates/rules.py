@@ -179,7 +179,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "iso_week",
-        r"(?:iso )?(?:week |w|wk)(?P<wk>[1-9]|[1-4]\d|5[0-3])(?: (?P<year>\d{4}))?"
+        r"(?:the )?(?:iso |calendar )?(?:week |w|wk)(?P<wk>[1-9]|[1-4]\d|5[0-3])"
+        r"(?: (?P<year>\d{4}))?"
         r"(?! (?:-|to|through|thru|until|and) \d| of )",  # "week (13–19 Aug)" is days
         r.iso_week,
     ),
@@ -336,15 +337,15 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "thanksgiving",
         rf"{NOT_A_GREETING}thanksgiving(?: day)?(?: (?P<year>\d{{4}}))?",
-        r.thanksgiving,
+        holidays.thanksgiving,
     ),
     _rule(
         "black_friday",
         r"(?:(?P<lyp>last years? )|(?P<last>(?:last|this past) ))?(?:(?P<bfcm>bfcm"
         r"|black friday cyber monday)|black friday"
-        r"(?P<cyber> weekend)?|(?P<cm>cyber monday))"
+        r"(?:(?P<cyber> weekend)|(?P<week> week))?|(?P<cm>cyber monday))"
         r"(?: (?P<year>\d{4})| (?:of )?(?P<ly>last year))?",
-        r.black_friday,
+        holidays.black_friday,
     ),
     _rule(
         "weekday",

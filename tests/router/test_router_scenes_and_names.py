@@ -1,0 +1,163 @@
+"""What a busy message says around its lookup (who asked, where the numbers go, the call it is
+for, a drawn-out greeting) asks nothing; names, prices and periods read the way staff write
+them. Checked in other words than the labelled sets that taught them (sets 65-68)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from libs.common.vocab import Route
+from services.router import build_plan
+
+SUNDAY = date(2026, 11, 22)
+
+
+def _view(question: str, today: date = SUNDAY) -> dict[str, Any]:
+    return build_plan(question, today=today).contract_view()
+
+
+def assert_lookup(question: str, view: dict[str, object]) -> None:
+    found = _view(question)
+    assert found["route"] == "direct", found["route_reason"]
+    assert {key: found[key] for key in view} == view
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        # who asked, and where: a role with its title, a meeting, a co-founder who keeps asking
+        ("FD wants CPA for Google vs Bing last month", {"metrics": ["cpa"]}),
+        ("the marketing director wants leads by campaign for Q3 for tomorrow's meeting", {}),
+        ("cost per lead on Meta, last 14 days please, the partners asked at the board meeting", {}),
+        ("Bing clicks last week, my cofounder keeps asking and I keep forgetting to check", {}),
+        ("Sorry!! could I get Meta spend for last week? I still don't have access", {}),
+        # the call the numbers are for, a spreadsheet to fill in, a chat to screenshot
+        ("Getting ready for the exec call at 2 - Meta vs TikTok CPC, last 14 days", {}),
+        ("Jumping into the team call after - can I get total leads yesterday?", {}),
+        (
+            "I'm doing the quarterly spreadsheet and just need the two totals to plug in: spend "
+            "and leads for Q3, all platforms",
+            {"metrics": ["conversions", "spend"]},
+        ),
+        ("daily leads on bing last week, need to screenshot it for the team chat", {}),
+        ("which campaign had the most leads last week? just need the name + number", {}),
+        ("tiktok spend per day since the 1st, for a lil chart", {"group_by": ["date"]}),
+        ("which 3 campaigns had the most clicks last month? boss wants it for friday", {}),
+        # a sanity check of one's own figure before it goes out is a lookup, not a hunt
+        (
+            "Sanity check before this goes to the board - I've got 310 leads from Google for "
+            "October in my sheet. Can you pull the real figure?",
+            {"metrics": ["conversions"], "platforms": ["google_ads"]},
+        ),
+        # spoken forms: "n", a drawn-out greeting, "how high", Scots "jist", every platform
+        ("clicks n impressions on bing for last month pls", {"metrics": ["clicks", "impressions"]}),
+        ("heyyy what's our cpc on meta this week?? just the number", {"metrics": ["cpc"]}),
+        ("Could you tell me how high the CPC on Bing was last week?", {"metrics": ["cpc"]}),
+        ("Hiya, whit wis the CPC oan Meta last week? Jist the number", {"metrics": ["cpc"]}),
+        ("spend yesterday across all 4 platforms pls", {"metrics": ["spend"]}),
+        # outcomes: paid seats, brochure requests, room nights
+        ("paid seats from LinkedIn this quarter", {"metrics": ["conversions"]}),
+        ("brochure requests by week since 1 September", {"group_by": ["week"]}),
+        ("room nights booked by property for September", {"group_by": ["account"]}),
+    ],
+)
+def test_asides_around_a_lookup_and_spoken_forms_keep_it_direct(
+    question: str, view: dict[str, object]
+) -> None:
+    assert_lookup(question, view)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a long trend asked what it tells us; a list of platforms to choose from, money left
+        "what does the trend in demo requests on linkedin over the last 6 months tell us",
+        "We have 3k left in the pot for December. Google, Bing, LinkedIn or TikTok for demos?",
+        "extra 2k next month - where would you stick it?",
+    ],
+)
+def test_a_choice_among_platforms_and_what_a_trend_tells_go_to_analysis(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
+
+
+def test_a_change_by_a_figure_on_a_period_compares_the_two() -> None:
+    found = _view("Leads this month are down 25% on last month, why?")
+    assert found["date_range"] == {"start": "2026-11-01", "end": "2026-11-22"}
+    assert found["compare_to"] == {"start": "2026-10-01", "end": "2026-10-31"}
+    found = _view("March demos were up 12% on February - what drove it?")
+    assert found["date_range"] == {"start": "2026-03-01", "end": "2026-03-31"}
+    assert found["compare_to"] == {"start": "2026-02-01", "end": "2026-02-28"}
+
+
+def test_a_day_of_the_year_against_its_day_last_year() -> None:
+    found = _view("Boxing Day orders vs Boxing Day last year", today=date(2025, 12, 29))
+    assert found["date_range"] == {"start": "2025-12-26", "end": "2025-12-26"}
+    assert found["compare_to"] == {"start": "2024-12-26", "end": "2024-12-26"}
+
+
+def test_black_friday_week_is_its_monday_to_sunday_so_far() -> None:
+    found = _view("orders by day for Black Friday week", today=date(2025, 12, 8))
+    assert found["date_range"] == {"start": "2025-11-24", "end": "2025-11-30"}
+    found = _view("Meta orders for Black Friday week so far", today=date(2025, 11, 27))
+    assert found["date_range"] == {"start": "2025-11-24", "end": "2025-11-27"}
+
+
+def test_a_calendar_week_by_its_number() -> None:
+    found = _view("impressions per platform for the calendar week 12")
+    assert found["date_range"] == {"start": "2026-03-16", "end": "2026-03-22"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is $30 per trial lesson on meta too much?",
+        "Enquiries on TikTok look way pricier than on Meta - should we move budget?",
+        "Should we shift money to Bing? LinkedIn demos are pricey",
+    ],
+)
+def test_an_outcome_priced_in_words_or_figures_is_its_cost(question: str) -> None:
+    assert "cpa" in _view(question)["metrics"]
+
+
+@pytest.mark.parametrize(
+    ("question", "filters"),
+    [
+        ("the five campaigns with the most clicks on Google last month", []),
+        ("What should we change on Meta to get more trial classes?", []),
+        (
+            "Should we cut bids on the Summer Appeal on Meta?",
+            [{"field": "campaign", "value": "Summer Appeal"}],
+        ),
+        (
+            "Leads on Meta for the Harbour Gazette last month",
+            [{"field": "account", "value": "Harbour Gazette"}],
+        ),
+        ("Spend by platform for the Programme Board deck, October", []),
+        ("Meta spend for last month please.\n\nDiolch,\nGethin", []),
+        (
+            "can someone pull Oak Barn vs Riverside Mill enquiries for May?",
+            [
+                {"field": "account", "value": "Oak Barn"},
+                {"field": "account", "value": "Riverside Mill"},
+            ],
+        ),
+    ],
+)
+def test_names_are_what_staff_capitalise_not_counts_outcomes_or_signatures(
+    question: str, filters: list[dict[str, str]]
+) -> None:
+    assert _view(question)["filters"] == filters
+
+
+def test_two_named_campaigns_side_by_side_get_a_row_each() -> None:
+    found = _view("'Brand - Exact' vs 'Brand - Broad': clicks and CPC last week")
+    assert found["route"] == "direct"
+    assert found["group_by"] == ["campaign"]
+
+
+def test_not_split_per_platform_is_one_figure() -> None:
+    question = "leads from Google and Bing together for Q2, as one number, not split per platform"
+    assert _view(question)["group_by"] == []
