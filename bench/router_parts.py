@@ -74,6 +74,8 @@ PARTS = {
     "sixty-fourth new author": ("agency_holdout66.jsonl",),
     "sixty-fifth new author": ("agency_holdout67.jsonl",),
     "sixty-sixth new author": ("agency_holdout68.jsonl",),
+    "sixty-seventh new author": ("agency_holdout69.jsonl",),
+    "sixty-eighth new author": ("agency_holdout70.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -139,6 +141,8 @@ LISTED = frozenset(
         "sixty-fourth new author",
         "sixty-fifth new author",
         "sixty-sixth new author",
+        "sixty-seventh new author",
+        "sixty-eighth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""

@@ -22,20 +22,23 @@ _PURPOSE = re.compile(
     r"(?:(?:month|quarter|year) end |[a-z0-9]+ ){0,2}(?:client |team |board |exec |weekly |monthly "
     r"|quarterly |internal |leadership |status |finance |sales |billing |regional |pipeline "
     r"|annual review |annual |year end |month end |quarter end )?(?:post mortem |retro )?"
-    r"(?:deck|report|recap|slide|slides|update|email|call|meeting|sheet|spreadsheet|dashboard"
+    r"(?:(?:audit|tax|compliance|reporting|internal|billing|budgeting|planning) purposes"
+    r"|deck|report|recap|slide|slides|update|email|call|meeting|sheet|spreadsheet|dashboard"
     r"|pack|board pack|close|accruals"
     r"|model|forecast model|reconciliation|audit|proposal|pitch"
     r"|review|qbr|presentation|doc|standup|stand up|sync|catch up|check in|huddle|wip|recon"
     r"|invoice|invoices|invoicing|billing|team|tracker|records|books|boss|manager|ceo|cfo|cmo|vp|trustees"
     r"|investors|stakeholders|owners|partners|board|file|tab|workbook|close pack|group chat|chat"
-    r"|thread|chart|graph|(?:little|lil|quick) (?:chart|graph)"
+    r"|thread|chart|graph|(?:little|lil|quick) (?:chart|graph)|newsletter|bulletin|summary|agm"
+    r"|(?:linkedin|slack|instagram|insta|blog) post"
     r"|(?:media|marketing|annual|budget|clienteling) plan|reforecast|post mortem|retro|debrief"
     r"|wash up)"
     r"(?: (?:deck|slides?|pack|doc|report|presentation|sheet|email))?"
     r"(?:(?: on| this| next)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|tomorrow))?"
-    r"(?: (?:in|of|for) (?:the|our|my|a|this|their) (?:client |team |board |monthly |weekly )?"
-    r"(?:deck|report|pack|presentation|update|review|qbr))?"
+    r"|tomorrow)| eod| cob| today| tonight)?"
+    r"(?: (?:in|of|for) (?:the|our|my|a|this|their) (?:client |team |board |monthly |weekly "
+    r"|yearly |annual |quarterly )?(?:deck|report|pack|presentation|update|review|qbr|recap"
+    r"|summary))?"
     r"(?: with (?:the |our |my )?(?:[a-z]+ )?(?:managers?|team|client|board|owners?|partners?"
     r"|directors?|franchisees))?(?: at \d{1,2}(?: \d{2})?(?: ?(?:am|pm))?)?(?= )"
 )
@@ -44,7 +47,8 @@ _PURPOSE = re.compile(
 _WHO_NEEDS_IT = re.compile(
     r" (?:the |my |our |their |your )?(?:[a-z]+ )?(?:managers?|boss|bosses|team|client|clients"
     r"|ceo|cfo|cmo|coo|gm|director|directors|finance|owners?|board|partners?|md|vp|investors"
-    r"|trustees|accountants?|accounts team) (?:needs?|wants?|asked for|is asking for"
+    r"|trustees|accountants?|accounts team|chairman|chairwoman|chair|treasurer|committee"
+    r"|president) (?:needs?|wants?|asked for|is asking for"
     r"|are asking for|has asked for|have asked for|wants to see|would like to see)"
     r" (?:it|them|this|these|those|the numbers?|the figures?)"
     r"(?: (?:for|by|before)(?: on)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -69,17 +73,24 @@ _WISH = re.compile(
     r"|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend))?(?= )"
 )
 """A wish ("hope everyone had a good 4th"): it asks nothing, and its day is no period."""
+_APOLOGY = re.compile(
+    r" sorry (?:for|about) (?:all |so )?(?:the |my |these |so )?(?:many |million |endless |hundred"
+    r" )?(?:questions|qs|messages|pings)(?: today| this week)?(?= )"
+)
+"""An apology for asking ("sorry for the many questions today"): its day is no period."""
 
 
 def without_wishes(text: str) -> str:
-    """`text` with wishes blanked out (same length, so positions found in `text` still hold)."""
-    return _blank(_WISH, text)
+    """`text` with wishes and apologies blanked out (same length, so positions found in `text`
+    still hold)."""
+    return _blank(_APOLOGY, _blank(_WISH, text))
 
 
 _COURTESY = re.compile(
     r" no (?:analysis|commentary|narrative|fluff|essay)(?: needed| required| please| pls)?(?= )"
     r"| nothing fancy(?= )"
-    r"| (?:just )?(?:the |a )?(?:number|numbers|figure|figures|total|ballpark|top \d+) (?:is|are"
+    r"| (?:just )?(?:the |a )?(?:number|numbers|figure|figures|total|ballpark|top \d+|table|list"
+    r"|raw numbers|data) (?:is|are"
     r"|would be|will do|will be) (?:fine|ok|okay|enough|great|perfect)(?= )"
     r"| nothing else (?:is )?(?:needed|required)(?: for now| at the moment| right now)?(?= )"
     r"| (?:well|we will|we can|happy to|lets|let us) (?:go through|discuss|cover|talk through"

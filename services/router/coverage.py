@@ -30,7 +30,7 @@ from services.router.lexicon import PLATFORM_PHRASES, words
 from services.router.outcomes import outcome_plurals, qualified_outcomes
 from services.router.phrasebook import FOREIGN_FILLER
 from services.router.politeness import POLITE
-from services.router.tokens import is_known, is_outcome_word, normalize
+from services.router.tokens import is_known, is_ours, is_outcome_word, normalize
 
 FILLER: frozenset[str] = frozenset(
     words(
@@ -50,7 +50,7 @@ FILLER: frozenset[str] = frozenset(
     fyi btw ps hmm um umm uh uhh erm er cool sure yes yeah out
     show give gimme lemme get got tell pull grab send list share need needed want wanted know
     see check
-    look lookup find fetch provide confirm remind recall wondering wonder curious
+    look lookup find fetch provide confirm remind recall wondering wonder curious furnish require
     let like would love help hoping hope trying try able
     number numbers figure figures stat stats statistics metric metrics kpi kpis data result
     results performance performances perform performs performed performing doing did
@@ -106,11 +106,11 @@ _FROM_PLATFORM = re.compile(
 """The "off" of "revenue off Meta", "booked through Google Ads": from."""
 _QUALIFIED = qualified_outcomes()
 _OWN_WORDS = re.compile(
-    rf"(?<= )((?:[a-z]+ ){{1,2}})(?=(?:{outcome_plurals()}|{ACCOUNT_NOUN}|clients?|brands?) )"
+    rf"(?<= )((?:[a-z]+ ){{1,2}})(?=(?:{outcome_plurals()}|{ACCOUNT_NOUN}|clients?|brands?|sales) )"
 )
-"""Words a business puts before its outcomes or its accounts ("wash club sign-ups", "our car
-wash locations"): when they are no words of ours, or words of an outcome's own phrase
-("season"), they name which, and ask nothing."""
+"""Words a business puts before its outcomes, its sales or its accounts ("wash club sign-ups",
+"course sales", "our car wash locations"): when they are no words of ours, or words of an
+outcome's own phrase ("season"), they name which, and ask nothing."""
 _OUTCOME_BEFORE_METRIC = re.compile(
     r"(?<= )((?:[a-z]+ ){1,2})(?=(?:conversions|registrations|renewals|sign ups|signups|cpa"
     r"|cpl|cac) )"
@@ -324,7 +324,7 @@ def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = (
     left = _left(text, covered, extra)
     # A business's own words can only explain a word of no table of ours: most questions
     # leave none, and skip this scan of every outcome and account noun.
-    if any(not is_known(word) or is_outcome_word(word) for word in left):
+    if any(not is_ours(word) or is_outcome_word(word) for word in left):
         for start, end in _own_words(text):
             covered[start:end] = b"\x01" * (end - start)
         left = _left(text, covered, extra)
@@ -332,7 +332,7 @@ def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = (
 
 
 _NAMED_BEFORE = re.compile(
-    r" (?:for|over|during|on|vs|versus|against) (?:the |our |this )?((?:[a-z0-9]+ ){0,3}"
+    r" (?:for|over|during|on|vs|versus|against|since|from) (?:the |our |this )?((?:[a-z0-9]+ ){0,3}"
     r"(?:window|day|days|weekend|sale|sales|season|launch|promo|promotion|event|period|fair|show"
     r"|festival|holidays?|term|drop|week) )$"
 )
@@ -367,7 +367,7 @@ def _own_words(text: str) -> list[tuple[int, int]]:
     for m in _OWN_WORDS.finditer(text):
         at = m.start()
         for word in m.group(1).split():
-            if (not is_known(word) or is_outcome_word(word)) and word not in _QUALITY:
+            if (not is_ours(word) or is_outcome_word(word)) and word not in _QUALITY:
                 spans.append((at, at + len(word)))
             at += len(word) + 1
     for m in _OUTCOME_BEFORE_METRIC.finditer(text):

@@ -156,8 +156,9 @@ ANOMALY = _cue(
     r"|(?:any|were there|was there) (?:\w+ ){0,2}?outages?"
     r"|tracking (?:issues?|problems?|broke|broken)|new normal|one off|fluke"
 )
-CHANGE = _cue(
-    r"drop|dropped|dropping|dip|dipped|jump|jumped|surge|surged|plunge|plunged|plummet"
+CHANGE = _cue(  # "since we dropped the lineup": a release of ours, not a fall
+    r"drop|(?<!we )(?<!they )(?<! i )dropped|dropping|dip|dipped|jump|jumped|surge|surged"
+    r"|plunge|plunged|plummet"
     r"|plummeted|tank|tanked|crash|crashed|fell|fall|falling|skyrocket\w*|shot up|spiked"
     r"|doubled|tripled|halved"
 )
@@ -190,7 +191,7 @@ expected"): a verdict on the figures, not a forecast."""
 SINCE_CHANGE = _cue(
     r"since (?:we|they|you|it|the client) (?:launched|changed|started|switched|paused|turned"
     r"|went live|rolled out|updated|moved|added|removed|raised|lowered|cut|increased|upped"
-    r"|introduced|refreshed|swapped)"
+    r"|introduced|refreshed|swapped|dropped)"
 )
 """A trend since something we did ("the trend in ROAS since we launched the new creatives"):
 what the change did, a model's reading, not a chart."""
@@ -260,6 +261,7 @@ OPEN_TREND = _cue(
     r"|how (?:have |has )?(?:\w+ ){1,6}?been (?:moving|developing|evolving)"  # "how's X been …"
     r"|(?:what|which|any) trends? (?:do|can|did|would) you (?:see|spot|notice|make of)"
     r"|how (?:is|are) (?:\w+ ){1,6}?(?:developing|evolving)"
+    r"|how (?:\w+ ){1,6}?(?:have|has) (?:developed|evolved|trended)"
     r"|(?:the trend|it|that|this|they) (?:going )?(?:up|down|rising|falling) or (?:up|down"
     r"|rising|falling|flat)|is the trend"
     r"|(?:performing|doing|working|performs|works|trending|trends) (?:a |an )?(?:any )?(?:better"

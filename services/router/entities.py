@@ -59,7 +59,8 @@ Facebook", "to get more sales"); bare "sales" stays their value, as the README s
 _OBJECT = re.compile(r" (?:a|an|the|this|that|these|those|my|it|them|to|into|from) ")
 _ROLE = re.compile(
     r" (?:vp|team|teams|rep|reps|manager|managers|director|head|says|said|thinks|call|calls"
-    r"|person|people|department|org|guy|guys|gen|generation|quality|form|forms)\b"
+    r"|person|people|department|org|guy|guys|gen|generation|quality|form|forms|meeting|meetings"
+    r"|review|huddle|sync)\b"
 )
 _OF_A_RATIO = re.compile(r" (?:roas|cpa|cpc|aov) (?:for|on|from|of) (?:the |our )?(?:[a-z]+ )?$")
 """What a ratio is taken over ("ROAS on online orders"): which of the outcomes, not a count."""
@@ -166,9 +167,10 @@ _PRICED = re.compile(
     r"(?: [a-z]+){0,3}? (?:(?:is|are|look|looks|seem|seems|feel|feels|getting|got|get) )?"
     r"(?:(?:so|way|much|a lot|really|very|super|far|quite|more|less|a bit) )*"
     r"(?:cheaper|cheap|pricey|pricier|expensive|costly|dearer)(?= )"
+    r"| at (?:r|rs )?\d[\d.,]*k? (?:each|apiece|a pop|a go)(?= )"
 )
-"""An outcome priced by a word ("enquiries on Meta seem way cheaper", "trials are pricey"): its
-cost, CPA, not its count."""
+"""An outcome priced by a word or a figure ("enquiries on Meta seem way cheaper", "trials are
+pricey", "memberships at R45 each"): its cost, CPA, not its count."""
 
 
 def find_metrics(text: str) -> list[Metric]:
@@ -184,8 +186,8 @@ def find_metrics(text: str) -> list[Metric]:
         metrics = METRIC_PHRASES[phrase]
         if phrase == "sales" and _is_count(text, match.start(), match.end()):
             metrics = (Metric.CONVERSIONS,)
-        if phrase in ("sales", "lead", "leads") and _ROLE.match(text, match.end()):
-            continue  # "our sales VP", "the sales team", "lead gen forms": people, not numbers
+        if phrase in ("sales", "lead", "leads", "revenue") and _ROLE.match(text, match.end()):
+            continue  # "our sales VP", "the revenue meeting", "lead gen forms": no numbers
         if phrase == "lessons" and _LEARNED.match(text, match.end()):
             continue  # "lessons learned" are a review's, not a driving school's
         if metrics == (Metric.CONVERSIONS,) and found and _OF_A_RATIO.search(text[: match.start()]):

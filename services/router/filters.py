@@ -166,6 +166,8 @@ def _quoted(raw: str) -> list[tuple[FilterField, str]]:
             continue  # a quoted sentence ("'is our Meta spend wasted?'"), not a name
         if _NOT_A_NAME.fullmatch(value):
             continue  # a quoted date or number ("BETWEEN '2026-11-01' AND …")
+        if re.match(r"an? [a-z]", value):
+            continue  # a quoted request ("asked for 'a paragraph of commentary'"), not a name
         around = raw[max(0, m.start() - 12) : m.end() + 10].lower()
         field = FilterField.ACCOUNT if "account" in around else FilterField.CAMPAIGN
         names.append((field, value))
@@ -182,6 +184,8 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
                 continue  # "more funded accounts", "Projected account openings": a metric
             if m["noun"].startswith("office") and not _office_of_a_client(raw, m.end()):
                 continue  # "a restaurant near our Austin office", "the Lakeside office manager"
+            if _A_KIND.search(m["name"]):
+                continue  # "for a webinar campaign": a kind of campaign, no name
             parts = _joined(m["name"], m["noun"])
             if len(parts) == 1 and MANY_PREMISES.fullmatch(m["noun"].lower()):
                 continue  # "the Midwest stores": a region's many; "the Leeds and York showrooms"
@@ -204,6 +208,7 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
     return names
 
 
+_A_KIND = re.compile(r"(?i)(?:^|\s)an?\s+[\w'’-]+$")
 _AND = re.compile(r"\s+(?:and|&)\s+|,\s*", re.IGNORECASE)
 
 

@@ -51,6 +51,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             rf"|{_CAMPAIGN} (?:breakdown|level|split|by|with|that|having|where)"
             r"|campaign by campaign"
             rf"|(?:rank|sort|order|list) (?:the |our |my |all )?{_CAMPAIGN}"
+            rf"|(?:ranking|rankings|league table) of (?:the |our |my |all )?{_CAMPAIGN}"
             rf"|all (?:of )?(?:our |my |the )?{_CAMPAIGN}"
             rf"|(?:top|bottom|best|worst|highest|lowest|most|least|cheapest)(?: [\w.]+){{0,2}}"
             rf" {_CAMPAIGN}"
@@ -67,6 +68,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             r"|which (?:\d+ )?(?:clients?|brands)(?! (?:call|meeting|email|asked|wants))"
             r"|(?:top|bottom|best|worst|biggest) (?:\d+ )?(?:clients|brands)"
             rf"|(?:rank|sort|order) (?:the |our |my |all )?(?:[a-z]+ )?{ACCOUNT_NOUN} by"
+            rf"|(?:ranking|rankings|league table) of (?:the |our |my |all )?{ACCOUNT_NOUN}"
             r"|(?:top|bottom|best|worst|highest|lowest|most|least)(?: [\w.]+){0,2}"
             rf" {ACCOUNT_NOUN}",
         ),

@@ -180,6 +180,8 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("paid seat", "paid seats"),
     ("night booked", "nights booked"),
     ("room night", "room nights"),
+    ("callout", "callouts"),
+    ("call out", "call outs"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""
 
@@ -210,10 +212,10 @@ QUALIFIERS: tuple[str, ...] = (
     "online", "offline", "in store", "instore", "web", "website", "app", "mobile", "seller",
     "buyer", "new", "repeat", "returning", "first time", "ad free", "paid", "premium", "dealer",
     "free", "presale", "pre sale", "cnc", "group",
-    "contact lens",
+    "contact lens", "course", "direct",
 )  # fmt: skip
 """Words that say which of a business's outcomes are meant ("online orders", "seller sign-ups",
-"ad-free subs"): still a count of conversions, so they explain themselves."""
+"ad-free subs", "course sales"): still the same metric, so they explain themselves."""
 
 _CONV, _VAL, _CPA = Metric.CONVERSIONS, Metric.CONVERSION_VALUE, Metric.CPA
 
@@ -247,8 +249,8 @@ def outcome_plurals() -> str:
 
 
 def qualified_outcomes() -> re.Pattern[str]:
-    """The qualifier of a qualified outcome ("online" of "online orders"), matched in a
-    normalized text."""
+    """The qualifier of a qualified outcome or of sales ("online" of "online orders", "course"
+    of "course sales"), matched in a normalized text."""
     plurals = outcome_plurals()
     qualifiers = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
-    return re.compile(rf" (?:{qualifiers})(?= (?:{plurals}) )")
+    return re.compile(rf" (?:{qualifiers})(?= (?:{plurals}|sales) )")

@@ -8,7 +8,9 @@ import re
 
 _ROLE = (
     r"(?:directors?|managers?|head|fd|md|ceo|cfo|cmo|coo|cto|gm|boss|vp|owners?|founders?"
-    r"|cofounders?|co founders?|partners|trustees|board|clients?|finance|accounts|accountants?)"
+    r"|cofounders?|co founders?|partners|trustees|board|clients?|finance|accounts|accountants?"
+    r"|chairman|chairwoman|chair|treasurer|committee|president|son|daughter|wife|husband"
+    r"|missus)"
 )
 """Who asked for the numbers ("the commercial director", "FD", "my cofounder")."""
 
@@ -94,6 +96,13 @@ POLITE = re.compile(
     r"|half)(?= )"
     r"| (?:at|by|before) \d{1,2}(?: \d{2})?(?: ?(?:am|pm))?(?= $| pls| please| thanks| thx)"
     r"| how (?:high|low|big|large)(?= (?:the|was|is|were|are|our|my|their) )"
+    r"| group(?= (?:total|totals|wide|level|figures|numbers|spend|revenue) )"
+    r"| double(?= check)| just after(?= (?:the|our|your|a|some) )| i request you to(?= )"
+    r"| (?:can you |could you |pls |please )?sort (?:this|it|that)(?: one)?(?: out)?(?: for me)?"
+    r"(?= )"
+    r"| (?:i am |im )?on a job(?: so keep it short)?(?= )"
+    r"| (?:and |n )?(?:my |our |the )?(?:son|daughter|wife|husband|missus|partner|kid|kids)"
+    r" (?:set|sets|setup) (?:it|them|this|the (?:ads|account)) up(?= )"
     r"| all (?:\d|two|three|four|five|six) (?:platforms|channels|networks)(?= )"
     r"| (?:(?:i )?need to |gonna |going to |to )?(?:screenshot|screen shot|screengrab)"
     r" (?:it|them|this|that)(?= )"
@@ -108,7 +117,9 @@ POLITE = re.compile(
     r"| i keep forgetting(?: to (?:check|look|ask|pull it|look it up))?(?= )"
     r"| (?:(?:i am|im|we are|were) )?(?:doing|updating|filling in|building|finishing|working on)"
     r" (?:the|our|my|a) (?:[a-z]+ ){0,2}?(?:spreadsheet|sheet|deck|report|model|pack|tracker"
-    r"|workbook|forecast)(?= )"
+    r"|workbook|forecast|chart|graph|dashboard)(?= )"
+    r"| (?:[a-z]+ ){0,2}?(?:manager|director|lead|exec|analyst|intern|coordinator|assistant) here"
+    r"(?= )"
     r"| (?:just )?(?:the |those |these )?(?:two|2|three|3|both) (?:totals|numbers|figures)(?= )"
     r"| to (?:plug|pop|paste|drop) (?:in|it in|them in|into it)(?= )"
     r"| (?:(?:i am|im|we are|were) )?(?:going|heading|jumping|hopping|walking) (?:into|in to"
@@ -117,7 +128,7 @@ POLITE = re.compile(
     r"| at \d{1,2}(?: ?(?:am|pm))?| in \d+(?: mins?| minutes)?)?(?= )"
     rf"| (?:the |my |our |their |your )?(?:[a-z]+ ){{0,2}}?{_ROLE} (?:wants|needs|is after"
     r"|asked for|has asked for|is asking for|would like|wanted|asked|was asking|were asking"
-    r"|keeps asking|kept asking|keep asking)"
+    r"|keeps asking|kept asking|keep asking|wants to know|set it up)"
     r"(?: (?:at|in|during) (?:the|our|their|this|last|yesterday|today|tomorrow)"
     r" (?:[a-z]+ ){0,2}?(?:meeting|call|sync|review|catch up|standup|stand up))?(?= )"
 )

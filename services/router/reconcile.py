@@ -11,6 +11,7 @@ from services.router.lexicon import words
 _IT_SAYS = (
     r"(?<= )(?:what|whats|what is|what are) (?:[a-z0-9]+ ){1,3}?(?:itself |themselves )?"
     r"(?:is |are )?(?:claiming|reporting|saying|showing)"
+    r"|(?<= )what (?:does|do|did) (?:[a-z0-9]+ ){1,3}?(?:itself |themselves )?(?:say|report|show)"
 )
 """What a platform itself reports ("what's LinkedIn itself reporting?"): a figure asked for
 against another system's, not a report to write."""
@@ -30,11 +31,16 @@ _RECONCILE = re.compile(
     r" (?:the|our|my) (?:invoice|invoices|books|sheet|spreadsheet|crm|export|records)"
     r"|confirm (?:that|it|this|those|these)(?: (?:from|on|at) (?:your|their) (?:end|side))?"
     r"|(?:pull|get|take) (?:it|them|that|this) (?:straight|directly) from"
+    r"|(?:accountant|finance|bookkeeper|treasurer|crm|dashboard|dash|shopify|export|sheet"
+    r"|spreadsheet) (?:has|says|shows|is showing|is saying|has got)"
+    r"|(?:i|we) make it (?:a )?(?:wee |little |tad |bit )*(?:different|higher|lower|more|less)"
+    r"|(?:want to |to |so we can |need to )?make sure (?:we|it|they|the numbers|the figures)"
+    r" (?:match|matches|tally|line up)"
     r")(?= )"
 )
 """A request to check the asker's own figures against the platforms' ("I count 212 … can you
 pull the official figure?", "… per my export. Can you pull both figures so I can reconcile?")."""
-_QUOTED_FIGURE = re.compile(r"(?<= )[$€£]?\d[\d,.]*(?:[km]|bn)?%?(?= )")
+_QUOTED_FIGURE = re.compile(r"(?<= )(?:[$€£]|r(?=\d))?\d[\d,.]*(?:[km]|bn)?%?(?= )")
 
 
 _RECONCILE_WORDS = words(
@@ -42,7 +48,9 @@ _RECONCILE_WORDS = words(
     booking crm counted side off says shows showing sheet dashboard reports reporting
     matching checking invoice books tie screenshot screenshots screengrab claiming claims saying
     itself end straight directly ui shopify hubspot looker salesforce ga4 exact supplier
-    suppliers penny pence cent cents inclusive reconciling"""
+    suppliers penny pence cent cents inclusive reconciling say report shows paid has have got
+    missus wife husband partner treasurer accountant bookkeeper spreadsheet finance make
+    different higher lower wee bit tad little dash inr usd gbp eur aud cad nzd zar rs"""
 )
 
 

@@ -140,7 +140,7 @@ _PLAIN_WORDS = frozenset(
             enrollment enrollments enrolment enrolments first free quote quotes site survey
             surveys tour tours webinar download downloads lift lodging loyalty meeting meetings
             mortgage opening openings pass passes season total listing listings seat seats
-            brochure reforecast night nights room rooms"""
+            brochure reforecast night nights room rooms callout callouts"""
         ),
     ]
 )
@@ -151,7 +151,7 @@ _TARGETS: tuple[str, ...] = tuple(
         w for w in (_DOMAIN_WORDS | EXTRA_TARGETS | frozenset(MONTHS)) - _PLAIN_WORDS if len(w) >= 4
     )
 )
-_KNOWN: frozenset[str] = (
+_OURS: frozenset[str] = (
     _DOMAIN_WORDS
     | EXTRA_TARGETS
     | COMMON_WORDS
@@ -159,8 +159,8 @@ _KNOWN: frozenset[str] = (
     | frozenset(WEEKDAYS)
     | frozenset(NUMBER_WORDS)
     | CUE_WORDS
-    | REAL_WORDS
 )
+_KNOWN: frozenset[str] = _OURS | REAL_WORDS
 _MIN_TYPO_LEN = 4
 
 
@@ -197,6 +197,12 @@ def is_outcome_word(word: str) -> bool:
     "season pass", "ticket", "trial", "membership"); words that also judge or test ("lift",
     "test drive") are left out."""
     return word in _OUTCOME_WORDS
+
+
+def is_ours(word: str) -> bool:
+    """Whether lower-case `word` is a word our rules read (a domain, common, cue or calendar
+    word): a dictionary word kept only from typo correction ("match", "camp") is not."""
+    return word in _OURS
 
 
 def is_known(word: str) -> bool:
@@ -262,6 +268,7 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "avg": "average",
         "thru": "through",
         "ya": "you",
+        "wud": "would",
         "yer": "you",
         "rec": "recommendation",
         "recs": "recommendations",

@@ -161,3 +161,73 @@ def test_two_named_campaigns_side_by_side_get_a_row_each() -> None:
 def test_not_split_per_platform_is_one_figure() -> None:
     question = "leads from Google and Bing together for Q2, as one number, not split per platform"
     assert _view(question)["group_by"] == []
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        # a business's own words before its outcomes and sales, even dictionary words
+        ("match tickets sold per platform last weekend", {"metrics": ["conversions"]}),
+        ("how many course sales on Meta in October?", {"metrics": ["conversions"]}),
+        ("summer camp bookings by week since 1 July", {"group_by": ["week"]}),
+        ("emergency callouts from Google yesterday", {"metrics": ["conversions"]}),
+        ("Direct bookings by platform for October", {"filters": [], "group_by": ["platform"]}),
+        # figures from the books to check against the platform's
+        (
+            "my accountant says we paid Meta £2,310 in March. what does Meta say we spent?",
+            {"metrics": ["spend"]},
+        ),
+        ("can you double check Bing conversions mtd? my dash says 48", {}),
+        ("our CRM has 212 leads for May and I make it a bit lower, what does Google report?", {}),
+        # who asked, where it goes, and what the asker is doing
+        ("the chairman wants it for the board: memberships per platform last month", {}),
+        ("Group total spend for Q3 please, for the board pack", {"metrics": ["spend"]}),
+        ("top 3 campaigns by leads last week, on a job so keep it short", {}),
+        ("weekly bookings for October, revenue manager here, building my pickup chart", {}),
+        ("Google spend for last month? It is for a chart in the yearly recap", {}),
+        ("total spend across all platforms for Q2, for audit purposes", {}),
+        ("just after the Bing clicks for last week, need it for the client call EOD", {}),
+        ("Kindly furnish the number of leads from LinkedIn for last quarter.", {}),
+        ("Hello again, sorry for the many questions today :) Meta CPC for last week?", {}),
+        ("since we dropped the new collection on the 3rd, total orders on meta?", {}),
+        ("Which 3 stores had the most orders last week? Just the table is fine.", {}),
+    ],
+)
+def test_own_words_books_and_busy_asides_keep_a_lookup_direct(
+    question: str, view: dict[str, object]
+) -> None:
+    assert_lookup(question, view)
+
+
+def test_a_period_named_by_its_last_day_is_the_months_up_to_it() -> None:
+    found = _view("spend by platform for the quarter ended 30th September 2026")
+    assert found["date_range"] == {"start": "2026-07-01", "end": "2026-09-30"}
+    found = _view("leads for the half year ending 30 June 2026")
+    assert found["date_range"] == {"start": "2026-01-01", "end": "2026-06-30"}
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        ("Meta is doing leads at $40 each and Google at $65. Shift budget?", {"metrics": ["cpa"]}),
+        ("Could you rank the stores by ROAS for October?", {"group_by": ["account"]}),
+        ("Could you send me the ranking of stores by ROAS for October?", {"group_by": ["account"]}),
+        ("is a 2% CTR normal for a webinar campaign on LinkedIn?", {"filters": []}),
+        ("The client asked for 'a short summary' of last week on Meta", {"filters": []}),
+    ],
+)
+def test_prices_rankings_and_kinds_read_as_written(question: str, view: dict[str, object]) -> None:
+    found = _view(question)
+    assert {key: found[key] for key in view} == view
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "got an extra 3 grand for march, where wud u put it",
+        "how has CPA on Meta evolved during 2026, and what does it tell us?",
+        "I'd like to understand how leads at the Riverside store have developed since June",
+    ],
+)
+def test_advice_in_shorthand_and_how_things_developed_go_to_analysis(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS

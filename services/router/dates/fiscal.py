@@ -1,4 +1,5 @@
-"""The tenant's fiscal year: "this fiscal year", "last FY", "FY2026", "fiscal Q3".
+"""The tenant's fiscal year: "this fiscal year", "last FY", "FY2026", "fiscal Q3"; and the
+accounts' way of naming any period by its last day ("the quarter ended 31st December 2025").
 
 A fiscal year starts on the first day of the tenant's start month and runs twelve months;
 FY2026 (or FY26, fiscal 2026) is the one that ends in 2026 — with a January start, the calendar
@@ -20,6 +21,7 @@ from datetime import date, timedelta
 from libs.common.plan import DateRange
 from services.router.calendar_words import MONTHS
 from services.router.dates import periods as p
+from services.router.dates.words import number, parse_day
 
 _START: ContextVar[int] = ContextVar("fiscal_start_month", default=1)
 
@@ -129,3 +131,23 @@ def _containing(day: date) -> DateRange:
     return next(
         q for q in (_quarter(first_year, n) for n in range(1, 5)) if q.start <= day <= q.end
     )
+
+
+_MONTHS_IN = {"month": 1, "quarter": 3, "half year": 6, "half": 6, "year": 12, "financial year": 12}
+
+
+def months_ended(m: re.Match[str], today: date) -> DateRange | None:
+    """For "the quarter ended 31st December 2025", "the half year ending 30 June", "the 3
+    months ended 30/09": the months up to that day (from the first of a month when it closes
+    one)."""
+    found = parse_day(m, "a", today, None)
+    months = _MONTHS_IN.get(m["unit"]) or (number(m["n"]) if m["n"] else 0)
+    if found is None or not 1 <= months <= 24:
+        return None
+    end = found.day
+    if end == p.month_range(end.year, end.month).end:
+        year, month = p.add_months(end.year, end.month, 1 - months)
+        return DateRange(start=date(year, month, 1), end=end)
+    year, month = p.add_months(end.year, end.month, -months)
+    last = p.month_range(year, month).end.day
+    return DateRange(start=date(year, month, min(end.day, last)) + timedelta(days=1), end=end)

@@ -26,6 +26,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(_FISCAL_RULES, ("fiscal", "fy", "fq")),
     **dict.fromkeys(("week_of", "week_of_day", "week_ending_weekday", "week_of_month"), ("week",)),
     "days_around": ("days", "fortnight"),
+    "months_ended": ("ended", "ending"),
     "half_of_month": ("half",),
     "first_days_of_month": ("days",),
     "half_of_this_month": ("half",),

@@ -72,6 +72,13 @@ RULES: tuple[Rule, ...] = (
         r.week_of_day,
     ),
     _rule(
+        "months_ended",
+        r"(?:the )?(?:(?P<unit>month|quarter|half year|half|year|financial year)|(?P<n>\d{1,2}"
+        r"|three|six|nine|twelve) months) (?:ended|ending)(?: on)? "
+        rf"{day_re('a')}",
+        fiscal.months_ended,
+    ),
+    _rule(
         "week_ending_weekday",
         r"(?:the )?week (?:ending|ended)(?: on)? (?:last |this past )?(?P<wd>monday|tuesday"
         r"|wednesday|thursday|friday|saturday|sunday)",
