@@ -77,7 +77,7 @@ FILLER: frozenset[str] = frozenset(
     for obviously book booked ive invoice invoices id whether took take takes taken produce
     produced producing included grateful sign signed fill oi eh average exact
     bestie ngl rn tbh fr lowkey mate legend obliged oh pal
-    hiya hny phew dr mr mrs ms prof
+    hiya hny phew dr mr mrs ms prof commercial regional managing creative general
     qqname aya copilot portfolio - & #
     """
     )
