@@ -76,6 +76,8 @@ PARTS = {
     "sixty-sixth new author": ("agency_holdout68.jsonl",),
     "sixty-seventh new author": ("agency_holdout69.jsonl",),
     "sixty-eighth new author": ("agency_holdout70.jsonl",),
+    "sixty-ninth new author": ("agency_holdout71.jsonl",),
+    "seventieth new author": ("agency_holdout72.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -143,6 +145,8 @@ LISTED = frozenset(
         "sixty-sixth new author",
         "sixty-seventh new author",
         "sixty-eighth new author",
+        "sixty-ninth new author",
+        "seventieth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""

@@ -69,6 +69,8 @@ _WISH = re.compile(
     r"|are having|enjoyed|enjoy) (?:a |the )?(?:good|great|lovely|nice|restful|relaxing|fun"
     r"|wonderful)?(?: \w+)? (?:weekend|break|holiday|holidays|4th|fourth|time|trip|christmas"
     r"|thanksgiving|easter|day|week|summer|vacation|time off)(?= )"
+    r"| (?:i )?hope (?:the|your) (?:weekend|week|holiday|holidays|break|trip) (?:was|has been)"
+    r" (?:good|great|lovely|nice|ok|okay|restful|relaxing|fun)(?= )"
     r"| (?:i )?hope (?:the|your) (?:[a-z]+ ){1,2}went (?:well|ok|okay|great|good)(?: on (?:monday"
     r"|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend))?(?= )"
 )
@@ -78,11 +80,20 @@ _APOLOGY = re.compile(
     r" )?(?:questions|qs|messages|pings)(?: today| this week)?(?= )"
 )
 """An apology for asking ("sorry for the many questions today"): its day is no period."""
+_MOVED = re.compile(
+    r" (?:the )?(?:[a-z]+ ){0,3}?(?:meeting|call) (?:has |s |is |was |got )?(?:been )?(?:moved"
+    r"|pushed|postponed|brought forward|rescheduled)(?: (?:to|back to|until) (?:monday|tuesday"
+    r"|wednesday|thursday|friday|next week|tomorrow))?(?= )"
+)
+"""A meeting moved ("Board meeting's been moved to Thursday", "the monthly call got moved to
+tomorrow"): news, not a question, and its day is no period."""
 
 
 def without_wishes(text: str) -> str:
-    """`text` with wishes and apologies blanked out (same length, so positions found in `text`
-    still hold)."""
+    """`text` with wishes, apologies and moved meetings blanked out (same length, so positions
+    found in `text` still hold)."""
+    if " moved" in text or " pushed" in text or " postponed" in text or " brought " in text:
+        text = _blank(_MOVED, text)
     return _blank(_APOLOGY, _blank(_WISH, text))
 
 

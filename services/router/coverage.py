@@ -131,7 +131,8 @@ _QUALITY = frozenset(
 )
 _COMPOUND_PREMISES = re.compile(r"(?!(?:work|sweat|pawn|tuck|ban)shop)[a-z]{3,}(?:shops?|stores?)")
 _GREETING = re.compile(
-    r"^ (?:(?:hi|hey|hello) )?good (?:morning|afternoon|evening|day)(?= )"
+    r"^ (?:(?:hi|hey|hello) )?(?:good )?(?:morning|afternoon|evening)(?= )"
+    r"|^ (?:(?:hi|hey|hello) )?good day(?= )"
     r"|^ (?:ok|okay|right|alright|great)(?: (?:so|and|um|umm|then|cool|thanks))*(?= )"
 )
 """A greeting, or an opening "ok so" / "right,": elsewhere "ok", "great" or "right" may judge

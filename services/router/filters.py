@@ -13,6 +13,7 @@ import re
 
 from libs.common.plan import NameFilter
 from libs.common.vocab import FilterField, GroupBy, Metric, Platform
+from services.router.dates.mentions import names_period
 from services.router.english import is_english
 from services.router.given_names import is_person
 from services.router.lexicon import (
@@ -29,7 +30,7 @@ from services.router.name_words import (
     is_stop,
     opens_with_a_metric,
 )
-from services.router.proper_names import CAMPAIGN_KINDS, proper_names
+from services.router.proper_names import ANY_DAY, CAMPAIGN_KINDS, proper_names
 from services.router.tokens import is_known, normalize
 
 _WORD = r"[\w&.+'’-]+"
@@ -203,8 +204,8 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
     for m in _AFTER_NOUN.finditer(raw):
         text = _STOP_AFTER.sub("", m["called"] or m["name"]).strip(" ?.,!")
         value = _strip_trailing(text.split())
-        if value:
-            names.append((_field(m["noun"]), value))
+        if value and not names_period(f" {normalize(value).text} ", ANY_DAY):
+            names.append((_field(m["noun"]), value))  # "by account L30D" names a period
     return names
 
 

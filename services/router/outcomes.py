@@ -182,6 +182,10 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("room night", "room nights"),
     ("callout", "callouts"),
     ("call out", "call outs"),
+    ("scan", "scans"),
+    ("free scan", "free scans"),
+    ("reactivation", "reactivations"),
+    ("aligner start", "aligner starts"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""
 
@@ -253,4 +257,4 @@ def qualified_outcomes() -> re.Pattern[str]:
     of "course sales"), matched in a normalized text."""
     plurals = outcome_plurals()
     qualifiers = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
-    return re.compile(rf" (?:{qualifiers})(?= (?:{plurals}|sales) )")
+    return re.compile(rf" (?:{qualifiers})(?= (?:{plurals}|sales|revenue) )")

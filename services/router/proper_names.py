@@ -93,7 +93,7 @@ _OPENING = re.compile(
 """A business opening the message with its figures ("Riverside trial sign-ups mtd", "Phoenix
 area leads last month", "wildfern tiktok spend"): one capitalised, upper-case or (when it looks
 coined) lower-case word, when it is no word of ours."""
-_ANY_DAY = date(2026, 1, 1)
+ANY_DAY = date(2026, 1, 1)
 """Whether a word names a period ("yday") does not depend on the day asked."""
 
 
@@ -186,7 +186,7 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
             or word in _TOOLS
             or word in ABBREVIATIONS
             or normalize(word).tokens != (word,)
-            or names_period(f" {word} ", _ANY_DAY)
+            or names_period(f" {word} ", ANY_DAY)
             or _DRAWN_OUT.search(word)
         ):
             continue  # "wildfern tiktok spend" is a brand in lower case; "yday spend", "ummm" not

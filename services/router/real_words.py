@@ -14,61 +14,62 @@ from __future__ import annotations
 
 from services.router.lexicon import words
 
-TARGETS_FINGERPRINT = "29fd4d490804f2db"
+TARGETS_FINGERPRINT = "56b0b73b18eac56c"
 """`tokens.targets_fingerprint()` when this list was made."""
 
 REAL_WORDS: frozenset[str] = frozenset(
     words(
         """
-    accents accords accosting accosts accounted acme acquisitive acreage actions adverting
-    affords aide aides ales allocation allocations amazons amending amounts amperage ample amps
-    angular animals anomalous appending apples apply approve arch arising arriving ascending
-    ashes atwitter auction availing avenues averaged averages avocation avocations awash back
-    backings bade baggiest bailing bake bale bales bang bard barn barters bash bashes basting
-    bate bays bead beads bear bears beast been begs being bending besting bests beta betaken
-    betoken beverage bide bides biggies bigness bimonthly bind binge bingo bins birds bitterest
-    blacking blacks blank blaster blender blenders blending bling blink blinked blinking blister
-    block blocked blocking blotter bluster boas boasted boaster boasters boasting boating bodes
-    bodkins boggiest boilings boles bolster bolsters bolting bombings bones boney bong boobing
-    book bookends bookies booking booming boosted boosters boosting booting boozier boozing
-    bopping border borders bores born borough bossier bossing bounds bouts boxed boxen boxer
-    boxers braiding braining braising braving brawling breakdowns bribing bricked bricking bride
-    brides bring broiling brooking brunt budge budged budges budgets buggiest bung bunt burg
-    buried burner burns burp burped burr burred burs burst bury busting buts bywords cads cage
-    cake calcine camel cameo camp campaigned campaigner campaigners camping cams cancels cane
-    canting cape caps care cars carting case cash cashes cashing cast casting castings castling
-    casts cation catting cave cellars cessions chained chanced chancel chancels chances changed
-    changes channeled chanted chanter chanters chantey chanteys chap chapels chapping chapter
-    charted charter charters chattel chattels cheapen cheapens cheapness cheat cheated cheater
-    cheaters checked checker checking cheep cheeped chewier chewiest chick chicken chicks
-    chinked chinking chinned chipper chipping chocked chocking chomper chopped chopper chopping
-    chucked chucking clack clacked clacking clacks clan clanked clanking clans cleaner cleanest
-    cleanse clear clearer clearest clears cleat cleats cleaver clerked clerking climbed climbing
-    clinched clinching clinging clink clinked clinker clinking clinks clipped clipping cloaked
-    cloaking clock clocked clocking clocks clopped clopping closeting clotting clouting cluck
-    clucked clucking clucks clunked clunking coast coaster coasting coasts coat coating coatings
-    coats cocking coding coffer coffers coking collared collars colt colts combated combing come
-    comings commend commendation compact compacted company compares compass compassed compete
-    competed compile compiled complied comport comported compose composed compote compression
-    compute computed comrade conceit conceited concept concern concerned concerning concert
-    concerted concerti concertina concerting concerto concerts concession concessions concreted
-    concreting cone cones conferred conferring confers confession confessions congest congested
-    congesting conj conk conks connect connected connecting cons consent consented consenting
-    conserved conserving consort consorted consorting constrict constricts construct constructs
-    cont contact contacts content contented contenting contest contested contesting context
-    contort contorted contorting contracted contractor contractors contradict contradicts
-    contrail contrails contralto contraltos contrary contrast contrasts convection convene
-    convened convening convent convention conventions convents converge converged converges
-    converging conversation conversations converse conversed converses conversing converter
-    converters convertor converts conveyed conveying conveys convict convicted convicting
-    convulsion convulsions cooing cook cooking coopered coot coots coping coring corseting
-    costings costuming cosy cots couched couches counteract counteracts counting courting
-    coverage covered covering covert coverts coveted coveting cowing cracked cracking cradling
-    crapped crate crating craving crawling creamer creeper cresting crick cricked cricket
-    cricking cricks crocked cropped cropper cropping cross crossing crusting cube cubs culvert
-    cums curs cussing customary customs cuts cutting cyst cysts dabs dads dairy dais daisy dale
-    dales dally dame dams dapple dash dashes date dead dear dearly dears decease deceased
-    deceases deceiver decreased decreases decrees deforming deicing deliver delivered deliverer
+    accents accords accosting accosts accounted acme acquisitive acreage actions activation
+    adverting affords aide aides ales aliened aligned allocation allocations amazons amending
+    amounts amperage ample amps angular animals anomalous appending apples apply approve arch
+    arising arriving ascending ashes atwitter auction availing avenues averaged averages
+    avocation avocations awash back backings bade baggiest bailing bake bale bales bang bard
+    barn barters bash bashes basting bate bays bead beads bear bears beast been begs being
+    bending besting bests beta betaken betoken beverage bide bides biggies bigness bimonthly
+    bind binge bingo bins birds bitterest blacking blacks blank blaster blender blenders
+    blending bling blink blinked blinking blister block blocked blocking blotter bluster boas
+    boasted boaster boasters boasting boating bodes bodkins boggiest boilings boles bolster
+    bolsters bolting bombings bones boney bong boobing book bookends bookies booking booming
+    boosted boosters boosting booting boozier boozing bopping border borders bores born borough
+    bossier bossing bounds bouts boxed boxen boxer boxers braiding braining braising braving
+    brawling breakdowns bribing bricked bricking bride brides bring broiling brooking brunt
+    budge budged budges budgets buggiest bung bunt burg buried burner burns burp burped burr
+    burred burs burst bury busting buts bywords cads cage cake calcine camel cameo camp
+    campaigned campaigner campaigners camping cams cancels cane canting cape caps care cars
+    carting case cash cashes cashing cast casting castings castling casts cation catting cave
+    cellars cessions chained chanced chancel chancels chances changed changes channeled chanted
+    chanter chanters chantey chanteys chap chapels chapping chapter charted charter charters
+    chattel chattels cheapen cheapens cheapness cheat cheated cheater cheaters checked checker
+    checking cheep cheeped chewier chewiest chick chicken chicks chinked chinking chinned
+    chipper chipping chocked chocking chomper chopped chopper chopping chucked chucking clack
+    clacked clacking clacks clan clanked clanking clans cleaner cleanest cleanse clear clearer
+    clearest clears cleat cleats cleaver clerked clerking climbed climbing clinched clinching
+    clinging clink clinked clinker clinking clinks clipped clipping cloaked cloaking clock
+    clocked clocking clocks clopped clopping closeting clotting clouting cluck clucked clucking
+    clucks clunked clunking coast coaster coasting coasts coat coating coatings coats cocking
+    coding coffer coffers coking collared collars colt colts combated combing come comings
+    commend commendation compact compacted company compares compass compassed compete competed
+    compile compiled complied comport comported compose composed compote compression compute
+    computed comrade conceit conceited concept concern concerned concerning concert concerted
+    concerti concertina concerting concerto concerts concession concessions concreted concreting
+    cone cones conferred conferring confers confession confessions congest congested congesting
+    conj conk conks connect connected connecting cons consent consented consenting conserved
+    conserving consort consorted consorting constrict constricts construct constructs cont
+    contact contacts content contented contenting contest contested contesting context contort
+    contorted contorting contracted contractor contractors contradict contradicts contrail
+    contrails contralto contraltos contrary contrast contrasts convection convene convened
+    convening convent convention conventions convents converge converged converges converging
+    conversation conversations converse conversed converses conversing converter converters
+    convertor converts conveyed conveying conveys convict convicted convicting convulsion
+    convulsions cooing cook cooking coopered coot coots coping coring corseting costings
+    costuming cosy cots couched couches counteract counteracts counting courting coverage
+    covered covering covert coverts coveted coveting cowing cracked cracking cradling crapped
+    crate crating craving crawling creamer creeper cresting crick cricked cricket cricking
+    cricks crocked cropped cropper cropping cross crossing crusting cube cubs culvert cums curs
+    cussing customary customs cuts cutting cyst cysts dabs dads dairy dais daisy dale dales
+    dally dame dams dapple dash dashes date dead dear dearly dears decease deceased deceases
+    deceiver decreased decreases decrees deforming deicing deliver delivered deliverer
     deliverers delivering delivers delving depending deport deports deposed deposes deposing
     deposited depositor depositors depression depressions depriving dept derailing deriding
     deriving detained detainee detainees devaluation devaluations devious diagnosed diagnoses
@@ -105,44 +106,44 @@ REAL_WORDS: frozenset[str] = frozenset(
     limps line lined linker linking links lint linted lire listing lithest liver liveries livers
     load loads lobster locating locking locution locutions lofting look looking looting lopping
     lost lotions louts loxes lube lucking lusting mace machination machine mads maid mailing
-    maker makes male males mammary mane mare marsh mash mashes mast match mate maze mead meat
-    medial median medias medic meek meekly megs menders mending mesa metal mete mike mile mill
-    milled miller millet mills mince mingle mink mire mires mist misting moat mobster mode moist
-    moister molt molting monkey monster moocher moochers moorings moot mooting mopping mosey
-    moss moth moths mounds mount mouth mouths mummery must nailing name nays near nearly nears
-    nebular nesting nests nicking nighest nonmember nook noshing notation notations nubs nuts
-    oats odder offed oink oinked older openers opening oppression optimism optimist optimized
-    optimizer optimizes opts orate oration orations ours oust ousting ousts ovation ovations
-    overage overages overate overawe overseen overslept overspends overspread overspreading pads
-    pager pagers pail pain pair pale paler pales palpation paper papers parch part pasting pate
-    payed payee payees pays pear pearly pears peeing peek peeks peerage pegs pend pending pends
-    penning pent peopled peoples perforating performances perfuming persons pert pests picking
-    piggiest pike pillars pimps ping pink pinked placation plaid platformed player players plead
-    pleads plopped plopping plucked plucking poacher poachers poet policed polices policing
-    polishes politics polities ponds poplars popping pore pork porn porting ports positing post
-    posting postings posts potting pouched pouches pound pout pouting pouts poverty poxes
-    praising prate prayer prayers precinct precious predicate predicted predictor predicts
-    prefect prepped previews previously priced prices pricey pricing prick pricked pricking
-    pricy pride prides priding prime priming prince prize prizing product properer properly
-    propertied propped propping prosperity prouder proving prudent pubs purchased purchaser
-    purchasers puts quailing quainter quarrel quarrels quartered quartet quartets quartos
-    quavers quieter quilter quilters quitter quitters quota race rage rags raid raiding railing
-    railings raining raising rake rape rare rash rashes rated rates rats rave rays raze read
-    reads rear rears reasons recliner recliners recommence recommenced recommendations
-    recommended recommends recorder recorders recount recounts recreate reds reek reeks referred
-    refiner refiners reforming refs regained registration regularly regulars regulate regulator
-    reinstall reis relocation remainder remainders remained remember rend renders rending
-    renewable renewed rentals reorder reorders repeals reports repression repressions reprove
-    reps requisition requisitions resort restarted resting rests results retailed retailer
-    retailers retained retains retinue retinues retort retrained returns retweet revaluation
-    revaluations revalue revalues reveals revenge revenged revenges reveres reverie reveries
-    reversal reversals reverse reverses revs rewords rice rices richest ricking rider riders
-    ridge ridges rids rife rightest rigs rile riles rime rimes ring rink ripe rise rises rite
-    rites river rivers road roads roam roams roan roans roar roars roast roaster roasting robs
-    rode rods roes roiling roister rollers rook rooking roosted rooster roosters roosting
-    rooting rotation rotations rote rots rotting rougher rounds routing routs rows rube rubs
-    rude rugs rune rusting ruts sable sables sades safe safes sage sages said sailing sake salt
-    salts salutation salutations salvation salve salves same sames sampled sampler samples
+    maker makes male males maligned malinger mammary mane mare marsh mash mashes mast match mate
+    maze mead meat medial median medias medic meek meekly megs menders mending mesa metal mete
+    mike mile mill milled miller millet mills mince mingle mink mire mires mist misting moat
+    mobster mode moist moister molt molting monkey monster moocher moochers moorings moot
+    mooting mopping mosey moss moth moths mounds mount mouth mouths mummery must nailing name
+    nays near nearly nears nebular nesting nests nicking nighest nonmember nook noshing notation
+    notations nubs nuts oats odder offed oink oinked older openers opening oppression optimism
+    optimist optimized optimizer optimizes opts orate oration orations ours oust ousting ousts
+    ovation ovations overage overages overate overawe overseen overslept overspends overspread
+    overspreading pads pager pagers pail pain pair pale paler pales palpation paper papers parch
+    part pasting pate payed payee payees pays pear pearly pears peeing peek peeks peerage pegs
+    pend pending pends penning pent peopled peoples perforating performances perfuming persons
+    pert pests picking piggiest pike pillars pimps ping pink pinked placation plaid platformed
+    player players plead pleads plopped plopping plucked plucking poacher poachers poet policed
+    polices policing polishes politics polities ponds poplars popping pore pork porn porting
+    ports positing post posting postings posts potting pouched pouches pound pout pouting pouts
+    poverty poxes praising prate prayer prayers precinct precious predicate predicted predictor
+    predicts prefect prepped previews previously priced prices pricey pricing prick pricked
+    pricking pricy pride prides priding prime priming prince prize prizing product properer
+    properly propertied propped propping prosperity prouder proving prudent pubs purchased
+    purchaser purchasers puts quailing quainter quarrel quarrels quartered quartet quartets
+    quartos quavers quieter quilter quilters quitter quitters quota race rage rags raid raiding
+    railing railings raining raising rake rape rare rash rashes rated rates rats rave rays raze
+    reactivating read reads rear rears reasons recliner recliners recommence recommenced
+    recommendations recommended recommends recorder recorders recount recounts recreate reds
+    reek reeks referred refiner refiners reforming refs regained registration regularly regulars
+    regulate regulator reinstall reis relocation remainder remainders remained remember rend
+    renders rending renewable renewed rentals reorder reorders repeals reports repression
+    repressions reprove reps requisition requisitions resort restarted resting rests results
+    retailed retailer retailers retained retains retinue retinues retort retrained returns
+    retweet revaluation revaluations revalue revalues reveals revenge revenged revenges reveres
+    reverie reveries reversal reversals reverse reverses revs rewords rice rices richest ricking
+    rider riders ridge ridges rids rife rightest rigs rile riles rime rimes ring rink ripe rise
+    rises rite rites river rivers road roads roam roams roan roans roar roars roast roaster
+    roasting robs rode rods roes roiling roister rollers rook rooking roosted rooster roosters
+    roosting rooting rotation rotations rote rots rotting rougher rounds routing routs rows rube
+    rubs rude rugs rune rusting ruts sable sables sades safe safes sage sages said sailing sake
+    salt salts salutation salutations salvation salve salves same sames sampled sampler samples
     sanders sanding sane sapping sash sashes sate sates save saves saxes says scale scales
     scanted scarfed scarred scatted scent scenting scooping scooting score scouting sealer sear
     sears seasons seat sect secular seed seeding seeings seek seeking seeks seem seeming seep

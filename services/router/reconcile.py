@@ -50,7 +50,7 @@ _RECONCILE_WORDS = words(
     itself end straight directly ui shopify hubspot looker salesforce ga4 exact supplier
     suppliers penny pence cent cents inclusive reconciling say report shows paid has have got
     missus wife husband partner treasurer accountant bookkeeper spreadsheet finance make
-    different higher lower wee bit tad little dash inr usd gbp eur aud cad nzd zar rs"""
+    different higher lower wee bit tad little dash inr usd gbp eur aud cad nzd zar rs own"""
 )
 
 
@@ -67,12 +67,18 @@ def _platform_claim(text: str) -> re.Match[str] | None:
 
 
 def without_platform_claims(text: str) -> str:
-    """`text` with "what X is reporting" after a quoted figure blanked out (same length, so
-    positions hold): the intent rules would read "reporting" as a report asked."""
+    """`text` with "what X is reporting" after a quoted figure, and the "sanity check" of a
+    figure to reconcile, blanked out (same length, so positions hold): the intent rules would
+    read a report asked, or an anomaly hunt."""
     found = _platform_claim(text)
-    if found is None:
-        return text
-    return text[: found.start()] + " " * len(found.group()) + text[found.end() :]
+    if found is not None:
+        text = text[: found.start()] + " " * len(found.group()) + text[found.end() :]
+    if (found is not None or _RECONCILE.search(text)) and " sanity check " in text:
+        text = _SANITY.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
+_SANITY = re.compile(r"(?<= )(?:a )?(?:quick )?sanity check(?= )")
 
 
 def reconciled_figures(text: str) -> list[str]:
@@ -81,4 +87,12 @@ def reconciled_figures(text: str) -> list[str]:
     if not (_RECONCILE.search(text) or _platform_claim(text)):
         return []
     quoted = _QUOTED_FIGURE.findall(text)
-    return [*quoted, *_RECONCILE_WORDS]
+    # "is that right? Pull the official figure": the asker's doubt about their own count
+    checked = ["right"] if _RIGHT_THEN_PULL.search(text) else []
+    return [*quoted, *_RECONCILE_WORDS, *checked]
+
+
+_RIGHT_THEN_PULL = re.compile(
+    r" is (?:that|this|it) right (?:(?:can|could) you |pls |please )?(?:pull|confirm|check|get"
+    r"|grab|send)(?= )"
+)

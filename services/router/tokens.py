@@ -140,7 +140,7 @@ _PLAIN_WORDS = frozenset(
             enrollment enrollments enrolment enrolments first free quote quotes site survey
             surveys tour tours webinar download downloads lift lodging loyalty meeting meetings
             mortgage opening openings pass passes season total listing listings seat seats
-            brochure reforecast night nights room rooms callout callouts"""
+            brochure reforecast night nights room rooms callout callouts scan scans"""
         ),
     ]
 )
@@ -325,5 +325,7 @@ def normalize(text: str) -> Normalized:
             corrections.append((token, fixed))
             token = fixed
         tokens.append(token)
+    if tokens[-1:] == ["y"]:
+        tokens[-1] = "why"  # "… down 30% on last month y": texting's why (a Spanish "y" joins)
     tokens = week_pairs(in_digits(in_english(tokens)))
     return Normalized(raw=text, tokens=tuple(tokens), corrections=tuple(corrections))

@@ -231,3 +231,69 @@ def test_prices_rankings_and_kinds_read_as_written(question: str, view: dict[str
 )
 def test_advice_in_shorthand_and_how_things_developed_go_to_analysis(question: str) -> None:
     assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        # outcomes: scans, reactivations, aligner starts; "online revenue"
+        ("free scans booked by platform last week", {"metrics": ["conversions"]}),
+        ("reactivations per day this week on Meta", {"group_by": ["date"]}),
+        ("online revenue google vs meta for Q3, for the board slide", {}),
+        # a figure doubted, then the platform's own asked for
+        (
+            "My sheet says 90 leads from Bing in October - is that right? Pull the official "
+            "figure so I can reconcile",
+            {"metrics": ["conversions"]},
+        ),
+        (
+            "Quick sanity check - HubSpot says 61 demos from LinkedIn in October. What's "
+            "LinkedIn itself reporting?",
+            {"platforms": ["linkedin_ads"]},
+        ),
+        # asides: a moved call, a time, a head of something, a greeting with no stop
+        (
+            "hope the weekend was good. Could you send me leads on Bing for October? The "
+            "client's monthly call got moved to tomorrow so I'm scrambling a bit",
+            {"date_range": {"start": "2026-10-01", "end": "2026-10-31"}},
+        ),
+        ("MTD spend on Google? Need it for the tracker before the 11 o'clock", {}),
+        ("Weekly leads on TikTok for the last 8 weeks? Our head of growth asked", {}),
+        ("morning can i get orders yday by store area manager is asking", {}),
+        ("Admissions want a number before the 2pm stand-up: registrations from TikTok mtd", {}),
+        ("first orders by campaign, sat + sun just gone", {}),
+        # Scots "tae" and "doon", Portuguese periods and spend, a period named after "account"
+        ("whit wis the CPC oan Bing last week compared tae the week before?", {}),
+        ("Oi pessoal, tudo bem? How much did we gastar on Meta no mês passado?", {}),
+        ("Leads por plataforma do trimestre passado, por favor?", {"group_by": ["platform"]}),
+        ("spend by account L30D", {"date_range": {"start": "2026-10-23", "end": "2026-11-21"}}),
+        (
+            "The 'Winter Sale' campaign was paused on 2 Nov. Could you pull its spend by day "
+            "from 20 Oct to 2 Nov so I can reconcile it with the invoice?",
+            {"group_by": ["date"]},
+        ),
+    ],
+)
+def test_doubted_figures_moved_calls_and_portuguese_read_as_lookups(
+    question: str, view: dict[str, object]
+) -> None:
+    assert_lookup(question, view)
+
+
+def test_months_spoken_as_a_span_with_the_year_after() -> None:
+    found = _view("month wise spend on Google from January to June 2025")
+    assert found["date_range"] == {"start": "2025-01-01", "end": "2025-06-30"}
+    found = _view("spend from November to February 2026")
+    assert found["date_range"] == {"start": "2025-11-01", "end": "2026-02-28"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Slide request: one slide, 'Autumn in numbers', Sept-Nov, leads by platform",
+        "stoke orders this month down like 20% on last month y",
+        "Right, the client will ask why leads this week are doon 20% on last week. What do I say?",
+    ],
+)
+def test_a_slide_asked_and_a_texted_why_go_to_analysis(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS

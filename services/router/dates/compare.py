@@ -43,7 +43,8 @@ _MARKER = re.compile(
 )
 _BETWEEN = re.compile(
     r" (?:above|below|(?:up|down|changed?|different|differs?|increased?|decreased?|dropped|rose"
-    r"|fell|grew|moved)(?: or (?:up|down))?(?: (?:by )?[\d.,]+k?(?: percent| pct| points)?)?"
+    r"|fell|grew|moved)(?: or (?:up|down))?(?: (?:by )?(?:like |about |around |roughly |nearly"
+    r" |almost )?[\d.,]+k?(?: percent| pct| points)?)?"
     r" (?:from|on|vs|versus|against|compared to)) "
 )
 """Comparison words that compare only between two periods ("Q3 was above Q2", "up or down

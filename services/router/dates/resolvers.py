@@ -52,9 +52,14 @@ def short_span(m: re.Match[str], today: date) -> DateRange | None:
 
 
 def month_span(m: re.Match[str], today: date) -> DateRange | None:
-    """For "from August to October": whole months, cut at today."""
-    first = p.recent_month(today, month_of(m["m1"]))
-    second_month = month_of(m["m2"])
+    """For "from August to October", "from January to June 2024": whole months, cut at
+    today."""
+    first_month, second_month = month_of(m["m1"]), month_of(m["m2"])
+    if m["year"]:  # the year is the last month's
+        year = int(m["year"])
+        start = date(year - (1 if first_month > second_month else 0), first_month, 1)
+        return p.clamp(p.span(start, p.month_range(year, second_month).end), today)
+    first = p.recent_month(today, first_month)
     year = first.start.year + (1 if second_month < first.start.month else 0)
     return p.clamp(p.span(first.start, p.month_range(year, second_month).end), today)
 
