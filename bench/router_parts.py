@@ -78,6 +78,8 @@ PARTS = {
     "sixty-eighth new author": ("agency_holdout70.jsonl",),
     "sixty-ninth new author": ("agency_holdout71.jsonl",),
     "seventieth new author": ("agency_holdout72.jsonl",),
+    "seventy-first new author": ("agency_holdout73.jsonl",),
+    "seventy-second new author": ("agency_holdout74.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -147,6 +149,8 @@ LISTED = frozenset(
         "sixty-eighth new author",
         "sixty-ninth new author",
         "seventieth new author",
+        "seventy-first new author",
+        "seventy-second new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""

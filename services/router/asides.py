@@ -14,9 +14,10 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
 _PURPOSE = re.compile(
     r" (?:(?:(?:i am |im |we are |were )?(?:prepping|preparing|getting ready|prep) )?for"
     r"|(?:it is|its|it s|it|this is|this|they are|theyre|they) going (?:in|into|on)"
+    r"|(?:before )?(?:it|this|they) (?:goes|go) (?:in|into|on)"
     r"|(?:(?:i|we) (?:want|need|would like|d like|have|am going|are going|plan) to |to )?"
     r"(?:put|add|include|drop|paste|use|slot) (?:it|them|this|these|those|that|the numbers?"
-    r"|the figures?) (?:in|into|on))"
+    r"|the figures?) (?:in|into|on)|put (?:in|into))"
     r" (?:the |our |my |a |an |this |her |his |their |your |next )?"
     r"(?:(?:tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s? )?"
     r"(?:(?:month|quarter|year) end |[a-z0-9]+ ){0,2}(?:client |team |board |exec |weekly |monthly "
@@ -69,6 +70,8 @@ _WISH = re.compile(
     r"|are having|enjoyed|enjoy) (?:a |the )?(?:good|great|lovely|nice|restful|relaxing|fun"
     r"|wonderful)?(?: \w+)? (?:weekend|break|holiday|holidays|4th|fourth|time|trip|christmas"
     r"|thanksgiving|easter|day|week|summer|vacation|time off)(?= )"
+    r"| (?:i )?hope (?:santa|christmas|xmas|the holidays|the break) (?:was|were|has been) (?:good"
+    r"|kind) to (?:you|you all|yall|everyone|u)(?= )"
     r"| (?:i )?hope (?:the|your) (?:weekend|week|holiday|holidays|break|trip) (?:was|has been)"
     r" (?:good|great|lovely|nice|ok|okay|restful|relaxing|fun)(?= )"
     r"| (?:i )?hope (?:the|your) (?:[a-z]+ ){1,2}went (?:well|ok|okay|great|good)(?: on (?:monday"
@@ -77,7 +80,8 @@ _WISH = re.compile(
 """A wish ("hope everyone had a good 4th"): it asks nothing, and its day is no period."""
 _APOLOGY = re.compile(
     r" sorry (?:for|about) (?:all |so )?(?:the |my |these |so )?(?:many |million |endless |hundred"
-    r" )?(?:questions|qs|messages|pings)(?: today| this week)?(?= )"
+    r" )?(?:(?:monday|tuesday|wednesday|thursday|friday|weekend|early|late|morning|afternoon"
+    r"|evening) ){0,2}(?:questions|qs|messages|pings|spam)(?: today| this week)?(?= )"
 )
 """An apology for asking ("sorry for the many questions today"): its day is no period."""
 _MOVED = re.compile(
@@ -98,7 +102,8 @@ def without_wishes(text: str) -> str:
 
 
 _COURTESY = re.compile(
-    r" no (?:analysis|commentary|narrative|fluff|essay)(?: needed| required| please| pls)?(?= )"
+    r" no (?:analysis|(?:colou?r )?commentary|narrative|fluff|essay)(?: needed| required| please"
+    r"| pls)?(?= )"
     r"| nothing fancy(?= )"
     r"| (?:just )?(?:the |a )?(?:number|numbers|figure|figures|total|ballpark|top \d+|table|list"
     r"|raw numbers|data) (?:is|are"

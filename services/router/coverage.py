@@ -20,6 +20,7 @@ from services.router.asides import without_purpose
 from services.router.cues import (
     ADVICE_CUE_PATTERNS,
     ANALYSIS_CUE_PATTERNS,
+    ASKING_CUE_PATTERNS,
     DIRECT_CUE_PATTERNS,
 )
 from services.router.dates.compare import COMPARISON_PATTERNS
@@ -77,7 +78,8 @@ FILLER: frozenset[str] = frozenset(
     for obviously book booked ive invoice invoices id whether took take takes taken produce
     produced producing included grateful sign signed fill oi eh average exact
     bestie ngl rn tbh fr lowkey mate legend obliged oh pal
-    hiya hny phew dr mr mrs ms prof commercial regional managing creative general
+    hiya hny phew dr mr mrs ms prof commercial regional managing creative general ones territory
+    territories country countries
     qqname aya copilot portfolio - & #
     """
     )
@@ -90,7 +92,8 @@ _RANGE_WORD = re.compile(r" (?:to|through|thru|until|till|and|into|-) ")
 _CONNECTIVE = re.compile(r" (?:before|after) (?:that|this|then)(?= )")
 """A request that opens by tying itself to the talk before it ("before that, can someone …")."""
 _ADDED = re.compile(
-    r" (?:too|as well)(?=(?: (?:pls|please|thanks|thx|ty|cheers|if you have it|if possible))* $)"
+    r" (?:too|as well)(?=(?: (?:pls|please|thanks|thx|ty|cheers|if you have it|if possible"
+    r"|if you have got it|if youve got it))* $)"
 )
 """A closing "too" adds to the request ("… and the CPC too"); "too much" is a judgement."""
 _FROM_ADS = re.compile(
@@ -172,7 +175,10 @@ _ASKS_TO_WRITE = re.compile(
     r"(?:draft|write|compose|put together|prepare|summari[sz]e|turn (?:this|it|these|that) into"
     r"|(?:[a-z0-9]+ )?(?:wrap up|wrapup|recap|round up|roundup|update) (?:email|note|message|post)"
     r"|(?:need|want|send|do|get)(?: me| us)? (?:the|a|an|our)(?: [a-z]+){0,2} (?:review|report"
-    r"|recap|summary|write up|writeup|deck|memo|one pager|slides|doc|document|overview))(?= )"
+    r"|recap|summary|write up|writeup|deck|memo|one pager|slides|doc|document|overview)"
+    r"|(?:[a-z0-9]+ ){0,2}(?:recap|summary|post mortem|postmortem|debrief|write up|one pager)"
+    r"(?= for | of |$)|\d+ (?:bullets|bullet points|lines|sentences)"
+    r"|(?:half a|one|a) page(?: max)?)(?= |$)"
 )
 """A sentence that asks for writing ("Pls draft …", "Need the annual review for Stackly:")."""
 _QUOTED_NAME = re.compile(r"[\"“”]([^\"“”.!?\n]{1,60})[\"“”]")
@@ -223,6 +229,12 @@ def background(raw: str, today: date, known: Iterable[str] = ()) -> Background |
     # scene asks for writing; the lookup after it says what goes in.
     if any(_ASKS_TO_WRITE.match(normalize(text).text) for text in sentences[:last]):
         return None
+    # "Rank the regions by how worried we should be. Cost per survey, last 30 days.": the
+    # scene asks for a reading, the lookup says what to read
+    for text in sentences[:last]:
+        plain = normalize(text).text
+        if any(p.search(plain) for p in ASKING_CUE_PATTERNS):
+            return None
     # "The GM keeps asking whether the rate change hurt bookings - can you look at …": the
     # scene carries the question, the lookup is only where to start.
     for text in sentences[:last]:

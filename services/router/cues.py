@@ -31,11 +31,13 @@ REPORT = _cue(
     r"|writeup|narrative|executive|deck|one pager|briefing|wrap up|memo|slides"
     r"|(?<!the )(?<!our )(?<!your )(?<!weekly )(?<!daily )(?<!monthly )digest"
     r"|presentation|full picture|walk me through|story(?! with )|tldr|tl dr|state of|one pager"
+    r"|post mortem|postmortem|half a page|(?:one|a) page max"
     r"|(?<!no )(?<!without )(?<!not )(?<!any )commentary"
     r"|(?:annual|yearly|quarterly|monthly|weekly|performance|q[1-4]) review"
 )
 DIAGNOSIS = _cue(
     r"why|what caused|cause|causes|caused|causing|reason|reasons|explain|explains|explained"
+    r"|what worked|what (?:did not|didnt) work"
     r"|what happened|what (?:has |s )?changed|what (?:has |s )?shifted"
     r"|happened to|what (?:is )?going on|going on with|what drove|drivers?"
     r"|what (?:is )?driving|driven by|root cause|how come|went wrong|what (?:is )?wrong"
@@ -103,6 +105,8 @@ not figures ("pull bookings from June 1 through yesterday" asks for numbers)."""
 _PLATFORM = "(?:" + "|".join(sorted({*PLATFORM_PHRASES, *UNSUPPORTED_PHRASES}, key=len)[::-1]) + ")"
 RECOMMEND = _cue(
     rf"{_PLATFORM} {_PLATFORM} (?:{_PLATFORM} )*or {_PLATFORM}"  # "Meta, Google, TikTok or Snap?"
+    rf"|{_PLATFORM} {_PLATFORM} (?:{_PLATFORM} )*split(?! out| by| per| it)"  # "Meta/Google split?"
+    r"|(?:q[1-4]|h[12]|budget|media|spend) plan(?! vs| versus| against)"
     r"|should|shall we|recommend|recommendation|recommendations|suggest|suggestion|suggestions"
     r"|advice|advise|what can (?:we|i) do|how (?:can|do|could|should|would) (?:we|i)"
     r"|what (?:do|can|could|shall) (?:we|i) do (?:with|about) (?:them|it|this|that|these|those)"
@@ -181,7 +185,7 @@ JUDGEMENT = re.compile(
     r"|(?<=\w) (?:ok|okay|alright) (?=(?:this|last|so far|yesterday|today|mtd|ytd|wtd|qtd) )"
     r"| too (?:high|low|expensive|cheap|steep|pricey) $"
 )
-EXPECT = _cue(r"should (?:i|we) expect|can (?:i|we) expect")
+EXPECT = _cue(r"should (?:i|we) expect|can (?:i|we) expect|what to expect")
 AS_EXPECTED = _cue(
     r"(?:in line with|than|as|what) (?:what )?(?:(?:we|you|i|wed|youd|id)(?: d| would| should"
     r"| might)? )?(?:expect|expected)"
@@ -318,6 +322,9 @@ ANALYSIS_CUE_PATTERNS = (
 ADVICE_CUE_PATTERNS = (DIAGNOSIS, OPINION, FORECAST, RECOMMEND, WORTH_IT)
 """Cues that ask a question even in function words ("Where would you put it"): a sentence
 holding one is never a sign-off (greetings and thanks hold none of them)."""
+ASKING_CUE_PATTERNS = (WORRY, EXPECT)
+"""Cues that ask even in a sentence before a lookup ("Rank the regions by how worried we should
+be. Cost per survey, last 30 days."): that sentence is the question, not its scene."""
 CUE_WORDS: frozenset[str] = frozenset(
     word
     for pattern in (*QUESTION_CUES, JUDGEMENT, COMPARISON, BREAKDOWN, DOMAIN)

@@ -19,6 +19,7 @@ ACCOUNT_NOUN = (
     r"(?:accounts?|locations?|stores?|branch(?:es)?|propert(?:y|ies)|studios?|service areas?"
     r"|practices?|regions?|boutiques?|areas?|resorts?|cit(?:y|ies)|markets?|showrooms?"
     r"|dealerships?|clinics?|offices?|hotels?|restaurants?|venues?|campus(?:es)?|gyms?"
+    r"|territor(?:y|ies)|countr(?:y|ies)"
     r"|taprooms?|salons?|shops?|brewer(?:y|ies)|clubs?|centres?|centers?|pharmac(?:y|ies)"
     r"|hospitals?|buildings?|count(?:y|ies)|sites?(?! (?:surveys?|visits?)))"
 )
@@ -122,6 +123,7 @@ _NOT_BY = re.compile(
     r"| (?:as )?(?:a |one )?single (?:figure|number|total)(?= )"
     r"| rolled up(?: into (?:one|a single) (?:figure|number|total))?(?= )"
     r"| (?:(?:does|do|did) ?not|doesnt|dont|no) need (?:it|them|this) (?:split|broken down)(?= )"
+    r"| no need (?:to )?split(?: it| them)?(?= )"
 )
 
 

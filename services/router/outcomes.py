@@ -186,6 +186,11 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("free scan", "free scans"),
     ("reactivation", "reactivations"),
     ("aligner start", "aligner starts"),
+    ("bundle sold", "bundles sold"),
+    ("first lesson", "first lessons"),
+    ("survey booking", "survey bookings"),
+    ("job enquiry", "job enquiries"),
+    ("job inquiry", "job inquiries"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""
 

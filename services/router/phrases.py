@@ -133,6 +133,7 @@ PHRASES: dict[str, str] = {
     "jist": "just",
     "tae": "to",
     "doon": "down",
+    "box score": "numbers",
     "off the back of": "from",
     # Hinglish
     "kal": "yesterday",

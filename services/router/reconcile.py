@@ -34,6 +34,7 @@ _RECONCILE = re.compile(
     r"|(?:accountant|finance|bookkeeper|treasurer|crm|dashboard|dash|shopify|export|sheet"
     r"|spreadsheet) (?:has|says|shows|is showing|is saying|has got)"
     r"|(?:i|we) make it (?:a )?(?:wee |little |tad |bit )*(?:different|higher|lower|more|less)"
+    r"|(?:quoting|using|citing|reporting) the platforms? (?:own )?(?:number|figure)s?"
     r"|(?:want to |to |so we can |need to )?make sure (?:we|it|they|the numbers|the figures)"
     r" (?:match|matches|tally|line up)"
     r")(?= )"
@@ -50,7 +51,8 @@ _RECONCILE_WORDS = words(
     itself end straight directly ui shopify hubspot looker salesforce ga4 exact supplier
     suppliers penny pence cent cents inclusive reconciling say report shows paid has have got
     missus wife husband partner treasurer accountant bookkeeper spreadsheet finance make
-    different higher lower wee bit tad little dash inr usd gbp eur aud cad nzd zar rs own"""
+    different higher lower wee bit tad little dash inr usd gbp eur aud cad nzd zar rs own
+    mmp not one quoting"""
 )
 
 

@@ -140,7 +140,8 @@ _PLAIN_WORDS = frozenset(
             enrollment enrollments enrolment enrolments first free quote quotes site survey
             surveys tour tours webinar download downloads lift lodging loyalty meeting meetings
             mortgage opening openings pass passes season total listing listings seat seats
-            brochure reforecast night nights room rooms callout callouts scan scans"""
+            brochure reforecast night nights room rooms callout callouts scan scans bundle
+            bundles"""
         ),
     ]
 )

@@ -297,3 +297,54 @@ def test_months_spoken_as_a_span_with_the_year_after() -> None:
 )
 def test_a_slide_asked_and_a_texted_why_go_to_analysis(question: str) -> None:
     assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        # a franchise's territories and an app's countries are its accounts; its own outcomes
+        ("job enquiries per territory for October, ta", {"group_by": ["account"]}),
+        ("cost per trial per country for last month", {"group_by": ["account"]}),
+        ("first lessons booked by platform for October", {"group_by": ["platform"]}),
+        ("bundles sold on TikTok last weekend", {"metrics": ["conversions"]}),
+        # Singlish, Welsh and sports talk around a lookup
+        ("can or not pull daily sign-ups for the past 10 days? Google and Meta, no need split", {}),
+        ("Which 3 campaigns got the most leads in October ah? Just need names and numbers.", {}),
+        ("Could you pull leads for Bing last week? Sorry, I know you're up to your eyes", {}),
+        ("What's the box score on new subscriptions for last week? No color commentary needed", {}),
+        # what the numbers are for, and apologies
+        ("Top 5 campaigns by spend last month - finance wants to see where the money went", {}),
+        (
+            "Which campaign had the highest CPA last week? Need to know which one to look at first",
+            {},
+        ),
+        ("Meta CPC last week please, and Bing too if you've got it", {}),
+        ("Leads per platform for October? sorry if you already sent this!", {}),
+        ("total spend yesterday, all platforms. sorry for the Monday morning spam", {}),
+        ("just to double check before it goes in the sheet - Meta trial starts last week?", {}),
+        (
+            "TikTok CPA for the last 14 days? want to be quoting the platform number, not the "
+            "MMP's",
+            {},
+        ),
+        ("Need to put in my slides: leads by platform for October", {}),
+    ],
+)
+def test_territories_singlish_and_apologies_read_as_lookups(
+    question: str, view: dict[str, object]
+) -> None:
+    assert_lookup(question, view)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Need Q1 plan. 40k. Meta/Google/Bing split?",
+        "Rank the stores by how worried we should be. CPA, last 30 days.",
+        "Cyber Monday. What to expect. Orders + revenue.",
+        "Subject: Easter post-mortem\n\nWhat worked, what didn't. Meta + Google. Half a page max.",
+        "Q3 recap for the board. 5 bullets. Leads, CPA, spend vs last year.",
+    ],
+)
+def test_terse_requests_for_a_plan_a_forecast_or_a_write_up_go_to_analysis(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
