@@ -35,12 +35,17 @@ _RECONCILE = re.compile(
     r"|spreadsheet) (?:has|says|shows|is showing|is saying|has got)"
     r"|(?:i|we) make it (?:a )?(?:wee |little |tad |bit )*(?:different|higher|lower|more|less)"
     r"|(?:quoting|using|citing|reporting) the platforms? (?:own )?(?:number|figure)s?"
+    r"|same (?:(?:cut|table|breakdown|split|numbers|figures|report|thing)(?: as [a-z ]{1,40}?)?"
+    r"|as [a-z ]{1,40}?)(?: but)? for"
+    r"|(?:need|want) this (?:table|cut|breakdown) for"
     r"|(?:want to |to |so we can |need to )?make sure (?:we|it|they|the numbers|the figures)"
     r" (?:match|matches|tally|line up)"
     r")(?= )"
 )
 """A request to check the asker's own figures against the platforms' ("I count 212 … can you
-pull the official figure?", "… per my export. Can you pull both figures so I can reconcile?")."""
+pull the official figure?", "… per my export. Can you pull both figures so I can reconcile?"),
+or to cut a table they pasted again for another period ("can you run the same cut for
+September"): their figures are context, not a verdict asked for."""
 _QUOTED_FIGURE = re.compile(r"(?<= )(?:[$€£]|r(?=\d))?\d[\d,.]*(?:[km]|bn)?%?(?= )")
 
 
@@ -52,7 +57,8 @@ _RECONCILE_WORDS = words(
     suppliers penny pence cent cents inclusive reconciling say report shows paid has have got
     missus wife husband partner treasurer accountant bookkeeper spreadsheet finance make
     different higher lower wee bit tad little dash inr usd gbp eur aud cad nzd zar rs own
-    mmp not one quoting"""
+    mmp not one quoting same cut table breakdown run below above earlier last time pasted sent
+    pasting here this"""
 )
 
 

@@ -348,3 +348,19 @@ def test_territories_singlish_and_apologies_read_as_lookups(
 )
 def test_terse_requests_for_a_plan_a_forecast_or_a_write_up_go_to_analysis(question: str) -> None:
     assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "same as the table I sent last week but for October please, leads and CPA by campaign",
+        "Sorry to be a pain - same cut as below but for w/c 2 November?\n"
+        "> Meta | spend €1,140 | leads 88\n> Google | spend €2,905 | leads 42",
+        "here's what I sent the client last time:\n\nPlatform | Spend | Leads | CPA\n"
+        "Google | 2,480 | 112 | 22.14\nMeta | 1,310 | 55 | 23.82\n\n"
+        "can you run the same cut for October pls",
+    ],
+)
+def test_a_pasted_table_cut_again_for_another_period_is_a_lookup(question: str) -> None:
+    found = _view(question)
+    assert found["route"] == "direct", found["route_reason"]
