@@ -80,6 +80,8 @@ PARTS = {
     "seventieth new author": ("agency_holdout72.jsonl",),
     "seventy-first new author": ("agency_holdout73.jsonl",),
     "seventy-second new author": ("agency_holdout74.jsonl",),
+    "held-out, seventy-third new author": ("agency_holdout75.jsonl",),
+    "held-out, seventy-fourth new author": ("agency_holdout76.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
