@@ -8,7 +8,9 @@ Where things are:
   (breakdowns, rankings), `forecasts` (questions about the future).
 - `intents.py` decides intent, route and tier from what was found, trying the cue words of
   `cues.py` in its order; `coverage.py` keeps a question direct only when every word of it
-  was explained.
+  was explained, and `scene.py` finds a message's last request and the scene around it.
+- Names: `filters.py` (beside a noun, quoted, coded), `proper_names.py` (after "for", beside
+  figures, listed, set side by side), `invented_names.py` (a client's own coined brand).
 """
 
 from services.router.plan import build_plan

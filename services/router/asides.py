@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from services.router.politeness import ROLE
+
 
 def _blank(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(lambda m: " " * len(m.group()), text)
@@ -46,10 +48,7 @@ _PURPOSE = re.compile(
 
 
 _WHO_NEEDS_IT = re.compile(
-    r" (?:the |my |our |their |your )?(?:[a-z]+ )?(?:managers?|boss|bosses|team|client|clients"
-    r"|ceo|cfo|cmo|coo|gm|director|directors|finance|owners?|board|partners?|md|vp|investors"
-    r"|trustees|accountants?|accounts team|chairman|chairwoman|chair|treasurer|committee"
-    r"|president) (?:needs?|wants?|asked for|is asking for"
+    rf" (?:the |my |our |their |your )?(?:[a-z]+ )?{ROLE} (?:needs?|wants?|asked for|is asking for"
     r"|are asking for|has asked for|have asked for|wants to see|would like to see)"
     r" (?:it|them|this|these|those|the numbers?|the figures?)"
     r"(?: (?:for|by|before)(?: on)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"

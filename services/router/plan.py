@@ -9,7 +9,7 @@ from libs.common.conversation import Turn
 from libs.common.plan import CarriedFrom, DateRange, QueryPlan, Ranking, RouteReason
 from libs.common.vocab import FilterField, GroupBy, Intent, Route
 from services.router.asides import without_purpose
-from services.router.coverage import background, context_words, unexplained
+from services.router.coverage import context_words, unexplained
 from services.router.dates.analysis import analysis_periods
 from services.router.dates.fiscal import declared_start, fiscal_year_starting
 from services.router.followups import follow_up
@@ -31,6 +31,7 @@ from services.router.letters import without_signature
 from services.router.reading import Reading, read, signals_of
 from services.router.reconcile import reconciled_figures, without_platform_claims
 from services.router.reroute import asks_how_things_go, nothing_to_look_up, open_question
+from services.router.scene import background
 from services.router.tokens import named_people, normalize
 
 

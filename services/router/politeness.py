@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 
-_ROLE = (
-    r"(?:directors?|managers?|head|fd|md|ceo|cfo|cmo|coo|cto|gm|boss|vp|owners?|founders?"
-    r"|cofounders?|co founders?|partners|trustees|board|clients?|finance|accounts|accountants?"
-    r"|chairman|chairwoman|chair|treasurer|committee|president|son|daughter|wife|husband"
-    r"|head of [a-z]+|admissions|marketing|sales team|ops team|lads|guys|girls"
-    r"|missus)"
+ROLE = (
+    r"(?:directors?|managers?|head|fd|md|ceo|cfo|cmo|coo|cto|gm|boss|bosses|vp|owners?"
+    r"|founders?|cofounders?|co founders?|partners?|trustees|board|clients?|finance|accounts"
+    r"|accounts team|accountants?|investors|team|chairman|chairwoman|chair|treasurer|committee"
+    r"|president|son|daughter|wife|husband|head of [a-z]+|admissions|marketing|sales team"
+    r"|ops team|lads|guys|girls|missus)"
 )
 """Who asked for the numbers ("the commercial director", "FD", "my cofounder")."""
 
@@ -135,7 +135,7 @@ POLITE = re.compile(
     r"|onto|on to|to) (?:the|a|my|our|an) (?:[a-z]+ ){0,2}?(?:call|meeting|sync|review|catch up"
     r"|standup|stand up|workshop)(?: (?:after|later|soon|next|after this|after that)"
     r"| at \d{1,2}(?: ?(?:am|pm))?| in \d+(?: mins?| minutes)?)?(?= )"
-    rf"| (?:the |my |our |their |your )?{_ROLE} (?:wants|needs|is after"
+    rf"| (?:the |my |our |their |your )?{ROLE} (?:wants|needs|is after"
     r"|asked for|has asked for|is asking for|would like|wanted|asked|was asking|were asking"
     r"|keeps asking|kept asking|keep asking|wants to know|set it up|is asking|are asking"
     r"|want a number|wants a number|want the number|wants the number)"

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from libs.common.vocab import Route
 from services.router import build_plan
 
 HERE = Path(__file__).parent
@@ -40,3 +41,16 @@ def mismatches(item: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     """Field -> (expected, actual) for every field where the router disagrees with the label."""
     actual = actual_view(item)
     return {f: (item[f], actual[f]) for f in FIELDS if item[f] != actual[f]}
+
+
+SUNDAY = date(2026, 11, 22)
+"""The day the phrasing tests ask on, unless they name another."""
+
+
+def assert_lookup(question: str, view: dict[str, object], today: date = SUNDAY) -> dict[str, Any]:
+    """`question` is a direct plan whose contract view holds `view`; that whole view."""
+    plan = build_plan(question, today=today)
+    assert plan.route is Route.DIRECT, plan.route_reason
+    found = plan.contract_view()
+    assert {key: found[key] for key in view} == view
+    return found

@@ -8,12 +8,11 @@ from datetime import date
 from typing import Any
 
 import pytest
-from router_support import load_questions, mismatches
+from router_support import SUNDAY, assert_lookup, load_questions, mismatches
 
 from libs.common.vocab import GroupBy, Intent, Route, Tier
 from services.router import build_plan
 
-SUNDAY = date(2026, 11, 22)
 # The first and third held-out sets joined the tuning part once measured blind.
 TUNING = [
     *load_questions("agency_tune.jsonl"),
@@ -34,15 +33,6 @@ ENTITIES = (
     "filters",
     "unsupported",
 )
-
-
-def assert_lookup(question: str, view: dict[str, object]) -> dict[str, Any]:
-    """`question` is a direct plan whose contract view holds `view`; that whole view."""
-    plan = build_plan(question, today=SUNDAY)
-    assert plan.route is Route.DIRECT, plan.route_reason
-    found = plan.contract_view()
-    assert {key: found[key] for key in view} == view
-    return found
 
 
 @pytest.mark.parametrize(

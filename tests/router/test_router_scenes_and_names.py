@@ -8,21 +8,14 @@ from datetime import date
 from typing import Any
 
 import pytest
+from router_support import SUNDAY, assert_lookup
 
 from libs.common.vocab import Route
 from services.router import build_plan
 
-SUNDAY = date(2026, 11, 22)
-
 
 def _view(question: str, today: date = SUNDAY) -> dict[str, Any]:
     return build_plan(question, today=today).contract_view()
-
-
-def assert_lookup(question: str, view: dict[str, object]) -> None:
-    found = _view(question)
-    assert found["route"] == "direct", found["route_reason"]
-    assert {key: found[key] for key in view} == view
 
 
 @pytest.mark.parametrize(
