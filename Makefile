@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt bench soak clean vllm-env browser
+.PHONY: help run test lint fmt bench soak clean vllm-env browser route-model
 
 help: ## Show this help
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -25,6 +25,10 @@ test: $(STAMP) ## Set up and run the test suite against real servers (vLLM CPU i
 	@$(MAKE) --no-print-directory vllm-env || echo "make test: the vLLM environment could not be built; its tests skip (AYA_REQUIRE_VLLM=1 makes them fail)"
 	@$(MAKE) --no-print-directory browser || echo "make test: no Chromium could be installed; the web page's browser tests skip (AYA_REQUIRE_BROWSER=1 makes them fail)"
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+route-model: $(STAMP) ## Fit the router's route model on the labelled questions (scikit-learn)
+	$(BIN)/python -m pip install --quiet -e '.[test,train]' --config-settings editable_mode=compat
+	$(BIN)/python -m tools.train_route_model
 
 lint: $(STAMP) ## ruff, mypy --strict and the import-boundary check
 	$(BIN)/ruff check .

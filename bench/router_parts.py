@@ -82,6 +82,10 @@ PARTS = {
     "seventy-second new author": ("agency_holdout74.jsonl",),
     "held-out, seventy-third new author": ("agency_holdout75.jsonl",),
     "held-out, seventy-fourth new author": ("agency_holdout76.jsonl",),
+    "seventy-fifth new author": ("agency_holdout77.jsonl",),
+    "seventy-sixth new author": ("agency_holdout78.jsonl",),
+    "seventy-seventh new author": ("agency_holdout79.jsonl",),
+    "seventy-eighth new author": ("agency_holdout80.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -153,6 +157,10 @@ LISTED = frozenset(
         "seventieth new author",
         "seventy-first new author",
         "seventy-second new author",
+        "seventy-fifth new author",
+        "seventy-sixth new author",
+        "seventy-seventh new author",
+        "seventy-eighth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""

@@ -65,6 +65,16 @@ class RouteReason(BaseModel):
         description="Words no extractor explained; any sends a would-be lookup to analysis.",
         examples=[["overspending"]],
     )
+    lookup_probability: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description=(
+            "The route model's probability that the question is a plain lookup, when it was"
+            " asked; where it overruled the rules, the rule starts with `model:`."
+        ),
+        examples=[0.93],
+    )
 
 
 class CarriedFrom(BaseModel):

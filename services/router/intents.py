@@ -39,6 +39,8 @@ class Decision:
     route: Route
     tier: Tier | None
     rule: str
+    probability: float | None = None
+    """The route model's probability that the question is a lookup, once it was asked."""
 
 
 def _analysis(intent: Intent, tier: Tier, rule: str) -> Decision:
@@ -62,6 +64,12 @@ def decide(text: str, signals: Signals) -> Decision:
 def analysis_decision(text: str, signals: Signals) -> Decision | None:
     """The analysis `text` asks for, or None when it asks for none (a lookup or off-topic)."""
     return _decide_analysis(text, signals)
+
+
+def lookup_decision(text: str, signals: Signals) -> Decision:
+    """The lookup `text` would be, whatever else it asks: a ranking, trend, comparison,
+    breakdown or plain lookup."""
+    return _decide_direct(text, signals)
 
 
 def _decide_analysis(text: str, signals: Signals) -> Decision | None:

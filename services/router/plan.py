@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -23,14 +24,23 @@ from services.router.grouping import (
     platforms_compared,
     platforms_only_listed,
 )
-from services.router.intents import (
-    Decision,
-    decide,
-)
+from services.router.intents import Decision, decide, lookup_decision
 from services.router.letters import without_signature
 from services.router.reading import Reading, read, signals_of
 from services.router.reconcile import reconciled_figures, without_platform_claims
-from services.router.reroute import asks_how_things_go, nothing_to_look_up, open_question
+from services.router.reroute import (
+    OPEN_RULE,
+    asks_how_things_go,
+    nothing_to_look_up,
+    open_question,
+)
+from services.router.route_model import (
+    FRAMED_WORDS,
+    LOOKUP_OVER_A_CUE,
+    LOOKUP_WITH_WORDS_LEFT,
+    OPEN_WITH_ALL_EXPLAINED,
+    route_model,
+)
 from services.router.scene import background
 from services.router.tokens import named_people, normalize
 
@@ -50,6 +60,12 @@ def build_plan(
     text, declared = declared_start(text)
     with fiscal_year_starting(declared or fiscal_start):
         return _plan(without_signature(text), today, timezone, previous)
+
+
+def question_tokens(text: str) -> tuple[str, ...]:
+    """The words of `text` as `build_plan` reads them (a declared fiscal year and a signature
+    taken off, typos corrected): what the route model is fitted on and scores."""
+    return normalize(without_signature(declared_start(text)[0])).tokens
 
 
 def _plan(text: str, today: date, timezone: str, previous: Turn | None) -> QueryPlan:
@@ -90,7 +106,9 @@ def _plan(text: str, today: date, timezone: str, previous: Turn | None) -> Query
         as_of=today,
         timezone=timezone,
         rationale=rationale,
-        route_reason=RouteReason(rule=decision.rule, unexplained=left),
+        route_reason=RouteReason(
+            rule=decision.rule, unexplained=left, lookup_probability=decision.probability
+        ),
     )
     if follow is not None and previous is not None:
         kept = [name for name in follow.fields if name == "intent" or getattr(plan, name)]
@@ -101,18 +119,24 @@ def _plan(text: str, today: date, timezone: str, previous: Turn | None) -> Query
 def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str], Reading]:
     """The route, intent and tier, and the words left unexplained: a direct plan with any left
     becomes an open question (a table of numbers would not answer it)."""
+    whole = found.norm.tokens  # the model reads the whole message, as it was fitted on
     named = found.platforms or found.metrics or found.unsupported or found.filters
     signals = signals_of(found, today, has_entities=bool(named))
     asked = without_purpose(found.body)
     decision = decide(without_platform_claims(asked), signals)
+    checked = reconciled_figures(asked)
     known = [
         *found.unsupported,
         *(["x"] if "twitter" in found.unsupported else []),
         *context_words(text, today),
         *titled_names(asked),
         *named_people(text),  # "the Meta spend for Rachel": who it is for asks nothing more
-        *reconciled_figures(asked),
+        *checked,
     ]
+    # What the numbers are for, figures to check against the platform's: the rules read that
+    # frame around the lookup, and the model (which reads "for the recap", "can you confirm" as
+    # asking for more) does not overrule them.
+    framed = asked != found.body or bool(checked) or without_platform_claims(asked) != asked
     left = unexplained(asked, found.periods.mentions, known)
     scene = None
     if left:  # the scene may explain what the question alone leaves unexplained
@@ -127,6 +151,7 @@ def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]
         own_decision = decide(without_purpose(own.body), signals)
         if own_decision.route is Route.DIRECT:
             found, decision, left = own, own_decision, []
+    lookup = decision if decision.route is Route.DIRECT else None
     if decision.route is Route.DIRECT and left:
         # "can you remind me when the client QBR is?", "could you also look after our Amazon
         # ads?": no metric, platform, name, grouping or period of ours, nor how things go
@@ -139,7 +164,41 @@ def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]
         decision.route is Route.DIRECT and not (named or found.group_by) and found.periods.defaulted
     ):
         decision = nothing_to_look_up()
+    if decision.intent is not Intent.OTHER and len(whole) >= FRAMED_WORDS:
+        # Off-topic, a concept, nothing named: no table. A short request is all request: the
+        # rules read every word of it. A period not yet begun has no rows to look up.
+
+        def as_lookup() -> Decision | None:
+            if signals.is_future:
+                return None
+            return lookup or lookup_decision(without_platform_claims(asked), signals)
+
+        decision = _second_opinion(whole, decision, as_lookup, framed=framed)
     return decision, left, found
+
+
+def _second_opinion(
+    tokens: tuple[str, ...],
+    rules: Decision,
+    as_lookup: Callable[[], Decision | None],
+    *,
+    framed: bool,
+) -> Decision:
+    """The route model's judgement where it overrules the rules', in a message long enough to
+    have a frame around its request: a question the rules sent to analysis becomes the lookup
+    it would have been; a lookup, an open question. How sure it must be depends on how the
+    rules decided (`route_model`); a lookup whose frame the rules read stays one. The rule
+    keeps both readings ("model:lookup;route:open")."""
+    probability = route_model().direct_probability(tokens)
+    if rules.route is Route.ANALYSIS:
+        needed = LOOKUP_WITH_WORDS_LEFT if rules.rule == OPEN_RULE else LOOKUP_OVER_A_CUE
+        lookup = as_lookup() if probability >= needed else None
+        if lookup is not None:
+            return replace(lookup, rule=f"model:lookup;{rules.rule}", probability=probability)
+    elif probability < OPEN_WITH_ALL_EXPLAINED and not framed:
+        opened = open_question(rules)
+        return replace(opened, rule=f"model:open;{rules.rule}", probability=probability)
+    return replace(rules, probability=probability)
 
 
 def _request_reading(request: str, today: date, whole: Reading) -> Reading:

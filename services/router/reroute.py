@@ -17,11 +17,14 @@ _OPEN_INTENT = {
 }
 
 
+OPEN_RULE = "route:open"
+
+
 def open_question(direct: Decision) -> Decision:
     """A would-be lookup with words no extractor explained: an open question for a model (a
     trend question stays a trend; any other is a diagnosis of what it asks about)."""
     intent = _OPEN_INTENT.get(direct.intent, Intent.DIAGNOSIS)
-    return Decision(intent, Route.ANALYSIS, Tier.MEDIUM, "route:open")
+    return Decision(intent, Route.ANALYSIS, Tier.MEDIUM, OPEN_RULE)
 
 
 _HOW_IT_GOES = re.compile(

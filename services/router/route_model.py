@@ -1,0 +1,107 @@
+"""A second opinion on the route, learned from the labelled questions.
+
+The rules read what a question names; whether it asks for a table or for a model is judged
+more reliably by a statistical reading of all its words, learned from every labelled question
+the rules were tuned on (new authors' sets, measured before anything was tuned on them: the
+rules alone 84-94 %, this model 97.5-98.8 %). It is a logistic regression over the question's
+words, word pairs and each word's letter 3- to 5-grams (which carry it over typos and words it
+never saw), each present feature weighted by its inverse document frequency and each block
+scaled to unit length. `tools/train_route_model.py` fits it with scikit-learn and writes its
+weights to `route_model.json.gz`; scoring them here is a sum over a few hundred dict lookups,
+with no library to import.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+WEIGHTS = Path(__file__).with_name("route_model.json.gz")
+
+_CHAR_SIZES = (3, 4, 5)
+
+
+def feature_blocks(tokens: Sequence[str]) -> tuple[set[str], set[str]]:
+    """The question's word features (words and adjacent pairs) and letter features (each
+    word's 3- to 5-grams, padded by a space each side), as sets: presence, not counts."""
+    words = {f"w:{token}" for token in tokens}
+    words.update(f"w:{a} {b}" for a, b in itertools.pairwise(tokens))
+    return words, set().union(*(_letter_grams(token) for token in set(tokens)))
+
+
+@lru_cache(maxsize=65536)
+def _letter_grams(token: str) -> frozenset[str]:
+    # Words repeat from question to question: their grams are cut once.
+    padded = f" {token} "
+    grams: set[str] = set()
+    for size in _CHAR_SIZES:
+        if len(padded) < size:
+            break
+        grams.update(f"c:{padded[i : i + size]}" for i in range(len(padded) - size + 1))
+    return frozenset(grams)
+
+
+LOOKUP_WITH_WORDS_LEFT = 0.6
+"""A would-be lookup with words no rule explained is a lookup from this probability on (an
+open question answered with a table is the costly mistake, so above one half)."""
+LOOKUP_OVER_A_CUE = 0.8
+"""A question a cue sent to analysis ("why", "should", "report") is a lookup only from this
+probability on: the rules' cues are right far more often than not."""
+OPEN_WITH_ALL_EXPLAINED = 0.1
+"""A lookup whose every word a rule explained is an open question only below this."""
+FRAMED_WORDS = 12
+"""The model is asked only about messages of this many words or more. In a short request
+every word is part of what it asks ("lift conversions on Meta", "CPA by age groups", "which
+campaigns need it most?"), and the rules read it; in a longer one, the words the rules leave
+are mostly its frame (greetings, who it is for, what the numbers are for), which is what the
+model reads well. On the first blind sets it was tried on, 66 of the 72 open verdicts it
+overruled were in messages of 12 words or more, 64 of them rightly."""
+
+
+@dataclass(frozen=True)
+class RouteModel:
+    """The fitted model: per feature its weight (idf × coefficient) and its square length
+    (idf²), and the intercept."""
+
+    terms: dict[str, tuple[float, float]]
+    intercept: float
+
+    def direct_probability(self, tokens: Sequence[str]) -> float:
+        """The probability that a question of these normalized tokens is a plain lookup."""
+        score = self.intercept
+        for block in feature_blocks(tokens):
+            score += self._block_score(block)
+        return 1.0 / (1.0 + math.exp(-score))
+
+    def _block_score(self, block: Iterable[str]) -> float:
+        dot = norm = 0.0
+        terms = self.terms
+        for feature in block:
+            known = terms.get(feature)
+            if known is not None:  # features no labelled question had carry no weight
+                dot += known[0]
+                norm += known[1]
+        return dot / math.sqrt(norm) if norm else 0.0
+
+
+def from_document(document: dict[str, object]) -> RouteModel:
+    """A model from the document `tools/train_route_model.py` writes."""
+    features = document["features"]
+    assert isinstance(features, dict)
+    terms = {name: (idf * coef, idf * idf) for name, (idf, coef) in features.items()}
+    intercept = document["intercept"]
+    assert isinstance(intercept, float)
+    return RouteModel(terms, intercept)
+
+
+@cache
+def route_model() -> RouteModel:
+    """The shipped model, read once per process."""
+    with gzip.open(WEIGHTS, "rt", encoding="utf-8") as stream:
+        return from_document(json.load(stream))

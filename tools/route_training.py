@@ -1,0 +1,44 @@
+"""The questions the route model is fitted on, and their fingerprint (no scikit-learn here: the
+tests import this to check the shipped weights were fitted on today's labelled parts)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import runpy
+from pathlib import Path
+
+from services.router.plan import question_tokens
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "router"
+_PARTS = runpy.run_path(str(ROOT / "bench" / "router_parts.py"))
+"""The labelled parts and which of them are read (bench/router_parts.py, which the accuracy
+bench reads too)."""
+
+
+def training_files() -> list[str]:
+    """Every labelled part the rules are tuned on; never a held-out one."""
+    listed: frozenset[str] = _PARTS["LISTED"]
+    parts: dict[str, tuple[str, ...]] = _PARTS["PARTS"]
+    return [name for part, names in parts.items() if part in listed for name in names]
+
+
+def training_questions() -> list[tuple[tuple[str, ...], bool]]:
+    """Each training question's tokens, as the router reads them, and whether it is direct."""
+    questions = []
+    for name in training_files():
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                questions.append((question_tokens(item["query"]), item["route"] == "direct"))
+    return questions
+
+
+def training_fingerprint(questions: list[tuple[tuple[str, ...], bool]]) -> str:
+    """A digest of the tokens and labels: changes when a label, a question or the tokenizer
+    does."""
+    digest = hashlib.sha256()
+    for tokens, direct in questions:
+        digest.update(json.dumps([tokens, direct]).encode())
+    return digest.hexdigest()
