@@ -60,6 +60,19 @@ BACKEND_DOWN = (NatsError, psycopg.OperationalError, psycopg_pool.PoolTimeout)
 """What a request meets while NATS or PostgreSQL is down or restarting: the client may retry."""
 UNAVAILABLE = "A service this request needs is unavailable right now; retry in a few seconds."
 
+
+def unavailable_message(exc: Exception) -> str:
+    """Which backend a 503 met, in words a client (and whoever reads its log) can act on."""
+    if isinstance(exc, psycopg_pool.PoolTimeout):
+        which = "No database connection came free in time (the database is busy or restarting)"
+    elif isinstance(exc, psycopg.OperationalError):
+        which = "The database is unavailable"
+    elif isinstance(exc, NatsError):
+        which = "The message bus (NATS) is unavailable"
+    else:
+        return UNAVAILABLE
+    return f"{which}; retry in a few seconds."
+
 OPENAI_PATHS = ("/v1/chat/", "/v1/models")
 """Paths that answer errors in OpenAI's shape."""
 _OPENAI_TYPES = {
@@ -127,7 +140,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _backend_down(request: Request, exc: Exception) -> JSONResponse:
         logger.warning("%s %s: a backend is unavailable: %r", request.method, request.url.path, exc)
         return JSONResponse(
-            _body(request, 503, "unavailable", UNAVAILABLE),
+            _body(request, 503, "unavailable", unavailable_message(exc)),
             status_code=503,
             headers={"Retry-After": "2"},
         )

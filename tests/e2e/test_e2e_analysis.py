@@ -60,14 +60,31 @@ def test_an_open_question_goes_to_analysis_and_the_ledger_keeps_why(stack: Stack
     body = ask(stack, NWO, "do our conversions lag spend on Meta?")
     assert body["route"] == "analysis"
     reason = body["plan"]["route_reason"]
-    assert reason == {"rule": "route:open", "unexplained": ["lag"]}
+    # A short question: the rules alone decided, the route model was not asked.
+    assert reason == {"rule": "route:open", "unexplained": ["lag"], "lookup_probability": None}
+    assert _rationale(stack, body["id"])["route"] == reason
+
+
+def test_the_ledger_keeps_the_route_models_verdict_beside_the_rules(stack: Stack) -> None:
+    question = (
+        "Loads of people in the office reckon Meta has gone downhill since the summer, "
+        "is there anything in that or is it just vibes"
+    )
+    body = ask(stack, NWO, question)
+    assert body["route"] == "analysis"
+    reason = body["plan"]["route_reason"]
+    assert reason["rule"] == "route:open"
+    assert "downhill" in reason["unexplained"]
+    assert 0 <= reason["lookup_probability"] < 0.6
     assert _rationale(stack, body["id"])["route"] == reason
 
 
 def test_a_lookup_with_filler_words_stays_direct(stack: Stack) -> None:
     body = ask(stack, NWO, "hey quick q - what did we spend on g ads last wk? thx")
     assert body["route"] == "direct"
-    assert body["plan"]["route_reason"] == {"rule": "intent:lookup", "unexplained": []}
+    reason = body["plan"]["route_reason"]
+    assert (reason["rule"], reason["unexplained"]) == ("intent:lookup", [])
+    assert reason["lookup_probability"] >= 0.1  # asked, and it agrees
 
 
 def _figure(pattern: str, text: str) -> str:

@@ -15,15 +15,20 @@ from services.gateway.errors import install_error_handlers
 
 
 @pytest.mark.parametrize(
-    "error",
+    ("error", "which"),
     [
-        NatsTimeoutError(),
-        NoStreamResponseError(),
-        psycopg.OperationalError("connection refused"),
-        psycopg_pool.PoolTimeout("couldn't get a connection after 30.00 sec"),
+        (NatsTimeoutError(), "The message bus (NATS) is unavailable"),
+        (NoStreamResponseError(), "The message bus (NATS) is unavailable"),
+        (psycopg.OperationalError("connection refused"), "The database is unavailable"),
+        (
+            psycopg_pool.PoolTimeout("couldn't get a connection after 30.00 sec"),
+            "No database connection came free in time (the database is busy or restarting)",
+        ),
     ],
 )
-def test_a_backend_down_is_a_503_with_retry_after(error: Exception) -> None:
+def test_a_backend_down_is_a_503_with_retry_after_that_names_the_backend(
+    error: Exception, which: str
+) -> None:
     app = FastAPI()
     install_error_handlers(app)
 
@@ -35,11 +40,7 @@ def test_a_backend_down_is_a_503_with_retry_after(error: Exception) -> None:
     assert response.status_code == 503
     assert response.headers["retry-after"] == "2"
     assert response.json() == {
-        "error": {
-            "code": "unavailable",
-            "message": "A service this request needs is unavailable right now; retry in a few "
-            "seconds.",
-        }
+        "error": {"code": "unavailable", "message": f"{which}; retry in a few seconds."}
     }
 
 
