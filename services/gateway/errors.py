@@ -73,6 +73,7 @@ def unavailable_message(exc: Exception) -> str:
         return UNAVAILABLE
     return f"{which}; retry in a few seconds."
 
+
 OPENAI_PATHS = ("/v1/chat/", "/v1/models")
 """Paths that answer errors in OpenAI's shape."""
 _OPENAI_TYPES = {
