@@ -49,7 +49,7 @@ def main() -> None:
     values: list[float] = []
     for row, pair in enumerate(blocks):
         for block in pair:
-            present = [index[f] for f in block if f in index]
+            present = sorted(index[f] for f in block if f in index)
             if present:
                 weights = idf[present] / math.sqrt(float((idf[present] ** 2).sum()))
                 rows += [row] * len(present)
@@ -77,8 +77,9 @@ def main() -> None:
     worst = float(np.abs(theirs - ours).max())
     if worst > 1e-4:  # the rounding of the weights moves a probability by far less
         sys.exit(f"RouteModel disagrees with scikit-learn by {worst:.2e} on a training question")
-    with gzip.open(WEIGHTS, "wt", encoding="utf-8", compresslevel=9) as stream:
-        json.dump(document, stream, separators=(",", ":"), sort_keys=True)
+    text = json.dumps(document, separators=(",", ":"), sort_keys=True).encode()
+    # mtime=0: the same fit writes the same bytes, so a refit with nothing changed is no diff
+    WEIGHTS.write_bytes(gzip.compress(text, compresslevel=9, mtime=0))
     right = float(((ours >= 0.5) == labels).mean())
     print(
         f"{WEIGHTS.name}: {len(names)} features from {total} questions "
