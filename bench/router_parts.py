@@ -86,6 +86,10 @@ PARTS = {
     "seventy-sixth new author": ("agency_holdout78.jsonl",),
     "seventy-seventh new author": ("agency_holdout79.jsonl",),
     "seventy-eighth new author": ("agency_holdout80.jsonl",),
+    "seventy-ninth new author": ("agency_holdout81.jsonl",),
+    "eightieth new author": ("agency_holdout82.jsonl",),
+    "held-out, eighty-first new author": ("agency_holdout83.jsonl",),
+    "held-out, eighty-second new author": ("agency_holdout84.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -161,6 +165,8 @@ LISTED = frozenset(
         "seventy-sixth new author",
         "seventy-seventh new author",
         "seventy-eighth new author",
+        "seventy-ninth new author",
+        "eightieth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""

@@ -104,6 +104,12 @@ _FROM_PLATFORM = re.compile(
 )
 """The "off" of "revenue off Meta", "booked through Google Ads": from."""
 _QUALIFIED = qualified_outcomes()
+_COHORT_DAY = re.compile(
+    r" d(?:0|1|3|7|14|28|30|60|90)(?= (?:roas|revenue|cpa|ltv|value) )"
+    r"|(?<= roas) d(?:0|1|3|7|14|28|30|60|90)(?= )"
+)
+"""An app's cohort window beside its figure ("ROAS D7", "D7 revenue"): which ROAS, not a
+question beyond it."""
 _OWN_WORDS = re.compile(
     rf"(?<= )((?:[a-z]+ ){{1,2}})(?=(?:{outcome_plurals()}|{ACCOUNT_NOUN}|clients?|brands?|sales) )"
 )
@@ -191,6 +197,7 @@ def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = (
         _FROM_PLATFORM,
         _FROM_ADS,
         _QUALIFIED,
+        _COHORT_DAY,
     ):
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
     spans += _named_by_their_dates(text, mentions)

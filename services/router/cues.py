@@ -106,6 +106,8 @@ _PLATFORM = "(?:" + "|".join(sorted({*PLATFORM_PHRASES, *UNSUPPORTED_PHRASES}, k
 RECOMMEND = _cue(
     rf"{_PLATFORM} {_PLATFORM} (?:{_PLATFORM} )*or {_PLATFORM}"  # "Meta, Google, TikTok or Snap?"
     rf"|{_PLATFORM} {_PLATFORM} (?:{_PLATFORM} )*split(?! out| by| per| it)"  # "Meta/Google split?"
+    # "TikTok vs Meta for first orders. Which one. One line.": a terse ask to pick
+    r"|which one(?: then| pls| please)?(?: one line| in one line| one word)?(?= $)"
     r"|(?:q[1-4]|h[12]|budget|media|spend) plan(?! vs| versus| against)"
     r"|should|shall we|recommend|recommendation|recommendations|suggest|suggestion|suggestions"
     r"|advice|advise|what can (?:we|i) do|how (?:can|do|could|should|would) (?:we|i)"

@@ -191,6 +191,11 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("survey booking", "survey bookings"),
     ("job enquiry", "job enquiries"),
     ("job inquiry", "job inquiries"),
+    ("reorder", "reorders"),
+    ("first listing", "first listings"),
+    ("listing", "listings"),
+    ("iap", "iaps"),
+    ("in app purchase", "in app purchases"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""
 

@@ -149,7 +149,9 @@ def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]
         named = own.platforms or own.metrics or own.unsupported or own.filters
         signals = signals_of(own, today, has_entities=bool(named))
         own_decision = decide(without_purpose(own.body), signals)
-        if own_decision.route is Route.DIRECT:
+        # "Sept outlook. Seats, revenue, by platform.": a period not begun has no rows to
+        # look up, so the scene's forecast is the question.
+        if own_decision.route is Route.DIRECT and not signals.is_future:
             found, decision, left = own, own_decision, []
     lookup = decision if decision.route is Route.DIRECT else None
     if decision.route is Route.DIRECT and left:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from services.router.lexicon import words
 
-TARGETS_FINGERPRINT = "56b0b73b18eac56c"
+TARGETS_FINGERPRINT = "ad8cea107d601f9f"
 """`tokens.targets_fingerprint()` when this list was made."""
 
 REAL_WORDS: frozenset[str] = frozenset(
@@ -99,97 +99,99 @@ REAL_WORDS: frozenset[str] = frozenset(
     inversion inversions inverted inverting irate irregular jade jaguars jailing jays jesting
     jests jingle jolting joshing jostling jotting jousting jugular junk jury jute juts kale keen
     kegs kelp kept kicking king kink kinked knitter kook lack lacking lactation lade lads laid
-    lake lame lank larch lash lashes lassoes last lasting late layer layers lays leaf leafs leak
-    leaks lean leans leap leaps leapt leas lease leash leek leeks legation legations legions
-    legs lend lenders lending lends lept lesion lesions lessees lessen lessens lessor lessors
-    lest leverage lewd libation libations lick licked licking lickings licks lightest liked
-    limps line lined linker linking links lint linted lire listing lithest liver liveries livers
-    load loads lobster locating locking locution locutions lofting look looking looting lopping
-    lost lotions louts loxes lube lucking lusting mace machination machine mads maid mailing
-    maker makes male males maligned malinger mammary mane mare marsh mash mashes mast match mate
-    maze mead meat medial median medias medic meek meekly megs menders mending mesa metal mete
-    mike mile mill milled miller millet mills mince mingle mink mire mires mist misting moat
-    mobster mode moist moister molt molting monkey monster moocher moochers moorings moot
-    mooting mopping mosey moss moth moths mounds mount mouth mouths mummery must nailing name
-    nays near nearly nears nebular nesting nests nicking nighest nonmember nook noshing notation
-    notations nubs nuts oats odder offed oink oinked older openers opening oppression optimism
-    optimist optimized optimizer optimizes opts orate oration orations ours oust ousting ousts
-    ovation ovations overage overages overate overawe overseen overslept overspends overspread
-    overspreading pads pager pagers pail pain pair pale paler pales palpation paper papers parch
-    part pasting pate payed payee payees pays pear pearly pears peeing peek peeks peerage pegs
-    pend pending pends penning pent peopled peoples perforating performances perfuming persons
-    pert pests picking piggiest pike pillars pimps ping pink pinked placation plaid platformed
-    player players plead pleads plopped plopping plucked plucking poacher poachers poet policed
-    polices policing polishes politics polities ponds poplars popping pore pork porn porting
-    ports positing post posting postings posts potting pouched pouches pound pout pouting pouts
-    poverty poxes praising prate prayer prayers precinct precious predicate predicted predictor
-    predicts prefect prepped previews previously priced prices pricey pricing prick pricked
-    pricking pricy pride prides priding prime priming prince prize prizing product properer
-    properly propertied propped propping prosperity prouder proving prudent pubs purchased
-    purchaser purchasers puts quailing quainter quarrel quarrels quartered quartet quartets
-    quartos quavers quieter quilter quilters quitter quitters quota race rage rags raid raiding
-    railing railings raining raising rake rape rare rash rashes rated rates rats rave rays raze
-    reactivating read reads rear rears reasons recliner recliners recommence recommenced
-    recommendations recommended recommends recorder recorders recount recounts recreate reds
-    reek reeks referred refiner refiners reforming refs regained registration regularly regulars
-    regulate regulator reinstall reis relocation remainder remainders remained remember rend
-    renders rending renewable renewed rentals reorder reorders repeals reports repression
-    repressions reprove reps requisition requisitions resort restarted resting rests results
-    retailed retailer retailers retained retains retinue retinues retort retrained returns
-    retweet revaluation revaluations revalue revalues reveals revenge revenged revenges reveres
-    reverie reveries reversal reversals reverse reverses revs rewords rice rices richest ricking
-    rider riders ridge ridges rids rife rightest rigs rile riles rime rimes ring rink ripe rise
-    rises rite rites river rivers road roads roam roams roan roans roar roars roast roaster
-    roasting robs rode rods roes roiling roister rollers rook rooking roosted rooster roosters
-    roosting rooting rotation rotations rote rots rotting rougher rounds routing routs rows rube
-    rubs rude rugs rune rusting ruts sable sables sades safe safes sage sages said sailing sake
-    salt salts salutation salutations salvation salve salves same sames sampled sampler samples
-    sanders sanding sane sapping sash sashes sate sates save saves saxes says scale scales
-    scanted scarfed scarred scatted scent scenting scooping scooting score scouting sealer sear
-    sears seasons seat sect secular seed seeding seeings seek seeking seeks seem seeming seep
-    seeping seer sees sellers semen send sender senders sending sends sent septa sessions seven
-    sewing sewn sexing shafted shale shaping sharked sharped sharping shearer shedding sheen
-    sheller shingle shipping shire shires shirted shlepping shoaling shocking shooing shooting
-    shopped shore shoring shorted shorting shouting shoving showing showrooms shriving sicking
-    side sides sigh signals signers signets signs simple sincerest sine sing singe singled
-    singles singly sink sipping sire sires skipping skirted skitter slack slacked slacking
-    slander slanders slanted slap slapping sledding slender slept slicing slick slicked slicker
-    slicking slicks slink slinked slinking slipping slitter sloping slopped slopping slowest
-    smarted smarten smarter smoothly snag snailing snapping snaps snapshot snarfed snarled snip
-    snipping snooping snore snorted snubs soakings soap soaping sobs sole soles solicits sopping
-    sore sort sorting sounder sounding sounds souping spading spake spandex spanking spanner
-    spanners spanning sparked sparred spas spatted speaker speakers speaking spearing speccing
-    specify specking specter specters sped speed speeded speeder speeders speedier speeding
-    speeds speller spelling spelt spice spiders spiked spikes spiky spindling spine spinier
-    spinner spinners spinning spire spite splendor spoke sponger spongers sponging spore sport
-    sported spreader spreaders spreading spurted squarer squatter squatters stabbed stabled
-    stacked staffed stained stake stale stales stalked stalled stamped standing stapled starch
-    starched stare stared starker starlet starred starter starters startle startled startles
-    startup starved starves stashed stated stent stepping sticking stilted stinted stirred stoke
-    stole stomping stone stooping stopped stopping stored stores storey storied stork storm
-    stormed story stove strafed straining strawed strayed strident striving stropped stropping
-    stubs stunted subj suds sues suggest summarily summers summery summitry sums sundae sunders
-    sundry suns supping supplicant supplicants sups surcease surceases suspend suspender
-    suspenders suspending swap swapping swarmed swash swashes swatted swatter sweller swept
-    swifter swooping swopped swopping swore tabling tabooed tads tailing taken taker takes tale
-    tales tame tape tare tasting tear tears teats teeing teen teller tend tenders tending tents
-    test testes testing testis testy texts theater thither thorough thou though thought
-    thousands thousandth thralling thriving throngs thrum ticking tide tides tightest tike ting
-    tingle tire tires titter titters toady toaster toasting toddy toiling toke tool toot tooting
-    topping tore tort tossing tost totting touched touches touchier tougher touting touts
-    tracing tracking trading training traipsing tramming tramping trampling trapped trapping
-    trashing travailing traveling trawling tread treadling trebling treed trending trends trendy
-    trialing trice tricked tricking trifling trilling tripling tripped trolling tromped trooped
-    trotter trough troughs trouped tuba tubed tuber tubes tubs tune turn turned tweeter twirler
-    twisted twister twisters twitted twittered twitters tyke umps understand understanding
-    unending uninstall uninstalls unseals upend upended upending upends upstarted vacations
-    vaccinate vaccinating vaccinations vaccines vague vale vales validation validations valued
-    values valve variation variations venders vending verdict verses vesting vests vocation
-    vocations vouched vouches wade wads wailing waiving wake wale wales washed washer washers
-    wasp wastes wasting ways weak weakened weakens weakly wear wears weed weeds weeing weekended
-    weekends weep weeps weer wees wending wept whipping whooping whopping wide wimps wince wing
-    wink winked winteriest wire wires wish wishes wittier workings worsting wounds wrapped
-    writing yahoos yeah yeahs yearn yearns yeas yeast yell yelps yesterdays zests zeta zing
+    lake lame lank laps larch lash lashes lassoes last lasting late layer layers lays leaf leafs
+    leak leaks lean leans leap leaps leapt leas lease leash leek leeks legation legations
+    legions legs lend lenders lending lends lept lesion lesions lessees lessen lessens lessor
+    lessors lest leverage lewd libation libations lick licked licking lickings licks lightest
+    liked limps line lined linker linking links lint linted lire listing lithest liver liveries
+    livers load loads lobster locating locking locution locutions lofting look looking looting
+    lopping lost lotions louts loxes lube lucking lusting mace machination machine mads maid
+    mailing maker makes male males maligned malinger mammary mane maps mare marsh mash mashes
+    mast match mate maze mead meat medial median medias medic meek meekly megs menders mending
+    mesa metal mete mike mile mill milled miller millet mills mince mingle mink mire mires mist
+    misting moat mobster mode moist moister molt molting monkey monster moocher moochers
+    moorings moot mooting mopping mosey moss moth moths mounds mount mouth mouths mummery must
+    nailing name naps nays near nearly nears nebular nesting nests nicking nighest nonmember
+    nook noshing notation notations nubs nuts oats odder offed oink oinked older openers opening
+    oppression optimism optimist optimized optimizer optimizes opts orate oration orations ours
+    oust ousting ousts ovation ovations overage overages overate overawe overseen overslept
+    overspends overspread overspreading pads pager pagers pail pain pair pale paler pales
+    palpation paper papers paps parch part pasting pate payed payee payees pays pear pearly
+    pears peeing peek peeks peerage pegs pend pending pends penning pent peopled peoples
+    perforating performances perfuming persons pert pests picking piggiest pike pillars pimps
+    ping pink pinked placation plaid platformed player players plead pleads plopped plopping
+    plucked plucking poacher poachers poet policed polices policing polishes politics polities
+    ponds poplars popping pore pork porn porting ports positing post posting postings posts
+    potting pouched pouches pound pout pouting pouts poverty poxes praising prate prayer prayers
+    precinct precious predicate predicted predictor predicts prefect prepped previews previously
+    priced prices pricey pricing prick pricked pricking pricy pride prides priding prime priming
+    prince prize prizing product properer properly propertied propped propping prosperity
+    prouder proving prudent pubs purchased purchaser purchasers puts quailing quainter quarrel
+    quarrels quartered quartet quartets quartos quavers quieter quilter quilters quitter
+    quitters quota race rage rags raid raiding railing railings raining raising rake rape raps
+    rare rash rashes rated rates rats rave rays raze reactivating read readers reads rear rears
+    reasons recliner recliners recommence recommenced recommendations recommended recommends
+    recorded recorder recorders recount recounts recreate reds reek reeks referred refiner
+    refiners reformer reformers reforming refs regained registration regularly regulars regulate
+    regulator reinstall reis relocation remainder remainders remained remember rend renders
+    rending renewable renewed rentals reordered reorged repeals reporter reporters reports
+    repression repressions reprove reps requisition requisitions resort restarted resting rests
+    results retailed retailer retailers retained retains retinue retinues retort retrained
+    returns retweet revaluation revaluations revalue revalues reveals revenge revenged revenges
+    reveres reverie reveries reversal reversals reverse reverses revs reworded rewords rice
+    rices richest ricking rider riders ridge ridges rids rife rightest rigs rile riles rime
+    rimes ring rink ripe rise rises rite rites river rivers road roads roam roams roan roans
+    roar roars roast roaster roasting robs rode rods roes roiling roister rollers rook rooking
+    roosted rooster roosters roosting rooting rotation rotations rote rots rotting rougher
+    rounds routing routs rows rube rubs rude rugs rune rusting ruts sable sables sades safe
+    safes sage sages said sailing sake salt salts salutation salutations salvation salve salves
+    same sames sampled sampler samples sanders sanding sane sapping saps sash sashes sate sates
+    save saves saxes says scale scales scanted scarfed scarred scatted scent scenting scooping
+    scooting score scouting sealer sear sears seasons seat sect secular seed seeding seeings
+    seek seeking seeks seem seeming seep seeping seer sees sellers semen send sender senders
+    sending sends sent septa sessions seven sewing sewn sexing shafted shale shaping sharked
+    sharped sharping shearer shedding sheen sheller shingle shipping shire shires shirted
+    shlepping shoaling shocking shooing shooting shopped shore shoring shorted shorting shouting
+    shoving showing showrooms shriving sicking side sides sigh signals signers signets signs
+    simple sincerest sine sing singe singled singles singly sink sipping sire sires skipping
+    skirted skitter slack slacked slacking slander slanders slanted slap slapping sledding
+    slender slept slicing slick slicked slicker slicking slicks slink slinked slinking slipping
+    slitter sloping slopped slopping slowest smarted smarten smarter smoothly snag snailing
+    snapping snaps snapshot snarfed snarled snip snipping snooping snore snorted snubs soakings
+    soap soaping sobs sole soles solicits sopping sore sort sorting sounder sounding sounds
+    souping spading spake spandex spanking spanner spanners spanning sparked sparred spas
+    spatted speaker speakers speaking spearing speccing specify specking specter specters sped
+    speed speeded speeder speeders speedier speeding speeds speller spelling spelt spice spiders
+    spiked spikes spiky spindling spine spinier spinner spinners spinning spire spite splendor
+    spoke sponger spongers sponging spore sport sported spreader spreaders spreading spurted
+    squarer squatter squatters stabbed stabled stacked staffed stained stake stale stales
+    stalked stalled stamped standing stapled starch starched stare stared starker starlet
+    starred starter starters startle startled startles startup starved starves stashed stated
+    stent stepping sticking stilted stinted stirred stoke stole stomping stone stooping stopped
+    stopping stored stores storey storied stork storm stormed story stove strafed straining
+    strawed strayed strident striving stropped stropping stubs stunted subj suds sues suggest
+    summarily summers summery summitry sums sundae sunders sundry suns supping supplicant
+    supplicants sups surcease surceases suspend suspender suspenders suspending swap swapping
+    swarmed swash swashes swatted swatter sweller swept swifter swooping swopped swopping swore
+    tabling tabooed tads tailing taken taker takes tale tales tame tape taps tare tasting tear
+    tears teats teeing teen teller tend tenders tending tents test testes testing testis testy
+    texts theater thither thorough thou though thought thousands thousandth thralling thriving
+    throngs thrum ticking tide tides tightest tike ting tingle tire tires titter titters toady
+    toaster toasting toddy toiling toke tool toot tooting topping tore tort tossing tost totting
+    touched touches touchier tougher touting touts tracing tracking trading training traipsing
+    tramming tramping trampling trapped trapping trashing travailing traveling trawling tread
+    treadling trebling treed trending trends trendy trialing trice tricked tricking trifling
+    trilling tripling tripped trolling tromped trooped trotter trough troughs trouped tuba tubed
+    tuber tubes tubs tune turn turned tweeter twirler twisted twister twisters twitted twittered
+    twitters tyke umps understand understanding unending uninstall uninstalls unseals upend
+    upended upending upends upstarted vacations vaccinate vaccinating vaccinations vaccines
+    vague vale vales validation validations valued values valve variation variations venders
+    vending verdict verses vesting vests vocation vocations vouched vouches wade wads wailing
+    waiving wake wale wales washed washer washers wasp wastes wasting ways weak weakened weakens
+    weakly wear wears weed weeds weeing weekended weekends weep weeps weer wees weirder wending
+    wept whipping whooping whopping wide wimps wince wing wink winked winteriest wire wires wish
+    wishes wittier workings worsting wounds wrapped writing yahoos yaps yeah yeahs yearn yearns
+    yeas yeast yell yelps yesterdays zaps zests zeta zing
     """
     )
 )

@@ -256,6 +256,7 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "appt": "appointment",
         "appts": "appointments",
         "rev": "revenue",
+        "prev": "previous",
         "mo": "month",
         "mos": "months",
         "yr": "year",

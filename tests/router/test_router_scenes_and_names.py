@@ -357,3 +357,43 @@ def test_terse_requests_for_a_plan_a_forecast_or_a_write_up_go_to_analysis(quest
 def test_a_pasted_table_cut_again_for_another_period_is_a_lookup(question: str) -> None:
     found = _view(question)
     assert found["route"] == "direct", found["route_reason"]
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        # an app's and a marketplace's outcomes, and its cohort window (sets 81-82)
+        (
+            "repeat buyers aside, reorders on TikTok by week this quarter",
+            {"metrics": ["conversions"]},
+        ),
+        ("first listings from Meta yesterday", {"metrics": ["conversions"]}),
+        ("IAP revenue on Google last month", {"metrics": ["conversion_value"]}),
+        ("iap rev by campaign l7d", {"metrics": ["conversion_value"], "group_by": ["campaign"]}),
+        ("CPQ on Meta last month", {"metrics": ["cpa"]}),
+        ("installs on google uac last week", {"platforms": ["google_ads"]}),
+        ("D7 ROAS by platform last week", {"metrics": ["roas"], "group_by": ["platform"]}),
+        ("spend this month vs prev month", {"intent": "comparison"}),
+        # where the numbers go, in more words
+        (
+            "Clicks by platform for March please. It is for the paid social section of the "
+            "board report.",
+            {},
+        ),
+        ("meta spend last month - it will be included in the monthly pack", {}),
+        ("CPC on Google for last week please, for your reference", {}),
+    ],
+)
+def test_app_outcomes_cohort_windows_and_where_the_numbers_go_read_as_lookups(
+    question: str, view: dict[str, object]
+) -> None:
+    assert_lookup(question, view, today=date(2026, 4, 20))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Meta vs Google for leads last month. Which one?", "LinkedIn or Bing, which one then"],
+)
+def test_a_terse_which_one_after_platforms_side_by_side_asks_to_pick(question: str) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert (plan.route, plan.intent.value) == (Route.ANALYSIS, "recommendation")
