@@ -634,3 +634,26 @@ def test_advice_from_one_period_going_into_another_compares_the_basis_with_its_o
         rng("2026-01-01..2026-03-31"),
         rng("2025-10-01..2025-12-31"),
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "spend mtd vs prev month, same # of days pls",
+        "Meta leads this month vs last month on a like for like basis",
+        "mtd CPA vs last month, same number of days",
+    ],
+)
+def test_like_for_like_cuts_the_compared_month_to_the_days_so_far(question: str) -> None:
+    assert planned(question, "2025-12-15") == (
+        rng("2025-12-01..2025-12-15"),
+        rng("2025-11-01..2025-11-15"),
+    )
+    assert build_plan(question, today=date(2025, 12, 15)).route_reason.unexplained == []
+
+
+def test_like_for_like_leaves_periods_of_equal_length_as_they_are() -> None:
+    assert planned("spend last week vs the week before, like for like", "2025-12-15") == (
+        rng("2025-12-08..2025-12-14"),
+        rng("2025-12-01..2025-12-07"),
+    )
