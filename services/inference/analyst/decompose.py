@@ -67,16 +67,16 @@ Grouped = dict[tuple[str, str], Sums]
 
 def group(rows: Iterable[MetricRow], platforms: Mapping[str, str]) -> dict[str, Grouped]:
     """Base sums per level key; campaign-less rows count for their account (campaign "")."""
-    levels: dict[str, Grouped] = {level: {} for level in LEVELS}
-    for row in rows:
-        keys = {
-            "platform": (platforms.get(row.account_id, ""), ""),
-            "account": (row.account_id, ""),
-            "campaign": (row.account_id, row.campaign_id or ""),
-        }
-        for level, key in keys.items():
-            add_into(levels[level].setdefault(key, zero_sums()), row.values)
-    return levels
+    campaigns: Grouped = {}
+    for row in rows:  # each row is summed once; accounts and platforms from its campaign
+        key = (row.account_id, row.campaign_id or "")
+        add_into(campaigns.setdefault(key, zero_sums()), row.values)
+    accounts: Grouped = {}
+    by_platform: Grouped = {}
+    for (account, _), sums in campaigns.items():
+        add_into(accounts.setdefault((account, ""), zero_sums()), sums)
+        add_into(by_platform.setdefault((platforms.get(account, ""), ""), zero_sums()), sums)
+    return {"platform": by_platform, "account": accounts, "campaign": campaigns}
 
 
 def decompose(current: FetchedRows, base: FetchedRows, metric: Metric) -> Decomposition | None:
