@@ -84,12 +84,15 @@ def build_timeline(windows: Sequence[FetchedRows]) -> Series:
                 continue
             seen.add(key)
             _place(series, row, days)
+    # The tenant's days from its accounts' (a few accounts, not every row a third time).
+    for daily in series.accounts.values():
+        for day, sums in daily.items():
+            add_into(series.total[day], sums)
     return series
 
 
 def _place(series: Series, row: MetricRow, days: tuple[date, ...]) -> None:
     assert row.date is not None
-    add_into(series.total[row.date], row.values)
     if row.account_id not in series.accounts:
         series.accounts[row.account_id] = _daily(days)
     add_into(series.accounts[row.account_id][row.date], row.values)
