@@ -90,6 +90,10 @@ PARTS = {
     "eightieth new author": ("agency_holdout82.jsonl",),
     "held-out, eighty-first new author": ("agency_holdout83.jsonl",),
     "held-out, eighty-second new author": ("agency_holdout84.jsonl",),
+    "eighty-third new author": ("agency_holdout85.jsonl",),
+    "eighty-fourth new author": ("agency_holdout86.jsonl",),
+    "eighty-fifth new author": ("agency_holdout87.jsonl",),
+    "eighty-sixth new author": ("agency_holdout88.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -167,6 +171,10 @@ LISTED = frozenset(
         "seventy-eighth new author",
         "seventy-ninth new author",
         "eightieth new author",
+        "eighty-third new author",
+        "eighty-fourth new author",
+        "eighty-fifth new author",
+        "eighty-sixth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""

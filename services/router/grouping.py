@@ -21,7 +21,7 @@ ACCOUNT_NOUN = (
     r"|dealerships?|clinics?|offices?|hotels?|restaurants?|venues?|campus(?:es)?|gyms?"
     r"|territor(?:y|ies)|countr(?:y|ies)"
     r"|taprooms?|salons?|shops?|brewer(?:y|ies)|clubs?|centres?|centers?|pharmac(?:y|ies)"
-    r"|hospitals?|buildings?|count(?:y|ies)|sites?(?! (?:surveys?|visits?)))"
+    r"|hospitals?|buildings?|count(?:y|ies)|franchisees?|sites?(?! (?:surveys?|visits?)))"
 )
 """What a business calls its accounts: a franchise's locations, stores or branches, a hotel
 group's properties, a fitness chain's studios, a tradesman's service areas, a clinic group's

@@ -57,6 +57,12 @@ PLATFORM_PHRASES: MappingProxyType[str, Platform] = MappingProxyType(
         "tick tock": _T,
         "ticktock": _T,
         "goggle ads": _G,
+        # "ads" heard or typed as "adds" (dictation, phones)
+        "google adds": _G,
+        "google add": _G,
+        "meta adds": _M,
+        "facebook adds": _M,
+        "tiktok adds": _T,
         "metal ads": _M,
         "tick tok": _T,
         "tic tok": _T,

@@ -247,7 +247,7 @@ def outcome_phrases() -> dict[str, tuple[Metric, ...]]:
             phrases[one] = (_CONV,)
         for count in ("volume", "numbers", "number", "count"):
             phrases[f"{one} {count}"] = (_CONV,)
-        phrases[f"{one} revenue"] = (_VAL,)
+        phrases[f"{one} revenue"] = phrases[f"{one} value"] = (_VAL,)  # "booking value"
         for cost in (f"cost per {one}", f"costs per {one}", f"per {one}", f"{one} cost"):
             phrases[cost] = (_CPA,)
         phrases[f"cost {one}"] = (_CPA,)  # "cost/SQL" (the slash is not a token)

@@ -265,6 +265,7 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "tix": "tickets",
         "whatd": "what did",
         "abeg": "please",
+        "yaar": "mate",  # Hinglish; never a typo of "year"
         "frm": "from",
         "whys": "why is",
         "avg": "average",

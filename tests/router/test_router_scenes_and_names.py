@@ -397,3 +397,25 @@ def test_app_outcomes_cohort_windows_and_where_the_numbers_go_read_as_lookups(
 def test_a_terse_which_one_after_platforms_side_by_side_asks_to_pick(question: str) -> None:
     plan = build_plan(question, today=SUNDAY)
     assert (plan.route, plan.intent.value) == (Route.ANALYSIS, "recommendation")
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        # sets 85-88: Dutch months, an outcome's value, "adds" for ads, a franchisee's rows,
+        # key=value grouping by what a business calls its accounts, Hinglish "yaar"
+        ("Leads on TikTok, maart vs februari", {"intent": "comparison"}),
+        (
+            "booking value from Google for the first half of March",
+            {"metrics": ["conversion_value"]},
+        ),
+        ("tiktok adds spend last week", {"platforms": ["tiktok_ads"], "metrics": ["spend"]}),
+        ("leads by franchisee last month", {"group_by": ["account"]}),
+        ("metric=leads platform=meta range=last_month group=store", {"group_by": ["account"]}),
+        ("yaar meta spend yesterday pls", {"metrics": ["spend"], "platforms": ["meta_ads"]}),
+    ],
+)
+def test_dutch_months_outcome_values_and_dictated_ads_read_as_lookups(
+    question: str, view: dict[str, object]
+) -> None:
+    assert_lookup(question, view, today=date(2026, 4, 20))
