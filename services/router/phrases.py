@@ -138,6 +138,8 @@ PHRASES: dict[str, str] = {
     # Hinglish
     "kal": "yesterday",
     "kitna": "how much",
+    "kya hua": "what happened",
+    "kya": "what",
     "is week": "this week",
     "iss hafte": "this week",
     "pichle hafte": "last week",

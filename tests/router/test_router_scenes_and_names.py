@@ -413,9 +413,15 @@ def test_a_terse_which_one_after_platforms_side_by_side_asks_to_pick(question: s
         ("leads by franchisee last month", {"group_by": ["account"]}),
         ("metric=leads platform=meta range=last_month group=store", {"group_by": ["account"]}),
         ("yaar meta spend yesterday pls", {"metrics": ["spend"], "platforms": ["meta_ads"]}),
+        ("google ka CPA kya hai last week?", {"metrics": ["cpa"], "platforms": ["google_ads"]}),
     ],
 )
 def test_dutch_months_outcome_values_and_dictated_ads_read_as_lookups(
     question: str, view: dict[str, object]
 ) -> None:
     assert_lookup(question, view, today=date(2026, 4, 20))
+
+
+def test_hinglish_what_happened_asks_why() -> None:
+    plan = build_plan("meta CPA kya hua last week?", today=SUNDAY)
+    assert (plan.route, plan.intent.value) == (Route.ANALYSIS, "diagnosis")
