@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import runpy
+from collections.abc import Sequence
 from pathlib import Path
 
 from services.router.plan import question_tokens
@@ -35,7 +36,19 @@ def training_questions() -> list[tuple[tuple[str, ...], bool]]:
     return questions
 
 
-def training_fingerprint(questions: list[tuple[tuple[str, ...], bool]]) -> str:
+def intent_questions() -> list[tuple[tuple[str, ...], str]]:
+    """Each training question labelled analysis, with its intent: what the intent model reads."""
+    questions = []
+    for name in training_files():
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                if item["route"] == "analysis":
+                    questions.append((question_tokens(item["query"]), item["intent"]))
+    return questions
+
+
+def training_fingerprint(questions: Sequence[tuple[tuple[str, ...], object]]) -> str:
     """A digest of the tokens and labels: changes when a label, a question or the tokenizer
     does."""
     digest = hashlib.sha256()

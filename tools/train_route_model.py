@@ -27,8 +27,14 @@ import sklearn
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
-from services.router.route_model import WEIGHTS, feature_blocks, from_document
-from tools.route_training import training_fingerprint, training_questions
+from services.router.route_model import (
+    INTENT_WEIGHTS,
+    WEIGHTS,
+    feature_blocks,
+    from_document,
+    intent_from_document,
+)
+from tools.route_training import intent_questions, training_fingerprint, training_questions
 
 C = 16.0
 """Inverse L2 strength, chosen by cross-validation over the parts (one part held out per fold):
@@ -36,13 +42,16 @@ C = 16.0
 MIN_QUESTIONS = 2
 
 
-def main() -> None:
-    questions = training_questions()
-    blocks = [feature_blocks(tokens) for tokens, _ in questions]
+def _features(
+    token_lists: list[tuple[str, ...]],
+) -> tuple[list[str], np.ndarray, csr_matrix]:
+    """The feature names kept (seen in two questions or more), their idf, and the matrix of the
+    questions: idf-weighted presence, each block scaled to unit length."""
+    blocks = [feature_blocks(tokens) for tokens in token_lists]
     seen = Counter(feature for pair in blocks for block in pair for feature in block)
     names = sorted(f for f, n in seen.items() if n >= MIN_QUESTIONS)
     index = {name: i for i, name in enumerate(names)}
-    total = len(questions)
+    total = len(token_lists)
     idf = np.array([math.log((1 + total) / (1 + seen[name])) + 1 for name in names])
     rows: list[int] = []
     cols: list[int] = []
@@ -55,7 +64,19 @@ def main() -> None:
                 rows += [row] * len(present)
                 cols += present
                 values += weights.tolist()
-    matrix = csr_matrix((values, (rows, cols)), shape=(total, len(names)))
+    return names, idf, csr_matrix((values, (rows, cols)), shape=(total, len(names)))
+
+
+def _write(path: Path, document: dict[str, object]) -> None:
+    text = json.dumps(document, separators=(",", ":"), sort_keys=True).encode()
+    # mtime=0: the same fit writes the same bytes, so a refit with nothing changed is no diff
+    path.write_bytes(gzip.compress(text, compresslevel=9, mtime=0))
+
+
+def fit_route() -> None:
+    questions = training_questions()
+    names, idf, matrix = _features([tokens for tokens, _ in questions])
+    total = len(questions)
     labels = np.array([direct for _, direct in questions])
     fitted = LogisticRegression(C=C, max_iter=5000).fit(matrix, labels)
     document = {
@@ -77,15 +98,52 @@ def main() -> None:
     worst = float(np.abs(theirs - ours).max())
     if worst > 1e-4:  # the rounding of the weights moves a probability by far less
         sys.exit(f"RouteModel disagrees with scikit-learn by {worst:.2e} on a training question")
-    text = json.dumps(document, separators=(",", ":"), sort_keys=True).encode()
-    # mtime=0: the same fit writes the same bytes, so a refit with nothing changed is no diff
-    WEIGHTS.write_bytes(gzip.compress(text, compresslevel=9, mtime=0))
+    _write(WEIGHTS, document)
     right = float(((ours >= 0.5) == labels).mean())
     print(
         f"{WEIGHTS.name}: {len(names)} features from {total} questions "
         f"({int(labels.sum())} direct); on them {right:.2%} right; "
-        f"largest difference from scikit-learn {worst:.1e}; {Path(WEIGHTS).stat().st_size:,} bytes"
+        f"largest difference from scikit-learn {worst:.1e}; {WEIGHTS.stat().st_size:,} bytes"
     )
+
+
+def fit_intent() -> None:
+    questions = intent_questions()
+    names, idf, matrix = _features([tokens for tokens, _ in questions])
+    labels = np.array([intent for _, intent in questions])
+    fitted = LogisticRegression(C=C, max_iter=5000).fit(matrix, labels)
+    classes = [str(c) for c in fitted.classes_]
+    document = {
+        "about": "services/router/route_model.py (IntentModel); tools/train_route_model.py",
+        "scikit_learn": sklearn.__version__,
+        "C": C,
+        "questions": len(questions),
+        "fingerprint": training_fingerprint(questions),
+        "classes": classes,
+        "intercepts": [round(float(b), 6) for b in fitted.intercept_],
+        "features": {
+            name: [round(float(idf[i]), 6), [round(float(c), 5) for c in fitted.coef_[:, i]]]
+            for i, name in enumerate(names)
+        },
+    }
+    model = intent_from_document(document)
+    theirs = fitted.predict_proba(matrix)
+    ours = np.array([model.probabilities(tokens) for tokens, _ in questions])
+    worst = float(np.abs(theirs - ours).max())
+    if worst > 1e-3:
+        sys.exit(f"IntentModel disagrees with scikit-learn by {worst:.2e} on a training question")
+    _write(INTENT_WEIGHTS, document)
+    right = float((np.array(classes)[ours.argmax(axis=1)] == labels).mean())
+    print(
+        f"{INTENT_WEIGHTS.name}: {len(names)} features from {len(questions)} analysis questions,"
+        f" {len(classes)} intents; on them {right:.2%} right; largest difference from"
+        f" scikit-learn {worst:.1e}; {INTENT_WEIGHTS.stat().st_size:,} bytes"
+    )
+
+
+def main() -> None:
+    fit_route()
+    fit_intent()
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from libs.common.service import WorkerOps, create_worker_app
 from libs.common.subjects import Durable, StreamName
 from services.router import build_plan
 from services.router.handlers import create_router
-from services.router.route_model import route_model
+from services.router.route_model import intent_model, route_model
 from services.router.settings import RouterSettings
 
 
@@ -36,9 +36,10 @@ def create_app(
 
 async def _warm_up(_: NatsBroker) -> None:
     """Read one question before the subscriber starts: the word lists the router loads on
-    first use (given names, the dictionary, typo targets) and the route model's weights (about
-    1 s) then cost the first real question nothing."""
+    first use (given names, the dictionary, typo targets) and the route and intent models'
+    weights (about 2 s) then cost the first real question nothing."""
     route_model()
+    intent_model()
     build_plan(
         "Hi Priya, Loudhaus: why did Meta CPA jump last week vs the week before? Thanks, Tom",
         today=date(2026, 11, 22),

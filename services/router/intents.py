@@ -66,6 +66,20 @@ def analysis_decision(text: str, signals: Signals) -> Decision | None:
     return _decide_analysis(text, signals)
 
 
+_TIERS = {
+    Intent.REPORT: Tier.LARGE,
+    Intent.OTHER: Tier.SMALL,
+}
+
+
+def tier_of(intent: Intent, *, cross_platform: bool) -> Tier:
+    """The tier an analysis intent takes when no finer rule decided it: reports are large,
+    advice across platforms too, off-topic small, the rest medium."""
+    if intent is Intent.RECOMMENDATION and cross_platform:
+        return Tier.LARGE
+    return _TIERS.get(intent, Tier.MEDIUM)
+
+
 def lookup_decision(text: str, signals: Signals) -> Decision:
     """The lookup `text` would be, whatever else it asks: a ranking, trend, comparison,
     breakdown or plain lookup."""

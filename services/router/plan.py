@@ -9,6 +9,7 @@ from datetime import date
 from libs.common.conversation import Turn
 from libs.common.plan import CarriedFrom, DateRange, QueryPlan, Ranking, RouteReason
 from libs.common.vocab import FilterField, GroupBy, Intent, Route
+from services.router import cues
 from services.router.asides import without_purpose
 from services.router.coverage import context_words, unexplained
 from services.router.dates.analysis import analysis_periods
@@ -24,7 +25,7 @@ from services.router.grouping import (
     platforms_compared,
     platforms_only_listed,
 )
-from services.router.intents import Decision, decide, lookup_decision
+from services.router.intents import Decision, decide, lookup_decision, tier_of
 from services.router.letters import without_signature
 from services.router.reading import Reading, read, signals_of
 from services.router.reconcile import reconciled_figures, without_platform_claims
@@ -36,9 +37,11 @@ from services.router.reroute import (
 )
 from services.router.route_model import (
     FRAMED_WORDS,
+    INTENT_OVER_RULES,
     LOOKUP_OVER_A_CUE,
     LOOKUP_WITH_WORDS_LEFT,
     OPEN_WITH_ALL_EXPLAINED,
+    intent_model,
     route_model,
 )
 from services.router.scene import background
@@ -176,7 +179,21 @@ def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]
             return lookup or lookup_decision(without_platform_claims(asked), signals)
 
         decision = _second_opinion(whole, decision, as_lookup, framed=framed)
+        if decision.route is Route.ANALYSIS and decision.intent is not Intent.OTHER:
+            cross = signals.platform_count >= 2 or bool(cues.STRATEGY.search(asked))
+            decision = _intent_opinion(whole, decision, cross_platform=cross)
     return decision, left, found
+
+
+def _intent_opinion(tokens: tuple[str, ...], rules: Decision, *, cross_platform: bool) -> Decision:
+    """The intent model's reading of what an analysis question asks for, where it is sure and
+    the rules read another; the tier follows the intent ("…;model:intent" on the rule)."""
+    intent, probability = intent_model().best(tokens)
+    if intent == rules.intent.value or probability < INTENT_OVER_RULES:
+        return rules
+    chosen = Intent(intent)
+    tier = tier_of(chosen, cross_platform=cross_platform)
+    return replace(rules, intent=chosen, tier=tier, rule=f"{rules.rule};model:intent")
 
 
 def _second_opinion(

@@ -73,7 +73,7 @@ def test_the_ledger_keeps_the_route_models_verdict_beside_the_rules(stack: Stack
     body = ask(stack, NWO, question)
     assert body["route"] == "analysis"
     reason = body["plan"]["route_reason"]
-    assert reason["rule"] == "route:open"
+    assert reason["rule"].startswith("route:open")  # the intent model may name its intent
     assert "downhill" in reason["unexplained"]
     assert 0 <= reason["lookup_probability"] < 0.6
     assert _rationale(stack, body["id"])["route"] == reason

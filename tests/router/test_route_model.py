@@ -15,11 +15,17 @@ from libs.common.vocab import Intent, Metric, Route
 from services.router import build_plan
 from services.router.route_model import (
     FRAMED_WORDS,
+    INTENT_WEIGHTS,
     WEIGHTS,
     feature_blocks,
     from_document,
 )
-from tools.route_training import training_files, training_fingerprint, training_questions
+from tools.route_training import (
+    intent_questions,
+    training_files,
+    training_fingerprint,
+    training_questions,
+)
 
 
 def _document() -> dict[str, object]:
@@ -32,6 +38,12 @@ def test_the_shipped_weights_were_fitted_on_todays_labelled_questions() -> None:
     # A label, a question or the tokenizer changed since the weights were fitted: run
     # `make route-model` and commit the new weights.
     assert _document()["fingerprint"] == training_fingerprint(training_questions())
+
+
+def test_the_shipped_intent_weights_were_fitted_on_todays_analysis_questions() -> None:
+    with gzip.open(INTENT_WEIGHTS, "rt", encoding="utf-8") as stream:
+        document = json.load(stream)
+    assert document["fingerprint"] == training_fingerprint(intent_questions())
 
 
 def test_no_held_out_part_is_fitted_on() -> None:
@@ -141,3 +153,30 @@ def test_what_the_numbers_are_for_keeps_the_model_from_opening_a_lookup() -> Non
     plan = build_plan(question, today=SUNDAY)
     assert plan.route is Route.DIRECT
     assert plan.route_reason.lookup_probability is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "rules", "model"),
+    [
+        # the rules read "a waste" as a judgement of worth, the labelled authors a verdict
+        ("what did TikTok cost us in October and was it a waste?", "recommendation", "diagnosis"),
+        ("meta cpa went from $40 to $55 in a week. new normal?", "anomaly", "diagnosis"),
+    ],
+)
+def test_the_intent_model_reads_a_long_analysis_question_as_the_labelled_authors_do(
+    question: str, rules: str, model: str
+) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert plan.intent.value == model
+    assert plan.route_reason.rule.endswith(";model:intent")
+    assert plan.route_reason.rule.split(";")[0] != f"intent:{model}"
+    assert rules != model
+
+
+def test_the_intent_model_leaves_short_questions_and_lookups_to_the_rules() -> None:
+    assert build_plan("meta cpa up 30%. new normal?", today=SUNDAY).intent is Intent.ANOMALY
+    lookup = build_plan(
+        "hi could you pull Meta spend for last week for me please, thanks", today=SUNDAY
+    )
+    assert lookup.route is Route.DIRECT
+    assert "model:intent" not in lookup.route_reason.rule
