@@ -55,6 +55,8 @@ async def _caller(
                 "/v1/queries", json={"query": question, "mode": mode}, timeout=120
             )
             outcomes[f"{mode} {response.status_code}"] += 1
+            if response.status_code >= 400:  # which error, in the gateway's own words
+                print(f"  {mode} {response.status_code}: {response.text[:300]}", flush=True)
             conversation = response.headers.get("aya-conversation-id")
             if i % 5 == 0 and conversation and response.status_code == 200:
                 follow = await client.post(
@@ -63,6 +65,8 @@ async def _caller(
                     timeout=120,
                 )
                 outcomes[f"follow-up {follow.status_code}"] += 1
+                if follow.status_code >= 400:
+                    print(f"  follow-up {follow.status_code}: {follow.text[:300]}", flush=True)
         except httpx.HTTPError as exc:
             outcomes[type(exc).__name__] += 1
 
