@@ -6,8 +6,9 @@ from __future__ import annotations
 import hashlib
 import json
 import runpy
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from services.router.plan import question_tokens
 
@@ -25,27 +26,26 @@ def training_files() -> list[str]:
     return [name for part, names in parts.items() if part in listed for name in names]
 
 
-def training_questions() -> list[tuple[tuple[str, ...], bool]]:
-    """Each training question's tokens, as the router reads them, and whether it is direct."""
-    questions = []
+def _labelled() -> Iterator[dict[str, Any]]:
+    """Every labelled question of the training parts."""
     for name in training_files():
         for line in (DATA / name).read_text(encoding="utf-8").splitlines():
             if line.strip():
-                item = json.loads(line)
-                questions.append((question_tokens(item["query"]), item["route"] == "direct"))
-    return questions
+                yield json.loads(line)
+
+
+def training_questions() -> list[tuple[tuple[str, ...], bool]]:
+    """Each training question's tokens, as the router reads them, and whether it is direct."""
+    return [(question_tokens(item["query"]), item["route"] == "direct") for item in _labelled()]
 
 
 def intent_questions() -> list[tuple[tuple[str, ...], str]]:
     """Each training question labelled analysis, with its intent: what the intent model reads."""
-    questions = []
-    for name in training_files():
-        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                item = json.loads(line)
-                if item["route"] == "analysis":
-                    questions.append((question_tokens(item["query"]), item["intent"]))
-    return questions
+    return [
+        (question_tokens(item["query"]), item["intent"])
+        for item in _labelled()
+        if item["route"] == "analysis"
+    ]
 
 
 def training_fingerprint(questions: Sequence[tuple[tuple[str, ...], object]]) -> str:

@@ -18,8 +18,7 @@
   month/quarter/year, a subject starting on the unit's first day with the whole previous unit
   ("this month vs the month before" = all of last month); otherwise, and for "previous period",
   with the equal-length period just before.
-- "like for like", "same # of days", "same number of days": a compared period longer than the
-  subject is cut to the subject's length from its start ("MTD vs last month, same # of days").
+- "like for like": `like_for_like.py`.
 - "vs same period last year", "YoY", "vs last year" (when the subject is not a year): the
   subject shifted one year back, date for date; "the same week last year": shifted 52 weeks
   back, so a Monday-Sunday week meets the Monday-Sunday week a year earlier.
@@ -36,6 +35,7 @@ from itertools import pairwise
 
 from libs.common.plan import DateRange
 from services.router.dates import periods as p
+from services.router.dates.like_for_like import LIKE_FOR_LIKE, cut_to_subject
 from services.router.dates.mentions import Mention, find_mentions
 
 _MARKER = re.compile(
@@ -95,13 +95,6 @@ _SAME_LAST = re.compile(
 )
 _SAME_DAYS_IN = re.compile(r" (?:the )?same (?:days|dates|period) (?:in|of) (?!(?:19|20)\d\d )")
 """Beside a period to date, the same days of another ("May so far vs the same days in April")."""
-_LIKE_FOR_LIKE = re.compile(
-    r" (?:(?:on )?(?:a )?like for like(?: basis)?|lfl"
-    r"|(?:the )?same (?:number|no|num|#|amount|count) of days|(?:the )?same length"
-    r"|(?:for |over )?(?:an )?equal (?:number of )?days)(?= )"
-)
-"""A comparison kept to as many days as the period to date ("MTD vs last month, same # of
-days"): the compared period is cut to the subject's length, from its start."""
 _POINTING = re.compile(r" (?:the|that|it|this|them|those|these|with|to|against)(?= )")
 """Words between a comparison word and its period ("compare that with September")."""
 COMPARE_MARKER = re.compile(
@@ -115,16 +108,8 @@ _DELTA = re.compile(
     r"|quarter|year)) (?:percent |percentage |pct )?(?:change|delta|difference|diff|growth) "
 )
 """The change a comparison abbreviation names ("MoM change in CPA"): the comparison itself."""
-COMPARISON_PATTERNS = (
-    _MARKER,
-    _BETWEEN,
-    _SHIFT_YEAR,
-    _PREVIOUS,
-    _SAME_LAST,
-    _SAME_DAYS_IN,
-    _DELTA,
-    _LIKE_FOR_LIKE,
-)
+COMPARISON_PATTERNS: tuple[re.Pattern[str], ...] = (_MARKER, _BETWEEN, _SHIFT_YEAR, _PREVIOUS)
+COMPARISON_PATTERNS += (_SAME_LAST, _SAME_DAYS_IN, _DELTA, LIKE_FOR_LIKE)
 """What the comparison reader consumes (for `coverage`)."""
 _WEEK = timedelta(days=7)
 _ABBR = {"dod": "day", "wow": "week", "mom": "month", "qoq": "quarter", "pop": "period"}
@@ -161,12 +146,10 @@ def resolve_periods(text: str, today: date, carried: DateRange | None = None) ->
     before the period the conversation was about); without it, the last 7 days."""
     mentions = find_mentions(text, today)
     found = replace(_resolve(text, today, mentions, carried), mentions=tuple(mentions))
-    other = found.compare_to
-    if other is not None and other.days > found.date_range.days and _LIKE_FOR_LIKE.search(text):
-        end = other.start + timedelta(days=found.date_range.days - 1)
-        cut = DateRange(start=other.start, end=end)
-        return replace(found, compare_to=cut, rationale=(*found.rationale, "compare:like_for_like"))
-    return found
+    cut = found.compare_to and cut_to_subject(text, found.date_range, found.compare_to)
+    if cut is None:
+        return found
+    return replace(found, compare_to=cut, rationale=(*found.rationale, "compare:like_for_like"))
 
 
 def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange | None) -> Periods:
