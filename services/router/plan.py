@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
 from libs.common.conversation import Turn
 from libs.common.plan import CarriedFrom, DateRange, QueryPlan, Ranking, RouteReason
 from libs.common.vocab import FilterField, GroupBy, Intent, Route
-from services.router import cues
 from services.router.asides import without_purpose
 from services.router.coverage import context_words, unexplained
 from services.router.dates.analysis import analysis_periods
@@ -25,25 +23,12 @@ from services.router.grouping import (
     platforms_compared,
     platforms_only_listed,
 )
-from services.router.intents import Decision, decide, lookup_decision, tier_of
+from services.router.intents import Decision, decide, lookup_decision
 from services.router.letters import without_signature
+from services.router.opinions import second_opinions
 from services.router.reading import Reading, read, signals_of
 from services.router.reconcile import reconciled_figures, without_platform_claims
-from services.router.reroute import (
-    OPEN_RULE,
-    asks_how_things_go,
-    nothing_to_look_up,
-    open_question,
-)
-from services.router.route_model import (
-    FRAMED_WORDS,
-    INTENT_OVER_RULES,
-    LOOKUP_OVER_A_CUE,
-    LOOKUP_WITH_WORDS_LEFT,
-    OPEN_WITH_ALL_EXPLAINED,
-    intent_model,
-    route_model,
-)
+from services.router.reroute import asks_how_things_go, nothing_to_look_up, open_question
 from services.router.scene import background
 from services.router.tokens import named_people, normalize
 
@@ -169,55 +154,14 @@ def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]
         decision.route is Route.DIRECT and not (named or found.group_by) and found.periods.defaulted
     ):
         decision = nothing_to_look_up()
-    if decision.intent is not Intent.OTHER and len(whole) >= FRAMED_WORDS:
-        # Off-topic, a concept, nothing named: no table. A short request is all request: the
-        # rules read every word of it. A period not yet begun has no rows to look up.
 
-        def as_lookup() -> Decision | None:
-            if signals.is_future:
-                return None
-            return lookup or lookup_decision(without_platform_claims(asked), signals)
+    def as_lookup() -> Decision | None:
+        if signals.is_future:  # a period not yet begun has no rows to look up
+            return None
+        return lookup or lookup_decision(without_platform_claims(asked), signals)
 
-        decision = _second_opinion(whole, decision, as_lookup, framed=framed)
-        if decision.route is Route.ANALYSIS and decision.intent is not Intent.OTHER:
-            cross = signals.platform_count >= 2 or bool(cues.STRATEGY.search(asked))
-            decision = _intent_opinion(whole, decision, cross_platform=cross)
+    decision = second_opinions(whole, decision, as_lookup, signals, asked, framed=framed)
     return decision, left, found
-
-
-def _intent_opinion(tokens: tuple[str, ...], rules: Decision, *, cross_platform: bool) -> Decision:
-    """The intent model's reading of what an analysis question asks for, where it is sure and
-    the rules read another; the tier follows the intent ("…;model:intent" on the rule)."""
-    intent, probability = intent_model().best(tokens)
-    if intent == rules.intent.value or probability < INTENT_OVER_RULES:
-        return rules
-    chosen = Intent(intent)
-    tier = tier_of(chosen, cross_platform=cross_platform)
-    return replace(rules, intent=chosen, tier=tier, rule=f"{rules.rule};model:intent")
-
-
-def _second_opinion(
-    tokens: tuple[str, ...],
-    rules: Decision,
-    as_lookup: Callable[[], Decision | None],
-    *,
-    framed: bool,
-) -> Decision:
-    """The route model's judgement where it overrules the rules', in a message long enough to
-    have a frame around its request: a question the rules sent to analysis becomes the lookup
-    it would have been; a lookup, an open question. How sure it must be depends on how the
-    rules decided (`route_model`); a lookup whose frame the rules read stays one. The rule
-    keeps both readings ("model:lookup;route:open")."""
-    probability = route_model().direct_probability(tokens)
-    if rules.route is Route.ANALYSIS:
-        needed = LOOKUP_WITH_WORDS_LEFT if rules.rule == OPEN_RULE else LOOKUP_OVER_A_CUE
-        lookup = as_lookup() if probability >= needed else None
-        if lookup is not None:
-            return replace(lookup, rule=f"model:lookup;{rules.rule}", probability=probability)
-    elif probability < OPEN_WITH_ALL_EXPLAINED and not framed:
-        opened = open_question(rules)
-        return replace(opened, rule=f"model:open;{rules.rule}", probability=probability)
-    return replace(rules, probability=probability)
 
 
 def _request_reading(request: str, today: date, whole: Reading) -> Reading:

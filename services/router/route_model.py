@@ -127,18 +127,16 @@ class IntentModel:
     def probabilities(self, tokens: Sequence[str]) -> list[float]:
         """The probability of each of `classes`, in that order."""
         scores = list(self.intercepts)
+        terms = self.terms
         for block in feature_blocks(tokens):
-            sums = [0.0] * len(scores)
-            norm = 0.0
-            for feature in block:
-                known = self.terms.get(feature)
-                if known is not None:
-                    norm += known[0]
-                    for k, weight in enumerate(known[1]):
-                        sums[k] += weight
-            if norm:
-                scale = 1.0 / math.sqrt(norm)
-                scores = [score + part * scale for score, part in zip(scores, sums, strict=True)]
+            # features no labelled question had carry no weight
+            rows = [known for feature in block if (known := terms.get(feature)) is not None]
+            if not rows:
+                continue
+            scale = 1.0 / math.sqrt(sum(row[0] for row in rows))
+            # one sum per intent over the rows' weights, transposed (in C, not a Python loop)
+            sums = map(sum, zip(*(row[1] for row in rows), strict=True))
+            scores = [score + part * scale for score, part in zip(scores, sums, strict=True)]
         top = max(scores)
         exps = [math.exp(score - top) for score in scores]
         total = sum(exps)

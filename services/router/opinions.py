@@ -1,0 +1,81 @@
+"""The models' second opinions on what the rules decided: the route model's on the route, the
+intent model's on an analysis question's intent (and so its tier). Pure: the fitted weights are
+read once per process (`route_model`), no I/O per question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from libs.common.vocab import Intent, Route
+from services.router import cues
+from services.router.intents import Decision, Signals, tier_of
+from services.router.reroute import OPEN_RULE, open_question
+from services.router.route_model import (
+    FRAMED_WORDS,
+    INTENT_OVER_RULES,
+    LOOKUP_OVER_A_CUE,
+    LOOKUP_WITH_WORDS_LEFT,
+    OPEN_WITH_ALL_EXPLAINED,
+    intent_model,
+    route_model,
+)
+
+
+def second_opinions(
+    whole: tuple[str, ...],
+    rules: Decision,
+    as_lookup: Callable[[], Decision | None],
+    signals: Signals,
+    asked: str,
+    *,
+    framed: bool,
+) -> Decision:
+    """The decision once the models have read the `whole` message (its normalized tokens, as
+    they were fitted on). Off-topic and concept questions name nothing to fetch, and a short
+    request is all request (the rules read every word of it): the models are asked neither.
+    `as_lookup` is the lookup the question would be (None where none can be: a period not yet
+    begun has no rows); `asked` is the request's text without its purpose, `framed` whether
+    the rules read a frame around it (what the figures are for, figures to check)."""
+    if rules.intent is Intent.OTHER or len(whole) < FRAMED_WORDS:
+        return rules
+    decision = _route_opinion(whole, rules, as_lookup, framed=framed)
+    if decision.route is Route.ANALYSIS and decision.intent is not Intent.OTHER:
+        cross = signals.platform_count >= 2 or bool(cues.STRATEGY.search(asked))
+        decision = _intent_opinion(whole, decision, cross_platform=cross)
+    return decision
+
+
+def _route_opinion(
+    tokens: tuple[str, ...],
+    rules: Decision,
+    as_lookup: Callable[[], Decision | None],
+    *,
+    framed: bool,
+) -> Decision:
+    """The route model's judgement where it overrules the rules', in a message long enough to
+    have a frame around its request: a question the rules sent to analysis becomes the lookup
+    it would have been; a lookup, an open question. How sure it must be depends on how the
+    rules decided (`route_model`); a lookup whose frame the rules read stays one. The rule
+    keeps both readings ("model:lookup;route:open")."""
+    probability = route_model().direct_probability(tokens)
+    if rules.route is Route.ANALYSIS:
+        needed = LOOKUP_WITH_WORDS_LEFT if rules.rule == OPEN_RULE else LOOKUP_OVER_A_CUE
+        lookup = as_lookup() if probability >= needed else None
+        if lookup is not None:
+            return replace(lookup, rule=f"model:lookup;{rules.rule}", probability=probability)
+    elif probability < OPEN_WITH_ALL_EXPLAINED and not framed:
+        opened = open_question(rules)
+        return replace(opened, rule=f"model:open;{rules.rule}", probability=probability)
+    return replace(rules, probability=probability)
+
+
+def _intent_opinion(tokens: tuple[str, ...], rules: Decision, *, cross_platform: bool) -> Decision:
+    """The intent model's reading of what an analysis question asks for, where it is sure and
+    the rules read another; the tier follows the intent ("…;model:intent" on the rule)."""
+    intent, probability = intent_model().best(tokens)
+    if intent == rules.intent.value or probability < INTENT_OVER_RULES:
+        return rules
+    chosen = Intent(intent)
+    tier = tier_of(chosen, cross_platform=cross_platform)
+    return replace(rules, intent=chosen, tier=tier, rule=f"{rules.rule};model:intent")
