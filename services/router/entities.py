@@ -108,7 +108,7 @@ _FRAME_END = (
 )
 _OPEN_COST = re.compile(
     r"(?<= )(?:cost|costs|\d[\d.,]*k?(?: pounds| dollars| euros| quid| bucks)?) per"
-    rf" (?:{_NOUN} ){{0,2}}?{_NOUN}{_FRAME_END}"
+    rf" (?:(?:{_NOUN}|up) ){{0,3}}?(?:{_NOUN}|up){_FRAME_END}"
 )
 _OPEN_COUNT = re.compile(
     rf"(?<= )(?:how many|number of|no of|count of) (?:{_NOUN} ){{0,2}}?(?=[a-z]*[a-rt-z]s )"
@@ -167,7 +167,8 @@ _PRICED = re.compile(
     r"(?: [a-z]+){0,3}? (?:(?:is|are|look|looks|seem|seems|feel|feels|getting|got|get) )?"
     r"(?:(?:so|way|much|a lot|really|very|super|far|quite|more|less|a bit) )*"
     r"(?:cheaper|cheap|pricey|pricier|expensive|costly|dearer)(?= )"
-    r"| at (?:r|rs )?\d[\d.,]*k? (?:each|apiece|a pop|a go)(?= )"
+    r"|(?: (?:on|from|via|in) [a-z]+(?: ads)?)? at (?:r|rs )?\d[\d.,]*k?"
+    r" (?:each|apiece|a pop|a go|a head|per head)(?= )"
 )
 """An outcome priced by a word or a figure ("enquiries on Meta seem way cheaper", "trials are
 pricey", "memberships at R45 each"): its cost, CPA, not its count."""
@@ -176,7 +177,7 @@ pricey", "memberships at R45 each"): its cost, CPA, not its count."""
 def find_metrics(text: str) -> list[Metric]:
     """Metrics named in `text`, in order of first mention; counts of sales are conversions."""
     prices = _prices(text)
-    found = dict.fromkeys(Metric.CPC if m["one"] == "click" else Metric.CPA for m in prices)
+    found = dict.fromkeys(Metric.CPC if m["one"].strip() == "click" else Metric.CPA for m in prices)
     framed = _open_outcomes(text)
     found.update(dict.fromkeys(metric for metric, _ in framed))
     for match in _METRICS.finditer(text):
@@ -196,7 +197,7 @@ def find_metrics(text: str) -> list[Metric]:
             metrics = (Metric.CPA,)  # "TikTok orders look cheap": what one costs
         if phrase == "convert" and _OBJECT.match(text, match.end()):
             continue  # "convert a PDF to Word" converts a thing, not a visitor
-        if any(p.start() < match.start() < p.end() for p in prices):
+        if any(p.start() <= match.start() < p.end() for p in prices):
             continue  # the click of "2.50 a click" is its price, CPC, not a count
         for metric in metrics:
             found.setdefault(metric, None)
@@ -216,7 +217,11 @@ def _open_outcomes(text: str) -> list[tuple[Metric, tuple[int, int]]]:
             noun = text[start : match.end() + 1]
             # The frame is for a business's own word ("valets", "kayak rentals"): one of ours,
             # or only known words ("enquiry calculated", "donation headed"), say what they say.
-            if not _METRICS.search(noun) and not all(is_known(w) for w in noun.split()):
+            named = _METRICS.search(noun)
+            # "cost per presale signup": an outcome of ours, qualified by the business's word
+            qualified = named is not None and named.start() > 1 and metric is Metric.CPA
+            qualified = qualified and METRIC_PHRASES[named.group()] == (Metric.CONVERSIONS,)
+            if qualified or (named is None and not all(is_known(w) for w in noun.split())):
                 found.append((metric, match.span()))
     return found
 
@@ -226,19 +231,49 @@ def open_outcome_spans(text: str) -> list[tuple[int, int]]:
     return [span for _, span in _open_outcomes(text)]
 
 
-_PRICE_OF_ONE = re.compile(
-    r" \d[\d.,]*k? (?:pounds |dollars |euros |quid |bucks |a head |each )?(?:a|per) (?P<one>click"
-    r"|sale|lead|customer|booking|order|install|signup|sign up|patient|enquiry|student) "
+_CURRENCY_WORDS = r"(?:pounds|dollars|euros|quid|bucks|rand|rupees)"
+_AMOUNT = (
+    rf"(?:(?:r|rs )?\d[\d.,]*k?(?: {_CURRENCY_WORDS})?"
+    r"|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred)(?: [a-z]+)?"
+    r"|ten|eleven|twelve|fifteen|five|six|seven|eight|nine)"
+    rf" {_CURRENCY_WORDS})"
 )
-"""A price put on one ("is 2.50 a click too much", "6 pounds a sale"): what one costs, so CPC
-for a click and CPA for any outcome."""
+_PRICE_END = (
+    r"(?= (?:too|any|good|decent|reasonable|ok|okay|alright|fine|grand|expensive|cheap|high"
+    r"|low|steep|bad|normal|right|about|or|is|feels|seems|sounds|question|did|do|have|has|were"
+    r"|was|are|came|come|we|on|in|from|for|via|through|by|at|across|last|this|yesterday|today"
+    r"|over|during|since|and|vs|so|mtd|ytd|qtd|wtd) | $)"
+)
+_PRICE_OF_ONE = re.compile(
+    rf" {_AMOUNT} (?:a head |each |apiece )?(?:a|an|per)"
+    r" (?!(?:good|great|decent|bad|fair|solid|strong|weak|healthy|normal|typical|high|low|big"
+    r"|small|huge|fine|ok|okay|reasonable|poor|respectable|terrible|realistic) )"
+    rf"(?P<one>click|(?:{_NOUN} ){{0,2}}?{_NOUN}){_PRICE_END}"
+)
+"""A price put on one ("is 2.50 a click too much", "6 pounds a sale", "$180 a demo", "€48 a
+consult", "38 quid a care enquiry on google"): what one costs, so CPC for a click and CPA for
+any outcome, whatever the business calls it (no time, ad object, people or engagement word:
+"£600 a month", "$5 a campaign", "20 per user" are no such price)."""
+_COST_OF_EACH = re.compile(
+    r" (?:cost|costs|costed|costing|price)(?: (?:us|me|them|you))?(?: of| for| on)?"
+    rf" (?:each|every one|apiece)(?P<one> one| click| {_NOUN}(?: {_NOUN})?"
+    r"|(?= (?:in|on|at|from|for|and|this|last|so|please|pls|thanks|thank|too)\b| $))(?= )"
+)
+"""What one of them cost, asked after the count ("bookings, and the cost of each", "what did
+they cost us each", "the cost for each consultation"): CPA (or CPC for clicks), not spend.
+"The cost of each campaign" is spend by campaign, so no ad object, time or people word."""
+
+
+_RATIOS = re.compile(r" (?:roas|ctr|cpc|cpa|cpm|roi|aov|cvr|rate|ratio|return)s? ")
 
 
 def _prices(text: str) -> list[re.Match[str]]:
     """The prices put on one click or outcome in `text`."""
-    if " a " not in text and " per " not in text:
+    if " a " not in text and " an " not in text and " per " not in text and " each" not in text:
         return []
-    return list(_PRICE_OF_ONE.finditer(text))
+    prices = [*_PRICE_OF_ONE.finditer(text), *_COST_OF_EACH.finditer(text)]
+    # "4.20 a good ROAS": a ratio's value, not a price on one
+    return [m for m in prices if not _RATIOS.search(f"{m['one']} ")]
 
 
 def first_metric_after(text: str, start: int) -> Metric | None:

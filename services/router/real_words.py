@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from services.router.lexicon import words
 
-TARGETS_FINGERPRINT = "dc866e3e16b41647"
+TARGETS_FINGERPRINT = "e9e510ba7a39826a"
 """`tokens.targets_fingerprint()` when this list was made."""
 
 REAL_WORDS: frozenset[str] = frozenset(
@@ -25,17 +25,17 @@ REAL_WORDS: frozenset[str] = frozenset(
     amending amounts amperage ample amps angular animals anomalous appending apples apply
     approve arch arising arriving ascending ashes atwitter auction availing avenues averaged
     averages avocation avocations awash back backings bade baggiest bailing bake bale bales bang
-    bard barn barters bash bashes basting bate bays bead beads bear bears beast been begs being
-    bending besting bests beta betaken betoken beverage bide bides biggies bigness bimonthly
-    bind binge bingo bins birds bitterest blacking blacks blank blaster blender blenders
-    blending bling blink blinked blinking blister block blocked blocking blotter bluster boas
-    boasted boaster boasters boasting boating bodes bodkins boggiest boilings boles bolster
-    bolsters bolting bombings bones boney bong boobing book bookends bookies booking booming
-    boosted boosters boosting booting boozier boozing bopping border borders bores born borough
-    bossier bossing bounds bouts boxed boxen boxer boxers braiding braining braising braving
-    brawling breakdowns bribing bricked bricking bride brides bring broiling brooking brunt
-    budge budged budges budgets buggiest bung bunt burg buried burner burns burp burped burr
-    burred burs burst bury busting buts bywords cads cage cake calcine camel cameo camp
+    bard barn barters bash bashes basting bate bates bays bead beads bear bears beast been begs
+    being bending besting bests beta betaken betoken beverage bide bides biggies bigness
+    bimonthly bind binge bingo bins birds bitterest blacking blacks blank blaster blender
+    blenders blending bling blink blinked blinking blister block blocked blocking blotter
+    bluster boas boasted boaster boasters boasting boating bodes bodkins boggiest boilings boles
+    bolster bolsters bolting bombings bones boney bong boobing book bookends bookies booking
+    booming boosted boosters boosting booting boozier boozing bopping border borders bores born
+    borough bossier bossing bounds bouts boxed boxen boxer boxers braiding braining braising
+    braving brawling breakdowns bribing bricked bricking bride brides bring broiling brooking
+    brunt budge budged budges budgets buggiest bung bunt burg buried burner burns burp burped
+    burr burred burs burst bury busting buts bywords cads cage cake calcine camel cameo camp
     campaigned campaigner campaigners camping cams cancels cane canting cape caps care cars
     carting case cash cashes cashing cast casting castings castling casts cation catting cave
     cellars cessions chained chanced chancel chancels chances changed changes channeled chanted
@@ -65,11 +65,11 @@ REAL_WORDS: frozenset[str] = frozenset(
     convulsions cooing cook cooking coopered coot coots coping coring corseting costings
     costuming cosy cots couched couches counteract counteracts counting courting coverage
     covered covering covert coverts coveted coveting cowing cracked cracking cradling crapped
-    crate crating craving crawling creamer creeper cresting crick cricked cricket cricking
-    cricks crocked cropped cropper cropping cross crossing crusting cube cubs culvert cums curs
-    cussing customary customs cuts cutting cyst cysts dabs dads dairy dais daisy dale dales
-    dally dame dams dapple dash dashes date dead dear dearly dears decease deceased deceases
-    deceiver decreased decreases decrees deforming deicing deliver delivered deliverer
+    crate crates crating craving crawling creamer creeper cresting crick cricked cricket
+    cricking cricks crocked cropped cropper cropping cross crossing crusting cube cubs culvert
+    cums curs cussing customary customs cuts cutting cyst cysts dabs dads dairy dais daisy dale
+    dales dally dame dams dapple dash dashes date dates dead dear dearly dears decease deceased
+    deceases deceiver decreased decreases decrees deforming deicing deliver delivered deliverer
     deliverers delivering delivers delving depending deport deports deposed deposes deposing
     deposited depositor depositors depression depressions depriving dept derailing deriding
     deriving detained detainee detainees devaluation devaluations devious diagnosed diagnoses
@@ -80,66 +80,67 @@ REAL_WORDS: frozenset[str] = frozenset(
     dusting earl earls ears east elocution emailing emending enquire enquired enquires enquiring
     equities ergs esquire esquires evacuation evacuations evaluation evaluations evocation
     evocations exclaim expending explained explains exploit expression expressions faction fade
-    fads failing fake fame fascination fasting fate fear fears feast feller fenders fending
-    fends fests feta finds fink finked fire fires fiver flack flailing flannel flannels flecked
-    flecking flick flicked flicker flicking flicks flocked flocking flopped flopping flotation
-    flotations foisting footing footings forecasted forecaster forecastle forecasts foremast
-    foremasts foremost foretaste fort founds foxes fritter frosting fund funks gabs gags gaily
-    gale gales gals game gaps garters gash gashes gate gaucher gayer gays gear gears geeing geek
-    geeks genders general generals ghosting gird give given givens gives glads glean gleans
-    glitter goads gods goggle gong good goof googled googles gook goon goop gosling grads grate
-    graving grepped grieving griming griping gripped grog grouped gusting guts hailing hake hale
-    hales hare hares hash hashes hasting hate hays head heads headwords heap hear hears help
-    heppest here hide hides hies highness hike hikes hing hippest hipping hired hive hives
-    hoisting hollers holster homing honey hook hooking hooping hooting hopping host hosting
-    hosts hounds hubs huts ides impending implode implore imprecision impressing impressionism
-    impressionist impressive improper improved improves improvise incense incomes increased
-    increases initials inked inquire inquires inquiries inquiry inquisition inquisitions inseams
-    installed instants insteps instil instill instills instils interest interests into intros
-    inversion inversions inverted inverting irate irregular jade jaguars jailing jays jesting
-    jests jingle jolting joshing jostling jotting jousting jugular junk jury jute juts kale keen
-    kegs kelp kept kicking king kink kinked knitter kook lack lacking lactation lade lads laid
-    lake lame lank laps larch lash lashes lassoes last lasting late layer layers lays leaf leafs
-    leak leaks lean leans leap leaps leapt leas lease leash leek leeks legation legations
-    legions legs lend lenders lending lends lept lesion lesions lessees lessen lessens lessor
-    lessors lest leverage lewd libation libations lick licked licking lickings licks lightest
-    liked limps line lined linker linking links lint linted lire listing lithest liver liveries
-    livers load loads lobster locating locking locution locutions lofting look looking looting
-    lopping lost lotions louts loxes lube lucking lusting mace machination machine mads maid
-    mailing maker makes male males maligned malinger mammary mane maps mare marsh mash mashes
-    mast match mate maze mead meat medial median medias medic meek meekly megs menders mending
-    mesa metal mete mike mile mill milled miller millet mills mince mingle mink mire mires mist
-    misting moat mobster mode moist moister molt molting monkey monster moocher moochers
-    moorings moot mooting mopping mosey moss moth moths mounds mount mouth mouths mummery must
-    nailing name naps nays near nearly nears nebular nesting nests nicking nighest nonmember
-    nook noshing notation notations nubs nuts oats odder odds offed oink oinked older openers
-    opening oppression optimism optimist optimized optimizer optimizes opts orate oration
-    orations ours oust ousting ousts ovation ovations overage overages overate overawe overseen
-    overslept overspends overspread overspreading pads pager pagers pail pain pair pale paler
-    pales palpation paper papers paps parch part pasting pate payed payee payees pays pear
-    pearly pears peeing peek peeks peerage pegs pend pending pends penning pent peopled peoples
-    perforating performances perfuming persons pert pests picking piggiest pike pillars pimps
-    ping pink pinked placation plaid platformed player players plead pleads plopped plopping
-    plucked plucking poacher poachers poet policed polices policing polishes politics polities
-    ponds poplars popping pore pork porn porting ports positing post posting postings posts
-    potting pouched pouches pound pout pouting pouts poverty poxes praising prate prayer prayers
-    precinct precious predicate predicted predictor predicts prefect prepped previews previously
-    priced prices pricey pricing prick pricked pricking pricy pride prides priding prime priming
-    prince prize prizing product properer properly propertied propped propping prosperity
-    prouder proving prudent pubs purchased purchaser purchasers puts quailing quainter quarrel
-    quarrels quartered quartet quartets quartos quavers quieter quilter quilters quitter
-    quitters quota race rage rags raid raiding railing railings raining raising rake rape raps
-    rare rash rashes rated rates rats rave rays raze reactivating read readers reads rear rears
-    reasons recliner recliners recommence recommenced recommendations recommended recommends
-    recorded recorder recorders recount recounts recreate reds reek reeks referred refiner
-    refiners reformer reformers reforming refs regained registration regularly regulars regulate
-    regulator reinstall reis relocation remainder remainders remained remember rend renders
-    rending renewable renewed rentals reordered reorged repeals reporter reporters reports
-    repression repressions reprove reps requisition requisitions resort restarted resting rests
-    results retailed retailer retailers retained retains retinue retinues retort retrained
-    returns retweet revaluation revaluations revalue revalues reveals revenge revenged revenges
-    reveres reverie reveries reversal reversals reverse reverses revs reworded rewords rice
-    rices richest ricking rider riders ridge ridges rids rife rightest rigs rile riles rime
+    fads failing fake fame fascination fasting fate fates fear fears feast feller fenders
+    fending fends fests feta finds fink finked fire fires fiver flack flailing flannel flannels
+    flecked flecking flick flicked flicker flicking flicks flocked flocking flopped flopping
+    flotation flotations foisting footing footings forecasted forecaster forecastle forecasts
+    foremast foremasts foremost foretaste fort founds foxes fritter frosting fund funks gabs
+    gags gaily gale gales gals game gaps garters gash gashes gate gates gaucher gayer gays gear
+    gears geeing geek geeks genders general generals ghosting gird give given givens gives glads
+    glean gleans glitter goads gods goggle gong good goof googled googles gook goon goop gosling
+    grads grate grates graving grepped grieving griming griping gripped grog grouped gusting
+    guts hailing hake hale hales hare hares hash hashes hasting hate hates hays head heads
+    headwords heap hear hears help heppest here hide hides hies highness hike hikes hing hippest
+    hipping hired hive hives hoisting hollers holster homing honey hook hooking hooping hooting
+    hopping host hosting hosts hounds hubs huts ides impending implode implore imprecision
+    impressing impressionism impressionist impressive improper improved improves improvise
+    incense incomes increased increases initials inked inquire inquires inquiries inquiry
+    inquisition inquisitions inseams installed instants insteps instil instill instills instils
+    interest interests into intros inversion inversions inverted inverting irate irregular jade
+    jaguars jailing jays jesting jests jingle jolting joshing jostling jotting jousting jugular
+    junk jury jute juts kale keen kegs kelp kept kicking king kink kinked knitter kook lack
+    lacking lactation lade lads laid lake lame lank laps larch lash lashes lassoes last lasting
+    late layer layers lays leaf leafs leak leaks lean leans leap leaps leapt leas lease leash
+    leek leeks legation legations legions legs lend lenders lending lends lept lesion lesions
+    lessees lessen lessens lessor lessors lest leverage lewd libation libations lick licked
+    licking lickings licks lightest liked limps line lined linker linking links lint linted lire
+    listing lithest liver liveries livers load loads lobster locating locking locution locutions
+    lofting look looking looting lopping lost lotions louts loxes lube lucking lusting mace
+    machination machine mads maid mailing maker makes male males maligned malinger mammary mane
+    maps mare marsh mash mashes mast match mate mates maze mead meat medial median medias medic
+    meek meekly megs menders mending mesa metal mete mike mile mill milled miller millet mills
+    mince mingle mink mire mires mist misting moat mobster mode moist moister molt molting
+    monkey monster moocher moochers moorings moot mooting mopping mosey moss moth moths mounds
+    mount mouth mouths mummery must nailing name naps nays near nearly nears nebular nesting
+    nests nicking nighest nonmember nook noshing notation notations nubs nuts oats odder odds
+    offed oink oinked older openers opening oppression optimism optimist optimized optimizer
+    optimizes opts orate orates oration orations ours oust ousting ousts ovation ovations
+    overage overages overate overawe overseen overslept overspends overspread overspreading pads
+    pager pagers pail pain pair pale paler pales palpation paper papers paps parch part pasting
+    pate pates payed payee payees pays pear pearly pears peeing peek peeks peerage pegs pend
+    pending pends penning pent peopled peoples perforating performances perfuming persons pert
+    pests picking piggiest pike pillars pimps ping pink pinked placation plaid platformed player
+    players plead pleads plopped plopping plucked plucking poacher poachers poet policed polices
+    policing polishes politics polities ponds poplars popping pore pork porn porting ports
+    positing post posting postings posts potting pouched pouches pound pout pouting pouts
+    poverty poxes praising prate prates prayer prayers precinct precious predicate predicted
+    predictor predicts prefect prepped previews previously priced prices pricey pricing prick
+    pricked pricking pricy pride prides priding prime priming prince prize prizing product
+    properer properly propertied propped propping prosperity prouder proving prudent pubs
+    purchased purchaser purchasers puts quailing quainter quarrel quarrels quartered quartet
+    quartets quartos quavers quieter quilter quilters quitter quitters quota race races rage
+    rages rags raid raiding railing railings raining raising rake rakes rape rapes raps rare
+    rares rash rashes rated rats rave raves rays raze razes reactivating read readers reads rear
+    rears reasons recliner recliners recommence recommenced recommendations recommended
+    recommends recorded recorder recorders recount recounts recreate reds reek reeks referred
+    refiner refiners reformer reformers reforming refs regained registration regularly regulars
+    regulate regulator reinstall reis relocation remainder remainders remained remember rend
+    renders rending renewable renewed rentals reordered reorged repeals reporter reporters
+    reports repression repressions reprove reps requisition requisitions resort restarted
+    resting rests results retailed retailer retailers retained retains retinue retinues retort
+    retrained returns retweet revaluation revaluations revalue revalues reveals revenge revenged
+    revenges reveres reverie reveries reversal reversals reverse reverses revs reworded rewords
+    rice rices richest ricking rider riders ridge ridges rids rife rightest rigs rile riles rime
     rimes ring rink ripe rise rises rite rites river rivers road roads roam roams roan roans
     roar roars roast roaster roasting robs rode rods roes roiling roister rollers rook rooking
     roosted rooster roosters roosting rooting rotation rotations rote rots rotting rougher
