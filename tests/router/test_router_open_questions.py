@@ -959,6 +959,55 @@ def test_a_price_put_on_one_click_or_sale_is_its_cost(question: str, metric: str
     assert [m.value for m in plan.metrics] == [metric]
 
 
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        # whatever the business calls one: "a", "an", "per", a price in words
+        ("$180 a demo on LinkedIn - too high?", "cpa"),
+        ("Is €48 a consult on Google grand or are we being robbed?", "cpa"),
+        ("boss is 38 quid a care enquiry on google decent", "cpa"),
+        ("is eighty bucks a quote request any good for solar", "cpa"),
+        ("Is $3.80 an install on Meta alright for an app like ours?", "cpa"),
+        ("Is R2.80 a click on Google too much for a garden centre?", "cpc"),
+        ("Trial classes on Meta at R95 each for the English campaign, good or not?", "cpa"),
+    ],
+)
+def test_a_price_on_one_outcome_of_any_name_is_its_cpa(question: str, metric: str) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert [m.value for m in plan.metrics] == [metric]
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        ("we spend £600 a month on google, is that enough?", ["spend"]),  # time, not one outcome
+        ("Please, is 4.20 a good ROAS for Google?", ["roas"]),  # a ratio's value
+        ("the cost of each campaign on meta last month", ["spend"]),  # spend by campaign
+    ],
+)
+def test_a_figure_per_period_ratio_or_campaign_is_no_price_on_one(
+    question: str, metrics: list[str]
+) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert [m.value for m in plan.metrics] == metrics
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        ("how many bookings did we get from google in May and how much it cost each one?",
+         ["conversions", "cpa"]),
+        ("café table bookings from the adverts last weekend, and what did they cost us each?",
+         ["conversions", "cpa"]),
+        ("the cost for each consultation in Google Ads for February", ["cpa"]),
+        ("the cost of each registration on TikTok this week", ["cpa"]),
+    ],
+)  # fmt: skip
+def test_the_cost_of_each_one_is_cpa_not_spend(question: str, metrics: list[str]) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert sorted(m.value for m in plan.metrics) == metrics
+
+
 def test_lessons_learned_count_nothing() -> None:
     question = (
         "Can you write the 2026 year-in-review for paid media? Highlights and lessons learned."

@@ -71,6 +71,10 @@ def test_platform_synonym_maps_to_platform(text: str, expected: Platform) -> Non
         ("conv yesterday", [Metric.CONVERSIONS]),
         ("CTR and CPM yesterday", [Metric.CPM, Metric.CTR]),
         ("conversion rate yesterday", [Metric.CLICKS, Metric.CONVERSIONS]),
+        ("installs and eCPI on tiktok last week", [Metric.CONVERSIONS, Metric.CPA]),
+        ("eCPC on google yesterday", [Metric.CPC]),
+        ("click-through rates for each meta campaign", [Metric.CTR]),
+        ("cost per presale signup on meta last week", [Metric.CPA]),
     ],
 )
 def test_metric_phrase_maps_to_metrics(text: str, expected: list[Metric]) -> None:
