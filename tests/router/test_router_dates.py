@@ -229,6 +229,25 @@ def test_a_plans_horizon_beside_a_past_period_is_not_read_as_data() -> None:
     assert period(text, SUNDAY) == rng("2026-11-01..2026-11-22")
 
 
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        # Q2 begins today: what they would do in it is the plan, Q1 the data
+        ("Q1 wrap-up for the client: enquiries, spend, and what we'd do in Q2", "2026-04-01",
+         "2026-01-01..2026-03-31"),
+        # said on New Year's Day: the day is the scene, last year the question
+        ("sorry to bother you on New Year's Day, what did we spend on LinkedIn last year?",
+         "2026-01-01", "2025-01-01..2025-12-31"),
+        # but today, said as today, is asked about
+        ("spend yesterday and today so far on meta", "2026-04-01", "2026-03-31..2026-04-01"),
+    ],
+)  # fmt: skip
+def test_a_period_beginning_today_beside_past_ones_is_the_scene_unless_called_today(
+    text: str, today: str, expected: str
+) -> None:
+    assert period(text, date.fromisoformat(today)) == rng(expected)
+
+
 def test_the_week_before_compares_with_the_period_nearest_it() -> None:
     text = "we paused brand on the 3rd; the week of Nov 2 vs the week before"
     found = resolve_periods(normalize(text).text, SUNDAY)

@@ -379,7 +379,11 @@ def _from_mentions(
         if pair is not None:
             return _pair_periods(text, *pair)
         # A plan's horizon ("for the rest of the month … based on mtd") is not data to read.
-        past = [m for m in mentions if m.rng.start <= today] or mentions
+        # A day or period that begins today beside past ones is the scene's or a deadline's
+        # ("how July went … send it Friday", "Q1 wrap-up … what we'd do in Q2", "sorry to
+        # bother you on New Year's Day … last year"), unless the question says "today".
+        past = [m for m in mentions if m.rng.start < today or m.rule == "today"]
+        past = past or [m for m in mentions if m.rng.start <= today] or mentions
         joined = p.span(min(m.rng.start for m in past), max(m.rng.end for m in past))
         return Periods(joined, None, ("date:joined_mentions",))
     before = text[: first.start]
