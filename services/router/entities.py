@@ -219,8 +219,12 @@ def _open_outcomes(text: str) -> list[tuple[Metric, tuple[int, int]]]:
             # or only known words ("enquiry calculated", "donation headed"), say what they say.
             named = _METRICS.search(noun)
             # "cost per presale signup": an outcome of ours, qualified by the business's word
-            qualified = named is not None and named.start() > 1 and metric is Metric.CPA
-            qualified = qualified and METRIC_PHRASES[named.group()] == (Metric.CONVERSIONS,)
+            qualified = (
+                named is not None
+                and named.start() > 1
+                and metric is Metric.CPA
+                and METRIC_PHRASES[named.group()] == (Metric.CONVERSIONS,)
+            )
             if qualified or (named is None and not all(is_known(w) for w in noun.split())):
                 found.append((metric, match.span()))
     return found

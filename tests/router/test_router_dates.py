@@ -248,6 +248,29 @@ def test_a_period_beginning_today_beside_past_ones_is_the_scene_unless_called_to
     assert period(text, date.fromisoformat(today)) == rng(expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "subject", "other"),
+    [
+        ("spend on Microsoft Ads for November and October, side by side", "2026-11-01..2026-11-22",
+         "2026-10-01..2026-10-31"),
+        ("cpc on google for March and for February, I want to see if it is more or less",
+         "2026-03-01..2026-03-31", "2026-02-01..2026-02-28"),
+        ("Jan installs next to Dec installs please", "2026-01-01..2026-01-31",
+         "2025-12-01..2025-12-31"),
+    ],
+)  # fmt: skip
+def test_two_periods_set_side_by_side_are_compared_not_joined(
+    text: str, subject: str, other: str
+) -> None:
+    found = resolve_periods(normalize(text).text, SUNDAY)
+    assert (found.date_range, found.compare_to) == (rng(subject), rng(other))
+
+
+def test_two_periods_compared_with_a_third_are_not_set_against_each_other() -> None:
+    found = resolve_periods(normalize("spend for Sept and Oct compared to last year").text, SUNDAY)
+    assert found.compare_to is not None and found.compare_to.start.year == 2025
+
+
 def test_the_week_before_compares_with_the_period_nearest_it() -> None:
     text = "we paused brand on the 3rd; the week of Nov 2 vs the week before"
     found = resolve_periods(normalize(text).text, SUNDAY)

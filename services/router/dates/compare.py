@@ -41,7 +41,8 @@ from services.router.dates.mentions import Mention, find_mentions
 _MARKER = re.compile(
     r" (?:vs|versus|compare[ds]? (?:to|with|against)|comparing (?:to|with|against)|compare|against"
     r"|than|relative to|between|(?:a |in )?comparison (?:to|with)"
-    r"|benchmarked against|(?:and |plus )?the same for|in line with) "
+    r"|benchmarked against|(?:and |plus )?the same for|in line with|next to|beside|alongside"
+    r"|side by side with) "
 )
 _BETWEEN = re.compile(
     r" (?:above|below|(?:up|down|changed?|different|differs?|increased?|decreased?|dropped|rose"
@@ -236,6 +237,11 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
             for m in _MARKER.finditer(between)
         ):  # "March — split between LinkedIn and Google … Jan": a split, not a comparison
             return before, after
+        # "November and October, side by side", "March and February, to see if it is more"
+        # (two periods only: in "Sept and Oct compared to last year" the third is compared)
+        side_by_side = len(mentions) == 2 and _SET_SIDE_BY_SIDE.match(text, after.end)
+        if side_by_side and _AND.fullmatch(between):
+            return before, after
         # "from" may open the first period's own phrase ("from Oct 5-11 to Oct 12-18").
         starts = _FROM.search(text[: before.start]) or text.startswith("from ", before.start)
         if _TO.fullmatch(between) and starts and _CHANGE.search(text):
@@ -250,6 +256,12 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
     return None
 
 
+_AND = re.compile(r" (?:and|&|plus)(?: for| in)? ")
+_SET_SIDE_BY_SIDE = re.compile(
+    r"(?: [a-z]+){0,7}? (?:side by side|one beside the other|next to each other|for comparison"
+    r"|to compare|compared|more or less|higher or lower|up or down|better or worse) "
+)
+"""After two periods joined by "and": they are set side by side, not joined."""
 _SPAN_WORD = re.compile(r" (?:to|through|thru|until|till|-) ")
 
 
