@@ -156,6 +156,18 @@ _PLATFORMS_VERSUS = re.compile(
     rf"|pricier) )?than(?: on| from| in)?|or(?: on| from| in)?) {_PLATFORM_NAME} "
     rf"| {_PLATFORM_NAME} (?:so |much |way |far )*(?:low|high|good|bad|expensive|cheap)"
     rf" compared (?:to|with) {_PLATFORM_NAME} "
+    # "Google is performing better than Meta", "LinkedIn not be a better bet than Meta"
+    rf"| {_PLATFORM_NAME}(?: [a-z]+){{0,4}}? (?:higher|lower|better|worse|more|less|cheaper"
+    rf"|pricier|stronger|weaker)(?: [a-z]+){{0,2}}? than(?: on| from| in| for)?(?: the)?"
+    rf" {_PLATFORM_NAME} "
+    # "compare Google and Meta", "a comparison note between Google and LinkedIn" (a split
+    # "between Google and Meta" is not one)
+    rf"| (?:compare|comparing|comparison)(?: [a-z]+){{0,3}}? {_PLATFORM_NAME}"
+    rf" (?:and|&|with|to|vs) (?:the )?{_PLATFORM_NAME} "
+    # "more into the Facebook thing or the Google adverts", "google or keep it on facebook"
+    rf"| (?:more|budget|money|spend)(?: [a-z]+){{0,2}}? (?:into|in|on|to) (?:the )?"
+    rf"{_PLATFORM_NAME}(?: [a-z]+){{0,2}}? or(?: [a-z]+){{0,4}}? (?:into|in|on|to|the)"
+    rf" {_PLATFORM_NAME} "
 )
 
 
@@ -165,9 +177,14 @@ def platforms_compared(text: str) -> bool:
     for m in _PLATFORMS_VERSUS.finditer(text):
         # "google, meta or tiktok": a list to choose from, not a pair
         listed = _PLATFORM_BEFORE.search(text, 0, m.start() + 1)
-        if not (listed and " or " in m.group()):
+        # "IG leads cheaper than FB leads": two names of one platform
+        named = {PLATFORM_PHRASES[n.group()] for n in _A_PLATFORM.finditer(m.group())}
+        if not (listed and " or " in m.group()) and len(named) >= 2:
             return True
     return False
+
+
+_A_PLATFORM = re.compile(rf"(?<= ){_PLATFORM_NAME}(?= )")
 
 
 _PLATFORM_BEFORE = re.compile(rf" {_PLATFORM_NAME} (?:and )?$")

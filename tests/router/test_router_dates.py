@@ -268,7 +268,8 @@ def test_two_periods_set_side_by_side_are_compared_not_joined(
 
 def test_two_periods_compared_with_a_third_are_not_set_against_each_other() -> None:
     found = resolve_periods(normalize("spend for Sept and Oct compared to last year").text, SUNDAY)
-    assert found.compare_to is not None and found.compare_to.start.year == 2025
+    assert found.compare_to is not None
+    assert found.compare_to.start.year == 2025
 
 
 def test_the_week_before_compares_with_the_period_nearest_it() -> None:

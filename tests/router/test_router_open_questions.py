@@ -422,8 +422,16 @@ def test_the_request_after_a_scene_decides_alone() -> None:
         ),
         ("where should the extra $5k go this month - google, meta or tiktok?", []),
         ("Q3 vs Q2 funded accounts by platform", ["platform"]),
+        # one set against the other in more words
+        ("Is Google performing better than Meta for care enquiries this month?", ["platform"]),
+        ("kindly prepare a comparison note between Google and LinkedIn for last quarter",
+         ["platform"]),
+        ("should we put more into the Facebook thing or the Google adverts?", ["platform"]),
+        # a split between platforms is not a comparison of them; two names of Meta are one
+        ("how should we split the June budget between LinkedIn and Microsoft?", []),
+        ("why are IG leads so much cheaper than FB leads this month", []),
     ],
-)
+)  # fmt: skip
 def test_platforms_are_split_when_set_side_by_side_not_when_listed_or_totalled(
     question: str, group_by: list[str]
 ) -> None:
