@@ -7,14 +7,17 @@ worker that dies mid-work is redelivered after AckWait.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import random
+import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, Literal
 
 from faststream.nats import NatsBroker, NatsMessage
+from nats.errors import TimeoutError as NatsTimeoutError
 from nats.js import JetStreamContext
 from nats.js.api import (
     AckPolicy,
@@ -24,7 +27,7 @@ from nats.js.api import (
     StorageType,
     StreamConfig,
 )
-from nats.js.errors import NotFoundError
+from nats.js.errors import NoStreamResponseError, NotFoundError
 from pydantic import ValidationError
 
 from libs.common.answer import Answer, AnswerStatus, ErrorInfo
@@ -86,6 +89,13 @@ def consumer_config(
     )
 
 
+PUBLISH_PATIENCE_SECONDS = 15.0
+"""How long a stage's publish is retried before it counts as failed. JetStream on one node
+syncs every write to disk, and on a busy machine a sync can stall acks for seconds (a soak saw
+5-second stalls under load); a NATS restart takes seconds too. A retry carries the same
+message id, so one that did land is dropped as a duplicate: never published twice."""
+
+
 async def publish_stage(
     broker: NatsBroker,
     envelope: Envelope[Any],
@@ -93,18 +103,32 @@ async def publish_stage(
     subject: str,
     stream: str,
     msg_id: str,
+    patience: float = PUBLISH_PATIENCE_SECONDS,
 ) -> None:
-    """Publish a pipeline message to JetStream, deduplicated by `msg_id`, trace context attached."""
+    """Publish a pipeline message to JetStream, deduplicated by `msg_id`, trace context
+    attached; retried until JetStream acknowledges it or `patience` runs out (then the NATS
+    error is raised)."""
     headers = {"Nats-Msg-Id": msg_id}
     if envelope.traceparent:
         headers["traceparent"] = envelope.traceparent
-    await broker.publish(
-        envelope,
-        subject,
-        headers=headers,
-        correlation_id=envelope.query_id,
-        stream=stream,
-    )
+    deadline = time.monotonic() + patience
+    pause = 0.25
+    while True:
+        try:
+            await broker.publish(
+                envelope,
+                subject,
+                headers=headers,
+                correlation_id=envelope.query_id,
+                stream=stream,
+            )
+            return
+        except (NatsTimeoutError, NoStreamResponseError) as exc:
+            if time.monotonic() + pause > deadline:
+                raise
+            logger.warning("%s not taken by JetStream (%r); again in %.2f s", msg_id, exc, pause)
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 2.0)
 
 
 def retry_delay(delivered: int, settings: CommonSettings, longest: float = 3600.0) -> float:

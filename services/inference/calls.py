@@ -4,15 +4,11 @@ doubled: a call whose worker dies mid-way is still in the ledger (billed at its 
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from faststream.nats import NatsBroker
-from nats.errors import TimeoutError as NatsTimeoutError
-from nats.js.errors import NoStreamResponseError
 
 from libs.common.bus import publish_stage
 from libs.common.envelope import Envelope
@@ -126,28 +122,15 @@ class CallLog:
 
     async def _publish(self, call: ModelCall, *, msg_id: str) -> None:
         """Publish until JetStream has it (within `patience`): a call already made must not
-        lose its outcome to a NATS restart. A retry of a publish that did land is dropped by
-        JetStream as a duplicate (same msg id)."""
-        deadline = time.monotonic() + self.patience
-        pause = 0.25
-        while True:
-            try:
-                await publish_stage(
-                    self.broker,
-                    self.envelope.forward(call),
-                    subject=subject(self.envelope.tenant_id, Stage.AUDIT_MODEL_CALL),
-                    stream=stream_of(Stage.AUDIT_MODEL_CALL),
-                    msg_id=msg_id,
-                )
-                return
-            except (NatsTimeoutError, NoStreamResponseError) as exc:
-                if time.monotonic() + pause > deadline:
-                    raise
-                logger.warning(
-                    "ledger event %s not taken (%r); again in %.2f s", msg_id, exc, pause
-                )
-                await asyncio.sleep(pause)
-                pause = min(pause * 2, 2.0)
+        lose its outcome to a NATS restart."""
+        await publish_stage(
+            self.broker,
+            self.envelope.forward(call),
+            subject=subject(self.envelope.tenant_id, Stage.AUDIT_MODEL_CALL),
+            stream=stream_of(Stage.AUDIT_MODEL_CALL),
+            msg_id=msg_id,
+            patience=self.patience,
+        )
 
 
 def _trace_id(traceparent: str | None) -> str | None:

@@ -8,6 +8,7 @@ import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import anyio.to_thread
 import nats
@@ -229,3 +230,50 @@ async def test_envelope_for_another_tenant_than_its_subject_is_never_acted_on(
     await asyncio.sleep(0.5)
     assert answer is None
     assert harness.calls == 0
+
+
+class CountingBroker:
+    """A real broker whose publishes are counted (to see a retry happen)."""
+
+    def __init__(self, broker: NatsBroker) -> None:
+        self.broker = broker
+        self.publishes = 0
+
+    async def publish(self, *args: Any, **options: Any) -> Any:
+        self.publishes += 1
+        return await self.broker.publish(*args, **options)
+
+
+async def test_a_stage_publish_waits_for_jetstream_and_lands_once(tmp_path: Path) -> None:
+    """Before its stream exists (as while JetStream restarts or stalls) a publish is retried
+    under one message id until JetStream takes it; published again, it is not stored twice."""
+    server = start_nats(tmp_path / "nats")  # no streams yet
+    broker = NatsBroker(server.url, logger=None)
+    await broker.connect()
+    counting = CountingBroker(broker)
+    try:
+        envelope = _envelope("q-stall")
+        target = subject(TENANT, Stage.QUERY_SUBMITTED)
+        once = msg_id("q-stall", Stage.QUERY_SUBMITTED)
+
+        async def publish() -> None:
+            await publish_stage(
+                counting,  # type: ignore[arg-type]
+                envelope,
+                subject=target,
+                stream="QUERIES",
+                msg_id=once,
+            )
+
+        pending = asyncio.create_task(publish())
+        await _until(lambda: counting.publishes >= 1)  # it was tried and refused
+        assert not pending.done()
+        js = broker.config.connection_state.stream
+        await ensure_streams(js)
+        await asyncio.wait_for(pending, 20)
+        await publish()  # the same question again: deduplicated
+        assert counting.publishes >= 3
+        assert (await js.stream_info("QUERIES")).state.messages == 1
+    finally:
+        await broker.stop()
+        server.stop()
