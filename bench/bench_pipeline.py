@@ -27,6 +27,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import socket
 import subprocess
 import sys
@@ -240,14 +241,19 @@ def _commit() -> str:
 
 @contextlib.contextmanager
 def pipeline_stack(
-    latency_ms: float = 50.0, cache: bool = False, keep_rows: bool = True, inference: int = 1
+    latency_ms: float = 50.0,
+    cache: bool = False,
+    keep_rows: bool = True,
+    inference: int = 1,
+    logs_to: Path | None = None,
 ) -> Iterator[tuple[StackInfo, str]]:
     """The upstream (its own process) and the embedded stack with it as the vLLM engine, the
     demo tenant's limits raised out of the way; yields the stack's info and the upstream URL.
     The answer cache is off unless `cache`: a repeated question must reach the model. With
     `keep_rows` False, data_fetch keeps no connector rows: every question calls the connector,
     as a question over weeks nobody asked about lately does. `inference` worker processes
-    share the analysis queues."""
+    share the analysis queues. With `logs_to`, each process's log is copied there at the end
+    (the stack's home is a temporary directory)."""
     port = _free_port()
     command = [sys.executable, str(HERE / "upstream.py"), "--port", str(port)]
     upstream = subprocess.Popen([*command, "--latency-ms", str(latency_ms)])
@@ -284,6 +290,8 @@ def pipeline_stack(
             finally:
                 cpu.unwatch(home)
                 stack.stop()
+                if logs_to is not None:
+                    shutil.copytree(Path(home) / "logs", logs_to, dirs_exist_ok=True)
     finally:
         upstream.terminate()
         upstream.wait(10)

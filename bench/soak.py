@@ -20,6 +20,7 @@ import datetime as dt
 import itertools
 import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -123,8 +124,11 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--every", type=float, default=30.0, help="seconds between samples")
     parser.add_argument("--callers", type=int, default=4)
+    parser.add_argument(
+        "--logs", type=Path, help="copy each service's log here at the end (to read an error)"
+    )
     args = parser.parse_args()
-    with pipeline_stack() as (info, _):
+    with pipeline_stack(logs_to=args.logs) as (info, _):
         idle = _memory(info)
         print(f"idle resident memory MB: {idle}", flush=True)
         run = asyncio.run(_load(info, args.minutes, args.every, args.callers))
@@ -141,7 +145,7 @@ def main() -> None:
     result = {
         "when": when,
         "commit": _commit(),
-        "settings": vars(args),
+        "settings": {**vars(args), "logs": str(args.logs) if args.logs else None},
         "warm_up_minutes": WARM_UP_MINUTES,
         "idle_mb": idle,
         **run,
