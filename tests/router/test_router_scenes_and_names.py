@@ -425,3 +425,32 @@ def test_dutch_months_outcome_values_and_dictated_ads_read_as_lookups(
 def test_hinglish_what_happened_asks_why() -> None:
     plan = build_plan("meta CPA kya hua last week?", today=SUNDAY)
     assert (plan.route, plan.intent.value) == (Route.ANALYSIS, "diagnosis")
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("bookings per week for castle ford since jan", ["castle ford"]),
+        ("appointments this month vs last month for cedar falls", ["cedar falls"]),
+        ("cost per booking last month for pontefract area", ["pontefract"]),
+        ("cost per appointment riverside vs lakeview last 30 days", ["lakeview", "riverside"]),
+    ],
+)
+def test_a_client_named_in_lower_case_after_its_period_is_an_account(
+    question: str, names: list[str]
+) -> None:
+    view = assert_lookup(question, {})
+    assert [f["value"] for f in view["filters"]] == names
+    assert {f["field"] for f in view["filters"]} == {"account"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is 3.20 a click on google normal for plumbing",  # what the figure is judged against
+        "what changed in paid last week for standup, 3 lines max",  # what it is for
+        "creative fatigue on the golem vs dragon UGC set on tiktok?",  # creatives, not clients
+    ],
+)
+def test_a_lower_case_for_or_versus_elsewhere_names_no_client(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).filters == []
