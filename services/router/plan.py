@@ -12,6 +12,7 @@ from services.router.asides import without_purpose
 from services.router.coverage import context_words, unexplained
 from services.router.dates.analysis import analysis_periods
 from services.router.dates.fiscal import declared_start, fiscal_year_starting
+from services.router.dates.seasons import seasons_of
 from services.router.followups import follow_up
 from services.router.forecasts import ahead, without_horizon
 from services.router.given_names import titled_names
@@ -46,7 +47,7 @@ def build_plan(
     declares: "our FY runs April to March"); in a conversation, as a
     follow-up of the `previous` turn when it is one."""
     text, declared = declared_start(text)
-    with fiscal_year_starting(declared or fiscal_start):
+    with fiscal_year_starting(declared or fiscal_start), seasons_of(timezone):
         return _plan(without_signature(text), today, timezone, previous)
 
 

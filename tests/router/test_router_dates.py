@@ -272,6 +272,43 @@ def test_two_periods_compared_with_a_third_are_not_set_against_each_other() -> N
     assert found.compare_to.start.year == 2025
 
 
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("google cpcs trending over the summer", "2026-09-08", "2026-06-01..2026-08-31"),
+        ("meta spend this winter so far", "2026-01-15", "2025-12-01..2026-01-15"),
+        ("meta spend last summer", "2026-07-10", "2025-06-01..2025-08-31"),  # asked in summer
+        ("meta spend last summer", "2026-10-10", "2026-06-01..2026-08-31"),  # the one just gone
+        ("meta spend summer 2024", "2026-10-10", "2024-06-01..2024-08-31"),
+        # said again in months: the asker's own bounds
+        ("how did donations do last winter (Nov–Jan)?", "2026-10-21", "2025-11-01..2026-01-31"),
+        ("bookings this summer (june–august)", "2026-09-08", "2026-06-01..2026-08-31"),
+    ],
+)  # fmt: skip
+def test_a_season_with_a_word_that_places_it_is_a_period(
+    text: str, today: str, expected: str
+) -> None:
+    assert period(text, date.fromisoformat(today)) == rng(expected)
+
+
+def test_a_season_ahead_is_a_plans_horizon_and_a_seasons_name_a_campaigns() -> None:
+    june = date(2026, 6, 3)
+    assert period("more into google or meta over the summer?", june) == rng(
+        "2026-05-27..2026-06-02"  # the last 7 days, not the summer begun two days ago
+    )
+    assert build_plan("Summer Sale campaign spend last week", today=june).date_range == rng(
+        "2026-05-25..2026-05-31"
+    )
+
+
+def test_seasons_turn_half_a_year_south_of_the_equator() -> None:
+    today = date(2026, 5, 5)
+    north = build_plan("spend last summer on meta", today=today, timezone="Europe/London")
+    south = build_plan("spend last summer on meta", today=today, timezone="Australia/Sydney")
+    assert north.date_range == rng("2025-06-01..2025-08-31")
+    assert south.date_range == rng("2025-12-01..2026-02-28")
+
+
 def test_the_week_before_compares_with_the_period_nearest_it() -> None:
     text = "we paused brand on the 3rd; the week of Nov 2 vs the week before"
     found = resolve_periods(normalize(text).text, SUNDAY)

@@ -145,7 +145,7 @@ def resolve_periods(text: str, today: date, carried: DateRange | None = None) ->
     """Subject and comparison periods named in normalized `text`. `carried` is the subject
     when the text names none (a follow-up's: "compare with the week before" is the week
     before the period the conversation was about); without it, the last 7 days."""
-    mentions = find_mentions(text, today)
+    mentions = _restated(text, find_mentions(text, today))
     found = replace(_resolve(text, today, mentions, carried), mentions=tuple(mentions))
     cut = found.compare_to and cut_to_subject(text, found.date_range, found.compare_to)
     if cut is None:
@@ -376,6 +376,28 @@ def _before(subject: DateRange, unit: str) -> DateRange:
         end_year, end_month = p.add_months(year, month, months - 1)
         return DateRange(start=date(year, month, 1), end=p.month_range(end_year, end_month).end)
     return p.previous_period(subject)
+
+
+_JOINING = re.compile(r" (?:(?:-|to|through|thru|until|till|and) )?")
+
+
+def _restated(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A season said again in months right after it ("this summer (june–august)", "last winter
+    (Nov–Jan)", "over the summer holidays, 21st July to 31st August") is those months: one
+    period, in the asker's own bounds."""
+    for i, season in enumerate(mentions[:-1]):
+        if season.rule != "season" or len(text[season.end : mentions[i + 1].start].split()) > 2:
+            continue
+        j = i + 1  # the months may be named apart ("june august"): together, one span
+        while j + 1 < len(mentions) and _JOINING.fullmatch(
+            text, mentions[j].end, mentions[j + 1].start
+        ):
+            j += 1
+        named = mentions[i + 1 : j + 1]
+        rng = p.span(min(m.rng.start for m in named), max(m.rng.end for m in named))
+        months = Mention(season.start, named[-1].end, rng, "season_in_months", None)
+        return [*mentions[:i], months, *mentions[j + 1 :]]
+    return mentions
 
 
 def _from_mentions(

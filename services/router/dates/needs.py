@@ -76,6 +76,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "holiday": _HOLIDAYS,
     "bank_holiday": ("bank holiday",),
     "holiday_season": ("holiday",),
+    "season": ("summer", "winter", "spring", "autumn", "fall"),
     "thanksgiving": ("thanksgiving",),
     "black_friday": ("black friday", "bfcm", "cyber monday"),
     "weekday": ("day",),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from libs.common.plan import DateRange
-from services.router.dates import fiscal, holidays, parts
+from services.router.dates import fiscal, holidays, parts, seasons
 from services.router.dates import periods as p
 from services.router.dates import resolvers as r
 from services.router.dates.needs import NEEDS
@@ -332,6 +332,7 @@ RULES: tuple[Rule, ...] = (
         r"(?: of (?P<year2>\d{4})| (?:of )?(?P<rel2>last|this|next) year)?",
         r.named_quarter,
     ),
+    _rule("season", seasons.PATTERN, seasons.resolve),
     _rule(
         "year",
         r"(?:(?:the )?(?:full |whole |entire |calendar )?year )?(?P<y>(?:19|20)\d\d)"
