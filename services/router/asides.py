@@ -15,6 +15,8 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
 
 _PURPOSE = re.compile(
     r" (?:(?:(?:i am |im |we are |were )?(?:prepping|preparing|getting ready|prep) )?for"
+    r"|(?:i am |im |we are |were )?prepping|(?:i am |im |we are |were )(?:preparing|putting"
+    r" together|building|finishing|working on|doing)"
     r"|(?:it is|its|it s|it|this is|this|they are|theyre|they) going (?:in|into|on)"
     r"|(?:before )?(?:it|this|they) (?:goes|go) (?:in|into|on)"
     r"|(?:(?:i|we) (?:want|need|would like|d like|have|am going|are going|plan) to |to )?"

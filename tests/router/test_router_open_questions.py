@@ -115,6 +115,15 @@ def test_where_the_numbers_go_after_a_lookup_keeps_it_direct() -> None:
             "2026-11-15",
             "2026-11-21",
         ),
+        # what the asker is busy with: the numbers' place, asked without "for"
+        ("LI CPL l7d? prepping QBR slides", ["linkedin_ads"], ["cpa"], "2026-11-15", "2026-11-21"),
+        (
+            "meta spend l7d, im putting together the client deck",
+            ["meta_ads"],
+            ["spend"],
+            "2026-11-15",
+            "2026-11-21",
+        ),
         (
             "can you tell me the ctr on bing this mo",
             ["microsoft_ads"],
