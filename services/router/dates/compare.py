@@ -37,6 +37,7 @@ from libs.common.plan import DateRange
 from services.router.dates import periods as p
 from services.router.dates.like_for_like import LIKE_FOR_LIKE, cut_to_subject
 from services.router.dates.mentions import Mention, find_mentions
+from services.router.dates.restated import restated
 
 _MARKER = re.compile(
     r" (?:vs|versus|compare[ds]? (?:to|with|against)|comparing (?:to|with|against)|compare|against"
@@ -112,7 +113,6 @@ _DELTA = re.compile(
 COMPARISON_PATTERNS: tuple[re.Pattern[str], ...] = (_MARKER, _BETWEEN, _SHIFT_YEAR, _PREVIOUS)
 COMPARISON_PATTERNS += (_SAME_LAST, _SAME_DAYS_IN, _DELTA, LIKE_FOR_LIKE)
 """What the comparison reader consumes (for `coverage`)."""
-_WEEK = timedelta(days=7)
 _ABBR = {"dod": "day", "wow": "week", "mom": "month", "qoq": "quarter", "pop": "period"}
 _COUNTERPART = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 
@@ -145,7 +145,7 @@ def resolve_periods(text: str, today: date, carried: DateRange | None = None) ->
     """Subject and comparison periods named in normalized `text`. `carried` is the subject
     when the text names none (a follow-up's: "compare with the week before" is the week
     before the period the conversation was about); without it, the last 7 days."""
-    mentions = _restated(text, find_mentions(text, today))
+    mentions = restated(text, find_mentions(text, today))
     found = replace(_resolve(text, today, mentions, carried), mentions=tuple(mentions))
     cut = found.compare_to and cut_to_subject(text, found.date_range, found.compare_to)
     if cut is None:
@@ -214,7 +214,7 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
         subject = _subject_before(mentions, limit, today, rel_unit, carried)
         return Periods(
             subject,
-            _before(subject, rel_unit),
+            p.period_before(subject, rel_unit),
             (f"date:previous_{rel_unit}",),
             subject_carried=carried is not None and not any(m.start < limit for m in mentions),
         )
@@ -354,50 +354,6 @@ def _subject_before(
     if unit in ("month", "quarter"):  # "MoM" alone: the last whole month against the one before
         return p.last_months(today, 1) if unit == "month" else p.last_quarters(today, 1)
     return p.last_days(today, 7)
-
-
-def _before(subject: DateRange, unit: str) -> DateRange:
-    """The period before `subject`: the whole previous calendar unit when the subject starts
-    one, else the equal-length period just before."""
-    if unit.endswith("_days"):  # "the 2 weeks before": 14 days just before the subject
-        days = timedelta(days=int(unit.removesuffix("_days")))
-        return DateRange(start=subject.start - days, end=subject.start - timedelta(days=1))
-    if unit == "weekday":  # "yesterday vs the Monday before": that day a week earlier
-        return DateRange(start=subject.start - _WEEK, end=subject.end - _WEEK)
-    if unit == "week" and subject.start.weekday() == 0 and subject.days < 7:
-        # "this week vs the week before": the whole previous week, as "this month vs the
-        # month before" is the whole previous month
-        return DateRange(start=subject.start - _WEEK, end=subject.start - timedelta(days=1))
-    if unit in ("week", "weekend") and subject.days <= 7:  # the same weekdays one week earlier
-        return DateRange(start=subject.start - _WEEK, end=subject.end - _WEEK)
-    months = {"month": 1, "quarter": 3, "year": 12}.get(unit)
-    if months and subject.start.day == 1 and (subject.start.month - 1) % months == 0:
-        year, month = p.add_months(subject.start.year, subject.start.month, -months)
-        end_year, end_month = p.add_months(year, month, months - 1)
-        return DateRange(start=date(year, month, 1), end=p.month_range(end_year, end_month).end)
-    return p.previous_period(subject)
-
-
-_JOINING = re.compile(r" (?:(?:-|to|through|thru|until|till|and) )?")
-
-
-def _restated(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A season said again in months right after it ("this summer (june–august)", "last winter
-    (Nov–Jan)", "over the summer holidays, 21st July to 31st August") is those months: one
-    period, in the asker's own bounds."""
-    for i, season in enumerate(mentions[:-1]):
-        if season.rule != "season" or len(text[season.end : mentions[i + 1].start].split()) > 2:
-            continue
-        j = i + 1  # the months may be named apart ("june august"): together, one span
-        while j + 1 < len(mentions) and _JOINING.fullmatch(
-            text, mentions[j].end, mentions[j + 1].start
-        ):
-            j += 1
-        named = mentions[i + 1 : j + 1]
-        rng = p.span(min(m.rng.start for m in named), max(m.rng.end for m in named))
-        months = Mention(season.start, named[-1].end, rng, "season_in_months", None)
-        return [*mentions[:i], months, *mentions[j + 1 :]]
-    return mentions
 
 
 def _from_mentions(

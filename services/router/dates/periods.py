@@ -324,3 +324,28 @@ def shifted(rng: DateRange, unit: str) -> DateRange:
 def _back(day: date, months: int) -> date:
     year, month = add_months(day.year, day.month, -months)
     return date(year, month, min(day.day, month_range(year, month).end.day))
+
+
+_WEEK_DAYS = timedelta(days=7)
+
+
+def period_before(subject: DateRange, unit: str) -> DateRange:
+    """The period before `subject`: the whole previous calendar unit when the subject starts
+    one, else the equal-length period just before."""
+    if unit.endswith("_days"):  # "the 2 weeks before": 14 days just before the subject
+        days = timedelta(days=int(unit.removesuffix("_days")))
+        return DateRange(start=subject.start - days, end=subject.start - timedelta(days=1))
+    if unit == "weekday":  # "yesterday vs the Monday before": that day a week earlier
+        return DateRange(start=subject.start - _WEEK_DAYS, end=subject.end - _WEEK_DAYS)
+    if unit == "week" and subject.start.weekday() == 0 and subject.days < 7:
+        # "this week vs the week before": the whole previous week, as "this month vs the
+        # month before" is the whole previous month
+        return DateRange(start=subject.start - _WEEK_DAYS, end=subject.start - timedelta(days=1))
+    if unit in ("week", "weekend") and subject.days <= 7:  # the same weekdays one week earlier
+        return DateRange(start=subject.start - _WEEK_DAYS, end=subject.end - _WEEK_DAYS)
+    months = {"month": 1, "quarter": 3, "year": 12}.get(unit)
+    if months and subject.start.day == 1 and (subject.start.month - 1) % months == 0:
+        year, month = add_months(subject.start.year, subject.start.month, -months)
+        end_year, end_month = add_months(year, month, months - 1)
+        return DateRange(start=date(year, month, 1), end=month_range(end_year, end_month).end)
+    return previous_period(subject)
