@@ -128,12 +128,13 @@ _KIND_OF_BUSINESS = re.compile(
 )
 """A client named by its kind of business ("the cruise line", "the theme park", "the hotel
 group"): when the word before the noun is no word of ours, both say who, and ask nothing."""
-_QUALITY = frozenset(
+QUALITY = frozenset(
     words(
         """junk spam fake bogus bad poor low quality cheap garbage fraudulent duplicate wasted
         zero none no nil fewer more less extra missing lost"""
     )
 )
+"""Words of an outcome's quality or of its absence ("spam leads", "missing conversions")."""
 _COMPOUND_PREMISES = re.compile(r"(?!(?:work|sweat|pawn|tuck|ban)shop)[a-z]{3,}(?:shops?|stores?)")
 _GREETING = re.compile(
     r"^ (?:(?:hi|hey|hello) )?(?:good )?(?:morning|afternoon|evening)(?= )"
@@ -244,18 +245,18 @@ def _own_words(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _KIND_OF_BUSINESS.finditer(text):
         kind = m.group(1).split()[-1]
-        if not is_known(kind) and kind not in _QUALITY and kind not in FILLER:
+        if not is_known(kind) and kind not in QUALITY and kind not in FILLER:
             spans.append((m.start(2) - len(kind) - 1, m.end(2)))
     for m in _OWN_WORDS.finditer(text):
         at = m.start()
         for word in m.group(1).split():
-            if (not is_ours(word) or is_outcome_word(word)) and word not in _QUALITY:
+            if (not is_ours(word) or is_outcome_word(word)) and word not in QUALITY:
                 spans.append((at, at + len(word)))
             at += len(word) + 1
     for m in _OUTCOME_BEFORE_METRIC.finditer(text):
         at = m.start()
         for word in m.group(1).split():
-            unknown = not is_known(word) and word not in _QUALITY
+            unknown = not is_known(word) and word not in QUALITY
             if is_outcome_word(word) or (unknown and word.endswith("day")):
                 spans.append((at, at + len(word)))  # "matchday ticket", "hospitality enquiry"
             at += len(word) + 1

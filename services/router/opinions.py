@@ -4,12 +4,16 @@ read once per process (`route_model`), no I/O per question."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Collection
 from dataclasses import replace
 
 from libs.common.vocab import Intent, Route
 from services.router import cues
+from services.router.coverage import QUALITY
 from services.router.intents import Decision, Signals, tier_of
+from services.router.lexicon import words
+from services.router.phrasebook import JUDGING
 from services.router.reroute import OPEN_RULE, open_question
 from services.router.route_model import (
     FRAMED_WORDS,
@@ -17,9 +21,18 @@ from services.router.route_model import (
     LOOKUP_OVER_A_CUE,
     LOOKUP_WITH_WORDS_LEFT,
     OPEN_WITH_ALL_EXPLAINED,
+    SHORT_LOOKUP,
+    SHORT_WORDS,
     intent_model,
     route_model,
 )
+from services.router.tokens import is_outcome_word
+
+_BEYOND_A_COUNT = JUDGING | QUALITY | frozenset(words("lift uplift incrementality"))
+"""Words that ask what a lookup cannot fetch when the rules leave them ("lift conversions",
+"junk leads"): a short message's model verdict never overrules them."""
+_SPLIT_OR_SOURCE = frozenset(words("by per from among across"))
+"""Words before a grouping or a source ("by age groups", "leads from law firms")."""
 
 
 def second_opinions(
@@ -30,15 +43,19 @@ def second_opinions(
     asked: str,
     *,
     framed: bool,
+    left: Collection[str] = (),
 ) -> Decision:
     """The decision once the models have read the `whole` message (its normalized tokens, as
     they were fitted on). Off-topic and concept questions name nothing to fetch, and a short
     request is all request (the rules read every word of it): the models are asked neither.
     `as_lookup` is the lookup the question would be (None where none can be: a period not yet
     begun has no rows); `asked` is the request's text without its purpose, `framed` whether
-    the rules read a frame around it (what the figures are for, figures to check)."""
-    if rules.intent is Intent.OTHER or len(whole) < FRAMED_WORDS:
+    the rules read a frame around it (what the figures are for, figures to check); `left` the
+    words no rule explained."""
+    if rules.intent is Intent.OTHER or len(whole) < SHORT_WORDS:
         return rules
+    if len(whole) < FRAMED_WORDS:
+        return _short_opinion(whole, rules, as_lookup, left=left)
     decision = _route_opinion(whole, rules, as_lookup, framed=framed)
     if decision.route is Route.ANALYSIS and decision.intent is not Intent.OTHER:
         cross = signals.platform_count >= 2 or bool(cues.STRATEGY.search(asked))
@@ -68,6 +85,47 @@ def _route_opinion(
         opened = open_question(rules)
         return replace(opened, rule=f"model:open;{rules.rule}", probability=probability)
     return replace(rules, probability=probability)
+
+
+def _short_opinion(
+    tokens: tuple[str, ...],
+    rules: Decision,
+    as_lookup: Callable[[], Decision | None],
+    *,
+    left: Collection[str],
+) -> Decision:
+    """The route model's judgement on a short message, taken only where it is nearly sure:
+    the rules read every word of a short request, and are seldom wrong there. An open verdict
+    it may overrule is the rules' words-left one, never a cue's ("which one?"), and only where
+    the words left are no judgement of what is counted, no grouping and no source a lookup
+    would drop ("junk leads", "by age groups", "leads from law firms"): names and outcomes the
+    rules do not know ("gift card revenue", "adoption apps", "@jess")."""
+    probability = route_model().direct_probability(tokens)
+    if (
+        rules.route is Route.ANALYSIS
+        and rules.rule == OPEN_RULE
+        and probability >= SHORT_LOOKUP
+        and not _asks_beyond_a_lookup(tokens, left)
+    ):
+        lookup = as_lookup()
+        if lookup is not None:
+            return replace(lookup, rule=f"model:lookup;{rules.rule}", probability=probability)
+    return replace(rules, probability=probability)
+
+
+def _asks_beyond_a_lookup(tokens: tuple[str, ...], left: Collection[str]) -> bool:
+    """Whether a word the rules `left` judges what is counted, or the words left right after
+    "by", "per" or "from" name a grouping or a source (where one of them is an outcome's word,
+    they name a metric to rank or split by: "by quote requests")."""
+    if not _BEYOND_A_COUNT.isdisjoint(left):
+        return True
+    for at, before in enumerate(tokens[:-1]):
+        if before not in _SPLIT_OR_SOURCE or tokens[at + 1] not in left:
+            continue
+        run = list(itertools.takewhile(lambda word: word in left, tokens[at + 1 :]))
+        if not any(is_outcome_word(word) for word in run):
+            return True
+    return False
 
 
 def _intent_opinion(tokens: tuple[str, ...], rules: Decision, *, cross_platform: bool) -> Decision:

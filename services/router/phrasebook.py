@@ -86,12 +86,13 @@ _SET_AGAINST = frozenset({"vs", "versus", "v", "against"})
 _AFTER_BARE_WINDOW = frozenset({"and", "for", "on", "in", "by", "pls", "please", "thanks", "thx"})
 
 
-_JUDGING = frozenset(
+JUDGING = frozenset(
     words(
         """bad poor junk fake spam wasted low high cheap expensive marginal incremental true real
         effective blended average avg qualified unqualified good"""
     )
 )
+"""Words that judge what is counted ("junk leads", "true CPA"): no figure a lookup fetches."""
 _OUTCOME_NOUNS = frozenset(word for pair in OUTCOMES for word in pair if " " not in word)
 _OUTCOME_PHRASES = frozenset(word for pair in OUTCOMES for word in pair) | frozenset(QUALIFIERS)
 
@@ -114,7 +115,7 @@ def _qualified_cost(tokens: list[str]) -> list[str]:
                     for k in range(len(named) - 1)
                 ):
                     break  # "cost per lead", "cost per vaccination booking", "cost per new patient"
-                if not _JUDGING.isdisjoint(tokens[i + 2 : end]):
+                if not JUDGING.isdisjoint(tokens[i + 2 : end]):
                     break
                 return [*tokens[: i + 2], *tokens[end:]]
     return tokens

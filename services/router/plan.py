@@ -161,7 +161,7 @@ def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]
             return None
         return lookup or lookup_decision(without_platform_claims(asked), signals)
 
-    decision = second_opinions(whole, decision, as_lookup, signals, asked, framed=framed)
+    decision = second_opinions(whole, decision, as_lookup, signals, asked, framed=framed, left=left)
     return decision, left, found
 
 

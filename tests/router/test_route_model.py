@@ -16,6 +16,7 @@ from services.router import build_plan
 from services.router.route_model import (
     FRAMED_WORDS,
     INTENT_WEIGHTS,
+    SHORT_LOOKUP,
     WEIGHTS,
     feature_blocks,
     from_document,
@@ -111,20 +112,49 @@ def test_a_long_lookup_in_a_frame_of_chat_is_answered_from_data() -> None:
     assert (plan.intent, plan.metrics) == (Intent.LOOKUP, [Metric.CONVERSIONS])
 
 
+def test_a_request_under_six_words_is_the_rules_alone() -> None:
+    plan = build_plan("which campaigns need it most?", today=SUNDAY)
+    assert plan.route is Route.ANALYSIS
+    assert not plan.route_reason.rule.startswith("model:")
+    assert plan.route_reason.lookup_probability is None
+
+
 @pytest.mark.parametrize(
     "question",
     [
         "lift conversions on Meta last month",
+        "how many junk leads did we get last week",
         "CPA by age groups last month",
-        "which campaigns need it most?",
+        "leads from law firms last month",
+        "Meta vs Google for leads last month. Which one?",  # a cue, not words left
     ],
 )
-def test_a_short_request_is_the_rules_alone(question: str) -> None:
+def test_a_short_message_keeps_to_analysis_what_a_lookup_would_drop(question: str) -> None:
+    # The model reads each as a lookup and is nearly sure; the words left judge what is
+    # counted, or name a grouping or a source no lookup would honour, so the rules keep them.
     plan = build_plan(question, today=SUNDAY)
-    assert len(plan.route_reason.rule)
-    assert not plan.route_reason.rule.startswith("model:")
-    assert plan.route_reason.lookup_probability is None
     assert plan.route is Route.ANALYSIS
+    assert not plan.route_reason.rule.startswith("model:")
+    assert plan.route_reason.lookup_probability is not None
+    assert plan.route_reason.lookup_probability >= SHORT_LOOKUP
+
+
+@pytest.mark.parametrize(
+    ("question", "left"),
+    [
+        ("@tom pull meta cpc by ad set for oct", "tom"),
+        ("kennel stay bookings from meta last month pls", "stay"),
+    ],
+)
+def test_a_short_request_with_a_name_the_rules_do_not_know_is_a_lookup(
+    question: str, left: str
+) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert plan.route is Route.DIRECT
+    assert plan.route_reason.rule == "model:lookup;route:open"
+    assert left in plan.route_reason.unexplained
+    assert plan.route_reason.lookup_probability is not None
+    assert plan.route_reason.lookup_probability >= SHORT_LOOKUP
 
 
 def test_the_model_is_asked_from_a_dozen_words_on() -> None:
