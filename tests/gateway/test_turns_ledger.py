@@ -4,6 +4,8 @@ answer that overtakes its turn's "asked" mark stays recorded, and recording says
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import uuid
 from collections.abc import AsyncIterator
 
@@ -145,3 +147,50 @@ async def test_recording_an_answer_says_whether_a_later_turn_waits(pool: Pool, t
     assert (third.turn, third.started) == (1, "turn_limit")
     assert third.first is not None
     assert third.conversation_id != first.conversation_id
+
+
+async def _blocked_on_a_lock(admin_url: str, task: asyncio.Task[turns.Finished]) -> None:
+    """Until `task` waits on a row lock in PostgreSQL (or is done): polled, not slept."""
+    async with await psycopg.AsyncConnection.connect(admin_url, autocommit=True) as admin:
+        for _ in range(600):
+            if task.done():
+                return
+            cur = await admin.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                " AND query LIKE '%%conversation%%'"
+            )
+            if ((await cur.fetchone()) or (0,))[0]:
+                return
+            await asyncio.sleep(0.05)
+    raise AssertionError("the answer never met the release's lock")
+
+
+async def test_an_answer_arriving_while_its_turn_is_released_waits_and_both_land(
+    pool: Pool, tenant: str, servers: Servers
+) -> None:
+    first = await _ask(pool, tenant, "spend last week")
+    assert first.first is not None
+    await turns.finish(pool, _answer(tenant, first.first.query_id))
+    second = await _ask(pool, tenant, "and the week before?", first.conversation_id)
+    answering: list[asyncio.Task[turns.Finished]] = []
+
+    async def publish(envelope: Envelope[Query]) -> None:
+        # The second turn is answered before its release has marked it asked (a fast direct
+        # answer): the answer's transaction meets the release's, holding the conversation.
+        task = asyncio.create_task(turns.finish(pool, _answer(tenant, envelope.query_id)))
+        answering.append(task)
+        await _blocked_on_a_lock(servers.database_admin_url, task)
+
+    released = await turns.release(
+        pool,
+        tenant,
+        first.conversation_id,
+        publish,
+        history_turns=4,
+        stale_after=dt.timedelta(minutes=5),
+    )
+    finished = await answering[0]
+    assert released is not None
+    assert (finished.recorded, finished.conversation_id) == (True, first.conversation_id)
+    assert await _states(pool, tenant, first.conversation_id) == [(1, "answered"), (2, "answered")]
+    assert second.turn == 2

@@ -281,11 +281,25 @@ async def finish(pool: Pool, answer: Answer) -> Finished:
     tool_calls = (answer.data or {}).get("tool_calls")
     async with tenant_transaction(pool, answer.tenant_id) as conn:
         recorded = await queries.record_answer(conn, answer)
+        # The conversation is locked before its turn's row, in the order asking and releasing
+        # take them: taking the turn first deadlocked with a `release` of that same turn whose
+        # answer came back before the release had marked it asked. Locked, a turn asked
+        # meanwhile is either seen waiting below, or asked after this commits (and released
+        # by its asker, who then finds this turn finished).
         cur = await conn.execute(
+            "UPDATE conversations SET last_activity_at = app_now() WHERE id ="
+            " (SELECT conversation_id FROM conversation_entries WHERE query_id = %s)"
+            " RETURNING id::text",
+            (answer.query_id,),
+        )
+        row = await cur.fetchone()
+        if row is None:
+            return Finished(recorded, None, waiting=False)
+        conversation_id = cast(str, row[0])
+        await conn.execute(
             "UPDATE conversation_entries SET state = %s, plan = %s, answer_excerpt = %s,"
             " tool_calls = %s, input_tokens = %s, output_tokens = %s, finished_at = app_now(),"
-            " pending = NULL WHERE query_id = %s AND state IN ('waiting', 'asked')"
-            " RETURNING conversation_id::text",
+            " pending = NULL WHERE query_id = %s AND state IN ('waiting', 'asked')",
             (
                 "answered" if answer.status is AnswerStatus.ANSWERED else "failed",
                 Jsonb(answer.plan.model_dump(mode="json")) if answer.plan else None,
@@ -296,23 +310,6 @@ async def finish(pool: Pool, answer: Answer) -> Finished:
                 answer.query_id,
             ),
         )
-        row = await cur.fetchone()
-        if row is not None:
-            # Locks the conversation, as asking a turn of it does: a turn asked meanwhile is
-            # either seen waiting below, or asked after this commits (and released by its
-            # asker, who then finds this turn finished).
-            await conn.execute(
-                "UPDATE conversations SET last_activity_at = app_now() WHERE id = %s", (row[0],)
-            )
-        else:
-            cur = await conn.execute(
-                "SELECT conversation_id::text FROM conversation_entries WHERE query_id = %s",
-                (answer.query_id,),
-            )
-            row = await cur.fetchone()
-        if row is None:
-            return Finished(recorded, None, waiting=False)
-        conversation_id = cast(str, row[0])
         cur = await conn.execute(
             "SELECT EXISTS (SELECT 1 FROM conversation_entries WHERE conversation_id = %s"
             " AND state = 'waiting')",
