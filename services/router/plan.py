@@ -135,13 +135,14 @@ def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]
     # deck. Pull LinkedIn leads for last year."); but "bullets: tiktok, l7d" asks for bullets.
     if scene is not None and (decision.route is Route.DIRECT or not scene.introduced):
         own = _request_reading(scene.request, today, found)
-        named = own.platforms or own.metrics or own.unsupported or own.filters
-        signals = signals_of(own, today, has_entities=bool(named))
-        own_decision = decide(without_purpose(own.body), signals)
+        own_named = own.platforms or own.metrics or own.unsupported or own.filters
+        own_signals = signals_of(own, today, has_entities=bool(own_named))
+        own_decision = decide(without_purpose(own.body), own_signals)
         # "Sept outlook. Seats, revenue, by platform.": a period not begun has no rows to
         # look up, so the scene's forecast is the question.
-        if own_decision.route is Route.DIRECT and not signals.is_future:
+        if own_decision.route is Route.DIRECT and not own_signals.is_future:
             found, decision, left = own, own_decision, []
+            named, signals = own_named, own_signals
     lookup = decision if decision.route is Route.DIRECT else None
     if decision.route is Route.DIRECT and left:
         # "can you remind me when the client QBR is?", "could you also look after our Amazon
