@@ -51,9 +51,11 @@ def _letter_grams(token: str) -> frozenset[str]:
 LOOKUP_WITH_WORDS_LEFT = 0.6
 """A would-be lookup with words no rule explained is a lookup from this probability on (an
 open question answered with a table is the costly mistake, so above one half)."""
-LOOKUP_OVER_A_CUE = 0.8
+LOOKUP_OVER_A_CUE = 0.9
 """A question a cue sent to analysis ("why", "should", "report") is a lookup only from this
-probability on: the rules' cues are right far more often than not."""
+probability on: the rules' cues are right far more often than not. Cross-validated over the
+read parts (10 folds by part), messages of 12 words or more: 0.9 against 0.8 set 4 more
+verdicts right and took 7 fewer open questions for lookups (16 against 23)."""
 OPEN_WITH_ALL_EXPLAINED = 0.1
 """A lookup whose every word a rule explained is an open question only below this."""
 FRAMED_WORDS = 12
