@@ -135,6 +135,12 @@ COMPARISONS = [
         "2026-11-20..2026-11-20",
     ),
     ("Q3 vs Q2", "2026-07-01..2026-09-30", "2026-04-01..2026-06-30"),
+    # "the one before" steps back by what the period is: as many months, a weekend by a week
+    ("spend last 3 months vs the 3 before", "2026-08-01..2026-10-31", "2026-05-01..2026-07-31"),
+    ("spend last 6 months vs the 6 before", "2026-05-01..2026-10-31", "2025-11-01..2026-04-30"),
+    ("last 2 months vs the 2 months prior", "2026-09-01..2026-10-31", "2026-07-01..2026-08-31"),
+    ("Q1 vs the one before", "2026-01-01..2026-03-31", "2025-10-01..2025-12-31"),
+    ("last weekend vs the one before", "2026-11-14..2026-11-15", "2026-11-07..2026-11-08"),
 ]
 
 

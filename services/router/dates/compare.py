@@ -17,7 +17,9 @@
   a subject of up to 7 days is compared with the same weekdays a week earlier; for a
   month/quarter/year, a subject starting on the unit's first day with the whole previous unit
   ("this month vs the month before" = all of last month); otherwise, and for "previous period",
-  with the equal-length period just before.
+  with the equal-length period just before. "The one before" steps back by the period named:
+  as many whole months as it spans ("last 3 months vs the 3 before", "Q1 vs the one before"),
+  a weekend by a week (`previous.py`).
 - "like for like": `like_for_like.py`.
 - "vs same period last year", "YoY", "vs last year" (when the subject is not a year): the
   subject shifted one year back, date for date; "the same week last year": shifted 52 weeks
@@ -37,6 +39,7 @@ from libs.common.plan import DateRange
 from services.router.dates import periods as p
 from services.router.dates.like_for_like import LIKE_FOR_LIKE, cut_to_subject
 from services.router.dates.mentions import Mention, find_mentions
+from services.router.dates.previous import PREVIOUS, relative_unit
 from services.router.dates.restated import restated
 
 _MARKER = re.compile(
@@ -79,18 +82,6 @@ _SHIFT_YEAR = re.compile(
     r"|(?:this|that) (?:time|point) (?:last year|a year ago)"
     r"|yoy|year over year|year on year|y o y) "
 )
-_PREVIOUS = re.compile(
-    r" (?:(?:the )?(?:previous|prior|preceding) (?P<p>period|day|week|month|quarter|year)"
-    r"|(?:the )?(?P<b>period|day|weekend|week|month|quarter|year) before(?! last| yesterday)"
-    r"|(?P<over>day|week|month|quarter|period) (?:over|on) (?P=over)"
-    r"|(?P<abbr>dod|wow|mom|qoq|pop)"
-    r"|(?:the )?(?P<wdb>monday|tuesday|wednesday|thursday|friday|saturday|sunday) before"
-    r"(?! last| yesterday)"
-    r"|(?P<span>the (?:(?P<n>\d+) (?P<nu>days|weeks)|fortnight) (?:before|prior)"
-    r"(?: that| then| it)?)"
-    r"|(?P<one>the (?:one|period) (?:before|prior)|the (?:previous|prior) one"
-    r"|the (?:\d+|same number of) (?:days |weeks )?(?:before|prior)(?: that| then| it)?)) "
-)
 _SAME_LAST = re.compile(
     r" (?:the )?same (?:period|time|days?|dates?|weekday) (?:last|previous|prior|a|the previous"
     r"|the prior) (?P<unit>week|month|quarter)(?: ago)? "
@@ -110,10 +101,9 @@ _DELTA = re.compile(
     r"|quarter|year)) (?:percent |percentage |pct )?(?:change|delta|difference|diff|growth) "
 )
 """The change a comparison abbreviation names ("MoM change in CPA"): the comparison itself."""
-COMPARISON_PATTERNS: tuple[re.Pattern[str], ...] = (_MARKER, _BETWEEN, _SHIFT_YEAR, _PREVIOUS)
+COMPARISON_PATTERNS: tuple[re.Pattern[str], ...] = (_MARKER, _BETWEEN, _SHIFT_YEAR, PREVIOUS)
 COMPARISON_PATTERNS += (_SAME_LAST, _SAME_DAYS_IN, _DELTA, LIKE_FOR_LIKE)
 """What the comparison reader consumes (for `coverage`)."""
-_ABBR = {"dod": "day", "wow": "week", "mom": "month", "qoq": "quarter", "pop": "period"}
 _COUNTERPART = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 
 
@@ -169,12 +159,12 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
     previous = next(
         (
             m
-            for m in _PREVIOUS.finditer(text)
+            for m in PREVIOUS.finditer(text)
             if not any(n.start <= m.start() + 1 < n.end and n.end > m.end() - 1 for n in mentions)
         ),
         None,
     )
-    rel_unit = _relative_unit(previous, mentions) if previous else None
+    rel_unit = relative_unit(previous, mentions) if previous else None
     # A "previous week" that is not after a comparison word is simply last week, already found.
     if previous and previous["p"] and not _MARKER.search(text[: previous.start() + 1]):
         rel_unit = None
@@ -326,19 +316,6 @@ def _pair_periods(text: str, first: Mention, second: Mention) -> Periods:
 
 def _carries(mentions: list[Mention], carried: DateRange | None) -> bool:
     return carried is not None and not mentions
-
-
-def _relative_unit(match: re.Match[str], mentions: list[Mention]) -> str:
-    if match["one"]:  # "the last quarter vs the one before": the unit of the period named
-        return next((m.unit for m in mentions if m.unit), "period")
-    if match["wdb"]:  # "Easter Sunday vs the Sunday before": the same weekday a week earlier
-        return "weekday"
-    if match["span"]:  # "since Aug 24 vs the 2 weeks before": that many days just before
-        if not match["n"]:
-            return "14_days"  # "since the 14th vs the fortnight before"
-        return f"{int(match['n']) * (7 if match['nu'] == 'weeks' else 1)}_days"
-    abbr = match["abbr"]
-    return _ABBR[abbr] if abbr else match["p"] or match["b"] or match["over"]
 
 
 def _subject_before(

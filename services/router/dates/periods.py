@@ -329,9 +329,19 @@ def _back(day: date, months: int) -> date:
 _WEEK_DAYS = timedelta(days=7)
 
 
+def whole_months(rng: DateRange) -> int | None:
+    """How many calendar months `rng` is, when it is whole months (None otherwise)."""
+    if rng.start.day != 1 or rng.end != month_range(rng.end.year, rng.end.month).end:
+        return None
+    return (rng.end.year - rng.start.year) * 12 + rng.end.month - rng.start.month + 1
+
+
 def period_before(subject: DateRange, unit: str) -> DateRange:
     """The period before `subject`: the whole previous calendar unit when the subject starts
     one, else the equal-length period just before."""
+    if unit.endswith("_months"):  # "last 3 months vs the 3 before": as many whole months
+        year, month = add_months(subject.start.year, subject.start.month, -int(unit[:-7]))
+        return DateRange(start=date(year, month, 1), end=subject.start - timedelta(days=1))
     if unit.endswith("_days"):  # "the 2 weeks before": 14 days just before the subject
         days = timedelta(days=int(unit.removesuffix("_days")))
         return DateRange(start=subject.start - days, end=subject.start - timedelta(days=1))
