@@ -215,3 +215,13 @@ def test_advice_for_a_coming_month_alone_reads_the_recent_days() -> None:
     assert plan.date_range == rng("2026-05-13..2026-05-19")
     trend = build_plan("do we usually see a dip in december or is that a myth?", today=SUNDAY)
     assert trend.date_range == rng("2025-12-01..2025-12-31")
+
+
+def test_advice_from_a_past_period_for_a_coming_one_compares_with_the_period_before() -> None:
+    # "for the rest of Q4" is what the advice is for: no rows to compare Q3 with.
+    plan = build_plan(
+        "based on Q3, what should we change on tiktok for the rest of Q4?", today=SUNDAY
+    )
+    assert plan.route is Route.ANALYSIS
+    assert plan.date_range == rng("2026-07-01..2026-09-30")
+    assert plan.compare_to == rng("2026-04-01..2026-06-30")

@@ -1,7 +1,8 @@
 """The periods an analysis plan carries besides the one asked about, decided by its intent.
 
 A "why" without the data to know why is not an answer, so analysis plans carry:
-- a comparison (`compare_to`): the one the question names, else the period before the asked one,
+- a comparison (`compare_to`): the one the question names (unless it has not begun: a plan's
+  horizon, "for the rest of Q4", has no rows), else the period before the asked one,
   aligned to weekdays — whole calendar months (a quarter, a year) against the same number of
   whole months before them ("October" against September); any other period against the same
   number of days shifted back by whole weeks, so Mondays meet Mondays ("the week of Nov 10"
@@ -51,6 +52,8 @@ def analysis_periods(
         history = p.last_days(today, 7 * weeks)
         return AnalysisPeriods(named, history, (f"history:{weeks}_weeks_to_yesterday",))
     compare, why = named, "compare:named"
+    if compare is not None and compare.start > today:  # a horizon ("for the rest of Q4"): no rows
+        compare = None
     if compare is None:
         compare, why = aligned_previous(asked), COMPARE_ALIGNED
     weeks = TREND_HISTORY_WEEKS if intent is Intent.TREND else HISTORY_WEEKS
@@ -69,17 +72,8 @@ def _scanned_too(compare: DateRange, asked: DateRange) -> bool:
 
 def aligned_previous(rng: DateRange) -> DateRange:
     """The period before `rng` that it is compared with when the question names none."""
-    months = _whole_months(rng)
+    months = p.whole_months(rng)
     if months:
-        year, month = p.add_months(rng.start.year, rng.start.month, -months)
-        end_year, end_month = p.add_months(year, month, months - 1)
-        return DateRange(start=date(year, month, 1), end=p.month_range(end_year, end_month).end)
+        return p.period_before(rng, f"{months}_months")
     shift = -(-rng.days // 7) * _WEEK  # whole weeks, at least as long as the period
     return DateRange(start=rng.start - shift, end=rng.end - shift)
-
-
-def _whole_months(rng: DateRange) -> int:
-    """How many whole calendar months `rng` is (0 when it is not whole months)."""
-    if rng.start.day != 1 or (rng.end + timedelta(days=1)).day != 1:
-        return 0
-    return (rng.end.year - rng.start.year) * 12 + rng.end.month - rng.start.month + 1
