@@ -214,6 +214,17 @@ def test_a_comparison_that_leaves_out_its_unit_takes_the_asked_periods(
             "2026-10-05..2026-10-11",
         ),
         ("H1 summary, then H1 vs H2 2025", "2026-01-01..2026-06-30", "2025-07-01..2025-12-31"),
+        ("CPL move from August to September", "2026-09-01..2026-09-30", "2026-08-01..2026-08-31"),
+        (
+            "cost per enquiry jumped from like £9 in may to £21 in june",
+            "2026-06-01..2026-06-30",
+            "2026-05-01..2026-05-31",
+        ),
+        (
+            "CPL in February double what it was in January?",
+            "2026-02-01..2026-02-28",
+            "2026-01-01..2026-01-31",
+        ),
     ],
 )
 def test_two_compared_periods_are_the_asked_one_and_its_comparison(

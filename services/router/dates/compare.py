@@ -52,13 +52,14 @@ _BETWEEN = re.compile(
     r" (?:above|below|(?:up|down|changed?|different|differs?|increased?|decreased?|dropped|rose"
     r"|fell|grew|moved)(?: or (?:up|down))?(?: (?:by )?(?:like |about |around |roughly |nearly"
     r" |almost )?[\d.,]+k?(?: percent| pct| points)?)?"
-    r" (?:from|on|vs|versus|against|compared to)) "
+    r" (?:from|on|vs|versus|against|compared to)"
+    r"|(?:double|twice|triple|treble|half) what (?:it|they) (?:was|were)) "
 )
 """Comparison words that compare only between two periods ("Q3 was above Q2", "up or down
-from the previous 30 days", "down 30% on February"); alone, "above" or "from" compare
-nothing."""
+from the previous 30 days", "down 30% on February", "in February double what it was in
+January"); alone, "above" or "from" compare nothing."""
 _FIGURE = (
-    r"(?:(?:about |around |roughly |approximately |approx |nearly |almost )?[\d.,]+ "
+    r"(?:(?:about |around |roughly |approximately |approx |nearly |almost |like )?[\d.,]+ "
     r"(?:percent |pct |euros? |dollars? |pounds? |bucks |usd |eur |gbp |k )?"
     r"(?:in |on |during |for |over )?)?"
 )
@@ -69,7 +70,8 @@ between the words and the periods are the change's, not another period's."""
 _CHANGE = re.compile(
     r" (?:increase|increased|increases|decrease|decreased|decreases|rise|rose|risen|grew|grown"
     r"|growth|fell|fall|fallen|drop|dropped|dip|dipped|jump|jumped|spike|spiked|climb|climbed"
-    r"|double|triple|doubled|tripled|halved|halve|went|go|gone|change|changed|shift|shifted|moved|improved"
+    r"|double|triple|doubled|tripled|halved|halve|went|go|gone|change|changed|shift|shifted|move"
+    r"|moved|improved"
     r"|worsened"
     r"|plunged|surged|declined|decline) "
 )
