@@ -234,6 +234,33 @@ def test_two_compared_periods_are_the_asked_one_and_its_comparison(
     assert (found.date_range, found.compare_to) == (rng(subject), rng(other))
 
 
+@pytest.mark.parametrize(
+    ("phrase", "subject", "other"),
+    [
+        (
+            "Black Friday weekend sales, this year vs last",
+            "2025-11-28..2025-11-30",
+            "2024-11-29..2024-12-01",
+        ),
+        (
+            "spend in March this year vs March last year",
+            "2025-03-01..2025-03-31",
+            "2024-03-01..2024-03-31",
+        ),
+    ],
+)
+def test_this_year_beside_a_period_inside_it_only_says_which(
+    phrase: str, subject: str, other: str
+) -> None:
+    found = resolve_periods(normalize(phrase).text, date(2025, 12, 3))
+    assert (found.date_range, found.compare_to) == (rng(subject), rng(other))
+
+
+def test_the_year_so_far_beside_a_day_in_it_is_still_the_year() -> None:
+    found = resolve_periods(normalize("spend YTD vs last year, for Thursday").text, SUNDAY)
+    assert found.date_range == rng("2026-01-01..2026-11-22")
+
+
 def test_from_one_week_to_another_without_a_change_is_one_span() -> None:
     found = resolve_periods(
         normalize("clicks from the week of Oct 5 to the week of Oct 12").text, SUNDAY

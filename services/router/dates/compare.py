@@ -145,9 +145,25 @@ def resolve_periods(text: str, today: date, carried: DateRange | None = None) ->
     return replace(found, compare_to=cut, rationale=(*found.rationale, "compare:like_for_like"))
 
 
+def _qualifies(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether `mention` is "this year" beside a shorter period inside it, which it places
+    (not "YTD" or "the year so far", which ask about the year)."""
+    if text[mention.start : mention.end].strip() != "this year":
+        return False
+    return any(
+        other is not mention
+        and other.rule != "this_year"
+        and mention.rng.start <= other.rng.start
+        and other.rng.end <= mention.rng.end
+        for other in mentions
+    )
+
+
 def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange | None) -> Periods:
     if len(mentions) > 1:  # "monthly report for September": the month named, not last month
         mentions = [m for m in mentions if m.rule != "periodic_report"] or mentions
+        # "Black Friday this year vs last": "this year" says which Black Friday
+        mentions = [m for m in mentions if not _qualifies(text, m, mentions)]
     changed = _CHANGE.search(text) is not None
     if changed and len(mentions) == 1 and mentions[0].rule == "month_span":
         # "conversions fell from February to March": a change, asked about the later month
