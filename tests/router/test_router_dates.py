@@ -256,6 +256,26 @@ def test_this_year_beside_a_period_inside_it_only_says_which(
     assert (found.date_range, found.compare_to) == (rng(subject), rng(other))
 
 
+@pytest.mark.parametrize(
+    ("phrase", "days"),
+    [
+        ("spend for the Jan sale (2 Jan - 18 Jan)", "2026-01-02..2026-01-18"),
+        ("sign ups for Feb half term, 16-20 Feb", "2026-02-16..2026-02-20"),
+        ("ROAS for the festival weekend, Fri 4th through Sun 6th Sept", "2026-09-04..2026-09-06"),
+    ],
+)
+def test_an_event_said_again_in_its_days_is_those_days(phrase: str, days: str) -> None:
+    assert period(phrase, SUNDAY) == rng(days)
+
+
+def test_a_month_and_other_days_set_against_it_stay_two_periods() -> None:
+    found = resolve_periods(normalize("spend in January vs 2-18 feb").text, SUNDAY)
+    assert (found.date_range, found.compare_to) == (
+        rng("2026-01-01..2026-01-31"),
+        rng("2026-02-02..2026-02-18"),
+    )
+
+
 def test_the_year_so_far_beside_a_day_in_it_is_still_the_year() -> None:
     found = resolve_periods(normalize("spend YTD vs last year, for Thursday").text, SUNDAY)
     assert found.date_range == rng("2026-01-01..2026-11-22")
