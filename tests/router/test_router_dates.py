@@ -276,6 +276,18 @@ def test_a_month_and_other_days_set_against_it_stay_two_periods() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "cost per lead by practice for October? Dr Patel wants it for Thursday",
+        "For the board of Thursday: conversion value for October",
+        "October leads by campaign, send to me by EOD Thursday",
+    ],
+)
+def test_a_weekday_the_figures_are_wanted_by_is_no_period_to_read(phrase: str) -> None:
+    assert period(phrase, SUNDAY) == rng("2026-10-01..2026-10-31")
+
+
 def test_the_year_so_far_beside_a_day_in_it_is_still_the_year() -> None:
     found = resolve_periods(normalize("spend YTD vs last year, for Thursday").text, SUNDAY)
     assert found.date_range == rng("2026-01-01..2026-11-22")

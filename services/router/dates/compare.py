@@ -145,6 +145,14 @@ def resolve_periods(text: str, today: date, carried: DateRange | None = None) ->
     return replace(found, compare_to=cut, rationale=(*found.rationale, "compare:like_for_like"))
 
 
+_DEADLINE = re.compile(r" (?:for|by|before|until|till|of)(?: eod| cob| end of day)?(?: the)? $")
+"""What comes before a weekday that is when the figures are wanted, not a day to read."""
+
+
+def _deadline(text: str, mention: Mention) -> bool:
+    return mention.rule == "weekday" and bool(_DEADLINE.search(text, 0, mention.start))
+
+
 def _qualifies(text: str, mention: Mention, mentions: list[Mention]) -> bool:
     """Whether `mention` is "this year" beside a shorter period inside it, which it places
     (not "YTD" or "the year so far", which ask about the year)."""
@@ -369,6 +377,8 @@ def _from_mentions(
         # bother you on New Year's Day … last year"), unless the question says "today".
         past = [m for m in mentions if m.rng.start < today or m.rule == "today"]
         past = past or [m for m in mentions if m.rng.start <= today] or mentions
+        # "for August … wants it for Thursday", "for the board of Thursday": a deadline
+        past = [m for m in past if not _deadline(text, m)] or past
         joined = p.span(min(m.rng.start for m in past), max(m.rng.end for m in past))
         return Periods(joined, None, ("date:joined_mentions",))
     before = text[: first.start]
