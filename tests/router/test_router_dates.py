@@ -288,6 +288,32 @@ def test_a_weekday_the_figures_are_wanted_by_is_no_period_to_read(phrase: str) -
     assert period(phrase, SUNDAY) == rng("2026-10-01..2026-10-31")
 
 
+@pytest.mark.parametrize(
+    ("phrase", "start"),
+    [
+        ("Season kicked off on 10 Aug. Weekly spend since then please?", "2026-08-10"),
+        ("ROAS for match tickets since the start of the season (1 Aug)?", "2026-08-01"),
+        ("weekly viewings from July until now", "2026-07-01"),
+        ("Passes went on sale Sept 1. How many have we sold so far?", "2026-09-01"),
+    ],
+)
+def test_a_day_or_month_then_what_has_come_since_runs_to_today(phrase: str, start: str) -> None:
+    assert period(phrase, SUNDAY) == rng(f"{start}..2026-11-22")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("CPC went from $8 in February to $11 so far this month", "2026-11-01..2026-11-22"),
+        ("leads in October - why is LinkedIn so far behind?", "2026-10-01..2026-10-31"),
+    ],
+)
+def test_so_far_said_of_another_period_or_of_distance_leaves_a_day_alone(
+    phrase: str, expected: str
+) -> None:
+    assert period(phrase, SUNDAY) == rng(expected)
+
+
 def test_the_year_so_far_beside_a_day_in_it_is_still_the_year() -> None:
     found = resolve_periods(normalize("spend YTD vs last year, for Thursday").text, SUNDAY)
     assert found.date_range == rng("2026-01-01..2026-11-22")

@@ -69,6 +69,7 @@ def find_mentions(text: str, today: date) -> list[Mention]:
         if not chosen or cand.start >= chosen[-1].end:
             chosen.append(_since(text, _relative(text, _around(text, cand, today), today), today))
     chosen = [m for m in chosen if not _coming_event(text, m, today)]
+    chosen = [_up_to_now(text, m, chosen, today) for m in chosen]
     # the bare weeks first: one may take the place of a mention it reads better ("to the 2nd")
     weeks = _bare_weeks(text, chosen, today)
     found = [*chosen, *_bare_halves(text, chosen, today), *weeks]
@@ -243,9 +244,29 @@ _SINCE = re.compile(
 )
 
 
+_FROM_THEN = re.compile(
+    r" (?:since then|until now|till now|up to now|up until now|so far)(?= )(?! this| today| in )"
+    r"(?! behind| ahead| off| below| above| away| out| down| up| from| better| worse)"
+)
+"""After a day or a month, what has come since ("Season kicked off on 10 Aug. Weekly spend
+since then?", "sold since Sept 1 … so far", "from July until now")."""
+_START_OF = re.compile(r"the (?:start|beginning) of (?:the )?[a-z]+ $")
+"""An event the mention dates ("since the start of the season (1 Aug)")."""
 _AFTER_DAY = re.compile(r" after $")
 _EVER_SINCE = re.compile(r" and (?:[a-z]+ ){1,4}(?:ever )?since(?= $| -| why| what| how| is| any)")
 """A day and what has held ever since ("jumped on Jan 5 and has stayed high since")."""
+
+
+def _up_to_now(text: str, mention: Mention, chosen: list[Mention], today: date) -> Mention:
+    """A day or a month, then what has come since, before any other period is named ("Season
+    kicked off on 10 Aug. Weekly spend since then?"; not "May … June so far"): to today."""
+    if mention.rule not in ("day", "named_month") or mention.rng.end >= today:
+        return mention
+    then = _FROM_THEN.search(text, mention.end)
+    if then is None or any(mention.end <= m.start < then.start() for m in chosen):
+        return mention
+    rng = DateRange(start=mention.rng.start, end=today)
+    return Mention(mention.start, mention.end, rng, "since_" + mention.rule, None)
 
 
 def _since(text: str, mention: Mention, today: date) -> Mention:
@@ -259,7 +280,7 @@ def _since(text: str, mention: Mention, today: date) -> Mention:
     event = found["event"] if found else None
     # "since the Nov 24 update" runs from that day; "since we launched" needs its "on the 3rd"
     if event and event != "the " and not text.startswith(("on ", "in "), mention.start):
-        found = None
+        found = None if _START_OF.fullmatch(event) is None else found
     if found is None and mention.rng.days == 1 and mention.rng.end < today:
         ever = _EVER_SINCE.match(text, mention.end)
         if ever is not None:
