@@ -469,6 +469,15 @@ def test_last_month_is_the_whole_previous_calendar_month(today: date) -> None:
     assert found.end == today.replace(day=1) - timedelta(days=1)
 
 
+@given(today=todays)
+@FAST
+def test_the_month_before_last_is_the_whole_calendar_month_before_last_month(today: date) -> None:
+    found = period("spend for the month before last", today)
+    last_month_start = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    assert found.start.day == 1
+    assert found.end == last_month_start - timedelta(days=1)
+
+
 @given(
     today=todays,
     month=st.sampled_from(

@@ -234,7 +234,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "month_before_last",
         r"(?:the )?month before last",
-        r.fixed(lambda t: p.shifted(p.last_months(t, 1), "month")),
+        r.fixed(lambda t: p.period_before(p.last_months(t, 1), "month")),
         "month",
     ),
     _rule(
