@@ -21,6 +21,7 @@ from services.router.route_model import (
     LOOKUP_OVER_A_CUE,
     LOOKUP_WITH_WORDS_LEFT,
     OPEN_WITH_ALL_EXPLAINED,
+    SHORT_INTENT,
     SHORT_LOOKUP,
     SHORT_WORDS,
     intent_model,
@@ -54,12 +55,15 @@ def second_opinions(
     words no rule explained."""
     if rules.intent is Intent.OTHER or len(whole) < SHORT_WORDS:
         return rules
-    if len(whole) < FRAMED_WORDS:
-        return _short_opinion(whole, rules, as_lookup, left=left)
-    decision = _route_opinion(whole, rules, as_lookup, framed=framed)
+    short = len(whole) < FRAMED_WORDS
+    if short:
+        decision = _short_opinion(whole, rules, as_lookup, left=left)
+    else:
+        decision = _route_opinion(whole, rules, as_lookup, framed=framed)
     if decision.route is Route.ANALYSIS and decision.intent is not Intent.OTHER:
         cross = signals.platform_count >= 2 or bool(cues.STRATEGY.search(asked))
-        decision = _intent_opinion(whole, decision, cross_platform=cross)
+        needed = SHORT_INTENT if short else INTENT_OVER_RULES
+        decision = _intent_opinion(whole, decision, cross_platform=cross, needed=needed)
     return decision
 
 
@@ -128,11 +132,14 @@ def _asks_beyond_a_lookup(tokens: tuple[str, ...], left: Collection[str]) -> boo
     return False
 
 
-def _intent_opinion(tokens: tuple[str, ...], rules: Decision, *, cross_platform: bool) -> Decision:
-    """The intent model's reading of what an analysis question asks for, where it is sure and
-    the rules read another; the tier follows the intent ("…;model:intent" on the rule)."""
+def _intent_opinion(
+    tokens: tuple[str, ...], rules: Decision, *, cross_platform: bool, needed: float
+) -> Decision:
+    """The intent model's reading of what an analysis question asks for, where it is at least
+    `needed` sure and the rules read another; the tier follows the intent ("…;model:intent"
+    on the rule)."""
     intent, probability = intent_model().best(tokens)
-    if intent == rules.intent.value or probability < INTENT_OVER_RULES:
+    if intent == rules.intent.value or probability < needed:
         return rules
     chosen = Intent(intent)
     tier = tier_of(chosen, cross_platform=cross_platform)

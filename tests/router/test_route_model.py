@@ -203,8 +203,16 @@ def test_the_intent_model_reads_a_long_analysis_question_as_the_labelled_authors
     assert rules != model
 
 
-def test_the_intent_model_leaves_short_questions_and_lookups_to_the_rules() -> None:
-    assert build_plan("meta cpa up 30%. new normal?", today=SUNDAY).intent is Intent.ANOMALY
+def test_the_intent_model_reads_a_short_analysis_question_only_when_nearly_sure() -> None:
+    # Six words: the rules read an anomaly, the model (>= SHORT_INTENT) a diagnosis, as it
+    # does the longer "meta cpa went from $40 to $55 in a week. new normal?".
+    plan = build_plan("meta cpa up 30%. new normal?", today=SUNDAY)
+    assert plan.intent is Intent.DIAGNOSIS
+    assert plan.route_reason.rule == "intent:anomaly_words;model:intent"
+
+
+def test_the_intent_model_leaves_very_short_questions_and_lookups_to_the_rules() -> None:
+    assert build_plan("cpa up 30%. new normal?", today=SUNDAY).intent is Intent.ANOMALY
     lookup = build_plan(
         "hi could you pull Meta spend for last week for me please, thanks", today=SUNDAY
     )

@@ -396,7 +396,10 @@ def test_app_outcomes_cohort_windows_and_where_the_numbers_go_read_as_lookups(
 )
 def test_a_terse_which_one_after_platforms_side_by_side_asks_to_pick(question: str) -> None:
     plan = build_plan(question, today=SUNDAY)
-    assert (plan.route, plan.intent.value) == (Route.ANALYSIS, "recommendation")
+    assert plan.route is Route.ANALYSIS
+    # The rules read a request to pick; the intent model may read which one is doing better
+    # (a diagnosis, as the labelled authors mostly write "which one's doing better").
+    assert plan.route_reason.rule.startswith("intent:advice_words")
 
 
 @pytest.mark.parametrize(
