@@ -47,8 +47,10 @@ def second_opinions(
     left: Collection[str] = (),
 ) -> Decision:
     """The decision once the models have read the `whole` message (its normalized tokens, as
-    they were fitted on). Off-topic and concept questions name nothing to fetch, and a short
-    request is all request (the rules read every word of it): the models are asked neither.
+    they were fitted on). Off-topic and concept questions name nothing to fetch, and a request
+    under six words is all request (the rules read every word of it): the models are asked
+    neither; under twelve, the route model only where it is nearly sure (`_short_opinion`) and
+    the intent model from `SHORT_INTENT`.
     `as_lookup` is the lookup the question would be (None where none can be: a period not yet
     begun has no rows); `asked` is the request's text without its purpose, `framed` whether
     the rules read a frame around it (what the figures are for, figures to check); `left` the
@@ -103,7 +105,7 @@ def _short_opinion(
     it may overrule is the rules' words-left one, never a cue's ("which one?"), and only where
     the words left are no judgement of what is counted, no grouping and no source a lookup
     would drop ("junk leads", "by age groups", "leads from law firms"): names and outcomes the
-    rules do not know ("gift card revenue", "adoption apps", "@jess")."""
+    rules do not know ("kennel stay bookings", "@tom")."""
     probability = route_model().direct_probability(tokens)
     if (
         rules.route is Route.ANALYSIS
