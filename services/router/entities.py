@@ -15,7 +15,7 @@ from services.router.lexicon import (
     UNSUPPORTED_PHRASES,
     words,
 )
-from services.router.tokens import is_known
+from services.router.tokens import is_known, is_outcome_word
 
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -225,7 +225,10 @@ def _open_outcomes(text: str) -> list[tuple[Metric, tuple[int, int]]]:
                 and metric is Metric.CPA
                 and METRIC_PHRASES[named.group()] == (Metric.CONVERSIONS,)
             )
-            if qualified or (named is None and not all(is_known(w) for w in noun.split())):
+            # A word of one of our outcome phrases is the business's outcome too ("cost per
+            # class" of "trial class", "cost per opening" of "account opening").
+            own = not all(is_known(w) and not is_outcome_word(w) for w in noun.split())
+            if qualified or (named is None and own):
                 found.append((metric, match.span()))
     return found
 

@@ -1985,6 +1985,9 @@ def test_commentary_refused_and_a_spanish_para_keep_a_lookup_direct(question: st
         ("how many kayak rentals did we get from meta last week", ["conversions"]),
         ("number of tastings from tiktok in october", ["conversions"]),
         ("costs per gutter survey on bing last month", ["cpa"]),
+        # a word of one of our outcome phrases, alone ("trial class", "account opening")
+        ("cost per class on meta last month", ["cpa"]),
+        ("cost per opening on google last month", ["cpa"]),
     ],
 )
 def test_an_outcome_named_only_by_its_frame_is_counted_or_priced(
