@@ -75,6 +75,7 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("ticket", "tickets"),
     ("ticket sale", "ticket sales"),
     ("membership", "memberships"),
+    ("new member", "new members"),
     ("funded account", "funded accounts"),
     ("trial class", "trial classes"),
     ("trial booking", "trial bookings"),

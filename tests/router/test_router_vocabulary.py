@@ -91,6 +91,7 @@ def test_metric_phrase_maps_to_metrics(text: str, expected: list[Metric]) -> Non
         ("spend, SQLs and cost/SQL on LinkedIn last quarter", ["conversions", "cpa", "spend"]),
         ("application numbers by campaign on Meta last month", ["conversions"]),
         ("test drives booked from TikTok last week", ["conversions"]),
+        ("new members on meta last month", ["conversions"]),
         ("booking revenue on Meta in June", ["conversion_value"]),
     ],
 )
