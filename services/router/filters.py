@@ -94,7 +94,8 @@ def find_filters(raw: str) -> list[NameFilter]:
     found: dict[tuple[FilterField, str], NameFilter] = {}
     quoted = [*_quoted(raw), *_coded(raw)]
     inside = [name.strip(QUOTES).lower() for _, name in quoted]
-    for field, name in (*quoted, *_around_noun(raw), *proper_names(raw), *_seasonal(raw)):
+    named = (*_around_noun(raw), *proper_names(raw), *_seasonal(raw), *_markets(raw))
+    for field, name in (*quoted, *named):
         value = name.strip(QUOTES)
         if _SQL_WORDS.issuperset(value.split()):
             continue  # "SELECT campaign … FROM ads": an analyst's query, not a campaign's name
@@ -109,6 +110,27 @@ def find_filters(raw: str) -> list[NameFilter]:
         f
         for (field, low), f in found.items()
         if not any(low != other and f" {low} " in f" {other} " for other in names)
+    ]
+
+
+_MARKET = re.compile(
+    r"(?<![\w'’&|_–-])(?P<name>UK|UAE|USA|EU|APAC|EMEA|LATAM|DACH|ANZ|KSA|MENA|GCC|(?<=the )US)"
+    r"(?![\w'’&|_–-])"
+)
+"""A market a client's account covers, by its usual letters ("Meta spend UAE?", "CPC google UK",
+"in the US"): an account, unless a capitalised word before it makes it part of a name
+("Northwind UK") or the whole message is in capitals ("IS TIKTOK WORTH IT FOR US")."""
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w&-]* $")
+
+
+def _markets(raw: str) -> list[tuple[FilterField, str]]:
+    letters = [c for c in raw if c.isalpha()]
+    if sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        return []
+    return [
+        (FilterField.ACCOUNT, m["name"])
+        for m in _MARKET.finditer(raw)
+        if not _CAPITALISED_BEFORE.search(raw, 0, m.start())
     ]
 
 

@@ -457,3 +457,32 @@ def test_a_client_named_in_lower_case_after_its_period_is_an_account(
 )
 def test_a_lower_case_for_or_versus_elsewhere_names_no_client(question: str) -> None:
     assert build_plan(question, today=SUNDAY).filters == []
+
+
+@pytest.mark.parametrize(
+    ("question", "market"),
+    [
+        ("Meta spend UAE?", "UAE"),
+        ("CPC google UK, 1-6 September", "UK"),
+        ("meta spend in the US last month", "US"),
+        ("Italy vs UK, cost per viewing on Meta, last 28 days", "UK"),
+    ],
+)
+def test_a_market_named_by_its_letters_is_an_account(question: str, market: str) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert plan.route is Route.DIRECT
+    assert market in [f.value for f in plan.filters]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("spend by campaign for the Acme UK account, mtd", ["Acme UK"]),  # part of a name
+        ("IS TIKTOK EVEN WORTH IT FOR US OR IS IT ALL KIDS", []),  # a message in capitals
+        ("what did it cost us on Meta last week", []),
+    ],
+)
+def test_market_letters_inside_a_name_or_a_shouted_message_are_not_one(
+    question: str, expected: list[str]
+) -> None:
+    assert [f.value for f in build_plan(question, today=SUNDAY).filters] == expected
