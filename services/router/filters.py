@@ -119,8 +119,10 @@ _MARKET = re.compile(
 )
 """A market a client's account covers, by its usual letters ("Meta spend UAE?", "CPC google UK",
 "in the US"): an account, unless a capitalised word before it makes it part of a name
-("Northwind UK") or the whole message is in capitals ("IS TIKTOK WORTH IT FOR US")."""
-_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w&-]* $")
+("Northwind UK"), "a" makes it describe a noun ("we're a UK uni"), or the whole message is in
+capitals ("IS TIKTOK WORTH IT FOR US")."""
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w&-]* $|\b(?:a|an|A|An) $")
+"""A capitalised word (a name the letters end) or an article (they describe: "a UK uni")."""
 
 
 def _markets(raw: str) -> list[tuple[FilterField, str]]:

@@ -479,6 +479,7 @@ def test_a_market_named_by_its_letters_is_an_account(question: str, market: str)
     [
         ("spend by campaign for the Acme UK account, mtd", ["Acme UK"]),  # part of a name
         ("IS TIKTOK EVEN WORTH IT FOR US OR IS IT ALL KIDS", []),  # a message in capitals
+        ("why did TikTok enquiries tank last week? we're a UK uni", []),  # describes a noun
         ("what did it cost us on Meta last week", []),
     ],
 )
