@@ -314,6 +314,12 @@ def test_so_far_said_of_another_period_or_of_distance_leaves_a_day_alone(
     assert period(phrase, SUNDAY) == rng(expected)
 
 
+def test_this_year_asked_about_with_a_holiday_after_it_is_still_the_year() -> None:
+    text = normalize("spend this year, including Black Friday").text
+    found = resolve_periods(text, date(2025, 12, 3))
+    assert found.date_range == rng("2025-01-01..2025-12-03")
+
+
 def test_the_year_so_far_beside_a_day_in_it_is_still_the_year() -> None:
     found = resolve_periods(normalize("spend YTD vs last year, for Thursday").text, SUNDAY)
     assert found.date_range == rng("2026-01-01..2026-11-22")

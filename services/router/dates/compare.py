@@ -39,6 +39,7 @@ from libs.common.plan import DateRange
 from services.router.dates import periods as p
 from services.router.dates.like_for_like import LIKE_FOR_LIKE, cut_to_subject
 from services.router.dates.mentions import Mention, find_mentions
+from services.router.dates.placing import deadline, places_another
 from services.router.dates.previous import PREVIOUS, relative_unit
 from services.router.dates.restated import restated
 
@@ -145,33 +146,11 @@ def resolve_periods(text: str, today: date, carried: DateRange | None = None) ->
     return replace(found, compare_to=cut, rationale=(*found.rationale, "compare:like_for_like"))
 
 
-_DEADLINE = re.compile(r" (?:for|by|before|until|till|of)(?: eod| cob| end of day)?(?: the)? $")
-"""What comes before a weekday that is when the figures are wanted, not a day to read."""
-
-
-def _deadline(text: str, mention: Mention) -> bool:
-    return mention.rule == "weekday" and bool(_DEADLINE.search(text, 0, mention.start))
-
-
-def _qualifies(text: str, mention: Mention, mentions: list[Mention]) -> bool:
-    """Whether `mention` is "this year" beside a shorter period inside it, which it places
-    (not "YTD" or "the year so far", which ask about the year)."""
-    if text[mention.start : mention.end].strip() != "this year":
-        return False
-    return any(
-        other is not mention
-        and other.rule != "this_year"
-        and mention.rng.start <= other.rng.start
-        and other.rng.end <= mention.rng.end
-        for other in mentions
-    )
-
-
 def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange | None) -> Periods:
     if len(mentions) > 1:  # "monthly report for September": the month named, not last month
         mentions = [m for m in mentions if m.rule != "periodic_report"] or mentions
         # "Black Friday this year vs last": "this year" says which Black Friday
-        mentions = [m for m in mentions if not _qualifies(text, m, mentions)]
+        mentions = [m for m in mentions if not places_another(text, m, mentions)]
     changed = _CHANGE.search(text) is not None
     if changed and len(mentions) == 1 and mentions[0].rule == "month_span":
         # "conversions fell from February to March": a change, asked about the later month
@@ -378,7 +357,7 @@ def _from_mentions(
         past = [m for m in mentions if m.rng.start < today or m.rule == "today"]
         past = past or [m for m in mentions if m.rng.start <= today] or mentions
         # "for August … wants it for Thursday", "for the board of Thursday": a deadline
-        past = [m for m in past if not _deadline(text, m)] or past
+        past = [m for m in past if not deadline(text, m)] or past
         joined = p.span(min(m.rng.start for m in past), max(m.rng.end for m in past))
         return Periods(joined, None, ("date:joined_mentions",))
     before = text[: first.start]

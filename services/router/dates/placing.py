@@ -1,0 +1,32 @@
+"""Periods named only to place or time another: "this year" just after the Black Friday it
+places, a weekday the figures are wanted by. The comparison reads neither as a period asked
+about (`compare.py`)."""
+
+from __future__ import annotations
+
+import re
+
+from services.router.dates.mentions import Mention
+
+_DEADLINE = re.compile(r" (?:for|by|before|until|till|of)(?: eod| cob| end of day)?(?: the)? $")
+"""What comes before a weekday that is when the figures are wanted, not a day to read."""
+
+
+def deadline(text: str, mention: Mention) -> bool:
+    """Whether `mention` is a weekday the figures are wanted by ("wants it for Thursday")."""
+    return mention.rule == "weekday" and bool(_DEADLINE.search(text, 0, mention.start))
+
+
+def places_another(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether `mention` is "this year" after a shorter period inside it, which it places
+    (not "YTD" or "the year so far", which ask about the year; not "spend this year,
+    including Black Friday", where the year is asked about)."""
+    if text[mention.start : mention.end].strip() != "this year":
+        return False
+    return any(
+        other.end <= mention.start
+        and other.rule != "this_year"
+        and mention.rng.start <= other.rng.start
+        and other.rng.end <= mention.rng.end
+        for other in mentions
+    )
