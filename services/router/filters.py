@@ -121,19 +121,18 @@ _MARKET = re.compile(
 "in the US"): an account, unless a capitalised word before it makes it part of a name
 ("Northwind UK"), "a" makes it describe a noun ("we're a UK uni"), or the whole message is in
 capitals ("IS TIKTOK WORTH IT FOR US")."""
-_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w&-]* $|\b(?:a|an|A|An) $")
+_NOT_ALONE_BEFORE = re.compile(r"[A-Z][\w&-]* $|\b(?:a|an|A|An) $")
 """A capitalised word (a name the letters end) or an article (they describe: "a UK uni")."""
 
 
 def _markets(raw: str) -> list[tuple[FilterField, str]]:
+    found = [m for m in _MARKET.finditer(raw) if not _NOT_ALONE_BEFORE.search(raw, 0, m.start())]
+    if not found:  # most messages name no market: the capitals are counted only when one does
+        return []
     letters = [c for c in raw if c.isalpha()]
     if sum(c.isupper() for c in letters) > 0.6 * len(letters):
         return []
-    return [
-        (FilterField.ACCOUNT, m["name"])
-        for m in _MARKET.finditer(raw)
-        if not _CAPITALISED_BEFORE.search(raw, 0, m.start())
-    ]
+    return [(FilterField.ACCOUNT, m["name"]) for m in found]
 
 
 _SEASONAL = re.compile(

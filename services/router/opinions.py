@@ -44,7 +44,7 @@ def second_opinions(
     asked: str,
     *,
     framed: bool,
-    left: Collection[str] = (),
+    left: Collection[str],
 ) -> Decision:
     """The decision once the models have read the `whole` message (its normalized tokens, as
     they were fitted on). Off-topic and concept questions name nothing to fetch, and a request

@@ -340,8 +340,7 @@ def period_before(subject: DateRange, unit: str) -> DateRange:
     """The period before `subject`: the whole previous calendar unit when the subject starts
     one, else the equal-length period just before."""
     if unit.endswith("_months"):  # "last 3 months vs the 3 before": as many whole months
-        year, month = add_months(subject.start.year, subject.start.month, -int(unit[:-7]))
-        return DateRange(start=date(year, month, 1), end=subject.start - timedelta(days=1))
+        return _months_before(subject, int(unit.removesuffix("_months")))
     if unit.endswith("_days"):  # "the 2 weeks before": 14 days just before the subject
         days = timedelta(days=int(unit.removesuffix("_days")))
         return DateRange(start=subject.start - days, end=subject.start - timedelta(days=1))
@@ -355,7 +354,11 @@ def period_before(subject: DateRange, unit: str) -> DateRange:
         return DateRange(start=subject.start - _WEEK_DAYS, end=subject.end - _WEEK_DAYS)
     months = {"month": 1, "quarter": 3, "year": 12}.get(unit)
     if months and subject.start.day == 1 and (subject.start.month - 1) % months == 0:
-        year, month = add_months(subject.start.year, subject.start.month, -months)
-        end_year, end_month = add_months(year, month, months - 1)
-        return DateRange(start=date(year, month, 1), end=month_range(end_year, end_month).end)
+        return _months_before(subject, months)
     return previous_period(subject)
+
+
+def _months_before(subject: DateRange, months: int) -> DateRange:
+    """The `months` whole calendar months just before `subject`, which starts on a 1st."""
+    year, month = add_months(subject.start.year, subject.start.month, -months)
+    return DateRange(start=date(year, month, 1), end=subject.start - timedelta(days=1))

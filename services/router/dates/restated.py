@@ -7,27 +7,13 @@ import re
 
 from services.router.dates import periods as p
 from services.router.dates.mentions import Mention
+from services.router.lexicon import words
 
 _JOINING = re.compile(r" (?:(?:-|to|through|thru|until|till|and) )?")
 _EVENT_WORDS = re.compile(r" (?:[a-z]+ ){0,2}")
 """Up to two words naming the event between a month or a weekend and its days ("the jan sale
 2-18 jan", "feb half term 16-20 feb", "the festival weekend, the 4th through the 6th")."""
-_NOT_AN_EVENT = frozenset(
-    {
-        "vs",
-        "versus",
-        "and",
-        "or",
-        "to",
-        "than",
-        "against",
-        "compared",
-        "with",
-        "from",
-        "plus",
-        "then",
-    }
-)
+_NOT_AN_EVENT = frozenset(words("vs versus and or to than against compared with from plus then"))
 _WEEKENDS = frozenset({"over_the_weekend", "this_weekend", "last_weekend"})
 
 
