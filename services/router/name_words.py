@@ -113,6 +113,8 @@ def names_a_figure(after: str) -> bool:
             rest = tokens[k : k + 1]
             if rest and (rest[0] in _FIGURE_WORDS or rest[0] in _ITS_THINGS):
                 return True
+            if not rest and tokens[:k][-1] == "ads":
+                return True  # "Staylo's TikTok ads": the platform's name ends in its ads
             break
     if tokens[:1] and tokens[0] in _ITS_THINGS:
         return True  # "Staylo's account this month"
@@ -121,7 +123,9 @@ def names_a_figure(after: str) -> bool:
 
 _ITS_PEOPLE = frozenset(
     {*words("gm gms owner owners manager managers director directors ceo founder founders staff")}
+    | {*words("md cmo cfo coo cto vp svp evp cofounder co-founder cofounders co-founders")}
     | {"marketing team", "ops team", "team", "board", "partners", "franchisee", "franchisees"}
+    | {"marketing director", "marketing manager", "marketing lead", "head of", "growth lead"}
 )
 
 

@@ -170,6 +170,8 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
             continue  # "spend in November", "clicks in Google"
         if opens_with_a_metric(m["before"]) or opens_with_a_metric(m["after"] or ""):
             names.append((FilterField.ACCOUNT, m["name"]))
+        elif _a_metric_just_before(raw, m.start("name")) and not _a_word_of_ours(words):
+            names.append((FilterField.ACCOUNT, m["name"]))  # "orders did we get in Denver"
     for m in _JOINED_AFTER.finditer(raw):
         if not any(is_stop(w) for w in m["name"].split(" & ")):
             names.append((FilterField.ACCOUNT, m["name"]))
@@ -249,6 +251,24 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
         if (names_a_figure(m["next"]) or names_its_people(m["next"])) and not (person or stop):
             names.append((FilterField.ACCOUNT, name))
     return names
+
+
+_WORDS_BEFORE = re.compile(r"(?:[\w-]+ ){1,4}in $")
+
+
+def _a_metric_just_before(raw: str, start: int) -> bool:
+    """Whether a metric is among the four words before "in <Name>" ("how many orders did we
+    get in Denver", "reservas dropped so much in Triana"): the place is whose figures they are."""
+    m = _WORDS_BEFORE.search(raw, max(0, start - 60), start)
+    before = m.group().split()[:-1] if m else []
+    return any(opens_with_a_metric(" ".join(before[i:])) for i in range(len(before)))
+
+
+def _a_word_of_ours(words: list[str]) -> bool:
+    """A known word, a platform, or one common English word ("in Spanish"): no place's name."""
+    if len(words) == 1 and is_english(words[0].lower()):
+        return True
+    return any(is_known(w.lower()) or w.lower() in PLATFORM_PHRASES for w in words)
 
 
 def _lower_case_names(raw: str) -> list[tuple[FilterField, str]]:

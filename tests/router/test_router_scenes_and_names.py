@@ -487,3 +487,30 @@ def test_market_letters_inside_a_name_or_a_shouted_message_are_not_one(
     question: str, expected: list[str]
 ) -> None:
     assert [f.value for f in build_plan(question, today=SUNDAY).filters] == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "client"),
+    [
+        ("Quillora's CFO wants to know why CPC jumped on Google", "Quillora"),
+        ("draft a note for Vantrix's head of marketing on the January dip", "Vantrix"),
+        ("is £3 CPC fine for Brevanto's LinkedIn ads?", "Brevanto"),
+        ("how many bookings did we get in Lisbon last weekend?", "Lisbon"),
+        ("sign-ups went down in Bremen after the 3rd, why?", "Bremen"),
+    ],
+)
+def test_a_coined_brands_people_and_a_place_whose_figures_they_are_name_its_account(
+    question: str, client: str
+) -> None:
+    assert [f.value for f in build_plan(question, today=SUNDAY).filters] == [client]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "write the summary in Spanish please, December's spend and leads",  # a language
+        "Rachel's asking how many leads we got last week",  # a person's message
+    ],
+)
+def test_a_language_or_a_persons_message_names_no_account(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).filters == []
