@@ -206,8 +206,11 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
                 continue  # "Need Microsoft Ads spend": the platform's own name
             if _is_outcome(raw, m):
                 continue  # "more funded accounts", "Projected account openings": a metric
-            if m["noun"].startswith("office") and not _office_of_a_client(raw, m.end()):
-                continue  # "a restaurant near our Austin office", "the Lakeside office manager"
+            if m["noun"].lower().startswith("office") and (
+                m["name"].split()[-1].lower() in _OFFICE_KINDS
+                or not _office_of_a_client(raw, m.end())
+            ):
+                continue  # "a restaurant near our Austin office", "Box office reckons"
             if _A_KIND.search(m["name"]):
                 continue  # "for a webinar campaign": a kind of campaign, no name
             parts = _joined(m["name"], m["noun"])
@@ -268,6 +271,8 @@ def _joined(name: str, noun: str) -> list[str]:
     return parts if len(parts) > 1 and capitalised else [name]
 
 
+_OFFICE_KINDS = frozenset(words("box head post back front ticket home sales"))
+"""What an office is for ("the box office", "head office"): a kind, not a client's name."""
 _OFFICE_PEOPLE = re.compile(r"\s+(?:manager|managers|staff|team|party|lunch|move|building)\b", re.I)
 
 

@@ -92,12 +92,15 @@ Sutton - spend and orders last week"): an account each."""
 _LIST_SPLIT = re.compile(r",? (?:and|&) |, ")
 
 _OPENING = re.compile(
-    rf"^\s*(?P<name>{CAPITALISED}|[A-Z]{{3,6}}|[a-z]{{4,}})(?: (?i:area|club|store|location"
-    r"|branch|studio|gym|clinic|office|showroom|venue|site))? (?P<next>[\w-]+(?: [\w-]+){0,3})"
+    rf"^\s*(?P<name>{CAPITALISED}|[A-Z]{{3,6}}|[a-z]{{4,}})(?: (?P<place>(?i:area|club|store"
+    r"|location|branch|studio|gym|clinic|office|showroom|venue|site)))?"
+    r" (?P<next>[\w-]+(?: [\w-]+){0,3})"
 )
 """A business opening the message with its figures ("Riverside trial sign-ups mtd", "Phoenix
 area leads last month", "wildfern tiktok spend"): one capitalised, upper-case or (when it looks
 coined) lower-case word, when it is no word of ours."""
+_PLACE_ENDING = re.compile(r"(?:side|view|field|gate|wood|ford|dale|brook|ridge|vale|haven)$")
+"""How a place's name ends ("Riverside", "Lakeview", "Northgate"), dictionary word or not."""
 _LOWER_FOR = re.compile(
     r"(?<![\w'’])for (?P<name>[a-z][a-z'’-]+(?: [a-z][a-z'’-]+){0,2})"
     r"(?=[\s?.!]*$|,|\s+(?:since|last|this|from|in|on|over|during|mtd|ytd|qtd)\b)"
@@ -191,7 +194,10 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
             continue  # "Total spend", "Mobile CTR", "Google spend"
         if is_holiday(word) or is_typo(word):
             continue  # "Thanksgiving sales", "Gogle spend"
-        known = is_known(word.lower()) or word.lower() in QUALIFIERS
+        # "Hospitality bookings", "Treatment bookings", "Box office reckons": a common noun
+        # opening the message is what is counted; "Phoenix area leads" is a place's
+        common = is_english(word.lower()) and not m["place"] and not _PLACE_ENDING.search(word)
+        known = is_known(word.lower()) or word.lower() in QUALIFIERS or common
         if known or not opens_with_a_metric(m["next"]):
             continue  # "Compare CPC …", "Trial class bookings", "Shopify says 412 orders"
         directly = opens_with_a_metric(m["next"], platform_first=False)

@@ -514,3 +514,18 @@ def test_a_coined_brands_people_and_a_place_whose_figures_they_are_name_its_acco
 )
 def test_a_language_or_a_persons_message_names_no_account(question: str) -> None:
     assert build_plan(question, today=SUNDAY).filters == []
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Membership renewals on Meta last week", []),  # a common noun: what is counted
+        ("Box office says 900 tickets; what does Meta report for last week?", []),
+        ("Head office wants Google spend for March", []),
+        ("Meadow area leads last month", ["Meadow"]),  # a place's leads
+    ],
+)
+def test_a_common_noun_opening_the_message_is_what_is_counted_not_a_client(
+    question: str, expected: list[str]
+) -> None:
+    assert [f.value for f in build_plan(question, today=SUNDAY).filters] == expected
