@@ -94,6 +94,10 @@ PARTS = {
     "eighty-fourth new author": ("agency_holdout86.jsonl",),
     "eighty-fifth new author": ("agency_holdout87.jsonl",),
     "eighty-sixth new author": ("agency_holdout88.jsonl",),
+    "eighty-seventh new author": ("agency_holdout89.jsonl",),
+    "held-out, eighty-eighth new author": ("agency_holdout90.jsonl",),
+    "eighty-ninth new author": ("agency_holdout91.jsonl",),
+    "held-out, ninetieth new author": ("agency_holdout92.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -175,6 +179,8 @@ LISTED = frozenset(
         "eighty-fourth new author",
         "eighty-fifth new author",
         "eighty-sixth new author",
+        "eighty-seventh new author",
+        "eighty-ninth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
