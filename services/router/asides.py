@@ -119,6 +119,9 @@ _COURTESY = re.compile(
     r"(?: (?:on|in|at|during) (?:the|our) (?:\w+ )?(?:call|meeting|sync|catch up|check in))?(?= )"
     r"| no need to (?:split|break|separate|divide) (?:it|them|that|this)(?: (?:down|out|up))?"
     r"(?: by (?:platform|channel|account|campaign))?(?= )"
+    r"| (?:no need to|(?:you )?(?:dont|do not) (?:need to|have to)) explain(?: anything| it"
+    r"| them| why)?(?= )"
+    r"| no explanation (?:needed|required|necessary)(?= )"
 )
 """How little the asker needs ("Just the number is fine.", "Nothing else needed for now, we'll
 go through the rest on the monthly call.", "no need to split it"): no verdict asked."""

@@ -37,6 +37,7 @@ REPORT = _cue(
 )
 DIAGNOSIS = _cue(
     r"why|what caused|cause|causes|caused|causing|reason|reasons|explain|explains|explained"
+    r"|(?<!no )explanation|explanations"
     r"|what worked|what (?:did not|didnt) work"
     r"|what happened|what (?:has |s )?changed|what (?:has |s )?shifted"
     r"|happened to|what (?:is )?going on|going on with|what drove|drivers?"
@@ -59,6 +60,7 @@ WASTE_VERDICT = _cue(r"(?:are|is|am|were|was) (?:we|it|i|they) (?:just )?wasting
 CONCEPT = _cue(
     r"(?:what|whats) (?:is )?(?:the )?(?:difference|diff) between|what (?:does|do) (?:\w+ ){1,3}"
     r"(?:mean|stand for)|what (?:\w+ ){1,3}(?:actually |really )?(?:means|stands for)"
+    r"|(?:difference|diff) between (?:cpa|cpc|cpm|ctr|cvr|cpl|cac|roas|poas|mer|roi|ltv) and"
     r"|how (?:is|are|do you|do we|does \w+) (?:\w+ ){0,2}(?:calculated"
     r"|calculate|measured|worked out)|definition of|define"
     r"|how (?:is|are) \w+ different (?:from|to)|how (?:does|do) (?:\w+ ){1,2}count"

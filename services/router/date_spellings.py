@@ -38,6 +38,22 @@ _DIGIT_DOT = re.compile(r"\d\.\d")
 _MONTH_NAMES = tuple(max((n for n in MONTHS if MONTHS[n] == i), key=len) for i in range(1, 13))
 _CALENDAR_WEEK = re.compile(r"\b(?:kw|cw)\s?(\d{1,2})\b")
 """A German or ISO calendar week ("KW 45", "CW45"): week 45 ("kw" alone is a keyword)."""
+_MONTH_THEN_A_COUNT = re.compile(
+    rf"\b(?:({'|'.join(_MONTH_NAMES)})[.,;:!?]|({_MONTHS_ALT})[,;:!?])\s+(?=\d{{1,2}}(?![\d:.,/]))"
+)
+"""A month closing a clause before a count ("how did we do in June. 3 lines max", "spend in
+June, 3 campaigns only"): not the 3rd of June ("Dec. 3" with an abbreviation's dot is)."""
+_ISO_WEEK = re.compile(r"\b(\d{4}) ?- ?w(\d{1,2})\b")
+"""An ISO week written as code ("2026-W05"): week 5 of 2026."""
+_LAST_WEEKS = re.compile(r"\bl(\d{1,2})w\b")
+"""Dashboard shorthand for weeks ("l8w"), as "l7d" is for days: the last 8 weeks."""
+_NEXT_DAYS = re.compile(r"\bnext (\d{1,3}) ?d\b")
+"""The days ahead in shorthand ("next 30d"): the next 30 days."""
+_FRENCH_ON = re.compile(r"\ble (1er|\d{1,2}) (?=[a-z])")
+"""French "le 2 juin", "le 1er mars": on that day."""
+_SINCE_ORDINAL = re.compile(r"\bsince (\d{1,2}(?:st|nd|rd|th))\b(?! (?:of )?[a-z]{3})")
+"""A day of this month after "since" without its article ("since 3rd"), as "since the 3rd";
+"since 3rd March" is read as written."""
 _WEEK_ORDINALS = frozenset(words("first second third fourth fifth last 1st 2nd 3rd 4th 5th"))
 
 
@@ -53,6 +69,17 @@ def spelled_dates(lowered: str) -> str:
         lowered = _SHORT_YEAR.sub(r"\1 20\2", lowered)
     if _DIGIT_DOT.search(lowered):
         lowered = _DOTTED.sub(_dotted_day, " ".join(lowered.split()))
+    if "." in lowered or "," in lowered or ";" in lowered or ":" in lowered or "!" in lowered:
+        lowered = _MONTH_THEN_A_COUNT.sub(lambda m: f"{m[1] or m[2]} and ", lowered)
+    if "w" in lowered:
+        lowered = _ISO_WEEK.sub(lambda m: f"week {int(m[2])} {m[1]}", lowered)
+        lowered = _LAST_WEEKS.sub(r"last \1 weeks", lowered)
+    if "next " in lowered:
+        lowered = _NEXT_DAYS.sub(r"next \1 days", lowered)
+    if "le " in lowered:
+        lowered = _FRENCH_ON.sub(r"on \1 ", lowered)
+    if "since " in lowered:
+        lowered = _SINCE_ORDINAL.sub(r"since the \1", lowered)
     if "kw" in lowered or "cw" in lowered:
         lowered = _CALENDAR_WEEK.sub(r"week \1", lowered)
     return lowered

@@ -110,6 +110,8 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("mortgage application", "mortgage applications"),
     ("lift ticket", "lift tickets"),
     ("lift ticket sale", "lift ticket sales"),
+    ("lift pass", "lift passes"),
+    ("lift pass sale", "lift pass sales"),
     ("download", "downloads"),
     ("app download", "app downloads"),
     ("app install", "app installs"),

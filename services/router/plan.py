@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -47,8 +48,15 @@ def build_plan(
     declares: "our FY runs April to March"); in a conversation, as a
     follow-up of the `previous` turn when it is one."""
     text, declared = declared_start(text)
+    if ".." in text:
+        text = _ISO_RANGE.sub(r"\1 to \2", text)
     with fiscal_year_starting(declared or fiscal_start), seasons_of(timezone):
         return _plan(without_signature(text), today, timezone, previous)
+
+
+_ISO_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})\s*\.{2,3}\s*(\d{4}-\d{2}-\d{2})")
+"""Two ISO days joined as a range is written in code ("2026-02-01..2026-02-28"): read as
+"from … to …", not two sentences."""
 
 
 def question_tokens(text: str) -> tuple[str, ...]:
@@ -162,8 +170,18 @@ def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]
             return None
         return lookup or lookup_decision(without_platform_claims(asked), signals)
 
-    decision = second_opinions(whole, decision, as_lookup, signals, asked, framed=framed, left=left)
+    if not _WHY_ALONE.search(text):
+        decision = second_opinions(
+            whole, decision, as_lookup, signals, asked, framed=framed, left=left
+        )
     return decision, left, found
+
+
+_WHY_ALONE = re.compile(
+    r"(?i)(?:^|[.!?,:;–—-]\s*)(?:why|drivers|reasons?|causes?|root cause|explanation)\s*\?"
+)
+"""A why asked as its own question ("revenue down 18% for feb. drivers?"): the rules' reading
+stands; the model reads the figures around it as a lookup's."""
 
 
 def _request_reading(request: str, today: date, whole: Reading) -> Reading:

@@ -122,7 +122,7 @@ def test_a_request_under_six_words_is_the_rules_alone() -> None:
 @pytest.mark.parametrize(
     "question",
     [
-        "lift conversions on Meta last month",
+        "uplift conversions on Meta last month",
         "how many junk leads did we get last week",
         "CPA by age groups last month",
         "leads from law firms last month",

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from router_support import SUNDAY, assert_lookup
 
+from libs.common.plan import DateRange
 from libs.common.vocab import Route
 from services.router import build_plan
 
@@ -529,3 +530,55 @@ def test_a_common_noun_opening_the_message_is_what_is_counted_not_a_client(
     question: str, expected: list[str]
 ) -> None:
     assert [f.value for f in build_plan(question, today=SUNDAY).filters] == expected
+
+
+def _range(start: str, end: str) -> dict[str, str]:
+    return {"start": start, "end": end}
+
+
+@pytest.mark.parametrize(
+    ("question", "period"),
+    [
+        ("clicks 2026-11-02..2026-11-08", _range("2026-11-02", "2026-11-08")),  # code's range
+        ("cpa 2026-W45", _range("2026-11-02", "2026-11-08")),  # an ISO week as code
+        ("leads since 4th", _range("2026-11-04", "2026-11-22")),
+        ("spend l6w", _range("2026-10-11", "2026-11-21")),
+        ("spend w/e 15 Nov", _range("2026-11-09", "2026-11-15")),  # week ending
+        ("le CPC le 3 novembre", _range("2026-11-03", "2026-11-03")),
+        ("clicks de TikTok, últimos 10 días", _range("2026-11-12", "2026-11-21")),
+        ("gasto en todas las plataformas el mes pasado", _range("2026-10-01", "2026-10-31")),
+        ("Meta spend for October. Board meets Thursday.", _range("2026-10-01", "2026-10-31")),
+    ],
+)
+def test_periods_written_as_code_shorthand_or_in_french_and_spanish(
+    question: str, period: dict[str, str]
+) -> None:
+    assert_lookup(question, {"date_range": period})
+
+
+def test_a_month_closing_a_sentence_before_a_count_is_the_whole_month() -> None:
+    plan = build_plan("how did TikTok do in October. 5 bullets max.", today=SUNDAY)
+    assert plan.date_range == DateRange(start=date(2026, 10, 1), end=date(2026, 10, 31))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Difference between CPC and CPM? never sure",  # what a metric is
+        "orders down 20% yoy for october. reasons? split by platform and campaign",
+        "ROAS went from 4.1 in September to 2.6 in October. I need an explanation for the board.",
+        "¿Cómo ha evolucionado el CTR en TikTok desde septiembre?",  # how it has developed
+        "forecast leads for the next 30d, based on l8w",
+    ],
+)
+def test_a_why_asked_alone_an_explanation_or_a_forecast_in_shorthand_goes_to_analysis(
+    question: str,
+) -> None:
+    assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
+
+
+def test_an_explanation_declined_keeps_a_lookup_direct() -> None:
+    assert_lookup(
+        "Total Meta spend for last week please. No need to explain anything, just the number.",
+        {"metrics": ["spend"], "date_range": _range("2026-11-09", "2026-11-15")},
+    )
