@@ -62,8 +62,12 @@ _ROLE = re.compile(
     r"|person|people|department|org|guy|guys|gen|generation|quality|form|forms|meeting|meetings"
     r"|review|huddle|sync)\b"
 )
-_OF_A_RATIO = re.compile(r" (?:roas|cpa|cpc|aov) (?:for|on|from|of) (?:the |our )?(?:[a-z]+ )?$")
-"""What a ratio is taken over ("ROAS on online orders"): which of the outcomes, not a count."""
+_OF_A_RATIO = re.compile(
+    r" (?:roas|cpa|cpc|aov|revenue) (?:for|on|from|of|de|del|de las|de los) (?:the |our )?"
+    r"(?:[a-z]+ )?$"
+)
+"""What a ratio is taken over ("ROAS on online orders", "el CPA de las subs"): which of the
+outcomes, not a count."""
 _LEARNED = re.compile(r" (?:learned|learnt|to learn)\b")
 _COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
 _PLATFORM_ALT = "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))
@@ -119,6 +123,15 @@ we get", "cost per valet", "£14 per vacc booking", "number of tastings"): whate
 these frames ask for conversions and their cost (the README: any outcome a business counts),
 unless it names time, an ad object, people, engagement or a complaint. Counted nouns are
 plural."""
+_PEOPLE_WHO = re.compile(
+    r"(?<= )how many (?:people|customers|patients|users|clients|families|students|members"
+    r"|guests|folks) (?:have |has |had |actually )?(?:booked|bought|ordered|signed up|registered"
+    r"|subscribed|enquired|purchased|converted|applied|installed|downloaded|joined)"
+    r"(?: in)?(?: (?:a|an|their|for a|for an) (?:[a-z]+ ){0,2}?(?:appointment|test|consultation"
+    r"|visit|session|class|tour|trial|demo|call|table|room|lesson|viewing|assessment)s?)?(?= )"
+)
+"""Conversions counted by who did them ("how many people booked a hearing test", "how many
+customers ordered"): the people are the count, not a grouping."""
 ENTITY_PATTERNS = (_PLATFORMS, _UNSUPPORTED, _METRICS, _COUNT_WORDS, _EXCEPT)
 """What the entity extractors consume (for `coverage`)."""
 # "X" is a platform only where the question is clearly about platforms: "on X", "X ads",
@@ -230,6 +243,7 @@ def _open_outcomes(text: str) -> list[tuple[Metric, tuple[int, int]]]:
             own = not all(is_known(w) and not is_outcome_word(w) for w in noun.split())
             if qualified or (named is None and own):
                 found.append((metric, match.span()))
+    found += [(Metric.CONVERSIONS, match.span()) for match in _PEOPLE_WHO.finditer(text)]
     return found
 
 

@@ -582,3 +582,28 @@ def test_an_explanation_declined_keeps_a_lookup_direct() -> None:
         "Total Meta spend for last week please. No need to explain anything, just the number.",
         {"metrics": ["spend"], "date_range": _range("2026-11-09", "2026-11-15")},
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        ("el CPA de las reservas en Meta el mes pasado", ["cpa"]),  # which outcome, no count
+        ("revenue from memberships on Google last month", ["conversion_value"]),
+        ("how many patients booked an appointment through Google last week", ["conversions"]),
+        ("spend on Meta last month against the purchase order", ["spend"]),  # a PO, no sale
+    ],
+)
+def test_what_a_ratio_or_revenue_is_taken_over_and_who_converted_read_as_one_metric(
+    question: str, metrics: list[str]
+) -> None:
+    assert build_plan(question, today=SUNDAY).contract_view()["metrics"] == metrics
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["C'est quoi le ROAS, exactement?", "recomiéndame un buen libro sobre anuncios"],
+)
+def test_french_and_spanish_small_words_are_not_corrected_to_ours(question: str) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert "spend" not in plan.contract_view()["metrics"]
+    assert not [c for c in plan.rationale if c.startswith("typo:")]
