@@ -62,6 +62,12 @@ _AFTER_NOUN = re.compile(
     r"\b(?i:(?P<noun>campaign|account))\s+(?:(?i:called|named)\s+(?P<called>(?:[\w&.+'’-]+\s*){1,4})"
     r"|(?P<name>[A-Z0-9][\w&.+'’-]*(?:\s+[A-Z0-9][\w&.+'’-]*){0,4}))"
 )
+_FOREIGN_CAMPAIGN = re.compile(
+    r"\b(?i:campaña|campana|campagne|campanha)\s+(?P<name>[A-Z0-9][\w&.+'’-]*"
+    r"(?:\s+(?:(?:de|del|la|las|los|le|du|des|da|do)\s+)?[A-Z0-9][\w&.+'’-]*){0,4})"
+)
+"""A campaign named after the word in Spanish, French or Portuguese ("la campaña Clase de
+Prueba Gratis", "la campagne Soldes Été")."""
 _CHANNEL_TYPES = frozenset({"search", "shopping", "display", "video", "pmax"})
 _STOP_AFTER = re.compile(r"(?i)\s+(?:on|in|for|last|this|since|from|during|vs|and|with|by)\b.*$")
 
@@ -227,6 +233,12 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
                     if m["noun"].lower() == "campaigns" and _is_brand(value):
                         field = FilterField.ACCOUNT  # "Which Staylo campaigns": whose campaigns
                     names.append((field, value))
+    if "campa" in raw.lower():
+        for m in _FOREIGN_CAMPAIGN.finditer(raw):
+            words = m["name"].split()
+            while len(words) > 2 and words[-1].lower() in PLATFORM_PHRASES:
+                words = words[:-2]  # "Inglés Negocios de LinkedIn": the platform it runs on
+            names.append((FilterField.CAMPAIGN, " ".join(words)))
     for m in _AFTER_NOUN.finditer(raw):
         text = _STOP_AFTER.sub("", m["called"] or m["name"]).strip(" ?.,!")
         value = _strip_trailing(text.split())

@@ -24,6 +24,7 @@ from services.router.name_words import (
     opens_with_a_metric,
 )
 from services.router.outcomes import QUALIFIERS
+from services.router.phrasebook import folded
 from services.router.tokens import is_known
 
 
@@ -147,7 +148,7 @@ def invented_names(raw: str) -> list[tuple[FilterField, str]]:
     asks_about_ads: bool | None = None
     for m in _ONE_WORD.finditer(raw):
         word = m["name"]
-        lowered = word.lower()
+        lowered = folded(word.lower())  # "Cuántas", "Pourquoi": words of a phrase we read
         if len(word) < 4 or is_known(lowered) or lowered in TOOLS or lowered in QUALIFIERS:
             continue
         if lowered in FILLER or is_english(lowered):
@@ -171,8 +172,13 @@ def invented_names(raw: str) -> list[tuple[FilterField, str]]:
             _CAPITAL_NEXT.match(after) and not figures
         ):
             continue  # a piece of a longer name ("the Riverside Condos campaign")
-        label = (not before.strip() and _LABEL_AFTER.match(after)) or (
-            _LABEL_BEFORE.search(before) and _LABEL_END.match(after)
+        # "Loudhaus: why is …", "Gatineau, cost per quote": a name labelling the message
+        first = not before.strip()
+        comma = first and after.startswith(", ") and opens_with_a_metric(after[2:60])
+        label = (
+            (first and _LABEL_AFTER.match(after))
+            or comma
+            or (_LABEL_BEFORE.search(before) and _LABEL_END.match(after))
         )
         # inside a sentence about ads ("capital of Australia" asks nothing of ours), not a
         # region's many ("the Midwest stores"), not a German noun
@@ -188,7 +194,10 @@ def invented_names(raw: str) -> list[tuple[FilterField, str]]:
             and not _GERMAN.search(raw)
             and asks_about_ads
         )
-        before_figures = after[:1] == " " and opens_with_a_metric(after[1:60])
+        # "Why are Barkfield subs down", "the Eastgate numbers from last week"
+        before_figures = after[:1] == " " and (
+            opens_with_a_metric(after[1:60]) or _FIGURES_NEXT.match(after) is not None
+        )
         if not (label or inside or before_figures):
             continue
         if not (label or inside) and not figures_next and not looks_coined(word):
@@ -203,6 +212,7 @@ def invented_names(raw: str) -> list[tuple[FilterField, str]]:
     return names
 
 
+_FIGURES_NEXT = re.compile(r" (?:numbers|figures|results|stats|performance)\b")
 _SIGNED = re.compile(
     r"(?i)\b(?:thanks|thank you|cheers|regards|best|thx|ta|wishes|love|from|hi|hey|hello|dear"
     r"|diolch|merci|gracias|danke|obrigad[oa]|grazie)"

@@ -89,7 +89,7 @@ POLITE = re.compile(
     r"| (?:in the end|x+(?= $)"
     r"|(?:did|does|do|would) (?:that|it|this) work out(?= (?:at|to|per|as)))(?= )"
     r"| (?:due|by|before)(?: on)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|tomorrow|tonight|eod|cob|end of day|close of business)(?= )"
+    r"|tomorrow|tonight|eod|cob|(?:the )?end of (?:the )?day|close of business)(?= )"
     r"| (?:over|for|in|during|across) the (?:period|time frame|timeframe|window|span|range"
     r"|half)(?= )"
     r"| (?:at|by|before) \d{1,2}(?: \d{2})?(?: ?(?:am|pm))?(?= $| pls| please| thanks| thx)"

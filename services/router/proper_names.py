@@ -32,6 +32,7 @@ from services.router.name_words import (
     opens_with_a_metric,
 )
 from services.router.outcomes import QUALIFIERS
+from services.router.phrasebook import folded
 from services.router.tokens import ABBREVIATIONS, is_known, normalize
 
 _PROPER_AFTER = re.compile(
@@ -190,6 +191,8 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
             names.append((FilterField.ACCOUNT, m["name"]))
     for m in _OPENING.finditer(raw):
         word = m["name"]
+        if is_known(folded(word.lower())):
+            continue  # "Cuántas subs", "Nuestro CPA": a word of a phrase we read
         if word.lower() in FILLER or word.lower() in _MODIFIERS or is_stop(word):
             continue  # "Total spend", "Mobile CTR", "Google spend"
         if is_holiday(word) or is_typo(word):
@@ -228,9 +231,9 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
             names += [(FilterField.ACCOUNT, name) for name in pair]
     if "," in raw or " and " in raw or "&" in raw:
         for m in _LISTED.finditer(raw):
-            if "," not in m["names"]:
-                continue  # "Slip and Fall leads": one campaign's name as likely as two
             listed = _LIST_SPLIT.split(m["names"])
+            if "," not in m["names"] and not all(_a_coined_place(name) for name in listed):
+                continue  # "Slip and Fall leads": one campaign's name as likely as two
             words = [w for name in listed for w in name.split()]
             if any(is_stop(w) or is_holiday(w) or is_typo(w) for w in words):
                 continue  # "Google, Meta and TikTok spend"
@@ -275,6 +278,17 @@ def _a_word_of_ours(words: list[str]) -> bool:
     if len(words) == 1 and is_english(words[0].lower()):
         return True
     return any(is_known(w.lower()) or w.lower() in PLATFORM_PHRASES for w in words)
+
+
+def _a_coined_place(name: str) -> bool:
+    """One word no dictionary or list of ours holds ("Glenrothes", "Kirkcaldy"): a place or a
+    brand of its own, so "Glenrothes and Kirkcaldy appointments" are two."""
+    lowered = name.lower()
+    return (
+        " " not in name
+        and looks_coined(name)
+        and not (is_english(lowered) or is_known(lowered) or is_person(name))
+    )
 
 
 def _lower_case_names(raw: str) -> list[tuple[FilterField, str]]:

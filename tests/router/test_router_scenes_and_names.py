@@ -607,3 +607,27 @@ def test_french_and_spanish_small_words_are_not_corrected_to_ours(question: str)
     plan = build_plan(question, today=SUNDAY)
     assert "spend" not in plan.contract_view()["metrics"]
     assert not [c for c in plan.rationale if c.startswith("typo:")]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Dunmore, cost per lead, last 14 days", ["Dunmore"]),  # a name labelling its figures
+        ("Tarbolton and Kilwinning bookings last week, one number", ["Kilwinning", "Tarbolton"]),
+        ("anything odd about the Westhaven numbers last week?", ["Westhaven"]),
+        ("CPC de la campaña Rebajas de Verano de Meta en julio", ["Rebajas de Verano"]),
+        ("Cuántos leads tuvimos en Meta la semana pasada?", []),  # Spanish, no client
+        ("Pourquoi le CPC a augmenté sur Google la semaine dernière?", []),
+    ],
+)
+def test_names_labelling_figures_coined_pairs_and_foreign_campaign_words(
+    question: str, expected: list[str]
+) -> None:
+    assert sorted(f.value for f in build_plan(question, today=SUNDAY).filters) == expected
+
+
+def test_end_of_day_is_when_the_figures_are_wanted_not_a_period() -> None:
+    assert_lookup(
+        "cost per lead on LinkedIn vs Google for Q3 by end of day",
+        {"date_range": _range("2026-07-01", "2026-09-30"), "compare_to": None},
+    )

@@ -272,7 +272,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "end_of",
-        rf"(?:by |until |through )?(?:the )?(?:end of (?:the |this )?{_UNIT_ALT}"
+        rf"(?:by |until |through )?(?:the )?(?:end of (?:the |this )?(?!days? ){_UNIT_ALT}"
         rf"|(?P<unit2>month|quarter|year) end(?! (?:recap|summary|review|report|wrap|party"
         r"|bonus|close|push|sale|deck|update|numbers|figures|reporting|reconciliation|accruals"
         r"|books|audit|appeal|appeals|campaign|campaigns|giving|drive|gala|letter|board))"
