@@ -39,7 +39,13 @@ _EACH_ONE = (
     r"|broken out by|break out by|split out by|grouped by|group by|separated by|separate by)"
     r"(?: \w+ (?:and|&))?"  # "by account and platform"
 )
-_NOT_GRAIN = r"(?! (?:budget|target|cap|goal|limit|report|summary|recap|review|update|digest))"
+_NOT_GRAIN = (
+    r"(?! (?:budget|target|cap|goal|limit|report|summary|recap|review|update|digest|tracker"
+    r"|log|meeting|call|catch up|catchup|check in|sync|deck|pack|email|newsletter|standup"
+    r"|sheet|spreadsheet|dashboard|slides|presentation|compliance|with|roundup|wrap))"
+)
+"""What a "weekly" or "monthly" names when it is not a grain: the report, meeting or log the
+figures go to ("the weekly tracker", "the monthly with the client")."""
 _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
     (dim, re.compile(rf" (?:{regex}) "))
     for dim, regex in (

@@ -25,7 +25,8 @@ class Signals:
     has_compare: bool
     platform_count: int
     has_dimension: bool
-    has_time_grain_only: bool
+    has_time_grain: bool
+    """A grain of time is asked for ("by week"), alone or beside another dimension."""
     is_ranking: bool
     is_future: bool = False
     """The period asked about has not begun yet."""
@@ -142,7 +143,7 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
 def _decide_direct(text: str, signals: Signals) -> Decision:
     if signals.is_ranking and signals.has_dimension:
         return _direct(Intent.RANKING, "intent:ranking")
-    if cues.TREND.search(text) or signals.has_time_grain_only:
+    if cues.TREND.search(text) or signals.has_time_grain:
         return _direct(Intent.TREND, "intent:trend")
     platform_compare = signals.platform_count >= 2 and bool(
         cues.COMPARISON.search(text) or cues.MORE.search(text)

@@ -70,7 +70,7 @@ def signals_of(found: Reading, today: date, *, has_entities: bool) -> Signals:
         has_compare=found.periods.compare_to is not None,
         platform_count=len(found.platforms) + len(found.unsupported),
         has_dimension=bool(found.group_by),
-        has_time_grain_only=bool(found.group_by) and not dims,
+        has_time_grain=len(dims) < len(found.group_by),
         is_ranking=found.ranking is not None,
         is_future=found.periods.date_range.start > today,
     )

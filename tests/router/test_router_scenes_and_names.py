@@ -631,3 +631,21 @@ def test_end_of_day_is_when_the_figures_are_wanted_not_a_period() -> None:
         "cost per lead on LinkedIn vs Google for Q3 by end of day",
         {"date_range": _range("2026-07-01", "2026-09-30"), "compare_to": None},
     )
+
+
+def test_a_grain_beside_another_dimension_is_a_trend() -> None:
+    assert_lookup(
+        "leads per campaign per week for October",
+        {"intent": "trend", "group_by": ["campaign", "week"]},
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "spend per platform last month please, it's for the weekly tracker",
+        "clicks by campaign for October, for the monthly with the client",
+    ],
+)
+def test_the_report_or_meeting_the_figures_go_to_is_no_grain(question: str) -> None:
+    assert_lookup(question, {"intent": "breakdown"})
