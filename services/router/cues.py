@@ -211,6 +211,8 @@ WORTH_IT = _cue(
     r"|(?:was|is|were|are) (?:it|that|this|they|those) (?:just )?(?:a )?waste"
     r"|enough to justify (?:it|the spend|the cost|the budget|them)"
     r"|kill (?:it |them )?or keep|keep (?:it |them )?or kill|keep or (?:cut|pause|kill)"
+    r"|(?:keep|continue|carry on) (?:it |them |going )?or (?:stop|pause|cut|drop|kill)"
+    r"|(?:stop|pause) (?:it |them )?or (?:keep|continue|carry on)"
     r"|pull the plug"
 )
 TREND = _cue(

@@ -56,6 +56,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             rf"|{_WHICH} (?:[\w.]+ ){{1,2}}{_CAMPAIGN}"
             rf"|{_EACH} of (?:our|my|the) (?:[\w.]+ ){{0,2}}{_CAMPAIGN}"
             rf"|{_CAMPAIGN} (?:breakdown|level|split|by|with|that|having|where)"
+            rf"|{_CAMPAIGN} (?:ranked|sorted|ordered|listed) (?:by|from)"
             r"|campaign by campaign"
             rf"|(?:rank|sort|order|list) (?:the |our |my |all )?{_CAMPAIGN}"
             rf"|(?:ranking|rankings|league table) of (?:the |our |my |all )?{_CAMPAIGN}"
@@ -75,6 +76,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             r"|which (?:\d+ )?(?:clients?|brands)(?! (?:call|meeting|email|asked|wants))"
             r"|(?:top|bottom|best|worst|biggest) (?:\d+ )?(?:clients|brands)"
             rf"|(?:rank|sort|order) (?:the |our |my |all )?(?:[a-z]+ )?{ACCOUNT_NOUN} by"
+            rf"|{ACCOUNT_NOUN} (?:ranked|sorted|ordered) by"
             rf"|(?:ranking|rankings|league table) of (?:the |our |my |all )?{ACCOUNT_NOUN}"
             r"|(?:top|bottom|best|worst|highest|lowest|most|least)(?: [\w.]+){0,2}"
             rf" {ACCOUNT_NOUN}",

@@ -104,6 +104,8 @@ PHRASES: dict[str, str] = {
     "cest quoi": "what are",
     "cest": "it is",
     "pourquoi": "why",
+    "continue ou stop": "continue or stop",
+    "continuer ou arreter": "continue or stop",
     "nuestro": "our",
     "nuestra": "our",
     "nuestros": "our",
@@ -123,6 +125,7 @@ PHRASES: dict[str, str] = {
     "necesito": "i need",
     # grouping
     "por campana": "by campaign",
+    "campanas": "campaigns",
     "por campanha": "by campaign",
     "par campagne": "by campaign",
     "por plataforma": "by platform",

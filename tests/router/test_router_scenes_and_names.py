@@ -649,3 +649,21 @@ def test_a_grain_beside_another_dimension_is_a_trend() -> None:
 )
 def test_the_report_or_meeting_the_figures_go_to_is_no_grain(question: str) -> None:
     assert_lookup(question, {"intent": "breakdown"})
+
+
+@pytest.mark.parametrize(
+    ("question", "group"),
+    [
+        ("campaigns ranked by CPA, October", "campaign"),
+        ("stores ranked by bookings last month", "account"),
+        ("top 3 campañas por leads el mes pasado", "campaign"),
+    ],
+)
+def test_rows_ranked_by_a_metric_are_a_ranking(question: str, group: str) -> None:
+    assert_lookup(question, {"intent": "ranking", "group_by": [group]})
+
+
+@pytest.mark.parametrize("question", ["TikTok — continue ou stop?", "Microsoft: keep or stop?"])
+def test_keep_or_stop_asks_whether_it_is_worth_it(question: str) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert (plan.route, plan.intent.value, plan.tier) == (Route.ANALYSIS, "recommendation", "small")
