@@ -111,6 +111,7 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("lift ticket", "lift tickets"),
     ("lift ticket sale", "lift ticket sales"),
     ("lift pass", "lift passes"),
+    ("cnc order", "cnc"),  # "click and collect last 48 hrs": the orders collected
     ("lift pass sale", "lift pass sales"),
     ("download", "downloads"),
     ("app download", "app downloads"),

@@ -255,6 +255,7 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "ly": "last year",
         "appt": "appointment",
         "appts": "appointments",
+        "hrs": "hours",
         "rev": "revenue",
         "prev": "previous",
         "mo": "month",
