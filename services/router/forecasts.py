@@ -121,6 +121,8 @@ def without_horizon(periods: Periods, today: date, text: str, advice: bool = Fal
 
 
 def _is_horizon(mention: Mention, today: date, text: str) -> bool:
+    if mention.rng.start > today:  # "next month's budget", "going into next quarter"
+        return mention.rng.start <= today + timedelta(days=_HORIZON_DAYS)
     if mention.rule not in _YEARLESS or _YEAR.search(text, mention.start, mention.end):
         return False
     coming = _next_year(mention.rng).start

@@ -667,3 +667,17 @@ def test_rows_ranked_by_a_metric_are_a_ranking(question: str, group: str) -> Non
 def test_keep_or_stop_asks_whether_it_is_worth_it(question: str) -> None:
     plan = build_plan(question, today=SUNDAY)
     assert (plan.route, plan.intent.value, plan.tier) == (Route.ANALYSIS, "recommendation", "small")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How should we split next month's $40k between Google and Meta?",
+        "which platform should get more budget next quarter?",
+        "we have 5k left for the rest of the month, where should it go?",
+    ],
+)
+def test_advice_naming_only_a_period_ahead_reads_the_recent_days(question: str) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert plan.route is Route.ANALYSIS
+    assert plan.date_range == DateRange(start=date(2026, 11, 15), end=date(2026, 11, 21))
