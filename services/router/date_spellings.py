@@ -49,6 +49,14 @@ _LAST_WEEKS = re.compile(r"\bl(\d{1,2})w\b")
 """Dashboard shorthand for weeks ("l8w"), as "l7d" is for days: the last 8 weeks."""
 _NEXT_DAYS = re.compile(r"\bnext (\d{1,3}) ?d\b")
 """The days ahead in shorthand ("next 30d"): the next 30 days."""
+_COUPLE = re.compile(r"\bcouple (days|weeks|months)\b")
+""""the last couple months": a couple of them."""
+_BEEN_FOR = re.compile(
+    r"\b(been(?: [a-z]+){0,2}) for (\d{1,2}|two|three|four|five|six|a few|a couple of)"
+    r" (days|weeks|months)\b"
+)
+"""How long a state has lasted up to now ("demos have been dead for two weeks"): the last two
+weeks; "if we paused it for two weeks" is a length, not a period."""
 _FRENCH_ON = re.compile(r"\ble (1er|\d{1,2}) (?=[a-z])")
 """French "le 2 juin", "le 1er mars": on that day."""
 _SINCE_ORDINAL = re.compile(r"\bsince (\d{1,2}(?:st|nd|rd|th))\b(?! (?:of )?[a-z]{3})")
@@ -76,6 +84,10 @@ def spelled_dates(lowered: str) -> str:
         lowered = _LAST_WEEKS.sub(r"last \1 weeks", lowered)
     if "next " in lowered:
         lowered = _NEXT_DAYS.sub(r"next \1 days", lowered)
+    if "couple " in lowered:
+        lowered = _COUPLE.sub(r"couple of \1", lowered)
+    if "been " in lowered:
+        lowered = _BEEN_FOR.sub(r"\1 for the last \2 \3", lowered)
     if "le " in lowered:
         lowered = _FRENCH_ON.sub(r"on \1 ", lowered)
     if "since " in lowered:

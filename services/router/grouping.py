@@ -16,7 +16,8 @@ from services.router.lexicon import PLATFORM_PHRASES
 
 _CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?)"
 ACCOUNT_NOUN = (
-    r"(?:accounts?|locations?|stores?|branch(?:es)?|propert(?:y|ies)|studios?|service areas?"
+    r"(?:accounts?(?! openings?)|locations?|stores?|branch(?:es)?|propert(?:y|ies)|studios?"
+    r"|service areas?"
     r"|practices?|regions?|boutiques?|areas?|resorts?|cit(?:y|ies)|markets?|showrooms?"
     r"|dealerships?|clinics?|offices?|hotels?|restaurants?|venues?|campus(?:es)?|gyms?"
     r"|territor(?:y|ies)|countr(?:y|ies)"
@@ -175,6 +176,17 @@ _PLATFORMS_VERSUS = re.compile(
     # "more into the Facebook thing or the Google adverts", "google or keep it on facebook"
     rf"| (?:more|budget|money|spend)(?: [a-z]+){{0,2}}? (?:into|in|on|to) (?:the )?"
     rf"{_PLATFORM_NAME}(?: [a-z]+){{0,2}}? or(?: [a-z]+){{0,4}}? (?:into|in|on|to|the)"
+    rf" {_PLATFORM_NAME} "
+    # "is TikTok beating Meta", "CPI on TikTok in line with Meta", "cpc on msft is double
+    # google's", "TikTok for the short courses or stick with Meta", "up on google but down on
+    # facebook"
+    rf"| {_PLATFORM_NAME} (?:beating|beats|beat|outperforming|outperforms|outperformed) "
+    rf"{_PLATFORM_NAME} "
+    rf"| {_PLATFORM_NAME}(?: [a-z]+){{0,3}}? (?:in line with|on par with|level with|double"
+    rf"|twice|triple|half) (?:that of |that on |the )?{_PLATFORM_NAME} "
+    rf"| {_PLATFORM_NAME}(?: [a-z]+){{0,4}}? or (?:just )?(?:stick|stay|keep going|carry on)"
+    rf" (?:with|on) {_PLATFORM_NAME} "
+    rf"| (?:up|down) (?:on|in) {_PLATFORM_NAME} but (?:[a-z]+ )?(?:up|down|flat) (?:on|in)"
     rf" {_PLATFORM_NAME} "
 )
 

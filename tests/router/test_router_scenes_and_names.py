@@ -681,3 +681,34 @@ def test_advice_naming_only_a_period_ahead_reads_the_recent_days(question: str) 
     plan = build_plan(question, today=SUNDAY)
     assert plan.route is Route.ANALYSIS
     assert plan.date_range == DateRange(start=date(2026, 11, 15), end=date(2026, 11, 21))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is LinkedIn beating Google on cost per demo this month?",
+        "is our CPC on Microsoft in line with Google, or are we overpaying?",
+        "should we bother with TikTok for the spring range or stick with Meta?",
+        "why are orders up on Meta but down on Google this week?",
+    ],
+)
+def test_platforms_set_side_by_side_in_an_open_question_group_by_platform(question: str) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert plan.route is Route.ANALYSIS
+    assert [g.value for g in plan.group_by] == ["platform"]
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("leads have been dead for two weeks on Google, why?", date(2026, 11, 8)),
+        ("how has CPA trended the last couple months?", date(2026, 9, 1)),
+    ],
+)
+def test_how_long_a_state_has_lasted_and_a_couple_of_months(question: str, start: date) -> None:
+    assert build_plan(question, today=SUNDAY).date_range.start == start
+
+
+def test_a_cost_per_account_opening_groups_by_nothing() -> None:
+    plan = build_plan("is a £40 cost per account opening on Google ok?", today=SUNDAY)
+    assert plan.group_by == []
