@@ -98,6 +98,10 @@ PARTS = {
     "held-out, eighty-eighth new author": ("agency_holdout90.jsonl",),
     "eighty-ninth new author": ("agency_holdout91.jsonl",),
     "held-out, ninetieth new author": ("agency_holdout92.jsonl",),
+    "ninety-first new author": ("agency_holdout93.jsonl",),
+    "held-out, ninety-second new author": ("agency_holdout94.jsonl",),
+    "ninety-third new author": ("agency_holdout95.jsonl",),
+    "held-out, ninety-fourth new author": ("agency_holdout96.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -181,6 +185,8 @@ LISTED = frozenset(
         "eighty-sixth new author",
         "eighty-seventh new author",
         "eighty-ninth new author",
+        "ninety-first new author",
+        "ninety-third new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
