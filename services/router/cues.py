@@ -36,7 +36,9 @@ REPORT = _cue(
     r"|(?:annual|yearly|quarterly|monthly|weekly|performance|q[1-4]) review"
 )
 DIAGNOSIS = _cue(
-    r"why|what caused|cause|causes|caused|causing|reason|reasons|explain|explains|explained"
+    r"why|what caused|cause|causes|caused|causing|(?<!for this )(?<!for that )reason|reasons"
+    r"|explain|explains|explained|(?:what|which) factors|factors (?:behind|driving)"
+    r"|account(?:s|ed)? for the (?:increase|decrease|drop|rise|fall|change|difference|jump|dip)"
     r"|(?<!no )explanation|explanations"
     r"|what worked|what (?:did not|didnt) work"
     r"|what happened|what (?:has |s )?changed|what (?:has |s )?shifted"
@@ -78,6 +80,7 @@ OPINION = _cue(
 FORECAST = _cue(
     r"forecast|forecasts|forecasting|predict|predicted|prediction|projection|projections"
     r"|projected|project|expect|expected spend|will we|will it|will (?:our|the|my) \w+"
+    r"|where (?:do|will|are|re) we (?:going to |gonna )?(?:end|land|finish)"
     r"|will (?:spend|cost|be|look|land|end up|come in|hit|reach)"
     r"|will \w+ (?:spend|hit|reach|exceed|run out|overspend|land|finish|end)"
     r"|going to|gonna|on track|on pace|pacing|run rate|by (?:the )?end of (?:the )?(?:week"
@@ -111,8 +114,9 @@ RECOMMEND = _cue(
     # "TikTok vs Meta for first orders. Which one. One line.": a terse ask to pick
     r"|which one(?: then| pls| please)?(?: one line| in one line| one word)?(?= $)"
     r"|(?:q[1-4]|h[12]|budget|media|spend) plan(?! vs| versus| against)"
-    r"|should|shall we|recommend|recommendation|recommendations|suggest|suggestion|suggestions"
-    r"|advice|advise|what can (?:we|i) do|how (?:can|do|could|should|would) (?:we|i)"
+    r"|should(?! be (?:most |very |so |extremely )?grateful)|shall we|recommend|recommendation"
+    r"|recommendations|suggest|suggestion|suggestions|advice|advise|what can (?:we|i) do"
+    r"|how (?:can|do|could|should|would) (?:we|i)"
     r"|what (?:do|can|could|shall) (?:we|i) do (?:with|about) (?:them|it|this|that|these|those)"
     r"|optimi[sz]e|optimi[sz]ation|reallocate|allocate|allocation"
     r"|(?:shift|shifted|shifting|move|moved|moving) (?:\w+ ){0,4}?(?:budget|spend|money)"

@@ -49,6 +49,37 @@ _LAST_WEEKS = re.compile(r"\bl(\d{1,2})w\b")
 """Dashboard shorthand for weeks ("l8w"), as "l7d" is for days: the last 8 weeks."""
 _NEXT_DAYS = re.compile(r"\bnext (\d{1,3}) ?d\b")
 """The days ahead in shorthand ("next 30d"): the next 30 days."""
+_SPAN_ENDING = re.compile(
+    r"\b(fortnight|(?:\d{1,2}|two|three|four|five|six) weeks) (ending|ended)(?: on)?"
+    r" (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)?"
+    r",? ?(?=\d)"
+)
+"""A span ending on a dated day ("the fortnight ending Sunday 12 October", "the 2 weeks ending
+12 Oct"): its days up to that date (the weekday only names it again)."""
+_WEEK_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _span_ending(match: re.Match[str]) -> str:
+    span = match[1]
+    if span != "fortnight":
+        count, _ = span.split()
+        weeks = int(count) if count.isdigit() else _WEEK_WORDS[count]
+        span = f"{weeks * 7} days"
+    return f"{span} {match[2]} "
+
+
+_COMPARE_WITH = re.compile(
+    rf"\b(compar(?:e|ing)\b[^.?!]{{1,60}}?) with (?=(?:the )?(?:same |last |previous |prior )?"
+    rf"(?:q[1-4]|h[12]|(?:19|20)\d\d|{_MONTHS_ALT}|week|month|quarter|year)\b)"
+)
+"""Two periods compared "with" each other ("compare CTR for Q3 2025 with Q3 2024"): the second
+is the comparison, as after "vs"."""
+_DAY_KINDS = re.compile(
+    r"\b(?:weekdays? (?:vs\.?|versus|v|and|or|against) weekends?"
+    r"|weekends? (?:vs\.?|versus|v|and|or|against) weekdays?)\b"
+)
+"""Weekdays set against weekends ("weekday versus weekend installs"): two kinds of day, not
+last weekend."""
 _COUPLE = re.compile(r"\bcouple (days|weeks|months)\b")
 """"the last couple months": a couple of them."""
 _BEEN_FOR = re.compile(
@@ -84,6 +115,12 @@ def spelled_dates(lowered: str) -> str:
         lowered = _LAST_WEEKS.sub(r"last \1 weeks", lowered)
     if "next " in lowered:
         lowered = _NEXT_DAYS.sub(r"next \1 days", lowered)
+    if "ending " in lowered or "ended " in lowered:
+        lowered = _SPAN_ENDING.sub(_span_ending, lowered)
+    if "compar" in lowered and " with " in lowered:
+        lowered = _COMPARE_WITH.sub(r"\1 vs ", lowered)
+    if "weekday" in lowered:
+        lowered = _DAY_KINDS.sub("weekdays vs weekends", lowered)
     if "couple " in lowered:
         lowered = _COUPLE.sub(r"couple of \1", lowered)
     if "been " in lowered:

@@ -16,11 +16,12 @@ from services.router.lexicon import PLATFORM_PHRASES
 
 _CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?)"
 ACCOUNT_NOUN = (
-    r"(?:accounts?(?! openings?)|locations?|stores?|branch(?:es)?|propert(?:y|ies)|studios?"
+    r"(?:accounts?(?! openings?| for the (?:increase|decrease|drop|rise|fall|change|difference"
+    r"|jump|dip))|locations?|stores?|branch(?:es)?|propert(?:y|ies)|studios?"
     r"|service areas?"
     r"|practices?|regions?|boutiques?|areas?|resorts?|cit(?:y|ies)|markets?|showrooms?"
     r"|dealerships?|clinics?|offices?|hotels?|restaurants?|venues?|campus(?:es)?|gyms?"
-    r"|territor(?:y|ies)|countr(?:y|ies)"
+    r"|territor(?:y|ies)|countr(?:y|ies)|destinations?"
     r"|taprooms?|salons?|shops?|brewer(?:y|ies)|clubs?|centres?|centers?|pharmac(?:y|ies)"
     r"|hospitals?|buildings?|count(?:y|ies)|franchisees?|sites?(?! (?:surveys?|visits?)))"
 )

@@ -33,6 +33,8 @@ POLITE = re.compile(
     r"| (?:sorry )?(?:if this is|for the|for a|this is (?:probably )?a) (?:silly|dumb|stupid|daft"
     r"|basic|newbie|naive) (?:question|q)(?= )"
     r"| on a (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?= )"
+    r"| i (?:should|would) be (?:most |very |so |extremely )?grateful(?= )"
+    r"| for (?:this|that) reason(?= )"
     r"| (?:sorry to (?:bother|bug|pester)(?: you)?|much appreciated|happy (?:monday|tuesday"
     r"|wednesday|thursday|friday|weekend))(?= )"
     r"| (?:for (?:reference|context|comparison)|so (?:i|we) can compare)(?= )"

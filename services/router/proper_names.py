@@ -33,7 +33,7 @@ from services.router.name_words import (
 )
 from services.router.outcomes import QUALIFIERS
 from services.router.phrasebook import folded
-from services.router.tokens import ABBREVIATIONS, is_known, normalize
+from services.router.tokens import ABBREVIATIONS, is_known, is_ours, normalize
 
 _PROPER_AFTER = re.compile(
     rf"\b(?P<prep>for|at|For) (?:(?P<the>the) )?(?P<name>(?:The )?{CAPITALISED}"
@@ -277,7 +277,7 @@ def _a_word_of_ours(words: list[str]) -> bool:
     """A known word, a platform, or one common English word ("in Spanish"): no place's name."""
     if len(words) == 1 and is_english(words[0].lower()):
         return True
-    return any(is_known(w.lower()) or w.lower() in PLATFORM_PHRASES for w in words)
+    return any(is_ours(w.lower()) or w.lower() in PLATFORM_PHRASES for w in words)
 
 
 def _a_coined_place(name: str) -> bool:

@@ -252,6 +252,8 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "wk": "week",
         "n": "and",
         "wks": "weeks",
+        "abt": "about",
+        "totl": "total",
         "ly": "last year",
         "appt": "appointment",
         "appts": "appointments",

@@ -712,3 +712,60 @@ def test_how_long_a_state_has_lasted_and_a_couple_of_months(question: str, start
 def test_a_cost_per_account_opening_groups_by_nothing() -> None:
     plan = build_plan("is a £40 cost per account opening on Google ok?", today=SUNDAY)
     assert plan.group_by == []
+
+
+@pytest.mark.parametrize(
+    ("question", "period", "compared"),
+    [
+        (
+            "compare Meta CTR for Q2 2026 with Q2 2025",
+            _range("2026-04-01", "2026-06-30"),
+            _range("2025-04-01", "2025-06-30"),
+        ),
+        (
+            "orders from Google: 310 in September, 250 in October. Why the drop?",
+            _range("2026-10-01", "2026-10-31"),
+            _range("2026-09-01", "2026-09-30"),
+        ),
+        (
+            "a note explaining the variance in spend between September and October 2026",
+            _range("2026-10-01", "2026-10-31"),
+            _range("2026-09-01", "2026-09-30"),
+        ),
+    ],
+)
+def test_two_periods_compared_with_each_other_or_by_a_figure_each(
+    question: str, period: dict[str, str], compared: dict[str, str]
+) -> None:
+    view = build_plan(question, today=SUNDAY).contract_view()
+    assert (view["date_range"], view["compare_to"]) == (period, compared)
+
+
+@pytest.mark.parametrize(
+    ("question", "period"),
+    [
+        ("leads for the fortnight ending Sunday 15 November", _range("2026-11-02", "2026-11-15")),
+        ("leads for the 3 weeks ending 15 Nov", _range("2026-10-26", "2026-11-15")),
+        ("weekday vs weekend CPA over the last 4 weeks", _range("2026-10-25", "2026-11-21")),
+    ],
+)
+def test_spans_ending_on_a_date_and_kinds_of_day(question: str, period: dict[str, str]) -> None:
+    assert build_plan(question, today=SUNDAY).contract_view()["date_range"] == period
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what factors account for the drop in CTR on Meta last month?", Route.ANALYSIS),
+        ("For this reason I need one number: LinkedIn leads in October.", Route.DIRECT),
+        ("I should be most grateful for the Meta spend for October.", Route.DIRECT),
+        ("impressions on Meta per destination, October", Route.DIRECT),
+    ],
+)
+def test_factors_ask_why_and_formal_courtesies_ask_nothing(question: str, expected: Route) -> None:
+    assert build_plan(question, today=SUNDAY).route is expected
+
+
+def test_where_we_end_a_quarter_is_a_forecast_of_it() -> None:
+    plan = build_plan("where do we end Q4 on Google spend?", today=SUNDAY)
+    assert (plan.intent.value, plan.date_range.end) == ("forecast", date(2026, 12, 31))

@@ -72,7 +72,7 @@ _CHANGE = re.compile(
     r" (?:increase|increased|increases|decrease|decreased|decreases|rise|rose|risen|grew|grown"
     r"|growth|fell|fall|fallen|drop|dropped|dip|dipped|jump|jumped|spike|spiked|climb|climbed"
     r"|double|triple|doubled|tripled|halved|halve|went|go|gone|change|changed|shift|shifted|move"
-    r"|moved|improved"
+    r"|moved|improved|variance|difference|gap|swing"
     r"|worsened"
     r"|plunged|surged|declined|decline) "
 )
@@ -241,6 +241,9 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
         starts = _FROM.search(text[: before.start]) or text.startswith("from ", before.start)
         if _TO.fullmatch(between) and starts and _CHANGE.search(text):
             return after, before
+        # "212 in July, 164 in August": a figure for each, the later one asked about
+        if _FIGURE_THEN.fullmatch(between) and _FIGURE_IN.search(text, 0, before.start):
+            return after, before
     # A comparison word before both ("compare Q3 and Q2"), close to them: in "split the budget
     # between Google and Meta next month, based on October" it joins platforms, not periods.
     marker = _MARKER.search(text[max(0, mentions[0].start - _NEAR) : mentions[0].start])
@@ -252,6 +255,10 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
 
 
 _AND = re.compile(r" (?:and|&|plus)(?: for| in)? ")
+_FIGURE = r"(?:£|\$|€)?\d[\d.,]*k?%?"
+_FIGURE_THEN = re.compile(rf" (?:and |then |but |vs |now )?{_FIGURE} (?:in|for|during|over) ")
+_FIGURE_IN = re.compile(rf" {_FIGURE} (?:in|for|during|over) $")
+"""A figure said for each of two periods ("212 in July, 164 in August")."""
 _SET_SIDE_BY_SIDE = re.compile(
     r"(?: [a-z]+){0,7}? (?:side by side|one beside the other|next to each other|for comparison"
     r"|to compare|compared|more or less|higher or lower|up or down|better or worse) "
