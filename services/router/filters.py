@@ -16,6 +16,7 @@ from libs.common.vocab import FilterField, GroupBy, Metric, Platform
 from services.router.dates.mentions import names_period
 from services.router.english import is_english
 from services.router.given_names import is_person
+from services.router.invented_names import TOOLS
 from services.router.lexicon import (
     METRIC_PHRASES,
     PLATFORM_PHRASES,
@@ -120,7 +121,8 @@ def find_filters(raw: str) -> list[NameFilter]:
 
 
 _MARKET = re.compile(
-    r"(?<![\w'’&|_–-])(?P<name>UK|UAE|USA|EU|APAC|EMEA|LATAM|DACH|ANZ|KSA|MENA|GCC|(?<=the )US)"
+    r"(?<![\w'’&|_–-])(?P<name>UK|UAE|USA|EU|APAC|EMEA|LATAM|DACH|ANZ|KSA|MENA|GCC|(?<=the )US"
+    r"|North America|South America|Latin America|Nordics|Benelux|Middle East)"
     r"(?![\w'’&|_–-])"
 )
 """A market a client's account covers, by its usual letters ("Meta spend UAE?", "CPC google UK",
@@ -228,6 +230,8 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
                 if owner:  # "Staylo's Summer Escapes campaign", "in Staylo's account"
                     names.append((FilterField.ACCOUNT, owner))
                     value = value.partition(" ")[2]
+                if _SUPERLATIVE.fullmatch(value) or value.lower() in TOOLS:
+                    continue  # "our weakest city", "the SFDC campaign report": not a name
                 if value and not all(w.lower() in KINDS for w in value.split()):
                     field = _field(m["noun"])
                     if m["noun"].lower() == "campaigns" and _is_brand(value):
@@ -247,6 +251,7 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
     return names
 
 
+_SUPERLATIVE = re.compile(r"[a-z]+est")
 _A_KIND = re.compile(r"(?i)(?:^|\s)an?\s+[\w'’-]+$")
 _AND = re.compile(r"\s+(?:and|&)\s+|,\s*", re.IGNORECASE)
 
@@ -369,7 +374,9 @@ def _opens_a_proper_name(words: list[str]) -> bool:
     )
 
 
-_NAME_OPENERS = frozenset(words("old new north south east west upper lower little great big"))
+_NAME_OPENERS = frozenset(
+    words("old new north south east west upper lower little great big online central main high")
+)
 
 
 def _strip_trailing(words: list[str]) -> str:

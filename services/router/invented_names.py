@@ -48,7 +48,7 @@ TOOLS = frozenset(
         mailchimp tableau asana jira teams zoom outlook gmail figma wordpress wix squarespace
         etsy amazon ebay stripe whatsapp revops devops salesops martech adtech ga ga4
         analytics datastudio powerbi sheet docs drive chatgpt openai claude monday trello
-        airtable calendly typeform gong hotjar semrush ahrefs"""
+        airtable calendly typeform gong hotjar semrush ahrefs sfdc pipedrive marketo"""
     )
 )
 """Tools a message names ("numbers vs HubSpot"): not a client's business."""
@@ -72,7 +72,9 @@ _RUN = re.compile(
 )
 _SIGNED_OFF = re.compile(
     r"(?im)^\s*(?:thanks|thank you|many thanks|cheers|regards|best|kind regards|best wishes"
-    r"|sincerely|thanks so much)\b[^\n]{0,20}\n(?:[^\n]*\n){0,2}[^\n]*$"
+    r"|sincerely|thanks so much|grazie|merci|danke|gracias|obrigad[oa]|diolch|distinti saluti"
+    r"|cordiali saluti|saludos|mit freundlichen|cordialement)\b[^\n]{0,20}\n(?:[^\n]*\n){0,2}"
+    r"[^\n]*$"
 )
 """The lines after a sign-off: who wrote, and where they work."""
 _COMPASS = frozenset({"North", "South", "East", "West", "Midlands", "Central"})

@@ -188,7 +188,7 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
         if any(is_person(w) for w in words):
             continue  # "Rachel Green asked"
         if names_a_figure(m["next"]):
-            names.append((FilterField.ACCOUNT, m["name"]))
+            names.append((_field_of(words), m["name"]))
     for m in _OPENING.finditer(raw):
         word = m["name"]
         if is_known(folded(word.lower())):
@@ -278,6 +278,16 @@ def _a_word_of_ours(words: list[str]) -> bool:
     if len(words) == 1 and is_english(words[0].lower()):
         return True
     return any(is_ours(w.lower()) or w.lower() in PLATFORM_PHRASES for w in words)
+
+
+_CAMPAIGN_ENDINGS = frozenset(
+    words("promo promotion sale offer launch appeal drive push bundle giveaway competition")
+)
+
+
+def _field_of(words: list[str]) -> FilterField:
+    """A name ending as campaigns' do ("Free Scan Promo", "Spring Sale") is a campaign's."""
+    return FilterField.CAMPAIGN if words[-1].lower() in _CAMPAIGN_ENDINGS else FilterField.ACCOUNT
 
 
 def _a_coined_place(name: str) -> bool:

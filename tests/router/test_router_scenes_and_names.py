@@ -769,3 +769,33 @@ def test_factors_ask_why_and_formal_courtesies_ask_nothing(question: str, expect
 def test_where_we_end_a_quarter_is_a_forecast_of_it() -> None:
     plan = build_plan("where do we end Q4 on Google spend?", today=SUNDAY)
     assert (plan.intent.value, plan.date_range.end) == ("forecast", date(2026, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Online Store account: Google spend for October", [("account", "Online Store")]),
+        ("how do we get more leads in Gqeberha? it's our weakest city", [("account", "Gqeberha")]),
+        ("Meta spend last month, Latin America only", [("account", "Latin America")]),
+        ("Spring Scan Promo CPA spiked this week, why?", [("campaign", "Spring Scan Promo")]),
+        ("Which platform brought the most demos per the SFDC campaign report?", []),
+        ("Meta spend for October please.\nGrazie mille,\nLuca Bianchi\nUfficio Marketing", []),
+    ],
+)
+def test_names_that_open_a_place_regions_promos_and_what_is_no_name(
+    question: str, expected: list[tuple[str, str]]
+) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert [(f.field.value, f.value) for f in plan.filters] == expected
+
+
+def test_how_many_an_ad_might_bring_in_is_a_forecast() -> None:
+    question = "roughly how many orders might the ads bring in during December?"
+    plan = build_plan(question, today=SUNDAY)
+    assert (plan.route, plan.intent.value) == (Route.ANALYSIS, "forecast")
+
+
+def test_an_end_of_year_piece_is_where_the_figures_go_not_a_forecast() -> None:
+    question = "Meta spend YTD vs same period last year for the end-of-year piece"
+    plan = build_plan(question, today=SUNDAY)
+    assert plan.intent.value != "forecast"

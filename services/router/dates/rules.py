@@ -43,6 +43,14 @@ _FULL = r"(?:full |complete |whole |calendar )?"
 _MONTH_YEAR = rf"(?P<mon>{MONTH_RE})(?: (?P<year>\d{{4}}))?"
 _COUNT_WEEKS = r"(?:(?P<n>two|three|2|3) weeks|week)"
 _FY = r"(?:fiscal year|fiscal|fy)"
+_NOT_AN_END = (
+    r"(?! (?:recap|summary|review|report|wrap|party|bonus|close|push|sale|deck|update|numbers"
+    r"|figures|reporting|reconciliation|accruals|books|audit|appeal|appeals|campaign|campaigns"
+    r"|giving|drive|gala|letter|board|piece|post|email|newsletter|message|note))"
+)
+"""What a month's or year's end names when it is no period: its report, party or campaign
+("the year end recap", "the end-of-year piece")."""
+
 RULES: tuple[Rule, ...] = (
     _rule(
         "this_fiscal_year",
@@ -273,9 +281,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "end_of",
         rf"(?:by |until |through )?(?:the )?(?:end of (?:the |this )?(?!days? ){_UNIT_ALT}"
-        rf"|(?P<unit2>month|quarter|year) end(?! (?:recap|summary|review|report|wrap|party"
-        r"|bonus|close|push|sale|deck|update|numbers|figures|reporting|reconciliation|accruals"
-        r"|books|audit|appeal|appeals|campaign|campaigns|giving|drive|gala|letter|board))"
+        rf"{_NOT_AN_END}|(?P<unit2>month|quarter|year) end{_NOT_AN_END}"
         r"|(?:the )?(?P<unit3>month|quarter|year) ends)",
         lambda m, t: p.unit_range(t, r.UNITS[m["unit"] or m["unit2"] or m["unit3"]]),
     ),
