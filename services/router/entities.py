@@ -60,8 +60,10 @@ _OBJECT = re.compile(r" (?:a|an|the|this|that|these|those|my|it|them|to|into|fro
 _ROLE = re.compile(
     r" (?:vp|team|teams|rep|reps|manager|managers|director|head|says|said|thinks|call|calls"
     r"|person|people|department|org|guy|guys|gen|generation|quality|form|forms|meeting|meetings"
-    r"|review|huddle|sync)\b"
+    r"|review|huddle|sync|leadership|ops)\b"
 )
+_OF_A_ROLE = re.compile(r" (?:vp|head|director|svp|evp) of $")
+""""the VP of Sales": a person's title, no figure."""
 _OF_A_RATIO = re.compile(
     r" (?:roas|cpa|cpc|aov|revenue) (?:for|on|from|of|de|del|de las|de los) (?:the |our )?"
     r"(?:[a-z]+ )?$"
@@ -200,8 +202,10 @@ def find_metrics(text: str) -> list[Metric]:
         metrics = METRIC_PHRASES[phrase]
         if phrase == "sales" and _is_count(text, match.start(), match.end()):
             metrics = (Metric.CONVERSIONS,)
-        if phrase in ("sales", "lead", "leads", "revenue") and _ROLE.match(text, match.end()):
-            continue  # "our sales VP", "the revenue meeting", "lead gen forms": no numbers
+        if phrase in ("sales", "lead", "leads", "revenue") and (
+            _ROLE.match(text, match.end()) or _OF_A_ROLE.search(text, 0, match.start())
+        ):
+            continue  # "our sales VP", "the VP of Sales", "lead gen forms": no numbers
         if phrase == "lessons" and _LEARNED.match(text, match.end()):
             continue  # "lessons learned" are a review's, not a driving school's
         if metrics == (Metric.CONVERSIONS,) and found and _OF_A_RATIO.search(text[: match.start()]):

@@ -131,6 +131,7 @@ METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
         "spends": (_SPEND,),
         "spent": (_SPEND,),
         "spending": (_SPEND,),
+        "expenditure": (_SPEND,),
         "ad spend": (_SPEND,),
         "adspend": (_SPEND,),
         "cost": (_SPEND,),

@@ -799,3 +799,25 @@ def test_an_end_of_year_piece_is_where_the_figures_go_not_a_forecast() -> None:
     question = "Meta spend YTD vs same period last year for the end-of-year piece"
     plan = build_plan(question, today=SUNDAY)
     assert plan.intent.value != "forecast"
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        (
+            "clicks Google Ads ottobre 2026 vs ottobre 2025",
+            {"compare_to": _range("2025-10-01", "2025-10-31")},
+        ),
+        ("total expenditure on LinkedIn for October", {"metrics": ["spend"]}),
+        ("our online order figures for 2025, month by month", {"metrics": ["conversions"]}),
+    ],
+)
+def test_italian_months_expenditure_and_order_figures(question: str, view: dict[str, Any]) -> None:
+    assert_lookup(question, view)
+
+
+def test_the_vp_of_sales_is_a_person_not_a_figure() -> None:
+    plan = build_plan(
+        "turn October into a note for the VP of Sales: demos and cost per demo", today=SUNDAY
+    )
+    assert sorted(m.value for m in plan.metrics) == ["conversions", "cpa"]
