@@ -62,11 +62,12 @@ _ROLE = re.compile(
     r"|person|people|department|org|guy|guys|gen|generation|quality|form|forms|meeting|meetings"
     r"|review|huddle|sync|leadership|ops)\b"
 )
+_OF_CAMPAIGNS = re.compile(r" (?:campaigns?|ad sets?|ads) ")
 _OF_A_ROLE = re.compile(r" (?:vp|head|director|svp|evp) of $")
 """"the VP of Sales": a person's title, no figure."""
 _OF_A_RATIO = re.compile(
-    r" (?:roas|cpa|cpc|aov|revenue) (?:for|on|from|of|de|del|de las|de los) (?:the |our )?"
-    r"(?:[a-z]+ )?$"
+    r" (?:roas|cpa|cpc|aov|revenue)(?: (?:on|in) [a-z]+)? (?:for|on|from|of|de|del|de las"
+    r"|de los) (?:the |our )?(?:[a-z]+ )?$"
 )
 """What a ratio is taken over ("ROAS on online orders", "el CPA de las subs"): which of the
 outcomes, not a count."""
@@ -210,6 +211,8 @@ def find_metrics(text: str) -> list[Metric]:
             continue  # "lessons learned" are a review's, not a driving school's
         if metrics == (Metric.CONVERSIONS,) and found and _OF_A_RATIO.search(text[: match.start()]):
             continue  # "ROAS on online orders", "ROAS for gift vouchers": which sales, no count
+        if metrics == (Metric.CONVERSIONS,) and _OF_CAMPAIGNS.match(text, match.end()) and found:
+            continue  # "CTR on our subs campaigns": which campaigns, no count
         if metrics == (Metric.CONVERSIONS,) and _PRICED.match(text, match.end()):
             metrics = (Metric.CPA,)  # "TikTok orders look cheap": what one costs
         if phrase == "convert" and _OBJECT.match(text, match.end()):

@@ -346,3 +346,14 @@ def test_the_vp_of_sales_is_a_person_not_a_figure() -> None:
         "turn October into a note for the VP of Sales: demos and cost per demo", today=SUNDAY
     )
     assert sorted(m.value for m in plan.metrics) == ["conversions", "cpa"]
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        ("is a £40 CPA on Meta for gift cards ok in October?", ["cpa"]),  # which outcome
+        ("is a 0.9% CTR on our leads campaigns decent?", ["ctr"]),  # which campaigns
+    ],
+)
+def test_the_outcome_a_ratio_is_taken_over_is_no_count(question: str, metrics: list[str]) -> None:
+    assert build_plan(question, today=SUNDAY).contract_view()["metrics"] == metrics
