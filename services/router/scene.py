@@ -54,6 +54,9 @@ class Background:
     its details."""
 
 
+_WHY_ALONE = re.compile(r"(?i)(?:why|how come|reasons?|drivers?|what happened)[.!]*")
+
+
 def background(raw: str, today: date, known: Iterable[str] = ()) -> Background | None:
     """The last request and its background when that request is a lookup that explains itself
     ("We're redoing the planning deck and my boss wants LinkedIn. Can you pull LinkedIn leads
@@ -72,7 +75,9 @@ def background(raw: str, today: date, known: Iterable[str] = ()) -> Background |
         last -= 1
     # An earlier sentence that asks something ("Is he right? Look at CPL this quarter.") is a
     # question of its own, not the background of the lookup after it.
-    if any("?" in end for _, end in split[:last]):
+    if any("?" in end for _, end in split[:last]) or any(
+        _WHY_ALONE.fullmatch(text.strip()) for text in sentences[:last]
+    ):  # "Consults down. Why. LinkedIn.": a why of its own, without its question mark
         return None
     # "Pls draft the December email for the client. Bookings and revenue, vs November.": the
     # scene asks for writing; the lookup after it says what goes in.

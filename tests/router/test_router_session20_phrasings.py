@@ -357,3 +357,8 @@ def test_the_vp_of_sales_is_a_person_not_a_figure() -> None:
 )
 def test_the_outcome_a_ratio_is_taken_over_is_no_count(question: str, metrics: list[str]) -> None:
     assert build_plan(question, today=SUNDAY).contract_view()["metrics"] == metrics
+
+
+def test_a_why_of_its_own_without_its_question_mark_is_asked() -> None:
+    plan = build_plan("Leads down. Why. Google.", today=SUNDAY)
+    assert (plan.route, plan.intent.value) == (Route.ANALYSIS, "diagnosis")
