@@ -54,7 +54,10 @@ class Background:
     its details."""
 
 
-_WHY_ALONE = re.compile(r"(?i)(?:why|how come|reasons?|drivers?|what happened)[.!]*")
+_ASKED_ALONE = re.compile(
+    r"(?i)(?:why|how come|reasons?|drivers?|what happened|expect what|what to expect|thoughts)[.!]*"
+)
+"""A sentence that asks on its own, without a question mark ("Why.", "Expect what.")."""
 
 
 def background(raw: str, today: date, known: Iterable[str] = ()) -> Background | None:
@@ -76,8 +79,8 @@ def background(raw: str, today: date, known: Iterable[str] = ()) -> Background |
     # An earlier sentence that asks something ("Is he right? Look at CPL this quarter.") is a
     # question of its own, not the background of the lookup after it.
     if any("?" in end for _, end in split[:last]) or any(
-        _WHY_ALONE.fullmatch(text.strip()) for text in sentences[:last]
-    ):  # "Consults down. Why. LinkedIn.": a why of its own, without its question mark
+        _ASKED_ALONE.fullmatch(text.strip()) for text in sentences[:last]
+    ):  # "Consults down. Why. LinkedIn.", "BF weekend. Expect what.": asked, no question mark
         return None
     # "Pls draft the December email for the client. Bookings and revenue, vs November.": the
     # scene asks for writing; the lookup after it says what goes in.

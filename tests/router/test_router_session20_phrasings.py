@@ -362,3 +362,8 @@ def test_the_outcome_a_ratio_is_taken_over_is_no_count(question: str, metrics: l
 def test_a_why_of_its_own_without_its_question_mark_is_asked() -> None:
     plan = build_plan("Leads down. Why. Google.", today=SUNDAY)
     assert (plan.route, plan.intent.value) == (Route.ANALYSIS, "diagnosis")
+
+
+def test_expect_what_of_its_own_asks_for_a_forecast() -> None:
+    plan = build_plan("Christmas week. Expect what. Orders + revenue.", today=SUNDAY)
+    assert (plan.route, plan.intent.value) == (Route.ANALYSIS, "forecast")
