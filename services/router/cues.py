@@ -191,7 +191,13 @@ JUDGEMENT = re.compile(
     r"|normal for (?:a|an|the|this|that|our)|what grade|grade would you|out of (?:10|ten|5|five)"
     r"|(?:fine|ok|okay|good|in line|on track) or (?:nah|not|off|bad|no)"
     r"|earn(?:s|ing)? (?:its|their) keep|(?:even )?doing anything|even bother|worth bothering"
-    r"|paying off|pay off|pays off) "
+    r"|paying off|pay off|pays off"
+    # a verdict closing the question ("… lekker or not?", "mid or nah", "that high??", "is
+    # it?"), or on whether it works at all ("is TikTok actually working for us?")
+    r"|or (?:not|nah|nay|no)(?= $)|(?:mid|decent|ok|okay|good|bad|high|low) or nah"
+    r"|(?:that|this|it) (?:too )?(?:high|low|much|expensive|cheap)(?= $)|is (?:it|that)(?= $)"
+    r"|is (?:that|this|it) a problem|actually (?:working|profitable|paying|worth)"
+    r"|(?:a )?sensible return|in line for (?:a|an|the)) "
     r"|(?<=\w) (?:healthy|normal|decent|reasonable|acceptable) $"
     r"|(?<=\w) (?:ok|okay|alright) (?=(?:this|last|so far|yesterday|today|mtd|ytd|wtd|qtd) )"
     r"| too (?:high|low|expensive|cheap|steep|pricey) $"

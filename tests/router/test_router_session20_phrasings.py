@@ -367,3 +367,17 @@ def test_a_why_of_its_own_without_its_question_mark_is_asked() -> None:
 def test_expect_what_of_its_own_asks_for_a_forecast() -> None:
     plan = build_plan("Christmas week. Expect what. Orders + revenue.", today=SUNDAY)
     assert (plan.route, plan.intent.value) == (Route.ANALYSIS, "forecast")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "CPC on TikTok was £1.90 last week, good or not?",
+        "our LinkedIn CTR this month, decent or nah?",
+        "CPM on Meta £9.40 yesterday. that high??",
+        "is Google actually working for us this quarter?",
+    ],
+)
+def test_a_verdict_closing_the_question_is_a_small_diagnosis(question: str) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert (plan.route, plan.intent.value, plan.tier) == (Route.ANALYSIS, "diagnosis", "small")
