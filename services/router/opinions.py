@@ -8,7 +8,7 @@ import itertools
 from collections.abc import Callable, Collection
 from dataclasses import replace
 
-from libs.common.vocab import Intent, Route
+from libs.common.vocab import Intent, Route, Tier
 from services.router import cues
 from services.router.coverage import QUALITY
 from services.router.intents import Decision, Signals, tier_of
@@ -145,4 +145,12 @@ def _intent_opinion(
         return rules
     chosen = Intent(intent)
     tier = tier_of(chosen, cross_platform=cross_platform)
+    # A verdict the rules read ("was the push a waste?", "is Google pulling its weight?") stays
+    # a small question whether the model calls it a diagnosis or advice on one platform.
+    verdict = rules.tier is Tier.SMALL and chosen in _VERDICT_INTENTS and not cross_platform
+    if verdict and rules.intent in _VERDICT_INTENTS:
+        tier = Tier.SMALL
     return replace(rules, intent=chosen, tier=tier, rule=f"{rules.rule};model:intent")
+
+
+_VERDICT_INTENTS = frozenset({Intent.DIAGNOSIS, Intent.RECOMMENDATION})

@@ -381,3 +381,8 @@ def test_expect_what_of_its_own_asks_for_a_forecast() -> None:
 def test_a_verdict_closing_the_question_is_a_small_diagnosis(question: str) -> None:
     plan = build_plan(question, today=SUNDAY)
     assert (plan.route, plan.intent.value, plan.tier) == (Route.ANALYSIS, "diagnosis", "small")
+
+
+def test_a_verdict_the_model_calls_advice_stays_a_small_question() -> None:
+    plan = build_plan("is Microsoft even pulling its weight for us these days?", today=SUNDAY)
+    assert (plan.route, plan.tier) == (Route.ANALYSIS, "small")
