@@ -224,6 +224,7 @@ WORTH_IT = _cue(
     r"|enough to justify (?:it|the spend|the cost|the budget|them)"
     r"|kill (?:it |them )?or keep|keep (?:it |them )?or kill|keep or (?:cut|pause|kill)"
     r"|(?:keep|continue|carry on) (?:it |them |going )?or (?:stop|pause|cut|drop|kill)"
+    r"|worth (?:a|another) (?:test|try|punt|go|shot|look)|(?:even )?bother(?:ing)? with"
     r"|(?:stop|pause) (?:it |them )?or (?:keep|continue|carry on)"
     r"|pull the plug"
 )

@@ -386,3 +386,11 @@ def test_a_verdict_closing_the_question_is_a_small_diagnosis(question: str) -> N
 def test_a_verdict_the_model_calls_advice_stays_a_small_question() -> None:
     plan = build_plan("is Microsoft even pulling its weight for us these days?", today=SUNDAY)
     assert (plan.route, plan.tier) == (Route.ANALYSIS, "small")
+
+
+@pytest.mark.parametrize(
+    "question", ["Is Pinterest worth a test for the candle brand?", "should we even bother with X?"]
+)
+def test_whether_one_platform_is_worth_a_try_is_a_small_recommendation(question: str) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert (plan.route, plan.intent.value, plan.tier) == (Route.ANALYSIS, "recommendation", "small")
