@@ -156,6 +156,12 @@ STRATEGY = _cue(
     r"|between (?:the )?(?:platforms|channels)|which (?:platform|channel)s?|budget mix|plan"
     r"|where should (?:it|the money|this|that|the budget) go|extra \d+(?:\.\d+)?k"
     r"|(?:what|which) (?:\w+ )?mix|split (?:\d+(?:\.\d+)?k?|it|them|that) (?:across|between)"
+    # budget moved among accounts or campaigns ("which branches should get more budget", "move
+    # budget from Fresno to Sacramento"), as among platforms
+    r"|(?:which|what) (?:\w+ ){1,2}(?:should|shud|deserves?|to) (?:get|have) more"
+    r"|(?:which|what) (?:\w+ ){1,2}deserves? more"
+    r"|(?:move|shift|moving|shifting) (?:some |part )?(?:of )?(?:the )?(?:\w+ )?(?:budget|money"
+    r"|spend)(?: away)? from|rebalance|rebalancing"
 )
 ANOMALY = _cue(
     r"anomaly|anomalies|anomalous|unusual|abnormal|spike|spikes|spiked|spiking|outliers?"

@@ -394,3 +394,15 @@ def test_a_verdict_the_model_calls_advice_stays_a_small_question() -> None:
 def test_whether_one_platform_is_worth_a_try_is_a_small_recommendation(question: str) -> None:
     plan = build_plan(question, today=SUNDAY)
     assert (plan.route, plan.intent.value, plan.tier) == (Route.ANALYSIS, "recommendation", "small")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which stores should get more of the budget next month?",
+        "should we move budget from the Leeds showroom to Bristol?",
+    ],
+)
+def test_budget_moved_among_accounts_is_advice_on_the_mix(question: str) -> None:
+    plan = build_plan(question, today=SUNDAY)
+    assert (plan.route, plan.intent.value, plan.tier) == (Route.ANALYSIS, "recommendation", "large")
