@@ -75,8 +75,8 @@ FILLER: frozenset[str] = frozenset(
     for obviously book booked ive invoice invoices id whether took take takes taken produce
     produced producing included grateful sign signed fill oi eh average exact
     bestie ngl rn tbh fr lowkey mate legend obliged oh pal
-    anyway anyways hiya gidday gday hny phew dr mr mrs ms prof commercial regional managing
-    creative general ones territory
+    assalam alaikum salaam jazakallah shwmae anyway anyways hiya gidday gday hny phew dr mr mrs
+    ms prof commercial regional managing creative general ones territory
     territories country countries
     qqname aya copilot portfolio - & #
     """

@@ -117,7 +117,16 @@ def find_filters(raw: str) -> list[NameFilter]:
         f
         for (field, low), f in found.items()
         if not any(low != other and f" {low} " in f" {other} " for other in names)
+        and not _introduces_themself(raw, f.value)
     ]
+
+
+def _introduces_themself(raw: str, name: str) -> bool:
+    """ "Shwmae, Carys here.", "Hiya, Declan here": who is writing, not a client."""
+    if " here" not in raw:
+        return False
+    alone = rf"(?:^|[,.!?:]\s*|\n)(?:it'?s |this is )?{re.escape(name)} here\b"
+    return re.search(alone, raw) is not None
 
 
 _MARKET = re.compile(

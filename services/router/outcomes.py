@@ -205,6 +205,8 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
 
 ALONE: frozenset[str] = frozenset(
     {
+        "funded account",
+        "account opening",
         "lead",
         "purchase",
         "signup",

@@ -406,3 +406,19 @@ def test_whether_one_platform_is_worth_a_try_is_a_small_recommendation(question:
 def test_budget_moved_among_accounts_is_advice_on_the_mix(question: str) -> None:
     plan = build_plan(question, today=SUNDAY)
     assert (plan.route, plan.intent.value, plan.tier) == (Route.ANALYSIS, "recommendation", "large")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Morning, Eilidh here. Could I get Meta spend for October?",  # who writes
+        "Assalam o Alaikum, kindly share Meta clicks for last week. JazakAllah.",
+    ],
+)
+def test_who_writes_and_greetings_name_no_account(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).filters == []
+
+
+def test_a_cost_per_funded_account_is_a_cpa_not_an_account() -> None:
+    plan = build_plan("why did our cost per funded account on Meta jump last week?", today=SUNDAY)
+    assert ([m.value for m in plan.metrics], plan.filters) == (["cpa"], [])
