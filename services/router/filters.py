@@ -241,6 +241,8 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
                     value = value.partition(" ")[2]
                 if _SUPERLATIVE.fullmatch(value) or value.lower() in TOOLS:
                     continue  # "our weakest city", "the SFDC campaign report": not a name
+                if _AN_INDUSTRY.fullmatch(m["noun"]) and _describes(value):
+                    continue  # "the pet insurance account", "the cyber account": whose trade
                 if value and not all(w.lower() in KINDS for w in value.split()):
                     field = _field(m["noun"])
                     if m["noun"].lower() == "campaigns" and _is_brand(value):
@@ -261,6 +263,15 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
 
 
 _SUPERLATIVE = re.compile(r"[a-z]+est")
+_AN_INDUSTRY = re.compile(r"(?i)accounts?")
+
+
+def _describes(value: str) -> bool:
+    """Lower-case dictionary words before "account": the client's trade ("the meal kit
+    account", "the personal injury account"), not a name it goes by."""
+    return value.islower() and all(is_english(w) for w in value.split())
+
+
 _A_KIND = re.compile(r"(?i)(?:^|\s)an?\s+[\w'’-]+$")
 _AND = re.compile(r"\s+(?:and|&)\s+|,\s*", re.IGNORECASE)
 

@@ -422,3 +422,14 @@ def test_who_writes_and_greetings_name_no_account(question: str) -> None:
 def test_a_cost_per_funded_account_is_a_cpa_not_an_account() -> None:
     plan = build_plan("why did our cost per funded account on Meta jump last week?", today=SUNDAY)
     assert ([m.value for m in plan.metrics], plan.filters) == (["cpa"], [])
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("CPC trend on Microsoft for the home insurance account, last 6 weeks", []),  # a trade
+        ("CPC on Microsoft for the Brightwell account, last 6 weeks", ["Brightwell"]),
+    ],
+)
+def test_a_trade_before_account_is_no_name(question: str, expected: list[str]) -> None:
+    assert [f.value for f in build_plan(question, today=SUNDAY).filters] == expected
