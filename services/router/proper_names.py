@@ -256,7 +256,7 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
             and any(is_person(w) for w in words)
             and not opens_with_a_metric(m["next"])
         )
-        stop = any(is_stop(w) or is_holiday(w) for w in words)
+        stop = any(is_stop(w) or is_holiday(w) or w.lower() in TOOLS for w in words)
         if (names_a_figure(m["next"]) or names_its_people(m["next"])) and not (person or stop):
             names.append((FilterField.ACCOUNT, name))
     return names

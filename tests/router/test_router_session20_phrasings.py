@@ -433,3 +433,8 @@ def test_a_cost_per_funded_account_is_a_cpa_not_an_account() -> None:
 )
 def test_a_trade_before_account_is_no_name(question: str, expected: list[str]) -> None:
     assert [f.value for f in build_plan(question, today=SUNDAY).filters] == expected
+
+
+def test_a_tools_figures_are_no_clients() -> None:
+    question = "Shopify's showing 212 orders from Meta last week. What does Meta itself report?"
+    assert build_plan(question, today=SUNDAY).filters == []
