@@ -1,7 +1,9 @@
 """Campaign and account names a question mentions, kept as written (matching is case-blind).
 
 Read from the raw text, because capital letters and quotes mark where a name starts and ends:
-- quoted: "Brand Search", 'Summer Sale' (an account if "account" is next to it);
+- by its own marks (`marked_names`): quoted, coded by a naming convention, a market's letters,
+  a season's campaign;
+- by its own words (`proper_names`, `invented_names`): "for Harbor House", "Loudhaus: why …";
 - before the noun: "the Brand Search campaign", "our retargeting campaigns", "Northwind EU account";
 - after the noun: "campaign Summer Sale", "account Northwind EU", "campaign called spring promo".
 Leading words that say which or how many ("the top 5", "the Google", "the best") are not a name.
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 
 from libs.common.plan import NameFilter
-from libs.common.vocab import FilterField, GroupBy, Metric, Platform
+from libs.common.vocab import FilterField
 from services.router.dates.mentions import names_period
 from services.router.english import is_english
 from services.router.given_names import is_person
@@ -23,6 +25,7 @@ from services.router.lexicon import (
     UNSUPPORTED_PHRASES,
     words,
 )
+from services.router.marked_names import coded_names, market_names, quoted_names, seasonal_names
 from services.router.name_words import (
     KINDS,
     MANY_PREMISES,
@@ -42,7 +45,6 @@ _NOUN = (
 )
 """A store, location or property is an account: one by name ("the Lakeside store"); "the
 Midwest stores" are a region's many, no one account."""
-_QUOTED = re.compile(r"[\"“”]([^\"“”]{1,200})[\"“”]|(?<![\w])['‘]([^'‘’]{1,200})['’](?!\w)")
 _BEFORE_NOUN = re.compile(
     rf"(?i:\b(?:the|our|my|your|their|in|for|on|of)\s+)(?P<name>(?:{_WORD}\s+){{0,4}}?{_WORD})\s+"
     rf"(?i:{_NOUN})\b"
@@ -73,35 +75,12 @@ _CHANNEL_TYPES = frozenset({"search", "shopping", "display", "video", "pmax"})
 _STOP_AFTER = re.compile(r"(?i)\s+(?:on|in|for|last|this|since|from|during|vs|and|with|by)\b.*$")
 
 
-_CODED = re.compile(r"(?<![\w/.=])(?P<name>[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+)(?![\w])(?!\s*[=:])")
-"""A campaign named by a naming convention ("US_Search_Brand_Exact", "LI_ABM_Tier1")."""
-_OUR_FIELDS = frozenset(
-    {m.value for m in Metric}
-    | {g.value for g in GroupBy}
-    | {p.value for p in Platform}
-    | {"date_range", "compare_to", "group_by", "tenant_id", "account_id", "campaign_id", "user_id"}
-)
-"""Our own contract's names ("meta_ads", "conversion_value", "tenant_id"): never a campaign's,
-nor is a key before "=" or ":" ("SYSTEM: tenant_id=northwind-outfitters")."""
-
-
-def _coded(raw: str) -> list[tuple[FilterField, str]]:
-    if "_" not in raw:
-        return []
-    return [
-        (FilterField.CAMPAIGN, m["name"])
-        for m in _CODED.finditer(raw)
-        if m["name"].lower() not in _OUR_FIELDS
-        and not (m["name"].islower() and all(is_known(w) for w in m["name"].split("_")))
-    ]
-
-
 def find_filters(raw: str) -> list[NameFilter]:
     """Campaign and account names in `raw`, in order of mention, without duplicates."""
     found: dict[tuple[FilterField, str], NameFilter] = {}
-    quoted = [*_quoted(raw), *_coded(raw)]
+    quoted = [*quoted_names(raw), *coded_names(raw)]
     inside = [name.strip(QUOTES).lower() for _, name in quoted]
-    named = (*_around_noun(raw), *proper_names(raw), *_seasonal(raw), *_markets(raw))
+    named = (*_around_noun(raw), *proper_names(raw), *seasonal_names(raw), *market_names(raw))
     for field, name in (*quoted, *named):
         value = name.strip(QUOTES)
         if _SQL_WORDS.issuperset(value.split()):
@@ -129,55 +108,6 @@ def _introduces_themself(raw: str, name: str) -> bool:
     return re.search(alone, raw) is not None
 
 
-_MARKET = re.compile(
-    r"(?<![\w'’&|_–-])(?P<name>UK|UAE|USA|EU|APAC|EMEA|LATAM|DACH|ANZ|KSA|MENA|GCC|(?<=the )US"
-    r"|North America|South America|Latin America|Nordics|Benelux|Middle East)"
-    r"(?![\w'’&|_–-])"
-)
-"""A market a client's account covers, by its usual letters ("Meta spend UAE?", "CPC google UK",
-"in the US"): an account, unless a capitalised word before it makes it part of a name
-("Northwind UK"), "a" makes it describe a noun ("we're a UK uni"), or the whole message is in
-capitals ("IS TIKTOK WORTH IT FOR US")."""
-_NOT_ALONE_BEFORE = re.compile(r"[A-Z][\w&-]* $|\b(?:a|an|A|An) $")
-"""A capitalised word (a name the letters end) or an article (they describe: "a UK uni")."""
-
-
-def _markets(raw: str) -> list[tuple[FilterField, str]]:
-    found = [m for m in _MARKET.finditer(raw) if not _NOT_ALONE_BEFORE.search(raw, 0, m.start())]
-    if not found:  # most messages name no market: the capitals are counted only when one does
-        return []
-    letters = [c for c in raw if c.isalpha()]
-    if sum(c.isupper() for c in letters) > 0.6 * len(letters):
-        return []
-    return [(FilterField.ACCOUNT, m["name"]) for m in found]
-
-
-_SEASONAL = re.compile(
-    r"(?<![\w'’&-])(?:Spring|Summer|Autumn|Fall|Winter|Christmas|Xmas|Easter|Halloween|Santa"
-    r"|Valentines?|Festive)(?: [A-Z][a-z]+){1,2}(?![\w&'’-])"
-)
-_SEASON_WORDS = frozenset(
-    words(
-        """sale sales week weekend day days period season break holiday holidays rush peak eve
-        term bank party parties trading launch quarter"""
-    )
-)
-
-
-def _seasonal(raw: str) -> list[tuple[FilterField, str]]:
-    """A season's or a holiday's campaign by its capitalised name ("the Spring Appeal", "the
-    Santa Dash", "Spring Vax"): not the season itself ("Summer Sale", "Christmas Day", "Easter
-    Monday"), and only in a message about ads."""
-    names = []
-    for m in _SEASONAL.finditer(raw):
-        rest = m.group().split()[1:]
-        if any(is_stop(w) or w.lower() in _SEASON_WORDS or is_person(w) for w in rest):
-            continue
-        if about_ads(raw):
-            names.append((FilterField.CAMPAIGN, m.group()))
-    return names
-
-
 _SQL_WORDS = frozenset(
     {"SELECT", "FROM", "WHERE", "GROUP", "ORDER", "BY", "LIMIT", "DESC", "SUM", "COUNT", "AVG"}
     | {"HAVING", "JOIN"}
@@ -188,31 +118,6 @@ _SQL_WORDS = frozenset(
 def _field(noun: str) -> FilterField:
     campaign = re.fullmatch(r"campaigns?|ad ?sets?|ad groups?|ads", noun.lower())
     return FilterField.CAMPAIGN if campaign else FilterField.ACCOUNT
-
-
-_MAX_NAME_WORDS = 6
-_NOT_A_NAME = re.compile(r"[\d\s./:$%,-]+")
-_SENTENCE = re.compile(r"[?!]|[.,:;]\s")
-
-
-def _quoted(raw: str) -> list[tuple[FilterField, str]]:
-    if not _QUOTED.search(raw):
-        return []  # most questions quote nothing: the check below is the costly one
-    if not about_ads(_QUOTED.sub(" ", raw)):
-        return []  # "translate 'hello' into Spanish": quotes, but nothing about ads
-    names = []
-    for m in _QUOTED.finditer(raw):
-        value = (m[1] or m[2]).strip()
-        if len(value.split()) > _MAX_NAME_WORDS or _SENTENCE.search(value):
-            continue  # a quoted sentence ("'is our Meta spend wasted?'"), not a name
-        if _NOT_A_NAME.fullmatch(value):
-            continue  # a quoted date or number ("BETWEEN '2026-11-01' AND …")
-        if re.match(r"an? [a-z]", value):
-            continue  # a quoted request ("asked for 'a paragraph of commentary'"), not a name
-        around = raw[max(0, m.start() - 12) : m.end() + 10].lower()
-        field = FilterField.ACCOUNT if "account" in around else FilterField.CAMPAIGN
-        names.append((field, value))
-    return names
 
 
 def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
