@@ -1,9 +1,11 @@
 """Ways of writing a date that the period rules read once rewritten: month ranges ("Jan-Mar"),
-ordinal day ranges ("3rd-9th nov"), European dotted dates ("on 24.12."), calendar weeks ("KW
-45") and two weeks of one month ("the first and second week of March").
+ordinal day ranges ("3rd-9th nov"), European dotted dates ("on 24.12."), calendar and ISO weeks
+("KW 45", "2026-W05"), dashboard shorthand ("l8w", "next 30d"), spans ending on a day ("the
+fortnight ending Sunday 12 October"), two periods compared "with" each other, and two weeks of
+one month ("the first and second week of March").
 
-`spelled_dates` rewrites the lower-cased text before it is split into tokens;
-`week_pairs` rewrites the tokens after.
+`iso_ranges_spelled` rewrites the raw text before it is split into sentences; `spelled_dates`
+the lower-cased text before it is split into tokens; `week_pairs` the tokens after.
 """
 
 from __future__ import annotations
@@ -132,6 +134,15 @@ def spelled_dates(lowered: str) -> str:
     if "kw" in lowered or "cw" in lowered:
         lowered = _CALENDAR_WEEK.sub(r"week \1", lowered)
     return lowered
+
+
+_ISO_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})\s*\.{2,3}\s*(\d{4}-\d{2}-\d{2})")
+
+
+def iso_ranges_spelled(text: str) -> str:
+    """`text` (raw, before it is split into sentences) with two ISO days joined as code writes
+    a range ("2026-02-01..2026-02-28") spelled "… to …": one period, not two sentences."""
+    return _ISO_RANGE.sub(r"\1 to \2", text) if ".." in text else text
 
 
 def week_pairs(tokens: list[str]) -> list[str]:

@@ -147,8 +147,11 @@ def _intent_opinion(
     tier = tier_of(chosen, cross_platform=cross_platform)
     # A verdict the rules read ("was the push a waste?", "is Google pulling its weight?") stays
     # a small question whether the model calls it a diagnosis or advice on one platform.
-    verdict = rules.tier is Tier.SMALL and chosen in _VERDICT_INTENTS and not cross_platform
-    if verdict and rules.intent in _VERDICT_INTENTS:
+    if (
+        rules.tier is Tier.SMALL
+        and {rules.intent, chosen} <= _VERDICT_INTENTS
+        and not cross_platform
+    ):
         tier = Tier.SMALL
     return replace(rules, intent=chosen, tier=tier, rule=f"{rules.rule};model:intent")
 

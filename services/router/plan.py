@@ -11,6 +11,7 @@ from libs.common.plan import CarriedFrom, DateRange, QueryPlan, Ranking, RouteRe
 from libs.common.vocab import FilterField, GroupBy, Intent, Route
 from services.router.asides import without_purpose
 from services.router.coverage import context_words, unexplained
+from services.router.date_spellings import iso_ranges_spelled
 from services.router.dates.analysis import analysis_periods
 from services.router.dates.fiscal import declared_start, fiscal_year_starting
 from services.router.dates.seasons import seasons_of
@@ -48,15 +49,9 @@ def build_plan(
     declares: "our FY runs April to March"); in a conversation, as a
     follow-up of the `previous` turn when it is one."""
     text, declared = declared_start(text)
-    if ".." in text:
-        text = _ISO_RANGE.sub(r"\1 to \2", text)
+    text = iso_ranges_spelled(text)
     with fiscal_year_starting(declared or fiscal_start), seasons_of(timezone):
         return _plan(without_signature(text), today, timezone, previous)
-
-
-_ISO_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})\s*\.{2,3}\s*(\d{4}-\d{2}-\d{2})")
-"""Two ISO days joined as a range is written in code ("2026-02-01..2026-02-28"): read as
-"from … to …", not two sentences."""
 
 
 def question_tokens(text: str) -> tuple[str, ...]:
