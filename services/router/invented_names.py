@@ -110,7 +110,7 @@ def invented_runs(raw: str) -> list[tuple[FilterField, str]]:
             continue
         bare = [w for w in words if w != "&"]
         region = len(bare) == 2 and all(w in _COMPASS for w in bare)  # "the North West"
-        if len(bare) < 2 or not (region or any(_invented(w) for w in bare)):
+        if len(bare) < 2 or not (region or any(invented_word(w) for w in bare)):
             continue  # "Black Friday", "Google Ads", "Head of Growth", "New York"
         if any(is_stop(w) or is_holiday(w) or is_typo(w) or w.lower() in _HAILS for w in bare):
             continue  # "Hi Priya", "Dr Patel"
@@ -128,7 +128,8 @@ def invented_runs(raw: str) -> list[tuple[FilterField, str]]:
     return names
 
 
-def _invented(word: str) -> bool:
+def invented_word(word: str) -> bool:
+    """A word of four letters or more no dictionary, list of ours, person or tool holds."""
     lowered = word.lower()
     return (
         len(word) >= 4

@@ -19,6 +19,7 @@ from services.router.invented_names import (
     TOOLS,
     invented_names,
     invented_runs,
+    invented_word,
     looks_coined,
 )
 from services.router.lexicon import PLATFORM_PHRASES, words
@@ -274,7 +275,8 @@ def _a_metric_just_before(raw: str, start: int) -> bool:
 
 
 def _a_word_of_ours(words: list[str]) -> bool:
-    """A known word, a platform, or one common English word ("in Spanish"): no place's name."""
+    """A word our rules read, a platform, or one common English word ("in Spanish"): no
+    place's name."""
     if len(words) == 1 and is_english(words[0].lower()):
         return True
     return any(is_ours(w.lower()) or w.lower() in PLATFORM_PHRASES for w in words)
@@ -293,12 +295,7 @@ def _field_of(words: list[str]) -> FilterField:
 def _a_coined_place(name: str) -> bool:
     """One word no dictionary or list of ours holds ("Glenrothes", "Kirkcaldy"): a place or a
     brand of its own, so "Glenrothes and Kirkcaldy appointments" are two."""
-    lowered = name.lower()
-    return (
-        " " not in name
-        and looks_coined(name)
-        and not (is_english(lowered) or is_known(lowered) or is_person(name))
-    )
+    return " " not in name and looks_coined(name) and invented_word(name)
 
 
 def _lower_case_names(raw: str) -> list[tuple[FilterField, str]]:
