@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from services.router.lexicon import PLATFORM_PHRASES, UNSUPPORTED_PHRASES
+from services.router.lexicon import ACCOUNTS_FOR, PLATFORM_PHRASES, UNSUPPORTED_PHRASES
 
 
 def _cue(regex: str) -> re.Pattern[str]:
@@ -38,7 +38,7 @@ REPORT = _cue(
 DIAGNOSIS = _cue(
     r"why|what caused|cause|causes|caused|causing|(?<!for this )(?<!for that )reason|reasons"
     r"|explain|explains|explained|(?:what|which) factors|factors (?:behind|driving)"
-    r"|account(?:s|ed)? for the (?:increase|decrease|drop|rise|fall|change|difference|jump|dip)"
+    rf"|{ACCOUNTS_FOR}"
     r"|(?<!no )explanation|explanations"
     r"|what worked|what (?:did not|didnt) work"
     r"|what happened|what (?:has |s )?changed|what (?:has |s )?shifted"

@@ -12,13 +12,12 @@ from libs.common.plan import DateRange, Ranking
 from libs.common.vocab import GroupBy, Metric
 from services.router.dates.words import NUM_RE, number
 from services.router.entities import first_metric_after
-from services.router.lexicon import PLATFORM_PHRASES
+from services.router.lexicon import ACCOUNTS_FOR, PLATFORM_PHRASES
 
 _CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?)"
 ACCOUNT_NOUN = (
-    r"(?:accounts?(?! openings?| for the (?:increase|decrease|drop|rise|fall|change|difference"
-    r"|jump|dip))|locations?|stores?|branch(?:es)?|propert(?:y|ies)|studios?"
-    r"|service areas?"
+    rf"(?:(?!{ACCOUNTS_FOR})accounts?(?! openings?)|locations?|stores?|branch(?:es)?"
+    r"|propert(?:y|ies)|studios?|service areas?"
     r"|practices?|regions?|boutiques?|areas?|resorts?|cit(?:y|ies)|markets?|showrooms?"
     r"|dealerships?|clinics?|offices?|hotels?|restaurants?|venues?|campus(?:es)?|gyms?"
     r"|territor(?:y|ies)|countr(?:y|ies)|destinations?"

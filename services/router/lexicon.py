@@ -123,6 +123,13 @@ _SPEND, _IMPR, _CLK, _CONV, _VAL = (
     Metric.CONVERSION_VALUE,
 )
 
+ACCOUNTS_FOR = (
+    r"account(?:s|ed)? for the (?:increase|decrease|drop|rise|fall|change|difference|jump|dip)"
+)
+"""What explains a change ("what factors account for the increase"): a why, and no grouping by
+account."""
+
+
 METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
     outcome_phrases()  # leads, bookings, signed cases …: conversions, and their cost CPA
     | {
