@@ -43,6 +43,7 @@ import cpu  # bench/ is sys.path[0]
 import httpx
 from figures import percentile, save
 from pipeline_report import print_result
+from span_timeline import read_spans, timeline
 
 from aya.settings import StackSettings
 from aya.stack import Stack, StackInfo
@@ -219,6 +220,35 @@ async def _cache_mix(info: Any) -> dict[str, Any]:
     }
 
 
+TIMELINE_ASKS = 20
+
+
+async def _timelines(info: Any, trace_dir: Path) -> dict[str, list[dict[str, Any]]]:
+    """Each path's questions one at a time on a stack that writes its spans (its own stack:
+    exporting spans costs CPU the load levels must not pay), then where their time went."""
+    key = next(t for t in info.tenants if t["id"] == TENANT)["api_key"]
+    headers = {"Authorization": f"Bearer {key}"}
+    async with httpx.AsyncClient(base_url=info.gateway_url, headers=headers) as api:
+        for question in (ANALYSIS, DIRECT):
+            for _ in range(TIMELINE_ASKS + 1):  # the first warms the connections up
+                (
+                    await api.post("/v1/queries", json={"query": question}, timeout=120)
+                ).raise_for_status()
+    asked = 2 * (TIMELINE_ASKS + 1)
+    deadline = time.monotonic() + 30
+    while True:  # spans are written in batches, a moment after each answer
+        spans = read_spans(trace_dir)
+        routed = sum(
+            1 for s in spans if s["service"] == "router" and s["name"] == "query.submitted"
+        )
+        answered = sum(1 for s in spans if s["name"] == "POST /v1/queries")
+        if (routed >= asked and answered >= asked) or time.monotonic() > deadline:
+            return {
+                kind: timeline(spans, model=kind == "analysis") for kind in ("analysis", "direct")
+            }
+        await asyncio.sleep(0.2)
+
+
 def _memory(info: Any) -> dict[str, float]:
     """Each service's resident memory (MB), from its own Prometheus process collector."""
     found: dict[str, float] = {}
@@ -246,6 +276,7 @@ def pipeline_stack(
     keep_rows: bool = True,
     inference: int = 1,
     logs_to: Path | None = None,
+    trace_dir: Path | None = None,
 ) -> Iterator[tuple[StackInfo, str]]:
     """The upstream (its own process) and the embedded stack with it as the vLLM engine, the
     demo tenant's limits raised out of the way; yields the stack's info and the upstream URL.
@@ -253,7 +284,8 @@ def pipeline_stack(
     `keep_rows` False, data_fetch keeps no connector rows: every question calls the connector,
     as a question over weeks nobody asked about lately does. `inference` worker processes
     share the analysis queues. With `logs_to`, each process's log is copied there at the end
-    (the stack's home is a temporary directory)."""
+    (the stack's home is a temporary directory). With `trace_dir`, every service writes its
+    spans there."""
     port = _free_port()
     command = [sys.executable, str(HERE / "upstream.py"), "--port", str(port)]
     upstream = subprocess.Popen([*command, "--latency-ms", str(latency_ms)])
@@ -271,6 +303,7 @@ def pipeline_stack(
                 "AYA_CONCURRENCY": "64",
                 "AYA_ANSWER_CACHE_SECONDS": "86400" if cache else "0",
                 **({} if keep_rows else {"AYA_ROW_CACHE_ROWS": "0"}),
+                **({} if trace_dir is None else {"AYA_TRACE_DIR": str(trace_dir)}),
             }
             info = stack.start()
             cpu.watch(home)  # PostgreSQL's processes, daemonized under the stack's home
@@ -324,6 +357,11 @@ def main() -> None:
         after = _memory(info)
     with pipeline_stack(args.latency_ms, cache=True) as (info, _):
         cache = asyncio.run(_cache_mix(info))
+    with (
+        tempfile.TemporaryDirectory() as traces,
+        pipeline_stack(args.latency_ms, trace_dir=Path(traces)) as (info, _),
+    ):
+        timelines = asyncio.run(_timelines(info, Path(traces)))
     when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     result = {
         "when": when,
@@ -348,6 +386,7 @@ def main() -> None:
         },
         "load": load,
         "answer_cache": cache,
+        "span_timelines_c1": timelines,
         "memory_idle_mb": idle,
         "memory_after_mb": after,
     }

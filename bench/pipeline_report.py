@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from span_timeline import describe
+
 
 def print_result(result: dict[str, Any]) -> None:
     """The run as `bench_pipeline` prints it: each level, the CPU per answer, the ratios the
@@ -58,5 +60,9 @@ def print_result(result: dict[str, Any]) -> None:
         f"hit rate {c['hit_rate']:.0%}, hit p50 {c['hit_p50_ms']:.1f} ms, "
         f"miss p50 {c['miss_p50_ms']:.1f} ms"
     )
+    for kind, segments in result.get("span_timelines_c1", {}).items():
+        asked = segments[0]["traces"] if segments else 0
+        print(f"{kind} path at c=1, where the time goes (spans, p50 ms over {asked} questions):")
+        print("\n".join(describe(segments)))
     print(f"resident memory MB, idle: {result['memory_idle_mb']}")
     print(f"resident memory MB, after load: {result['memory_after_mb']}")
