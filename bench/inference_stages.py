@@ -1,6 +1,7 @@
 """CPU of the inference worker's own work on one analysis job, stage by stage, in-process (no
 NATS, no model): parse the job, examine it (the analyst's facts), build the prompt (render and
-exact token count), the cache digest, and the grounding check of a model's answer.
+exact token count), the answer cache's key (from the job's bytes), and the grounding check of a
+model's answer.
 
 The job is the pipeline bench's question, "Why did ROAS drop last week?", for the demo tenant
 northwind-outfitters: last week's day x campaign rows and 28 days of history (comparison
@@ -11,6 +12,7 @@ Run: .venv/bin/python bench/inference_stages.py [--rounds 10]
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from collections.abc import Callable
@@ -25,6 +27,7 @@ for extra in (ROOT, ROOT / "tests" / "inference"):
 
 from analyst_support import sample_job  # noqa: E402
 
+from libs.common.envelope import Envelope  # noqa: E402
 from libs.common.query import AnalysisJob  # noqa: E402
 from services.inference.analyst.analyse import examine, facts_data  # noqa: E402
 from services.inference.grounding import (  # noqa: E402
@@ -35,7 +38,7 @@ from services.inference.grounding import (  # noqa: E402
 )
 from services.inference.prompt.facts import prompt_facts  # noqa: E402
 from services.inference.prompt.fit import build_messages  # noqa: E402
-from services.inference.request_digest import request_digest  # noqa: E402
+from services.inference.request_digest import job_digest  # noqa: E402
 from services.inference.tokens import token_counter  # noqa: E402
 
 TENANT = "northwind-outfitters"
@@ -64,6 +67,11 @@ def main() -> None:
     analysis = examine(parsed)
     assert analysis is not None
     facts = prompt_facts(facts_data(parsed, analysis))
+    envelope = Envelope(
+        query_id="q", tenant_id=TENANT, principal="key", submitted_at=dt.datetime.now(dt.UTC),
+        body=parsed,
+    )  # fmt: skip
+    arrived = Envelope[AnalysisJob].from_wire(envelope.model_dump_json().encode())
 
     def prompt() -> Any:
         return build_messages(
@@ -81,7 +89,15 @@ def main() -> None:
         "examine": lambda: examine(parsed),
         "facts": lambda: prompt_facts(facts_data(parsed, analysis)),
         "prompt": prompt,
-        "digest": lambda: request_digest(TENANT, built.messages, None, ["m"], 1024),
+        "digest": lambda: job_digest(
+            TENANT,
+            arrived,
+            tools=None,
+            models=[("vllm", "m")],
+            max_output_tokens=1024,
+            context_tokens=32768,
+            tokenizer=counter.version,
+        ),
         "grounding": lambda: check_grounding(ANSWER, given_figures(parsed, built)),
     }
     times = {name: _cpu_ms(work, rounds) for name, work in stages.items()}

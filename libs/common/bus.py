@@ -224,7 +224,7 @@ def decode(message: NatsMessage, body_type: type[BodyT]) -> Envelope[BodyT] | No
     """
     try:
         subject_tenant = tenant_of(message.raw_message.subject)
-        envelope = Envelope[body_type].model_validate_json(message.body)  # type: ignore[valid-type]
+        envelope = Envelope[body_type].from_wire(message.body)  # type: ignore[valid-type]
     except (ValueError, ValidationError):
         return None
     if envelope.tenant_id != subject_tenant:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Generic, TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from libs.common.ids import TenantId
 from libs.common.telemetry import current_traceparent
@@ -29,6 +29,19 @@ class Envelope(BaseModel, Generic[BodyT]):
         default_factory=dict, description="Milliseconds spent per stage so far (Server-Timing)."
     )
     body: BodyT = Field(description="The stage's payload.")
+    _wire: bytes | None = PrivateAttr(default=None)
+
+    @classmethod
+    def from_wire(cls, data: bytes) -> Envelope[BodyT]:
+        """The envelope read from a message's bytes, which it keeps (see `wire`)."""
+        envelope = cls.model_validate_json(data)
+        envelope._wire = data
+        return envelope
+
+    @property
+    def wire(self) -> bytes:
+        """The JSON this envelope arrived as; one made in this process, serialised."""
+        return self._wire if self._wire is not None else self.model_dump_json().encode()
 
     def forward(self, body: NextT, **timings: float) -> Envelope[NextT]:
         """The next stage's envelope: same ids and trace, new body, timings (ms) extended."""

@@ -29,7 +29,7 @@ from services.inference.policy import budget_gate, engines_for
 from services.inference.prompt.facts import prompt_facts
 from services.inference.prompt.fit import BuiltPrompt, PromptTooLargeError, build_messages
 from services.inference.prompt.tools import GET_METRICS_TOOL
-from services.inference.request_digest import request_digest
+from services.inference.request_digest import job_digest
 from services.inference.request_tokens import RequestTokens
 from services.inference.runtime import Runtime
 from services.inference.streaming import AnswerDeltas, StreamBrokenError
@@ -46,10 +46,16 @@ INTERRUPTED = ErrorInfo(
 async def answer_in_turn(
     envelope: Envelope[AnalysisJob], broker: NatsBroker, runtime: Runtime, tier: Tier
 ) -> None:
-    """Answer the job once it has one of its tenant's fair-share slots (when it will call a
-    model: the analyst alone uses no engine slot) and one of this worker's running slots."""
+    """Answer the job: a kept answer at once, or with one of its tenant's fair-share slots
+    (when it will call a model: the analyst alone uses no engine slot) and one of this worker's
+    running slots."""
     policy = envelope.body.query.policy
     engines, refused = engines_for(policy, runtime.model_engines, tier)
+    key = cache_key(envelope, runtime, tier, engines)
+    kept = await runtime.cache.get(envelope.tenant_id, key) if key is not None else None
+    if kept is not None:
+        await _repeat(envelope, broker, runtime, tier, kept)
+        return
     if not engines:
         await answer_job(envelope, broker, runtime, tier, engines, refused)
         return
@@ -57,7 +63,7 @@ async def answer_in_turn(
         runtime.slots.slot(envelope.tenant_id, policy.max_concurrent_analyses),
         runtime.running[tier],
     ):
-        await answer_job(envelope, broker, runtime, tier, engines, refused)
+        await answer_job(envelope, broker, runtime, tier, engines, refused, cache_key=key)
 
 
 async def answer_job(
@@ -67,9 +73,11 @@ async def answer_job(
     tier: Tier,
     engines: list[Engine],
     refused: Degraded | None,
+    cache_key: str | None = None,
 ) -> None:
     """Answer with `engines` (the tenant's allowed model engines, in order), or with the
-    analyst — degraded when models were meant to answer (`refused` says why none may)."""
+    analyst — degraded when models were meant to answer (`refused` says why none may). A
+    model's answer is kept under `cache_key` (see `cache_key`)."""
     started = time.perf_counter()
     log = CallLog(broker, envelope, tier)
     deltas = AnswerDeltas(broker, envelope) if envelope.body.query.stream else None
@@ -92,6 +100,7 @@ async def answer_job(
             gate=gate,
             facts=facts,
             sizes=sizes,
+            cache_key=cache_key,
         )
     except StreamBrokenError:
         failed = failed_answer(envelope, INTERRUPTED, runtime.settings.clock.now())
@@ -131,11 +140,13 @@ async def model_answer(
     gate: Gate | None,
     facts: dict[str, Any] | None,
     sizes: RequestTokens | None = None,
+    cache_key: str | None = None,
 ) -> tuple[Answer | None, list[ChainStep]]:
     """A model's answer with its grounding, or None (and the chain's steps) when no engine of
     `engines` gave one. `fetch` offers the model get_metrics (not when streamed); `facts` are
     the analyst's, given to the model to explain from. An answer whose key figures the data
     does not support is retried once on the next engines (not when streamed: the text is out).
+    The answer is kept under `cache_key` (which `answer_in_turn` looked up first).
     """
     order: list[str] = list(engines)
     if not order:
@@ -144,12 +155,6 @@ async def model_answer(
     prompt = build_prompt(
         envelope.body, runtime, tier, tools, prompt_facts(facts) if facts else None
     )
-    models = runtime.failover(tier).models(order, tier, tier_overrides(envelope, tier))
-    limit = runtime.settings.max_output_tokens[tier]
-    digest = request_digest(envelope.tenant_id, prompt.messages, tools, models, limit)
-    kept = await runtime.cache.get(envelope.tenant_id, digest)
-    if kept is not None:
-        return await _repeat(envelope, kept, log, deltas, runtime.settings.clock), [CACHE_STEP]
     sizes = sizes or RequestTokens(runtime.counter)
     sizes.seed(prompt.messages, tools, prompt.input_tokens)
     runner = ChainRunner(envelope, runtime, tier, log, deltas, gate, sizes)
@@ -174,23 +179,46 @@ async def model_answer(
     answer = _model_record(envelope, outcome, prompt, grounding, facts, answered_at)
     if made and answer.data is not None:
         answer.data["tool_calls"] = made
-    if not made:  # a tool's data is not in the prompt the key is made of
-        await runtime.cache.put(envelope.tenant_id, digest, answer)
+    if not made and cache_key is not None:  # a tool's data is not in the job the key is made of
+        await runtime.cache.put(envelope.tenant_id, cache_key, answer)
     return answer, outcome.steps
 
 
 CACHE_STEP = ChainStep(engine=CACHE_ENGINE, outcome="used")
 
 
+def cache_key(
+    envelope: Envelope[AnalysisJob], runtime: Runtime, tier: Tier, engines: list[Engine]
+) -> str | None:
+    """The answer cache's key for the job's model answer (None: no model may answer, or the
+    cache is off), from the job itself: a repeat costs no fair-share slot, no examination and
+    no prompt, not only no model call. The tools are those `model_answer` offers (get_metrics
+    is always fetchable here)."""
+    if not engines or not runtime.cache.enabled:
+        return None
+    tools = [GET_METRICS_TOOL] if not envelope.body.query.stream else None
+    models = runtime.failover(tier).models(list(engines), tier, tier_overrides(envelope, tier))
+    return job_digest(
+        envelope.tenant_id,
+        envelope,
+        tools=tools,
+        models=models,
+        max_output_tokens=runtime.settings.max_output_tokens[tier],
+        context_tokens=runtime.settings.context_tokens,
+        tokenizer=runtime.counter.version,
+    )
+
+
 async def _repeat(
     envelope: Envelope[AnalysisJob],
+    broker: NatsBroker,
+    runtime: Runtime,
+    tier: Tier,
     kept: Answer,
-    log: AttemptLog,
-    deltas: AnswerDeltas | None,
-    clock: Clock,
-) -> Answer:
+) -> None:
     """A kept answer given again: no model call, in the ledger at zero cost as a cache hit."""
-    now = clock.now()
+    started = time.perf_counter()
+    now = runtime.settings.clock.now()
     answer = repeat_as(kept, envelope.query_id, envelope.body.plan, now).model_copy(
         update={"usage": Usage(input_tokens=0, output_tokens=0)}  # no model call this time
     )
@@ -204,10 +232,14 @@ async def _repeat(
         output_tokens=0,
         error_code=None,
     )
-    await log.record(hit, answered=True, degraded=False, chain=[CACHE_STEP])
-    if deltas is not None and answer.answer:
-        await deltas.send(answer.answer)  # the whole text at once, as the analyst's
-    return answer
+    await CallLog(broker, envelope, tier).record(
+        hit, answered=True, degraded=False, chain=[CACHE_STEP]
+    )
+    if envelope.body.query.stream and answer.answer:
+        # The whole text at once, as the analyst's.
+        await AnswerDeltas(broker, envelope).send(answer.answer)
+    elapsed = (time.perf_counter() - started) * 1000
+    await publish_answer(broker, envelope.forward(envelope.body, inference=elapsed), answer)
 
 
 def _checkable(envelope: Envelope[AnalysisJob]) -> bool:
