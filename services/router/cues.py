@@ -116,7 +116,9 @@ RECOMMEND = _cue(
     # "TikTok vs Meta for first orders. Which one. One line.": a terse ask to pick
     r"|which one(?: then| pls| please)?(?: one line| in one line| one word)?(?= $)"
     r"|(?:q[1-4]|h[12]|budget|media|spend) plan(?! vs| versus| against)"
-    r"|should(?! be (?:most |very |so |extremely )?grateful)|shall we|recommend|recommendation"
+    r"|should(?! be (?:most |very |so |extremely )?grateful| like\b| (?:i|we) be (?:worried"
+    r"|concerned|happy|ok|okay|fine|pleased|satisfied|content)\b)|shall we|recommend"
+    r"|recommendation"
     r"|recommendations|suggest|suggestion|suggestions|advice|advise|what can (?:we|i) do"
     r"|how (?:can|do|could|should|would) (?:we|i)"
     r"|what (?:do|can|could|shall) (?:we|i) do (?:with|about) (?:them|it|this|that|these|those)"
@@ -128,6 +130,7 @@ RECOMMEND = _cue(
     r"|(?:best|right|ideal|optimal) (?:daily |weekly |monthly )?budget"
     r"|where to (?:put|spend|invest)|scale|scaling|pause|pausing"
     r"|(?<!same )(?<!this )cut(?! by)|increase (?:the )?(?:budget|bids?|spend)|worth|ideas|tips"
+    r"|(?:raise|lower|reduce|decrease|boost) (?:the |our |my )?(?:budgets?|bids?|caps?|targets?)"
     r"|best practices"
     r"|action items|next steps|strategy|plan for|improve|improvement|improvements|better use"
     r"|what would you do|if you were us|if i were you|in our shoes|what would happen|what if"
@@ -142,7 +145,8 @@ RECOMMEND = _cue(
     r"|the (?:money|budget|cash|extra))"
     rf"|(?:pull|take|move|shift|put) {MONEY}(?! (?:straight|directly|right) from| by | per )"
     r"(?: \S+){0,2}? (?:from|into|out of)(?! \d| (?:last|this|yesterday|the \d))"
-    r"|do (?:we|i) need to|should (?:we|i)|is it time to|quick wins?|how would you"
+    r"|do (?:we|i) need to|should (?:we|i)(?! be (?:worried|concerned|happy|ok|okay|fine|pleased"
+    r"|satisfied|content)\b)|is it time to|quick wins?|how would you"
     r"|(?:better|best|safer|safest|smarter|good|bad|risky|riskier) bets?"
     r"|what would you|would you (?:\w+ )?(?:set|recommend|suggest|advise|change|do|go for|pick"
     r"|choose|put|spend|invest|back|bet on|prioriti[sz]e|focus)"
@@ -151,9 +155,9 @@ RECOMMEND = _cue(
     r"|(?:how )?to (?:lower|reduce|cut|improve|increase|boost|raise|fix|bring down)"
 )
 STRATEGY = _cue(
-    r"strategy|strategic|channel mix|media mix|marketing mix|allocate|allocation|reallocate"
+    r"channel mix|media mix|marketing mix|allocate|allocation|reallocate"
     r"|split (?:the |our )?budget|across (?:all )?(?:the )?(?:platforms|channels)"
-    r"|between (?:the )?(?:platforms|channels)|which (?:platform|channel)s?|budget mix|plan"
+    r"|between (?:the )?(?:platforms|channels)|which (?:platform|channel)s?|budget mix"
     r"|where should (?:it|the money|this|that|the budget) go|extra \d+(?:\.\d+)?k"
     r"|(?:what|which) (?:\w+ )?mix|split (?:\d+(?:\.\d+)?k?|it|them|that) (?:across|between)"
     # budget moved among accounts or campaigns ("which branches should get more budget", "move
@@ -186,12 +190,14 @@ CHANGE = _cue(  # "since we dropped the lineup": a release of ours, not a fall
 JUDGEMENT = re.compile(
     r" (?:is|are|was|were|isnt|arent|s) (?:(?!why ).{0,60}? )?(?:good(?! friday)|bad|ok|okay"
     r"|fine|healthy|decent|normal|reasonable|acceptable|too high|too low|great|terrible|solid|poor"
+    r"|a lot(?! (?:more|less|fewer|better|worse|higher|lower|bigger|smaller|of))"
     r"|competitive|alright|any good|efficient|high enough|low enough|in line|behind|ahead"
     r"|lagging) "
     r"| (?:benchmark|benchmarks|industry average|above average|below average|how good|how bad"
     r"|any (?:real |big |noticeable |meaningful )?difference"
     r"|doing (?:well|ok|okay|good|badly|poorly|fine)|should (?:i|we) be (?:worried|concerned"
-    r"|happy)|worth it|good or bad|is that normal|is this normal"
+    r"|happy|ok|okay|fine|pleased|satisfied|content)|worth it|good or bad|is that normal"
+    r"|is this normal"
     r"|how (?:are|were) we doing|how (?:is|was) \w+ doing|how (?:is |was )?the (?:\w+ ){1,2}doing"
     r"|pulling (?:its|their) weight"
     r"|normal for (?:a|an|the|this|that|our)|what grade|grade would you|out of (?:10|ten|5|five)"
@@ -232,7 +238,7 @@ WORTH_IT = _cue(
     r"|(?:keep|continue|carry on) (?:it |them |going )?or (?:stop|pause|cut|drop|kill)"
     r"|worth (?:a|another) (?:test|try|punt|go|shot|look)|(?:even )?bother(?:ing)? with"
     r"|(?:stop|pause) (?:it |them )?or (?:keep|continue|carry on)"
-    r"|pull the plug"
+    r"|pull the plug|should (?:we|i) even be (?:on|running|advertising on|using)"
 )
 TREND = _cue(
     r"trend|trends|trended|trending|trendline|over time|trajectory|develop|developed|developing"
@@ -263,7 +269,8 @@ UNEASE = _cue(
 """Questions about what might be wrong: a check for anomalies."""
 OVERSPEND = _cue(
     r"overspending|overspend|overspent|underspending|underspend|underspent"
-    r"|over ?invest\w*|under ?invest\w*"
+    r"|over ?invest\w*|under ?invest\w*|under ?utili[sz](?:ed|ing|ation)|under ?used"
+    r"|under ?pacing|over ?pacing|under ?delivering"
 )
 """Spend judged against what it should be: a judgement, never a lookup."""
 TOO = _cue(r"too much(?! trouble| bother| hassle)|too many|too little|too few")
@@ -324,7 +331,22 @@ DOMAIN = _cue(
 )
 
 
-QUESTION_CUES = (REPORT, DIAGNOSIS, OPINION, FORECAST, RECOMMEND, STRATEGY, ANOMALY, CHANGE, TREND)
+PLAN = _cue(r"strategy|strategic|plan")
+"""A strategy or a plan: advice across platforms, unless the question names one platform ("the
+game plan for Google next week" is advice about Google)."""
+
+
+def across_platforms(text: str, platform_count: int) -> bool:
+    """Whether advice in `text` is across platforms or about the budget mix (the large tier):
+    two platforms named, the budget moved or split, or a strategy not confined to one platform."""
+    if platform_count >= 2 or STRATEGY.search(text):
+        return True
+    return platform_count != 1 and bool(PLAN.search(text))
+
+
+QUESTION_CUES = (
+    REPORT, DIAGNOSIS, OPINION, FORECAST, RECOMMEND, STRATEGY, PLAN, ANOMALY, CHANGE, TREND,
+)  # fmt: skip
 DIRECT_CUE_PATTERNS = (TREND, COMPARISON, BREAKDOWN)
 """Words the direct intents read (for `coverage`)."""
 ANALYSIS_CUE_PATTERNS = (

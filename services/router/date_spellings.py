@@ -92,6 +92,8 @@ _BEEN_FOR = re.compile(
 weeks; "if we paused it for two weeks" is a length, not a period."""
 _FRENCH_ON = re.compile(r"\ble (1er|\d{1,2}) (?=[a-z])")
 """French "le 2 juin", "le 1er mars": on that day."""
+_FRENCH_SPAN = re.compile(r"\bdu (1er|\d{1,2}) au (\d{1,2}) (?=[a-z])")
+"""French "du 1er au 15 mars": from the one day to the other."""
 _SINCE_ORDINAL = re.compile(r"\bsince (\d{1,2}(?:st|nd|rd|th))\b(?! (?:of )?[a-z]{3})")
 """A day of this month after "since" without its article ("since 3rd"), as "since the 3rd";
 "since 3rd March" is read as written."""
@@ -129,6 +131,8 @@ def spelled_dates(lowered: str) -> str:
         lowered = _BEEN_FOR.sub(r"\1 for the last \2 \3", lowered)
     if "le " in lowered:
         lowered = _FRENCH_ON.sub(r"on \1 ", lowered)
+    if "du " in lowered:
+        lowered = _FRENCH_SPAN.sub(lambda m: f"from {m[1].removesuffix('er')} to {m[2]} ", lowered)
     if "since " in lowered:
         lowered = _SINCE_ORDINAL.sub(r"since the \1", lowered)
     if "kw" in lowered or "cw" in lowered:

@@ -252,6 +252,7 @@ def _is_platform_ads(words: list[str], noun: str) -> bool:
 _BREAKS = frozenset(
     {"the", "our", "my", "your", "their", "for", "on", "of", "in", "to", "at", "and", "or"}
     | {"by", "per", "each", "every", "across"}  # "ROAS by campaign" groups; it names none
+    | {"par", "por"}  # the same in French and Spanish ("les rendez-vous par boutique")
 )
 
 
@@ -265,13 +266,21 @@ def _strip_leading(words: list[str]) -> str:
     words = words[cut + 1 :]
     owner = max((i for i, w in enumerate(words) if re.fullmatch(r"[a-z]+['’]s", w)), default=-1)
     words = words[owner + 1 :]  # "the clinic's google account": whose, then which
-    while words and is_stop(words[0]) and not _opens_a_proper_name(words):
+    while (
+        words
+        and (is_stop(words[0]) or words[0] in _KIND_OF_CAMPAIGN)
+        and not (_opens_a_proper_name(words))
+    ):
         words = words[1:]
     if len(words) == 1 and words[0].lower() in _CHANNEL_TYPES:
         return ""  # "the search campaigns" is a platform, not a name
     if len(words) == 1 and re.fullmatch(r"[a-z]+['’]s", words[0]):
         return ""  # "the dentist's accounts": whose, not which
     return " ".join(words).strip(" ?.,!")
+
+
+_KIND_OF_CAMPAIGN = frozenset(words("advertising marketing"))
+"""In lower case, what kind of campaigns ("our advertising campaigns"), not which."""
 
 
 def _joins_a_name(words: list[str], i: int) -> bool:

@@ -1,8 +1,9 @@
 """Questions that look ahead: a forecast's period is the one to come, a recommendation's
 horizon is not data to read.
 
-- A month or quarter named without a year ("forecast our Q1 spend", "December budget pacing")
-  is its next occurrence when the most recent one is already over.
+- A month or quarter named without a year ("forecast our Q1 spend", "December budget pacing"),
+  or days of a named month ("15 to 31 December"), is its next occurrence when the most recent
+  one is already over.
 - A period under way ("will we hit 400 this month?", "where does Feb spend land", asked in
   February) is the whole of it: the forecast reports the days seen so far and projects the
   rest, which is what the question is about; "the rest of the month" is only the rest.
@@ -22,6 +23,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from libs.common.plan import DateRange
+from services.router.calendar_words import MONTHS
 from services.router.dates import periods as p
 from services.router.dates.compare import DEFAULT_PERIOD_RULE, Periods, holiday_years_away
 from services.router.dates.mentions import Mention
@@ -58,9 +60,19 @@ def ahead(periods: Periods, today: date, text: str) -> Periods:
     whole = _whole_under_way(first, today) if first is not None else None
     if whole is not None:  # "will we hit 400 this month?": the month, seen days and the rest
         return replace(periods, date_range=whole, compare_to=None)
-    if first is None or first.rule not in _YEARLESS or rng.end >= today or _YEAR.search(text):
+    if first is None or rng.end >= today or _YEAR.search(text):
+        return periods
+    if first.rule not in _YEARLESS and not _names_month(first, text):
         return periods
     return replace(periods, date_range=_next_year(rng), compare_to=None)
+
+
+def _names_month(mention: Mention, text: str) -> bool:
+    """Whether a span of days names its month ("15 to 31 December", "4th to 19th of October"),
+    which then stands without a year like a month does ("the 1st to the 15th" names none)."""
+    return mention.rule == "span" and any(
+        word in MONTHS for word in text[mention.start : mention.end].split()
+    )
 
 
 _HOLIDAY_AHEAD = timedelta(days=62)

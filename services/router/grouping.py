@@ -53,7 +53,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
         (
             GroupBy.CAMPAIGN,
             rf"{_EACH} (?:the )?(?:{_PLATFORM_NAME} )?{_CAMPAIGN}"
-            rf"|{_WHICH} (?:(?:{NUM_RE}) )?(?:of (?:our|my|the) )?{_CAMPAIGN}"
+            rf"|{_WHICH} (?:(?:{NUM_RE}) )?(?:of (?:our|my|the) )?(?:[a-z]+ )?{_CAMPAIGN}"
             rf"|{_WHICH} (?:[\w.]+ ){{1,2}}{_CAMPAIGN}"
             rf"|{_EACH} of (?:our|my|the) (?:[\w.]+ ){{0,2}}{_CAMPAIGN}"
             rf"|{_CAMPAIGN} (?:breakdown|level|split|by|with|that|having|where)"
@@ -85,7 +85,8 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
         (
             GroupBy.PLATFORM,
             # "across (all) platforms" is where to look, not a split: "by/per platform" is one.
-            rf"(?<!across ){_EACH_ONE} (?:the )?(?:platforms?|channels?|networks?|sources?)"
+            rf"(?<!across ){_EACH_ONE} (?:each of )?(?:the )?(?:platforms?|channels?|networks?"
+            r"|sources?)"
             r"|split (?:\w+ ){0,3}?across (?:all )?(?:the )?(?:platforms|channels|networks)"
             rf"|(?:best|worst|top|highest|lowest) (?:(?:{NUM_RE}) )?(?:performing )?(?:platforms?"
             r"|channels?)"
@@ -166,8 +167,8 @@ _PLATFORMS_VERSUS = re.compile(
     rf"| {_PLATFORM_NAME} (?:so |much |way |far )*(?:low|high|good|bad|expensive|cheap)"
     rf" compared (?:to|with) {_PLATFORM_NAME} "
     # "Google is performing better than Meta", "LinkedIn not be a better bet than Meta"
-    rf"| {_PLATFORM_NAME}(?: [a-z]+){{0,4}}? (?:higher|lower|better|worse|more|less|cheaper"
-    rf"|pricier|stronger|weaker)(?: [a-z]+){{0,2}}? than(?: on| from| in| for)?(?: the)?"
+    rf"| {_PLATFORM_NAME}(?: [a-z0-9.]+){{0,4}}? (?:higher|lower|better|worse|more|less|cheaper"
+    rf"|pricier|stronger|weaker)(?: [a-z]+){{0,3}}? than(?: on| from| in| for)?(?: the)?"
     rf" {_PLATFORM_NAME} "
     # "compare Google and Meta", "a comparison note between Google and LinkedIn" (a split
     # "between Google and Meta" is not one)
@@ -182,6 +183,8 @@ _PLATFORMS_VERSUS = re.compile(
     # facebook"
     rf"| {_PLATFORM_NAME} (?:beating|beats|beat|outperforming|outperforms|outperformed) "
     rf"{_PLATFORM_NAME} "
+    rf"| {_PLATFORM_NAME} (?:get |got |gets |was |were |is |being )?(?:outscored|outperformed"
+    rf"|beaten|outsold|outdone) by {_PLATFORM_NAME} "
     rf"| {_PLATFORM_NAME}(?: [a-z]+){{0,3}}? (?:in line with|on par with|level with|double"
     rf"|twice|triple|half) (?:that of |that on |the )?{_PLATFORM_NAME} "
     rf"| {_PLATFORM_NAME}(?: [a-z]+){{0,4}}? or (?:just )?(?:stick|stay|keep going|carry on)"

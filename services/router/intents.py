@@ -95,7 +95,7 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
     )
     if not on_topic:
         return None
-    cross_platform = signals.platform_count >= 2 or bool(cues.STRATEGY.search(text))
+    cross_platform = cues.across_platforms(text, signals.platform_count)
     if cues.CONCEPT.search(text) and not (signals.has_date or signals.platform_count):
         return _analysis(Intent.OTHER, Tier.SMALL, "intent:concept")
     if cues.WORRY.search(text):

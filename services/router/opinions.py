@@ -63,7 +63,7 @@ def second_opinions(
     else:
         decision = _route_opinion(whole, rules, as_lookup, framed=framed)
     if decision.route is Route.ANALYSIS and decision.intent is not Intent.OTHER:
-        cross = signals.platform_count >= 2 or bool(cues.STRATEGY.search(asked))
+        cross = cues.across_platforms(asked, signals.platform_count)
         needed = SHORT_INTENT if short else INTENT_OVER_RULES
         decision = _intent_opinion(whole, decision, cross_platform=cross, needed=needed)
     return decision

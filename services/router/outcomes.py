@@ -24,6 +24,8 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("acquisition", "acquisitions"),
     ("demo", "demos"),
     ("demo request", "demo requests"),
+    ("trial ride", "trial rides"),
+    ("test ride", "test rides"),
     ("demo booking", "demo bookings"),
     ("donation", "donations"),
     ("donor", "donors"),
@@ -251,9 +253,10 @@ def outcome_phrases() -> dict[str, tuple[Metric, ...]]:
         phrases[f"{many} started"] = (_CONV,)
         if one in ALONE:
             phrases[one] = (_CONV,)
-        for count in ("volume", "numbers", "number", "count"):
+        for count in ("volume", "volumes", "numbers", "number", "count"):
             phrases[f"{one} {count}"] = (_CONV,)
         phrases[f"{one} revenue"] = phrases[f"{one} value"] = (_VAL,)  # "booking value"
+        phrases[f"{one} conv value"] = phrases[f"{one} conversion value"] = (_VAL,)
         for cost in (f"cost per {one}", f"costs per {one}", f"per {one}", f"{one} cost"):
             phrases[cost] = (_CPA,)
         phrases[f"cost {one}"] = (_CPA,)  # "cost/SQL" (the slash is not a token)

@@ -34,6 +34,7 @@ POLITE = re.compile(
     r"|basic|newbie|naive) (?:question|q)(?= )"
     r"| on a (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?= )"
     r"| i (?:should|would) be (?:most |very |so |extremely )?grateful(?= )"
+    r"| (?:i|we) should like(?: to)?(?= )"
     r"| for (?:this|that) reason(?= )"
     r"| (?:sorry to (?:bother|bug|pester)(?: you)?|much appreciated|happy (?:monday|tuesday"
     r"|wednesday|thursday|friday|weekend))(?= )"

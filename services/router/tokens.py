@@ -271,10 +271,15 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "yaar": "mate",  # Hinglish; never a typo of "year"
         "frm": "from",
         "whys": "why is",
+        "whyd": "why did",
         "avg": "average",
         "thru": "through",
         "ya": "you",
         "wud": "would",
+        "shld": "should",
+        "advertisements": "ads",
+        "advertisement": "ad",
+        "pts": "points",
         "yer": "you",
         "rec": "recommendation",
         "recs": "recommendations",
@@ -306,6 +311,9 @@ _DRAWN_WORDS = frozenset(
 
 _CHANNEL = re.compile(r"(?<![\w&])#[a-z][\w-]*")
 """A chat channel ("in #ua-tiktok"): where the message was posted, not what it asks about."""
+_PRICE_SLASH = re.compile(r"(?<=[$£€]\d)([\d.,]*k?) ?/ ?(?=[a-z])")
+"""A price written over what it buys ("$42/booking", "£3.10/click"): one of it, as "$42 a
+booking" says (the slash is no token; "$10,000/month" reads "a month", no grain)."""
 
 
 @lru_cache(maxsize=4096)
@@ -318,6 +326,8 @@ def normalize(text: str) -> Normalized:
     if "|" in lowered:
         lowered = _TABLE_HEADER.sub(_header_words, lowered)
     lowered = spelled_dates(_DASHES.sub(" - ", _CHANNEL.sub(" channel ", lowered)))
+    if "/" in lowered:
+        lowered = _PRICE_SLASH.sub(r"\1 a ", lowered)
     lowered = _NOT.sub(" not", _APOSTROPHE_S.sub("", lowered)).replace("'", "")
     tokens: list[str] = []
     corrections: list[tuple[str, str]] = []

@@ -8,7 +8,8 @@ around any holiday ("Memorial Day weekend", "Thanksgiving week", "valentines wee
 - Without a year, the latest occurrence that has begun; "last year's" or a year: that year's.
 - "Happy Mother's Day", "merry Christmas" are greetings, not periods.
 - The UK's "bank holiday weekend" is the latest bank holiday Monday's, Saturday to Monday;
-  "over the holidays" the year-end holidays, Dec 22 to Jan 2.
+  "over the holidays" (the Christmas holidays, the festive period) the year-end holidays, Dec 22
+  to Jan 2.
 - Black Friday and Cyber Monday: the day, its weekend (to Sunday), its week (Monday to
   Sunday, this year's once it has begun), BFCM (Friday to Monday); Thanksgiving, the Thursday.
 US dates for US holidays (Mother's Day is the second Sunday of May).
@@ -130,11 +131,15 @@ def bank_holiday(m: re.Match[str], today: date) -> DateRange | None:
 
 
 BANK_HOLIDAY = r"(?:the |a |this |last )?bank holiday(?P<kind> weekend| long weekend)?"
-SEASON = r"(?:over|during|across|through) the (?:holidays|holiday season|holiday period)"
+SEASON = (
+    r"(?:over|during|across|through) the (?:holidays|holiday season|holiday period|holiday break"
+    r"|(?:christmas|xmas|festive) (?:holidays|break|period|season))"
+)
 
 
 def holiday_season(_m: re.Match[str], today: date) -> DateRange:
-    """For "over the holidays": the year-end holidays, Dec 22 to Jan 2, the latest begun."""
+    """For "over the holidays" ("the Christmas holidays", "the festive period"): the year-end
+    holidays, Dec 22 to Jan 2, the latest begun."""
     year = today.year if today >= date(today.year, 12, 22) else today.year - 1
     return p.clamp(DateRange(start=date(year, 12, 22), end=date(year + 1, 1, 2)), today)
 

@@ -252,6 +252,8 @@ _FROM_THEN = re.compile(
 since then?", "sold since Sept 1 … so far", "from July until now")."""
 _START_OF = re.compile(r"the (?:start|beginning) of (?:the )?[a-z]+ $")
 """An event the mention dates ("since the start of the season (1 Aug)")."""
+_BEGAN = re.compile(r" (?:kicked off|launched|started|began|went live|went out|opened) $")
+"""An event's start with its day right after it ("since the spring promo kicked off apr 1")."""
 _AFTER_DAY = re.compile(r" after $")
 _EVER_SINCE = re.compile(r" and (?:[a-z]+ ){1,4}(?:ever )?since(?= $| -| why| what| how| is| any)")
 """A day and what has held ever since ("jumped on Jan 5 and has stayed high since")."""
@@ -280,7 +282,8 @@ def _since(text: str, mention: Mention, today: date) -> Mention:
     event = found["event"] if found else None
     # "since the Nov 24 update" runs from that day; "since we launched" needs its "on the 3rd"
     if event and event != "the " and not text.startswith(("on ", "in "), mention.start):
-        found = None if _START_OF.fullmatch(event) is None else found
+        dated = _START_OF.fullmatch(event) or _BEGAN.search(event)
+        found = found if dated else None
     if found is None and mention.rng.days == 1 and mention.rng.end < today:
         ever = _EVER_SINCE.match(text, mention.end)
         if ever is not None:

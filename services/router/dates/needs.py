@@ -75,7 +75,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "year": _DIGIT,
     "holiday": _HOLIDAYS,
     "bank_holiday": ("bank holiday",),
-    "holiday_season": ("holiday",),
+    "holiday_season": ("holiday", "christmas", "xmas", "festive"),
     "season": ("summer", "winter", "spring", "autumn", "fall"),
     "thanksgiving": ("thanksgiving",),
     "black_friday": ("black friday", "bfcm", "cyber monday"),
