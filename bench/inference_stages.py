@@ -90,7 +90,6 @@ def main() -> None:
         "facts": lambda: prompt_facts(facts_data(parsed, analysis)),
         "prompt": prompt,
         "digest": lambda: job_digest(
-            TENANT,
             arrived,
             tools=None,
             models=[("vllm", "m")],

@@ -124,8 +124,7 @@ async def answer_job(
         answer = await _analyst(envelope, log, steps, reason, analysis, runtime.settings.clock)
         if deltas is not None and answer.answer:
             await deltas.send(answer.answer)  # the analyst's text arrives as one delta
-    elapsed = (time.perf_counter() - started) * 1000
-    await publish_answer(broker, envelope.forward(envelope.body, inference=elapsed), answer)
+    await _publish_timed(broker, envelope, answer, started)
 
 
 async def model_answer(
@@ -151,7 +150,7 @@ async def model_answer(
     order: list[str] = list(engines)
     if not order:
         return None, []
-    tools = [GET_METRICS_TOOL] if fetch is not None and deltas is None else None
+    tools = offered_tools(streamed=deltas is not None, can_fetch=fetch is not None)
     prompt = build_prompt(
         envelope.body, runtime, tier, tools, prompt_facts(facts) if facts else None
     )
@@ -187,19 +186,32 @@ async def model_answer(
 CACHE_STEP = ChainStep(engine=CACHE_ENGINE, outcome="used")
 
 
+def offered_tools(*, streamed: bool, can_fetch: bool) -> list[dict[str, Any]] | None:
+    """The tools a model is offered: get_metrics when it can be fetched, never while the answer
+    streams (a streamed text cannot pause for a tool's data)."""
+    return [GET_METRICS_TOOL] if can_fetch and not streamed else None
+
+
+async def _publish_timed(
+    broker: NatsBroker, envelope: Envelope[AnalysisJob], answer: Answer, started: float
+) -> None:
+    """The answer, with inference's time since `started` (perf_counter) in its timings."""
+    elapsed = (time.perf_counter() - started) * 1000
+    await publish_answer(broker, envelope.forward(envelope.body, inference=elapsed), answer)
+
+
 def cache_key(
     envelope: Envelope[AnalysisJob], runtime: Runtime, tier: Tier, engines: list[Engine]
 ) -> str | None:
     """The answer cache's key for the job's model answer (None: no model may answer, or the
     cache is off), from the job itself: a repeat costs no fair-share slot, no examination and
-    no prompt, not only no model call. The tools are those `model_answer` offers (get_metrics
-    is always fetchable here)."""
+    no prompt, not only no model call. The tools are those `model_answer` will offer: `answer_job`
+    always gives it a fetcher."""
     if not engines or not runtime.cache.enabled:
         return None
-    tools = [GET_METRICS_TOOL] if not envelope.body.query.stream else None
+    tools = offered_tools(streamed=envelope.body.query.stream, can_fetch=True)
     models = runtime.failover(tier).models(list(engines), tier, tier_overrides(envelope, tier))
     return job_digest(
-        envelope.tenant_id,
         envelope,
         tools=tools,
         models=models,
@@ -238,8 +250,7 @@ async def _repeat(
     if envelope.body.query.stream and answer.answer:
         # The whole text at once, as the analyst's.
         await AnswerDeltas(broker, envelope).send(answer.answer)
-    elapsed = (time.perf_counter() - started) * 1000
-    await publish_answer(broker, envelope.forward(envelope.body, inference=elapsed), answer)
+    await _publish_timed(broker, envelope, answer, started)
 
 
 def _checkable(envelope: Envelope[AnalysisJob]) -> bool:

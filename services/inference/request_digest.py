@@ -41,7 +41,6 @@ _BODY = b',"body":'
 
 
 def job_digest(
-    tenant_id: str,
     envelope: Envelope[AnalysisJob],
     *,
     tools: Sequence[Mapping[str, Any]] | None,
@@ -50,13 +49,14 @@ def job_digest(
     context_tokens: int,
     tokenizer: str,
 ) -> str:
-    """The hash a repeat of this job's model request shares, and no other request does."""
+    """The hash a repeat of this job's model request shares, and no other request does (its
+    tenant's: the envelope's)."""
     return digest_of(
         {
             "kind": "model",
             "version": CACHE_VERSION,
             "code": code_fingerprint(),
-            "tenant": tenant_id,
+            "tenant": envelope.tenant_id,
             "job": job_content(envelope.wire),
             "tools": list(tools or ()),
             "models": [list(pair) for pair in models],

@@ -27,11 +27,13 @@ CENT = Decimal("0.01")
 JOB = sample_job(TENANT, date(2026, 11, 16), date(2026, 11, 22), text="Why did ROAS drop?")
 
 
-def arrived(job: AnalysisJob, query_id: str = "q-1", minute: int = 0) -> Envelope[AnalysisJob]:
+def arrived(
+    job: AnalysisJob, query_id: str = "q-1", minute: int = 0, tenant_id: str = TENANT
+) -> Envelope[AnalysisJob]:
     """The job as inference reads it off the wire, in another question's envelope."""
     envelope = Envelope[AnalysisJob](
         query_id=query_id,
-        tenant_id=TENANT,
+        tenant_id=tenant_id,
         principal=f"key-{query_id}",
         submitted_at=dt.datetime(2026, 11, 23, 9, minute, tzinfo=dt.UTC),
         timings={"route": 1.0 + minute, "fetch": 2.5},
@@ -50,8 +52,8 @@ def key(job: AnalysisJob = JOB, **change: Any) -> str:
     }
     request.update(change)
     tenant = request.pop("tenant_id", TENANT)
-    envelope = request.pop("envelope", None) or arrived(job)
-    return job_digest(tenant, envelope, **request)
+    envelope = request.pop("envelope", None) or arrived(job, tenant_id=tenant)
+    return job_digest(envelope, **request)
 
 
 def edited(**update: Any) -> AnalysisJob:
