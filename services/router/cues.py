@@ -109,6 +109,9 @@ MONEY = (
 )
 """What a money move moves ("pull $2k from TikTok", "take some budget out of Google"): money,
 not figures ("pull bookings from June 1 through yesterday" asks for numbers)."""
+_FEELING = r"(?:worried|concerned|happy|ok|okay|fine|pleased|satisfied|content)"
+"""How to feel about a figure ("should we be worried / happy / ok …"): a verdict asked
+(small), not advice."""
 _PLATFORM = "(?:" + "|".join(sorted({*PLATFORM_PHRASES, *UNSUPPORTED_PHRASES}, key=len)[::-1]) + ")"
 RECOMMEND = _cue(
     rf"{_PLATFORM} {_PLATFORM} (?:{_PLATFORM} )*or {_PLATFORM}"  # "Meta, Google, TikTok or Snap?"
@@ -116,8 +119,8 @@ RECOMMEND = _cue(
     # "TikTok vs Meta for first orders. Which one. One line.": a terse ask to pick
     r"|which one(?: then| pls| please)?(?: one line| in one line| one word)?(?= $)"
     r"|(?:q[1-4]|h[12]|budget|media|spend) plan(?! vs| versus| against)"
-    r"|should(?! be (?:most |very |so |extremely )?grateful| like\b| (?:i|we) be (?:worried"
-    r"|concerned|happy|ok|okay|fine|pleased|satisfied|content)\b)|shall we|recommend"
+    r"|should(?! be (?:most |very |so |extremely )?grateful| like\b"
+    rf"| (?:i|we) be {_FEELING}\b)|shall we|recommend"
     r"|recommendation"
     r"|recommendations|suggest|suggestion|suggestions|advice|advise|what can (?:we|i) do"
     r"|how (?:can|do|could|should|would) (?:we|i)"
@@ -145,8 +148,8 @@ RECOMMEND = _cue(
     r"|the (?:money|budget|cash|extra))"
     rf"|(?:pull|take|move|shift|put) {MONEY}(?! (?:straight|directly|right) from| by | per )"
     r"(?: \S+){0,2}? (?:from|into|out of)(?! \d| (?:last|this|yesterday|the \d))"
-    r"|do (?:we|i) need to|should (?:we|i)(?! be (?:worried|concerned|happy|ok|okay|fine|pleased"
-    r"|satisfied|content)\b)|is it time to|quick wins?|how would you"
+    rf"|do (?:we|i) need to|should (?:we|i)(?! be {_FEELING}\b)|is it time to|quick wins?"
+    r"|how would you"
     r"|(?:better|best|safer|safest|smarter|good|bad|risky|riskier) bets?"
     r"|what would you|would you (?:\w+ )?(?:set|recommend|suggest|advise|change|do|go for|pick"
     r"|choose|put|spend|invest|back|bet on|prioriti[sz]e|focus)"
@@ -195,8 +198,8 @@ JUDGEMENT = re.compile(
     r"|lagging) "
     r"| (?:benchmark|benchmarks|industry average|above average|below average|how good|how bad"
     r"|any (?:real |big |noticeable |meaningful )?difference"
-    r"|doing (?:well|ok|okay|good|badly|poorly|fine)|should (?:i|we) be (?:worried|concerned"
-    r"|happy|ok|okay|fine|pleased|satisfied|content)|worth it|good or bad|is that normal"
+    rf"|doing (?:well|ok|okay|good|badly|poorly|fine)|should (?:i|we) be {_FEELING}"
+    r"|worth it|good or bad|is that normal"
     r"|is this normal"
     r"|how (?:are|were) we doing|how (?:is|was) \w+ doing|how (?:is |was )?the (?:\w+ ){1,2}doing"
     r"|pulling (?:its|their) weight"

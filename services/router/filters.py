@@ -269,7 +269,7 @@ def _strip_leading(words: list[str]) -> str:
     while (
         words
         and (is_stop(words[0]) or words[0] in _KIND_OF_CAMPAIGN)
-        and not (_opens_a_proper_name(words))
+        and not _opens_a_proper_name(words)
     ):
         words = words[1:]
     if len(words) == 1 and words[0].lower() in _CHANNEL_TYPES:

@@ -159,5 +159,6 @@ def test_a_why_setting_two_platforms_side_by_side_reads_them_per_platform(questi
     assert [g.value for g in plan.group_by] == ["platform"]
 
 
-def test_a_kind_of_campaign_in_lower_case_is_no_name_but_a_capitalised_one_is() -> None:
+def test_a_capitalised_kind_of_campaign_still_opens_a_campaigns_name() -> None:
+    # in lower case ("our advertising campaigns") it names none: the lookups above
     assert build_plan("How did the Advertising Week campaign do?", today=SUNDAY).filters != []
