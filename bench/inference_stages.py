@@ -29,6 +29,7 @@ from analyst_support import sample_job  # noqa: E402
 
 from libs.common.envelope import Envelope  # noqa: E402
 from libs.common.query import AnalysisJob  # noqa: E402
+from libs.common.vocab import Tier  # noqa: E402
 from services.inference.analyst.analyse import examine, facts_data  # noqa: E402
 from services.inference.grounding import (  # noqa: E402
     GroundingData,
@@ -39,6 +40,7 @@ from services.inference.grounding import (  # noqa: E402
 from services.inference.prompt.facts import prompt_facts  # noqa: E402
 from services.inference.prompt.fit import build_messages  # noqa: E402
 from services.inference.request_digest import job_digest  # noqa: E402
+from services.inference.settings import InferenceSettings  # noqa: E402
 from services.inference.tokens import token_counter  # noqa: E402
 
 TENANT = "northwind-outfitters"
@@ -102,6 +104,17 @@ def main() -> None:
     times = {name: _cpu_ms(work, rounds) for name, work in stages.items()}
     print("CPU ms per job: " + "  ".join(f"{name} {ms:.1f}" for name, ms in times.items()))
     print(f"total {sum(times.values()):.1f} ms")
+    # The stack's own sizes (the pipeline bench runs with them): a smaller room is fitted by a
+    # search over detail levels, each tried by an exact count.
+    default = InferenceSettings()
+    fitted = _cpu_ms(
+        lambda: build_messages(
+            parsed, counter=counter, context_tokens=default.context_tokens,
+            max_output_tokens=default.max_output_tokens[Tier.MEDIUM], tools=(), facts=facts,
+        ),
+        rounds,
+    )  # fmt: skip
+    print(f"prompt at the default context ({default.context_tokens} tokens): {fitted:.1f} ms")
     print(
         f"grounding parts: {len(every)} given figures, "
         f"figures() {_cpu_ms(lambda: figures(built.view, built.detail, built.data), rounds):.1f}"

@@ -60,6 +60,11 @@ def print_result(result: dict[str, Any]) -> None:
         f"hit rate {c['hit_rate']:.0%}, hit p50 {c['hit_p50_ms']:.1f} ms, "
         f"miss p50 {c['miss_p50_ms']:.1f} ms"
     )
+    if "unique_p50_ms" in c:
+        print(
+            f"  {c['unique_asks']} questions asked once each (all misses): "
+            f"p50 {c['unique_p50_ms']:.1f} ms"
+        )
     for kind, segments in result.get("span_timelines_c1", {}).items():
         asked = segments[0]["traces"] if segments else 0
         print(f"{kind} path at c=1, where the time goes (spans, p50 ms over {asked} questions):")
