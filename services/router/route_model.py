@@ -7,8 +7,8 @@ rules alone 84-94 %, this model 97.5-98.8 %). It is a logistic regression over t
 words, word pairs and each word's letter 3- to 5-grams (which carry it over typos and words it
 never saw), each present feature weighted by its inverse document frequency and each block
 scaled to unit length. `tools/train_route_model.py` fits it with scikit-learn and writes its
-weights to `route_model.json.gz`; scoring them here is a sum over a few hundred dict lookups,
-with no library to import.
+weights to `route_model.json.gz`; scoring them here is two sums over the question's columns
+(numpy), each word's columns looked up once per process.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ import itertools
 import json
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+
+import numpy as np
 
 WEIGHTS = Path(__file__).with_name("route_model.json.gz")
 INTENT_WEIGHTS = Path(__file__).with_name("intent_model.json.gz")
@@ -81,30 +82,73 @@ without its fold), 1,897 analysis questions of 6 to 11 words: 79 intents set rig
 wrong (at 0.5: 90 and 30)."""
 
 
-@dataclass(frozen=True)
+class _Columns:
+    """A fitted model's feature names as columns, and each question's present columns per
+    block. A word's own columns (itself, its letter grams) are looked up once and kept, since
+    words repeat from question to question; a question's pairs are looked up each time."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.index = {name: column for column, name in enumerate(names)}
+        self._own: dict[str, tuple[int | None, frozenset[int]]] = {}
+
+    def _of_word(self, token: str) -> tuple[int | None, frozenset[int]]:
+        own = self._own.get(token)
+        if own is None:
+            index = self.index
+            grams = frozenset(
+                column for gram in _letter_grams(token) if (column := index.get(gram)) is not None
+            )
+            own = (index.get(f"w:{token}"), grams)
+            if len(self._own) >= _WORDS_KEPT:
+                self._own.clear()
+            self._own[token] = own
+        return own
+
+    def present(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The columns of the word block (words, adjacent pairs) and of the letter block, each
+        once: presence, as `feature_blocks` gives it."""
+        index = self.index
+        words: set[int] = set()
+        letters: set[int] = set()
+        for token in set(tokens):
+            word, grams = self._of_word(token)
+            if word is not None:
+                words.add(word)
+            letters |= grams
+        for a, b in itertools.pairwise(tokens):
+            column = index.get(f"w:{a} {b}")
+            if column is not None:
+                words.add(column)
+        return _array(words), _array(letters)
+
+
+_WORDS_KEPT = 65536
+"""Words whose columns a model keeps (the vocabulary of every labelled question is ~20,000)."""
+
+
+def _array(columns: set[int]) -> np.ndarray:
+    return np.fromiter(columns, dtype=np.intp, count=len(columns))
+
+
 class RouteModel:
     """The fitted model: per feature its weight (idf × coefficient) and its square length
     (idf²), and the intercept."""
 
-    terms: dict[str, tuple[float, float]]
-    intercept: float
+    def __init__(self, terms: dict[str, tuple[float, float]], intercept: float) -> None:
+        self.columns = _Columns(terms)
+        self.weights = np.array([weight for weight, _ in terms.values()], dtype=np.float64)
+        self.lengths = np.array([length for _, length in terms.values()], dtype=np.float64)
+        self.intercept = intercept
 
     def direct_probability(self, tokens: Sequence[str]) -> float:
         """The probability that a question of these normalized tokens is a plain lookup."""
         score = self.intercept
-        for block in feature_blocks(tokens):
-            score += self._block_score(block)
+        for present in self.columns.present(tokens):
+            if len(present):  # features no labelled question had carry no weight
+                score += float(self.weights[present].sum()) / math.sqrt(
+                    float(self.lengths[present].sum())
+                )
         return 1.0 / (1.0 + math.exp(-score))
-
-    def _block_score(self, block: Iterable[str]) -> float:
-        dot = norm = 0.0
-        terms = self.terms
-        for feature in block:
-            known = terms.get(feature)
-            if known is not None:  # features no labelled question had carry no weight
-                dot += known[0]
-                norm += known[1]
-        return dot / math.sqrt(norm) if norm else 0.0
 
 
 def from_document(document: dict[str, object]) -> RouteModel:
@@ -130,33 +174,35 @@ rules read another (chosen on sets 85-88 before they were fitted on: the rules' 
 with the model's from 0.5 on 88.3 %, of the analysis questions routed right)."""
 
 
-@dataclass(frozen=True)
 class IntentModel:
     """What an analysis question asks for (a diagnosis, advice, a forecast, a report …), fitted
     the same way as the route model on the labelled analysis questions: per feature its idf²
     and its weight (idf × coefficient) for each intent, and each intent's intercept."""
 
-    classes: tuple[str, ...]
-    terms: dict[str, tuple[float, tuple[float, ...]]]
-    intercepts: tuple[float, ...]
+    def __init__(
+        self,
+        classes: tuple[str, ...],
+        terms: dict[str, tuple[float, tuple[float, ...]]],
+        intercepts: tuple[float, ...],
+    ) -> None:
+        self.classes = classes
+        self.columns = _Columns(terms)
+        self.lengths = np.array([length for length, _ in terms.values()], dtype=np.float64)
+        self.weights = np.array(
+            [weights for _, weights in terms.values()], dtype=np.float64
+        ).reshape(len(terms), len(classes))
+        self.intercepts = np.array(intercepts, dtype=np.float64)
 
     def probabilities(self, tokens: Sequence[str]) -> list[float]:
         """The probability of each of `classes`, in that order."""
-        scores = list(self.intercepts)
-        terms = self.terms
-        for block in feature_blocks(tokens):
-            # features no labelled question had carry no weight
-            rows = [known for feature in block if (known := terms.get(feature)) is not None]
-            if not rows:
-                continue
-            scale = 1.0 / math.sqrt(sum(row[0] for row in rows))
-            # one sum per intent over the rows' weights, transposed (in C, not a Python loop)
-            sums = map(sum, zip(*(row[1] for row in rows), strict=True))
-            scores = [score + part * scale for score, part in zip(scores, sums, strict=True)]
-        top = max(scores)
-        exps = [math.exp(score - top) for score in scores]
-        total = sum(exps)
-        return [e / total for e in exps]
+        scores = self.intercepts.copy()
+        for present in self.columns.present(tokens):
+            if len(present):  # features no labelled question had carry no weight
+                scores += self.weights[present].sum(axis=0) / math.sqrt(
+                    float(self.lengths[present].sum())
+                )
+        exps = np.exp(scores - scores.max())
+        return [float(e) for e in exps / exps.sum()]
 
     def best(self, tokens: Sequence[str]) -> tuple[str, float]:
         """The likeliest intent and its probability."""
