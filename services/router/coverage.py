@@ -163,16 +163,24 @@ def context_words(raw: str, today: date) -> frozenset[str]:
     for clause, end in zip(parts[::2], [*parts[1::2], ""], strict=True):
         text = normalize(clause).text
         tokens = text.split()
-        if not tokens or len(tokens) > MAX_CONTEXT_WORDS or names_period(text, today):
+        if not tokens or len(tokens) > MAX_CONTEXT_WORDS:
             continue
         # A short question of its own ("- is it stabilising?") asks something.
         if "?" in end and not set(tokens) <= FILLER:
             continue
-        cues = (*ENTITY_PATTERNS, *ANALYSIS_CUE_PATTERNS, *DIRECT_CUE_PATTERNS)
-        if any(pattern.search(text) for pattern in cues):
+        if _ANY_CUE.search(text) or names_period(text, today):
             continue
         found.update(tokens)
     return frozenset(found)
+
+
+_ANY_CUE = re.compile(
+    "|".join(
+        f"(?:{pattern.pattern})"
+        for pattern in (*ENTITY_PATTERNS, *ANALYSIS_CUE_PATTERNS, *DIRECT_CUE_PATTERNS)
+    )
+)
+"""Any entity or cue of an intent, in one pass over a clause (one search, not 32)."""
 
 
 def unexplained(text: str, mentions: Iterable[Mention], known: Iterable[str] = ()) -> list[str]:

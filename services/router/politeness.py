@@ -76,8 +76,10 @@ POLITE = re.compile(
     r"(?: (?:on|this|next|tomorrow)"
     r"(?: (?:monday|tuesday|wednesday|thursday|friday|morning|afternoon|week))?)?"
     r"(?: at \d{1,2}(?: \d{2})?(?: ?(?:am|pm))?)?)(?= )"
-    r"|(?:(?<= someone)|(?<= anyone)|(?<= you)|(?<= u)|(?<= pls)|(?<= please)) (?:post|drop|paste"
-    r"|stick|pop|chuck)(?= )"
+    # the lookbehinds after the space: every branch then opens with one, which the regex
+    # engine finds before it tries any branch (40 -> 25 µs a question)
+    r"| (?:(?<= someone )|(?<= anyone )|(?<= you )|(?<= u )|(?<= pls )|(?<= please ))"
+    r"(?:post|drop|paste|stick|pop|chuck)(?= )"
     r"| (?:i )?hope (?:the|your|you had a (?:good |great |nice |lovely )?)(?:weekend|week|holiday"
     r"|holidays|break|trip|time off)(?: (?:was|went|is going) (?:good|great|well|ok|okay|nice"
     r"|lovely))?(?= )"
