@@ -148,7 +148,7 @@ def main() -> None:
     _count(
         "route model, 6-11 words, over the rules' words-left verdict",
         short_lookup,
-        (0.9, 0.95, 0.98),
+        (0.85, 0.9, 0.95, 0.98),
     )
     _count("route model, 12+ words, over a cue's verdict", cue, (0.8, 0.9))
     _count("intent model, 6-11-word analysis questions", short_intent, (0.5, 0.6, 0.7, 0.8))

@@ -81,6 +81,15 @@ _EXCEPT = re.compile(
     rf" (?P<names>(?:{_PLATFORM_ALT})(?:(?:,| and| or|, and| nor) (?:{_PLATFORM_ALT}))*)(?= )"
 )
 """Platforms left out ("everything except TikTok"): the question is about all the others."""
+NO_OUTCOME = frozenset(
+    words(
+        """complaint complaints refund refunds return returns cancellation cancellations
+        unsubscribe unsubscribes error errors issue issues problem problems bug bugs bounce
+        bounces chargeback chargebacks disapproval disapprovals rejection rejections spam"""
+    )
+)
+"""What goes wrong after an ad, which no ad platform counts as a conversion ("how many
+complaints did we get"): a count of it is no lookup of ours."""
 _NOT_OUTCOMES = (
     words(
         """a an the of on in at for to from by with about over during across per via into and or vs
@@ -98,11 +107,9 @@ _NOT_OUTCOMES = (
     view views impression impressions reach like likes follower followers share shares comment
     comments engagement engagements session sessions user users visitor visitors visit visits
     pageview pageviews page pages play plays thruplay thruplays open opens email emails message
-    messages post posts video videos story stories reel reels click clicks
-    complaint complaints refund refunds return returns cancellation cancellations unsubscribe
-    unsubscribes error errors issue issues problem problems bug bugs bounce bounces chargeback
-    chargebacks disapproval disapprovals rejection rejections spam"""
+    messages post posts video videos story stories reel reels click clicks"""
     )
+    + tuple(NO_OUTCOME)
     + tuple(MONTHS)
     + tuple(WEEKDAYS)
 )

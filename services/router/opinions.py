@@ -11,6 +11,7 @@ from dataclasses import replace
 from libs.common.vocab import Intent, Route, Tier
 from services.router import cues
 from services.router.coverage import QUALITY
+from services.router.entities import NO_OUTCOME
 from services.router.intents import Decision, Signals, tier_of
 from services.router.lexicon import words
 from services.router.phrasebook import JUDGING
@@ -29,9 +30,31 @@ from services.router.route_model import (
 )
 from services.router.tokens import is_outcome_word
 
-_BEYOND_A_COUNT = JUDGING | QUALITY | frozenset(words("lift uplift incrementality"))
+_VERDICT = frozenset(
+    words(
+        """horrendous horrible terrible awful dreadful shocking atrocious abysmal appalling dismal
+        pathetic lousy rubbish crap crappy woeful disappointing worrying concerning alarming
+        amazing incredible insane crazy ridiculous outrageous excellent fantastic brilliant
+        superb stellar impressive weak strong healthy solid decent meh"""
+    )
+)
+"""Words that pass a verdict on a figure ("horrendous cost per lead"): the question asks
+whether it is as bad or good as it sounds."""
+_OUTSIDE_THE_ACCOUNTS = frozenset(
+    words("competitor competitors competition rivals rival industry benchmark benchmarks peers")
+)
+"""Others' figures, which no tenant's ad account holds ("CPA vs competitors")."""
+_BEYOND_A_COUNT = (
+    JUDGING
+    | QUALITY
+    | _VERDICT
+    | _OUTSIDE_THE_ACCOUNTS
+    | NO_OUTCOME
+    | frozenset(words("lift uplift incrementality"))
+)
 """Words that ask what a lookup cannot fetch when the rules leave them ("lift conversions",
-"junk leads"): a short message's model verdict never overrules them."""
+"junk leads", "horrendous CPL", "CPA vs competitors", "how many complaints"): a short
+message's model verdict never overrules them."""
 _SPLIT_OR_SOURCE = frozenset(words("by per from among across"))
 """Words before a grouping or a source ("by age groups", "leads from law firms")."""
 
