@@ -107,8 +107,8 @@ def without_wishes(text: str) -> str:
 
 
 _COURTESY = re.compile(
-    r" no (?:analysis|(?:colou?r )?commentary|narrative|fluff|essay)(?: needed| required| please"
-    r"| pls)?(?= )"
+    r" no (?:analysis|(?:colou?r )?commentary|narrative|fluff|essay)(?: is)?(?: needed| required"
+    r"| necessary| please| pls)?(?: (?:at this stage|for now|at the moment|right now))?(?= )"
     r"| nothing fancy(?= )"
     r"| for your (?:perusal|reference|information|records)(?= )"
     r"| (?:just )?(?:the |a )?(?:number|numbers|figure|figures|total|ballpark|top \d+|table|list"
@@ -123,6 +123,12 @@ _COURTESY = re.compile(
     r"| (?:no need to|(?:you )?(?:dont|do not) (?:need to|have to)) explain(?: anything| it"
     r"| them| why)?(?= )"
     r"| no explanation (?:needed|required|necessary)(?= )"
+    r"| (?:the |our )?(?:board|committee|client|team|partners|trustees|i|we) (?:will|can|shall|ll)"
+    r" (?:draw (?:its|their|our|my) own conclusions|(?:do|handle) the analysis"
+    r"|analy[sz]e (?:it|them|the rest) (?:myself|ourselves|themselves|itself))(?= )"
+    r"| (?:the )?rest (?:i|we) (?:will|ll|can) analy[sz]e (?:myself|ourselves)(?= )"
 )
 """How little the asker needs ("Just the number is fine.", "Nothing else needed for now, we'll
-go through the rest on the monthly call.", "no need to split it"): no verdict asked."""
+go through the rest on the monthly call.", "no need to split it", "No commentary is required
+at this stage", "the board will draw its own conclusions", "Rest I will analyse myself"): no
+verdict asked."""

@@ -48,6 +48,7 @@ FILLER: frozenset[str] = frozenset(
     show give gimme lemme get got tell pull grab send list share need needed want wanted know
     see check
     look lookup find fetch provide confirm remind recall wondering wonder curious furnish require
+    supply following
     let like would love help hoping hope trying try able
     number numbers figure figures stat stats statistics metric metrics kpi kpis data result
     results performance performances perform performs performed performing doing did

@@ -27,7 +27,8 @@ WRITE = _cue(
 )
 """A request to write something: a report when it is about ads (else off-topic text)."""
 REPORT = _cue(
-    r"report|reports|reporting|summary|summarize|summarise|summarizing|overview|recap|write up"
+    r"report(?! (?:the|our) (?:same|number|numbers|total|totals|figure|figures|count|amount)s? )"
+    r"|reports|reporting|summary|summarize|summarise|summarizing|overview|recap|write up"
     r"|writeup|narrative|executive|deck|one pager|briefing|wrap up|memo|slides"
     r"|(?<!the )(?<!our )(?<!your )(?<!weekly )(?<!daily )(?<!monthly )digest"
     r"|presentation|full picture|walk me through|story(?! with )|tldr|tl dr|state of|one pager"
@@ -299,7 +300,7 @@ OPEN_TREND = _cue(
     r"|how (?:\w+ ){1,5}?been trending"
     r"|how (?:have|has) (?:\w+ ){1,6}?(?:developed|evolved)"
     r"|how (?:have |has )?(?:\w+ ){1,6}?been (?:moving|developing|evolving)"  # "how's X been …"
-    r"|(?:what|which|any) trends? (?:do|can|did|would) you (?:see|spot|notice|make of)"
+    r"|(?:what|which|any) trends? (?:do|can|did|would) (?:you|u|ya) (?:see|spot|notice|make of)"
     r"|how (?:is|are) (?:\w+ ){1,6}?(?:developing|evolving)"
     r"|how (?:\w+ ){1,6}?(?:have|has) (?:developed|evolved|trended)"
     r"|(?:the trend|it|that|this|they) (?:going )?(?:up|down|rising|falling) or (?:up|down"

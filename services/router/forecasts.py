@@ -28,7 +28,7 @@ from services.router.dates import periods as p
 from services.router.dates.compare import DEFAULT_PERIOD_RULE, Periods, holiday_years_away
 from services.router.dates.mentions import Mention
 
-_YEARLESS = frozenset({"named_month", "quarter"})
+_YEARLESS = frozenset({"named_month", "quarter", "month_span"})
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _BY = re.compile(r" (?:by|until|till|through|to) (?:on )?$")
 

@@ -1,9 +1,13 @@
 """An email's sign-off and what follows it (name, title, phone, disclaimer) are not the question.
 
 A line that is only a closing ("Best regards,", "Thanks,", "Cheers", "Sent from my iPhone",
-"--") ends the message: it and everything after it are dropped before the question is read,
-when some text comes before it. A closing inside a sentence ("thanks for the numbers") is not a
-line of its own and stays.
+"--"), or a closing and the name after its comma ("BR, Marek"), ends the message: it and
+everything after it are dropped before the question is read, when some text comes before it.
+A closing inside a sentence ("thanks for the numbers") is not a line of its own and stays.
+
+A memo's heading line ("MEMORANDUM", "Memo to the Agency", "MEMO — FOR THE ATTENTION OF THE
+MEDIA AGENCY") says what kind of message this is, not what it asks ("write a memo" does): it is
+dropped when text follows it.
 """
 
 from __future__ import annotations
@@ -12,13 +16,22 @@ import re
 
 _CLOSING = re.compile(
     r"(?im)^[ \t]*(?:(?:best|kind|warm|many)(?: regards)?|regards|thanks|thank you|many thanks"
-    r"|cheers|sincerely|yours sincerely|best wishes|br|mfg|viele grüße|saludos|cordialement"
-    r"|sent from my [\w ]+|--)[ \t]*[,.!]?[ \t]*$"
+    r"|cheers|sincerely|yours sincerely|yours faithfully|yours truly|best wishes|br|mfg"
+    r"|viele grüße|saludos|cordialement|sent from my [\w ]+|--)"
+    r"[ \t]*(?:[,.!]|,[ \t]*(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)[.!]?)?[ \t]*$"
+)
+
+
+_MEMO_HEADING = re.compile(
+    r"(?i)\A[ \t]*(?:memo|memorandum)(?:[ \t]*(?:[-–—:]|to\b|for the attention of\b)[^\n]*)?"
+    r"[ \t]*\n(?=[ \t\n]*\S)"
 )
 
 
 def without_signature(text: str) -> str:
-    """`text` up to its first closing line (see the module), or whole when it has none."""
+    """`text` without a memo's heading line, up to its first closing line (see the module),
+    or whole when it has neither."""
+    text = _MEMO_HEADING.sub("", text, count=1)
     found = _CLOSING.search(text)
     if found is None or not text[: found.start()].strip():
         return text

@@ -44,16 +44,21 @@ _OUTSIDE_THE_ACCOUNTS = frozenset(
     words("competitor competitors competition rivals rival industry benchmark benchmarks peers")
 )
 """Others' figures, which no tenant's ad account holds ("CPA vs competitors")."""
+_HOW_IT_WENT = frozenset(words("go goes going went gone fare fared faring doing working worked"))
+"""How things went ("how did the bank holiday weekend go for enquiries?"): an account of the
+period, as "how's the shop doing?" asks, not its count."""
 _BEYOND_A_COUNT = (
     JUDGING
     | QUALITY
     | _VERDICT
+    | _HOW_IT_WENT
     | _OUTSIDE_THE_ACCOUNTS
     | NO_OUTCOME
     | frozenset(words("lift uplift incrementality"))
 )
 """Words that ask what a lookup cannot fetch when the rules leave them ("lift conversions",
-"junk leads", "horrendous CPL", "CPA vs competitors", "how many complaints"): a short
+"junk leads", "horrendous CPL", "CPA vs competitors", "how many complaints", "how did it
+go"): a short
 message's model verdict never overrules them."""
 _SPLIT_OR_SOURCE = frozenset(words("by per from among across"))
 """Words before a grouping or a source ("by age groups", "leads from law firms")."""

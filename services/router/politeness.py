@@ -49,6 +49,8 @@ POLITE = re.compile(
     r" requirement)?|need(?:ed)? to share (?:it )?with (?:the )?client|the amount of|amount of"
     r"|reckon you could|send (?:it |them )?(?:through|over)|thanks heaps|ta)(?= )"
     r"| (?:kindly |please |pls )?assist(?: me| us)? with(?= )"
+    r"| report(?= (?:the|our) (?:same|number|numbers|total|totals|figure|figures|count|amount)s? )"
+    r"| (?:in advance of|ahead of|before) (?:our|the|my|your|their) (?:[a-z]+ ){0,2}?sitting(?= )"
     r"| (?:what is |whats |what )?the position (?:of|on)(?= )| not split(?= )"
     r"| (?:before|ahead of) (?:our|the|my|your|their) (?:[a-z]+ ){0,2}(?:call|meeting|catch up"
     r"|catchup|sync|check in|standup|stand up|huddle|review)"

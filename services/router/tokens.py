@@ -311,21 +311,34 @@ _DRAWN_WORDS = frozenset(
 
 _CHANNEL = re.compile(r"(?<![\w&])#[a-z][\w-]*")
 """A chat channel ("in #ua-tiktok"): where the message was posted, not what it asks about."""
+_HOURS = re.compile(r"(?<![\w.])(\d{1,3}) ?(?:h|hr|hrs)(?![\w.])")
+"""Hours written short ("last 48h", "past 72 hrs"): hours, as a period's rules read them."""
 _PRICE_SLASH = re.compile(r"(?<=[$£€]\d)([\d.,]*k?) ?/ ?(?=[a-z])")
 """A price written over what it buys ("$42/booking", "£3.10/click"): one of it, as "$42 a
 booking" says (the slash is no token; "$10,000/month" reads "a month", no grain)."""
+
+
+_LIST_NUMBER = re.compile(
+    r"(?:(?m:^)|(?<=[.!?:;] ))[ \t]*\(?\d{1,2}[.)](?=[ \t])|(?<![\w(])\(\d{1,2}\)(?=[ \t])"
+)
+"""A numbered list's item number, opening a line or following a stop, or in brackets ("fell
+in June.\n2. Please explain", "spend in June (2) leads"): it counts the requests, and is no
+day of the month before it ("June 2")."""
 
 
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> Normalized:
     """Lower-case, split into tokens and correct typos of domain words (cached: a message's
     clauses and sentences are read by several rules)."""
-    lowered = _COMPARATORS.sub(lambda m: _COMPARATOR_WORDS[m.group()], folded(text.lower()))
+    read = _LIST_NUMBER.sub(" ", text) if "." in text or ")" in text else text
+    lowered = _COMPARATORS.sub(lambda m: _COMPARATOR_WORDS[m.group()], folded(read.lower()))
     if "?" in lowered:
         lowered = _BARE_VERDICT.sub(r" is that \1 ", lowered)
     if "|" in lowered:
         lowered = _TABLE_HEADER.sub(_header_words, lowered)
     lowered = spelled_dates(_DASHES.sub(" - ", _CHANNEL.sub(" channel ", lowered)))
+    if "h" in lowered:
+        lowered = _HOURS.sub(r"\1 hours", lowered)
     if "/" in lowered:
         lowered = _PRICE_SLASH.sub(r"\1 a ", lowered)
     lowered = _NOT.sub(" not", _APOSTROPHE_S.sub("", lowered)).replace("'", "")

@@ -152,7 +152,12 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
         # "Black Friday this year vs last": "this year" says which Black Friday
         mentions = [m for m in mentions if not places_another(text, m, mentions)]
     changed = _CHANGE.search(text) is not None
-    if changed and len(mentions) == 1 and mentions[0].rule == "month_span":
+    if (
+        changed
+        and len(mentions) == 1
+        and mentions[0].rule == "month_span"
+        and text.startswith("from ", mentions[0].start)
+    ):
         # "conversions fell from February to March": a change, asked about the later month
         rng = mentions[0].rng
         first = p.month_range(rng.start.year, rng.start.month)

@@ -52,16 +52,21 @@ def short_span(m: re.Match[str], today: date) -> DateRange | None:
 
 
 def month_span(m: re.Match[str], today: date) -> DateRange | None:
-    """For "from August to October", "from January to June 2024": whole months, cut at
-    today."""
-    first_month, second_month = month_of(m["m1"]), month_of(m["m2"])
+    """For "from August to October", "from January to June 2024", "Jan–Dec": whole months,
+    cut at today. Without a year, the latest that has begun, unless it began this month and
+    runs on into months to come ("Jan–Dec" asked on 5 January): then the one before, whole."""
+    first_month, second_month = month_of(m["m1"] or m["m1b"]), month_of(m["m2"])
     if m["year"]:  # the year is the last month's
         year = int(m["year"])
         start = date(year - (1 if first_month > second_month else 0), first_month, 1)
         return p.clamp(p.span(start, p.month_range(year, second_month).end), today)
     first = p.recent_month(today, first_month)
     year = first.start.year + (1 if second_month < first.start.month else 0)
-    return p.clamp(p.span(first.start, p.month_range(year, second_month).end), today)
+    end = p.month_range(year, second_month).end
+    if first.start == p.month_range(today.year, today.month).start and end.month != today.month:
+        start = date(first.start.year - 1, first.start.month, 1)
+        return p.span(start, p.month_range(year - 1, second_month).end)
+    return p.clamp(p.span(first.start, end), today)
 
 
 def single_day(m: re.Match[str], today: date) -> DateRange | None:
@@ -248,8 +253,8 @@ def weekday(m: re.Match[str], today: date) -> DateRange | None:
     period)."""
     if _EVENT.search(m.string[m.end() :]) or _DUE.search(m.string[: m.start("wd")]):
         return None
-    if m.string.endswith((" happy ", " on a ", " a "), 0, m.start("wd")):
-        return None  # "happy Monday!", "sorry to bug you on a Sunday": no day of the question
+    if m.string.endswith((" happy ", " on a ", " a ", " every ", " each "), 0, m.start("wd")):
+        return None  # "happy Monday!", "on a Sunday", "a digest every Monday": no day asked
     today_named = WEEKDAYS[m["wd"]] == today.weekday()
     if today_named and _OPENING_DAY.fullmatch(m.string, 0, m.start()):
         return (

@@ -40,12 +40,18 @@ def _in_days(text: str, mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+_SET_AGAINST = frozenset(("vs", "versus", "against", "compared", "than", "or"))
+
+
 def _in_months(text: str, mentions: list[Mention]) -> list[Mention]:
     """A season said again in months right after it ("this summer (june–august)", "last winter
     (Nov–Jan)", "over the summer holidays, 21st July to 31st August") is those months: one
     period, in the asker's own bounds."""
     for i, season in enumerate(mentions[:-1]):
-        if season.rule != "season" or len(text[season.end : mentions[i + 1].start].split()) > 2:
+        between = text[season.end : mentions[i + 1].start].split()
+        if season.rule != "season" or len(between) > 2 or mentions[i + 1].rule == "season":
+            continue  # "this summer vs last summer": two seasons compared, not one restated
+        if not _SET_AGAINST.isdisjoint(between):
             continue
         j = i + 1  # the months may be named apart ("june august"): together, one span
         while j + 1 < len(mentions) and _JOINING.fullmatch(

