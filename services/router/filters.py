@@ -52,11 +52,12 @@ _BEFORE_NOUN = re.compile(
 _CAPS_BEFORE_NOUN = re.compile(
     r"(?P<name>[A-Z0-9][\w&.+'’-]*\s+(?:(?:(?:to|of|for|and|in|on|at|the)\s+)?"
     r"[A-Z0-9][\w&.+'’-]*\s+){0,3})(?i:(?P<noun>campaigns?|accounts?|ad ?sets?"
-    r"|ad groups?|ads))\b"
+    r"|ad groups?|ads|routes?))\b"
 )
 _CAPS_BEFORE_PLACE = re.compile(
-    r"(?P<name>(?:(?:and |& |, )?[A-Z][\w&-]*\s+){1,5}?)(?P<noun>clinics?|practices?|gyms?|salons?"
-    r"|surger(?:y|ies)|centres?|centers?|pharmac(?:y|ies)|shops?|offices?)\b"
+    r"(?P<name>(?:(?:and |& |, |vs |versus )?[A-Z][\w&-]*\s+){1,5}?)(?P<noun>clinics?|practices?"
+    r"|gyms?|salons?|surger(?:y|ies)|centres?|centers?|pharmac(?:y|ies)|shops?|offices?"
+    r"|showrooms?|boutiques?|dealerships?|taprooms?)\b"
 )
 """A clinic group's or a chain's premises by capitalised name ("the Riverside clinic", "our Maple
 Grove practice", "the Lakeside and Northgate clinics"); "the dental clinic" is a kind, and an
@@ -101,11 +102,24 @@ def find_filters(raw: str) -> list[NameFilter]:
 
 
 def _introduces_themself(raw: str, name: str) -> bool:
-    """ "Shwmae, Carys here.", "Hiya, Declan here": who is writing, not a client."""
-    if " here" not in raw:
+    """ "Shwmae, Carys here.", "Hiya, Declan here", "hi it's Siobhán,", "Eleri again",
+    "Eleri from Hafan Care", "Pozdrawiam, Marek": who is writing, not a client."""
+    if name not in raw:
         return False
-    alone = rf"(?:^|[,.!?:]\s*|\n)(?:it'?s |this is )?{re.escape(name)} here\b"
-    return re.search(alone, raw) is not None
+    who = re.escape(name)
+    return any(
+        re.search(pattern.replace("NAME", who), raw) is not None for pattern in _WRITER_PATTERNS
+    )
+
+
+_WRITER_PATTERNS = (
+    r"(?:^|[,.!?:]\s*|\n)(?:(?:it'?s|it’s|this is) )?NAME (?:here|again)\b",
+    r"\b(?i:it'?s|it’s|this is|i'?m|i’m|i am) NAME(?=\s*[,.!?\n]|\s+(?:here|again|from)\b)",
+    r"(?:^|[,.!?:]\s*|\n)NAME from [A-Z]",
+    r"\b(?i:thanks|thank you|thx|cheers|regards|best|br|pozdrawiam|diolch(?: o galon)?"
+    r"|grazie(?: mille)?|saludos|merci|danke|dankie|ta|love)[!,.]?\s+NAME[.!]?\s*$",
+)
+"""Where a message names its own writer (NAME stands for the name found)."""
 
 
 _SQL_WORDS = frozenset(
@@ -116,7 +130,8 @@ _SQL_WORDS = frozenset(
 
 
 def _field(noun: str) -> FilterField:
-    campaign = re.fullmatch(r"campaigns?|ad ?sets?|ad groups?|ads", noun.lower())
+    # an airline's route ("the Cork-Rennes route") is how it splits its campaigns
+    campaign = re.fullmatch(r"campaigns?|ad ?sets?|ad groups?|ads|routes?", noun.lower())
     return FilterField.CAMPAIGN if campaign else FilterField.ACCOUNT
 
 
@@ -136,8 +151,9 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
             if _A_KIND.search(m["name"]):
                 continue  # "for a webinar campaign": a kind of campaign, no name
             parts = _joined(m["name"], m["noun"])
-            if len(parts) == 1 and MANY_PREMISES.fullmatch(m["noun"].lower()):
-                continue  # "the Midwest stores": a region's many; "the Leeds and York showrooms"
+            many = MANY_PREMISES.fullmatch(m["noun"].lower()) or m["noun"].lower() == "routes"
+            if len(parts) == 1 and many:
+                continue  # "the Midwest stores", "the Kerry routes": a region's many
             for part in parts:
                 value = _strip_leading(part.split())
                 owner = _brand_owner(value)
@@ -178,7 +194,7 @@ def _describes(value: str) -> bool:
 
 
 _A_KIND = re.compile(r"(?i)(?:^|\s)an?\s+[\w'’-]+$")
-_AND = re.compile(r"\s+(?:and|&)\s+|,\s*", re.IGNORECASE)
+_AND = re.compile(r"\s+(?:and|&|vs|versus)\s+|,\s*", re.IGNORECASE)
 
 
 _OWNER = re.compile(r"([A-Z][\w&-]*)['’]s(?: |$)")

@@ -87,6 +87,10 @@ def seasonal_names(raw: str) -> list[tuple[FilterField, str]]:
     return names
 
 
+_AD_OBJECT = re.compile(
+    r"(?i)campaign|ad ?set|ad ?group|account|\bads?\b|creative|promo|offer|sale"
+)
+"""What a quoted name in lower case names beside it ("the 'spring sale' campaign")."""
 _MAX_NAME_WORDS = 6
 _NOT_A_NAME = re.compile(r"[\d\s./:$%,-]+")
 _SENTENCE = re.compile(r"[?!]|[.,:;]\s")
@@ -109,6 +113,8 @@ def quoted_names(raw: str) -> list[tuple[FilterField, str]]:
         if re.match(r"an? [a-z]", value):
             continue  # a quoted request ("asked for 'a paragraph of commentary'"), not a name
         around = raw[max(0, m.start() - 12) : m.end() + 10].lower()
+        if value.islower() and not _AD_OBJECT.search(raw, max(0, m.start() - 20), m.end() + 12):
+            continue  # words quoted as said ("said it's 'mid'", "'not working'"), not a name
         field = FilterField.ACCOUNT if "account" in around else FilterField.CAMPAIGN
         names.append((field, value))
     return names

@@ -91,3 +91,31 @@ def test_a_month_span_with_a_dash_is_whole_months_and_one_mostly_to_come_is_last
         "We have an extra £10k for June-July. Where should it go?", today=date(2026, 5, 20)
     ).contract_view()
     assert advice["date_range"] == _range("2026-05-13", "2026-05-19")  # the recent days
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "our cpc on meta last week, the boss says it's 'bonkers' - is it?",
+        "Hi it's Mairéad, quick one: any idea why Google leads fell last week?",
+        "Orla again - why did Meta leads fall last week?",
+        "Why did Meta leads fall last week? Pozdrawiam, Krzysztof",
+    ],
+)
+def test_words_quoted_as_said_and_the_writer_s_own_name_are_no_filters(question: str) -> None:
+    assert build_plan(question, today=SUNDAY).contract_view()["filters"] == []
+
+
+def test_an_airline_s_route_is_a_campaign_and_its_routes_from_a_place_are_many() -> None:
+    one = build_plan("why are bookings down on the Dublin-Faro route?", today=SUNDAY)
+    assert one.contract_view()["filters"] == [{"field": "campaign", "value": "Dublin-Faro"}]
+    many = build_plan("should we push harder on the Galway routes?", today=SUNDAY)
+    assert many.contract_view()["filters"] == []
+
+
+def test_showrooms_set_side_by_side_are_two_accounts() -> None:
+    found = assert_lookup("Leighton vs Braxby showrooms: leads, October", {})
+    assert found["filters"] == [
+        {"field": "account", "value": "Braxby"},
+        {"field": "account", "value": "Leighton"},
+    ]
