@@ -14,7 +14,8 @@ from services.router.dates.words import NUM_RE, number
 from services.router.entities import first_metric_after
 from services.router.lexicon import ACCOUNTS_FOR, PLATFORM_PHRASES
 
-_CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?)"
+_CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?|routes?)"
+"""How a business splits its spend in an account (an airline's routes are its campaigns)."""
 ACCOUNT_NOUN = (
     rf"(?:(?!{ACCOUNTS_FOR})accounts?(?! openings?)|locations?|stores?|branch(?:es)?"
     r"|propert(?:y|ies)|studios?|service areas?"
@@ -68,7 +69,8 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
         ),
         (
             GroupBy.ACCOUNT,
-            rf"{_EACH_ONE} (?:the |of (?:our|the|my|their) )?(?<!funded ){ACCOUNT_NOUN}"
+            rf"{_EACH_ONE} (?:the |of (?:our|the|my|their) (?:(?:{NUM_RE}) )?)?(?<!funded )"
+            rf"{ACCOUNT_NOUN}"
             rf"|{_WHICH} (?:(?:{NUM_RE}) )?(?:of (?:our|my|the) )?(?:[a-z]+ ){{0,2}}?(?:ad )?"
             rf"{ACCOUNT_NOUN}"
             r"|(?<!funded )accounts? (?:breakdown|level|split|by)"

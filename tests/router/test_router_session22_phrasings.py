@@ -119,3 +119,12 @@ def test_showrooms_set_side_by_side_are_two_accounts() -> None:
         {"field": "account", "value": "Braxby"},
         {"field": "account", "value": "Leighton"},
     ]
+
+
+def test_routes_split_and_rank_as_campaigns_and_each_of_the_n_practices_as_accounts() -> None:
+    assert_lookup("seat sales per route for March", {"group_by": ["campaign"]})
+    assert_lookup("rank the routes by bookings for Q3, top five", {"group_by": ["campaign"]})
+    assert_lookup(
+        "the number of appointments for each of the four practices in October",
+        {"group_by": ["account"], "intent": "breakdown"},
+    )
