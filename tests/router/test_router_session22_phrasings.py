@@ -128,3 +128,17 @@ def test_routes_split_and_rank_as_campaigns_and_each_of_the_n_practices_as_accou
         "the number of appointments for each of the four practices in October",
         {"group_by": ["account"], "intent": "breakdown"},
     )
+
+
+def test_the_same_or_the_equivalent_figure_for_another_period_compares_it() -> None:
+    found = assert_lookup(
+        "Google clicks in October 2025, and the equivalent figure for September 2025",
+        {"compare_to": _range("2025-09-01", "2025-09-30")},
+    )
+    assert found["date_range"] == _range("2025-10-01", "2025-10-31")
+    # the first period's figures already written out: the same for the new one is asked, and
+    # nothing is compared
+    assert_lookup(
+        "last month we had spend 4,120 and clicks 2,210 and leads 75. same numbers for this month?",
+        {"compare_to": None},
+    )

@@ -46,7 +46,9 @@ from services.router.dates.restated import restated
 _MARKER = re.compile(
     r" (?:vs|versus|compare[ds]? (?:to|with|against)|comparing (?:to|with|against)|compare|against"
     r"|than|relative to|between|(?:a |in )?comparison (?:to|with)"
-    r"|benchmarked against|(?:and |plus )?the same for|in line with|next to|beside|alongside"
+    r"|benchmarked against|in line with|next to|beside|alongside"
+    r"|(?:and |plus )?(?:the )?(?:same|equivalent)(?: (?:figure|figures|number|numbers|totals?"
+    r"|two|three|thing|data|metrics?))? for"
     r"|side by side with) "
 )
 _BETWEEN = re.compile(
@@ -233,7 +235,8 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
     for before, after in pairwise(mentions):
         between = text[before.end : after.start]
         if _BETWEEN.search(between) or any(
-            m.group() != " between " or not between[m.end() - 1 :].strip()
+            (m.group() != " between " or not between[m.end() - 1 :].strip())
+            and not _figures_given(m.group(), text, after.start)
             for m in _MARKER.finditer(between)
         ):  # "March — split between LinkedIn and Google … Jan": a split, not a comparison
             return before, after
@@ -257,6 +260,17 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
     if marker:
         return mentions[0], mentions[1]
     return None
+
+
+_MONEY = re.compile(r"(?<= )\d+(?: \d{3})*(?:\.\d+)?(?= )")
+"""A figure written out in normalized text ("3 912", "95.41")."""
+
+
+def _figures_given(marker: str, text: str, end: int) -> bool:
+    """ "last wk's report had: spend £3,912 / clicks 2,480 … the same numbers for this week":
+    the first period's figures are written out, so only "the same for" the second is asked."""
+    given = len(_MONEY.findall(text, 0, end + 1)) > 2
+    return ("same" in marker or "equivalent" in marker) and given
 
 
 _AND = re.compile(r" (?:and|&|plus)(?: for| in)? ")
