@@ -106,6 +106,15 @@ def _introduces_themself(raw: str, name: str) -> bool:
     "Eleri from Hafan Care", "Pozdrawiam, Marek": who is writing, not a client."""
     if name not in raw:
         return False
+    lowered, low = raw.lower(), name.lower()
+    # plain string checks first: most names found are no writer's, and a pattern made for
+    # each name would be compiled anew for every question (~0.3 ms at the tail)
+    beside = (f"{low} here", f"{low} again", f"{low} from ")
+    before = ("it's ", "its ", "it’s ", "this is ", "i'm ", "im ", "i’m ", "i am ")
+    signed = raw.rstrip(" \t\n.!").endswith(name)
+    introduced = any(b in lowered for b in beside) or any(f"{b}{low}" in lowered for b in before)
+    if not (signed or introduced):
+        return False
     who = re.escape(name)
     return any(
         re.search(pattern.replace("NAME", who), raw) is not None for pattern in _WRITER_PATTERNS
