@@ -142,3 +142,14 @@ def test_the_same_or_the_equivalent_figure_for_another_period_compares_it() -> N
         "last month we had spend 4,120 and clicks 2,210 and leads 75. same numbers for this month?",
         {"compare_to": None},
     )
+
+
+def test_a_month_that_dates_a_meeting_is_no_period_asked() -> None:
+    assert_lookup(
+        "Ahead of the trustees' March sitting, could you supply total spend for 2025?",
+        {"date_range": _range("2025-01-01", "2025-12-31")},
+        today=date(2026, 7, 20),
+    )
+    # after "in", the month is asked about, whatever follows it
+    odd = build_plan("Anything odd in April? Board meets Friday.", today=date(2026, 5, 20))
+    assert odd.contract_view()["date_range"] == _range("2026-04-01", "2026-04-30")

@@ -134,9 +134,25 @@ def _may_is_the_verb(m: re.Match[str]) -> bool:
     return bool(_MAY_SUBJECT.search(before) or _MAY_VERB_AFTER.search(after))
 
 
+_MONTHS_EVENT = re.compile(
+    r"^ (?:board |committee |trustees |client |team |quarterly |monthly )?(?:sitting|meeting"
+    r"|board meeting|qbr|committee|review meeting|catch up|check in)\b"
+)
+_EVENT_OF = re.compile(r" (?:meeting|sitting|qbr|committee|session) (?:of|in) $")
+_OWNERS_EVENT = re.compile(r" (?:the|our|their|your|board|committee|trustees|next|this) $")
+"""Before a month that dates a meeting ("the board's January sitting", "our March QBR"); after
+"in", the month is asked about ("off in August? Board meets …", read without its stop)."""
+
+
 def named_month(m: re.Match[str], today: date) -> DateRange | None:
-    """For "October", "October 2025", "last November": a whole month, cut at today."""
+    """For "October", "October 2025", "last November": a whole month, cut at today ("the
+    board's January sitting", "the board meeting of September" date a meeting, not a period
+    asked about)."""
     if m["mon"] == "may" and not m["year"] and _may_is_the_verb(m):
+        return None
+    if _EVENT_OF.search(m.string[: m.start()]) or (
+        _MONTHS_EVENT.search(m.string[m.end() :]) and _OWNERS_EVENT.search(m.string[: m.start()])
+    ):
         return None
     month = month_of(m["mon"])
     if m["year"]:
