@@ -15,6 +15,9 @@ from services.router.entities import first_metric_after
 from services.router.lexicon import ACCOUNTS_FOR, PLATFORM_PHRASES
 
 _CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?|routes?)"
+_OFFERING = r"(?:courses?|programmes?|programs?|shows?|productions?|tour dates?)"
+"""What a school, a theatre or a promoter advertises one campaign each for ("enrolments by
+course", "tickets per show"): split by it, the rows are campaigns."""
 """How a business splits its spend in an account (an airline's routes are its campaigns)."""
 ACCOUNT_NOUN = (
     rf"(?:(?!{ACCOUNTS_FOR})accounts?(?! openings?)|locations?|stores?|branch(?:es)?"
@@ -33,13 +36,13 @@ _WHICH = r"(?:which|what|whose)"
 _EACH = (
     r"(?:by|per|each|every|across|for each|for every|split by|cut by|broken down by|break down by"
     r"|broken out by|break out by|split out by|grouped by|group by|separated by|separate by)"
-    r"(?: \w+ (?:and|&))?"  # "by platform and campaign"
+    r"(?: \w+ (?:and|&|x))?"  # "by platform and campaign", "by state x platform"
 )
 _PLATFORM_NAME = "(?:" + "|".join(sorted(PLATFORM_PHRASES, key=len, reverse=True)) + ")"
 _EACH_ONE = (
     r"(?:by|per|each|every|for each|for every|split by|cut by|broken down by|break down by"
     r"|broken out by|break out by|split out by|grouped by|group by|separated by|separate by)"
-    r"(?: \w+ (?:and|&))?"  # "by account and platform"
+    r"(?: \w+ (?:and|&|x))?"  # "by account and platform"
 )
 _NOT_GRAIN = (
     r"(?! (?:budget|target|cap|goal|limit|report|summary|recap|review|update|digest|tracker"
@@ -54,6 +57,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
         (
             GroupBy.CAMPAIGN,
             rf"{_EACH} (?:the )?(?:{_PLATFORM_NAME} )?{_CAMPAIGN}"
+            rf"|(?:by|per|each|for each|split by|broken down by) (?:the )?{_OFFERING}"
             rf"|{_WHICH} (?:(?:{NUM_RE}) )?(?:of (?:our|my|the) )?(?:[a-z]+ )?{_CAMPAIGN}"
             rf"|{_WHICH} (?:[\w.]+ ){{1,2}}{_CAMPAIGN}"
             rf"|{_EACH} of (?:our|my|the) (?:[\w.]+ ){{0,2}}{_CAMPAIGN}"
@@ -71,6 +75,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             GroupBy.ACCOUNT,
             rf"{_EACH_ONE} (?:the |of (?:our|the|my|their) (?:(?:{NUM_RE}) )?)?(?<!funded )"
             rf"{ACCOUNT_NOUN}"
+            r"|(?:by|per|each|for each|split by|broken down by) (?:the )?(?:states?|provinces?)"
             rf"|{_WHICH} (?:(?:{NUM_RE}) )?(?:of (?:our|my|the) )?(?:[a-z]+ ){{0,2}}?(?:ad )?"
             rf"{ACCOUNT_NOUN}"
             r"|(?<!funded )accounts? (?:breakdown|level|split|by)"

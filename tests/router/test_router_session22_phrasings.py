@@ -153,3 +153,11 @@ def test_a_month_that_dates_a_meeting_is_no_period_asked() -> None:
     # after "in", the month is asked about, whatever follows it
     odd = build_plan("Anything odd in April? Board meets Friday.", today=date(2026, 5, 20))
     assert odd.contract_view()["date_range"] == _range("2026-04-01", "2026-04-30")
+
+
+def test_a_split_by_course_or_show_is_by_campaign_and_by_state_by_account() -> None:
+    assert_lookup("sign-ups per course in October, Meta only", {"group_by": ["campaign"]})
+    assert_lookup("ticket sales by show last week", {"group_by": ["campaign"]})
+    assert_lookup(
+        "clicks and spend by province x platform, last month", {"group_by": ["account", "platform"]}
+    )
