@@ -23,9 +23,11 @@ _CLOSING = re.compile(
 
 
 _MEMO_HEADING = re.compile(
-    r"(?i)\A[ \t]*(?:memo|memorandum)(?:[ \t]*(?:[-–—:]|to\b|for the attention of\b)[^\n]*)?"
-    r"[ \t]*\n(?=[ \t\n]*\S)"
+    r"(?i)\A[ \t]*(?:memo|memorandum)(?:[ \t]*[-–—:]?[ \t]*(?:to|from|re|for the attention of)\b"
+    r"[^\n]*)?[ \t]*\n(?=[ \t\n]*\S)"
 )
+"""The heading alone, or with whom it is to or from ("Memo to the Agency"): "Memo: need Q3
+spend" on its first line is the request itself."""
 
 
 def without_signature(text: str) -> str:

@@ -161,3 +161,10 @@ def test_a_split_by_course_or_show_is_by_campaign_and_by_state_by_account() -> N
     assert_lookup(
         "clicks and spend by province x platform, last month", {"group_by": ["account", "platform"]}
     )
+
+
+def test_a_memo_s_first_line_is_dropped_only_when_it_is_a_heading() -> None:
+    plan = build_plan("Memo: need Q3 Meta spend by platform\nthanks", today=date(2026, 10, 5))
+    found = plan.contract_view()  # the line is the request itself, read whole
+    assert (found["platforms"], found["metrics"]) == (["meta_ads"], ["spend"])
+    assert found["date_range"] == _range("2026-07-01", "2026-09-30")
