@@ -25,8 +25,9 @@ from datetime import date, timedelta
 from libs.common.plan import DateRange
 from services.router.calendar_words import MONTHS
 from services.router.dates import periods as p
-from services.router.dates.compare import DEFAULT_PERIOD_RULE, Periods, holiday_years_away
+from services.router.dates.compare import DEFAULT_PERIOD_RULE, Periods
 from services.router.dates.mentions import Mention
+from services.router.dates.year_away import holiday_years_away
 
 _YEARLESS = frozenset({"named_month", "quarter", "month_span"})
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")

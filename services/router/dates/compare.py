@@ -42,6 +42,7 @@ from services.router.dates.mentions import Mention, find_mentions
 from services.router.dates.placing import deadline, places_another
 from services.router.dates.previous import PREVIOUS, relative_unit
 from services.router.dates.restated import restated
+from services.router.dates.year_away import year_before
 
 _MARKER = re.compile(
     r" (?:vs|versus|compare[ds]? (?:to|with|against)|comparing (?:to|with|against)|compare|against"
@@ -204,7 +205,7 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
             other, rule = p.weeks_back(subject, 52), "date:same_week_last_year"
         else:
             named = mentions[0] if mentions else None
-            other, rule = _year_before(text, named, subject), "date:same_period_last_year"
+            other, rule = year_before(text, named, subject), "date:same_period_last_year"
         return Periods(
             subject,
             other,
@@ -305,38 +306,10 @@ def _spans(text: str, mentions: list[Mention]) -> list[Mention]:
     return joined
 
 
-_HOLIDAY_RULES = frozenset({"holiday", "bank_holiday", "holiday_season", "thanksgiving"})
-_HOLIDAY_RULES |= {"black_friday"}
-
-
-_A_YEAR = re.compile(r"(?<= )(?:19|20)\d\d(?= )")
-
-
-def holiday_years_away(text: str, mention: Mention, years: int) -> DateRange | None:
-    """The days of the holiday `mention` names, `years` after the ones it resolved to (Black
-    Friday 2025 was Nov 28, 2026's Nov 27); None when it names no holiday."""
-    if mention.rule.removeprefix("span_") not in _HOLIDAY_RULES:
-        return None
-    # "Black Friday 2026 vs last year": the holiday without its year, read in the other year
-    named = _A_YEAR.sub(" ", " " + text[mention.start : mention.end].strip() + " ")
-    rng = mention.rng
-    # Read as if asked at the end of that year (the holiday season ends in January).
-    asked = max(date(rng.start.year + years, 12, 31), p.shift_year(rng.end, years))
-    again = find_mentions(named, asked)
-    return DateRange(start=again[0].rng.start, end=again[-1].rng.end) if again else None
-
-
-def _year_before(text: str, mention: Mention | None, subject: DateRange) -> DateRange:
-    """The period a year before `subject`: a holiday's own days that year, any other period
-    date for date."""
-    holiday = holiday_years_away(text, mention, -1) if mention is not None else None
-    return holiday or p.same_period_last_year(subject)
-
-
 def _pair_periods(text: str, first: Mention, second: Mention) -> Periods:
     other = second.rng
     if second.rule == "last_year" and first.unit != "year" and first.rule != "year":
-        other = _year_before(text, first, first.rng)
+        other = year_before(text, first, first.rng)
     elif other == first.rng and second.rule == "named_month":
         # "this November than last November": the month a year before
         other = p.same_period_last_year(first.rng)

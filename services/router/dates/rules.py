@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from libs.common.plan import DateRange
-from services.router.dates import fiscal, holidays, parts, seasons
+from services.router.dates import days, fiscal, holidays, parts, seasons
 from services.router.dates import periods as p
 from services.router.dates import resolvers as r
 from services.router.dates.needs import NEEDS
@@ -299,7 +299,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:between |from |on )?(?:the )?(?P<d1>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th) (?:and|to"
         r"|through|thru|until|till|-) (?:the )?(?P<d2>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)"
         rf"(?! (?:of )?(?:{MONTH_RE}) )(?: of (?:this|the) month)?",
-        r.days_of_month,
+        days.days_of_month,
     ),
     _rule(
         "day_of_month",
@@ -307,7 +307,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?! (?:of )?(?:{MONTH_RE}) )"  # "the 3rd of November" is the `day` rule's
         r"(?! (?:floor|place|row|column|line|item|one|option|time|attempt|version|draft) )"
         r"(?: of (?:this|the) month)?",
-        r.day_of_month,
+        days.day_of_month,
     ),
     _rule(
         "this_week", r"(?:this|current) week|week to date|wtd|so far this week", r.to_date("week")
@@ -367,6 +367,6 @@ RULES: tuple[Rule, ...] = (
         r"|saturday|sunday)(?! before(?! last| yesterday))"  # "the Friday before" compares
         r"(?! (?:exec|update|meeting|call|standup|stand up|sync|review|deadline|briefing|catch up"
         r"|check in|huddle|board|team|all hands|1 1|one on one|presentation|pitch)(?= ))",
-        r.weekday,
+        days.weekday,
     ),
 )
