@@ -107,8 +107,8 @@ def _introduces_themself(raw: str, name: str) -> bool:
     if name not in raw:
         return False
     lowered, low = raw.lower(), name.lower()
-    # plain string checks first: most names found are no writer's, and a pattern made for
-    # each name would be compiled anew for every question (~0.3 ms at the tail)
+    # plain string checks first: most names found are no writer's, and the patterns made for
+    # a name are compiled anew for every question that names it
     beside = (f"{low} here", f"{low} again", f"{low} from ")
     before = ("it's ", "its ", "it’s ", "this is ", "i'm ", "im ", "i’m ", "i am ")
     signed = raw.rstrip(" \t\n.!").endswith(name)

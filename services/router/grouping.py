@@ -15,6 +15,8 @@ from services.router.entities import first_metric_after
 from services.router.lexicon import ACCOUNTS_FOR, PLATFORM_PHRASES
 
 _CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?|routes?)"
+_SPLIT = r"(?:by|per|each|for each|split by|broken down by)"
+"""The words that split by a dimension named after them and no other ("by course")."""
 _OFFERING = r"(?:courses?|programmes?|programs?|shows?|productions?|tour dates?)"
 """What a school, a theatre or a promoter advertises one campaign each for ("enrolments by
 course", "tickets per show"): split by it, the rows are campaigns."""
@@ -57,7 +59,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
         (
             GroupBy.CAMPAIGN,
             rf"{_EACH} (?:the )?(?:{_PLATFORM_NAME} )?{_CAMPAIGN}"
-            rf"|(?:by|per|each|for each|split by|broken down by) (?:the )?{_OFFERING}"
+            rf"|{_SPLIT} (?:the )?{_OFFERING}"
             rf"|{_WHICH} (?:(?:{NUM_RE}) )?(?:of (?:our|my|the) )?(?:[a-z]+ )?{_CAMPAIGN}"
             rf"|{_WHICH} (?:[\w.]+ ){{1,2}}{_CAMPAIGN}"
             rf"|{_EACH} of (?:our|my|the) (?:[\w.]+ ){{0,2}}{_CAMPAIGN}"
@@ -75,7 +77,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             GroupBy.ACCOUNT,
             rf"{_EACH_ONE} (?:the |of (?:our|the|my|their) (?:(?:{NUM_RE}) )?)?(?<!funded )"
             rf"{ACCOUNT_NOUN}"
-            r"|(?:by|per|each|for each|split by|broken down by) (?:the )?(?:states?|provinces?)"
+            rf"|{_SPLIT} (?:the )?(?:states?|provinces?)"
             rf"|{_WHICH} (?:(?:{NUM_RE}) )?(?:of (?:our|my|the) )?(?:[a-z]+ ){{0,2}}?(?:ad )?"
             rf"{ACCOUNT_NOUN}"
             r"|(?<!funded )accounts? (?:breakdown|level|split|by)"

@@ -58,8 +58,7 @@ _BEYOND_A_COUNT = (
 )
 """Words that ask what a lookup cannot fetch when the rules leave them ("lift conversions",
 "junk leads", "horrendous CPL", "CPA vs competitors", "how many complaints", "how did it
-go"): a short
-message's model verdict never overrules them."""
+go"): a short message's model verdict never overrules them."""
 _SPLIT_OR_SOURCE = frozenset(words("by per from among across"))
 """Words before a grouping or a source ("by age groups", "leads from law firms")."""
 

@@ -79,7 +79,7 @@ POLITE = re.compile(
     r"(?: (?:monday|tuesday|wednesday|thursday|friday|morning|afternoon|week))?)?"
     r"(?: at \d{1,2}(?: \d{2})?(?: ?(?:am|pm))?)?)(?= )"
     # the lookbehinds after the space: every branch then opens with one, which the regex
-    # engine finds before it tries any branch (40 -> 25 µs a question)
+    # engine finds before it tries any branch
     r"| (?:(?<= someone )|(?<= anyone )|(?<= you )|(?<= u )|(?<= pls )|(?<= please ))"
     r"(?:post|drop|paste|stick|pop|chuck)(?= )"
     r"| (?:i )?hope (?:the|your|you had a (?:good |great |nice |lovely )?)(?:weekend|week|holiday"

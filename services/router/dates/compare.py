@@ -263,14 +263,14 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
     return None
 
 
-_MONEY = re.compile(r"(?<= )\d+(?: \d{3})*(?:\.\d+)?(?= )")
+_WRITTEN_FIGURE = re.compile(r"(?<= )\d+(?: \d{3})*(?:\.\d+)?(?= )")
 """A figure written out in normalized text ("3 912", "95.41")."""
 
 
 def _figures_given(marker: str, text: str, end: int) -> bool:
     """ "last wk's report had: spend £3,912 / clicks 2,480 … the same numbers for this week":
     the first period's figures are written out, so only "the same for" the second is asked."""
-    given = len(_MONEY.findall(text, 0, end + 1)) > 2
+    given = len(_WRITTEN_FIGURE.findall(text, 0, end + 1)) > 2
     return ("same" in marker or "equivalent" in marker) and given
 
 
