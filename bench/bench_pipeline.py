@@ -33,7 +33,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
@@ -42,6 +41,7 @@ from typing import Any
 import cpu  # bench/ is sys.path[0]
 import httpx
 from figures import percentile, save
+from load import asker, load, measured
 from pipeline_report import print_result
 from span_timeline import read_spans, timeline
 
@@ -73,78 +73,6 @@ def _wait(url: str, seconds: float = 30) -> None:
     raise RuntimeError(f"{url} not ready after {seconds} s")
 
 
-def _stages(header: str | None) -> dict[str, float]:
-    found: dict[str, float] = {}
-    for part in (header or "").split(","):
-        name, _, duration = part.strip().partition(";dur=")
-        if duration:
-            found[name] = float(duration)
-    return found
-
-
-async def _load(send: Any, concurrency: int, seconds: float, limit: int) -> dict[str, Any]:
-    """`concurrency` callers, each sending one request after another, until `limit` requests
-    or `seconds` pass; latency, status, engine and stages of each."""
-    samples: list[dict[str, Any]] = []
-    deadline = time.monotonic() + seconds
-
-    async def caller() -> None:
-        while len(samples) < limit and time.monotonic() < deadline:
-            started = time.perf_counter()
-            try:
-                status, engine, stages = await send()
-            except httpx.HTTPError as exc:
-                status, engine, stages = type(exc).__name__, None, {}
-            elapsed = (time.perf_counter() - started) * 1000
-            samples.append({"ms": elapsed, "status": status, "engine": engine, "stages": stages})
-
-    began = time.perf_counter()
-    await asyncio.gather(*(caller() for _ in range(concurrency)))
-    wall = time.perf_counter() - began
-    return _summary(samples, wall, concurrency)
-
-
-def _summary(samples: list[dict[str, Any]], wall: float, concurrency: int) -> dict[str, Any]:
-    ok = [s["ms"] for s in samples if s["status"] == 200]
-    stage_names = sorted({k for s in samples for k in s["stages"]})
-    stages = {
-        name: percentile([s["stages"][name] for s in samples if name in s["stages"]], 0.5)
-        for name in stage_names
-    }
-    return {
-        "concurrency": concurrency,
-        "requests": len(samples),
-        "errors": len(samples) - len(ok),
-        "statuses": dict(Counter(str(s["status"]) for s in samples)),
-        "engines": dict(Counter(str(s["engine"]) for s in samples)),
-        "p50_ms": percentile(ok, 0.5) if ok else None,
-        "p95_ms": percentile(ok, 0.95) if ok else None,
-        "p99_ms": percentile(ok, 0.99) if ok else None,
-        "per_second": len(ok) / wall if wall else 0.0,
-        "stage_p50_ms": stages,
-    }
-
-
-def _asker(client: httpx.AsyncClient, question: str) -> Any:
-    async def send() -> tuple[int, str | None, dict[str, float]]:
-        response = await client.post("/v1/queries", json={"query": question}, timeout=120)
-        engine = response.json().get("engine") if response.status_code == 200 else None
-        if response.status_code == 200 and response.json().get("degraded"):
-            engine = f"{engine} (degraded)"
-        return response.status_code, engine, _stages(response.headers.get("server-timing"))
-
-    return send
-
-
-async def _measured(send: Any, concurrency: int, seconds: float, limit: int) -> dict[str, Any]:
-    """`_load`, with the CPU each part of the system spent per answer meanwhile."""
-    before = cpu.snapshot()
-    result = await _load(send, concurrency, seconds, limit)
-    answers = result["requests"] - result["errors"]
-    result["cpu_ms_per_answer"] = cpu.per_answer(before, cpu.snapshot(), answers)
-    return result
-
-
 def _bare_upstream(client: httpx.AsyncClient) -> Any:
     body = {"model": "mock", "messages": [{"role": "user", "content": "How did we do?"}]}
 
@@ -167,16 +95,16 @@ async def _run(info: Any, upstream_url: str, levels: list[int], seconds: float) 
     for c in levels:
         limits = httpx.Limits(max_connections=c, max_keepalive_connections=c)
         async with httpx.AsyncClient(base_url=upstream_url, limits=limits) as bare:
-            out["upstream"].append(await _load(_bare_upstream(bare), c, seconds, 40 * c))
+            out["upstream"].append(await load(_bare_upstream(bare), c, seconds, 40 * c))
         headers = {"Authorization": f"Bearer {key}"}
         async with httpx.AsyncClient(
             base_url=info.gateway_url, headers=headers, limits=limits
         ) as api:
-            await _asker(api, ANALYSIS)()  # warm-up
-            out["analysis"].append(await _measured(_asker(api, ANALYSIS), c, seconds, 20 * c))
+            await asker(api, ANALYSIS)()  # warm-up
+            out["analysis"].append(await measured(asker(api, ANALYSIS), c, seconds, 20 * c))
             if c <= 16:
-                await _asker(api, DIRECT)()
-                out["direct"].append(await _measured(_asker(api, DIRECT), c, seconds, 40 * c))
+                await asker(api, DIRECT)()
+                out["direct"].append(await measured(asker(api, DIRECT), c, seconds, 40 * c))
     token = next(t for t in info.tenants if t["id"] == TENANT)["lemanado_token"]
     mcp = await _bare_mcp(info.mcp_url, token)
     out["bare_get_metrics_p50_ms"] = percentile(mcp, 0.5)

@@ -19,7 +19,8 @@ from collections import Counter
 from pathlib import Path
 
 import httpx
-from bench_pipeline import ANALYSIS, DIRECT, TENANT, _asker, _load, pipeline_stack
+from bench_pipeline import ANALYSIS, DIRECT, TENANT, pipeline_stack
+from load import asker, load
 
 SERVICES = ("gateway", "router", "data-fetch", "inference", "audit")
 
@@ -110,9 +111,9 @@ async def _run(url: str, key: str, question: str, args: argparse.Namespace) -> d
     headers = {"Authorization": f"Bearer {key}"}
     limits = httpx.Limits(max_connections=args.concurrency)
     async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits) as api:
-        await _asker(api, question)()
+        await asker(api, question)()
         started = time.monotonic()
-        result = await _load(_asker(api, question), args.concurrency, args.seconds, 100_000)
+        result = await load(asker(api, question), args.concurrency, args.seconds, 100_000)
         result["wall"] = time.monotonic() - started
         return result
 
