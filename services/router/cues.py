@@ -166,7 +166,10 @@ STRATEGY = _cue(
     r"|(?:what|which) (?:\w+ )?mix|split (?:\d+(?:\.\d+)?k?|it|them|that) (?:across|between)"
     # budget moved among accounts or campaigns ("which branches should get more budget", "move
     # budget from Fresno to Sacramento"), as among platforms
-    r"|(?:which|what) (?:\w+ ){1,2}(?:should|shud|deserves?|to) (?:get|have) more"
+    r"|(?:which|what) (?:\w+ ){1,2}(?:on \w+ )?(?:should|shud|deserves?|to) (?:get|have) more"
+    r"|which of (?:our|the|my|your) \w+ (?:should|shud|deserves?) (?:get|have) more"
+    r"|where (?:to|should we|shall we|do we|would you) (?:move|shift|put|reallocate) (?:it|them"
+    r"|that|the money|the budget|the spend)\b"
     r"|(?:which|what) (?:\w+ ){1,2}deserves? more"
     r"|(?:move|shift|moving|shifting) (?:some |part )?(?:of )?(?:the )?(?:\w+ )?(?:budget|money"
     r"|spend)(?: away)? from|rebalance|rebalancing"
@@ -213,7 +216,10 @@ JUDGEMENT = re.compile(
     r"|or (?:not|nah|nay|no)(?= $)|(?:mid|decent|ok|okay|good|bad|high|low) or nah"
     r"|(?:that|this|it) (?:too )?(?:high|low|much|expensive|cheap)(?= $)|is (?:it|that)(?= $)"
     r"|is (?:that|this|it) a problem|actually (?:working|profitable|paying|worth)"
-    r"|(?:a )?sensible return|in line for (?:a|an|the)) "
+    r"|(?:a )?sensible return|in line for (?:a|an|the)"
+    # a claim to check ("tell me if he is right", "is the client right?")
+    r"|if (?:he|she|they|the (?:client|boss|manager)) (?:is|are|s) (?:right|wrong)"
+    r"|(?:is|are) (?:he|she|they|the (?:client|boss|manager)) (?:right|wrong)) "
     r"|(?<=\w) (?:healthy|normal|decent|reasonable|acceptable) $"
     r"|(?<=\w) (?:ok|okay|alright) (?=(?:this|last|so far|yesterday|today|mtd|ytd|wtd|qtd) )"
     r"| too (?:high|low|expensive|cheap|steep|pricey) $"
@@ -238,6 +244,7 @@ WORTH_IT = _cue(
     r"|doubling|expanding|testing|trying|running)|(?:even )?(?:do|does) anything for us"
     r"|(?:was|is|were|are) (?:it|that|this|they|those) (?:just )?(?:a )?waste"
     r"|enough to justify (?:it|the spend|the cost|the budget|them)"
+    r"|justified|unjustified"
     r"|kill (?:it |them )?or keep|keep (?:it |them )?or kill|keep or (?:cut|pause|kill)"
     r"|(?:keep|continue|carry on) (?:it |them |going )?or (?:stop|pause|cut|drop|kill)"
     r"|worth (?:a|another) (?:test|try|punt|go|shot|look)|(?:even )?bother(?:ing)? with"

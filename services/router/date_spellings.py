@@ -30,9 +30,10 @@ _DOTTED = re.compile(
     r"|(?<=\btill )|(?<=\bbis )|(?<=\bto )|(?<=\band )|(?<=- )|(?<=-))"
     r"(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d.])"
     r"|(?<![\d.])(\d{1,2})\.(\d{1,2})\.?(?=\s*-\s*\d{1,2}\.\d{1,2}\.)"
+    r"|(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.]\d|\d)"
 )
 """A European date, day first with a closing dot, where a date is meant ("on 24.12.", "03.11.
-- 09.11."): "a ROAS of 2.10." is a figure."""
+- 09.11."), or anywhere with its year ("01.03.2026"): "a ROAS of 2.10." is a figure."""
 _SHORT_YEAR = re.compile(rf"\b({_MONTHS_ALT}|q[1-4]|h[12])\.? ?['’‘](\d\d)\b")
 """A month, quarter or half with an abbreviated year ("Dec '24", "Jan ’27", "Q4 '24"): that
 month or quarter of 2024, 2027."""
@@ -47,6 +48,9 @@ _MONTH_THEN_A_COUNT = re.compile(
 June, 3 campaigns only"): not the 3rd of June ("Dec. 3" with an abbreviation's dot is)."""
 _ISO_WEEK = re.compile(r"\b(\d{4}) ?- ?w(\d{1,2})\b")
 """An ISO week written as code ("2026-W05"): week 5 of 2026."""
+_WEEK_SLASH_YEAR = re.compile(r"\bweek (\d{1,2})/((?:19|20)\d\d)\b")
+"""A week numbered with its year after a slash ("week 1/2026", "KW 52/2025"): week 1 of 2026, not
+the 20th of January."""
 _LAST_WEEKS = re.compile(r"\bl(\d{1,2})w\b")
 """Dashboard shorthand for weeks ("l8w"), as "l7d" is for days: the last 8 weeks."""
 _NEXT_DAYS = re.compile(r"\bnext (\d{1,3}) ?d\b")
@@ -137,6 +141,8 @@ def spelled_dates(lowered: str) -> str:
         lowered = _SINCE_ORDINAL.sub(r"since the \1", lowered)
     if "kw" in lowered or "cw" in lowered:
         lowered = _CALENDAR_WEEK.sub(r"week \1", lowered)
+    if "/" in lowered and "week" in lowered:
+        lowered = _WEEK_SLASH_YEAR.sub(r"week \1 \2", lowered)
     return lowered
 
 
@@ -173,8 +179,13 @@ def _plain_range(match: re.Match[str]) -> str:
 
 
 def _dotted_day(match: re.Match[str]) -> str:
-    day, month = int(match[1] or match[4]), int(match[2] or match[5])
+    day, month, year_written = (
+        (match[1], match[2], match[3])
+        if match[1]
+        else ((match[4], match[5], None) if match[4] else (match[6], match[7], match[8]))
+    )
+    day, month = int(day), int(month)
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return match.group()
-    year = f" {match[3]}" if match[3] else ""
+    year = f" {year_written}" if year_written else ""
     return f" {day} {_MONTH_NAMES[month - 1]}{year} "

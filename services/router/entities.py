@@ -66,11 +66,11 @@ _OF_CAMPAIGNS = re.compile(r" (?:campaigns?|ad sets?|ads) ")
 _OF_A_ROLE = re.compile(r" (?:vp|head|director|svp|evp) of $")
 """"the VP of Sales": a person's title, no figure."""
 _OF_A_RATIO = re.compile(
-    r" (?:roas|cpa|cpc|aov|revenue)(?: (?:on|in) [a-z]+)? (?:for|on|from|of|de|del|de las"
-    r"|de los) (?:the |our )?(?:[a-z]+ )?$"
+    r" (?:roas|cpa|cpc|aov|revenue|conversion value)(?: (?:on|in|from) [a-z]+(?: ads)?)?"
+    r" (?:for|on|from|of|de|del|de las|de los) (?:the |our )?(?:[a-z]+ ){0,2}$"
 )
-"""What a ratio is taken over ("ROAS on online orders", "el CPA de las subs"): which of the
-outcomes, not a count."""
+"""What a ratio or a value is taken over ("ROAS on online orders", "el CPA de las subs", "the
+CPA on Meta for Curely app sign-ups"): which of the outcomes, not a count."""
 _LEARNED = re.compile(r" (?:learned|learnt|to learn)\b")
 _COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
 _PLATFORM_ALT = "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))

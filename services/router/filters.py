@@ -299,6 +299,8 @@ def _strip_leading(words: list[str]) -> str:
         words = words[1:]
     if len(words) == 1 and words[0].lower() in _CHANNEL_TYPES:
         return ""  # "the search campaigns" is a platform, not a name
+    if " ".join(words).lower() in PLATFORM_PHRASES:
+        return ""  # "the tick tock campaigns": the platform, written as heard
     if len(words) == 1 and re.fullmatch(r"[a-z]+['’]s", words[0]):
         return ""  # "the dentist's accounts": whose, not which
     return " ".join(words).strip(" ?.,!")

@@ -31,7 +31,7 @@ from services.router.dates.year_away import holiday_years_away
 
 _YEARLESS = frozenset({"named_month", "quarter", "month_span"})
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_BY = re.compile(r" (?:by|until|till|through|to) (?:on )?$")
+_BY = re.compile(r" (?:by|until|till|through|to|at|as at|as of) (?:on )?$")
 
 
 def ahead(periods: Periods, today: date, text: str) -> Periods:
@@ -52,9 +52,21 @@ def ahead(periods: Periods, today: date, text: str) -> Periods:
         return replace(periods, date_range=under_way[0], compare_to=None)
     first = periods.mentions[0] if len(periods.mentions) == 1 else None
     rng = periods.date_range
-    if first is not None and first.rule == "day_of_month" and _BY.search(text[: first.start]):
-        # "how much will we have spent by the 30th?" on the 22nd: the month up to the coming 30th
+    if (
+        first is not None
+        and first.rule in ("day_of_month", "day")
+        and _BY.search(text[: first.start])
+    ):
+        # "how much will we have spent by the 30th?" on the 22nd, "what will spend be at
+        # 30.04.2026?" on 13 April: the month up to that coming day
         due = p.coming_day(today, first.rng.start.day)
+        dated, written = first.rng.start, text[first.start : first.end]
+        if first.rule == "day" and (
+            due is None
+            or (due.month, due.day) != (dated.month, dated.day)
+            or (due != dated and _YEAR.search(written))
+        ):
+            due = None  # a dated day in another month or year: read as written
         if due is not None:
             start = p.month_range(today.year, today.month).start
             return replace(periods, date_range=DateRange(start=start, end=due), compare_to=None)
@@ -63,7 +75,9 @@ def ahead(periods: Periods, today: date, text: str) -> Periods:
         return replace(periods, date_range=whole, compare_to=None)
     if first is None or rng.end >= today or _YEAR.search(text):
         return periods
-    if first.rule not in _YEARLESS and not _names_month(first, text):
+    # "how many will we sell for valentines?" on 3 February: the coming 14th, not the last
+    day_ahead = first.rule == "day" and p.shift_year(rng.start, 1) <= today + _HOLIDAY_AHEAD
+    if first.rule not in _YEARLESS and not _names_month(first, text) and not day_ahead:
         return periods
     return replace(periods, date_range=_next_year(rng), compare_to=None)
 
@@ -79,28 +93,28 @@ def _names_month(mention: Mention, text: str) -> bool:
 _HOLIDAY_AHEAD = timedelta(days=62)
 """How soon a holiday's next occurrence must come for a forecast to mean it, not the last."""
 _UNDER_WAY = {
-    "named_month": "month",
-    "this_month": "month",
-    "quarter": "quarter",
-    "this_quarter": "quarter",
-    "year": "year",
-    "this_year": "year",
-    "this_week": "week",
+    "named_month": ("month",),
+    "this_month": ("month",),
+    "quarter": ("quarter",),
+    "this_quarter": ("quarter",),
+    "year": ("year",),
+    "this_year": ("year",),
+    "this_week": ("week",),
+    "the_current_unit": ("week", "month", "quarter", "year"),
 }
-"""Periods a forecast may name while they are under way, and their calendar unit."""
+"""Periods a forecast may name while they are under way, and their calendar unit ("for the
+month": whichever unit the words named)."""
 
 
 def _whole_under_way(mention: Mention, today: date) -> DateRange | None:
     """The whole calendar unit a period under way belongs to ("this month", "February" in
     February, "Q4" in November), so the forecast reports what is seen so far and projects
     the rest; None for any other period."""
-    unit = _UNDER_WAY.get(mention.rule)
-    if unit is None:
-        return None
-    whole = p.unit_range(today, unit)
-    if mention.rng.start != whole.start or mention.rng.end != today or whole.end <= today:
-        return None
-    return whole
+    for unit in _UNDER_WAY.get(mention.rule, ()):
+        whole = p.unit_range(today, unit)
+        if mention.rng.start == whole.start and mention.rng.end == today < whole.end:
+            return whole
+    return None
 
 
 _HORIZON_DAYS = 92

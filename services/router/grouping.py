@@ -218,6 +218,25 @@ def platforms_compared(text: str) -> bool:
 
 _A_PLATFORM = re.compile(rf"(?<= ){_PLATFORM_NAME}(?= )")
 
+NAME_MASK = "qqname"
+"""What stands in for a campaign or account name in a reading's body (its words are no
+vocabulary)."""
+_NAMES_VERSUS = re.compile(
+    rf" {NAME_MASK}(?: [a-z0-9]+){{0,8}}? (?:than|vs|versus|v|against|compared (?:to|with)"
+    rf"|next to|behind|ahead of)(?: (?:at|in|for|on|the|what|that of))*(?: [a-z0-9]+)??"
+    rf" {NAME_MASK} "
+    rf"| between (?:the )?{NAME_MASK} and (?:the )?{NAME_MASK} "
+    rf"| {NAME_MASK} and (?:the )?{NAME_MASK}(?: [a-z0-9]+){{0,6}}? (?:compared to|against|vs)"
+    r" each other "
+)
+
+
+def names_compared(body: str) -> bool:
+    """ "why is Croydon doing worse than Bristol", "Dublin vs Cork cost per survey - why the
+    gap?", "the variance between the UK and DE markets": names set side by side, one row each
+    (names only listed, "Leeds and York both feel quiet", are not)."""
+    return NAME_MASK in body and _NAMES_VERSUS.search(body) is not None
+
 
 _PLATFORM_BEFORE = re.compile(rf" {_PLATFORM_NAME} (?:and )?$")
 

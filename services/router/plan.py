@@ -23,6 +23,7 @@ from services.router.grouping import (
     TIME_GRAINS,
     asks_total,
     default_grain,
+    names_compared,
     platforms_compared,
     platforms_only_listed,
 )
@@ -209,6 +210,11 @@ def _final_group_by(decision: Decision, reading: Reading, rng: DateRange) -> lis
             found = [g for g in found if g is not GroupBy.PLATFORM]
         if platforms_compared(reading.body) and GroupBy.PLATFORM not in found:
             found.append(GroupBy.PLATFORM)  # "Meta vs TikTok … which one is doing better?"
+        if names_compared(reading.body):  # "why is Croydon doing worse than Bristol?"
+            for field, dim in _NAMED_ROWS:
+                named = [f for f in reading.filters if f.field is field]
+                if len(named) >= 2 and dim not in found:
+                    found.append(dim)
         return found
     intent = decision.intent
     per_platform = intent in (Intent.COMPARISON, Intent.BREAKDOWN) and platform_count >= 2

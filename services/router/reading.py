@@ -11,11 +11,11 @@ from services.router.asides import without_purpose, without_wishes
 from services.router.dates import Periods, resolve_periods
 from services.router.entities import find_metrics, find_platforms, find_unsupported
 from services.router.filters import find_filters
-from services.router.grouping import TIME_GRAINS, find_group_by, find_ranking
+from services.router.grouping import NAME_MASK, TIME_GRAINS, find_group_by, find_ranking
 from services.router.intents import Signals
 from services.router.tokens import Normalized, normalize
 
-_NAME = " qqname "  # stands in for a campaign/account name so its words are not read as vocabulary
+_NAME = f" {NAME_MASK} "  # a campaign/account name's stand-in: its words are no vocabulary
 
 
 @dataclass(frozen=True)

@@ -33,12 +33,12 @@ _ASKS_TO_WRITE = re.compile(
 _QUOTED_NAME = re.compile(r"[\"“”]([^\"“”.!?\n]{1,60})[\"“”]")
 _QUOTED_LINE = re.compile(r"(?m)^[ \t]*>.*$")
 _SENTENCE_END = re.compile(
-    r"((?:[^.!?:;\n\"“”\s]|[^\S\n](?!(?<=[a-z][^\S\n])[-–—][^\S\n][a-z]))+)"
+    r"((?:[^.!?:;\n\"“”\s]|(?<=\d)\.(?=\d)|[^\S\n](?!(?<=[a-z][^\S\n])[-–—][^\S\n][a-z]))+)"
     r"((?:[.!?:;\n\"“”]|[^\S\n][-–—][^\S\n])*)",
     re.IGNORECASE,
 )
 """Sentences end at a stop or at a dash between words ("for the QBR - would you …"), not at a
-range dash ("Oct 27 - Nov 2")."""
+range dash ("Oct 27 - Nov 2") nor at a dot between digits ("01.03.2026", "a 2.5 ROAS")."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,15 +53,16 @@ _MARKER = re.compile(
     r"|side by side with) "
 )
 _BETWEEN = re.compile(
-    r" (?:above|below|(?:up|down|changed?|different|differs?|increased?|decreased?|dropped|rose"
+    r" (?:above|below|exceed(?:ed|s)?|surpass(?:ed|es)?"
+    r"|(?:up|down|changed?|different|differs?|increased?|decreased?|dropped|rose"
     r"|fell|grew|moved)(?: or (?:up|down))?(?: (?:by )?(?:like |about |around |roughly |nearly"
     r" |almost )?[\d.,]+k?(?: percent| pct| points)?)?"
     r" (?:from|on|vs|versus|against|compared to)"
     r"|(?:double|twice|triple|treble|half) what (?:it|they) (?:was|were)) "
 )
-"""Comparison words that compare only between two periods ("Q3 was above Q2", "up or down
-from the previous 30 days", "down 30% on February", "in February double what it was in
-January"); alone, "above" or "from" compare nothing."""
+"""Comparison words that compare only between two periods ("Q3 was above Q2", "March exceeded
+February by 35%", "up or down from the previous 30 days", "down 30% on February", "in February
+double what it was in January"); alone, "above" or "from" compare nothing."""
 _FIGURE = (
     r"(?:(?:about |around |roughly |approximately |approx |nearly |almost |like )?[\d.,]+ "
     r"(?:percent |pct |euros? |dollars? |pounds? |bucks |usd |eur |gbp |k )?"

@@ -44,6 +44,7 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
     "halloween": (10, 31),
     "valentines day": (2, 14),
     "valentine day": (2, 14),
+    "valentines": (2, 14),
     "singles day": (11, 11),
 }
 """Holidays on a fixed day (as normalized: "New Year's Eve" is "new year eve")."""
@@ -57,7 +58,8 @@ def day_re(tag: str) -> str:
     t = tag
     return (
         rf"(?:{NOT_A_GREETING}(?P<{t}hol>{_HOLIDAY_RE})(?! (?:party|parties|dinner|lunch|gifts?"
-        rf"|cards?|tree|decorations|bonus|jumper|sweater)(?= ))"
+        rf"|cards?|tree|decorations|bonus|jumper|sweater|box|boxes|hampers?|bundles?|edition"
+        rf"|menu)(?= ))"
         rf"|(?P<{t}mon>{MONTH_RE}) (?:the )?(?P<{t}d>\d{{1,2}})(?:st|nd|rd|th)?"
         rf"(?: (?P<{t}y>\d{{4}}))?"
         rf"|(?:the )?(?P<{t}d2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<{t}mon2>{MONTH_RE})"

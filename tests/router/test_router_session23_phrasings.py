@@ -1,0 +1,108 @@
+"""Phrasings read on the blind sets of session 23 (parts 105 and 107), checked in other words
+than those sets: European dates with their years, weeks numbered with a slash, forecasts to a
+day or for the month, names set side by side, budget moved among accounts, verdicts on a
+claim or a spend's justification."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from libs.common.vocab import Route
+from services.router import build_plan
+
+
+def _range(start: str, end: str) -> dict[str, str]:
+    return {"start": start, "end": end}
+
+
+def _plan(question: str, today: date) -> dict[str, object]:
+    return build_plan(question, today=today).contract_view()
+
+
+def test_dotted_dates_with_their_years_are_a_range_and_its_comparison() -> None:
+    plan = _plan(
+        "Google CPC 03.02.2026 – 16.02.2026 against 20.01.2026 – 02.02.2026 please",
+        date(2026, 2, 20),
+    )
+    assert plan["route"] == "direct"
+    assert plan["date_range"] == _range("2026-02-03", "2026-02-16")
+    assert plan["compare_to"] == _range("2026-01-20", "2026-02-02")
+
+
+def test_a_why_question_is_not_cut_into_sentences_at_the_dots_of_its_dates() -> None:
+    plan = _plan(
+        "Explain why TikTok CPA in 02.03.2026–08.03.2026 exceeded 23.02.2026–01.03.2026.",
+        date(2026, 3, 12),
+    )
+    assert plan["route"] == "analysis"
+    assert plan["intent"] == "diagnosis"
+    assert plan["date_range"] == _range("2026-03-02", "2026-03-08")
+    assert plan["compare_to"] == _range("2026-02-23", "2026-03-01")
+
+
+def test_a_week_numbered_with_a_slash_and_its_year_is_that_iso_week() -> None:
+    plan = _plan("LinkedIn clicks week 7/2026", date(2026, 3, 2))
+    assert plan["date_range"] == _range("2026-02-09", "2026-02-15")  # not the 20th of July
+
+
+def test_a_forecast_for_the_month_or_up_to_a_dated_day_covers_the_month() -> None:
+    month = _plan("will Bing spend stay under 2k for the month?", date(2026, 5, 12))
+    assert month["date_range"] == _range("2026-05-01", "2026-05-31")
+    to_day = _plan("at this pace what will Meta spend be at 31.05.2026?", date(2026, 5, 12))
+    assert to_day["date_range"] == _range("2026-05-01", "2026-05-31")
+    past = _plan("at this pace what will Meta spend be at 31.05.2025?", date(2026, 5, 12))
+    assert past["date_range"] == _range("2025-05-31", "2025-05-31")  # a year written stands
+
+
+def test_a_forecast_for_a_holiday_just_ahead_is_the_coming_one() -> None:
+    plan = _plan("how many bouquets will we sell on meta for valentines?", date(2027, 2, 1))
+    assert plan["intent"] == "forecast"
+    assert plan["date_range"] == _range("2027-02-14", "2027-02-14")
+    box = _plan("valentines box sales on meta since monday", date(2027, 2, 3))
+    assert box["date_range"] == _range("2027-02-01", "2027-02-03")  # a product, no holiday
+
+
+def test_the_platform_as_heard_before_campaigns_is_the_platform_not_a_name() -> None:
+    plan = _plan("can we pause the tick tock campaigns for a week?", date(2026, 8, 4))
+    assert plan["platforms"] == ["tiktok_ads"]
+    assert plan["filters"] == []
+
+
+def test_budget_moved_among_accounts_of_one_platform_is_large_advice() -> None:
+    plan = _plan(
+        "which of our clinics should get more of the Meta budget next month?", date(2026, 8, 4)
+    )
+    assert plan["route"] == Route.ANALYSIS.value
+    assert plan["tier"] == "large"
+    moved = _plan(
+        "which salons waste money on google and where should we move it", date(2026, 8, 4)
+    )
+    assert moved["tier"] == "large"
+    asked = _plan("what can we do to get more bookings from Bing?", date(2026, 8, 4))
+    assert asked["tier"] == "medium"  # advice about one platform, no budget moved
+
+
+def test_names_set_side_by_side_in_an_open_question_group_by_them() -> None:
+    plan = _plan("why is Harlow so far behind Stevenage on Meta leads?", date(2026, 8, 4))
+    assert plan["route"] == "analysis"
+    assert plan["group_by"] == ["account"]
+    listed = _plan(
+        "Harlow and Stevenage both look quiet on Meta, anything wrong?", date(2026, 8, 4)
+    )
+    assert listed["group_by"] == []
+
+
+def test_a_ratio_for_an_accounts_outcome_names_no_count() -> None:
+    plan = _plan("ROAS on TikTok for Pennyworth starter kits last month", date(2026, 8, 4))
+    assert plan["metrics"] == ["roas"]
+
+
+def test_a_claim_to_check_or_a_spend_s_justification_is_a_short_verdict() -> None:
+    claim = _plan(
+        "The owner says Google brings nobody in. Check Google leads this month and tell me if "
+        "she is right.",
+        date(2026, 8, 4),
+    )
+    assert claim["tier"] == "small"
+    justified = _plan("was the TikTok spend in July justified by the sales?", date(2026, 8, 4))
+    assert justified["tier"] == "small"
