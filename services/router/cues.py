@@ -168,6 +168,7 @@ STRATEGY = _cue(
     # budget from Fresno to Sacramento"), as among platforms
     r"|(?:which|what) (?:\w+ ){1,2}(?:on \w+ )?(?:should|shud|deserves?|to) (?:get|have) more"
     r"|which of (?:our|the|my|your) \w+ (?:should|shud|deserves?) (?:get|have) more"
+    r"|which (?:\w+ ){1,2}should (?:we|i) (?:prioriti[sz]e|focus on)"
     r"|where (?:to|should we|shall we|do we|would you) (?:move|shift|put|reallocate) (?:it|them"
     r"|that|the money|the budget|the spend)\b"
     r"|(?:which|what) (?:\w+ ){1,2}deserves? more"
@@ -187,6 +188,7 @@ ANOMALY = _cue(
     r"|looks right|sanity check(?! for| ahead of| before)"
     r"|(?:any|were there|was there) (?:\w+ ){0,2}?outages?"
     r"|tracking (?:issues?|problems?|broke|broken)|new normal|one off|fluke"
+    r"|(?:a )?bug(?= $)|bugged|is (?:it|that|this|something) (?:a )?bug"
 )
 CHANGE = _cue(  # "since we dropped the lineup": a release of ours, not a fall
     r"drop|(?<!we )(?<!they )(?<! i )dropped|dropping|dip|dipped|jump|jumped|surge|surged"

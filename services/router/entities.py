@@ -59,12 +59,17 @@ Facebook", "to get more sales"); bare "sales" stays their value, as the README s
 _OBJECT = re.compile(r" (?:a|an|the|this|that|these|those|my|it|them|to|into|from) ")
 _ROLE = re.compile(
     r" (?:vp|team|teams|rep|reps|manager|managers|director|head|says|said|thinks|call|calls"
-    r"|person|people|department|org|guy|guys|gen|generation|quality|form|forms|meeting|meetings"
+    r"|person|people|department|org|guy|guys|gen|generation|quality|form|meeting|meetings"
     r"|review|huddle|sync|leadership|ops)\b"
 )
 _OF_CAMPAIGNS = re.compile(r" (?:campaigns?|ad sets?|ads) ")
 _OF_A_ROLE = re.compile(r" (?:vp|head|director|svp|evp) of $")
 """"the VP of Sales": a person's title, no figure."""
+_LEAD_OF = re.compile(
+    r" (?:marketing|growth|team|project|account|creative|design|tech|product|digital|media|ppc"
+    r"|agency|partnerships?|ops|content|community|events?) $"
+)
+""""the client's marketing lead has asked": a person who leads, no lead counted."""
 _OF_A_RATIO = re.compile(
     r" (?:roas|cpa|cpc|aov|revenue|conversion value)(?: (?:on|in|from) [a-z]+(?: ads)?)?"
     r" (?:for|on|from|of|de|del|de las|de los) (?:the |our )?(?:[a-z]+ ){0,2}$"
@@ -211,7 +216,9 @@ def find_metrics(text: str) -> list[Metric]:
         if phrase == "sales" and _is_count(text, match.start(), match.end()):
             metrics = (Metric.CONVERSIONS,)
         if phrase in ("sales", "lead", "leads", "revenue") and (
-            _ROLE.match(text, match.end()) or _OF_A_ROLE.search(text, 0, match.start())
+            _ROLE.match(text, match.end())
+            or _OF_A_ROLE.search(text, 0, match.start())
+            or (phrase == "lead" and _LEAD_OF.search(text, 0, match.start()))
         ):
             continue  # "our sales VP", "the VP of Sales", "lead gen forms": no numbers
         if phrase == "lessons" and _LEARNED.match(text, match.end()):

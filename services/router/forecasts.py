@@ -31,6 +31,7 @@ from services.router.dates.year_away import holiday_years_away
 
 _YEARLESS = frozenset({"named_month", "quarter", "month_span"})
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_END_OF = re.compile(r" ?(?:the )?end of ")
 _BY = re.compile(r" (?:by|until|till|through|to|at|as at|as of) (?:on )?$")
 
 
@@ -70,6 +71,11 @@ def ahead(periods: Periods, today: date, text: str) -> Periods:
         if due is not None:
             start = p.month_range(today.year, today.month).start
             return replace(periods, date_range=DateRange(start=start, end=due), compare_to=None)
+    if first is not None and first.rule == "part_of_month" and _END_OF.match(text, first.start):
+        # "where do we land end of September?" in September: the month, seen days and the rest
+        month = p.month_range(first.rng.end.year, first.rng.end.month)
+        if month.start <= today < month.end:
+            return replace(periods, date_range=month, compare_to=None)
     whole = _whole_under_way(first, today) if first is not None else None
     if whole is not None:  # "will we hit 400 this month?": the month, seen days and the rest
         return replace(periods, date_range=whole, compare_to=None)

@@ -28,12 +28,13 @@ ACCOUNT_NOUN = (
     r"|dealerships?|clinics?|offices?|hotels?|restaurants?|venues?|campus(?:es)?|gyms?"
     r"|territor(?:y|ies)|countr(?:y|ies)|destinations?"
     r"|taprooms?|salons?|shops?|brewer(?:y|ies)|clubs?|centres?|centers?|pharmac(?:y|ies)"
-    r"|hospitals?|buildings?|count(?:y|ies)|franchisees?|sites?(?! (?:surveys?|visits?)))"
+    r"|hospitals?|buildings?|count(?:y|ies)|franchisees?|sites?(?! (?:surveys?|visits?))"
+    r"|cinemas?|multiplex(?:es)?)"
 )
 """What a business calls its accounts: a franchise's locations, stores or branches, a hotel
 group's properties, a fitness chain's studios, a tradesman's service areas, a clinic group's
 practices, a retailer's boutiques, a region, a travel site's markets, a dealer group's
-showrooms, a brewery's taprooms (each has its own ad account)."""
+showrooms, a brewery's taprooms, a chain's cinemas (each has its own ad account)."""
 _WHICH = r"(?:which|what|whose)"
 _EACH = (
     r"(?:by|per|each|every|across|for each|for every|split by|cut by|broken down by|break down by"

@@ -77,12 +77,15 @@ _LEADING = re.compile(
 two or three capitalised words before a metric; one would be any sentence's first word."""
 
 _VERSUS = re.compile(
-    rf"(?:{_SENTENCE_OPENS}|(?<=\b(?:pull|grab) )|(?<=\bcompare ))"
+    rf"(?:{_SENTENCE_OPENS}|(?<=\b(?:pull|grab) )|(?<=\bcompare )|(?<=[,:;] ))"
     rf"(?P<one>{CAPITALISED}(?: {CAPITALISED})?) (?:vs\.?|versus|v\.?) "
-    rf"(?P<two>{CAPITALISED}(?: {CAPITALISED})?) (?P<next>[\w-]+(?: [\w-]+){{0,3}})"
+    rf"(?P<two>{CAPITALISED}(?: {CAPITALISED})?)(?P<end>[,:;.?!]*)"
+    r"(?: (?P<next>[\w-]+(?:,? [\w-]+){0,4}))?"
 )
-"""Two businesses set side by side at the start of a sentence ("Riverside vs Northgate loyalty
-sign-ups"): accounts, when their figures follow."""
+"""Two businesses set side by side opening a sentence or a clause ("Riverside vs Northgate
+loyalty sign-ups", "Ticket revenue, Castlefield vs Riverside, last week", "Riverside vs
+Harbourfront: same spend"): accounts, when their figures follow or open the clause before."""
+_CLAUSE_BEFORE = re.compile(r"(?:^|[.!?\n])(?P<clause>[^.!?\n]{0,60})$")
 
 _LISTED = re.compile(
     rf"(?:^|(?<=[.!?\n] ))(?P<names>{CAPITALISED}(?: {CAPITALISED})?(?:, {CAPITALISED}"
@@ -228,7 +231,11 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
             continue  # "Google vs Meta spend", "Q3 vs Q2", "Black Friday vs Cyber Monday"
         if all(any(is_person(w) for w in name.split()) for name in pair):
             continue  # "Rachel vs Tom": people; "Nashville vs Austin": one city is a name too
-        if names_a_figure(m["next"]):
+        before = _CLAUSE_BEFORE.search(raw, 0, m.start())
+        clause = before["clause"].strip(" ,:;") if before else ""
+        # their figures after them, even past a mark ("Riverside vs Harbourfront: same spend"),
+        # or opening the clause ("Ticket revenue, Castlefield vs Riverside")
+        if (m["next"] and names_a_figure(m["next"])) or (clause and names_a_figure(clause)):
             names += [(FilterField.ACCOUNT, name) for name in pair]
     if "," in raw or " and " in raw or "&" in raw:
         for m in _LISTED.finditer(raw):

@@ -27,9 +27,13 @@ _ASKS_TO_WRITE = re.compile(
     r"|recap|summary|write up|writeup|deck|memo|one pager|slides|doc|document|overview)"
     r"|(?:[a-z0-9]+ ){0,2}(?:recap|summary|post mortem|postmortem|debrief|write up|one pager)"
     r"(?= for | of |$)|\d+ (?:bullets|bullet points|lines|sentences)"
-    r"|(?:half a|one|a) page(?: max)?)(?= |$)"
+    r"|(?:half a|one|a) page(?: max)?"
+    r"|(?:monthly|weekly|quarterly|annual|yearly) (?:report|recap|review|summary|update)"
+    r"|(?:stick|put|pop|turn|make) (?:[a-z0-9]+ ){1,8}?into (?:something|a|an)(?: [a-z]+)? (?:i|we)"
+    r" can (?:send|paste|share|forward|give|post))(?= |$)"
 )
-"""A sentence that asks for writing ("Pls draft …", "Need the annual review for Stackly:")."""
+"""A sentence that asks for writing ("Pls draft …", "Need the annual review for Stackly:", "Stick
+the numbers into something I can send the CMO")."""
 _QUOTED_NAME = re.compile(r"[\"“”]([^\"“”.!?\n]{1,60})[\"“”]")
 _QUOTED_LINE = re.compile(r"(?m)^[ \t]*>.*$")
 _SENTENCE_END = re.compile(

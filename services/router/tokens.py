@@ -64,7 +64,7 @@ def _header_words(match: re.Match[str]) -> str:
 
 _BARE_VERDICT = re.compile(
     r"(?<=[.!\n,—–])\s*(?:[-*•]\s*)?(ok|okay|good|fine|alright|healthy|normal|reasonable|decent"
-    r"|good enough|too high|too low|high|low)\s*\?+"
+    r"|good enough|too high|too low|high|low|bad|worrying|concerning|acceptable)\s*\?+"
 )
 """A verdict asked in one word after the figures ("YTD spend all platforms. ok?"): "is that
 ok", which the judgement rules read."""

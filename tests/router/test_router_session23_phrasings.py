@@ -106,3 +106,56 @@ def test_a_claim_to_check_or_a_spend_s_justification_is_a_short_verdict() -> Non
     assert claim["tier"] == "small"
     justified = _plan("was the TikTok spend in July justified by the sales?", date(2026, 8, 4))
     assert justified["tier"] == "small"
+
+
+def test_a_chain_s_cinemas_are_its_accounts() -> None:
+    plan = _plan("TikTok tickets per cinema last week", date(2026, 9, 9))
+    assert plan["route"] == "direct"
+    assert plan["group_by"] == ["account"]
+    named = _plan("is the Meta spend ok for the Westgate cinema this month?", date(2026, 9, 9))
+    assert named["filters"] == [{"field": "account", "value": "Westgate"}]
+
+
+def test_names_set_side_by_side_inside_a_clause_are_accounts() -> None:
+    plan = _plan("Orders, Millbrook vs Lakeside, yesterday. Google.", date(2026, 9, 9))
+    assert plan["filters"] == [
+        {"field": "account", "value": "Lakeside"},
+        {"field": "account", "value": "Millbrook"},
+    ]
+    assert plan["group_by"] == ["account"]
+    marked = _plan("Lakeside vs Millbrook: same budget, half the orders. Why?", date(2026, 9, 9))
+    assert len(marked["filters"]) == 2
+
+
+def test_a_first_sentence_asking_for_writing_is_no_background_of_the_lookup_after_it() -> None:
+    for question in (
+        "Put last month's numbers into something I can send the owner. Spend and orders, Meta.",
+        "Weekly report for the gym client. Google and Meta, spend, sign-ups, CPA.",
+    ):
+        plan = _plan(question, date(2026, 9, 9))
+        assert (plan["route"], plan["intent"]) == ("analysis", "report"), question
+
+
+def test_a_one_word_verdict_or_bug_after_the_figures_is_a_short_reading() -> None:
+    bad = _plan("Meta CPC 1.20 last week, 0.90 the week before. Bad?", date(2026, 9, 9))
+    assert (bad["route"], bad["tier"]) == ("analysis", "small")
+    bug = _plan("Leads LinkedIn yesterday 0. Bug?", date(2026, 9, 9))
+    assert (bug["route"], bug["intent"]) == ("analysis", "anomaly")
+
+
+def test_lead_forms_are_counted_and_a_marketing_lead_is_a_person() -> None:
+    assert _plan("LinkedIn lead forms last week", date(2026, 9, 9))["metrics"] == ["conversions"]
+    person = _plan(
+        "Our growth lead wants TikTok spend for last week, can you pull it?", date(2026, 9, 9)
+    )
+    assert person["metrics"] == ["spend"]
+
+
+def test_a_forecast_of_where_the_month_ends_covers_the_month() -> None:
+    plan = _plan("Meta leads, where do we land end of September at this rate?", date(2026, 9, 9))
+    assert plan["date_range"] == _range("2026-09-01", "2026-09-30")
+
+
+def test_which_accounts_to_prioritise_is_large_advice() -> None:
+    plan = _plan("Which regions should we prioritise on TikTok in October?", date(2026, 9, 9))
+    assert (plan["intent"], plan["tier"]) == ("recommendation", "large")
