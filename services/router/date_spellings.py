@@ -51,6 +51,14 @@ _ISO_WEEK = re.compile(r"\b(\d{4}) ?- ?w(\d{1,2})\b")
 _WEEK_SLASH_YEAR = re.compile(r"\bweek (\d{1,2})/((?:19|20)\d\d)\b")
 """A week numbered with its year after a slash ("week 1/2026", "KW 52/2025"): week 1 of 2026, not
 the 20th of January."""
+_WEEK_DEFINED = re.compile(
+    r"\bweeks? (?:running |going |starting |from )?(?:mon(?:day)?|sun(?:day)?)"
+    r"(?: (?:to|through|thru|until) | ?- ?)(?:sun(?:day)?|sat(?:urday)?)\b"
+    r"|\b(?:mon(?:day)?|sun(?:day)?)(?: (?:to|through|thru) | ?- ?)(?:sun(?:day)?|sat(?:urday)?)"
+    r" weeks?\b"
+)
+"""How weeks are counted ("weeks Monday to Sunday", "Mon-Sun weeks"): a grain's definition, no
+days asked."""
 _LAST_WEEKS = re.compile(r"\bl(\d{1,2})w\b")
 """Dashboard shorthand for weeks ("l8w"), as "l7d" is for days: the last 8 weeks."""
 _NEXT_DAYS = re.compile(r"\bnext (\d{1,3}) ?d\b")
@@ -119,6 +127,8 @@ def spelled_dates(lowered: str) -> str:
     if "." in lowered or "," in lowered or ";" in lowered or ":" in lowered or "!" in lowered:
         lowered = _MONTH_THEN_A_COUNT.sub(lambda m: f"{m[1] or m[2]} and ", lowered)
     if "w" in lowered:
+        if "week" in lowered:
+            lowered = _WEEK_DEFINED.sub(" weeks ", lowered)
         lowered = _ISO_WEEK.sub(lambda m: f"week {int(m[2])} {m[1]}", lowered)
         lowered = _LAST_WEEKS.sub(r"last \1 weeks", lowered)
     if "next " in lowered:

@@ -79,6 +79,13 @@ CPA on Meta for Curely app sign-ups"): which of the outcomes, not a count."""
 _LEARNED = re.compile(r" (?:learned|learnt|to learn)\b")
 _COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
 _PLATFORM_ALT = "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_INVOICE = re.compile(
+    rf"(?<= )(?:(?:{_PLATFORM_ALT}|{_MONTH_ALT}) invoice"
+    rf"|invoice (?:from|for) (?:the )?(?:{_PLATFORM_ALT}|{_MONTH_ALT}))(?= )"
+)
+"""A platform's or a month's invoice ("the Meta invoice for September", "the February invoice
+from Meta"): what was billed, the spend; "the invoice email", "ad invoices" are paperwork."""
 _EXCEPT = re.compile(
     r"(?<= )(?:(?:everything|everywhere|all(?: (?:the )?(?:platforms|channels))?) )?"
     r"(?:except(?: for)?|excluding|but not|other than|apart from|minus|not including"
@@ -147,7 +154,7 @@ _PEOPLE_WHO = re.compile(
 )
 """Conversions counted by who did them ("how many people booked a hearing test", "how many
 customers ordered"): the people are the count, not a grouping."""
-ENTITY_PATTERNS = (_PLATFORMS, _UNSUPPORTED, _METRICS, _COUNT_WORDS, _EXCEPT)
+ENTITY_PATTERNS = (_PLATFORMS, _UNSUPPORTED, _METRICS, _COUNT_WORDS, _EXCEPT, _INVOICE)
 """What the entity extractors consume (for `coverage`)."""
 # "X" is a platform only where the question is clearly about platforms: "on X", "X ads",
 # "X (Twitter)", "Google vs X". Matched on the raw text because "x" is also "2.1x" or "times".
@@ -208,6 +215,8 @@ def find_metrics(text: str) -> list[Metric]:
     found = dict.fromkeys(Metric.CPC if m["one"].strip() == "click" else Metric.CPA for m in prices)
     framed = _open_outcomes(text)
     found.update(dict.fromkeys(metric for metric, _ in framed))
+    if " invoice " in text and _INVOICE.search(text):
+        found.setdefault(Metric.SPEND, None)
     for match in _METRICS.finditer(text):
         phrase = match.group()
         if any(start <= match.start() < end for _, (start, end) in framed):

@@ -159,3 +159,25 @@ def test_a_forecast_of_where_the_month_ends_covers_the_month() -> None:
 def test_which_accounts_to_prioritise_is_large_advice() -> None:
     plan = _plan("Which regions should we prioritise on TikTok in October?", date(2026, 9, 9))
     assert (plan["intent"], plan["tier"]) == ("recommendation", "large")
+
+
+def test_a_platform_s_or_a_month_s_invoice_is_its_spend() -> None:
+    plan = _plan("What's the TikTok invoice for August?", date(2026, 9, 9))
+    assert (plan["route"], plan["metrics"]) == ("direct", ["spend"])
+    paperwork = _plan("who sends us the invoice email for the agency fees?", date(2026, 9, 9))
+    assert paperwork["metrics"] == []
+
+
+def test_how_weeks_are_counted_asks_no_days() -> None:
+    plan = _plan("weekly Meta leads for March, weeks running Monday to Sunday", date(2026, 4, 14))
+    assert plan["date_range"] == _range("2026-03-01", "2026-03-31")
+    assert plan["group_by"] == ["week"]
+
+
+def test_a_day_and_the_day_before_is_one_span_and_set_against_it_a_comparison() -> None:
+    joined = _plan("LinkedIn clicks yesterday and the day before", date(2026, 9, 9))
+    assert joined["date_range"] == _range("2026-09-07", "2026-09-08")
+    assert joined["compare_to"] is None
+    compared = _plan("LinkedIn clicks yesterday vs the day before", date(2026, 9, 9))
+    assert compared["date_range"] == _range("2026-09-08", "2026-09-08")
+    assert compared["compare_to"] == _range("2026-09-07", "2026-09-07")

@@ -216,6 +216,20 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
     if rel_unit is not None:
         limit = previous.start() if previous else len(text)
         subject = _subject_before(mentions, limit, today, rel_unit, carried)
+        # "yesterday and the day before": both days, one span, nothing compared (a follow-up's
+        # "and the day before?" names no day of its own: it asks for the day before the last)
+        joined = (
+            rel_unit in ("day", "week", "month", "quarter", "year")
+            and previous is not None
+            and previous["b"]
+            and any(m.start < limit for m in mentions)
+            and _JOINED_BEFORE.search(text, 0, limit + 1)
+            and not _MARKER.search(text, 0, limit + 1)
+        )
+        if joined:
+            before = p.period_before(subject, rel_unit)
+            span = DateRange(start=before.start, end=subject.end)
+            return Periods(span, None, (f"date:with_previous_{rel_unit}",))
         return Periods(
             subject,
             p.period_before(subject, rel_unit),
@@ -226,6 +240,7 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
 
 
 _NEAR = 24
+_JOINED_BEFORE = re.compile(r" (?:and|&|plus) $")
 """How far before the first period a comparison word still compares it (characters)."""
 
 
