@@ -114,6 +114,10 @@ PARTS = {
     "held-out, hundred-and-fourth new author": ("agency_holdout106.jsonl",),
     "hundred-and-fifth new author": ("agency_holdout107.jsonl",),
     "held-out, hundred-and-sixth new author": ("agency_holdout108.jsonl",),
+    "hundred-and-seventh new author": ("agency_holdout109.jsonl",),
+    "held-out, hundred-and-eighth new author": ("agency_holdout110.jsonl",),
+    "hundred-and-ninth new author": ("agency_holdout111.jsonl",),
+    "held-out, hundred-and-tenth new author": ("agency_holdout112.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -205,6 +209,8 @@ LISTED = frozenset(
         "hundred-and-first new author",
         "hundred-and-third new author",
         "hundred-and-fifth new author",
+        "hundred-and-seventh new author",
+        "hundred-and-ninth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
@@ -213,5 +219,5 @@ FIRST_HELD_OUT = frozenset(
 )
 """The ten held-out parts the route goal was first measured on (session notes quote them
 together); the later held-out parts (83, 84, 90, 92, 94, 96, 98, 100, 102, 104, 106,
-108) count in "all
+108, 110, 112) count in "all
 held-out parts"."""
