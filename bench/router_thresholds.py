@@ -8,7 +8,8 @@ fitted without the fold's parts, exactly as `tools/train_route_model.py` fits th
 fold's questions are planned with them. For each threshold it prints how many verdicts the
 models would set right and how many they would make wrong against the labels:
 - the route model on 6-11-word messages the rules sent to analysis for words left (SHORT_LOOKUP);
-- the route model against a cue's analysis verdict in longer messages (LOOKUP_OVER_A_CUE);
+- the route model on longer messages the rules sent to analysis for words left
+  (LOOKUP_WITH_WORDS_LEFT) and against a cue's analysis verdict (LOOKUP_OVER_A_CUE);
 - the intent model on 6-11-word analysis questions (SHORT_INTENT) and longer ones
   (INTENT_OVER_RULES).
 """
@@ -119,6 +120,7 @@ def main() -> None:
         for name in files
     }
     short_lookup: list[tuple[float, bool]] = []
+    long_lookup: list[tuple[float, bool]] = []
     cue: list[tuple[float, bool]] = []
     short_intent: list[tuple[float, bool]] = []
     long_intent: list[tuple[float, bool]] = []
@@ -136,7 +138,9 @@ def main() -> None:
                     flip = (p, item["route"] == "direct")
                     if len(tokens) < opinions.FRAMED_WORDS and rules.rule == OPEN_RULE:
                         short_lookup.append(flip)
-                    elif len(tokens) >= opinions.FRAMED_WORDS and rules.rule != OPEN_RULE:
+                    elif len(tokens) >= opinions.FRAMED_WORDS and rules.rule == OPEN_RULE:
+                        long_lookup.append(flip)
+                    elif len(tokens) >= opinions.FRAMED_WORDS:
                         cue.append(flip)
             if "intent" in row and item["route"] == "analysis":
                 rules = row["intent"]
@@ -149,6 +153,11 @@ def main() -> None:
         "route model, 6-11 words, over the rules' words-left verdict",
         short_lookup,
         (0.85, 0.9, 0.95, 0.98),
+    )
+    _count(
+        "route model, 12+ words, over the rules' words-left verdict",
+        long_lookup,
+        (0.5, 0.6, 0.7, 0.8, 0.9),
     )
     _count("route model, 12+ words, over a cue's verdict", cue, (0.8, 0.9))
     _count("intent model, 6-11-word analysis questions", short_intent, (0.5, 0.6, 0.7, 0.8))

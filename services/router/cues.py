@@ -20,7 +20,7 @@ WRITE = _cue(
     r"write|draft|compose|put together|paragraph|blurb|bullets|bullet points|talking points"
     r"|a note|note to|notes for|note for|(?:end|quick|short|weekly|monthly|brief|client|team) note"
     r"|tweet|caption|one liner|slack update|status update|email"
-    r"|(?:a|one|short|quick) para"
+    r"|(?:a|one|short|quick) para|(?:a few|a couple of|couple of|some) (?:lines|sentences)"
     r"|(?:whatsapp|slack|teams|text|linkedin) (?:msg|message|post)|slide request|one slide"
     r"|turn (?:this|it|these|that|them) into|into something (?:i|we) can (?:send|paste|share"
     r"|forward|give|post)"
@@ -29,7 +29,7 @@ WRITE = _cue(
 REPORT = _cue(
     r"report(?! (?:the|our) (?:same|number|numbers|total|totals|figure|figures|count|amount)s? )"
     r"|reports|reporting|summary|summarize|summarise|summarizing|overview|recap|write up"
-    r"|writeup|narrative|executive|deck|one pager|briefing|wrap up|memo|slides"
+    r"|writeup|narrative|executive|deck|one pager|briefing|wrap up|memo|slides|readout|read out"
     r"|(?<!the )(?<!our )(?<!your )(?<!weekly )(?<!daily )(?<!monthly )digest"
     r"|presentation|full picture|walk me through|story(?! with )|tldr|tl dr|state of|one pager"
     r"|post mortem|postmortem|half a page|(?:one|a) page max"
@@ -53,6 +53,8 @@ DIAGNOSIS = _cue(
     r"|dragging (?:down|us down)|holding (?:us |it )?back"
     r"|(?:did|has|have|had|is|was|whether|if) (?:\w+ ){1,4}(?:hurt|hurting|helped|helping"
     r"|affected)"
+    r"|evaluate|evaluation|(?:did|do|are|were) (?:we|they|you) (?:lose|losing|lost) (?:\w+ )?"
+    r"(?:efficiency|ground|momentum|money|share)"
 )
 WASTE = _cue(
     r"eating (?:up )?(?:our |the )?budget|going to waste|wasted|wasting|waste"
@@ -71,6 +73,7 @@ CONCEPT = _cue(
     r"|recommend (?:a |any )?(?:good )?(?:book|books|podcast|podcasts|course|courses|newsletter"
     r"|newsletters|blog|blogs|tool|tools|app|apps)"
     r"|best (?:\w+ )?(?:app|apps|tool|tools|plugin|book|course|podcast) for"
+    r"|(?:whats|what is) the (?:difference|diff)(?: (?:\w+ ){0,2}conceptually)?(?= $)|conceptually"
 )
 """A question about what a metric is ("what's the difference between ROAS and POAS?", "how is
 CPA calculated?"): no period or platform of ours is asked about, so it is off-topic."""
@@ -120,13 +123,15 @@ RECOMMEND = _cue(
     # "TikTok vs Meta for first orders. Which one. One line.": a terse ask to pick
     r"|which one(?: then| pls| please)?(?: one line| in one line| one word)?(?= $)"
     r"|(?:q[1-4]|h[12]|budget|media|spend) plan(?! vs| versus| against)"
-    r"|should(?! be (?:most |very |so |extremely )?grateful| like\b"
+    r"|(?<!than we )(?<!than i )(?<!than you )should(?! be (?:most |very |so |extremely )?grateful"
+    r"| like\b"
     rf"| (?:i|we) be {_FEELING}\b)|shall we|recommend"
     r"|recommendation"
     r"|recommendations|suggest|suggestion|suggestions|advice|advise|what can (?:we|i) do"
     r"|how (?:can|do|could|should|would) (?:we|i)"
     r"|what (?:do|can|could|shall) (?:we|i) do (?:with|about) (?:them|it|this|that|these|those)"
-    r"|optimi[sz]e|optimi[sz]ation|reallocate|allocate|allocation"
+    r"|optimi[sz]e|optimi[sz]ation|reallocate|allocate|allocation|rebalance|rebalancing"
+    r"|prioriti[sz]e"
     r"|(?:shift|shifted|shifting|move|moved|moving) (?:\w+ ){0,4}?(?:budget|spend|money)"
     r"|what happens (?:if|to|when)|(?:right|best|ideal|optimal) (?:split|mix|allocation)"
     r"|if (?:we|i|they) (?:doubled|halved|tripled|double|halve|paused|pause|stopped|stop"
@@ -166,9 +171,14 @@ STRATEGY = _cue(
     r"|(?:what|which) (?:\w+ )?mix|split (?:\d+(?:\.\d+)?k?|it|them|that) (?:across|between)"
     # budget moved among accounts or campaigns ("which branches should get more budget", "move
     # budget from Fresno to Sacramento"), as among platforms
-    r"|(?:which|what) (?:\w+ ){1,2}(?:on \w+ )?(?:should|shud|deserves?|to) (?:get|have) more"
+    r"|(?:which|what) (?:\w+ ){1,2}(?:on \w+ )?(?:should|shud|deserves?|to) (?:get|have|receive)"
+    r" more"
     r"|which of (?:our|the|my|your) \w+ (?:should|shud|deserves?) (?:get|have) more"
+    r"|which (?:of (?:our|the|my) )?\w+ (?:\w+ ){0,2}(?:should|to) put more (?:money|budget|spend)"
     r"|which (?:\w+ ){1,2}should (?:we|i) (?:prioriti[sz]e|focus on)"
+    r"|which (?:\w+ ){1,5}?(?:we |i )?prioriti[sz]e (?:with|for)"
+    r" (?:the |our |more |additional |extra )*(?:budget|money|spend)"
+    r"|where (?:would|should) (?:you|we|i|u) put (?:it|them|that|the money|the budget)"
     r"|where (?:to|should we|shall we|do we|would you) (?:move|shift|put|reallocate) (?:it|them"
     r"|that|the money|the budget|the spend)\b"
     r"|(?:which|what) (?:\w+ ){1,2}deserves? more"
@@ -221,6 +231,8 @@ JUDGEMENT = re.compile(
     r"|(?:a )?sensible return|in line for (?:a|an|the)"
     # a claim to check ("tell me if he is right", "is the client right?")
     r"|if (?:he|she|they|the (?:client|boss|manager)) (?:is|are|s) (?:right|wrong)"
+    r"|looking (?:ok|okay|good|healthy|alright|fine|right)"
+    r"|(?:is|are) (?:ours|mine|it|that|this|theirs) (?:too )?(?:high|low)(?= $)"
     r"|(?:is|are) (?:he|she|they|the (?:client|boss|manager)) (?:right|wrong)) "
     r"|(?<=\w) (?:healthy|normal|decent|reasonable|acceptable) $"
     r"|(?<=\w) (?:ok|okay|alright) (?=(?:this|last|so far|yesterday|today|mtd|ytd|wtd|qtd) )"
@@ -245,11 +257,14 @@ WORTH_IT = _cue(
     r"|paying for|the investment|investing in|scaling|the budget|boosting|increasing|pushing"
     r"|doubling|expanding|testing|trying|running)|(?:even )?(?:do|does) anything for us"
     r"|(?:was|is|were|are) (?:it|that|this|they|those) (?:just )?(?:a )?waste"
+    r"|(?:is|are) \w+(?: ads)? (?:just )?a (?:waste|waste of (?:money|time|budget))"
+    r"|worth carrying on"
     r"|enough to justify (?:it|the spend|the cost|the budget|them)"
     r"|justified|unjustified"
     r"|kill (?:it |them )?or keep|keep (?:it |them )?or kill|keep or (?:cut|pause|kill)"
     r"|(?:keep|continue|carry on) (?:it |them |going )?or (?:stop|pause|cut|drop|kill)"
     r"|worth (?:a|another) (?:test|try|punt|go|shot|look)|(?:even )?bother(?:ing)? with"
+    r"|worthwhile"
     r"|(?:stop|pause) (?:it |them )?or (?:keep|continue|carry on)"
     r"|pull the plug|should (?:we|i) even be (?:on|running|advertising on|using)"
 )
@@ -283,6 +298,7 @@ UNEASE = _cue(
 OVERSPEND = _cue(
     r"overspending|overspend|overspent|underspending|underspend|underspent"
     r"|over ?invest\w*|under ?invest\w*|under ?utili[sz](?:ed|ing|ation)|under ?used"
+    r"|spending more than (?:we|i|you) should"
     r"|under ?pacing|over ?pacing|under ?delivering"
 )
 """Spend judged against what it should be: a judgement, never a lookup."""
@@ -337,10 +353,11 @@ DOMAIN = _cue(
     r"|channel|channels|performance|performing|perform|budget|budgets|bid|bids|bidding"
     r"|creative|creatives|audience|audiences|targeting|keyword|keywords|marketing|media"
     r"|funnel|traffic|ad ?sets?|ad groups?|results|numbers|metrics|kpis?|client|clients"
-    r"|\d+(?:\.\d+)?k|dollars?|euros?|pounds|quid|bucks"
+    r"|\d+(?:\.\d+)?k|dollars?|euros?|pounds|quid|bucks|grand"
     r"|tracking|pixel|pixels"
     r"|how (?:are|were|did|have) (?:we|things)|we doing|working for us|what is working"
     r"|whats working|works for us|go for us|went for us|did we do"
+    r"|how did (?:the |our )?(?:\w+ ){1,3}(?:go|do)(?= |$)"
 )
 
 

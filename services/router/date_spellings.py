@@ -27,7 +27,7 @@ _ORDINALS_JOINED = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))-(\d{1,2}(?:st|nd|rd|t
 """Two ordinal days without a month ("the 22nd-23rd"): the first to the second."""
 _DOTTED = re.compile(
     r"(?:(?<=\bon )|(?<=\bam )|(?<=\bfrom )|(?<=\bvom )|(?<=\bsince )|(?<=\buntil )"
-    r"|(?<=\btill )|(?<=\bbis )|(?<=\bto )|(?<=\band )|(?<=- )|(?<=-))"
+    r"|(?<=\btill )|(?<=\bbis )|(?<=\bto )|(?<=\band )|(?<=\bbetween )|(?<=- )|(?<=-))"
     r"(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d.])"
     r"|(?<![\d.])(\d{1,2})\.(\d{1,2})\.?(?=\s*-\s*\d{1,2}\.\d{1,2}\.)"
     r"|(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.]\d|\d)"

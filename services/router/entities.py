@@ -81,11 +81,17 @@ _COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
 _PLATFORM_ALT = "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _INVOICE = re.compile(
-    rf"(?<= )(?:(?:{_PLATFORM_ALT}|{_MONTH_ALT}) invoice"
+    rf"(?<= )(?:(?:{_PLATFORM_ALT}) invoice|(?:{_MONTH_ALT}) invoices?"
     rf"|invoice (?:from|for) (?:the )?(?:{_PLATFORM_ALT}|{_MONTH_ALT}))(?= )"
 )
 """A platform's or a month's invoice ("the Meta invoice for September", "the February invoice
 from Meta"): what was billed, the spend; "the invoice email", "ad invoices" are paperwork."""
+_RAISED = re.compile(
+    r"(?<= )(?:how much (?:\w+ ){1,6}?(?:raise|raised)|(?:would|will|could|did) (?:we|it|they)"
+    r" raise (?:more|less)|raised so far)(?= )"
+)
+"""What a fundraiser brought in ("how much did the Summer Raffle raise on Facebook?", "would we
+raise more?"): the value of its donations; "raise the budget" raises nothing."""
 _EXCEPT = re.compile(
     r"(?<= )(?:(?:everything|everywhere|all(?: (?:the )?(?:platforms|channels))?) )?"
     r"(?:except(?: for)?|excluding|but not|other than|apart from|minus|not including"
@@ -154,7 +160,7 @@ _PEOPLE_WHO = re.compile(
 )
 """Conversions counted by who did them ("how many people booked a hearing test", "how many
 customers ordered"): the people are the count, not a grouping."""
-ENTITY_PATTERNS = (_PLATFORMS, _UNSUPPORTED, _METRICS, _COUNT_WORDS, _EXCEPT, _INVOICE)
+ENTITY_PATTERNS = (_PLATFORMS, _UNSUPPORTED, _METRICS, _COUNT_WORDS, _EXCEPT, _INVOICE, _RAISED)
 """What the entity extractors consume (for `coverage`)."""
 # "X" is a platform only where the question is clearly about platforms: "on X", "X ads",
 # "X (Twitter)", "Google vs X". Matched on the raw text because "x" is also "2.1x" or "times".
@@ -215,8 +221,10 @@ def find_metrics(text: str) -> list[Metric]:
     found = dict.fromkeys(Metric.CPC if m["one"].strip() == "click" else Metric.CPA for m in prices)
     framed = _open_outcomes(text)
     found.update(dict.fromkeys(metric for metric, _ in framed))
-    if " invoice " in text and _INVOICE.search(text):
+    if " invoice" in text and _INVOICE.search(text):
         found.setdefault(Metric.SPEND, None)
+    if " raise" in text and _RAISED.search(text):
+        found.setdefault(Metric.CONVERSION_VALUE, None)
     for match in _METRICS.finditer(text):
         phrase = match.group()
         if any(start <= match.start() < end for _, (start, end) in framed):

@@ -61,6 +61,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             GroupBy.CAMPAIGN,
             rf"{_EACH} (?:the )?(?:{_PLATFORM_NAME} )?{_CAMPAIGN}"
             rf"|{_SPLIT} (?:the )?{_OFFERING}"
+            rf"|{_WHICH} {_OFFERING}|(?:top|bottom|best|worst)(?: \d+)? {_OFFERING}"
             rf"|{_WHICH} (?:(?:{NUM_RE}) )?(?:of (?:our|my|the) )?(?:[a-z]+ )?{_CAMPAIGN}"
             rf"|{_WHICH} (?:[\w.]+ ){{1,2}}{_CAMPAIGN}"
             rf"|{_EACH} of (?:our|my|the) (?:[\w.]+ ){{0,2}}{_CAMPAIGN}"

@@ -329,6 +329,21 @@ PHRASES: dict[str, str] = {
     "clics": "clicks",
     "peux tu": "can you",
     "c est quoi": "what are",
+    # a span running up to today ("September to now")
+    "to now": "to today",
+    "until now": "until today",
+    "till now": "until today",
+    # French verdicts, advice and forecasts (an open question's words, read for its intent)
+    "ca vaut le coup": "is it worth it",
+    "vaut le coup": "worth it",
+    "raisonnable": "reasonable",
+    "bien ou pas": "good or not",
+    "quelque chose danormal": "anything unusual",
+    "anormal": "unusual",
+    "des conseils pour": "any advice on how to",
+    "ameliorer": "improve",
+    "a ce rythme": "at this rate",
+    "on termine": "we will end",
     # Indian English
     "platform wise": "by platform",
     "campaign wise": "by campaign",

@@ -181,3 +181,78 @@ def test_a_day_and_the_day_before_is_one_span_and_set_against_it_a_comparison() 
     compared = _plan("LinkedIn clicks yesterday vs the day before", date(2026, 9, 9))
     assert compared["date_range"] == _range("2026-09-08", "2026-09-08")
     assert compared["compare_to"] == _range("2026-09-07", "2026-09-07")
+
+
+def test_requests_for_a_catalogue_or_a_callback_are_counted() -> None:
+    plan = _plan("catalogue requests by week for May, Google", date(2026, 6, 9))
+    assert (plan["route"], plan["metrics"]) == ("direct", ["conversions"])
+    assert _plan("callback requests on Meta yesterday", date(2026, 6, 9))["metrics"] == [
+        "conversions"
+    ]
+
+
+def test_which_production_or_show_sold_most_ranks_campaigns() -> None:
+    plan = _plan("which show sold the most tickets on Meta in May?", date(2026, 6, 9))
+    assert (plan["intent"], plan["group_by"]) == ("ranking", ["campaign"])
+
+
+def test_budget_among_accounts_asked_in_other_words_is_large_advice() -> None:
+    for question in (
+        "which salons should receive more of the budget next month?",
+        "which sites would you suggest we prioritise with extra budget in July?",
+        "if you had an extra ten grand for the salons where would you put it?",
+    ):
+        plan = _plan(question, date(2026, 6, 9))
+        assert (plan["intent"], plan["tier"]) == ("recommendation", "large"), question
+
+
+def test_short_verdicts_asked_in_other_words_are_small() -> None:
+    for question in (
+        "is our Bing spend still worthwhile this quarter?",
+        "Honestly, is TikTok a waste for a dentist?",
+        "CAC looking ok on Google?",
+        "They say CPC on Meta is high for gyms. Is ours high?",
+        "Google: are we spending more than we should be?",
+    ):
+        plan = _plan(question, date(2026, 6, 9))
+        assert (plan["route"], plan["tier"]) == ("analysis", "small"), question
+
+
+def test_a_readout_or_a_few_lines_is_writing() -> None:
+    readout = _plan(
+        "May readout for the exec team: orders, CAC, spend by channel vs April.", date(2026, 6, 9)
+    )
+    assert (readout["route"], readout["intent"]) == ("analysis", "report")
+    lines = _plan(
+        "How did the spring sale do on Meta? A few lines for the newsletter", date(2026, 6, 9)
+    )
+    assert (lines["route"], lines["intent"]) == ("analysis", "report")
+
+
+def test_mer_is_a_blended_roas_and_what_a_platform_charged_is_spend() -> None:
+    assert _plan("MER last month vs the month before", date(2026, 6, 9))["metrics"] == ["roas"]
+    charged = _plan(
+        "What did Google charge us in May? Just the total spend is fine.", date(2026, 6, 9)
+    )
+    assert (charged["route"], charged["metrics"]) == ("direct", ["spend"])
+    concept = _plan("mer vs roas, what's the diff conceptually", date(2026, 6, 9))
+    assert concept["route"] == "analysis"
+
+
+def test_an_appeal_s_takings_are_its_conversion_value() -> None:
+    plan = _plan("how much did the Spring Appeal raise on Meta last month?", date(2026, 6, 9))
+    assert plan["metrics"] == ["conversion_value"]
+    assert _plan("should we raise the Meta budget?", date(2026, 6, 9))["metrics"] == []
+
+
+def test_dates_between_dotted_days_and_up_to_now_are_spans() -> None:
+    between = _plan("Meta orders per day between 02.03. and 08.03.", date(2026, 3, 20))
+    assert between["date_range"] == _range("2026-03-02", "2026-03-08")
+    to_now = _plan("Google leads, May to now", date(2026, 6, 9))
+    assert to_now["date_range"] == _range("2026-05-01", "2026-06-09")
+
+
+def test_two_weekdays_against_the_same_days_last_week_are_both_compared() -> None:
+    plan = _plan("orders Thu+Fri vs the same days last week on Meta", date(2026, 6, 9))
+    assert plan["date_range"] == _range("2026-06-04", "2026-06-05")
+    assert plan["compare_to"] == _range("2026-05-28", "2026-05-29")

@@ -194,6 +194,9 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
     same = _SAME_LAST.search(text)
     if same is not None:
         subject = mentions[0].rng if mentions else carried or p.last_days(today, 7)
+        asked = [m for m in mentions if m.end <= same.start() + 1]
+        if len(asked) > 1:  # "Mon and Tue vs the same days last week": both days
+            subject = p.span(min(m.rng.start for m in asked), max(m.rng.end for m in asked))
         other = p.shifted(subject, same["unit"])
         rule = f"date:same_period_last_{same['unit']}"
         return Periods(subject, other, (rule,), subject_carried=_carries(mentions, carried))
@@ -227,8 +230,7 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
             and not _MARKER.search(text, 0, limit + 1)
         )
         if joined:
-            before = p.period_before(subject, rel_unit)
-            span = DateRange(start=before.start, end=subject.end)
+            span = DateRange(start=p.period_before(subject, rel_unit).start, end=subject.end)
             return Periods(span, None, (f"date:with_previous_{rel_unit}",))
         return Periods(
             subject,
