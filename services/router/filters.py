@@ -57,7 +57,7 @@ _CAPS_BEFORE_NOUN = re.compile(
 _CAPS_BEFORE_PLACE = re.compile(
     r"(?P<name>(?:(?:and |& |, |vs |versus )?[A-Z][\w&-]*\s+){1,5}?)(?P<noun>clinics?|practices?"
     r"|gyms?|salons?|surger(?:y|ies)|centres?|centers?|pharmac(?:y|ies)|shops?|offices?"
-    r"|showrooms?|boutiques?|dealerships?|taprooms?|cinemas?)\b"
+    r"|showrooms?|boutiques?|dealerships?|taprooms?|cinemas?|venues?)\b"
 )
 """A clinic group's or a chain's premises by capitalised name ("the Riverside clinic", "our Maple
 Grove practice", "the Lakeside and Northgate clinics"); "the dental clinic" is a kind, and an

@@ -225,8 +225,13 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
         pair = (m["one"], m["two"])
         words = [w for name in pair for w in name.split()]
         # "Old Mill", "New Town": a name's first word may be a word of ours, not its last
-        if any(is_stop(name.split()[-1]) for name in pair) or any(
-            is_holiday(w) or is_typo(w) or w.lower() in PLATFORM_PHRASES for w in words
+        # a capitalised slip of ours set against a name is rare: "Manchester vs Leeds" is two
+        # places, not "leads"; both slips ("Leds vs Clciks") are no names
+        slips = sum(is_typo(w) for w in words)
+        if (
+            any(is_stop(name.split()[-1]) for name in pair)
+            or any(is_holiday(w) or w.lower() in PLATFORM_PHRASES for w in words)
+            or slips > 1
         ):
             continue  # "Google vs Meta spend", "Q3 vs Q2", "Black Friday vs Cyber Monday"
         if all(any(is_person(w) for w in name.split()) for name in pair):

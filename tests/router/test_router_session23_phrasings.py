@@ -256,3 +256,33 @@ def test_two_weekdays_against_the_same_days_last_week_are_both_compared() -> Non
     plan = _plan("orders Thu+Fri vs the same days last week on Meta", date(2026, 6, 9))
     assert plan["date_range"] == _range("2026-06-04", "2026-06-05")
     assert plan["compare_to"] == _range("2026-05-28", "2026-05-29")
+
+
+def test_a_weekday_compared_with_the_same_weekday_means_the_one_a_week_before() -> None:
+    plan = _plan("Meta leads yesterday vs last Wednesday", date(2026, 6, 11))  # a Thursday
+    assert plan["date_range"] == _range("2026-06-10", "2026-06-10")
+    assert plan["compare_to"] == _range("2026-06-03", "2026-06-03")
+
+
+def test_two_days_joined_before_a_comparison_are_both_asked() -> None:
+    plan = _plan("orders sat+sun vs the previous weekend on TikTok", date(2026, 6, 9))
+    assert plan["date_range"] == _range("2026-06-06", "2026-06-07")
+    assert plan["compare_to"] == _range("2026-05-30", "2026-05-31")
+
+
+def test_french_periods_with_depuis_entre_and_the_last_n_days() -> None:
+    since = _plan("le CPC Meta depuis début mars", date(2026, 5, 14))
+    assert since["date_range"] == _range("2026-03-01", "2026-05-14")
+    days = _plan(
+        "les clics LinkedIn sur les 7 derniers jours vs les 7 jours d'avant", date(2026, 6, 9)
+    )
+    assert days["date_range"] == _range("2026-06-02", "2026-06-08")
+    assert days["compare_to"] == _range("2026-05-26", "2026-06-01")
+
+
+def test_two_capitalised_places_set_side_by_side_are_accounts_even_near_a_slip() -> None:
+    plan = _plan("Leeds vs Bradford orders last month - why the gap?", date(2026, 6, 9))
+    assert plan["filters"] == [
+        {"field": "account", "value": "Bradford"},
+        {"field": "account", "value": "Leeds"},
+    ]

@@ -331,9 +331,32 @@ def _pair_periods(text: str, first: Mention, second: Mention) -> Periods:
     elif other == first.rng and second.rule == "named_month":
         # "this November than last November": the month a year before
         other = p.same_period_last_year(first.rng)
+    elif other == first.rng and (second.rule == "weekday" or "weekend" in second.rule):
+        # "yesterday vs last Thursday", asked on a Friday: the Thursday a week before; "sat +
+        # sun vs the previous weekend": the weekend before
+        other = p.weeks_back(first.rng, 1)
     elif other == first.rng:  # "last 30 days vs previous 30 days"
         other = p.previous_period(first.rng)
     return Periods(first.rng, other, (f"date:{first.rule}", f"compare:{second.rule}"))
+
+
+_DAYS_JOINED = re.compile(r" (?:and |& |plus )?")
+
+
+def _with_days_joined(text: str, mentions: list[Mention], asked: Mention) -> Mention:
+    """`asked` with the days named just before it and joined to it ("sat + sun vs the previous
+    weekend", "Monday and Tuesday vs …"): one span of all of them."""
+    at = mentions.index(asked)
+    first = asked
+    while at > 0:
+        before = mentions[at - 1]
+        if before.rule != "weekday" or not _DAYS_JOINED.fullmatch(text, before.end, first.start):
+            break
+        first, at = before, at - 1
+    if first is asked:
+        return asked
+    rng = p.span(first.rng.start, max(first.rng.end, asked.rng.end))
+    return Mention(first.start, asked.end, rng, asked.rule, asked.unit)
 
 
 def _carries(mentions: list[Mention], carried: DateRange | None) -> bool:
@@ -366,7 +389,7 @@ def _from_mentions(
     if len(mentions) >= 2:
         pair = _compared_pair(text, mentions)
         if pair is not None:
-            return _pair_periods(text, *pair)
+            return _pair_periods(text, _with_days_joined(text, mentions, pair[0]), pair[1])
         # A plan's horizon ("for the rest of the month … based on mtd") is not data to read.
         # A day or period that begins today beside past ones is the scene's or a deadline's
         # ("how July went … send it Friday", "Q1 wrap-up … what we'd do in Q2", "sorry to
