@@ -118,6 +118,10 @@ PARTS = {
     "held-out, hundred-and-eighth new author": ("agency_holdout110.jsonl",),
     "hundred-and-ninth new author": ("agency_holdout111.jsonl",),
     "held-out, hundred-and-tenth new author": ("agency_holdout112.jsonl",),
+    "held-out, hundred-and-eleventh new author": ("agency_holdout113.jsonl",),
+    "held-out, hundred-and-twelfth new author": ("agency_holdout114.jsonl",),
+    "held-out, hundred-and-thirteenth new author": ("agency_holdout115.jsonl",),
+    "held-out, hundred-and-fourteenth new author": ("agency_holdout116.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -219,5 +223,5 @@ FIRST_HELD_OUT = frozenset(
 )
 """The ten held-out parts the route goal was first measured on (session notes quote them
 together); the later held-out parts (83, 84, 90, 92, 94, 96, 98, 100, 102, 104, 106,
-108, 110, 112) count in "all
+108, 110, 112, 113-116) count in "all
 held-out parts"."""
