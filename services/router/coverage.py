@@ -19,7 +19,7 @@ from services.router.cues import (
     ANALYSIS_CUE_PATTERNS,
     DIRECT_CUE_PATTERNS,
 )
-from services.router.dates.compare import COMPARISON_PATTERNS
+from services.router.dates.compare_words import COMPARISON_PATTERNS
 from services.router.dates.mentions import Mention, names_period
 from services.router.entities import ENTITY_PATTERNS, find_metrics, open_outcome_spans
 from services.router.grouping import ACCOUNT_NOUN, GROUPING_PATTERNS

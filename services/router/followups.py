@@ -23,7 +23,7 @@ from libs.common.plan import COMPARE_ALIGNED, NameFilter, QueryPlan
 from libs.common.vocab import FilterField, GroupBy, Intent, Route
 from services.router.asides import without_purpose
 from services.router.coverage import context_words, unexplained
-from services.router.dates.compare import COMPARE_MARKER
+from services.router.dates.compare_words import COMPARE_MARKER
 from services.router.grouping import TIME_GRAINS, find_ranking
 from services.router.intents import (
     Decision,

@@ -37,80 +37,24 @@ from itertools import pairwise
 
 from libs.common.plan import DateRange
 from services.router.dates import periods as p
-from services.router.dates.like_for_like import LIKE_FOR_LIKE, cut_to_subject
+from services.router.dates.compare_words import (
+    BETWEEN,
+    CHANGE,
+    FROM,
+    MARKER,
+    POINTING,
+    SAME_DAYS_IN,
+    SAME_LAST,
+    SHIFT_YEAR,
+    TO,
+)
+from services.router.dates.like_for_like import cut_to_subject
 from services.router.dates.mentions import Mention, find_mentions
 from services.router.dates.placing import deadline, places_another
 from services.router.dates.previous import PREVIOUS, relative_unit
 from services.router.dates.restated import restated
 from services.router.dates.year_away import year_before
 
-_MARKER = re.compile(
-    r" (?:vs|versus|compare[ds]? (?:to|with|against)|comparing (?:to|with|against)|compare|against"
-    r"|than|relative to|between|(?:a |in )?comparison (?:to|with)"
-    r"|benchmarked against|in line with|next to|beside|alongside"
-    r"|(?:and |plus )?(?:the )?(?:same|equivalent)(?: (?:figure|figures|number|numbers|totals?"
-    r"|two|three|thing|data|metrics?))? for"
-    r"|side by side with) "
-)
-_BETWEEN = re.compile(
-    r" (?:above|below|exceed(?:ed|s)?|surpass(?:ed|es)?"
-    r"|(?:up|down|changed?|different|differs?|increased?|decreased?|dropped|rose"
-    r"|fell|grew|moved)(?: or (?:up|down))?(?: (?:by )?(?:like |about |around |roughly |nearly"
-    r" |almost )?[\d.,]+k?(?: percent| pct| points)?)?"
-    r" (?:from|on|vs|versus|against|compared to)"
-    r"|(?:double|twice|triple|treble|half) what (?:it|they) (?:was|were)) "
-)
-"""Comparison words that compare only between two periods ("Q3 was above Q2", "March exceeded
-February by 35%", "up or down from the previous 30 days", "down 30% on February", "in February
-double what it was in January"); alone, "above" or "from" compare nothing."""
-_FIGURE = (
-    r"(?:(?:about |around |roughly |approximately |approx |nearly |almost |like )?[\d.,]+ "
-    r"(?:percent |pct |euros? |dollars? |pounds? |bucks |usd |eur |gbp |k )?"
-    r"(?:in |on |during |for |over )?)?"
-)
-_FROM = re.compile(rf" from {_FIGURE}(?:the )?$")
-_TO = re.compile(rf" (?:to|into) {_FIGURE}(?:the )?")
-"""A change "from 1.4 % in the first week of April to 0.8 % in the last week": the figures
-between the words and the periods are the change's, not another period's."""
-_CHANGE = re.compile(
-    r" (?:increase|increased|increases|decrease|decreased|decreases|rise|rose|risen|grew|grown"
-    r"|growth|fell|fall|fallen|drop|dropped|dip|dipped|jump|jumped|spike|spiked|climb|climbed"
-    r"|double|triple|doubled|tripled|halved|halve|went|go|gone|change|changed|shift|shifted|move"
-    r"|moved|improved|variance|difference|gap|swing"
-    r"|worsened"
-    r"|plunged|surged|declined|decline) "
-)
-"""A change word: with one, "from A to B" is a change between two periods (B asked, A its
-comparison); without, the two are one span ("spend from the week of Nov 2 to the week of Nov 9")."""
-_SHIFT_YEAR = re.compile(
-    r" (?:same (?:period|time|stretch|days?|dates?|(?P<week>weeks?|weekends?)|months?|quarters?)"
-    r" (?:a year ago|last year|(?:in )?\d{4})"
-    r"|(?:last|previous|prior) year(?: s)? same (?:period|time|days?|dates?)"
-    r"|(?:this|that) (?:time|point) (?:last year|a year ago)"
-    r"|yoy|year over year|year on year|y o y) "
-)
-_SAME_LAST = re.compile(
-    r" (?:the )?same (?:period|time|days?|dates?|weekday) (?:last|previous|prior|a|the previous"
-    r"|the prior) (?P<unit>week|month|quarter)(?: ago)? "
-)
-_SAME_DAYS_IN = re.compile(r" (?:the )?same (?:days|dates|period) (?:in|of) (?!(?:19|20)\d\d )")
-"""Beside a period to date, the same days of another ("May so far vs the same days in April")."""
-_POINTING = re.compile(r" (?:the|that|it|this|them|those|these|with|to|against)(?= )")
-"""Words between a comparison word and its period ("compare that with September")."""
-COMPARE_MARKER = re.compile(
-    rf"{_MARKER.pattern}| (?:compare|comparison|compared|vs|dod|wow|mom|qoq|yoy|pop"
-    r"|(?:day|week|month|quarter|year|period) (?:over|on) (?:day|week|month|quarter|year|period)"
-    r"|change|changed|difference|differ) "
-)
-"""A comparison word, on its own or before a period ("compare with the week before")."""
-_DELTA = re.compile(
-    r" (?:dod|wow|mom|qoq|yoy|pop|(?:day|week|month|quarter|year) (?:over|on) (?:day|week|month"
-    r"|quarter|year)) (?:percent |percentage |pct )?(?:change|delta|difference|diff|growth) "
-)
-"""The change a comparison abbreviation names ("MoM change in CPA"): the comparison itself."""
-COMPARISON_PATTERNS: tuple[re.Pattern[str], ...] = (_MARKER, _BETWEEN, _SHIFT_YEAR, PREVIOUS)
-COMPARISON_PATTERNS += (_SAME_LAST, _SAME_DAYS_IN, _DELTA, LIKE_FOR_LIKE)
-"""What the comparison reader consumes (for `coverage`)."""
 _COUNTERPART = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 
 
@@ -155,7 +99,7 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
         mentions = [m for m in mentions if m.rule != "periodic_report"] or mentions
         # "Black Friday this year vs last": "this year" says which Black Friday
         mentions = [m for m in mentions if not places_another(text, m, mentions)]
-    changed = _CHANGE.search(text) is not None
+    changed = CHANGE.search(text) is not None
     if (
         changed
         and len(mentions) == 1
@@ -180,9 +124,9 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
     )
     rel_unit = relative_unit(previous, mentions) if previous else None
     # A "previous week" that is not after a comparison word is simply last week, already found.
-    if previous and previous["p"] and not _MARKER.search(text[: previous.start() + 1]):
+    if previous and previous["p"] and not MARKER.search(text[: previous.start() + 1]):
         rel_unit = None
-    days_in = _SAME_DAYS_IN.search(text)
+    days_in = SAME_DAYS_IN.search(text)
     later = [m for m in mentions if days_in is not None and m.start >= days_in.end() - 1]
     earlier = [m for m in mentions if days_in is not None and m.end <= days_in.start() + 1]
     if days_in is not None and later and earlier:
@@ -191,7 +135,7 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
         end = min(month.end, month.start + timedelta(days=subject.days - 1))
         other = DateRange(start=month.start, end=end)
         return Periods(subject, other, (f"date:{earlier[0].rule}", "compare:same_days_in"))
-    same = _SAME_LAST.search(text)
+    same = SAME_LAST.search(text)
     if same is not None:
         subject = mentions[0].rng if mentions else carried or p.last_days(today, 7)
         asked = [m for m in mentions if m.end <= same.start() + 1]
@@ -200,7 +144,7 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
         other = p.shifted(subject, same["unit"])
         rule = f"date:same_period_last_{same['unit']}"
         return Periods(subject, other, (rule,), subject_carried=_carries(mentions, carried))
-    shift_year = _SHIFT_YEAR.search(text)
+    shift_year = SHIFT_YEAR.search(text)
     if shift_year is not None:
         # "the same week last year": its "last year" is the shift, not a period asked about
         mentions = [m for m in mentions if not shift_year.start() <= m.start < shift_year.end()]
@@ -227,7 +171,7 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
             and previous["b"]
             and any(m.start < limit for m in mentions)
             and _JOINED_BEFORE.search(text, 0, limit + 1)
-            and not _MARKER.search(text, 0, limit + 1)
+            and not MARKER.search(text, 0, limit + 1)
         )
         if joined:
             span = DateRange(start=p.period_before(subject, rel_unit).start, end=subject.end)
@@ -253,10 +197,10 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
     two. None when the periods are not compared (they are joined)."""
     for before, after in pairwise(mentions):
         between = text[before.end : after.start]
-        if _BETWEEN.search(between) or any(
+        if BETWEEN.search(between) or any(
             (m.group() != " between " or not between[m.end() - 1 :].strip())
             and not _figures_given(m.group(), text, after.start)
-            for m in _MARKER.finditer(between)
+            for m in MARKER.finditer(between)
         ):  # "March — split between LinkedIn and Google … Jan": a split, not a comparison
             return before, after
         # "November and October, side by side", "March and February, to see if it is more"
@@ -265,16 +209,16 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
         if side_by_side and _AND.fullmatch(between):
             return before, after
         # "from" may open the first period's own phrase ("from Oct 5-11 to Oct 12-18").
-        starts = _FROM.search(text[: before.start]) or text.startswith("from ", before.start)
-        if _TO.fullmatch(between) and starts and _CHANGE.search(text):
+        starts = FROM.search(text[: before.start]) or text.startswith("from ", before.start)
+        if TO.fullmatch(between) and starts and CHANGE.search(text):
             return after, before
         # "212 in July, 164 in August": a figure for each, the later one asked about
         if _FIGURE_THEN.fullmatch(between) and _FIGURE_IN.search(text, 0, before.start):
             return after, before
     # A comparison word before both ("compare Q3 and Q2"), close to them: in "split the budget
     # between Google and Meta next month, based on October" it joins platforms, not periods.
-    marker = _MARKER.search(text[max(0, mentions[0].start - _NEAR) : mentions[0].start])
-    if marker and marker.group() == " between " and _CHANGE.search(text):
+    marker = MARKER.search(text[max(0, mentions[0].start - _NEAR) : mentions[0].start])
+    if marker and marker.group() == " between " and CHANGE.search(text):
         return mentions[1], mentions[0]  # "demos halved between the week of Aug 31 and Sep 7"
     if marker:
         return mentions[0], mentions[1]
@@ -293,9 +237,9 @@ def _figures_given(marker: str, text: str, end: int) -> bool:
 
 
 _AND = re.compile(r" (?:and|&|plus)(?: for| in)? ")
-_FIGURE = r"(?:£|\$|€)?\d[\d.,]*k?%?"
-_FIGURE_THEN = re.compile(rf" (?:and |then |but |vs |now )?{_FIGURE} (?:in|for|during|over) ")
-_FIGURE_IN = re.compile(rf" {_FIGURE} (?:in|for|during|over) $")
+_A_FIGURE = r"(?:£|\$|€)?\d[\d.,]*k?%?"
+_FIGURE_THEN = re.compile(rf" (?:and |then |but |vs |now )?{_A_FIGURE} (?:in|for|during|over) ")
+_FIGURE_IN = re.compile(rf" {_A_FIGURE} (?:in|for|during|over) $")
 """A figure said for each of two periods ("212 in July, 164 in August")."""
 _SET_SIDE_BY_SIDE = re.compile(
     r"(?: [a-z]+){0,7}? (?:side by side|one beside the other|next to each other|for comparison"
@@ -315,7 +259,7 @@ def _spans(text: str, mentions: list[Mention]) -> list[Mention]:
             last is not None
             and _SPAN_WORD.fullmatch(text, last.end, mention.start)
             and last.rng.start <= mention.rng.start
-            and not _MARKER.search(text, max(0, last.start - _NEAR), last.start + 1)
+            and not MARKER.search(text, max(0, last.start - _NEAR), last.start + 1)
         ):
             rng = p.span(last.rng.start, max(last.rng.end, mention.rng.end))
             joined[-1] = Mention(last.start, mention.end, rng, "span_" + last.rule, None)
@@ -401,8 +345,8 @@ def _from_mentions(
         joined = p.span(min(m.rng.start for m in past), max(m.rng.end for m in past))
         return Periods(joined, None, ("date:joined_mentions",))
     before = text[: first.start]
-    marker = _MARKER.search(before)
-    if marker and not _POINTING.sub(" ", before[marker.end() - 1 :]).strip():
+    marker = MARKER.search(before)
+    if marker and not POINTING.sub(" ", before[marker.end() - 1 :]).strip():
         if carried is not None:  # "how does that compare to last year?" after a question
             other = first.rng
             if first.rule == "last_year" and carried.days < 365:

@@ -1,0 +1,78 @@
+"""The words that set two periods against each other: comparison words, change words, the
+same period a week or a year away, comparison abbreviations (what `compare` reads, and what
+`coverage` counts as explained)."""
+
+from __future__ import annotations
+
+import re
+
+from services.router.dates.like_for_like import LIKE_FOR_LIKE
+from services.router.dates.previous import PREVIOUS
+
+MARKER = re.compile(
+    r" (?:vs|versus|compare[ds]? (?:to|with|against)|comparing (?:to|with|against)|compare|against"
+    r"|than|relative to|between|(?:a |in )?comparison (?:to|with)"
+    r"|benchmarked against|in line with|next to|beside|alongside"
+    r"|(?:and |plus )?(?:the )?(?:same|equivalent)(?: (?:figure|figures|number|numbers|totals?"
+    r"|two|three|thing|data|metrics?))? for"
+    r"|side by side with) "
+)
+BETWEEN = re.compile(
+    r" (?:above|below|exceed(?:ed|s)?|surpass(?:ed|es)?"
+    r"|(?:up|down|changed?|different|differs?|increased?|decreased?|dropped|rose"
+    r"|fell|grew|moved)(?: or (?:up|down))?(?: (?:by )?(?:like |about |around |roughly |nearly"
+    r" |almost )?[\d.,]+k?(?: percent| pct| points)?)?"
+    r" (?:from|on|vs|versus|against|compared to)"
+    r"|(?:double|twice|triple|treble|half) what (?:it|they) (?:was|were)) "
+)
+"""Comparison words that compare only between two periods ("Q3 was above Q2", "March exceeded
+February by 35%", "up or down from the previous 30 days", "down 30% on February", "in February
+double what it was in January"); alone, "above" or "from" compare nothing."""
+_CHANGED_BY = (
+    r"(?:(?:about |around |roughly |approximately |approx |nearly |almost |like )?[\d.,]+ "
+    r"(?:percent |pct |euros? |dollars? |pounds? |bucks |usd |eur |gbp |k )?"
+    r"(?:in |on |during |for |over )?)?"
+)
+FROM = re.compile(rf" from {_CHANGED_BY}(?:the )?$")
+TO = re.compile(rf" (?:to|into) {_CHANGED_BY}(?:the )?")
+"""A change "from 1.4 % in the first week of April to 0.8 % in the last week": the figures
+between the words and the periods are the change's, not another period's."""
+CHANGE = re.compile(
+    r" (?:increase|increased|increases|decrease|decreased|decreases|rise|rose|risen|grew|grown"
+    r"|growth|fell|fall|fallen|drop|dropped|dip|dipped|jump|jumped|spike|spiked|climb|climbed"
+    r"|double|triple|doubled|tripled|halved|halve|went|go|gone|change|changed|shift|shifted|move"
+    r"|moved|improved|variance|difference|gap|swing"
+    r"|worsened"
+    r"|plunged|surged|declined|decline) "
+)
+"""A change word: with one, "from A to B" is a change between two periods (B asked, A its
+comparison); without, the two are one span ("spend from the week of Nov 2 to the week of Nov 9")."""
+SHIFT_YEAR = re.compile(
+    r" (?:same (?:period|time|stretch|days?|dates?|(?P<week>weeks?|weekends?)|months?|quarters?)"
+    r" (?:a year ago|last year|(?:in )?\d{4})"
+    r"|(?:last|previous|prior) year(?: s)? same (?:period|time|days?|dates?)"
+    r"|(?:this|that) (?:time|point) (?:last year|a year ago)"
+    r"|yoy|year over year|year on year|y o y) "
+)
+SAME_LAST = re.compile(
+    r" (?:the )?same (?:period|time|days?|dates?|weekday) (?:last|previous|prior|a|the previous"
+    r"|the prior) (?P<unit>week|month|quarter)(?: ago)? "
+)
+SAME_DAYS_IN = re.compile(r" (?:the )?same (?:days|dates|period) (?:in|of) (?!(?:19|20)\d\d )")
+"""Beside a period to date, the same days of another ("May so far vs the same days in April")."""
+POINTING = re.compile(r" (?:the|that|it|this|them|those|these|with|to|against)(?= )")
+"""Words between a comparison word and its period ("compare that with September")."""
+COMPARE_MARKER = re.compile(
+    rf"{MARKER.pattern}| (?:compare|comparison|compared|vs|dod|wow|mom|qoq|yoy|pop"
+    r"|(?:day|week|month|quarter|year|period) (?:over|on) (?:day|week|month|quarter|year|period)"
+    r"|change|changed|difference|differ) "
+)
+"""A comparison word, on its own or before a period ("compare with the week before")."""
+DELTA = re.compile(
+    r" (?:dod|wow|mom|qoq|yoy|pop|(?:day|week|month|quarter|year) (?:over|on) (?:day|week|month"
+    r"|quarter|year)) (?:percent |percentage |pct )?(?:change|delta|difference|diff|growth) "
+)
+"""The change a comparison abbreviation names ("MoM change in CPA"): the comparison itself."""
+COMPARISON_PATTERNS: tuple[re.Pattern[str], ...] = (MARKER, BETWEEN, SHIFT_YEAR, PREVIOUS)
+COMPARISON_PATTERNS += (SAME_LAST, SAME_DAYS_IN, DELTA, LIKE_FOR_LIKE)
+"""What the comparison reader consumes (for `coverage`)."""
