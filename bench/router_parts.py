@@ -118,9 +118,9 @@ PARTS = {
     "held-out, hundred-and-eighth new author": ("agency_holdout110.jsonl",),
     "hundred-and-ninth new author": ("agency_holdout111.jsonl",),
     "held-out, hundred-and-tenth new author": ("agency_holdout112.jsonl",),
-    "held-out, hundred-and-eleventh new author": ("agency_holdout113.jsonl",),
+    "hundred-and-eleventh new author": ("agency_holdout113.jsonl",),
     "held-out, hundred-and-twelfth new author": ("agency_holdout114.jsonl",),
-    "held-out, hundred-and-thirteenth new author": ("agency_holdout115.jsonl",),
+    "hundred-and-thirteenth new author": ("agency_holdout115.jsonl",),
     "held-out, hundred-and-fourteenth new author": ("agency_holdout116.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
@@ -215,6 +215,8 @@ LISTED = frozenset(
         "hundred-and-fifth new author",
         "hundred-and-seventh new author",
         "hundred-and-ninth new author",
+        "hundred-and-eleventh new author",
+        "hundred-and-thirteenth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
@@ -223,5 +225,5 @@ FIRST_HELD_OUT = frozenset(
 )
 """The ten held-out parts the route goal was first measured on (session notes quote them
 together); the later held-out parts (83, 84, 90, 92, 94, 96, 98, 100, 102, 104, 106,
-108, 110, 112, 113-116) count in "all
+108, 110, 112, 114, 116) count in "all
 held-out parts"."""

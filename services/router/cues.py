@@ -47,7 +47,8 @@ DIAGNOSIS = _cue(
     r"|what (?:is )?driving|driven by|root cause|how come|went wrong|what (?:is )?wrong"
     r"|which (?:one |platform |channel |campaign )?(?:is |s )?(?:actually |really )?driving"
     r"|to blame|behind the"
-    r"|attributed to|due to|diagnose|troubleshoot|figure out|responsible for|contributed"
+    r"|attributed to|due to|diagnose|troubleshoot|figure out|responsible|contributed"
+    r"|interpret|interpretation|interpreting"
     r"|what do you make of|make sense of"
     r"|what (?:does|do|can) (?:that|this|it|these|those|they) (?:tell|teach) (?:us|me)"
     r"|dragging (?:down|us down)|holding (?:us |it )?back"
@@ -120,6 +121,7 @@ _PLATFORM = "(?:" + "|".join(sorted({*PLATFORM_PHRASES, *UNSUPPORTED_PHRASES}, k
 RECOMMEND = _cue(
     rf"{_PLATFORM} {_PLATFORM} (?:{_PLATFORM} )*or {_PLATFORM}"  # "Meta, Google, TikTok or Snap?"
     rf"|{_PLATFORM} {_PLATFORM} (?:{_PLATFORM} )*split(?! out| by| per| it)"  # "Meta/Google split?"
+    rf"|{_PLATFORM} or {_PLATFORM} (?:for|at|this|next|in|on)"  # "meta or google for xmas?"
     # "TikTok vs Meta for first orders. Which one. One line.": a terse ask to pick
     r"|which one(?: then| pls| please)?(?: one line| in one line| one word)?(?= $)"
     r"|(?:q[1-4]|h[12]|budget|media|spend) plan(?! vs| versus| against)"
@@ -181,7 +183,7 @@ STRATEGY = _cue(
     r"|where (?:would|should) (?:you|we|i|u) put (?:it|them|that|the money|the budget)"
     r"|where (?:to|should we|shall we|do we|would you) (?:move|shift|put|reallocate) (?:it|them"
     r"|that|the money|the budget|the spend)\b"
-    r"|(?:which|what) (?:\w+ ){1,2}deserves? more"
+    r"|(?:which|what) (?:\w+ ){0,2}deserves? more"
     r"|(?:move|shift|moving|shifting) (?:some |part )?(?:of )?(?:the )?(?:\w+ )?(?:budget|money"
     r"|spend)(?: away)? from|rebalance|rebalancing"
 )
@@ -218,8 +220,10 @@ JUDGEMENT = re.compile(
     r"|worth it|good or bad|is that normal"
     r"|is this normal"
     r"|how (?:are|were) we doing|how (?:is|was) \w+ doing|how (?:is |was )?the (?:\w+ ){1,2}doing"
+    r"|how (?:our |the |my )?\w+(?: ads)? (?:is |s |are )?doing"
     r"|pulling (?:its|their) weight"
-    r"|normal for (?:a|an|the|this|that|our)|what grade|grade would you|out of (?:10|ten|5|five)"
+    r"|normal for (?:a|an|the|this|that|our|\w+(?= $))|what grade|grade would you"
+    r"|out of (?:10|ten|5|five)"
     r"|(?:fine|ok|okay|good|in line|on track) or (?:nah|not|off|bad|no)"
     r"|earn(?:s|ing)? (?:its|their) keep|(?:even )?doing anything|even bother|worth bothering"
     r"|paying off|pay off|pays off"
@@ -358,6 +362,7 @@ DOMAIN = _cue(
     r"|how (?:are|were|did|have) (?:we|things)|we doing|working for us|what is working"
     r"|whats working|works for us|go for us|went for us|did we do"
     r"|how did (?:the |our )?(?:\w+ ){1,3}(?:go|do)(?= |$)"
+    r"|(?:anything|something) (?:we|i) (?:should|need to) (?:be )?(?:worried|concerned|worry) about"
 )
 
 

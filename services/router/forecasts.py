@@ -132,7 +132,7 @@ def without_horizon(periods: Periods, today: date, text: str, advice: bool = Fal
     a recommendation, whose horizon is left out even when it names no other period."""
     if not periods.mentions:
         return periods
-    horizon = [m for m in periods.mentions if _is_horizon(m, today, text)]
+    horizon = [m for m in periods.mentions if _is_horizon(m, today, text, holidays=advice)]
     basis = [m for m in periods.mentions if m not in horizon]
     # "based on Q1, what should change going into Q3?": a horizon is no compared period
     if periods.compare_to is not None and not (advice and horizon and len(basis) == 1):
@@ -153,12 +153,23 @@ def without_horizon(periods: Periods, today: date, text: str, advice: bool = Fal
     )
 
 
-def _is_horizon(mention: Mention, today: date, text: str) -> bool:
+def _is_horizon(mention: Mention, today: date, text: str, *, holidays: bool = False) -> bool:
+    """Whether `mention` is a period ahead a plan is for, not data to read; `holidays`: a
+    holiday whose next occurrence is that near is one too (advice, not a forecast, whose
+    holiday is the period asked about)."""
     if mention.rng.start > today:  # "next month's budget", "going into next quarter"
         return mention.rng.start <= today + timedelta(days=_HORIZON_DAYS)
-    if mention.rule not in _YEARLESS or _YEAR.search(text, mention.start, mention.end):
+    if _YEAR.search(text, mention.start, mention.end):
         return False
-    coming = _next_year(mention.rng).start
+    if mention.rule in _YEARLESS or (holidays and mention.rule == "day"):
+        coming = _next_year(mention.rng).start
+    elif not holidays:
+        return False
+    else:  # "tiktok or meta for xmas?" in October: the coming holiday is the horizon
+        upcoming = holiday_years_away(text, mention, 1)
+        if upcoming is None:
+            return False
+        coming = upcoming.start
     return mention.rng.end < today < coming <= today + timedelta(days=_HORIZON_DAYS)
 
 

@@ -50,10 +50,11 @@ _EACH_ONE = (
 _NOT_GRAIN = (
     r"(?! (?:budget|target|cap|goal|limit|report|summary|recap|review|update|digest|tracker"
     r"|log|meeting|call|catch up|catchup|check in|sync|deck|pack|email|newsletter|standup"
-    r"|sheet|spreadsheet|dashboard|slides|presentation|compliance|with|roundup|wrap))"
+    r"|sheet|spreadsheet|dashboard|slides|presentation|compliance|with|roundup|wrap"
+    r"|(?:i|we|she|he|they)(?= )))"
 )
 """What a "weekly" or "monthly" names when it is not a grain: the report, meeting or log the
-figures go to ("the weekly tracker", "the monthly with the client")."""
+figures go to ("the weekly tracker", "the monthly with the client", "for the monthly I need")."""
 _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
     (dim, re.compile(rf" (?:{regex}) "))
     for dim, regex in (

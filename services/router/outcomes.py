@@ -270,6 +270,7 @@ def outcome_phrases() -> dict[str, tuple[Metric, ...]]:
             phrases[cost] = (_CPA,)
         phrases[f"cost {one}"] = (_CPA,)  # "cost/SQL" (the slash is not a token)
         phrases[f"cheaper {many}"] = phrases[f"cheap {many}"] = (_CPA,)
+        phrases[f"cheapest {many}"] = (_CPA,)
         for who in ("me", "us", "you"):  # "what's it costing me per customer"
             phrases[f"costing {who} per {one}"] = (_CPA,)
     return phrases

@@ -286,3 +286,52 @@ def test_two_capitalised_places_set_side_by_side_are_accounts_even_near_a_slip()
         {"field": "account", "value": "Bradford"},
         {"field": "account", "value": "Leeds"},
     ]
+
+
+def test_how_a_platform_is_doing_is_an_open_question() -> None:
+    for question in ("How's TikTok doing?", "how's our google ads doing"):
+        assert _plan(question, date(2026, 7, 11))["route"] == "analysis", question
+
+
+def test_interpretation_or_which_campaigns_are_responsible_asks_for_a_reading() -> None:
+    plan = _plan(
+        "LinkedIn CTR trend last 12 weeks vs same period last year. Interpretation needed.",
+        date(2026, 9, 20),
+    )
+    assert plan["route"] == "analysis"
+
+
+def test_worries_before_an_event_and_a_verdict_for_a_kind_of_business_are_readings() -> None:
+    worry = _plan("Anything we should be worried about before the launch?", date(2026, 5, 18))
+    assert (worry["route"], worry["intent"]) == ("analysis", "anomaly")
+    verdict = _plan("CPC on Google looks high - normal for dentists?", date(2026, 5, 18))
+    assert (verdict["route"], verdict["tier"]) == ("analysis", "small")
+
+
+def test_which_of_listed_accounts_deserves_more_budget_is_large_advice() -> None:
+    plan = _plan("Leeds, York and Hull: which deserves more of the budget?", date(2026, 5, 18))
+    assert (plan["intent"], plan["tier"]) == ("recommendation", "large")
+
+
+def test_a_holiday_just_ahead_is_advice_s_horizon_not_its_data() -> None:
+    plan = _plan("meta or google for the shop at xmas?", date(2026, 10, 7))
+    assert plan["date_range"] == _range("2026-09-30", "2026-10-06")
+
+
+def test_the_same_days_or_weeks_of_another_month_are_as_many_from_its_start() -> None:
+    plan = _plan("Meta leads oct so far vs same days sept", date(2026, 10, 14))
+    assert plan["compare_to"] == _range("2026-09-01", "2026-09-14")
+    weeks = _plan(
+        "orders in the first 2 weeks of October vs the same 2 weeks of September, why down?",
+        date(2026, 10, 20),
+    )
+    assert weeks["date_range"] == _range("2026-10-01", "2026-10-14")
+    assert weeks["compare_to"] == _range("2026-09-01", "2026-09-14")
+
+
+def test_a_period_and_the_one_before_it_to_compare_are_compared() -> None:
+    plan = _plan(
+        "Google CPC for last week, and the week before that too so I can compare", date(2026, 8, 19)
+    )
+    assert plan["date_range"] == _range("2026-08-10", "2026-08-16")
+    assert plan["compare_to"] == _range("2026-08-03", "2026-08-09")

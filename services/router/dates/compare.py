@@ -172,6 +172,7 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
             and any(m.start < limit for m in mentions)
             and _JOINED_BEFORE.search(text, 0, limit + 1)
             and not MARKER.search(text, 0, limit + 1)
+            and not _TO_COMPARE.search(text, previous.end())
         )
         if joined:
             span = DateRange(start=p.period_before(subject, rel_unit).start, end=subject.end)
@@ -187,6 +188,8 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
 
 _NEAR = 24
 _JOINED_BEFORE = re.compile(r" (?:and|&|plus) $")
+_TO_COMPARE = re.compile(r" (?:compare|compared|comparison|side by side) ")
+""""last week, and the week before that as well so she can compare": set side by side."""
 """How far before the first period a comparison word still compares it (characters)."""
 
 

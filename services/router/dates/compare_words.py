@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from services.router.calendar_words import MONTHS
 from services.router.dates.like_for_like import LIKE_FOR_LIKE
 from services.router.dates.previous import PREVIOUS
 
@@ -54,11 +55,15 @@ SHIFT_YEAR = re.compile(
     r"|(?:this|that) (?:time|point) (?:last year|a year ago)"
     r"|yoy|year over year|year on year|y o y) "
 )
+_MONTHS = "|".join(sorted(MONTHS, key=len, reverse=True))
 SAME_LAST = re.compile(
     r" (?:the )?same (?:period|time|days?|dates?|weekday) (?:last|previous|prior|a|the previous"
     r"|the prior) (?P<unit>week|month|quarter)(?: ago)? "
 )
-SAME_DAYS_IN = re.compile(r" (?:the )?same (?:days|dates|period) (?:in|of) (?!(?:19|20)\d\d )")
+SAME_DAYS_IN = re.compile(
+    r" (?:the )?same (?:days|dates|period|(?:\d+|two|three|four) (?:days|weeks))"
+    rf" (?:(?:in|of) (?!(?:19|20)\d\d )|(?=(?:{_MONTHS}) ))"
+)
 """Beside a period to date, the same days of another ("May so far vs the same days in April")."""
 POINTING = re.compile(r" (?:the|that|it|this|them|those|these|with|to|against)(?= )")
 """Words between a comparison word and its period ("compare that with September")."""
