@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import date
 from itertools import pairwise
 
-from services.router.cues import (
+from services.router.cue_sets import (
     ANALYSIS_CUE_PATTERNS,
     DIRECT_CUE_PATTERNS,
 )

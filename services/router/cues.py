@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import re
 
-from services.router.lexicon import ACCOUNTS_FOR, PLATFORM_PHRASES, UNSUPPORTED_PHRASES
+from services.router.lexicon import ACCOUNTS_FOR
 
 
-def _cue(regex: str) -> re.Pattern[str]:
+def cue(regex: str) -> re.Pattern[str]:
+    """A cue: `regex` as whole words inside a normalized question."""
     return re.compile(rf" (?:{regex}) ")
 
 
-WRITE = _cue(
+FEELING = r"(?:worried|concerned|happy|ok|okay|fine|pleased|satisfied|content)"
+"""How to feel about a figure ("should we be worried / happy / ok …"): a verdict asked
+(small), not advice."""
+
+
+WRITE = cue(
     r"write|draft|compose|put together|paragraph|blurb|bullets|bullet points|talking points"
     r"|a note|note to|notes for|note for|(?:end|quick|short|weekly|monthly|brief|client|team) note"
     r"|tweet|caption|one liner|slack update|status update|email"
@@ -26,7 +32,7 @@ WRITE = _cue(
     r"|forward|give|post)"
 )
 """A request to write something: a report when it is about ads (else off-topic text)."""
-REPORT = _cue(
+REPORT = cue(
     r"report(?! (?:the|our) (?:same|number|numbers|total|totals|figure|figures|count|amount)s? )"
     r"|reports|reporting|summary|summarize|summarise|summarizing|overview|recap|write up"
     r"|writeup|narrative|executive|deck|one pager|briefing|wrap up|memo|slides|readout|read out"
@@ -36,7 +42,7 @@ REPORT = _cue(
     r"|(?<!no )(?<!without )(?<!not )(?<!any )commentary"
     r"|(?:annual|yearly|quarterly|monthly|weekly|performance|q[1-4]) review"
 )
-DIAGNOSIS = _cue(
+DIAGNOSIS = cue(
     r"why|what caused|cause|causes|caused|causing|(?<!for this )(?<!for that )reason|reasons"
     r"|explain|explains|explained|(?:what|which) factors|factors (?:behind|driving)"
     rf"|{ACCOUNTS_FOR}"
@@ -57,13 +63,13 @@ DIAGNOSIS = _cue(
     r"|evaluate|evaluation|(?:did|do|are|were) (?:we|they|you) (?:lose|losing|lost) (?:\w+ )?"
     r"(?:efficiency|ground|momentum|money|share)"
 )
-WASTE = _cue(
+WASTE = cue(
     r"eating (?:up )?(?:our |the )?budget|going to waste|wasted|wasting|waste"
     r"|bang for (?:the |our |my )?buck|value for money"
 )
 """Where money is lost: a diagnosis, after advice ("should we cap weekends? they waste money")."""
-WASTE_VERDICT = _cue(r"(?:are|is|am|were|was) (?:we|it|i|they) (?:just )?wasting")
-CONCEPT = _cue(
+WASTE_VERDICT = cue(r"(?:are|is|am|were|was) (?:we|it|i|they) (?:just )?wasting")
+CONCEPT = cue(
     r"(?:what|whats) (?:is )?(?:the )?(?:difference|diff) between|what (?:does|do) (?:\w+ ){1,3}"
     r"(?:mean|stand for)|what (?:\w+ ){1,3}(?:actually |really )?(?:means|stands for)"
     r"|(?:difference|diff) between (?:cpa|cpc|cpm|ctr|cvr|cpl|cac|roas|poas|mer|roi|ltv) and"
@@ -78,11 +84,11 @@ CONCEPT = _cue(
 )
 """A question about what a metric is ("what's the difference between ROAS and POAS?", "how is
 CPA calculated?"): no period or platform of ours is asked about, so it is off-topic."""
-OPINION = _cue(
+OPINION = cue(
     r"your take|your read|your view|your opinion|your thoughts|thoughts on|what do you think"
 )
 """Asking for a view: a diagnosis, unless it is a view of the future (then a forecast)."""
-FORECAST = _cue(
+FORECAST = cue(
     r"forecast|forecasts|forecasting|predict|predicted|prediction|projection|projections"
     r"|projected|project|expect|expected spend|will we|will it|will (?:our|the|my) \w+"
     r"|where (?:do|will|are|re) we (?:going to |gonna )?(?:end|land|finish)"
@@ -107,87 +113,7 @@ FORECAST = _cue(
     r"|if (?:we|they) keep (?:up )?(?:the |this |our )?(?:current )?(?:pace|rate|run rate)"
     r"|what (?:\w+ ){1,4}?ends up"
 )
-MONEY = (
-    r"(?:(?:some|more|less|half|part|all|a bit|a chunk|a little)(?: of)? )?"
-    r"(?:(?:the|our|that|this|their|its|my) )?(?:\d[\d.]*[a-z]*(?: (?:percent|pct|dollars|bucks"
-    r"|grand))?|budget|spend|spending|money|dollars|funds?|cash|it|them|that|some|more|less|half)"
-)
-"""What a money move moves ("pull $2k from TikTok", "take some budget out of Google"): money,
-not figures ("pull bookings from June 1 through yesterday" asks for numbers)."""
-_FEELING = r"(?:worried|concerned|happy|ok|okay|fine|pleased|satisfied|content)"
-"""How to feel about a figure ("should we be worried / happy / ok …"): a verdict asked
-(small), not advice."""
-_PLATFORM = "(?:" + "|".join(sorted({*PLATFORM_PHRASES, *UNSUPPORTED_PHRASES}, key=len)[::-1]) + ")"
-RECOMMEND = _cue(
-    rf"{_PLATFORM} {_PLATFORM} (?:{_PLATFORM} )*or {_PLATFORM}"  # "Meta, Google, TikTok or Snap?"
-    rf"|{_PLATFORM} {_PLATFORM} (?:{_PLATFORM} )*split(?! out| by| per| it)"  # "Meta/Google split?"
-    rf"|{_PLATFORM} or {_PLATFORM} (?:for|at|this|next|in|on)"  # "meta or google for xmas?"
-    # "TikTok vs Meta for first orders. Which one. One line.": a terse ask to pick
-    r"|which one(?: then| pls| please)?(?: one line| in one line| one word)?(?= $)"
-    r"|(?:q[1-4]|h[12]|budget|media|spend) plan(?! vs| versus| against)"
-    r"|(?<!than we )(?<!than i )(?<!than you )should(?! be (?:most |very |so |extremely )?grateful"
-    r"| like\b"
-    rf"| (?:i|we) be {_FEELING}\b)|shall we|recommend"
-    r"|recommendation"
-    r"|recommendations|suggest|suggestion|suggestions|advice|advise|what can (?:we|i) do"
-    r"|how (?:can|do|could|should|would) (?:we|i)"
-    r"|what (?:do|can|could|shall) (?:we|i) do (?:with|about) (?:them|it|this|that|these|those)"
-    r"|optimi[sz]e|optimi[sz]ation|reallocate|allocate|allocation|rebalance|rebalancing"
-    r"|prioriti[sz]e"
-    r"|(?:shift|shifted|shifting|move|moved|moving) (?:\w+ ){0,4}?(?:budget|spend|money)"
-    r"|what happens (?:if|to|when)|(?:right|best|ideal|optimal) (?:split|mix|allocation)"
-    r"|if (?:we|i|they) (?:doubled|halved|tripled|double|halve|paused|pause|stopped|stop"
-    r"|turned off|turn off|cut|increased|decreased|raised|lowered|moved)"
-    r"|(?:best|right|ideal|optimal) (?:daily |weekly |monthly )?budget"
-    r"|where to (?:put|spend|invest)|scale|scaling|pause|pausing"
-    r"|(?<!same )(?<!this )cut(?! by)|increase (?:the )?(?:budget|bids?|spend)|worth|ideas|tips"
-    r"|(?:raise|lower|reduce|decrease|boost) (?:the |our |my )?(?:budgets?|bids?|caps?|targets?)"
-    r"|best practices"
-    r"|action items|next steps|strategy|plan for|improve|improvement|improvements|better use"
-    r"|what would you do|if you were us|if i were you|in our shoes|what would happen|what if"
-    r"|(?:does it|would it|would (?:\w+ ){1,2}ads|do (?:\w+ ){1,2}ads) make sense"
-    r"|(?:take|pull|move|shift) (?:\w+ )?money"
-    r"|(?:best|better|right) (?:place |one |platform |channel )?(?:to|for) (?:put|spend|invest"
-    r"|allocate|grow|scale)|deserves? (?:more |less )?(?:budget|money|spend|investment)"
-    r"|where should (?:it|the money|this|that|the budget) go"
-    r"|(?:\d+(?:\.\d+)?k|budget|money|cash) (?:left over|leftover|spare|to play with)"
-    r"|(?:left|spare|leftover) in the (?:\w+ )?(?:pot|kitty)"
-    r"|where (?:would|should|could|do) (?:you|we|i|u) (?:\w+ ){1,2}?(?:it|them|that|this"
-    r"|the (?:money|budget|cash|extra))"
-    rf"|(?:pull|take|move|shift|put) {MONEY}(?! (?:straight|directly|right) from| by | per )"
-    r"(?: \S+){0,2}? (?:from|into|out of)(?! \d| (?:last|this|yesterday|the \d))"
-    rf"|do (?:we|i) need to|should (?:we|i)(?! be {_FEELING}\b)|is it time to|quick wins?"
-    r"|how would you"
-    r"|(?:better|best|safer|safest|smarter|good|bad|risky|riskier) bets?"
-    r"|what would you|would you (?:\w+ )?(?:set|recommend|suggest|advise|change|do|go for|pick"
-    r"|choose|put|spend|invest|back|bet on|prioriti[sz]e|focus)"
-    r"|(?:which|what) (?:\w+ ){0,3}?(?:needs?|deserves?) (?:it|more|the most|most|attention|help"
-    r"|work|fixing)"
-    r"|(?:how )?to (?:lower|reduce|cut|improve|increase|boost|raise|fix|bring down)"
-)
-STRATEGY = _cue(
-    r"channel mix|media mix|marketing mix|allocate|allocation|reallocate"
-    r"|split (?:the |our )?budget|across (?:all )?(?:the )?(?:platforms|channels)"
-    r"|between (?:the )?(?:platforms|channels)|which (?:platform|channel)s?|budget mix"
-    r"|where should (?:it|the money|this|that|the budget) go|extra \d+(?:\.\d+)?k"
-    r"|(?:what|which) (?:\w+ )?mix|split (?:\d+(?:\.\d+)?k?|it|them|that) (?:across|between)"
-    # budget moved among accounts or campaigns ("which branches should get more budget", "move
-    # budget from Fresno to Sacramento"), as among platforms
-    r"|(?:which|what) (?:\w+ ){1,2}(?:on \w+ )?(?:should|shud|deserves?|to) (?:get|have|receive)"
-    r" more"
-    r"|which of (?:our|the|my|your) \w+ (?:should|shud|deserves?) (?:get|have) more"
-    r"|which (?:of (?:our|the|my) )?\w+ (?:\w+ ){0,2}(?:should|to) put more (?:money|budget|spend)"
-    r"|which (?:\w+ ){1,2}should (?:we|i) (?:prioriti[sz]e|focus on)"
-    r"|which (?:\w+ ){1,5}?(?:we |i )?prioriti[sz]e (?:with|for)"
-    r" (?:the |our |more |additional |extra )*(?:budget|money|spend)"
-    r"|where (?:would|should) (?:you|we|i|u) put (?:it|them|that|the money|the budget)"
-    r"|where (?:to|should we|shall we|do we|would you) (?:move|shift|put|reallocate) (?:it|them"
-    r"|that|the money|the budget|the spend)\b"
-    r"|(?:which|what) (?:\w+ ){0,2}deserves? more"
-    r"|(?:move|shift|moving|shifting) (?:some |part )?(?:of )?(?:the )?(?:\w+ )?(?:budget|money"
-    r"|spend)(?: away)? from|rebalance|rebalancing"
-)
-ANOMALY = _cue(
+ANOMALY = cue(
     r"anomaly|anomalies|anomalous|unusual|abnormal|spike|spikes|spiked|spiking|outliers?"
     r"|weird|strange|odd|fishy|suspicious|unexpected|sudden|suddenly|out of the ordinary|irregular"
     r"|(?:anything|something) (?:is |s )?(?:off|wrong)|looks? off|stand out"
@@ -202,7 +128,7 @@ ANOMALY = _cue(
     r"|tracking (?:issues?|problems?|broke|broken)|new normal|one off|fluke"
     r"|(?:a )?bug(?= $)|bugged|is (?:it|that|this|something) (?:a )?bug"
 )
-CHANGE = _cue(  # "since we dropped the lineup": a release of ours, not a fall
+CHANGE = cue(  # "since we dropped the lineup": a release of ours, not a fall
     r"drop|(?<!we )(?<!they )(?<! i )dropped|dropping|dip|dipped|jump|jumped|surge|surged"
     r"|plunge|plunged|plummet"
     r"|plummeted|tank|tanked|crash|crashed|fell|fall|falling|skyrocket\w*|shot up|spiked"
@@ -216,7 +142,7 @@ JUDGEMENT = re.compile(
     r"|lagging) "
     r"| (?:benchmark|benchmarks|industry average|above average|below average|how good|how bad"
     r"|any (?:real |big |noticeable |meaningful )?difference"
-    rf"|doing (?:well|ok|okay|good|badly|poorly|fine)|should (?:i|we) be {_FEELING}"
+    rf"|doing (?:well|ok|okay|good|badly|poorly|fine)|should (?:i|we) be {FEELING}"
     r"|worth it|good or bad|is that normal"
     r"|is this normal"
     r"|how (?:are|were) we doing|how (?:is|was) \w+ doing|how (?:is |was )?the (?:\w+ ){1,2}doing"
@@ -242,21 +168,21 @@ JUDGEMENT = re.compile(
     r"|(?<=\w) (?:ok|okay|alright) (?=(?:this|last|so far|yesterday|today|mtd|ytd|wtd|qtd) )"
     r"| too (?:high|low|expensive|cheap|steep|pricey) $"
 )
-EXPECT = _cue(r"should (?:i|we) expect|can (?:i|we) expect|what to expect")
-AS_EXPECTED = _cue(
+EXPECT = cue(r"should (?:i|we) expect|can (?:i|we) expect|what to expect")
+AS_EXPECTED = cue(
     r"(?:in line with|than|as|what) (?:what )?(?:(?:we|you|i|wed|youd|id)(?: d| would| should"
     r"| might)? )?(?:expect|expected)"
 )
 """Measuring against expectations ("is that in line with what we'd expect?", "worse than
 expected"): a verdict on the figures, not a forecast."""
-SINCE_CHANGE = _cue(
+SINCE_CHANGE = cue(
     r"since (?:we|they|you|it|the client) (?:launched|changed|started|switched|paused|turned"
     r"|went live|rolled out|updated|moved|added|removed|raised|lowered|cut|increased|upped"
     r"|introduced|refreshed|swapped|dropped)"
 )
 """A trend since something we did ("the trend in ROAS since we launched the new creatives"):
 what the change did, a model's reading, not a chart."""
-WORTH_IT = _cue(
+WORTH_IT = cue(
     r"worth (?:it|the money|the spend|keeping|continuing|bothering(?: with)?|the effort"
     r"|paying for|the investment|investing in|scaling|the budget|boosting|increasing|pushing"
     r"|doubling|expanding|testing|trying|running)|(?:even )?(?:do|does) anything for us"
@@ -272,56 +198,54 @@ WORTH_IT = _cue(
     r"|(?:stop|pause) (?:it |them )?or (?:keep|continue|carry on)"
     r"|pull the plug|should (?:we|i) even be (?:on|running|advertising on|using)"
 )
-TREND = _cue(
+TREND = cue(
     r"trend|trends|trended|trending|trendline|over time|trajectory|develop|developed|developing"
     r"|evolve|evolved|evolving|evolution|progress|progressed|progression|history|historical"
     r"|time series|chart|graph|plot|timeline|how has|how have|changed over|over the course"
     r"|move|moved|moving|movement"
 )
-COMPARISON = _cue(
+COMPARISON = cue(
     r"vs|versus|compare|compared|comparing|comparison|difference|differ|against|relative to"
     r"|better|worse|outperform|outperformed|(?<!rather )than|head to head|side by side|stack up"
     r"|stacks up"
     r"|stacked up|how (?:big|large|much) (?:is|was) the (?:difference|gap)"
     r"|(?:go|goes|went|gone|going) up or down|up or down"
 )
-WORRY = _cue(
+WORRY = cue(
     r"anything (?:i|we) should (?:be )?(?:worried|concerned|know|look at)|worried about"
     r"|concerned about|anything to worry about|how worried|how concerned"
     r"|(?:ought to|should|would|might) concern (?:us|me|you)|cause for concern"
     r"|should (?:worry|concern|scare|alarm) (?:us|me|you)"
 )
-ODD = _cue(r"anything (?:\w+ )?(?:dodgy|weird|odd|strange|unusual|funny|fishy|suspicious|broken)")
+ODD = cue(r"anything (?:\w+ )?(?:dodgy|weird|odd|strange|unusual|funny|fishy|suspicious|broken)")
 """A hunt for what is odd ("anything weird going on with …", "anything unusual … I should know
 about?"): an anomaly question, before the why and advice words it often carries."""
-UNEASE = _cue(
-    r"worry|worried|nervous|bad feeling|scary|scared|panic|panicking|freaking out|concern"
-)
+UNEASE = cue(r"worry|worried|nervous|bad feeling|scary|scared|panic|panicking|freaking out|concern")
 """Unease with nothing else asked ("a bad feeling about Bing, am I right to be nervous?")."""
 """Questions about what might be wrong: a check for anomalies."""
-OVERSPEND = _cue(
+OVERSPEND = cue(
     r"overspending|overspend|overspent|underspending|underspend|underspent"
     r"|over ?invest\w*|under ?invest\w*|under ?utili[sz](?:ed|ing|ation)|under ?used"
     r"|spending more than (?:we|i|you) should"
     r"|under ?pacing|over ?pacing|under ?delivering"
 )
 """Spend judged against what it should be: a judgement, never a lookup."""
-TOO = _cue(r"too much(?! trouble| bother| hassle)|too many|too little|too few")
+TOO = cue(r"too much(?! trouble| bother| hassle)|too many|too little|too few")
 """An amount judged ("are we spending too much on Meta?"), after the other open cues."""
-THOUGHTS = _cue(
+THOUGHTS = cue(
     r"thoughts|opinion|opinions|ideas|view|take|verdict|feedback|advice|good|bad|meh|ok|okay"
     r"|fine|great|terrible|awful|worse|better|right|wrong|normal|worth|honestly|frankly|really"
     r"|honest|brutal|brutally|candid|candidly"
 )
 """A clause that asks for someone's view ("… — thoughts?") is never mere context."""
-MORE = _cue(r"more|less|fewer|higher|lower|bigger|smaller|cheaper")
+MORE = cue(r"more|less|fewer|higher|lower|bigger|smaller|cheaper")
 """Between named platforms, "more/less" asks which one: a comparison."""
-BREAKDOWN = _cue(
+BREAKDOWN = cue(
     r"(?<! not )(?<! rather than )(?<! instead of )(?:breakdown|break down|broken down"
     r"|broken out|break out|split|split by|distribution|share of|mix)"
 )
 """A breakdown, unless refused ("as one figure rather than split by platform")."""
-OPEN_TREND = _cue(
+OPEN_TREND = cue(
     r"getting (?:better|worse|cheaper|pricier|more expensive)|improv\w*|declin\w*|deteriorat\w*"
     r"|worsen\w*|trending (?:up|down)|heading|direction|pattern|patterns|seasonal\w*|volatil\w*"
     r"|going (?:up|down) or (?:going )?(?:up|down)|(?:downward|upward) (?:slide|trend|spiral)"
@@ -352,7 +276,7 @@ OPEN_TREND = _cue(
 or daily pattern, which no period of a lookup can state."""
 
 
-DOMAIN = _cue(
+DOMAIN = cue(
     r"ad|ads|advert|adverts|advertising|campaign|campaigns|account|accounts|platform|platforms"
     r"|channel|channels|performance|performing|perform|budget|budgets|bid|bids|bidding"
     r"|creative|creatives|audience|audiences|targeting|keyword|keywords|marketing|media"
@@ -364,53 +288,3 @@ DOMAIN = _cue(
     r"|how did (?:the |our )?(?:\w+ ){1,3}(?:go|do)(?= |$)"
     r"|(?:anything|something) (?:we|i) (?:should|need to) (?:be )?(?:worried|concerned|worry) about"
 )
-
-
-PLAN = _cue(r"strategy|strategic|plan")
-"""A strategy or a plan: advice across platforms, unless the question names one platform ("the
-game plan for Google next week" is advice about Google)."""
-
-
-def across_platforms(text: str, platform_count: int) -> bool:
-    """Whether advice in `text` is across platforms or about the budget mix (the large tier):
-    two platforms named, the budget moved or split, or a strategy not confined to one platform."""
-    if platform_count >= 2 or STRATEGY.search(text):
-        return True
-    return platform_count != 1 and bool(PLAN.search(text))
-
-
-QUESTION_CUES = (
-    REPORT, DIAGNOSIS, OPINION, FORECAST, RECOMMEND, STRATEGY, PLAN, ANOMALY, CHANGE, TREND,
-)  # fmt: skip
-DIRECT_CUE_PATTERNS = (TREND, COMPARISON, BREAKDOWN)
-"""Words the direct intents read (for `coverage`)."""
-ANALYSIS_CUE_PATTERNS = (
-    *QUESTION_CUES,
-    CONCEPT,
-    AS_EXPECTED,
-    JUDGEMENT,
-    EXPECT,
-    WORTH_IT,
-    WRITE,
-    WORRY,
-    OVERSPEND,
-    TOO,
-    WASTE,
-    UNEASE,
-    ODD,
-    OPEN_TREND,
-    THOUGHTS,
-)
-"""Every cue that asks for a model's reading (for `coverage`'s context clauses)."""
-ADVICE_CUE_PATTERNS = (DIAGNOSIS, OPINION, FORECAST, RECOMMEND, WORTH_IT)
-"""Cues that ask a question even in function words ("Where would you put it"): a sentence
-holding one is never a sign-off (greetings and thanks hold none of them)."""
-ASKING_CUE_PATTERNS = (WORRY, EXPECT)
-"""Cues that ask even in a sentence before a lookup ("Rank the regions by how worried we should
-be. Cost per survey, last 30 days."): that sentence is the question, not its scene."""
-CUE_WORDS: frozenset[str] = frozenset(
-    word
-    for pattern in (*QUESTION_CUES, JUDGEMENT, COMPARISON, BREAKDOWN, DOMAIN)
-    for word in re.findall(r"[a-z]{4,}", pattern.pattern)
-)
-"""Words the intent rules read: real words, so typo correction must leave them alone."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from libs.common.vocab import Intent, Route, Tier
-from services.router import cues
+from services.router import advice_cues, cues
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,7 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
     )
     if not on_topic:
         return None
-    cross_platform = cues.across_platforms(text, signals.platform_count)
+    cross_platform = advice_cues.across_platforms(text, signals.platform_count)
     if cues.CONCEPT.search(text) and not (signals.has_date or signals.platform_count):
         return _analysis(Intent.OTHER, Tier.SMALL, "intent:concept")
     if cues.WORRY.search(text):
@@ -114,7 +114,7 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
         return _analysis(Intent.FORECAST, Tier.MEDIUM, "intent:should_expect")
     if cues.WORTH_IT.search(text) and not cross_platform:
         return _analysis(Intent.RECOMMENDATION, Tier.SMALL, "intent:worth_it_judgement")
-    if cues.RECOMMEND.search(text):
+    if advice_cues.RECOMMEND.search(text):
         tier = Tier.LARGE if cross_platform else Tier.MEDIUM
         return _analysis(Intent.RECOMMENDATION, tier, f"intent:advice_words;cross={cross_platform}")
     if cues.WASTE_VERDICT.search(text):

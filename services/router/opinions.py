@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection
 from dataclasses import replace
 
 from libs.common.vocab import Intent, Route, Tier
-from services.router import cues
+from services.router import advice_cues
 from services.router.coverage import QUALITY
 from services.router.entities import NO_OUTCOME
 from services.router.intents import Decision, Signals, tier_of
@@ -90,7 +90,7 @@ def second_opinions(
     else:
         decision = _route_opinion(whole, rules, as_lookup, framed=framed)
     if decision.route is Route.ANALYSIS and decision.intent is not Intent.OTHER:
-        cross = cues.across_platforms(asked, signals.platform_count)
+        cross = advice_cues.across_platforms(asked, signals.platform_count)
         needed = SHORT_INTENT if short else INTENT_OVER_RULES
         decision = _intent_opinion(whole, decision, cross_platform=cross, needed=needed)
     return decision

@@ -13,7 +13,7 @@ from datetime import date
 
 from services.router.asides import without_purpose
 from services.router.coverage import FILLER, context_words, unexplained
-from services.router.cues import ADVICE_CUE_PATTERNS, ANALYSIS_CUE_PATTERNS, ASKING_CUE_PATTERNS
+from services.router.cue_sets import ADVICE_CUE_PATTERNS, ANALYSIS_CUE_PATTERNS, ASKING_CUE_PATTERNS
 from services.router.dates.mentions import find_mentions
 from services.router.entities import ENTITY_PATTERNS
 from services.router.politeness import POLITE

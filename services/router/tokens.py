@@ -23,7 +23,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from services.router.calendar_words import MONTHS, NUMBER_WORDS, WEEKDAYS
-from services.router.cues import CUE_WORDS
+from services.router.cue_sets import CUE_WORDS
 from services.router.date_spellings import spelled_dates, week_pairs
 from services.router.given_names import is_person
 from services.router.lexicon import (
