@@ -8,6 +8,7 @@ from typing import Any
 
 from libs.common.vocab import Metric, Platform
 from services.router.calendar_words import MONTHS, WEEKDAYS
+from services.router.dates.words import MONTH_RE
 from services.router.lexicon import (
     COUNT_PHRASES,
     METRIC_PHRASES,
@@ -79,10 +80,9 @@ CPA on Meta for Curely app sign-ups"): which of the outcomes, not a count."""
 _LEARNED = re.compile(r" (?:learned|learnt|to learn)\b")
 _COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
 _PLATFORM_ALT = "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _INVOICE = re.compile(
-    rf"(?<= )(?:(?:{_PLATFORM_ALT}) invoice|(?:{_MONTH_ALT}) invoices?"
-    rf"|invoice (?:from|for) (?:the )?(?:{_PLATFORM_ALT}|{_MONTH_ALT}))(?= )"
+    rf"(?<= )(?:(?:{_PLATFORM_ALT}) invoice|(?:{MONTH_RE}) invoices?"
+    rf"|invoice (?:from|for) (?:the )?(?:{_PLATFORM_ALT}|{MONTH_RE}))(?= )"
 )
 """A platform's or a month's invoice ("the Meta invoice for September", "the February invoice
 from Meta"): what was billed, the spend; "the invoice email", "ad invoices" are paperwork."""

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from services.router.calendar_words import MONTHS
 from services.router.dates.like_for_like import LIKE_FOR_LIKE
 from services.router.dates.previous import PREVIOUS
+from services.router.dates.words import MONTH_RE
 
 MARKER = re.compile(
     r" (?:vs|versus|compare[ds]? (?:to|with|against)|comparing (?:to|with|against)|compare|against"
@@ -55,16 +55,16 @@ SHIFT_YEAR = re.compile(
     r"|(?:this|that) (?:time|point) (?:last year|a year ago)"
     r"|yoy|year over year|year on year|y o y) "
 )
-_MONTHS = "|".join(sorted(MONTHS, key=len, reverse=True))
 SAME_LAST = re.compile(
     r" (?:the )?same (?:period|time|days?|dates?|weekday) (?:last|previous|prior|a|the previous"
     r"|the prior) (?P<unit>week|month|quarter)(?: ago)? "
 )
 SAME_DAYS_IN = re.compile(
     r" (?:the )?same (?:days|dates|period|(?:\d+|two|three|four) (?:days|weeks))"
-    rf" (?:(?:in|of) (?!(?:19|20)\d\d )|(?=(?:{_MONTHS}) ))"
+    rf" (?:(?:in|of) (?!(?:19|20)\d\d )|(?=(?:{MONTH_RE}) ))"
 )
-"""Beside a period to date, the same days of another ("May so far vs the same days in April")."""
+"""Beside a period to date, the same days of another ("May so far vs the same days in April",
+"sept so far vs same days aug", "the same 3 weeks of September")."""
 POINTING = re.compile(r" (?:the|that|it|this|them|those|these|with|to|against)(?= )")
 """Words between a comparison word and its period ("compare that with September")."""
 COMPARE_MARKER = re.compile(
