@@ -122,6 +122,10 @@ PARTS = {
     "held-out, hundred-and-twelfth new author": ("agency_holdout114.jsonl",),
     "hundred-and-thirteenth new author": ("agency_holdout115.jsonl",),
     "held-out, hundred-and-fourteenth new author": ("agency_holdout116.jsonl",),
+    "hundred-and-fifteenth new author": ("agency_holdout117.jsonl",),
+    "held-out, hundred-and-sixteenth new author": ("agency_holdout118.jsonl",),
+    "hundred-and-seventeenth new author": ("agency_holdout119.jsonl",),
+    "held-out, hundred-and-eighteenth new author": ("agency_holdout120.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -217,6 +221,8 @@ LISTED = frozenset(
         "hundred-and-ninth new author",
         "hundred-and-eleventh new author",
         "hundred-and-thirteenth new author",
+        "hundred-and-fifteenth new author",
+        "hundred-and-seventeenth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
@@ -225,5 +231,5 @@ FIRST_HELD_OUT = frozenset(
 )
 """The ten held-out parts the route goal was first measured on (session notes quote them
 together); the later held-out parts (83, 84, 90, 92, 94, 96, 98, 100, 102, 104, 106,
-108, 110, 112, 114, 116) count in "all
+108, 110, 112, 114, 116, 118, 120) count in "all
 held-out parts"."""
