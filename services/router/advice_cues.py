@@ -85,6 +85,16 @@ STRATEGY = cue(
     r"|(?:which|what) (?:\w+ ){0,2}deserves? more"
     r"|(?:move|shift|moving|shifting) (?:some |part )?(?:of )?(?:the )?(?:\w+ )?(?:budget|money"
     r"|spend)(?: away)? from|rebalance|rebalancing"
+    # money moved to another of ours ("move some of its budget to the other venues", "moving
+    # the Lisbon budget to Porto", "shift budget towards Casa Palmera")
+    r"|(?:move|moved|moving|shift|shifted|shifting) (?:\w+ ){0,4}?(?:budget|money|spend)(?: over)?"
+    r" (?:to|toward|towards|into)(?! (?:the )?(?:same|next|end|start))"
+    r"|(?:budget|money|spend) (?:shift|shifted|move|moved|go|went)(?: over)? (?:to|toward|towards)"
+    # a bet among them ("which city should we bet on next", "bet the whole Q4 budget on one
+    # platform")
+    r"|which (?:\w+ )?(?:should|shud|would|do) (?:we|i|you) (?:bet on|back|double down on)"
+    r"|bet (?:the |our )?(?:whole |entire |all )?(?:\w+ )?(?:budget|money|spend) on"
+    r"|across (?:all )?(?:the |our )?(?:\w+ )?clients"
 )
 
 

@@ -12,6 +12,7 @@ from services.router.cues import (
     AS_EXPECTED,
     BREAKDOWN,
     CHANGE,
+    CLAIM,
     COMPARISON,
     CONCEPT,
     DIAGNOSIS,
@@ -28,6 +29,7 @@ from services.router.cues import (
     TOO,
     TREND,
     UNEASE,
+    VERDICT_OR_ACT,
     WASTE,
     WORRY,
     WORTH_IT,
@@ -55,6 +57,8 @@ ANALYSIS_CUE_PATTERNS = (
     ODD,
     OPEN_TREND,
     THOUGHTS,
+    CLAIM,
+    VERDICT_OR_ACT,
 )
 """Every cue that asks for a model's reading (for `coverage`'s context clauses)."""
 ADVICE_CUE_PATTERNS = (DIAGNOSIS, OPINION, FORECAST, RECOMMEND, WORTH_IT)

@@ -37,7 +37,9 @@ REPORT = cue(
     r"|reports|reporting|summary|summarize|summarise|summarizing|overview|recap|write up"
     r"|writeup|narrative|executive|deck|one pager|briefing|wrap up|memo|slides|readout|read out"
     r"|(?<!the )(?<!our )(?<!your )(?<!weekly )(?<!daily )(?<!monthly )digest"
-    r"|presentation|full picture|walk me through|story(?! with )|tldr|tl dr|state of|one pager"
+    r"|presentation|full picture|walk me through|(?<!no )(?<!telling the right )"
+    r"(?<!telling the wrong )(?<!telling a )story(?! with | please)|tldr|tl dr|state of"
+    r"|paint (?:me |us |them )?a picture|(?:big |main |key )themes"
     r"|post mortem|postmortem|half a page|(?:one|a) page max"
     r"|(?<!no )(?<!without )(?<!not )(?<!any )commentary"
     r"|(?:annual|yearly|quarterly|monthly|weekly|performance|q[1-4]) review"
@@ -95,7 +97,8 @@ FORECAST = cue(
     r"|how (?:many|much)(?: [a-z]+){0,4} might|might (?:we|it|they) (?:get|bring|see|hit|reach)"
     r"|will (?:spend|cost|be|look|land|end up|come in|hit|reach)"
     r"|will \w+ (?:spend|hit|reach|exceed|run out|overspend|land|finish|end)"
-    r"|going to|gonna|on track|on pace|pacing|run rate|by (?:the )?end of (?:the )?(?:week"
+    r"|going to|gonna|on track|on pace|on course (?:for|to)|pacing|run rate"
+    r"|by (?:the )?end of (?:the )?(?:week"
     r"|month|quarter|year)|end of (?:the )?(?:month|quarter|year)(?! (?:piece|recap|summary"
     r"|review|report|deck))|eom|eoq|eoy"
     r"|next (?:week|month|quarter|year|\d+ days)|coming (?:days|weeks|months|week|month)"
@@ -119,6 +122,7 @@ ANOMALY = cue(
     r"|(?:anything|something) (?:is |s )?(?:off|wrong)|looks? off|stand out"
     r"|stands out|red flags?|alert|alerts|alarming|concerning|worrying|irregularities|glitch"
     r"|untoward|amiss|spiky|something broken|anything broken|is \w+ broken"
+    r"|(?:something|anything) the matter|what is the matter"
     r"|(?:anything|something) (?:look|looks|looking|seem|seems) (?:broken|off|wrong)"
     r"|did (?:anything|something) (?:break|go wrong)"
     r"|insane|crazy|wild|off the charts|through the roof|seems? off|feels? off|seem off"
@@ -158,6 +162,7 @@ JUDGEMENT = re.compile(
     r"|or (?:not|nah|nay|no)(?= $)|(?:mid|decent|ok|okay|good|bad|high|low) or nah"
     r"|(?:that|this|it) (?:too )?(?:high|low|much|expensive|cheap)(?= $)|is (?:it|that)(?= $)"
     r"|is (?:that|this|it) a problem|actually (?:working|profitable|paying|worth)"
+    r"|(?:does|do) (?:that|this|those|these) (?:numbers? |figures? )?make sense"
     r"|(?:a )?sensible return|in line for (?:a|an|the)"
     # a claim to check ("tell me if he is right", "is the client right?")
     r"|if (?:he|she|they|the (?:client|boss|manager)) (?:is|are|s) (?:right|wrong)"
@@ -167,7 +172,29 @@ JUDGEMENT = re.compile(
     r"|(?<=\w) (?:healthy|normal|decent|reasonable|acceptable) $"
     r"|(?<=\w) (?:ok|okay|alright) (?=(?:this|last|so far|yesterday|today|mtd|ytd|wtd|qtd) )"
     r"| too (?:high|low|expensive|cheap|steep|pricey) $"
+    # a figure felt to be off ("feels low ngl", "looks kinda high"): a verdict asked
+    r"| (?:feels?|feeling|seems?|looks?|looking) (?:(?:a bit|a little|kinda|kind of|quite|really"
+    r"|very|pretty|super|way|too|so) )?(?:low|high|weak|slow|quiet|expensive|pricey|cheap"
+    r"|steep)(?= )"
 )
+CLAIM = cue(
+    r"(?:is|are) (?:he|she|they) (?:right|fair|correct|wrong)"
+    r"|(?:is|was) (?:that|this|it) (?:a )?fair(?: assessment| call| comment| to say)?"
+)
+"""A claim to check ("Our CFO thinks the spend is wasted on brand terms. Is he right?", "is that
+fair?"): a short verdict, whatever the claim's words ask."""
+VERDICT_OR_ACT = re.compile(
+    r" (?:normal|ok|okay|fine|reasonable|acceptable|alright|expected|good|bad|high|low)"
+    r"(?: [a-z0-9]+){0,3} or should (?:i|we) (?:flag|raise|escalate|mention|tell|warn|brace"
+    r"|be bracing|be worried|worry|panic|be concerned) "
+)
+"""A verdict and what would follow from it ("is that jump normal or should I flag it?", "is $210
+per consult reasonable for implants, or should I be bracing for a tough call?"): the verdict
+is the question."""
+UP_OR_DOWN = cue(r"up or down|going up going down|up down (?:or )?(?:flat|sideways)|up or what")
+"""Which way a figure goes, asked with no period to compare with ("the trend on enquiries since
+jan? up or down?"): an open trend question; with one ("up or down on last month?") a
+comparison."""
 EXPECT = cue(r"should (?:i|we) expect|can (?:i|we) expect|what to expect")
 AS_EXPECTED = cue(
     r"(?:in line with|than|as|what) (?:what )?(?:(?:we|you|i|wed|youd|id)(?: d| would| should"
@@ -188,7 +215,10 @@ WORTH_IT = cue(
     r"|doubling|expanding|testing|trying|running)|(?:even )?(?:do|does) anything for us"
     r"|(?:was|is|were|are) (?:it|that|this|they|those) (?:just )?(?:a )?waste"
     r"|(?:is|are) \w+(?: ads)? (?:just )?a (?:waste|waste of (?:money|time|budget))"
-    r"|worth carrying on"
+    r"|worth carrying on|worth keepin|worth (?:us|me|our|it) (?:running|keeping|continuing|spending"
+    r"|paying|doing|having)"
+    r"|(?:was|is|were|are) (?:[a-z0-9]+ ){0,6}?(?:just |really )?a (?:complete |total |huge |big )?"
+    r"waste of (?:money|time|budget|spend)"
     r"|enough to justify (?:it|the spend|the cost|the budget|them)"
     r"|justified|unjustified"
     r"|kill (?:it |them )?or keep|keep (?:it |them )?or kill|keep or (?:cut|pause|kill)"
@@ -216,6 +246,7 @@ WORRY = cue(
     r"|concerned about|anything to worry about|how worried|how concerned"
     r"|(?:ought to|should|would|might) concern (?:us|me|you)|cause for concern"
     r"|should (?:worry|concern|scare|alarm) (?:us|me|you)"
+    r"|keeps? (?:me|us|you) up at night|lose sleep"
 )
 ODD = cue(r"anything (?:\w+ )?(?:dodgy|weird|odd|strange|unusual|funny|fishy|suspicious|broken)")
 """A hunt for what is odd ("anything weird going on with …", "anything unusual … I should know
@@ -266,6 +297,8 @@ OPEN_TREND = cue(
     r"|downward|higher|lower)|stabilis\w*|stabiliz\w*|plateau\w*|flatten\w*|levell?ing off"
     r"|levell?ed off"
     r"|consistent\w*|dying|saturat\w*|plateau\w*|diminishing|fatigue\w*|sick of|tired of"
+    r"|(?:feel|feels|look|looks|seem|seems|getting|gone|going) (?:a bit |kinda |really |so )?"
+    r"(?:tired|stale|fatigued)|sliding|slipping|sustainable|unsustainable"
     r"|(?<!last \w{3} )(?<!last \w{4} )(?<!last \w{5} )(?<!last \d )(?<!last \d\d )"
     r"(?<!past \w{3} )(?<!past \w{4} )(?<!past \d )weekends"
     r"|weekdays|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"
@@ -282,7 +315,7 @@ DOMAIN = cue(
     r"|creative|creatives|audience|audiences|targeting|keyword|keywords|marketing|media"
     r"|funnel|traffic|ad ?sets?|ad groups?|results|numbers|metrics|kpis?|client|clients"
     r"|\d+(?:\.\d+)?k|dollars?|euros?|pounds|quid|bucks|grand"
-    r"|tracking|pixel|pixels"
+    r"|tracking|pixel|pixels|brand|brands|(?:in |our |the )data|what (?:is )?(?:not )?working"
     r"|how (?:are|were|did|have) (?:we|things)|we doing|working for us|what is working"
     r"|whats working|works for us|go for us|went for us|did we do"
     r"|how did (?:the |our )?(?:\w+ ){1,3}(?:go|do)(?= |$)"

@@ -73,12 +73,18 @@ _FOREIGN_CAMPAIGN = re.compile(
 """A campaign named after the word in Spanish, French or Portuguese ("la campaña Clase de
 Prueba Gratis", "la campagne Soldes Été")."""
 _CHANNEL_TYPES = frozenset({"search", "shopping", "display", "video", "pmax"})
+_QUOTE_MARK = re.compile(r"(?m)^[ \t]*>+(?![ \t]*[A-Z][\w'’]*(?: [A-Z][\w'’]*)?\s*[:,–—-])[ \t]?")
+"""A quoted line's mark, unless a speaker or an addressee opens the line ("> Priya: …", "> Geoff
+- what did …"): their names are people's, and the mark keeps them from reading as a name
+opening a request."""
 _STOP_AFTER = re.compile(r"(?i)\s+(?:on|in|for|last|this|since|from|during|vs|and|with|by)\b.*$")
 
 
 def find_filters(raw: str) -> list[NameFilter]:
     """Campaign and account names in `raw`, in order of mention, without duplicates."""
     found: dict[tuple[FilterField, str], NameFilter] = {}
+    # a quoted line ("> Can you send me Casa Palmera vs Puerto Azul") names as its text does
+    raw = _QUOTE_MARK.sub("", raw) if ">" in raw else raw
     quoted = [*quoted_names(raw), *coded_names(raw)]
     inside = [name.strip(QUOTES).lower() for _, name in quoted]
     named = (*_around_noun(raw), *proper_names(raw), *seasonal_names(raw), *market_names(raw))

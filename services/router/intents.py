@@ -91,6 +91,7 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
     on_topic = (
         signals.has_entities
         or signals.has_date
+        or signals.has_dimension  # "which store should we bet on next?": our accounts
         or bool(cues.DOMAIN.search(text) or cues.REPORT.search(text))
     )
     if not on_topic:
@@ -114,9 +115,13 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
         return _analysis(Intent.FORECAST, Tier.MEDIUM, "intent:should_expect")
     if cues.WORTH_IT.search(text) and not cross_platform:
         return _analysis(Intent.RECOMMENDATION, Tier.SMALL, "intent:worth_it_judgement")
+    if cues.VERDICT_OR_ACT.search(text) and not cross_platform:
+        return _analysis(Intent.DIAGNOSIS, Tier.SMALL, "intent:judgement")
     if advice_cues.RECOMMEND.search(text):
         tier = Tier.LARGE if cross_platform else Tier.MEDIUM
         return _analysis(Intent.RECOMMENDATION, tier, f"intent:advice_words;cross={cross_platform}")
+    if cues.CLAIM.search(text) and not cross_platform:
+        return _analysis(Intent.DIAGNOSIS, Tier.SMALL, "intent:claim_checked")
     if cues.WASTE_VERDICT.search(text):
         return _analysis(Intent.DIAGNOSIS, Tier.SMALL, "intent:judgement")
     if cues.WASTE.search(text):
@@ -131,7 +136,11 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
         return _analysis(Intent.ANOMALY, Tier.MEDIUM, "intent:unease_words")
     if cues.ANOMALY.search(text) or (cues.CHANGE.search(text) and not signals.has_compare):
         return _analysis(Intent.ANOMALY, Tier.MEDIUM, "intent:anomaly_words")
-    if cues.OPEN_TREND.search(text) or (cues.SINCE_CHANGE.search(text) and cues.TREND.search(text)):
+    if (
+        cues.OPEN_TREND.search(text)
+        or (cues.SINCE_CHANGE.search(text) and cues.TREND.search(text))
+        or (cues.UP_OR_DOWN.search(text) and not signals.has_compare)
+    ):
         return _analysis(Intent.TREND, Tier.MEDIUM, "intent:open_trend")
     if cues.TOO.search(text):
         return _analysis(Intent.DIAGNOSIS, Tier.SMALL, "intent:too_much")

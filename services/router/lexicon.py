@@ -222,6 +222,8 @@ METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
         "conv value": (_VAL,),
         "purchase value": (_VAL,),
         "revenue": (_VAL,),
+        "room revenue": (_VAL,),  # a hotel's revenue from the rooms its ads sold
+        "rooms revenue": (_VAL,),
         "revenues": (_VAL,),
         "sales": (_VAL,),
         "sales value": (_VAL,),

@@ -93,6 +93,9 @@ POLITE = re.compile(
     r"|cyber|labor day|labour day|memorial day|prime day) sale)"
     r"(?= )"
     r"| (?:ticket|ref|reference|jira|case|request|req)(?: no| number)? [a-z]{0,5}\d+(?= )"
+    # a request relayed for someone ("she would like to know", "he wants to see")
+    r"| (?:she|he|they) (?:would like|wants|wanted|needs|needed|has asked|asked|is asking)"
+    r"(?: me| us)? to (?:know|see|get|have)(?= )"
     r"| (?:in the end|x+(?= $)"
     r"|(?:did|does|do|would) (?:that|it|this) work out(?= (?:at|to|per|as)))(?= )"
     r"| (?:due|by|before)(?: on)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"

@@ -55,6 +55,20 @@ _IN_PLACE = re.compile(
 """A city or region by name next to its figures ("daily spend in Portland", "orders in Austin
 last month", "the drop in Portland orders"): an account. Away from a metric, "in Berlin" or
 "in Spanish" is anything else."""
+_THE_EVENT = re.compile(
+    rf"\b(?:the|our|The|Our) (?:[a-z]+['’]s )?(?P<name>(?:{CAPITALISED} ){{1,3}}"
+    r"(?P<end>Sale|Appeal|Drive|Push|Promo|Promotion|Offer|Launch|Walk|Run|Ride|Fair|Festival|Gala|Challenge|Auction|Raffle|Giveaway"
+    r"|Competition|Dash|Trek|Swim|Bake Off))(?![\w'’&-])"
+)
+"""A campaign by its event's capitalised name after "the" ("the Toy Drive", "the Lantern Walk",
+"the Autumn Sofa Sale", "our Winter Appeal"): its first words are its own, not a season's or a
+holiday's alone ("the Summer Sale", "the Black Friday Sale" are periods)."""
+_SEASONS_ALONE = frozenset(
+    words(
+        """spring summer autumn fall winter new year years easter christmas xmas holiday holidays
+        festive half term bank flash clearance end of season mid annual"""
+    )
+)
 _TWO = re.compile(r" (?:and|vs|versus|or) ")
 _JOINED_AFTER = re.compile(r"(?:\b(?:for|at) |(?:^|, ))(?P<name>[a-z]+ & [a-z]+)(?=[ ,.?!]|$)")
 """A lower-case business name joined by an ampersand ("for thread & pine", ", thread & pine,")."""
@@ -171,7 +185,11 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
         ):
             continue  # "for Google", "for November", "for Rachel", "for Linkdin"
         # "at Lakeside and Summit": two; "for Peak Heating & Air": one
-        names += [(FilterField.ACCOUNT, part) for part in _TWO.split(m["name"])]
+        # "for the Midnight Fun Run": an event's name is a campaign's
+        names += [
+            (_field_of(part.split()) if m["the"] else FilterField.ACCOUNT, part)
+            for part in _TWO.split(m["name"])
+        ]
     for m in _IN_PLACE.finditer(raw):
         words = m["name"].split()
         if any(is_stop(w) or is_holiday(w) or is_typo(w) for w in words):
@@ -180,6 +198,13 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
             names.append((FilterField.ACCOUNT, m["name"]))
         elif _a_metric_just_before(raw, m.start("name")) and not _a_word_of_ours(words):
             names.append((FilterField.ACCOUNT, m["name"]))  # "orders did we get in Denver"
+    for m in _THE_EVENT.finditer(raw):
+        own = m["name"].split()[: -len(m["end"].split())]
+        if all(w.lower() in _SEASONS_ALONE or is_holiday(w) for w in own):
+            continue  # "the Summer Sale", "the Black Friday Sale": a period's sale
+        if any(is_stop(w) or is_typo(w) or w.lower() in PLATFORM_PHRASES for w in own):
+            continue  # "the Google Push", "the November Sale"
+        names.append((FilterField.CAMPAIGN, m["name"]))
     for m in _JOINED_AFTER.finditer(raw):
         if not any(is_stop(w) for w in m["name"].split(" & ")):
             names.append((FilterField.ACCOUNT, m["name"]))
@@ -295,7 +320,10 @@ def _a_word_of_ours(words: list[str]) -> bool:
 
 
 _CAMPAIGN_ENDINGS = frozenset(
-    words("promo promotion sale offer launch appeal drive push bundle giveaway competition")
+    words(
+        """promo promotion sale offer launch appeal drive push bundle giveaway competition walk
+        run ride fair festival gala challenge auction raffle dash trek swim"""
+    )
 )
 
 

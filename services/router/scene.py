@@ -23,7 +23,7 @@ _ASKS_TO_WRITE = re.compile(
     r" (?:(?:pls|please|plz|can you|could you|would you|can u|could u|kindly|hey|hi) )*"
     r"(?:draft|write|compose|put together|prepare|summari[sz]e|turn (?:this|it|these|that) into"
     r"|(?:[a-z0-9]+ )?(?:wrap up|wrapup|recap|round up|roundup|update) (?:email|note|message|post)"
-    r"|(?:need|want|send|do|get)(?: me| us)? (?:the|a|an|our)(?: [a-z]+){0,2} (?:review|report"
+    r"|(?:need|want|send|do|get|make)(?: me| us)? (?:the|a|an|our)(?: [a-z]+){0,2} (?:review|report"
     r"|recap|summary|write up|writeup|deck|memo|one pager|slides|doc|document|overview)"
     r"|(?:[a-z0-9]+ ){0,2}(?:recap|summary|post mortem|postmortem|debrief|write up|one pager"
     r"|readout|read out)"

@@ -49,6 +49,9 @@ _TOKEN = re.compile(
 )
 _APOSTROPHE_S = re.compile(r"['’]s\b")
 _NOT = re.compile(r"n['’]t\b")
+_WOULD = re.compile(r"\b(i|you|he|she|we|they|it|that|who|there)['’]d\b")
+"""A contraction of "would" ("she'd like to know", "we'd split"): without its apostrophe it
+reads as another word ("shed", "wed" for Wednesday)."""
 _DASHES = re.compile(r"[–—]")  # en/em dash as a range separator: "Oct 5–12"
 _COMPARATORS = re.compile(r">=|=>|<=|=<")
 _TABLE_HEADER = re.compile(r"(?m)^[^\n|]*\|[^\n]*\|[^\n]*$")
@@ -271,6 +274,7 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "yaar": "mate",  # Hinglish; never a typo of "year"
         "frm": "from",
         "whys": "why is",
+        "wheres": "where",  # "wheres the cpc at": "where's" without its apostrophe
         "whyd": "why did",
         "avg": "average",
         "thru": "through",
@@ -341,6 +345,8 @@ def normalize(text: str) -> Normalized:
         lowered = _HOURS.sub(r"\1 hours", lowered)
     if "/" in lowered:
         lowered = _PRICE_SLASH.sub(r"\1 a ", lowered)
+    if "'d" in lowered or "’d" in lowered:
+        lowered = _WOULD.sub(r"\1 would", lowered)
     lowered = _NOT.sub(" not", _APOSTROPHE_S.sub("", lowered)).replace("'", "")
     tokens: list[str] = []
     corrections: list[tuple[str, str]] = []

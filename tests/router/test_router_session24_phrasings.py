@@ -1,0 +1,202 @@
+"""Phrasings read on the blind sets of session 24 (parts 117 and 119), checked in other words
+than those sets: contractions of "would", relayed asks, felt verdicts, writing asked with
+"make me", a direction asked with no period to compare, verdicts with what would follow them,
+budget moved to another account, Spanish words of periods and purposes, and campaigns named
+after their event."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from services.router import build_plan
+from services.router.filters import find_filters
+
+
+def _range(start: str, end: str) -> dict[str, str]:
+    return {"start": start, "end": end}
+
+
+def _plan(question: str, today: date) -> dict[str, object]:
+    return build_plan(question, today=today).contract_view()
+
+
+def _names(question: str) -> list[tuple[str, str]]:
+    return [(f.field.value, f.value) for f in find_filters(question)]
+
+
+def test_a_contracted_would_is_read_as_would_not_as_another_word() -> None:
+    relayed = _plan(
+        "Morning, Priti again. He'd like to know what Microsoft billed us in October.",
+        date(2026, 11, 3),
+    )
+    assert relayed["route"] == "direct"
+    assert relayed["metrics"] == ["spend"]
+    assert relayed["date_range"] == _range("2026-10-01", "2026-10-31")
+    # "we'd" is no Wednesday
+    plan = _plan("we'd love the tiktok clicks for last week", date(2026, 11, 3))
+    assert plan["date_range"] == _range("2026-10-26", "2026-11-01")
+
+
+def test_a_relayed_ask_to_know_a_figure_is_a_lookup_and_a_relayed_why_is_not() -> None:
+    lookup = _plan("she wants to see the google clicks from yesterday", date(2026, 6, 9))
+    assert lookup["route"] == "direct"
+    why = _plan("she wants to know why google clicks fell yesterday", date(2026, 6, 9))
+    assert why["route"] == "analysis"
+    assert why["intent"] == "diagnosis"
+
+
+def test_where_a_figure_is_at_is_a_lookup() -> None:
+    plan = _plan("wheres the ctr on linkedin at for the month so far", date(2026, 6, 9))
+    assert plan["route"] == "direct"
+    assert plan["metrics"] == ["ctr"]
+    assert plan["date_range"] == _range("2026-06-01", "2026-06-09")
+
+
+def test_a_figure_felt_to_be_high_or_low_asks_for_a_verdict() -> None:
+    plan = _plan("the bing cpc seems kinda steep this week", date(2026, 6, 10))
+    assert plan["route"] == "analysis"
+    assert plan["tier"] == "small"
+
+
+def test_a_one_pager_asked_with_make_me_is_writing_with_its_lookup_after_it() -> None:
+    plan = _plan(
+        "Make me a one-pager on gym memberships in May for the board. By gym, vs April.",
+        date(2026, 6, 2),
+    )
+    assert plan["route"] == "analysis"
+    assert plan["tier"] == "large"
+    assert plan["intent"] == "report"
+
+
+def test_no_story_or_just_the_numbers_in_spanish_keeps_a_lookup() -> None:
+    plain = _plan("Spend per platform for May. No story please.", date(2026, 6, 2))
+    assert plain["route"] == "direct"
+    assert plain["intent"] == "breakdown"
+    spanish = _plan("clicks on meta last week, solo los números", date(2026, 6, 2))
+    assert spanish["route"] == "direct"
+
+
+def test_a_picture_or_the_big_themes_asked_are_writing() -> None:
+    plan = _plan("paint me a picture of how the gyms did in spring", date(2026, 6, 2))
+    assert plan["intent"] == "report"
+    assert plan["tier"] == "large"
+
+
+def test_up_or_down_with_no_period_to_compare_is_an_open_trend() -> None:
+    trend = _plan("cpl on meta since march? up or down??", date(2026, 6, 2))
+    assert trend["route"] == "analysis"
+    assert trend["intent"] == "trend"
+    compared = _plan("cpl on meta this month up or down on last month?", date(2026, 6, 20))
+    assert compared["route"] == "direct"
+    assert compared["intent"] == "comparison"
+    assert compared["compare_to"] is not None
+
+
+def test_a_verdict_with_what_the_asker_would_do_about_it_is_a_short_verdict() -> None:
+    flag = _plan(
+        "meta cpm up 30% this week vs last, is that normal or should I flag it to the client?",
+        date(2026, 6, 10),
+    )
+    assert flag["tier"] == "small"
+    # doing something about the ads is advice, not the verdict's consequence
+    act = _plan(
+        "meta cpm up 30% this week vs last, is that normal or should we change something?",
+        date(2026, 6, 10),
+    )
+    assert act["tier"] == "medium"
+
+
+def test_whether_a_figure_makes_sense_or_a_claim_is_fair_is_a_short_verdict() -> None:
+    sense = _plan(
+        "We spend 4k a month on TikTok for a bakery. Does that make sense?", date(2026, 6, 10)
+    )
+    assert sense["tier"] == "small"
+    claim = _plan(
+        "the owner says Google is wasting money on brand terms. is that fair?", date(2026, 6, 10)
+    )
+    assert claim["tier"] == "small"
+    assert claim["intent"] == "diagnosis"
+
+
+def test_whether_a_campaign_was_a_waste_of_money_or_worth_us_running_is_small() -> None:
+    waste = _plan("was the Spring Push campaign on meta a waste of money?", date(2026, 6, 10))
+    assert waste["tier"] == "small"
+    worth = _plan("is it worth us running tiktok at all for the clinic?", date(2026, 6, 10))
+    assert worth["tier"] == "small"
+
+
+def test_budget_moved_to_another_of_our_accounts_is_large_advice() -> None:
+    for question in (
+        "should we move some of Leith's budget to the other shops?",
+        "thinking of moving the Bristol budget to Bath for July, good idea?",
+        "should the group's budget shift toward Camden given how May went?",
+        "which store should we bet on next for the autumn?",
+    ):
+        plan = _plan(question, date(2026, 6, 10))
+        assert plan["tier"] == "large", question
+        assert plan["intent"] == "recommendation", question
+
+
+def test_questions_about_the_brand_or_what_is_working_are_about_the_ads() -> None:
+    working = _plan("What's working and what isn't for the bakery right now?", date(2026, 6, 10))
+    assert working["intent"] == "diagnosis"
+    assert working["tier"] == "medium"
+    heading = _plan("How do you feel about where the bakery brand is heading?", date(2026, 6, 10))
+    assert heading["intent"] == "trend"
+    night = _plan("anything in the data that should keep me up at night?", date(2026, 6, 10))
+    assert night["intent"] == "anomaly"
+
+
+def test_ads_that_feel_tired_or_growth_that_may_not_last_are_a_trend() -> None:
+    tired = _plan("do our meta ads look a bit stale to you?", date(2026, 6, 10))
+    assert tired["intent"] == "trend"
+    growth = _plan("is the growth in sign-ups this year sustainable?", date(2026, 6, 10))
+    assert growth["intent"] == "trend"
+
+
+def test_on_course_for_a_record_is_a_forecast() -> None:
+    plan = _plan("are we on course for a record June in bookings?", date(2026, 6, 10))
+    assert plan["intent"] == "forecast"
+
+
+def test_rides_and_regular_givers_are_counted_and_room_revenue_is_value() -> None:
+    rides = _plan("rides by city this month", date(2026, 6, 10))
+    assert rides["route"] == "direct"
+    assert rides["metrics"] == ["conversions"]
+    givers = _plan("regular givers from meta last week", date(2026, 6, 10))
+    assert givers["metrics"] == ["conversions"]
+    rooms = _plan("room revenue on google for may", date(2026, 6, 10))
+    assert rooms["route"] == "direct"
+    assert rooms["metrics"] == ["conversion_value"]
+    # escape rooms are a business, not its outcome
+    escape = _plan("what did we spend on meta for the escape rooms last week", date(2026, 6, 10))
+    assert escape["metrics"] == ["spend"]
+
+
+def test_spanish_weekly_grains_weekdays_and_a_deck_s_day() -> None:
+    weekly = _plan("trend of revenue semanal desde abril for the shops", date(2026, 6, 10))
+    assert weekly["route"] == "direct"
+    assert weekly["group_by"] == ["week"]
+    deck = _plan("Spend per platform last 7 days, para el deck del viernes", date(2026, 6, 10))
+    assert deck["route"] == "direct"
+    verdict = _plan("está bien un CPC de 2€ en Google?", date(2026, 6, 10))
+    assert verdict["route"] == "analysis"
+    assert verdict["tier"] == "small"
+
+
+def test_names_in_a_quoted_line_are_read_but_a_speaker_is_no_name() -> None:
+    assert _names("> can we get Bayview vs Kingsgate bookings for May?\nfrom the client") == [
+        ("account", "Bayview"),
+        ("account", "Kingsgate"),
+    ]
+    assert _names("> Priya: can we get Meta spend for May?\nanyone?") == []
+
+
+def test_a_campaign_named_after_its_event_is_a_campaign_but_a_season_s_sale_is_a_period() -> None:
+    assert _names("sign-ups for the Midnight Fun Run yesterday") == [
+        ("campaign", "Midnight Fun Run")
+    ]
+    assert _names("why is the shelter's Blanket Appeal so flat?") == [
+        ("campaign", "Blanket Appeal")
+    ]
+    assert _names("revenue from the Summer Sale last week") == []
