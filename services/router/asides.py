@@ -72,15 +72,18 @@ def without_purpose(text: str) -> str:
 
 _WISH = re.compile(
     r" (?:i )?hope (?:everyone|you|you all|yall|u|all|you guys) (?:had|has|have|is having"
-    r"|are having|enjoyed|enjoy) (?:a |the )?(?:good|great|lovely|nice|restful|relaxing|fun"
-    r"|wonderful)?(?: \w+)? (?:weekend|break|holiday|holidays|4th|fourth|time|trip|christmas"
+    r"|are having|enjoyed|enjoy) (?:a |the |your )?(?:(?:good|great|lovely|nice|restful|relaxing"
+    r"|fun|wonderful) )?(?:\w+ )?(?:weekend|break|holiday|holidays|4th|fourth|time|trip|christmas"
     r"|thanksgiving|easter|day|week|summer|vacation|time off)(?= )"
     r"| (?:i )?hope (?:santa|christmas|xmas|the holidays|the break) (?:was|were|has been) (?:good"
     r"|kind) to (?:you|you all|yall|everyone|u)(?= )"
-    r"| (?:i )?hope (?:the|your) (?:weekend|week|holiday|holidays|break|trip) (?:was|has been)"
+    r"| (?:i )?hope (?:the|your) (?:(?:long|bank holiday) )?(?:weekend|week|holiday|holidays|break"
+    r"|trip) (?:was|has been)"
     r" (?:good|great|lovely|nice|ok|okay|restful|relaxing|fun)(?= )"
     r"| (?:i )?hope (?:the|your) (?:[a-z]+ ){1,2}went (?:well|ok|okay|great|good)(?: on (?:monday"
     r"|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend))?(?= )"
+    r"| (?:i )?hope (?:your|the) (?:week|day|morning|afternoon|weekend|monday|tuesday|wednesday"
+    r"|thursday|friday) (?:is |s )?going (?:ok|okay|well|good|great|alright)(?= )"
 )
 """A wish ("hope everyone had a good 4th"): it asks nothing, and its day is no period."""
 _APOLOGY = re.compile(

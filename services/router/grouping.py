@@ -193,7 +193,8 @@ _PLATFORMS_VERSUS = re.compile(
     # "is TikTok beating Meta", "CPI on TikTok in line with Meta", "cpc on msft is double
     # google's", "TikTok for the short courses or stick with Meta", "up on google but down on
     # facebook"
-    rf"| {_PLATFORM_NAME} (?:beating|beats|beat|outperforming|outperforms|outperformed) "
+    rf"| {_PLATFORM_NAME} (?:keep |keeps |kept |still |always )?(?:beating|beats|beat"
+    rf"|outperforming|outperforms|outperformed) "
     rf"{_PLATFORM_NAME} "
     rf"| {_PLATFORM_NAME} (?:get |got |gets |was |were |is |being )?(?:outscored|outperformed"
     rf"|beaten|outsold|outdone) by {_PLATFORM_NAME} "
@@ -203,6 +204,9 @@ _PLATFORMS_VERSUS = re.compile(
     rf" (?:with|on) {_PLATFORM_NAME} "
     rf"| (?:up|down) (?:on|in) {_PLATFORM_NAME} but (?:[a-z]+ )?(?:up|down|flat) (?:on|in)"
     rf" {_PLATFORM_NAME} "
+    # "Meta consults were up in January while Google was flat", "TikTok and Meta side by side"
+    rf"| {_PLATFORM_NAME}(?: [a-z0-9]+){{1,8}}? while {_PLATFORM_NAME} "
+    rf"| {_PLATFORM_NAME} (?:and|&|vs) {_PLATFORM_NAME} side by side "
 )
 
 

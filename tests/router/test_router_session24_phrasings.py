@@ -200,3 +200,40 @@ def test_a_campaign_named_after_its_event_is_a_campaign_but_a_season_s_sale_is_a
         ("campaign", "Blanket Appeal")
     ]
     assert _names("revenue from the Summer Sale last week") == []
+
+
+def test_a_named_uk_bank_holiday_weekend_is_that_one_not_the_latest() -> None:
+    named = _plan("bookings over the early May bank holiday weekend", date(2026, 6, 12))
+    assert named["date_range"] == _range("2026-05-02", "2026-05-04")
+    latest = _plan("bookings over the bank holiday weekend", date(2026, 6, 12))
+    assert latest["date_range"] == _range("2026-05-23", "2026-05-25")
+    summer = _plan("bookings on the august bank holiday", date(2026, 9, 10))
+    assert summer["date_range"] == _range("2026-08-31", "2026-08-31")
+
+
+def test_the_christmas_holidays_without_over_are_the_year_end_holidays() -> None:
+    plan = _plan("Festive period: orders by day on meta please", date(2026, 1, 9))
+    assert plan["date_range"] == _range("2025-12-22", "2026-01-02")
+
+
+def test_a_greeting_s_weekday_or_long_weekend_is_no_period() -> None:
+    plan = _plan(
+        "hope your Thursday is going well! tiktok installs last week vs the week before?",
+        date(2026, 6, 11),
+    )
+    assert plan["date_range"] == _range("2026-06-01", "2026-06-07")
+    weekend = _plan(
+        "Hope you all enjoyed the long weekend. Leads on Memorial Day weekend vs last year's?",
+        date(2026, 5, 27),
+    )
+    assert weekend["date_range"] == _range("2026-05-23", "2026-05-25")
+
+
+def test_platforms_contrasted_in_an_open_question_group_by_platform() -> None:
+    contrast = _plan(
+        "Google leads rose in May while Meta stayed flat, should we rebalance for June?",
+        date(2026, 6, 3),
+    )
+    assert contrast["group_by"] == ["platform"]
+    beating = _plan("why does LinkedIn keep beating Microsoft on CPL?", date(2026, 6, 3))
+    assert beating["group_by"] == ["platform"]

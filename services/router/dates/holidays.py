@@ -7,7 +7,8 @@ around any holiday ("Memorial Day weekend", "Thanksgiving week", "valentines wee
   to Easter Monday; any other holiday's, the Saturday–Sunday nearest it.
 - Without a year, the latest occurrence that has begun; "last year's" or a year: that year's.
 - "Happy Mother's Day", "merry Christmas" are greetings, not periods.
-- The UK's "bank holiday weekend" is the latest bank holiday Monday's, Saturday to Monday;
+- The UK's "bank holiday weekend" is the latest bank holiday Monday's, Saturday to Monday (a
+  named one, "the early May bank holiday weekend", that one's);
   "over the holidays" (the Christmas holidays, the festive period) the year-end holidays, Dec 22
   to Jan 2.
 - Black Friday and Cyber Monday: the day, its weekend (to Sunday), its week (Monday to
@@ -118,7 +119,13 @@ def _bank_holidays(year: int) -> list[date]:
 def bank_holiday(m: re.Match[str], today: date) -> DateRange | None:
     """For "the bank holiday weekend" (UK): the latest bank holiday Monday's long weekend that
     has begun, Saturday to Monday ("the bank holiday" alone: that Monday)."""
-    mondays = [d for y in (today.year, today.year - 1) for d in _bank_holidays(y)]
+    which = _WHICH_BANK_HOLIDAY.get(m["which"] or "")
+    mondays = [
+        d
+        for y in (today.year, today.year - 1)
+        for n, d in enumerate(_bank_holidays(y))
+        if which is None or n == which
+    ]
     weekend = bool(m["kind"])
     begun = [d for d in mondays if (d - 2 * _DAY if weekend else d) <= today]
     monday = max(begun)
@@ -130,10 +137,24 @@ def bank_holiday(m: re.Match[str], today: date) -> DateRange | None:
     return p.clamp(rng, today)
 
 
-BANK_HOLIDAY = r"(?:the |a |this |last )?bank holiday(?P<kind> weekend| long weekend)?"
+BANK_HOLIDAY = (
+    r"(?:the |a |this |last )?(?:(?P<which>easter|early may|may day|late may|spring|summer"
+    r"|august) )?bank holiday(?P<kind> weekend| long weekend)?"
+)
+_WHICH_BANK_HOLIDAY = {
+    "easter": 0,
+    "early may": 1,
+    "may day": 1,
+    "late may": 2,
+    "spring": 2,
+    "summer": 3,
+    "august": 3,
+}
+"""Which of `_bank_holidays` a named one is ("the early May bank holiday weekend")."""
 SEASON = (
-    r"(?:over|during|across|through) the (?:holidays|holiday season|holiday period|holiday break"
-    r"|(?:christmas|xmas|festive) (?:holidays|break|period|season))"
+    r"(?:over|during|across|through) the (?:holidays|holiday season|holiday period|holiday break)"
+    r"|(?:(?:over|during|across|through|in|for) )?(?:the )?(?:christmas|xmas|festive) (?:holidays"
+    r"|break|period|season)"
 )
 
 
