@@ -79,11 +79,18 @@ def ahead(periods: Periods, today: date, text: str) -> Periods:
     whole = _whole_under_way(first, today) if first is not None else None
     if whole is not None:  # "will we hit 400 this month?": the month, seen days and the rest
         return replace(periods, date_range=whole, compare_to=None)
+    if first is not None and rng.end == today:
+        # "what do we expect over Memorial Day weekend?" on its Saturday: the whole weekend
+        full = holiday_years_away(text, first, 0)
+        if full is not None and full.start == rng.start and full.end > today:
+            return replace(periods, date_range=full, compare_to=None)
     if first is None or rng.end >= today or _YEAR.search(text):
         return periods
-    # "how many will we sell for valentines?" on 3 February: the coming 14th, not the last
-    day_ahead = first.rule == "day" and p.shift_year(rng.start, 1) <= today + _HOLIDAY_AHEAD
-    if first.rule not in _YEARLESS and not _names_month(first, text) and not day_ahead:
+    # "how many will we sell for valentines?" on 3 February, "in the run-up to Christmas" in
+    # November: the coming one, not the last
+    rule = first.rule.removeprefix("relative_")
+    day_ahead = rule == "day" and p.shift_year(rng.start, 1) <= today + _HOLIDAY_AHEAD
+    if rule not in _YEARLESS and not _names_month(first, text) and not day_ahead:
         return periods
     return replace(periods, date_range=_next_year(rng), compare_to=None)
 
@@ -161,7 +168,9 @@ def _is_horizon(mention: Mention, today: date, text: str, *, holidays: bool = Fa
         return mention.rng.start <= today + timedelta(days=_HORIZON_DAYS)
     if _YEAR.search(text, mention.start, mention.end):
         return False
-    if mention.rule in _YEARLESS or (holidays and mention.rule == "day"):
+    # "in the run-up to Christmas": the days before a holiday, as the holiday itself
+    rule = mention.rule.removeprefix("relative_")
+    if rule in _YEARLESS or (holidays and rule == "day"):
         coming = _next_year(mention.rng).start
     elif not holidays:
         return False

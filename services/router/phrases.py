@@ -374,6 +374,18 @@ PHRASES: dict[str, str] = {
     "viernes": "friday",
     "sabado": "saturday",
     "domingo": "sunday",
+    **{
+        f"el {es}": en
+        for es, en in (
+            ("lunes", "monday"),
+            ("martes", "tuesday"),
+            ("miercoles", "wednesday"),
+            ("jueves", "thursday"),
+            ("viernes", "friday"),
+            ("sabado", "saturday"),
+            ("domingo", "sunday"),
+        )
+    },
     "para el": "for the",
     "para la": "for the",
     "del lunes": "on monday",

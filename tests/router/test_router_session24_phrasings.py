@@ -237,3 +237,31 @@ def test_platforms_contrasted_in_an_open_question_group_by_platform() -> None:
     assert contrast["group_by"] == ["platform"]
     beating = _plan("why does LinkedIn keep beating Microsoft on CPL?", date(2026, 6, 3))
     assert beating["group_by"] == ["platform"]
+
+
+def test_the_summer_just_gone_or_a_season_so_far_is_that_season() -> None:
+    went = _plan("given how the summer went, should we shift budget to TikTok?", date(2026, 9, 8))
+    assert went["date_range"] == _range("2026-06-01", "2026-08-31")
+    so_far = _plan("orders for the shop's autumn so far vs last year", date(2026, 10, 20))
+    assert so_far["date_range"] == _range("2026-09-01", "2026-10-20")
+    assert so_far["compare_to"] == _range("2025-09-01", "2025-10-20")
+    sale = _plan("spend on the summer sale", date(2026, 9, 8))
+    assert sale["date_range"] != _range("2026-06-01", "2026-08-31")  # a sale, not the season
+
+
+def test_the_run_up_to_a_holiday_ahead_is_advice_s_horizon_and_a_forecast_s_period() -> None:
+    advice = _plan("should we push harder on meta in the run-up to christmas?", date(2026, 11, 10))
+    assert advice["date_range"] == _range("2026-11-03", "2026-11-09")
+    forecast = _plan("forecast meta spend in the run-up to christmas", date(2026, 11, 10))
+    assert forecast["date_range"] == _range("2026-12-18", "2026-12-24")
+
+
+def test_a_forecast_for_a_holiday_weekend_under_way_covers_the_whole_weekend() -> None:
+    plan = _plan("what should we expect for leads over labor day weekend?", date(2026, 9, 5))
+    assert plan["intent"] == "forecast"
+    assert plan["date_range"] == _range("2026-09-05", "2026-09-07")
+
+
+def test_spanish_since_el_lunes_runs_to_today() -> None:
+    plan = _plan("the sign-ups look weird since el lunes, anything broken?", date(2026, 11, 12))
+    assert plan["date_range"] == _range("2026-11-09", "2026-11-12")

@@ -18,9 +18,12 @@ from libs.common.plan import DateRange
 from services.router.dates import periods as p
 
 PATTERN = (
-    r"(?:(?P<rel>this|last|this past|over the|during the|through the|across the|since the|since)"
-    r" (?P<season>summer|winter|spring|autumn|fall)(?: (?P<year>\d{4}))?(?: months| season)?"
-    r"|(?P<season2>summer|winter|spring|autumn) (?P<year2>\d{4}))"
+    r"(?:(?P<rel>this|last|this past|over the|during the|through the|across the|since the|since"
+    r"|the) (?P<season>summer|winter|spring|autumn|fall)(?: (?P<year>\d{4}))?(?: months| season)?"
+    r"(?! (?:sale|sales|collection|campaign|campaigns|range|menu|promo|launch|edition|camp|camps"
+    r"|school|term|appeal|push|drop|lineup|line up|peak|peaks|rush|holidays|break))"
+    r"|(?P<season2>summer|winter|spring|autumn) (?P<year2>\d{4})"
+    r"|(?P<season3>summer|winter|spring|autumn|fall)(?= so far))"
 )
 _FIRST_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _SOUTH = re.compile(
@@ -60,15 +63,17 @@ def _latest_begun(name: str, today: date) -> DateRange:
 
 
 def resolve(m: re.Match[str], today: date) -> DateRange | None:
-    """For "over the summer" (once it is over), "this winter", "last spring", "summer 2025",
-    "since the summer" (from the one begun last):
+    """For "over the summer" or "the summer" (once it is over), "this winter", "last spring",
+    "summer 2025", "autumn so far", "since the summer" (from the one begun last):
     that season, cut at today. "Last summer" in summer is a year ago; out of it, the one just
     gone."""
-    name = m["season"] or m["season2"]
+    name = m["season"] or m["season2"] or m["season3"]
     year = m["year"] or m["year2"]
     if year:
         return p.clamp(_season(name, int(year)), today)
     found = _latest_begun(name, today)
+    if m["season3"]:  # "the hotels' autumn so far": the one begun, to today
+        return p.clamp(found, today)
     if m["rel"] in ("since", "since the"):  # "since the summer": from its start to today
         return p.span(found.start, today)
     if m["rel"] not in ("this", "last", "this past"):
