@@ -126,6 +126,10 @@ PARTS = {
     "held-out, hundred-and-sixteenth new author": ("agency_holdout118.jsonl",),
     "hundred-and-seventeenth new author": ("agency_holdout119.jsonl",),
     "held-out, hundred-and-eighteenth new author": ("agency_holdout120.jsonl",),
+    "hundred-and-nineteenth new author": ("agency_holdout121.jsonl",),
+    "held-out, hundred-and-twentieth new author": ("agency_holdout122.jsonl",),
+    "hundred-and-twenty-first new author": ("agency_holdout123.jsonl",),
+    "held-out, hundred-and-twenty-second new author": ("agency_holdout124.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -223,6 +227,8 @@ LISTED = frozenset(
         "hundred-and-thirteenth new author",
         "hundred-and-fifteenth new author",
         "hundred-and-seventeenth new author",
+        "hundred-and-nineteenth new author",
+        "hundred-and-twenty-first new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
@@ -231,5 +237,5 @@ FIRST_HELD_OUT = frozenset(
 )
 """The ten held-out parts the route goal was first measured on (session notes quote them
 together); the later held-out parts (83, 84, 90, 92, 94, 96, 98, 100, 102, 104, 106,
-108, 110, 112, 114, 116, 118, 120) count in "all
+108, 110, 112, 114, 116, 118, 120, 122, 124) count in "all
 held-out parts"."""
