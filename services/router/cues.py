@@ -43,6 +43,7 @@ REPORT = cue(
     r"|post mortem|postmortem|half a page|(?:one|a) page max"
     r"|(?<!no )(?<!without )(?<!not )(?<!any )commentary"
     r"|(?:annual|yearly|quarterly|monthly|weekly|performance|q[1-4]) review"
+    r"|(?:weekly|monthly|quarterly|team|client|status) update"
 )
 DIAGNOSIS = cue(
     r"why|what caused|cause|causes|caused|causing|(?<!for this )(?<!for that )reason|reasons"
@@ -71,6 +72,13 @@ WASTE = cue(
 )
 """Where money is lost: a diagnosis, after advice ("should we cap weekends? they waste money")."""
 WASTE_VERDICT = cue(r"(?:are|is|am|were|was) (?:we|it|i|they) (?:just )?wasting")
+LEARNING = cue(
+    r"recommend (?:\w+ ){0,3}?(?:podcasts?|books?|courses?|newsletters?|blogs?|reading"
+    r"|certifications?|youtube channels?)|(?:podcasts?|books?|newsletters?|blogs?|certifications?)"
+    r" (?:would|do|can|could) you recommend"
+)
+"""Advice on what to read, hear or study ("which marketing podcasts would you recommend?"):
+off-topic, however much it says "recommend"."""
 CONCEPT = cue(
     r"(?:what|whats) (?:is )?(?:the )?(?:difference|diff) between|what (?:does|do) (?:\w+ ){1,3}"
     r"(?:mean|stand for)|what (?:\w+ ){1,3}(?:actually |really )?(?:means|stands for)"
@@ -97,7 +105,7 @@ FORECAST = cue(
     r"|how (?:many|much)(?: [a-z]+){0,4} might|might (?:we|it|they) (?:get|bring|see|hit|reach)"
     r"|will (?:spend|cost|be|look|land|end up|come in|hit|reach)"
     r"|will \w+ (?:spend|hit|reach|exceed|run out|overspend|land|finish|end)"
-    r"|going to|gonna|on track|on pace|on course (?:for|to)|pacing|run rate"
+    r"|going to|gonna|on track|on pace|on course (?:for|to)|pacing|run rate|expectations"
     r"|by (?:the )?end of (?:the )?(?:week"
     r"|month|quarter|year)|end of (?:the )?(?:month|quarter|year)(?! (?:piece|recap|summary"
     r"|review|report|deck))|eom|eoq|eoy"
@@ -122,7 +130,8 @@ ANOMALY = cue(
     r"|(?:anything|something) (?:is |s )?(?:off|wrong)|looks? off|stand out"
     r"|stands out|red flags?|alert|alerts|alarming|concerning|worrying|irregularities|glitch"
     r"|untoward|amiss|spiky|something broken|anything broken|is \w+ broken"
-    r"|(?:something|anything) the matter|what is the matter"
+    r"|(?:something|anything) the matter|what is the matter|stopped (?:completely|dead|entirely)"
+    r"|(?:is|if) there (?:is )?a problem"
     r"|(?:anything|something) (?:look|looks|looking|seem|seems) (?:broken|off|wrong)"
     r"|did (?:anything|something) (?:break|go wrong)"
     r"|insane|crazy|wild|off the charts|through the roof|seems? off|feels? off|seem off"
@@ -163,6 +172,8 @@ JUDGEMENT = re.compile(
     r"|(?:that|this|it) (?:too )?(?:high|low|much|expensive|cheap)(?= $)|is (?:it|that)(?= $)"
     r"|is (?:that|this|it) a problem|actually (?:working|profitable|paying|worth)"
     r"|(?:does|do) (?:that|this|those|these) (?:numbers? |figures? )?make sense"
+    r"|(?:is|are) (?:it|that|this|they|those) enough|rip off|ripoff|daylight robbery"
+    r"|defensible|out of band|gone (?:mad|nuts|bananas)|(?<!\d )(?<!\dk )grand(?= or | for |$)"
     r"|(?:a )?sensible return|in line for (?:a|an|the)"
     # a claim to check ("tell me if he is right", "is the client right?")
     r"|if (?:he|she|they|the (?:client|boss|manager)) (?:is|are|s) (?:right|wrong)"
@@ -235,7 +246,8 @@ TREND = cue(
     r"|move|moved|moving|movement"
 )
 COMPARISON = cue(
-    r"vs|versus|compare|compared|comparing|comparison|difference|differ|against|relative to"
+    r"vs|versus|compare|compared|comparing|comparison|difference|differ"
+    r"|(?<!reconcile )(?<!reconcile it )(?<!reconcile them )against|relative to"
     r"|better|worse|outperform|outperformed|(?<!rather )than|head to head|side by side|stack up"
     r"|stacks up"
     r"|stacked up|how (?:big|large|much) (?:is|was) the (?:difference|gap)"
@@ -258,7 +270,8 @@ OVERSPEND = cue(
     r"overspending|overspend|overspent|underspending|underspend|underspent"
     r"|over ?invest\w*|under ?invest\w*|under ?utili[sz](?:ed|ing|ation)|under ?used"
     r"|spending more than (?:we|i|you) should"
-    r"|under ?pacing|over ?pacing|under ?delivering"
+    r"|under ?pacing|over ?pacing|under ?delivering|over ?index\w*|under ?index\w*"
+    r"|(?:over|under|above|below) (?:our |the )?budget"
 )
 """Spend judged against what it should be: a judgement, never a lookup."""
 TOO = cue(r"too much(?! trouble| bother| hassle)|too many|too little|too few")

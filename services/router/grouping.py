@@ -29,7 +29,7 @@ ACCOUNT_NOUN = (
     r"|territor(?:y|ies)|countr(?:y|ies)|destinations?"
     r"|taprooms?|salons?|shops?|brewer(?:y|ies)|clubs?|centres?|centers?|pharmac(?:y|ies)"
     r"|hospitals?|buildings?|count(?:y|ies)|franchisees?|sites?(?! (?:surveys?|visits?))"
-    r"|cinemas?|multiplex(?:es)?)"
+    r"|cinemas?|multiplex(?:es)?|parks?(?! (?:and|&) ride))"
 )
 """What a business calls its accounts: a franchise's locations, stores or branches, a hotel
 group's properties, a fitness chain's studios, a tradesman's service areas, a clinic group's

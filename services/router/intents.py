@@ -97,6 +97,8 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
     if not on_topic:
         return None
     cross_platform = advice_cues.across_platforms(text, signals.platform_count)
+    if cues.LEARNING.search(text):
+        return _analysis(Intent.OTHER, Tier.SMALL, "intent:off_topic_advice")
     if cues.CONCEPT.search(text) and not (signals.has_date or signals.platform_count):
         return _analysis(Intent.OTHER, Tier.SMALL, "intent:concept")
     if cues.WORRY.search(text):
@@ -107,7 +109,13 @@ def _decide_analysis(text: str, signals: Signals) -> Decision | None:
         return _analysis(Intent.ANOMALY, Tier.MEDIUM, "intent:odd_words")
     if cues.DIAGNOSIS.search(text):
         return _analysis(Intent.DIAGNOSIS, Tier.MEDIUM, "intent:why_words")
-    if cues.OPINION.search(text) and not (signals.is_future or cues.FORECAST.search(text)):
+    # "is our spend too high? may I ask for your opinion": the view asked is the verdict's
+    verdict = cues.TOO.search(text) or cues.OVERSPEND.search(text) or cues.JUDGEMENT.search(text)
+    if (
+        cues.OPINION.search(text)
+        and not (signals.is_future or cues.FORECAST.search(text))
+        and not verdict
+    ):
         return _analysis(Intent.DIAGNOSIS, Tier.MEDIUM, "intent:why_words")
     if cues.AS_EXPECTED.search(text) and not signals.is_future:
         return _analysis(Intent.DIAGNOSIS, Tier.SMALL, "intent:against_expectation")

@@ -140,6 +140,10 @@ METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
         "spending": (_SPEND,),
         "expenditure": (_SPEND,),
         "ad spend": (_SPEND,),
+        "media investment": (_SPEND,),  # "paid media investment across the parks"
+        "ad investment": (_SPEND,),
+        "blow too much": (_SPEND,),  # "did the parks blow too much on tiktok?"
+        "blew too much": (_SPEND,),
         "adspend": (_SPEND,),
         "cost": (_SPEND,),
         "costs": (_SPEND,),

@@ -30,6 +30,8 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("donation", "donations"),
     ("donor", "donors"),
     ("regular giver", "regular givers"),
+    ("intro offer", "intro offers"),
+    ("qualified lead", "qualified leads"),
     ("ride", "rides"),
     ("room booking", "room bookings"),
     ("room night", "room nights"),

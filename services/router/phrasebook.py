@@ -76,6 +76,7 @@ _DIMS = frozenset(
     {"campaign", "platform", "account", "day", "week", "month", "date"}
     # what a business calls its accounts ("group=branch")
     | {"branch", "location", "store", "region", "clinic", "country", "market", "franchisee"}
+    | {"studio", "park", "gym", "venue", "hotel", "site", "practice", "resort", "city"}
 )
 _PRIOR_DAYS = re.compile(r"p(\d{1,3})d")
 """Dashboard shorthand: "l7d vs p7d" is the last 7 days against the prior 7."""

@@ -94,6 +94,11 @@ POLITE = re.compile(
     r"|cyber|labor day|labour day|memorial day|prime day) sale)"
     r"(?= )"
     r"| (?:ticket|ref|reference|jira|case|request|req)(?: no| number)? [a-z]{0,5}\d+(?= )"
+    r"| if (?:that|thats|that is|it is|its) (?:ok|okay|alright|fine)(?= )"
+    r"| (?:apologies|sorry) if (?:i|ive|i have) (?:got|gotten|used|have) the (?:terminology|terms"
+    r"|wording|names?|words?) wrong(?= )"
+    r"| i think (?:the client|she|he|they|my boss|the boss|my manager) (?:wants|needs|is after"
+    r"|would like)(?= )"
     # a request relayed for someone ("she would like to know", "he wants to see")
     r"| (?:she|he|they) (?:would like|wants|wanted|needs|needed|has asked|asked|is asking)"
     r"(?: me| us)? to (?:know|see|get|have)(?= )"

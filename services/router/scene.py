@@ -23,11 +23,12 @@ _ASKS_TO_WRITE = re.compile(
     r" (?:(?:pls|please|plz|can you|could you|would you|can u|could u|kindly|hey|hi) )*"
     r"(?:draft|write|compose|put together|prepare|summari[sz]e|turn (?:this|it|these|that) into"
     r"|(?:[a-z0-9]+ )?(?:wrap up|wrapup|recap|round up|roundup|update) (?:email|note|message|post)"
-    r"|(?:need|want|send|do|get|make)(?: me| us)? (?:the|a|an|our)(?: [a-z]+){0,2} (?:review|report"
+    r"|(?:need|want|send|do|get|make)(?: me| us)? (?:the|a|an|our)(?: [a-z0-9]+){0,2}"
+    r" (?:review|report"
     r"|recap|summary|write up|writeup|deck|memo|one pager|slides|doc|document|overview)"
     r"|(?:[a-z0-9]+ ){0,2}(?:recap|summary|post mortem|postmortem|debrief|write up|one pager"
     r"|readout|read out)"
-    r"(?= for | of |$)|\d+ (?:bullets|bullet points|lines|sentences)"
+    r"(?= for | of |$)|\d+ (?:bullets?|bullet points?|lines|sentences)"
     r"|(?:half a|one|a) page(?: max)?"
     r"|(?:monthly|weekly|quarterly|annual|yearly) (?:report|recap|review|summary|update)"
     r"|(?:stick|put|pop|turn|make) (?:[a-z0-9]+ ){1,8}?into (?:something|a|an)(?: [a-z]+)? (?:i|we)"
@@ -35,6 +36,8 @@ _ASKS_TO_WRITE = re.compile(
 )
 """A sentence that asks for writing ("Pls draft …", "Need the annual review for Stackly:", "Stick
 the numbers into something I can send the CMO")."""
+_BULLET = re.compile(r"(?m)^[ \t]*[-•*–][ \t]+\S")
+"""A line that is a list's item ("- orders, repeat orders, revenue")."""
 _QUOTED_NAME = re.compile(r"[\"“”]([^\"“”.!?\n]{1,60})[\"“”]")
 _QUOTED_LINE = re.compile(r"(?m)^[ \t]*>.*$")
 _SENTENCE_END = re.compile(
@@ -73,6 +76,10 @@ def background(raw: str, today: date, known: Iterable[str] = ()) -> Background |
     # A quoted line ("> Tom: which numbers tho?") is what others said: it asks nothing of us.
     # A quoted name ('from the "Penthouse Collection" campaign') ends no sentence.
     raw = _QUOTED_NAME.sub(r"\1", raw)
+    # "- 20k extra for Sept\n- google / meta / tiktok?\n- where": a list's items are one
+    # request's parts, none of them the scene of the last
+    if len(_BULLET.findall(raw)) >= 2:
+        return None
     split = _sentences(_QUOTED_LINE.sub(lambda m: m.group().replace("?", "."), raw))
     if len(split) < 2:
         return None

@@ -274,7 +274,11 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "yaar": "mate",  # Hinglish; never a typo of "year"
         "frm": "from",
         "whys": "why is",
-        "wheres": "where",  # "wheres the cpc at": "where's" without its apostrophe
+        "wheres": "where",
+        "fcst": "forecast",
+        "fcast": "forecast",
+        "wkly": "weekly",
+        "mthly": "monthly",  # "wheres the cpc at": "where's" without its apostrophe
         "whyd": "why did",
         "avg": "average",
         "thru": "through",

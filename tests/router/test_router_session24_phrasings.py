@@ -265,3 +265,76 @@ def test_a_forecast_for_a_holiday_weekend_under_way_covers_the_whole_weekend() -
 def test_spanish_since_el_lunes_runs_to_today() -> None:
     plan = _plan("the sign-ups look weird since el lunes, anything broken?", date(2026, 11, 12))
     assert plan["date_range"] == _range("2026-11-09", "2026-11-12")
+
+
+def test_forecast_and_weekly_written_short_are_read_in_full() -> None:
+    plan = _plan("sign-ups fcst for july, based on the last 8 weeks", date(2026, 6, 10))
+    assert plan["intent"] == "forecast"
+    assert plan["date_range"] == _range("2026-07-01", "2026-07-31")
+
+
+def test_a_bullet_list_is_one_request_not_a_scene_and_its_last_line() -> None:
+    plan = _plan("- 10k extra for July\n- meta / google?\n- where", date(2026, 6, 10))
+    assert plan["route"] == "analysis"
+    assert plan["tier"] == "large"
+    forecast = _plan("- july 4th weekend\n- booking expectations\n- meta", date(2026, 6, 20))
+    assert forecast["intent"] == "forecast"
+
+
+def test_an_opinion_asked_on_a_verdict_is_the_short_verdict() -> None:
+    plan = _plan(
+        "The owner asked me if our Meta spend this month is too high. May I ask your opinion?",
+        date(2026, 6, 10),
+    )
+    assert plan["tier"] == "small"
+
+
+def test_verdicts_in_other_words_are_short() -> None:
+    for question in (
+        "$4 a click on bing for the gyms, is that a rip off or what",
+        "are we over budget on linkedin this month?",
+        "what do we get back for every pound on tiktok, and is it enough?",
+        "is a cpa of 300 on google defensible at our scale?",
+    ):
+        assert _plan(question, date(2026, 6, 10))["tier"] == "small", question
+
+
+def test_money_left_or_extra_and_where_to_put_it_among_accounts_is_large_advice() -> None:
+    for question in (
+        "got 3 grand spare for the gyms next month, where would ya stick it",
+        "8k left in pot, which regions get it?",
+        "should we be reallocating budget toward the busier studios?",
+    ):
+        assert _plan(question, date(2026, 6, 10))["tier"] == "large", question
+
+
+def test_advice_on_what_to_read_or_study_is_off_topic() -> None:
+    plan = _plan("which books on paid social would you recommend?", date(2026, 6, 10))
+    assert plan["intent"] == "other"
+    assert plan["tier"] == "small"
+
+
+def test_a_relayed_ask_with_its_apologies_is_a_lookup() -> None:
+    plan = _plan(
+        "Sorry! I think my boss wants CPC on Google for May vs April, if that's ok? Apologies if"
+        " I've got the terminology wrong",
+        date(2026, 6, 10),
+    )
+    assert plan["route"] == "direct"
+
+
+def test_an_amount_reconciled_against_invoices_is_no_comparison() -> None:
+    plan = _plan(
+        "Could you confirm total Meta spend for May? I need to reconcile it against the invoices.",
+        date(2026, 6, 10),
+    )
+    assert plan["intent"] == "lookup"
+
+
+def test_parks_and_studios_are_accounts_and_intro_offers_are_counted() -> None:
+    parks = _plan("day tickets by park for may", date(2026, 6, 10))
+    assert parks["group_by"] == ["account"]
+    offers = _plan("cost per qualified lead on meta last week", date(2026, 6, 10))
+    assert offers["metrics"] == ["cpa"]
+    invested = _plan("paid media investment on google ytd", date(2026, 6, 10))
+    assert invested["metrics"] == ["spend"]
