@@ -130,6 +130,10 @@ PARTS = {
     "held-out, hundred-and-twentieth new author": ("agency_holdout122.jsonl",),
     "hundred-and-twenty-first new author": ("agency_holdout123.jsonl",),
     "held-out, hundred-and-twenty-second new author": ("agency_holdout124.jsonl",),
+    "hundred-and-twenty-third new author": ("agency_holdout125.jsonl",),
+    "held-out, hundred-and-twenty-fourth new author": ("agency_holdout126.jsonl",),
+    "hundred-and-twenty-fifth new author": ("agency_holdout127.jsonl",),
+    "held-out, hundred-and-twenty-sixth new author": ("agency_holdout128.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -229,6 +233,8 @@ LISTED = frozenset(
         "hundred-and-seventeenth new author",
         "hundred-and-nineteenth new author",
         "hundred-and-twenty-first new author",
+        "hundred-and-twenty-third new author",
+        "hundred-and-twenty-fifth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
@@ -237,5 +243,5 @@ FIRST_HELD_OUT = frozenset(
 )
 """The ten held-out parts the route goal was first measured on (session notes quote them
 together); the later held-out parts (83, 84, 90, 92, 94, 96, 98, 100, 102, 104, 106,
-108, 110, 112, 114, 116, 118, 120, 122, 124) count in "all
-held-out parts"."""
+108, 110, 112, 114, 116, 118, 120, 122, 124, 126, 128) count in
+"all held-out parts"."""
