@@ -142,7 +142,8 @@ _COMPOUND_PREMISES = re.compile(r"(?!(?:work|sweat|pawn|tuck|ban)shop)[a-z]{3,}(
 _GREETING = re.compile(
     r"^ (?:(?:hi|hey|hello) )?(?:good )?(?:morning|afternoon|evening)(?= )"
     r"|^ (?:(?:hi|hey|hello) )?good day(?= )"
-    r"|^ (?:ok|okay|right|alright|great)(?: (?:so|and|um|umm|then|cool|thanks))*(?= )"
+    r"|^ (?:ok|okay|right|alright|great)(?: (?:so|and|um|umm|then|cool|thanks|ok|okay|right"
+    r"|alright))*(?= )"
 )
 """A greeting, or an opening "ok so" / "right,": elsewhere "ok", "great" or "right" may judge
 the figures ("first orders ok this week?"), so only an opening one explains itself."""

@@ -58,7 +58,7 @@ DIAGNOSIS = cue(
     r"|to blame|behind the"
     r"|attributed to|due to|diagnose|troubleshoot|figure out|responsible|contributed"
     r"|interpret|interpretation|interpreting"
-    r"|what do you make of|make sense of"
+    r"|what do you make of|make sense of|what (?:do|can) you see|what are you seeing"
     r"|what (?:does|do|can) (?:that|this|it|these|those|they) (?:tell|teach) (?:us|me)"
     r"|dragging (?:down|us down)|holding (?:us |it )?back"
     r"|(?:did|has|have|had|is|was|whether|if) (?:\w+ ){1,4}(?:hurt|hurting|helped|helping"
@@ -274,7 +274,7 @@ OVERSPEND = cue(
     r"|(?:over|under|above|below) (?:our |the )?budget"
 )
 """Spend judged against what it should be: a judgement, never a lookup."""
-TOO = cue(r"too much(?! trouble| bother| hassle)|too many|too little|too few")
+TOO = cue(r"(?<!asking )too much(?! trouble| bother| hassle)|too many|too little|too few")
 """An amount judged ("are we spending too much on Meta?"), after the other open cues."""
 THOUGHTS = cue(
     r"thoughts|opinion|opinions|ideas|view|take|verdict|feedback|advice|good|bad|meh|ok|okay"

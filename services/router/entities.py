@@ -16,6 +16,7 @@ from services.router.lexicon import (
     UNSUPPORTED_PHRASES,
     words,
 )
+from services.router.outcomes import QUALIFIERS
 from services.router.tokens import is_known, is_outcome_word
 
 
@@ -71,12 +72,15 @@ _LEAD_OF = re.compile(
     r"|agency|partnerships?|ops|content|community|events?) $"
 )
 """"the client's marketing lead has asked": a person who leads, no lead counted."""
+_QUALIFIER_ALT = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
 _OF_A_RATIO = re.compile(
     r" (?:roas|cpa|cpc|aov|revenue|conversion value)(?: (?:on|in|from) [a-z]+(?: ads)?)?"
-    r" (?:for|on|from|of|de|del|de las|de los) (?:the |our )?(?:[a-z]+ ){0,2}$"
+    r"(?: (?:for|on|from|of|de|del|de las|de los|do|dos|da|das) (?:the |our )?(?:[a-z]+ ){0,2}"
+    rf"| (?:{_QUALIFIER_ALT}) )$"
 )
-"""What a ratio or a value is taken over ("ROAS on online orders", "el CPA de las subs", "the
-CPA on Meta for Curely app sign-ups"): which of the outcomes, not a count."""
+"""What a ratio or a value is taken over ("ROAS on online orders", "el CPA de las subs", "o CPA
+dos trials", "the CPA on Meta for Curely app sign-ups", "ROAS annual subs"): which of the
+outcomes, not a count."""
 _LEARNED = re.compile(r" (?:learned|learnt|to learn)\b")
 _COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
 _PLATFORM_ALT = "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))

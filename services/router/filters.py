@@ -103,15 +103,19 @@ def find_filters(raw: str) -> list[NameFilter]:
         f
         for (field, low), f in found.items()
         if not any(low != other and f" {low} " in f" {other} " for other in names)
-        and not _introduces_themself(raw, f.value)
+        and not _writer_or_reader(raw, f.value)
     ]
 
 
-def _introduces_themself(raw: str, name: str) -> bool:
+def _writer_or_reader(raw: str, name: str) -> bool:
     """ "Shwmae, Carys here.", "Hiya, Declan here", "hi it's Siobhán,", "Eleri again",
-    "Eleri from Hafan Care", "Pozdrawiam, Marek": who is writing, not a client."""
+    "Eleri from Hafan Care", "Pozdrawiam, Marek", "Diolch yn fawr,\nCarys": who is writing;
+    "Good morning Tomos,": who the message is to. Neither is a client."""
     if name not in raw:
         return False
+    opening = _ADDRESSED.match(raw)
+    if opening is not None and opening["name"] == name:
+        return True
     lowered, low = raw.lower(), name.lower()
     # plain string checks first: most names found are no writer's, and the patterns made for
     # a name are compiled anew for every question that names it
@@ -133,8 +137,15 @@ _WRITER_PATTERNS = (
     r"(?:^|[,.!?:]\s*|\n)NAME from [A-Z]",
     r"\b(?i:thanks|thank you|thx|cheers|regards|best|br|pozdrawiam|diolch(?: o galon)?"
     r"|grazie(?: mille)?|saludos|merci|danke|dankie|ta|love)[!,.]?\s+NAME[.!]?\s*$",
+    # any sign-off's shape: a short line ending in a comma, the name alone on the last line
+    r"\n[ \t]*[A-Za-z][^\n,]{0,40},[ \t]*\n[ \t]*NAME[.!]?\s*$",
 )
 """Where a message names its own writer (NAME stands for the name found)."""
+_ADDRESSED = re.compile(
+    r"\s*(?i:(?:good )?(?:morning|afternoon|evening)|hi|hey|hello|hiya|dear|bore da|shwmae"
+    r"|howzit|bonjour|hola|ola|olá)[ \t]+(?P<name>[A-Z][\w'’-]+)[ \t]*[,!\n]"
+)
+"""A message opening on a greeting and a first name: whom it is to ("Good morning Tomos,")."""
 
 
 _SQL_WORDS = frozenset(

@@ -42,6 +42,12 @@ def ahead(periods: Periods, today: date, text: str) -> Periods:
         return replace(periods, date_range=coming[0].rng, compare_to=None)
     horizon = [m for m in periods.mentions if _is_horizon(m, today, text)]
     if horizon and len(periods.mentions) > 1:  # "September, based on the last 8 weeks"
+        span = periods.date_range  # "July and August" as one span, as a lookup reads them
+        if len(horizon) == len(periods.mentions) and (span.start, span.end) == (
+            horizon[0].rng.start,
+            horizon[-1].rng.end,
+        ):
+            return replace(periods, date_range=_next_year(span), compare_to=None)
         return replace(periods, date_range=_next_year(horizon[0].rng), compare_to=None)
     for mention in periods.mentions:
         upcoming = holiday_years_away(text, mention, 1)

@@ -61,6 +61,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
         (
             GroupBy.CAMPAIGN,
             rf"{_EACH} (?:the )?(?:{_PLATFORM_NAME} )?{_CAMPAIGN}"
+            rf"|{_EACH_ONE} [a-z]+ {_CAMPAIGN}"  # "sign-ups per event campaign"
             rf"|{_SPLIT} (?:the )?{_OFFERING}"
             rf"|{_WHICH} {_OFFERING}|(?:top|bottom|best|worst)(?: \d+)? {_OFFERING}"
             rf"|{_WHICH} (?:(?:{NUM_RE}) )?(?:of (?:our|my|the) )?(?:[a-z]+ )?{_CAMPAIGN}"

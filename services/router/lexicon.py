@@ -154,6 +154,9 @@ METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
         "charge me": (_SPEND,),
         "charged me": (_SPEND,),
         "billed us": (_SPEND,),
+        "total invoiced": (_SPEND,),  # "the total invoiced by Meta for July"
+        "invoiced us": (_SPEND,),
+        "amount invoiced": (_SPEND,),
         "underinvesting": (_SPEND,),
         "overinvesting": (_SPEND,),
         "bill us": (_SPEND,),

@@ -248,7 +248,7 @@ are everyday words alone ("a call", "in order to", "a trial run", "the booking p
 QUALIFIERS: tuple[str, ...] = (
     "online", "offline", "in store", "instore", "web", "website", "app", "mobile", "seller",
     "buyer", "new", "repeat", "returning", "first time", "ad free", "paid", "premium", "dealer",
-    "free", "presale", "pre sale", "cnc", "group",
+    "free", "presale", "pre sale", "cnc", "group", "annual",
     "contact lens", "course", "direct",
 )  # fmt: skip
 """Words that say which of a business's outcomes are meant ("online orders", "seller sign-ups",

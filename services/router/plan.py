@@ -219,6 +219,10 @@ def _final_group_by(decision: Decision, reading: Reading, rng: DateRange) -> lis
     intent = decision.intent
     per_platform = intent in (Intent.COMPARISON, Intent.BREAKDOWN) and platform_count >= 2
     per_platform = per_platform and not asks_total(reading.body)
+    # "weekly CPM on Meta vs TikTok": a line each, over time
+    per_platform = per_platform or (
+        intent is Intent.TREND and platform_count >= 2 and platforms_compared(reading.body)
+    )
     if decision.route is Route.DIRECT and per_platform and GroupBy.PLATFORM not in found:
         found.append(GroupBy.PLATFORM)  # "Google vs Meta" needs one row per platform
     # "Riverside vs Northgate sign-ups", "'Puppy Cover' vs 'Cat Cover'": a row each

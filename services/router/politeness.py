@@ -17,6 +17,7 @@ ROLE = (
 
 POLITE = re.compile(
     r" if (?:it|its|that) (?:is |s )?not too much (?:trouble|bother|hassle)(?= )"
+    r"| (?:i )?(?:do )?hope (?:i am |im )?not asking (?:for )?too much(?= )"
     r"| (?:no rush|when (?:you|u|someone|somebody|anyone) (?:get|gets|have|has) a (?:sec|second"
     r"|moment|minute|chance))(?= )"
     r"| (?:i know )?(?:you are|youre|ur|you guys are|everyone is) (?:slammed|swamped|busy"

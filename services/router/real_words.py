@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from services.router.lexicon import words
 
-TARGETS_FINGERPRINT = "8834884ceca0a5fb"
+TARGETS_FINGERPRINT = "088d61932ea745a8"
 """`tokens.targets_fingerprint()` when this list was made."""
 
 REAL_WORDS: frozenset[str] = frozenset(
@@ -102,69 +102,69 @@ REAL_WORDS: frozenset[str] = frozenset(
     impressionist impressive improper improved improves improvise incense incomes increased
     increases informational informative initials inked inquire inquires inquiries inquiry
     inquisition inquisitions inseams installed instants insteps instil instill instills instils
-    interest interests into intros inversion inversions inverted inverting investments irate
-    irregular jade jaguars jailing jays jesting jests jingle jolting joshing jostling jotting
-    jousting jugular junk jury jute juts kale keen kegs kelp kept kicking kill killed king kink
-    kinked knitter kook lack lacking lactation lade lads laid lake lame lank laps larch lash
-    lashes lassoes last lasting late layer layers lays leaf leafs leak leaks lean leans leap
-    leaps leapt leas lease leash leek leeks legation legations legions legs lend lenders lending
-    lends lept lesion lesions lessees lessen lessens lessor lessors lest leverage lewd libation
-    libations lick licked licking lickings licks lightest liked limbers limps line lined linker
-    linking links lint linted lire listing lithest liver liveries livers load loads lobster
-    locating locking locution locutions lofting look looking looting lopping lost lotions louts
-    loxes lube lucking lumbers lusting mace machination machine mads maid mailing maker makes
-    male males maligned malinger mammary mane maps mare marsh mash mashes mast match mate mates
-    maze mead meat medial median medias medic meek meekly megs memoirs menders mending mergers
-    mesa metal mete mike mile mill milled miller millet mills mince mingle mink mire mires mist
-    misting moat mobster mode moist moister molt molting monkey monster moocher moochers
-    moorings moot mooting mopping mosey moss moth moths mounds mount mouth mouths muck mulch
-    mumblers mummers mummery munch mush must nailing name naps nays near nearly nears nebular
-    nesting nests nicking nighest nonmember nook noshing notation notations nubs nullified
-    numbers nuts oats odder odds offed oink oinked older openers opening oppression optimism
-    optimist optimized optimizer optimizes opts orate orates oration orations ouch ours oust
-    ousting ousts ovation ovations overage overages overate overawe overseen overslept
-    overspends overspread overspreading pads pager pagers pail pain pair pale paler pales
-    palpation paper papers paps parch part pasting pate pates payed payee payees pays pear
-    pearly pears peeing peek peeks peerage pegs pend pending pends penning pent peopled peoples
-    perforating performances perfuming persons pert pests picking piggiest pike pill pillars
-    pilled pimps ping pink pinked placation plaid platformed player players plead pleads plopped
-    plopping plow plucked plucking poacher poachers poet policed polices policing polishes
-    politics polities ponds poplars popping pore pork porn porting ports positing post posting
-    postings posts potting pouched pouches pound pout pouting pouts poverty poxes praising prate
-    prates prayer prayers precinct precious predicate predicted predictor predicts prefect
-    prepped previews previously priced prices pricey pricing prick pricked pricking pricy pride
-    prides priding prime priming prince prize prizing product properer properly propertied
-    propped propping prosperity prouder proving prudent pubs pullback purchased purchaser
-    purchasers puts quailing quainter qualifier qualifiers qualifies qualities quantified
-    quarrel quarrels quartered quartet quartets quartos quavers quieter quilter quilters quitter
-    quitters quota race races rage rages rags raid raiding railing railings raining raising rake
-    rakes rape rapes raps rare rares rash rashes rated rats rave raves rays raze razes
-    reactivating read readers reads rear rears reasons recharged recliner recliners recommence
-    recommenced recommendations recommended recommends recorded recorder recorders recount
-    recounts recreate reds reek reeks referred refiner refiners reformation reformer reformers
-    reforming refs regained registration regularly regulars regulate regulator reinstall reis
-    relocation remainder remainders remained remember remembers rend renders rending renewable
-    renewed rentals reordered reorged repeals reporter reporters reports repression repressions
-    reprove reps requisition requisitions resort restarted resting rests results retailed
-    retailer retailers retained retains retinue retinues retort retrained returns retweet
-    revaluation revaluations revalue revalues reveals revenge revenged revenges reveres reverie
-    reveries reversal reversals reverse reverses revs reworded rewords rice rices richest
-    ricking rider riders ridge ridges rids rife rightest rigs rile riles rill rime rimes ring
-    rink ripe rise rises rite rites river rivers road roads roam roams roan roans roar roars
-    roast roaster roasting robs rode rods roes roiling roister rollback rollers rook rooking
-    roosted rooster roosters roosting rooting rotation rotations rote rots rotting rougher
-    rounds routing routs rows rube rubs rude rugs rune rusting ruts sable sables sades safe
-    safes sage sages said sailing sake salt salts salutation salutations salvation salve salves
-    same sames sampled sampler samples sanders sanding sane sapping saps sash sashes sate sates
-    save saves saxes says scale scales scanted scarfed scarred scatted scent scenting scooping
-    scooting score scouting sealer sear sears seasons seat sect secular seed seeding seeings
-    seek seeking seeks seem seeming seep seeping seer sees sellers semen send sender senders
-    sending sends sent septa sessions seven sewing sewn sexing shafted shagged shale shaping
-    sharked sharped sharping shearer shedding sheen sheller shingle shipping shire shires
-    shirted shlepping shoaling shocking shooing shooting shopped shore shoring shorted shorting
-    shouting shoving showing showrooms shriving sicking side sides sigh signals signers signets
-    signs sill simple sincerest sine sing singe singled singles singly sink sipping sire sires
-    skipping skirted skitter slack slacked slacking slander slanders slanted slap slapping
+    interest interests into intros inversion inversions inverted inverting investments invited
+    invoice invoices invoked involved irate irregular jade jaguars jailing jays jesting jests
+    jingle jolting joshing jostling jotting jousting jugular junk jury jute juts kale keen kegs
+    kelp kept kicking kill killed king kink kinked knitter kook lack lacking lactation lade lads
+    laid lake lame lank laps larch lash lashes lassoes last lasting late layer layers lays leaf
+    leafs leak leaks lean leans leap leaps leapt leas lease leash leek leeks legation legations
+    legions legs lend lenders lending lends lept lesion lesions lessees lessen lessens lessor
+    lessors lest leverage lewd libation libations lick licked licking lickings licks lightest
+    liked limbers limps line lined linker linking links lint linted lire listing lithest liver
+    liveries livers load loads lobster locating locking locution locutions lofting look looking
+    looting lopping lost lotions louts loxes lube lucking lumbers lusting mace machination
+    machine mads maid mailing maker makes male males maligned malinger mammary mane maps mare
+    marsh mash mashes mast match mate mates maze mead meat medial median medias medic meek
+    meekly megs memoirs menders mending mergers mesa metal mete mike mile mill milled miller
+    millet mills mince mingle mink mire mires mist misting moat mobster mode moist moister molt
+    molting monkey monster moocher moochers moorings moot mooting mopping mosey moss moth moths
+    mounds mount mouth mouths muck mulch mumblers mummers mummery munch mush must nailing name
+    naps nays near nearly nears nebular nesting nests nicking nighest nonmember nook noshing
+    notation notations nubs nullified numbers nuts oats odder odds offed oink oinked older
+    openers opening oppression optimism optimist optimized optimizer optimizes opts orate orates
+    oration orations ouch ours oust ousting ousts ovation ovations overage overages overate
+    overawe overseen overslept overspends overspread overspreading pads pager pagers pail pain
+    pair pale paler pales palpation paper papers paps parch part pasting pate pates payed payee
+    payees pays pear pearly pears peeing peek peeks peerage pegs pend pending pends penning pent
+    peopled peoples perforating performances perfuming persons pert pests picking piggiest pike
+    pill pillars pilled pimps ping pink pinked placation plaid platformed player players plead
+    pleads plopped plopping plow plucked plucking poacher poachers poet policed polices policing
+    polishes politics polities ponds poplars popping pore pork porn porting ports positing post
+    posting postings posts potting pouched pouches pound pout pouting pouts poverty poxes
+    praising prate prates prayer prayers precinct precious predicate predicted predictor
+    predicts prefect prepped previews previously priced prices pricey pricing prick pricked
+    pricking pricy pride prides priding prime priming prince prize prizing product properer
+    properly propertied propped propping prosperity prouder proving prudent pubs pullback
+    purchased purchaser purchasers puts quailing quainter qualifier qualifiers qualifies
+    qualities quantified quarrel quarrels quartered quartet quartets quartos quavers quieter
+    quilter quilters quitter quitters quota race races rage rages rags raid raiding railing
+    railings raining raising rake rakes rape rapes raps rare rares rash rashes rated rats rave
+    raves rays raze razes reactivating read readers reads rear rears reasons recharged recliner
+    recliners recommence recommenced recommendations recommended recommends recorded recorder
+    recorders recount recounts recreate reds reek reeks referred refiner refiners reformation
+    reformer reformers reforming refs regained registration regularly regulars regulate
+    regulator reinstall reis relocation remainder remainders remained remember remembers rend
+    renders rending renewable renewed rentals reordered reorged repeals reporter reporters
+    reports repression repressions reprove reps requisition requisitions resort restarted
+    resting rests results retailed retailer retailers retained retains retinue retinues retort
+    retrained returns retweet revaluation revaluations revalue revalues reveals revenge revenged
+    revenges reveres reverie reveries reversal reversals reverse reverses revs reworded rewords
+    rice rices richest ricking rider riders ridge ridges rids rife rightest rigs rile riles rill
+    rime rimes ring rink ripe rise rises rite rites river rivers road roads roam roams roan
+    roans roar roars roast roaster roasting robs rode rods roes roiling roister rollback rollers
+    rook rooking roosted rooster roosters roosting rooting rotation rotations rote rots rotting
+    rougher rounds routing routs rows rube rubs rude rugs rune rusting ruts sable sables sades
+    safe safes sage sages said sailing sake salt salts salutation salutations salvation salve
+    salves same sames sampled sampler samples sanders sanding sane sapping saps sash sashes sate
+    sates save saves saxes says scale scales scanted scarfed scarred scatted scent scenting
+    scooping scooting score scouting sealer sear sears seasons seat sect secular seed seeding
+    seeings seek seeking seeks seem seeming seep seeping seer sees sellers semen send sender
+    senders sending sends sent septa sessions seven sewing sewn sexing shafted shagged shale
+    shaping sharked sharped sharping shearer shedding sheen sheller shingle shipping shire
+    shires shirted shlepping shoaling shocking shooing shooting shopped shore shoring shorted
+    shorting shouting shoving showing showrooms shriving sicking side sides sigh signals signers
+    signets signs sill simple sincerest sine sing singe singled singles singly sink sipping sire
+    sires skipping skirted skitter slack slacked slacking slander slanders slanted slap slapping
     sledding slender slept slew slicing slick slicked slicker slicking slicks slink slinked
     slinking slipping slitter sloping slopped slopping slow slowest smarted smarten smarter
     smoothly snag snailing snapping snaps snapshot snarfed snarled snatch snip snipping snooping
@@ -194,15 +194,16 @@ REAL_WORDS: frozenset[str] = frozenset(
     treed trending trends trendy trialing trice tricked tricking trifling trilling tripling
     tripped trolling tromped trooped trotter trough troughs trouped tuba tubed tuber tubes tubs
     tune turn turned tweeter twirler twisted twister twisters twitted twittered twitters tyke
-    umps understand understanding unending uninstall uninstalls unqualified unseals upend
-    upended upending upends upstarted vacations vaccinate vaccinating vaccinations vaccines
-    vague vale vales validation validations valued values valve variation variations venders
-    vending verdict verses vesting vestment vests vocation vocations volume vouched vouches wade
-    wads wailing waiving wake wale wales washed washer washers wasp wastes wasting watch ways
-    weak weakened weakens weakly wear wears weed weeds weeing weekended weekends weep weeps weer
-    wees weirder wending wept whipping whooping whopping wide will willed wimps wince wing wink
-    winked winteriest wire wires wish wishes wittier workings worsting wounds wrapped writing
-    yahoos yaps yeah yeahs yearn yearns yeas yeast yell yelps yesterdays zaps zests zeta zing
+    umps understand understanding unending uninstall uninstalls unqualified unseals unvoiced
+    upend upended upending upends upstarted vacations vaccinate vaccinating vaccinations
+    vaccines vague vale vales validation validations valued values valve variation variations
+    venders vending verdict verses vesting vestment vests vocation vocations volume vouched
+    vouches wade wads wailing waiving wake wale wales washed washer washers wasp wastes wasting
+    watch ways weak weakened weakens weakly wear wears weed weeds weeing weekended weekends weep
+    weeps weer wees weirder wending wept whipping whooping whopping wide will willed wimps wince
+    wing wink winked winteriest wire wires wish wishes wittier workings worsting wounds wrapped
+    writing yahoos yaps yeah yeahs yearn yearns yeas yeast yell yelps yesterdays zaps zests zeta
+    zing
     """
     )
 )

@@ -334,6 +334,10 @@ in June.\n2. Please explain", "spend in June (2) leads"): it counts the requests
 day of the month before it ("June 2")."""
 
 
+_DISFLUENT = frozenset({"um", "umm", "uh", "uhh", "erm", "er", "ehm", "uhm"})
+"""A speaker's hesitations, written out in a dictated message."""
+
+
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> Normalized:
     """Lower-case, split into tokens and correct typos of domain words (cached: a message's
@@ -364,6 +368,11 @@ def normalize(text: str) -> Normalized:
             corrections.append((token, fixed))
             token = fixed
         tokens.append(token)
+    if not _DISFLUENT.isdisjoint(tokens):
+        # a voice note's "since, um, since the first of April": the hesitations and the word
+        # said again are one word, as a reader hears them
+        kept = [t for t in tokens if t not in _DISFLUENT]
+        tokens = [t for i, t in enumerate(kept) if not (i and t == kept[i - 1] and t.isalpha())]
     if tokens[-1:] == ["y"]:
         tokens[-1] = "why"  # "… down 30% on last month y": texting's why (a Spanish "y" joins)
     tokens = week_pairs(in_digits(in_english(tokens)))

@@ -128,7 +128,7 @@ _BARE_WEEK = re.compile(
     r"|(?:(?<= to )|(?<= vs )|(?<= versus )|(?<= against )|(?<= and ))"
     r"the (?P<elided>second|third|fourth|2nd|3rd|4th|last)"
     r"(?= (?:-|what|why|how|whats|and|but|so|any|anything|is|was|did|pls|please|thanks|on|for"
-    r"|across|explain) | ?$)"
+    r"|across|explain|the|we|i|our|this|can|could|would|it|they) | ?$)"
 )
 """A week of the month by its ordinal, its "week" left out after the first ("from the first
 week of June to the second")."""

@@ -1,0 +1,138 @@
+"""Phrasings read on the blind sets of session 25 (parts 125 and 127), checked in other words
+than those sets: sign-offs and greetings that name the writer or the reader, Brazilian
+Portuguese asks, the outcome a ratio is taken over, a voice note's hesitations, a winner named
+in slang, asks for a reading, platforms set side by side over time, and a forecast over two
+coming months."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from services.router import build_plan
+from services.router.filters import find_filters
+
+
+def _range(start: str, end: str) -> dict[str, str]:
+    return {"start": start, "end": end}
+
+
+def _plan(question: str, today: date) -> dict[str, object]:
+    return build_plan(question, today=today).contract_view()
+
+
+def _names(question: str) -> list[tuple[str, str]]:
+    return [(f.field.value, f.value) for f in find_filters(question)]
+
+
+def test_a_name_alone_under_any_sign_off_is_the_writer_not_an_account() -> None:
+    for closing in ("Diolch yn fawr iawn,", "Thank you kindly,", "Thanks ever so much,"):
+        question = (
+            f"Hi,\n\nCould you pull Meta spend for Rosebank last week?\n\n{closing}\nMorwenna"
+        )
+        assert _names(question) == [("account", "Rosebank")]
+
+
+def test_the_name_a_greeting_opens_on_is_the_reader_not_an_account() -> None:
+    question = "Good afternoon Gethin,\n\nCould you send the Google clicks for Hereford in May?"
+    assert _names(question) == [("account", "Hereford")]
+    # a place that opens a line without a greeting is still named
+    assert _names("Hereford: Google clicks in May please") == [("account", "Hereford")]
+
+
+def test_a_portuguese_why_is_an_open_question() -> None:
+    plan = _plan("por que o CPC do Google tá tão alto essa semana?", date(2027, 5, 6))
+    assert plan["route"] == "analysis"
+    assert plan["intent"] == "diagnosis"
+    assert plan["platforms"] == ["google_ads"]
+    assert plan["metrics"] == ["cpc"]
+
+
+def test_a_portuguese_is_it_expensive_asks_for_a_verdict() -> None:
+    plan = _plan("CPC de R$3 no LinkedIn, tá caro?", date(2027, 5, 6))
+    assert plan["route"] == "analysis"
+    assert plan["platforms"] == ["linkedin_ads"]
+
+
+def test_portuguese_words_of_a_lookup_leave_it_a_lookup() -> None:
+    plan = _plan("manda os cliques de cada campanha do Meta, semana passada", date(2027, 5, 6))
+    assert plan["route"] == "direct"
+    assert plan["metrics"] == ["clicks"]
+    assert plan["group_by"] == ["campaign"]
+    assert plan["date_range"] == _range("2027-04-26", "2027-05-02")
+    weekend = _plan("gasto do TikTok no fim de semana passado", date(2027, 5, 6))
+    assert weekend["route"] == "direct"
+    assert weekend["date_range"] == _range("2027-05-01", "2027-05-02")
+
+
+def test_the_outcome_a_ratio_is_taken_over_is_no_count_of_its_own() -> None:
+    portuguese = _plan(
+        "como o ROAS dos pedidos online no Meta evoluiu desde março?", date(2027, 6, 1)
+    )
+    assert portuguese["metrics"] == ["roas"]
+    qualified = _plan("cpa annual plans by platform, last month", date(2027, 6, 1))
+    assert qualified["metrics"] == ["cpa"]
+    assert qualified["route"] == "direct"
+
+
+def test_a_voice_notes_hesitations_and_repeated_words_are_read_through() -> None:
+    plan = _plan(
+        "okay, um, right so, er, Meta clicks since, um, since the 3rd of May", date(2027, 5, 20)
+    )
+    assert plan["route"] == "direct"
+    assert plan["metrics"] == ["clicks"]
+    assert plan["date_range"] == _range("2027-05-03", "2027-05-20")
+
+
+def test_a_winner_named_in_slang_is_a_ranking() -> None:
+    plan = _plan("which store is smashing it on orders this month?", date(2027, 8, 20))
+    assert plan["route"] == "direct"
+    assert plan["intent"] == "ranking"
+    assert plan["group_by"] == ["account"]
+
+
+def test_asking_what_you_see_in_a_trend_is_an_open_question() -> None:
+    plan = _plan("weekly CPC on Google since June. what are you seeing?", date(2027, 8, 20))
+    assert plan["route"] == "analysis"
+
+
+def test_hoping_not_to_ask_too_much_is_politeness_not_a_judgement() -> None:
+    plan = _plan(
+        "I hope I'm not asking too much, but could I have the LinkedIn impressions for July?",
+        date(2027, 8, 20),
+    )
+    assert plan["route"] == "direct"
+    assert plan["metrics"] == ["impressions"]
+
+
+def test_one_kind_of_campaign_each_is_a_split_by_campaign() -> None:
+    plan = _plan("bookings per brand campaign on Google, last week", date(2027, 8, 20))
+    assert plan["route"] == "direct"
+    assert plan["group_by"] == ["campaign"]
+
+
+def test_platforms_set_side_by_side_over_time_get_a_line_each() -> None:
+    plan = _plan("daily clicks, TikTok vs Meta, last 14 days", date(2027, 8, 20))
+    assert plan["route"] == "direct"
+    assert plan["group_by"] == ["date", "platform"]
+
+
+def test_a_forecast_over_two_coming_months_covers_both() -> None:
+    plan = _plan("how many leads should we expect in September and October?", date(2027, 8, 2))
+    assert plan["route"] == "analysis"
+    assert plan["intent"] == "forecast"
+    assert plan["date_range"] == _range("2027-09-01", "2027-10-31")
+
+
+def test_an_elided_second_week_ends_its_sentence() -> None:
+    plan = _plan(
+        "why did Google leads drop from the first week of June to the second? We changed nothing",
+        date(2027, 6, 20),
+    )
+    assert plan["date_range"] == _range("2027-06-08", "2027-06-14")
+    assert plan["compare_to"] == _range("2027-06-01", "2027-06-07")
+
+
+def test_what_a_platform_invoiced_is_spend() -> None:
+    plan = _plan("what was the total invoiced by Microsoft for August?", date(2027, 9, 3))
+    assert plan["route"] == "direct"
+    assert plan["metrics"] == ["spend"]
