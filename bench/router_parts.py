@@ -134,6 +134,10 @@ PARTS = {
     "held-out, hundred-and-twenty-fourth new author": ("agency_holdout126.jsonl",),
     "hundred-and-twenty-fifth new author": ("agency_holdout127.jsonl",),
     "held-out, hundred-and-twenty-sixth new author": ("agency_holdout128.jsonl",),
+    "hundred-and-twenty-seventh new author": ("agency_holdout129.jsonl",),
+    "held-out, hundred-and-twenty-eighth new author": ("agency_holdout130.jsonl",),
+    "hundred-and-twenty-ninth new author": ("agency_holdout131.jsonl",),
+    "held-out, hundred-and-thirtieth new author": ("agency_holdout132.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -235,6 +239,8 @@ LISTED = frozenset(
         "hundred-and-twenty-first new author",
         "hundred-and-twenty-third new author",
         "hundred-and-twenty-fifth new author",
+        "hundred-and-twenty-seventh new author",
+        "hundred-and-twenty-ninth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
@@ -243,5 +249,5 @@ FIRST_HELD_OUT = frozenset(
 )
 """The ten held-out parts the route goal was first measured on (session notes quote them
 together); the later held-out parts (83, 84, 90, 92, 94, 96, 98, 100, 102, 104, 106,
-108, 110, 112, 114, 116, 118, 120, 122, 124, 126, 128) count in
-"all held-out parts"."""
+108, 110, 112, 114, 116, 118, 120, 122, 124, 126, 128, 130, 132)
+count in "all held-out parts"."""
