@@ -17,7 +17,7 @@ from services.router.lexicon import ACCOUNTS_FOR, PLATFORM_PHRASES
 _CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?|routes?)"
 _SPLIT = r"(?:by|per|each|for each|split by|broken down by)"
 """The words that split by a dimension named after them and no other ("by course")."""
-_OFFERING = r"(?:courses?|programmes?|programs?|shows?|productions?|tour dates?)"
+_OFFERING = r"(?:courses?|programmes?|programs?|shows?|productions?|tour dates?|exhibitions?)"
 """What a school, a theatre or a promoter advertises one campaign each for ("enrolments by
 course", "tickets per show"): split by it, the rows are campaigns."""
 """How a business splits its spend in an account (an airline's routes are its campaigns)."""
@@ -208,6 +208,10 @@ _PLATFORMS_VERSUS = re.compile(
     # "Meta consults were up in January while Google was flat", "TikTok and Meta side by side"
     rf"| {_PLATFORM_NAME}(?: [a-z0-9]+){{1,8}}? while {_PLATFORM_NAME} "
     rf"| {_PLATFORM_NAME} (?:and|&|vs) {_PLATFORM_NAME} side by side "
+    # "the ROAS of Google and Meta are so different", "Google CPA vs Meta CPA"
+    rf"| {_PLATFORM_NAME} (?:and|&) {_PLATFORM_NAME}(?: [a-z]+)? (?:are |look |looks |seem )?"
+    r"(?:so |very |that )?(?:different|far apart) "
+    rf"| {_PLATFORM_NAME} [a-z]+ (?:vs|versus|v|against) {_PLATFORM_NAME} "
 )
 
 
@@ -269,7 +273,7 @@ _LIMIT = re.compile(
     rf"| (?P<n2>{NUM_RE}) (?:best|worst|top|highest|lowest|most|least|cheapest|biggest) "
     rf"| (?:which|what) (?P<n3>{NUM_RE}) (?:of (?:my|our|the) )?(?:\w+ )?(?:campaigns|platforms"
     rf"|ad sets|{ACCOUNT_NOUN}) "
-    rf"| the (?P<n4>{NUM_RE}) (?:\w+ )?(?:campaigns|platforms|ad sets|{ACCOUNT_NOUN})"
+    rf"| the (?P<n4>{NUM_RE}) (?:\w+ )?(?:campaigns|platforms|ad sets|routes|{ACCOUNT_NOUN})"
     r"(?= (?:with|by|that|which|where) )"
 )
 _SINGULAR = re.compile(

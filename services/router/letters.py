@@ -5,6 +5,9 @@ A line that is only a closing ("Best regards,", "Thanks,", "Cheers", "Sent from 
 everything after it are dropped before the question is read, when some text comes before it.
 A closing inside a sentence ("thanks for the numbers") is not a line of its own and stays.
 
+A support form's fields before its description ("Subject: …", "Category: …", then
+"Description: …") are its title and labels: only the description is read.
+
 A memo's heading line ("MEMORANDUM", "Memo to the Agency", "MEMO — FOR THE ATTENTION OF THE
 MEDIA AGENCY") says what kind of message this is, not what it asks ("write a memo" does): it is
 dropped when text follows it.
@@ -30,9 +33,18 @@ _MEMO_HEADING = re.compile(
 spend" on its first line is the request itself."""
 
 
+_TICKET_FIELDS = re.compile(
+    r"\A(?:[ \t]*[A-Za-z][\w&' -]{0,40}:[^\n]*\n[ \t\n]*){1,4}?"
+    r"(?i:description|details|message|body|request details)[ \t]*:[ \t]*(?=\S)"
+)
+"""A form's fields before its description ("Subject: Monthly figures\nCategory: Data request\n
+Description: …"): the form's labels and its title, which the description says again."""
+
+
 def without_signature(text: str) -> str:
-    """`text` without a memo's heading line, up to its first closing line (see the module),
-    or whole when it has neither."""
+    """`text` without a form's fields before its description, a memo's heading line, and from
+    its first closing line on (see the module); whole when it has none of them."""
+    text = _TICKET_FIELDS.sub("", text, count=1)
     text = _MEMO_HEADING.sub("", text, count=1)
     found = _CLOSING.search(text)
     if found is None or not text[: found.start()].strip():

@@ -144,6 +144,8 @@ METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
         "ad investment": (_SPEND,),
         "blow too much": (_SPEND,),  # "did the parks blow too much on tiktok?"
         "blew too much": (_SPEND,),
+        "chucking too much": (_SPEND,),  # "are we chucking too much at TikTok?"
+        "throwing too much": (_SPEND,),
         "adspend": (_SPEND,),
         "cost": (_SPEND,),
         "costs": (_SPEND,),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from services.router.lexicon import words
 
-TARGETS_FINGERPRINT = "088d61932ea745a8"
+TARGETS_FINGERPRINT = "dda2bbbfd3cf7050"
 """`tokens.targets_fingerprint()` when this list was made."""
 
 REAL_WORDS: frozenset[str] = frozenset(
@@ -25,29 +25,31 @@ REAL_WORDS: frozenset[str] = frozenset(
     amending amounts amperage ample amps analogue angular animals anomalous appending apples
     apply approve arch arising arriving ascending ashes atwitter auction availing avenues
     averaged averages avocation avocations awash back backings bade baggiest bailing bake bale
-    bales ball balled bang bard barn barters bash bashes basting bate bates bays bead beads bear
-    bears beast been begs being bell belled below bending besting bests beta betaken betoken
-    beverage bide bides biggies bigness bile bilk bilked billet bills billy bimonthly bind binge
-    bingo bins birds bitterest blacking blacks blank blaster bled blender blenders blending
-    bling blink blinked blinking blister blob bloc block blocked blocking blog blot blotter
-    blown blows bluster boas boasted boaster boasters boasting boating bodes bodkins boggiest
-    boilings boles boll bolster bolsters bolting bombers bombings bones boney bong boobing book
-    bookends bookies booking booming boosted boosters boosting booting boozier boozing bopping
-    border borders bores born borough bossier bossing bounds bouts boxed boxen boxer boxers
-    braiding braining braising braving brawling breakdowns brew bribing bricked bricking bride
-    brides bring broiling brooking brow brunt budge budged budges budgets buggiest bull bulled
+    bales ball balled bang bard barn barters bash bashes basting bate bates bays bead beading
+    beads beaming beaning bear bearding bearing bearings bears beast beating been begs being
+    bell belled below bending besting bests beta betaken betoken beverage bewaring bide bides
+    biggies bight bigness bile bilk bilked billet bills billy bimonthly bind binge bingo bins
+    birds bitterest blacking blacks blank blaring blaster bled blender blenders blending bling
+    blink blinked blinking blister blob bloc block blocked blocking blog blot blotter blown
+    blows bluster boas boasted boaster boasters boasting boating bodes bodkins boggiest boilings
+    boles boll bolster bolsters bolting bombers bombings bones boney bong boobing book bookends
+    bookies booking booming boosted boosters boosting booting boozier boozing bopping border
+    borders bores born borough bossier bossing bounds bouts boxed boxen boxer boxers braiding
+    braining braising braving brawling breakdowns brew bribing bricked bricking bride brides
+    bring broiling brooking brow brunt bucking budge budged budges budgets buggiest bull bulled
     bung bunt burg buried burner burns burp burped burr burred burs burst bury busting buts
     bywords cads cage cake calcine cambers camel cameo camp campaigned campaigner campaigners
     camping cams cancels cane canting cape caps care cars carting case cash cashback cashes
     cashing cast casting castings castling casts cataloged cataloger catalogs catalogued
-    cataloguer cataloguers catalogues catalpa cation catting cave cellars cessions chaffed
-    chained chaired chalked champed chanced chancel chancels chances change changed changes
-    channeled chanted chanter chanters chantey chanteys chap chapels chapped chapping chapter
-    charger charges charmed charred charted charters chatted chattel chattels cheapen cheapens
-    cheapness cheat cheated cheater cheaters checked checker checking cheep cheeped chewier
-    chewiest chick chicken chicks chinked chinking chinned chipper chipping chirped chocked
-    chocking chomper chopped chopper chopping chucked chucking chugged clack clacked clacking
-    clacks clan clanged clanked clanking clans cleaner cleanest cleanse clear clearer clearest
+    cataloguer cataloguers catalogues catalpa cation catting caulking cave ceasing cellars
+    cessions chaffed chained chaired chalked chalking champed chanced chancel chancels chances
+    change changed changes channeled chanted chanter chanters chantey chanteys chap chapels
+    chapped chapping chapter charger charges charmed charred charted charters chatted chattel
+    chattels cheapen cheapens cheapness cheat cheated cheater cheaters cheating checked checker
+    checking cheeking cheep cheeped cheering chewier chewiest chick chicken chicks chinked
+    chinking chinned chipper chipping chirped chocked chocking choking chomper chopped chopper
+    chopping chucked chuckling chugged chugging chumming churning clack clacked clacking clacks
+    clan clanged clanked clanking clans cleaner cleanest cleanse clear clearer clearest clearing
     clears cleat cleats cleaver clerked clerking clew climbed climbing clinched clinching
     clinging clink clinked clinker clinking clinks clipped clipping cloaked cloaking clock
     clocked clocking clocks clopped clopping closeting clotting clouting cluck clucked clucking
@@ -67,143 +69,152 @@ REAL_WORDS: frozenset[str] = frozenset(
     converges converging conversation conversations converse conversed converses conversing
     converter converters convertor converts conveyed conveying conveys convict convicted
     convicting convulsion convulsions cooing cook cooking coopered coot coots coping coring
-    corseting costings costuming cosy cots couched couches counteract counteracts counting
-    courting coverage covered covering covert coverts coveted coveting cowing cracked cracking
-    cradling crapped crate crates crating craving crawling creamer creeper cresting crick
-    cricked cricket cricking cricks crocked cropped cropper cropping cross crossing crusting
-    cube cubs culvert cums curs cussing customary customs cuts cutting cyst cysts dabs dads
-    dairy dais daisy dale dales dally dame dams dapple dash dashes date dates dead dear dearly
-    dears decease deceased deceases deceiver decreased decreases decrees deformation deforming
-    deicing deliver delivered deliverer deliverers delivering delivers delving depending deport
-    deports deposed deposes deposing deposited depositor depositors depression depressions
-    depriving dept derailing deriding deriving detained detainee detainees devaluation
-    devaluations devious diagnosed diagnoses diagnosis dill ding dink dire disprove diver divers
-    diving doily dollar dollies dollops doming donation donations dotting douched douches
-    draining draping drawing drawling drays dregs drifting drilling drily drinking dripped
-    dripping driveling drivings droning drooled drooped droplet dropper droppers dropping
-    drowned drowsed drys dubs dullard dullards duly dune dusting earl earls ears east elocution
-    emailing ember embers emending enquire enquired enquires enquiring equities ergs esquire
-    esquires evacuation evacuations evaluation evaluations evocation evocations exclaim
-    expending expenditures explained explains exploit expression expressions faction fade fads
-    failing fake fame fascination fasting fate fates fear fears feast feller fenders fending
-    fends fests feta fill filled finds fink finked fire fires fiver flack flailing flannel
-    flannels flecked flecking flew flick flicked flicker flicking flicks flocked flocking
-    flopped flopping flotation flotations flow foisting footing footings forecasted forecaster
-    forecastle forecasts foremast foremasts foremost foretaste formation fort founds foxes
-    fritter frosting fullback fund funks gabs gags gaily gale gales gals game gaps garters gash
-    gashes gate gates gaucher gayer gays gear gears geeing geek geeks genders general generals
-    ghosting gill gird give given givens gives glads glean gleans glitter glow goads gods goggle
-    gong good goof googled googles gook goon goop gosling grads grate grates graving grepped
-    grieving griming griping gripped grog grouped gusting guts hailing hake hale hales halfback
-    hare hares hash hashes hasting hate hates hays head heads headwords heap hear hears help
-    heppest here hide hides hies highness hike hikes hill hing hippest hipping hired hive hives
-    hoisting hollers holster homing honey hook hooking hooping hooting hopping host hosting
-    hosts hounds hubs huts ides impending implode implore imprecision impressing impressionism
-    impressionist impressive improper improved improves improvise incense incomes increased
-    increases informational informative initials inked inquire inquires inquiries inquiry
-    inquisition inquisitions inseams installed instants insteps instil instill instills instils
-    interest interests into intros inversion inversions inverted inverting investments invited
-    invoice invoices invoked involved irate irregular jade jaguars jailing jays jesting jests
-    jingle jolting joshing jostling jotting jousting jugular junk jury jute juts kale keen kegs
-    kelp kept kicking kill killed king kink kinked knitter kook lack lacking lactation lade lads
-    laid lake lame lank laps larch lash lashes lassoes last lasting late layer layers lays leaf
-    leafs leak leaks lean leans leap leaps leapt leas lease leash leek leeks legation legations
-    legions legs lend lenders lending lends lept lesion lesions lessees lessen lessens lessor
-    lessors lest leverage lewd libation libations lick licked licking lickings licks lightest
-    liked limbers limps line lined linker linking links lint linted lire listing lithest liver
-    liveries livers load loads lobster locating locking locution locutions lofting look looking
-    looting lopping lost lotions louts loxes lube lucking lumbers lusting mace machination
-    machine mads maid mailing maker makes male males maligned malinger mammary mane maps mare
-    marsh mash mashes mast match mate mates maze mead meat medial median medias medic meek
-    meekly megs memoirs menders mending mergers mesa metal mete mike mile mill milled miller
-    millet mills mince mingle mink mire mires mist misting moat mobster mode moist moister molt
-    molting monkey monster moocher moochers moorings moot mooting mopping mosey moss moth moths
-    mounds mount mouth mouths muck mulch mumblers mummers mummery munch mush must nailing name
-    naps nays near nearly nears nebular nesting nests nicking nighest nonmember nook noshing
-    notation notations nubs nullified numbers nuts oats odder odds offed oink oinked older
-    openers opening oppression optimism optimist optimized optimizer optimizes opts orate orates
-    oration orations ouch ours oust ousting ousts ovation ovations overage overages overate
-    overawe overseen overslept overspends overspread overspreading pads pager pagers pail pain
-    pair pale paler pales palpation paper papers paps parch part pasting pate pates payed payee
-    payees pays pear pearly pears peeing peek peeks peerage pegs pend pending pends penning pent
-    peopled peoples perforating performances perfuming persons pert pests picking piggiest pike
-    pill pillars pilled pimps ping pink pinked placation plaid platformed player players plead
-    pleads plopped plopping plow plucked plucking poacher poachers poet policed polices policing
-    polishes politics polities ponds poplars popping pore pork porn porting ports positing post
-    posting postings posts potting pouched pouches pound pout pouting pouts poverty poxes
-    praising prate prates prayer prayers precinct precious predicate predicted predictor
-    predicts prefect prepped previews previously priced prices pricey pricing prick pricked
-    pricking pricy pride prides priding prime priming prince prize prizing product properer
-    properly propertied propped propping prosperity prouder proving prudent pubs pullback
-    purchased purchaser purchasers puts quailing quainter qualifier qualifiers qualifies
-    qualities quantified quarrel quarrels quartered quartet quartets quartos quavers quieter
-    quilter quilters quitter quitters quota race races rage rages rags raid raiding railing
-    railings raining raising rake rakes rape rapes raps rare rares rash rashes rated rats rave
-    raves rays raze razes reactivating read readers reads rear rears reasons recharged recliner
-    recliners recommence recommenced recommendations recommended recommends recorded recorder
-    recorders recount recounts recreate reds reek reeks referred refiner refiners reformation
-    reformer reformers reforming refs regained registration regularly regulars regulate
-    regulator reinstall reis relocation remainder remainders remained remember remembers rend
-    renders rending renewable renewed rentals reordered reorged repeals reporter reporters
-    reports repression repressions reprove reps requisition requisitions resort restarted
-    resting rests results retailed retailer retailers retained retains retinue retinues retort
-    retrained returns retweet revaluation revaluations revalue revalues reveals revenge revenged
-    revenges reveres reverie reveries reversal reversals reverse reverses revs reworded rewords
-    rice rices richest ricking rider riders ridge ridges rids rife rightest rigs rile riles rill
-    rime rimes ring rink ripe rise rises rite rites river rivers road roads roam roams roan
-    roans roar roars roast roaster roasting robs rode rods roes roiling roister rollback rollers
+    corseting costings costuming cosy cots couched couches couching counteract counteracts
+    counting courting coverage covered covering covert coverts coveted coveting cowing cracked
+    cracking cradling crapped crate crates crating craving crawling creamer creeper cresting
+    crick cricked cricket cricking cricks crocked cropped cropper cropping cross crossing
+    crusting cube cubs culvert cums curs cussing customary customs cuts cutting cyst cysts dabs
+    dads dairy dais daisy dale dales dally dame dams dapple dash dashes date dates dead dealing
+    dear dearly dears decease deceased deceases deceiver decreased decreases decrees deformation
+    deforming deicing deliver delivered deliverer deliverers delivering delivers delving
+    depending deport deports deposed deposes deposing deposited depositor depositors depression
+    depressions depriving dept derailing deriding deriving detained detainee detainees
+    devaluation devaluations devious diagnosed diagnoses diagnosis dill ding dink dire disprove
+    diver divers diving doily dollar dollies dollops doming donation donations dotting douched
+    douches draining draping drawing drawling drays dregs drifting drilling drily drinking
+    dripped dripping driveling drivings droning drooled drooped droplet dropper droppers
+    dropping drowned drowsed drys dubs ducking dullard dullards duly dune dusting earl earls
+    earning earring ears east eight elocution emailing ember embers emending enquire enquired
+    enquires enquiring equities ergs esquire esquires evacuation evacuations evaluation
+    evaluations evocation evocations exclaim expending expenditures explained explains exploit
+    expression expressions faction fade fads failing fake fame fascination fasting fate fates
+    fear fearing fears feast feller fenders fending fends fests feta fight fill filled finds
+    fink finked fire fires fiver flack flailing flannel flannels flaring flecked flecking flew
+    flick flicked flicker flicking flicks flocked flocking flopped flopping flotation flotations
+    flow foisting footing footings forecasted forecaster forecastle forecasts foremast foremasts
+    foremost foretaste formation fort founds foxes fritter frosting fucking fullback fund funks
+    gabs gags gaily gale gales gals game gaps garters gash gashes gate gates gaucher gayer gays
+    gear gearing gears geeing geek geeks genders general generals ghosting gill gird give given
+    givens gives glads glaring glean gleans glitter glow goads gods goggle gong good goof
+    googled googles gook goon goop gosling grads grate grates graving grepped grieving griming
+    griping gripped grog grouped growing gusting guts hacking hailing hake hale hales halfback
+    hare hares haring harking harming harping hash hashes hasting hate hates hays head heading
+    headings heads headwords healing heap heaping hear hearings hears heating heaving hedging
+    heeding heeling hefting help helping hemming heppest herding here herring herrings hide
+    hides hies highness hike hikes hill hing hippest hipping hired hive hives hoarding hoaxing
+    hocking hoisting hollers holster homing honey hook hooking hooping hooting hopping host
+    hosting hosts hounds hubs hulking husking huts ides impending implode implore imprecision
+    impressing impressionism impressionist impressive improper improved improves improvise
+    incense incomes increased increases informational informative initials inked inquire
+    inquires inquiries inquiry inquisition inquisitions inseams installed instants insteps
+    instil instill instills instils interest interests into intros inversion inversions inverted
+    inverting investments invited invoice invoices invoked involved irate irregular jade jaguars
+    jailing jays jeering jesting jests jingle jolting joshing jostling jotting jousting jugular
+    junk jury jute juts kale keen kegs kelp kept kicking kill killed king kink kinked knitter
+    kook lack lacking lactation lade lads laid lake lame lank laps larch lash lashes lassoes
+    last lasting late layer layers lays leading leaf leafing leafs leak leaking leaks lean
+    leaning leans leap leaping leaps leapt learning leas lease leash leasing leaving leek leeks
+    leering legation legations legions legs lend lenders lending lends lept lesion lesions
+    lessees lessen lessens lessor lessors lest leverage lewd libation libations lick licked
+    licking lickings licks light lightest liked limbers limps line lined linker linking links
+    lint linted lire listing lithest liver liveries livers load loads lobster locating locking
+    locution locutions lofting look looking looting lopping lost lotions louts loxes lube
+    lucking lumbers lusting mace machination machine mads maid mailing maker makes male males
+    maligned malinger mammary mane maps mare marsh mash mashes mast match mate mates maze mead
+    meaning meat medial median medias medic meek meekly megs memoirs menders mending mergers
+    mesa metal mete might mike mile mill milled miller millet mills mince mingle mink mire mires
+    mist misting moat mobster mode moist moister molt molting monkey monster moocher moochers
+    moorings moot mooting mopping mosey moss moth moths mounds mount mouth mouths muck mucking
+    mulch mumblers mummers mummery munch mush must nailing name naps nays near nearing nearly
+    nears nebular nesting nests nicking nighest night nonmember nook noshing notation notations
+    nubs nullified numbers nuts oats odder odds offed oink oinked older openers opening
+    oppression optimism optimist optimized optimizer optimizes opts orate orates oration
+    orations ouch ours oust ousting ousts ovation ovations overage overages overate overawe
+    overseen overslept overspends overspread overspreading pads pager pagers pail pain pair pale
+    paler pales palpation paper papers paps parch part pasting pate pates payed payee payees
+    pays peaking pealing pear pearling pearly pears peeing peek peeks peerage peering pegs pend
+    pending pends penning pent peopled peoples perforating performances perfuming persons pert
+    pests picking piggiest pike pill pillars pilled pimps ping pink pinked placation plaid
+    platformed player players plead pleads plopped plopping plow plucked plucking poacher
+    poachers poet policed polices policing polishes politics polities ponds poplars popping pore
+    pork porn porting ports positing post posting postings posts potting pouched pouches pound
+    pout pouting pouts poverty poxes praising prate prates prayer prayers precinct precious
+    predicate predicted predictor predicts prefect prepped previews previously priced prices
+    pricey pricing prick pricked pricking pricy pride prides priding prime priming prince prize
+    prizing product properer properly propertied propped propping prosperity prouder proving
+    prudent pubs pullback purchased purchaser purchasers puts quailing quainter qualifier
+    qualifiers qualifies qualities quantified quarrel quarrels quartered quartet quartets
+    quartos quavers quieter quilter quilters quitter quitters quota race races rage rages rags
+    raid raiding railing railings raining raising rake rakes rape rapes raps rare rares rash
+    rashes rated rats rave raves rays raze razes reactivating read readers reading reads reaming
+    reaping rear rearing rearming rears reasons recharged recliner recliners recommence
+    recommenced recommendations recommended recommends recorded recorder recorders recount
+    recounts recreate reds reek reeks referred refiner refiners reformation reformer reformers
+    reforming refs regained registration regularly regulars regulate regulator reinstall reis
+    relocation remainder remainders remained remember remembers rend renders rending renewable
+    renewed rentals reordered reorged repeals reporter reporters reports repression repressions
+    reprove reps requisition requisitions resort restarted resting rests results retailed
+    retailer retailers retained retains retinue retinues retort retrained returns retweet
+    revaluation revaluations revalue revalues reveals revenge revenged revenges reveres reverie
+    reveries reversal reversals reverse reverses revs reworded rewords rice rices richest
+    ricking rider riders ridge ridges rids rife right rightest rigs rile riles rill rime rimes
+    ring rink ripe rise rises rite rites river rivers road roads roam roams roan roans roar
+    roaring roars roast roaster roasting robs rode rods roes roiling roister rollback rollers
     rook rooking roosted rooster roosters roosting rooting rotation rotations rote rots rotting
     rougher rounds routing routs rows rube rubs rude rugs rune rusting ruts sable sables sades
     safe safes sage sages said sailing sake salt salts salutation salutations salvation salve
     salves same sames sampled sampler samples sanders sanding sane sapping saps sash sashes sate
-    sates save saves saxes says scale scales scanted scarfed scarred scatted scent scenting
-    scooping scooting score scouting sealer sear sears seasons seat sect secular seed seeding
-    seeings seek seeking seeks seem seeming seep seeping seer sees sellers semen send sender
-    senders sending sends sent septa sessions seven sewing sewn sexing shafted shagged shale
-    shaping sharked sharped sharping shearer shedding sheen sheller shingle shipping shire
-    shires shirted shlepping shoaling shocking shooing shooting shopped shore shoring shorted
-    shorting shouting shoving showing showrooms shriving sicking side sides sigh signals signers
-    signets signs sill simple sincerest sine sing singe singled singles singly sink sipping sire
-    sires skipping skirted skitter slack slacked slacking slander slanders slanted slap slapping
-    sledding slender slept slew slicing slick slicked slicker slicking slicks slink slinked
-    slinking slipping slitter sloping slopped slopping slow slowest smarted smarten smarter
-    smoothly snag snailing snapping snaps snapshot snarfed snarled snatch snip snipping snooping
-    snore snorted snubs soakings soap soaping sobs sole soles solicits sopping sore sort sorting
-    sounder sounding sounds souping spading spake spandex spanking spanner spanners spanning
-    sparked sparred spas spatted speaker speakers speaking spearing speccing specify specking
-    specter specters sped speed speeded speeder speeders speedier speeding speeds speller
-    spelling spelt spice spiders spiked spikes spiky spindling spine spinier spinner spinners
-    spinning spire spite splendor spoke sponger spongers sponging spore sport sported spreader
-    spreaders spreading spurted squarer squatter squatters stabbed stabled stacked staffed
-    stained stake stale stales stalked stalled stamped standing stapled starch starched stare
-    stared starker starlet starred starter starters startle startled startles startup starved
-    starves stashed stated stent stepping sticking stilted stinted stirred stoke stole stomping
-    stone stooping stopped stopping stored stores storey storied stork storm stormed story stove
-    strafed straining strawed strayed strident striving stropped stropping stubs stunted subj
-    such suds sues suggest summarily summers summery summitry sums sundae sunders sundry suns
-    supping supplicant supplicants sups surcease surceases suspend suspender suspenders
-    suspending swap swapping swarmed swash swashes swath swatted swatter sweller swept swifter
-    switch swooping swopped swopping swore tabling tabooed tads tailing taken taker takes tale
-    tales tame tape taps tare tasting tear tears teats teeing teen teller tempers tend tenders
-    tending tents test testes testing testis testy texts theater thither thorough thou though
-    thought thousands thousandth thralling thriving throngs thrum ticking tide tides tightest
-    tike till tilled timbers ting tingle tire tires titter titters toady toaster toasting toddy
-    toiling toke tool toot tooting topping tore tort tossing tost totting touched touches
-    touchier tougher touting touts tracing tracking trading training traipsing tramming tramping
-    trampling trapped trapping trashing travailing traveling trawling tread treadling trebling
-    treed trending trends trendy trialing trice tricked tricking trifling trilling tripling
-    tripped trolling tromped trooped trotter trough troughs trouped tuba tubed tuber tubes tubs
-    tune turn turned tweeter twirler twisted twister twisters twitted twittered twitters tyke
-    umps understand understanding unending uninstall uninstalls unqualified unseals unvoiced
-    upend upended upending upends upstarted vacations vaccinate vaccinating vaccinations
-    vaccines vague vale vales validation validations valued values valve variation variations
+    sates save saves saxes says scale scales scanted scarfed scaring scarred scatted scent
+    scenting scooping scooting score scouting sealer sealing seaming sear searing sears seasons
+    seat seating sect secular seed seeding seeings seek seeking seeks seem seeming seep seeping
+    seer sees sellers semen send sender senders sending sends sent septa sessions seven sewing
+    sewn sexing shafted shagged shale shaping sharing sharked sharped sharping shearer shearing
+    shedding sheen sheering sheller shingle shipping shire shires shirted shlepping shoaling
+    shocking shooing shooting shopped shore shoring shorted shorting shouting shoving showing
+    showrooms shriving shucking sicking side sides sigh sighs sights signals signers signets
+    signs sill simple sincerest sine sing singe singled singles singly sink sipping sire sires
+    skipping skirted skitter slack slacked slacking slander slanders slanted slap slapping
+    sledding slender slept slew slicing slick slicked slicker slicking slicks slight slink
+    slinked slinking slipping slitter sloping slopped slopping slow slowest smarted smarten
+    smarter smearing smoothly snag snailing snapping snaps snapshot snarfed snaring snarled
+    snatch snip snipping snooping snore snorted snubs soakings soap soaping soaring sobs sole
+    soles solicits sopping sore sort sorting sounder sounding sounds souping spading spake
+    spandex spanking spanner spanners spanning sparing sparked sparred spas spatted speaker
+    speakers speaking spearing speccing specify specking specter specters sped speed speeded
+    speeder speeders speedier speeding speeds speller spelling spelt spice spiders spiked spikes
+    spiky spindling spine spinier spinner spinners spinning spire spite splendor spoke sponger
+    spongers sponging spore sport sported spreader spreaders spreading spurted squarer squatter
+    squatters stabbed stabled stacked staffed stained stake stale stales stalked stalled stamped
+    standing stapled starch starched stare stared staring starker starlet starred starter
+    starters startle startled startles startup starved starves stashed stated stent stepping
+    sticking stilted stinted stirred stoke stole stomping stone stooping stopped stopping stored
+    stores storey storied stork storm stormed story stove strafed straining strawed strayed
+    strident striving stropped stropping stubs stunted subj such sucking suds sues suggest
+    summarily summers summery summitry sums sundae sunders sundry suns supping supplicant
+    supplicants sups surcease surceases suspend suspender suspenders suspending swap swapping
+    swarmed swash swashes swath swatted swatter swearing sweller swept swifter switch swooping
+    swopped swopping swore tabling tabooed tads tailing taken taker takes tale tales tame tape
+    taps tare tasting teaming tear tearing tears teasing teats teeing teen teller tempers tend
+    tenders tending tents test testes testing testis testy texts thawing theater thither
+    thorough thou though thought thousands thousandth thralling thriving throbbing thronging
+    throngs thrum ticking tide tides tight tightest tike till tilled timbers ting tingle tire
+    tires titter titters toady toaster toasting toddy toiling toke tool toot tooting topping
+    tore tort tossing tost totting touched touches touchier tougher touting touts tracing
+    tracking trading training traipsing tramming tramping trampling trapped trapping trashing
+    travailing traveling trawling tread treadling trebling treed trending trends trendy trialing
+    trice tricked tricking trifling trilling tripling tripped trolling tromped trooped trotter
+    trough troughs trouped trucking tuba tubed tuber tubes tubs tucking tune turn turned tweeter
+    twirler twisted twister twisters twitted twittered twitters tyke umps understand
+    understanding unending uninstall uninstalls unqualified unseals unvoiced upchucking upend
+    upended upending upends upstarted vacations vaccinate vaccinating vaccinations vaccines
+    vague vale vales validation validations valued values valve variation variations veering
     venders vending verdict verses vesting vestment vests vocation vocations volume vouched
     vouches wade wads wailing waiving wake wale wales washed washer washers wasp wastes wasting
-    watch ways weak weakened weakens weakly wear wears weed weeds weeing weekended weekends weep
-    weeps weer wees weirder wending wept whipping whooping whopping wide will willed wimps wince
-    wing wink winked winteriest wire wires wish wishes wittier workings worsting wounds wrapped
-    writing yahoos yaps yeah yeahs yearn yearns yeas yeast yell yelps yesterdays zaps zests zeta
-    zing
+    watch ways weak weakened weakens weakly weaning wear wearing wears wearying weaving weed
+    weeds weeing weekended weekends weep weeps weer wees weirder wending wept whacking whipping
+    whooping whopping wide wight will willed wimps wince wing wink winked winteriest wire wires
+    wish wishes wittier workings worsting wounds wrapped writing yahoos yaps yeah yeahs yearling
+    yearn yearning yearns yeas yeast yell yelps yesterdays yucking zaps zests zeta zing
     """
     )
 )

@@ -52,6 +52,15 @@ _NOT = re.compile(r"n['’]t\b")
 _WOULD = re.compile(r"\b(i|you|he|she|we|they|it|that|who|there)['’]d\b")
 """A contraction of "would" ("she'd like to know", "we'd split"): without its apostrophe it
 reads as another word ("shed", "wed" for Wednesday)."""
+_DIALECT_ARTICLE = re.compile(r"(?<![a-z])(?:(t)|(wi)|(o))['’](?=(?(1)[a-z]|[ ,.?!]))")
+"""Yorkshire's "t'start of the year", "compared wi' last year", "out o' Google": the, with, of
+(the apostrophe would otherwise glue "t" to its noun)."""
+_DIALECT_WORDS = {"t": "the ", "wi": "with", "o": "of"}
+_WITH_SLASH = re.compile(r"(?<![\w/])[wW]/(?=\s)")
+_HAVE = re.compile(
+    r"\b(how|what|where|why|who|we|you|they|i|could|should|would|might|must)['’]ve\b"
+)
+"""A contracted "have" ("how've", "we've"): two words, as the rules read them."""
 _DASHES = re.compile(r"[–—]")  # en/em dash as a range separator: "Oct 5–12"
 _COMPARATORS = re.compile(r">=|=>|<=|=<")
 _TABLE_HEADER = re.compile(r"(?m)^[^\n|]*\|[^\n]*\|[^\n]*$")
@@ -343,6 +352,8 @@ def normalize(text: str) -> Normalized:
     """Lower-case, split into tokens and correct typos of domain words (cached: a message's
     clauses and sentences are read by several rules)."""
     read = _LIST_NUMBER.sub(" ", text) if "." in text or ")" in text else text
+    if "w/" in read or "W/" in read:
+        read = _WITH_SLASH.sub("with", read)  # "may w/ april"; "w/c 3 May" is a week
     lowered = _COMPARATORS.sub(lambda m: _COMPARATOR_WORDS[m.group()], folded(read.lower()))
     if "?" in lowered:
         lowered = _BARE_VERDICT.sub(r" is that \1 ", lowered)
@@ -353,6 +364,10 @@ def normalize(text: str) -> Normalized:
         lowered = _HOURS.sub(r"\1 hours", lowered)
     if "/" in lowered:
         lowered = _PRICE_SLASH.sub(r"\1 a ", lowered)
+    if "t'" in lowered or "i'" in lowered or "o'" in lowered or "’" in lowered:
+        lowered = _DIALECT_ARTICLE.sub(lambda m: _DIALECT_WORDS[m.group()[:-1]], lowered)
+    if "'ve" in lowered or "’ve" in lowered:
+        lowered = _HAVE.sub(r"\1 have", lowered)  # "how've enquiries been moving"
     if "'d" in lowered or "’d" in lowered:
         lowered = _WOULD.sub(r"\1 would", lowered)
     lowered = _NOT.sub(" not", _APOSTROPHE_S.sub("", lowered)).replace("'", "")

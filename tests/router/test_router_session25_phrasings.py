@@ -136,3 +136,88 @@ def test_what_a_platform_invoiced_is_spend() -> None:
     plan = _plan("what was the total invoiced by Microsoft for August?", date(2027, 9, 3))
     assert plan["route"] == "direct"
     assert plan["metrics"] == ["spend"]
+
+
+def test_a_support_forms_title_and_labels_are_not_read_only_its_description() -> None:
+    plan = _plan(
+        "Subject: Monthly numbers\nCategory: Data request\n"
+        "Description: Please send the Meta clicks for last week. Thank you.",
+        date(2027, 6, 9),
+    )
+    assert plan["route"] == "direct"
+    assert plan["group_by"] == []  # the title's "monthly" asks for no grain
+    assert plan["filters"] == []  # nor is "Description" an account
+    assert plan["date_range"] == _range("2027-05-31", "2027-06-06")
+
+
+def test_yorkshire_articles_and_contracted_haves_are_read_as_english() -> None:
+    plan = _plan("How've leads been moving since t'start of the year?", date(2027, 4, 25))
+    assert plan["route"] == "analysis"
+    assert plan["intent"] == "trend"
+    assert plan["date_range"] == _range("2027-01-01", "2027-04-25")
+    compared = _plan("Google clicks in March compared wi' February", date(2027, 4, 25))
+    assert compared["compare_to"] == _range("2027-02-01", "2027-02-28")
+
+
+def test_a_second_period_added_for_compare_is_the_comparison() -> None:
+    plan = _plan("the CPC of Meta for March, and also February for compare", date(2027, 4, 5))
+    assert plan["route"] == "direct"
+    assert plan["date_range"] == _range("2027-03-01", "2027-03-31")
+    assert plan["compare_to"] == _range("2027-02-01", "2027-02-28")
+    shorthand = _plan("compare clicks in march w/ february", date(2027, 4, 5))
+    assert shorthand["compare_to"] == _range("2027-02-01", "2027-02-28")
+
+
+def test_asking_whether_a_figure_is_an_error_is_an_anomaly_question() -> None:
+    plan = _plan("Google spend on Tuesday was double Monday's. Is this an error?", date(2027, 5, 6))
+    assert plan["route"] == "analysis"
+    assert plan["intent"] == "anomaly"
+
+
+def test_a_trend_you_are_asked_to_see_is_an_open_question() -> None:
+    plan = _plan("what trends you see in Meta CPM in the last 6 weeks?", date(2027, 5, 6))
+    assert plan["route"] == "analysis"
+
+
+def test_a_calendar_week_of_a_year_is_that_iso_week() -> None:
+    plan = _plan("total spend for calendar week 22 of 2027", date(2027, 6, 7))
+    assert plan["date_range"] == _range("2027-05-31", "2027-06-06")
+
+
+def test_a_deviation_between_two_months_asks_about_the_later_one() -> None:
+    plan = _plan("please explain the deviation between March and April in leads", date(2027, 5, 2))
+    assert plan["date_range"] == _range("2027-04-01", "2027-04-30")
+    assert plan["compare_to"] == _range("2027-03-01", "2027-03-31")
+
+
+def test_the_same_period_of_the_previous_year_is_those_dates_a_year_back() -> None:
+    plan = _plan(
+        "Meta leads between 01.06.2027 and 15.06.2027, compared with the same period of the "
+        "previous year",
+        date(2027, 6, 24),
+    )
+    assert plan["date_range"] == _range("2027-06-01", "2027-06-15")
+    assert plan["compare_to"] == _range("2026-06-01", "2026-06-15")
+
+
+def test_a_clinics_hearing_tests_are_counted_and_heading_stays_heading() -> None:
+    plan = _plan("cost per hearing test on Google last month", date(2027, 3, 3))
+    assert plan["metrics"] == ["cpa"]
+    assert plan["route"] == "direct"
+    heading = _plan("where is our Meta CPC heading?", date(2027, 3, 3))
+    assert heading["route"] == "analysis"
+    assert heading["intent"] == "trend"
+
+
+def test_two_platforms_found_different_or_set_against_each_other_get_a_row_each() -> None:
+    why = _plan("why are Google and Meta CPCs so different this month?", date(2027, 4, 23))
+    assert why["group_by"] == ["platform"]
+    lookup = _plan("Google CPA vs Meta CPA this month", date(2027, 4, 23))
+    assert lookup["route"] == "direct"
+    assert lookup["group_by"] == ["platform"]
+
+
+def test_a_museums_exhibitions_are_its_campaigns() -> None:
+    plan = _plan("ticket revenue by exhibition last month", date(2027, 8, 18))
+    assert plan["route"] == "direct"
+    assert plan["group_by"] == ["campaign"]

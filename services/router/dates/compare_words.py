@@ -42,7 +42,7 @@ CHANGE = re.compile(
     r" (?:increase|increased|increases|decrease|decreased|decreases|rise|rose|risen|grew|grown"
     r"|growth|fell|fall|fallen|drop|dropped|dip|dipped|jump|jumped|spike|spiked|climb|climbed"
     r"|double|triple|doubled|tripled|halved|halve|went|go|gone|change|changed|shift|shifted|move"
-    r"|moved|improved|variance|difference|gap|swing"
+    r"|moved|improved|variance|difference|gap|swing|deviation|discrepancy"
     r"|worsened"
     r"|plunged|surged|declined|decline) "
 )
@@ -50,7 +50,8 @@ CHANGE = re.compile(
 comparison); without, the two are one span ("spend from the week of Nov 2 to the week of Nov 9")."""
 SHIFT_YEAR = re.compile(
     r" (?:same (?:period|time|stretch|days?|dates?|(?P<week>weeks?|weekends?)|months?|quarters?)"
-    r" (?:a year ago|last year|(?:in )?\d{4})"
+    r" (?:a year ago|(?:of )?last year|(?:in |of )?\d{4}|(?:of |in )?the (?:previous|prior) year"
+    r"|(?:of |in )?the year before)"
     r"|(?:last|previous|prior) year(?: s)? same (?:period|time|days?|dates?)"
     r"|(?:this|that) (?:time|point) (?:last year|a year ago)"
     r"|yoy|year over year|year on year|y o y) "
@@ -61,7 +62,8 @@ SAME_LAST = re.compile(
 )
 SAME_DAYS_IN = re.compile(
     r" (?:the )?same (?:days|dates|period|(?:\d+|two|three|four) (?:days|weeks))"
-    rf" (?:(?:in|of) (?!(?:19|20)\d\d )|(?=(?:{MONTH_RE}) ))"
+    rf" (?:(?:in|of) (?!(?:19|20)\d\d |last year |the (?:previous|prior) year |the year before )"
+    rf"|(?=(?:{MONTH_RE}) ))"
 )
 """Beside a period to date, the same days of another ("May so far vs the same days in April",
 "sept so far vs same days aug", "the same 3 weeks of September")."""

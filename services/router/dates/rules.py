@@ -195,7 +195,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "iso_week",
         r"(?:the )?(?:iso |calendar )?(?:week |w|wk)(?P<wk>[1-9]|[1-4]\d|5[0-3])"
-        r"(?: (?P<year>\d{4}))?"
+        r"(?: (?:of )?(?P<year>\d{4}))?"
         r"(?! (?:-|to|through|thru|until|and) \d| of )",  # "week (13–19 Aug)" is days
         r.iso_week,
     ),
