@@ -138,6 +138,10 @@ PARTS = {
     "held-out, hundred-and-twenty-eighth new author": ("agency_holdout130.jsonl",),
     "hundred-and-twenty-ninth new author": ("agency_holdout131.jsonl",),
     "held-out, hundred-and-thirtieth new author": ("agency_holdout132.jsonl",),
+    "hundred-and-thirty-first new author": ("agency_holdout133.jsonl",),
+    "held-out, hundred-and-thirty-second new author": ("agency_holdout134.jsonl",),
+    "hundred-and-thirty-third new author": ("agency_holdout135.jsonl",),
+    "held-out, hundred-and-thirty-fourth new author": ("agency_holdout136.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -241,6 +245,8 @@ LISTED = frozenset(
         "hundred-and-twenty-fifth new author",
         "hundred-and-twenty-seventh new author",
         "hundred-and-twenty-ninth new author",
+        "hundred-and-thirty-first new author",
+        "hundred-and-thirty-third new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
@@ -249,5 +255,5 @@ FIRST_HELD_OUT = frozenset(
 )
 """The ten held-out parts the route goal was first measured on (session notes quote them
 together); the later held-out parts (83, 84, 90, 92, 94, 96, 98, 100, 102, 104, 106,
-108, 110, 112, 114, 116, 118, 120, 122, 124, 126, 128, 130, 132)
-count in "all held-out parts"."""
+108, 110, 112, 114, 116, 118, 120, 122, 124, 126, 128, 130, 132,
+134, 136) count in "all held-out parts"."""
