@@ -28,6 +28,7 @@ WRITE = cue(
     r"|tweet|caption|one liner|slack update|status update|email"
     r"|(?:a|one|short|quick) para|(?:a few|a couple of|couple of|some) (?:lines|sentences)"
     r"|(?:whatsapp|slack|teams|text|linkedin) (?:msg|message|post)|slide request|one slide"
+    r"|(?:a|quick|single) slide (?:on|about|for|covering)"
     r"|turn (?:this|it|these|that|them) into|into something (?:i|we) can (?:send|paste|share"
     r"|forward|give|post)"
 )

@@ -29,13 +29,18 @@ ACCOUNT_NOUN = (
     r"|territor(?:y|ies)|countr(?:y|ies)|destinations?"
     r"|taprooms?|salons?|shops?|brewer(?:y|ies)|clubs?|centres?|centers?|pharmac(?:y|ies)"
     r"|hospitals?|buildings?|count(?:y|ies)|franchisees?|sites?(?! (?:surveys?|visits?))"
-    r"|cinemas?|multiplex(?:es)?|parks?(?! (?:and|&) ride))"
+    r"|cinemas?|multiplex(?:es)?|parks?(?! (?:and|&) ride)|airports?)"
 )
 """What a business calls its accounts: a franchise's locations, stores or branches, a hotel
 group's properties, a fitness chain's studios, a tradesman's service areas, a clinic group's
 practices, a retailer's boutiques, a region, a travel site's markets, a dealer group's
-showrooms, a brewery's taprooms, a chain's cinemas (each has its own ad account)."""
+showrooms, a brewery's taprooms, a chain's cinemas, a car-rental firm's airports (each has its
+own ad account)."""
 _WHICH = r"(?:which|what|whose)"
+_HIGH = (
+    r"highest|most|top|biggest|largest|greatest|max|maximum|strongest|leading|best|most expensive"
+)
+_LOW = r"lowest|least|bottom|smallest|fewest|min|minimum|weakest|cheapest|worst"
 _EACH = (
     r"(?:by|per|each|every|across|for each|for every|split by|cut by|broken down by|break down by"
     r"|broken out by|break out by|split out by|grouped by|group by|separated by|separate by)"
@@ -62,6 +67,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             GroupBy.CAMPAIGN,
             rf"{_EACH} (?:the )?(?:{_PLATFORM_NAME} )?{_CAMPAIGN}"
             rf"|{_EACH_ONE} [a-z]+ {_CAMPAIGN}"  # "sign-ups per event campaign"
+            rf"|the (?:{NUM_RE}) (?:[a-z]+ )?{_CAMPAIGN} with (?:the )?(?:{_HIGH}|{_LOW})"
             rf"|{_SPLIT} (?:the )?{_OFFERING}"
             rf"|{_WHICH} {_OFFERING}|(?:top|bottom|best|worst)(?: \d+)? {_OFFERING}"
             rf"|{_WHICH} (?:(?:{NUM_RE}) )?(?:of (?:our|my|the) )?(?:[a-z]+ )?{_CAMPAIGN}"
@@ -81,6 +87,10 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             GroupBy.ACCOUNT,
             rf"{_EACH_ONE} (?:the |of (?:our|the|my|their) (?:(?:{NUM_RE}) )?)?(?<!funded )"
             rf"{ACCOUNT_NOUN}"
+            # "bookings per airport branch" (not "every other store", "per funded account")
+            rf"|(?:by|per|each|for each) (?!other |funded |trade |client )[a-z]+"
+            rf" (?!accounts?\b){ACCOUNT_NOUN}"
+            rf"|the (?:{NUM_RE}) (?:[a-z]+ )?{ACCOUNT_NOUN} with (?:the )?(?:{_HIGH}|{_LOW})"
             rf"|{_SPLIT} (?:the )?(?:states?|provinces?)"
             rf"|{_WHICH} (?:(?:{NUM_RE}) )?(?:of (?:our|my|the) )?(?:[a-z]+ ){{0,2}}?(?:ad )?"
             rf"{ACCOUNT_NOUN}"
@@ -260,10 +270,6 @@ def default_grain(rng: DateRange) -> GroupBy:
     return GroupBy.WEEK if rng.days <= 180 else GroupBy.MONTH
 
 
-_HIGH = (
-    r"highest|most|top|biggest|largest|greatest|max|maximum|strongest|leading|best|most expensive"
-)
-_LOW = r"lowest|least|bottom|smallest|fewest|min|minimum|weakest|cheapest|worst"
 RANKING_CUE = re.compile(
     rf" (?:{_HIGH}|{_LOW}|rank|ranked|ranking|leaderboard|outperform\w*|underperform\w*"
     r"|best performing|worst performing|top performers?|spent the most|spend the most) "

@@ -221,3 +221,51 @@ def test_a_museums_exhibitions_are_its_campaigns() -> None:
     plan = _plan("ticket revenue by exhibition last month", date(2027, 8, 18))
     assert plan["route"] == "direct"
     assert plan["group_by"] == ["campaign"]
+
+
+def test_one_kind_of_account_each_is_a_split_by_account_but_every_other_is_not() -> None:
+    plan = _plan("bookings per airport branch on Google, last 14 days", date(2027, 3, 3))
+    assert plan["group_by"] == ["account"]
+    ranked = _plan("the five stores with the lowest cost per order this month", date(2027, 3, 3))
+    assert ranked["intent"] == "ranking"
+    assert ranked["group_by"] == ["account"]
+    one = _plan(
+        "why was Eastgate weak last week when every other store was fine?", date(2027, 3, 3)
+    )
+    assert one["group_by"] == []
+    outcome = _plan("cost per funded account on Meta last month", date(2027, 3, 3))
+    assert outcome["group_by"] == []
+
+
+def test_scots_words_are_read_as_english() -> None:
+    plan = _plan("whit did we spend oan tiktok since the start o the year", date(2027, 3, 24))
+    assert plan["route"] == "direct"
+    assert plan["platforms"] == ["tiktok_ads"]
+    assert plan["metrics"] == ["spend"]
+    assert plan["date_range"] == _range("2027-01-01", "2027-03-24")
+
+
+def test_conv_val_is_conversion_value() -> None:
+    plan = _plan("top 5 meta campaigns by conv val mtd", date(2027, 3, 5))
+    assert plan["metrics"] == ["conversion_value"]
+
+
+def test_a_slide_on_a_subject_is_writing() -> None:
+    plan = _plan("the board want a slide on installs in July vs June", date(2027, 8, 10))
+    assert plan["route"] == "analysis"
+    assert plan["intent"] == "report"
+
+
+def test_a_multiple_said_for_each_of_two_months_asks_about_the_later() -> None:
+    plan = _plan("meta roas was 5x in may, 2x in june. why?", date(2027, 7, 2))
+    assert plan["date_range"] == _range("2027-06-01", "2027-06-30")
+    assert plan["compare_to"] == _range("2027-05-01", "2027-05-31")
+
+
+def test_french_words_for_a_report_and_side_by_side() -> None:
+    report = _plan("I would like a rapport on Meta leads for August", date(2027, 9, 2))
+    assert report["route"] == "analysis"
+    assert report["intent"] == "report"
+    pair = _plan("Google and TikTok CPC côte à côte for last month", date(2027, 9, 2))
+    assert pair["route"] == "direct"
+    assert pair["group_by"] == ["platform"]

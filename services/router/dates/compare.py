@@ -240,10 +240,11 @@ def _figures_given(marker: str, text: str, end: int) -> bool:
 
 
 _AND = re.compile(r" (?:and|&|plus)(?: for| in)? ")
-_A_FIGURE = r"(?:£|\$|€)?\d[\d.,]*k?%?"
+_A_FIGURE = r"(?:£|\$|€)?\d[\d.,]*(?:k|x)?%?"
 _FIGURE_THEN = re.compile(rf" (?:and |then |but |vs |now )?{_A_FIGURE} (?:in|for|during|over) ")
 _FIGURE_IN = re.compile(rf" {_A_FIGURE} (?:in|for|during|over) $")
-"""A figure said for each of two periods ("212 in July, 164 in August")."""
+"""A figure said for each of two periods ("212 in July, 164 in August", "6x in June, 3x in
+July")."""
 _SET_SIDE_BY_SIDE = re.compile(
     r"(?: [a-z]+){0,7}? (?:side by side|one beside the other|next to each other|for comparison"
     r"|to compare|compared|more or less|higher or lower|up or down|better or worse) "
