@@ -190,6 +190,12 @@ JUDGEMENT = re.compile(
     r"| (?:feels?|feeling|seems?|looks?|looking) (?:(?:a bit|a little|kinda|kind of|quite|really"
     r"|very|pretty|super|way|too|so) )?(?:low|high|weak|slow|quiet|expensive|pricey|cheap"
     r"|steep)(?= )"
+    r"| (?:feels?|seems?|looks?) like (?:a lot|loads|too much|not much|very little)(?= )"
+    # a figure judged in a formal register ("would you regard that as competitive?",
+    # "respectable figures for a business of our size", "whether that represents good value")
+    r"| (?:regard|consider|call|rate) (?:that|this|it|them|those|these) (?:as )?(?:competitive"
+    r"|good|respectable|reasonable|acceptable|healthy|strong|weak)(?= )"
+    r"| respectable(?= )| represents? (?:good |poor |fair )?value(?= )"
 )
 CLAIM = cue(
     r"(?:is|are) (?:he|she|they) (?:right|fair|correct|wrong)"

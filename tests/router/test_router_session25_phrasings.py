@@ -269,3 +269,15 @@ def test_french_words_for_a_report_and_side_by_side() -> None:
     pair = _plan("Google and TikTok CPC côte à côte for last month", date(2027, 9, 2))
     assert pair["route"] == "direct"
     assert pair["group_by"] == ["platform"]
+
+
+def test_a_figure_judged_in_a_formal_register_is_a_short_verdict() -> None:
+    for question in (
+        "What was our Google CPA in March, and would you regard that as competitive?",
+        "How many clicks did LinkedIn bring in Q1, and are those respectable numbers?",
+        "the Meta CPC for April, and whether that represents good value",
+        "What have we spent on TikTok this week? Feels like a lot",
+    ):
+        plan = _plan(question, date(2027, 5, 12))
+        assert plan["route"] == "analysis", question
+        assert plan["tier"] == "small", question
