@@ -17,7 +17,9 @@ from services.router.lexicon import ACCOUNTS_FOR, PLATFORM_PHRASES
 _CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?|routes?)"
 _SPLIT = r"(?:by|per|each|for each|split by|broken down by)"
 """The words that split by a dimension named after them and no other ("by course")."""
-_OFFERING = r"(?:courses?|programmes?|programs?|shows?|productions?|tour dates?|exhibitions?)"
+_OFFERING = (
+    r"(?:courses?|programmes?|programs?|shows?|productions?|tour dates?|exhibitions?|races?)"
+)
 """What a school, a theatre or a promoter advertises one campaign each for ("enrolments by
 course", "tickets per show"): split by it, the rows are campaigns."""
 """How a business splits its spend in an account (an airline's routes are its campaigns)."""

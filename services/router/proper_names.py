@@ -58,7 +58,7 @@ last month", "the drop in Portland orders"): an account. Away from a metric, "in
 _THE_EVENT = re.compile(
     rf"\b(?:the|our|The|Our) (?:[a-z]+['’]s )?(?P<name>(?:{CAPITALISED} ){{1,3}}"
     r"(?P<end>Sale|Appeal|Drive|Push|Promo|Promotion|Offer|Launch|Walk|Run|Ride|Fair|Festival|Gala|Challenge|Auction|Raffle|Giveaway"
-    r"|Competition|Dash|Trek|Swim|Bake Off))(?![\w'’&-])"
+    r"|Competition|Dash|Trek|Swim|Bake Off|Marathon|Half|10k|5k|Triathlon))(?![\w'’&-])"
 )
 """A campaign by its event's capitalised name after "the" ("the Toy Drive", "the Lantern Walk",
 "the Autumn Sofa Sale", "our Winter Appeal"): its first words are its own, not a season's or a
@@ -322,7 +322,8 @@ def _a_word_of_ours(words: list[str]) -> bool:
 _CAMPAIGN_ENDINGS = frozenset(
     words(
         """promo promotion sale offer launch appeal drive push bundle giveaway competition walk
-        run ride fair festival gala challenge auction raffle dash trek swim"""
+        run ride fair festival gala challenge auction raffle dash trek swim marathon half 10k 5k
+        triathlon sportive"""
     )
 )
 

@@ -281,3 +281,26 @@ def test_a_figure_judged_in_a_formal_register_is_a_short_verdict() -> None:
         plan = _plan(question, date(2027, 5, 12))
         assert plan["route"] == "analysis", question
         assert plan["tier"] == "small", question
+
+
+def test_days_said_together_before_the_weekend_before_are_both_asked() -> None:
+    plan = _plan("orders sat + sun vs the weekend before", date(2027, 9, 6))
+    assert plan["date_range"] == _range("2027-09-04", "2027-09-05")
+    assert plan["compare_to"] == _range("2027-08-28", "2027-08-29")
+    one = _plan("orders on the 3rd vs the week before", date(2027, 9, 6))
+    assert one["date_range"] == _range("2027-09-03", "2027-09-03")
+
+
+def test_a_period_with_another_beside_it_is_compared_with_it() -> None:
+    plan = _plan("rentals by platform for August, with July beside it", date(2027, 9, 6))
+    assert plan["date_range"] == _range("2027-08-01", "2027-08-31")
+    assert plan["compare_to"] == _range("2027-07-01", "2027-07-31")
+
+
+def test_a_race_organisers_races_are_its_campaigns_and_a_marathon_is_one() -> None:
+    plan = _plan("top 3 races by cost per sign-up this month", date(2027, 10, 20))
+    assert plan["intent"] == "ranking"
+    assert plan["group_by"] == ["campaign"]
+    assert _names("sign-ups for the Phoenix Park Marathon this week?") == [
+        ("campaign", "Phoenix Park Marathon")
+    ]

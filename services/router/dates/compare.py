@@ -162,7 +162,7 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
         )
     if rel_unit is not None:
         limit = previous.start() if previous else len(text)
-        subject = _subject_before(mentions, limit, today, rel_unit, carried)
+        subject = _subject_before(text, mentions, limit, today, rel_unit, carried)
         # "yesterday and the day before": both days, one span, nothing compared (a follow-up's
         # "and the day before?" names no day of its own: it asks for the day before the last)
         joined = (
@@ -188,6 +188,8 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
 
 _NEAR = 24
 _JOINED_BEFORE = re.compile(r" (?:and|&|plus) $")
+_DAYS_TOGETHER = re.compile(r" (?:(?:and|&|plus|\+) )?")
+"""Between two days said as one stretch ("saturday sunday", "sat and sun")."""
 _TO_COMPARE = re.compile(r" (?:compare|compared|comparison|side by side) ")
 """"last week, and the week before that as well so she can compare": set side by side."""
 """How far before the first period a comparison word still compares it (characters)."""
@@ -239,7 +241,7 @@ def _figures_given(marker: str, text: str, end: int) -> bool:
     return ("same" in marker or "equivalent" in marker) and given
 
 
-_AND = re.compile(r" (?:and|&|plus)(?: for| in)? ")
+_AND = re.compile(r" (?:and|&|plus|with)(?: for| in)? ")
 _A_FIGURE = r"(?:£|\$|€)?\d[\d.,]*(?:k|x)?%?"
 _FIGURE_THEN = re.compile(rf" (?:and |then |but |vs |now )?{_A_FIGURE} (?:in|for|during|over) ")
 _FIGURE_IN = re.compile(rf" {_A_FIGURE} (?:in|for|during|over) $")
@@ -247,6 +249,7 @@ _FIGURE_IN = re.compile(rf" {_A_FIGURE} (?:in|for|during|over) $")
 July")."""
 _SET_SIDE_BY_SIDE = re.compile(
     r"(?: [a-z]+){0,7}? (?:side by side|one beside the other|next to each other|for comparison"
+    r"|beside it|alongside it|next to it"
     r"|to compare|compared|more or less|higher or lower|up or down|better or worse) "
 )
 """After two periods joined by "and": they are set side by side, not joined."""
@@ -312,11 +315,24 @@ def _carries(mentions: list[Mention], carried: DateRange | None) -> bool:
 
 
 def _subject_before(
-    mentions: list[Mention], limit: int, today: date, unit: str, carried: DateRange | None
+    text: str,
+    mentions: list[Mention],
+    limit: int,
+    today: date,
+    unit: str,
+    carried: DateRange | None,
 ) -> DateRange:
     named = [m for m in mentions if m.start < limit]
     if named:  # "launched on the 9th … week of Nov 9 vs the week before": the nearest one
-        return named[-1].rng
+        # … with the days said together just before it ("sat + sun vs the weekend before")
+        first = len(named) - 1
+        while (
+            first > 0
+            and _DAYS_TOGETHER.fullmatch(text, named[first - 1].end, named[first].start)
+            and named[first - 1].rng.end + timedelta(days=1) == named[first].rng.start
+        ):
+            first -= 1
+        return p.span(named[first].rng.start, named[-1].rng.end)
     if carried is not None:  # a follow-up's "compare with the previous week": the carried one's
         return carried
     if mentions:
