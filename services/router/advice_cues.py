@@ -7,7 +7,7 @@ platforms, accounts or campaigns (the large tier) or about one platform (`across
 from __future__ import annotations
 
 from services.router.cues import FEELING, cue
-from services.router.lexicon import PLATFORM_PHRASES, UNSUPPORTED_PHRASES
+from services.router.platform_phrases import PLATFORM_PHRASES, UNSUPPORTED_PHRASES
 
 MONEY = (
     r"(?:(?:some|more|less|half|part|all|a bit|a chunk|a little)(?: of)? )?"

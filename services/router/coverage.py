@@ -23,9 +23,10 @@ from services.router.dates.compare_words import COMPARISON_PATTERNS
 from services.router.dates.mentions import Mention, names_period
 from services.router.entities import ENTITY_PATTERNS, find_metrics, open_outcome_spans
 from services.router.grouping import ACCOUNT_NOUN, GROUPING_PATTERNS
-from services.router.lexicon import PLATFORM_PHRASES, words
+from services.router.lexicon import words
 from services.router.outcomes import outcome_plurals, qualified_outcomes
 from services.router.phrasebook import FOREIGN_FILLER
+from services.router.platform_phrases import PLATFORM_PHRASES
 from services.router.politeness import POLITE
 from services.router.tokens import is_known, is_ours, is_outcome_word, normalize
 

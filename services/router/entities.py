@@ -9,14 +9,9 @@ from typing import Any
 from libs.common.vocab import Metric, Platform
 from services.router.calendar_words import MONTHS, WEEKDAYS
 from services.router.dates.words import MONTH_RE
-from services.router.lexicon import (
-    COUNT_PHRASES,
-    METRIC_PHRASES,
-    PLATFORM_PHRASES,
-    UNSUPPORTED_PHRASES,
-    words,
-)
-from services.router.outcomes import QUALIFIERS
+from services.router.lexicon import COUNT_PHRASES, METRIC_PHRASES, words
+from services.router.outcomes import qualifier_alternation
+from services.router.platform_phrases import PLATFORM_PHRASES, UNSUPPORTED_PHRASES
 from services.router.tokens import is_known, is_outcome_word
 
 
@@ -72,11 +67,10 @@ _LEAD_OF = re.compile(
     r"|agency|partnerships?|ops|content|community|events?) $"
 )
 """"the client's marketing lead has asked": a person who leads, no lead counted."""
-_QUALIFIER_ALT = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
 _OF_A_RATIO = re.compile(
     r" (?:roas|cpa|cpc|aov|revenue|conversion value)(?: (?:on|in|from) [a-z]+(?: ads)?)?"
     r"(?: (?:for|on|from|of|de|del|de las|de los|do|dos|da|das) (?:the |our )?(?:[a-z]+ ){0,2}"
-    rf"| (?:{_QUALIFIER_ALT}) )$"
+    rf"| (?:{qualifier_alternation()}) )$"
 )
 """What a ratio or a value is taken over ("ROAS on online orders", "el CPA de las subs", "o CPA
 dos trials", "the CPA on Meta for Curely app sign-ups", "ROAS annual subs"): which of the

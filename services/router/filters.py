@@ -19,12 +19,7 @@ from services.router.dates.mentions import names_period
 from services.router.english import is_english
 from services.router.given_names import is_person
 from services.router.invented_names import TOOLS
-from services.router.lexicon import (
-    METRIC_PHRASES,
-    PLATFORM_PHRASES,
-    UNSUPPORTED_PHRASES,
-    words,
-)
+from services.router.lexicon import METRIC_PHRASES, words
 from services.router.marked_names import coded_names, market_names, quoted_names, seasonal_names
 from services.router.name_words import (
     KINDS,
@@ -34,6 +29,7 @@ from services.router.name_words import (
     is_stop,
     opens_with_a_metric,
 )
+from services.router.platform_phrases import PLATFORM_PHRASES, UNSUPPORTED_PHRASES
 from services.router.proper_names import ANY_DAY, CAMPAIGN_KINDS, proper_names
 from services.router.tokens import is_known, normalize
 

@@ -12,7 +12,8 @@ from libs.common.plan import DateRange, Ranking
 from libs.common.vocab import GroupBy, Metric
 from services.router.dates.words import NUM_RE, number
 from services.router.entities import first_metric_after
-from services.router.lexicon import ACCOUNTS_FOR, PLATFORM_PHRASES
+from services.router.lexicon import ACCOUNTS_FOR
+from services.router.platform_phrases import PLATFORM_PHRASES
 
 _CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?|routes?)"
 _SPLIT = r"(?:by|per|each|for each|split by|broken down by)"

@@ -1,15 +1,16 @@
-"""The router's vocabulary: phrases for platforms and metrics, and the words we never "correct".
+"""The router's vocabulary of metrics, and the words we never "correct" (platforms:
+`platform_phrases.py`).
 
 Phrases are lower-case and written as they appear after tokenizing (hyphens become spaces).
 Everything here is an immutable table; matching code lives in `entities.py`. Over 300 lines
-because it is one table: every way of naming a platform or a metric is found, and added, here.
+because it is one table: every way of naming a metric is found, and added, here.
 """
 
 from __future__ import annotations
 
 from types import MappingProxyType
 
-from libs.common.vocab import Metric, Platform
+from libs.common.vocab import Metric
 from services.router.outcomes import outcome_phrases
 
 
@@ -17,103 +18,6 @@ def words(text: str) -> tuple[str, ...]:
     """The whitespace-separated words of `text` (keeps long word lists readable)."""
     return tuple(text.split())
 
-
-_G, _M, _T, _L, _MS = (
-    Platform.GOOGLE_ADS,
-    Platform.META_ADS,
-    Platform.TIKTOK_ADS,
-    Platform.LINKEDIN_ADS,
-    Platform.MICROSOFT_ADS,
-)
-
-PLATFORM_PHRASES: MappingProxyType[str, Platform] = MappingProxyType(
-    {
-        "google": _G,
-        "google ads": _G,
-        "googleads": _G,
-        "gads": _G,
-        "adwords": _G,
-        "google adwords": _G,
-        "search campaigns": _G,
-        "search campaign": _G,
-        "search ads": _G,
-        "youtube": _G,
-        "you tube": _G,
-        "pmax": _G,
-        "uac": _G,
-        "performance max": _G,
-        "google shopping": _G,
-        "meta": _M,
-        "meta ads": _M,
-        "facebook": _M,
-        "facebook ads": _M,
-        "face book": _M,
-        "fb": _M,
-        "instagram": _M,
-        "insta": _M,
-        "ig": _M,
-        "tiktok": _T,
-        "tik tok": _T,
-        "tick tock": _T,
-        "ticktock": _T,
-        "goggle ads": _G,
-        # "ads" heard or typed as "adds" (dictation, phones)
-        "google adds": _G,
-        "google add": _G,
-        "meta adds": _M,
-        "facebook adds": _M,
-        "tiktok adds": _T,
-        "metal ads": _M,
-        "tick tok": _T,
-        "tic tok": _T,
-        "tic toc": _T,
-        "tiktok ads": _T,
-        "tt": _T,
-        "linkedin": _L,
-        "linked in": _L,
-        "linkedin ads": _L,
-        "li": _L,
-        "bing": _MS,
-        "bing ads": _MS,
-        "microsoft": _MS,
-        "microsoft ads": _MS,
-        "microsoft advertising": _MS,
-        "msft": _MS,
-        "goog": _G,
-        "g ads": _G,
-        "ggl": _G,
-        "ms advertising": _MS,
-        "ms ads": _MS,
-    }
-)
-"""Phrase -> platform; the longest phrase wins where several overlap."""
-
-UNSUPPORTED_PHRASES: MappingProxyType[str, str] = MappingProxyType(
-    {
-        "pinterest": "pinterest",
-        "snapchat": "snapchat",
-        "snap": "snapchat",
-        "snap ads": "snapchat",
-        "reddit": "reddit",
-        "twitter": "twitter",
-        "amazon": "amazon",
-        "amazon ads": "amazon",
-        "quora": "quora",
-        "taboola": "taboola",
-        "outbrain": "outbrain",
-        "criteo": "criteo",
-        "apple search ads": "apple",
-        "spotify": "spotify",
-        "yahoo": "yahoo",
-        "applovin": "applovin",
-        "app lovin": "applovin",
-        "yelp": "yelp",
-        "yelp ads": "yelp",
-        "nextdoor": "nextdoor",
-        "nextdoor ads": "nextdoor",
-    }
-)
-"""Phrase -> the lower-case name we report in `unsupported`. 'X' is handled in context."""
 
 _SPEND, _IMPR, _CLK, _CONV, _VAL = (
     Metric.SPEND,

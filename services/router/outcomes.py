@@ -290,9 +290,13 @@ def outcome_plurals() -> str:
     return "|".join(sorted((re.escape(many) for _, many in OUTCOMES), key=len, reverse=True))
 
 
+def qualifier_alternation() -> str:
+    """A regex alternation of the qualifiers, longest first."""
+    return "|".join(sorted(QUALIFIERS, key=len, reverse=True))
+
+
 def qualified_outcomes() -> re.Pattern[str]:
     """The qualifier of a qualified outcome or of sales ("online" of "online orders", "course"
     of "course sales"), matched in a normalized text."""
     plurals = outcome_plurals()
-    qualifiers = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
-    return re.compile(rf" (?:{qualifiers})(?= (?:{plurals}|sales|revenue) )")
+    return re.compile(rf" (?:{qualifier_alternation()})(?= (?:{plurals}|sales|revenue) )")

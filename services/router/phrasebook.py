@@ -13,9 +13,10 @@ import re
 import unicodedata
 
 from services.router.calendar_words import WEEKDAYS
-from services.router.lexicon import PLATFORM_PHRASES, words
+from services.router.lexicon import words
 from services.router.outcomes import OUTCOMES, QUALIFIERS
 from services.router.phrases import PHRASES
+from services.router.platform_phrases import PLATFORM_PHRASES
 
 _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     tuple(k.split()): tuple(v.split()) for k, v in PHRASES.items()

@@ -22,7 +22,7 @@ from services.router.invented_names import (
     invented_word,
     looks_coined,
 )
-from services.router.lexicon import PLATFORM_PHRASES, words
+from services.router.lexicon import words
 from services.router.name_words import (
     CAPITALISED,
     is_holiday,
@@ -34,6 +34,7 @@ from services.router.name_words import (
 )
 from services.router.outcomes import QUALIFIERS
 from services.router.phrasebook import folded
+from services.router.platform_phrases import PLATFORM_PHRASES
 from services.router.tokens import ABBREVIATIONS, is_known, is_ours, normalize
 
 _PROPER_AFTER = re.compile(

@@ -26,16 +26,10 @@ from services.router.calendar_words import MONTHS, NUMBER_WORDS, WEEKDAYS
 from services.router.cue_sets import CUE_WORDS
 from services.router.date_spellings import spelled_dates, week_pairs
 from services.router.given_names import is_person
-from services.router.lexicon import (
-    COMMON_WORDS,
-    EXTRA_TARGETS,
-    METRIC_PHRASES,
-    PLATFORM_PHRASES,
-    UNSUPPORTED_PHRASES,
-    words,
-)
+from services.router.lexicon import COMMON_WORDS, EXTRA_TARGETS, METRIC_PHRASES, words
 from services.router.outcomes import OUTCOMES
 from services.router.phrasebook import PHRASE_WORDS, folded, in_english
+from services.router.platform_phrases import PLATFORM_PHRASES, UNSUPPORTED_PHRASES
 from services.router.real_words import REAL_WORDS
 from services.router.spoken import in_digits
 
