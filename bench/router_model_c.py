@@ -4,9 +4,10 @@ Run: .venv/bin/python bench/router_model_c.py [C ...]   (needs the `train` extra
 
 Ten folds over the read parts (`tools.route_training.training_files`, never a held-out part),
 split by part as `router_thresholds.py` splits them: in each fold both models are fitted
-without the fold's parts with each C, and the fold's questions are planned by the whole
-router with them. Prints, per C, the route and intent accuracy over all folds and how many
-routes went the costly way (open questions taken for lookups).
+without the fold's parts with each C (`router_thresholds.fold_models`), and the fold's
+questions are planned by the whole router with them. Prints, per C, the route and intent
+accuracy over all folds and how many routes went the costly way (open questions taken for
+lookups).
 """
 
 from __future__ import annotations
@@ -16,53 +17,16 @@ import random
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from sklearn.linear_model import LogisticRegression
+from router_thresholds import fold_models  # bench/ is sys.path[0]
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from services.router import build_plan, opinions
-from services.router.plan import question_tokens
-from services.router.route_model import from_document, intent_from_document
 from tools.route_training import DATA, training_files
-from tools.train_route_model import C, _features
+from tools.train_route_model import C
 
 FOLDS = 10
-
-
-def _fit(questions: list[tuple[tuple[str, ...], Any]], c: float) -> tuple[list[str], Any, Any]:
-    names, idf, matrix = _features([tokens for tokens, _ in questions])
-    fitted = LogisticRegression(C=c, max_iter=5000).fit(matrix, [label for _, label in questions])
-    return names, idf, fitted
-
-
-def _models(train: list[dict[str, Any]], c: float) -> tuple[Any, Any]:
-    routes = [(question_tokens(q["query"]), q["route"] == "direct") for q in train]
-    names, idf, fitted = _fit(routes, c)
-    route = from_document(
-        {
-            "intercept": float(fitted.intercept_[0]),
-            "features": {
-                n: [float(idf[i]), float(fitted.coef_[0][i])] for i, n in enumerate(names)
-            },
-        }
-    )
-    intents = [
-        (question_tokens(q["query"]), q["intent"]) for q in train if q["route"] == "analysis"
-    ]
-    names, idf, fitted = _fit(intents, c)
-    intent = intent_from_document(
-        {
-            "classes": [str(k) for k in fitted.classes_],
-            "intercepts": [float(b) for b in fitted.intercept_],
-            "features": {
-                n: [float(idf[i]), [float(k) for k in fitted.coef_[:, i]]]
-                for i, n in enumerate(names)
-            },
-        }
-    )
-    return route, intent
 
 
 def main() -> None:
@@ -80,7 +44,7 @@ def main() -> None:
         train = [q for name in files if name not in held for q in parts[name]]
         fold = [q for name in held for q in parts[name]]
         for c in values:
-            route, intent = _models(train, c)
+            route, intent = fold_models(train, c)
             opinions.route_model = lambda fitted=route: fitted  # type: ignore[assignment, attr-defined]
             opinions.intent_model = lambda fitted=intent: fitted  # type: ignore[assignment, attr-defined]
             for item in fold:

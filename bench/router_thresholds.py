@@ -39,15 +39,17 @@ from tools.train_route_model import C, _features
 FOLDS = 10
 
 
-def _fit(questions: list[tuple[tuple[str, ...], Any]]) -> tuple[list[str], Any, Any]:
+def _fit(questions: list[tuple[tuple[str, ...], Any]], c: float) -> tuple[list[str], Any, Any]:
     names, idf, matrix = _features([tokens for tokens, _ in questions])
-    fitted = LogisticRegression(C=C, max_iter=5000).fit(matrix, [label for _, label in questions])
+    fitted = LogisticRegression(C=c, max_iter=5000).fit(matrix, [label for _, label in questions])
     return names, idf, fitted
 
 
-def _models(train: list[dict[str, Any]]) -> tuple[Any, Any]:
+def fold_models(train: list[dict[str, Any]], c: float = C) -> tuple[Any, Any]:
+    """The route and intent models fitted on `train` alone, as `tools/train_route_model.py`
+    fits them (with regularisation `c`)."""
     routes = [(question_tokens(q["query"]), q["route"] == "direct") for q in train]
-    names, idf, fitted = _fit(routes)
+    names, idf, fitted = _fit(routes, c)
     route = from_document(
         {
             "intercept": float(fitted.intercept_[0]),
@@ -59,7 +61,7 @@ def _models(train: list[dict[str, Any]]) -> tuple[Any, Any]:
     intents = [
         (question_tokens(q["query"]), q["intent"]) for q in train if q["route"] == "analysis"
     ]
-    names, idf, fitted = _fit(intents)
+    names, idf, fitted = _fit(intents, c)
     intent = intent_from_document(
         {
             "classes": [str(c) for c in fitted.classes_],
@@ -126,7 +128,7 @@ def main() -> None:
     long_intent: list[tuple[float, bool]] = []
     for k in range(FOLDS):
         held = files[k::FOLDS]
-        route, intent = _models([q for name in files if name not in held for q in parts[name]])
+        route, intent = fold_models([q for name in files if name not in held for q in parts[name]])
         opinions.route_model = lambda fitted=route: fitted  # type: ignore[assignment]
         opinions.intent_model = lambda fitted=intent: fitted  # type: ignore[assignment]
         for row in _rows([q for name in held for q in parts[name]]):
