@@ -9,6 +9,7 @@ from typing import Any
 
 from libs.common.vocab import Route
 from services.router import build_plan
+from services.router.filters import find_filters
 
 HERE = Path(__file__).parent
 FIELDS = (
@@ -54,3 +55,18 @@ def assert_lookup(question: str, view: dict[str, object], today: date = SUNDAY) 
     found = plan.contract_view()
     assert {key: found[key] for key in view} == view
     return found
+
+
+def span(start: str, end: str) -> dict[str, str]:
+    """A period as a plan's contract view writes it."""
+    return {"start": start, "end": end}
+
+
+def plan_view(question: str, today: date) -> dict[str, Any]:
+    """The router's contract view of `question` asked on `today`."""
+    return build_plan(question, today=today).contract_view()
+
+
+def filter_names(question: str) -> list[tuple[str, str]]:
+    """The (field, name) filters the router reads in `question`, in order."""
+    return [(f.field.value, f.value) for f in find_filters(question)]

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from router_support import SUNDAY, assert_lookup
+from router_support import span as _range
 
 from libs.common.plan import DateRange
 from libs.common.vocab import Route
@@ -55,10 +56,6 @@ def test_a_common_noun_opening_the_message_is_what_is_counted_not_a_client(
     question: str, expected: list[str]
 ) -> None:
     assert [f.value for f in build_plan(question, today=SUNDAY).filters] == expected
-
-
-def _range(start: str, end: str) -> dict[str, str]:
-    return {"start": start, "end": end}
 
 
 @pytest.mark.parametrize(

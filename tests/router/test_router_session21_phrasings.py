@@ -9,13 +9,10 @@ from datetime import date
 
 import pytest
 from router_support import SUNDAY, assert_lookup
+from router_support import span as _range
 
 from libs.common.vocab import Intent, Route, Tier
 from services.router import build_plan
-
-
-def _range(start: str, end: str) -> dict[str, str]:
-    return {"start": start, "end": end}
 
 
 @pytest.mark.parametrize(

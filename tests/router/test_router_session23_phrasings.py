@@ -7,16 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from router_support import plan_view as _plan
+from router_support import span as _range
+
 from libs.common.vocab import Route
-from services.router import build_plan
-
-
-def _range(start: str, end: str) -> dict[str, str]:
-    return {"start": start, "end": end}
-
-
-def _plan(question: str, today: date) -> dict[str, object]:
-    return build_plan(question, today=today).contract_view()
 
 
 def test_dotted_dates_with_their_years_are_a_range_and_its_comparison() -> None:

@@ -8,20 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.router import build_plan
-from services.router.filters import find_filters
-
-
-def _range(start: str, end: str) -> dict[str, str]:
-    return {"start": start, "end": end}
-
-
-def _plan(question: str, today: date) -> dict[str, object]:
-    return build_plan(question, today=today).contract_view()
-
-
-def _names(question: str) -> list[tuple[str, str]]:
-    return [(f.field.value, f.value) for f in find_filters(question)]
+from router_support import filter_names as _names
+from router_support import plan_view as _plan
+from router_support import span as _range
 
 
 def test_a_contracted_would_is_read_as_would_not_as_another_word() -> None:

@@ -1,27 +1,16 @@
-"""Phrasings read on the blind sets of session 25 (parts 125 and 127), checked in other words
-than those sets: sign-offs and greetings that name the writer or the reader, Brazilian
-Portuguese asks, the outcome a ratio is taken over, a voice note's hesitations, a winner named
-in slang, asks for a reading, platforms set side by side over time, and a forecast over two
-coming months."""
+"""Phrasings read on the blind sets of session 25 (parts 125, 127, 129, 131, 133, 135, 137 and
+139), checked in other words than those sets: sign-offs and greetings that name the writer or
+the reader, support forms, Brazilian Portuguese, Yorkshire, Scots and French words, the outcome
+a ratio is taken over, a voice note's hesitations, verdicts, readings and writing asked in new
+words, splits by one kind of campaign or account, and periods set side by side."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from services.router import build_plan
-from services.router.filters import find_filters
-
-
-def _range(start: str, end: str) -> dict[str, str]:
-    return {"start": start, "end": end}
-
-
-def _plan(question: str, today: date) -> dict[str, object]:
-    return build_plan(question, today=today).contract_view()
-
-
-def _names(question: str) -> list[tuple[str, str]]:
-    return [(f.field.value, f.value) for f in find_filters(question)]
+from router_support import filter_names as _names
+from router_support import plan_view as _plan
+from router_support import span as _range
 
 
 def test_a_name_alone_under_any_sign_off_is_the_writer_not_an_account() -> None:
