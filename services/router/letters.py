@@ -3,6 +3,8 @@
 A line that is only a closing ("Best regards,", "Thanks,", "Cheers", "Sent from my iPhone",
 "--"), or a closing and the name after its comma ("BR, Marek"), ends the message: it and
 everything after it are dropped before the question is read, when some text comes before it.
+A title may follow the name's comma ("Cordialement, Camille Fournier, Directrice Marketing"),
+and a closing signed with both may end the message on the question's own line.
 A closing inside a sentence ("thanks for the numbers") is not a line of its own and stays.
 
 A support form's fields before its description ("Subject: …", "Category: …", then
@@ -17,11 +19,17 @@ from __future__ import annotations
 
 import re
 
-_CLOSING = re.compile(
-    r"(?im)^[ \t]*(?:(?:best|kind|warm|many)(?: regards)?|regards|thanks|thank you|many thanks"
+_CLOSINGS = (
+    r"(?:(?:best|kind|warm|many)(?: regards)?|regards|thanks|thank you|many thanks"
     r"|cheers|sincerely|yours sincerely|yours faithfully|yours truly|best wishes|br|mfg"
     r"|viele grüße|saludos|cordialement|sent from my [\w ]+|--)"
-    r"[ \t]*(?:[,.!]|,[ \t]*(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)[.!]?)?[ \t]*$"
+)
+_NAME = r",[ \t]*(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+_TITLE = r",[ \t]*(?-i:[A-Z])[^\n,.?!]{0,50}"
+"""A title after the name's comma ("Cordialement, Camille Fournier, Directrice Marketing")."""
+_CLOSING = re.compile(
+    rf"(?im)^[ \t]*{_CLOSINGS}[ \t]*(?:[,.!]|{_NAME}(?:{_TITLE})?[.!]?)?[ \t]*$"
+    rf"|(?<=[.!?])[ \t]+{_CLOSINGS}[ \t]*{_NAME}{_TITLE}[.!]?\s*\Z"
 )
 
 

@@ -13,6 +13,7 @@ Anywhere else a number word stays a word ("the first campaign", "one of them").
 from __future__ import annotations
 
 from services.router.calendar_words import MONTHS
+from services.router.outcomes import OUTCOMES
 
 _UNITS = {
     "one": 1,
@@ -124,6 +125,16 @@ def _ends_a_span(out: list[str], after: list[str], seen_day: bool) -> bool:
     return out[-2] in _SINCE or out[-2] in MONTHS or (seen_day and out[-2] in _SPAN_WORDS)
 
 
+_FIRSTS = frozenset(
+    phrase.split()[1]
+    for outcome in OUTCOMES
+    for phrase in outcome
+    if phrase.startswith("first ") and len(phrase.split()) == 2
+)
+"""What a first outcome counts ("first boxes", "first orders"): after a month, "Jan first boxes"
+are January's first boxes, not 1 January's boxes."""
+
+
 def in_digits(tokens: list[str]) -> list[str]:
     """`tokens` with the spoken years, quarters, days and counts above written as digits."""
     if _NUMBER_WORDS.isdisjoint(tokens):
@@ -150,7 +161,7 @@ def in_digits(tokens: list[str]) -> list[str]:
             after = tokens[i + used : i + used + 2]
             after_three = tokens[i + used : i + used + 3]
             is_day = (
-                before in MONTHS
+                (before in MONTHS and not (word == "first" and after[:1] and after[0] in _FIRSTS))
                 or (len(after) == 2 and after[0] == "of" and after[1] in MONTHS)
                 or (before == "the" and after[:1] and after[0] in _SPAN_WORDS)
                 or (converted_day and before in _SPAN_WORDS)

@@ -25,6 +25,7 @@ _HOLIDAYS = (
 NEEDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(_FISCAL_RULES, ("fiscal", "fy", "fq")),
     **dict.fromkeys(("week_of", "week_of_day", "week_ending_weekday", "week_of_month"), ("week",)),
+    "numbered_week_of_month": ("week", "wk"),
     "days_around": ("days", "fortnight"),
     "months_ended": ("ended", "ending"),
     "half_of_month": ("half",),

@@ -15,9 +15,10 @@ _LAST_WORDS = frozenset({"last", "final"})
 
 
 def week_of_month(m: re.Match[str], today: date) -> DateRange | None:
-    """For "the second week of October", "the last two weeks of March 2025"."""
+    """For "the second week of October", "the last two weeks of March 2025", "week 3 of June"
+    (its third week, days 15-21: not the 3rd)."""
     ordinal = 0 if m["ord"] in _LAST_WORDS else number(m["ord"])
-    count = number(m["n"]) if m["n"] else 1
+    count = number(m["n"]) if m.groupdict().get("n") else 1
     if ordinal + count - 1 > 4:
         return None  # "the fourth two weeks" runs out of the month
     return p.clamp(p.weeks_of_month(whole_month(m, today), ordinal, count), today)

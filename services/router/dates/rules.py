@@ -106,6 +106,11 @@ RULES: tuple[Rule, ...] = (
         parts.week_of_month,
     ),
     _rule(
+        "numbered_week_of_month",
+        rf"(?:the )?(?:week|wk) (?P<ord>[1-4]) (?:of|in) {_MONTH_YEAR}",
+        parts.week_of_month,
+    ),
+    _rule(
         "first_days_of_month",
         rf"(?:the )?(?P<edge>first|last) (?P<n>{NUM_RE}) days (?:of|in) {_MONTH_YEAR}",
         parts.first_days_of_month,

@@ -1,0 +1,53 @@
+"""Phrasings of session 26, checked in other words than the parts they were read on: a week of a
+month by its number, a month's first outcomes, and a sign-off with a title."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from router_support import plan_view as _plan
+from router_support import span as _range
+
+
+def test_a_week_of_a_month_by_its_number_is_that_week_not_a_day() -> None:
+    plan = _plan("TikTok installs for week 3 of August", date(2027, 9, 14))
+    assert plan["route"] == "direct"
+    assert plan["date_range"] == _range("2027-08-15", "2027-08-21")
+    both = _plan("Google CPC wk 1 of March vs wk 2 of March", date(2027, 4, 2))
+    assert both["date_range"] == _range("2027-03-01", "2027-03-07")
+    assert both["compare_to"] == _range("2027-03-08", "2027-03-14")
+    # a week of the year by its number is still the calendar week
+    assert _plan("clicks in week 14", date(2027, 4, 20))["date_range"] == _range(
+        "2027-04-05", "2027-04-11"
+    )
+
+
+def test_a_months_first_outcomes_are_the_month_not_its_first_day() -> None:
+    plan = _plan("how many March first orders came from Meta?", date(2027, 4, 9))
+    assert plan["date_range"] == _range("2027-03-01", "2027-03-31")
+    assert plan["metrics"] == ["conversions"]
+    # the first of a month said as a day is still that day
+    day = _plan("Meta spend on March first", date(2027, 4, 9))
+    assert day["date_range"] == _range("2027-03-01", "2027-03-01")
+
+
+def _planned_names(question: str) -> list[tuple[str, str]]:
+    plan = _plan(question, date(2027, 6, 10))
+    return [(f["field"], f["value"]) for f in plan["filters"]]
+
+
+def test_a_sign_off_with_a_name_and_a_title_is_the_writer_not_an_account() -> None:
+    own_line = (
+        "Could we have Google clicks for Harrogate in May?\n"
+        "Kind regards, Aled Price, Head of Digital"
+    )
+    assert _planned_names(own_line) == [("account", "Harrogate")]
+    same_line = "LinkedIn CPC for May please. Best regards, Ines Duarte, Directora de Marketing"
+    assert _planned_names(same_line) == []
+    # a signed closing inside a quoted ask, with more after it, leaves the rest to be read
+    forwarded = _plan(
+        "> could you send May's Meta spend? Thanks, Rob\n\nAnd the Google clicks please",
+        date(2027, 6, 10),
+    )
+    assert "google_ads" in forwarded["platforms"]
+    assert "clicks" in forwarded["metrics"]
