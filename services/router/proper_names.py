@@ -93,13 +93,17 @@ two or three capitalised words before a metric; one would be any sentence's firs
 
 _VERSUS = re.compile(
     rf"(?:{_SENTENCE_OPENS}|(?<=\b(?:pull|grab) )|(?<=\bcompare )|(?<=[,:;] ))"
-    rf"(?P<one>{CAPITALISED}(?: {CAPITALISED})?) (?:vs\.?|versus|v\.?) "
-    rf"(?P<two>{CAPITALISED}(?: {CAPITALISED})?)(?P<end>[,:;.?!]*)"
+    rf"(?P<one>{CAPITALISED}(?: {CAPITALISED})?)"
+    rf"(?P<middle>(?: (?:vs\.?|versus|v\.?) {CAPITALISED}(?: {CAPITALISED})?){{0,3}})"
+    rf" (?:vs\.?|versus|v\.?) (?P<two>{CAPITALISED}(?: {CAPITALISED})?)"
+    r"(?P<end>[,:;.?!]*(?: [-–—])?)"
     r"(?: (?P<next>[\w-]+(?:,? [\w-]+){0,4}))?"
 )
-"""Two businesses set side by side opening a sentence or a clause ("Riverside vs Northgate
-loyalty sign-ups", "Ticket revenue, Castlefield vs Riverside, last week", "Riverside vs
-Harbourfront: same spend"): accounts, when their figures follow or open the clause before."""
+"""Two businesses or more set side by side opening a sentence or a clause ("Riverside vs
+Northgate loyalty sign-ups", "Ticket revenue, Castlefield vs Riverside, last week", "Riverside
+vs Harbourfront: same spend", "Bath vs Bristol vs Leeds — appointments"): accounts, when their
+figures follow or open the clause before."""
+_VERSUS_WORD = re.compile(r" (?:vs\.?|versus|v\.?) ")
 _CLAUSE_BEFORE = re.compile(r"(?:^|[.!?\n])(?P<clause>[^.!?\n]{0,60})$")
 
 _LISTED = re.compile(
@@ -248,7 +252,7 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
             continue  # "wildfern tiktok spend" is a brand in lower case; "yday spend", "ummm" not
         names.append((FilterField.ACCOUNT, word))
     for m in _VERSUS.finditer(raw):
-        pair = (m["one"], m["two"])
+        pair = (m["one"], *_VERSUS_WORD.split(m["middle"])[1:], m["two"])
         words = [w for name in pair for w in name.split()]
         # "Old Mill", "New Town": a name's first word may be a word of ours, not its last
         # a capitalised slip of ours set against a name is rare: "Manchester vs Leeds" is two

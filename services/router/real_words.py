@@ -218,3 +218,23 @@ REAL_WORDS: frozenset[str] = frozenset(
     """
     )
 )
+
+NAMES_NEAR: frozenset[str] = frozenset(
+    words(
+        """
+    acton adas aires astarte augusta ayers baird bayer behring berbers bern biggles biro blucher
+    brice burl burt byrd calvert carly catalan champaign chanel cheever chester chungking
+    colbert cong conn connery dillard earle edwards eire forster fundy geller gide harding
+    heller hines hoosier imus jake jame jane jill jude judy jung juno kate keller leah lear leda
+    leeds lesseps leta lille lina lind lollard mach madge marc marci marco marcy maude mayer
+    mays meade medea medina mejia mich millie milne ming moet monet mont monte monty moog mooney
+    mort mott myst nash nate oates oder oort ovid pollard quakers regulus rojas rosa ross sade
+    salas salem salinger salk saunders sayers sean sebring senegal sian spencer spengler spenser
+    starkey stowe sundas sven tagalog taiping tate tess thur tokay trent vince volcker vorster
+    walsh weller wesson wests wooster yale yates yeats
+    """
+    )
+)
+"""The dictionary's proper names near a domain word, lower-cased: written with a
+capital ("for Leeds", "the Acton store") they are names, not typos ("leads",
+"action")."""

@@ -30,7 +30,7 @@ from services.router.lexicon import COMMON_WORDS, EXTRA_TARGETS, METRIC_PHRASES,
 from services.router.outcomes import OUTCOMES
 from services.router.phrasebook import PHRASE_WORDS, folded, in_english
 from services.router.platform_phrases import PLATFORM_PHRASES, UNSUPPORTED_PHRASES
-from services.router.real_words import REAL_WORDS
+from services.router.real_words import NAMES_NEAR, REAL_WORDS
 from services.router.spoken import in_digits
 
 _TOKEN = re.compile(
@@ -248,9 +248,13 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
 
 
 def named_people(text: str) -> frozenset[str]:
-    """Given names written with a capital ("Hi Marco,", "ask Ross"): a person, not a typo of
-    "march" or "roas"."""
-    return frozenset(w.lower() for w in _CAPITALISED.findall(text) if is_person(w))
+    """Given names and the dictionary's proper names written with a capital ("Hi Marco,", "ask
+    Ross", "for Leeds"): a person or a place, not a typo of "march", "roas" or "leads"."""
+    return frozenset(
+        lowered
+        for w in _CAPITALISED.findall(text)
+        if (lowered := w.lower()) in NAMES_NEAR or is_person(w)
+    )
 
 
 ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(

@@ -51,3 +51,21 @@ def test_a_sign_off_with_a_name_and_a_title_is_the_writer_not_an_account() -> No
     )
     assert "google_ads" in forwarded["platforms"]
     assert "clicks" in forwarded["metrics"]
+
+
+def test_a_place_written_with_a_capital_is_a_name_not_a_typo_of_a_metric() -> None:
+    plan = _plan("how did the Chester store do on Meta clicks last week", date(2027, 6, 10))
+    assert plan["metrics"] == ["clicks"]
+    assert [(f["field"], f["value"]) for f in plan["filters"]] == [("account", "Chester")]
+    # in lower case the same letters are still a slip for a word of ours
+    assert _plan("how many leeds on google last week", date(2027, 6, 10))["metrics"] == [
+        "conversions"
+    ]
+
+
+def test_three_places_set_side_by_side_are_each_an_account() -> None:
+    plan = _plan("Truro vs Bodmin vs Falmouth — bookings last month. Cheers!", date(2027, 6, 10))
+    assert plan["route"] == "direct"
+    assert plan["intent"] == "comparison"
+    assert plan["group_by"] == ["account"]
+    assert sorted(f["value"] for f in plan["filters"]) == ["Bodmin", "Falmouth", "Truro"]
