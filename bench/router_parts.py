@@ -146,6 +146,10 @@ PARTS = {
     "held-out, hundred-and-thirty-sixth new author": ("agency_holdout138.jsonl",),
     "hundred-and-thirty-seventh new author": ("agency_holdout139.jsonl",),
     "held-out, hundred-and-thirty-eighth new author": ("agency_holdout140.jsonl",),
+    "hundred-and-thirty-ninth new author": ("agency_holdout141.jsonl",),
+    "held-out, hundred-and-fortieth new author": ("agency_holdout142.jsonl",),
+    "hundred-and-forty-first new author": ("agency_holdout143.jsonl",),
+    "held-out, hundred-and-forty-second new author": ("agency_holdout144.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -253,6 +257,8 @@ LISTED = frozenset(
         "hundred-and-thirty-third new author",
         "hundred-and-thirty-fifth new author",
         "hundred-and-thirty-seventh new author",
+        "hundred-and-thirty-ninth new author",
+        "hundred-and-forty-first new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
@@ -262,4 +268,4 @@ FIRST_HELD_OUT = frozenset(
 """The ten held-out parts the route goal was first measured on (session notes quote them
 together); the later held-out parts (83, 84, 90, 92, 94, 96, 98, 100, 102, 104, 106,
 108, 110, 112, 114, 116, 118, 120, 122, 124, 126, 128, 130, 132,
-134, 136, 138, 140) count in "all held-out parts"."""
+134, 136, 138, 140, 142, 144) count in "all held-out parts"."""
