@@ -54,9 +54,9 @@ def test_a_sign_off_with_a_name_and_a_title_is_the_writer_not_an_account() -> No
 
 
 def test_a_place_written_with_a_capital_is_a_name_not_a_typo_of_a_metric() -> None:
-    plan = _plan("how did the Chester store do on Meta clicks last week", date(2027, 6, 10))
+    plan = _plan("Meta clicks for Acton last week please", date(2027, 6, 10))
     assert plan["metrics"] == ["clicks"]
-    assert [(f["field"], f["value"]) for f in plan["filters"]] == [("account", "Chester")]
+    assert [(f["field"], f["value"]) for f in plan["filters"]] == [("account", "Acton")]
     # in lower case the same letters are still a slip for a word of ours
     assert _plan("how many leeds on google last week", date(2027, 6, 10))["metrics"] == [
         "conversions"
@@ -69,3 +69,18 @@ def test_three_places_set_side_by_side_are_each_an_account() -> None:
     assert plan["intent"] == "comparison"
     assert plan["group_by"] == ["account"]
     assert sorted(f["value"] for f in plan["filters"]) == ["Bodmin", "Falmouth", "Truro"]
+
+
+def test_a_period_with_those_of_another_or_together_with_its_figure_is_compared() -> None:
+    plan = _plan(
+        "Could you compare the TikTok bookings of October with those of September?",
+        date(2027, 11, 3),
+    )
+    assert plan["date_range"] == _range("2027-10-01", "2027-10-31")
+    assert plan["compare_to"] == _range("2027-09-01", "2027-09-30")
+    together = _plan(
+        "Kindly send our Meta spend for May, together with the figure for May last year.",
+        date(2027, 6, 8),
+    )
+    assert together["date_range"] == _range("2027-05-01", "2027-05-31")
+    assert together["compare_to"] == _range("2026-05-01", "2026-05-31")

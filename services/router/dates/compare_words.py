@@ -16,7 +16,8 @@ MARKER = re.compile(
     r"|benchmarked against|in line with|next to|beside|alongside"
     r"|(?:and |plus )?(?:the )?(?:same|equivalent)(?: (?:figure|figures|number|numbers|totals?"
     r"|two|three|thing|data|metrics?))? for"
-    r"|side by side with) "
+    r"|side by side with|together with(?: the (?:figures?|numbers?|totals?) for)?"
+    r"|with (?:those|that|the ones?|the figures?|the numbers?) (?:of|for|in|from)) "
 )
 BETWEEN = re.compile(
     r" (?:above|below|exceed(?:ed|s)?|surpass(?:ed|es)?"
