@@ -48,6 +48,16 @@ def intent_questions() -> list[tuple[tuple[str, ...], str]]:
     ]
 
 
+def tier_questions() -> list[tuple[tuple[str, ...], str]]:
+    """Each training question labelled analysis with a tier, and its tier: what the tier model
+    reads (the first parts labelled no tier)."""
+    return [
+        (question_tokens(item["query"]), item["tier"])
+        for item in _labelled()
+        if item["route"] == "analysis" and item.get("tier")
+    ]
+
+
 def training_fingerprint(questions: Sequence[tuple[tuple[str, ...], object]]) -> str:
     """A digest of the tokens and labels: changes when a label, a question or the tokenizer
     does."""

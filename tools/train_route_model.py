@@ -29,12 +29,18 @@ from sklearn.linear_model import LogisticRegression
 
 from services.router.route_model import (
     INTENT_WEIGHTS,
+    TIER_WEIGHTS,
     WEIGHTS,
     feature_blocks,
     from_document,
     intent_from_document,
 )
-from tools.route_training import intent_questions, training_fingerprint, training_questions
+from tools.route_training import (
+    intent_questions,
+    tier_questions,
+    training_fingerprint,
+    training_questions,
+)
 
 C = 16.0
 """Inverse L2 strength, chosen by cross-validation over the parts (one part held out per fold):
@@ -108,13 +114,24 @@ def fit_route() -> None:
 
 
 def fit_intent() -> None:
-    questions = intent_questions()
+    _fit_classes(intent_questions(), INTENT_WEIGHTS, "IntentModel", "intents")
+
+
+def fit_tier() -> None:
+    _fit_classes(tier_questions(), TIER_WEIGHTS, "IntentModel (tiers)", "tiers")
+
+
+def _fit_classes(
+    questions: list[tuple[tuple[str, ...], str]], path: Path, about: str, kind: str
+) -> None:
+    """Fit a one-weight-per-class model (intents, tiers) on the labelled analysis `questions`
+    and write it to `path`, after checking the router scores them as scikit-learn does."""
     names, idf, matrix = _features([tokens for tokens, _ in questions])
-    labels = np.array([intent for _, intent in questions])
+    labels = np.array([label for _, label in questions])
     fitted = LogisticRegression(C=C, max_iter=5000).fit(matrix, labels)
     classes = [str(c) for c in fitted.classes_]
     document = {
-        "about": "services/router/route_model.py (IntentModel); tools/train_route_model.py",
+        "about": f"services/router/route_model.py ({about}); tools/train_route_model.py",
         "scikit_learn": sklearn.__version__,
         "C": C,
         "questions": len(questions),
@@ -131,19 +148,20 @@ def fit_intent() -> None:
     ours = np.array([model.probabilities(tokens) for tokens, _ in questions])
     worst = float(np.abs(theirs - ours).max())
     if worst > 1e-3:
-        sys.exit(f"IntentModel disagrees with scikit-learn by {worst:.2e} on a training question")
-    _write(INTENT_WEIGHTS, document)
+        sys.exit(f"{about} disagrees with scikit-learn by {worst:.2e} on a training question")
+    _write(path, document)
     right = float((np.array(classes)[ours.argmax(axis=1)] == labels).mean())
     print(
-        f"{INTENT_WEIGHTS.name}: {len(names)} features from {len(questions)} analysis questions,"
-        f" {len(classes)} intents; on them {right:.2%} right; largest difference from"
-        f" scikit-learn {worst:.1e}; {INTENT_WEIGHTS.stat().st_size:,} bytes"
+        f"{path.name}: {len(names)} features from {len(questions)} analysis questions,"
+        f" {len(classes)} {kind}; on them {right:.2%} right; largest difference from"
+        f" scikit-learn {worst:.1e}; {path.stat().st_size:,} bytes"
     )
 
 
 def main() -> None:
     fit_route()
     fit_intent()
+    fit_tier()
 
 
 if __name__ == "__main__":

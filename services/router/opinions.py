@@ -1,6 +1,7 @@
 """The models' second opinions on what the rules decided: the route model's on the route, the
-intent model's on an analysis question's intent (and so its tier). Pure: the fitted weights are
-read once per process (`route_model`), no I/O per question."""
+intent model's on an analysis question's intent (and so its tier), the tier model's on the
+tier. Pure: the fitted weights are read once per process (`route_model`), no I/O per
+question."""
 
 from __future__ import annotations
 
@@ -25,8 +26,10 @@ from services.router.route_model import (
     SHORT_INTENT,
     SHORT_LOOKUP,
     SHORT_WORDS,
+    TIER_OVER_RULES,
     intent_model,
     route_model,
+    tier_model,
 )
 from services.router.tokens import is_outcome_word
 
@@ -93,7 +96,24 @@ def second_opinions(
         cross = advice_cues.across_platforms(asked, signals.platform_count)
         needed = SHORT_INTENT if short else INTENT_OVER_RULES
         decision = _intent_opinion(whole, decision, cross_platform=cross, needed=needed)
+        decision = _tier_opinion(whole, decision)
     return decision
+
+
+def _tier_opinion(tokens: tuple[str, ...], decision: Decision) -> Decision:
+    """The tier model's tier where it is `TIER_OVER_RULES` sure of a cheaper one than the
+    intent gave ("is the Meta campaign any cop?" is a short verdict, small, where the rules
+    read a diagnosis); a report stays large and an off-topic question small, as the README
+    fixes them ("…;model:tier" on the rule)."""
+    if decision.intent in (Intent.REPORT, Intent.OTHER) or decision.tier is None:
+        return decision
+    tier, probability = tier_model().best(tokens)
+    if probability < TIER_OVER_RULES or _COST[Tier(tier)] >= _COST[decision.tier]:
+        return decision
+    return replace(decision, tier=Tier(tier), rule=f"{decision.rule};model:tier")
+
+
+_COST = {Tier.SMALL: 0, Tier.MEDIUM: 1, Tier.LARGE: 2}
 
 
 def _route_opinion(

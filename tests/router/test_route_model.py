@@ -11,18 +11,20 @@ import math
 import pytest
 from router_support import SUNDAY
 
-from libs.common.vocab import Intent, Metric, Route
+from libs.common.vocab import Intent, Metric, Route, Tier
 from services.router import build_plan
 from services.router.route_model import (
     FRAMED_WORDS,
     INTENT_WEIGHTS,
     SHORT_LOOKUP,
+    TIER_WEIGHTS,
     WEIGHTS,
     feature_blocks,
     from_document,
 )
 from tools.route_training import (
     intent_questions,
+    tier_questions,
     training_files,
     training_fingerprint,
     training_questions,
@@ -45,6 +47,32 @@ def test_the_shipped_intent_weights_were_fitted_on_todays_analysis_questions() -
     with gzip.open(INTENT_WEIGHTS, "rt", encoding="utf-8") as stream:
         document = json.load(stream)
     assert document["fingerprint"] == training_fingerprint(intent_questions())
+
+
+def test_the_shipped_tier_weights_were_fitted_on_todays_analysis_questions() -> None:
+    with gzip.open(TIER_WEIGHTS, "rt", encoding="utf-8") as stream:
+        document = json.load(stream)
+    assert document["fingerprint"] == training_fingerprint(tier_questions())
+    assert document["classes"] == ["large", "medium", "small"]
+
+
+def test_a_short_verdict_the_rules_read_as_a_reading_is_small_by_the_tier_model() -> None:
+    for question in (
+        "honestly, should we kill TikTok or keep it",
+        "Google CPC for the brand campaign: too high? we're paying 4 dollars",
+        "does our Meta spend last week look normal to you?",
+    ):
+        plan = build_plan(question, today=SUNDAY)
+        assert plan.route is Route.ANALYSIS
+        assert plan.tier is Tier.SMALL, question
+        assert plan.route_reason.rule.endswith(";model:tier"), question
+
+
+def test_the_tier_model_never_moves_a_report_nor_an_off_topic_question() -> None:
+    report = build_plan("honestly, write me a note on whether to kill TikTok", today=SUNDAY)
+    assert report.intent is Intent.REPORT
+    assert report.tier is Tier.LARGE
+    assert "model:tier" not in report.route_reason.rule
 
 
 def test_no_held_out_part_is_fitted_on() -> None:
@@ -208,7 +236,8 @@ def test_the_intent_model_reads_a_short_analysis_question_only_when_nearly_sure(
     # does the longer "meta cpa went from $40 to $55 in a week. new normal?".
     plan = build_plan("meta cpa up 30%. new normal?", today=SUNDAY)
     assert plan.intent is Intent.DIAGNOSIS
-    assert plan.route_reason.rule == "intent:anomaly_words;model:intent"
+    # (and the tier model, sure it is a short verdict, makes it small)
+    assert plan.route_reason.rule.startswith("intent:anomaly_words;model:intent")
 
 
 def test_the_intent_model_leaves_very_short_questions_and_lookups_to_the_rules() -> None:
