@@ -84,3 +84,13 @@ def test_a_period_with_those_of_another_or_together_with_its_figure_is_compared(
     )
     assert together["date_range"] == _range("2027-05-01", "2027-05-31")
     assert together["compare_to"] == _range("2026-05-01", "2026-05-31")
+
+
+def test_a_period_and_the_one_before_set_side_by_side_are_compared_not_joined() -> None:
+    plan = _plan("Google leads for last month and the month before, side by side", date(2027, 6, 8))
+    assert plan["date_range"] == _range("2027-05-01", "2027-05-31")
+    assert plan["compare_to"] == _range("2027-04-01", "2027-04-30")
+    # joined without a word that sets them side by side, they are one span
+    joined = _plan("Google leads for last month and the month before", date(2027, 6, 8))
+    assert joined["date_range"] == _range("2027-04-01", "2027-05-31")
+    assert joined["compare_to"] is None

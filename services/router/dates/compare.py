@@ -172,7 +172,7 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
             and any(m.start < limit for m in mentions)
             and _JOINED_BEFORE.search(text, 0, limit + 1)
             and not MARKER.search(text, 0, limit + 1)
-            and not _TO_COMPARE.search(text, previous.end())
+            and not _TO_COMPARE.search(text, previous.end() - 1)
         )
         if joined:
             span = DateRange(start=p.period_before(subject, rel_unit).start, end=subject.end)
