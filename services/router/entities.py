@@ -84,6 +84,21 @@ _INVOICE = re.compile(
 )
 """A platform's or a month's invoice ("the Meta invoice for September", "the February invoice
 from Meta"): what was billed, the spend; "the invoice email", "ad invoices" are paperwork."""
+_BUDGET_WORDS = (
+    r"(?:the |our |its |their |this |that |my |a |your |whole |full |entire )*"
+    r"(?:[a-z0-9.,]+ ){0,3}?budgets?(?! split| allocation| mix)"
+)
+_AGAINST_BUDGET = re.compile(
+    r"(?<= )(?:(?:over|under|within|blow|blowing|blew|bust|busting|exceed|exceeding|exceeded"
+    r"|overshoot|overshooting|spend|spent|spending)(?: through| past)? "
+    + _BUDGET_WORDS
+    + r"|(?:over|under)(?:spend|spending|spent)|budget pacing|pacing (?:vs|against|to) "
+    + _BUDGET_WORDS
+    + r")(?= )"
+)
+"""Spend held against a budget ("will we go over the £20k Google budget", "blow through the
+TikTok budget", "on track to spend the full budget", "are we underspending"): what is
+measured is the spend. A budget's split or "eating budget" names no figure of its own."""
 _RAISED = re.compile(
     r"(?<= )(?:how much (?:\w+ ){1,6}?(?:raise|raised)|(?:would|will|could|did) (?:we|it|they)"
     r" raise (?:more|less)|raised so far)(?= )"
@@ -220,6 +235,8 @@ def find_metrics(text: str) -> list[Metric]:
     framed = _open_outcomes(text)
     found.update(dict.fromkeys(metric for metric, _ in framed))
     if " invoice" in text and _INVOICE.search(text):
+        found.setdefault(Metric.SPEND, None)
+    if ("budget" in text or "rspen" in text) and _AGAINST_BUDGET.search(text):
         found.setdefault(Metric.SPEND, None)
     if " raise" in text and _RAISED.search(text):
         found.setdefault(Metric.CONVERSION_VALUE, None)
