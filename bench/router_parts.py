@@ -150,6 +150,10 @@ PARTS = {
     "held-out, hundred-and-fortieth new author": ("agency_holdout142.jsonl",),
     "hundred-and-forty-first new author": ("agency_holdout143.jsonl",),
     "held-out, hundred-and-forty-second new author": ("agency_holdout144.jsonl",),
+    "hundred-and-forty-third new author": ("agency_holdout145.jsonl",),
+    "held-out, hundred-and-forty-fourth new author": ("agency_holdout146.jsonl",),
+    "hundred-and-forty-fifth new author": ("agency_holdout147.jsonl",),
+    "held-out, hundred-and-forty-sixth new author": ("agency_holdout148.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -259,6 +263,8 @@ LISTED = frozenset(
         "hundred-and-thirty-seventh new author",
         "hundred-and-thirty-ninth new author",
         "hundred-and-forty-first new author",
+        "hundred-and-forty-third new author",
+        "hundred-and-forty-fifth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
