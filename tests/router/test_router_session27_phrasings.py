@@ -1,11 +1,12 @@
 """Phrasings of session 27, checked in other words than the parts they were read on: spend held
-against a budget."""
+against a budget, and two periods each with its figure."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from router_support import plan_view as _plan
+from router_support import span as _range
 
 
 def test_spend_held_against_a_budget_names_the_spend() -> None:
@@ -23,3 +24,17 @@ def test_spend_held_against_a_budget_names_the_spend() -> None:
     assert "spend" not in split["metrics"]
     meeting = _plan("Google conversions last week, for the budget meeting", today)
     assert meeting["metrics"] == ["conversions"]
+
+
+def test_two_periods_each_with_its_figure_ask_about_the_later_one() -> None:
+    today = date(2027, 5, 20)
+    plan = _plan("Meta CPA was £31 in March and it's £44 in April, what changed?", today)
+    assert plan["date_range"] == _range("2027-04-01", "2027-04-30")
+    assert plan["compare_to"] == _range("2027-03-01", "2027-03-31")
+    # the later period named first, its earlier figure after it
+    later_first = _plan("is a 2.9 ROAS on Google this week ok? last week it was 4", today)
+    assert later_first["date_range"] == _range("2027-05-17", "2027-05-20")
+    assert later_first["compare_to"] == _range("2027-05-10", "2027-05-16")
+    # days said together with one figure stay one span
+    weekend = _plan("we got 0 bookings on saturday and sunday, is tracking broken?", today)
+    assert weekend["date_range"] == _range("2027-05-15", "2027-05-16")

@@ -6,7 +6,9 @@
   one after `compare_to` ("Q3 summary, Q3 vs Q2": the second Q3 and Q2). A comparison word
   before both ("compare Q3 and Q2"): the first two. A change from one period to another
   ("CPA doubled from the second week of October to the third week"; a change word is needed):
-  the later one is the subject, the earlier `compare_to`. Other periods are joined into one
+  the later one is the subject, the earlier `compare_to`; so too two past periods apart, each
+  with a figure written beside it ("£48 a booking last month, it was £35 in Feb"). Other
+  periods are joined into one
   span, leaving out any that has not begun when another has (a plan's horizon: "for the rest of
   the month, based on MTD" asks about MTD).
 - A comparison word before "last", "previous" or "prior" with no unit ("this week vs last",
@@ -230,6 +232,45 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
     return None
 
 
+_A_FIGURE_NEAR = re.compile(
+    r"(?<= )(?:£|\$|€)?\d[\d.,]*(?:k|x|%)?(?= )|(?<= )(?:half|double|twice|halved|doubled)(?= )"
+)
+_NEAR_FIGURE = 40
+"""How far from a period its figure is written ("ROAS was 3.1 last week", "£35 in feb")."""
+_JOINED = re.compile(r" (?:and |& |plus |\+ )?")
+_SAME_FOR = re.compile(r" (?:same|equivalent) (?:[a-z]+ )?for ")
+
+
+def _figured_pair(
+    text: str, mentions: list[Mention], today: date
+) -> tuple[Mention, Mention] | None:
+    """(later, earlier) when two past periods apart from each other each have a figure written
+    beside them ("ROAS was 4.2 in December and it's nowhere near that now … January", "£48 a
+    booking last month, it was £35 in feb", "85 euro last week, 140 this week"): the figures
+    are set against each other, the later period is asked about. Days said together ("0 on
+    saturday and sunday") stay one span."""
+    if len(mentions) != 2:
+        return None
+    first, second = mentions
+    if not (first.rng.end < second.rng.start or second.rng.end < first.rng.start):
+        return None
+    if first.rng.start >= today or second.rng.start >= today:
+        return None
+    if _JOINED.fullmatch(text, first.end, second.start) or _SAME_FOR.search(text):
+        return None  # "last wk's report had: spend £3,912 … the same numbers for this week"
+
+    def figured(m: Mention) -> bool:
+        lo, hi = max(0, m.start - _NEAR_FIGURE), min(len(text), m.end + _NEAR_FIGURE)
+        return any(
+            not any(n.start <= f.start() < n.end for n in mentions)
+            for f in _A_FIGURE_NEAR.finditer(text, lo, hi)
+        )
+
+    if not (figured(first) and figured(second)):
+        return None
+    return (first, second) if first.rng.start > second.rng.start else (second, first)
+
+
 _WRITTEN_FIGURE = re.compile(r"(?<= )\d+(?: \d{3})*(?:\.\d+)?(?= )")
 """A figure written out in normalized text ("3 912", "95.41")."""
 
@@ -354,6 +395,10 @@ def _from_mentions(
         pair = _compared_pair(text, mentions)
         if pair is not None:
             return _pair_periods(text, _with_days_joined(text, mentions, pair[0]), pair[1])
+        each = _figured_pair(text, mentions, today)
+        if each is not None:
+            later, earlier = each
+            return Periods(later.rng, earlier.rng, (f"date:{later.rule}", "compare:figure_each"))
         # A plan's horizon ("for the rest of the month … based on mtd") is not data to read.
         # A day or period that begins today beside past ones is the scene's or a deadline's
         # ("how July went … send it Friday", "Q1 wrap-up … what we'd do in Q2", "sorry to
