@@ -19,7 +19,8 @@ _CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?|routes?)"
 _SPLIT = r"(?:by|per|each|for each|split by|broken down by)"
 """The words that split by a dimension named after them and no other ("by course")."""
 _OFFERING = (
-    r"(?:courses?|programmes?|programs?|shows?|productions?|tour dates?|exhibitions?|races?)"
+    r"(?:courses?|programmes?|programs?|shows?|productions?|tour dates?|exhibitions?|races?"
+    r"|events?|concerts?|gigs?|festivals?)"
 )
 """What a school, a theatre or a promoter advertises one campaign each for ("enrolments by
 course", "tickets per show"): split by it, the rows are campaigns."""

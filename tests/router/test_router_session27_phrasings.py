@@ -38,3 +38,31 @@ def test_two_periods_each_with_its_figure_ask_about_the_later_one() -> None:
     # days said together with one figure stay one span
     weekend = _plan("we got 0 bookings on saturday and sunday, is tracking broken?", today)
     assert weekend["date_range"] == _range("2027-05-15", "2027-05-16")
+
+
+def test_a_promoters_events_are_its_campaigns() -> None:
+    today = date(2027, 10, 12)
+    for question in (
+        "top 5 events by tickets sold on TikTok last month",
+        "tickets per gig, Meta only, September",
+        "kindly share ticket revenue event wise for September",
+    ):
+        plan = _plan(question, today)
+        assert plan["route"] == "direct", question
+        assert plan["group_by"] == ["campaign"], question
+
+
+def test_a_period_brought_in_with_alongside_is_set_beside_the_other() -> None:
+    today = date(2027, 12, 9)
+    for question in (
+        "November clicks and CTR on LinkedIn, with October alongside",
+        "LinkedIn clicks of November, and the one of October, side by side",
+    ):
+        plan = _plan(question, today)
+        assert plan["date_range"] == _range("2027-11-01", "2027-11-30"), question
+        assert plan["compare_to"] == _range("2027-10-01", "2027-10-31"), question
+
+
+def test_a_new_years_wish_names_no_year() -> None:
+    plan = _plan("morning all, happy 2028 🎉 what was our Meta spend last year?", date(2028, 1, 5))
+    assert plan["date_range"] == _range("2027-01-01", "2027-12-31")

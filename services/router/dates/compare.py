@@ -215,6 +215,10 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
         side_by_side = len(mentions) == 2 and _SET_SIDE_BY_SIDE.match(text, after.end)
         if side_by_side and _AND.fullmatch(between):
             return before, after
+        # "November spend and CPA, with October alongside": the one brought in "with" is set
+        # beside the other
+        if between.endswith(" with ") and _BROUGHT_BESIDE.match(text, after.end):
+            return before, after
         # "from" may open the first period's own phrase ("from Oct 5-11 to Oct 12-18").
         starts = FROM.search(text[: before.start]) or text.startswith("from ", before.start)
         if TO.fullmatch(between) and starts and CHANGE.search(text):
@@ -282,7 +286,8 @@ def _figures_given(marker: str, text: str, end: int) -> bool:
     return ("same" in marker or "equivalent" in marker) and given
 
 
-_AND = re.compile(r" (?:and|&|plus|with)(?: for| in)? ")
+_AND = re.compile(r" (?:and|&|plus|with)(?: the one| that| those)?(?: for| in| of)? ")
+_BROUGHT_BESIDE = re.compile(r" (?:alongside|beside|next to it|for comparison|to compare)(?= )")
 _A_FIGURE = r"(?:£|\$|€)?\d[\d.,]*(?:k|x)?%?"
 _FIGURE_THEN = re.compile(rf" (?:and |then |but |vs |now )?{_A_FIGURE} (?:in|for|during|over) ")
 _FIGURE_IN = re.compile(rf" {_A_FIGURE} (?:in|for|during|over) $")

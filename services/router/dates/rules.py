@@ -346,7 +346,8 @@ RULES: tuple[Rule, ...] = (
     _rule("season", seasons.PATTERN, seasons.resolve),
     _rule(
         "year",
-        r"(?:(?:the )?(?:full |whole |entire |calendar )?year )?(?P<y>(?:19|20)\d\d)"
+        rf"{NOT_A_GREETING}(?:(?:the )?(?:full |whole |entire |calendar )?year )?"
+        r"(?P<y>(?:19|20)\d\d)"
         r"(?: (?:full |whole )year)?",
         r.whole_year,
     ),
