@@ -149,7 +149,8 @@ _NOUN = rf"(?!(?:{_tree(sorted(set(_NOT_OUTCOMES)))}) )(?![a-z]+(?:ed|ly) )[a-z]
 no past tense or adverb ("cost per donation headed", "how many leads really")."""
 _FRAME_END = (
     r"(?= (?:did|do|have|has|were|was|are|came|come|we|on|in|from|for|via|through|by|at|across"
-    r"|last|this|yesterday|today|over|during|since|and|vs|so|mtd|ytd|qtd|wtd) | $)"
+    r"|last|this|yesterday|today|over|during|since|and|vs|so|mtd|ytd|qtd|wtd"
+    rf"|-|against|versus|please|pls|{_PLATFORM_ALT}) | $)"
 )
 _OPEN_COST = re.compile(
     r"(?<= )(?:cost|costs|\d[\d.,]*k?(?: pounds| dollars| euros| quid| bucks)?) per"
@@ -293,7 +294,11 @@ def _open_outcomes(text: str) -> list[tuple[Metric, tuple[int, int]]]:
             )
             # A word of one of our outcome phrases is the business's outcome too ("cost per
             # class" of "trial class", "cost per opening" of "account opening").
-            own = not all(is_known(w) and not is_outcome_word(w) for w in noun.split())
+            # A single noun priced in the frame is what one costs ("cost per activation").
+            words_of = noun.split()
+            own = (metric is Metric.CPA and len(words_of) == 1) or not all(
+                is_known(w) and not is_outcome_word(w) for w in words_of
+            )
             if qualified or (named is None and own):
                 found.append((metric, match.span()))
     found += [(Metric.CONVERSIONS, match.span()) for match in _PEOPLE_WHO.finditer(text)]

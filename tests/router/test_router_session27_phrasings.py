@@ -66,3 +66,14 @@ def test_a_period_brought_in_with_alongside_is_set_beside_the_other() -> None:
 def test_a_new_years_wish_names_no_year() -> None:
     plan = _plan("morning all, happy 2028 🎉 what was our Meta spend last year?", date(2028, 1, 5))
     assert plan["date_range"] == _range("2027-01-01", "2027-12-31")
+
+
+def test_what_one_outcome_costs_is_its_cpa_whatever_the_business_calls_it() -> None:
+    today = date(2027, 10, 12)
+    alone = _plan("cost per activation on Meta last month", today)
+    assert (alone["route"], alone["metrics"]) == ("direct", ["cpa"])
+    # the frame ends at a platform or a dash, not only at a preposition
+    listed = _plan("card activations and cost per activation, goog fb side by side, Sept", today)
+    assert listed["metrics"] == ["conversions", "cpa"]
+    dashed = _plan("September - spend, activations, cost per activation - for the exec", today)
+    assert dashed["metrics"] == ["conversions", "cpa", "spend"]
