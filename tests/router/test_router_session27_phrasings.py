@@ -77,3 +77,19 @@ def test_what_one_outcome_costs_is_its_cpa_whatever_the_business_calls_it() -> N
     assert listed["metrics"] == ["conversions", "cpa"]
     dashed = _plan("September - spend, activations, cost per activation - for the exec", today)
     assert dashed["metrics"] == ["conversions", "cpa", "spend"]
+
+
+def test_which_one_brings_in_the_most_is_a_ranking_and_what_drives_it_a_why() -> None:
+    today = date(2027, 7, 10)
+    for question in (
+        "which campaign is driving the most leads this month",
+        "which platform is delivering the cheapest leads this month",
+        "which store is bringing in the most orders on Meta this month",
+    ):
+        plan = _plan(question, today)
+        assert (plan["route"], plan["intent"]) == ("direct", "ranking"), question
+    for question in (
+        "Google CPC trend this year - what's been driving it up?",
+        "which platform is actually driving our sign-ups?",
+    ):
+        assert _plan(question, today)["route"] == "analysis", question
