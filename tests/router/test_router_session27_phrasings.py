@@ -93,3 +93,17 @@ def test_which_one_brings_in_the_most_is_a_ranking_and_what_drives_it_a_why() ->
         "which platform is actually driving our sign-ups?",
     ):
         assert _plan(question, today)["route"] == "analysis", question
+
+
+def test_today_said_as_the_moment_of_writing_is_no_part_of_the_period() -> None:
+    today = date(2027, 3, 10)
+    for question in (
+        "ngl the numbers look off this morning, any red flags on Meta from last week?",
+        "sorry if I'm slow today, could you pull Meta clicks for last week?",
+        "how many orders came from Meta last week? we're short-staffed today and need to plan",
+    ):
+        assert _plan(question, today)["date_range"] == _range("2027-03-01", "2027-03-07"), question
+    # a period that runs up to today keeps it
+    assert _plan("Google clicks from 1 March until today", today)["date_range"] == _range(
+        "2027-03-01", "2027-03-10"
+    )

@@ -242,6 +242,12 @@ _A_FIGURE_NEAR = re.compile(
 _NEAR_FIGURE = 40
 """How far from a period its figure is written ("ROAS was 3.1 last week", "£35 in feb")."""
 _JOINED = re.compile(r" (?:and |& |plus |\+ )?")
+_UP_TO_TODAY = re.compile(
+    r" (?:to|until|till|through|thru|-|and|vs|yesterday|end|ends|ending|close|closes|closing"
+    r"|so far|including) $"
+)
+"""Before a "today" that belongs to the period asked ("since 1 May to today", "yesterday and
+today", "August is closing today")."""
 _SAME_FOR = re.compile(r" (?:same|equivalent) (?:[a-z]+ )?for ")
 
 
@@ -407,8 +413,14 @@ def _from_mentions(
         # A plan's horizon ("for the rest of the month … based on mtd") is not data to read.
         # A day or period that begins today beside past ones is the scene's or a deadline's
         # ("how July went … send it Friday", "Q1 wrap-up … what we'd do in Q2", "sorry to
-        # bother you on New Year's Day … last year"), unless the question says "today".
-        past = [m for m in mentions if m.rng.start < today or m.rule == "today"]
+        # bother you on New Year's Day … last year"), unless the question asks up to today
+        # ("2025 until today", "the quarter ends today"): "my last question today", "looking at
+        # the dashboard this morning" are the scene.
+        past = [
+            m
+            for m in mentions
+            if m.rng.start < today or (m.rule == "today" and _UP_TO_TODAY.search(text, 0, m.start))
+        ]
         past = past or [m for m in mentions if m.rng.start <= today] or mentions
         # "for August … wants it for Thursday", "for the board of Thursday": a deadline
         past = [m for m in past if not deadline(text, m)] or past
