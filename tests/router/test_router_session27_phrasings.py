@@ -107,3 +107,12 @@ def test_today_said_as_the_moment_of_writing_is_no_part_of_the_period() -> None:
     assert _plan("Google clicks from 1 March until today", today)["date_range"] == _range(
         "2027-03-01", "2027-03-10"
     )
+
+
+def test_a_weekday_of_a_meeting_or_of_the_ask_is_no_part_of_the_period() -> None:
+    today = date(2027, 1, 27)
+    for question in (
+        "For the board meeting on Friday, I need total Google spend in 2026",
+        "the client asked me on Monday what they spent on Meta in 2026",
+    ):
+        assert _plan(question, today)["date_range"] == _range("2026-01-01", "2026-12-31"), question

@@ -12,9 +12,32 @@ _DEADLINE = re.compile(r" (?:for|by|before|until|till|of)(?: eod| cob| end of da
 """What comes before a weekday that is when the figures are wanted, not a day to read."""
 
 
+_MEETING = (
+    r"(?:meeting|call|qbr|review|board|committee|comite|quarterly|catch up|catchup|sync"
+    r"|presentation|pitch|huddle|stand up|standup|workshop|offsite)"
+)
+_MEETING_ON = re.compile(rf" {_MEETING}s?(?: [a-z]+){{0,3}}?(?: on)? $")
+_MEETING_AFTER = re.compile(rf" (?:[a-z]+ )?{_MEETING}s?(?= )")
+"""A weekday a meeting is held on ("the quarterly with the founders on Thursday", "for
+Thursday's client QBR"): when the figures are wanted, not a day to read."""
+_TOLD_ON = re.compile(
+    r" (?:asked|told|rang|called|emailed|messaged|pinged|texted) (?:me|us)(?: on)? $"
+)
+"""A weekday someone asked on ("the client asked me on Friday what they spent in
+September"): the scene, not a day to read."""
+
+
 def deadline(text: str, mention: Mention) -> bool:
-    """Whether `mention` is a weekday the figures are wanted by ("wants it for Thursday")."""
-    return mention.rule == "weekday" and bool(_DEADLINE.search(text, 0, mention.start))
+    """Whether `mention` is a weekday the figures are wanted by ("wants it for Thursday", "the
+    board meeting on Thursday") or the one the question was put on ("asked me on Friday")."""
+    if mention.rule != "weekday":
+        return False
+    return bool(
+        _DEADLINE.search(text, 0, mention.start)
+        or _MEETING_ON.search(text, 0, mention.start)
+        or _TOLD_ON.search(text, 0, mention.start)
+        or _MEETING_AFTER.match(text, mention.end)
+    )
 
 
 def places_another(text: str, mention: Mention, mentions: list[Mention]) -> bool:
