@@ -237,6 +237,7 @@ def find_metrics(text: str) -> list[Metric]:
     found.update(dict.fromkeys(metric for metric, _ in framed))
     if " invoice" in text and _INVOICE.search(text):
         found.setdefault(Metric.SPEND, None)
+    # "rspen": the over- and underspending that need no "budget" said
     if ("budget" in text or "rspen" in text) and _AGAINST_BUDGET.search(text):
         found.setdefault(Metric.SPEND, None)
     if " raise" in text and _RAISED.search(text):

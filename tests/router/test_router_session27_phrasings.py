@@ -1,25 +1,33 @@
 """Phrasings of session 27, checked in other words than the parts they were read on: spend held
-against a budget, and two periods each with its figure."""
+against a budget, two periods each with its figure, a promoter's events, a period set alongside,
+a new year's wish, what one outcome costs, rankings by what drives the most, and the moment of
+writing or of a meeting beside the period asked."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from router_support import plan_view as _plan
 from router_support import span as _range
 
 
-def test_spend_held_against_a_budget_names_the_spend() -> None:
-    today = date(2027, 3, 18)
-    for question in (
+@pytest.mark.parametrize(
+    "question",
+    [
         "are we about to blow through the Meta budget?",
         "did the Leeds store go over its £5k budget in February?",
         "will TikTok come in under budget this month?",
         "are we underspending on LinkedIn this quarter?",
         "on track to spend the whole Google budget by the 31st?",
-    ):
-        assert "spend" in _plan(question, today)["metrics"], question
-    # a budget's split names no figure of its own, nor does a budget that is only mentioned
+    ],
+)
+def test_spend_held_against_a_budget_names_the_spend(question: str) -> None:
+    assert "spend" in _plan(question, date(2027, 3, 18))["metrics"]
+
+
+def test_a_budget_only_split_or_mentioned_names_no_spend() -> None:
+    today = date(2027, 3, 18)
     split = _plan("what budget split would you suggest across Meta and Google?", today)
     assert "spend" not in split["metrics"]
     meeting = _plan("Google conversions last week, for the budget meeting", today)
@@ -40,27 +48,31 @@ def test_two_periods_each_with_its_figure_ask_about_the_later_one() -> None:
     assert weekend["date_range"] == _range("2027-05-15", "2027-05-16")
 
 
-def test_a_promoters_events_are_its_campaigns() -> None:
-    today = date(2027, 10, 12)
-    for question in (
+@pytest.mark.parametrize(
+    "question",
+    [
         "top 5 events by tickets sold on TikTok last month",
         "tickets per gig, Meta only, September",
         "kindly share ticket revenue event wise for September",
-    ):
-        plan = _plan(question, today)
-        assert plan["route"] == "direct", question
-        assert plan["group_by"] == ["campaign"], question
+    ],
+)
+def test_a_promoters_events_are_its_campaigns(question: str) -> None:
+    plan = _plan(question, date(2027, 10, 12))
+    assert plan["route"] == "direct"
+    assert plan["group_by"] == ["campaign"]
 
 
-def test_a_period_brought_in_with_alongside_is_set_beside_the_other() -> None:
-    today = date(2027, 12, 9)
-    for question in (
+@pytest.mark.parametrize(
+    "question",
+    [
         "November clicks and CTR on LinkedIn, with October alongside",
         "LinkedIn clicks of November, and the one of October, side by side",
-    ):
-        plan = _plan(question, today)
-        assert plan["date_range"] == _range("2027-11-01", "2027-11-30"), question
-        assert plan["compare_to"] == _range("2027-10-01", "2027-10-31"), question
+    ],
+)
+def test_a_period_brought_in_with_alongside_is_set_beside_the_other(question: str) -> None:
+    plan = _plan(question, date(2027, 12, 9))
+    assert plan["date_range"] == _range("2027-11-01", "2027-11-30")
+    assert plan["compare_to"] == _range("2027-10-01", "2027-10-31")
 
 
 def test_a_new_years_wish_names_no_year() -> None:
@@ -79,40 +91,50 @@ def test_what_one_outcome_costs_is_its_cpa_whatever_the_business_calls_it() -> N
     assert dashed["metrics"] == ["conversions", "cpa", "spend"]
 
 
-def test_which_one_brings_in_the_most_is_a_ranking_and_what_drives_it_a_why() -> None:
-    today = date(2027, 7, 10)
-    for question in (
-        "which campaign is driving the most leads this month",
-        "which platform is delivering the cheapest leads this month",
-        "which store is bringing in the most orders on Meta this month",
-    ):
-        plan = _plan(question, today)
-        assert (plan["route"], plan["intent"]) == ("direct", "ranking"), question
-    for question in (
-        "Google CPC trend this year - what's been driving it up?",
-        "which platform is actually driving our sign-ups?",
-    ):
-        assert _plan(question, today)["route"] == "analysis", question
+@pytest.mark.parametrize(
+    ("question", "route", "intent"),
+    [
+        ("which campaign is driving the most leads this month", "direct", "ranking"),
+        ("which platform is delivering the cheapest leads this month", "direct", "ranking"),
+        ("which store is bringing in the most orders on Meta this month", "direct", "ranking"),
+        ("Google CPC trend this year - what's been driving it up?", "analysis", None),
+        ("which platform is actually driving our sign-ups?", "analysis", None),
+    ],
+)
+def test_which_one_brings_in_the_most_is_a_ranking_and_what_drives_it_a_why(
+    question: str, route: str, intent: str | None
+) -> None:
+    plan = _plan(question, date(2027, 7, 10))
+    assert plan["route"] == route
+    if intent is not None:
+        assert plan["intent"] == intent
 
 
-def test_today_said_as_the_moment_of_writing_is_no_part_of_the_period() -> None:
-    today = date(2027, 3, 10)
-    for question in (
-        "ngl the numbers look off this morning, any red flags on Meta from last week?",
-        "sorry if I'm slow today, could you pull Meta clicks for last week?",
-        "how many orders came from Meta last week? we're short-staffed today and need to plan",
-    ):
-        assert _plan(question, today)["date_range"] == _range("2027-03-01", "2027-03-07"), question
-    # a period that runs up to today keeps it
-    assert _plan("Google clicks from 1 March until today", today)["date_range"] == _range(
-        "2027-03-01", "2027-03-10"
-    )
+@pytest.mark.parametrize(
+    ("question", "start", "end"),
+    [
+        ("ngl the numbers look off this morning, any red flags on Meta from last week?",
+         "2027-03-01", "2027-03-07"),
+        ("sorry if I'm slow today, could you pull Meta clicks for last week?",
+         "2027-03-01", "2027-03-07"),
+        ("how many orders came from Meta last week? we're short-staffed today and need to plan",
+         "2027-03-01", "2027-03-07"),
+        # a period that runs up to today keeps it
+        ("Google clicks from 1 March until today", "2027-03-01", "2027-03-10"),
+    ],
+)  # fmt: skip
+def test_today_said_as_the_moment_of_writing_is_no_part_of_the_period(
+    question: str, start: str, end: str
+) -> None:
+    assert _plan(question, date(2027, 3, 10))["date_range"] == _range(start, end)
 
 
-def test_a_weekday_of_a_meeting_or_of_the_ask_is_no_part_of_the_period() -> None:
-    today = date(2027, 1, 27)
-    for question in (
+@pytest.mark.parametrize(
+    "question",
+    [
         "For the board meeting on Friday, I need total Google spend in 2026",
         "the client asked me on Monday what they spent on Meta in 2026",
-    ):
-        assert _plan(question, today)["date_range"] == _range("2026-01-01", "2026-12-31"), question
+    ],
+)
+def test_a_weekday_of_a_meeting_or_of_the_ask_is_no_part_of_the_period(question: str) -> None:
+    assert _plan(question, date(2027, 1, 27))["date_range"] == _range("2026-01-01", "2026-12-31")

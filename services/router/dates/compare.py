@@ -45,14 +45,16 @@ from services.router.dates.compare_words import (
     FROM,
     MARKER,
     POINTING,
+    SAID_TOGETHER,
     SAME_DAYS_IN,
     SAME_LAST,
     SHIFT_YEAR,
     TO,
 )
+from services.router.dates.figures import figure_for_each, figured_pair, figures_given
 from services.router.dates.like_for_like import cut_to_subject
 from services.router.dates.mentions import Mention, find_mentions
-from services.router.dates.placing import deadline, places_another
+from services.router.dates.placing import deadline, places_another, up_to_today
 from services.router.dates.previous import PREVIOUS, relative_unit
 from services.router.dates.restated import restated
 from services.router.dates.year_away import year_before
@@ -190,8 +192,6 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
 
 _NEAR = 24
 _JOINED_BEFORE = re.compile(r" (?:and|&|plus) $")
-_DAYS_TOGETHER = re.compile(r" (?:(?:and|&|plus|\+) )?")
-"""Between two days said as one stretch ("saturday sunday", "sat and sun")."""
 _TO_COMPARE = re.compile(r" (?:compare|compared|comparison|side by side) ")
 """"last week, and the week before that as well so she can compare": set side by side."""
 """How far before the first period a comparison word still compares it (characters)."""
@@ -206,7 +206,7 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
         between = text[before.end : after.start]
         if BETWEEN.search(between) or any(
             (m.group() != " between " or not between[m.end() - 1 :].strip())
-            and not _figures_given(m.group(), text, after.start)
+            and not figures_given(m.group(), text, after.start)
             for m in MARKER.finditer(between)
         ):  # "March — split between LinkedIn and Google … Jan": a split, not a comparison
             return before, after
@@ -224,7 +224,7 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
         if TO.fullmatch(between) and starts and CHANGE.search(text):
             return after, before
         # "212 in July, 164 in August": a figure for each, the later one asked about
-        if _FIGURE_THEN.fullmatch(between) and _FIGURE_IN.search(text, 0, before.start):
+        if figure_for_each(text, before, after):
             return after, before
     # A comparison word before both ("compare Q3 and Q2"), close to them: in "split the budget
     # between Google and Meta next month, based on October" it joins platforms, not periods.
@@ -236,69 +236,8 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
     return None
 
 
-_A_FIGURE_NEAR = re.compile(
-    r"(?<= )(?:£|\$|€)?\d[\d.,]*(?:k|x|%)?(?= )|(?<= )(?:half|double|twice|halved|doubled)(?= )"
-)
-_NEAR_FIGURE = 40
-"""How far from a period its figure is written ("ROAS was 3.1 last week", "£35 in feb")."""
-_JOINED = re.compile(r" (?:and |& |plus |\+ )?")
-_UP_TO_TODAY = re.compile(
-    r" (?:to|until|till|through|thru|-|and|vs|yesterday|end|ends|ending|close|closes|closing"
-    r"|so far|including) $"
-)
-"""Before a "today" that belongs to the period asked ("since 1 May to today", "yesterday and
-today", "August is closing today")."""
-_SAME_FOR = re.compile(r" (?:same|equivalent) (?:[a-z]+ )?for ")
-
-
-def _figured_pair(
-    text: str, mentions: list[Mention], today: date
-) -> tuple[Mention, Mention] | None:
-    """(later, earlier) when two past periods apart from each other each have a figure written
-    beside them ("ROAS was 4.2 in December and it's nowhere near that now … January", "£48 a
-    booking last month, it was £35 in feb", "85 euro last week, 140 this week"): the figures
-    are set against each other, the later period is asked about. Days said together ("0 on
-    saturday and sunday") stay one span."""
-    if len(mentions) != 2:
-        return None
-    first, second = mentions
-    if not (first.rng.end < second.rng.start or second.rng.end < first.rng.start):
-        return None
-    if first.rng.start >= today or second.rng.start >= today:
-        return None
-    if _JOINED.fullmatch(text, first.end, second.start) or _SAME_FOR.search(text):
-        return None  # "last wk's report had: spend £3,912 … the same numbers for this week"
-
-    def figured(m: Mention) -> bool:
-        lo, hi = max(0, m.start - _NEAR_FIGURE), min(len(text), m.end + _NEAR_FIGURE)
-        return any(
-            not any(n.start <= f.start() < n.end for n in mentions)
-            for f in _A_FIGURE_NEAR.finditer(text, lo, hi)
-        )
-
-    if not (figured(first) and figured(second)):
-        return None
-    return (first, second) if first.rng.start > second.rng.start else (second, first)
-
-
-_WRITTEN_FIGURE = re.compile(r"(?<= )\d+(?: \d{3})*(?:\.\d+)?(?= )")
-"""A figure written out in normalized text ("3 912", "95.41")."""
-
-
-def _figures_given(marker: str, text: str, end: int) -> bool:
-    """ "last wk's report had: spend £3,912 / clicks 2,480 … the same numbers for this week":
-    the first period's figures are written out, so only "the same for" the second is asked."""
-    given = len(_WRITTEN_FIGURE.findall(text, 0, end + 1)) > 2
-    return ("same" in marker or "equivalent" in marker) and given
-
-
 _AND = re.compile(r" (?:and|&|plus|with)(?: the one| that| those)?(?: for| in| of)? ")
 _BROUGHT_BESIDE = re.compile(r" (?:alongside|beside|next to it|for comparison|to compare)(?= )")
-_A_FIGURE = r"(?:£|\$|€)?\d[\d.,]*(?:k|x)?%?"
-_FIGURE_THEN = re.compile(rf" (?:and |then |but |vs |now )?{_A_FIGURE} (?:in|for|during|over) ")
-_FIGURE_IN = re.compile(rf" {_A_FIGURE} (?:in|for|during|over) $")
-"""A figure said for each of two periods ("212 in July, 164 in August", "6x in June, 3x in
-July")."""
 _SET_SIDE_BY_SIDE = re.compile(
     r"(?: [a-z]+){0,7}? (?:side by side|one beside the other|next to each other|for comparison"
     r"|beside it|alongside it|next to it"
@@ -343,9 +282,6 @@ def _pair_periods(text: str, first: Mention, second: Mention) -> Periods:
     return Periods(first.rng, other, (f"date:{first.rule}", f"compare:{second.rule}"))
 
 
-_DAYS_JOINED = re.compile(r" (?:and |& |plus )?")
-
-
 def _with_days_joined(text: str, mentions: list[Mention], asked: Mention) -> Mention:
     """`asked` with the days named just before it and joined to it ("sat + sun vs the previous
     weekend", "Monday and Tuesday vs …"): one span of all of them."""
@@ -353,7 +289,7 @@ def _with_days_joined(text: str, mentions: list[Mention], asked: Mention) -> Men
     first = asked
     while at > 0:
         before = mentions[at - 1]
-        if before.rule != "weekday" or not _DAYS_JOINED.fullmatch(text, before.end, first.start):
+        if before.rule != "weekday" or not SAID_TOGETHER.fullmatch(text, before.end, first.start):
             break
         first, at = before, at - 1
     if first is asked:
@@ -380,7 +316,7 @@ def _subject_before(
         first = len(named) - 1
         while (
             first > 0
-            and _DAYS_TOGETHER.fullmatch(text, named[first - 1].end, named[first].start)
+            and SAID_TOGETHER.fullmatch(text, named[first - 1].end, named[first].start)
             and named[first - 1].rng.end + timedelta(days=1) == named[first].rng.start
         ):
             first -= 1
@@ -406,7 +342,7 @@ def _from_mentions(
         pair = _compared_pair(text, mentions)
         if pair is not None:
             return _pair_periods(text, _with_days_joined(text, mentions, pair[0]), pair[1])
-        each = _figured_pair(text, mentions, today)
+        each = figured_pair(text, mentions, today)
         if each is not None:
             later, earlier = each
             return Periods(later.rng, earlier.rng, (f"date:{later.rule}", "compare:figure_each"))
@@ -416,11 +352,7 @@ def _from_mentions(
         # bother you on New Year's Day … last year"), unless the question asks up to today
         # ("2025 until today", "the quarter ends today"): "my last question today", "looking at
         # the dashboard this morning" are the scene.
-        past = [
-            m
-            for m in mentions
-            if m.rng.start < today or (m.rule == "today" and _UP_TO_TODAY.search(text, 0, m.start))
-        ]
+        past = [m for m in mentions if m.rng.start < today or up_to_today(text, m)]
         past = past or [m for m in mentions if m.rng.start <= today] or mentions
         # "for August … wants it for Thursday", "for the board of Thursday": a deadline
         past = [m for m in past if not deadline(text, m)] or past

@@ -68,6 +68,8 @@ SAME_DAYS_IN = re.compile(
 )
 """Beside a period to date, the same days of another ("May so far vs the same days in April",
 "sept so far vs same days aug", "the same 3 weeks of September")."""
+SAID_TOGETHER = re.compile(r" (?:(?:and|&|plus|\+) )?")
+"""Between two periods said as one stretch ("saturday sunday", "sat and sun", "sat + sun")."""
 POINTING = re.compile(r" (?:the|that|it|this|them|those|these|with|to|against)(?= )")
 """Words between a comparison word and its period ("compare that with September")."""
 COMPARE_MARKER = re.compile(

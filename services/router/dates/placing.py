@@ -53,3 +53,18 @@ def places_another(text: str, mention: Mention, mentions: list[Mention]) -> bool
         and other.rng.end <= mention.rng.end
         for other in mentions
     )
+
+
+_UP_TO_TODAY = re.compile(
+    r" (?:to|until|till|through|thru|-|and|vs|yesterday|end|ends|ending|close|closes|closing"
+    r"|so far|including) $"
+)
+"""Before a "today" that belongs to the period asked ("since 1 May to today", "yesterday and
+today", "August is closing today")."""
+
+
+def up_to_today(text: str, mention: Mention) -> bool:
+    """Whether `mention` is a "today" the period asked runs up to ("2025 until today", "the
+    quarter ends today"), not the moment of writing ("my last question today", "I looked at the
+    dashboard this morning")."""
+    return mention.rule == "today" and bool(_UP_TO_TODAY.search(text, 0, mention.start))
