@@ -26,7 +26,7 @@ test: $(STAMP) ## Set up and run the test suite against real servers (vLLM CPU i
 	@$(MAKE) --no-print-directory browser || echo "make test: no Chromium could be installed; the web page's browser tests skip (AYA_REQUIRE_BROWSER=1 makes them fail)"
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-route-model: $(STAMP) ## Fit the router's route model on the labelled questions (scikit-learn)
+route-model: $(STAMP) ## Fit the router's route, intent, tier and name models on the labelled questions (scikit-learn)
 	$(BIN)/python -m pip install --quiet -e '.[test,train]' --config-settings editable_mode=compat
 	$(BIN)/python -m tools.train_route_model
 

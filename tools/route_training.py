@@ -10,6 +10,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from services.router.filters import rule_filters
+from services.router.name_tagger import NONE, candidates, features
 from services.router.plan import question_tokens
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,3 +67,17 @@ def training_fingerprint(questions: Sequence[tuple[tuple[str, ...], object]]) ->
     for tokens, direct in questions:
         digest.update(json.dumps([tokens, direct]).encode())
     return digest.hexdigest()
+
+
+def name_examples() -> list[tuple[tuple[str, ...], str]]:
+    """Each name candidate of each training question (the rules' names and the runs of
+    capitals they left), its features, and what the labels say it is: a campaign, an account
+    or no name (`NONE`)."""
+    examples = []
+    for item in _labelled():
+        raw = item["query"]
+        labelled = {f["value"].lower(): f["field"] for f in item["filters"]}
+        for candidate in candidates(raw, rule_filters(raw)):
+            label = labelled.get(candidate.value.lower(), NONE)
+            examples.append((tuple(features(raw, candidate)), label))
+    return examples

@@ -27,6 +27,8 @@ import sklearn
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
+from services.router.name_tagger import NAME_WEIGHTS, NONE
+from services.router.name_tagger import from_document as names_from_document
 from services.router.route_model import (
     INTENT_WEIGHTS,
     TIER_WEIGHTS,
@@ -37,6 +39,7 @@ from services.router.route_model import (
 )
 from tools.route_training import (
     intent_questions,
+    name_examples,
     tier_questions,
     training_fingerprint,
     training_questions,
@@ -158,7 +161,57 @@ def _fit_classes(
     )
 
 
+NAMES_C = 1.0
+"""Inverse L2 strength of the name model, chosen by cross-validation over the read parts (a
+fifth of the parts held out per fold): exact filters 96.7 % at 0.3, 96.8 % at 1 and 3."""
+
+
+def fit_names() -> None:
+    """Fit the name model on each candidate of the training questions and write it, after
+    checking the router scores them as scikit-learn does."""
+    examples = name_examples()
+    seen = Counter(name for names, _ in examples for name in set(names))
+    kept = sorted(name for name, n in seen.items() if n >= MIN_QUESTIONS)
+    index = {name: i for i, name in enumerate(kept)}
+    rows, cols = [], []
+    for row, (names, _) in enumerate(examples):
+        present = sorted({index[n] for n in names if n in index})
+        rows += [row] * len(present)
+        cols += present
+    matrix = csr_matrix(([1.0] * len(rows), (rows, cols)), shape=(len(examples), len(kept)))
+    labels = np.array([label for _, label in examples])
+    fitted = LogisticRegression(C=NAMES_C, max_iter=5000).fit(matrix, labels)
+    classes = [str(c) for c in fitted.classes_]
+    document = {
+        "about": "services/router/name_tagger.py; fitted by tools/train_route_model.py",
+        "scikit_learn": sklearn.__version__,
+        "C": NAMES_C,
+        "candidates": len(examples),
+        "fingerprint": training_fingerprint(examples),
+        "classes": classes,
+        "intercepts": [round(float(b), 6) for b in fitted.intercept_],
+        "weights": {
+            name: [round(float(c), 6) for c in fitted.coef_[:, i]] for i, name in enumerate(kept)
+        },
+    }
+    model = names_from_document(document)
+    theirs = fitted.predict_proba(matrix)
+    ours = np.array([[model.probabilities(n)[c] for c in classes] for n, _ in examples])
+    worst = float(np.abs(theirs - ours).max())
+    if worst > 1e-4:
+        sys.exit(f"NameModel disagrees with scikit-learn by {worst:.2e} on a training candidate")
+    _write(NAME_WEIGHTS, document)
+    named = np.array(classes)[ours.argmax(axis=1)]
+    right = float((named == labels).mean())
+    print(
+        f"{NAME_WEIGHTS.name}: {len(kept)} features from {len(examples)} candidates"
+        f" ({int((labels != NONE).sum())} names); on them {right:.2%} right; largest"
+        f" difference from scikit-learn {worst:.1e}; {NAME_WEIGHTS.stat().st_size:,} bytes"
+    )
+
+
 def main() -> None:
+    fit_names()
     fit_route()
     fit_intent()
     fit_tier()

@@ -21,6 +21,7 @@ from services.router.given_names import is_person
 from services.router.invented_names import TOOLS
 from services.router.lexicon import METRIC_PHRASES, words
 from services.router.marked_names import coded_names, market_names, quoted_names, seasonal_names
+from services.router.name_tagger import judged
 from services.router.name_words import (
     KINDS,
     MANY_PREMISES,
@@ -77,7 +78,13 @@ _STOP_AFTER = re.compile(r"(?i)\s+(?:on|in|for|last|this|since|from|during|vs|an
 
 
 def find_filters(raw: str) -> list[NameFilter]:
-    """Campaign and account names in `raw`, in order of mention, without duplicates."""
+    """Campaign and account names in `raw`, in order of mention, without duplicates: the
+    rules' names and the runs of capitals they left, as the name model judges them."""
+    return [f for f in judged(raw, rule_filters(raw)) if not _writer_or_reader(raw, f.value)]
+
+
+def rule_filters(raw: str) -> list[NameFilter]:
+    """The names the rules find in `raw`, in order of mention, without duplicates."""
     found: dict[tuple[FilterField, str], NameFilter] = {}
     # a quoted line ("> Can you send me Casa Palmera vs Puerto Azul") names as its text does
     raw = _QUOTE_MARK.sub("", raw) if ">" in raw else raw

@@ -47,7 +47,7 @@ _ALL_PLATFORMS = re.compile(
     r"|altogether|every platform|every channel)(?= )"
 )
 _ONLY_NAME = re.compile(
-    r"^ (?:only|just) (?:the |our )?(?P<name>[a-z0-9][\w-]*(?: [a-z0-9][\w-]*)?)"
+    r"^ (?:only|just) (?:the |our )?(?P<name>[a-z0-9][\w-]*(?: [a-z0-9][\w-]*)??)"
     r"(?: ones| campaigns?)? $"
 )
 """A follow-up narrowing a breakdown to a name: "only brand", "just the retargeting ones"."""
