@@ -154,6 +154,10 @@ PARTS = {
     "held-out, hundred-and-forty-fourth new author": ("agency_holdout146.jsonl",),
     "hundred-and-forty-fifth new author": ("agency_holdout147.jsonl",),
     "held-out, hundred-and-forty-sixth new author": ("agency_holdout148.jsonl",),
+    "hundred-and-forty-seventh new author": ("agency_holdout149.jsonl",),
+    "held-out, hundred-and-forty-eighth new author": ("agency_holdout150.jsonl",),
+    "hundred-and-forty-ninth new author": ("agency_holdout151.jsonl",),
+    "held-out, hundred-and-fiftieth new author": ("agency_holdout152.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -265,6 +269,8 @@ LISTED = frozenset(
         "hundred-and-forty-first new author",
         "hundred-and-forty-third new author",
         "hundred-and-forty-fifth new author",
+        "hundred-and-forty-seventh new author",
+        "hundred-and-forty-ninth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
