@@ -41,6 +41,13 @@ rules' deliberate names are lost."""
 _CAPITAL = re.compile(r"(?<![\w&'’.-])[A-Z0-9](?:[\w&'’.-]*[\w&])?")
 """A word written with a capital or a digit first ("Hopwerk's", "3G"): a name may hold it."""
 _CONTEXT = re.compile(r"[\w']+|[^\w\s]")
+_TOLD = re.compile(
+    r"(?i:\b(?:ask|asked|tell|told|ping|pinged|cc|cc'd|email|emailed|remind|thank|text|call"
+    r"|loop in|forward(?: it| this)? to|send(?: it| this)? to))\s+$"
+)
+"""Whom the writer asks, tells or copies in ("can you ask Tunde Bakare for …"): a person."""
+_FIGURE = re.compile(r"\d+[a-z]{0,3}")
+_CONTRACTION = re.compile(r"'(?:ve|re|ll|d|t|m)$")
 _JOINERS = frozenset({"of", "&", "the", "de", "la", "du"})
 """Small words inside a name between two capitalised ones ("Faculty of Business")."""
 _PLATFORM_WORDS = frozenset(
@@ -73,6 +80,8 @@ def _breaks_a_name(token: str) -> bool:
     ends a run of capitals: the name is the words before or after it."""
     low = token.lower().rstrip(".").replace("’", "'")
     low = low.removesuffix("'s")
+    if _FIGURE.fullmatch(low) or _CONTRACTION.search(low):
+        return True  # "15th", "20k", "2pm"; "We've", "Don't"
     if low in MONTHS or low in WEEKDAYS or low in _PLATFORM_WORDS or low in _NEVER_NAMES:
         return True
     if correct(low) in _PLATFORM_WORDS:
@@ -118,7 +127,10 @@ def candidates(raw: str, found: Sequence[NameFilter]) -> list[Candidate]:
     taken = [(c.start, c.end) for c in out if c.start >= 0]
     seen = {c.value.lower() for c in out}
     for value, start, end in _runs(raw):
-        if value.lower() in seen or any(start < b and a < end for a, b in taken):
+        if value.lower() in seen or _TOLD.search(raw, max(0, start - 20), start):
+            continue
+        # a run holding a rule's name whole may be the longer name ("Bay" of "Bay of Plenty")
+        if any(start < b and a < end and not (start <= a and b <= end) for a, b in taken):
             continue
         seen.add(value.lower())
         out.append(Candidate(value, start, end, None))
@@ -157,6 +169,10 @@ def features(raw: str, candidate: Candidate, lowered: str | None = None) -> list
         "allcaps": value.isupper() and len(value) > 1,
         "lowercase": value == value.lower(),
         "digit": any(c.isdigit() for c in value),
+        "short": len(value) <= 3,
+        "mixed_case": any(c.isupper() for c in value[1:]) and not value.isupper(),
+        "accented": not value.isascii(),
+        "any_person": any(is_person(w) for w in low),
         f"p1={p1}": True,
         f"p2p1={p2}_{p1}": True,
         f"n1={n1}": True,
@@ -222,12 +238,24 @@ def judged(raw: str, found: Sequence[NameFilter]) -> list[NameFilter]:
     in order of mention, each with the field the model finds likelier."""
     model = name_model()
     lowered = raw.lower()
-    kept: list[tuple[int, NameFilter]] = []
-    for order, candidate in enumerate(candidates(raw, found)):
+    kept: list[tuple[float, Candidate, FilterField]] = []
+    for candidate in candidates(raw, found):
         odds = model.probabilities(features(raw, candidate, lowered))
         if odds[NONE] >= (KEEP_A_RULES_NAME if candidate.rule else 0.5):
             continue
         field = max((c for c in model.classes if c != NONE), key=odds.__getitem__)
+        kept.append((odds[NONE], candidate, FilterField(field)))
+    # of two names kept over the same words ("Bay", "Bay of Plenty"), the surer one
+    chosen: list[tuple[int, NameFilter]] = []
+    for order, (doubt, candidate, field) in enumerate(kept):
+        if any(
+            other_doubt < doubt and _overlap(candidate, other) for other_doubt, other, _ in kept
+        ):
+            continue
         where = candidate.start if candidate.start >= 0 else order
-        kept.append((where, NameFilter(field=FilterField(field), value=candidate.value)))
-    return [name for _, name in sorted(kept, key=lambda pair: pair[0])]
+        chosen.append((where, NameFilter(field=field, value=candidate.value)))
+    return [name for _, name in sorted(chosen, key=lambda pair: pair[0])]
+
+
+def _overlap(one: Candidate, other: Candidate) -> bool:
+    return one.start >= 0 and other.start >= 0 and one.start < other.end and other.start < one.end
