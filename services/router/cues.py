@@ -106,7 +106,10 @@ FORECAST = cue(
     r"|projected|project|expect|expected spend|will we|will it|will (?:our|the|my) \w+"
     r"|where (?:do|will|are|re) we (?:going to |gonna )?(?:end|land|finish)"
     r"|how (?:many|much)(?: [a-z]+){0,4} might|might (?:we|it|they) (?:get|bring|see|hit|reach)"
-    r"|will (?:spend|cost|be|look|land|end up|come in|hit|reach)"
+    r"|will (?:spend|cost|be|land|end up|come in|hit|reach"
+    # "will look just now", "will look at it later": the writer will read the answer
+    r"|look(?! (?:at it|into it|into this|just now|later|over it|tomorrow|again|properly|when"
+    r"|after)\b))"
     r"|will \w+ (?:spend|hit|reach|exceed|run out|overspend|land|finish|end)"
     r"|going to|gonna|on track|on pace|on course (?:for|to)|pacing|run rate|expectations"
     r"|by (?:the )?end of (?:the )?(?:week"

@@ -79,11 +79,15 @@ _LEARNED = re.compile(r" (?:learned|learnt|to learn)\b")
 _COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
 _PLATFORM_ALT = "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))
 _INVOICE = re.compile(
-    rf"(?<= )(?:(?:{_PLATFORM_ALT}) invoice|(?:{MONTH_RE}) invoices?"
+    rf"(?<= )(?:(?:{_PLATFORM_ALT})(?: and (?:{_PLATFORM_ALT}))? (?:invoices?|charges|bills?)"
+    rf"|(?:{MONTH_RE}) invoices?|ad bills?"
     rf"|invoice (?:from|for) (?:the )?(?:{_PLATFORM_ALT}|{MONTH_RE}))(?= )"
 )
-"""A platform's or a month's invoice ("the Meta invoice for September", "the February invoice
-from Meta"): what was billed, the spend; "the invoice email", "ad invoices" are paperwork."""
+"""A platform's or a month's invoice ("the Meta invoice for September", "Meta and LinkedIn
+invoices for August", "the February invoice from Meta", "the Google charges", "the total ad
+bill"): what was billed, the spend; "the invoice email", "ad invoices" are paperwork."""
+_PAPERWORK = re.compile(r" (?:vat|tax|taxes|issued|billing address|receipts?|download)(?= )")
+"""An invoice as a document ("does VAT get added to Meta invoices?"): no amount asked."""
 _BUDGET_WORDS = (
     r"(?:the |our |its |their |this |that |my |a |your |whole |full |entire )*"
     r"(?:[a-z0-9.,]+ ){0,3}?budgets?(?! split| allocation| mix)"
@@ -235,7 +239,8 @@ def find_metrics(text: str) -> list[Metric]:
     found = dict.fromkeys(Metric.CPC if m["one"].strip() == "click" else Metric.CPA for m in prices)
     framed = _open_outcomes(text)
     found.update(dict.fromkeys(metric for metric, _ in framed))
-    if " invoice" in text and _INVOICE.search(text):
+    billed = " invoice" in text or " charges" in text or " bill" in text
+    if billed and _INVOICE.search(text) and not _PAPERWORK.search(text):
         found.setdefault(Metric.SPEND, None)
     # "rspen": the over- and underspending that need no "budget" said
     if ("budget" in text or "rspen" in text) and _AGAINST_BUDGET.search(text):
@@ -281,6 +286,8 @@ def _open_outcomes(text: str) -> list[tuple[Metric, tuple[int, int]]]:
     found = []
     for pattern, metric in ((_OPEN_COST, Metric.CPA), (_OPEN_COUNT, Metric.CONVERSIONS)):
         for match in pattern.finditer(text):
+            if text[match.start() : match.end()].strip() in METRIC_PHRASES:
+                continue  # "cost per mille" is CPM, a metric of ours, not a priced outcome
             start = text.index(" ", text.index(" ", match.start()) + 1)  # past the frame's words
             noun = text[start : match.end() + 1]
             # The frame is for a business's own word ("valets", "kayak rentals"): one of ours,

@@ -139,6 +139,7 @@ _WRITER_PATTERNS = (
     r"\b(?i:it'?s|it’s|this is|i'?m|i’m|i am) NAME(?=\s*[,.!?\n]|\s+(?:here|again|from)\b)",
     r"(?:^|[,.!?:]\s*|\n)NAME from [A-Z]",
     r"\b(?i:thanks|thank you|thx|cheers|regards|best|br|pozdrawiam|diolch(?: o galon)?"
+    r"|sincerely|faithfully|respectfully|warmly|kindly"
     r"|grazie(?: mille)?|saludos|merci|danke|dankie|ta|love)[!,.]?\s+NAME[.!]?\s*$",
     # any sign-off's shape: a short line ending in a comma, the name alone on the last line
     r"\n[ \t]*[A-Za-z][^\n,]{0,40},[ \t]*\n[ \t]*NAME[.!]?\s*$",

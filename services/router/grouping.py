@@ -126,17 +126,20 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             GroupBy.DATE,
             rf"{_WHICH} days? of (?:the )?week|days? of (?:the )?week|"
             rf"daily{_NOT_GRAIN}|per day|by day|day by day|each day|every day|by date|{_WHICH} day|"
-            r"(?:best|worst) day|on a daily basis|day to day|daily basis",
+            r"(?:best|worst) day|on a daily basis|day to day|daily basis"
+            r"|(?:each|every one|all) of the (?:last|past|previous|first|next) (?:\w+ )?days",
         ),
         (
             GroupBy.WEEK,
             rf"weekly{_NOT_GRAIN}|per week|by week|week by week|each week|every week|{_WHICH} week"
-            r"|(?:best|worst) week|weekly basis",
+            r"|(?:best|worst) week|weekly basis"
+            r"|(?:each|every one|all) of the (?:last|past|previous|first|next) (?:\w+ )?weeks",
         ),
         (
             GroupBy.MONTH,
             rf"monthly{_NOT_GRAIN}|per month|by month(?! end)|month by month|each month|every month"
-            rf"|{_WHICH} month|(?:best|worst) month|monthly basis",
+            rf"|{_WHICH} month|(?:best|worst) month|monthly basis"
+            r"|(?:each|every one|all) of the (?:last|past|previous|first|next) (?:\w+ )?months",
         ),
     )
 )

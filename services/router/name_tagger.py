@@ -45,7 +45,8 @@ _TOLD = re.compile(
     r"(?i:\b(?:ask|asked|tell|told|ping|pinged|cc|cc'd|email|emailed|remind|thank|text|call"
     r"|loop in|forward(?: it| this)? to|send(?: it| this)? to))\s+$"
 )
-"""Whom the writer asks, tells or copies in ("can you ask Tunde Bakare for …"): a person."""
+"""Whom the writer asks, tells or copies in ("can you ask Tunde Bakare for …"): a person; whom
+a note is written to may be the client ("a note to Lensmore")."""
 _FIGURE = re.compile(r"\d+[a-z]{0,3}")
 _CONTRACTION = re.compile(r"'(?:ve|re|ll|d|t|m)$")
 _JOINERS = frozenset({"of", "&", "the", "de", "la", "du"})

@@ -219,6 +219,8 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
         # beside the other
         if between.endswith(" with ") and _BROUGHT_BESIDE.match(text, after.end):
             return before, after
+        if _BESIDE_BETWEEN.fullmatch(between):  # "July 2026 and, for comparison, July 2025"
+            return before, after
         # "from" may open the first period's own phrase ("from Oct 5-11 to Oct 12-18").
         starts = FROM.search(text[: before.start]) or text.startswith("from ", before.start)
         if TO.fullmatch(between) and starts and CHANGE.search(text):
@@ -238,6 +240,10 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
 
 _AND = re.compile(r" (?:and|&|plus|with)(?: the one| that| those)?(?: for| in| of)? ")
 _BROUGHT_BESIDE = re.compile(r" (?:alongside|beside|next to it|for comparison|to compare)(?= )")
+_BESIDE_BETWEEN = re.compile(
+    r" (?:and |with |plus )?(?:for comparison|as a comparison|to compare|for reference"
+    r"|as (?:a )?(?:benchmark|baseline))(?: with| against| to)? "
+)
 _SET_SIDE_BY_SIDE = re.compile(
     r"(?: [a-z]+){0,7}? (?:side by side|one beside the other|next to each other|for comparison"
     r"|beside it|alongside it|next to it"

@@ -1,0 +1,80 @@
+"""Phrasings of session 28, checked in other words than the parts they were read on: what a
+platform billed (its invoices, charges, the ad bill) is spend, unless the invoice is a
+document; "cost per mille" is CPM; the writer saying they will look at the answer later asks
+for no forecast; a period brought in "for comparison"; "each of the last 4 months"; a name
+signed after "Sincerely"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from router_support import plan_view as _plan
+from router_support import span as _range
+
+TODAY = date(2027, 9, 14)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Google and Microsoft invoices for July next to each other pls",
+        "the TikTok charges for last week seem high, anything odd?",
+        "what's the ad bill for Q2 so far?",
+        "why did the LinkedIn invoices jump in August?",
+    ],
+)
+def test_what_a_platform_billed_is_spend(question: str) -> None:
+    assert "spend" in _plan(question, TODAY)["metrics"]
+
+
+def test_an_invoice_as_a_document_asks_no_amount() -> None:
+    assert _plan("is VAT charged on the Google invoices we get?", TODAY)["metrics"] == []
+
+
+def test_cost_per_mille_is_cpm_not_a_priced_outcome() -> None:
+    assert _plan("Meta cost per mille last month", TODAY)["metrics"] == ["cpm"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hi, Meta leads per store, August vs July please. In meetings all day, will look later.",
+        "Google spend by week for August please - will look at it tomorrow, thanks",
+    ],
+)
+def test_the_writer_looking_at_the_answer_later_is_no_forecast(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert plan["route"] == "direct"
+    assert plan["intent"] != "forecast"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Meta leads in August 2027 and, for comparison, August 2026",
+        "Google spend for August 2027 and as a baseline August 2026",
+    ],
+)
+def test_a_period_brought_in_for_comparison_is_the_comparison(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert plan["date_range"] == _range("2027-08-01", "2027-08-31")
+    assert plan["compare_to"] == _range("2026-08-01", "2026-08-31")
+
+
+@pytest.mark.parametrize(
+    ("question", "grain"),
+    [
+        ("TikTok clicks for each of the last 4 months", "month"),
+        ("Meta CPA in each of the past 6 weeks please", "week"),
+    ],
+)
+def test_each_of_the_last_n_periods_is_a_row_each(question: str, grain: str) -> None:
+    plan = _plan(question, TODAY)
+    assert plan["group_by"] == [grain]
+    assert plan["intent"] == "trend"
+
+
+def test_a_name_signed_after_sincerely_is_the_writer() -> None:
+    question = "Could you send the Google spend for August? Sincerely, Haruto Sato"
+    assert _plan(question, TODAY)["filters"] == []
