@@ -2,7 +2,7 @@
 platform billed (its invoices, charges, the ad bill) is spend, unless the invoice is a
 document; "cost per mille" is CPM; the writer saying they will look at the answer later asks
 for no forecast; a period brought in "for comparison"; "each of the last 4 months"; a name
-signed after "Sincerely"."""
+signed after "Sincerely"; a figure that moved between two periods, asked about the later."""
 
 from __future__ import annotations
 
@@ -78,3 +78,36 @@ def test_each_of_the_last_n_periods_is_a_row_each(question: str, grain: str) -> 
 def test_a_name_signed_after_sincerely_is_the_writer() -> None:
     question = "Could you send the Google spend for August? Sincerely, Haruto Sato"
     assert _plan(question, TODAY)["filters"] == []
+
+
+@pytest.mark.parametrize(
+    ("question", "asked", "against"),
+    [
+        (
+            "Meta spend on 6 September 2027 was three times that of 30 August. A mistake?",
+            ("2027-09-06", "2027-09-06"),
+            ("2027-08-30", "2027-08-30"),
+        ),
+        (
+            "August was awful for Meta bookings - down loads on July. What went wrong?",
+            ("2027-08-01", "2027-08-31"),
+            ("2027-07-01", "2027-07-31"),
+        ),
+        (
+            "our cpa in week 36 shows a big deviation from week 35, please explain",
+            ("2027-09-06", "2027-09-12"),
+            ("2027-08-30", "2027-09-05"),
+        ),
+    ],
+)
+def test_a_figure_that_moved_between_two_periods_asks_about_the_later(
+    question: str, asked: tuple[str, str], against: tuple[str, str]
+) -> None:
+    plan = _plan(question, TODAY)
+    assert plan["date_range"] == _range(*asked)
+    assert plan["compare_to"] == _range(*against)
+
+
+def test_a_stretch_from_one_month_to_another_stays_one_span() -> None:
+    plan = _plan("how has recruitment gone June through August? write it up for staff", TODAY)
+    assert plan["date_range"] == _range("2027-06-01", "2027-08-31")

@@ -190,6 +190,31 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
     return _from_mentions(text, mentions, today, carried)
 
 
+def _moved_between(text: str, past: list[Mention]) -> tuple[Mention, Mention] | None:
+    """ "bookings this month are down a good bit on last month", "spend on 3 May was three
+    times that of 26 April": a figure that moved between two periods of a like length, neither
+    inside the other nor said together ("January and February"), asks about the later one
+    against the earlier."""
+    if len(past) != 2 or not (CHANGE.search(text) or _MOVED.search(text)):
+        return None
+    earlier, later = sorted(past, key=lambda m: m.rng.start)
+    if later.rng.start <= earlier.rng.end:
+        return None
+    longer, shorter = max(earlier.rng.days, later.rng.days), min(earlier.rng.days, later.rng.days)
+    if longer > 1.5 * shorter + 3:
+        return None
+    first, second = sorted(past, key=lambda m: m.start)
+    between = text[first.end : second.start]
+    if SAID_TOGETHER.fullmatch(between) or _AND.fullmatch(between) or _SPAN.fullmatch(between):
+        return None  # "June and July", "June through August": one stretch
+    return later, earlier
+
+
+_SPAN = re.compile(r" (?:-|–|to|through|thru|till|until|up to|into) (?:the )?")
+_MOVED = re.compile(
+    r" (?:down|up|times|lower|higher|fewer|cheaper|worse|better|quieter|busier|slower|tanked"
+    r"|crashed|collapsed|soared|dropped off|fallen off) "
+)
 _NEAR = 24
 _JOINED_BEFORE = re.compile(r" (?:and|&|plus) $")
 _TO_COMPARE = re.compile(r" (?:compare|compared|comparison|side by side) ")
@@ -362,6 +387,10 @@ def _from_mentions(
         past = past or [m for m in mentions if m.rng.start <= today] or mentions
         # "for August … wants it for Thursday", "for the board of Thursday": a deadline
         past = [m for m in past if not deadline(text, m)] or past
+        moved = _moved_between(text, past)
+        if moved is not None:
+            later, earlier = moved
+            return Periods(later.rng, earlier.rng, (f"date:{later.rule}", "compare:moved_between"))
         joined = p.span(min(m.rng.start for m in past), max(m.rng.end for m in past))
         return Periods(joined, None, ("date:joined_mentions",))
     before = text[: first.start]
