@@ -345,6 +345,17 @@ _DISFLUENT = frozenset({"um", "umm", "uh", "uhh", "erm", "er", "ehm", "uhm"})
 """A speaker's hesitations, written out in a dictated message."""
 
 
+_Q_BEFORE = frozenset({"this", "last", "next", "previous", "current", "per", "each", "every"})
+
+
+def _quarter_q(tokens: list[str]) -> list[str]:
+    """ "this Q", "last q", "per Q": a quarter; "quick q" and "q: …" are a question."""
+    return [
+        "quarter" if t == "q" and i and tokens[i - 1] in _Q_BEFORE else t
+        for i, t in enumerate(tokens)
+    ]
+
+
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> Normalized:
     """Lower-case, split into tokens and correct typos of domain words (cached: a message's
@@ -389,4 +400,6 @@ def normalize(text: str) -> Normalized:
     if tokens[-1:] == ["y"]:
         tokens[-1] = "why"  # "… down 30% on last month y": texting's why (a Spanish "y" joins)
     tokens = week_pairs(in_digits(in_english(tokens)))
+    if "q" in tokens:
+        tokens = _quarter_q(tokens)
     return Normalized(raw=text, tokens=tuple(tokens), corrections=tuple(corrections))

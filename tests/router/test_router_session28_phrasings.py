@@ -111,3 +111,19 @@ def test_a_figure_that_moved_between_two_periods_asks_about_the_later(
 def test_a_stretch_from_one_month_to_another_stays_one_span() -> None:
     plan = _plan("how has recruitment gone June through August? write it up for staff", TODAY)
     assert plan["date_range"] == _range("2027-06-01", "2027-08-31")
+
+
+def test_the_financial_year_is_the_fiscal_year_the_message_declares() -> None:
+    question = "financial year to date spend on Meta please - our financial year begins on 1 April"
+    assert _plan(question, TODAY)["date_range"] == _range("2027-04-01", "2027-09-14")
+
+
+@pytest.mark.parametrize(
+    ("question", "period"),
+    [
+        ("Meta leads this Q so far", ("2027-07-01", "2027-09-14")),
+        ("quick q: what was Google spend last Q", ("2027-04-01", "2027-06-30")),
+    ],
+)
+def test_this_q_and_last_q_are_quarters(question: str, period: tuple[str, str]) -> None:
+    assert _plan(question, TODAY)["date_range"] == _range(*period)

@@ -28,7 +28,8 @@ _START: ContextVar[int] = ContextVar("fiscal_start_month", default=1)
 _DECLARED = re.compile(
     r"(?i)(?:\b(?:our|the|my|their)\s+)?\b(?:fy|fiscal year|financial year|fiscal)\s+"
     r"(?:(?:runs|starts|begins|start|begin|run|is)|(?P<ends>ends|end|finishes|closes))\s+"
-    r"(?:from\s+|in\s+|on\s+|with\s+)?(?P<mon>[a-z]+)\b"
+    r"(?:from\s+|in\s+|on\s+|with\s+)?(?:(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    r"(?P<mon>[a-z]+)\b"
     r"(?:\s*(?:to|through|thru|until|till|-|–)\s*(?P<end>[a-z]+)\b)?[.,;]?"
 )
 """A question that says when its fiscal year starts or ends ("Our FY runs April to March.",

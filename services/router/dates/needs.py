@@ -23,7 +23,7 @@ _HOLIDAYS = (
     "nye", "easter", "new year",
 )  # fmt: skip
 NEEDS: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(_FISCAL_RULES, ("fiscal", "fy", "fq")),
+    **dict.fromkeys(_FISCAL_RULES, ("fiscal", "fy", "fq", "financial")),
     **dict.fromkeys(("week_of", "week_of_day", "week_ending_weekday", "week_of_month"), ("week",)),
     "numbered_week_of_month": ("week", "wk"),
     "days_around": ("days", "fortnight"),

@@ -42,7 +42,7 @@ _UNIT_ALT = r"(?P<unit>day|week|month|quarter|year)"
 _FULL = r"(?:full |complete |whole |calendar )?"
 _MONTH_YEAR = rf"(?P<mon>{MONTH_RE})(?: (?P<year>\d{{4}}))?"
 _COUNT_WEEKS = r"(?:(?P<n>two|three|2|3) weeks|week)"
-_FY = r"(?:fiscal year|fiscal|fy)"
+_FY = r"(?:fiscal year|financial year|fiscal|fy)"
 _NOT_AN_END = (
     r"(?! (?:recap|summary|review|report|wrap|party|bonus|close|push|sale|deck|update|numbers"
     r"|figures|reporting|reconciliation|accruals|books|audit|appeal|appeals|campaign|campaigns"
@@ -54,7 +54,7 @@ _NOT_AN_END = (
 RULES: tuple[Rule, ...] = (
     _rule(
         "this_fiscal_year",
-        rf"(?:this|current) {_FY}|(?:fiscal year|fy) to date|fytd|so far this {_FY}"
+        rf"(?:this|current) {_FY}|(?:fiscal year|financial year|fy) to date|fytd|so far this {_FY}"
         rf"|(?:since )?the (?:start|beginning) of (?:the |our |this )?{_FY}",
         fiscal.this_year,
     ),
