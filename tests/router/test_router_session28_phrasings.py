@@ -127,3 +127,17 @@ def test_the_financial_year_is_the_fiscal_year_the_message_declares() -> None:
 )
 def test_this_q_and_last_q_are_quarters(question: str, period: tuple[str, str]) -> None:
     assert _plan(question, TODAY)["date_range"] == _range(*period)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is Google pacing ok heading into Black Friday?",
+        "anything to flag before we log off for Christmas?",
+        "any worries on Meta going into Christmas?",
+    ],
+)
+def test_a_coming_holiday_gone_into_is_no_period_of_last_year(question: str) -> None:
+    # asked on 24 November: the last seven days are read, not last year's holiday
+    plan = _plan(question, date(2027, 11, 24))
+    assert plan["date_range"] == _range("2027-11-17", "2027-11-23")

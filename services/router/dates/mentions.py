@@ -81,7 +81,11 @@ _EVENT = re.compile(
     r"(?:christmas|xmas|boxing day|new years?|nye|halloween|valentines?|thanksgiving"
     r"|black friday|cyber monday|bfcm)"
 )
-_AHEAD = re.compile(r" (?:before|until|till|ahead of|in time for|pre|pre -) $")
+_AHEAD = re.compile(
+    r" (?:before|until|till|ahead of|in time for|pre|pre -|heading into|going into|leading into"
+    r"|(?:log|logs|sign|signs|clock|clocks|knock|head|break) off for|break up for|shut down for"
+    r"|close for) $"
+)
 _COMING = re.compile(r" (?:coming|approaching|around the corner|on the way|looming|ahead)(?= )")
 """… or "with Christmas coming": the coming one too."""
 _COMING_DAYS = 62
