@@ -212,7 +212,8 @@ _PLATFORMS_VERSUS = re.compile(
     # google's", "TikTok for the short courses or stick with Meta", "up on google but down on
     # facebook"
     rf"| {_PLATFORM_NAME} (?:keep |keeps |kept |still |always )?(?:beating|beats|beat"
-    rf"|outperforming|outperforms|outperformed) "
+    rf"|outperforming|outperforms|outperformed|crushing|crushes|smashing|smashes|thrashing"
+    rf"|killing|destroying|trouncing)(?: [a-z]+)?? (?:on [a-z]+ )?"
     rf"{_PLATFORM_NAME} "
     rf"| {_PLATFORM_NAME} (?:get |got |gets |was |were |is |being )?(?:outscored|outperformed"
     rf"|beaten|outsold|outdone) by {_PLATFORM_NAME} "
@@ -257,6 +258,13 @@ _NAMES_VERSUS = re.compile(
     rf"| between (?:the )?{NAME_MASK} and (?:the )?{NAME_MASK} "
     rf"| {NAME_MASK} and (?:the )?{NAME_MASK}(?: [a-z0-9]+){{0,6}}? (?:compared to|against|vs)"
     r" each other "
+    # "Gold Coast is smashing orders while Cairns is dead", "Rosebank and Claremont so far
+    # apart on CPA", "Naas's CPA is twice Clontarf's"
+    rf"| {NAME_MASK}(?: [a-z0-9]+){{1,8}}? (?:while|whereas) (?:the )?{NAME_MASK} "
+    rf"| {NAME_MASK} and (?:the )?{NAME_MASK}(?: [a-z]+){{0,3}}? (?:are |look |seem )?"
+    r"(?:so |very )?(?:far apart|different|neck and neck) "
+    rf"| {NAME_MASK}(?: [a-z0-9]+){{0,6}}? (?:crushing|smashing|beating|thrashing|outperforming"
+    rf"|double|twice|triple|half)(?: that of| the)? {NAME_MASK} "
 )
 
 

@@ -2,7 +2,9 @@
 platform billed (its invoices, charges, the ad bill) is spend, unless the invoice is a
 document; "cost per mille" is CPM; the writer saying they will look at the answer later asks
 for no forecast; a period brought in "for comparison"; "each of the last 4 months"; a name
-signed after "Sincerely"; a figure that moved between two periods, asked about the later."""
+signed after "Sincerely"; a figure that moved between two periods, asked about the later; a
+coming holiday gone into; two accounts or platforms set against each other ("so far apart",
+"smashing … while", "crushing")."""
 
 from __future__ import annotations
 
@@ -141,3 +143,17 @@ def test_a_coming_holiday_gone_into_is_no_period_of_last_year(question: str) -> 
     # asked on 24 November: the last seven days are read, not last year's holiday
     plan = _plan(question, date(2027, 11, 24))
     assert plan["date_range"] == _range("2027-11-17", "2027-11-23")
+
+
+@pytest.mark.parametrize(
+    ("question", "grouping"),
+    [
+        ("why are the Penrith and Keswick shops so far apart on cost per order?", "account"),
+        ("why is Penrith smashing orders while Keswick is dead?", "account"),
+        ("why is google crushing linkedin on cpl this month?", "platform"),
+    ],
+)
+def test_two_set_against_each_other_in_an_open_question_are_a_row_each(
+    question: str, grouping: str
+) -> None:
+    assert grouping in _plan(question, TODAY)["group_by"]
