@@ -68,13 +68,16 @@ _LEAD_OF = re.compile(
 )
 """"the client's marketing lead has asked": a person who leads, no lead counted."""
 _OF_A_RATIO = re.compile(
-    r" (?:roas|cpa|cpc|aov|revenue|conversion value)(?: (?:on|in|from) [a-z]+(?: ads)?)?"
-    r"(?: (?:for|on|from|of|de|del|de las|de los|do|dos|da|das) (?:the |our )?(?:[a-z]+ ){0,2}"
+    r" (?:roas|cpa|cpc|cac|cpl|cpi|aov|revenue|conversion value)(?: of [0-9.,]+(?: [a-z]+)?)?"
+    r"(?: (?:on|in|from) [a-z]+(?: ads)?)?"
+    r"(?: (?:for|on|from|of|de|del|de las|de los|do|dos|da|das|des|du|pour les)"
+    r" (?:the |our |les )?(?:[a-z]+ ){0,2}"
     rf"| (?:{qualifier_alternation()}) )$"
 )
 """What a ratio or a value is taken over ("ROAS on online orders", "el CPA de las subs", "o CPA
-dos trials", "the CPA on Meta for Curely app sign-ups", "ROAS annual subs"): which of the
-outcomes, not a count."""
+dos trials", "le CPA des trials", "the CPA of 38 EUR for the marathon registrations", "blended
+CAC on valuation requests", "the CPA on Meta for Curely app sign-ups", "ROAS annual subs"):
+which of the outcomes, not a count."""
 _LEARNED = re.compile(r" (?:learned|learnt|to learn)\b")
 _COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
 _PLATFORM_ALT = "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))
@@ -103,6 +106,11 @@ _AGAINST_BUDGET = re.compile(
 """Spend held against a budget ("will we go over the £20k Google budget", "blow through the
 TikTok budget", "on track to spend the full budget", "are we underspending"): what is
 measured is the spend. A budget's split or "eating budget" names no figure of its own."""
+_RETURN_ON_SPEND = re.compile(
+    r" (?:the )?returns? on (?:our |the |that |this |their |your )?(?:[a-z]+ ){0,3}?"
+    r"(?:spend|spending|ad spend|investment|money)(?= )"
+)
+"""ROAS said in words with others between ("the return on our Microsoft Ads spend")."""
 _RAISED = re.compile(
     r"(?<= )(?:how much (?:\w+ ){1,6}?(?:raise|raised)|(?:would|will|could|did) (?:we|it|they)"
     r" raise (?:more|less)|raised so far)(?= )"
@@ -245,6 +253,16 @@ def find_metrics(text: str) -> list[Metric]:
     # "rspen": the over- and underspending that need no "budget" said
     if ("budget" in text or "rspen" in text) and _AGAINST_BUDGET.search(text):
         found.setdefault(Metric.SPEND, None)
+    if " return on" in text:
+        returned = _RETURN_ON_SPEND.search(text)
+        if returned is not None:
+            found.setdefault(Metric.ROAS, None)
+            # the spend of "the return on our Microsoft Ads spend" is what ROAS is taken over
+            text = (
+                text[: returned.start()]
+                + " " * (returned.end() - returned.start())
+                + text[returned.end() :]
+            )
     if " raise" in text and _RAISED.search(text):
         found.setdefault(Metric.CONVERSION_VALUE, None)
     for match in _METRICS.finditer(text):

@@ -4,7 +4,8 @@ document; "cost per mille" is CPM; the writer saying they will look at the answe
 for no forecast; a period brought in "for comparison"; "each of the last 4 months"; a name
 signed after "Sincerely"; a figure that moved between two periods, asked about the later; a
 coming holiday gone into; two accounts or platforms set against each other ("so far apart",
-"smashing … while", "crushing")."""
+"smashing … while", "crushing"); ROAS said in words ("the return on our TikTok ads spend"), and
+a ratio taken over an outcome ("a CPA of 42 EUR for the webinar sign-ups") that counts none."""
 
 from __future__ import annotations
 
@@ -157,3 +158,17 @@ def test_two_set_against_each_other_in_an_open_question_are_a_row_each(
     question: str, grouping: str
 ) -> None:
     assert grouping in _plan(question, TODAY)["group_by"]
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        ("what's the return on our TikTok ads spend this quarter?", ["roas"]),
+        ("is a CPA of 42 EUR for the webinar sign-ups on LinkedIn too high?", ["cpa"]),
+        ("blended CAC on demo requests MTD please", ["cpa"]),
+    ],
+)
+def test_a_ratio_said_in_words_or_taken_over_an_outcome_is_that_ratio_alone(
+    question: str, metrics: list[str]
+) -> None:
+    assert _plan(question, TODAY)["metrics"] == metrics
