@@ -57,7 +57,9 @@ def decide(text: str, signals: Signals) -> Decision:
     analysis = _decide_analysis(text, signals)
     if analysis is not None:
         return analysis
-    if not (signals.has_entities or cues.DOMAIN.search(text)):
+    # two periods set against each other ("March vs February", "better or worse than last
+    # year") are how the business went: never off-topic
+    if not (signals.has_entities or signals.has_compare or cues.DOMAIN.search(text)):
         return _analysis(Intent.OTHER, Tier.SMALL, "intent:off_topic")
     return _decide_direct(text, signals)
 

@@ -172,3 +172,12 @@ def test_a_ratio_said_in_words_or_taken_over_an_outcome_is_that_ratio_alone(
     question: str, metrics: list[str]
 ) -> None:
     assert _plan(question, TODAY)["metrics"] == metrics
+
+
+def test_two_periods_set_against_each_other_are_never_off_topic() -> None:
+    plan = _plan("need a quick update for the owners on last week vs the week before", TODAY)
+    assert plan["route"] == "analysis"
+    assert plan["intent"] == "report"
+    lookup = _plan("signups: 2027-W36 vs 2027-W35, all plats", TODAY)
+    assert lookup["route"] == "direct"
+    assert lookup["compare_to"] == _range("2027-08-30", "2027-09-05")
