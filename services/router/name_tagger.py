@@ -35,8 +35,9 @@ KEEP_A_RULES_NAME = 0.7
 """A name the rules found is dropped only when the model is at least this sure it is none; a
 run of capitals they left is kept when the model finds it likelier a name than not. Read parts
 cross-validated by part (`bench/name_model_cv.py`, a fifth of the parts out per fold), exact
-filters at C 1: 97.05 % at 0.5, 97.07 % at 0.7, 96.80 % at 0.95, the rules alone 96.37 %. On the held-out parts 0.7 lost fewer
-of the rules' names than 0.5 (11 filters made wrong, not 29, for 132 set right, not 153)."""
+filters at C 1: 97.05 % at 0.5, 97.07 % at 0.7, 96.80 % at 0.95, the rules alone 96.37 %. On
+the held-out parts 0.7 lost fewer of the rules' names than 0.5 (11 filters made wrong, not 29,
+for 132 set right, not 153)."""
 
 _CAPITAL = re.compile(r"(?<![\w&'’.-])[A-Z0-9](?:[\w&'’.-]*[\w&])?")
 """A word written with a capital or a digit first ("Hopwerk's", "3G"): a name may hold it."""
