@@ -71,7 +71,7 @@ FILLER: frozenset[str] = frozenset(
     blended one between if asking asked ask put drive drives drove driven drive generate
     generated generating bring brought deliver delivered get gets got
     make made earn earned come came coming look looks looking view bring brings gotten receive
-    received receiving driving delivering delivers getting bringing
+    received receiving driving delivering delivers getting bringing giving gives
     more less fewer higher lower greater bigger smaller up down cheaper pricier costlier
     date dates latest recent recently lately money appreciate appreciated wants needs possible
     for obviously book booked ive invoice invoices id whether took take takes taken produce

@@ -356,6 +356,26 @@ def _quarter_q(tokens: list[str]) -> list[str]:
     ]
 
 
+_JOINS = frozenset({"vs", "versus", "v", "and", "or", "&", "+", "plus"})
+_PLATFORM_WORDS = frozenset(phrase for phrase in PLATFORM_PHRASES if " " not in phrase)
+
+
+def _google_g(tokens: list[str]) -> list[str]:
+    """ "g vs fb", "meta and g": Google, set beside another platform."""
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        if t != "g":
+            continue
+        after = tokens[i + 1 : i + 3]
+        before = tokens[max(0, i - 2) : i]
+        beside = (len(after) == 2 and after[0] in _JOINS and after[1] in _PLATFORM_WORDS) or (
+            len(before) == 2 and before[1] in _JOINS and before[0] in _PLATFORM_WORDS
+        )
+        if beside:
+            out[i] = "google"
+    return out
+
+
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> Normalized:
     """Lower-case, split into tokens and correct typos of domain words (cached: a message's
@@ -402,4 +422,6 @@ def normalize(text: str) -> Normalized:
     tokens = week_pairs(in_digits(in_english(tokens)))
     if "q" in tokens:
         tokens = _quarter_q(tokens)
+    if "g" in tokens:
+        tokens = _google_g(tokens)
     return Normalized(raw=text, tokens=tuple(tokens), corrections=tuple(corrections))

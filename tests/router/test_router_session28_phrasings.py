@@ -5,7 +5,8 @@ for no forecast; a period brought in "for comparison"; "each of the last 4 month
 signed after "Sincerely"; a figure that moved between two periods, asked about the later; a
 coming holiday gone into; two accounts or platforms set against each other ("so far apart",
 "smashing … while", "crushing"); ROAS said in words ("the return on our TikTok ads spend"), and
-a ratio taken over an outcome ("a CPA of 42 EUR for the webinar sign-ups") that counts none."""
+a ratio taken over an outcome ("a CPA of 42 EUR for the webinar sign-ups") that counts none;
+"g" beside another platform; "which platform is giving us the cheapest …"."""
 
 from __future__ import annotations
 
@@ -181,3 +182,16 @@ def test_two_periods_set_against_each_other_are_never_off_topic() -> None:
     lookup = _plan("signups: 2027-W36 vs 2027-W35, all plats", TODAY)
     assert lookup["route"] == "direct"
     assert lookup["compare_to"] == _range("2027-08-30", "2027-09-05")
+
+
+def test_g_beside_another_platform_is_google() -> None:
+    plan = _plan("g vs fb clicks yday", TODAY)
+    assert plan["platforms"] == ["google_ads", "meta_ads"]
+    assert plan["route"] == "direct"
+    assert _plan("how many 5 g bags did we sell", TODAY)["platforms"] == []
+
+
+def test_which_platform_is_giving_the_cheapest_is_a_ranking() -> None:
+    plan = _plan("which platform is giving us the cheapest demo requests this month", TODAY)
+    assert plan["route"] == "direct"
+    assert plan["intent"] == "ranking"
