@@ -7,13 +7,15 @@ a fold being every fifth part in name order: in each, the name model is fitted w
 fold's parts (`tools.train_route_model.fit_name_document`) and the fold's questions are read by
 the router's own `filters.find_filters` with it. Prints, per C and per `KEEP_A_RULES_NAME`, the
 share of questions whose filters (field and value, case-blind) are exactly the labelled ones,
-beside the rules' own names (`filters.rule_filters`).
+beside the rules' own names (`filters.rule_filters`), and what the shipped model's judging
+costs a question (wall time, the rules' names given).
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +57,19 @@ def main() -> None:
     rules = sum(_names(filters.rule_filters(i["query"])) == w for i, w in pairs)
     print(f"{len(questions)} questions of {len(files)} read parts, {FOLDS} folds by part")
     print(f"  the rules alone: exact filters {rules / len(questions):.2%}")
+    # what the shipped model costs a question: the judging alone, the rules' names given
+    found = [filters.rule_filters(item["query"]) for item in questions]
+    name_tagger.judged(questions[0]["query"], found[0])  # the weights are read once
+    spent = []
+    for item, names in zip(questions, found, strict=True):
+        started = time.perf_counter()
+        name_tagger.judged(item["query"], names)
+        spent.append((time.perf_counter() - started) * 1e6)
+    spent.sort()
+    print(
+        f"  the shipped model's judging: mean {sum(spent) / len(spent):.0f} µs,"
+        f" p50 {spent[len(spent) // 2]:.0f} µs, p99 {spent[int(len(spent) * 0.99)]:.0f} µs"
+    )
     shipped = name_tagger.name_model
     try:
         for c in values:

@@ -118,9 +118,12 @@ def _runs(raw: str) -> list[tuple[str, int, int]]:
     return runs
 
 
-def candidates(raw: str, found: Sequence[NameFilter]) -> list[Candidate]:
-    """The rules' names, then each run of capitals that overlaps none of them."""
-    lowered = raw.lower()
+def candidates(
+    raw: str, found: Sequence[NameFilter], lowered: str | None = None
+) -> list[Candidate]:
+    """The rules' names, then each run of capitals that overlaps none of them (`lowered`: `raw`
+    in lower case, when the caller has it)."""
+    lowered = raw.lower() if lowered is None else lowered
     out: list[Candidate] = []
     for name in found:
         at = lowered.find(name.value.lower())
@@ -241,7 +244,7 @@ def judged(raw: str, found: Sequence[NameFilter]) -> list[NameFilter]:
     model = name_model()
     lowered = raw.lower()
     kept: list[tuple[float, Candidate, FilterField]] = []
-    for candidate in candidates(raw, found):
+    for candidate in candidates(raw, found, lowered):
         odds = model.probabilities(features(raw, candidate, lowered))
         if odds[NONE] >= (KEEP_A_RULES_NAME if candidate.rule else 0.5):
             continue

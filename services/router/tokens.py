@@ -31,6 +31,7 @@ from services.router.outcomes import OUTCOMES
 from services.router.phrasebook import PHRASE_WORDS, folded, in_english
 from services.router.platform_phrases import PLATFORM_PHRASES, UNSUPPORTED_PHRASES
 from services.router.real_words import NAMES_NEAR, REAL_WORDS
+from services.router.shorthand import in_full
 from services.router.spoken import in_digits
 
 _TOKEN = re.compile(
@@ -345,37 +346,6 @@ _DISFLUENT = frozenset({"um", "umm", "uh", "uhh", "erm", "er", "ehm", "uhm"})
 """A speaker's hesitations, written out in a dictated message."""
 
 
-_Q_BEFORE = frozenset({"this", "last", "next", "previous", "current", "per", "each", "every"})
-
-
-def _quarter_q(tokens: list[str]) -> list[str]:
-    """ "this Q", "last q", "per Q": a quarter; "quick q" and "q: …" are a question."""
-    return [
-        "quarter" if t == "q" and i and tokens[i - 1] in _Q_BEFORE else t
-        for i, t in enumerate(tokens)
-    ]
-
-
-_JOINS = frozenset({"vs", "versus", "v", "and", "or", "&", "+", "plus"})
-_PLATFORM_WORDS = frozenset(phrase for phrase in PLATFORM_PHRASES if " " not in phrase)
-
-
-def _google_g(tokens: list[str]) -> list[str]:
-    """ "g vs fb", "meta and g": Google, set beside another platform."""
-    out = list(tokens)
-    for i, t in enumerate(tokens):
-        if t != "g":
-            continue
-        after = tokens[i + 1 : i + 3]
-        before = tokens[max(0, i - 2) : i]
-        beside = (len(after) == 2 and after[0] in _JOINS and after[1] in _PLATFORM_WORDS) or (
-            len(before) == 2 and before[1] in _JOINS and before[0] in _PLATFORM_WORDS
-        )
-        if beside:
-            out[i] = "google"
-    return out
-
-
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> Normalized:
     """Lower-case, split into tokens and correct typos of domain words (cached: a message's
@@ -420,8 +390,5 @@ def normalize(text: str) -> Normalized:
     if tokens[-1:] == ["y"]:
         tokens[-1] = "why"  # "… down 30% on last month y": texting's why (a Spanish "y" joins)
     tokens = week_pairs(in_digits(in_english(tokens)))
-    if "q" in tokens:
-        tokens = _quarter_q(tokens)
-    if "g" in tokens:
-        tokens = _google_g(tokens)
+    tokens = in_full(tokens)
     return Normalized(raw=text, tokens=tuple(tokens), corrections=tuple(corrections))

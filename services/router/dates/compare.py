@@ -40,6 +40,7 @@ from itertools import pairwise
 from libs.common.plan import DateRange
 from services.router.dates import periods as p
 from services.router.dates.compare_words import (
+    AND_BESIDE,
     BETWEEN,
     CHANGE,
     FROM,
@@ -51,7 +52,12 @@ from services.router.dates.compare_words import (
     SHIFT_YEAR,
     TO,
 )
-from services.router.dates.figures import figure_for_each, figured_pair, figures_given
+from services.router.dates.figures import (
+    figure_for_each,
+    figured_pair,
+    figures_given,
+    moved_between,
+)
 from services.router.dates.like_for_like import cut_to_subject
 from services.router.dates.mentions import Mention, find_mentions
 from services.router.dates.placing import deadline, places_another, up_to_today
@@ -190,31 +196,6 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
     return _from_mentions(text, mentions, today, carried)
 
 
-def _moved_between(text: str, past: list[Mention]) -> tuple[Mention, Mention] | None:
-    """ "bookings this month are down a good bit on last month", "spend on 3 May was three
-    times that of 26 April": a figure that moved between two periods of a like length, neither
-    inside the other nor said together ("January and February"), asks about the later one
-    against the earlier."""
-    if len(past) != 2 or not (CHANGE.search(text) or _MOVED.search(text)):
-        return None
-    earlier, later = sorted(past, key=lambda m: m.rng.start)
-    if later.rng.start <= earlier.rng.end:
-        return None
-    longer, shorter = max(earlier.rng.days, later.rng.days), min(earlier.rng.days, later.rng.days)
-    if longer > 1.5 * shorter + 3:
-        return None
-    first, second = sorted(past, key=lambda m: m.start)
-    between = text[first.end : second.start]
-    if SAID_TOGETHER.fullmatch(between) or _AND.fullmatch(between) or _SPAN.fullmatch(between):
-        return None  # "June and July", "June through August": one stretch
-    return later, earlier
-
-
-_SPAN = re.compile(r" (?:-|–|to|through|thru|till|until|up to|into) (?:the )?")
-_MOVED = re.compile(
-    r" (?:down|up|times|lower|higher|fewer|cheaper|worse|better|quieter|busier|slower|tanked"
-    r"|crashed|collapsed|soared|dropped off|fallen off) "
-)
 _NEAR = 24
 _JOINED_BEFORE = re.compile(r" (?:and|&|plus) $")
 _TO_COMPARE = re.compile(r" (?:compare|compared|comparison|side by side) ")
@@ -238,7 +219,7 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
         # "November and October, side by side", "March and February, to see if it is more"
         # (two periods only: in "Sept and Oct compared to last year" the third is compared)
         side_by_side = len(mentions) == 2 and _SET_SIDE_BY_SIDE.match(text, after.end)
-        if side_by_side and _AND.fullmatch(between):
+        if side_by_side and AND_BESIDE.fullmatch(between):
             return before, after
         # "November spend and CPA, with October alongside": the one brought in "with" is set
         # beside the other
@@ -263,7 +244,6 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
     return None
 
 
-_AND = re.compile(r" (?:and|&|plus|with)(?: the one| that| those)?(?: for| in| of)? ")
 _BROUGHT_BESIDE = re.compile(r" (?:alongside|beside|next to it|for comparison|to compare)(?= )")
 _BESIDE_BETWEEN = re.compile(
     r" (?:and |with |plus )?(?:for comparison|as a comparison|to compare|for reference"
@@ -387,7 +367,7 @@ def _from_mentions(
         past = past or [m for m in mentions if m.rng.start <= today] or mentions
         # "for August … wants it for Thursday", "for the board of Thursday": a deadline
         past = [m for m in past if not deadline(text, m)] or past
-        moved = _moved_between(text, past)
+        moved = moved_between(text, past)
         if moved is not None:
             later, earlier = moved
             return Periods(later.rng, earlier.rng, (f"date:{later.rule}", "compare:moved_between"))

@@ -68,6 +68,9 @@ SAME_DAYS_IN = re.compile(
 )
 """Beside a period to date, the same days of another ("May so far vs the same days in April",
 "sept so far vs same days aug", "the same 3 weeks of September")."""
+AND_BESIDE = re.compile(r" (?:and|&|plus|with)(?: the one| that| those)?(?: for| in| of)? ")
+"""Between two periods one is set beside ("November and October, side by side", "May with the
+one for April")."""
 SAID_TOGETHER = re.compile(r" (?:(?:and|&|plus|\+) )?")
 """Between two periods said as one stretch ("saturday sunday", "sat and sun", "sat + sun")."""
 POINTING = re.compile(r" (?:the|that|it|this|them|those|these|with|to|against)(?= )")

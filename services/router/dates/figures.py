@@ -1,13 +1,14 @@
 """Figures written beside the periods they belong to: two periods each with its figure are set
 against each other ("212 in July, 164 in August", "ROAS was 3.1 last week and 2.4 this week"),
-and one period's figures written out ask only "the same" for another (`compare.py`)."""
+one period's figures written out ask only "the same" for another, and a figure that moved
+between two periods asks about the later one (`compare.py`)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from services.router.dates.compare_words import SAID_TOGETHER
+from services.router.dates.compare_words import AND_BESIDE, CHANGE, SAID_TOGETHER
 from services.router.dates.mentions import Mention
 
 _A_FIGURE = r"(?:£|\$|€)?\d[\d.,]*(?:k|x)?%?"
@@ -64,3 +65,31 @@ def _figured(text: str, mention: Mention, mentions: list[Mention]) -> bool:
         not any(n.start <= f.start() < n.end for n in mentions)
         for f in _FIGURE_NEAR.finditer(text, lo, hi)
     )
+
+
+def moved_between(text: str, past: list[Mention]) -> tuple[Mention, Mention] | None:
+    """ "bookings this month are down a good bit on last month", "spend on 3 May was three
+    times that of 26 April": a figure that moved between two periods of a like length, neither
+    inside the other nor said together ("January and February"), asks about the later one
+    against the earlier."""
+    if len(past) != 2 or not (CHANGE.search(text) or _MOVED.search(text)):
+        return None
+    earlier, later = sorted(past, key=lambda m: m.rng.start)
+    if later.rng.start <= earlier.rng.end:
+        return None
+    longer, shorter = max(earlier.rng.days, later.rng.days), min(earlier.rng.days, later.rng.days)
+    if longer > 1.5 * shorter + 3:
+        return None
+    first, second = sorted(past, key=lambda m: m.start)
+    between = text[first.end : second.start]
+    together = SAID_TOGETHER.fullmatch(between) or AND_BESIDE.fullmatch(between)
+    if together or _SPAN.fullmatch(between):
+        return None  # "June and July", "June through August": one stretch
+    return later, earlier
+
+
+_SPAN = re.compile(r" (?:-|–|to|through|thru|till|until|up to|into) (?:the )?")
+_MOVED = re.compile(
+    r" (?:down|up|times|lower|higher|fewer|cheaper|worse|better|quieter|busier|slower|tanked"
+    r"|crashed|collapsed|soared|dropped off|fallen off) "
+)
