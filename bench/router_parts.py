@@ -158,6 +158,10 @@ PARTS = {
     "held-out, hundred-and-forty-eighth new author": ("agency_holdout150.jsonl",),
     "hundred-and-forty-ninth new author": ("agency_holdout151.jsonl",),
     "held-out, hundred-and-fiftieth new author": ("agency_holdout152.jsonl",),
+    "hundred-and-fifty-first new author": ("agency_holdout153.jsonl",),
+    "held-out, hundred-and-fifty-second new author": ("agency_holdout154.jsonl",),
+    "hundred-and-fifty-third new author": ("agency_holdout155.jsonl",),
+    "held-out, hundred-and-fifty-fourth new author": ("agency_holdout156.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -271,6 +275,8 @@ LISTED = frozenset(
         "hundred-and-forty-fifth new author",
         "hundred-and-forty-seventh new author",
         "hundred-and-forty-ninth new author",
+        "hundred-and-fifty-first new author",
+        "hundred-and-fifty-third new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
@@ -280,4 +286,4 @@ FIRST_HELD_OUT = frozenset(
 """The ten held-out parts the route goal was first measured on (session notes quote them
 together); the later held-out parts (83, 84, 90, 92, 94, 96, 98, 100, 102, 104, 106,
 108, 110, 112, 114, 116, 118, 120, 122, 124, 126, 128, 130, 132,
-134, 136, 138, 140, 142, 144) count in "all held-out parts"."""
+134, 136, 138, 140, 142, 144, 146, 148, 150, 152, 154, 156) count in "all held-out parts"."""
