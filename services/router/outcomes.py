@@ -219,6 +219,12 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("first listing", "first listings"),
     ("listing", "listings"),
     ("iap", "iaps"),
+    ("rental", "rentals"),
+    ("entry", "entries"),
+    ("race entry", "race entries"),
+    ("policy", "policies"),
+    ("policy sold", "policies sold"),
+    ("show round", "show rounds"),
     ("in app purchase", "in app purchases"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""

@@ -129,13 +129,16 @@ def _bare_halves(text: str, chosen: list[Mention], today: date) -> list[Mention]
 _BARE_WEEK = re.compile(
     r"(?<= )(?:the )?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th) week(?! of| in)(?= )"
     r"|(?<= )the (?P<last>last|final) week(?! of| in| before)(?= )"
+    r"|(?<= between )the (?P<ahead>first|second|third|1st|2nd|3rd)"
+    r"(?= and (?:the )?(?:second|third|fourth|last|2nd|3rd|4th) week of )"
     r"|(?:(?<= to )|(?<= vs )|(?<= versus )|(?<= against )|(?<= and ))"
     r"the (?P<elided>second|third|fourth|2nd|3rd|4th|last)"
     r"(?= (?:-|what|why|how|whats|and|but|so|any|anything|is|was|did|pls|please|thanks|on|for"
     r"|across|explain|the|we|i|our|this|can|could|would|it|they) | ?$)"
 )
 """A week of the month by its ordinal, its "week" left out after the first ("from the first
-week of June to the second")."""
+week of June to the second") or before the last ("between the first and the second week of
+September")."""
 
 
 def _bare_weeks(text: str, chosen: list[Mention], today: date) -> list[Mention]:
@@ -149,13 +152,16 @@ def _bare_weeks(text: str, chosen: list[Mention], today: date) -> list[Mention]:
         # "the last week" beside "the first week of April" is April's last week, not the
         # calendar's: it replaces the `last_week` reading of its words.
         inside = [c for c in chosen if c.start <= m.start() < c.end]
-        # "… to the second" after a week of the month is its second week, not the 2nd.
-        replaces = "last_week" if m["last"] else "day_of_month" if m["elided"] else None
+        # "… to the second" after a week of the month is its second week, not the 2nd; so is
+        # "vs the 1st week".
+        numeral = (m["ord"] or "")[:1].isdigit()
+        elided = m["elided"] or m["ahead"] or numeral
+        replaces = "last_week" if m["last"] else "day_of_month" if elided else None
         if inside and not all(c.rule == replaces for c in inside):
             continue
         for c in inside:
             chosen.remove(c)
-        which = m["ord"] or m["elided"]
+        which = m["ord"] or m["elided"] or m["ahead"]
         ordinal = 0 if m["last"] or which == "last" else number(which)
         rng = p.clamp(p.weeks_of_month(whole, ordinal, 1), today)
         found.append(Mention(m.start(), m.end(), rng, "week_of_month", None))
