@@ -39,7 +39,7 @@ _PURPOSE = re.compile(
     r"|investors|stakeholders|owners|partners|board|file|tab|workbook|close pack|group chat|chat"
     r"|thread|chart|graph|(?:little|lil|quick) (?:chart|graph)|newsletter|bulletin|summary|agm"
     r"|section|page|table|committee"
-    r"|(?:linkedin|slack|instagram|insta|blog) post"
+    r"|(?:linkedin|slack|instagram|insta|blog) post|(?:instagram |insta )?(?:story|reel)"
     r"|(?:media|marketing|annual|budget|clienteling) plan|reforecast|post mortem|retro|debrief"
     r"|wash up)"
     r"(?: (?:deck|slides?|pack|doc|report|presentation|sheet|email))?"

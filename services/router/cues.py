@@ -309,6 +309,7 @@ OPEN_TREND = cue(
     r"|going (?:up|down) or (?:going )?(?:up|down)|(?:downward|upward) (?:slide|trend|spiral)"
     r"|trajectory|how (?:have|has|are|is|were|was) (?:\w+ ){0,4}?(?:been )?trending"
     r"|how (?:\w+ ){1,5}?been trending"
+    r"|how (?!many |much )(?:\w+ ){1,4}?trending|trends? (?:is |are )?look(?:ing|in|s)?(?= )"
     r"|how (?:have|has) (?:\w+ ){1,6}?(?:developed|evolved)"
     r"|how (?:have |has )?(?:\w+ ){1,6}?been (?:moving|developing|evolving)"  # "how's X been …"
     r"|(?:what|which|any) trends? (?:do|can|did|would) (?:you|u|ya) (?:see|spot|notice|make of)"

@@ -9,6 +9,7 @@ from typing import Any
 from libs.common.vocab import Metric, Platform
 from services.router.calendar_words import MONTHS, WEEKDAYS
 from services.router.dates.words import MONTH_RE
+from services.router.given_names import is_person
 from services.router.lexicon import COUNT_PHRASES, METRIC_PHRASES, words
 from services.router.outcomes import qualifier_alternation
 from services.router.platform_phrases import PLATFORM_PHRASES, UNSUPPORTED_PHRASES
@@ -57,7 +58,7 @@ _OBJECT = re.compile(r" (?:a|an|the|this|that|these|those|my|it|them|to|into|fro
 _ROLE = re.compile(
     r" (?:vp|team|teams|rep|reps|manager|managers|director|head|says|said|thinks|call|calls"
     r"|person|people|department|org|guy|guys|gen|generation|quality|form|meeting|meetings"
-    r"|review|huddle|sync|leadership|ops)\b"
+    r"|review|huddle|sync|leadership|ops|kickoff|kick off|conference|offsite|training)\b"
 )
 _OF_CAMPAIGNS = re.compile(r" (?:campaigns?|ad sets?|ads) ")
 _OF_A_ROLE = re.compile(r" (?:vp|head|director|svp|evp) of $")
@@ -84,12 +85,15 @@ _PLATFORM_ALT = "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=le
 _INVOICE = re.compile(
     rf"(?<= )(?:(?:{_PLATFORM_ALT})(?: and (?:{_PLATFORM_ALT}))? (?:invoices?|charges|bills?)"
     rf"|(?:{MONTH_RE}) invoices?|ad bills?"
-    rf"|invoice (?:from|for) (?:the )?(?:{_PLATFORM_ALT}|{MONTH_RE}))(?= )"
+    rf"|invoices? (?:from|for|by) (?:the )?(?:{_PLATFORM_ALT}|{MONTH_RE}))(?= )"
 )
 """A platform's or a month's invoice ("the Meta invoice for September", "Meta and LinkedIn
-invoices for August", "the February invoice from Meta", "the Google charges", "the total ad
-bill"): what was billed, the spend; "the invoice email", "ad invoices" are paperwork."""
-_PAPERWORK = re.compile(r" (?:vat|tax|taxes|issued|billing address|receipts?|download)(?= )")
+invoices for August", "the February invoice from Meta", "our invoices from TikTok", "the
+Google charges", "the total ad bill"): what was billed, the spend; "the invoice email", "ad
+invoices" are paperwork."""
+_PAPERWORK = re.compile(
+    r" (?:vat|gst|tax|taxes|issued|billing address|receipts?|download|process for)(?= )"
+)
 """An invoice as a document ("does VAT get added to Meta invoices?"): no amount asked."""
 _BUDGET_WORDS = (
     r"(?:the |our |its |their |this |that |my |a |your |whole |full |entire )*"
@@ -161,7 +165,8 @@ _NOUN = rf"(?!(?:{_tree(sorted(set(_NOT_OUTCOMES)))}) )(?![a-z]+(?:ed|ly) )[a-z]
 no past tense or adverb ("cost per donation headed", "how many leads really")."""
 _FRAME_END = (
     r"(?= (?:did|do|have|has|were|was|are|came|come|we|on|in|from|for|via|through|by|at|across"
-    r"|last|this|yesterday|today|over|during|since|and|vs|so|mtd|ytd|qtd|wtd"
+    r"|last|this|yesterday|today|over|during|since|and|vs|so|mtd|ytd|qtd|wtd|thanks|thank|cheers"
+    r"|regards|best|&"
     rf"|-|against|versus|please|pls|{_PLATFORM_ALT}) | $)"
 )
 _OPEN_COST = re.compile(
@@ -278,6 +283,8 @@ def find_metrics(text: str) -> list[Metric]:
             or (phrase == "lead" and _LEAD_OF.search(text, 0, match.start()))
         ):
             continue  # "our sales VP", "the VP of Sales", "lead gen forms": no numbers
+        if phrase == "raised by" and is_person(text[match.end() :].split(" ", 2)[1]):
+            continue  # "(raised by Sarah)": who brought the item up, not money raised
         if phrase == "lessons" and _LEARNED.match(text, match.end()):
             continue  # "lessons learned" are a review's, not a driving school's
         if metrics == (Metric.CONVERSIONS,) and found and _OF_A_RATIO.search(text[: match.start()]):

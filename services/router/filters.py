@@ -38,7 +38,7 @@ _WORD = r"[\w&.+'’-]+"
 _NOUN = (
     r"(?P<noun>campaigns?|accounts?|locations?|stores?|branch(?:es)?|property|properties|studios?"
     r"|service areas?|practices?|regions?|boutiques?|areas?|resorts?|city|cities|markets?"
-    r"|showrooms?|dealerships?|taprooms?|clubs?|ad ?sets?|ad groups?)"
+    r"|territory|territories|showrooms?|dealerships?|taprooms?|clubs?|ad ?sets?|ad groups?)"
 )
 """A store, location or property is an account: one by name ("the Lakeside store"); "the
 Midwest stores" are a region's many, no one account."""

@@ -58,8 +58,10 @@ _EACH_ONE = (
 )
 _NOT_GRAIN = (
     r"(?! (?:budget|target|cap|goal|limit|report|summary|recap|review|update|digest|tracker"
-    r"|log|meeting|call|catch up|catchup|check in|sync|deck|pack|email|newsletter|standup"
-    r"|sheet|spreadsheet|dashboard|slides|presentation|compliance|with|roundup|wrap"
+    r"|log|meeting|call(?! leads?| volumes?)|catch up|catchup|check in|sync|deck|pack|email"
+    r"|newsletter|standup"
+    r"|sheet|spreadsheet|dashboard|slides|presentation|compliance|with|roundup|wrap|agenda"
+    r"|huddle|stand up|team call|status call"
     r"|(?:i|we|she|he|they)(?= )))"
 )
 """What a "weekly" or "monthly" names when it is not a grain: the report, meeting or log the

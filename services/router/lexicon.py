@@ -63,6 +63,13 @@ METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
         "total invoiced": (_SPEND,),  # "the total invoiced by Meta for July"
         "invoiced us": (_SPEND,),
         "amount invoiced": (_SPEND,),
+        "amounts invoiced": (_SPEND,),
+        "invoiced amount": (_SPEND,),  # "the Google and Meta invoiced amounts for April"
+        "invoiced amounts": (_SPEND,),
+        "amount billed": (_SPEND,),  # "the amounts billed by LinkedIn in Q1"
+        "amounts billed": (_SPEND,),
+        "been invoiced": (_SPEND,),  # "we have been invoiced £12,480 by TikTok"
+        "been billed": (_SPEND,),
         "underinvesting": (_SPEND,),
         "overinvesting": (_SPEND,),
         "bill us": (_SPEND,),

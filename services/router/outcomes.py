@@ -225,6 +225,8 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("policy", "policies"),
     ("policy sold", "policies sold"),
     ("show round", "show rounds"),
+    ("class pack", "class packs"),
+    ("pack", "packs"),
     ("in app purchase", "in app purchases"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""

@@ -25,7 +25,7 @@ _ASKS_TO_WRITE = re.compile(
     r"|(?:[a-z0-9]+ )?(?:wrap up|wrapup|recap|round up|roundup|update) (?:email|note|message|post)"
     r"|(?:need|want|send|do|get|make)(?: me| us)? (?:the|a|an|our)(?: [a-z0-9]+){0,2}"
     r" (?:review|report"
-    r"|recap|summary|write up|writeup|deck|memo|one pager|slides|doc|document|overview)"
+    r"|recap|summary|write up|writeup|deck|memo|one pager|slides?|doc|document|overview)"
     r"|(?:[a-z0-9]+ ){0,2}(?:recap|summary|post mortem|postmortem|debrief|write up|one pager"
     r"|readout|read out)"
     r"(?= for | of |$)|\d+ (?:bullets?|bullet points?|lines|sentences)"

@@ -119,10 +119,20 @@ def _suffix(day: int) -> str:
 
 def _ends_a_span(out: list[str], after: list[str], seen_day: bool) -> bool:
     """An ordinal after "the" that is a day by where it stands: "since the first (of the
-    month)", "from the twenty first of June until the thirtieth" (a day was named before)."""
-    if len(out) < 2 or not (after == [] or (after[:1] == ["of"] and after[1:] in _THIS_MONTH)):
+    month)", "from the twenty first of June until the thirtieth" (a day was named before,
+    whatever follows the span's end)."""
+    if len(out) < 2:
+        return False
+    if seen_day and out[-2] in _SPAN_WORDS and after[:1] != [] and after[0] not in _NOT_A_DAY:
+        return True  # "from the first of April to the fifteenth compared to March"
+    if not (after == [] or (after[:1] == ["of"] and after[1:] in _THIS_MONTH)):
         return False
     return out[-2] in _SINCE or out[-2] in MONTHS or (seen_day and out[-2] in _SPAN_WORDS)
+
+
+_NOT_A_DAY = frozenset({"week", "weeks", "half", "quarter", "time", "one", "two", "of"})
+"""What an ordinal ending a span counts when it is no day ("to the second week", "the
+second half", "to the second one")."""
 
 
 _FIRSTS = frozenset(

@@ -148,7 +148,7 @@ _PLAIN_WORDS = frozenset(
             surveys tour tours webinar download downloads lift lodging loyalty meeting meetings
             mortgage opening openings pass passes season total listing listings seat seats
             brochure reforecast night nights room rooms callout callouts scan scans bundle
-            bundles rental rentals entry entries race show round rounds policy"""
+            bundles rental rentals entry entries race show round rounds policy pack packs been amounts"""
         ),
     ]
 )

@@ -173,7 +173,13 @@ _ELIDED = re.compile(
     r" (?:the )?"
     r"(?P<span>(?P<which>last|previous|prior|preceding)(?: (?P<n>\d+))?)(?= )"
 )
-_UNIT_OF_RULE = (("week", "week"), ("month", "month"), ("quarter", "quarter"), ("year", "year"))
+_UNIT_OF_RULE = (
+    ("weekend", "weekend"),  # "this weekend vs last": the last weekend, not the last week
+    ("week", "week"),
+    ("month", "month"),
+    ("quarter", "quarter"),
+    ("year", "year"),
+)
 
 
 def _elided(text: str, found: list[Mention], today: date) -> list[Mention]:

@@ -44,6 +44,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "iso_week": _DIGIT,
     "day": _A_DAY,
     "today": ("today", "morning", "afternoon", "evening"),
+    "today_and_yesterday": ("today",),
     "yesterday": ("yesterday", "yday", "yest", "day", "24 hours"),
     "last_hours": ("hours", "night"),
     "day_before_yesterday": ("yesterday",),

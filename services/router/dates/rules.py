@@ -205,6 +205,11 @@ RULES: tuple[Rule, ...] = (
         r.iso_week,
     ),
     _rule("day", day_re("a"), r.single_day),
+    _rule(  # "today and yesterday": both days, one span
+        "today_and_yesterday",
+        r"today (?:and|&|\+) (?:yesterday|yday|yest)",
+        r.fixed(lambda t: DateRange(start=t - timedelta(days=1), end=t)),
+    ),
     _rule(
         "today",
         r"today|so far today|this (?:morning|afternoon|evening)"
