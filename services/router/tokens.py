@@ -148,7 +148,8 @@ _PLAIN_WORDS = frozenset(
             surveys tour tours webinar download downloads lift lodging loyalty meeting meetings
             mortgage opening openings pass passes season total listing listings seat seats
             brochure reforecast night nights room rooms callout callouts scan scans bundle
-            bundles rental rentals entry entries race show round rounds policy pack packs been amounts"""
+            bundles rental rentals entry entries race show round rounds policy pack packs been
+            amounts"""
         ),
     ]
 )
@@ -266,6 +267,8 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "abt": "about",
         "totl": "total",
         "ly": "last year",
+        "lw": "last week",  # "cpa lw vs wk before", "same day lw"
+        "lq": "last quarter",
         "appt": "appointment",
         "appts": "appointments",
         "hrs": "hours",

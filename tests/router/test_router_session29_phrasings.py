@@ -145,3 +145,23 @@ def test_numbers_needed_for_a_story_are_still_a_lookup() -> None:
 def test_a_priced_outcome_ends_before_the_sign_off() -> None:
     plan = _plan("Meta cost per seller sign-up for April\n\nThanks & Regards", TODAY)
     assert plan["metrics"] == ["cpa"]
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "end"),
+    [
+        ("meta cpa lw pls", "2027-05-10", "2027-05-16"),
+        ("google leads lq by platform", "2027-01-01", "2027-03-31"),
+        ("spend for the quarter just ended", "2027-01-01", "2027-03-31"),
+        ("leads in the month that just ended", "2027-04-01", "2027-04-30"),
+    ],
+)
+def test_shorthand_and_spelled_out_past_periods(question: str, start: str, end: str) -> None:
+    plan = _plan(question, TODAY)
+    assert plan["route"] == "direct"
+    assert plan["date_range"] == _range(start, end)
+
+
+def test_the_first_half_year_is_h1() -> None:
+    plan = _plan("draft a note on leads in the first half-year by branch", date(2027, 8, 3))
+    assert plan["date_range"] == _range("2027-01-01", "2027-06-30")

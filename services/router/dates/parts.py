@@ -59,7 +59,7 @@ def half_of_this_month(m: re.Match[str], today: date) -> DateRange | None:
 
 def half_of_year(m: re.Match[str], today: date) -> DateRange | None:
     """For "the first half of 2025", "H2", "the second half of last year", "H1 last year"."""
-    half = 1 if (m["half"] or m["h"]) in _FIRST_HALF else 2
+    half = 1 if (m["half"] or m["half2"] or m["h"]) in _FIRST_HALF else 2
     year_text = field(m, "y")
     which = field(m, "which")
     if year_text:

@@ -130,6 +130,7 @@ RULES: tuple[Rule, ...] = (
         "half_of_year",
         r"(?:the )?(?P<half>first|second|1st|2nd|latter|front|back) half of (?:(?P<y>(?:19|20)\d\d)"
         r"|(?:the |(?P<which>this|last) )year)"
+        r"|(?:the )?(?P<half2>first|second|1st|2nd) half year(?! of)"  # "the first half-year"
         r"|(?P<h>h1|h2)(?: (?P<y2>(?:19|20)\d\d)| (?:of )?(?P<which2>this|last) year)?",
         parts.half_of_year,
     ),
@@ -142,10 +143,12 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "the_current_unit",
         r"(?:(?:for|in|over|during|across|throughout) )?(?:the (?:entire|whole) "
-        r"(?P<unit2>week|month|quarter|year)|all (?P<unit3>month|quarter|year))"
+        r"(?P<unit2>week|month|quarter|year)(?! (?:of |in )?(?:19|20)\d\d| of| last| before)"
+        r"|all (?P<unit3>month|quarter|year))"
         r"|(?:for|in|over|during|across|throughout) the (?P<unit>week|month|quarter|year)"
         r"(?! (?:before|after|of|ago|prior|to date|so far|starting|beginning|commencing|ending"
-        r"|ended|from|to|end|close|closing) )",
+        r"|ended|from|to|end|close|closing|(?:that )?(?:has )?just (?:ended|gone|finished|closed"
+        r"|passed)) )",
         lambda m, t: p.to_date(t, r.UNITS[m["unit"] or m["unit2"] or m["unit3"]]),
     ),
     _rule(
@@ -239,7 +242,8 @@ RULES: tuple[Rule, ...] = (
     _rule("fortnight", rf"(?:{_LAST} )?fortnight", r.fixed(lambda t: p.last_days(t, 14))),
     _rule(
         "last_week",
-        rf"{_LAST} {_FULL}(?:(?P<n>{NUM_RE}) )?{_FULL}weeks?",
+        rf"{_LAST} {_FULL}(?:(?P<n>{NUM_RE}) )?{_FULL}weeks?"
+        r"|(?:the )?week (?:that )?(?:has )?just (?:ended|gone|finished|closed|passed)",
         r.last_n("week"),
         "week",
     ),
@@ -257,12 +261,17 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "last_month",
-        rf"{_LAST} {_FULL}(?:(?P<n>{NUM_RE}) )?{_FULL}months?",
+        rf"{_LAST} {_FULL}(?:(?P<n>{NUM_RE}) )?{_FULL}months?"
+        r"|(?:the )?month (?:that )?(?:has )?just (?:ended|gone|finished|closed|passed)",
         r.last_n("month"),
         "month",
     ),
     _rule(
-        "last_quarter", rf"{_LAST} (?:(?P<n>{NUM_RE}) )?quarters?", r.last_n("quarter"), "quarter"
+        "last_quarter",
+        rf"{_LAST} (?:(?P<n>{NUM_RE}) )?quarters?"
+        r"|(?:the )?quarter (?:that )?(?:has )?just (?:ended|gone|finished|closed|passed)",
+        r.last_n("quarter"),
+        "quarter",
     ),
     _rule("last_year", rf"{_LAST} (?:(?P<n>{NUM_RE}) )?years?", r.last_n("year"), "year"),
     _rule("last_weekend", rf"{_LAST} weekend", r.fixed(p.last_weekend)),
