@@ -343,7 +343,7 @@ def open_outcome_spans(text: str) -> list[tuple[int, int]]:
     return [span for _, span in _open_outcomes(text)]
 
 
-_CURRENCY_WORDS = r"(?:pounds|dollars|euros|quid|bucks|rand|rupees)"
+_CURRENCY_WORDS = r"(?:pounds|dollars|euros?|quid|bucks|rand|rupees|eur|usd|gbp|aud|nzd|cad)"
 _AMOUNT = (
     rf"(?:(?:r|rs )?\d[\d.,]*k?(?: {_CURRENCY_WORDS})?"
     r"|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred)(?: [a-z]+)?"

@@ -44,7 +44,7 @@ _NOUN = (
 Midwest stores" are a region's many, no one account."""
 _BEFORE_NOUN = re.compile(
     rf"(?i:\b(?:the|our|my|your|their|in|for|on|of)\s+)(?P<name>(?:{_WORD}\s+){{0,4}}?{_WORD})\s+"
-    rf"(?i:{_NOUN})\b"
+    rf"(?i:{_NOUN})\b(?![\s-]+(?i:wise)\b)"  # "class packs studio wise" splits by studio
 )
 _CAPS_BEFORE_NOUN = re.compile(
     r"(?P<name>[A-Z0-9][\w&.+'’-]*\s+(?:(?:(?:to|of|for|and|in|on|at|the)\s+)?"

@@ -220,7 +220,9 @@ _PLATFORMS_VERSUS = re.compile(
     rf"| {_PLATFORM_NAME} (?:get |got |gets |was |were |is |being )?(?:outscored|outperformed"
     rf"|beaten|outsold|outdone) by {_PLATFORM_NAME} "
     rf"| {_PLATFORM_NAME}(?: [a-z]+){{0,3}}? (?:in line with|on par with|level with|double"
-    rf"|twice|triple|half) (?:that of |that on |the )?{_PLATFORM_NAME} "
+    rf"|twice|triple|half) (?:that of |that on |the |of )?{_PLATFORM_NAME} "
+    # "is it google or is it meta", "is it TikTok or Meta"
+    rf"| is it {_PLATFORM_NAME}(?: [a-z]+)? or (?:is it )?{_PLATFORM_NAME} "
     rf"| {_PLATFORM_NAME}(?: [a-z]+){{0,4}}? or (?:just )?(?:stick|stay|keep going|carry on)"
     rf" (?:with|on) {_PLATFORM_NAME} "
     rf"| (?:up|down) (?:on|in) {_PLATFORM_NAME} but (?:[a-z]+ )?(?:up|down|flat) (?:on|in)"
@@ -266,7 +268,10 @@ _NAMES_VERSUS = re.compile(
     rf"| {NAME_MASK} and (?:the )?{NAME_MASK}(?: [a-z]+){{0,3}}? (?:are |look |seem )?"
     r"(?:so |very )?(?:far apart|different|neck and neck) "
     rf"| {NAME_MASK}(?: [a-z0-9]+){{0,6}}? (?:crushing|smashing|beating|thrashing|outperforming"
-    rf"|double|twice|triple|half)(?: that of| the)? {NAME_MASK} "
+    rf"|double|twice|triple|half)(?: that of| the| of)? {NAME_MASK} "
+    # "the Gannet getting twice the bookings of Ashgrove House"
+    rf"| {NAME_MASK}(?: [a-z0-9]+){{0,4}}? (?:double|twice|triple|half|three times) the [a-z]+"
+    rf"(?: [a-z]+)? (?:of|that) (?:the )?{NAME_MASK} "
 )
 
 

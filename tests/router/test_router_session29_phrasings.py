@@ -165,3 +165,29 @@ def test_shorthand_and_spelled_out_past_periods(question: str, start: str, end: 
 def test_the_first_half_year_is_h1() -> None:
     plan = _plan("draft a note on leads in the first half-year by branch", date(2027, 8, 3))
     assert plan["date_range"] == _range("2027-01-01", "2027-06-30")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "leads dried up this week, is it google or is it meta?",
+        "why is CTR on LinkedIn half of Google's?",
+    ],
+)
+def test_two_platforms_set_against_each_other_are_a_row_each(question: str) -> None:
+    assert _plan(question, TODAY)["group_by"] == ["platform"]
+
+
+def test_one_account_getting_twice_anothers_outcomes_is_a_row_each() -> None:
+    plan = _plan("why is Harbourside getting twice the bookings of Millbrook House on Meta?", TODAY)
+    assert plan["group_by"] == ["account"]
+
+
+def test_a_price_in_euro_words_is_a_cpa() -> None:
+    assert _plan("is sixty euro a survey request too much on meta?", TODAY)["metrics"] == ["cpa"]
+
+
+def test_studio_wise_after_an_outcome_names_no_account() -> None:
+    plan = _plan("Kindly share the CPA for class packs studio wise for Meta for QTD", TODAY)
+    assert plan["filters"] == []
+    assert plan["group_by"] == ["account"]
