@@ -162,6 +162,10 @@ PARTS = {
     "held-out, hundred-and-fifty-second new author": ("agency_holdout154.jsonl",),
     "hundred-and-fifty-third new author": ("agency_holdout155.jsonl",),
     "held-out, hundred-and-fifty-fourth new author": ("agency_holdout156.jsonl",),
+    "hundred-and-fifty-fifth new author": ("agency_holdout157.jsonl",),
+    "hundred-and-fifty-sixth new author": ("agency_holdout158.jsonl",),
+    "hundred-and-fifty-seventh new author": ("agency_holdout159.jsonl",),
+    "hundred-and-fifty-eighth new author": ("agency_holdout160.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -277,6 +281,10 @@ LISTED = frozenset(
         "hundred-and-forty-ninth new author",
         "hundred-and-fifty-first new author",
         "hundred-and-fifty-third new author",
+        "hundred-and-fifty-fifth new author",
+        "hundred-and-fifty-sixth new author",
+        "hundred-and-fifty-seventh new author",
+        "hundred-and-fifty-eighth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
