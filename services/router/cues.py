@@ -44,6 +44,7 @@ REPORT = cue(
     r"|post mortem|postmortem|half a page|(?:one|a) page max"
     r"|(?<!no )(?<!without )(?<!not )(?<!any )commentary"
     r"|(?:annual|yearly|quarterly|monthly|weekly|performance|q[1-4]) review"
+    r"|(?:q[1-4]|h[12]|month|monthly|quarter|quarterly|year|yearly|annual|campaign|season) wrap"
     r"|(?:weekly|monthly|quarterly|team|client|status) update"
 )
 DIAGNOSIS = cue(
@@ -103,6 +104,7 @@ OPINION = cue(
 """Asking for a view: a diagnosis, unless it is a view of the future (then a forecast)."""
 FORECAST = cue(
     r"forecast|forecasts|forecasting|predict|predicted|prediction|projection|projections"
+    r"|extrapolat\w*"
     r"|projected|project|expect|expected spend|will we|will it|will (?:our|the|my) \w+"
     r"|where (?:do|will|are|re) we (?:going to |gonna )?(?:end|land|finish)"
     r"|how (?:many|much)(?: [a-z]+){0,4} might|might (?:we|it|they) (?:get|bring|see|hit|reach)"

@@ -70,7 +70,7 @@ _LEAD_OF = re.compile(
 """"the client's marketing lead has asked": a person who leads, no lead counted."""
 _OF_A_RATIO = re.compile(
     r" (?:roas|cpa|cpc|cac|cpl|cpi|aov|revenue|conversion value)(?: of [0-9.,]+(?: [a-z]+)?)?"
-    r"(?: (?:on|in|from) [a-z]+(?: ads)?)?"
+    r"(?: (?:on|in|from) [a-z]+(?: ads)?| [a-z]+(?: ads)? (?:vs|versus|and|or) [a-z]+(?: ads)?)?"
     r"(?: (?:for|on|from|of|de|del|de las|de los|do|dos|da|das|des|du|pour les)"
     r" (?:the |our |les )?(?:[a-z]+ ){0,2}"
     rf"| (?:{qualifier_alternation()}) )$"
@@ -287,8 +287,9 @@ def find_metrics(text: str) -> list[Metric]:
             continue  # "(raised by Sarah)": who brought the item up, not money raised
         if phrase == "lessons" and _LEARNED.match(text, match.end()):
             continue  # "lessons learned" are a review's, not a driving school's
-        if metrics == (Metric.CONVERSIONS,) and found and _OF_A_RATIO.search(text[: match.start()]):
-            continue  # "ROAS on online orders", "ROAS for gift vouchers": which sales, no count
+        counted = metrics in ((Metric.CONVERSIONS,), (Metric.CONVERSION_VALUE,))
+        if counted and found and _OF_A_RATIO.search(text[: match.start()]):
+            continue  # "ROAS on online orders", "ROAS for online sales": which sales, no count
         if metrics == (Metric.CONVERSIONS,) and _OF_CAMPAIGNS.match(text, match.end()) and found:
             continue  # "CTR on our subs campaigns": which campaigns, no count
         if metrics == (Metric.CONVERSIONS,) and _PRICED.match(text, match.end()):

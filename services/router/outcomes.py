@@ -226,6 +226,7 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("policy sold", "policies sold"),
     ("show round", "show rounds"),
     ("class pack", "class packs"),
+    ("installation", "installations"),
     ("pack", "packs"),
     ("in app purchase", "in app purchases"),
 )
@@ -279,11 +280,17 @@ def outcome_phrases() -> dict[str, tuple[Metric, ...]]:
         phrases[f"{many} started"] = (_CONV,)
         if one in ALONE:
             phrases[one] = (_CONV,)
-        for count in ("volume", "volumes", "numbers", "number", "count"):
+        for count in ("volume", "volumes", "numbers", "number", "count", "figures"):
             phrases[f"{one} {count}"] = (_CONV,)
         phrases[f"{one} revenue"] = phrases[f"{one} value"] = (_VAL,)  # "booking value"
         phrases[f"{one} conv value"] = phrases[f"{one} conversion value"] = (_VAL,)
-        for cost in (f"cost per {one}", f"costs per {one}", f"per {one}", f"{one} cost"):
+        for cost in (
+            f"cost per {one}",
+            f"costs per {one}",
+            f"per {one}",
+            f"{one} cost",
+            f"{one} costs",
+        ):
             phrases[cost] = (_CPA,)
         phrases[f"cost {one}"] = (_CPA,)  # "cost/SQL" (the slash is not a token)
         phrases[f"cheaper {many}"] = phrases[f"cheap {many}"] = (_CPA,)

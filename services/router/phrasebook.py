@@ -56,7 +56,7 @@ FOREIGN_FILLER: frozenset[str] = frozenset(
     snelle snel vraag vraagje graag bedankt hoi dank kurze frage rapida pregunta rapide
     guten morgen tag abend buongiorno sil vous plait grazie mille cordiali saluti
     bhai yaar ka ki ke tha thi hai batao bata dikha dikhao jaldi aaye aaya chahiye
-    ja eish howzit lekker sharp tudo bem os passa pela ajuda hoje ah lah leh lor
+    ja eish howzit lekker sharp tudo bem os passa pela ajuda hoje ah lah leh lor walao alamak
     o nas pra pros tem isso esse essa teve algum alguma achei
     """
     )

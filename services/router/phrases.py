@@ -262,6 +262,12 @@ _ENGLISH: dict[str, str] = {
     "crushing it": "top performing",
     "smashing it": "top performing",
     "killing it": "top performing",
+    # "April of the previous year": the April of last year, not the whole previous year
+    "of the previous year": "of last year",
+    "of the prior year": "of last year",
+    # Singapore English: a request's "can or not?" asks nothing more than "please"
+    "can or not": "please",
+    "can anot": "please",
     # Indian English
     "platform wise": "by platform",
     "campaign wise": "by campaign",

@@ -27,6 +27,7 @@ _ASKS_TO_WRITE = re.compile(
     r" (?:review|report"
     r"|recap|summary|write up|writeup|deck|memo|one pager|slides?|doc|document|overview)"
     r"|(?:[a-z0-9]+ ){0,2}(?:recap|summary|post mortem|postmortem|debrief|write up|one pager"
+    r"|wrap up|wrapup"
     r"|readout|read out)"
     r"(?= for | of |$)|\d+ (?:bullets?|bullet points?|lines|sentences)"
     r"|(?:half a|one|a) page(?: max)?"

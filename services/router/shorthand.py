@@ -22,7 +22,7 @@ _PLATFORM_WORDS = frozenset(phrase for phrase in PLATFORM_PHRASES if " " not in 
 
 
 def _google_g(tokens: list[str]) -> list[str]:
-    """ "g vs fb", "meta and g": Google, set beside another platform."""
+    """ "g vs fb", "meta and g", "li + g", "g/fb": Google, set beside another platform."""
     out = list(tokens)
     for i, t in enumerate(tokens):
         if t != "g":
@@ -32,6 +32,9 @@ def _google_g(tokens: list[str]) -> list[str]:
         beside = (len(after) == 2 and after[0] in _JOINS and after[1] in _PLATFORM_WORDS) or (
             len(before) == 2 and before[1] in _JOINS and before[0] in _PLATFORM_WORDS
         )
+        # "li + g", "g/fb/msft": the "+" and "/" between them are no tokens
+        next_to = {*after[:1], *before[-1:]} & _PLATFORM_WORDS
+        beside = beside or bool(next_to)
         if beside:
             out[i] = "google"
     return out

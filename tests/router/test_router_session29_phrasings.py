@@ -191,3 +191,113 @@ def test_studio_wise_after_an_outcome_names_no_account() -> None:
     plan = _plan("Kindly share the CPA for class packs studio wise for Meta for QTD", TODAY)
     assert plan["filters"] == []
     assert plan["group_by"] == ["account"]
+
+
+def test_roas_for_online_sales_says_which_sales_not_their_value() -> None:
+    plan = _plan("ROAS TikTok vs Meta for online sales in April, side by side", TODAY)
+    assert plan["metrics"] == ["roas"]
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "end", "other_start", "other_end"),
+    [
+        ("Meta leads in the week starting Monday 3 May", "2027-05-03", "2027-05-09", None, None),
+        (
+            "bookings over the last 3 days vs the same three days the week before",
+            "2027-05-17",
+            "2027-05-19",
+            "2027-05-10",
+            "2027-05-12",
+        ),
+        (
+            "clicks yesterday compared with the same weekday of the previous week",
+            "2027-05-19",
+            "2027-05-19",
+            "2027-05-12",
+            "2027-05-12",
+        ),
+        ("leads over the spring bank holiday weekend", "2026-05-23", "2026-05-25", None, None),
+        (
+            "March spend with February as the comparison",
+            "2027-03-01",
+            "2027-03-31",
+            "2027-02-01",
+            "2027-02-28",
+        ),
+        (
+            "compare the CTR of the first half of April with the second half of March",
+            "2027-04-01",
+            "2027-04-15",
+            "2027-03-16",
+            "2027-03-31",
+        ),
+        (
+            "spend across all platforms for the first quarter 2026",
+            "2026-01-01",
+            "2026-03-31",
+            None,
+            None,
+        ),
+        (
+            "leads in March compared with March of the previous year",
+            "2027-03-01",
+            "2027-03-31",
+            "2026-03-01",
+            "2026-03-31",
+        ),
+    ],
+)
+def test_periods_written_out_in_full(
+    question: str, start: str, end: str, other_start: str | None, other_end: str | None
+) -> None:
+    plan = _plan(question, TODAY)
+    assert plan["date_range"] == _range(start, end)
+    assert plan["compare_to"] == (_range(other_start, other_end) if other_start else None)
+
+
+def test_boxing_day_hamper_orders_were_made_on_boxing_day() -> None:
+    plan = _plan("Boxing Day hamper orders were tiny, did something break?", date(2026, 12, 28))
+    assert plan["date_range"] == _range("2026-12-26", "2026-12-26")
+
+
+def test_a_request_ending_can_or_not_is_a_lookup() -> None:
+    plan = _plan("Online sales by platform for April can or not?", TODAY)
+    assert (plan["route"], plan["group_by"]) == ("direct", ["platform"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "April wrap-up for the client, with March for comparison. Leads, spend, CPL.",
+        "Q1 wrap for client pls, all platforms, spend/conv/roas vs Q4",
+    ],
+)
+def test_a_wrap_up_is_a_report(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["intent"]) == ("analysis", "report")
+
+
+def test_g_next_to_another_platform_is_google() -> None:
+    assert _plan("cpc by platform april, g/fb/msft only", TODAY)["platforms"] == [
+        "google_ads",
+        "meta_ads",
+        "microsoft_ads",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        ("installation figures per region for April", ["conversions"]),
+        ("the survey-booking costs in April were well above March, why?", ["cpa"]),
+    ],
+)
+def test_an_outcomes_figures_and_costs(question: str, metrics: list[str]) -> None:
+    assert _plan(question, TODAY)["metrics"] == metrics
+
+
+def test_extrapolating_a_run_rate_is_a_forecast() -> None:
+    plan = _plan(
+        "extrapolate April leads to the end of the month from the run-rate", date(2027, 4, 12)
+    )
+    assert plan["route"] == "analysis"

@@ -227,6 +227,10 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
             return before, after
         if _BESIDE_BETWEEN.fullmatch(between):  # "July 2026 and, for comparison, July 2025"
             return before, after
+        # "compare the CPI of the first half of March with the second half of February"
+        compared = _COMPARE_VERB.search(text, 0, before.start)
+        if between in (" with ", " against ", " to ") and compared:
+            return before, after
         # "from" may open the first period's own phrase ("from Oct 5-11 to Oct 12-18").
         starts = FROM.search(text[: before.start]) or text.startswith("from ", before.start)
         if TO.fullmatch(between) and starts and CHANGE.search(text):
@@ -244,7 +248,11 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
     return None
 
 
-_BROUGHT_BESIDE = re.compile(r" (?:alongside|beside|next to it|for comparison|to compare)(?= )")
+_COMPARE_VERB = re.compile(r" (?:compare|comparing|contrast|benchmark) ")
+_BROUGHT_BESIDE = re.compile(
+    r" (?:alongside|beside|next to it|for comparison|to compare"
+    r"|as (?:a |the )?(?:comparison|benchmark|baseline))(?= )"
+)
 _BESIDE_BETWEEN = re.compile(
     r" (?:and |with |plus )?(?:for comparison|as a comparison|to compare|for reference"
     r"|as (?:a )?(?:benchmark|baseline))(?: with| against| to)? "

@@ -58,8 +58,9 @@ SHIFT_YEAR = re.compile(
     r"|yoy|year over year|year on year|y o y) "
 )
 SAME_LAST = re.compile(
-    r" (?:the )?same (?:period|time|days?|dates?|weekday) (?:last|previous|prior|a|the previous"
-    r"|the prior) (?P<unit>week|month|quarter)(?: ago)? "
+    r" (?:the )?same (?:(?:\d+|two|three|four|five|six) )?(?:period|time|days?|dates?|weekday)"
+    r" (?:of |in )?(?:last|previous|prior|a|the previous|the prior|the)"
+    r" (?P<unit>week|month|quarter)(?: ago| before)? "
 )
 SAME_DAYS_IN = re.compile(
     r" (?:the )?same (?:days|dates|period|(?:\d+|two|three|four) (?:days|weeks))"

@@ -70,7 +70,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "week_of",
         r"(?:the )?week (?:(?P<rel>of|starting|beginning|commencing|ending|ended|from|to)"
-        rf"(?: on)? ){day_re('a')}",
+        r"(?: on)?(?: (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed"
+        rf"|thu|thur|thurs|fri|sat|sun))? ){day_re('a')}",  # "the week starting Monday 9 July"
         r.week_of,
     ),
     _rule(
@@ -354,7 +355,7 @@ RULES: tuple[Rule, ...] = (
         "quarter",
         r"q(?P<q>[1-4])(?: (?P<year>\d{4})| (?:of )?(?P<rel>last|this|next) year)?"
         r"|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th) quarter"
-        r"(?: of (?P<year2>\d{4})| (?:of )?(?P<rel2>last|this|next) year)?",
+        r"(?: (?:of )?(?P<year2>\d{4})| (?:of )?(?P<rel2>last|this|next) year)?",
         r.named_quarter,
     ),
     _rule("season", seasons.PATTERN, seasons.resolve),

@@ -21,7 +21,7 @@ PATTERN = (
     r"(?:(?P<rel>this|last|this past|over the|during the|through the|across the|since the|since"
     r"|the) (?P<season>summer|winter|spring|autumn|fall)(?: (?P<year>\d{4}))?(?: months| season)?"
     r"(?! (?:sale|sales|collection|campaign|campaigns|range|menu|promo|launch|edition|camp|camps"
-    r"|school|term|appeal|push|drop|lineup|line up|peak|peaks|rush|holidays|break))"
+    r"|school|term|appeal|push|drop|lineup|line up|peak|peaks|rush|holidays|break|bank holiday))"
     r"|(?P<season2>summer|winter|spring|autumn) (?P<year2>\d{4})"
     r"|(?P<season3>summer|winter|spring|autumn|fall)(?= so far))"
 )

@@ -58,8 +58,9 @@ def day_re(tag: str) -> str:
     t = tag
     return (
         rf"(?:{NOT_A_GREETING}(?P<{t}hol>{_HOLIDAY_RE})(?! (?:party|parties|dinner|lunch|gifts?"
-        rf"|cards?|tree|decorations|bonus|jumper|sweater|box|boxes|hampers?|bundles?|edition"
-        rf"|menu)(?= ))"
+        rf"|cards?|tree|decorations|bonus|jumper|sweater|edition|menu)(?= ))"
+        # "Christmas hampers" are a product; "Boxing Day hamper orders" were made that day
+        rf"(?:(?<=boxing day)|(?! (?:box|boxes|hampers?|bundles?)(?= )))"
         rf"|(?P<{t}mon>{MONTH_RE}) (?:the )?(?P<{t}d>\d{{1,2}})(?:st|nd|rd|th)?"
         rf"(?: (?P<{t}y>\d{{4}}))?"
         rf"|(?:the )?(?P<{t}d2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<{t}mon2>{MONTH_RE})"
