@@ -148,7 +148,10 @@ _NOT_OUTCOMES = (
     campaign campaigns ad ads set sets group groups keyword keywords creative creatives
     audience audiences account accounts platform platforms channel channels region regions
     location locations store stores market markets country countries city cities variant
-    variants
+    variants site sites clinic clinics branch branches studio studios property properties
+    territory territories practice practices shop shops venue venues hotel hotels gym gyms salon
+    salons office offices showroom showrooms dealership dealerships area areas county counties
+    resort resorts
     people person persons staff employees team teams agent agents
     dollar dollars pound pounds euro euros budget budgets money cents penny
     view views impression impressions reach like likes follower followers share shares comment

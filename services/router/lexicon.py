@@ -64,6 +64,21 @@ METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
         "invoiced us": (_SPEND,),
         "amount invoiced": (_SPEND,),
         "amounts invoiced": (_SPEND,),
+        # cost set against what it brought back ("Q4 cost versus return", "the weakest return")
+        "cost and return": (_SPEND, Metric.ROAS),
+        "costs and return": (_SPEND, Metric.ROAS),
+        "cost versus return": (_SPEND, Metric.ROAS),
+        "cost vs return": (_SPEND, Metric.ROAS),
+        "spend and return": (_SPEND, Metric.ROAS),
+        "spend versus return": (_SPEND, Metric.ROAS),
+        "spend vs return": (_SPEND, Metric.ROAS),
+        "weakest return": (Metric.ROAS,),
+        "worst return": (Metric.ROAS,),
+        "best return": (Metric.ROAS,),
+        "strongest return": (Metric.ROAS,),
+        "poorest return": (Metric.ROAS,),
+        "see the return": (Metric.ROAS,),
+        "see any return": (Metric.ROAS,),
         "invoiced amount": (_SPEND,),  # "the Google and Meta invoiced amounts for April"
         "invoiced amounts": (_SPEND,),
         "amount billed": (_SPEND,),  # "the amounts billed by LinkedIn in Q1"

@@ -149,7 +149,7 @@ _PLAIN_WORDS = frozenset(
             mortgage opening openings pass passes season total listing listings seat seats
             brochure reforecast night nights room rooms callout callouts scan scans bundle
             bundles rental rentals entry entries race show round rounds policy pack packs been
-            installation installations figures
+            installation installations figures best poorest strongest weakest worst
             amounts"""
         ),
     ]
@@ -341,9 +341,10 @@ booking" says (the slash is no token; "$10,000/month" reads "a month", no grain)
 _LIST_NUMBER = re.compile(
     r"(?:(?m:^)|(?<=[.!?:;] ))[ \t]*\(?\d{1,2}[.)](?=[ \t])|(?<![\w(])\(\d{1,2}\)(?=[ \t])"
 )
-"""A numbered list's item number, opening a line or following a stop, or in brackets ("fell
-in June.\n2. Please explain", "spend in June (2) leads"): it counts the requests, and is no
-day of the month before it ("June 2")."""
+_INLINE_ITEM, _LIST_OPENED = re.compile(r"(?<= )[2-9]\)(?= )"), re.compile(r"\s*1\) ")
+"""A numbered list's item number, opening a line or following a stop, in brackets ("fell in
+June.\n2. Please explain", "spend in June (2) leads") or anywhere once "1)" opened the message: it
+counts the requests, and is no day of the month before it ("June 2", "platform 2) December")."""
 
 
 _DISFLUENT = frozenset({"um", "umm", "uh", "uhh", "erm", "er", "ehm", "uhm"})
@@ -355,6 +356,7 @@ def normalize(text: str) -> Normalized:
     """Lower-case, split into tokens and correct typos of domain words (cached: a message's
     clauses and sentences are read by several rules)."""
     read = _LIST_NUMBER.sub(" ", text) if "." in text or ")" in text else text
+    read = _INLINE_ITEM.sub(" ", read) if _LIST_OPENED.match(text) else read
     if "w/" in read or "W/" in read:
         read = _WITH_SLASH.sub("with", read)  # "may w/ april"; "w/c 3 May" is a week
     lowered = _COMPARATORS.sub(lambda m: _COMPARATOR_WORDS[m.group()], folded(read.lower()))

@@ -301,3 +301,30 @@ def test_extrapolating_a_run_rate_is_a_forecast() -> None:
         "extrapolate April leads to the end of the month from the run-rate", date(2027, 4, 12)
     )
     assert plan["route"] == "analysis"
+
+
+def test_cost_per_site_is_spend_split_by_site() -> None:
+    assert _plan("ad cost per site for April, Meta and Google separately", TODAY)["metrics"] == [
+        "spend"
+    ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "a short memo on Q1 cost versus return, set against Q4",
+        "which of the clinics is burning budget with the weakest return?",
+    ],
+)
+def test_cost_set_against_its_return_asks_for_roas(question: str) -> None:
+    assert "roas" in _plan(question, TODAY)["metrics"]
+
+
+def test_a_months_budget_set_against_is_that_month() -> None:
+    plan = _plan("how much did we overspend against the April budget, and why?", TODAY)
+    assert plan["date_range"] == _range("2027-04-01", "2027-04-30")
+
+
+def test_an_inline_items_number_is_no_day() -> None:
+    plan = _plan("1) April leads by platform 2) April CPL by platform", TODAY)
+    assert plan["date_range"] == _range("2027-04-01", "2027-04-30")

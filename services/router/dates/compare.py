@@ -40,6 +40,7 @@ from itertools import pairwise
 from libs.common.plan import DateRange
 from services.router.dates import periods as p
 from services.router.dates.compare_words import (
+    A_PLAN_AFTER,
     AND_BESIDE,
     BETWEEN,
     CHANGE,
@@ -383,7 +384,8 @@ def _from_mentions(
         return Periods(joined, None, ("date:joined_mentions",))
     before = text[: first.start]
     marker = MARKER.search(before)
-    if marker and not POINTING.sub(" ", before[marker.end() - 1 :]).strip():
+    planned = A_PLAN_AFTER.match(text, first.end)
+    if marker and not planned and not POINTING.sub(" ", before[marker.end() - 1 :]).strip():
         if carried is not None:  # "how does that compare to last year?" after a question
             other = first.rng
             if first.rule == "last_year" and carried.days < 365:

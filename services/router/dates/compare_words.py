@@ -87,6 +87,9 @@ DELTA = re.compile(
     r"|quarter|year)) (?:percent |percentage |pct )?(?:change|delta|difference|diff|growth) "
 )
 """The change a comparison abbreviation names ("MoM change in CPA"): the comparison itself."""
+A_PLAN_AFTER = re.compile(r" (?:budget|budgets|target|targets|goal|goals|plan|forecast|cap)(?= )")
+"""After a period set "against": its budget or target ("overspend against the December budget"),
+so the period is the one asked about, not one compared."""
 COMPARISON_PATTERNS: tuple[re.Pattern[str], ...] = (MARKER, BETWEEN, SHIFT_YEAR, PREVIOUS)
 COMPARISON_PATTERNS += (SAME_LAST, SAME_DAYS_IN, DELTA, LIKE_FOR_LIKE)
 """What the comparison reader consumes (for `coverage`)."""
