@@ -149,7 +149,10 @@ METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
         "converting": (_CONV,),
         "converts": (_CONV,),
         "signed up": (_CONV,),
-        "policies sold": (_CONV,),  # not "policy": "policy quotes" are a kind of quote
+        "policies sold": (_CONV,),
+        "plans sold": (_CONV,),  # a funeral or pet plan provider's sales
+        "cost per plan": (Metric.CPA,),
+        "cost per plan sold": (Metric.CPA,),  # not "policy": "policy quotes" are a kind of quote
         "convert": (_CONV,),
         # conversion value
         "conversion value": (_VAL,),

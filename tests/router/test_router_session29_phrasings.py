@@ -328,3 +328,24 @@ def test_a_months_budget_set_against_is_that_month() -> None:
 def test_an_inline_items_number_is_no_day() -> None:
     plan = _plan("1) April leads by platform 2) April CPL by platform", TODAY)
     assert plan["date_range"] == _range("2027-04-01", "2027-04-30")
+
+
+def test_a_coming_events_push_between_two_platforms_asks_where_it_goes() -> None:
+    plan = _plan("xmas push — fb or tt?", date(2026, 12, 2))
+    assert (plan["route"], plan["intent"]) == ("analysis", "recommendation")
+    assert plan["date_range"] == _range("2026-11-25", "2026-12-01")
+
+
+def test_fine_for_a_coming_holiday_reads_no_past_one() -> None:
+    plan = _plan("meta cpa 18 quid, too high or fine for xmas?", date(2026, 12, 3))
+    assert plan["date_range"] == _range("2026-11-26", "2026-12-02")
+
+
+def test_the_summer_of_a_year() -> None:
+    plan = _plan("how did TikTok do this summer compared to the summer of 2026?", date(2027, 9, 2))
+    assert plan["compare_to"] == _range("2026-06-01", "2026-08-31")
+
+
+def test_plans_sold_and_cost_per_plan() -> None:
+    plan = _plan("plans sold and cost per plan on Google in April", TODAY)
+    assert plan["metrics"] == ["conversions", "cpa"]

@@ -84,8 +84,10 @@ _EVENT = re.compile(
 _AHEAD = re.compile(
     r" (?:before|until|till|ahead of|in time for|pre|pre -|heading into|going into|leading into"
     r"|(?:log|logs|sign|signs|clock|clocks|knock|head|break) off for|break up for|shut down for"
-    r"|close for) $"
+    r"|close for|(?:fine|ok|okay|enough|ready|set) for) $"
 )
+_PUSH = re.compile(r" (?:push|prep|planning|rush|countdown|run up|build up)(?= )")
+"""The coming event's push ("xmas push — fb or tt?" in December): not last year's day."""
 _COMING = re.compile(r" (?:coming|approaching|around the corner|on the way|looming|ahead)(?= )")
 """… or "with Christmas coming": the coming one too."""
 _COMING_DAYS = 62
@@ -96,8 +98,10 @@ def _coming_event(text: str, mention: Mention, today: date) -> bool:
     last year's day to read."""
     if not _EVENT.match(text, mention.start):
         return False
-    ahead = _AHEAD.search(text[: mention.start]) or (
-        text.endswith(" with ", 0, mention.start) and _COMING.match(text, mention.end)
+    ahead = (
+        _AHEAD.search(text[: mention.start])
+        or (text.endswith(" with ", 0, mention.start) and _COMING.match(text, mention.end))
+        or _PUSH.match(text, mention.end)
     )
     if not ahead:
         return False

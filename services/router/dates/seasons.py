@@ -19,7 +19,8 @@ from services.router.dates import periods as p
 
 PATTERN = (
     r"(?:(?P<rel>this|last|this past|over the|during the|through the|across the|since the|since"
-    r"|the) (?P<season>summer|winter|spring|autumn|fall)(?: (?P<year>\d{4}))?(?: months| season)?"
+    r"|the) (?P<season>summer|winter|spring|autumn|fall)(?: (?:of )?(?P<year>\d{4}))?"
+    r"(?: months| season)?"
     r"(?! (?:sale|sales|collection|campaign|campaigns|range|menu|promo|launch|edition|camp|camps"
     r"|school|term|appeal|push|drop|lineup|line up|peak|peaks|rush|holidays|break|bank holiday))"
     r"|(?P<season2>summer|winter|spring|autumn) (?P<year2>\d{4})"
