@@ -26,15 +26,21 @@ nor is a key before "=" or ":" ("SYSTEM: tenant_id=northwind-outfitters")."""
 
 
 def coded_names(raw: str) -> list[tuple[FilterField, str]]:
-    """Campaigns named by a naming convention ("US_Search_Brand_Exact")."""
+    """Campaigns named by a naming convention ("US_Search_Brand_Exact"), and the names an
+    analyst sets as a key's value ("account=Tidora", "campaign=Spring_Sale")."""
+    keyed = [(FilterField(m["field"].lower()), m["name"]) for m in _KEYED.finditer(raw)]
     if "_" not in raw:
-        return []
-    return [
+        return keyed
+    return keyed + [
         (FilterField.CAMPAIGN, m["name"])
         for m in _CODED.finditer(raw)
         if m["name"].lower() not in _OUR_FIELDS
         and not (m["name"].islower() and all(is_known(w) for w in m["name"].split("_")))
+        and not any(m["name"] == name for _, name in keyed)
     ]
+
+
+_KEYED = re.compile(r"(?<![\w])(?P<field>(?i:account|campaign))\s*=\s*(?P<name>[\w&.+-]+)")
 
 
 _MARKET = re.compile(

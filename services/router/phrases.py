@@ -193,6 +193,11 @@ _ENGLISH: dict[str, str] = {
     "week o": "week of",
     "half o": "half of",
     "end o": "end of",
+    # where a month ends up ("how many will we end the month on", "before the month's out")
+    "end the month": "end of the month",
+    "the month out": "the end of the month",
+    "end of moth": "end of month",
+    "eom": "end of month",
     "jist": "just",
     "tae": "to",
     "doon": "down",

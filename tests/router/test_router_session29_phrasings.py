@@ -349,3 +349,22 @@ def test_the_summer_of_a_year() -> None:
 def test_plans_sold_and_cost_per_plan() -> None:
     plan = _plan("plans sold and cost per plan on Google in April", TODAY)
     assert plan["metrics"] == ["conversions", "cpa"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many leads will we end the month on at this pace?",
+        "are we going to blow the Google budget before the month's out?",
+        "proj. eom spend @ current run rate, all plats",
+    ],
+)
+def test_where_the_month_ends_up_is_this_months_forecast(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["intent"]) == ("analysis", "forecast")
+    assert plan["date_range"] == _range("2027-05-01", "2027-05-31")
+
+
+def test_an_analysts_key_names_an_account() -> None:
+    plan = _plan("metric=cpa platform=meta range=l7d account=Brightwell", TODAY)
+    assert plan["filters"] == [{"field": "account", "value": "Brightwell"}]
