@@ -166,6 +166,10 @@ PARTS = {
     "hundred-and-fifty-sixth new author": ("agency_holdout158.jsonl",),
     "hundred-and-fifty-seventh new author": ("agency_holdout159.jsonl",),
     "hundred-and-fifty-eighth new author": ("agency_holdout160.jsonl",),
+    "hundred-and-fifty-ninth new author": ("agency_holdout161.jsonl",),
+    "held-out, hundred-and-sixtieth new author": ("agency_holdout162.jsonl",),
+    "hundred-and-sixty-first new author": ("agency_holdout163.jsonl",),
+    "held-out, hundred-and-sixty-second new author": ("agency_holdout164.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -285,6 +289,8 @@ LISTED = frozenset(
         "hundred-and-fifty-sixth new author",
         "hundred-and-fifty-seventh new author",
         "hundred-and-fifty-eighth new author",
+        "hundred-and-fifty-ninth new author",
+        "hundred-and-sixty-first new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
@@ -294,4 +300,4 @@ FIRST_HELD_OUT = frozenset(
 """The ten held-out parts the route goal was first measured on (session notes quote them
 together); the later held-out parts (83, 84, 90, 92, 94, 96, 98, 100, 102, 104, 106,
 108, 110, 112, 114, 116, 118, 120, 122, 124, 126, 128, 130, 132,
-134, 136, 138, 140, 142, 144, 146, 148, 150, 152, 154, 156) count in "all held-out parts"."""
+134, 136, 138, 140, 142, 144, 146, 148, 150, 152, 154, 156, 162, 164) count in "all held-out parts"."""
