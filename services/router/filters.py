@@ -318,6 +318,9 @@ def _strip_leading(words: list[str]) -> str:
         and not _opens_a_proper_name(words)
     ):
         words = words[1:]
+    if words[:1] and words[0].islower() and any(w[:1].isupper() for w in words[1:]):
+        # "the pest control Wasp Season campaign": whose, then the name in capitals
+        words = words[next(i for i, w in enumerate(words) if w[:1].isupper()) :]
     if len(words) == 1 and words[0].lower() in _CHANNEL_TYPES:
         return ""  # "the search campaigns" is a platform, not a name
     if " ".join(words).lower() in PLATFORM_PHRASES:

@@ -79,6 +79,13 @@ METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
         "poorest return": (Metric.ROAS,),
         "see the return": (Metric.ROAS,),
         "see any return": (Metric.ROAS,),
+        "a good return": (Metric.ROAS,),  # "is that a good return for what we spent"
+        "that return": (Metric.ROAS,),
+        "for every pound we spent": (Metric.ROAS,),  # "what we got back for every pound"
+        "for every dollar we spent": (Metric.ROAS,),
+        "for every euro we spent": (Metric.ROAS,),
+        "for every pound spent": (Metric.ROAS,),
+        "for every dollar spent": (Metric.ROAS,),
         "invoiced amount": (_SPEND,),  # "the Google and Meta invoiced amounts for April"
         "invoiced amounts": (_SPEND,),
         "amount billed": (_SPEND,),  # "the amounts billed by LinkedIn in Q1"

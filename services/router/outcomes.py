@@ -227,6 +227,8 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("show round", "show rounds"),
     ("class pack", "class packs"),
     ("installation", "installations"),
+    ("upgrade", "upgrades"),
+    ("plan upgrade", "plan upgrades"),
     ("pack", "packs"),
     ("in app purchase", "in app purchases"),
 )
@@ -261,7 +263,7 @@ QUALIFIERS: tuple[str, ...] = (
     "online", "offline", "in store", "instore", "web", "website", "app", "mobile", "seller",
     "buyer", "new", "repeat", "returning", "first time", "ad free", "paid", "premium", "dealer",
     "free", "presale", "pre sale", "cnc", "group", "annual",
-    "contact lens", "course", "direct",
+    "contact lens", "course", "direct", "same day", "next day",
 )  # fmt: skip
 """Words that say which of a business's outcomes are meant ("online orders", "seller sign-ups",
 "ad-free subs", "course sales"): still the same metric, so they explain themselves."""

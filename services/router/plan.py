@@ -204,6 +204,11 @@ _NAMED_ROWS = ((FilterField.ACCOUNT, GroupBy.ACCOUNT), (FilterField.CAMPAIGN, Gr
 def _final_group_by(decision: Decision, reading: Reading, rng: DateRange) -> list[GroupBy]:
     found = list(reading.group_by)
     platform_count = len(reading.platforms)
+    if " separately " in reading.body and platform_count < 2:
+        # "Bolton and Wigan, each one separately": a row per name, not per platform
+        for field, dim in _NAMED_ROWS:
+            if sum(f.field is field for f in reading.filters) >= 2:
+                found = [dim if g is GroupBy.PLATFORM else g for g in found]
     if decision.route is Route.ANALYSIS:  # the analyst reads days itself; dimensions stay
         found = [g for g in found if g not in TIME_GRAINS]
         if platforms_only_listed(reading.body):

@@ -147,10 +147,10 @@ _PLAIN_WORDS = frozenset(
             enrollment enrollments enrolment enrolments first free quote quotes site survey
             surveys tour tours webinar download downloads lift lodging loyalty meeting meetings
             mortgage opening openings pass passes season total listing listings seat seats
-            brochure reforecast night nights room rooms callout callouts scan scans bundle
-            bundles rental rentals entry entries race show round rounds policy pack packs been
-            installation installations figures best poorest strongest weakest worst plan plans
-            amounts"""
+            brochure reforecast night nights room rooms callout callouts scan scans bundle bundles
+            rental rentals entry entries race show round rounds policy pack packs been installation
+            installations figures best poorest strongest weakest worst plan plans upgrade upgrades
+            amounts dollar euro every good pound that"""
         ),
     ]
 )

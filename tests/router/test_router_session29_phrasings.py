@@ -368,3 +368,34 @@ def test_where_the_month_ends_up_is_this_months_forecast(question: str) -> None:
 def test_an_analysts_key_names_an_account() -> None:
     plan = _plan("metric=cpa platform=meta range=l7d account=Brightwell", TODAY)
     assert plan["filters"] == [{"field": "account", "value": "Brightwell"}]
+
+
+def test_lowercase_words_before_a_capitalised_campaign_name_are_whose_it_is() -> None:
+    plan = _plan("for the roofing Storm Season campaign on Meta, should we switch to Reels?", TODAY)
+    assert plan["filters"] == [{"field": "campaign", "value": "Storm Season"}]
+
+
+def test_plan_upgrades_are_conversions() -> None:
+    assert _plan("annual plan upgrades by month since January", TODAY)["metrics"] == ["conversions"]
+
+
+def test_two_names_each_separately_are_a_row_each() -> None:
+    plan = _plan("valeting bookings for Bolton and Wigan each one separately for April", TODAY)
+    assert plan["group_by"] == ["account"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much did we get back from the Facebook adverts for every pound we spent last month",
+        "is that a good return for what we spent on Google this month?",
+    ],
+)
+def test_money_back_for_money_spent_is_roas(question: str) -> None:
+    assert "roas" in _plan(question, TODAY)["metrics"]
+
+
+def test_a_period_brought_in_for_compare_is_compared() -> None:
+    plan = _plan("April trial bookings per subject campaign, and also March for compare", TODAY)
+    assert plan["date_range"] == _range("2027-04-01", "2027-04-30")
+    assert plan["compare_to"] == _range("2027-03-01", "2027-03-31")

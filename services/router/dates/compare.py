@@ -42,14 +42,19 @@ from services.router.dates import periods as p
 from services.router.dates.compare_words import (
     A_PLAN_AFTER,
     AND_BESIDE,
+    BESIDE_BETWEEN,
     BETWEEN,
+    BROUGHT_BESIDE,
     CHANGE,
+    COMPARE_VERB,
+    FOR_COMPARISON,
     FROM,
     MARKER,
     POINTING,
     SAID_TOGETHER,
     SAME_DAYS_IN,
     SAME_LAST,
+    SET_SIDE_BY_SIDE,
     SHIFT_YEAR,
     TO,
 )
@@ -219,17 +224,20 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
             return before, after
         # "November and October, side by side", "March and February, to see if it is more"
         # (two periods only: in "Sept and Oct compared to last year" the third is compared)
-        side_by_side = len(mentions) == 2 and _SET_SIDE_BY_SIDE.match(text, after.end)
+        side_by_side = len(mentions) == 2 and SET_SIDE_BY_SIDE.match(text, after.end)
         if side_by_side and AND_BESIDE.fullmatch(between):
             return before, after
         # "November spend and CPA, with October alongside": the one brought in "with" is set
         # beside the other
-        if between.endswith(" with ") and _BROUGHT_BESIDE.match(text, after.end):
+        joined = between.endswith(" with ") or (
+            between.endswith((" and ", " and also ")) and FOR_COMPARISON.match(text, after.end)
+        )
+        if joined and BROUGHT_BESIDE.match(text, after.end):
             return before, after
-        if _BESIDE_BETWEEN.fullmatch(between):  # "July 2026 and, for comparison, July 2025"
+        if BESIDE_BETWEEN.fullmatch(between):  # "July 2026 and, for comparison, July 2025"
             return before, after
         # "compare the CPI of the first half of March with the second half of February"
-        compared = _COMPARE_VERB.search(text, 0, before.start)
+        compared = COMPARE_VERB.search(text, 0, before.start)
         if between in (" with ", " against ", " to ") and compared:
             return before, after
         # "from" may open the first period's own phrase ("from Oct 5-11 to Oct 12-18").
@@ -249,21 +257,6 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
     return None
 
 
-_COMPARE_VERB = re.compile(r" (?:compare|comparing|contrast|benchmark) ")
-_BROUGHT_BESIDE = re.compile(
-    r" (?:alongside|beside|next to it|for comparison|to compare"
-    r"|as (?:a |the )?(?:comparison|benchmark|baseline))(?= )"
-)
-_BESIDE_BETWEEN = re.compile(
-    r" (?:and |with |plus )?(?:for comparison|as a comparison|to compare|for reference"
-    r"|as (?:a )?(?:benchmark|baseline))(?: with| against| to)? "
-)
-_SET_SIDE_BY_SIDE = re.compile(
-    r"(?: [a-z]+){0,7}? (?:side by side|one beside the other|next to each other|for comparison"
-    r"|beside it|alongside it|next to it"
-    r"|to compare|compared|more or less|higher or lower|up or down|better or worse) "
-)
-"""After two periods joined by "and": they are set side by side, not joined."""
 _SPAN_WORD = re.compile(r" (?:to|through|thru|until|till|-) ")
 
 

@@ -87,6 +87,30 @@ DELTA = re.compile(
     r"|quarter|year)) (?:percent |percentage |pct )?(?:change|delta|difference|diff|growth) "
 )
 """The change a comparison abbreviation names ("MoM change in CPA"): the comparison itself."""
+FOR_COMPARISON = re.compile(
+    r" (?:for compare|for comparison|as (?:a )?comparison|to compare(?! with| against| to))(?= )"
+)
+"""After the second of two periods joined by "and" ("January … and also December for
+compare"): it is brought beside the first."""
+COMPARE_VERB = re.compile(r" (?:compare|comparing|contrast|benchmark) ")
+"""A comparison verb anywhere before two periods ("compare the CPI of the first half of March
+with the second half of February")."""
+BROUGHT_BESIDE = re.compile(
+    r" (?:alongside|beside|next to it|for comparison|(?:to|for) compare"
+    r"|as (?:a |the )?(?:comparison|benchmark|baseline))(?= )"
+)
+"""After a period brought in "with" ("November spend, with October alongside")."""
+BESIDE_BETWEEN = re.compile(
+    r" (?:and |with |plus )?(?:for comparison|as a comparison|to compare|for reference"
+    r"|as (?:a )?(?:benchmark|baseline))(?: with| against| to)? "
+)
+"""Between two periods ("July 2026 and, for comparison, July 2025")."""
+SET_SIDE_BY_SIDE = re.compile(
+    r"(?: [a-z]+){0,7}? (?:side by side|one beside the other|next to each other|for comparison"
+    r"|beside it|alongside it|next to it|for compare"
+    r"|to compare|compared|more or less|higher or lower|up or down|better or worse) "
+)
+"""After two periods joined by "and": they are set side by side, not joined."""
 A_PLAN_AFTER = re.compile(r" (?:budget|budgets|target|targets|goal|goals|plan|forecast|cap)(?= )")
 """After a period set "against": its budget or target ("overspend against the December budget"),
 so the period is the one asked about, not one compared."""
