@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Any
 
 from libs.common.vocab import Metric, Platform
 from services.router.calendar_words import MONTHS, WEEKDAYS
@@ -12,37 +10,9 @@ from services.router.dates.words import MONTH_RE
 from services.router.given_names import is_person
 from services.router.lexicon import COUNT_PHRASES, METRIC_PHRASES, words
 from services.router.outcomes import qualifier_alternation
+from services.router.phrase_trie import alternation, phrase_pattern
 from services.router.platform_phrases import PLATFORM_PHRASES, UNSUPPORTED_PHRASES
 from services.router.tokens import is_known, is_outcome_word
-
-
-def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
-    """One pattern matching whole space-delimited phrases, the longest at each place.
-
-    Built as a prefix tree ("cost per (?:click|lead|…)"), not a flat alternation of hundreds
-    of phrases: `re` tries a flat alternation branch by branch at every position; the tree
-    shares each prefix, and its greedy optional tails still prefer the longest phrase."""
-    return re.compile(r"(?<= )(?:" + _tree(sorted(set(phrases))) + r")(?= )")
-
-
-def _tree(phrases: list[str]) -> str:
-    trie: dict[str, Any] = {}
-    for phrase in phrases:
-        node = trie
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _branches(trie)
-
-
-def _branches(node: dict[str, Any]) -> str:
-    ends = "" in node
-    alternatives = [re.escape(char) + _branches(child) for char, child in node.items() if char]
-    if not alternatives:
-        return ""
-    body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
-    return f"(?:{body})?" if ends else body
-
 
 _PLATFORMS = phrase_pattern(PLATFORM_PHRASES)
 _UNSUPPORTED = phrase_pattern(UNSUPPORTED_PHRASES)
@@ -163,7 +133,7 @@ _NOT_OUTCOMES = (
     + tuple(MONTHS)
     + tuple(WEEKDAYS)
 )
-_NOUN = rf"(?!(?:{_tree(sorted(set(_NOT_OUTCOMES)))}) )(?![a-z]+(?:ed|ly) )[a-z]{{3,}}"
+_NOUN = rf"(?!(?:{alternation(_NOT_OUTCOMES)}) )(?![a-z]+(?:ed|ly) )[a-z]{{3,}}"
 """A word that may name an outcome: no function, time, ad-object, people or engagement word,
 no past tense or adverb ("cost per donation headed", "how many leads really")."""
 _FRAME_END = (

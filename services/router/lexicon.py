@@ -34,8 +34,25 @@ ACCOUNTS_FOR = (
 account."""
 
 
+def _return_phrases() -> dict[str, tuple[Metric, ...]]:
+    """Cost set against what it brought back ("Q4 cost versus return", "the weakest return",
+    "for every pound we spent"): ROAS, with the spend when the cost is named too."""
+    phrases: dict[str, tuple[Metric, ...]] = {
+        f"{cost} {join} return": (_SPEND, Metric.ROAS)
+        for cost in ("cost", "costs", "spend")
+        for join in ("and", "versus", "vs")
+    }
+    judged = ("weakest", "worst", "best", "strongest", "poorest", "a good", "that")
+    phrases |= {f"{word} return": (Metric.ROAS,) for word in (*judged, "see the", "see any")}
+    for money in ("pound", "dollar", "euro"):
+        phrases[f"for every {money} we spent"] = (Metric.ROAS,)
+        phrases[f"for every {money} spent"] = (Metric.ROAS,)
+    return phrases
+
+
 METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
     outcome_phrases()  # leads, bookings, signed cases …: conversions, and their cost CPA
+    | _return_phrases()
     | {
         # spend
         "spend": (_SPEND,),
@@ -64,28 +81,6 @@ METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
         "invoiced us": (_SPEND,),
         "amount invoiced": (_SPEND,),
         "amounts invoiced": (_SPEND,),
-        # cost set against what it brought back ("Q4 cost versus return", "the weakest return")
-        "cost and return": (_SPEND, Metric.ROAS),
-        "costs and return": (_SPEND, Metric.ROAS),
-        "cost versus return": (_SPEND, Metric.ROAS),
-        "cost vs return": (_SPEND, Metric.ROAS),
-        "spend and return": (_SPEND, Metric.ROAS),
-        "spend versus return": (_SPEND, Metric.ROAS),
-        "spend vs return": (_SPEND, Metric.ROAS),
-        "weakest return": (Metric.ROAS,),
-        "worst return": (Metric.ROAS,),
-        "best return": (Metric.ROAS,),
-        "strongest return": (Metric.ROAS,),
-        "poorest return": (Metric.ROAS,),
-        "see the return": (Metric.ROAS,),
-        "see any return": (Metric.ROAS,),
-        "a good return": (Metric.ROAS,),  # "is that a good return for what we spent"
-        "that return": (Metric.ROAS,),
-        "for every pound we spent": (Metric.ROAS,),  # "what we got back for every pound"
-        "for every dollar we spent": (Metric.ROAS,),
-        "for every euro we spent": (Metric.ROAS,),
-        "for every pound spent": (Metric.ROAS,),
-        "for every dollar spent": (Metric.ROAS,),
         "invoiced amount": (_SPEND,),  # "the Google and Meta invoiced amounts for April"
         "invoiced amounts": (_SPEND,),
         "amount billed": (_SPEND,),  # "the amounts billed by LinkedIn in Q1"

@@ -237,8 +237,8 @@ def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention
         if BESIDE_BETWEEN.fullmatch(between):  # "July 2026 and, for comparison, July 2025"
             return before, after
         # "compare the CPI of the first half of March with the second half of February"
-        compared = COMPARE_VERB.search(text, 0, before.start)
-        if between in (" with ", " against ", " to ") and compared:
+        set_against = between in (" with ", " against ", " to ")
+        if set_against and COMPARE_VERB.search(text, 0, before.start):
             return before, after
         # "from" may open the first period's own phrase ("from Oct 5-11 to Oct 12-18").
         starts = FROM.search(text[: before.start]) or text.startswith("from ", before.start)
