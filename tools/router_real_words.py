@@ -18,7 +18,7 @@ import gzip
 import sys
 from pathlib import Path
 
-from services.router.tokens import nearest_target, targets_fingerprint
+from services.router.vocabulary import nearest_target, targets_fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "services" / "router" / "real_words.py"
@@ -87,7 +87,7 @@ def render(found: list[str], names: list[str]) -> str:
         "from __future__ import annotations\n\n"
         "from services.router.lexicon import words\n\n"
         f'TARGETS_FINGERPRINT = "{targets_fingerprint()}"\n'
-        '"""`tokens.targets_fingerprint()` when this list was made."""\n\n'
+        '"""`vocabulary.targets_fingerprint()` when this list was made."""\n\n'
         "REAL_WORDS: frozenset[str] = frozenset(\n    words(\n"
         f'        """\n{body}\n    """\n'
         "    )\n)\n\n"

@@ -28,7 +28,8 @@ from services.router.outcomes import outcome_plurals, qualified_outcomes
 from services.router.phrasebook import FOREIGN_FILLER
 from services.router.platform_phrases import PLATFORM_PHRASES
 from services.router.politeness import POLITE
-from services.router.tokens import is_known, is_ours, is_outcome_word, normalize
+from services.router.tokens import normalize
+from services.router.vocabulary import is_known, is_ours, is_outcome_word
 
 FILLER: frozenset[str] = frozenset(
     words(

@@ -12,7 +12,7 @@ from services.router.lexicon import COUNT_PHRASES, METRIC_PHRASES, words
 from services.router.outcomes import qualifier_alternation
 from services.router.phrase_trie import alternation, phrase_pattern
 from services.router.platform_phrases import PLATFORM_PHRASES, UNSUPPORTED_PHRASES
-from services.router.tokens import is_known, is_outcome_word
+from services.router.vocabulary import is_known, is_outcome_word
 
 _PLATFORMS = phrase_pattern(PLATFORM_PHRASES)
 _UNSUPPORTED = phrase_pattern(UNSUPPORTED_PHRASES)

@@ -32,7 +32,8 @@ from services.router.name_words import (
 )
 from services.router.platform_phrases import PLATFORM_PHRASES, UNSUPPORTED_PHRASES
 from services.router.proper_names import ANY_DAY, CAMPAIGN_KINDS, proper_names
-from services.router.tokens import is_known, normalize
+from services.router.tokens import normalize
+from services.router.vocabulary import is_known
 
 _WORD = r"[\w&.+'’-]+"
 _NOUN = (

@@ -25,7 +25,7 @@ from services.router.name_words import (
 )
 from services.router.outcomes import QUALIFIERS
 from services.router.phrasebook import folded
-from services.router.tokens import is_known
+from services.router.vocabulary import is_known
 
 
 def looks_coined(word: str) -> bool:

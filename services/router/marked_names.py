@@ -10,7 +10,7 @@ from libs.common.vocab import FilterField, GroupBy, Metric, Platform
 from services.router.given_names import is_person
 from services.router.lexicon import words
 from services.router.name_words import about_ads, is_stop
-from services.router.tokens import is_known
+from services.router.vocabulary import is_known
 
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{1,200})[\"“”]|(?<![\w])['‘]([^'‘’]{1,200})['’](?!\w)")
 _CODED = re.compile(r"(?<![\w/.=])(?P<name>[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+)(?![\w])(?!\s*[=:])")

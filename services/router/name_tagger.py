@@ -26,7 +26,7 @@ from services.router.calendar_words import MONTHS, WEEKDAYS
 from services.router.english import is_english
 from services.router.given_names import is_person
 from services.router.platform_phrases import PLATFORM_PHRASES, UNSUPPORTED_PHRASES
-from services.router.tokens import correct, is_known
+from services.router.vocabulary import correct, is_known
 
 NAME_WEIGHTS = Path(__file__).with_name("name_model.json.gz")
 NONE = "none"

@@ -31,7 +31,7 @@ from services.router.route_model import (
     route_model,
     tier_model,
 )
-from services.router.tokens import is_outcome_word
+from services.router.vocabulary import is_outcome_word
 
 _VERDICT = frozenset(
     words(

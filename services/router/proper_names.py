@@ -35,7 +35,8 @@ from services.router.name_words import (
 from services.router.outcomes import QUALIFIERS
 from services.router.phrasebook import folded
 from services.router.platform_phrases import PLATFORM_PHRASES
-from services.router.tokens import ABBREVIATIONS, is_known, is_ours, normalize
+from services.router.tokens import ABBREVIATIONS, normalize
+from services.router.vocabulary import is_known, is_ours
 
 _PROPER_AFTER = re.compile(
     rf"\b(?P<prep>for|at|For) (?:(?P<the>the) )?(?P<name>(?:The )?{CAPITALISED}"

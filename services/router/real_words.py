@@ -15,7 +15,7 @@ from __future__ import annotations
 from services.router.lexicon import words
 
 TARGETS_FINGERPRINT = "dda2bbbfd3cf7050"
-"""`tokens.targets_fingerprint()` when this list was made."""
+"""`vocabulary.targets_fingerprint()` when this list was made."""
 
 REAL_WORDS: frozenset[str] = frozenset(
     words(

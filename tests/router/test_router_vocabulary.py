@@ -9,7 +9,8 @@ import pytest
 from libs.common.vocab import Intent, Metric, Platform
 from services.router import build_plan
 from services.router.real_words import TARGETS_FINGERPRINT
-from services.router.tokens import correct, nearest_target, normalize, targets_fingerprint
+from services.router.tokens import normalize
+from services.router.vocabulary import correct, nearest_target, targets_fingerprint
 
 TODAY = date(2026, 11, 22)
 
