@@ -63,11 +63,20 @@ _WHO_NEEDS_IT = re.compile(
 """Who the numbers are for ("the regional managers need it"): it asks nothing more."""
 
 
+_DECK_NAMED = re.compile(
+    r" (?:client|board|team|exec|investor|investors|leadership|monthly|weekly|quarterly|qbr)"
+    r" (?:deck|pack|slides?)(?= $)"
+)
+"""A deck named alone at the message's end ("Top 5 campaigns by wishlist adds, April. Board
+deck."): where the numbers go, as "for the board deck" says."""
+
+
 def without_purpose(text: str) -> str:
     """`text` with the place the numbers are for blanked out ("for the client deck", "for a
     slide"): where a lookup's numbers go does not make it a report (same length, so positions
     found in `text` still hold)."""
-    return _blank(_WHO_NEEDS_IT, _blank(_COURTESY, _blank(_PURPOSE, text)))
+    text = _blank(_DECK_NAMED, _blank(_PURPOSE, text))
+    return _blank(_WHO_NEEDS_IT, _blank(_COURTESY, text))
 
 
 _WISH = re.compile(

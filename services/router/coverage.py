@@ -22,12 +22,13 @@ from services.router.cue_sets import (
 from services.router.dates.compare_words import COMPARISON_PATTERNS
 from services.router.dates.mentions import Mention, names_period
 from services.router.entities import ENTITY_PATTERNS, find_metrics, open_outcome_spans
-from services.router.grouping import ACCOUNT_NOUN, GROUPING_PATTERNS
+from services.router.grouping import GROUPING_PATTERNS
 from services.router.lexicon import words
 from services.router.outcomes import outcome_plurals, qualified_outcomes
 from services.router.phrasebook import FOREIGN_FILLER
 from services.router.platform_phrases import PLATFORM_PHRASES
 from services.router.politeness import POLITE
+from services.router.premises import ACCOUNT_NOUN, PREMISE_WORDS
 from services.router.tokens import normalize
 from services.router.vocabulary import is_known, is_ours, is_outcome_word
 
@@ -55,11 +56,7 @@ FILLER: frozenset[str] = frozenset(
     number numbers figure figures stat stats statistics metric metrics kpi kpis data result
     results performance performances perform performs performed performing doing did
     ad ads advert adverts advertising campaign campaigns account accounts platform platforms
-    store stores location locations branch branches property properties studio studios
-    practice practices region regions boutique boutiques area areas board kindly received
-    resort resorts city cities sell sold selling telling src range window period grain
-    market markets showroom showrooms dealership dealerships clinic clinics office offices
-    hotel hotels restaurant restaurants venue venues campus campuses gym gyms dentist dental
+    board kindly received sell sold selling telling src range window period grain dentist dental
     salon salons spa brewery breweries taproom taprooms school university college charity
     nonprofit shop shops retailer club clubs centre centres center centers pharmacy pharmacies
     franchise firm owner owners
@@ -79,14 +76,13 @@ FILLER: frozenset[str] = frozenset(
     produced producing included grateful sign signed fill oi eh average exact
     bestie ngl rn tbh fr lowkey mate legend obliged oh pal
     assalam alaikum salaam jazakallah shwmae anyway anyways hiya gidday gday hny phew dr mr mrs
-    ms prof commercial regional managing creative general ones territory
-    territories country countries
+    ms prof commercial regional managing creative general ones
     qqname aya copilot portfolio - & #
     """
     )
 )
 """Function, politeness and request words, and the generic nouns of a metric lookup."""
-FILLER = FILLER | FOREIGN_FILLER
+FILLER = FILLER | FOREIGN_FILLER | PREMISE_WORDS
 
 _WORD = re.compile(r"[^ ]+")
 _RANGE_WORD = re.compile(r" (?:to|through|thru|until|till|and|into|-) ")

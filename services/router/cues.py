@@ -69,6 +69,9 @@ DIAGNOSIS = cue(
     r"|affected)"
     r"|evaluate|evaluation|(?:did|do|are|were) (?:we|they|you) (?:lose|losing|lost) (?:\w+ )?"
     r"(?:efficiency|ground|momentum|money|share)"
+    # "is it the market or our campaigns?": which of two causes
+    r"|(?:is|was) it (?:the|our|a|an|just) (?:[a-z]+ ){1,3}or (?:is it |was it )?"
+    r"(?:the|our|a|an|just|something|us)"
 )
 WASTE = cue(
     r"eating (?:up )?(?:our |the )?budget|going to waste|wasted|wasting|waste"

@@ -38,6 +38,13 @@ _SHORT_YEAR = re.compile(rf"\b({_MONTHS_ALT}|q[1-4]|h[12])\.? ?['’‘](\d\d)\b
 """A month, quarter or half with an abbreviated year ("Dec '24", "Jan ’27", "Q4 '24"): that
 month or quarter of 2024, 2027."""
 _DIGIT_DOT = re.compile(r"\d\.\d")
+_DAY_DOT_MONTH = re.compile(
+    r"(?<![\d.$£€])(?P<before>(?:from|since|until|till|to|between|than|and|vs|on) )?"
+    r"(?P<day>[0-3]\d)\.(?P<month>[01]\d)(?![\d.%]|x\b)"
+)
+"""A day and month written with a dot and no closing one ("from 28.05 to 30.05", "clicks 22.06
+are three times more than 15.06"): dates when one of them follows a word that opens a date
+("a ROAS of 2.10", "CPC 0.48" are figures: no two-digit day, or no such word)."""
 _MONTH_NAMES = tuple(max((n for n in MONTHS if MONTHS[n] == i), key=len) for i in range(1, 13))
 _CALENDAR_WEEK = re.compile(r"\b(?:kw|cw)\s?(\d{1,2})\b")
 """A German or ISO calendar week ("KW 45", "CW45"): week 45 ("kw" alone is a keyword)."""
@@ -97,11 +104,12 @@ last weekend."""
 _COUPLE = re.compile(r"\bcouple (days|weeks|months)\b")
 """"the last couple months": a couple of them."""
 _BEEN_FOR = re.compile(
-    r"\b(been(?: [a-z]+){0,2}) for (\d{1,2}|two|three|four|five|six|a few|a couple of)"
-    r" (days|weeks|months)\b"
+    r"\b(been(?: [a-z]+){0,2}|(?<!to )(?:flat|dead|stuck|stalled|zero|no)(?: [a-z][a-z-]*){0,4}?)"
+    r" for (\d{1,2}|two|three|four|five|six|a few|a couple of) (days|weeks|months)\b"
 )
-"""How long a state has lasted up to now ("demos have been dead for two weeks"): the last two
-weeks; "if we paused it for two weeks" is a length, not a period."""
+"""How long a state has lasted up to now ("demos have been dead for two weeks", "wishlist adds
+flat for 3 weeks", "zero bookings on Google for 3 days"): the last two weeks, three weeks,
+three days; "if we paused it for two weeks" is a length, not a period."""
 _FRENCH_ON = re.compile(r"\ble (1er|\d{1,2}) (?=[a-z])")
 """French "le 2 juin", "le 1er mars": on that day."""
 _FRENCH_SPAN = re.compile(r"\bdu (1er|\d{1,2}) au (\d{1,2}) (?=[a-z])")
@@ -124,6 +132,11 @@ def spelled_dates(lowered: str) -> str:
         lowered = _SHORT_YEAR.sub(r"\1 20\2", lowered)
     if _DIGIT_DOT.search(lowered):
         lowered = _DOTTED.sub(_dotted_day, " ".join(lowered.split()))
+        # "to 08.08." alone is the end of a span cut off from its start ("from 01.08."), read
+        # with it already
+        opened = (m["before"] for m in _DAY_DOT_MONTH.finditer(lowered))
+        if any(before and before not in ("to ", "and ") for before in opened):
+            lowered = _DAY_DOT_MONTH.sub(_day_dot_month, lowered)
     if "." in lowered or "," in lowered or ";" in lowered or ":" in lowered or "!" in lowered:
         lowered = _MONTH_THEN_A_COUNT.sub(lambda m: f"{m[1] or m[2]} and ", lowered)
     if "w" in lowered:
@@ -141,7 +154,7 @@ def spelled_dates(lowered: str) -> str:
         lowered = _DAY_KINDS.sub("weekdays vs weekends", lowered)
     if "couple " in lowered:
         lowered = _COUPLE.sub(r"couple of \1", lowered)
-    if "been " in lowered:
+    if " for " in lowered:
         lowered = _BEEN_FOR.sub(r"\1 for the last \2 \3", lowered)
     if "le " in lowered:
         lowered = _FRENCH_ON.sub(r"on \1 ", lowered)
@@ -199,3 +212,10 @@ def _dotted_day(match: re.Match[str]) -> str:
         return match.group()
     year = f" {year_written}" if year_written else ""
     return f" {day} {_MONTH_NAMES[month - 1]}{year} "
+
+
+def _day_dot_month(match: re.Match[str]) -> str:
+    day, month = int(match["day"]), int(match["month"])
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return match.group()
+    return f"{match['before'] or ''}{day} {_MONTH_NAMES[month - 1]}"

@@ -61,6 +61,13 @@ _INVOICE = re.compile(
 invoices for August", "the February invoice from Meta", "our invoices from TikTok", "the
 Google charges", "the total ad bill"): what was billed, the spend; "the invoice email", "ad
 invoices" are paperwork."""
+_PAID_TO = re.compile(
+    rf"(?<= )(?:(?:we|i|they|you|have|has|had|been|was|were|did|do|does)"
+    rf" (?:we |i |have |had |already |actually |really |just )*(?:paid|pay|paying)(?: to)?"
+    rf"|paid to) (?:{_PLATFORM_ALT})(?= )"
+)
+"""Money handed to a platform ("we paid Google nearly £9k", "£18,250 paid to Meta", "what did
+we actually pay TikTok"): its spend; "our paid Meta campaigns" is paid media, no amount."""
 _PAPERWORK = re.compile(
     r" (?:vat|gst|tax|taxes|issued|billing address|receipts?|download|process for)(?= )"
 )
@@ -121,7 +128,7 @@ _NOT_OUTCOMES = (
     variants site sites clinic clinics branch branches studio studios property properties
     territory territories practice practices shop shops venue venues hotel hotels gym gyms salon
     salons office offices showroom showrooms dealership dealerships area areas county counties
-    resort resorts
+    resort resorts town towns
     people person persons staff employees team teams agent agents
     dollar dollars pound pounds euro euros budget budgets money cents penny
     view views impression impressions reach like likes follower followers share shares comment
@@ -227,6 +234,8 @@ def find_metrics(text: str) -> list[Metric]:
     found.update(dict.fromkeys(metric for metric, _ in framed))
     billed = " invoice" in text or " charges" in text or " bill" in text
     if billed and _INVOICE.search(text) and not _PAPERWORK.search(text):
+        found.setdefault(Metric.SPEND, None)
+    if " pa" in text and _PAID_TO.search(text):
         found.setdefault(Metric.SPEND, None)
     # "rspen": the over- and underspending that need no "budget" said
     if ("budget" in text or "rspen" in text) and _AGAINST_BUDGET.search(text):
@@ -349,15 +358,24 @@ _COST_OF_EACH = re.compile(
 they cost us each", "the cost for each consultation"): CPA (or CPC for clicks), not spend.
 "The cost of each campaign" is spend by campaign, so no ad object, time or people word."""
 
+_EACH_COSTS = re.compile(
+    rf" (?:each|every|a single) (?P<one>click|{_NOUN}(?: {_NOUN}){{0,2}})(?: is| was)?"
+    r"(?: actually| really| now)? (?:costs?|costing)(?= )"
+)
+"""What one of them costs, asked before the verb ("what's each lesson booking actually costing
+us", "what every lead costs"): CPA (or CPC for a click)."""
+
 
 _RATIOS = re.compile(r" (?:roas|ctr|cpc|cpa|cpm|roi|aov|cvr|rate|ratio|return)s? ")
 
 
 def _prices(text: str) -> list[re.Match[str]]:
     """The prices put on one click or outcome in `text`."""
-    if " a " not in text and " an " not in text and " per " not in text and " each" not in text:
+    if not any(w in text for w in (" a ", " an ", " per ", " each", " every ")):
         return []
     prices = [*_PRICE_OF_ONE.finditer(text), *_COST_OF_EACH.finditer(text)]
+    if " cost" in text:
+        prices += _EACH_COSTS.finditer(text)
     # "4.20 a good ROAS": a ratio's value, not a price on one
     return [m for m in prices if not _RATIOS.search(f"{m['one']} ")]
 

@@ -20,18 +20,19 @@ from services.router.english import is_english
 from services.router.given_names import is_person
 from services.router.invented_names import TOOLS
 from services.router.lexicon import METRIC_PHRASES, words
+from services.router.lower_case_names import ANY_DAY, CAMPAIGN_KINDS
 from services.router.marked_names import coded_names, market_names, quoted_names, seasonal_names
 from services.router.name_tagger import judged
 from services.router.name_words import (
     KINDS,
-    MANY_PREMISES,
     QUOTES,
     about_ads,
     is_stop,
     opens_with_a_metric,
 )
 from services.router.platform_phrases import PLATFORM_PHRASES, UNSUPPORTED_PHRASES
-from services.router.proper_names import ANY_DAY, CAMPAIGN_KINDS, proper_names
+from services.router.premises import MANY_PREMISES
+from services.router.proper_names import proper_names
 from services.router.tokens import normalize
 from services.router.vocabulary import is_known
 

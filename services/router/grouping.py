@@ -12,8 +12,8 @@ from libs.common.plan import DateRange, Ranking
 from libs.common.vocab import GroupBy, Metric
 from services.router.dates.words import NUM_RE, number
 from services.router.entities import first_metric_after
-from services.router.lexicon import ACCOUNTS_FOR
 from services.router.platform_phrases import PLATFORM_PHRASES
+from services.router.premises import ACCOUNT_NOUN
 
 _CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?|routes?)"
 _SPLIT = r"(?:by|per|each|for each|split by|broken down by)"
@@ -25,21 +25,6 @@ _OFFERING = (
 """What a school, a theatre or a promoter advertises one campaign each for ("enrolments by
 course", "tickets per show"): split by it, the rows are campaigns."""
 """How a business splits its spend in an account (an airline's routes are its campaigns)."""
-ACCOUNT_NOUN = (
-    rf"(?:(?!{ACCOUNTS_FOR})accounts?(?! openings?)|locations?|stores?|branch(?:es)?"
-    r"|propert(?:y|ies)|studios?|service areas?"
-    r"|practices?|regions?|boutiques?|areas?|resorts?|cit(?:y|ies)|markets?|showrooms?"
-    r"|dealerships?|clinics?|offices?|hotels?|restaurants?|venues?|campus(?:es)?|gyms?"
-    r"|territor(?:y|ies)|countr(?:y|ies)|destinations?"
-    r"|taprooms?|salons?|shops?|brewer(?:y|ies)|clubs?|centres?|centers?|pharmac(?:y|ies)"
-    r"|hospitals?|buildings?|count(?:y|ies)|franchisees?|sites?(?! (?:surveys?|visits?))"
-    r"|cinemas?|multiplex(?:es)?|parks?(?! (?:and|&) ride)|airports?)"
-)
-"""What a business calls its accounts: a franchise's locations, stores or branches, a hotel
-group's properties, a fitness chain's studios, a tradesman's service areas, a clinic group's
-practices, a retailer's boutiques, a region, a travel site's markets, a dealer group's
-showrooms, a brewery's taprooms, a chain's cinemas, a car-rental firm's airports (each has its
-own ad account)."""
 _WHICH = r"(?:which|what|whose)"
 _HIGH = (
     r"highest|most|top|biggest|largest|greatest|max|maximum|strongest|leading|best|most expensive"
@@ -61,7 +46,7 @@ _NOT_GRAIN = (
     r"|log|meeting|call(?! leads?| volumes?)|catch up|catchup|check in|sync|deck|pack|email"
     r"|newsletter|standup"
     r"|sheet|spreadsheet|dashboard|slides|presentation|compliance|with|roundup|wrap|agenda"
-    r"|huddle|stand up|team call|status call"
+    r"|huddle|stand up|team call|status call|checklist|checks|check|numbers post|post"
     r"|(?:i|we|she|he|they)(?= )))"
 )
 """What a "weekly" or "monthly" names when it is not a grain: the report, meeting or log the

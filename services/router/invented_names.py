@@ -16,7 +16,6 @@ from services.router.lexicon import words
 from services.router.name_words import (
     CAPITALISED,
     KINDS,
-    MANY_PREMISES,
     about_ads,
     is_holiday,
     is_stop,
@@ -25,6 +24,7 @@ from services.router.name_words import (
 )
 from services.router.outcomes import QUALIFIERS
 from services.router.phrasebook import folded
+from services.router.premises import MANY_PREMISES
 from services.router.vocabulary import is_known
 
 

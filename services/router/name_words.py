@@ -149,15 +149,6 @@ def is_typo(word: str) -> bool:
     return bool(normalize(word).corrections)
 
 
-MANY_PREMISES = re.compile(
-    r"locations|stores|branches|properties|studios|service areas|practices|regions|boutiques"
-    r"|areas|resorts|cities|markets|showrooms|dealerships|taprooms|clubs|accounts|offices"
-    r"|shops|centres|centers|gyms|hotels|restaurants|venues|clinics"
-)
-"""Premises in the plural: after one name a region's many ("the Midwest stores"), no one
-account."""
-
-
 def is_stop(word: str) -> bool:
     parts = re.sub(r"['’]s$", "", word.lower().strip(QUOTES)).split("-")  # "last week's"
     return all(part in _NOT_NAME or part.isdigit() for part in parts)

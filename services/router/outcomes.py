@@ -231,6 +231,9 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("plan upgrade", "plan upgrades"),
     ("pack", "packs"),
     ("in app purchase", "in app purchases"),
+    ("wishlist add", "wishlist adds"),
+    ("wishlist", "wishlists"),
+    ("trial day", "trial days"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""
 

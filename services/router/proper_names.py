@@ -6,7 +6,6 @@ Harbor House"), beside its figures ("Riverside's cost per trial", "daily spend i
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from libs.common.vocab import FilterField
 from services.router.coverage import FILLER
@@ -23,6 +22,7 @@ from services.router.invented_names import (
     looks_coined,
 )
 from services.router.lexicon import words
+from services.router.lower_case_names import ANY_DAY, CAMPAIGN_KINDS, lower_case_names
 from services.router.name_words import (
     CAPITALISED,
     is_holiday,
@@ -35,6 +35,7 @@ from services.router.name_words import (
 from services.router.outcomes import QUALIFIERS
 from services.router.phrasebook import folded
 from services.router.platform_phrases import PLATFORM_PHRASES
+from services.router.premises import ACCOUNT_NOUN
 from services.router.tokens import ABBREVIATIONS, normalize
 from services.router.vocabulary import is_known, is_ours
 
@@ -71,6 +72,14 @@ _SEASONS_ALONE = frozenset(
         festive half term bank flash clearance end of season mid annual"""
     )
 )
+_SET_AGAINST_A_NAME = re.compile(rf"(?:than|vs|versus|compared to|compared with) {CAPITALISED}")
+"""A place set against another by name ("higher in Abuja than Lekki"): two places' figures."""
+_WHICH_OF = re.compile(
+    rf"\b(?:[Bb]etween|[Oo]f|[Ff]rom) (?P<names>{CAPITALISED}(?:, {CAPITALISED})*,? (?:and|or|&)"
+    rf" {CAPITALISED}),? (?:which|what) (?:one|(?i:{ACCOUNT_NOUN}))\b"
+)
+"""Places named before the question that chooses among them ("Between Lekki, Ikeja and Abuja,
+which boutique should get more budget?"): an account each."""
 _TWO = re.compile(r" (?:and|vs|versus|or) ")
 _JOINED_AFTER = re.compile(r"(?:\b(?:for|at) |(?:^|, ))(?P<name>[a-z]+ & [a-z]+)(?=[ ,.?!]|$)")
 """A lower-case business name joined by an ampersand ("for thread & pine", ", thread & pine,")."""
@@ -108,7 +117,7 @@ _VERSUS_WORD = re.compile(r" (?:vs\.?|versus|v\.?) ")
 _CLAUSE_BEFORE = re.compile(r"(?:^|[.!?\n])(?P<clause>[^.!?\n]{0,60})$")
 
 _LISTED = re.compile(
-    rf"(?:^|(?<=[.!?\n] ))(?P<names>{CAPITALISED}(?: {CAPITALISED})?(?:, {CAPITALISED}"
+    rf"{_SENTENCE_OPENS}(?P<names>{CAPITALISED}(?: {CAPITALISED})?(?:, {CAPITALISED}"
     rf"(?: {CAPITALISED})?)*,? (?:and|&) {CAPITALISED}(?: {CAPITALISED})?)(?: [-–—]|:|,)? "
     r"(?P<next>[\w-]+(?: [\w-]+){0,3})"
 )
@@ -126,55 +135,6 @@ area leads last month", "wildfern tiktok spend"): one capitalised, upper-case or
 coined) lower-case word, when it is no word of ours."""
 _PLACE_ENDING = re.compile(r"(?:side|view|field|gate|wood|ford|dale|brook|ridge|vale|haven)$")
 """How a place's name ends ("Riverside", "Lakeview", "Northgate"), dictionary word or not."""
-_LOWER_FOR = re.compile(
-    r"(?<![\w'’])for (?P<name>[a-z][a-z'’-]+(?: [a-z][a-z'’-]+){0,2})"
-    r"(?=[\s?.!]*$|,|\s+(?:since|last|this|from|in|on|over|during|mtd|ytd|qtd)\b)"
-)
-"""A client named in lower case at the end of a request ("bookings per week for castle ford
-since jan", "appointments this month vs last month for cedar falls"): an account, when none
-of its words is one of ours, a period, a person, a kind of campaign or what the figures are
-for ("for approval", "for reference")."""
-_PURPOSES = frozenset(
-    words(
-        """approval reference records tomorrow tonight later now staff review clarity context
-        planning budgeting reporting forecasting pacing analysis audit billing invoicing finance
-        accounting compliance everyone anyone someone signoff info information interest
-        curiosity comparison benchmarking tracking sharing presentation real good sure instance
-        example starters once free sale sales standup standups huddle sync retro catchup
-        handover"""
-    )
-)
-_AFTER_A_PERIOD = re.compile(
-    r"(?:\b(?:last|this|past|previous|since|per|by|every)(?: [a-z0-9]+){1,2}|\b(?:weekly|daily"
-    r"|monthly|yesterday|today|mtd|ytd|qtd|wtd|l\d+d|q[1-4]))\s*$"
-)
-"""What a request ends with before its client's name: a period or a grain ("bookings per week
-for castle ford", "this month vs last month for cedar falls"). A "for" after anything else is
-what the figures are judged against ("normal for plumbing", "ok for enterprise buyers")."""
-_PLACES = frozenset(
-    words("area branch store clinic office location site showroom studio centre center")
-)
-_LOWER_VERSUS = re.compile(
-    r"(?:^|(?<=\s))(?P<one>[a-z][a-z'’-]{2,}) (?:vs\.?|versus) (?P<two>[a-z][a-z'’-]{2,})"
-    r"(?=\s+(?:last|this|since|yesterday|today|in|for|mtd|ytd|qtd|l\d+d)\b|[\s?.!]*$)"
-)
-"""Two clients named in lower case set side by side ("cost per appointment riverside vs
-lakeview last 30 days"): accounts, when neither word is one of ours."""
-ANY_DAY = date(2026, 1, 1)
-"""Whether a word names a period ("yday") does not depend on the day asked."""
-
-
-CAMPAIGN_KINDS = _MODIFIERS = frozenset(
-    words(
-        """mobile desktop tablet brand branded nonbrand retargeting remarketing prospecting
-        average avg median mean blended estimated lifetime projected organic app web online
-        offline social paid search display video shopping pmax total net gross incremental
-        attributed reported actual new returning repeat all our my weekend weekends weekday
-        weekdays morning mornings evening evenings night nights overnight daytime holiday
-        holidays seasonal summer winter spring autumn fall peak bfcm retargeting prospecting
-        evergreen awareness consideration conversion catalog catalogue dynamic lookalike"""
-    )
-)
 
 
 def proper_names(raw: str) -> list[tuple[FilterField, str]]:
@@ -202,6 +162,8 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
             continue  # "spend in November", "clicks in Google"
         if opens_with_a_metric(m["before"]) or opens_with_a_metric(m["after"] or ""):
             names.append((FilterField.ACCOUNT, m["name"]))
+        elif _SET_AGAINST_A_NAME.match(m["after"] or "") and not _a_word_of_ours(words):
+            names.append((FilterField.ACCOUNT, m["name"]))  # "higher in Abuja than Lekki"
         elif _a_metric_just_before(raw, m.start("name")) and not _a_word_of_ours(words):
             names.append((FilterField.ACCOUNT, m["name"]))  # "orders did we get in Denver"
     for m in _THE_EVENT.finditer(raw):
@@ -228,7 +190,7 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
         word = m["name"]
         if is_known(folded(word.lower())):
             continue  # "Cuántas subs", "Nuestro CPA": a word of a phrase we read
-        if word.lower() in FILLER or word.lower() in _MODIFIERS or is_stop(word):
+        if word.lower() in FILLER or word.lower() in CAMPAIGN_KINDS or is_stop(word):
             continue  # "Total spend", "Mobile CTR", "Google spend"
         if is_holiday(word) or is_typo(word):
             continue  # "Thanksgiving sales", "Gogle spend"
@@ -276,7 +238,8 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
     if "," in raw or " and " in raw or "&" in raw:
         for m in _LISTED.finditer(raw):
             listed = _LIST_SPLIT.split(m["names"])
-            if "," not in m["names"] and not all(_a_coined_place(name) for name in listed):
+            coined = [_a_coined_place(name) for name in listed]
+            if "," not in m["names"] and not (any(coined) and all(map(_unheard_of, listed))):
                 continue  # "Slip and Fall leads": one campaign's name as likely as two
             words = [w for name in listed for w in name.split()]
             if any(is_stop(w) or is_holiday(w) or is_typo(w) for w in words):
@@ -285,7 +248,11 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
                 continue  # "Rachel, Tom and Priya asked"; "Austin, Denver and Nashville": cities
             if names_a_figure(m["next"]):
                 names += [(FilterField.ACCOUNT, name) for name in listed]
-    names += _lower_case_names(raw)
+    for m in _WHICH_OF.finditer(raw):
+        listed = _LIST_SPLIT.split(m["names"].replace(" or ", " and "))
+        if not any(is_stop(w) or is_holiday(w) or is_typo(w) or is_person(w) for w in listed):
+            names += [(FilterField.ACCOUNT, name) for name in listed]
+    names += lower_case_names(raw)
     names += invented_names(raw)
     names += invented_runs(raw)
     for m in _POSSESSIVE.finditer(raw):
@@ -345,37 +312,7 @@ def _a_coined_place(name: str) -> bool:
     return " " not in name and looks_coined(name) and invented_word(name)
 
 
-def _lower_case_names(raw: str) -> list[tuple[FilterField, str]]:
-    """Clients named in lower case: after "for" at the end of a request, or two side by side."""
-    names: list[tuple[FilterField, str]] = []
-    if "for " in raw:
-        for m in _LOWER_FOR.finditer(raw):
-            if not _AFTER_A_PERIOD.search(raw, 0, m.start()):
-                continue
-            name = m["name"].split()
-            if len(name) > 1 and name[-1] in _PLACES:
-                name = name[:-1]  # "for pontefract area": the place is its name
-            if _no_word_of_ours(name) and not (set(name) & _PURPOSES):
-                names.append((FilterField.ACCOUNT, " ".join(name)))
-    if " vs" in raw or " versus " in raw:
-        for m in _LOWER_VERSUS.finditer(raw):
-            if _no_word_of_ours([m["one"], m["two"]]):
-                names += [(FilterField.ACCOUNT, m["one"]), (FilterField.ACCOUNT, m["two"])]
-    return names
-
-
-def _no_word_of_ours(words: list[str]) -> bool:
-    return not any(
-        is_known(w)
-        or is_stop(w)
-        or is_holiday(w)
-        or is_typo(w)
-        or is_person(w)
-        or w in _MODIFIERS
-        or w in ABBREVIATIONS
-        or w in TOOLS
-        or w in PLATFORM_PHRASES
-        or names_period(f" {w} ", ANY_DAY)
-        or normalize(w).tokens != (w,)
-        for w in words
-    )
+def _unheard_of(name: str) -> bool:
+    """One word no dictionary or list of ours holds, coined-looking or not ("Ashby" beside
+    "Meadowbank")."""
+    return " " not in name and invented_word(name)

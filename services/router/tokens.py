@@ -35,9 +35,11 @@ _NOT = re.compile(r"n['’]t\b")
 _WOULD = re.compile(r"\b(i|you|he|she|we|they|it|that|who|there)['’]d\b")
 """A contraction of "would" ("she'd like to know", "we'd split"): without its apostrophe it
 reads as another word ("shed", "wed" for Wednesday)."""
-_DIALECT_ARTICLE = re.compile(r"(?<![a-z])(?:(t)|(wi)|(o))['’](?=(?(1)[a-z]|[ ,.?!]))")
-"""Yorkshire's "t'start of the year", "compared wi' last year", "out o' Google": the, with, of
-(the apostrophe would otherwise glue "t" to its noun)."""
+_DIALECT_ARTICLE = re.compile(
+    r"(?<![a-z])(?:(t)|(wi)|(o))['’](?=(?(1)(?:[a-z]| [a-z0-9])|[ ,.?!]))"
+)
+"""Yorkshire's "t'start of the year", "since t' 10th", "compared wi' last year", "out o'
+Google": the, with, of (the apostrophe would otherwise glue "t" to its noun, or leave a "t")."""
 _DIALECT_WORDS = {"t": "the ", "wi": "with", "o": "of"}
 _WITH_SLASH = re.compile(r"(?<![\w/])[wW]/(?=\s)")
 _HAVE = re.compile(

@@ -35,38 +35,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from itertools import pairwise
 
 from libs.common.plan import DateRange
 from services.router.dates import periods as p
 from services.router.dates.compare_words import (
     A_PLAN_AFTER,
-    AND_BESIDE,
-    BESIDE_BETWEEN,
-    BETWEEN,
-    BROUGHT_BESIDE,
     CHANGE,
-    COMPARE_VERB,
-    FOR_COMPARISON,
-    FROM,
     MARKER,
     POINTING,
     SAID_TOGETHER,
     SAME_DAYS_IN,
     SAME_LAST,
-    SET_SIDE_BY_SIDE,
     SHIFT_YEAR,
-    TO,
 )
 from services.router.dates.figures import (
-    figure_for_each,
     figured_pair,
-    figures_given,
     moved_between,
 )
 from services.router.dates.like_for_like import cut_to_subject
 from services.router.dates.mentions import Mention, find_mentions
-from services.router.dates.placing import deadline, places_another, up_to_today
+from services.router.dates.pairs import NEAR, compared_pair
+from services.router.dates.placing import deadline, placed_in_week, places_another, up_to_today
 from services.router.dates.previous import PREVIOUS, relative_unit
 from services.router.dates.restated import restated
 from services.router.dates.year_away import year_before
@@ -111,6 +100,7 @@ def resolve_periods(text: str, today: date, carried: DateRange | None = None) ->
 
 
 def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange | None) -> Periods:
+    mentions = placed_in_week(text, mentions, today)
     if len(mentions) > 1:  # "monthly report for September": the month named, not last month
         mentions = [m for m in mentions if m.rule != "periodic_report"] or mentions
         # "Black Friday this year vs last": "this year" says which Black Friday
@@ -202,59 +192,9 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
     return _from_mentions(text, mentions, today, carried)
 
 
-_NEAR = 24
 _JOINED_BEFORE = re.compile(r" (?:and|&|plus) $")
 _TO_COMPARE = re.compile(r" (?:compare|compared|comparison|side by side) ")
 """"last week, and the week before that as well so she can compare": set side by side."""
-"""How far before the first period a comparison word still compares it (characters)."""
-
-
-def _compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] | None:
-    """(asked, compared) when two named periods are compared: those on either side of a
-    comparison word ("Q3 … Q3 vs Q2": the second Q3 and Q2), the asked one first; a change
-    "from A to B" asks about B; a comparison word before both ("compare Q3 and Q2"): the first
-    two. None when the periods are not compared (they are joined)."""
-    for before, after in pairwise(mentions):
-        between = text[before.end : after.start]
-        if BETWEEN.search(between) or any(
-            (m.group() != " between " or not between[m.end() - 1 :].strip())
-            and not figures_given(m.group(), text, after.start)
-            for m in MARKER.finditer(between)
-        ):  # "March — split between LinkedIn and Google … Jan": a split, not a comparison
-            return before, after
-        # "November and October, side by side", "March and February, to see if it is more"
-        # (two periods only: in "Sept and Oct compared to last year" the third is compared)
-        side_by_side = len(mentions) == 2 and SET_SIDE_BY_SIDE.match(text, after.end)
-        if side_by_side and AND_BESIDE.fullmatch(between):
-            return before, after
-        # "November spend and CPA, with October alongside": the one brought in "with" is set
-        # beside the other
-        joined = between.endswith(" with ") or (
-            between.endswith((" and ", " and also ")) and FOR_COMPARISON.match(text, after.end)
-        )
-        if joined and BROUGHT_BESIDE.match(text, after.end):
-            return before, after
-        if BESIDE_BETWEEN.fullmatch(between):  # "July 2026 and, for comparison, July 2025"
-            return before, after
-        # "compare the CPI of the first half of March with the second half of February"
-        set_against = between in (" with ", " against ", " to ")
-        if set_against and COMPARE_VERB.search(text, 0, before.start):
-            return before, after
-        # "from" may open the first period's own phrase ("from Oct 5-11 to Oct 12-18").
-        starts = FROM.search(text[: before.start]) or text.startswith("from ", before.start)
-        if TO.fullmatch(between) and starts and CHANGE.search(text):
-            return after, before
-        # "212 in July, 164 in August": a figure for each, the later one asked about
-        if figure_for_each(text, before, after):
-            return after, before
-    # A comparison word before both ("compare Q3 and Q2"), close to them: in "split the budget
-    # between Google and Meta next month, based on October" it joins platforms, not periods.
-    marker = MARKER.search(text[max(0, mentions[0].start - _NEAR) : mentions[0].start])
-    if marker and marker.group() == " between " and CHANGE.search(text):
-        return mentions[1], mentions[0]  # "demos halved between the week of Aug 31 and Sep 7"
-    if marker:
-        return mentions[0], mentions[1]
-    return None
 
 
 _SPAN_WORD = re.compile(r" (?:to|through|thru|until|till|-) ")
@@ -270,7 +210,7 @@ def _spans(text: str, mentions: list[Mention]) -> list[Mention]:
             last is not None
             and _SPAN_WORD.fullmatch(text, last.end, mention.start)
             and last.rng.start <= mention.rng.start
-            and not MARKER.search(text, max(0, last.start - _NEAR), last.start + 1)
+            and not MARKER.search(text, max(0, last.start - NEAR), last.start + 1)
         ):
             rng = p.span(last.rng.start, max(last.rng.end, mention.rng.end))
             joined[-1] = Mention(last.start, mention.end, rng, "span_" + last.rule, None)
@@ -350,9 +290,11 @@ def _from_mentions(
         if carried is not None:
             return Periods(carried, None, (CARRIED_PERIOD_RULE,), subject_carried=True)
         return Periods(p.last_days(today, 7), None, (DEFAULT_PERIOD_RULE,))
+    if len(mentions) >= 2:  # "July … Google vs Meta … to send over on Monday": a deadline
+        mentions = [m for m in mentions if not deadline(text, m)] or mentions
     first = mentions[0]
     if len(mentions) >= 2:
-        pair = _compared_pair(text, mentions)
+        pair = compared_pair(text, mentions)
         if pair is not None:
             return _pair_periods(text, _with_days_joined(text, mentions, pair[0]), pair[1])
         each = figured_pair(text, mentions, today)

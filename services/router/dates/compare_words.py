@@ -117,3 +117,9 @@ so the period is the one asked about, not one compared."""
 COMPARISON_PATTERNS: tuple[re.Pattern[str], ...] = (MARKER, BETWEEN, SHIFT_YEAR, PREVIOUS)
 COMPARISON_PATTERNS += (SAME_LAST, SAME_DAYS_IN, DELTA, LIKE_FOR_LIKE)
 """What the comparison reader consumes (for `coverage`)."""
+SET_AGAINST = re.compile(
+    r" (?:compared (?:to|with|against)|vs|versus|relative to|against"
+    r"|(?:in )?comparison (?:to|with)) "
+)
+"""A comparison word whose period, said just after it, is the one compared with ("compared to
+last quarter, …", "vs last month, how's …")."""

@@ -5,11 +5,19 @@ about (`compare.py`)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date, timedelta
 
+from libs.common.plan import DateRange
 from services.router.dates.mentions import Mention
 
-_DEADLINE = re.compile(r" (?:for|by|before|until|till|of)(?: eod| cob| end of day)?(?: the)? $")
-"""What comes before a weekday that is when the figures are wanted, not a day to read."""
+_DEADLINE = re.compile(
+    r" (?:for|by|before|until|till|of)(?: eod| cob| end of day)?(?: the)? $"
+    r"| (?:send|share|present|circulate|forward)(?: it| them| this)?(?: over| out| round)?"
+    r"(?: on)? $"
+)
+"""What comes before a weekday that is when the figures are wanted, not a day to read ("by
+Friday", "that I can send over on Monday")."""
 
 
 _MEETING = (
@@ -68,3 +76,36 @@ def up_to_today(text: str, mention: Mention) -> bool:
     quarter ends today"), not the moment of writing ("my last question today", "I looked at the
     dashboard this morning")."""
     return mention.rule == "today" and bool(_UP_TO_TODAY.search(text, 0, mention.start))
+
+
+_DAY_RUN = re.compile(r" (?:to|through|thru|until|till|and|&|-|,)? ?")
+"""What joins weekdays named together ("Thursday through Saturday", "Mon, Tue and Wed")."""
+_OF_WEEK = re.compile(r" (?:of )?")
+
+
+def placed_in_week(text: str, mentions: list[Mention], today: date) -> list[Mention]:
+    """Weekdays named just before the week they fall in ("Thursday through Saturday last week",
+    "Monday to Thursday this week", "Wednesday last week"): each becomes that day of that week,
+    and the week itself, which only places them, is dropped. A day of this week still to come
+    ("Friday this week", asked on a Wednesday) is left as it was: a deadline, not data."""
+    placed: list[Mention | None] = list(mentions)
+    for i, week in enumerate(mentions):
+        if week.rule not in ("this_week", "last_week") or week.rng.start.weekday() != 0:
+            continue
+        run = i
+        while run > 0 and mentions[run - 1].rule == "weekday":
+            gap = _OF_WEEK if run == i else _DAY_RUN
+            if not gap.fullmatch(text, mentions[run - 1].end, mentions[run].start):
+                break
+            run -= 1
+        if run == i:
+            continue
+        days = []
+        for day in mentions[run:i]:
+            when = week.rng.start + timedelta(days=day.rng.start.weekday())
+            days.append(replace(day, rng=DateRange(start=when, end=when)))
+        if any(day.rng.start > today for day in days):
+            continue
+        placed[run:i] = days
+        placed[i] = None
+    return [m for m in placed if m is not None]

@@ -1,0 +1,103 @@
+"""Clients named in lower case: after "for" at the end of a request ("bookings per week for
+castle ford since jan"), or two side by side ("riverside vs lakeview last 30 days")."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from libs.common.vocab import FilterField
+from services.router.dates.mentions import names_period
+from services.router.given_names import is_person
+from services.router.invented_names import TOOLS
+from services.router.lexicon import words
+from services.router.name_words import is_holiday, is_stop, is_typo
+from services.router.platform_phrases import PLATFORM_PHRASES
+from services.router.tokens import ABBREVIATIONS, normalize
+from services.router.vocabulary import is_known
+
+_LOWER_FOR = re.compile(
+    r"(?<![\w'’])for (?P<name>[a-z][a-z'’-]+(?: [a-z][a-z'’-]+){0,2})"
+    r"(?=[\s?.!]*$|,|\s+(?:since|last|this|from|in|on|over|during|mtd|ytd|qtd)\b)"
+)
+"""A client named in lower case at the end of a request ("bookings per week for castle ford
+since jan", "appointments this month vs last month for cedar falls"): an account, when none
+of its words is one of ours, a period, a person, a kind of campaign or what the figures are
+for ("for approval", "for reference")."""
+_PURPOSES = frozenset(
+    words(
+        """approval reference records tomorrow tonight later now staff review clarity context
+        planning budgeting reporting forecasting pacing analysis audit billing invoicing finance
+        accounting compliance everyone anyone someone signoff info information interest
+        curiosity comparison benchmarking tracking sharing presentation real good sure instance
+        example starters once free sale sales standup standups huddle sync retro catchup
+        handover"""
+    )
+)
+_AFTER_A_PERIOD = re.compile(
+    r"(?:\b(?:last|this|past|previous|since|per|by|every)(?: [a-z0-9]+){1,2}|\b(?:weekly|daily"
+    r"|monthly|yesterday|today|mtd|ytd|qtd|wtd|l\d+d|q[1-4]))\s*$"
+)
+"""What a request ends with before its client's name: a period or a grain ("bookings per week
+for castle ford", "this month vs last month for cedar falls"). A "for" after anything else is
+what the figures are judged against ("normal for plumbing", "ok for enterprise buyers")."""
+_PLACES = frozenset(
+    words("area branch store clinic office location site showroom studio centre center")
+)
+_LOWER_VERSUS = re.compile(
+    r"(?:^|(?<=\s))(?P<one>[a-z][a-z'’-]{2,}) (?:vs\.?|versus) (?P<two>[a-z][a-z'’-]{2,})"
+    r"(?=\s+(?:last|this|since|yesterday|today|in|for|mtd|ytd|qtd|l\d+d)\b|[\s?.!]*$)"
+)
+"""Two clients named in lower case set side by side ("cost per appointment riverside vs
+lakeview last 30 days"): accounts, when neither word is one of ours."""
+ANY_DAY = date(2026, 1, 1)
+"""Whether a word names a period ("yday") does not depend on the day asked."""
+
+
+CAMPAIGN_KINDS = frozenset(
+    words(
+        """mobile desktop tablet brand branded nonbrand retargeting remarketing prospecting
+        average avg median mean blended estimated lifetime projected organic app web online
+        offline social paid search display video shopping pmax total net gross incremental
+        attributed reported actual new returning repeat all our my weekend weekends weekday
+        weekdays morning mornings evening evenings night nights overnight daytime holiday
+        holidays seasonal summer winter spring autumn fall peak bfcm retargeting prospecting
+        evergreen awareness consideration conversion catalog catalogue dynamic lookalike"""
+    )
+)
+
+
+def lower_case_names(raw: str) -> list[tuple[FilterField, str]]:
+    """Clients named in lower case: after "for" at the end of a request, or two side by side."""
+    names: list[tuple[FilterField, str]] = []
+    if "for " in raw:
+        for m in _LOWER_FOR.finditer(raw):
+            if not _AFTER_A_PERIOD.search(raw, 0, m.start()):
+                continue
+            name = m["name"].split()
+            if len(name) > 1 and name[-1] in _PLACES:
+                name = name[:-1]  # "for pontefract area": the place is its name
+            if _no_word_of_ours(name) and not (set(name) & _PURPOSES):
+                names.append((FilterField.ACCOUNT, " ".join(name)))
+    if " vs" in raw or " versus " in raw:
+        for m in _LOWER_VERSUS.finditer(raw):
+            if _no_word_of_ours([m["one"], m["two"]]):
+                names += [(FilterField.ACCOUNT, m["one"]), (FilterField.ACCOUNT, m["two"])]
+    return names
+
+
+def _no_word_of_ours(words: list[str]) -> bool:
+    return not any(
+        is_known(w)
+        or is_stop(w)
+        or is_holiday(w)
+        or is_typo(w)
+        or is_person(w)
+        or w in CAMPAIGN_KINDS
+        or w in ABBREVIATIONS
+        or w in TOOLS
+        or w in PLATFORM_PHRASES
+        or names_period(f" {w} ", ANY_DAY)
+        or normalize(w).tokens != (w,)
+        for w in words
+    )

@@ -1,0 +1,54 @@
+"""What a business calls its accounts: one list, read by grouping, names, filters and coverage.
+
+A franchise's locations, stores or branches, a hotel group's properties, a fitness chain's
+studios, a tradesman's service areas, a clinic group's practices, a retailer's boutiques, a
+region, a travel site's markets, a dealer group's showrooms, a brewery's taprooms, a chain's
+cinemas, a car-rental firm's airports, a driving school's towns: each has its own ad account.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.router.lexicon import ACCOUNTS_FOR
+
+PREMISES: tuple[tuple[str, str], ...] = (
+    ("location", "locations"), ("store", "stores"), ("branch", "branches"),
+    ("property", "properties"), ("studio", "studios"), ("service area", "service areas"),
+    ("practice", "practices"), ("region", "regions"), ("boutique", "boutiques"),
+    ("area", "areas"), ("resort", "resorts"), ("city", "cities"), ("market", "markets"),
+    ("showroom", "showrooms"), ("dealership", "dealerships"), ("clinic", "clinics"),
+    ("office", "offices"), ("hotel", "hotels"), ("restaurant", "restaurants"),
+    ("venue", "venues"), ("campus", "campuses"), ("gym", "gyms"), ("territory", "territories"),
+    ("country", "countries"), ("destination", "destinations"), ("taproom", "taprooms"),
+    ("salon", "salons"), ("shop", "shops"), ("brewery", "breweries"), ("club", "clubs"),
+    ("centre", "centres"), ("center", "centers"), ("pharmacy", "pharmacies"),
+    ("hospital", "hospitals"), ("building", "buildings"), ("county", "counties"),
+    ("franchisee", "franchisees"), ("cinema", "cinemas"), ("multiplex", "multiplexes"),
+    ("airport", "airports"), ("town", "towns"),
+)  # fmt: skip
+"""Each premise noun, singular and plural."""
+_SITE_OR_PARK = ("site", "sites", "park", "parks")
+"""Premises whose word also starts another phrase ("site visits", "park and ride")."""
+
+PREMISE_WORDS = frozenset(
+    form for pair in PREMISES for form in pair if " " not in form
+) | frozenset(_SITE_OR_PARK)
+"""Every one-word premise noun: a lookup may name them without leaving words unexplained."""
+
+
+def _alternation(forms: list[str]) -> str:
+    return "|".join(re.escape(form) for form in sorted(forms, key=lambda f: (-len(f), f)))
+
+
+ACCOUNT_NOUN = (
+    rf"(?:(?!{ACCOUNTS_FOR})accounts?(?! openings?)"
+    rf"|{_alternation([form for pair in PREMISES for form in pair])}"
+    r"|sites?(?! (?:surveys?|visits?))|parks?(?! (?:and|&) ride))"
+)
+"""Any premise noun, as a regex: "by store", "which branches", "the 3 clinics with the most"."""
+MANY_PREMISES = re.compile(
+    rf"{_alternation([plural for _, plural in PREMISES] + ['accounts', 'sites', 'parks'])}"
+)
+"""Premises in the plural: after one name a region's many ("the Midwest stores"), no one
+account."""
