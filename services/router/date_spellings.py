@@ -38,6 +38,14 @@ _SHORT_YEAR = re.compile(rf"\b({_MONTHS_ALT}|q[1-4]|h[12])\.? ?['’‘](\d\d)\b
 """A month, quarter or half with an abbreviated year ("Dec '24", "Jan ’27", "Q4 '24"): that
 month or quarter of 2024, 2027."""
 _DIGIT_DOT = re.compile(r"\d\.\d")
+_TO_NEW_YEAR = re.compile(
+    r"\b((?:christmas|xmas|boxing day) (?:and|&|to|till|until) (?:the )?)new year\b"
+    r"(?!['’]?s\b| eve| day)"
+)
+""""Between Christmas and New Year": up to New Year's Day, not the new year's first week."""
+_MONTH_THEN_A_SHARE = re.compile(rf"\b({_MONTHS_ALT})(\s*:?\s*)([+\-−]?)(\d+(?:\.\d+)?\s?%)")
+"""A change given right after a month ("May vs Apr +22%", "cpa apr mtd vs mar +30%"): how much
+it moved, not the 22nd of April (the sign is said as a word, as the rules read it)."""
 _DAY_DOT_MONTH = re.compile(
     r"(?<![\d.$£€])(?P<before>(?:from|since|until|till|to|between|than|and|vs|on) )?"
     r"(?P<day>[0-3]\d)\.(?P<month>[01]\d)(?![\d.%]|x\b)"
@@ -130,6 +138,10 @@ def spelled_dates(lowered: str) -> str:
         lowered = _ORDINALS_JOINED.sub(r"\1 to the \2", lowered)
     if "'" in lowered or "’" in lowered or "‘" in lowered:
         lowered = _SHORT_YEAR.sub(r"\1 20\2", lowered)
+    if "new year" in lowered:
+        lowered = _TO_NEW_YEAR.sub(r"\1new years day", lowered)
+    if "%" in lowered:
+        lowered = _MONTH_THEN_A_SHARE.sub(_a_share, lowered)
     if _DIGIT_DOT.search(lowered):
         lowered = _DOTTED.sub(_dotted_day, " ".join(lowered.split()))
         # "to 08.08." alone is the end of a span cut off from its start ("from 01.08."), read
@@ -219,3 +231,8 @@ def _day_dot_month(match: re.Match[str]) -> str:
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return match.group()
     return f"{match['before'] or ''}{day} {_MONTH_NAMES[month - 1]}"
+
+
+def _a_share(match: re.Match[str]) -> str:
+    sign = {"+": "up ", "-": "down ", "−": "down "}.get(match[3], "at ")
+    return f"{match[1]}{match[2]} {sign}{match[4]}"

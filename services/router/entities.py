@@ -237,6 +237,8 @@ def find_metrics(text: str) -> list[Metric]:
         found.setdefault(Metric.SPEND, None)
     if " pa" in text and _PAID_TO.search(text):
         found.setdefault(Metric.SPEND, None)
+    if text.startswith((" too much on ", " are we too much on ", " way too much on ")):
+        found.setdefault(Metric.SPEND, None)  # "too much on tiktok?": the money put there
     # "rspen": the over- and underspending that need no "budget" said
     if ("budget" in text or "rspen" in text) and _AGAINST_BUDGET.search(text):
         found.setdefault(Metric.SPEND, None)

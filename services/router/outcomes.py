@@ -234,6 +234,7 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("wishlist add", "wishlist adds"),
     ("wishlist", "wishlists"),
     ("trial day", "trial days"),
+    ("trial kit", "trial kits"),
 )
 """(singular, plural) of every outcome noun; the plural alone is always a count of them."""
 

@@ -195,6 +195,10 @@ _ENGLISH: dict[str, str] = {
     "end o": "end of",
     # where a month ends up ("how many will we end the month on", "before the month's out")
     "end the month": "end of the month",
+    "end the quarter": "end of the quarter",  # "how many we'll finish the quarter on"
+    "finish the month": "end of the month",
+    "finish the quarter": "end of the quarter",
+    "finish the year": "end of the year",
     "the month out": "the end of the month",
     "end of moth": "end of month",
     "eom": "end of month",

@@ -112,6 +112,8 @@ def background(raw: str, today: date, known: Iterable[str] = ()) -> Background |
         if asked and any(p.search(asked.string, asked.end() - 1) for p in ANALYSIS_CUE_PATTERNS):
             return None
     request = normalize(sentences[last]).text
+    if _POINTS_BACK.search(request):  # "… a one-pager on Q2. Can you put that together?"
+        return None
     mentions = find_mentions(request, today)
     if not (mentions or any(p.search(request) for p in ENTITY_PATTERNS)):
         return None
@@ -132,6 +134,12 @@ def background(raw: str, today: date, known: Iterable[str] = ()) -> Background |
     return Background(sentences[last], around, introduced)
 
 
+_POINTS_BACK = re.compile(
+    r" (?:put|pull|get|knock|throw|pop) (?:that|this|it|one|something) (?:together|up)"
+    r"| (?:do|draft|write|prepare) (?:that|this|it)(?= (?:for|by|before|please|pls|$))"
+)
+"""A last request that points back at the one before ("Can you put that together for
+Monday?"): the earlier sentence is the request."""
 _ASKED_WHETHER = re.compile(
     r" (?:asking|asked|asks|ask|wants to know|want to know|wondering|wonders|wondered"
     r"|curious) (?:me |us |you |them )?(?:whether|if) "

@@ -33,6 +33,9 @@ _TOKEN = re.compile(
 _APOSTROPHE_S = re.compile(r"['’]s\b")
 _NOT = re.compile(r"n['’]t\b")
 _WOULD = re.compile(r"\b(i|you|he|she|we|they|it|that|who|there)['’]d\b")
+_WILL = re.compile(r"\b(we|they|it|what|where)['’]ll\b")
+"""A contracted "will" ("we'll finish the quarter on"): without its apostrophe "we'll" reads as
+"well", "she'll" as "shell"."""
 """A contraction of "would" ("she'd like to know", "we'd split"): without its apostrophe it
 reads as another word ("shed", "wed" for Wednesday)."""
 _DIALECT_ARTICLE = re.compile(
@@ -108,6 +111,10 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "lq": "last quarter",
         "appt": "appointment",
         "appts": "appointments",
+        "nyd": "new years day",
+        "bkg": "booking",
+        "bkgs": "bookings",  # "county bkgs, jul mtd"
+        "plats": "platforms",
         "hrs": "hours",
         "rev": "revenue",
         "prev": "previous",
@@ -211,6 +218,8 @@ def normalize(text: str) -> Normalized:
         lowered = _HAVE.sub(r"\1 have", lowered)  # "how've enquiries been moving"
     if "'d" in lowered or "’d" in lowered:
         lowered = _WOULD.sub(r"\1 would", lowered)
+    if "'ll" in lowered or "’ll" in lowered:
+        lowered = _WILL.sub(r"\1 will", lowered)
     lowered = _NOT.sub(" not", _APOSTROPHE_S.sub("", lowered)).replace("'", "")
     tokens: list[str] = []
     corrections: list[tuple[str, str]] = []

@@ -89,7 +89,12 @@ def test_a_price_over_a_slash_is_what_one_costs_and_a_monthly_amount_no_grain() 
             Intent.RECOMMENDATION,
             Tier.MEDIUM,
         ),
-        ("what's our game plan for next quarter?", Intent.RECOMMENDATION, Tier.LARGE),
+        # (a plan naming no platform at all reads as one plan, medium, as labelled parts have it)
+        (
+            "what's our game plan for all the platforms next quarter?",
+            Intent.RECOMMENDATION,
+            Tier.LARGE,
+        ),
         # budget among the stores, in texting's short forms, and talking points to write
         ("which stores shld get more budget next mo?", Intent.RECOMMENDATION, Tier.LARGE),
         ("talking pts for the client call, mtd, what's working", Intent.REPORT, Tier.LARGE),

@@ -146,3 +146,62 @@ def test_day_dot_month_dates_after_a_date_word_are_dates() -> None:
 def test_prices_with_a_dot_stay_prices() -> None:
     plan = _plan("CPC went from 0.48 to 0.81 on Meta last week", TODAY)
     assert plan["date_range"] == _range("2027-05-10", "2027-05-16")
+
+
+def test_a_change_given_after_a_month_is_no_day_of_it() -> None:
+    plan = _plan("- meta cpc: Apr vs Mar +25%\n- why? audience or creative?", TODAY)
+    assert plan["compare_to"] == _range("2027-03-01", "2027-03-31")
+
+
+@pytest.mark.parametrize("question", ["meta bkgs by platform l7d", "trial kits sold on TikTok"])
+def test_bookings_in_short_and_trial_kits_are_conversions(question: str) -> None:
+    assert _plan(question, TODAY)["metrics"] == ["conversions"]
+
+
+def test_a_request_pointing_back_keeps_the_one_before() -> None:
+    question = (
+        "OK so the owner wants a one-pager on May so far vs April for leads by region. Can you"
+        " put that together for Friday?"
+    )
+    plan = _plan(question, TODAY)
+    assert plan["route"] == "analysis"
+    assert plan["date_range"] == _range("2027-05-01", "2027-05-20")
+    assert plan["compare_to"] == _range("2027-04-01", "2027-04-30")
+
+
+def test_too_much_on_a_platform_is_its_spend() -> None:
+    assert _plan("too much on meta?", TODAY)["metrics"] == ["spend"]
+
+
+def test_a_price_too_much_on_a_platform_stays_a_price() -> None:
+    assert _plan("is £3 a click too much on LinkedIn?", TODAY)["metrics"] == ["cpc"]
+
+
+def test_christmas_to_new_year_ends_on_new_years_day() -> None:
+    plan = _plan("Meta orders between Christmas and New Year?", date(2027, 1, 10))
+    assert plan["date_range"] == _range("2026-12-25", "2027-01-01")
+
+
+def test_two_days_said_together_shift_a_year_together() -> None:
+    plan = _plan("NYE + NYD vs the same days last year, Meta revenue?", date(2027, 1, 3))
+    assert plan["date_range"] == _range("2026-12-31", "2027-01-01")
+    assert plan["compare_to"] == _range("2025-12-31", "2026-01-01")
+
+
+def test_where_we_will_finish_the_quarter_is_a_forecast() -> None:
+    plan = _plan(
+        "Hi, Dave would like to know roughly how many demos we'll finish the month on.", TODAY
+    )
+    assert plan["route"] == "analysis"
+    assert plan["intent"] == "forecast"
+    assert plan["date_range"] == _range("2027-05-01", "2027-05-31")
+
+
+def test_since_a_versioned_event_on_a_day_runs_from_that_day() -> None:
+    plan = _plan("how's google cpa been moving since iOS 17.2 went live on the 4th?", TODAY)
+    assert plan["date_range"] == _range("2027-05-04", "2027-05-20")
+
+
+def test_a_platform_at_twice_another_is_a_row_each() -> None:
+    plan = _plan("bing cpa is 2x meta's this month, what would you change?", TODAY)
+    assert plan["group_by"] == ["platform"]

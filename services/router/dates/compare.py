@@ -155,6 +155,8 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
         # "the same week last year": its "last year" is the shift, not a period asked about
         mentions = [m for m in mentions if not shift_year.start() <= m.start < shift_year.end()]
         subject = mentions[0].rng if mentions else carried or p.last_days(today, 7)
+        if len(mentions) > 1 and SAID_TOGETHER.fullmatch(text, mentions[0].end, mentions[1].start):
+            subject = p.span(mentions[0].rng.start, mentions[1].rng.end)  # "NYE + NYD vs …"
         if shift_year["week"]:  # "the same week last year": the same weekdays, 52 weeks back
             other, rule = p.weeks_back(subject, 52), "date:same_week_last_year"
         else:

@@ -257,10 +257,12 @@ def _relative(text: str, mention: Mention, today: date) -> Mention:
     return Mention(found.start() + 1, mention.end, rng, "relative_" + mention.rule, None)
 
 
+_EVENT_WORD = r"(?:[a-z][a-z0-9.]*|\d+\.\d+) "
+"""A word of an event's name, a version number among them ("iOS 14.5")."""
 _SINCE = re.compile(
     r" (?:since|starting(?: from| on)?|beginning)(?: the (?:start|beginning) of(?: the)?)? $"
-    r"| since (?:[a-z]+ ){1,6}(?:on|in) $"  # "since the new creatives went live on Nov 2"
-    r"| since (?P<event>(?:[a-z]+ ){1,6})$"  # "since we launched" + the mention's "on the 3rd"
+    rf"| since (?:{_EVENT_WORD}){{1,6}}(?:on|in) $"  # "since the new creatives went live on Nov 2"
+    rf"| since (?P<event>(?:{_EVENT_WORD}){{1,6}})$"  # "since we launched" + "on the 3rd"
 )
 
 
