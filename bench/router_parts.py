@@ -178,6 +178,10 @@ PARTS = {
     "held-out, hundred-and-sixty-eighth new author": ("agency_holdout170.jsonl",),
     "hundred-and-sixty-ninth new author": ("agency_holdout171.jsonl",),
     "held-out, hundred-and-seventieth new author": ("agency_holdout172.jsonl",),
+    "hundred-and-seventy-first new author": ("agency_holdout173.jsonl",),
+    "held-out, hundred-and-seventy-second new author": ("agency_holdout174.jsonl",),
+    "hundred-and-seventy-third new author": ("agency_holdout175.jsonl",),
+    "held-out, hundred-and-seventy-fourth new author": ("agency_holdout176.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -303,6 +307,8 @@ LISTED = frozenset(
         "hundred-and-sixty-fifth new author",
         "hundred-and-sixty-seventh new author",
         "hundred-and-sixty-ninth new author",
+        "hundred-and-seventy-first new author",
+        "hundred-and-seventy-third new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
@@ -312,4 +318,4 @@ FIRST_HELD_OUT = frozenset(
 """The ten held-out parts the route goal was first measured on (session notes quote them
 together); the later held-out parts (83, 84, 90, 92, 94, 96, 98, 100, 102, 104, 106,
 108, 110, 112, 114, 116, 118, 120, 122, 124, 126, 128, 130, 132, 134, 136, 138, 140, 142, 144,
-146, 148, 150, 152, 154, 156, 162, 164, 166, 168, 170, 172) count in "all held-out parts"."""
+146, 148, 150, 152, 154, 156, 162, 164, 166, 168, 170, 172, 174, 176) count in "all held-out parts"."""
