@@ -318,4 +318,5 @@ FIRST_HELD_OUT = frozenset(
 """The ten held-out parts the route goal was first measured on (session notes quote them
 together); the later held-out parts (83, 84, 90, 92, 94, 96, 98, 100, 102, 104, 106,
 108, 110, 112, 114, 116, 118, 120, 122, 124, 126, 128, 130, 132, 134, 136, 138, 140, 142, 144,
-146, 148, 150, 152, 154, 156, 162, 164, 166, 168, 170, 172, 174, 176) count in "all held-out parts"."""
+146, 148, 150, 152, 154, 156, 162, 164, 166, 168, 170, 172, 174, 176) count in "all held-out
+parts"."""
