@@ -45,7 +45,7 @@ REPORT = cue(
     r"|(?<!no )(?<!without )(?<!not )(?<!any )commentary"
     r"|(?:annual|yearly|quarterly|monthly|weekly|performance|q[1-4]) review"
     r"|(?:q[1-4]|h[12]|month|monthly|quarter|quarterly|year|yearly|annual|campaign|season) wrap"
-    r"|(?:weekly|monthly|quarterly|team|client|status) update"
+    r"|(?:weekly|monthly|quarterly|team|client|status) (?:performance |perf )?update"
 )
 DIAGNOSIS = cue(
     r"why|what caused|cause|causes|caused|causing|(?<!for this )(?<!for that )reason|reasons"
@@ -166,6 +166,9 @@ JUDGEMENT = re.compile(
     r"|a lot(?! (?:more|less|fewer|better|worse|higher|lower|bigger|smaller|of))"
     r"|competitive|alright|any good|efficient|high enough|low enough|in line|behind|ahead"
     r"|lagging) "
+    r"| on the (?:high|higher|low|lower|expensive|pricey|cheap|steep) side(?= )"
+    r"| (?:good|great|decent|poor|bad|better|worse) value(?! for money)(?= )"
+    r"| (?:decent|healthy|worrying|good or bad|ok or not|okay or not)(?= $)"
     r"| (?:benchmark|benchmarks|industry average|above average|below average|how good|how bad"
     r"|any (?:real |big |noticeable |meaningful )?difference"
     rf"|doing (?:well|ok|okay|good|badly|poorly|fine)|should (?:i|we) be {FEELING}"

@@ -53,7 +53,7 @@ _LEARNED = re.compile(r" (?:learned|learnt|to learn)\b")
 _COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
 _PLATFORM_ALT = "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))
 _INVOICE = re.compile(
-    rf"(?<= )(?:(?:{_PLATFORM_ALT})(?: and (?:{_PLATFORM_ALT}))? (?:invoices?|charges|bills?)"
+    rf"(?<= )(?:(?:{_PLATFORM_ALT})(?: and (?:{_PLATFORM_ALT}))? (?:invoices?|charges?|bills?)"
     rf"|(?:{MONTH_RE}) invoices?|ad bills?"
     rf"|invoices? (?:from|for|by) (?:the )?(?:{_PLATFORM_ALT}|{MONTH_RE}))(?= )"
 )
@@ -232,7 +232,7 @@ def find_metrics(text: str) -> list[Metric]:
     found = dict.fromkeys(Metric.CPC if m["one"].strip() == "click" else Metric.CPA for m in prices)
     framed = _open_outcomes(text)
     found.update(dict.fromkeys(metric for metric, _ in framed))
-    billed = " invoice" in text or " charges" in text or " bill" in text
+    billed = " invoice" in text or " charge" in text or " bill" in text
     if billed and _INVOICE.search(text) and not _PAPERWORK.search(text):
         found.setdefault(Metric.SPEND, None)
     if " pa" in text and _PAID_TO.search(text):

@@ -51,7 +51,7 @@ _BEFORE_NOUN = re.compile(
 _CAPS_BEFORE_NOUN = re.compile(
     r"(?P<name>[A-Z0-9][\w&.+'’-]*\s+(?:(?:(?:to|of|for|and|in|on|at|the)\s+)?"
     r"[A-Z0-9][\w&.+'’-]*\s+){0,3})(?i:(?P<noun>campaigns?|accounts?|ad ?sets?"
-    r"|ad groups?|ads|routes?))\b"
+    r"|ad groups?|ads|routes?))\b(?![\s-]+(?i:wise)\b)"
 )
 _CAPS_BEFORE_PLACE = re.compile(
     r"(?P<name>(?:(?:and |& |, |vs |versus )?[A-Z][\w&-]*\s+){1,5}?)(?P<noun>clinics?|practices?"

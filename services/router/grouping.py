@@ -20,7 +20,7 @@ _SPLIT = r"(?:by|per|each|for each|split by|broken down by)"
 """The words that split by a dimension named after them and no other ("by course")."""
 _OFFERING = (
     r"(?:courses?|programmes?|programs?|shows?|productions?|tour dates?|exhibitions?|races?"
-    r"|events?|concerts?|gigs?|festivals?)"
+    r"|events?|concerts?|gigs?|festivals?|trips?)"
 )
 """What a school, a theatre or a promoter advertises one campaign each for ("enrolments by
 course", "tickets per show"): split by it, the rows are campaigns."""
@@ -255,8 +255,10 @@ _NAMES_VERSUS = re.compile(
     rf"| {NAME_MASK}(?: [a-z0-9]+){{0,8}}? (?:crushing|smashing|beating|thrashing|outperforming"
     rf"|double|twice|triple|half|2x|3x)(?: that of| the| of)? {NAME_MASK} "
     # "the Gannet getting twice the bookings of Ashgrove House"
+    rf"| {NAME_MASK}(?: [a-z0-9]+){{0,4}}? (?:double|twice|triple|half|three times)"
+    rf" as (?:many|much)(?: [a-z]+){{0,3}} as (?:the )?{NAME_MASK} "
     rf"| {NAME_MASK}(?: [a-z0-9]+){{0,4}}? (?:double|twice|triple|half|three times) the [a-z]+"
-    rf"(?: [a-z]+)? (?:of|that) (?:the )?{NAME_MASK} "
+    rf"(?: [a-z]+)? (?:of |that )?(?:the )?{NAME_MASK} "
 )
 
 

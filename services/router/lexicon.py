@@ -162,6 +162,8 @@ METRIC_PHRASES: MappingProxyType[str, tuple[Metric, ...]] = MappingProxyType(
         "conv value": (_VAL,),
         "purchase value": (_VAL,),
         "revenue": (_VAL,),
+        "much did we make": (_VAL,),  # "how much did we make from online orders on Meta"
+        "much have we made": (_VAL,),
         "room revenue": (_VAL,),  # a hotel's revenue from the rooms its ads sold
         "rooms revenue": (_VAL,),
         "revenues": (_VAL,),

@@ -9,7 +9,7 @@ import re
 from libs.common.vocab import FilterField, GroupBy, Metric, Platform
 from services.router.given_names import is_person
 from services.router.lexicon import words
-from services.router.name_words import about_ads, is_stop
+from services.router.name_words import about_ads, is_stop, opens_with_a_metric
 from services.router.vocabulary import is_known
 
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{1,200})[\"“”]|(?<![\w])['‘]([^'‘’]{1,200})['’](?!\w)")
@@ -102,6 +102,10 @@ _NOT_A_NAME = re.compile(r"[\d\s./:$%,-]+")
 _SENTENCE = re.compile(r"[?!]|[.,:;]\s")
 
 
+_PASTED_FIGURE = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)[£$€]?\d[\d,.]*[kKmM%]?(?![\w.])")
+"""A figure, not a year, as a dashboard prints it ("214", "£9.80", "2.61K", "18%")."""
+
+
 def quoted_names(raw: str) -> list[tuple[FilterField, str]]:
     """Names in quotes ("Brand Search", 'Summer Sale'): a campaign, or an account when "account"
     is next to it; not a quoted sentence, date, number or request."""
@@ -118,6 +122,8 @@ def quoted_names(raw: str) -> list[tuple[FilterField, str]]:
             continue  # a quoted date or number ("BETWEEN '2026-11-01' AND …")
         if re.match(r"an? [a-z]", value):
             continue  # a quoted request ("asked for 'a paragraph of commentary'"), not a name
+        if _PASTED_FIGURE.search(value) and opens_with_a_metric(value, platform_first=False):
+            continue  # figures copied off a dashboard ("'Conversions 214 (+18% vs …)'")
         around = raw[max(0, m.start() - 12) : m.end() + 10].lower()
         if value.islower() and not _AD_OBJECT.search(raw, max(0, m.start() - 20), m.end() + 12):
             continue  # words quoted as said ("said it's 'mid'", "'not working'"), not a name

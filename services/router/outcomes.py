@@ -109,6 +109,7 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("free trial", "free trials"),
     ("quote request", "quote requests"),
     ("quote", "quotes"),
+    ("quote start", "quote starts"),
     ("site survey", "site surveys"),
     ("survey", "surveys"),
     ("tour", "tours"),

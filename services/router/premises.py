@@ -21,19 +21,20 @@ PREMISES: tuple[tuple[str, str], ...] = (
     ("office", "offices"), ("hotel", "hotels"), ("restaurant", "restaurants"),
     ("venue", "venues"), ("campus", "campuses"), ("gym", "gyms"), ("territory", "territories"),
     ("country", "countries"), ("destination", "destinations"), ("taproom", "taprooms"),
-    ("salon", "salons"), ("shop", "shops"), ("brewery", "breweries"), ("club", "clubs"),
+    ("salon", "salons"), ("shop", "shops"), ("brewery", "breweries"),
     ("centre", "centres"), ("center", "centers"), ("pharmacy", "pharmacies"),
     ("hospital", "hospitals"), ("building", "buildings"), ("county", "counties"),
     ("franchisee", "franchisees"), ("cinema", "cinemas"), ("multiplex", "multiplexes"),
-    ("airport", "airports"), ("town", "towns"),
+    ("airport", "airports"), ("town", "towns"), ("depot", "depots"),
 )  # fmt: skip
 """Each premise noun, singular and plural."""
-_SITE_OR_PARK = ("site", "sites", "park", "parks")
-"""Premises whose word also starts another phrase ("site visits", "park and ride")."""
+_SITE_PARK_OR_CLUB = ("site", "sites", "park", "parks", "club", "clubs")
+"""Premises whose word also starts another phrase ("site visits", "park and ride", "club
+sign-ups")."""
 
 PREMISE_WORDS = frozenset(
     form for pair in PREMISES for form in pair if " " not in form
-) | frozenset(_SITE_OR_PARK)
+) | frozenset(_SITE_PARK_OR_CLUB)
 """Every one-word premise noun: a lookup may name them without leaving words unexplained."""
 
 
@@ -44,11 +45,12 @@ def _alternation(forms: list[str]) -> str:
 ACCOUNT_NOUN = (
     rf"(?:(?!{ACCOUNTS_FOR})accounts?(?! openings?)"
     rf"|{_alternation([form for pair in PREMISES for form in pair])}"
-    r"|sites?(?! (?:surveys?|visits?))|parks?(?! (?:and|&) ride))"
+    r"|sites?(?! (?:surveys?|visits?))|parks?(?! (?:and|&) ride)"
+    r"|clubs?(?! (?:sign ?ups?|signups?|memberships?|members?|joins?|joiners?)\b))"
 )
 """Any premise noun, as a regex: "by store", "which branches", "the 3 clinics with the most"."""
 MANY_PREMISES = re.compile(
-    rf"{_alternation([plural for _, plural in PREMISES] + ['accounts', 'sites', 'parks'])}"
+    rf"{_alternation([plural for _, plural in PREMISES] + ['accounts', 'sites', 'parks', 'clubs'])}"
 )
 """Premises in the plural: after one name a region's many ("the Midwest stores"), no one
 account."""

@@ -205,3 +205,61 @@ def test_since_a_versioned_event_on_a_day_runs_from_that_day() -> None:
 def test_a_platform_at_twice_another_is_a_row_each() -> None:
     plan = _plan("bing cpa is 2x meta's this month, what would you change?", TODAY)
     assert plan["group_by"] == ["platform"]
+
+
+def test_quote_starts_are_conversions() -> None:
+    assert _plan("quote starts by platform last week", TODAY)["metrics"] == ["conversions"]
+
+
+def test_figures_pasted_in_quotes_are_no_campaign() -> None:
+    question = "the dashboard says 'Leads 41 (+9% vs previous period)' for May. is this right?"
+    assert _plan(question, TODAY)["filters"] == []
+
+
+def test_a_quoted_campaign_with_its_year_stays_a_campaign() -> None:
+    plan = _plan("clicks for 'Spring Open Day 2027' on Meta last week", TODAY)
+    assert plan["filters"] == [{"field": "campaign", "value": "Spring Open Day 2027"}]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Meta CPC last 7 days vs the previous 7 - on the high side?",
+        "leads and spend on google this wk vs last wk - decent?",
+        "impressions on tiktok came to 1.4m last week. did we get good value there?",
+    ],
+)
+def test_a_verdict_asked_in_a_few_words_is_an_open_question(question: str) -> None:
+    assert _plan(question, TODAY)["route"] == "analysis"
+
+
+def test_a_weekly_performance_update_is_a_report() -> None:
+    plan = _plan("please send the weekly performance update for last week, Google and Meta", TODAY)
+    assert plan["intent"] == "report"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which depots had the most reservations last month?", "bookings per trip for April"],
+)
+def test_depots_and_trips_are_rows(question: str) -> None:
+    assert _plan(question, TODAY)["group_by"] in (["account"], ["campaign"])
+
+
+def test_a_club_sign_up_is_no_club() -> None:
+    assert _plan("Cost per club sign-up on Meta: up or down?", TODAY)["group_by"] == []
+
+
+def test_twice_as_many_as_another_place_is_a_row_each() -> None:
+    question = "why did the Clifton practice get twice as many bookings as Harborne in April?"
+    assert _plan(question, TODAY)["group_by"] == ["account"]
+
+
+def test_a_platform_charge_is_its_spend() -> None:
+    assert "spend" in _plan("the LinkedIn charge for last week looks odd - why?", TODAY)["metrics"]
+
+
+def test_a_word_before_campaign_wise_is_no_campaign() -> None:
+    plan = _plan("Need campaign wise spends on Google for last week", TODAY)
+    assert plan["filters"] == []
+    assert plan["group_by"] == ["campaign"]
