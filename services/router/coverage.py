@@ -57,9 +57,7 @@ FILLER: frozenset[str] = frozenset(
     results performance performances perform performs performed performing doing did
     ad ads advert adverts advertising campaign campaigns account accounts platform platforms
     board kindly received sell sold selling telling src range window period grain dentist dental
-    salon salons spa brewery breweries taproom taprooms school university college charity
-    nonprofit shop shops retailer club clubs centre centres center centers pharmacy pharmacies
-    franchise firm owner owners
+    spa school university college charity nonprofit retailer franchise firm owner owners
     channel channels network networks media paid marketing
     client clients customer boss manager finance accounting organisation organization company
     business person non select rang ring called emailed messaged pinged texted

@@ -35,6 +35,10 @@ _EACH = (
     r"|broken out by|break out by|split out by|grouped by|group by|separated by|separate by)"
     r"(?: \w+ (?:and|&|x))?"  # "by platform and campaign", "by state x platform"
 )
+_TIMES = "double|twice|triple|half|2x|3x"
+"""How many times another's figure one is: "double Meta's", "2x google's"."""
+_TIMES_AS = "double|twice|triple|half|three times"
+"""The same before "as many as" or "the bookings of"."""
 _PLATFORM_NAME = "(?:" + "|".join(sorted(PLATFORM_PHRASES, key=len, reverse=True)) + ")"
 _EACH_ONE = (
     r"(?:by|per|each|every|for each|for every|split by|cut by|broken down by|break down by"
@@ -204,8 +208,8 @@ _PLATFORMS_VERSUS = re.compile(
     rf"{_PLATFORM_NAME} "
     rf"| {_PLATFORM_NAME} (?:get |got |gets |was |were |is |being )?(?:outscored|outperformed"
     rf"|beaten|outsold|outdone) by {_PLATFORM_NAME} "
-    rf"| {_PLATFORM_NAME}(?: [a-z]+){{0,3}}? (?:in line with|on par with|level with|double"
-    rf"|twice|triple|half|2x|3x) (?:that of |that on |the |of )?{_PLATFORM_NAME} "
+    rf"| {_PLATFORM_NAME}(?: [a-z]+){{0,3}}? (?:in line with|on par with|level with|{_TIMES})"
+    rf" (?:that of |that on |the |of )?{_PLATFORM_NAME} "
     # "is it google or is it meta", "is it TikTok or Meta"
     rf"| is it {_PLATFORM_NAME}(?: [a-z]+)? or (?:is it )?{_PLATFORM_NAME} "
     rf"| {_PLATFORM_NAME}(?: [a-z]+){{0,4}}? or (?:just )?(?:stick|stay|keep going|carry on)"
@@ -253,11 +257,11 @@ _NAMES_VERSUS = re.compile(
     rf"| {NAME_MASK} and (?:the )?{NAME_MASK}(?: [a-z]+){{0,3}}? (?:are |look |seem )?"
     r"(?:so |very )?(?:far apart|different|neck and neck) "
     rf"| {NAME_MASK}(?: [a-z0-9]+){{0,8}}? (?:crushing|smashing|beating|thrashing|outperforming"
-    rf"|double|twice|triple|half|2x|3x)(?: that of| the| of)? {NAME_MASK} "
+    rf"|{_TIMES})(?: that of| the| of)? {NAME_MASK} "
     # "the Gannet getting twice the bookings of Ashgrove House"
-    rf"| {NAME_MASK}(?: [a-z0-9]+){{0,4}}? (?:double|twice|triple|half|three times)"
+    rf"| {NAME_MASK}(?: [a-z0-9]+){{0,4}}? (?:{_TIMES_AS})"
     rf" as (?:many|much)(?: [a-z]+){{0,3}} as (?:the )?{NAME_MASK} "
-    rf"| {NAME_MASK}(?: [a-z0-9]+){{0,4}}? (?:double|twice|triple|half|three times) the [a-z]+"
+    rf"| {NAME_MASK}(?: [a-z0-9]+){{0,4}}? (?:{_TIMES_AS}) the [a-z]+"
     rf"(?: [a-z]+)? (?:of |that )?(?:the )?{NAME_MASK} "
 )
 
