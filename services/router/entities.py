@@ -49,6 +49,11 @@ _OF_A_RATIO = re.compile(
 dos trials", "le CPA des trials", "the CPA of 38 EUR for the marathon registrations", "blended
 CAC on valuation requests", "the CPA on Meta for Curely app sign-ups", "ROAS annual subs"):
 which of the outcomes, not a count."""
+_PRODUCT_LINE = re.compile(
+    rf" (?:for|on) (?:the|our) (?!(?:first|{qualifier_alternation()}) )[a-z]+ $"
+)
+"""The product a box or subscription business sells ("spend for the grooming boxes"): which
+business, not a count, once another metric is asked."""
 _LEARNED = re.compile(r" (?:learned|learnt|to learn)\b")
 _COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
 _PLATFORM_ALT = "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))
@@ -255,8 +260,12 @@ def find_metrics(text: str) -> list[Metric]:
             )
     if " raise" in text and _RAISED.search(text):
         found.setdefault(Metric.CONVERSION_VALUE, None)
+    product_line = False
     for match in _METRICS.finditer(text):
         phrase = match.group()
+        if phrase in ("boxes", "subscriptions") and _PRODUCT_LINE.search(text, 0, match.start()):
+            product_line = True  # counted only if nothing else is asked
+            continue
         if any(start <= match.start() < end for _, (start, end) in framed):
             continue  # the "cost" of "cost per valet" is the outcome's price, not spend
         metrics = METRIC_PHRASES[phrase]
@@ -285,6 +294,8 @@ def find_metrics(text: str) -> list[Metric]:
             continue  # the click of "2.50 a click" is its price, CPC, not a count
         for metric in metrics:
             found.setdefault(metric, None)
+    if product_line and not found:
+        found[Metric.CONVERSIONS] = None  # "a good year for the coffee subscriptions?"
     return list(found)
 
 
