@@ -91,5 +91,6 @@ def moved_between(text: str, past: list[Mention]) -> tuple[Mention, Mention] | N
 _SPAN = re.compile(r" (?:-|–|to|through|thru|till|until|up to|into) (?:the )?")
 _MOVED = re.compile(
     r" (?:down|up|times|lower|higher|fewer|cheaper|worse|better|quieter|busier|slower|tanked"
-    r"|crashed|collapsed|soared|dropped off|fallen off) "
+    r"|crashed|collapsed|soared|dropped off|fallen off"
+    r"|flying|dead|flat|quiet|slow|strong|weak|great|awful|terrible|brilliant|rubbish|poor) "
 )

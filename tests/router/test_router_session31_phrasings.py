@@ -1,0 +1,50 @@
+"""Phrasings of session 31, checked in other words than the parts they were read on: the
+product a box or subscription business sells named after "for the"; a state that changed
+between two periods ("strong in May, weak in June")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from router_support import plan_view as _plan
+from router_support import span as _range
+
+TODAY = date(2027, 7, 14)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        ("How much did we spend on Meta for the snack boxes last month?", ["spend"]),
+        ("CTR on TikTok for the pet subscriptions is low, why?", ["ctr"]),
+    ],
+)
+def test_a_product_line_named_beside_another_metric_is_no_count(
+    question: str, metrics: list[str]
+) -> None:
+    assert _plan(question, TODAY)["metrics"] == metrics
+
+
+def test_a_product_line_asked_about_alone_stays_the_count() -> None:
+    plan = _plan("was June a good month for the snack boxes?", TODAY)
+    assert plan["metrics"] == ["conversions"]
+
+
+def test_first_boxes_stay_the_count_beside_another_metric() -> None:
+    plan = _plan("spend for the first boxes on Meta last month", TODAY)
+    assert plan["metrics"] == ["conversions", "spend"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Harrogate was strong in May and weak in June. Why?",
+        "why were June enquiries flat on May?",
+        "leads were great in May but awful in June, why?",
+    ],
+)
+def test_a_state_that_changed_between_two_months_compares_them(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert plan["date_range"] == _range("2027-06-01", "2027-06-30")
+    assert plan["compare_to"] == _range("2027-05-01", "2027-05-31")
