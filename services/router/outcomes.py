@@ -289,6 +289,8 @@ def outcome_phrases() -> dict[str, tuple[Metric, ...]]:
             phrases[one] = (_CONV,)
         for count in ("volume", "volumes", "numbers", "number", "count", "figures"):
             phrases[f"{one} {count}"] = (_CONV,)
+        for how in ("performance", "results", "trend", "forecast", "data", "wins", "uptake"):
+            phrases[f"{one} {how}"] = (_CONV,)  # "demo request performance", "booking data"
         phrases[f"{one} revenue"] = phrases[f"{one} value"] = (_VAL,)  # "booking value"
         phrases[f"{one} conv value"] = phrases[f"{one} conversion value"] = (_VAL,)
         for cost in (

@@ -1,6 +1,7 @@
 """Phrasings of session 31, checked in other words than the parts they were read on: the
 product a box or subscription business sells named after "for the"; a state that changed
-between two periods ("strong in May, weak in June")."""
+between two periods ("strong in May, weak in June"); how an outcome did ("booking performance",
+"booking data")."""
 
 from __future__ import annotations
 
@@ -48,3 +49,14 @@ def test_a_state_that_changed_between_two_months_compares_them(question: str) ->
     plan = _plan(question, TODAY)
     assert plan["date_range"] == _range("2027-06-01", "2027-06-30")
     assert plan["compare_to"] == _range("2027-05-01", "2027-05-31")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "write up our June booking performance for the owners",
+        "anything odd in the reservation data this week?",
+    ],
+)
+def test_how_an_outcome_did_is_its_count(question: str) -> None:
+    assert _plan(question, TODAY)["metrics"] == ["conversions"]
