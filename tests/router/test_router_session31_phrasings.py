@@ -1,7 +1,7 @@
 """Phrasings of session 31, checked in other words than the parts they were read on: the
 product a box or subscription business sells named after "for the"; a state that changed
 between two periods ("strong in May, weak in June"); how an outcome did ("booking performance",
-"booking data")."""
+"booking data"); "how did we do"."""
 
 from __future__ import annotations
 
@@ -60,3 +60,10 @@ def test_a_state_that_changed_between_two_months_compares_them(question: str) ->
 )
 def test_how_an_outcome_did_is_its_count(question: str) -> None:
     assert _plan(question, TODAY)["metrics"] == ["conversions"]
+
+
+@pytest.mark.parametrize(
+    "question", ["H1 over. how did we do vs H2 last year?", "how have they done since March?"]
+)
+def test_how_we_did_is_an_open_question(question: str) -> None:
+    assert _plan(question, TODAY)["route"] == "analysis"
