@@ -1,7 +1,7 @@
 """Phrasings of session 31, checked in other words than the parts they were read on: the
 product a box or subscription business sells named after "for the"; a state that changed
 between two periods ("strong in May, weak in June"); how an outcome did ("booking performance",
-"booking data"); "how did we do"."""
+"booking data"); "how did we do"; a tutor's subjects."""
 
 from __future__ import annotations
 
@@ -67,3 +67,14 @@ def test_how_an_outcome_did_is_its_count(question: str) -> None:
 )
 def test_how_we_did_is_an_open_question(question: str) -> None:
     assert _plan(question, TODAY)["route"] == "analysis"
+
+
+@pytest.mark.parametrize(
+    "question", ["sign-ups per subject last month", "which 2 subjects had the cheapest leads?"]
+)
+def test_a_tutors_subjects_are_its_campaigns(question: str) -> None:
+    assert _plan(question, TODAY)["group_by"] == ["campaign"]
+
+
+def test_a_subject_line_is_no_campaign() -> None:
+    assert _plan("ideas for a subject line for the June newsletter?", TODAY)["group_by"] == []
