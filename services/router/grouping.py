@@ -52,11 +52,12 @@ _NOT_GRAIN = (
     r"|log|meeting|call(?! leads?| volumes?)|catch up|catchup|check in|sync|deck|pack|email"
     r"|newsletter|standup"
     r"|sheet|spreadsheet|dashboard|slides|presentation|compliance|with|roundup|wrap|agenda"
-    r"|huddle|stand up|team call|status call|checklist|checks|check|numbers post|post"
+    r"|huddle|stand up|team call|status call|checklist|checks|check|numbers post|post|pull|-"
     r"|(?:i|we|she|he|they)(?= )))"
 )
 """What a "weekly" or "monthly" names when it is not a grain: the report, meeting or log the
-figures go to ("the weekly tracker", "the monthly with the client", "for the monthly I need")."""
+figures go to ("the weekly tracker", "the monthly with the client", "for the monthly I need",
+"Weekly pull:", "for the weekly - CTR by platform")."""
 _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
     (dim, re.compile(rf" (?:{regex}) "))
     for dim, regex in (

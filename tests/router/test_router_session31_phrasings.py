@@ -1,7 +1,7 @@
 """Phrasings of session 31, checked in other words than the parts they were read on: the
 product a box or subscription business sells named after "for the"; a state that changed
 between two periods ("strong in May, weak in June"); how an outcome did ("booking performance",
-"booking data"); "how did we do"; a tutor's subjects."""
+"booking data"); "how did we do"; a tutor's subjects; a weekly pull."""
 
 from __future__ import annotations
 
@@ -78,3 +78,15 @@ def test_a_tutors_subjects_are_its_campaigns(question: str) -> None:
 
 def test_a_subject_line_is_no_campaign() -> None:
     assert _plan("ideas for a subject line for the June newsletter?", TODAY)["group_by"] == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Monthly pull: leads by platform for June",
+        "for the weekly - spend by campaign, last 7 days",
+    ],
+)
+def test_a_weekly_or_monthly_pull_is_no_grain(question: str) -> None:
+    assert "week" not in _plan(question, TODAY)["group_by"]
+    assert "month" not in _plan(question, TODAY)["group_by"]
