@@ -170,6 +170,8 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("clean", "cleans"),
     ("booked clean", "booked cleans"),
     ("box", "boxes"),
+    ("tee time", "tee times"),
+    ("tee time booking", "tee time bookings"),
     ("first box", "first boxes"),
     ("intro offer", "intro offers"),
     ("sample request", "sample requests"),

@@ -96,7 +96,7 @@ _PLAIN_WORDS = frozenset(
             mortgage opening openings pass passes season total listing listings seat seats
             brochure reforecast night nights room rooms callout callouts scan scans bundle bundles
             rental rentals entry entries race show round rounds policy pack packs been installation
-            wishlist wishlists kits data results uptake wins
+            wishlist wishlists kits data results uptake wins time
             installations figures best poorest strongest weakest worst plan plans upgrade upgrades
             amounts dollar euro every good pound that"""
         ),

@@ -1,7 +1,8 @@
 """Phrasings of session 31, checked in other words than the parts they were read on: the
 product a box or subscription business sells named after "for the"; a state that changed
 between two periods ("strong in May, weak in June"); how an outcome did ("booking performance",
-"booking data"); "how did we do"; a tutor's subjects; a weekly pull."""
+"booking data"); "how did we do"; a tutor's subjects; a weekly pull; a period
+until yesterday; tee times."""
 
 from __future__ import annotations
 
@@ -90,3 +91,13 @@ def test_a_subject_line_is_no_campaign() -> None:
 def test_a_weekly_or_monthly_pull_is_no_grain(question: str) -> None:
     assert "week" not in _plan(question, TODAY)["group_by"]
     assert "month" not in _plan(question, TODAY)["group_by"]
+
+
+def test_a_period_until_yesterday_ends_yesterday() -> None:
+    plan = _plan("Meta leads for Q2 until yesterday, by platform", date(2027, 6, 29))
+    assert plan["date_range"] == _range("2027-04-01", "2027-06-28")
+
+
+def test_tee_times_are_a_golf_clubs_conversions() -> None:
+    plan = _plan("tee-time bookings from Google last week?", TODAY)
+    assert plan["metrics"] == ["conversions"]

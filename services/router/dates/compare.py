@@ -214,7 +214,13 @@ def _spans(text: str, mentions: list[Mention]) -> list[Mention]:
             and last.rng.start <= mention.rng.start
             and not MARKER.search(text, max(0, last.start - NEAR), last.start + 1)
         ):
-            rng = p.span(last.rng.start, max(last.rng.end, mention.rng.end))
+            # "Q3 until yesterday": the stretch ends on the day said, not on the period's to date
+            end = (
+                mention.rng.end
+                if mention.rule == "yesterday"
+                else max(last.rng.end, mention.rng.end)
+            )
+            rng = p.span(last.rng.start, end)
             joined[-1] = Mention(last.start, mention.end, rng, "span_" + last.rule, None)
         else:
             joined.append(mention)
