@@ -99,5 +99,5 @@ def test_a_period_until_yesterday_ends_yesterday() -> None:
 
 
 def test_tee_times_are_a_golf_clubs_conversions() -> None:
-    plan = _plan("tee-time bookings from Google last week?", TODAY)
+    plan = _plan("how many tee times did we get from Meta last week?", TODAY)
     assert plan["metrics"] == ["conversions"]
