@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from libs.common.vocab import Metric, Platform
-from services.router.calendar_words import MONTHS, WEEKDAYS
 from services.router.dates.words import MONTH_RE
 from services.router.given_names import is_person
-from services.router.lexicon import COUNT_PHRASES, METRIC_PHRASES, words
+from services.router.lexicon import COUNT_PHRASES, METRIC_PHRASES
 from services.router.outcomes import qualifier_alternation
-from services.router.phrase_trie import alternation, phrase_pattern
+from services.router.phrase_trie import phrase_pattern
 from services.router.platform_phrases import PLATFORM_PHRASES, UNSUPPORTED_PHRASES
+from services.router.prices import OUTCOME_NOUN, find_prices
 from services.router.vocabulary import is_known, is_outcome_word
 
 _PLATFORMS = phrase_pattern(PLATFORM_PHRASES)
@@ -110,45 +110,6 @@ _EXCEPT = re.compile(
     rf" (?P<names>(?:{_PLATFORM_ALT})(?:(?:,| and| or|, and| nor) (?:{_PLATFORM_ALT}))*)(?= )"
 )
 """Platforms left out ("everything except TikTok"): the question is about all the others."""
-NO_OUTCOME = frozenset(
-    words(
-        """complaint complaints refund refunds return returns cancellation cancellations
-        unsubscribe unsubscribes error errors issue issues problem problems bug bugs bounce
-        bounces chargeback chargebacks disapproval disapprovals rejection rejections spam"""
-    )
-)
-"""What goes wrong after an ad, which no ad platform counts as a conversion ("how many
-complaints did we get"): a count of it is no lookup of ours."""
-# A subset of premises.PREMISE_WORDS on purpose: the rest may start an outcome's name ("cost
-# per cinema ticket"); taking them all out broke three held-out metrics (session 30).
-_NOT_OUTCOMES = (
-    words(
-        """a an the of on in at for to from by with about over during across per via into and or vs
-    we us our you your i my they them their it its this that these those there which what
-    did do does done have has had were was are is be been get got come came more fewer less
-    extra additional other same total each every any all some many much such
-    day days week weeks weekend weekends month months quarter quarters year years hour hours
-    time times night nights morning mornings date dates weekday weekdays
-    campaign campaigns ad ads set sets group groups keyword keywords creative creatives
-    audience audiences account accounts platform platforms channel channels region regions location
-    locations store stores market markets country countries city cities variant variants site sites
-    clinic clinics branch branches studio studios property properties territory territories
-    practice practices shop shops venue venues hotel hotels gym gyms salon salons office offices
-    showroom showrooms dealership dealerships area areas county counties resort resorts town towns
-    people person persons staff employees team teams agent agents
-    dollar dollars pound pounds euro euros budget budgets money cents penny
-    view views impression impressions reach like likes follower followers share shares comment
-    comments engagement engagements session sessions user users visitor visitors visit visits
-    pageview pageviews page pages play plays thruplay thruplays open opens email emails message
-    messages post posts video videos story stories reel reels click clicks"""
-    )
-    + tuple(NO_OUTCOME)
-    + tuple(MONTHS)
-    + tuple(WEEKDAYS)
-)
-_NOUN = rf"(?!(?:{alternation(_NOT_OUTCOMES)}) )(?![a-z]+(?:ed|ly) )[a-z]{{3,}}"
-"""A word that may name an outcome: no function, time, ad-object, people or engagement word,
-no past tense or adverb ("cost per donation headed", "how many leads really")."""
 _FRAME_END = (
     r"(?= (?:did|do|have|has|were|was|are|came|come|we|on|in|from|for|via|through|by|at|across"
     r"|last|this|yesterday|today|over|during|since|and|vs|so|mtd|ytd|qtd|wtd|thanks|thank|cheers"
@@ -157,11 +118,11 @@ _FRAME_END = (
 )
 _OPEN_COST = re.compile(
     r"(?<= )(?:cost|costs|\d[\d.,]*k?(?: pounds| dollars| euros| quid| bucks)?) per"
-    rf" (?:(?:{_NOUN}|up) ){{0,3}}?(?:{_NOUN}|up){_FRAME_END}"
+    rf" (?:(?:{OUTCOME_NOUN}|up) ){{0,3}}?(?:{OUTCOME_NOUN}|up){_FRAME_END}"
 )
 _OPEN_COUNT = re.compile(
-    rf"(?<= )(?:how many|number of|no of|count of) (?:{_NOUN} ){{0,2}}?(?=[a-z]*[a-rt-z]s )"
-    rf"{_NOUN}{_FRAME_END}"
+    rf"(?<= )(?:how many|number of|no of|count of) (?:{OUTCOME_NOUN} ){{0,2}}?(?=[a-z]*[a-rt-z]s )"
+    rf"{OUTCOME_NOUN}{_FRAME_END}"
 )
 """A business's own outcome in the frames that count or price one ("how many kayak rentals did
 we get", "cost per valet", "£14 per vacc booking", "number of tastings"): whatever the noun,
@@ -234,7 +195,7 @@ pricey", "memberships at R45 each"): its cost, CPA, not its count."""
 
 def find_metrics(text: str) -> list[Metric]:
     """Metrics named in `text`, in order of first mention; counts of sales are conversions."""
-    prices = _prices(text)
+    prices = find_prices(text)
     found = dict.fromkeys(Metric.CPC if m["one"].strip() == "click" else Metric.CPA for m in prices)
     framed = _open_outcomes(text)
     found.update(dict.fromkeys(metric for metric, _ in framed))
@@ -338,60 +299,6 @@ def _open_outcomes(text: str) -> list[tuple[Metric, tuple[int, int]]]:
 def open_outcome_spans(text: str) -> list[tuple[int, int]]:
     """Where outcomes named only by their frame stand ("cost per valet"), for `coverage`."""
     return [span for _, span in _open_outcomes(text)]
-
-
-_CURRENCY_WORDS = r"(?:pounds|dollars|euros?|quid|bucks|rand|rupees|eur|usd|gbp|aud|nzd|cad)"
-_AMOUNT = (
-    rf"(?:(?:r|rs )?\d[\d.,]*k?(?: {_CURRENCY_WORDS})?"
-    r"|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred)(?: [a-z]+)?"
-    r"|ten|eleven|twelve|fifteen|five|six|seven|eight|nine)"
-    rf" {_CURRENCY_WORDS})"
-)
-_PRICE_END = (
-    r"(?= (?:too|any|good|decent|reasonable|ok|okay|alright|fine|grand|expensive|cheap|high"
-    r"|low|steep|bad|normal|right|about|or|is|feels|seems|sounds|question|did|do|have|has|were"
-    r"|was|are|came|come|we|on|in|from|for|via|through|by|at|across|last|this|yesterday|today"
-    r"|over|during|since|and|vs|so|mtd|ytd|qtd|wtd) | $)"
-)
-_PRICE_OF_ONE = re.compile(
-    rf" {_AMOUNT} (?:a head |each |apiece )?(?:a|an|per)"
-    r" (?!(?:good|great|decent|bad|fair|solid|strong|weak|healthy|normal|typical|high|low|big"
-    r"|small|huge|fine|ok|okay|reasonable|poor|respectable|terrible|realistic) )"
-    rf"(?P<one>click|(?:{_NOUN} ){{0,2}}?{_NOUN}){_PRICE_END}"
-)
-"""A price put on one ("is 2.50 a click too much", "6 pounds a sale", "$180 a demo", "€48 a
-consult", "38 quid a care enquiry on google"): what one costs, so CPC for a click and CPA for
-any outcome, whatever the business calls it (no time, ad object, people or engagement word:
-"£600 a month", "$5 a campaign", "20 per user" are no such price)."""
-_COST_OF_EACH = re.compile(
-    r" (?:cost|costs|costed|costing|price)(?: (?:us|me|them|you))?(?: of| for| on)?"
-    rf" (?:each|every one|apiece)(?P<one> one| click| {_NOUN}(?: {_NOUN})?"
-    r"|(?= (?:in|on|at|from|for|and|this|last|so|please|pls|thanks|thank|too)\b| $))(?= )"
-)
-"""What one of them cost, asked after the count ("bookings, and the cost of each", "what did
-they cost us each", "the cost for each consultation"): CPA (or CPC for clicks), not spend.
-"The cost of each campaign" is spend by campaign, so no ad object, time or people word."""
-
-_EACH_COSTS = re.compile(
-    rf" (?:each|every|a single) (?P<one>click|{_NOUN}(?: {_NOUN}){{0,2}})(?: is| was)?"
-    r"(?: actually| really| now)? (?:costs?|costing)(?= )"
-)
-"""What one of them costs, asked before the verb ("what's each lesson booking actually costing
-us", "what every lead costs"): CPA (or CPC for a click)."""
-
-
-_RATIOS = re.compile(r" (?:roas|ctr|cpc|cpa|cpm|roi|aov|cvr|rate|ratio|return)s? ")
-
-
-def _prices(text: str) -> list[re.Match[str]]:
-    """The prices put on one click or outcome in `text`."""
-    if not any(w in text for w in (" a ", " an ", " per ", " each", " every ")):
-        return []
-    prices = [*_PRICE_OF_ONE.finditer(text), *_COST_OF_EACH.finditer(text)]
-    if " cost" in text:
-        prices += _EACH_COSTS.finditer(text)
-    # "4.20 a good ROAS": a ratio's value, not a price on one
-    return [m for m in prices if not _RATIOS.search(f"{m['one']} ")]
 
 
 def first_metric_after(text: str, start: int) -> Metric | None:

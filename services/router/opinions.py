@@ -12,10 +12,10 @@ from dataclasses import replace
 from libs.common.vocab import Intent, Route, Tier
 from services.router import advice_cues
 from services.router.coverage import QUALITY
-from services.router.entities import NO_OUTCOME
 from services.router.intents import Decision, Signals, tier_of
 from services.router.lexicon import words
 from services.router.phrasebook import JUDGING
+from services.router.prices import NO_OUTCOME
 from services.router.reroute import OPEN_RULE, open_question
 from services.router.route_model import (
     FRAMED_WORDS,
