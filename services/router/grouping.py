@@ -15,7 +15,7 @@ from services.router.entities import first_metric_after
 from services.router.platform_phrases import PLATFORM_PHRASES
 from services.router.premises import ACCOUNT_NOUN
 
-_CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?|routes?|subjects?(?! lines?))"
+_CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?|routes?|subjects?(?! lines?)|rooms?)"
 """What a business runs as campaigns: a coach firm's routes, a tutor's subjects ("enquiries by
 subject"); a "subject line" is an email's."""
 _SPLIT = r"(?:by|per|each|for each|split by|broken down by)"

@@ -28,9 +28,9 @@ PREMISES: tuple[tuple[str, str], ...] = (
     ("airport", "airports"), ("town", "towns"), ("depot", "depots"),
 )  # fmt: skip
 """Each premise noun, singular and plural."""
-_SITE_PARK_OR_CLUB = ("site", "sites", "park", "parks", "club", "clubs")
+_SITE_PARK_OR_CLUB = ("site", "sites", "park", "parks", "club", "clubs", "home", "homes")
 """Premises whose word also starts another phrase ("site visits", "park and ride", "club
-sign-ups")."""
+sign-ups", "home surveys")."""
 
 PREMISE_WORDS = frozenset(
     form for pair in PREMISES for form in pair if " " not in form
@@ -46,7 +46,9 @@ ACCOUNT_NOUN = (
     rf"(?:(?!{ACCOUNTS_FOR})accounts?(?! openings?)"
     rf"|{_alternation([form for pair in PREMISES for form in pair])}"
     r"|sites?(?! (?:surveys?|visits?))|parks?(?! (?:and|&) ride)"
-    r"|clubs?(?! (?:sign ?ups?|signups?|memberships?|members?|joins?|joiners?)\b))"
+    r"|clubs?(?! (?:sign ?ups?|signups?|memberships?|members?|joins?|joiners?)\b)"
+    r"|homes?(?! (?:surveys?|pages?|screens?|visits?|insurance|improvements?|services?|owners?"
+    r"|buyers?|movers?|deliver(?:y|ies)|energy|heating|cleaning|care)\b))"
 )
 """Any premise noun, as a regex: "by store", "which branches", "the 3 clinics with the most"."""
 MANY_PREMISES = re.compile(

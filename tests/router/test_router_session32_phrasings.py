@@ -1,0 +1,37 @@
+"""Phrasings of session 32, checked in other words than the parts they were read on: a care
+group's homes are its accounts and an escape-room chain's rooms its campaigns."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from router_support import plan_view as _plan
+
+TODAY = date(2027, 7, 14)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("question", "group_by", "intent"),
+    [
+        ("enquiries by home last month", ["account"], "breakdown"),
+        ("which of the homes had the most enquiries in June?", ["account"], "ranking"),
+        ("spend per room on Meta last week", ["campaign"], "breakdown"),
+        ("our best 2 rooms by bookings this month", ["campaign"], "ranking"),
+    ],
+)
+def test_homes_split_by_account_and_rooms_by_campaign(
+    question: str, group_by: list[str], intent: str
+) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["group_by"], plan["intent"]) == ("direct", group_by, intent)
+
+
+def test_a_home_survey_is_an_outcome_not_a_home_to_split_by() -> None:
+    plan = _plan("home survey requests on Meta last month", TODAY)
+    assert (plan["group_by"], plan["metrics"]) == ([], ["conversions"])
+
+
+def test_a_home_page_is_no_home_to_split_by() -> None:
+    assert _plan("clicks to the home page per day last week", TODAY)["group_by"] == ["date"]
+
