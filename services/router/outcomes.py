@@ -176,6 +176,9 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("intro offer", "intro offers"),
     ("sample request", "sample requests"),
     ("showroom visit", "showroom visits"),
+    ("visit booked", "visits booked"),  # a care home's family visits
+    ("visit booking", "visit bookings"),
+    ("booked visit", "booked visits"),
     ("regular giver", "regular givers"),
     ("site visit", "site visits"),
     ("seller listing", "seller listings"),

@@ -1,5 +1,5 @@
 """Phrasings of session 32, checked in other words than the parts they were read on: a care
-group's homes are its accounts and an escape-room chain's rooms its campaigns."""
+group's homes are its accounts and an escape-room chain's rooms its campaigns; visits booked."""
 
 from __future__ import annotations
 
@@ -35,3 +35,15 @@ def test_a_home_survey_is_an_outcome_not_a_home_to_split_by() -> None:
 def test_a_home_page_is_no_home_to_split_by() -> None:
     assert _plan("clicks to the home page per day last week", TODAY)["group_by"] == ["date"]
 
+
+@pytest.mark.parametrize(
+    "question",
+    ["visits booked on Meta last week", "how many booked visits did Google bring in June?"],
+)
+def test_visits_booked_are_the_count(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["metrics"]) == ("direct", ["conversions"])
+
+
+def test_website_visits_alone_are_no_count() -> None:
+    assert _plan("website visits on Google last week", TODAY)["metrics"] != ["conversions"]
