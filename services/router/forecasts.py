@@ -11,9 +11,10 @@ horizon is not data to read.
   ahead is the subject; the past one is only the basis, which the plan's history covers.
 - Any other analysis question that names the period it plans for beside the data to plan from
   ("for Q4 … MS CPL last quarter", "based on Q1, what should change going into April", "use
-  Jan performance for March"): a month or quarter without a year whose next occurrence begins
-  within three months is the horizon, left out; the others are the period asked about (the
-  last 7 days when it names no other: "how should we split the June budget?").
+  Jan performance for March", "H1 so far … budgets in H2"): a month or quarter without a year
+  whose next occurrence begins within three months, or a half-year within one month, is the
+  horizon, left out; the others are the period asked about (the last 7 days when it names no
+  other: "how should we split the June budget?").
 """
 
 from __future__ import annotations
@@ -137,6 +138,9 @@ def _whole_under_way(mention: Mention, today: date) -> DateRange | None:
 
 
 _HORIZON_DAYS = 92
+_HALF_AHEAD_DAYS = 31
+"""A half-year is the plan's horizon only this close to its start: six weeks out, "H1" is still
+more often the one just past."""
 HORIZON_RULE = "date:plan_horizon_left_out"
 
 
@@ -145,7 +149,9 @@ def without_horizon(periods: Periods, today: date, text: str, advice: bool = Fal
     a recommendation, whose horizon is left out even when it names no other period."""
     if not periods.mentions:
         return periods
-    horizon = [m for m in periods.mentions if _is_horizon(m, today, text, holidays=advice)]
+    horizon = [
+        m for m in periods.mentions if _is_horizon(m, today, text, holidays=advice, halves=True)
+    ]
     basis = [m for m in periods.mentions if m not in horizon]
     # "based on Q1, what should change going into Q3?": a horizon is no compared period
     if periods.compare_to is not None and not (advice and horizon and len(basis) == 1):
@@ -166,16 +172,22 @@ def without_horizon(periods: Periods, today: date, text: str, advice: bool = Fal
     )
 
 
-def _is_horizon(mention: Mention, today: date, text: str, *, holidays: bool = False) -> bool:
+def _is_horizon(
+    mention: Mention, today: date, text: str, *, holidays: bool = False, halves: bool = False
+) -> bool:
     """Whether `mention` is a period ahead a plan is for, not data to read; `holidays`: a
     holiday whose next occurrence is that near is one too (advice, not a forecast, whose
-    holiday is the period asked about)."""
+    holiday is the period asked about); `halves`: so is a half-year ("budgets in H2"), except
+    to a forecast, which a plan's "H2 planning" only heads."""
     if mention.rng.start > today:  # "next month's budget", "going into next quarter"
         return mention.rng.start <= today + timedelta(days=_HORIZON_DAYS)
     if _YEAR.search(text, mention.start, mention.end):
         return False
     # "in the run-up to Christmas": the days before a holiday, as the holiday itself
     rule = mention.rule.removeprefix("relative_")
+    if halves and rule == "half_of_year":  # "H1 vs H2 last year" in November: this year's H1
+        coming = _next_year(mention.rng).start
+        return mention.rng.end < today < coming <= today + timedelta(days=_HALF_AHEAD_DAYS)
     if rule in _YEARLESS or (holidays and rule == "day"):
         coming = _next_year(mention.rng).start
     elif not holidays:

@@ -1,5 +1,6 @@
 """Phrasings of session 32, checked in other words than the parts they were read on: a care
-group's homes are its accounts and an escape-room chain's rooms its campaigns; visits booked."""
+group's homes are its accounts and an escape-room chain's rooms its campaigns; visits booked; a
+half-year about to start as a plan's horizon."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import date
 
 import pytest
 from router_support import plan_view as _plan
+from router_support import span as _range
 
 TODAY = date(2027, 7, 14)  # a Wednesday
 
@@ -47,3 +49,21 @@ def test_visits_booked_are_the_count(question: str) -> None:
 
 def test_website_visits_alone_are_no_count() -> None:
     assert _plan("website visits on Google last week", TODAY)["metrics"] != ["conversions"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which studios did best in H1 so far, and what does that mean for budgets in H2?",
+        "H1 closes today. Three bullets on leads and CPL, and what we do differently in H2.",
+    ],
+)
+def test_a_half_year_about_to_start_is_the_plans_horizon_not_data(question: str) -> None:
+    plan = _plan(question, date(2027, 6, 30))
+    assert plan["date_range"] == _range("2027-01-01", "2027-06-30")
+
+
+def test_a_half_year_six_weeks_off_is_still_the_one_just_past() -> None:
+    plan = _plan("should we bid more on Meta? CTR fell in H1 vs H2 last year", date(2027, 11, 20))
+    assert plan["date_range"] == _range("2027-01-01", "2027-06-30")
+    assert plan["compare_to"] == _range("2026-07-01", "2026-12-31")
