@@ -1,6 +1,6 @@
 """Phrasings of session 32, checked in other words than the parts they were read on: a care
 group's homes are its accounts and an escape-room chain's rooms its campaigns; visits booked; a
-half-year about to start as a plan's horizon."""
+half-year about to start as a plan's horizon; a month running behind another."""
 
 from __future__ import annotations
 
@@ -67,3 +67,22 @@ def test_a_half_year_six_weeks_off_is_still_the_one_just_past() -> None:
     plan = _plan("should we bid more on Meta? CTR fell in H1 vs H2 last year", date(2027, 11, 20))
     assert plan["date_range"] == _range("2027-01-01", "2027-06-30")
     assert plan["compare_to"] == _range("2026-07-01", "2026-12-31")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "sign-ups this month are running behind June - anything broken?",
+        "why is July lagging behind June on Meta leads?",
+    ],
+)
+def test_a_month_behind_another_is_compared_with_it(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert plan["date_range"] == _range("2027-07-01", "2027-07-14")
+    assert plan["compare_to"] == _range("2027-06-01", "2027-06-30")
+
+
+def test_a_month_behind_us_is_no_comparison() -> None:
+    plan = _plan("Now that June is behind us, write up June's leads vs May for the client", TODAY)
+    assert plan["date_range"] == _range("2027-06-01", "2027-06-30")
+    assert plan["compare_to"] == _range("2027-05-01", "2027-05-31")
