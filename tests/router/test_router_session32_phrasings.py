@@ -1,6 +1,7 @@
 """Phrasings of session 32, checked in other words than the parts they were read on: a care
 group's homes are its accounts and an escape-room chain's rooms its campaigns; visits booked; a
-half-year about to start as a plan's horizon; a month running behind another."""
+half-year about to start as a plan's horizon; a month running behind another;
+days compared "with those from" other days."""
 
 from __future__ import annotations
 
@@ -86,3 +87,13 @@ def test_a_month_behind_us_is_no_comparison() -> None:
     plan = _plan("Now that June is behind us, write up June's leads vs May for the client", TODAY)
     assert plan["date_range"] == _range("2027-06-01", "2027-06-30")
     assert plan["compare_to"] == _range("2027-05-01", "2027-05-31")
+
+
+def test_days_compared_with_those_of_other_days_are_two_periods() -> None:
+    question = (
+        "compare the Meta lead numbers for the clinic from 1 to 10 June with those from 11 to 20"
+        " June"
+    )
+    plan = _plan(question, TODAY)
+    assert plan["date_range"] == _range("2027-06-01", "2027-06-10")
+    assert plan["compare_to"] == _range("2027-06-11", "2027-06-20")

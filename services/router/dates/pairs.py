@@ -58,8 +58,9 @@ def compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention]
             return before, after
         if BESIDE_BETWEEN.fullmatch(between):  # "July 2026 and, for comparison, July 2025"
             return before, after
-        # "compare the CPI of the first half of March with the second half of February"
-        set_against = between in (" with ", " against ", " to ")
+        # "compare the CPI of the first half of March with the second half of February", "…
+        # bookings from 1 to 15 August with those from 16 to 31 August"
+        set_against = between in (" with ", " against ", " to ", " with those ", " with the ones ")
         if set_against and COMPARE_VERB.search(text, 0, before.start):
             return before, after
         # "from" may open the first period's own phrase ("from Oct 5-11 to Oct 12-18").
