@@ -1,5 +1,6 @@
 """Clients named in lower case: after "for" at the end of a request ("bookings per week for
-castle ford since jan"), or two side by side ("riverside vs lakeview last 30 days")."""
+castle ford since jan"), two side by side ("riverside vs lakeview last 30 days"), or before the
+premises' noun ("at the hamilton site")."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import date
 
 from libs.common.vocab import FilterField
 from services.router.dates.mentions import names_period
+from services.router.english import is_english
 from services.router.given_names import is_person
 from services.router.invented_names import TOOLS
 from services.router.lexicon import words
@@ -50,6 +52,16 @@ _LOWER_VERSUS = re.compile(
 )
 """Two clients named in lower case set side by side ("cost per appointment riverside vs
 lakeview last 30 days"): accounts, when neither word is one of ours."""
+_LOWER_PREMISES = re.compile(
+    r"(?<![\w'’])(?:(?:at |in )?(?:the|our)|at|in)"
+    r" (?P<name>[a-z][a-z'’-]{2,}(?: [a-z][a-z'’-]{2,})?)"
+    r" (?:site|store|branch|studio|clinic|practice|location|showroom|centre|center|gym|salon"
+    r"|depot)(?![\w'’-])"
+)
+"""A client's premises named in lower case before its noun ("the hamilton site", "at the east
+kilbride site"): an account, when no word is one of ours and one is no dictionary word ("the
+skincare shop" is a kind; a compass word before a name is the name's own)."""
+_COMPASS = frozenset(words("east west north south upper lower great little old"))
 ANY_DAY = date(2026, 1, 1)
 """Whether a word names a period ("yday") does not depend on the day asked."""
 
@@ -68,7 +80,8 @@ CAMPAIGN_KINDS = frozenset(
 
 
 def lower_case_names(raw: str) -> list[tuple[FilterField, str]]:
-    """Clients named in lower case: after "for" at the end of a request, or two side by side."""
+    """Clients named in lower case: after "for" at the end of a request, two side by side, or
+    before the premises' noun."""
     names: list[tuple[FilterField, str]] = []
     if "for " in raw:
         for m in _LOWER_FOR.finditer(raw):
@@ -79,6 +92,11 @@ def lower_case_names(raw: str) -> list[tuple[FilterField, str]]:
                 name = name[:-1]  # "for pontefract area": the place is its name
             if _no_word_of_ours(name) and not (set(name) & _PURPOSES):
                 names.append((FilterField.ACCOUNT, " ".join(name)))
+    for m in _LOWER_PREMISES.finditer(raw):
+        name = m["name"].split()
+        own = name[1:] if len(name) > 1 and name[0] in _COMPASS else name  # "east kilbride"
+        if _no_word_of_ours(own) and not all(is_english(w) for w in own):
+            names.append((FilterField.ACCOUNT, m["name"]))
     if " vs" in raw or " versus " in raw:
         for m in _LOWER_VERSUS.finditer(raw):
             if _no_word_of_ours([m["one"], m["two"]]):

@@ -1,7 +1,8 @@
 """Phrasings of session 32, checked in other words than the parts they were read on: a care
 group's homes are its accounts and an escape-room chain's rooms its campaigns; visits booked; a
 half-year about to start as a plan's horizon; a month running behind another;
-days compared "with those from" other days."""
+days compared "with those from" other days;
+premises named in lower case."""
 
 from __future__ import annotations
 
@@ -97,3 +98,20 @@ def test_days_compared_with_those_of_other_days_are_two_periods() -> None:
     plan = _plan(question, TODAY)
     assert plan["date_range"] == _range("2027-06-01", "2027-06-10")
     assert plan["compare_to"] == _range("2027-06-11", "2027-06-20")
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("why did leads drop at the dunfermline site last week?", "dunfermline"),
+        ("cpa at the north berwick clinic this month", "north berwick"),
+    ],
+)
+def test_premises_named_in_lower_case_before_their_noun_are_accounts(
+    question: str, name: str
+) -> None:
+    assert _plan(question, TODAY)["filters"] == [{"field": "account", "value": name}]
+
+
+def test_a_kind_of_shop_in_lower_case_is_no_account() -> None:
+    assert _plan("ROAS on the skincare shop last month", TODAY)["filters"] == []
