@@ -2,7 +2,7 @@
 group's homes are its accounts and an escape-room chain's rooms its campaigns; visits booked; a
 half-year about to start as a plan's horizon; a month running behind another;
 days compared "with those from" other days;
-premises named in lower case."""
+premises named in lower case; a season so far."""
 
 from __future__ import annotations
 
@@ -115,3 +115,8 @@ def test_premises_named_in_lower_case_before_their_noun_are_accounts(
 
 def test_a_kind_of_shop_in_lower_case_is_no_account() -> None:
     assert _plan("ROAS on the skincare shop last month", TODAY)["filters"] == []
+
+
+def test_over_the_summer_so_far_is_this_summer_to_today() -> None:
+    plan = _plan("how has Meta CPA moved over the summer so far?", TODAY)
+    assert plan["date_range"] == _range("2027-06-01", "2027-07-14")

@@ -65,16 +65,16 @@ def _latest_begun(name: str, today: date) -> DateRange:
 
 def resolve(m: re.Match[str], today: date) -> DateRange | None:
     """For "over the summer" or "the summer" (once it is over), "this winter", "last spring",
-    "summer 2025", "autumn so far", "since the summer" (from the one begun last):
-    that season, cut at today. "Last summer" in summer is a year ago; out of it, the one just
-    gone."""
+    "summer 2025", "autumn so far", "over the summer so far", "since the summer" (from the one
+    begun last): that season, cut at today. "Last summer" in summer is a year ago; out of it,
+    the one just gone."""
     name = m["season"] or m["season2"] or m["season3"]
     year = m["year"] or m["year2"]
     if year:
         return p.clamp(_season(name, int(year)), today)
     found = _latest_begun(name, today)
-    if m["season3"]:  # "the hotels' autumn so far": the one begun, to today
-        return p.clamp(found, today)
+    if m["season3"] or m.string.startswith(" so far", m.end()):
+        return p.clamp(found, today)  # "the hotels' autumn so far", "over the summer so far"
     if m["rel"] in ("since", "since the"):  # "since the summer": from its start to today
         return p.span(found.start, today)
     if m["rel"] not in ("this", "last", "this past"):
