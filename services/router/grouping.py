@@ -114,7 +114,9 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             r"|(?:rank|sort|order|list) (?:the |our |all )?"
             r"(?:platforms|channels)"
             rf"|{_WHICH} (?:platforms?|channels?|networks?)|(?:platform|channel) (?:breakdown|split"
-            r"|mix)|platform by platform|channel by channel|(?:each )?separately",
+            r"|mix)|platform by platform|channel by channel|(?:each )?separately"
+            # "what did Meta and TikTok each charge us": a figure for each
+            rf"|{_PLATFORM_NAME} (?:and|&) {_PLATFORM_NAME} each",
         ),
         (
             GroupBy.DATE,

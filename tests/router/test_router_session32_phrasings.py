@@ -2,7 +2,8 @@
 group's homes are its accounts and an escape-room chain's rooms its campaigns; visits booked; a
 half-year about to start as a plan's horizon; a month running behind another;
 days compared "with those from" other days;
-premises named in lower case; a season so far."""
+premises named in lower case; a season so far;
+two platforms' figures "each"."""
 
 from __future__ import annotations
 
@@ -120,3 +121,8 @@ def test_a_kind_of_shop_in_lower_case_is_no_account() -> None:
 def test_over_the_summer_so_far_is_this_summer_to_today() -> None:
     plan = _plan("how has Meta CPA moved over the summer so far?", TODAY)
     assert plan["date_range"] == _range("2027-06-01", "2027-07-14")
+
+
+def test_two_platforms_each_asked_for_a_figure_are_split() -> None:
+    plan = _plan("how many leads did Google and LinkedIn each bring in June?", TODAY)
+    assert (plan["intent"], plan["group_by"]) == ("breakdown", ["platform"])
