@@ -98,6 +98,8 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             r"|which (?:\d+ )?(?:clients?|brands)(?! (?:call|meeting|email|asked|wants))"
             r"|(?:top|bottom|best|worst|biggest) (?:\d+ )?(?:clients|brands)"
             rf"|(?:rank|sort|order) (?:the |our |my |all )?(?:[a-z]+ )?{ACCOUNT_NOUN} by"
+            # "a list of our studios with spend and bookings": a row each
+            rf"|list of (?:the |our |my |all )?(?:[a-z]+ )?{ACCOUNT_NOUN} (?:with|and their)"
             rf"|{ACCOUNT_NOUN} (?:ranked|sorted|ordered) by"
             rf"|(?:ranking|rankings|league table) of (?:the |our |my |all )?{ACCOUNT_NOUN}"
             r"|(?:top|bottom|best|worst|highest|lowest|most|least)(?: [\w.]+){0,2}"

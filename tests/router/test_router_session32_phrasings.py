@@ -3,7 +3,8 @@ group's homes are its accounts and an escape-room chain's rooms its campaigns; v
 half-year about to start as a plan's horizon; a month running behind another;
 days compared "with those from" other days;
 premises named in lower case; a season so far;
-two platforms' figures "each"."""
+two platforms' figures "each";
+a list of premises with their figures."""
 
 from __future__ import annotations
 
@@ -126,3 +127,8 @@ def test_over_the_summer_so_far_is_this_summer_to_today() -> None:
 def test_two_platforms_each_asked_for_a_figure_are_split() -> None:
     plan = _plan("how many leads did Google and LinkedIn each bring in June?", TODAY)
     assert (plan["intent"], plan["group_by"]) == ("breakdown", ["platform"])
+
+
+def test_a_list_of_premises_with_their_figures_is_a_row_each() -> None:
+    plan = _plan("send me a list of the salons with leads and CPA for June", TODAY)
+    assert (plan["route"], plan["intent"], plan["group_by"]) == ("direct", "breakdown", ["account"])
