@@ -4,7 +4,7 @@ half-year about to start as a plan's horizon; a month running behind another;
 days compared "with those from" other days;
 premises named in lower case; a season so far;
 two platforms' figures "each";
-a list of premises with their figures."""
+a list of premises with their figures; the same week of another month."""
 
 from __future__ import annotations
 
@@ -132,3 +132,23 @@ def test_two_platforms_each_asked_for_a_figure_are_split() -> None:
 def test_a_list_of_premises_with_their_figures_is_a_row_each() -> None:
     plan = _plan("send me a list of the salons with leads and CPA for June", TODAY)
     assert (plan["route"], plan["intent"], plan["group_by"]) == ("direct", "breakdown", ["account"])
+
+
+@pytest.mark.parametrize(
+    ("question", "other"),
+    [
+        ("leads in the second week of June vs the same week in May", ("2027-05-08", "2027-05-14")),
+        (
+            "CPA in the last week of June against the same week in May",
+            ("2027-05-25", "2027-05-31"),
+        ),
+        (
+            "leads in the second week of July vs the same week last month",
+            ("2027-06-08", "2027-06-14"),
+        ),
+    ],
+)
+def test_the_same_week_of_another_month_is_that_months_week(
+    question: str, other: tuple[str, str]
+) -> None:
+    assert _plan(question, TODAY)["compare_to"] == _range(*other)

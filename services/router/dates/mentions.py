@@ -72,7 +72,7 @@ def find_mentions(text: str, today: date) -> list[Mention]:
     chosen = [_up_to_now(text, m, chosen, today) for m in chosen]
     # the bare weeks first: one may take the place of a mention it reads better ("to the 2nd")
     weeks = _bare_weeks(text, chosen, today)
-    found = [*chosen, *_bare_halves(text, chosen, today), *weeks]
+    found = [*_same_weeks(text, chosen, today), *_bare_halves(text, chosen, today), *weeks]
     found.sort(key=lambda m: m.start)
     return sorted([*found, *_elided(text, found, today)], key=lambda m: m.start)
 
@@ -107,6 +107,30 @@ def _coming_event(text: str, mention: Mention, today: date) -> bool:
         return False
     coming = p.shift_year(mention.rng.start, 1)
     return today < coming and (coming - today).days <= _COMING_DAYS
+
+
+_SAME_WEEK = re.compile(r" (?:the )?same week (?:(?:in|of) )?$")
+
+
+def _same_weeks(text: str, chosen: list[Mention], today: date) -> list[Mention]:
+    """ "the first week of June vs the same week in May": May's first week, not all of May."""
+    week = next((m for m in chosen if m.rule == "week_of_month"), None)
+    if week is None:
+        return chosen
+    start = week.rng.start
+    whole = p.month_range(start.year, start.month)
+    ordinal = (start.day - 1) // 7 + 1 if (start.day - 1) % 7 == 0 else 0  # 0: the last week
+    return [
+        Mention(
+            m.start, m.end, p.clamp(p.weeks_of_month(m.rng, ordinal, 1), today), week.rule, None
+        )
+        if m.start > week.end
+        and m.rule in ("named_month", "last_month")
+        and _SAME_WEEK.search(text, 0, m.start)
+        and whole != m.rng
+        else m
+        for m in chosen
+    ]
 
 
 _BARE_HALF = re.compile(r"(?<= )(?:the )?(?P<half>first|second|1st|2nd|other) half(?! of)(?= )")
