@@ -83,8 +83,8 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
         ),
         (
             GroupBy.ACCOUNT,
-            rf"{_EACH_ONE} (?:the |of (?:our|the|my|their) (?:(?:{NUM_RE}) )?)?(?<!funded )"
-            rf"{ACCOUNT_NOUN}"
+            rf"{_EACH_ONE} (?:the |of (?:our|the|my|their) (?:(?:{NUM_RE}) )?(?:[a-z]+ )?)?"
+            rf"(?<!funded ){ACCOUNT_NOUN}"
             # "bookings per airport branch" (not "every other store", "per funded account")
             rf"|(?:by|per|each|for each) (?!other |funded |trade |client )[a-z]+"
             rf" (?!accounts?\b){ACCOUNT_NOUN}"

@@ -4,7 +4,8 @@ half-year about to start as a plan's horizon; a month running behind another;
 days compared "with those from" other days;
 premises named in lower case; a season so far;
 two platforms' figures "each";
-a list of premises with their figures; the same week of another month."""
+a list of premises with their figures; the same week of another month;
+"each of the <kind> <premises>"."""
 
 from __future__ import annotations
 
@@ -152,3 +153,8 @@ def test_the_same_week_of_another_month_is_that_months_week(
     question: str, other: tuple[str, str]
 ) -> None:
     assert _plan(question, TODAY)["compare_to"] == _range(*other)
+
+
+def test_each_of_the_premises_of_a_kind_is_a_row_each() -> None:
+    plan = _plan("what did each of the dental practices spend on Meta in June?", TODAY)
+    assert plan["group_by"] == ["account"]
