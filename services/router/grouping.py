@@ -13,7 +13,7 @@ from libs.common.vocab import GroupBy, Metric
 from services.router.dates.words import NUM_RE, number
 from services.router.entities import first_metric_after
 from services.router.platform_phrases import PLATFORM_PHRASES
-from services.router.premises import ACCOUNT_NOUN
+from services.router.premises import ACCOUNT_NOUN, MANY_PREMISES
 
 _CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?|routes?|subjects?(?! lines?)|rooms?)"
 """What a business runs as campaigns: a coach firm's routes, a tutor's subjects ("enquiries by
@@ -174,6 +174,20 @@ def find_group_by(text: str) -> list[GroupBy]:
         for dim, pattern in _DIMENSIONS
         if pattern.search(text) or (across and dim is GroupBy.PLATFORM)
     ]
+
+
+_AMONG_PREMISES = re.compile(
+    r" (?:split|splitting|divide|divided|dividing|reallocate|reallocated|reallocating|allocate"
+    r"|allocated|allocating|distribute|distributed|distributing|spread|spreading|moved?|moving"
+    r"|shift|shifted|shifting)(?: [a-z0-9]+){0,6}? (?:across|between|among|amongst)"
+    rf" (?:the |our |their |all )?(?:(?:{NUM_RE}|[a-z]+) )?(?:{MANY_PREMISES.pattern}) "
+)
+
+
+def among_premises(text: str) -> bool:
+    """ "how should we split budget across the clinics?", "should the budget be reallocated
+    between showrooms?": money shared out among a business's premises, one at a time."""
+    return _AMONG_PREMISES.search(text) is not None
 
 
 def platforms_only_listed(text: str) -> bool:

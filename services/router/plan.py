@@ -21,6 +21,7 @@ from services.router.given_names import titled_names
 from services.router.grouping import (
     ALL_PLATFORMS,
     TIME_GRAINS,
+    among_premises,
     asks_total,
     default_grain,
     names_compared,
@@ -215,6 +216,8 @@ def _final_group_by(decision: Decision, reading: Reading, rng: DateRange) -> lis
             found = [g for g in found if g is not GroupBy.PLATFORM]
         if platforms_compared(reading.body) and GroupBy.PLATFORM not in found:
             found.append(GroupBy.PLATFORM)  # "Meta vs TikTok … which one is doing better?"
+        if among_premises(reading.body) and GroupBy.ACCOUNT not in found:
+            found.append(GroupBy.ACCOUNT)  # "how should we split budget across the clinics?"
         if names_compared(reading.body):  # "why is Croydon doing worse than Bristol?"
             for field, dim in _NAMED_ROWS:
                 named = [f for f in reading.filters if f.field is field]

@@ -5,7 +5,7 @@ days compared "with those from" other days;
 premises named in lower case; a season so far;
 two platforms' figures "each";
 a list of premises with their figures; the same week of another month;
-"each of the <kind> <premises>"."""
+"each of the <kind> <premises>"; budget shared out among premises."""
 
 from __future__ import annotations
 
@@ -158,3 +158,19 @@ def test_the_same_week_of_another_month_is_that_months_week(
 def test_each_of_the_premises_of_a_kind_is_a_row_each() -> None:
     plan = _plan("what did each of the dental practices spend on Meta in June?", TODAY)
     assert plan["group_by"] == ["account"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how should we divide next month's Meta budget across the three gyms?",
+        "should we move money between the salons?",
+    ],
+)
+def test_budget_shared_out_among_premises_reads_each(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["group_by"]) == ("analysis", ["account"])
+
+
+def test_an_open_scan_across_premises_asks_no_row_each() -> None:
+    assert _plan("anything odd across the gyms this week?", TODAY)["group_by"] == []
