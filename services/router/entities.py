@@ -172,6 +172,33 @@ def find_platforms(text: str) -> list[Platform]:
     return list(found)
 
 
+_MONEY_ON_A_PLATFORM = re.compile(
+    r"[£$€] ?\d[\d,.]*(?: ?k)?(?: (?:a|per) (?:day|week|month|quarter|year))?"
+    r"(?: we (?:put|spend|spent|pour|poured|sink|sank))? (?:on|for|from|into|in|to) (?:the )?"
+    rf"(?:{_PLATFORM_ALT})\b",
+    re.IGNORECASE,
+)
+
+
+_MONEY_MOVED = re.compile(
+    r"\b(?:pull|pulled|pulling|move|moved|moving|take|took|taking|shift|shifted|shifting|put"
+    r"|putting|extra|another|additional|more|reallocate|reallocating|add|adding|boost|boosting"
+    r"|invest|investing|try|trying|throw|throwing)\b[\w\s]{0,12}$",
+    re.IGNORECASE,
+)
+"""A sum about to be moved or added ("pull $2k from TikTok", "an extra £2k into TikTok"): a
+plan, no figure of what was spent."""
+
+
+def money_on_a_platform(raw: str) -> bool:
+    """Whether raw text puts a sum of money on a platform ("is £2.1k on TikTok in April
+    reasonable?", "the £4,000 a month we put into Microsoft Ads"): what was spent there."""
+    return any(
+        not _MONEY_MOVED.search(raw, max(0, m.start() - 30), m.start())
+        for m in _MONEY_ON_A_PLATFORM.finditer(raw)
+    )
+
+
 def find_unsupported(text: str, raw: str) -> list[str]:
     """Lower-case names of platforms we do not support, in order of first mention."""
     found: dict[str, None] = {}  # "X (Twitter)" is one platform: reported as "twitter"

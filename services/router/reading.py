@@ -9,7 +9,12 @@ from libs.common.plan import DateRange, NameFilter, Ranking
 from libs.common.vocab import GroupBy, Metric, Platform
 from services.router.asides import without_purpose, without_wishes
 from services.router.dates import Periods, resolve_periods
-from services.router.entities import find_metrics, find_platforms, find_unsupported
+from services.router.entities import (
+    find_metrics,
+    find_platforms,
+    find_unsupported,
+    money_on_a_platform,
+)
 from services.router.filters import find_filters
 from services.router.grouping import NAME_MASK, TIME_GRAINS, find_group_by, find_ranking
 from services.router.intents import Signals
@@ -42,6 +47,8 @@ def read(text: str, today: date, carried: DateRange | None = None) -> Reading:
     for name in filters:
         body = body.replace(normalize(name.value).text, _NAME)
     metrics = find_metrics(body)
+    if not metrics and money_on_a_platform(text):
+        metrics = [Metric.SPEND]  # "is £4,000 a month on TikTok justified?"
     asked = without_purpose(body)
     # "… for the month of May? I want to put it in the Q2 review slides": the deck's quarter
     # is no period asked, unless it is the only one ("numbers for the Q3 review").

@@ -5,7 +5,8 @@ days compared "with those from" other days;
 premises named in lower case; a season so far;
 two platforms' figures "each";
 a list of premises with their figures; the same week of another month;
-"each of the <kind> <premises>"; budget shared out among premises."""
+"each of the <kind> <premises>"; budget shared out among premises;
+a sum of money on a platform."""
 
 from __future__ import annotations
 
@@ -174,3 +175,18 @@ def test_budget_shared_out_among_premises_reads_each(question: str) -> None:
 
 def test_an_open_scan_across_premises_asks_no_row_each() -> None:
     assert _plan("anything odd across the gyms this week?", TODAY)["group_by"] == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is $6k a month on LinkedIn too much for a firm our size?",
+        "€950 on Meta in June - does that look right to you?",
+    ],
+)
+def test_a_sum_put_on_a_platform_is_its_spend(question: str) -> None:
+    assert _plan(question, TODAY)["metrics"] == ["spend"]
+
+
+def test_a_sum_to_be_moved_between_platforms_is_no_spend_asked() -> None:
+    assert _plan("what if we moved $2k from Meta to TikTok next month?", TODAY)["metrics"] == []
