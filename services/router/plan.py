@@ -13,6 +13,7 @@ from services.router.asides import without_purpose
 from services.router.coverage import context_words, unexplained
 from services.router.date_spellings import iso_ranges_spelled
 from services.router.dates.analysis import analysis_periods
+from services.router.dates.compare_words import BROUGHT_BESIDE
 from services.router.dates.fiscal import declared_start, fiscal_year_starting
 from services.router.dates.seasons import seasons_of
 from services.router.followups import follow_up
@@ -186,6 +187,10 @@ def _request_reading(request: str, today: date, whole: Reading) -> Reading:
     request leaves out ("My boss wants LinkedIn. Pull leads for last year."): platforms
     unless it asks for all of them, metrics, names and a period."""
     own = read(request, today)
+    # "August close - orders by platform, with July alongside": the request's July is the
+    # comparison the whole message reads, not the period asked
+    compared = own.periods.compare_to is None and own.periods.date_range == whole.periods.compare_to
+    compared = compared and BROUGHT_BESIDE.search(own.body) is not None
     platforms = own.platforms
     if not platforms and not ALL_PLATFORMS.search(own.body):
         platforms = whole.platforms
@@ -195,7 +200,7 @@ def _request_reading(request: str, today: date, whole: Reading) -> Reading:
         metrics=own.metrics or whole.metrics,
         unsupported=own.unsupported or whole.unsupported,
         filters=own.filters or whole.filters,
-        periods=whole.periods if own.periods.defaulted else own.periods,
+        periods=whole.periods if own.periods.defaulted or compared else own.periods,
     )
 
 

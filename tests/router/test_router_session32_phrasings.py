@@ -6,7 +6,8 @@ premises named in lower case; a season so far;
 two platforms' figures "each";
 a list of premises with their figures; the same week of another month;
 "each of the <kind> <premises>"; budget shared out among premises;
-a sum of money on a platform."""
+a sum of money on a platform; a request
+that brings in the month compared."""
 
 from __future__ import annotations
 
@@ -190,3 +191,9 @@ def test_a_sum_put_on_a_platform_is_its_spend(question: str) -> None:
 
 def test_a_sum_to_be_moved_between_platforms_is_no_spend_asked() -> None:
     assert _plan("what if we moved $2k from Meta to TikTok next month?", TODAY)["metrics"] == []
+
+
+def test_a_request_bringing_the_compared_month_alongside_keeps_the_month_asked() -> None:
+    plan = _plan("June close - leads and CPL by platform, with May alongside.", TODAY)
+    assert plan["date_range"] == _range("2027-06-01", "2027-06-30")
+    assert plan["compare_to"] == _range("2027-05-01", "2027-05-31")
