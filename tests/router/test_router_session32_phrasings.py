@@ -7,7 +7,7 @@ two platforms' figures "each";
 a list of premises with their figures; the same week of another month;
 "each of the <kind> <premises>"; budget shared out among premises;
 a sum of money on a platform; a request
-that brings in the month compared."""
+that brings in the month compared; a holiday weekend against last year's holiday."""
 
 from __future__ import annotations
 
@@ -197,3 +197,9 @@ def test_a_request_bringing_the_compared_month_alongside_keeps_the_month_asked()
     plan = _plan("June close - leads and CPL by platform, with May alongside.", TODAY)
     assert plan["date_range"] == _range("2027-06-01", "2027-06-30")
     assert plan["compare_to"] == _range("2027-05-01", "2027-05-31")
+
+
+def test_a_holiday_weekend_against_last_years_holiday_is_last_years_weekend() -> None:
+    plan = _plan("Easter weekend orders vs last year's Easter?", date(2027, 3, 30))
+    assert plan["date_range"] == _range("2027-03-26", "2027-03-29")
+    assert plan["compare_to"] == _range("2026-04-03", "2026-04-06")

@@ -58,7 +58,7 @@ from services.router.dates.pairs import NEAR, compared_pair
 from services.router.dates.placing import deadline, placed_in_week, places_another, up_to_today
 from services.router.dates.previous import PREVIOUS, relative_unit
 from services.router.dates.restated import restated
-from services.router.dates.year_away import year_before
+from services.router.dates.year_away import holiday_years_away, year_before
 
 _COUNTERPART = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 
@@ -240,6 +240,12 @@ def _pair_periods(text: str, first: Mention, second: Mention) -> Periods:
         other = p.weeks_back(first.rng, 1)
     elif other == first.rng:  # "last 30 days vs previous 30 days"
         other = p.previous_period(first.rng)
+    elif second.rule == first.rule == "holiday" and other.days < first.rng.days:
+        # "Easter weekend vs last year's Easter": that year's Easter weekend, not its Sunday
+        years = other.start.year - first.rng.start.year
+        whole = holiday_years_away(text, first, years) if years < 0 else None
+        if whole is not None and whole.start <= other.start and other.end <= whole.end:
+            other = whole
     return Periods(first.rng, other, (f"date:{first.rule}", f"compare:{second.rule}"))
 
 
