@@ -7,7 +7,8 @@ two platforms' figures "each";
 a list of premises with their figures; the same week of another month;
 "each of the <kind> <premises>"; budget shared out among premises;
 a sum of money on a platform; a request
-that brings in the month compared; a holiday weekend against last year's holiday."""
+that brings in the month compared; a holiday weekend against last year's holiday;
+"boxing day vs boxing day last year" in January."""
 
 from __future__ import annotations
 
@@ -203,3 +204,9 @@ def test_a_holiday_weekend_against_last_years_holiday_is_last_years_weekend() ->
     plan = _plan("Easter weekend orders vs last year's Easter?", date(2027, 3, 30))
     assert plan["date_range"] == _range("2027-03-26", "2027-03-29")
     assert plan["compare_to"] == _range("2026-04-03", "2026-04-06")
+
+
+def test_a_day_against_itself_last_year_asked_the_next_january_is_a_year_earlier() -> None:
+    plan = _plan("sales on boxing day vs boxing day last year?", date(2028, 1, 4))
+    assert plan["date_range"] == _range("2027-12-26", "2027-12-26")
+    assert plan["compare_to"] == _range("2026-12-26", "2026-12-26")

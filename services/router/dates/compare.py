@@ -238,6 +238,10 @@ def _pair_periods(text: str, first: Mention, second: Mention) -> Periods:
         # "yesterday vs last Thursday", asked on a Friday: the Thursday a week before; "sat +
         # sun vs the previous weekend": the weekend before
         other = p.weeks_back(first.rng, 1)
+    elif other == first.rng and text.endswith(" last year", second.start, second.end):
+        # "boxing day vs boxing day last year" asked in January: "last year" read from the
+        # day itself, a year before it
+        other = year_before(text, first, first.rng)
     elif other == first.rng:  # "last 30 days vs previous 30 days"
         other = p.previous_period(first.rng)
     elif second.rule == first.rule == "holiday" and other.days < first.rng.days:
