@@ -114,6 +114,8 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "nyd": "new years day",
         "bkg": "booking",
         "bkgs": "bookings",  # "county bkgs, jul mtd"
+        "bookin": "booking",  # "cheaper per bookin": the g dropped
+        "bookins": "bookings",
         "plats": "platforms",
         "hrs": "hours",
         "rev": "revenue",

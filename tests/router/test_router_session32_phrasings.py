@@ -8,7 +8,7 @@ a list of premises with their figures; the same week of another month;
 "each of the <kind> <premises>"; budget shared out among premises;
 a sum of money on a platform; a request
 that brings in the month compared; a holiday weekend against last year's holiday;
-"boxing day vs boxing day last year" in January."""
+"boxing day vs boxing day last year" in January; "bookin"."""
 
 from __future__ import annotations
 
@@ -210,3 +210,8 @@ def test_a_day_against_itself_last_year_asked_the_next_january_is_a_year_earlier
     plan = _plan("sales on boxing day vs boxing day last year?", date(2028, 1, 4))
     assert plan["date_range"] == _range("2027-12-26", "2027-12-26")
     assert plan["compare_to"] == _range("2026-12-26", "2026-12-26")
+
+
+def test_bookings_with_the_g_dropped_are_still_bookings() -> None:
+    plan = _plan("is tiktok or meta cheaper per bookin this week", TODAY)
+    assert (plan["route"], plan["metrics"]) == ("direct", ["cpa"])
