@@ -8,7 +8,8 @@ a list of premises with their figures; the same week of another month;
 "each of the <kind> <premises>"; budget shared out among premises;
 a sum of money on a platform; a request
 that brings in the month compared; a holiday weekend against last year's holiday;
-"boxing day vs boxing day last year" in January; "bookin"."""
+"boxing day vs boxing day last year" in January; "bookin";
+one row each for named accounts."""
 
 from __future__ import annotations
 
@@ -215,3 +216,14 @@ def test_a_day_against_itself_last_year_asked_the_next_january_is_a_year_earlier
 def test_bookings_with_the_g_dropped_are_still_bookings() -> None:
     plan = _plan("is tiktok or meta cheaper per bookin this week", TODAY)
     assert (plan["route"], plan["metrics"]) == ("direct", ["cpa"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "leads for the Leeds and York studios in June, one row each",
+        "June spend for all three clients, one line each please",
+    ],
+)
+def test_one_row_each_for_named_accounts_is_a_row_per_account(question: str) -> None:
+    assert _plan(question, TODAY)["group_by"] == ["account"]
