@@ -275,6 +275,9 @@ _NAMES_VERSUS = re.compile(
     # "Gold Coast is smashing orders while Cairns is dead", "Rosebank and Claremont so far
     # apart on CPA", "Naas's CPA is twice Clontarf's"
     rf"| {NAME_MASK}(?: [a-z0-9]+){{1,8}}? (?:while|whereas) (?:the )?{NAME_MASK} "
+    # "up in Preston but down in Blackburn", "up at Bath but down at Leeds"
+    rf"| (?:in|at|for) (?:the )?{NAME_MASK} but (?:[a-z]+ ){{1,3}}?(?:in|at|for) (?:the )?"
+    rf"{NAME_MASK} "
     rf"| {NAME_MASK} and (?:the )?{NAME_MASK}(?: [a-z]+){{0,3}}? (?:are |look |seem )?"
     r"(?:so |very )?(?:far apart|different|neck and neck) "
     rf"| {NAME_MASK}(?: [a-z0-9]+){{0,8}}? (?:crushing|smashing|beating|thrashing|outperforming"

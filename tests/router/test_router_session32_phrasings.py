@@ -9,7 +9,7 @@ a list of premises with their figures; the same week of another month;
 a sum of money on a platform; a request
 that brings in the month compared; a holiday weekend against last year's holiday;
 "boxing day vs boxing day last year" in January; "bookin";
-one row each for named accounts."""
+one row each for named accounts; figures up in one place but down in another."""
 
 from __future__ import annotations
 
@@ -227,3 +227,8 @@ def test_bookings_with_the_g_dropped_are_still_bookings() -> None:
 )
 def test_one_row_each_for_named_accounts_is_a_row_per_account(question: str) -> None:
     assert _plan(question, TODAY)["group_by"] == ["account"]
+
+
+def test_up_in_one_place_but_down_in_another_reads_each_place() -> None:
+    plan = _plan("why are leads up in Crawley but down in Harlow this month?", TODAY)
+    assert plan["group_by"] == ["account"]
