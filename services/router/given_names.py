@@ -7,6 +7,7 @@ and roles a message puts before or instead of a name.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -38,7 +39,11 @@ def _census() -> frozenset[str]:
 def is_person(word: str) -> bool:
     """Whether `word` (any case) is a given name, a title or a role: someone, not a business."""
     lowered = word.lower()
-    return lowered in _ROLES or lowered in _census()
+    # "Siobhán", "José", "Zoë": the census spells names without their accents
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c)
+    )
+    return lowered in _ROLES or lowered in _census() or folded in _census()
 
 
 _TITLED = re.compile(r" (?:dr|mr|mrs|ms|mx|prof|professor) ([a-z]+)(?= )")

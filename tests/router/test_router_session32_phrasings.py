@@ -9,7 +9,8 @@ a list of premises with their figures; the same week of another month;
 a sum of money on a platform; a request
 that brings in the month compared; a holiday weekend against last year's holiday;
 "boxing day vs boxing day last year" in January; "bookin";
-one row each for named accounts; figures up in one place but down in another."""
+one row each for named accounts; figures up in one place but down in another;
+a given name written with its accent."""
 
 from __future__ import annotations
 
@@ -232,3 +233,7 @@ def test_one_row_each_for_named_accounts_is_a_row_per_account(question: str) -> 
 def test_up_in_one_place_but_down_in_another_reads_each_place() -> None:
     plan = _plan("why are leads up in Crawley but down in Harlow this month?", TODAY)
     assert plan["group_by"] == ["account"]
+
+
+def test_a_given_name_written_with_its_accent_is_a_person_not_an_account() -> None:
+    assert _plan("wrap-up email for José please - leads vs last month", TODAY)["filters"] == []
