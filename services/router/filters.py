@@ -188,6 +188,8 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
                 continue  # "the Midwest stores", "the Kerry routes": a region's many
             for part in parts:
                 value = _strip_leading(part.split())
+                if _field(m["noun"]) is FilterField.ACCOUNT:
+                    value = _without_platform(value)  # "the Carrigaline Google account"
                 owner = _brand_owner(value)
                 if owner:  # "Staylo's Summer Escapes campaign", "in Staylo's account"
                     names.append((FilterField.ACCOUNT, owner))
@@ -213,6 +215,15 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
         if value and not names_period(f" {normalize(value).text} ", ANY_DAY):
             names.append((_field(m["noun"]), value))  # "by account L30D" names a period
     return names
+
+
+def _without_platform(value: str) -> str:
+    """An account's name without the platform said after it: which of its ads, not its name."""
+    words = value.split()
+    for k in (2, 1):
+        if len(words) > k and " ".join(words[-k:]).lower() in PLATFORM_PHRASES:
+            return " ".join(words[:-k])
+    return value
 
 
 _SUPERLATIVE = re.compile(r"[a-z]+est")

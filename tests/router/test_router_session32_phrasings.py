@@ -10,7 +10,8 @@ a sum of money on a platform; a request
 that brings in the month compared; a holiday weekend against last year's holiday;
 "boxing day vs boxing day last year" in January; "bookin";
 one row each for named accounts; figures up in one place but down in another;
-a given name written with its accent."""
+a given name written with its accent; an account's
+name with its platform after it."""
 
 from __future__ import annotations
 
@@ -237,3 +238,9 @@ def test_up_in_one_place_but_down_in_another_reads_each_place() -> None:
 
 def test_a_given_name_written_with_its_accent_is_a_person_not_an_account() -> None:
     assert _plan("wrap-up email for José please - leads vs last month", TODAY)["filters"] == []
+
+
+def test_the_platform_after_an_accounts_name_is_its_platform_not_its_name() -> None:
+    plan = _plan("anything odd in the Ballymena Meta account this week?", TODAY)
+    assert plan["filters"] == [{"field": "account", "value": "Ballymena"}]
+    assert plan["platforms"] == ["meta_ads"]
