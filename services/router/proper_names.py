@@ -77,9 +77,12 @@ _SET_AGAINST_A_NAME = re.compile(rf"(?:than|vs|versus|compared to|compared with)
 _WHICH_OF = re.compile(
     rf"\b(?:[Bb]etween|[Oo]f|[Ff]rom) (?P<names>{CAPITALISED}(?:, {CAPITALISED})*,? (?:and|or|&)"
     rf" {CAPITALISED}),? (?:which|what) (?:one|(?i:{ACCOUNT_NOUN}))\b"
+    rf"|(?:^|(?<=[.!?\n] ))(?P<either>{CAPITALISED} or {CAPITALISED})[,?]*(?: [-–—])?"
+    r" (?:which|where)(?:['’]s)?\b"
 )
 """Places named before the question that chooses among them ("Between Lekki, Ikeja and Abuja,
-which boutique should get more budget?"): an account each."""
+which boutique should get more budget?", "Hackney or Brixton, which studio …", "Highlands or
+Tayside — where's it going?"): an account each."""
 _TWO = re.compile(r" (?:and|vs|versus|or) ")
 _JOINED_AFTER = re.compile(r"(?:\b(?:for|at) |(?:^|, ))(?P<name>[a-z]+ & [a-z]+)(?=[ ,.?!]|$)")
 """A lower-case business name joined by an ampersand ("for thread & pine", ", thread & pine,")."""
@@ -249,7 +252,7 @@ def proper_names(raw: str) -> list[tuple[FilterField, str]]:
             if names_a_figure(m["next"]):
                 names += [(FilterField.ACCOUNT, name) for name in listed]
     for m in _WHICH_OF.finditer(raw):
-        listed = _LIST_SPLIT.split(m["names"].replace(" or ", " and "))
+        listed = _LIST_SPLIT.split((m["names"] or m["either"]).replace(" or ", " and "))
         if not any(is_stop(w) or is_holiday(w) or is_typo(w) or is_person(w) for w in listed):
             names += [(FilterField.ACCOUNT, name) for name in listed]
     names += lower_case_names(raw)

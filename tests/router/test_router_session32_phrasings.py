@@ -11,7 +11,7 @@ that brings in the month compared; a holiday weekend against last year's holiday
 "boxing day vs boxing day last year" in January; "bookin";
 one row each for named accounts; figures up in one place but down in another;
 a given name written with its accent; an account's
-name with its platform after it."""
+name with its platform after it; two places to choose between."""
 
 from __future__ import annotations
 
@@ -244,3 +244,11 @@ def test_the_platform_after_an_accounts_name_is_its_platform_not_its_name() -> N
     plan = _plan("anything odd in the Ballymena Meta account this week?", TODAY)
     assert plan["filters"] == [{"field": "account", "value": "Ballymena"}]
     assert plan["platforms"] == ["meta_ads"]
+
+
+def test_two_places_to_choose_between_are_an_account_each() -> None:
+    plan = _plan("Camden or Islington, which studio gets the extra Meta money?", TODAY)
+    assert plan["filters"] == [
+        {"field": "account", "value": "Camden"},
+        {"field": "account", "value": "Islington"},
+    ]
