@@ -11,7 +11,8 @@ that brings in the month compared; a holiday weekend against last year's holiday
 "boxing day vs boxing day last year" in January; "bookin";
 one row each for named accounts; figures up in one place but down in another;
 a given name written with its accent; an account's
-name with its platform after it; two places to choose between."""
+name with its platform after it; two places to choose between; when a coming holiday
+falls, said as the scene."""
 
 from __future__ import annotations
 
@@ -252,3 +253,18 @@ def test_two_places_to_choose_between_are_an_account_each() -> None:
         {"field": "account", "value": "Camden"},
         {"field": "account", "value": "Islington"},
     ]
+
+
+def test_when_a_coming_holiday_falls_is_the_scene_not_the_period() -> None:
+    plan = _plan("Mother's Day is Sunday! Meta same-day orders this week so far?", date(2027, 5, 6))
+    assert plan["date_range"] == _range("2027-05-03", "2027-05-06")
+
+
+def test_advice_before_a_coming_holiday_reads_the_recent_days() -> None:
+    plan = _plan("Mothering Sunday is this Sunday - should we push Meta harder?", date(2027, 3, 1))
+    assert plan["date_range"] == _range("2027-02-22", "2027-02-28")
+
+
+def test_mothering_sunday_is_three_weeks_before_easter() -> None:
+    plan = _plan("orders on mothering sunday", date(2027, 3, 20))
+    assert plan["date_range"] == _range("2027-03-07", "2027-03-07")

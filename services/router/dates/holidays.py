@@ -45,6 +45,7 @@ MOVING: dict[str, Callable[[int], date]] = {
     "easter sunday": easter,
     "good friday": lambda y: easter(y) - 2 * _DAY,
     "easter monday": lambda y: easter(y) + _DAY,
+    "mothering sunday": lambda y: easter(y) - 21 * _DAY,  # the UK's, three weeks before Easter
     "mother day": lambda y: _nth_weekday(y, 5, 6, 2),
     "mothers day": lambda y: _nth_weekday(y, 5, 6, 2),
     "father day": lambda y: _nth_weekday(y, 6, 6, 3),
@@ -77,6 +78,8 @@ _ALL: dict[str, Callable[[int], date]] = {
 _ALONE = frozenset(MOVING) - {"thanksgiving", "valentines", "valentine", "4th of july", "july 4th"}
 """Names this rule reads alone (the others, alone, are the day rules')."""
 _NAMES = "|".join(sorted(_ALL, key=len, reverse=True))
+NAMES = _NAMES
+"""Every holiday's name as a regex alternation, longest first."""
 PATTERN = (
     rf"{NOT_A_GREETING}(?:(?P<lyp>last years? )|(?P<last>(?:last|this past) ))?(?P<hol>{_NAMES})"
     r"(?: (?P<kind>long weekend|weekend|wknd|week))?"

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 
 from libs.common.plan import DateRange
 from services.router.dates import periods as p
+from services.router.dates.holidays import NAMES as HOLIDAY_NAMES
 from services.router.dates.needs import present_needs
 from services.router.dates.rules import RULES
 from services.router.dates.words import NUM_RE, number
@@ -69,6 +70,7 @@ def find_mentions(text: str, today: date) -> list[Mention]:
         if not chosen or cand.start >= chosen[-1].end:
             chosen.append(_since(text, _relative(text, _around(text, cand, today), today), today))
     chosen = [m for m in chosen if not _coming_event(text, m, today)]
+    chosen = _without_stated_holidays(text, chosen, today)
     chosen = [_up_to_now(text, m, chosen, today) for m in chosen]
     # the bare weeks first: one may take the place of a mention it reads better ("to the 2nd")
     weeks = _bare_weeks(text, chosen, today)
@@ -131,6 +133,28 @@ def _same_weeks(text: str, chosen: list[Mention], today: date) -> list[Mention]:
         else m
         for m in chosen
     ]
+
+
+_HOLIDAY_IS = re.compile(
+    rf"(?P<holiday>(?:{HOLIDAY_NAMES})) (?:(?P<is>is|s|s on|is on|on|falls on) )?"
+    r"(?:this |next )?$"
+)
+_WHEN_ALONE = frozenset({"this_weekend", "next_unit", "weekday", "tomorrow"})
+
+
+def _without_stated_holidays(text: str, chosen: list[Mention], today: date) -> list[Mention]:
+    """ "Mother's Day is Sunday!! Is Meta pacing ok this week?", "Mothering Sunday's on the
+    19th": when a coming holiday falls is the scene, not a period asked about; both go."""
+    stated: set[int] = set()
+    for i, m in enumerate(chosen):
+        said = _HOLIDAY_IS.search(text, max(0, m.start - 40), m.start)
+        if said is None or (said["is"] is None and m.rule not in _WHEN_ALONE):
+            continue
+        if m.rng.end < today and m.rule not in ("weekday", "day_of_month"):
+            continue  # "Easter was last week": a holiday gone by is data
+        stated.add(i)
+        stated.update(j for j, h in enumerate(chosen) if said.start() <= h.start < said.end())
+    return [m for i, m in enumerate(chosen) if i not in stated]
 
 
 _BARE_HALF = re.compile(r"(?<= )(?:the )?(?P<half>first|second|1st|2nd|other) half(?! of)(?= )")

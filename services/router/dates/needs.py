@@ -20,7 +20,7 @@ _FISCAL_RULES = (
 )  # fmt: skip
 _HOLIDAYS = (
     "day", "july", "thanksgiving", "valentine", "christmas", "halloween", "xmas", "hogmanay",
-    "nye", "easter", "new year",
+    "nye", "easter", "new year", "mothering",
 )  # fmt: skip
 NEEDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(_FISCAL_RULES, ("fiscal", "fy", "fq", "financial")),
