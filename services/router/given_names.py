@@ -39,11 +39,15 @@ def _census() -> frozenset[str]:
 def is_person(word: str) -> bool:
     """Whether `word` (any case) is a given name, a title or a role: someone, not a business."""
     lowered = word.lower()
+    if lowered in _ROLES or lowered in _census():
+        return True
+    if lowered.isascii():
+        return False
     # "Siobhán", "José", "Zoë": the census spells names without their accents
     folded = "".join(
         c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c)
     )
-    return lowered in _ROLES or lowered in _census() or folded in _census()
+    return folded in _census()
 
 
 _TITLED = re.compile(r" (?:dr|mr|mrs|ms|mx|prof|professor) ([a-z]+)(?= )")
