@@ -77,11 +77,10 @@ _ALL: dict[str, Callable[[int], date]] = {
 }
 _ALONE = frozenset(MOVING) - {"thanksgiving", "valentines", "valentine", "4th of july", "july 4th"}
 """Names this rule reads alone (the others, alone, are the day rules')."""
-_NAMES = "|".join(sorted(_ALL, key=len, reverse=True))
-NAMES = _NAMES
+NAMES = "|".join(sorted(_ALL, key=len, reverse=True))
 """Every holiday's name as a regex alternation, longest first."""
 PATTERN = (
-    rf"{NOT_A_GREETING}(?:(?P<lyp>last years? )|(?P<last>(?:last|this past) ))?(?P<hol>{_NAMES})"
+    rf"{NOT_A_GREETING}(?:(?P<lyp>last years? )|(?P<last>(?:last|this past) ))?(?P<hol>{NAMES})"
     r"(?: (?P<kind>long weekend|weekend|wknd|week))?"
     r"(?: (?P<year>\d{4})| (?:of )?(?P<ly>last year)| (?P<ty>this year))?"
 )
