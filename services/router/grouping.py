@@ -190,6 +190,21 @@ def among_premises(text: str) -> bool:
     return _AMONG_PREMISES.search(text) is not None
 
 
+_ONE_EACH = re.compile(r" (?:one|a|1) (?:line|row) (?:each|apiece|per (?:client|account)) ")
+_CLIENTS = re.compile(
+    r" (?:all|the|our|my) (?:(?:\d+|two|three|four|five|six) )?(?:clients|accounts) "
+)
+
+
+def one_row_per_account(text: str, accounts: int) -> bool:
+    """ "Chorley and Wigan, March, one row each", "all four clients, one line each": a row
+    for each of `accounts` named accounts (two or more) or of all the clients. Alone, "one line
+    each" names platforms as often as accounts, so it splits by nothing."""
+    return _ONE_EACH.search(text) is not None and (
+        accounts >= 2 or _CLIENTS.search(text) is not None
+    )
+
+
 def platforms_only_listed(text: str) -> bool:
     """Whether the platform split is read only from "across Google, Meta and LinkedIn": an
     open question names where to look, it asks for no row per platform."""

@@ -26,6 +26,7 @@ from services.router.grouping import (
     asks_total,
     default_grain,
     names_compared,
+    one_row_per_account,
     platforms_compared,
     platforms_only_listed,
 )
@@ -205,12 +206,6 @@ def _request_reading(request: str, today: date, whole: Reading) -> Reading:
 
 
 _NAMED_ROWS = ((FilterField.ACCOUNT, GroupBy.ACCOUNT), (FilterField.CAMPAIGN, GroupBy.CAMPAIGN))
-_ONE_EACH = re.compile(r" (?:one|a|1) (?:line|row) (?:each|apiece|per (?:client|account)) ")
-"""A row asked for each of several named accounts or clients (for platforms "one line each"
-names accounts as often, so it alone splits by nothing)."""
-_CLIENTS = re.compile(
-    r" (?:all|the|our|my) (?:(?:\d+|two|three|four|five|six) )?(?:clients|accounts) "
-)
 
 
 def _final_group_by(decision: Decision, reading: Reading, rng: DateRange) -> list[GroupBy]:
@@ -221,11 +216,9 @@ def _final_group_by(decision: Decision, reading: Reading, rng: DateRange) -> lis
         for field, dim in _NAMED_ROWS:
             if sum(f.field is field for f in reading.filters) >= 2:
                 found = [dim if g is GroupBy.PLATFORM else g for g in found]
-    if _ONE_EACH.search(reading.body) and GroupBy.ACCOUNT not in found:
-        # "Chorley and Wigan, March, one row each", "all four clients, one line each"
-        accounts = sum(f.field is FilterField.ACCOUNT for f in reading.filters)
-        if accounts >= 2 or _CLIENTS.search(reading.body):
-            found.append(GroupBy.ACCOUNT)
+    accounts = sum(f.field is FilterField.ACCOUNT for f in reading.filters)
+    if GroupBy.ACCOUNT not in found and one_row_per_account(reading.body, accounts):
+        found.append(GroupBy.ACCOUNT)  # "Chorley and Wigan, March, one row each"
     if decision.route is Route.ANALYSIS:  # the analyst reads days itself; dimensions stay
         found = [g for g in found if g not in TIME_GRAINS]
         if platforms_only_listed(reading.body):
