@@ -1,6 +1,7 @@
 """Clients named in lower case: after "for" at the end of a request ("bookings per week for
-castle ford since jan"), two side by side ("riverside vs lakeview last 30 days"), or before the
-premises' noun ("at the hamilton site")."""
+castle ford since jan"), two side by side ("riverside vs lakeview last 30 days"), before the
+premises' noun ("at the hamilton site"), or, by a writer who uses no capitals at all, a word no
+dictionary holds where places stand ("leith day passes yday", "bookings down at perth")."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from libs.common.vocab import FilterField
 from services.router.dates.mentions import names_period
 from services.router.english import is_english
 from services.router.given_names import is_person
-from services.router.invented_names import TOOLS
+from services.router.invented_names import TOOLS, invented_word
 from services.router.lexicon import words
-from services.router.name_words import is_holiday, is_stop, is_typo
+from services.router.name_words import is_holiday, is_stop, is_typo, opens_with_a_metric
 from services.router.platform_phrases import PLATFORM_PHRASES
 from services.router.tokens import ABBREVIATIONS, normalize
 from services.router.vocabulary import is_known
@@ -101,7 +102,65 @@ def lower_case_names(raw: str) -> list[tuple[FilterField, str]]:
         for m in _LOWER_VERSUS.finditer(raw):
             if _no_word_of_ours([m["one"], m["two"]]):
                 names += [(FilterField.ACCOUNT, m["one"]), (FilterField.ACCOUNT, m["two"])]
+    if not any(c.isupper() for c in raw):
+        names += [(FilterField.ACCOUNT, w) for w in _places_in_lower_case(raw)]
     return names
+
+
+_OPENING_PLACE = re.compile(
+    r"(?:^|[.!?:;\n]\s*|\b(?:why|how) (?:is|are|did|has|have|was|were) )"
+    r"(?P<name>[a-z]{5,})(?:['’]s)?(?=\s*(?:[:.!?,]|vs\b|versus\b|$)|\s+(?P<next>[a-z]))"
+)
+"""A word opening a clause or a why-question, before a mark, "vs" or (checked in code) its
+figures: "perth: tiktok or meta", "why is dundee cpa half of perth's"."""
+_AT_PLACE = re.compile(
+    r"\b(?:at|in) (?P<name>[a-z]{5,})(?=\s*(?:[.!?,;:]|$)|\s+(?:this|last|since|over|next"
+    r"|yesterday|today|yday|on|for|vs)\b)"
+)
+"""A word after "at" or "in", before a mark or a period: "down at perth. why"."""
+_PLACE_LAST = re.compile(
+    r"\b(?:yesterday|yday|today|wk|week|month|mo|mtd|ytd|l\d+d) (?P<name>[a-z]{5,})"
+    r"(?=[\s?!]*$|[\s?!]*[.?!])"
+)
+"""A word after the period, ending the request: "passes by day last wk partick"."""
+_PLACES_SIDE_BY_SIDE = re.compile(
+    r"(?<![\w'’-])(?P<one>[a-z]{4,}) (?:vs\.?|versus) (?=(?P<two>[a-z]{4,})(?![\w'’-]))"
+)
+
+
+def _places_in_lower_case(raw: str) -> list[str]:
+    """A writer who uses no capitals names places in lower case too: a word no dictionary holds,
+    opening a clause before its figures ("leith day passes yday"), after "at" or "in" ("bookings
+    down at perth"), after a period at the end ("passes by day last wk partick"), or set beside
+    another such word ("dundee vs stirling memberships")."""
+    found = []
+    for m in _OPENING_PLACE.finditer(raw):
+        after = raw[m.start("next") :] if m["next"] else ""
+        # "leith day passes": one word may qualify the figure ("standup notes:" is no figure)
+        qualified = after.partition(" ")[2] if re.match(r"[a-z]+ [a-z]", after) else ""
+        if (
+            not after
+            or after.startswith(("numbers", "figures"))
+            or any(opens_with_a_metric(words) for words in (after, qualified) if words)
+        ):
+            found.append(m["name"])
+    found += [m["name"] for m in _AT_PLACE.finditer(raw)]
+    found += [m["name"] for m in _PLACE_LAST.finditer(raw)]
+    for m in _PLACES_SIDE_BY_SIDE.finditer(raw):
+        if _a_place_word(m["one"]) and _a_place_word(m["two"]):
+            found += [m["one"], m["two"]]
+    return [w for w in found if _a_place_word(w)]
+
+
+def _a_place_word(word: str) -> bool:
+    """No dictionary word, no word of ours, no person and no word with its last "g" dropped:
+    what is left in lower case is mostly places and coined names (and jargon: "standup", which
+    the slots above keep out, since it stands before no figure)."""
+    return (
+        invented_word(word)
+        and not is_english(word + "g")  # "creepin", "somethin"
+        and _no_word_of_ours([word])
+    )
 
 
 def _no_word_of_ours(words: list[str]) -> bool:

@@ -1,0 +1,51 @@
+"""Phrasings of session 33, checked in other words than the parts they were read on: places
+named by a writer who uses no capitals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from router_support import plan_view as _plan
+
+TODAY = date(2037, 2, 11)  # a Wednesday
+
+
+def _accounts(plan: dict[str, object]) -> list[str]:
+    return [f["value"] for f in plan["filters"] if f["field"] == "account"]  # type: ignore[attr-defined, index]
+
+
+@pytest.mark.parametrize(
+    ("question", "accounts"),
+    [
+        ("jesmond bookings yday", ["jesmond"]),
+        ("headingley: meta or google, which is doing more for us", ["headingley"]),
+        ("trial classes down at kirkstall. why", ["kirkstall"]),
+        ("spend by day last wk pollokshields", ["pollokshields"]),
+        ("yesterday jesmond. leads + spend pls", ["jesmond"]),
+        ("why is headingley cpa so high", ["headingley"]),
+        (
+            "jesmond vs kirkstall vs headingley sign ups last wk",
+            ["headingley", "jesmond", "kirkstall"],
+        ),
+    ],
+)
+def test_a_lower_case_writers_place_is_an_account(question: str, accounts: list[str]) -> None:
+    assert _accounts(_plan(question, TODAY)) == accounts
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "standup notes: bookings yday",  # a meeting, not a place
+        "bookings been dead since wednesday, somethin broke??",  # a dropped g
+        "why did leads dip in feb",  # a month
+        "is the onboarding email hurting sign ups",  # jargon before no figure
+    ],
+)
+def test_lower_case_words_that_are_no_place_are_not_accounts(question: str) -> None:
+    assert _accounts(_plan(question, TODAY)) == []
+
+
+def test_a_place_written_with_capitals_is_left_to_the_capitalised_rules() -> None:
+    assert _accounts(_plan("Trial classes down at Kirkstall. Why?", TODAY)) == ["Kirkstall"]
