@@ -40,7 +40,8 @@ _WORD = r"[\w&.+'’-]+"
 _NOUN = (
     r"(?P<noun>campaigns?|accounts?|locations?|stores?|branch(?:es)?|property|properties|studios?"
     r"|service areas?|practices?|regions?|boutiques?|areas?|resorts?|city|cities|markets?"
-    r"|territory|territories|showrooms?|dealerships?|taprooms?|clubs?|ad ?sets?|ad groups?)"
+    r"|territory|territories|showrooms?|dealerships?|forecourts?|taprooms?|clubs?|ad ?sets?"
+    r"|ad groups?)"
 )
 """A store, location or property is an account: one by name ("the Lakeside store"); "the
 Midwest stores" are a region's many, no one account."""
@@ -56,7 +57,7 @@ _CAPS_BEFORE_NOUN = re.compile(
 _CAPS_BEFORE_PLACE = re.compile(
     r"(?P<name>(?:(?:and |& |, |vs |versus )?[A-Z][\w&-]*\s+){1,5}?)(?P<noun>clinics?|practices?"
     r"|gyms?|salons?|surger(?:y|ies)|centres?|centers?|pharmac(?:y|ies)|shops?|offices?"
-    r"|showrooms?|boutiques?|dealerships?|taprooms?|cinemas?|venues?)\b"
+    r"|showrooms?|boutiques?|dealerships?|forecourts?|taprooms?|cinemas?|venues?)\b"
 )
 """A clinic group's or a chain's premises by capitalised name ("the Riverside clinic", "our Maple
 Grove practice", "the Lakeside and Northgate clinics"); "the dental clinic" is a kind, and an

@@ -25,7 +25,7 @@ PREMISES: tuple[tuple[str, str], ...] = (
     ("centre", "centres"), ("center", "centers"), ("pharmacy", "pharmacies"),
     ("hospital", "hospitals"), ("building", "buildings"), ("county", "counties"),
     ("franchisee", "franchisees"), ("cinema", "cinemas"), ("multiplex", "multiplexes"),
-    ("airport", "airports"), ("town", "towns"), ("depot", "depots"),
+    ("airport", "airports"), ("town", "towns"), ("depot", "depots"), ("forecourt", "forecourts"),
 )  # fmt: skip
 """Each premise noun, singular and plural."""
 _SITE_PARK_OR_CLUB = ("site", "sites", "park", "parks", "club", "clubs", "home", "homes")

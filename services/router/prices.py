@@ -33,7 +33,8 @@ _NOT_OUTCOMES = (
     locations store stores market markets country countries city cities variant variants site sites
     clinic clinics branch branches studio studios property properties territory territories
     practice practices shop shops venue venues hotel hotels gym gyms salon salons office offices
-    showroom showrooms dealership dealerships area areas county counties resort resorts town towns
+    showroom showrooms dealership dealerships forecourt forecourts area areas county counties
+    resort resorts town towns
     people person persons staff employees team teams agent agents
     dollar dollars pound pounds euro euros budget budgets money cents penny
     view views impression impressions reach like likes follower followers share shares comment

@@ -1,5 +1,5 @@
 """Phrasings of session 33, checked in other words than the parts they were read on: places
-named by a writer who uses no capitals."""
+named by a writer who uses no capitals; a car dealer's forecourts."""
 
 from __future__ import annotations
 
@@ -49,3 +49,17 @@ def test_lower_case_words_that_are_no_place_are_not_accounts(question: str) -> N
 
 def test_a_place_written_with_capitals_is_left_to_the_capitalised_rules() -> None:
     assert _accounts(_plan("Trial classes down at Kirkstall. Why?", TODAY)) == ["Kirkstall"]
+
+
+@pytest.mark.parametrize(
+    ("question", "group_by", "intent"),
+    [
+        ("valuations by forecourt last month", ["account"], "breakdown"),
+        ("which forecourt booked the most test drives in January?", ["account"], "ranking"),
+    ],
+)
+def test_a_car_dealers_forecourts_are_its_accounts(
+    question: str, group_by: list[str], intent: str
+) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["group_by"], plan["intent"]) == ("direct", group_by, intent)
