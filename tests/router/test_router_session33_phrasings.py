@@ -1,5 +1,5 @@
 """Phrasings of session 33, checked in other words than the parts they were read on: places
-named by a writer who uses no capitals; a car dealer's forecourts."""
+named by a writer who uses no capitals; a car dealer's forecourts; a period ahead of last year."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from router_support import plan_view as _plan
+from router_support import span as _range
 
 TODAY = date(2037, 2, 11)  # a Wednesday
 
@@ -63,3 +64,18 @@ def test_a_car_dealers_forecourts_are_its_accounts(
 ) -> None:
     plan = _plan(question, TODAY)
     assert (plan["route"], plan["group_by"], plan["intent"]) == ("direct", group_by, intent)
+
+
+def test_a_period_ahead_of_last_year_is_compared_with_it() -> None:
+    plan = _plan("sign ups since 1 January - are we ahead of last year?", TODAY)
+    assert (plan["date_range"], plan["compare_to"]) == (
+        _range("2037-01-01", "2037-02-11"),
+        _range("2036-01-01", "2036-02-11"),
+    )
+
+
+def test_ahead_of_a_meeting_compares_nothing() -> None:
+    plan = _plan(
+        "Hope the long weekend was good. Ahead of Friday's meeting, leads in January please", TODAY
+    )
+    assert (plan["date_range"], plan["compare_to"]) == (_range("2037-01-01", "2037-01-31"), None)

@@ -21,7 +21,7 @@ MARKER = re.compile(
 )
 BETWEEN = re.compile(
     r" (?:above|below|exceed(?:ed|s)?|surpass(?:ed|es)?|behind(?! us| me| them)"
-    r"|lagging(?: behind)?|trailing"
+    r"|lagging(?: behind)?|trailing|(?:are|is|was|were|we|they|it|be|been|running|still) ahead of"
     r"|(?:up|down|changed?|different|differs?|increased?|decreased?|dropped|rose"
     r"|fell|grew|moved)(?: or (?:up|down))?(?: (?:by )?(?:like |about |around |roughly |nearly"
     r" |almost )?[\d.,]+k?(?: percent| pct| points)?)?"
@@ -30,7 +30,8 @@ BETWEEN = re.compile(
 )
 """Comparison words that compare only between two periods ("Q3 was above Q2", "March exceeded
 February by 35%", "up or down from the previous 30 days", "down 30% on February", "in February
-double what it was in January", "this month running behind April", not "January is behind us");
+double what it was in January", "this month running behind April", "ahead of last year", not
+"January is behind us" nor "ahead of Black Friday");
 alone, "above" or "from" compare nothing."""
 _CHANGED_BY = (
     r"(?:(?:about |around |roughly |approximately |approx |nearly |almost |like )?[\d.,]+ "
