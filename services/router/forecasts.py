@@ -140,8 +140,9 @@ def _whole_under_way(mention: Mention, today: date) -> DateRange | None:
 _HORIZON_DAYS = 92
 _HALF_AHEAD_DAYS = 31
 """A half-year is the plan's horizon only this close to its start: six weeks out, "H1" is still
-more often the one just past."""
+more often the one just past. A quarter named in its first month is its horizon too."""
 HORIZON_RULE = "date:plan_horizon_left_out"
+_SO_FAR = re.compile(r" (?:so far|to date|thus far|until now|up to now)\b")
 
 
 def without_horizon(periods: Periods, today: date, text: str, advice: bool = False) -> Periods:
@@ -185,6 +186,11 @@ def _is_horizon(
         return False
     # "in the run-up to Christmas": the days before a holiday, as the holiday itself
     rule = mention.rule.removeprefix("relative_")
+    if halves and rule == "quarter" and mention.rng.end == today:
+        # "should it get more money in Q3?" on 6 July: the quarter just begun, as a half-year;
+        # "Q3 so far" is its days
+        begun = today <= mention.rng.start + timedelta(days=_HALF_AHEAD_DAYS)
+        return begun and not _SO_FAR.match(text, mention.end)
     if halves and rule == "half_of_year":  # "H1 vs H2 last year" in November: this year's H1
         coming = _next_year(mention.rng).start
         return mention.rng.end < today < coming <= today + timedelta(days=_HALF_AHEAD_DAYS)

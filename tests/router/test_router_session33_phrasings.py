@@ -1,5 +1,6 @@
 """Phrasings of session 33, checked in other words than the parts they were read on: places
-named by a writer who uses no capitals; a car dealer's forecourts; a period ahead of last year."""
+named by a writer who uses no capitals; a car dealer's forecourts; a period ahead of last
+year; a quarter just begun as a plan's horizon."""
 
 from __future__ import annotations
 
@@ -79,3 +80,19 @@ def test_ahead_of_a_meeting_compares_nothing() -> None:
         "Hope the long weekend was good. Ahead of Friday's meeting, leads in January please", TODAY
     )
     assert (plan["date_range"], plan["compare_to"]) == (_range("2037-01-01", "2037-01-31"), None)
+
+
+APRIL = date(2037, 4, 8)
+
+
+def test_a_quarter_just_begun_is_an_advice_questions_horizon() -> None:
+    plan = _plan("Which platform had the lowest CPA in Q1? Should it get more budget in Q2?", APRIL)
+    assert plan["date_range"] == _range("2037-01-01", "2037-03-31")
+
+
+def test_a_quarter_just_begun_so_far_is_its_days() -> None:
+    plan = _plan("Q2 so far vs Q1 - what should we change?", APRIL)
+    assert (plan["date_range"], plan["compare_to"]) == (
+        _range("2037-04-01", "2037-04-08"),
+        _range("2037-01-01", "2037-03-31"),
+    )
