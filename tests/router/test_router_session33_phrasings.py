@@ -1,6 +1,6 @@
 """Phrasings of session 33, checked in other words than the parts they were read on: places
-named by a writer who uses no capitals; a car dealer's forecourts; a period ahead of last
-year; a quarter just begun as a plan's horizon."""
+named by a writer who uses no capitals; a car dealer's forecourts; a period ahead of last year;
+a quarter just begun as a plan's horizon; the same days or point of last month."""
 
 from __future__ import annotations
 
@@ -96,3 +96,15 @@ def test_a_quarter_just_begun_so_far_is_its_days() -> None:
         _range("2037-04-01", "2037-04-08"),
         _range("2037-01-01", "2037-03-31"),
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "enquiries this month vs last month same days",
+        "enquiries mtd vs the same point in January",
+        "how are enquiries this month against the same stage last month?",
+    ],
+)
+def test_the_same_days_or_point_of_last_month_are_as_many_days(question: str) -> None:
+    assert _plan(question, TODAY)["compare_to"] == _range("2037-01-01", "2037-01-11")

@@ -11,9 +11,11 @@ from libs.common.plan import DateRange
 LIKE_FOR_LIKE = re.compile(
     r" (?:(?:on )?(?:a )?like for like(?: basis)?|lfl"
     r"|(?:the )?same (?:number|no|num|#|amount|count) of days|(?:the )?same length"
-    r"|(?:for |over )?(?:an )?equal (?:number of )?days)(?= )"
+    r"|(?:for |over )?(?:an )?equal (?:number of )?days"
+    r"|(?:the )?same (?:days|point|stage)(?: (?:of|in) the month)?)(?= )"
 )
-"""The words that ask for it, in normalized text."""
+"""The words that ask for it, in normalized text ("this month vs last month same days", "MTD vs
+same point in May")."""
 
 
 def cut_to_subject(text: str, subject: DateRange, other: DateRange) -> DateRange | None:
