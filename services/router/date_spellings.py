@@ -128,6 +128,20 @@ _SINCE_ORDINAL = re.compile(r"\bsince (\d{1,2}(?:st|nd|rd|th))\b(?! (?:of )?[a-z
 _WEEK_ORDINALS = frozenset(words("first second third fourth fifth last 1st 2nd 3rd 4th 5th"))
 
 
+_BANK_HOL = re.compile(r"\bbank hols?\b")
+_THE_OTHER_BANK_HOLIDAY = re.compile(
+    r"(?P<asked>\bbank holiday (?:long )?weekend\b.{0,40}?\b(?:vs|versus|against|than|compared"
+    r" (?:to|with)|and) )the (?:one in (?P<which>early may|late may|august|easter)"
+    r"|(?P<which2>early may|late may|spring|summer|august|easter) one)\b"
+)
+"""A bank holiday weekend set against "the one in early May" or "the early May one": that bank
+holiday's weekend ("bank hol" and "bank hols" are bank holidays)."""
+
+
+def _the_other_bank_holiday(m: re.Match[str]) -> str:
+    return f"{m['asked']}the {m['which'] or m['which2']} bank holiday weekend"
+
+
 def spelled_dates(lowered: str) -> str:
     """`lowered` (lower-case, dashes spaced) with its dates written the way the rules read."""
     # Each rewrite is tried only when its one necessary mark is there: this runs on every
@@ -176,6 +190,10 @@ def spelled_dates(lowered: str) -> str:
         lowered = _SINCE_ORDINAL.sub(r"since the \1", lowered)
     if "kw" in lowered or "cw" in lowered:
         lowered = _CALENDAR_WEEK.sub(r"week \1", lowered)
+    if "bank hol" in lowered:
+        lowered = _BANK_HOL.sub("bank holiday", lowered)
+        if " one" in lowered:
+            lowered = _THE_OTHER_BANK_HOLIDAY.sub(_the_other_bank_holiday, lowered)
     if "/" in lowered and "week" in lowered:
         lowered = _WEEK_SLASH_YEAR.sub(r"week \1 \2", lowered)
     return lowered

@@ -1,6 +1,7 @@
 """Phrasings of session 33, checked in other words than the parts they were read on: places
 named by a writer who uses no capitals; a car dealer's forecourts; a period ahead of last year;
-a quarter just begun as a plan's horizon; the same days or point of last month."""
+a quarter just begun as a plan's horizon; the same days or point of last month; "the one in early
+May" beside a bank holiday weekend."""
 
 from __future__ import annotations
 
@@ -108,3 +109,21 @@ def test_a_quarter_just_begun_so_far_is_its_days() -> None:
 )
 def test_the_same_days_or_point_of_last_month_are_as_many_days(question: str) -> None:
     assert _plan(question, TODAY)["compare_to"] == _range("2037-01-01", "2037-01-11")
+
+
+LATE_MAY = date(2037, 5, 27)  # the Wednesday after the spring bank holiday (Monday 25 May)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "sign ups over the bank hol weekend vs the one in early may",
+        "sign ups for the spring bank holiday weekend compared with the early May one",
+    ],
+)
+def test_the_other_bank_holiday_weekend_is_that_holidays_weekend(question: str) -> None:
+    plan = _plan(question, LATE_MAY)
+    assert (plan["date_range"], plan["compare_to"]) == (
+        _range("2037-05-23", "2037-05-25"),
+        _range("2037-05-02", "2037-05-04"),
+    )
