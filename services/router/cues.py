@@ -31,6 +31,9 @@ WRITE = cue(
     r"|(?:a|quick|single) slide (?:on|about|for|covering)"
     r"|turn (?:this|it|these|that|them) into|into something (?:i|we) can (?:send|paste|share"
     r"|forward|give|post)"
+    r"|(?:set|lay) out(?: (?:for|to) (?:the |our |my )?\w+)? how"
+    r"|(?:a|an|quick|little|short|brief)(?: (?:whatsapp|slack|text|email|teams) style)? update"
+    r" (?:for|on|to)"
 )
 """A request to write something: a report when it is about ads (else off-topic text)."""
 REPORT = cue(

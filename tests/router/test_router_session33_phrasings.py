@@ -1,7 +1,7 @@
 """Phrasings of session 33, checked in other words than the parts they were read on: places
 named by a writer who uses no capitals; a car dealer's forecourts; a period ahead of last year;
 a quarter just begun as a plan's horizon; the same days or point of last month; "the one in early
-May" beside a bank holiday weekend."""
+May" beside a bank holiday weekend; "set out how" and "an update on how" as requests to write."""
 
 from __future__ import annotations
 
@@ -127,3 +127,21 @@ def test_the_other_bank_holiday_weekend_is_that_holidays_weekend(question: str) 
         _range("2037-05-23", "2037-05-25"),
         _range("2037-05-02", "2037-05-04"),
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Could you set out for the board how Meta did in January against December?",
+        "lay out how the clinics performed last month, one by one",
+        "can you do me a quick teams-style update for the owner on how January went",
+        "a short update on how this week is going please",
+    ],
+)
+def test_setting_out_how_and_an_update_on_how_are_requests_to_write(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["intent"], plan["tier"]) == ("analysis", "report", "large")
+
+
+def test_setting_out_figures_is_a_table() -> None:
+    assert _plan("please set out spend by platform for January", TODAY)["route"] == "direct"
