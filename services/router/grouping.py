@@ -49,6 +49,8 @@ _EACH_ONE = (
 )
 _NOT_GRAIN = (
     r"(?! (?:budget|target|cap|goal|limit|report|summary|recap|review|update|digest|tracker"
+    r"|overview(?! of)|for (?:the|our) (?!(?:last|past|previous|prior|first|next|year|quarter"
+    r"|period|whole|full|rest)\b)"
     r"|log|meeting|call(?! leads?| volumes?)|catch up|catchup|check in|sync|deck|pack|email"
     r"|newsletter|standup"
     r"|sheet|spreadsheet|dashboard|slides|presentation|compliance|with|roundup|wrap|agenda"
@@ -57,7 +59,8 @@ _NOT_GRAIN = (
 )
 """What a "weekly" or "monthly" names when it is not a grain: the report, meeting or log the
 figures go to ("the weekly tracker", "the monthly with the client", "for the monthly I need",
-"Weekly pull:", "for the weekly - CTR by platform")."""
+"Weekly pull:", "for the weekly - CTR by platform", "our monthly overview", "monthly for the party
+place - april bookings")."""
 _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
     (dim, re.compile(rf" (?:{regex}) "))
     for dim, regex in (

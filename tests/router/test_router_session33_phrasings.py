@@ -1,7 +1,8 @@
 """Phrasings of session 33, checked in other words than the parts they were read on: places
 named by a writer who uses no capitals; a car dealer's forecourts; a period ahead of last year;
 a quarter just begun as a plan's horizon; the same days or point of last month; "the one in early
-May" beside a bank holiday weekend; "set out how" and "an update on how" as requests to write."""
+May" beside a bank holiday weekend; "set out how" and "an update on how" as requests to write;
+"our monthly overview" and "monthly for the party place" as no grain."""
 
 from __future__ import annotations
 
@@ -145,3 +146,22 @@ def test_setting_out_how_and_an_update_on_how_are_requests_to_write(question: st
 
 def test_setting_out_figures_is_a_table() -> None:
     assert _plan("please set out spend by platform for January", TODAY)["route"] == "direct"
+
+
+@pytest.mark.parametrize(
+    ("question", "group_by"),
+    [
+        ("leads per platform in January? It's for our monthly overview.", ["platform"]),
+        ("monthly for the gym group - january sign ups by platform", ["platform"]),
+        (
+            "Please provide a monthly overview of leads and spend for the gym group, September"
+            " to January.",
+            ["month"],
+        ),
+        ("leads monthly for the last 6 months", ["month"]),
+    ],
+)
+def test_a_monthly_overview_or_a_monthly_for_a_client_is_no_grain(
+    question: str, group_by: list[str]
+) -> None:
+    assert _plan(question, TODAY)["group_by"] == group_by
