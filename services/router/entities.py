@@ -212,12 +212,17 @@ def find_unsupported(text: str, raw: str) -> list[str]:
 _PRICED = re.compile(
     r"(?: [a-z]+){0,3}? (?:(?:is|are|look|looks|seem|seems|feel|feels|getting|got|get) )?"
     r"(?:(?:so|way|much|a lot|really|very|super|far|quite|more|less|a bit) )*"
-    r"(?:cheaper|cheap|pricey|pricier|expensive|costly|dearer)(?= )"
+    r"(?:cheaper|cheap|pricey|pricier|expensive|costly|dearer"
+    r"|costing (?:us )?(?:a fortune|a bomb|a lot|too much|loads|more|so much))(?= )"
     r"|(?: (?:on|from|via|in) [a-z]+(?: ads)?)? at (?:r|rs )?\d[\d.,]*k?"
     r" (?:each|apiece|a pop|a go|a head|per head)(?= )"
 )
 """An outcome priced by a word or a figure ("enquiries on Meta seem way cheaper", "trials are
-pricey", "memberships at R45 each"): its cost, CPA, not its count."""
+pricey", "leads are costing a fortune", "memberships at R45 each"): its cost, CPA, not its
+count."""
+_ITS_COST = re.compile(r" (?:cpa|cpl|cost per)(?= )")
+"""A cost after one outcome in the singular ("the test drive CPA", "lead CPA"): the outcome says
+whose cost; "leads, CPA" (the comma gone) are two."""
 
 
 def find_metrics(text: str) -> list[Metric]:
@@ -274,6 +279,8 @@ def find_metrics(text: str) -> list[Metric]:
             continue  # "ROAS on online orders", "ROAS for online sales": which sales, no count
         if metrics == (Metric.CONVERSIONS,) and _OF_CAMPAIGNS.match(text, match.end()) and found:
             continue  # "CTR on our subs campaigns": which campaigns, no count
+        if _whose_cost(phrase, metrics) and _ITS_COST.match(text, match.end()):
+            continue
         if metrics == (Metric.CONVERSIONS,) and _PRICED.match(text, match.end()):
             metrics = (Metric.CPA,)  # "TikTok orders look cheap": what one costs
         if phrase == "convert" and _OBJECT.match(text, match.end()):
@@ -285,6 +292,12 @@ def find_metrics(text: str) -> list[Metric]:
     if product_line and not found:
         found[Metric.CONVERSIONS] = None  # "a good year for the coffee subscriptions?"
     return list(found)
+
+
+def _whose_cost(phrase: str, metrics: tuple[Metric, ...]) -> bool:
+    """Whether an outcome can say whose cost follows it: one noun in the singular ("lead",
+    "test drive"), not a count's abbreviation or a verb ("conv + cpa", "seats sold, CPA")."""
+    return metrics == (Metric.CONVERSIONS,) and not phrase.endswith(("s", "conv", "sold", "ed"))
 
 
 def _open_outcomes(text: str) -> list[tuple[Metric, tuple[int, int]]]:

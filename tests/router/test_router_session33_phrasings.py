@@ -2,7 +2,8 @@
 named by a writer who uses no capitals; a car dealer's forecourts; a period ahead of last year;
 a quarter just begun as a plan's horizon; the same days or point of last month; "the one in early
 May" beside a bank holiday weekend; "set out how" and "an update on how" as requests to write;
-"our monthly overview" and "monthly for the party place" as no grain."""
+"our monthly overview" and "monthly for the party place" as no grain; "the test drive CPA" and
+"leads are costing a fortune" as cost alone."""
 
 from __future__ import annotations
 
@@ -165,3 +166,16 @@ def test_a_monthly_overview_or_a_monthly_for_a_client_is_no_grain(
     question: str, group_by: list[str]
 ) -> None:
     assert _plan(question, TODAY)["group_by"] == group_by
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        ("the enquiry cpa on meta last week", ["cpa"]),
+        ("sign ups are costing us a fortune on TikTok this month", ["cpa"]),
+        ("enquiries, cpa on meta last week", ["conversions", "cpa"]),
+        ("conv + cpa on meta last week", ["conversions", "cpa"]),
+    ],
+)
+def test_one_outcome_before_its_cost_says_whose_cost(question: str, metrics: list[str]) -> None:
+    assert _plan(question, TODAY)["metrics"] == metrics
