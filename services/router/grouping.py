@@ -121,7 +121,9 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             rf"|{_WHICH} (?:platforms?|channels?|networks?)|(?:platform|channel) (?:breakdown|split"
             r"|mix)|platform by platform|channel by channel|(?:each )?separately"
             # "what did Meta and TikTok each charge us": a figure for each
-            rf"|{_PLATFORM_NAME} (?:and|&) {_PLATFORM_NAME} each",
+            rf"|{_PLATFORM_NAME} (?:and|&) {_PLATFORM_NAME} each"
+            # "how many enquiries on Meta and TikTok last week, each?"
+            rf"|{_PLATFORM_NAME} (?:and|&) {_PLATFORM_NAME}(?: [a-z0-9]+){{0,4}} each(?= $)",
         ),
         (
             GroupBy.DATE,
@@ -194,6 +196,7 @@ def among_premises(text: str) -> bool:
 
 
 _ONE_EACH = re.compile(r" (?:one|a|1) (?:line|row) (?:each|apiece|per (?:client|account)) ")
+_IN_EACH = re.compile(r" (?:in|for|at|from) each(?: one| of them)? $")
 _CLIENTS = re.compile(
     r" (?:all|the|our|my) (?:(?:\d+|two|three|four|five|six) )?(?:clients|accounts) "
 )
@@ -202,7 +205,10 @@ _CLIENTS = re.compile(
 def one_row_per_account(text: str, accounts: int) -> bool:
     """ "Chorley and Wigan, March, one row each", "all four clients, one line each": a row
     for each of `accounts` named accounts (two or more) or of all the clients. Alone, "one line
-    each" names platforms as often as accounts, so it splits by nothing."""
+    each" names platforms as often as accounts, so it splits by nothing. A request ending "in
+    each" after two named accounts ("in Kent and Essex …, and cost per request in each") too."""
+    if accounts >= 2 and _IN_EACH.search(text):
+        return True
     return _ONE_EACH.search(text) is not None and (
         accounts >= 2 or _CLIENTS.search(text) is not None
     )

@@ -3,7 +3,7 @@ named by a writer who uses no capitals; a car dealer's forecourts; a period ahea
 a quarter just begun as a plan's horizon; the same days or point of last month; "the one in early
 May" beside a bank holiday weekend; "set out how" and "an update on how" as requests to write;
 "our monthly overview" and "monthly for the party place" as no grain; "the test drive CPA" and
-"leads are costing a fortune" as cost alone."""
+"leads are costing a fortune" as cost alone; two platforms or places, then "each" or "in each"."""
 
 from __future__ import annotations
 
@@ -179,3 +179,13 @@ def test_a_monthly_overview_or_a_monthly_for_a_client_is_no_grain(
 )
 def test_one_outcome_before_its_cost_says_whose_cost(question: str, metrics: list[str]) -> None:
     assert _plan(question, TODAY)["metrics"] == metrics
+
+
+def test_two_platforms_then_each_at_the_end_are_a_row_each() -> None:
+    plan = _plan("how many sign ups did we get on Meta and TikTok in January, each?", TODAY)
+    assert (plan["route"], plan["group_by"]) == ("direct", ["platform"])
+
+
+def test_two_accounts_then_in_each_at_the_end_are_a_row_each() -> None:
+    plan = _plan("Enquiries in Leeds and York last month, and the cost per enquiry in each.", TODAY)
+    assert (plan["group_by"], _accounts(plan)) == (["account"], ["Leeds", "York"])
