@@ -3,7 +3,8 @@ named by a writer who uses no capitals; a car dealer's forecourts; a period ahea
 a quarter just begun as a plan's horizon; the same days or point of last month; "the one in early
 May" beside a bank holiday weekend; "set out how" and "an update on how" as requests to write;
 "our monthly overview" and "monthly for the party place" as no grain; "the test drive CPA" and
-"leads are costing a fortune" as cost alone; two platforms or places, then "each" or "in each"."""
+"leads are costing a fortune" as cost alone; two platforms or places, then "each" or "in each";
+the final quarter of a year."""
 
 from __future__ import annotations
 
@@ -189,3 +190,17 @@ def test_two_platforms_then_each_at_the_end_are_a_row_each() -> None:
 def test_two_accounts_then_in_each_at_the_end_are_a_row_each() -> None:
     plan = _plan("Enquiries in Leeds and York last month, and the cost per enquiry in each.", TODAY)
     assert (plan["group_by"], _accounts(plan)) == (["account"], ["Leeds", "York"])
+
+
+@pytest.mark.parametrize(
+    ("question", "quarter"),
+    [
+        ("leads in the last quarter of last year", ("2036-10-01", "2036-12-31")),
+        ("leads in the final quarter of 2035", ("2035-10-01", "2035-12-31")),
+        ("leads last quarter", ("2036-10-01", "2036-12-31")),
+    ],
+)
+def test_the_final_or_last_quarter_of_a_year_is_its_fourth(
+    question: str, quarter: tuple[str, str]
+) -> None:
+    assert _plan(question, TODAY)["date_range"] == _range(*quarter)

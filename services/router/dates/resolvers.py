@@ -167,9 +167,9 @@ _YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
 
 
 def named_quarter(m: re.Match[str], today: date) -> DateRange | None:
-    """For "Q4", "Q3 2025", "first quarter of 2025", "Q3 last year", "Q1 next year": a whole
-    quarter, cut at today."""
-    quarter = int(m["q"]) if m["q"] else number(m["qw"])
+    """For "Q4", "Q3 2025", "first quarter of 2025", "Q3 last year", "Q1 next year", "the final
+    quarter of last year": a whole quarter, cut at today."""
+    quarter = int(m["q"]) if m["q"] else 4 if m["final"] else number(m["qw"])
     year = field(m, "year")
     rel = field(m, "rel")
     if rel:

@@ -355,7 +355,9 @@ RULES: tuple[Rule, ...] = (
         "quarter",
         r"q(?P<q>[1-4])(?: (?P<year>\d{4})| (?:of )?(?P<rel>last|this|next) year)?"
         r"|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th) quarter"
-        r"(?: (?:of )?(?P<year2>\d{4})| (?:of )?(?P<rel2>last|this|next) year)?",
+        r"(?: (?:of )?(?P<year2>\d{4})| (?:of )?(?P<rel2>last|this|next) year)?"
+        # "the final quarter of last year": its fourth ("last quarter" alone is the one before)
+        r"|(?P<final>final|last) quarter (?:of )?(?:(?P<year3>\d{4})|(?P<rel3>last|this) year)",
         r.named_quarter,
     ),
     _rule("season", seasons.PATTERN, seasons.resolve),
