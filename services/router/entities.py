@@ -214,12 +214,13 @@ _PRICED = re.compile(
     r"(?:(?:so|way|much|a lot|really|very|super|far|quite|more|less|a bit) )*"
     r"(?:cheaper|cheap|pricey|pricier|expensive|costly|dearer"
     r"|costing (?:us )?(?:a fortune|a bomb|a lot|too much|loads|more|so much))(?= )"
-    r"|(?: (?:on|from|via|in) [a-z]+(?: ads)?)? at (?:r|rs )?\d[\d.,]*k?"
+    r"|(?: (?:on|from|via|in) [a-z]+(?: ads)?)?(?: (?:good|bad|poor|fair|decent|great) value)?"
+    r" at (?:r|rs )?\d[\d.,]*k?"
     r" (?:each|apiece|a pop|a go|a head|per head)(?= )"
 )
 """An outcome priced by a word or a figure ("enquiries on Meta seem way cheaper", "trials are
-pricey", "leads are costing a fortune", "memberships at R45 each"): its cost, CPA, not its
-count."""
+pricey", "leads are costing a fortune", "memberships at R45 each", "leads good value at £140
+each"): its cost, CPA, not its count."""
 _ITS_COST = re.compile(r" (?:cpa|cpl|cost per)(?= )")
 """A cost after one outcome in the singular ("the test drive CPA", "lead CPA"): the outcome says
 whose cost; "leads, CPA" (the comma gone) are two."""

@@ -4,7 +4,7 @@ a quarter just begun as a plan's horizon; the same days or point of last month; 
 May" beside a bank holiday weekend; "set out how" and "an update on how" as requests to write;
 "our monthly overview" and "monthly for the party place" as no grain; "the test drive CPA" and
 "leads are costing a fortune" as cost alone; two platforms or places, then "each" or "in each";
-the final quarter of a year."""
+the final quarter of a year; outcomes "good value at £140 each"."""
 
 from __future__ import annotations
 
@@ -204,3 +204,7 @@ def test_the_final_or_last_quarter_of_a_year_is_its_fourth(
     question: str, quarter: tuple[str, str]
 ) -> None:
     assert _plan(question, TODAY)["date_range"] == _range(*quarter)
+
+
+def test_an_outcome_good_value_at_a_price_each_is_its_cost() -> None:
+    assert _plan("are Meta sign ups good value at £12 each?", TODAY)["metrics"] == ["cpa"]
