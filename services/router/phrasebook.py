@@ -40,6 +40,7 @@ _DAYS_OR_EASTER = _DAYS | {"easter"}
 _ORDINAL_DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)")
 _DAY_BEFORE = frozenset({"since", "on", "last", "this", "from", "until", "till", "til", "thru"})
 _DAY_JOINS = frozenset({"and", "to", "through", "thru", "until", "till", "-", "&", "plus"})
+_VERSUS = frozenset({"vs", "versus"})
 
 
 FOREIGN_FILLER: frozenset[str] = frozenset(
@@ -198,4 +199,8 @@ def _one_word(tokens: list[str], i: int) -> str:
     dated = before in _DAY_BEFORE and not (
         after == "the" and _ORDINAL_DAY.fullmatch(tokens[i + 2] if i + 2 < len(tokens) else "")
     )
-    return full if beside or joined or dated or before in ("good", "easter") else word
+    # "bookings sat vs last sat", "leads mon vs tue": a day set against a day
+    versus = (after in _VERSUS and not _DAYS.isdisjoint(tokens[i + 2 : i + 4])) or (
+        before in _VERSUS and not _DAYS.isdisjoint(tokens[max(0, i - 3) : i - 1])
+    )
+    return full if beside or joined or dated or versus or before in ("good", "easter") else word

@@ -4,7 +4,7 @@ a quarter just begun as a plan's horizon; the same days or point of last month; 
 May" beside a bank holiday weekend; "set out how" and "an update on how" as requests to write;
 "our monthly overview" and "monthly for the party place" as no grain; "the test drive CPA" and
 "leads are costing a fortune" as cost alone; two platforms or places, then "each" or "in each";
-the final quarter of a year; outcomes "good value at £140 each"."""
+the final quarter of a year; outcomes "good value at £140 each"; "sat vs last sat"."""
 
 from __future__ import annotations
 
@@ -208,3 +208,18 @@ def test_the_final_or_last_quarter_of_a_year_is_its_fourth(
 
 def test_an_outcome_good_value_at_a_price_each_is_its_cost() -> None:
     assert _plan("are Meta sign ups good value at £12 each?", TODAY)["metrics"] == ["cpa"]
+
+
+@pytest.mark.parametrize(
+    ("question", "days"),
+    [
+        ("sign ups sat vs last sat", ("2037-02-07", "2037-01-31")),
+        ("leads mon vs tue", ("2037-02-09", "2037-02-10")),
+    ],
+)
+def test_a_short_day_set_against_a_day_is_a_day(question: str, days: tuple[str, str]) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["date_range"], plan["compare_to"]) == (
+        _range(days[0], days[0]),
+        _range(days[1], days[1]),
+    )
