@@ -75,7 +75,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             rf"|{_WHICH} (?:[\w.]+ ){{1,2}}{_CAMPAIGN}"
             rf"|{_EACH} of (?:our|my|the) (?:[\w.]+ ){{0,2}}{_CAMPAIGN}"
             rf"|{_CAMPAIGN} (?:breakdown|level|split|by|with|that|having|where)"
-            rf"|{_CAMPAIGN} (?:ranked|sorted|ordered|listed) (?:by|from)"
+            rf"|{_CAMPAIGN} (?:ranked|sorted|ordered|listed) (?:by|from)|{_CAMPAIGN} in order of"
             r"|campaign by campaign"
             rf"|(?:rank|sort|order|list) (?:the |our |my |all )?{_CAMPAIGN}"
             rf"|(?:ranking|rankings|league table) of (?:the |our |my |all )?{_CAMPAIGN}"
@@ -100,10 +100,11 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             r" (?:clients?|brands?)(?! (?:search|campaigns?|terms?|keywords?|vs|and non))"
             r"|which (?:\d+ )?(?:clients?|brands)(?! (?:call|meeting|email|asked|wants))"
             r"|(?:top|bottom|best|worst|biggest) (?:\d+ )?(?:clients|brands)"
-            rf"|(?:rank|sort|order) (?:the |our |my |all )?(?:[a-z]+ )?{ACCOUNT_NOUN} by"
+            rf"|(?:rank|sort|order|list) (?:the |our |my |all )?(?:[a-z]+ )?{ACCOUNT_NOUN}"
+            r" (?:by|in order of)"
             # "a list of our studios with spend and bookings": a row each
             rf"|list of (?:the |our |my |all )?(?:[a-z]+ )?{ACCOUNT_NOUN} (?:with|and their)"
-            rf"|{ACCOUNT_NOUN} (?:ranked|sorted|ordered) by"
+            rf"|{ACCOUNT_NOUN} (?:ranked|sorted|ordered) by|{ACCOUNT_NOUN} in order of"
             rf"|(?:ranking|rankings|league table) of (?:the |our |my |all )?{ACCOUNT_NOUN}"
             r"|(?:top|bottom|best|worst|highest|lowest|most|least)(?: [\w.]+){0,2}"
             rf" {ACCOUNT_NOUN}",
@@ -332,7 +333,8 @@ def default_grain(rng: DateRange) -> GroupBy:
 
 
 RANKING_CUE = re.compile(
-    rf" (?:{_HIGH}|{_LOW}|rank|ranked|ranking|leaderboard|outperform\w*|underperform\w*"
+    rf" (?:{_HIGH}|{_LOW}|rank|ranked|ranking|in order of|leaderboard|outperform\w*"
+    r"|underperform\w*"
     r"|best performing|worst performing|top performers?|spent the most|spend the most) "
 )
 _LIMIT = re.compile(

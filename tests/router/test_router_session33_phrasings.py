@@ -4,7 +4,8 @@ a quarter just begun as a plan's horizon; the same days or point of last month; 
 May" beside a bank holiday weekend; "set out how" and "an update on how" as requests to write;
 "our monthly overview" and "monthly for the party place" as no grain; "the test drive CPA" and
 "leads are costing a fortune" as cost alone; two platforms or places, then "each" or "in each";
-the final quarter of a year; outcomes "good value at £140 each"; "sat vs last sat"."""
+the final quarter of a year; outcomes "good value at £140 each"; "sat vs last sat"; premises or
+campaigns "in order of" a figure."""
 
 from __future__ import annotations
 
@@ -223,3 +224,18 @@ def test_a_short_day_set_against_a_day_is_a_day(question: str, days: tuple[str, 
         _range(days[0], days[0]),
         _range(days[1], days[1]),
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "group_by"),
+    [
+        ("Could you list our studios in order of Meta spend for January?", ["account"]),
+        ("list our gyms by sign ups for January, highest first", ["account"]),
+        ("the campaigns in order of spend last month", ["campaign"]),
+    ],
+)
+def test_premises_or_campaigns_in_order_of_a_figure_are_a_ranking(
+    question: str, group_by: list[str]
+) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["intent"], plan["group_by"]) == ("direct", "ranking", group_by)
