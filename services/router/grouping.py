@@ -237,6 +237,9 @@ _PLATFORMS_VERSUS = re.compile(
     rf"| {_PLATFORM_NAME}(?: [a-z0-9.]+){{0,4}}? (?:higher|lower|better|worse|more|less|cheaper"
     rf"|pricier|stronger|weaker)(?: [a-z]+){{0,3}}? than(?: on| from| in| for)?(?: the)?"
     rf" {_PLATFORM_NAME} "
+    # "the cost per enquiry on TikTok is more than double of the cost per enquiry on Meta"
+    rf"| {_PLATFORM_NAME}(?: [a-z0-9.]+){{0,3}}? (?:double|twice|triple|half)(?: [a-z]+){{0,6}}?"
+    rf" (?:on|from|in|for) {_PLATFORM_NAME} "
     # "compare Google and Meta", "a comparison note between Google and LinkedIn" (a split
     # "between Google and Meta" is not one)
     rf"| (?:compare|comparing|comparison)(?: [a-z]+){{0,3}}? {_PLATFORM_NAME}"

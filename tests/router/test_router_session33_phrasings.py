@@ -5,7 +5,7 @@ May" beside a bank holiday weekend; "set out how" and "an update on how" as requ
 "our monthly overview" and "monthly for the party place" as no grain; "the test drive CPA" and
 "leads are costing a fortune" as cost alone; two platforms or places, then "each" or "in each";
 the final quarter of a year; outcomes "good value at £140 each"; "sat vs last sat"; premises or
-campaigns "in order of" a figure."""
+campaigns "in order of" a figure; a figure on one platform double the other's."""
 
 from __future__ import annotations
 
@@ -239,3 +239,8 @@ def test_premises_or_campaigns_in_order_of_a_figure_are_a_ranking(
 ) -> None:
     plan = _plan(question, TODAY)
     assert (plan["route"], plan["intent"], plan["group_by"]) == ("direct", "ranking", group_by)
+
+
+def test_a_figure_on_one_platform_double_the_other_is_a_row_per_platform() -> None:
+    plan = _plan("why is our CPA on LinkedIn twice what it is on Google?", TODAY)
+    assert (plan["route"], plan["group_by"]) == ("analysis", ["platform"])
