@@ -5,7 +5,8 @@ May" beside a bank holiday weekend; "set out how" and "an update on how" as requ
 "our monthly overview" and "monthly for the party place" as no grain; "the test drive CPA" and
 "leads are costing a fortune" as cost alone; two platforms or places, then "each" or "in each";
 the final quarter of a year; outcomes "good value at £140 each"; "sat vs last sat"; premises or
-campaigns "in order of" a figure; a figure on one platform double the other's."""
+campaigns "in order of" a figure; a figure on one platform double the other's; "compared to 30
+days before"."""
 
 from __future__ import annotations
 
@@ -244,3 +245,8 @@ def test_premises_or_campaigns_in_order_of_a_figure_are_a_ranking(
 def test_a_figure_on_one_platform_double_the_other_is_a_row_per_platform() -> None:
     plan = _plan("why is our CPA on LinkedIn twice what it is on Google?", TODAY)
     assert (plan["route"], plan["group_by"]) == ("analysis", ["platform"])
+
+
+def test_n_days_before_after_a_comparison_word_are_the_days_just_before() -> None:
+    plan = _plan("sign ups in the last 14 days compared to 14 days before", TODAY)
+    assert plan["compare_to"] == _range("2037-01-14", "2037-01-27")

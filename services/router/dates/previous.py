@@ -16,7 +16,9 @@ PREVIOUS = re.compile(
     r"|(?P<abbr>dod|wow|mom|qoq|pop)"
     r"|(?:the )?(?P<wdb>monday|tuesday|wednesday|thursday|friday|saturday|sunday) before"
     r"(?! last| yesterday)"
-    r"|(?P<span>the (?:(?P<n>\d+) (?P<nu>days|weeks)|fortnight) (?:before|prior)"
+    # "compared to 30 days before": the article may go after a comparison word
+    r"|(?P<span>(?:the |(?<=to )|(?<=vs )|(?<=with )|(?<=than )|(?<=against ))"
+    r"(?:(?P<n>\d+) (?P<nu>days|weeks)|fortnight) (?:before|prior)"
     r"(?: that| then| it)?)"
     r"|(?P<one>the (?:one|period) (?:before|prior)|the (?:previous|prior) one"
     r"|the (?:\d+|same number of) (?:days |weeks |months )?(?:before|prior)(?: that| then| it)?)) "
