@@ -135,21 +135,31 @@ def _places_in_lower_case(raw: str) -> list[str]:
     another such word ("dundee vs stirling memberships")."""
     found = []
     for m in _OPENING_PLACE.finditer(raw):
-        after = raw[m.start("next") :] if m["next"] else ""
-        # "leith day passes": one word may qualify the figure ("standup notes:" is no figure)
-        qualified = after.partition(" ")[2] if re.match(r"[a-z]+ [a-z]", after) else ""
-        if (
-            not after
-            or after.startswith(("numbers", "figures"))
-            or any(opens_with_a_metric(words) for words in (after, qualified) if words)
-        ):
+        # the word first: most clause openings are words, and reading the figures after one
+        # normalizes the rest of the message
+        if _a_place_word(m["name"]) and _figures_after(raw[m.start("next") :] if m["next"] else ""):
             found.append(m["name"])
-    found += [m["name"] for m in _AT_PLACE.finditer(raw)]
-    found += [m["name"] for m in _PLACE_LAST.finditer(raw)]
+    found += [m["name"] for m in _AT_PLACE.finditer(raw) if _a_place_word(m["name"])]
+    found += [m["name"] for m in _PLACE_LAST.finditer(raw) if _a_place_word(m["name"])]
     for m in _PLACES_SIDE_BY_SIDE.finditer(raw):
         if _a_place_word(m["one"]) and _a_place_word(m["two"]):
             found += [m["one"], m["two"]]
-    return [w for w in found if _a_place_word(w)]
+    return found
+
+
+_QUALIFIED = re.compile(r"[a-z]+ (?=[a-z])")
+
+
+def _figures_after(after: str) -> bool:
+    """Whether a place opening a clause stands before its figures: nothing, a mark, "numbers",
+    or a metric, perhaps after one word that qualifies it ("leith day passes"; "standup notes:"
+    is no figure)."""
+    if not after or after.startswith(("numbers", "figures")):
+        return True
+    qualifier = _QUALIFIED.match(after)
+    return opens_with_a_metric(after) or (
+        qualifier is not None and opens_with_a_metric(after[qualifier.end() :])
+    )
 
 
 def _a_place_word(word: str) -> bool:
