@@ -59,6 +59,7 @@ DIAGNOSIS = cue(
     r"|what happened|what (?:has |s )?changed|what (?:has |s )?shifted"
     r"|happened to|what (?:is )?going on|going on with|what drove|drivers?"
     r"|what (?:is |has been |s been |been |have been )?driving|driven by|root cause|how come"
+    r"|how (?:is|was|can|could) (?:it|that|this) (?:be )?possible"
     r"|went wrong|what (?:is )?wrong"
     r"|which (?:one |platform |channel |campaign )?(?:is |s )?(?:actually |really )?driving"
     r"(?! (?:the )?(?:most|highest|cheapest|lowest|fewest|biggest|largest)\b)"

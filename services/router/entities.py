@@ -93,10 +93,15 @@ _AGAINST_BUDGET = re.compile(
 TikTok budget", "on track to spend the full budget", "are we underspending"): what is
 measured is the spend. A budget's split or "eating budget" names no figure of its own."""
 _RETURN_ON_SPEND = re.compile(
-    r" (?:the )?returns? on (?:our |the |that |this |their |your )?(?:[a-z]+ ){0,3}?"
-    r"(?:spend|spending|ad spend|investment|money)(?= )"
+    r" (?:the )?returns? on (?:our |the |that |this |their |your )?(?:(?:[a-z]+ ){0,3}?"
+    r"(?:spend|spending|ad spend|investment|money)"
+    r"|(?:google|meta|facebook|instagram|tiktok|linkedin|microsoft|bing)(?! (?:[a-z]+ )?spend))"
+    r"(?= )"
 )
-"""ROAS said in words with others between ("the return on our Microsoft Ads spend")."""
+"""ROAS said in words with others between ("the return on our Microsoft Ads spend", "the return
+on LinkedIn")."""
+_AGAINST_RETURN = re.compile(r" (?:against|vs|versus) (?:the |its |their )?returns?(?= )")
+"""Spend held against what it brought back ("spend against return"): both figures."""
 _RAISED = re.compile(
     r"(?<= )(?:how much (?:\w+ ){1,6}?(?:raise|raised)|(?:would|will|could|did) (?:we|it|they)"
     r" raise (?:more|less)|raised so far)(?= )"
@@ -242,6 +247,8 @@ def find_metrics(text: str) -> list[Metric]:
     # "rspen": the over- and underspending that need no "budget" said
     if ("budget" in text or "rspen" in text) and _AGAINST_BUDGET.search(text):
         found.setdefault(Metric.SPEND, None)
+    if " return" in text and _AGAINST_RETURN.search(text):
+        found.setdefault(Metric.ROAS, None)
     if " return on" in text:
         returned = _RETURN_ON_SPEND.search(text)
         if returned is not None:

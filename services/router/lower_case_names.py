@@ -114,10 +114,17 @@ _OPENING_PLACE = re.compile(
 """A word opening a clause or a why-question, before a mark, "vs" or (checked in code) its
 figures: "perth: tiktok or meta", "why is dundee cpa half of perth's"."""
 _AT_PLACE = re.compile(
-    r"\b(?:at|in) (?P<name>[a-z]{5,})(?=\s*(?:[.!?,;:]|$)|\s+(?:this|last|since|over|next"
-    r"|yesterday|today|yday|on|for|vs)\b)"
+    r"\b(?:(?:at|for) (?P<name>[a-z]{5,})(?![\w'’-])|in (?P<within>[a-z]{5,})"
+    r"(?=\s*(?:[.!?,;:]|$)|\s+(?:this|last|since|over|next|yesterday|today|yday|on|for|vs)\b))"
 )
-"""A word after "at" or "in", before a mark or a period: "down at perth. why"."""
+"""A word after "at" or "for" ("down at perth. why", "bookings for stockport and for altrincham
+separately"), or after "in" before a mark or a period ("orders down in portland last week"; "good
+hotels in lisbon lol" is a trip)."""
+_JUDGED_FOR = re.compile(
+    r"\b(?:normal|typical|usual|ok|okay|good|bad|fine|decent|reasonable|average|standard|high"
+    r"|low|expensive|cheap|pricey|steep)\s*$"
+)
+"""What a figure is judged against ("normal for fintech"): a kind of business, not a place."""
 _PLACE_LAST = re.compile(
     r"\b(?:yesterday|yday|today|wk|week|month|mo|mtd|ytd|l\d+d) (?P<name>[a-z]{5,})"
     r"(?=[\s?!]*$|[\s?!]*[.?!])"
@@ -130,16 +137,22 @@ _PLACES_SIDE_BY_SIDE = re.compile(
 
 def _places_in_lower_case(raw: str) -> list[str]:
     """A writer who uses no capitals names places in lower case too: a word no dictionary holds,
-    opening a clause before its figures ("leith day passes yday"), after "at" or "in" ("bookings
-    down at perth"), after a period at the end ("passes by day last wk partick"), or set beside
-    another such word ("dundee vs stirling memberships")."""
+    opening a clause before its figures ("leith day passes yday"), after "at", "in" or "for"
+    ("bookings down at perth", "for stockport they seem low"), after a period at the end ("passes
+    by day last wk partick"), or set beside another such word ("dundee vs stirling
+    memberships")."""
     found = []
     for m in _OPENING_PLACE.finditer(raw):
         # the word first: most clause openings are words, and reading the figures after one
         # normalizes the rest of the message
         if _a_place_word(m["name"]) and _figures_after(raw[m.start("next") :] if m["next"] else ""):
             found.append(m["name"])
-    found += [m["name"] for m in _AT_PLACE.finditer(raw) if _a_place_word(m["name"])]
+    for m in _AT_PLACE.finditer(raw):
+        name = m["name"] or m["within"]
+        if name in _PURPOSES or _JUDGED_FOR.search(raw, 0, m.start()):
+            continue  # "bullets for standup", "is $4 a click normal for fintech"
+        if _a_place_word(name):
+            found.append(name)
     found += [m["name"] for m in _PLACE_LAST.finditer(raw) if _a_place_word(m["name"])]
     for m in _PLACES_SIDE_BY_SIDE.finditer(raw):
         if _a_place_word(m["one"]) and _a_place_word(m["two"]):

@@ -148,6 +148,8 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "yer": "you",
         "rec": "recommendation",
         "recs": "recommendations",
+        "mth": "month",
+        "mths": "months",
     }
 )
 """Short forms read as the word they stand for ("last wk" is last week)."""

@@ -9,13 +9,14 @@ from datetime import timedelta
 from libs.common.plan import DateRange
 
 LIKE_FOR_LIKE = re.compile(
-    r" (?:(?:on )?(?:a )?like for like(?: basis)?|lfl"
+    r"(?<! at)(?<! at the) (?:(?:on )?(?:a )?like for like(?: basis)?|lfl"
     r"|(?:the )?same (?:number|no|num|#|amount|count) of days|(?:the )?same length"
     r"|(?:for |over )?(?:an )?equal (?:number of )?days"
-    r"|(?:the )?same (?:days|point|stage)(?: (?:of|in) the month)?)(?= )"
+    r"|(?:the )?same (?:days|point|stage|time)(?: (?:of|in) the month)?)(?= )"
 )
 """The words that ask for it, in normalized text ("this month vs last month same days", "MTD vs
-same point in May")."""
+same point in May", "July so far compared to the same time in June"); "at the same time" is
+while, not as far."""
 
 
 def cut_to_subject(text: str, subject: DateRange, other: DateRange) -> DateRange | None:

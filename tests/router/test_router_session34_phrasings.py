@@ -1,0 +1,90 @@
+"""Phrasings of session 34, checked in other words than the parts they were read on: places
+named in lower case after "for" or "at"; "mth" as a month; "how is it possible?" as a why;
+"the same time" of an earlier month as as many days; the return on a platform, and spend
+against return, as ROAS."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from router_support import plan_view as _plan
+from router_support import span as _range
+
+TODAY = date(2037, 2, 11)  # a Wednesday
+
+
+def _accounts(plan: dict[str, object]) -> list[str]:
+    return [f["value"] for f in plan["filters"] if f["field"] == "account"]  # type: ignore[attr-defined, index]
+
+
+@pytest.mark.parametrize(
+    ("question", "accounts"),
+    [
+        ("leads for kirkstall and for jesmond last month, separately", ["jesmond", "kirkstall"]),
+        ("bookings at pollokshields with spend since march pls", ["pollokshields"]),
+        ("is the meta cpa for headingley getting worse every week", ["headingley"]),
+        ("we spent 300 quid on tiktok for jesmond in jan and got 9 leads, bad?", ["jesmond"]),
+    ],
+)
+def test_a_lower_case_place_after_for_or_at_is_an_account(
+    question: str, accounts: list[str]
+) -> None:
+    assert _accounts(_plan(question, TODAY)) == accounts
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is 4 dollars per click on linkedin normal for fintech",  # a kind of business
+        "can u do 3 bullets for standup on yesterday",  # a meeting
+        "any good hotels in lisbon lol",  # a trip
+    ],
+)
+def test_words_after_for_or_in_that_are_no_place_are_not_accounts(question: str) -> None:
+    assert _accounts(_plan(question, TODAY)) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "end"),
+    [
+        ("cpa last mth by platform", "2037-01-01", "2037-01-31"),
+        ("leads past 3 mths", "2036-11-01", "2037-01-31"),
+    ],
+)
+def test_mth_is_a_month(question: str, start: str, end: str) -> None:
+    assert _plan(question, TODAY)["date_range"] == _range(start, end)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Far more clicks on Meta than on Google this month but fewer sales. How is it possible?",
+        "Google got more clicks than TikTok last week and fewer orders, how can that be possible",
+    ],
+)
+def test_how_is_it_possible_asks_why(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["intent"]) == ("analysis", "diagnosis")
+
+
+def test_the_same_time_of_last_month_is_as_many_days() -> None:
+    plan = _plan("leads mtd vs the same time last month", TODAY)
+    assert plan["compare_to"] == _range("2037-01-01", "2037-01-11")
+
+
+def test_at_the_same_time_is_while_and_keeps_the_whole_month() -> None:
+    plan = _plan("spend this month vs last month, and at the same time leads fell", TODAY)
+    assert plan["compare_to"] == _range("2037-01-01", "2037-01-31")
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        ("what's the return on tiktok this month", ["roas"]),
+        ("spend against return by platform for q4", ["roas", "spend"]),
+        ("what is the return on our google ads spend, and should we keep it", ["roas"]),
+    ],
+)
+def test_the_return_on_a_platform_is_roas(question: str, metrics: list[str]) -> None:
+    assert _plan(question, TODAY)["metrics"] == metrics
