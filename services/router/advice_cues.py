@@ -21,6 +21,8 @@ RECOMMEND = cue(
     rf"{_PLATFORM} {_PLATFORM} (?:{_PLATFORM} )*or {_PLATFORM}"  # "Meta, Google, TikTok or Snap?"
     rf"|{_PLATFORM} {_PLATFORM} (?:{_PLATFORM} )*split(?! out| by| per| it)"  # "Meta/Google split?"
     rf"|{_PLATFORM} or {_PLATFORM} (?:for|at|this|next|in|on)"  # "meta or google for xmas?"
+    # "google or fb better for passes?": a pick, not how each did
+    rf"|{_PLATFORM} or {_PLATFORM} (?:is |s )?(?:the )?better(?! than)"
     # "xmas push - fb or tt?": where a push goes
     rf"|(?:push|budget|money|cash|pot)(?: -)? {_PLATFORM} or {_PLATFORM}(?= $)"
     # "TikTok vs Meta for first orders. Which one. One line.": a terse ask to pick

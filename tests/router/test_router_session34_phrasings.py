@@ -1,7 +1,8 @@
 """Phrasings of session 34, checked in other words than the parts they were read on: places
 named in lower case after "for" or "at"; "mth" as a month; "how is it possible?" as a why;
 "the same time" of an earlier month as as many days; the return on a platform, and spend
-against return, as ROAS."""
+against return, as ROAS; "google or fb better for …?" as a pick; two months named "so I can
+compare" as compared."""
 
 from __future__ import annotations
 
@@ -88,3 +89,29 @@ def test_at_the_same_time_is_while_and_keeps_the_whole_month() -> None:
 )
 def test_the_return_on_a_platform_is_roas(question: str, metrics: list[str]) -> None:
     assert _plan(question, TODAY)["metrics"] == metrics
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["tiktok or meta better for trial sign ups this month?", "is google or bing better for demos"],
+)
+def test_one_platform_or_another_better_asks_for_a_pick(question: str) -> None:
+    assert _plan(question, TODAY)["route"] == "analysis"
+
+
+def test_how_two_platforms_performed_stays_a_comparison() -> None:
+    plan = _plan("Which performed better last month, Google or Bing?", TODAY)
+    assert (plan["route"], plan["intent"]) == ("direct", "comparison")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "spend for december and also for november so i can compare",
+        "leads in december and november so we can compare them",
+    ],
+)
+def test_two_months_named_so_i_can_compare_are_compared(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert plan["date_range"] == _range("2036-12-01", "2036-12-31")
+    assert plan["compare_to"] == _range("2036-11-01", "2036-11-30")

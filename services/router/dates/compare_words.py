@@ -72,9 +72,11 @@ SAME_DAYS_IN = re.compile(
 )
 """Beside a period to date, the same days of another ("May so far vs the same days in April",
 "sept so far vs same days aug", "the same 3 weeks of September")."""
-AND_BESIDE = re.compile(r" (?:and|&|plus|with)(?: the one| that| those)?(?: for| in| of)? ")
+AND_BESIDE = re.compile(
+    r" (?:and|&|plus|with)(?: also)?(?: the one| that| those)?(?: for| in| of)? "
+)
 """Between two periods one is set beside ("November and October, side by side", "May with the
-one for April")."""
+one for April", "for July and also for June so I can compare")."""
 SAID_TOGETHER = re.compile(r" (?:(?:and|&|plus|\+) )?")
 """Between two periods said as one stretch ("saturday sunday", "sat and sun", "sat + sun")."""
 POINTING = re.compile(r" (?:the|that|it|this|them|those|these|with|to|against)(?= )")
@@ -111,7 +113,8 @@ BESIDE_BETWEEN = re.compile(
 SET_SIDE_BY_SIDE = re.compile(
     r"(?: [a-z]+){0,7}? (?:side by side|one beside the other|next to each other|for comparison"
     r"|beside it|alongside it|next to it|for compare"
-    r"|to compare|compared|more or less|higher or lower|up or down|better or worse) "
+    r"|to compare|can compare|could compare|compared|more or less|higher or lower|up or down"
+    r"|better or worse) "
 )
 """After two periods joined by "and": they are set side by side, not joined."""
 A_PLAN_AFTER = re.compile(r" (?:budget|budgets|target|targets|goal|goals|plan|forecast|cap)(?= )")
