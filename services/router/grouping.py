@@ -231,21 +231,24 @@ _PLATFORMS_VERSUS = re.compile(
     rf" {_PLATFORM_NAME} (?:vs|versus|v|against|compared (?:to|with)"
     rf"|(?:(?:so |much |a lot |way |far )*(?:higher|lower|better|worse|more|less|cheaper"
     rf"|pricier) )?than(?: on| from| in)?|or(?: on| from| in)?) {_PLATFORM_NAME} "
-    rf"| {_PLATFORM_NAME} (?:so |much |way |far )*(?:low|high|good|bad|expensive|cheap)"
-    rf" compared (?:to|with) {_PLATFORM_NAME} "
+    rf"| {_PLATFORM_NAME}(?: [a-z]+){{0,6}}? compared (?:to|with) {_PLATFORM_NAME} "
     # "Google is performing better than Meta", "LinkedIn not be a better bet than Meta"
     rf"| {_PLATFORM_NAME}(?: [a-z0-9.]+){{0,4}}? (?:higher|lower|better|worse|more|less|cheaper"
     rf"|pricier|stronger|weaker)(?: [a-z]+){{0,3}}? than(?: on| from| in| for)?(?: the)?"
     rf" {_PLATFORM_NAME} "
     # "the cost per enquiry on TikTok is more than double of the cost per enquiry on Meta"
     rf"| {_PLATFORM_NAME}(?: [a-z0-9.]+){{0,3}}? (?:double|twice|triple|half)(?: [a-z]+){{0,6}}?"
-    rf" (?:on|from|in|for) {_PLATFORM_NAME} "
+    rf" (?:on|from|in|for|of) {_PLATFORM_NAME} "
     # "compare Google and Meta", "a comparison note between Google and LinkedIn" (a split
     # "between Google and Meta" is not one)
     rf"| (?:compare|comparing|comparison)(?: [a-z]+){{0,3}}? {_PLATFORM_NAME}"
     rf" (?:and|&|with|to|vs) (?:the )?{_PLATFORM_NAME} "
+    # "I compared the cost per quote request of Meta and Google" ("compared with December
+    # across Meta and Google" sets periods side by side)
+    rf"| compared (?!with |to |against )(?:[a-z]+ ){{0,6}}?{_PLATFORM_NAME} (?:and|&) (?:the )?"
+    rf"{_PLATFORM_NAME} "
     # "more into the Facebook thing or the Google adverts", "google or keep it on facebook"
-    rf"| (?:more|budget|money|spend)(?: [a-z]+){{0,2}}? (?:into|in|on|to) (?:the )?"
+    rf"| (?:more|budget|money|spend)(?: [a-z]+){{0,2}}? (?:into|in|on|to|at) (?:the )?"
     rf"{_PLATFORM_NAME}(?: [a-z]+){{0,2}}? or(?: [a-z]+){{0,4}}? (?:into|in|on|to|the)"
     rf" {_PLATFORM_NAME} "
     # "is TikTok beating Meta", "CPI on TikTok in line with Meta", "cpc on msft is double
@@ -268,6 +271,9 @@ _PLATFORMS_VERSUS = re.compile(
     # "Meta consults were up in January while Google was flat", "TikTok and Meta side by side"
     rf"| {_PLATFORM_NAME}(?: [a-z0-9]+){{1,8}}? while {_PLATFORM_NAME} "
     rf"| {_PLATFORM_NAME} (?:and|&|vs) {_PLATFORM_NAME} side by side "
+    # "the difference between the CPA on Google and on Facebook"
+    rf"| (?:difference|differences|gap) between(?: [a-z]+){{0,4}}? {_PLATFORM_NAME} and"
+    rf" (?:on |in |for |the )?{_PLATFORM_NAME} "
     # "the ROAS of Google and Meta are so different", "Google CPA vs Meta CPA"
     rf"| {_PLATFORM_NAME} (?:and|&) {_PLATFORM_NAME}(?: [a-z]+)? (?:are |look |looks |seem )?"
     r"(?:so |very |that )?(?:different|far apart) "

@@ -115,3 +115,27 @@ def test_two_months_named_so_i_can_compare_are_compared(question: str) -> None:
     plan = _plan(question, TODAY)
     assert plan["date_range"] == _range("2036-12-01", "2036-12-31")
     assert plan["compare_to"] == _range("2036-11-01", "2036-11-30")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why is there such a difference between the CPC on TikTok and on Meta?",
+        "Google brought in twice the sign ups of TikTok in January. Should we rebalance?",
+        "the owner thinks TikTok is useless compared to Meta, is that fair?",
+        "should we throw more money at google or keep it mostly on bing for easter?",
+        "I compared the cost per lead of LinkedIn and Google in January. Where should money go?",
+    ],
+)
+def test_two_platforms_set_against_each_other_are_read_platform_by_platform(
+    question: str,
+) -> None:
+    assert "platform" in _plan(question, TODAY)["group_by"]
+
+
+def test_a_period_compared_across_two_platforms_is_not_split_by_platform() -> None:
+    plan = _plan(
+        "Could you write up how January went compared with December across Meta and Google?",
+        TODAY,
+    )
+    assert "platform" not in plan["group_by"]
