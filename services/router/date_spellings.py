@@ -63,9 +63,9 @@ _MONTH_THEN_A_COUNT = re.compile(
 June, 3 campaigns only"): not the 3rd of June ("Dec. 3" with an abbreviation's dot is)."""
 _ISO_WEEK = re.compile(r"\b(\d{4}) ?- ?w(\d{1,2})\b")
 """An ISO week written as code ("2026-W05"): week 5 of 2026."""
-_WEEK_SLASH_YEAR = re.compile(r"\bweek (\d{1,2})/((?:19|20)\d\d)\b")
-"""A week numbered with its year after a slash ("week 1/2026", "KW 52/2025"): week 1 of 2026, not
-the 20th of January."""
+_WEEK_SLASH_YEAR = re.compile(r"\b(?:the )?week (\d{1,2})(?:/| of )((?:19|20)\d\d)\b")
+"""A week numbered with its year after a slash or "of" ("week 1/2026", "KW 52/2025", "the week 36
+of 2037"): week 1 of 2026, not the 20th of January."""
 _WEEK_DEFINED = re.compile(
     r"\bweeks? (?:running |going |starting |from )?(?:mon(?:day)?|sun(?:day)?)"
     r"(?: (?:to|through|thru|until) | ?- ?)(?:sun(?:day)?|sat(?:urday)?)\b"
@@ -142,6 +142,19 @@ def _the_other_bank_holiday(m: re.Match[str]) -> str:
     return f"{m['asked']}the {m['which'] or m['which2']} bank holiday weekend"
 
 
+_SINCE_A_SPAN = re.compile(
+    r"\bsince (\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r" (days|weeks|months)\b(?! ago| back| before| earlier| now)"
+)
+"""A span counted back with "since", as French, German, Italian and Spanish say it ("going down
+since two weeks"): the last that many days, weeks or months."""
+
+
+_SEMESTER = re.compile(r"\b(?:the )?(first|second|1st|2nd) semester(?: of(?= (?:19|20)\d\d\b))?\b")
+"""A half-year as Italian, Spanish, French and German name it ("il primo semestre"): H1 or
+H2."""
+
+
 def spelled_dates(lowered: str) -> str:
     """`lowered` (lower-case, dashes spaced) with its dates written the way the rules read."""
     # Each rewrite is tried only when its one necessary mark is there: this runs on every
@@ -172,6 +185,10 @@ def spelled_dates(lowered: str) -> str:
         lowered = _LAST_WEEKS.sub(r"last \1 weeks", lowered)
     if "next " in lowered:
         lowered = _NEXT_DAYS.sub(r"next \1 days", lowered)
+    if "semester" in lowered:
+        lowered = _SEMESTER.sub(lambda m: "h1" if m[1] in ("first", "1st") else "h2", lowered)
+    if "since " in lowered:
+        lowered = _SINCE_A_SPAN.sub(r"for the last \1 \2", lowered)
     if "ending " in lowered or "ended " in lowered:
         lowered = _SPAN_ENDING.sub(_span_ending, lowered)
     if "compar" in lowered and " with " in lowered:
@@ -194,7 +211,7 @@ def spelled_dates(lowered: str) -> str:
         lowered = _BANK_HOL.sub("bank holiday", lowered)
         if " one" in lowered:
             lowered = _THE_OTHER_BANK_HOLIDAY.sub(_the_other_bank_holiday, lowered)
-    if "/" in lowered and "week" in lowered:
+    if "week" in lowered and ("/" in lowered or " of " in lowered):
         lowered = _WEEK_SLASH_YEAR.sub(r"week \1 \2", lowered)
     return lowered
 

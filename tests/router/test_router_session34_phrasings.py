@@ -139,3 +139,50 @@ def test_a_period_compared_across_two_platforms_is_not_split_by_platform() -> No
         TODAY,
     )
     assert "platform" not in plan["group_by"]
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "compared"),
+    [
+        (
+            "sign ups down 15% on last week?? why",
+            ("2037-02-09", "2037-02-11"),
+            ("2037-02-02", "2037-02-08"),
+        ),
+        ("bookings up 30 percent on last month", ("2037-02-01", "2037-02-11"), None),
+    ],
+)
+def test_a_change_on_a_past_period_compares_its_counterpart_to_date(
+    question: str, subject: tuple[str, str], compared: tuple[str, str] | None
+) -> None:
+    plan = _plan(question, TODAY)
+    assert plan["date_range"] == _range(*subject)
+    assert plan["compare_to"] == _range(*(compared or ("2037-01-01", "2037-01-31")))
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "end"),
+    [
+        ("why is the cpc on meta going up since three weeks?", "2037-01-21", "2037-02-10"),
+        ("leads are falling since 10 days, what happens?", "2037-02-01", "2037-02-10"),
+    ],
+)
+def test_since_a_number_of_weeks_or_days_is_that_many_back(
+    question: str, start: str, end: str
+) -> None:
+    assert _plan(question, TODAY)["date_range"] == _range(start, end)
+
+
+def test_since_weeks_ago_is_left_to_the_rules_of_ago() -> None:
+    plan = _plan("leads since 2 weeks ago", TODAY)
+    assert plan["date_range"] == _range("2037-01-26", "2037-02-11")  # from that week on
+
+
+def test_a_semester_is_a_half_year() -> None:
+    plan = _plan("spend in the second semester of 2036 compared with the first semester", TODAY)
+    assert plan["date_range"] == _range("2036-07-01", "2036-12-31")
+
+
+def test_the_week_numbered_of_a_year_is_that_iso_week() -> None:
+    plan = _plan("Please the clicks of Google for the week 5 of 2037. Thank you", TODAY)
+    assert plan["date_range"] == _range("2037-01-26", "2037-02-01")

@@ -40,6 +40,7 @@ from libs.common.plan import DateRange
 from services.router.dates import periods as p
 from services.router.dates.compare_words import (
     A_PLAN_AFTER,
+    BETWEEN,
     CHANGE,
     MARKER,
     POINTING,
@@ -336,7 +337,8 @@ def _from_mentions(
         joined = p.span(min(m.rng.start for m in past), max(m.rng.end for m in past))
         return Periods(joined, None, ("date:joined_mentions",))
     before = text[: first.start]
-    marker = MARKER.search(before)
+    # "passes down 20% on last wk": a change against the period is a comparison with it too
+    marker = MARKER.search(before) or BETWEEN.search(before, max(0, len(before) - 40))
     planned = A_PLAN_AFTER.match(text, first.end)
     if marker and not planned and not POINTING.sub(" ", before[marker.end() - 1 :]).strip():
         if carried is not None:  # "how does that compare to last year?" after a question
