@@ -178,7 +178,10 @@ def find_platforms(text: str) -> list[Platform]:
 
 
 _MONEY_ON_A_PLATFORM = re.compile(
-    r"[£$€] ?\d[\d,.]*(?: ?k)?(?: (?:a|per) (?:day|week|month|quarter|year))?"
+    r"(?:[£$€] ?\d[\d,.]*(?: ?k)?(?: (?:a|per) (?:day|week|month|quarter|year))?"
+    # "is 4k a month on google too much": a sum by the month is money, symbol or none
+    r"|\b\d[\d,.]*(?: ?k)?(?: (?:pounds|dollars|euros|quid|bucks))?"
+    r" (?:a|per) (?:day|week|month|quarter|year))"
     r"(?: we (?:put|spend|spent|pour|poured|sink|sank))? (?:on|for|from|into|in|to) (?:the )?"
     rf"(?:{_PLATFORM_ALT})\b",
     re.IGNORECASE,

@@ -56,7 +56,10 @@ _AMOUNT = (
     rf"(?:(?:r|rs )?\d[\d.,]*k?(?: {_CURRENCY_WORDS})?"
     r"|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred)(?: [a-z]+)?"
     r"|ten|eleven|twelve|fifteen|five|six|seven|eight|nine)"
-    rf" {_CURRENCY_WORDS})"
+    rf" {_CURRENCY_WORDS}"
+    # "two pound fifty", "a euro twenty": a sum said aloud
+    r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten) (?:pound|quid|euro|dollar|buck)s?"
+    r" (?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?: [a-z]+)??)"
 )
 _PRICE_END = (
     r"(?= (?:too|any|good|decent|reasonable|ok|okay|alright|fine|grand|expensive|cheap|high"
@@ -65,7 +68,7 @@ _PRICE_END = (
     r"|over|during|since|and|vs|so|mtd|ytd|qtd|wtd) | $)"
 )
 _PRICE_OF_ONE = re.compile(
-    rf" {_AMOUNT} (?:a head |each |apiece )?(?:a|an|per)"
+    rf" {_AMOUNT} (?:a head |each |apiece )?(?:a|an|per|the(?= click ))"
     r" (?!(?:good|great|decent|bad|fair|solid|strong|weak|healthy|normal|typical|high|low|big"
     r"|small|huge|fine|ok|okay|reasonable|poor|respectable|terrible|realistic) )"
     rf"(?P<one>click|(?:{OUTCOME_NOUN} ){{0,2}}?{OUTCOME_NOUN}){_PRICE_END}"
@@ -96,7 +99,7 @@ _RATIOS = re.compile(r" (?:roas|ctr|cpc|cpa|cpm|roi|aov|cvr|rate|ratio|return)s?
 
 def find_prices(text: str) -> list[re.Match[str]]:
     """The prices put on one click or outcome in `text`."""
-    if not any(w in text for w in (" a ", " an ", " per ", " each", " every ")):
+    if not any(w in text for w in (" a ", " an ", " per ", " each", " every ", " the click ")):
         return []
     prices = [*_PRICE_OF_ONE.finditer(text), *_COST_OF_EACH.finditer(text)]
     if " cost" in text:

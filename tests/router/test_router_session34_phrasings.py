@@ -186,3 +186,18 @@ def test_a_semester_is_a_half_year() -> None:
 def test_the_week_numbered_of_a_year_is_that_iso_week() -> None:
     plan = _plan("Please the clicks of Google for the week 5 of 2037. Thank you", TODAY)
     assert plan["date_range"] == _range("2037-01-26", "2037-02-01")
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        ("is three quid twenty a click on meta steep for a florist", ["cpc"]),
+        ("Is 0,60€ the click on TikTok normal, or too expensive?", ["cpc"]),
+        ("is 3k a month on linkedin too much for a dentist", ["spend"]),
+        ("2500 euros per month on google, is it too much for two shops?", ["spend"]),
+    ],
+)
+def test_a_sum_said_aloud_or_by_the_month_is_a_price_or_a_spend(
+    question: str, metrics: list[str]
+) -> None:
+    assert _plan(question, TODAY)["metrics"] == metrics
