@@ -201,3 +201,17 @@ def test_a_sum_said_aloud_or_by_the_month_is_a_price_or_a_spend(
     question: str, metrics: list[str]
 ) -> None:
     assert _plan(question, TODAY)["metrics"] == metrics
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "enquiries by marina last month",
+        "cost per booking by nursery, meta only, january",
+        "orders by outlet yesterday",
+        "which garages got the most mot bookings last week",
+    ],
+)
+def test_a_nursery_marina_outlet_or_garage_is_an_account(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["group_by"]) == ("direct", ["account"])
