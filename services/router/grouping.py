@@ -21,11 +21,12 @@ subject"); a "subject line" is an email's."""
 _SPLIT = r"(?:by|per|each|for each|split by|broken down by)"
 """The words that split by a dimension named after them and no other ("by course")."""
 _OFFERING = (
-    r"(?:courses?|programmes?|programs?|shows?|productions?|tour dates?|exhibitions?|races?"
-    r"|events?|concerts?|gigs?|festivals?|trips?)"
+    r"(?:courses?|programmes?|programs?|shows?(?! rounds?)|productions?|tour dates?"
+    r"|exhibitions?|races?|events?|concerts?|gigs?|festivals?|trips?)"
 )
 """What a school, a theatre or a promoter advertises one campaign each for ("enrolments by
-course", "tickets per show"): split by it, the rows are campaigns."""
+course", "tickets per show"; a nursery's "cost per show round" is a visit's cost): split by it,
+the rows are campaigns."""
 """How a business splits its spend in an account (an airline's routes are its campaigns)."""
 _WHICH = r"(?:which|what|whose)"
 _HIGH = (

@@ -215,3 +215,7 @@ def test_a_sum_said_aloud_or_by_the_month_is_a_price_or_a_spend(
 def test_a_nursery_marina_outlet_or_garage_is_an_account(question: str) -> None:
     plan = _plan(question, TODAY)
     assert (plan["route"], plan["group_by"]) == ("direct", ["account"])
+
+
+def test_a_show_round_is_a_visit_not_a_show_to_split_by() -> None:
+    assert _plan("cost per show round on meta last month", TODAY)["group_by"] == []
