@@ -100,6 +100,9 @@ _RETURN_ON_SPEND = re.compile(
 )
 """ROAS said in words with others between ("the return on our Microsoft Ads spend", "the return
 on LinkedIn")."""
+_HOW_MUCH_ON = re.compile(rf" how much on (?:the )?(?:{_PLATFORM_ALT}) ", re.IGNORECASE)
+"""How much was put on a platform ("How much on Meta in August vs July?"), not "how much on
+each" of a plan."""
 _AGAINST_RETURN = re.compile(r" (?:against|vs|versus) (?:the |its |their )?returns?(?= )")
 """Spend held against what it brought back ("spend against return"): both figures."""
 _RAISED = re.compile(
@@ -247,6 +250,8 @@ def find_metrics(text: str) -> list[Metric]:
         found.setdefault(Metric.SPEND, None)
     if text.startswith((" too much on ", " are we too much on ", " way too much on ")):
         found.setdefault(Metric.SPEND, None)  # "too much on tiktok?": the money put there
+    if " how much on " in text and _HOW_MUCH_ON.search(text):
+        found.setdefault(Metric.SPEND, None)  # "how much on Meta in August?": the money
     # "rspen": the over- and underspending that need no "budget" said
     if ("budget" in text or "rspen" in text) and _AGAINST_BUDGET.search(text):
         found.setdefault(Metric.SPEND, None)

@@ -219,3 +219,12 @@ def test_a_nursery_marina_outlet_or_garage_is_an_account(question: str) -> None:
 
 def test_a_show_round_is_a_visit_not_a_show_to_split_by() -> None:
     assert _plan("cost per show round on meta last month", TODAY)["group_by"] == []
+
+
+def test_how_much_on_a_platform_is_spend() -> None:
+    assert _plan("how much on TikTok in January vs December?", TODAY)["metrics"] == ["spend"]
+
+
+def test_how_much_on_each_of_a_plan_is_no_spend() -> None:
+    question = "which platforms would you put the extra money into, and roughly how much on each?"
+    assert "spend" not in _plan(question, TODAY)["metrics"]
