@@ -95,8 +95,7 @@ measured is the spend. A budget's split or "eating budget" names no figure of it
 _RETURN_ON_SPEND = re.compile(
     r" (?:the )?returns? on (?:our |the |that |this |their |your )?(?:(?:[a-z]+ ){0,3}?"
     r"(?:spend|spending|ad spend|investment|money)"
-    r"|(?:google|meta|facebook|instagram|tiktok|linkedin|microsoft|bing)(?! (?:[a-z]+ )?spend))"
-    r"(?= )"
+    rf"|(?:{_PLATFORM_ALT})(?! (?:[a-z]+ )?spend))(?= )"
 )
 """ROAS said in words with others between ("the return on our Microsoft Ads spend", "the return
 on LinkedIn")."""

@@ -2,7 +2,9 @@
 named in lower case after "for" or "at"; "mth" as a month; "how is it possible?" as a why;
 "the same time" of an earlier month as as many days; the return on a platform, and spend
 against return, as ROAS; "google or fb better for …?" as a pick; two months named "so I can
-compare" as compared."""
+compare" as compared; more ways two platforms are set against each other; a change "on last wk";
+"since two weeks"; semesters; "the week 5 of 2037"; sums said aloud or by the month; nurseries,
+marinas, outlets and garages as premises; a nursery's show rounds; "how much on TikTok"."""
 
 from __future__ import annotations
 
@@ -83,6 +85,7 @@ def test_at_the_same_time_is_while_and_keeps_the_whole_month() -> None:
     ("question", "metrics"),
     [
         ("what's the return on tiktok this month", ["roas"]),
+        ("whats the return on fb been like this month", ["roas"]),
         ("spend against return by platform for q4", ["roas", "spend"]),
         ("what is the return on our google ads spend, and should we keep it", ["roas"]),
     ],
