@@ -99,7 +99,7 @@ _RETURN_ON_SPEND = re.compile(
 )
 """ROAS said in words with others between ("the return on our Microsoft Ads spend", "the return
 on LinkedIn")."""
-_HOW_MUCH_ON = re.compile(rf" how much on (?:the )?(?:{_PLATFORM_ALT}) ", re.IGNORECASE)
+_HOW_MUCH_ON = re.compile(rf" how much on (?:the )?(?:{_PLATFORM_ALT}) ")
 """How much was put on a platform ("How much on Meta in August vs July?"), not "how much on
 each" of a plan."""
 _AGAINST_RETURN = re.compile(r" (?:against|vs|versus) (?:the |its |their )?returns?(?= )")

@@ -62,6 +62,9 @@ from services.router.dates.restated import restated
 from services.router.dates.year_away import holiday_years_away, year_before
 
 _COUNTERPART = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+_CHANGE_REACH = 40
+"""How far before a lone period its change words are looked for ("down by about 20 percent on"
+is 28 characters): only words right before it compare it, and a short search is cheap."""
 
 
 DEFAULT_PERIOD_RULE = "date:default_last_7_days"
@@ -338,7 +341,8 @@ def _from_mentions(
         return Periods(joined, None, ("date:joined_mentions",))
     before = text[: first.start]
     # "passes down 20% on last wk": a change against the period is a comparison with it too
-    marker = MARKER.search(before) or BETWEEN.search(before, max(0, len(before) - 40))
+    reach = max(0, len(before) - _CHANGE_REACH)
+    marker = MARKER.search(before) or BETWEEN.search(before, reach)
     planned = A_PLAN_AFTER.match(text, first.end)
     if marker and not planned and not POINTING.sub(" ", before[marker.end() - 1 :]).strip():
         if carried is not None:  # "how does that compare to last year?" after a question
