@@ -202,6 +202,10 @@ PARTS = {
     "held-out, hundred-and-ninety-second new author": ("agency_holdout194.jsonl",),
     "hundred-and-ninety-third new author": ("agency_holdout195.jsonl",),
     "held-out, hundred-and-ninety-fourth new author": ("agency_holdout196.jsonl",),
+    "hundred-and-ninety-fifth new author": ("agency_holdout197.jsonl",),
+    "held-out, hundred-and-ninety-sixth new author": ("agency_holdout198.jsonl",),
+    "hundred-and-ninety-seventh new author": ("agency_holdout199.jsonl",),
+    "held-out, hundred-and-ninety-eighth new author": ("agency_holdout200.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -339,6 +343,8 @@ LISTED = frozenset(
         "hundred-and-eighty-ninth new author",
         "hundred-and-ninety-first new author",
         "hundred-and-ninety-third new author",
+        "hundred-and-ninety-fifth new author",
+        "hundred-and-ninety-seventh new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
@@ -349,4 +355,4 @@ FIRST_HELD_OUT = frozenset(
 together); the later held-out parts (83, 84, 90, 92, 94, 96, 98, 100, 102, 104, 106,
 108, 110, 112, 114, 116, 118, 120, 122, 124, 126, 128, 130, 132, 134, 136, 138, 140, 142, 144,
 146, 148, 150, 152, 154, 156, 162, 164, 166, 168, 170, 172, 174, 176, 178, 180, 182, 184, 186,
-188, 190, 192, 194, 196) count in "all held-out parts"."""
+188, 190, 192, 194, 196, 198, 200) count in "all held-out parts"."""
