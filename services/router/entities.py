@@ -104,6 +104,13 @@ _HOW_MUCH_ON = re.compile(rf" how much on (?:the )?(?:{_PLATFORM_ALT}) ")
 each" of a plan."""
 _AGAINST_RETURN = re.compile(r" (?:against|vs|versus) (?:the |its |their )?returns?(?= )")
 """Spend held against what it brought back ("spend against return"): both figures."""
+_RETURN_JUDGED = re.compile(
+    r"(?<= )(?:a (?:better|worse|decent|poor|bad|bigger|higher|lower) return(?! rate)"
+    r"|(?:revenue|return) per (?:pound|dollar|euro)(?: spent)?)(?= )"
+)
+"""What spend brought back, judged or per unit ("a better return this quarter than last",
+"revenue per pound spent"): ROAS. Read here, not from the lexicon, so that "better" becomes no
+domain word a typo is corrected to ("letter")."""
 _RAISED = re.compile(
     r"(?<= )(?:how much (?:\w+ ){1,6}?(?:raise|raised)|(?:would|will|could|did) (?:we|it|they)"
     r" raise (?:more|less)|raised so far)(?= )"
@@ -145,8 +152,12 @@ _PEOPLE_WHO = re.compile(
 )
 """Conversions counted by who did them ("how many people booked a hearing test", "how many
 customers ordered"): the people are the count, not a grouping."""
-ENTITY_PATTERNS = (_PLATFORMS, _UNSUPPORTED, _METRICS, _COUNT_WORDS, _EXCEPT, _INVOICE, _RAISED)
-"""What the entity extractors consume (for `coverage`)."""
+ENTITY_PATTERNS = (
+    _PLATFORMS, _UNSUPPORTED, _METRICS, _COUNT_WORDS, _EXCEPT, _INVOICE, _RAISED,
+    _RETURN_ON_SPEND, _AGAINST_RETURN, _RETURN_JUDGED,
+)  # fmt: skip
+"""What the entity extractors consume (for `coverage`): "the return on Google" is ROAS, so its
+"return" needs no explaining."""
 # "X" is a platform only where the question is clearly about platforms: "on X", "X ads",
 # "X (Twitter)", "Google vs X". Matched on the raw text because "x" is also "2.1x" or "times".
 _X_PLATFORM = re.compile(
@@ -266,6 +277,10 @@ def find_metrics(text: str) -> list[Metric]:
                 + " " * (returned.end() - returned.start())
                 + text[returned.end() :]
             )
+    if (" return" in text or "revenue per" in text) and _RETURN_JUDGED.search(text):
+        found.setdefault(Metric.ROAS, None)
+        # the revenue and spend of "revenue per pound spent" are its parts, not two figures
+        text = _RETURN_JUDGED.sub(lambda m: " " * len(m.group()), text)
     if " raise" in text and _RAISED.search(text):
         found.setdefault(Metric.CONVERSION_VALUE, None)
     product_line = False

@@ -1,0 +1,36 @@
+"""Phrasings of session 35, checked in other words than the parts they were read on: the return
+on a platform, a judged return and revenue per pound spent as ROAS, and a lookup of them
+answered from data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from router_support import plan_view as _plan
+
+TODAY = date(2038, 6, 17)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "return on tiktok last month vs the month before?",
+        "what was the return on meta in may",
+        "are we getting a higher return this month than last on google?",
+        "revenue per dollar spent on linkedin vs microsoft, last 6 weeks",
+        "return per euro on meta, q1 vs q2",
+    ],
+)
+def test_a_return_asked_as_a_figure_is_a_roas_lookup(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["metrics"]) == ("direct", ["roas"]), plan["route_reason"]
+
+
+def test_the_return_rate_of_goods_is_no_roas() -> None:
+    plan = _plan("is a lower return rate on meta orders a good sign?", TODAY)
+    assert "roas" not in plan["metrics"]
+
+
+def test_a_judged_return_on_the_spend_is_roas_alone() -> None:
+    assert _plan("is a decent return on the meta spend 2x?", TODAY)["metrics"] == ["roas"]
