@@ -197,7 +197,9 @@ def among_premises(text: str) -> bool:
     return _AMONG_PREMISES.search(text) is not None
 
 
-_ONE_EACH = re.compile(r" (?:one|a|1) (?:line|row) (?:each|apiece|per (?:client|account)) ")
+_ONE_EACH = re.compile(
+    r" (?:(?:one|a|1) (?:line|row) (?:each|apiece|per (?:client|account))|side by side) "
+)
 _IN_EACH = re.compile(r" (?:in|for|at|from) each(?: one| of them)? $")
 _CLIENTS = re.compile(
     r" (?:all|the|our|my) (?:(?:\d+|two|three|four|five|six) )?(?:clients|accounts) "
@@ -205,10 +207,11 @@ _CLIENTS = re.compile(
 
 
 def one_row_per_account(text: str, accounts: int) -> bool:
-    """ "Chorley and Wigan, March, one row each", "all four clients, one line each": a row
-    for each of `accounts` named accounts (two or more) or of all the clients. Alone, "one line
-    each" names platforms as often as accounts, so it splits by nothing. A request ending "in
-    each" after two named accounts ("in Kent and Essex …, and cost per request in each") too."""
+    """ "Chorley and Wigan, March, one row each", "all four clients, one line each", "Durham
+    and Sunderland … side by side": a row for each of `accounts` named accounts (two or more)
+    or of all the clients. Alone, "one line each" or "side by side" names platforms as often as
+    accounts, so it splits by nothing. A request ending "in each" after two named accounts ("in
+    Kent and Essex …, and cost per request in each") too."""
     if accounts >= 2 and _IN_EACH.search(text):
         return True
     return _ONE_EACH.search(text) is not None and (

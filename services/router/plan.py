@@ -243,10 +243,13 @@ def _final_group_by(decision: Decision, reading: Reading, rng: DateRange) -> lis
     if decision.route is Route.DIRECT and per_platform and GroupBy.PLATFORM not in found:
         found.append(GroupBy.PLATFORM)  # "Google vs Meta" needs one row per platform
     # "Riverside vs Northgate sign-ups", "'Puppy Cover' vs 'Cat Cover'": a row each
+    # With periods compared too, the names are a row each only where set against each other
+    # ("Sunderland vs Durham, last week vs the week before"), not only listed.
     if decision.route is Route.DIRECT and intent is Intent.COMPARISON:
+        side_by_side = not reading.periods.compare_to or names_compared(reading.body)
         for field, dim in _NAMED_ROWS:
             named = [f for f in reading.filters if f.field is field]
-            if len(named) >= 2 and not reading.periods.compare_to and dim not in found:
+            if len(named) >= 2 and side_by_side and dim not in found:
                 found.append(dim)
     # A direct trend needs a grain to chart; an open trend question is the model's to read.
     direct_trend = decision.route is Route.DIRECT and intent is Intent.TREND

@@ -743,8 +743,12 @@ def test_two_businesses_set_side_by_side_get_a_row_each() -> None:
     plan = build_plan("Riverside vs Northgate loyalty sign-ups, last 30 days", today=SUNDAY)
     assert (plan.route, plan.intent) == (Route.DIRECT, Intent.COMPARISON)
     assert [g.value for g in plan.group_by] == ["account"]
+    # set against each other with periods compared too, still a row each (the labelled parts'
+    # authors, session 35); only listed, one total
     over_time = build_plan("Lakeside vs Summit spend this month vs last month", today=SUNDAY)
-    assert "account" not in [g.value for g in over_time.group_by]
+    assert [g.value for g in over_time.group_by] == ["account"]
+    listed = build_plan("Lakeside and Summit spend this month vs last month", today=SUNDAY)
+    assert "account" not in [g.value for g in listed.group_by]
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Phrasings of session 35, checked in other words than the parts they were read on: the return
 on a platform, a judged return and revenue per pound spent as ROAS, and a lookup of them
-answered from data."""
+answered from data; two accounts set against each other, or side by side, as a row each."""
 
 from __future__ import annotations
 
@@ -34,3 +34,26 @@ def test_the_return_rate_of_goods_is_no_roas() -> None:
 
 def test_a_judged_return_on_the_spend_is_roas_alone() -> None:
     assert _plan("is a decent return on the meta spend 2x?", TODAY)["metrics"] == ["roas"]
+
+
+def _grouping(question: str) -> list[str]:
+    return _plan(question, TODAY)["group_by"]  # type: ignore[no-any-return]
+
+
+def test_two_accounts_set_against_each_other_are_a_row_each_with_periods_compared() -> None:
+    assert _grouping("trial bookings Harrogate vs Ripon, this month vs last month") == ["account"]
+
+
+def test_two_accounts_only_listed_with_periods_compared_are_one_total() -> None:
+    assert _grouping("trial bookings for Harrogate and Ripon, this month vs last month") == []
+
+
+def test_accounts_side_by_side_are_a_row_each() -> None:
+    assert _grouping("Harrogate and Ripon, bookings per week since March, side by side") == [
+        "account",
+        "week",
+    ]
+
+
+def test_platforms_side_by_side_for_one_account_are_no_account_rows() -> None:
+    assert "account" not in _grouping("Harrogate bookings, Google and Meta side by side, May")
