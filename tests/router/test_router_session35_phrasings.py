@@ -1,6 +1,7 @@
 """Phrasings of session 35, checked in other words than the parts they were read on: the return
 on a platform, a judged return and revenue per pound spent as ROAS, and a lookup of them
-answered from data; two accounts set against each other, or side by side, as a row each."""
+answered from data; two accounts set against each other, or side by side, as a row each; more
+ways two platforms are set against each other."""
 
 from __future__ import annotations
 
@@ -57,3 +58,18 @@ def test_accounts_side_by_side_are_a_row_each() -> None:
 
 def test_platforms_side_by_side_for_one_account_are_no_account_rows() -> None:
     assert "account" not in _grouping("Harrogate bookings, Google and Meta side by side, May")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "clicks held up in google but dropped in bing last week, what changed?",
+        "the CTR of linkedin and google last quarter, so different, why?",
+        "LinkedIn CPL for the webinar series is now triple Google's, is that normal?",
+    ],
+)
+def test_two_platforms_set_against_each_other_are_read_platform_by_platform(
+    question: str,
+) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["group_by"]) == ("analysis", ["platform"]), plan["route_reason"]
