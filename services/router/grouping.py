@@ -125,7 +125,13 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             # "what did Meta and TikTok each charge us": a figure for each
             rf"|{_PLATFORM_NAME} (?:and|&) {_PLATFORM_NAME} each"
             # "how many enquiries on Meta and TikTok last week, each?"
-            rf"|{_PLATFORM_NAME} (?:and|&) {_PLATFORM_NAME}(?: [a-z0-9]+){{0,4}} each(?= $)",
+            rf"|{_PLATFORM_NAME} (?:and|&) {_PLATFORM_NAME}(?: [a-z0-9]+){{0,4}} each(?= $)"
+            # "orders in Meta and in Google yesterday? Separate please", "and how many from google"
+            rf"|{_PLATFORM_NAME}(?: lines| figures| numbers| rows)? separate(?: please| pls)?(?= $)"
+            r"|(?<!campaign )(?<!campaigns )(?<!account )(?<!accounts )separate (?:please|pls)"
+            r"(?= $)"
+            rf"|(?:on|in|from) {_PLATFORM_NAME}(?: [a-z0-9]+){{0,4}}? and how many (?:on|in|from)"
+            rf" {_PLATFORM_NAME}",
         ),
         (
             GroupBy.DATE,

@@ -1,7 +1,8 @@
 """Phrasings of session 35, checked in other words than the parts they were read on: the return
 on a platform, a judged return and revenue per pound spent as ROAS, and a lookup of them
 answered from data; two accounts set against each other, or side by side, as a row each; more
-ways two platforms are set against each other."""
+ways two platforms are set against each other; two platforms asked "separate" or "and how many
+from" as a row each."""
 
 from __future__ import annotations
 
@@ -73,3 +74,21 @@ def test_two_platforms_set_against_each_other_are_read_platform_by_platform(
 ) -> None:
     plan = _plan(question, TODAY)
     assert (plan["route"], plan["group_by"]) == ("analysis", ["platform"]), plan["route_reason"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "leads on google and on linkedin last week? separate pls",
+        "spend for meta and tiktok in may with the tiktok figures separate",
+        "how many sign ups from meta in april and how many from google",
+    ],
+)
+def test_two_platforms_asked_separately_are_a_row_each(question: str) -> None:
+    assert _grouping(question) == ["platform"]
+
+
+def test_each_campaign_separate_is_no_platform_split() -> None:
+    assert _grouping("clicks from linkedin last 14 days, each campaign separate please") == [
+        "campaign"
+    ]
