@@ -60,6 +60,9 @@ DIAGNOSIS = cue(
     r"|happened to|what (?:is )?going on|going on with|what drove|drivers?"
     r"|what (?:is |has been |s been |been |have been )?driving|driven by|root cause|how come"
     r"|how (?:is|was|can|could) (?:it|that|this) (?:be )?possible"
+    # texting's "hows the rotherham club doin": how it is going, read as a check-up (the
+    # parts' authors give "how's X doing" a medium tier more often than a small one)
+    r"|hows (?:the |our |my )?(?:\w+ ){1,2}?(?:doing|doin)(?= )"
     r"|went wrong|what (?:is )?wrong"
     r"|which (?:one |platform |channel |campaign )?(?:is |s )?(?:actually |really )?driving"
     r"(?! (?:the )?(?:most|highest|cheapest|lowest|fewest|biggest|largest)\b)"

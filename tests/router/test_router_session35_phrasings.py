@@ -2,7 +2,7 @@
 on a platform, a judged return and revenue per pound spent as ROAS, and a lookup of them
 answered from data; two accounts set against each other, or side by side, as a row each; more
 ways two platforms are set against each other; two platforms asked "separate" or "and how many
-from" as a row each."""
+from" as a row each; "hows the bristol gym doin" as a check-up."""
 
 from __future__ import annotations
 
@@ -92,3 +92,9 @@ def test_each_campaign_separate_is_no_platform_split() -> None:
     assert _grouping("clicks from linkedin last 14 days, each campaign separate please") == [
         "campaign"
     ]
+
+
+@pytest.mark.parametrize("question", ["hows the bristol gym doin", "hows the york site doin"])
+def test_hows_it_doing_asks_for_a_reading_not_a_figure(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["intent"]) == ("analysis", "diagnosis"), plan["route_reason"]
