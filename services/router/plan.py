@@ -121,10 +121,14 @@ def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]
     asked = without_purpose(found.body)
     decision = decide(without_platform_claims(asked), signals)
     checked = reconciled_figures(asked)
+    context = context_words(text, today)
+    # context stands around a request: a message all of whose words are context ("hows the
+    # bristol gym doin") asks in them, and they must be explained
+    context = context if not context.issuperset(whole) else frozenset()
     known = [
         *found.unsupported,
         *(["x"] if "twitter" in found.unsupported else []),
-        *context_words(text, today),
+        *context,
         *titled_names(asked),
         *named_people(text),  # "the Meta spend for Rachel": who it is for asks nothing more
         *checked,

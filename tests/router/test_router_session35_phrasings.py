@@ -2,7 +2,8 @@
 on a platform, a judged return and revenue per pound spent as ROAS, and a lookup of them
 answered from data; two accounts set against each other, or side by side, as a row each; more
 ways two platforms are set against each other; two platforms asked "separate" or "and how many
-from" as a row each; "hows the bristol gym doin" as a check-up."""
+from" as a row each; "hows the bristol gym doin" as a check-up; a message that is all context
+as asking in those words."""
 
 from __future__ import annotations
 
@@ -98,3 +99,16 @@ def test_each_campaign_separate_is_no_platform_split() -> None:
 def test_hows_it_doing_asks_for_a_reading_not_a_figure(question: str) -> None:
     plan = _plan(question, TODAY)
     assert (plan["route"], plan["intent"]) == ("analysis", "diagnosis"), plan["route_reason"]
+
+
+@pytest.mark.parametrize(
+    "question", ["hows the bristol gym holding up", "the york site treading water"]
+)
+def test_a_message_that_is_all_context_asks_in_those_words(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert plan["route"] == "analysis", plan["route_reason"]
+
+
+def test_context_around_a_request_still_needs_no_explaining() -> None:
+    plan = _plan("Hi Sam, thanks! Bristol gym trial bookings last week?", TODAY)
+    assert plan["route"] == "direct", plan["route_reason"]
