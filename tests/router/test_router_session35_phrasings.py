@@ -3,7 +3,7 @@ on a platform, a judged return and revenue per pound spent as ROAS, and a lookup
 answered from data; two accounts set against each other, or side by side, as a row each; more
 ways two platforms are set against each other; two platforms asked "separate" or "and how many
 from" as a row each; "hows the bristol gym doin" as a check-up; a message that is all context
-as asking in those words."""
+as asking in those words; "up so much on last month" as this month so far against it."""
 
 from __future__ import annotations
 
@@ -112,3 +112,26 @@ def test_a_message_that_is_all_context_asks_in_those_words(question: str) -> Non
 def test_context_around_a_request_still_needs_no_explaining() -> None:
     plan = _plan("Hi Sam, thanks! Bristol gym trial bookings last week?", TODAY)
     assert plan["route"] == "direct", plan["route_reason"]
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "compared"),
+    [
+        (
+            "why is meta cpa down so much on last week",
+            ("2038-06-14", "2038-06-17"),
+            ("2038-06-07", "2038-06-13"),
+        ),
+        (
+            "leads up massively from last month, why",
+            ("2038-06-01", "2038-06-17"),
+            ("2038-05-01", "2038-05-31"),
+        ),
+    ],
+)
+def test_a_change_said_without_a_figure_compares_the_period_so_far(
+    question: str, subject: tuple[str, str], compared: tuple[str, str]
+) -> None:
+    plan = _plan(question, TODAY)
+    assert plan["date_range"] == {"start": subject[0], "end": subject[1]}
+    assert plan["compare_to"] == {"start": compared[0], "end": compared[1]}

@@ -24,15 +24,16 @@ BETWEEN = re.compile(
     r"|lagging(?: behind)?|trailing|(?:are|is|was|were|we|they|it|be|been|running|still) ahead of"
     r"|(?:up|down|changed?|different|differs?|increased?|decreased?|dropped|rose"
     r"|fell|grew|moved)(?: or (?:up|down))?(?: (?:by )?(?:like |about |around |roughly |nearly"
-    r" |almost )?[\d.,]+k?(?: percent| pct| points)?)?"
+    r" |almost )?[\d.,]+k?(?: percent| pct| points)?"
+    r"| (?:so |that |this |quite |way )?(?:much|a lot|massively|loads|hugely|sharply))?"
     r" (?:from|on|vs|versus|against|compared to)"
     r"|(?:double|twice|triple|treble|half) what (?:it|they) (?:was|were)) "
 )
 """Comparison words that compare only between two periods ("Q3 was above Q2", "March exceeded
-February by 35%", "up or down from the previous 30 days", "down 30% on February", "in February
-double what it was in January", "this month running behind April", "ahead of last year", not
-"January is behind us" nor "ahead of Black Friday");
-alone, "above" or "from" compare nothing."""
+February by 35%", "up or down from the previous 30 days", "down 30% on February", "up so much on
+last month", "in February double what it was in January", "this month running behind April",
+"ahead of last year", not "January is behind us" nor "ahead of Black Friday"); alone, "above" or
+"from" compare nothing."""
 _CHANGED_BY = (
     r"(?:(?:about |around |roughly |approximately |approx |nearly |almost |like )?[\d.,]+ "
     r"(?:percent |pct |euros? |dollars? |pounds? |bucks |usd |eur |gbp |k )?"
