@@ -3,7 +3,8 @@ on a platform, a judged return and revenue per pound spent as ROAS, and a lookup
 answered from data; two accounts set against each other, or side by side, as a row each; more
 ways two platforms are set against each other; two platforms asked "separate" or "and how many
 from" as a row each; "hows the bristol gym doin" as a check-up; a message that is all context
-as asking in those words; "up so much on last month" as this month so far against it."""
+as asking in those words; "up so much on last month" as this month so far against it; "the
+same as last week" as compared with it."""
 
 from __future__ import annotations
 
@@ -135,3 +136,9 @@ def test_a_change_said_without_a_figure_compares_the_period_so_far(
     plan = _plan(question, TODAY)
     assert plan["date_range"] == {"start": subject[0], "end": subject[1]}
     assert plan["compare_to"] == {"start": compared[0], "end": compared[1]}
+
+
+def test_the_same_as_a_period_compares_with_it() -> None:
+    plan = _plan("sign ups this week are the same as last week but cpc is 30% more, why?", TODAY)
+    assert plan["date_range"] == {"start": "2038-06-14", "end": "2038-06-17"}
+    assert plan["compare_to"] == {"start": "2038-06-07", "end": "2038-06-13"}
