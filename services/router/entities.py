@@ -111,6 +111,12 @@ _RETURN_JUDGED = re.compile(
 """What spend brought back, judged or per unit ("a better return this quarter than last",
 "revenue per pound spent"): ROAS. Read here, not from the lexicon, so that "better" becomes no
 domain word a typo is corrected to ("letter")."""
+_SOLD_MORE = re.compile(
+    r"(?<!would )(?<!will )(?<!could )(?:we|people|customers|they) (?:sell|sold|buy|bought)"
+    r" (?:more|less|fewer)(?= )"
+)
+"""Sales counted by how many more or fewer were sold ("why did we sell fewer plans", "people buy
+less bikes online"): conversions; "would we sell more boats" asks what would happen."""
 _RAISED = re.compile(
     r"(?<= )(?:how much (?:\w+ ){1,6}?(?:raise|raised)|(?:would|will|could|did) (?:we|it|they)"
     r" raise (?:more|less)|raised so far)(?= )"
@@ -281,6 +287,9 @@ def find_metrics(text: str) -> list[Metric]:
         found.setdefault(Metric.ROAS, None)
         # the revenue and spend of "revenue per pound spent" are its parts, not two figures
         text = _RETURN_JUDGED.sub(lambda m: " " * len(m.group()), text)
+    sold = " sell" in text or " sold" in text or " buy" in text or " bought" in text
+    if sold and _SOLD_MORE.search(text):
+        found.setdefault(Metric.CONVERSIONS, None)
     if " raise" in text and _RAISED.search(text):
         found.setdefault(Metric.CONVERSION_VALUE, None)
     product_line = False

@@ -4,7 +4,7 @@ answered from data; two accounts set against each other, or side by side, as a r
 ways two platforms are set against each other; two platforms asked "separate" or "and how many
 from" as a row each; "hows the bristol gym doin" as a check-up; a message that is all context
 as asking in those words; "up so much on last month" as this month so far against it; "the
-same as last week" as compared with it."""
+same as last week" as compared with it; selling more or fewer as conversions."""
 
 from __future__ import annotations
 
@@ -142,3 +142,15 @@ def test_the_same_as_a_period_compares_with_it() -> None:
     plan = _plan("sign ups this week are the same as last week but cpc is 30% more, why?", TODAY)
     assert plan["date_range"] == {"start": "2038-06-14", "end": "2038-06-17"}
     assert plan["compare_to"] == {"start": "2038-06-07", "end": "2038-06-13"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which day do we sell more online", "people buy less online in summer, true for us?"],
+)
+def test_selling_more_or_fewer_counts_conversions(question: str) -> None:
+    assert _plan(question, TODAY)["metrics"] == ["conversions"]
+
+
+def test_would_we_sell_more_names_no_count() -> None:
+    assert _plan("if we moved 2k to meta would we sell more?", TODAY)["metrics"] == []
