@@ -1,7 +1,8 @@
 """Clients named in lower case: after "for" at the end of a request ("bookings per week for
 castle ford since jan"), two side by side ("riverside vs lakeview last 30 days"), before the
 premises' noun ("at the hamilton site"), or, by a writer who uses no capitals at all, a word no
-dictionary holds where places stand ("leith day passes yday", "bookings down at perth")."""
+dictionary holds where places stand ("leith day passes yday", "bookings down at perth", "how many
+bookings did headingley get", "higher than horsforth")."""
 
 from __future__ import annotations
 
@@ -130,6 +131,14 @@ _PLACE_LAST = re.compile(
     r"(?=[\s?!]*$|[\s?!]*[.?!])"
 )
 """A word after the period, ending the request: "passes by day last wk partick"."""
+_SUBJECT_PLACE = re.compile(
+    r"\b(?:did|does|has|have|is|are|was|were|how['’]s)"
+    r" (?P<name>[a-z]{5,}) (?:get|got|gets|do|doing|make|made|have|had|perform|performing|go|going"
+    r"|look|looking)\b"
+    r"|\bthan (?P<than>[a-z]{5,})(?=\s*(?:[.!?,;:]|$)|\s+(?:why|whys|what|this|last|on|in|for)\b)"
+)
+"""A place as the subject of a question ("how many bookings did headingley get", "how's horsforth
+doing") or what another is set against ("miles higher than horsforth whys that")."""
 _PLACES_SIDE_BY_SIDE = re.compile(
     r"(?<![\w'’-])(?P<one>[a-z]{4,}) (?:vs\.?|versus) (?=(?P<two>[a-z]{4,})(?![\w'’-]))"
 )
@@ -139,8 +148,8 @@ def _places_in_lower_case(raw: str) -> list[str]:
     """A writer who uses no capitals names places in lower case too: a word no dictionary holds,
     opening a clause before its figures ("leith day passes yday"), after "at", "in" or "for"
     ("bookings down at perth", "for stockport they seem low"), after a period at the end ("passes
-    by day last wk partick"), or set beside another such word ("dundee vs stirling
-    memberships")."""
+    by day last wk partick"), as a question's subject or after "than" (`_SUBJECT_PLACE`), or set
+    beside another such word ("dundee vs stirling memberships")."""
     found = []
     for m in _OPENING_PLACE.finditer(raw):
         # the word first: most clause openings are words, and reading the figures after one
@@ -154,6 +163,9 @@ def _places_in_lower_case(raw: str) -> list[str]:
         if _a_place_word(name):
             found.append(name)
     found += [m["name"] for m in _PLACE_LAST.finditer(raw) if _a_place_word(m["name"])]
+    for m in _SUBJECT_PLACE.finditer(raw):
+        if _a_place_word(name := m["name"] or m["than"]):
+            found.append(name)
     for m in _PLACES_SIDE_BY_SIDE.finditer(raw):
         if _a_place_word(m["one"]) and _a_place_word(m["two"]):
             found += [m["one"], m["two"]]

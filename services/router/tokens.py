@@ -194,6 +194,11 @@ June.\n2. Please explain", "spend in June (2) leads") or anywhere once "1)" open
 counts the requests, and is no day of the month before it ("June 2", "platform 2) December")."""
 
 
+_ENUMERATED = re.compile(r"([.!?;]\s+)(first|second|third|fourth|fifth)(?=\s*,)")
+"""An ordinal opening a sentence before a comma counts the asks ("…in March compared with
+February. Second, your view …"): read as "secondly", it is no day of the month before it."""
+
+
 _DISFLUENT = frozenset({"um", "umm", "uh", "uhh", "erm", "er", "ehm", "uhm"})
 """A speaker's hesitations, written out in a dictated message."""
 
@@ -211,6 +216,8 @@ def normalize(text: str) -> Normalized:
         lowered = _BARE_VERDICT.sub(r" is that \1 ", lowered)
     if "|" in lowered:
         lowered = _TABLE_HEADER.sub(_header_words, lowered)
+    if "," in lowered:
+        lowered = _ENUMERATED.sub(r"\1\2ly", lowered)
     lowered = spelled_dates(_DASHES.sub(" - ", _CHANNEL.sub(" channel ", lowered)))
     if "h" in lowered:
         lowered = _HOURS.sub(r"\1 hours", lowered)

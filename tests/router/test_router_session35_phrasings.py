@@ -4,7 +4,8 @@ answered from data; two accounts set against each other, or side by side, as a r
 ways two platforms are set against each other; two platforms asked "separate" or "and how many
 from" as a row each; "hows the bristol gym doin" as a check-up; a message that is all context
 as asking in those words; "up so much on last month" as this month so far against it; "the
-same as last week" as compared with it; selling more or fewer as conversions."""
+same as last week" as compared with it; selling more or fewer as conversions; a place in lower
+case as a question's subject or after "than"; "Second," opening a sentence as no day."""
 
 from __future__ import annotations
 
@@ -154,3 +155,43 @@ def test_selling_more_or_fewer_counts_conversions(question: str) -> None:
 
 def test_would_we_sell_more_names_no_count() -> None:
     assert _plan("if we moved 2k to meta would we sell more?", TODAY)["metrics"] == []
+
+
+def _accounts(question: str) -> list[str]:
+    return [f["value"] for f in _plan(question, TODAY)["filters"] if f["field"] == "account"]
+
+
+@pytest.mark.parametrize(
+    ("question", "accounts"),
+    [
+        ("how many leads did kirkstall get last week", ["kirkstall"]),
+        ("has pudsey had any trial bookings this month", ["pudsey"]),
+        ("cpa at jesmond is way higher than gosforth why", ["gosforth", "jesmond"]),
+    ],
+)
+def test_a_lower_case_place_as_subject_or_set_against_another_is_an_account(
+    question: str, accounts: list[str]
+) -> None:
+    assert _accounts(question) == accounts
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many leads did anyone get from the webinar last week",
+        "is tiktok cpa higher than normal this month",
+        "did meta get more leads than google in may",
+    ],
+)
+def test_words_in_the_subject_or_than_slot_that_are_no_place_are_not_accounts(
+    question: str,
+) -> None:
+    assert _accounts(question) == []
+
+
+def test_an_ordinal_opening_a_sentence_counts_the_asks_not_the_days() -> None:
+    plan = _plan(
+        "Two asks. First, leads in May compared with April.\n\nSecond, your view on TikTok.",
+        TODAY,
+    )
+    assert plan["compare_to"] == {"start": "2038-04-01", "end": "2038-04-30"}
