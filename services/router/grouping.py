@@ -159,7 +159,11 @@ ALL_PLATFORMS = re.compile(
     r" (?:all|every|each of) (?:the |our |my )?(?:ad )?(?:platforms|channels|networks) "
 )
 """Every platform asked for ("total spend across all platforms"): none in particular."""
-_ACROSS_PLATFORMS = re.compile(rf" across {_PLATFORM_NAME} ")
+_ACROSS_PLATFORMS = re.compile(
+    rf" across (?:the )?{_PLATFORM_NAME}(?: (?:and |& |plus |or )?(?:the )?{_PLATFORM_NAME})+ "
+)
+"""Platforms listed after "across" ("across Google, Meta and TikTok"); "across Meta" alone is
+where to look, and splits by nothing."""
 _TOTAL = re.compile(
     r" (?:total|totals|combined|overall|altogether|together(?<!put together)|sum|summed|in sum"
     r"|(?:as )?(?:a |one )?single (?:figure|number|total)|as one (?:figure|number)"

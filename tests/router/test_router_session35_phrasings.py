@@ -5,7 +5,8 @@ ways two platforms are set against each other; two platforms asked "separate" or
 from" as a row each; "hows the bristol gym doin" as a check-up; a message that is all context
 as asking in those words; "up so much on last month" as this month so far against it; "the
 same as last week" as compared with it; selling more or fewer as conversions; a place in lower
-case as a question's subject or after "than"; "Second," opening a sentence as no day."""
+case as a question's subject or after "than"; "Second," opening a sentence as no day; "across
+Meta" alone as no split."""
 
 from __future__ import annotations
 
@@ -195,3 +196,14 @@ def test_an_ordinal_opening_a_sentence_counts_the_asks_not_the_days() -> None:
         TODAY,
     )
     assert plan["compare_to"] == {"start": "2038-04-01", "end": "2038-04-30"}
+
+
+def test_across_one_platform_is_where_to_look_not_a_split() -> None:
+    assert _grouping("weekly trial bookings across tiktok since march") == ["week"]
+
+
+def test_across_two_platforms_is_still_a_row_each() -> None:
+    assert _grouping("weekly trial bookings across tiktok and meta since march") == [
+        "platform",
+        "week",
+    ]
