@@ -49,6 +49,9 @@ RECOMMEND = cue(
     r"|best practices"
     r"|action items|next steps|strategy|plan for|improve|improvement|improvements|better use"
     r"|what would you do|if you were us|if i were you|in our shoes|what would happen|what if"
+    # "how to split the ad money between the venues": how to divide what is spent ("split
+    # spend across platforms" asks for the spend split)
+    r"|how (?:best )?to split"
     r"|(?:does it|would it|would (?:\w+ ){1,2}ads|do (?:\w+ ){1,2}ads) make sense"
     r"|(?:take|pull|move|shift) (?:\w+ )?money"
     r"|(?:best|better|right) (?:place |one |platform |channel )?(?:to|for) (?:put|spend|invest"

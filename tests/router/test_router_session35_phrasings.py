@@ -6,7 +6,7 @@ from" as a row each; "hows the bristol gym doin" as a check-up; a message that i
 as asking in those words; "up so much on last month" as this month so far against it; "the
 same as last week" as compared with it; selling more or fewer as conversions; a place in lower
 case as a question's subject or after "than"; "Second," opening a sentence as no day; "across
-Meta" alone as no split."""
+Meta" alone as no split; "how to split the budget" as advice."""
 
 from __future__ import annotations
 
@@ -207,3 +207,12 @@ def test_across_two_platforms_is_still_a_row_each() -> None:
         "platform",
         "week",
     ]
+
+
+def test_how_to_split_the_money_asks_for_advice() -> None:
+    plan = _plan("not sure how to split the budget between our three gyms", TODAY)
+    assert (plan["route"], plan["intent"]) == ("analysis", "recommendation"), plan["route_reason"]
+
+
+def test_split_spend_across_platforms_still_asks_for_the_split() -> None:
+    assert _plan("split spend across platforms this quarter", TODAY)["route"] == "direct"
