@@ -6,7 +6,8 @@ from" as a row each; "hows the bristol gym doin" as a check-up; a message that i
 as asking in those words; "up so much on last month" as this month so far against it; "the
 same as last week" as compared with it; selling more or fewer as conversions; a place in lower
 case as a question's subject or after "than"; "Second," opening a sentence as no day; "across
-Meta" alone as no split; "how to split the budget" as advice."""
+Meta" alone as no split; "how to split the budget" as advice; "the cost per acquisition for
+hamper orders" as a CPA alone."""
 
 from __future__ import annotations
 
@@ -216,3 +217,14 @@ def test_how_to_split_the_money_asks_for_advice() -> None:
 
 def test_split_spend_across_platforms_still_asks_for_the_split() -> None:
     assert _plan("split spend across platforms this quarter", TODAY)["route"] == "direct"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what was the cost per acquisition for webinar sign ups on linkedin in may",
+        "please send the cost per acquisition for demo requests by week since april",
+    ],
+)
+def test_the_cost_per_acquisition_for_an_outcome_counts_no_outcomes(question: str) -> None:
+    assert _plan(question, TODAY)["metrics"] == ["cpa"]
