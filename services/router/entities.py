@@ -150,6 +150,12 @@ we get", "cost per valet", "£14 per vacc booking", "number of tastings"): whate
 these frames ask for conversions and their cost (the README: any outcome a business counts),
 unless it names time, an ad object, people, engagement or a complaint. Counted nouns are
 plural."""
+_PAYING_PER = re.compile(
+    r"(?<= )(?:how much|what) (?:are|were|do|did|have) (?:we|i|you) (?:been )?(?:paying|pay|paid)"
+    rf"(?: (?:{_PLATFORM_ALT}))? per (?:[a-z]+ ){{0,2}}?(?P<one>[a-z]+){_FRAME_END}"
+)
+"""A price asked as what is paid for one ("How much are we paying Google per lodge booking?",
+"what are we paying per click on bing"): CPA, or CPC for a click."""
 _PEOPLE_WHO = re.compile(
     r"(?<= )how many (?:people|customers|patients|users|clients|families|students|members"
     r"|guests|folks) (?:have |has |had |actually )?(?:booked|bought|ordered|signed up|registered"
@@ -161,7 +167,7 @@ _PEOPLE_WHO = re.compile(
 customers ordered"): the people are the count, not a grouping."""
 ENTITY_PATTERNS = (
     _PLATFORMS, _UNSUPPORTED, _METRICS, _COUNT_WORDS, _EXCEPT, _INVOICE, _RAISED,
-    _RETURN_ON_SPEND, _AGAINST_RETURN, _RETURN_JUDGED,
+    _RETURN_ON_SPEND, _AGAINST_RETURN, _RETURN_JUDGED, _PAYING_PER,
 )  # fmt: skip
 """What the entity extractors consume (for `coverage`): "the return on Google" is ROAS, so its
 "return" needs no explaining."""
@@ -263,6 +269,9 @@ def find_metrics(text: str) -> list[Metric]:
     billed = " invoice" in text or " charge" in text or " bill" in text
     if billed and _INVOICE.search(text) and not _PAPERWORK.search(text):
         found.setdefault(Metric.SPEND, None)
+    if " pa" in text and (paying := _PAYING_PER.search(text)) is not None:
+        found.setdefault(Metric.CPC if paying["one"] == "click" else Metric.CPA, None)
+        text = text[: paying.start()] + " " * (paying.end() - paying.start()) + text[paying.end() :]
     if " pa" in text and _PAID_TO.search(text):
         found.setdefault(Metric.SPEND, None)
     if text.startswith((" too much on ", " are we too much on ", " way too much on ")):

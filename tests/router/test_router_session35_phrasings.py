@@ -7,7 +7,7 @@ as asking in those words; "up so much on last month" as this month so far agains
 same as last week" as compared with it; selling more or fewer as conversions; a place in lower
 case as a question's subject or after "than"; "Second," opening a sentence as no day; "across
 Meta" alone as no split; "how to split the budget" as advice; "the cost per acquisition for
-hamper orders" as a CPA alone."""
+hamper orders" as a CPA alone; "how much are we paying Google per booking" as a CPA lookup."""
 
 from __future__ import annotations
 
@@ -228,3 +228,19 @@ def test_split_spend_across_platforms_still_asks_for_the_split() -> None:
 )
 def test_the_cost_per_acquisition_for_an_outcome_counts_no_outcomes(question: str) -> None:
     assert _plan(question, TODAY)["metrics"] == ["cpa"]
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        ("how much are we paying meta per trial booking this month", ["cpa"]),
+        ("what are we paying per click on linkedin in may", ["cpc"]),
+    ],
+)
+def test_what_is_paid_per_outcome_is_its_price_looked_up(question: str, metrics: list[str]) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["metrics"]) == ("direct", metrics), plan["route_reason"]
+
+
+def test_paying_too_much_per_outcome_is_still_a_verdict() -> None:
+    assert _plan("are we paying too much per lead on meta", TODAY)["route"] == "analysis"
