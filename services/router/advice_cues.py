@@ -52,6 +52,8 @@ RECOMMEND = cue(
     # "how to split the ad money between the venues": how to divide what is spent ("split
     # spend across platforms" asks for the spend split)
     r"|how (?:best )?to split"
+    # "Where's our money best spent, Google or LinkedIn?": where it would do most
+    r"|(?:money|budget|cash|spend) (?:is |s |would be |be )?best (?:spent|placed|invested|used)"
     r"|(?:does it|would it|would (?:\w+ ){1,2}ads|do (?:\w+ ){1,2}ads) make sense"
     r"|(?:take|pull|move|shift) (?:\w+ )?money"
     r"|(?:best|better|right) (?:place |one |platform |channel )?(?:to|for) (?:put|spend|invest"

@@ -7,7 +7,8 @@ as asking in those words; "up so much on last month" as this month so far agains
 same as last week" as compared with it; selling more or fewer as conversions; a place in lower
 case as a question's subject or after "than"; "Second," opening a sentence as no day; "across
 Meta" alone as no split; "how to split the budget" as advice; "the cost per acquisition for
-hamper orders" as a CPA alone; "how much are we paying Google per booking" as a CPA lookup."""
+hamper orders" as a CPA alone; "how much are we paying Google per booking" as a CPA lookup;
+"where's our money best spent" as advice."""
 
 from __future__ import annotations
 
@@ -244,3 +245,12 @@ def test_what_is_paid_per_outcome_is_its_price_looked_up(question: str, metrics:
 
 def test_paying_too_much_per_outcome_is_still_a_verdict() -> None:
     assert _plan("are we paying too much per lead on meta", TODAY)["route"] == "analysis"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["where's the money best spent, bing or meta?", "where is our money best spent, tiktok or fb"],
+)
+def test_where_money_is_best_spent_asks_for_advice(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["intent"]) == ("analysis", "recommendation"), plan["route_reason"]
