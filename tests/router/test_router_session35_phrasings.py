@@ -8,7 +8,7 @@ same as last week" as compared with it; selling more or fewer as conversions; a 
 case as a question's subject or after "than"; "Second," opening a sentence as no day; "across
 Meta" alone as no split; "how to split the budget" as advice; "the cost per acquisition for
 hamper orders" as a CPA alone; "how much are we paying Google per booking" as a CPA lookup;
-"where's our money best spent" as advice."""
+"where's our money best spent" as advice; "for the week 5" as that ISO week."""
 
 from __future__ import annotations
 
@@ -254,3 +254,8 @@ def test_paying_too_much_per_outcome_is_still_a_verdict() -> None:
 def test_where_money_is_best_spent_asks_for_advice(question: str) -> None:
     plan = _plan(question, TODAY)
     assert (plan["route"], plan["intent"]) == ("analysis", "recommendation"), plan["route_reason"]
+
+
+def test_the_week_numbered_without_a_year_is_that_iso_week() -> None:
+    plan = _plan("leads on google for the week 5 please", TODAY)
+    assert plan["date_range"] == {"start": "2038-02-01", "end": "2038-02-07"}

@@ -146,7 +146,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:(?:for|in|over|during|across|throughout) )?(?:the (?:entire|whole) "
         r"(?P<unit2>week|month|quarter|year)(?! (?:of |in )?(?:19|20)\d\d| of| last| before)"
         r"|all (?P<unit3>month|quarter|year))"
-        r"|(?:for|in|over|during|across|throughout) the (?P<unit>week|month|quarter|year)"
+        # "for the week 2", "for the KW 2": a week by its number (`iso_week`)
+        r"|(?:for|in|over|during|across|throughout) the (?P<unit>week|month|quarter|year)(?! \d)"
         r"(?! (?:before|after|of|ago|prior|to date|so far|starting|beginning|commencing|ending"
         r"|ended|from|to|end|close|closing|(?:that )?(?:has )?just (?:ended|gone|finished|closed"
         r"|passed)) )",
