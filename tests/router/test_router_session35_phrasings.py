@@ -8,7 +8,8 @@ same as last week" as compared with it; selling more or fewer as conversions; a 
 case as a question's subject or after "than"; "Second," opening a sentence as no day; "across
 Meta" alone as no split; "how to split the budget" as advice; "the cost per acquisition for
 hamper orders" as a CPA alone; "how much are we paying Google per booking" as a CPA lookup;
-"where's our money best spent" as advice; "for the week 5" as that ISO week."""
+"where's our money best spent" as advice; "for the week 5" as that ISO week; two platforms
+"next to each other" or "each separate" as a row each."""
 
 from __future__ import annotations
 
@@ -259,3 +260,14 @@ def test_where_money_is_best_spent_asks_for_advice(question: str) -> None:
 def test_the_week_numbered_without_a_year_is_that_iso_week() -> None:
     plan = _plan("leads on google for the week 5 please", TODAY)
     assert plan["date_range"] == {"start": "2038-02-01", "end": "2038-02-07"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ctr on linkedin and bing last month, next to each other",
+        "sign ups for meta and for tiktok in may, each separate. thanks",
+    ],
+)
+def test_two_platforms_next_to_each_other_or_each_separate_are_a_row_each(question: str) -> None:
+    assert _grouping(question) == ["platform"]
