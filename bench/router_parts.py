@@ -210,6 +210,10 @@ PARTS = {
     "held-out, two-hundredth new author": ("agency_holdout202.jsonl",),
     "two-hundred-and-first new author": ("agency_holdout203.jsonl",),
     "held-out, two-hundred-and-second new author": ("agency_holdout204.jsonl",),
+    "two-hundred-and-third new author": ("agency_holdout205.jsonl",),
+    "held-out, two-hundred-and-fourth new author": ("agency_holdout206.jsonl",),
+    "two-hundred-and-fifth new author": ("agency_holdout207.jsonl",),
+    "held-out, two-hundred-and-sixth new author": ("agency_holdout208.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -351,6 +355,8 @@ LISTED = frozenset(
         "hundred-and-ninety-seventh new author",
         "hundred-and-ninety-ninth new author",
         "two-hundred-and-first new author",
+        "two-hundred-and-third new author",
+        "two-hundred-and-fifth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
@@ -361,4 +367,4 @@ FIRST_HELD_OUT = frozenset(
 together); the later held-out parts (83, 84, 90, 92, 94, 96, 98, 100, 102, 104, 106,
 108, 110, 112, 114, 116, 118, 120, 122, 124, 126, 128, 130, 132, 134, 136, 138, 140, 142, 144,
 146, 148, 150, 152, 154, 156, 162, 164, 166, 168, 170, 172, 174, 176, 178, 180, 182, 184, 186,
-188, 190, 192, 194, 196, 198, 200, 202, 204) count in "all held-out parts"."""
+188, 190, 192, 194, 196, 198, 200, 202, 204, 206, 208) count in "all held-out parts"."""
