@@ -52,6 +52,9 @@ RECOMMEND = cue(
     # "how to split the ad money between the venues": how to divide what is spent ("split
     # spend across platforms" asks for the spend split)
     r"|how (?:best )?to split"
+    # "whats better for us google or facebook": a pick for the business, not how each did
+    r"|(?:what|whats|which)(?: one| channel| platform)?(?: is| s)? (?:really |actually )?(?:better"
+    r"|best) for (?:us|me)(?! (?:on|by|in|at) )"
     # "Where's our money best spent, Google or LinkedIn?": where it would do most
     r"|(?:money|budget|cash|spend) (?:is |s |would be |be )?best (?:spent|placed|invested|used)"
     r"|(?:does it|would it|would (?:\w+ ){1,2}ads|do (?:\w+ ){1,2}ads) make sense"
