@@ -1,5 +1,6 @@
 """Phrasings of session 36, checked in other words than the parts they were read on: "which is
-better for us, X or Y" as a pick to advise on."""
+better for us, X or Y" as a pick to advise on; the cost of an outcome a session, visit, video or
+email says the kind of ("cost per info session sign-up") as its CPA."""
 
 from __future__ import annotations
 
@@ -28,3 +29,21 @@ def test_which_platform_is_better_for_us_asks_for_a_pick(question: str) -> None:
 def test_which_platform_did_better_on_a_figure_is_still_a_comparison() -> None:
     plan = _plan("which did better on cpa last month, tiktok or meta?", TODAY)
     assert (plan["route"], plan["group_by"]) == ("direct", ["platform"]), plan["route_reason"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "cost per taster session booking on meta in february",
+        "cost per discovery session sign-up on google in q1",
+        "what was the cost per campus visit registration on google last week?",
+        "cost per video consultation request on tiktok, q4",
+        "we spent 3k on linkedin in feb, what was the cost per webinar sign-up there?",
+    ],
+)
+def test_the_cost_of_an_outcome_named_by_its_kind_is_its_cpa(question: str) -> None:
+    assert "cpa" in _plan(question, TODAY)["metrics"]
+
+
+def test_the_cost_of_a_session_alone_is_no_cpa() -> None:
+    assert "cpa" not in _plan("cost per session on google last month", TODAY)["metrics"]
