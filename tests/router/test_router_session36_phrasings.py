@@ -1,6 +1,7 @@
 """Phrasings of session 36, checked in other words than the parts they were read on: "which is
 better for us, X or Y" as a pick to advise on; the cost of an outcome a session, visit, video or
-email says the kind of ("cost per info session sign-up") as its CPA."""
+email says the kind of ("cost per info session sign-up") as its CPA; "a comparison of February
+and January" as February against January."""
 
 from __future__ import annotations
 
@@ -47,3 +48,19 @@ def test_the_cost_of_an_outcome_named_by_its_kind_is_its_cpa(question: str) -> N
 
 def test_the_cost_of_a_session_alone_is_no_cpa() -> None:
     assert "cpa" not in _plan("cost per session on google last month", TODAY)["metrics"]
+
+
+def test_a_comparison_of_two_months_asks_about_the_first_against_the_second() -> None:
+    plan = _plan("could you do me a comparison of february and january, leads by platform?", TODAY)
+    assert (plan["date_range"], plan["compare_to"]) == (
+        {"start": "2039-02-01", "end": "2039-02-28"},
+        {"start": "2039-01-01", "end": "2039-01-31"},
+    )
+
+
+def test_a_comparison_of_one_period_compares_nothing() -> None:
+    plan = _plan("a comparison of last month by platform, spend and leads", TODAY)
+    assert (plan["date_range"], plan["compare_to"]) == (
+        {"start": "2039-02-01", "end": "2039-02-28"},
+        None,
+    )

@@ -7,6 +7,7 @@ the rest of the question's periods.
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from services.router.dates.compare_words import (
@@ -29,6 +30,10 @@ from services.router.dates.mentions import Mention
 
 NEAR = 24
 """How far before the first period a comparison word still compares it (characters)."""
+_COMPARISON_OF = re.compile(r" (?:a |the )?comparison (?:of|between) ")
+"""A comparison named before both periods ("make a comparison of August and July"): only here,
+as `MARKER` also sets one period alone against the question's ("a comparison of last month"
+would otherwise be compared with the week)."""
 
 
 def compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] | None:
@@ -73,7 +78,7 @@ def compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention]
     # A comparison word before both ("compare Q3 and Q2"), close to them: in "split the budget
     # between Google and Meta next month, based on October" it joins platforms, not periods.
     window = text[max(0, mentions[0].start - NEAR) : mentions[0].start]
-    marker = MARKER.search(window)
+    marker = MARKER.search(window) or _COMPARISON_OF.search(window)
     if marker and marker.group() == " between " and CHANGE.search(text):
         return mentions[1], mentions[0]  # "demos halved between the week of Aug 31 and Sep 7"
     # "compared to last quarter, are we doing better this quarter?": the period just after the
