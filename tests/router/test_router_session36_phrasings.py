@@ -1,7 +1,7 @@
 """Phrasings of session 36, checked in other words than the parts they were read on: "which is
 better for us, X or Y" as a pick to advise on; the cost of an outcome a session, visit, video or
 email says the kind of ("cost per info session sign-up") as its CPA; "a comparison of February
-and January" as February against January."""
+and January" as February against January; "this may" as the month unless a verb follows."""
 
 from __future__ import annotations
 
@@ -64,3 +64,19 @@ def test_a_comparison_of_one_period_compares_nothing() -> None:
         {"start": "2039-02-01", "end": "2039-02-28"},
         None,
     )
+
+
+MAY_DAY = date(2039, 5, 20)
+
+
+def test_this_may_set_against_last_may_is_the_month_so_far() -> None:
+    plan = _plan("leads this may are miles behind last may, what happened", MAY_DAY)
+    assert plan["date_range"] == {"start": "2039-05-01", "end": "2039-05-20"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["this may be a blip but meta cpa looks high", "that may explain the dip in leads on google"],
+)
+def test_this_may_before_a_verb_names_no_month(question: str) -> None:
+    assert _plan(question, MAY_DAY)["date_range"]["start"] != "2039-05-01"

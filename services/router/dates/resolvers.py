@@ -116,12 +116,18 @@ def day_to_today(m: re.Match[str], today: date) -> DateRange | None:
 _MAY_CONTEXT = re.compile(r" (?:in|during|for|of|since|until|through|last|early|mid|late) $")
 
 
-_MAY_SUBJECT = re.compile(r" (?:i|we|you|they|it|this|that|which|who|he|she|there|things) $")
+_MAY_SUBJECT = re.compile(r" (?:i|we|you|they|it|which|who|he|she|there|things) $")
+_MAY_THIS = re.compile(r" (?:this|that) $")
+"""Before "may", a subject only when a verb follows ("this may be noise"): "bookings this may
+are way worse than last may" names the month."""
 _MAY_VERB_AFTER = re.compile(
     r"^ (?:be|have|has|had|not|also|just|well|need|want|help|ask|get|see|take|come|go|do"
     r"|require|affect|impact|explain|cause|point|indicate|suggest|mean|still|already"
     r"|actually|even|never|only|i|we|you)(?= )"
 )
+
+
+_MAY_OR = re.compile(r" or may not ")
 
 
 def _may_is_the_verb(m: re.Match[str]) -> bool:
@@ -130,6 +136,8 @@ def _may_is_the_verb(m: re.Match[str]) -> bool:
     before, after = m.string[: m.start()], m.string[m.end() :]
     if _MAY_CONTEXT.search(before):
         return False
+    if _MAY_THIS.search(before):
+        return bool(_MAY_VERB_AFTER.search(after) or _MAY_OR.match(after))
     return bool(_MAY_SUBJECT.search(before) or _MAY_VERB_AFTER.search(after))
 
 
