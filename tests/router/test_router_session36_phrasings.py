@@ -1,7 +1,9 @@
 """Phrasings of session 36, checked in other words than the parts they were read on: "which is
 better for us, X or Y" as a pick to advise on; the cost of an outcome a session, visit, video or
 email says the kind of ("cost per info session sign-up") as its CPA; "a comparison of February
-and January" as February against January; "this may" as the month unless a verb follows."""
+and January" as February against January; "this may" as the month unless a verb follows;
+"lower than the same period last month" alone as this month so far against as many days of the
+last, and "down on March last year" alone as this March against that one."""
 
 from __future__ import annotations
 
@@ -80,3 +82,36 @@ def test_this_may_set_against_last_may_is_the_month_so_far() -> None:
 )
 def test_this_may_before_a_verb_names_no_month(question: str) -> None:
     assert _plan(question, MAY_DAY)["date_range"]["start"] != "2039-05-01"
+
+
+def _periods(question: str, today: date) -> tuple[object, object]:
+    plan = _plan(question, today)
+    return plan["date_range"], plan["compare_to"]
+
+
+def test_the_same_period_last_month_alone_sets_this_month_so_far_against_it() -> None:
+    assert _periods("meta leads are 20% down on the same period last month, why?", TODAY) == (
+        {"start": "2039-03-01", "end": "2039-03-16"},
+        {"start": "2039-02-01", "end": "2039-02-16"},
+    )
+
+
+def test_the_same_period_last_month_after_a_period_shifts_that_period() -> None:
+    assert _periods("leads last week vs the same period last month", TODAY) == (
+        {"start": "2039-03-07", "end": "2039-03-13"},
+        {"start": "2039-02-07", "end": "2039-02-13"},
+    )
+
+
+def test_a_month_of_last_year_alone_is_set_against_this_years_so_far() -> None:
+    assert _periods("google enquiries down on march last year - market or us?", TODAY) == (
+        {"start": "2039-03-01", "end": "2039-03-16"},
+        {"start": "2038-03-01", "end": "2038-03-31"},
+    )
+
+
+def test_a_month_of_last_year_not_yet_come_this_year_is_set_against_the_week() -> None:
+    assert _periods("leads vs november last year", TODAY)[0] == {
+        "start": "2039-03-09",
+        "end": "2039-03-15",
+    }

@@ -147,7 +147,11 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
         return Periods(subject, other, (f"date:{earlier[0].rule}", "compare:same_days_in"))
     same = SAME_LAST.search(text)
     if same is not None:
-        subject = mentions[0].rng if mentions else carried or p.last_days(today, 7)
+        # "30% lower than same period last month": its "last month" is the shift, and alone it
+        # sets this month so far against as many days of the last
+        mentions = [m for m in mentions if not same.start() <= m.start < same.end()]
+        alone = p.to_date(today, same["unit"])
+        subject = mentions[0].rng if mentions else carried or alone
         asked = [m for m in mentions if m.end <= same.start() + 1]
         if len(asked) > 1:  # "Mon and Tue vs the same days last week": both days
             subject = p.span(min(m.rng.start for m in asked), max(m.rng.end for m in asked))
@@ -305,6 +309,22 @@ def _subject_before(
     return p.last_days(today, 7)
 
 
+def _this_years_own(compared: DateRange, today: date) -> DateRange | None:
+    """For a whole month, quarter or year of an earlier year set against nothing named ("quote
+    requests down on August last year", "leads vs 2040"): the same months this year, so far;
+    None when they have not begun."""
+    start, end = compared.start, compared.end
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    whole = start.day == 1 and end == p.month_range(end.year, end.month).end
+    if start.year >= today.year or not whole or months not in (1, 3, 12):
+        return None
+    years = today.year - start.year
+    own = p.span(
+        date(start.year + years, start.month, 1), p.month_range(end.year + years, end.month).end
+    )
+    return p.clamp(own, today) if own.start <= today else None
+
+
 def _from_mentions(
     text: str, mentions: list[Mention], today: date, carried: DateRange | None
 ) -> Periods:
@@ -352,7 +372,8 @@ def _from_mentions(
             rules = (CARRIED_PERIOD_RULE, f"compare:{first.rule}")
             return Periods(carried, other, rules, subject_carried=True)
         counterpart = _COUNTERPART.get(first.unit or "")
-        subject = p.to_date(today, counterpart) if counterpart else p.last_days(today, 7)
+        subject = p.to_date(today, counterpart) if counterpart else None
+        subject = subject or _this_years_own(first.rng, today) or p.last_days(today, 7)
         return Periods(
             subject, first.rng, ("date:counterpart_of_compared", f"compare:{first.rule}")
         )
