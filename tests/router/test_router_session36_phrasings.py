@@ -3,7 +3,8 @@ better for us, X or Y" as a pick to advise on; the cost of an outcome a session,
 email says the kind of ("cost per info session sign-up") as its CPA; "a comparison of February
 and January" as February against January; "this may" as the month unless a verb follows;
 "lower than the same period last month" alone as this month so far against as many days of the
-last, and "down on March last year" alone as this March against that one."""
+last, and "down on March last year" alone as this March against that one; an event "coming up"
+beside advice as the scene, not a period to read."""
 
 from __future__ import annotations
 
@@ -115,3 +116,30 @@ def test_a_month_of_last_year_not_yet_come_this_year_is_set_against_the_week() -
         "start": "2039-03-09",
         "end": "2039-03-15",
     }
+
+
+APRIL_DAY = date(2039, 4, 28)  # a Thursday; the early May bank holiday is Monday 2 May
+LAST_7_DAYS = {"start": "2039-04-21", "end": "2039-04-27"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "long weekend coming up, should we push more into tiktok for the cafes?",
+        "the may bank holiday is coming up - bump the google budget that weekend or leave it?",
+        "With Mother's Day approaching on the 8th, would you pull back on Meta?",
+    ],
+)
+def test_an_event_coming_up_beside_advice_is_the_scene(question: str) -> None:
+    plan = _plan(question, APRIL_DAY)
+    assert (plan["route"], plan["date_range"]) == ("analysis", LAST_7_DAYS), plan["route_reason"]
+
+
+def test_an_event_coming_up_that_is_forecast_is_the_period_asked() -> None:
+    plan = _plan("bank holiday weekend coming up, how many bookings should we expect?", APRIL_DAY)
+    assert plan["date_range"] != LAST_7_DAYS
+
+
+def test_the_end_of_a_quarter_coming_up_paced_is_the_quarter() -> None:
+    plan = _plan("end of q2 is coming up, are we on track to spend the google budget?", APRIL_DAY)
+    assert plan["date_range"]["start"] == "2039-04-01"

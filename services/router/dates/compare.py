@@ -56,7 +56,13 @@ from services.router.dates.figures import (
 from services.router.dates.like_for_like import cut_to_subject
 from services.router.dates.mentions import Mention, find_mentions
 from services.router.dates.pairs import NEAR, compared_pair
-from services.router.dates.placing import deadline, placed_in_week, places_another, up_to_today
+from services.router.dates.placing import (
+    coming_events,
+    deadline,
+    placed_in_week,
+    places_another,
+    up_to_today,
+)
 from services.router.dates.previous import PREVIOUS, relative_unit
 from services.router.dates.restated import restated
 from services.router.dates.year_away import holiday_years_away, year_before
@@ -95,7 +101,7 @@ def resolve_periods(text: str, today: date, carried: DateRange | None = None) ->
     """Subject and comparison periods named in normalized `text`. `carried` is the subject
     when the text names none (a follow-up's: "compare with the week before" is the week
     before the period the conversation was about); without it, the last 7 days."""
-    mentions = restated(text, find_mentions(text, today))
+    mentions = coming_events(text, restated(text, find_mentions(text, today)))
     found = replace(_resolve(text, today, mentions, carried), mentions=tuple(mentions))
     cut = found.compare_to and cut_to_subject(text, found.date_range, found.compare_to)
     if cut is None:

@@ -109,3 +109,42 @@ def placed_in_week(text: str, mentions: list[Mention], today: date) -> list[Ment
         placed[run:i] = days
         placed[i] = None
     return [m for m in placed if m is not None]
+
+
+_COMING = re.compile(
+    r"(?: weekend| week| holidays?| hols?)?(?: s| is| are)? (?:coming(?: up)?|approaching"
+    r"|around the corner|nearly here|almost here|on the way|looming|creeping up)(?= )"
+)
+_ITS_DATE = re.compile(r" (?:(?:at|on|in|by|over|for) )?(?:the )?")
+"""Between an event still to come and its date ("coming up on the 19th", "at the end of the
+month")."""
+_EXPECTED = re.compile(
+    r" (?:expect|expected|expecting|forecast|forecasts|predict|prediction|projection|projections"
+    r"|likely|might see|might get|will we get|will we see|we will get|we will see|how busy"
+    r"|reckon (?:we|well|it)|think (?:we|well|it) (?:will|would|might|could)"
+    r"|on (?:pace|track|course)|pacing|run rate)(?= )"
+)
+"""A forecast or a pacing of the coming event ("End of Q1's coming up, are we on pace to spend
+the budget?"): it is the period asked about."""
+
+
+def coming_events(text: str, mentions: list[Mention]) -> list[Mention]:
+    """`mentions` without those of an event still to come ("the bank holiday weekend's coming
+    up, should I boost Meta … that weekend", "Father's Day coming up on the 19th"): the scene of
+    advice, not a period to read. A forecast of it ("Easter's coming, how many bookings should
+    we expect?") keeps them."""
+    if not mentions or _EXPECTED.search(text):
+        return mentions
+    kept: list[Mention] = []
+    coming_end = -1
+    for m in mentions:
+        if coming_end >= 0 and (
+            _ITS_DATE.fullmatch(text, coming_end, m.start) or text.endswith(" that ", 0, m.start)
+        ):
+            continue  # the event's own date, or "that weekend" pointing back at it
+        coming = _COMING.match(text, m.end)
+        if coming is None:
+            kept.append(m)
+        else:
+            coming_end = coming.end()
+    return kept
