@@ -279,7 +279,7 @@ COMPARISON = cue(
     r"vs|versus|compare|compared|comparing|comparison|difference|differ"
     r"|(?<!reconcile )(?<!reconcile it )(?<!reconcile them )against|relative to"
     r"|better|worse|outperform|outperformed|(?<!rather )than|head to head|side by side|stack up"
-    r"|next to each other"
+    r"|next to each other|next to one another|one next to the other|one beside the other"
     r"|stacks up"
     r"|stacked up|how (?:big|large|much) (?:is|was) the (?:difference|gap)"
     r"|(?:go|goes|went|gone|going) up or down|up or down"

@@ -4,7 +4,8 @@ email says the kind of ("cost per info session sign-up") as its CPA; "a comparis
 and January" as February against January; "this may" as the month unless a verb follows;
 "lower than the same period last month" alone as this month so far against as many days of the
 last, and "down on March last year" alone as this March against that one; an event "coming up"
-beside advice as the scene, not a period to read."""
+beside advice as the scene, not a period to read; two platforms or branches "one next to the
+other" as a row each."""
 
 from __future__ import annotations
 
@@ -143,3 +144,16 @@ def test_an_event_coming_up_that_is_forecast_is_the_period_asked() -> None:
 def test_the_end_of_a_quarter_coming_up_paced_is_the_quarter() -> None:
     plan = _plan("end of q2 is coming up, are we on track to spend the google budget?", APRIL_DAY)
     assert plan["date_range"]["start"] == "2039-04-01"
+
+
+@pytest.mark.parametrize(
+    ("question", "grouping"),
+    [
+        ("leads from tiktok and linkedin in february, one next to the other pls", ["platform"]),
+        ("the ctr on bing and on google last week, next to one another", ["platform"]),
+        ("new members for the Leeds and York branches in march, one beside the other", ["account"]),
+    ],
+)
+def test_figures_one_next_to_the_other_are_a_row_each(question: str, grouping: list[str]) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["intent"], plan["group_by"]) == ("comparison", grouping)
