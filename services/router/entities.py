@@ -134,7 +134,7 @@ _EXCEPT = re.compile(
 _FRAME_END = (
     r"(?= (?:did|do|have|has|were|was|are|came|come|we|on|in|from|for|via|through|by|at|across"
     r"|last|this|yesterday|today|over|during|since|and|vs|so|mtd|ytd|qtd|wtd|thanks|thank|cheers"
-    r"|regards|best|there|&"
+    r"|regards|best|there|q[1-4]|h[12]|&"
     rf"|-|against|versus|please|pls|{_PLATFORM_ALT}) | $)"
 )
 _KIND_OF_OUTCOME = r"(?:session|visit|video|email)"
@@ -159,6 +159,13 @@ _PAYING_PER = re.compile(
 )
 """A price asked as what is paid for one ("How much are we paying Google per lodge booking?",
 "what are we paying per click on bing"): CPA, or CPC for a click."""
+_COST_US_PER = re.compile(
+    r"(?<= )(?:how much|what) (?:did|does|do|has|have|is|was) (?:[a-z]+ ){1,3}?(?:been )?"
+    r"(?:cost|costing) (?:us|me|them) per (?:[a-z]+ ){0,2}?(?P<priced>[a-z]+)"
+    rf"{_FRAME_END}"
+)
+"""The same asked as what one cost ("How much did LinkedIn cost us per policy in Q4?"): its
+"cost" is the price, not the spend beside it."""
 _PEOPLE_WHO = re.compile(
     r"(?<= )how many (?:people|customers|patients|users|clients|families|students|members"
     r"|guests|folks) (?:have |has |had |actually )?(?:booked|bought|ordered|signed up|registered"
@@ -170,7 +177,7 @@ _PEOPLE_WHO = re.compile(
 customers ordered"): the people are the count, not a grouping."""
 ENTITY_PATTERNS = (
     _PLATFORMS, _UNSUPPORTED, _METRICS, _COUNT_WORDS, _EXCEPT, _INVOICE, _RAISED,
-    _RETURN_ON_SPEND, _AGAINST_RETURN, _RETURN_JUDGED, _PAYING_PER,
+    _RETURN_ON_SPEND, _AGAINST_RETURN, _RETURN_JUDGED, _PAYING_PER, _COST_US_PER,
 )  # fmt: skip
 """What the entity extractors consume (for `coverage`): "the return on Google" is ROAS, so its
 "return" needs no explaining."""
@@ -272,9 +279,11 @@ def find_metrics(text: str) -> list[Metric]:
     billed = " invoice" in text or " charge" in text or " bill" in text
     if billed and _INVOICE.search(text) and not _PAPERWORK.search(text):
         found.setdefault(Metric.SPEND, None)
-    if " pa" in text and (paying := _PAYING_PER.search(text)) is not None:
-        found.setdefault(Metric.CPC if paying["one"] == "click" else Metric.CPA, None)
-        text = text[: paying.start()] + " " * (paying.end() - paying.start()) + text[paying.end() :]
+    for frame, word, one in ((_PAYING_PER, " pa", "one"), (_COST_US_PER, " cost", "priced")):
+        if word in text and (paying := frame.search(text)) is not None:
+            found.setdefault(Metric.CPC if paying[one] == "click" else Metric.CPA, None)
+            blank = " " * (paying.end() - paying.start())
+            text = text[: paying.start()] + blank + text[paying.end() :]
     if " pa" in text and _PAID_TO.search(text):
         found.setdefault(Metric.SPEND, None)
     if text.startswith((" too much on ", " are we too much on ", " way too much on ")):

@@ -5,7 +5,7 @@ and January" as February against January; "this may" as the month unless a verb 
 "lower than the same period last month" alone as this month so far against as many days of the
 last, and "down on March last year" alone as this March against that one; an event "coming up"
 beside advice as the scene, not a period to read; two platforms or branches "one next to the
-other" as a row each."""
+other" as a row each; "what did Google cost us per lead" as the CPA alone."""
 
 from __future__ import annotations
 
@@ -157,3 +157,19 @@ def test_the_end_of_a_quarter_coming_up_paced_is_the_quarter() -> None:
 def test_figures_one_next_to_the_other_are_a_row_each(question: str, grouping: list[str]) -> None:
     plan = _plan(question, TODAY)
     assert (plan["intent"], plan["group_by"]) == ("comparison", grouping)
+
+
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        ("what did tiktok cost us per order in january?", "cpa"),
+        ("how much has bing been costing us per click this month", "cpc"),
+        ("How much did Meta cost them per enquiry, Q3 vs Q2?", "cpa"),
+    ],
+)
+def test_what_a_platform_cost_us_per_outcome_is_its_price_alone(question: str, metric: str) -> None:
+    assert _plan(question, TODAY)["metrics"] == [metric]
+
+
+def test_what_a_platform_cost_us_is_its_spend() -> None:
+    assert _plan("what did tiktok cost us in january?", TODAY)["metrics"] == ["spend"]
