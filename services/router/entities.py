@@ -253,6 +253,11 @@ def find_unsupported(text: str, raw: str) -> list[str]:
     return list(found)
 
 
+_CHEAPEST_FOR = re.compile(
+    r"(?<= )(?:the )?(?:cheapest|cheaper) (?:[a-z]+ ){0,2}?(?:for|at getting|to get) (?:[a-z]+ )?$"
+)
+"""Just before an outcome, a place or platform that gets it cheapest ("cheapest territory for
+bookings", "cheapest platform for leads"): what one costs, not how many."""
 _PRICED = re.compile(
     r"(?: [a-z]+){0,3}? (?:(?:is|are|look|looks|seem|seems|feel|feels|getting|got|get) )?"
     r"(?:(?:so|way|much|a lot|really|very|super|far|quite|more|less|a bit) )*"
@@ -342,7 +347,10 @@ def find_metrics(text: str) -> list[Metric]:
             continue  # "CTR on our subs campaigns": which campaigns, no count
         if _whose_cost(phrase, metrics) and _ITS_COST.match(text, match.end()):
             continue
-        if metrics == (Metric.CONVERSIONS,) and _PRICED.match(text, match.end()):
+        if metrics == (Metric.CONVERSIONS,) and (
+            _PRICED.match(text, match.end())
+            or (" cheap" in text and _CHEAPEST_FOR.search(text, 0, match.start()))
+        ):
             metrics = (Metric.CPA,)  # "TikTok orders look cheap": what one costs
         if phrase == "convert" and _OBJECT.match(text, match.end()):
             continue  # "convert a PDF to Word" converts a thing, not a visitor

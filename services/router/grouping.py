@@ -107,7 +107,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             rf"|list of (?:the |our |my |all )?(?:[a-z]+ )?{ACCOUNT_NOUN} (?:with|and their)"
             rf"|{ACCOUNT_NOUN} (?:ranked|sorted|ordered) by|{ACCOUNT_NOUN} in order of"
             rf"|(?:ranking|rankings|league table) of (?:the |our |my |all )?{ACCOUNT_NOUN}"
-            r"|(?:top|bottom|best|worst|highest|lowest|most|least)(?: [\w.]+){0,2}"
+            r"|(?:top|bottom|best|worst|highest|lowest|most|least|cheapest)(?: [\w.]+){0,2}"
             rf" {ACCOUNT_NOUN}",
         ),
         (
@@ -116,8 +116,8 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             rf"(?<!across ){_EACH_ONE} (?:each of )?(?:the )?(?:platforms?|channels?|networks?"
             r"|sources?)"
             r"|split (?:\w+ ){0,3}?across (?:all )?(?:the )?(?:platforms|channels|networks)"
-            rf"|(?:best|worst|top|highest|lowest) (?:(?:{NUM_RE}) )?(?:performing )?(?:platforms?"
-            r"|channels?)"
+            rf"|(?:best|worst|top|highest|lowest|cheapest) (?:(?:{NUM_RE}) )?(?:performing )?"
+            r"(?:platforms?|channels?)"
             r"|(?:rank|sort|order|list) (?:the |our |all )?"
             r"(?:platforms|channels)"
             rf"|{_WHICH} (?:platforms?|channels?|networks?)|(?:platform|channel) (?:breakdown|split"

@@ -5,7 +5,8 @@ and January" as February against January; "this may" as the month unless a verb 
 "lower than the same period last month" alone as this month so far against as many days of the
 last, and "down on March last year" alone as this March against that one; an event "coming up"
 beside advice as the scene, not a period to read; two platforms or branches "one next to the
-other" as a row each; "what did Google cost us per lead" as the CPA alone."""
+other" as a row each; "what did Google cost us per lead" as the CPA alone; "the cheapest studio
+for sign-ups" as a ranking of the studios by CPA."""
 
 from __future__ import annotations
 
@@ -173,3 +174,18 @@ def test_what_a_platform_cost_us_per_outcome_is_its_price_alone(question: str, m
 
 def test_what_a_platform_cost_us_is_its_spend() -> None:
     assert _plan("what did tiktok cost us in january?", TODAY)["metrics"] == ["spend"]
+
+
+@pytest.mark.parametrize(
+    ("question", "grouping"),
+    [
+        ("cheapest salon for appointments on meta in feb?", ["account"]),
+        ("Cheapest platform for demo requests last quarter?", ["platform"]),
+        ("which campaign was cheapest for sign-ups on tiktok last week", ["campaign"]),
+    ],
+)
+def test_the_cheapest_place_for_an_outcome_ranks_by_its_cost(
+    question: str, grouping: list[str]
+) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["intent"], plan["metrics"], plan["group_by"]) == ("ranking", ["cpa"], grouping)
