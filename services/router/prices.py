@@ -55,8 +55,10 @@ _CURRENCY_WORDS = r"(?:pounds|dollars|euros?|quid|bucks|rand|rupees|eur|usd|gbp|
 _AMOUNT = (
     rf"(?:(?:r|rs )?\d[\d.,]*k?(?: {_CURRENCY_WORDS})?"
     r"|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred)(?: [a-z]+)?"
-    r"|ten|eleven|twelve|fifteen|five|six|seven|eight|nine)"
-    rf" {_CURRENCY_WORDS}"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    # "four pound a booking": the British singular too
+    rf" (?:{_CURRENCY_WORDS}|pound|euro|dollar|buck)"
     # "two pound fifty", "a euro twenty": a sum said aloud
     r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten) (?:pound|quid|euro|dollar|buck)s?"
     r" (?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?: [a-z]+)??)"

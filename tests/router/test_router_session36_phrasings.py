@@ -6,7 +6,7 @@ and January" as February against January; "this may" as the month unless a verb 
 last, and "down on March last year" alone as this March against that one; an event "coming up"
 beside advice as the scene, not a period to read; two platforms or branches "one next to the
 other" as a row each; "what did Google cost us per lead" as the CPA alone; "the cheapest studio
-for sign-ups" as a ranking of the studios by CPA."""
+for sign-ups" as a ranking of the studios by CPA; "four pound a booking" as a CPA."""
 
 from __future__ import annotations
 
@@ -189,3 +189,16 @@ def test_the_cheapest_place_for_an_outcome_ranks_by_its_cost(
 ) -> None:
     plan = _plan(question, TODAY)
     assert (plan["intent"], plan["metrics"], plan["group_by"]) == ("ranking", ["cpa"], grouping)
+
+
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        ("is four pound a booking alright on google?", "cpa"),
+        ("three euro a lead on meta, is that normal?", "cpa"),
+        ("fourteen dollars a registration on linkedin, too much?", "cpa"),
+        ("is one pound a click steep for bing?", "cpc"),
+    ],
+)
+def test_a_price_said_in_words_puts_a_cost_on_one(question: str, metric: str) -> None:
+    assert metric in _plan(question, TODAY)["metrics"]
