@@ -33,6 +33,7 @@ _PURPOSE = re.compile(
     r"(?:(?:audit|tax|compliance|reporting|internal|billing|budgeting|planning) purposes"
     r"|deck|report|recap|slide|slides|update|email|call|meeting|sheet|spreadsheet|dashboard"
     r"|pack|board pack|close|accruals"
+    r"|(?:month|quarter|year) end accounts"
     r"|model|forecast model|reconciliation|audit|proposal|pitch"
     r"|review|qbr|presentation|doc|standup|stand up|sync|catch up|check in|huddle|wip|recon"
     r"|invoice|invoices|invoicing|billing|team|tracker|records|books|boss|manager|ceo|cfo|cmo|vp|trustees"

@@ -1,12 +1,18 @@
-"""Phrasings of session 36, checked in other words than the parts they were read on: "which is
-better for us, X or Y" as a pick to advise on; the cost of an outcome a session, visit, video or
-email says the kind of ("cost per info session sign-up") as its CPA; "a comparison of February
-and January" as February against January; "this may" as the month unless a verb follows;
-"lower than the same period last month" alone as this month so far against as many days of the
-last, and "down on March last year" alone as this March against that one; an event "coming up"
-beside advice as the scene, not a period to read; two platforms or branches "one next to the
-other" as a row each; "what did Google cost us per lead" as the CPA alone; "the cheapest studio
-for sign-ups" as a ranking of the studios by CPA; "four pound a booking" as a CPA."""
+"""Phrasings of session 36, checked in other words than the parts they were read on:
+- "which is better for us, X or Y" as a pick to advise on;
+- the cost of an outcome a session, visit, video or email says the kind of ("cost per info
+  session sign-up") as its CPA;
+- "a comparison of February and January" as February against January;
+- "this may" as the month unless a verb follows;
+- "lower than the same period last month" alone as this month so far against as many days of
+  the last, and "down on March last year" alone as this March against that one;
+- an event "coming up" beside advice as the scene, not a period to read;
+- two platforms or branches "one next to the other" as a row each;
+- "what did Google cost us per lead" as the CPA alone;
+- "the cheapest studio for sign-ups" as a ranking of the studios by CPA;
+- "four pound a booking" as a CPA;
+- "for the year-end accounts" as where the figure goes, no period.
+"""
 
 from __future__ import annotations
 
@@ -202,3 +208,13 @@ def test_the_cheapest_place_for_an_outcome_ranks_by_its_cost(
 )
 def test_a_price_said_in_words_puts_a_cost_on_one(question: str, metric: str) -> None:
     assert metric in _plan(question, TODAY)["metrics"]
+
+
+def test_the_period_end_accounts_a_figure_is_for_name_no_period() -> None:
+    plan = _plan("total meta spend for 2038 please, it's for the year-end accounts", TODAY)
+    assert plan["date_range"] == {"start": "2038-01-01", "end": "2038-12-31"}
+
+
+def test_a_month_of_the_management_accounts_is_the_period() -> None:
+    plan = _plan("commentary for the February management accounts on spend vs January", TODAY)
+    assert plan["date_range"] == {"start": "2039-02-01", "end": "2039-02-28"}
