@@ -54,6 +54,14 @@ _PURPOSE = re.compile(
 )
 
 
+_CADENCE_REPORT = re.compile(
+    r" (?:for|in) (?:the|our|my|their|his|her|this|next)(?: [a-z0-9]+){0,2}? (?:monthly|weekly"
+    r"|quarterly)(?= $| please| pls| thanks| thank| cheers| ta| tomorrow| today)"
+)
+"""The report said by its cadence alone ("… for the monthly", "need it for the weekly"): where
+the numbers go, no grain ("demos for Ledgerly, Q1, monthly" asks a month each)."""
+
+
 _WHO_NEEDS_IT = re.compile(
     rf" (?:the |my |our |their |your )?(?:[a-z]+ )?{ROLE} (?:needs?|wants?|asked for|is asking for"
     r"|are asking for|has asked for|have asked for|wants to see|would like to see)"
@@ -77,6 +85,8 @@ def without_purpose(text: str) -> str:
     slide"): where a lookup's numbers go does not make it a report (same length, so positions
     found in `text` still hold)."""
     text = _blank(_DECK_NAMED, _blank(_PURPOSE, text))
+    if "ly" in text:
+        text = _blank(_CADENCE_REPORT, text)
     return _blank(_WHO_NEEDS_IT, _blank(_COURTESY, text))
 
 

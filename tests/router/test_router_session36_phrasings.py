@@ -11,7 +11,8 @@
 - "what did Google cost us per lead" as the CPA alone;
 - "the cheapest studio for sign-ups" as a ranking of the studios by CPA;
 - "four pound a booking" as a CPA;
-- "for the year-end accounts" as where the figure goes, no period.
+- "for the year-end accounts" as where the figure goes, no period;
+- "for the client's monthly" as where the figures go, no grain.
 """
 
 from __future__ import annotations
@@ -218,3 +219,23 @@ def test_the_period_end_accounts_a_figure_is_for_name_no_period() -> None:
 def test_a_month_of_the_management_accounts_is_the_period() -> None:
     plan = _plan("commentary for the February management accounts on spend vs January", TODAY)
     assert plan["date_range"] == {"start": "2039-02-01", "end": "2039-02-28"}
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("tiktok leads for feb vs jan, for the bakery's monthly", "comparison"),
+        (
+            "how many demo requests came in from linkedin last week? need it for the weekly",
+            "lookup",
+        ),
+        ("google spend in q4, for our quarterly please", "lookup"),
+    ],
+)
+def test_the_report_named_by_its_cadence_is_no_grain(question: str, intent: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["intent"], plan["group_by"]) == (intent, [])
+
+
+def test_a_cadence_after_a_period_is_its_grain() -> None:
+    assert _plan("sign-ups for Ledgerly, q4, monthly", TODAY)["group_by"] == ["month"]
