@@ -12,7 +12,8 @@
 - "the cheapest studio for sign-ups" as a ranking of the studios by CPA;
 - "four pound a booking" as a CPA;
 - "for the year-end accounts" as where the figure goes, no period;
-- "for the client's monthly" as where the figures go, no grain.
+- "for the client's monthly" as where the figures go, no grain;
+- "Expected leads for May?" as a forecast of the coming May.
 """
 
 from __future__ import annotations
@@ -239,3 +240,15 @@ def test_the_report_named_by_its_cadence_is_no_grain(question: str, intent: str)
 
 def test_a_cadence_after_a_period_is_its_grain() -> None:
     assert _plan("sign-ups for Ledgerly, q4, monthly", TODAY)["group_by"] == ["month"]
+
+
+def test_expected_figures_for_a_month_to_come_are_a_forecast_of_it() -> None:
+    plan = _plan("Expected enquiries for April?", TODAY)
+    assert (plan["intent"], plan["date_range"]) == (
+        "forecast",
+        {"start": "2039-04-01", "end": "2039-04-30"},
+    )
+
+
+def test_figures_worse_than_expected_are_no_forecast() -> None:
+    assert _plan("worse than expected leads in february, why?", TODAY)["intent"] != "forecast"
