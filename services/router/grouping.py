@@ -288,8 +288,10 @@ _PLATFORMS_VERSUS = re.compile(
     # "Meta consults were up in January while Google was flat", "TikTok and Meta side by side"
     rf"| {_PLATFORM_NAME}(?: [a-z0-9]+){{1,8}}? while {_PLATFORM_NAME} "
     rf"| {_PLATFORM_NAME} (?:and|&|vs) {_PLATFORM_NAME} side by side "
-    # "the difference between the CPA on Google and on Facebook"
-    rf"| (?:difference|differences|gap) between(?: [a-z]+){{0,4}}? {_PLATFORM_NAME} and"
+    # "the difference between the CPA on Google and on Facebook", "the difference in CTR
+    # between TikTok and Meta"
+    rf"| (?:difference|differences|gap)(?: (?:in|of|on) [a-z]+(?: [a-z]+)?)? between"
+    rf"(?: [a-z]+){{0,4}}? {_PLATFORM_NAME} and"
     rf" (?:on |in |for |the )?{_PLATFORM_NAME} "
     # "the ROAS of Google and Meta are so different", "Google CPA vs Meta CPA"
     rf"| {_PLATFORM_NAME} (?:and|&) {_PLATFORM_NAME}(?: [a-z0-9]+){{0,2}}? (?:they )?"

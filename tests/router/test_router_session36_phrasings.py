@@ -13,7 +13,8 @@
 - "four pound a booking" as a CPA;
 - "for the year-end accounts" as where the figure goes, no period;
 - "for the client's monthly" as where the figures go, no grain;
-- "Expected leads for May?" as a forecast of the coming May.
+- "Expected leads for May?" as a forecast of the coming May;
+- "the difference in CTR between TikTok and Meta" as a row each.
 """
 
 from __future__ import annotations
@@ -252,3 +253,8 @@ def test_expected_figures_for_a_month_to_come_are_a_forecast_of_it() -> None:
 
 def test_figures_worse_than_expected_are_no_forecast() -> None:
     assert _plan("worse than expected leads in february, why?", TODAY)["intent"] != "forecast"
+
+
+def test_a_difference_in_a_metric_between_two_platforms_is_a_row_each() -> None:
+    plan = _plan("can you explain the gap in CPC between Bing and Google last month?", TODAY)
+    assert (plan["route"], plan["group_by"]) == ("analysis", ["platform"])
