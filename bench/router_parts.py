@@ -214,6 +214,10 @@ PARTS = {
     "held-out, two-hundred-and-fourth new author": ("agency_holdout206.jsonl",),
     "two-hundred-and-fifth new author": ("agency_holdout207.jsonl",),
     "held-out, two-hundred-and-sixth new author": ("agency_holdout208.jsonl",),
+    "two-hundred-and-seventh new author": ("agency_holdout209.jsonl",),
+    "held-out, two-hundred-and-eighth new author": ("agency_holdout210.jsonl",),
+    "two-hundred-and-ninth new author": ("agency_holdout211.jsonl",),
+    "held-out, two-hundred-and-tenth new author": ("agency_holdout212.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -357,6 +361,8 @@ LISTED = frozenset(
         "two-hundred-and-first new author",
         "two-hundred-and-third new author",
         "two-hundred-and-fifth new author",
+        "two-hundred-and-seventh new author",
+        "two-hundred-and-ninth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
@@ -367,4 +373,4 @@ FIRST_HELD_OUT = frozenset(
 together); the later held-out parts (83, 84, 90, 92, 94, 96, 98, 100, 102, 104, 106,
 108, 110, 112, 114, 116, 118, 120, 122, 124, 126, 128, 130, 132, 134, 136, 138, 140, 142, 144,
 146, 148, 150, 152, 154, 156, 162, 164, 166, 168, 170, 172, 174, 176, 178, 180, 182, 184, 186,
-188, 190, 192, 194, 196, 198, 200, 202, 204, 206, 208) count in "all held-out parts"."""
+188, 190, 192, 194, 196, 198, 200, 202, 204, 206, 208, 210, 212) count in "all held-out parts"."""
