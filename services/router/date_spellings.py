@@ -113,7 +113,7 @@ _COUPLE = re.compile(r"\bcouple (days|weeks|months)\b")
 """"the last couple months": a couple of them."""
 _BEEN_FOR = re.compile(
     r"\b(been(?: [a-z]+){0,2}|(?<!to )(?:flat|dead|stuck|stalled|zero|no)(?: [a-z][a-z-]*){0,4}?)"
-    r" for (\d{1,2}|two|three|four|five|six|a few|a couple of) (days|weeks|months)\b"
+    r" for (\d{1,2}|two|three|four|five|six|a few|a couple of) (days|weeks|months|wks|mths)\b"
 )
 """How long a state has lasted up to now ("demos have been dead for two weeks", "wishlist adds
 flat for 3 weeks", "zero bookings on Google for 3 days"): the last two weeks, three weeks,

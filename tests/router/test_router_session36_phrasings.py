@@ -14,7 +14,8 @@
 - "for the year-end accounts" as where the figure goes, no period;
 - "for the client's monthly" as where the figures go, no grain;
 - "Expected leads for May?" as a forecast of the coming May;
-- "the difference in CTR between TikTok and Meta" as a row each.
+- "the difference in CTR between TikTok and Meta" as a row each;
+- "flat for 3 wks now" as the last three weeks.
 """
 
 from __future__ import annotations
@@ -258,3 +259,8 @@ def test_figures_worse_than_expected_are_no_forecast() -> None:
 def test_a_difference_in_a_metric_between_two_platforms_is_a_row_each() -> None:
     plan = _plan("can you explain the gap in CPC between Bing and Google last month?", TODAY)
     assert (plan["route"], plan["group_by"]) == ("analysis", ["platform"])
+
+
+def test_a_state_lasting_weeks_written_short_is_the_last_weeks() -> None:
+    plan = _plan("leeds enquiries r flat for 2 wks now, whats going on", TODAY)
+    assert plan["date_range"] == {"start": "2039-03-02", "end": "2039-03-15"}
