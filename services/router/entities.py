@@ -134,15 +134,18 @@ _EXCEPT = re.compile(
 _FRAME_END = (
     r"(?= (?:did|do|have|has|were|was|are|came|come|we|on|in|from|for|via|through|by|at|across"
     r"|last|this|yesterday|today|over|during|since|and|vs|so|mtd|ytd|qtd|wtd|thanks|thank|cheers"
-    r"|regards|best|there|q[1-4]|h[12]|&"
+    r"|regards|best|there|q[1-4]|h[12]|of|&"
     rf"|-|against|versus|please|pls|{_PLATFORM_ALT}) | $)"
 )
 _KIND_OF_OUTCOME = r"(?:session|visit|video|email)"
 """Engagement words that name no outcome of their own but may say which one ("cost per info
-session sign-up", "cost per video call booking")."""
+session sign-up", "cost per video call booking"); so may a past participle ("cost per fitted
+job")."""
 _OPEN_COST = re.compile(
-    r"(?<= )(?:cost|costs|\d[\d.,]*k?(?: pounds| dollars| euros| quid| bucks)?) per"
-    rf" (?:(?:{OUTCOME_NOUN}|up|{_KIND_OF_OUTCOME}) ){{0,3}}?(?:{OUTCOME_NOUN}|up){_FRAME_END}"
+    r"(?<= )(?:(?:cost|costs)(?: of (?:about |around |roughly )?\d[\d.,]*k?)?"
+    r"|\d[\d.,]*k?(?: pounds| dollars| euros| quid| bucks)?) per"
+    rf" (?:(?:{OUTCOME_NOUN}|up|{_KIND_OF_OUTCOME}|[a-z]{{3,}}ed) ){{0,3}}?(?:{OUTCOME_NOUN}|up)"
+    rf"{_FRAME_END}"
 )
 _OPEN_COUNT = re.compile(
     rf"(?<= )(?:how many|number of|no of|count of) (?:{OUTCOME_NOUN} ){{0,2}}?(?=[a-z]*[a-rt-z]s )"

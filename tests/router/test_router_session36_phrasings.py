@@ -15,7 +15,8 @@
 - "for the client's monthly" as where the figures go, no grain;
 - "Expected leads for May?" as a forecast of the coming May;
 - "the difference in CTR between TikTok and Meta" as a row each;
-- "flat for 3 wks now" as the last three weeks.
+- "flat for 3 wks now" as the last three weeks;
+- "a cost of £62 per fitted job", "the cost per sign-up of about £40" as the CPA.
 """
 
 from __future__ import annotations
@@ -264,3 +265,15 @@ def test_a_difference_in_a_metric_between_two_platforms_is_a_row_each() -> None:
 def test_a_state_lasting_weeks_written_short_is_the_last_weeks() -> None:
     plan = _plan("leeds enquiries r flat for 2 wks now, whats going on", TODAY)
     assert plan["date_range"] == {"start": "2039-03-02", "end": "2039-03-15"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is a cost of £55 per installed boiler on google ok?",
+        "is the meta cost per taster sign-up of about £30 reasonable for a gym?",
+        "cost per booked home valuation on bing in february",
+    ],
+)
+def test_a_cost_put_on_one_outcome_is_its_cpa(question: str) -> None:
+    assert _plan(question, TODAY)["metrics"] == ["cpa"]
