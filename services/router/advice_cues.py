@@ -64,6 +64,8 @@ RECOMMEND = cue(
     r"|where should (?:it|the money|this|that|the budget) go"
     r"|(?:\d+(?:\.\d+)?k|budget|money|cash) (?:extra|left over|leftover|spare|to play with)"
     r"|extra \d+(?:\.\d+)?k|(?:left|spare|leftover) in (?:the )?(?:\w+ )?(?:pot|kitty)"
+    # "Next £10k - Meta or Google?": where the next sum goes
+    r"|next \d+(?:\.\d+)?k(?! (?:spent|spend|of spend))"
     r"|(?:where|which) (?:\w+ ){0,2}(?:get|gets|should get) (?:it|them|that|more (?:budget|money"
     r"|spend))|where (?:would|should|do) (?:you|ya|u|we) (?:stick|put|park) (?:it|them|that)"
     r"|where (?:would|should|could|do) (?:you|we|i|u) (?:\w+ ){1,2}?(?:it|them|that|this"

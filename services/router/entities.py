@@ -106,7 +106,10 @@ each" of a plan."""
 _AGAINST_RETURN = re.compile(r" (?:against|vs|versus) (?:the |its |their )?returns?(?= )")
 """Spend held against what it brought back ("spend against return"): both figures."""
 _RETURN_JUDGED = re.compile(
-    r"(?<= )(?:a (?:better|worse|decent|poor|bad|bigger|higher|lower) return(?! rate)"
+    r"(?<= )(?:(?:a|the|our|its|their) (?:(?:much|far|way) )?(?:better|best|worse|worst|decent"
+    r"|poor|bad|bigger|higher|lower|good|great|blended|overall|healthy|solid|strong|weak) return"
+    r"(?! rate| visit| policy| customer| on investment)"
+    rf"|(?:{_PLATFORM_ALT}) return(?= (?:is|was|good|ok|okay|enough|worth|so|too|like|looks?) )"
     r"|(?:revenue|return) per (?:pound|dollar|euro)(?: spent)?)(?= )"
 )
 """What spend brought back, judged or per unit ("a better return this quarter than last",

@@ -16,7 +16,9 @@
 - "Expected leads for May?" as a forecast of the coming May;
 - "the difference in CTR between TikTok and Meta" as a row each;
 - "flat for 3 wks now" as the last three weeks;
-- "a cost of £62 per fitted job", "the cost per sign-up of about £40" as the CPA.
+- "a cost of £62 per fitted job", "the cost per sign-up of about £40" as the CPA;
+- "the better return", "our blended return", "TikTok's return is …" as ROAS, and "the next £10k"
+  as money to place.
 """
 
 from __future__ import annotations
@@ -277,3 +279,26 @@ def test_a_state_lasting_weeks_written_short_is_the_last_weeks() -> None:
 )
 def test_a_cost_put_on_one_outcome_is_its_cpa(question: str) -> None:
     assert _plan(question, TODAY)["metrics"] == ["cpa"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "our overall return across everything is 3.1 this month, is that healthy?",
+        "is linkedin's return good enough to keep it on?",
+        "google or meta - which has the better return lately?",
+    ],
+)
+def test_a_return_judged_is_roas(question: str) -> None:
+    assert _plan(question, TODAY)["metrics"] == ["roas"]
+
+
+def test_where_the_next_sum_goes_is_advice_whatever_the_metric() -> None:
+    plan = _plan("Next £20k - TikTok or Meta, which gives the better return?", TODAY)
+    assert (plan["route"], plan["intent"]) == ("analysis", "recommendation")
+
+
+def test_a_tax_return_is_no_roas() -> None:
+    assert (
+        "roas" not in _plan("is the tax return season a good time for meta ads?", TODAY)["metrics"]
+    )
