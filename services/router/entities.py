@@ -115,6 +115,13 @@ _RETURN_JUDGED = re.compile(
 """What spend brought back, judged or per unit ("a better return this quarter than last",
 "revenue per pound spent"): ROAS. Read here, not from the lexicon, so that "better" becomes no
 domain word a typo is corrected to ("letter")."""
+_TOO_MUCH_INTO = re.compile(
+    r"(?<= )(?:too much (?:money |budget |spend |cash )?(?:going|goes|went|gone) (?:into|to|on)"
+    r"|(?:eating|taking|using|hogging|swallowing|soaking) (?:up )?too much (?:of )?(?:the |our )?"
+    r"(?:budget|money|spend))(?= )"
+)
+"""Money judged by where it goes ("too much going into LinkedIn?", "Is Bing eating too much of
+the budget?"): the spend."""
 _SOLD_MORE = re.compile(
     r"(?<!would )(?<!will )(?<!could )(?:we|people|customers|they) (?:sell|sold|buy|bought)"
     r" (?:more|less|fewer)(?= )"
@@ -299,6 +306,8 @@ def find_metrics(text: str) -> list[Metric]:
         found.setdefault(Metric.SPEND, None)
     if text.startswith((" too much on ", " are we too much on ", " way too much on ")):
         found.setdefault(Metric.SPEND, None)  # "too much on tiktok?": the money put there
+    if " too much " in text and _TOO_MUCH_INTO.search(text):
+        found.setdefault(Metric.SPEND, None)
     if " how much on " in text and _HOW_MUCH_ON.search(text):
         found.setdefault(Metric.SPEND, None)  # "how much on Meta in August?": the money
     # "rspen": the over- and underspending that need no "budget" said

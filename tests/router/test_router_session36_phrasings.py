@@ -18,7 +18,8 @@
 - "flat for 3 wks now" as the last three weeks;
 - "a cost of £62 per fitted job", "the cost per sign-up of about £40" as the CPA;
 - "the better return", "our blended return", "TikTok's return is …" as ROAS, and "the next £10k"
-  as money to place.
+  as money to place;
+- "too much going into LinkedIn?", "is Bing eating too much of the budget?" as the spend judged.
 """
 
 from __future__ import annotations
@@ -302,3 +303,12 @@ def test_a_tax_return_is_no_roas() -> None:
     assert (
         "roas" not in _plan("is the tax return season a good time for meta ads?", TODAY)["metrics"]
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["too much money going into tiktok this quarter?", "is meta hogging too much of our budget?"],
+)
+def test_too_much_money_going_somewhere_is_the_spend_judged(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["metrics"]) == ("analysis", ["spend"])
