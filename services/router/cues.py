@@ -283,6 +283,7 @@ COMPARISON = cue(
     r"|(?<!reconcile )(?<!reconcile it )(?<!reconcile them )against|relative to"
     r"|better|worse|outperform|outperformed|(?<!rather )than|head to head|side by side|stack up"
     r"|next to each other|next to one another|one next to the other|one beside the other"
+    r"|beside each other"
     r"|stacks up"
     r"|stacked up|how (?:big|large|much) (?:is|was) the (?:difference|gap)"
     r"|(?:go|goes|went|gone|going) up or down|up or down"

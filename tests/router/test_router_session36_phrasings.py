@@ -19,7 +19,9 @@
 - "a cost of £62 per fitted job", "the cost per sign-up of about £40" as the CPA;
 - "the better return", "our blended return", "TikTok's return is …" as ROAS, and "the next £10k"
   as money to place;
-- "too much going into LinkedIn?", "is Bing eating too much of the budget?" as the spend judged.
+- "too much going into LinkedIn?", "is Bing eating too much of the budget?" as the spend judged;
+- two months "beside each other" as the first against the second, and two platforms so as a row
+  each.
 """
 
 from __future__ import annotations
@@ -312,3 +314,16 @@ def test_a_tax_return_is_no_roas() -> None:
 def test_too_much_money_going_somewhere_is_the_spend_judged(question: str) -> None:
     plan = _plan(question, TODAY)
     assert (plan["route"], plan["metrics"]) == ("analysis", ["spend"])
+
+
+def test_two_months_beside_each_other_are_compared() -> None:
+    plan = _plan("leads in February 2039 and February 2038 beside each other please", TODAY)
+    assert (plan["date_range"], plan["compare_to"]) == (
+        {"start": "2039-02-01", "end": "2039-02-28"},
+        {"start": "2038-02-01", "end": "2038-02-28"},
+    )
+
+
+def test_two_platforms_beside_each_other_are_a_row_each() -> None:
+    plan = _plan("cpc on google and bing last month beside each other", TODAY)
+    assert plan["group_by"] == ["platform"]

@@ -113,6 +113,7 @@ BESIDE_BETWEEN = re.compile(
 """Between two periods ("July 2026 and, for comparison, July 2025")."""
 SET_SIDE_BY_SIDE = re.compile(
     r"(?: [a-z]+){0,7}? (?:side by side|one beside the other|next to each other|for comparison"
+    r"|beside each other|next to one another|one next to the other"
     r"|beside it|alongside it|next to it|for compare"
     r"|to compare|can compare|could compare|compared|more or less|higher or lower|up or down"
     r"|better or worse) "
