@@ -21,9 +21,10 @@ from services.router.cue_sets import (
 )
 from services.router.dates.compare_words import COMPARISON_PATTERNS
 from services.router.dates.mentions import Mention, names_period
-from services.router.entities import ENTITY_PATTERNS, find_metrics, open_outcome_spans
+from services.router.entities import ENTITY_PATTERNS, find_metrics
 from services.router.grouping import GROUPING_PATTERNS
 from services.router.lexicon import words
+from services.router.outcome_frames import open_outcome_spans
 from services.router.outcomes import outcome_plurals, qualified_outcomes
 from services.router.phrasebook import FOREIGN_FILLER
 from services.router.platform_phrases import PLATFORM_PHRASES

@@ -7,16 +7,20 @@ import re
 from libs.common.vocab import Metric, Platform
 from services.router.dates.words import MONTH_RE
 from services.router.given_names import is_person
-from services.router.lexicon import COUNT_PHRASES, METRIC_PHRASES
+from services.router.lexicon import COUNT_PHRASES, METRIC_PATTERN, METRIC_PHRASES
+from services.router.outcome_frames import (
+    PRICE_PER_ONE_PATTERNS,
+    open_outcomes,
+    prices_asked_per_one,
+)
 from services.router.outcomes import qualifier_alternation
 from services.router.phrase_trie import phrase_pattern
-from services.router.platform_phrases import PLATFORM_PHRASES, UNSUPPORTED_PHRASES
-from services.router.prices import OUTCOME_NOUN, find_prices
-from services.router.vocabulary import is_known, is_outcome_word
+from services.router.platform_phrases import PLATFORM_ALT, PLATFORM_PHRASES, UNSUPPORTED_PHRASES
+from services.router.prices import find_prices
 
 _PLATFORMS = phrase_pattern(PLATFORM_PHRASES)
 _UNSUPPORTED = phrase_pattern(UNSUPPORTED_PHRASES)
-_METRICS = phrase_pattern(METRIC_PHRASES)
+_METRICS = METRIC_PATTERN
 _COUNT_BEFORE = re.compile(
     r"(?:" + "|".join(re.escape(p) for p in COUNT_PHRASES) + r")(?: [a-z]+){0,3} $"
 )
@@ -57,7 +61,7 @@ _PRODUCT_LINE = re.compile(
 business, not a count, once another metric is asked."""
 _LEARNED = re.compile(r" (?:learned|learnt|to learn)\b")
 _COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
-_PLATFORM_ALT = "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))
+_PLATFORM_ALT = PLATFORM_ALT
 _INVOICE = re.compile(
     rf"(?<= )(?:(?:{_PLATFORM_ALT})(?: and (?:{_PLATFORM_ALT}))? (?:invoices?|charges?|bills?)"
     rf"|(?:{MONTH_RE}) invoices?|ad bills?"
@@ -141,56 +145,9 @@ _EXCEPT = re.compile(
     rf" (?P<names>(?:{_PLATFORM_ALT})(?:(?:,| and| or|, and| nor) (?:{_PLATFORM_ALT}))*)(?= )"
 )
 """Platforms left out ("everything except TikTok"): the question is about all the others."""
-_FRAME_END = (
-    r"(?= (?:did|do|have|has|were|was|are|came|come|we|on|in|from|for|via|through|by|at|across"
-    r"|last|this|yesterday|today|over|during|since|and|vs|so|mtd|ytd|qtd|wtd|thanks|thank|cheers"
-    r"|regards|best|there|q[1-4]|h[12]|of|&"
-    rf"|-|against|versus|please|pls|{_PLATFORM_ALT}) | $)"
-)
-_KIND_OF_OUTCOME = r"(?:session|visit|video|email)"
-"""Engagement words that name no outcome of their own but may say which one ("cost per info
-session sign-up", "cost per video call booking"); so may a past participle ("cost per fitted
-job")."""
-_OPEN_COST = re.compile(
-    r"(?<= )(?:(?:cost|costs)(?: of (?:about |around |roughly )?\d[\d.,]*k?)?"
-    r"|\d[\d.,]*k?(?: pounds| dollars| euros| quid| bucks)?) per"
-    rf" (?:(?:{OUTCOME_NOUN}|up|{_KIND_OF_OUTCOME}|[a-z]{{3,}}ed) ){{0,3}}?(?:{OUTCOME_NOUN}|up)"
-    rf"{_FRAME_END}"
-)
-_OPEN_COUNT = re.compile(
-    rf"(?<= )(?:how many|number of|no of|count of) (?:{OUTCOME_NOUN} ){{0,2}}?(?=[a-z]*[a-rt-z]s )"
-    rf"{OUTCOME_NOUN}{_FRAME_END}"
-)
-"""A business's own outcome in the frames that count or price one ("how many kayak rentals did
-we get", "cost per valet", "£14 per vacc booking", "number of tastings"): whatever the noun,
-these frames ask for conversions and their cost (the README: any outcome a business counts),
-unless it names time, an ad object, people, engagement or a complaint. Counted nouns are
-plural."""
-_PAYING_PER = re.compile(
-    r"(?<= )(?:how much|what) (?:are|were|do|did|have) (?:we|i|you) (?:been )?(?:paying|pay|paid)"
-    rf"(?: (?:{_PLATFORM_ALT}))? per (?:[a-z]+ ){{0,2}}?(?P<one>[a-z]+){_FRAME_END}"
-)
-"""A price asked as what is paid for one ("How much are we paying Google per lodge booking?",
-"what are we paying per click on bing"): CPA, or CPC for a click."""
-_COST_US_PER = re.compile(
-    r"(?<= )(?:how much|what) (?:did|does|do|has|have|is|was) (?:[a-z]+ ){1,3}?(?:been )?"
-    r"(?:cost|costing) (?:us|me|them) per (?:[a-z]+ ){0,2}?(?P<priced>[a-z]+)"
-    rf"{_FRAME_END}"
-)
-"""The same asked as what one cost ("How much did LinkedIn cost us per policy in Q4?"): its
-"cost" is the price, not the spend beside it."""
-_PEOPLE_WHO = re.compile(
-    r"(?<= )how many (?:people|customers|patients|users|clients|families|students|members"
-    r"|guests|folks) (?:have |has |had |actually )?(?:booked|bought|ordered|signed up|registered"
-    r"|subscribed|enquired|purchased|converted|applied|installed|downloaded|joined)"
-    r"(?: in)?(?: (?:a|an|their|for a|for an) (?:[a-z]+ ){0,2}?(?:appointment|test|consultation"
-    r"|visit|session|class|tour|trial|demo|call|table|room|lesson|viewing|assessment)s?)?(?= )"
-)
-"""Conversions counted by who did them ("how many people booked a hearing test", "how many
-customers ordered"): the people are the count, not a grouping."""
 ENTITY_PATTERNS = (
     _PLATFORMS, _UNSUPPORTED, _METRICS, _COUNT_WORDS, _EXCEPT, _INVOICE, _RAISED,
-    _RETURN_ON_SPEND, _AGAINST_RETURN, _RETURN_JUDGED, _PAYING_PER, _COST_US_PER,
+    _RETURN_ON_SPEND, _AGAINST_RETURN, _RETURN_JUDGED, *PRICE_PER_ONE_PATTERNS,
 )  # fmt: skip
 """What the entity extractors consume (for `coverage`): "the return on Google" is ROAS, so its
 "return" needs no explaining."""
@@ -292,16 +249,13 @@ def find_metrics(text: str) -> list[Metric]:
     """Metrics named in `text`, in order of first mention; counts of sales are conversions."""
     prices = find_prices(text)
     found = dict.fromkeys(Metric.CPC if m["one"].strip() == "click" else Metric.CPA for m in prices)
-    framed = _open_outcomes(text)
+    framed = open_outcomes(text)
     found.update(dict.fromkeys(metric for metric, _ in framed))
     billed = " invoice" in text or " charge" in text or " bill" in text
     if billed and _INVOICE.search(text) and not _PAPERWORK.search(text):
         found.setdefault(Metric.SPEND, None)
-    for frame, word, one in ((_PAYING_PER, " pa", "one"), (_COST_US_PER, " cost", "priced")):
-        if word in text and (paying := frame.search(text)) is not None:
-            found.setdefault(Metric.CPC if paying[one] == "click" else Metric.CPA, None)
-            blank = " " * (paying.end() - paying.start())
-            text = text[: paying.start()] + blank + text[paying.end() :]
+    priced, text = prices_asked_per_one(text)
+    found.update(dict.fromkeys(priced))
     if " pa" in text and _PAID_TO.search(text):
         found.setdefault(Metric.SPEND, None)
     if text.startswith((" too much on ", " are we too much on ", " way too much on ")):
@@ -382,47 +336,6 @@ def _whose_cost(phrase: str, metrics: tuple[Metric, ...]) -> bool:
     """Whether an outcome can say whose cost follows it: one noun in the singular ("lead",
     "test drive"), not a count's abbreviation or a verb ("conv + cpa", "seats sold, CPA")."""
     return metrics == (Metric.CONVERSIONS,) and not phrase.endswith(("s", "conv", "sold", "ed"))
-
-
-def _open_outcomes(text: str) -> list[tuple[Metric, tuple[int, int]]]:
-    """CPA and conversions of outcomes named only by their frame ("cost per valet"), each
-    with where its frame stands; frames around a metric of ours ("cost per lead") are that
-    metric's."""
-    if " per " not in text and " many " not in text and " of " not in text:
-        return []
-    found = []
-    for pattern, metric in ((_OPEN_COST, Metric.CPA), (_OPEN_COUNT, Metric.CONVERSIONS)):
-        for match in pattern.finditer(text):
-            if text[match.start() : match.end()].strip() in METRIC_PHRASES:
-                continue  # "cost per mille" is CPM, a metric of ours, not a priced outcome
-            start = text.index(" ", text.index(" ", match.start()) + 1)  # past the frame's words
-            noun = text[start : match.end() + 1]
-            # The frame is for a business's own word ("valets", "kayak rentals"): one of ours,
-            # or only known words ("enquiry calculated", "donation headed"), say what they say.
-            named = _METRICS.search(noun)
-            # "cost per presale signup": an outcome of ours, qualified by the business's word
-            qualified = (
-                named is not None
-                and named.start() > 1
-                and metric is Metric.CPA
-                and METRIC_PHRASES[named.group()] == (Metric.CONVERSIONS,)
-            )
-            # A word of one of our outcome phrases is the business's outcome too ("cost per
-            # class" of "trial class", "cost per opening" of "account opening").
-            # A single noun priced in the frame is what one costs ("cost per activation").
-            words_of = noun.split()
-            own = (metric is Metric.CPA and len(words_of) == 1) or not all(
-                is_known(w) and not is_outcome_word(w) for w in words_of
-            )
-            if qualified or (named is None and own):
-                found.append((metric, match.span()))
-    found += [(Metric.CONVERSIONS, match.span()) for match in _PEOPLE_WHO.finditer(text)]
-    return found
-
-
-def open_outcome_spans(text: str) -> list[tuple[int, int]]:
-    """Where outcomes named only by their frame stand ("cost per valet"), for `coverage`."""
-    return [span for _, span in _open_outcomes(text)]
 
 
 def first_metric_after(text: str, start: int) -> Metric | None:

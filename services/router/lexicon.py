@@ -12,6 +12,7 @@ from types import MappingProxyType
 
 from libs.common.vocab import Metric
 from services.router.outcomes import outcome_phrases
+from services.router.phrase_trie import phrase_pattern
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -335,3 +336,5 @@ COMMON_WORDS: frozenset[str] = frozenset(
     )
 )
 """Real English words: a token that is one of these is never typo-corrected."""
+METRIC_PATTERN = phrase_pattern(METRIC_PHRASES)
+"""Any metric phrase, matched as whole words in a normalized text."""

@@ -10,6 +10,7 @@ from libs.common.conversation import Turn
 from libs.common.plan import CarriedFrom, DateRange, QueryPlan, Ranking, RouteReason
 from libs.common.vocab import FilterField, GroupBy, Intent, Route
 from services.router.asides import without_purpose
+from services.router.compared import names_compared, platforms_compared
 from services.router.coverage import context_words, unexplained
 from services.router.date_spellings import iso_ranges_spelled
 from services.router.dates.analysis import analysis_periods
@@ -25,9 +26,7 @@ from services.router.grouping import (
     among_premises,
     asks_total,
     default_grain,
-    names_compared,
     one_row_per_account,
-    platforms_compared,
     platforms_only_listed,
 )
 from services.router.intents import Decision, decide, lookup_decision

@@ -6,6 +6,7 @@ matching code lives in `entities.py`.
 
 from __future__ import annotations
 
+import re
 from types import MappingProxyType
 
 from libs.common.vocab import Platform
@@ -106,3 +107,5 @@ UNSUPPORTED_PHRASES: MappingProxyType[str, str] = MappingProxyType(
     }
 )
 """Phrase -> the lower-case name we report in `unsupported`. 'X' is handled in context."""
+PLATFORM_ALT = "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))
+"""A regex alternation of the supported platforms' phrases, longest first."""

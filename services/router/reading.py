@@ -8,6 +8,7 @@ from datetime import date
 from libs.common.plan import DateRange, NameFilter, Ranking
 from libs.common.vocab import GroupBy, Metric, Platform
 from services.router.asides import without_purpose, without_wishes
+from services.router.compared import NAME_MASK
 from services.router.dates import Periods, resolve_periods
 from services.router.entities import (
     find_metrics,
@@ -16,7 +17,7 @@ from services.router.entities import (
     money_on_a_platform,
 )
 from services.router.filters import find_filters
-from services.router.grouping import NAME_MASK, TIME_GRAINS, find_group_by, find_ranking
+from services.router.grouping import TIME_GRAINS, find_group_by, find_ranking
 from services.router.intents import Signals
 from services.router.tokens import Normalized, normalize
 
