@@ -2,7 +2,8 @@
 `platform_phrases.py`).
 
 Phrases are lower-case and written as they appear after tokenizing (hyphens become spaces).
-Everything here is an immutable table; matching code lives in `entities.py`. Over 300 lines
+Everything here is an immutable table, and METRIC_PATTERN the one pattern compiled from it
+(shared by `entities.py` and `outcome_frames.py`, where the matching code lives). Over 300 lines
 because it is one table: every way of naming a metric is found, and added, here.
 """
 

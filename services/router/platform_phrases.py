@@ -1,7 +1,8 @@
 """Every way people name an ad platform: the five we connect to, and those we do not.
 
 Phrases are lower-case and written as they appear after tokenizing (hyphens become spaces);
-matching code lives in `entities.py`.
+matching code lives in `entities.py`. PLATFORM_ALT is the phrases as one regex alternation, for
+the modules that build patterns around a platform's name.
 """
 
 from __future__ import annotations
