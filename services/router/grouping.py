@@ -226,6 +226,23 @@ def one_row_per_account(text: str, accounts: int) -> bool:
     )
 
 
+_SEPARATELY = re.compile(r" (?:each (?:one )?)?separate(?:ly)?(?= )")
+_ALL_PREMISES = re.compile(rf" (?:all|each of) (?:the |our |my )?(?:{MANY_PREMISES.pattern}) ")
+
+
+def split_only_apart(text: str) -> bool:
+    """Whether the platform split is read only from "separately": "for each studio separately",
+    "each month separately" ask a row per studio or month, "Meta and Google separately" (two
+    platforms named, checked by the caller) a row per platform."""
+    platform = dict(_DIMENSIONS)[GroupBy.PLATFORM]
+    return platform.search(_SEPARATELY.sub(" ", text)) is None
+
+
+def all_premises(text: str) -> bool:
+    """ "for all the studios … each one separate": every premises, a row each."""
+    return _ALL_PREMISES.search(text) is not None
+
+
 def platforms_only_listed(text: str) -> bool:
     """Whether the platform split is read only from "across Google, Meta and LinkedIn": an
     open question names where to look, it asks for no row per platform."""

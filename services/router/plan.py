@@ -23,11 +23,13 @@ from services.router.given_names import titled_names
 from services.router.grouping import (
     ALL_PLATFORMS,
     TIME_GRAINS,
+    all_premises,
     among_premises,
     asks_total,
     default_grain,
     one_row_per_account,
     platforms_only_listed,
+    split_only_apart,
 )
 from services.router.intents import Decision, decide, lookup_decision
 from services.router.letters import without_signature
@@ -214,11 +216,16 @@ _NAMED_ROWS = ((FilterField.ACCOUNT, GroupBy.ACCOUNT), (FilterField.CAMPAIGN, Gr
 def _final_group_by(decision: Decision, reading: Reading, rng: DateRange) -> list[GroupBy]:
     found = list(reading.group_by)
     platform_count = len(reading.platforms)
-    if " separately " in reading.body and platform_count < 2:
+    if " separate" in reading.body and platform_count < 2 and split_only_apart(reading.body):
         # "Bolton and Wigan, each one separately": a row per name, not per platform
         for field, dim in _NAMED_ROWS:
             if sum(f.field is field for f in reading.filters) >= 2:
                 found = [dim if g is GroupBy.PLATFORM else g for g in found]
+        if all_premises(reading.body):  # "for all the studios … each one separate"
+            found = [GroupBy.ACCOUNT, *found]
+        if len(found) > 1:  # "for each studio separately", "each month separately"
+            found = [g for g in found if g is not GroupBy.PLATFORM]
+        found = list(dict.fromkeys(found))  # "Hamburg, Munich and Berlin, each city separately"
     accounts = sum(f.field is FilterField.ACCOUNT for f in reading.filters)
     if GroupBy.ACCOUNT not in found and one_row_per_account(reading.body, accounts):
         found.append(GroupBy.ACCOUNT)  # "Chorley and Wigan, March, one row each"

@@ -116,6 +116,8 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "bkgs": "bookings",  # "county bkgs, jul mtd"
         "bookin": "booking",  # "cheaper per bookin": the g dropped
         "bookins": "bookings",
+        "seperate": "separate",
+        "seperately": "separately",
         "plats": "platforms",
         "hrs": "hours",
         "rev": "revenue",

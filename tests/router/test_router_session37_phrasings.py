@@ -1,0 +1,43 @@
+"""Phrasings of session 37, checked in other words than the parts they were read on:
+- "separately" after the branches, cities or months a request is split by ("for each clinic
+  separately", "each month separately") as a row per branch or month, not per platform, and
+  "for all the shops … each one separate" (or "seperate") as a row per shop.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from router_support import plan_view as _plan
+
+TODAY = date(2043, 6, 17)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("question", "group_by"),
+    [
+        ("leads last month for each clinic separately", ["account"]),
+        ("bookings for all the shops in may, each one seperate", ["account"]),
+        ("google orders for all our stores last week, each one separate", ["account"]),
+        ("spend for the whole of march and april so far, each month separately", ["month"]),
+        ("sign ups for Leeds, York and Hull last week, each city separately please", ["account"]),
+    ],
+)
+def test_separately_after_the_rows_named_splits_by_them_not_by_platform(
+    question: str, group_by: list[str]
+) -> None:
+    plan = _plan(question, TODAY)
+    assert plan["group_by"] == group_by, plan["route_reason"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "leads last month on meta and google separately",
+        "spend in may, each platform separately",
+        "orders from google and from tiktok yesterday, seperate please",
+    ],
+)
+def test_separately_after_platforms_is_still_a_row_per_platform(question: str) -> None:
+    assert _plan(question, TODAY)["group_by"] == ["platform"]
