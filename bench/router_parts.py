@@ -218,6 +218,10 @@ PARTS = {
     "held-out, two-hundred-and-eighth new author": ("agency_holdout210.jsonl",),
     "two-hundred-and-ninth new author": ("agency_holdout211.jsonl",),
     "held-out, two-hundred-and-tenth new author": ("agency_holdout212.jsonl",),
+    "two-hundred-and-eleventh new author": ("agency_holdout213.jsonl",),
+    "held-out, two-hundred-and-twelfth new author": ("agency_holdout214.jsonl",),
+    "two-hundred-and-thirteenth new author": ("agency_holdout215.jsonl",),
+    "held-out, two-hundred-and-fourteenth new author": ("agency_holdout216.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -363,6 +367,8 @@ LISTED = frozenset(
         "two-hundred-and-fifth new author",
         "two-hundred-and-seventh new author",
         "two-hundred-and-ninth new author",
+        "two-hundred-and-eleventh new author",
+        "two-hundred-and-thirteenth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
@@ -373,4 +379,5 @@ FIRST_HELD_OUT = frozenset(
 together); the later held-out parts (83, 84, 90, 92, 94, 96, 98, 100, 102, 104, 106,
 108, 110, 112, 114, 116, 118, 120, 122, 124, 126, 128, 130, 132, 134, 136, 138, 140, 142, 144,
 146, 148, 150, 152, 154, 156, 162, 164, 166, 168, 170, 172, 174, 176, 178, 180, 182, 184, 186,
-188, 190, 192, 194, 196, 198, 200, 202, 204, 206, 208, 210, 212) count in "all held-out parts"."""
+188, 190, 192, 194, 196, 198, 200, 202, 204, 206, 208, 210, 212,
+214, 216) count in "all held-out parts"."""
