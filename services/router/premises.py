@@ -3,8 +3,8 @@
 A franchise's locations, stores or branches, a hotel group's properties, a fitness chain's
 studios, a tradesman's service areas, a clinic group's practices, a retailer's boutiques, a
 region, a travel site's markets, a dealer group's showrooms, a brewery's taprooms, a chain's
-cinemas, a car-rental firm's airports, a driving school's towns, a nursery group's nurseries: each
-has its own ad account.
+cinemas, a car-rental firm's airports, a driving school's towns, a nursery group's nurseries, a
+boat-hire firm's harbours: each has its own ad account.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ PREMISES: tuple[tuple[str, str], ...] = (
     ("franchisee", "franchisees"), ("cinema", "cinemas"), ("multiplex", "multiplexes"),
     ("airport", "airports"), ("town", "towns"), ("depot", "depots"), ("forecourt", "forecourts"),
     ("nursery", "nurseries"), ("marina", "marinas"), ("cafe", "cafes"),
-    ("garage", "garages"), ("outlet", "outlets"),
+    ("garage", "garages"), ("outlet", "outlets"), ("harbour", "harbours"), ("harbor", "harbors"),
 )  # fmt: skip
 """Each premise noun, singular and plural."""
 _SITE_PARK_OR_CLUB = ("site", "sites", "park", "parks", "club", "clubs", "home", "homes")

@@ -1,7 +1,8 @@
 """Phrasings of session 37, checked in other words than the parts they were read on:
 - "separately" after the branches, cities or months a request is split by ("for each clinic
   separately", "each month separately") as a row per branch or month, not per platform, and
-  "for all the shops … each one separate" (or "seperate") as a row per shop.
+  "for all the shops … each one separate" (or "seperate") as a row per shop;
+- a boat-hire firm's harbours as its accounts ("bookings per harbour", "top 3 harbours").
 """
 
 from __future__ import annotations
@@ -41,3 +42,16 @@ def test_separately_after_the_rows_named_splits_by_them_not_by_platform(
 )
 def test_separately_after_platforms_is_still_a_row_per_platform(question: str) -> None:
     assert _plan(question, TODAY)["group_by"] == ["platform"]
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("day-hire bookings per harbour last week", "breakdown"),
+        ("cost per booking by harbor in may", "breakdown"),
+        ("top 3 harbours by bookings last month", "ranking"),
+    ],
+)
+def test_a_harbour_is_a_boat_hire_firms_account(question: str, intent: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["intent"], plan["group_by"]) == ("direct", intent, ["account"])
