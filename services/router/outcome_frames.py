@@ -51,6 +51,13 @@ _COST_US_PER = re.compile(
 )
 """The same asked as what one cost ("How much did LinkedIn cost us per policy in Q4?"): its
 "cost" is the price, not the spend beside it."""
+_ONE_COSTING = re.compile(
+    r"(?<= )(?:how much|what)(?: is| was| does| did| has)? (?:a|an|each|one|every|1)"
+    rf" (?:[a-z]+ ){{0,2}}?(?P<each>click|{OUTCOME_NOUN}) (?:been )?(?:cost|costing|costs)"
+    rf"(?: (?:us|me|them))?{_FRAME_END}"
+)
+"""The same asked of one outcome ("what's an eye test booking costing us on TikTok?", "what does
+a lead cost us on Meta"): its CPA, or CPC for a click."""
 _PEOPLE_WHO = re.compile(
     r"(?<= )how many (?:people|customers|patients|users|clients|families|students|members"
     r"|guests|folks) (?:have |has |had |actually )?(?:booked|bought|ordered|signed up|registered"
@@ -60,9 +67,13 @@ _PEOPLE_WHO = re.compile(
 )
 """Conversions counted by who did them ("how many people booked a hearing test", "how many
 customers ordered"): the people are the count, not a grouping."""
-PRICE_PER_ONE_PATTERNS = (_PAYING_PER, _COST_US_PER)
+PRICE_PER_ONE_PATTERNS = (_PAYING_PER, _COST_US_PER, _ONE_COSTING)
 """The frames that ask what one outcome costs (for `coverage`: their words need no explaining)."""
-_PRICED_ONE = ((_PAYING_PER, " pa", "one"), (_COST_US_PER, " cost", "priced"))
+_PRICED_ONE = (
+    (_PAYING_PER, " pa", "one"),
+    (_COST_US_PER, " cost", "priced"),
+    (_ONE_COSTING, " cost", "each"),
+)
 """Each price frame, a word it cannot match without (a cheap test first) and its group."""
 
 

@@ -2,7 +2,8 @@
 - "separately" after the branches, cities or months a request is split by ("for each clinic
   separately", "each month separately") as a row per branch or month, not per platform, and
   "for all the shops … each one separate" (or "seperate") as a row per shop;
-- a boat-hire firm's harbours as its accounts ("bookings per harbour", "top 3 harbours").
+- a boat-hire firm's harbours as its accounts ("bookings per harbour", "top 3 harbours");
+- "what's an eye test booking costing us", "what does a lead cost us" as the CPA alone.
 """
 
 from __future__ import annotations
@@ -55,3 +56,21 @@ def test_separately_after_platforms_is_still_a_row_per_platform(question: str) -
 def test_a_harbour_is_a_boat_hire_firms_account(question: str, intent: str) -> None:
     plan = _plan(question, TODAY)
     assert (plan["route"], plan["intent"], plan["group_by"]) == ("direct", intent, ["account"])
+
+
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        ("what's an eye test booking costing us on TikTok?", "cpa"),
+        ("what does a lead cost us on meta this month", "cpa"),
+        ("what is each trial class costing us on google?", "cpa"),
+        ("how much is one click costing us on bing", "cpc"),
+    ],
+)
+def test_what_one_outcome_is_costing_us_is_its_cpa(question: str, metric: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["metrics"]) == ("direct", [metric]), plan["route_reason"]
+
+
+def test_what_a_campaign_is_costing_us_is_no_price_of_one() -> None:
+    assert _plan("what is each campaign costing us this month", TODAY)["metrics"] != ["cpa"]
