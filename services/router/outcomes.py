@@ -176,6 +176,8 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("intro offer", "intro offers"),
     ("sample request", "sample requests"),
     ("showroom visit", "showroom visits"),
+    ("showroom request", "showroom requests"),  # a hot-tub retailer's visit requests
+    ("visit request", "visit requests"),
     ("visit booked", "visits booked"),  # a care home's family visits
     ("visit booking", "visit bookings"),
     ("booked visit", "booked visits"),

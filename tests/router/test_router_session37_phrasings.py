@@ -3,7 +3,8 @@
   separately", "each month separately") as a row per branch or month, not per platform, and
   "for all the shops … each one separate" (or "seperate") as a row per shop;
 - a boat-hire firm's harbours as its accounts ("bookings per harbour", "top 3 harbours");
-- "what's an eye test booking costing us", "what does a lead cost us" as the CPA alone.
+- "what's an eye test booking costing us", "what does a lead cost us" as the CPA alone;
+- "showroom requests", "visit requests" as a retailer's conversions.
 """
 
 from __future__ import annotations
@@ -74,3 +75,16 @@ def test_what_one_outcome_is_costing_us_is_its_cpa(question: str, metric: str) -
 
 def test_what_a_campaign_is_costing_us_is_no_price_of_one() -> None:
     assert _plan("what is each campaign costing us this month", TODAY)["metrics"] != ["cpa"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "showroom requests on meta last week",
+        "how many visit requests did google bring in this month",
+        "showroom visit requests by showroom, may vs april",
+    ],
+)
+def test_a_showroom_or_visit_request_is_a_conversion(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["metrics"]) == ("direct", ["conversions"]), plan["route_reason"]
