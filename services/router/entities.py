@@ -55,10 +55,11 @@ dos trials", "le CPA des trials", "the CPA of 38 EUR for the marathon registrati
 CAC on valuation requests", "the CPA on Meta for Curely app sign-ups", "ROAS annual subs", "the
 cost per acquisition for hamper orders"): which of the outcomes, not a count."""
 _PRODUCT_LINE = re.compile(
-    rf" (?:for|on) (?:the|our) (?!(?:first|{qualifier_alternation()}) )[a-z]+ $"
+    rf"(?: (?:for|on)(?: the| our)?|^) (?!(?:first|{qualifier_alternation()}) )[a-z]+ $"
 )
-"""The product a box or subscription business sells ("spend for the grooming boxes"): which
-business, not a count, once another metric is asked."""
+"""The product a box, subscription or tour business sells ("spend for the grooming boxes", "kayak
+tours: cost per booking"): which business, not a count, once another metric is asked."""
+_PRODUCTS = frozenset({"boxes", "subscriptions", "tours"})
 _LEARNED = re.compile(r" (?:learned|learnt|to learn)\b")
 _COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
 _PLATFORM_ALT = PLATFORM_ALT
@@ -291,7 +292,7 @@ def find_metrics(text: str) -> list[Metric]:
     product_line = False
     for match in _METRICS.finditer(text):
         phrase = match.group()
-        if phrase in ("boxes", "subscriptions") and _PRODUCT_LINE.search(text, 0, match.start()):
+        if phrase in _PRODUCTS and _PRODUCT_LINE.search(text, 0, match.start()):
             product_line = True  # counted only if nothing else is asked
             continue
         if any(start <= match.start() < end for _, (start, end) in framed):

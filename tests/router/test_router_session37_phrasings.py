@@ -4,7 +4,9 @@
   "for all the shops … each one separate" (or "seperate") as a row per shop;
 - a boat-hire firm's harbours as its accounts ("bookings per harbour", "top 3 harbours");
 - "what's an eye test booking costing us", "what does a lead cost us" as the CPA alone;
-- "showroom requests", "visit requests" as a retailer's conversions.
+- "showroom requests", "visit requests" as a retailer's conversions;
+- the tours a tour business sells ("spend for the kayak tours", "walking tours: cost per
+  booking", "the CTR for boxes") as which business, not a count, once another figure is asked.
 """
 
 from __future__ import annotations
@@ -88,3 +90,24 @@ def test_what_a_campaign_is_costing_us_is_no_price_of_one() -> None:
 def test_a_showroom_or_visit_request_is_a_conversion(question: str) -> None:
     plan = _plan(question, TODAY)
     assert (plan["route"], plan["metrics"]) == ("direct", ["conversions"]), plan["route_reason"]
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        ("spend on meta for the kayak tours last month", ["spend"]),
+        ("walking tours: cost per booking in q1 vs q4?", ["cpa"]),
+        ("what's the ctr on google for the ghost tours this month", ["ctr"]),
+        ("cpc for boxes on tiktok last week", ["cpc"]),
+    ],
+)
+def test_the_tours_a_business_sells_say_which_business_beside_another_figure(
+    question: str, metrics: list[str]
+) -> None:
+    assert _plan(question, TODAY)["metrics"] == metrics
+
+
+def test_tours_asked_alone_are_counted() -> None:
+    assert _plan("how many kayak tours did we sell on meta last week", TODAY)["metrics"] == [
+        "conversions"
+    ]
