@@ -66,12 +66,14 @@ _PLATFORM_ALT = PLATFORM_ALT
 _INVOICE = re.compile(
     rf"(?<= )(?:(?:{_PLATFORM_ALT})(?: and (?:{_PLATFORM_ALT}))? (?:invoices?|charges?|bills?)"
     rf"|(?:{MONTH_RE}) invoices?|ad bills?"
-    rf"|invoices? (?:from|for|by) (?:the )?(?:{_PLATFORM_ALT}|{MONTH_RE}))(?= )"
+    rf"|invoices? (?:from|for|by) (?:the )?(?:{_PLATFORM_ALT}|{MONTH_RE})"
+    rf"|(?:amounts? )?(?:charged|billed|invoiced) (?:to us )?(?:by|from) (?:{_PLATFORM_ALT})"
+    r")(?= )"
 )
 """A platform's or a month's invoice ("the Meta invoice for September", "Meta and LinkedIn
 invoices for August", "the February invoice from Meta", "our invoices from TikTok", "the
-Google charges", "the total ad bill"): what was billed, the spend; "the invoice email", "ad
-invoices" are paperwork."""
+Google charges", "the total ad bill", "the amount charged by Google Ads"): what was billed, the
+spend; "the invoice email", "ad invoices" are paperwork."""
 _PAID_TO = re.compile(
     rf"(?<= )(?:(?:we|i|they|you|have|has|had|been|was|were|did|do|does)"
     rf" (?:we |i |have |had |already |actually |really |just )*(?:paid|pay|paying)(?: to)?"

@@ -6,7 +6,8 @@
 - "what's an eye test booking costing us", "what does a lead cost us" as the CPA alone;
 - "showroom requests", "visit requests" as a retailer's conversions;
 - the tours a tour business sells ("spend for the kayak tours", "walking tours: cost per
-  booking", "the CTR for boxes") as which business, not a count, once another figure is asked.
+  booking", "the CTR for boxes") as which business, not a count, once another figure is asked;
+- "the amount charged by Google Ads", "what were we billed by Meta" as the spend.
 """
 
 from __future__ import annotations
@@ -111,3 +112,16 @@ def test_tours_asked_alone_are_counted() -> None:
     assert _plan("how many kayak tours did we sell on meta last week", TODAY)["metrics"] == [
         "conversions"
     ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "could you confirm the total amount charged by Google Ads in May?",
+        "what were we billed by meta last month",
+        "amounts invoiced by linkedin in q1 please",
+    ],
+)
+def test_what_a_platform_charged_or_billed_is_the_spend(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["metrics"]) == ("direct", ["spend"]), plan["route_reason"]
