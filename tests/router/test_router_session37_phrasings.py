@@ -7,7 +7,9 @@
 - "showroom requests", "visit requests" as a retailer's conversions;
 - the tours a tour business sells ("spend for the kayak tours", "walking tours: cost per
   booking", "the CTR for boxes") as which business, not a count, once another figure is asked;
-- "the amount charged by Google Ads", "what were we billed by Meta" as the spend.
+- "the amount charged by Google Ads", "what were we billed by Meta" as the spend;
+- "the first quarter of 2043 and, for comparison, the first quarter of 2042", "June, plus last
+  June for reference", "May with April for reference" as the first against the second.
 """
 
 from __future__ import annotations
@@ -125,3 +127,31 @@ def test_tours_asked_alone_are_counted() -> None:
 def test_what_a_platform_charged_or_billed_is_the_spend(question: str) -> None:
     plan = _plan(question, TODAY)
     assert (plan["route"], plan["metrics"]) == ("direct", ["spend"]), plan["route_reason"]
+
+
+@pytest.mark.parametrize(
+    ("question", "asked", "compared"),
+    [
+        (
+            "cpc on bing for the first quarter of 2043 and, for comparison, the first quarter"
+            " of 2042?",
+            {"start": "2043-01-01", "end": "2043-03-31"},
+            {"start": "2042-01-01", "end": "2042-03-31"},
+        ),
+        (
+            "meta and google leads for may, plus last may for reference",
+            {"start": "2043-05-01", "end": "2043-05-31"},
+            {"start": "2042-05-01", "end": "2042-05-31"},
+        ),
+        (
+            "tiktok spend for may with april for reference",
+            {"start": "2043-05-01", "end": "2043-05-31"},
+            {"start": "2043-04-01", "end": "2043-04-30"},
+        ),
+    ],
+)
+def test_a_period_brought_in_for_comparison_or_reference_is_compared_with(
+    question: str, asked: dict[str, str], compared: dict[str, str]
+) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["date_range"], plan["compare_to"]) == (asked, compared), plan["route_reason"]

@@ -102,15 +102,17 @@ COMPARE_VERB = re.compile(r" (?:compare|comparing|contrast|benchmark) ")
 """A comparison verb anywhere before two periods ("compare the CPI of the first half of March
 with the second half of February")."""
 BROUGHT_BESIDE = re.compile(
-    r" (?:alongside|beside|next to it|for comparison|(?:to|for) compare"
+    r" (?:alongside|beside|next to it|for comparison|for reference|(?:to|for) compare"
     r"|as (?:a |the )?(?:comparison|benchmark|baseline))(?= )"
 )
-"""After a period brought in "with" ("November spend, with October alongside")."""
+"""After a period brought in "with" or "plus" ("November spend, with October alongside", "June
+bookings, plus last June for reference")."""
 BESIDE_BETWEEN = re.compile(
     r" (?:and |with |plus )?(?:for comparison|as a comparison|to compare|for reference"
-    r"|as (?:a )?(?:benchmark|baseline))(?: with| against| to)? "
+    r"|as (?:a )?(?:benchmark|baseline))(?: with| against| to)?(?: the)? "
 )
-"""Between two periods ("July 2026 and, for comparison, July 2025")."""
+"""Between two periods ("July 2026 and, for comparison, July 2025", "the first quarter of 2043
+and, for comparison, the first quarter of 2042")."""
 SET_SIDE_BY_SIDE = re.compile(
     r"(?: [a-z]+){0,7}? (?:side by side|one beside the other|next to each other|for comparison"
     r"|beside each other|next to one another|one next to the other"
