@@ -101,12 +101,13 @@ _AGAINST_BUDGET = re.compile(
 TikTok budget", "on track to spend the full budget", "are we underspending"): what is
 measured is the spend. A budget's split or "eating budget" names no figure of its own."""
 _RETURN_ON_SPEND = re.compile(
-    r" (?:the )?returns? on (?:our |the |that |this |their |your )?(?:(?:[a-z]+ ){0,3}?"
-    r"(?:spend|spending|ad spend|investment|money)"
+    r" (?:the )?returns?(?: (?:was|is|were|are|has been))? on"
+    r" (?:our |the |that |this |their |your )?(?:(?:[a-z]+ ){0,3}?"
+    r"(?:spend|spending|ad spend|investment|money(?: we spent)?)"
     rf"|(?:{_PLATFORM_ALT})(?! (?:[a-z]+ )?spend))(?= )"
 )
 """ROAS said in words with others between ("the return on our Microsoft Ads spend", "the return
-on LinkedIn")."""
+on LinkedIn", "what the return was on the money we spent")."""
 _HOW_MUCH_ON = re.compile(rf" how much on (?:the )?(?:{_PLATFORM_ALT}) ")
 """How much was put on a platform ("How much on Meta in August vs July?"), not "how much on
 each" of a plan."""
@@ -116,12 +117,13 @@ _RETURN_JUDGED = re.compile(
     r"(?<= )(?:(?:a|the|our|its|their) (?:(?:much|far|way) )?(?:better|best|worse|worst|decent"
     r"|poor|bad|bigger|higher|lower|good|great|blended|overall|healthy|solid|strong|weak) return"
     r"(?! rate| visit| policy| customer| on investment)"
-    rf"|(?:{_PLATFORM_ALT}) return(?= (?:is|was|good|ok|okay|enough|worth|so|too|like|looks?) )"
+    rf"|(?:{_PLATFORM_ALT}|this|that) return(?= (?:is|was|good|ok|okay|enough|worth|so|too|like"
+    r"|looks?) )"
     r"|(?:revenue|return) per (?:pound|dollar|euro)(?: spent)?)(?= )"
 )
 """What spend brought back, judged or per unit ("a better return this quarter than last",
-"revenue per pound spent"): ROAS. Read here, not from the lexicon, so that "better" becomes no
-domain word a typo is corrected to ("letter")."""
+"whether this return is acceptable", "revenue per pound spent"): ROAS. Read here, not from the
+lexicon, so that "better" becomes no domain word a typo is corrected to ("letter")."""
 _TOO_MUCH_INTO = re.compile(
     r"(?<= )(?:too much (?:money |budget |spend |cash )?(?:going|goes|went|gone) (?:into|to|on)"
     r"|(?:eating|taking|using|hogging|swallowing|soaking) (?:up )?too much (?:of )?(?:the |our )?"
@@ -272,7 +274,7 @@ def find_metrics(text: str) -> list[Metric]:
         found.setdefault(Metric.SPEND, None)
     if " return" in text and _AGAINST_RETURN.search(text):
         found.setdefault(Metric.ROAS, None)
-    if " return on" in text:
+    if " return " in text:  # "diminishing returns on google" are no ROAS
         returned = _RETURN_ON_SPEND.search(text)
         if returned is not None:
             found.setdefault(Metric.ROAS, None)

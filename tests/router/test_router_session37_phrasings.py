@@ -9,7 +9,8 @@
   booking", "the CTR for boxes") as which business, not a count, once another figure is asked;
 - "the amount charged by Google Ads", "what were we billed by Meta" as the spend;
 - "the first quarter of 2043 and, for comparison, the first quarter of 2042", "June, plus last
-  June for reference", "May with April for reference" as the first against the second.
+  June for reference", "May with April for reference" as the first against the second;
+- "what the return was on the money we spent", "is this return ok" as ROAS.
 """
 
 from __future__ import annotations
@@ -155,3 +156,19 @@ def test_a_period_brought_in_for_comparison_or_reference_is_compared_with(
 ) -> None:
     plan = _plan(question, TODAY)
     assert (plan["date_range"], plan["compare_to"]) == (asked, compared), plan["route_reason"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what the return was on the money we spent on microsoft last month",
+        "what was the return on the money we spent on meta in may?",
+        "roughly £4 back for every £1 on tiktok in may - is this return ok?",
+    ],
+)
+def test_the_return_on_the_money_spent_is_roas(question: str) -> None:
+    assert "roas" in _plan(question, TODAY)["metrics"]
+
+
+def test_diminishing_returns_on_a_platform_are_no_roas() -> None:
+    assert _plan("are we hitting diminishing returns on google?", TODAY)["metrics"] == []
