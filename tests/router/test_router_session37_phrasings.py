@@ -10,7 +10,9 @@
 - "the amount charged by Google Ads", "what were we billed by Meta" as the spend;
 - "the first quarter of 2043 and, for comparison, the first quarter of 2042", "June, plus last
   June for reference", "May with April for reference" as the first against the second;
-- "what the return was on the money we spent", "is this return ok" as ROAS.
+- "what the return was on the money we spent", "is this return ok" as ROAS;
+- "next week" or "tomorrow" of a meeting the question comes before ("any red flags before the
+  client QBR next week?") as the scene: the last seven days are read.
 """
 
 from __future__ import annotations
@@ -172,3 +174,24 @@ def test_the_return_on_the_money_spent_is_roas(question: str) -> None:
 
 def test_diminishing_returns_on_a_platform_are_no_roas() -> None:
     assert _plan("are we hitting diminishing returns on google?", TODAY)["metrics"] == []
+
+
+LAST_SEVEN_DAYS = {"start": "2043-06-10", "end": "2043-06-16"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "any red flags on the voucher campaigns before the client QBR next week?",
+        "anything odd on tiktok i should know ahead of the board meeting tomorrow?",
+        "how is meta looking? need a view before our catch up with the client next week",
+    ],
+)
+def test_the_week_or_day_of_a_coming_meeting_is_the_scene(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert plan["date_range"] == LAST_SEVEN_DAYS, plan["route_reason"]
+
+
+def test_a_forecast_for_next_week_still_reads_next_week() -> None:
+    plan = _plan("forecast bookings next week for the review", TODAY)
+    assert plan["date_range"] == {"start": "2043-06-22", "end": "2043-06-28"}

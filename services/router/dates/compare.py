@@ -334,6 +334,8 @@ def _this_years_own(compared: DateRange, today: date) -> DateRange | None:
 def _from_mentions(
     text: str, mentions: list[Mention], today: date, carried: DateRange | None
 ) -> Periods:
+    # "any red flags before the client QBR next week?": the meeting's week is the scene
+    mentions = [m for m in mentions if m.rule == "weekday" or not deadline(text, m)]
     if not mentions:
         if carried is not None:
             return Periods(carried, None, (CARRIED_PERIOD_RULE,), subject_carried=True)

@@ -28,6 +28,12 @@ _MEETING_ON = re.compile(rf" {_MEETING}s?(?: [a-z]+){{0,3}}?(?: on)? $")
 _MEETING_AFTER = re.compile(rf" (?:[a-z]+ )?{_MEETING}s?(?= )")
 """A weekday a meeting is held on ("the quarterly with the founders on Thursday", "for
 Thursday's client QBR"): when the figures are wanted, not a day to read."""
+_BEFORE_MEETING = re.compile(
+    rf" (?:before|ahead of|for) (?:the |our |my |a |their )?(?:[a-z]+ ){{0,2}}?{_MEETING}s?"
+    r"(?: with (?:the )?(?:client|clients|board|founders?|owners?|team))? $"
+)
+"""A meeting the question comes before ("any red flags before the client QBR next week?"):
+"next week" or "tomorrow" is when it is held, not a period to read."""
 _TOLD_ON = re.compile(
     r" (?:asked|told|rang|called|emailed|messaged|pinged|texted) (?:me|us)(?: on)? $"
 )
@@ -37,7 +43,11 @@ September"): the scene, not a day to read."""
 
 def deadline(text: str, mention: Mention) -> bool:
     """Whether `mention` is a weekday the figures are wanted by ("wants it for Thursday", "the
-    board meeting on Thursday") or the one the question was put on ("asked me on Friday")."""
+    board meeting on Thursday"), the one the question was put on ("asked me on Friday"), or
+    the coming week or day of a meeting the question comes before ("before the QBR next
+    week")."""
+    if mention.rule in ("next_unit", "tomorrow"):
+        return bool(_BEFORE_MEETING.search(text, 0, mention.start))
     if mention.rule != "weekday":
         return False
     return bool(
