@@ -158,10 +158,19 @@ _ENGLISH: dict[str, str] = {
     "enq": "enquiries",
     "enqs": "enquiries",
     "req": "request",
+    "more high": "higher",  # "the cost is more high in May than in April?"
+    "more low": "lower",
+    "more cheap": "cheaper",
     "between black friday and cyber monday": "black friday through cyber monday",
     "from black friday to cyber monday": "black friday through cyber monday",
     "the weekend just gone": "last weekend",
     "the week just gone": "last week",
+    **{
+        f"{monday} {to} {sunday} just gone": "last week"
+        for monday in ("monday", "mon")
+        for sunday in ("sunday", "sun")
+        for to in ("to", "-")
+    },
     "the month just gone": "last month",
     **{f"{day} just gone": f"last {day}" for day in WEEKDAYS},
     **{f"{month} same days": f"the same days of {month}" for month in MONTHS},

@@ -12,7 +12,9 @@
   June for reference", "May with April for reference" as the first against the second;
 - "what the return was on the money we spent", "is this return ok" as ROAS;
 - "next week" or "tomorrow" of a meeting the question comes before ("any red flags before the
-  client QBR next week?") as the scene: the last seven days are read.
+  client QBR next week?") as the scene: the last seven days are read;
+- "Mon–Sun just gone" as last week, and a learner's "more high", "more cheap" as "higher",
+  "cheaper".
 """
 
 from __future__ import annotations
@@ -195,3 +197,26 @@ def test_the_week_or_day_of_a_coming_meeting_is_the_scene(question: str) -> None
 def test_a_forecast_for_next_week_still_reads_next_week() -> None:
     plan = _plan("forecast bookings next week for the review", TODAY)
     assert plan["date_range"] == {"start": "2043-06-22", "end": "2043-06-28"}
+
+
+def test_monday_to_sunday_just_gone_is_last_week() -> None:
+    plan = _plan("wkly update pls, Mon–Sun just gone vs prior wk", TODAY)
+    assert (plan["date_range"], plan["compare_to"]) == (
+        {"start": "2043-06-08", "end": "2043-06-14"},
+        {"start": "2043-06-01", "end": "2043-06-07"},
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the cost per booking in Leeds is more high in May than in April?",
+        "google clicks are more cheap in may than in april?",
+    ],
+)
+def test_a_learners_more_high_compares_like_higher(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["compare_to"]) == (
+        "direct",
+        {"start": "2043-04-01", "end": "2043-04-30"},
+    ), plan["route_reason"]
