@@ -131,6 +131,13 @@ _PLACE_LAST = re.compile(
     r"(?=[\s?!]*$|[\s?!]*[.?!])"
 )
 """A word after the period, ending the request: "passes by day last wk partick"."""
+_PLACE_BEFORE_PERIOD = re.compile(
+    r"(?<![\w'’-])(?P<metric>[a-z]+) (?P<name>[a-z]{5,}(?<!ed))"
+    r" (?=(?:last|this|yday|yesterday|today|since|mtd|ytd|wtd|sat|sun|mon|tue|tues|wed|thu|thurs"
+    r"|fri|saturday|sunday|monday|tuesday|wednesday|thursday|friday)\b)"
+)
+"""A word between a metric and its period: "how many consults camden last wk", "bookings
+falmouth sat + sun"."""
 _SUBJECT_PLACE = re.compile(
     r"\b(?:did|does|has|have|is|are|was|were|how['’]s)"
     r" (?P<name>[a-z]{5,}) (?:get|got|gets|do|doing|make|made|have|had|perform|performing|go|going"
@@ -163,6 +170,11 @@ def _places_in_lower_case(raw: str) -> list[str]:
         if _a_place_word(name):
             found.append(name)
     found += [m["name"] for m in _PLACE_LAST.finditer(raw) if _a_place_word(m["name"])]
+    found += [
+        m["name"]
+        for m in _PLACE_BEFORE_PERIOD.finditer(raw)
+        if opens_with_a_metric(m["metric"], platform_first=False) and _a_place_word(m["name"])
+    ]
     for m in _SUBJECT_PLACE.finditer(raw):
         if _a_place_word(name := m["name"] or m["than"]):
             found.append(name)

@@ -14,7 +14,9 @@
 - "next week" or "tomorrow" of a meeting the question comes before ("any red flags before the
   client QBR next week?") as the scene: the last seven days are read;
 - "Mon–Sun just gone" as last week, and a learner's "more high", "more cheap" as "higher",
-  "cheaper".
+  "cheaper";
+- in a message without capitals, a word no dictionary holds between a metric and its period
+  ("how many consults camden last wk") as the place asked about.
 """
 
 from __future__ import annotations
@@ -220,3 +222,28 @@ def test_a_learners_more_high_compares_like_higher(question: str) -> None:
         "direct",
         {"start": "2043-04-01", "end": "2043-04-30"},
     ), plan["route_reason"]
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("how many consults camden last wk?", "camden"),
+        ("how many bookings falmouth sat + sun", "falmouth"),
+        ("orders wetherby since monday pls", "wetherby"),
+    ],
+)
+def test_a_lower_case_place_between_metric_and_period_is_an_account(
+    question: str, place: str
+) -> None:
+    assert _plan(question, TODAY)["filters"] == [{"field": "account", "value": place}]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "linkedin enquiries flatlined since monday. is somethin broke",
+        "bookings dropping since monday, any idea why",
+    ],
+)
+def test_a_verb_between_metric_and_period_is_no_place(question: str) -> None:
+    assert _plan(question, TODAY)["filters"] == []
