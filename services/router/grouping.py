@@ -22,11 +22,14 @@ _SPLIT = r"(?:by|per|each|for each|split by|broken down by)"
 """The words that split by a dimension named after them and no other ("by course")."""
 _OFFERING = (
     r"(?:courses?|programmes?|programs?|shows?(?! rounds?)|productions?|tour dates?"
-    r"|exhibitions?|races?|events?|concerts?|gigs?|festivals?|trips?)"
+    r"|exhibitions?|races?|events?|concerts?|gigs?|festivals?|trips?|classes|rivers?"
+    r"|class(?! (?:packs?|bookings?|booked|sign ?ups?|signups?|passes?|sales?|tickets?"
+    r"|places?|spaces?|enrolments?)\b))"
 )
 """What a school, a theatre or a promoter advertises one campaign each for ("enrolments by
-course", "tickets per show"; a nursery's "cost per show round" is a visit's cost): split by it,
-the rows are campaigns."""
+course", "tickets per show", "top 5 classes by bookings", a tour operator's "bookings by
+river"; a nursery's "cost per show round" is a visit's cost, "cost per class pack" an
+outcome's): split by it, the rows are campaigns."""
 """How a business splits its spend in an account (an airline's routes are its campaigns)."""
 _WHICH = r"(?:which|what|whose)"
 _HIGH = (

@@ -16,7 +16,9 @@
 - "Mon–Sun just gone" as last week, and a learner's "more high", "more cheap" as "higher",
   "cheaper";
 - in a message without capitals, a word no dictionary holds between a metric and its period
-  ("how many consults camden last wk") as the place asked about.
+  ("how many consults camden last wk") as the place asked about;
+- a school's classes and a tour operator's rivers as its campaigns ("top 5 classes by bookings",
+  "CPC per river"), while "cost per class pack" prices an outcome.
 """
 
 from __future__ import annotations
@@ -247,3 +249,28 @@ def test_a_lower_case_place_between_metric_and_period_is_an_account(
 )
 def test_a_verb_between_metric_and_period_is_no_place(question: str) -> None:
     assert _plan(question, TODAY)["filters"] == []
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("top 5 classes by bookings last wk", "ranking"),
+        ("class sales by class for april", "breakdown"),
+        ("could you give me the CPC per river on Google in May?", "breakdown"),
+        ("which river sold the most tours on facebook this month", "ranking"),
+    ],
+)
+def test_classes_and_rivers_are_campaigns(question: str, intent: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["intent"], plan["group_by"]) == (intent, ["campaign"]), plan["route_reason"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "cost per class pack on meta in may",
+        "please confirm the cost per class booking on google ads for may",
+    ],
+)
+def test_the_cost_per_class_pack_is_no_split(question: str) -> None:
+    assert _plan(question, TODAY)["group_by"] == []
