@@ -18,7 +18,8 @@
 - in a message without capitals, a word no dictionary holds between a metric and its period
   ("how many consults camden last wk") as the place asked about;
 - a school's classes and a tour operator's rivers as its campaigns ("top 5 classes by bookings",
-  "CPC per river"), while "cost per class pack" prices an outcome.
+  "CPC per river"), while "cost per class pack" prices an outcome;
+- "2000 euro", "2019 dollars" as money, not a year.
 """
 
 from __future__ import annotations
@@ -274,3 +275,21 @@ def test_classes_and_rivers_are_campaigns(question: str, intent: str) -> None:
 )
 def test_the_cost_per_class_pack_is_no_split(question: str) -> None:
     assert _plan(question, TODAY)["group_by"] == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "if we add 2000 euro on Meta, how many more orders would we get?",
+        "what would 2019 dollars more on google buy us in leads",
+    ],
+)
+def test_a_sum_of_money_is_no_year(question: str) -> None:
+    assert _plan(question, TODAY)["date_range"]["start"].startswith("2043")
+
+
+def test_a_year_is_still_a_year() -> None:
+    assert _plan("google spend in 2020 vs 2019", TODAY)["date_range"] == {
+        "start": "2020-01-01",
+        "end": "2020-12-31",
+    }

@@ -365,7 +365,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "year",
         rf"{NOT_A_GREETING}(?:(?:the )?(?:full |whole |entire |calendar )?year )?"
-        r"(?P<y>(?:19|20)\d\d)"
+        r"(?P<y>(?:19|20)\d\d)(?! (?:euros?|pounds?|dollars?|quid|bucks|eur|usd|gbp|aud|cad|nzd"
+        r"|rand|francs?|kronor|kroner|zloty)\b)"  # "if we add 2000 euro on Meta": money
         r"(?: (?:full |whole )year)?",
         r.whole_year,
     ),
