@@ -19,7 +19,8 @@
   ("how many consults camden last wk") as the place asked about;
 - a school's classes and a tour operator's rivers as its campaigns ("top 5 classes by bookings",
   "CPC per river"), while "cost per class pack" prices an outcome;
-- "2000 euro", "2019 dollars" as money, not a year.
+- "2000 euro", "2019 dollars" as money, not a year;
+- "since about the tenth of May", "since around 10 May" as from the 10th to today.
 """
 
 from __future__ import annotations
@@ -293,3 +294,20 @@ def test_a_year_is_still_a_year() -> None:
         "start": "2020-01-01",
         "end": "2020-12-31",
     }
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "bookings seem flat since about the tenth of May, what's going on",
+        "meta leads since around 10 May",
+        "google orders since roughly the 10th of may",
+    ],
+)
+def test_since_about_a_day_runs_from_that_day(question: str) -> None:
+    assert _plan(question, TODAY)["date_range"] == {"start": "2043-05-10", "end": "2043-06-17"}
+
+
+def test_around_a_day_alone_is_the_days_either_side() -> None:
+    plan = _plan("meta leads around 10 May", TODAY)
+    assert plan["date_range"] == {"start": "2043-05-07", "end": "2043-05-13"}

@@ -267,7 +267,11 @@ def _elided_phrase(subject: Mention, which: str, n: str | None) -> str | None:
     return f"{which} {n} {unit}s" if n else f"{which} {unit}"
 
 
-_AROUND = re.compile(r" (?:around|circa|approximately|approx|roughly|on or around|near|close to) $")
+_AROUND = re.compile(
+    r"(?<! since)(?<! from) (?:around|circa|approximately|approx|roughly|on or around|near"
+    r"|close to) $"
+)
+"""Before a day said roughly; "since around the 10th" starts on the 10th (`_SINCE`)."""
 _AROUND_DAYS = 3
 
 
@@ -308,7 +312,8 @@ def _relative(text: str, mention: Mention, today: date) -> Mention:
 _EVENT_WORD = r"(?:[a-z][a-z0-9.]*|\d+\.\d+) "
 """A word of an event's name, a version number among them ("iOS 14.5")."""
 _SINCE = re.compile(
-    r" (?:since|starting(?: from| on)?|beginning)(?: the (?:start|beginning) of(?: the)?)? $"
+    r" (?:since|starting(?: from| on)?|beginning)(?: (?:about|around|roughly|approximately"
+    r"|approx|circa))?(?: the (?:start|beginning) of(?: the)?)? $"
     rf"| since (?:{_EVENT_WORD}){{1,6}}(?:on|in) $"  # "since the new creatives went live on Nov 2"
     rf"| since (?P<event>(?:{_EVENT_WORD}){{1,6}})$"  # "since we launched" + "on the 3rd"
 )
