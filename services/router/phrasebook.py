@@ -28,6 +28,7 @@ _DAY_SHORT = {
     "tue": "tuesday",
     "tues": "tuesday",
     "wed": "wednesday",
+    "weds": "wednesday",
     "thu": "thursday",
     "thur": "thursday",
     "thurs": "thursday",

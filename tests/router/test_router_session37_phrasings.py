@@ -20,7 +20,8 @@
 - a school's classes and a tour operator's rivers as its campaigns ("top 5 classes by bookings",
   "CPC per river"), while "cost per class pack" prices an outcome;
 - "2000 euro", "2019 dollars" as money, not a year;
-- "since about the tenth of May", "since around 10 May" as from the 10th to today.
+- "since about the tenth of May", "since around 10 May" as from the 10th to today;
+- "Weds" as Wednesday.
 """
 
 from __future__ import annotations
@@ -311,3 +312,8 @@ def test_since_about_a_day_runs_from_that_day(question: str) -> None:
 def test_around_a_day_alone_is_the_days_either_side() -> None:
     plan = _plan("meta leads around 10 May", TODAY)
     assert plan["date_range"] == {"start": "2043-05-07", "end": "2043-05-13"}
+
+
+def test_weds_is_wednesday() -> None:
+    plan = _plan("0 bookings on Google Tues and Weds, tracking?", date(2043, 6, 19))  # a Friday
+    assert plan["date_range"] == {"start": "2043-06-16", "end": "2043-06-17"}
