@@ -245,6 +245,8 @@ _PRICED = re.compile(
 """An outcome priced by a word or a figure ("enquiries on Meta seem way cheaper", "trials are
 pricey", "leads are costing a fortune", "memberships at R45 each", "leads good value at £140
 each"): its cost, CPA, not its count."""
+_COST_OF = re.compile(r" of (?:about |around |roughly |approximately |approx )?(?=\d)")
+"""Between a "cost" and the price it names ("a cost of £11.80 per class booking")."""
 _ITS_COST = re.compile(r" (?:cpa|cpl|cost per)(?= )")
 """A cost after one outcome in the singular ("the test drive CPA", "lead CPA"): the outcome says
 whose cost; "leads, CPA" (the comma gone) are two."""
@@ -330,11 +332,19 @@ def find_metrics(text: str) -> list[Metric]:
             continue  # "convert a PDF to Word" converts a thing, not a visitor
         if any(p.start() <= match.start() < p.end() for p in prices):
             continue  # the click of "2.50 a click" is its price, CPC, not a count
+        if phrase in ("cost", "costs") and _names_a_price(text, match.end(), prices):
+            continue  # "a cost of £11.80 per class booking": the price, not spend
         for metric in metrics:
             found.setdefault(metric, None)
     if product_line and not found:
         found[Metric.CONVERSIONS] = None  # "a good year for the coffee subscriptions?"
     return list(found)
+
+
+def _names_a_price(text: str, end: int, prices: list[re.Match[str]]) -> bool:
+    """Whether a "cost" ending at `end` is followed by "of" and one of the `prices`."""
+    of = _COST_OF.match(text, end) if prices else None
+    return of is not None and any(p.start() <= of.end() < p.end() for p in prices)
 
 
 def _whose_cost(phrase: str, metrics: tuple[Metric, ...]) -> bool:

@@ -21,7 +21,8 @@
   "CPC per river"), while "cost per class pack" prices an outcome;
 - "2000 euro", "2019 dollars" as money, not a year;
 - "since about the tenth of May", "since around 10 May" as from the 10th to today;
-- "Weds" as Wednesday.
+- "Weds" as Wednesday;
+- "a cost of £11.80 per class booking" as that price's CPA, no spend.
 """
 
 from __future__ import annotations
@@ -317,3 +318,21 @@ def test_around_a_day_alone_is_the_days_either_side() -> None:
 def test_weds_is_wednesday() -> None:
     plan = _plan("0 bookings on Google Tues and Weds, tracking?", date(2043, 6, 19))  # a Friday
     assert plan["date_range"] == {"start": "2043-06-16", "end": "2043-06-17"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I note a cost of £11.80 per class booking on Google Ads in May. Is this in line?",
+        "is a cost of £61 per enquiry acceptable for us?",
+        "a cost of roughly $40 per lead on linkedin - ok or not?",
+    ],
+)
+def test_a_cost_of_a_price_per_outcome_is_its_cpa_not_spend(question: str) -> None:
+    assert _plan(question, TODAY)["metrics"] == ["cpa"]
+
+
+def test_the_cost_of_a_sum_on_a_platform_is_still_spend() -> None:
+    assert _plan("the cost of 5000 on meta last month, was it worth it", TODAY)["metrics"] == [
+        "spend"
+    ]
