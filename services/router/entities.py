@@ -43,7 +43,7 @@ _LEAD_OF = re.compile(
 )
 """"the client's marketing lead has asked": a person who leads, no lead counted."""
 _OF_A_RATIO = re.compile(
-    r" (?:roas|cpa|cpc|cac|cpl|cpi|aov|revenue|conversion value|cost per acquisition)"
+    r" (?:roas|cpa|cpc|cac|cpl|cpi|aov|revenue|sales|conversion value|cost per acquisition)"
     r"(?: of [0-9.,]+(?: [a-z]+)?)?"
     r"(?: (?:on|in|from) [a-z]+(?: ads)?| [a-z]+(?: ads)? (?:vs|versus|and|or) [a-z]+(?: ads)?)?"
     r"(?: (?:for|on|from|of|de|del|de las|de los|do|dos|da|das|des|du|pour les)"
@@ -53,7 +53,8 @@ _OF_A_RATIO = re.compile(
 """What a ratio or a value is taken over ("ROAS on online orders", "el CPA de las subs", "o CPA
 dos trials", "le CPA des trials", "the CPA of 38 EUR for the marathon registrations", "blended
 CAC on valuation requests", "the CPA on Meta for Curely app sign-ups", "ROAS annual subs", "the
-cost per acquisition for hamper orders"): which of the outcomes, not a count."""
+cost per acquisition for hamper orders", "the sales of the gift vouchers"): which of the
+outcomes, not a count."""
 _PRODUCT_LINE = re.compile(
     rf"(?: (?:for|on)(?: the| our)?|^) (?!(?:first|{qualifier_alternation()}) )[a-z]+ $"
 )

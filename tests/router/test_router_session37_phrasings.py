@@ -22,7 +22,8 @@
 - "2000 euro", "2019 dollars" as money, not a year;
 - "since about the tenth of May", "since around 10 May" as from the 10th to today;
 - "Weds" as Wednesday;
-- "a cost of £11.80 per class booking" as that price's CPA, no spend.
+- "a cost of £11.80 per class booking" as that price's CPA, no spend;
+- "the sales of the gift vouchers" as their value, not a count beside it.
 """
 
 from __future__ import annotations
@@ -336,3 +337,18 @@ def test_the_cost_of_a_sum_on_a_platform_is_still_spend() -> None:
     assert _plan("the cost of 5000 on meta last month, was it worth it", TODAY)["metrics"] == [
         "spend"
     ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the sales of the gift vouchers since june, trending up?",
+        "sales of our hampers on meta last week",
+    ],
+)
+def test_the_sales_of_an_outcome_are_its_value_alone(question: str) -> None:
+    assert _plan(question, TODAY)["metrics"] == ["conversion_value"]
+
+
+def test_how_many_sales_of_an_outcome_are_still_counted() -> None:
+    assert _plan("how many sales of the hampers last week", TODAY)["metrics"] == ["conversions"]
