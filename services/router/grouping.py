@@ -179,6 +179,8 @@ _NOT_BY = re.compile(
     r"| rolled up(?: into (?:one|a single) (?:figure|number|total))?(?= )"
     r"| (?:(?:does|do|did) ?not|doesnt|dont|no) need (?:it|them|this) (?:split|broken down)(?= )"
     r"| no need (?:to )?split(?: it| them)?(?= )"
+    # "on every platform together": one figure over all of them
+    r"| (?:every|each|all) (?:the )?(?:platforms?|channels?|networks?) (?:together|combined)(?= )"
 )
 
 

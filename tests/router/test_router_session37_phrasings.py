@@ -23,7 +23,8 @@
 - "since about the tenth of May", "since around 10 May" as from the 10th to today;
 - "Weds" as Wednesday;
 - "a cost of £11.80 per class booking" as that price's CPA, no spend;
-- "the sales of the gift vouchers" as their value, not a count beside it.
+- "the sales of the gift vouchers" as their value, not a count beside it;
+- "on every platform together", "every platform combined" as one figure over all of them.
 """
 
 from __future__ import annotations
@@ -352,3 +353,19 @@ def test_the_sales_of_an_outcome_are_its_value_alone(question: str) -> None:
 
 def test_how_many_sales_of_an_outcome_are_still_counted() -> None:
     assert _plan("how many sales of the hampers last week", TODAY)["metrics"] == ["conversions"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much did we spend in total last week on every platform together",
+        "Total spend, May, every platform combined",
+    ],
+)
+def test_every_platform_together_is_one_figure(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["intent"], plan["group_by"]) == ("lookup", [])
+
+
+def test_every_platform_alone_is_a_row_each() -> None:
+    assert _plan("spend on every platform last week", TODAY)["group_by"] == ["platform"]
