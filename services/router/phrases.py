@@ -258,6 +258,11 @@ _ENGLISH: dict[str, str] = {
     "howya": "hi",
     # phone shorthand and slips
     "wknd": "weekend",
+    "wkend": "weekend",
+    "lst": "last",
+    "b4": "before",
+    "ppl": "people",
+    "bank hol": "bank holiday",
     "mnth": "month",
     "accnt": "account",
     "acct": "account",

@@ -24,7 +24,9 @@
 - "Weds" as Wednesday;
 - "a cost of £11.80 per class booking" as that price's CPA, no spend;
 - "the sales of the gift vouchers" as their value, not a count beside it;
-- "on every platform together", "every platform combined" as one figure over all of them.
+- "on every platform together", "every platform combined" as one figure over all of them;
+- phone shorthand "lst", "b4", "ppl", "wkend", "bank hol", and "the May bank holiday" as the
+  early May one.
 """
 
 from __future__ import annotations
@@ -369,3 +371,26 @@ def test_every_platform_together_is_one_figure(question: str) -> None:
 
 def test_every_platform_alone_is_a_row_each() -> None:
     assert _plan("spend on every platform last week", TODAY)["group_by"] == ["platform"]
+
+
+def test_last_week_against_the_week_b4_in_shorthand() -> None:
+    plan = _plan("hw many signups lst week from meta compared to the week b4", TODAY)
+    assert (plan["date_range"], plan["compare_to"]) == (
+        {"start": "2043-06-08", "end": "2043-06-14"},
+        {"start": "2043-06-01", "end": "2043-06-07"},
+    )
+
+
+def test_how_many_ppl_saw_our_ads_is_impressions() -> None:
+    assert _plan("how many ppl saw our ads on tiktok last wk", TODAY)["metrics"] == ["impressions"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "bookings over the may bank hol wkend",
+        "how many tee times over the May bank holiday weekend?",
+    ],
+)
+def test_the_may_bank_holiday_weekend_is_the_early_one(question: str) -> None:
+    assert _plan(question, TODAY)["date_range"] == {"start": "2043-05-02", "end": "2043-05-04"}

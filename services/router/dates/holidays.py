@@ -140,7 +140,7 @@ def bank_holiday(m: re.Match[str], today: date) -> DateRange | None:
 
 
 BANK_HOLIDAY = (
-    r"(?:the |a |this |last )?(?:(?P<which>easter|early may|may day|late may|spring|summer"
+    r"(?:the |a |this |last )?(?:(?P<which>easter|early may|may day|late may|may|spring|summer"
     r"|august) )?bank holiday(?P<kind> weekend| long weekend)?"
 )
 _WHICH_BANK_HOLIDAY = {
@@ -148,6 +148,7 @@ _WHICH_BANK_HOLIDAY = {
     "early may": 1,
     "may day": 1,
     "late may": 2,
+    "may": 1,  # "the May bank holiday": the early one, May Day
     "spring": 2,
     "summer": 3,
     "august": 3,
