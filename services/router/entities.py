@@ -120,11 +120,15 @@ _RETURN_JUDGED = re.compile(
     r"(?! rate| visit| policy| customer| on investment)"
     rf"|(?:{_PLATFORM_ALT}|this|that) return(?= (?:is|was|good|ok|okay|enough|worth|so|too|like"
     r"|looks?) )"
-    r"|(?:revenue|return) per (?:pound|dollar|euro)(?: spent)?)(?= )"
+    r"|(?:revenue|return) per (?:pound|dollar|euro)(?: spent)?"
+    # "advertising costs and returns", "acquisition cost and return", "wine ad return"
+    r"|(?:(?<=cost and )|(?<=costs and )|(?<=spend and ))returns?"
+    r"|(?:(?<= ad )|(?<=advertising ))return)(?= )"
 )
-"""What spend brought back, judged or per unit ("a better return this quarter than last",
-"whether this return is acceptable", "revenue per pound spent"): ROAS. Read here, not from the
-lexicon, so that "better" becomes no domain word a typo is corrected to ("letter")."""
+"""What spend brought back, judged, per unit or beside its cost ("a better return this quarter
+than last", "whether this return is acceptable", "revenue per pound spent", "costs and
+returns", "the ad return"): ROAS. Read here, not from the lexicon, so that "better" becomes no
+domain word a typo is corrected to ("letter")."""
 _TOO_MUCH_INTO = re.compile(
     r"(?<= )(?:too much (?:money |budget |spend |cash )?(?:going|goes|went|gone) (?:into|to|on)"
     r"|(?:eating|taking|using|hogging|swallowing|soaking) (?:up )?too much (?:of )?(?:the |our )?"
@@ -246,8 +250,13 @@ _PRICED = re.compile(
 """An outcome priced by a word or a figure ("enquiries on Meta seem way cheaper", "trials are
 pricey", "leads are costing a fortune", "memberships at R45 each", "leads good value at £140
 each"): its cost, CPA, not its count."""
-_COST_OF = re.compile(r" of (?:about |around |roughly |approximately |approx )?(?=\d)")
-"""Between a "cost" and the price it names ("a cost of £11.80 per class booking")."""
+_COST_OF = re.compile(
+    r" (?:of|us|me|them) (?:about |around |roughly |approximately |approx |on average )?(?=\d)"
+)
+"""Between a "cost" and the price it names ("a cost of £11.80 per class booking", "LinkedIn
+cost us approximately £95 per design appointment")."""
+_PRICE_INCURRED = re.compile(r" (?:cost per (?:[a-z]+ ){1,3}|(?:cpc|cpa|cpl|cpm|cpi) )$")
+"""A price before "incurred" ("the cost per click incurred on Microsoft Ads")."""
 _ITS_COST = re.compile(r" (?:cpa|cpl|cost per)(?= )")
 """A cost after one outcome in the singular ("the test drive CPA", "lead CPA"): the outcome says
 whose cost; "leads, CPA" (the comma gone) are two."""
@@ -333,6 +342,8 @@ def find_metrics(text: str) -> list[Metric]:
             continue  # "convert a PDF to Word" converts a thing, not a visitor
         if any(p.start() <= match.start() < p.end() for p in prices):
             continue  # the click of "2.50 a click" is its price, CPC, not a count
+        if phrase == "incurred" and _PRICE_INCURRED.search(text, 0, match.start()):
+            continue  # "the average cost per click incurred": the CPC, no spend beside it
         if phrase in ("cost", "costs") and _names_a_price(text, match.end(), prices):
             continue  # "a cost of £11.80 per class booking": the price, not spend
         for metric in metrics:

@@ -26,7 +26,9 @@
 - "the sales of the gift vouchers" as their value, not a count beside it;
 - "on every platform together", "every platform combined" as one figure over all of them;
 - phone shorthand "lst", "b4", "ppl", "wkend", "bank hol", and "the May bank holiday" as the
-  early May one.
+  early May one;
+- "advertising costs and returns", "the wine ad return" as ROAS beside the cost; "LinkedIn cost
+  us approximately £95 per appointment" and "the cost per click incurred" as the price alone.
 """
 
 from __future__ import annotations
@@ -394,3 +396,32 @@ def test_how_many_ppl_saw_our_ads_is_impressions() -> None:
 )
 def test_the_may_bank_holiday_weekend_is_the_early_one(question: str) -> None:
     assert _plan(question, TODAY)["date_range"] == {"start": "2043-05-02", "end": "2043-05-04"}
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        ("a written summary of our advertising costs and returns for q1", ["roas", "spend"]),
+        ("two lines for the board on the wine ad return, q2 against q1", ["roas"]),
+        ("summarise app acquisition cost and return, may vs april", ["cpa", "roas"]),
+    ],
+)
+def test_a_return_beside_its_cost_is_roas(question: str, metrics: list[str]) -> None:
+    assert _plan(question, TODAY)["metrics"] == metrics
+
+
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        ("LinkedIn Ads cost us approximately £95 per design appointment in April. Fair?", "cpa"),
+        ("the average cost per click incurred on Microsoft Ads last week", "cpc"),
+    ],
+)
+def test_a_price_said_with_cost_us_or_incurred_is_the_price_alone(
+    question: str, metric: str
+) -> None:
+    assert _plan(question, TODAY)["metrics"] == [metric]
+
+
+def test_orders_and_returns_are_no_roas() -> None:
+    assert "roas" not in _plan("orders and returns last month", TODAY)["metrics"]
