@@ -63,6 +63,10 @@ DIAGNOSIS = cue(
     # texting's "hows the rotherham club doin": how it is going, read as a check-up (the
     # parts' authors give "how's X doing" a medium tier more often than a small one)
     r"|hows (?:the |our |my )?(?:\w+ ){1,2}?(?:doing|doin)(?= )"
+    # "how's Bath looking on meta this week?": a check-up, like "how's Bath doing"
+    r"|how (?:is |are |was |s )?(?:our |the |my )?(?:\w+ ){1,2}?looking"
+    r"(?= (?:on|at|in|this|last|so|vs|versus|compared|against|ytd|mtd|today|overall|now)\b"
+    r"| $)"
     r"|went wrong|what (?:is )?wrong"
     r"|which (?:one |platform |channel |campaign )?(?:is |s )?(?:actually |really )?driving"
     r"(?! (?:the )?(?:most|highest|cheapest|lowest|fewest|biggest|largest)\b)"

@@ -28,7 +28,8 @@
 - phone shorthand "lst", "b4", "ppl", "wkend", "bank hol", and "the May bank holiday" as the
   early May one;
 - "advertising costs and returns", "the wine ad return" as ROAS beside the cost; "LinkedIn cost
-  us approximately £95 per appointment" and "the cost per click incurred" as the price alone.
+  us approximately £95 per appointment" and "the cost per click incurred" as the price alone;
+- "how's Bath looking on meta this week?" as a check-up, like "how's Bath doing".
 """
 
 from __future__ import annotations
@@ -425,3 +426,20 @@ def test_a_price_said_with_cost_us_or_incurred_is_the_price_alone(
 
 def test_orders_and_returns_are_no_roas() -> None:
     assert "roas" not in _plan("orders and returns last month", TODAY)["metrics"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "morning! how's Bath looking on meta this week?",
+        "how's meta looking this week?",
+        "how are the leeds numbers looking vs last month",
+    ],
+)
+def test_how_a_place_or_platform_is_looking_is_a_check_up(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["route"], plan["intent"]) == ("analysis", "diagnosis"), plan["route_reason"]
+
+
+def test_how_a_coming_month_is_looking_is_still_a_forecast() -> None:
+    assert _plan("how are we looking for july, will we be busy?", TODAY)["intent"] == "forecast"
