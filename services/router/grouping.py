@@ -181,6 +181,8 @@ _NOT_BY = re.compile(
     r"| no need (?:to )?split(?: it| them)?(?= )"
     # "on every platform together": one figure over all of them
     r"| (?:every|each|all) (?:the )?(?:platforms?|channels?|networks?) (?:together|combined)(?= )"
+    # "on google and facebook put together": one figure over both
+    rf"| (?={_PLATFORM_NAME} put together )(?:[a-z]+ ){{1,2}}?put together(?= )"
 )
 
 

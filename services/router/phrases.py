@@ -263,6 +263,15 @@ _ENGLISH: dict[str, str] = {
     "b4": "before",
     "ppl": "people",
     "bank hol": "bank holiday",
+    **{
+        f"the {day} before": f"the {full} before"
+        for day, full in (
+            ("sat", "saturday"),
+            ("sun", "sunday"),
+            ("fri", "friday"),
+            ("mon", "monday"),
+        )
+    },
     "mnth": "month",
     "accnt": "account",
     "acct": "account",

@@ -29,7 +29,9 @@
   early May one;
 - "advertising costs and returns", "the wine ad return" as ROAS beside the cost; "LinkedIn cost
   us approximately £95 per appointment" and "the cost per click incurred" as the price alone;
-- "how's Bath looking on meta this week?" as a check-up, like "how's Bath doing".
+- "how's Bath looking on meta this week?" as a check-up, like "how's Bath doing";
+- "yday v the sat before" as yesterday against the Saturday before, and "on google and
+  facebook put together" as one figure.
 """
 
 from __future__ import annotations
@@ -443,3 +445,13 @@ def test_how_a_place_or_platform_is_looking_is_a_check_up(question: str) -> None
 
 def test_how_a_coming_month_is_looking_is_still_a_forecast() -> None:
     assert _plan("how are we looking for july, will we be busy?", TODAY)["intent"] == "forecast"
+
+
+def test_yesterday_against_the_sat_before() -> None:
+    plan = _plan("tix sold yday v the sat before", date(2043, 6, 21))  # a Sunday
+    assert plan["compare_to"] == {"start": "2043-06-13", "end": "2043-06-13"}
+
+
+def test_two_platforms_put_together_are_one_figure() -> None:
+    plan = _plan("clicks on google and facebook put together last week", TODAY)
+    assert (plan["platforms"], plan["group_by"]) == (["google_ads", "meta_ads"], [])
