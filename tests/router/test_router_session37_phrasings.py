@@ -31,7 +31,9 @@
   us approximately £95 per appointment" and "the cost per click incurred" as the price alone;
 - "how's Bath looking on meta this week?" as a check-up, like "how's Bath doing";
 - "yday v the sat before" as yesterday against the Saturday before, and "on google and
-  facebook put together" as one figure.
+  facebook put together" as one figure;
+- "since the beginning of the summer" asked in the summer as from its first day to today, and
+  "Q1 and Q4, so that I may compare the two" as the first against the second.
 """
 
 from __future__ import annotations
@@ -455,3 +457,23 @@ def test_yesterday_against_the_sat_before() -> None:
 def test_two_platforms_put_together_are_one_figure() -> None:
     plan = _plan("clicks on google and facebook put together last week", TODAY)
     assert (plan["platforms"], plan["group_by"]) == (["google_ads", "meta_ads"], [])
+
+
+def test_since_the_beginning_of_the_summer_runs_from_its_first_day() -> None:
+    plan = _plan("how have tiktok bookings evolved since the beginning of the summer?", TODAY)
+    assert plan["date_range"] == {"start": "2043-06-01", "end": "2043-06-17"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the cost per ticket for may and for april, so that I may compare the two",
+        "spend for may and april so we can compare",
+    ],
+)
+def test_two_periods_asked_so_as_to_compare_them_are_compared(question: str) -> None:
+    plan = _plan(question, TODAY)
+    assert (plan["date_range"], plan["compare_to"]) == (
+        {"start": "2043-05-01", "end": "2043-05-31"},
+        {"start": "2043-04-01", "end": "2043-04-30"},
+    )

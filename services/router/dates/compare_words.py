@@ -94,7 +94,8 @@ DELTA = re.compile(
 )
 """The change a comparison abbreviation names ("MoM change in CPA"): the comparison itself."""
 FOR_COMPARISON = re.compile(
-    r" (?:for compare|for comparison|as (?:a )?comparison|to compare(?! with| against| to))(?= )"
+    r" (?:for compare|for comparison|as (?:a )?comparison|to compare(?! with| against| to)"
+    r"|so (?:that )?(?:i|we) (?:can|could|may|might) compare)(?= )"
 )
 """After the second of two periods joined by "and" ("January … and also December for
 compare"): it is brought beside the first."""
@@ -103,6 +104,7 @@ COMPARE_VERB = re.compile(r" (?:compare|comparing|contrast|benchmark) ")
 with the second half of February")."""
 BROUGHT_BESIDE = re.compile(
     r" (?:alongside|beside|next to it|for comparison|for reference|(?:to|for) compare"
+    r"|so (?:that )?(?:i|we) (?:can|could|may|might) compare"
     r"|as (?:a |the )?(?:comparison|benchmark|baseline))(?= )"
 )
 """After a period brought in "with" or "plus" ("November spend, with October alongside", "June

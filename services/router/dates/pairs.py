@@ -57,7 +57,8 @@ def compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention]
         # "November spend and CPA, with October alongside": the one brought in "with" is set
         # beside the other
         joined = between.endswith((" with ", " plus ")) or (
-            between.endswith((" and ", " and also ")) and FOR_COMPARISON.match(text, after.end)
+            between.endswith((" and ", " and also ", " and for "))
+            and FOR_COMPARISON.match(text, after.end)
         )
         if joined and BROUGHT_BESIDE.match(text, after.end):
             return before, after

@@ -26,6 +26,7 @@ PATTERN = (
     r"|(?P<season2>summer|winter|spring|autumn) (?P<year2>\d{4})"
     r"|(?P<season3>summer|winter|spring|autumn|fall)(?= so far))"
 )
+_SINCE_START_OF = re.compile(r" since the (?:start|beginning) of $")
 _FIRST_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _SOUTH = re.compile(
     r"^(?:Australia/|Pacific/(?:Auckland|Chatham|Fiji|Tongatapu|Apia)|Antarctica/"
@@ -75,7 +76,8 @@ def resolve(m: re.Match[str], today: date) -> DateRange | None:
     found = _latest_begun(name, today)
     if m["season3"] or m.string.startswith(" so far", m.end()):
         return p.clamp(found, today)  # "the hotels' autumn so far", "over the summer so far"
-    if m["rel"] in ("since", "since the"):  # "since the summer": from its start to today
+    if m["rel"] in ("since", "since the") or _SINCE_START_OF.search(m.string, 0, m.start()):
+        # "since the summer", "since the beginning of the summer": from its start to today
         return p.span(found.start, today)
     if m["rel"] not in ("this", "last", "this past"):
         # "over the summer" looks back only just after it: in June, or in the spring before
