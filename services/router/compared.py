@@ -7,68 +7,67 @@ from __future__ import annotations
 
 import re
 
-from services.router.platform_phrases import PLATFORM_ALT, PLATFORM_PHRASES
+from services.router.platform_phrases import PLATFORM_NAME, PLATFORM_PHRASES
 
-_PLATFORM_NAME = f"(?:{PLATFORM_ALT})"
 _TIMES = "double|twice|triple|half|2x|3x"
 """How many times another's figure one is: "double Meta's", "2x google's"."""
 _TIMES_AS = "double|twice|triple|half|three times"
 """The same before "as many as" or "the bookings of"."""
 _PLATFORMS_VERSUS = re.compile(
-    rf" {_PLATFORM_NAME} (?:vs|versus|v|against|compared (?:to|with)"
+    rf" {PLATFORM_NAME} (?:vs|versus|v|against|compared (?:to|with)"
     rf"|(?:(?:so |much |a lot |way |far )*(?:higher|lower|better|worse|more|less|cheaper"
-    rf"|pricier) )?than(?: on| from| in)?|or(?: on| from| in)?) {_PLATFORM_NAME} "
-    rf"| {_PLATFORM_NAME}(?: [a-z]+){{0,6}}? compared (?:to|with) {_PLATFORM_NAME} "
+    rf"|pricier) )?than(?: on| from| in)?|or(?: on| from| in)?) {PLATFORM_NAME} "
+    rf"| {PLATFORM_NAME}(?: [a-z]+){{0,6}}? compared (?:to|with) {PLATFORM_NAME} "
     # "Google is performing better than Meta", "LinkedIn not be a better bet than Meta"
-    rf"| {_PLATFORM_NAME}(?: [a-z0-9.]+){{0,4}}? (?:higher|lower|better|worse|more|less|cheaper"
+    rf"| {PLATFORM_NAME}(?: [a-z0-9.]+){{0,4}}? (?:higher|lower|better|worse|more|less|cheaper"
     rf"|pricier|stronger|weaker)(?: [a-z]+){{0,3}}? than(?: on| from| in| for)?(?: the)?"
-    rf" {_PLATFORM_NAME} "
+    rf" {PLATFORM_NAME} "
     # "the cost per enquiry on TikTok is more than double of the cost per enquiry on Meta"
-    rf"| {_PLATFORM_NAME}(?: [a-z0-9.]+){{0,3}}? (?:double|twice|triple|half)(?: [a-z]+){{0,6}}?"
-    rf" (?:on|from|in|for|of) {_PLATFORM_NAME} "
+    rf"| {PLATFORM_NAME}(?: [a-z0-9.]+){{0,3}}? (?:double|twice|triple|half)(?: [a-z]+){{0,6}}?"
+    rf" (?:on|from|in|for|of) {PLATFORM_NAME} "
     # "compare Google and Meta", "a comparison note between Google and LinkedIn" (a split
     # "between Google and Meta" is not one)
-    rf"| (?:compare|comparing|comparison)(?: [a-z]+){{0,3}}? {_PLATFORM_NAME}"
-    rf" (?:and|&|with|to|vs) (?:the )?{_PLATFORM_NAME} "
+    rf"| (?:compare|comparing|comparison)(?: [a-z]+){{0,3}}? {PLATFORM_NAME}"
+    rf" (?:and|&|with|to|vs) (?:the )?{PLATFORM_NAME} "
     # "I compared the cost per quote request of Meta and Google" ("compared with December
     # across Meta and Google" sets periods side by side)
-    rf"| compared (?!with |to |against )(?:[a-z]+ ){{0,6}}?{_PLATFORM_NAME} (?:and|&) (?:the )?"
-    rf"{_PLATFORM_NAME} "
+    rf"| compared (?!with |to |against )(?:[a-z]+ ){{0,6}}?{PLATFORM_NAME} (?:and|&) (?:the )?"
+    rf"{PLATFORM_NAME} "
     # "more into the Facebook thing or the Google adverts", "google or keep it on facebook"
     rf"| (?:more|budget|money|spend)(?: [a-z]+){{0,2}}? (?:into|in|on|to|at) (?:the )?"
-    rf"{_PLATFORM_NAME}(?: [a-z]+){{0,2}}? or(?: [a-z]+){{0,4}}? (?:into|in|on|to|the)"
-    rf" {_PLATFORM_NAME} "
+    rf"{PLATFORM_NAME}(?: [a-z]+){{0,2}}? or(?: [a-z]+){{0,4}}? (?:into|in|on|to|the)"
+    rf" {PLATFORM_NAME} "
     # "is TikTok beating Meta", "CPI on TikTok in line with Meta", "cpc on msft is double
     # google's", "TikTok for the short courses or stick with Meta", "up on google but down on
     # facebook"
-    rf"| {_PLATFORM_NAME} (?:keep |keeps |kept |still |always )?(?:beating|beats|beat"
+    rf"| {PLATFORM_NAME} (?:keep |keeps |kept |still |always )?(?:beating|beats|beat"
     rf"|outperforming|outperforms|outperformed|crushing|crushes|smashing|smashes|thrashing"
     rf"|killing|destroying|trouncing)(?: [a-z]+)?? (?:on [a-z]+ )?"
-    rf"{_PLATFORM_NAME} "
-    rf"| {_PLATFORM_NAME} (?:get |got |gets |was |were |is |being )?(?:outscored|outperformed"
-    rf"|beaten|outsold|outdone) by {_PLATFORM_NAME} "
-    rf"| {_PLATFORM_NAME}(?: [a-z]+){{0,3}}? (?:in line with|on par with|level with|{_TIMES})"
-    rf" (?:that of |that on |the |of )?{_PLATFORM_NAME} "
-    rf"| {_PLATFORM_NAME} (?:cpa|cpc|cpm|ctr|roas|cpl)(?: [a-z]+){{0,8}}? (?:at |is |was )?"
-    rf"(?:{_TIMES}) {_PLATFORM_NAME} "
+    rf"{PLATFORM_NAME} "
+    rf"| {PLATFORM_NAME} (?:get |got |gets |was |were |is |being )?(?:outscored|outperformed"
+    rf"|beaten|outsold|outdone) by {PLATFORM_NAME} "
+    rf"| {PLATFORM_NAME}(?: [a-z]+){{0,3}}? (?:in line with|on par with|level with|{_TIMES})"
+    rf" (?:that of |that on |the |of )?{PLATFORM_NAME} "
+    rf"| {PLATFORM_NAME} (?:cpa|cpc|cpm|ctr|roas|cpl)(?: [a-z]+){{0,8}}? (?:at |is |was )?"
+    rf"(?:{_TIMES}) {PLATFORM_NAME} "
     # "is it google or is it meta", "is it TikTok or Meta"
-    rf"| is it {_PLATFORM_NAME}(?: [a-z]+)? or (?:is it )?{_PLATFORM_NAME} "
-    rf"| {_PLATFORM_NAME}(?: [a-z]+){{0,4}}? or (?:just )?(?:stick|stay|keep going|carry on)"
-    rf" (?:with|on) {_PLATFORM_NAME} "
-    rf"| (?:up|down|held up|held) (?:on|in) {_PLATFORM_NAME} but (?:[a-z]+ )?(?:up|down|flat"
-    rf"|collapsed|crashed|tanked|dropped|fell|dipped|rose|jumped) (?:on|in) {_PLATFORM_NAME} "
+    rf"| is it {PLATFORM_NAME}(?: [a-z]+)? or (?:is it )?{PLATFORM_NAME} "
+    rf"| {PLATFORM_NAME}(?: [a-z]+){{0,4}}? or (?:just )?(?:stick|stay|keep going|carry on)"
+    rf" (?:with|on) {PLATFORM_NAME} "
+    rf"| (?:up|down|held up|held) (?:on|in) {PLATFORM_NAME} but (?:[a-z]+ )?(?:up|down|flat"
+    rf"|collapsed|crashed|tanked|dropped|fell|dipped|rose|jumped) (?:on|in) {PLATFORM_NAME} "
     # "Meta consults were up in January while Google was flat", "TikTok and Meta side by side"
-    rf"| {_PLATFORM_NAME}(?: [a-z0-9]+){{1,8}}? while {_PLATFORM_NAME} "
-    rf"| {_PLATFORM_NAME} (?:and|&|vs) {_PLATFORM_NAME} side by side "
+    rf"| {PLATFORM_NAME}(?: [a-z0-9]+){{1,8}}? while {PLATFORM_NAME} "
+    rf"| {PLATFORM_NAME} (?:and|&|vs) {PLATFORM_NAME} side by side "
     # "the difference between the CPA on Google and on Facebook", "the difference in CTR
     # between TikTok and Meta"
     rf"| (?:difference|differences|gap)(?: (?:in|of|on) [a-z]+(?: [a-z]+)?)? between"
-    rf"(?: [a-z]+){{0,4}}? {_PLATFORM_NAME} and"
-    rf" (?:on |in |for |the )?{_PLATFORM_NAME} "
+    rf"(?: [a-z]+){{0,4}}? {PLATFORM_NAME} and"
+    rf" (?:on |in |for |the )?{PLATFORM_NAME} "
     # "the ROAS of Google and Meta are so different", "Google CPA vs Meta CPA"
-    rf"| {_PLATFORM_NAME} (?:and|&) {_PLATFORM_NAME}(?: [a-z0-9]+){{0,2}}? (?:they )?"
+    rf"| {PLATFORM_NAME} (?:and|&) {PLATFORM_NAME}(?: [a-z0-9]+){{0,2}}? (?:they )?"
     r"(?:are |look |looks |seem )?(?:so |very |that )?(?:different|far apart) "
-    rf"| {_PLATFORM_NAME} [a-z]+ (?:vs|versus|v|against) {_PLATFORM_NAME} "
+    rf"| {PLATFORM_NAME} [a-z]+ (?:vs|versus|v|against) {PLATFORM_NAME} "
 )
 
 
@@ -85,7 +84,7 @@ def platforms_compared(text: str) -> bool:
     return False
 
 
-_A_PLATFORM = re.compile(rf"(?<= ){_PLATFORM_NAME}(?= )")
+_A_PLATFORM = re.compile(rf"(?<= ){PLATFORM_NAME}(?= )")
 
 NAME_MASK = "qqname"
 """What stands in for a campaign or account name in a reading's body (its words are no
@@ -122,4 +121,4 @@ def names_compared(body: str) -> bool:
     return NAME_MASK in body and _NAMES_VERSUS.search(body) is not None
 
 
-_PLATFORM_BEFORE = re.compile(rf" {_PLATFORM_NAME} (?:and )?$")
+_PLATFORM_BEFORE = re.compile(rf" {PLATFORM_NAME} (?:and )?$")

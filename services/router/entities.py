@@ -15,12 +15,16 @@ from services.router.outcome_frames import (
 )
 from services.router.outcomes import qualifier_alternation
 from services.router.phrase_trie import phrase_pattern
-from services.router.platform_phrases import PLATFORM_ALT, PLATFORM_PHRASES, UNSUPPORTED_PHRASES
+from services.router.platform_phrases import (
+    PLATFORM_ALT,
+    PLATFORM_NAME,
+    PLATFORM_PHRASES,
+    UNSUPPORTED_PHRASES,
+)
 from services.router.prices import find_prices
 
 _PLATFORMS = phrase_pattern(PLATFORM_PHRASES)
 _UNSUPPORTED = phrase_pattern(UNSUPPORTED_PHRASES)
-_METRICS = METRIC_PATTERN
 _COUNT_BEFORE = re.compile(
     r"(?:" + "|".join(re.escape(p) for p in COUNT_PHRASES) + r")(?: [a-z]+){0,3} $"
 )
@@ -63,12 +67,11 @@ tours: cost per booking"): which business, not a count, once another metric is a
 _PRODUCTS = frozenset({"boxes", "subscriptions", "tours"})
 _LEARNED = re.compile(r" (?:learned|learnt|to learn)\b")
 _COUNT_WORDS = phrase_pattern([*COUNT_PHRASES, "count", "volume", "number"])
-_PLATFORM_ALT = PLATFORM_ALT
 _INVOICE = re.compile(
-    rf"(?<= )(?:(?:{_PLATFORM_ALT})(?: and (?:{_PLATFORM_ALT}))? (?:invoices?|charges?|bills?)"
+    rf"(?<= )(?:{PLATFORM_NAME}(?: and {PLATFORM_NAME})? (?:invoices?|charges?|bills?)"
     rf"|(?:{MONTH_RE}) invoices?|ad bills?"
-    rf"|invoices? (?:from|for|by) (?:the )?(?:{_PLATFORM_ALT}|{MONTH_RE})"
-    rf"|(?:amounts? )?(?:charged|billed|invoiced) (?:to us )?(?:by|from) (?:{_PLATFORM_ALT})"
+    rf"|invoices? (?:from|for|by) (?:the )?(?:{PLATFORM_ALT}|{MONTH_RE})"
+    rf"|(?:amounts? )?(?:charged|billed|invoiced) (?:to us )?(?:by|from) {PLATFORM_NAME}"
     r")(?= )"
 )
 """A platform's or a month's invoice ("the Meta invoice for September", "Meta and LinkedIn
@@ -78,7 +81,7 @@ spend; "the invoice email", "ad invoices" are paperwork."""
 _PAID_TO = re.compile(
     rf"(?<= )(?:(?:we|i|they|you|have|has|had|been|was|were|did|do|does)"
     rf" (?:we |i |have |had |already |actually |really |just )*(?:paid|pay|paying)(?: to)?"
-    rf"|paid to) (?:{_PLATFORM_ALT})(?= )"
+    rf"|paid to) {PLATFORM_NAME}(?= )"
 )
 """Money handed to a platform ("we paid Google nearly £9k", "£18,250 paid to Meta", "what did
 we actually pay TikTok"): its spend; "our paid Meta campaigns" is paid media, no amount."""
@@ -105,11 +108,11 @@ _RETURN_ON_SPEND = re.compile(
     r" (?:the )?returns?(?: (?:was|is|were|are|has been))? on"
     r" (?:our |the |that |this |their |your )?(?:(?:[a-z]+ ){0,3}?"
     r"(?:spend|spending|ad spend|investment|money(?: we spent)?)"
-    rf"|(?:{_PLATFORM_ALT})(?! (?:[a-z]+ )?spend))(?= )"
+    rf"|{PLATFORM_NAME}(?! (?:[a-z]+ )?spend))(?= )"
 )
 """ROAS said in words with others between ("the return on our Microsoft Ads spend", "the return
 on LinkedIn", "what the return was on the money we spent")."""
-_HOW_MUCH_ON = re.compile(rf" how much on (?:the )?(?:{_PLATFORM_ALT}) ")
+_HOW_MUCH_ON = re.compile(rf" how much on (?:the )?{PLATFORM_NAME} ")
 """How much was put on a platform ("How much on Meta in August vs July?"), not "how much on
 each" of a plan."""
 _AGAINST_RETURN = re.compile(r" (?:against|vs|versus) (?:the |its |their )?returns?(?= )")
@@ -118,7 +121,7 @@ _RETURN_JUDGED = re.compile(
     r"(?<= )(?:(?:a|the|our|its|their) (?:(?:much|far|way) )?(?:better|best|worse|worst|decent"
     r"|poor|bad|bigger|higher|lower|good|great|blended|overall|healthy|solid|strong|weak) return"
     r"(?! rate| visit| policy| customer| on investment)"
-    rf"|(?:{_PLATFORM_ALT}|this|that) return(?= (?:is|was|good|ok|okay|enough|worth|so|too|like"
+    rf"|(?:{PLATFORM_ALT}|this|that) return(?= (?:is|was|good|ok|okay|enough|worth|so|too|like"
     r"|looks?) )"
     r"|(?:revenue|return) per (?:pound|dollar|euro)(?: spent)?"
     # "advertising costs and returns", "acquisition cost and return", "wine ad return"
@@ -152,11 +155,11 @@ _EXCEPT = re.compile(
     r"(?<= )(?:(?:everything|everywhere|all(?: (?:the )?(?:platforms|channels))?) )?"
     r"(?:except(?: for)?|excluding|but not|other than|apart from|minus|not including"
     r"|not counting|leaving out|without)"
-    rf" (?P<names>(?:{_PLATFORM_ALT})(?:(?:,| and| or|, and| nor) (?:{_PLATFORM_ALT}))*)(?= )"
+    rf" (?P<names>{PLATFORM_NAME}(?:(?:,| and| or|, and| nor) {PLATFORM_NAME})*)(?= )"
 )
 """Platforms left out ("everything except TikTok"): the question is about all the others."""
 ENTITY_PATTERNS = (
-    _PLATFORMS, _UNSUPPORTED, _METRICS, _COUNT_WORDS, _EXCEPT, _INVOICE, _RAISED,
+    _PLATFORMS, _UNSUPPORTED, METRIC_PATTERN, _COUNT_WORDS, _EXCEPT, _INVOICE, _RAISED,
     _RETURN_ON_SPEND, _AGAINST_RETURN, _RETURN_JUDGED, *PRICE_PER_ONE_PATTERNS,
 )  # fmt: skip
 """What the entity extractors consume (for `coverage`): "the return on Google" is ROAS, so its
@@ -199,7 +202,7 @@ _MONEY_ON_A_PLATFORM = re.compile(
     r"|\b\d[\d,.]*(?: ?k)?(?: (?:pounds|dollars|euros|quid|bucks))?"
     r" (?:a|per) (?:day|week|month|quarter|year))"
     r"(?: we (?:put|spend|spent|pour|poured|sink|sank))? (?:on|for|from|into|in|to) (?:the )?"
-    rf"(?:{_PLATFORM_ALT})\b",
+    rf"{PLATFORM_NAME}\b",
     re.IGNORECASE,
 )
 
@@ -306,7 +309,7 @@ def find_metrics(text: str) -> list[Metric]:
     if " raise" in text and _RAISED.search(text):
         found.setdefault(Metric.CONVERSION_VALUE, None)
     product_line = False
-    for match in _METRICS.finditer(text):
+    for match in METRIC_PATTERN.finditer(text):
         phrase = match.group()
         if phrase in _PRODUCTS and _PRODUCT_LINE.search(text, 0, match.start()):
             product_line = True  # counted only if nothing else is asked
@@ -367,7 +370,7 @@ def _whose_cost(phrase: str, metrics: tuple[Metric, ...]) -> bool:
 
 def first_metric_after(text: str, start: int) -> Metric | None:
     """The first metric named at or after `start` (used to find what a ranking sorts by)."""
-    match = _METRICS.search(text, start)
+    match = METRIC_PATTERN.search(text, start)
     if match is None:
         return None
     if match.group() == "sales" and _is_count(text, match.start(), match.end()):

@@ -12,7 +12,7 @@ from libs.common.plan import DateRange, Ranking
 from libs.common.vocab import GroupBy, Metric
 from services.router.dates.words import NUM_RE, number
 from services.router.entities import first_metric_after
-from services.router.platform_phrases import PLATFORM_ALT
+from services.router.platform_phrases import PLATFORM_NAME
 from services.router.premises import ACCOUNT_NOUN, MANY_PREMISES
 
 _CAMPAIGN = r"(?:campaigns?|ad ?sets?|ad groups?|routes?|subjects?(?! lines?)|rooms?)"
@@ -41,7 +41,6 @@ _EACH = (
     r"|broken out by|break out by|split out by|grouped by|group by|separated by|separate by)"
     r"(?: \w+ (?:and|&|x))?"  # "by platform and campaign", "by state x platform"
 )
-_PLATFORM_NAME = f"(?:{PLATFORM_ALT})"
 _EACH_ONE = (
     r"(?:by|per|each|every|for each|for every|split by|cut by|broken down by|break down by"
     r"|broken out by|break out by|split out by|grouped by|group by|separated by|separate by)"
@@ -66,7 +65,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
     for dim, regex in (
         (
             GroupBy.CAMPAIGN,
-            rf"{_EACH} (?:the )?(?:{_PLATFORM_NAME} )?{_CAMPAIGN}"
+            rf"{_EACH} (?:the )?(?:{PLATFORM_NAME} )?{_CAMPAIGN}"
             rf"|{_EACH_ONE} [a-z]+ {_CAMPAIGN}"  # "sign-ups per event campaign"
             rf"|the (?:{NUM_RE}) (?:[a-z]+ )?{_CAMPAIGN} with (?:the )?(?:{_HIGH}|{_LOW})"
             rf"|{_SPLIT} (?:the )?{_OFFERING}"
@@ -122,16 +121,16 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             rf"|{_WHICH} (?:platforms?|channels?|networks?)|(?:platform|channel) (?:breakdown|split"
             r"|mix)|platform by platform|channel by channel|(?:each )?separately"
             # "what did Meta and TikTok each charge us": a figure for each
-            rf"|{_PLATFORM_NAME} (?:and|&) {_PLATFORM_NAME} each"
+            rf"|{PLATFORM_NAME} (?:and|&) {PLATFORM_NAME} each"
             # "how many enquiries on Meta and TikTok last week, each?"
-            rf"|{_PLATFORM_NAME} (?:and|&) {_PLATFORM_NAME}(?: [a-z0-9]+){{0,4}} each(?= $)"
+            rf"|{PLATFORM_NAME} (?:and|&) {PLATFORM_NAME}(?: [a-z0-9]+){{0,4}} each(?= $)"
             # "orders in Meta and in Google yesterday? Separate please", "and how many from google"
-            rf"|(?:{_PLATFORM_NAME}(?: lines| figures| numbers| rows)?|each) separate"
+            rf"|(?:{PLATFORM_NAME}(?: lines| figures| numbers| rows)?|each) separate"
             r"(?: please| pls)?(?= $| thank| thanks| cheers)"
             r"|(?<!campaign )(?<!campaigns )(?<!account )(?<!accounts )separate (?:please|pls)"
             r"(?= $)"
-            rf"|(?:on|in|from) {_PLATFORM_NAME}(?: [a-z0-9]+){{0,4}}? and how many (?:on|in|from)"
-            rf" {_PLATFORM_NAME}",
+            rf"|(?:on|in|from) {PLATFORM_NAME}(?: [a-z0-9]+){{0,4}}? and how many (?:on|in|from)"
+            rf" {PLATFORM_NAME}",
         ),
         (
             GroupBy.DATE,
@@ -155,12 +154,14 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
     )
 )
 TIME_GRAINS = frozenset({GroupBy.DATE, GroupBy.WEEK, GroupBy.MONTH})
+_PLATFORM_SPLIT = dict(_DIMENSIONS)[GroupBy.PLATFORM]
+"""The words that ask for a row per platform ("by platform", "each separately")."""
 ALL_PLATFORMS = re.compile(
     r" (?:all|every|each of) (?:the |our |my )?(?:ad )?(?:platforms|channels|networks) "
 )
 """Every platform asked for ("total spend across all platforms"): none in particular."""
 _ACROSS_PLATFORMS = re.compile(
-    rf" across (?:the )?{_PLATFORM_NAME}(?: (?:and |& |plus |or )?(?:the )?{_PLATFORM_NAME})+ "
+    rf" across (?:the )?{PLATFORM_NAME}(?: (?:and |& |plus |or )?(?:the )?{PLATFORM_NAME})+ "
 )
 """Platforms listed after "across" ("across Google, Meta and TikTok"); "across Meta" alone is
 where to look, and splits by nothing."""
@@ -182,7 +183,7 @@ _NOT_BY = re.compile(
     # "on every platform together": one figure over all of them
     r"| (?:every|each|all) (?:the )?(?:platforms?|channels?|networks?) (?:together|combined)(?= )"
     # "on google and facebook put together": one figure over both
-    rf"| (?={_PLATFORM_NAME} put together )(?:[a-z]+ ){{1,2}}?put together(?= )"
+    rf"| {PLATFORM_NAME} put together(?= )"
 )
 
 
@@ -241,8 +242,7 @@ def split_only_apart(text: str) -> bool:
     """Whether the platform split is read only from "separately": "for each studio separately",
     "each month separately" ask a row per studio or month, "Meta and Google separately" (two
     platforms named, checked by the caller) a row per platform."""
-    platform = dict(_DIMENSIONS)[GroupBy.PLATFORM]
-    return platform.search(_SEPARATELY.sub(" ", text)) is None
+    return _PLATFORM_SPLIT.search(_SEPARATELY.sub(" ", text)) is None
 
 
 def all_premises(text: str) -> bool:
@@ -253,8 +253,7 @@ def all_premises(text: str) -> bool:
 def platforms_only_listed(text: str) -> bool:
     """Whether the platform split is read only from "across Google, Meta and LinkedIn": an
     open question names where to look, it asks for no row per platform."""
-    platform = dict(_DIMENSIONS)[GroupBy.PLATFORM]
-    return bool(_ACROSS_PLATFORMS.search(text)) and not platform.search(text)
+    return bool(_ACROSS_PLATFORMS.search(text)) and not _PLATFORM_SPLIT.search(text)
 
 
 def asks_total(text: str) -> bool:

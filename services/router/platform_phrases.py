@@ -1,8 +1,9 @@
 """Every way people name an ad platform: the five we connect to, and those we do not.
 
 Phrases are lower-case and written as they appear after tokenizing (hyphens become spaces);
-matching code lives in `entities.py`. PLATFORM_ALT is the phrases as one regex alternation, for
-the modules that build patterns around a platform's name.
+matching code lives in `entities.py`. PLATFORM_ALT is the phrases as one regex alternation and
+PLATFORM_NAME the same as one group, for the modules that build patterns around a platform's
+name.
 """
 
 from __future__ import annotations
@@ -110,3 +111,5 @@ UNSUPPORTED_PHRASES: MappingProxyType[str, str] = MappingProxyType(
 """Phrase -> the lower-case name we report in `unsupported`. 'X' is handled in context."""
 PLATFORM_ALT = "|".join(sorted((re.escape(p) for p in PLATFORM_PHRASES), key=len, reverse=True))
 """A regex alternation of the supported platforms' phrases, longest first."""
+PLATFORM_NAME = f"(?:{PLATFORM_ALT})"
+"""The same as one group, ready to stand in a larger pattern."""
