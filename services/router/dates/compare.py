@@ -59,6 +59,7 @@ from services.router.dates.pairs import NEAR, compared_pair
 from services.router.dates.placing import (
     coming_events,
     deadline,
+    meeting_time,
     placed_in_week,
     places_another,
     up_to_today,
@@ -335,7 +336,7 @@ def _from_mentions(
     text: str, mentions: list[Mention], today: date, carried: DateRange | None
 ) -> Periods:
     # "any red flags before the client QBR next week?": the meeting's week is the scene
-    mentions = [m for m in mentions if m.rule == "weekday" or not deadline(text, m)]
+    mentions = [m for m in mentions if not meeting_time(text, m)]
     if not mentions:
         if carried is not None:
             return Periods(carried, None, (CARRIED_PERIOD_RULE,), subject_carried=True)

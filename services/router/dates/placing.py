@@ -43,11 +43,7 @@ September"): the scene, not a day to read."""
 
 def deadline(text: str, mention: Mention) -> bool:
     """Whether `mention` is a weekday the figures are wanted by ("wants it for Thursday", "the
-    board meeting on Thursday"), the one the question was put on ("asked me on Friday"), or
-    the coming week or day of a meeting the question comes before ("before the QBR next
-    week")."""
-    if mention.rule in ("next_unit", "tomorrow"):
-        return bool(_BEFORE_MEETING.search(text, 0, mention.start))
+    board meeting on Thursday") or the one the question was put on ("asked me on Friday")."""
     if mention.rule != "weekday":
         return False
     return bool(
@@ -55,6 +51,14 @@ def deadline(text: str, mention: Mention) -> bool:
         or _MEETING_ON.search(text, 0, mention.start)
         or _TOLD_ON.search(text, 0, mention.start)
         or _MEETING_AFTER.match(text, mention.end)
+    )
+
+
+def meeting_time(text: str, mention: Mention) -> bool:
+    """Whether `mention` is the coming week or day of a meeting the question comes before
+    ("any red flags before the client QBR next week?"): the scene, not a period to read."""
+    return mention.rule in ("next_unit", "tomorrow") and bool(
+        _BEFORE_MEETING.search(text, 0, mention.start)
     )
 
 
