@@ -2,7 +2,8 @@
 castle ford since jan"), two side by side ("riverside vs lakeview last 30 days"), before the
 premises' noun ("at the hamilton site"), or, by a writer who uses no capitals at all, a word no
 dictionary holds where places stand ("leith day passes yday", "bookings down at perth", "how many
-bookings did headingley get", "higher than horsforth")."""
+bookings did headingley get", "higher than horsforth") or a town's name anywhere in a message about
+ads ("why is swindon so quiet this week")."""
 
 from __future__ import annotations
 
@@ -15,7 +16,14 @@ from services.router.english import is_english
 from services.router.given_names import is_person
 from services.router.invented_names import TOOLS, invented_word
 from services.router.lexicon import words
-from services.router.name_words import is_holiday, is_stop, is_typo, opens_with_a_metric
+from services.router.name_words import (
+    about_ads,
+    is_holiday,
+    is_stop,
+    is_typo,
+    opens_with_a_metric,
+)
+from services.router.places import is_town
 from services.router.platform_phrases import PLATFORM_PHRASES
 from services.router.tokens import ABBREVIATIONS, normalize
 from services.router.vocabulary import is_known
@@ -156,7 +164,9 @@ def _places_in_lower_case(raw: str) -> list[str]:
     opening a clause before its figures ("leith day passes yday"), after "at", "in" or "for"
     ("bookings down at perth", "for stockport they seem low"), after a period at the end ("passes
     by day last wk partick"), as a question's subject or after "than" (`_SUBJECT_PLACE`), or set
-    beside another such word ("dundee vs stirling memberships")."""
+    beside another such word ("dundee vs stirling memberships"). A town's name needs no such
+    place in a message about ads: "anything weird with wetherby bookings", "should i move some
+    of the ancoats budget over to chorlton"."""
     found = []
     for m in _OPENING_PLACE.finditer(raw):
         # the word first: most clause openings are words, and reading the figures after one
@@ -181,7 +191,21 @@ def _places_in_lower_case(raw: str) -> list[str]:
     for m in _PLACES_SIDE_BY_SIDE.finditer(raw):
         if _a_place_word(m["one"]) and _a_place_word(m["two"]):
             found += [m["one"], m["two"]]
+    towns = [
+        word
+        for word in _WORD.findall(raw)
+        if is_town(word) and word not in found and _no_word_of_ours([word])
+    ]
+    # "any decent accountants round stockport", "good hotels in bootle": a town in a message
+    # that asks nothing of the ads or of how a branch is doing is no client's
+    if towns and (_HOW_A_BRANCH_GOES.search(raw) or about_ads(raw)):
+        found += towns
     return found
+
+
+_HOW_A_BRANCH_GOES = re.compile(r"\b(?:ads?|budget|quiet|busy|dead|slow|rammed|performing)\b")
+
+_WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}(?![\w'’-])")
 
 
 _QUALIFIED = re.compile(r"[a-z]+ (?=[a-z])")
@@ -200,9 +224,12 @@ def _figures_after(after: str) -> bool:
 
 
 def _a_place_word(word: str) -> bool:
-    """No dictionary word, no word of ours, no person and no word with its last "g" dropped:
-    what is left in lower case is mostly places and coined names (and jargon: "standup", which
-    the slots above keep out, since it stands before no figure)."""
+    """A town's name, or no dictionary word, no word of ours, no person and no word with its
+    last "g" dropped: what is left in lower case is mostly places and coined names (and jargon:
+    "standup", which the slots above keep out, since it stands before no figure). The town
+    first: "bootle" is "bootleg" without its "g"."""
+    if is_town(word):
+        return _no_word_of_ours([word])
     return (
         invented_word(word)
         and not is_english(word + "g")  # "creepin", "somethin"

@@ -1,0 +1,50 @@
+"""Phrasings of session 38, checked in other words than the parts they were read on:
+- in a message without capitals, a town's name (GeoNames' places of 2,000 people or more that
+  no dictionary holds) as the account asked about, wherever it stands in a message about ads
+  or how a branch is doing ("why is stockport so quiet", "anything odd with the ilkley
+  bookings"), and not in a message about anything else ("any good hotels in bootle lol").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from router_support import plan_view as _plan
+
+TODAY = date(2045, 6, 14)  # a Wednesday
+
+
+def _accounts(question: str) -> list[str]:
+    return [f["value"] for f in _plan(question, TODAY)["filters"] if f["field"] == "account"]
+
+
+@pytest.mark.parametrize(
+    ("question", "accounts"),
+    [
+        ("why is stockport so quiet this week compared to last", ["stockport"]),
+        ("anything odd with the ilkley bookings since monday", ["ilkley"]),
+        ("shld i move budget from altrincham to salford", ["altrincham", "salford"]),
+        ("how many trials did hexham get from meta last week", ["hexham"]),
+        ("bookins at bootle dead since tuesday??", ["bootle"]),
+        ("the morpeth ads are doing nothing, any ideas", ["morpeth"]),
+        ("swindon cost per booking on google mtd", ["swindon"]),
+    ],
+)
+def test_a_town_typed_in_lower_case_is_the_account_asked_about(
+    question: str, accounts: list[str]
+) -> None:
+    assert _accounts(question) == accounts
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "any good hotels in bootle lol",
+        "u know any decent accountants round stockport",
+        "whats the weather like in swindon tomorrow",
+        "why is the telehealth cpa so high this month",  # no dictionary word, and no town
+    ],
+)
+def test_a_town_outside_a_question_about_a_branch_is_no_account(question: str) -> None:
+    assert _accounts(question) == []
