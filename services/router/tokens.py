@@ -109,6 +109,7 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "ly": "last year",
         "lw": "last week",  # "cpa lw vs wk before", "same day lw"
         "lq": "last quarter",
+        "lm": "last month",  # "quote reqs mtd v lm same days"
         "appt": "appointment",
         "appts": "appointments",
         "nyd": "new years day",
@@ -121,6 +122,7 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "plats": "platforms",
         "hrs": "hours",
         "rev": "revenue",
+        "ords": "orders",  # "ords + rev by day"
         "prev": "previous",
         "mo": "month",
         "mos": "months",
@@ -147,6 +149,7 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "advertisements": "ads",
         "advertisement": "ad",
         "pts": "points",
+        "pt": "point",  # "mtd vs same pt last mo"
         "yer": "you",
         "rec": "recommendation",
         "recs": "recommendations",

@@ -2,7 +2,8 @@
 - in a message without capitals, a town's name (GeoNames' places of 2,000 people or more that
   no dictionary holds) as the account asked about, wherever it stands in a message about ads
   or how a branch is doing ("why is stockport so quiet", "anything odd with the ilkley
-  bookings"), and not in a message about anything else ("any good hotels in bootle lol").
+  bookings"), and not in a message about anything else ("any good hotels in bootle lol");
+- shorthand "ords", "lm", "same pt last mo" as orders, last month and the same point of it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import date
 
 import pytest
 from router_support import plan_view as _plan
+from router_support import span
 
 TODAY = date(2045, 6, 14)  # a Wednesday
 
@@ -48,3 +50,19 @@ def test_a_town_typed_in_lower_case_is_the_account_asked_about(
 )
 def test_a_town_outside_a_question_about_a_branch_is_no_account(question: str) -> None:
     assert _accounts(question) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics", "compare_to"),
+    [
+        ("ords + rev by day l14d", ["conversion_value", "conversions"], None),
+        ("leads on google mtd v lm same days", ["conversions"], span("2045-05-01", "2045-05-14")),
+        ("cpc mtd vs same pt last mo", ["cpc"], span("2045-05-01", "2045-05-14")),
+        ("spend lm vs the month before", ["spend"], span("2045-04-01", "2045-04-30")),
+    ],
+)
+def test_ords_lm_and_pt_are_orders_last_month_and_point(
+    question: str, metrics: list[str], compare_to: dict[str, str] | None
+) -> None:
+    view = _plan(question, TODAY)
+    assert (view["route"], view["metrics"], view["compare_to"]) == ("direct", metrics, compare_to)
