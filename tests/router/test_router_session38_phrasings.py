@@ -3,7 +3,8 @@
   no dictionary holds) as the account asked about, wherever it stands in a message about ads
   or how a branch is doing ("why is stockport so quiet", "anything odd with the ilkley
   bookings"), and not in a message about anything else ("any good hotels in bootle lol");
-- shorthand "ords", "lm", "same pt last mo" as orders, last month and the same point of it.
+- shorthand "ords", "lm", "same pt last mo" as orders, last month and the same point of it;
+- "for July 3000 euro more budget" as a sum, not the year 3000.
 """
 
 from __future__ import annotations
@@ -66,3 +67,18 @@ def test_ords_lm_and_pt_are_orders_last_month_and_point(
 ) -> None:
     view = _plan(question, TODAY)
     assert (view["route"], view["metrics"], view["compare_to"]) == ("direct", metrics, compare_to)
+
+
+@pytest.mark.parametrize(
+    ("question", "date_range"),
+    [
+        (
+            "We have for July 3000 euro more budget, where should it go?",
+            span("2045-06-07", "2045-06-13"),
+        ),
+        ("spend for may 2500 pounds, was that enough?", span("2045-05-01", "2045-05-31")),
+        ("spend in july 2044", span("2044-07-01", "2044-07-31")),
+    ],
+)
+def test_a_sum_after_a_month_is_no_year(question: str, date_range: dict[str, str]) -> None:
+    assert _plan(question, TODAY)["date_range"] == date_range

@@ -40,7 +40,12 @@ def _rule(name: str, regex: str, resolve: r.Resolver, unit: str | None = None) -
 
 _UNIT_ALT = r"(?P<unit>day|week|month|quarter|year)"
 _FULL = r"(?:full |complete |whole |calendar )?"
-_MONTH_YEAR = rf"(?P<mon>{MONTH_RE})(?: (?P<year>\d{{4}}))?"
+_A_YEAR = (
+    r"(?:19|20)\d\d(?! (?:euros?|pounds?|dollars?|quid|bucks|eur|usd|gbp|aud|cad|nzd|rand"
+    r"|francs?|kronor|kroner|zloty)\b)"
+)
+"""A year, not a sum ("if we add 2000 euro on Meta", "for July 3000 euro more budget")."""
+_MONTH_YEAR = rf"(?P<mon>{MONTH_RE})(?: (?P<year>{_A_YEAR}))?"
 _COUNT_WEEKS = r"(?:(?P<n>two|three|2|3) weeks|week)"
 _FY = r"(?:fiscal year|financial year|fiscal|fy)"
 _NOT_AN_END = (
@@ -349,7 +354,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "named_month",
-        rf"(?P<last>last )?(?P<mon>{MONTH_RE})(?: (?P<year>\d{{4}})| (?P<ly>(?:of )?last year))?",
+        rf"(?P<last>last )?(?P<mon>{MONTH_RE})(?: (?P<year>{_A_YEAR})| (?P<ly>(?:of )?last year))?",
         r.named_month,
     ),
     _rule(
@@ -365,8 +370,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "year",
         rf"{NOT_A_GREETING}(?:(?:the )?(?:full |whole |entire |calendar )?year )?"
-        r"(?P<y>(?:19|20)\d\d)(?! (?:euros?|pounds?|dollars?|quid|bucks|eur|usd|gbp|aud|cad|nzd"
-        r"|rand|francs?|kronor|kroner|zloty)\b)"  # "if we add 2000 euro on Meta": money
+        rf"(?P<y>{_A_YEAR})"
         r"(?: (?:full |whole )year)?",
         r.whole_year,
     ),
