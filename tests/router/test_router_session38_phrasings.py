@@ -4,7 +4,8 @@
   or how a branch is doing ("why is stockport so quiet", "anything odd with the ilkley
   bookings"), and not in a message about anything else ("any good hotels in bootle lol");
 - shorthand "ords", "lm", "same pt last mo" as orders, last month and the same point of it;
-- "for July 3000 euro more budget" as a sum, not the year 3000.
+- "for July 3000 euro more budget" as a sum, not the year 3000;
+- "the first half year 2044", "the second half-year of 2044" as that half of that year.
 """
 
 from __future__ import annotations
@@ -82,3 +83,21 @@ def test_ords_lm_and_pt_are_orders_last_month_and_point(
 )
 def test_a_sum_after_a_month_is_no_year(question: str, date_range: dict[str, str]) -> None:
     assert _plan(question, TODAY)["date_range"] == date_range
+
+
+@pytest.mark.parametrize(
+    ("question", "date_range", "compare_to"),
+    [
+        (
+            "bookings, the first half year 2045 compared with the first half year 2044",
+            span("2045-01-01", "2045-06-14"),
+            span("2044-01-01", "2044-06-30"),
+        ),
+        ("revenue in the second half-year of 2044", span("2044-07-01", "2044-12-31"), None),
+    ],
+)
+def test_a_half_year_with_its_year_is_that_half(
+    question: str, date_range: dict[str, str], compare_to: dict[str, str] | None
+) -> None:
+    view = _plan(question, TODAY)
+    assert (view["date_range"], view["compare_to"]) == (date_range, compare_to)

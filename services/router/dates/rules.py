@@ -136,7 +136,9 @@ RULES: tuple[Rule, ...] = (
         "half_of_year",
         r"(?:the )?(?P<half>first|second|1st|2nd|latter|front|back) half of (?:(?P<y>(?:19|20)\d\d)"
         r"|(?:the |(?P<which>this|last) )year)"
-        r"|(?:the )?(?P<half2>first|second|1st|2nd) half year(?! of)"  # "the first half-year"
+        # "the first half-year", "the first half year 2045", "the second half-year of 2044"
+        r"|(?:the )?(?P<half2>first|second|1st|2nd) half year"
+        rf"(?: (?:of )?(?P<y3>{_A_YEAR})|(?! of))"
         r"|(?P<h>h1|h2)(?: (?P<y2>(?:19|20)\d\d)| (?:of )?(?P<which2>this|last) year)?",
         parts.half_of_year,
     ),
