@@ -5,7 +5,9 @@
   bookings"), and not in a message about anything else ("any good hotels in bootle lol");
 - shorthand "ords", "lm", "same pt last mo" as orders, last month and the same point of it;
 - "for July 3000 euro more budget" as a sum, not the year 3000;
-- "the first half year 2044", "the second half-year of 2044" as that half of that year.
+- "the first half year 2044", "the second half-year of 2044" as that half of that year;
+- a change said to happen on a day ("bookings dropped on 2 and 3 June", "leads fell on monday")
+  as those days, compared with the same weekdays a week earlier.
 """
 
 from __future__ import annotations
@@ -98,6 +100,34 @@ def test_a_sum_after_a_month_is_no_year(question: str, date_range: dict[str, str
 )
 def test_a_half_year_with_its_year_is_that_half(
     question: str, date_range: dict[str, str], compare_to: dict[str, str] | None
+) -> None:
+    view = _plan(question, TODAY)
+    assert (view["date_range"], view["compare_to"]) == (date_range, compare_to)
+
+
+@pytest.mark.parametrize(
+    ("question", "date_range", "compare_to"),
+    [
+        (
+            "the bookings dropped on 2 and 3 June almost to zero, was there a technical problem?",
+            span("2045-06-02", "2045-06-03"),
+            span("2045-05-26", "2045-05-27"),
+        ),
+        (
+            "leads fell on monday - anything broken?",
+            span("2045-06-12", "2045-06-12"),
+            span("2045-06-05", "2045-06-05"),
+        ),
+        # against a period, a change still compares with it
+        (
+            "cpa down 20% on last week",
+            span("2045-06-12", "2045-06-14"),
+            span("2045-06-05", "2045-06-11"),
+        ),
+    ],
+)
+def test_a_change_on_a_day_happened_that_day(
+    question: str, date_range: dict[str, str], compare_to: dict[str, str]
 ) -> None:
     view = _plan(question, TODAY)
     assert (view["date_range"], view["compare_to"]) == (date_range, compare_to)

@@ -72,6 +72,12 @@ _COUNTERPART = {"week": "week", "month": "month", "quarter": "quarter", "year": 
 _CHANGE_REACH = 40
 """How far before a lone period its change words are looked for ("down by about 20 percent on"
 is 28 characters): only words right before it compare it, and a short search is cheap."""
+_HAPPENED_ON = re.compile(
+    r" (?:dropped|fell|rose|grew|increased|decreased|changed|moved|spiked|jumped|crashed|tanked"
+    r"|dipped) on $"
+)
+"""A change said to happen on a day ("bookings dropped on 2 and 3 September", "fell on Monday"):
+the day it happened, not one compared against ("down 20% on last week")."""
 
 
 DEFAULT_PERIOD_RULE = "date:default_last_7_days"
@@ -372,6 +378,8 @@ def _from_mentions(
     # "passes down 20% on last wk": a change against the period is a comparison with it too
     reach = max(0, len(before) - _CHANGE_REACH)
     marker = MARKER.search(before) or BETWEEN.search(before, reach)
+    if marker and first.unit in (None, "day", "weekday") and _HAPPENED_ON.search(before, reach):
+        marker = None
     planned = A_PLAN_AFTER.match(text, first.end)
     if marker and not planned and not POINTING.sub(" ", before[marker.end() - 1 :]).strip():
         if carried is not None:  # "how does that compare to last year?" after a question
