@@ -182,6 +182,11 @@ _ENGLISH: dict[str, str] = {
     "corresponding period": "same period",
     "same stretch": "same period",
     "same day a week earlier": "same day last week",
+    # a learner's "the same day one week before" (German "eine Woche vorher")
+    "same day one week earlier": "same day last week",
+    "same day one week before": "same day last week",
+    "same day one week ago": "same day last week",
+    "same day a week ago": "same day last week",
     "a week earlier": "the week before",
     "a month earlier": "the month before",
     "a year earlier": "the year before",

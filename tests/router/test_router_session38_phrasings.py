@@ -7,7 +7,9 @@
 - "for July 3000 euro more budget" as a sum, not the year 3000;
 - "the first half year 2044", "the second half-year of 2044" as that half of that year;
 - a change said to happen on a day ("bookings dropped on 2 and 3 June", "leads fell on monday")
-  as those days, compared with the same weekdays a week earlier.
+  as those days, compared with the same weekdays a week earlier;
+- "the same day one week before", "… one week earlier", "… a week ago" as that weekday a week
+  earlier.
 """
 
 from __future__ import annotations
@@ -131,3 +133,20 @@ def test_a_change_on_a_day_happened_that_day(
 ) -> None:
     view = _plan(question, TODAY)
     assert (view["date_range"], view["compare_to"]) == (date_range, compare_to)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Please the spend of yesterday on all platforms, and the same day one week before.",
+        "clicks yesterday and the same day one week earlier",
+        "leads yesterday vs the same day a week ago",
+    ],
+)
+def test_the_same_day_one_week_before_is_that_weekday_a_week_earlier(question: str) -> None:
+    view = _plan(question, TODAY)
+    assert view["route"] == "direct"
+    assert (view["date_range"], view["compare_to"]) == (
+        span("2045-06-13", "2045-06-13"),
+        span("2045-06-06", "2045-06-06"),
+    )
