@@ -58,6 +58,12 @@ _ONE_COSTING = re.compile(
 )
 """The same asked of one outcome ("what's an eye test booking costing us on TikTok?", "what does
 a lead cost us on Meta"): its CPA, or CPC for a click."""
+_COSTS_ONE = re.compile(
+    r"(?<= )how much (?:cost|costs) (?:a|an|each|one|1)"
+    rf" (?:[a-z]+ ){{0,2}}?(?P<costs_one>click|{OUTCOME_NOUN}){_FRAME_END}"
+)
+"""A learner's order of the same ("how much costs one booking for the cookery course", "how much
+cost one lead on google"): the verb before its subject, as German and Spanish put it."""
 _PEOPLE_WHO = re.compile(
     r"(?<= )how many (?:people|customers|patients|users|clients|families|students|members"
     r"|guests|folks) (?:have |has |had |actually )?(?:booked|bought|ordered|signed up|registered"
@@ -67,12 +73,13 @@ _PEOPLE_WHO = re.compile(
 )
 """Conversions counted by who did them ("how many people booked a hearing test", "how many
 customers ordered"): the people are the count, not a grouping."""
-PRICE_PER_ONE_PATTERNS = (_PAYING_PER, _COST_US_PER, _ONE_COSTING)
+PRICE_PER_ONE_PATTERNS = (_PAYING_PER, _COST_US_PER, _ONE_COSTING, _COSTS_ONE)
 """The frames that ask what one outcome costs (for `coverage`: their words need no explaining)."""
 _PRICED_ONE = (
     (_PAYING_PER, " pa", "one"),
     (_COST_US_PER, " cost", "priced"),
     (_ONE_COSTING, " cost", "each"),
+    (_COSTS_ONE, " cost", "costs_one"),
 )
 """Each price frame, a word it cannot match without (a cheap test first) and its group."""
 

@@ -9,7 +9,8 @@
 - a change said to happen on a day ("bookings dropped on 2 and 3 June", "leads fell on monday")
   as those days, compared with the same weekdays a week earlier;
 - "the same day one week before", "… one week earlier", "… a week ago" as that weekday a week
-  earlier.
+  earlier;
+- a learner's "how much costs one booking", "how much cost one lead" as its CPA.
 """
 
 from __future__ import annotations
@@ -150,3 +151,16 @@ def test_the_same_day_one_week_before_is_that_weekday_a_week_earlier(question: s
         span("2045-06-13", "2045-06-13"),
         span("2045-06-06", "2045-06-06"),
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        ("how much costs one booking for the pasta course on Instagram last week?", "cpa"),
+        ("how much cost one lead on google in may", "cpa"),
+        ("how much costs a click on meta this month", "cpc"),
+    ],
+)
+def test_how_much_costs_one_is_the_price_of_one(question: str, metric: str) -> None:
+    view = _plan(question, TODAY)
+    assert (view["route"], view["metrics"]) == ("direct", [metric])
