@@ -10,7 +10,8 @@
   as those days, compared with the same weekdays a week earlier;
 - "the same day one week before", "… one week earlier", "… a week ago" as that weekday a week
   earlier;
-- a learner's "how much costs one booking", "how much cost one lead" as its CPA.
+- a learner's "how much costs one booking", "how much cost one lead" as its CPA;
+- "4 pound a booking", "30 dollar a lead" (a singular currency after digits) as a price of one.
 """
 
 from __future__ import annotations
@@ -164,3 +165,15 @@ def test_the_same_day_one_week_before_is_that_weekday_a_week_earlier(question: s
 def test_how_much_costs_one_is_the_price_of_one(question: str, metric: str) -> None:
     view = _plan(question, TODAY)
     assert (view["route"], view["metrics"]) == ("direct", [metric])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is 4 pound a booking good for a hair salon or shud i be getting it cheaper",
+        "is 30 dollar a lead normal for dentists",
+    ],
+)
+def test_a_singular_currency_after_digits_prices_one(question: str) -> None:
+    view = _plan(question, TODAY)
+    assert (view["route"], view["metrics"]) == ("analysis", ["cpa"])
