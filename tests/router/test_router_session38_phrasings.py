@@ -11,7 +11,9 @@
 - "the same day one week before", "… one week earlier", "… a week ago" as that weekday a week
   earlier;
 - a learner's "how much costs one booking", "how much cost one lead" as its CPA;
-- "4 pound a booking", "30 dollar a lead" (a singular currency after digits) as a price of one.
+- "4 pound a booking", "30 dollar a lead" (a singular currency after digits) as a price of one;
+- a season set against another ("summer vs spring bookings", "how summer went vs spring") as
+  the latest of each, while "winter coats vs spring jackets" names no period.
 """
 
 from __future__ import annotations
@@ -177,3 +179,26 @@ def test_how_much_costs_one_is_the_price_of_one(question: str, metric: str) -> N
 def test_a_singular_currency_after_digits_prices_one(question: str) -> None:
     view = _plan(question, TODAY)
     assert (view["route"], view["metrics"]) == ("analysis", ["cpa"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "summer vs spring bookings",
+        "revenue for summer compared with spring",
+        "how did summer go vs spring on meta",
+    ],
+)
+def test_a_season_set_against_another_is_the_latest_of_each(question: str) -> None:
+    view = _plan(question, date(2045, 9, 20))
+    assert (view["date_range"], view["compare_to"]) == (
+        span("2045-06-01", "2045-08-31"),
+        span("2045-03-01", "2045-05-31"),
+    )
+
+
+@pytest.mark.parametrize(
+    "question", ["winter coats vs spring jackets sales", "summer sale vs spring sale revenue"]
+)
+def test_a_season_naming_a_product_or_sale_is_no_period(question: str) -> None:
+    assert _plan(question, date(2045, 9, 20))["compare_to"] != span("2045-03-01", "2045-05-31")

@@ -3,7 +3,7 @@ summer months", "since the summer" (its start to today). Meteorological seasons 
 summer is June to August north of the equator), turned half a year for a tenant whose
 timezone lies south of it (an Australian agency's summer is December to February). "For the
 summer" is a plan's horizon, not data, and "Summer Sale" a campaign's name: only a season with
-a word that places it is a period.
+a word that places it, or set against another season ("summer vs spring"), is a period.
 """
 
 from __future__ import annotations
@@ -17,15 +17,28 @@ from datetime import date
 from libs.common.plan import DateRange
 from services.router.dates import periods as p
 
+_NOT_ITS_NAME = (
+    r"(?! (?:sale|sales|collection|campaign|campaigns|range|menu|promo|launch|edition|camp|camps"
+    r"|school|term|appeal|push|drop|lineup|line up|peak|peaks|rush|holidays|break|bank holiday))"
+)
+"""What makes a season the name of a campaign or a holiday ("the summer sale")."""
+_SET_AGAINST = r"(?:vs|versus|against|compared (?:to|with))"
+_WENT = r"(?:(?:went|go|did|was|has been|performed|compared) )?"
 PATTERN = (
     r"(?:(?P<rel>this|last|this past|over the|during the|through the|across the|since the|since"
     r"|the) (?P<season>summer|winter|spring|autumn|fall)(?: (?:of )?(?P<year>\d{4}))?"
-    r"(?: months| season)?"
-    r"(?! (?:sale|sales|collection|campaign|campaigns|range|menu|promo|launch|edition|camp|camps"
-    r"|school|term|appeal|push|drop|lineup|line up|peak|peaks|rush|holidays|break|bank holiday))"
+    rf"(?: months| season)?{_NOT_ITS_NAME}"
     r"|(?P<season2>summer|winter|spring|autumn) (?P<year2>\d{4})"
-    r"|(?P<season3>summer|winter|spring|autumn|fall)(?= so far))"
+    r"|(?P<season3>summer|winter|spring|autumn|fall)(?= so far)"
+    # "how summer went vs spring", "summer vs spring bookings": a season set against another
+    rf"|(?P<season4>summer|winter|spring|autumn)(?= {_WENT}{_SET_AGAINST} (?:the )?"
+    rf"(?:summer|winter|spring|autumn)\b{_NOT_ITS_NAME})"
+    r"|(?:(?<= vs )|(?<= versus )|(?<= against )|(?<= to )|(?<= with ))(?:the )?"
+    rf"(?P<season5>summer|winter|spring|autumn)\b{_NOT_ITS_NAME})"
 )
+_AGAINST_A_SEASON = re.compile(rf"(?:summer|winter|spring|autumn) {_WENT}{_SET_AGAINST} (?:the )?$")
+"""The other side of "summer vs spring": the season after the comparison word is a period only
+when a season stands before it."""
 _SINCE_START_OF = re.compile(r" since the (?:start|beginning) of $")
 _FIRST_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _SOUTH = re.compile(
@@ -69,13 +82,16 @@ def resolve(m: re.Match[str], today: date) -> DateRange | None:
     "summer 2025", "autumn so far", "over the summer so far", "since the summer" (from the one
     begun last): that season, cut at today. "Last summer" in summer is a year ago; out of it,
     the one just gone."""
-    name = m["season"] or m["season2"] or m["season3"]
+    if m["season5"] and not _AGAINST_A_SEASON.search(m.string, 0, m.start()):
+        return None  # "winter coats vs spring": no season set against it
+    name = m["season"] or m["season2"] or m["season3"] or m["season4"] or m["season5"]
     year = m["year"] or m["year2"]
     if year:
         return p.clamp(_season(name, int(year)), today)
     found = _latest_begun(name, today)
-    if m["season3"] or m.string.startswith(" so far", m.end()):
-        return p.clamp(found, today)  # "the hotels' autumn so far", "over the summer so far"
+    if m["season3"] or m["season4"] or m["season5"] or m.string.startswith(" so far", m.end()):
+        # "the hotels' autumn so far", "over the summer so far", "summer vs spring": the latest
+        return p.clamp(found, today)
     if m["rel"] in ("since", "since the") or _SINCE_START_OF.search(m.string, 0, m.start()):
         # "since the summer", "since the beginning of the summer": from its start to today
         return p.span(found.start, today)
