@@ -147,13 +147,15 @@ _PLACE_BEFORE_PERIOD = re.compile(
 """A word between a metric and its period: "how many consults camden last wk", "bookings
 falmouth sat + sun"."""
 _SUBJECT_PLACE = re.compile(
-    r"\b(?:did|does|has|have|is|are|was|were|how['’]s)"
+    r"\b(?:did|does|has|have|is|are|was|were|how['’]?s)"
     r" (?P<name>[a-z]{5,}) (?:get|got|gets|do|doing|make|made|have|had|perform|performing|go|going"
-    r"|look|looking)\b"
+    r"|look|looking|so)\b"
     r"|\bthan (?P<than>[a-z]{5,})(?=\s*(?:[.!?,;:]|$)|\s+(?:why|whys|what|this|last|on|in|for)\b)"
+    r"|(?<![\w'’-])(?P<only>[a-z]{5,}) only(?=\s*(?:[.!?,;:]|$))"
 )
-"""A place as the subject of a question ("how many bookings did headingley get", "how's horsforth
-doing") or what another is set against ("miles higher than horsforth whys that")."""
+"""A place as the subject of a question ("how many bookings did headingley get", "hows horsforth
+doing", "why is southville so quiet"), what another is set against ("miles higher than horsforth
+whys that") or the only one asked about ("cpa last 14 days, southville only")."""
 _PLACES_SIDE_BY_SIDE = re.compile(
     r"(?<![\w'’-])(?P<one>[a-z]{4,}) (?:vs\.?|versus) (?=(?P<two>[a-z]{4,})(?![\w'’-]))"
 )
@@ -186,7 +188,7 @@ def _places_in_lower_case(raw: str) -> list[str]:
         if opens_with_a_metric(m["metric"], platform_first=False) and _a_place_word(m["name"])
     ]
     for m in _SUBJECT_PLACE.finditer(raw):
-        if _a_place_word(name := m["name"] or m["than"]):
+        if _a_place_word(name := m["name"] or m["than"] or m["only"]):
             found.append(name)
     for m in _PLACES_SIDE_BY_SIDE.finditer(raw):
         if _a_place_word(m["one"]) and _a_place_word(m["two"]):

@@ -13,7 +13,9 @@
 - a learner's "how much costs one booking", "how much cost one lead" as its CPA;
 - "4 pound a booking", "30 dollar a lead" (a singular currency after digits) as a price of one;
 - a season set against another ("summer vs spring bookings", "how summer went vs spring") as
-  the latest of each, while "winter coats vs spring jackets" names no period.
+  the latest of each, while "winter coats vs spring jackets" names no period;
+- a place no dictionary holds, typed in lower case, as the only one asked about ("…, southville
+  only") or as a subject ("why is southville so quiet", "hows redlandia doing").
 """
 
 from __future__ import annotations
@@ -202,3 +204,19 @@ def test_a_season_set_against_another_is_the_latest_of_each(question: str) -> No
 )
 def test_a_season_naming_a_product_or_sale_is_no_period(question: str) -> None:
     assert _plan(question, date(2045, 9, 20))["compare_to"] != span("2045-03-01", "2045-05-31")
+
+
+@pytest.mark.parametrize(
+    ("question", "accounts"),
+    [
+        ("bookings and cpa last 14 days vs the 14 before, southville only", ["southville"]),
+        ("why is southville so quiet since new year??", ["southville"]),
+        ("hows redlandia doing", ["redlandia"]),
+        ("spend last week, google only", []),
+        ("why is it so quiet this week", []),
+    ],
+)
+def test_a_lower_case_place_asked_about_alone_or_as_a_subject(
+    question: str, accounts: list[str]
+) -> None:
+    assert _accounts(question) == accounts
