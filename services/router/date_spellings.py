@@ -76,6 +76,10 @@ _WEEK_DEFINED = re.compile(
 days asked."""
 _LAST_WEEKS = re.compile(r"\bl(\d{1,2})w\b")
 """Dashboard shorthand for weeks ("l8w"), as "l7d" is for days: the last 8 weeks."""
+_COUNTED_WEEKS = re.compile(r"\b(last|prior|previous|past|the) (\d{1,2}) ?w\b")
+"""Weeks counted in shorthand after their word ("vs prior 2w", "last 4w"): that many weeks."""
+_LAST_MONTHS = re.compile(r"\bl(\d{1,2})m\b")
+"""The same shorthand for months ("rev l3m"): the last 3 months."""
 _NEXT_DAYS = re.compile(r"\bnext (\d{1,3}) ?d\b")
 """The days ahead in shorthand ("next 30d"): the next 30 days."""
 _SPAN_ENDING = re.compile(
@@ -183,6 +187,9 @@ def spelled_dates(lowered: str) -> str:
             lowered = _WEEK_DEFINED.sub(" weeks ", lowered)
         lowered = _ISO_WEEK.sub(lambda m: f"week {int(m[2])} {m[1]}", lowered)
         lowered = _LAST_WEEKS.sub(r"last \1 weeks", lowered)
+        lowered = _COUNTED_WEEKS.sub(r"\1 \2 weeks", lowered)
+    if "m" in lowered:
+        lowered = _LAST_MONTHS.sub(r"last \1 months", lowered)
     if "next " in lowered:
         lowered = _NEXT_DAYS.sub(r"next \1 days", lowered)
     if "semester" in lowered:

@@ -15,7 +15,8 @@
 - a season set against another ("summer vs spring bookings", "how summer went vs spring") as
   the latest of each, while "winter coats vs spring jackets" names no period;
 - a place no dictionary holds, typed in lower case, as the only one asked about ("…, southville
-  only") or as a subject ("why is southville so quiet", "hows redlandia doing").
+  only") or as a subject ("why is southville so quiet", "hows redlandia doing");
+- weeks and months counted in shorthand ("vs prior 2w", "rev l3m") as that many of them.
 """
 
 from __future__ import annotations
@@ -220,3 +221,25 @@ def test_a_lower_case_place_asked_about_alone_or_as_a_subject(
     question: str, accounts: list[str]
 ) -> None:
     assert _accounts(question) == accounts
+
+
+@pytest.mark.parametrize(
+    ("question", "date_range", "compare_to"),
+    [
+        (
+            "leads l2w vs prior 2w",
+            span("2045-05-31", "2045-06-13"),
+            span("2045-05-17", "2045-05-30"),
+        ),
+        ("revenue l3m", span("2045-03-01", "2045-05-31"), None),
+    ],
+)
+def test_weeks_and_months_counted_in_shorthand(
+    question: str, date_range: dict[str, str], compare_to: dict[str, str] | None
+) -> None:
+    view = _plan(question, TODAY)
+    assert (view["route"], view["date_range"], view["compare_to"]) == (
+        "direct",
+        date_range,
+        compare_to,
+    )
