@@ -4,7 +4,8 @@ A line that is only a closing ("Best regards,", "Thanks,", "Cheers", "Sent from 
 "--"), or a closing and the name after its comma ("BR, Marek"), ends the message: it and
 everything after it are dropped before the question is read, when some text comes before it.
 A title may follow the name's comma ("Cordialement, Camille Fournier, Directrice Marketing"),
-and a closing signed with both may end the message on the question's own line.
+and a closing signed with both, or a "regards" signed with a name, may end the message on the
+question's own line ("… for comparison? Thank you and best regards, Katrin").
 A closing inside a sentence ("thanks for the numbers") is not a line of its own and stays.
 
 A support form's fields before its description ("Subject: …", "Category: …", then
@@ -20,16 +21,22 @@ from __future__ import annotations
 import re
 
 _CLOSINGS = (
-    r"(?:(?:best|kind|warm|many)(?: regards)?|regards|thanks|thank you|many thanks"
+    r"(?:(?:(?:thanks|thank you|many thanks) and )?(?:best|kind|warm)(?: regards| wishes)"
+    r"|(?:best|kind|warm|many)(?: regards)?|regards|thanks|thank you|many thanks"
     r"|cheers|sincerely|yours sincerely|yours faithfully|yours truly|best wishes|br|mfg"
     r"|viele grüße|saludos|cordialement|sent from my [\w ]+|--)"
 )
+_REGARDS = r"(?:(?:(?:thanks|thank you|many thanks) and )?(?:best|kind|warm) (?:regards|wishes))"
+"""A closing no sentence ends with: on the question's own line, it and a name end the message
+("… for comparison? Best regards, Inês"); "Many thanks, Margaret" may be the question's own
+thanks, read with it."""
 _NAME = r",[ \t]*(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
 _TITLE = r",[ \t]*(?-i:[A-Z])[^\n,.?!]{0,50}"
 """A title after the name's comma ("Cordialement, Camille Fournier, Directrice Marketing")."""
 _CLOSING = re.compile(
     rf"(?im)^[ \t]*{_CLOSINGS}[ \t]*(?:[,.!]|{_NAME}(?:{_TITLE})?[.!]?)?[ \t]*$"
     rf"|(?<=[.!?])[ \t]+{_CLOSINGS}[ \t]*{_NAME}{_TITLE}[.!]?\s*\Z"
+    rf"|(?<=[.!?])[ \t]+{_REGARDS}[ \t]*{_NAME}[.!]?\s*\Z"
 )
 
 

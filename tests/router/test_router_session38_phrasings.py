@@ -16,7 +16,9 @@
   the latest of each, while "winter coats vs spring jackets" names no period;
 - a place no dictionary holds, typed in lower case, as the only one asked about ("…, southville
   only") or as a subject ("why is southville so quiet", "hows redlandia doing");
-- weeks and months counted in shorthand ("vs prior 2w", "rev l3m") as that many of them.
+- weeks and months counted in shorthand ("vs prior 2w", "rev l3m") as that many of them;
+- "Best regards, Jonas", "Thank you and best regards, Katrin" closing the question's own line
+  as a sign-off, not the "best" of a ranking.
 """
 
 from __future__ import annotations
@@ -243,3 +245,20 @@ def test_weeks_and_months_counted_in_shorthand(
         date_range,
         compare_to,
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        (
+            "can you please send me the class bookings per course for May and April for "
+            "comparison? Thank you and best regards, Katrin",
+            "comparison",
+        ),
+        ("Please send me the impressions per platform for May. Best regards, Jonas", "breakdown"),
+        ("which campaign did best in May? Kind regards, Jonas", "ranking"),
+    ],
+)
+def test_best_regards_signing_off_the_question_is_no_ranking(question: str, intent: str) -> None:
+    view = _plan(question, TODAY)
+    assert (view["route"], view["intent"]) == ("direct", intent)
