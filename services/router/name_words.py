@@ -125,6 +125,7 @@ def names_a_figure(after: str) -> bool:
 _ITS_PEOPLE = frozenset(
     {*words("gm gms owner owners manager managers director directors ceo founder founders staff")}
     | {*words("md cmo cfo coo cto vp svp evp cofounder co-founder cofounders co-founders")}
+    | {*words("fd fds accountant accountants bookkeeper boss chair chairman trustees")}
     | {"marketing team", "ops team", "team", "board", "partners", "franchisee", "franchisees"}
     | {"marketing director", "marketing manager", "marketing lead", "head of", "growth lead"}
 )

@@ -18,7 +18,8 @@
   only") or as a subject ("why is southville so quiet", "hows redlandia doing");
 - weeks and months counted in shorthand ("vs prior 2w", "rev l3m") as that many of them;
 - "Best regards, Jonas", "Thank you and best regards, Katrin" closing the question's own line
-  as a sign-off, not the "best" of a ranking.
+  as a sign-off, not the "best" of a ranking;
+- "Pawsure's FD", "Harbourside's accountant": a business's finance people, so a business.
 """
 
 from __future__ import annotations
@@ -262,3 +263,15 @@ def test_weeks_and_months_counted_in_shorthand(
 def test_best_regards_signing_off_the_question_is_no_ranking(question: str, intent: str) -> None:
     view = _plan(question, TODAY)
     assert (view["route"], view["intent"]) == ("direct", intent)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hi, Pawsure's FD wants the ad bill for May so far, Google and Microsoft separately. Ta!",
+        "Harbourside's accountant wants the spend for May",
+    ],
+)
+def test_a_business_whose_finance_people_ask_is_the_account(question: str) -> None:
+    name = question.removeprefix("Hi, ").split("'")[0]
+    assert _plan(question, TODAY)["filters"] == [{"field": "account", "value": name}]
