@@ -9,16 +9,14 @@ not in it.
 
 from __future__ import annotations
 
-import gzip
 from functools import cache
-from importlib.resources import files
+
+from services.router.word_files import shipped_words
 
 
 @cache
 def _words() -> frozenset[str]:
-    data = files("services.router").joinpath("english_words.txt.gz").read_bytes()
-    lines = gzip.decompress(data).decode("ascii").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    return shipped_words("english_words.txt.gz")
 
 
 def is_english(word: str) -> bool:

@@ -206,8 +206,11 @@ def _places_in_lower_case(raw: str) -> list[str]:
 
 
 _HOW_A_BRANCH_GOES = re.compile(r"\b(?:ads?|budget|quiet|busy|dead|slow|rammed|performing)\b")
-
+"""Words of how a branch is doing or what is spent on it ("why is stockport so quiet", "move
+budget from altrincham to salford"), where no metric or platform is named ("doing" and "going"
+are not: "what's the weather doing in london")."""
 _WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}(?![\w'’-])")
+"""A lower-case word of four letters or more ("york", "hove"; shorter town names are words)."""
 
 
 _QUALIFIED = re.compile(r"[a-z]+ (?=[a-z])")

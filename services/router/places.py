@@ -8,16 +8,14 @@ with the licence, heads the file).
 
 from __future__ import annotations
 
-import gzip
 from functools import cache
-from importlib.resources import files
+
+from services.router.word_files import shipped_words
 
 
 @cache
 def _names() -> frozenset[str]:
-    data = files("services.router").joinpath("place_names.txt.gz").read_bytes()
-    lines = gzip.decompress(data).decode("ascii").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    return shipped_words("place_names.txt.gz")
 
 
 def is_town(word: str) -> bool:
