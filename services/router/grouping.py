@@ -175,7 +175,8 @@ _TOTAL = re.compile(
 
 _NOT_BY = re.compile(
     r" (?:not|rather than|instead of) (?:(?:split|split out|broken down|broken out|separated|cut)"
-    r" (?:by|per)|by|per|split) (?:platform|channel)s?(?= )"
+    r" (?:by|per)|by|per|split) (?:platform|channel|area|region|campaign|account|location"
+    r"|branch|store|shop|clinic|site|city|territory|market|country|day|week|month)s?(?= )"
     r"| (?:as )?(?:a |one )?single (?:figure|number|total)(?= )"
     r"| rolled up(?: into (?:one|a single) (?:figure|number|total))?(?= )"
     r"| (?:(?:does|do|did) ?not|doesnt|dont|no) need (?:it|them|this) (?:split|broken down)(?= )"

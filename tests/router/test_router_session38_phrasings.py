@@ -19,7 +19,8 @@
 - weeks and months counted in shorthand ("vs prior 2w", "rev l3m") as that many of them;
 - "Best regards, Jonas", "Thank you and best regards, Katrin" closing the question's own line
   as a sign-off, not the "best" of a ranking;
-- "Pawsure's FD", "Harbourside's accountant": a business's finance people, so a business.
+- "Pawsure's FD", "Harbourside's accountant": a business's finance people, so a business;
+- "total not by area", "not split by campaign" as one figure, like "not by platform".
 """
 
 from __future__ import annotations
@@ -275,3 +276,16 @@ def test_best_regards_signing_off_the_question_is_no_ranking(question: str, inte
 def test_a_business_whose_finance_people_ask_is_the_account(question: str) -> None:
     name = question.removeprefix("Hi, ").split("'")[0]
     assert _plan(question, TODAY)["filters"] == [{"field": "account", "value": name}]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "yday's quote requests on google pls, total not by area",
+        "leads yesterday, total, not split by campaign",
+        "spend last week rather than by clinic, one number",
+    ],
+)
+def test_not_by_a_dimension_asks_one_figure(question: str) -> None:
+    view = _plan(question, TODAY)
+    assert (view["intent"], view["group_by"]) == ("lookup", [])
