@@ -20,7 +20,8 @@
 - "Best regards, Jonas", "Thank you and best regards, Katrin" closing the question's own line
   as a sign-off, not the "best" of a ranking;
 - "Pawsure's FD", "Harbourside's accountant": a business's finance people, so a business;
-- "total not by area", "not split by campaign" as one figure, like "not by platform".
+- "total not by area", "not split by campaign" as one figure, like "not by platform";
+- "Last question for today:" as the day the message is sent, no period asked.
 """
 
 from __future__ import annotations
@@ -289,3 +290,18 @@ def test_a_business_whose_finance_people_ask_is_the_account(question: str) -> No
 def test_not_by_a_dimension_asks_one_figure(question: str) -> None:
     view = _plan(question, TODAY)
     assert (view["intent"], view["group_by"]) == ("lookup", [])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Last question for today: is Pinterest a good idea for the cookery school?",
+        "one last question for today - should we test pinterest?",
+    ],
+)
+def test_the_last_question_for_today_names_no_period(question: str) -> None:
+    assert _plan(question, TODAY)["date_range"] == span("2045-06-07", "2045-06-13")
+
+
+def test_today_asked_for_is_still_today() -> None:
+    assert _plan("spend today on meta", TODAY)["date_range"] == span("2045-06-14", "2045-06-14")

@@ -224,7 +224,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "today",
-        r"today|so far today|this (?:morning|afternoon|evening)"
+        # "last question for today:", "that's all for today": the day the message is sent
+        r"(?<!question for )(?<!questions for )(?<!question )(?<!all for )(?<!it for )today"
+        r"|so far today|this (?:morning|afternoon|evening)"
         r"(?! (?:call|meeting|sync|standup|stand up|catch up|check in|briefing|huddle)(?= ))",
         r.fixed(lambda t: DateRange(start=t, end=t)),
     ),
