@@ -68,6 +68,11 @@ _PLATFORMS_VERSUS = re.compile(
     rf"| {PLATFORM_NAME} (?:and|&) {PLATFORM_NAME}(?: [a-z0-9]+){{0,2}}? (?:they )?"
     r"(?:are |look |looks |seem )?(?:so |very |that )?(?:different|far apart) "
     rf"| {PLATFORM_NAME} [a-z]+ (?:vs|versus|v|against) {PLATFORM_NAME} "
+    # "Google had 41 bookings and Meta only 18. Why is the difference so big?", "LinkedIn
+    # leads are 5 and Google leads are 80. Why such a huge gap?": the two, then their gap
+    # ("what did Google do during the gap" is a stretch of time)
+    rf"| {PLATFORM_NAME}(?: [a-z0-9%]+){{1,12}}? {PLATFORM_NAME}(?: [a-z0-9%]+){{0,10}}?"
+    r"(?<! during the)(?<! in the)(?<! over the)(?<! through the) (?:difference|gap) "
 )
 
 

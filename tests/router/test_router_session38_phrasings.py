@@ -21,7 +21,9 @@
   as a sign-off, not the "best" of a ranking;
 - "Pawsure's FD", "Harbourside's accountant": a business's finance people, so a business;
 - "total not by area", "not split by campaign" as one figure, like "not by platform";
-- "Last question for today:" as the day the message is sent, no period asked.
+- "Last question for today:" as the day the message is sent, no period asked;
+- two platforms' figures, then "why is the difference so big?" / "why such a gap?", as the
+  platforms set side by side (a row each), but not "during the gap".
 """
 
 from __future__ import annotations
@@ -305,3 +307,25 @@ def test_the_last_question_for_today_names_no_period(question: str) -> None:
 
 def test_today_asked_for_is_still_today() -> None:
     assert _plan("spend today on meta", TODAY)["date_range"] == span("2045-06-14", "2045-06-14")
+
+
+@pytest.mark.parametrize(
+    ("question", "group_by"),
+    [
+        (
+            "Hi, in the last 7 days Google had 41 bookings and Meta only 18. Why is the "
+            "difference so big?",
+            ["platform"],
+        ),
+        (
+            "LinkedIn leads are 5 and Google leads are 80 this month. Why such a huge gap?",
+            ["platform"],
+        ),
+        ("we paused meta last week, what did google do during the gap?", []),
+    ],
+)
+def test_two_platforms_then_their_gap_are_set_side_by_side(
+    question: str, group_by: list[str]
+) -> None:
+    view = _plan(question, TODAY)
+    assert (view["route"], view["group_by"]) == ("analysis", group_by)
