@@ -372,5 +372,7 @@ DOMAIN = cue(
     r"|how (?:are|were|did|have) (?:we|things)|we doing|working for us|what is working"
     r"|whats working|works for us|go for us|went for us|did we do"
     r"|how did (?:the |our )?(?:\w+ ){1,3}(?:go|do)(?= |$)"
+    # a learner's "How it went the Easter weekend for the webshop?"
+    r"|how (?:it|they|things|everything) (?:went|has gone|have gone)(?= |$)"
     r"|(?:anything|something) (?:we|i) (?:should|need to) (?:be )?(?:worried|concerned|worry) about"
 )

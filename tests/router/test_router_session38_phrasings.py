@@ -23,7 +23,8 @@
 - "total not by area", "not split by campaign" as one figure, like "not by platform";
 - "Last question for today:" as the day the message is sent, no period asked;
 - two platforms' figures, then "why is the difference so big?" / "why such a gap?", as the
-  platforms set side by side (a row each), but not "during the gap".
+  platforms set side by side (a row each), but not "during the gap";
+- a learner's "How it went the Easter weekend for the webshop?" as how it went, not off-topic.
 """
 
 from __future__ import annotations
@@ -329,3 +330,12 @@ def test_two_platforms_then_their_gap_are_set_side_by_side(
 ) -> None:
     view = _plan(question, TODAY)
     assert (view["route"], view["group_by"]) == ("analysis", group_by)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How it went the Easter weekend for the webshop?", "how it went last month on google?"],
+)
+def test_a_learners_how_it_went_asks_how_things_went(question: str) -> None:
+    view = _plan(question, TODAY)
+    assert (view["route"], view["intent"]) == ("analysis", "diagnosis")
