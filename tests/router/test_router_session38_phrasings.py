@@ -24,7 +24,9 @@
 - "Last question for today:" as the day the message is sent, no period asked;
 - two platforms' figures, then "why is the difference so big?" / "why such a gap?", as the
   platforms set side by side (a row each), but not "during the gap";
-- a learner's "How it went the Easter weekend for the webshop?" as how it went, not off-topic.
+- a learner's "How it went the Easter weekend for the webshop?" as how it went, not off-topic;
+- the period a plan is made from ("budget in June, going off May's bookings", "based on April
+  and May") as the data, not joined with the plan's month.
 """
 
 from __future__ import annotations
@@ -339,3 +341,23 @@ def test_two_platforms_then_their_gap_are_set_side_by_side(
 def test_a_learners_how_it_went_asks_how_things_went(question: str) -> None:
     view = _plan(question, TODAY)
     assert (view["route"], view["intent"]) == ("analysis", "diagnosis")
+
+
+@pytest.mark.parametrize(
+    ("question", "date_range"),
+    [
+        (
+            "Which Google campaigns should get more of the budget in June, going off May's "
+            "lesson bookings?",
+            span("2045-05-01", "2045-05-31"),
+        ),
+        (
+            "how should we split the budget in june, based on april and may?",
+            span("2045-04-01", "2045-05-31"),
+        ),
+    ],
+)
+def test_the_period_a_plan_is_made_from_is_the_data(
+    question: str, date_range: dict[str, str]
+) -> None:
+    assert _plan(question, TODAY)["date_range"] == date_range

@@ -72,6 +72,12 @@ _COUNTERPART = {"week": "week", "month": "month", "quarter": "quarter", "year": 
 _CHANGE_REACH = 40
 """How far before a lone period its change words are looked for ("down by about 20 percent on"
 is 28 characters): only words right before it compare it, and a short search is cheap."""
+_BASIS = re.compile(
+    r" (?:based on|going off|going by|judging by|on the basis of|off the back of)"
+    r"(?: (?:the|our|last|this))? $"
+)
+"""The period a plan is made from ("in March, going off February's bookings", "for Q3 based on
+last Q2"): the data to read, where the other period named is the plan's."""
 _HAPPENED_ON = re.compile(
     r" (?:dropped|fell|rose|grew|increased|decreased|changed|moved|spiked|jumped|crashed|tanked"
     r"|dipped) on $"
@@ -338,6 +344,20 @@ def _this_years_own(compared: DateRange, today: date) -> DateRange | None:
     return p.clamp(own, today) if own.start <= today else None
 
 
+def _basis(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The periods a plan is made from (`_BASIS`): the one after "based on" and any joined to
+    it ("based on 2024 and 2025"); none unless exactly one is introduced so."""
+    based = [m for m in mentions if _BASIS.search(text, max(0, m.start - 24), m.start)]
+    if len(based) != 1:
+        return []
+    found = based[:1]
+    for m in mentions[mentions.index(based[0]) + 1 :]:
+        if text[found[-1].end : m.start].strip() not in ("and", "&", "to", "-", "through"):
+            break
+        found.append(m)
+    return found
+
+
 def _from_mentions(
     text: str, mentions: list[Mention], today: date, carried: DateRange | None
 ) -> Periods:
@@ -368,6 +388,11 @@ def _from_mentions(
         past = past or [m for m in mentions if m.rng.start <= today] or mentions
         # "for August … wants it for Thursday", "for the board of Thursday": a deadline
         past = [m for m in past if not deadline(text, m)] or past
+        # "more of the budget in March, going off February's bookings": the data is February
+        basis = _basis(text, past)
+        if basis and len(basis) < len(past):
+            rng = p.span(min(m.rng.start for m in basis), max(m.rng.end for m in basis))
+            return Periods(rng, None, (f"date:{basis[0].rule}", "date:basis"))
         moved = moved_between(text, past)
         if moved is not None:
             later, earlier = moved
