@@ -26,7 +26,8 @@
   platforms set side by side (a row each), but not "during the gap";
 - a learner's "How it went the Easter weekend for the webshop?" as how it went, not off-topic;
 - the period a plan is made from ("budget in June, going off May's bookings", "based on April
-  and May") as the data, not joined with the plan's month.
+  and May") as the data, not joined with the plan's month;
+- "next Monday" as the coming Monday, not the last one.
 """
 
 from __future__ import annotations
@@ -361,3 +362,13 @@ def test_the_period_a_plan_is_made_from_is_the_data(
     question: str, date_range: dict[str, str]
 ) -> None:
     assert _plan(question, TODAY)["date_range"] == date_range
+
+
+def test_next_monday_is_the_coming_one() -> None:
+    view = _plan("what will bookings be next monday?", TODAY)  # asked on a Wednesday
+    assert (view["intent"], view["date_range"]) == ("forecast", span("2045-06-19", "2045-06-19"))
+
+
+def test_an_event_next_monday_leaves_the_advice_on_the_last_seven_days() -> None:
+    question = "St Patrick's day is next Monday. Should we put some budget on Facebook for it?"
+    assert _plan(question, TODAY)["date_range"] == span("2045-06-07", "2045-06-13")

@@ -5,7 +5,7 @@ unless the words around it name an event, a deadline or what day it is."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from libs.common.plan import DateRange
 from services.router.calendar_words import WEEKDAYS
@@ -36,6 +36,10 @@ def weekday(m: re.Match[str], today: date) -> DateRange | None:
         return None
     if m.string.endswith((" happy ", " on a ", " a ", " every ", " each "), 0, m.start("wd")):
         return None  # "happy Monday!", "on a Sunday", "a digest every Monday": no day asked
+    if m.string.endswith(" next ", 0, m.start("wd")):
+        # "what will bookings be next Monday?": the coming one, a day with no rows yet
+        ahead = (WEEKDAYS[m["wd"]] - today.weekday() - 1) % 7 + 1
+        return one_day(today + timedelta(days=ahead))
     today_named = WEEKDAYS[m["wd"]] == today.weekday()
     if today_named and _OPENING_DAY.fullmatch(m.string, 0, m.start()):
         return (
