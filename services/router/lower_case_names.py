@@ -191,7 +191,9 @@ def _places_in_lower_case(raw: str) -> list[str]:
         if _a_place_word(name := m["name"] or m["than"] or m["only"]):
             found.append(name)
     for m in _PLACES_SIDE_BY_SIDE.finditer(raw):
-        if _a_place_word(m["one"]) and _a_place_word(m["two"]):
+        one, two = _a_place_word(m["one"]), _a_place_word(m["two"])
+        # "clifton vs redland": a town that is also a given name, set beside a place
+        if (one or _a_named_town(m["one"])) and (two or _a_named_town(m["two"])) and (one or two):
             found += [m["one"], m["two"]]
     towns = [
         word
@@ -242,13 +244,18 @@ def _a_place_word(word: str) -> bool:
     )
 
 
-def _no_word_of_ours(words: list[str]) -> bool:
+def _a_named_town(word: str) -> bool:
+    """A town's name that is also a person's ("clifton", "barry"): a place only beside one."""
+    return is_town(word) and is_person(word) and _no_word_of_ours([word], people=False)
+
+
+def _no_word_of_ours(words: list[str], *, people: bool = True) -> bool:
     return not any(
         is_known(w)
         or is_stop(w)
         or is_holiday(w)
         or is_typo(w)
-        or is_person(w)
+        or (people and is_person(w))
         or w in CAMPAIGN_KINDS
         or w in ABBREVIATIONS
         or w in TOOLS

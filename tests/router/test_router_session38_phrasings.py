@@ -27,7 +27,8 @@
 - a learner's "How it went the Easter weekend for the webshop?" as how it went, not off-topic;
 - the period a plan is made from ("budget in June, going off May's bookings", "based on April
   and May") as the data, not joined with the plan's month;
-- "next Monday" as the coming Monday, not the last one.
+- "next Monday" as the coming Monday, not the last one;
+- a town that is also a given name set beside a place ("clifton vs redland") as a place.
 """
 
 from __future__ import annotations
@@ -372,3 +373,16 @@ def test_next_monday_is_the_coming_one() -> None:
 def test_an_event_next_monday_leaves_the_advice_on_the_last_seven_days() -> None:
     question = "St Patrick's day is next Monday. Should we put some budget on Facebook for it?"
     assert _plan(question, TODAY)["date_range"] == span("2045-06-07", "2045-06-13")
+
+
+@pytest.mark.parametrize(
+    ("question", "accounts"),
+    [
+        ("clifton vs redland bookings yday", ["clifton", "redland"]),
+        ("barry vs mike bookings yday", []),  # two people, no place beside them
+    ],
+)
+def test_a_town_named_like_a_person_is_a_place_beside_another(
+    question: str, accounts: list[str]
+) -> None:
+    assert _accounts(question) == accounts
