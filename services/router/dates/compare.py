@@ -66,25 +66,13 @@ from services.router.dates.placing import (
 )
 from services.router.dates.previous import PREVIOUS, relative_unit
 from services.router.dates.restated import restated
+from services.router.dates.roles import happened_on, made_from
 from services.router.dates.year_away import holiday_years_away, year_before
 
 _COUNTERPART = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 _CHANGE_REACH = 40
 """How far before a lone period its change words are looked for ("down by about 20 percent on"
 is 28 characters): only words right before it compare it, and a short search is cheap."""
-_BASIS = re.compile(
-    r" (?:based on|going off|going by|judging by|on the basis of|off the back of)"
-    r"(?: (?:the|our|last|this))? $"
-)
-"""The period a plan is made from ("in March, going off February's bookings", "for Q3 based on
-last Q2"): the data to read, where the other period named is the plan's."""
-_HAPPENED_ON = re.compile(
-    r" (?:dropped|fell|rose|grew|increased|decreased|changed|moved|spiked|jumped|crashed|tanked"
-    r"|dipped) on $"
-)
-"""A change said to happen on a day ("bookings dropped on 2 and 3 September", "fell on Monday"):
-the day it happened, not one compared against ("down 20% on last week")."""
-
 
 DEFAULT_PERIOD_RULE = "date:default_last_7_days"
 """The rationale of a question that names no period."""
@@ -344,20 +332,6 @@ def _this_years_own(compared: DateRange, today: date) -> DateRange | None:
     return p.clamp(own, today) if own.start <= today else None
 
 
-def _basis(text: str, mentions: list[Mention]) -> list[Mention]:
-    """The periods a plan is made from (`_BASIS`): the one after "based on" and any joined to
-    it ("based on 2024 and 2025"); none unless exactly one is introduced so."""
-    based = [m for m in mentions if _BASIS.search(text, max(0, m.start - 24), m.start)]
-    if len(based) != 1:
-        return []
-    found = based[:1]
-    for m in mentions[mentions.index(based[0]) + 1 :]:
-        if text[found[-1].end : m.start].strip() not in ("and", "&", "to", "-", "through"):
-            break
-        found.append(m)
-    return found
-
-
 def _from_mentions(
     text: str, mentions: list[Mention], today: date, carried: DateRange | None
 ) -> Periods:
@@ -389,7 +363,7 @@ def _from_mentions(
         # "for August … wants it for Thursday", "for the board of Thursday": a deadline
         past = [m for m in past if not deadline(text, m)] or past
         # "more of the budget in March, going off February's bookings": the data is February
-        basis = _basis(text, past)
+        basis = made_from(text, past)
         if basis and len(basis) < len(past):
             rng = p.span(min(m.rng.start for m in basis), max(m.rng.end for m in basis))
             return Periods(rng, None, (f"date:{basis[0].rule}", "date:basis"))
@@ -403,7 +377,7 @@ def _from_mentions(
     # "passes down 20% on last wk": a change against the period is a comparison with it too
     reach = max(0, len(before) - _CHANGE_REACH)
     marker = MARKER.search(before) or BETWEEN.search(before, reach)
-    if marker and first.unit in (None, "day", "weekday") and _HAPPENED_ON.search(before, reach):
+    if marker and happened_on(first, before, reach):
         marker = None
     planned = A_PLAN_AFTER.match(text, first.end)
     if marker and not planned and not POINTING.sub(" ", before[marker.end() - 1 :]).strip():

@@ -15,9 +15,17 @@ from services.router.dates import days, fiscal, holidays, parts, seasons
 from services.router.dates import periods as p
 from services.router.dates import resolvers as r
 from services.router.dates.needs import NEEDS
+from services.router.dates.rule_pieces import (
+    A_YEAR,
+    COUNT_WEEKS,
+    FULL,
+    FY,
+    LAST,
+    MONTH_YEAR,
+    NOT_AN_END,
+    UNIT_ALT,
+)
 from services.router.dates.words import MONTH_RE, NOT_A_GREETING, NUM_RE, day_re, number
-
-_LAST = r"(?:last|past|previous|prior|trailing|preceding|this past)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,40 +46,22 @@ def _rule(name: str, regex: str, resolve: r.Resolver, unit: str | None = None) -
     return Rule(name, pattern, resolve, unit, NEEDS[name])
 
 
-_UNIT_ALT = r"(?P<unit>day|week|month|quarter|year)"
-_FULL = r"(?:full |complete |whole |calendar )?"
-_A_YEAR = (
-    r"(?:19|20)\d\d(?! (?:euros?|pounds?|dollars?|quid|bucks|eur|usd|gbp|aud|cad|nzd|rand"
-    r"|francs?|kronor|kroner|zloty)\b)"
-)
-"""A year, not a sum ("if we add 2000 euro on Meta", "for July 3000 euro more budget")."""
-_MONTH_YEAR = rf"(?P<mon>{MONTH_RE})(?: (?P<year>{_A_YEAR}))?"
-_COUNT_WEEKS = r"(?:(?P<n>two|three|2|3) weeks|week)"
-_FY = r"(?:fiscal year|financial year|fiscal|fy)"
-_NOT_AN_END = (
-    r"(?! (?:recap|summary|review|report|wrap|party|bonus|close|push|sale|deck|update|numbers"
-    r"|figures|reporting|reconciliation|accruals|books|audit|appeal|appeals|campaign|campaigns"
-    r"|giving|drive|gala|letter|board|piece|post|email|newsletter|message|note))"
-)
-"""What a month's or year's end names when it is no period: its report, party or campaign
-("the year end recap", "the end-of-year piece")."""
-
 RULES: tuple[Rule, ...] = (
     _rule(
         "this_fiscal_year",
-        rf"(?:this|current) {_FY}|(?:fiscal year|financial year|fy) to date|fytd|so far this {_FY}"
-        rf"|(?:since )?the (?:start|beginning) of (?:the |our |this )?{_FY}",
+        rf"(?:this|current) {FY}|(?:fiscal year|financial year|fy) to date|fytd|so far this {FY}"
+        rf"|(?:since )?the (?:start|beginning) of (?:the |our |this )?{FY}",
         fiscal.this_year,
     ),
-    _rule("last_fiscal_year", rf"{_LAST} {_FY}", fiscal.last_year),
-    _rule("named_fiscal_year", rf"{_FY} ?(?P<fy>(?:19|20)\d\d|\d\d)", fiscal.named_year),
+    _rule("last_fiscal_year", rf"{LAST} {FY}", fiscal.last_year),
+    _rule("named_fiscal_year", rf"{FY} ?(?P<fy>(?:19|20)\d\d|\d\d)", fiscal.named_year),
     _rule(
         "fiscal_quarter",
         r"(?:fiscal |f)q(?P<q>[1-4])|q(?P<q2>[1-4]) of (?:the |this )?(?:fiscal year|fy)",
         fiscal.quarter,
     ),
     _rule("this_fiscal_quarter", r"(?:this|current) fiscal quarter", fiscal.this_quarter),
-    _rule("last_fiscal_quarter", rf"{_LAST} fiscal quarter", fiscal.last_quarter),
+    _rule("last_fiscal_quarter", rf"{LAST} fiscal quarter", fiscal.last_quarter),
     _rule(
         "week_of",
         r"(?:the )?week (?:(?P<rel>of|starting|beginning|commencing|ending|ended|from|to)"
@@ -108,22 +98,22 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "week_of_month",
         r"(?:the )?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final) "
-        rf"{_COUNT_WEEKS} (?:of|in) {_MONTH_YEAR}",
+        rf"{COUNT_WEEKS} (?:of|in) {MONTH_YEAR}",
         parts.week_of_month,
     ),
     _rule(
         "numbered_week_of_month",
-        rf"(?:the )?(?:week|wk) (?P<ord>[1-4]) (?:of|in) {_MONTH_YEAR}",
+        rf"(?:the )?(?:week|wk) (?P<ord>[1-4]) (?:of|in) {MONTH_YEAR}",
         parts.week_of_month,
     ),
     _rule(
         "first_days_of_month",
-        rf"(?:the )?(?P<edge>first|last) (?P<n>{NUM_RE}) days (?:of|in) {_MONTH_YEAR}",
+        rf"(?:the )?(?P<edge>first|last) (?P<n>{NUM_RE}) days (?:of|in) {MONTH_YEAR}",
         parts.first_days_of_month,
     ),
     _rule(
         "half_of_month",
-        rf"(?:the )?(?P<half>first|second|1st|2nd|front|back|latter) half of {_MONTH_YEAR}",
+        rf"(?:the )?(?P<half>first|second|1st|2nd|front|back|latter) half of {MONTH_YEAR}",
         parts.half_of_month,
     ),
     _rule(
@@ -138,14 +128,14 @@ RULES: tuple[Rule, ...] = (
         r"|(?:the |(?P<which>this|last) )year)"
         # "the first half-year", "the first half year 2045", "the second half-year of 2044"
         r"|(?:the )?(?P<half2>first|second|1st|2nd) half year"
-        rf"(?: (?:of )?(?P<y3>{_A_YEAR})|(?! of))"
+        rf"(?: (?:of )?(?P<y3>{A_YEAR})|(?! of))"
         r"|(?P<h>h1|h2)(?: (?P<y2>(?:19|20)\d\d)| (?:of )?(?P<which2>this|last) year)?",
         parts.half_of_year,
     ),
     _rule(
         "part_of_month",
         r"(?:the )?(?P<part>early|mid|late|beginning of|start of|middle of|end of) "
-        rf"(?:the month of )?{_MONTH_YEAR}",
+        rf"(?:the month of )?{MONTH_YEAR}",
         parts.part_of_month,
     ),
     _rule(
@@ -237,7 +227,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "last_hours",
-        rf"{_LAST} (?P<h>24|48|72|96) hours|{_LAST} (?P<hw>two|three|four) days? and nights?",
+        rf"{LAST} (?P<h>24|48|72|96) hours|{LAST} (?P<hw>two|three|four) days? and nights?",
         lambda m, t: p.last_days(t, int(m["h"]) // 24) if m["h"] else None,
     ),
     _rule(
@@ -247,13 +237,13 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "last_n_days",
-        rf"l(?P<n>\d+)d|{_LAST} (?P<n2>{NUM_RE}) ?(?:days?|d)|(?P<n3>\d+)d",
+        rf"l(?P<n>\d+)d|{LAST} (?P<n2>{NUM_RE}) ?(?:days?|d)|(?P<n3>\d+)d",
         r.last_n("day"),
     ),
-    _rule("fortnight", rf"(?:{_LAST} )?fortnight", r.fixed(lambda t: p.last_days(t, 14))),
+    _rule("fortnight", rf"(?:{LAST} )?fortnight", r.fixed(lambda t: p.last_days(t, 14))),
     _rule(
         "last_week",
-        rf"{_LAST} {_FULL}(?:(?P<n>{NUM_RE}) )?{_FULL}weeks?"
+        rf"{LAST} {FULL}(?:(?P<n>{NUM_RE}) )?{FULL}weeks?"
         r"|(?:the )?week (?:that )?(?:has )?just (?:ended|gone|finished|closed|passed)",
         r.last_n("week"),
         "week",
@@ -272,23 +262,23 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "last_month",
-        rf"{_LAST} {_FULL}(?:(?P<n>{NUM_RE}) )?{_FULL}months?"
+        rf"{LAST} {FULL}(?:(?P<n>{NUM_RE}) )?{FULL}months?"
         r"|(?:the )?month (?:that )?(?:has )?just (?:ended|gone|finished|closed|passed)",
         r.last_n("month"),
         "month",
     ),
     _rule(
         "last_quarter",
-        rf"{_LAST} (?:(?P<n>{NUM_RE}) )?quarters?"
+        rf"{LAST} (?:(?P<n>{NUM_RE}) )?quarters?"
         r"|(?:the )?quarter (?:that )?(?:has )?just (?:ended|gone|finished|closed|passed)",
         r.last_n("quarter"),
         "quarter",
     ),
-    _rule("last_year", rf"{_LAST} (?:(?P<n>{NUM_RE}) )?years?", r.last_n("year"), "year"),
-    _rule("last_weekend", rf"{_LAST} weekend", r.fixed(p.last_weekend)),
+    _rule("last_year", rf"{LAST} (?:(?P<n>{NUM_RE}) )?years?", r.last_n("year"), "year"),
+    _rule("last_weekend", rf"{LAST} weekend", r.fixed(p.last_weekend)),
     _rule(
         "last_n_weekends",
-        rf"(?:the )?{_LAST} (?P<n>{NUM_RE}) weekends",
+        rf"(?:the )?{LAST} (?P<n>{NUM_RE}) weekends",
         lambda m, t: p.last_weekends(t, number(m["n"])),
     ),
     _rule(
@@ -298,20 +288,20 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "next_unit",
-        rf"(?:next|coming|following|upcoming) (?:(?P<n>{NUM_RE}) )?{_UNIT_ALT}s?",
+        rf"(?:next|coming|following|upcoming) (?:(?P<n>{NUM_RE}) )?{UNIT_ALT}s?",
         r.next_units,
     ),
     _rule(
         "rest_of",
         r"(?:(?:rest|remainder) of (?:the |this )?"
         r"|between now and (?:the )?end of (?:the |this )?)"
-        rf"(?:{_UNIT_ALT}|(?P<mon>{MONTH_RE})|q(?P<q>[1-4]))",
+        rf"(?:{UNIT_ALT}|(?P<mon>{MONTH_RE})|q(?P<q>[1-4]))",
         r.rest_of,
     ),
     _rule(
         "end_of",
-        rf"(?:by |until |through )?(?:the )?(?:end of (?:the |this )?(?!days? ){_UNIT_ALT}"
-        rf"{_NOT_AN_END}|(?P<unit2>month|quarter|year) end{_NOT_AN_END}"
+        rf"(?:by |until |through )?(?:the )?(?:end of (?:the |this )?(?!days? ){UNIT_ALT}"
+        rf"{NOT_AN_END}|(?P<unit2>month|quarter|year) end{NOT_AN_END}"
         r"|(?:the )?(?P<unit3>month|quarter|year) ends)",
         lambda m, t: p.unit_range(t, r.UNITS[m["unit"] or m["unit2"] or m["unit3"]]),
     ),
@@ -353,12 +343,12 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "start_of",
-        rf"(?:the )?(?:start|beginning) of (?:the |this )?{_UNIT_ALT}",
+        rf"(?:the )?(?:start|beginning) of (?:the |this )?{UNIT_ALT}",
         lambda m, t: p.to_date(t, r.UNITS[m["unit"]]),
     ),
     _rule(
         "named_month",
-        rf"(?P<last>last )?(?P<mon>{MONTH_RE})(?: (?P<year>{_A_YEAR})| (?P<ly>(?:of )?last year))?",
+        rf"(?P<last>last )?(?P<mon>{MONTH_RE})(?: (?P<year>{A_YEAR})| (?P<ly>(?:of )?last year))?",
         r.named_month,
     ),
     _rule(
@@ -374,7 +364,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "year",
         rf"{NOT_A_GREETING}(?:(?:the )?(?:full |whole |entire |calendar )?year )?"
-        rf"(?P<y>{_A_YEAR})"
+        rf"(?P<y>{A_YEAR})"
         r"(?: (?:full |whole )year)?",
         r.whole_year,
     ),
