@@ -20,16 +20,16 @@ from __future__ import annotations
 
 import re
 
-_CLOSINGS = (
-    r"(?:(?:(?:thanks|thank you|many thanks) and )?(?:best|kind|warm)(?: regards| wishes)"
-    r"|(?:best|kind|warm|many)(?: regards)?|regards|thanks|thank you|many thanks"
-    r"|cheers|sincerely|yours sincerely|yours faithfully|yours truly|best wishes|br|mfg"
-    r"|viele grüße|saludos|cordialement|sent from my [\w ]+|--)"
-)
 _REGARDS = r"(?:(?:(?:thanks|thank you|many thanks) and )?(?:best|kind|warm) (?:regards|wishes))"
 """A closing no sentence ends with: on the question's own line, it and a name end the message
 ("… for comparison? Best regards, Inês"); "Many thanks, Margaret" may be the question's own
 thanks, read with it."""
+_CLOSINGS = (
+    rf"(?:{_REGARDS}"
+    r"|(?:best|kind|warm|many)(?: regards)?|regards|thanks|thank you|many thanks"
+    r"|cheers|sincerely|yours sincerely|yours faithfully|yours truly|best wishes|br|mfg"
+    r"|viele grüße|saludos|cordialement|sent from my [\w ]+|--)"
+)
 _NAME = r",[ \t]*(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
 _TITLE = r",[ \t]*(?-i:[A-Z])[^\n,.?!]{0,50}"
 """A title after the name's comma ("Cordialement, Camille Fournier, Directrice Marketing")."""
