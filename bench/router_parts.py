@@ -230,6 +230,10 @@ PARTS = {
     "held-out, two-hundred-and-twentieth new author": ("agency_holdout222.jsonl",),
     "two-hundred-and-twenty-first new author": ("agency_holdout223.jsonl",),
     "held-out, two-hundred-and-twenty-second new author": ("agency_holdout224.jsonl",),
+    "two-hundred-and-twenty-third new author": ("agency_holdout225.jsonl",),
+    "held-out, two-hundred-and-twenty-fourth new author": ("agency_holdout226.jsonl",),
+    "two-hundred-and-twenty-fifth new author": ("agency_holdout227.jsonl",),
+    "held-out, two-hundred-and-twenty-sixth new author": ("agency_holdout228.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
@@ -381,6 +385,8 @@ LISTED = frozenset(
         "two-hundred-and-seventeenth new author",
         "two-hundred-and-nineteenth new author",
         "two-hundred-and-twenty-first new author",
+        "two-hundred-and-twenty-third new author",
+        "two-hundred-and-twenty-fifth new author",
     }
 )
 """Parts whose disagreements `-v` lists; a held-out part's misses, once read, are tuned on."""
@@ -392,4 +398,4 @@ together); the later held-out parts (83, 84, 90, 92, 94, 96, 98, 100, 102, 104, 
 108, 110, 112, 114, 116, 118, 120, 122, 124, 126, 128, 130, 132, 134, 136, 138, 140, 142, 144,
 146, 148, 150, 152, 154, 156, 162, 164, 166, 168, 170, 172, 174, 176, 178, 180, 182, 184, 186,
 188, 190, 192, 194, 196, 198, 200, 202, 204, 206, 208, 210, 212,
-214, 216, 218, 220, 222, 224) count in "all held-out parts"."""
+214, 216, 218, 220, 222, 224, 226, 228) count in "all held-out parts"."""
