@@ -83,7 +83,11 @@ _STOP_AFTER = re.compile(r"(?i)\s+(?:on|in|for|last|this|since|from|during|vs|an
 def find_filters(raw: str) -> list[NameFilter]:
     """Campaign and account names in `raw`, in order of mention, without duplicates: the
     rules' names and the runs of capitals they left, as the name model judges them."""
-    return [f for f in judged(raw, rule_filters(raw)) if not _writer_or_reader(raw, f.value)]
+    rules = rule_filters(raw)
+    names = [f for f in judged(raw, rules) if not _writer_or_reader(raw, f.value)]
+    added = [f.value.lower() for f in names if f not in rules]
+    set_aside = _set_aside(raw) if added else frozenset()
+    return [f for f in names if f in rules or f.value.lower() not in set_aside]
 
 
 def rule_filters(raw: str) -> list[NameFilter]:
@@ -176,16 +180,12 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
                 continue  # "Need Microsoft Ads spend": the platform's own name
             if _is_outcome(raw, m):
                 continue  # "more funded accounts", "Projected account openings": a metric
-            if m["noun"].lower().startswith("office") and (
-                m["name"].split()[-1].lower() in _OFFICE_KINDS
-                or not _office_of_a_client(raw, m.end())
-            ):
+            if _a_workplace(raw, m):
                 continue  # "a restaurant near our Austin office", "Box office reckons"
             if _A_KIND.search(m["name"]):
                 continue  # "for a webinar campaign": a kind of campaign, no name
             parts = _joined(m["name"], m["noun"])
-            many = MANY_PREMISES.fullmatch(m["noun"].lower()) or m["noun"].lower() == "routes"
-            if len(parts) == 1 and many:
+            if len(parts) == 1 and _many(m):
                 continue  # "the Midwest stores", "the Kerry routes": a region's many
             for part in parts:
                 value = _strip_leading(part.split())
@@ -276,6 +276,33 @@ def _joined(name: str, noun: str) -> list[str]:
 _OFFICE_KINDS = frozenset(words("box head post back front ticket home sales"))
 """What an office is for ("the box office", "head office"): a kind, not a client's name."""
 _OFFICE_PEOPLE = re.compile(r"\s+(?:manager|managers|staff|team|party|lunch|move|building)\b", re.I)
+
+
+def _a_workplace(raw: str, m: re.Match[str]) -> bool:
+    """Whether a name's noun is an office that is no client's account: a kind of office ("Box
+    office") or where people work ("near our Austin office")."""
+    return m["noun"].lower().startswith("office") and (
+        m["name"].split()[-1].lower() in _OFFICE_KINDS or not _office_of_a_client(raw, m.end())
+    )
+
+
+def _many(m: re.Match[str]) -> bool:
+    """Whether a name's noun is a region's many premises or routes ("the Midwest stores")."""
+    return bool(MANY_PREMISES.fullmatch(m["noun"].lower())) or m["noun"].lower() == "routes"
+
+
+def _set_aside(raw: str) -> frozenset[str]:
+    """The names before a noun that the rules read and set aside as no client's, in lower
+    case: an office where people work ("the Lakeside office manager") and the routes from a
+    place ("the Galway routes"). The name model must not take them back as runs of capitals,
+    which it would for a town's name. (A name before "accounts" or "clinics", also set aside
+    by the rules as a region's many, is often the client's: "the Kitchora accounts".)"""
+    return frozenset(
+        _strip_leading(m["name"].split()).lower()
+        for pattern in (_BEFORE_NOUN, _CAPS_BEFORE_NOUN, _CAPS_BEFORE_PLACE)
+        for m in pattern.finditer(raw)
+        if _a_workplace(raw, m) or (m["noun"].lower() == "routes" and len(m["name"].split()) == 1)
+    )
 
 
 def _office_of_a_client(raw: str, end: int) -> bool:

@@ -25,6 +25,7 @@ from libs.common.vocab import FilterField
 from services.router.calendar_words import MONTHS, WEEKDAYS
 from services.router.english import is_english
 from services.router.given_names import is_person
+from services.router.places import is_town
 from services.router.platform_phrases import PLATFORM_PHRASES, UNSUPPORTED_PHRASES
 from services.router.vocabulary import correct, is_known
 
@@ -178,6 +179,8 @@ def features(raw: str, candidate: Candidate, lowered: str | None = None) -> list
         "mixed_case": any(c.isupper() for c in value[1:]) and not value.isupper(),
         "accented": not value.isascii(),
         "any_person": any(is_person(w) for w in low),
+        "any_town": any(is_town(w) for w in low),
+        "all_town": all(is_town(w) for w in low),
         f"p1={p1}": True,
         f"p2p1={p2}_{p1}": True,
         f"n1={n1}": True,
