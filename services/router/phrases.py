@@ -347,6 +347,22 @@ _ENGLISH: dict[str, str] = {
     "dealership wise": "by dealership",
     "area wise": "by area",
     "breakup": "breakdown",
+    # a campaign clipped to "camp" where a dimension stands ("best camp by cpl jul", "enq by
+    # camp l8w"); alone "camp" is a kids' camp or a boot camp
+    "by camp": "by campaign",
+    "per camp": "per campaign",
+    "each camp": "each campaign",
+    "best camp": "best campaign",
+    "worst camp": "worst campaign",
+    "top camp": "top campaign",
+    # Google clipped to its letter after "on" ("cpc creeping up on g since aug")
+    "on g": "on google",
+    # "too" typed "to" before an amount judged ("are we spending to much on facebook")
+    "spending to much": "spending too much",
+    "spend to much": "spend too much",
+    "spent to much": "spent too much",
+    "paying to much": "paying too much",
+    "pay to much": "pay too much",
     "spends": "spend",
 }
 """Shorthand and regional English -> the English the rules read."""

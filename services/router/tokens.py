@@ -120,6 +120,7 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "seperate": "separate",
         "seperately": "separately",
         "plats": "platforms",
+        "plat": "platform",  # "ctr by plat aug mtd"
         "hrs": "hours",
         "rev": "revenue",
         "ords": "orders",  # "ords + rev by day"

@@ -2,7 +2,11 @@
 - a capitalised town standing alone where the rules find no name ("put more money into
   Knutsford", "Niamh in Carrigtwohill wants to know…", "Loughborough territory cost per lead"),
   judged by the name model, which now knows a town's name from the gazetteer; an office where
-  people work and the routes from a place stay no account even when they are towns.
+  people work and the routes from a place stay no account even when they are towns;
+- "camp" clipped from campaign where a dimension stands ("by camp", "per camp", "worst camp"),
+  "plat" for platform, and Google as its letter after "on" ("creeping up on g"), while a
+  kids' camp stays a camp;
+- "spending to much", "paying to much" as an amount judged, like "too much".
 """
 
 from __future__ import annotations
@@ -46,3 +50,38 @@ def test_a_capitalised_town_alone_is_the_account_asked_about(
 )
 def test_a_town_s_office_or_routes_are_no_account(question: str) -> None:
     assert _accounts(question) == []
+
+
+def _route_and_groups(question: str) -> tuple[str, list[str]]:
+    view = _plan(question, TODAY)
+    return view["route"], view["group_by"]
+
+
+@pytest.mark.parametrize(
+    ("question", "group_by"),
+    [
+        ("roas by plat last wk", ["platform"]),
+        ("worst camp by cpa mtd", ["campaign"]),
+        ("leads per camp yday", ["campaign"]),
+    ],
+)
+def test_a_campaign_or_platform_clipped_is_the_dimension(
+    question: str, group_by: list[str]
+) -> None:
+    assert _route_and_groups(question) == ("direct", group_by)
+
+
+def test_a_kids_camp_is_no_campaign() -> None:
+    assert _route_and_groups("kids camp bookings last week") == ("direct", [])
+
+
+def test_google_clipped_to_its_letter_after_on_is_google() -> None:
+    assert _plan("cpa drifting up on g since june - why", TODAY)["platforms"] == ["google_ads"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["are we paying to much for clicks on tiktok", "r we spending to much on linkedin"],
+)
+def test_to_much_is_an_amount_judged(question: str) -> None:
+    assert _plan(question, TODAY)["route"] == "analysis"
