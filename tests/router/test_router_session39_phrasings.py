@@ -15,6 +15,7 @@ from datetime import date
 
 import pytest
 from router_support import plan_view as _plan
+from router_support import span
 
 TODAY = date(2046, 5, 13)  # a Sunday
 
@@ -85,3 +86,37 @@ def test_google_clipped_to_its_letter_after_on_is_google() -> None:
 )
 def test_to_much_is_an_amount_judged(question: str) -> None:
     assert _plan(question, TODAY)["route"] == "analysis"
+
+
+@pytest.mark.parametrize(
+    ("question", "date_range", "compare_to"),
+    [
+        # asked on Sunday 13 May 2046
+        (
+            "cost per lead up 25% on April. ok?",
+            ("2046-05-01", "2046-05-13"),
+            ("2046-04-01", "2046-04-30"),
+        ),
+        (
+            "bookings way down on april, what gives",
+            ("2046-05-01", "2046-05-13"),
+            ("2046-04-01", "2046-04-30"),
+        ),
+        (
+            "enquiries down about 20% on March, why",
+            ("2046-05-01", "2046-05-13"),
+            ("2046-03-01", "2046-03-31"),
+        ),
+        # set beside a month, not changed against it: the last days
+        (
+            "is our cpc normal? seems high compared to April",
+            ("2046-05-06", "2046-05-12"),
+            ("2046-04-01", "2046-04-30"),
+        ),
+    ],
+)
+def test_a_change_against_a_recent_month_is_this_month_so_far(
+    question: str, date_range: tuple[str, str], compare_to: tuple[str, str]
+) -> None:
+    view = _plan(question, TODAY)
+    assert (view["date_range"], view["compare_to"]) == (span(*date_range), span(*compare_to))

@@ -49,6 +49,7 @@ from services.router.dates.compare_words import (
     SAME_LAST,
     SHIFT_YEAR,
 )
+from services.router.dates.counterparts import counterpart_of
 from services.router.dates.figures import (
     figured_pair,
     moved_between,
@@ -69,7 +70,6 @@ from services.router.dates.restated import restated
 from services.router.dates.roles import happened_on, made_from
 from services.router.dates.year_away import holiday_years_away, year_before
 
-_COUNTERPART = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 _CHANGE_REACH = 40
 """How far before a lone period its change words are looked for ("down by about 20 percent on"
 is 28 characters): only words right before it compare it, and a short search is cheap."""
@@ -316,22 +316,6 @@ def _subject_before(
     return p.last_days(today, 7)
 
 
-def _this_years_own(compared: DateRange, today: date) -> DateRange | None:
-    """For a whole month, quarter or year of an earlier year set against nothing named ("quote
-    requests down on August last year", "leads vs 2040"): the same months this year, so far;
-    None when they have not begun."""
-    start, end = compared.start, compared.end
-    months = (end.year - start.year) * 12 + end.month - start.month + 1
-    whole = start.day == 1 and end == p.month_range(end.year, end.month).end
-    if start.year >= today.year or not whole or months not in (1, 3, 12):
-        return None
-    years = today.year - start.year
-    own = p.span(
-        date(start.year + years, start.month, 1), p.month_range(end.year + years, end.month).end
-    )
-    return p.clamp(own, today) if own.start <= today else None
-
-
 def _from_mentions(
     text: str, mentions: list[Mention], today: date, carried: DateRange | None
 ) -> Periods:
@@ -387,9 +371,8 @@ def _from_mentions(
                 other = p.same_period_last_year(carried)
             rules = (CARRIED_PERIOD_RULE, f"compare:{first.rule}")
             return Periods(carried, other, rules, subject_carried=True)
-        counterpart = _COUNTERPART.get(first.unit or "")
-        subject = p.to_date(today, counterpart) if counterpart else None
-        subject = subject or _this_years_own(first.rng, today) or p.last_days(today, 7)
+        changed = MARKER.search(before) is None  # "up 30% on April", not "vs April"
+        subject = counterpart_of(first.unit, first.rng, today, changed=changed)
         return Periods(
             subject, first.rng, ("date:counterpart_of_compared", f"compare:{first.rule}")
         )
