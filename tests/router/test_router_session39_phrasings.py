@@ -120,3 +120,16 @@ def test_a_change_against_a_recent_month_is_this_month_so_far(
 ) -> None:
     view = _plan(question, TODAY)
     assert (view["date_range"], view["compare_to"]) == (span(*date_range), span(*compare_to))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "leads per platform for March, and the cpa too? February for comparison please",
+        "what did we spend in March and in February? I'd like to see the difference",
+    ],
+)
+def test_a_month_said_for_comparison_is_set_beside_the_other(question: str) -> None:
+    view = _plan(question, TODAY)
+    assert view["date_range"] == span("2046-03-01", "2046-03-31")
+    assert view["compare_to"] == span("2046-02-01", "2046-02-28")

@@ -120,7 +120,7 @@ SET_SIDE_BY_SIDE = re.compile(
     r"|beside each other|next to one another|one next to the other"
     r"|beside it|alongside it|next to it|for compare"
     r"|to compare|can compare|could compare|compared|more or less|higher or lower|up or down"
-    r"|better or worse) "
+    r"|better or worse|the difference) "
 )
 """After two periods joined by "and": they are set side by side, not joined."""
 A_PLAN_AFTER = re.compile(r" (?:budget|budgets|target|targets|goal|goals|plan|forecast|cap)(?= )")

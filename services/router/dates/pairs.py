@@ -36,6 +36,11 @@ as `MARKER` also sets one period alone against the question's ("a comparison of 
 would otherwise be compared with the week)."""
 
 
+_SAID_FOR_COMPARISON = re.compile(
+    r" (?:for comparison|for compare|as (?:a |the )?(?:comparison|benchmark|baseline))(?= )"
+)
+
+
 def compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] | None:
     """(asked, compared) when two named periods are compared: those on either side of a
     comparison word ("Q3 … Q3 vs Q2": the second Q3 and Q2), the asked one first; a change
@@ -61,6 +66,10 @@ def compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention]
             and FOR_COMPARISON.match(text, after.end)
         )
         if joined and BROUGHT_BESIDE.match(text, after.end):
+            return before, after
+        # "enquiries per campaign in April, and the cost per enquiry? March for comparison":
+        # of two periods, the one said "for comparison" is set beside the other
+        if len(mentions) == 2 and _SAID_FOR_COMPARISON.match(text, after.end):
             return before, after
         if BESIDE_BETWEEN.fullmatch(between):  # "July 2026 and, for comparison, July 2025"
             return before, after
