@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from services.router.calendar_words import MONTHS, WEEKDAYS
 from services.router.politeness import ROLE
 
 
@@ -62,14 +63,20 @@ _CADENCE_REPORT = re.compile(
 the numbers go, no grain ("demos for Ledgerly, Q1, monthly" asks a month each)."""
 
 
+_PERIOD_WORD = "|".join(
+    [*MONTHS, *WEEKDAYS, "week", "month", "quarter", "year", "today", "yesterday", "mtd", "ytd"]
+)
 _WHO_NEEDS_IT = re.compile(
-    rf" (?:the |my |our |their |your )?(?:[a-z]+ )?{ROLE} (?:needs?|wants?|asked for|is asking for"
+    rf" (?:the |my |our |their |your )?(?:(?!(?:{_PERIOD_WORD}) )[a-z]+ )?{ROLE}"
+    r" (?:needs?|wants?|asked for|is asking for"
     r"|are asking for|has asked for|have asked for|wants to see|would like to see)"
     r" (?:it|them|this|these|those|the numbers?|the figures?)"
     r"(?: (?:for|by|before)(?: on)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|tomorrow|tonight|eod|end of day))?(?= )"
 )
-"""Who the numbers are for ("the regional managers need it"): it asks nothing more."""
+"""Who the numbers are for ("the regional managers need it"): it asks nothing more. The word
+before the role is the role's ("the wine client"), never a period's ("… May vs April? Client
+wants it")."""
 
 
 _DECK_NAMED = re.compile(

@@ -133,3 +133,13 @@ def test_a_month_said_for_comparison_is_set_beside_the_other(question: str) -> N
     view = _plan(question, TODAY)
     assert view["date_range"] == span("2046-03-01", "2046-03-31")
     assert view["compare_to"] == span("2046-02-01", "2046-02-28")
+
+
+def test_a_month_before_client_wants_it_is_no_client_s_name() -> None:
+    view = _plan(
+        "Could you pull online orders for Leeds, March vs February? Client wants it", TODAY
+    )
+    assert view["date_range"] == span("2046-03-01", "2046-03-31")
+    assert view["compare_to"] == span("2046-02-01", "2046-02-28")
+    view = _plan("spend for last month pls, the wine client wants it", TODAY)
+    assert (view["route"], view["date_range"]) == ("direct", span("2046-04-01", "2046-04-30"))
