@@ -143,3 +143,12 @@ def test_a_month_before_client_wants_it_is_no_client_s_name() -> None:
     assert view["compare_to"] == span("2046-02-01", "2046-02-28")
     view = _plan("spend for last month pls, the wine client wants it", TODAY)
     assert (view["route"], view["date_range"]) == ("direct", span("2046-04-01", "2046-04-30"))
+
+
+def test_last_summer_set_against_this_summer_once_it_is_over_is_a_year_earlier() -> None:
+    view = _plan("leads this summer vs last summer - why lower?", date(2046, 9, 20))
+    assert view["date_range"] == span("2046-06-01", "2046-08-31")
+    assert view["compare_to"] == span("2045-06-01", "2045-08-31")
+    # this year's summer still to come: "last summer" is the one just gone
+    view = _plan("what did we learn last summer for this summer?", date(2046, 5, 20))
+    assert view["date_range"] == span("2045-06-01", "2045-08-31")

@@ -81,7 +81,7 @@ def resolve(m: re.Match[str], today: date) -> DateRange | None:
     """For "over the summer" or "the summer" (once it is over), "this winter", "last spring",
     "summer 2025", "autumn so far", "over the summer so far", "since the summer" (from the one
     begun last): that season, cut at today. "Last summer" in summer is a year ago; out of it,
-    the one just gone."""
+    the one just gone, unless "this summer" is that one ("this summer vs last summer")."""
     if m["season5"] and not _AGAINST_A_SEASON.search(m.string, 0, m.start()):
         return None  # "winter coats vs spring": no season set against it
     name = m["season"] or m["season2"] or m["season3"] or m["season4"] or m["season5"]
@@ -100,8 +100,12 @@ def resolve(m: re.Match[str], today: date) -> DateRange | None:
         # the next winter, it is a plan's horizon ("more into Meta over the summer")
         ended = found if found.end < today else _season(name, found.start.year - 1)
         return ended if (today - ended.end).days <= _JUST_AFTER_DAYS else None
-    if m["rel"] in ("last", "this past") and found.end >= today:
-        found = _season(name, found.start.year - 1)  # "last summer" asked in the summer
+    # "this summer" names the one begun last, unless this year's is still to come
+    this_one = m["rel"] == "last" and f" this {name} " in m.string
+    this_one = this_one and _season(name, today.year).start <= today
+    if m["rel"] in ("last", "this past") and (found.end >= today or this_one):
+        # "last summer" asked in the summer, or set against "this summer" once it is over
+        found = _season(name, found.start.year - 1)
     if m["rel"] == "this" and found.end < today and _season(name, today.year).start > today:
         return _season(name, today.year)  # "this summer" asked in spring: to come
     return p.clamp(found, today)
