@@ -197,6 +197,9 @@ def _request_reading(request: str, today: date, whole: Reading) -> Reading:
     # comparison the whole message reads, not the period asked
     compared = own.periods.compare_to is None and own.periods.date_range == whole.periods.compare_to
     compared = compared and BROUGHT_BESIDE.search(own.body) is not None
+    # "We had a heat wave last week. Did it lift orders compared to the week before?": the
+    # request names no period, only the one before the scene's
+    unnamed = not own.periods.mentions and bool(whole.periods.mentions)
     platforms = own.platforms
     if not platforms and not ALL_PLATFORMS.search(own.body):
         platforms = whole.platforms
@@ -206,7 +209,7 @@ def _request_reading(request: str, today: date, whole: Reading) -> Reading:
         metrics=own.metrics or whole.metrics,
         unsupported=own.unsupported or whole.unsupported,
         filters=own.filters or whole.filters,
-        periods=whole.periods if own.periods.defaulted or compared else own.periods,
+        periods=whole.periods if own.periods.defaulted or compared or unnamed else own.periods,
     )
 
 

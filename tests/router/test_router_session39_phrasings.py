@@ -152,3 +152,17 @@ def test_last_summer_set_against_this_summer_once_it_is_over_is_a_year_earlier()
     # this year's summer still to come: "last summer" is the one just gone
     view = _plan("what did we learn last summer for this summer?", date(2046, 5, 20))
     assert view["date_range"] == span("2045-06-01", "2045-08-31")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "We ran a sale last week. How were online orders compared to the week before?",
+        "We had a heatwave last week. Were the click and collect orders up compared to the"
+        " week before? The stores were packed.",
+    ],
+)
+def test_a_request_naming_only_the_period_before_takes_the_scene_s_period(question: str) -> None:
+    view = _plan(question, TODAY)  # Sunday 13 May 2046: last week is 30 April to 6 May
+    assert view["date_range"] == span("2046-04-30", "2046-05-06")
+    assert view["compare_to"] == span("2046-04-23", "2046-04-29")
