@@ -107,11 +107,13 @@ measured is the spend. A budget's split or "eating budget" names no figure of it
 _RETURN_ON_SPEND = re.compile(
     r" (?:the )?returns?(?: (?:was|is|were|are|has been))? on"
     r" (?:our |the |that |this |their |your )?(?:(?:[a-z]+ ){0,3}?"
-    r"(?:spend|spending|ad spend|investment|money(?: we spent)?)"
+    r"(?:spend|spending|ad spend|investment|money(?: we spent)?"
+    # "return on every pound we put into TikTok": what each unit of money brought back
+    r"|(?:every|each) (?:pound|dollar|euro|quid|buck|rand|cent|penny)(?: we spend| spent)?)"
     rf"|{PLATFORM_NAME}(?! (?:[a-z]+ )?spend))(?= )"
 )
 """ROAS said in words with others between ("the return on our Microsoft Ads spend", "the return
-on LinkedIn", "what the return was on the money we spent")."""
+on LinkedIn", "what the return was on the money we spent", "return on every pound")."""
 _HOW_MUCH_ON = re.compile(rf" how much on (?:the )?{PLATFORM_NAME} ")
 """How much was put on a platform ("How much on Meta in August vs July?"), not "how much on
 each" of a plan."""

@@ -54,7 +54,8 @@ no past tense or adverb ("cost per donation headed", "how many leads really").""
 _CURRENCY_WORDS = r"(?:pounds|dollars|euros?|quid|bucks|rand|rupees|eur|usd|gbp|aud|nzd|cad)"
 _AMOUNT = (
     # "4 pound a booking": the British singular after digits too
-    rf"(?:(?:r|rs )?\d[\d.,]*k?(?: {_CURRENCY_WORDS}| pound| dollar| buck)?"
+    # "90p a click": pence after the digits
+    rf"(?:(?:r|rs )?\d[\d.,]*(?:k|p)?(?: {_CURRENCY_WORDS}| pound| dollar| buck)?"
     r"|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred)(?: [a-z]+)?"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen)"

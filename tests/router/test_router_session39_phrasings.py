@@ -166,3 +166,16 @@ def test_a_request_naming_only_the_period_before_takes_the_scene_s_period(questi
     view = _plan(question, TODAY)  # Sunday 13 May 2046: last week is 30 April to 6 May
     assert view["date_range"] == span("2046-04-30", "2046-05-06")
     assert view["compare_to"] == span("2046-04-23", "2046-04-29")
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        ("is 45p a click ok on meta for a cafe?", ["cpc"]),
+        ("is 80p a click too steep on tiktok", ["cpc"]),
+        ("whats the return on each dollar spent on meta this month", ["roas"]),
+        ("return on every pound we put into google, last 4 weeks?", ["roas"]),
+    ],
+)
+def test_pence_a_click_and_the_return_on_every_pound(question: str, metrics: list[str]) -> None:
+    assert _plan(question, TODAY)["metrics"] == metrics
