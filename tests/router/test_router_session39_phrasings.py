@@ -179,3 +179,17 @@ def test_a_request_naming_only_the_period_before_takes_the_scene_s_period(questi
 )
 def test_pence_a_click_and_the_return_on_every_pound(question: str, metrics: list[str]) -> None:
     assert _plan(question, TODAY)["metrics"] == metrics
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "bookings in the first 2 weeks of April vs the same weeks in March?",
+        "Sorry for the Sunday message: enquiries in the first 2 weeks of April vs the same weeks"
+        " in March, can you explain the gap?",
+    ],
+)
+def test_the_same_weeks_in_another_month_are_as_many_days_of_it(question: str) -> None:
+    view = _plan(question, TODAY)
+    assert view["date_range"] == span("2046-04-01", "2046-04-14")
+    assert view["compare_to"] == span("2046-03-01", "2046-03-14")

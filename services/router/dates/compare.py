@@ -147,11 +147,14 @@ def _resolve(text: str, today: date, mentions: list[Mention], carried: DateRange
     later = [m for m in mentions if days_in is not None and m.start >= days_in.end() - 1]
     earlier = [m for m in mentions if days_in is not None and m.end <= days_in.start() + 1]
     if days_in is not None and later and earlier:
-        # "May so far vs the same days in April": as many days from the start of April
-        subject, month = earlier[0].rng, later[0].rng
+        # "May so far vs the same days in April": as many days from the start of April (of the
+        # periods before, the longest: "sorry for the Sunday message … June vs the same weeks
+        # in May", "asked on Friday why orders this month are down vs the same days in May")
+        longest = max(reversed(earlier), key=lambda m: m.rng.days)
+        subject, month = longest.rng, later[0].rng
         end = min(month.end, month.start + timedelta(days=subject.days - 1))
         other = DateRange(start=month.start, end=end)
-        return Periods(subject, other, (f"date:{earlier[0].rule}", "compare:same_days_in"))
+        return Periods(subject, other, (f"date:{longest.rule}", "compare:same_days_in"))
     same = SAME_LAST.search(text)
     if same is not None:
         # "30% lower than same period last month": its "last month" is the shift, and alone it

@@ -67,12 +67,13 @@ SAME_LAST = re.compile(
     r" (?P<unit>week|month|quarter)(?: ago| before)? "
 )
 SAME_DAYS_IN = re.compile(
-    r" (?:the )?same (?:days|dates|period|(?:\d+|two|three|four) (?:days|weeks))"
+    r" (?:the )?same (?:days|dates|weeks|period|(?:\d+|two|three|four) (?:days|weeks))"
     rf" (?:(?:in|of) (?!(?:19|20)\d\d |last year |the (?:previous|prior) year |the year before )"
     rf"|(?=(?:{MONTH_RE}) ))"
 )
 """Beside a period to date, the same days of another ("May so far vs the same days in April",
-"sept so far vs same days aug", "the same 3 weeks of September")."""
+"sept so far vs same days aug", "the same 3 weeks of September", "the first 3 weeks of June vs
+the same weeks in May")."""
 AND_BESIDE = re.compile(
     r" (?:and|&|plus|with)(?: also)?(?: the one| that| those)?(?: for| in| of)? "
 )
