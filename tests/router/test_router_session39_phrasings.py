@@ -193,3 +193,17 @@ def test_the_same_weeks_in_another_month_are_as_many_days_of_it(question: str) -
     view = _plan(question, TODAY)
     assert view["date_range"] == span("2046-04-01", "2046-04-14")
     assert view["compare_to"] == span("2046-03-01", "2046-03-14")
+
+
+@pytest.mark.parametrize(
+    ("question", "group_by"),
+    [
+        ("cost per store visit on google last month", []),
+        ("Meta vs TikTok cost per showroom visit, MTD", ["platform"]),
+        ("bookings per showroom last month", ["account"]),
+    ],
+)
+def test_the_cost_per_showroom_visit_is_no_row_per_showroom(
+    question: str, group_by: list[str]
+) -> None:
+    assert _plan(question, TODAY)["group_by"] == group_by
