@@ -9,8 +9,9 @@ import re
 
 from services.router.platform_phrases import PLATFORM_NAME, PLATFORM_PHRASES
 
-_TIMES = "double|twice|triple|half|2x|3x"
-"""How many times another's figure one is: "double Meta's", "2x google's"."""
+_TIMES = r"double|twice|triple|half|2x|3x|(?:\d+|two|three|four) times"
+"""How many times another's figure one is: "double Meta's", "2x google's", "2 times the one
+of Meta"."""
 _TIMES_AS = "double|twice|triple|half|three times"
 """The same before "as many as" or "the bookings of"."""
 _PLATFORMS_VERSUS = re.compile(
@@ -47,7 +48,7 @@ _PLATFORMS_VERSUS = re.compile(
     rf"| {PLATFORM_NAME} (?:get |got |gets |was |were |is |being )?(?:outscored|outperformed"
     rf"|beaten|outsold|outdone) by {PLATFORM_NAME} "
     rf"| {PLATFORM_NAME}(?: [a-z]+){{0,3}}? (?:in line with|on par with|level with|{_TIMES})"
-    rf" (?:that of |that on |the |of )?{PLATFORM_NAME} "
+    rf" (?:that of |that on |the one (?:of|on|for) |the |of )?{PLATFORM_NAME} "
     rf"| {PLATFORM_NAME} (?:cpa|cpc|cpm|ctr|roas|cpl)(?: [a-z]+){{0,8}}? (?:at |is |was )?"
     rf"(?:{_TIMES}) {PLATFORM_NAME} "
     # "is it google or is it meta", "is it TikTok or Meta"

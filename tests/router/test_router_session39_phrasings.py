@@ -207,3 +207,14 @@ def test_the_cost_per_showroom_visit_is_no_row_per_showroom(
     question: str, group_by: list[str]
 ) -> None:
     assert _plan(question, TODAY)["group_by"] == group_by
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is it normal our cpa on meta is 3 times the one on google?",
+        "is it ok that cpc on linkedin is three times google's",
+    ],
+)
+def test_a_platform_some_times_another_s_figure_is_a_row_each(question: str) -> None:
+    assert _plan(question, TODAY)["group_by"] == ["platform"]
