@@ -224,6 +224,8 @@ def _final_group_by(decision: Decision, reading: Reading, rng: DateRange) -> lis
         for field, dim in _NAMED_ROWS:
             if sum(f.field is field for f in reading.filters) >= 2:
                 found = [dim if g is GroupBy.PLATFORM else g for g in found]
+                # "by day … for morningside and stockbridge, each one separate": and by day
+                found = found if dim in found else [dim, *found]
         if all_premises(reading.body):  # "for all the studios … each one separate"
             found = [GroupBy.ACCOUNT, *found]
         if len(found) > 1:  # "for each studio separately", "each month separately"

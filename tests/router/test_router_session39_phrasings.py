@@ -218,3 +218,14 @@ def test_the_cost_per_showroom_visit_is_no_row_per_showroom(
 )
 def test_a_platform_some_times_another_s_figure_is_a_row_each(question: str) -> None:
     assert _plan(question, TODAY)["group_by"] == ["platform"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "bookings by day last 2 weeks for bolton and wigan, each one seperate",
+        "orders per day since the 1st for Bolton and Wigan, each one separate",
+    ],
+)
+def test_two_places_each_one_separate_by_day_are_a_row_per_place_and_day(question: str) -> None:
+    assert _plan(question, TODAY)["group_by"] == ["account", "date"]
