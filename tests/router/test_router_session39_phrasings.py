@@ -229,3 +229,11 @@ def test_a_platform_some_times_another_s_figure_is_a_row_each(question: str) -> 
 )
 def test_two_places_each_one_separate_by_day_are_a_row_per_place_and_day(question: str) -> None:
     assert _plan(question, TODAY)["group_by"] == ["account", "date"]
+
+
+def test_pausing_for_a_fortnight_is_how_long_not_which_days() -> None:
+    question = "what would happen to leads if we switched off Meta for a fortnight?"
+    assert _plan(question, TODAY)["date_range"] == span("2046-05-06", "2046-05-12")
+    assert _plan("leads over the last fortnight", TODAY)["date_range"] == span(
+        "2046-04-29", "2046-05-12"
+    )

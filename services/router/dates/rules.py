@@ -240,7 +240,12 @@ RULES: tuple[Rule, ...] = (
         rf"l(?P<n>\d+)d|{LAST} (?P<n2>{NUM_RE}) ?(?:days?|d)|(?P<n3>\d+)d",
         r.last_n("day"),
     ),
-    _rule("fortnight", rf"(?:{LAST} )?fortnight", r.fixed(lambda t: p.last_days(t, 14))),
+    # "if we paused TikTok for a fortnight": how long, not which days
+    _rule(
+        "fortnight",
+        rf"(?:{LAST} )?(?<!\bfor a )fortnight",
+        r.fixed(lambda t: p.last_days(t, 14)),
+    ),
     _rule(
         "last_week",
         rf"{LAST} {FULL}(?:(?P<n>{NUM_RE}) )?{FULL}weeks?"
