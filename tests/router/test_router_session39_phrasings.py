@@ -237,3 +237,13 @@ def test_pausing_for_a_fortnight_is_how_long_not_which_days() -> None:
     assert _plan("leads over the last fortnight", TODAY)["date_range"] == span(
         "2046-04-29", "2046-05-12"
     )
+
+
+def test_a_write_up_on_two_months_is_no_change_between_the_first_and_them() -> None:
+    question = (
+        "The client wants the April pack early. Could you do a quick write-up on April vs"
+        " March, orders and revenue?"
+    )
+    view = _plan(question, TODAY)
+    assert view["date_range"] == span("2046-04-01", "2046-04-30")
+    assert view["compare_to"] == span("2046-03-01", "2046-03-31")

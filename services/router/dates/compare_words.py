@@ -22,7 +22,9 @@ MARKER = re.compile(
 BETWEEN = re.compile(
     r" (?:above|below|exceed(?:ed|s)?|surpass(?:ed|es)?|behind(?! us| me| them)"
     r"|lagging(?: behind)?|trailing|(?:are|is|was|were|we|they|it|be|been|running|still) ahead of"
-    r"|(?:up|down|changed?|different|differs?|increased?|decreased?|dropped|rose"
+    # "a short write-up on Feb vs Jan", "catch up on last week": no change
+    r"|(?:(?<!write )(?<!catch )(?<!sum )(?<!follow )(?<!round )up|down|changed?|different"
+    r"|differs?|increased?|decreased?|dropped|rose"
     r"|fell|grew|moved)(?: or (?:up|down))?(?: (?:by )?(?:like |about |around |roughly |nearly"
     r" |almost )?[\d.,]+k?(?: percent| pct| points)?"
     r"| (?:so |that |this |quite |way )?(?:much|a lot|massively|loads|hugely|sharply))?"
