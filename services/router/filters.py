@@ -22,6 +22,7 @@ from services.router.invented_names import TOOLS
 from services.router.lexicon import METRIC_PHRASES, words
 from services.router.lower_case_names import ANY_DAY, CAMPAIGN_KINDS
 from services.router.marked_names import coded_names, market_names, quoted_names, seasonal_names
+from services.router.name_edges import strip_leading, strip_trailing
 from services.router.name_tagger import judged
 from services.router.name_words import (
     KINDS,
@@ -72,7 +73,6 @@ _FOREIGN_CAMPAIGN = re.compile(
 )
 """A campaign named after the word in Spanish, French or Portuguese ("la campaña Clase de
 Prueba Gratis", "la campagne Soldes Été")."""
-_CHANNEL_TYPES = frozenset({"search", "shopping", "display", "video", "pmax"})
 _QUOTE_MARK = re.compile(r"(?m)^[ \t]*>+(?![ \t]*[A-Z][\w'’]*(?: [A-Z][\w'’]*)?\s*[:,–—-])[ \t]?")
 """A quoted line's mark, unless a speaker or an addressee opens the line ("> Priya: …", "> Geoff
 - what did …"): their names are people's, and the mark keeps them from reading as a name
@@ -188,7 +188,7 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
             if len(parts) == 1 and _many(m):
                 continue  # "the Midwest stores", "the Kerry routes": a region's many
             for part in parts:
-                value = _strip_leading(part.split())
+                value = strip_leading(part.split())
                 if _field(m["noun"]) is FilterField.ACCOUNT:
                     value = _without_platform(value)  # "the Carrigaline Google account"
                 owner = _brand_owner(value)
@@ -212,7 +212,7 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
             names.append((FilterField.CAMPAIGN, " ".join(words)))
     for m in _AFTER_NOUN.finditer(raw):
         text = _STOP_AFTER.sub("", m["called"] or m["name"]).strip(" ?.,!")
-        value = _strip_trailing(text.split())
+        value = strip_trailing(text.split())
         if value and not names_period(f" {normalize(value).text} ", ANY_DAY):
             names.append((_field(m["noun"]), value))  # "by account L30D" names a period
     return names
@@ -298,7 +298,7 @@ def _set_aside(raw: str) -> frozenset[str]:
     which it would for a town's name. (A name before "accounts" or "clinics", also set aside
     by the rules as a region's many, is often the client's: "the Kitchora accounts".)"""
     return frozenset(
-        _strip_leading(m["name"].split()).lower()
+        strip_leading(m["name"].split()).lower()
         for pattern in (_BEFORE_NOUN, _CAPS_BEFORE_NOUN, _CAPS_BEFORE_PLACE)
         for m in pattern.finditer(raw)
         if _a_workplace(raw, m) or (m["noun"].lower() == "routes" and len(m["name"].split()) == 1)
@@ -325,7 +325,7 @@ def _is_outcome(raw: str, m: re.Match[str]) -> bool:
     # "on wash club sign-ups", "on Google to get more showroom appointments": lower-case words
     # before a noun that names an outcome's kind
     follows = raw[m.end() :]
-    own = _strip_leading(m["name"].split())
+    own = strip_leading(m["name"].split())
     return own.islower() and follows[:1] in (" ", "-") and opens_with_a_metric(follows)
 
 
@@ -334,78 +334,3 @@ def _is_platform_ads(words: list[str], noun: str) -> bool:
     one we do not support), not a campaign's."""
     last = words[-1].lower() if words else ""
     return noun.lower() == "ads" and (last in PLATFORM_PHRASES or last in UNSUPPORTED_PHRASES)
-
-
-_BREAKS = frozenset(
-    {"the", "our", "my", "your", "their", "for", "on", "of", "in", "to", "at", "and", "or"}
-    | {"by", "per", "each", "every", "across"}  # "ROAS by campaign" groups; it names none
-    | {"par", "por"}  # the same in French and Spanish ("les rendez-vous par boutique")
-)
-
-
-def _strip_leading(words: list[str]) -> str:
-    # A name never spans "… for the …": it starts after the last such word ("of" between
-    # capitalised words is the name's own: "the Faculty of Business campaign").
-    cut = max(
-        (i for i, w in enumerate(words) if w.lower() in _BREAKS and not _joins_a_name(words, i)),
-        default=-1,
-    )
-    words = words[cut + 1 :]
-    owner = max((i for i, w in enumerate(words) if re.fullmatch(r"[a-z]+['’]s", w)), default=-1)
-    words = words[owner + 1 :]  # "the clinic's google account": whose, then which
-    while (
-        words
-        and (is_stop(words[0]) or words[0] in _KIND_OF_CAMPAIGN)
-        and not _opens_a_proper_name(words)
-    ):
-        words = words[1:]
-    if words[:1] and words[0].islower() and any(w[:1].isupper() for w in words[1:]):
-        # "the pest control Wasp Season campaign": whose, then the name in capitals
-        words = words[next(i for i, w in enumerate(words) if w[:1].isupper()) :]
-    if len(words) == 1 and words[0].lower() in _CHANNEL_TYPES:
-        return ""  # "the search campaigns" is a platform, not a name
-    if " ".join(words).lower() in PLATFORM_PHRASES:
-        return ""  # "the tick tock campaigns": the platform, written as heard
-    if len(words) == 1 and re.fullmatch(r"[a-z]+['’]s", words[0]):
-        return ""  # "the dentist's accounts": whose, not which
-    return " ".join(words).strip(" ?.,!")
-
-
-_KIND_OF_CAMPAIGN = frozenset(words("advertising marketing"))
-"""In lower case, what kind of campaigns ("our advertising campaigns"), not which."""
-
-
-def _joins_a_name(words: list[str], i: int) -> bool:
-    """Whether word `i` joins the words of a capitalised name ("Faculty of Business", "Back to
-    School", "Stay and Save")."""
-    return (
-        words[i] in ("of", "&", "to", "for", "in", "on", "at", "and")
-        and 0 < i < len(words) - 1
-        and words[i - 1][:1].isupper()
-        and words[i + 1][:1].isupper()
-        and not is_stop(words[i - 1])
-    )
-
-
-def _opens_a_proper_name(words: list[str]) -> bool:
-    """ "Old Mill", "New Town": a capitalised common word before another capitalised word
-    that is no common word starts the name; "Last Week", "All Google" do not."""
-    return (
-        len(words) >= 2
-        and words[0][:1].isupper()
-        and words[0][1:].islower()
-        and words[1][:1].isupper()
-        and not is_stop(words[1])
-        and words[0].lower() in _NAME_OPENERS
-    )
-
-
-_NAME_OPENERS = frozenset(
-    words("old new north south east west upper lower little great big online central main high")
-)
-
-
-def _strip_trailing(words: list[str]) -> str:
-    while words and is_stop(words[-1]):
-        words = words[:-1]
-    return " ".join(words)
