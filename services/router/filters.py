@@ -83,21 +83,31 @@ _STOP_AFTER = re.compile(r"(?i)\s+(?:on|in|for|last|this|since|from|during|vs|an
 def find_filters(raw: str) -> list[NameFilter]:
     """Campaign and account names in `raw`, in order of mention, without duplicates: the
     rules' names and the runs of capitals they left, as the name model judges them."""
-    rules = rule_filters(raw)
-    names = [f for f in judged(raw, rules) if not _writer_or_reader(raw, f.value)]
-    added = [f.value.lower() for f in names if f not in rules]
-    set_aside = _set_aside(raw) if added else frozenset()
-    return [f for f in names if f in rules or f.value.lower() not in set_aside]
+    rules, set_aside = _rule_names(raw)
+    # the model must not take back as a run of capitals a name the rules set aside (a town's
+    # name in "the Lakeside office manager", "the Galway routes")
+    return [
+        f
+        for f in judged(raw, rules)
+        if not _writer_or_reader(raw, f.value) and (f in rules or f.value.lower() not in set_aside)
+    ]
 
 
 def rule_filters(raw: str) -> list[NameFilter]:
     """The names the rules find in `raw`, in order of mention, without duplicates."""
+    return _rule_names(raw)[0]
+
+
+def _rule_names(raw: str) -> tuple[list[NameFilter], frozenset[str]]:
+    """The rules' names in `raw` (`rule_filters`), and the names before a noun they read and
+    set aside as no client's, in lower case."""
     found: dict[tuple[FilterField, str], NameFilter] = {}
     # a quoted line ("> Can you send me Casa Palmera vs Puerto Azul") names as its text does
     raw = _QUOTE_MARK.sub("", raw) if ">" in raw else raw
     quoted = [*quoted_names(raw), *coded_names(raw)]
     inside = [name.strip(QUOTES).lower() for _, name in quoted]
-    named = (*_around_noun(raw), *proper_names(raw), *seasonal_names(raw), *market_names(raw))
+    around, set_aside = _around_noun(raw)
+    named = (*around, *proper_names(raw), *seasonal_names(raw), *market_names(raw))
     for field, name in (*quoted, *named):
         value = name.strip(QUOTES)
         if _SQL_WORDS.issuperset(value.split()):
@@ -109,12 +119,13 @@ def rule_filters(raw: str) -> list[NameFilter]:
             found[key] = NameFilter(field=field, value=value[:200])
     # "Business" of "the Faculty of Business campaign": a piece of a longer name found beside it
     names = [k[1] for k in found]
-    return [
+    kept = [
         f
         for (field, low), f in found.items()
         if not any(low != other and f" {low} " in f" {other} " for other in names)
         and not _writer_or_reader(raw, f.value)
     ]
+    return kept, set_aside
 
 
 def _writer_or_reader(raw: str, name: str) -> bool:
@@ -172,8 +183,14 @@ def _field(noun: str) -> FilterField:
     return FilterField.CAMPAIGN if campaign else FilterField.ACCOUNT
 
 
-def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
+def _around_noun(raw: str) -> tuple[list[tuple[FilterField, str]], frozenset[str]]:
+    """The names said around a noun ("the Harbourside account", "accounts like Kitchora"), and
+    those before a noun set aside as no client's: an office where people work ("the Lakeside
+    office manager") and the routes from a place ("the Galway routes"), in lower case. (A name
+    before "accounts" or "clinics", set aside too as a region's many, is often the client's:
+    "the Kitchora accounts".)"""
     names = []
+    set_aside = set()
     for pattern in (_BEFORE_NOUN, _CAPS_BEFORE_NOUN, _CAPS_BEFORE_PLACE):
         for m in pattern.finditer(raw):
             if _is_platform_ads(m["name"].split(), m["noun"]):
@@ -181,11 +198,14 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
             if _is_outcome(raw, m):
                 continue  # "more funded accounts", "Projected account openings": a metric
             if _a_workplace(raw, m):
+                set_aside.add(strip_leading(m["name"].split()).lower())
                 continue  # "a restaurant near our Austin office", "Box office reckons"
             if _A_KIND.search(m["name"]):
                 continue  # "for a webinar campaign": a kind of campaign, no name
             parts = _joined(m["name"], m["noun"])
             if len(parts) == 1 and _many(m):
+                if m["noun"].lower() == "routes":
+                    set_aside.add(strip_leading(m["name"].split()).lower())
                 continue  # "the Midwest stores", "the Kerry routes": a region's many
             for part in parts:
                 value = strip_leading(part.split())
@@ -215,7 +235,7 @@ def _around_noun(raw: str) -> list[tuple[FilterField, str]]:
         value = strip_trailing(text.split())
         if value and not names_period(f" {normalize(value).text} ", ANY_DAY):
             names.append((_field(m["noun"]), value))  # "by account L30D" names a period
-    return names
+    return names, frozenset(set_aside)
 
 
 def _without_platform(value: str) -> str:
@@ -289,20 +309,6 @@ def _a_workplace(raw: str, m: re.Match[str]) -> bool:
 def _many(m: re.Match[str]) -> bool:
     """Whether a name's noun is a region's many premises or routes ("the Midwest stores")."""
     return bool(MANY_PREMISES.fullmatch(m["noun"].lower())) or m["noun"].lower() == "routes"
-
-
-def _set_aside(raw: str) -> frozenset[str]:
-    """The names before a noun that the rules read and set aside as no client's, in lower
-    case: an office where people work ("the Lakeside office manager") and the routes from a
-    place ("the Galway routes"). The name model must not take them back as runs of capitals,
-    which it would for a town's name. (A name before "accounts" or "clinics", also set aside
-    by the rules as a region's many, is often the client's: "the Kitchora accounts".)"""
-    return frozenset(
-        strip_leading(m["name"].split()).lower()
-        for pattern in (_BEFORE_NOUN, _CAPS_BEFORE_NOUN, _CAPS_BEFORE_PLACE)
-        for m in pattern.finditer(raw)
-        if _a_workplace(raw, m) or (m["noun"].lower() == "routes" and len(m["name"].split()) == 1)
-    )
 
 
 def _office_of_a_client(raw: str, end: int) -> bool:
