@@ -87,7 +87,7 @@ _DIMENSIONS: tuple[tuple[GroupBy, re.Pattern[str]], ...] = tuple(
             GroupBy.ACCOUNT,
             rf"{_EACH_ONE} (?:the |of (?:our|the|my|their) (?:(?:{NUM_RE}) )?(?:[a-z]+ )?)?"
             # "cost per showroom visit" is a visit's cost, no row per showroom
-            rf"(?<!funded ){ACCOUNT_NOUN}(?! visits?\b| visit requests?\b)"
+            rf"(?<!funded ){ACCOUNT_NOUN}(?! visits?\b)"
             # "bookings per airport branch" (not "every other store", "per funded account")
             rf"|(?:by|per|each|for each) (?!other |funded |trade |client )[a-z]+"
             rf" (?!accounts?\b){ACCOUNT_NOUN}"

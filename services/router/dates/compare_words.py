@@ -102,6 +102,11 @@ FOR_COMPARISON = re.compile(
 )
 """After the second of two periods joined by "and" ("January … and also December for
 compare"): it is brought beside the first."""
+SAID_FOR_COMPARISON = re.compile(
+    r" (?:for comparison|for compare|as (?:a |the )?(?:comparison|benchmark|baseline))(?= )"
+)
+"""After the second of two periods, with any words between them ("… in April, and the cost per
+enquiry? March for comparison"): it is set beside the first."""
 COMPARE_VERB = re.compile(r" (?:compare|comparing|contrast|benchmark) ")
 """A comparison verb anywhere before two periods ("compare the CPI of the first half of March
 with the second half of February")."""

@@ -21,6 +21,7 @@ from services.router.dates.compare_words import (
     FROM,
     MARKER,
     POINTING,
+    SAID_FOR_COMPARISON,
     SET_AGAINST,
     SET_SIDE_BY_SIDE,
     TO,
@@ -34,11 +35,6 @@ _COMPARISON_OF = re.compile(r" (?:a |the )?comparison (?:of|between) ")
 """A comparison named before both periods ("make a comparison of August and July"): only here,
 as `MARKER` also sets one period alone against the question's ("a comparison of last month"
 would otherwise be compared with the week)."""
-
-
-_SAID_FOR_COMPARISON = re.compile(
-    r" (?:for comparison|for compare|as (?:a |the )?(?:comparison|benchmark|baseline))(?= )"
-)
 
 
 def compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] | None:
@@ -69,7 +65,7 @@ def compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention]
             return before, after
         # "enquiries per campaign in April, and the cost per enquiry? March for comparison":
         # of two periods, the one said "for comparison" is set beside the other
-        if len(mentions) == 2 and _SAID_FOR_COMPARISON.match(text, after.end):
+        if len(mentions) == 2 and SAID_FOR_COMPARISON.match(text, after.end):
             return before, after
         if BESIDE_BETWEEN.fullmatch(between):  # "July 2026 and, for comparison, July 2025"
             return before, after
