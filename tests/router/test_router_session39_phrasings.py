@@ -6,7 +6,20 @@
 - "camp" clipped from campaign where a dimension stands ("by camp", "per camp", "worst camp"),
   "plat" for platform, and Google as its letter after "on" ("creeping up on g"), while a
   kids' camp stays a camp;
-- "spending to much", "paying to much" as an amount judged, like "too much".
+- "spending to much", "paying to much" as an amount judged, like "too much";
+- a change against a recent month ("cost per lead up 25% on April") as this month so far
+  against it, while a month only set beside keeps the last days;
+- a month said "for comparison" after another, or "I'd like to see the difference";
+- a month before "Client wants it" kept as a period;
+- "this summer vs last summer" once summer is over as the summer a year earlier;
+- a request that names only "the week before" taking the scene's "last week";
+- "45p a click" as CPC, "return on every pound" as ROAS;
+- "the same weeks in March" as as many days of March;
+- "cost per store visit" as no row per store;
+- "3 times the one on google" as the platforms side by side;
+- two places "each one separate" by day as a row per place and day;
+- "for a fortnight" after a pause as how long, not the last 14 days;
+- "a quick write-up on April vs March" as no change "up on" an earlier April.
 """
 
 from __future__ import annotations
