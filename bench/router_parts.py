@@ -234,6 +234,10 @@ PARTS = {
     "held-out, two-hundred-and-twenty-fourth new author": ("agency_holdout226.jsonl",),
     "two-hundred-and-twenty-fifth new author": ("agency_holdout227.jsonl",),
     "held-out, two-hundred-and-twenty-sixth new author": ("agency_holdout228.jsonl",),
+    "two-hundred-and-twenty-seventh new author": ("agency_holdout229.jsonl",),
+    "held-out, two-hundred-and-twenty-eighth new author": ("agency_holdout230.jsonl",),
+    "two-hundred-and-twenty-ninth new author": ("agency_holdout231.jsonl",),
+    "held-out, two-hundred-and-thirtieth new author": ("agency_holdout232.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
