@@ -93,6 +93,7 @@ def lower_case_names(raw: str) -> list[tuple[FilterField, str]]:
     """Clients named in lower case: after "for" at the end of a request, two side by side, or
     before the premises' noun."""
     names: list[tuple[FilterField, str]] = []
+    kept = normalize(raw).places  # "signups for leeds": no typo of leads
     if "for " in raw:
         for m in _LOWER_FOR.finditer(raw):
             if not _AFTER_A_PERIOD.search(raw, 0, m.start()):
@@ -100,19 +101,19 @@ def lower_case_names(raw: str) -> list[tuple[FilterField, str]]:
             name = m["name"].split()
             if len(name) > 1 and name[-1] in _PLACES:
                 name = name[:-1]  # "for pontefract area": the place is its name
-            if _no_word_of_ours(name) and not (set(name) & _PURPOSES):
+            if _no_word_of_ours(name, kept) and not (set(name) & _PURPOSES):
                 names.append((FilterField.ACCOUNT, " ".join(name)))
     for m in _LOWER_PREMISES.finditer(raw):
         name = m["name"].split()
         own = name[1:] if len(name) > 1 and name[0] in _COMPASS else name  # "east kilbride"
-        if _no_word_of_ours(own) and not all(is_english(w) for w in own):
+        if _no_word_of_ours(own, kept) and not all(is_english(w) for w in own):
             names.append((FilterField.ACCOUNT, m["name"]))
     if " vs" in raw or " versus " in raw:
         for m in _LOWER_VERSUS.finditer(raw):
-            if _no_word_of_ours([m["one"], m["two"]]):
+            if _no_word_of_ours([m["one"], m["two"]], kept):
                 names += [(FilterField.ACCOUNT, m["one"]), (FilterField.ACCOUNT, m["two"])]
     if not any(c.isupper() for c in raw):
-        names += [(FilterField.ACCOUNT, w) for w in _places_in_lower_case(raw)]
+        names += [(FilterField.ACCOUNT, w) for w in _places_in_lower_case(raw, kept)]
     return names
 
 
@@ -161,7 +162,7 @@ _PLACES_SIDE_BY_SIDE = re.compile(
 )
 
 
-def _places_in_lower_case(raw: str) -> list[str]:
+def _places_in_lower_case(raw: str, kept: frozenset[str]) -> list[str]:
     """A writer who uses no capitals names places in lower case too: a word no dictionary holds,
     opening a clause before its figures ("leith day passes yday"), after "at", "in" or "for"
     ("bookings down at perth", "for stockport they seem low"), after a period at the end ("passes
@@ -173,32 +174,38 @@ def _places_in_lower_case(raw: str) -> list[str]:
     for m in _OPENING_PLACE.finditer(raw):
         # the word first: most clause openings are words, and reading the figures after one
         # normalizes the rest of the message
-        if _a_place_word(m["name"]) and _figures_after(raw[m.start("next") :] if m["next"] else ""):
+        if _a_place_word(m["name"], kept) and _figures_after(
+            raw[m.start("next") :] if m["next"] else ""
+        ):
             found.append(m["name"])
     for m in _AT_PLACE.finditer(raw):
         name = m["name"] or m["within"]
         if name in _PURPOSES or _JUDGED_FOR.search(raw, 0, m.start()):
             continue  # "bullets for standup", "is $4 a click normal for fintech"
-        if _a_place_word(name):
+        if _a_place_word(name, kept):
             found.append(name)
-    found += [m["name"] for m in _PLACE_LAST.finditer(raw) if _a_place_word(m["name"])]
+    found += [m["name"] for m in _PLACE_LAST.finditer(raw) if _a_place_word(m["name"], kept)]
     found += [
         m["name"]
         for m in _PLACE_BEFORE_PERIOD.finditer(raw)
-        if opens_with_a_metric(m["metric"], platform_first=False) and _a_place_word(m["name"])
+        if opens_with_a_metric(m["metric"], platform_first=False) and _a_place_word(m["name"], kept)
     ]
     for m in _SUBJECT_PLACE.finditer(raw):
-        if _a_place_word(name := m["name"] or m["than"] or m["only"]):
+        if _a_place_word(name := m["name"] or m["than"] or m["only"], kept):
             found.append(name)
     for m in _PLACES_SIDE_BY_SIDE.finditer(raw):
-        one, two = _a_place_word(m["one"]), _a_place_word(m["two"])
+        one, two = _a_place_word(m["one"], kept), _a_place_word(m["two"], kept)
         # "clifton vs redland": a town that is also a given name, set beside a place
-        if (one or _a_named_town(m["one"])) and (two or _a_named_town(m["two"])) and (one or two):
+        if (
+            (one or _a_named_town(m["one"], kept))
+            and (two or _a_named_town(m["two"], kept))
+            and (one or two)
+        ):
             found += [m["one"], m["two"]]
     towns = [
         word
         for word in _WORD.findall(raw)
-        if is_town(word) and word not in found and _no_word_of_ours([word])
+        if is_town(word) and word not in found and _no_word_of_ours([word], kept)
     ]
     # "any decent accountants round stockport", "good hotels in bootle": a town in a message
     # that asks nothing of the ads or of how a branch is doing is no client's
@@ -230,37 +237,41 @@ def _figures_after(after: str) -> bool:
     )
 
 
-def _a_place_word(word: str) -> bool:
+def _a_place_word(word: str, kept: frozenset[str]) -> bool:
     """A town's name, or no dictionary word, no word of ours, no person and no word with its
     last "g" dropped: what is left in lower case is mostly places and coined names (and jargon:
     "standup", which the slots above keep out, since it stands before no figure). The town
     first: "bootle" is "bootleg" without its "g"."""
     if is_town(word):
-        return _no_word_of_ours([word])
+        return _no_word_of_ours([word], kept)
     return (
         invented_word(word)
         and not is_english(word + "g")  # "creepin", "somethin"
-        and _no_word_of_ours([word])
+        and _no_word_of_ours([word], kept)
     )
 
 
-def _a_named_town(word: str) -> bool:
+def _a_named_town(word: str, kept: frozenset[str]) -> bool:
     """A town's name that is also a person's ("clifton", "barry"): a place only beside one."""
-    return is_town(word) and is_person(word) and _no_word_of_ours([word], people=False)
+    return is_town(word) and is_person(word) and _no_word_of_ours([word], kept, people=False)
 
 
-def _no_word_of_ours(words: list[str], *, people: bool = True) -> bool:
+def _no_word_of_ours(
+    words: list[str], kept: frozenset[str] = frozenset(), *, people: bool = True
+) -> bool:
+    """Whether no word of `words` is one the rules read; a town the message's own tokens kept
+    as a place (`kept`) is no typo of the domain word it is near."""
     return not any(
         is_known(w)
         or is_stop(w)
         or is_holiday(w)
-        or is_typo(w)
+        or (is_typo(w) and w not in kept)
         or (people and is_person(w))
         or w in CAMPAIGN_KINDS
         or w in ABBREVIATIONS
         or w in TOOLS
         or w in PLATFORM_PHRASES
         or names_period(f" {w} ", ANY_DAY)
-        or normalize(w).tokens != (w,)
+        or (normalize(w).tokens != (w,) and w not in kept)
         for w in words
     )

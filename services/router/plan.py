@@ -38,7 +38,7 @@ from services.router.reading import Reading, read, signals_of
 from services.router.reconcile import reconciled_figures, without_platform_claims
 from services.router.reroute import asks_how_things_go, nothing_to_look_up, open_question
 from services.router.scene import background
-from services.router.tokens import named_people, normalize
+from services.router.tokens import name_tokens, named_people, normalize
 
 
 def build_plan(
@@ -141,7 +141,8 @@ def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]
     left = unexplained(asked, found.periods.mentions, known)
     scene = None
     if left:  # the scene may explain what the question alone leaves unexplained
-        names = [word for f in found.filters for word in normalize(f.value).tokens]
+        places = normalize(text).places
+        names = [word for f in found.filters for word in name_tokens(f.value, places)]
         scene = background(text, today, [*found.unsupported, *names])
     # The last request alone decides when the scene before it asks nothing ("My boss wants a
     # deck. Pull LinkedIn leads for last year."); but "bullets: tiktok, l7d" asks for bullets.

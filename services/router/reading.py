@@ -19,7 +19,7 @@ from services.router.entities import (
 from services.router.filters import find_filters
 from services.router.grouping import TIME_GRAINS, find_group_by, find_ranking
 from services.router.intents import Signals
-from services.router.tokens import Normalized, normalize
+from services.router.tokens import Normalized, name_tokens, normalize
 
 _NAME = f" {NAME_MASK} "  # a campaign/account name's stand-in: its words are no vocabulary
 
@@ -46,7 +46,7 @@ def read(text: str, today: date, carried: DateRange | None = None) -> Reading:
     filters = find_filters(text)
     body = without_wishes(norm.text)
     for name in filters:
-        body = body.replace(normalize(name.value).text, _NAME)
+        body = body.replace(" " + " ".join(name_tokens(name.value, norm.places)) + " ", _NAME)
     metrics = find_metrics(body)
     if not metrics and money_on_a_platform(text):
         metrics = [Metric.SPEND]  # "is £4,000 a month on TikTok justified?"

@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
+from services.router.calendar_words import MONTHS, WEEKDAYS
 from services.router.date_spellings import spelled_dates, week_pairs
 from services.router.given_names import is_person
-from services.router.lexicon import words
+from services.router.lexicon import COMMON_WORDS, words
 from services.router.phrasebook import PHRASE_WORDS, folded, in_english
+from services.router.places import is_town
+from services.router.premises import PREMISE_WORDS
 from services.router.real_words import NAMES_NEAR
 from services.router.shorthand import in_full
 from services.router.spoken import in_digits
@@ -79,6 +82,8 @@ class Normalized:
     raw: str
     tokens: tuple[str, ...]
     corrections: tuple[tuple[str, str], ...]
+    places: frozenset[str] = frozenset()
+    """Towns kept as places where their typo correction would name a metric or platform."""
 
     @property
     def text(self) -> str:
@@ -209,6 +214,43 @@ _DISFLUENT = frozenset({"um", "umm", "uh", "uhh", "erm", "er", "ehm", "uhm"})
 """A speaker's hesitations, written out in a dictated message."""
 
 
+_BEFORE_A_PLACE = frozenset(words("for in at"))
+_JOINING = frozenset(words("vs versus and or"))
+_AFTER_A_PLACE = PREMISE_WORDS | frozenset(words("north south east west central"))
+
+
+def _stands_as_place(raw: list[str], at: int) -> bool:
+    """Whether the town `raw[at]` stands where a place does: before a premise or a compass
+    word ("the leeds venue", "leeds north"), after "for", "in" or "at" ("signups for leeds"),
+    or joined to another town ("bootle vs speke"). Elsewhere the word is more likely a typo of
+    the domain word it is near ("mena cpm" is Meta's)."""
+    after = raw[at + 1] if at + 1 < len(raw) else ""
+    before = raw[at - 1] if at else ""
+    before = raw[at - 2] if before == "the" and at > 1 else before
+    if after in _AFTER_A_PLACE or before in _BEFORE_A_PLACE:
+        return True
+    if before in _JOINING and at > 1 and is_town(raw[at - 2]):
+        return True
+    return after in _JOINING and at + 2 < len(raw) and is_town(raw[at + 2])
+
+
+def _names_a_thing(target: str) -> bool:
+    """Whether a typo corrected to `target` would name a metric, platform or outcome: a town
+    standing as a place is kept rather than read as one. A correction to an everyday or
+    calendar word stays ("cafe" is "came", "marco" is the Portuguese March)."""
+    return target not in COMMON_WORDS and target not in MONTHS and target not in WEEKDAYS
+
+
+def name_tokens(value: str, places: frozenset[str]) -> tuple[str, ...]:
+    """A filter name's tokens as a message whose towns `places` were kept read them ("leeds",
+    not the "leads" the name alone would be corrected to)."""
+    norm = normalize(value)
+    if not places or not norm.corrections:
+        return norm.tokens
+    undo = {fixed: wrong for wrong, fixed in norm.corrections if wrong in places}
+    return tuple(undo.get(token, token) for token in norm.tokens)
+
+
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> Normalized:
     """Lower-case, split into tokens and correct typos of domain words (cached: a message's
@@ -240,12 +282,20 @@ def normalize(text: str) -> Normalized:
     lowered = _NOT.sub(" not", _APOSTROPHE_S.sub("", lowered)).replace("'", "")
     tokens: list[str] = []
     corrections: list[tuple[str, str]] = []
+    places: set[str] = set()
     named = named_people(text)
-    for token in _TOKEN.findall(lowered):
+    raw = _TOKEN.findall(lowered)
+    # a town standing as a place once is that town wherever the message names it again
+    # ("the Pinecrest office reopened … Pinecrest's calls")
+    towns = {word for at, word in enumerate(raw) if is_town(word) and _stands_as_place(raw, at)}
+    for token in raw:
         if _DRAWN_OUT.search(token) and not is_spelt_right(token):
             token = _undrawn(token)
         token = ABBREVIATIONS.get(token, token)
         fixed = None if token in named or token in PHRASE_WORDS else correct(token)
+        if fixed is not None and token in towns and _names_a_thing(fixed):
+            places.add(token)
+            fixed = None
         if fixed is not None:
             corrections.append((token, fixed))
             token = fixed
@@ -259,4 +309,6 @@ def normalize(text: str) -> Normalized:
         tokens[-1] = "why"  # "… down 30% on last month y": texting's why (a Spanish "y" joins)
     tokens = week_pairs(in_digits(in_english(tokens)))
     tokens = in_full(tokens)
-    return Normalized(raw=text, tokens=tuple(tokens), corrections=tuple(corrections))
+    return Normalized(
+        raw=text, tokens=tuple(tokens), corrections=tuple(corrections), places=frozenset(places)
+    )
