@@ -2,7 +2,9 @@
 - a town typed in lower case that is also a typo of a domain word ("leeds" of leads, "speke"
   of spike, "pinecrest" of Pinterest) is the town where it stands as a place: before a premise
   or compass word, after "for", "in" or "at", or set beside another town; elsewhere it is still
-  the typo it looks like ("mena cpm", "how many leeds did we get").
+  the typo it looks like ("mena cpm", "how many leeds did we get");
+- a period and then an earlier one joined by "and" ("week 21 and week 20", "Q1 and Q1 last
+  year") set side by side, the first asked about, while two in time's order stay one span.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import date
 
 import pytest
 from router_support import plan_view as _plan
+from router_support import span
 
 TODAY = date(2046, 5, 13)  # a Sunday
 
@@ -60,3 +63,26 @@ def test_a_town_standing_where_a_domain_word_would_is_still_its_typo(
 ) -> None:
     view = _plan(question, TODAY)
     assert (view["platforms"], view["metrics"], view["filters"]) == (platforms, metrics, [])
+
+
+@pytest.mark.parametrize(
+    ("question", "asked", "compared"),
+    [
+        ("leads on meta in week 18, and in week 17?", ("2046-04-30", "2046-05-06"),
+         ("2046-04-23", "2046-04-29")),
+        ("clicks and spend for Q1 and Q1 last year please", ("2046-01-01", "2046-03-31"),
+         ("2045-01-01", "2045-03-31")),
+        ("a table of bookings per store for april and march", ("2046-04-01", "2046-04-30"),
+         ("2046-03-01", "2046-03-31")),
+    ],
+)  # fmt: skip
+def test_a_period_and_then_an_earlier_one_are_set_side_by_side(
+    question: str, asked: tuple[str, str], compared: tuple[str, str]
+) -> None:
+    view = _plan(question, TODAY)
+    assert (view["date_range"], view["compare_to"]) == (span(*asked), span(*compared))
+
+
+def test_two_periods_in_times_order_are_one_span() -> None:
+    view = _plan("spend on google for march and april", TODAY)
+    assert (view["date_range"], view["compare_to"]) == (span("2046-03-01", "2046-04-30"), None)

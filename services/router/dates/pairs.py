@@ -55,6 +55,11 @@ def compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention]
         side_by_side = len(mentions) == 2 and SET_SIDE_BY_SIDE.match(text, after.end)
         if side_by_side and AND_BESIDE.fullmatch(between):
             return before, after
+        # "spend in week 20, and in week 19?", "Q2 and Q2 last year": a period and then an
+        # earlier one are set side by side; in time's order ("July and August") they are a span
+        earlier = after.rng.end < before.rng.start
+        if len(mentions) == 2 and earlier and AND_BESIDE.fullmatch(between):
+            return before, after
         # "November spend and CPA, with October alongside": the one brought in "with" is set
         # beside the other
         joined = between.endswith((" with ", " plus ")) or (
