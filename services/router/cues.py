@@ -218,7 +218,7 @@ JUDGEMENT = re.compile(
     r"| (?:feels?|feeling|seems?|looks?|looking) (?:(?:a bit|a little|kinda|kind of|quite|really"
     r"|very|pretty|super|way|too|so) )?(?:low|high|weak|slow|quiet|expensive|pricey|cheap"
     r"|steep)(?= )"
-    r"| (?:feels?|seems?|looks?) like (?:a lot|loads|too much|not much|very little)(?= )"
+    r"| (?:feels?|seems?|looks?) (?:like )?(?:a lot|alot|loads|too much|not much|very little)(?= )"
     # a figure judged in a formal register ("would you regard that as competitive?",
     # "respectable figures for a business of our size", "whether that represents good value")
     r"| (?:regard|consider|call|rate) (?:that|this|it|them|those|these) (?:as )?(?:competitive"

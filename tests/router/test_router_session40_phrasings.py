@@ -4,7 +4,8 @@
   or compass word, after "for", "in" or "at", or set beside another town; elsewhere it is still
   the typo it looks like ("mena cpm", "how many leeds did we get");
 - a period and then an earlier one joined by "and" ("week 21 and week 20", "Q1 and Q1 last
-  year") set side by side, the first asked about, while two in time's order stay one span.
+  year") set side by side, the first asked about, while two in time's order stay one span;
+- "seems alot", "looks a lot" after a figure as a verdict asked.
 """
 
 from __future__ import annotations
@@ -86,3 +87,14 @@ def test_a_period_and_then_an_earlier_one_are_set_side_by_side(
 def test_two_periods_in_times_order_are_one_span() -> None:
     view = _plan("spend on google for march and april", TODAY)
     assert (view["date_range"], view["compare_to"]) == (span("2046-03-01", "2046-04-30"), None)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did google charge us in march vs february, seems alot",
+        "tiktok spend this month looks a lot to me",
+    ],
+)
+def test_a_figure_said_to_seem_a_lot_is_judged(question: str) -> None:
+    assert _plan(question, TODAY)["route"] == "analysis"
