@@ -309,6 +309,8 @@ def outcome_phrases() -> dict[str, tuple[Metric, ...]]:
         ):
             phrases[cost] = (_CPA,)
         phrases[f"cost {one}"] = (_CPA,)  # "cost/SQL" (the slash is not a token)
+        # "the cost for sign-up", "cost for order is 9 pounds": "for" with no article is "per"
+        phrases[f"cost for {one}"] = phrases[f"costs for {one}"] = (_CPA,)
         phrases[f"cheaper {many}"] = phrases[f"cheap {many}"] = (_CPA,)
         phrases[f"cheapest {many}"] = (_CPA,)
         for who in ("me", "us", "you"):  # "what's it costing me per customer"

@@ -5,7 +5,8 @@
   the typo it looks like ("mena cpm", "how many leeds did we get");
 - a period and then an earlier one joined by "and" ("week 21 and week 20", "Q1 and Q1 last
   year") set side by side, the first asked about, while two in time's order stay one span;
-- "seems alot", "looks a lot" after a figure as a verdict asked.
+- "seems alot", "looks a lot" after a figure as a verdict asked;
+- "the cost for lead", "cost for booking" (no article: "per") as CPA.
 """
 
 from __future__ import annotations
@@ -98,3 +99,18 @@ def test_two_periods_in_times_order_are_one_span() -> None:
 )
 def test_a_figure_said_to_seem_a_lot_is_judged(question: str) -> None:
     assert _plan(question, TODAY)["route"] == "analysis"
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        ("Which was the cost for lead on LinkedIn last month?", ["cpa"]),
+        (
+            "Bookings and cost for booking per campaign in April, only Google",
+            ["conversions", "cpa"],
+        ),
+        ("what did the spring campaign cost for the whole of april", ["spend"]),
+    ],
+)
+def test_the_cost_for_one_outcome_is_its_price(question: str, metrics: list[str]) -> None:
+    assert _plan(question, TODAY)["metrics"] == metrics
