@@ -152,6 +152,13 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "ya": "you",
         "wud": "would",
         "shld": "should",
+        "shud": "should",  # a texter's spellings: "wat shud i change", "wich centre got most"
+        "wich": "which",
+        "wat": "what",
+        "wot": "what",
+        "wht": "what",
+        "nxt": "next",
+        "partys": "parties",
         "advertisements": "ads",
         "advertisement": "ad",
         "pts": "points",

@@ -6,7 +6,8 @@
 - a period and then an earlier one joined by "and" ("week 21 and week 20", "Q1 and Q1 last
   year") set side by side, the first asked about, while two in time's order stay one span;
 - "seems alot", "looks a lot" after a figure as a verdict asked;
-- "the cost for lead", "cost for booking" (no article: "per") as CPA.
+- "the cost for lead", "cost for booking" (no article: "per") as CPA;
+- a texter's "wich", "wat", "shud" as which, what, should.
 """
 
 from __future__ import annotations
@@ -114,3 +115,13 @@ def test_a_figure_said_to_seem_a_lot_is_judged(question: str) -> None:
 )
 def test_the_cost_for_one_outcome_is_its_price(question: str, metrics: list[str]) -> None:
     assert _plan(question, TODAY)["metrics"] == metrics
+
+
+def test_a_texters_wich_asks_which_one() -> None:
+    view = _plan("wich store got the most bookings in april", TODAY)
+    assert (view["intent"], view["group_by"]) == ("ranking", ["account"])
+
+
+def test_a_texters_wat_shud_asks_for_advice() -> None:
+    view = _plan("wat shud i change on google to get more bookings", TODAY)
+    assert (view["route"], view["intent"]) == ("analysis", "recommendation")
