@@ -153,6 +153,21 @@ _RAISED = re.compile(
 )
 """What a fundraiser brought in ("how much did the Summer Raffle raise on Facebook?", "would we
 raise more?"): the value of its donations; "raise the budget" raises nothing."""
+_VALUE_BROUGHT = re.compile(
+    r"(?<= )(?:how much (?:money |revenue )?(?:(?:did|does|has|have|do) )?(?:\w+ ){1,4}?"
+    r"(?:bring in|brought in|made|make|generate|generated|earn|earned)"
+    r"|what (?:did|does|has|have) (?:it|they|that|this|those) (?:bring|brought) in"
+    r"|what (?:we|they)(?: have| ve)? (?:made|make|brought in))(?= )"
+)
+"""Money an ad or a platform brought in ("how much money did Facebook bring in", "how much money
+the retreats made from Google", "what did it cost and what did it bring in?", "what we made
+from online orders"): conversion value; "how many orders did TikTok bring in" counts them, and
+"too much for what it brought in" judges the spend."""
+_MADE_FROM = re.compile(
+    r" (?:made|make|brought in|bring in|earned|earn) (?:from|on|off|through) (?:the |our )?"
+    r"(?:[a-z]+ )?$"
+)
+"""The outcome after "what we made from …" is where the money came from, not a count."""
 _EXCEPT = re.compile(
     r"(?<= )(?:(?:everything|everywhere|all(?: (?:the )?(?:platforms|channels))?) )?"
     r"(?:except(?: for)?|excluding|but not|other than|apart from|minus|not including"
@@ -310,6 +325,9 @@ def find_metrics(text: str) -> list[Metric]:
         found.setdefault(Metric.CONVERSIONS, None)
     if " raise" in text and _RAISED.search(text):
         found.setdefault(Metric.CONVERSION_VALUE, None)
+    brought = " how much " in text or " what " in text
+    if brought and _VALUE_BROUGHT.search(text):
+        found.setdefault(Metric.CONVERSION_VALUE, None)
     product_line = False
     for match in METRIC_PATTERN.finditer(text):
         phrase = match.group()
@@ -332,6 +350,8 @@ def find_metrics(text: str) -> list[Metric]:
         if phrase == "lessons" and _LEARNED.match(text, match.end()):
             continue  # "lessons learned" are a review's, not a driving school's
         counted = metrics in ((Metric.CONVERSIONS,), (Metric.CONVERSION_VALUE,))
+        if counted and found and _MADE_FROM.search(text[: match.start()]):
+            continue  # "how much did we make from online orders": where the money came from
         if counted and found and _OF_A_RATIO.search(text[: match.start()]):
             continue  # "ROAS on online orders", "ROAS for online sales": which sales, no count
         if metrics == (Metric.CONVERSIONS,) and _OF_CAMPAIGNS.match(text, match.end()) and found:

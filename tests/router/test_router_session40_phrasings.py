@@ -7,7 +7,9 @@
   year") set side by side, the first asked about, while two in time's order stay one span;
 - "seems alot", "looks a lot" after a figure as a verdict asked;
 - "the cost for lead", "cost for booking" (no article: "per") as CPA;
-- a texter's "wich", "wat", "shud" as which, what, should.
+- a texter's "wich", "wat", "shud" as which, what, should;
+- money an ad brought in ("how much money did TikTok bring in", "what we made from online
+  orders") as conversion value, the outcome after "made from" no count of its own.
 """
 
 from __future__ import annotations
@@ -125,3 +127,20 @@ def test_a_texters_wich_asks_which_one() -> None:
 def test_a_texters_wat_shud_asks_for_advice() -> None:
     view = _plan("wat shud i change on google to get more bookings", TODAY)
     assert (view["route"], view["intent"]) == ("analysis", "recommendation")
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        ("how much money did tiktok bring in last weekend", ["conversion_value"]),
+        (
+            "Meta in March: what did it cost and what did it bring in?",
+            ["conversion_value", "spend"],
+        ),
+        ("what we made from online orders on google in april", ["conversion_value"]),
+        ("how many bookings did tiktok bring in last week", ["conversions"]),
+        ("we spent 3k on google in march, too much for what it brought in?", ["spend"]),
+    ],
+)
+def test_the_money_an_ad_brought_in_is_conversion_value(question: str, metrics: list[str]) -> None:
+    assert _plan(question, TODAY)["metrics"] == metrics
