@@ -10,9 +10,10 @@ import re
 from services.router.calendar_words import MONTHS, NUMBER_WORDS, WEEKDAYS
 from services.router.dates.holidays import MOVING
 from services.router.dates.words import HOLIDAYS
-from services.router.entities import find_metrics, find_platforms
+from services.router.entities import find_metrics
 from services.router.lexicon import METRIC_PHRASES, words
 from services.router.platform_phrases import PLATFORM_PHRASES, UNSUPPORTED_PHRASES
+from services.router.platforms_named import find_platforms
 from services.router.tokens import normalize
 
 QUOTES = "\"'“”‘’ ?.,!"

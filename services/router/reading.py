@@ -10,15 +10,15 @@ from libs.common.vocab import GroupBy, Metric, Platform
 from services.router.asides import without_purpose, without_wishes
 from services.router.compared import NAME_MASK
 from services.router.dates import Periods, resolve_periods
-from services.router.entities import (
-    find_metrics,
+from services.router.entities import find_metrics
+from services.router.filters import find_filters
+from services.router.grouping import TIME_GRAINS, find_group_by, find_ranking
+from services.router.intents import Signals
+from services.router.platforms_named import (
     find_platforms,
     find_unsupported,
     money_on_a_platform,
 )
-from services.router.filters import find_filters
-from services.router.grouping import TIME_GRAINS, find_group_by, find_ranking
-from services.router.intents import Signals
 from services.router.tokens import Normalized, name_tokens, normalize
 
 _NAME = f" {NAME_MASK} "  # a campaign/account name's stand-in: its words are no vocabulary
