@@ -9,7 +9,10 @@
 - "the cost for lead", "cost for booking" (no article: "per") as CPA;
 - a texter's "wich", "wat", "shud" as which, what, should;
 - money an ad brought in ("how much money did TikTok bring in", "what we made from online
-  orders") as conversion value, the outcome after "made from" no count of its own.
+  orders") as conversion value, the outcome after "made from" no count of its own;
+- a change or a comparative against last month alone ("costing double per lead compared to
+  April", "lower than in April") as this month so far against it, while a figure only set
+  beside it ("seems low compared to April") keeps the last days.
 """
 
 from __future__ import annotations
@@ -144,3 +147,22 @@ def test_a_texters_wat_shud_asks_for_advice() -> None:
 )
 def test_the_money_an_ad_brought_in_is_conversion_value(question: str, metrics: list[str]) -> None:
     assert _plan(question, TODAY)["metrics"] == metrics
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Why is the spring campaign costing double per lead compared to April?",
+         ("2046-05-01", "2046-05-13")),
+        ("bookings are lower than in April, why?", ("2046-05-01", "2046-05-13")),
+        ("is our google ctr ok? seems low compared to april", ("2046-05-06", "2046-05-12")),
+    ],
+)  # fmt: skip
+def test_a_change_against_last_month_alone_asks_about_this_month(
+    question: str, asked: tuple[str, str]
+) -> None:
+    view = _plan(question, TODAY)
+    assert (view["date_range"], view["compare_to"]) == (
+        span(*asked),
+        span("2046-04-01", "2046-04-30"),
+    )

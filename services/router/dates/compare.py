@@ -49,7 +49,7 @@ from services.router.dates.compare_words import (
     SAME_LAST,
     SHIFT_YEAR,
 )
-from services.router.dates.counterparts import counterpart_of
+from services.router.dates.counterparts import counterpart_of, said_as_a_change
 from services.router.dates.figures import (
     figured_pair,
     moved_between,
@@ -374,7 +374,7 @@ def _from_mentions(
                 other = p.same_period_last_year(carried)
             rules = (CARRIED_PERIOD_RULE, f"compare:{first.rule}")
             return Periods(carried, other, rules, subject_carried=True)
-        changed = MARKER.search(before) is None  # "up 30% on April", not "vs April"
+        changed = said_as_a_change(before)  # "up 30% on April", not "vs April"
         subject = counterpart_of(first.unit, first.rng, today, changed=changed)
         return Periods(
             subject, first.rng, ("date:counterpart_of_compared", f"compare:{first.rule}")

@@ -12,7 +12,7 @@ from services.router.dates.words import MONTH_RE
 
 MARKER = re.compile(
     r" (?:vs|versus|compare[ds]? (?:to|with|against)|comparing (?:to|with|against)|compare|against"
-    r"|than|relative to|between|(?:a |in )?comparison (?:to|with)|(?:the )?same as"
+    r"|than(?: in)?|relative to|between|(?:a |in )?comparison (?:to|with)|(?:the )?same as"
     r"|benchmarked against|in line with|next to|beside|alongside"
     r"|(?:and |plus )?(?:the )?(?:same|equivalent)(?: (?:figure|figures|number|numbers|totals?"
     r"|two|three|thing|data|metrics?))? for"

@@ -4,10 +4,12 @@ on last month" asks about this month so far, "down on August last year" about th
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from libs.common.plan import DateRange
 from services.router.dates import periods as p
+from services.router.dates.compare_words import CHANGE, MARKER
 
 _COUNTERPART = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 """A relative unit ("last week", "last month") sets the current one so far against it."""
@@ -25,6 +27,24 @@ def counterpart_of(
         return p.to_date(today, counterpart)
     own = _this_years_own(compared, today) or (changed and _this_months_own(compared, today))
     return own or p.last_days(today, 7)
+
+
+_COMPARED_MORE_OR_LESS = re.compile(
+    r" (?:less|more|fewer|higher|lower|cheaper|dearer|worse|better) than (?:in |on |for )?$"
+)
+
+
+def said_as_a_change(before: str) -> bool:
+    """Whether the words before a lone compared period say a change against it: no comparison
+    word ("up 30% on April"), or one after a change or a comparative ("costing double per
+    sign-up compared to January", "sign-ups are less than in December"); a figure only set
+    beside it ("seems low compared to November") is not."""
+    marker = MARKER.search(before)
+    if marker is None:
+        return True
+    return bool(CHANGE.search(before, 0, marker.start() + 1)) or bool(
+        _COMPARED_MORE_OR_LESS.search(before)
+    )
 
 
 def _this_years_own(compared: DateRange, today: date) -> DateRange | None:
