@@ -87,16 +87,20 @@ def _plan(text: str, today: date, timezone: str, previous: Turn | None) -> Query
         extra = analysis_periods(decision.intent, periods.date_range, compare_to, today)
         compare_to, history = extra.compare_to, extra.history
         rationale += extra.rationale
+    group_by = _final_group_by(decision, found, periods.date_range)
+    intent = decision.intent
+    if decision.route is Route.DIRECT and intent is Intent.LOOKUP and group_by:
+        intent = Intent.BREAKDOWN  # "Harrogate, Ripon and Otley … one row each": rows of it
     plan = QueryPlan(
         route=decision.route,
         tier=decision.tier,
-        intent=decision.intent,
+        intent=intent,
         platforms=found.platforms,
         metrics=found.metrics,
         date_range=periods.date_range,
         compare_to=compare_to,
         history=history,
-        group_by=_final_group_by(decision, found, periods.date_range),
+        group_by=group_by,
         filters=found.filters,
         unsupported=found.unsupported,
         ranking=_ranking_for(decision.intent, found.ranking),

@@ -12,7 +12,9 @@
   orders") as conversion value, the outcome after "made from" no count of its own;
 - a change or a comparative against last month alone ("costing double per lead compared to
   April", "lower than in April") as this month so far against it, while a figure only set
-  beside it ("seems low compared to April") keeps the last days.
+  beside it ("seems low compared to April") keeps the last days;
+- a lookup given rows ("spend for Ripon, Otley and Selby in April, one row each") as a
+  breakdown.
 """
 
 from __future__ import annotations
@@ -166,3 +168,16 @@ def test_a_change_against_last_month_alone_asks_about_this_month(
         span(*asked),
         span("2046-04-01", "2046-04-30"),
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "spend for Ripon, Otley and Selby in April - one row each please",
+        "Could I have the total leads for the Leith, Morningside and Portobello accounts for "
+        "April please, one line each",
+    ],
+)
+def test_a_lookup_given_a_row_each_is_a_breakdown(question: str) -> None:
+    view = _plan(question, TODAY)
+    assert (view["route"], view["intent"], view["group_by"]) == ("direct", "breakdown", ["account"])
