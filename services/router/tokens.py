@@ -154,7 +154,6 @@ ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
         "shld": "should",
         "shud": "should",  # a texter's spellings: "wat shud i change", "wich centre got most"
         "wich": "which",
-        "wat": "what",
         "wot": "what",
         "wht": "what",
         "nxt": "next",
