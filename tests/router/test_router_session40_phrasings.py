@@ -14,7 +14,9 @@
   April", "lower than in April") as this month so far against it, while a figure only set
   beside it ("seems low compared to April") keeps the last days;
 - a lookup given rows ("spend for Ripon, Otley and Selby in April, one row each") as a
-  breakdown.
+  breakdown;
+- a change said before a period and against another ("enquiries are up loads in April on last
+  year") as the first period against the second.
 """
 
 from __future__ import annotations
@@ -181,3 +183,18 @@ def test_a_change_against_last_month_alone_asks_about_this_month(
 def test_a_lookup_given_a_row_each_is_a_breakdown(question: str) -> None:
     view = _plan(question, TODAY)
     assert (view["route"], view["intent"], view["group_by"]) == ("direct", "breakdown", ["account"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "enquiries are up loads in April on last year, is that us?",
+        "sales down 20% in April on last year",
+    ],
+)
+def test_a_change_said_before_a_period_is_against_the_next(question: str) -> None:
+    view = _plan(question, TODAY)
+    assert (view["date_range"], view["compare_to"]) == (
+        span("2046-04-01", "2046-04-30"),
+        span("2045-04-01", "2045-04-30"),
+    )

@@ -36,6 +36,12 @@ _COMPARISON_OF = re.compile(r" (?:a |the )?comparison (?:of|between) ")
 as `MARKER` also sets one period alone against the question's ("a comparison of last month"
 would otherwise be compared with the week)."""
 
+_CHANGED_IN = re.compile(
+    r" (?:up|down|rose|fell|grew|dropped|higher|lower)(?: (?:by )?[a-z0-9.,]+)?"
+    r" (?:in|for|during|over) $"
+)
+"""A change said just before the period it is of ("up loads in July", "down 20% for Q2")."""
+
 
 def compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] | None:
     """(asked, compared) when two named periods are compared: those on either side of a
@@ -59,6 +65,10 @@ def compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention]
         # earlier one are set side by side; in time's order ("July and August") they are a span
         earlier = after.rng.end < before.rng.start
         if len(mentions) == 2 and earlier and AND_BESIDE.fullmatch(between):
+            return before, after
+        # "bookings are up loads in July on last year": the change said before the first period
+        # is against the second
+        if between == " on " and _CHANGED_IN.search(text, 0, before.start):
             return before, after
         # "November spend and CPA, with October alongside": the one brought in "with" is set
         # beside the other
