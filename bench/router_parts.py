@@ -238,6 +238,10 @@ PARTS = {
     "held-out, two-hundred-and-twenty-eighth new author": ("agency_holdout230.jsonl",),
     "two-hundred-and-twenty-ninth new author": ("agency_holdout231.jsonl",),
     "held-out, two-hundred-and-thirtieth new author": ("agency_holdout232.jsonl",),
+    "two-hundred-and-thirty-first new author": ("agency_holdout233.jsonl",),
+    "held-out, two-hundred-and-thirty-second new author": ("agency_holdout234.jsonl",),
+    "two-hundred-and-thirty-third new author": ("agency_holdout235.jsonl",),
+    "held-out, two-hundred-and-thirty-fourth new author": ("agency_holdout236.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
