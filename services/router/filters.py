@@ -28,6 +28,7 @@ from services.router.name_words import (
     KINDS,
     QUOTES,
     about_ads,
+    is_holiday,
     is_stop,
     opens_with_a_metric,
 )
@@ -89,8 +90,15 @@ def find_filters(raw: str) -> list[NameFilter]:
     return [
         f
         for f in judged(raw, rules)
-        if not _writer_or_reader(raw, f.value) and (f in rules or f.value.lower() not in set_aside)
+        if not _writer_or_reader(raw, f.value)
+        and (f in rules or (f.value.lower() not in set_aside and not _a_day(f.value)))
     ]
+
+
+def _a_day(value: str) -> bool:
+    """Whether a run of capitals names a day of the calendar ("for Thanksgiving vs last year"):
+    the model may weigh one like a name, but it is a period."""
+    return all(is_holiday(word) for word in value.split())
 
 
 def rule_filters(raw: str) -> list[NameFilter]:
