@@ -52,6 +52,8 @@ REPORT = cue(
 )
 DIAGNOSIS = cue(
     r"why|what caused|cause|causes|caused|causing|(?<!for this )(?<!for that )reason|reasons"
+    # texting's why before its verb ("l7d castles - y is tt so much cheaper")
+    r"|y (?:is|are|r|did|does|do|has|have|was|were|isnt|arent|didnt|hasnt)"
     r"|explain|explains|explained|(?:what|which) factors|factors (?:behind|driving)"
     rf"|{ACCOUNTS_FOR}"
     r"|(?<!no )explanation|explanations"

@@ -16,7 +16,9 @@
 - a lookup given rows ("spend for Ripon, Otley and Selby in April, one row each") as a
   breakdown;
 - a change said before a period and against another ("enquiries are up loads in April on last
-  year") as the first period against the second.
+  year") as the first period against the second;
+- texting's "y" before its verb mid-message ("cpc google vs meta l7d - y is meta so much
+  cheaper") as why.
 """
 
 from __future__ import annotations
@@ -198,3 +200,15 @@ def test_a_change_said_before_a_period_is_against_the_next(question: str) -> Non
         span("2046-04-01", "2046-04-30"),
         span("2045-04-01", "2045-04-30"),
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "cpc google vs meta l7d - y is meta so much cheaper",
+        "bookings down on tt this wk, y did that happen",
+    ],
+)
+def test_texting_y_before_its_verb_asks_why(question: str) -> None:
+    view = _plan(question, TODAY)
+    assert (view["route"], view["intent"]) == ("analysis", "diagnosis")
