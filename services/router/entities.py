@@ -119,15 +119,17 @@ _RETURN_JUDGED = re.compile(
     r"|poor|bad|bigger|higher|lower|good|great|blended|overall|healthy|solid|strong|weak) return"
     r"(?! rate| visit| policy| customer| on investment)"
     rf"|(?:{PLATFORM_ALT}|this|that) return(?= (?:is|was|good|ok|okay|enough|worth|so|too|like"
-    r"|looks?) )"
-    r"|(?:revenue|return) per (?:pound|dollar|euro)(?: spent)?"
+    r"|looks?|land|lands|this|last|for) )"
+    r"|(?:revenue|return|returning) per (?:pound|dollar|euro)(?: spent)?"
+    r"|(?:best|worst|highest|lowest) returning"
     # "advertising costs and returns", "acquisition cost and return", "wine ad return"
     r"|(?:(?<=cost and )|(?<=costs and )|(?<=spend and ))returns?"
     r"|(?:(?<= ad )|(?<=advertising ))return)(?= )"
 )
 """What spend brought back, judged, per unit or beside its cost ("a better return this quarter
-than last", "whether this return is acceptable", "revenue per pound spent", "costs and
-returns", "the ad return"): ROAS. Read here, not from the lexicon, so that "better" becomes no
+than last", "whether this return is acceptable", "LinkedIn's return this quarter", "revenue
+per pound spent", "returning per pound", "the best-returning platform", "costs and returns",
+"the ad return"): ROAS. Read here, not from the lexicon, so that "better" becomes no
 domain word a typo is corrected to ("letter")."""
 _TOO_MUCH_INTO = re.compile(
     r"(?<= )(?:too much (?:money |budget |spend |cash )?(?:going|goes|went|gone) (?:into|to|on)"

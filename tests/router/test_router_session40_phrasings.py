@@ -18,7 +18,9 @@
 - a change said before a period and against another ("enquiries are up loads in April on last
   year") as the first period against the second;
 - texting's "y" before its verb mid-message ("cpc google vs meta l7d - y is meta so much
-  cheaper") as why.
+  cheaper") as why;
+- "Meta's return land for May", "returning per pound spent", "the best-returning platform" as
+  ROAS.
 """
 
 from __future__ import annotations
@@ -212,3 +214,15 @@ def test_a_change_said_before_a_period_is_against_the_next(question: str) -> Non
 def test_texting_y_before_its_verb_asks_why(question: str) -> None:
     view = _plan(question, TODAY)
     assert (view["route"], view["intent"]) == ("analysis", "diagnosis")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where will Meta's return land for May?",
+        "What's TikTok actually returning per pound spent this year?",
+        "Best-returning platform last quarter?",
+    ],
+)
+def test_what_a_platform_returns_per_pound_is_roas(question: str) -> None:
+    assert _plan(question, TODAY)["metrics"] == ["roas"]
