@@ -20,7 +20,8 @@
 - texting's "y" before its verb mid-message ("cpc google vs meta l7d - y is meta so much
   cheaper") as why;
 - "Meta's return land for May", "returning per pound spent", "the best-returning platform" as
-  ROAS.
+  ROAS;
+- "up this month on last" as this month against last month.
 """
 
 from __future__ import annotations
@@ -226,3 +227,11 @@ def test_texting_y_before_its_verb_asks_why(question: str) -> None:
 )
 def test_what_a_platform_returns_per_pound_is_roas(question: str) -> None:
     assert _plan(question, TODAY)["metrics"] == ["roas"]
+
+
+def test_up_this_month_on_last_is_against_last_month() -> None:
+    view = _plan("Why is our cost per lead up this month on last?", TODAY)
+    assert (view["date_range"], view["compare_to"]) == (
+        span("2046-05-01", "2046-05-13"),
+        span("2046-04-01", "2046-04-30"),
+    )

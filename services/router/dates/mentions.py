@@ -221,8 +221,8 @@ def _bare_weeks(text: str, chosen: list[Mention], today: date) -> list[Mention]:
 
 
 _ELIDED = re.compile(
-    r" (?:vs|versus|against|than|compared? (?:to|with|against)|comparing (?:to|with|against)|from)"
-    r" (?:the )?"
+    r" (?:vs|versus|against|than|compared? (?:to|with|against)|comparing (?:to|with|against)|from"
+    r"|on) (?:the )?"
     r"(?P<span>(?P<which>last|previous|prior|preceding)(?: (?P<n>\d+))?)(?= )"
 )
 _UNIT_OF_RULE = (

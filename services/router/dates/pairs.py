@@ -38,9 +38,10 @@ would otherwise be compared with the week)."""
 
 _CHANGED_IN = re.compile(
     r" (?:up|down|rose|fell|grew|dropped|higher|lower)(?: (?:by )?[a-z0-9.,]+)?"
-    r" (?:in|for|during|over) $"
+    r"(?: (?:in|for|during|over))? $"
 )
-"""A change said just before the period it is of ("up loads in July", "down 20% for Q2")."""
+"""A change said just before the period it is of ("up loads in July", "down 20% for Q2", "up
+this month on last")."""
 
 
 def compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] | None:
@@ -66,9 +67,9 @@ def compared_pair(text: str, mentions: list[Mention]) -> tuple[Mention, Mention]
         earlier = after.rng.end < before.rng.start
         if len(mentions) == 2 and earlier and AND_BESIDE.fullmatch(between):
             return before, after
-        # "bookings are up loads in July on last year": the change said before the first period
-        # is against the second
-        if between == " on " and _CHANGED_IN.search(text, 0, before.start):
+        # "bookings are up loads in July on last year", "up this month on last": the change said
+        # before a period is against the earlier one after "on"
+        if between == " on " and earlier and _CHANGED_IN.search(text, 0, before.start):
             return before, after
         # "November spend and CPA, with October alongside": the one brought in "with" is set
         # beside the other
