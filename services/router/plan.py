@@ -103,7 +103,7 @@ def _plan(text: str, today: date, timezone: str, previous: Turn | None) -> Query
         group_by=group_by,
         filters=found.filters,
         unsupported=found.unsupported,
-        ranking=_ranking_for(decision.intent, found.ranking),
+        ranking=_ranking_for(intent, found.ranking),
         as_of=today,
         timezone=timezone,
         rationale=rationale,
@@ -145,7 +145,7 @@ def _decide(text: str, today: date, found: Reading) -> tuple[Decision, list[str]
     left = unexplained(asked, found.periods.mentions, known)
     scene = None
     if left:  # the scene may explain what the question alone leaves unexplained
-        places = normalize(text).places
+        places = found.norm.places
         names = [word for f in found.filters for word in name_tokens(f.value, places)]
         scene = background(text, today, [*found.unsupported, *names])
     # The last request alone decides when the scene before it asks nothing ("My boss wants a

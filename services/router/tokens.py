@@ -240,6 +240,14 @@ def _stands_as_place(raw: list[str], at: int) -> bool:
     return after in _JOINING and at + 2 < len(raw) and is_town(raw[at + 2])
 
 
+def _towns_as_places(raw: list[str]) -> frozenset[str]:
+    """The towns of `raw` that stand as a place somewhere: such a town is that town wherever the
+    message names it again ("the Pinecrest office reopened … Pinecrest's calls")."""
+    return frozenset(
+        word for at, word in enumerate(raw) if is_town(word) and _stands_as_place(raw, at)
+    )
+
+
 def _names_a_thing(target: str) -> bool:
     """Whether a typo corrected to `target` would name a metric, platform or outcome: a town
     standing as a place is kept rather than read as one. A correction to an everyday or
@@ -291,17 +299,17 @@ def normalize(text: str) -> Normalized:
     places: set[str] = set()
     named = named_people(text)
     raw = _TOKEN.findall(lowered)
-    # a town standing as a place once is that town wherever the message names it again
-    # ("the Pinecrest office reopened … Pinecrest's calls")
-    towns = {word for at, word in enumerate(raw) if is_town(word) and _stands_as_place(raw, at)}
+    towns: frozenset[str] | None = None  # looked for only once a town's correction is at stake
     for token in raw:
         if _DRAWN_OUT.search(token) and not is_spelt_right(token):
             token = _undrawn(token)
         token = ABBREVIATIONS.get(token, token)
         fixed = None if token in named or token in PHRASE_WORDS else correct(token)
-        if fixed is not None and token in towns and _names_a_thing(fixed):
-            places.add(token)
-            fixed = None
+        if fixed is not None and _names_a_thing(fixed) and is_town(token):
+            towns = _towns_as_places(raw) if towns is None else towns
+            if token in towns:
+                places.add(token)
+                fixed = None
         if fixed is not None:
             corrections.append((token, fixed))
             token = fixed
