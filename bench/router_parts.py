@@ -242,6 +242,10 @@ PARTS = {
     "held-out, two-hundred-and-thirty-second new author": ("agency_holdout234.jsonl",),
     "two-hundred-and-thirty-third new author": ("agency_holdout235.jsonl",),
     "held-out, two-hundred-and-thirty-fourth new author": ("agency_holdout236.jsonl",),
+    "two-hundred-and-thirty-fifth new author": ("agency_holdout237.jsonl",),
+    "held-out, two-hundred-and-thirty-sixth new author": ("agency_holdout238.jsonl",),
+    "two-hundred-and-thirty-seventh new author": ("agency_holdout239.jsonl",),
+    "held-out, two-hundred-and-thirty-eighth new author": ("agency_holdout240.jsonl",),
 }
 UNLABELLED = {"tuned, second new author": frozenset({"tier"})}
 """Fields a part's author did not label (their lines hold null): not counted for that part."""
