@@ -105,6 +105,7 @@ _RETURN_ON_SPEND = re.compile(
     r"(?:spend|spending|ad spend|investment|money(?: we spent)?"
     # "return on every pound we put into TikTok": what each unit of money brought back
     r"|(?:every|each) (?:pound|dollar|euro|quid|buck|rand|cent|penny)(?: we spend| spent)?)"
+    r"|(?<=on )(?:it|that|them)"  # "what we spent, and the return on it"
     rf"|{PLATFORM_NAME}(?! (?:[a-z]+ )?spend))(?= )"
 )
 """ROAS said in words with others between ("the return on our Microsoft Ads spend", "the return
@@ -120,6 +121,11 @@ _RETURN_JUDGED = re.compile(
     r"(?! rate| visit| policy| customer| on investment)"
     rf"|(?:{PLATFORM_ALT}|this|that) return(?= (?:is|was|good|ok|okay|enough|worth|so|too|like"
     r"|looks?|land|lands|this|last|for) )"
+    # "what's the return like", "the blended return", "what return should we expect", "given
+    # the returns", "a comment on return"
+    r"|the return(?= (?:like|looks?|looking) )|(?:blended|overall) return(?! rate)"
+    r"|what return(?= (?:should|will|would|can|could|do|did|are|were|is|was|we) )"
+    r"|(?<=given )(?:the |our |its )?returns?|(?<=comment on )(?:the |our )?return"
     r"|(?:revenue|return|returning) per (?:pound|dollar|euro)(?: spent)?"
     r"|(?:best|worst|highest|lowest) returning"
     # "advertising costs and returns", "acquisition cost and return", "wine ad return"

@@ -1,0 +1,42 @@
+"""Phrasings of session 41, checked in other words than the parts they were read on:
+- the return said without "on spend" ("what's the return like on Meta", "the blended return",
+  "what return should we expect", "given the returns", "a comment on return", "what we spent
+  and the return on it") as ROAS, while a VAT return, a return rate and diminishing returns
+  stay none.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from router_support import plan_view as _plan
+
+TODAY = date(2046, 5, 13)  # a Sunday
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        ("what's the return like on the tiktok ads this month", ["roas"]),
+        ("why has the blended return fallen since march?", ["roas"]),
+        ("what return would we get from microsoft if we doubled it?", ["roas"]),
+        ("should we spend more on meta given the returns?", ["roas", "spend"]),
+        ("a summary of April's spend by platform with a comment on return", ["roas", "spend"]),
+        ("what did we spend on google in april and what was the return on it?", ["roas", "spend"]),
+    ],
+)
+def test_the_return_said_without_on_spend_is_roas(question: str, metrics: list[str]) -> None:
+    assert _plan(question, TODAY)["metrics"] == metrics
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "google spend for april, the accountant needs it for the vat return",
+        "has our return rate gone up since the tiktok push?",
+        "are we hitting diminishing returns on meta?",
+    ],
+)
+def test_a_return_that_is_no_return_on_spend_names_no_roas(question: str) -> None:
+    assert "roas" not in _plan(question, TODAY)["metrics"]
