@@ -191,7 +191,7 @@ JUDGEMENT = re.compile(
     r"|worth it|good or bad|is that normal"
     r"|is this normal"
     r"|how (?:are|were) we doing|how (?:did|have) (?:we|they) (?:do|done)(?= )"
-    r"|how (?:is|was) \w+ doing|how (?:is |was )?the (?:\w+ ){1,2}doing"
+    r"|how (?:is|was) \w+ doing|how (?:is |was |are |were )?(?:the|our|my) (?:\w+ ){1,2}doing"
     r"|how (?:our |the |my )?\w+(?: ads)? (?:is |s |are )?doing"
     r"|pulling (?:its|their) weight"
     r"|normal for (?:a|an|the|this|that|our|\w+(?= $))|what grade|grade would you"

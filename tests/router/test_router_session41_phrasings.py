@@ -2,7 +2,9 @@
 - the return said without "on spend" ("what's the return like on Meta", "the blended return",
   "what return should we expect", "given the returns", "a comment on return", "what we spent
   and the return on it") as ROAS, while a VAT return, a return rate and diminishing returns
-  stay none.
+  stay none;
+- "how are the ads doing", "how are our sign-ups doing" as a check-up asked, as "how is the
+  campaign doing" already was.
 """
 
 from __future__ import annotations
@@ -40,3 +42,19 @@ def test_the_return_said_without_on_spend_is_roas(question: str, metrics: list[s
 )
 def test_a_return_that_is_no_return_on_spend_names_no_roas(question: str) -> None:
     assert "roas" not in _plan(question, TODAY)["metrics"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how are the ads doing this month compared with last month",
+        "how are our sign-ups doing on linkedin vs the same days last year?",
+        "how were the adverts doing in april against march",
+    ],
+)
+def test_how_the_ads_are_doing_asks_for_a_check_up(question: str) -> None:
+    assert _plan(question, TODAY)["route"] == "analysis"
+
+
+def test_the_ads_set_against_last_month_alone_are_a_lookup() -> None:
+    assert _plan("the ads' spend this month compared with last month", TODAY)["route"] == "direct"
