@@ -4,7 +4,9 @@
   and the return on it") as ROAS, while a VAT return, a return rate and diminishing returns
   stay none;
 - "how are the ads doing", "how are our sign-ups doing" as a check-up asked, as "how is the
-  campaign doing" already was.
+  campaign doing" already was;
+- "tell me what you make of them", "what u make of it" as asking for a reading of the figures,
+  as "what do you make of" already was.
 """
 
 from __future__ import annotations
@@ -58,3 +60,14 @@ def test_how_the_ads_are_doing_asks_for_a_check_up(question: str) -> None:
 
 def test_the_ads_set_against_last_month_alone_are_a_lookup() -> None:
     assert _plan("the ads' spend this month compared with last month", TODAY)["route"] == "direct"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "pull the meta numbers for last week and tell me what you make of them",
+        "google cpc for april, what u make of it?",
+    ],
+)
+def test_what_you_make_of_the_figures_asks_for_a_reading(question: str) -> None:
+    assert _plan(question, TODAY)["route"] == "analysis"
