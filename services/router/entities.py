@@ -171,6 +171,12 @@ _MADE_FROM = re.compile(
     r"(?:[a-z]+ )?$"
 )
 """The outcome after "what we made from …" is where the money came from, not a count."""
+_MONEY_BACK = re.compile(
+    r" (?:(?:get|gets|getting|got) (?:(?:our|my|the|their|its) )?money back"
+    r"|(?:make|makes|making) (?:us )?(?:any )?money(?! from)|(?:pay|pays|paying) back)(?= )"
+)
+"""Spend said to come back ("are we getting our money back on LinkedIn?", "is TikTok making us
+money?", "did Google pay back last week?"): ROAS, where the revenue is not asked beside it."""
 ENTITY_PATTERNS = (
     PLATFORMS, UNSUPPORTED, METRIC_PATTERN, _COUNT_WORDS, EXCEPT, _INVOICE, _RAISED,
     _RETURN_ON_SPEND, _AGAINST_RETURN, _RETURN_JUDGED, *PRICE_PER_ONE_PATTERNS,
@@ -297,6 +303,8 @@ def find_metrics(text: str) -> list[Metric]:
             continue  # "a cost of £11.80 per class booking": the price, not spend
         for metric in metrics:
             found.setdefault(metric, None)
+    if Metric.CONVERSION_VALUE not in found and _MONEY_BACK.search(text):
+        found.setdefault(Metric.ROAS, None)
     if product_line and not found:
         found[Metric.CONVERSIONS] = None  # "a good year for the coffee subscriptions?"
     return list(found)

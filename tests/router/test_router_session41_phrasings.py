@@ -6,7 +6,9 @@
 - "how are the ads doing", "how are our sign-ups doing" as a check-up asked, as "how is the
   campaign doing" already was;
 - "tell me what you make of them", "what u make of it" as asking for a reading of the figures,
-  as "what do you make of" already was.
+  as "what do you make of" already was;
+- spend said to come back ("getting our money back", "making us money", "paying back") as
+  ROAS, unless revenue is asked beside it; whether it makes money asks for a verdict.
 """
 
 from __future__ import annotations
@@ -71,3 +73,25 @@ def test_the_ads_set_against_last_month_alone_are_a_lookup() -> None:
 )
 def test_what_you_make_of_the_figures_asks_for_a_reading(question: str) -> None:
     assert _plan(question, TODAY)["route"] == "analysis"
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        ("are we getting our money back on microsoft this quarter?", ["roas"]),
+        ("is meta making us any money at the moment", ["roas"]),
+        ("has the extra tiktok spend paid back yet? is it paying back?", ["roas", "spend"]),
+        (
+            "revenue and spend on google in april - are we making money?",
+            ["conversion_value", "spend"],
+        ),
+    ],
+)
+def test_spend_said_to_come_back_is_roas(question: str, metrics: list[str]) -> None:
+    assert _plan(question, TODAY)["metrics"] == metrics
+
+
+def test_how_much_money_we_made_is_conversion_value() -> None:
+    assert _plan("how much money did we make from meta in april", TODAY)["metrics"] == [
+        "conversion_value"
+    ]
