@@ -199,7 +199,7 @@ JUDGEMENT = re.compile(
     r"|out of (?:10|ten|5|five)"
     r"|(?:fine|ok|okay|good|in line|on track) or (?:nah|not|off|bad|no)"
     r"|earn(?:s|ing)? (?:its|their) keep|(?:even )?doing anything|even bother|worth bothering"
-    r"|paying off|pay off|pays off"
+    r"|paying off|pay off|pays off|(?:make|makes|making) (?:us )?(?:any )?money(?! from)"
     # a verdict closing the question ("… lekker or not?", "mid or nah", "that high??", "is
     # it?"), or on whether it works at all ("is TikTok actually working for us?")
     r"|or (?:not|nah|nay|no)(?= $)|(?:mid|decent|ok|okay|good|bad|high|low) or nah"

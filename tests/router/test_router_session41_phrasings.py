@@ -95,3 +95,11 @@ def test_how_much_money_we_made_is_conversion_value() -> None:
     assert _plan("how much money did we make from meta in april", TODAY)["metrics"] == [
         "conversion_value"
     ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Does TikTok still make money for the Leeds shop?", "is google making us any money?"],
+)
+def test_whether_a_platform_makes_money_asks_for_a_verdict(question: str) -> None:
+    assert _plan(question, TODAY)["route"] == "analysis"
