@@ -23,13 +23,16 @@ _SPLIT = r"(?:by|per|each|for each|split by|broken down by)"
 _OFFERING = (
     r"(?:courses?|programmes?|programs?|shows?(?! rounds?)|productions?|tour dates?"
     r"|exhibitions?|races?|events?|concerts?|gigs?|festivals?|trips?|classes|rivers?"
+    r"|(?:retreats?|workshops?|experiences?)(?! (?:bookings?|booked|sign ?ups?|signups?"
+    r"|places?|spaces?|tickets?|days?)\b)"
     r"|class(?! (?:packs?|bookings?|booked|sign ?ups?|signups?|passes?|sales?|tickets?"
     r"|places?|spaces?|enrolments?)\b))"
 )
 """What a school, a theatre or a promoter advertises one campaign each for ("enrolments by
 course", "tickets per show", "top 5 classes by bookings", a tour operator's "bookings by
-river"; a nursery's "cost per show round" is a visit's cost, "cost per class pack" an
-outcome's): split by it, the rows are campaigns."""
+river", a retreat centre's "bookings by retreat", "bookings by experience"; a nursery's
+"cost per show round" is a visit's cost, "cost per class pack" an outcome's): split by it, the
+rows are campaigns."""
 """How a business splits its spend in an account (an airline's routes are its campaigns)."""
 _WHICH = r"(?:which|what|whose)"
 _HIGH = (

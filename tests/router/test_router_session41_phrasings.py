@@ -8,7 +8,10 @@
 - "tell me what you make of them", "what u make of it" as asking for a reading of the figures,
   as "what do you make of" already was;
 - spend said to come back ("getting our money back", "making us money", "paying back") as
-  ROAS, unless revenue is asked beside it; whether it makes money asks for a verdict.
+  ROAS, unless revenue is asked beside it; whether it makes money asks for a verdict;
+- a retreat centre's retreats, a course provider's workshops, a venue's experiences as the
+  campaigns they advertise ("bookings by retreat", "which workshop", "split by experience"),
+  while "workshop bookings" stay the outcome.
 """
 
 from __future__ import annotations
@@ -103,3 +106,21 @@ def test_how_much_money_we_made_is_conversion_value() -> None:
 )
 def test_whether_a_platform_makes_money_asks_for_a_verdict(question: str) -> None:
     assert _plan(question, TODAY)["route"] == "analysis"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("bookings by retreat on meta since the 1st", "breakdown"),
+        ("top 3 workshops by bookings in april", "ranking"),
+        ("can you split april's google bookings by experience please", "breakdown"),
+    ],
+)
+def test_retreats_workshops_and_experiences_split_by_campaign(question: str, intent: str) -> None:
+    view = _plan(question, TODAY)
+    assert (view["route"], view["intent"], view["group_by"]) == ("direct", intent, ["campaign"])
+
+
+def test_workshop_bookings_are_the_outcome_not_a_split() -> None:
+    view = _plan("cost per workshop booking on meta in april", TODAY)
+    assert (view["metrics"], view["group_by"]) == (["cpa"], [])
