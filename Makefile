@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt bench soak clean vllm-env browser route-model
+.PHONY: help run test lint fmt bench soak clean vllm-env browser route-model route-arbiter
 
 help: ## Show this help
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -29,6 +29,10 @@ test: $(STAMP) ## Set up and run the test suite against real servers (vLLM CPU i
 route-model: $(STAMP) ## Fit the router's route, intent, tier and name models on the labelled questions (scikit-learn)
 	$(BIN)/python -m pip install --quiet -e '.[test,train]' --config-settings editable_mode=compat
 	$(BIN)/python -m tools.train_route_model
+
+route-arbiter: $(STAMP) ## Fit the router's route arbiter on ten folds of the read parts (scikit-learn, ~10 min)
+	$(BIN)/python -m pip install --quiet -e '.[test,train]' --config-settings editable_mode=compat
+	$(BIN)/python -m tools.train_route_arbiter
 
 lint: $(STAMP) ## ruff, mypy --strict and the import-boundary check
 	$(BIN)/ruff check .

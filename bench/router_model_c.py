@@ -4,7 +4,7 @@ Run: .venv/bin/python bench/router_model_c.py [C ...]   (needs the `train` extra
 
 Ten folds over the read parts (`tools.route_training.training_files`, never a held-out part),
 split by part as `router_thresholds.py` splits them: in each fold both models are fitted
-without the fold's parts with each C (`router_thresholds.fold_models`), and the fold's
+without the fold's parts with each C (`tools.route_folds.fold_models`), and the fold's
 questions are planned by the whole router with them. Prints, per C, the route and intent
 accuracy over all folds and how many routes went the costly way (open questions taken for
 lookups).
@@ -18,11 +18,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from router_thresholds import fold_models  # bench/ is sys.path[0]
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from services.router import build_plan, opinions
+from tools.route_folds import fold_models
 from tools.route_training import DATA, training_files
 from tools.train_route_model import C
 

@@ -70,8 +70,9 @@ class RouteReason(BaseModel):
         ge=0,
         le=1,
         description=(
-            "The route model's probability that the question is a plain lookup, when it was"
-            " asked; where it overruled the rules, the rule starts with `model:`."
+            "The probability that the question is a plain lookup, when it was asked: the route"
+            " arbiter's, which weighs the rules' decision against the route model's reading;"
+            " where it overruled the rules, the rule starts with `arbiter:`."
         ),
         examples=[0.93],
     )

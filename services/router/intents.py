@@ -41,7 +41,8 @@ class Decision:
     tier: Tier | None
     rule: str
     probability: float | None = None
-    """The route model's probability that the question is a lookup, once it was asked."""
+    """The probability that the question is a lookup, once the arbiter was asked
+    (`route_arbiter`)."""
 
 
 def _analysis(intent: Intent, tier: Tier, rule: str) -> Decision:

@@ -1,7 +1,7 @@
-"""The models' second opinions on what the rules decided: the route model's on the route, the
-intent model's on an analysis question's intent (and so its tier), the tier model's on the
-tier. Pure: the fitted weights are read once per process (`route_model`), no I/O per
-question."""
+"""The models' second opinions on what the rules decided: the route model's on the route (weighed
+against the rules' by the arbiter), the intent model's on an analysis question's intent (and so
+its tier), the tier model's on the tier. Pure: the fitted weights are read once per process
+(`route_model`, `route_arbiter`), no I/O per question."""
 
 from __future__ import annotations
 
@@ -16,15 +16,12 @@ from services.router.intents import Decision, Signals, tier_of
 from services.router.lexicon import words
 from services.router.phrasebook import JUDGING
 from services.router.prices import NO_OUTCOME
-from services.router.reroute import OPEN_RULE, open_question
+from services.router.reroute import open_question
+from services.router.route_arbiter import ArbiterInputs, route_arbiter, routed
 from services.router.route_model import (
     FRAMED_WORDS,
     INTENT_OVER_RULES,
-    LOOKUP_OVER_A_CUE,
-    LOOKUP_WITH_WORDS_LEFT,
-    OPEN_WITH_ALL_EXPLAINED,
     SHORT_INTENT,
-    SHORT_LOOKUP,
     SHORT_WORDS,
     TIER_OVER_RULES,
     intent_model,
@@ -77,21 +74,36 @@ def second_opinions(
     left: Collection[str],
 ) -> Decision:
     """The decision once the models have read the `whole` message (its normalized tokens, as
-    they were fitted on). Off-topic and concept questions name nothing to fetch, and a request
-    under six words is all request (the rules read every word of it): the models are asked
-    neither; under twelve, the route model only where it is nearly sure (`_short_opinion`) and
-    the intent model from `SHORT_INTENT`.
+    they were fitted on): the route is the arbiter's (`route_arbiter`), which weighs the rules'
+    decision against the route model's probability; an analysis question's intent and tier are
+    the intent and tier models' where they are sure enough and the message is long enough to
+    read (a request under six words is all request: the rules read every word of it).
     `as_lookup` is the lookup the question would be (None where none can be: a period not yet
     begun has no rows); `asked` is the request's text without its purpose, `framed` whether
     the rules read a frame around it (what the figures are for, figures to check); `left` the
     words no rule explained."""
     if rules.intent is Intent.OTHER or len(whole) < SHORT_WORDS:
         return rules
-    short = len(whole) < FRAMED_WORDS
-    if short:
-        decision = _short_opinion(whole, rules, as_lookup, left=left)
+    lookup = as_lookup() if rules.route is Route.ANALYSIS else None
+    inputs = ArbiterInputs(
+        probability=route_model().direct_probability(whole),
+        rules=rules,
+        words=len(whole),
+        left=len(left),
+        framed=framed,
+        could=lookup is not None,
+        beyond=_asks_beyond_a_lookup(whole, left),
+    )
+    chance = route_arbiter().lookup_probability(inputs)
+    route = routed(inputs, chance)
+    if route is rules.route:
+        decision = replace(rules, probability=chance)
+    elif lookup is not None:
+        decision = replace(lookup, rule=f"arbiter:lookup;{rules.rule}", probability=chance)
     else:
-        decision = _route_opinion(whole, rules, as_lookup, framed=framed)
+        opened = open_question(rules)
+        decision = replace(opened, rule=f"arbiter:open;{rules.rule}", probability=chance)
+    short = len(whole) < FRAMED_WORDS
     if decision.route is Route.ANALYSIS and decision.intent is not Intent.OTHER:
         cross = advice_cues.across_platforms(asked, signals.platform_count)
         needed = SHORT_INTENT if short else INTENT_OVER_RULES
@@ -114,56 +126,6 @@ def _tier_opinion(tokens: tuple[str, ...], decision: Decision) -> Decision:
 
 
 _COST = {Tier.SMALL: 0, Tier.MEDIUM: 1, Tier.LARGE: 2}
-
-
-def _route_opinion(
-    tokens: tuple[str, ...],
-    rules: Decision,
-    as_lookup: Callable[[], Decision | None],
-    *,
-    framed: bool,
-) -> Decision:
-    """The route model's judgement where it overrules the rules', in a message long enough to
-    have a frame around its request: a question the rules sent to analysis becomes the lookup
-    it would have been; a lookup, an open question. How sure it must be depends on how the
-    rules decided (`route_model`); a lookup whose frame the rules read stays one. The rule
-    keeps both readings ("model:lookup;route:open")."""
-    probability = route_model().direct_probability(tokens)
-    if rules.route is Route.ANALYSIS:
-        needed = LOOKUP_WITH_WORDS_LEFT if rules.rule == OPEN_RULE else LOOKUP_OVER_A_CUE
-        lookup = as_lookup() if probability >= needed else None
-        if lookup is not None:
-            return replace(lookup, rule=f"model:lookup;{rules.rule}", probability=probability)
-    elif probability < OPEN_WITH_ALL_EXPLAINED and not framed:
-        opened = open_question(rules)
-        return replace(opened, rule=f"model:open;{rules.rule}", probability=probability)
-    return replace(rules, probability=probability)
-
-
-def _short_opinion(
-    tokens: tuple[str, ...],
-    rules: Decision,
-    as_lookup: Callable[[], Decision | None],
-    *,
-    left: Collection[str],
-) -> Decision:
-    """The route model's judgement on a short message, taken only where it is nearly sure:
-    the rules read every word of a short request, and are seldom wrong there. An open verdict
-    it may overrule is the rules' words-left one, never a cue's ("which one?"), and only where
-    the words left are no judgement of what is counted, no grouping and no source a lookup
-    would drop ("junk leads", "by age groups", "leads from law firms"): names and outcomes the
-    rules do not know ("kennel stay bookings", "@tom")."""
-    probability = route_model().direct_probability(tokens)
-    if (
-        rules.route is Route.ANALYSIS
-        and rules.rule == OPEN_RULE
-        and probability >= SHORT_LOOKUP
-        and not _asks_beyond_a_lookup(tokens, left)
-    ):
-        lookup = as_lookup()
-        if lookup is not None:
-            return replace(lookup, rule=f"model:lookup;{rules.rule}", probability=probability)
-    return replace(rules, probability=probability)
 
 
 def _asks_beyond_a_lookup(tokens: tuple[str, ...], left: Collection[str]) -> bool:

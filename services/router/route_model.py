@@ -50,37 +50,14 @@ def _letter_grams(token: str) -> frozenset[str]:
     return frozenset(grams)
 
 
-LOOKUP_WITH_WORDS_LEFT = 0.6
-"""A would-be lookup with words no rule explained is a lookup from this probability on (an
-open question answered with a table is the costly mistake, so above one half). Cross-validated
-over the read parts (`bench/router_thresholds.py`, 10 folds by part), messages of 12 words or
-more: 0.5 set 313 verdicts right and 26 wrong, 0.6 308 and 16, 0.7 303 and 12, 0.8 285 and 7.
-0.7 was tried in session 23: on the held-out parts it set 2 routes right and 5 wrong, so 0.6
-stays."""
-LOOKUP_OVER_A_CUE = 0.9
-"""A question a cue sent to analysis ("why", "should", "report") is a lookup only from this
-probability on: the rules' cues are right far more often than not. Cross-validated over the
-read parts (10 folds by part), messages of 12 words or more: 0.9 against 0.8 set 4 more
-verdicts right and took 7 fewer open questions for lookups (16 against 23)."""
-OPEN_WITH_ALL_EXPLAINED = 0.1
-"""A lookup whose every word a rule explained is an open question only below this."""
 FRAMED_WORDS = 12
-"""The model overrules the rules both ways from this many words on. In a short request
-every word is part of what it asks ("lift conversions on Meta", "CPA by age groups", "which
-campaigns need it most?"), and the rules read it; in a longer one, the words the rules leave
-are mostly its frame (greetings, who it is for, what the numbers are for), which is what the
-model reads well. On the first blind sets it was tried on, 66 of the 72 open verdicts it
-overruled were in messages of 12 words or more, 64 of them rightly."""
+"""From this many words a message is long for the intent model (`INTENT_OVER_RULES`); shorter
+ones, whose every word is part of what they ask, take its intent only from `SHORT_INTENT`."""
 SHORT_WORDS = 6
-"""From this many words to `FRAMED_WORDS`, the model overrules the rules one way only: a
-question the rules sent to analysis for words they could not explain is a lookup where the
-model is nearly sure (`SHORT_LOOKUP`) and the words left are no judgement, grouping or source
-(`opinions`). Cross-validated over the read parts (10 folds by part, the model fitted without
-its fold), 6- to 11-word messages, 14,207 questions: 25 verdicts set right and 1 made wrong from
-0.9, 23 and 1 from 0.95, 27 and 3 from 0.85. Taking its open verdicts over the rules' lookups
-set none right below 0.02, so it is not asked for them."""
-SHORT_LOOKUP = 0.9
-"""A short message the rules sent to analysis is a lookup from this probability on."""
+"""A request under this many words is all request (the rules read every word of it): the intent
+and tier models are not asked. The route is the arbiter's at any length (`route_arbiter`): the
+thresholds it replaced (0.6 for a long message's words left, 0.9 against a cue or in a 6-11
+word message, 0.1 to open an explained lookup) are in this file's history."""
 SHORT_INTENT = 0.7
 """The intent model's intent stands over the rules' in a short analysis message from this
 probability on. Cross-validated over the read parts (10 folds by part, the model fitted

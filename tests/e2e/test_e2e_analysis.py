@@ -11,7 +11,7 @@ import pytest
 from e2e_support import NWO, ask, poll_row
 
 from aya.stack import Stack
-from services.router.route_model import SHORT_LOOKUP
+from services.router.route_arbiter import LOOKUP_FROM
 
 pytestmark = pytest.mark.slow
 
@@ -61,10 +61,10 @@ def test_an_open_question_goes_to_analysis_and_the_ledger_keeps_why(stack: Stack
     body = ask(stack, NWO, "do our conversions lag spend on Meta?")
     assert body["route"] == "analysis"
     reason = body["plan"]["route_reason"]
-    # A short question: the rules decided; the route model, asked, was not near sure enough
-    # (SHORT_LOOKUP) to make it a lookup.
+    # A short question: the rules decided; the arbiter, asked, did not find it likely enough a
+    # lookup (LOOKUP_FROM) to make it one.
     assert (reason["rule"], reason["unexplained"]) == ("route:open", ["lag"])
-    assert 0 <= reason["lookup_probability"] < SHORT_LOOKUP
+    assert 0 <= reason["lookup_probability"] < LOOKUP_FROM
     assert _rationale(stack, body["id"])["route"] == reason
 
 
@@ -78,7 +78,7 @@ def test_the_ledger_keeps_the_route_models_verdict_beside_the_rules(stack: Stack
     reason = body["plan"]["route_reason"]
     assert reason["rule"].startswith("route:open")  # the intent model may name its intent
     assert "downhill" in reason["unexplained"]
-    assert 0 <= reason["lookup_probability"] < 0.6
+    assert 0 <= reason["lookup_probability"] < LOOKUP_FROM
     assert _rationale(stack, body["id"])["route"] == reason
 
 
@@ -87,7 +87,7 @@ def test_a_lookup_with_filler_words_stays_direct(stack: Stack) -> None:
     assert body["route"] == "direct"
     reason = body["plan"]["route_reason"]
     assert (reason["rule"], reason["unexplained"]) == ("intent:lookup", [])
-    assert reason["lookup_probability"] >= 0.1  # asked, and it agrees
+    assert reason["lookup_probability"] >= LOOKUP_FROM  # asked, and it agrees
 
 
 def _figure(pattern: str, text: str) -> str:

@@ -13,14 +13,16 @@ from router_support import SUNDAY
 
 from libs.common.vocab import Intent, Metric, Route, Tier
 from services.router import build_plan
+from services.router.plan import question_tokens
+from services.router.route_arbiter import LOOKUP_FROM
 from services.router.route_model import (
     FRAMED_WORDS,
     INTENT_WEIGHTS,
-    SHORT_LOOKUP,
     TIER_WEIGHTS,
     WEIGHTS,
     feature_blocks,
     from_document,
+    route_model,
 )
 from tools.route_training import (
     intent_questions,
@@ -133,17 +135,17 @@ def test_a_long_lookup_in_a_frame_of_chat_is_answered_from_data() -> None:
     plan = build_plan(question, today=SUNDAY)
     assert plan.route is Route.DIRECT
     reason = plan.route_reason
-    assert reason.rule == "model:lookup;route:open"
+    assert reason.rule == "arbiter:lookup;route:open"
     assert "gaffer" in reason.unexplained  # the rules' reading is kept beside the verdict
     assert reason.lookup_probability is not None
-    assert reason.lookup_probability >= 0.6
+    assert reason.lookup_probability >= LOOKUP_FROM
     assert (plan.intent, plan.metrics) == (Intent.LOOKUP, [Metric.CONVERSIONS])
 
 
 def test_a_request_under_six_words_is_the_rules_alone() -> None:
     plan = build_plan("which campaigns need it most?", today=SUNDAY)
     assert plan.route is Route.ANALYSIS
-    assert not plan.route_reason.rule.startswith("model:")
+    assert not plan.route_reason.rule.startswith("arbiter:")
     assert plan.route_reason.lookup_probability is None
 
 
@@ -162,9 +164,8 @@ def test_a_short_message_keeps_to_analysis_what_a_lookup_would_drop(question: st
     # counted, or name a grouping or a source no lookup would honour, so the rules keep them.
     plan = build_plan(question, today=SUNDAY)
     assert plan.route is Route.ANALYSIS
-    assert not plan.route_reason.rule.startswith("model:")
-    assert plan.route_reason.lookup_probability is not None
-    assert plan.route_reason.lookup_probability >= SHORT_LOOKUP
+    assert not plan.route_reason.rule.startswith("arbiter:")
+    assert route_model().direct_probability(question_tokens(question)) >= 0.9
 
 
 @pytest.mark.parametrize(
@@ -179,10 +180,10 @@ def test_a_short_request_with_a_name_the_rules_do_not_know_is_a_lookup(
 ) -> None:
     plan = build_plan(question, today=SUNDAY)
     assert plan.route is Route.DIRECT
-    assert plan.route_reason.rule == "model:lookup;route:open"
+    assert plan.route_reason.rule == "arbiter:lookup;route:open"
     assert left in plan.route_reason.unexplained
     assert plan.route_reason.lookup_probability is not None
-    assert plan.route_reason.lookup_probability >= SHORT_LOOKUP
+    assert plan.route_reason.lookup_probability >= LOOKUP_FROM
 
 
 def test_the_model_is_asked_from_a_dozen_words_on() -> None:
@@ -201,7 +202,7 @@ def test_an_open_question_the_rules_read_as_open_stays_open_however_long() -> No
     plan = build_plan(question, today=SUNDAY)
     assert plan.route is Route.ANALYSIS
     assert plan.route_reason.lookup_probability is not None
-    assert plan.route_reason.lookup_probability < 0.6
+    assert plan.route_reason.lookup_probability < LOOKUP_FROM
 
 
 def test_what_the_numbers_are_for_keeps_the_model_from_opening_a_lookup() -> None:

@@ -10,7 +10,8 @@ from router_support import SUNDAY, assert_lookup
 
 from libs.common.vocab import Route
 from services.router import build_plan
-from services.router.route_model import SHORT_LOOKUP
+from services.router.plan import question_tokens
+from services.router.route_model import route_model
 
 
 @pytest.mark.parametrize(
@@ -26,8 +27,8 @@ def test_a_verdict_others_figures_or_a_refund_keep_a_short_question_open(questio
     plan = build_plan(question, today=SUNDAY)
     assert plan.route is Route.ANALYSIS
     # the model alone would have taken it for a lookup: the veto is what keeps it open
-    assert plan.route_reason is not None
-    assert (plan.route_reason.lookup_probability or 0.0) >= SHORT_LOOKUP
+    assert not plan.route_reason.rule.startswith("arbiter:")
+    assert route_model().direct_probability(question_tokens(question)) >= 0.9
 
 
 def test_a_name_the_rules_do_not_know_is_still_a_lookup_when_the_model_is_sure() -> None:

@@ -1,0 +1,99 @@
+"""The route arbiter: its shipped weights read as one weight per column, and the rules around it
+that keep a short request's words and a lookup's frame from being overruled."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from router_support import SUNDAY
+
+from libs.common.vocab import Intent, Route, Tier
+from services.router import build_plan
+from services.router.intents import Decision
+from services.router.reroute import OPEN_RULE
+from services.router.route_arbiter import (
+    LOOKUP_FROM,
+    WEIGHTS,
+    ArbiterInputs,
+    arbiter_features,
+    route_arbiter,
+    routed,
+)
+
+OPEN = Decision(Intent.DIAGNOSIS, Route.ANALYSIS, Tier.MEDIUM, OPEN_RULE)
+CUE = Decision(Intent.COMPARISON, Route.ANALYSIS, Tier.MEDIUM, "intent:advice_words")
+LOOKUP = Decision(Intent.LOOKUP, Route.DIRECT, None, "intent:lookup")
+
+
+def _inputs(rules: Decision, words: int, **kwargs: object) -> ArbiterInputs:
+    given: dict[str, object] = {
+        "probability": 0.5,
+        "rules": rules,
+        "words": words,
+        "left": 1,
+        "framed": False,
+        "could": rules.route is Route.ANALYSIS,
+        "beyond": False,
+        **kwargs,
+    }
+    return ArbiterInputs(**given)  # type: ignore[arg-type]
+
+
+def test_the_shipped_weights_are_one_per_column() -> None:
+    document = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    arbiter = route_arbiter()
+    columns = arbiter_features(_inputs(OPEN, 14), arbiter.families)
+    assert len(arbiter.weights) == len(columns) == len(document["weights"])
+    assert document["lookup_from"] == LOOKUP_FROM
+    assert OPEN_RULE in arbiter.families
+
+
+def test_a_surer_model_makes_the_arbiter_surer_of_a_lookup() -> None:
+    arbiter = route_arbiter()
+    doubtful = arbiter.lookup_probability(_inputs(OPEN, 20, probability=0.2))
+    sure = arbiter.lookup_probability(_inputs(OPEN, 20, probability=0.99))
+    assert doubtful < LOOKUP_FROM <= sure
+
+
+def test_a_long_open_question_it_is_sure_of_is_a_lookup() -> None:
+    assert routed(_inputs(OPEN, 14), LOOKUP_FROM) is Route.DIRECT
+    assert routed(_inputs(OPEN, 14), LOOKUP_FROM - 0.01) is Route.ANALYSIS
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        _inputs(CUE, 9),  # a cue's verdict in a short message ("Which one?")
+        _inputs(OPEN, 9, beyond=True),  # "junk leads", "CPA by age groups"
+        _inputs(OPEN, 20, could=False),  # a period not yet begun has no rows
+    ],
+)
+def test_what_a_short_request_asks_or_no_lookup_can_answer_stays_open(
+    inputs: ArbiterInputs,
+) -> None:
+    assert routed(inputs, 1.0) is Route.ANALYSIS
+
+
+@pytest.mark.parametrize(
+    "inputs", [_inputs(LOOKUP, 9, left=0), _inputs(LOOKUP, 20, left=0, framed=True)]
+)
+def test_a_short_lookup_or_one_whose_frame_the_rules_read_stays_a_lookup(
+    inputs: ArbiterInputs,
+) -> None:
+    assert routed(inputs, 0.0) is Route.DIRECT
+
+
+def test_a_long_lookup_it_doubts_is_opened() -> None:
+    assert routed(_inputs(LOOKUP, 20, left=0), LOOKUP_FROM - 0.01) is Route.ANALYSIS
+
+
+def test_the_plan_says_when_the_arbiter_overruled_the_rules() -> None:
+    question = (
+        "ok so the gaffer popped by the desk earlier, can you get me LinkedIn leads for "
+        "September, nothing fancy just the figure"
+    )
+    reason = build_plan(question, today=SUNDAY).route_reason
+    assert reason.rule == f"arbiter:lookup;{OPEN_RULE}"
+    assert reason.lookup_probability is not None
+    assert reason.lookup_probability >= LOOKUP_FROM
