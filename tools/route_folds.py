@@ -10,7 +10,7 @@ from sklearn.linear_model import LogisticRegression
 
 from services.router.plan import question_tokens
 from services.router.route_model import from_document, intent_from_document
-from tools.train_route_model import C, _features
+from tools.train_route_model import TOL, C, _features
 
 FOLDS = 10
 """Folds over the read parts, split by part so that no author is on both sides."""
@@ -18,7 +18,9 @@ FOLDS = 10
 
 def _fit(questions: list[tuple[tuple[str, ...], Any]], c: float) -> tuple[list[str], Any, Any]:
     names, idf, matrix = _features([tokens for tokens, _ in questions])
-    fitted = LogisticRegression(C=c, max_iter=5000).fit(matrix, [label for _, label in questions])
+    fitted = LogisticRegression(C=c, max_iter=5000, tol=TOL).fit(
+        matrix, [label for _, label in questions]
+    )
     return names, idf, fitted
 
 

@@ -40,7 +40,12 @@ from services.router.route_arbiter import (
     may_open,
 )
 from tools.route_folds import FOLDS, fold_models
-from tools.route_training import DATA, training_files
+from tools.route_training import (
+    DATA,
+    training_files,
+    training_fingerprint,
+    training_questions,
+)
 
 MIN_FAMILY = 40
 """A rule family gets a column of its own from this many read questions on."""
@@ -65,7 +70,11 @@ def _rows() -> list[tuple[str, ArbiterInputs, bool]]:
     files = training_files()
     random.Random(7).shuffle(files)
     parts = {
-        name: [json.loads(line) for line in (DATA / name).read_text().splitlines() if line.strip()]
+        name: [
+            json.loads(line)
+            for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
         for name in files
     }
     recorder = _Recorder()
@@ -129,6 +138,9 @@ def main() -> None:
         "intercept": intercept,
         "lookup_from": LOOKUP_FROM,
         "fitted_on": len(rows),
+        # the route model's fingerprint: the arbiter reads its probabilities, so both are
+        # fitted again when the labelled questions or the tokenizer change
+        "fingerprint": training_fingerprint(training_questions()),
     }
     WEIGHTS.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
     check: Callable[[np.ndarray], np.ndarray] = fitted.predict_proba

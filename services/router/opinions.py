@@ -58,7 +58,7 @@ _BEYOND_A_COUNT = (
 )
 """Words that ask what a lookup cannot fetch when the rules leave them ("lift conversions",
 "junk leads", "horrendous CPL", "CPA vs competitors", "how many complaints", "how did it
-go"): a short message's model verdict never overrules them."""
+go"): in a short message the arbiter never overrules them (`may_look_up`)."""
 _SPLIT_OR_SOURCE = frozenset(words("by per from among across"))
 """Words before a grouping or a source ("by age groups", "leads from law firms")."""
 

@@ -51,13 +51,15 @@ def _letter_grams(token: str) -> frozenset[str]:
 
 
 FRAMED_WORDS = 12
-"""From this many words a message is long for the intent model (`INTENT_OVER_RULES`); shorter
-ones, whose every word is part of what they ask, take its intent only from `SHORT_INTENT`."""
+"""From this many words a message is long: the words the rules leave in it are mostly its
+frame. The intent model's intent stands from `INTENT_OVER_RULES` in a long message and from
+`SHORT_INTENT` in a shorter one; the arbiter reads shortness as a column and keeps its rules
+for short messages by it (`route_arbiter`), so changing it means `make route-arbiter` again."""
 SHORT_WORDS = 6
-"""A request under this many words is all request (the rules read every word of it): the intent
-and tier models are not asked. The route is the arbiter's at any length (`route_arbiter`): the
-thresholds it replaced (0.6 for a long message's words left, 0.9 against a cue or in a 6-11
-word message, 0.1 to open an explained lookup) are in this file's history."""
+"""A request under this many words is all request (the rules read every word of it): neither
+the arbiter nor the intent and tier models are asked. The thresholds on the route model's
+probability that the arbiter replaced (0.6 for a long message's words left, 0.9 against a cue
+or in a 6-11-word message, 0.1 to open an explained lookup) are in this file's history."""
 SHORT_INTENT = 0.7
 """The intent model's intent stands over the rules' in a short analysis message from this
 probability on. Cross-validated over the read parts (10 folds by part, the model fitted

@@ -68,7 +68,7 @@ def test_an_open_question_goes_to_analysis_and_the_ledger_keeps_why(stack: Stack
     assert _rationale(stack, body["id"])["route"] == reason
 
 
-def test_the_ledger_keeps_the_route_models_verdict_beside_the_rules(stack: Stack) -> None:
+def test_the_ledger_keeps_the_arbiters_verdict_beside_the_rules(stack: Stack) -> None:
     question = (
         "Loads of people in the office reckon Meta has gone downhill since the summer, "
         "is there anything in that or is it just vibes"

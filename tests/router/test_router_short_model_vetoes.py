@@ -1,7 +1,7 @@
-"""The route model reads a short message the rules sent to analysis, and may take it for a
-lookup when it is nearly sure; a word the rules left that passes a verdict on a figure, names
-others' figures or counts what goes wrong after an ad keeps it open, however sure the model is
-(it has seldom seen such words, so it reads only the lookup around them)."""
+"""The arbiter may take a short message the rules sent to analysis for a lookup; a word the
+rules left that passes a verdict on a figure, names others' figures or counts what goes wrong
+after an ad keeps it open, however sure the route model and the arbiter are (the model has
+seldom seen such words, so it reads only the lookup around them)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from router_support import SUNDAY, assert_lookup
 
 from libs.common.vocab import Route
 from services.router import build_plan
-from services.router.plan import question_tokens
-from services.router.route_model import route_model
+from services.router.route_arbiter import LOOKUP_FROM
 
 
 @pytest.mark.parametrize(
@@ -28,7 +27,8 @@ def test_a_verdict_others_figures_or_a_refund_keep_a_short_question_open(questio
     assert plan.route is Route.ANALYSIS
     # the model alone would have taken it for a lookup: the veto is what keeps it open
     assert not plan.route_reason.rule.startswith("arbiter:")
-    assert route_model().direct_probability(question_tokens(question)) >= 0.9
+    assert plan.route_reason.lookup_probability is not None
+    assert plan.route_reason.lookup_probability >= LOOKUP_FROM
 
 
 def test_a_name_the_rules_do_not_know_is_still_a_lookup_when_the_model_is_sure() -> None:
