@@ -4,9 +4,11 @@ that keep a short request's words and a lookup's frame from being overruled."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+import services.router
 from libs.common.vocab import Intent, Route, Tier
 from services.router.intents import Decision
 from services.router.reroute import OPEN_RULE
@@ -44,6 +46,14 @@ def test_the_shipped_weights_were_fitted_beside_todays_route_model() -> None:
     # `make route-model`, then `make route-arbiter`, and commit the new weights.
     document = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     assert document["fingerprint"] == training_fingerprint(training_questions())
+
+
+def test_every_rule_family_the_arbiter_weighs_is_still_a_rule_of_the_router() -> None:
+    # A renamed rule would leave its column at zero: fit the arbiter again (make route-arbiter).
+    router = Path(services.router.__file__).parent
+    source = "".join(path.read_text(encoding="utf-8") for path in router.rglob("*.py"))
+    named = [f for f in route_arbiter().families if f'"{f}"' in source or f'"{f};' in source]
+    assert named == list(route_arbiter().families)
 
 
 def test_the_shipped_weights_are_one_per_column() -> None:
