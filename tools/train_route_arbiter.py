@@ -36,8 +36,7 @@ from services.router.route_arbiter import (
     ArbiterInputs,
     arbiter_features,
     family,
-    may_look_up,
-    may_open,
+    routed,
 )
 from tools.route_folds import FOLDS, fold_models
 from tools.route_training import (
@@ -121,10 +120,8 @@ def main() -> None:
     for train, test in GroupKFold(n_splits=FOLDS).split(columns, truth, groups):
         nested[test] = _fit(columns[train], truth[train]).predict_proba(columns[test])[:, 1]
     for threshold in (0.5, 0.55, 0.6, 0.65, 0.7):
-        # as `routed` decides, from this threshold
         said = [
-            (i.rules.route is Route.DIRECT and not (p < threshold and may_open(i)))
-            or (i.rules.route is Route.ANALYSIS and p >= threshold and may_look_up(i))
+            routed(i, p, threshold) is Route.DIRECT
             for (_, i, _), p in zip(rows, nested, strict=True)
         ]
         _errors(f"the arbiter from {threshold}", np.array(said), truth)

@@ -117,11 +117,12 @@ def may_open(inputs: ArbiterInputs) -> bool:
     return inputs.rules.route is Route.DIRECT and inputs.words >= FRAMED_WORDS and not inputs.framed
 
 
-def routed(inputs: ArbiterInputs, chance: float) -> Route:
-    """The route once the arbiter, `chance` sure the question is a lookup, has had its say."""
+def routed(inputs: ArbiterInputs, chance: float, lookup_from: float = LOOKUP_FROM) -> Route:
+    """The route once the arbiter, `chance` sure the question is a lookup, has had its say (a
+    lookup from `lookup_from`: the training tool tries others)."""
     if inputs.rules.route is Route.ANALYSIS:
-        return Route.DIRECT if chance >= LOOKUP_FROM and may_look_up(inputs) else Route.ANALYSIS
-    return Route.ANALYSIS if chance < LOOKUP_FROM and may_open(inputs) else Route.DIRECT
+        return Route.DIRECT if chance >= lookup_from and may_look_up(inputs) else Route.ANALYSIS
+    return Route.ANALYSIS if chance < lookup_from and may_open(inputs) else Route.DIRECT
 
 
 def arbiter_from_document(document: dict[str, object]) -> RouteArbiter:
