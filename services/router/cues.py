@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from services.router.lexicon import ACCOUNTS_FOR
+from services.router.lexicon import ACCOUNTS_FOR, MAKES_MONEY
 
 
 def cue(regex: str) -> re.Pattern[str]:
@@ -199,7 +199,7 @@ JUDGEMENT = re.compile(
     r"|out of (?:10|ten|5|five)"
     r"|(?:fine|ok|okay|good|in line|on track) or (?:nah|not|off|bad|no)"
     r"|earn(?:s|ing)? (?:its|their) keep|(?:even )?doing anything|even bother|worth bothering"
-    r"|paying off|pay off|pays off|(?:make|makes|making) (?:us )?(?:any )?money(?! from)"
+    rf"|paying off|pay off|pays off|{MAKES_MONEY}"
     # a verdict closing the question ("… lekker or not?", "mid or nah", "that high??", "is
     # it?"), or on whether it works at all ("is TikTok actually working for us?")
     r"|or (?:not|nah|nay|no)(?= $)|(?:mid|decent|ok|okay|good|bad|high|low) or nah"

@@ -8,7 +8,7 @@ import re
 from libs.common.vocab import Metric
 from services.router.dates.words import MONTH_RE
 from services.router.given_names import is_person
-from services.router.lexicon import COUNT_PHRASES, METRIC_PATTERN, METRIC_PHRASES
+from services.router.lexicon import COUNT_PHRASES, MAKES_MONEY, METRIC_PATTERN, METRIC_PHRASES
 from services.router.outcome_frames import (
     PRICE_PER_ONE_PATTERNS,
     open_outcomes,
@@ -173,7 +173,7 @@ _MADE_FROM = re.compile(
 """The outcome after "what we made from …" is where the money came from, not a count."""
 _MONEY_BACK = re.compile(
     r" (?:(?:get|gets|getting|got) (?:(?:our|my|the|their|its) )?money back"
-    r"|(?:make|makes|making) (?:us )?(?:any )?money(?! from)|(?:pay|pays|paying) back)(?= )"
+    rf"|{MAKES_MONEY}|(?:pay|pays|paying) back)(?= )"
 )
 """Spend said to come back ("are we getting our money back on LinkedIn?", "is TikTok making us
 money?", "did Google pay back last week?"): ROAS, where the revenue is not asked beside it."""
@@ -303,7 +303,8 @@ def find_metrics(text: str) -> list[Metric]:
             continue  # "a cost of £11.80 per class booking": the price, not spend
         for metric in metrics:
             found.setdefault(metric, None)
-    if Metric.CONVERSION_VALUE not in found and _MONEY_BACK.search(text):
+    back = " money" in text or " back " in text
+    if back and Metric.CONVERSION_VALUE not in found and _MONEY_BACK.search(text):
         found.setdefault(Metric.ROAS, None)
     if product_line and not found:
         found[Metric.CONVERSIONS] = None  # "a good year for the coffee subscriptions?"

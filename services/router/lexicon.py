@@ -34,6 +34,9 @@ ACCOUNTS_FOR = (
 )
 """What explains a change ("what factors account for the increase"): a why, and no grouping by
 account."""
+MAKES_MONEY = r"(?:make|makes|making) (?:us )?(?:any )?money(?! from)"
+"""Whether spend comes back as money ("is TikTok making us money?"): ROAS (`entities`), asked as
+a verdict (`cues.JUDGEMENT`); "money made from online orders" is revenue."""
 
 
 def _return_phrases() -> dict[str, tuple[Metric, ...]]:
